@@ -1,0 +1,40 @@
+package io.dockcount.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dockcount} command line: one subcommand per job. */
+@Command(
+    name = "dockcount",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Physical-inventory count reconciliation.",
+    subcommands = {ReconcileCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (2 for bad input or usage). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeExceptionMapper(e -> 2);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof InputException) {
+        cmd.getErr().println("dockcount: " + e.getMessage());
+        return 2;
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"dockcount " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

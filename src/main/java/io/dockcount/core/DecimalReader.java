@@ -1,0 +1,147 @@
+package io.dockcount.core;
+
+import java.math.BigDecimal;
+
+/**
+ * Reads plain decimal numbers ({@code 12}, {@code -30}, {@code 0.5}, {@code 2.50}) exactly, as an
+ * unscaled long and a scale, without creating objects.
+ *
+ * <p>Anything else is refused with a reason, never guessed: a blank field, scientific notation
+ * ({@code 1e3}), thousands separators, a decimal comma, more than 18 significant digits or more
+ * than 9 decimals. One reader is reused for many fields by one thread; it is not thread-safe.
+ */
+public final class DecimalReader {
+  private static final int MAX_DIGITS = 18;
+  private static final int MAX_SCALE = 9;
+
+  private long unscaled;
+  private int scale;
+  private String error;
+
+  /** Returns the value read by the last successful call, without its decimal point. */
+  public long unscaled() {
+    return unscaled;
+  }
+
+  /** Returns the number of decimals of the last value read. */
+  public int scale() {
+    return scale;
+  }
+
+  /** Returns why the last call failed, or null after a success. */
+  public String error() {
+    return error;
+  }
+
+  /** Returns the last value read as a BigDecimal. */
+  public BigDecimal toBigDecimal() {
+    return BigDecimal.valueOf(unscaled, scale);
+  }
+
+  /** Reads {@code text}; returns false (see {@link #error()}) when it is not a plain decimal. */
+  public boolean read(CharSequence text) {
+    int len = text.length();
+    byte[] b = new byte[len];
+    for (int i = 0; i < len; i++) {
+      char c = text.charAt(i);
+      b[i] = c < 128 ? (byte) c : (byte) '?';
+    }
+    return read(b, 0, len);
+  }
+
+  /** Reads the ASCII number in {@code buf[start, start+len)}, surrounding spaces allowed. */
+  public boolean read(byte[] buf, int start, int len) {
+    int i = start;
+    int end = start + len;
+    while (i < end && buf[i] == ' ') {
+      i++;
+    }
+    while (end > i && buf[end - 1] == ' ') {
+      end--;
+    }
+    if (i == end) {
+      return fail("blank");
+    }
+    boolean negative = false;
+    if (buf[i] == '-' || buf[i] == '+') {
+      negative = buf[i] == '-';
+      i++;
+    }
+    long value = 0;
+    int digits = 0;
+    int decimals = -1;
+    boolean sawDigit = false;
+    for (; i < end; i++) {
+      byte c = buf[i];
+      if (c >= '0' && c <= '9') {
+        sawDigit = true;
+        if (value != 0 || c != '0') {
+          if (++digits > MAX_DIGITS) {
+            return fail("too many digits");
+          }
+        }
+        value = value * 10 + (c - '0');
+        if (decimals >= 0) {
+          decimals++;
+        }
+      } else if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else {
+        return fail(describe(c));
+      }
+    }
+    if (!sawDigit) {
+      return fail("not a number");
+    }
+    if (decimals > MAX_SCALE) {
+      return fail("more than " + MAX_SCALE + " decimals");
+    }
+    this.unscaled = negative ? -value : value;
+    this.scale = Math.max(decimals, 0);
+    this.error = null;
+    return true;
+  }
+
+  /**
+   * Returns {@code unscaled / 10^scale * factor} when that is a whole number, or
+   * {@code Long.MIN_VALUE} when it is not (or overflows).
+   */
+  public long timesExact(long factor) {
+    try {
+      long product = Math.multiplyExact(unscaled, factor);
+      long divisor = POW10[scale];
+      return product % divisor == 0 ? product / divisor : Long.MIN_VALUE;
+    } catch (ArithmeticException overflow) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** Returns the last value when it is whole, else {@code Long.MIN_VALUE}. */
+  public long wholeValue() {
+    return timesExact(1);
+  }
+
+  static final long[] POW10 = {
+    1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
+    1_000_000_000L
+  };
+
+  private boolean fail(String reason) {
+    this.error = reason;
+    return false;
+  }
+
+  private static String describe(byte c) {
+    switch (c) {
+      case 'e':
+      case 'E':
+        return "scientific notation";
+      case ',':
+        return "comma in number (thousands separator or decimal comma)";
+      case '.':
+        return "two decimal points";
+      default:
+        return "not a number";
+    }
+  }
+}

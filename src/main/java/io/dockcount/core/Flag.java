@@ -1,0 +1,47 @@
+package io.dockcount.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Facts about a reconciliation line that a reader must see beside its status. */
+public enum Flag {
+  /** The count would match the book had it been entered in another of the SKU's units. */
+  PROBABLE_UNIT_ERROR,
+  /** The SKU has no unit cost: the variance has no value (it is not valued at 0). */
+  MISSING_COST,
+  /** Counted zero against a positive book. */
+  COUNTED_ZERO,
+  /** The book quantity is negative (compared as it is, never clamped to 0). */
+  NEGATIVE_BOOK,
+  /** A lot differs from a lot on the other side only by leading zeros. */
+  POSSIBLE_LOST_LEADING_ZERO,
+  /** The SKU + location matches in total, but its lots do not. */
+  LOT_VARIANCE,
+  /** The location code does not fit the location scheme: no zone, aisle, bay or level. */
+  LOCATION_UNPARSED;
+
+  private final int bit = 1 << ordinal();
+
+  public int bit() {
+    return bit;
+  }
+
+  public boolean in(int flags) {
+    return (flags & bit) != 0;
+  }
+
+  /** Returns the flags as a {@code |}-separated lower-case list, empty for none. */
+  public static String format(int flags) {
+    if (flags == 0) {
+      return "";
+    }
+    List<String> names = new ArrayList<>();
+    for (Flag f : values()) {
+      if (f.in(flags)) {
+        names.add(f.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return String.join("|", names);
+  }
+}

@@ -1,0 +1,75 @@
+package io.dockcount.core;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+
+/**
+ * Unit cost and SKU class per SKU id.
+ *
+ * <p>A cost is kept exactly as the item master wrote it (unscaled value and scale, so 0.0692
+ * stays 0.0692). A SKU with no cost is <em>unknown</em>, never 0: its variance has no value and
+ * is flagged. An explicit cost of 0.00 is a real cost.
+ */
+public final class ItemMaster {
+  private static final byte UNKNOWN = -1;
+
+  private long[] costUnscaled = new long[1024];
+  private byte[] costScale = filled(1024);
+  private int[] skuClass = new int[1024];
+  private final Symbols classes = new Symbols();
+
+  private static byte[] filled(int n) {
+    byte[] b = new byte[n];
+    Arrays.fill(b, UNKNOWN);
+    return b;
+  }
+
+  /** Sets the unit cost of a SKU. */
+  public void setCost(int sku, long unscaled, int scale) {
+    ensure(sku);
+    costUnscaled[sku] = unscaled;
+    costScale[sku] = (byte) scale;
+  }
+
+  /** Sets the class of a SKU (ABC class, category: whatever the tolerances are keyed on). */
+  public void setClass(int sku, String className) {
+    ensure(sku);
+    skuClass[sku] = className.isEmpty() ? 0 : classes.intern(className) + 1;
+  }
+
+  public boolean hasCost(int sku) {
+    return sku < costScale.length && costScale[sku] != UNKNOWN;
+  }
+
+  public long costUnscaled(int sku) {
+    return costUnscaled[sku];
+  }
+
+  public int costScale(int sku) {
+    return costScale[sku];
+  }
+
+  /** Returns the cost, or null when unknown. */
+  public BigDecimal cost(int sku) {
+    return hasCost(sku) ? BigDecimal.valueOf(costUnscaled[sku], costScale[sku]) : null;
+  }
+
+  /** Returns the SKU's class, or null when it has none. */
+  public String skuClass(int sku) {
+    if (sku >= skuClass.length || skuClass[sku] == 0) {
+      return null;
+    }
+    return classes.get(skuClass[sku] - 1);
+  }
+
+  private void ensure(int sku) {
+    if (sku >= costScale.length) {
+      int n = Math.max(sku + 1, costScale.length * 2);
+      int old = costScale.length;
+      costUnscaled = Arrays.copyOf(costUnscaled, n);
+      costScale = Arrays.copyOf(costScale, n);
+      Arrays.fill(costScale, old, n, UNKNOWN);
+      skuClass = Arrays.copyOf(skuClass, n);
+    }
+  }
+}

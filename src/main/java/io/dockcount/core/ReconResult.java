@@ -1,0 +1,550 @@
+package io.dockcount.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one reconciliation: a status, flags, variance, value and recount reason for
+ * every SKU + location pair (and every lot line when compared by lot), in report order.
+ *
+ * <p>Lines are addressed by pair index; {@link #order()} lists the pairs sorted by location then
+ * SKU (byte-wise, so the same inputs always give the same order), and {@link #tasks()} the pairs
+ * to recount, highest absolute value first and lines without a value last.
+ */
+public final class ReconResult {
+  private static final int TOP = 10;
+
+  private final Reconciliation r;
+  private final ItemMaster items;
+  private final UomTable uom;
+  private final LocationScheme.Parts[] parts;
+  private final byte[] status;
+  private final int[] flags;
+  private final String[] reasons;
+  private final int[] order;
+  private final int[] position;
+  private final int[] tasks;
+  private final byte[] lotStatus;
+  private final int[] lotFlags;
+  private final int[] lotOrder;
+  private final Summary summary;
+
+  /** Counts and totals over all lines. Percentages have 2 decimals; null when undefined. */
+  public record Summary(
+      int lines,
+      Map<Status, Integer> byStatus,
+      BigDecimal netValue,
+      BigDecimal absValue,
+      int varianceLinesWithoutValue,
+      int locationsCounted,
+      int locationsAccurate,
+      int locationsNotCounted,
+      BigDecimal locationAccuracyPct,
+      BigDecimal valueAccuracyPct,
+      int locationsUnparsed,
+      int recountTasks,
+      int unitErrors,
+      List<Integer> top) {}
+
+  ReconResult(Reconciliation r, ItemMaster items, UomTable uom, LocationScheme scheme,
+      RecountPolicy policy) {
+    this.r = r;
+    this.items = items;
+    this.uom = uom;
+    int n = r.pairs;
+    this.parts = parseLocations(r.locations, scheme);
+    this.status = new byte[n];
+    this.flags = new int[n];
+    this.reasons = new String[n];
+    this.order = sortPairs();
+    this.position = new int[n];
+    for (int i = 0; i < n; i++) {
+      position[order[i]] = i;
+    }
+    if (r.lots != null) {
+      this.lotStatus = new byte[r.lotLines];
+      this.lotFlags = new int[r.lotLines];
+      classifyLots();
+      this.lotOrder = sortLots();
+    } else {
+      this.lotStatus = new byte[0];
+      this.lotFlags = new int[0];
+      this.lotOrder = new int[0];
+    }
+    for (int p = 0; p < n; p++) {
+      classify(p, policy);
+    }
+    this.tasks = sortTasks();
+    this.summary = summarize();
+  }
+
+  // ---- accessors by pair index ----------------------------------------------------------
+
+  /** Returns pair indices in report order (location, then SKU). */
+  public int[] order() {
+    return order;
+  }
+
+  /** Returns the pairs to recount, in task order. */
+  public int[] tasks() {
+    return tasks;
+  }
+
+  public Summary summary() {
+    return summary;
+  }
+
+  public int size() {
+    return r.pairs;
+  }
+
+  public boolean byLot() {
+    return r.lots != null;
+  }
+
+  public Status status(int p) {
+    return Status.values()[status[p]];
+  }
+
+  public int flags(int p) {
+    return flags[p];
+  }
+
+  public String reason(int p) {
+    return reasons[p];
+  }
+
+  public int skuId(int p) {
+    return r.pairSku[p];
+  }
+
+  public int locationId(int p) {
+    return r.pairLoc[p];
+  }
+
+  public Symbols skus() {
+    return r.skus;
+  }
+
+  public Symbols locations() {
+    return r.locations;
+  }
+
+  public boolean onBook(int p) {
+    return (r.pairBits[p] & Reconciliation.ON_BOOK) != 0;
+  }
+
+  public boolean counted(int p) {
+    return (r.pairBits[p] & Reconciliation.COUNTED) != 0;
+  }
+
+  public long book(int p) {
+    return r.pairBook[p];
+  }
+
+  public long countedQty(int p) {
+    return r.pairCount[p];
+  }
+
+  /** Counted minus book (book 0 when not on book); meaningless unless counted. */
+  public long variance(int p) {
+    return r.pairCount[p] - r.pairBook[p];
+  }
+
+  /** Returns the zone, aisle, bay and level of a location id, or null when unparsed. */
+  public LocationScheme.Parts parts(int locationId) {
+    return parts[locationId];
+  }
+
+  /** Returns true when the line has a variance value: counted and the SKU has a cost. */
+  public boolean hasValue(int p) {
+    return counted(p) && items.hasCost(r.pairSku[p]);
+  }
+
+  /** Returns the variance value unscaled, at {@link #valueScale}. */
+  public long valueUnscaled(int p) {
+    return Math.multiplyExact(variance(p), items.costUnscaled(r.pairSku[p]));
+  }
+
+  public int valueScale(int p) {
+    return items.costScale(r.pairSku[p]);
+  }
+
+  public ItemMaster items() {
+    return items;
+  }
+
+  /** Returns the pair as a {@link ReconLine}. */
+  public ReconLine line(int p) {
+    int sku = r.pairSku[p];
+    boolean counted = counted(p);
+    return new ReconLine(r.skus.get(sku), r.locations.get(r.pairLoc[p]), null,
+        parts[r.pairLoc[p]], onBook(p) ? book(p) : null, counted ? countedQty(p) : null,
+        counted ? variance(p) : null, items.cost(sku),
+        hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)) : null,
+        status(p), flags[p], reasons[p]);
+  }
+
+  /** Returns every pair as a {@link ReconLine}, in report order. */
+  public List<ReconLine> lines() {
+    List<ReconLine> out = new ArrayList<>(order.length);
+    for (int p : order) {
+      out.add(line(p));
+    }
+    return out;
+  }
+
+  /** Returns the line of the SKU at the location, or null when there is none. */
+  public ReconLine line(String sku, String location) {
+    int s = r.skus.find(sku);
+    int l = r.locations.find(location);
+    int p = s < 0 || l < 0 ? -1 : r.pairOf(s, l);
+    return p < 0 ? null : line(p);
+  }
+
+  // ---- lots -----------------------------------------------------------------------------
+
+  /** Returns the lot lines in report order (location, SKU, lot); empty unless by lot. */
+  public int[] lotOrder() {
+    return lotOrder;
+  }
+
+  /** Returns lot line {@code l} as a {@link ReconLine}. */
+  public ReconLine lotLine(int l) {
+    int p = r.lotPair[l];
+    int sku = r.pairSku[p];
+    boolean pairCounted = counted(p);
+    boolean onBook = (r.lotBits[l] & Reconciliation.ON_BOOK) != 0;
+    long counted = r.lotCount[l];
+    long variance = counted - r.lotBook[l];
+    BigDecimal cost = items.cost(sku);
+    return new ReconLine(r.skus.get(sku), r.locations.get(r.pairLoc[p]), r.lots.get(r.lotId[l]),
+        parts[r.pairLoc[p]], onBook ? r.lotBook[l] : null, pairCounted ? counted : null,
+        pairCounted ? variance : null, cost,
+        pairCounted && cost != null ? cost.multiply(BigDecimal.valueOf(variance)) : null,
+        Status.values()[lotStatus[l]], lotFlags[l], null);
+  }
+
+  /** Returns every lot line in report order. */
+  public List<ReconLine> lotLines() {
+    List<ReconLine> out = new ArrayList<>(lotOrder.length);
+    for (int l : lotOrder) {
+      out.add(lotLine(l));
+    }
+    return out;
+  }
+
+  // ---- classification -------------------------------------------------------------------
+
+  private void classify(int p, RecountPolicy policy) {
+    boolean onBook = onBook(p);
+    boolean counted = counted(p);
+    long book = r.pairBook[p];
+    long count = r.pairCount[p];
+    long variance = count - book;
+    Status s;
+    if (!counted) {
+      s = Status.MISSING;
+    } else if (!onBook) {
+      s = count == 0 ? Status.MATCHED : Status.UNEXPECTED;
+    } else {
+      s = variance == 0 ? Status.MATCHED : variance < 0 ? Status.SHORT : Status.OVER;
+    }
+    status[p] = (byte) s.ordinal();
+    int sku = r.pairSku[p];
+    int f = flags[p];
+    if (onBook && book < 0) {
+      f |= Flag.NEGATIVE_BOOK.bit();
+    }
+    if (counted && onBook && book > 0 && count == 0) {
+      f |= Flag.COUNTED_ZERO.bit();
+    }
+    if (counted && !items.hasCost(sku)) {
+      f |= Flag.MISSING_COST.bit();
+    }
+    if (parts[r.pairLoc[p]] == null) {
+      f |= Flag.LOCATION_UNPARSED.bit();
+    }
+    String unitError = null;
+    if (counted && onBook && variance != 0 && book > 0 && count > 0) {
+      unitError = unitError(sku, count, book);
+      if (unitError != null) {
+        f |= Flag.PROBABLE_UNIT_ERROR.bit();
+      }
+    }
+    flags[p] = f;
+    if (s != Status.MATCHED || f != 0) {
+      LocationScheme.Parts lp = parts[r.pairLoc[p]];
+      BigDecimal value = hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)) : null;
+      reasons[p] = policy.reason(s, book, counted ? variance : 0, value, f,
+          lp == null ? null : lp.zone(), items.skuClass(sku), unitError);
+    }
+  }
+
+  /**
+   * Returns a description when {@code count} would equal {@code book} had the count been
+   * entered in another of the SKU's units, else null.
+   */
+  private String unitError(int sku, long count, long book) {
+    List<Integer> units = uom.unitsOf(sku);
+    for (int keyed : units) {
+      long fk = uom.factor(sku, keyed);
+      if (count % fk != 0) {
+        continue;
+      }
+      long entered = count / fk;
+      for (int meant : units) {
+        long fm = uom.factor(sku, meant);
+        if (fm != fk && entered * fm == book) {
+          return entered + " " + uom.unitCode(keyed) + " counted; " + entered + " "
+              + uom.unitCode(meant) + " would match the book of " + book + " EA";
+        }
+      }
+    }
+    return null;
+  }
+
+  private void classifyLots() {
+    for (int l = 0; l < r.lotLines; l++) {
+      int p = r.lotPair[l];
+      boolean onBook = (r.lotBits[l] & Reconciliation.ON_BOOK) != 0;
+      long variance = r.lotCount[l] - r.lotBook[l];
+      Status s;
+      if (!counted(p)) {
+        s = Status.MISSING;
+      } else if (!onBook) {
+        s = r.lotCount[l] == 0 ? Status.MATCHED : Status.UNEXPECTED;
+      } else {
+        // A book lot with no count at a counted pair was counted as zero: short, not missing.
+        s = variance == 0 ? Status.MATCHED : variance < 0 ? Status.SHORT : Status.OVER;
+      }
+      lotStatus[l] = (byte) s.ordinal();
+      if (s != Status.MATCHED && s != Status.MISSING && r.pairCount[p] == r.pairBook[p]) {
+        flags[p] |= Flag.LOT_VARIANCE.bit();
+      }
+    }
+    markLostZeros();
+  }
+
+  /** Flags lots on one side that equal a lot on the other side but for leading zeros. */
+  private void markLostZeros() {
+    int[] byPair = new int[r.lotLines];
+    for (int i = 0; i < byPair.length; i++) {
+      byPair[i] = i;
+    }
+    Integer[] boxed = Arrays.stream(byPair).boxed().toArray(Integer[]::new);
+    Arrays.sort(boxed, Comparator.comparingInt((Integer l) -> r.lotPair[l]));
+    int i = 0;
+    while (i < boxed.length) {
+      int j = i;
+      while (j < boxed.length && r.lotPair[boxed[j]] == r.lotPair[boxed[i]]) {
+        j++;
+      }
+      for (int a = i; a < j; a++) {
+        for (int b = i; b < j; b++) {
+          int la = boxed[a];
+          int lb = boxed[b];
+          if (r.lotBits[la] == Reconciliation.ON_BOOK && r.lotBits[lb] == Reconciliation.COUNTED
+              && sameButZeros(r.lots.get(r.lotId[la]), r.lots.get(r.lotId[lb]))) {
+            int bit = Flag.POSSIBLE_LOST_LEADING_ZERO.bit();
+            lotFlags[la] |= bit;
+            lotFlags[lb] |= bit;
+            flags[r.lotPair[la]] |= bit;
+          }
+        }
+      }
+      i = j;
+    }
+  }
+
+  private static boolean sameButZeros(String a, String b) {
+    return !a.equals(b) && !a.isEmpty() && !b.isEmpty() && stripZeros(a).equals(stripZeros(b));
+  }
+
+  private static String stripZeros(String s) {
+    int i = 0;
+    while (i < s.length() - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  // ---- ordering -------------------------------------------------------------------------
+
+  private static LocationScheme.Parts[] parseLocations(Symbols locations, LocationScheme scheme) {
+    LocationScheme.Parts[] result = new LocationScheme.Parts[locations.size()];
+    for (int id = 0; id < result.length; id++) {
+      result[id] = scheme.parse(locations.get(id));
+    }
+    return result;
+  }
+
+  private int[] sortPairs() {
+    int n = r.pairs;
+    int[] locRank = r.locations.ranks();
+    int[] skuRank = r.skus.ranks();
+    long[] keys = new long[n];
+    for (int p = 0; p < n; p++) {
+      keys[p] = ((long) locRank[r.pairLoc[p]] << 32) | skuRank[r.pairSku[p]];
+    }
+    Arrays.parallelSort(keys);
+    int[] locByRank = invert(locRank);
+    int[] skuByRank = invert(skuRank);
+    int[] sorted = new int[n];
+    for (int i = 0; i < n; i++) {
+      int loc = locByRank[(int) (keys[i] >>> 32)];
+      int sku = skuByRank[(int) keys[i]];
+      sorted[i] = r.pairOf(sku, loc);
+    }
+    return sorted;
+  }
+
+  private static int[] invert(int[] rank) {
+    int[] inverse = new int[rank.length];
+    for (int id = 0; id < rank.length; id++) {
+      inverse[rank[id]] = id;
+    }
+    return inverse;
+  }
+
+  private int[] sortLots() {
+    int[] lotRank = r.lots.ranks();
+    long[] keys = new long[r.lotLines];
+    for (int l = 0; l < r.lotLines; l++) {
+      keys[l] = ((long) position[r.lotPair[l]] << 32) | lotRank[r.lotId[l]];
+    }
+    Arrays.sort(keys);
+    int[] lotByRank = invert(lotRank);
+    int[] sorted = new int[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      int p = order[(int) (keys[i] >>> 32)];
+      int lot = lotByRank[(int) keys[i]];
+      sorted[i] = r.lotLineOf(p, lot);
+    }
+    return sorted;
+  }
+
+  private int[] sortTasks() {
+    List<Integer> list = new ArrayList<>();
+    for (int p = 0; p < r.pairs; p++) {
+      if (reasons[p] != null) {
+        list.add(p);
+      }
+    }
+    BigDecimal[] abs = new BigDecimal[r.pairs];
+    for (int p : list) {
+      abs[p] = hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)).abs() : null;
+    }
+    list.sort((a, b) -> {
+      if ((abs[a] == null) != (abs[b] == null)) {
+        return abs[a] == null ? 1 : -1;
+      }
+      int c = abs[a] == null ? 0 : abs[b].compareTo(abs[a]);
+      return c != 0 ? c : Integer.compare(position[a], position[b]);
+    });
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  // ---- summary --------------------------------------------------------------------------
+
+  private Summary summarize() {
+    Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) {
+      byStatus.put(s, 0);
+    }
+    BigDecimal net = BigDecimal.ZERO;
+    BigDecimal abs = BigDecimal.ZERO;
+    BigDecimal bookValue = BigDecimal.ZERO;
+    int withoutValue = 0;
+    int unitErrors = 0;
+    int unparsed = 0;
+    byte[] locState = new byte[r.locations.size()]; // 1 counted, 2 inaccurate
+    for (int p = 0; p < r.pairs; p++) {
+      Status s = status(p);
+      byStatus.merge(s, 1, Integer::sum);
+      if (Flag.PROBABLE_UNIT_ERROR.in(flags[p])) {
+        unitErrors++;
+      }
+      if (Flag.LOCATION_UNPARSED.in(flags[p])) {
+        unparsed++;
+      }
+      int loc = r.pairLoc[p];
+      if (counted(p)) {
+        locState[loc] |= 1;
+        int sku = r.pairSku[p];
+        if (items.hasCost(sku)) {
+          long bookAbs = onBook(p) ? Math.abs(book(p)) : 0;
+          bookValue = bookValue.add(
+              BigDecimal.valueOf(Math.multiplyExact(bookAbs, items.costUnscaled(sku)),
+                  items.costScale(sku)));
+        }
+      }
+      if (s != Status.MATCHED) {
+        locState[loc] |= 2;
+      }
+      if (counted(p) && variance(p) != 0) {
+        if (hasValue(p)) {
+          BigDecimal v = BigDecimal.valueOf(valueUnscaled(p), valueScale(p));
+          net = net.add(v);
+          abs = abs.add(v.abs());
+        } else {
+          withoutValue++;
+        }
+      }
+    }
+    int counted = 0;
+    int accurate = 0;
+    int notCounted = 0;
+    for (byte st : locState) {
+      if ((st & 1) != 0) {
+        counted++;
+        if ((st & 2) == 0) {
+          accurate++;
+        }
+      } else {
+        notCounted++;
+      }
+    }
+    BigDecimal locPct = counted == 0 ? null : pct(accurate, counted);
+    BigDecimal valuePct = bookValue.signum() == 0 ? null
+        : BigDecimal.ONE.subtract(abs.divide(bookValue, 10, RoundingMode.HALF_UP))
+            .multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
+    return new Summary(r.pairs, byStatus, net, abs, withoutValue, counted, accurate, notCounted,
+        locPct, valuePct, unparsed, tasks.length, unitErrors, topVariances());
+  }
+
+  /** Returns the pairs with the largest absolute variance value, largest first. */
+  private List<Integer> topVariances() {
+    java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(this::compareAbsValue);
+    for (int p = 0; p < r.pairs; p++) {
+      if (hasValue(p) && variance(p) != 0) {
+        heap.add(p);
+        if (heap.size() > TOP) {
+          heap.poll();
+        }
+      }
+    }
+    List<Integer> top = new ArrayList<>(heap);
+    top.sort(this::compareAbsValue);
+    java.util.Collections.reverse(top);
+    return List.copyOf(top);
+  }
+
+  /** Orders by absolute value, then reverse report order, so the largest comes last. */
+  private int compareAbsValue(int a, int b) {
+    int c = BigDecimal.valueOf(valueUnscaled(a), valueScale(a)).abs()
+        .compareTo(BigDecimal.valueOf(valueUnscaled(b), valueScale(b)).abs());
+    return c != 0 ? c : Integer.compare(position[b], position[a]);
+  }
+
+  private static BigDecimal pct(long part, long whole) {
+    return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2,
+        RoundingMode.HALF_UP);
+  }
+}

@@ -1,0 +1,167 @@
+package io.dockcount.core;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides which reconciliation lines become recount tasks, and why.
+ *
+ * <p>A variance is tested against the most specific {@link ToleranceRule} for its zone and SKU
+ * class; a limit is reached at or above its value. A variance with no known cost cannot be shown
+ * to be within a value limit, so that limit counts as reached. Besides the limits, these cases
+ * each have their own switch: missing (never counted), unexpected, counted zero against a
+ * positive book, negative book, probable unit error and lots that do not match.
+ */
+public final class RecountPolicy {
+  /** Switches for the cases that are not variance limits. */
+  public record Cases(
+      boolean missing,
+      boolean unexpected,
+      boolean countedZero,
+      boolean negativeBook,
+      boolean unitError,
+      boolean lotVariance) {
+    public static final Cases ALL = new Cases(true, true, true, true, true, true);
+  }
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private final List<ToleranceRule> rules;
+  private final Cases cases;
+
+  /**
+   * @param rules tolerance rules; at most one per scope, and one of them must be the default
+   * @throws IllegalArgumentException when two rules have the same scope or no default is given
+   */
+  public RecountPolicy(List<ToleranceRule> rules, Cases cases) {
+    this.cases = Objects.requireNonNull(cases, "cases");
+    List<ToleranceRule> sorted = new ArrayList<>(rules);
+    sorted.sort(Comparator.comparingInt(ToleranceRule::specificity).reversed());
+    for (int i = 0; i < sorted.size(); i++) {
+      for (int j = i + 1; j < sorted.size(); j++) {
+        ToleranceRule a = sorted.get(i);
+        ToleranceRule b = sorted.get(j);
+        if (Objects.equals(a.zone(), b.zone()) && Objects.equals(a.skuClass(), b.skuClass())) {
+          throw new IllegalArgumentException("two tolerance rules for " + a.scope());
+        }
+      }
+    }
+    if (sorted.stream().noneMatch(r -> r.specificity() == 0)) {
+      throw new IllegalArgumentException("no default tolerance rule");
+    }
+    this.rules = List.copyOf(sorted);
+  }
+
+  /** The example policy of the field reports: 2 % of book or 50.00, every case on. */
+  public static RecountPolicy standard() {
+    Limits limits = new Limits(null, new BigDecimal("50.00"), new BigDecimal("2"));
+    return new RecountPolicy(
+        List.of(new ToleranceRule(null, null, limits, limits, ToleranceRule.Combine.ANY)),
+        Cases.ALL);
+  }
+
+  public List<ToleranceRule> rules() {
+    return rules;
+  }
+
+  public Cases cases() {
+    return cases;
+  }
+
+  /** Returns the rule that applies to a line: the most specific match. */
+  public ToleranceRule ruleFor(String zone, String skuClass) {
+    for (ToleranceRule r : rules) {
+      if (r.appliesTo(zone, skuClass)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("no default rule");
+  }
+
+  /**
+   * Returns why the line must be recounted, or null when it need not be.
+   *
+   * @param value the variance value, or null when the SKU has no cost (or the line is missing)
+   * @param unitErrorDetail what the probable unit error is, used when that flag is set
+   */
+  public String reason(Status status, long book, long variance, BigDecimal value, int flags,
+      String zone, String skuClass, String unitErrorDetail) {
+    List<String> reasons = new ArrayList<>(2);
+    if (status == Status.MISSING) {
+      if (cases.missing()) {
+        reasons.add("not counted");
+      }
+      return join(reasons);
+    }
+    if (status == Status.UNEXPECTED && cases.unexpected()) {
+      reasons.add("counted where the book has no line");
+    }
+    if (Flag.PROBABLE_UNIT_ERROR.in(flags) && cases.unitError()) {
+      reasons.add("probable unit error: " + unitErrorDetail);
+    }
+    if (Flag.NEGATIVE_BOOK.in(flags) && cases.negativeBook()) {
+      reasons.add("negative book");
+    }
+    if (Flag.COUNTED_ZERO.in(flags) && cases.countedZero()) {
+      reasons.add("counted zero against a book of " + book);
+    }
+    if (Flag.LOT_VARIANCE.in(flags) && cases.lotVariance()) {
+      reasons.add("lots do not match");
+    }
+    if (variance != 0 && status != Status.UNEXPECTED) {
+      String limit = limitReached(ruleFor(zone, skuClass), book, variance, value);
+      if (limit != null) {
+        reasons.add(limit);
+      }
+    }
+    return join(reasons);
+  }
+
+  private static String limitReached(ToleranceRule rule, long book, long variance,
+      BigDecimal value) {
+    Limits limits = variance < 0 ? rule.shortSide() : rule.overSide();
+    if (limits.isEmpty()) {
+      return "variance (" + rule.scope() + " rule has no limits)";
+    }
+    long abs = Math.abs(variance);
+    List<String> reached = new ArrayList<>(3);
+    int tested = 0;
+    if (limits.qty() != null) {
+      tested++;
+      if (abs >= limits.qty()) {
+        reached.add("qty " + abs + " >= " + limits.qty());
+      }
+    }
+    if (limits.value() != null) {
+      tested++;
+      if (value == null) {
+        reached.add("value unknown");
+      } else if (value.abs().compareTo(limits.value()) >= 0) {
+        reached.add("value " + value.abs().toPlainString() + " >= " + limits.value());
+      }
+    }
+    if (limits.pct() != null) {
+      tested++;
+      if (book <= 0) {
+        reached.add("no positive book to take a percentage of");
+      } else if (BigDecimal.valueOf(abs).multiply(HUNDRED)
+          .compareTo(limits.pct().multiply(BigDecimal.valueOf(book))) >= 0) {
+        reached.add("pct >= " + limits.pct().toPlainString());
+      }
+    }
+    boolean hit = rule.combine() == ToleranceRule.Combine.ANY
+        ? !reached.isEmpty() : reached.size() == tested;
+    if (!hit) {
+      return null;
+    }
+    return (variance < 0 ? "short " : "over ") + String.join(", ", reached)
+        + (rule.specificity() == 0 ? "" : " (" + rule.scope() + ")");
+  }
+
+  private static String join(List<String> reasons) {
+    return reasons.isEmpty() ? null : String.join("; ", reasons);
+  }
+}

@@ -1,0 +1,58 @@
+package io.dockcount.core;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Unit-of-measure codes as WMSs write them, reduced to one canonical code.
+ *
+ * <p>Matching ignores case and spaces ({@code "c s"}, {@code "Cs"} and {@code "CS"} are one
+ * unit), and the usual synonyms fold together: {@code EACH} is {@code EA}, {@code CASE} is
+ * {@code CS}, {@code PALLET} is {@code PL}. A code that is no known synonym stays itself
+ * (upper-cased, spaces removed), so a WMS's own codes such as {@code BTL} or {@code PACK OF 6}
+ * still match between the UOM table and the counts.
+ */
+public final class UnitCode {
+  /** The base unit every quantity is converted to. */
+  public static final String EACH = "EA";
+
+  private static final Map<String, String> ALIASES = Map.ofEntries(
+      Map.entry("EACH", EACH), Map.entry("EACHES", EACH), Map.entry("UNIT", EACH),
+      Map.entry("UNITS", EACH), Map.entry("PC", EACH), Map.entry("PCS", EACH),
+      Map.entry("PIECE", EACH), Map.entry("PIECES", EACH), Map.entry("EA", EACH),
+      Map.entry("CS", "CS"), Map.entry("CASE", "CS"), Map.entry("CASES", "CS"),
+      Map.entry("CA", "CS"),
+      Map.entry("IP", "IP"), Map.entry("INNER", "IP"), Map.entry("INNERPACK", "IP"),
+      Map.entry("INNERPACKS", "IP"), Map.entry("INNERS", "IP"),
+      Map.entry("PL", "PL"), Map.entry("PALLET", "PL"), Map.entry("PALLETS", "PL"),
+      Map.entry("PLT", "PL"), Map.entry("PAL", "PL"),
+      Map.entry("BX", "BX"), Map.entry("BOX", "BX"), Map.entry("BOXES", "BX"),
+      Map.entry("BTL", "BTL"), Map.entry("BOTTLE", "BTL"), Map.entry("BOTTLES", "BTL"),
+      Map.entry("DZ", "DZ"), Map.entry("DOZ", "DZ"), Map.entry("DOZEN", "DZ"),
+      Map.entry("PK", "PK"), Map.entry("PACK", "PK"), Map.entry("PACKS", "PK"));
+
+  private UnitCode() {}
+
+  /**
+   * Returns the canonical code of {@code raw}, or an empty string when {@code raw} is blank.
+   */
+  public static String canonical(String raw) {
+    StringBuilder sb = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        sb.append(c);
+      }
+    }
+    String squeezed = sb.toString().toUpperCase(Locale.ROOT);
+    if (squeezed.endsWith(".")) {
+      squeezed = squeezed.substring(0, squeezed.length() - 1);
+    }
+    return ALIASES.getOrDefault(squeezed, squeezed);
+  }
+
+  /** Returns true when {@code raw} names the base unit (each). */
+  public static boolean isEach(String raw) {
+    return EACH.equals(canonical(raw));
+  }
+}
