@@ -166,6 +166,11 @@ final class ByteLineWriter implements AutoCloseable {
     n = 0;
   }
 
+  /** Writes out what is buffered, leaving the stream open. */
+  void flush() throws IOException {
+    flushBuffer();
+  }
+
   @Override
   public void close() throws IOException {
     flushBuffer();

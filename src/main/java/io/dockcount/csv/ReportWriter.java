@@ -12,6 +12,7 @@ import io.dockcount.core.Symbols;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,6 +24,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes the reports of a reconciliation into a directory: {@code recon.csv},
@@ -40,18 +43,63 @@ public final class ReportWriter {
 
   /** Writes {@code recon.csv}: one row per SKU + location, by location then SKU. */
   public static void writeRecon(ReconResult r, Path file) throws IOException {
-    atomically(file, out -> {
-      try (ByteLineWriter w = new ByteLineWriter(out)) {
-        for (String h : RECON_HEADER.split(",")) {
-          w.field(h);
+    int[] order = r.order();
+    // A large report is formatted in two halves on two threads, then the second half is
+    // appended to the first; formatting, not the disk, is what bounds this step.
+    int half = order.length < PARALLEL_ROWS ? order.length : order.length / 2;
+    Path tail = file.resolveSibling("." + file.getFileName() + ".part2");
+    CompletableFuture<Void> second = half == order.length ? null
+        : CompletableFuture.runAsync(() -> {
+          try {
+            atomically(tail, out -> writeRows(r, order, half, order.length, out, false));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    try {
+      atomically(file, out -> {
+        writeRows(r, order, 0, half, out, true);
+        if (second != null) {
+          joinQuietly(second);
+          out.flush();
+          Files.copy(tail, out);
         }
-        w.endLine();
-        ReconRows rows = new ReconRows(r, w);
-        for (int p : r.order()) {
-          rows.write(p);
-        }
+      });
+    } finally {
+      if (second != null) {
+        joinQuietly(second);
       }
-    });
+      Files.deleteIfExists(tail);
+    }
+  }
+
+  private static final int PARALLEL_ROWS = 200_000;
+
+  private static void writeRows(ReconResult r, int[] order, int from, int to, OutputStream out,
+      boolean header) throws IOException {
+    ByteLineWriter w = new ByteLineWriter(out);
+    if (header) {
+      for (String h : RECON_HEADER.split(",")) {
+        w.field(h);
+      }
+      w.endLine();
+    }
+    ReconRows rows = new ReconRows(r, w);
+    for (int i = from; i < to; i++) {
+      rows.write(order[i]);
+    }
+    w.flush();
+  }
+
+  private static void joinQuietly(CompletableFuture<Void> f) throws IOException {
+    try {
+      f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
+    }
   }
 
   /** Formats {@code recon.csv} rows; what repeats (locations, status words) is encoded once. */
@@ -85,7 +133,9 @@ public final class ReportWriter {
       int loc = r.locationId(p);
       w.field(skus.arena(), skus.offset(sku), skus.length(sku));
       if (place[loc] == null) {
-        place[loc] = place(locs.get(loc), r.parts(loc));
+        // Not locs.get(): its String cache is not safe to fill from two threads.
+        place[loc] = place(new String(locs.arena(), locs.offset(loc), locs.length(loc),
+            StandardCharsets.UTF_8), r.parts(loc));
       }
       w.preformatted(place[loc]);
       quantities(p);
