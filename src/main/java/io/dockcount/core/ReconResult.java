@@ -53,13 +53,13 @@ public final class ReconResult {
       int unitErrors,
       List<Integer> top) {}
 
-  ReconResult(Reconciliation r, ItemMaster items, UomTable uom, LocationScheme scheme,
+  ReconResult(Reconciliation r, ItemMaster items, UomTable uom, LocationScheme.Parts[] parts,
       RecountPolicy policy) {
     this.r = r;
     this.items = items;
     this.uom = uom;
     int n = r.pairs;
-    this.parts = parseLocations(r.locations, scheme);
+    this.parts = parts;
     this.status = new byte[n];
     this.flags = new int[n];
     this.reasons = new String[n];
@@ -374,7 +374,7 @@ public final class ReconResult {
 
   // ---- ordering -------------------------------------------------------------------------
 
-  private static LocationScheme.Parts[] parseLocations(Symbols locations, LocationScheme scheme) {
+  static LocationScheme.Parts[] parseLocations(Symbols locations, LocationScheme scheme) {
     LocationScheme.Parts[] result = new LocationScheme.Parts[locations.size()];
     // Zones, aisles, bays and levels repeat across thousands of locations: share the Strings.
     Map<String, String> shared = new java.util.HashMap<>();

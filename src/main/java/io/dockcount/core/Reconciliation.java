@@ -102,8 +102,13 @@ public final class Reconciliation {
   /** Classifies, values and routes every line. */
   public ReconResult reconcile(ItemMaster items, UomTable uom, LocationScheme scheme,
       RecountPolicy policy) {
+    // Reading zone, aisle, bay and level off each location needs only the location dictionary,
+    // which the join only reads: do it alongside.
+    java.util.concurrent.CompletableFuture<LocationScheme.Parts[]> parts =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> ReconResult.parseLocations(locations, scheme));
     join();
-    return new ReconResult(this, items, uom, scheme, policy);
+    return new ReconResult(this, items, uom, parts.join(), policy);
   }
 
   /** Returns the line index of the SKU at the location, or -1. Valid after a reconcile. */

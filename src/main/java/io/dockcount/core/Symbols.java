@@ -11,9 +11,11 @@ import java.util.Arrays;
  * String. Ids are assigned in order of first appearance; {@link #ranks()} gives the byte-wise
  * (code point) order used for deterministic output.
  *
- * <p>Built for a million keys looked up several million times: the open-addressing table holds
- * each key's hash beside its id in one long, so a probe touches one slot, and a hit touches the
- * key's offset and bytes (docs/BENCHMARKS.md has the measurement against a String-keyed HashMap).
+ * <p>Built for a million keys looked up several million times, where each cache miss counts.
+ * Most SKUs and location codes are short: a key of up to 17 digits, or of up to 10 letters,
+ * digits and dashes, is packed into one long and found in a table that holds that long beside
+ * its id, so a hit costs one cache line. Other keys go to a table that holds each key's hash
+ * beside its id, and a hit then reads the key's bytes to compare (docs/BENCHMARKS.md).
  *
  * <p>Not thread-safe: one owner at a time.
  */
@@ -26,6 +28,10 @@ public final class Symbols {
   /** Slots: 0 when empty, else hash (high 32 bits) and id + 1 (low 32 bits). */
   private long[] table;
   private int mask;
+  /** Packed keys: slot i holds the packed key at 2i (0 when empty) and its id at 2i + 1. */
+  private long[] packedTable;
+  private int packedMask;
+  private int packedSize;
   private String[] strings;
 
   public Symbols() {
@@ -39,6 +45,8 @@ public final class Symbols {
     spans = new long[keys];
     table = new long[Integer.highestOneBit(keys * 2 - 1) << 1];
     mask = table.length - 1;
+    packedTable = new long[table.length * 2];
+    packedMask = table.length - 1;
   }
 
   /** Returns the number of distinct keys. */
@@ -54,6 +62,10 @@ public final class Symbols {
 
   /** Returns the id of the UTF-8 key {@code buf[start, start+len)}, adding it if new. */
   public int intern(byte[] buf, int start, int len) {
+    long packed = pack(buf, start, len);
+    if (packed != 0) {
+      return internPacked(packed, buf, start, len);
+    }
     int h = hash(buf, start, len);
     int slot = h & mask;
     long hi = (long) h << 32;
@@ -74,6 +86,20 @@ public final class Symbols {
 
   /** Returns the id of the key, or -1 when it is not in the dictionary. */
   public int find(byte[] buf, int start, int len) {
+    long packed = pack(buf, start, len);
+    if (packed != 0) {
+      int slot = mix(packed) & packedMask;
+      while (true) {
+        long k = packedTable[2 * slot];
+        if (k == packed) {
+          return (int) packedTable[2 * slot + 1];
+        }
+        if (k == 0) {
+          return -1;
+        }
+        slot = (slot + 1) & packedMask;
+      }
+    }
     int h = hash(buf, start, len);
     int slot = h & mask;
     long hi = (long) h << 32;
@@ -227,6 +253,101 @@ public final class Symbols {
     }
   }
 
+  private int internPacked(long packed, byte[] buf, int start, int len) {
+    int slot = mix(packed) & packedMask;
+    while (true) {
+      long k = packedTable[2 * slot];
+      if (k == packed) {
+        return (int) packedTable[2 * slot + 1];
+      }
+      if (k == 0) {
+        break;
+      }
+      slot = (slot + 1) & packedMask;
+    }
+    int id = append(buf, start, len);
+    packedTable[2 * slot] = packed;
+    packedTable[2 * slot + 1] = id;
+    if (++packedSize * 2 > packedMask + 1) {
+      rehashPacked();
+    }
+    return id;
+  }
+
+  private void rehashPacked() {
+    long[] old = packedTable;
+    packedTable = new long[old.length * 2];
+    packedMask = old.length - 1;
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i] != 0) {
+        int slot = mix(old[i]) & packedMask;
+        while (packedTable[2 * slot] != 0) {
+          slot = (slot + 1) & packedMask;
+        }
+        packedTable[2 * slot] = old[i];
+        packedTable[2 * slot + 1] = old[i + 1];
+      }
+    }
+  }
+
+  /**
+   * Packs a short key into a non-zero long, or returns 0 when it does not fit. Up to 17 digits:
+   * the number and the length (so leading zeros count), tagged with bit 62. Otherwise up to 10
+   * characters of {@code 0-9 A-Z a-z -}, six bits each (bits 0 to 59). The two never collide.
+   */
+  static long pack(byte[] buf, int start, int len) {
+    if (len == 0 || len > 17) {
+      return 0;
+    }
+    long digits = 0;
+    int i = start;
+    int end = start + len;
+    while (i < end) {
+      int d = buf[i] - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      digits = digits * 10 + d;
+      i++;
+    }
+    if (i == end) {
+      return (1L << 62) | (digits << 5) | len;
+    }
+    if (len > 10) {
+      return 0;
+    }
+    long packed = 0;
+    for (i = start; i < end; i++) {
+      int c = code(buf[i]);
+      if (c == 0) {
+        return 0;
+      }
+      packed = (packed << 6) | c;
+    }
+    return packed;
+  }
+
+  /** Returns the 6-bit code of a character that packs (1 to 63), or 0. */
+  private static int code(byte b) {
+    if (b >= '0' && b <= '9') {
+      return b - '0' + 1;
+    }
+    if (b >= 'A' && b <= 'Z') {
+      return b - 'A' + 11;
+    }
+    if (b >= 'a' && b <= 'z') {
+      return b - 'a' + 37;
+    }
+    return b == '-' ? 63 : 0;
+  }
+
+  private static int mix(long k) {
+    k ^= k >>> 33;
+    k *= 0xff51afd7ed558ccdL;
+    k ^= k >>> 33;
+    return (int) k;
+  }
+
   private boolean equalsAt(int id, byte[] buf, int start, int len) {
     long span = spans[id];
     if ((int) (span & 0xFFFFFF) != len) {
@@ -237,6 +358,16 @@ public final class Symbols {
   }
 
   private int add(byte[] buf, int start, int len, long hi, int slot) {
+    int id = append(buf, start, len);
+    table[slot] = hi | (id + 1L);
+    if ((size - packedSize) * 2 > table.length) {
+      rehash();
+    }
+    return id;
+  }
+
+  /** Stores the key's bytes and returns its new id. */
+  private int append(byte[] buf, int start, int len) {
     if (len > 0xFFFFFF) {
       throw new IllegalArgumentException("key longer than 16 MiB");
     }
@@ -250,10 +381,6 @@ public final class Symbols {
     int id = size++;
     spans[id] = ((long) arenaSize << 24) | len;
     arenaSize += len;
-    table[slot] = hi | (id + 1L);
-    if (size * 2 > table.length) {
-      rehash();
-    }
     return id;
   }
 
