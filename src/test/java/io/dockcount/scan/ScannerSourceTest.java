@@ -1,0 +1,172 @@
+package io.dockcount.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.stream.KillSwitches;
+import akka.stream.Materializer;
+import akka.stream.UniqueKillSwitch;
+import akka.stream.javadsl.Keep;
+import akka.stream.javadsl.Sink;
+import akka.util.ByteString;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import io.dockcount.core.barcode.Framer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jSerialComm source against real pseudo-terminals made by socat. */
+@Timeout(60)
+final class ScannerSourceTest {
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static ActorTestKit testKit;
+
+  @TempDir
+  Path dir;
+  private SocatPair socat;
+  private UniqueKillSwitch running;
+
+  @BeforeAll
+  static void startKit() {
+    testKit = ActorTestKit.create();
+  }
+
+  @AfterAll
+  static void stopKit() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void makePair() {
+    SocatPair.assumeSocat();
+    socat = new SocatPair(dir);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (running != null) {
+      running.shutdown();
+    }
+    if (socat != null) {
+      socat.close();
+    }
+  }
+
+  private ScannerSettings settings() {
+    return new ScannerSettings("DOCK-3", "B",
+        new DeviceSelector.ByPath(socat.hostEnd().toString()), 9600, 8,
+        ScannerSettings.Parity.NONE, 1, EnumSet.of(Framer.Terminator.CR, Framer.Terminator.LF),
+        128, Duration.ofMillis(400), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(400));
+  }
+
+  private TestProbe<ScannerEvent> run() {
+    TestProbe<ScannerEvent> probe = testKit.createTestProbe();
+    ScannerSettings s = settings();
+    running = ScannerSource.create(s, new JSerialCommSource(s))
+        .viaMat(KillSwitches.single(), Keep.right())
+        .to(Sink.foreach(probe.ref()::tell))
+        .run(Materializer.matFromSystem(testKit.system()));
+    return probe;
+  }
+
+  private static void expectFrame(TestProbe<ScannerEvent> probe, String text) {
+    assertEquals(new ScannerEvent.FrameReceived(ByteString.fromString(text)),
+        probe.expectMessageClass(ScannerEvent.FrameReceived.class, WAIT));
+  }
+
+  @Test
+  void scanSplitOverThreeWrites_oneFrameOnlyWhenTerminated() throws Exception {
+    socat.plugIn();
+    TestProbe<ScannerEvent> probe = run();
+    probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+
+    socat.send("]E0541");
+    probe.expectNoMessage(Duration.ofMillis(30));
+    socat.send("2345");
+    probe.expectNoMessage(Duration.ofMillis(30));
+    socat.send("000013\r");
+
+    expectFrame(probe, "]E05412345000013");
+    probe.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void severalFramesInOneWrite_eachOnceInOrder() throws Exception {
+    socat.plugIn();
+    TestProbe<ScannerEvent> probe = run();
+    probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+
+    socat.send("5412345000013\r\n]E455123457\r\rBADGE:E042\n");
+
+    expectFrame(probe, "5412345000013");
+    expectFrame(probe, "]E455123457");
+    expectFrame(probe, "BADGE:E042");
+    probe.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void unterminatedScan_rejectedAsIncompleteAfterIdleTimeout() throws Exception {
+    socat.plugIn();
+    TestProbe<ScannerEvent> probe = run();
+    probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+
+    socat.send("]E05412");
+
+    ScannerEvent.FrameRejected bad =
+        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT);
+    assertEquals(ByteString.fromString("]E05412"), bad.bytes());
+    assertEquals("incomplete scan: no terminator within 400 ms", bad.reason());
+    socat.send("5412345000013\r");
+    expectFrame(probe, "5412345000013");
+  }
+
+  @Test
+  void unplugAndReplug_reconnectsAndReadsNewScansOnce() throws Exception {
+    socat.plugIn();
+    TestProbe<ScannerEvent> probe = run();
+    String firstDevice = probe.expectMessageClass(ScannerEvent.Connected.class, WAIT).device();
+    for (int i = 0; i < 3; i++) {
+      socat.send("SCAN-" + i + "\r");
+      expectFrame(probe, "SCAN-" + i);
+    }
+
+    socat.unplug();
+    ScannerEvent.Disconnected gone =
+        probe.expectMessageClass(ScannerEvent.Disconnected.class, WAIT);
+    probe.expectNoMessage(Duration.ofMillis(600));
+    socat.plugIn();
+    String secondDevice = probe.expectMessageClass(ScannerEvent.Connected.class, WAIT).device();
+    socat.send("SCAN-3\rSCAN-4\r");
+
+    assertEquals("DOCK-3", gone.station());
+    assertTrue(firstDevice.startsWith("/dev/pts/"), firstDevice);
+    assertTrue(secondDevice.startsWith("/dev/pts/"), secondDevice);
+    expectFrame(probe, "SCAN-3");
+    expectFrame(probe, "SCAN-4");
+    probe.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void deviceAbsentAtStart_offlineOnceThenConnectsWhenItAppears() throws Exception {
+    TestProbe<ScannerEvent> probe = run();
+
+    probe.expectMessageClass(ScannerEvent.Disconnected.class, WAIT);
+    probe.expectNoMessage(Duration.ofMillis(700));
+    socat.plugIn();
+    ScannerEvent.Connected up = probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+    socat.send("LOC:A-01-02\r");
+
+    assertNotEquals(socat.hostEnd().toString(), up.device(), "the link is resolved");
+    expectFrame(probe, "LOC:A-01-02");
+  }
+}
