@@ -1,6 +1,7 @@
 package io.dockcount.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,13 @@ import akka.stream.Materializer;
 import akka.stream.UniqueKillSwitch;
 import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Sink;
+import akka.stream.testkit.TestSubscriber;
+import akka.stream.testkit.javadsl.TestSink;
 import akka.util.ByteString;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
 import io.dockcount.core.barcode.Framer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import scala.concurrent.duration.FiniteDuration;
 
 /** The jSerialComm source against real pseudo-terminals made by socat. */
 @Timeout(60)
@@ -168,5 +173,36 @@ final class ScannerSourceTest {
 
     assertNotEquals(socat.hostEnd().toString(), up.device(), "the link is resolved");
     expectFrame(probe, "LOC:A-01-02");
+  }
+
+  @Test
+  void slowConsumer_backpressuresTheReaderAndLosesNothing() throws Exception {
+    socat.plugIn();
+    ScannerSettings s = settings();
+    TestSubscriber.Probe<ScannerEvent> sub = ScannerSource.create(s, new JSerialCommSource(s))
+        .runWith(TestSink.probe(testKit.system().classicSystem()),
+            Materializer.matFromSystem(testKit.system()));
+    FiniteDuration wait = FiniteDuration.create(5, TimeUnit.SECONDS);
+    try {
+      sub.request(1);
+      assertInstanceOf(ScannerEvent.Connected.class, sub.expectNext(wait));
+      StringBuilder burst = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        burst.append(String.format("F%02d\r", i));
+      }
+
+      socat.send(burst.toString());
+      sub.expectNoMessage(Duration.ofMillis(200));
+      sub.request(40);
+
+      for (int i = 0; i < 40; i++) {
+        assertEquals(new ScannerEvent.FrameReceived(ByteString.fromString(
+            String.format("F%02d", i))), sub.expectNext(wait));
+      }
+      sub.request(1);
+      sub.expectNoMessage(Duration.ofMillis(200));
+    } finally {
+      sub.cancel();
+    }
   }
 }
