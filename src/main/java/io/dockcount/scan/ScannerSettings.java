@@ -2,12 +2,19 @@ package io.dockcount.scan;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
 import io.dockcount.core.barcode.Framer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One station's scanner: where it is, how the line is set up, how scans are framed, and how
@@ -95,6 +102,32 @@ public record ScannerSettings(String station, String zone, DeviceSelector device
     } catch (ConfigException | IllegalArgumentException e) {
       throw new IllegalArgumentException("station " + station + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads every station under {@code dockcount.stations}, each over the defaults in
+   * {@code dockcount.scanner}, in station-id order. Two stations naming the same device path or
+   * USB ids are refused: a station must never read another station's scanner.
+   *
+   * @throws IllegalArgumentException naming the station and the setting that is wrong
+   */
+  public static List<ScannerSettings> allFromConfig(Config root) {
+    Config defaults = root.getConfig("dockcount.scanner");
+    Config stations = root.hasPath("dockcount.stations") ? root.getConfig("dockcount.stations")
+        : ConfigFactory.empty();
+    List<ScannerSettings> result = new ArrayList<>();
+    Map<DeviceSelector, String> owners = new HashMap<>();
+    for (String id : new TreeSet<>(stations.root().keySet())) {
+      ScannerSettings s = fromConfig(id, stations.getConfig(ConfigUtil.quoteString(id)),
+          defaults);
+      String other = owners.putIfAbsent(s.device(), id);
+      if (other != null) {
+        throw new IllegalArgumentException("station " + id + ": device " + s.device()
+            + " is already station " + other + "'s scanner");
+      }
+      result.add(s);
+    }
+    return List.copyOf(result);
   }
 
   private static int hex(String s) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,27 @@ final class ScannerSettingsTest {
           text);
       assertTrue(e.getMessage().startsWith("station DOCK-9: "), e.getMessage());
     }
+  }
+
+  @Test
+  void allFromConfig_stationsInIdOrderAndSharedDeviceRefused() {
+    Config root = ConfigFactory.parseString(String.join("\n",
+        "dockcount.stations {",
+        "  DOCK-3 { zone = B, device = \"/dev/serial/by-id/usb-ACME_Scanner_SN0001-if00\" }",
+        "  DOCK-1 { zone = A, usb { vendor-id = 1eab, product-id = 1a03, serial = SN7 } }",
+        "}")).withFallback(ConfigFactory.defaultReference());
+    Config clash = ConfigFactory.parseString(
+        "dockcount.stations.DOCK-4 { zone = C, usb { vendor-id = 1eab, product-id = 1a03, "
+            + "serial = SN7 } }").withFallback(root);
+
+    List<ScannerSettings> all = ScannerSettings.allFromConfig(root);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ScannerSettings.allFromConfig(clash));
+
+    assertEquals(List.of("DOCK-1", "DOCK-3"), all.stream().map(ScannerSettings::station)
+        .toList());
+    assertEquals("station DOCK-4: device usb 1eab:1a03 serial 'SN7' is already station DOCK-1's"
+        + " scanner", e.getMessage());
   }
 
   @Test

@@ -73,6 +73,9 @@ public final class BarcodeDecoder {
     if (data.indexOf(Gs1Parser.GS) >= 0) {
       return Result.failed("GS separator in a non-GS1 symbol (" + aim.symbologyName() + ")");
     }
+    // LIMITATION: GS1 Digital Link URIs (https://.../01/...) in QR codes and variable-measure
+    // EAN-13s (prefixes 20-29, price or weight inside) come out as text or a plain GTIN and so
+    // resolve only if the barcode table lists them verbatim; no customer label uses them yet.
     boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
     if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
       String gtinProblem = Gtin.problem(data);

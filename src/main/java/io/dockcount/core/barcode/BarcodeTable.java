@@ -51,6 +51,9 @@ public final class BarcodeTable {
     }
   }
 
+  /** How the error of a {@link Resolution} for a barcode not in the table starts. */
+  public static final String UNKNOWN = "unknown barcode";
+
   private final Map<String, Entry> byKey;
 
   private BarcodeTable(Map<String, Entry> byKey) {
@@ -124,14 +127,18 @@ public final class BarcodeTable {
     } else if (b.kind() == DecodedBarcode.Kind.GS1) {
       return Resolution.failed("GS1 label names no item (no AI 01 or 02)");
     } else {
-      key = b.data();
+      // Text of GTIN shape (a GTIN in a non-GS1 Code 128) still matches its GTIN row.
+      key = key(b.data());
+      if (key == null) {
+        return Resolution.failed(UNKNOWN + " " + b.data() + " \u2014 " + Gtin.problem(b.data()));
+      }
     }
     if (quantity <= 0) {
       return Resolution.failed("label states a count of " + quantity + " for " + key);
     }
     Entry e = byKey.get(key);
     if (e == null) {
-      return Resolution.failed("unknown barcode " + b.data()
+      return Resolution.failed(UNKNOWN + " " + b.data()
           + (b.kind() == DecodedBarcode.Kind.TEXT ? "" : " (GTIN " + key + ")")
           + " \u2014 not in the barcode table");
     }

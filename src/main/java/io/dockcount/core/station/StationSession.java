@@ -236,7 +236,7 @@ public final class StationSession {
     }
     BarcodeTable.Resolution r = barcodes.resolve(b);
     if (!r.ok()) {
-      boolean unknown = r.error().startsWith("unknown barcode");
+      boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
           : RejectedScan.Kind.BAD_READ, unknown ? "unknown barcode" : "label counts nothing",
           r.error());

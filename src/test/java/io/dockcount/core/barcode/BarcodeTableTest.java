@@ -96,6 +96,15 @@ final class BarcodeTableTest {
     assertEquals("0042", table.resolve(decode("INT-0042")).sku());
   }
 
+  @Test
+  void resolve_gtinInPlainCode128_matchesItsGtinRowUnlessCheckDigitIsBad() {
+    BarcodeTable.Resolution ok = table.resolve(decode("]C05412345000013"));
+    BarcodeTable.Resolution bad = table.resolve(decode("]C05412345000014"));
+
+    assertEquals("00913", ok.sku());
+    assertTrue(bad.error().contains("bad check digit"), bad.error());
+  }
+
   private DecodedBarcode decode(String text) {
     BarcodeDecoder.Result r = decoder.decode(text);
     assertTrue(r.ok(), r.error());
