@@ -1,6 +1,7 @@
 package io.dockcount.scan;
 
 import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,12 @@ public final class JSerialCommSource implements SerialPortSource {
   @Override
   public ScannerPort open() throws IOException {
     String node = resolve(settings.device());
-    SerialPort port = SerialPort.getCommPort(node);
+    SerialPort port;
+    try {
+      port = SerialPort.getCommPort(node);
+    } catch (SerialPortInvalidPortException e) {
+      throw new IOException(node + " is not a serial port: " + e.getMessage(), e);
+    }
     port.setComPortParameters(settings.baudRate(), settings.dataBits(), stopBits(),
         parity());
     port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);

@@ -55,17 +55,9 @@ public final class ScannerSource {
   /** Returns only the complete frames of the station's scanner. */
   public static Source<ByteString, NotUsed> frames(ScannerSettings settings,
       SerialPortSource ports) {
-    return create(settings, ports).collect(new scala.PartialFunction<>() {
-      @Override
-      public boolean isDefinedAt(ScannerEvent e) {
-        return e instanceof ScannerEvent.FrameReceived;
-      }
-
-      @Override
-      public ByteString apply(ScannerEvent e) {
-        return ((ScannerEvent.FrameReceived) e).bytes();
-      }
-    });
+    return create(settings, ports)
+        .filter(e -> e instanceof ScannerEvent.FrameReceived)
+        .map(e -> ((ScannerEvent.FrameReceived) e).bytes());
   }
 
   private static Source<ScannerEvent, NotUsed> connection(ScannerSettings settings,

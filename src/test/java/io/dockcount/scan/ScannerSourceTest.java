@@ -120,6 +120,23 @@ final class ScannerSourceTest {
   }
 
   @Test
+  void framesOnly_skipsConnectionEvents() throws Exception {
+    socat.plugIn();
+    TestProbe<ByteString> probe = testKit.createTestProbe();
+    ScannerSettings s = settings();
+    running = ScannerSource.frames(s, new JSerialCommSource(s))
+        .viaMat(KillSwitches.single(), Keep.right())
+        .to(Sink.foreach(probe.ref()::tell))
+        .run(Materializer.matFromSystem(testKit.system()));
+
+    socat.send("A1\rB2\u0007\rC3\r");
+
+    assertEquals(ByteString.fromString("A1"), probe.receiveMessage(WAIT));
+    assertEquals(ByteString.fromString("C3"), probe.receiveMessage(WAIT));
+    probe.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
   void unterminatedScan_rejectedAsIncompleteAfterIdleTimeout() throws Exception {
     socat.plugIn();
     TestProbe<ScannerEvent> probe = run();

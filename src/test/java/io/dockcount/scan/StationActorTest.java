@@ -146,8 +146,10 @@ final class StationActorTest {
 
       // cable pulled: the old node goes, another scanner appears and may take its number
       dock3.unplug();
+      long unpluggedAt = System.nanoTime();
       StationActor.ScannerOffline offline =
           out.expectMessageClass(StationActor.ScannerOffline.class, WAIT);
+      Duration detection = Duration.ofNanos(System.nanoTime() - unpluggedAt);
       other.plugIn();
       other.send("]E00012345678905\r");
       out.expectNoMessage(Duration.ofMillis(500));
@@ -158,6 +160,7 @@ final class StationActorTest {
       counted.addAll(counted(out, 2));
 
       assertEquals("DOCK-3 scanner offline", offline.alert());
+      assertTrue(detection.compareTo(Duration.ofSeconds(2)) < 0, "detected in " + detection);
       assertEquals("B", back.zone());
       assertNotEquals(before, back.device(), "re-enumerated under another node");
       assertEquals(12, counted.size());

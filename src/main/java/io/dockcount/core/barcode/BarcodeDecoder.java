@@ -75,7 +75,7 @@ public final class BarcodeDecoder {
     }
     // LIMITATION: GS1 Digital Link URIs (https://.../01/...) in QR codes and variable-measure
     // EAN-13s (prefixes 20-29, price or weight inside) come out as text or a plain GTIN and so
-    // resolve only if the barcode table lists them verbatim; no customer label uses them yet.
+    // resolve only if the barcode table lists them verbatim; decoding them is beyond issue 3.
     boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
     if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
       String gtinProblem = Gtin.problem(data);

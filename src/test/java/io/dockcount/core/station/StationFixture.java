@@ -5,7 +5,6 @@ import io.dockcount.core.UomTable;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.barcode.Framer;
-import io.dockcount.core.barcode.RawBytes;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,9 +76,5 @@ final class StationFixture {
       return r.scan();
     }
     throw new AssertionError("expected a rejection, got " + e);
-  }
-
-  static RawBytes raw(String text) {
-    return RawBytes.ofText(text);
   }
 }
