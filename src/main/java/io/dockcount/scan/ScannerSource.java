@@ -157,6 +157,9 @@ public final class ScannerSource {
         queue.complete();
       } catch (RuntimeException e) {
         LOG.error("{}: scanner reader failed; it will be restarted", settings.station(), e);
+        if (framer != null && framer.hasPending()) {
+          offer(incomplete("scanner reader failed"));
+        }
         queue.fail(e);
       }
     }

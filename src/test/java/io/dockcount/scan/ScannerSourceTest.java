@@ -15,11 +15,13 @@ import akka.stream.javadsl.Sink;
 import akka.stream.testkit.TestSubscriber;
 import akka.stream.testkit.javadsl.TestSink;
 import akka.util.ByteString;
+import ch.qos.logback.classic.Level;
+import io.dockcount.core.barcode.Framer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import io.dockcount.core.barcode.Framer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,17 +139,23 @@ final class ScannerSourceTest {
   }
 
   @Test
-  void unterminatedScan_rejectedAsIncompleteAfterIdleTimeout() throws Exception {
+  void unterminatedScan_rejectedAsIncompleteAfterIdleTimeoutAndWarned() throws Exception {
     socat.plugIn();
     TestProbe<ScannerEvent> probe = run();
     probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
 
-    socat.send("]E05412");
+    ScannerEvent.FrameRejected bad;
+    List<String> warnings;
+    try (LogCapture log = new LogCapture(ScannerSource.class)) {
+      socat.send("]E05412");
+      bad = probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT);
+      warnings = log.messages(Level.WARN);
+    }
 
-    ScannerEvent.FrameRejected bad =
-        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT);
     assertEquals(ByteString.fromString("]E05412"), bad.bytes());
     assertEquals("incomplete scan: no terminator within 400 ms", bad.reason());
+    assertEquals(List.of("DOCK-3: incomplete scan: no terminator within 400 ms; bytes received:"
+        + " ]E05412"), warnings);
     socat.send("5412345000013\r");
     expectFrame(probe, "5412345000013");
   }
@@ -179,14 +187,26 @@ final class ScannerSourceTest {
   }
 
   @Test
-  void deviceAbsentAtStart_offlineOnceThenConnectsWhenItAppears() throws Exception {
-    TestProbe<ScannerEvent> probe = run();
-
-    probe.expectMessageClass(ScannerEvent.Disconnected.class, WAIT);
-    probe.expectNoMessage(Duration.ofMillis(700));
-    socat.plugIn();
-    ScannerEvent.Connected up = probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+  void deviceAbsentAtStart_offlineWarnedOnceThenConnectsWhenItAppears() throws Exception {
+    ScannerEvent.Connected up;
+    List<String> warnings;
+    List<String> infos;
+    TestProbe<ScannerEvent> probe;
+    try (LogCapture log = new LogCapture(ScannerSource.class)) {
+      probe = run();
+      probe.expectMessageClass(ScannerEvent.Disconnected.class, WAIT);
+      probe.expectNoMessage(Duration.ofMillis(900));
+      socat.plugIn();
+      up = probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+      warnings = log.messages(Level.WARN);
+      infos = log.messages(Level.INFO);
+    }
     socat.send("LOC:A-01-02\r");
+
+    assertEquals(1, warnings.size(), "retries while absent are not warned again: " + warnings);
+    assertTrue(warnings.get(0).startsWith("DOCK-3: scanner offline"), warnings.get(0));
+    assertEquals(1, infos.size(), infos.toString());
+    assertTrue(infos.get(0).startsWith("DOCK-3: scanner back online at /dev/pts/"), infos.get(0));
 
     assertNotEquals(socat.hostEnd().toString(), up.device(), "the link is resolved");
     expectFrame(probe, "LOC:A-01-02");

@@ -57,7 +57,10 @@ public sealed interface StationEvent {
   record LocationOpened(long sequence, RawBytes raw, String location, String previous)
       implements StationEvent {}
 
-  /** The counter closed {@code location}, having counted {@code records} scans there. */
+  /**
+   * The counter closed {@code location}, having counted {@code records} scans there (voided
+   * ones not included). Closing with 0 records says the location was counted and found empty.
+   */
   record LocationClosed(long sequence, RawBytes raw, String location, int records)
       implements StationEvent {}
 
