@@ -72,8 +72,6 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
   /** The scanner is (back) online; clears the offline alert. */
   public record ScannerOnline(String station, String zone, String device) implements Output {}
 
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
-
   private final StationSession session;
   private final String zone;
   private final ActorRef<Output> output;
@@ -114,9 +112,10 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
   private void startScanner(ScannerSettings settings, SerialPortSource ports) {
     ActorRef<Command> self = getContext().getSelf();
     var system = getContext().getSystem();
+    Duration ackTimeout = system.settings().config().getDuration("dockcount.station.ack-timeout");
     var result = ScannerSource.create(settings, ports)
         .viaMat(KillSwitches.single(), Keep.right())
-        .mapAsync(1, e -> deliver(self, e))
+        .mapAsync(1, e -> deliver(self, e, ackTimeout))
         .toMat(Sink.ignore(), Keep.both())
         .run(Materializer.matFromSystem(system));
     scanner = result.first();
@@ -125,10 +124,11 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
         zone, ports.describe());
   }
 
-  private CompletionStage<Done> deliver(ActorRef<Command> self, ScannerEvent e) {
+  private CompletionStage<Done> deliver(ActorRef<Command> self, ScannerEvent e,
+      Duration ackTimeout) {
     var system = getContext().getSystem();
     return AskPattern.<Command, Done>ask(self, replyTo -> new HandleScannerEvent(e, replyTo),
-        ASK_TIMEOUT, system.scheduler())
+        ackTimeout, system.scheduler())
         // A slow answer is no loss: the event is in the mailbox and will be handled.
         .exceptionally(t -> Done.getInstance());
   }

@@ -64,7 +64,10 @@ public sealed interface StationEvent {
   record LocationClosed(long sequence, RawBytes raw, String location, int records)
       implements StationEvent {}
 
-  /** A quantity was keyed; the next product scan counts that many. */
+  /**
+   * A quantity was keyed and the next product scan counts that many; -1 when the counter
+   * cleared it.
+   */
   record QuantityPending(long sequence, RawBytes raw, long quantity) implements StationEvent {}
 
   /** The counter logged out; location and pending quantity are cleared. */
