@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.NotUsed;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.stream.KillSwitches;
@@ -12,6 +13,7 @@ import akka.stream.Materializer;
 import akka.stream.UniqueKillSwitch;
 import akka.stream.javadsl.Keep;
 import akka.stream.javadsl.Sink;
+import akka.stream.javadsl.Source;
 import akka.stream.testkit.TestSubscriber;
 import akka.stream.testkit.javadsl.TestSink;
 import akka.util.ByteString;
@@ -77,10 +79,13 @@ final class ScannerSourceTest {
   }
 
   private TestProbe<ScannerEvent> run() {
-    TestProbe<ScannerEvent> probe = testKit.createTestProbe();
     ScannerSettings s = settings();
-    running = ScannerSource.create(s, new JSerialCommSource(s))
-        .viaMat(KillSwitches.single(), Keep.right())
+    return runTo(ScannerSource.create(s, new JSerialCommSource(s)));
+  }
+
+  private <T> TestProbe<T> runTo(Source<T, NotUsed> source) {
+    TestProbe<T> probe = testKit.createTestProbe();
+    running = source.viaMat(KillSwitches.single(), Keep.right())
         .to(Sink.foreach(probe.ref()::tell))
         .run(Materializer.matFromSystem(testKit.system()));
     return probe;
@@ -124,12 +129,8 @@ final class ScannerSourceTest {
   @Test
   void framesOnly_skipsConnectionEvents() throws Exception {
     socat.plugIn();
-    TestProbe<ByteString> probe = testKit.createTestProbe();
     ScannerSettings s = settings();
-    running = ScannerSource.frames(s, new JSerialCommSource(s))
-        .viaMat(KillSwitches.single(), Keep.right())
-        .to(Sink.foreach(probe.ref()::tell))
-        .run(Materializer.matFromSystem(testKit.system()));
+    TestProbe<ByteString> probe = runTo(ScannerSource.frames(s, new JSerialCommSource(s)));
 
     socat.send("A1\rB2\u0007\rC3\r");
 
