@@ -1,0 +1,159 @@
+package io.dockcount.core.barcode;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * Turns the text of one scan into a {@link DecodedBarcode}, or a reason it is refused.
+ *
+ * <p>Order of work: text a keyboard layout has mangled is refused first (field report F14: a
+ * scanner in USB keyboard mode behind a non-US layout types accented letters for digits); then
+ * the AIM identifier is split off and kept; a GS1 identifier ({@code ]C1}, {@code ]e0},
+ * {@code ]d2}, {@code ]Q3}, {@code ]J1}) or a leading GS means a GS1 element string; an EAN/UPC
+ * identifier means a GTIN of the length its modifier implies; without an identifier, digits of
+ * a GTIN length are a GTIN (check digit required) and anything else is text for the caller's
+ * own labels (badges, locations, internal codes).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class BarcodeDecoder {
+  /** The reason recorded for text that a keyboard layout has mangled. */
+  public static final String LAYOUT_MISMATCH =
+      "scanner/keyboard layout mismatch \u2014 set scanner to USB serial (CDC) mode";
+  /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
+  private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
+
+  /** A decoded barcode, or why there is none. */
+  public record Result(DecodedBarcode barcode, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+
+    static Result failed(String error) {
+      return new Result(null, error);
+    }
+  }
+
+  private final Gs1Parser gs1;
+
+  public BarcodeDecoder(Gs1Parser gs1) {
+    this.gs1 = gs1;
+  }
+
+  /** A decoder over the shipped AI table, with dates read around {@code referenceYear}. */
+  public static BarcodeDecoder withSupportedAis(int referenceYear) {
+    return new BarcodeDecoder(new Gs1Parser(Gs1AiTable.supported(), referenceYear));
+  }
+
+  public Gs1Parser gs1Parser() {
+    return gs1;
+  }
+
+  /** Decodes the text of one scan (terminator already removed). */
+  public Result decode(String text) {
+    String problem = textProblem(text);
+    if (problem != null) {
+      return Result.failed(problem);
+    }
+    AimId aim = AimId.split(text);
+    if (aim == null) {
+      return Result.failed("malformed AIM symbology identifier in '" + text + "'");
+    }
+    String data = aim.data();
+    if (data.isEmpty()) {
+      return Result.failed("no data after AIM identifier " + aim.id());
+    }
+    if (aim.isGs1() || (!aim.present() && data.charAt(0) == Gs1Parser.GS)) {
+      return decodeGs1(aim, data);
+    }
+    if (aim.isEanUpc()) {
+      return decodeEanUpc(aim, data);
+    }
+    if (data.indexOf(Gs1Parser.GS) >= 0) {
+      return Result.failed("GS separator in a non-GS1 symbol (" + aim.symbologyName() + ")");
+    }
+    // LIMITATION: GS1 Digital Link URIs (https://.../01/...) in QR codes and variable-measure
+    // EAN-13s (prefixes 20-29, price or weight inside) come out as text or a plain GTIN and so
+    // resolve only if the barcode table lists them verbatim; decoding them is beyond issue 3.
+    boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
+    if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
+      String gtinProblem = Gtin.problem(data);
+      return gtinProblem != null ? Result.failed(gtinProblem)
+          : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(data)), null);
+    }
+    return new Result(DecodedBarcode.text(aim.id(), data), null);
+  }
+
+  /**
+   * Returns why the characters cannot come from a correctly set up scanner, or null. Anything
+   * beyond printable ASCII (GS aside) means the host's keyboard layout re-mapped the scanner's
+   * key presses, and so does text made only of the AZERTY digit-row symbols.
+   */
+  static String textProblem(String text) {
+    if (text.isEmpty()) {
+      return "empty scan";
+    }
+    boolean onlyAzertyDigits = text.length() >= 6;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7e) {
+        return LAYOUT_MISMATCH;
+      }
+      if (c < 0x20 && c != Gs1Parser.GS) {
+        return String.format("control character 0x%02x in scan", (int) c);
+      }
+      onlyAzertyDigits &= AZERTY_DIGIT_ROW.indexOf(c) >= 0;
+    }
+    return onlyAzertyDigits ? LAYOUT_MISMATCH : null;
+  }
+
+  private Result decodeEanUpc(AimId aim, String data) {
+    if (!Gtin.isDigits(data)) {
+      return Result.failed("non-digit in " + aim.symbologyName() + " data '" + data + "'");
+    }
+    String main;
+    switch (aim.id()) {
+      case "]E0" -> main = data.length() == 13 || data.length() == 12 ? data : null;
+      case "]E4" -> main = data.length() == 8 ? data : null;
+      // EAN/UPC with a 2- or 5-digit add-on: the add-on (issue, price) names no item.
+      case "]E3" -> main = data.length() == 15 || data.length() == 18 ? data.substring(0, 13)
+          : null;
+      default -> {
+        return Result.failed("add-on symbol " + aim.id() + " alone names no item \u2014 scan"
+            + " the main barcode");
+      }
+    }
+    if (main == null) {
+      return Result.failed(aim.symbologyName() + " " + aim.id() + " with " + data.length()
+          + " digits");
+    }
+    String problem = Gtin.problem(main);
+    return problem != null ? Result.failed(problem)
+        : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(main)), null);
+  }
+
+  private Result decodeGs1(AimId aim, String data) {
+    Gs1Parser.Result parsed = gs1.parse(data);
+    if (!parsed.ok()) {
+      return Result.failed(parsed.error());
+    }
+    String countText = parsed.value("37") != null ? parsed.value("37") : parsed.value("30");
+    long count = countText == null ? 0 : Long.parseLong(countText);
+    String expiry = parsed.value("17");
+    DecodedBarcode b = new DecodedBarcode(DecodedBarcode.Kind.GS1, aim.id(), data,
+        parsed.value("01"), parsed.value("02"), parsed.value("00"), parsed.value("10"),
+        expiry == null ? null : gs1.date(expiry), parsed.value("21"), count,
+        netWeightKg(parsed.elements()), parsed.elements());
+    return new Result(b, null);
+  }
+
+  private static BigDecimal netWeightKg(List<Gs1Element> elements) {
+    for (Gs1Element e : elements) {
+      if (e.ai().length() == 4 && e.ai().startsWith("310")) {
+        return new BigDecimal(new BigInteger(e.value()), e.ai().charAt(3) - '0');
+      }
+    }
+    return null;
+  }
+}

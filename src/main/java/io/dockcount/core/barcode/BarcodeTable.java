@@ -1,0 +1,190 @@
+package io.dockcount.core.barcode;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.dockcount.core.UnitCode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which SKU and unit each barcode stands for: rows of {@code barcode,sku,uom}.
+ *
+ * <p>A barcode of GTIN form (8, 12, 13 or 14 digits) is kept as its GTIN-14, so a row written
+ * as UPC-A {@code 012345678905} matches a scan of EAN-13 {@code 0012345678905} or of AI 01
+ * {@code 00012345678905}; a GTIN-length code with a bad check digit is refused when loading.
+ * Any other barcode (an internal label) matches exactly. SKUs and barcodes are text: leading
+ * zeros stay. An unknown barcode is never guessed at: {@link #resolve} refuses it.
+ *
+ * <p>Immutable once built, so one table may be shared by every station.
+ */
+public final class BarcodeTable {
+  /** One barcode row; {@code unit} is the canonical unit code ({@link UnitCode}). */
+  public record Entry(String barcode, String sku, String unit) {}
+
+  /** A row that was not loaded, and why. */
+  public record LoadError(long line, String message) {}
+
+  /** A table and the rows it refused. */
+  public record Loaded(BarcodeTable table, List<LoadError> errors) {
+    public Loaded {
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /**
+   * What a scan counts: {@code quantity} of {@code unit} of {@code sku}, or {@code error} when
+   * it counts nothing.
+   */
+  public record Resolution(String sku, String unit, long quantity, String error) {
+    public boolean ok() {
+      return error == null;
+    }
+
+    static Resolution failed(String error) {
+      return new Resolution(null, null, 0, error);
+    }
+  }
+
+  /** How the error of a {@link Resolution} for a barcode not in the table starts. */
+  public static final String UNKNOWN = "unknown barcode";
+
+  private final Map<String, Entry> byKey;
+
+  private BarcodeTable(Map<String, Entry> byKey) {
+    this.byKey = Map.copyOf(byKey);
+  }
+
+  /** Returns a builder that checks each row as it is added. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads CSV rows {@code barcode,sku,uom}; a first row whose first field is {@code barcode}
+   * is a header. Rows with problems are reported in {@link Loaded#errors()} and skipped.
+   */
+  public static Loaded read(Reader csv) {
+    Builder b = builder();
+    List<LoadError> errors = new ArrayList<>();
+    try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true)
+        .ignoreDifferentFieldCount(true).ofCsvRecord(csv)) {
+      boolean first = true;
+      for (CsvRecord row : reader) {
+        boolean header = first && row.getField(0).strip().toLowerCase(Locale.ROOT)
+            .equals("barcode");
+        first = false;
+        if (header) {
+          continue;
+        }
+        String error = row.getFieldCount() != 3
+            ? "expected 3 fields barcode,sku,uom, got " + row.getFieldCount()
+            : b.add(row.getField(0), row.getField(1), row.getField(2));
+        if (error != null) {
+          errors.add(new LoadError(row.getStartingLineNumber(), error));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read barcode table", e);
+    }
+    return new Loaded(b.build(), errors);
+  }
+
+  /** Returns the row for a barcode in any GTIN form or as exact text, or null. */
+  public Entry find(String barcode) {
+    String key = key(barcode);
+    return key == null ? null : byKey.get(key);
+  }
+
+  public int size() {
+    return byKey.size();
+  }
+
+  /**
+   * Resolves a decoded scan. A GTIN (plain or AI 01) counts 1 of its row's unit, or the AI 30
+   * count when the label has one; a logistic-unit label (AI 02 with AI 37) counts AI 37 of the
+   * content GTIN's unit (field report F06); text matches a row exactly.
+   */
+  public Resolution resolve(DecodedBarcode b) {
+    String key;
+    long quantity = 1;
+    if (b.contentGtin() != null) {
+      key = b.contentGtin();
+      quantity = b.count();
+    } else if (b.gtin() != null) {
+      key = b.gtin();
+      if (b.count() != 0 || b.elements().stream().anyMatch(e -> e.ai().equals("30"))) {
+        quantity = b.count();
+      }
+    } else if (b.sscc() != null) {
+      return Resolution.failed("pallet label SSCC " + b.sscc() + " states no content (02+37)"
+          + " \u2014 count the cases");
+    } else if (b.kind() == DecodedBarcode.Kind.GS1) {
+      return Resolution.failed("GS1 label names no item (no AI 01 or 02)");
+    } else {
+      // Text of GTIN shape (a GTIN in a non-GS1 Code 128) still matches its GTIN row.
+      key = key(b.data());
+      if (key == null) {
+        return Resolution.failed(UNKNOWN + " " + b.data() + " \u2014 " + Gtin.problem(b.data()));
+      }
+    }
+    if (quantity <= 0) {
+      return Resolution.failed("label states a count of " + quantity + " for " + key);
+    }
+    Entry e = byKey.get(key);
+    if (e == null) {
+      return Resolution.failed(UNKNOWN + " " + b.data()
+          + (b.kind() == DecodedBarcode.Kind.TEXT ? "" : " (GTIN " + key + ")")
+          + " \u2014 not in the barcode table");
+    }
+    return new Resolution(e.sku(), e.unit(), quantity, null);
+  }
+
+  /** Returns the lookup key of a barcode: its GTIN-14, the text itself, or null if invalid. */
+  static String key(String barcode) {
+    if (Gtin.isDigits(barcode) && Gtin.isGtinLength(barcode.length())) {
+      return Gtin.problem(barcode) == null ? Gtin.toGtin14(barcode) : null;
+    }
+    return barcode;
+  }
+
+  /** Collects rows; {@link #add} returns a problem instead of adding a bad row. */
+  public static final class Builder {
+    private final Map<String, Entry> byKey = new HashMap<>();
+
+    private Builder() {}
+
+    /** Adds a row; returns why it was refused, or null. */
+    public String add(String barcode, String sku, String uom) {
+      if (barcode.isEmpty() || sku.isEmpty() || uom.isBlank()) {
+        return "barcode, sku and uom must not be empty";
+      }
+      if (!barcode.strip().equals(barcode) || !sku.strip().equals(sku)) {
+        return "barcode '" + barcode + "' or sku '" + sku + "' has surrounding spaces";
+      }
+      if (Gtin.isDigits(barcode) && Gtin.isGtinLength(barcode.length())) {
+        String problem = Gtin.problem(barcode);
+        if (problem != null) {
+          return problem;
+        }
+      }
+      Entry entry = new Entry(barcode, sku, UnitCode.canonical(uom));
+      Entry existing = byKey.putIfAbsent(key(barcode), entry);
+      if (existing != null && !(existing.sku().equals(sku)
+          && existing.unit().equals(entry.unit()))) {
+        return "barcode " + barcode + " is already " + existing.sku() + "/" + existing.unit()
+            + " (row " + existing.barcode() + ")";
+      }
+      return null;
+    }
+
+    public BarcodeTable build() {
+      return new BarcodeTable(byKey);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.dockcount.core.barcode;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What a scan says, before it is looked up: the symbology, the data, and the GS1 facts in it.
+ * Absent facts are null (and {@code count} is 0).
+ *
+ * @param kind how the data was read
+ * @param aimId the AIM symbology identifier, or an empty string when the scanner sent none
+ * @param data the data after the identifier, exactly as received
+ * @param gtin the item's GTIN-14 (a plain EAN/UPC, or AI 01)
+ * @param contentGtin the GTIN-14 of the contents of a logistic unit (AI 02)
+ * @param sscc the SSCC-18 of a logistic unit (AI 00)
+ * @param lot batch/lot (AI 10), text
+ * @param expiry expiry date (AI 17), day 00 already turned into the month's last day
+ * @param serial serial number (AI 21)
+ * @param count the number of items the label states (AI 37 with 02, or AI 30), 0 if none
+ * @param netWeightKg net weight in kg (AI 310x), exact
+ * @param elements every GS1 element in symbol order (empty for non-GS1 data)
+ */
+public record DecodedBarcode(Kind kind, String aimId, String data, String gtin,
+    String contentGtin, String sscc, String lot, LocalDate expiry, String serial, long count,
+    BigDecimal netWeightKg, List<Gs1Element> elements) {
+
+  /** How the data was read. */
+  public enum Kind {
+    /** A plain EAN/UPC/ITF-14 carrying one GTIN. */
+    GTIN,
+    /** A GS1 element string. */
+    GS1,
+    /** Any other text (internal labels, badges, locations, control codes). */
+    TEXT
+  }
+
+  public DecodedBarcode {
+    elements = List.copyOf(elements);
+  }
+
+  static DecodedBarcode plainGtin(String aimId, String data, String gtin14) {
+    return new DecodedBarcode(Kind.GTIN, aimId, data, gtin14, null, null, null, null, null, 0,
+        null, List.of());
+  }
+
+  static DecodedBarcode text(String aimId, String data) {
+    return new DecodedBarcode(Kind.TEXT, aimId, data, null, null, null, null, null, null, 0,
+        null, List.of());
+  }
+}

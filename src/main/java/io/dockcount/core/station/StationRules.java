@@ -1,0 +1,37 @@
+package io.dockcount.core.station;
+
+import io.dockcount.core.LocationScheme;
+import java.util.Objects;
+
+/**
+ * How a station recognises its own labels, all by prefix of the scanned text: badges
+ * ({@code BADGE:E0042}), location labels ({@code LOC:A-01-02}, the code checked by a
+ * {@link LocationScheme}), quantities ({@code QTY:12}), single digits from a control sheet
+ * ({@code DIG:7}, appended to the pending quantity) and control codes ({@code CTL:VOID},
+ * {@code CTL:CLOSE}, {@code CTL:LOGOUT}, {@code CTL:CLEAR}).
+ *
+ * @param maxQuantity the largest quantity a counter may key, a guard against a misread or a
+ *     product barcode read as a quantity
+ */
+public record StationRules(String badgePrefix, String locationPrefix, LocationScheme locations,
+    String quantityPrefix, String digitPrefix, String controlPrefix, long maxQuantity) {
+
+  public StationRules {
+    Objects.requireNonNull(locations, "locations");
+    for (String p : new String[] {badgePrefix, locationPrefix, quantityPrefix, digitPrefix,
+        controlPrefix}) {
+      if (p == null || p.isEmpty()) {
+        throw new IllegalArgumentException("every label prefix must be set");
+      }
+    }
+    if (maxQuantity < 1) {
+      throw new IllegalArgumentException("maxQuantity must be positive: " + maxQuantity);
+    }
+  }
+
+  /** The prefixes above, dash-separated locations, quantities up to 99999. */
+  public static StationRules defaults() {
+    return new StationRules("BADGE:", "LOC:", LocationScheme.dashed(), "QTY:", "DIG:", "CTL:",
+        99_999);
+  }
+}

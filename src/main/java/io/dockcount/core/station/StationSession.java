@@ -1,0 +1,307 @@
+package io.dockcount.core.station;
+
+import io.dockcount.core.barcode.BarcodeDecoder;
+import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.DecodedBarcode;
+import io.dockcount.core.barcode.RawBytes;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The count session of one station: who counts, where, the quantity keyed, and what was
+ * counted, turned from frames into {@link StationEvent}s.
+ *
+ * <p>Every frame gives exactly one event with the next sequence number; a frame that counts
+ * nothing gives a {@link StationEvent.Rejected} with its reason and bytes. The order a counter
+ * follows: badge, location label, then product scans (optionally each after a quantity). A
+ * keyed quantity applies to the next product scan only, accepted or not, so a refused scan
+ * never leaves a quantity waiting for the wrong item. A pallet SSCC counts once per session
+ * (field report F06) unless its count is voided. With a {@link LotBook}, a lot that is not on
+ * book for a lot-controlled SKU is held, not posted (F05). With an {@link EachesTable}, a unit
+ * the SKU has no factor for is refused, never taken as one each.
+ *
+ * <p>Pure and single-threaded: the station actor owns it. What the session knows is lost when
+ * it is dropped; the events it emitted are the record.
+ */
+public final class StationSession {
+  static final String LOT_NOT_ON_BOOK = "lot not on book \u2014 check scanner GS/FNC1 setting";
+  static final String PALLET_COUNTED = "pallet already counted";
+  private static final String NOT_TEXT =
+      "scanner sent bytes that are not text \u2014 check its character set / USB serial mode";
+
+  private final String station;
+  private final String zone;
+  private final StationRules rules;
+  private final BarcodeDecoder decoder;
+  private final BarcodeTable barcodes;
+  private final EachesTable eaches;
+  private final LotBook lotBook;
+
+  private long sequence;
+  private String counter = "";
+  private String location = "";
+  private int recordsAtLocation;
+  private long pendingQuantity = -1;
+  private final Deque<CountRecord> voidable = new ArrayDeque<>();
+  private final Map<String, CountRecord> palletsCounted = new HashMap<>();
+
+  /**
+   * @param eaches conversion to eaches, or null to leave {@link CountRecord#eaches()} empty
+   * @param lotBook the book's lots, or null to keep every scanned lot as it is
+   */
+  public StationSession(String station, String zone, StationRules rules, BarcodeDecoder decoder,
+      BarcodeTable barcodes, EachesTable eaches, LotBook lotBook) {
+    this.station = Objects.requireNonNull(station, "station");
+    this.zone = Objects.requireNonNull(zone, "zone");
+    this.rules = Objects.requireNonNull(rules, "rules");
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    this.barcodes = Objects.requireNonNull(barcodes, "barcodes");
+    this.eaches = eaches;
+    this.lotBook = lotBook;
+  }
+
+  public String station() {
+    return station;
+  }
+
+  public String counter() {
+    return counter;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  /** Handles one complete frame (terminator removed). */
+  public StationEvent onFrame(RawBytes raw) {
+    sequence++;
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(raw.toArray())).toString();
+    } catch (CharacterCodingException e) {
+      return reject(raw, RejectedScan.Kind.SCANNER_SETUP, NOT_TEXT, "");
+    }
+    BarcodeDecoder.Result decoded = decoder.decode(text);
+    if (!decoded.ok()) {
+      boolean setup = decoded.error().equals(BarcodeDecoder.LAYOUT_MISMATCH);
+      return reject(raw, setup ? RejectedScan.Kind.SCANNER_SETUP : RejectedScan.Kind.BAD_READ,
+          setup ? decoded.error() : "unreadable barcode", setup ? text : decoded.error());
+    }
+    DecodedBarcode b = decoded.barcode();
+    if (b.kind() == DecodedBarcode.Kind.TEXT) {
+      StationEvent control = onStationLabel(raw, b.data());
+      if (control != null) {
+        return control;
+      }
+    }
+    return onProduct(raw, b);
+  }
+
+  /**
+   * Records a frame the framer refused (control bytes, too long, incomplete after silence) as a
+   * rejected scan with the next sequence number.
+   */
+  public StationEvent onBadFrame(RawBytes raw, String reason) {
+    sequence++;
+    return reject(raw, RejectedScan.Kind.BAD_READ, reason, "");
+  }
+
+  private StationEvent onStationLabel(RawBytes raw, String data) {
+    if (data.startsWith(rules.badgePrefix())) {
+      return onBadge(raw, data.substring(rules.badgePrefix().length()));
+    }
+    if (data.startsWith(rules.locationPrefix())) {
+      return onLocation(raw, data.substring(rules.locationPrefix().length()));
+    }
+    if (data.startsWith(rules.quantityPrefix())) {
+      return onQuantity(raw, data.substring(rules.quantityPrefix().length()), false);
+    }
+    if (data.startsWith(rules.digitPrefix())) {
+      return onQuantity(raw, data.substring(rules.digitPrefix().length()), true);
+    }
+    if (data.startsWith(rules.controlPrefix())) {
+      return onControl(raw, data.substring(rules.controlPrefix().length()));
+    }
+    return null;
+  }
+
+  private StationEvent onBadge(RawBytes raw, String badge) {
+    if (badge.isBlank()) {
+      return reject(raw, RejectedScan.Kind.BAD_READ, "empty badge", "");
+    }
+    counter = badge;
+    pendingQuantity = -1;
+    return new StationEvent.CounterChanged(sequence, raw, badge);
+  }
+
+  private StationEvent onLocation(RawBytes raw, String code) {
+    if (counter.isEmpty()) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", code);
+    }
+    if (rules.locations().parse(code) == null || !code.equals(code.strip())) {
+      return reject(raw, RejectedScan.Kind.BAD_READ, "not a valid location code", code);
+    }
+    String previous = location;
+    location = code;
+    recordsAtLocation = 0;
+    pendingQuantity = -1;
+    return new StationEvent.LocationOpened(sequence, raw, code, previous);
+  }
+
+  private StationEvent onQuantity(RawBytes raw, String digits, boolean appendDigit) {
+    if (counter.isEmpty()) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", digits);
+    }
+    boolean valid = !digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')
+        && (!appendDigit || digits.length() == 1) && digits.length() <= 18;
+    if (!valid) {
+      return reject(raw, RejectedScan.Kind.BAD_READ, "not a quantity", digits);
+    }
+    long q = Long.parseLong(digits);
+    if (appendDigit) {
+      q = (pendingQuantity < 0 ? 0 : pendingQuantity) * 10 + q;
+    }
+    if (q > rules.maxQuantity()) {
+      pendingQuantity = -1;
+      return reject(raw, RejectedScan.Kind.BAD_READ, "quantity above the station limit of "
+          + rules.maxQuantity() + " \u2014 key it again", Long.toString(q));
+    }
+    pendingQuantity = q;
+    return new StationEvent.QuantityPending(sequence, raw, q);
+  }
+
+  private StationEvent onControl(RawBytes raw, String command) {
+    switch (command) {
+      case "VOID":
+        return onVoid(raw);
+      case "CLOSE":
+        if (location.isEmpty()) {
+          return reject(raw, RejectedScan.Kind.PROCEDURE, "no location open", "");
+        }
+        String closed = location;
+        location = "";
+        pendingQuantity = -1;
+        return new StationEvent.LocationClosed(sequence, raw, closed, recordsAtLocation);
+      case "LOGOUT":
+        if (counter.isEmpty()) {
+          return reject(raw, RejectedScan.Kind.PROCEDURE, "nobody is logged in", "");
+        }
+        String who = counter;
+        counter = "";
+        location = "";
+        pendingQuantity = -1;
+        return new StationEvent.LoggedOut(sequence, raw, who);
+      case "CLEAR":
+        pendingQuantity = -1;
+        return new StationEvent.QuantityPending(sequence, raw, -1);
+      default:
+        return reject(raw, RejectedScan.Kind.BAD_READ, "unknown control code", command);
+    }
+  }
+
+  private StationEvent onVoid(RawBytes raw) {
+    CountRecord last = voidable.pollLast();
+    if (last == null) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "nothing to void", "");
+    }
+    if (last.sscc() != null) {
+      palletsCounted.remove(last.sscc());
+    }
+    if (last.location().equals(location)) {
+      recordsAtLocation--;
+    }
+    return new StationEvent.Voided(sequence, raw, last);
+  }
+
+  private StationEvent onProduct(RawBytes raw, DecodedBarcode b) {
+    long keyed = pendingQuantity;
+    pendingQuantity = -1;
+    if (counter.isEmpty()) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", b.data());
+    }
+    if (location.isEmpty()) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "scan a location label first", b.data());
+    }
+    BarcodeTable.Resolution r = barcodes.resolve(b);
+    if (!r.ok()) {
+      boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
+      return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
+          : RejectedScan.Kind.BAD_READ, unknown ? "unknown barcode" : "label counts nothing",
+          r.error());
+    }
+    if (b.sscc() != null) {
+      if (keyed >= 0) {
+        return reject(raw, RejectedScan.Kind.PROCEDURE,
+            "a keyed quantity cannot apply to a pallet label", "SSCC " + b.sscc());
+      }
+      CountRecord first = palletsCounted.get(b.sscc());
+      if (first != null) {
+        return reject(raw, RejectedScan.Kind.DUPLICATE, PALLET_COUNTED, "SSCC " + b.sscc()
+            + " counted at " + first.location() + " as scan " + first.sequence());
+      }
+    }
+    String lot = b.lot();
+    if (lot != null && lotBook != null) {
+      Set<String> lots = lotBook.lotsOnBook(location, r.sku());
+      if (lots != null && !lots.isEmpty() && !lots.contains(lot)) {
+        return reject(raw, RejectedScan.Kind.HELD, LOT_NOT_ON_BOOK, "SKU " + r.sku() + " lot "
+            + lot + " at " + location + "; on book: " + String.join(", ", lots.stream()
+                .sorted().toList()));
+      }
+    }
+    return accept(raw, b, r, keyed);
+  }
+
+  private StationEvent accept(RawBytes raw, DecodedBarcode b, BarcodeTable.Resolution r,
+      long keyed) {
+    long quantity;
+    try {
+      quantity = keyed >= 0 ? Math.multiplyExact(keyed, r.quantity()) : r.quantity();
+    } catch (ArithmeticException e) {
+      return reject(raw, RejectedScan.Kind.BAD_READ, "quantity out of range", keyed + " x "
+          + r.quantity());
+    }
+    OptionalLong inEaches = OptionalLong.empty();
+    if (eaches != null) {
+      long factor = eaches.factor(r.sku(), r.unit());
+      if (factor == 0) {
+        return reject(raw, RejectedScan.Kind.HELD, "no eaches-per-unit factor for this unit",
+            "SKU " + r.sku() + " unit " + r.unit());
+      }
+      try {
+        inEaches = OptionalLong.of(Math.multiplyExact(quantity, factor));
+      } catch (ArithmeticException e) {
+        return reject(raw, RejectedScan.Kind.BAD_READ, "quantity out of range",
+            quantity + " x " + factor);
+      }
+    }
+    String gtin = b.contentGtin() != null ? b.contentGtin() : b.gtin();
+    CountRecord record = new CountRecord(station, zone, sequence, counter, location, r.sku(),
+        r.unit(), quantity, inEaches, b.lot(), b.expiry(), b.serial(), b.sscc(), gtin,
+        b.aimId(), raw);
+    voidable.addLast(record);
+    recordsAtLocation++;
+    if (b.sscc() != null) {
+      palletsCounted.put(b.sscc(), record);
+    }
+    return new StationEvent.Counted(record);
+  }
+
+  private StationEvent reject(RawBytes raw, RejectedScan.Kind kind, String reason,
+      String detail) {
+    return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
+        location, kind, reason, detail, raw));
+  }
+}

@@ -1,0 +1,113 @@
+package io.dockcount.core.barcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+final class BarcodeTableTest {
+  private static final String CSV = """
+      barcode,sku,uom
+      05412345000013,00913,EA
+      15412345000010,00913,case
+      012345678905,0012345,EA
+      55123457,8800,each
+      INT-0042,0042,EA
+      """;
+
+  private final BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(2026);
+  private final BarcodeTable table = BarcodeTable.read(new StringReader(CSV)).table();
+
+  @Test
+  void read_validRows_allLoadedWithCanonicalUnits() {
+    BarcodeTable.Loaded loaded = BarcodeTable.read(new StringReader(CSV));
+
+    assertTrue(loaded.errors().isEmpty(), loaded.errors().toString());
+    assertEquals(5, loaded.table().size());
+    assertEquals("CS", loaded.table().find("15412345000010").unit());
+  }
+
+  @Test
+  void find_anyGtinForm_sameRowAndSkuKeepsZeros() {
+    for (String form : new String[] {"012345678905", "0012345678905", "00012345678905"}) {
+      BarcodeTable.Entry e = table.find(form);
+      assertEquals("0012345", e.sku(), form);
+    }
+    assertEquals("8800", table.find("00000055123457").sku());
+  }
+
+  @Test
+  void read_badRows_reportedWithLineAndSkipped() {
+    String csv = """
+        barcode,sku,uom
+        5412345000014,00913,EA
+        05412345000013,00913,EA
+        5412345000013,99999,EA
+        ,1,EA
+        123,4
+        """;
+
+    BarcodeTable.Loaded loaded = BarcodeTable.read(new StringReader(csv));
+
+    assertEquals(1, loaded.table().size());
+    assertEquals(4, loaded.errors().size(), loaded.errors().toString());
+    assertEquals(2, loaded.errors().get(0).line());
+    assertTrue(loaded.errors().get(0).message().contains("bad check digit"));
+    assertTrue(loaded.errors().get(1).message().contains("already 00913/EA"));
+  }
+
+  @Test
+  void resolve_plainEan_oneEach() {
+    BarcodeTable.Resolution r = table.resolve(decode("]E05412345000013"));
+
+    assertEquals(new BarcodeTable.Resolution("00913", "EA", 1, null), r);
+  }
+
+  @Test
+  void resolve_palletLabel_contentTimesCount() {
+    BarcodeTable.Resolution r =
+        table.resolve(decode("]C1" + "00005412345000000015" + "0215412345000010" + "3748"));
+
+    assertEquals(new BarcodeTable.Resolution("00913", "CS", 48, null), r);
+  }
+
+  @Test
+  void resolve_varCountOnItemLabel_countsThatMany() {
+    BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0105412345000013" + "306"));
+
+    assertEquals(6, r.quantity());
+    assertFalse(table.resolve(decode("]C1" + "0105412345000013" + "300")).ok());
+  }
+
+  @Test
+  void resolve_unknownOrContentless_refusedNeverGuessed() {
+    BarcodeTable.Resolution unknown = table.resolve(decode("]E04006381333931"));
+    BarcodeTable.Resolution ssccOnly = table.resolve(decode("]C1" + "00005412345000000015"));
+    BarcodeTable.Resolution text = table.resolve(decode("INT-0043"));
+
+    assertTrue(unknown.error().contains("unknown barcode 4006381333931 (GTIN 04006381333931)"),
+        unknown.error());
+    assertTrue(ssccOnly.error().contains("states no content"), ssccOnly.error());
+    assertTrue(text.error().contains("unknown barcode INT-0043"), text.error());
+    assertNull(text.sku());
+    assertEquals("0042", table.resolve(decode("INT-0042")).sku());
+  }
+
+  @Test
+  void resolve_gtinInPlainCode128_matchesItsGtinRowUnlessCheckDigitIsBad() {
+    BarcodeTable.Resolution ok = table.resolve(decode("]C05412345000013"));
+    BarcodeTable.Resolution bad = table.resolve(decode("]C05412345000014"));
+
+    assertEquals("00913", ok.sku());
+    assertTrue(bad.error().contains("bad check digit"), bad.error());
+  }
+
+  private DecodedBarcode decode(String text) {
+    BarcodeDecoder.Result r = decoder.decode(text);
+    assertTrue(r.ok(), r.error());
+    return r.barcode();
+  }
+}

@@ -1,0 +1,225 @@
+package io.dockcount.core.station;
+
+import static io.dockcount.core.station.StationFixture.counted;
+import static io.dockcount.core.station.StationFixture.rejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.UomTable;
+import io.dockcount.core.barcode.BarcodeDecoder;
+import io.dockcount.core.barcode.RawBytes;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class StationSessionTest {
+  @Test
+  void productScan_beforeBadge_rejectedAsProcedure() {
+    StationFixture f = new StationFixture();
+
+    RejectedScan r = rejected(f.feed("5412345000013\r").get(0));
+
+    assertEquals(RejectedScan.Kind.PROCEDURE, r.kind());
+    assertEquals("scan your badge first", r.reason());
+    assertEquals(1, r.sequence());
+  }
+
+  @Test
+  void productScan_beforeLocation_rejectedAsProcedure() {
+    StationFixture f = new StationFixture();
+
+    List<StationEvent> events = f.feed("BADGE:E042\r", "5412345000013\r");
+
+    assertInstanceOf(StationEvent.CounterChanged.class, events.get(0));
+    assertEquals("scan a location label first", rejected(events.get(1)).reason());
+    assertEquals("E042", rejected(events.get(1)).counter());
+  }
+
+  @Test
+  void everyFrame_getsTheNextSequenceNumber() {
+    StationFixture f = new StationFixture();
+
+    List<StationEvent> events = f.feed("BADGE:E042\r", "LOC:A-01-02\r", "junk\r",
+        "5412345000013\r", "CTL:VOID\r");
+
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
+        events.stream().map(StationEvent::sequence).toList());
+    assertEquals(4, counted(events).get(0).sequence());
+  }
+
+  @Test
+  void keyedQuantity_appliesToNextScanOnly() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:12\r", "]E05412345000013\r", "]E05412345000013\r");
+
+    assertEquals(12, ((StationEvent.QuantityPending) events.get(0)).quantity());
+    assertEquals(List.of(12L, 1L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
+  void keyedQuantityTimesCase_countsInCasesAndEaches() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    CountRecord r = counted(f.feed("DIG:1\r", "DIG:9\r", "]C10115412345000010\r")).get(0);
+
+    assertEquals(19, r.quantity());
+    assertEquals("CS", r.unit());
+    assertEquals(228, r.eaches().getAsLong());
+  }
+
+  @Test
+  void keyedZero_isACountOfZero() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    CountRecord r = counted(f.feed("QTY:0\r", "5412345000013\r")).get(0);
+
+    assertEquals(0, r.quantity());
+    assertEquals(0, r.eaches().getAsLong());
+  }
+
+  @Test
+  void keyedQuantity_clearedByARejectedScan() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:5\r", "4006381333931\r", "5412345000013\r");
+
+    assertEquals(RejectedScan.Kind.UNKNOWN_BARCODE, rejected(events.get(1)).kind());
+    assertEquals(1, counted(events).get(0).quantity());
+  }
+
+  @Test
+  void quantity_badOrTooLarge_rejected() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:1x\r", "QTY:100000\r", "DIG:12\r", "CTL:CLEAR\r");
+
+    assertEquals("not a quantity", rejected(events.get(0)).reason());
+    assertTrue(rejected(events.get(1)).reason().startsWith("quantity above the station limit"));
+    assertEquals("not a quantity", rejected(events.get(2)).reason());
+    assertEquals(-1, ((StationEvent.QuantityPending) events.get(3)).quantity());
+  }
+
+  @Test
+  void keyedQuantityWithPalletLabel_rejected() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events =
+        f.feed("QTY:2\r", "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r");
+
+    assertEquals("a keyed quantity cannot apply to a pallet label",
+        rejected(events.get(1)).reason());
+  }
+
+  @Test
+  void void_lastCount_returnsItAndFreesItsPallet() {
+    StationFixture f = new StationFixture().at("A-01-02");
+    String pallet = "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r";
+
+    List<StationEvent> events = f.feed(pallet, "CTL:VOID\r", pallet, "CTL:VOID\r",
+        "CTL:VOID\r");
+
+    StationEvent.Voided voided = (StationEvent.Voided) events.get(1);
+    assertEquals(3, voided.voided().sequence(), "badge and location were scans 1 and 2");
+    assertEquals(2, counted(events).size(), "the voided pallet may be counted again");
+    assertEquals(5, ((StationEvent.Voided) events.get(3)).voided().sequence());
+    assertEquals("nothing to void", rejected(events.get(4)).reason());
+  }
+
+  @Test
+  void close_reportsScansAtLocationAndNeedsANewLocation() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("5412345000013\r", "5412345000013\r", "CTL:VOID\r",
+        "CTL:CLOSE\r", "5412345000013\r", "CTL:CLOSE\r");
+
+    StationEvent.LocationClosed closed = (StationEvent.LocationClosed) events.get(3);
+    assertEquals("A-01-02", closed.location());
+    assertEquals(1, closed.records());
+    assertEquals("scan a location label first", rejected(events.get(4)).reason());
+    assertEquals("no location open", rejected(events.get(5)).reason());
+  }
+
+  @Test
+  void newLocation_namesThePreviousOne() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    StationEvent.LocationOpened opened =
+        (StationEvent.LocationOpened) f.feed("LOC:A-01-03\r").get(0);
+
+    assertEquals("A-01-02", opened.previous());
+    assertEquals("A-01-03", f.session.location());
+  }
+
+  @Test
+  void logout_clearsCounterAndLocation() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("CTL:LOGOUT\r", "5412345000013\r", "CTL:LOGOUT\r");
+
+    assertEquals("E042", ((StationEvent.LoggedOut) events.get(0)).counter());
+    assertEquals("scan your badge first", rejected(events.get(1)).reason());
+    assertEquals("nobody is logged in", rejected(events.get(2)).reason());
+  }
+
+  @Test
+  void badLabels_rejectedWithReasons() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("LOC:A--1\r", "CTL:DANCE\r", "BADGE:\r",
+        "5412345000014\r");
+
+    assertEquals("not a valid location code", rejected(events.get(0)).reason());
+    assertEquals("unknown control code", rejected(events.get(1)).reason());
+    assertEquals("empty badge", rejected(events.get(2)).reason());
+    RejectedScan badRead = rejected(events.get(3));
+    assertEquals(RejectedScan.Kind.BAD_READ, badRead.kind());
+    assertTrue(badRead.detail().contains("bad check digit"), badRead.detail());
+  }
+
+  @Test
+  void nonUtf8Bytes_rejectedAsScannerSetup() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    StationEvent e = f.session.onFrame(RawBytes.copyOf(new byte[] {'5', (byte) 0xe1, '2'}));
+
+    assertEquals(RejectedScan.Kind.SCANNER_SETUP, rejected(e).kind());
+    assertEquals("5\\xe12", rejected(e).raw().escaped());
+  }
+
+  @Test
+  void unitWithoutFactor_heldNotTakenAsOneEach() {
+    StationFixture f = new StationFixture();
+    StationSession noFactors = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026), f.table,
+        EachesTable.snapshot(new UomTable(), f.skus), null);
+    noFactors.onFrame(RawBytes.ofText("BADGE:E042"));
+    noFactors.onFrame(RawBytes.ofText("LOC:A-01-02"));
+
+    StationEvent caseScan = noFactors.onFrame(RawBytes.ofText("]C10115412345000010"));
+    StationEvent eachScan = noFactors.onFrame(RawBytes.ofText("]E05412345000013"));
+
+    assertEquals(RejectedScan.Kind.HELD, rejected(caseScan).kind());
+    assertEquals("SKU 00913 unit CS", rejected(caseScan).detail());
+    assertEquals(1, ((StationEvent.Counted) eachScan).record().eaches().getAsLong());
+  }
+
+  @Test
+  void lotOfSkuNotLotControlled_keptAsInformation() {
+    LotBook book = (location, sku) -> Set.of();
+    StationFixture f = new StationFixture(book).at("A-01-02");
+
+    CountRecord r = counted(f.feed("]C10105412345000013" + "10ANY\r")).get(0);
+
+    assertEquals("ANY", r.lot());
+  }
+
+  @Test
+  void rules_emptyPrefix_refused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new StationRules("", "LOC:", LocationScheme.dashed(), "QTY:", "DIG:", "CTL:", 9));
+  }
+}

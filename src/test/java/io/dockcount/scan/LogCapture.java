@@ -1,0 +1,33 @@
+package io.dockcount.scan;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Collects the log events of one logger while a test runs. */
+final class LogCapture implements AutoCloseable {
+  private final Logger logger;
+  private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+  LogCapture(Class<?> source) {
+    logger = (Logger) LoggerFactory.getLogger(source);
+    appender.start();
+    logger.addAppender(appender);
+  }
+
+  /** Returns the formatted messages logged at {@code level} so far. */
+  List<String> messages(ch.qos.logback.classic.Level level) {
+    synchronized (appender.list) {
+      return appender.list.stream().filter(e -> e.getLevel().equals(level))
+          .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    logger.detachAppender(appender);
+    appender.stop();
+  }
+}
