@@ -46,8 +46,17 @@ final class ReconcileSettings {
       throw new InputException(file + ": no such config file");
     }
     try {
-      return ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(defaults).resolve();
+      Config site = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false));
+      // A side of the default rule that the site writes replaces the reference's side: a limit
+      // the site leaves out is not tested, rather than merged in from the reference.
+      for (String side : List.of("short", "over")) {
+        String path = ROOT + ".recount.default." + side;
+        if (site.hasPathOrNull(path)) {
+          defaults = defaults.withoutPath(path);
+        }
+      }
+      return site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
       throw new InputException(file + ": " + e.getMessage(), e);
     }
