@@ -144,8 +144,9 @@ final class ReconcileSettings {
     if (!l.hasPath(key)) {
       return null;
     }
-    // Read as text so that 50.10 stays exactly 50.10 (HOCON numbers are doubles).
-    String text = l.getValue(key).unwrapped().toString();
+    // Read as the text written, so 50.10 stays exactly 50.10: unwrapped() gives a double or a
+    // long (50.00 becomes 50, 12345678901234567.89 is rounded), getString the original text.
+    String text = l.getString(key);
     try {
       return new BigDecimal(text);
     } catch (NumberFormatException e) {
