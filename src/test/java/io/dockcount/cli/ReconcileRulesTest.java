@@ -182,4 +182,26 @@ final class ReconcileRulesTest {
     assertEquals("matched", run.recon("B", "X-2").get("status"));
     assertEquals(2, run.rows("recon.csv").size());
   }
+
+  @Test
+  void reconcile_moneyLimitInConfig_keptExactlyAsWritten() {
+    String conf = config(
+        "dockcount.reconcile.recount.default.short { value = 12345678901234567.89 }");
+    Workspace ws = new Workspace(dir).items("A,2469135780246913.59").book("A,Z-1,10")
+        .counts("A,Z-1,5,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("short value 12345678901234567.95 >= 12345678901234567.89",
+        run.task("A", "Z-1").get("reason"));
+  }
+
+  @Test
+  void reconcile_referenceValueLimit_shownWithItsCents() {
+    Workspace ws = ws().book("A,Z-1,1000").counts("A,Z-1,940,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("short value 60.00 >= 50.00, pct >= 2", run.task("A", "Z-1").get("reason"));
+  }
 }

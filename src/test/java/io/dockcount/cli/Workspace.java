@@ -86,11 +86,17 @@ final class Workspace {
     if (!Files.exists(dir.resolve("items.csv"))) {
       items();
     }
+    return reconcile(dir.resolve("book.csv"), dir.resolve("counts.csv"), dir.resolve("uom.csv"),
+        dir.resolve("items.csv"), extra);
+  }
+
+  /** Runs reconcile on the given files into {@code out}, with {@code extra} options. */
+  Run reconcile(Path book, Path counts, Path uom, Path items, String... extra) {
     List<String> args = new ArrayList<>(List.of("reconcile",
-        "--book", dir.resolve("book.csv").toString(),
-        "--counts", dir.resolve("counts.csv").toString(),
-        "--uom", dir.resolve("uom.csv").toString(),
-        "--items", dir.resolve("items.csv").toString(),
+        "--book", book.toString(),
+        "--counts", counts.toString(),
+        "--uom", uom.toString(),
+        "--items", items.toString(),
         "--out", dir.resolve("out").toString()));
     args.addAll(Arrays.asList(extra));
     return run(dir.resolve("out"), args.toArray(String[]::new));
