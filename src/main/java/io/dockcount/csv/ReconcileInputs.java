@@ -402,16 +402,23 @@ public final class ReconcileInputs {
           throw new InputProblem(name + ": a warehouse was given but the bin master has no "
               + "warehouse column (map one with --columns locations.warehouse=NAME)", null);
         }
+        java.util.Set<String> warehouses = new java.util.TreeSet<>();
         while (s.next()) {
           if (s.problem() != null || s.isBlank(col[0]) || s.isBlank(col[1])) {
             continue;
           }
           if (warehouse != null && !warehouse.equals(s.text(col[2]).strip())) {
+            warehouses.add(s.text(col[2]).strip());
             continue;
           }
           String code = s.text(col[1]).strip();
           m.byName.computeIfAbsent(s.text(col[0]).strip(), k -> new ArrayList<>()).add(code);
           m.byName.computeIfAbsent(code, k -> new ArrayList<>()).add(code);
+        }
+        if (warehouse != null && m.byName.isEmpty()) {
+          // A misspelt warehouse would otherwise reject every row as "not in the bin master".
+          throw new InputProblem(name + ": no bin in warehouse '" + warehouse + "' (warehouses: "
+              + String.join(", ", warehouses) + ")", null);
         }
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage(), e);
