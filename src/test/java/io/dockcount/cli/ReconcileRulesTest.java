@@ -204,4 +204,19 @@ final class ReconcileRulesTest {
 
     assertEquals("short value 60.00 >= 50.00, pct >= 2", run.task("A", "Z-1").get("reason"));
   }
+
+  @Test
+  void reconcile_warehouseNotInBinMaster_exit2NamingTheWarehouses() {
+    Workspace ws = ws().book("A,COLD ROOM,1").counts("A,COLD ROOM,1,EA");
+    ws.write("bins.csv", "name,location,warehouse", "COLD ROOM,MW-COLD,Main Warehouse",
+        "COLD ROOM,CHI-COLD,Chicago Warehouse");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString(),
+        "--warehouse", "Chicago");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().contains("no bin in warehouse 'Chicago' (warehouses: "
+        + "Chicago Warehouse, Main Warehouse)"), run.stderr());
+  }
 }
