@@ -192,4 +192,15 @@ final class RecountPolicyTest {
     assertThrows(IllegalArgumentException.class, () -> limits(-1L, null, null));
     assertThrows(IllegalArgumentException.class, () -> limits(null, "-0.01", null));
   }
+
+  @Test
+  void reason_valueOfWholeCost_shownWithCentsLikeTheReports() {
+    RecountPolicy p = policy(rule(limits(null, "50.00", null), Limits.NONE, Combine.ANY));
+
+    String wholeCost = reason(p, 10, 0, "-250");
+    String fourDecimals = reason(p, 1000, 0, "-84.5000");
+
+    assertEquals("short value 250.00 >= 50.00", wholeCost);
+    assertEquals("short value 84.5000 >= 50.00", fourDecimals);
+  }
 }
