@@ -42,6 +42,13 @@ public final class ReconcileInputs {
     Progress NONE = (file, fraction) -> {};
   }
 
+  /**
+   * More eaches than one row can mean: such a number is a barcode scanned or keyed into the
+   * quantity field. The bound also keeps quantities and their values within a long.
+   */
+  private static final long MAX_EACHES = 1_000_000_000_000L;
+  private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
+
   private final Symbols skus = new Symbols();
   private final Symbols locations = new Symbols();
   private final UomTable uom = new UomTable();
@@ -226,6 +233,10 @@ public final class ReconcileInputs {
         reject(name, s, "book_qty", col[2], "book quantity is not a whole number of eaches");
         return;
       }
+      if (Math.abs(qty) > MAX_EACHES) {
+        reject(name, s, "book_qty", col[2], TOO_MANY);
+        return;
+      }
       reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
     });
   }
@@ -268,6 +279,10 @@ public final class ReconcileInputs {
           if (eaches == Long.MIN_VALUE) {
             reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + uom.unitCode(unit)
                 + " x " + factor + " EA does not resolve to whole eaches");
+            return;
+          }
+          if (eaches > MAX_EACHES) {
+            reject(name, s, "count_qty", col[2], TOO_MANY);
             return;
           }
           reconciliation.addCount(sku, loc, lot(lots, s, col[4]), eaches);
