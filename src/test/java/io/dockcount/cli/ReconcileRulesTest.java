@@ -219,4 +219,15 @@ final class ReconcileRulesTest {
     assertTrue(run.stderr().contains("no bin in warehouse 'Chicago' (warehouses: "
         + "Chicago Warehouse, Main Warehouse)"), run.stderr());
   }
+
+  @Test
+  void reconcile_warehouseWithoutBinMaster_exit2NotIgnored() {
+    Workspace ws = ws().book("A,COLD ROOM,1").counts("A,COLD ROOM,1,EA");
+
+    Workspace.Run run = ws.reconcile("--warehouse", "Chicago Warehouse");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().contains("--locations"), run.stderr());
+  }
 }
