@@ -135,6 +135,26 @@ final class FieldReportsTest {
   }
 
   @Test
+  void f10_binNameInSeveralWarehousesWithoutWarehouse_rejectedForEveryBookRowThere() {
+    Path book = shared("mainWarehouseInventory.csv");
+    Path bins = shared("binLocations.csv");
+    Workspace ws = new Workspace(dir);
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "GM080,MW-COLD,467,EA,6758");
+
+    Workspace.Run run = onOpenBoxesMaster(ws, book, options(OPENBOXES_BOOK, new String[] {
+        "--locations", bins.toString(), "--columns", "locations.location=locationNumber",
+        "--columns", "locations.warehouse=parentLocation"}));
+
+    List<Map<String, String>> coldRoom = run.exceptions().stream()
+        .filter(e -> e.get("value").equals("COLD ROOM")).toList();
+    assertEquals(List.of("8", "9"), coldRoom.stream().map(e -> e.get("line")).toList());
+    assertTrue(coldRoom.get(0).get("reason").startsWith(
+        "ambiguous location 'COLD ROOM' (MW-COLD, BOS-COLD, CHI-COLD)"), coldRoom.get(0)::toString);
+    assertEquals("unexpected", run.recon("GM080", "MW-COLD").get("status"));
+    assertEquals("2000", run.recon("TS894", "MW-1-1-1").get("book_qty"));
+  }
+
+  @Test
   void f11_countedZeroVersusNeverCounted_shortWithValueVersusMissingWithoutValue() {
     shared("products.csv");
     Workspace ws = new Workspace(dir);
