@@ -187,11 +187,12 @@ final class ReconciliationTest {
     book(r, "00913", "A-1", 12);
     count(r, "00913", "A-1", 144);
 
-    ReconLine line = reconcile(r).line("00913", "A-1");
+    ReconResult result = reconcile(r);
 
+    ReconLine line = result.line("00913", "A-1");
     assertEquals(Status.OVER, line.status());
     assertTrue(line.has(Flag.PROBABLE_UNIT_ERROR));
-    assertEquals(1, reconcile(r).summary().unitErrors());
+    assertEquals(1, result.summary().unitErrors());
   }
 
   @Test

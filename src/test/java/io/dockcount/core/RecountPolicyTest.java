@@ -156,20 +156,26 @@ final class RecountPolicyTest {
     int unit = Flag.PROBABLE_UNIT_ERROR.bit();
     int lots = Flag.LOT_VARIANCE.bit();
 
-    assertNull(off.reason(Status.MISSING, 5, 0, null, 0, null, null, null));
-    assertEquals("not counted", on.reason(Status.MISSING, 5, 0, null, 0, null, null, null));
-    assertNull(off.reason(Status.UNEXPECTED, 0, 2, null, 0, null, null, null));
-    assertEquals("counted where the book has no line",
-        on.reason(Status.UNEXPECTED, 0, 2, null, 0, null, null, null));
-    assertEquals("counted zero against a book of 5",
-        on.reason(Status.SHORT, 5, -5, null, zero, null, null, null));
-    assertEquals("negative book", on.reason(Status.OVER, -3, 3, null, negative, null, null,
-        null));
-    assertEquals("probable unit error: 1 EA vs 1 CS",
-        on.reason(Status.SHORT, 12, -11, null, unit, null, null, "1 EA vs 1 CS"));
-    assertEquals("lots do not match",
-        on.reason(Status.MATCHED, 5, 0, null, lots, null, null, null));
-    assertNull(off.reason(Status.SHORT, 5, -5, null, zero | negative | unit, null, null, "x"));
+    String missingOff = off.reason(Status.MISSING, 5, 0, null, 0, null, null, null);
+    String missingOn = on.reason(Status.MISSING, 5, 0, null, 0, null, null, null);
+    String unexpectedOff = off.reason(Status.UNEXPECTED, 0, 2, null, 0, null, null, null);
+    String unexpectedOn = on.reason(Status.UNEXPECTED, 0, 2, null, 0, null, null, null);
+    String zeroOn = on.reason(Status.SHORT, 5, -5, null, zero, null, null, null);
+    String negativeOn = on.reason(Status.OVER, -3, 3, null, negative, null, null, null);
+    String unitOn = on.reason(Status.SHORT, 12, -11, null, unit, null, null, "1 EA vs 1 CS");
+    String lotsOn = on.reason(Status.MATCHED, 5, 0, null, lots, null, null, null);
+    String flaggedOff = off.reason(Status.SHORT, 5, -5, null, zero | negative | unit | lots,
+        null, null, "x");
+
+    assertNull(missingOff);
+    assertEquals("not counted", missingOn);
+    assertNull(unexpectedOff);
+    assertEquals("counted where the book has no line", unexpectedOn);
+    assertEquals("counted zero against a book of 5", zeroOn);
+    assertEquals("negative book", negativeOn);
+    assertEquals("probable unit error: 1 EA vs 1 CS", unitOn);
+    assertEquals("lots do not match", lotsOn);
+    assertNull(flaggedOff);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package io.dockcount.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,11 +24,12 @@ final class UnitCodeTest {
     assertEquals("", code);
   }
 
-  @Test
-  void isEach_eachSynonymsOnly_true() {
-    assertTrue(UnitCode.isEach("Each"));
-    assertTrue(UnitCode.isEach("units"));
-    assertFalse(UnitCode.isEach("CS"));
-    assertFalse(UnitCode.isEach("DZ"));
+  @ParameterizedTest
+  @CsvSource({"Each,true", "units,true", "' ea ',true", "CS,false", "DZ,false",
+      "Pack of 6,false"})
+  void isEach_eachSynonymsOnly_true(String raw, boolean expected) {
+    boolean each = UnitCode.isEach(raw);
+
+    assertEquals(expected, each, raw);
   }
 }

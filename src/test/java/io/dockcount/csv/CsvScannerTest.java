@@ -56,26 +56,41 @@ final class CsvScannerTest {
     withBom[2] = (byte) 0xBF;
     System.arraycopy(body, 0, withBom, 3, body.length);
 
+    List<String> header;
+    List<Row> rows;
     try (CsvScanner s = scanner(withBom)) {
-      assertEquals(List.of("sku", "qty"), s.header());
-      assertEquals(List.of(new Row(2, List.of("0012", "5"), null)), rows(s));
+      header = s.header();
+      rows = rows(s);
     }
+
+    assertEquals(List.of("sku", "qty"), header);
+    assertEquals(List.of(new Row(2, List.of("0012", "5"), null)), rows);
   }
 
   @Test
   void header_semicolon_detectedAsDelimiter() throws IOException {
+    char delimiter;
+    List<Row> rows;
     try (CsvScanner s = scanner("sku;location;qty\nA;B-1;1,5\n")) {
-      assertEquals(';', s.delimiter());
-      assertEquals(List.of("A", "B-1", "1,5"), rows(s).get(0).fields());
+      delimiter = s.delimiter();
+      rows = rows(s);
     }
+
+    assertEquals(';', delimiter);
+    assertEquals(List.of("A", "B-1", "1,5"), rows.get(0).fields());
   }
 
   @Test
   void header_tab_detectedAsDelimiter() throws IOException {
+    char delimiter;
+    List<Row> rows;
     try (CsvScanner s = scanner("sku\tlocation\tname\nA\tB-1\tx, y; z\n")) {
-      assertEquals('\t', s.delimiter());
-      assertEquals(List.of("A", "B-1", "x, y; z"), rows(s).get(0).fields());
+      delimiter = s.delimiter();
+      rows = rows(s);
     }
+
+    assertEquals('\t', delimiter);
+    assertEquals(List.of("A", "B-1", "x, y; z"), rows.get(0).fields());
   }
 
   @Test
@@ -160,10 +175,15 @@ final class CsvScannerTest {
 
   @Test
   void header_emptyInput_noColumnsNoRecords() throws IOException {
+    boolean anyRecord;
+    List<String> header;
     try (CsvScanner s = scanner("")) {
-      assertTrue(s.header().isEmpty());
-      assertFalse(s.next());
+      header = s.header();
+      anyRecord = s.next();
     }
+
+    assertTrue(header.isEmpty());
+    assertFalse(anyRecord);
   }
 
   /**
@@ -231,9 +251,12 @@ final class CsvScannerTest {
       }
     };
 
+    List<Row> rows;
     try (CsvScanner s = CsvScanner.of(trickle)) {
-      assertEquals(List.of(new Row(2, List.of("1", "x\r\ny"), null),
-          new Row(4, List.of("2", "3"), null)), rows(s));
+      rows = rows(s);
     }
+
+    assertEquals(List.of(new Row(2, List.of("1", "x\r\ny"), null),
+        new Row(4, List.of("2", "3"), null)), rows);
   }
 }
