@@ -105,6 +105,9 @@ final class ReconcileCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Timings timings = new Timings(err);
     PrintWriter outText = spec.commandLine().getOut();
+    if (warehouse != null && locations == null) {
+      throw new InputException("--warehouse selects bins of the bin master: give --locations too");
+    }
     ReconcileSettings settings = ReconcileSettings.from(overrides(ReconcileSettings.load(config)));
     ReconcileInputs.Progress progress = System.console() == null ? ReconcileInputs.Progress.NONE
         : (file, f) -> err.printf("\rreading %s %3.0f%%", file, f * 100).flush();

@@ -46,8 +46,17 @@ final class ReconcileSettings {
       throw new InputException(file + ": no such config file");
     }
     try {
-      return ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(defaults).resolve();
+      Config site = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false));
+      // A side of the default rule that the site writes replaces the reference's side: a limit
+      // the site leaves out is not tested, rather than merged in from the reference.
+      for (String side : List.of("short", "over")) {
+        String path = ROOT + ".recount.default." + side;
+        if (site.hasPathOrNull(path)) {
+          defaults = defaults.withoutPath(path);
+        }
+      }
+      return site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
       throw new InputException(file + ": " + e.getMessage(), e);
     }
@@ -135,8 +144,9 @@ final class ReconcileSettings {
     if (!l.hasPath(key)) {
       return null;
     }
-    // Read as text so that 50.10 stays exactly 50.10 (HOCON numbers are doubles).
-    String text = l.getValue(key).unwrapped().toString();
+    // Read as the text written, so 50.10 stays exactly 50.10: unwrapped() gives a double or a
+    // long (50.00 becomes 50, 12345678901234567.89 is rounded), getString the original text.
+    String text = l.getString(key);
     try {
       return new BigDecimal(text);
     } catch (NumberFormatException e) {

@@ -423,7 +423,8 @@ public final class ReconResult {
     int withoutValue = 0;
     int unitErrors = 0;
     int unparsed = 0;
-    byte[] locState = new byte[r.locations.size()]; // 1 counted, 2 inaccurate
+    // 1 counted, 2 inaccurate, 4 has a line (a location read only from rejected rows has none)
+    byte[] locState = new byte[r.locations.size()];
     for (int p = 0; p < r.pairs; p++) {
       Status s = STATUSES[status[p]];
       perStatus[status[p]]++;
@@ -434,6 +435,7 @@ public final class ReconResult {
         unparsed++;
       }
       int loc = r.pairLoc[p];
+      locState[loc] |= 4;
       if (counted(p)) {
         locState[loc] |= 1;
         int sku = r.pairSku[p];
@@ -469,7 +471,7 @@ public final class ReconResult {
         if ((st & 2) == 0) {
           accurate++;
         }
-      } else {
+      } else if (st != 0) {
         notCounted++;
       }
     }

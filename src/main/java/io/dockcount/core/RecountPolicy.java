@@ -140,7 +140,9 @@ public final class RecountPolicy {
       if (value == null) {
         reached.add("value unknown");
       } else if (value.abs().compareTo(limits.value()) >= 0) {
-        reached.add("value " + value.abs().toPlainString() + " >= " + limits.value());
+        // At least cents, as the reports show it: a cost of 25 gives 250.00, not 250.
+        BigDecimal shown = value.abs().setScale(Math.max(2, value.scale()));
+        reached.add("value " + shown.toPlainString() + " >= " + limits.value());
       }
     }
     if (limits.pct() != null) {

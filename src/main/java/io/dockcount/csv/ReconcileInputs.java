@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -46,6 +48,13 @@ public final class ReconcileInputs {
 
     Progress NONE = (file, fraction) -> {};
   }
+
+  /**
+   * More eaches than one row can mean: such a number is a barcode scanned or keyed into the
+   * quantity field. The bound also keeps quantities and their values within a long.
+   */
+  private static final long MAX_EACHES = 1_000_000_000_000L;
+  private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
 
   /** Which CSV reader to use: the hand-written one, or FastCSV for comparison. */
   public enum Reader {
@@ -341,6 +350,10 @@ public final class ReconcileInputs {
                   + "eaches");
               return;
             }
+            if (Math.abs(qty) > MAX_EACHES) {
+              reject(name, s, "book_qty", col[2], TOO_MANY);
+              return;
+            }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
           });
     }
@@ -381,6 +394,10 @@ public final class ReconcileInputs {
             if (eaches == Long.MIN_VALUE) {
               reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + uom.unitCode(unit)
                   + " x " + factor + " EA does not resolve to whole eaches");
+              return;
+            }
+            if (eaches > MAX_EACHES) {
+              reject(name, s, "count_qty", col[2], TOO_MANY);
               return;
             }
             reconciliation.addCount(sku, loc, lot(lots, s, col[4]), eaches);
@@ -540,16 +557,23 @@ public final class ReconcileInputs {
           throw new InputProblem(name + ": a warehouse was given but the bin master has no "
               + "warehouse column (map one with --columns locations.warehouse=NAME)", null);
         }
+        Set<String> warehouses = new TreeSet<>();
         while (s.next()) {
           if (s.problem() != null || s.isBlank(col[0]) || s.isBlank(col[1])) {
             continue;
           }
           if (warehouse != null && !warehouse.equals(s.text(col[2]).strip())) {
+            warehouses.add(s.text(col[2]).strip());
             continue;
           }
           String code = s.text(col[1]).strip();
           m.byName.computeIfAbsent(s.text(col[0]).strip(), k -> new ArrayList<>()).add(code);
           m.byName.computeIfAbsent(code, k -> new ArrayList<>()).add(code);
+        }
+        if (warehouse != null && m.byName.isEmpty()) {
+          // A misspelt warehouse would otherwise reject every row as "not in the bin master".
+          throw new InputProblem(name + ": no bin in warehouse '" + warehouse + "' (warehouses: "
+              + String.join(", ", warehouses) + ")", null);
         }
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage(), e);

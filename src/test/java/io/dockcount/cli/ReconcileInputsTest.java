@@ -1,0 +1,198 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading the input files: formats, text keys, bad rows and bad runs. */
+final class ReconcileInputsTest {
+  @TempDir Path dir;
+
+  private Workspace ws() {
+    return new Workspace(dir);
+  }
+
+  @Test
+  void reconcile_bomSemicolonCrlfQuoted_readLikePlainCsv() throws IOException {
+    Workspace ws = ws().items("0012345,1.00");
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] book = "sku;location;book_qty\r\n\"0012345\";\"A-01;02\";5\r\n"
+        .getBytes(StandardCharsets.UTF_8);
+    Files.write(dir.resolve("book.csv"), concat(bom, book));
+    Files.writeString(dir.resolve("counts.csv"), "sku\tlocation\tcount_qty\tcount_uom\r\n"
+        + "0012345\tA-01;02\t5\tEA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("0012345", "A-01;02").get("status"));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = new byte[a.length + b.length];
+    System.arraycopy(a, 0, c, 0, a.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  @Test
+  void reconcile_skuLocationLotWithLeadingZeros_keptAsText() {
+    Workspace ws = ws().items("00913,2.50");
+    ws.write("book.csv", "sku,location,book_qty,lot", "00913,007-01,5,003P218",
+        "913,007-01,1,003P218");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "00913,007-01,5,EA,003P218",
+        "913,7-01,1,EA,3P218");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "007-01").get("status"));
+    assertEquals("missing", run.recon("913", "007-01").get("status"));
+    assertEquals("unexpected", run.recon("913", "7-01").get("status"));
+    assertEquals("007", run.recon("00913", "007-01").get("zone"));
+    assertEquals("matched", run.lot("00913", "007-01", "003P218").get("status"));
+  }
+
+  @Test
+  void reconcile_badRows_eachInExceptionsWithFileLineFieldReasonRestUsed() {
+    Workspace ws = ws().items("A,1.00", "B,abc", "C,-1").book("A,L-1,10", "B,L-1,",
+        "C,L-1,2.5", ",L-1,3", "D,,4", "E,L-1,1e2", "F,L-1,1,000");
+    ws.counts("A,L-1,4,EA", "A,L-1,6,EA", "A,L-1,1e3,EA", "A,L-1,,EA", "A,L-1,3,",
+        "A,L-1,-2,EA", "A,L-1,1.5,EA", "A,L-1,\"6,0\",EA", "A,L-1,\"unclosed,EA",
+        "A,L-1,9,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    List<String> found = run.exceptions().stream().map(e -> e.get("file") + ":" + e.get("line")
+        + ":" + e.get("field")).toList();
+    assertEquals(List.of("items.csv:3:unit_cost", "items.csv:4:unit_cost",
+        "book.csv:3:book_qty", "book.csv:4:book_qty", "book.csv:5:sku", "book.csv:6:location",
+        "book.csv:7:book_qty", "book.csv:8:", "counts.csv:4:count_qty", "counts.csv:5:count_qty",
+        "counts.csv:6:count_uom", "counts.csv:7:count_qty", "counts.csv:8:count_qty",
+        "counts.csv:9:count_qty", "counts.csv:10:"), found);
+    assertTrue(run.exceptions().stream().allMatch(e -> !e.get("reason").isBlank()));
+    assertEquals(0, run.exitCode());
+    // The unclosed quote swallows the rest of the file, so the 9 EA row is never used.
+    assertEquals("10", run.recon("A", "L-1").get("counted_qty"));
+    assertTrue(run.text("summary.json").contains("\"rejected_rows\": 15"));
+  }
+
+  @Test
+  void reconcile_blankBookQuantity_rejectedAsUnknownNotZero() {
+    Workspace ws = ws().book("A,L-1,").counts("A,L-1,0,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().get(0).get("reason").contains("unknown, not 0"));
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
+  void summary_locationsOnlyInRejectedRows_notCountedAsNeverCounted() {
+    Workspace ws = ws().book("A,L-1,5", "B,L-2,").counts("A,L-1,5,EA", "A,L-3,x,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    String summary = run.text("summary.json");
+    assertTrue(summary.contains("\"locations_counted\": 1"), summary);
+    assertTrue(summary.contains("\"locations_not_counted\": 0"), summary);
+  }
+
+  @Test
+  void reconcile_sameInputsTwice_byteIdenticalReports() throws IOException {
+    Workspace ws = ws().items("A,1.25", "B,0.0692").uom("A,CS,6")
+        .book("A,L-2,12", "B,L-1,100", "C,L-3,4").counts("B,L-1,37,EA", "A,L-2,1,CS",
+            "D,L-4,2,EA", "A,L-2,x,EA");
+
+    Workspace.Run first = ws.reconcile();
+    Map<String, byte[]> firstBytes = reports(first.out());
+    Workspace.Run second = ws.reconcile();
+
+    Map<String, byte[]> secondBytes = reports(second.out());
+    assertEquals(firstBytes.keySet(), secondBytes.keySet());
+    for (String f : firstBytes.keySet()) {
+      assertTrue(java.util.Arrays.equals(firstBytes.get(f), secondBytes.get(f)), f);
+    }
+    assertEquals(first.stdout(), second.stdout());
+  }
+
+  private static Map<String, byte[]> reports(Path out) throws IOException {
+    Map<String, byte[]> m = new java.util.TreeMap<>();
+    try (var files = Files.list(out)) {
+      for (Path p : files.toList()) {
+        m.put(p.getFileName().toString(), Files.readAllBytes(p));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void reconcile_missingFile_exit2WithOneLine() {
+    Workspace ws = ws().book("A,L-1,1");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().contains("counts.csv: no such file"), run.stderr());
+    assertFalse(Files.exists(run.out().resolve("recon.csv")));
+  }
+
+  @Test
+  void reconcile_missingColumn_exit2WithOneLineNamingFileAndColumn() {
+    Workspace ws = ws().book("A,L-1,1");
+    ws.write("counts.csv", "sku,location,qty,count_uom", "A,L-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().contains("counts.csv: no column 'count_qty'"), run.stderr());
+  }
+
+  @Test
+  void reconcile_columnMapping_readsOtherHeaders() {
+    Workspace ws = ws();
+    ws.write("book.csv", "Product code,Bin location,Physical QOH", "A,L-1,3");
+    ws.counts("A,L-1,3,EA");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Product code",
+        "--columns", "book.location=Bin location", "--columns", "book.book_qty=physical qoh");
+
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
+  void reconcile_mappedColumnAbsent_exit2() {
+    Workspace ws = ws().book("A,L-1,3").counts("A,L-1,3,EA");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.lot=Lot number");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("Lot number"), run.stderr());
+  }
+
+  @Test
+  void reconcile_palletCodeScannedIntoQuantity_rowRejectedRestCompletes() {
+    Workspace ws = ws().items("A,1.25").uom("A,CS,12").book("A,L-1,5", "B,L-1,5412345000013")
+        .counts("A,L-1,5,EA", "A,L-1,354123450000000015,EA", "A,L-1,5412345000013,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(List.of("book.csv:3:book_qty", "counts.csv:3:count_qty",
+        "counts.csv:4:count_qty"), run.exceptions().stream()
+        .map(e -> e.get("file") + ":" + e.get("line") + ":" + e.get("field")).toList());
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+    // LIMITATION: variance x cost is an exact long in units of the cost's last decimal, so a
+    // pair beyond 9.2e18 of them (10^12 eaches at 9,223,373.00) still stops the run, exit 2;
+    // the 10^12-eaches cap per row makes that need an implausible cost, not a bad row.
+  }
+}

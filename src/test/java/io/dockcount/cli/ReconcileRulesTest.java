@@ -1,0 +1,233 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recount rules from options and config, and the location scheme, through the command. */
+final class ReconcileRulesTest {
+  @TempDir Path dir;
+
+  private Workspace ws() {
+    Workspace ws = new Workspace(dir);
+    ws.write("items.csv", "sku,unit_cost,class", "A,1.00,A", "B,1.00,B", "NC,,B");
+    return ws;
+  }
+
+  private String config(String hocon) {
+    return new Workspace(dir).write("site.conf", hocon).toString();
+  }
+
+  @Test
+  void reconcile_qtyOptionWithAll_needsEveryLimit() {
+    Workspace ws = ws().book("A,Z-1,100", "B,Z-2,100").counts("A,Z-1,95,EA", "B,Z-2,40,EA");
+
+    Workspace.Run run = ws.reconcile("--qty", "5", "--value", "50", "--combine", "all");
+
+    assertNull(run.task("A", "Z-1"));
+    assertNotNull(run.task("B", "Z-2"));
+  }
+
+  @Test
+  void reconcile_configRules_mostSpecificWins() {
+    String conf = config("""
+        dockcount.reconcile.recount {
+          default { short { qty = 50 }, over { qty = 50 } }
+          rules = [
+            { zone = Z, short { qty = 20 }, over { qty = 20 } }
+            { class = A, short { qty = 10 }, over { qty = 10 } }
+            { zone = Z, class = A, short { qty = 1 }, over { qty = 100 } }
+          ]
+        }
+        """);
+    Workspace ws = ws().book("A,Z-1,100", "A,Y-1,100", "B,Z-1,100", "B,Y-1,100")
+        .counts("A,Z-1,99,EA", "A,Y-1,90,EA", "B,Z-1,80,EA", "B,Y-1,60,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("short qty 1 >= 1 (zone Z, class A)", run.task("A", "Z-1").get("reason"));
+    assertEquals("short qty 10 >= 10 (class A)", run.task("A", "Y-1").get("reason"));
+    assertEquals("short qty 20 >= 20 (zone Z)", run.task("B", "Z-1").get("reason"));
+    assertNull(run.task("B", "Y-1"));
+  }
+
+  @Test
+  void reconcile_siteDefaultSideNamingOnlyQty_referenceLimitsOfThatSideDropped() {
+    String conf = config("dockcount.reconcile.recount.default.short { qty = 50 }");
+    Workspace ws = ws().book("A,Z-1,100", "A,Z-2,100").counts("A,Z-1,90,EA", "A,Z-2,110,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertNull(run.task("A", "Z-1"));
+    assertEquals("over pct >= 2", run.task("A", "Z-2").get("reason"));
+  }
+
+  @Test
+  void reconcile_limitOptions_addToTheConfiguredDefaultRule() {
+    Workspace ws = ws().book("A,Z-1,1000").counts("A,Z-1,995,EA");
+
+    Workspace.Run run = ws.reconcile("--qty", "5");
+
+    assertEquals("short qty 5 >= 5", run.task("A", "Z-1").get("reason"));
+  }
+
+  @Test
+  void reconcile_shortAndOverLimitsInConfig_appliedPerSide() {
+    String conf = config("""
+        dockcount.reconcile.recount.default {
+          short { pct = 1 }
+          over { value = 100.00 }
+        }
+        """);
+    Workspace ws = ws().book("A,Z-1,100", "B,Z-2,100").counts("A,Z-1,99,EA", "B,Z-2,150,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("short pct >= 1", run.task("A", "Z-1").get("reason"));
+    assertNull(run.task("B", "Z-2"));
+  }
+
+  @Test
+  void reconcile_unknownCostAgainstValueLimit_recountedWithReason() {
+    Workspace ws = ws().book("NC,Z-1,1000").counts("NC,Z-1,999,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> task = run.task("NC", "Z-1");
+    assertEquals("short value unknown", task.get("reason"));
+    assertEquals("", task.get("variance_value"));
+    assertEquals("missing_cost", task.get("flags"));
+  }
+
+  @Test
+  void reconcile_caseSwitchesOff_noTasksForThoseCases() {
+    String conf = config("""
+        dockcount.reconcile.recount {
+          default { short { qty = 1000 }, over { qty = 1000 } }
+          missing = false, unexpected = false, counted-zero = false, negative-book = false
+        }
+        """);
+    Workspace ws = ws().book("A,Z-1,5", "B,Z-2,-3", "A,Z-3,4").counts("A,Z-1,0,EA",
+        "B,Z-2,0,EA", "B,Z-4,2,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertTrue(run.rows("recount_tasks.csv").isEmpty(), run.text("recount_tasks.csv"));
+    assertEquals("counted_zero", run.recon("A", "Z-1").get("flags"));
+    assertEquals("negative_book", run.recon("B", "Z-2").get("flags"));
+  }
+
+  @Test
+  void reconcile_badConfig_exit2NamingTheSetting() {
+    String conf = config("dockcount.reconcile.recount.default.combine = sometimes");
+    Workspace ws = ws().book("A,Z-1,5").counts("A,Z-1,5,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("combine"), run.stderr());
+  }
+
+  @Test
+  void reconcile_locationPattern_namedGroupsAndUnparsedCounted() {
+    Workspace ws = ws().book("A,C07012B,1", "B,DOCK 3,1").counts("A,C07012B,1,EA",
+        "B,DOCK 3,1,EA");
+
+    Workspace.Run run = ws.reconcile("--location-pattern",
+        "(?<zone>[A-Z])(?<aisle>\\d{2})(?<bay>\\d{3})(?<level>[A-F])");
+
+    Map<String, String> parsed = run.recon("A", "C07012B");
+    Map<String, String> unparsed = run.recon("B", "DOCK 3");
+    assertEquals("C|07|012|B", String.join("|", parsed.get("zone"), parsed.get("aisle"),
+        parsed.get("bay"), parsed.get("level")));
+    assertEquals("", unparsed.get("zone"));
+    assertEquals("location_unparsed", unparsed.get("flags"));
+    assertTrue(run.text("summary.json").contains("\"locations_unparsed\": 1"));
+  }
+
+  @Test
+  void reconcile_defaultScheme_singlePartIsZone() {
+    Workspace ws = ws().book("A,COLD ROOM,1").counts("A,COLD ROOM,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("COLD ROOM", run.recon("A", "COLD ROOM").get("zone"));
+    assertEquals("", run.recon("A", "COLD ROOM").get("flags"));
+  }
+
+  @Test
+  void reconcile_binMaster_nameToUniqueCodeAmbiguousRejected() {
+    Workspace ws = ws().book("A,RACK1-SHELF1,5", "B,COLD ROOM,1", "B,RACK1-SHELF2,1")
+        .counts("B,COLD ROOM,1,EA", "B,X-2,1,EA");
+    ws.write("bins.csv", "name,location,warehouse", "COLD ROOM,MW-COLD,Main",
+        "COLD ROOM,X-COLD,Other", "RACK1-SHELF1,X-1-1-1,Other", "RACK1-SHELF1,X-2-1-1,Other",
+        "RACK1-SHELF2,X-2,Other");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString(),
+        "--warehouse", "Other");
+
+    Map<String, String> ambiguous = run.exceptions().get(0);
+    assertEquals("book.csv", ambiguous.get("file"));
+    assertEquals("2", ambiguous.get("line"));
+    assertTrue(ambiguous.get("reason").contains("ambiguous location 'RACK1-SHELF1' "
+        + "(X-1-1-1, X-2-1-1)"), ambiguous.get("reason"));
+    assertEquals(1, run.exceptions().size());
+    assertEquals("matched", run.recon("B", "X-COLD").get("status"));
+    assertEquals("matched", run.recon("B", "X-2").get("status"));
+    assertEquals(2, run.rows("recon.csv").size());
+  }
+
+  @Test
+  void reconcile_moneyLimitInConfig_keptExactlyAsWritten() {
+    String conf = config(
+        "dockcount.reconcile.recount.default.short { value = 12345678901234567.89 }");
+    Workspace ws = new Workspace(dir).items("A,2469135780246913.59").book("A,Z-1,10")
+        .counts("A,Z-1,5,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("short value 12345678901234567.95 >= 12345678901234567.89",
+        run.task("A", "Z-1").get("reason"));
+  }
+
+  @Test
+  void reconcile_referenceValueLimit_shownWithItsCents() {
+    Workspace ws = ws().book("A,Z-1,1000").counts("A,Z-1,940,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("short value 60.00 >= 50.00, pct >= 2", run.task("A", "Z-1").get("reason"));
+  }
+
+  @Test
+  void reconcile_warehouseNotInBinMaster_exit2NamingTheWarehouses() {
+    Workspace ws = ws().book("A,COLD ROOM,1").counts("A,COLD ROOM,1,EA");
+    ws.write("bins.csv", "name,location,warehouse", "COLD ROOM,MW-COLD,Main Warehouse",
+        "COLD ROOM,CHI-COLD,Chicago Warehouse");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString(),
+        "--warehouse", "Chicago");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().contains("no bin in warehouse 'Chicago' (warehouses: "
+        + "Chicago Warehouse, Main Warehouse)"), run.stderr());
+  }
+
+  @Test
+  void reconcile_warehouseWithoutBinMaster_exit2NotIgnored() {
+    Workspace ws = ws().book("A,COLD ROOM,1").counts("A,COLD ROOM,1,EA");
+
+    Workspace.Run run = ws.reconcile("--warehouse", "Chicago Warehouse");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().contains("--locations"), run.stderr());
+  }
+}

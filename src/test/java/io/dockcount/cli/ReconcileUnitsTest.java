@@ -1,0 +1,193 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Counts are converted to eaches through the UOM table, and every bad unit is rejected. */
+final class ReconcileUnitsTest {
+  @TempDir Path dir;
+
+  private Workspace ws() {
+    return new Workspace(dir).items("00913,2.50").uom("00913,CS,12");
+  }
+
+  private static Map<String, String> exception(Workspace.Run run, String field) {
+    return run.exceptions().stream().filter(e -> e.get("field").equals(field)).findFirst()
+        .orElseThrow(() -> new AssertionError("no exception for " + field + ": "
+            + run.exceptions()));
+  }
+
+  @Test
+  void reconcile_oneCaseOfTwelveAgainstBookOfTwelveEaches_matchedNoVariance() {
+    Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,1,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals(0, run.exitCode());
+    assertEquals("12", line.get("counted_qty"));
+    assertEquals("0", line.get("variance_qty"));
+    assertEquals("matched", line.get("status"));
+    assertEquals("", line.get("flags"));
+    assertNull(run.task("00913", "A-01-02"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CS", "cs", "Case", "CASES", " c s ", "ca"})
+  void reconcile_caseAliasInAnySpelling_convertedByTheCaseFactor(String unit) {
+    Workspace ws = ws().book("00913,A-01-02,24").counts("00913,A-01-02,2," + unit);
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("24", run.recon("00913", "A-01-02").get("counted_qty"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"EA", "each", "Eaches", "units", "PCS"})
+  void reconcile_eachAlias_noTableRowNeeded(String unit) {
+    Workspace ws = ws().book("00913,A-01-02,7").counts("00913,A-01-02,7," + unit);
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+  }
+
+  @Test
+  void reconcile_tableUnitInAliasSpelling_matchesCountInCanonicalCode() {
+    Workspace ws = ws().uom("X,Pallet,480", "X,box,24").book("X,A-1,504")
+        .counts("X,A-1,1,PL", "X,A-1,1,BX");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("X", "A-1").get("status"));
+  }
+
+  @Test
+  void reconcile_unitWithoutFactorForSku_rowRejectedNotTakenAsOne() {
+    Workspace ws = ws().uom("00913,CS,12", "OTHER,PL,480").book("00913,A-01-02,12")
+        .counts("00913,A-01-02,1,PL", "00913,A-01-02,12,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> x = exception(run, "count_uom");
+    assertEquals("counts.csv", x.get("file"));
+    assertEquals("2", x.get("line"));
+    assertEquals("PL", x.get("value"));
+    assertTrue(x.get("reason").contains("no factor for SKU 00913"), x.get("reason"));
+    assertEquals("12", run.recon("00913", "A-01-02").get("counted_qty"));
+  }
+
+  @Test
+  void reconcile_fractionalCountWholeInEaches_accepted() {
+    Workspace ws = ws().book("00913,A-01-02,6").counts("00913,A-01-02,0.5,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("6", run.recon("00913", "A-01-02").get("counted_qty"));
+  }
+
+  @Test
+  void reconcile_fractionalCountNotWholeInEaches_rejectedNeverRounded() {
+    Workspace ws = ws().uom("Y,CS,5").book("Y,A-1,5")
+        .counts("Y,A-1,0.5,CS", "Y,A-1,2.5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    List<Map<String, String>> x = run.exceptions();
+    assertEquals(2, x.size());
+    assertEquals(List.of("2", "3"), x.stream().map(e -> e.get("line")).toList());
+    assertTrue(x.stream().allMatch(e -> e.get("field").equals("count_qty")
+        && e.get("reason").contains("does not resolve to whole eaches")), x::toString);
+    assertEquals("missing", run.recon("Y", "A-1").get("status"));
+  }
+
+  @Test
+  void reconcile_nonWholeFactorInTable_rejectedAtLoadAndUnitUnusable() {
+    Workspace ws = ws().uom("Z,DZ,0.083", "Z,PK,6").book("Z,A-1,36")
+        .counts("Z,A-1,3,DZ", "Z,A-1,6,PK");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> atLoad = exception(run, "qty_per_uom");
+    assertEquals("uom.csv", atLoad.get("file"));
+    assertEquals("2", atLoad.get("line"));
+    assertEquals("0.083", atLoad.get("value"));
+    assertEquals("count_uom", exception(run, "count_uom").get("field"));
+    assertEquals("36", run.recon("Z", "A-1").get("counted_qty"));
+  }
+
+  @Test
+  void reconcile_eachFactorOtherThanOne_rejectedAndEachStaysOne() {
+    Workspace ws = ws().uom("Z,EA,2").book("Z,A-1,4").counts("Z,A-1,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> x = exception(run, "qty_per_uom");
+    assertTrue(x.get("reason").contains("base unit"), x.get("reason"));
+    assertEquals("matched", run.recon("Z", "A-1").get("status"));
+  }
+
+  @Test
+  void reconcile_conflictingFactors_secondRejectedFirstUsed() {
+    Workspace ws = ws().uom("Z,CS,12", "Z,case,10").book("Z,A-1,12").counts("Z,A-1,1,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> x = exception(run, "qty_per_uom");
+    assertEquals("3", x.get("line"));
+    assertTrue(x.get("reason").contains("already has 12 EA per CS"), x.get("reason"));
+    assertEquals("matched", run.recon("Z", "A-1").get("status"));
+  }
+
+  @Test
+  void reconcile_zeroOrNegativeFactor_rejected() {
+    Workspace ws = ws().uom("Z,CS,0", "Z,PL,-5").book("Z,A-1,1").counts("Z,A-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exceptions().size());
+  }
+
+  @Test
+  void reconcile_partialCountsInMixedUnits_addUpInEaches() {
+    Workspace ws = ws().book("00913,A-01-02,30")
+        .counts("00913,A-01-02,2,CS", "00913,A-01-02,4,EA", "00913,A-01-02,2,each");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("30", run.recon("00913", "A-01-02").get("counted_qty"));
+  }
+
+  @Test
+  void reconcile_oneEachCountedAgainstCaseSizedBook_probableUnitErrorTask() {
+    Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("probable_unit_error", line.get("flags"));
+    assertTrue(run.task("00913", "A-01-02").get("reason").contains("probable unit error"));
+    assertTrue(run.text("summary.json").contains("\"probable_unit_errors\": 1"));
+  }
+
+  @Test
+  void reconcile_twelveCasesCountedAgainstBookOfTwelveEaches_probableUnitError() {
+    Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,12,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("132", line.get("variance_qty"));
+    assertEquals("probable_unit_error", line.get("flags"));
+  }
+}

@@ -1,0 +1,68 @@
+package io.dockcount.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class DecimalReaderTest {
+  private final DecimalReader reader = new DecimalReader();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "12|12", "-30|-30", "0.5|0.5", "2.50|2.50", "0.0692|0.0692", "+7|7", "' 12 '|12",
+      "-0|0", "1.000000000|1.000000000"})
+  void read_plainDecimal_keepsExactValueAndScale(String text, String expected) {
+    boolean ok = reader.read(text);
+
+    assertTrue(ok, () -> text + ": " + reader.error());
+    assertEquals(new BigDecimal(expected), reader.toBigDecimal());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "''|blank", "'   '|blank", "1e3|scientific notation", "2E-1|scientific notation",
+      "1,5|comma", "1,000|comma", "1.0000000001|more than 9 decimals",
+      "1234567890123456789|too many digits", "1.2.3|two decimal points", "-|not a number",
+      "12 EA|not a number", "١٢|not a number"})
+  void read_notAPlainDecimal_failsWithReason(String text, String reasonPart) {
+    boolean ok = reader.read(text);
+
+    assertFalse(ok, text);
+    assertTrue(reader.error().contains(reasonPart), () -> text + " gave: " + reader.error());
+  }
+
+  @Test
+  void read_negativeZero_isZeroNotNegative() {
+    reader.read("-0");
+
+    assertEquals(0, reader.toBigDecimal().signum());
+    assertEquals(0, reader.wholeValue());
+  }
+
+  @Test
+  void read_afterFailure_nextSuccessClearsError() {
+    reader.read("1e3");
+
+    reader.read("4");
+
+    assertEquals(null, reader.error());
+    assertEquals(4, reader.wholeValue());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.5,12,6", "19,100,1900", "1.25,6,Long.MIN", "0.5,5,Long.MIN", "2.0,1,2",
+      "0.5,1,Long.MIN"})
+  void timesExact_countTimesFactor_isWholeOrRefused(String count, long factor, String expected) {
+    reader.read(count);
+
+    long eaches = reader.timesExact(factor);
+
+    long want = expected.equals("Long.MIN") ? Long.MIN_VALUE : Long.parseLong(expected);
+    assertEquals(want, eaches, count + " x " + factor);
+  }
+}

@@ -1,0 +1,73 @@
+package io.dockcount.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class LocationSchemeTest {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "C-07-12-B|C|07|12|B", "RM1-RACK1-SHELF1|RM1|RACK1|SHELF1|''", "A-01|A|01|''|''",
+      "COLD ROOM|COLD ROOM|''|''|''", "007|007|''|''|''"})
+  void dashed_upToFourParts_zoneFirst(String code, String zone, String aisle, String bay,
+      String level) {
+    LocationScheme.Parts parts = LocationScheme.dashed().parse(code);
+
+    assertEquals(new LocationScheme.Parts(zone, aisle, bay, level), parts);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"A-1-2-3-4", "A--1", "-A", "A-", " "})
+  void dashed_moreThanFourOrEmptyParts_unparsed(String code) {
+    LocationScheme.Parts parts = LocationScheme.dashed().parse(code);
+
+    assertNull(parts, code);
+  }
+
+  @Test
+  void of_namedGroups_readsEachPart() {
+    LocationScheme scheme = LocationScheme.of(
+        "(?<zone>[A-Z])(?<aisle>\\d{2})(?<bay>\\d{3})(?<level>[A-F])");
+
+    LocationScheme.Parts parts = scheme.parse("C07012B");
+
+    assertEquals(new LocationScheme.Parts("C", "07", "012", "B"), parts);
+  }
+
+  @Test
+  void of_patternWithoutOptionalGroups_leavesThemEmpty() {
+    LocationScheme scheme = LocationScheme.of("(?<zone>MW)-(?<aisle>\\d+)-.*");
+
+    LocationScheme.Parts parts = scheme.parse("MW-1-2-3");
+
+    assertEquals(new LocationScheme.Parts("MW", "1", "", ""), parts);
+  }
+
+  @Test
+  void of_codeNotMatchingWholePattern_unparsed() {
+    LocationScheme scheme = LocationScheme.of("(?<zone>[A-Z])(?<aisle>\\d{2})");
+
+    LocationScheme.Parts parts = scheme.parse("C07X");
+
+    assertNull(parts);
+  }
+
+  @Test
+  void of_noZoneGroup_refused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LocationScheme.of("(?<aisle>\\d+)"));
+
+    assertTrue(e.getMessage().contains("zone"), e.getMessage());
+  }
+
+  @Test
+  void of_invalidRegex_refused() {
+    assertThrows(IllegalArgumentException.class, () -> LocationScheme.of("(?<zone>[A-Z"));
+  }
+}

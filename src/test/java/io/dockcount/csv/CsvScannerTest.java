@@ -1,0 +1,262 @@
+package io.dockcount.csv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class CsvScannerTest {
+  private static final int MIB = 1 << 20;
+
+  /** One record as read: its line, its fields and its problem. */
+  private record Row(long line, List<String> fields, String problem) {}
+
+  private static CsvScanner scanner(byte[] bytes) throws IOException {
+    return CsvScanner.of(new ByteArrayInputStream(bytes));
+  }
+
+  private static CsvScanner scanner(String text) throws IOException {
+    return scanner(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<Row> rows(CsvScanner s) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    while (s.next()) {
+      List<String> fields = new ArrayList<>();
+      for (int i = 0; i < s.fieldCount(); i++) {
+        fields.add(s.text(i));
+      }
+      rows.add(new Row(s.line(), fields, s.problem()));
+    }
+    return rows;
+  }
+
+  private static List<Row> rows(String text) throws IOException {
+    try (CsvScanner s = scanner(text)) {
+      return rows(s);
+    }
+  }
+
+  @Test
+  void header_utf8Bom_skipped() throws IOException {
+    byte[] body = "sku,qty\n0012,5\n".getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[body.length + 3];
+    withBom[0] = (byte) 0xEF;
+    withBom[1] = (byte) 0xBB;
+    withBom[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, withBom, 3, body.length);
+
+    List<String> header;
+    List<Row> rows;
+    try (CsvScanner s = scanner(withBom)) {
+      header = s.header();
+      rows = rows(s);
+    }
+
+    assertEquals(List.of("sku", "qty"), header);
+    assertEquals(List.of(new Row(2, List.of("0012", "5"), null)), rows);
+  }
+
+  @Test
+  void header_semicolon_detectedAsDelimiter() throws IOException {
+    char delimiter;
+    List<Row> rows;
+    try (CsvScanner s = scanner("sku;location;qty\nA;B-1;1,5\n")) {
+      delimiter = s.delimiter();
+      rows = rows(s);
+    }
+
+    assertEquals(';', delimiter);
+    assertEquals(List.of("A", "B-1", "1,5"), rows.get(0).fields());
+  }
+
+  @Test
+  void header_tab_detectedAsDelimiter() throws IOException {
+    char delimiter;
+    List<Row> rows;
+    try (CsvScanner s = scanner("sku\tlocation\tname\nA\tB-1\tx, y; z\n")) {
+      delimiter = s.delimiter();
+      rows = rows(s);
+    }
+
+    assertEquals('\t', delimiter);
+    assertEquals(List.of("A", "B-1", "x, y; z"), rows.get(0).fields());
+  }
+
+  @Test
+  void next_quotedDelimiterAndLineBreak_oneFieldAndLineOfRecordStart() throws IOException {
+    List<Row> rows = rows("sku,name,qty\nPK000,\"Ethanol, 95%\nreagent\",2\nB,x,3\n");
+
+    assertEquals(new Row(2, List.of("PK000", "Ethanol, 95%\nreagent", "2"), null), rows.get(0));
+    assertEquals(new Row(4, List.of("B", "x", "3"), null), rows.get(1));
+  }
+
+  @Test
+  void next_doubledQuotes_unescaped() throws IOException {
+    List<Row> rows = rows("a,b\n\"say \"\"hi\"\"\",\"\"\"\"\n");
+
+    assertEquals(List.of("say \"hi\"", "\""), rows.get(0).fields());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\n", "\r\n", "\r"})
+  void next_anyLineEnding_sameRecordsAndLines(String eol) throws IOException {
+    String text = "a,b" + eol + "1,2" + eol + "3,4" + eol;
+
+    List<Row> rows = rows(text);
+
+    assertEquals(List.of(new Row(2, List.of("1", "2"), null), new Row(3, List.of("3", "4"), null)),
+        rows);
+  }
+
+  @Test
+  void next_blankLines_skippedButCountedInLineNumbers() throws IOException {
+    List<Row> rows = rows("a,b\n\n1,2\r\n\r\n\r\n3,4\n\n");
+
+    assertEquals(List.of(new Row(3, List.of("1", "2"), null), new Row(6, List.of("3", "4"), null)),
+        rows);
+  }
+
+  @Test
+  void next_lastLineWithoutNewline_read() throws IOException {
+    List<Row> rows = rows("a,b\n1,2\n3,4");
+
+    assertEquals(new Row(3, List.of("3", "4"), null), rows.get(1));
+  }
+
+  @Test
+  void next_trailingDelimiterAtEndOfFile_emptyLastField() throws IOException {
+    List<Row> rows = rows("a,b\n1,");
+
+    assertEquals(List.of("1", ""), rows.get(0).fields());
+  }
+
+  @Test
+  void next_unterminatedQuote_problemNotSilentlyDropped() throws IOException {
+    List<Row> rows = rows("a,b\n1,2\n3,\"never closed\n4,5\n");
+
+    assertEquals(2, rows.size());
+    assertNull(rows.get(0).problem());
+    assertEquals(3, rows.get(1).line());
+    assertEquals("quote opened and never closed", rows.get(1).problem());
+  }
+
+  @Test
+  void next_textAfterClosingQuote_problemAndNextRowStillRead() throws IOException {
+    List<Row> rows = rows("a,b\n\"x\"y,2\n3,4\n");
+
+    assertEquals("text after a closing quote", rows.get(0).problem());
+    assertEquals(new Row(3, List.of("3", "4"), null), rows.get(1));
+  }
+
+  @Test
+  void next_spacesAroundUnquotedFields_trimmed() throws IOException {
+    List<Row> rows = rows("a,b\n  0012 , B-1 \n");
+
+    assertEquals(List.of("0012", "B-1"), rows.get(0).fields());
+  }
+
+  @Test
+  void next_utf8Text_keptExactly() throws IOException {
+    List<Row> rows = rows("a,b\nÄ-01,m²\n");
+
+    assertEquals(List.of("Ä-01", "m²"), rows.get(0).fields());
+  }
+
+  @Test
+  void header_emptyInput_noColumnsNoRecords() throws IOException {
+    boolean anyRecord;
+    List<String> header;
+    try (CsvScanner s = scanner("")) {
+      header = s.header();
+      anyRecord = s.next();
+    }
+
+    assertTrue(header.isEmpty());
+    assertFalse(anyRecord);
+  }
+
+  /**
+   * Builds a file whose record number {@code n} starts {@code offset} bytes before the 1 MiB
+   * mark, so the record under test straddles the first buffer boundary.
+   */
+  private static String straddling(int offset, String record) {
+    StringBuilder b = new StringBuilder("sku,name\n");
+    int filler = 0;
+    while (b.length() < MIB - offset - 40) {
+      b.append("F").append(filler++).append(",x\n");
+    }
+    int pad = MIB - offset - b.length() - 3;
+    b.append("P,").append("y".repeat(pad)).append('\n');
+    assertEquals(MIB - offset, b.length());
+    return b.append(record).append("LAST,z\n").toString();
+  }
+
+  @Test
+  void next_recordsAcrossBufferBoundary_eachSplitPointReadIntact() throws IOException {
+    String record = "Q,\"a, \"\"b\"\"\r\nc\"\r\n";
+    for (int offset = 0; offset <= record.length(); offset++) {
+      List<Row> rows = rows(straddling(offset, record));
+
+      Row q = rows.get(rows.size() - 2);
+      Row last = rows.get(rows.size() - 1);
+      assertEquals(List.of("Q", "a, \"b\"\r\nc"), q.fields(), "split at " + offset);
+      assertNull(q.problem(), "split at " + offset);
+      assertEquals(q.line() + 2, last.line(), "split at " + offset);
+      assertEquals(List.of("LAST", "z"), last.fields(), "split at " + offset);
+    }
+  }
+
+  @Test
+  void next_crLfSplitByBufferBoundary_noBlankRecordNoLineSkipped() throws IOException {
+    for (int offset = 0; offset <= 4; offset++) {
+      String text = straddling(offset, "R,1\r\n\r\n");
+
+      List<Row> rows = rows(text);
+
+      Row r = rows.get(rows.size() - 2);
+      Row last = rows.get(rows.size() - 1);
+      assertEquals(List.of("R", "1"), r.fields(), "split at " + offset);
+      assertEquals(r.line() + 2, last.line(), "split at " + offset);
+    }
+  }
+
+  @Test
+  void next_recordLargerThanBuffer_readWhole() throws IOException {
+    String big = "z".repeat(3 * MIB);
+
+    List<Row> rows = rows("a,b\n1,\"" + big + "\"\n2,3\n");
+
+    assertEquals(big, rows.get(0).fields().get(1));
+    assertEquals(List.of("2", "3"), rows.get(1).fields());
+  }
+
+  @Test
+  void next_slowStreamReturningFewBytes_sameRecords() throws IOException {
+    String text = "a,b\n1,\"x\r\ny\"\r\n2,3";
+    InputStream trickle = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1));
+      }
+    };
+
+    List<Row> rows;
+    try (CsvScanner s = CsvScanner.of(trickle)) {
+      rows = rows(s);
+    }
+
+    assertEquals(List.of(new Row(2, List.of("1", "x\r\ny"), null),
+        new Row(4, List.of("2", "3"), null)), rows);
+  }
+}
