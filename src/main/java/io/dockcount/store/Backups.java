@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +35,14 @@ final class Backups {
 
   private Backups() {}
 
-  static Path write(Store store, JdbcConnectionPool pool, StoreSettings settings) {
+  static Path write(Store store, Connection c, StoreSettings settings) {
     Path dir = settings.backupDir().toAbsolutePath();
     Path target = dir.resolve(String.format("%s%012d%s", PREFIX, store.lastSeq(), SUFFIX));
     Path partial = dir.resolve(target.getFileName() + ".partial");
     try {
       Files.createDirectories(dir);
       Files.deleteIfExists(partial);
-      try (Connection c = pool.getConnection();
-          PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
+      try (PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
         ps.setString(1, partial.toString());
         ps.execute();
       }

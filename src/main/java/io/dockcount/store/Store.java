@@ -37,13 +37,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Store.class);
+  private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
 
   private final StoreSettings settings;
   private final JdbcConnectionPool pool;
   private final AtomicLong lastSeq;
   private final String restoredFrom;
   private volatile String clock;
-  private volatile boolean closed;
+  private boolean closed;
+  private int inFlight;
 
   private Store(StoreSettings settings, JdbcConnectionPool pool, long lastSeq,
       String restoredFrom) {
@@ -157,13 +159,41 @@ public final class Store implements AutoCloseable {
     return lastSeq.incrementAndGet();
   }
 
-  Connection connection() throws SQLException {
-    if (closed) {
-      throw new StoreException("store is closed");
+  /** Work done with one connection inside one transaction. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a borrowed connection with auto-commit off; rolls back whatever it did
+   * not commit. {@link #close()} waits for every running work, so H2 is never shut down under a
+   * statement.
+   */
+  <T> T transaction(String what, SqlWork<T> work) {
+    synchronized (this) {
+      if (closed) {
+        throw new StoreException("store is closed: cannot " + what);
+      }
+      inFlight++;
     }
-    Connection c = pool.getConnection();
-    c.setAutoCommit(false);
-    return c;
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        return work.run(c);
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    } finally {
+      returned();
+    }
+  }
+
+  private synchronized void returned() {
+    inFlight--;
+    notifyAll();
   }
 
   /** Commits and, when configured, forces the database file to disk. */
@@ -186,22 +216,21 @@ public final class Store implements AutoCloseable {
     long[] seqs = new long[entries.size()];
     OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
     String clk = clock;
-    try (Connection c = connection();
-        PreparedStatement count = c.prepareStatement(Sql.INSERT_COUNT);
-        PreparedStatement event = c.prepareStatement(Sql.INSERT_EVENT);
-        PreparedStatement rejected = c.prepareStatement(Sql.INSERT_REJECTED)) {
-      for (int i = 0; i < seqs.length; i++) {
-        seqs[i] = nextSeq();
-        Sql.bind(entries.get(i), seqs[i], wall, clk, count, event, rejected);
+    return transaction("append " + entries.size() + " journal records", c -> {
+      try (PreparedStatement count = c.prepareStatement(Sql.INSERT_COUNT);
+          PreparedStatement event = c.prepareStatement(Sql.INSERT_EVENT);
+          PreparedStatement rejected = c.prepareStatement(Sql.INSERT_REJECTED)) {
+        for (int i = 0; i < seqs.length; i++) {
+          seqs[i] = nextSeq();
+          Sql.bind(entries.get(i), seqs[i], wall, clk, count, event, rejected);
+        }
+        count.executeBatch();
+        event.executeBatch();
+        rejected.executeBatch();
       }
-      count.executeBatch();
-      event.executeBatch();
-      rejected.executeBatch();
       commitDurably(c);
       return seqs;
-    } catch (SQLException e) {
-      throw new StoreException("cannot append " + entries.size() + " journal records", e);
-    }
+    });
   }
 
   /** A journal record of one zone, as read back at recovery. */
@@ -227,15 +256,8 @@ public final class Store implements AutoCloseable {
 
   /** Reads a zone's journal in sequence order, its recount tasks and its last run's number. */
   public ZoneHistory loadZone(String zone) {
-    try (Connection c = connection()) {
-      List<Stored> journal = ZoneQueries.journal(c, zone);
-      List<StoredTask> tasks = ZoneQueries.tasks(c, zone);
-      long lastRun = ZoneQueries.lastRun(c, zone);
-      c.commit();
-      return new ZoneHistory(journal, tasks, lastRun);
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the journal of zone " + zone, e);
-    }
+    return transaction("read the journal of zone " + zone, c -> new ZoneHistory(
+        ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone)));
   }
 
   // ---- runs -------------------------------------------------------------------------------
@@ -245,13 +267,11 @@ public final class Store implements AutoCloseable {
 
   /** Saves a reconciliation run with its lines, tasks, location events and alerts, at once. */
   public RunSaved saveRun(RunRecord run) {
-    try (Connection c = connection()) {
+    return transaction("save the run of zone " + run.zone(), c -> {
       RunSaved saved = RunWriter.write(this, c, run, clock);
       commitDurably(c);
       return saved;
-    } catch (SQLException e) {
-      throw new StoreException("cannot save the run of zone " + run.zone(), e);
-    }
+    });
   }
 
   // ---- master data ------------------------------------------------------------------------
@@ -261,41 +281,36 @@ public final class Store implements AutoCloseable {
    * content hash; returns the snapshot's id.
    */
   public long saveMasterData(MasterData data, String source, String contentHash) {
-    try (Connection c = connection()) {
+    return transaction("store the book snapshot from " + source, c -> {
       long id = MasterWriter.write(this, c, data, source, contentHash, clock);
       commitDurably(c);
       return id;
-    } catch (SQLException e) {
-      throw new StoreException("cannot store the book snapshot from " + source, e);
-    }
+    });
   }
 
   // ---- backup and close -------------------------------------------------------------------
 
   /** Writes an online backup, verifies it by opening it, and prunes old ones. */
   public Path backup() {
-    if (closed) {
-      throw new StoreException("store is closed");
-    }
-    return Backups.write(this, pool, settings);
+    return transaction("back up", c -> Backups.write(this, c, settings));
   }
 
   /** Returns row counts of the journal tables, for status lines and tests. */
   public Map<String, Long> counts() {
-    Map<String, Long> out = new HashMap<>();
-    try (Connection c = connection(); Statement st = c.createStatement()) {
-      for (String t : List.of("count_record", "location_event", "rejected_scan", "recon_run",
-          "recon_line", "recount_task", "notification_outbox", "book_line")) {
-        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
-          rs.next();
-          out.put(t, rs.getLong(1));
+    return transaction("count rows", c -> {
+      Map<String, Long> out = new HashMap<>();
+      try (Statement st = c.createStatement()) {
+        for (String t : List.of("count_record", "location_event", "rejected_scan", "recon_run",
+            "recon_line", "recount_task", "notification_outbox", "book_line")) {
+          // Table names come from this fixed list, never from input.
+          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+            rs.next();
+            out.put(t, rs.getLong(1));
+          }
         }
       }
-      c.commit();
-    } catch (SQLException e) {
-      throw new StoreException("cannot count rows", e);
-    }
-    return out;
+      return out;
+    });
   }
 
   /**
@@ -304,10 +319,25 @@ public final class Store implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      while (inFlight > 0 && System.nanoTime() < deadline) {
+        try {
+          wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (inFlight > 0) {
+        log.error("store {}: {} statements still running after {}; shutting down anyway",
+            settings.dataFile(), inFlight, CLOSE_WAIT);
+      }
     }
-    closed = true;
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.execute("SHUTDOWN");
       log.info("store {}: closed", settings.dataFile());
