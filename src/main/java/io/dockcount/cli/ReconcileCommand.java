@@ -1,13 +1,199 @@
 package io.dockcount.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.dockcount.core.ReconResult;
+import io.dockcount.csv.InputFiles;
+import io.dockcount.csv.ReconcileInputs;
+import io.dockcount.csv.ReportWriter;
+import io.dockcount.csv.SummaryReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Reconciles book and count files into reports. */
-@Command(name = "reconcile", description = "Reconcile a book snapshot against count files.")
+/**
+ * Reconciles a book snapshot against count files and writes the reports.
+ *
+ * <p>Exit codes: 0 when the run completed (rejected rows included: they are in
+ * {@code exceptions.csv} and counted in the summary), 2 when it could not run (a missing file
+ * or column, a bad option or config).
+ */
+@Command(
+    name = "reconcile",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reconcile a book snapshot against count files.",
+      "Writes recon.csv, recount_tasks.csv, exceptions.csv and summary.json into --out"
+          + " (and recon_lots.csv when book and counts both have lots)."
+    })
 final class ReconcileCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--book", required = true, paramLabel = "FILE",
+      description = "Book snapshot: sku,location,book_qty[,lot] in eaches.")
+  Path book;
+
+  @Option(names = "--counts", required = true, paramLabel = "FILE",
+      description = "Count records: sku,location,count_qty,count_uom[,lot].")
+  Path counts;
+
+  @Option(names = "--uom", required = true, paramLabel = "FILE",
+      description = "UOM table: sku,uom,qty_per_uom (eaches per unit).")
+  Path uom;
+
+  @Option(names = "--items", required = true, paramLabel = "FILE",
+      description = "Item master: sku,unit_cost[,class].")
+  Path items;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Directory for the reports (created if needed).")
+  Path out;
+
+  @Option(names = "--locations", paramLabel = "FILE",
+      description = "Bin master mapping bin names to unique location codes: name,location"
+          + "[,warehouse].")
+  Path locations;
+
+  @Option(names = "--warehouse", paramLabel = "NAME",
+      description = "Use only the bin master rows of this warehouse.")
+  String warehouse;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "HOCON config file (columns, location pattern, recount rules).")
+  Path config;
+
+  @Option(names = "--columns", paramLabel = "KIND.FIELD=HEADER",
+      description = "Read a field from another column, e.g. book.book_qty=\"Physical QOH\".")
+  Map<String, String> columns = new LinkedHashMap<>();
+
+  @Option(names = "--location-pattern", paramLabel = "REGEX",
+      description = "Regex with named groups zone, aisle, bay, level (default: dashed parts).")
+  String locationPattern;
+
+  @Option(names = "--qty", paramLabel = "EACHES",
+      description = "Default rule: recount at this absolute variance in eaches.")
+  Long qty;
+
+  @Option(names = "--value", paramLabel = "MONEY",
+      description = "Default rule: recount at this absolute variance value.")
+  String value;
+
+  @Option(names = "--pct", paramLabel = "PERCENT",
+      description = "Default rule: recount at this variance in percent of book.")
+  String pct;
+
+  @Option(names = "--combine", paramLabel = "any|all",
+      description = "Default rule: one limit reached is enough (any) or all must be (all).")
+  String combine;
+
+  @Option(names = "--reader", hidden = true, defaultValue = "SCANNER",
+      description = "CSV reader: SCANNER (default) or FASTCSV (for the benchmark).")
+  ReconcileInputs.Reader reader;
+
   @Override
   public Integer call() {
-    throw new InputException("reconcile: being written");
+    PrintWriter err = spec.commandLine().getErr();
+    Timings timings = new Timings(err);
+    PrintWriter outText = spec.commandLine().getOut();
+    ReconcileSettings settings = ReconcileSettings.from(overrides(ReconcileSettings.load(config)));
+    ReconcileInputs.Progress progress = System.console() == null ? ReconcileInputs.Progress.NONE
+        : (file, f) -> err.printf("\rreading %s %3.0f%%", file, f * 100).flush();
+    ReconcileInputs inputs;
+    try {
+      inputs = ReconcileInputs.load(
+          new InputFiles(book, counts, uom, items, locations, warehouse), settings.columns,
+          progress, reader);
+    } catch (ReconcileInputs.InputProblem e) {
+      throw new InputException(e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+    timings.mark("load");
+    if (progress != ReconcileInputs.Progress.NONE) {
+      err.print("\r\033[K");
+      err.flush();
+    }
+    ReconResult result = inputs.reconciliation().reconcile(inputs.items(), inputs.uom(),
+        settings.scheme, settings.policy);
+    timings.mark("reconcile");
+    SummaryReport summary = new SummaryReport(result, inputs);
+    try {
+      ReportWriter.writeRecon(result, out.resolve("recon.csv"));
+      if (result.byLot()) {
+        ReportWriter.writeLots(result, out.resolve("recon_lots.csv"));
+      }
+      ReportWriter.writeTasks(result, out.resolve("recount_tasks.csv"));
+      ReportWriter.writeExceptions(inputs.rejections(), out.resolve("exceptions.csv"));
+      summary.writeJson(out.resolve("summary.json"));
+    } catch (IOException e) {
+      throw new InputException(out + ": cannot write reports: " + e.getMessage(), e);
+    }
+    timings.mark("write");
+    outText.print(summary.text());
+    outText.println("Reports written to " + out);
+    outText.flush();
+    return 0;
+  }
+
+  /** Phase times on stderr when DOCKCOUNT_TIMINGS is set: for profiling, not for reports. */
+  private static final class Timings {
+    private final PrintWriter err;
+    private final boolean on = System.getenv("DOCKCOUNT_TIMINGS") != null;
+    private long last = System.nanoTime();
+
+    Timings(PrintWriter err) {
+      this.err = err;
+    }
+
+    void mark(String phase) {
+      long now = System.nanoTime();
+      if (on) {
+        err.printf("timing %-10s %6d ms%n", phase, (now - last) / 1_000_000).flush();
+      }
+      last = now;
+    }
+  }
+
+  /** Lays the command-line options over the config. */
+  private Config overrides(Config base) {
+    String root = "dockcount.reconcile.";
+    Config c = base;
+    for (Map.Entry<String, String> e : columns.entrySet()) {
+      String[] kf = e.getKey().split("\\.", 2);
+      if (kf.length != 2) {
+        throw new InputException("--columns " + e.getKey() + ": expected KIND.FIELD=HEADER");
+      }
+      c = c.withValue(root + "columns." + kf[0] + ".\"" + kf[1] + "\"",
+          ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    if (locationPattern != null) {
+      c = c.withValue(root + "location-pattern", ConfigValueFactory.fromAnyRef(locationPattern));
+    }
+    String rule = root + "recount.default.";
+    for (String side : new String[] {"short", "over"}) {
+      if (qty != null) {
+        c = c.withValue(rule + side + ".qty", ConfigValueFactory.fromAnyRef(qty));
+      }
+      if (value != null) {
+        c = c.withValue(rule + side + ".value", ConfigValueFactory.fromAnyRef(value));
+      }
+      if (pct != null) {
+        c = c.withValue(rule + side + ".pct", ConfigValueFactory.fromAnyRef(pct));
+      }
+    }
+    if (combine != null) {
+      c = c.withValue(rule + "combine", ConfigValueFactory.fromAnyRef(combine));
+    }
+    return c.withFallback(ConfigFactory.empty());
   }
 }

@@ -1,0 +1,146 @@
+package io.dockcount.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import io.dockcount.core.Limits;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.RecountPolicy;
+import io.dockcount.core.ToleranceRule;
+import io.dockcount.csv.ColumnMap;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code dockcount.reconcile} settings, read once from the defaults and an optional site
+ * file, validated, and turned into the core's column map, location scheme and recount policy.
+ * Every problem names the setting it is in.
+ */
+final class ReconcileSettings {
+  private static final String ROOT = "dockcount.reconcile";
+
+  final ColumnMap columns;
+  final LocationScheme scheme;
+  final RecountPolicy policy;
+
+  private ReconcileSettings(ColumnMap columns, LocationScheme scheme, RecountPolicy policy) {
+    this.columns = columns;
+    this.scheme = scheme;
+    this.policy = policy;
+  }
+
+  /** Loads the defaults, overlaid with {@code file} when given. */
+  static Config load(Path file) {
+    Config defaults = ConfigFactory.defaultReference();
+    if (file == null) {
+      return defaults;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(file + ": no such config file");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(defaults).resolve();
+    } catch (ConfigException e) {
+      throw new InputException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads and validates the settings. */
+  static ReconcileSettings from(Config root) {
+    try {
+      Config c = root.getConfig(ROOT);
+      return new ReconcileSettings(columns(c.getConfig("columns")), scheme(c),
+          policy(c.getConfig("recount")));
+    } catch (ConfigException e) {
+      throw new InputException("config: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("config " + ROOT + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ColumnMap columns(Config c) {
+    ColumnMap map = new ColumnMap();
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      map.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+    }
+    return map;
+  }
+
+  private static LocationScheme scheme(Config c) {
+    String pattern = c.getString("location-pattern");
+    return "dashed".equals(pattern) ? LocationScheme.dashed() : LocationScheme.of(pattern);
+  }
+
+  private static RecountPolicy policy(Config c) {
+    List<ToleranceRule> rules = new ArrayList<>();
+    rules.add(rule(c.getConfig("default"), false, "recount.default"));
+    int i = 0;
+    for (Config r : c.getConfigList("rules")) {
+      rules.add(rule(r, true, "recount.rules[" + i++ + "]"));
+    }
+    RecountPolicy.Cases cases = new RecountPolicy.Cases(c.getBoolean("missing"),
+        c.getBoolean("unexpected"), c.getBoolean("counted-zero"), c.getBoolean("negative-book"),
+        c.getBoolean("unit-error"), c.getBoolean("lot-variance"));
+    return new RecountPolicy(rules, cases);
+  }
+
+  private static ToleranceRule rule(Config r, boolean scoped, String where) {
+    String zone = r.hasPath("zone") ? r.getString("zone") : null;
+    String skuClass = r.hasPath("class") ? r.getString("class") : null;
+    if (scoped && zone == null && skuClass == null) {
+      throw new IllegalArgumentException(where + " needs a zone or a class");
+    }
+    if (!scoped && (zone != null || skuClass != null)) {
+      throw new IllegalArgumentException(where + " must not name a zone or class");
+    }
+    String combine = r.hasPath("combine") ? r.getString("combine") : "any";
+    ToleranceRule.Combine how;
+    try {
+      how = ToleranceRule.Combine.valueOf(combine.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ".combine must be any or all: " + combine);
+    }
+    return new ToleranceRule(zone, skuClass, limits(r, "short", where),
+        limits(r, "over", where), how);
+  }
+
+  private static Limits limits(Config r, String side, String where) {
+    if (!r.hasPath(side)) {
+      return Limits.NONE;
+    }
+    Config l = r.getConfig(side);
+    for (String key : l.root().keySet()) {
+      if (!List.of("qty", "value", "pct").contains(key)) {
+        throw new IllegalArgumentException(where + "." + side + "." + key
+            + " is not a limit (qty, value, pct)");
+      }
+    }
+    try {
+      return new Limits(l.hasPath("qty") ? l.getLong("qty") : null, decimal(l, "value"),
+          decimal(l, "pct"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + "." + side + ": " + e.getMessage());
+    }
+  }
+
+  private static BigDecimal decimal(Config l, String key) {
+    if (!l.hasPath(key)) {
+      return null;
+    }
+    // Read as text so that 50.10 stays exactly 50.10 (HOCON numbers are doubles).
+    String text = l.getValue(key).unwrapped().toString();
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " is not a number: " + text);
+    }
+  }
+}

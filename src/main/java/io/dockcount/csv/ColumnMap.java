@@ -1,0 +1,90 @@
+package io.dockcount.csv;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Which header name holds each logical field of each input kind.
+ *
+ * <p>By default a field is read from the column of the same name ({@code book_qty}); a WMS
+ * export with other headers is read by mapping, e.g. {@code book.book_qty=Physical QOH}. Header
+ * names match ignoring case and surrounding spaces.
+ */
+public final class ColumnMap {
+  private final Map<String, String> mapping = new LinkedHashMap<>();
+
+  /** Maps {@code kind.field} (e.g. {@code book.sku}) to a header name. */
+  public ColumnMap put(String kindDotField, String header) {
+    String key = kindDotField.strip().toLowerCase(Locale.ROOT);
+    if (!key.matches("[a-z]+\\.[a-z_]+")) {
+      throw new IllegalArgumentException("column mapping key must be KIND.FIELD, e.g. "
+          + "book.book_qty: " + kindDotField);
+    }
+    mapping.put(key, header.strip());
+    return this;
+  }
+
+  /** Returns the header name for a field of a kind. */
+  public String header(String kind, String field) {
+    return mapping.getOrDefault(kind + "." + field, field);
+  }
+
+  /** Returns true when the field was mapped explicitly. */
+  public boolean isMapped(String kind, String field) {
+    return mapping.containsKey(kind + "." + field);
+  }
+
+  /** Returns the mappings, in the order given. */
+  public Map<String, String> asMap() {
+    return Map.copyOf(mapping);
+  }
+
+  /**
+   * Finds the columns of {@code fields} in {@code header}: the index of each, or -1 for an
+   * optional field that is absent.
+   *
+   * @throws MissingColumnException when a required field has no column
+   */
+  public int[] resolve(String kind, String file, List<String> header, List<String> required,
+      List<String> optional) {
+    List<String> all = new ArrayList<>(required);
+    all.addAll(optional);
+    int[] index = new int[all.size()];
+    for (int i = 0; i < all.size(); i++) {
+      String field = all.get(i);
+      String name = header(kind, field);
+      index[i] = find(header, name);
+      if (index[i] < 0 && i < required.size()) {
+        throw new MissingColumnException(file + ": no column '" + name + "' for " + kind + "."
+            + field + " (header: " + String.join(",", header) + "); map one with --columns "
+            + kind + "." + field + "=NAME");
+      }
+      if (index[i] < 0 && isMapped(kind, field)) {
+        throw new MissingColumnException(file + ": no column '" + name + "' mapped for " + kind
+            + "." + field + " (header: " + String.join(",", header) + ")");
+      }
+    }
+    return index;
+  }
+
+  private static int find(List<String> header, String name) {
+    for (int i = 0; i < header.size(); i++) {
+      if (header.get(i).strip().equalsIgnoreCase(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A required column is absent: the run cannot go on. */
+  public static final class MissingColumnException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingColumnException(String message) {
+      super(message);
+    }
+  }
+}

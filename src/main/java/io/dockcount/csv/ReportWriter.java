@@ -1,0 +1,236 @@
+package io.dockcount.csv;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.dockcount.core.Flag;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.ReconLine;
+import io.dockcount.core.ReconResult;
+import io.dockcount.core.Symbols;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the reports of a reconciliation into a directory: {@code recon.csv},
+ * {@code recon_lots.csv} (when compared by lot), {@code recount_tasks.csv} and
+ * {@code exceptions.csv}.
+ *
+ * <p>Every file is written to a temporary name in the same directory and then renamed, so a
+ * reader never sees half a report, and the same inputs always give byte-identical files.
+ */
+public final class ReportWriter {
+  static final String RECON_HEADER = "sku,location,zone,aisle,bay,level,book_qty,counted_qty,"
+      + "variance_qty,variance_pct,unit_cost,variance_value,status,flags,recount";
+
+  private ReportWriter() {}
+
+  /** Writes {@code recon.csv}: one row per SKU + location, by location then SKU. */
+  public static void writeRecon(ReconResult r, Path file) throws IOException {
+    atomically(file, out -> {
+      try (ByteLineWriter w = new ByteLineWriter(out)) {
+        for (String h : RECON_HEADER.split(",")) {
+          w.field(h);
+        }
+        w.endLine();
+        Symbols skus = r.skus();
+        Symbols locs = r.locations();
+        for (int p : r.order()) {
+          int sku = r.skuId(p);
+          int loc = r.locationId(p);
+          w.field(skus.arena(), skus.offset(sku), skus.length(sku));
+          w.field(locs.arena(), locs.offset(loc), locs.length(loc));
+          parts(w, r.parts(loc));
+          boolean counted = r.counted(p);
+          if (r.onBook(p)) {
+            w.field(r.book(p));
+          } else {
+            w.empty();
+          }
+          if (counted) {
+            w.field(r.countedQty(p));
+            w.field(r.variance(p));
+            pct(w, r, p);
+          } else {
+            w.empty();
+            w.empty();
+            w.empty();
+          }
+          if (r.items().hasCost(sku)) {
+            w.decimal(r.items().costUnscaled(sku), r.items().costScale(sku));
+          } else {
+            w.empty();
+          }
+          if (r.hasValue(p)) {
+            w.decimal(r.valueUnscaled(p), r.valueScale(p));
+          } else {
+            w.empty();
+          }
+          w.field(r.status(p).label());
+          int flags = r.flags(p);
+          if (flags == 0) {
+            w.empty();
+          } else {
+            w.field(Flag.format(flags));
+          }
+          String reason = r.reason(p);
+          if (reason == null) {
+            w.empty();
+          } else {
+            w.field(reason);
+          }
+          w.endLine();
+        }
+      }
+    });
+  }
+
+  private static void parts(ByteLineWriter w, LocationScheme.Parts parts) throws IOException {
+    if (parts == null) {
+      w.empty();
+      w.empty();
+      w.empty();
+      w.empty();
+      return;
+    }
+    w.field(parts.zone());
+    w.field(parts.aisle());
+    w.field(parts.bay());
+    w.field(parts.level());
+  }
+
+  private static void pct(ByteLineWriter w, ReconResult r, int p) throws IOException {
+    long book = r.book(p);
+    long variance = r.variance(p);
+    if (!r.onBook(p) || book <= 0) {
+      w.empty();
+    } else if (variance == 0) {
+      w.decimal(0, 2);
+    } else {
+      BigDecimal pct = BigDecimal.valueOf(variance * 100)
+          .divide(BigDecimal.valueOf(book), 2, RoundingMode.HALF_UP);
+      w.decimal(pct.unscaledValue().longValueExact(), pct.scale());
+    }
+  }
+
+  /** Writes {@code recon_lots.csv}: one row per SKU + location + lot. */
+  public static void writeLots(ReconResult r, Path file) throws IOException {
+    csv(file, w -> {
+      w.writeRecord("sku", "location", "lot", "zone", "book_qty", "counted_qty", "variance_qty",
+          "unit_cost", "variance_value", "status", "flags");
+      for (ReconLine l : r.lotLines()) {
+        w.writeRecord(l.sku(), l.location(), l.lot(), l.zone(), text(l.bookQty()),
+            text(l.countedQty()), text(l.varianceQty()), money(l.unitCost()),
+            money(l.varianceValue()), l.status().label(), Flag.format(l.flags()));
+      }
+    });
+  }
+
+  /** Writes {@code recount_tasks.csv}: highest absolute value first, no value last. */
+  public static void writeTasks(ReconResult r, Path file) throws IOException {
+    csv(file, w -> {
+      w.writeRecord("rank", "zone", "aisle", "bay", "level", "location", "sku", "book_qty",
+          "counted_qty", "variance_qty", "variance_pct", "unit_cost", "variance_value", "status",
+          "flags", "reason");
+      int rank = 0;
+      for (int p : r.tasks()) {
+        ReconLine l = r.line(p);
+        LocationScheme.Parts parts = l.parts();
+        List<String> row = new ArrayList<>(16);
+        row.add(Integer.toString(++rank));
+        row.add(parts == null ? "" : parts.zone());
+        row.add(parts == null ? "" : parts.aisle());
+        row.add(parts == null ? "" : parts.bay());
+        row.add(parts == null ? "" : parts.level());
+        row.add(l.location());
+        row.add(l.sku());
+        row.add(text(l.bookQty()));
+        row.add(text(l.countedQty()));
+        row.add(text(l.varianceQty()));
+        row.add(l.variancePct() == null ? "" : l.variancePct().toPlainString());
+        row.add(money(l.unitCost()));
+        row.add(money(l.varianceValue()));
+        row.add(l.status().label());
+        row.add(Flag.format(l.flags()));
+        row.add(l.reason());
+        w.writeRecord(row);
+      }
+    });
+  }
+
+  /** Writes {@code exceptions.csv}: every rejected input row. */
+  public static void writeExceptions(List<Rejection> rejections, Path file) throws IOException {
+    csv(file, w -> {
+      w.writeRecord("file", "line", "field", "value", "reason");
+      for (Rejection x : rejections) {
+        w.writeRecord(x.file(), Long.toString(x.line()), x.field(), x.value(), x.reason());
+      }
+    });
+  }
+
+  /** Formats money exactly, with at least two decimals; empty for unknown. */
+  public static String money(BigDecimal v) {
+    if (v == null) {
+      return "";
+    }
+    return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
+  }
+
+  private static String text(Long v) {
+    return v == null ? "" : v.toString();
+  }
+
+  // ---- atomic files ---------------------------------------------------------------------
+
+  @FunctionalInterface
+  interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  @FunctionalInterface
+  interface CsvBody {
+    void write(CsvWriter w) throws IOException;
+  }
+
+  static void csv(Path file, CsvBody body) throws IOException {
+    atomically(file, out -> {
+      try (Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+          CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(writer)) {
+        body.write(w);
+      }
+    });
+  }
+
+  /** Writes {@code file} through a temporary file in its directory and a rename. */
+  public static void atomically(Path file, Body body) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    // Not createTempFile: its owner-only permissions would carry over to the report.
+    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp,
+          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE), 1 << 16)) {
+        body.write(out);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

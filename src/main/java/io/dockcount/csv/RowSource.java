@@ -1,0 +1,43 @@
+package io.dockcount.csv;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Records of a delimited file, each field handed out as a range of a byte buffer.
+ *
+ * <p>{@link CsvScanner} is the implementation in use; {@link FastCsvSource} reads the same files
+ * through FastCSV and is kept so the benchmark can measure one against the other.
+ */
+public interface RowSource extends Closeable {
+  /** Returns the column names of the header line. */
+  List<String> header();
+
+  /** Advances to the next record; returns false at the end. */
+  boolean next() throws IOException;
+
+  /** Returns the line the current record starts on (the header is line 1). */
+  long line();
+
+  /** Returns why the current record could not be read, or null. */
+  String problem();
+
+  int fieldCount();
+
+  /** Returns the buffer holding the current record's fields. */
+  byte[] buffer();
+
+  int start(int field);
+
+  int length(int field);
+
+  /** Returns field {@code i} as a String, "" when absent. */
+  String text(int field);
+
+  /** Returns true when field {@code i} is absent or empty. */
+  boolean isBlank(int field);
+
+  /** Returns the fraction of the input read, or -1 when unknown. */
+  double progress();
+}

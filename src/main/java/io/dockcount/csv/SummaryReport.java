@@ -1,0 +1,163 @@
+package io.dockcount.csv;
+
+import io.dockcount.core.ReconLine;
+import io.dockcount.core.ReconResult;
+import io.dockcount.core.Status;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's summary: {@code summary.json} for machines and a short text for the terminal.
+ *
+ * <p>Both hold only what follows from the inputs (no timestamps, no timings), so the same inputs
+ * give the same bytes. Money is written exactly, as the decimal the computation produced.
+ */
+public final class SummaryReport {
+  private final ReconResult result;
+  private final ReconcileInputs inputs;
+
+  public SummaryReport(ReconResult result, ReconcileInputs inputs) {
+    this.result = result;
+    this.inputs = inputs;
+  }
+
+  public int rejectedRows() {
+    return inputs.rejections().size();
+  }
+
+  /** Writes {@code summary.json} atomically. */
+  public void writeJson(Path file) throws IOException {
+    byte[] json = json().getBytes(StandardCharsets.UTF_8);
+    ReportWriter.atomically(file, out -> out.write(json));
+  }
+
+  /** Returns the summary as JSON, keys in a fixed order. */
+  public String json() {
+    ReconResult.Summary s = result.summary();
+    StringBuilder b = new StringBuilder(2048);
+    b.append("{\n  \"inputs\": {");
+    Map<String, Long> rejected = inputs.rejectedPerFile();
+    String sep = "\n";
+    for (Map.Entry<String, Long> e : inputs.rowsRead().entrySet()) {
+      b.append(sep).append("    ").append(str(e.getKey())).append(": {\"rows\": ")
+          .append(e.getValue()).append(", \"rejected\": ").append(rejected.get(e.getKey()))
+          .append('}');
+      sep = ",\n";
+    }
+    b.append("\n  },\n");
+    b.append("  \"rejected_rows\": ").append(rejectedRows()).append(",\n");
+    b.append("  \"compared_by_lot\": ").append(result.byLot()).append(",\n");
+    b.append("  \"lines\": ").append(s.lines()).append(",\n");
+    b.append("  \"status\": {");
+    sep = "";
+    for (Status st : Status.values()) {
+      b.append(sep).append(str(st.label())).append(": ").append(s.byStatus().get(st));
+      sep = ", ";
+    }
+    b.append("},\n");
+    b.append("  \"recount_tasks\": ").append(s.recountTasks()).append(",\n");
+    b.append("  \"probable_unit_errors\": ").append(s.unitErrors()).append(",\n");
+    b.append("  \"locations_unparsed\": ").append(s.locationsUnparsed()).append(",\n");
+    b.append("  \"variance\": {\"net_value\": ").append(num(s.netValue()))
+        .append(", \"abs_value\": ").append(num(s.absValue()))
+        .append(", \"lines_without_value\": ").append(s.varianceLinesWithoutValue())
+        .append("},\n");
+    b.append("  \"accuracy\": {\"locations_counted\": ").append(s.locationsCounted())
+        .append(", \"locations_accurate\": ").append(s.locationsAccurate())
+        .append(", \"locations_not_counted\": ").append(s.locationsNotCounted())
+        .append(", \"location_pct\": ").append(num(s.locationAccuracyPct()))
+        .append(", \"value_pct\": ").append(num(s.valueAccuracyPct())).append("},\n");
+    b.append("  \"top_variances\": [");
+    sep = "\n";
+    for (int p : s.top()) {
+      ReconLine l = result.line(p);
+      b.append(sep).append("    {\"location\": ").append(str(l.location()))
+          .append(", \"sku\": ").append(str(l.sku()))
+          .append(", \"book_qty\": ").append(l.bookQty() == null ? "null" : l.bookQty())
+          .append(", \"counted_qty\": ").append(l.countedQty())
+          .append(", \"variance_qty\": ").append(l.varianceQty())
+          .append(", \"variance_value\": ").append(num(l.varianceValue()))
+          .append(", \"status\": ").append(str(l.status().label())).append('}');
+      sep = ",\n";
+    }
+    b.append(s.top().isEmpty() ? "]\n" : "\n  ]\n");
+    b.append("}\n");
+    return b.toString();
+  }
+
+  /** Returns the summary as a few lines of text for a person. */
+  public String text() {
+    ReconResult.Summary s = result.summary();
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("Lines: %,d", s.lines()));
+    for (Status st : Status.values()) {
+      b.append(String.format("  %s %,d", st.label(), s.byStatus().get(st)));
+    }
+    b.append('\n');
+    b.append("Variance value: net ").append(money(s.netValue())).append(", absolute ")
+        .append(money(s.absValue()));
+    if (s.varianceLinesWithoutValue() > 0) {
+      b.append(String.format(" (+%,d variance lines with no cost, not valued)",
+          s.varianceLinesWithoutValue()));
+    }
+    b.append('\n');
+    b.append(String.format("Location accuracy: %s%% of %,d counted locations (%,d not counted)",
+        plain(s.locationAccuracyPct()), s.locationsCounted(), s.locationsNotCounted()));
+    b.append("; value accuracy: ").append(plain(s.valueAccuracyPct())).append("%\n");
+    b.append(String.format("Recount tasks: %,d (probable unit errors: %,d)%n", s.recountTasks(),
+        s.unitErrors()));
+    if (s.locationsUnparsed() > 0) {
+      b.append(String.format("Lines whose location does not fit the location pattern: %,d%n",
+          s.locationsUnparsed()));
+    }
+    b.append(String.format("Rejected input rows: %,d (see exceptions.csv)%n", rejectedRows()));
+    List<Integer> top = s.top();
+    if (!top.isEmpty()) {
+      b.append("Top variances:\n");
+      for (int p : top) {
+        ReconLine l = result.line(p);
+        b.append(String.format("  %-20s %-16s %+,d EA  %s  %s%n", l.location(), l.sku(),
+            l.varianceQty(), money(l.varianceValue()), l.status().label()));
+      }
+    }
+    return b.toString();
+  }
+
+  private static String money(BigDecimal v) {
+    return v == null ? "unknown" : v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static String plain(BigDecimal v) {
+    return v == null ? "n/a" : v.toPlainString();
+  }
+
+  private static String num(BigDecimal v) {
+    return v == null ? "null" : ReportWriter.money(v);
+  }
+
+  private static String str(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}
