@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
 import io.dockcount.store.StoreSettings;
+import io.dockcount.zone.ZoneSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,9 +47,11 @@ public record ServiceSettings(
    * Reads and validates the settings.
    *
    * @param root the whole configuration (with {@code dockcount} at its root)
+   * @param scheme the location scheme, read by the {@code reconcile} settings
+   * @param policy the recount policy, read by the {@code reconcile} settings
    * @throws IllegalArgumentException naming the first bad or missing setting
    */
-  public static ServiceSettings from(Config root) {
+  public static ServiceSettings from(Config root, LocationScheme scheme, RecountPolicy policy) {
     try {
       Config c = root.getConfig("dockcount");
       StoreSettings store = new StoreSettings(
@@ -63,10 +66,16 @@ public record ServiceSettings(
           path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
       return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),
           money(c, "cycle.high-value-threshold"), range(c, "cycle.max-recounts", 0, 10),
-          positive(c, "ask-timeout"), scheme(c), RecountPolicy.standard());
+          positive(c, "ask-timeout"), scheme, policy);
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** Returns the part of the settings every zone needs. */
+  public ZoneSettings zoneSettings() {
+    return new ZoneSettings(cycleInterval, highValueThreshold, maxRecounts, locationScheme,
+        recountPolicy);
   }
 
   /** Returns a copy with another cycle interval (the demo shortens it to seconds). */
@@ -126,18 +135,6 @@ public record ServiceSettings(
       return v;
     } catch (NumberFormatException e) {
       throw bad(key, "must be a plain decimal such as 500.00, was \"" + raw + "\"");
-    }
-  }
-
-  private static LocationScheme scheme(Config c) {
-    String key = "reconcile.location-pattern";
-    if (!c.hasPath(key) || c.getString(key).equals("dashed")) {
-      return LocationScheme.dashed();
-    }
-    try {
-      return LocationScheme.of(c.getString(key));
-    } catch (IllegalArgumentException e) {
-      throw bad(key, e.getMessage());
     }
   }
 

@@ -97,6 +97,13 @@ final class ZoneReconciler {
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<RunRecord.Alert> alerts = new ArrayList<>();
     List<String> alertLines = new ArrayList<>();
+    for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
+      LocationState at = state.location(t.getKey().location()).state();
+      if (t.getValue().equals("OPEN")
+          && (at == LocationState.RESOLVED || at == LocationState.CONFIRMED)) {
+        done.add(t.getKey()); // resolved by a supervisor or by a clean recount
+      }
+    }
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
       String location = e.getKey();
       int round = state.location(location).round();

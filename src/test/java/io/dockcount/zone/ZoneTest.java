@@ -175,6 +175,13 @@ final class ZoneTest {
           + "short -4 EA value -10.00"), alert);
       alerts.expectNoMessage(Duration.ofMillis(200));
       assertEquals(LocationState.CLOSED, status(zone).locations().get("A-01-02-B"));
+
+      // The supervisor accepts the variance: the next run closes the task, and makes no new one.
+      TestProbe<StatusReply<Zone.LocationChanged>> resolved = kit.createTestProbe();
+      zone.tell(new Zone.ResolveLocation("A-01-02-B", "bo", "accepted", resolved.getRef()));
+      assertEquals(LocationState.RESOLVED, resolved.receiveMessage().getValue().state());
+      assertEquals(0, reconcile(zone).tasksCreated());
+      assertEquals(0, status(zone).openTasks());
     }
   }
 
