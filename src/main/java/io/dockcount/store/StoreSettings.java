@@ -34,9 +34,9 @@ public record StoreSettings(
     }
   }
 
-  /** Settings for a database under {@code dir}: sync on, 2 ms window, backups in dir/backup. */
+  /** Settings for a database under {@code dir}: sync on, no window, backups in dir/backup. */
   public static StoreSettings under(Path dir) {
-    return new StoreSettings(dir.resolve("dockcount"), true, Duration.ofMillis(2), 256,
+    return new StoreSettings(dir.resolve("dockcount"), true, Duration.ZERO, 256,
         dir.resolve("backup"), Duration.ofHours(1), 5);
   }
 
