@@ -91,6 +91,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   private Behavior<Command> onBackupTick() {
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      // LIMITATION: the clock is probed at start and at each backup only, so records after
+      // NTP syncs keep the older answer until the next backup (it errs towards "no"/"unknown").
       store.refreshClock();
       return store.backup();
     }, blocking), BackupDone::new);

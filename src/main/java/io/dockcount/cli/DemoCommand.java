@@ -33,8 +33,18 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path where = dir != null ? dir : Files.createTempDirectory("dockcount-demo-");
     // The demo prints its own story; the log would repeat it, so only errors reach the console.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-        org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(ch.qos.logback.classic.Level.ERROR);
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.ERROR);
+    try {
+      return run(where);
+    } finally {
+      root.setLevel(level);
+    }
+  }
+
+  private int run(Path where) throws Exception {
     ServiceConfig c = ServiceConfig.load(null, ConfigFactory.parseMap(Map.of(
         "dockcount.store.path", where.resolve("dockcount").toString(),
         "dockcount.backup.dir", where.resolve("backup").toString(),

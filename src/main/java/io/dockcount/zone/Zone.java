@@ -324,6 +324,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           to, ev.round());
       replyTo(m.request()).tell(
           StatusReply.success(new LocationChanged(ev.location(), to, ev.round())));
+      // LIMITATION: the check reconciles the whole zone on the actor's thread: milliseconds
+      // for a dock's zones of a few thousand lines, too slow for a million-line zone.
       if (to == LocationState.CLOSED
           && reconciler.highValue(reconciler.reconcile(state), ev.location())) {
         return startRun(HIGH_VALUE);

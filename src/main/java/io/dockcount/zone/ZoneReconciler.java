@@ -52,8 +52,11 @@ final class ZoneReconciler {
   ReconResult reconcile(ZoneState state) {
     Symbols skus = new Symbols();
     Symbols locations = new Symbols();
+    // LIMITATION: compared per SKU and location only; lots stay in the journal for audit.
     Reconciliation rec = new Reconciliation(skus, locations, null);
     Set<ZoneState.Pair> bookPairs = new HashSet<>();
+    // LIMITATION: the book is the snapshot loaded at start; WMS movements during the count
+    // are not read (field report F17), so a book that moved shows as a variance to recount.
     for (MasterData.BookLine b : book) {
       rec.addBook(skus.intern(b.sku()), locations.intern(b.location()), 0, b.eaches());
       bookPairs.add(new ZoneState.Pair(b.location(), b.sku()));
