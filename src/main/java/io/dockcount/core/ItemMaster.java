@@ -62,6 +62,27 @@ public final class ItemMaster {
     return classes.get(skuClass[sku] - 1);
   }
 
+  /**
+   * Returns this master re-keyed for another SKU dictionary: entry {@code i} of the result is
+   * this master's entry {@code idMap[i]} (none when {@code idMap[i] < 0}).
+   */
+  public ItemMaster rekeyed(int[] idMap) {
+    ItemMaster m = new ItemMaster();
+    m.ensure(Math.max(0, idMap.length - 1));
+    for (int i = 0; i < idMap.length; i++) {
+      int from = idMap[i];
+      if (from >= 0 && from < costScale.length) {
+        m.costUnscaled[i] = costUnscaled[from];
+        m.costScale[i] = costScale[from];
+        String c = skuClass(from);
+        if (c != null) {
+          m.setClass(i, c);
+        }
+      }
+    }
+    return m;
+  }
+
   private void ensure(int sku) {
     if (sku >= costScale.length) {
       int n = Math.max(sku + 1, costScale.length * 2);

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class ReconResult {
   private static final int TOP = 10;
+  private static final Status[] STATUSES = Status.values();
 
   private final Reconciliation r;
   private final ItemMaster items;
@@ -62,16 +63,20 @@ public final class ReconResult {
     this.status = new byte[n];
     this.flags = new int[n];
     this.reasons = new String[n];
-    this.order = sortPairs();
-    this.position = new int[n];
+    // The join leaves lines in report order: line index and position are one.
+    this.order = new int[n];
     for (int i = 0; i < n; i++) {
-      position[order[i]] = i;
+      order[i] = i;
     }
+    this.position = order;
     if (r.lots != null) {
       this.lotStatus = new byte[r.lotLines];
       this.lotFlags = new int[r.lotLines];
       classifyLots();
-      this.lotOrder = sortLots();
+      this.lotOrder = new int[r.lotLines];
+      for (int l = 0; l < r.lotLines; l++) {
+        lotOrder[l] = l;
+      }
     } else {
       this.lotStatus = new byte[0];
       this.lotFlags = new int[0];
@@ -109,7 +114,7 @@ public final class ReconResult {
   }
 
   public Status status(int p) {
-    return Status.values()[status[p]];
+    return STATUSES[status[p]];
   }
 
   public int flags(int p) {
@@ -228,7 +233,7 @@ public final class ReconResult {
         parts[r.pairLoc[p]], onBook ? r.lotBook[l] : null, pairCounted ? counted : null,
         pairCounted ? variance : null, cost,
         pairCounted && cost != null ? cost.multiply(BigDecimal.valueOf(variance)) : null,
-        Status.values()[lotStatus[l]], lotFlags[l], null);
+        STATUSES[lotStatus[l]], lotFlags[l], null);
   }
 
   /** Returns every lot line in report order. */
@@ -334,28 +339,20 @@ public final class ReconResult {
 
   /** Flags lots on one side that equal a lot on the other side but for leading zeros. */
   private void markLostZeros() {
-    int[] byPair = new int[r.lotLines];
-    for (int i = 0; i < byPair.length; i++) {
-      byPair[i] = i;
-    }
-    Integer[] boxed = Arrays.stream(byPair).boxed().toArray(Integer[]::new);
-    Arrays.sort(boxed, Comparator.comparingInt((Integer l) -> r.lotPair[l]));
     int i = 0;
-    while (i < boxed.length) {
+    while (i < r.lotLines) {
       int j = i;
-      while (j < boxed.length && r.lotPair[boxed[j]] == r.lotPair[boxed[i]]) {
+      while (j < r.lotLines && r.lotPair[j] == r.lotPair[i]) {
         j++;
       }
       for (int a = i; a < j; a++) {
         for (int b = i; b < j; b++) {
-          int la = boxed[a];
-          int lb = boxed[b];
-          if (r.lotBits[la] == Reconciliation.ON_BOOK && r.lotBits[lb] == Reconciliation.COUNTED
-              && sameButZeros(r.lots.get(r.lotId[la]), r.lots.get(r.lotId[lb]))) {
+          if (r.lotBits[a] == Reconciliation.ON_BOOK && r.lotBits[b] == Reconciliation.COUNTED
+              && sameButZeros(r.lots.get(r.lotId[a]), r.lots.get(r.lotId[b]))) {
             int bit = Flag.POSSIBLE_LOST_LEADING_ZERO.bit();
-            lotFlags[la] |= bit;
-            lotFlags[lb] |= bit;
-            flags[r.lotPair[la]] |= bit;
+            lotFlags[a] |= bit;
+            lotFlags[b] |= bit;
+            flags[r.lotPair[a]] |= bit;
           }
         }
       }
@@ -379,55 +376,20 @@ public final class ReconResult {
 
   private static LocationScheme.Parts[] parseLocations(Symbols locations, LocationScheme scheme) {
     LocationScheme.Parts[] result = new LocationScheme.Parts[locations.size()];
+    // Zones, aisles, bays and levels repeat across thousands of locations: share the Strings.
+    Map<String, String> shared = new java.util.HashMap<>();
     for (int id = 0; id < result.length; id++) {
-      result[id] = scheme.parse(locations.get(id));
+      String code = new String(locations.arena(), locations.offset(id), locations.length(id),
+          java.nio.charset.StandardCharsets.UTF_8);
+      LocationScheme.Parts p = scheme.parse(code);
+      if (p != null) {
+        p = new LocationScheme.Parts(shared.computeIfAbsent(p.zone(), k -> k),
+            shared.computeIfAbsent(p.aisle(), k -> k), shared.computeIfAbsent(p.bay(), k -> k),
+            shared.computeIfAbsent(p.level(), k -> k));
+      }
+      result[id] = p;
     }
     return result;
-  }
-
-  private int[] sortPairs() {
-    int n = r.pairs;
-    int[] locRank = r.locations.ranks();
-    int[] skuRank = r.skus.ranks();
-    long[] keys = new long[n];
-    for (int p = 0; p < n; p++) {
-      keys[p] = ((long) locRank[r.pairLoc[p]] << 32) | skuRank[r.pairSku[p]];
-    }
-    Arrays.parallelSort(keys);
-    int[] locByRank = invert(locRank);
-    int[] skuByRank = invert(skuRank);
-    int[] sorted = new int[n];
-    for (int i = 0; i < n; i++) {
-      int loc = locByRank[(int) (keys[i] >>> 32)];
-      int sku = skuByRank[(int) keys[i]];
-      sorted[i] = r.pairOf(sku, loc);
-    }
-    return sorted;
-  }
-
-  private static int[] invert(int[] rank) {
-    int[] inverse = new int[rank.length];
-    for (int id = 0; id < rank.length; id++) {
-      inverse[rank[id]] = id;
-    }
-    return inverse;
-  }
-
-  private int[] sortLots() {
-    int[] lotRank = r.lots.ranks();
-    long[] keys = new long[r.lotLines];
-    for (int l = 0; l < r.lotLines; l++) {
-      keys[l] = ((long) position[r.lotPair[l]] << 32) | lotRank[r.lotId[l]];
-    }
-    Arrays.sort(keys);
-    int[] lotByRank = invert(lotRank);
-    int[] sorted = new int[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      int p = order[(int) (keys[i] >>> 32)];
-      int lot = lotByRank[(int) keys[i]];
-      sorted[i] = r.lotLineOf(p, lot);
-    }
-    return sorted;
   }
 
   private int[] sortTasks() {
@@ -454,20 +416,17 @@ public final class ReconResult {
   // ---- summary --------------------------------------------------------------------------
 
   private Summary summarize() {
-    Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
-    for (Status s : Status.values()) {
-      byStatus.put(s, 0);
-    }
+    int[] perStatus = new int[STATUSES.length];
     BigDecimal net = BigDecimal.ZERO;
     BigDecimal abs = BigDecimal.ZERO;
-    BigDecimal bookValue = BigDecimal.ZERO;
+    ExactSum bookValue = new ExactSum();
     int withoutValue = 0;
     int unitErrors = 0;
     int unparsed = 0;
     byte[] locState = new byte[r.locations.size()]; // 1 counted, 2 inaccurate
     for (int p = 0; p < r.pairs; p++) {
-      Status s = status(p);
-      byStatus.merge(s, 1, Integer::sum);
+      Status s = STATUSES[status[p]];
+      perStatus[status[p]]++;
       if (Flag.PROBABLE_UNIT_ERROR.in(flags[p])) {
         unitErrors++;
       }
@@ -480,9 +439,8 @@ public final class ReconResult {
         int sku = r.pairSku[p];
         if (items.hasCost(sku)) {
           long bookAbs = onBook(p) ? Math.abs(book(p)) : 0;
-          bookValue = bookValue.add(
-              BigDecimal.valueOf(Math.multiplyExact(bookAbs, items.costUnscaled(sku)),
-                  items.costScale(sku)));
+          bookValue.add(Math.multiplyExact(bookAbs, items.costUnscaled(sku)),
+              items.costScale(sku));
         }
       }
       if (s != Status.MATCHED) {
@@ -498,6 +456,10 @@ public final class ReconResult {
         }
       }
     }
+    Map<Status, Integer> byStatus = new EnumMap<>(Status.class);
+    for (Status s : STATUSES) {
+      byStatus.put(s, perStatus[s.ordinal()]);
+    }
     int counted = 0;
     int accurate = 0;
     int notCounted = 0;
@@ -512,8 +474,9 @@ public final class ReconResult {
       }
     }
     BigDecimal locPct = counted == 0 ? null : pct(accurate, counted);
-    BigDecimal valuePct = bookValue.signum() == 0 ? null
-        : BigDecimal.ONE.subtract(abs.divide(bookValue, 10, RoundingMode.HALF_UP))
+    BigDecimal bookTotal = bookValue.total();
+    BigDecimal valuePct = bookTotal.signum() == 0 ? null
+        : BigDecimal.ONE.subtract(abs.divide(bookTotal, 10, RoundingMode.HALF_UP))
             .multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
     return new Summary(r.pairs, byStatus, net, abs, withoutValue, counted, accurate, notCounted,
         locPct, valuePct, unparsed, tasks.length, unitErrors, topVariances());
@@ -521,26 +484,63 @@ public final class ReconResult {
 
   /** Returns the pairs with the largest absolute variance value, largest first. */
   private List<Integer> topVariances() {
-    java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(this::compareAbsValue);
+    int[] top = new int[TOP];
+    int n = 0;
     for (int p = 0; p < r.pairs; p++) {
-      if (hasValue(p) && variance(p) != 0) {
-        heap.add(p);
-        if (heap.size() > TOP) {
-          heap.poll();
-        }
+      if (!hasValue(p) || variance(p) == 0) {
+        continue;
+      }
+      if (n < TOP) {
+        top[n++] = p;
+      } else if (compareAbsValue(p, top[n - 1]) > 0) {
+        top[n - 1] = p;
+      } else {
+        continue;
+      }
+      for (int i = n - 1; i > 0 && compareAbsValue(top[i], top[i - 1]) > 0; i--) {
+        int t = top[i];
+        top[i] = top[i - 1];
+        top[i - 1] = t;
       }
     }
-    List<Integer> top = new ArrayList<>(heap);
-    top.sort(this::compareAbsValue);
-    java.util.Collections.reverse(top);
-    return List.copyOf(top);
+    List<Integer> result = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      result.add(top[i]);
+    }
+    return List.copyOf(result);
   }
 
-  /** Orders by absolute value, then reverse report order, so the largest comes last. */
+  /** Orders by absolute value; on a tie the line earlier in report order is the larger. */
   private int compareAbsValue(int a, int b) {
-    int c = BigDecimal.valueOf(valueUnscaled(a), valueScale(a)).abs()
-        .compareTo(BigDecimal.valueOf(valueUnscaled(b), valueScale(b)).abs());
+    int c = valueScale(a) == valueScale(b)
+        ? Long.compare(Math.abs(valueUnscaled(a)), Math.abs(valueUnscaled(b)))
+        : BigDecimal.valueOf(valueUnscaled(a), valueScale(a)).abs()
+            .compareTo(BigDecimal.valueOf(valueUnscaled(b), valueScale(b)).abs());
     return c != 0 ? c : Integer.compare(position[b], position[a]);
+  }
+
+  /** Sums decimals of small scales exactly in longs, one per scale, spilling on overflow. */
+  private static final class ExactSum {
+    private final long[] byScale = new long[10];
+    private BigDecimal spilled = BigDecimal.ZERO;
+
+    void add(long unscaled, int scale) {
+      try {
+        byScale[scale] = Math.addExact(byScale[scale], unscaled);
+      } catch (ArithmeticException overflow) {
+        spilled = spilled.add(BigDecimal.valueOf(byScale[scale], scale))
+            .add(BigDecimal.valueOf(unscaled, scale));
+        byScale[scale] = 0;
+      }
+    }
+
+    BigDecimal total() {
+      BigDecimal t = spilled;
+      for (int s = 0; s < byScale.length; s++) {
+        t = t.add(BigDecimal.valueOf(byScale[s], s));
+      }
+      return t;
+    }
   }
 
   private static BigDecimal pct(long part, long whole) {

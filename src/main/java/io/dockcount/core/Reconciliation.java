@@ -1,6 +1,6 @@
 package io.dockcount.core;
 
-import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.sorting.IndirectSort;
 import java.util.Arrays;
 
 /**
@@ -9,8 +9,13 @@ import java.util.Arrays;
  *
  * <p>Book lines and count records are added in eaches, already converted by the caller through
  * the {@link UomTable}. Several count records for one key add up (partial counts); so do several
- * book lines. Keys are ids of the caller's {@link Symbols}, so a million lines cost a few
- * primitive arrays, not a million objects.
+ * book lines. Keys are ids of the caller's {@link Symbols}.
+ *
+ * <p>How it joins: rather than a hash table of pairs, each row becomes one long made of its
+ * location's rank, its SKU's rank (and its lot's rank) in report order, plus its row number; the
+ * book's and the counts' longs are sorted, and one merge pass builds the lines already in report
+ * order. Every later pass (classification, reports) then reads memory in sequence. For a
+ * million lines this is several times faster than hashing pairs (docs/BENCHMARKS.md).
  *
  * <p>Not thread-safe: fill it from one thread, then call {@link #reconcile} once the inputs are
  * complete.
@@ -23,15 +28,20 @@ public final class Reconciliation {
   final Symbols locations;
   final Symbols lots;
 
-  private final LongIntHashMap pairIndex = new LongIntHashMap();
-  int pairs;
-  int[] pairSku = new int[1024];
-  int[] pairLoc = new int[1024];
-  long[] pairBook = new long[1024];
-  long[] pairCount = new long[1024];
-  byte[] pairBits = new byte[1024];
+  private final Rows book;
+  private final Rows counts;
 
-  private final LongIntHashMap lotIndex;
+  // The joined lines, in report order (location, SKU): filled by join().
+  int pairs;
+  int[] pairSku;
+  int[] pairLoc;
+  long[] pairBook;
+  long[] pairCount;
+  byte[] pairBits;
+  int[] locRank;
+  int[] skuRank;
+
+  // Lot lines, in report order (location, SKU, lot), when compared by lot.
   int lotLines;
   int[] lotPair = new int[0];
   int[] lotId = new int[0];
@@ -47,7 +57,8 @@ public final class Reconciliation {
     this.skus = skus;
     this.locations = locations;
     this.lots = lots;
-    this.lotIndex = lots == null ? null : new LongIntHashMap();
+    this.book = new Rows(lots != null);
+    this.counts = new Rows(lots != null);
   }
 
   /** Returns true when lines are compared per lot. */
@@ -69,86 +80,273 @@ public final class Reconciliation {
 
   /** Adds a book line of {@code eaches} (may be negative); lot is ignored unless by lot. */
   public void addBook(int sku, int location, int lot, long eaches) {
-    int p = pair(sku, location);
-    pairBook[p] += eaches;
-    pairBits[p] |= ON_BOOK;
-    if (lots != null) {
-      int l = lotLine(p, lot);
-      lotBook[l] += eaches;
-      lotBits[l] |= ON_BOOK;
-    }
+    book.add(sku, location, lot, eaches);
   }
 
   /** Adds a count record of {@code eaches}; lot is ignored unless by lot. */
   public void addCount(int sku, int location, int lot, long eaches) {
-    int p = pair(sku, location);
-    pairCount[p] += eaches;
-    pairBits[p] |= COUNTED;
-    if (lots != null) {
-      int l = lotLine(p, lot);
-      lotCount[l] += eaches;
-      lotBits[l] |= COUNTED;
-    }
+    counts.add(sku, location, lot, eaches);
   }
 
-  /** Returns the number of SKU + location pairs. */
-  public int pairCount() {
-    return pairs;
+  /** Makes room for about {@code bookRows} book lines and {@code countRows} count records. */
+  public void reserve(int bookRows, int countRows) {
+    book.reserve(bookRows);
+    counts.reserve(countRows);
+  }
+
+  /** Returns the number of book rows and count records added. */
+  public int rowCount() {
+    return book.n + counts.n;
   }
 
   /** Classifies, values and routes every line. */
   public ReconResult reconcile(ItemMaster items, UomTable uom, LocationScheme scheme,
       RecountPolicy policy) {
+    join();
     return new ReconResult(this, items, uom, scheme, policy);
   }
 
-  private int pair(int sku, int location) {
-    long key = ((long) sku << 32) | (location & 0xffffffffL);
-    int slot = pairIndex.indexOf(key);
-    if (pairIndex.indexExists(slot)) {
-      return pairIndex.indexGet(slot);
-    }
-    int p = pairs++;
-    if (p == pairSku.length) {
-      int n = p * 2;
-      pairSku = Arrays.copyOf(pairSku, n);
-      pairLoc = Arrays.copyOf(pairLoc, n);
-      pairBook = Arrays.copyOf(pairBook, n);
-      pairCount = Arrays.copyOf(pairCount, n);
-      pairBits = Arrays.copyOf(pairBits, n);
-    }
-    pairSku[p] = sku;
-    pairLoc[p] = location;
-    pairIndex.indexInsert(slot, key, p);
-    return p;
-  }
-
+  /** Returns the line index of the SKU at the location, or -1. Valid after a reconcile. */
   int pairOf(int sku, int location) {
-    return pairIndex.getOrDefault(((long) sku << 32) | (location & 0xffffffffL), -1);
+    int lo = 0;
+    int hi = pairs - 1;
+    long want = ((long) locRank[location] << 32) | skuRank[sku];
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long have = ((long) locRank[pairLoc[mid]] << 32) | skuRank[pairSku[mid]];
+      if (have < want) {
+        lo = mid + 1;
+      } else if (have > want) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
   }
 
-  int lotLineOf(int pair, int lot) {
-    return lotIndex.getOrDefault(((long) pair << 32) | (lot & 0xffffffffL), -1);
+  // ---- the join -------------------------------------------------------------------------
+
+  private void join() {
+    // The two dictionaries are independent: rank them side by side.
+    java.util.concurrent.CompletableFuture<int[]> locs =
+        java.util.concurrent.CompletableFuture.supplyAsync(locations::ranks);
+    skuRank = skus.ranks();
+    locRank = locs.join();
+    int[] lotRank = lots == null ? null : lots.ranks();
+    KeyLayout layout = new KeyLayout(locations.size(), skus.size(),
+        lots == null ? 0 : lots.size(), Math.max(book.n, counts.n));
+    int[] bookOrder = book.sortedRows(layout, locRank, skuRank, lotRank);
+    long[] bookKeys = book.keys;
+    int[] countOrder = counts.sortedRows(layout, locRank, skuRank, lotRank);
+    long[] countKeys = counts.keys;
+    int[] distinct = countDistinct(bookKeys, book.n, countKeys, counts.n, layout);
+    int capacity = distinct[0];
+    pairs = 0;
+    pairSku = new int[capacity];
+    pairLoc = new int[capacity];
+    pairBook = new long[capacity];
+    pairCount = new long[capacity];
+    pairBits = new byte[capacity];
+    if (lots != null) {
+      int lotCapacity = distinct[1];
+      lotLines = 0;
+      lotPair = new int[lotCapacity];
+      lotId = new int[lotCapacity];
+      lotBook = new long[lotCapacity];
+      lotCount = new long[lotCapacity];
+      lotBits = new byte[lotCapacity];
+    }
+    int i = 0;
+    int j = 0;
+    long lastPair = -1;
+    while (i < book.n || j < counts.n) {
+      long bk = i < book.n ? bookKeys[i] : Long.MAX_VALUE;
+      long ck = j < counts.n ? countKeys[j] : Long.MAX_VALUE;
+      long key = Math.min(bk, ck);
+      int skuId = -1;
+      int locId = -1;
+      int lot = -1;
+      long bookSum = 0;
+      long countSum = 0;
+      byte bits = 0;
+      while (i < book.n && bookKeys[i] == key) {
+        int row = bookOrder[i++];
+        bookSum += book.qty[row];
+        bits |= ON_BOOK;
+        skuId = book.sku[row];
+        locId = book.loc[row];
+        lot = book.lot == null ? -1 : book.lot[row];
+      }
+      while (j < counts.n && countKeys[j] == key) {
+        int row = countOrder[j++];
+        countSum += counts.qty[row];
+        bits |= COUNTED;
+        skuId = counts.sku[row];
+        locId = counts.loc[row];
+        lot = counts.lot == null ? -1 : counts.lot[row];
+      }
+      long pairKey = layout.pairOf(key);
+      if (pairKey != lastPair) {
+        lastPair = pairKey;
+        pairSku[pairs] = skuId;
+        pairLoc[pairs] = locId;
+        pairs++;
+      }
+      int p = pairs - 1;
+      pairBook[p] += bookSum;
+      pairCount[p] += countSum;
+      pairBits[p] |= bits;
+      if (lots != null) {
+        int l = lotLines++;
+        lotPair[l] = p;
+        lotId[l] = lot;
+        lotBook[l] = bookSum;
+        lotCount[l] = countSum;
+        lotBits[l] = bits;
+      }
+    }
+    book.clear();
+    counts.clear();
   }
 
-  private int lotLine(int pair, int lot) {
-    long key = ((long) pair << 32) | (lot & 0xffffffffL);
-    int slot = lotIndex.indexOf(key);
-    if (lotIndex.indexExists(slot)) {
-      return lotIndex.indexGet(slot);
+  /** Returns how many distinct pairs and distinct keys the two sorted key arrays hold. */
+  private static int[] countDistinct(long[] a, int na, long[] b, int nb, KeyLayout layout) {
+    int i = 0;
+    int j = 0;
+    int keys = 0;
+    int pairs = 0;
+    long lastPair = -1;
+    while (i < na || j < nb) {
+      long key = Math.min(i < na ? a[i] : Long.MAX_VALUE, j < nb ? b[j] : Long.MAX_VALUE);
+      while (i < na && a[i] == key) {
+        i++;
+      }
+      while (j < nb && b[j] == key) {
+        j++;
+      }
+      keys++;
+      if (layout.pairOf(key) != lastPair) {
+        lastPair = layout.pairOf(key);
+        pairs++;
+      }
     }
-    int l = lotLines++;
-    if (l >= lotPair.length) {
-      int n = Math.max(1024, l * 2);
-      lotPair = Arrays.copyOf(lotPair, n);
-      lotId = Arrays.copyOf(lotId, n);
-      lotBook = Arrays.copyOf(lotBook, n);
-      lotCount = Arrays.copyOf(lotCount, n);
-      lotBits = Arrays.copyOf(lotBits, n);
+    return new int[] {pairs, keys};
+  }
+
+  /** How a row's ranks and row number are packed into one sortable long. */
+  private static final class KeyLayout {
+    final int locBits;
+    final int skuBits;
+    final int lotBits;
+    final int rowBits;
+    final boolean packed;
+
+    KeyLayout(int locs, int skus, int lots, int rows) {
+      this.locBits = bits(locs);
+      this.skuBits = bits(skus);
+      this.lotBits = lots == 0 ? 0 : bits(lots);
+      this.rowBits = bits(rows);
+      if (locBits + skuBits + lotBits > 63) {
+        // LIMITATION: more than 2^63 location x SKU x lot combinations cannot be keyed in a long.
+        throw new IllegalStateException("too many locations, SKUs and lots to join");
+      }
+      this.packed = locBits + skuBits + lotBits + rowBits <= 63;
     }
-    lotPair[l] = pair;
-    lotId[l] = lot;
-    lotIndex.indexInsert(slot, key, l);
-    return l;
+
+    long key(int locRank, int skuRank, int lotRank) {
+      return ((((long) locRank << skuBits) | skuRank) << lotBits) | lotRank;
+    }
+
+    long pairOf(long key) {
+      return key >>> lotBits;
+    }
+
+    private static int bits(int n) {
+      return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
+    }
+  }
+
+  /** Appended rows of one side (book or counts). */
+  private static final class Rows {
+    int n;
+    int[] sku = new int[1024];
+    int[] loc = new int[1024];
+    int[] lot;
+    long[] qty = new long[1024];
+    long[] keys;
+
+    Rows(boolean withLots) {
+      this.lot = withLots ? new int[1024] : null;
+    }
+
+    /** Drops the rows once joined: the lines hold everything from here on. */
+    void clear() {
+      n = 0;
+      sku = new int[0];
+      loc = new int[0];
+      qty = new long[0];
+      lot = lot == null ? null : new int[0];
+      keys = null;
+    }
+
+    void reserve(int rows) {
+      if (rows > sku.length) {
+        sku = Arrays.copyOf(sku, rows);
+        loc = Arrays.copyOf(loc, rows);
+        qty = Arrays.copyOf(qty, rows);
+        if (lot != null) {
+          lot = Arrays.copyOf(lot, rows);
+        }
+      }
+    }
+
+    void add(int s, int l, int t, long q) {
+      if (n == sku.length) {
+        int c = n * 2;
+        sku = Arrays.copyOf(sku, c);
+        loc = Arrays.copyOf(loc, c);
+        qty = Arrays.copyOf(qty, c);
+        if (lot != null) {
+          lot = Arrays.copyOf(lot, c);
+        }
+      }
+      sku[n] = s;
+      loc[n] = l;
+      qty[n] = q;
+      if (lot != null) {
+        lot[n] = t;
+      }
+      n++;
+    }
+
+    /** Sorts the rows by key; leaves the sorted keys in {@link #keys}, returns the row order. */
+    int[] sortedRows(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
+      long[] k = new long[n];
+      for (int r = 0; r < n; r++) {
+        k[r] = layout.key(locRank[loc[r]], skuRank[sku[r]], lot == null ? 0 : lotRank[lot[r]]);
+      }
+      int[] order = new int[n];
+      if (layout.packed) {
+        long mask = (1L << layout.rowBits) - 1;
+        for (int r = 0; r < n; r++) {
+          k[r] = (k[r] << layout.rowBits) | r;
+        }
+        Arrays.parallelSort(k);
+        for (int r = 0; r < n; r++) {
+          order[r] = (int) (k[r] & mask);
+          k[r] >>>= layout.rowBits;
+        }
+      } else {
+        long[] unsorted = k;
+        order = IndirectSort.mergesort(0, n, (a, b) -> Long.compare(unsorted[a], unsorted[b]));
+        k = new long[n];
+        for (int r = 0; r < n; r++) {
+          k[r] = unsorted[order[r]];
+        }
+      }
+      keys = k;
+      return order;
+    }
   }
 }

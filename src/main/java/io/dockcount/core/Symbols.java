@@ -8,27 +8,37 @@ import java.util.Arrays;
  *
  * <p>Keys are kept as their exact UTF-8 bytes in one growing arena, so a SKU such as
  * {@code 0012345} keeps its leading zeros and a lookup from a parser's byte buffer creates no
- * String. Ids are assigned in order of first appearance; {@link #sortedOrder()} gives the
- * byte-wise (code point) order used for deterministic output.
+ * String. Ids are assigned in order of first appearance; {@link #ranks()} gives the byte-wise
+ * (code point) order used for deterministic output.
+ *
+ * <p>Built for a million keys looked up several million times: the open-addressing table holds
+ * each key's hash beside its id in one long, so a probe touches one slot, and a hit touches the
+ * key's offset and bytes (docs/BENCHMARKS.md has the measurement against a String-keyed HashMap).
  *
  * <p>Not thread-safe: one owner at a time.
  */
 public final class Symbols {
-  private static final int EMPTY = -1;
-
-  private byte[] arena = new byte[1 << 16];
+  private byte[] arena;
   private int arenaSize;
-  private int[] offsets = new int[1024];
-  private int[] hashes = new int[1024];
+  /** Per id: offset in the arena (high 40 bits) and length (low 24 bits). */
+  private long[] spans;
   private int size;
-  private int[] table = newTable(2048);
-  private int mask = 2047;
+  /** Slots: 0 when empty, else hash (high 32 bits) and id + 1 (low 32 bits). */
+  private long[] table;
+  private int mask;
   private String[] strings;
 
-  private static int[] newTable(int capacity) {
-    int[] t = new int[capacity];
-    Arrays.fill(t, EMPTY);
-    return t;
+  public Symbols() {
+    this(128, 1 << 12);
+  }
+
+  /** A dictionary with room for about {@code expectedKeys} keys of {@code expectedBytes}. */
+  public Symbols(int expectedKeys, int expectedBytes) {
+    int keys = Math.max(16, expectedKeys);
+    arena = new byte[Math.max(64, expectedBytes)];
+    spans = new long[keys];
+    table = new long[Integer.highestOneBit(keys * 2 - 1) << 1];
+    mask = table.length - 1;
   }
 
   /** Returns the number of distinct keys. */
@@ -46,13 +56,17 @@ public final class Symbols {
   public int intern(byte[] buf, int start, int len) {
     int h = hash(buf, start, len);
     int slot = h & mask;
+    long hi = (long) h << 32;
     while (true) {
-      int id = table[slot];
-      if (id == EMPTY) {
-        return add(buf, start, len, h, slot);
+      long e = table[slot];
+      if (e == 0) {
+        return add(buf, start, len, hi, slot);
       }
-      if (hashes[id] == h && equalsAt(id, buf, start, len)) {
-        return id;
+      if ((e & 0xFFFFFFFF00000000L) == hi) {
+        int id = (int) e - 1;
+        if (equalsAt(id, buf, start, len)) {
+          return id;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -62,13 +76,17 @@ public final class Symbols {
   public int find(byte[] buf, int start, int len) {
     int h = hash(buf, start, len);
     int slot = h & mask;
+    long hi = (long) h << 32;
     while (true) {
-      int id = table[slot];
-      if (id == EMPTY) {
+      long e = table[slot];
+      if (e == 0) {
         return -1;
       }
-      if (hashes[id] == h && equalsAt(id, buf, start, len)) {
-        return id;
+      if ((e & 0xFFFFFFFF00000000L) == hi) {
+        int id = (int) e - 1;
+        if (equalsAt(id, buf, start, len)) {
+          return id;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -87,7 +105,7 @@ public final class Symbols {
     }
     String s = strings[id];
     if (s == null) {
-      s = new String(arena, offsets[id], length(id), StandardCharsets.UTF_8);
+      s = new String(arena, offset(id), length(id), StandardCharsets.UTF_8);
       strings[id] = s;
     }
     return s;
@@ -98,28 +116,43 @@ public final class Symbols {
     return arena;
   }
 
+  /** Returns where the key of {@code id} starts in the {@link #arena()}. */
   public int offset(int id) {
-    return offsets[id];
+    return (int) (spans[id] >>> 24);
   }
 
+  /** Returns the length in bytes of the key of {@code id}. */
   public int length(int id) {
-    int end = id + 1 < size ? offsets[id + 1] : arenaSize;
-    return end - offsets[id];
+    return (int) (spans[id] & 0xFFFFFF);
   }
 
   /** Compares two keys by their UTF-8 bytes, unsigned: the same order as code points. */
   public int compare(int a, int b) {
-    return Arrays.compareUnsigned(arena, offsets[a], offsets[a] + length(a),
-        arena, offsets[b], offsets[b] + length(b));
+    int oa = offset(a);
+    int ob = offset(b);
+    return Arrays.compareUnsigned(arena, oa, oa + length(a), arena, ob, ob + length(b));
   }
 
   /** Returns the rank of every id in byte-wise key order: {@code rank[id]}. */
   public int[] ranks() {
-    Integer[] ids = new Integer[size];
-    for (int i = 0; i < size; i++) {
-      ids[i] = i;
+    // Sort by the first 8 bytes as one unsigned long (flipped to sort as signed), then order
+    // the runs that share those 8 bytes by their full bytes.
+    long[] prefix = new long[size];
+    int[] ids = new int[size];
+    for (int id = 0; id < size; id++) {
+      prefix[id] = prefix8(id) ^ Long.MIN_VALUE;
+      ids[id] = id;
     }
-    Arrays.sort(ids, this::compare);
+    sortByPrefix(prefix, ids, 0, size - 1);
+    int start = 0;
+    for (int i = 1; i <= size; i++) {
+      if (i == size || prefix[i] != prefix[start]) {
+        if (i - start > 1) {
+          sortRunByBytes(ids, start, i);
+        }
+        start = i;
+      }
+    }
     int[] rank = new int[size];
     for (int r = 0; r < size; r++) {
       rank[ids[r]] = r;
@@ -127,25 +160,97 @@ public final class Symbols {
     return rank;
   }
 
-  private boolean equalsAt(int id, byte[] buf, int start, int len) {
-    int off = offsets[id];
-    return length(id) == len && Arrays.equals(arena, off, off + len, buf, start, start + len);
+  private long prefix8(int id) {
+    int off = offset(id);
+    int len = length(id);
+    long p = 0;
+    for (int i = 0; i < 8; i++) {
+      p = (p << 8) | (i < len ? arena[off + i] & 0xFF : 0);
+    }
+    return p;
   }
 
-  private int add(byte[] buf, int start, int len, int h, int slot) {
+  /** Quicksort of {@code keys} carrying {@code ids} along, over {@code [lo, hi]}. */
+  private static void sortByPrefix(long[] keys, int[] ids, int lo, int hi) {
+    while (hi - lo > 16) {
+      long pivot = median(keys[lo], keys[(lo + hi) >>> 1], keys[hi]);
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (keys[i] < pivot) {
+          i++;
+        }
+        while (keys[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(keys, ids, i++, j--);
+        }
+      }
+      // Recurse into the smaller side, loop on the larger: bounded stack depth.
+      if (j - lo < hi - i) {
+        sortByPrefix(keys, ids, lo, j);
+        lo = i;
+      } else {
+        sortByPrefix(keys, ids, i, hi);
+        hi = j;
+      }
+    }
+    for (int i = lo + 1; i <= hi; i++) {
+      for (int j = i; j > lo && keys[j - 1] > keys[j]; j--) {
+        swap(keys, ids, j - 1, j);
+      }
+    }
+  }
+
+  private static long median(long a, long b, long c) {
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
+
+  private static void swap(long[] keys, int[] ids, int a, int b) {
+    long k = keys[a];
+    keys[a] = keys[b];
+    keys[b] = k;
+    int t = ids[a];
+    ids[a] = ids[b];
+    ids[b] = t;
+  }
+
+  /** Insertion sort of a run of ids sharing an 8-byte prefix, by their full bytes. */
+  private void sortRunByBytes(int[] ids, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      for (int j = i; j > from && compare(ids[j - 1], ids[j]) > 0; j--) {
+        int t = ids[j - 1];
+        ids[j - 1] = ids[j];
+        ids[j] = t;
+      }
+    }
+  }
+
+  private boolean equalsAt(int id, byte[] buf, int start, int len) {
+    long span = spans[id];
+    if ((int) (span & 0xFFFFFF) != len) {
+      return false;
+    }
+    int off = (int) (span >>> 24);
+    return Arrays.equals(arena, off, off + len, buf, start, start + len);
+  }
+
+  private int add(byte[] buf, int start, int len, long hi, int slot) {
+    if (len > 0xFFFFFF) {
+      throw new IllegalArgumentException("key longer than 16 MiB");
+    }
     if (arenaSize + len > arena.length) {
       arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaSize + len));
     }
     System.arraycopy(buf, start, arena, arenaSize, len);
-    if (size == offsets.length) {
-      offsets = Arrays.copyOf(offsets, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
+    if (size == spans.length) {
+      spans = Arrays.copyOf(spans, size * 2);
     }
     int id = size++;
-    offsets[id] = arenaSize;
-    hashes[id] = h;
+    spans[id] = ((long) arenaSize << 24) | len;
     arenaSize += len;
-    table[slot] = id;
+    table[slot] = hi | (id + 1L);
     if (size * 2 > table.length) {
       rehash();
     }
@@ -153,15 +258,17 @@ public final class Symbols {
   }
 
   private void rehash() {
-    int capacity = table.length * 2;
-    table = newTable(capacity);
-    mask = capacity - 1;
-    for (int id = 0; id < size; id++) {
-      int slot = hashes[id] & mask;
-      while (table[slot] != EMPTY) {
-        slot = (slot + 1) & mask;
+    long[] old = table;
+    table = new long[old.length * 2];
+    mask = table.length - 1;
+    for (long e : old) {
+      if (e != 0) {
+        int slot = (int) (e >>> 32) & mask;
+        while (table[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        table[slot] = e;
       }
-      table[slot] = id;
     }
   }
 
@@ -171,6 +278,8 @@ public final class Symbols {
     for (int i = start; i < end; i++) {
       h = (h ^ buf[i]) * 0x01000193;
     }
-    return h ^ (h >>> 15);
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    return h ^ (h >>> 13);
   }
 }

@@ -1,7 +1,7 @@
 package io.dockcount.core;
 
-import com.carrotsearch.hppc.LongLongHashMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,11 +21,26 @@ public final class UomTable {
   public static final long NO_FACTOR = 0;
 
   private final Symbols units = new Symbols();
-  private final LongLongHashMap factors = new LongLongHashMap();
   private final int each;
+  // Per SKU a short chain of (unit, factor) entries: a SKU has a handful of units, and the rows
+  // of one SKU usually arrive together, so a chain sits in one or two cache lines.
+  private int[] head = new int[0];
+  private int entries;
+  private int[] entryUnit;
+  private long[] entryFactor;
+  private int[] entryNext;
 
   public UomTable() {
+    this(1024);
+  }
+
+  /** A table with room for about {@code expectedEntries} (SKU, unit) factors. */
+  public UomTable(int expectedEntries) {
     this.each = units.intern(UnitCode.EACH);
+    int n = Math.max(16, expectedEntries);
+    entryUnit = new int[n];
+    entryFactor = new long[n];
+    entryNext = new int[n];
   }
 
   /** Returns the id of the canonical form of {@code rawUnit}. */
@@ -55,12 +70,26 @@ public final class UomTable {
     if (eachesPerUnit <= 0) {
       throw new IllegalArgumentException("factor must be positive: " + eachesPerUnit);
     }
-    long key = key(sku, unitId);
-    long existing = factors.get(key);
+    long existing = factor(sku, unitId);
     if (existing != NO_FACTOR) {
       return existing == eachesPerUnit ? NO_FACTOR : existing;
     }
-    factors.put(key, eachesPerUnit);
+    if (sku >= head.length) {
+      int old = head.length;
+      head = Arrays.copyOf(head, Math.max(sku + 1, old * 2));
+      Arrays.fill(head, old, head.length, -1);
+    }
+    if (entries == entryUnit.length) {
+      int n = entries * 2;
+      entryUnit = Arrays.copyOf(entryUnit, n);
+      entryFactor = Arrays.copyOf(entryFactor, n);
+      entryNext = Arrays.copyOf(entryNext, n);
+    }
+    int e = entries++;
+    entryUnit[e] = unitId;
+    entryFactor[e] = eachesPerUnit;
+    entryNext[e] = head[sku];
+    head[sku] = e;
     return NO_FACTOR;
   }
 
@@ -69,7 +98,33 @@ public final class UomTable {
     if (unitId == each) {
       return 1;
     }
-    return factors.get(key(sku, unitId));
+    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
+      if (entryUnit[e] == unitId) {
+        return entryFactor[e];
+      }
+    }
+    return NO_FACTOR;
+  }
+
+  /**
+   * Returns this table re-keyed for another SKU dictionary: SKU {@code i} of the result has the
+   * factors of this table's SKU {@code idMap[i]} (none when {@code idMap[i] < 0}). Unit ids are
+   * kept.
+   */
+  public UomTable rekeyed(int[] idMap) {
+    UomTable t = new UomTable(entries);
+    t.head = new int[idMap.length];
+    Arrays.fill(t.head, -1);
+    for (int u = 0; u < units.size(); u++) {
+      t.units.intern(units.get(u));
+    }
+    for (int i = 0; i < idMap.length; i++) {
+      int from = idMap[i];
+      for (int e = from >= 0 && from < head.length ? head[from] : -1; e >= 0; e = entryNext[e]) {
+        t.put(i, entryUnit[e], entryFactor[e]);
+      }
+    }
+    return t;
   }
 
   /** Returns every factor known for the SKU, 1 (each) included, in unit-id order. */
@@ -93,9 +148,5 @@ public final class UomTable {
       }
     }
     return result;
-  }
-
-  private static long key(int sku, int unitId) {
-    return ((long) sku << 20) | unitId;
   }
 }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class ByteLineWriter implements AutoCloseable {
   private final OutputStream out;
   private final byte[] buf = new byte[1 << 16];
-  private final byte[] digits = new byte[20];
+  private final byte[] digits = new byte[32];
   private int n;
   private boolean first = true;
 
@@ -76,23 +76,37 @@ final class ByteLineWriter implements AutoCloseable {
       }
       return;
     }
-    boolean negative = v < 0;
-    String abs = Long.toString(Math.abs(v));
-    if (negative) {
+    if (v < 0) {
       put((byte) '-');
     }
-    int intDigits = abs.length() - shown;
-    if (intDigits <= 0) {
-      put((byte) '0');
-    } else {
-      for (int i = 0; i < intDigits; i++) {
-        put((byte) abs.charAt(i));
+    // Digits right to left into the scratch buffer, the decimal point after `shown` of them.
+    int i = digits.length;
+    int written = 0;
+    long rest = v;
+    while (rest != 0 || written <= shown) {
+      if (written == shown) {
+        digits[--i] = '.';
       }
+      digits[--i] = (byte) ('0' + Math.abs(rest % 10));
+      rest /= 10;
+      written++;
     }
-    put((byte) '.');
-    for (int i = intDigits; i < abs.length(); i++) {
-      put(i < 0 ? (byte) '0' : (byte) abs.charAt(i));
+    raw(digits, i, digits.length - i);
+  }
+
+  /** Writes bytes that are already a complete, escaped CSV field (or several). */
+  void preformatted(byte[] fieldBytes) throws IOException {
+    separator();
+    raw(fieldBytes, 0, fieldBytes.length);
+  }
+
+  /** Returns {@code s} as the bytes of one CSV field, quoted when it needs to be. */
+  static byte[] escape(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0
+        && s.indexOf('\r') < 0) {
+      return s.getBytes(StandardCharsets.UTF_8);
     }
+    return ('"' + s.replace("\"", "\"\"") + '"').getBytes(StandardCharsets.UTF_8);
   }
 
   void endLine() throws IOException {
@@ -150,6 +164,11 @@ final class ByteLineWriter implements AutoCloseable {
   private void flushBuffer() throws IOException {
     out.write(buf, 0, n);
     n = 0;
+  }
+
+  /** Writes out what is buffered, leaving the stream open. */
+  void flush() throws IOException {
+    flushBuffer();
   }
 
   @Override

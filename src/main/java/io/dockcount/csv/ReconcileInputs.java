@@ -15,14 +15,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Loads the item master, UOM table, book and counts of a run into the domain core, converting
  * every count to eaches on the way, and keeps every row it could not use as a {@link Rejection}.
  *
- * <p>Files are read in that order, because a count needs its SKU's unit factors. Each bad row
- * is rejected on its own, with file, line, field and reason; the rest of the file is used. A
- * missing file or a missing required column stops the load with an {@link InputProblem}.
+ * <p>Two threads share the work: one reads the item master and the UOM table while the other
+ * reads the book; the counts, which need the unit factors, come last. Each side has its own SKU
+ * dictionary, so no structure is shared while both run; the master data is then re-keyed to the
+ * book's dictionary. Each bad row is rejected on its own, with file, line, field and reason;
+ * the rest of the file is used. A missing file or a missing required column stops the load with
+ * an {@link InputProblem}.
  */
 public final class ReconcileInputs {
   /** A problem that stops the run: one line naming the file. */
@@ -42,24 +47,21 @@ public final class ReconcileInputs {
     Progress NONE = (file, fraction) -> {};
   }
 
-  private final Symbols skus = new Symbols();
-  private final Symbols locations = new Symbols();
-  private final UomTable uom = new UomTable();
-  private final ItemMaster items = new ItemMaster();
-  private final List<Rejection> rejections = new ArrayList<>();
-  private final Map<String, Long> rowsRead = new LinkedHashMap<>();
-  private final DecimalReader number = new DecimalReader();
-  private final ColumnMap columns;
-  private final Progress progress;
-  private final Reader reader;
-  private Reconciliation reconciliation;
-  private BinMaster bins;
-
   /** Which CSV reader to use: the hand-written one, or FastCSV for comparison. */
   public enum Reader {
     SCANNER,
     FASTCSV
   }
+
+  private final ColumnMap columns;
+  private final Progress progress;
+  private final Reader reader;
+  private final Map<String, Long> rowsRead = new LinkedHashMap<>();
+  private final List<Rejection> rejections = new ArrayList<>();
+  private BinMaster bins;
+  private Reconciliation reconciliation;
+  private ItemMaster items;
+  private UomTable uom;
 
   private ReconcileInputs(ColumnMap columns, Progress progress, Reader reader) {
     this.columns = columns;
@@ -76,17 +78,7 @@ public final class ReconcileInputs {
   public static ReconcileInputs load(InputFiles files, ColumnMap columns, Progress progress,
       Reader reader) {
     ReconcileInputs in = new ReconcileInputs(columns, progress, reader);
-    if (files.locations() != null) {
-      in.bins = BinMaster.load(files.locations(), files.warehouse(), columns);
-    }
-    in.readItems(files.items());
-    in.readUom(files.uom());
-    boolean bookLots = in.hasColumn(files.book(), "book", "lot");
-    boolean countLots = in.hasColumn(files.counts(), "counts", "lot");
-    in.reconciliation = new Reconciliation(in.skus, in.locations,
-        bookLots && countLots ? new Symbols() : null);
-    in.readBook(files.book());
-    in.readCounts(files.counts());
+    in.run(files);
     return in;
   }
 
@@ -102,12 +94,12 @@ public final class ReconcileInputs {
     return items;
   }
 
-  /** Returns every rejected row, in the order read (items, UOM, book, counts). */
+  /** Returns every rejected row, in the order items, UOM, book, counts, each by line. */
   public List<Rejection> rejections() {
     return rejections;
   }
 
-  /** Returns the data rows read per file name, in the order read. */
+  /** Returns the data rows read per file name, in the order items, UOM, book, counts. */
   public Map<String, Long> rowsRead() {
     return rowsRead;
   }
@@ -124,195 +116,344 @@ public final class ReconcileInputs {
     return m;
   }
 
-  // ---- items ----------------------------------------------------------------------------
-
-  private void readItems(Path file) {
-    read(file, "items", List.of("sku", "unit_cost"), List.of("class"), (s, col, name) -> {
-      int sku = key(s, col[0], name, "sku");
-      if (sku < 0) {
-        return;
-      }
-      if (!s.isBlank(col[2])) {
-        items.setClass(sku, s.text(col[2]).strip());
-      }
-      if (s.isBlank(col[1])) {
-        return; // cost unknown: valued as unknown, never as 0
-      }
-      if (!number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
-        reject(name, s, "unit_cost", col[1], "unit cost is not a plain number: " + number.error());
-      } else if (number.unscaled() < 0) {
-        reject(name, s, "unit_cost", col[1], "negative unit cost");
-      } else if (items.hasCost(sku)) {
-        reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku)
-            + " already has a cost: the first row is used");
-      } else {
-        items.setCost(sku, number.unscaled(), number.scale());
-      }
-    });
-  }
-
-  // ---- UOM ------------------------------------------------------------------------------
-
-  private void readUom(Path file) {
-    Symbols rawUnits = new Symbols();
-    int[][] canonical = {new int[16]};
-    read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
-      int sku = key(s, col[0], name, "sku");
-      if (sku < 0) {
-        return;
-      }
-      if (s.isBlank(col[1])) {
-        reject(name, s, "uom", col[1], "blank unit");
-        return;
-      }
-      int unit = unit(rawUnits, canonical, s, col[1]);
-      String code = uom.unitCode(unit);
-      if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
-        reject(name, s, "qty_per_uom", col[2], "factor is not a plain number: " + number.error());
-        return;
-      }
-      long factor = number.wholeValue();
-      if (factor == Long.MIN_VALUE) {
-        reject(name, s, "qty_per_uom", col[2], s.text(col[2]) + " is not a whole number of "
-            + "eaches per " + code + ": the table must state eaches per unit, never a rounded "
-            + "fraction");
-      } else if (factor <= 0) {
-        reject(name, s, "qty_per_uom", col[2], "factor must be at least 1 each per " + code);
-      } else if (unit == uom.eachUnit()) {
-        if (factor != 1) {
-          reject(name, s, "qty_per_uom", col[2], "EA is the base unit: its factor is always 1");
-        }
-      } else {
-        long existing = uom.put(sku, unit, factor);
-        if (existing != UomTable.NO_FACTOR) {
-          reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has "
-              + existing + " EA per " + code + ": the first row is used");
-        }
-      }
-    });
-  }
-
-  /** Returns the canonical unit id of a raw unit field, caching raw spellings. */
-  private int unit(Symbols rawUnits, int[][] canonical, RowSource s, int col) {
-    int before = rawUnits.size();
-    int raw = rawUnits.intern(s.buffer(), s.start(col), s.length(col));
-    if (raw >= canonical[0].length) {
-      canonical[0] = Arrays.copyOf(canonical[0], canonical[0].length * 2);
+  private void run(InputFiles files) {
+    if (files.locations() != null) {
+      bins = BinMaster.load(files.locations(), files.warehouse(), columns);
     }
-    if (raw == before) {
-      canonical[0][raw] = uom.unitId(rawUnits.get(raw));
+    boolean byLot = hasColumn(files.book(), "book", "lot")
+        && hasColumn(files.counts(), "counts", "lot");
+    for (Path p : List.of(files.items(), files.uom(), files.book(), files.counts())) {
+      requireFile(p);
     }
-    return canonical[0][raw];
-  }
-
-  // ---- book -----------------------------------------------------------------------------
-
-  private void readBook(Path file) {
-    Symbols lots = reconciliation.lots();
-    read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"), (s, col, name) -> {
-      int sku = key(s, col[0], name, "sku");
-      int loc = sku < 0 ? -1 : location(s, col[1], name);
-      if (loc < 0) {
-        return;
-      }
-      if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
-        String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
-            : "book quantity is not a plain number: " + number.error();
-        reject(name, s, "book_qty", col[2], why);
-        return;
-      }
-      long qty = number.wholeValue();
-      if (qty == Long.MIN_VALUE) {
-        reject(name, s, "book_qty", col[2], "book quantity is not a whole number of eaches");
-        return;
-      }
-      reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
+    int itemLines;
+    int uomLines;
+    int bookLines;
+    int countLines;
+    try {
+      itemLines = CsvScanner.estimateLines(files.items());
+      uomLines = CsvScanner.estimateLines(files.uom());
+      bookLines = CsvScanner.estimateLines(files.book());
+      countLines = CsvScanner.estimateLines(files.counts());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    MasterSide master = new MasterSide(itemLines, uomLines);
+    // The master data side runs on its own thread; it shares nothing with the floor side until
+    // join() returns. Reading files needs no interruption, so the thread is simply awaited.
+    CompletableFuture<Void> masterDone = CompletableFuture.runAsync(() -> {
+      master.readItems(files.items());
+      master.readUom(files.uom());
+    }, runnable -> {
+      Thread t = new Thread(runnable, "dockcount-master-data");
+      t.setDaemon(true);
+      t.start();
     });
+    FloorSide floor = new FloorSide(byLot, bookLines, countLines);
+    floor.reconciliation.reserve(bookLines, countLines);
+    Throwable floorFailure = null;
+    try {
+      floor.readBook(files.book());
+    } catch (RuntimeException e) {
+      floorFailure = e;
+    }
+    try {
+      masterDone.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    if (floorFailure != null) {
+      throw (RuntimeException) floorFailure;
+    }
+    floor.readCounts(files.counts(), master);
+    int[] toMaster = floor.masterIds(master);
+    items = master.items.rekeyed(toMaster);
+    uom = master.uom.rekeyed(toMaster);
+    reconciliation = floor.reconciliation;
+    rowsRead.putAll(master.rows);
+    rowsRead.putAll(floor.rows);
+    rejections.addAll(master.rejections);
+    rejections.addAll(floor.rejections);
   }
 
-  // ---- counts ---------------------------------------------------------------------------
+  /** What one thread needs to read files: its own number reader, caches and rejections. */
+  private abstract class Side {
+    final Symbols skus;
+    final DecimalReader number = new DecimalReader();
+    final LastKey lastSku = new LastKey();
+    final List<Rejection> rejections = new ArrayList<>();
+    final Map<String, Long> rows = new LinkedHashMap<>();
 
-  private void readCounts(Path file) {
-    Symbols lots = reconciliation.lots();
-    Symbols rawUnits = new Symbols();
-    int[][] canonical = {new int[16]};
-    read(file, "counts", List.of("sku", "location", "count_qty", "count_uom"), List.of("lot"),
-        (s, col, name) -> {
-          int sku = key(s, col[0], name, "sku");
-          int loc = sku < 0 ? -1 : location(s, col[1], name);
-          if (loc < 0) {
-            return;
+    Side(int expectedSkus) {
+      this.skus = new Symbols(expectedSkus, expectedSkus * 12);
+    }
+
+    void read(Path file, String kind, List<String> required, List<String> optional,
+        RowReader rowReader) {
+      String name = file.getFileName().toString();
+      long count = 0;
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int[] col = columns.resolve(kind, name, s.header(), required, optional);
+        int width = s.header().size();
+        while (s.next()) {
+          count++;
+          if ((count & 0xFFFF) == 0) {
+            progress.reading(name, s.progress());
           }
-          if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
-            String why = s.isBlank(col[2]) ? "count quantity is blank"
-                : "count quantity is not a plain number: " + number.error();
-            reject(name, s, "count_qty", col[2], why);
-            return;
+          if (s.problem() != null) {
+            rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: "
+                + s.problem()));
+          } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
+            rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
+                + " fields, the header has " + width));
+          } else {
+            rowReader.row(s, col, name);
           }
-          if (number.unscaled() < 0) {
-            reject(name, s, "count_qty", col[2], "negative count");
-            return;
-          }
-          if (s.isBlank(col[3])) {
-            reject(name, s, "count_uom", col[3], "blank unit");
-            return;
-          }
-          int unit = unit(rawUnits, canonical, s, col[3]);
-          long factor = uom.factor(sku, unit);
-          if (factor == UomTable.NO_FACTOR) {
-            reject(name, s, "count_uom", col[3], "unit " + uom.unitCode(unit)
-                + " has no factor for SKU " + skus.get(sku) + " in the UOM table");
-            return;
-          }
-          long eaches = number.timesExact(factor);
-          if (eaches == Long.MIN_VALUE) {
-            reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + uom.unitCode(unit)
-                + " x " + factor + " EA does not resolve to whole eaches");
-            return;
-          }
-          reconciliation.addCount(sku, loc, lot(lots, s, col[4]), eaches);
-        });
+        }
+        progress.reading(name, 1.0);
+      } catch (ColumnMap.MissingColumnException e) {
+        throw new InputProblem(e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      rows.put(name, count);
+    }
+
+    int sku(RowSource s, int col, String file) {
+      if (s.isBlank(col)) {
+        reject(file, s, "sku", col, "blank sku");
+        return -1;
+      }
+      return lastSku.intern(skus, s.buffer(), s.start(col), s.length(col));
+    }
+
+    void reject(String file, RowSource s, String field, int col, String reason) {
+      rejections.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
+    }
   }
 
-  // ---- shared ---------------------------------------------------------------------------
+  /** Item master and UOM table. */
+  private final class MasterSide extends Side {
+    final ItemMaster items = new ItemMaster();
+    final UomTable uom;
+
+    MasterSide(int itemLines, int uomLines) {
+      super(itemLines);
+      this.uom = new UomTable(uomLines);
+    }
+
+    void readItems(Path file) {
+      read(file, "items", List.of("sku", "unit_cost"), List.of("class"), (s, col, name) -> {
+        int sku = sku(s, col[0], name);
+        if (sku < 0) {
+          return;
+        }
+        if (!s.isBlank(col[2])) {
+          items.setClass(sku, s.text(col[2]).strip());
+        }
+        if (s.isBlank(col[1])) {
+          return; // cost unknown: valued as unknown, never as 0
+        }
+        if (!number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
+          reject(name, s, "unit_cost", col[1], "unit cost is not a plain number: "
+              + number.error());
+        } else if (number.unscaled() < 0) {
+          reject(name, s, "unit_cost", col[1], "negative unit cost");
+        } else if (items.hasCost(sku)) {
+          reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku)
+              + " already has a cost: the first row is used");
+        } else {
+          items.setCost(sku, number.unscaled(), number.scale());
+        }
+      });
+    }
+
+    void readUom(Path file) {
+      UnitCache units = new UnitCache(uom);
+      read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
+        int sku = sku(s, col[0], name);
+        if (sku < 0) {
+          return;
+        }
+        if (s.isBlank(col[1])) {
+          reject(name, s, "uom", col[1], "blank unit");
+          return;
+        }
+        int unit = units.id(s, col[1]);
+        String code = uom.unitCode(unit);
+        if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
+          reject(name, s, "qty_per_uom", col[2], "factor is not a plain number: "
+              + number.error());
+          return;
+        }
+        long factor = number.wholeValue();
+        if (factor == Long.MIN_VALUE) {
+          reject(name, s, "qty_per_uom", col[2], s.text(col[2]) + " is not a whole number of "
+              + "eaches per " + code + ": the table must state eaches per unit, never a rounded "
+              + "fraction");
+        } else if (factor <= 0) {
+          reject(name, s, "qty_per_uom", col[2], "factor must be at least 1 each per " + code);
+        } else if (unit == uom.eachUnit()) {
+          if (factor != 1) {
+            reject(name, s, "qty_per_uom", col[2], "EA is the base unit: its factor is always 1");
+          }
+        } else {
+          long existing = uom.put(sku, unit, factor);
+          if (existing != UomTable.NO_FACTOR) {
+            reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has "
+                + existing + " EA per " + code + ": the first row is used");
+          }
+        }
+      });
+    }
+  }
+
+  /** Book and counts, keyed by the floor's own SKU and location dictionaries. */
+  private final class FloorSide extends Side {
+    final Symbols locations;
+    final LastKey lastLocation = new LastKey();
+    final Reconciliation reconciliation;
+    private int[] masterOf = new int[0];
+
+    FloorSide(boolean byLot, int bookLines, int countLines) {
+      super(bookLines / 2);
+      this.locations = new Symbols(bookLines / 4, bookLines / 4 * 12);
+      this.reconciliation = new Reconciliation(skus, locations, byLot ? new Symbols() : null);
+    }
+
+    void readBook(Path file) {
+      Symbols lots = reconciliation.lots();
+      read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"),
+          (s, col, name) -> {
+            int sku = sku(s, col[0], name);
+            int loc = sku < 0 ? -1 : location(s, col[1], name);
+            if (loc < 0) {
+              return;
+            }
+            if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
+              String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
+                  : "book quantity is not a plain number: " + number.error();
+              reject(name, s, "book_qty", col[2], why);
+              return;
+            }
+            long qty = number.wholeValue();
+            if (qty == Long.MIN_VALUE) {
+              reject(name, s, "book_qty", col[2], "book quantity is not a whole number of "
+                  + "eaches");
+              return;
+            }
+            reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
+          });
+    }
+
+    void readCounts(Path file, MasterSide master) {
+      Symbols lots = reconciliation.lots();
+      UomTable uom = master.uom;
+      UnitCache units = new UnitCache(uom);
+      read(file, "counts", List.of("sku", "location", "count_qty", "count_uom"), List.of("lot"),
+          (s, col, name) -> {
+            int sku = sku(s, col[0], name);
+            int loc = sku < 0 ? -1 : location(s, col[1], name);
+            if (loc < 0) {
+              return;
+            }
+            if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
+              String why = s.isBlank(col[2]) ? "count quantity is blank"
+                  : "count quantity is not a plain number: " + number.error();
+              reject(name, s, "count_qty", col[2], why);
+              return;
+            }
+            if (number.unscaled() < 0) {
+              reject(name, s, "count_qty", col[2], "negative count");
+              return;
+            }
+            if (s.isBlank(col[3])) {
+              reject(name, s, "count_uom", col[3], "blank unit");
+              return;
+            }
+            int unit = units.id(s, col[3]);
+            long factor = uom.factor(masterId(sku, master), unit);
+            if (factor == UomTable.NO_FACTOR) {
+              reject(name, s, "count_uom", col[3], "unit " + uom.unitCode(unit)
+                  + " has no factor for SKU " + skus.get(sku) + " in the UOM table");
+              return;
+            }
+            long eaches = number.timesExact(factor);
+            if (eaches == Long.MIN_VALUE) {
+              reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + uom.unitCode(unit)
+                  + " x " + factor + " EA does not resolve to whole eaches");
+              return;
+            }
+            reconciliation.addCount(sku, loc, lot(lots, s, col[4]), eaches);
+          });
+    }
+
+    /** Returns the master data's id of a floor SKU, or -1 when the master has none. */
+    int masterId(int sku, MasterSide master) {
+      if (sku >= masterOf.length) {
+        int old = masterOf.length;
+        masterOf = Arrays.copyOf(masterOf, Math.max(sku + 1, old * 2 + 1024));
+        Arrays.fill(masterOf, old, masterOf.length, -2);
+      }
+      int m = masterOf[sku];
+      if (m == -2) {
+        m = master.skus.find(skus.arena(), skus.offset(sku), skus.length(sku));
+        masterOf[sku] = m;
+      }
+      return m;
+    }
+
+    /** Returns the master id of every floor SKU. */
+    int[] masterIds(MasterSide master) {
+      int[] ids = new int[skus.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = masterId(i, master);
+      }
+      return ids;
+    }
+
+    int location(RowSource s, int col, String file) {
+      if (s.isBlank(col)) {
+        reject(file, s, "location", col, "blank location");
+        return -1;
+      }
+      if (bins == null) {
+        return lastLocation.intern(locations, s.buffer(), s.start(col), s.length(col));
+      }
+      BinMaster.Resolution r = bins.resolve(s.text(col));
+      if (r.code() == null) {
+        reject(file, s, "location", col, r.problem());
+        return -1;
+      }
+      return locations.intern(r.code());
+    }
+  }
+
+  /** Canonical unit ids of the raw unit spellings met in one file. */
+  private static final class UnitCache {
+    private final UomTable uom;
+    private final Symbols raw = new Symbols();
+    private int[] canonical = new int[16];
+
+    UnitCache(UomTable uom) {
+      this.uom = uom;
+    }
+
+    int id(RowSource s, int col) {
+      int before = raw.size();
+      int r = raw.intern(s.buffer(), s.start(col), s.length(col));
+      if (r >= canonical.length) {
+        canonical = Arrays.copyOf(canonical, canonical.length * 2);
+      }
+      if (r == before) {
+        canonical[r] = uom.unitId(raw.get(r));
+      }
+      return canonical[r];
+    }
+  }
 
   @FunctionalInterface
   private interface RowReader {
     void row(RowSource s, int[] col, String file);
-  }
-
-  private void read(Path file, String kind, List<String> required, List<String> optional,
-      RowReader rowReader) {
-    String name = file.getFileName().toString();
-    long rows = 0;
-    long t0 = System.nanoTime();
-    try (RowSource s = reader == Reader.FASTCSV ? openFastCsv(file) : open(file)) {
-      int[] col = columns.resolve(kind, name, s.header(), required, optional);
-      int width = s.header().size();
-      while (s.next()) {
-        rows++;
-        if ((rows & 0xFFFF) == 0) {
-          progress.reading(name, s.progress());
-        }
-        if (s.problem() != null) {
-          rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: " + s.problem()));
-        } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
-          rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
-              + " fields, the header has " + width));
-        } else {
-          rowReader.row(s, col, name);
-        }
-      }
-      progress.reading(name, 1.0);
-      if (System.getenv("DOCKCOUNT_TIMINGS") != null) {
-        System.err.printf("timing   read %s %d ms%n", name, (System.nanoTime() - t0) / 1_000_000);
-      }
-    } catch (ColumnMap.MissingColumnException e) {
-      throw new InputProblem(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(name + ": " + e.getMessage(), e);
-    }
-    rowsRead.put(name, rows);
   }
 
   private static boolean extraFieldsBlank(RowSource s, int width) {
@@ -333,9 +474,10 @@ public final class ReconcileInputs {
     }
   }
 
-  private static RowSource openFastCsv(Path file) throws IOException {
-    open(file).close();
-    return FastCsvSource.open(file);
+  private static void requireFile(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new InputProblem(file + ": no such file", null);
+    }
   }
 
   private static CsvScanner open(Path file) throws IOException {
@@ -346,31 +488,6 @@ public final class ReconcileInputs {
     }
   }
 
-  private int key(RowSource s, int col, String file, String field) {
-    if (s.isBlank(col)) {
-      reject(file, s, field, col, "blank " + field.replace('_', ' '));
-      return -1;
-    }
-    return skus.intern(s.buffer(), s.start(col), s.length(col));
-  }
-
-  private int location(RowSource s, int col, String file) {
-    if (s.isBlank(col)) {
-      reject(file, s, "location", col, "blank location");
-      return -1;
-    }
-    if (bins == null) {
-      return locations.intern(s.buffer(), s.start(col), s.length(col));
-    }
-    String name = s.text(col);
-    BinMaster.Resolution r = bins.resolve(name);
-    if (r.code() == null) {
-      reject(file, s, "location", col, r.problem());
-      return -1;
-    }
-    return locations.intern(r.code());
-  }
-
   private static int lot(Symbols lots, RowSource s, int col) {
     if (lots == null) {
       return -1;
@@ -379,9 +496,30 @@ public final class ReconcileInputs {
         s.length(col));
   }
 
-  private void reject(String file, RowSource s, String field, int col, String reason) {
-    String value = col < 0 ? "" : s.text(col);
-    rejections.add(new Rejection(file, s.line(), field, value, reason));
+  /**
+   * Remembers the last key looked up in a column: files list a SKU's units, or a location's
+   * partial counts, on consecutive rows, and a byte compare is cheaper than a hash lookup.
+   */
+  private static final class LastKey {
+    private byte[] bytes = new byte[64];
+    private int len = -1;
+    private int id;
+    private Symbols owner;
+
+    int intern(Symbols dict, byte[] buf, int start, int length) {
+      if (owner == dict && length == len
+          && Arrays.equals(bytes, 0, length, buf, start, start + length)) {
+        return id;
+      }
+      id = dict.intern(buf, start, length);
+      if (length > bytes.length) {
+        bytes = new byte[length];
+      }
+      System.arraycopy(buf, start, bytes, 0, length);
+      len = length;
+      owner = dict;
+      return id;
+    }
   }
 
   /** The bin master: bin names to unique location codes. */

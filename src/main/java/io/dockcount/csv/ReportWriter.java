@@ -3,13 +3,16 @@ package io.dockcount.csv;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.dockcount.core.Flag;
+import io.dockcount.core.ItemMaster;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.ReconLine;
 import io.dockcount.core.ReconResult;
+import io.dockcount.core.Status;
 import io.dockcount.core.Symbols;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,6 +24,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes the reports of a reconciliation into a directory: {@code recon.csv},
@@ -38,90 +43,173 @@ public final class ReportWriter {
 
   /** Writes {@code recon.csv}: one row per SKU + location, by location then SKU. */
   public static void writeRecon(ReconResult r, Path file) throws IOException {
-    atomically(file, out -> {
-      try (ByteLineWriter w = new ByteLineWriter(out)) {
-        for (String h : RECON_HEADER.split(",")) {
-          w.field(h);
+    int[] order = r.order();
+    // A large report is formatted in two halves on two threads, then the second half is
+    // appended to the first; formatting, not the disk, is what bounds this step.
+    int half = order.length < PARALLEL_ROWS ? order.length : order.length / 2;
+    Path tail = file.resolveSibling("." + file.getFileName() + ".part2");
+    CompletableFuture<Void> second = half == order.length ? null
+        : CompletableFuture.runAsync(() -> {
+          try {
+            atomically(tail, out -> writeRows(r, order, half, order.length, out, false));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    try {
+      atomically(file, out -> {
+        writeRows(r, order, 0, half, out, true);
+        if (second != null) {
+          joinQuietly(second);
+          out.flush();
+          Files.copy(tail, out);
         }
-        w.endLine();
-        Symbols skus = r.skus();
-        Symbols locs = r.locations();
-        for (int p : r.order()) {
-          int sku = r.skuId(p);
-          int loc = r.locationId(p);
-          w.field(skus.arena(), skus.offset(sku), skus.length(sku));
-          w.field(locs.arena(), locs.offset(loc), locs.length(loc));
-          parts(w, r.parts(loc));
-          boolean counted = r.counted(p);
-          if (r.onBook(p)) {
-            w.field(r.book(p));
-          } else {
-            w.empty();
-          }
-          if (counted) {
-            w.field(r.countedQty(p));
-            w.field(r.variance(p));
-            pct(w, r, p);
-          } else {
-            w.empty();
-            w.empty();
-            w.empty();
-          }
-          if (r.items().hasCost(sku)) {
-            w.decimal(r.items().costUnscaled(sku), r.items().costScale(sku));
-          } else {
-            w.empty();
-          }
-          if (r.hasValue(p)) {
-            w.decimal(r.valueUnscaled(p), r.valueScale(p));
-          } else {
-            w.empty();
-          }
-          w.field(r.status(p).label());
-          int flags = r.flags(p);
-          if (flags == 0) {
-            w.empty();
-          } else {
-            w.field(Flag.format(flags));
-          }
-          String reason = r.reason(p);
-          if (reason == null) {
-            w.empty();
-          } else {
-            w.field(reason);
-          }
-          w.endLine();
-        }
+      });
+    } finally {
+      if (second != null) {
+        joinQuietly(second);
       }
-    });
+      Files.deleteIfExists(tail);
+    }
   }
 
-  private static void parts(ByteLineWriter w, LocationScheme.Parts parts) throws IOException {
-    if (parts == null) {
-      w.empty();
-      w.empty();
-      w.empty();
-      w.empty();
-      return;
+  private static final int PARALLEL_ROWS = 200_000;
+
+  private static void writeRows(ReconResult r, int[] order, int from, int to, OutputStream out,
+      boolean header) throws IOException {
+    ByteLineWriter w = new ByteLineWriter(out);
+    if (header) {
+      for (String h : RECON_HEADER.split(",")) {
+        w.field(h);
+      }
+      w.endLine();
     }
-    w.field(parts.zone());
-    w.field(parts.aisle());
-    w.field(parts.bay());
-    w.field(parts.level());
+    ReconRows rows = new ReconRows(r, w);
+    for (int i = from; i < to; i++) {
+      rows.write(order[i]);
+    }
+    w.flush();
   }
 
-  private static void pct(ByteLineWriter w, ReconResult r, int p) throws IOException {
-    long book = r.book(p);
-    long variance = r.variance(p);
-    if (!r.onBook(p) || book <= 0) {
-      w.empty();
-    } else if (variance == 0) {
-      w.decimal(0, 2);
-    } else {
-      BigDecimal pct = BigDecimal.valueOf(variance * 100)
-          .divide(BigDecimal.valueOf(book), 2, RoundingMode.HALF_UP);
-      w.decimal(pct.unscaledValue().longValueExact(), pct.scale());
+  private static void joinQuietly(CompletableFuture<Void> f) throws IOException {
+    try {
+      f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      throw e;
     }
+  }
+
+  /** Formats {@code recon.csv} rows; what repeats (locations, status words) is encoded once. */
+  private static final class ReconRows {
+    private static final byte[][] STATUS = new byte[Status.values().length][];
+
+    static {
+      for (Status st : Status.values()) {
+        STATUS[st.ordinal()] = st.label().getBytes(StandardCharsets.US_ASCII);
+      }
+    }
+
+    private final ReconResult r;
+    private final ByteLineWriter w;
+    private final Symbols skus;
+    private final Symbols locs;
+    private final ItemMaster items;
+    private final byte[][] place;
+
+    ReconRows(ReconResult r, ByteLineWriter w) {
+      this.r = r;
+      this.w = w;
+      this.skus = r.skus();
+      this.locs = r.locations();
+      this.items = r.items();
+      this.place = new byte[locs.size()][];
+    }
+
+    void write(int p) throws IOException {
+      int sku = r.skuId(p);
+      int loc = r.locationId(p);
+      w.field(skus.arena(), skus.offset(sku), skus.length(sku));
+      if (place[loc] == null) {
+        // Not locs.get(): its String cache is not safe to fill from two threads.
+        place[loc] = place(new String(locs.arena(), locs.offset(loc), locs.length(loc),
+            StandardCharsets.UTF_8), r.parts(loc));
+      }
+      w.preformatted(place[loc]);
+      quantities(p);
+      if (items.hasCost(sku)) {
+        w.decimal(items.costUnscaled(sku), items.costScale(sku));
+      } else {
+        w.empty();
+      }
+      if (r.hasValue(p)) {
+        w.decimal(r.valueUnscaled(p), r.valueScale(p));
+      } else {
+        w.empty();
+      }
+      w.preformatted(STATUS[r.status(p).ordinal()]);
+      int flags = r.flags(p);
+      if (flags == 0) {
+        w.empty();
+      } else {
+        w.field(Flag.format(flags));
+      }
+      String reason = r.reason(p);
+      if (reason == null) {
+        w.empty();
+      } else {
+        w.field(reason);
+      }
+      w.endLine();
+    }
+
+    /** Writes book, counted, variance and variance percent. */
+    private void quantities(int p) throws IOException {
+      if (r.onBook(p)) {
+        w.field(r.book(p));
+      } else {
+        w.empty();
+      }
+      if (!r.counted(p)) {
+        w.empty();
+        w.empty();
+        w.empty();
+        return;
+      }
+      w.field(r.countedQty(p));
+      long variance = r.variance(p);
+      w.field(variance);
+      long book = r.book(p);
+      if (!r.onBook(p) || book <= 0) {
+        w.empty();
+      } else {
+        w.decimal(percentHundredths(variance, book), 2);
+      }
+    }
+  }
+
+  /** Returns {@code variance / book * 100} in hundredths, rounded half away from zero. */
+  static long percentHundredths(long variance, long book) {
+    long scaled = Math.multiplyExact(Math.abs(variance), 10_000L);
+    long q = scaled / book;
+    if ((scaled % book) * 2 >= book) {
+      q++;
+    }
+    return variance < 0 ? -q : q;
+  }
+
+  /** Returns the location's fields, {@code location,zone,aisle,bay,level}, ready to write. */
+  private static byte[] place(String location, LocationScheme.Parts parts) {
+    String text = new String(ByteLineWriter.escape(location), StandardCharsets.UTF_8) + ","
+        + (parts == null ? ",,," : String.join(",",
+            esc(parts.zone()), esc(parts.aisle()), esc(parts.bay()), esc(parts.level())));
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String esc(String s) {
+    return new String(ByteLineWriter.escape(s), StandardCharsets.UTF_8);
   }
 
   /** Writes {@code recon_lots.csv}: one row per SKU + location + lot. */
