@@ -58,6 +58,7 @@ CREATE TABLE count_record (
   raw          VARCHAR(1000) NOT NULL,
   station_seq  BIGINT       NOT NULL,    -- station's own number (a void: the voided seq)
   round        INT          NOT NULL,    -- 0 first count, 1.. recounts
+  snapshot_id  BIGINT,                   -- the book in force when counted (null: a void)
   void_of      BIGINT,
   wall         TIMESTAMP WITH TIME ZONE NOT NULL,
   clock_synced VARCHAR(16)  NOT NULL,

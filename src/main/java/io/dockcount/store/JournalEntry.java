@@ -9,8 +9,12 @@ import java.util.Objects;
  */
 public sealed interface JournalEntry {
 
-  /** A count accepted by a zone, in count round {@code round} of its location. */
-  record Count(String zone, CountRecord record, int round) implements JournalEntry {
+  /**
+   * A count accepted by a zone, in count round {@code round} of its location, while book
+   * snapshot {@code snapshotId} (or none) was in force.
+   */
+  record Count(String zone, CountRecord record, int round, Long snapshotId)
+      implements JournalEntry {
     public Count {
       Objects.requireNonNull(zone, "zone");
       Objects.requireNonNull(record, "record");

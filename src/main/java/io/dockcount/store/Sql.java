@@ -9,8 +9,9 @@ import java.time.OffsetDateTime;
 /** The journal's insert statements and how an entry binds to them. */
 final class Sql {
   static final String INSERT_COUNT = "INSERT INTO count_record (seq, kind, zone, station, "
-      + "counter, location, sku, unit, qty, eaches, lot, raw, station_seq, round, void_of, "
-      + "wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "counter, location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, "
+      + "void_of, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      + "?)";
   static final String INSERT_EVENT = "INSERT INTO location_event (seq, zone, location, state, "
       + "round, by_whom, note, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_REJECTED = "INSERT INTO rejected_scan (seq, station, counter, "
@@ -24,12 +25,12 @@ final class Sql {
     if (entry instanceof JournalEntry.Count e) {
       var r = e.record();
       setAll(count, seq, "COUNT", e.zone(), r.station(), r.counter(), r.location(), r.sku(),
-          r.unit(), r.qty(), r.eaches(), r.lot(), r.raw(), r.sequence(), e.round(), null, wall,
-          clock);
+          r.unit(), r.qty(), r.eaches(), r.lot(), r.raw(), r.sequence(), e.round(),
+          e.snapshotId(), null, wall, clock);
       count.addBatch();
     } else if (entry instanceof JournalEntry.Void e) {
       setAll(count, seq, "VOID", e.zone(), e.station(), e.counter(), "", "", "",
-          BigDecimal.ZERO, 0L, "", e.reason(), e.voidOf(), 0, e.voidOf(), wall, clock);
+          BigDecimal.ZERO, 0L, "", e.reason(), e.voidOf(), 0, null, e.voidOf(), wall, clock);
       count.addBatch();
     } else if (entry instanceof JournalEntry.LocationEvent e) {
       setAll(event, seq, e.zone(), e.location(), e.state(), e.round(), e.byWhom(), e.note(),

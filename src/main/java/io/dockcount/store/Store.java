@@ -238,8 +238,9 @@ public final class Store implements AutoCloseable {
     long seq();
   }
 
-  /** A stored count. */
-  public record StoredCount(long seq, CountRecord record, int round) implements Stored {}
+  /** A stored count, with the book snapshot in force when it was taken (or null). */
+  public record StoredCount(long seq, CountRecord record, int round, Long snapshotId)
+      implements Stored {}
 
   /** A stored void of count {@code voidOf}. */
   public record StoredVoid(long seq, long voidOf) implements Stored {}
@@ -251,13 +252,23 @@ public final class Store implements AutoCloseable {
   /** A recount task as stored. */
   public record StoredTask(long id, String location, String sku, int round, String status) {}
 
-  /** Everything a zone needs to rebuild its state. */
-  public record ZoneHistory(List<Stored> journal, List<StoredTask> tasks, long lastRunSeq) {}
+  /**
+   * Everything a zone needs to rebuild its state.
+   *
+   * @param books eaches on book per location and SKU, for every snapshot the zone's counts were
+   *     taken under (lots added up)
+   */
+  public record ZoneHistory(List<Stored> journal, List<StoredTask> tasks, long lastRunSeq,
+      Map<Long, Map<LocationSku, Long>> books) {}
+
+  /** A SKU at a location. */
+  public record LocationSku(String location, String sku) {}
 
   /** Reads a zone's journal in sequence order, its recount tasks and its last run's number. */
   public ZoneHistory loadZone(String zone) {
     return transaction("read the journal of zone " + zone, c -> new ZoneHistory(
-        ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone)));
+        ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
+        ZoneQueries.books(c, zone)));
   }
 
   // ---- runs -------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads one zone's journal back, for recovery. */
 final class ZoneQueries {
@@ -16,7 +18,7 @@ final class ZoneQueries {
   static List<Store.Stored> journal(Connection c, String zone) throws SQLException {
     List<Store.Stored> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, station, counter, "
-        + "location, sku, unit, qty, eaches, lot, raw, station_seq, round, void_of "
+        + "location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, void_of "
         + "FROM count_record WHERE zone = ? ORDER BY seq")) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
@@ -29,7 +31,8 @@ final class ZoneQueries {
                 rs.getString("location"), rs.getString("sku"), rs.getString("unit"),
                 Store.decimal(rs, "qty"), rs.getLong("eaches"), rs.getString("lot"),
                 rs.getString("raw"), rs.getLong("station_seq"));
-            out.add(new Store.StoredCount(seq, r, rs.getInt("round")));
+            out.add(new Store.StoredCount(seq, r, rs.getInt("round"),
+                rs.getObject("snapshot_id", Long.class)));
           }
         }
       }
@@ -57,6 +60,26 @@ final class ZoneQueries {
         while (rs.next()) {
           out.add(new Store.StoredTask(rs.getLong(1), rs.getString(2), rs.getString(3),
               rs.getInt(4), rs.getString(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone)
+      throws SQLException {
+    Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT b.snapshot_id, b.location, b.sku, "
+        + "SUM(b.eaches) FROM book_line b WHERE b.snapshot_id IN (SELECT DISTINCT snapshot_id "
+        + "FROM count_record WHERE zone = ? AND snapshot_id IS NOT NULL) AND b.location IN "
+        + "(SELECT DISTINCT location FROM count_record WHERE zone = ?) "
+        + "GROUP BY b.snapshot_id, b.location, b.sku")) {
+      ps.setString(1, zone);
+      ps.setString(2, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+              .put(new Store.LocationSku(rs.getString(2), rs.getString(3)), rs.getLong(4));
         }
       }
     }

@@ -231,7 +231,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     waiting.put(key, new ArrayList<>(List.of(m.replyTo())));
-    append(new JournalEntry.Count(zone, r, loc.round()), m);
+    append(new JournalEntry.Count(zone, r, loc.round(), deps.snapshotId()), m);
     return this;
   }
 
@@ -307,7 +307,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onAppended(Appended m) {
     if (m.entry() instanceof JournalEntry.Count c) {
-      state.applyCount(m.seq(), c.record(), c.round());
+      state.applyCount(m.seq(), c.record(), c.round(), c.snapshotId());
       CountRecord r = c.record();
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.success(

@@ -13,6 +13,7 @@ import io.dockcount.store.RunRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ final class ZoneReconciler {
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
     ReconResult result = reconcile(state);
-    List<ReconLine> lines = result.lines();
+    List<ReconLine> lines = markBookChanges(result.lines(), state, snapshotId);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     for (ReconLine l : lines) {
       if (state.location(l.location()).state() == LocationState.CLOSED) {
@@ -146,6 +147,38 @@ final class ZoneReconciler {
         sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
         alerts);
     return new Plan(run, alertLines);
+  }
+
+  /**
+   * Field report F17: a count taken under an earlier book snapshot whose quantity for the line
+   * differs from the current one is not compared with either; with no WMS movements to replay,
+   * the line is sent to recount with the reason "book changed during count".
+   */
+  private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
+      Long current) {
+    if (current == null) {
+      return lines;
+    }
+    Map<ZoneState.Pair, Long> now = new HashMap<>();
+    book.forEach(b -> now.merge(new ZoneState.Pair(b.location(), b.sku()), b.eaches(),
+        Long::sum));
+    Map<ZoneState.Pair, Set<Long>> under = state.countedUnder();
+    List<ReconLine> out = new ArrayList<>(lines.size());
+    for (ReconLine l : lines) {
+      ZoneState.Pair pair = new ZoneState.Pair(l.location(), l.sku());
+      long onBook = now.getOrDefault(pair, 0L);
+      Long then = null;
+      for (long s : under.getOrDefault(pair, Set.of())) {
+        if (s != current && state.bookAt(s, pair) != onBook) {
+          then = state.bookAt(s, pair);
+        }
+      }
+      out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
+          l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
+          l.status(), l.flags(), "book changed during count (" + then + " EA when counted, "
+              + onBook + " EA now): recount, no variance posted"));
+    }
+    return out;
   }
 
   private String kind(ReconLine l) {

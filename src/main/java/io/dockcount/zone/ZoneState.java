@@ -3,9 +3,13 @@ package io.dockcount.zone;
 import io.dockcount.core.CountRecord;
 import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A zone's counts and location states in memory, rebuilt from the journal. Owned by one zone
@@ -28,6 +32,7 @@ final class ZoneState {
   private final Map<Long, Store.StoredCount> live = new HashMap<>();
   private final Map<String, Long> byStation = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
+  private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
   private long lastSeq;
   private long lastRunSeq;
 
@@ -36,7 +41,7 @@ final class ZoneState {
     ZoneState s = new ZoneState();
     for (Store.Stored e : history.journal()) {
       if (e instanceof Store.StoredCount c) {
-        s.applyCount(c.seq(), c.record(), c.round());
+        s.applyCount(c.seq(), c.record(), c.round(), c.snapshotId());
       } else if (e instanceof Store.StoredVoid v) {
         s.applyVoid(v.seq(), v.voidOf());
       } else if (e instanceof Store.StoredEvent ev) {
@@ -47,6 +52,11 @@ final class ZoneState {
       s.tasks.put(new RunRecord.TaskKey(t.location(), t.sku(), t.round()), t.status());
     }
     s.lastRunSeq = history.lastRunSeq();
+    history.books().forEach((snapshot, lines) -> {
+      Map<Pair, Long> book = new HashMap<>();
+      lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
+      s.books.put(snapshot, book);
+    });
     return s;
   }
 
@@ -63,8 +73,8 @@ final class ZoneState {
     return byStation.get(stationKey(r.station(), r.sequence()));
   }
 
-  void applyCount(long seq, CountRecord r, int round) {
-    live.put(seq, new Store.StoredCount(seq, r, round));
+  void applyCount(long seq, CountRecord r, int round, Long snapshotId) {
+    live.put(seq, new Store.StoredCount(seq, r, round, snapshotId));
     byStation.put(stationKey(r.station(), r.sequence()), seq);
     seen(seq);
   }
@@ -118,16 +128,40 @@ final class ZoneState {
 
   /** Returns eaches counted per SKU and location, latest round only (see class comment). */
   Map<Pair, Long> counted() {
+    Map<Pair, Long> out = new TreeMap<>(
+        java.util.Comparator.comparing(Pair::location).thenComparing(Pair::sku));
+    latestRound().forEach(c -> out.merge(pair(c.record()), c.record().eaches(), Long::sum));
+    return out;
+  }
+
+  /** Returns the book snapshots the latest-round counts of each SKU and location were taken under. */
+  Map<Pair, Set<Long>> countedUnder() {
+    Map<Pair, Set<Long>> out = new HashMap<>();
+    for (Store.StoredCount c : latestRound()) {
+      if (c.snapshotId() != null) {
+        out.computeIfAbsent(pair(c.record()), k -> new TreeSet<>()).add(c.snapshotId());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the eaches on book for the SKU and location in an earlier snapshot that counts were
+   * taken under; 0 when that snapshot had no line for it.
+   */
+  long bookAt(long snapshotId, Pair pair) {
+    return books.getOrDefault(snapshotId, Map.of()).getOrDefault(pair, 0L);
+  }
+
+  private List<Store.StoredCount> latestRound() {
     Map<Pair, Integer> rounds = new HashMap<>();
     for (Store.StoredCount c : live.values()) {
       rounds.merge(pair(c.record()), c.round(), Math::max);
     }
-    Map<Pair, Long> out = new TreeMap<>(
-        java.util.Comparator.comparing(Pair::location).thenComparing(Pair::sku));
+    List<Store.StoredCount> out = new ArrayList<>();
     for (Store.StoredCount c : live.values()) {
-      Pair p = pair(c.record());
-      if (rounds.get(p) == c.round()) {
-        out.merge(p, c.record().eaches(), Long::sum);
+      if (rounds.get(pair(c.record())) == c.round()) {
+        out.add(c);
       }
     }
     return out;

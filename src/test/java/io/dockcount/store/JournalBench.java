@@ -83,6 +83,6 @@ public final class JournalBench {
 
   private static JournalEntry entry(String station, long i) {
     return new JournalEntry.Count("A", new CountRecord(station, "bench", "A-01-01-A", "00913",
-        "EA", BigDecimal.ONE, 1, "", "05412345000013\r", i), 0);
+        "EA", BigDecimal.ONE, 1, "", "05412345000013\r", i), 0, null);
   }
 }

@@ -47,10 +47,10 @@ final class StoreTest {
     StoreSettings settings = StoreSettings.under(dir);
     try (Store store = Store.open(settings)) {
       long[] seqs = store.append(List.of(
-          new JournalEntry.Count("A", record("A-01-02", "00913", 12, 1), 0),
+          new JournalEntry.Count("A", record("A-01-02", "00913", 12, 1), 0, null),
           new JournalEntry.LocationEvent("A", "A-01-02", "CLOSED", 0, "ana", ""),
           new JournalEntry.Void("A", 1, "SUP", "bo", "double scan"),
-          new JournalEntry.Count("B", record("B-01-01", "0012345", 3, 2), 0),
+          new JournalEntry.Count("B", record("B-01-01", "0012345", 3, 2), 0, null),
           new JournalEntry.Rejected("DOCK-1", "ana", "ZZ", "1", "1\r", "no zone")));
       assertArrayEquals(new long[] {1, 2, 3, 4, 5}, seqs);
     }
@@ -74,10 +74,10 @@ final class StoreTest {
   @Test
   void sameStationSequenceTwice_isRefusedByTheDatabase(@TempDir Path dir) {
     try (Store store = Store.open(StoreSettings.under(dir))) {
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, 7), 0)));
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, 7), 0, null)));
 
       assertThrows(StoreException.class, () -> store.append(
-          List.of(new JournalEntry.Count("A", record("A-2", "2", 1, 7), 0))));
+          List.of(new JournalEntry.Count("A", record("A-2", "2", 1, 7), 0, null))));
       assertEquals(1L, store.counts().get("count_record"));
     }
   }
@@ -88,7 +88,7 @@ final class StoreTest {
       GroupCommitter journal = new GroupCommitter(store, blocking);
       List<CompletableFuture<Long>> acks = new ArrayList<>();
       for (int i = 0; i < 500; i++) {
-        acks.add(journal.append(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0))
+        acks.add(journal.append(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0, null))
             .toCompletableFuture());
       }
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
@@ -110,7 +110,7 @@ final class StoreTest {
       journal.close();
 
       CompletableFuture<Long> ack = journal.append(
-          new JournalEntry.Count("A", record("A-1", "1", 1, 1), 0)).toCompletableFuture();
+          new JournalEntry.Count("A", record("A-1", "1", 1, 1), 0, null)).toCompletableFuture();
 
       Exception e = assertThrows(Exception.class, ack::join);
       assertTrue(e.getCause() instanceof StoreException);
@@ -141,9 +141,9 @@ final class StoreTest {
     StoreSettings settings = StoreSettings.under(dir);
     Path backup;
     try (Store store = Store.open(settings)) {
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0)));
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
       backup = store.backup();
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0)));
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0, null)));
     }
     assertTrue(Files.exists(backup));
     byte[] garbage = new byte[8192];
@@ -174,7 +174,7 @@ final class StoreTest {
         base.maxBatch(), base.backupDir(), base.backupInterval(), 2);
     try (Store store = Store.open(settings)) {
       for (int i = 1; i <= 3; i++) {
-        store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0)));
+        store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0, null)));
         store.backup();
       }
     }
