@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Physical-inventory count reconciliation.",
-    subcommands = {ReconcileCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ReconcileCommand.class, GenerateCommand.class, RunCommand.class,
+        DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,0 +1,109 @@
+package io.dockcount.app;
+
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.dockcount.store.GroupCommitter;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
+import io.dockcount.zone.ZoneDeps;
+import io.dockcount.zone.ZoneRouter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The root actor: owns the journal's group committer, the zone router and the backup timer, and
+ * closes the journal and H2 in Akka's coordinated shutdown, after the actors are done with them.
+ *
+ * <p>The store itself is opened before the actor system (a database that will not open stops
+ * start-up) and handed in.
+ */
+public final class Guardian extends AbstractBehavior<Guardian.Command> {
+
+  /** Messages the guardian accepts. */
+  public sealed interface Command {}
+
+  /** Asks for the zone router. Replies with its reference. */
+  public record GetRouter(ActorRef<ActorRef<ZoneRouter.Command>> replyTo) implements Command {}
+
+  private enum BackupTick implements Command { INSTANCE }
+
+  private record BackupDone(Path file, Throwable failure) implements Command {}
+
+  static final String BLOCKING = "dockcount-blocking-dispatcher";
+
+  private final Store store;
+  private final Executor blocking;
+  private final ActorRef<ZoneRouter.Command> router;
+
+  /**
+   * @param snapshotId the stored book snapshot the zones compare against
+   * @param alerts where alert lines go (printed and logged until the notifier exists)
+   */
+  public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
+      Long snapshotId, Consumer<String> alerts) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(BackupTick.INSTANCE, settings.store().backupInterval());
+      return new Guardian(ctx, settings, store, master, snapshotId, alerts);
+    }));
+  }
+
+  private Guardian(ActorContext<Command> ctx, ServiceSettings settings, Store store,
+      MasterData master, Long snapshotId, Consumer<String> alerts) {
+    super(ctx);
+    this.store = store;
+    this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+    GroupCommitter journal = new GroupCommitter(store, blocking);
+    this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
+        snapshotId, settings.zoneSettings(), alerts)), "zones");
+    CoordinatedShutdown.get(ctx.getSystem()).addTask(
+        CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store",
+        () -> CompletableFuture.supplyAsync(() -> {
+          // Queued records are written first; H2 then waits for running statements.
+          journal.close(Duration.ofSeconds(10));
+          store.close();
+          return Done.getInstance();
+        }, blocking));
+    ctx.getLog().info("dockcount service started; store {}{}", store.settings().dataFile(),
+        store.restoredFrom() == null ? "" : " RESTORED FROM BACKUP " + store.restoredFrom());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(GetRouter.class, m -> {
+          m.replyTo().tell(router);
+          return this;
+        })
+        .onMessageEquals(BackupTick.INSTANCE, this::onBackupTick)
+        .onMessage(BackupDone.class, this::onBackupDone)
+        .build();
+  }
+
+  private Behavior<Command> onBackupTick() {
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      // LIMITATION: the clock is probed at start and at each backup only, so records after
+      // NTP syncs keep the older answer until the next backup (it errs towards "no"/"unknown").
+      store.refreshClock();
+      return store.backup();
+    }, blocking), BackupDone::new);
+    return this;
+  }
+
+  private Behavior<Command> onBackupDone(BackupDone m) {
+    if (m.failure() != null) {
+      // The next tick tries again; the previous verified backup is still there.
+      getContext().getLog().error("backup failed", m.failure());
+    }
+    return this;
+  }
+}

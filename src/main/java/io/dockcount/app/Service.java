@@ -1,0 +1,88 @@
+package io.dockcount.app;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import com.typesafe.config.Config;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
+import io.dockcount.zone.ZoneRouter;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running dockcount service: the store, the actor system and its zone router. Started by
+ * {@code run} and {@code demo}; stopped by {@link #stop()} or the JVM's shutdown hook, both
+ * through Akka's coordinated shutdown, which closes H2 last.
+ */
+public final class Service {
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+  private final ActorSystem<Guardian.Command> system;
+  private final Store store;
+  private final ActorRef<ZoneRouter.Command> router;
+
+  private Service(ActorSystem<Guardian.Command> system, Store store,
+      ActorRef<ZoneRouter.Command> router) {
+    this.system = system;
+    this.store = store;
+    this.router = router;
+  }
+
+  /**
+   * Opens the store, records the master data as a book snapshot, and starts the actors.
+   *
+   * @param config the whole configuration (Akka's settings included)
+   * @param alerts where alert lines go; must not block
+   */
+  public static Service start(ServiceSettings settings, Config config, MasterData master,
+      String source, String contentHash, Consumer<String> alerts) {
+    // Blocking here is start-up on the main thread, before any actor exists.
+    Store store = Store.open(settings.store());
+    if (store.restoredFrom() != null) {
+      System.err.println("dockcount: DATABASE RESTORED FROM BACKUP " + store.restoredFrom()
+          + ": counts recorded after that backup are lost; see the log");
+    }
+    long snapshot;
+    try {
+      snapshot = store.saveMasterData(master, source, contentHash);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    ActorSystem<Guardian.Command> system = ActorSystem.create(
+        Guardian.create(settings, store, master, snapshot, alerts), "dockcount", config);
+    ActorRef<ZoneRouter.Command> router = AskPattern.<Guardian.Command,
+            ActorRef<ZoneRouter.Command>>ask(system, Guardian.GetRouter::new,
+            Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join();
+    log.info("service: book snapshot {} ({} lines, clock synchronized: {})", snapshot,
+        master.book().size(), store.clock());
+    return new Service(system, store, router);
+  }
+
+  public ActorSystem<Guardian.Command> system() {
+    return system;
+  }
+
+  public ActorRef<ZoneRouter.Command> router() {
+    return router;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** Runs coordinated shutdown (store closed last) and waits for the system to end. */
+  public void stop() {
+    system.terminate();
+    awaitTermination();
+  }
+
+  /** Waits until the actor system has terminated (by {@link #stop()} or a signal). */
+  public void awaitTermination() {
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+}

@@ -1,0 +1,144 @@
+package io.dockcount.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.RecountPolicy;
+import io.dockcount.store.StoreSettings;
+import io.dockcount.zone.ZoneSettings;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The service's settings, read and checked once at start-up from the {@code dockcount} root of a
+ * Typesafe Config, then never changed.
+ *
+ * <p>Every problem is reported as an {@link IllegalArgumentException} whose message starts with
+ * the full name of the setting, so an operator can find it in the file.
+ *
+ * @param inputs the CSV files the service loads; a null path is not configured
+ * @param cycleInterval how often each zone reconciles
+ * @param highValueThreshold absolute variance value at which a closed location reconciles at once
+ * @param maxRecounts recounts asked of one location before a supervisor must resolve it
+ */
+public record ServiceSettings(
+    StoreSettings store,
+    Inputs inputs,
+    Duration cycleInterval,
+    BigDecimal highValueThreshold,
+    int maxRecounts,
+    Duration askTimeout,
+    LocationScheme locationScheme,
+    RecountPolicy recountPolicy) {
+
+  /** The master-data files; null where not configured. */
+  public record Inputs(Path book, Path items, Path uom, Path barcodes) {}
+
+  public ServiceSettings {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(inputs, "inputs");
+    Objects.requireNonNull(locationScheme, "locationScheme");
+    Objects.requireNonNull(recountPolicy, "recountPolicy");
+  }
+
+  /**
+   * Reads and validates the settings.
+   *
+   * @param root the whole configuration (with {@code dockcount} at its root)
+   * @param scheme the location scheme, read by the {@code reconcile} settings
+   * @param policy the recount policy, read by the {@code reconcile} settings
+   * @throws IllegalArgumentException naming the first bad or missing setting
+   */
+  public static ServiceSettings from(Config root, LocationScheme scheme, RecountPolicy policy) {
+    try {
+      Config c = root.getConfig("dockcount");
+      StoreSettings store = new StoreSettings(
+          path(c, "store.path", true),
+          c.getBoolean("store.sync"),
+          positiveOrZero(c, "store.group-commit-window"),
+          range(c, "store.max-batch", 1, 10_000),
+          path(c, "backup.dir", true),
+          positive(c, "backup.interval"),
+          range(c, "backup.keep", 1, 1000));
+      Inputs inputs = new Inputs(path(c, "inputs.book", false), path(c, "inputs.items", false),
+          path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
+      return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),
+          money(c, "cycle.high-value-threshold"), range(c, "cycle.max-recounts", 0, 10),
+          positive(c, "ask-timeout"), scheme, policy);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Returns the part of the settings every zone needs. */
+  public ZoneSettings zoneSettings() {
+    return new ZoneSettings(cycleInterval, highValueThreshold, maxRecounts, locationScheme,
+        recountPolicy);
+  }
+
+  /** Returns a copy with another cycle interval (the demo shortens it to seconds). */
+  public ServiceSettings withCycleInterval(Duration interval) {
+    return new ServiceSettings(store, inputs, interval, highValueThreshold, maxRecounts,
+        askTimeout, locationScheme, recountPolicy);
+  }
+
+  /** Returns a copy with other store settings. */
+  public ServiceSettings withStore(StoreSettings other) {
+    return new ServiceSettings(other, inputs, cycleInterval, highValueThreshold, maxRecounts,
+        askTimeout, locationScheme, recountPolicy);
+  }
+
+  private static Path path(Config c, String key, boolean required) {
+    String s = c.getString(key).strip();
+    if (s.isEmpty()) {
+      if (required) {
+        throw bad(key, "must not be blank");
+      }
+      return null;
+    }
+    return Path.of(s);
+  }
+
+  private static Duration positive(Config c, String key) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative() || d.isZero()) {
+      throw bad(key, "must be longer than 0, was " + d);
+    }
+    return d;
+  }
+
+  private static Duration positiveOrZero(Config c, String key) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative() || d.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw bad(key, "must be between 0 and 1s, was " + d);
+    }
+    return d;
+  }
+
+  private static int range(Config c, String key, int min, int max) {
+    int v = c.getInt(key);
+    if (v < min || v > max) {
+      throw bad(key, "must be between " + min + " and " + max + ", was " + v);
+    }
+    return v;
+  }
+
+  private static BigDecimal money(Config c, String key) {
+    String raw = c.getString(key).strip();
+    try {
+      BigDecimal v = new BigDecimal(raw);
+      if (v.signum() < 0) {
+        throw bad(key, "must not be negative, was " + raw);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw bad(key, "must be a plain decimal such as 500.00, was \"" + raw + "\"");
+    }
+  }
+
+  private static IllegalArgumentException bad(String key, String what) {
+    return new IllegalArgumentException("dockcount." + key + " " + what);
+  }
+}

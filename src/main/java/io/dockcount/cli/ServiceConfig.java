@@ -1,0 +1,53 @@
+package io.dockcount.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import io.dockcount.app.ServiceSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The service's whole configuration: a site file (optional) over {@code application.conf} and
+ * every {@code reference.conf}, read once and turned into {@link ServiceSettings}, with the
+ * location scheme and recount policy read by the {@code reconcile} settings.
+ */
+final class ServiceConfig {
+  final Config config;
+  final ReconcileSettings reconcile;
+  final ServiceSettings settings;
+
+  private ServiceConfig(Config config, ReconcileSettings reconcile, ServiceSettings settings) {
+    this.config = config;
+    this.reconcile = reconcile;
+    this.settings = settings;
+  }
+
+  /** Loads and validates; a problem is an {@link InputException} naming the setting. */
+  static ServiceConfig load(Path file, Config overrides) {
+    Config config;
+    try {
+      Config base = overrides.withFallback(ConfigFactory.load());
+      if (file != null) {
+        if (!Files.isRegularFile(file)) {
+          throw new InputException(file + ": no such config file");
+        }
+        config = overrides.withFallback(ConfigFactory.parseFile(file.toFile(),
+            ConfigParseOptions.defaults().setAllowMissing(false))).withFallback(base).resolve();
+      } else {
+        config = base.resolve();
+      }
+    } catch (ConfigException e) {
+      throw new InputException((file == null ? "config" : file.toString()) + ": "
+          + e.getMessage(), e);
+    }
+    ReconcileSettings reconcile = ReconcileSettings.from(config);
+    try {
+      return new ServiceConfig(config, reconcile,
+          ServiceSettings.from(config, reconcile.scheme, reconcile.policy));
+    } catch (IllegalArgumentException e) {
+      throw new InputException("config: " + e.getMessage(), e);
+    }
+  }
+}

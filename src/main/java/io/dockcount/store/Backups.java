@@ -1,0 +1,167 @@
+package io.dockcount.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Online backups: H2's {@code BACKUP TO} zip of the database file, written under a temporary name,
+ * verified by opening the copy read-only and reading the journal, then renamed into place. Names
+ * carry the journal number they hold up to ({@code dockcount-000000001234.zip}), so the newest
+ * sorts last without trusting the clock.
+ */
+final class Backups {
+  private static final Logger log = LoggerFactory.getLogger(Backups.class);
+  private static final String PREFIX = "dockcount-";
+  private static final String SUFFIX = ".zip";
+  /** H2's error code for a database file another process holds. */
+  private static final int DATABASE_ALREADY_OPEN = 90020;
+
+  private Backups() {}
+
+  static Path write(Store store, Connection c, StoreSettings settings) {
+    Path dir = settings.backupDir().toAbsolutePath();
+    Path target = dir.resolve(String.format("%s%012d%s", PREFIX, store.lastSeq(), SUFFIX));
+    Path partial = dir.resolve(target.getFileName() + ".partial");
+    try {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(partial);
+      try (PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
+        ps.setString(1, partial.toString());
+        ps.execute();
+      }
+      long rows = verify(partial, settings);
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      log.info("store {}: backup {} verified ({} count records)", settings.dataFile(), target,
+          rows);
+      prune(dir, settings.backupKeep());
+      return target;
+    } catch (IOException | SQLException | RuntimeException e) {
+      throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Opens the backup's copy read-only and returns its count-record rows; throws if unusable. */
+  static long verify(Path zip, StoreSettings settings) throws IOException, SQLException {
+    Path tmp = Files.createTempDirectory(zip.toAbsolutePath().getParent(), "verify-");
+    try {
+      Path db = unzip(zip, tmp, settings);
+      String url = "jdbc:h2:file:" + db.toAbsolutePath() + ";ACCESS_MODE_DATA=r";
+      try (Connection c = DriverManager.getConnection(url, "sa", "");
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM count_record")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /**
+   * Moves the broken database file aside and puts the newest backup that verifies in its place.
+   * Returns that backup.
+   */
+  static Path restoreLatest(StoreSettings settings) {
+    List<Path> backups;
+    try {
+      backups = list(settings.backupDir().toAbsolutePath());
+    } catch (IOException e) {
+      throw new StoreException("cannot list backups in " + settings.backupDir(), e);
+    }
+    for (int i = backups.size() - 1; i >= 0; i--) {
+      Path b = backups.get(i);
+      try {
+        verify(b, settings);
+        Path data = settings.dataFile();
+        Path aside = freeName(data);
+        if (Files.exists(data)) {
+          Files.move(data, aside);
+          log.error("store {}: unreadable database moved to {}", data, aside);
+        }
+        unzip(b, data.toAbsolutePath().getParent(), settings);
+        return b;
+      } catch (IOException | SQLException | RuntimeException e) {
+        log.error("store {}: backup {} does not open either", settings.dataFile(), b, e);
+      }
+    }
+    throw new StoreException("database " + settings.dataFile() + " will not open and no backup"
+        + " in " + settings.backupDir() + " restores it");
+  }
+
+  static boolean isLockedByAnother(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getErrorCode() == DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Path unzip(Path zip, Path dir, StoreSettings settings) throws IOException {
+    String wanted = settings.dataFile().getFileName().toString();
+    try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+      for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+        if (Path.of(e.getName()).getFileName().toString().equals(wanted)) {
+          Files.copy(z, dir.resolve(wanted), StandardCopyOption.REPLACE_EXISTING);
+          String name = settings.path().getFileName().toString();
+          return dir.resolve(name);
+        }
+      }
+    }
+    throw new IOException(zip + " holds no " + wanted);
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+      ds.forEach(out::add);
+    }
+    out.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    return out;
+  }
+
+  private static void prune(Path dir, int keep) throws IOException {
+    List<Path> all = list(dir);
+    for (int i = 0; i < all.size() - keep; i++) {
+      Files.deleteIfExists(all.get(i));
+    }
+  }
+
+  private static Path freeName(Path data) {
+    for (int n = 1; ; n++) {
+      Path p = data.resolveSibling(data.getFileName() + ".broken-" + n);
+      if (!Files.exists(p)) {
+        return p;
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

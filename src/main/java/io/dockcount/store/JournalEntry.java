@@ -1,0 +1,35 @@
+package io.dockcount.store;
+
+import io.dockcount.core.CountRecord;
+import java.util.Objects;
+
+/**
+ * A record appended to the journal through the group commit. Each gets the next number of the
+ * store's one sequence when it is written; the number, not the wall clock, orders the journal.
+ */
+public sealed interface JournalEntry {
+
+  /**
+   * A count accepted by a zone, in count round {@code round} of its location, while book
+   * snapshot {@code snapshotId} (or none) was in force.
+   */
+  record Count(String zone, CountRecord record, int round, Long snapshotId)
+      implements JournalEntry {
+    public Count {
+      Objects.requireNonNull(zone, "zone");
+      Objects.requireNonNull(record, "record");
+    }
+  }
+
+  /** Takes back the count numbered {@code voidOf}; the counted record itself stays. */
+  record Void(String zone, long voidOf, String station, String counter, String reason)
+      implements JournalEntry {}
+
+  /** A location entering {@code state} (a {@code LocationState} name) in count round round. */
+  record LocationEvent(String zone, String location, String state, int round, String byWhom,
+      String note) implements JournalEntry {}
+
+  /** A scan refused before it reached a zone, kept for the supervisor. */
+  record Rejected(String station, String counter, String location, String sku, String raw,
+      String reason) implements JournalEntry {}
+}

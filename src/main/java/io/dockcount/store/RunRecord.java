@@ -1,0 +1,45 @@
+package io.dockcount.store;
+
+import io.dockcount.core.ReconLine;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One zone reconciliation to save: its lines, the recount tasks it opens and closes, the location
+ * states it moves to and the alerts it raises. Saved in one transaction.
+ *
+ * @param trigger {@code SCHEDULED} or {@code HIGH_VALUE}
+ * @param throughSeq the last journal number the run saw
+ * @param snapshotId the book snapshot compared against, or null
+ */
+public record RunRecord(
+    String zone,
+    String trigger,
+    long throughSeq,
+    Long snapshotId,
+    List<ReconLine> lines,
+    BigDecimal netValue,
+    BigDecimal absValue,
+    int linesWithoutValue,
+    List<NewTask> newTasks,
+    List<TaskKey> doneTasks,
+    List<JournalEntry.LocationEvent> events,
+    List<Alert> alerts) {
+
+  public RunRecord {
+    lines = List.copyOf(lines);
+    newTasks = List.copyOf(newTasks);
+    doneTasks = List.copyOf(doneTasks);
+    events = List.copyOf(events);
+    alerts = List.copyOf(alerts);
+  }
+
+  /** A recount task identity: at most one per SKU, location and count round. */
+  public record TaskKey(String location, String sku, int round) {}
+
+  /** A recount task to open. */
+  public record NewTask(TaskKey key, Long variance, BigDecimal value, String reason) {}
+
+  /** An alert for the outbox; {@code kind} says what it is about. */
+  public record Alert(String kind, String location, String sku, String message) {}
+}

@@ -1,0 +1,76 @@
+package io.dockcount.store;
+
+import io.dockcount.core.Flag;
+import io.dockcount.core.ReconLine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Writes a {@link RunRecord} inside the caller's transaction. */
+final class RunWriter {
+  private RunWriter() {}
+
+  static Store.RunSaved write(Store store, Connection c, RunRecord run, String clock)
+      throws SQLException {
+    OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
+    long runId = store.nextSeq();
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_run (id, zone, "
+        + "trigger_kind, through_seq, snapshot_id, line_count, net_value, abs_value, "
+        + "lines_without_value, tasks_created, wall, clock_synced) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      Sql.setAll(ps, runId, run.zone(), run.trigger(), run.throughSeq(), run.snapshotId(),
+          run.lines().size(), run.netValue(), run.absValue(), run.linesWithoutValue(),
+          run.newTasks().size(), wall, clock);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_line (run_id, location, "
+        + "sku, status, book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, "
+        + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ReconLine l : run.lines()) {
+        Sql.setAll(ps, runId, l.location(), l.sku(), l.status().label(), l.bookQty(),
+            l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
+            Flag.format(l.flags()), l.reason());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recount_task (id, zone, "
+        + "location, sku, round, run_id, variance, variance_value, reason, status) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')")) {
+      for (RunRecord.NewTask t : run.newTasks()) {
+        Sql.setAll(ps, store.nextSeq(), run.zone(), t.key().location(), t.key().sku(),
+            t.key().round(), runId, t.variance(), t.value(), t.reason());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE recount_task SET status = 'DONE' "
+        + "WHERE location = ? AND sku = ? AND round = ?")) {
+      for (RunRecord.TaskKey k : run.doneTasks()) {
+        Sql.setAll(ps, k.location(), k.sku(), k.round());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    long[] eventSeqs = new long[run.events().size()];
+    try (PreparedStatement ps = c.prepareStatement(Sql.INSERT_EVENT)) {
+      for (int i = 0; i < eventSeqs.length; i++) {
+        eventSeqs[i] = store.nextSeq();
+        Sql.bind(run.events().get(i), eventSeqs[i], wall, clock, null, ps, null);
+      }
+      ps.executeBatch();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification_outbox (id, kind, "
+        + "zone, location, sku, message, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (RunRecord.Alert a : run.alerts()) {
+        Sql.setAll(ps, store.nextSeq(), a.kind(), run.zone(), a.location(), a.sku(),
+            a.message(), wall, clock);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return new Store.RunSaved(runId, eventSeqs);
+  }
+}

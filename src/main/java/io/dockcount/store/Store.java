@@ -1,0 +1,372 @@
+package io.dockcount.store;
+
+import io.dockcount.core.CountRecord;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2 database: journal of counts, voids, location events and rejected scans; book snapshots
+ * and master data; reconciliation runs, lines and recount tasks; the alert outbox.
+ *
+ * <p>Every method does blocking JDBC: call it from the blocking dispatcher only. Methods are
+ * thread-safe (each borrows its own connection). Every id and journal number comes from one
+ * increasing sequence, so the journal is ordered without trusting the wall clock.
+ *
+ * <p>A write method returns once its transaction is committed and, when {@link
+ * StoreSettings#sync()} is on, forced to disk ({@code CHECKPOINT SYNC}). The database runs with
+ * {@code WRITE_DELAY 0}, so each commit is at least written to the file before it returns.
+ *
+ * <p><b>Warning:</b> never interrupt a thread inside a Store method: H2 closes the file on an
+ * interrupted file-channel operation and the database must then be reopened.
+ */
+public final class Store implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Store.class);
+  private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
+
+  private final StoreSettings settings;
+  private final JdbcConnectionPool pool;
+  private final AtomicLong lastSeq;
+  private final String restoredFrom;
+  private volatile String clock;
+  private boolean closed;
+  private int inFlight;
+
+  private Store(StoreSettings settings, JdbcConnectionPool pool, long lastSeq,
+      String restoredFrom) {
+    this.settings = settings;
+    this.pool = pool;
+    this.lastSeq = new AtomicLong(lastSeq);
+    this.restoredFrom = restoredFrom;
+    this.clock = ClockStatus.probe();
+  }
+
+  /**
+   * Opens (creating and migrating when needed) the database. When the file exists but will not
+   * open, it is moved aside and the newest verified backup is restored; that is logged at ERROR
+   * and reported by {@link #restoredFrom()}.
+   *
+   * @throws StoreException when the database will not open and no backup restores it
+   */
+  public static Store open(StoreSettings settings) {
+    try {
+      Files.createDirectories(settings.path().toAbsolutePath().getParent());
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot create the database directory of " + settings.path(), e);
+    }
+    String url = url(settings.path());
+    try {
+      return openAt(settings, url, null);
+    } catch (RuntimeException | SQLException e) {
+      if (!Files.exists(settings.dataFile()) || Backups.isLockedByAnother(e)) {
+        throw new StoreException("database " + settings.dataFile() + " will not open: "
+            + e.getMessage(), e);
+      }
+      log.error("store {}: database will not open ({}); restoring the last good backup",
+          settings.dataFile(), e.getMessage(), e);
+      Path backup = Backups.restoreLatest(settings);
+      try {
+        Store store = openAt(settings, url, backup.getFileName().toString());
+        log.error("store {}: RESTORED FROM BACKUP {}: counts after that backup are lost; the "
+            + "broken file was kept beside it", settings.dataFile(), backup);
+        return store;
+      } catch (RuntimeException | SQLException again) {
+        throw new StoreException("backup " + backup + " will not open either: "
+            + again.getMessage(), again);
+      }
+    }
+  }
+
+  static String url(Path path) {
+    // DB_CLOSE_ON_EXIT=FALSE: the service closes H2 itself, after the actors have stopped.
+    return "jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static Store openAt(StoreSettings settings, String url, String restoredFrom)
+      throws SQLException {
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    try {
+      try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        st.execute("SET WRITE_DELAY 0");
+      }
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+          .failOnMissingLocations(true).load().migrate();
+      long last = maxSeq(pool);
+      log.info("store {}: open, journal at {}", settings.dataFile(), last);
+      return new Store(settings, pool, last, restoredFrom);
+    } catch (RuntimeException | SQLException e) {
+      pool.dispose();
+      throw e;
+    }
+  }
+
+  private static long maxSeq(JdbcConnectionPool pool) throws SQLException {
+    String sql = "SELECT GREATEST("
+        + "(SELECT COALESCE(MAX(seq), 0) FROM count_record),"
+        + "(SELECT COALESCE(MAX(seq), 0) FROM location_event),"
+        + "(SELECT COALESCE(MAX(seq), 0) FROM rejected_scan),"
+        + "(SELECT COALESCE(MAX(id), 0) FROM recon_run),"
+        + "(SELECT COALESCE(MAX(id), 0) FROM recount_task),"
+        + "(SELECT COALESCE(MAX(id), 0) FROM notification_outbox),"
+        + "(SELECT COALESCE(MAX(id), 0) FROM book_snapshot))";
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  public StoreSettings settings() {
+    return settings;
+  }
+
+  /** Returns the backup file the database was restored from at open, or null. */
+  public String restoredFrom() {
+    return restoredFrom;
+  }
+
+  /** Returns whether the clock was synchronized when last probed (see {@link ClockStatus}). */
+  public String clock() {
+    return clock;
+  }
+
+  /** Probes the clock again (after NTP may have answered). */
+  public void refreshClock() {
+    clock = ClockStatus.probe();
+  }
+
+  /** Returns the highest number given out so far. */
+  public long lastSeq() {
+    return lastSeq.get();
+  }
+
+  long nextSeq() {
+    return lastSeq.incrementAndGet();
+  }
+
+  /** Work done with one connection inside one transaction. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a borrowed connection with auto-commit off; rolls back whatever it did
+   * not commit. {@link #close()} waits for every running work, so H2 is never shut down under a
+   * statement.
+   */
+  <T> T transaction(String what, SqlWork<T> work) {
+    synchronized (this) {
+      if (closed) {
+        throw new StoreException("store is closed: cannot " + what);
+      }
+      inFlight++;
+    }
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        return work.run(c);
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    } finally {
+      returned();
+    }
+  }
+
+  private synchronized void returned() {
+    inFlight--;
+    notifyAll();
+  }
+
+  /** Commits and, when configured, forces the database file to disk. */
+  void commitDurably(Connection c) throws SQLException {
+    c.commit();
+    if (settings.sync()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CHECKPOINT SYNC");
+      }
+    }
+  }
+
+  // ---- journal ----------------------------------------------------------------------------
+
+  /**
+   * Writes the entries in one transaction, in order, and returns their numbers. Returns after
+   * the commit is durable (see the class comment).
+   */
+  public long[] append(List<JournalEntry> entries) {
+    long[] seqs = new long[entries.size()];
+    OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
+    String clk = clock;
+    return transaction("append " + entries.size() + " journal records", c -> {
+      try (PreparedStatement count = c.prepareStatement(Sql.INSERT_COUNT);
+          PreparedStatement event = c.prepareStatement(Sql.INSERT_EVENT);
+          PreparedStatement rejected = c.prepareStatement(Sql.INSERT_REJECTED)) {
+        for (int i = 0; i < seqs.length; i++) {
+          seqs[i] = nextSeq();
+          Sql.bind(entries.get(i), seqs[i], wall, clk, count, event, rejected);
+        }
+        count.executeBatch();
+        event.executeBatch();
+        rejected.executeBatch();
+      }
+      commitDurably(c);
+      return seqs;
+    });
+  }
+
+  /** A journal record of one zone, as read back at recovery. */
+  public sealed interface Stored {
+    long seq();
+  }
+
+  /** A stored count, with the book snapshot in force when it was taken (or null). */
+  public record StoredCount(long seq, CountRecord record, int round, Long snapshotId)
+      implements Stored {}
+
+  /** A stored void of count {@code voidOf}. */
+  public record StoredVoid(long seq, long voidOf) implements Stored {}
+
+  /** A stored location event. */
+  public record StoredEvent(long seq, String location, String state, int round)
+      implements Stored {}
+
+  /** A recount task as stored. */
+  public record StoredTask(long id, String location, String sku, int round, String status) {}
+
+  /**
+   * Everything a zone needs to rebuild its state.
+   *
+   * @param books eaches on book per location and SKU, for every snapshot the zone's counts were
+   *     taken under (lots added up)
+   */
+  public record ZoneHistory(List<Stored> journal, List<StoredTask> tasks, long lastRunSeq,
+      Map<Long, Map<LocationSku, Long>> books) {}
+
+  /** A SKU at a location. */
+  public record LocationSku(String location, String sku) {}
+
+  /** Reads a zone's journal in sequence order, its recount tasks and its last run's number. */
+  public ZoneHistory loadZone(String zone) {
+    return transaction("read the journal of zone " + zone, c -> new ZoneHistory(
+        ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
+        ZoneQueries.books(c, zone)));
+  }
+
+  // ---- runs -------------------------------------------------------------------------------
+
+  /** The numbers given to a saved run and its location events. */
+  public record RunSaved(long runId, long[] eventSeqs) {}
+
+  /** Saves a reconciliation run with its lines, tasks, location events and alerts, at once. */
+  public RunSaved saveRun(RunRecord run) {
+    return transaction("save the run of zone " + run.zone(), c -> {
+      RunSaved saved = RunWriter.write(this, c, run, clock);
+      commitDurably(c);
+      return saved;
+    });
+  }
+
+  // ---- master data ------------------------------------------------------------------------
+
+  /**
+   * Stores the master data and book as a snapshot, unless the latest snapshot has the same
+   * content hash; returns the snapshot's id.
+   */
+  public long saveMasterData(MasterData data, String source, String contentHash) {
+    return transaction("store the book snapshot from " + source, c -> {
+      long id = MasterWriter.write(this, c, data, source, contentHash, clock);
+      commitDurably(c);
+      return id;
+    });
+  }
+
+  // ---- backup and close -------------------------------------------------------------------
+
+  /** Writes an online backup, verifies it by opening it, and prunes old ones. */
+  public Path backup() {
+    return transaction("back up", c -> Backups.write(this, c, settings));
+  }
+
+  /** Returns row counts of the journal tables, for status lines and tests. */
+  public Map<String, Long> counts() {
+    return transaction("count rows", c -> {
+      Map<String, Long> out = new HashMap<>();
+      try (Statement st = c.createStatement()) {
+        for (String t : List.of("count_record", "location_event", "rejected_scan", "recon_run",
+            "recon_line", "recount_task", "notification_outbox", "book_line")) {
+          // Table names come from this fixed list, never from input.
+          try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
+            rs.next();
+            out.put(t, rs.getLong(1));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Closes H2 cleanly ({@code SHUTDOWN}: every committed change written, the file compacted
+   * enough to open fast). Callers stop writing first; later calls fail.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      while (inFlight > 0 && System.nanoTime() < deadline) {
+        try {
+          wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (inFlight > 0) {
+        log.error("store {}: {} statements still running after {}; shutting down anyway",
+            settings.dataFile(), inFlight, CLOSE_WAIT);
+      }
+    }
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.execute("SHUTDOWN");
+      log.info("store {}: closed", settings.dataFile());
+    } catch (SQLException e) {
+      log.error("store {}: clean shutdown failed; H2 will recover at next open",
+          settings.dataFile(), e);
+    } finally {
+      pool.dispose();
+    }
+  }
+
+  static BigDecimal decimal(ResultSet rs, String column) throws SQLException {
+    BigDecimal v = rs.getBigDecimal(column);
+    if (v == null) {
+      return null;
+    }
+    // NUMERIC(24, 9) pads to 9 decimals; give back the written value, at least to the cent.
+    BigDecimal stripped = v.stripTrailingZeros();
+    return stripped.scale() < 2 ? stripped.setScale(2) : stripped;
+  }
+}

@@ -1,0 +1,99 @@
+package io.dockcount.store;
+
+import io.dockcount.core.CountRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one zone's journal back, for recovery. */
+final class ZoneQueries {
+  private ZoneQueries() {}
+
+  static List<Store.Stored> journal(Connection c, String zone) throws SQLException {
+    List<Store.Stored> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, station, counter, "
+        + "location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, void_of "
+        + "FROM count_record WHERE zone = ? ORDER BY seq")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long seq = rs.getLong("seq");
+          if (rs.getString("kind").equals("VOID")) {
+            out.add(new Store.StoredVoid(seq, rs.getLong("void_of")));
+          } else {
+            CountRecord r = new CountRecord(rs.getString("station"), rs.getString("counter"),
+                rs.getString("location"), rs.getString("sku"), rs.getString("unit"),
+                Store.decimal(rs, "qty"), rs.getLong("eaches"), rs.getString("lot"),
+                rs.getString("raw"), rs.getLong("station_seq"));
+            out.add(new Store.StoredCount(seq, r, rs.getInt("round"),
+                rs.getObject("snapshot_id", Long.class)));
+          }
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round "
+        + "FROM location_event WHERE zone = ? ORDER BY seq")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Store.StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4)));
+        }
+      }
+    }
+    out.sort(Comparator.comparingLong(Store.Stored::seq));
+    return out;
+  }
+
+  static List<Store.StoredTask> tasks(Connection c, String zone) throws SQLException {
+    List<Store.StoredTask> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, location, sku, round, status "
+        + "FROM recount_task WHERE zone = ? ORDER BY id")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Store.StoredTask(rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4), rs.getString(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone)
+      throws SQLException {
+    Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT b.snapshot_id, b.location, b.sku, "
+        + "SUM(b.eaches) FROM book_line b WHERE b.snapshot_id IN (SELECT DISTINCT snapshot_id "
+        + "FROM count_record WHERE zone = ? AND snapshot_id IS NOT NULL) AND b.location IN "
+        + "(SELECT DISTINCT location FROM count_record WHERE zone = ?) "
+        + "GROUP BY b.snapshot_id, b.location, b.sku")) {
+      ps.setString(1, zone);
+      ps.setString(2, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+              .put(new Store.LocationSku(rs.getString(2), rs.getString(3)), rs.getLong(4));
+        }
+      }
+    }
+    return out;
+  }
+
+  static long lastRun(Connection c, String zone) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT COALESCE(MAX(through_seq), 0) FROM recon_run WHERE zone = ?")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,448 @@
+package io.dockcount.zone;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.pattern.StatusReply;
+import io.dockcount.core.CountRecord;
+import io.dockcount.core.Status;
+import io.dockcount.store.JournalEntry;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One zone of the warehouse: its counts per location and SKU, each location's state, and its
+ * reconciliation cycle.
+ *
+ * <p>On start the zone reads its journal from the store and stashes every command until its
+ * state is rebuilt. A count is acknowledged only once the group commit has made it durable; the
+ * in-memory state follows the journal, never runs ahead of it. The same station and sequence
+ * sent again is answered with the first record's number and not stored twice.
+ *
+ * <p>The zone reconciles on a timer (first after {@code initialDelay}, so zones are staggered),
+ * on {@link Reconcile}, and at once when a closing location shows a variance at or above the
+ * high-value threshold. Only one run is in flight at a time; commands that move a location are
+ * stashed while it is, so a run never plans from a state that changes under it.
+ */
+public final class Zone extends AbstractBehavior<Zone.Command> {
+
+  /** Messages a zone accepts. */
+  public sealed interface Command {}
+
+  /** A command about one location; the router sends it to the location's zone. */
+  public sealed interface LocationCommand extends Command {
+    String location();
+  }
+
+  /** Records a count. Replies {@link CountRecorded} once durable, or an error if refused. */
+  public record RecordCount(CountRecord record, ActorRef<StatusReply<CountRecorded>> replyTo)
+      implements LocationCommand {
+    @Override
+    public String location() {
+      return record.location();
+    }
+  }
+
+  /** The count is on disk as journal record {@code seq}; {@code duplicate} if sent before. */
+  public record CountRecorded(String zone, long seq, String station, long sequence,
+      boolean duplicate) {}
+
+  /** Takes back count {@code seq} (a double scan). Replies {@link CountVoided}. */
+  public record VoidCount(String location, long seq, String station, String counter,
+      String reason, ActorRef<StatusReply<CountVoided>> replyTo) implements LocationCommand {}
+
+  /** The void is on disk as journal record {@code seq}. */
+  public record CountVoided(long seq, long voidOf) {}
+
+  /** The counter has finished the location. Replies {@link LocationChanged}. */
+  public record CloseLocation(String location, String counter,
+      ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
+
+  /** A supervisor accepts the location's remaining variance. Replies {@link LocationChanged}. */
+  public record ResolveLocation(String location, String supervisor, String note,
+      ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
+
+  /** A supervisor asks for another count of the location. Replies {@link LocationChanged}. */
+  public record RequestRecount(String location, String supervisor,
+      ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
+
+  /** Inventory control signs the resolved location off. Replies {@link LocationChanged}. */
+  public record ConfirmLocation(String location, String who,
+      ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
+
+  /** The location's new state, durable. */
+  public record LocationChanged(String location, LocationState state, int round) {}
+
+  /** Reconciles now. Replies {@link RunCompleted} after the run is saved. */
+  public record Reconcile(ActorRef<RunCompleted> replyTo) implements Command {}
+
+  /** A saved run. {@code alerts} are the lines it raised. */
+  public record RunCompleted(String zone, long runId, String trigger, int lines,
+      Map<Status, Integer> byStatus, BigDecimal netValue, int tasksCreated,
+      List<String> alerts) {}
+
+  /** Asks for the zone's state. Replies {@link ZoneStatus}. */
+  public record GetStatus(ActorRef<ZoneStatus> replyTo) implements Command {}
+
+  /** A copy of the zone's state. */
+  public record ZoneStatus(String zone, Map<String, LocationState> locations,
+      int liveRecords, long openTasks, long lastSeq, long runs) {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record Loaded(ZoneState state) implements Command {}
+
+  private record LoadFailed(Throwable cause) implements Command {}
+
+  private record Appended(JournalEntry entry, Command request, long seq) implements Command {}
+
+  private record AppendFailed(Command request, Throwable cause) implements Command {}
+
+  private record RunSaved(ZoneReconciler.Plan plan, Store.RunSaved saved) implements Command {}
+
+  private record RunFailed(Throwable cause) implements Command {}
+
+  static final String SCHEDULED = "SCHEDULED";
+  static final String HIGH_VALUE = "HIGH_VALUE";
+  static final String REQUESTED = "REQUESTED";
+
+  private final String zone;
+  private final ZoneDeps deps;
+  private final ZoneState state;
+  private final ZoneReconciler reconciler;
+  private final StashBuffer<Command> stash;
+  private final Map<String, List<ActorRef<StatusReply<CountRecorded>>>> waiting = new HashMap<>();
+  private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
+  private List<ActorRef<RunCompleted>> nextWaiters = new ArrayList<>();
+  private String runInFlight;
+  private String runNext;
+  private long runs;
+
+  /**
+   * Creates a zone that rebuilds itself from the store before taking commands.
+   *
+   * @param zoneBook the book lines of this zone
+   * @param initialDelay time to the first scheduled reconciliation
+   */
+  public static Behavior<Command> create(String zone, ZoneDeps deps,
+      List<MasterData.BookLine> zoneBook, Duration initialDelay) {
+    return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
+      ctx.pipeToSelf(CompletableFuture.supplyAsync(
+              () -> ZoneState.replay(deps.store().loadZone(zone)), deps.blocking()),
+          (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
+      return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, zoneBook,
+          initialDelay));
+    }));
+  }
+
+  private static Behavior<Command> loading(ActorContext<Command> ctx,
+      TimerScheduler<Command> timers, StashBuffer<Command> stash, String zone, ZoneDeps deps,
+      List<MasterData.BookLine> zoneBook, Duration initialDelay) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Loaded.class, m -> {
+          ctx.getLog().info("zone {}: rebuilt from journal: {} counts, {} locations, {} open "
+              + "tasks", zone, m.state().liveRecords(), m.state().locations().size(),
+              m.state().openTasks());
+          timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay,
+              deps.settings().cycleInterval());
+          Zone active = new Zone(ctx, zone, deps, m.state(),
+              new ZoneReconciler(zone, deps.master(), zoneBook, deps.settings()), stash);
+          return stash.unstashAll(active);
+        })
+        .onMessage(LoadFailed.class, m -> {
+          // Supervision restarts the zone with backoff; its stash is lost, so callers time out.
+          throw new IllegalStateException("zone " + zone + " cannot read its journal",
+              m.cause());
+        })
+        .onAnyMessage(m -> {
+          stash.stash(m);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private Zone(ActorContext<Command> ctx, String zone, ZoneDeps deps, ZoneState state,
+      ZoneReconciler reconciler, StashBuffer<Command> stash) {
+    super(ctx);
+    this.zone = zone;
+    this.deps = deps;
+    this.state = state;
+    this.reconciler = reconciler;
+    this.stash = stash;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RecordCount.class, this::onRecordCount)
+        .onMessage(VoidCount.class, this::onVoidCount)
+        .onMessage(CloseLocation.class, m -> whenNoRun(m, this::onCloseLocation))
+        .onMessage(ResolveLocation.class, m -> whenNoRun(m, this::onResolveLocation))
+        .onMessage(RequestRecount.class, m -> whenNoRun(m, this::onRequestRecount))
+        .onMessage(ConfirmLocation.class, m -> whenNoRun(m, this::onConfirmLocation))
+        .onMessage(Appended.class, this::onAppended)
+        .onMessage(AppendFailed.class, this::onAppendFailed)
+        .onMessageEquals(Tick.INSTANCE, () -> startRun(SCHEDULED))
+        .onMessage(Reconcile.class, this::onReconcile)
+        .onMessage(RunSaved.class, this::onRunSaved)
+        .onMessage(RunFailed.class, this::onRunFailed)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .build();
+  }
+
+  // ---- counts -----------------------------------------------------------------------------
+
+  private Behavior<Command> onRecordCount(RecordCount m) {
+    CountRecord r = m.record();
+    Long earlier = state.duplicateOf(r);
+    if (earlier != null) {
+      m.replyTo().tell(StatusReply.success(
+          new CountRecorded(zone, earlier, r.station(), r.sequence(), true)));
+      return this;
+    }
+    String key = r.station() + '\n' + r.sequence();
+    List<ActorRef<StatusReply<CountRecorded>>> inFlight = waiting.get(key);
+    if (inFlight != null) {
+      inFlight.add(m.replyTo());
+      return this;
+    }
+    ZoneState.Loc loc = state.location(r.location());
+    String refusal = !loc.state().takesCounts()
+        ? "location " + r.location() + " is " + loc.state().name().toLowerCase() + ": not counting"
+        : r.eaches() < 0 ? "negative quantity " + r.eaches() + " EA" : null;
+    if (refusal != null) {
+      deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
+          r.sku(), r.raw(), refusal));
+      getContext().getLog().debug("zone {}: refused {} from {}: {}", zone, r.sku(), r.station(),
+          refusal);
+      m.replyTo().tell(StatusReply.error(refusal));
+      return this;
+    }
+    waiting.put(key, new ArrayList<>(List.of(m.replyTo())));
+    append(new JournalEntry.Count(zone, r, loc.round(), deps.snapshotId()), m);
+    return this;
+  }
+
+  private Behavior<Command> onVoidCount(VoidCount m) {
+    Store.StoredCount c = state.live(m.seq());
+    if (c == null || !c.record().location().equals(m.location())) {
+      m.replyTo().tell(StatusReply.error("no live count " + m.seq() + " at " + m.location()));
+      return this;
+    }
+    append(new JournalEntry.Void(zone, m.seq(), m.station(), m.counter(), m.reason()), m);
+    return this;
+  }
+
+  // ---- location moves ---------------------------------------------------------------------
+
+  private Behavior<Command> whenNoRun(LocationCommand m,
+      java.util.function.Function<LocationCommand, Behavior<Command>> handler) {
+    if (runInFlight != null) {
+      stash.stash(m);
+      return this;
+    }
+    return handler.apply(m);
+  }
+
+  private Behavior<Command> onCloseLocation(LocationCommand cmd) {
+    CloseLocation m = (CloseLocation) cmd;
+    ZoneState.Loc loc = state.location(m.location());
+    return move(m, m.replyTo(), loc, loc.state().takesCounts(), LocationState.CLOSED,
+        loc.round(), m.counter(), "closed by counter");
+  }
+
+  private Behavior<Command> onResolveLocation(LocationCommand cmd) {
+    ResolveLocation m = (ResolveLocation) cmd;
+    ZoneState.Loc loc = state.location(m.location());
+    boolean allowed = loc.state() == LocationState.CLOSED
+        || loc.state() == LocationState.RECOUNT_REQUESTED;
+    return move(m, m.replyTo(), loc, allowed, LocationState.RESOLVED, loc.round(),
+        m.supervisor(), m.note());
+  }
+
+  private Behavior<Command> onRequestRecount(LocationCommand cmd) {
+    RequestRecount m = (RequestRecount) cmd;
+    ZoneState.Loc loc = state.location(m.location());
+    boolean allowed = loc.state() == LocationState.CLOSED || loc.state() == LocationState.RESOLVED;
+    return move(m, m.replyTo(), loc, allowed, LocationState.RECOUNT_REQUESTED, loc.round() + 1,
+        m.supervisor(), "recount asked by supervisor");
+  }
+
+  private Behavior<Command> onConfirmLocation(LocationCommand cmd) {
+    ConfirmLocation m = (ConfirmLocation) cmd;
+    ZoneState.Loc loc = state.location(m.location());
+    return move(m, m.replyTo(), loc, loc.state() == LocationState.RESOLVED,
+        LocationState.CONFIRMED, loc.round(), m.who(), "confirmed");
+  }
+
+  private Behavior<Command> move(LocationCommand m, ActorRef<StatusReply<LocationChanged>> replyTo,
+      ZoneState.Loc from, boolean allowed, LocationState to, int round, String who, String note) {
+    if (!allowed) {
+      replyTo.tell(StatusReply.error("location " + m.location() + " is "
+          + from.state().name().toLowerCase() + ": cannot become " + to.name().toLowerCase()));
+      return this;
+    }
+    append(new JournalEntry.LocationEvent(zone, m.location(), to.name(), round, who, note), m);
+    return this;
+  }
+
+  // ---- journal results --------------------------------------------------------------------
+
+  private void append(JournalEntry entry, Command request) {
+    getContext().pipeToSelf(deps.journal().append(entry),
+        (seq, e) -> e == null ? new Appended(entry, request, seq) : new AppendFailed(request, e));
+  }
+
+  private Behavior<Command> onAppended(Appended m) {
+    if (m.entry() instanceof JournalEntry.Count c) {
+      state.applyCount(m.seq(), c.record(), c.round(), c.snapshotId());
+      CountRecord r = c.record();
+      for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
+        replyTo.tell(StatusReply.success(
+            new CountRecorded(zone, m.seq(), r.station(), r.sequence(), false)));
+      }
+    } else if (m.entry() instanceof JournalEntry.Void v) {
+      state.applyVoid(m.seq(), v.voidOf());
+      ((VoidCount) m.request()).replyTo().tell(
+          StatusReply.success(new CountVoided(m.seq(), v.voidOf())));
+    } else if (m.entry() instanceof JournalEntry.LocationEvent ev) {
+      LocationState to = LocationState.valueOf(ev.state());
+      state.applyEvent(m.seq(), ev.location(), to, ev.round());
+      getContext().getLog().info("zone {}: location {} is {} (round {})", zone, ev.location(),
+          to, ev.round());
+      replyTo(m.request()).tell(
+          StatusReply.success(new LocationChanged(ev.location(), to, ev.round())));
+      // LIMITATION: the check reconciles the whole zone on the actor's thread: milliseconds
+      // for a dock's zones of a few thousand lines, too slow for a million-line zone.
+      if (to == LocationState.CLOSED
+          && reconciler.highValue(reconciler.reconcile(state), ev.location())) {
+        return startRun(HIGH_VALUE);
+      }
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAppendFailed(AppendFailed m) {
+    getContext().getLog().error("zone {}: journal write failed; request not acknowledged", zone,
+        m.cause());
+    String why = "not stored: " + m.cause().getMessage();
+    if (m.request() instanceof RecordCount rc) {
+      CountRecord r = rc.record();
+      for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
+        replyTo.tell(StatusReply.error(why));
+      }
+    } else {
+      refuse((LocationCommand) m.request(), why);
+    }
+    return this;
+  }
+
+  /** Answers a location command with an error. */
+  static void refuse(LocationCommand request, String why) {
+    if (request instanceof RecordCount r) {
+      r.replyTo().tell(StatusReply.error(why));
+    } else if (request instanceof VoidCount v) {
+      v.replyTo().tell(StatusReply.error(why));
+    } else {
+      replyTo(request).tell(StatusReply.error(why));
+    }
+  }
+
+  private static ActorRef<StatusReply<LocationChanged>> replyTo(Command request) {
+    if (request instanceof CloseLocation c) {
+      return c.replyTo();
+    } else if (request instanceof ResolveLocation r) {
+      return r.replyTo();
+    } else if (request instanceof RequestRecount r) {
+      return r.replyTo();
+    }
+    return ((ConfirmLocation) request).replyTo();
+  }
+
+  // ---- reconciliation ---------------------------------------------------------------------
+
+  private Behavior<Command> onReconcile(Reconcile m) {
+    // A request during a run is answered by the next run, which sees everything before it.
+    (runInFlight == null ? runWaiters : nextWaiters).add(m.replyTo());
+    return startRun(REQUESTED);
+  }
+
+  private Behavior<Command> startRun(String trigger) {
+    if (runInFlight != null) {
+      runNext = runNext == null || trigger.equals(HIGH_VALUE) ? trigger : runNext;
+      return this;
+    }
+    runInFlight = trigger;
+    ZoneReconciler.Plan plan = reconciler.plan(state, trigger, deps.snapshotId());
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(
+            () -> deps.store().saveRun(plan.run()), deps.blocking()),
+        (saved, e) -> e == null ? new RunSaved(plan, saved) : new RunFailed(e));
+    return this;
+  }
+
+  private Behavior<Command> onRunSaved(RunSaved m) {
+    var run = m.plan().run();
+    for (int i = 0; i < run.events().size(); i++) {
+      JournalEntry.LocationEvent ev = run.events().get(i);
+      state.applyEvent(m.saved().eventSeqs()[i], ev.location(),
+          LocationState.valueOf(ev.state()), ev.round());
+    }
+    run.newTasks().forEach(t -> state.addTask(t.key()));
+    run.doneTasks().forEach(state::taskDone);
+    state.ranThrough(run.throughSeq());
+    runs++;
+    for (String line : m.plan().alertLines()) {
+      getContext().getLog().warn(line);
+      deps.alerts().accept(line);
+    }
+    Map<Status, Integer> byStatus = new java.util.EnumMap<>(Status.class);
+    run.lines().forEach(l -> byStatus.merge(l.status(), 1, Integer::sum));
+    getContext().getLog().info("zone {}: run {} ({}) saved: {} lines, {} new tasks", zone,
+        m.saved().runId(), runInFlight, run.lines().size(), run.newTasks().size());
+    RunCompleted done = new RunCompleted(zone, m.saved().runId(), runInFlight,
+        run.lines().size(), Map.copyOf(byStatus), run.netValue(), run.newTasks().size(),
+        m.plan().alertLines());
+    return finishRun(done);
+  }
+
+  private Behavior<Command> onRunFailed(RunFailed m) {
+    // The next tick tries again; counts are safe in the journal meanwhile.
+    getContext().getLog().error("zone {}: reconciliation could not be saved", zone, m.cause());
+    return finishRun(null);
+  }
+
+  private Behavior<Command> finishRun(RunCompleted done) {
+    if (done != null) {
+      runWaiters.forEach(r -> r.tell(done));
+      runWaiters = nextWaiters;
+    } else {
+      runWaiters.addAll(nextWaiters);
+    }
+    nextWaiters = new ArrayList<>();
+    runInFlight = null;
+    String next = runNext;
+    runNext = null;
+    stash.unstashAll(this);
+    return next == null ? this : startRun(next);
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus m) {
+    Map<String, LocationState> locs = new java.util.TreeMap<>();
+    state.locations().forEach((k, v) -> locs.put(k, v.state()));
+    m.replyTo().tell(new ZoneStatus(zone, Map.copyOf(locs), state.liveRecords(),
+        state.openTasks(), state.lastSeq(), runs));
+    return this;
+  }
+}

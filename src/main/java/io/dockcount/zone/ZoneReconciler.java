@@ -1,0 +1,240 @@
+package io.dockcount.zone;
+
+import io.dockcount.core.ItemMaster;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.ReconLine;
+import io.dockcount.core.ReconResult;
+import io.dockcount.core.Reconciliation;
+import io.dockcount.core.Symbols;
+import io.dockcount.core.UomTable;
+import io.dockcount.store.JournalEntry;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.RunRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plans one zone reconciliation from its state: runs the core {@link Reconciliation} over the
+ * zone's book and counts, then decides the recount tasks, location moves and alerts. Pure: no
+ * actor, no I/O.
+ *
+ * <p>Closing a location states that everything there was counted, so a SKU on book at a
+ * location that is no longer open but has no count record is compared as counted zero. At a
+ * location still open it stays <em>missing</em>. Only closed locations get recount tasks; a
+ * task is keyed by location, SKU and count round, so a variance that stays unresolved is
+ * never tasked twice.
+ */
+final class ZoneReconciler {
+  /** What a run will save, and the alert lines to print once it is saved. */
+  record Plan(RunRecord run, List<String> alertLines) {}
+
+  private final String zone;
+  private final MasterData master;
+  private final List<MasterData.BookLine> book;
+  private final ZoneSettings settings;
+
+  ZoneReconciler(String zone, MasterData master, List<MasterData.BookLine> zoneBook,
+      ZoneSettings settings) {
+    this.zone = zone;
+    this.master = master;
+    this.book = List.copyOf(zoneBook);
+    this.settings = settings;
+  }
+
+  /** Reconciles the zone's book against its current counts. */
+  ReconResult reconcile(ZoneState state) {
+    Symbols skus = new Symbols();
+    Symbols locations = new Symbols();
+    // LIMITATION: compared per SKU and location only; lots stay in the journal for audit.
+    Reconciliation rec = new Reconciliation(skus, locations, null);
+    Set<ZoneState.Pair> bookPairs = new HashSet<>();
+    // LIMITATION: the book is the snapshot loaded at start; WMS movements during the count
+    // are not read (field report F17), so a book that moved shows as a variance to recount.
+    for (MasterData.BookLine b : book) {
+      rec.addBook(skus.intern(b.sku()), locations.intern(b.location()), 0, b.eaches());
+      bookPairs.add(new ZoneState.Pair(b.location(), b.sku()));
+    }
+    Map<ZoneState.Pair, Long> counted = state.counted();
+    for (Map.Entry<ZoneState.Pair, Long> c : counted.entrySet()) {
+      rec.addCount(skus.intern(c.getKey().sku()), locations.intern(c.getKey().location()), 0,
+          c.getValue());
+    }
+    for (ZoneState.Pair p : bookPairs) {
+      if (!counted.containsKey(p) && state.location(p.location()).state() != LocationState.OPEN) {
+        rec.addCount(skus.intern(p.sku()), locations.intern(p.location()), 0, 0);
+      }
+    }
+    return rec.reconcile(items(skus), uom(skus), settings.scheme(), settings.policy());
+  }
+
+  /** Returns true when a line at the location has an absolute value at the threshold or above. */
+  boolean highValue(ReconResult result, String location) {
+    for (ReconLine l : result.lines()) {
+      if (l.location().equals(location) && l.varianceValue() != null
+          && l.varianceValue().abs().compareTo(settings.highValueThreshold()) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Plans the run: lines, tasks, location moves and alerts. */
+  Plan plan(ZoneState state, String trigger, Long snapshotId) {
+    ReconResult result = reconcile(state);
+    List<ReconLine> lines = markBookChanges(result.lines(), state, snapshotId);
+    Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
+    for (ReconLine l : lines) {
+      if (state.location(l.location()).state() == LocationState.CLOSED) {
+        closed.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
+      }
+    }
+    List<RunRecord.NewTask> tasks = new ArrayList<>();
+    List<RunRecord.TaskKey> done = new ArrayList<>();
+    List<JournalEntry.LocationEvent> events = new ArrayList<>();
+    List<RunRecord.Alert> alerts = new ArrayList<>();
+    List<String> alertLines = new ArrayList<>();
+    for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
+      LocationState at = state.location(t.getKey().location()).state();
+      if (t.getValue().equals("OPEN")
+          && (at == LocationState.RESOLVED || at == LocationState.CONFIRMED)) {
+        done.add(t.getKey()); // resolved by a supervisor or by a clean recount
+      }
+    }
+    for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
+      String location = e.getKey();
+      int round = state.location(location).round();
+      for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
+        if (t.getKey().location().equals(location) && t.getKey().round() < round
+            && t.getValue().equals("OPEN")) {
+          done.add(t.getKey());
+        }
+      }
+      List<ReconLine> variances = e.getValue().stream().filter(l -> l.reason() != null).toList();
+      if (variances.isEmpty()) {
+        events.add(new JournalEntry.LocationEvent(zone, location, LocationState.RESOLVED.name(),
+            round, "reconciliation", "no variance to recount"));
+        continue;
+      }
+      boolean recount = round < settings.maxRecounts();
+      for (ReconLine l : variances) {
+        RunRecord.TaskKey key = new RunRecord.TaskKey(location, l.sku(), round);
+        if (state.tasks().containsKey(key)) {
+          continue;
+        }
+        String reason = recount ? l.reason()
+            : "supervisor: variance stands after " + round + " recount(s): " + l.reason();
+        tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));
+        String text = alertLine(l, reason);
+        alerts.add(new RunRecord.Alert(kind(l), location, l.sku(), text));
+        alertLines.add(text);
+      }
+      if (recount) {
+        events.add(new JournalEntry.LocationEvent(zone, location,
+            LocationState.RECOUNT_REQUESTED.name(), round + 1, "reconciliation",
+            variances.size() + " line(s) to recount"));
+      }
+    }
+    ReconResult.Summary sum = result.summary();
+    RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines,
+        sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
+        alerts);
+    return new Plan(run, alertLines);
+  }
+
+  /**
+   * Field report F17: a count taken under an earlier book snapshot whose quantity for the line
+   * differs from the current one is not compared with either; with no WMS movements to replay,
+   * the line is sent to recount with the reason "book changed during count".
+   */
+  private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
+      Long current) {
+    if (current == null) {
+      return lines;
+    }
+    Map<ZoneState.Pair, Long> now = new HashMap<>();
+    book.forEach(b -> now.merge(new ZoneState.Pair(b.location(), b.sku()), b.eaches(),
+        Long::sum));
+    Map<ZoneState.Pair, Set<Long>> under = state.countedUnder();
+    List<ReconLine> out = new ArrayList<>(lines.size());
+    for (ReconLine l : lines) {
+      ZoneState.Pair pair = new ZoneState.Pair(l.location(), l.sku());
+      long onBook = now.getOrDefault(pair, 0L);
+      Long then = null;
+      for (long s : under.getOrDefault(pair, Set.of())) {
+        if (s != current && state.bookAt(s, pair) != onBook) {
+          then = state.bookAt(s, pair);
+        }
+      }
+      out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
+          l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
+          l.status(), l.flags(), "book changed during count (" + then + " EA when counted, "
+              + onBook + " EA now): recount, no variance posted"));
+    }
+    return out;
+  }
+
+  private String kind(ReconLine l) {
+    return l.varianceValue() != null
+        && l.varianceValue().abs().compareTo(settings.highValueThreshold()) >= 0
+        ? "HIGH_VALUE_VARIANCE" : "RECOUNT_TASK";
+  }
+
+  /** One line naming zone, aisle, bay, level, SKU and variance. */
+  String alertLine(ReconLine l, String reason) {
+    LocationScheme.Parts p = l.parts();
+    String value = l.varianceValue() == null ? "unknown (no cost)"
+        : l.varianceValue().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    return "ALERT zone " + zone + " aisle " + part(p == null ? "" : p.aisle())
+        + " bay " + part(p == null ? "" : p.bay()) + " level " + part(p == null ? "" : p.level())
+        + " (" + l.location() + ") sku " + l.sku() + " " + l.status().label() + " "
+        + signed(l.varianceQty()) + " EA value " + value + ": " + reason;
+  }
+
+  private static String part(String s) {
+    return s.isEmpty() ? "-" : s;
+  }
+
+  private static String signed(Long v) {
+    return v == null ? "?" : v > 0 ? "+" + v : Long.toString(v);
+  }
+
+  private ItemMaster items(Symbols skus) {
+    ItemMaster items = new ItemMaster();
+    for (int id = 0; id < skus.size(); id++) {
+      MasterData.Item item = master.items().get(skus.get(id));
+      if (item == null) {
+        continue;
+      }
+      BigDecimal cost = item.unitCost();
+      if (cost != null) {
+        items.setCost(id, cost.unscaledValue().longValueExact(), cost.scale());
+      }
+      if (item.skuClass() != null) {
+        items.setClass(id, item.skuClass());
+      }
+    }
+    return items;
+  }
+
+  private UomTable uom(Symbols skus) {
+    UomTable uom = new UomTable();
+    for (int id = 0; id < skus.size(); id++) {
+      Map<String, Long> units = master.uom().get(skus.get(id));
+      if (units == null) {
+        continue;
+      }
+      for (Map.Entry<String, Long> u : new TreeMap<>(units).entrySet()) {
+        uom.put(id, uom.unitId(u.getKey()), u.getValue());
+      }
+    }
+    return uom;
+  }
+}

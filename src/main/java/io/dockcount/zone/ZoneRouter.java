@@ -1,0 +1,125 @@
+package io.dockcount.zone;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.SupervisorStrategy;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.dockcount.core.CountRecord;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.store.JournalEntry;
+import io.dockcount.store.MasterData;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sends each location command to the zone the location belongs to, read from the location code
+ * with the configured {@link LocationScheme}; spawns one {@link Zone} per zone of the book at
+ * start (staggered across one cycle interval, in zone-name order) and more on first use.
+ *
+ * <p>A command whose location fits no zone is refused; a count refused that way is kept as a
+ * rejected scan. Zones that fail are restarted with backoff and rebuild from the journal.
+ */
+public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
+
+  /** Messages the router accepts. */
+  public sealed interface Command {}
+
+  /** Routes a command to its location's zone; the zone replies to the command's replyTo. */
+  public record Route(Zone.LocationCommand command) implements Command {}
+
+  /** Asks for the zones. Replies {@link Zones}. */
+  public record GetZones(ActorRef<Zones> replyTo) implements Command {}
+
+  /** The zones by name, in name order. */
+  public record Zones(Map<String, ActorRef<Zone.Command>> zones) {}
+
+  private final ZoneDeps deps;
+  private final Map<String, List<MasterData.BookLine>> bookByZone;
+  private final Map<String, ActorRef<Zone.Command>> zones = new TreeMap<>();
+
+  public static Behavior<Command> create(ZoneDeps deps) {
+    return Behaviors.setup(ctx -> new ZoneRouter(ctx, deps));
+  }
+
+  private ZoneRouter(ActorContext<Command> ctx, ZoneDeps deps) {
+    super(ctx);
+    this.deps = deps;
+    this.bookByZone = splitBook(deps);
+    int n = bookByZone.size();
+    int i = 0;
+    Duration interval = deps.settings().cycleInterval();
+    for (String zone : bookByZone.keySet()) {
+      // Zone i of n first reconciles (i + 1) / n of an interval from now.
+      spawn(zone, interval.multipliedBy(++i).dividedBy(n));
+    }
+    ctx.getLog().info("zone router: {} zones from a book of {} lines", n,
+        deps.master().book().size());
+  }
+
+  private static Map<String, List<MasterData.BookLine>> splitBook(ZoneDeps deps) {
+    Map<String, List<MasterData.BookLine>> out = new TreeMap<>();
+    LocationScheme scheme = deps.settings().scheme();
+    for (MasterData.BookLine b : deps.master().book()) {
+      LocationScheme.Parts parts = scheme.parse(b.location());
+      if (parts != null) {
+        out.computeIfAbsent(parts.zone(), z -> new ArrayList<>()).add(b);
+      }
+    }
+    return out;
+  }
+
+  private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay) {
+    Behavior<Zone.Command> behavior = Behaviors.supervise(Zone.create(zone, deps,
+            bookByZone.getOrDefault(zone, List.of()), initialDelay))
+        .onFailure(SupervisorStrategy.restartWithBackoff(
+            Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    ActorRef<Zone.Command> ref = getContext().spawn(behavior,
+        "zone-" + URLEncoder.encode(zone, StandardCharsets.UTF_8));
+    zones.put(zone, ref);
+    return ref;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Route.class, this::onRoute)
+        .onMessage(GetZones.class, this::onGetZones)
+        .build();
+  }
+
+  private Behavior<Command> onRoute(Route m) {
+    Zone.LocationCommand cmd = m.command();
+    LocationScheme.Parts parts = deps.settings().scheme().parse(cmd.location());
+    if (parts == null) {
+      String why = "location " + cmd.location() + " fits no zone";
+      if (cmd instanceof Zone.RecordCount rc) {
+        CountRecord r = rc.record();
+        deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
+            r.sku(), r.raw(), why));
+      }
+      getContext().getLog().warn("zone router: {}", why);
+      Zone.refuse(cmd, why);
+      return this;
+    }
+    ActorRef<Zone.Command> zone = zones.get(parts.zone());
+    if (zone == null) {
+      zone = spawn(parts.zone(), deps.settings().cycleInterval());
+    }
+    zone.tell(cmd);
+    return this;
+  }
+
+  private Behavior<Command> onGetZones(GetZones m) {
+    m.replyTo().tell(new Zones(Collections.unmodifiableMap(new TreeMap<>(zones))));
+    return this;
+  }
+}

@@ -1,0 +1,48 @@
+package io.dockcount.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.RecountPolicy;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+final class ServiceSettingsTest {
+  private static ServiceSettings read(String overrides) {
+    Config c = ConfigFactory.parseString(overrides).withFallback(ConfigFactory.load());
+    return ServiceSettings.from(c, LocationScheme.dashed(), RecountPolicy.standard());
+  }
+
+  private static String error(String overrides) {
+    return assertThrows(IllegalArgumentException.class, () -> read(overrides)).getMessage();
+  }
+
+  @Test
+  void defaults_areTheDocumentedOnes() {
+    ServiceSettings s = read("");
+
+    assertEquals(Duration.ofMinutes(15), s.cycleInterval());
+    assertEquals(new BigDecimal("500.00"), s.highValueThreshold());
+    assertTrue(s.store().sync());
+    assertEquals(Duration.ZERO, s.store().groupCommitWindow());
+    assertEquals(null, s.inputs().book());
+  }
+
+  @Test
+  void badValues_nameTheSetting() {
+    assertTrue(error("dockcount.store.max-batch = 0")
+        .startsWith("dockcount.store.max-batch must be between 1 and 10000, was 0"));
+    assertTrue(error("dockcount.cycle.interval = 0s")
+        .startsWith("dockcount.cycle.interval must be longer than 0"));
+    assertTrue(error("dockcount.cycle.high-value-threshold = \"1,000\"")
+        .startsWith("dockcount.cycle.high-value-threshold must be a plain decimal"));
+    assertTrue(error("dockcount.store.path = \" \"")
+        .startsWith("dockcount.store.path must not be blank"));
+    assertTrue(error("dockcount.backup.interval = soon").contains("backup.interval"));
+  }
+}

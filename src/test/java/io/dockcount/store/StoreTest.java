@@ -1,0 +1,190 @@
+package io.dockcount.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockcount.core.CountRecord;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class StoreTest {
+  private static ExecutorService blocking;
+
+  @BeforeAll
+  static void start() {
+    blocking = Executors.newFixedThreadPool(2);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    blocking.shutdown();
+    assertTrue(blocking.awaitTermination(10, TimeUnit.SECONDS));
+  }
+
+  static CountRecord record(String location, String sku, long eaches, long stationSeq) {
+    return new CountRecord("DOCK-1", "ana", location, sku, "EA", BigDecimal.valueOf(eaches),
+        eaches, "", sku + "\r", stationSeq);
+  }
+
+  @Test
+  void append_thenReopen_journalReadBackInOrderWithLeadingZeros(@TempDir Path dir) {
+    StoreSettings settings = StoreSettings.under(dir);
+    try (Store store = Store.open(settings)) {
+      long[] seqs = store.append(List.of(
+          new JournalEntry.Count("A", record("A-01-02", "00913", 12, 1), 0, null),
+          new JournalEntry.LocationEvent("A", "A-01-02", "CLOSED", 0, "ana", ""),
+          new JournalEntry.Void("A", 1, "SUP", "bo", "double scan"),
+          new JournalEntry.Count("B", record("B-01-01", "0012345", 3, 2), 0, null),
+          new JournalEntry.Rejected("DOCK-1", "ana", "ZZ", "1", "1\r", "no zone")));
+      assertArrayEquals(new long[] {1, 2, 3, 4, 5}, seqs);
+    }
+
+    try (Store store = Store.open(settings)) {
+      Store.ZoneHistory a = store.loadZone("A");
+
+      assertEquals(3, a.journal().size());
+      Store.StoredCount c = (Store.StoredCount) a.journal().get(0);
+      assertEquals("00913", c.record().sku());
+      assertEquals(new BigDecimal("12.00"), c.record().qty());
+      assertEquals(new Store.StoredEvent(2, "A-01-02", "CLOSED", 0), a.journal().get(1));
+      assertEquals(new Store.StoredVoid(3, 1), a.journal().get(2));
+      assertEquals("0012345",
+          ((Store.StoredCount) store.loadZone("B").journal().get(0)).record().sku());
+      assertEquals(5, store.lastSeq());
+      assertEquals(1L, store.counts().get("rejected_scan"));
+    }
+  }
+
+  @Test
+  void sameStationSequenceTwice_isRefusedByTheDatabase(@TempDir Path dir) {
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, 7), 0, null)));
+
+      assertThrows(StoreException.class, () -> store.append(
+          List.of(new JournalEntry.Count("A", record("A-2", "2", 1, 7), 0, null))));
+      assertEquals(1L, store.counts().get("count_record"));
+    }
+  }
+
+  @Test
+  void groupCommit_manyConcurrentAppends_allAcknowledgedInFewerCommits(@TempDir Path dir) {
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      GroupCommitter journal = new GroupCommitter(store, blocking);
+      List<CompletableFuture<Long>> acks = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        acks.add(journal.append(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0, null))
+            .toCompletableFuture());
+      }
+      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+      journal.close();
+
+      for (int i = 0; i < acks.size(); i++) {
+        assertEquals(i + 1, acks.get(i).join());
+      }
+      assertEquals(500, journal.records());
+      assertTrue(journal.batches() < 500, "batches: " + journal.batches());
+      assertEquals(500L, store.counts().get("count_record"));
+    }
+  }
+
+  @Test
+  void groupCommit_afterClose_refusesNewRecords(@TempDir Path dir) {
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      GroupCommitter journal = new GroupCommitter(store, blocking);
+      journal.close();
+
+      CompletableFuture<Long> ack = journal.append(
+          new JournalEntry.Count("A", record("A-1", "1", 1, 1), 0, null)).toCompletableFuture();
+
+      Exception e = assertThrows(Exception.class, ack::join);
+      assertTrue(e.getCause() instanceof StoreException);
+    }
+  }
+
+  @Test
+  void masterData_sameContentTwice_oneSnapshot(@TempDir Path dir) {
+    MasterData data = new MasterData(
+        Map.of("00913", new MasterData.Item("00913", "widget", new BigDecimal("2.50"), null)),
+        Map.of("00913", Map.of("CS", 12L)),
+        Map.of("05412345000013", new MasterData.Barcode("05412345000013", "00913", "EA")),
+        List.of(new MasterData.BookLine("A-01-02", "00913", "", 20),
+            new MasterData.BookLine("A-01-02", "00913", "", 10)));
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      long first = store.saveMasterData(data, "book.csv", "h1");
+      long again = store.saveMasterData(data, "book.csv", "h1");
+      long changed = store.saveMasterData(data, "book.csv", "h2");
+
+      assertEquals(first, again);
+      assertTrue(changed > first);
+      assertEquals(2L, store.counts().get("book_line"));
+    }
+  }
+
+  @Test
+  void corruptDatabase_opensFromLastVerifiedBackup(@TempDir Path dir) throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    Path backup;
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
+      backup = store.backup();
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0, null)));
+    }
+    assertTrue(Files.exists(backup));
+    byte[] garbage = new byte[8192];
+    java.util.Arrays.fill(garbage, (byte) 0x5a);
+    Files.write(settings.dataFile(), garbage);
+
+    try (Store store = Store.open(settings)) {
+      assertEquals(backup.getFileName().toString(), store.restoredFrom());
+      assertEquals(1, store.loadZone("A").journal().size());
+    }
+    assertTrue(Files.exists(settings.dataFile().resolveSibling("dockcount.mv.db.broken-1")));
+  }
+
+  @Test
+  void corruptDatabase_withoutBackup_refusesToStart(@TempDir Path dir) throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    Files.write(settings.dataFile(), new byte[] {1, 2, 3, 4});
+
+    StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
+
+    assertTrue(e.getMessage().contains("no backup"), e.getMessage());
+  }
+
+  @Test
+  void backups_keepOnlyTheNewest(@TempDir Path dir) throws Exception {
+    StoreSettings base = StoreSettings.under(dir);
+    StoreSettings settings = new StoreSettings(base.path(), true, base.groupCommitWindow(),
+        base.maxBatch(), base.backupDir(), base.backupInterval(), 2);
+    try (Store store = Store.open(settings)) {
+      for (int i = 1; i <= 3; i++) {
+        store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0, null)));
+        store.backup();
+      }
+    }
+    try (var files = Files.list(settings.backupDir())) {
+      List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+      assertEquals(List.of("dockcount-000000000002.zip", "dockcount-000000000003.zip"), names);
+    }
+    try (Store store = Store.open(settings)) {
+      assertNull(store.restoredFrom());
+      assertNotNull(store.clock());
+    }
+  }
+}

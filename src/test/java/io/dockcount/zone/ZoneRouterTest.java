@@ -1,0 +1,117 @@
+package io.dockcount.zone;
+
+import static io.dockcount.zone.ZoneFixture.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ZoneRouterTest {
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ZoneFixture.testKit();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private static StatusReply<Zone.CountRecorded> route(ActorRef<ZoneRouter.Command> router,
+      io.dockcount.core.CountRecord r) {
+    TestProbe<StatusReply<Zone.CountRecorded>> probe = kit.createTestProbe();
+    router.tell(new ZoneRouter.Route(new Zone.RecordCount(r, probe.getRef())));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void counts_goToTheZoneOfTheirLocation(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
+
+      assertEquals("A", route(router, count("A-01-02-B", "00913", 1, 1)).getValue().zone());
+      assertEquals("B", route(router, count("B-07-12-C", "00913", 1, 2)).getValue().zone());
+      assertEquals("C", route(router, count("C-01-01-A", "4711", 1, 3)).getValue().zone());
+
+      TestProbe<ZoneRouter.Zones> zones = kit.createTestProbe();
+      router.tell(new ZoneRouter.GetZones(zones.getRef()));
+      assertEquals(List.of("A", "B", "C"),
+          new ArrayList<>(zones.receiveMessage().zones().keySet()));
+    }
+  }
+
+  @Test
+  void locationFittingNoZone_isRefusedAndKept(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
+
+      StatusReply<Zone.CountRecorded> reply = route(router, count("A--1", "00913", 1, 1));
+
+      assertTrue(reply.isError());
+      assertTrue(reply.getError().getMessage().contains("fits no zone"));
+      TestProbe<Object> waiter = kit.createTestProbe();
+      waiter.awaitAssert(Duration.ofSeconds(5), () -> {
+        assertEquals(1L, f.store.counts().get("rejected_scan"));
+        return null;
+      });
+    }
+  }
+
+  @Test
+  void cycle_zonesReconcileOnTheirOwn_staggeredInZoneOrder(@TempDir Path dir) throws Exception {
+    Duration interval = Duration.ofMillis(600);
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(interval, "500", 1),
+        s -> { })) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
+      TestProbe<Object> waiter = kit.createTestProbe();
+
+      // Zone A first runs after 300 ms, B after 600 ms; each then every 600 ms.
+      waiter.awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
+        assertTrue(f.store.counts().get("recon_run") >= 4);
+        return null;
+      });
+      kit.stop(router);
+
+      List<String> order = runZones(f);
+      assertEquals("A", order.get(0));
+      assertEquals("B", order.get(1));
+      assertTrue(order.stream().filter("A"::equals).count() >= 2, order.toString());
+      assertTrue(order.stream().filter("B"::equals).count() >= 1, order.toString());
+    }
+  }
+
+  private static List<String> runZones(ZoneFixture f) throws Exception {
+    // Read through a second connection in the same process: H2 allows it for an open file.
+    f.journal.close();
+    String url = "jdbc:h2:file:" + f.store.settings().path().toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT zone FROM recon_run ORDER BY id")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,252 @@
+package io.dockcount.zone;
+
+import static io.dockcount.zone.ZoneFixture.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
+import io.dockcount.core.Status;
+import io.dockcount.store.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ZoneTest {
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final AtomicInteger ids = new AtomicInteger();
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ZoneFixture.testKit();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private static String name() {
+    return "zone-A-" + ids.incrementAndGet();
+  }
+
+  private ActorRef<Zone.Command> spawnA(ZoneFixture f, String name) {
+    return kit.spawn(Zone.create("A", f.deps, f.book("A"), HOUR), name);
+  }
+
+  private static Zone.CountRecorded record(ActorRef<Zone.Command> zone,
+      io.dockcount.core.CountRecord r) {
+    TestProbe<StatusReply<Zone.CountRecorded>> probe = kit.createTestProbe();
+    zone.tell(new Zone.RecordCount(r, probe.getRef()));
+    StatusReply<Zone.CountRecorded> reply = probe.receiveMessage(Duration.ofSeconds(10));
+    assertTrue(reply.isSuccess(), () -> "refused: " + reply.getError().getMessage());
+    return reply.getValue();
+  }
+
+  private static StatusReply<Zone.LocationChanged> close(ActorRef<Zone.Command> zone,
+      String location) {
+    TestProbe<StatusReply<Zone.LocationChanged>> probe = kit.createTestProbe();
+    zone.tell(new Zone.CloseLocation(location, "ana", probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  private static Zone.RunCompleted reconcile(ActorRef<Zone.Command> zone) {
+    TestProbe<Zone.RunCompleted> probe = kit.createTestProbe();
+    zone.tell(new Zone.Reconcile(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  private static Zone.ZoneStatus status(ActorRef<Zone.Command> zone) {
+    TestProbe<Zone.ZoneStatus> probe = kit.createTestProbe();
+    zone.tell(new Zone.GetStatus(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void count_acknowledged_isAlreadyInTheStore(@TempDir Path dir) {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(HOUR, "500", 1), alerts.getRef()::tell)) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+
+      Zone.CountRecorded ack = record(zone, count("A-01-02-B", "00913", 12, 1));
+
+      Store.ZoneHistory stored = f.store.loadZone("A");
+      assertEquals(1, stored.journal().size());
+      assertEquals(ack.seq(), stored.journal().get(0).seq());
+      assertEquals("00913",
+          ((Store.StoredCount) stored.journal().get(0)).record().sku());
+      assertFalse(ack.duplicate());
+    }
+  }
+
+  @Test
+  void sameStationSequenceAgain_answeredWithFirstNumber_storedOnce(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+
+      Zone.CountRecorded first = record(zone, count("A-01-02-B", "00913", 12, 7));
+      Zone.CountRecorded again = record(zone, count("A-01-02-B", "00913", 12, 7));
+
+      assertEquals(first.seq(), again.seq());
+      assertTrue(again.duplicate());
+      assertEquals(1L, f.store.counts().get("count_record"));
+    }
+  }
+
+  @Test
+  void closedLocation_refusesCounts_andKeepsTheRejectedScan(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 30, 1));
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+
+      TestProbe<StatusReply<Zone.CountRecorded>> probe = kit.createTestProbe();
+      zone.tell(new Zone.RecordCount(count("A-01-02-B", "00913", 1, 2), probe.getRef()));
+
+      StatusReply<Zone.CountRecorded> reply = probe.receiveMessage(Duration.ofSeconds(10));
+      assertTrue(reply.isError());
+      assertTrue(reply.getError().getMessage().contains("closed"));
+      probe.awaitAssert(Duration.ofSeconds(5),
+          () -> {
+            assertEquals(1L, f.store.counts().get("rejected_scan"));
+            return null;
+          });
+    }
+  }
+
+  @Test
+  void restart_rebuildsCountsAndStatesFromTheStore_stashingUntilThen(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      String name = name();
+      ActorRef<Zone.Command> zone = spawnA(f, name);
+      record(zone, count("A-01-02-B", "00913", 20, 1));
+      Zone.CountRecorded voided = record(zone, count("A-01-02-B", "00913", 5, 2));
+      record(zone, count("A-01-03-A", "0777", 10, 3));
+      TestProbe<StatusReply<Zone.CountVoided>> voids = kit.createTestProbe();
+      zone.tell(new Zone.VoidCount("A-01-02-B", voided.seq(), "SUP", "bo", "double scan",
+          voids.getRef()));
+      assertTrue(voids.receiveMessage().isSuccess());
+      assertTrue(close(zone, "A-01-03-A").isSuccess());
+      kit.stop(zone);
+
+      ActorRef<Zone.Command> again = spawnA(f, name);
+      Zone.CountRecorded afterRestart = record(again, count("A-01-02-B", "00913", 10, 4));
+      Zone.ZoneStatus status = status(again);
+
+      assertTrue(afterRestart.seq() > voided.seq());
+      assertEquals(3, status.liveRecords());
+      assertEquals(LocationState.CLOSED, status.locations().get("A-01-03-A"));
+      Zone.RunCompleted run = reconcile(again);
+      assertEquals(2, run.byStatus().get(Status.MATCHED));
+    }
+  }
+
+  @Test
+  void unresolvedVariance_getsOneTaskWhateverTheNumberOfCycles(@TempDir Path dir) {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
+        alerts.getRef()::tell)) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 26, 1));
+      close(zone, "A-01-02-B");
+
+      Zone.RunCompleted first = reconcile(zone);
+      Zone.RunCompleted second = reconcile(zone);
+      Zone.RunCompleted third = reconcile(zone);
+
+      assertEquals(1, first.tasksCreated());
+      assertEquals(0, second.tasksCreated());
+      assertEquals(0, third.tasksCreated());
+      assertEquals(1L, f.store.counts().get("recount_task"));
+      String alert = alerts.receiveMessage();
+      assertTrue(alert.startsWith("ALERT zone A aisle 01 bay 02 level B (A-01-02-B) sku 00913 "
+          + "short -4 EA value -10.00"), alert);
+      alerts.expectNoMessage(Duration.ofMillis(200));
+      assertEquals(LocationState.CLOSED, status(zone).locations().get("A-01-02-B"));
+
+      // The supervisor accepts the variance: the next run closes the task, and makes no new one.
+      TestProbe<StatusReply<Zone.LocationChanged>> resolved = kit.createTestProbe();
+      zone.tell(new Zone.ResolveLocation("A-01-02-B", "bo", "accepted", resolved.getRef()));
+      assertEquals(LocationState.RESOLVED, resolved.receiveMessage().getValue().state());
+      assertEquals(0, reconcile(zone).tasksCreated());
+      assertEquals(0, status(zone).openTasks());
+    }
+  }
+
+  @Test
+  void recount_replacesTheFirstCount_andClosesItsTask(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 26, 1));
+      close(zone, "A-01-02-B");
+      assertEquals(1, reconcile(zone).tasksCreated());
+      assertEquals(LocationState.RECOUNT_REQUESTED, status(zone).locations().get("A-01-02-B"));
+
+      record(zone, count("A-01-02-B", "00913", 30, 2));
+      close(zone, "A-01-02-B");
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(0, run.tasksCreated());
+      assertEquals(LocationState.RESOLVED, status(zone).locations().get("A-01-02-B"));
+      assertEquals(0, status(zone).openTasks());
+      assertEquals(1, run.byStatus().get(Status.MATCHED));
+    }
+  }
+
+  @Test
+  void closedLocation_skuNotScanned_isCountedZero_openLocationStaysMissing(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      close(zone, "A-01-03-A");
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(1, run.byStatus().get(Status.SHORT));
+      assertEquals(1, run.byStatus().get(Status.MISSING));
+      assertEquals(1, run.tasksCreated());
+    }
+  }
+
+  @Test
+  void closingWithHighValueVariance_reconcilesAtOnce(@TempDir Path dir) {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "200", 1),
+        alerts.getRef()::tell)) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-03-A", "0777", 4, 1));
+
+      close(zone, "A-01-03-A");
+
+      String alert = alerts.receiveMessage(Duration.ofSeconds(10));
+      assertTrue(alert.contains("sku 0777 short -6 EA value -240.00"), alert);
+      assertEquals(1L, f.store.counts().get("recon_run"));
+    }
+  }
+
+  @Test
+  void negativeQuantity_isRefused(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      TestProbe<StatusReply<Zone.CountRecorded>> probe = kit.createTestProbe();
+
+      zone.tell(new Zone.RecordCount(count("A-01-02-B", "00913", -3, 1), probe.getRef()));
+
+      assertTrue(probe.receiveMessage().getError().getMessage().contains("negative"));
+    }
+  }
+}
