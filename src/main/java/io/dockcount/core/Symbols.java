@@ -43,10 +43,12 @@ public final class Symbols {
     int keys = Math.max(16, expectedKeys);
     arena = new byte[Math.max(64, expectedBytes)];
     spans = new long[keys];
-    table = new long[Integer.highestOneBit(keys * 2 - 1) << 1];
+    // Most keys pack: the packed table is sized for all of them, the other starts small.
+    int slots = Integer.highestOneBit(keys * 2 - 1) << 1;
+    packedTable = new long[slots * 2];
+    packedMask = slots - 1;
+    table = new long[16];
     mask = table.length - 1;
-    packedTable = new long[table.length * 2];
-    packedMask = table.length - 1;
   }
 
   /** Returns the number of distinct keys. */

@@ -20,8 +20,10 @@ public final class UomTable {
   /** Returned by {@link #factor} when the unit has no factor for the SKU. */
   public static final long NO_FACTOR = 0;
 
-  private final Symbols units = new Symbols();
+  private final Symbols units;
   private final int each;
+  /** A re-keyed table shares its entries with the table it came from, so it takes no puts. */
+  private final boolean view;
   // Per SKU a short chain of (unit, factor) entries: a SKU has a handful of units, and the rows
   // of one SKU usually arrive together, so a chain sits in one or two cache lines.
   private int[] head = new int[0];
@@ -36,11 +38,23 @@ public final class UomTable {
 
   /** A table with room for about {@code expectedEntries} (SKU, unit) factors. */
   public UomTable(int expectedEntries) {
+    this.units = new Symbols();
+    this.view = false;
     this.each = units.intern(UnitCode.EACH);
     int n = Math.max(16, expectedEntries);
     entryUnit = new int[n];
     entryFactor = new long[n];
     entryNext = new int[n];
+  }
+
+  private UomTable(UomTable source) {
+    this.units = source.units;
+    this.view = true;
+    this.each = source.each;
+    this.entries = source.entries;
+    this.entryUnit = source.entryUnit;
+    this.entryFactor = source.entryFactor;
+    this.entryNext = source.entryNext;
   }
 
   /** Returns the id of the canonical form of {@code rawUnit}. */
@@ -69,6 +83,9 @@ public final class UomTable {
   public long put(int sku, int unitId, long eachesPerUnit) {
     if (eachesPerUnit <= 0) {
       throw new IllegalArgumentException("factor must be positive: " + eachesPerUnit);
+    }
+    if (view) {
+      throw new IllegalStateException("a re-keyed table is read-only");
     }
     long existing = factor(sku, unitId);
     if (existing != NO_FACTOR) {
@@ -112,17 +129,12 @@ public final class UomTable {
    * kept.
    */
   public UomTable rekeyed(int[] idMap) {
-    UomTable t = new UomTable(entries);
+    // The entries are shared, not copied: a chain read from another head is the same chain.
+    UomTable t = new UomTable(this);
     t.head = new int[idMap.length];
-    Arrays.fill(t.head, -1);
-    for (int u = 0; u < units.size(); u++) {
-      t.units.intern(units.get(u));
-    }
     for (int i = 0; i < idMap.length; i++) {
       int from = idMap[i];
-      for (int e = from >= 0 && from < head.length ? head[from] : -1; e >= 0; e = entryNext[e]) {
-        t.put(i, entryUnit[e], entryFactor[e]);
-      }
+      t.head[i] = from >= 0 && from < head.length ? head[from] : -1;
     }
     return t;
   }
