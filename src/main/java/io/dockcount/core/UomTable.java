@@ -62,6 +62,11 @@ public final class UomTable {
     return units.intern(UnitCode.canonical(rawUnit));
   }
 
+  /** Returns the id of a canonical unit code, or -1 when the table has never seen it. */
+  public int findUnit(String canonicalCode) {
+    return units.find(canonicalCode);
+  }
+
   /** Returns the canonical code of a unit id. */
   public String unitCode(int unitId) {
     return units.get(unitId);

@@ -63,6 +63,33 @@ public final class CsvScanner implements RowSource {
     this.header = List.copyOf(names);
   }
 
+  private CsvScanner(InputStream in, long fileSize, byte delimiter, List<String> header)
+      throws IOException {
+    this.in = in;
+    this.fileSize = fileSize;
+    this.delimiter = delimiter;
+    this.header = header;
+    fill();
+  }
+
+  /**
+   * Opens {@code file} at byte {@code offset}, which must start a record (or blank lines), to
+   * read the rest with the header and delimiter of {@code first}, the scanner that read its
+   * header. Line numbers count from 1 at {@code offset}: the caller adds the line {@code first}
+   * was on when it got there.
+   */
+  public static CsvScanner continuing(Path file, long offset, CsvScanner first)
+      throws IOException {
+    InputStream in = Files.newInputStream(file);
+    try {
+      in.skipNBytes(offset);
+      return new CsvScanner(in, Files.size(file) - offset, first.delimiter, first.header);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
   /** Opens {@code file} and reads its header line. */
   public static CsvScanner open(Path file) throws IOException {
     return new CsvScanner(Files.newInputStream(file), Files.size(file));
@@ -130,6 +157,19 @@ public final class CsvScanner implements RowSource {
         return finishAtEof();
       }
     }
+  }
+
+  /**
+   * Returns the byte offset just after the current record and its line break: where the next
+   * record, or blank lines, begin.
+   */
+  public long position() {
+    return bytesBefore + pos;
+  }
+
+  /** Returns the line number the next record, or blank line, starts on. */
+  public long nextLine() {
+    return line;
   }
 
   /** Returns the line number the current record starts on (the header is line 1). */

@@ -4,9 +4,11 @@ import io.dockcount.core.DecimalReader;
 import io.dockcount.core.ItemMaster;
 import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
+import io.dockcount.core.UnitCode;
 import io.dockcount.core.UomTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +55,14 @@ public final class ReconcileInputs {
    * More eaches than one row can mean: such a number is a barcode scanned or keyed into the
    * quantity field. The bound also keeps quantities and their values within a long.
    */
+  /** Per-file read times on stderr when DOCKCOUNT_TIMINGS is set: for profiling only. */
+  private static final boolean TIMINGS = System.getenv("DOCKCOUNT_TIMINGS") != null;
+
+  private static final List<String> COUNT_COLUMNS =
+      List.of("sku", "location", "count_qty", "count_uom");
+  /** A counts file smaller than this is read in one pass: a second thread would not pay. */
+  private static final long SPLIT_BYTES = 8L << 20;
+
   private static final long MAX_EACHES = 1_000_000_000_000L;
   private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
 
@@ -67,15 +77,18 @@ public final class ReconcileInputs {
   private final Reader reader;
   private final Map<String, Long> rowsRead = new LinkedHashMap<>();
   private final List<Rejection> rejections = new ArrayList<>();
+  private final long splitBytes;
+  private int countsParts;
   private BinMaster bins;
   private Reconciliation reconciliation;
   private ItemMaster items;
   private UomTable uom;
 
-  private ReconcileInputs(ColumnMap columns, Progress progress, Reader reader) {
+  private ReconcileInputs(ColumnMap columns, Progress progress, Reader reader, long splitBytes) {
     this.columns = columns;
     this.progress = progress;
     this.reader = reader;
+    this.splitBytes = splitBytes;
   }
 
   /** Loads all files of a run with the hand-written reader. */
@@ -86,7 +99,13 @@ public final class ReconcileInputs {
   /** Loads all files of a run. */
   public static ReconcileInputs load(InputFiles files, ColumnMap columns, Progress progress,
       Reader reader) {
-    ReconcileInputs in = new ReconcileInputs(columns, progress, reader);
+    return load(files, columns, progress, reader, SPLIT_BYTES);
+  }
+
+  /** Loads all files, reading a counts file of {@code splitBytes} or more in two halves. */
+  static ReconcileInputs load(InputFiles files, ColumnMap columns, Progress progress,
+      Reader reader, long splitBytes) {
+    ReconcileInputs in = new ReconcileInputs(columns, progress, reader, splitBytes);
     in.run(files);
     return in;
   }
@@ -101,6 +120,11 @@ public final class ReconcileInputs {
 
   public ItemMaster items() {
     return items;
+  }
+
+  /** Returns in how many parts the counts file was read (for tests). */
+  int countsParts() {
+    return countsParts;
   }
 
   /** Returns every rejected row, in the order items, UOM, book, counts, each by line. */
@@ -200,6 +224,7 @@ public final class ReconcileInputs {
         RowReader rowReader) {
       String name = file.getFileName().toString();
       long count = 0;
+      long started = System.nanoTime();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         int width = s.header().size();
@@ -225,6 +250,10 @@ public final class ReconcileInputs {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }
       rows.put(name, count);
+      if (TIMINGS) {
+        System.err.printf("timing   read %-14s %6d ms on %s%n", name,
+            (System.nanoTime() - started) / 1_000_000, Thread.currentThread().getName());
+      }
     }
 
     int sku(RowSource s, int col, String file) {
@@ -358,50 +387,291 @@ public final class ReconcileInputs {
           });
     }
 
+    /**
+     * Reads the counts, the largest file, in two halves on two threads when it is large: the
+     * first half from the header, the second from the first line break past the middle. The
+     * halves look keys up in the dictionaries the book filled and keep keys new to them aside;
+     * the keys are then added in file order, so ids, rows and rejections are what one pass
+     * would give. The split is used only if the first half, parsing as one pass would, ends a
+     * record exactly there (a quoted line break can hide a record boundary); otherwise the
+     * first half reads on to the end and the second is dropped.
+     */
     void readCounts(Path file, MasterSide master) {
-      Symbols lots = reconciliation.lots();
-      UomTable uom = master.uom;
-      UnitCache units = new UnitCache(uom);
-      read(file, "counts", List.of("sku", "location", "count_qty", "count_uom"), List.of("lot"),
-          (s, col, name) -> {
-            int sku = sku(s, col[0], name);
-            int loc = sku < 0 ? -1 : location(s, col[1], name);
-            if (loc < 0) {
-              return;
+      for (int i = 0; i < skus.size(); i++) {
+        masterId(i, master); // filled now: the halves only read it
+      }
+      String name = file.getFileName().toString();
+      long started = System.nanoTime();
+      CountsPart first = new CountsPart(master, 0);
+      CountsPart second = null;
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS, List.of("lot"));
+        long split = s instanceof CsvScanner cs && bins == null
+            ? splitPoint(file, cs.position()) : -1;
+        CompletableFuture<CountsPart> half = null;
+        if (split > 0) {
+          CsvScanner head = (CsvScanner) s;
+          half = CompletableFuture.supplyAsync(() -> {
+            CountsPart part = new CountsPart(master, 1);
+            try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
+              part.read(rest, col, name, -1);
+            } catch (IOException e) {
+              throw new UncheckedIOException(name + ": " + e.getMessage(), e);
             }
-            if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
-              String why = s.isBlank(col[2]) ? "count quantity is blank"
-                  : "count quantity is not a plain number: " + number.error();
-              reject(name, s, "count_qty", col[2], why);
-              return;
-            }
-            if (number.unscaled() < 0) {
-              reject(name, s, "count_qty", col[2], "negative count");
-              return;
-            }
-            if (s.isBlank(col[3])) {
-              reject(name, s, "count_uom", col[3], "blank unit");
-              return;
-            }
-            int unit = units.id(s, col[3]);
-            long factor = uom.factor(masterId(sku, master), unit);
-            if (factor == UomTable.NO_FACTOR) {
-              reject(name, s, "count_uom", col[3], "unit " + uom.unitCode(unit)
-                  + " has no factor for SKU " + skus.get(sku) + " in the UOM table");
-              return;
-            }
-            long eaches = number.timesExact(factor);
-            if (eaches == Long.MIN_VALUE) {
-              reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + uom.unitCode(unit)
-                  + " x " + factor + " EA does not resolve to whole eaches");
-              return;
-            }
-            if (eaches > MAX_EACHES) {
-              reject(name, s, "count_qty", col[2], TOO_MANY);
-              return;
-            }
-            reconciliation.addCount(sku, loc, lot(lots, s, col[4]), eaches);
+            return part;
+          }, runnable -> {
+            Thread t = new Thread(runnable, "dockcount-counts-2");
+            t.setDaemon(true);
+            t.start();
           });
+        }
+        boolean splitHeld;
+        try {
+          splitHeld = first.read(s, col, name, split);
+        } finally {
+          // The second half's thread reads the file: wait for it on every path.
+          if (half != null) {
+            try {
+              second = half.join();
+            } catch (CompletionException e) {
+              throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+          }
+        }
+        if (splitHeld) {
+          second.lineOffset = ((CsvScanner) s).nextLine() - 1;
+        } else {
+          second = null;
+        }
+      } catch (ColumnMap.MissingColumnException e) {
+        throw new InputProblem(e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      countsParts = second == null ? 1 : 2;
+      long count = first.merge();
+      if (second != null) {
+        count += second.merge();
+      }
+      rows.put(name, count);
+      progress.reading(name, 1.0);
+      if (TIMINGS) {
+        System.err.printf("timing   read %-14s %6d ms in %d part(s)%n", name,
+            (System.nanoTime() - started) / 1_000_000, second == null ? 1 : 2);
+      }
+    }
+
+    /**
+     * Returns where a second reader of {@code file} could start, the first byte after the first
+     * line feed past the middle of the data, or -1 when the file is too small to split.
+     */
+    private long splitPoint(Path file, long dataStart) throws IOException {
+      long size = Files.size(file);
+      if (size - dataStart < splitBytes) {
+        return -1;
+      }
+      long middle = dataStart + (size - dataStart) / 2;
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        long at = middle;
+        while (at < size) {
+          buf.clear();
+          int n = ch.read(buf, at);
+          if (n <= 0) {
+            break;
+          }
+          for (int i = 0; i < n; i++) {
+            if (buf.get(i) == '\n') {
+              long next = at + i + 1;
+              return next < size ? next : -1;
+            }
+          }
+          at += n;
+        }
+      }
+      return -1;
+    }
+
+    /** One half of the counts file: its rows, rejections and the keys new to the floor. */
+    private final class CountsPart {
+      final MasterSide master;
+      final boolean reportsProgress;
+      final DecimalReader number = new DecimalReader();
+      final PartKeys skuKeys = new PartKeys(skus);
+      final PartKeys locKeys = new PartKeys(locations);
+      final PartKeys lotKeys;
+      final PartUnits units;
+      final List<Rejection> rejected = new ArrayList<>();
+      int[] masterOfNew = new int[16];
+      long lineOffset;
+      long rowsRead;
+      int n;
+      int[] sku = new int[1024];
+      int[] loc = new int[1024];
+      int[] lot = new int[1024];
+      long[] qty = new long[1024];
+
+      CountsPart(MasterSide master, int index) {
+        this.master = master;
+        this.reportsProgress = index == 0;
+        this.lotKeys = reconciliation.lots() == null ? null : new PartKeys(reconciliation.lots());
+        this.units = new PartUnits(master.uom);
+        Arrays.fill(masterOfNew, -2);
+      }
+
+      /**
+       * Reads rows until the end, or until the source stands exactly at byte {@code stopAt}
+       * between two records (then returns true); -1 reads to the end.
+       */
+      boolean read(RowSource s, int[] col, String name, long stopAt) throws IOException {
+        CsvScanner scanner = stopAt >= 0 ? (CsvScanner) s : null;
+        int width = s.header().size();
+        while (s.next()) {
+          rowsRead++;
+          if (reportsProgress && (rowsRead & 0xFFFF) == 0) {
+            progress.reading(name, scanner == null ? s.progress()
+                : Math.min(1.0, (double) scanner.position() / stopAt));
+          }
+          if (s.problem() != null) {
+            rejected.add(new Rejection(name, s.line(), "", "", "unreadable row: "
+                + s.problem()));
+          } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
+            rejected.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
+                + " fields, the header has " + width));
+          } else {
+            row(s, col, name);
+          }
+          if (scanner != null && scanner.position() >= stopAt) {
+            if (scanner.position() == stopAt) {
+              return true;
+            }
+            scanner = null; // the split fell inside a record: read on to the end
+          }
+        }
+        return false;
+      }
+
+      private void row(RowSource s, int[] col, String name) {
+        if (s.isBlank(col[0])) {
+          reject(name, s, "sku", col[0], "blank sku");
+          return;
+        }
+        int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
+        if (s.isBlank(col[1])) {
+          reject(name, s, "location", col[1], "blank location");
+          return;
+        }
+        int locId;
+        if (bins == null) {
+          locId = locKeys.id(s.buffer(), s.start(col[1]), s.length(col[1]));
+        } else {
+          BinMaster.Resolution r = bins.resolve(s.text(col[1]));
+          if (r.code() == null) {
+            reject(name, s, "location", col[1], r.problem());
+            return;
+          }
+          locId = locKeys.id(r.code());
+        }
+        if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
+          String why = s.isBlank(col[2]) ? "count quantity is blank"
+              : "count quantity is not a plain number: " + number.error();
+          reject(name, s, "count_qty", col[2], why);
+          return;
+        }
+        if (number.unscaled() < 0) {
+          reject(name, s, "count_qty", col[2], "negative count");
+          return;
+        }
+        if (s.isBlank(col[3])) {
+          reject(name, s, "count_uom", col[3], "blank unit");
+          return;
+        }
+        int raw = units.raw(s, col[3]);
+        int unit = units.unit(raw);
+        int m = masterSku(skuId);
+        long factor = unit < 0 || m < 0 ? UomTable.NO_FACTOR : master.uom.factor(m, unit);
+        if (unit == master.uom.eachUnit()) {
+          factor = 1;
+        }
+        if (factor == UomTable.NO_FACTOR) {
+          reject(name, s, "count_uom", col[3], "unit " + units.code(raw)
+              + " has no factor for SKU " + s.text(col[0]) + " in the UOM table");
+          return;
+        }
+        long eaches = number.timesExact(factor);
+        if (eaches == Long.MIN_VALUE) {
+          reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + units.code(raw)
+              + " x " + factor + " EA does not resolve to whole eaches");
+          return;
+        }
+        if (eaches > MAX_EACHES) {
+          reject(name, s, "count_qty", col[2], TOO_MANY);
+          return;
+        }
+        int lotId = -1;
+        if (lotKeys != null) {
+          lotId = col[4] < 0 || s.isBlank(col[4]) ? lotKeys.id("")
+              : lotKeys.id(s.buffer(), s.start(col[4]), s.length(col[4]));
+        }
+        add(skuId, locId, lotId, eaches);
+      }
+
+      /** Returns the master id of a SKU of this part (shared or new), or -1. */
+      private int masterSku(int id) {
+        if (id >= 0) {
+          return masterOf[id];
+        }
+        int k = PartKeys.localIndex(id);
+        if (k >= masterOfNew.length) {
+          int old = masterOfNew.length;
+          masterOfNew = Arrays.copyOf(masterOfNew, Math.max(k + 1, old * 2));
+          Arrays.fill(masterOfNew, old, masterOfNew.length, -2);
+        }
+        if (masterOfNew[k] == -2) {
+          Symbols l = skuKeys.local;
+          masterOfNew[k] = master.skus.find(l.arena(), l.offset(k), l.length(k));
+        }
+        return masterOfNew[k];
+      }
+
+      private void add(int s, int l, int t, long q) {
+        if (n == sku.length) {
+          int c = n * 2;
+          sku = Arrays.copyOf(sku, c);
+          loc = Arrays.copyOf(loc, c);
+          lot = Arrays.copyOf(lot, c);
+          qty = Arrays.copyOf(qty, c);
+        }
+        sku[n] = s;
+        loc[n] = l;
+        lot[n] = t;
+        qty[n] = q;
+        n++;
+      }
+
+      private void reject(String file, RowSource s, String field, int col, String reason) {
+        rejected.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
+      }
+
+      /** Adds this part's new keys, rows and rejections to the floor side; returns rows read. */
+      long merge() {
+        int[] skuMap = skuKeys.addNewKeys();
+        int[] locMap = locKeys.addNewKeys();
+        int[] lotMap = lotKeys == null ? null : lotKeys.addNewKeys();
+        for (int r = 0; r < n; r++) {
+          int t = lot[r];
+          if (lotMap != null && t < -1) {
+            t = lotMap[PartKeys.localIndex(t)];
+          }
+          reconciliation.addCount(PartKeys.resolve(sku[r], skuMap),
+              PartKeys.resolve(loc[r], locMap), t, qty[r]);
+        }
+        for (Rejection j : rejected) {
+          rejections.add(lineOffset == 0 ? j : new Rejection(j.file(), j.line() + lineOffset,
+              j.field(), j.value(), j.reason()));
+        }
+        return rowsRead;
+      }
     }
 
     /** Returns the master data's id of a floor SKU, or -1 when the master has none. */
@@ -442,6 +712,89 @@ public final class ReconcileInputs {
         return -1;
       }
       return locations.intern(r.code());
+    }
+  }
+
+  /**
+   * Key lookups of one reader thread against a dictionary that no thread adds to meanwhile:
+   * a key found there has its id; a new key gets a negative id, {@code -2 - i}, for entry
+   * {@code i} of this reader's own dictionary, until {@link #addNewKeys()} adds them for real.
+   */
+  private static final class PartKeys {
+    final Symbols shared;
+    final Symbols local = new Symbols();
+    private final LastKey last = new LastKey();
+
+    PartKeys(Symbols shared) {
+      this.shared = shared;
+    }
+
+    int id(byte[] buf, int start, int len) {
+      return last.lookUp(this, buf, start, len);
+    }
+
+    int id(String key) {
+      byte[] b = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return id(b, 0, b.length);
+    }
+
+    int find(byte[] buf, int start, int len) {
+      int id = shared.find(buf, start, len);
+      return id >= 0 ? id : -2 - local.intern(buf, start, len);
+    }
+
+    static int localIndex(int id) {
+      return -2 - id;
+    }
+
+    static int resolve(int id, int[] map) {
+      return id >= 0 ? id : map[localIndex(id)];
+    }
+
+    /** Adds the new keys to the shared dictionary, in order; returns their ids there. */
+    int[] addNewKeys() {
+      int[] map = new int[local.size()];
+      for (int i = 0; i < map.length; i++) {
+        map[i] = shared.intern(local.arena(), local.offset(i), local.length(i));
+      }
+      return map;
+    }
+  }
+
+  /**
+   * Unit ids of the raw unit spellings one reader thread meets, found in a UOM table that no
+   * thread changes meanwhile; a unit the table has never heard of is -1.
+   */
+  private static final class PartUnits {
+    private final UomTable uom;
+    private final Symbols raw = new Symbols();
+    private int[] unit = new int[16];
+    private final List<String> code = new ArrayList<>();
+
+    PartUnits(UomTable uom) {
+      this.uom = uom;
+    }
+
+    int raw(RowSource s, int col) {
+      int before = raw.size();
+      int r = raw.intern(s.buffer(), s.start(col), s.length(col));
+      if (r == before) {
+        if (r >= unit.length) {
+          unit = Arrays.copyOf(unit, unit.length * 2);
+        }
+        String canonical = UnitCode.canonical(raw.get(r));
+        code.add(canonical);
+        unit[r] = uom.findUnit(canonical);
+      }
+      return r;
+    }
+
+    int unit(int rawId) {
+      return unit[rawId];
+    }
+
+    String code(int rawId) {
+      return code.get(rawId);
     }
   }
 
@@ -492,7 +845,7 @@ public final class ReconcileInputs {
   }
 
   private static void requireFile(Path file) {
-    if (!java.nio.file.Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file)) {
       throw new InputProblem(file + ": no such file", null);
     }
   }
@@ -521,14 +874,26 @@ public final class ReconcileInputs {
     private byte[] bytes = new byte[64];
     private int len = -1;
     private int id;
-    private Symbols owner;
+    private Object owner;
 
     int intern(Symbols dict, byte[] buf, int start, int length) {
       if (owner == dict && length == len
           && Arrays.equals(bytes, 0, length, buf, start, start + length)) {
         return id;
       }
-      id = dict.intern(buf, start, length);
+      return remember(dict, dict.intern(buf, start, length), buf, start, length);
+    }
+
+    int lookUp(PartKeys keys, byte[] buf, int start, int length) {
+      if (owner == keys && length == len
+          && Arrays.equals(bytes, 0, length, buf, start, start + length)) {
+        return id;
+      }
+      return remember(keys, keys.find(buf, start, length), buf, start, length);
+    }
+
+    private int remember(Object dict, int found, byte[] buf, int start, int length) {
+      id = found;
       if (length > bytes.length) {
         bytes = new byte[length];
       }
