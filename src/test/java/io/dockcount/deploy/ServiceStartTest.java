@@ -123,7 +123,8 @@ final class ServiceStartTest {
     assertTrue(Set.of(0, 143).contains(exit), "exit " + exit + " after SIGTERM; the unit counts"
         + " only 0 and 143 as clean:\n" + out);
     assertFalse(out.contains("ERROR in ch.qos.logback"), "logback.xml did not load:\n" + out);
-    assertTrue(command.contains("-Djava.io.tmpdir=" + dir.resolve("state/tmp")), command.toString());
+    assertTrue(command.contains("-Djava.io.tmpdir=" + dir.resolve("state/tmp")),
+        command.toString());
     assertTrue(Files.exists(dir.resolve("state/dockcount.mv.db")), "store under the state dir");
     String log = Files.readString(dir.resolve("log/dockcount.log"));
     assertTrue(log.contains("book snapshot"), "rolling log file:\n" + log);
