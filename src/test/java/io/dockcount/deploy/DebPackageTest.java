@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Debian package that {@code mvn package} builds (jdeb): its control data and contents, then a
- * real install, upgrade, remove and purge with {@code dpkg --root} into a scratch root.
+ * The Debian package that {@code mvn package -Pdeb} builds (jdeb): its control data and contents,
+ * then a real install, upgrade, remove and purge with {@code dpkg --root} into a scratch root.
  *
  * <p>dpkg runs the maintainer scripts on this machine with {@code DPKG_ROOT} set to the scratch
  * root ({@code --force-script-chrootless}); the scripts send every path there, create the user
@@ -38,15 +38,15 @@ final class DebPackageTest {
 
   @BeforeAll
   static void needsTheBuiltPackage() throws IOException {
-    assumeTrue(Files.isRegularFile(DEB), DEB + " is not built: run `mvn -B package -DskipTests`"
-        + " first (.ci/run does)");
+    assumeTrue(Files.isRegularFile(DEB), DEB + " is not built: run `mvn -B package -Pdeb"
+        + " -DskipTests` first (.ci/run does)");
     assumeTrue(Proc.available("dpkg-deb"), "dpkg-deb is not installed");
     FileTime built = Files.getLastModifiedTime(DEB);
     for (Path source : PACKED) {
       try (Stream<Path> files = Files.walk(source)) {
         for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
           assertTrue(Files.getLastModifiedTime(f).compareTo(built) <= 0, DEB + " is older than "
-              + f + ": rebuild it with `mvn -B package -DskipTests`");
+              + f + ": rebuild it with `mvn -B package -Pdeb -DskipTests`");
         }
       }
     }
