@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,7 +205,7 @@ final class DebPackageTest {
     Files.writeString(at("/var/lib/dockcount/dockcount.mv.db"), "counts");
     Proc.Result remove = dpkg("--remove", "dockcount");
     assertEquals(0, remove.exitCode(), remove.output());
-    assertFalse(Files.exists(wants, java.nio.file.LinkOption.NOFOLLOW_LINKS), "still enabled");
+    assertFalse(Files.exists(wants, LinkOption.NOFOLLOW_LINKS), "still enabled");
     assertFalse(Files.exists(at("/usr/share/dockcount/dockcount.jar")));
     assertTrue(Files.exists(at("/var/lib/dockcount/dockcount.mv.db")), "data kept on remove");
     assertEquals(edited, Files.readString(conf));
@@ -217,6 +219,33 @@ final class DebPackageTest {
     assertEquals(uid, id("/etc/passwd", "dockcount"));
     assertTrue(Proc.run(List.of("dpkg", "--root=" + root, "-s", "dockcount")).exitCode() != 0,
         "dpkg still knows the package");
+  }
+
+  @Test
+  void install_overAHandMadeUser_addsTheMissingGroupsOnce() throws IOException {
+    assumeTrue(Proc.isRoot(), "installing with dpkg --root and useradd --prefix needs root");
+    assumeTrue(Proc.available("dpkg") && Proc.available("useradd")
+        && Proc.available("systemctl"), "dpkg, useradd (passwd) and systemctl are needed");
+    seedRoot();
+    // given a dockcount user someone made by hand, in dialout only, and no gpio group
+    Files.writeString(at("/etc/passwd"), "dockcount:x:990:990::/var/lib/dockcount:/bin/false\n",
+        StandardOpenOption.APPEND);
+    Files.writeString(at("/etc/shadow"), "dockcount:!:19000::::::\n",
+        StandardOpenOption.APPEND);
+    Files.writeString(at("/etc/group"), "root:x:0:\ndialout:x:20:dockcount\naudio:x:29:\n"
+        + "dockcount:x:990:\n");
+    Files.writeString(at("/etc/gshadow"), "root:*::\ndialout:*::dockcount\naudio:*::\n"
+        + "dockcount:!::\n");
+
+    Proc.Result install = dpkg("-i", DEB.toString());
+
+    assertEquals(0, install.exitCode(), install.output());
+    assertEquals("dockcount:x:990:990::/var/lib/dockcount:/bin/false",
+        line("/etc/passwd", "dockcount"), "an existing user is kept as it is");
+    assertEquals("dialout:x:20:dockcount", line("/etc/group", "dialout"));
+    assertTrue(line("/etc/group", "gpio").endsWith(":dockcount"), line("/etc/group", "gpio"));
+    assertEquals("audio:x:29:dockcount", line("/etc/group", "audio"));
+    assertEquals(990, uid(at("/var/lib/dockcount")));
   }
 
   @Test
