@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Physical-inventory count reconciliation.",
     subcommands = {ReconcileCommand.class, GenerateCommand.class, RunCommand.class,
+        CheckConfigCommand.class,
         DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

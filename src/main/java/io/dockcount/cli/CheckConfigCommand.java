@@ -1,0 +1,46 @@
+package io.dockcount.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Validates a site configuration file without starting the service: exit 0 when {@code run}
+ * would accept it, 2 with one line per problem on stderr when it would not. Warnings (keys the
+ * defaults do not know) go to stderr too but do not fail the check.
+ */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+    description = "Check a configuration file as `run` reads it, without starting anything.")
+final class CheckConfigCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "Site configuration (HOCON).")
+  Path file;
+
+  @Option(names = "--no-inputs",
+      description = "Do not require the input files (book, items, ...) to exist yet.")
+  boolean noInputs;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    ConfigCheck check = ConfigCheck.of(file, !noInputs);
+    PrintWriter err = spec.commandLine().getErr();
+    check.warnings().forEach(w -> err.println("dockcount: warning: " + w));
+    check.problems().forEach(p -> err.println("dockcount: " + p));
+    if (!check.ok()) {
+      err.println("dockcount: " + file + ": " + check.problems().size()
+          + (check.problems().size() == 1 ? " problem" : " problems") + "; the service would not"
+          + " start");
+      return 2;
+    }
+    spec.commandLine().getOut().println(file + ": OK (" + check.stations() + " stations"
+        + (noInputs ? ", input files not checked" : "") + ")");
+    return 0;
+  }
+}

@@ -1,0 +1,163 @@
+package io.dockcount.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.dockcount.app.ServiceSettings;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.RecountPolicy;
+import io.dockcount.scan.ScannerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Checks a site configuration file the way {@code run} reads it, without starting anything: the
+ * HOCON syntax, the {@code reconcile} settings, the service settings, every station's scanner
+ * and, optionally, that the configured input files are there.
+ *
+ * <p>Each area is checked on its own, so one file with several mistakes gets one message per
+ * area at fault rather than only the first; within an area the first problem is the one
+ * reported, as {@code run} would. Keys the defaults do not know are warnings: a misspelt key is
+ * otherwise silently ignored and its default used.
+ *
+ * @param problems what stops {@code run}, one line each, naming the setting
+ * @param warnings what {@code run} accepts but is probably not meant
+ * @param stations how many count stations the file configures
+ */
+record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
+
+  /** Blocks whose keys are the site's own names (columns, station ids), not settings. */
+  private static final List<String> OPEN_BLOCKS = List.of("dockcount.reconcile.columns.",
+      "dockcount.stations.");
+
+  ConfigCheck {
+    problems = List.copyOf(problems);
+    warnings = List.copyOf(warnings);
+  }
+
+  boolean ok() {
+    return problems.isEmpty();
+  }
+
+  /**
+   * Checks {@code file} over the built-in defaults.
+   *
+   * @param checkInputs whether the input files must exist and be readable by this user
+   */
+  static ConfigCheck of(Path file, boolean checkInputs) {
+    Objects.requireNonNull(file, "file");
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    if (!Files.isRegularFile(file)) {
+      return new ConfigCheck(List.of(file + ": no such config file"), warnings, 0);
+    }
+    Config defaults = ConfigFactory.load();
+    Config site;
+    Config config;
+    try {
+      site = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false));
+      config = site.withFallback(defaults).resolve();
+    } catch (ConfigException e) {
+      return new ConfigCheck(List.of(message(file, e)), warnings, 0);
+    }
+    unknownKeys(site, defaults, file, warnings);
+
+    LocationScheme scheme = LocationScheme.dashed();
+    RecountPolicy policy = RecountPolicy.standard();
+    try {
+      ReconcileSettings reconcile = ReconcileSettings.from(config);
+      scheme = reconcile.scheme;
+      policy = reconcile.policy;
+    } catch (InputException e) {
+      problems.add(e.getMessage());
+    }
+    try {
+      ServiceSettings.from(config, scheme, policy);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    int stations = 0;
+    try {
+      stations = ScannerSettings.allFromConfig(config).size();
+    } catch (IllegalArgumentException | ConfigException e) {
+      problems.add("dockcount.stations: " + e.getMessage());
+    }
+    if (checkInputs) {
+      inputs(config, problems);
+    }
+    // LIMITATION: only the areas on this branch are checked; the alerts, WMS and console blocks
+    // need their own validators called here once those features are merged.
+    return new ConfigCheck(problems, warnings, stations);
+  }
+
+  /** Checks the input files on their own, so a bad setting elsewhere does not hide them. */
+  private static void inputs(Config config, List<String> problems) {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String name : List.of("book", "items", "uom", "barcodes")) {
+      String key = "dockcount.inputs." + name;
+      try {
+        files.put(name, config.getString(key).strip());
+      } catch (ConfigException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if ("".equals(files.get("book"))) {
+      problems.add("dockcount.inputs.book is not set: the service needs a book file");
+    }
+    files.forEach((name, file) -> {
+      if (file.isEmpty()) {
+        return;
+      }
+      Path p = Path.of(file);
+      if (!Files.isRegularFile(p)) {
+        problems.add("dockcount.inputs." + name + ": " + p + ": no such file");
+      } else if (!Files.isReadable(p)) {
+        problems.add("dockcount.inputs." + name + ": " + p + ": not readable by this user");
+      }
+    });
+  }
+
+  private static void unknownKeys(Config site, Config defaults, Path file, List<String> warnings) {
+    if (!site.hasPath("dockcount")) {
+      return;
+    }
+    TreeSet<String> keys = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : site.getConfig("dockcount").entrySet()) {
+      keys.add("dockcount." + e.getKey());
+    }
+    for (String key : keys) {
+      if (OPEN_BLOCKS.stream().noneMatch(key::startsWith) && !defaults.hasPathOrNull(key)
+          && !underList(defaults, key)) {
+        warnings.add(file + ": " + key + " is not a known setting (misspelt?); it is ignored");
+      }
+    }
+  }
+
+  /** Whether {@code key} lies inside a list-valued default (e.g. recount rules). */
+  private static boolean underList(Config defaults, String key) {
+    String path = key;
+    for (int dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.')) {
+      path = path.substring(0, dot);
+      if (defaults.hasPath(path)) {
+        return defaults.getValue(path).valueType() == ConfigValueType.LIST;
+      }
+    }
+    return false;
+  }
+
+  private static String message(Path file, ConfigException e) {
+    String m = e.getMessage();
+    // Typesafe Config starts its message with the file's name; keep one.
+    return m.contains(file.getFileName().toString()) ? m : file + ": " + m;
+  }
+}

@@ -1,0 +1,155 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dockcount check-config}: the shipped file, good and bad site files. */
+final class CheckConfigCommandTest {
+  /** The file the Debian package installs as /etc/dockcount/dockcount.conf. */
+  private static final Path SHIPPED = Path.of("systemd", "dockcount.conf");
+
+  @TempDir Path dir;
+
+  private record Outcome(int exitCode, String stdout, List<String> stderr) {}
+
+  private static Outcome checkConfig(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      String[] all = new String[args.length + 1];
+      all[0] = "check-config";
+      System.arraycopy(args, 0, all, 1, args.length);
+      code = Main.run(all);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+    String e = err.toString(StandardCharsets.UTF_8);
+    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
+        e.isEmpty() ? List.of() : List.of(e.split("\n")));
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  /** A site file whose inputs are real files in the temp dir, plus {@code extra} lines. */
+  private Path siteFile(String extra) throws IOException {
+    write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n");
+    write("items.csv", "sku,unit_cost\n0012345,1.25\n");
+    return write("site.conf", "dockcount {\n"
+        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
+        + "  inputs.book = \"" + dir.resolve("book.csv") + "\"\n"
+        + "  inputs.items = \"" + dir.resolve("items.csv") + "\"\n"
+        + extra + "\n}\n");
+  }
+
+  @Test
+  void shippedConfig_withoutInputFiles_isValid() {
+    Outcome o = checkConfig("--no-inputs", SHIPPED.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(SHIPPED + ": OK (0 stations, input files not checked)\n", o.stdout());
+    assertEquals(List.of(), o.stderr(), "the shipped file uses only known keys");
+  }
+
+  @Test
+  void shippedConfig_onAFreshPi_namesTheBookStillToCopyIn() {
+    assumeFalse(Files.exists(Path.of("/var/lib/dockcount/inbox/book.csv")),
+        "a dockcount book is installed on this machine");
+
+    Outcome o = checkConfig(SHIPPED.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().contains(
+        "dockcount: dockcount.inputs.book: /var/lib/dockcount/inbox/book.csv: no such file"),
+        () -> String.join("\n", o.stderr()));
+  }
+
+  @Test
+  void goodFile_withStations_isValid() throws IOException {
+    Path site = siteFile("stations {\n"
+        + "  DOCK-1 { zone = A, device = \"/dev/scanner/dock-1\" }\n"
+        + "  DOCK-2 { zone = B, usb { vendor-id = \"0x1eab\", product-id = \"0x1a06\" } }\n"
+        + "}");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(site + ": OK (2 stations)\n", o.stdout());
+  }
+
+  @Test
+  void badFile_getsOneLinePerAreaAtFault() throws IOException {
+    Path site = siteFile("cycle.interval = 0s\n"
+        + "reconcile.recount.default.combine = sometimes\n"
+        + "inputs.uom = \"" + dir.resolve("missing-uom.csv") + "\"\n"
+        + "stations.DOCK-1 { zone = A, device = \"/dev/ttyACM0\", usb { vendor-id = \"0c2e\","
+        + " product-id = \"0b81\" } }");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    List<String> err = o.stderr();
+    assertEquals(5, err.size(), () -> String.join("\n", err));
+    assertTrue(err.get(0).contains("dockcount.reconcile") && err.get(0).contains("sometimes"),
+        err.get(0));
+    assertTrue(err.get(1).startsWith("dockcount: dockcount.cycle.interval must be longer than 0"),
+        err.get(1));
+    assertEquals("dockcount: dockcount.stations: station DOCK-1: set exactly one of 'device' and"
+        + " 'usb'", err.get(2));
+    assertEquals("dockcount: dockcount.inputs.uom: " + dir.resolve("missing-uom.csv")
+        + ": no such file", err.get(3));
+    assertEquals("dockcount: " + site + ": 4 problems; the service would not start", err.get(4));
+    assertEquals("", o.stdout());
+  }
+
+  @Test
+  void syntaxError_namesTheFileAndLine() throws IOException {
+    Path site = write("broken.conf", "dockcount {\n  cycle.interval = 15m\n  inputs {\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().get(0).contains("broken.conf: 4:"), o.stderr().get(0));
+  }
+
+  @Test
+  void misspeltKey_isAWarningOnly() throws IOException {
+    Path site = siteFile("cylce.interval = 5m");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: " + site
+        + ": dockcount.cylce.interval is not a known setting (misspelt?); it is ignored"),
+        o.stderr());
+  }
+
+  @Test
+  void missingFile_exits2() {
+    Outcome o = checkConfig(dir.resolve("nope.conf").toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals("dockcount: " + dir.resolve("nope.conf") + ": no such config file",
+        o.stderr().get(0));
+  }
+}
