@@ -1,0 +1,24 @@
+-- WMS integration (io.dockcount.wms): what came in from the WMS and what went back out.
+
+-- One row per distinct delivery (file, query set or API pull) that became a snapshot, keyed by
+-- the SHA-256 of its content: the same content twice is one snapshot.
+CREATE TABLE wms_import (
+  content_hash  VARCHAR(64)   NOT NULL PRIMARY KEY,
+  snapshot_id   BIGINT        NOT NULL REFERENCES book_snapshot (id),
+  source        VARCHAR(1000) NOT NULL,
+  kinds         VARCHAR(100)  NOT NULL,   -- book,items,uom,barcodes present in the delivery
+  zones         VARCHAR(4000) NOT NULL,   -- zones whose book it replaced ('' for none)
+  wall          TIMESTAMP WITH TIME ZONE NOT NULL,
+  clock_synced  VARCHAR(16)   NOT NULL
+);
+
+-- Recount tasks (kind TASK) and inventory adjustments (kind ADJUSTMENT) handed to the WMS. A row
+-- is written only after the WMS has the item (file renamed into the outbox, or INSERT
+-- committed), so an item without a row is sent again; the WMS side ignores a repeat by its key.
+CREATE TABLE wms_export (
+  kind          VARCHAR(16)   NOT NULL CHECK (kind IN ('TASK', 'ADJUSTMENT')),
+  item_key      VARCHAR(400)  NOT NULL,
+  target        VARCHAR(1000) NOT NULL,   -- the outbox file or 'sql'
+  wall          TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (kind, item_key)
+);
