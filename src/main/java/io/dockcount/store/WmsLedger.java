@@ -60,6 +60,38 @@ public final class WmsLedger {
     });
   }
 
+  /** The newest snapshot a WMS delivery made: its id, when, and its whole book. */
+  public record LatestImport(long snapshotId, java.time.Instant wall,
+      List<MasterData.BookLine> book) {}
+
+  /** Returns the newest snapshot a WMS delivery made, or null when none has yet. */
+  public LatestImport latestImport() {
+    return store.transaction("read the newest WMS snapshot", c -> {
+      long id;
+      java.time.Instant wall;
+      try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, wall FROM wms_import "
+          + "ORDER BY snapshot_id DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        id = rs.getLong(1);
+        wall = rs.getObject(2, OffsetDateTime.class).toInstant();
+      }
+      List<MasterData.BookLine> book = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, lot, eaches FROM "
+          + "book_line WHERE snapshot_id = ? ORDER BY location, sku, lot")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            book.add(new MasterData.BookLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4)));
+          }
+        }
+      }
+      return new LatestImport(id, wall, book);
+    });
+  }
+
   /** Returns the recount tasks the WMS does not have yet, by run, location and SKU. */
   public List<Outgoing> pendingTasks() {
     return store.transaction("read recount tasks to export", c -> {
