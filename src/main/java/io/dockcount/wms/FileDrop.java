@@ -57,6 +57,39 @@ public final class FileDrop {
     return out;
   }
 
+  /**
+   * Offers each complete file to the manager, oldest name first, and moves it by the outcome.
+   * A file that cannot be read or moved stays in the inbox for the next poll.
+   */
+  public List<SnapshotManager.Outcome> takeAll(SnapshotManager manager, java.time.Instant now) {
+    List<SnapshotManager.Outcome> out = new ArrayList<>();
+    List<Delivery> waiting;
+    try {
+      waiting = ready();
+    } catch (IOException e) {
+      out.add(new SnapshotManager.Failed("file drop " + inbox, e.toString()));
+      return out;
+    }
+    for (Delivery d : waiting) {
+      String source = "file " + d.file().getFileName();
+      try {
+        SnapshotManager.Outcome o = d.kind() == null
+            ? new SnapshotManager.Rejected(source, List.of(d.file().getFileName()
+                + ": the name must start with one of " + WmsSettings.KINDS))
+            : manager.offer(List.of(read(d)), source, now);
+        if (o instanceof SnapshotManager.Rejected r) {
+          rejected(d, r.problems());
+        } else {
+          processed(d);
+        }
+        out.add(o);
+      } catch (IOException e) {
+        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e));
+      }
+    }
+    return out;
+  }
+
   private static String kindOf(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     for (String kind : WmsSettings.KINDS) {

@@ -7,7 +7,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.dockcount.zone.ZoneRouter;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,7 +217,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       }
     }
     if (drop != null) {
-      pullDrop(out);
+      out.addAll(drop.takeAll(manager, clock.instant()));
     }
     if (everySource) {
       for (WmsSource s : sources) {
@@ -230,34 +229,6 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       }
     }
     return new Result(out, manager.zones());
-  }
-
-  private void pullDrop(List<SnapshotManager.Outcome> out) {
-    List<FileDrop.Delivery> ready;
-    try {
-      ready = drop.ready();
-    } catch (IOException e) {
-      out.add(new SnapshotManager.Failed("file drop " + drop.inbox(), e.toString()));
-      return;
-    }
-    for (FileDrop.Delivery d : ready) {
-      String source = "file " + d.file().getFileName();
-      try {
-        SnapshotManager.Outcome o = d.kind() == null
-            ? new SnapshotManager.Rejected(source, List.of(d.file().getFileName()
-                + ": the name must start with one of " + WmsSettings.KINDS))
-            : manager.offer(List.of(drop.read(d)), source, clock.instant());
-        if (o instanceof SnapshotManager.Rejected r) {
-          drop.rejected(d, r.problems());
-        } else {
-          drop.processed(d);
-        }
-        out.add(o);
-      } catch (IOException e) {
-        // Left in the inbox: the next poll tries again.
-        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e));
-      }
-    }
   }
 
   private Behavior<Command> onPulled(Pulled m) {
