@@ -40,6 +40,8 @@ public final class HttpSource implements WmsSource {
   private final HttpClient client;
   private final ObjectMapper json = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      // Keep the scale sent (2.60 stays 2.60), as the CSV and database sources do.
+      .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .build();
 
   public HttpSource(WmsSettings.Http settings) {
