@@ -1,16 +1,17 @@
 -- WMS integration (io.dockcount.wms): what came in from the WMS and what went back out.
 
--- One row per distinct delivery (file, query set or API pull) that became a snapshot, keyed by
--- the SHA-256 of its content: the same content twice is one snapshot.
+-- One row per delivery (file, query set or API pull) that became a snapshot, with the SHA-256
+-- of its content: a delivery equal to the newest one of the same kinds is not stored again.
 CREATE TABLE wms_import (
-  content_hash  VARCHAR(64)   NOT NULL PRIMARY KEY,
-  snapshot_id   BIGINT        NOT NULL REFERENCES book_snapshot (id),
+  snapshot_id   BIGINT        NOT NULL PRIMARY KEY REFERENCES book_snapshot (id),
+  content_hash  VARCHAR(64)   NOT NULL,
   source        VARCHAR(1000) NOT NULL,
   kinds         VARCHAR(100)  NOT NULL,   -- book,items,uom,barcodes present in the delivery
   zones         VARCHAR(4000) NOT NULL,   -- zones whose book it replaced ('' for none)
   wall          TIMESTAMP WITH TIME ZONE NOT NULL,
   clock_synced  VARCHAR(16)   NOT NULL
 );
+CREATE INDEX wms_import_kinds ON wms_import (kinds, snapshot_id);
 
 -- Recount tasks (kind TASK) and inventory adjustments (kind ADJUSTMENT) handed to the WMS. A row
 -- is written only after the WMS has the item (file renamed into the outbox, or INSERT

@@ -28,14 +28,19 @@ public final class WmsLedger {
     this.store = store;
   }
 
-  /** Returns the snapshot a delivery with this content hash became, or null. */
-  public Long importedAs(String contentHash) {
+  /**
+   * Returns the snapshot the newest delivery of the same kinds became when it had this content
+   * hash, else null. Only the newest counts: a book that changes and later changes back is a
+   * new state of the WMS, while the same file dropped twice (or offered again after a crash
+   * before it was moved) is one snapshot.
+   */
+  public Long sameAsNewest(String kinds, String contentHash) {
     return store.transaction("look up a WMS delivery", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT snapshot_id FROM wms_import WHERE content_hash = ?")) {
-        ps.setString(1, contentHash);
+      try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, content_hash FROM "
+          + "wms_import WHERE kinds = ? ORDER BY snapshot_id DESC LIMIT 1")) {
+        ps.setString(1, kinds);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : null;
+          return rs.next() && rs.getString(2).equals(contentHash) ? rs.getLong(1) : null;
         }
       }
     });

@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * in force stays. A good one is merged over the data in force: items, UOM and barcodes it holds
  * replace those in force; its book replaces the book of the zones it has lines in (the zones it
  * <em>covers</em>) and leaves other zones' lines alone. The merged data is stored as a new
- * snapshot; a delivery whose content hash was stored before is a duplicate and changes nothing.
+ * snapshot; a delivery equal to the newest one of the same kinds is a duplicate and changes
+ * nothing.
  *
  * <p>Blocking (it writes the store) and not thread-safe: one caller at a time, on the blocking
  * dispatcher.
@@ -35,7 +36,7 @@ public final class SnapshotManager {
   public record Applied(String source, long snapshotId, Set<String> zones, MasterData master)
       implements Outcome {}
 
-  /** The same content was stored before as {@code snapshotId}; nothing changed. */
+  /** The newest delivery of these kinds, {@code snapshotId}, had the same content. */
   public record Duplicate(String source, long snapshotId) implements Outcome {}
 
   /** Not taken; {@code problems} say where and why. The data in force is unchanged. */
@@ -97,7 +98,7 @@ public final class SnapshotManager {
       return new Rejected(source, parsed.problems());
     }
     WmsData d = parsed.data();
-    Long earlier = ledger.importedAs(d.contentHash());
+    Long earlier = ledger.sameAsNewest(d.kinds(), d.contentHash());
     if (earlier != null) {
       return new Duplicate(source, earlier);
     }

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * column or an empty book rejects it, since half a book would replace a good one.
  *
  * <p>The content hash covers each kind's header and values (not where they came from), so the
- * same content delivered twice, through any source, is one snapshot.
+ * same content delivered twice in a row, through any source, is one snapshot.
  */
 public final class SnapshotParser {
   /** Most problems listed in one report; the count of the rest is given. */

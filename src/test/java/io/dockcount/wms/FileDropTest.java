@@ -117,6 +117,23 @@ final class FileDropTest {
   }
 
   @Test
+  void bookThatChangesBack_isNewSnapshot_notDuplicate() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-1.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      drop(inbox.inbox(), "book-2.csv", "sku,location,book_qty\n00913,A-01-02-B,20\n");
+      inbox.takeAll(fx.manager, WmsFixture.T0);
+      drop(inbox.inbox(), "book-3.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0));
+      assertEquals(List.of("A-01-02-B 00913 24", "B-07-12-C 0777 10"), fx.bookInForce());
+      assertEquals(3, fx.number("SELECT COUNT(*) FROM wms_import"));
+    }
+  }
+
+  @Test
   void itemsFile_changesCostsForEveryZone_keepsBook() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       FileDrop inbox = new FileDrop(dir.resolve("inbox"));
