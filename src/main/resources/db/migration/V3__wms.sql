@@ -23,3 +23,18 @@ CREATE TABLE wms_export (
   wall          TIMESTAMP WITH TIME ZONE NOT NULL,
   PRIMARY KEY (kind, item_key)
 );
+
+-- WMS movements (picks, putaways, receipts, moves) in eaches, signed: what the WMS booked at a
+-- location after a snapshot. Kept once per WMS movement id; applied to the book up to each
+-- location's count time by the WMS sync.
+CREATE TABLE wms_movement (
+  movement_id   VARCHAR(128)  NOT NULL PRIMARY KEY,
+  location      VARCHAR(64)   NOT NULL,
+  sku           VARCHAR(64)   NOT NULL,
+  lot           VARCHAR(64)   NOT NULL,   -- '' for no lot
+  qty           BIGINT        NOT NULL,   -- + into the location, - out of it
+  moved_at      TIMESTAMP WITH TIME ZONE NOT NULL,  -- the WMS's time
+  kind          VARCHAR(32)   NOT NULL,
+  source        VARCHAR(1000) NOT NULL
+);
+CREATE INDEX wms_movement_time ON wms_movement (moved_at);

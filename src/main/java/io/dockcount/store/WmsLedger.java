@@ -55,7 +55,8 @@ public final class WmsLedger {
     return store.transaction("store the WMS snapshot from " + source, c -> {
       long id = MasterWriter.write(store, c, merged, source, contentHash, store.clock());
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_import (content_hash, "
-          + "snapshot_id, source, kinds, zones, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+          + "snapshot_id, source, kinds, zones, wall, clock_synced) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         Sql.setAll(ps, contentHash, id, truncate(source, 1000), kinds, truncate(zones, 4000),
             OffsetDateTime.now(ZoneOffset.UTC), store.clock());
         ps.executeUpdate();
@@ -94,6 +95,89 @@ public final class WmsLedger {
         }
       }
       return new LatestImport(id, wall, book);
+    });
+  }
+
+  /** A WMS movement: signed eaches at a location, at the WMS's time. */
+  public record Movement(String id, String location, String sku, String lot, long qty,
+      java.time.Instant movedAt, String kind) {}
+
+  /**
+   * Stores the movements not stored yet; returns the problems with movement ids stored before
+   * with other content (nothing is stored then). The same movement again is skipped.
+   */
+  public List<String> saveMovements(List<Movement> movements, String source) {
+    return store.transaction("store WMS movements from " + source, c -> {
+      List<String> conflicts = new ArrayList<>();
+      List<Movement> fresh = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, lot, qty, moved_at, "
+          + "kind FROM wms_movement WHERE movement_id = ?")) {
+        for (Movement m : movements) {
+          ps.setString(1, m.id());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              fresh.add(m);
+            } else if (!new Movement(m.id(), rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                rs.getString(6)).equals(m)) {
+              conflicts.add("movement " + m.id() + " was received before with other content");
+            }
+          }
+        }
+      }
+      if (!conflicts.isEmpty()) {
+        return conflicts;
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_movement (movement_id, "
+          + "location, sku, lot, qty, moved_at, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Movement m : fresh) {
+          Sql.setAll(ps, m.id(), m.location(), m.sku(), m.lot(), m.qty(),
+              m.movedAt().atOffset(ZoneOffset.UTC), m.kind(), truncate(source, 1000));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return List.of();
+    });
+  }
+
+  /** Returns the movements after {@code since}, by time then id. */
+  public List<Movement> movementsAfter(java.time.Instant since) {
+    return store.transaction("read WMS movements", c -> {
+      List<Movement> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT movement_id, location, sku, lot, "
+          + "qty, moved_at, kind FROM wms_movement WHERE moved_at > ? "
+          + "ORDER BY moved_at, movement_id")) {
+        ps.setObject(1, since.atOffset(ZoneOffset.UTC));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Movement(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getLong(5), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                rs.getString(7)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** When a location was last closed by its counter, and whether the clock was synchronized. */
+  public record CountTime(java.time.Instant at, String clockSynced) {}
+
+  /** Returns each location's newest close (the end of its latest count), by location. */
+  public java.util.Map<String, CountTime> countTimes() {
+    return store.transaction("read count times", c -> {
+      java.util.Map<String, CountTime> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, wall, clock_synced FROM "
+          + "location_event WHERE state = 'CLOSED' ORDER BY seq");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new CountTime(rs.getObject(2, OffsetDateTime.class)
+              .toInstant(), rs.getString(3)));
+        }
+      }
+      return out;
     });
   }
 

@@ -17,7 +17,7 @@ import java.util.Locale;
  * The watched inbox. A file is complete when {@code <file>.done} exists beside it: the WMS
  * writes and closes the file, then creates the marker, so a file still being written (or cut
  * short by a crash before the marker) is never read. The start of the name gives the kind:
- * {@code book}, {@code items}, {@code uom} or {@code barcodes}.
+ * {@code book}, {@code items}, {@code uom}, {@code barcodes} or {@code movements}.
  *
  * <p>A taken file is moved to {@code processed/}, a refused one to {@code rejected/} with
  * {@code <file>.report.txt} beside it; the marker is deleted after the move. A file stored as a
@@ -62,6 +62,16 @@ public final class FileDrop {
    * A file that cannot be read or moved stays in the inbox for the next poll.
    */
   public List<SnapshotManager.Outcome> takeAll(SnapshotManager manager, java.time.Instant now) {
+    return takeAll((tables, source) -> manager.offer(tables, source, now));
+  }
+
+  /** Where a complete file's table goes; returns what became of it. */
+  public interface Intake {
+    SnapshotManager.Outcome offer(List<RawTable> tables, String source);
+  }
+
+  /** As {@link #takeAll(SnapshotManager, java.time.Instant)}, through {@code intake}. */
+  public List<SnapshotManager.Outcome> takeAll(Intake intake) {
     List<SnapshotManager.Outcome> out = new ArrayList<>();
     List<Delivery> waiting;
     try {
@@ -75,8 +85,8 @@ public final class FileDrop {
       try {
         SnapshotManager.Outcome o = d.kind() == null
             ? new SnapshotManager.Rejected(source, List.of(d.file().getFileName()
-                + ": the name must start with one of " + WmsSettings.KINDS))
-            : manager.offer(List.of(read(d)), source, now);
+                + ": the name must start with one of " + WmsSettings.SOURCE_KINDS))
+            : intake.offer(List.of(read(d)), source);
         if (o instanceof SnapshotManager.Rejected r) {
           rejected(d, r.problems());
         } else {
@@ -92,7 +102,7 @@ public final class FileDrop {
 
   private static String kindOf(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    for (String kind : WmsSettings.KINDS) {
+    for (String kind : WmsSettings.SOURCE_KINDS) {
       if (name.startsWith(kind)) {
         return kind;
       }

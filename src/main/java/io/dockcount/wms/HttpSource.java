@@ -65,7 +65,7 @@ public final class HttpSource implements WmsSource {
           + (settings.tokenFile() == null ? "" : " or write it to " + settings.tokenFile()));
     }
     List<RawTable> out = new ArrayList<>();
-    for (String kind : WmsSettings.KINDS) {
+    for (String kind : WmsSettings.SOURCE_KINDS) {
       String path = settings.paths().get(kind);
       if (path != null) {
         out.add(kind(kind, path, token));

@@ -55,7 +55,7 @@ public final class JdbcSource implements WmsSource {
 
   private List<Map.Entry<String, String>> ordered() {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (String kind : WmsSettings.KINDS) {
+    for (String kind : WmsSettings.SOURCE_KINDS) {
       String sql = settings.queries().get(kind);
       if (sql != null) {
         out.add(Map.entry(kind, sql));

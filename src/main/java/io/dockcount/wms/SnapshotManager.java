@@ -45,6 +45,17 @@ public final class SnapshotManager {
   /** The source could not deliver; nothing was taken and the data in force is unchanged. */
   public record Failed(String source, String reason) implements Outcome {}
 
+  /** A good delivery of movements: {@code stored} were new (repeats are skipped). */
+  public record MovementsStored(String source, int stored) implements Outcome {}
+
+  /**
+   * Movements changed the book of {@code zones} (all on snapshot {@code snapshotId}); {@code
+   * master} holds the moved book. {@code reported} are movements newly found not applicable,
+   * by movement id, with why.
+   */
+  public record BookMoved(String source, long snapshotId, Set<String> zones, MasterData master,
+      Map<String, String> reported) implements Outcome {}
+
   /** A zone's book: the snapshot it comes from and when that was taken in. */
   public record ZoneSnapshot(long snapshotId, Instant since) {}
 

@@ -28,6 +28,10 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
   public static final java.util.List<String> KINDS = java.util.List.of("items", "uom",
       "barcodes", "book");
 
+  /** What a source may deliver: the snapshot kinds and WMS movements. */
+  public static final java.util.List<String> SOURCE_KINDS = java.util.List.of("items", "uom",
+      "barcodes", "book", "movements");
+
   /** A watched inbox and how often it is looked at. */
   public record FileDrop(Path inbox, Duration pollInterval) {}
 
@@ -174,15 +178,15 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
 
   private static Map<String, String> perKind(Config c, String key) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String kind : KINDS) {
+    for (String kind : SOURCE_KINDS) {
       String v = c.hasPath(key + "." + kind) ? c.getString(key + "." + kind).strip() : "";
       if (!v.isEmpty()) {
         out.put(kind, v);
       }
     }
     for (String k : c.getConfig(key).root().keySet()) {
-      if (!KINDS.contains(k)) {
-        throw bad(key + "." + k, "is not a kind of data; use " + KINDS);
+      if (!SOURCE_KINDS.contains(k)) {
+        throw bad(key + "." + k, "is not a kind of data; use " + SOURCE_KINDS);
       }
     }
     return Map.copyOf(out);

@@ -72,6 +72,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
 
   private final WmsSettings settings;
   private final SnapshotManager manager;
+  private final MovementLog movements;
   private final FileDrop drop;
   private final List<WmsSource> sources;
   private final Exporter exporter;
@@ -110,8 +111,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     io.dockcount.store.WmsLedger ledger = new io.dockcount.store.WmsLedger(store);
     SnapshotManager manager = new SnapshotManager(ledger, scheme, columns, master,
         snapshotId == null ? 0 : snapshotId, Instant.now());
-    return Behaviors.supervise(create(settings, manager, new Exporter(ledger, settings.export()),
-            router, blocking, Clock.systemUTC()))
+    MovementLog movements = new MovementLog(ledger, scheme, columns);
+    return Behaviors.supervise(create(settings, manager, movements,
+            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC()))
         .onFailure(akka.actor.typed.SupervisorStrategy.restartWithBackoff(
             Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2));
   }
@@ -123,7 +125,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
    * @param blocking the blocking dispatcher (JDBC, files, HTTP run there)
    */
   public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
-      Exporter exporter, ActorRef<ZoneRouter.Command> router, Executor blocking, Clock clock) {
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (settings.fileDrop() != null) {
         timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
@@ -132,16 +135,19 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       if (!settings.export().mode().equals("off")) {
         timers.startTimerWithFixedDelay(ExportTick.INSTANCE, settings.export().interval());
       }
-      WmsSync sync = new WmsSync(ctx, settings, manager, exporter, router, blocking, clock);
+      WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
+          clock);
       return sync.startPull(true);
     }));
   }
 
   private WmsSync(ActorContext<Command> ctx, WmsSettings settings, SnapshotManager manager,
-      Exporter exporter, ActorRef<ZoneRouter.Command> router, Executor blocking, Clock clock) {
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock) {
     super(ctx);
     this.settings = settings;
     this.manager = manager;
+    this.movements = movements;
     this.exporter = exporter;
     this.router = router;
     this.blocking = blocking;
@@ -217,18 +223,35 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       }
     }
     if (drop != null) {
-      out.addAll(drop.takeAll(manager, clock.instant()));
+      out.addAll(drop.takeAll(this::intake));
     }
     if (everySource) {
       for (WmsSource s : sources) {
         try {
-          out.add(manager.offer(s.pull(), s.name(), clock.instant()));
+          List<RawTable> tables = s.pull();
+          List<RawTable> moved = tables.stream()
+              .filter(t -> t.kind().equals(MovementLog.KIND)).toList();
+          List<RawTable> snapshot = tables.stream()
+              .filter(t -> !t.kind().equals(MovementLog.KIND)).toList();
+          if (!snapshot.isEmpty()) {
+            out.add(manager.offer(snapshot, s.name(), clock.instant()));
+          }
+          for (RawTable t : moved) {
+            out.add(movements.offer(t, s.name() + " " + t.origin()));
+          }
         } catch (SourceException e) {
           out.add(new SnapshotManager.Failed(s.name(), e.getMessage()));
         }
       }
     }
+    out.addAll(movements.adjust(manager, out));
     return new Result(out, manager.zones());
+  }
+
+  private SnapshotManager.Outcome intake(List<RawTable> tables, String source) {
+    return tables.size() == 1 && tables.get(0).kind().equals(MovementLog.KIND)
+        ? movements.offer(tables.get(0), source)
+        : manager.offer(tables, source, clock.instant());
   }
 
   private Behavior<Command> onPulled(Pulled m) {
@@ -267,6 +290,15 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     } else if (o instanceof SnapshotManager.Rejected r) {
       log.warn("wms: {}: refused ({} problems; the book in force is kept); first: {}",
           r.source(), r.problems().size(), r.problems().get(0));
+    } else if (o instanceof SnapshotManager.MovementsStored m) {
+      log.info("wms: {}: {} new movements", m.source(), m.stored());
+    } else if (o instanceof SnapshotManager.BookMoved b) {
+      b.reported().forEach((id, why) -> log.warn("wms: {}", why));
+      if (!b.zones().isEmpty()) {
+        log.info("wms: movements moved the book of zones {} (snapshot {})", b.zones(),
+            b.snapshotId());
+        router.tell(new ZoneRouter.BookUpdated(b.snapshotId(), b.master(), b.zones()));
+      }
     } else if (o instanceof SnapshotManager.Failed f) {
       log.warn("wms: {}: could not deliver; the book in force is kept: {}", f.source(),
           f.reason());

@@ -126,7 +126,9 @@ final class WmsSyncTest {
       SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
           new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
       ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
           new Exporter(fx.ledger, settings.export()), router, blocking, clock));
+      pull(sync); // after the start-up pull, so each drop below is taken by the pull asked for
       // Counted under the first book (30 on book), before the WMS says 24.
       countAndClose(router, "A-01-02-B", "00913", 30, 1);
 
@@ -169,6 +171,60 @@ final class WmsSyncTest {
       assertEquals(Set.of("A"), s.stale().keySet());
       assertEquals(Duration.ofMinutes(90), s.stale().get("A"));
       assertInstanceOf(SnapshotManager.Applied.class, s.lastBySource().get("file drop"));
+      journal.close();
+    }
+  }
+
+  @Test
+  void movementsBeforeTheCountAreApplied_afterItReported() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+          LocationScheme.dashed(), RecountPolicy.standard());
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      pull(sync); // after the start-up pull, so each drop below is taken by the pull asked for
+      // given 24 counted at A-01-02-B where the snapshot (08:00) says 30
+      countAndClose(router, "A-01-02-B", "00913", 24, 1);
+
+      // when the WMS reports a pick of 6 before the count and a receipt after it
+      drop(inbox, "movements-1.csv", "movement_id,sku,location,qty,moved_at,kind\n"
+          + "M1,00913,A-01-02-B,-6,2026-12-04T08:01:00Z,PICK\n"
+          + "M2,00913,A-01-02-B,5,2099-01-01T00:00:00Z,RECEIPT\n"
+          + "M3,0777,B-07-12-C,2,2026-12-04T09:02:00+01:00,PUTAWAY\n");
+      List<SnapshotManager.Outcome> out = pull(sync);
+
+      // then the pick is applied (zone A matches), the receipt reported, zone B moved to 12
+      assertInstanceOf(SnapshotManager.MovementsStored.class, out.get(0));
+      SnapshotManager.BookMoved moved = assertInstanceOf(SnapshotManager.BookMoved.class,
+          out.get(1));
+      assertEquals(Set.of("A", "B"), moved.zones());
+      assertEquals(Set.of("M2"), moved.reported().keySet());
+      assertTrue(moved.reported().get("M2").contains("after the count of A-01-02-B"));
+      Zone.RunCompleted runA = reconcile(router, "A");
+      assertEquals(1, runA.byStatus().get(Status.MATCHED));
+      assertEquals(0, runA.tasksCreated());
+      countAndClose(router, "B-07-12-C", "0777", 12, 2);
+      assertEquals(1, reconcile(router, "B").byStatus().get(Status.MATCHED));
+
+      // and the same file again changes nothing and reports nothing again
+      drop(inbox, "movements-1.csv", "movement_id,sku,location,qty,moved_at,kind\n"
+          + "M1,00913,A-01-02-B,-6,2026-12-04T08:01:00Z,PICK\n");
+      List<SnapshotManager.Outcome> again = pull(sync);
+      assertEquals(List.of(new SnapshotManager.MovementsStored("file movements-1.csv", 1)),
+          again);
+      assertEquals(3, fx.number("SELECT COUNT(*) FROM wms_movement"));
       journal.close();
     }
   }
