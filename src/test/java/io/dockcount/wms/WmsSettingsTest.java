@@ -50,7 +50,7 @@ final class WmsSettingsTest {
     assertEquals("dockcount.wms.jdbc.queries needs at least one query when jdbc.url is set",
         problem("dockcount.wms.jdbc.url = \"jdbc:postgresql://127.0.0.1:1/wms\""));
     assertEquals("dockcount.wms.jdbc.queries.stock is not a kind of data; use [items, uom, "
-        + "barcodes, book]", problem("dockcount.wms.jdbc { url = \"jdbc:x:y\", "
+        + "barcodes, book, movements]", problem("dockcount.wms.jdbc { url = \"jdbc:x:y\", "
         + "queries.stock = \"SELECT 1\" }"));
     assertEquals("dockcount.wms.http.url must start with http:// or https://, was "
         + "ftp://127.0.0.1/x", problem("dockcount.wms.http { url = \"ftp://127.0.0.1/x\", "
