@@ -150,7 +150,7 @@ public final class Exporter {
     }
     WmsSettings.Login login = settings.login();
     int n = 0;
-    try (Connection c = JdbcSource.connect(login, 30)) {
+    try (Connection c = JdbcSource.connect(login, /* timeoutSeconds= */ 30)) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(template.sql())) {
         for (List<WmsLedger.Outgoing> group : groups(items).values()) {

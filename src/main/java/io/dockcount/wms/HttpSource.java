@@ -54,6 +54,7 @@ public final class HttpSource implements WmsSource {
 
   @Override
   public String name() {
+    // The settings refuse a URL holding a login, so the URL can be shown.
     return "http " + settings.url();
   }
 

@@ -116,6 +116,10 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw bad("http.url", "must start with http:// or https://, was " + url);
     }
+    if (uri.getUserInfo() != null) {
+      throw bad("http.url", "must not hold a login: the token goes in http.token-env or "
+          + "http.token-file");
+    }
     Map<String, String> paths = perKind(c, "http.paths");
     if (paths.isEmpty()) {
       throw bad("http.paths", "needs at least one path when http.url is set");
