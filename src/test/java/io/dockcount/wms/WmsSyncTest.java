@@ -229,6 +229,49 @@ final class WmsSyncTest {
     }
   }
 
+  @Test
+  void recountTaskFromARealRun_isExportedToOutbox_once() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+          LocationScheme.dashed(), RecountPolicy.standard());
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+      Path outbox = dir.resolve("outbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1), null,
+          null, null, new WmsSettings.Export("csv", outbox, Duration.ofHours(1), null, null,
+          null));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      countAndClose(router, "B-07-12-C", "0777", 5, 1);
+      assertEquals(1, reconcile(router, "B").tasksCreated());
+      TestProbe<WmsSync.ExportReport> report = kit.createTestProbe();
+
+      sync.tell(new WmsSync.ExportNow(report.getRef()));
+      WmsSync.ExportReport first = report.receiveMessage(Duration.ofSeconds(20));
+      sync.tell(new WmsSync.ExportNow(report.getRef()));
+      WmsSync.ExportReport second = report.receiveMessage(Duration.ofSeconds(20));
+
+      assertEquals(new Exporter.Sent(1, 0, 1), first.sent());
+      assertEquals(new Exporter.Sent(0, 0, 0), second.sent());
+      Path file;
+      try (var files = Files.list(outbox)) {
+        file = files.filter(p -> p.getFileName().toString().startsWith("recount-tasks-B-"))
+            .findFirst().orElseThrow();
+      }
+      List<String> lines = Files.readAllLines(file);
+      assertEquals(2, lines.size());
+      assertTrue(lines.get(1).startsWith("B-07-12-C|0777|0,B,B-07-12-C,0777,0,-5,-200.00,"),
+          lines.get(1));
+      journal.close();
+    }
+  }
+
   private static String reason(WmsFixture fx, String location, String sku) throws Exception {
     String url = "jdbc:h2:file:" + fx.store.settings().path().toAbsolutePath()
         + ";DB_CLOSE_ON_EXIT=FALSE";
