@@ -12,6 +12,7 @@ import akka.actor.typed.javadsl.Receive;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
+import io.dockcount.wms.WmsSync;
 import io.dockcount.zone.ZoneDeps;
 import io.dockcount.zone.ZoneRouter;
 import java.nio.file.Path;
@@ -65,6 +66,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     GroupCommitter journal = new GroupCommitter(store, blocking);
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
         snapshotId, settings.zoneSettings(), alerts)), "zones");
+    Behavior<WmsSync.Command> wms = WmsSync.fromConfig(ctx.getSystem().settings().config(),
+        store, settings.locationScheme(), master, snapshotId, router, blocking);
+    if (wms != null) {
+      ctx.spawn(wms, "wms");
+    }
     CoordinatedShutdown.get(ctx.getSystem()).addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store",
         () -> CompletableFuture.supplyAsync(() -> {

@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
+import io.dockcount.wms.WmsSettings;
 import io.dockcount.zone.ZoneRouter;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -39,6 +40,8 @@ public final class Service {
    */
   public static Service start(ServiceSettings settings, Config config, MasterData master,
       String source, String contentHash, Consumer<String> alerts) {
+    // A bad dockcount.wms setting stops start-up here, naming the setting.
+    WmsSettings.from(config);
     // Blocking here is start-up on the main thread, before any actor exists.
     Store store = Store.open(settings.store());
     if (store.restoredFrom() != null) {

@@ -44,6 +44,7 @@ final class ServiceConfig {
     }
     ReconcileSettings reconcile = ReconcileSettings.from(config);
     try {
+      io.dockcount.wms.WmsSettings.from(config); // checked here so `run` exits 2 naming it
       return new ServiceConfig(config, reconcile,
           ServiceSettings.from(config, reconcile.scheme, reconcile.policy));
     } catch (IllegalArgumentException e) {

@@ -93,6 +93,19 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       Map<Status, Integer> byStatus, BigDecimal netValue, int tasksCreated,
       List<String> alerts) {}
 
+  /**
+   * A newer book snapshot covers this zone (WMS integration): later counts are recorded under
+   * it and later runs compare against it. No reply.
+   */
+  public record BookUpdated(ZoneBook book) implements Command {}
+
+  /** The book a zone compares against: its snapshot, the master data, the zone's lines. */
+  public record ZoneBook(Long snapshotId, MasterData master, List<MasterData.BookLine> lines) {
+    public ZoneBook {
+      lines = List.copyOf(lines);
+    }
+  }
+
   /** Asks for the zone's state. Replies {@link ZoneStatus}. */
   public record GetStatus(ActorRef<ZoneStatus> replyTo) implements Command {}
 
@@ -121,7 +134,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private final String zone;
   private final ZoneDeps deps;
   private final ZoneState state;
-  private final ZoneReconciler reconciler;
+  private ZoneReconciler reconciler;
+  private ZoneBook book;
   private final StashBuffer<Command> stash;
   private final Map<String, List<ActorRef<StatusReply<CountRecorded>>>> waiting = new HashMap<>();
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
@@ -138,18 +152,30 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    */
   public static Behavior<Command> create(String zone, ZoneDeps deps,
       List<MasterData.BookLine> zoneBook, Duration initialDelay) {
+    ZoneBook fixed = new ZoneBook(deps.snapshotId(), deps.master(), zoneBook);
+    return create(zone, deps, () -> fixed, initialDelay);
+  }
+
+  /**
+   * Creates a zone that takes its book from {@code book} each time it starts, so a zone
+   * restarted by supervision gets the book in force, not the one it was first spawned with.
+   *
+   * @param book returns an immutable value; called on the zone's thread at every (re)start
+   */
+  public static Behavior<Command> create(String zone, ZoneDeps deps,
+      java.util.function.Supplier<ZoneBook> book, Duration initialDelay) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
       ctx.pipeToSelf(CompletableFuture.supplyAsync(
               () -> ZoneState.replay(deps.store().loadZone(zone)), deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
-      return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, zoneBook,
+      return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, book.get(),
           initialDelay));
     }));
   }
 
   private static Behavior<Command> loading(ActorContext<Command> ctx,
       TimerScheduler<Command> timers, StashBuffer<Command> stash, String zone, ZoneDeps deps,
-      List<MasterData.BookLine> zoneBook, Duration initialDelay) {
+      ZoneBook zoneBook, Duration initialDelay) {
     return Behaviors.receive(Command.class)
         .onMessage(Loaded.class, m -> {
           ctx.getLog().info("zone {}: rebuilt from journal: {} counts, {} locations, {} open "
@@ -157,8 +183,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               m.state().openTasks());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay,
               deps.settings().cycleInterval());
-          Zone active = new Zone(ctx, zone, deps, m.state(),
-              new ZoneReconciler(zone, deps.master(), zoneBook, deps.settings()), stash);
+          Zone active = new Zone(ctx, zone, deps, m.state(), zoneBook, stash);
           return stash.unstashAll(active);
         })
         .onMessage(LoadFailed.class, m -> {
@@ -174,12 +199,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Zone(ActorContext<Command> ctx, String zone, ZoneDeps deps, ZoneState state,
-      ZoneReconciler reconciler, StashBuffer<Command> stash) {
+      ZoneBook book, StashBuffer<Command> stash) {
     super(ctx);
     this.zone = zone;
     this.deps = deps;
     this.state = state;
-    this.reconciler = reconciler;
+    this.book = book;
+    this.reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
     this.stash = stash;
   }
 
@@ -199,6 +225,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(RunSaved.class, this::onRunSaved)
         .onMessage(RunFailed.class, this::onRunFailed)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(BookUpdated.class, this::onBookUpdated)
         .build();
   }
 
@@ -231,7 +258,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     waiting.put(key, new ArrayList<>(List.of(m.replyTo())));
-    append(new JournalEntry.Count(zone, r, loc.round(), deps.snapshotId()), m);
+    append(new JournalEntry.Count(zone, r, loc.round(), book.snapshotId()), m);
     return this;
   }
 
@@ -385,7 +412,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     runInFlight = trigger;
-    ZoneReconciler.Plan plan = reconciler.plan(state, trigger, deps.snapshotId());
+    ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId());
     getContext().pipeToSelf(CompletableFuture.supplyAsync(
             () -> deps.store().saveRun(plan.run()), deps.blocking()),
         (saved, e) -> e == null ? new RunSaved(plan, saved) : new RunFailed(e));
@@ -436,6 +463,18 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     runNext = null;
     stash.unstashAll(this);
     return next == null ? this : startRun(next);
+  }
+
+  private Behavior<Command> onBookUpdated(BookUpdated m) {
+    if (book.snapshotId() != null) {
+      // Counts taken under the book being replaced are checked against it (field report F17).
+      state.rememberBook(book.snapshotId(), book.lines());
+    }
+    book = m.book();
+    reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
+    getContext().getLog().info("zone {}: book snapshot {} in force ({} lines)", zone,
+        book.snapshotId(), book.lines().size());
+    return this;
   }
 
   private Behavior<Command> onGetStatus(GetStatus m) {

@@ -56,8 +56,8 @@ final class ZoneReconciler {
     // LIMITATION: compared per SKU and location only; lots stay in the journal for audit.
     Reconciliation rec = new Reconciliation(skus, locations, null);
     Set<ZoneState.Pair> bookPairs = new HashSet<>();
-    // LIMITATION: the book is the snapshot loaded at start; WMS movements during the count
-    // are not read (field report F17), so a book that moved shows as a variance to recount.
+    // The book is the snapshot in force, with WMS movements up to each location's count
+    // applied by the WMS sync (io.dockcount.wms) when it is configured.
     for (MasterData.BookLine b : book) {
       rec.addBook(skus.intern(b.sku()), locations.intern(b.location()), 0, b.eaches());
       bookPairs.add(new ZoneState.Pair(b.location(), b.sku()));

@@ -39,11 +39,25 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   /** Asks for the zones. Replies {@link Zones}. */
   public record GetZones(ActorRef<Zones> replyTo) implements Command {}
 
+  /**
+   * A newer book snapshot (WMS integration) is in force for {@code zones}: each of them gets its
+   * lines of {@code master}'s book; a zone not running yet is started. Zones not listed keep
+   * the book they have. No reply.
+   */
+  public record BookUpdated(long snapshotId, MasterData master, java.util.Set<String> zones)
+      implements Command {
+    public BookUpdated {
+      zones = java.util.Set.copyOf(zones);
+    }
+  }
+
   /** The zones by name, in name order. */
   public record Zones(Map<String, ActorRef<Zone.Command>> zones) {}
 
-  private final ZoneDeps deps;
-  private final Map<String, List<MasterData.BookLine>> bookByZone;
+  private ZoneDeps deps;
+  private Map<String, List<MasterData.BookLine>> bookByZone;
+  // Read by a zone's setup when it (re)starts; replaced, never changed: immutable values only.
+  private volatile Map<String, Zone.ZoneBook> current = Map.of();
   private final Map<String, ActorRef<Zone.Command>> zones = new TreeMap<>();
 
   public static Behavior<Command> create(ZoneDeps deps) {
@@ -54,6 +68,10 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     super(ctx);
     this.deps = deps;
     this.bookByZone = splitBook(deps);
+    Map<String, Zone.ZoneBook> books = new TreeMap<>();
+    bookByZone.forEach((z, lines) -> books.put(z,
+        new Zone.ZoneBook(deps.snapshotId(), deps.master(), lines)));
+    this.current = Collections.unmodifiableMap(books);
     int n = bookByZone.size();
     int i = 0;
     Duration interval = deps.settings().cycleInterval();
@@ -78,8 +96,9 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   }
 
   private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay) {
+    Zone.ZoneBook empty = new Zone.ZoneBook(deps.snapshotId(), deps.master(), List.of());
     Behavior<Zone.Command> behavior = Behaviors.supervise(Zone.create(zone, deps,
-            bookByZone.getOrDefault(zone, List.of()), initialDelay))
+            () -> current.getOrDefault(zone, empty), initialDelay))
         .onFailure(SupervisorStrategy.restartWithBackoff(
             Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     ActorRef<Zone.Command> ref = getContext().spawn(behavior,
@@ -93,6 +112,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     return newReceiveBuilder()
         .onMessage(Route.class, this::onRoute)
         .onMessage(GetZones.class, this::onGetZones)
+        .onMessage(BookUpdated.class, this::onBookUpdated)
         .build();
   }
 
@@ -115,6 +135,29 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
       zone = spawn(parts.zone(), deps.settings().cycleInterval());
     }
     zone.tell(cmd);
+    return this;
+  }
+
+  private Behavior<Command> onBookUpdated(BookUpdated m) {
+    deps = new ZoneDeps(deps.store(), deps.journal(), deps.blocking(), m.master(),
+        m.snapshotId(), deps.settings(), deps.alerts());
+    bookByZone = splitBook(deps);
+    Map<String, Zone.ZoneBook> books = new TreeMap<>(current);
+    for (String zone : m.zones()) {
+      books.put(zone, new Zone.ZoneBook(m.snapshotId(), m.master(),
+          bookByZone.getOrDefault(zone, List.of())));
+    }
+    current = Collections.unmodifiableMap(books);
+    for (String zone : new java.util.TreeSet<>(m.zones())) {
+      ActorRef<Zone.Command> ref = zones.get(zone);
+      if (ref == null) {
+        spawn(zone, deps.settings().cycleInterval());
+      } else {
+        ref.tell(new Zone.BookUpdated(current.get(zone)));
+      }
+    }
+    getContext().getLog().info("zone router: book snapshot {} in force for zones {}",
+        m.snapshotId(), new java.util.TreeSet<>(m.zones()));
     return this;
   }
 

@@ -60,6 +60,15 @@ final class ZoneState {
     return s;
   }
 
+  /** Keeps the book of an earlier snapshot, unless the journal already gave it. */
+  void rememberBook(long snapshotId, List<io.dockcount.store.MasterData.BookLine> lines) {
+    if (!books.containsKey(snapshotId)) {
+      Map<Pair, Long> book = new HashMap<>();
+      lines.forEach(b -> book.merge(new Pair(b.location(), b.sku()), b.eaches(), Long::sum));
+      books.put(snapshotId, book);
+    }
+  }
+
   Loc location(String code) {
     return locations.getOrDefault(code, FRESH);
   }

@@ -1,0 +1,285 @@
+package io.dockcount.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The WMS integration's records in the store: which deliveries became snapshots (by content
+ * hash), and which recount tasks and adjustments the WMS already has. Blocking JDBC, like every
+ * {@link Store} method: call from the blocking dispatcher only.
+ */
+public final class WmsLedger {
+  /** A recount task or adjustment to hand to the WMS; {@code key} is stable across restores. */
+  public record Outgoing(String kind, String key, long group, String zone, String location,
+      String sku, int round, Long variance, BigDecimal varianceValue, String reason) {}
+
+  private final Store store;
+
+  public WmsLedger(Store store) {
+    this.store = store;
+  }
+
+  /**
+   * Returns the snapshot the newest delivery of the same kinds became when it had this content
+   * hash, else null. Only the newest counts: a book that changes and later changes back is a
+   * new state of the WMS, while the same file dropped twice (or offered again after a crash
+   * before it was moved) is one snapshot.
+   */
+  public Long sameAsNewest(String kinds, String contentHash) {
+    return store.transaction("look up a WMS delivery", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, content_hash FROM "
+          + "wms_import WHERE kinds = ? ORDER BY snapshot_id DESC LIMIT 1")) {
+        ps.setString(1, kinds);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getString(2).equals(contentHash) ? rs.getLong(1) : null;
+        }
+      }
+    });
+  }
+
+  /**
+   * Stores {@code merged} (the master data in force after the delivery) as a new book snapshot
+   * and records the delivery, in one transaction; returns the snapshot's id.
+   */
+  public long saveImport(MasterData merged, String source, String contentHash, String kinds,
+      String zones) {
+    return store.transaction("store the WMS snapshot from " + source, c -> {
+      long id = MasterWriter.write(store, c, merged, source, contentHash, store.clock());
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_import (content_hash, "
+          + "snapshot_id, source, kinds, zones, wall, clock_synced) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        Sql.setAll(ps, contentHash, id, truncate(source, 1000), kinds, truncate(zones, 4000),
+            OffsetDateTime.now(ZoneOffset.UTC), store.clock());
+        ps.executeUpdate();
+      }
+      store.commitDurably(c);
+      return id;
+    });
+  }
+
+  /** The newest snapshot a WMS delivery made: its id, when, and its whole book. */
+  public record LatestImport(long snapshotId, java.time.Instant wall,
+      List<MasterData.BookLine> book) {}
+
+  /** Returns the newest snapshot a WMS delivery made, or null when none has yet. */
+  public LatestImport latestImport() {
+    return store.transaction("read the newest WMS snapshot", c -> {
+      long id;
+      java.time.Instant wall;
+      try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, wall FROM wms_import "
+          + "ORDER BY snapshot_id DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        id = rs.getLong(1);
+        wall = rs.getObject(2, OffsetDateTime.class).toInstant();
+      }
+      List<MasterData.BookLine> book = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, lot, eaches FROM "
+          + "book_line WHERE snapshot_id = ? ORDER BY location, sku, lot")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            book.add(new MasterData.BookLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4)));
+          }
+        }
+      }
+      return new LatestImport(id, wall, book);
+    });
+  }
+
+  /** A WMS movement: signed eaches at a location, at the WMS's time. */
+  public record Movement(String id, String location, String sku, String lot, long qty,
+      java.time.Instant movedAt, String kind) {}
+
+  /**
+   * Stores the movements not stored yet; returns the problems with movement ids stored before
+   * with other content (nothing is stored then). The same movement again is skipped.
+   */
+  public List<String> saveMovements(List<Movement> movements, String source) {
+    return store.transaction("store WMS movements from " + source, c -> {
+      List<String> conflicts = new ArrayList<>();
+      List<Movement> fresh = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, lot, qty, moved_at, "
+          + "kind FROM wms_movement WHERE movement_id = ?")) {
+        for (Movement m : movements) {
+          ps.setString(1, m.id());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              fresh.add(m);
+            } else if (!new Movement(m.id(), rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                rs.getString(6)).equals(m)) {
+              conflicts.add("movement " + m.id() + " was received before with other content");
+            }
+          }
+        }
+      }
+      if (!conflicts.isEmpty()) {
+        return conflicts;
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_movement (movement_id, "
+          + "location, sku, lot, qty, moved_at, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (Movement m : fresh) {
+          Sql.setAll(ps, m.id(), m.location(), m.sku(), m.lot(), m.qty(),
+              m.movedAt().atOffset(ZoneOffset.UTC), m.kind(), truncate(source, 1000));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return List.of();
+    });
+  }
+
+  /** Returns the movements after {@code since}, by time then id. */
+  public List<Movement> movementsAfter(java.time.Instant since) {
+    return store.transaction("read WMS movements", c -> {
+      List<Movement> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT movement_id, location, sku, lot, "
+          + "qty, moved_at, kind FROM wms_movement WHERE moved_at > ? "
+          + "ORDER BY moved_at, movement_id")) {
+        ps.setObject(1, since.atOffset(ZoneOffset.UTC));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Movement(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getLong(5), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                rs.getString(7)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** When a location was last closed by its counter, and whether the clock was synchronized. */
+  public record CountTime(java.time.Instant at, String clockSynced) {}
+
+  /** Returns each location's newest close (the end of its latest count), by location. */
+  public java.util.Map<String, CountTime> countTimes() {
+    return store.transaction("read count times", c -> {
+      java.util.Map<String, CountTime> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, wall, clock_synced FROM "
+          + "location_event WHERE state = 'CLOSED' ORDER BY seq");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new CountTime(rs.getObject(2, OffsetDateTime.class)
+              .toInstant(), rs.getString(3)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Returns the recount tasks the WMS does not have yet, by run, location and SKU. */
+  public List<Outgoing> pendingTasks() {
+    return store.transaction("read recount tasks to export", c -> {
+      Set<String> sent = sent(c, "TASK");
+      List<Outgoing> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT run_id, zone, location, sku, round, "
+          + "variance, variance_value, reason FROM recount_task ORDER BY run_id, location, sku");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = key(rs.getString("location"), rs.getString("sku"), rs.getInt("round"));
+          if (!sent.contains(key)) {
+            out.add(new Outgoing("TASK", key, rs.getLong("run_id"), rs.getString("zone"),
+                rs.getString("location"), rs.getString("sku"), rs.getInt("round"),
+                rs.getObject("variance", Long.class), Store.decimal(rs, "variance_value"),
+                rs.getString("reason")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Returns the adjustments the WMS does not have yet: for each location inventory control
+   * confirmed, the non-zero variances of the zone's last run before the confirmation (lines
+   * sent to recount because the book changed during the count post nothing), grouped by the
+   * confirmation's journal number.
+   */
+  public List<Outgoing> pendingAdjustments() {
+    return store.transaction("read adjustments to export", c -> {
+      Set<String> sent = sent(c, "ADJUSTMENT");
+      List<Outgoing> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT ev.seq, ev.zone, ev.location, "
+          + "ev.round, l.sku, l.variance, l.variance_value, l.status FROM location_event ev "
+          + "JOIN recon_line l ON l.location = ev.location AND l.run_id = (SELECT MAX(r.id) "
+          + "FROM recon_run r WHERE r.zone = ev.zone AND r.id < ev.seq) "
+          + "WHERE ev.state = 'CONFIRMED' AND l.variance IS NOT NULL AND l.variance <> 0 "
+          + "AND (l.reason IS NULL OR l.reason NOT LIKE 'book changed%') "
+          + "ORDER BY ev.seq, l.sku");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = key(rs.getString("location"), rs.getString("sku"), rs.getInt("round"));
+          if (!sent.contains(key)) {
+            out.add(new Outgoing("ADJUSTMENT", key, rs.getLong("seq"), rs.getString("zone"),
+                rs.getString("location"), rs.getString("sku"), rs.getInt("round"),
+                rs.getObject("variance", Long.class), Store.decimal(rs, "variance_value"),
+                "confirmed " + rs.getString("status")));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Records that the WMS has these items (after the file is in place or the insert commit). */
+  public void markSent(List<Outgoing> items, String target) {
+    store.transaction("record exported items", c -> {
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO wms_export (kind, item_key, "
+          + "target, wall) KEY (kind, item_key) VALUES (?, ?, ?, ?)")) {
+        OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Outgoing o : items) {
+          Sql.setAll(ps, o.kind(), o.key(), truncate(target, 1000), wall);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return null;
+    });
+  }
+
+  /**
+   * The key of a task or adjustment: location, SKU and count round, which the store keeps
+   * unique and a restored backup gives again (journal numbers could be given out twice).
+   * {@code |} and {@code %} inside a part are escaped, so the key splits back unambiguously.
+   */
+  public static String key(String location, String sku, int round) {
+    return escape(location) + "|" + escape(sku) + "|" + round;
+  }
+
+  private static String escape(String s) {
+    return s.replace("%", "%25").replace("|", "%7C");
+  }
+
+  private static Set<String> sent(Connection c, String kind) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT item_key FROM wms_export WHERE kind = ?")) {
+      ps.setString(1, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,189 @@
+package io.dockcount.wms;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.dockcount.store.WmsLedger;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hands recount tasks and adjustments (confirmed variances) to the WMS, each exactly once.
+ *
+ * <p>Items go in groups: a run's tasks, a confirmed location's adjustments. A group is first
+ * delivered, then recorded as sent in H2 ({@link WmsLedger#markSent}). A crash between the two
+ * sends the group again at the next pass, and that repeat is harmless on both paths:
+ *
+ * <ul>
+ *   <li>csv: the file is named by the group ({@code recount-tasks-<zone>-<run>.csv},
+ *       {@code adjustments-<zone>-<confirmation>.csv}) and its content depends only on the
+ *       group, so the repeat renames the same bytes over the same name;
+ *   <li>sql: each item has a key (location, SKU and count round) that the WMS table holds as
+ *       unique and the template ignores when it is there already ({@code ON CONFLICT DO
+ *       NOTHING}); the group's inserts commit together.
+ * </ul>
+ *
+ * Blocking; one caller at a time.
+ */
+public final class Exporter {
+  /** What a pass sent: items and groups (files or transactions). */
+  public record Sent(int tasks, int adjustments, int groups) {}
+
+  static final List<String> PARAMS = List.of("task_key", "adjustment_key", "zone", "location",
+      "sku", "round", "variance", "variance_value", "reason");
+
+  private final WmsLedger ledger;
+  private final WmsSettings.Export settings;
+  private final NamedSql taskSql;
+  private final NamedSql adjustmentSql;
+  /** Runs after the WMS has a group and before it is recorded as sent (tests crash here). */
+  private final Runnable afterDelivery;
+
+  public Exporter(WmsLedger ledger, WmsSettings.Export settings) {
+    this(ledger, settings, () -> { });
+  }
+
+  Exporter(WmsLedger ledger, WmsSettings.Export settings, Runnable afterDelivery) {
+    this.ledger = ledger;
+    this.settings = settings;
+    this.taskSql = settings.taskSql() == null ? null : NamedSql.parse(settings.taskSql(), PARAMS);
+    this.adjustmentSql = settings.adjustmentSql() == null ? null
+        : NamedSql.parse(settings.adjustmentSql(), PARAMS);
+    this.afterDelivery = afterDelivery;
+  }
+
+  /** Sends everything not sent yet. */
+  public Sent exportPending() throws SourceException {
+    if (settings.mode().equals("off")) {
+      return new Sent(0, 0, 0);
+    }
+    List<WmsLedger.Outgoing> tasks = ledger.pendingTasks();
+    List<WmsLedger.Outgoing> adjustments = ledger.pendingAdjustments();
+    int groups = 0;
+    if (settings.mode().equals("csv")) {
+      groups += csv(tasks, "recount-tasks", "task_key");
+      groups += csv(adjustments, "adjustments", "adjustment_key");
+    } else {
+      groups += sql(tasks, taskSql);
+      if (adjustmentSql != null) {
+        groups += sql(adjustments, adjustmentSql);
+      } else {
+        adjustments = List.of();
+      }
+    }
+    return new Sent(tasks.size(), adjustments.size(), groups);
+  }
+
+  private static Map<Long, List<WmsLedger.Outgoing>> groups(List<WmsLedger.Outgoing> items) {
+    Map<Long, List<WmsLedger.Outgoing>> out = new LinkedHashMap<>();
+    items.forEach(o -> out.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o));
+    return out;
+  }
+
+  // ---- csv --------------------------------------------------------------------------------
+
+  private int csv(List<WmsLedger.Outgoing> items, String prefix, String keyColumn)
+      throws SourceException {
+    int n = 0;
+    for (List<WmsLedger.Outgoing> group : groups(items).values()) {
+      WmsLedger.Outgoing first = group.get(0);
+      String name = prefix + "-" + URLEncoder.encode(first.zone(), StandardCharsets.UTF_8)
+          + "-" + first.group() + ".csv";
+      try {
+        writeAtomically(settings.outbox().resolve(name), render(group, keyColumn));
+      } catch (IOException | UncheckedIOException e) {
+        throw new SourceException("export to " + settings.outbox() + ": cannot write " + name
+            + ": " + e.getMessage(), e);
+      }
+      afterDelivery.run();
+      ledger.markSent(group, name);
+      n++;
+    }
+    return n;
+  }
+
+  private static String render(List<WmsLedger.Outgoing> group, String keyColumn) {
+    StringWriter out = new StringWriter();
+    CsvWriter w = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+    w.writeRecord(keyColumn, "zone", "location", "sku", "round", "variance", "variance_value",
+        "reason");
+    for (WmsLedger.Outgoing o : group) {
+      w.writeRecord(o.key(), o.zone(), o.location(), o.sku(), Integer.toString(o.round()),
+          o.variance() == null ? "" : o.variance().toString(),
+          o.varianceValue() == null ? "" : o.varianceValue().toPlainString(),
+          o.reason() == null ? "" : o.reason());
+    }
+    return out.toString();
+  }
+
+  private static void writeAtomically(Path target, String content) throws IOException {
+    Files.createDirectories(target.getParent());
+    // A dot name: readers of the outbox skip it until it is renamed into place.
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  // ---- sql --------------------------------------------------------------------------------
+
+  private int sql(List<WmsLedger.Outgoing> items, NamedSql template) throws SourceException {
+    if (items.isEmpty()) {
+      return 0;
+    }
+    WmsSettings.Login login = settings.login();
+    int n = 0;
+    try (Connection c = JdbcSource.connect(login, /* timeoutSeconds= */ 30)) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(template.sql())) {
+        for (List<WmsLedger.Outgoing> group : groups(items).values()) {
+          for (WmsLedger.Outgoing o : group) {
+            template.bind(ps, values(o));
+            ps.executeUpdate();
+          }
+          c.commit();
+          afterDelivery.run();
+          ledger.markSent(group, "sql");
+          n++;
+        }
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new SourceException("export to jdbc " + JdbcSource.redact(login.url()) + ": "
+          + JdbcSource.describe(e), e);
+    }
+    return n;
+  }
+
+  private static Map<String, Object> values(WmsLedger.Outgoing o) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("task_key", o.key());
+    v.put("adjustment_key", o.key());
+    v.put("zone", o.zone());
+    v.put("location", o.location());
+    v.put("sku", o.sku());
+    v.put("round", o.round());
+    v.put("variance", o.variance());
+    v.put("variance_value", o.varianceValue());
+    v.put("reason", o.reason());
+    return v;
+  }
+}

@@ -1,0 +1,163 @@
+package io.dockcount.wms;
+
+import io.dockcount.csv.CsvScanner;
+import io.dockcount.csv.RowSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The watched inbox. A file is complete when {@code <file>.done} exists beside it: the WMS
+ * writes and closes the file, then creates the marker, so a file still being written (or cut
+ * short by a crash before the marker) is never read. The start of the name gives the kind:
+ * {@code book}, {@code items}, {@code uom}, {@code barcodes} or {@code movements}.
+ *
+ * <p>A taken file is moved to {@code processed/}, a refused one to {@code rejected/} with
+ * {@code <file>.report.txt} beside it; the marker is deleted after the move. A file stored as a
+ * snapshot but not yet moved (a crash in between) is offered again at the next poll and found
+ * to be a duplicate, so nothing is taken twice. Blocking; one caller at a time.
+ */
+public final class FileDrop {
+  /** A complete file waiting in the inbox; {@code kind} is null when the name says none. */
+  public record Delivery(Path file, Path marker, String kind) {}
+
+  static final String MARKER = ".done";
+
+  private final Path inbox;
+
+  public FileDrop(Path inbox) {
+    this.inbox = inbox;
+  }
+
+  public Path inbox() {
+    return inbox;
+  }
+
+  /** Returns the complete files, by name. */
+  public List<Delivery> ready() throws IOException {
+    Files.createDirectories(inbox);
+    List<Delivery> out = new ArrayList<>();
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(inbox, "*" + MARKER)) {
+      for (Path marker : dir) {
+        String name = marker.getFileName().toString();
+        Path file = inbox.resolve(name.substring(0, name.length() - MARKER.length()));
+        if (Files.isRegularFile(file)) {
+          out.add(new Delivery(file, marker, kindOf(file)));
+        }
+      }
+    }
+    out.sort((a, b) -> a.file().getFileName().compareTo(b.file().getFileName()));
+    return out;
+  }
+
+  /**
+   * Offers each complete file to the manager, oldest name first, and moves it by the outcome.
+   * A file that cannot be read or moved stays in the inbox for the next poll.
+   */
+  public List<SnapshotManager.Outcome> takeAll(SnapshotManager manager, java.time.Instant now) {
+    return takeAll((tables, source) -> manager.offer(tables, source, now));
+  }
+
+  /** Where a complete file's table goes; returns what became of it. */
+  public interface Intake {
+    SnapshotManager.Outcome offer(List<RawTable> tables, String source);
+  }
+
+  /** As {@link #takeAll(SnapshotManager, java.time.Instant)}, through {@code intake}. */
+  public List<SnapshotManager.Outcome> takeAll(Intake intake) {
+    List<SnapshotManager.Outcome> out = new ArrayList<>();
+    List<Delivery> waiting;
+    try {
+      waiting = ready();
+    } catch (IOException e) {
+      out.add(new SnapshotManager.Failed("file drop " + inbox, e.toString()));
+      return out;
+    }
+    for (Delivery d : waiting) {
+      String source = "file " + d.file().getFileName();
+      try {
+        SnapshotManager.Outcome o = d.kind() == null
+            ? new SnapshotManager.Rejected(source, List.of(d.file().getFileName()
+                + ": the name must start with one of " + WmsSettings.SOURCE_KINDS))
+            : intake.offer(List.of(read(d)), source);
+        if (o instanceof SnapshotManager.Rejected r) {
+          rejected(d, r.problems());
+        } else {
+          processed(d);
+        }
+        out.add(o);
+      } catch (IOException e) {
+        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e));
+      }
+    }
+    return out;
+  }
+
+  private static String kindOf(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    for (String kind : WmsSettings.SOURCE_KINDS) {
+      if (name.startsWith(kind)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  /** Reads the file as one table; a row that cannot be read is kept with its problem. */
+  public RawTable read(Delivery d) throws IOException {
+    String name = d.file().getFileName().toString();
+    List<RawTable.Row> rows = new ArrayList<>();
+    try (RowSource s = CsvScanner.open(d.file())) {
+      while (s.next()) {
+        List<String> values = new ArrayList<>(s.fieldCount());
+        for (int i = 0; i < s.fieldCount(); i++) {
+          values.add(s.text(i));
+        }
+        rows.add(new RawTable.Row("line " + s.line(), values, s.problem()));
+      }
+      return new RawTable(d.kind(), name, s.header(), rows);
+    }
+  }
+
+  /** Moves a taken (or duplicate) file to {@code processed/}; returns where it went. */
+  public Path processed(Delivery d) throws IOException {
+    return move(d, "processed");
+  }
+
+  /** Moves a refused file to {@code rejected/} with the report beside it; returns where. */
+  public Path rejected(Delivery d, List<String> problems) throws IOException {
+    Path target = move(d, "rejected");
+    String report = "dockcount refused " + d.file().getFileName() + "; the snapshot in force "
+        + "was kept. Fix the file and drop it again.\n" + String.join("\n", problems) + "\n";
+    Path tmp = target.resolveSibling(target.getFileName() + ".report.tmp");
+    Files.writeString(tmp, report, StandardCharsets.UTF_8);
+    Files.move(tmp, target.resolveSibling(target.getFileName() + ".report.txt"),
+        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return target;
+  }
+
+  private Path move(Delivery d, String where) throws IOException {
+    Path dir = inbox.resolve(where);
+    Files.createDirectories(dir);
+    String name = d.file().getFileName().toString();
+    Path target = dir.resolve(name);
+    for (int n = 1; Files.exists(target); n++) {
+      // The WMS may reuse a name; an earlier file of that name is kept, not overwritten.
+      target = dir.resolve(name + "." + n);
+    }
+    Files.move(d.file(), target, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.delete(d.marker());
+    } catch (NoSuchFileException gone) {
+      // Already gone: nothing to do.
+    }
+    return target;
+  }
+}

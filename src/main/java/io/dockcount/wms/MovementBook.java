@@ -1,0 +1,84 @@
+package io.dockcount.wms;
+
+import io.dockcount.core.LocationScheme;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.WmsLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies WMS movements to the book, each up to its location's count time. Pure: no actor, no
+ * I/O.
+ *
+ * <p>A movement counts only after the snapshot of its zone was taken in (earlier ones are in
+ * that snapshot). At a location not counted yet it is applied: the count will see its result. At
+ * a counted location it is applied when it happened before the count was closed, and reported,
+ * not applied, when it happened after (the counter could not have seen it), or when the count
+ * time is not trustworthy because the clock was known to be unsynchronized.
+ */
+final class MovementBook {
+  /** The book with movements applied, the zones it changed, and the movements not applied. */
+  record Result(List<MasterData.BookLine> book, Set<String> zones, int applied,
+      Map<String, String> reported) {}
+
+  private MovementBook() {}
+
+  /**
+   * @param book the book in force (every zone)
+   * @param since per zone, when its snapshot was taken in
+   * @param movements in time order
+   * @param countTimes per location, its latest close
+   */
+  static Result apply(List<MasterData.BookLine> book, Map<String, Instant> since,
+      LocationScheme scheme, List<WmsLedger.Movement> movements,
+      Map<String, WmsLedger.CountTime> countTimes) {
+    Map<MasterData.BookLine, Long> lines = new LinkedHashMap<>();
+    for (MasterData.BookLine b : book) {
+      lines.merge(key(b.location(), b.sku(), b.lot()), b.eaches(), Long::sum);
+    }
+    Set<String> zones = new TreeSet<>();
+    Map<String, String> reported = new LinkedHashMap<>();
+    int applied = 0;
+    for (WmsLedger.Movement m : movements) {
+      LocationScheme.Parts p = scheme.parse(m.location());
+      if (p == null) {
+        reported.put(m.id(), describe(m) + ": location fits no zone; not applied");
+        continue;
+      }
+      Instant from = since.get(p.zone());
+      if (from != null && !m.movedAt().isAfter(from)) {
+        continue;
+      }
+      WmsLedger.CountTime counted = countTimes.get(m.location());
+      if (counted != null && "no".equals(counted.clockSynced())) {
+        reported.put(m.id(), describe(m) + ": " + m.location() + " was counted while the "
+            + "clock was not synchronized, so the count time is unknown; not applied");
+      } else if (counted != null && m.movedAt().isAfter(counted.at())) {
+        reported.put(m.id(), describe(m) + ": after the count of " + m.location() + " ("
+            + counted.at() + "); not applied: recount if it matters");
+      } else {
+        lines.merge(key(m.location(), m.sku(), m.lot()), m.qty(), Long::sum);
+        zones.add(p.zone());
+        applied++;
+      }
+    }
+    List<MasterData.BookLine> out = new ArrayList<>(lines.size());
+    lines.forEach((k, eaches) -> out.add(new MasterData.BookLine(k.location(), k.sku(), k.lot(),
+        eaches)));
+    return new Result(List.copyOf(out), Set.copyOf(zones), applied, reported);
+  }
+
+  private static MasterData.BookLine key(String location, String sku, String lot) {
+    return new MasterData.BookLine(location, sku, lot, 0);
+  }
+
+  static String describe(WmsLedger.Movement m) {
+    return "movement " + m.id() + " (" + m.kind() + " " + (m.qty() > 0 ? "+" : "") + m.qty()
+        + " EA of " + m.sku() + " at " + m.location() + ", " + m.movedAt() + ")";
+  }
+}

@@ -1,0 +1,168 @@
+package io.dockcount.wms;
+
+import io.dockcount.core.DecimalReader;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.csv.ColumnMap;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.WmsLedger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Takes in WMS movements (kind {@code movements}: {@code movement_id, sku, location, qty,
+ * moved_at [, lot, kind]}; qty signed eaches, moved_at ISO-8601 with an offset), and keeps the
+ * zones' book moved ({@link MovementBook}): after each pull it recomputes the moved book and
+ * returns a {@link SnapshotManager.BookMoved} for the zones whose book changed since it was last
+ * sent. A movement delivery is checked whole like a snapshot. Blocking; one caller at a time.
+ */
+// LIMITATION: a snapshot's time is when dockcount took it in, not the WMS's as-of time, and
+// movement times are the WMS's clock: the two clocks are assumed to agree within minutes.
+public final class MovementLog {
+  static final String KIND = "movements";
+
+  private final WmsLedger ledger;
+  private final LocationScheme scheme;
+  private final ColumnMap columns;
+  private final Map<String, List<MasterData.BookLine>> sent = new HashMap<>();
+  private final Set<String> reported = new HashSet<>();
+
+  public MovementLog(WmsLedger ledger, LocationScheme scheme, ColumnMap columns) {
+    this.ledger = ledger;
+    this.scheme = scheme;
+    this.columns = columns;
+  }
+
+  /** Checks and stores one movement table. */
+  public SnapshotManager.Outcome offer(RawTable t, String source) {
+    List<String> problems = new ArrayList<>();
+    List<WmsLedger.Movement> out = new ArrayList<>();
+    int[] col;
+    try {
+      col = columns.resolve(KIND, t.origin(), t.header(),
+          List.of("movement_id", "sku", "location", "qty", "moved_at"), List.of("lot", "kind"));
+    } catch (ColumnMap.MissingColumnException e) {
+      return new SnapshotManager.Rejected(source, List.of(e.getMessage()));
+    }
+    DecimalReader number = new DecimalReader();
+    Map<String, WmsLedger.Movement> seen = new HashMap<>();
+    for (RawTable.Row row : t.rows()) {
+      String at = t.origin() + ": " + row.where() + ": ";
+      if (row.problem() != null) {
+        problems.add(at + "unreadable row: " + row.problem());
+        continue;
+      }
+      String[] v = new String[col.length];
+      boolean complete = true;
+      for (int i = 0; i < col.length; i++) {
+        String raw = col[i] < 0 || col[i] >= row.values().size() ? null : row.values().get(col[i]);
+        v[i] = raw == null || raw.isBlank() ? null : raw.strip();
+        if (i < 5 && v[i] == null) {
+          problems.add(at + List.of("movement_id", "sku", "location", "qty", "moved_at").get(i)
+              + " is blank");
+          complete = false;
+        }
+      }
+      if (!complete) {
+        continue;
+      }
+      long qty = number.read(v[3]) ? number.wholeValue() : Long.MIN_VALUE;
+      if (qty == Long.MIN_VALUE) {
+        problems.add(at + "qty '" + v[3] + "' is not a whole number of eaches");
+        continue;
+      }
+      Instant when;
+      try {
+        when = OffsetDateTime.parse(v[4]).toInstant();
+      } catch (DateTimeParseException e) {
+        problems.add(at + "moved_at '" + v[4] + "' is not an ISO-8601 time with an offset "
+            + "(2026-12-04T10:20:00Z)");
+        continue;
+      }
+      WmsLedger.Movement m = new WmsLedger.Movement(v[0], v[2], v[1], v[5] == null ? "" : v[5],
+          qty, when, v[6] == null ? "MOVE" : v[6]);
+      WmsLedger.Movement was = seen.put(m.id(), m);
+      if (was != null && !was.equals(m)) {
+        problems.add(at + "movement_id " + m.id() + " is listed twice with other content");
+      } else if (was == null) {
+        out.add(m);
+      }
+    }
+    if (!problems.isEmpty()) {
+      return new SnapshotManager.Rejected(source, problems);
+    }
+    List<String> conflicts = ledger.saveMovements(out, source);
+    return conflicts.isEmpty() ? new SnapshotManager.MovementsStored(source, out.size())
+        : new SnapshotManager.Rejected(source, conflicts);
+  }
+
+  /**
+   * Recomputes the moved book against the data in force and returns what changed, one outcome
+   * per snapshot. {@code fresh} are this pull's outcomes: zones a new snapshot reached have
+   * their raw book now.
+   */
+  public List<SnapshotManager.Outcome> adjust(SnapshotManager manager,
+      List<SnapshotManager.Outcome> fresh) {
+    MasterData master = manager.master();
+    Map<String, List<MasterData.BookLine>> raw = byZone(master.book());
+    for (SnapshotManager.Outcome o : fresh) {
+      if (o instanceof SnapshotManager.Applied a) {
+        a.zones().forEach(z -> sent.put(z, raw.getOrDefault(z, List.of())));
+      }
+    }
+    Map<String, SnapshotManager.ZoneSnapshot> zones = manager.zones();
+    Instant oldest = zones.values().stream().map(SnapshotManager.ZoneSnapshot::since)
+        .min(Instant::compareTo).orElse(Instant.EPOCH);
+    List<WmsLedger.Movement> movements = ledger.movementsAfter(oldest);
+    Map<String, Instant> since = new HashMap<>();
+    zones.forEach((z, s) -> since.put(z, s.since()));
+    MovementBook.Result moved = MovementBook.apply(master.book(), since, scheme, movements,
+        movements.isEmpty() ? Map.of() : ledger.countTimes());
+    Map<String, String> news = new TreeMap<>();
+    moved.reported().forEach((id, why) -> {
+      if (reported.add(id)) {
+        news.put(id, why);
+      }
+    });
+    Map<String, List<MasterData.BookLine>> now = byZone(moved.book());
+    Map<Long, Set<String>> changed = new TreeMap<>();
+    Set<String> all = new TreeSet<>(now.keySet());
+    all.addAll(sent.keySet());
+    for (String z : all) {
+      List<MasterData.BookLine> before = sent.getOrDefault(z, raw.getOrDefault(z, List.of()));
+      List<MasterData.BookLine> after = now.getOrDefault(z, List.of());
+      if (!before.equals(after) && zones.containsKey(z)) {
+        changed.computeIfAbsent(zones.get(z).snapshotId(), k -> new TreeSet<>()).add(z);
+        sent.put(z, after);
+      }
+    }
+    List<SnapshotManager.Outcome> out = new ArrayList<>();
+    MasterData movedMaster = new MasterData(master.items(), master.uom(), master.barcodes(),
+        moved.book());
+    changed.forEach((id, zs) -> out.add(new SnapshotManager.BookMoved("movements", id, zs,
+        movedMaster, out.isEmpty() ? news : Map.of())));
+    if (out.isEmpty() && !news.isEmpty()) {
+      out.add(new SnapshotManager.BookMoved("movements", -1, Set.of(), movedMaster, news));
+    }
+    return out;
+  }
+
+  private Map<String, List<MasterData.BookLine>> byZone(List<MasterData.BookLine> book) {
+    Map<String, List<MasterData.BookLine>> out = new HashMap<>();
+    for (MasterData.BookLine b : book) {
+      LocationScheme.Parts p = scheme.parse(b.location());
+      if (p != null) {
+        out.computeIfAbsent(p.zone(), z -> new ArrayList<>()).add(b);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,36 @@
+package io.dockcount.wms;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One kind of data as a source delivered it, before it is checked: a header of column names and
+ * rows of text. Every source (file, query, API) comes to this shape, so one {@link
+ * SnapshotParser} applies the same rules to all.
+ *
+ * @param kind book, items, uom or barcodes
+ * @param origin where it came from, for reports (a file name, "jdbc query book", a URL path)
+ * @param header the column names, in field order
+ */
+public record RawTable(String kind, String origin, List<String> header, List<Row> rows) {
+
+  /**
+   * A row: {@code where} names it for a person (a line number, "row 12", "page 3 item 7");
+   * {@code values} are in header order, null for a field that is absent; {@code problem} is set
+   * when the row could not even be read.
+   */
+  public record Row(String where, List<String> values, String problem) {
+    public Row {
+      Objects.requireNonNull(where, "where");
+      values = values == null ? List.of() : java.util.Collections.unmodifiableList(
+          new java.util.ArrayList<>(values));
+    }
+  }
+
+  public RawTable {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(origin, "origin");
+    header = List.copyOf(header);
+    rows = List.copyOf(rows);
+  }
+}

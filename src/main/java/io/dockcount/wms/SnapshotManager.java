@@ -1,0 +1,196 @@
+package io.dockcount.wms;
+
+import io.dockcount.core.LocationScheme;
+import io.dockcount.csv.ColumnMap;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.WmsLedger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides whether a delivery becomes the snapshot in force, and for which zones.
+ *
+ * <p>A delivery is checked whole ({@link SnapshotParser}); any problem rejects it and the data
+ * in force stays. A good one is merged over the data in force: items, UOM and barcodes it holds
+ * replace those in force; its book replaces the book of the zones it has lines in (the zones it
+ * <em>covers</em>) and leaves other zones' lines alone. The merged data is stored as a new
+ * snapshot; a delivery equal to the newest one of the same kinds is a duplicate and changes
+ * nothing.
+ *
+ * <p>Blocking (it writes the store) and not thread-safe: one caller at a time, on the blocking
+ * dispatcher.
+ */
+public final class SnapshotManager {
+  /** What became of a delivery. */
+  public sealed interface Outcome {
+    String source();
+  }
+
+  /** Stored as {@code snapshotId}, now in force for {@code zones}; {@code master} is merged. */
+  public record Applied(String source, long snapshotId, Set<String> zones, MasterData master)
+      implements Outcome {}
+
+  /** The newest delivery of these kinds, {@code snapshotId}, had the same content. */
+  public record Duplicate(String source, long snapshotId) implements Outcome {}
+
+  /** Not taken; {@code problems} say where and why. The data in force is unchanged. */
+  public record Rejected(String source, List<String> problems) implements Outcome {}
+
+  /** The source could not deliver; nothing was taken and the data in force is unchanged. */
+  public record Failed(String source, String reason) implements Outcome {}
+
+  /** A good delivery of movements: {@code stored} were new (repeats are skipped). */
+  public record MovementsStored(String source, int stored) implements Outcome {}
+
+  /**
+   * Movements changed the book of {@code zones} (all on snapshot {@code snapshotId}); {@code
+   * master} holds the moved book. {@code reported} are movements newly found not applicable,
+   * by movement id, with why.
+   */
+  public record BookMoved(String source, long snapshotId, Set<String> zones, MasterData master,
+      Map<String, String> reported) implements Outcome {}
+
+  /** A zone's book: the snapshot it comes from and when that was taken in. */
+  public record ZoneSnapshot(long snapshotId, Instant since) {}
+
+  private final WmsLedger ledger;
+  private final LocationScheme scheme;
+  private final ColumnMap columns;
+  private MasterData master;
+  private final Map<String, ZoneSnapshot> byZone = new TreeMap<>();
+
+  /**
+   * @param master the data in force at start
+   * @param snapshotId its stored snapshot
+   * @param since when it was taken in
+   */
+  public SnapshotManager(WmsLedger ledger, LocationScheme scheme, ColumnMap columns,
+      MasterData master, long snapshotId, Instant since) {
+    this.ledger = ledger;
+    this.scheme = scheme;
+    this.columns = columns;
+    this.master = master;
+    for (String zone : zones(master.book())) {
+      byZone.put(zone, new ZoneSnapshot(snapshotId, since));
+    }
+  }
+
+  /**
+   * Once the WMS has delivered, its newest snapshot's book wins over the start-up files' book:
+   * returns it as an {@link Applied} for every zone it has (and makes it the data in force), or
+   * null when no WMS delivery was ever stored.
+   */
+  // LIMITATION: only the book is kept per snapshot in the store; items, UOM and barcodes are
+  // the start-up files' until the WMS delivers those kinds again.
+  public Applied restoreLatest() {
+    WmsLedger.LatestImport latest = ledger.latestImport();
+    if (latest == null) {
+      return null;
+    }
+    master = new MasterData(master.items(), master.uom(), master.barcodes(), latest.book());
+    Set<String> zones = zones(latest.book());
+    for (String zone : zones) {
+      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), latest.wall()));
+    }
+    return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
+        zones, master);
+  }
+
+  /** Checks, merges and stores one delivery. */
+  public Outcome offer(List<RawTable> tables, String source, Instant now) {
+    SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns);
+    if (!parsed.ok()) {
+      return new Rejected(source, parsed.problems());
+    }
+    WmsData d = parsed.data();
+    Long earlier = ledger.sameAsNewest(d.kinds(), d.contentHash());
+    if (earlier != null) {
+      return new Duplicate(source, earlier);
+    }
+    List<String> unzoned = new ArrayList<>();
+    Set<String> covered = d.book() == null ? Set.of() : zones(d.book(), unzoned);
+    if (!unzoned.isEmpty()) {
+      return new Rejected(source, unzoned);
+    }
+    MasterData merged = merge(d, covered);
+    // Costs and units belong to no zone: a delivery of them changes every zone's comparison.
+    Set<String> affected = new TreeSet<>(covered);
+    if (d.items() != null || d.uom() != null || d.barcodes() != null) {
+      affected.addAll(zones(merged.book()));
+    }
+    // LIMITATION: every delivery stores the whole merged book as a new snapshot (the zones'
+    // F17 check reads books by snapshot): about 20 s per 100,000 lines on a busy 2-core host.
+    long id = ledger.saveImport(merged, source, d.contentHash(), d.kinds(),
+        String.join(",", covered));
+    master = merged;
+    for (String zone : affected) {
+      byZone.put(zone, new ZoneSnapshot(id, now));
+    }
+    return new Applied(source, id, Set.copyOf(affected), merged);
+  }
+
+  /** Returns the master data in force. */
+  public MasterData master() {
+    return master;
+  }
+
+  /** Returns each zone's snapshot, by zone name. */
+  public Map<String, ZoneSnapshot> zones() {
+    return Map.copyOf(byZone);
+  }
+
+  /** Returns the zones whose snapshot is older than {@code maxAge}, with their age. */
+  public static Map<String, Duration> stale(Map<String, ZoneSnapshot> zones, Instant now,
+      Duration maxAge) {
+    Map<String, Duration> out = new TreeMap<>();
+    zones.forEach((zone, s) -> {
+      Duration age = Duration.between(s.since(), now);
+      if (age.compareTo(maxAge) > 0) {
+        out.put(zone, age);
+      }
+    });
+    return out;
+  }
+
+  private MasterData merge(WmsData d, Set<String> covered) {
+    List<MasterData.BookLine> book = new ArrayList<>();
+    if (d.book() != null) {
+      for (MasterData.BookLine b : master.book()) {
+        LocationScheme.Parts p = scheme.parse(b.location());
+        if (p == null || !covered.contains(p.zone())) {
+          book.add(b);
+        }
+      }
+      book.addAll(d.book());
+    } else {
+      book.addAll(master.book());
+    }
+    return new MasterData(d.items() != null ? d.items() : master.items(),
+        d.uom() != null ? d.uom() : master.uom(),
+        d.barcodes() != null ? d.barcodes() : master.barcodes(), book);
+  }
+
+  private Set<String> zones(List<MasterData.BookLine> book) {
+    return zones(book, null);
+  }
+
+  private Set<String> zones(List<MasterData.BookLine> book, List<String> unzoned) {
+    Set<String> out = new TreeSet<>();
+    for (MasterData.BookLine b : book) {
+      LocationScheme.Parts p = scheme.parse(b.location());
+      if (p != null) {
+        out.add(p.zone());
+      } else if (unzoned != null && unzoned.size() < SnapshotParser.MAX_PROBLEMS) {
+        unzoned.add("book: location '" + b.location() + "' (sku " + b.sku()
+            + ") fits no zone of the location scheme");
+      }
+    }
+    return out;
+  }
+}

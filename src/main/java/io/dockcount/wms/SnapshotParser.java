@@ -1,0 +1,219 @@
+package io.dockcount.wms;
+
+import io.dockcount.core.DecimalReader;
+import io.dockcount.core.UnitCode;
+import io.dockcount.csv.ColumnMap;
+import io.dockcount.store.MasterData;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
+ * CSV files ({@link io.dockcount.app.MasterDataFiles}): SKUs, locations, lots and barcodes are
+ * text (leading zeros kept); quantities are whole eaches; costs are exact decimals; unit codes
+ * are canonical. Unlike the start-up files, a delivery is all or nothing: one bad row, a missing
+ * column or an empty book rejects it, since half a book would replace a good one.
+ *
+ * <p>The content hash covers each kind's header and values (not where they came from), so the
+ * same content delivered twice in a row, through any source, is one snapshot.
+ */
+public final class SnapshotParser {
+  /** Most problems listed in one report; the count of the rest is given. */
+  static final int MAX_PROBLEMS = 200;
+
+  /** The outcome: data when {@code problems} is empty. */
+  public record Parsed(WmsData data, List<String> problems) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  private final ColumnMap columns;
+  private final DecimalReader number = new DecimalReader();
+  private final List<String> problems = new ArrayList<>();
+  private int more;
+
+  private SnapshotParser(ColumnMap columns) {
+    this.columns = columns;
+  }
+
+  /**
+   * Checks the tables of one delivery (at most one per kind).
+   *
+   * @param source names the delivery in the store and in reports
+   */
+  public static Parsed parse(List<RawTable> tables, String source, ColumnMap columns) {
+    return new SnapshotParser(columns).run(tables, source);
+  }
+
+  private Parsed run(List<RawTable> tables, String source) {
+    Map<String, RawTable> byKind = new HashMap<>();
+    for (RawTable t : tables) {
+      if (!WmsSettings.KINDS.contains(t.kind())) {
+        problem(t.origin() + ": unknown kind of data '" + t.kind() + "'");
+      } else if (byKind.putIfAbsent(t.kind(), t) != null) {
+        problem(t.origin() + ": a second " + t.kind() + " table in one delivery");
+      }
+    }
+    if (byKind.isEmpty() && problems.isEmpty()) {
+      problem(source + ": nothing delivered");
+    }
+    RawTable it = byKind.get("items");
+    RawTable um = byKind.get("uom");
+    RawTable bc = byKind.get("barcodes");
+    RawTable bk = byKind.get("book");
+    WmsData data = new WmsData(it == null ? null : items(it), um == null ? null : uom(um),
+        bc == null ? null : barcodes(bc), bk == null ? null : book(bk), hash(byKind), source);
+    if (more > 0) {
+      problems.add("... and " + more + " more problems");
+    }
+    return new Parsed(problems.isEmpty() ? data : null, List.copyOf(problems));
+  }
+
+  private interface RowReader {
+    void read(RawTable.Row row, String[] v, String at);
+  }
+
+  private void each(RawTable t, List<String> required, List<String> optional, RowReader r) {
+    int[] col;
+    try {
+      col = columns.resolve(t.kind(), t.origin(), t.header(), required, optional);
+    } catch (ColumnMap.MissingColumnException e) {
+      problem(e.getMessage());
+      return;
+    }
+    for (RawTable.Row row : t.rows()) {
+      String at = t.origin() + ": " + row.where() + ": ";
+      if (row.problem() != null) {
+        problem(at + "unreadable row: " + row.problem());
+        continue;
+      }
+      String[] v = new String[col.length];
+      for (int i = 0; i < col.length; i++) {
+        String raw = col[i] < 0 || col[i] >= row.values().size() ? null
+            : row.values().get(col[i]);
+        v[i] = raw == null || raw.isBlank() ? null : raw.strip();
+      }
+      boolean complete = true;
+      for (int i = 0; i < required.size(); i++) {
+        if (v[i] == null && !required.get(i).equals("unit_cost")) {
+          problem(at + required.get(i) + " is blank");
+          complete = false;
+        }
+      }
+      if (complete) {
+        r.read(row, v, at);
+      }
+    }
+  }
+
+  private Map<String, MasterData.Item> items(RawTable t) {
+    Map<String, MasterData.Item> out = new HashMap<>();
+    each(t, List.of("sku", "unit_cost"), List.of("description", "class"), (row, v, at) -> {
+      BigDecimal cost = null;
+      if (v[1] != null) {
+        if (!number.read(v[1])) {
+          problem(at + "unit_cost '" + v[1] + "' is not a plain number: " + number.error());
+          return;
+        }
+        cost = number.toBigDecimal();
+      }
+      if (out.put(v[0], new MasterData.Item(v[0], v[2], cost, v[3])) != null) {
+        problem(at + "sku " + v[0] + " is listed twice");
+      }
+    });
+    return out;
+  }
+
+  private Map<String, Map<String, Long>> uom(RawTable t) {
+    Map<String, Map<String, Long>> out = new TreeMap<>();
+    each(t, List.of("sku", "uom", "qty_per_uom"), List.of(), (row, v, at) -> {
+      long factor = number.read(v[2]) ? number.wholeValue() : Long.MIN_VALUE;
+      if (factor <= 0) {
+        problem(at + "qty_per_uom '" + v[2] + "' must be a whole number of eaches above 0");
+        return;
+      }
+      String unit = UnitCode.canonical(v[1]);
+      Long was = out.computeIfAbsent(v[0], k -> new TreeMap<>()).put(unit, factor);
+      if (was != null && was != factor) {
+        problem(at + "sku " + v[0] + " unit " + unit + " has two factors: " + was + " and "
+            + factor);
+      }
+    });
+    Map<String, Map<String, Long>> frozen = new TreeMap<>();
+    out.forEach((k, m) -> frozen.put(k, Map.copyOf(m)));
+    return frozen;
+  }
+
+  private Map<String, MasterData.Barcode> barcodes(RawTable t) {
+    Map<String, MasterData.Barcode> out = new HashMap<>();
+    each(t, List.of("barcode", "sku"), List.of("uom"), (row, v, at) -> {
+      String unit = v[2] == null ? UnitCode.EACH : UnitCode.canonical(v[2]);
+      MasterData.Barcode was = out.put(v[0], new MasterData.Barcode(v[0], v[1], unit));
+      if (was != null && !was.sku().equals(v[1])) {
+        problem(at + "barcode " + v[0] + " stands for both " + was.sku() + " and " + v[1]);
+      }
+    });
+    return out;
+  }
+
+  private List<MasterData.BookLine> book(RawTable t) {
+    List<MasterData.BookLine> out = new ArrayList<>();
+    each(t, List.of("sku", "location", "book_qty"), List.of("lot"), (row, v, at) -> {
+      long qty = number.read(v[2]) ? number.wholeValue() : Long.MIN_VALUE;
+      if (qty == Long.MIN_VALUE) {
+        problem(at + "book_qty '" + v[2] + "' is not a whole number of eaches");
+        return;
+      }
+      out.add(new MasterData.BookLine(v[1], v[0], v[3] == null ? "" : v[3], qty));
+    });
+    if (out.isEmpty() && t.rows().isEmpty()) {
+      problem(t.origin() + ": the book has no rows; an empty book would empty every zone");
+    }
+    return out;
+  }
+
+  private void problem(String text) {
+    if (problems.size() < MAX_PROBLEMS) {
+      problems.add(text);
+    } else {
+      more++;
+    }
+  }
+
+  private static String hash(Map<String, RawTable> byKind) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String kind : WmsSettings.KINDS) {
+        RawTable t = byKind.get(kind);
+        if (t == null) {
+          continue;
+        }
+        // Length-prefixed fields: no two different tables hash the same bytes.
+        field(sha, kind);
+        t.header().forEach(h -> field(sha, h.strip().toLowerCase(java.util.Locale.ROOT)));
+        for (RawTable.Row r : t.rows()) {
+          field(sha, "\n" + r.values().size());
+          r.values().forEach(v -> field(sha, v == null ? "\0" : v));
+        }
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+  private static void field(MessageDigest sha, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+    sha.update(b);
+  }
+}

@@ -1,0 +1,355 @@
+package io.dockcount.wms;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.dockcount.zone.ZoneRouter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Keeps the zones' book current from the WMS and sends recount tasks and adjustments back.
+ *
+ * <p>Owns the {@link SnapshotManager}. Polls the file drop every poll interval, pulls the
+ * database and API sources on the schedule, and all of them on {@link PullNow}; exports on its
+ * own interval and on {@link ExportNow}. The blocking work runs on the blocking dispatcher, one
+ * pull at a time (a pull asked for during one runs after it), and comes back as a message; a
+ * snapshot taken in is then sent to the router as {@link ZoneRouter.BookUpdated}. A source that
+ * fails is logged at WARN and tried again at the next tick: the book in force stays.
+ *
+ * <p>A zone whose snapshot is older than the configured age is listed in {@link WmsStatus} and
+ * logged at WARN at each scheduled pull. State is lost on restart except what is in the store.
+ */
+public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
+
+  /** Messages the WMS sync accepts. */
+  public sealed interface Command {}
+
+  /** Pulls every source now. Replies {@link PullReport} once the pull is done. */
+  public record PullNow(ActorRef<PullReport> replyTo) implements Command {}
+
+  /** What a pull did, per delivery. */
+  public record PullReport(List<SnapshotManager.Outcome> outcomes) {}
+
+  /** Exports pending tasks and adjustments now. Replies {@link ExportReport}. */
+  public record ExportNow(ActorRef<ExportReport> replyTo) implements Command {}
+
+  /** What an export sent, or why it failed (null when it did not). */
+  public record ExportReport(Exporter.Sent sent, String failure) {}
+
+  /** Asks for the snapshots in force. Replies {@link WmsStatus}. */
+  public record GetStatus(ActorRef<WmsStatus> replyTo) implements Command {}
+
+  /**
+   * Each zone's snapshot, the zones whose snapshot is older than the configured age (a
+   * warning), and the last outcome of each source.
+   */
+  public record WmsStatus(Map<String, SnapshotManager.ZoneSnapshot> zones,
+      Map<String, Duration> stale, Map<String, SnapshotManager.Outcome> lastBySource) {}
+
+  private enum DropTick implements Command { INSTANCE }
+
+  private enum PullTick implements Command { INSTANCE }
+
+  private enum ExportTick implements Command { INSTANCE }
+
+  private record Pulled(Result result, Throwable failure) implements Command {}
+
+  /** A pull's outcomes and a copy of the zones' snapshots after it (the manager's own). */
+  private record Result(List<SnapshotManager.Outcome> outcomes,
+      Map<String, SnapshotManager.ZoneSnapshot> zones) {}
+
+  private record Exported(Exporter.Sent sent, Throwable failure) implements Command {}
+
+  private final WmsSettings settings;
+  private final SnapshotManager manager;
+  private final MovementLog movements;
+  private final FileDrop drop;
+  private final List<WmsSource> sources;
+  private final Exporter exporter;
+  private final ActorRef<ZoneRouter.Command> router;
+  private final Executor blocking;
+  private final Clock clock;
+  private final Map<String, SnapshotManager.Outcome> last = new java.util.TreeMap<>();
+  private List<ActorRef<PullReport>> pullWaiters = new ArrayList<>();
+  private List<ActorRef<PullReport>> nextPullWaiters = new ArrayList<>();
+  private List<ActorRef<ExportReport>> exportWaiters = new ArrayList<>();
+  private boolean pulling;
+  private Boolean nextPull; // null: none; false: file drop only; true: every source
+  private boolean exporting;
+  private boolean restored;
+  private Map<String, SnapshotManager.ZoneSnapshot> zones;
+
+  /**
+   * Returns the WMS sync for the {@code dockcount.wms} settings (supervised: restarted with
+   * backoff), or null when no source and no export is configured.
+   *
+   * @param master the data in force at start, stored as {@code snapshotId}
+   * @throws IllegalArgumentException naming a bad setting
+   */
+  public static Behavior<Command> fromConfig(com.typesafe.config.Config root,
+      io.dockcount.store.Store store, io.dockcount.core.LocationScheme scheme,
+      io.dockcount.store.MasterData master, Long snapshotId,
+      ActorRef<ZoneRouter.Command> router, Executor blocking) {
+    WmsSettings settings = WmsSettings.from(root);
+    if (!settings.hasSource() && settings.export().mode().equals("off")) {
+      return null;
+    }
+    io.dockcount.csv.ColumnMap columns = new io.dockcount.csv.ColumnMap();
+    // The reconcile command's column mapping serves the WMS too, as for the start-up files.
+    root.getConfig("dockcount.reconcile.columns").entrySet().forEach(e ->
+        columns.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
+    io.dockcount.store.WmsLedger ledger = new io.dockcount.store.WmsLedger(store);
+    SnapshotManager manager = new SnapshotManager(ledger, scheme, columns, master,
+        snapshotId == null ? 0 : snapshotId, Instant.now());
+    MovementLog movements = new MovementLog(ledger, scheme, columns);
+    return Behaviors.supervise(create(settings, manager, movements,
+            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC()))
+        .onFailure(akka.actor.typed.SupervisorStrategy.restartWithBackoff(
+            Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2));
+  }
+
+  /**
+   * Creates the sync; it restores the newest stored WMS snapshot and pulls every source at
+   * once, then on its timers.
+   *
+   * @param blocking the blocking dispatcher (JDBC, files, HTTP run there)
+   */
+  public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      if (settings.fileDrop() != null) {
+        timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
+      }
+      timers.startTimerWithFixedDelay(PullTick.INSTANCE, settings.schedule());
+      if (!settings.export().mode().equals("off")) {
+        timers.startTimerWithFixedDelay(ExportTick.INSTANCE, settings.export().interval());
+      }
+      WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
+          clock);
+      return sync.startPull(true);
+    }));
+  }
+
+  private WmsSync(ActorContext<Command> ctx, WmsSettings settings, SnapshotManager manager,
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock) {
+    super(ctx);
+    this.settings = settings;
+    this.manager = manager;
+    this.movements = movements;
+    this.exporter = exporter;
+    this.router = router;
+    this.blocking = blocking;
+    this.clock = clock;
+    this.drop = settings.fileDrop() == null ? null : new FileDrop(settings.fileDrop().inbox());
+    List<WmsSource> s = new ArrayList<>();
+    if (settings.jdbc() != null) {
+      s.add(new JdbcSource(settings.jdbc()));
+    }
+    if (settings.http() != null) {
+      s.add(new HttpSource(settings.http()));
+    }
+    this.sources = List.copyOf(s);
+    // Read before any pull runs; afterwards the manager is touched on the blocking side only.
+    this.zones = manager.zones();
+    ctx.getLog().info("wms: sources {}{}, export {}", sources.stream().map(WmsSource::name)
+        .toList(), drop == null ? "" : " and file drop " + drop.inbox(),
+        settings.export().mode());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(DropTick.INSTANCE, () -> startPull(false))
+        .onMessageEquals(PullTick.INSTANCE, this::onPullTick)
+        .onMessage(PullNow.class, this::onPullNow)
+        .onMessage(Pulled.class, this::onPulled)
+        .onMessageEquals(ExportTick.INSTANCE, () -> startExport(null))
+        .onMessage(ExportNow.class, m -> startExport(m.replyTo()))
+        .onMessage(Exported.class, this::onExported)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .build();
+  }
+
+  // ---- pulls ------------------------------------------------------------------------------
+
+  private Behavior<Command> onPullTick() {
+    Map<String, Duration> stale = SnapshotManager.stale(zones, clock.instant(),
+        settings.maxSnapshotAge());
+    if (!stale.isEmpty()) {
+      getContext().getLog().warn("wms: book snapshot older than {} in zones {}",
+          settings.maxSnapshotAge(), stale);
+    }
+    return startPull(true);
+  }
+
+  private Behavior<Command> onPullNow(PullNow m) {
+    // A request during a pull is answered by the next pull, which sees everything after it.
+    (pulling ? nextPullWaiters : pullWaiters).add(m.replyTo());
+    return startPull(true);
+  }
+
+  private Behavior<Command> startPull(boolean everySource) {
+    if (pulling) {
+      nextPull = everySource || Boolean.TRUE.equals(nextPull);
+      return this;
+    }
+    pulling = true;
+    boolean restore = !restored;
+    restored = true;
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(
+            () -> pull(everySource, restore), blocking), Pulled::new);
+    return this;
+  }
+
+  /** Runs on the blocking dispatcher: touches the manager, the files and the sources only. */
+  private Result pull(boolean everySource, boolean restore) {
+    List<SnapshotManager.Outcome> out = new ArrayList<>();
+    if (restore) {
+      SnapshotManager.Applied restored = manager.restoreLatest();
+      if (restored != null) {
+        out.add(restored);
+      }
+    }
+    if (drop != null) {
+      out.addAll(drop.takeAll(this::intake));
+    }
+    if (everySource) {
+      for (WmsSource s : sources) {
+        try {
+          List<RawTable> tables = s.pull();
+          List<RawTable> moved = tables.stream()
+              .filter(t -> t.kind().equals(MovementLog.KIND)).toList();
+          List<RawTable> snapshot = tables.stream()
+              .filter(t -> !t.kind().equals(MovementLog.KIND)).toList();
+          if (!snapshot.isEmpty()) {
+            out.add(manager.offer(snapshot, s.name(), clock.instant()));
+          }
+          for (RawTable t : moved) {
+            out.add(movements.offer(t, s.name() + " " + t.origin()));
+          }
+        } catch (SourceException e) {
+          out.add(new SnapshotManager.Failed(s.name(), e.getMessage()));
+        }
+      }
+    }
+    out.addAll(movements.adjust(manager, out));
+    return new Result(out, manager.zones());
+  }
+
+  private SnapshotManager.Outcome intake(List<RawTable> tables, String source) {
+    return tables.size() == 1 && tables.get(0).kind().equals(MovementLog.KIND)
+        ? movements.offer(tables.get(0), source)
+        : manager.offer(tables, source, clock.instant());
+  }
+
+  private Behavior<Command> onPulled(Pulled m) {
+    List<SnapshotManager.Outcome> outcomes = List.of();
+    if (m.result() != null) {
+      outcomes = m.result().outcomes();
+      zones = m.result().zones();
+    }
+    if (m.failure() != null) {
+      getContext().getLog().error("wms: pull failed; the book in force is kept", m.failure());
+      outcomes = List.of(new SnapshotManager.Failed("wms", String.valueOf(m.failure())));
+    }
+    for (SnapshotManager.Outcome o : outcomes) {
+      report(o);
+      last.put(o.source().startsWith("file ") ? "file drop" : o.source(), o);
+    }
+    PullReport reply = new PullReport(List.copyOf(outcomes));
+    pullWaiters.forEach(r -> r.tell(reply));
+    pullWaiters = nextPullWaiters;
+    nextPullWaiters = new ArrayList<>();
+    pulling = false;
+    Boolean next = nextPull;
+    nextPull = null;
+    return next == null ? this : startPull(next);
+  }
+
+  private void report(SnapshotManager.Outcome o) {
+    var log = getContext().getLog();
+    if (o instanceof SnapshotManager.Applied a) {
+      log.info("wms: {}: snapshot {} in force for zones {}", a.source(), a.snapshotId(),
+          new java.util.TreeSet<>(a.zones()));
+      router.tell(new ZoneRouter.BookUpdated(a.snapshotId(), a.master(), a.zones()));
+    } else if (o instanceof SnapshotManager.Duplicate d) {
+      log.info("wms: {}: same content as snapshot {}; nothing changed", d.source(),
+          d.snapshotId());
+    } else if (o instanceof SnapshotManager.Rejected r) {
+      log.warn("wms: {}: refused ({} problems; the book in force is kept); first: {}",
+          r.source(), r.problems().size(), r.problems().get(0));
+    } else if (o instanceof SnapshotManager.MovementsStored m) {
+      log.info("wms: {}: {} new movements", m.source(), m.stored());
+    } else if (o instanceof SnapshotManager.BookMoved b) {
+      b.reported().forEach((id, why) -> log.warn("wms: {}", why));
+      if (!b.zones().isEmpty()) {
+        log.info("wms: movements moved the book of zones {} (snapshot {})", b.zones(),
+            b.snapshotId());
+        router.tell(new ZoneRouter.BookUpdated(b.snapshotId(), b.master(), b.zones()));
+      }
+    } else if (o instanceof SnapshotManager.Failed f) {
+      log.warn("wms: {}: could not deliver; the book in force is kept: {}", f.source(),
+          f.reason());
+    }
+  }
+
+  // ---- export -----------------------------------------------------------------------------
+
+  private Behavior<Command> startExport(ActorRef<ExportReport> replyTo) {
+    if (replyTo != null) {
+      exportWaiters.add(replyTo);
+    }
+    if (exporting) {
+      return this;
+    }
+    exporting = true;
+    List<ActorRef<ExportReport>> waiters = exportWaiters;
+    exportWaiters = new ArrayList<>();
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      try {
+        return exporter.exportPending();
+      } catch (SourceException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, blocking), (sent, e) -> {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause()
+          != null ? e.getCause() : e;
+      waiters.forEach(r -> r.tell(new ExportReport(sent,
+          cause == null ? null : cause.getMessage())));
+      return new Exported(sent, cause);
+    });
+    return this;
+  }
+
+  private Behavior<Command> onExported(Exported m) {
+    exporting = false;
+    if (m.failure() != null) {
+      getContext().getLog().warn("wms: export failed; tried again next time: {}",
+          m.failure().getMessage());
+    } else if (m.sent().groups() > 0) {
+      getContext().getLog().info("wms: exported {} recount tasks and {} adjustments",
+          m.sent().tasks(), m.sent().adjustments());
+    }
+    return exportWaiters.isEmpty() ? this : startExport(null);
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus m) {
+    Instant now = clock.instant();
+    m.replyTo().tell(new WmsStatus(zones,
+        Map.copyOf(SnapshotManager.stale(zones, now, settings.maxSnapshotAge())),
+        Map.copyOf(last)));
+    return this;
+  }
+}

@@ -1,0 +1,164 @@
+package io.dockcount.wms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class FileDropTest {
+  @TempDir Path dir;
+
+  private Path drop(Path inbox, String name, String content) throws Exception {
+    Files.createDirectories(inbox);
+    Path f = inbox.resolve(name);
+    Files.writeString(f, content);
+    Files.createFile(inbox.resolve(name + ".done"));
+    return f;
+  }
+
+  @Test
+  void goodBook_becomesSnapshotForItsZones_otherZonesKept_fileProcessed() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-0800.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n"
+          + "00042,A-01-03-A,5\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Applied a = assertInstanceOf(SnapshotManager.Applied.class, out.get(0));
+      assertEquals(java.util.Set.of("A"), a.zones());
+      assertEquals(List.of("A-01-02-B 00913 24", "A-01-03-A 00042 5", "B-07-12-C 0777 10"),
+          fx.bookInForce());
+      assertTrue(Files.exists(inbox.inbox().resolve("processed/book-0800.csv")));
+      assertFalse(Files.exists(inbox.inbox().resolve("book-0800.csv.done")));
+      assertEquals(3, fx.number("SELECT line_count FROM book_snapshot WHERE id = "
+          + a.snapshotId()));
+    }
+  }
+
+  @Test
+  void fileWithoutMarker_isNotTaken() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      Files.createDirectories(inbox.inbox());
+      // Still being written: a header and half a row, no marker yet.
+      Files.writeString(inbox.inbox().resolve("book-0900.csv"), "sku,location,book_qty\n009");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertEquals(List.of(), out);
+      assertTrue(Files.exists(inbox.inbox().resolve("book-0900.csv")));
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void partialFileWithMarker_isRejectedWithReport_bookInForceKept() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-1000.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n"
+          + "00042,A-01-03");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      String report = Files.readString(inbox.inbox().resolve("rejected/book-1000.csv.report.txt"));
+      assertTrue(report.contains("book-1000.csv: line 3: book_qty is blank"), report);
+      assertTrue(report.contains("snapshot in force was kept"), report);
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+      assertEquals(0, fx.number("SELECT COUNT(*) FROM wms_import"));
+    }
+  }
+
+  @Test
+  void malformedRow_rejectsWholeFile_reportNamesLineFieldAndValue() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-1100.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n"
+          + "00042,A-01-03-A,1.5\n0777,B-07-12-C,\"unterminated\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals("book-1100.csv: line 3: book_qty '1.5' is not a whole number of eaches",
+          r.problems().get(0));
+      assertTrue(r.problems().get(1).startsWith("book-1100.csv: line 4: unreadable row"),
+          r.problems().toString());
+      assertTrue(Files.exists(inbox.inbox().resolve("rejected/book-1100.csv")));
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void sameFileTwice_isOneSnapshot_secondIsDuplicate() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      String book = "sku,location,book_qty\n00913,A-01-02-B,24\n";
+      drop(inbox.inbox(), "book-1200.csv", book);
+      long first = ((SnapshotManager.Applied) inbox.takeAll(fx.manager, WmsFixture.T0).get(0))
+          .snapshotId();
+      drop(inbox.inbox(), "book-1200.csv", book);
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Duplicate d = assertInstanceOf(SnapshotManager.Duplicate.class,
+          out.get(0));
+      assertEquals(first, d.snapshotId());
+      assertEquals(1, fx.number("SELECT COUNT(*) FROM wms_import"));
+      // Both copies are kept in processed/: the WMS reused the name.
+      assertTrue(Files.exists(inbox.inbox().resolve("processed/book-1200.csv.1")));
+    }
+  }
+
+  @Test
+  void bookThatChangesBack_isNewSnapshot_notDuplicate() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-1.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      drop(inbox.inbox(), "book-2.csv", "sku,location,book_qty\n00913,A-01-02-B,20\n");
+      inbox.takeAll(fx.manager, WmsFixture.T0);
+      drop(inbox.inbox(), "book-3.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0));
+      assertEquals(List.of("A-01-02-B 00913 24", "B-07-12-C 0777 10"), fx.bookInForce());
+      assertEquals(3, fx.number("SELECT COUNT(*) FROM wms_import"));
+    }
+  }
+
+  @Test
+  void itemsFile_changesCostsForEveryZone_keepsBook() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "items.csv", "sku,unit_cost\n00913,2.75\n0777,\n");
+
+      SnapshotManager.Applied a = (SnapshotManager.Applied) inbox.takeAll(fx.manager,
+          WmsFixture.T0).get(0);
+
+      assertEquals(java.util.Set.of("A", "B"), a.zones());
+      assertEquals("2.75", a.master().items().get("00913").unitCost().toPlainString());
+      assertEquals(null, a.master().items().get("0777").unitCost());
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void fileWithUnknownKind_isRejectedWithReport() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "stock.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+
+      inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      String report = Files.readString(inbox.inbox().resolve("rejected/stock.csv.report.txt"));
+      assertTrue(report.contains("the name must start with one of"), report);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.dockcount.wms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.dockcount.core.LocationScheme;
+import io.dockcount.csv.ColumnMap;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
+import io.dockcount.store.StoreSettings;
+import io.dockcount.store.WmsLedger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SnapshotManagerTest {
+  @TempDir Path dir;
+
+  private static RawTable book(String... rows) {
+    return new RawTable("book", "book.csv", List.of("sku", "location", "book_qty"),
+        java.util.Arrays.stream(rows).map(r -> new RawTable.Row("line", List.of(r.split(",")),
+            null)).toList());
+  }
+
+  @Test
+  void restart_newestWmsBookWinsOverStartUpFiles() {
+    long wmsSnapshot;
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      wmsSnapshot = ((SnapshotManager.Applied) fx.manager.offer(List.of(
+          book("00913,A-01-02-B,24")), "drop", WmsFixture.T0)).snapshotId();
+    }
+    Store store = Store.open(StoreSettings.under(dir).withSync(false));
+    try {
+      // The service starts again from its start-up files, then the WMS sync restores.
+      long startUp = store.saveMasterData(WmsFixture.FIRST, "start-up files", "first-again");
+      SnapshotManager again = new SnapshotManager(new WmsLedger(store), LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, startUp, WmsFixture.T0.plusSeconds(3600));
+
+      SnapshotManager.Applied restored = again.restoreLatest();
+
+      assertEquals(wmsSnapshot, restored.snapshotId());
+      assertEquals(Set.of("A", "B"), restored.zones());
+      assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 24),
+          new MasterData.BookLine("B-07-12-C", "0777", "", 10)), again.master().book());
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
+  void noWmsDeliveryYet_nothingToRestore() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      assertNull(fx.manager.restoreLatest());
+    }
+  }
+
+  @Test
+  void bookLineWithBlankLocation_rejectsWholeDelivery() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(book("00913,A-01-02-B,24",
+          "00913, ,3")), "drop", WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
+      assertEquals(List.of("book.csv: line: location is blank"), r.problems());
+    }
+  }
+
+  @Test
+  void staleZones_olderThanMaxAge() {
+    Map<String, SnapshotManager.ZoneSnapshot> zones = Map.of(
+        "A", new SnapshotManager.ZoneSnapshot(1, WmsFixture.T0),
+        "B", new SnapshotManager.ZoneSnapshot(2, WmsFixture.T0.plusSeconds(7200)));
+
+    Map<String, Duration> stale = SnapshotManager.stale(zones,
+        WmsFixture.T0.plusSeconds(3 * 3600), Duration.ofHours(2));
+
+    assertEquals(Map.of("A", Duration.ofHours(3)), stale);
+  }
+}

@@ -1,0 +1,288 @@
+package io.dockcount.wms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.DispatcherSelector;
+import akka.pattern.StatusReply;
+import com.typesafe.config.ConfigFactory;
+import io.dockcount.core.CountRecord;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.RecountPolicy;
+import io.dockcount.core.Status;
+import io.dockcount.csv.ColumnMap;
+import io.dockcount.store.GroupCommitter;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneDeps;
+import io.dockcount.zone.ZoneRouter;
+import io.dockcount.zone.ZoneSettings;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The WMS sync with the real zone router and zones over an H2 store: a good drop replaces the
+ * book of the zones it covers, a bad one changes nothing, stale snapshots show in the status.
+ */
+final class WmsSyncTest {
+  private static final ActorTestKit kit = ActorTestKit.create(
+      ConfigFactory.parseString("akka.loglevel = INFO").withFallback(ConfigFactory.load()));
+
+  @TempDir Path dir;
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  /** A clock the test moves. */
+  private static final class TestClock extends Clock {
+    final AtomicReference<Instant> now = new AtomicReference<>(WmsFixture.T0);
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  private void drop(Path inbox, String name, String content) throws Exception {
+    Files.createDirectories(inbox);
+    Files.writeString(inbox.resolve(name), content);
+    Files.createFile(inbox.resolve(name + ".done"));
+  }
+
+  private static CountRecord count(String location, String sku, long eaches, long seq) {
+    return new CountRecord("DOCK-1", "ana", location, sku, "EA", BigDecimal.valueOf(eaches),
+        eaches, "", sku + "\r", seq);
+  }
+
+  private void countAndClose(ActorRef<ZoneRouter.Command> router, String location, String sku,
+      long eaches, long seq) {
+    TestProbe<StatusReply<Zone.CountRecorded>> counted = kit.createTestProbe();
+    router.tell(new ZoneRouter.Route(new Zone.RecordCount(count(location, sku, eaches, seq),
+        counted.getRef())));
+    assertTrue(counted.receiveMessage(Duration.ofSeconds(10)).isSuccess());
+    TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
+    router.tell(new ZoneRouter.Route(new Zone.CloseLocation(location, "ana", closed.getRef())));
+    assertTrue(closed.receiveMessage(Duration.ofSeconds(10)).isSuccess());
+  }
+
+  private Zone.RunCompleted reconcile(ActorRef<ZoneRouter.Command> router, String zone) {
+    TestProbe<ZoneRouter.Zones> zones = kit.createTestProbe();
+    router.tell(new ZoneRouter.GetZones(zones.getRef()));
+    TestProbe<Zone.RunCompleted> run = kit.createTestProbe();
+    zones.receiveMessage(Duration.ofSeconds(10)).zones().get(zone)
+        .tell(new Zone.Reconcile(run.getRef()));
+    return run.receiveMessage(Duration.ofSeconds(20));
+  }
+
+  private List<SnapshotManager.Outcome> pull(ActorRef<WmsSync.Command> sync) {
+    TestProbe<WmsSync.PullReport> report = kit.createTestProbe();
+    sync.tell(new WmsSync.PullNow(report.getRef()));
+    return report.receiveMessage(Duration.ofSeconds(20)).outcomes();
+  }
+
+  @Test
+  void goodDropReachesZones_badDropChangesNothing_staleZonesInStatus() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+          LocationScheme.dashed(), RecountPolicy.standard());
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      TestClock clock = new TestClock();
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router, blocking, clock));
+      pull(sync); // after the start-up pull, so each drop below is taken by the pull asked for
+      // Counted under the first book (30 on book), before the WMS says 24.
+      countAndClose(router, "A-01-02-B", "00913", 30, 1);
+
+      // given a good drop for zone A
+      drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      List<SnapshotManager.Outcome> first = pull(sync);
+      SnapshotManager.Applied applied = assertInstanceOf(SnapshotManager.Applied.class,
+          first.get(0));
+      assertEquals(Set.of("A"), applied.zones());
+
+      // then zone A compares against the new book and flags the count taken under the old one
+      Zone.RunCompleted runA = reconcile(router, "A");
+      assertEquals(1, runA.tasksCreated());
+      assertEquals("book changed during count (30 EA when counted, 24 EA now): recount, no "
+          + "variance posted", reason(fx, "A-01-02-B", "00913"));
+      // and zone B still has its first book: 10 counted against 10 on book
+      countAndClose(router, "B-07-12-C", "0777", 10, 2);
+      Zone.RunCompleted runB = reconcile(router, "B");
+      assertEquals(1, runB.byStatus().get(Status.MATCHED));
+      assertEquals(0, runB.tasksCreated());
+
+      // when a bad drop for zone B arrives
+      drop(inbox, "book-b.csv", "sku,location,book_qty\n0777,B-07-12-C,eleven\n");
+      SnapshotManager.Rejected rejected = assertInstanceOf(SnapshotManager.Rejected.class,
+          pull(sync).get(0));
+      assertTrue(rejected.problems().get(0).contains("line 2: book_qty 'eleven'"));
+      // then zone B's book is unchanged
+      Zone.RunCompleted runB2 = reconcile(router, "B");
+      assertEquals(1, runB2.byStatus().get(Status.MATCHED));
+
+      // when 90 minutes pass and only zone B gets a new book
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(90)));
+      drop(inbox, "book-b2.csv", "sku,location,book_qty\n0777,B-07-12-C,10\n");
+      pull(sync);
+      TestProbe<WmsSync.WmsStatus> status = kit.createTestProbe();
+      sync.tell(new WmsSync.GetStatus(status.getRef()));
+      WmsSync.WmsStatus s = status.receiveMessage(Duration.ofSeconds(10));
+
+      // then zone A's snapshot is stale, zone B's is not
+      assertEquals(Set.of("A"), s.stale().keySet());
+      assertEquals(Duration.ofMinutes(90), s.stale().get("A"));
+      assertInstanceOf(SnapshotManager.Applied.class, s.lastBySource().get("file drop"));
+      journal.close();
+    }
+  }
+
+  @Test
+  void movementsBeforeTheCountAreApplied_afterItReported() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+          LocationScheme.dashed(), RecountPolicy.standard());
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      pull(sync); // after the start-up pull, so each drop below is taken by the pull asked for
+      // given 24 counted at A-01-02-B where the snapshot (08:00) says 30
+      countAndClose(router, "A-01-02-B", "00913", 24, 1);
+
+      // when the WMS reports a pick of 6 before the count and a receipt after it
+      drop(inbox, "movements-1.csv", "movement_id,sku,location,qty,moved_at,kind\n"
+          + "M1,00913,A-01-02-B,-6,2026-12-04T08:01:00Z,PICK\n"
+          + "M2,00913,A-01-02-B,5,2099-01-01T00:00:00Z,RECEIPT\n"
+          + "M3,0777,B-07-12-C,2,2026-12-04T09:02:00+01:00,PUTAWAY\n");
+      List<SnapshotManager.Outcome> out = pull(sync);
+
+      // then the pick is applied (zone A matches), the receipt reported, zone B moved to 12
+      assertInstanceOf(SnapshotManager.MovementsStored.class, out.get(0));
+      SnapshotManager.BookMoved moved = assertInstanceOf(SnapshotManager.BookMoved.class,
+          out.get(1));
+      assertEquals(Set.of("A", "B"), moved.zones());
+      assertEquals(Set.of("M2"), moved.reported().keySet());
+      assertTrue(moved.reported().get("M2").contains("after the count of A-01-02-B"));
+      Zone.RunCompleted runA = reconcile(router, "A");
+      assertEquals(1, runA.byStatus().get(Status.MATCHED));
+      assertEquals(0, runA.tasksCreated());
+      countAndClose(router, "B-07-12-C", "0777", 12, 2);
+      assertEquals(1, reconcile(router, "B").byStatus().get(Status.MATCHED));
+
+      // and the same file again changes nothing and reports nothing again
+      drop(inbox, "movements-1.csv", "movement_id,sku,location,qty,moved_at,kind\n"
+          + "M1,00913,A-01-02-B,-6,2026-12-04T08:01:00Z,PICK\n");
+      List<SnapshotManager.Outcome> again = pull(sync);
+      assertEquals(List.of(new SnapshotManager.MovementsStored("file movements-1.csv", 1)),
+          again);
+      assertEquals(3, fx.number("SELECT COUNT(*) FROM wms_movement"));
+      journal.close();
+    }
+  }
+
+  @Test
+  void recountTaskFromARealRun_isExportedToOutbox_once() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+          LocationScheme.dashed(), RecountPolicy.standard());
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+      Path outbox = dir.resolve("outbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1), null,
+          null, null, new WmsSettings.Export("csv", outbox, Duration.ofHours(1), null, null,
+          null));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      countAndClose(router, "B-07-12-C", "0777", 5, 1);
+      assertEquals(1, reconcile(router, "B").tasksCreated());
+      TestProbe<WmsSync.ExportReport> report = kit.createTestProbe();
+
+      sync.tell(new WmsSync.ExportNow(report.getRef()));
+      WmsSync.ExportReport first = report.receiveMessage(Duration.ofSeconds(20));
+      sync.tell(new WmsSync.ExportNow(report.getRef()));
+      WmsSync.ExportReport second = report.receiveMessage(Duration.ofSeconds(20));
+
+      assertEquals(new Exporter.Sent(1, 0, 1), first.sent());
+      assertEquals(new Exporter.Sent(0, 0, 0), second.sent());
+      Path file;
+      try (var files = Files.list(outbox)) {
+        file = files.filter(p -> p.getFileName().toString().startsWith("recount-tasks-B-"))
+            .findFirst().orElseThrow();
+      }
+      List<String> lines = Files.readAllLines(file);
+      assertEquals(2, lines.size());
+      assertTrue(lines.get(1).startsWith("B-07-12-C|0777|0,B,B-07-12-C,0777,0,-5,-200.00,"),
+          lines.get(1));
+      journal.close();
+    }
+  }
+
+  private static String reason(WmsFixture fx, String location, String sku) throws Exception {
+    String url = "jdbc:h2:file:" + fx.store.settings().path().toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    try (var c = java.sql.DriverManager.getConnection(url, "sa", "");
+        var ps = c.prepareStatement("SELECT reason FROM recon_line WHERE location = ? AND "
+            + "sku = ? ORDER BY run_id DESC LIMIT 1")) {
+      ps.setString(1, location);
+      ps.setString(2, sku);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+}
