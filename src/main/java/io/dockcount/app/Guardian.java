@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.dockcount.alert.Alert;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
@@ -50,7 +51,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
    * @param alerts where alert lines go (printed and logged until the notifier exists)
    */
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
-      Long snapshotId, Consumer<String> alerts) {
+      Long snapshotId, Consumer<Alert> alerts) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(BackupTick.INSTANCE, settings.store().backupInterval());
       return new Guardian(ctx, settings, store, master, snapshotId, alerts);
@@ -58,7 +59,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   }
 
   private Guardian(ActorContext<Command> ctx, ServiceSettings settings, Store store,
-      MasterData master, Long snapshotId, Consumer<String> alerts) {
+      MasterData master, Long snapshotId, Consumer<Alert> alerts) {
     super(ctx);
     this.store = store;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));

@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
+import io.dockcount.alert.Alert;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
 import io.dockcount.zone.ZoneRouter;
@@ -38,7 +39,7 @@ public final class Service {
    * @param alerts where alert lines go; must not block
    */
   public static Service start(ServiceSettings settings, Config config, MasterData master,
-      String source, String contentHash, Consumer<String> alerts) {
+      String source, String contentHash, Consumer<Alert> alerts) {
     // Blocking here is start-up on the main thread, before any actor exists.
     Store store = Store.open(settings.store());
     if (store.restoredFrom() != null) {
@@ -52,8 +53,27 @@ public final class Service {
       store.close();
       throw e;
     }
+    Alerting alerting;
+    try {
+      alerting = Alerting.start(config, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    Consumer<Alert> both = a -> {
+      alerts.accept(a);
+      alerting.notifier().accept(a);
+    };
     ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(settings, store, master, snapshot, alerts), "dockcount", config);
+        Guardian.create(settings, store, master, snapshot, both), "dockcount", config);
+    // Before the store closes (PhaseBeforeActorSystemTerminate): alerts still unsent stay in
+    // the outbox for the next start.
+    akka.actor.CoordinatedShutdown.get(system).addTask(
+        akka.actor.CoordinatedShutdown.PhaseServiceStop(), "stop-alerts",
+        () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          alerting.close();
+          return akka.Done.getInstance();
+        }));
     ActorRef<ZoneRouter.Command> router = AskPattern.<Guardian.Command,
             ActorRef<ZoneRouter.Command>>ask(system, Guardian.GetRouter::new,
             Duration.ofSeconds(10), system.scheduler())

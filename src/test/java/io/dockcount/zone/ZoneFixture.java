@@ -50,7 +50,7 @@ final class ZoneFixture implements AutoCloseable {
   final GroupCommitter journal;
   final ZoneDeps deps;
 
-  ZoneFixture(ActorTestKit kit, Path dir, ZoneSettings settings, Consumer<String> alerts) {
+  ZoneFixture(ActorTestKit kit, Path dir, ZoneSettings settings, Consumer<io.dockcount.alert.Alert> alerts) {
     this.store = Store.open(StoreSettings.under(dir));
     this.journal = new GroupCommitter(store, blocking(kit));
     this.deps = new ZoneDeps(store, journal, blocking(kit), MASTER, null, settings, alerts);
