@@ -83,6 +83,9 @@ public record AlertSettings(
       Duration timeout, List<String> speakCommand, List<String> playCommand) {}
 
   private static final String P = "dockcount.alerts.";
+  private static final Config ACCOUNT_DEFAULTS = com.typesafe.config.ConfigFactory.parseString(
+      "account-sid = \"\", from = \"\", messaging-service-sid = \"\", "
+          + "auth-token-env = DOCKCOUNT_TWILIO_AUTH_TOKEN, auth-token-file = \"\"");
 
   /** Reads {@code dockcount.alerts} from the whole configuration. */
   public static AlertSettings from(Config root) {
@@ -201,7 +204,11 @@ public record AlertSettings(
     Map<String, Account> accounts = new LinkedHashMap<>();
     Config a = c.getConfig("accounts");
     for (String name : new TreeMap<>(a.root()).keySet()) {
-      Config ac = a.getConfig(name);
+      Config ac = a.getConfig(name).withFallback(ACCOUNT_DEFAULTS);
+      if (!ac.getString("account-sid").startsWith("AC")) {
+        throw new IllegalArgumentException(P + "sms.accounts." + name
+            + ".account-sid: a Twilio account SID (AC...)");
+      }
       String from = ac.getString("from").strip();
       String mss = ac.getString("messaging-service-sid").strip();
       if (from.isEmpty() == mss.isEmpty()) {
