@@ -163,8 +163,10 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
   private void pass() {
     try {
       planAlerts();
-      buildDigests();
-      sendDue();
+      sendDue(); // immediate messages first: digests can wait a few milliseconds
+      if (buildDigests()) {
+        sendDue();
+      }
     } catch (RuntimeException e) {
       // The next pass tries again; everything is still in the outbox.
       log.error("notifier: pass failed; retrying at the next poll", e);
@@ -183,7 +185,8 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
     }
   }
 
-  private void buildDigests() {
+  /** Saves the digests that are due; returns whether there were any. */
+  private boolean buildDigests() {
     Map<List<String>, List<AlertOutbox.Folded>> groups = new LinkedHashMap<>();
     for (AlertOutbox.Folded f : outbox.folded()) {
       groups.computeIfAbsent(List.of(f.zone(), f.channel(), f.recipient()),
@@ -191,6 +194,7 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
     }
     Map<String, Long> lastRun = new LinkedHashMap<>();
     Instant now = clock.instant();
+    boolean any = false;
     for (Map.Entry<List<String>, List<AlertOutbox.Folded>> g : groups.entrySet()) {
       String zone = g.getKey().get(0);
       String channel = g.getKey().get(1);
@@ -202,8 +206,9 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       }
       AlertOutbox.NewDelivery d = policy.digest(zone, channel, g.getKey().get(2), last, ready,
           now);
-      outbox.digest(d, ready.stream().map(AlertOutbox.Folded::id).toList());
+      any |= outbox.digest(d, ready.stream().map(AlertOutbox.Folded::id).toList());
     }
+    return any;
   }
 
   private void sendDue() {
