@@ -140,20 +140,20 @@ public final class Announcer implements AutoCloseable {
 
   private void say(Alert a) throws IOException, InterruptedException {
     AtomicBoolean cut = new AtomicBoolean();
-    if (speech == null && !relays.hasChime()) {
-      pulse(cut, true);
-      return;
-    }
-    long keyed = System.nanoTime();
-    relays.keyPtt();
     ScheduledFuture<?> guard = watchdog.schedule(() -> {
       cut.set(true);
       relays.releasePtt();
       log.error("radio: PTT held for max-key {}: released by the watchdog", settings.maxKey());
     }, settings.maxKey().toMillis(), TimeUnit.MILLISECONDS);
-    log.debug("radio: PTT keyed for {}", a.location());
+    long keyed = System.nanoTime();
     Path wav = null;
     try {
+      if (speech == null && !relays.hasChime()) {
+        pulse(cut, true);
+        return;
+      }
+      relays.keyPtt();
+      log.debug("radio: PTT keyed for {}", a.location());
       if (speech != null) {
         wav = Files.createTempFile("dockcount-radio-", ".wav");
         speech.render(text(a), wav);

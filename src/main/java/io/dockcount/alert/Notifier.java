@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * before the provider is called and SENT (or retried, or FAILED) after. The one window left is
  * a crash between the provider's acceptance and that bookkeeping: at the next start such a
  * message is set UNCERTAIN and not resent (at most once; neither Twilio's Messages API nor
- * Slack webhooks take an idempotency key that would let us resend safely).
+ * Slack webhooks take an idempotency key that would let us resend safely). A read timeout is
+ * the other ambiguous case: the provider may have taken the message before it went silent.
+ * It is retried, as the issue asks (a repeated alert beats a lost one), so a timeout can give
+ * a duplicate; keep {@code sms.read-timeout} well above the provider's usual answer time.
  *
  * <p><b>Warning:</b> one notifier per database; {@link #close()} waits for the current pass,
  * which may be sending (bounded by the providers' timeouts), and never interrupts it, since it

@@ -24,12 +24,14 @@ public final class Service {
   private final ActorSystem<Guardian.Command> system;
   private final Store store;
   private final ActorRef<ZoneRouter.Command> router;
+  private final Alerting alerting;
 
   private Service(ActorSystem<Guardian.Command> system, Store store,
-      ActorRef<ZoneRouter.Command> router) {
+      ActorRef<ZoneRouter.Command> router, Alerting alerting) {
     this.system = system;
     this.store = store;
     this.router = router;
+    this.alerting = alerting;
   }
 
   /**
@@ -80,7 +82,7 @@ public final class Service {
         .toCompletableFuture().join();
     log.info("service: book snapshot {} ({} lines, clock synchronized: {})", snapshot,
         master.book().size(), store.clock());
-    return new Service(system, store, router);
+    return new Service(system, store, router, alerting);
   }
 
   public ActorSystem<Guardian.Command> system() {
@@ -93,6 +95,14 @@ public final class Service {
 
   public Store store() {
     return store;
+  }
+
+  /**
+   * Raises an alert that no zone run saved (a station's scanner gone, a stale book): it is
+   * saved to the outbox, then announced and sent like the zones' alerts.
+   */
+  public void raise(Alert alert) {
+    alerting.notifier().raise(alert);
   }
 
   /** Runs coordinated shutdown (store closed last) and waits for the system to end. */

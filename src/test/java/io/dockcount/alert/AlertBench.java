@@ -55,6 +55,8 @@ public final class AlertBench {
           alert[i - warmup] = p.raised.take() - t0;
         }
       }
+      System.out.printf("SMS requests received %d for %d closes%n", p.http.all().size(),
+          warmup + n);
     } finally {
       kit.shutdownTestKit();
     }

@@ -70,6 +70,7 @@ final class AlertPipeline implements AutoCloseable {
         Map.of(), Map.of(), book);
     AlertSettings s = AlertTestConfig.local(http, "channels.high-value = [radio, sms]\n"
         + "sms-limit.count = 1000000\n"
+        + "sms.read-timeout = 10s\n" // as in production: no retry of a slow but good answer
         + "radio { enabled = true, provider = mock-digital-output, chime-pin = -1, "
         + "speech.enabled = false, pulse = [1ms], min-gap = 0ms, queue = 1000 }");
     pi4j = Pi4J.newContextBuilder().add(new MockPlatform())

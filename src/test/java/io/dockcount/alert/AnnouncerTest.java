@@ -140,6 +140,23 @@ final class AnnouncerTest {
   }
 
   @Test
+  void repeat_playsTwiceWhileKeyed_andMinGap_spacesAnnouncements() throws Exception {
+    AlertSettings.Radio r = AlertTestConfig.settings("radio { enabled = true, provider = "
+        + "mock-digital-output, expected-chip-labels = [], lead = 50ms, tail = 50ms, "
+        + "speech.enabled = false, pulse = [50ms], repeat = 2, min-gap = 300ms }").radio();
+    Relays relays = arm(r);
+    announcer = new Announcer(r, relays, null);
+
+    announcer.announce(alert("A-01-02-B", 0));
+    announcer.announce(alert("A-01-03-B", 0));
+    List<Edge> e = take(12);
+
+    assertEquals(List.of("ptt HIGH", "chime HIGH", "chime LOW", "chime HIGH", "chime LOW",
+        "ptt LOW"), e.subList(0, 6).stream().map(x -> x.pin() + " " + x.state()).toList());
+    assertTrue(ms(e.get(5), e.get(6)) >= 290, "gap " + ms(e.get(5), e.get(6)) + " ms");
+  }
+
+  @Test
   void playerFailsMidAnnouncement_releasesPtt_andTheNextAnnouncementStillRuns()
       throws Exception {
     AlertSettings.Radio r = radio("lead = 50ms, tail = 50ms, chime-pin = -1, speech { "
