@@ -95,7 +95,11 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       m.put("slack", d -> print(out, "slack", d.body()));
       return m;
     }
-    if (sms && !s.sms().accounts().isEmpty()) {
+    if (sms && !s.supervisors().isEmpty()) {
+      if (s.sms().accounts().isEmpty()) {
+        throw new IllegalArgumentException("dockcount.alerts.sms.accounts: supervisors are "
+            + "configured but there is no Twilio account to text them from");
+      }
       m.put("sms", new TwilioSms(s.sms(), env));
     }
     if (slack) {

@@ -44,6 +44,8 @@ final class Alerting implements AutoCloseable {
             s.radio().speech().enabled() ? new Speech(s.radio().speech()) : null);
       }
     }
+    // LIMITATION: nothing raises STATION_DISCONNECTED or STALE_SNAPSHOT yet (stations are not
+    // wired into run; the book's age is the WMS branch's); both enter through Service.raise.
     Notifier notifier = new Notifier(s, new AlertOutbox(store),
         Notifier.senders(s, System.getenv(), System.out), radio, Clock.systemUTC());
     return new Alerting(notifier, gpio);

@@ -48,7 +48,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   /**
    * @param snapshotId the stored book snapshot the zones compare against
-   * @param alerts where alert lines go (printed and logged until the notifier exists)
+   * @param alerts where the zones' alerts go (printed, and the notifier)
    */
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
       Long snapshotId, Consumer<Alert> alerts) {

@@ -22,8 +22,8 @@ final class AlertTestConfig {
         + "sms.api-base-url = \"" + http.baseUrl() + "\"\n"
         + "sms.accounts.default { account-sid = " + SID + ", auth-token-env = TWILIO_TOKEN, "
         + "from = \"+15550001111\" }\n"
-        + "sms.read-timeout = 400ms\n"
-        + "slack.timeout = 400ms\n"
+        + "sms.read-timeout = 5s\n"
+        + "slack.timeout = 5s\n"
         + "supervisors { A = [\"" + PHONE + "\"] }\n"
         + "retry { min-backoff = 20ms, max-backoff = 100ms }\n"
         + "poll-interval = 50ms\n" + more);

@@ -70,7 +70,10 @@ final class SlackWebhookTest {
     CountDownLatch hold = new CountDownLatch(1);
     http.answer(new LocalHttp.Answer(200, "ok", hold));
 
-    Sender.Result r = slack().send(message("slow"));
+    SlackWebhook slack = new SlackWebhook(
+        AlertTestConfig.local(http, "slack.timeout = 400ms").slack(), AlertTestConfig.env(http));
+
+    Sender.Result r = slack.send(message("slow"));
 
     hold.countDown();
     assertTrue(assertInstanceOf(Sender.Retry.class, r).reason().contains("no answer"));

@@ -103,7 +103,7 @@ final class TwilioSmsTest {
 
   @Test
   void slowAnswer_timesOutAndIsRetried() throws Exception {
-    TwilioSms twilio = client("");
+    TwilioSms twilio = client("sms.read-timeout = 400ms");
     CountDownLatch hold = new CountDownLatch(1);
     http.answer(new LocalHttp.Answer(201, "{\"sid\": \"SMlate\"}", hold));
     long t0 = System.nanoTime();
