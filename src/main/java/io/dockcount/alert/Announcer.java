@@ -209,8 +209,27 @@ public final class Announcer implements AutoCloseable {
     }
   }
 
-  /** Location codes and SKUs are read out character by character groups: "A-01" as "A 01". */
-  private static String spell(String code) {
-    return code.replace('-', ' ').replace('_', ' ');
+  /**
+   * Codes are read out one character at a time, with a pause between parts, so a radio
+   * listener hears "zero nine one three" rather than "nine hundred thirteen": "A-01" is
+   * "A, 0 1".
+   */
+  static String spell(String code) {
+    StringBuilder b = new StringBuilder();
+    for (String part : code.split("[-_ /.]+")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      for (int i = 0; i < part.length(); i++) {
+        if (i > 0) {
+          b.append(' ');
+        }
+        b.append(part.charAt(i));
+      }
+    }
+    return b.toString();
   }
 }

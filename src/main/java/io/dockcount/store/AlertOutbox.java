@@ -101,7 +101,9 @@ public final class AlertOutbox {
         ps.setLong(1, outboxId);
         ps.executeUpdate();
       }
-      store.commitDurably(c);
+      // Not forced: lost in a power cut, the alert is simply planned again at the next start;
+      // the forced SENDING mark that precedes any send also makes this commit durable.
+      c.commit();
       return added;
     });
   }

@@ -212,7 +212,7 @@ final class AnnouncerTest {
     assertFalse(again);
     assertTrue(recount);
     String said = announcer.text(alert("A-01-02-B", 0));
-    assertEquals("Recount at A 01 02 B, item 00913", said);
+    assertEquals("Recount at A, 0 1, 0 2, B, item 0 0 9 1 3", said);
     assertFalse(said.contains("449"));
   }
 

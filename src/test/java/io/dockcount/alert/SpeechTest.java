@@ -64,11 +64,11 @@ final class SpeechTest {
     Speech speech = new Speech(s.radio().speech());
     Path wav = dir.resolve("said.wav");
 
-    speech.render("Recount at A 01 02 B, item 00913", wav);
+    speech.render("Recount at A, 0 1, 0 2, B, item 0 0 9 1 3", wav);
 
     double sec = seconds(wav);
-    // Eight words at 150 words a minute is about 3 s; digits are read one by one.
-    assertTrue(sec > 1.5 && sec < 15, sec + " s");
+    // Fourteen words at 150 words a minute is about 5.6 s, plus the pauses at the commas.
+    assertTrue(sec > 3 && sec < 20, sec + " s");
   }
 
   @Test
