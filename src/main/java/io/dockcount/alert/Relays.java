@@ -41,7 +41,8 @@ public final class Relays {
     if (!expected.isEmpty()) {
       String label = chipLabel.get();
       if (label == null || !expected.contains(label)) {
-        String msg = "radio: GPIO chip is '" + label + "', expected one of " + expected
+        String msg = "radio: " + (label == null ? "no GPIO chip could be identified"
+            : "GPIO chip is '" + label + "'") + ", expected one of " + expected
             + ": PA/radio relays NOT ARMED (dockcount.alerts.radio.expected-chip-labels)";
         log.error(msg);
         System.err.println("dockcount: " + msg);
