@@ -95,12 +95,12 @@ public final class AlertPolicy {
             ? BigDecimal.valueOf(-1) : f.absValue()).reversed()
         .thenComparing(AlertOutbox.Folded::location).thenComparing(AlertOutbox.Folded::sku));
     StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + items.size()
-        + " to recount.");
+        + " to recount:");
     int shown = 0;
     for (AlertOutbox.Folded f : top) {
-      String item = " " + f.location() + " " + f.sku()
-          + (f.absValue() == null ? "" : " " + money(f.absValue())) + ";";
-      String more = " +" + (items.size() - shown - 1) + " more";
+      String item = (shown == 0 ? " " : "; ") + f.location() + " " + f.sku()
+          + (f.absValue() == null ? "" : " " + money(f.absValue()));
+      String more = "; +" + (items.size() - shown - 1) + " more";
       if (shown == settings.digestTop()
           || b.length() + item.length() + more.length() > settings.digestMaxChars()) {
         break;
@@ -109,7 +109,7 @@ public final class AlertPolicy {
       shown++;
     }
     if (shown < items.size()) {
-      b.append(" +").append(items.size() - shown).append(" more");
+      b.append(shown == 0 ? " " : "; ").append('+').append(items.size() - shown).append(" more");
     }
     String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run;
     return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,

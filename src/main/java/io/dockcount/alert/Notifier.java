@@ -219,6 +219,8 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
   }
 
   private void sendDue() {
+    // LIMITATION: one message at a time on the notifier's thread: a provider that answers
+    // slowly (up to the read timeout) delays the messages behind it.
     for (AlertOutbox.Delivery d : outbox.due(clock.instant(), BATCH)) {
       Sender sender = senders.get(d.channel());
       if (sender == null || !outbox.markSending(d.id())) {

@@ -144,15 +144,14 @@ final class NotifierTest {
     passCompleted("A");
 
     String digest = sms().get(1).form().get("Body");
-    assertTrue(digest.startsWith("dockcount zone A: 2 to recount."), digest);
-    assertTrue(digest.contains("A-01-02-A 2 480.00") && digest.contains("A-01-03-A 3 480.00"),
+    assertEquals("dockcount zone A: 2 to recount: A-01-02-A 2 480.00; A-01-03-A 3 480.00",
         digest);
     assertEquals(2, sms().size(), "the fourth waits for the next cycle's digest");
     scheduledRun("A");
     n.wake();
     await("the next cycle's digest", () -> sms().size() == 3);
-    assertTrue(sms().get(2).form().get("Body").startsWith("dockcount zone A: 1 to recount. "
-        + "A-01-04-A 4"), sms().get(2).form().get("Body"));
+    assertEquals("dockcount zone A: 1 to recount: A-01-04-A 4 480.00",
+        sms().get(2).form().get("Body"));
   }
 
   @Test
