@@ -125,15 +125,19 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
 
   /** An alert not saved by a run (a station, the book): saved to the outbox, then delivered. */
   public void raise(Alert a) {
-    loop.execute(() -> {
-      try {
-        outbox.add(a);
-      } catch (RuntimeException e) {
-        log.error("notifier: alert could not be saved: {}", a.line(), e);
-        return;
-      }
-      accept(a);
-    });
+    try {
+      loop.execute(() -> {
+        try {
+          outbox.add(a);
+        } catch (RuntimeException e) {
+          log.error("notifier: alert could not be saved: {}", a.line(), e);
+          return;
+        }
+        accept(a);
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      log.error("notifier: stopped; alert not saved: {}", a.line());
+    }
   }
 
   /** Asks for a pass soon (at most one waits). */
