@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.dockcount.alert.Alert;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
@@ -48,10 +49,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   /**
    * @param snapshotId the stored book snapshot the zones compare against
-   * @param alerts where alert lines go (printed and logged until the notifier exists)
+   * @param alerts where the zones' alerts go (printed, and the notifier)
    */
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
-      Long snapshotId, Consumer<String> alerts) {
+      Long snapshotId, Consumer<Alert> alerts) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(BackupTick.INSTANCE, settings.store().backupInterval());
       return new Guardian(ctx, settings, store, master, snapshotId, alerts);
@@ -59,7 +60,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   }
 
   private Guardian(ActorContext<Command> ctx, ServiceSettings settings, Store store,
-      MasterData master, Long snapshotId, Consumer<String> alerts) {
+      MasterData master, Long snapshotId, Consumer<Alert> alerts) {
     super(ctx);
     this.store = store;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));

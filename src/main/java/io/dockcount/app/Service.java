@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
+import io.dockcount.alert.Alert;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
 import io.dockcount.wms.WmsSettings;
@@ -24,12 +25,14 @@ public final class Service {
   private final ActorSystem<Guardian.Command> system;
   private final Store store;
   private final ActorRef<ZoneRouter.Command> router;
+  private final Alerting alerting;
 
   private Service(ActorSystem<Guardian.Command> system, Store store,
-      ActorRef<ZoneRouter.Command> router) {
+      ActorRef<ZoneRouter.Command> router, Alerting alerting) {
     this.system = system;
     this.store = store;
     this.router = router;
+    this.alerting = alerting;
   }
 
   /**
@@ -39,7 +42,7 @@ public final class Service {
    * @param alerts where alert lines go; must not block
    */
   public static Service start(ServiceSettings settings, Config config, MasterData master,
-      String source, String contentHash, Consumer<String> alerts) {
+      String source, String contentHash, Consumer<Alert> alerts) {
     // A bad dockcount.wms setting stops start-up here, naming the setting.
     WmsSettings.from(config);
     // Blocking here is start-up on the main thread, before any actor exists.
@@ -55,15 +58,34 @@ public final class Service {
       store.close();
       throw e;
     }
+    Alerting alerting;
+    try {
+      alerting = Alerting.start(config, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    Consumer<Alert> both = a -> {
+      alerts.accept(a);
+      alerting.notifier().accept(a);
+    };
     ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(settings, store, master, snapshot, alerts), "dockcount", config);
+        Guardian.create(settings, store, master, snapshot, both), "dockcount", config);
+    // Before the store closes (PhaseBeforeActorSystemTerminate): alerts still unsent stay in
+    // the outbox for the next start.
+    akka.actor.CoordinatedShutdown.get(system).addTask(
+        akka.actor.CoordinatedShutdown.PhaseServiceStop(), "stop-alerts",
+        () -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          alerting.close();
+          return akka.Done.getInstance();
+        }));
     ActorRef<ZoneRouter.Command> router = AskPattern.<Guardian.Command,
             ActorRef<ZoneRouter.Command>>ask(system, Guardian.GetRouter::new,
             Duration.ofSeconds(10), system.scheduler())
         .toCompletableFuture().join();
     log.info("service: book snapshot {} ({} lines, clock synchronized: {})", snapshot,
         master.book().size(), store.clock());
-    return new Service(system, store, router);
+    return new Service(system, store, router, alerting);
   }
 
   public ActorSystem<Guardian.Command> system() {
@@ -76,6 +98,14 @@ public final class Service {
 
   public Store store() {
     return store;
+  }
+
+  /**
+   * Raises an alert that no zone run saved (a station's scanner gone, a stale book): it is
+   * saved to the outbox, then announced and sent like the zones' alerts.
+   */
+  public void raise(Alert alert) {
+    alerting.notifier().raise(alert);
   }
 
   /** Runs coordinated shutdown (store closed last) and waits for the system to end. */

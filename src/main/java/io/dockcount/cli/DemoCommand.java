@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     Service service = Service.start(c.settings, c.config, data.master(), "generated demo book",
         "demo-seed-42", line -> {
           alerts.incrementAndGet();
-          System.out.println(line);
+          System.out.println(line.line());
         });
     try {
       Demo demo = new Demo(service, data, System.out);

@@ -44,10 +44,12 @@ final class RunCommand implements Callable<Integer> {
     Service service;
     try {
       service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
-          loaded.contentHash(), System.out::println);
+          loaded.contentHash(), a -> System.out.println(a.line()));
     } catch (StoreException e) {
       System.err.println("dockcount: " + e.getMessage());
       return 1;
+    } catch (IllegalArgumentException e) {
+      throw new InputException("config: " + e.getMessage(), e); // an alerts setting or secret
     }
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
         + ", book " + loaded.data().book().size() + " lines, reconciling every "

@@ -24,7 +24,7 @@ public record RunRecord(
     List<NewTask> newTasks,
     List<TaskKey> doneTasks,
     List<JournalEntry.LocationEvent> events,
-    List<Alert> alerts) {
+    List<io.dockcount.alert.Alert> alerts) {
 
   public RunRecord {
     lines = List.copyOf(lines);
@@ -39,7 +39,4 @@ public record RunRecord(
 
   /** A recount task to open. */
   public record NewTask(TaskKey key, Long variance, BigDecimal value, String reason) {}
-
-  /** An alert for the outbox; {@code kind} says what it is about. */
-  public record Alert(String kind, String location, String sku, String message) {}
 }

@@ -63,10 +63,13 @@ final class RunWriter {
       ps.executeBatch();
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification_outbox (id, kind, "
-        + "zone, location, sku, message, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (RunRecord.Alert a : run.alerts()) {
-        Sql.setAll(ps, store.nextSeq(), a.kind(), run.zone(), a.location(), a.sku(),
-            a.message(), wall, clock);
+        + "zone, location, sku, message, wall, clock_synced, aisle, bay, level, round, "
+        + "variance, variance_value, run_id) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (io.dockcount.alert.Alert a : run.alerts()) {
+        Sql.setAll(ps, store.nextSeq(), a.kind().name(), run.zone(), a.location(), a.sku(),
+            a.line(), wall, clock, a.aisle(), a.bay(), a.level(), a.round(), a.varianceQty(),
+            a.value(), runId);
         ps.addBatch();
       }
       ps.executeBatch();

@@ -430,9 +430,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     run.doneTasks().forEach(state::taskDone);
     state.ranThrough(run.throughSeq());
     runs++;
-    for (String line : m.plan().alertLines()) {
-      getContext().getLog().warn(line);
-      deps.alerts().accept(line);
+    for (io.dockcount.alert.Alert alert : m.plan().alerts()) {
+      getContext().getLog().warn(alert.line());
+      deps.alerts().accept(alert);
     }
     Map<Status, Integer> byStatus = new java.util.EnumMap<>(Status.class);
     run.lines().forEach(l -> byStatus.merge(l.status(), 1, Integer::sum));

@@ -1,5 +1,6 @@
 package io.dockcount.zone;
 
+import io.dockcount.alert.Alert;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
@@ -9,12 +10,12 @@ import java.util.function.Consumer;
 
 /**
  * What the router and its zones work with: the store, its journal, the thread pool blocking
- * calls run on, the master data and book snapshot, the settings, and where alert lines go.
+ * calls run on, the master data and book snapshot, the settings, and where alerts go.
  *
  * @param blocking the blocking dispatcher; JDBC runs there and nowhere else
  * @param snapshotId the stored book snapshot the zones compare against, or null
- * @param alerts receives each alert line once it is saved (printed and logged until the
- *     alerts issue brings a notifier); must not block
+ * @param alerts receives each alert once its run is saved (the notifier, and the printed
+ *     line); must not block
  */
 public record ZoneDeps(
     Store store,
@@ -23,7 +24,7 @@ public record ZoneDeps(
     MasterData master,
     Long snapshotId,
     ZoneSettings settings,
-    Consumer<String> alerts) {
+    Consumer<Alert> alerts) {
 
   public ZoneDeps {
     Objects.requireNonNull(store, "store");

@@ -1,5 +1,6 @@
 package io.dockcount.zone;
 
+import io.dockcount.alert.Alert;
 import io.dockcount.core.ItemMaster;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.ReconLine;
@@ -33,8 +34,16 @@ import java.util.TreeMap;
  * never tasked twice.
  */
 final class ZoneReconciler {
-  /** What a run will save, and the alert lines to print once it is saved. */
-  record Plan(RunRecord run, List<String> alertLines) {}
+  /** What a run will save; its alerts go to the notifier once it is saved. */
+  record Plan(RunRecord run) {
+    List<Alert> alerts() {
+      return run.alerts();
+    }
+
+    List<String> alertLines() {
+      return run.alerts().stream().map(Alert::line).toList();
+    }
+  }
 
   private final String zone;
   private final MasterData master;
@@ -99,8 +108,7 @@ final class ZoneReconciler {
     List<RunRecord.NewTask> tasks = new ArrayList<>();
     List<RunRecord.TaskKey> done = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
-    List<RunRecord.Alert> alerts = new ArrayList<>();
-    List<String> alertLines = new ArrayList<>();
+    List<Alert> alerts = new ArrayList<>();
     for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
       LocationState at = state.location(t.getKey().location()).state();
       if (t.getValue().equals("OPEN")
@@ -132,9 +140,7 @@ final class ZoneReconciler {
         String reason = recount ? l.reason()
             : "supervisor: variance stands after " + round + " recount(s): " + l.reason();
         tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));
-        String text = alertLine(l, reason);
-        alerts.add(new RunRecord.Alert(kind(l), location, l.sku(), text));
-        alertLines.add(text);
+        alerts.add(alert(l, reason, round));
       }
       if (recount) {
         events.add(new JournalEntry.LocationEvent(zone, location,
@@ -146,7 +152,7 @@ final class ZoneReconciler {
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines,
         sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
         alerts);
-    return new Plan(run, alertLines);
+    return new Plan(run);
   }
 
   /**
@@ -181,10 +187,18 @@ final class ZoneReconciler {
     return out;
   }
 
-  private String kind(ReconLine l) {
+  private Alert.Kind kind(ReconLine l) {
     return l.varianceValue() != null
         && l.varianceValue().abs().compareTo(settings.highValueThreshold()) >= 0
-        ? "HIGH_VALUE_VARIANCE" : "RECOUNT_TASK";
+        ? Alert.Kind.HIGH_VALUE : Alert.Kind.RECOUNT;
+  }
+
+  /** The structured alert for a line to recount, with the printed line. */
+  Alert alert(ReconLine l, String reason, int round) {
+    LocationScheme.Parts p = l.parts();
+    return new Alert(kind(l), zone, p == null ? "" : p.aisle(), p == null ? "" : p.bay(),
+        p == null ? "" : p.level(), l.location(), l.sku(), l.varianceQty(), l.varianceValue(),
+        round, alertLine(l, reason));
   }
 
   /** One line naming zone, aisle, bay, level, SKU and variance. */

@@ -3,6 +3,7 @@ package io.dockcount.zone;
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.DispatcherSelector;
 import com.typesafe.config.ConfigFactory;
+import io.dockcount.alert.Alert;
 import io.dockcount.core.CountRecord;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
@@ -50,7 +51,7 @@ final class ZoneFixture implements AutoCloseable {
   final GroupCommitter journal;
   final ZoneDeps deps;
 
-  ZoneFixture(ActorTestKit kit, Path dir, ZoneSettings settings, Consumer<String> alerts) {
+  ZoneFixture(ActorTestKit kit, Path dir, ZoneSettings settings, Consumer<Alert> alerts) {
     this.store = Store.open(StoreSettings.under(dir));
     this.journal = new GroupCommitter(store, blocking(kit));
     this.deps = new ZoneDeps(store, journal, blocking(kit), MASTER, null, settings, alerts);

@@ -74,7 +74,7 @@ final class ZoneTest {
   void count_acknowledged_isAlreadyInTheStore(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir,
-        ZoneFixture.settings(HOUR, "500", 1), alerts.getRef()::tell)) {
+        ZoneFixture.settings(HOUR, "500", 1), a -> alerts.getRef().tell(a.line()))) {
       ActorRef<Zone.Command> zone = spawnA(f, name());
 
       Zone.CountRecorded ack = record(zone, count("A-01-02-B", "00913", 12, 1));
@@ -157,7 +157,7 @@ final class ZoneTest {
   void unresolvedVariance_getsOneTaskWhateverTheNumberOfCycles(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
-        alerts.getRef()::tell)) {
+        a -> alerts.getRef().tell(a.line()))) {
       ActorRef<Zone.Command> zone = spawnA(f, name());
       record(zone, count("A-01-02-B", "00913", 26, 1));
       close(zone, "A-01-02-B");
@@ -225,7 +225,7 @@ final class ZoneTest {
   void closingWithHighValueVariance_reconcilesAtOnce(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "200", 1),
-        alerts.getRef()::tell)) {
+        a -> alerts.getRef().tell(a.line()))) {
       ActorRef<Zone.Command> zone = spawnA(f, name());
       record(zone, count("A-01-03-A", "0777", 4, 1));
 

@@ -1,0 +1,73 @@
+package io.dockcount.alert;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * One thing a supervisor should hear about: where (zone, aisle, bay, level, location), what
+ * (SKU, variance in eaches and its value) and which kind. Immutable; built by the zones (and
+ * by the station and book layers for the other kinds) and turned into radio, SMS and Slack
+ * messages by the {@link Notifier}.
+ *
+ * <p>{@code location} and {@code round} identify an alert for deduplication: the same kind at
+ * the same location in the same count round is announced once.
+ *
+ * @param aisle empty when the location code has no aisle part (likewise bay and level)
+ * @param varianceQty counted minus book in eaches, or null when there is none (a station alert)
+ * @param value the variance value, or null when unknown (no unit cost) or not applicable
+ * @param round the count round the variance was found in (0 first count, 1.. recounts)
+ * @param line the one-line text printed by {@code run} and {@code demo}
+ */
+public record Alert(
+    Kind kind,
+    String zone,
+    String aisle,
+    String bay,
+    String level,
+    String location,
+    String sku,
+    Long varianceQty,
+    BigDecimal value,
+    int round,
+    String line) {
+
+  /** What an alert is about; the policy routes each kind to its own channels. */
+  public enum Kind {
+    /** A closed location's variance value is at or above the high-value threshold. */
+    HIGH_VALUE,
+    /** A variance to recount, reported in the zone's cycle digest. */
+    RECOUNT,
+    /** A count station's scanner went offline. */
+    STATION_DISCONNECTED,
+    /** The WMS book snapshot is older than allowed. */
+    STALE_SNAPSHOT
+  }
+
+  public Alert {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(zone, "zone");
+    aisle = aisle == null ? "" : aisle;
+    bay = bay == null ? "" : bay;
+    level = level == null ? "" : level;
+    location = location == null ? "" : location;
+    sku = sku == null ? "" : sku;
+    Objects.requireNonNull(line, "line");
+  }
+
+  /** A station's scanner went offline; {@code station} stands in the location's place. */
+  public static Alert stationDisconnected(String zone, String station, String reason) {
+    return new Alert(Kind.STATION_DISCONNECTED, zone, "", "", "", station, "", null, null, 0,
+        "ALERT zone " + zone + " station " + station + " disconnected: " + reason);
+  }
+
+  /** The book snapshot the zones compare against is older than allowed. */
+  public static Alert staleSnapshot(String zone, String age) {
+    return new Alert(Kind.STALE_SNAPSHOT, zone, "", "", "", "", "", null, null, 0,
+        "ALERT zone " + zone + " book snapshot is stale (" + age + " old)");
+  }
+
+  /** The key that makes a second alert about the same location and round a duplicate. */
+  public String dedupKey() {
+    return kind + "|" + zone + "|" + location + "|" + round;
+  }
+}

@@ -1,0 +1,149 @@
+package io.dockcount.alert;
+
+import io.dockcount.store.AlertOutbox;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Decides which messages an alert becomes: pure, no I/O (what it needs from the outbox comes in
+ * as arguments).
+ *
+ * <ul>
+ *   <li>Each kind goes to its configured channels; SMS to the zone's supervisors, Slack to the
+ *       one webhook. The radio is not planned here: it is live only.
+ *   <li>A recount always waits for the zone's cycle digest.
+ *   <li>An immediate SMS beyond a supervisor's limit per window, or in quiet hours, folds into
+ *       the next digest; so does a second alert at the same location and round (one immediate
+ *       message per location and round; the rest are not lost, they go in the digest).
+ *   <li>A digest goes out once per zone, channel and recipient per scheduled reconciliation
+ *       run, with the top items by value; never an SMS digest in quiet hours.
+ * </ul>
+ */
+public final class AlertPolicy {
+  static final String PENDING = "PENDING";
+  static final String FOLDED = "FOLDED";
+
+  private final AlertSettings settings;
+
+  public AlertPolicy(AlertSettings settings) {
+    this.settings = settings;
+  }
+
+  /** How many immediate messages went to a recipient on a channel since a time. */
+  @FunctionalInterface
+  public interface RecentCount {
+    int since(String channel, String recipient, Instant since);
+  }
+
+  /**
+   * The messages for one alert.
+   *
+   * @param planned whether a message with this dedup key exists already
+   * @param lastScheduledRun the zone's newest scheduled run (0 if none)
+   */
+  public List<AlertOutbox.NewDelivery> plan(AlertOutbox.Unplanned u, Instant now,
+      RecentCount recent, Predicate<String> planned, long lastScheduledRun) {
+    Alert a = u.alert();
+    List<AlertOutbox.NewDelivery> out = new ArrayList<>();
+    boolean digestOnly = a.kind() == Alert.Kind.RECOUNT;
+    // A recount from a scheduled run goes in that run's digest; anything else in the next one.
+    long dueAfter = digestOnly && "SCHEDULED".equals(u.trigger()) && u.runId() != null
+        ? u.runId() : lastScheduledRun + 1;
+    for (AlertSettings.Channel ch : settings.channels().get(a.kind())) {
+      if (ch == AlertSettings.Channel.RADIO) {
+        continue;
+      }
+      String channel = ch.name().toLowerCase(Locale.ROOT);
+      List<String> recipients = ch == AlertSettings.Channel.SMS
+          ? settings.supervisorsOf(a.zone()) : List.of(settings.slack().name());
+      for (String to : recipients) {
+        String key = channel + "|" + to + "|" + a.dedupKey();
+        boolean fold = digestOnly || planned.test(key);
+        if (!fold && ch == AlertSettings.Channel.SMS) {
+          fold = settings.quietHours().contains(now)
+              || recent.since(channel, to, now.minus(settings.smsWindow())) >= settings.smsLimit();
+        }
+        String body = ch == AlertSettings.Channel.SMS ? sms(a) : slack(a);
+        out.add(new AlertOutbox.NewDelivery(u.id(), channel, to, a.kind().name(), a.zone(),
+            fold ? key + "|" + a.sku() + "|" + u.id() + "|folded" : key, body,
+            fold ? FOLDED : PENDING, now, a.value() == null ? null : a.value().abs(),
+            a.location(), a.sku(), fold ? dueAfter : null));
+      }
+    }
+    return out;
+  }
+
+  /** Whether a digest may go out now on a channel (never an SMS digest in quiet hours). */
+  public boolean digestAllowed(String channel, Instant now) {
+    return !"sms".equals(channel) || !settings.quietHours().contains(now);
+  }
+
+  /**
+   * One digest for the folded items of a zone, channel and recipient: the top items by value,
+   * then how many more, kept within the configured length.
+   */
+  public AlertOutbox.NewDelivery digest(String zone, String channel, String recipient,
+      long run, List<AlertOutbox.Folded> items, Instant now) {
+    List<AlertOutbox.Folded> top = new ArrayList<>(items);
+    top.sort(Comparator.comparing((AlertOutbox.Folded f) -> f.absValue() == null
+            ? BigDecimal.valueOf(-1) : f.absValue()).reversed()
+        .thenComparing(AlertOutbox.Folded::location).thenComparing(AlertOutbox.Folded::sku));
+    StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + items.size()
+        + " to recount:");
+    int shown = 0;
+    for (AlertOutbox.Folded f : top) {
+      String item = (shown == 0 ? " " : "; ") + f.location() + " " + f.sku()
+          + (f.absValue() == null ? "" : " " + money(f.absValue()));
+      String more = "; +" + (items.size() - shown - 1) + " more";
+      if (shown == settings.digestTop()
+          || b.length() + item.length() + more.length() > settings.digestMaxChars()) {
+        break;
+      }
+      b.append(item);
+      shown++;
+    }
+    if (shown < items.size()) {
+      b.append(shown == 0 ? " " : "; ").append('+').append(items.size() - shown).append(" more");
+    }
+    String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run;
+    return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,
+        b.toString(), PENDING, now, null, "", "", null);
+  }
+
+  /** The SMS text: where, what and how much; short enough for one or two segments. */
+  static String sms(Alert a) {
+    return switch (a.kind()) {
+      case HIGH_VALUE, RECOUNT -> "dockcount " + (a.kind() == Alert.Kind.HIGH_VALUE
+          ? "HIGH VALUE" : "recount") + ": zone " + a.zone() + " aisle " + dash(a.aisle())
+          + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
+          + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
+          + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round();
+      case STATION_DISCONNECTED -> "dockcount: zone " + a.zone() + " station " + a.location()
+          + " disconnected";
+      case STALE_SNAPSHOT -> "dockcount: zone " + a.zone() + " book snapshot is stale";
+    };
+  }
+
+  /** The Slack text: the same line the console prints. */
+  static String slack(Alert a) {
+    return a.line();
+  }
+
+  private static String dash(String s) {
+    return s.isEmpty() ? "-" : s;
+  }
+
+  private static String qty(Long v) {
+    return v == null ? "?" : v > 0 ? "+" + v : Long.toString(v);
+  }
+
+  static String money(BigDecimal v) {
+    return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+  }
+}

@@ -1,0 +1,344 @@
+package io.dockcount.store;
+
+import io.dockcount.alert.Alert;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The alert outbox in H2: the alerts the zones saved with their runs ({@code
+ * notification_outbox}) and the messages planned from them ({@code alert_delivery}).
+ *
+ * <p>Every state change is its own durable transaction. A message is marked {@code SENDING}
+ * (durably) before it is handed to a provider, so after a crash a row still {@code SENDING} is
+ * one that may have gone out; {@link #markUncertain()} sets it aside instead of resending it.
+ * <b>Warning:</b> the methods are meant for one notifier thread; two writers could plan the
+ * same alert twice (the unique dedup key then refuses the second).
+ */
+public final class AlertOutbox {
+  private final Store store;
+
+  public AlertOutbox(Store store) {
+    this.store = store;
+  }
+
+  /** An alert saved by a run and not yet planned; {@code trigger} is its run's trigger. */
+  public record Unplanned(long id, Alert alert, Long runId, String trigger) {}
+
+  /** A message to plan. {@code dueAfterRun} only for a FOLDED row. */
+  public record NewDelivery(Long outboxId, String channel, String recipient, String kind,
+      String zone, String dedupKey, String body, String status, Instant nextAttempt,
+      BigDecimal absValue, String location, String sku, Long dueAfterRun) {}
+
+  /** A message due to be sent. */
+  public record Delivery(long id, String channel, String recipient, String kind, String zone,
+      String body, int attempts) {}
+
+  /** A folded message waiting for its zone's digest. */
+  public record Folded(long id, String channel, String recipient, String zone, String location,
+      String sku, String body, BigDecimal absValue, long dueAfterRun) {}
+
+  /** Returns up to {@code limit} unplanned alerts, oldest first. */
+  public List<Unplanned> unplanned(int limit) {
+    return store.transaction("read the alert outbox", c -> {
+      List<Unplanned> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.kind, o.zone, o.aisle, "
+          + "o.bay, o.level, o.location, o.sku, o.variance, o.variance_value, o.round, "
+          + "o.message, o.run_id, r.trigger_kind FROM notification_outbox o "
+          + "LEFT JOIN recon_run r ON r.id = o.run_id WHERE o.sent = FALSE ORDER BY o.id "
+          + "LIMIT ?")) {
+        ps.setInt(1, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long variance = rs.getLong(9);
+            Long qty = rs.wasNull() ? null : variance;
+            long run = rs.getLong(13);
+            Long runId = rs.wasNull() ? null : run;
+            Alert a = new Alert(kindOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), qty,
+                rs.getBigDecimal(10), rs.getInt(11), rs.getString(12));
+            out.add(new Unplanned(rs.getLong(1), a, runId, rs.getString(14)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Saves an alert raised outside a run (a station, the book) for the notifier to plan. */
+  public long add(Alert a) {
+    return store.transaction("save an alert", c -> {
+      long id = store.nextSeq();
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO notification_outbox (id, "
+          + "kind, zone, location, sku, message, wall, clock_synced, aisle, bay, level, round, "
+          + "variance, variance_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        Sql.setAll(ps, id, a.kind().name(), a.zone(), a.location(), a.sku(), a.line(),
+            OffsetDateTime.now(ZoneOffset.UTC), store.clock(), a.aisle(), a.bay(), a.level(),
+            a.round(), a.varianceQty(), a.value());
+        ps.executeUpdate();
+      }
+      store.commitDurably(c);
+      return id;
+    });
+  }
+
+  /**
+   * Plans an alert: inserts its messages (skipping any whose dedup key exists) and marks the
+   * alert handed over, in one transaction. Returns how many messages were new.
+   */
+  public int plan(long outboxId, List<NewDelivery> deliveries) {
+    return store.transaction("plan alert " + outboxId, c -> {
+      int added = insert(c, deliveries);
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE notification_outbox SET sent = TRUE WHERE id = ?")) {
+        ps.setLong(1, outboxId);
+        ps.executeUpdate();
+      }
+      // Not forced: lost in a power cut, the alert is simply planned again at the next start;
+      // the forced SENDING mark that precedes any send also makes this commit durable.
+      c.commit();
+      return added;
+    });
+  }
+
+  /** Immediate (not folded) messages to a recipient on a channel created at or after a time. */
+  public int immediateSince(String channel, String recipient, Instant since) {
+    return store.transaction("count recent messages", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery "
+          + "WHERE channel = ? AND recipient = ? AND created >= ? AND outbox_id IS NOT NULL "
+          + "AND status NOT IN ('FOLDED', 'DIGESTED')")) {
+        Sql.setAll(ps, channel, recipient, utc(since));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
+  /** Whether a message with this dedup key exists. */
+  public boolean planned(String dedupKey) {
+    return store.transaction("look up a message", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT 1 FROM alert_delivery WHERE dedup_key = ?")) {
+        ps.setString(1, dedupKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /** The newest SCHEDULED run of a zone, or 0. */
+  public long lastScheduledRun(String zone) {
+    return store.transaction("read the last run", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM "
+          + "recon_run WHERE zone = ? AND trigger_kind = 'SCHEDULED'")) {
+        ps.setString(1, zone);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Every folded message still waiting for a digest, by zone, channel, recipient and id. */
+  public List<Folded> folded() {
+    return store.transaction("read folded alerts", c -> {
+      List<Folded> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, channel, recipient, zone, "
+          + "location, sku, body, abs_value, due_after_run FROM alert_delivery WHERE status = "
+          + "'FOLDED' ORDER BY zone, channel, recipient, id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Folded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
+              rs.getLong(9)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Saves a digest and marks the folded messages it carries, in one transaction. Returns false
+   * when a digest with the same dedup key exists (this cycle's digest went out already).
+   */
+  public boolean digest(NewDelivery digest, List<Long> foldedIds) {
+    return store.transaction("save a digest", c -> {
+      if (insert(c, List.of(digest)) == 0) {
+        return false;
+      }
+      long digestId;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM alert_delivery WHERE dedup_key = ?")) {
+        ps.setString(1, digest.dedupKey());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          digestId = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alert_delivery SET status = "
+          + "'DIGESTED', digest_id = ? WHERE id = ? AND status = 'FOLDED'")) {
+        for (long id : foldedIds) {
+          Sql.setAll(ps, digestId, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return true;
+    });
+  }
+
+  /** Messages due at {@code now}, oldest first. */
+  public List<Delivery> due(Instant now, int limit) {
+    return store.transaction("read due messages", c -> {
+      List<Delivery> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, channel, recipient, kind, "
+          + "zone, body, attempts FROM alert_delivery WHERE status = 'PENDING' AND "
+          + "next_attempt <= ? ORDER BY next_attempt, id LIMIT ?")) {
+        Sql.setAll(ps, utc(now), limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Marks a message as being handed to its provider, durably; false if it was not PENDING. */
+  public boolean markSending(long id) {
+    return update("UPDATE alert_delivery SET status = 'SENDING', attempts = attempts + 1 "
+        + "WHERE id = ? AND status = 'PENDING'", id) == 1;
+  }
+
+  /** The provider accepted the message. */
+  public void markSent(long id, String providerId, Instant now) {
+    update("UPDATE alert_delivery SET status = 'SENT', provider_id = ?, done = ?, "
+        + "last_error = NULL WHERE id = ?", providerId, utc(now), id);
+  }
+
+  /** A transient failure: try again at {@code next}. */
+  public void markRetry(long id, Instant next, String error) {
+    update("UPDATE alert_delivery SET status = 'PENDING', next_attempt = ?, last_error = ? "
+        + "WHERE id = ?", utc(next), clip(error), id);
+  }
+
+  /** A permanent failure, or out of attempts: never sent. */
+  public void markFailed(long id, String error, Instant now) {
+    update("UPDATE alert_delivery SET status = 'FAILED', last_error = ?, done = ? WHERE id = ?",
+        clip(error), utc(now), id);
+  }
+
+  /**
+   * At start-up: every row left SENDING by a crash may have reached the provider, so it becomes
+   * UNCERTAIN and is not resent. Returns their ids.
+   */
+  public List<Long> markUncertain() {
+    return store.transaction("set aside messages in flight at a crash", c -> {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id FROM alert_delivery WHERE status = 'SENDING'");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alert_delivery SET status = "
+          + "'UNCERTAIN', last_error = 'in flight at a crash: maybe sent, not resent' "
+          + "WHERE status = 'SENDING'")) {
+        ps.executeUpdate();
+      }
+      store.commitDurably(c);
+      return ids;
+    });
+  }
+
+  /** A message's status and attempts, for tests and reports. */
+  public record Row(long id, String channel, String recipient, String kind, String status,
+      int attempts, String lastError, String providerId, String body) {}
+
+  /** Every message, in id order. */
+  public List<Row> rows() {
+    return store.transaction("read messages", c -> {
+      List<Row> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, channel, recipient, kind, "
+          + "status, attempts, last_error, provider_id, body FROM alert_delivery ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8),
+              rs.getString(9)));
+        }
+      }
+      return out;
+    });
+  }
+
+  private int insert(Connection c, List<NewDelivery> deliveries) throws SQLException {
+    int added = 0;
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    try (PreparedStatement exists = c.prepareStatement(
+            "SELECT 1 FROM alert_delivery WHERE dedup_key = ?");
+        PreparedStatement ins = c.prepareStatement("INSERT INTO alert_delivery (outbox_id, "
+            + "channel, recipient, kind, zone, dedup_key, body, status, next_attempt, "
+            + "abs_value, location, sku, due_after_run, created) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (NewDelivery d : deliveries) {
+        exists.setString(1, d.dedupKey());
+        try (ResultSet rs = exists.executeQuery()) {
+          if (rs.next()) {
+            continue;
+          }
+        }
+        Sql.setAll(ins, d.outboxId(), d.channel(), d.recipient(), d.kind(), d.zone(),
+            d.dedupKey(), clip(d.body()), d.status(), utc(d.nextAttempt()), d.absValue(),
+            d.location(), d.sku(), d.dueAfterRun(), now);
+        ins.executeUpdate();
+        added++;
+      }
+    }
+    return added;
+  }
+
+  private int update(String sql, Object... values) {
+    return store.transaction("update a message", c -> {
+      int n;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Sql.setAll(ps, values);
+        n = ps.executeUpdate();
+      }
+      store.commitDurably(c);
+      return n;
+    });
+  }
+
+  private static Alert.Kind kindOf(String kind) {
+    // Rows written before V4 used these names.
+    return switch (kind) {
+      case "HIGH_VALUE_VARIANCE" -> Alert.Kind.HIGH_VALUE;
+      case "RECOUNT_TASK" -> Alert.Kind.RECOUNT;
+      default -> Alert.Kind.valueOf(kind);
+    };
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String clip(String s) {
+    return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+  }
+}

@@ -1,0 +1,310 @@
+package io.dockcount.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.dockcount.store.AlertOutbox;
+import io.dockcount.store.RunRecord;
+import io.dockcount.store.Store;
+import io.dockcount.store.StoreSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The notifier over a real H2 outbox, with the real Twilio and Slack clients on loopback. */
+final class NotifierTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String SMS_PATH = "/2010-04-01/Accounts/" + AlertTestConfig.SID
+      + "/Messages.json";
+
+  @TempDir
+  Path dir;
+  private LocalHttp http;
+  private Store store;
+  private Notifier notifier;
+  private final TestClock clock = new TestClock(Instant.parse("2026-03-02T10:00:00Z"));
+
+  @BeforeEach
+  void start() throws Exception {
+    http = new LocalHttp();
+    store = Store.open(StoreSettings.under(dir));
+  }
+
+  @AfterEach
+  void stop() {
+    if (notifier != null) {
+      notifier.close();
+    }
+    store.close();
+    http.close();
+  }
+
+  private Notifier notifier(String hocon) {
+    AlertSettings s = AlertTestConfig.local(http, hocon);
+    notifier = new Notifier(s, new AlertOutbox(store),
+        Notifier.senders(s, AlertTestConfig.env(http), System.out), null, clock);
+    return notifier;
+  }
+
+  static Alert highValue(String location, String sku, int round) {
+    String[] p = location.split("-");
+    return new Alert(Alert.Kind.HIGH_VALUE, p[0], p[1], p[2], p[3], location, sku, -12L,
+        new BigDecimal("-480.00"), round, "ALERT zone " + p[0] + " (" + location + ") sku " + sku);
+  }
+
+  private void scheduledRun(String zone) {
+    store.saveRun(new RunRecord(zone, "SCHEDULED", store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(), List.of(), List.of(), List.of()));
+  }
+
+  private List<LocalHttp.Received> sms() {
+    return http.all().stream().filter(r -> r.path().equals(SMS_PATH)).toList();
+  }
+
+  private List<AlertOutbox.Row> rows() {
+    return new AlertOutbox(store).rows();
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + WAIT + ": " + what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  /** A Slack-only alert whose arrival proves that a whole notifier pass ran after the call. */
+  private void passCompleted(String zone) throws InterruptedException {
+    int before = http.all().size();
+    notifier.raise(Alert.staleSnapshot(zone, "marker " + before));
+    await("the marker message", () -> http.all().stream().skip(before)
+        .anyMatch(r -> r.body().contains("marker " + before)));
+  }
+
+  @Test
+  void highValue_goesOutOnceBySmsAndSlack_andTheSameLocationAndRoundFolds() throws Exception {
+    Notifier n = notifier("");
+
+    n.raise(highValue("A-01-02-B", "00913", 0));
+    LocalHttp.Received first = http.take(WAIT);
+    LocalHttp.Received second = http.take(WAIT);
+    n.raise(highValue("A-01-02-B", "0777", 0));
+    passCompleted("A");
+
+    List<LocalHttp.Received> sms = sms();
+    assertEquals(1, sms.size(), "one immediate SMS for the location and round");
+    assertTrue(sms.get(0).form().get("Body").startsWith("dockcount HIGH VALUE: zone A aisle 01 "
+        + "bay 02 level B (A-01-02-B) sku 00913 -12 EA value -480.00, round 0"),
+        sms.get(0).form().get("Body"));
+    assertTrue(List.of(first.path(), second.path()).contains("/services/T000/B000/XXXX"));
+    assertTrue(rows().stream().anyMatch(r -> r.status().equals("FOLDED")
+        && r.body().contains("0777")), rows().toString());
+    assertEquals(2, rows().stream().filter(r -> r.status().equals("SENT")
+        && r.kind().equals("HIGH_VALUE")).count(), rows().toString());
+  }
+
+  @Test
+  void overTheLimit_foldsIntoOneDigestPerZoneAndCycle() throws Exception {
+    Notifier n = notifier("sms-limit.count = 1\nchannels.high-value = [sms]");
+    n.raise(highValue("A-01-01-A", "1", 0));
+    n.raise(highValue("A-01-02-A", "2", 0));
+    n.raise(highValue("A-01-03-A", "3", 0));
+    await("two folded", () -> rows().stream().filter(r -> r.status().equals("FOLDED"))
+        .count() == 2);
+    await("one immediate", () -> sms().size() == 1);
+
+    scheduledRun("A");
+    n.wake();
+    await("the digest", () -> sms().size() == 2);
+    n.raise(highValue("A-01-04-A", "4", 0));
+    passCompleted("A");
+
+    String digest = sms().get(1).form().get("Body");
+    assertEquals("dockcount zone A: 2 to recount: A-01-02-A 2 480.00; A-01-03-A 3 480.00",
+        digest);
+    assertEquals(2, sms().size(), "the fourth waits for the next cycle's digest");
+    scheduledRun("A");
+    n.wake();
+    await("the next cycle's digest", () -> sms().size() == 3);
+    assertEquals("dockcount zone A: 1 to recount: A-01-04-A 4 480.00",
+        sms().get(2).form().get("Body"));
+  }
+
+  @Test
+  void rateLimitAndServerErrors_areRetriedWithBackoff_thenSent() throws Exception {
+    http.answer(LocalHttp.twilioError(429, 20429, "Too Many Requests"),
+        LocalHttp.twilioError(503, 20503, "Service Unavailable"));
+    Notifier n = notifier("channels.high-value = [sms]");
+
+    n.raise(highValue("A-02-01-A", "00913", 0));
+    await("sent after retries", () -> rows().stream().anyMatch(r -> r.status().equals("SENT")));
+
+    AlertOutbox.Row row = rows().get(0);
+    assertEquals(3, row.attempts());
+    assertEquals(3, sms().size());
+    assertTrue(row.providerId().startsWith("SM"));
+  }
+
+  @Test
+  void optedOut_isNotRetried_andReportedWithTheNumberMasked() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(Notifier.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      http.answer(LocalHttp.twilioError(400, 21610, "Attempt to send to unsubscribed recipient"));
+      Notifier n = notifier("channels.high-value = [sms]");
+
+      n.raise(highValue("A-02-02-A", "00913", 0));
+      await("failed", () -> rows().stream().anyMatch(r -> r.status().equals("FAILED")));
+      passCompleted("A");
+
+      assertEquals(1, sms().size(), "not retried");
+      assertTrue(rows().get(0).lastError().contains("21610"), rows().get(0).lastError());
+      List<String> errors;
+      synchronized (logs.list) {
+        errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+            .map(ILoggingEvent::getFormattedMessage).toList();
+      }
+      assertTrue(errors.stream().anyMatch(m -> m.contains("+1******4567")
+          && m.contains("21610")), errors.toString());
+      synchronized (logs.list) {
+        assertFalse(logs.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(
+            m -> m.contains(AlertTestConfig.PHONE) || m.contains(AlertTestConfig.TOKEN)));
+      }
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  @Test
+  void outOfAttempts_isRecordedAsFailed() throws Exception {
+    http.answer(LocalHttp.twilioError(500, 20500, "x"), LocalHttp.twilioError(500, 20500, "y"));
+    Notifier n = notifier("channels.high-value = [sms]\nretry.max-attempts = 2");
+
+    n.raise(highValue("A-02-03-A", "00913", 0));
+    await("failed", () -> rows().stream().anyMatch(r -> r.status().equals("FAILED")));
+
+    assertTrue(rows().get(0).lastError().startsWith("gave up after 2 attempts"),
+        rows().get(0).lastError());
+    assertEquals(2, sms().size());
+  }
+
+  @Test
+  void restartBetweenSendAndBookkeeping_sendsNoDuplicate() throws Exception {
+    AlertSettings s = AlertTestConfig.local(http, "channels.high-value = [sms]");
+    Map<String, Sender> real = Notifier.senders(s, AlertTestConfig.env(http), System.out);
+    // The message reaches the provider; then the database goes away before it is marked sent.
+    Sender crashing = d -> {
+      Sender.Result r = real.get("sms").send(d);
+      store.close();
+      return r;
+    };
+    Notifier first = new Notifier(s, new AlertOutbox(store), Map.of("sms", crashing), null,
+        clock);
+    first.raise(highValue("A-03-01-A", "00913", 0));
+    http.take(WAIT);
+    first.close();
+
+    store = Store.open(StoreSettings.under(dir));
+    notifier = new Notifier(s, new AlertOutbox(store), real, null, clock);
+    notifier.raise(highValue("A-03-02-A", "00913", 0));
+    await("the next alert sent", () -> rows().size() == 2
+        && rows().get(1).status().equals("SENT"));
+
+    assertEquals(1, sms().stream().filter(r -> r.form().get("Body").contains("A-03-01-A"))
+        .count(), "not sent again after the restart");
+    assertEquals("UNCERTAIN", rows().get(0).status());
+    assertEquals("SENT", rows().get(1).status());
+  }
+
+  @Test
+  void quietHours_holdSms_thenTheFirstDigestAfterCarriesThem() throws Exception {
+    clock.set(Instant.parse("2026-03-02T23:30:00Z"));
+    Notifier n = notifier("channels.high-value = [sms]\n"
+        + "quiet-hours { start = \"22:00\", end = \"06:00\", zone-id = UTC }");
+
+    n.raise(highValue("A-04-01-A", "00913", 0));
+    await("folded", () -> rows().stream().anyMatch(r -> r.status().equals("FOLDED")));
+    scheduledRun("A");
+    passCompleted("A");
+    assertEquals(0, sms().size(), "no SMS in quiet hours, digest included");
+
+    clock.set(Instant.parse("2026-03-03T06:05:00Z"));
+    n.wake();
+    await("the morning digest", () -> sms().size() == 1);
+
+    assertTrue(sms().get(0).form().get("Body").contains("A-04-01-A 00913 480.00"));
+  }
+
+  @Test
+  void dryRun_printsWithTheNumberMasked_andSendsNothing() throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
+    AlertSettings s = AlertTestConfig.local(http, "dry-run = true");
+    notifier = new Notifier(s, new AlertOutbox(store), Notifier.senders(s, Map.of(), out), null,
+        clock);
+
+    notifier.raise(highValue("A-05-01-A", "00913", 0));
+    await("printed", () -> buf.toString(StandardCharsets.UTF_8).contains("DRY RUN slack"));
+    await("printed", () -> buf.toString(StandardCharsets.UTF_8).contains("DRY RUN sms"));
+
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("DRY RUN sms to +1******4567: dockcount HIGH VALUE: zone A"),
+        printed);
+    assertFalse(printed.contains(AlertTestConfig.PHONE));
+    assertTrue(http.all().isEmpty());
+  }
+
+  /** A running clock the test sets forward or back. */
+  static final class TestClock extends Clock {
+    private volatile Duration offset;
+
+    TestClock(Instant now) {
+      set(now);
+    }
+
+    void set(Instant t) {
+      offset = Duration.between(Instant.now(), t);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(offset);
+    }
+  }
+}
