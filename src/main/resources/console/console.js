@@ -140,13 +140,14 @@ function drawZoneChart(zones) {
   const chart = $('chart-zones');
   const values = zones.map(z => Number(z.absValue || 0));
   const max = Math.max(1, ...values);
-  const h = Math.max(20, Math.floor(180 / Math.max(1, zones.length)));
+  const h = Math.min(60, Math.max(20, Math.floor(180 / Math.max(1, zones.length))));
   const parts = [];
   zones.forEach((z, i) => {
-    const w = Math.round(300 * values[i] / max);
+    const w = Math.round(260 * values[i] / max);
     parts.push(svg('text', { x: 0, y: i * h + h / 2 + 4 }, z.zone));
     parts.push(svg('rect', { x: 60, y: i * h + 3, width: w, height: h - 6, fill: '#3a78c3' }));
-    parts.push(svg('text', { x: 64 + w, y: i * h + h / 2 + 4 }, z.absValue || '0.00'));
+    parts.push(svg('text', { x: 66 + w, y: i * h + h / 2 + 4 },
+      z.absValue === null ? 'no run yet' : z.absValue));
   });
   chart.setAttribute('viewBox', '0 0 400 ' + Math.max(40, zones.length * h));
   chart.replaceChildren(...parts);
@@ -169,6 +170,10 @@ function drawHistoryChart(history) {
     const pts = byZone[zone].map(p => x(Date.parse(p.at)).toFixed(1) + ','
       + y(Number(p.absValue)).toFixed(1)).join(' ');
     parts.push(svg('polyline', { points: pts, fill: 'none', stroke: color, 'stroke-width': 2 }));
+    for (const p of byZone[zone]) {
+      parts.push(svg('circle', { cx: x(Date.parse(p.at)).toFixed(1),
+        cy: y(Number(p.absValue)).toFixed(1), r: 3, fill: color }));
+    }
     parts.push(svg('text', { x: 45 + 60 * i, y: 198, fill: color }, zone));
   });
   if (!history.length) parts.push(svg('text', { x: 120, y: 100 }, 'no run yet'));

@@ -51,17 +51,17 @@ public final class ConsoleFixture implements AutoCloseable {
           new MasterData.BookLine("A-02-01-A", "0300", "", 7),
           new MasterData.BookLine("B-01-01-A", "0100", "", 3)));
 
-  /** A clock the test moves by hand (session expiry). */
+  /** The real clock, which a test can move ahead by hand (session expiry, login window). */
   public static final class ManualClock extends Clock {
-    private volatile Instant now = Instant.now();
+    private volatile Duration ahead = Duration.ZERO;
 
     public void advance(Duration d) {
-      now = now.plus(d);
+      ahead = ahead.plus(d);
     }
 
     /** Goes back to the real time. */
     public void reset() {
-      now = Instant.now();
+      ahead = Duration.ZERO;
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class ConsoleFixture implements AutoCloseable {
 
     @Override
     public Instant instant() {
-      return now;
+      return Instant.now().plus(ahead);
     }
   }
 
@@ -131,6 +131,18 @@ public final class ConsoleFixture implements AutoCloseable {
         .toCompletableFuture().join();
     if (reply.isError()) {
       throw new IllegalStateException("count refused: " + reply.getError().getMessage());
+    }
+  }
+
+  /** Closes a location as its counter does, through the router. */
+  public void closeLocation(String location) {
+    StatusReply<Zone.LocationChanged> reply = AskPattern.<ZoneRouter.Command,
+            StatusReply<Zone.LocationChanged>>ask(service.router(),
+            replyTo -> new ZoneRouter.Route(new Zone.CloseLocation(location, "ana", replyTo)),
+            Duration.ofSeconds(10), service.system().scheduler())
+        .toCompletableFuture().join();
+    if (reply.isError()) {
+      throw new IllegalStateException("close refused: " + reply.getError().getMessage());
     }
   }
 
