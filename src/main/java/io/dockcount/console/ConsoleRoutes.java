@@ -28,10 +28,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * The console's HTTP routes: the web app from the jar under {@code /}, the JSON API under
@@ -49,6 +51,7 @@ final class ConsoleRoutes extends AllDirectives {
 
   static final String COOKIE = "dockcount_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
+  static final long MAX_BODY = 64 * 1024;
 
   /** A checked caller: a supervisor's session or the API token. */
   private record Principal(String who, String via, Sessions.Session session) {
@@ -85,7 +88,9 @@ final class ConsoleRoutes extends AllDirectives {
         pathSingleSlash(() -> get(() ->
             getFromResource("console/index.html", ContentTypes.TEXT_HTML_UTF8))),
         pathPrefix("static", () -> get(() -> getFromResourceDirectory("console"))),
-        pathPrefix("api", this::api))));
+        // Bodies are read whole before routing (64 KiB at most: requests here are small).
+        pathPrefix("api", () -> sizeChecked(() -> toStrictEntity(
+            FiniteDuration.create(5, TimeUnit.SECONDS), MAX_BODY, this::api))))));
   }
 
   private Route api() {
@@ -278,6 +283,14 @@ final class ConsoleRoutes extends AllDirectives {
     return ExceptionHandler.newBuilder()
         .match(Json.BadRequest.class, e -> complete(response(400, obj("error", e.getMessage()))))
         .build();
+  }
+
+  /** A body declared over {@link #MAX_BODY} is answered 413 before it is read. */
+  private Route sizeChecked(Supplier<Route> inner) {
+    return extractRequestEntity(e -> e.getContentLengthOption().orElse(0L) > MAX_BODY
+        ? complete(response(413, obj("error", "the body is larger than " + MAX_BODY / 1024
+            + " KiB")))
+        : inner.get());
   }
 
   static HttpResponse response(int status, Object body) {

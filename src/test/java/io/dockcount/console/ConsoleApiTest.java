@@ -230,6 +230,8 @@ final class ConsoleApiTest {
     HttpResponse<String> noTask = f.post("/api/tasks/999999/resend", "", token);
     HttpResponse<String> badTask = f.post("/api/tasks/abc/resend", "", token);
     HttpResponse<String> noReport = f.get("/api/reports/secrets.csv", token);
+    HttpResponse<String> huge = f.post("/api/locations/A-01-01-A/accept",
+        "{\"note\":\"" + "x".repeat(100_000) + "\"}", token);
 
     assertEquals(400, noReason.statusCode());
     assertTrue(json(noReason).get("error").asText().startsWith("a reason code is required"));
@@ -244,6 +246,7 @@ final class ConsoleApiTest {
     assertEquals("no recount task 999999", json(noTask).get("error").asText());
     assertEquals(404, badTask.statusCode());
     assertEquals(404, noReport.statusCode());
+    assertEquals(413, huge.statusCode(), huge.body());
   }
 
   // ---- the count, end to end through the API ----------------------------------------------
