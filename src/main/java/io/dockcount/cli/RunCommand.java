@@ -76,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
 
   private static void startConsole(Service service, MasterData master, ServiceConfig c,
       ConsoleSettings settings) {
+    // LIMITATION: re-sent recount alerts are only logged, and stations show no connected state,
+    // until the alerts outbox and the station wiring (other branches) plug in here.
     ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
         service.store(), master, c.settings.locationScheme(), RecountAlerts.logging(),
         StationStatus.unknown());

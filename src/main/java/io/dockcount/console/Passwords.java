@@ -1,6 +1,5 @@
 package io.dockcount.console;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -85,11 +84,6 @@ public final class Passwords {
     } finally {
       spec.clearPassword();
     }
-  }
-
-  /** Returns the UTF-8 text as characters, for passwords read as bytes; clears nothing. */
-  static char[] chars(byte[] utf8) {
-    return new String(utf8, StandardCharsets.UTF_8).toCharArray();
   }
 
   /** Overwrites a password buffer once it is no longer needed. */
