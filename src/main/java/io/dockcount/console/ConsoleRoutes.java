@@ -90,7 +90,8 @@ final class ConsoleRoutes extends AllDirectives {
         pathPrefix("static", () -> get(() -> getFromResourceDirectory("console"))),
         // Bodies are read whole before routing (64 KiB at most: requests here are small).
         pathPrefix("api", () -> sizeChecked(() -> toStrictEntity(
-            FiniteDuration.create(5, TimeUnit.SECONDS), MAX_BODY, this::api))))));
+            FiniteDuration.create(5, TimeUnit.SECONDS), MAX_BODY, () ->
+                sameOrigin(this::api)))))));
   }
 
   private Route api() {
@@ -283,6 +284,26 @@ final class ConsoleRoutes extends AllDirectives {
     return ExceptionHandler.newBuilder()
         .match(Json.BadRequest.class, e -> complete(response(400, obj("error", e.getMessage()))))
         .build();
+  }
+
+  /**
+   * Refuses a request whose {@code Origin} (sent by browsers on cross-site and same-site POSTs)
+   * names another site than the {@code Host} it was sent to: a second line of defence beside the
+   * SameSite cookie and CSRF token, and the only one for the login form itself.
+   */
+  private Route sameOrigin(Supplier<Route> inner) {
+    return optionalHeaderValueByName("Origin", origin -> optionalHeaderValueByName("Host",
+        host -> {
+          if (origin.isEmpty()) {
+            return inner.get();
+          }
+          String o = origin.get().replaceFirst("^https?://", "");
+          if (host.isPresent() && o.equalsIgnoreCase(host.get())) {
+            return inner.get();
+          }
+          log.warn("console: cross-site request from {} refused", printable(origin.get()));
+          return complete(response(403, obj("error", "cross-site request refused")));
+        }));
   }
 
   /** A body declared over {@link #MAX_BODY} is answered 413 before it is read. */

@@ -205,6 +205,18 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void crossSiteOrigin_refused_evenForLogin() throws Exception {
+    String body = "{\"user\":\"maria\",\"password\":\"" + ConsoleFixture.PASSWORD + "\"}";
+
+    HttpResponse<String> foreign = f.post("/api/login", body, "Origin", "http://evil.example");
+    HttpResponse<String> own = f.post("/api/login", body, "Origin", f.base);
+
+    assertEquals(403, foreign.statusCode());
+    assertEquals("cross-site request refused", json(foreign).get("error").asText());
+    assertEquals(200, own.statusCode(), own.body());
+  }
+
+  @Test
   void logout_endsTheSession() throws Exception {
     Login l = login(f);
 
