@@ -157,8 +157,8 @@ public final class ConsoleQueries {
   /** Returns every location's latest journaled state, by location. */
   public List<LocationEvent> locationStates() {
     String sql = "SELECT e.zone, e.location, e.state, e.round, e.by_whom, e.note, e.wall "
-        + "FROM location_event e WHERE e.seq = (SELECT MAX(seq) FROM location_event x "
-        + "WHERE x.location = e.location) ORDER BY e.location";
+        + "FROM location_event e JOIN (SELECT location, MAX(seq) AS last FROM location_event "
+        + "GROUP BY location) x ON e.seq = x.last ORDER BY e.location";
     return store.transaction("read the location states", c -> {
       List<LocationEvent> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
@@ -212,7 +212,8 @@ public final class ConsoleQueries {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO console_action (who, via, "
           + "action, target, reason, outcome, detail, wall, clock_synced) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"ID"})) {
-        Sql.setAll(ps, who, via, action, target, reason, outcome, clip(detail), wall, clock);
+        Sql.setAll(ps, clip(who, 64), via, action, clip(target, 200), clip(reason, 64), outcome,
+            clip(detail, 2000), wall, clock);
         ps.executeUpdate();
         try (ResultSet keys = ps.getGeneratedKeys()) {
           keys.next();
@@ -243,8 +244,9 @@ public final class ConsoleQueries {
     });
   }
 
-  private static String clip(String s) {
-    return s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+  /** Returns the text cut to {@code max} characters (ending in "..." when cut), or null. */
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 
   private static Long longOrNull(ResultSet rs, int column) throws SQLException {

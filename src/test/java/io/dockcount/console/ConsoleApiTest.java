@@ -149,6 +149,8 @@ final class ConsoleApiTest {
     HttpResponse<String> notJson = f.post("/api/login", "user=maria");
     HttpResponse<String> noPassword = f.post("/api/login", "{\"user\":\"maria\"}");
     HttpResponse<String> notText = f.post("/api/login", "{\"user\":7,\"password\":\"x\"}");
+    HttpResponse<String> longName = f.post("/api/login", "{\"user\":\"" + "a\\n".repeat(300)
+        + "x\",\"password\":\"x\"}");
 
     assertEquals(400, notJson.statusCode());
     assertTrue(json(notJson).get("error").asText().startsWith("the body is not JSON"));
@@ -156,6 +158,7 @@ final class ConsoleApiTest {
     assertEquals("user and password are required", json(noPassword).get("error").asText());
     assertEquals(400, notText.statusCode());
     assertEquals("field \"user\" must be text", json(notText).get("error").asText());
+    assertEquals(401, longName.statusCode(), "a long name with line breaks is refused, not 500");
   }
 
   @Test
