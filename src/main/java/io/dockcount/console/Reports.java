@@ -1,6 +1,7 @@
 package io.dockcount.console;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.store.ConsoleQueries;
 import java.io.StringWriter;
@@ -23,7 +24,8 @@ final class Reports {
 
   static byte[] write(String name, ConsoleQueries q, LocationScheme scheme) {
     StringWriter out = new StringWriter();
-    CsvWriter csv = CsvWriter.builder().build(out);
+    // LF line ends, like the files `reconcile` writes.
+    CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
     switch (name) {
       case "recon" -> recon(csv, q.latestLines(null), scheme);
       case "recount_tasks" -> tasks(csv, q.tasks(false), scheme);

@@ -337,6 +337,7 @@ final class ConsoleApiTest {
         .contains("recon.csv"));
     assertTrue(recon.body().contains("A,A-02-01-A,02,01,A,0300,missing,7,"),
         recon.body());
+    assertFalse(recon.body().contains("\r"), "LF line ends, as reconcile writes");
     assertEquals(recon.body(), f.get("/api/reports/recon.csv", cookie).body(),
         "same store, same bytes");
     assertTrue(tasks.lines().skip(1).anyMatch(t -> t.contains(",A-01-02-A,01,02,A,0200,0,")),
