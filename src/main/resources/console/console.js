@@ -227,7 +227,8 @@ async function drawZone() {
     + ' locations counted; ' + d.recountsOpen + ' recounts open; ' + d.runs
     + ' runs since start; ' + missing + ' missing lines';
   $('close-zone').hidden = !state.user;
-  fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr', { 'data-location': l.location },
+  fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr',
+    { 'data-location': l.location },
     el('td', {}, l.location), el('td', {}, l.aisle), el('td', {}, l.bay), el('td', {}, l.level),
     el('td', { class: 'state-' + l.state }, l.state), el('td', { class: 'num' }, l.round),
     el('td', { class: 'num' }, l.counts), el('td', { class: 'num' }, l.bookLines))));

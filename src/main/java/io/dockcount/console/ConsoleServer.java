@@ -51,7 +51,9 @@ public final class ConsoleServer {
         new ConsoleQueries(w.store()), blocking, w.master(), w.scheme(), w.alerts(),
         w.stations(), settings, clock);
     ConsoleRoutes routes = new ConsoleRoutes(backend, settings, clock);
-    ServerSettings server = ServerSettings.create(w.system().settings().config()).withRemoteAddressAttribute(true);
+    // The client's address is needed to limit failed logins per address.
+    ServerSettings server = ServerSettings.create(w.system().settings().config())
+        .withRemoteAddressAttribute(true);
     return Http.get(w.system()).newServerAt(settings.host(), settings.port())
         .withSettings(server)
         .bind(routes.routes())
@@ -74,5 +76,4 @@ public final class ConsoleServer {
   public CompletionStage<Done> stop(Duration grace) {
     return binding.terminate(grace).thenApply(t -> Done.getInstance());
   }
-
 }
