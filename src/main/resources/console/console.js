@@ -183,15 +183,17 @@ function drawHistoryChart(history) {
 async function drawRecounts() {
   const r = await api('GET', '/api/recounts');
   if (unauthorized(r)) return;
-  const rows = r.data.tasks.map(t => el('tr', { 'data-task': t.id },
+  // Each task's actions go on a row of their own, so the table fits an upright tablet.
+  const rows = r.data.tasks.flatMap(t => [el('tr', { 'data-task': t.id },
     el('td', {}, t.zone), el('td', {}, t.aisle), el('td', {}, t.bay), el('td', {}, t.level),
     el('td', {}, t.location), el('td', {}, t.sku), el('td', { class: 'num' }, t.book),
     el('td', { class: 'num' }, t.counted), el('td', { class: 'num' }, t.variance),
     el('td', { class: 'num' }, t.value === null ? 'no cost' : t.value),
-    el('td', { class: 'wrap' }, t.reason), el('td', {}, age(t.ageSeconds)),
-    el('td', {}, state.user ? taskActions(t) : '')));
+    el('td', { class: 'wrap' }, t.reason), el('td', {}, age(t.ageSeconds))),
+    ...(state.user ? [el('tr', { class: 'task-actions' },
+      el('td', { colSpan: 12 }, taskActions(t)))] : [])]);
   fill($('recount-table').tBodies[0], rows);
-  $('recounts-empty').hidden = rows.length > 0;
+  $('recounts-empty').hidden = r.data.tasks.length > 0;
 }
 
 function taskActions(t) {

@@ -161,6 +161,12 @@ final class Chromium implements AutoCloseable {
     eval("document.querySelector(" + JSON.writeValueAsString(selector) + ").click()");
   }
 
+  /** Renders the page as a 10-inch tablet held upright (800 x 1280 CSS pixels). */
+  void tablet() throws Exception {
+    call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", 800)
+        .put("height", 1280).put("deviceScaleFactor", 1).put("mobile", true));
+  }
+
   void screenshot(Path file) throws Exception {
     JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
     Files.createDirectories(file.toAbsolutePath().getParent());

@@ -63,10 +63,21 @@ final class ConsoleBrowserTest {
           + " && document.querySelectorAll('#chart-zones rect').length === 2"
           + " && document.querySelectorAll('#chart-history polyline').length === 2", WAIT);
       browser.screenshot(Path.of("target", "console-overview.png"));
+      browser.tablet();
+      browser.eval("location.hash = '#recounts'");
+      browser.await("document.querySelectorAll('#recount-table tr[data-task]').length === 2",
+          WAIT);
+      String first = browser.eval("document.querySelector('#recount-table tr[data-task]')"
+          + ".cells[5].textContent").asText();
+      int buttons = browser.eval("document.querySelectorAll('#recount-table tbody button')"
+          + ".length").asInt();
+      browser.screenshot(Path.of("target", "console-recounts-tablet.png"));
       List<String> requested = browser.requested();
 
       assertEquals("33%", width);
       assertEquals(200, closedB);
+      assertEquals("0200", first, "the 300.00 variance leads the queue");
+      assertEquals(6, buttons, "accept, send back and re-send on each task");
       assertTrue(missing.startsWith("A-02-01-A\t0300\tmissing\t7"), missing);
       assertEquals("closed 1 locations; 1 missing lines", result);
       assertFalse(requested.isEmpty());
