@@ -426,6 +426,12 @@ final class ConsoleBackend {
     return blocking;
   }
 
+  /** The single thread password checks run on. */
+  Executor passwordChecks() {
+    return system.dispatchers().lookup(
+        akka.actor.typed.DispatcherSelector.fromConfig("dockcount.console.login-dispatcher"));
+  }
+
   LocationScheme scheme() {
     return scheme;
   }

@@ -66,6 +66,7 @@ final class ConsoleRoutes extends AllDirectives {
   private final LoginLimiter limiter;
   /** Checked against unknown user names so they take as long as known ones. */
   private final String decoy;
+  private final java.util.concurrent.Executor passwordChecks;
 
   ConsoleRoutes(ConsoleBackend backend, ConsoleSettings settings, Clock clock) {
     this.backend = backend;
@@ -74,6 +75,7 @@ final class ConsoleRoutes extends AllDirectives {
     this.limiter = new LoginLimiter(clock, settings.maxFailedLogins(),
         settings.failedLoginWindow());
     this.decoy = Passwords.hash("decoy".toCharArray(), Passwords.DEFAULT_ITERATIONS);
+    this.passwordChecks = backend.passwordChecks();
   }
 
   Route routes() {
@@ -156,7 +158,7 @@ final class ConsoleRoutes extends AllDirectives {
         } finally {
           Passwords.wipe(secret);
         }
-      }, backend.blocking());
+      }, passwordChecks);
       return onSuccess(ok, match -> match ? loggedIn(name) : loginFailed(name, address));
     }));
   }
