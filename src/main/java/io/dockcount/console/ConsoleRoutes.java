@@ -168,7 +168,8 @@ final class ConsoleRoutes extends AllDirectives {
     Sessions.Session s = sessions.start(name);
     log.info("console: {} logged in", name);
     HttpCookie cookie = HttpCookie.create(COOKIE, s.id()).withPath("/").withHttpOnly(true)
-        .withSameSite(SameSite.Strict).withMaxAge(sessions.max().toSeconds());
+        .withSameSite(SameSite.Strict).withMaxAge(sessions.max().toSeconds())
+        .withSecure(settings.tls() != null);
     ConsoleBackend.Actor actor = new ConsoleBackend.Actor(name, "SESSION");
     return setCookie(cookie, () -> result(backend.record(actor, "LOGIN", "", null,
         new ConsoleBackend.Result(200, obj("user", name, "csrf", s.csrf())))));

@@ -4,7 +4,9 @@ import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.DispatcherSelector;
+import akka.http.javadsl.ConnectionContext;
 import akka.http.javadsl.Http;
+import akka.http.javadsl.ServerBuilder;
 import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.settings.ServerSettings;
 import io.dockcount.core.LocationScheme;
@@ -12,11 +14,18 @@ import io.dockcount.store.ConsoleQueries;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
 import io.dockcount.zone.ZoneRouter;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,17 +63,45 @@ public final class ConsoleServer {
     // The client's address is needed to limit failed logins per address.
     ServerSettings server = ServerSettings.create(w.system().settings().config())
         .withRemoteAddressAttribute(true);
-    return Http.get(w.system()).newServerAt(settings.host(), settings.port())
-        .withSettings(server)
-        .bind(routes.routes())
+    ServerBuilder at = Http.get(w.system()).newServerAt(settings.host(), settings.port())
+        .withSettings(server);
+    if (settings.tls() != null) {
+      try {
+        at = at.enableHttps(ConnectionContext.httpsServer(sslContext(settings.tls())));
+      } catch (IllegalArgumentException e) {
+        return java.util.concurrent.CompletableFuture.failedFuture(e);
+      }
+    }
+    String scheme = settings.tls() == null ? "http" : "https";
+    return at.bind(routes.routes())
         .thenApply(b -> {
           b.addToCoordinatedShutdown(Duration.ofSeconds(5), w.system());
-          log.info("console: listening on http://{}:{}/ (viewing {}; {} user(s); API token {})",
-              b.localAddress().getHostString(), b.localAddress().getPort(),
+          log.info("console: listening on {}://{}:{}/ (viewing {}; {} user(s); API token {})",
+              scheme, b.localAddress().getHostString(), b.localAddress().getPort(),
               settings.openView() ? "open without login" : "after login",
               settings.users().size(), settings.apiToken() == null ? "not set" : "set");
           return new ConsoleServer(b);
         });
+  }
+
+  /** Loads the keystore; a wrong file or password stops the console, not the service. */
+  private static SSLContext sslContext(ConsoleSettings.Tls tls) {
+    char[] password = tls.password().toCharArray();
+    try (InputStream in = Files.newInputStream(tls.keystore())) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, password);
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(
+          KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, password);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), null, null);
+      return ctx;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("dockcount.console.tls.keystore " + tls.keystore()
+          + " cannot be used: " + e.getMessage(), e);
+    } finally {
+      java.util.Arrays.fill(password, '\0');
+    }
   }
 
   /** Returns the address the server listens on (the real port when 0 was configured). */

@@ -33,10 +33,21 @@ public record ConsoleSettings(
     String apiToken,
     List<String> reasonCodes,
     Duration stationQuiet,
-    Duration askTimeout) {
+    Duration askTimeout,
+    Tls tls) {
+
+  /** HTTPS: the keystore file and its password; null settings mean plain HTTP. */
+  public record Tls(Path keystore, String password) {
+    @Override
+    public String toString() {
+      return "Tls[keystore=" + keystore + ", password=(hidden)]";
+    }
+  }
 
   /** The environment variable that holds the API token; it wins over the token file. */
   public static final String TOKEN_ENV = "DOCKCOUNT_API_TOKEN";
+  /** The environment variable that holds the keystore password; it wins over its file. */
+  public static final String KEYSTORE_PASSWORD_ENV = "DOCKCOUNT_CONSOLE_KEYSTORE_PASSWORD";
 
   public ConsoleSettings {
     users = Map.copyOf(users);
@@ -82,7 +93,7 @@ public record ConsoleSettings(
           c.getBoolean("open-view"), positive(c, "session.idle"), positive(c, "session.max"),
           failures, positive(c, "login.window"), users,
           token(env.get(TOKEN_ENV), c.getString("api-token-file")), reasons,
-          positive(c, "station-quiet"), positive(c, "ask-timeout"));
+          positive(c, "station-quiet"), positive(c, "ask-timeout"), tls(c, env));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -92,7 +103,40 @@ public record ConsoleSettings(
   public ConsoleSettings withAddress(String otherHost, int otherPort) {
     return new ConsoleSettings(enabled, otherHost, otherPort, openView, sessionIdle, sessionMax,
         maxFailedLogins, failedLoginWindow, users, apiToken, reasonCodes, stationQuiet,
-        askTimeout);
+        askTimeout, tls);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsoleSettings[" + host + ":" + port + ", openView=" + openView + ", users="
+        + users.keySet() + ", apiToken=" + (apiToken == null ? "none" : "(hidden)") + ", tls="
+        + tls + "]";
+  }
+
+  private static Tls tls(Config c, Map<String, String> env) {
+    String keystore = c.getString("tls.keystore").strip();
+    if (keystore.isEmpty()) {
+      return null;
+    }
+    if (!Files.isReadable(Path.of(keystore))) {
+      throw new IllegalArgumentException("dockcount.console.tls.keystore " + keystore
+          + " cannot be read");
+    }
+    String password = env.get(KEYSTORE_PASSWORD_ENV);
+    if (password == null || password.isEmpty()) {
+      String file = c.getString("tls.password-file").strip();
+      if (file.isEmpty()) {
+        throw new IllegalArgumentException("dockcount.console.tls.keystore is set but its "
+            + "password is not: set " + KEYSTORE_PASSWORD_ENV + " or tls.password-file");
+      }
+      try {
+        password = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("dockcount.console.tls.password-file " + file
+            + " cannot be read: " + e.getMessage(), e);
+      }
+    }
+    return new Tls(Path.of(keystore), password);
   }
 
   private static String token(String fromEnv, String file) {

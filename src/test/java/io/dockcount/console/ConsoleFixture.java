@@ -85,7 +85,7 @@ public final class ConsoleFixture implements AutoCloseable {
   public final ConsoleSettings settings;
   public final ManualClock clock = new ManualClock();
   public final String base;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private long sequence;
 
   /**
@@ -117,7 +117,26 @@ public final class ConsoleFixture implements AutoCloseable {
       service.stop();
       throw new IllegalStateException("console did not start", e);
     }
-    this.base = "http://127.0.0.1:" + console.address().getPort();
+    this.base = (settings.tls() == null ? "http" : "https") + "://127.0.0.1:"
+        + console.address().getPort();
+    this.http = settings.tls() == null ? HttpClient.newHttpClient()
+        : HttpClient.newBuilder().sslContext(trusting(settings.tls())).build();
+  }
+
+  /** Trusts the certificate in the console's own keystore (self-signed in tests). */
+  private static javax.net.ssl.SSLContext trusting(ConsoleSettings.Tls tls) {
+    try (var in = java.nio.file.Files.newInputStream(tls.keystore())) {
+      java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+      ks.load(in, tls.password().toCharArray());
+      var tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot trust " + tls.keystore(), e);
+    }
   }
 
   /** Sends a count through the router, as a station does, and waits until it is durable. */
