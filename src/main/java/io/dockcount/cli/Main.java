@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Physical-inventory count reconciliation.",
     subcommands = {ReconcileCommand.class, GenerateCommand.class, RunCommand.class,
         CheckConfigCommand.class,
-        DemoCommand.class, CommandLine.HelpCommand.class})
+        DemoCommand.class, HashPasswordCommand.class, StatusCommand.class, ZoneCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -3,9 +3,18 @@ package io.dockcount.cli;
 import com.typesafe.config.ConfigFactory;
 import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
+import io.dockcount.console.ConsoleServer;
+import io.dockcount.console.ConsoleSettings;
+import io.dockcount.console.RecountAlerts;
+import io.dockcount.console.StationStatus;
+import io.dockcount.store.MasterData;
 import io.dockcount.store.StoreException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,6 +37,12 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceConfig c = ServiceConfig.load(config, ConfigFactory.empty());
+    ConsoleSettings console;
+    try {
+      console = ConsoleSettings.from(c.config, System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new InputException("config: " + e.getMessage(), e);
+    }
     MasterDataFiles.Loaded loaded;
     try {
       loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns);
@@ -54,7 +69,33 @@ final class RunCommand implements Callable<Integer> {
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
         + ", book " + loaded.data().book().size() + " lines, reconciling every "
         + c.settings.cycleInterval() + "; stop with Ctrl-C or SIGTERM");
+    if (console.enabled()) {
+      startConsole(service, loaded.data(), c, console);
+    }
     service.awaitTermination();
     return 0;
+  }
+
+  private static void startConsole(Service service, MasterData master, ServiceConfig c,
+      ConsoleSettings settings) {
+    // LIMITATION: re-sent recount alerts are only logged, and stations show no connected state,
+    // until the alerts outbox and the station wiring (other branches) plug in here.
+    ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
+        service.store(), master, c.settings.locationScheme(), RecountAlerts.logging(),
+        StationStatus.unknown());
+    try {
+      ConsoleServer server = ConsoleServer.start(wiring, settings, Clock.systemUTC())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      System.out.println("dockcount: console at http://" + server.address().getHostString()
+          + ":" + server.address().getPort() + "/");
+    } catch (ExecutionException | TimeoutException e) {
+      // The count goes on without the console: taking scans matters more than watching them.
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      log.error("console not started on {}:{}", settings.host(), settings.port(), cause);
+      System.err.println("dockcount: console not started on " + settings.host() + ":"
+          + settings.port() + ": " + cause.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

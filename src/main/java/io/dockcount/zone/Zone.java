@@ -113,6 +113,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   public record ZoneStatus(String zone, Map<String, LocationState> locations,
       int liveRecords, long openTasks, long lastSeq, long runs) {}
 
+  /** Asks for every location's state and live counts (the console). Replies {@link ZoneDetail}. */
+  public record GetDetail(ActorRef<ZoneDetail> replyTo) implements Command {}
+
+  /** A location as its zone sees it: its state, count round and live (not voided) counts. */
+  public record LocationDetail(LocationState state, int round, int liveCounts) {}
+
+  /** Every location the zone has heard of (a state or a count), by location code. */
+  public record ZoneDetail(String zone, Map<String, LocationDetail> locations, long openTasks,
+      long runs) {}
+
   private enum Tick implements Command { INSTANCE }
 
   private record Loaded(ZoneState state) implements Command {}
@@ -226,6 +236,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(RunFailed.class, this::onRunFailed)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(BookUpdated.class, this::onBookUpdated)
+        .onMessage(GetDetail.class, this::onGetDetail)
         .build();
   }
 
@@ -482,6 +493,20 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     state.locations().forEach((k, v) -> locs.put(k, v.state()));
     m.replyTo().tell(new ZoneStatus(zone, Map.copyOf(locs), state.liveRecords(),
         state.openTasks(), state.lastSeq(), runs));
+    return this;
+  }
+
+  private Behavior<Command> onGetDetail(GetDetail m) {
+    Map<String, Integer> counts = state.liveCountsByLocation();
+    java.util.Set<String> known = new java.util.TreeSet<>(counts.keySet());
+    known.addAll(state.locations().keySet());
+    Map<String, LocationDetail> out = new java.util.LinkedHashMap<>();
+    for (String loc : known) {
+      ZoneState.Loc l = state.location(loc);
+      out.put(loc, new LocationDetail(l.state(), l.round(), counts.getOrDefault(loc, 0)));
+    }
+    m.replyTo().tell(new ZoneDetail(zone, java.util.Collections.unmodifiableMap(out),
+        state.openTasks(), runs));
     return this;
   }
 }

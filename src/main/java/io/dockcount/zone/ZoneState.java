@@ -119,6 +119,13 @@ final class ZoneState {
     return tasks.values().stream().filter("OPEN"::equals).count();
   }
 
+  /** Returns the number of live count records per location. */
+  Map<String, Integer> liveCountsByLocation() {
+    Map<String, Integer> out = new HashMap<>();
+    live.values().forEach(c -> out.merge(c.record().location(), 1, Integer::sum));
+    return out;
+  }
+
   int liveRecords() {
     return live.size();
   }

@@ -1,0 +1,124 @@
+package io.dockcount.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockcount.console.ConsoleSettings;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Options and calls shared by the commands that talk to a running service through the console
+ * API ({@code status}, {@code zone close}): where it is, and the API token, from the
+ * environment variable {@value ConsoleSettings#TOKEN_ENV} or a file (never on the command line,
+ * where other users of the machine could read it).
+ */
+final class ConsoleClient {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+      description = "The running service's console (default: ${DEFAULT-VALUE}).")
+  String url;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File holding the API token (default: the environment variable "
+          + ConsoleSettings.TOKEN_ENV + ").")
+  Path tokenFile;
+
+  /** Environment, replaceable by tests. */
+  Map<String, String> env = System.getenv();
+
+  /** A JSON answer and its HTTP status. */
+  record Answer(int status, JsonNode body) {}
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Answer post(String path) {
+    return send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{}")));
+  }
+
+  static String segment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private URI uri(String path) {
+    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    try {
+      return URI.create(base + path);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--url " + url + " is not a URL: " + e.getMessage(), e);
+    }
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    request.header("Authorization", "Bearer " + token()).timeout(Duration.ofSeconds(30));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body;
+      try {
+        body = MAPPER.readTree(r.body().isEmpty() ? "{}" : r.body());
+      } catch (IOException e) {
+        body = MAPPER.createObjectNode().put("error", r.body());
+      }
+      return new Answer(r.statusCode(), body);
+    } catch (ConnectException e) {
+      throw new Unreachable("no service answers at " + url + " (is `dockcount run` running, "
+          + "with the console enabled?)");
+    } catch (IOException e) {
+      throw new Unreachable("cannot reach " + url + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("interrupted while waiting for " + url);
+    }
+  }
+
+  private String token() {
+    String t;
+    if (tokenFile != null) {
+      try {
+        t = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        throw new InputException("--token-file " + tokenFile + " cannot be read: "
+            + e.getMessage(), e);
+      }
+    } else {
+      t = env.getOrDefault(ConsoleSettings.TOKEN_ENV, "").strip();
+    }
+    if (t.isEmpty()) {
+      throw new InputException("no API token: set " + ConsoleSettings.TOKEN_ENV
+          + " or give --token-file");
+    }
+    return t;
+  }
+
+  /** The service could not be reached: exit code 1. */
+  static final class Unreachable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message) {
+      super(message);
+    }
+  }
+
+  /** Prints an error answer and returns the exit code for it. */
+  static int refused(Answer a, java.io.PrintWriter err) {
+    err.println("dockcount: the service refused (HTTP " + a.status() + "): "
+        + a.body().path("error").asText("no reason given"));
+    return a.status() == 401 || a.status() == 400 || a.status() == 404 ? 2 : 1;
+  }
+}

@@ -1,0 +1,59 @@
+package io.dockcount.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * Prints the running service's count status through the console API: one line per zone, the
+ * open recounts, the stations and the book snapshot. Exit 0 when answered, 1 when the service
+ * cannot be reached, 2 for a refused token or bad options.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the running service's zones, recounts and stations (console API).")
+final class StatusCommand implements Callable<Integer> {
+  @Mixin
+  ConsoleClient client;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ConsoleClient.Answer a;
+    try {
+      a = client.get("/api/overview");
+    } catch (ConsoleClient.Unreachable e) {
+      err.println("dockcount: " + e.getMessage());
+      return 1;
+    }
+    if (a.status() != 200) {
+      return ConsoleClient.refused(a, err);
+    }
+    JsonNode b = a.body();
+    JsonNode snap = b.path("snapshot");
+    out.printf("book snapshot %s: %s, %s lines, loaded %s%n", snap.path("id").asText("-"),
+        snap.path("source").asText("-"), snap.path("lines").asText("-"),
+        snap.path("loaded").asText("-"));
+    out.printf("%-12s %9s %8s %9s %14s %14s%n", "zone", "counted", "of", "recounts",
+        "abs variance", "net variance");
+    for (JsonNode z : b.path("zones")) {
+      out.printf("%-12s %9d %8d %9d %14s %14s%n", z.path("zone").asText(),
+          z.path("counted").asInt(), z.path("locations").asInt(), z.path("recountsOpen").asInt(),
+          z.path("absValue").asText("-"), z.path("netValue").asText("-"));
+    }
+    for (JsonNode s : b.path("stations")) {
+      out.printf("station %s: %d scans, %d in the last minute, last %s%s%n",
+          s.path("station").asText(), s.path("scans").asLong(), s.path("perMinute").asLong(),
+          s.path("lastScan").asText("never"), s.path("quiet").asBoolean() ? " (quiet)" : "");
+    }
+    out.flush();
+    return 0;
+  }
+}

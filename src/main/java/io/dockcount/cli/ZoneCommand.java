@@ -1,0 +1,58 @@
+package io.dockcount.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Zone actions on the running service, through the console API. */
+@Command(name = "zone", mixinStandardHelpOptions = true,
+    description = "Act on a zone of the running service (console API).",
+    subcommands = {ZoneCommand.Close.class})
+final class ZoneCommand {
+
+  /**
+   * Closes a zone: its counted locations close and it reconciles at once; book lines nobody
+   * counted come out missing. Exit 0 when done, 1 when the service cannot be reached or the
+   * zone refused, 2 for an unknown zone, a refused token or bad options.
+   */
+  @Command(name = "close", mixinStandardHelpOptions = true,
+      description = "Close a zone: counted locations close, uncounted book lines are missing.")
+  static final class Close implements Callable<Integer> {
+    @Parameters(paramLabel = "ZONE", description = "The zone, as in the location codes.")
+    String zone;
+
+    @Mixin
+    ConsoleClient client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ConsoleClient.Answer a;
+      try {
+        a = client.post("/api/zones/" + ConsoleClient.segment(zone) + "/close");
+      } catch (ConsoleClient.Unreachable e) {
+        err.println("dockcount: " + e.getMessage());
+        return 1;
+      }
+      if (a.status() != 200) {
+        return ConsoleClient.refused(a, err);
+      }
+      JsonNode b = a.body();
+      out.printf("zone %s closed: %d location(s) closed, %d refused; run %s: %s lines, %s "
+          + "missing, net variance %s%n", b.path("zone").asText(), b.path("closed").size(),
+          b.path("refused").size(), b.path("run").asText(), b.path("lines").asText(),
+          b.path("missing").asText(), b.path("netValue").asText());
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,440 @@
+package io.dockcount.console;
+
+import static io.dockcount.console.Json.money;
+import static io.dockcount.console.Json.obj;
+import static io.dockcount.console.Json.time;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.japi.function.Function;
+import akka.pattern.StatusReply;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.store.ConsoleQueries;
+import io.dockcount.store.MasterData;
+import io.dockcount.zone.LocationState;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * What the console shows and does, over the zone actors and the store: each view is a JSON-ready
+ * map, each action a {@link Result} with the HTTP status it deserves. Actions are recorded in
+ * the store with who and when, refused ones included.
+ *
+ * <p>Store reads run on the blocking dispatcher; zone questions are asks with the configured
+ * timeout. Nothing here blocks the caller's thread.
+ */
+final class ConsoleBackend {
+  /** An action's outcome: the HTTP status and the body to answer with. */
+  record Result(int status, Map<String, Object> body) {}
+
+  /** Who acts: a user name and how they came in ({@code SESSION} or {@code TOKEN}). */
+  record Actor(String who, String via) {}
+
+  private final ActorSystem<?> system;
+  private final ActorRef<ZoneRouter.Command> router;
+  private final ConsoleQueries queries;
+  private final Executor blocking;
+  private final LocationScheme scheme;
+  private final Map<String, Map<String, Integer>> bookByZone;
+  private final RecountAlerts alerts;
+  private final StationStatus stationStatus;
+  private final ConsoleSettings settings;
+  private final Clock clock;
+
+  ConsoleBackend(ActorSystem<?> system, ActorRef<ZoneRouter.Command> router,
+      ConsoleQueries queries, Executor blocking, MasterData master, LocationScheme scheme,
+      RecountAlerts alerts, StationStatus stationStatus, ConsoleSettings settings, Clock clock) {
+    this.system = system;
+    this.router = router;
+    this.queries = queries;
+    this.blocking = blocking;
+    this.scheme = scheme;
+    // LIMITATION: locations per zone come from the book loaded at start; a newer book snapshot
+    // taken while running (the WMS branch's BookUpdated) does not change the totals shown.
+    this.bookByZone = bookLinesByZone(master, scheme);
+    this.alerts = alerts;
+    this.stationStatus = stationStatus;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Book lines per location, per zone, both in name order. */
+  private static Map<String, Map<String, Integer>> bookLinesByZone(MasterData master,
+      LocationScheme scheme) {
+    Map<String, Map<String, Integer>> out = new TreeMap<>();
+    for (MasterData.BookLine b : master.book()) {
+      LocationScheme.Parts p = scheme.parse(b.location());
+      if (p != null) {
+        out.computeIfAbsent(p.zone(), z -> new TreeMap<>()).merge(b.location(), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  // ---- views ------------------------------------------------------------------------------
+
+  /** Zones with progress, variance history, the book snapshot and the stations. */
+  CompletionStage<Map<String, Object>> overview() {
+    CompletionStage<Map<String, Zone.ZoneDetail>> details = details();
+    CompletionStage<List<ConsoleQueries.RunTotals>> runs = read(queries::latestRuns);
+    CompletionStage<List<ConsoleQueries.RunTotals>> history = read(() -> queries.runHistory(500));
+    CompletionStage<ConsoleQueries.Snapshot> snapshot = read(queries::snapshot);
+    CompletionStage<List<Object>> stations = stations();
+    return details.thenCombine(runs, (d, r) -> zoneRows(d, r))
+        .thenCombine(history, (zones, h) -> obj("zones", zones, "history", h.stream()
+            .map(x -> obj("zone", x.zone(), "run", x.runId(), "absValue", money(x.absValue()),
+                "at", time(x.wall()))).toList()))
+        .thenCombine(snapshot, (m, s) -> {
+          m.put("snapshot", snapshot(s));
+          return m;
+        })
+        .thenCombine(stations, (m, s) -> {
+          m.put("stations", s);
+          m.put("now", time(now()));
+          return m;
+        });
+  }
+
+  private List<Object> zoneRows(Map<String, Zone.ZoneDetail> details,
+      List<ConsoleQueries.RunTotals> runs) {
+    Map<String, ConsoleQueries.RunTotals> lastRun = new TreeMap<>();
+    runs.forEach(r -> lastRun.put(r.zone(), r));
+    List<Object> out = new ArrayList<>();
+    for (Zone.ZoneDetail d : details.values()) {
+      Set<String> locations = new TreeSet<>(bookByZone.getOrDefault(d.zone(), Map.of()).keySet());
+      locations.addAll(d.locations().keySet());
+      Map<LocationState, Integer> states = new EnumMap<>(LocationState.class);
+      int started = 0;
+      for (String loc : locations) {
+        Zone.LocationDetail ld = d.locations().get(loc);
+        states.merge(ld == null ? LocationState.OPEN : ld.state(), 1, Integer::sum);
+        if (ld != null && ld.state() == LocationState.OPEN && ld.liveCounts() > 0) {
+          started++;
+        }
+      }
+      ConsoleQueries.RunTotals r = lastRun.get(d.zone());
+      out.add(obj("zone", d.zone(), "locations", locations.size(),
+          "counted", locations.size() - states.getOrDefault(LocationState.OPEN, 0),
+          "started", started, "states", states, "recountsOpen", d.openTasks(),
+          "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
+          "netValue", r == null ? null : money(r.netValue()),
+          "linesWithoutValue", r == null ? 0 : r.linesWithoutValue(),
+          "lastRun", r == null ? null : time(r.wall())));
+    }
+    return out;
+  }
+
+  private Map<String, Object> snapshot(ConsoleQueries.Snapshot s) {
+    if (s == null) {
+      return null;
+    }
+    return obj("id", s.id(), "source", s.source(), "lines", s.lines(),
+        "loaded", time(s.loaded()), "ageSeconds", Duration.between(s.loaded(), now()).toSeconds());
+  }
+
+  /** Stations: scans in all and in the last minute, last scan, quiet or not, connected. */
+  CompletionStage<List<Object>> stations() {
+    OffsetDateTime now = now();
+    return read(() -> queries.stations(now.minusMinutes(1)))
+        .thenCombine(stationStatus.connected(), (rows, connected) -> {
+          Set<String> names = new TreeSet<>(connected.keySet());
+          rows.forEach(r -> names.add(r.station()));
+          Map<String, ConsoleQueries.StationActivity> byName = new TreeMap<>();
+          rows.forEach(r -> byName.put(r.station(), r));
+          List<Object> out = new ArrayList<>();
+          for (String name : names) {
+            ConsoleQueries.StationActivity a = byName.get(name);
+            boolean quiet = a == null
+                || a.last().plus(settings.stationQuiet()).isBefore(now);
+            out.add(obj("station", name, "connected", connected.get(name),
+                "scans", a == null ? 0 : a.scans(), "perMinute", a == null ? 0 : a.recent(),
+                "lastScan", a == null ? null : time(a.last()), "quiet", quiet));
+          }
+          return out;
+        });
+  }
+
+  /** Open recount tasks, highest value at risk first. */
+  CompletionStage<Map<String, Object>> recounts() {
+    OffsetDateTime now = now();
+    CompletionStage<List<ConsoleQueries.Task>> tasks = read(() -> queries.tasks(true));
+    return tasks.thenCombine(states(), (list, states) -> {
+      List<Object> rows = new ArrayList<>();
+      for (ConsoleQueries.Task t : list) {
+        rows.add(taskRow(t, states.get(t.location()), now));
+      }
+      return obj("tasks", rows, "reasonCodes", settings.reasonCodes(), "now", time(now));
+    });
+  }
+
+  private Map<String, Object> taskRow(ConsoleQueries.Task t, LocationState state,
+      OffsetDateTime now) {
+    LocationScheme.Parts p = scheme.parse(t.location());
+    return obj("id", t.id(), "zone", t.zone(), "aisle", p == null ? "" : p.aisle(),
+        "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
+        "location", t.location(), "sku", t.sku(), "round", t.round(), "book", t.book(),
+        "counted", t.counted(), "variance", t.variance(), "value", money(t.value()),
+        "reason", t.reason(), "created", time(t.created()),
+        "ageSeconds", Duration.between(t.created(), now).toSeconds(),
+        "locationState", state == null ? null : state.name(),
+        "canAccept", state == LocationState.CLOSED || state == LocationState.RECOUNT_REQUESTED,
+        "canSendBack", state == LocationState.CLOSED || state == LocationState.RESOLVED);
+  }
+
+  /** One zone: its locations with state and counts, and the lines of its latest run. */
+  CompletionStage<Result> zone(String name) {
+    return zones().thenCompose(zones -> {
+      ActorRef<Zone.Command> ref = zones.get(name);
+      if (ref == null) {
+        return CompletableFuture.completedFuture(notFound("no zone " + name));
+      }
+      CompletionStage<Zone.ZoneDetail> detail = ask(ref, Zone.GetDetail::new);
+      CompletionStage<List<ConsoleQueries.Line>> lines = read(() -> queries.latestLines(name));
+      return detail.thenCombine(lines, (d, ls) -> new Result(200, zoneBody(d, ls)));
+    });
+  }
+
+  private Map<String, Object> zoneBody(Zone.ZoneDetail d, List<ConsoleQueries.Line> lines) {
+    Map<String, Integer> book = bookByZone.getOrDefault(d.zone(), Map.of());
+    Set<String> locations = new TreeSet<>(book.keySet());
+    locations.addAll(d.locations().keySet());
+    List<Object> rows = new ArrayList<>();
+    for (String loc : locations) {
+      Zone.LocationDetail ld = d.locations().get(loc);
+      LocationScheme.Parts p = scheme.parse(loc);
+      rows.add(obj("location", loc, "aisle", p == null ? "" : p.aisle(),
+          "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
+          "state", ld == null ? LocationState.OPEN.name() : ld.state().name(),
+          "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.liveCounts(),
+          "bookLines", book.getOrDefault(loc, 0)));
+    }
+    List<Object> lineRows = new ArrayList<>();
+    for (ConsoleQueries.Line l : lines) {
+      lineRows.add(obj("location", l.location(), "sku", l.sku(), "status", l.status(),
+          "book", l.book(), "counted", l.counted(), "variance", l.variance(),
+          "unitCost", money(l.unitCost()), "value", money(l.value()), "flags", l.flags(),
+          "reason", l.reason()));
+    }
+    return obj("zone", d.zone(), "recountsOpen", d.openTasks(), "runs", d.runs(),
+        "locations", rows, "lines", lineRows);
+  }
+
+  /** The latest recorded actions, newest first. */
+  CompletionStage<List<Object>> actions() {
+    return read(() -> queries.actions(50)).thenApply(list -> list.stream()
+        .map(a -> (Object) obj("id", a.id(), "who", a.who(), "via", a.via(),
+            "action", a.action(), "target", a.target(), "reason", a.reason(),
+            "outcome", a.outcome(), "detail", a.detail(), "at", time(a.wall())))
+        .toList());
+  }
+
+  /** Every location's latest journaled state. */
+  private CompletionStage<Map<String, LocationState>> states() {
+    return read(queries::locationStates).thenApply(list -> {
+      Map<String, LocationState> out = new TreeMap<>();
+      list.forEach(e -> out.put(e.location(), LocationState.valueOf(e.state())));
+      return out;
+    });
+  }
+
+  // ---- actions ----------------------------------------------------------------------------
+
+  /**
+   * Closes a zone: every location that has counts and still takes them is closed (by the
+   * supervisor), then the zone reconciles at once. Book lines at locations nobody counted stay
+   * uncounted and come out of that run as missing.
+   */
+  CompletionStage<Result> closeZone(String name, Actor actor) {
+    // LIMITATION: a zone has no closed state of its own: a scan arriving later at a location
+    // nobody counted is still taken, and the next run counts it instead of showing it missing.
+    return zones().thenCompose(zones -> {
+      ActorRef<Zone.Command> ref = zones.get(name);
+      if (ref == null) {
+        return record(actor, "CLOSE_ZONE", name, null, notFound("no zone " + name));
+      }
+      return ask(ref, Zone.GetDetail::new)
+          .thenCompose(d -> closeLocations(d, actor))
+          .thenCompose(closed -> ask(ref, Zone.Reconcile::new).thenCompose(run ->
+              read(() -> queries.latestLines(name)).thenApply(lines -> {
+                long missing = lines.stream().filter(l -> l.status().equals("missing")).count();
+                return new Result(200, obj("zone", name, "closed", closed.get(true),
+                    "refused", closed.get(false), "run", run.runId(), "lines", run.lines(),
+                    "missing", missing, "netValue", money(run.netValue())));
+              })))
+          .thenCompose(result -> record(actor, "CLOSE_ZONE", name, null, result));
+    });
+  }
+
+  /** Closes the locations with counts that take counts; returns closed (true) and refused. */
+  private CompletionStage<Map<Boolean, List<String>>> closeLocations(Zone.ZoneDetail d,
+      Actor actor) {
+    List<CompletableFuture<Map.Entry<String, Boolean>>> all = new ArrayList<>();
+    d.locations().forEach((loc, ld) -> {
+      if (ld.liveCounts() > 0 && ld.state().takesCounts()) {
+        CompletionStage<StatusReply<Zone.LocationChanged>> r = ask(router, replyTo ->
+            new ZoneRouter.Route(new Zone.CloseLocation(loc, actor.who(), replyTo)));
+        all.add(r.thenApply(x -> Map.entry(loc, x.isSuccess())).toCompletableFuture());
+      }
+    });
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<Boolean, List<String>> out = new TreeMap<>();
+      out.put(true, new ArrayList<>());
+      out.put(false, new ArrayList<>());
+      all.forEach(f -> out.get(f.join().getValue()).add(f.join().getKey()));
+      return out;
+    });
+  }
+
+  /** Accepts the location's variance (the location becomes resolved) with a reason code. */
+  CompletionStage<Result> accept(String location, String reason, String note, Actor actor) {
+    String bad = checkReason(reason, note);
+    if (bad != null) {
+      return record(actor, "ACCEPT", location, reason, badRequest(bad));
+    }
+    String text = "accepted by " + actor.who() + ": " + reason
+        + (note == null || note.isBlank() ? "" : ": " + note.strip());
+    return locationAction(actor, "ACCEPT", location, reason, replyTo ->
+        new ZoneRouter.Route(new Zone.ResolveLocation(location, actor.who(), text, replyTo)));
+  }
+
+  /** Sends the location back for another count, with a reason code. */
+  CompletionStage<Result> sendBack(String location, String reason, String note, Actor actor) {
+    String bad = checkReason(reason, note);
+    if (bad != null) {
+      return record(actor, "SEND_BACK", location, reason, badRequest(bad));
+    }
+    // LIMITATION: the zone journals its fixed note for a recount; the reason code is kept in
+    // console_action only.
+    return locationAction(actor, "SEND_BACK", location, reason, replyTo ->
+        new ZoneRouter.Route(new Zone.RequestRecount(location, actor.who(), replyTo)));
+  }
+
+  private CompletionStage<Result> locationAction(Actor actor, String action, String location,
+      String reason, Function<ActorRef<StatusReply<Zone.LocationChanged>>,
+          ZoneRouter.Command> command) {
+    return ask(router, command).thenCompose(reply -> record(actor, action, location, reason,
+        reply.isSuccess()
+            ? new Result(200, obj("location", location, "state",
+                reply.getValue().state().name(), "round", reply.getValue().round()))
+            : conflict(reply.getError().getMessage())));
+  }
+
+  /** Sends the alert of an open recount task again. */
+  CompletionStage<Result> resend(long taskId, Actor actor) {
+    String target = Long.toString(taskId);
+    return read(() -> queries.task(taskId)).thenCompose(task -> {
+      if (task == null) {
+        return record(actor, "RESEND", target, null, notFound("no recount task " + taskId));
+      }
+      if (!task.status().equals("OPEN")) {
+        return record(actor, "RESEND", target, null,
+            conflict("recount task " + taskId + " is " + task.status().toLowerCase()
+                + ": nothing to recount"));
+      }
+      return alerts.resend(task, actor.who()).thenCompose(v -> record(actor, "RESEND", target,
+          null, new Result(200, obj("task", taskId, "resent", true, "location",
+              task.location(), "sku", task.sku()))));
+    });
+  }
+
+  /** Records the action (refused when the status is not 2xx) and passes the result on. */
+  CompletionStage<Result> record(Actor actor, String action, String target, String reason,
+      Result result) {
+    boolean done = result.status() / 100 == 2;
+    String detail = done ? Json.bytesAsText(result.body())
+        : String.valueOf(result.body().get("error"));
+    return read(() -> queries.recordAction(actor.who(), actor.via(), action, target,
+        reason, done ? "DONE" : "REFUSED", detail)).thenApply(id -> result);
+  }
+
+  private String checkReason(String reason, String note) {
+    if (reason == null || reason.isBlank()) {
+      return "a reason code is required, one of " + settings.reasonCodes();
+    }
+    if (!settings.reasonCodes().contains(reason)) {
+      return "unknown reason code \"" + reason + "\"; use one of " + settings.reasonCodes();
+    }
+    if (note != null && note.length() > 200) {
+      return "the note is " + note.length() + " characters; at most 200";
+    }
+    return null;
+  }
+
+  static Result notFound(String why) {
+    return new Result(404, obj("error", why));
+  }
+
+  static Result badRequest(String why) {
+    return new Result(400, obj("error", why));
+  }
+
+  static Result conflict(String why) {
+    return new Result(409, obj("error", why));
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  /** The zones and each one's detail, by name. */
+  private CompletionStage<Map<String, Zone.ZoneDetail>> details() {
+    return zones().thenCompose(zones -> {
+      List<CompletableFuture<Zone.ZoneDetail>> all = new ArrayList<>();
+      zones.values().forEach(z -> all.add(ask(z, Zone.GetDetail::new).toCompletableFuture()));
+      return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+        Map<String, Zone.ZoneDetail> out = new TreeMap<>();
+        all.forEach(f -> out.put(f.join().zone(), f.join()));
+        return out;
+      });
+    });
+  }
+
+  private CompletionStage<Map<String, ActorRef<Zone.Command>>> zones() {
+    return ask(router, ZoneRouter.GetZones::new).thenApply(ZoneRouter.Zones::zones);
+  }
+
+  private <T, R> CompletionStage<R> ask(ActorRef<T> target, Function<ActorRef<R>, T> message) {
+    return AskPattern.ask(target, message, settings.askTimeout(), system.scheduler());
+  }
+
+  private <T> CompletionStage<T> read(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, blocking);
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  /** The store reads behind the CSV downloads. */
+  ConsoleQueries queries() {
+    return queries;
+  }
+
+  Executor blocking() {
+    return blocking;
+  }
+
+  /** The single thread password checks run on. */
+  Executor passwordChecks() {
+    return system.dispatchers().lookup(
+        akka.actor.typed.DispatcherSelector.fromConfig("dockcount.console.login-dispatcher"));
+  }
+
+  LocationScheme scheme() {
+    return scheme;
+  }
+}

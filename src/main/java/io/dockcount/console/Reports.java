@@ -1,0 +1,86 @@
+package io.dockcount.console;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.store.ConsoleQueries;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The CSV downloads: the latest run's lines of every zone ({@code recon}), every recount task
+ * ({@code recount_tasks}), and the variances to post to the WMS ({@code adjustments}: lines of
+ * the latest runs with a variance, at locations resolved or confirmed). Rows come in a fixed
+ * order, so the same store gives the same bytes. Blocking: run on the blocking dispatcher.
+ */
+final class Reports {
+  static final Set<String> NAMES = Set.of("recon", "recount_tasks", "adjustments");
+
+  private Reports() {}
+
+  static byte[] write(String name, ConsoleQueries q, LocationScheme scheme) {
+    StringWriter out = new StringWriter();
+    // LF line ends, like the files `reconcile` writes.
+    CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+    switch (name) {
+      case "recon" -> recon(csv, q.latestLines(null), scheme);
+      case "recount_tasks" -> tasks(csv, q.tasks(false), scheme);
+      case "adjustments" -> adjustments(csv, q.latestLines(null), q.locationStates());
+      default -> throw new IllegalArgumentException("no report " + name);
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void recon(CsvWriter csv, List<ConsoleQueries.Line> lines,
+      LocationScheme scheme) {
+    csv.writeRecord("zone", "location", "aisle", "bay", "level", "sku", "status", "book_qty",
+        "counted_qty", "variance_qty", "unit_cost", "variance_value", "flags", "reason");
+    for (ConsoleQueries.Line l : lines) {
+      LocationScheme.Parts p = scheme.parse(l.location());
+      csv.writeRecord(l.zone(), l.location(), p == null ? "" : p.aisle(),
+          p == null ? "" : p.bay(), p == null ? "" : p.level(), l.sku(), l.status(),
+          text(l.book()), text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),
+          text(Json.money(l.value())), l.flags(), text(l.reason()));
+    }
+  }
+
+  private static void tasks(CsvWriter csv, List<ConsoleQueries.Task> tasks,
+      LocationScheme scheme) {
+    csv.writeRecord("task", "zone", "location", "aisle", "bay", "level", "sku", "round",
+        "status", "book_qty", "counted_qty", "variance_qty", "variance_value", "reason",
+        "created");
+    for (ConsoleQueries.Task t : tasks) {
+      LocationScheme.Parts p = scheme.parse(t.location());
+      csv.writeRecord(Long.toString(t.id()), t.zone(), t.location(), p == null ? "" : p.aisle(),
+          p == null ? "" : p.bay(), p == null ? "" : p.level(), t.sku(),
+          Integer.toString(t.round()), t.status(), text(t.book()), text(t.counted()),
+          text(t.variance()), text(Json.money(t.value())), t.reason(), Json.time(t.created()));
+    }
+  }
+
+  private static void adjustments(CsvWriter csv, List<ConsoleQueries.Line> lines,
+      List<ConsoleQueries.LocationEvent> states) {
+    Map<String, ConsoleQueries.LocationEvent> byLocation = new TreeMap<>();
+    states.forEach(e -> byLocation.put(e.location(), e));
+    csv.writeRecord("zone", "location", "sku", "book_qty", "counted_qty", "adjust_qty",
+        "unit_cost", "adjust_value", "state", "decided_by", "note", "decided_at");
+    for (ConsoleQueries.Line l : lines) {
+      ConsoleQueries.LocationEvent e = byLocation.get(l.location());
+      boolean settled = e != null
+          && (e.state().equals("RESOLVED") || e.state().equals("CONFIRMED"));
+      if (settled && l.variance() != null && l.variance() != 0) {
+        csv.writeRecord(l.zone(), l.location(), l.sku(), text(l.book()), text(l.counted()),
+            text(l.variance()), text(Json.money(l.unitCost())), text(Json.money(l.value())),
+            e.state(), e.byWhom(), e.note(), Json.time(e.wall()));
+      }
+    }
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+}

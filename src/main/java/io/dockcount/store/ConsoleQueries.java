@@ -1,0 +1,256 @@
+package io.dockcount.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the supervisor console reads from the store, and its action log ({@code console_action},
+ * migration V5). Every method does blocking JDBC: call it from the blocking dispatcher only.
+ */
+public final class ConsoleQueries {
+  private final Store store;
+
+  public ConsoleQueries(Store store) {
+    this.store = store;
+  }
+
+  /** A saved reconciliation run's totals. */
+  public record RunTotals(String zone, long runId, String trigger, int lines, BigDecimal netValue,
+      BigDecimal absValue, int linesWithoutValue, OffsetDateTime wall) {}
+
+  /** One line of a run. */
+  public record Line(String zone, String location, String sku, String status, Long book,
+      Long counted, Long variance, BigDecimal unitCost, BigDecimal value, String flags,
+      String reason) {}
+
+  /** A recount task with the figures of the line that asked for it. */
+  public record Task(long id, String zone, String location, String sku, int round,
+      String status, Long book, Long counted, Long variance, BigDecimal value, String reason,
+      OffsetDateTime created) {}
+
+  /** A location's latest state as journaled. */
+  public record LocationEvent(String zone, String location, String state, int round,
+      String byWhom, String note, OffsetDateTime wall) {}
+
+  /** The book snapshot in force (the latest one saved). */
+  public record Snapshot(long id, String source, int lines, String contentHash,
+      OffsetDateTime loaded) {}
+
+  /** Scans a station has sent: in all, since {@code since}, and the latest one's time. */
+  public record StationActivity(String station, long scans, long recent, OffsetDateTime last) {}
+
+  /** A recorded console action. */
+  public record Action(long id, String who, String via, String action, String target,
+      String reason, String outcome, String detail, OffsetDateTime wall) {}
+
+  /** Returns the latest run of every zone that has one, by zone. */
+  public List<RunTotals> latestRuns() {
+    return store.transaction("read the latest runs", c -> runs(c, "SELECT " + RUN_COLUMNS
+        + " FROM recon_run r WHERE r.id = (SELECT MAX(id) FROM recon_run x WHERE x.zone = r.zone)"
+        + " ORDER BY r.zone"));
+  }
+
+  /** Returns the last {@code limit} runs of all zones, oldest first. */
+  public List<RunTotals> runHistory(int limit) {
+    return store.transaction("read the run history", c -> {
+      List<RunTotals> out = runs(c, "SELECT " + RUN_COLUMNS + " FROM recon_run r "
+          + "ORDER BY r.id DESC LIMIT " + Math.max(1, limit));
+      Collections.reverse(out);
+      return out;
+    });
+  }
+
+  private static final String RUN_COLUMNS = "r.zone, r.id, r.trigger_kind, r.line_count, "
+      + "r.net_value, r.abs_value, r.lines_without_value, r.wall";
+
+  private static List<RunTotals> runs(Connection c, String sql) throws SQLException {
+    List<RunTotals> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new RunTotals(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
+            Store.decimal(rs, "net_value"), Store.decimal(rs, "abs_value"), rs.getInt(7),
+            rs.getObject(8, OffsetDateTime.class)));
+      }
+    }
+    return out;
+  }
+
+  /** Returns the lines of the latest run of {@code zone} (all zones when null), by location. */
+  public List<Line> latestLines(String zone) {
+    String sql = "SELECT r.zone, l.location, l.sku, l.status, l.book_eaches, l.counted_eaches, "
+        + "l.variance, l.unit_cost, l.variance_value, l.flags, l.reason FROM recon_line l "
+        + "JOIN recon_run r ON r.id = l.run_id WHERE l.run_id IN (SELECT MAX(id) FROM recon_run "
+        + "GROUP BY zone)" + (zone == null ? "" : " AND r.zone = ?")
+        + " ORDER BY l.location, l.sku";
+    return store.transaction("read the latest lines", c -> {
+      List<Line> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (zone != null) {
+          ps.setString(1, zone);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Line(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), longOrNull(rs, 5), longOrNull(rs, 6), longOrNull(rs, 7),
+                Store.decimal(rs, "unit_cost"), Store.decimal(rs, "variance_value"),
+                rs.getString(10), rs.getString(11)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Returns recount tasks, open ones only when {@code openOnly}, highest absolute value first
+   * and those without a value last, then by id.
+   */
+  public List<Task> tasks(boolean openOnly) {
+    String sql = "SELECT t.id, t.zone, t.location, t.sku, t.round, t.status, l.book_eaches, "
+        + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall FROM recount_task t "
+        + "JOIN recon_run r ON r.id = t.run_id LEFT JOIN recon_line l ON l.run_id = t.run_id "
+        + "AND l.location = t.location AND l.sku = t.sku"
+        + (openOnly ? " WHERE t.status = 'OPEN'" : "")
+        + " ORDER BY ABS(t.variance_value) DESC NULLS LAST, t.id";
+    return store.transaction("read the recount tasks", c -> {
+      List<Task> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(task(rs));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Returns recount task {@code id}, or null. */
+  public Task task(long id) {
+    String sql = "SELECT t.id, t.zone, t.location, t.sku, t.round, t.status, l.book_eaches, "
+        + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall FROM recount_task t "
+        + "JOIN recon_run r ON r.id = t.run_id LEFT JOIN recon_line l ON l.run_id = t.run_id "
+        + "AND l.location = t.location AND l.sku = t.sku WHERE t.id = ?";
+    return store.transaction("read recount task " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? task(rs) : null;
+        }
+      }
+    });
+  }
+
+  private static Task task(ResultSet rs) throws SQLException {
+    return new Task(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getInt(5), rs.getString(6), longOrNull(rs, 7), longOrNull(rs, 8), longOrNull(rs, 9),
+        Store.decimal(rs, "variance_value"), rs.getString(11),
+        rs.getObject(12, OffsetDateTime.class));
+  }
+
+  /** Returns every location's latest journaled state, by location. */
+  public List<LocationEvent> locationStates() {
+    String sql = "SELECT e.zone, e.location, e.state, e.round, e.by_whom, e.note, e.wall "
+        + "FROM location_event e JOIN (SELECT location, MAX(seq) AS last FROM location_event "
+        + "GROUP BY location) x ON e.seq = x.last ORDER BY e.location";
+    return store.transaction("read the location states", c -> {
+      List<LocationEvent> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LocationEvent(rs.getString(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4), rs.getString(5), rs.getString(6),
+              rs.getObject(7, OffsetDateTime.class)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Returns the latest book snapshot, or null when none was saved. */
+  public Snapshot snapshot() {
+    return store.transaction("read the book snapshot", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, source, line_count, "
+          + "content_hash, loaded_wall FROM book_snapshot ORDER BY id DESC LIMIT 1");
+          ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new Snapshot(rs.getLong(1), rs.getString(2), rs.getInt(3),
+            rs.getString(4), rs.getObject(5, OffsetDateTime.class)) : null;
+      }
+    });
+  }
+
+  /** Returns each station's scans (counts kept, not voids), those since {@code since}. */
+  public List<StationActivity> stations(OffsetDateTime since) {
+    return store.transaction("read station activity", c -> {
+      List<StationActivity> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT station, COUNT(*), "
+          + "SUM(CASE WHEN wall >= ? THEN 1 ELSE 0 END), MAX(wall) FROM count_record "
+          + "WHERE kind = 'COUNT' GROUP BY station ORDER BY station")) {
+        ps.setObject(1, since);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StationActivity(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                rs.getObject(4, OffsetDateTime.class)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Records an action; returns its id. */
+  public long recordAction(String who, String via, String action, String target, String reason,
+      String outcome, String detail) {
+    OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
+    String clock = store.clock();
+    return store.transaction("record console action " + action, c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO console_action (who, via, "
+          + "action, target, reason, outcome, detail, wall, clock_synced) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"ID"})) {
+        Sql.setAll(ps, clip(who, 64), via, action, clip(target, 200), clip(reason, 64), outcome,
+            clip(detail, 2000), wall, clock);
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          keys.next();
+          long id = keys.getLong(1);
+          store.commitDurably(c);
+          return id;
+        }
+      }
+    });
+  }
+
+  /** Returns the latest {@code limit} actions, newest first. */
+  public List<Action> actions(int limit) {
+    return store.transaction("read console actions", c -> {
+      List<Action> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, who, via, action, target, "
+          + "reason, outcome, detail, wall FROM console_action ORDER BY id DESC LIMIT ?")) {
+        ps.setInt(1, Math.max(1, limit));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Action(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getObject(9, OffsetDateTime.class)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Returns the text cut to {@code max} characters (ending in "..." when cut), or null. */
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
+  private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+}

@@ -1,0 +1,140 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockcount.console.ConsoleFixture;
+import io.dockcount.console.Passwords;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code dockcount status}, {@code zone close} and {@code hash-password} on a real service. */
+final class ConsoleCommandsTest {
+  @TempDir
+  static Path dir;
+
+  private static ConsoleFixture f;
+  private static Path tokenFile;
+
+  @BeforeAll
+  static void start() throws Exception {
+    f = new ConsoleFixture(dir.resolve("service"), "{}");
+    tokenFile = Files.writeString(dir.resolve("token"), ConsoleFixture.TOKEN + "\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  /** Exit code and what the command printed. */
+  record Ran(int exit, String out, String err) {}
+
+  static Ran run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("dockcount: " + e.getMessage());
+      return 2;
+    });
+    int exit = cli.execute(args);
+    return new Ran(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void status_printsZonesAndStations() {
+    f.count("B-01-01-A", "0100", 3);
+
+    Ran r = run("status", "--url", f.base, "--token-file", tokenFile.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("book snapshot"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("B\\s+0\\s+1\\s+0\\s+-\\s+-")), r.out());
+    assertTrue(r.out().contains("station DOCK-1: "), r.out());
+  }
+
+  @Test
+  void zoneClose_closesCountedLocations_andReportsMissing() {
+    f.count("A-01-01-A", "0100", 10);
+
+    Ran r = run("zone", "close", "A", "--url", f.base, "--token-file", tokenFile.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("zone A closed: 1 location(s) closed, 0 refused; run "),
+        r.out());
+    assertTrue(r.out().contains(" 2 missing, net variance 0.00"), r.out());
+  }
+
+  @Test
+  void zoneClose_unknownZone_exit2() {
+    Ran r = run("zone", "close", "NOPE", "--url", f.base, "--token-file", tokenFile.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals("dockcount: the service refused (HTTP 404): no zone NOPE", r.err().strip());
+  }
+
+  @Test
+  void wrongToken_exit2_noToken_exit2() throws Exception {
+    Path wrong = Files.writeString(dir.resolve("wrong"), "not-the-right-token-at-all");
+
+    Ran refused = run("status", "--url", f.base, "--token-file", wrong.toString());
+    Ran none = run("status", "--url", f.base, "--token-file", dir.resolve("absent").toString());
+
+    assertEquals(2, refused.exit());
+    assertEquals("dockcount: the service refused (HTTP 401): wrong API token",
+        refused.err().strip());
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("--token-file " + dir.resolve("absent") + " cannot be read"),
+        none.err());
+  }
+
+  @Test
+  void status_noServiceListening_exit1() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+
+    Ran r = run("status", "--url", "http://127.0.0.1:" + port, "--token-file",
+        tokenFile.toString());
+
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith("dockcount: no service answers at http://127.0.0.1:" + port),
+        r.err());
+  }
+
+  @Test
+  void hashPassword_fromStandardInput_verifies() {
+    InputStream in = System.in;
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try {
+      System.setIn(new ByteArrayInputStream("dock-pass-1\n".getBytes(StandardCharsets.UTF_8)));
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      assertEquals(0, Main.run("hash-password", "--iterations", "1000"));
+    } finally {
+      System.setIn(in);
+      System.setOut(out);
+    }
+
+    String hash = printed.toString(StandardCharsets.UTF_8).strip();
+    assertTrue(hash.startsWith("pbkdf2-sha256$1000$"), hash);
+    assertTrue(Passwords.verify("dock-pass-1".toCharArray(), hash));
+  }
+}

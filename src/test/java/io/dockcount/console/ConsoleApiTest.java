@@ -1,0 +1,398 @@
+package io.dockcount.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockcount.store.ConsoleQueries;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every page and API call of the console against a real service: the akka-http server bound on
+ * 127.0.0.1 (a free port) and called with the JDK's HTTP client, as a browser or script would.
+ */
+final class ConsoleApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path dir;
+
+  private static ConsoleFixture f;
+
+  @BeforeAll
+  static void start() {
+    f = new ConsoleFixture(dir, "{}");
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  /** A logged-in browser: its session cookie and CSRF token. */
+  record Login(String cookie, String csrf) {
+    String[] headers() {
+      return new String[] {"Cookie", cookie, ConsoleRoutes.CSRF_HEADER, csrf};
+    }
+  }
+
+  static Login login(ConsoleFixture fx) throws Exception {
+    HttpResponse<String> r = fx.post("/api/login", "{\"user\":\"" + ConsoleFixture.USER
+        + "\",\"password\":\"" + ConsoleFixture.PASSWORD + "\"}");
+    assertEquals(200, r.statusCode(), r.body());
+    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    return new Login(setCookie.substring(0, setCookie.indexOf(';')),
+        JSON.readTree(r.body()).get("csrf").asText());
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  // ---- pages ------------------------------------------------------------------------------
+
+  @Test
+  void pages_servedFromTheJar_withSecurityHeaders() {
+    HttpResponse<String> index = f.get("/");
+    HttpResponse<String> js = f.get("/static/console.js");
+    HttpResponse<String> css = f.get("/static/console.css");
+    HttpResponse<String> none = f.get("/static/nothing.js");
+
+    assertEquals(200, index.statusCode());
+    assertTrue(index.body().contains("<svg id=\"chart-zones\""), index.body());
+    assertTrue(index.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(index.headers().firstValue("Content-Security-Policy").orElse("")
+        .contains("default-src 'self'"));
+    assertEquals("DENY", index.headers().firstValue("X-Frame-Options").orElse(""));
+    assertFalse(index.body().contains("http://") || index.body().contains("https://"),
+        "the page loads nothing from elsewhere");
+    assertEquals(200, js.statusCode());
+    assertTrue(js.body().contains("/api/overview"));
+    assertEquals(200, css.statusCode());
+    assertEquals(404, none.statusCode());
+  }
+
+  // ---- access -----------------------------------------------------------------------------
+
+  @Test
+  void viewing_withoutLogin_refusedWhenOpenViewIsOff() throws Exception {
+    for (String path : List.of("/api/overview", "/api/recounts", "/api/stations",
+        "/api/actions", "/api/zones/A", "/api/reports/recon.csv")) {
+      HttpResponse<String> r = f.get(path);
+
+      assertEquals(401, r.statusCode(), path);
+      assertEquals("log in to view", json(r).get("error").asText());
+    }
+    JsonNode session = json(f.get("/api/session"));
+    assertTrue(session.get("user").isNull());
+    assertFalse(session.get("openView").asBoolean());
+  }
+
+  @Test
+  void login_setsStrictHttpOnlyCookie_andSessionShowsUserAndToken() throws Exception {
+    HttpResponse<String> r = f.post("/api/login", "{\"user\":\"maria\",\"password\":\""
+        + ConsoleFixture.PASSWORD + "\"}");
+    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    JsonNode session = json(f.get("/api/session", "Cookie", cookie.substring(0,
+        cookie.indexOf(';'))));
+
+    assertEquals(200, r.statusCode());
+    assertTrue(cookie.startsWith(ConsoleRoutes.COOKIE + "="), cookie);
+    assertTrue(cookie.contains("HttpOnly"), cookie);
+    assertTrue(cookie.contains("SameSite=Strict"), cookie);
+    assertEquals("maria", session.get("user").asText());
+    assertEquals(json(r).get("csrf").asText(), session.get("csrf").asText());
+  }
+
+  @Test
+  void login_wrongPassword_401_loggedWithoutThePassword_andRecorded() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(ConsoleRoutes.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    HttpResponse<String> r;
+    try {
+      r = f.post("/api/login", "{\"user\":\"maria\",\"password\":\"hunter2-wrong\"}");
+    } finally {
+      logger.detachAppender(logs);
+    }
+
+    assertEquals(401, r.statusCode());
+    assertEquals("unknown user or wrong password", json(r).get("error").asText());
+    List<String> warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("failed login for user maria from 127.0.0.1"));
+    assertFalse(warnings.get(0).contains("hunter2"));
+    ConsoleQueries.Action last = new ConsoleQueries(f.service.store()).actions(1).get(0);
+    assertEquals("LOGIN", last.action());
+    assertEquals("REFUSED", last.outcome());
+    assertEquals("maria", last.who());
+  }
+
+  @Test
+  void login_badInput_400() throws Exception {
+    HttpResponse<String> notJson = f.post("/api/login", "user=maria");
+    HttpResponse<String> noPassword = f.post("/api/login", "{\"user\":\"maria\"}");
+    HttpResponse<String> notText = f.post("/api/login", "{\"user\":7,\"password\":\"x\"}");
+    HttpResponse<String> longName = f.post("/api/login", "{\"user\":\"" + "a\\n".repeat(300)
+        + "x\",\"password\":\"x\"}");
+
+    assertEquals(400, notJson.statusCode());
+    assertTrue(json(notJson).get("error").asText().startsWith("the body is not JSON"));
+    assertEquals(400, noPassword.statusCode());
+    assertEquals("user and password are required", json(noPassword).get("error").asText());
+    assertEquals(400, notText.statusCode());
+    assertEquals("field \"user\" must be text", json(notText).get("error").asText());
+    assertEquals(401, longName.statusCode(), "a long name with line breaks is refused, not 500");
+  }
+
+  @Test
+  void session_expiresAfterIdleTime() throws Exception {
+    Login l = login(f);
+    HttpResponse<String> fresh = f.get("/api/overview", "Cookie", l.cookie());
+
+    f.clock.advance(f.settings.sessionIdle().plusSeconds(1));
+    HttpResponse<String> stale;
+    try {
+      stale = f.get("/api/overview", "Cookie", l.cookie());
+    } finally {
+      f.clock.reset();
+    }
+
+    assertEquals(200, fresh.statusCode());
+    assertEquals(401, stale.statusCode());
+  }
+
+  @Test
+  void acting_needsSessionAndCsrfToken_orTheApiToken() throws Exception {
+    Login l = login(f);
+    String body = "{\"reason\":\"COUNT_ERROR\"}";
+
+    HttpResponse<String> anonymous = f.post("/api/locations/B-01-01-A/accept", body);
+    HttpResponse<String> noCsrf = f.post("/api/locations/B-01-01-A/accept", body,
+        "Cookie", l.cookie());
+    HttpResponse<String> wrongCsrf = f.post("/api/locations/B-01-01-A/accept", body,
+        "Cookie", l.cookie(), ConsoleRoutes.CSRF_HEADER, "forged");
+    HttpResponse<String> withCsrf = f.post("/api/locations/B-01-01-A/accept", body,
+        l.headers());
+    HttpResponse<String> wrongToken = f.post("/api/locations/B-01-01-A/accept", body,
+        "Authorization", "Bearer not-the-token-at-all");
+    HttpResponse<String> token = f.post("/api/locations/B-01-01-A/accept", body,
+        "Authorization", "Bearer " + ConsoleFixture.TOKEN);
+
+    assertEquals(401, anonymous.statusCode());
+    assertEquals(403, noCsrf.statusCode());
+    assertEquals("missing or wrong X-CSRF-Token header", json(noCsrf).get("error").asText());
+    assertEquals(403, wrongCsrf.statusCode());
+    // Past the access checks, the zone refuses: the location is open, nothing to accept.
+    assertEquals(409, withCsrf.statusCode(), withCsrf.body());
+    assertEquals("location B-01-01-A is open: cannot become resolved",
+        json(withCsrf).get("error").asText());
+    assertEquals(401, wrongToken.statusCode());
+    assertEquals(409, token.statusCode());
+  }
+
+  @Test
+  void crossSiteOrigin_refused_evenForLogin() throws Exception {
+    String body = "{\"user\":\"maria\",\"password\":\"" + ConsoleFixture.PASSWORD + "\"}";
+
+    HttpResponse<String> foreign = f.post("/api/login", body, "Origin", "http://evil.example");
+    HttpResponse<String> own = f.post("/api/login", body, "Origin", f.base);
+
+    assertEquals(403, foreign.statusCode());
+    assertEquals("cross-site request refused", json(foreign).get("error").asText());
+    assertEquals(200, own.statusCode(), own.body());
+  }
+
+  @Test
+  void logout_endsTheSession() throws Exception {
+    Login l = login(f);
+
+    HttpResponse<String> out = f.post("/api/logout", "", l.headers());
+    HttpResponse<String> after = f.get("/api/overview", "Cookie", l.cookie());
+
+    assertEquals(200, out.statusCode());
+    assertEquals(401, after.statusCode());
+  }
+
+  // ---- bad input --------------------------------------------------------------------------
+
+  @Test
+  void actions_badInput_clearErrors() throws Exception {
+    String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
+
+    HttpResponse<String> noReason = f.post("/api/locations/A-01-01-A/accept", "{}", token);
+    HttpResponse<String> badReason = f.post("/api/locations/A-01-01-A/send-back",
+        "{\"reason\":\"BECAUSE\"}", token);
+    HttpResponse<String> badJson = f.post("/api/locations/A-01-01-A/accept", "{reason", token);
+    HttpResponse<String> noZone = f.post("/api/zones/Q/close", "", token);
+    HttpResponse<String> noZoneView = f.get("/api/zones/Q", token);
+    HttpResponse<String> noTask = f.post("/api/tasks/999999/resend", "", token);
+    HttpResponse<String> badTask = f.post("/api/tasks/abc/resend", "", token);
+    HttpResponse<String> noReport = f.get("/api/reports/secrets.csv", token);
+    HttpResponse<String> huge = f.post("/api/locations/A-01-01-A/accept",
+        "{\"note\":\"" + "x".repeat(100_000) + "\"}", token);
+
+    assertEquals(400, noReason.statusCode());
+    assertTrue(json(noReason).get("error").asText().startsWith("a reason code is required"));
+    assertEquals(400, badReason.statusCode());
+    assertTrue(json(badReason).get("error").asText()
+        .startsWith("unknown reason code \"BECAUSE\""));
+    assertEquals(400, badJson.statusCode());
+    assertEquals(404, noZone.statusCode());
+    assertEquals("no zone Q", json(noZone).get("error").asText());
+    assertEquals(404, noZoneView.statusCode());
+    assertEquals(404, noTask.statusCode());
+    assertEquals("no recount task 999999", json(noTask).get("error").asText());
+    assertEquals(404, badTask.statusCode());
+    assertEquals(404, noReport.statusCode());
+    assertEquals(413, huge.statusCode(), huge.body());
+  }
+
+  // ---- the count, end to end through the API ----------------------------------------------
+
+  @Test
+  void count_closeZone_recountQueue_accept_reports() throws Exception {
+    Login l = login(f);
+    String[] cookie = {"Cookie", l.cookie()};
+    f.count("A-01-01-A", "0100", 10);
+    f.count("A-01-02-A", "0200", 1);
+    JsonNode before = zone(json(f.get("/api/overview", cookie)), "A");
+
+    HttpResponse<String> closed = f.post("/api/zones/A/close", "", l.headers());
+    JsonNode after = zone(json(f.get("/api/overview", cookie)), "A");
+    JsonNode zoneA = json(f.get("/api/zones/A", cookie));
+    JsonNode recounts = json(f.get("/api/recounts", cookie));
+
+    assertEquals(3, before.get("locations").asInt());
+    assertEquals(0, before.get("counted").asInt());
+    assertEquals(2, before.get("started").asInt());
+    assertEquals(200, closed.statusCode(), closed.body());
+    JsonNode c = json(closed);
+    assertEquals(List.of("A-01-01-A", "A-01-02-A"), texts(c.get("closed")));
+    assertEquals(1, c.get("missing").asInt());
+    assertEquals(2, after.get("counted").asInt());
+    assertEquals(1, after.get("recountsOpen").asInt());
+    assertEquals("300.00", after.get("absValue").asText());
+    JsonNode missing = null;
+    for (JsonNode line : zoneA.get("lines")) {
+      if (line.get("status").asText().equals("missing")) {
+        missing = line;
+      }
+    }
+    assertNotNull(missing, zoneA.toString());
+    assertEquals("A-02-01-A", missing.get("location").asText());
+    assertEquals("0300", missing.get("sku").asText());
+    JsonNode task = recounts.get("tasks").get(0);
+    assertEquals(1, recounts.get("tasks").size());
+    assertEquals("A", task.get("zone").asText());
+    assertEquals("01", task.get("aisle").asText());
+    assertEquals("02", task.get("bay").asText());
+    assertEquals("A", task.get("level").asText());
+    assertEquals("0200", task.get("sku").asText());
+    assertEquals(4, task.get("book").asInt());
+    assertEquals(1, task.get("counted").asInt());
+    assertEquals("-300.00", task.get("value").asText());
+    assertTrue(task.get("canAccept").asBoolean());
+
+    HttpResponse<String> resend = f.post("/api/tasks/" + task.get("id").asLong() + "/resend",
+        "", l.headers());
+    HttpResponse<String> accepted = f.post("/api/locations/A-01-02-A/accept",
+        "{\"reason\":\"DAMAGED\",\"note\":\"3 broken, binned\"}", l.headers());
+    HttpResponse<String> again = f.post("/api/locations/A-01-02-A/accept",
+        "{\"reason\":\"DAMAGED\"}", l.headers());
+    String adjustments = f.get("/api/reports/adjustments.csv", cookie).body();
+    HttpResponse<String> recon = f.get("/api/reports/recon.csv", cookie);
+    String tasks = f.get("/api/reports/recount_tasks.csv", cookie).body();
+    List<ConsoleQueries.Action> actions = new ConsoleQueries(f.service.store()).actions(10);
+
+    assertEquals(200, resend.statusCode(), resend.body());
+    assertEquals(200, accepted.statusCode(), accepted.body());
+    assertEquals("RESOLVED", json(accepted).get("state").asText());
+    assertEquals(409, again.statusCode());
+    assertEquals("zone,location,sku,book_qty,counted_qty,adjust_qty,unit_cost,adjust_value,"
+        + "state,decided_by,note,decided_at", adjustments.lines().findFirst().orElseThrow());
+    String adj = adjustments.lines().skip(1).findFirst().orElseThrow();
+    assertTrue(adj.startsWith("A,A-01-02-A,0200,4,1,-3,100.00,-300.00,RESOLVED,maria,"
+        + "\"accepted by maria: DAMAGED: 3 broken, binned\","), adj);
+    assertEquals(2, adjustments.lines().count(), adjustments);
+    assertEquals("text/csv; charset=UTF-8", recon.headers().firstValue("Content-Type")
+        .orElse(""));
+    assertTrue(recon.headers().firstValue("Content-Disposition").orElse("")
+        .contains("recon.csv"));
+    assertTrue(recon.body().contains("A,A-02-01-A,02,01,A,0300,missing,7,"),
+        recon.body());
+    assertFalse(recon.body().contains("\r"), "LF line ends, as reconcile writes");
+    assertEquals(recon.body(), f.get("/api/reports/recon.csv", cookie).body(),
+        "same store, same bytes");
+    assertTrue(tasks.lines().skip(1).anyMatch(t -> t.contains(",A-01-02-A,01,02,A,0200,0,")),
+        tasks);
+    assertEquals("ACCEPT", actions.get(1).action());
+    assertEquals("DONE", actions.get(1).outcome());
+    assertEquals("DAMAGED", actions.get(1).reason());
+    assertEquals("maria", actions.get(1).who());
+    assertEquals("SESSION", actions.get(1).via());
+    assertEquals("ACCEPT", actions.get(0).action());
+    assertEquals("REFUSED", actions.get(0).outcome());
+    assertTrue(actions.stream().anyMatch(a -> a.action().equals("RESEND")
+        && a.outcome().equals("DONE")));
+    assertTrue(actions.stream().anyMatch(a -> a.action().equals("CLOSE_ZONE")
+        && a.target().equals("A") && a.outcome().equals("DONE")));
+  }
+
+  @Test
+  void stationsAndActions_listed() throws Exception {
+    String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
+    f.count("B-01-01-A", "0100", 2);
+
+    JsonNode stations = json(f.get("/api/stations", token));
+    JsonNode actions = json(f.get("/api/actions", token));
+    JsonNode overview = json(f.get("/api/overview", token));
+
+    JsonNode dock = stations.get(0);
+    assertEquals("DOCK-1", dock.get("station").asText());
+    assertTrue(dock.get("perMinute").asInt() >= 1);
+    assertFalse(dock.get("quiet").asBoolean());
+    assertTrue(dock.get("connected").isNull(), "unknown until the station wiring answers");
+    assertTrue(actions.isArray());
+    assertEquals("console test book", overview.get("snapshot").get("source").asText());
+    assertEquals(4, overview.get("snapshot").get("lines").asInt());
+    assertEquals(List.of("A", "B"), texts(overview.get("zones"), "zone"));
+  }
+
+  private static JsonNode zone(JsonNode overview, String name) {
+    for (JsonNode z : overview.get("zones")) {
+      if (z.get("zone").asText().equals(name)) {
+        return z;
+      }
+    }
+    return null;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static List<String> texts(JsonNode array, String field) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.get(field).asText()));
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+package io.dockcount.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end in a real headless Chromium: a supervisor logs in, watches zone A's progress move
+ * as scans arrive through the router, closes the zone from its page and sees the missing line.
+ * The overview is kept as {@code target/console-overview.png} (copied to docs/).
+ */
+final class ConsoleBrowserTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  @Test
+  void login_watchProgress_closeZone_seeMissingLines(@TempDir Path dir) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Chromium.BINARY), "skipped: " + Chromium.BINARY
+        + " is not installed (apt-get install chromium; .ci/run installs it)");
+    Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+    try (ConsoleFixture f = new ConsoleFixture(dir.resolve("service"), "{}");
+        Chromium browser = new Chromium(profile)) {
+      browser.navigate(f.base + "/");
+      browser.await("!document.getElementById('login').hidden", WAIT);
+      browser.type("#login-user", ConsoleFixture.USER);
+      browser.type("#login-password", ConsoleFixture.PASSWORD);
+      browser.click("#login-form button[type=submit]");
+      String card = "document.querySelector('.zone-card[data-zone=\"A\"]')";
+      browser.await(card + ".querySelector('.counted').textContent === '0 of 3 locations'",
+          WAIT);
+
+      f.count("A-01-01-A", "0100", 10);
+      f.count("A-01-02-A", "0200", 1);
+      browser.await(card + ".textContent.includes('2 being counted')", WAIT);
+      f.closeLocation("A-01-01-A");
+      browser.await(card + ".querySelector('.counted').textContent === '1 of 3 locations'",
+          WAIT);
+      String width = browser.eval(card + ".querySelector('.progress > div').style.width")
+          .asText();
+
+      browser.eval("location.hash = '#zone/A'");
+      browser.await("document.querySelectorAll('#zone-locations tbody tr').length === 3", WAIT);
+      browser.click("#close-zone");
+      browser.click("#close-zone-confirm");
+      browser.await("document.querySelector('#zone-lines tr[data-status=missing]')", WAIT);
+      String missing = browser.eval(
+          "document.querySelector('#zone-lines tr[data-status=missing]').innerText").asText();
+      String result = browser.eval("document.getElementById('zone-result').textContent")
+          .asText();
+
+      f.count("B-01-01-A", "0100", 2);
+      int closedB = f.post("/api/zones/B/close", "", "Authorization",
+          "Bearer " + ConsoleFixture.TOKEN).statusCode();
+      browser.eval("location.hash = '#overview'");
+      browser.await(card + ".textContent.includes('variance 300.00')"
+          + " && document.querySelectorAll('#chart-zones rect').length === 2"
+          + " && document.querySelectorAll('#chart-history polyline').length === 2", WAIT);
+      browser.screenshot(Path.of("target", "console-overview.png"));
+      browser.tablet();
+      browser.eval("location.hash = '#recounts'");
+      browser.await("document.querySelectorAll('#recount-table tr[data-task]').length === 2",
+          WAIT);
+      String first = browser.eval("document.querySelector('#recount-table tr[data-task]')"
+          + ".cells[5].textContent").asText();
+      int buttons = browser.eval("document.querySelectorAll('#recount-table tbody button')"
+          + ".length").asInt();
+      browser.screenshot(Path.of("target", "console-recounts-tablet.png"));
+      List<String> requested = browser.requested();
+
+      assertEquals("33%", width);
+      assertEquals(200, closedB);
+      assertEquals("0200", first, "the 300.00 variance leads the queue");
+      assertEquals(6, buttons, "accept, send back and re-send on each task");
+      assertTrue(missing.startsWith("A-02-01-A\t0300\tmissing\t7"), missing);
+      assertEquals("closed 1 locations; 1 missing lines", result);
+      assertFalse(requested.isEmpty());
+      assertTrue(requested.stream().allMatch(u -> u.startsWith(f.base + "/")),
+          "the page loads only from the Pi: " + requested);
+      assertTrue(Files.size(Path.of("target", "console-overview.png")) > 10_000);
+    }
+  }
+}
