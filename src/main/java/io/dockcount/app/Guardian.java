@@ -35,6 +35,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   /** Asks for the zone router. Replies with its reference. */
   public record GetRouter(ActorRef<ActorRef<ZoneRouter.Command>> replyTo) implements Command {}
 
+  /** Asks for the journal's group committer (stations record rejected scans). Replies with it. */
+  public record GetJournal(ActorRef<GroupCommitter> replyTo) implements Command {}
+
   private enum BackupTick implements Command { INSTANCE }
 
   private record BackupDone(Path file, Throwable failure) implements Command {}
@@ -44,6 +47,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Store store;
   private final Executor blocking;
   private final ActorRef<ZoneRouter.Command> router;
+  private final GroupCommitter journal;
 
   /**
    * @param snapshotId the stored book snapshot the zones compare against
@@ -63,6 +67,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.store = store;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     GroupCommitter journal = new GroupCommitter(store, blocking);
+    this.journal = journal;
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
         snapshotId, settings.zoneSettings(), alerts)), "zones");
     CoordinatedShutdown.get(ctx.getSystem()).addTask(
@@ -82,6 +87,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     return newReceiveBuilder()
         .onMessage(GetRouter.class, m -> {
           m.replyTo().tell(router);
+          return this;
+        })
+        .onMessage(GetJournal.class, m -> {
+          m.replyTo().tell(journal);
           return this;
         })
         .onMessageEquals(BackupTick.INSTANCE, this::onBackupTick)

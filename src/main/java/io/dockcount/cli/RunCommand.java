@@ -1,8 +1,14 @@
 package io.dockcount.cli;
 
+import com.pi4j.context.Context;
 import com.typesafe.config.ConfigFactory;
 import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
+import io.dockcount.scan.JSerialCommSource;
+import io.dockcount.station.StationOutcome;
+import io.dockcount.station.StationSettings;
+import io.dockcount.station.Stations;
+import java.util.function.Consumer;
 import io.dockcount.store.StoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,7 +23,8 @@ import picocli.CommandLine.Option;
  * open, 2 for bad configuration or input files.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Start the counting service: zones, H2 store, reconciliation cycle.")
+    description = "Start the counting service: stations, zones, H2 store, reconciliation "
+        + "cycle.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -39,8 +46,14 @@ final class RunCommand implements Callable<Integer> {
           + " input rows skipped; the first: " + loaded.rejections().get(0));
       loaded.rejections().forEach(r -> log.warn("input row skipped: {}", r));
     }
-    // LIMITATION: stations (scanner branch) are not wired in yet: run serves the zones, cycle
-    // and store, and takes counts only through ZoneRouter.Route once a station layer sends them.
+    StationSettings stationSettings;
+    Context pi4j;
+    try {
+      stationSettings = StationSettings.from(c.config);
+      pi4j = stationSettings.needsGpio() ? Stations.pi4j(stationSettings.gpio()) : null;
+    } catch (RuntimeException e) {
+      throw new InputException("config: " + e.getMessage(), e);
+    }
     Service service;
     try {
       service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
@@ -49,10 +62,39 @@ final class RunCommand implements Callable<Integer> {
       System.err.println("dockcount: " + e.getMessage());
       return 1;
     }
+    Stations stations;
+    try {
+      stations = startStations(service, c, loaded, stationSettings, pi4j);
+    } catch (IllegalArgumentException e) {
+      service.stop();
+      throw new InputException("config: " + e.getMessage(), e);
+    }
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
-        + ", book " + loaded.data().book().size() + " lines, reconciling every "
-        + c.settings.cycleInterval() + "; stop with Ctrl-C or SIGTERM");
+        + ", book " + loaded.data().book().size() + " lines, " + stations.size()
+        + " stations, reconciling every " + c.settings.cycleInterval()
+        + "; stop with Ctrl-C or SIGTERM");
+    System.out.flush();
     service.awaitTermination();
+    if (pi4j != null) {
+      pi4j.shutdown();
+    }
     return 0;
+  }
+
+  private static Stations startStations(Service service, ServiceConfig c,
+      MasterDataFiles.Loaded loaded, StationSettings settings, Context pi4j) {
+    Consumer<StationOutcome> outcomes = settings.printFeedback() ? o -> {
+      System.out.println(o.line());
+      System.out.flush();
+    } : o -> { };
+    Stations.Wiring wiring = new Stations.Wiring(service.system(), service.router(),
+        service.journal(), service.store(), loaded.data(), c.settings.locationScheme(),
+        c.settings.askTimeout(), System.out::println, outcomes);
+    Stations stations = Stations.start(wiring, settings, JSerialCommSource::new, pi4j);
+    if (!stations.barcodeProblems().isEmpty()) {
+      System.err.println("dockcount: " + stations.barcodeProblems().size()
+          + " barcode rows skipped; the first: " + stations.barcodeProblems().get(0));
+    }
+    return stations;
   }
 }

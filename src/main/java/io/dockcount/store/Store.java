@@ -271,6 +271,23 @@ public final class Store implements AutoCloseable {
         ZoneQueries.books(c, zone)));
   }
 
+  /**
+   * Returns the highest station number stored for the station's counts, 0 when none: a station
+   * starting again numbers its records above it, so the zone never takes a new scan for a resend.
+   */
+  public long lastStationSequence(String station) {
+    return transaction("read the last number of station " + station, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(station_seq), 0) "
+          + "FROM count_record WHERE station = ? AND kind = 'COUNT'")) {
+        ps.setString(1, station);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   // ---- runs -------------------------------------------------------------------------------
 
   /** The numbers given to a saved run and its location events. */

@@ -1,0 +1,397 @@
+package io.dockcount.station;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.pattern.StatusReply;
+import io.dockcount.core.station.Feedback;
+import io.dockcount.core.station.StationEvent;
+import io.dockcount.scan.StationActor;
+import io.dockcount.store.GroupCommitter;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Links one count station to the zones: takes each {@link StationActor.Output} of its station
+ * (its child), sends counts, voids and location closes to the {@link ZoneRouter}, records
+ * rejected scans in the store's journal, and shows good or bad on the station's
+ * {@link Indicator} only once the answer is in: good for a count means the zone acknowledged it
+ * as durable; a refusal, a failed write or no answer within the ask timeout is bad.
+ *
+ * <p>Outputs are handled one at a time, in order (the next waits in a stash until the previous
+ * one is answered), so a VOID always finds the journal number of the count it takes back.
+ *
+ * <p>Numbers: a zone takes the same station and number twice as one record. The session numbers
+ * scans from 1 each time a station starts, so the link adds the highest number the store holds
+ * for the station ({@code baseSequence}), and moves that base up should the session ever start
+ * again under a running link.
+ *
+ * <p>Health: a scanner going offline is an alert at once; a station where a counter is logged in
+ * (a count is under way there) that sends nothing for the silence time is an alert, once until
+ * it sends again.
+ *
+ * <p>What is lost on a crash: the session (counter, location) and which scans were
+ * acknowledged; every acknowledged count is in the journal.
+ */
+public final class StationLink extends AbstractBehavior<StationLink.Command> {
+
+  /** Messages the link accepts. */
+  public sealed interface Command {}
+
+  /** Stops the scanner, finishes the scans already read, then replies and stops. */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
+  private record WrappedOutput(StationActor.Output output) implements Command {}
+
+  private record Settled(StationOutcome outcome, Runnable then) implements Command {}
+
+  private enum IndicatorOff implements Command { INSTANCE }
+
+  private enum SilenceCheck implements Command { INSTANCE }
+
+  /**
+   * What a link works with.
+   *
+   * @param router where location commands go
+   * @param journal where rejected scans are written
+   * @param alerts receives health alerts; must not block
+   * @param outcomes receives every scan's outcome (console, tests, demo); must not block
+   * @param baseSequence the highest station number the store holds for this station
+   */
+  public record Deps(ActorRef<ZoneRouter.Command> router, GroupCommitter journal,
+      Indicator indicator, Consumer<String> alerts, Consumer<StationOutcome> outcomes,
+      Duration askTimeout, Duration pulse, Duration silence, long baseSequence) {
+    public Deps {
+      Objects.requireNonNull(router, "router");
+      Objects.requireNonNull(journal, "journal");
+      Objects.requireNonNull(indicator, "indicator");
+      Objects.requireNonNull(alerts, "alerts");
+      Objects.requireNonNull(outcomes, "outcomes");
+    }
+  }
+
+  private final String station;
+  private final String zone;
+  private final Deps deps;
+  private final TimerScheduler<Command> timers;
+  private final StashBuffer<Command> stash;
+  private final ActorRef<StationActor.Command> scanner;
+  private final Map<Long, Long> journalSeqs = new HashMap<>();
+  private long base;
+  private long lastZoneSequence;
+  private boolean busy;
+  private boolean online = true;
+  private boolean silentAlerted;
+  private long lastHeard = System.nanoTime();
+  private String counter = "";
+  private String location = "";
+  private ActorRef<Done> drainedReplyTo;
+
+  /**
+   * A link and its station.
+   *
+   * @param station the station's behavior, built with the output address it is given
+   */
+  public static Behavior<Command> create(String station, String zone,
+      Function<ActorRef<StationActor.Output>, Behavior<StationActor.Command>> stationBehavior,
+      Deps deps) {
+    return Behaviors.withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(
+        ctx -> new StationLink(ctx, timers, stash, station, zone, stationBehavior, deps))));
+  }
+
+  private StationLink(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      StashBuffer<Command> stash, String station, String zone,
+      Function<ActorRef<StationActor.Output>, Behavior<StationActor.Command>> stationBehavior,
+      Deps deps) {
+    super(ctx);
+    this.station = station;
+    this.zone = zone;
+    this.deps = deps;
+    this.timers = timers;
+    this.stash = stash;
+    this.base = deps.baseSequence();
+    this.lastZoneSequence = deps.baseSequence();
+    ActorRef<StationActor.Output> out =
+        ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);
+    this.scanner = ctx.spawn(stationBehavior.apply(out), "scanner");
+    ctx.watch(scanner);
+    Duration every = deps.silence().dividedBy(4);
+    timers.startTimerWithFixedDelay(SilenceCheck.INSTANCE,
+        every.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : every);
+    deps.indicator().off();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(WrappedOutput.class, this::onWrappedOutput)
+        .onMessage(Settled.class, this::onSettled)
+        .onMessageEquals(IndicatorOff.INSTANCE, this::onIndicatorOff)
+        .onMessageEquals(SilenceCheck.INSTANCE, this::onSilenceCheck)
+        .onMessage(Drain.class, this::onDrain)
+        .onSignal(Terminated.class, this::onScannerTerminated)
+        .onSignal(PostStop.class, s -> onPostStop())
+        .build();
+  }
+
+  // ---- outputs ----------------------------------------------------------------------------
+
+  private Behavior<Command> onWrappedOutput(WrappedOutput m) {
+    if (busy) {
+      stash.stash(m);
+      return this;
+    }
+    StationActor.Output out = m.output();
+    if (out instanceof StationActor.ScanHandled h) {
+      lastHeard = System.nanoTime();
+      silentAlerted = false;
+      handle(h.event());
+    } else if (out instanceof StationActor.ScannerOffline off) {
+      onOffline(off);
+    } else if (out instanceof StationActor.ScannerOnline on) {
+      onOnline(on);
+    }
+    return this;
+  }
+
+  private void handle(StationEvent e) {
+    if (e instanceof StationEvent.Counted c) {
+      onCounted(c);
+    } else if (e instanceof StationEvent.Rejected r) {
+      settleAfter(deps.journal().append(Rejections.of(r.scan())), (seq, failure) ->
+          outcome(e, Feedback.BAD, "REJECTED", -1, r.scan().reason()));
+    } else if (e instanceof StationEvent.Voided v) {
+      onVoided(v);
+    } else if (e instanceof StationEvent.LocationClosed lc) {
+      close(e, lc.location(), () -> location = "");
+    } else if (e instanceof StationEvent.LocationOpened lo) {
+      Runnable opened = () -> location = lo.location();
+      if (lo.previous().isEmpty()) {
+        settle(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + lo.location()), opened);
+      } else {
+        // A new location label closes the one this station had open.
+        close(e, lo.previous(), opened);
+      }
+    } else if (e instanceof StationEvent.CounterChanged cc) {
+      settle(outcome(e, Feedback.GOOD, "LABEL", -1, "counter " + cc.counter()),
+          () -> counter = cc.counter());
+    } else if (e instanceof StationEvent.LoggedOut) {
+      settle(outcome(e, Feedback.GOOD, "LABEL", -1, "logged out"), () -> {
+        counter = "";
+        location = "";
+      });
+    } else {
+      settle(outcome(e, Feedback.GOOD, "LABEL", -1, e.getClass().getSimpleName()), null);
+    }
+  }
+
+  private void onCounted(StationEvent.Counted c) {
+    var r = c.record();
+    ZoneCounts.Converted converted = ZoneCounts.toZone(r, zoneSequence(r.sequence()));
+    if (!converted.ok()) {
+      settleAfter(deps.journal().append(Rejections.of(station, r.counter(), r.location(),
+              r.sku(), r.raw(), converted.refusal())),
+          (seq, failure) -> outcome(c, Feedback.BAD, "REJECTED", -1, converted.refusal()));
+      return;
+    }
+    CompletionStage<StatusReply<Zone.CountRecorded>> reply = ask(replyTo ->
+        new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo)));
+    settleAfter(reply, (ack, failure) -> {
+      if (failure != null) {
+        return outcome(c, Feedback.BAD, "COUNT", -1, "not acknowledged within "
+            + deps.askTimeout().toMillis() + " ms: scan again");
+      }
+      if (ack.isError()) {
+        return outcome(c, Feedback.BAD, "COUNT", -1, ack.getError().getMessage());
+      }
+      return outcome(c, Feedback.GOOD, "COUNT", ack.getValue().seq(),
+          r.quantity() + " " + r.unit() + " of " + r.sku() + " at " + r.location());
+    });
+  }
+
+  private void onVoided(StationEvent.Voided v) {
+    Long seq = journalSeqs.get(v.voided().sequence());
+    if (seq == null) {
+      // The zone never stored that count (it refused it), so there is nothing to take back.
+      settle(outcome(v, Feedback.GOOD, "VOID", -1, "voided scan " + v.voided().sequence()
+          + " was not stored"), null);
+      return;
+    }
+    CompletionStage<StatusReply<Zone.CountVoided>> reply = ask(replyTo ->
+        new ZoneRouter.Route(new Zone.VoidCount(v.voided().location(), seq, station, counter,
+            "VOID scanned at " + station, replyTo)));
+    settleAfter(reply, (ack, failure) -> {
+      String why = failure != null ? "void not acknowledged in time: ask a supervisor"
+          : ack.isError() ? ack.getError().getMessage() : null;
+      return why != null ? outcome(v, Feedback.BAD, "VOID", -1, why)
+          : outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record " + seq);
+    });
+  }
+
+  private void close(StationEvent e, String closing, Runnable then) {
+    CompletionStage<StatusReply<Zone.LocationChanged>> reply = ask(replyTo ->
+        new ZoneRouter.Route(new Zone.CloseLocation(closing, counter, replyTo)));
+    settleAfter(reply, (ack, failure) -> {
+      String why = failure != null ? "close not acknowledged in time"
+          : ack.isError() ? ack.getError().getMessage() : null;
+      if (why == null) {
+        return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + closing);
+      }
+      deps.journal().append(Rejections.of(station, counter, closing, "", e.raw(),
+          "close refused: " + why));
+      return outcome(e, Feedback.BAD, "CLOSE", -1, why);
+    }, then);
+  }
+
+  private long zoneSequence(long sessionSequence) {
+    if (base + sessionSequence <= lastZoneSequence) {
+      base = lastZoneSequence; // the session started again: keep numbers increasing
+    }
+    lastZoneSequence = base + sessionSequence;
+    return lastZoneSequence;
+  }
+
+  // ---- settling ---------------------------------------------------------------------------
+
+  private <T> CompletionStage<T> ask(Function<ActorRef<T>, ZoneRouter.Command> message) {
+    return AskPattern.ask(deps.router(), message::apply, deps.askTimeout(),
+        getContext().getSystem().scheduler());
+  }
+
+  private interface Outcome<T> {
+    StationOutcome of(T value, Throwable failure);
+  }
+
+  private <T> void settleAfter(CompletionStage<T> stage, Outcome<T> outcome) {
+    settleAfter(stage, outcome, null);
+  }
+
+  private <T> void settleAfter(CompletionStage<T> stage, Outcome<T> outcome, Runnable then) {
+    busy = true;
+    getContext().pipeToSelf(stage, (v, failure) -> new Settled(outcome.of(v, failure), then));
+  }
+
+  private void settle(StationOutcome outcome, Runnable then) {
+    busy = true;
+    getContext().getSelf().tell(new Settled(outcome, then));
+  }
+
+  private StationOutcome outcome(StationEvent e, Feedback f, String kind, long journalSeq,
+      String detail) {
+    return new StationOutcome(station, e.sequence(), f, kind, journalSeq, detail);
+  }
+
+  private Behavior<Command> onSettled(Settled m) {
+    StationOutcome o = m.outcome();
+    if (o.kind().equals("COUNT") && o.journalSeq() >= 0) {
+      journalSeqs.put(o.sequence(), o.journalSeq());
+    }
+    if (m.then() != null) {
+      m.then().run(); // the station's session has moved on, whatever the zone said
+    }
+    deps.indicator().show(o.feedback());
+    timers.startSingleTimer(IndicatorOff.INSTANCE, deps.pulse());
+    if (getContext().getLog().isDebugEnabled()) {
+      getContext().getLog().debug("{}: {}", station, o.line());
+    }
+    deps.outcomes().accept(o);
+    busy = false;
+    if (stash.isEmpty() && drainedReplyTo != null) {
+      return drained();
+    }
+    return stash.unstash(this, 1, Function.identity());
+  }
+
+  private Behavior<Command> onIndicatorOff() {
+    deps.indicator().off();
+    return this;
+  }
+
+  // ---- health -----------------------------------------------------------------------------
+
+  private void onOffline(StationActor.ScannerOffline m) {
+    if (online) {
+      online = false;
+      alert(m.alert() + " (zone " + zone + "): " + m.reason());
+    }
+  }
+
+  private void onOnline(StationActor.ScannerOnline m) {
+    if (!online) {
+      alert(station + " scanner back online at " + m.device());
+    }
+    online = true;
+    lastHeard = System.nanoTime();
+  }
+
+  private Behavior<Command> onSilenceCheck() {
+    long silentFor = System.nanoTime() - lastHeard;
+    if (online && !silentAlerted && !counter.isEmpty()
+        && silentFor >= deps.silence().toNanos()) {
+      silentAlerted = true;
+      alert(station + " silent for " + Duration.ofNanos(silentFor).toSeconds() + " s while "
+          + counter + " is counting" + (location.isEmpty() ? "" : " at " + location)
+          + " (zone " + zone + ")");
+    }
+    return this;
+  }
+
+  private void alert(String line) {
+    getContext().getLog().warn("{}: {}", station, line);
+    deps.alerts().accept(line);
+  }
+
+  // ---- stopping ---------------------------------------------------------------------------
+
+  private Behavior<Command> onDrain(Drain m) {
+    drainedReplyTo = m.replyTo();
+    getContext().unwatch(scanner);
+    getContext().stop(scanner);
+    return busy || !stash.isEmpty() ? this : drained();
+  }
+
+  private Behavior<Command> drained() {
+    drainedReplyTo.tell(Done.getInstance());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onScannerTerminated(Terminated t) {
+    getContext().getLog().error("{}: station actor stopped; its scans are no longer read",
+        station);
+    deps.alerts().accept(station + " station stopped: scans are no longer read");
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    deps.indicator().close();
+    return this;
+  }
+
+  /** Drains every link, for a shutdown task. */
+  static CompletionStage<Done> drainAll(Iterable<ActorRef<Command>> links, Duration timeout,
+      akka.actor.typed.Scheduler scheduler) {
+    CompletableFuture<?>[] all = java.util.stream.StreamSupport
+        .stream(links.spliterator(), false)
+        .map(l -> AskPattern.<Command, Done>ask(l, Drain::new, timeout, scheduler)
+            .toCompletableFuture().exceptionally(e -> Done.getInstance()))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(all).thenApply(v -> Done.getInstance());
+  }
+}
