@@ -12,7 +12,9 @@ final class Rejections {
   private Rejections() {}
 
   static JournalEntry.Rejected of(RejectedScan scan) {
+    // Some details already start with the reason ("unknown barcode 0400... not in the table").
     String reason = scan.detail().isEmpty() ? scan.reason()
+        : scan.detail().startsWith(scan.reason()) ? scan.detail()
         : scan.reason() + " (" + scan.detail() + ")";
     return new JournalEntry.Rejected(scan.station(), scan.counter(), scan.location(), "",
         clip(scan.raw().escaped()), clip(reason));

@@ -354,7 +354,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   }
 
   private void alert(String line) {
-    getContext().getLog().warn("{}: {}", station, line);
+    getContext().getLog().warn("{}", line); // the line starts with the station id
     deps.alerts().accept(line);
   }
 

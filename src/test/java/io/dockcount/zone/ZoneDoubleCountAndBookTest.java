@@ -61,7 +61,7 @@ final class ZoneDoubleCountAndBookTest {
 
   private static CountRecord serialized(String station, long seq, String serial) {
     return new CountRecord(station, "ana", "A-01-03-A", "0777", "EA", BigDecimal.ONE, 1, "",
-        "]C1010777" + serial, seq, "00000000007770", serial, "");
+        "]C1010777" + serial, seq, "00000000007771", serial, "");
   }
 
   @Test
@@ -70,20 +70,20 @@ final class ZoneDoubleCountAndBookTest {
         s -> { })) {
       ActorRef<Zone.Command> zone = spawn(f.deps);
       StatusReply<Zone.CountRecorded> first =
-          send(zone, pallet("DOCK-1", 1, "A-01-02-B", "354123450000000015"));
+          send(zone, pallet("DOCK-1", 1, "A-01-02-B", "354123450000000014"));
 
       StatusReply<Zone.CountRecorded> second =
-          send(zone, pallet("DOCK-2", 1, "A-01-03-A", "354123450000000015"));
+          send(zone, pallet("DOCK-2", 1, "A-01-03-A", "354123450000000014"));
 
       assertTrue(first.isSuccess());
       assertTrue(second.isError());
-      assertTrue(second.getError().getMessage().startsWith("SSCC 354123450000000015 already "
+      assertTrue(second.getError().getMessage().startsWith("SSCC 354123450000000014 already "
           + "counted in this round at A-01-02-B by DOCK-1"), second.getError().getMessage());
       TestProbe<StatusReply<Zone.CountVoided>> voided = kit.createTestProbe();
       zone.tell(new Zone.VoidCount("A-01-02-B", first.getValue().seq(), "DOCK-1", "ana",
           "wrong bin", voided.getRef()));
       assertTrue(voided.receiveMessage(WAIT).isSuccess());
-      assertTrue(send(zone, pallet("DOCK-2", 2, "A-01-03-A", "354123450000000015")).isSuccess());
+      assertTrue(send(zone, pallet("DOCK-2", 2, "A-01-03-A", "354123450000000014")).isSuccess());
       voided.awaitAssert(WAIT, () -> {
         assertEquals(1L, f.store.counts().get("rejected_scan"));
         return null;
@@ -111,7 +111,7 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(4L, f.store.counts().get("count_record"));
       Store.StoredCount stored = (Store.StoredCount) f.store.loadZone("A").journal().get(0);
       assertEquals("SN-0001", stored.record().serial());
-      assertEquals("00000000007770", stored.record().gtin());
+      assertEquals("00000000007771", stored.record().gtin());
     }
   }
 
