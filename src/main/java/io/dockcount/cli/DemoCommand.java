@@ -1,9 +1,12 @@
 package io.dockcount.cli;
 
+import com.pi4j.context.Context;
 import com.typesafe.config.ConfigFactory;
 import io.dockcount.app.Demo;
 import io.dockcount.app.DemoData;
 import io.dockcount.app.Service;
+import io.dockcount.station.StationSettings;
+import io.dockcount.station.Stations;
 import io.dockcount.zone.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
         org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ch.qos.logback.classic.Level level = root.getLevel();
     root.setLevel(ch.qos.logback.classic.Level.ERROR);
+    // Pi4J's mock platform reports, at ERROR, that this machine is no Raspberry Pi.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.pi4j.boardinfo"))
+        .setLevel(ch.qos.logback.classic.Level.OFF);
     try {
       return run(where);
     } finally {
@@ -54,20 +61,32 @@ final class DemoCommand implements Callable<Integer> {
         "akka.loglevel", "WARNING")));
     DemoData data = DemoData.generate(42);
     AtomicInteger alerts = new AtomicInteger();
+    // SMS is dry-run here: every alert the service would send is printed instead.
+    Consumer<String> alert = line -> {
+      alerts.incrementAndGet();
+      System.out.println(line);
+    };
     System.out.println("dockcount demo: database in " + where + ", reconciling every " + cycle);
     Service service = Service.start(c.settings, c.config, data.master(), "generated demo book",
-        "demo-seed-42", line -> {
-          alerts.incrementAndGet();
-          System.out.println(line);
-        });
+        "demo-seed-42", alert);
+    Context pi4j = Stations.pi4j("mock");
+    Demo demo = null;
     try {
-      Demo demo = new Demo(service, data, System.out);
+      demo = new Demo(service, data, where, pi4j, StationSettings.from(c.config), alert,
+          System.out);
+      System.out.println("scanners: " + demo.transport() + "; station lights on Pi4J's mock "
+          + "GPIO");
       List<Zone.RunCompleted> last = demo.run();
       demo.printSummary(last, alerts.get());
       Path backup = service.store().backup();
+      System.out.println("database: " + service.store().settings().dataFile());
       System.out.println("backup written and verified: " + backup);
     } finally {
       service.stop();
+      if (demo != null) {
+        demo.close();
+      }
+      pi4j.shutdown();
     }
     System.out.println("dockcount demo: stopped cleanly");
     return 0;

@@ -42,6 +42,7 @@ public final class Store implements AutoCloseable {
   private final StoreSettings settings;
   private final JdbcConnectionPool pool;
   private final AtomicLong lastSeq;
+  private final Object backupLock = new Object();
   private final String restoredFrom;
   private volatile String clock;
   private boolean closed;
@@ -320,7 +321,10 @@ public final class Store implements AutoCloseable {
 
   /** Writes an online backup, verifies it by opening it, and prunes old ones. */
   public Path backup() {
-    return transaction("back up", c -> Backups.write(this, c, settings));
+    // One backup at a time: two at the same journal number would write the same file.
+    synchronized (backupLock) {
+      return transaction("back up", c -> Backups.write(this, c, settings));
+    }
   }
 
   /** Returns row counts of the journal tables, for status lines and tests. */
