@@ -246,6 +246,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    * round at any station of the zone; returns the refusal, or null. Plain units all count.
    */
   private String alreadyCounted(CountRecord r, int round) {
+    // LIMITATION: checked within the zone only; one pallet scanned in two zones counts twice.
     String unit = r.unitIdentity();
     if (unit == null) {
       return null;
