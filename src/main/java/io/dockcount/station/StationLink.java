@@ -112,6 +112,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   public static Behavior<Command> create(String station, String zone,
       Function<ActorRef<StationActor.Output>, Behavior<StationActor.Command>> stationBehavior,
       Deps deps) {
+    // LIMITATION: the station actor does not wait for the link, so scans read while the zone
+    // stalls queue here; past 10,000 the link fails (hours of scanning at one station).
     return Behaviors.withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(
         ctx -> new StationLink(ctx, timers, stash, station, zone, stationBehavior, deps))));
   }
