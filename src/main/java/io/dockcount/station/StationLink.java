@@ -70,16 +70,18 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
    * What a link works with.
    *
    * @param router where location commands go
+   * @param claims which stations have which location open
    * @param journal where rejected scans are written
    * @param alerts receives health alerts; must not block
    * @param outcomes receives every scan's outcome (console, tests, demo); must not block
    * @param baseSequence the highest station number the store holds for this station
    */
-  public record Deps(ActorRef<ZoneRouter.Command> router, GroupCommitter journal,
-      Indicator indicator, Consumer<String> alerts, Consumer<StationOutcome> outcomes,
+  public record Deps(ActorRef<ZoneRouter.Command> router,
+      ActorRef<LocationClaims.Command> claims, GroupCommitter journal, Indicator indicator, Consumer<String> alerts, Consumer<StationOutcome> outcomes,
       Duration askTimeout, Duration pulse, Duration silence, long baseSequence) {
     public Deps {
       Objects.requireNonNull(router, "router");
+      Objects.requireNonNull(claims, "claims");
       Objects.requireNonNull(journal, "journal");
       Objects.requireNonNull(indicator, "indicator");
       Objects.requireNonNull(alerts, "alerts");
@@ -186,6 +188,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     } else if (e instanceof StationEvent.LocationClosed lc) {
       close(e, lc.location(), () -> location = "");
     } else if (e instanceof StationEvent.LocationOpened lo) {
+      deps.claims().tell(new LocationClaims.Claim(station, lo.location()));
       Runnable opened = () -> location = lo.location();
       if (lo.previous().isEmpty()) {
         settle(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + lo.location()), opened);
@@ -197,6 +200,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       settle(outcome(e, Feedback.GOOD, "LABEL", -1, "counter " + cc.counter()),
           () -> counter = cc.counter());
     } else if (e instanceof StationEvent.LoggedOut) {
+      deps.claims().tell(new LocationClaims.DropAll(station));
       settle(outcome(e, Feedback.GOOD, "LABEL", -1, "logged out"), () -> {
         counter = "";
         location = "";
@@ -252,21 +256,42 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     });
   }
 
+  /**
+   * Closes the location at this station; the zone closes it (and reconciles a high-value
+   * variance at once) only when no other station still has it open.
+   */
   private void close(StationEvent e, String closing, Runnable then) {
-    // LIMITATION: a close from one station closes the location for all; the zone does not yet
-    // track which stations have a location open (issue 3: complete when no station has it).
-    CompletionStage<StatusReply<Zone.LocationChanged>> reply = ask(replyTo ->
-        new ZoneRouter.Route(new Zone.CloseLocation(closing, counter, replyTo)));
-    settleAfter(reply, (ack, failure) -> {
-      String why = failure != null ? "close not acknowledged in time"
-          : ack.isError() ? ack.getError().getMessage() : null;
-      if (why == null) {
-        return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + closing);
+    // The chain runs on future threads: it reads only values captured here, never actor state.
+    String who = counter;
+    var scheduler = getContext().getSystem().scheduler();
+    CompletionStage<LocationClaims.Released> released = AskPattern.ask(deps.claims(),
+        replyTo -> new LocationClaims.Release(station, closing, replyTo), deps.askTimeout(),
+        scheduler);
+    CompletionStage<StationOutcome> outcome = released.thenCompose(r -> {
+      if (!r.last()) {
+        return CompletableFuture.completedFuture(outcome(e, Feedback.GOOD, "CLOSE", -1,
+            "done here; " + closing + " still open at " + String.join(", ", r.stillOpenAt())));
       }
-      deps.journal().append(Rejections.of(station, counter, closing, "", e.raw(),
-          "close refused: " + why));
-      return outcome(e, Feedback.BAD, "CLOSE", -1, why);
-    }, then);
+      return AskPattern.<ZoneRouter.Command, StatusReply<Zone.LocationChanged>>ask(
+              deps.router(), replyTo -> new ZoneRouter.Route(
+                  new Zone.CloseLocation(closing, who, replyTo)), deps.askTimeout(), scheduler)
+          .handle((ack, failure) -> closed(e, closing, who, ack, failure));
+    });
+    settleAfter(outcome, (o, failure) -> o != null ? o
+        : outcome(e, Feedback.BAD, "CLOSE", -1, "close not acknowledged in time"), then);
+  }
+
+  /** Called off the actor thread: uses its arguments and final fields only. */
+  private StationOutcome closed(StationEvent e, String closing, String who,
+      StatusReply<Zone.LocationChanged> ack, Throwable failure) {
+    String why = failure != null ? "close not acknowledged in time"
+        : ack.isError() ? ack.getError().getMessage() : null;
+    if (why == null) {
+      return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + closing);
+    }
+    deps.journal().append(Rejections.of(station, who, closing, "", e.raw(),
+        "close refused: " + why));
+    return outcome(e, Feedback.BAD, "CLOSE", -1, why);
   }
 
   private long zoneSequence(long sessionSequence) {
@@ -302,6 +327,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     getContext().getSelf().tell(new Settled(outcome, then));
   }
 
+  /** Uses final fields only, so future callbacks may call it. */
   private StationOutcome outcome(StationEvent e, Feedback f, String kind, long journalSeq,
       String detail) {
     return new StationOutcome(station, e.sequence(), f, kind, journalSeq, detail);
@@ -391,6 +417,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   }
 
   private Behavior<Command> onPostStop() {
+    deps.claims().tell(new LocationClaims.DropAll(station));
     deps.indicator().close();
     return this;
   }

@@ -77,13 +77,15 @@ public final class Stations {
     rules = new StationRules(rules.badgePrefix(), rules.locationPrefix(), w.scheme(),
         rules.quantityPrefix(), rules.digitPrefix(), rules.controlPrefix(), rules.maxQuantity());
     List<ActorRef<StationLink.Command>> links = new ArrayList<>();
+    ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(LocationClaims.create(),
+        "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
       // LIMITATION: the session refuses a pallet SSCC it counted before even in a recount
       // round (issue 3 rule); the zone would take it, so recount pallets at another station.
       StationSession session = new StationSession(s.station(), s.zone(), rules, decoder, table,
           eaches, lots);
       Indicator indicator = indicator(pi4j, s.station(), settings.pins().get(s.station()));
-      StationLink.Deps deps = new StationLink.Deps(w.router(), w.journal(), indicator,
+      StationLink.Deps deps = new StationLink.Deps(w.router(), claims, w.journal(), indicator,
           w.alerts(), w.outcomes(), w.askTimeout(), settings.pulse(), settings.silence(),
           w.store().lastStationSequence(s.station()));
       SerialPortSource source = ports.apply(s);

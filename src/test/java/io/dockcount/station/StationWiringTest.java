@@ -11,6 +11,7 @@ import io.dockcount.core.Status;
 import io.dockcount.core.station.Feedback;
 import io.dockcount.scan.ScannerSettings;
 import io.dockcount.scan.SocatPair;
+import io.dockcount.zone.LocationState;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.nio.file.Files;
@@ -96,6 +97,52 @@ final class StationWiringTest {
           + "04006381333931) \u2014 not in the barcode table"), query(wired, "SELECT station || ' ' || raw || ' ' || reason "
           + "FROM rejected_scan"));
     }
+  }
+
+  @Test
+  void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    Files.createDirectories(dir.resolve("pty3"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        SocatPair dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
+                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
+      dock3.send("BADGE:E077\rLOC:A-01-03-A\r");
+      wired.await(o -> o.station().equals("DOCK-3") && o.sequence() == 2, seen);
+
+      dock1.send("CTL:CLOSE\r");
+      StationOutcome firstClose = wired.await(o -> o.station().equals("DOCK-1")
+          && o.kind().equals("CLOSE"), seen);
+      dock3.send("QTY:10\r]C10100000000007771\r");
+      StationOutcome counted = wired.await(o -> o.kind().equals("COUNT"), seen);
+      LocationState afterFirst = zoneState(wired, "A", "A-01-03-A");
+      dock3.send("CTL:CLOSE\r");
+      StationOutcome lastClose = wired.await(o -> o.station().equals("DOCK-3")
+          && o.kind().equals("CLOSE"), seen);
+
+      assertEquals("done here; A-01-03-A still open at DOCK-3", firstClose.detail());
+      assertEquals(Feedback.GOOD, counted.feedback());
+      assertEquals(null, afterFirst);
+      assertEquals("closed A-01-03-A", lastClose.detail());
+      assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-03-A"));
+    }
+  }
+
+  private static LocationState zoneState(WiredService wired, String zone, String location) {
+    var system = wired.service.system();
+    ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+        wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+        system.scheduler()).toCompletableFuture().join();
+    return AskPattern.<Zone.Command, Zone.ZoneStatus>ask(zones.zones().get(zone),
+        Zone.GetStatus::new, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join().locations().get(location);
   }
 
   private static DigitalOutput pin(WiredService wired, String id) {
