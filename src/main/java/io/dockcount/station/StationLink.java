@@ -77,7 +77,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
    * @param baseSequence the highest station number the store holds for this station
    */
   public record Deps(ActorRef<ZoneRouter.Command> router,
-      ActorRef<LocationClaims.Command> claims, GroupCommitter journal, Indicator indicator, Consumer<String> alerts, Consumer<StationOutcome> outcomes,
+      ActorRef<LocationClaims.Command> claims, GroupCommitter journal, Indicator indicator,
+      Consumer<String> alerts, Consumer<StationOutcome> outcomes,
       Duration askTimeout, Duration pulse, Duration silence, long baseSequence) {
     public Deps {
       Objects.requireNonNull(router, "router");
@@ -99,9 +100,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   private long base;
   private long lastZoneSequence;
   private boolean busy;
-  private boolean online = true;
-  private boolean silentAlerted;
-  private long lastHeard = System.nanoTime();
+  private final StationHealth health;
   private String counter = "";
   private String location = "";
   private ActorRef<Done> drainedReplyTo;
@@ -132,6 +131,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     this.stash = stash;
     this.base = deps.baseSequence();
     this.lastZoneSequence = deps.baseSequence();
+    this.health = new StationHealth(station, zone, deps.silence(), System.nanoTime());
     ActorRef<StationActor.Output> out =
         ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);
     this.scanner = ctx.spawn(stationBehavior.apply(out), "scanner");
@@ -166,13 +166,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     }
     StationActor.Output out = m.output();
     if (out instanceof StationActor.ScanHandled h) {
-      lastHeard = System.nanoTime();
-      silentAlerted = false;
+      health.heard(System.nanoTime());
       handle(h.event());
     } else if (out instanceof StationActor.ScannerOffline off) {
-      onOffline(off);
+      health.offline(off.reason(), System.nanoTime()).ifPresent(this::alert);
     } else if (out instanceof StationActor.ScannerOnline on) {
-      onOnline(on);
+      health.online(on.device(), System.nanoTime()).ifPresent(this::alert);
     }
     return this;
   }
@@ -361,32 +360,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   // ---- health -----------------------------------------------------------------------------
 
-  private void onOffline(StationActor.ScannerOffline m) {
-    if (online) {
-      online = false;
-      alert(m.alert() + " (zone " + zone + "): " + m.reason());
-    }
-  }
-
-  private void onOnline(StationActor.ScannerOnline m) {
-    if (!online) {
-      alert(station + " scanner back online at " + m.device());
-    }
-    online = true;
-    lastHeard = System.nanoTime();
-  }
-
   private Behavior<Command> onSilenceCheck() {
-    // LIMITATION: "its zone is open" is read as "a counter is logged in at the station"; the
-    // link does not ask the zone whether locations are still open.
-    long silentFor = System.nanoTime() - lastHeard;
-    if (online && !silentAlerted && !counter.isEmpty()
-        && silentFor >= deps.silence().toNanos()) {
-      silentAlerted = true;
-      alert(station + " silent for " + Duration.ofNanos(silentFor).toSeconds() + " s while "
-          + counter + " is counting" + (location.isEmpty() ? "" : " at " + location)
-          + " (zone " + zone + ")");
-    }
+    health.check(counter, location, System.nanoTime()).ifPresent(this::alert);
     return this;
   }
 
@@ -420,16 +395,5 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     deps.claims().tell(new LocationClaims.DropAll(station));
     deps.indicator().close();
     return this;
-  }
-
-  /** Drains every link, for a shutdown task. */
-  static CompletionStage<Done> drainAll(Iterable<ActorRef<Command>> links, Duration timeout,
-      akka.actor.typed.Scheduler scheduler) {
-    CompletableFuture<?>[] all = java.util.stream.StreamSupport
-        .stream(links.spliterator(), false)
-        .map(l -> AskPattern.<Command, Done>ask(l, Drain::new, timeout, scheduler)
-            .toCompletableFuture().exceptionally(e -> Done.getInstance()))
-        .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(all).thenApply(v -> Done.getInstance());
   }
 }

@@ -1,9 +1,12 @@
 package io.dockcount.station;
 
+import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.Scheduler;
+import akka.actor.typed.javadsl.AskPattern;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import io.dockcount.core.LocationScheme;
@@ -30,6 +33,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -95,9 +100,19 @@ public final class Stations {
       log.info("{}: station in zone {} on {}", s.station(), s.zone(), source.describe());
     }
     CoordinatedShutdown.get(w.system()).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
-        "drain-stations", () -> StationLink.drainAll(links, DRAIN, w.system().scheduler()));
+        "drain-stations", () -> drainAll(links, w.system().scheduler()));
     problems.forEach(p -> log.warn("barcode table: row skipped: {}", p));
     return new Stations(links, problems);
+  }
+
+  /** Stops every station reading and waits (bounded) until each has answered what it read. */
+  private static CompletionStage<Done> drainAll(List<ActorRef<StationLink.Command>> links,
+      Scheduler scheduler) {
+    CompletableFuture<?>[] all = links.stream()
+        .map(l -> AskPattern.<StationLink.Command, Done>ask(l, StationLink.Drain::new, DRAIN,
+            scheduler).toCompletableFuture().exceptionally(e -> Done.getInstance()))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(all).thenApply(v -> Done.getInstance());
   }
 
   /** Returns the barcode rows the stations could not use (bad check digit, conflict). */

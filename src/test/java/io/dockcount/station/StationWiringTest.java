@@ -94,7 +94,8 @@ final class StationWiringTest {
       assertEquals(List.of("L42"), query(wired, "SELECT lot FROM count_record WHERE seq = "
           + "(SELECT void_of FROM count_record WHERE kind = 'VOID')"));
       assertEquals(List.of("DOCK-1 ]E04006381333931 unknown barcode 4006381333931 (GTIN "
-          + "04006381333931) \u2014 not in the barcode table"), query(wired, "SELECT station || ' ' || raw || ' ' || reason "
+          + "04006381333931) \u2014 not in the barcode table"),
+          query(wired, "SELECT station || ' ' || raw || ' ' || reason "
           + "FROM rejected_scan"));
     }
   }
