@@ -58,13 +58,16 @@ public final class Demo implements AutoCloseable {
    *
    * @param dir where the pseudo-terminal links go
    * @param pi4j the mock-platform context the stations' lights use
+   * @param transport {@code pty}, {@code in-process} or {@code auto} (pty when socat is found)
    */
   public Demo(Service service, DemoData data, Path dir, Context pi4j, StationSettings settings,
-      java.util.function.Consumer<String> alerts, PrintStream out) throws IOException {
+      java.util.function.Consumer<String> alerts, String transport, PrintStream out)
+      throws IOException {
     this.service = service;
     this.data = data;
     this.out = out;
-    this.socat = DemoScanners.socatAvailable();
+    this.socat = transport.equals("pty")
+        || (transport.equals("auto") && DemoScanners.socatAvailable());
     List<ScannerSettings> stations = new ArrayList<>();
     Map<String, StationSettings.Pins> pins = new TreeMap<>();
     int i = 0;

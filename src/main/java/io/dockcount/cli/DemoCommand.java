@@ -33,8 +33,16 @@ final class DemoCommand implements Callable<Integer> {
       description = "Reconciliation interval per zone (default: ${DEFAULT-VALUE}).")
   String cycle;
 
+  @Option(names = "--scanners", paramLabel = "HOW", defaultValue = "auto",
+      description = "How the simulated scanners reach the stations: pty (socat "
+          + "pseudo-terminals), in-process, or auto (pty when socat is installed; default).")
+  String scanners;
+
   @Override
   public Integer call() throws Exception {
+    if (!List.of("auto", "pty", "in-process").contains(scanners)) {
+      throw new InputException("--scanners must be auto, pty or in-process, was " + scanners);
+    }
     Path where = dir != null ? dir : Files.createTempDirectory("dockcount-demo-");
     // The demo prints its own story; the log would repeat it, so only errors reach the console.
     ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
@@ -73,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     Demo demo = null;
     try {
       demo = new Demo(service, data, where, pi4j, StationSettings.from(c.config), alert,
-          System.out);
+          scanners, System.out);
       System.out.println("scanners: " + demo.transport() + "; station lights on Pi4J's mock "
           + "GPIO");
       List<Zone.RunCompleted> last = demo.run();

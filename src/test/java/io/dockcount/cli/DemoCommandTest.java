@@ -3,6 +3,7 @@ package io.dockcount.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dockcount.scan.SocatPair;
 import io.dockcount.store.Store;
 import io.dockcount.store.StoreSettings;
 import java.nio.file.Files;
@@ -15,18 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo runs the whole service by itself, its stations fed scanner bytes (over socat
- * pseudo-terminals when socat is installed, in process otherwise), and leaves a complete,
- * signed-off count behind.
+ * The demo runs the whole service by itself, its stations fed scanner bytes over socat
+ * pseudo-terminals or in process, and leaves the same complete, signed-off count behind.
  */
 final class DemoCommandTest {
-  @Test
-  void demo_runsToTheEnd_everyLocationConfirmed(@TempDir Path dir) throws Exception {
-    int exit = Main.run("demo", "--dir", dir.toString(), "--cycle", "1s");
+  @ParameterizedTest
+  @ValueSource(strings = {"pty", "in-process"})
+  void demo_runsToTheEnd_everyLocationConfirmed(String scanners, @TempDir Path dir)
+      throws Exception {
+    if (scanners.equals("pty")) {
+      SocatPair.assumeSocat();
+    }
+
+    int exit = Main.run("demo", "--dir", dir.toString(), "--cycle", "1s", "--scanners",
+        scanners);
 
     assertEquals(0, exit);
     try (Store store = Store.open(StoreSettings.under(dir))) {
