@@ -35,8 +35,10 @@ import java.util.function.Function;
  * {@link Indicator} only once the answer is in: good for a count means the zone acknowledged it
  * as durable; a refusal, a failed write or no answer within the ask timeout is bad.
  *
- * <p>Outputs are handled one at a time, in order (the next waits in a stash until the previous
- * one is answered), so a VOID always finds the journal number of the count it takes back.
+ * <p>Outputs start in the scanner's order. Counts and rejected scans may overlap, so a burst
+ * shares group commits; a void, close or label waits in a stash until every earlier scan is
+ * answered, so a VOID always finds the journal number of the count it takes back and a close
+ * never reaches the zone before the counts scanned before it.
  *
  * <p>Numbers: a zone takes the same station and number twice as one record. The session numbers
  * scans from 1 each time a station starts, so the link adds the highest number the store holds
@@ -60,9 +62,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private record WrappedOutput(StationActor.Output output) implements Command {}
 
-  private record Settled(StationOutcome outcome, Runnable then) implements Command {}
+  private record Settled(long step, StationOutcome outcome, Runnable then, boolean pipelined)
+      implements Command {}
 
   private enum IndicatorOff implements Command { INSTANCE }
+
+  private static final int MAX_IN_FLIGHT = 32;
 
   private enum SilenceCheck implements Command { INSTANCE }
 
@@ -99,7 +104,15 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   private final Map<Long, Long> journalSeqs = new HashMap<>();
   private long base;
   private long lastZoneSequence;
+  /** An ordered step (void, close, label) is waiting for its answer. */
   private boolean busy;
+  /** Counts and rejections waiting for their answer; they may overlap. */
+  private int inFlight;
+  private boolean starting;
+  private long steps;
+  /** Steps in the order they started; an answered one waits here for those before it. */
+  private final java.util.TreeMap<Long, StationOutcome> unanswered = new java.util.TreeMap<>();
+  private boolean replaying;
   private final StationHealth health;
   private String counter = "";
   private String location = "";
@@ -158,15 +171,14 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   // ---- outputs ----------------------------------------------------------------------------
 
   private Behavior<Command> onWrappedOutput(WrappedOutput m) {
-    // LIMITATION: one scan in flight per station, so a station's rate is bounded by one group
-    // commit per scan (stations together still share commits).
-    if (busy) {
-      stash.stash(m);
+    if ((!replaying && !stash.isEmpty()) || !canStart(m)) {
+      stash.stash(m); // keeps the scanner's order: nothing overtakes a waiting output
       return this;
     }
     StationActor.Output out = m.output();
     if (out instanceof StationActor.ScanHandled h) {
       health.heard(System.nanoTime());
+      starting = pipelined(h.event());
       handle(h.event());
     } else if (out instanceof StationActor.ScannerOffline off) {
       health.offline(off.reason(), System.nanoTime()).ifPresent(this::alert);
@@ -317,13 +329,54 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   }
 
   private <T> void settleAfter(CompletionStage<T> stage, Outcome<T> outcome, Runnable then) {
-    busy = true;
-    getContext().pipeToSelf(stage, (v, failure) -> new Settled(outcome.of(v, failure), then));
+    boolean pipelined = waitFor();
+    long step = steps;
+    getContext().pipeToSelf(stage,
+        (v, failure) -> new Settled(step, outcome.of(v, failure), then, pipelined));
   }
 
   private void settle(StationOutcome outcome, Runnable then) {
-    busy = true;
-    getContext().getSelf().tell(new Settled(outcome, then));
+    boolean pipelined = waitFor();
+    getContext().getSelf().tell(new Settled(steps, outcome, then, pipelined));
+  }
+
+  /** Counts the step being started as in flight; returns whether it is a pipelined one. */
+  private boolean waitFor() {
+    unanswered.put(++steps, null);
+    if (starting) {
+      inFlight++;
+    } else {
+      busy = true;
+    }
+    return starting;
+  }
+
+  /**
+   * Counts and rejections overlap (up to {@link #MAX_IN_FLIGHT}), so a station's burst shares
+   * group commits; a void, close or label waits until every earlier scan is answered, so it
+   * finds their journal numbers and a close never overtakes a count.
+   */
+  private boolean canStart(WrappedOutput m) {
+    if (!(m.output() instanceof StationActor.ScanHandled h)) {
+      return true;
+    }
+    return !busy && (pipelined(h.event()) ? inFlight < MAX_IN_FLIGHT : inFlight == 0);
+  }
+
+  private static boolean pipelined(StationEvent e) {
+    return e instanceof StationEvent.Counted || e instanceof StationEvent.Rejected;
+  }
+
+  /** Starts the stashed outputs that may start now, in order. */
+  private void replay() {
+    replaying = true;
+    try {
+      while (!stash.isEmpty() && stash.head() instanceof WrappedOutput w && canStart(w)) {
+        stash.unstash(this, 1, Function.identity());
+      }
+    } finally {
+      replaying = false;
+    }
   }
 
   /** Uses final fields only, so future callbacks may call it. */
@@ -340,17 +393,31 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     if (m.then() != null) {
       m.then().run(); // the station's session has moved on, whatever the zone said
     }
+    unanswered.put(m.step(), o);
+    while (!unanswered.isEmpty() && unanswered.firstEntry().getValue() != null) {
+      show(unanswered.pollFirstEntry().getValue());
+    }
+    if (m.pipelined()) {
+      inFlight--;
+    } else {
+      busy = false;
+    }
+    replay();
+    return drainedReplyTo != null && idle() ? drained() : this;
+  }
+
+  /** Shows an outcome, in scan order, on the lights and to the observers. */
+  private void show(StationOutcome o) {
     deps.indicator().show(o.feedback());
     timers.startSingleTimer(IndicatorOff.INSTANCE, deps.pulse());
     if (getContext().getLog().isDebugEnabled()) {
       getContext().getLog().debug("{}: {}", station, o.line());
     }
     deps.outcomes().accept(o);
-    busy = false;
-    if (stash.isEmpty() && drainedReplyTo != null) {
-      return drained();
-    }
-    return stash.unstash(this, 1, Function.identity());
+  }
+
+  private boolean idle() {
+    return !busy && inFlight == 0 && stash.isEmpty();
   }
 
   private Behavior<Command> onIndicatorOff() {
@@ -376,7 +443,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     drainedReplyTo = m.replyTo();
     getContext().unwatch(scanner);
     getContext().stop(scanner);
-    return busy || !stash.isEmpty() ? this : drained();
+    return idle() ? drained() : this;
   }
 
   private Behavior<Command> drained() {
