@@ -7,23 +7,20 @@ import akka.actor.typed.PostStop;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.pattern.StatusReply;
 import io.dockcount.core.station.Feedback;
 import io.dockcount.core.station.StationEvent;
 import io.dockcount.scan.StationActor;
 import io.dockcount.store.GroupCommitter;
-import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -109,11 +106,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   /** Counts and rejections waiting for their answer; they may overlap. */
   private int inFlight;
   private boolean starting;
-  private long steps;
+  private long stepCount;
   /** Steps in the order they started; an answered one waits here for those before it. */
-  private final java.util.TreeMap<Long, StationOutcome> unanswered = new java.util.TreeMap<>();
+  private final TreeMap<Long, StationOutcome> unanswered = new TreeMap<>();
   private boolean replaying;
   private final StationHealth health;
+  private final ZoneSteps steps;
   private String counter = "";
   private String location = "";
   private ActorRef<Done> drainedReplyTo;
@@ -145,6 +143,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     this.base = deps.baseSequence();
     this.lastZoneSequence = deps.baseSequence();
     this.health = new StationHealth(station, zone, deps.silence(), System.nanoTime());
+    this.steps = new ZoneSteps(station, deps, ctx.getSystem().scheduler());
     ActorRef<StationActor.Output> out =
         ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);
     this.scanner = ctx.spawn(stationBehavior.apply(out), "scanner");
@@ -190,119 +189,37 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private void handle(StationEvent e) {
     if (e instanceof StationEvent.Counted c) {
-      onCounted(c);
+      settleAfter(steps.count(c, zoneSequence(c.record().sequence())), e, null);
     } else if (e instanceof StationEvent.Rejected r) {
-      settleAfter(deps.journal().append(Rejections.of(r.scan())), (seq, failure) ->
-          outcome(e, Feedback.BAD, "REJECTED", -1, r.scan().reason()));
+      settleAfter(steps.rejected(r), e, null);
     } else if (e instanceof StationEvent.Voided v) {
-      onVoided(v);
+      settleAfter(steps.voided(v, journalSeqs.get(v.voided().sequence()), counter), e, null);
     } else if (e instanceof StationEvent.LocationClosed lc) {
-      close(e, lc.location(), () -> location = "");
+      settleAfter(steps.close(e, lc.location(), counter), e, () -> location = "");
     } else if (e instanceof StationEvent.LocationOpened lo) {
       deps.claims().tell(new LocationClaims.Claim(station, lo.location()));
       Runnable opened = () -> location = lo.location();
       if (lo.previous().isEmpty()) {
-        settle(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + lo.location()), opened);
+        settle(label(e, "location " + lo.location()), opened);
       } else {
         // A new location label closes the one this station had open.
-        close(e, lo.previous(), opened);
+        settleAfter(steps.close(e, lo.previous(), counter), e, opened);
       }
     } else if (e instanceof StationEvent.CounterChanged cc) {
-      settle(outcome(e, Feedback.GOOD, "LABEL", -1, "counter " + cc.counter()),
-          () -> counter = cc.counter());
+      settle(label(e, "counter " + cc.counter()), () -> counter = cc.counter());
     } else if (e instanceof StationEvent.LoggedOut) {
       deps.claims().tell(new LocationClaims.DropAll(station));
-      settle(outcome(e, Feedback.GOOD, "LABEL", -1, "logged out"), () -> {
+      settle(label(e, "logged out"), () -> {
         counter = "";
         location = "";
       });
     } else {
-      settle(outcome(e, Feedback.GOOD, "LABEL", -1, e.getClass().getSimpleName()), null);
+      settle(label(e, e.getClass().getSimpleName()), null);
     }
   }
 
-  private void onCounted(StationEvent.Counted c) {
-    var r = c.record();
-    ZoneCounts.Converted converted = ZoneCounts.toZone(r, zoneSequence(r.sequence()));
-    if (!converted.ok()) {
-      settleAfter(deps.journal().append(Rejections.of(station, r.counter(), r.location(),
-              r.sku(), r.raw(), converted.refusal())),
-          (seq, failure) -> outcome(c, Feedback.BAD, "REJECTED", -1, converted.refusal()));
-      return;
-    }
-    CompletionStage<StatusReply<Zone.CountRecorded>> reply = ask(replyTo ->
-        new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo)));
-    settleAfter(reply, (ack, failure) -> {
-      if (failure != null) {
-        // LIMITATION: the count may still be stored after the timeout; a rescan of a plain unit
-        // then counts twice (serialized units and pallets are refused as already counted).
-        return outcome(c, Feedback.BAD, "COUNT", -1, "not acknowledged within "
-            + deps.askTimeout().toMillis() + " ms: scan again");
-      }
-      if (ack.isError()) {
-        return outcome(c, Feedback.BAD, "COUNT", -1, ack.getError().getMessage());
-      }
-      return outcome(c, Feedback.GOOD, "COUNT", ack.getValue().seq(),
-          r.quantity() + " " + r.unit() + " of " + r.sku() + " at " + r.location());
-    });
-  }
-
-  private void onVoided(StationEvent.Voided v) {
-    Long seq = journalSeqs.get(v.voided().sequence());
-    if (seq == null) {
-      // LIMITATION: the session voided a count the zone had refused, so nothing is taken back
-      // and the counter's earlier stored count stays; the session does not know of refusals.
-      settle(outcome(v, Feedback.GOOD, "VOID", -1, "voided scan " + v.voided().sequence()
-          + " was not stored"), null);
-      return;
-    }
-    CompletionStage<StatusReply<Zone.CountVoided>> reply = ask(replyTo ->
-        new ZoneRouter.Route(new Zone.VoidCount(v.voided().location(), seq, station, counter,
-            "VOID scanned at " + station, replyTo)));
-    settleAfter(reply, (ack, failure) -> {
-      String why = failure != null ? "void not acknowledged in time: ask a supervisor"
-          : ack.isError() ? ack.getError().getMessage() : null;
-      return why != null ? outcome(v, Feedback.BAD, "VOID", -1, why)
-          : outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record " + seq);
-    });
-  }
-
-  /**
-   * Closes the location at this station; the zone closes it (and reconciles a high-value
-   * variance at once) only when no other station still has it open.
-   */
-  private void close(StationEvent e, String closing, Runnable then) {
-    // The chain runs on future threads: it reads only values captured here, never actor state.
-    String who = counter;
-    var scheduler = getContext().getSystem().scheduler();
-    CompletionStage<LocationClaims.Released> released = AskPattern.ask(deps.claims(),
-        replyTo -> new LocationClaims.Release(station, closing, replyTo), deps.askTimeout(),
-        scheduler);
-    CompletionStage<StationOutcome> outcome = released.thenCompose(r -> {
-      if (!r.last()) {
-        return CompletableFuture.completedFuture(outcome(e, Feedback.GOOD, "CLOSE", -1,
-            "done here; " + closing + " still open at " + String.join(", ", r.stillOpenAt())));
-      }
-      return AskPattern.<ZoneRouter.Command, StatusReply<Zone.LocationChanged>>ask(
-              deps.router(), replyTo -> new ZoneRouter.Route(
-                  new Zone.CloseLocation(closing, who, replyTo)), deps.askTimeout(), scheduler)
-          .handle((ack, failure) -> closed(e, closing, who, ack, failure));
-    });
-    settleAfter(outcome, (o, failure) -> o != null ? o
-        : outcome(e, Feedback.BAD, "CLOSE", -1, "close not acknowledged in time"), then);
-  }
-
-  /** Called off the actor thread: uses its arguments and final fields only. */
-  private StationOutcome closed(StationEvent e, String closing, String who,
-      StatusReply<Zone.LocationChanged> ack, Throwable failure) {
-    String why = failure != null ? "close not acknowledged in time"
-        : ack.isError() ? ack.getError().getMessage() : null;
-    if (why == null) {
-      return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + closing);
-    }
-    deps.journal().append(Rejections.of(station, who, closing, "", e.raw(),
-        "close refused: " + why));
-    return outcome(e, Feedback.BAD, "CLOSE", -1, why);
+  private StationOutcome label(StationEvent e, String detail) {
+    return steps.outcome(e, Feedback.GOOD, "LABEL", -1, detail);
   }
 
   private long zoneSequence(long sessionSequence) {
@@ -315,34 +232,23 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   // ---- settling ---------------------------------------------------------------------------
 
-  private <T> CompletionStage<T> ask(Function<ActorRef<T>, ZoneRouter.Command> message) {
-    return AskPattern.ask(deps.router(), message::apply, deps.askTimeout(),
-        getContext().getSystem().scheduler());
-  }
-
-  private interface Outcome<T> {
-    StationOutcome of(T value, Throwable failure);
-  }
-
-  private <T> void settleAfter(CompletionStage<T> stage, Outcome<T> outcome) {
-    settleAfter(stage, outcome, null);
-  }
-
-  private <T> void settleAfter(CompletionStage<T> stage, Outcome<T> outcome, Runnable then) {
+  private void settleAfter(CompletionStage<StationOutcome> stage, StationEvent e,
+      Runnable then) {
     boolean pipelined = waitFor();
-    long step = steps;
-    getContext().pipeToSelf(stage,
-        (v, failure) -> new Settled(step, outcome.of(v, failure), then, pipelined));
+    long step = stepCount;
+    getContext().pipeToSelf(stage, (o, failure) -> new Settled(step, o != null ? o
+        : steps.outcome(e, Feedback.BAD, "ERROR", -1, String.valueOf(failure)), then,
+        pipelined));
   }
 
   private void settle(StationOutcome outcome, Runnable then) {
     boolean pipelined = waitFor();
-    getContext().getSelf().tell(new Settled(steps, outcome, then, pipelined));
+    getContext().getSelf().tell(new Settled(stepCount, outcome, then, pipelined));
   }
 
   /** Counts the step being started as in flight; returns whether it is a pipelined one. */
   private boolean waitFor() {
-    unanswered.put(++steps, null);
+    unanswered.put(++stepCount, null);
     if (starting) {
       inFlight++;
     } else {
@@ -377,12 +283,6 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     } finally {
       replaying = false;
     }
-  }
-
-  /** Uses final fields only, so future callbacks may call it. */
-  private StationOutcome outcome(StationEvent e, Feedback f, String kind, long journalSeq,
-      String detail) {
-    return new StationOutcome(station, e.sequence(), f, kind, journalSeq, detail);
   }
 
   private Behavior<Command> onSettled(Settled m) {
