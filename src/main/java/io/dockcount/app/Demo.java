@@ -155,6 +155,40 @@ public final class Demo implements AutoCloseable {
     return sb.append(')').toString();
   }
 
+  /**
+   * Writes each zone's final run as {@code reports/zone-<zone>.csv} under {@code dir}
+   * (by location then SKU, written atomically) and returns the files.
+   */
+  public List<Path> writeReports(List<Zone.RunCompleted> last, Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Zone.RunCompleted r : last) {
+      Path file = dir.resolve("reports").resolve("zone-" + r.zone() + ".csv");
+      List<io.dockcount.store.Store.StoredLine> lines = service.store().runLines(r.runId());
+      java.nio.file.Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      try (var writer = java.nio.file.Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+          var csv = de.siegmar.fastcsv.writer.CsvWriter.builder()
+              .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(writer)) {
+        csv.writeRecord("location", "sku", "status", "book_eaches", "counted_eaches",
+            "variance", "unit_cost", "variance_value", "flags", "reason");
+        for (var l : lines) {
+          csv.writeRecord(l.location(), l.sku(), l.status(), text(l.bookEaches()),
+              text(l.countedEaches()), text(l.variance()), text(l.unitCost()),
+              text(l.varianceValue()), l.flags(), l.reason() == null ? "" : l.reason());
+        }
+      }
+      java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      files.add(file);
+    }
+    return files;
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v instanceof java.math.BigDecimal d ? d.toPlainString()
+        : v.toString();
+  }
+
   // ---- stations ---------------------------------------------------------------------------
 
   private void stations(boolean recount) throws InterruptedException, IOException {

@@ -86,6 +86,9 @@ final class DemoCommand implements Callable<Integer> {
           + "GPIO");
       List<Zone.RunCompleted> last = demo.run();
       demo.printSummary(last, alerts.get());
+      for (Path report : demo.writeReports(last, where)) {
+        System.out.println("report: " + report);
+      }
       Path backup = service.store().backup();
       System.out.println("database: " + service.store().settings().dataFile());
       System.out.println("backup written and verified: " + backup);

@@ -64,9 +64,9 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private enum IndicatorOff implements Command { INSTANCE }
 
-  private static final int MAX_IN_FLIGHT = 32;
-
   private enum SilenceCheck implements Command { INSTANCE }
+
+  private static final int MAX_IN_FLIGHT = 32;
 
   /**
    * What a link works with.
@@ -119,7 +119,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   /**
    * A link and its station.
    *
-   * @param station the station's behavior, built with the output address it is given
+   * @param stationBehavior the station's behavior, built with the output address it is given
    */
   public static Behavior<Command> create(String station, String zone,
       Function<ActorRef<StationActor.Output>, Behavior<StationActor.Command>> stationBehavior,

@@ -303,6 +303,32 @@ public final class Store implements AutoCloseable {
     });
   }
 
+  /** One saved line of a reconciliation run; null numbers are unknown (no cost, not counted). */
+  public record StoredLine(String location, String sku, String status, Long bookEaches,
+      Long countedEaches, Long variance, BigDecimal unitCost, BigDecimal varianceValue,
+      String flags, String reason) {}
+
+  /** Reads a saved run's lines, by location then SKU (for reports). */
+  public List<StoredLine> runLines(long runId) {
+    return transaction("read the lines of run " + runId, c -> {
+      List<StoredLine> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, status, "
+          + "book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, reason "
+          + "FROM recon_line WHERE run_id = ? ORDER BY location, sku")) {
+        ps.setLong(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, Long.class), rs.getObject(5, Long.class),
+                rs.getObject(6, Long.class), decimal(rs, "unit_cost"),
+                decimal(rs, "variance_value"), rs.getString(9), rs.getString(10)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   // ---- master data ------------------------------------------------------------------------
 
   /**
