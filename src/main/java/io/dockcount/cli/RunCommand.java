@@ -8,10 +8,10 @@ import io.dockcount.scan.JSerialCommSource;
 import io.dockcount.station.StationOutcome;
 import io.dockcount.station.StationSettings;
 import io.dockcount.station.Stations;
-import java.util.function.Consumer;
 import io.dockcount.store.StoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
           loaded.contentHash(), System.out::println);
     } catch (StoreException e) {
       System.err.println("dockcount: " + e.getMessage());
+      shutdown(pi4j);
       return 1;
     }
     Stations stations;
@@ -67,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
       stations = startStations(service, c, loaded, stationSettings, pi4j);
     } catch (IllegalArgumentException e) {
       service.stop();
+      shutdown(pi4j);
       throw new InputException("config: " + e.getMessage(), e);
     }
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
@@ -75,10 +77,15 @@ final class RunCommand implements Callable<Integer> {
         + "; stop with Ctrl-C or SIGTERM");
     System.out.flush();
     service.awaitTermination();
+    shutdown(pi4j);
+    return 0;
+  }
+
+  /** Sets the lights to their shutdown state (off) and releases the GPIO, if any was used. */
+  private static void shutdown(Context pi4j) {
     if (pi4j != null) {
       pi4j.shutdown();
     }
-    return 0;
   }
 
   private static Stations startStations(Service service, ServiceConfig c,
