@@ -155,8 +155,9 @@ final class StationCrashTest {
         "dockcount.inputs.items = \"" + dir.resolve("items.csv") + "\"",
         "dockcount.inputs.uom = \"" + dir.resolve("uom.csv") + "\"",
         "dockcount.inputs.barcodes = \"" + dir.resolve("barcodes.csv") + "\"",
-        "dockcount.stations.DOCK-1 { zone = A, device = \"" + device + "\" }",
-        "dockcount.counting.print-feedback = true",
+        "dockcount.stations.DOCK-1 { zone = A, device = \"" + device + "\",",
+        "  gpio { good-pin = 17, bad-pin = 27 } }",
+        "dockcount.counting { print-feedback = true, gpio = mock }",
         "akka.loglevel = WARNING", ""));
     return conf;
   }
