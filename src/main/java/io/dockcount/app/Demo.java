@@ -3,57 +3,99 @@ package io.dockcount.app;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.pattern.StatusReply;
-import io.dockcount.core.CountRecord;
+import com.pi4j.context.Context;
 import io.dockcount.core.Status;
-import io.dockcount.store.MasterData;
+import io.dockcount.core.station.Feedback;
+import io.dockcount.scan.ScannerSettings;
+import io.dockcount.station.StationOutcome;
+import io.dockcount.station.StationSettings;
+import io.dockcount.station.Stations;
 import io.dockcount.zone.LocationState;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Drives a running service with simulated stations, one per zone, through a whole count: first
- * count, reconciliation cycles, recounts, supervisor and inventory-control sign-off, a final
- * reconciliation and a summary. Scans go through the same router path a real station uses.
+ * Drives a running service with simulated count stations, one per zone, through a whole count:
+ * first count, reconciliation cycles, recounts, supervisor and inventory-control sign-off, a
+ * final reconciliation and a summary.
  *
- * <p>The stations are plain threads standing in for devices outside the actor system, so they
- * block on their own asks; nothing here runs on an actor's thread.
+ * <p>Each station is the real one ({@link Stations}: framing, decoding, session, zone link,
+ * lights on Pi4J's mock platform); only its scanner is simulated ({@link DemoScanners}): the
+ * demo writes the bytes a programmed scanner sends ({@link DemoScripts}), cut into uneven reads,
+ * and waits for every frame's outcome. Supervisor actions go to the zones directly, as a
+ * supervisor's screen would.
  */
-public final class Demo {
+public final class Demo implements AutoCloseable {
   private static final Duration ASK = Duration.ofSeconds(10);
   private static final Duration PHASE = Duration.ofSeconds(20);
+  private static final int[] READ_SIZES = {7, 31, 3, 64, 17};
+  private static final String[] TERMINATORS = {"\r", "\r\n", "\n"};
 
   private final Service service;
   private final DemoData data;
   private final PrintStream out;
-  private final List<Long> latenciesNanos = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicInteger sent = new AtomicInteger();
-  private final AtomicInteger acked = new AtomicInteger();
-  private final AtomicInteger duplicates = new AtomicInteger();
-  private final AtomicInteger refusedAtStation = new AtomicInteger();
-  private final AtomicInteger refusedByService = new AtomicInteger();
+  private final boolean socat;
+  private final Map<String, DemoScanners.Scanner> scanners = new TreeMap<>();
+  private final Map<String, Integer> sent = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<StationOutcome> outcomes = new ConcurrentLinkedQueue<>();
 
-  public Demo(Service service, DemoData data, PrintStream out) {
+  /**
+   * Starts a station per zone (DOCK-1 for A, ...) on the running service.
+   *
+   * @param dir where the pseudo-terminal links go
+   * @param pi4j the mock-platform context the stations' lights use
+   * @param transport {@code pty}, {@code in-process} or {@code auto} (pty when socat is found)
+   */
+  public Demo(Service service, DemoData data, Path dir, Context pi4j, StationSettings settings,
+      java.util.function.Consumer<String> alerts, String transport, PrintStream out)
+      throws IOException {
     this.service = service;
     this.data = data;
     this.out = out;
+    this.socat = transport.equals("pty")
+        || (transport.equals("auto") && DemoScanners.socatAvailable());
+    List<ScannerSettings> stations = new ArrayList<>();
+    Map<String, StationSettings.Pins> pins = new TreeMap<>();
+    int i = 0;
+    for (String zone : DemoData.ZONES) {
+      String station = "DOCK-" + (++i);
+      DemoScanners.Scanner s = DemoScanners.open(station, zone, dir, socat);
+      scanners.put(station, s);
+      stations.add(s.settings());
+      pins.put(station, new StationSettings.Pins(16 + 2 * i, 17 + 2 * i));
+    }
+    Stations.start(new Stations.Wiring(service.system(), service.router(), service.journal(),
+            service.store(), data.master(), io.dockcount.core.LocationScheme.dashed(), ASK,
+            alerts, this::onOutcome), settings.withScanners(stations, pins),
+        st -> scanners.get(st.station()).port(), pi4j);
+  }
+
+  /** Returns how the scanners are simulated, for the opening line. */
+  public String transport() {
+    return socat ? "socat pseudo-terminals read through jSerialComm" : "in-process byte sources "
+        + "(install socat to use pseudo-terminals)";
+  }
+
+  private void onOutcome(StationOutcome o) {
+    outcomes.add(o);
   }
 
   /** Runs the whole scenario; returns the zones' final runs. */
-  public List<Zone.RunCompleted> run() throws InterruptedException {
+  public List<Zone.RunCompleted> run() throws InterruptedException, IOException {
     out.println("== first count: " + DemoData.ZONES.size() + " stations scanning");
     stations(false);
     waitUntil("first reconciliation of every closed location",
@@ -76,28 +118,30 @@ public final class Demo {
   public void printSummary(List<Zone.RunCompleted> last, int alerts) {
     out.println();
     out.println("== dockcount demo summary");
-    out.printf("scans sent %d, acknowledged on disk %d (%d resends answered as duplicates), "
-        + "refused at station %d, refused by the service %d%n", sent.get(), acked.get(),
-        duplicates.get(), refusedAtStation.get(), refusedByService.get());
-    List<Long> l = new ArrayList<>(latenciesNanos);
-    Collections.sort(l);
-    if (!l.isEmpty()) {
-      out.printf("ack latency ms: p50 %.2f, p99 %.2f, max %.2f (sync %s)%n",
-          l.get(l.size() / 2) / 1e6, l.get((int) (l.size() * 0.99)) / 1e6,
-          l.get(l.size() - 1) / 1e6, service.store().settings().sync() ? "on" : "off");
-    }
+    List<StationOutcome> all = new ArrayList<>(outcomes);
+    long good = all.stream().filter(o -> o.feedback() == Feedback.GOOD).count();
+    long counts = all.stream().filter(o -> o.kind().equals("COUNT")
+        && o.feedback() == Feedback.GOOD).count();
+    out.printf("scanner frames sent %d; good %d (counts acknowledged on disk %d); bad %d "
+        + "(refused at the station %d, refused by a zone %d)%n",
+        sent.values().stream().mapToInt(Integer::intValue).sum(), good, counts,
+        all.size() - good, all.stream().filter(o -> o.kind().equals("REJECTED")).count(),
+        all.stream().filter(o -> o.feedback() == Feedback.BAD && !o.kind().equals("REJECTED"))
+            .count());
     Map<String, ActorRef<Zone.Command>> zones = zones();
     for (Zone.RunCompleted r : last) {
       Zone.ZoneStatus s = ask(zones.get(r.zone()), Zone.GetStatus::new);
       Map<LocationState, Integer> states = new java.util.EnumMap<>(LocationState.class);
       s.locations().values().forEach(v -> states.merge(v, 1, Integer::sum));
-      out.printf("zone %s: %d runs; final run %d lines %s, net variance value %s; "
-          + "locations %s; open tasks %d%n", r.zone(), s.runs(), r.lines(), statuses(r),
+      out.printf("zone %s: final run %d lines %s, net variance value %s; locations %s; "
+          + "open tasks %d%n", r.zone(), r.lines(), statuses(r),
           r.netValue().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString(), states,
           s.openTasks());
     }
     Map<String, Long> rows = service.store().counts();
-    out.printf("alerts printed %d; store rows: %s%n", alerts, new java.util.TreeMap<>(rows));
+    rows.remove("recon_run");
+    rows.remove("recon_line");
+    out.printf("alerts printed %d; store rows: %s%n", alerts, new TreeMap<>(rows));
   }
 
   private static String statuses(Zone.RunCompleted r) {
@@ -111,81 +155,97 @@ public final class Demo {
     return sb.append(')').toString();
   }
 
-  // ---- stations ---------------------------------------------------------------------------
-
-  private void stations(boolean recount) {
-    ExecutorService threads = Executors.newFixedThreadPool(DemoData.ZONES.size());
-    try {
-      List<CompletableFuture<Void>> all = new ArrayList<>();
-      int i = 0;
-      for (String zone : DemoData.ZONES) {
-        String station = "DOCK-" + (++i);
-        all.add(CompletableFuture.runAsync(() -> station(station, zone, recount), threads));
-      }
-      CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-    } finally {
-      threads.shutdown();
-    }
-  }
-
-  private void station(String station, String zone, boolean recount) {
-    long seq = recount ? 1000 : 0;
-    Map<String, LocationState> states = recount ? status(zone).locations() : Map.of();
-    if (!recount && station.equals("DOCK-1")) {
-      // A torn or mistyped location label: no zone can take it.
-      send(toRecord(station, "A--07", data.scripts().get(zone).get(0).first().get(0), ++seq));
-    }
-    for (DemoData.LocationScript script : data.scripts().get(zone)) {
-      if (recount && states.get(script.location()) != LocationState.RECOUNT_REQUESTED) {
-        continue;
-      }
-      for (DemoData.Scan scan : recount ? script.recount() : script.first()) {
-        CountRecord r = toRecord(station, script.location(), scan, ++seq);
-        if (r != null) {
-          send(r);
-          if (!recount && seq == 3) {
-            send(r); // the scanner resends a record whose ack it missed
-          }
+  /**
+   * Writes each zone's final run as {@code reports/zone-<zone>.csv} under {@code dir}
+   * (by location then SKU, written atomically) and returns the files.
+   */
+  public List<Path> writeReports(List<Zone.RunCompleted> last, Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Zone.RunCompleted r : last) {
+      Path file = dir.resolve("reports").resolve("zone-" + r.zone() + ".csv");
+      List<io.dockcount.store.Store.StoredLine> lines = service.store().runLines(r.runId());
+      java.nio.file.Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      try (var writer = java.nio.file.Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+          var csv = de.siegmar.fastcsv.writer.CsvWriter.builder()
+              .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(writer)) {
+        csv.writeRecord("location", "sku", "status", "book_eaches", "counted_eaches",
+            "variance", "unit_cost", "variance_value", "flags", "reason");
+        for (var l : lines) {
+          csv.writeRecord(l.location(), l.sku(), l.status(), text(l.bookEaches()),
+              text(l.countedEaches()), text(l.variance()), text(l.unitCost()),
+              text(l.varianceValue()), l.flags(), l.reason() == null ? "" : l.reason());
         }
       }
-      StatusReply<Zone.LocationChanged> closed = ask(service.router(), replyTo ->
-          new ZoneRouter.Route(new Zone.CloseLocation(script.location(), station, replyTo)));
-      if (closed.isError()) {
-        out.println(station + ": close of " + script.location() + " refused: "
-            + closed.getError().getMessage());
-      }
+      java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      files.add(file);
+    }
+    return files;
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v instanceof java.math.BigDecimal d ? d.toPlainString()
+        : v.toString();
+  }
+
+  // ---- stations ---------------------------------------------------------------------------
+
+  private void stations(boolean recount) throws InterruptedException, IOException {
+    Map<String, Integer> before = new TreeMap<>();
+    int i = 0;
+    for (String zone : DemoData.ZONES) {
+      String station = "DOCK-" + (++i);
+      before.put(station, sent.getOrDefault(station, 0));
+      List<String> frames = recount ? DemoScripts.recount(i, toRecount(zone))
+          : DemoScripts.first(i, data.scripts().get(zone));
+      send(station, frames, TERMINATORS[(i - 1) % TERMINATORS.length]);
+    }
+    waitUntil("an answer to every scan", () -> sent.entrySet().stream().allMatch(e ->
+        outcomes.stream().filter(o -> o.station().equals(e.getKey())).count() >= e.getValue()));
+    for (Map.Entry<String, Integer> b : before.entrySet()) {
+      List<StationOutcome> phase = outcomes.stream().filter(o -> o.station().equals(b.getKey())
+          && o.sequence() > b.getValue()).toList();
+      out.printf("%s: %d frames, %d good lights (%d counts on disk), %d bad lights%n",
+          b.getKey(), phase.size(), phase.stream().filter(o -> o.feedback() == Feedback.GOOD)
+              .count(), phase.stream().filter(o -> o.feedback() == Feedback.GOOD
+              && o.kind().equals("COUNT")).count(), phase.stream()
+              .filter(o -> o.feedback() == Feedback.BAD).count());
+    }
+    outcomes.stream()
+        .filter(o -> o.feedback() == Feedback.BAD && o.sequence() > before.get(o.station()))
+        .sorted(java.util.Comparator.comparing(StationOutcome::station)
+            .thenComparingLong(StationOutcome::sequence))
+        .forEach(o -> out.println(o.station() + " scan " + o.sequence() + ", bad light: "
+            + o.detail()));
+  }
+
+  private List<DemoData.LocationScript> toRecount(String zone) {
+    Map<String, LocationState> states = status(zone).locations();
+    return data.scripts().get(zone).stream()
+        .filter(s -> states.get(s.location()) == LocationState.RECOUNT_REQUESTED).toList();
+  }
+
+  /** Writes the frames as one byte stream cut into uneven reads, as a USB scanner delivers. */
+  private void send(String station, List<String> frames, String terminator) throws IOException {
+    int before = sent.getOrDefault(station, 0);
+    StringBuilder stream = new StringBuilder();
+    for (int k = 0; k < frames.size(); k++) {
+      stream.append(frames.get(k)).append(terminator);
+    }
+    sent.put(station, before + frames.size());
+    byte[] bytes = stream.toString().getBytes(StandardCharsets.ISO_8859_1);
+    DemoScanners.Scanner scanner = scanners.get(station);
+    for (int at = 0, r = 0; at < bytes.length; r++) {
+      int n = Math.min(READ_SIZES[r % READ_SIZES.length], bytes.length - at);
+      scanner.send(java.util.Arrays.copyOfRange(bytes, at, at + n));
+      at += n;
     }
   }
 
-  private CountRecord toRecord(String station, String location, DemoData.Scan scan, long seq) {
-    MasterData master = data.master();
-    long factor = master.factor(scan.sku(), scan.unit());
-    if (factor == 0) {
-      refusedAtStation.incrementAndGet();
-      out.println(station + ": scan refused at the station: SKU " + scan.sku() + " has no "
-          + scan.unit() + " factor (scan the case or the each label)");
-      return null;
-    }
-    return new CountRecord(station, "counter-" + station, location, scan.sku(), scan.unit(),
-        BigDecimal.valueOf(scan.qty()), scan.qty() * factor, "",
-        "2" + scan.sku() + " x" + scan.qty() + " " + scan.unit(), seq);
-  }
-
-  private void send(CountRecord r) {
-    sent.incrementAndGet();
-    long t0 = System.nanoTime();
-    StatusReply<Zone.CountRecorded> reply = ask(service.router(),
-        replyTo -> new ZoneRouter.Route(new Zone.RecordCount(r, replyTo)));
-    latenciesNanos.add(System.nanoTime() - t0);
-    if (reply.isError()) {
-      refusedByService.incrementAndGet();
-      out.println(r.station() + ": scan refused by the service: "
-          + reply.getError().getMessage());
-    } else if (reply.getValue().duplicate()) {
-      duplicates.incrementAndGet();
-    } else {
-      acked.incrementAndGet();
-    }
+  @Override
+  public void close() {
+    scanners.values().forEach(DemoScanners.Scanner::close);
   }
 
   // ---- sign-off ---------------------------------------------------------------------------

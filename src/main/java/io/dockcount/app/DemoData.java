@@ -1,5 +1,6 @@
 package io.dockcount.app;
 
+import io.dockcount.core.barcode.Gtin;
 import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Random;
  * two eaches (B-02-01-A, a unit error), a high-value shortage that the recount finds was a
  * miscount (C-01-01-A), an item not on book (B-01-01-A), an empty location whose counter
  * scans nothing (C-02-02-A), a scan in pallets, which no SKU has a factor for (A-02-01-A).
+ * Every SKU has GTIN barcodes for its each, case and pallet ({@link #gtin}).
  */
 public final class DemoData {
   /** One scan a station sends: quantity in a unit; the station converts it to eaches. */
@@ -68,7 +70,9 @@ public final class DemoData {
             }
             items.put(sku, new MasterData.Item(sku, "demo item " + sku, cost, null));
             uom.put(sku, Map.of("CS", perCase));
-            codes.put("2" + sku, new MasterData.Barcode("2" + sku, sku, "EA"));
+            for (String unit : List.of("EA", "CS", "PL")) {
+              codes.put(gtin(sku, unit), new MasterData.Barcode(gtin(sku, unit), sku, unit));
+            }
             long qty = perCase * (1 + random.nextInt(3)) + random.nextInt((int) perCase);
             if (location.equals("B-02-01-A") && k == 0) {
               qty = perCase * 2; // whole cases, so two eaches keyed is a clear unit error
@@ -109,6 +113,22 @@ public final class DemoData {
     replace(scripts, "C-01-01-A", s -> shortBy(s, book, "C-01-01-A", 5), s -> s);
     // A location whose counter finds nothing, twice.
     replace(scripts, "C-02-02-A", s -> List.of(), s -> List.of());
+  }
+
+  /**
+   * Returns the GTIN-14 printed on the SKU's each ({@code EA}, an EAN-13 with a leading 0),
+   * case ({@code CS}, indicator 1) or pallet ({@code PL}, indicator 3): company prefix 5412345,
+   * the SKU's five digits, check digit.
+   */
+  public static String gtin(String sku, String unit) {
+    String indicator = switch (unit) {
+      case "EA" -> "0";
+      case "CS" -> "1";
+      case "PL" -> "3";
+      default -> throw new IllegalArgumentException("no demo GTIN for unit " + unit);
+    };
+    String body = indicator + "5412345" + sku;
+    return body + Gtin.checkDigit(body, body.length());
   }
 
   private interface Edit {

@@ -7,8 +7,10 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
 import io.dockcount.alert.Alert;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
@@ -37,6 +39,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   /** Asks for the zone router. Replies with its reference. */
   public record GetRouter(ActorRef<ActorRef<ZoneRouter.Command>> replyTo) implements Command {}
 
+  /** Asks for the journal's group committer (stations record rejected scans). Replies with it. */
+  public record GetJournal(ActorRef<GroupCommitter> replyTo) implements Command {}
+
+  private record StopZones(ActorRef<Done> replyTo) implements Command {}
+
+  private record ZonesStopped(ActorRef<Done> replyTo) implements Command {}
+
   private enum BackupTick implements Command { INSTANCE }
 
   private record BackupDone(Path file, Throwable failure) implements Command {}
@@ -46,6 +55,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Store store;
   private final Executor blocking;
   private final ActorRef<ZoneRouter.Command> router;
+  private final GroupCommitter journal;
+  private TimerScheduler<Command> timers;
 
   /**
    * @param snapshotId the stored book snapshot the zones compare against
@@ -55,7 +66,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
       Long snapshotId, Consumer<Alert> alerts) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(BackupTick.INSTANCE, settings.store().backupInterval());
-      return new Guardian(ctx, settings, store, master, snapshotId, alerts);
+      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts);
+      g.timers = timers;
+      return g;
     }));
   }
 
@@ -65,6 +78,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.store = store;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     GroupCommitter journal = new GroupCommitter(store, blocking);
+    this.journal = journal;
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
         snapshotId, settings.zoneSettings(), alerts)), "zones");
     Behavior<WmsSync.Command> wms = WmsSync.fromConfig(ctx.getSystem().settings().config(),
@@ -72,6 +86,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     if (wms != null) {
       ctx.spawn(wms, "wms");
     }
+    // The zones stop before H2 closes, so no cycle or backup starts on a closed store.
+    CoordinatedShutdown.get(ctx.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
+        "stop-zones", () -> AskPattern.<Command, Done>ask(ctx.getSelf(), StopZones::new,
+            Duration.ofSeconds(4), ctx.getSystem().scheduler()));
     CoordinatedShutdown.get(ctx.getSystem()).addTask(
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store",
         () -> CompletableFuture.supplyAsync(() -> {
@@ -89,6 +107,20 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     return newReceiveBuilder()
         .onMessage(GetRouter.class, m -> {
           m.replyTo().tell(router);
+          return this;
+        })
+        .onMessage(GetJournal.class, m -> {
+          m.replyTo().tell(journal);
+          return this;
+        })
+        .onMessage(StopZones.class, m -> {
+          timers.cancel(BackupTick.INSTANCE);
+          getContext().watchWith(router, new ZonesStopped(m.replyTo()));
+          getContext().stop(router);
+          return this;
+        })
+        .onMessage(ZonesStopped.class, m -> {
+          m.replyTo().tell(Done.getInstance());
           return this;
         })
         .onMessageEquals(BackupTick.INSTANCE, this::onBackupTick)

@@ -108,6 +108,13 @@ public final class Service {
     alerting.notifier().raise(alert);
   }
 
+  /** Returns the journal's group committer (asked of the guardian; start-up and tests). */
+  public io.dockcount.store.GroupCommitter journal() {
+    return AskPattern.<Guardian.Command, io.dockcount.store.GroupCommitter>ask(system,
+            Guardian.GetJournal::new, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join();
+  }
+
   /** Runs coordinated shutdown (store closed last) and waits for the system to end. */
   public void stop() {
     system.terminate();

@@ -1,9 +1,12 @@
 package io.dockcount.cli;
 
+import com.pi4j.context.Context;
 import com.typesafe.config.ConfigFactory;
 import io.dockcount.app.Demo;
 import io.dockcount.app.DemoData;
 import io.dockcount.app.Service;
+import io.dockcount.station.StationSettings;
+import io.dockcount.station.Stations;
 import io.dockcount.zone.Zone;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,14 +33,25 @@ final class DemoCommand implements Callable<Integer> {
       description = "Reconciliation interval per zone (default: ${DEFAULT-VALUE}).")
   String cycle;
 
+  @Option(names = "--scanners", paramLabel = "HOW", defaultValue = "auto",
+      description = "How the simulated scanners reach the stations: pty (socat "
+          + "pseudo-terminals), in-process, or auto (pty when socat is installed; default).")
+  String scanners;
+
   @Override
   public Integer call() throws Exception {
+    if (!List.of("auto", "pty", "in-process").contains(scanners)) {
+      throw new InputException("--scanners must be auto, pty or in-process, was " + scanners);
+    }
     Path where = dir != null ? dir : Files.createTempDirectory("dockcount-demo-");
     // The demo prints its own story; the log would repeat it, so only errors reach the console.
     ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
         org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     ch.qos.logback.classic.Level level = root.getLevel();
     root.setLevel(ch.qos.logback.classic.Level.ERROR);
+    // Pi4J's mock platform reports, at ERROR, that this machine is no Raspberry Pi.
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.pi4j.boardinfo"))
+        .setLevel(ch.qos.logback.classic.Level.OFF);
     try {
       return run(where);
     } finally {
@@ -54,20 +69,38 @@ final class DemoCommand implements Callable<Integer> {
         "akka.loglevel", "WARNING")));
     DemoData data = DemoData.generate(42);
     AtomicInteger alerts = new AtomicInteger();
+    // SMS is dry-run here: every alert the service would send is printed instead.
+    Consumer<String> alert = line -> {
+      alerts.incrementAndGet();
+      System.out.println(line);
+    };
     System.out.println("dockcount demo: database in " + where + ", reconciling every " + cycle);
     Service service = Service.start(c.settings, c.config, data.master(), "generated demo book",
-        "demo-seed-42", line -> {
+        "demo-seed-42", a -> {
           alerts.incrementAndGet();
-          System.out.println(line.line());
+          System.out.println(a.line());
         });
+    Context pi4j = Stations.pi4j("mock");
+    Demo demo = null;
     try {
-      Demo demo = new Demo(service, data, System.out);
+      demo = new Demo(service, data, where, pi4j, StationSettings.from(c.config), alert,
+          scanners, System.out);
+      System.out.println("scanners: " + demo.transport() + "; station lights on Pi4J's mock "
+          + "GPIO");
       List<Zone.RunCompleted> last = demo.run();
       demo.printSummary(last, alerts.get());
+      for (Path report : demo.writeReports(last, where)) {
+        System.out.println("report: " + report);
+      }
       Path backup = service.store().backup();
+      System.out.println("database: " + service.store().settings().dataFile());
       System.out.println("backup written and verified: " + backup);
     } finally {
       service.stop();
+      if (demo != null) {
+        demo.close();
+      }
+      pi4j.shutdown();
     }
     System.out.println("dockcount demo: stopped cleanly");
     return 0;

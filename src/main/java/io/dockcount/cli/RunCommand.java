@@ -1,5 +1,6 @@
 package io.dockcount.cli;
 
+import com.pi4j.context.Context;
 import com.typesafe.config.ConfigFactory;
 import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
@@ -8,6 +9,10 @@ import io.dockcount.console.ConsoleSettings;
 import io.dockcount.console.RecountAlerts;
 import io.dockcount.console.StationStatus;
 import io.dockcount.store.MasterData;
+import io.dockcount.scan.JSerialCommSource;
+import io.dockcount.station.StationOutcome;
+import io.dockcount.station.StationSettings;
+import io.dockcount.station.Stations;
 import io.dockcount.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Option;
  * open, 2 for bad configuration or input files.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Start the counting service: zones, H2 store, reconciliation cycle.")
+    description = "Start the counting service: stations, zones, H2 store, reconciliation "
+        + "cycle.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -54,25 +61,43 @@ final class RunCommand implements Callable<Integer> {
           + " input rows skipped; the first: " + loaded.rejections().get(0));
       loaded.rejections().forEach(r -> log.warn("input row skipped: {}", r));
     }
-    // LIMITATION: stations (scanner branch) are not wired in yet: run serves the zones, cycle
-    // and store, and takes counts only through ZoneRouter.Route once a station layer sends them.
+    StationSettings stationSettings;
+    Context pi4j;
+    try {
+      stationSettings = StationSettings.from(c.config);
+      pi4j = stationSettings.needsGpio() ? Stations.pi4j(stationSettings.gpio()) : null;
+    } catch (RuntimeException e) {
+      throw new InputException("config: " + e.getMessage(), e);
+    }
     Service service;
     try {
       service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
           loaded.contentHash(), a -> System.out.println(a.line()));
     } catch (StoreException e) {
       System.err.println("dockcount: " + e.getMessage());
+      shutdown(pi4j);
       return 1;
     } catch (IllegalArgumentException e) {
       throw new InputException("config: " + e.getMessage(), e); // an alerts setting or secret
     }
+    Stations stations;
+    try {
+      stations = startStations(service, c, loaded, stationSettings, pi4j);
+    } catch (IllegalArgumentException e) {
+      service.stop();
+      shutdown(pi4j);
+      throw new InputException("config: " + e.getMessage(), e);
+    }
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
-        + ", book " + loaded.data().book().size() + " lines, reconciling every "
-        + c.settings.cycleInterval() + "; stop with Ctrl-C or SIGTERM");
+        + ", book " + loaded.data().book().size() + " lines, " + stations.size()
+        + " stations, reconciling every " + c.settings.cycleInterval()
+        + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {
       startConsole(service, loaded.data(), c, console);
     }
+    System.out.flush();
     service.awaitTermination();
+    shutdown(pi4j);
     return 0;
   }
 
@@ -97,5 +122,30 @@ final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Sets the lights to their shutdown state (off) and releases the GPIO, if any was used. */
+  private static void shutdown(Context pi4j) {
+    if (pi4j != null) {
+      pi4j.shutdown();
+    }
+  }
+
+  private static Stations startStations(Service service, ServiceConfig c,
+      MasterDataFiles.Loaded loaded, StationSettings settings, Context pi4j) {
+    Consumer<StationOutcome> outcomes = settings.printFeedback() ? o -> {
+      System.out.println(o.line());
+      System.out.flush();
+    } : o -> { };
+    Stations.Wiring wiring = new Stations.Wiring(service.system(), service.router(),
+        service.journal(), service.store(), loaded.data(), c.settings.locationScheme(),
+        // LIMITATION: station health alerts are printed and logged, not yet sent by SMS or Slack.
+        c.settings.askTimeout(), System.out::println, outcomes);
+    Stations stations = Stations.start(wiring, settings, JSerialCommSource::new, pi4j);
+    if (!stations.barcodeProblems().isEmpty()) {
+      System.err.println("dockcount: " + stations.barcodeProblems().size()
+          + " barcode rows skipped; the first: " + stations.barcodeProblems().get(0));
+    }
+    return stations;
   }
 }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param raw the bytes the scanner sent, as text, kept for audit
  * @param sequence the station's own increasing number for this record: a record sent again with
  *     the same station and sequence is the same record
+ * @param gtin the GTIN-14 scanned, or an empty string
+ * @param serial the GS1 serial number (AI 21) of a serialized unit, or an empty string
+ * @param sscc the SSCC (AI 00) of a pallet label, or an empty string
  */
 public record CountRecord(
     String station,
@@ -28,7 +31,10 @@ public record CountRecord(
     long eaches,
     String lot,
     String raw,
-    long sequence) {
+    long sequence,
+    String gtin,
+    String serial,
+    String sscc) {
 
   public CountRecord {
     Objects.requireNonNull(station, "station");
@@ -39,5 +45,25 @@ public record CountRecord(
     Objects.requireNonNull(qty, "qty");
     Objects.requireNonNull(lot, "lot");
     Objects.requireNonNull(raw, "raw");
+    Objects.requireNonNull(gtin, "gtin");
+    Objects.requireNonNull(serial, "serial");
+    Objects.requireNonNull(sscc, "sscc");
+  }
+
+  /** A count of plain (not serialized) units, without GTIN. */
+  public CountRecord(String station, String counter, String location, String sku, String unit,
+      BigDecimal qty, long eaches, String lot, String raw, long sequence) {
+    this(station, counter, location, sku, unit, qty, eaches, lot, raw, sequence, "", "", "");
+  }
+
+  /**
+   * Returns what makes this one physical unit that may be counted once per count round: the
+   * SSCC of a pallet, or GTIN plus serial of a serialized unit; null for plain units.
+   */
+  public String unitIdentity() {
+    if (!sscc.isEmpty()) {
+      return "SSCC " + sscc;
+    }
+    return serial.isEmpty() ? null : "GTIN " + gtin + " serial " + serial;
   }
 }

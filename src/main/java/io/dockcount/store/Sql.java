@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 final class Sql {
   static final String INSERT_COUNT = "INSERT INTO count_record (seq, kind, zone, station, "
       + "counter, location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, "
-      + "void_of, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      + "?)";
+      + "void_of, wall, clock_synced, gtin, serial, sscc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_EVENT = "INSERT INTO location_event (seq, zone, location, state, "
       + "round, by_whom, note, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_REJECTED = "INSERT INTO rejected_scan (seq, station, counter, "
@@ -26,11 +26,12 @@ final class Sql {
       var r = e.record();
       setAll(count, seq, "COUNT", e.zone(), r.station(), r.counter(), r.location(), r.sku(),
           r.unit(), r.qty(), r.eaches(), r.lot(), r.raw(), r.sequence(), e.round(),
-          e.snapshotId(), null, wall, clock);
+          e.snapshotId(), null, wall, clock, r.gtin(), r.serial(), r.sscc());
       count.addBatch();
     } else if (entry instanceof JournalEntry.Void e) {
       setAll(count, seq, "VOID", e.zone(), e.station(), e.counter(), "", "", "",
-          BigDecimal.ZERO, 0L, "", e.reason(), e.voidOf(), 0, null, e.voidOf(), wall, clock);
+          BigDecimal.ZERO, 0L, "", e.reason(), e.voidOf(), 0, null, e.voidOf(), wall, clock, "",
+          "", "");
       count.addBatch();
     } else if (entry instanceof JournalEntry.LocationEvent e) {
       setAll(event, seq, e.zone(), e.location(), e.state(), e.round(), e.byWhom(), e.note(),

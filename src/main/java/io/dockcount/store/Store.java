@@ -42,6 +42,7 @@ public final class Store implements AutoCloseable {
   private final StoreSettings settings;
   private final JdbcConnectionPool pool;
   private final AtomicLong lastSeq;
+  private final Object backupLock = new Object();
   private final String restoredFrom;
   private volatile String clock;
   private boolean closed;
@@ -271,6 +272,23 @@ public final class Store implements AutoCloseable {
         ZoneQueries.books(c, zone)));
   }
 
+  /**
+   * Returns the highest station number stored for the station's counts, 0 when none: a station
+   * starting again numbers its records above it, so the zone never takes a new scan for a resend.
+   */
+  public long lastStationSequence(String station) {
+    return transaction("read the last number of station " + station, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(station_seq), 0) "
+          + "FROM count_record WHERE station = ? AND kind = 'COUNT'")) {
+        ps.setString(1, station);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   // ---- runs -------------------------------------------------------------------------------
 
   /** The numbers given to a saved run and its location events. */
@@ -282,6 +300,32 @@ public final class Store implements AutoCloseable {
       RunSaved saved = RunWriter.write(this, c, run, clock);
       commitDurably(c);
       return saved;
+    });
+  }
+
+  /** One saved line of a reconciliation run; null numbers are unknown (no cost, not counted). */
+  public record StoredLine(String location, String sku, String status, Long bookEaches,
+      Long countedEaches, Long variance, BigDecimal unitCost, BigDecimal varianceValue,
+      String flags, String reason) {}
+
+  /** Reads a saved run's lines, by location then SKU (for reports). */
+  public List<StoredLine> runLines(long runId) {
+    return transaction("read the lines of run " + runId, c -> {
+      List<StoredLine> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, status, "
+          + "book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, reason "
+          + "FROM recon_line WHERE run_id = ? ORDER BY location, sku")) {
+        ps.setLong(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new StoredLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, Long.class), rs.getObject(5, Long.class),
+                rs.getObject(6, Long.class), decimal(rs, "unit_cost"),
+                decimal(rs, "variance_value"), rs.getString(9), rs.getString(10)));
+          }
+        }
+      }
+      return out;
     });
   }
 
@@ -303,7 +347,10 @@ public final class Store implements AutoCloseable {
 
   /** Writes an online backup, verifies it by opening it, and prunes old ones. */
   public Path backup() {
-    return transaction("back up", c -> Backups.write(this, c, settings));
+    // One backup at a time: two at the same journal number would write the same file.
+    synchronized (backupLock) {
+      return transaction("back up", c -> Backups.write(this, c, settings));
+    }
   }
 
   /** Returns row counts of the journal tables, for status lines and tests. */

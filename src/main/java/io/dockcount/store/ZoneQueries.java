@@ -18,8 +18,8 @@ final class ZoneQueries {
   static List<Store.Stored> journal(Connection c, String zone) throws SQLException {
     List<Store.Stored> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, station, counter, "
-        + "location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, void_of "
-        + "FROM count_record WHERE zone = ? ORDER BY seq")) {
+        + "location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, void_of, "
+        + "gtin, serial, sscc FROM count_record WHERE zone = ? ORDER BY seq")) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -30,7 +30,8 @@ final class ZoneQueries {
             CountRecord r = new CountRecord(rs.getString("station"), rs.getString("counter"),
                 rs.getString("location"), rs.getString("sku"), rs.getString("unit"),
                 Store.decimal(rs, "qty"), rs.getLong("eaches"), rs.getString("lot"),
-                rs.getString("raw"), rs.getLong("station_seq"));
+                rs.getString("raw"), rs.getLong("station_seq"), rs.getString("gtin"),
+                rs.getString("serial"), rs.getString("sscc"));
             out.add(new Store.StoredCount(seq, r, rs.getInt("round"),
                 rs.getObject("snapshot_id", Long.class)));
           }

@@ -148,6 +148,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private ZoneBook book;
   private final StashBuffer<Command> stash;
   private final Map<String, List<ActorRef<StatusReply<CountRecorded>>>> waiting = new HashMap<>();
+  /** Pallets and serialized units (identity and round) whose count is being written. */
+  private final java.util.Set<String> unitsInFlight = new java.util.HashSet<>();
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
   private List<ActorRef<RunCompleted>> nextWaiters = new ArrayList<>();
   private String runInFlight;
@@ -259,7 +261,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     ZoneState.Loc loc = state.location(r.location());
     String refusal = !loc.state().takesCounts()
         ? "location " + r.location() + " is " + loc.state().name().toLowerCase() + ": not counting"
-        : r.eaches() < 0 ? "negative quantity " + r.eaches() + " EA" : null;
+        : r.eaches() < 0 ? "negative quantity " + r.eaches() + " EA"
+        : alreadyCounted(r, loc.round());
     if (refusal != null) {
       deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
           r.sku(), r.raw(), refusal));
@@ -269,8 +272,30 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     waiting.put(key, new ArrayList<>(List.of(m.replyTo())));
+    if (r.unitIdentity() != null) {
+      unitsInFlight.add(r.unitIdentity() + '\n' + loc.round());
+    }
     append(new JournalEntry.Count(zone, r, loc.round(), book.snapshotId()), m);
     return this;
+  }
+
+  /**
+   * Issue 4 item 5: a pallet (SSCC) or serialized unit (GTIN + serial) counts once per count
+   * round at any station of the zone; returns the refusal, or null. Plain units all count.
+   */
+  private String alreadyCounted(CountRecord r, int round) {
+    // LIMITATION: checked within the zone only; one pallet scanned in two zones counts twice.
+    String unit = r.unitIdentity();
+    if (unit == null) {
+      return null;
+    }
+    if (unitsInFlight.contains(unit + '\n' + round)) {
+      return unit + " already counted in this round (being stored)";
+    }
+    Store.StoredCount first = state.unitCounted(unit, round);
+    return first == null ? null : unit + " already counted in this round at "
+        + first.record().location() + " by " + first.record().station() + " (journal record "
+        + first.seq() + ")";
   }
 
   private Behavior<Command> onVoidCount(VoidCount m) {
@@ -346,6 +371,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onAppended(Appended m) {
     if (m.entry() instanceof JournalEntry.Count c) {
       state.applyCount(m.seq(), c.record(), c.round(), c.snapshotId());
+      unitsInFlight.remove(c.record().unitIdentity() + "\n" + c.round());
       CountRecord r = c.record();
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.success(
@@ -378,6 +404,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     String why = "not stored: " + m.cause().getMessage();
     if (m.request() instanceof RecordCount rc) {
       CountRecord r = rc.record();
+      unitsInFlight.removeIf(k -> k.startsWith(r.unitIdentity() + "\n"));
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.error(why));
       }

@@ -31,6 +31,7 @@ final class ZoneState {
   private final Map<String, Loc> locations = new TreeMap<>();
   private final Map<Long, Store.StoredCount> live = new HashMap<>();
   private final Map<String, Long> byStation = new HashMap<>();
+  private final Map<String, Map<Integer, Long>> units = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
   private long lastSeq;
@@ -85,7 +86,19 @@ final class ZoneState {
   void applyCount(long seq, CountRecord r, int round, Long snapshotId) {
     live.put(seq, new Store.StoredCount(seq, r, round, snapshotId));
     byStation.put(stationKey(r.station(), r.sequence()), seq);
+    if (r.unitIdentity() != null) {
+      units.computeIfAbsent(r.unitIdentity(), k -> new HashMap<>()).put(round, seq);
+    }
     seen(seq);
+  }
+
+  /**
+   * Returns the live count that already counted this pallet or serialized unit in count round
+   * {@code round}, at any location of the zone, or null.
+   */
+  Store.StoredCount unitCounted(String identity, int round) {
+    Long seq = identity == null ? null : units.getOrDefault(identity, Map.of()).get(round);
+    return seq == null ? null : live.get(seq);
   }
 
   /** Returns the live count numbered {@code seq}, or null (never counted here, or voided). */
@@ -94,7 +107,11 @@ final class ZoneState {
   }
 
   void applyVoid(long seq, long voidOf) {
-    live.remove(voidOf);
+    Store.StoredCount voided = live.remove(voidOf);
+    if (voided != null && voided.record().unitIdentity() != null) {
+      units.getOrDefault(voided.record().unitIdentity(), new HashMap<>())
+          .remove(voided.round(), voidOf);
+    }
     seen(seq);
   }
 

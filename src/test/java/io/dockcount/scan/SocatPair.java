@@ -19,19 +19,19 @@ import java.util.concurrent.TimeUnit;
  * jSerialComm. {@link #unplug()} kills socat, so both terminals vanish as a pulled cable's
  * device node does; {@link #plugIn()} makes a new pair under the same link names.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
   private static final String READY = "starting data transfer loop";
 
   private final Path dir;
   private Process process;
   private OutputStream scanner;
 
-  SocatPair(Path dir) {
+  public SocatPair(Path dir) {
     this.dir = dir;
   }
 
   /** Skips the calling test, with a message, when socat is not installed. */
-  static void assumeSocat() {
+  public static void assumeSocat() {
     boolean found = false;
     for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       found |= new File(p, "socat").canExecute();
@@ -39,16 +39,16 @@ final class SocatPair implements AutoCloseable {
     assumeTrue(found, "socat is not installed (apt-get install -y socat); serial tests skipped");
   }
 
-  Path hostEnd() {
+  public Path hostEnd() {
     return dir.resolve("host");
   }
 
-  Path scannerEnd() {
+  public Path scannerEnd() {
     return dir.resolve("scanner");
   }
 
   /** Starts socat and waits (bounded) until it says the pair is ready. */
-  SocatPair plugIn() throws IOException {
+  public SocatPair plugIn() throws IOException {
     process = new ProcessBuilder("socat", "-d", "-d",
         "pty,raw,echo=0,link=" + scannerEnd(), "pty,raw,echo=0,link=" + hostEnd())
         .redirectErrorStream(true).start();
@@ -80,13 +80,13 @@ final class SocatPair implements AutoCloseable {
   }
 
   /** Writes bytes as the scanner would send them, in one write. */
-  void send(String text) throws IOException {
+  public void send(String text) throws IOException {
     scanner.write(text.getBytes(StandardCharsets.ISO_8859_1));
     scanner.flush();
   }
 
   /** Kills socat and waits for it to exit: both terminals and their links disappear. */
-  void unplug() throws IOException, InterruptedException {
+  public void unplug() throws IOException, InterruptedException {
     if (scanner != null) {
       scanner.close();
       scanner = null;

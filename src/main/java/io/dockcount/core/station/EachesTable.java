@@ -29,6 +29,13 @@ public final class EachesTable {
     return new EachesTable(Map.copyOf(copy));
   }
 
+  /** Copies eaches per canonical unit code, by SKU (as the service's master data holds them). */
+  public static EachesTable of(Map<String, Map<String, Long>> factorsBySku) {
+    Map<String, Map<String, Long>> copy = new HashMap<>();
+    factorsBySku.forEach((sku, units) -> copy.put(sku, Map.copyOf(units)));
+    return new EachesTable(Map.copyOf(copy));
+  }
+
   /** Returns eaches per {@code unit} (canonical code) of {@code sku}, or 0 when unknown. */
   public long factor(String sku, String unit) {
     if (unit.equals(io.dockcount.core.UnitCode.EACH)) {

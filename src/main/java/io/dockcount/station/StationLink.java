@@ -1,0 +1,366 @@
+package io.dockcount.station;
+
+import akka.Done;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.dockcount.core.station.Feedback;
+import io.dockcount.core.station.StationEvent;
+import io.dockcount.scan.StationActor;
+import io.dockcount.store.GroupCommitter;
+import io.dockcount.zone.ZoneRouter;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Links one count station to the zones: takes each {@link StationActor.Output} of its station
+ * (its child), sends counts, voids and location closes to the {@link ZoneRouter}, records
+ * rejected scans in the store's journal, and shows good or bad on the station's
+ * {@link Indicator} only once the answer is in: good for a count means the zone acknowledged it
+ * as durable; a refusal, a failed write or no answer within the ask timeout is bad.
+ *
+ * <p>Outputs start in the scanner's order. Counts and rejected scans may overlap, so a burst
+ * shares group commits; a void, close or label waits in a stash until every earlier scan is
+ * answered, so a VOID always finds the journal number of the count it takes back and a close
+ * never reaches the zone before the counts scanned before it.
+ *
+ * <p>Numbers: a zone takes the same station and number twice as one record. The session numbers
+ * scans from 1 each time a station starts, so the link adds the highest number the store holds
+ * for the station ({@code baseSequence}), and moves that base up should the session ever start
+ * again under a running link.
+ *
+ * <p>Health: a scanner going offline is an alert at once; a station where a counter is logged in
+ * (a count is under way there) that sends nothing for the silence time is an alert, once until
+ * it sends again.
+ *
+ * <p>What is lost on a crash: the session (counter, location) and which scans were
+ * acknowledged; every acknowledged count is in the journal.
+ */
+public final class StationLink extends AbstractBehavior<StationLink.Command> {
+
+  /** Messages the link accepts. */
+  public sealed interface Command {}
+
+  /** Stops the scanner, finishes the scans already read, then replies and stops. */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
+  private record WrappedOutput(StationActor.Output output) implements Command {}
+
+  private record Settled(long step, StationOutcome outcome, Runnable then, boolean pipelined)
+      implements Command {}
+
+  private enum IndicatorOff implements Command { INSTANCE }
+
+  private enum SilenceCheck implements Command { INSTANCE }
+
+  private static final int MAX_IN_FLIGHT = 32;
+
+  /**
+   * What a link works with.
+   *
+   * @param router where location commands go
+   * @param claims which stations have which location open
+   * @param journal where rejected scans are written
+   * @param alerts receives health alerts; must not block
+   * @param outcomes receives every scan's outcome (console, tests, demo); must not block
+   * @param baseSequence the highest station number the store holds for this station
+   */
+  public record Deps(ActorRef<ZoneRouter.Command> router,
+      ActorRef<LocationClaims.Command> claims, GroupCommitter journal, Indicator indicator,
+      Consumer<String> alerts, Consumer<StationOutcome> outcomes,
+      Duration askTimeout, Duration pulse, Duration silence, long baseSequence) {
+    public Deps {
+      Objects.requireNonNull(router, "router");
+      Objects.requireNonNull(claims, "claims");
+      Objects.requireNonNull(journal, "journal");
+      Objects.requireNonNull(indicator, "indicator");
+      Objects.requireNonNull(alerts, "alerts");
+      Objects.requireNonNull(outcomes, "outcomes");
+    }
+  }
+
+  private final String station;
+  private final String zone;
+  private final Deps deps;
+  private final TimerScheduler<Command> timers;
+  private final StashBuffer<Command> stash;
+  private final ActorRef<StationActor.Command> scanner;
+  private final Map<Long, Long> journalSeqs = new HashMap<>();
+  private long base;
+  private long lastZoneSequence;
+  /** An ordered step (void, close, label) is waiting for its answer. */
+  private boolean busy;
+  /** Counts and rejections waiting for their answer; they may overlap. */
+  private int inFlight;
+  private boolean starting;
+  private long stepCount;
+  /** Steps in the order they started; an answered one waits here for those before it. */
+  private final TreeMap<Long, StationOutcome> unanswered = new TreeMap<>();
+  private boolean replaying;
+  private final StationHealth health;
+  private final ZoneSteps steps;
+  private String counter = "";
+  private String location = "";
+  private ActorRef<Done> drainedReplyTo;
+
+  /**
+   * A link and its station.
+   *
+   * @param stationBehavior the station's behavior, built with the output address it is given
+   */
+  public static Behavior<Command> create(String station, String zone,
+      Function<ActorRef<StationActor.Output>, Behavior<StationActor.Command>> stationBehavior,
+      Deps deps) {
+    // LIMITATION: the station actor does not wait for the link, so scans read while the zone
+    // stalls queue here; past 10,000 the link fails (hours of scanning at one station).
+    return Behaviors.withStash(10_000, stash -> Behaviors.withTimers(timers -> Behaviors.setup(
+        ctx -> new StationLink(ctx, timers, stash, station, zone, stationBehavior, deps))));
+  }
+
+  private StationLink(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      StashBuffer<Command> stash, String station, String zone,
+      Function<ActorRef<StationActor.Output>, Behavior<StationActor.Command>> stationBehavior,
+      Deps deps) {
+    super(ctx);
+    this.station = station;
+    this.zone = zone;
+    this.deps = deps;
+    this.timers = timers;
+    this.stash = stash;
+    this.base = deps.baseSequence();
+    this.lastZoneSequence = deps.baseSequence();
+    this.health = new StationHealth(station, zone, deps.silence(), System.nanoTime());
+    this.steps = new ZoneSteps(station, deps, ctx.getSystem().scheduler());
+    ActorRef<StationActor.Output> out =
+        ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);
+    this.scanner = ctx.spawn(stationBehavior.apply(out), "scanner");
+    ctx.watch(scanner);
+    Duration every = deps.silence().dividedBy(4);
+    timers.startTimerWithFixedDelay(SilenceCheck.INSTANCE,
+        every.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : every);
+    deps.indicator().off();
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(WrappedOutput.class, this::onWrappedOutput)
+        .onMessage(Settled.class, this::onSettled)
+        .onMessageEquals(IndicatorOff.INSTANCE, this::onIndicatorOff)
+        .onMessageEquals(SilenceCheck.INSTANCE, this::onSilenceCheck)
+        .onMessage(Drain.class, this::onDrain)
+        .onSignal(Terminated.class, this::onScannerTerminated)
+        .onSignal(PostStop.class, s -> onPostStop())
+        .build();
+  }
+
+  // ---- outputs ----------------------------------------------------------------------------
+
+  private Behavior<Command> onWrappedOutput(WrappedOutput m) {
+    if ((!replaying && !stash.isEmpty()) || !canStart(m)) {
+      stash.stash(m); // keeps the scanner's order: nothing overtakes a waiting output
+      return this;
+    }
+    StationActor.Output out = m.output();
+    if (out instanceof StationActor.ScanHandled h) {
+      health.heard(System.nanoTime());
+      starting = pipelined(h.event());
+      handle(h.event());
+    } else if (out instanceof StationActor.ScannerOffline off) {
+      health.offline(off.reason(), System.nanoTime()).ifPresent(this::alert);
+    } else if (out instanceof StationActor.ScannerOnline on) {
+      health.online(on.device(), System.nanoTime()).ifPresent(this::alert);
+    }
+    return this;
+  }
+
+  private void handle(StationEvent e) {
+    if (e instanceof StationEvent.Counted c) {
+      settleAfter(steps.count(c, zoneSequence(c.record().sequence())), e, null);
+    } else if (e instanceof StationEvent.Rejected r) {
+      settleAfter(steps.rejected(r), e, null);
+    } else if (e instanceof StationEvent.Voided v) {
+      settleAfter(steps.voided(v, journalSeqs.get(v.voided().sequence()), counter), e, null);
+    } else if (e instanceof StationEvent.LocationClosed lc) {
+      settleAfter(steps.close(e, lc.location(), counter), e, () -> location = "");
+    } else if (e instanceof StationEvent.LocationOpened lo) {
+      deps.claims().tell(new LocationClaims.Claim(station, lo.location()));
+      Runnable opened = () -> location = lo.location();
+      if (lo.previous().isEmpty()) {
+        settle(label(e, "location " + lo.location()), opened);
+      } else {
+        // A new location label closes the one this station had open.
+        settleAfter(steps.close(e, lo.previous(), counter), e, opened);
+      }
+    } else if (e instanceof StationEvent.CounterChanged cc) {
+      settle(label(e, "counter " + cc.counter()), () -> counter = cc.counter());
+    } else if (e instanceof StationEvent.LoggedOut) {
+      deps.claims().tell(new LocationClaims.DropAll(station));
+      settle(label(e, "logged out"), () -> {
+        counter = "";
+        location = "";
+      });
+    } else {
+      settle(label(e, e.getClass().getSimpleName()), null);
+    }
+  }
+
+  private StationOutcome label(StationEvent e, String detail) {
+    return steps.outcome(e, Feedback.GOOD, "LABEL", -1, detail);
+  }
+
+  private long zoneSequence(long sessionSequence) {
+    if (base + sessionSequence <= lastZoneSequence) {
+      base = lastZoneSequence; // the session started again: keep numbers increasing
+    }
+    lastZoneSequence = base + sessionSequence;
+    return lastZoneSequence;
+  }
+
+  // ---- settling ---------------------------------------------------------------------------
+
+  private void settleAfter(CompletionStage<StationOutcome> stage, StationEvent e,
+      Runnable then) {
+    boolean pipelined = waitFor();
+    long step = stepCount;
+    getContext().pipeToSelf(stage, (o, failure) -> new Settled(step, o != null ? o
+        : steps.outcome(e, Feedback.BAD, "ERROR", -1, String.valueOf(failure)), then,
+        pipelined));
+  }
+
+  private void settle(StationOutcome outcome, Runnable then) {
+    boolean pipelined = waitFor();
+    getContext().getSelf().tell(new Settled(stepCount, outcome, then, pipelined));
+  }
+
+  /** Counts the step being started as in flight; returns whether it is a pipelined one. */
+  private boolean waitFor() {
+    unanswered.put(++stepCount, null);
+    if (starting) {
+      inFlight++;
+    } else {
+      busy = true;
+    }
+    return starting;
+  }
+
+  /**
+   * Counts and rejections overlap (up to {@link #MAX_IN_FLIGHT}), so a station's burst shares
+   * group commits; a void, close or label waits until every earlier scan is answered, so it
+   * finds their journal numbers and a close never overtakes a count.
+   */
+  private boolean canStart(WrappedOutput m) {
+    if (!(m.output() instanceof StationActor.ScanHandled h)) {
+      return true;
+    }
+    return !busy && (pipelined(h.event()) ? inFlight < MAX_IN_FLIGHT : inFlight == 0);
+  }
+
+  private static boolean pipelined(StationEvent e) {
+    return e instanceof StationEvent.Counted || e instanceof StationEvent.Rejected;
+  }
+
+  /** Starts the stashed outputs that may start now, in order. */
+  private void replay() {
+    replaying = true;
+    try {
+      while (!stash.isEmpty() && stash.head() instanceof WrappedOutput w && canStart(w)) {
+        stash.unstash(this, 1, Function.identity());
+      }
+    } finally {
+      replaying = false;
+    }
+  }
+
+  private Behavior<Command> onSettled(Settled m) {
+    StationOutcome o = m.outcome();
+    if (o.kind().equals("COUNT") && o.journalSeq() >= 0) {
+      journalSeqs.put(o.sequence(), o.journalSeq());
+    }
+    if (m.then() != null) {
+      m.then().run(); // the station's session has moved on, whatever the zone said
+    }
+    unanswered.put(m.step(), o);
+    while (!unanswered.isEmpty() && unanswered.firstEntry().getValue() != null) {
+      show(unanswered.pollFirstEntry().getValue());
+    }
+    if (m.pipelined()) {
+      inFlight--;
+    } else {
+      busy = false;
+    }
+    replay();
+    return drainedReplyTo != null && idle() ? drained() : this;
+  }
+
+  /** Shows an outcome, in scan order, on the lights and to the observers. */
+  private void show(StationOutcome o) {
+    deps.indicator().show(o.feedback());
+    timers.startSingleTimer(IndicatorOff.INSTANCE, deps.pulse());
+    if (getContext().getLog().isDebugEnabled()) {
+      getContext().getLog().debug("{}: {}", station, o.line());
+    }
+    deps.outcomes().accept(o);
+  }
+
+  private boolean idle() {
+    return !busy && inFlight == 0 && stash.isEmpty();
+  }
+
+  private Behavior<Command> onIndicatorOff() {
+    deps.indicator().off();
+    return this;
+  }
+
+  // ---- health -----------------------------------------------------------------------------
+
+  private Behavior<Command> onSilenceCheck() {
+    health.check(counter, location, System.nanoTime()).ifPresent(this::alert);
+    return this;
+  }
+
+  private void alert(String line) {
+    getContext().getLog().warn("{}", line); // the line starts with the station id
+    deps.alerts().accept(line);
+  }
+
+  // ---- stopping ---------------------------------------------------------------------------
+
+  private Behavior<Command> onDrain(Drain m) {
+    drainedReplyTo = m.replyTo();
+    getContext().unwatch(scanner);
+    getContext().stop(scanner);
+    return idle() ? drained() : this;
+  }
+
+  private Behavior<Command> drained() {
+    drainedReplyTo.tell(Done.getInstance());
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onScannerTerminated(Terminated t) {
+    getContext().getLog().error("{}: station actor stopped; its scans are no longer read",
+        station);
+    deps.alerts().accept(station + " station stopped: scans are no longer read");
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    deps.claims().tell(new LocationClaims.DropAll(station));
+    deps.indicator().close();
+    return this;
+  }
+}

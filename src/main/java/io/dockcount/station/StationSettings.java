@@ -1,0 +1,93 @@
+package io.dockcount.station;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
+import io.dockcount.scan.ScannerSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the service runs its count stations: each station's scanner (issue 3's
+ * {@code dockcount.stations} blocks over {@code dockcount.scanner}), its optional good/bad GPIO
+ * pins ({@code gpio { good-pin, bad-pin }} in the station block), and the
+ * {@code dockcount.counting} block. Validated once at start; immutable.
+ *
+ * @param pulse how long a good or bad light stays on after a scan
+ * @param printFeedback print each scan's outcome as a {@code FEEDBACK ...} line on stdout
+ * @param silence how long a station with a counter logged in may send nothing before it is
+ *     reported
+ * @param gpio {@code auto} (Pi4J's providers found on the class path) or {@code mock}
+ */
+public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> pins,
+    Duration pulse, boolean printFeedback, Duration silence, String gpio) {
+
+  /** A station's good and bad light pins (BCM numbers); either may be null. */
+  public record Pins(Integer good, Integer bad) {}
+
+  public StationSettings {
+    scanners = List.copyOf(scanners);
+    pins = Map.copyOf(pins);
+    Objects.requireNonNull(pulse, "pulse");
+    Objects.requireNonNull(silence, "silence");
+    if (!gpio.equals("auto") && !gpio.equals("mock")) {
+      throw new IllegalArgumentException("dockcount.counting.gpio must be auto or mock, was "
+          + gpio);
+    }
+  }
+
+  /**
+   * Reads and checks the settings; a pin used twice is refused.
+   *
+   * @throws IllegalArgumentException naming the setting that is wrong
+   */
+  public static StationSettings from(Config root) {
+    List<ScannerSettings> scanners = ScannerSettings.allFromConfig(root);
+    try {
+      Config c = root.getConfig("dockcount.counting");
+      Map<String, Pins> pins = new HashMap<>();
+      Set<Integer> used = new HashSet<>();
+      for (ScannerSettings s : scanners) {
+        String key = "dockcount.stations." + ConfigUtil.quoteString(s.station()) + ".gpio";
+        if (!root.hasPath(key)) {
+          continue;
+        }
+        Config g = root.getConfig(key);
+        Integer good = g.hasPath("good-pin") ? g.getInt("good-pin") : null;
+        Integer bad = g.hasPath("bad-pin") ? g.getInt("bad-pin") : null;
+        for (Integer pin : new Integer[] {good, bad}) {
+          if (pin != null && (pin < 0 || pin > 53 || !used.add(pin))) {
+            throw new IllegalArgumentException(key + ": pin " + pin
+                + " is out of range 0-53 or used twice");
+          }
+        }
+        pins.put(s.station(), new Pins(good, bad));
+      }
+      Duration pulse = c.getDuration("feedback-pulse");
+      Duration silence = c.getDuration("silence-alert");
+      if (pulse.isNegative() || pulse.isZero() || silence.isNegative() || silence.isZero()) {
+        throw new IllegalArgumentException("dockcount.counting.feedback-pulse and silence-alert "
+            + "must be longer than 0");
+      }
+      return new StationSettings(scanners, pins, pulse, c.getBoolean("print-feedback"), silence,
+          c.getString("gpio"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Returns true when some station has a light to drive. */
+  public boolean needsGpio() {
+    return pins.values().stream().anyMatch(p -> p.good() != null || p.bad() != null);
+  }
+
+  /** Returns a copy with other stations (the demo makes its own). */
+  public StationSettings withScanners(List<ScannerSettings> others, Map<String, Pins> otherPins) {
+    return new StationSettings(others, otherPins, pulse, printFeedback, silence, gpio);
+  }
+}

@@ -1,0 +1,132 @@
+package io.dockcount.station;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Scheduler;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.pattern.StatusReply;
+import io.dockcount.core.station.Feedback;
+import io.dockcount.core.station.StationEvent;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * What a {@link StationLink} does with each scan that involves the store or a zone, as a stage
+ * that completes with the scan's {@link StationOutcome}. Stages complete on other threads, so
+ * everything here works from its arguments and final fields, never from the link's state.
+ */
+final class ZoneSteps {
+  private final String station;
+  private final StationLink.Deps deps;
+  private final Scheduler scheduler;
+
+  ZoneSteps(String station, StationLink.Deps deps, Scheduler scheduler) {
+    this.station = station;
+    this.deps = deps;
+    this.scheduler = scheduler;
+  }
+
+  /** Sends an accepted scan to its zone; good once the zone says it is on disk. */
+  CompletionStage<StationOutcome> count(StationEvent.Counted c, long zoneSequence) {
+    var r = c.record();
+    ZoneCounts.Converted converted = ZoneCounts.toZone(r, zoneSequence);
+    if (!converted.ok()) {
+      return deps.journal().append(Rejections.of(station, r.counter(), r.location(), r.sku(),
+              r.raw(), converted.refusal()))
+          .handle((seq, failure) -> outcome(c, Feedback.BAD, "REJECTED", -1,
+              converted.refusal()));
+    }
+    return this.<StatusReply<Zone.CountRecorded>>ask(replyTo ->
+            new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo)))
+        .handle((ack, failure) -> {
+          if (failure != null) {
+            // LIMITATION: the count may still be stored after the timeout; a rescan of a plain
+            // unit then counts twice (serialized units and pallets are refused as counted).
+            return outcome(c, Feedback.BAD, "COUNT", -1, "not acknowledged within "
+                + deps.askTimeout().toMillis() + " ms: scan again");
+          }
+          if (ack.isError()) {
+            return outcome(c, Feedback.BAD, "COUNT", -1, ack.getError().getMessage());
+          }
+          return outcome(c, Feedback.GOOD, "COUNT", ack.getValue().seq(),
+              r.quantity() + " " + r.unit() + " of " + r.sku() + " at " + r.location());
+        });
+  }
+
+  /** Records a refused scan with its reason; always bad. */
+  CompletionStage<StationOutcome> rejected(StationEvent.Rejected r) {
+    return deps.journal().append(Rejections.of(r.scan()))
+        .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, r.scan().reason()));
+  }
+
+  /**
+   * Takes back a stored count in its zone.
+   *
+   * @param journalSeq the voided count's journal record, or null when it was never stored
+   */
+  CompletionStage<StationOutcome> voided(StationEvent.Voided v, Long journalSeq,
+      String counter) {
+    if (journalSeq == null) {
+      // LIMITATION: the session voided a count the zone had refused, so nothing is taken back
+      // and the counter's earlier stored count stays; the session does not know of refusals.
+      return CompletableFuture.completedFuture(outcome(v, Feedback.GOOD, "VOID", -1,
+          "voided scan " + v.voided().sequence() + " was not stored"));
+    }
+    return this.<StatusReply<Zone.CountVoided>>ask(replyTo -> new ZoneRouter.Route(
+            new Zone.VoidCount(v.voided().location(), journalSeq, station, counter,
+                "VOID scanned at " + station, replyTo)))
+        .handle((ack, failure) -> {
+          String why = failure != null ? "void not acknowledged in time: ask a supervisor"
+              : ack.isError() ? ack.getError().getMessage() : null;
+          return why != null ? outcome(v, Feedback.BAD, "VOID", -1, why)
+              : outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record "
+                  + journalSeq);
+        });
+  }
+
+  /**
+   * Closes the location at this station; the zone closes it (and reconciles a high-value
+   * variance at once) only when no other station still has it open. A refused close is
+   * recorded as a rejected scan.
+   */
+  CompletionStage<StationOutcome> close(StationEvent e, String location, String counter) {
+    return AskPattern.<LocationClaims.Command, LocationClaims.Released>ask(deps.claims(),
+            replyTo -> new LocationClaims.Release(station, location, replyTo),
+            deps.askTimeout(), scheduler)
+        .thenCompose(released -> {
+          if (!released.last()) {
+            return CompletableFuture.completedFuture(outcome(e, Feedback.GOOD, "CLOSE", -1,
+                "done here; " + location + " still open at "
+                    + String.join(", ", released.stillOpenAt())));
+          }
+          return this.<StatusReply<Zone.LocationChanged>>ask(replyTo -> new ZoneRouter.Route(
+                  new Zone.CloseLocation(location, counter, replyTo)))
+              .handle((ack, failure) -> closed(e, location, counter, ack, failure));
+        })
+        .exceptionally(failure -> outcome(e, Feedback.BAD, "CLOSE", -1,
+            "close not acknowledged in time"));
+  }
+
+  private StationOutcome closed(StationEvent e, String location, String counter,
+      StatusReply<Zone.LocationChanged> ack, Throwable failure) {
+    String why = failure != null ? "close not acknowledged in time"
+        : ack.isError() ? ack.getError().getMessage() : null;
+    if (why == null) {
+      return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + location);
+    }
+    deps.journal().append(Rejections.of(station, counter, location, "", e.raw(),
+        "close refused: " + why));
+    return outcome(e, Feedback.BAD, "CLOSE", -1, why);
+  }
+
+  StationOutcome outcome(StationEvent e, Feedback f, String kind, long journalSeq,
+      String detail) {
+    return new StationOutcome(station, e.sequence(), f, kind, journalSeq, detail);
+  }
+
+  private <T> CompletionStage<T> ask(Function<ActorRef<T>, ZoneRouter.Command> message) {
+    return AskPattern.ask(deps.router(), message::apply, deps.askTimeout(), scheduler);
+  }
+}

@@ -1,0 +1,56 @@
+package io.dockcount.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+final class StationSettingsTest {
+  private static Config site(String text) {
+    return ConfigFactory.parseString(text).withFallback(ConfigFactory.load()).resolve();
+  }
+
+  @Test
+  void stationsWithPins_readInIdOrder_withTheCountingDefaults() {
+    StationSettings s = StationSettings.from(site("""
+        dockcount.stations {
+          DOCK-2 { zone = B, device = "/dev/serial/by-id/usb-scanner-2", gpio { bad-pin = 27 } }
+          DOCK-1 { zone = A, device = "/dev/serial/by-id/usb-scanner-1",
+                   gpio { good-pin = 17, bad-pin = 18 } }
+        }
+        """));
+
+    assertEquals("DOCK-1", s.scanners().get(0).station());
+    assertEquals(new StationSettings.Pins(17, 18), s.pins().get("DOCK-1"));
+    assertEquals(new StationSettings.Pins(null, 27), s.pins().get("DOCK-2"));
+    assertEquals(Duration.ofMillis(300), s.pulse());
+    assertEquals(Duration.ofMinutes(10), s.silence());
+    assertTrue(s.needsGpio());
+  }
+
+  @Test
+  void pinUsedByTwoStations_isRefused_namingTheSetting() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StationSettings.from(site("""
+            dockcount.stations {
+              DOCK-1 { zone = A, device = "/dev/ttyS1", gpio { good-pin = 17 } }
+              DOCK-2 { zone = A, device = "/dev/ttyS2", gpio { good-pin = 17 } }
+            }
+            """)));
+
+    assertTrue(e.getMessage().startsWith("dockcount.stations.\"DOCK-2\".gpio: pin 17"),
+        e.getMessage());
+  }
+
+  @Test
+  void unknownGpioProvider_isRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> StationSettings.from(site("dockcount.counting.gpio = pigpio")));
+
+    assertEquals("dockcount.counting.gpio must be auto or mock, was pigpio", e.getMessage());
+  }
+}

@@ -1,0 +1,186 @@
+package io.dockcount.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import io.dockcount.core.Status;
+import io.dockcount.core.station.Feedback;
+import io.dockcount.scan.ScannerSettings;
+import io.dockcount.scan.SocatPair;
+import io.dockcount.zone.LocationState;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end through real pseudo-terminals: two stations in two zones, scanner bytes in,
+ * feedback out only after the zone's durable acknowledgement, counts and a void and a rejected
+ * scan in H2, a reconciliation run over what was scanned, and the station health alerts.
+ */
+@Timeout(90)
+final class StationWiringTest {
+  private static final String GS = "\u001d";
+
+  @Test
+  void twoStationsOnPtys_scansReachH2_feedbackFollowsTheAck_reconcileSeesThem(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    Files.createDirectories(dir.resolve("pty2"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        SocatPair dock2 = new SocatPair(dir.resolve("pty2")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
+                ScannerSettings.forPath("DOCK-2", "B", dock2.hostEnd().toString())),
+            Map.of("DOCK-1", new StationSettings.Pins(17, 27)), "2s")) {
+      List<StationOutcome> seen = new ArrayList<>();
+
+      // DOCK-1, CR and CRLF: badge, location, an EAN-13 split over two reads, 2 cases keyed,
+      // a GS1-128 case with lot and expiry, an unknown EAN-13, a VOID of that case, CLOSE.
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r\n");
+      dock1.send("]E054123");
+      dock1.send("45000013\r");
+      StationOutcome firstCount = wired.await(o -> o.kind().equals("COUNT"), seen);
+      assertEquals(DigitalState.HIGH, pin(wired, "station-DOCK-1-good").state());
+      assertEquals(DigitalState.LOW, pin(wired, "station-DOCK-1-bad").state());
+      dock1.send("QTY:2\r]C10115412345000010\r]C10115412345000010" + "10L42" + GS
+          + "17291231\r]E04006381333931\r");
+      StationOutcome unknown = wired.await(o -> o.kind().equals("REJECTED"), seen);
+      assertEquals(DigitalState.HIGH, pin(wired, "station-DOCK-1-bad").state());
+      dock1.send("CTL:VOID\rCTL:CLOSE\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("CLOSE"), seen);
+      // DOCK-2, LF only: 24 eaches at B-07-12-C, then it goes silent with its counter logged in.
+      dock2.send("BADGE:E077\nLOC:B-07-12-C\nQTY:24\n]E05412345000013\n");
+      wired.await(o -> o.station().equals("DOCK-2") && o.kind().equals("COUNT"), seen);
+      String silent = wired.awaitAlert(a -> a.startsWith("DOCK-2 silent"));
+      dock2.unplug();
+      String offline = wired.awaitAlert(a -> a.startsWith("DOCK-2 scanner offline"));
+      Map<String, Zone.RunCompleted> runs = reconcileAll(wired);
+
+      assertTrue(firstCount.journalSeq() > 0);
+      assertEquals(Feedback.GOOD, firstCount.feedback());
+      assertEquals("unknown barcode", unknown.detail());
+      assertEquals(List.of("LABEL GOOD", "LABEL GOOD", "COUNT GOOD", "LABEL GOOD", "COUNT GOOD",
+          "COUNT GOOD", "REJECTED BAD", "VOID GOOD", "CLOSE GOOD"), kinds(seen, "DOCK-1"));
+      assertEquals(List.of("LABEL GOOD", "LABEL GOOD", "LABEL GOOD", "COUNT GOOD"),
+          kinds(seen, "DOCK-2"));
+      assertTrue(silent.contains("E077 is counting at B-07-12-C (zone B)"), silent);
+      assertTrue(offline.contains("(zone B)"), offline);
+      // A-01-02-B: 1 EA + 2 cases (the lot case voided) = 25 of 30 on book; A-01-03-A not
+      // visited yet (missing); B-07-12-C: 24 of 24, but still open.
+      assertEquals(Map.of(Status.SHORT, 1, Status.MISSING, 1), runs.get("A").byStatus());
+      assertEquals(Map.of(Status.MATCHED, 1), runs.get("B").byStatus());
+      assertEquals(1, runs.get("A").tasksCreated());
+      assertEquals(List.of(25L), query(wired, "SELECT SUM(eaches) FROM count_record c WHERE "
+          + "kind = 'COUNT' AND location = 'A-01-02-B' AND NOT EXISTS (SELECT 1 FROM "
+          + "count_record v WHERE v.void_of = c.seq)"));
+      assertEquals(List.of("L42"), query(wired, "SELECT lot FROM count_record WHERE seq = "
+          + "(SELECT void_of FROM count_record WHERE kind = 'VOID')"));
+      assertEquals(List.of("DOCK-1 ]E04006381333931 unknown barcode 4006381333931 (GTIN "
+          + "04006381333931) \u2014 not in the barcode table"),
+          query(wired, "SELECT station || ' ' || raw || ' ' || reason "
+          + "FROM rejected_scan"));
+    }
+  }
+
+  @Test
+  void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    Files.createDirectories(dir.resolve("pty3"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        SocatPair dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
+                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
+      dock3.send("BADGE:E077\rLOC:A-01-03-A\r");
+      wired.await(o -> o.station().equals("DOCK-3") && o.sequence() == 2, seen);
+
+      dock1.send("CTL:CLOSE\r");
+      StationOutcome firstClose = wired.await(o -> o.station().equals("DOCK-1")
+          && o.kind().equals("CLOSE"), seen);
+      dock3.send("QTY:10\r]C10100000000007771\r");
+      StationOutcome counted = wired.await(o -> o.kind().equals("COUNT"), seen);
+      LocationState afterFirst = zoneState(wired, "A", "A-01-03-A");
+      dock3.send("CTL:CLOSE\r");
+      StationOutcome lastClose = wired.await(o -> o.station().equals("DOCK-3")
+          && o.kind().equals("CLOSE"), seen);
+
+      assertEquals("done here; A-01-03-A still open at DOCK-3", firstClose.detail());
+      assertEquals(Feedback.GOOD, counted.feedback());
+      assertEquals(null, afterFirst);
+      assertEquals("closed A-01-03-A", lastClose.detail());
+      assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-03-A"));
+    }
+  }
+
+  private static LocationState zoneState(WiredService wired, String zone, String location) {
+    var system = wired.service.system();
+    ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+        wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+        system.scheduler()).toCompletableFuture().join();
+    return AskPattern.<Zone.Command, Zone.ZoneStatus>ask(zones.zones().get(zone),
+        Zone.GetStatus::new, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join().locations().get(location);
+  }
+
+  private static DigitalOutput pin(WiredService wired, String id) {
+    return wired.pi4j.registry().get(id, DigitalOutput.class);
+  }
+
+  private static List<String> kinds(List<StationOutcome> seen, String station) {
+    return seen.stream().filter(o -> o.station().equals(station))
+        .map(o -> o.kind() + " " + o.feedback()).toList();
+  }
+
+  private static Map<String, Zone.RunCompleted> reconcileAll(WiredService wired) {
+    var system = wired.service.system();
+    ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+        wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+        system.scheduler()).toCompletableFuture().join();
+    Map<String, Zone.RunCompleted> out = new TreeMap<>();
+    for (Map.Entry<String, ActorRef<Zone.Command>> z : zones.zones().entrySet()) {
+      out.put(z.getKey(), AskPattern.<Zone.Command, Zone.RunCompleted>ask(z.getValue(),
+          Zone.Reconcile::new, Duration.ofSeconds(10), system.scheduler())
+          .toCompletableFuture().join());
+    }
+    return out;
+  }
+
+  /** Reads one column through a second connection to the running service's H2 file. */
+  private static List<Object> query(WiredService wired, String sql) throws Exception {
+    Path db = wired.service.store().settings().path().toAbsolutePath();
+    List<Object> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db
+        + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getObject(1));
+      }
+    }
+    return out.stream().map(o -> o instanceof Number n && !(o instanceof Long)
+        ? (Object) n.longValue() : o).toList();
+  }
+}

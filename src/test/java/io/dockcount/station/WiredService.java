@@ -1,0 +1,96 @@
+package io.dockcount.station;
+
+import com.pi4j.context.Context;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.dockcount.app.Service;
+import io.dockcount.app.ServiceSettings;
+import io.dockcount.core.LocationScheme;
+import io.dockcount.core.RecountPolicy;
+import io.dockcount.scan.JSerialCommSource;
+import io.dockcount.scan.ScannerSettings;
+import io.dockcount.store.MasterData;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
+
+/**
+ * The real service (H2 store, zones, stations reading pseudo-terminals through jSerialComm) on
+ * a small book, with every scan outcome and alert collected for the test to wait on.
+ */
+final class WiredService implements AutoCloseable {
+  /** 00913 costs 2.50 with a case of 12; 0777 costs 40.00. */
+  static final MasterData MASTER = new MasterData(
+      Map.of("00913", new MasterData.Item("00913", "widget", new BigDecimal("2.50"), null),
+          "0777", new MasterData.Item("0777", "drill", new BigDecimal("40.00"), null)),
+      Map.of("00913", Map.of("CS", 12L)),
+      Map.of("05412345000013", new MasterData.Barcode("05412345000013", "00913", "EA"),
+          "15412345000010", new MasterData.Barcode("15412345000010", "00913", "CS"),
+          "00000000007771", new MasterData.Barcode("00000000007771", "0777", "EA")),
+      List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 30),
+          new MasterData.BookLine("A-01-03-A", "0777", "", 10),
+          new MasterData.BookLine("B-07-12-C", "00913", "", 24)));
+
+  final Service service;
+  final Context pi4j;
+  final Stations stations;
+  final LinkedBlockingQueue<StationOutcome> outcomes = new LinkedBlockingQueue<>();
+  final LinkedBlockingQueue<String> alerts = new LinkedBlockingQueue<>();
+
+  WiredService(Path dir, List<ScannerSettings> scanners, Map<String, StationSettings.Pins> pins,
+      String silence) {
+    Config config = ConfigFactory.parseMap(Map.of(
+        "dockcount.store.path", dir.resolve("dockcount").toString(),
+        "dockcount.backup.dir", dir.resolve("backup").toString(),
+        "dockcount.counting.silence-alert", silence,
+        "dockcount.counting.feedback-pulse", "1h",
+        "akka.loglevel", "WARNING")).withFallback(ConfigFactory.load()).resolve();
+    ServiceSettings settings = ServiceSettings.from(config, LocationScheme.dashed(),
+        RecountPolicy.standard());
+    StationSettings stationSettings = StationSettings.from(config).withScanners(scanners, pins);
+    service = Service.start(settings, config, MASTER, "test book", "h1", a -> alerts.add(a.line()));
+    pi4j = Stations.pi4j("mock");
+    stations = Stations.start(new Stations.Wiring(service.system(), service.router(),
+            service.journal(), service.store(), MASTER, LocationScheme.dashed(),
+            settings.askTimeout(), alerts::add, outcomes::add),
+        stationSettings, JSerialCommSource::new, pi4j);
+  }
+
+  /** Takes outcomes until one matches, failing after the deadline. */
+  StationOutcome await(Predicate<StationOutcome> wanted, List<StationOutcome> seen)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      StationOutcome o = outcomes.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (o != null) {
+        seen.add(o);
+        if (wanted.test(o)) {
+          return o;
+        }
+      }
+    }
+    throw new AssertionError("no such outcome within 15 s; seen " + seen);
+  }
+
+  /** Takes alerts until one matches, failing after the deadline. */
+  String awaitAlert(Predicate<String> wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      String a = alerts.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (a != null && wanted.test(a)) {
+        return a;
+      }
+    }
+    throw new AssertionError("no such alert within 15 s");
+  }
+
+  @Override
+  public void close() {
+    service.stop();
+    pi4j.shutdown();
+  }
+}

@@ -1,0 +1,158 @@
+package io.dockcount.zone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
+import io.dockcount.core.CountRecord;
+import io.dockcount.core.Status;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 4 item 5 (a pallet or serialized unit counts once per round, at any station) and field
+ * report F17 (the book moved between the count and the reconciliation).
+ */
+final class ZoneDoubleCountAndBookTest {
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final AtomicInteger ids = new AtomicInteger();
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ZoneFixture.testKit();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  private static ActorRef<Zone.Command> spawn(ZoneDeps deps) {
+    List<MasterData.BookLine> book = deps.master().book().stream()
+        .filter(b -> b.location().startsWith("A-")).toList();
+    return kit.spawn(Zone.create("A", deps, book, HOUR), "zone-A-u" + ids.incrementAndGet());
+  }
+
+  private static StatusReply<Zone.CountRecorded> send(ActorRef<Zone.Command> zone,
+      CountRecord r) {
+    TestProbe<StatusReply<Zone.CountRecorded>> probe = kit.createTestProbe();
+    zone.tell(new Zone.RecordCount(r, probe.getRef()));
+    return probe.receiveMessage(WAIT);
+  }
+
+  private static CountRecord pallet(String station, long seq, String location, String sscc) {
+    return new CountRecord(station, "ana", location, "00913", "CS", BigDecimal.ONE, 12, "",
+        "]C100" + sscc, seq, "15412345000010", "", sscc);
+  }
+
+  private static CountRecord serialized(String station, long seq, String serial) {
+    return new CountRecord(station, "ana", "A-01-03-A", "0777", "EA", BigDecimal.ONE, 1, "",
+        "]C1010777" + serial, seq, "00000000007771", serial, "");
+  }
+
+  @Test
+  void pallet_countedAtOneStation_isRefusedAtAnother_untilVoided(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawn(f.deps);
+      StatusReply<Zone.CountRecorded> first =
+          send(zone, pallet("DOCK-1", 1, "A-01-02-B", "354123450000000014"));
+
+      StatusReply<Zone.CountRecorded> second =
+          send(zone, pallet("DOCK-2", 1, "A-01-03-A", "354123450000000014"));
+
+      assertTrue(first.isSuccess());
+      assertTrue(second.isError());
+      assertTrue(second.getError().getMessage().startsWith("SSCC 354123450000000014 already "
+          + "counted in this round at A-01-02-B by DOCK-1"), second.getError().getMessage());
+      TestProbe<StatusReply<Zone.CountVoided>> voided = kit.createTestProbe();
+      zone.tell(new Zone.VoidCount("A-01-02-B", first.getValue().seq(), "DOCK-1", "ana",
+          "wrong bin", voided.getRef()));
+      assertTrue(voided.receiveMessage(WAIT).isSuccess());
+      assertTrue(send(zone, pallet("DOCK-2", 2, "A-01-03-A", "354123450000000014")).isSuccess());
+      voided.awaitAssert(WAIT, () -> {
+        assertEquals(1L, f.store.counts().get("rejected_scan"));
+        return null;
+      });
+    }
+  }
+
+  @Test
+  void serializedUnit_countsOncePerRound_plainUnitsAllCount_evenAfterRestart(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawn(f.deps);
+      assertTrue(send(zone, serialized("DOCK-1", 1, "SN-0001")).isSuccess());
+      assertTrue(send(zone, serialized("DOCK-1", 2, "SN-0002")).isSuccess());
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 1, 3)).isSuccess());
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 1, 4)).isSuccess());
+      kit.stop(zone);
+
+      ActorRef<Zone.Command> again = spawn(f.deps);
+      StatusReply<Zone.CountRecorded> rescanned = send(again, serialized("DOCK-3", 1, "SN-0001"));
+
+      assertTrue(rescanned.isError());
+      assertTrue(rescanned.getError().getMessage().contains("serial SN-0001 already counted"));
+      assertEquals(4L, f.store.counts().get("count_record"));
+      Store.StoredCount stored = (Store.StoredCount) f.store.loadZone("A").journal().get(0);
+      assertEquals("SN-0001", stored.record().serial());
+      assertEquals("00000000007771", stored.record().gtin());
+    }
+  }
+
+  @Test
+  void bookChangedBetweenCountAndReconcile_lineGoesToRecount_noVariancePosted(
+      @TempDir Path dir) {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> alerts.getRef().tell(a.line()))) {
+      // 08:00 snapshot: 30 EA of 00913 at A-01-02-B; the counter counts 30.
+      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
+      kit.stop(zone);
+      // 09:10: a pick of one case (12 EA) is posted; the service reloads the book.
+      MasterData afterPick = new MasterData(ZoneFixture.MASTER.items(),
+          ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
+          List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 18),
+              new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+      long later = f.store.saveMasterData(afterPick, "book 09:10", "h-0910");
+      ActorRef<Zone.Command> reloaded = spawn(withBook(f, afterPick, later));
+      TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
+      reloaded.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
+      assertTrue(closed.receiveMessage(WAIT).isSuccess());
+
+      TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+      reloaded.tell(new Zone.Reconcile(done.getRef()));
+      Zone.RunCompleted run = done.receiveMessage(WAIT);
+
+      assertTrue(later > morning);
+      assertEquals(1, run.tasksCreated());
+      assertEquals(1, run.alerts().size());
+      assertTrue(run.alerts().get(0).contains("(A-01-02-B) sku 00913")
+          && run.alerts().get(0).endsWith("book changed during count (30 EA when counted, "
+              + "18 EA now): recount, no variance posted"), run.alerts().get(0));
+      assertEquals(1, run.byStatus().get(Status.OVER));
+    }
+  }
+
+  private static ZoneDeps withBook(ZoneFixture f, MasterData master, long snapshot) {
+    return new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit), master, snapshot,
+        f.deps.settings(), f.deps.alerts());
+  }
+}
