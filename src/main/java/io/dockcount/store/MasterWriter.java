@@ -1,5 +1,7 @@
 package io.dockcount.store;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,47 +10,44 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes master data (replacing the current one) and a book snapshot (appended). */
+/**
+ * Writes master data (replacing the data in force) and a book snapshot (appended), each as one
+ * compressed block ({@link MasterBlocks}); the same content as the latest snapshot is neither
+ * rewritten nor snapshotted again.
+ */
 final class MasterWriter {
   private MasterWriter() {}
 
   static long write(Store store, Connection c, MasterData data, String source, String hash,
       String clock) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.executeUpdate("DELETE FROM barcode");
-      st.executeUpdate("DELETE FROM uom");
-      st.executeUpdate("DELETE FROM item");
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO item (sku, description, unit_cost, sku_class) VALUES (?, ?, ?, ?)")) {
-      for (MasterData.Item i : data.items().values()) {
-        Sql.setAll(ps, i.sku(), i.description(), i.unitCost(), i.skuClass());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO uom (sku, unit, eaches_per_unit) VALUES (?, ?, ?)")) {
-      for (Map.Entry<String, Map<String, Long>> sku : data.uom().entrySet()) {
-        for (Map.Entry<String, Long> u : sku.getValue().entrySet()) {
-          Sql.setAll(ps, sku.getKey(), u.getKey(), u.getValue());
-          ps.addBatch();
-        }
-      }
-      ps.executeBatch();
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO barcode (code, sku, unit) VALUES (?, ?, ?)")) {
-      for (MasterData.Barcode b : data.barcodes().values()) {
-        Sql.setAll(ps, b.code(), b.sku(), b.unit());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
     Long latest = latestSnapshotWithHash(c, hash);
-    return latest != null ? latest : insertSnapshot(store, c, data, source, hash, clock);
+    if (latest != null) {
+      return latest; // the same files as the last start: nothing to write
+    }
+    replace(c, "items", data.items().size(), MasterBlocks.items(data.items().values()));
+    replace(c, "uom", data.uom().values().stream().mapToInt(Map::size).sum(),
+        MasterBlocks.uom(data.uom()));
+    replace(c, "barcodes", data.barcodes().size(),
+        MasterBlocks.barcodes(data.barcodes().values()));
+    return insertSnapshot(store, c, data, source, hash, clock);
+  }
+
+  private static void replace(Connection c, String kind, int rows, byte[] content)
+      throws SQLException {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM master_file WHERE kind = ?")) {
+      del.setString(1, kind);
+      del.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO master_file (kind, row_count, content) VALUES (?, ?, ?)")) {
+      ps.setString(1, kind);
+      ps.setInt(2, rows);
+      ps.setBytes(3, content);
+      ps.executeUpdate();
+    }
   }
 
   private static Long latestSnapshotWithHash(Connection c, String hash) throws SQLException {
@@ -61,6 +60,12 @@ final class MasterWriter {
 
   private static long insertSnapshot(Store store, Connection c, MasterData data, String source,
       String hash, String clock) throws SQLException {
+    // Book files may list one SKU at a location on several lines: they add up.
+    Map<MasterData.BookLine, Long> sums = new LinkedHashMap<>();
+    for (MasterData.BookLine b : data.book()) {
+      sums.merge(new MasterData.BookLine(b.location(), b.sku(), b.lot(), 0), b.eaches(),
+          Long::sum);
+    }
     long id = store.nextSeq();
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO book_snapshot (id, source, "
         + "content_hash, line_count, loaded_wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -68,21 +73,36 @@ final class MasterWriter {
           clock);
       ps.executeUpdate();
     }
-    // Book files may list one SKU at a location on several lines: they add up.
-    Map<MasterData.BookLine, Long> sums = new LinkedHashMap<>();
-    for (MasterData.BookLine b : data.book()) {
-      sums.merge(new MasterData.BookLine(b.location(), b.sku(), b.lot(), 0), b.eaches(),
-          Long::sum);
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO book_line (snapshot_id, "
-        + "location, sku, lot, eaches) VALUES (?, ?, ?, ?, ?)")) {
-      for (Map.Entry<MasterData.BookLine, Long> e : sums.entrySet()) {
-        MasterData.BookLine b = e.getKey();
-        Sql.setAll(ps, id, b.location(), b.sku(), b.lot(), e.getValue());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    byte[] block = MasterBlocks.book(sums.entrySet().stream()
+        .map(e -> new MasterData.BookLine(e.getKey().location(), e.getKey().sku(),
+            e.getKey().lot(), e.getValue()))
+        .toList());
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO book_block (snapshot_id, line_count, lines) VALUES (?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setInt(2, sums.size());
+      ps.setBytes(3, block);
+      ps.executeUpdate();
     }
     return id;
+  }
+
+  /** Reads the book lines of a snapshot, by location, SKU and lot; empty when it has none. */
+  static List<MasterData.BookLine> book(Connection c, long snapshotId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT lines FROM book_block WHERE snapshot_id = ?")) {
+      ps.setLong(1, snapshotId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return List.of();
+        }
+        try (InputStream in = rs.getBinaryStream(1)) {
+          return MasterBlocks.readBook(in);
+        } catch (IOException e) {
+          throw new SQLException("reading book snapshot " + snapshotId + ": " + e.getMessage(), e);
+        }
+      }
+    }
   }
 }

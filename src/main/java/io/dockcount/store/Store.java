@@ -359,12 +359,18 @@ public final class Store implements AutoCloseable {
       Map<String, Long> out = new HashMap<>();
       try (Statement st = c.createStatement()) {
         for (String t : List.of("count_record", "location_event", "rejected_scan", "recon_run",
-            "recon_line", "recount_task", "notification_outbox", "book_line")) {
+            "recon_line", "recount_task", "notification_outbox")) {
           // Table names come from this fixed list, never from input.
           try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
             rs.next();
             out.put(t, rs.getLong(1));
           }
+        }
+        // Book lines are stored in one block per snapshot (MasterBlocks).
+        try (ResultSet rs = st.executeQuery(
+            "SELECT COALESCE(SUM(line_count), 0) FROM book_block")) {
+          rs.next();
+          out.put("book_line", rs.getLong(1));
         }
       }
       return out;

@@ -83,17 +83,7 @@ public final class WmsLedger {
         id = rs.getLong(1);
         wall = rs.getObject(2, OffsetDateTime.class).toInstant();
       }
-      List<MasterData.BookLine> book = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, lot, eaches FROM "
-          + "book_line WHERE snapshot_id = ? ORDER BY location, sku, lot")) {
-        ps.setLong(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            book.add(new MasterData.BookLine(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4)));
-          }
-        }
-      }
+      List<MasterData.BookLine> book = MasterWriter.book(c, id);
       return new LatestImport(id, wall, book);
     });
   }

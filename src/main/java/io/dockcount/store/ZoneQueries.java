@@ -8,8 +8,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads one zone's journal back, for recovery. */
 final class ZoneQueries {
@@ -69,19 +72,39 @@ final class ZoneQueries {
 
   static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone)
       throws SQLException {
-    Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT b.snapshot_id, b.location, b.sku, "
-        + "SUM(b.eaches) FROM book_line b WHERE b.snapshot_id IN (SELECT DISTINCT snapshot_id "
-        + "FROM count_record WHERE zone = ? AND snapshot_id IS NOT NULL) AND b.location IN "
-        + "(SELECT DISTINCT location FROM count_record WHERE zone = ?) "
-        + "GROUP BY b.snapshot_id, b.location, b.sku")) {
+    Set<Long> snapshots = new TreeSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT snapshot_id FROM "
+        + "count_record WHERE zone = ? AND snapshot_id IS NOT NULL")) {
       ps.setString(1, zone);
-      ps.setString(2, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
-              .put(new Store.LocationSku(rs.getString(2), rs.getString(3)), rs.getLong(4));
+          snapshots.add(rs.getLong(1));
         }
+      }
+    }
+    Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
+    if (snapshots.isEmpty()) {
+      return out;
+    }
+    Set<String> counted = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT DISTINCT location FROM count_record WHERE zone = ?")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          counted.add(rs.getString(1));
+        }
+      }
+    }
+    for (long snapshot : snapshots) {
+      Map<Store.LocationSku, Long> book = new HashMap<>();
+      for (MasterData.BookLine b : MasterWriter.book(c, snapshot)) {
+        if (counted.contains(b.location())) {
+          book.merge(new Store.LocationSku(b.location(), b.sku()), b.eaches(), Long::sum);
+        }
+      }
+      if (!book.isEmpty()) {
+        out.put(snapshot, book);
       }
     }
     return out;

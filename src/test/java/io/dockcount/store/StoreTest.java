@@ -137,6 +137,37 @@ final class StoreTest {
   }
 
   @Test
+  void masterData_storedAsBlocks_readBackExactly(@TempDir Path dir) {
+    MasterData data = new MasterData(
+        Map.of("00913", new MasterData.Item("00913", "widget, \"blue\"",
+                new BigDecimal("2.50"), "A"),
+            "0012345", new MasterData.Item("0012345", null, null, null)),
+        Map.of("00913", Map.of("CS", 12L, "PL", 480L)),
+        Map.of("05412345000013", new MasterData.Barcode("05412345000013", "00913", "EA")),
+        List.of(new MasterData.BookLine("B-01-01", "0012345", "L\t7", -3),
+            new MasterData.BookLine("A-01-02", "00913", "", 20),
+            new MasterData.BookLine("A-01-02", "00913", "", 10)));
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      long id = store.saveMasterData(data, "book.csv", "h1");
+
+      List<MasterData.BookLine> book = store.transaction("read", c -> MasterWriter.book(c, id));
+      List<MasterData.Item> items = store.transaction("read", c -> {
+        try (var st = c.createStatement();
+            var rs = st.executeQuery("SELECT content FROM master_file WHERE kind = 'items'")) {
+          rs.next();
+          return MasterBlocks.readItems(rs.getBinaryStream(1));
+        }
+      });
+
+      assertEquals(List.of(new MasterData.BookLine("A-01-02", "00913", "", 30),
+          new MasterData.BookLine("B-01-01", "0012345", "L\t7", -3)), book);
+      assertEquals(List.of(new MasterData.Item("0012345", null, null, null),
+          new MasterData.Item("00913", "widget, \"blue\"", new BigDecimal("2.50"), "A")), items);
+      assertEquals(2L, store.counts().get("book_line"));
+    }
+  }
+
+  @Test
   void corruptDatabase_opensFromLastVerifiedBackup(@TempDir Path dir) throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
     Path backup;
