@@ -309,12 +309,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       report(o);
       last.put(o.source().startsWith("file ") ? "file drop" : o.source(), o);
     }
+    checkStale(); // before the answer: who asked for the pull sees its alerts raised
     PullReport reply = new PullReport(List.copyOf(outcomes));
     pullWaiters.forEach(r -> r.tell(reply));
     pullWaiters = nextPullWaiters;
     nextPullWaiters = new ArrayList<>();
     pulling = false;
-    checkStale();
     Boolean next = nextPull;
     nextPull = null;
     return next == null ? this : startPull(next);
