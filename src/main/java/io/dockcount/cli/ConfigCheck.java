@@ -44,7 +44,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
 
   /** Blocks whose keys are the site's own names (columns, station ids), not settings. */
   private static final List<String> OPEN_BLOCKS = List.of("dockcount.reconcile.columns.",
-      "dockcount.stations.");
+      "dockcount.stations.", "dockcount.alerts.supervisors.", "dockcount.alerts.sms.accounts.",
+      "dockcount.alerts.sms.account-for-zone.");
 
   ConfigCheck {
     problems = List.copyOf(problems);

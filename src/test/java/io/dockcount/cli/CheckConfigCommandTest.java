@@ -205,4 +205,33 @@ final class CheckConfigCommandTest {
     assertTrue(o.stderr().get(0).startsWith("dockcount: dockcount.alerts"), o.stderr().get(0));
     assertTrue(o.stderr().get(0).contains("webhook-url-env"), o.stderr().get(0));
   }
+
+  @Test
+  void shippedConfig_commentedExamples_areValidWhenUncommented() throws IOException {
+    StringBuilder b = new StringBuilder();
+    boolean inBlock = false;
+    for (String line : Files.readAllLines(SHIPPED)) {
+      boolean opens = line.matches("  # (stations|alerts|wms) \\{") || line.matches(
+          "  # counting \\{.*\\}");
+      if (opens || inBlock) {
+        b.append(line.replaceFirst("^  # ", "  ")).append('\n');
+        // A block ends at its closing line; a one-line block ends where it starts.
+        inBlock = opens ? line.endsWith("{") : !line.equals("  # }");
+      } else {
+        b.append(line).append('\n');
+      }
+    }
+    String uncommented = b.toString();
+    // The examples turn real sending on; its secrets are not in a test's environment.
+    Path site = write("uncommented.conf", uncommented + "dockcount.alerts.dry-run = true\n");
+    assertTrue(uncommented.contains("  alerts {") && uncommented.contains("  wms {")
+        && uncommented.contains("  stations {") && uncommented.contains("  counting {"),
+        uncommented);
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(site + ": OK (2 stations, input files not checked)\n", o.stdout());
+    assertEquals(List.of(), o.stderr(), "the examples use only known keys");
+  }
 }
