@@ -182,8 +182,7 @@ public final class Stations {
     if (mode.equals("mock")) {
       return Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetect().build();
     }
-    // LIMITATION: the build ships no real GPIO plugin; a Pi needs pi4j-plugin-gpiod (or
-    // linuxfs) added to the class path, or `auto` finds no digital output provider.
+    // gpiod (and linuxfs as Pi4J's fallback) are runtime dependencies of the build.
     return Pi4J.newAutoContext();
   }
 
