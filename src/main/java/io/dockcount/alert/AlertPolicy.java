@@ -17,7 +17,10 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>Each kind goes to its configured channels; SMS to the zone's supervisors, Slack to the
  *       one webhook. The radio is not planned here: it is live only.
- *   <li>A recount always waits for the zone's cycle digest.
+ *   <li>A recount found by a run always waits for the zone's cycle digest.
+ *   <li>A station problem, a stale book or a recount re-sent from the console, raised outside
+ *       a run ({@code Service.raise}), is its own message each time, since its raiser alerts
+ *       once per episode or request; a re-sent recount goes out at once.
  *   <li>An immediate SMS beyond a supervisor's limit per window, or in quiet hours, folds into
  *       the next digest; so does a second alert at the same location and round (one immediate
  *       message per location and round; the rest are not lost, they go in the digest).
@@ -51,7 +54,13 @@ public final class AlertPolicy {
       RecentCount recent, Predicate<String> planned, long lastScheduledRun) {
     Alert a = u.alert();
     List<AlertOutbox.NewDelivery> out = new ArrayList<>();
-    boolean digestOnly = a.kind() == Alert.Kind.RECOUNT;
+    // Raised outside a run: a station problem, a stale book or a supervisor's re-send. Their
+    // raisers alert once until the condition clears (or on request), so each raise is its own
+    // message: the outbox id joins the dedup key, and a re-sent recount does not wait for the
+    // digest. Rate limits and quiet hours still apply. A high-value alert only ever comes
+    // from a run; raised, it keeps the per-location-and-round rule.
+    boolean raised = u.runId() == null && a.kind() != Alert.Kind.HIGH_VALUE;
+    boolean digestOnly = a.kind() == Alert.Kind.RECOUNT && !raised;
     // A recount from a scheduled run goes in that run's digest; anything else in the next one.
     long dueAfter = digestOnly && "SCHEDULED".equals(u.trigger()) && u.runId() != null
         ? u.runId() : lastScheduledRun + 1;
@@ -63,7 +72,8 @@ public final class AlertPolicy {
       List<String> recipients = ch == AlertSettings.Channel.SMS
           ? settings.supervisorsOf(a.zone()) : List.of(settings.slack().name());
       for (String to : recipients) {
-        String key = channel + "|" + to + "|" + a.dedupKey();
+        String key = channel + "|" + to + "|" + a.dedupKey()
+            + (raised ? "|raised " + u.id() : "");
         boolean fold = digestOnly || planned.test(key);
         if (!fold && ch == AlertSettings.Channel.SMS) {
           fold = settings.quietHours().contains(now)

@@ -80,7 +80,9 @@ public final class Demo implements AutoCloseable {
     }
     Stations.start(new Stations.Wiring(service.system(), service.router(), service.journal(),
             service.store(), data.master(), io.dockcount.core.LocationScheme.dashed(), ASK,
-            alerts, this::onOutcome), settings.withScanners(stations, pins),
+            alerts, this::onOutcome, (zone, station, line) -> service.raise(
+                io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
+        settings.withScanners(stations, pins),
         st -> scanners.get(st.station()).port(), pi4j);
   }
 

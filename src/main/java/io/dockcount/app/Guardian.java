@@ -61,19 +61,20 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   /**
    * @param snapshotId the stored book snapshot the zones compare against
    * @param alerts where the zones' alerts go (printed, and the notifier)
+   * @param raised where alerts from outside a run go (a stale WMS book): saved, then sent
    */
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
-      Long snapshotId, Consumer<Alert> alerts) {
+      Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(BackupTick.INSTANCE, settings.store().backupInterval());
-      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts);
+      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised);
       g.timers = timers;
       return g;
     }));
   }
 
   private Guardian(ActorContext<Command> ctx, ServiceSettings settings, Store store,
-      MasterData master, Long snapshotId, Consumer<Alert> alerts) {
+      MasterData master, Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised) {
     super(ctx);
     this.store = store;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
@@ -82,7 +83,8 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
         snapshotId, settings.zoneSettings(), alerts)), "zones");
     Behavior<WmsSync.Command> wms = WmsSync.fromConfig(ctx.getSystem().settings().config(),
-        store, settings.locationScheme(), master, snapshotId, router, blocking);
+        store, settings.locationScheme(), master, snapshotId, router, blocking,
+        (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age))));
     if (wms != null) {
       ctx.spawn(wms, "wms");
     }

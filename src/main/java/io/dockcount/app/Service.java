@@ -3,6 +3,7 @@ package io.dockcount.app;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
+import com.pi4j.context.Context;
 import com.typesafe.config.Config;
 import io.dockcount.alert.Alert;
 import io.dockcount.store.MasterData;
@@ -43,6 +44,17 @@ public final class Service {
    */
   public static Service start(ServiceSettings settings, Config config, MasterData master,
       String source, String contentHash, Consumer<Alert> alerts) {
+    return start(settings, config, master, source, contentHash, alerts, null);
+  }
+
+  /**
+   * As above, with the process's one Pi4J context for the radio relays.
+   *
+   * @param gpio the context, or null when nothing uses GPIO; the caller shuts it down after
+   *     the service has stopped
+   */
+  public static Service start(ServiceSettings settings, Config config, MasterData master,
+      String source, String contentHash, Consumer<Alert> alerts, Context gpio) {
     // A bad dockcount.wms setting stops start-up here, naming the setting.
     WmsSettings.from(config);
     // Blocking here is start-up on the main thread, before any actor exists.
@@ -60,7 +72,7 @@ public final class Service {
     }
     Alerting alerting;
     try {
-      alerting = Alerting.start(config, store);
+      alerting = Alerting.start(config, store, gpio);
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -69,8 +81,13 @@ public final class Service {
       alerts.accept(a);
       alerting.notifier().accept(a);
     };
+    // Raised outside a run (a stale WMS book): printed like the zones' alerts, then saved.
+    Consumer<Alert> raised = a -> {
+      alerts.accept(a);
+      alerting.notifier().raise(a);
+    };
     ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(settings, store, master, snapshot, both), "dockcount", config);
+        Guardian.create(settings, store, master, snapshot, both, raised), "dockcount", config);
     // Before the store closes (PhaseBeforeActorSystemTerminate): alerts still unsent stay in
     // the outbox for the next start.
     akka.actor.CoordinatedShutdown.get(system).addTask(

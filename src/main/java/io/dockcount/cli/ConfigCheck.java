@@ -6,10 +6,15 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.dockcount.alert.AlertSettings;
+import io.dockcount.alert.Notifier;
 import io.dockcount.app.ServiceSettings;
+import io.dockcount.console.ConsoleSettings;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
 import io.dockcount.scan.ScannerSettings;
+import io.dockcount.station.StationSettings;
+import io.dockcount.wms.WmsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +26,9 @@ import java.util.TreeSet;
 
 /**
  * Checks a site configuration file the way {@code run} reads it, without starting anything: the
- * HOCON syntax, the {@code reconcile} settings, the service settings, every station's scanner
+ * HOCON syntax, the {@code reconcile} settings, the service settings, every station's scanner,
+ * lights and counting settings, the alerts (with their secrets, read from this process's
+ * environment or the named files, as {@code run} reads them), the WMS and the console blocks,
  * and, optionally, that the configured input files are there.
  *
  * <p>Each area is checked on its own, so one file with several mistakes gets one message per
@@ -37,7 +44,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
 
   /** Blocks whose keys are the site's own names (columns, station ids), not settings. */
   private static final List<String> OPEN_BLOCKS = List.of("dockcount.reconcile.columns.",
-      "dockcount.stations.");
+      "dockcount.stations.", "dockcount.alerts.supervisors.", "dockcount.alerts.sms.accounts.",
+      "dockcount.alerts.sms.account-for-zone.");
 
   ConfigCheck {
     problems = List.copyOf(problems);
@@ -92,12 +100,34 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } catch (IllegalArgumentException | ConfigException e) {
       problems.add("dockcount.stations: " + e.getMessage());
     }
+    if (problems.stream().noneMatch(p -> p.startsWith("dockcount.stations: "))) {
+      // The lights' pins and the counting block (scanner problems are reported above).
+      area(problems, "dockcount.counting", () -> StationSettings.from(config));
+    }
+    area(problems, "dockcount.alerts", () -> Notifier.senders(AlertSettings.from(config),
+        System.getenv(), System.out));
+    area(problems, "dockcount.wms", () -> WmsSettings.from(config));
+    area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
       inputs(config, problems);
     }
-    // LIMITATION: only the areas on this branch are checked; the alerts, WMS and console blocks
-    // need their own validators called here once those features are merged.
     return new ConfigCheck(problems, warnings, stations);
+  }
+
+  /**
+   * Reads one area as {@code run} would and adds its first problem, naming the setting (the
+   * area's validators name it; otherwise the area is put in front).
+   */
+  private static void area(List<String> problems, String block, Runnable read) {
+    try {
+      read.run();
+    } catch (IllegalArgumentException | ConfigException e) {
+      String m = String.valueOf(e.getMessage());
+      String line = m.startsWith("dockcount.") ? m : block + ": " + m;
+      if (!problems.contains(line)) {
+        problems.add(line);
+      }
+    }
   }
 
   /** Checks the input files on their own, so a bad setting elsewhere does not hide them. */

@@ -75,12 +75,19 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println(line);
     };
     System.out.println("dockcount demo: database in " + where + ", reconciling every " + cycle);
-    Service service = Service.start(c.settings, c.config, data.master(), "generated demo book",
-        "demo-seed-42", a -> {
-          alerts.incrementAndGet();
-          System.out.println(a.line());
-        });
+    // The one Pi4J context of the process (mock here), shared by lights and relays.
     Context pi4j = Stations.pi4j("mock");
+    Service service;
+    try {
+      service = Service.start(c.settings, c.config, data.master(), "generated demo book",
+          "demo-seed-42", a -> {
+            alerts.incrementAndGet();
+            System.out.println(a.line());
+          }, pi4j);
+    } catch (RuntimeException e) {
+      pi4j.shutdown();
+      throw e;
+    }
     Demo demo = null;
     try {
       demo = new Demo(service, data, where, pi4j, StationSettings.from(c.config), alert,

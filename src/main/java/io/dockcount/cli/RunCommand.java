@@ -2,6 +2,7 @@ package io.dockcount.cli;
 
 import com.pi4j.context.Context;
 import com.typesafe.config.ConfigFactory;
+import io.dockcount.alert.Alert;
 import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
 import io.dockcount.console.ConsoleServer;
@@ -16,6 +17,7 @@ import io.dockcount.station.Stations;
 import io.dockcount.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Option;
         + "cycle.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Site configuration (HOCON) over the built-in defaults.")
@@ -65,14 +68,18 @@ final class RunCommand implements Callable<Integer> {
     Context pi4j;
     try {
       stationSettings = StationSettings.from(c.config);
-      pi4j = stationSettings.needsGpio() ? Stations.pi4j(stationSettings.gpio()) : null;
+      // One Pi4J context per process: the station lights and the radio relays share it, and
+      // it is shut down last, after the service released them.
+      boolean gpio = stationSettings.needsGpio()
+          || c.config.getBoolean("dockcount.alerts.radio.enabled");
+      pi4j = gpio ? Stations.pi4j(stationSettings.gpio()) : null;
     } catch (RuntimeException e) {
       throw new InputException("config: " + e.getMessage(), e);
     }
     Service service;
     try {
       service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
-          loaded.contentHash(), a -> System.out.println(a.line()));
+          loaded.contentHash(), a -> System.out.println(a.line()), pi4j);
     } catch (StoreException e) {
       System.err.println("dockcount: " + e.getMessage());
       shutdown(pi4j);
@@ -93,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         + " stations, reconciling every " + c.settings.cycleInterval()
         + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {
-      startConsole(service, loaded.data(), c, console);
+      startConsole(service, stations, loaded.data(), c, console);
     }
     System.out.flush();
     service.awaitTermination();
@@ -101,13 +108,12 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void startConsole(Service service, MasterData master, ServiceConfig c,
-      ConsoleSettings settings) {
-    // LIMITATION: re-sent recount alerts are only logged, and stations show no connected state,
-    // until the alerts outbox and the station wiring (other branches) plug in here.
+  private static void startConsole(Service service, Stations stations, MasterData master,
+      ServiceConfig c, ConsoleSettings settings) {
+    StationStatus status = () -> stations.connected(STATUS_TIMEOUT);
     ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
-        service.store(), master, c.settings.locationScheme(), RecountAlerts.logging(),
-        StationStatus.unknown());
+        service.store(), master, c.settings.locationScheme(),
+        RecountAlerts.raising(service::raise, c.settings.locationScheme()), status);
     try {
       ConsoleServer server = ConsoleServer.start(wiring, settings, Clock.systemUTC())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -139,8 +145,8 @@ final class RunCommand implements Callable<Integer> {
     } : o -> { };
     Stations.Wiring wiring = new Stations.Wiring(service.system(), service.router(),
         service.journal(), service.store(), loaded.data(), c.settings.locationScheme(),
-        // LIMITATION: station health alerts are printed and logged, not yet sent by SMS or Slack.
-        c.settings.askTimeout(), System.out::println, outcomes);
+        c.settings.askTimeout(), System.out::println, outcomes,
+        (zone, station, line) -> service.raise(Alert.stationDisconnected(zone, station, line)));
     Stations stations = Stations.start(wiring, settings, JSerialCommSource::new, pi4j);
     if (!stations.barcodeProblems().isEmpty()) {
       System.err.println("dockcount: " + stations.barcodeProblems().size()

@@ -66,7 +66,7 @@ final class ConsoleBackend {
     this.blocking = blocking;
     this.scheme = scheme;
     // LIMITATION: locations per zone come from the book loaded at start; a newer book snapshot
-    // taken while running (the WMS branch's BookUpdated) does not change the totals shown.
+    // taken while running (the WMS sync's BookUpdated) does not change the totals shown.
     this.bookByZone = bookLinesByZone(master, scheme);
     this.alerts = alerts;
     this.stationStatus = stationStatus;

@@ -66,6 +66,9 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private enum SilenceCheck implements Command { INSTANCE }
 
+  /** Asks the station's scanner for its state; replies {@link StationActor.Status}. */
+  public record GetScannerStatus(ActorRef<StationActor.Status> replyTo) implements Command {}
+
   private static final int MAX_IN_FLIGHT = 32;
 
   /**
@@ -74,13 +77,14 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
    * @param router where location commands go
    * @param claims which stations have which location open
    * @param journal where rejected scans are written
-   * @param alerts receives health alerts; must not block
+   * @param alerts receives health lines; must not block
+   * @param trouble receives the health problems as structured alerts; must not block
    * @param outcomes receives every scan's outcome (console, tests, demo); must not block
    * @param baseSequence the highest station number the store holds for this station
    */
   public record Deps(ActorRef<ZoneRouter.Command> router,
       ActorRef<LocationClaims.Command> claims, GroupCommitter journal, Indicator indicator,
-      Consumer<String> alerts, Consumer<StationOutcome> outcomes,
+      Consumer<String> alerts, StationTrouble trouble, Consumer<StationOutcome> outcomes,
       Duration askTimeout, Duration pulse, Duration silence, long baseSequence) {
     public Deps {
       Objects.requireNonNull(router, "router");
@@ -88,6 +92,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       Objects.requireNonNull(journal, "journal");
       Objects.requireNonNull(indicator, "indicator");
       Objects.requireNonNull(alerts, "alerts");
+      Objects.requireNonNull(trouble, "trouble");
       Objects.requireNonNull(outcomes, "outcomes");
     }
   }
@@ -162,6 +167,10 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
         .onMessageEquals(IndicatorOff.INSTANCE, this::onIndicatorOff)
         .onMessageEquals(SilenceCheck.INSTANCE, this::onSilenceCheck)
         .onMessage(Drain.class, this::onDrain)
+        .onMessage(GetScannerStatus.class, m -> {
+          scanner.tell(new StationActor.GetStatus(m.replyTo()));
+          return this;
+        })
         .onSignal(Terminated.class, this::onScannerTerminated)
         .onSignal(PostStop.class, s -> onPostStop())
         .build();
@@ -180,7 +189,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       starting = pipelined(h.event());
       handle(h.event());
     } else if (out instanceof StationActor.ScannerOffline off) {
-      health.offline(off.reason(), System.nanoTime()).ifPresent(this::alert);
+      health.offline(off.reason(), System.nanoTime()).ifPresent(this::trouble);
     } else if (out instanceof StationActor.ScannerOnline on) {
       health.online(on.device(), System.nanoTime()).ifPresent(this::alert);
     }
@@ -328,13 +337,19 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   // ---- health -----------------------------------------------------------------------------
 
   private Behavior<Command> onSilenceCheck() {
-    health.check(counter, location, System.nanoTime()).ifPresent(this::alert);
+    health.check(counter, location, System.nanoTime()).ifPresent(this::trouble);
     return this;
   }
 
   private void alert(String line) {
     getContext().getLog().warn("{}", line); // the line starts with the station id
     deps.alerts().accept(line);
+  }
+
+  /** A health problem: printed like any health line, and raised as an alert. */
+  private void trouble(String line) {
+    alert(line);
+    deps.trouble().raise(zone, station, line);
   }
 
   // ---- stopping ---------------------------------------------------------------------------
@@ -354,7 +369,9 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   private Behavior<Command> onScannerTerminated(Terminated t) {
     getContext().getLog().error("{}: station actor stopped; its scans are no longer read",
         station);
-    deps.alerts().accept(station + " station stopped: scans are no longer read");
+    String line = station + " station stopped: scans are no longer read";
+    deps.alerts().accept(line);
+    deps.trouble().raise(zone, station, line);
     return this;
   }
 

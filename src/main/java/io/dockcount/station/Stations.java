@@ -50,17 +50,38 @@ public final class Stations {
   private static final Logger log = LoggerFactory.getLogger(Stations.class);
   private static final Duration DRAIN = Duration.ofSeconds(4);
 
-  /** What the stations share from the service. */
+  /**
+   * What the stations share from the service.
+   *
+   * @param alerts receives every health line (printed by {@code run})
+   * @param trouble receives the health problems (scanner offline, station silent or stopped)
+   *     as structured alerts; must not block
+   */
   public record Wiring(ActorSystem<?> system, ActorRef<ZoneRouter.Command> router,
       GroupCommitter journal, Store store, MasterData master, LocationScheme scheme,
-      Duration askTimeout, Consumer<String> alerts, Consumer<StationOutcome> outcomes) {}
+      Duration askTimeout, Consumer<String> alerts, Consumer<StationOutcome> outcomes,
+      StationTrouble trouble) {
+
+    /** Wiring whose health problems are only printed. */
+    public Wiring(ActorSystem<?> system, ActorRef<ZoneRouter.Command> router,
+        GroupCommitter journal, Store store, MasterData master, LocationScheme scheme,
+        Duration askTimeout, Consumer<String> alerts, Consumer<StationOutcome> outcomes) {
+      this(system, router, journal, store, master, scheme, askTimeout, alerts, outcomes,
+          StationTrouble.NONE);
+    }
+  }
 
   private final List<ActorRef<StationLink.Command>> links;
+  private final List<String> names;
   private final List<String> barcodeProblems;
+  private final Scheduler scheduler;
 
-  private Stations(List<ActorRef<StationLink.Command>> links, List<String> barcodeProblems) {
+  private Stations(List<ActorRef<StationLink.Command>> links, List<String> names,
+      List<String> barcodeProblems, Scheduler scheduler) {
     this.links = List.copyOf(links);
+    this.names = List.copyOf(names);
     this.barcodeProblems = List.copyOf(barcodeProblems);
+    this.scheduler = scheduler;
   }
 
   /**
@@ -82,6 +103,7 @@ public final class Stations {
     rules = new StationRules(rules.badgePrefix(), rules.locationPrefix(), w.scheme(),
         rules.quantityPrefix(), rules.digitPrefix(), rules.controlPrefix(), rules.maxQuantity());
     List<ActorRef<StationLink.Command>> links = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(LocationClaims.create(),
         "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
@@ -91,18 +113,42 @@ public final class Stations {
           eaches, lots);
       Indicator indicator = indicator(pi4j, s.station(), settings.pins().get(s.station()));
       StationLink.Deps deps = new StationLink.Deps(w.router(), claims, w.journal(), indicator,
-          w.alerts(), w.outcomes(), w.askTimeout(), settings.pulse(), settings.silence(),
-          w.store().lastStationSequence(s.station()));
+          w.alerts(), w.trouble(), w.outcomes(), w.askTimeout(), settings.pulse(),
+          settings.silence(), w.store().lastStationSequence(s.station()));
       SerialPortSource source = ports.apply(s);
       links.add(w.system().systemActorOf(StationLink.create(s.station(), s.zone(),
               out -> StationActor.withScanner(s, source, session, out), deps),
           "station-" + URLEncoder.encode(s.station(), StandardCharsets.UTF_8), Props.empty()));
+      names.add(s.station());
       log.info("{}: station in zone {} on {}", s.station(), s.zone(), source.describe());
     }
     CoordinatedShutdown.get(w.system()).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
         "drain-stations", () -> drainAll(links, w.system().scheduler()));
     problems.forEach(p -> log.warn("barcode table: row skipped: {}", p));
-    return new Stations(links, problems);
+    return new Stations(links, names, problems, w.system().scheduler());
+  }
+
+  /**
+   * Asks every station whether its scanner is connected now. A station that does not answer
+   * within {@code timeout} (stopping, or busy) is left out: unknown, not offline.
+   */
+  public CompletionStage<Map<String, Boolean>> connected(Duration timeout) {
+    List<CompletableFuture<StationActor.Status>> asks = new ArrayList<>();
+    for (ActorRef<StationLink.Command> link : links) {
+      asks.add(AskPattern.<StationLink.Command, StationActor.Status>ask(link,
+          StationLink.GetScannerStatus::new, timeout, scheduler).toCompletableFuture()
+          .exceptionally(e -> null));
+    }
+    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<String, Boolean> out = new java.util.TreeMap<>();
+      for (int i = 0; i < asks.size(); i++) {
+        StationActor.Status st = asks.get(i).join();
+        if (st != null) {
+          out.put(names.get(i), st.online());
+        }
+      }
+      return Map.copyOf(out);
+    });
   }
 
   /** Stops every station reading and waits (bounded) until each has answered what it read. */
@@ -127,14 +173,16 @@ public final class Stations {
 
   /**
    * Creates the application's one Pi4J context: {@code mock} is Pi4J's in-memory platform
-   * (demo, tests); {@code auto} finds the providers on the class path.
+   * (demo, tests); {@code auto} finds the providers on the class path. Pi4J 2.8 skips plugins
+   * marked as mocks in {@code auto} when it runs on a Raspberry Pi (its context builder enables
+   * mock detection only off a Pi), so {@code pi4j-plugin-mock} on the class path does not
+   * replace gpiod there.
    */
   public static Context pi4j(String mode) {
     if (mode.equals("mock")) {
       return Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetect().build();
     }
-    // LIMITATION: the build ships no real GPIO plugin; a Pi needs pi4j-plugin-gpiod (or
-    // linuxfs) added to the class path, or `auto` finds no digital output provider.
+    // gpiod (and linuxfs as Pi4J's fallback) are runtime dependencies of the build.
     return Pi4J.newAutoContext();
   }
 

@@ -56,6 +56,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   public record WmsStatus(Map<String, SnapshotManager.ZoneSnapshot> zones,
       Map<String, Duration> stale, Map<String, SnapshotManager.Outcome> lastBySource) {}
 
+  /** Hears of a zone whose book snapshot went stale. Must not block. */
+  @FunctionalInterface
+  public interface StaleAlerts {
+    void stale(String zone, Duration age);
+  }
+
   private enum DropTick implements Command { INSTANCE }
 
   private enum PullTick implements Command { INSTANCE }
@@ -79,6 +85,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private final ActorRef<ZoneRouter.Command> router;
   private final Executor blocking;
   private final Clock clock;
+  private final StaleAlerts staleAlerts;
+  // LIMITATION: kept in memory, so a restart of the sync (or the service) alerts again for a
+  // zone still stale.
+  private final java.util.Set<String> staleAlerted = new java.util.TreeSet<>();
   private final Map<String, SnapshotManager.Outcome> last = new java.util.TreeMap<>();
   private List<ActorRef<PullReport>> pullWaiters = new ArrayList<>();
   private List<ActorRef<PullReport>> nextPullWaiters = new ArrayList<>();
@@ -99,7 +109,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   public static Behavior<Command> fromConfig(com.typesafe.config.Config root,
       io.dockcount.store.Store store, io.dockcount.core.LocationScheme scheme,
       io.dockcount.store.MasterData master, Long snapshotId,
-      ActorRef<ZoneRouter.Command> router, Executor blocking) {
+      ActorRef<ZoneRouter.Command> router, Executor blocking, StaleAlerts stale) {
     WmsSettings settings = WmsSettings.from(root);
     if (!settings.hasSource() && settings.export().mode().equals("off")) {
       return null;
@@ -113,7 +123,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         snapshotId == null ? 0 : snapshotId, Instant.now());
     MovementLog movements = new MovementLog(ledger, scheme, columns);
     return Behaviors.supervise(create(settings, manager, movements,
-            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC()))
+            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC(), stale))
         .onFailure(akka.actor.typed.SupervisorStrategy.restartWithBackoff(
             Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2));
   }
@@ -127,6 +137,17 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
       Executor blocking, Clock clock) {
+    return create(settings, manager, movements, exporter, router, blocking, clock,
+        (zone, age) -> { });
+  }
+
+  /**
+   * As above; {@code stale} hears of each zone whose book snapshot went stale, once until a
+   * fresh snapshot arrives for it (checked at each scheduled pull and after each pull).
+   */
+  public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock, StaleAlerts stale) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (settings.fileDrop() != null) {
         timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
@@ -136,15 +157,16 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         timers.startTimerWithFixedDelay(ExportTick.INSTANCE, settings.export().interval());
       }
       WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
-          clock);
+          clock, stale);
       return sync.startPull(true);
     }));
   }
 
   private WmsSync(ActorContext<Command> ctx, WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
-      Executor blocking, Clock clock) {
+      Executor blocking, Clock clock, StaleAlerts stale) {
     super(ctx);
+    this.staleAlerts = stale;
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -185,13 +207,32 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   // ---- pulls ------------------------------------------------------------------------------
 
   private Behavior<Command> onPullTick() {
-    Map<String, Duration> stale = SnapshotManager.stale(zones, clock.instant(),
-        settings.maxSnapshotAge());
+    Map<String, Duration> stale = checkStale();
     if (!stale.isEmpty()) {
       getContext().getLog().warn("wms: book snapshot older than {} in zones {}",
           settings.maxSnapshotAge(), stale);
     }
     return startPull(true);
+  }
+
+  /** Alerts each zone that went stale since the last check; forgets the fresh ones. */
+  private Map<String, Duration> checkStale() {
+    Map<String, Duration> stale = SnapshotManager.stale(zones, clock.instant(),
+        settings.maxSnapshotAge());
+    staleAlerted.retainAll(stale.keySet());
+    new java.util.TreeMap<>(stale).forEach((zone, age) -> {
+      if (staleAlerted.add(zone)) {
+        staleAlerts.stale(zone, age);
+      }
+    });
+    return stale;
+  }
+
+  /** A snapshot age for people: "26h 5m" or "12m 3s". */
+  public static String describe(Duration age) {
+    long h = age.toHours();
+    return h > 0 ? h + "h " + age.toMinutesPart() + "m"
+        : age.toMinutes() + "m " + age.toSecondsPart() + "s";
   }
 
   private Behavior<Command> onPullNow(PullNow m) {
@@ -268,6 +309,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       report(o);
       last.put(o.source().startsWith("file ") ? "file drop" : o.source(), o);
     }
+    checkStale(); // before the answer: who asked for the pull sees its alerts raised
     PullReport reply = new PullReport(List.copyOf(outcomes));
     pullWaiters.forEach(r -> r.tell(reply));
     pullWaiters = nextPullWaiters;

@@ -48,4 +48,36 @@ final class AlertPolicyTest {
     assertTrue(body.startsWith("dockcount zone A: 30 to recount: A-01-30-A SKU30 30.00; "), body);
     assertTrue(body.endsWith(" more"), body);
   }
+
+  @Test
+  void raisedAlerts_areEachTheirOwnMessage_runRecountsWaitForTheDigest() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
+        "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"] }"));
+    Alert offline = Alert.stationDisconnected("A", "DOCK-1", "scanner offline");
+    Alert recount = new Alert(Alert.Kind.RECOUNT, "A", "01", "03", "A", "A-01-03-A", "0777",
+        -6L, new BigDecimal("-240.00"), 1, "ALERT (re-sent by ana) zone A");
+    java.util.Set<String> planned = new java.util.HashSet<>();
+
+    List<AlertOutbox.NewDelivery> first = plan(policy, 11, offline, null, planned);
+    List<AlertOutbox.NewDelivery> again = plan(policy, 12, offline, null, planned);
+    List<AlertOutbox.NewDelivery> resent = plan(policy, 13, recount, null, planned);
+    List<AlertOutbox.NewDelivery> fromRun = plan(policy, 14, recount, 5L, planned);
+
+    assertEquals(List.of("PENDING", "PENDING"), statuses(first), "sms and slack at once");
+    assertEquals(List.of("PENDING", "PENDING"), statuses(again), "a second episode too");
+    assertEquals(List.of("PENDING", "PENDING"), statuses(resent), "a re-send goes out now");
+    assertEquals(List.of("FOLDED", "FOLDED"), statuses(fromRun), "a run's recount waits");
+  }
+
+  private static List<AlertOutbox.NewDelivery> plan(AlertPolicy policy, long id, Alert a,
+      Long run, java.util.Set<String> planned) {
+    List<AlertOutbox.NewDelivery> out = policy.plan(new AlertOutbox.Unplanned(id, a, run,
+        run == null ? null : "SCHEDULED"), NOW, (ch, to, since) -> 0, planned::contains, 4);
+    out.forEach(d -> assertTrue(planned.add(d.dedupKey()), "dedup key reused: " + d.dedupKey()));
+    return out;
+  }
+
+  private static List<String> statuses(List<AlertOutbox.NewDelivery> ds) {
+    return ds.stream().map(AlertOutbox.NewDelivery::status).toList();
+  }
 }

@@ -152,4 +152,86 @@ final class CheckConfigCommandTest {
     assertEquals("dockcount: " + dir.resolve("nope.conf") + ": no such config file",
         o.stderr().get(0));
   }
+
+  @Test
+  void goodFile_withAlertsWmsConsoleAndLights_isValid() throws IOException {
+    Path hook = write("slack-url", "http://127.0.0.1:9/services/T000/B000/XXXX\n");
+    Files.createDirectories(dir.resolve("inbox"));
+    Path site = siteFile("stations.DOCK-1 { zone = A, device = \"/dev/scanner/dock-1\", "
+        + "gpio { good-pin = 5, bad-pin = 6 } }\n"
+        + "counting { gpio = mock, silence-alert = 10m }\n"
+        + "alerts { dry-run = false, channels.recount = [slack], channels.high-value = [slack], "
+        + "channels.station-disconnected = [slack], "
+        + "slack { webhook-url-env = DOCKCOUNT_TEST_UNSET_WEBHOOK, webhook-url-file = \""
+        + hook + "\" } }\n"
+        + "wms { file-drop.inbox = \"" + dir.resolve("inbox") + "\", max-snapshot-age = 12h }\n"
+        + "console { port = 8443 }");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(site + ": OK (1 stations)\n", o.stdout());
+  }
+
+  @Test
+  void badAlertsWmsConsoleAndCounting_getOneLineEach() throws IOException {
+    Path site = siteFile("counting.gpio = maybe\n"
+        + "alerts.channels.recount = [sms, pager]\n"
+        + "wms.max-snapshot-age = 0s\n"
+        + "console.port = 70000");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    List<String> err = o.stderr();
+    assertEquals(5, err.size(), () -> String.join("\n", err));
+    assertEquals("dockcount: dockcount.counting.gpio must be auto or mock, was maybe", err.get(0));
+    assertTrue(err.get(1).startsWith("dockcount: dockcount.alerts.channels.recount: unknown "
+        + "channel 'pager'"), err.get(1));
+    assertTrue(err.get(2).startsWith("dockcount: dockcount.wms.max-snapshot-age"), err.get(2));
+    assertEquals("dockcount: dockcount.console.port must be between 0 and 65535, was 70000",
+        err.get(3));
+    assertEquals("dockcount: " + site + ": 4 problems; the service would not start", err.get(4));
+  }
+
+  @Test
+  void alertsWithoutTheirSecret_nameTheVariableToSet() throws IOException {
+    Path site = siteFile("alerts { dry-run = false, "
+        + "slack.webhook-url-env = DOCKCOUNT_TEST_UNSET_WEBHOOK }");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().get(0).startsWith("dockcount: dockcount.alerts"), o.stderr().get(0));
+    assertTrue(o.stderr().get(0).contains("webhook-url-env"), o.stderr().get(0));
+  }
+
+  @Test
+  void shippedConfig_commentedExamples_areValidWhenUncommented() throws IOException {
+    StringBuilder b = new StringBuilder();
+    boolean inBlock = false;
+    for (String line : Files.readAllLines(SHIPPED)) {
+      boolean opens = line.matches("  # (stations|alerts|wms) \\{") || line.matches(
+          "  # counting \\{.*\\}");
+      if (opens || inBlock) {
+        b.append(line.replaceFirst("^  # ", "  ")).append('\n');
+        // A block ends at its closing line; a one-line block ends where it starts.
+        inBlock = opens ? line.endsWith("{") : !line.equals("  # }");
+      } else {
+        b.append(line).append('\n');
+      }
+    }
+    String uncommented = b.toString();
+    // The examples turn real sending on; its secrets are not in a test's environment.
+    Path site = write("uncommented.conf", uncommented + "dockcount.alerts.dry-run = true\n");
+    assertTrue(uncommented.contains("  alerts {") && uncommented.contains("  wms {")
+        && uncommented.contains("  stations {") && uncommented.contains("  counting {"),
+        uncommented);
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(site + ": OK (2 stations, input files not checked)\n", o.stdout());
+    assertEquals(List.of(), o.stderr(), "the examples use only known keys");
+  }
 }

@@ -43,20 +43,33 @@ final class WiredService implements AutoCloseable {
 
   WiredService(Path dir, List<ScannerSettings> scanners, Map<String, StationSettings.Pins> pins,
       String silence) {
-    Config config = ConfigFactory.parseMap(Map.of(
+    this(dir, scanners, pins, silence, ConfigFactory.empty());
+  }
+
+  /**
+   * As run wires it: one Pi4J context handed to the service and the stations, and the
+   * stations' health problems raised through the service's notifier.
+   *
+   * @param more settings over the test's (e.g. alert channels to a local server)
+   */
+  WiredService(Path dir, List<ScannerSettings> scanners, Map<String, StationSettings.Pins> pins,
+      String silence, Config more) {
+    Config config = more.withFallback(ConfigFactory.parseMap(Map.of(
         "dockcount.store.path", dir.resolve("dockcount").toString(),
         "dockcount.backup.dir", dir.resolve("backup").toString(),
         "dockcount.counting.silence-alert", silence,
         "dockcount.counting.feedback-pulse", "1h",
-        "akka.loglevel", "WARNING")).withFallback(ConfigFactory.load()).resolve();
+        "akka.loglevel", "WARNING"))).withFallback(ConfigFactory.load()).resolve();
     ServiceSettings settings = ServiceSettings.from(config, LocationScheme.dashed(),
         RecountPolicy.standard());
     StationSettings stationSettings = StationSettings.from(config).withScanners(scanners, pins);
-    service = Service.start(settings, config, MASTER, "test book", "h1", a -> alerts.add(a.line()));
     pi4j = Stations.pi4j("mock");
+    service = Service.start(settings, config, MASTER, "test book", "h1",
+        a -> alerts.add(a.line()), pi4j);
     stations = Stations.start(new Stations.Wiring(service.system(), service.router(),
             service.journal(), service.store(), MASTER, LocationScheme.dashed(),
-            settings.askTimeout(), alerts::add, outcomes::add),
+            settings.askTimeout(), alerts::add, outcomes::add, (zone, station, line) ->
+                service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
         stationSettings, JSerialCommSource::new, pi4j);
   }
 

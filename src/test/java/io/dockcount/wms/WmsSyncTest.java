@@ -285,4 +285,50 @@ final class WmsSyncTest {
       }
     }
   }
+
+  @Test
+  void staleZone_isAlertedOnce_untilAFreshBookArrives_thenAgainWhenStaleAgain() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      TestClock clock = new TestClock();
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      java.util.concurrent.BlockingQueue<String> alerted =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      TestProbe<ZoneRouter.Command> router = kit.createTestProbe();
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router.getRef(), blocking, clock,
+          (zone, age) -> alerted.add(zone + " " + WmsSync.describe(age))));
+      pull(sync);
+      assertEquals(List.of(), List.copyOf(alerted), "nothing is stale at start");
+
+      // when 90 minutes pass: both zones are stale, each alerted once, however many pulls
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(90)));
+      pull(sync);
+      pull(sync);
+      assertEquals(List.of("A 1h 30m", "B 1h 30m"), drain(alerted));
+
+      // when zone A gets a fresh book, then goes stale again 70 minutes later
+      drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      pull(sync);
+      assertEquals(List.of(), drain(alerted), "a fresh book is no alert");
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(160)));
+      pull(sync);
+
+      // then only zone A is alerted again; zone B never got fresh
+      assertEquals(List.of("A 1h 10m"), drain(alerted));
+    }
+  }
+
+  private static List<String> drain(java.util.concurrent.BlockingQueue<String> q) {
+    List<String> out = new java.util.ArrayList<>();
+    q.drainTo(out);
+    return out;
+  }
 }

@@ -1,0 +1,20 @@
+package io.dockcount.station;
+
+/**
+ * Where a station's health problems go as alerts (scanner offline, station silent while a
+ * count is under way, station stopped). Each problem is raised once until it clears; the
+ * station layer knows nothing of SMS or Slack, the service's notifier does.
+ */
+@FunctionalInterface
+public interface StationTrouble {
+
+  /** Ignores the problems (they are still printed and logged). */
+  StationTrouble NONE = (zone, station, line) -> { };
+
+  /**
+   * Raises one problem. Must not block.
+   *
+   * @param line the health line, naming the station and the problem
+   */
+  void raise(String zone, String station, String line);
+}
