@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Physical-inventory count reconciliation.",
     subcommands = {ReconcileCommand.class, GenerateCommand.class, RunCommand.class,
-        DemoCommand.class, CommandLine.HelpCommand.class})
+        DemoCommand.class, CommandLine.HelpCommand.class,
+        ScannersCommand.class, ScanCheckCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
