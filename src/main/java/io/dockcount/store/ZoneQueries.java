@@ -76,16 +76,17 @@ final class ZoneQueries {
     return out;
   }
 
-  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone)
-      throws SQLException {
+  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone,
+      Long skipSnapshot) throws SQLException {
     Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT b.snapshot_id, b.location, b.sku, "
         + "SUM(b.eaches) FROM book_line b WHERE b.snapshot_id IN (SELECT DISTINCT snapshot_id "
-        + "FROM count_record WHERE zone = ? AND snapshot_id IS NOT NULL) AND b.location IN "
-        + "(SELECT DISTINCT location FROM count_record WHERE zone = ?) "
+        + "FROM count_record WHERE zone = ? AND snapshot_id IS NOT NULL AND snapshot_id <> ?) "
+        + "AND b.location IN (SELECT DISTINCT location FROM count_record WHERE zone = ?) "
         + "GROUP BY b.snapshot_id, b.location, b.sku")) {
       ps.setString(1, zone);
-      ps.setString(2, zone);
+      ps.setLong(2, skipSnapshot == null ? -1 : skipSnapshot);
+      ps.setString(3, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
