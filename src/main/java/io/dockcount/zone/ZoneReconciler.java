@@ -163,7 +163,7 @@ final class ZoneReconciler {
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
       Long current) {
-    if (current == null) {
+    if (current == null || !state.countedUnderOtherThan(current)) {
       return lines;
     }
     Map<ZoneState.Pair, Long> now = new HashMap<>();
