@@ -30,6 +30,8 @@ final class ZoneState {
   private static final Loc FRESH = new Loc(LocationState.OPEN, 0);
 
   private final Map<String, Loc> locations = new TreeMap<>();
+  // LIMITATION: every live count is kept as objects (about 400 bytes each), so 1.6M counts need
+  // about 650 MB of heap; a compact per-(location, SKU, round) form is needed for 512 MB.
   private final Map<Long, Store.StoredCount> live = new HashMap<>();
   private final Map<String, Long> byStation = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
