@@ -213,13 +213,13 @@ public final class StationsBench {
             AskPattern.<ZoneRouter.Command, StatusReply<Zone.CountRecorded>>ask(router,
                 ref -> new ZoneRouter.Route(new Zone.RecordCount(core, ref)),
                 Duration.ofSeconds(30), ctx.getSystem().scheduler())
-                .whenComplete((reply, failure) -> {
+                .whenCompleteAsync((reply, failure) -> {
                   if (failure != null || reply.isError()) {
                     refused.incrementAndGet();
                   } else {
                     arrived(s, r.sequence());
                   }
-                });
+                }, ctx.getExecutionContext());
           }
         } else if (out instanceof StationActor.ScanHandled h
             && h.event() instanceof StationEvent.Rejected rej) {
