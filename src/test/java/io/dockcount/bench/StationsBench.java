@@ -52,13 +52,16 @@ import java.util.concurrent.locks.LockSupport;
  * bridge sends each count record to a real {@link Service} (H2 file store in a temp dir, group
  * commit with fsync) through its zone router and waits for the durable acknowledgement, as the
  * station wiring will. Latency is from the moment a scan was due to be written (open loop, so a
- * stall is not hidden) to the record or the ack. Every station's product scans must all arrive,
- * once each: the bench prints what was lost or doubled.
+ * stall is not hidden) to the record or the ack, for the scans due after the first 2 s (the
+ * JIT's warm-up). Every scan counts for the rate, and every station's product scans must all
+ * arrive, once each: the bench prints what was lost or doubled.
  *
  * <p>Run: {@code java -cp ... io.dockcount.bench.StationsBench MODE STATIONS SCANS RATE DIR}
  * (RATE = total scans/s, 0 = as fast as the ptys take them).
  */
 public final class StationsBench {
+  private static final long WARM_UP_NANOS = 2_000_000_000L;
+
   private StationsBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -86,6 +89,8 @@ public final class StationsBench {
     final AtomicLong latencyCount = new AtomicLong();
     final AtomicLong lastNanos = new AtomicLong();
     final CountDownLatch allIn;
+    /** Scans due before this are the JVM's warm-up (JIT): counted, not in the latencies. */
+    volatile long warmUpEnd = Long.MAX_VALUE;
     final boolean[][] seen;
     long expected;
 
@@ -239,7 +244,10 @@ public final class StationsBench {
         seen[s][(int) sequence] = true;
       }
       received.incrementAndGet(s);
-      latencies[(int) latencyCount.getAndIncrement()] = now - dueNanos[s][(int) sequence - 1];
+      long due = dueNanos[s][(int) sequence - 1];
+      if (due >= warmUpEnd) {
+        latencies[(int) latencyCount.getAndIncrement()] = now - due;
+      }
       lastNanos.accumulateAndGet(now, Math::max);
       allIn.countDown();
     }
@@ -271,6 +279,7 @@ public final class StationsBench {
     /** Writes every station's frames; returns the time the first was due. */
     private long write() throws Exception {
       long t0 = System.nanoTime() + 50_000_000L;
+      warmUpEnd = t0 + WARM_UP_NANOS;
       double perStationGap = rate <= 0 ? 0 : stations / rate * 1e9;
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int s = 0; s < stations; s++) {
@@ -331,8 +340,8 @@ public final class StationsBench {
       Arrays.sort(l);
       double seconds = (lastNanos.get() - t0) / 1e9;
       System.out.printf("%s: %d stations, rate %s: %d of %d product scans %s in %.2f s = %.0f "
-          + "scans/s; lost %d, doubled %d, refused %d; latency p50 %.1f ms, p99 %.1f ms, max "
-          + "%.1f ms%n", acks ? "acks" : "records", stations, rate <= 0 ? "max" : rate + "/s",
+          + "scans/s; lost %d, doubled %d, refused %d; latency after the first 2 s: p50 %.1f ms, "
+          + "p99 %.1f ms, max %.1f ms%n", acks ? "acks" : "records", stations, rate <= 0 ? "max" : rate + "/s",
           got, expected, acks ? "acknowledged" : "counted", seconds, got / seconds,
           expected - got, doubled.get(), refused.get(), pct(l, 0.50), pct(l, 0.99),
           n == 0 ? 0 : l[n - 1] / 1e6);
