@@ -101,7 +101,7 @@ final class ScanCheckCommand implements Callable<Integer> {
     try {
       ScanCheck.End end = check.run(frames);
       System.err.println("dockcount: scan-check " + port + ": " + check.frames() + " frames, "
-          + end.name().toLowerCase().replace('_', ' '));
+          + end.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
       return 0;
     } catch (IOException e) {
       System.err.println("dockcount: " + e.getMessage());
