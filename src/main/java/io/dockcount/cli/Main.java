@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {ReconcileCommand.class, GenerateCommand.class, RunCommand.class,
         CheckConfigCommand.class,
         DemoCommand.class, HashPasswordCommand.class, StatusCommand.class, ZoneCommand.class,
-        CommandLine.HelpCommand.class})
+        ScannersCommand.class, ScanCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -129,8 +129,10 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
     var system = getContext().getSystem();
     return AskPattern.<Command, Done>ask(self, replyTo -> new HandleScannerEvent(e, replyTo),
         ackTimeout, system.scheduler())
-        // A slow answer is no loss: the event is in the mailbox and will be handled.
-        .exceptionally(t -> Done.getInstance());
+        // A slow answer is no loss: the event is in the mailbox and will be handled. On the
+        // actor's dispatcher: Akka's stage runs plain callbacks on the common pool, which on a
+        // 2-core machine means a new thread for every scan.
+        .handleAsync((done, failure) -> Done.getInstance(), system.executionContext());
   }
 
   @Override

@@ -267,9 +267,19 @@ public final class Store implements AutoCloseable {
 
   /** Reads a zone's journal in sequence order, its recount tasks and its last run's number. */
   public ZoneHistory loadZone(String zone) {
+    return loadZone(zone, null);
+  }
+
+  /**
+   * As {@link #loadZone(String)}, leaving the lines of {@code currentSnapshot} out of
+   * {@link ZoneHistory#books()}: the zone has the current book already, and only needs the
+   * books that earlier counts were taken under (with one snapshot, that is nothing to read and
+   * no second copy of the book in memory).
+   */
+  public ZoneHistory loadZone(String zone, Long currentSnapshot) {
     return transaction("read the journal of zone " + zone, c -> new ZoneHistory(
         ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
-        ZoneQueries.books(c, zone)));
+        ZoneQueries.books(c, zone, currentSnapshot)));
   }
 
   /**

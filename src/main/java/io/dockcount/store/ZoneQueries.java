@@ -20,23 +20,28 @@ final class ZoneQueries {
 
   static List<Store.Stored> journal(Connection c, String zone) throws SQLException {
     List<Store.Stored> out = new ArrayList<>();
+    // A zone holds every live count in memory: the few distinct stations, counters, units,
+    // quantities and snapshots, and each location and SKU, are kept once, not once per row
+    // (a million counts otherwise take several hundred MB more heap).
+    Map<Object, Object> shared = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, kind, station, counter, "
         + "location, sku, unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, void_of, "
         + "gtin, serial, sscc FROM count_record WHERE zone = ? ORDER BY seq")) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long seq = rs.getLong("seq");
-          if (rs.getString("kind").equals("VOID")) {
-            out.add(new Store.StoredVoid(seq, rs.getLong("void_of")));
+          long seq = rs.getLong(1);
+          if (rs.getString(2).equals("VOID")) {
+            out.add(new Store.StoredVoid(seq, rs.getLong(15)));
           } else {
-            CountRecord r = new CountRecord(rs.getString("station"), rs.getString("counter"),
-                rs.getString("location"), rs.getString("sku"), rs.getString("unit"),
-                Store.decimal(rs, "qty"), rs.getLong("eaches"), rs.getString("lot"),
-                rs.getString("raw"), rs.getLong("station_seq"), rs.getString("gtin"),
-                rs.getString("serial"), rs.getString("sscc"));
-            out.add(new Store.StoredCount(seq, r, rs.getInt("round"),
-                rs.getObject("snapshot_id", Long.class)));
+            CountRecord r = new CountRecord(once(shared, rs.getString(3)),
+                once(shared, rs.getString(4)), once(shared, rs.getString(5)),
+                once(shared, rs.getString(6)), once(shared, rs.getString(7)),
+                once(shared, Store.decimal(rs, "qty")), rs.getLong(9),
+                once(shared, rs.getString(10)), rs.getString(11), rs.getLong(12),
+                once(shared, rs.getString(16)), rs.getString(17), rs.getString(18));
+            out.add(new Store.StoredCount(seq, r, rs.getInt(13),
+                once(shared, rs.getObject(14, Long.class))));
           }
         }
       }
@@ -55,6 +60,11 @@ final class ZoneQueries {
     return out;
   }
 
+  @SuppressWarnings("unchecked")
+  private static <T> T once(Map<Object, Object> shared, T value) {
+    return value == null ? null : (T) shared.computeIfAbsent(value, v -> v);
+  }
+
   static List<Store.StoredTask> tasks(Connection c, String zone) throws SQLException {
     List<Store.StoredTask> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT id, location, sku, round, status "
@@ -70,12 +80,13 @@ final class ZoneQueries {
     return out;
   }
 
-  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone)
-      throws SQLException {
+  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone,
+      Long skipSnapshot) throws SQLException {
     Set<Long> snapshots = new TreeSet<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT snapshot_id FROM "
-        + "count_record WHERE zone = ? AND snapshot_id IS NOT NULL")) {
+        + "count_record WHERE zone = ? AND snapshot_id IS NOT NULL AND snapshot_id <> ?")) {
       ps.setString(1, zone);
+      ps.setLong(2, skipSnapshot == null ? -1 : skipSnapshot);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           snapshots.add(rs.getLong(1));

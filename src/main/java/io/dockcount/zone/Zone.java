@@ -178,7 +178,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       java.util.function.Supplier<ZoneBook> book, Duration initialDelay) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
       ctx.pipeToSelf(CompletableFuture.supplyAsync(
-              () -> ZoneState.replay(deps.store().loadZone(zone)), deps.blocking()),
+              () -> ZoneState.replay(deps.store().loadZone(zone, deps.snapshotId())),
+              deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
       return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, book.get(),
           initialDelay));

@@ -109,20 +109,27 @@ final class ZoneReconciler {
     List<RunRecord.TaskKey> done = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
+    // Open tasks by location, so each closed location looks only at its own (a zone of 50 000
+    // locations with thousands of tasks would otherwise compare every pair).
+    Map<String, List<RunRecord.TaskKey>> openTasks = new HashMap<>();
     for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
+      if (!t.getValue().equals("OPEN")) {
+        continue;
+      }
       LocationState at = state.location(t.getKey().location()).state();
-      if (t.getValue().equals("OPEN")
-          && (at == LocationState.RESOLVED || at == LocationState.CONFIRMED)) {
+      if (at == LocationState.RESOLVED || at == LocationState.CONFIRMED) {
         done.add(t.getKey()); // resolved by a supervisor or by a clean recount
+      } else {
+        openTasks.computeIfAbsent(t.getKey().location(), k -> new ArrayList<>())
+            .add(t.getKey());
       }
     }
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
       String location = e.getKey();
       int round = state.location(location).round();
-      for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
-        if (t.getKey().location().equals(location) && t.getKey().round() < round
-            && t.getValue().equals("OPEN")) {
-          done.add(t.getKey());
+      for (RunRecord.TaskKey t : openTasks.getOrDefault(location, List.of())) {
+        if (t.round() < round) {
+          done.add(t);
         }
       }
       List<ReconLine> variances = e.getValue().stream().filter(l -> l.reason() != null).toList();
@@ -162,7 +169,7 @@ final class ZoneReconciler {
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
       Long current) {
-    if (current == null) {
+    if (current == null || !state.countedUnderOtherThan(current)) {
       return lines;
     }
     Map<ZoneState.Pair, Long> now = new HashMap<>();

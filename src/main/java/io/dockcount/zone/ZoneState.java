@@ -5,6 +5,7 @@ import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,11 +30,14 @@ final class ZoneState {
   private static final Loc FRESH = new Loc(LocationState.OPEN, 0);
 
   private final Map<String, Loc> locations = new TreeMap<>();
+  // LIMITATION: every live count is kept as objects (about 400 bytes each), so 1.6M counts need
+  // about 650 MB of heap; a compact per-(location, SKU, round) form is needed for 512 MB.
   private final Map<Long, Store.StoredCount> live = new HashMap<>();
   private final Map<String, Long> byStation = new HashMap<>();
   private final Map<String, Map<Integer, Long>> units = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
+  private final Set<Long> snapshotsCounted = new HashSet<>();
   private long lastSeq;
   private long lastRunSeq;
 
@@ -84,6 +88,9 @@ final class ZoneState {
   }
 
   void applyCount(long seq, CountRecord r, int round, Long snapshotId) {
+    if (snapshotId != null) {
+      snapshotsCounted.add(snapshotId);
+    }
     live.put(seq, new Store.StoredCount(seq, r, round, snapshotId));
     byStation.put(stationKey(r.station(), r.sequence()), seq);
     if (r.unitIdentity() != null) {
@@ -165,6 +172,14 @@ final class ZoneState {
         java.util.Comparator.comparing(Pair::location).thenComparing(Pair::sku));
     latestRound().forEach(c -> out.merge(pair(c.record()), c.record().eaches(), Long::sum));
     return out;
+  }
+
+  /**
+   * Returns true when some count (live or voided) was taken under a book snapshot other than
+   * {@code current}; when none was, no line can have had its book change during its count.
+   */
+  boolean countedUnderOtherThan(long current) {
+    return snapshotsCounted.stream().anyMatch(s -> s != current);
   }
 
   /** Returns the book snapshots the latest-round counts of each SKU and location were taken under. */

@@ -1,0 +1,323 @@
+package io.dockcount.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockcount.core.barcode.BarcodeDecoder;
+import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.Framer;
+import io.dockcount.core.station.StationRules;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scan-check}'s read loop and JSON lines, reading a socat pseudo-terminal through
+ * jSerialComm as in production; the test writes what a scanner sends into the other end.
+ */
+@Timeout(60)
+final class ScanCheckTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TABLE = """
+      barcode,sku,uom
+      036000291452,00913,EA
+      10036000291459,00913,CS
+      ABC-INNER,00042,IP
+      """;
+
+  @TempDir
+  Path dir;
+  private SocatPair socat;
+  private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private ScanCheck check;
+  private CompletableFuture<ScanCheck.End> ended;
+
+  @BeforeEach
+  void plugIn() throws Exception {
+    SocatPair.assumeSocat();
+    socat = new SocatPair(dir).plugIn();
+  }
+
+  @AfterEach
+  void unplug() throws Exception {
+    if (check != null) {
+      check.stop();
+      check.awaitEnd(5_000);
+    }
+    if (socat != null) {
+      socat.close();
+    }
+  }
+
+  private void start(Set<Framer.Terminator> terminators, boolean withTable, long frames)
+      throws Exception {
+    ScannerSettings s = new ScannerSettings("CHECK", "scan-check",
+        new DeviceSelector.ByPath(socat.hostEnd().toString()), 9600, 8,
+        ScannerSettings.Parity.NONE, 1, terminators, 64, Duration.ofMillis(300),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400));
+    BarcodeTable table = withTable ? BarcodeTable.read(new StringReader(TABLE)).table() : null;
+    FrameReport report = new FrameReport(BarcodeDecoder.withSupportedAis(2026), table,
+        StationRules.defaults());
+    check = new ScanCheck(s, new JSerialCommSource(s), report,
+        new PrintStream(new LineSink(lines), true, StandardCharsets.UTF_8));
+    ended = CompletableFuture.supplyAsync(() -> {
+      try {
+        return check.run(frames);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(check.awaitOpen(10_000), "scan-check did not open the port");
+  }
+
+  private void start() throws Exception {
+    start(EnumSet.of(Framer.Terminator.CR, Framer.Terminator.LF), true, 0);
+  }
+
+  private JsonNode next() throws Exception {
+    String line = lines.poll(5, TimeUnit.SECONDS);
+    assertNotNull(line, "no JSON line within 5 s");
+    return JSON.readTree(line);
+  }
+
+  @Test
+  void upcWithAimId_itemWithGtin14SkuUomQty() throws Exception {
+    start();
+
+    socat.send("]E0036000291452\r\n");
+    JsonNode j = next();
+
+    assertEquals("item", j.get("kind").asText());
+    assertEquals("]E0036000291452", j.get("raw").asText());
+    assertEquals("]E0", j.get("aim").asText());
+    assertEquals("EAN/UPC", j.get("symbology").asText());
+    assertEquals("00036000291452", j.get("gtin").asText());
+    assertEquals("00913", j.get("sku").asText());
+    assertEquals("EA", j.get("uom").asText());
+    assertEquals(1, j.get("qty").asLong());
+    assertEquals(1, j.get("n").asLong());
+  }
+
+  @Test
+  void gs1WithGroupSeparators_aisAsTextAndCountMultiplies() throws Exception {
+    start();
+
+    socat.send("]C1\u001d00106141411234567897021003600029145917270630\u001d10007\u001d3712\r");
+    JsonNode j = next();
+
+    assertEquals("item", j.get("kind").asText(), j.toString());
+    assertEquals("]C1\\x1d00106141411234567897021003600029145917270630\\x1d10007\\x1d3712",
+        j.get("raw").asText());
+    assertEquals("GS1-128", j.get("symbology").asText());
+    assertEquals("10036000291459", j.get("gtin").asText());
+    assertEquals(List.of("00", "02", "17", "10", "37"), fieldNames(j.get("ais")));
+    assertEquals("270630", j.get("ais").get("17").asText());
+    assertTrue(j.get("ais").get("10").isTextual(), "AI values are text");
+    assertEquals("007", j.get("ais").get("10").asText());
+    assertEquals("CS", j.get("uom").asText());
+    assertEquals(12, j.get("qty").asLong());
+  }
+
+  @Test
+  void scanSplitOverWrites_oneLineOnlyOnceTerminated() throws Exception {
+    start();
+
+    socat.send("]E00360");
+    socat.send("0029");
+    assertNull(lines.poll(150, TimeUnit.MILLISECONDS), "a partial scan printed too early");
+    socat.send("1452\r");
+
+    assertEquals("]E0036000291452", next().get("raw").asText());
+    assertNull(lines.poll(150, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void labelsMergedInOneWrite_locationControlQuantityInOrder() throws Exception {
+    start();
+
+    socat.send("BADGE:E042\rLOC:C-07-12-B\rQTY:12\rCTL:VOID\rCTL:CLOSE\r");
+    List<JsonNode> got = List.of(next(), next(), next(), next(), next());
+
+    assertEquals(List.of("control", "location", "control", "control", "control"),
+        got.stream().map(j -> j.get("kind").asText()).toList());
+    assertEquals("BADGE", got.get(0).get("control").asText());
+    assertEquals("E042", got.get(0).get("value").asText());
+    assertEquals("C-07-12-B", got.get(1).get("location").asText());
+    assertEquals("C", got.get(1).get("zone").asText());
+    assertEquals("12", got.get(2).get("value").asText());
+    assertEquals("VOID", got.get(3).get("control").asText());
+    assertEquals("CLOSE", got.get(4).get("control").asText());
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), got.stream().map(j -> j.get("n").asLong())
+        .toList());
+  }
+
+  @Test
+  void badCheckDigitUnknownBarcodeControlByte_rejectedWithReason() throws Exception {
+    start();
+
+    socat.send("]E0036000291453\r4006381333931\rAB\u0001C\rLOC:A-01 \rCTL:EXPLODE\r");
+    List<JsonNode> got = List.of(next(), next(), next(), next(), next());
+
+    got.forEach(j -> assertEquals("rejected", j.get("kind").asText(), j.toString()));
+    assertTrue(got.get(0).get("reason").asText().contains("check digit"));
+    assertTrue(got.get(1).get("reason").asText().startsWith("unknown barcode"));
+    assertEquals("04006381333931", got.get(1).get("gtin").asText());
+    assertEquals("control byte 0x01 in frame", got.get(2).get("reason").asText());
+    assertEquals("AB\\x01C", got.get(2).get("raw").asText());
+    assertTrue(got.get(3).get("reason").asText().startsWith("not a valid location code"));
+    assertEquals("unknown control code 'EXPLODE'", got.get(4).get("reason").asText());
+  }
+
+  @Test
+  void noBarcodeTable_itemDecodedWithoutSku() throws Exception {
+    start(EnumSet.of(Framer.Terminator.CR), false, 0);
+
+    socat.send("4006381333931\r");
+    JsonNode j = next();
+
+    assertEquals("item", j.get("kind").asText());
+    assertEquals("04006381333931", j.get("gtin").asText());
+    assertFalse(j.has("sku"));
+    assertFalse(j.has("qty"));
+  }
+
+  @Test
+  void quotesAndBackslashes_rawSurvivesJsonEscaping() throws Exception {
+    start();
+
+    socat.send("A\"B\\C\r");
+    JsonNode j = next();
+
+    assertEquals("A\"B\\\\C", j.get("raw").asText());
+  }
+
+  @Test
+  void stxEtxFraming_andFrameLimit_endsAfterNFrames() throws Exception {
+    start(EnumSet.of(Framer.Terminator.ETX, Framer.Terminator.TAB), true, 2);
+
+    socat.send("\u0002]E0036000291452\u0003ABC-INNER\tLOC:A-01\t");
+
+    assertEquals("00913", next().get("sku").asText());
+    assertEquals("IP", next().get("uom").asText());
+    assertEquals(ScanCheck.End.FRAMES_DONE, ended.get(5, TimeUnit.SECONDS));
+    assertNull(lines.poll(100, TimeUnit.MILLISECONDS), "printed beyond --frames");
+  }
+
+  @Test
+  void partialScanThenSilence_rejectedAsIncomplete() throws Exception {
+    start();
+
+    socat.send("]E003600");
+    JsonNode j = next();
+
+    assertEquals("rejected", j.get("kind").asText());
+    assertEquals("]E003600", j.get("raw").asText());
+    assertEquals("incomplete scan: no terminator within 300 ms", j.get("reason").asText());
+  }
+
+  @Test
+  void scannerUnplugged_endsAndReportsThePartialScan() throws Exception {
+    start();
+
+    socat.send("LOC:A-01\r]E0036");
+    assertEquals("location", next().get("kind").asText());
+    socat.unplug();
+
+    JsonNode j = next();
+    assertEquals(ScanCheck.End.PORT_CLOSED, ended.get(10, TimeUnit.SECONDS));
+    assertEquals("rejected", j.get("kind").asText());
+    assertTrue(j.get("reason").asText().startsWith("incomplete scan:"), j.toString());
+  }
+
+  @Test
+  void scanCheckCommand_printsJsonLinesUntilTheScannerIsUnplugged() throws Exception {
+    Path table = dir.resolve("barcodes.csv");
+    java.nio.file.Files.writeString(table, TABLE);
+    LinkedBlockingQueue<String> out = new LinkedBlockingQueue<>();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(new LineSink(out), true, StandardCharsets.UTF_8));
+    try {
+      CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> io.dockcount.cli.Main
+          .run("scan-check", "--port", socat.hostEnd().toString(), "--barcodes",
+              table.toString(), "--terminators", "CR,LF", "--idle-timeout", "1s"));
+      String first = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (first == null && System.nanoTime() < deadline) {
+        socat.send("CTL:CLEAR\r");
+        first = out.poll(200, TimeUnit.MILLISECONDS);
+      }
+      assertNotNull(first, "scan-check printed nothing within 20 s");
+      out.clear();
+
+      socat.send("]E0036000291452\r\n");
+      JsonNode j = null;
+      while (j == null && System.nanoTime() < deadline) {
+        // A probe sent while the first answer was on its way may still come first.
+        String line = out.poll(5, TimeUnit.SECONDS);
+        JsonNode n = line == null ? null : JSON.readTree(line);
+        j = n != null && n.get("kind").asText().equals("item") ? n : null;
+      }
+      socat.unplug();
+
+      assertNotNull(j, "no item line for the product scan");
+      assertEquals("00913", j.get("sku").asText());
+      assertEquals(0, code.get(15, TimeUnit.SECONDS));
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  @Test
+  void scanCheckCommand_absentPortExits1_badOptionExits2() {
+    assertEquals(1, io.dockcount.cli.Main.run("scan-check", "--port",
+        dir.resolve("no-such-tty").toString()));
+    assertEquals(2, io.dockcount.cli.Main.run("scan-check", "--port",
+        socat.hostEnd().toString(), "--terminators", "SEMICOLON"));
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new java.util.ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  /** Splits what is printed into lines for the test to take one by one. */
+  private static final class LineSink extends OutputStream {
+    private final LinkedBlockingQueue<String> lines;
+    private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+
+    LineSink(LinkedBlockingQueue<String> lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      if (b == '\n') {
+        lines.add(current.toString(StandardCharsets.UTF_8));
+        current.reset();
+      } else {
+        current.write(b);
+      }
+    }
+  }
+}
