@@ -14,10 +14,6 @@ import io.dockcount.core.station.StationRules;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Describes each frame a scanner sends as one line of JSON, for {@code dockcount scan-check}:
@@ -74,13 +70,8 @@ public final class FrameReport {
   }
 
   private void frame(JsonGenerator g, RawBytes raw) throws IOException {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw.toArray())).toString();
-    } catch (CharacterCodingException e) {
+    String text = raw.strictUtf8();
+    if (text == null) {
       rejected(g, raw, NOT_TEXT);
       return;
     }

@@ -1,5 +1,8 @@
 package io.dockcount.core.barcode;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -45,6 +48,18 @@ public final class RawBytes {
   /** Returns a copy of the bytes. */
   public byte[] toArray() {
     return bytes.clone();
+  }
+
+  /** Returns the bytes as text when they are valid UTF-8, otherwise null (never guessed). */
+  public String strictUtf8() {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** Returns the bytes as an escaped ASCII string (see the class comment). */

@@ -4,10 +4,6 @@ import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.barcode.DecodedBarcode;
 import io.dockcount.core.barcode.RawBytes;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -84,13 +80,8 @@ public final class StationSession {
   /** Handles one complete frame (terminator removed). */
   public StationEvent onFrame(RawBytes raw) {
     sequence++;
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw.toArray())).toString();
-    } catch (CharacterCodingException e) {
+    String text = raw.strictUtf8();
+    if (text == null) {
       return reject(raw, RejectedScan.Kind.SCANNER_SETUP, NOT_TEXT, "");
     }
     BarcodeDecoder.Result decoded = decoder.decode(text);
