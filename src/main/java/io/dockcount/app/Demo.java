@@ -105,7 +105,7 @@ public final class Demo implements AutoCloseable {
     Map<String, Long> runsBefore = runs();
     out.println("== recount of the locations the cycle asked for");
     stations(true);
-    waitUntil("a full cycle after the recounts", () -> runsAfter(runsBefore, 2)
+    waitUntil("a cycle after the recounts", () -> runsAfter(runsBefore, 1)
         && statesAll(s -> s != LocationState.RECOUNT_REQUESTED));
     out.println("== supervisor resolves what the recount confirmed; inventory control confirms");
     signOff();

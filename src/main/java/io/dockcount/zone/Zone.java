@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -151,6 +152,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** Pallets and serialized units (identity and round) whose count is being written. */
   private final java.util.Set<String> unitsInFlight = new java.util.HashSet<>();
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
+  /** The book snapshot of the last saved run (null before the first one since start). */
+  private Long lastRunSnapshot;
   private List<ActorRef<RunCompleted>> nextWaiters = new ArrayList<>();
   private String runInFlight;
   private String runNext;
@@ -446,6 +449,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> startRun(String trigger) {
+    if (trigger.equals(SCHEDULED) && runs > 0 && runInFlight == null && runWaiters.isEmpty()
+        && nextWaiters.isEmpty() && state.lastSeq() == state.lastRunSeq()
+        && Objects.equals(book.snapshotId(), lastRunSnapshot)) {
+      // Nothing new since the last saved run: the same book and counts give the same result,
+      // and saving every line again each cycle would grow the store by the zone's whole
+      // reconciliation every 15 minutes for as long as the count lasts.
+      getContext().getLog().debug("zone {}: nothing new since run through {}; cycle skipped",
+          zone, state.lastRunSeq());
+      return this;
+    }
     if (runInFlight != null) {
       runNext = runNext == null || trigger.equals(HIGH_VALUE) ? trigger : runNext;
       return this;
@@ -468,6 +481,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     run.newTasks().forEach(t -> state.addTask(t.key()));
     run.doneTasks().forEach(state::taskDone);
     state.ranThrough(run.throughSeq());
+    lastRunSnapshot = run.snapshotId();
     runs++;
     for (io.dockcount.alert.Alert alert : m.plan().alerts()) {
       getContext().getLog().warn(alert.line());

@@ -89,6 +89,31 @@ final class ZoneTest {
   }
 
   @Test
+  void scheduledCycles_nothingNew_notSavedAgain(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofMillis(50), "500", 1), s -> { })) {
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"),
+          Duration.ofMillis(50)), name());
+      record(zone, count("A-01-02-B", "00913", 12, 1));
+      TestProbe<Object> clock = kit.createTestProbe();
+      clock.awaitAssert(Duration.ofSeconds(10), () -> {
+        assertTrue(f.store.counts().get("recon_run") >= 1);
+        return null;
+      });
+
+      clock.expectNoMessage(Duration.ofMillis(1000)); // about 20 more cycles go by
+      long idle = f.store.counts().get("recon_run");
+      record(zone, count("A-01-02-B", "00913", 1, 2));
+
+      assertTrue(idle <= 2, "cycles with nothing new were saved again: " + idle + " runs");
+      clock.awaitAssert(Duration.ofSeconds(10), () -> {
+        assertTrue(f.store.counts().get("recon_run") > idle, "a new count is reconciled");
+        return null;
+      });
+    }
+  }
+
+  @Test
   void sameStationSequenceAgain_answeredWithFirstNumber_storedOnce(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
