@@ -189,6 +189,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       starting = pipelined(h.event());
       handle(h.event());
     } else if (out instanceof StationActor.ScannerOffline off) {
+      if (drainedReplyTo != null || stopping()) {
+        // Stopping: the scanner is closed on purpose (by us, or by jSerialComm's own shutdown
+        // hook, which may run first), which is no disconnection to report.
+        getContext().getLog().info("{}: scanner closed for the stop", station);
+        return this;
+      }
       health.offline(off.reason(), System.nanoTime()).ifPresent(this::trouble);
     } else if (out instanceof StationActor.ScannerOnline on) {
       health.online(on.device(), System.nanoTime()).ifPresent(this::alert);
@@ -337,8 +343,15 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   // ---- health -----------------------------------------------------------------------------
 
   private Behavior<Command> onSilenceCheck() {
-    health.check(counter, location, System.nanoTime()).ifPresent(this::trouble);
+    if (drainedReplyTo == null) {
+      health.check(counter, location, System.nanoTime()).ifPresent(this::trouble);
+    }
     return this;
+  }
+
+  private boolean stopping() {
+    return akka.actor.CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason()
+        .isPresent();
   }
 
   private void alert(String line) {

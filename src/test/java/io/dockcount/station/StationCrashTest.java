@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -83,6 +84,9 @@ final class StationCrashTest {
       }
       second.destroy(); // SIGTERM: a clean stop this time
       assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+      List<String> atStop = again.rest();
+      assertTrue(atStop.stream().noneMatch(l -> l.contains("offline")
+          || l.contains("disconnected")), "a clean stop alerted: " + atStop);
 
       Map<Long, long[]> stored = storedUnits(dir);
       for (Map.Entry<Long, Long> a : acked.entrySet()) {
@@ -180,6 +184,16 @@ final class StationCrashTest {
       }, "child-stdout");
       t.setDaemon(true);
       t.start();
+    }
+
+    /** Returns what the child printed until its end. */
+    List<String> rest() throws InterruptedException {
+      List<String> out = new java.util.ArrayList<>();
+      for (String line = lines.poll(60, TimeUnit.SECONDS); line != null && !line.equals("EOF");
+          line = lines.poll(60, TimeUnit.SECONDS)) {
+        out.add(line);
+      }
+      return out;
     }
 
     String next() throws InterruptedException {

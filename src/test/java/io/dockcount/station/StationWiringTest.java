@@ -101,6 +101,26 @@ final class StationWiringTest {
   }
 
   @Test
+  void serviceStop_closesScannersWithoutDisconnectionAlerts(@TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn()) {
+      WiredService wired = new WiredService(dir,
+          List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+          Map.of(), "1h");
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
+
+      wired.close(); // as SIGTERM does: coordinated shutdown
+
+      List<String> alerts = new ArrayList<>(wired.alerts);
+      assertTrue(alerts.stream().noneMatch(a -> a.contains("offline")
+          || a.contains("disconnected") || a.contains("stopped")), alerts.toString());
+    }
+  }
+
+  @Test
   void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
       throws Exception {
     SocatPair.assumeSocat();
