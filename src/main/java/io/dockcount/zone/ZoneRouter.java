@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends each location command to the zone the location belongs to, read from the location code
@@ -54,6 +56,8 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   /** The zones by name, in name order. */
   public record Zones(Map<String, ActorRef<Zone.Command>> zones) {}
 
+  private record JournalZones(Set<String> zones, Throwable failure) implements Command {}
+
   private ZoneDeps deps;
   private Map<String, List<MasterData.BookLine>> bookByZone;
   // Read by a zone's setup when it (re)starts; replaced, never changed: immutable values only.
@@ -81,6 +85,25 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     }
     ctx.getLog().info("zone router: {} zones from a book of {} lines", n,
         deps.master().book().size());
+    // Zones counted in but not on this book (a location the book never had, a zone a newer
+    // book dropped) are rebuilt too, so nothing acknowledged is left out of a reconciliation.
+    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.store().journalZones(),
+        deps.blocking()), (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
+  }
+
+  private Behavior<Command> onJournalZones(JournalZones m) {
+    if (m.failure() != null) {
+      getContext().getLog().error("zone router: could not read the journal's zones",
+          m.failure());
+      return this;
+    }
+    for (String zone : m.zones()) {
+      if (!zones.containsKey(zone)) {
+        getContext().getLog().info("zone router: zone {} has counts but no book line", zone);
+        spawn(zone, deps.settings().cycleInterval());
+      }
+    }
+    return this;
   }
 
   private static Map<String, List<MasterData.BookLine>> splitBook(ZoneDeps deps) {
@@ -112,6 +135,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     return newReceiveBuilder()
         .onMessage(Route.class, this::onRoute)
         .onMessage(GetZones.class, this::onGetZones)
+        .onMessage(JournalZones.class, this::onJournalZones)
         .onMessage(BookUpdated.class, this::onBookUpdated)
         .build();
   }

@@ -59,6 +59,30 @@ final class ZoneRouterTest {
   }
 
   @Test
+  void restart_zoneCountedInButNotOnBook_rebuiltWithItsCounts(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      ActorRef<ZoneRouter.Command> before = kit.spawn(ZoneRouter.create(f.deps));
+      route(before, count("Q-01-01-A", "00913", 5, 1));
+      kit.stop(before);
+
+      ActorRef<ZoneRouter.Command> after = kit.spawn(ZoneRouter.create(f.deps));
+      TestProbe<ZoneRouter.Zones> zones = kit.createTestProbe();
+      zones.awaitAssert(Duration.ofSeconds(10), () -> {
+        after.tell(new ZoneRouter.GetZones(zones.getRef()));
+        assertTrue(zones.receiveMessage().zones().containsKey("Q"));
+        return null;
+      });
+      TestProbe<Zone.RunCompleted> run = kit.createTestProbe();
+      after.tell(new ZoneRouter.GetZones(zones.getRef()));
+      zones.receiveMessage().zones().get("Q").tell(new Zone.Reconcile(run.getRef()));
+
+      Zone.RunCompleted done = run.receiveMessage(Duration.ofSeconds(10));
+      assertEquals(java.util.Map.of(io.dockcount.core.Status.UNEXPECTED, 1), done.byStatus());
+    }
+  }
+
+  @Test
   void locationFittingNoZone_isRefusedAndKept(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir,
         ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
