@@ -43,6 +43,11 @@ final class DemoCommand implements Callable<Integer> {
     if (!List.of("auto", "pty", "in-process").contains(scanners)) {
       throw new InputException("--scanners must be auto, pty or in-process, was " + scanners);
     }
+    if (dir != null && Files.exists(dir.resolve("dockcount.mv.db"))) {
+      // A second demo would replay its scans into the first one's finished count.
+      throw new InputException("--dir " + dir + " already holds a demo database: give a new "
+          + "or empty directory");
+    }
     Path where = dir != null ? dir : Files.createTempDirectory("dockcount-demo-");
     // The demo prints its own story; the log would repeat it, so only errors reach the console.
     ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)

@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     }
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
         + ", book " + loaded.data().book().size() + " lines, " + stations.size()
-        + " stations, reconciling every " + c.settings.cycleInterval()
+        + " stations, reconciling every " + human(c.settings.cycleInterval())
         + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {
       startConsole(service, stations, loaded.data(), c, console);
@@ -153,5 +153,17 @@ final class RunCommand implements Callable<Integer> {
           + " barcode rows skipped; the first: " + stations.barcodeProblems().get(0));
     }
     return stations;
+  }
+
+  /** A duration as a person writes it in the config: 15m, 1h, 30s, 250ms. */
+  static String human(java.time.Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0 && ms > 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0 && ms > 0) {
+      return ms / 60_000 + "m";
+    }
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 }

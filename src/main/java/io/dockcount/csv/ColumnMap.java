@@ -23,8 +23,35 @@ public final class ColumnMap {
       throw new IllegalArgumentException("column mapping key must be KIND.FIELD, e.g. "
           + "book.book_qty: " + kindDotField);
     }
+    String kind = key.substring(0, key.indexOf('.'));
+    List<String> fields = FIELDS.get(kind);
+    if (fields == null) {
+      throw new IllegalArgumentException("column mapping " + kindDotField + ": no input kind '"
+          + kind + "' (kinds: " + String.join(", ", FIELDS.keySet()) + ")");
+    }
+    if (!fields.contains(key.substring(kind.length() + 1))) {
+      throw new IllegalArgumentException("column mapping " + kindDotField + ": " + kind
+          + " has no field '" + key.substring(kind.length() + 1) + "' (fields: "
+          + String.join(", ", fields) + ")");
+    }
     mapping.put(key, header.strip());
     return this;
+  }
+
+  /** The fields each input kind is read for: a mapping of anything else would do nothing. */
+  private static final Map<String, List<String>> FIELDS = orderedFields();
+
+  private static Map<String, List<String>> orderedFields() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("book", List.of("sku", "location", "book_qty", "lot"));
+    m.put("counts", List.of("sku", "location", "count_qty", "count_uom", "lot"));
+    m.put("uom", List.of("sku", "uom", "qty_per_uom"));
+    m.put("items", List.of("sku", "unit_cost", "description", "class"));
+    m.put("locations", List.of("name", "location", "warehouse"));
+    m.put("barcodes", List.of("barcode", "sku", "uom"));
+    m.put("movements", List.of("movement_id", "sku", "location", "qty", "moved_at", "lot",
+        "kind"));
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** Returns the header name for a field of a kind. */

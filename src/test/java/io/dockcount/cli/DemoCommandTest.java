@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -79,5 +80,14 @@ final class DemoCommandTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void demo_dirWithAnEarlierDemo_refusedWithExit2(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("dockcount.mv.db"), "");
+
+    int exit = Main.run("demo", "--dir", dir.toString(), "--scanners", "in-process");
+
+    assertEquals(2, exit);
   }
 }
