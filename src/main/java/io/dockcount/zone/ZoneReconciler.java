@@ -124,6 +124,7 @@ final class ZoneReconciler {
             .add(t.getKey());
       }
     }
+    Set<String> countedRounds = closed.isEmpty() ? Set.of() : state.countedRounds();
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
       String location = e.getKey();
       int round = state.location(location).round();
@@ -145,7 +146,9 @@ final class ZoneReconciler {
           continue;
         }
         String reason = recount ? l.reason()
-            : "supervisor: variance stands after " + round + " recount(s): " + l.reason();
+            : countedRounds.contains(location + '\n' + round)
+                ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
+                : "supervisor: closed without the recount asked for: " + l.reason();
         tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));
         alerts.add(alert(l, reason, round));
       }

@@ -182,6 +182,15 @@ final class ZoneState {
     return snapshotsCounted.stream().anyMatch(s -> s != current);
   }
 
+  /** Returns "location\nround" for every location and count round that has a live count. */
+  Set<String> countedRounds() {
+    Set<String> out = new java.util.HashSet<>();
+    for (Store.StoredCount c : live.values()) {
+      out.add(c.record().location() + '\n' + c.round());
+    }
+    return out;
+  }
+
   /** Returns the book snapshots the latest-round counts of each SKU and location were taken under. */
   Map<Pair, Set<Long>> countedUnder() {
     Map<Pair, Set<Long>> out = new HashMap<>();

@@ -232,6 +232,25 @@ final class ZoneTest {
   }
 
   @Test
+  void recountAskedFor_closedWithoutOne_supervisorTaskSaysSo(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 26, 1));
+      close(zone, "A-01-02-B");
+      reconcile(zone);
+
+      close(zone, "A-01-02-B"); // closed again, nobody recounted
+      Zone.RunCompleted second = reconcile(zone);
+
+      assertEquals(1, second.tasksCreated());
+      assertEquals(1, second.alerts().size(), second.alerts().toString());
+      assertTrue(second.alerts().get(0).contains("supervisor: closed without the recount asked "
+          + "for"), second.alerts().get(0));
+    }
+  }
+
+  @Test
   void closedLocation_skuNotScanned_isCountedZero_openLocationStaysMissing(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
