@@ -137,7 +137,8 @@ public final class DecimalReader {
       case 'E':
         return "scientific notation";
       case ',':
-        return "comma in number (thousands separator or decimal comma)";
+        return "comma in number (thousands separator or decimal comma: numbers are read with "
+            + "a decimal point and no grouping)";
       case '.':
         return "two decimal points";
       default:

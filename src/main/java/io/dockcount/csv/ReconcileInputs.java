@@ -197,6 +197,10 @@ public final class ReconcileInputs {
     if (floorFailure != null) {
       throw (RuntimeException) floorFailure;
     }
+    if (floor.rows.getOrDefault(files.book().getFileName().toString(), 0L) == 0) {
+      // An empty book would make every count "unexpected": an export that went wrong.
+      throw new InputProblem(files.book().getFileName() + ": the book has no rows", null);
+    }
     floor.readCounts(files.counts(), master);
     int[] toMaster = floor.masterIds(master);
     items = master.items.rekeyed(toMaster);

@@ -146,6 +146,18 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_bookWithHeaderOnly_exit2() {
+    Workspace ws = ws().items("A,1.00");
+    ws.write("book.csv", "sku,location,book_qty");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("book.csv: the book has no rows"), run.stderr());
+  }
+
+  @Test
   void reconcile_missingColumn_exit2WithOneLineNamingFileAndColumn() {
     Workspace ws = ws().book("A,L-1,1");
     ws.write("counts.csv", "sku,location,qty,count_uom", "A,L-1,1,EA");
