@@ -115,6 +115,26 @@ final class ConsoleClient {
     }
   }
 
+  /**
+   * Sends a request and returns the command's exit code: 0 after {@code onOk} has printed the
+   * answer, 1 when the service cannot be reached, else the code of the refusal.
+   */
+  static int exchange(java.util.function.Supplier<Answer> request, java.io.PrintWriter err,
+      java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> onOk) {
+    Answer a;
+    try {
+      a = request.get();
+    } catch (Unreachable e) {
+      err.println("dockcount: " + e.getMessage());
+      return 1;
+    }
+    if (a.status() != 200) {
+      return refused(a, err);
+    }
+    onOk.accept(a.body());
+    return 0;
+  }
+
   /** Prints an error answer and returns the exit code for it. */
   static int refused(Answer a, java.io.PrintWriter err) {
     err.println("dockcount: the service refused (HTTP " + a.status() + "): "

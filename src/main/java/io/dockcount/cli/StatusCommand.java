@@ -26,17 +26,10 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConsoleClient.Answer a;
-    try {
-      a = client.get("/api/overview");
-    } catch (ConsoleClient.Unreachable e) {
-      err.println("dockcount: " + e.getMessage());
-      return 1;
-    }
-    if (a.status() != 200) {
-      return ConsoleClient.refused(a, err);
-    }
-    JsonNode b = a.body();
+    return ConsoleClient.exchange(() -> client.get("/api/overview"), err, b -> print(b, out));
+  }
+
+  private static void print(JsonNode b, PrintWriter out) {
     JsonNode snap = b.path("snapshot");
     out.printf("book snapshot %s: %s, %s lines, loaded %s%n", snap.path("id").asText("-"),
         snap.path("source").asText("-"), snap.path("lines").asText("-"),
@@ -54,6 +47,5 @@ final class StatusCommand implements Callable<Integer> {
           s.path("lastScan").asText("never"), s.path("quiet").asBoolean() ? " (quiet)" : "");
     }
     out.flush();
-    return 0;
   }
 }

@@ -1,6 +1,5 @@
 package io.dockcount.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,23 +35,14 @@ final class ZoneCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      ConsoleClient.Answer a;
-      try {
-        a = client.post("/api/zones/" + ConsoleClient.segment(zone) + "/close");
-      } catch (ConsoleClient.Unreachable e) {
-        err.println("dockcount: " + e.getMessage());
-        return 1;
-      }
-      if (a.status() != 200) {
-        return ConsoleClient.refused(a, err);
-      }
-      JsonNode b = a.body();
-      out.printf("zone %s closed: %d location(s) closed, %d refused; run %s: %s lines, %s "
-          + "missing, net variance %s%n", b.path("zone").asText(), b.path("closed").size(),
-          b.path("refused").size(), b.path("run").asText(), b.path("lines").asText(),
-          b.path("missing").asText(), b.path("netValue").asText());
-      out.flush();
-      return 0;
+      return ConsoleClient.exchange(
+          () -> client.post("/api/zones/" + ConsoleClient.segment(zone) + "/close"), err, b -> {
+            out.printf("zone %s closed: %d location(s) closed, %d refused; run %s: %s lines, %s "
+                + "missing, net variance %s%n", b.path("zone").asText(), b.path("closed").size(),
+                b.path("refused").size(), b.path("run").asText(), b.path("lines").asText(),
+                b.path("missing").asText(), b.path("netValue").asText());
+            out.flush();
+          });
     }
   }
 }
