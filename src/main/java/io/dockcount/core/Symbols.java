@@ -66,55 +66,48 @@ public final class Symbols {
   public int intern(byte[] buf, int start, int len) {
     long packed = pack(buf, start, len);
     if (packed != 0) {
-      return internPacked(packed, buf, start, len);
+      int slot = packedSlot(packed);
+      return packedTable[2 * slot] != 0 ? (int) packedTable[2 * slot + 1]
+          : addPacked(packed, buf, start, len, slot);
     }
     int h = hash(buf, start, len);
-    int slot = h & mask;
-    long hi = (long) h << 32;
-    while (true) {
-      long e = table[slot];
-      if (e == 0) {
-        return add(buf, start, len, hi, slot);
-      }
-      if ((e & 0xFFFFFFFF00000000L) == hi) {
-        int id = (int) e - 1;
-        if (equalsAt(id, buf, start, len)) {
-          return id;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
+    int slot = hashedSlot(h, buf, start, len);
+    return table[slot] != 0 ? (int) table[slot] - 1
+        : add(buf, start, len, (long) h << 32, slot);
   }
 
   /** Returns the id of the key, or -1 when it is not in the dictionary. */
   public int find(byte[] buf, int start, int len) {
     long packed = pack(buf, start, len);
     if (packed != 0) {
-      int slot = mix(packed) & packedMask;
-      while (true) {
-        long k = packedTable[2 * slot];
-        if (k == packed) {
-          return (int) packedTable[2 * slot + 1];
-        }
-        if (k == 0) {
-          return -1;
-        }
-        slot = (slot + 1) & packedMask;
-      }
+      int slot = packedSlot(packed);
+      return packedTable[2 * slot] != 0 ? (int) packedTable[2 * slot + 1] : -1;
     }
-    int h = hash(buf, start, len);
+    int slot = hashedSlot(hash(buf, start, len), buf, start, len);
+    return table[slot] != 0 ? (int) table[slot] - 1 : -1;
+  }
+
+  /** Returns the slot holding {@code packed}, or the empty slot where it would go. */
+  private int packedSlot(long packed) {
+    int slot = mix(packed) & packedMask;
+    while (true) {
+      long k = packedTable[2 * slot];
+      if (k == packed || k == 0) {
+        return slot;
+      }
+      slot = (slot + 1) & packedMask;
+    }
+  }
+
+  /** Returns the slot holding the key of hash {@code h}, or the empty slot where it would go. */
+  private int hashedSlot(int h, byte[] buf, int start, int len) {
     int slot = h & mask;
     long hi = (long) h << 32;
     while (true) {
       long e = table[slot];
-      if (e == 0) {
-        return -1;
-      }
-      if ((e & 0xFFFFFFFF00000000L) == hi) {
-        int id = (int) e - 1;
-        if (equalsAt(id, buf, start, len)) {
-          return id;
-        }
+      if (e == 0 || ((e & 0xFFFFFFFF00000000L) == hi
+          && equalsAt((int) e - 1, buf, start, len))) {
+        return slot;
       }
       slot = (slot + 1) & mask;
     }
@@ -255,18 +248,7 @@ public final class Symbols {
     }
   }
 
-  private int internPacked(long packed, byte[] buf, int start, int len) {
-    int slot = mix(packed) & packedMask;
-    while (true) {
-      long k = packedTable[2 * slot];
-      if (k == packed) {
-        return (int) packedTable[2 * slot + 1];
-      }
-      if (k == 0) {
-        break;
-      }
-      slot = (slot + 1) & packedMask;
-    }
+  private int addPacked(long packed, byte[] buf, int start, int len, int slot) {
     int id = append(buf, start, len);
     packedTable[2 * slot] = packed;
     packedTable[2 * slot + 1] = id;
