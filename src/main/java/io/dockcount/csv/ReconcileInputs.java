@@ -237,15 +237,7 @@ public final class ReconcileInputs {
           if ((count & 0xFFFF) == 0) {
             progress.reading(name, s.progress());
           }
-          if (s.problem() != null) {
-            rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: "
-                + s.problem()));
-          } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
-            rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
-                + " fields, the header has " + width));
-          } else {
-            rowReader.row(s, col, name);
-          }
+          readRow(s, col, width, name, rejections, rowReader);
         }
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
@@ -536,15 +528,7 @@ public final class ReconcileInputs {
             progress.reading(name, scanner == null ? s.progress()
                 : Math.min(1.0, (double) scanner.position() / stopAt));
           }
-          if (s.problem() != null) {
-            rejected.add(new Rejection(name, s.line(), "", "", "unreadable row: "
-                + s.problem()));
-          } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
-            rejected.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
-                + " fields, the header has " + width));
-          } else {
-            row(s, col, name);
-          }
+          readRow(s, col, width, name, rejected, this::row);
           if (scanner != null && scanner.position() >= stopAt) {
             if (scanner.position() == stopAt) {
               return true;
@@ -828,6 +812,19 @@ public final class ReconcileInputs {
   @FunctionalInterface
   private interface RowReader {
     void row(RowSource s, int[] col, String file);
+  }
+
+  /** Hands a readable row of the header's width to {@code rowReader}; rejects any other. */
+  private static void readRow(RowSource s, int[] col, int width, String name,
+      List<Rejection> rejections, RowReader rowReader) {
+    if (s.problem() != null) {
+      rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: " + s.problem()));
+    } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
+      rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
+          + " fields, the header has " + width));
+    } else {
+      rowReader.row(s, col, name);
+    }
   }
 
   private static boolean extraFieldsBlank(RowSource s, int width) {
