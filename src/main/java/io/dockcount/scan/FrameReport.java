@@ -11,6 +11,7 @@ import io.dockcount.core.barcode.Framer;
 import io.dockcount.core.barcode.Gs1Element;
 import io.dockcount.core.barcode.RawBytes;
 import io.dockcount.core.station.StationRules;
+import io.dockcount.core.station.StationSession;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -35,8 +36,6 @@ import java.io.UncheckedIOException;
  */
 public final class FrameReport {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final String NOT_TEXT =
-      "scanner sent bytes that are not text \u2014 check its character set / USB serial mode";
 
   private final BarcodeDecoder decoder;
   private final BarcodeTable table;
@@ -72,7 +71,7 @@ public final class FrameReport {
   private void frame(JsonGenerator g, RawBytes raw) throws IOException {
     String text = raw.strictUtf8();
     if (text == null) {
-      rejected(g, raw, NOT_TEXT);
+      rejected(g, raw, StationSession.NOT_TEXT);
       return;
     }
     BarcodeDecoder.Result decoded = decoder.decode(text);

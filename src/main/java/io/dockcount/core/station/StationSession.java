@@ -31,7 +31,8 @@ import java.util.Set;
 public final class StationSession {
   static final String LOT_NOT_ON_BOOK = "lot not on book \u2014 check scanner GS/FNC1 setting";
   static final String PALLET_COUNTED = "pallet already counted";
-  private static final String NOT_TEXT =
+  /** Why a frame that is not valid UTF-8 is refused. */
+  public static final String NOT_TEXT =
       "scanner sent bytes that are not text \u2014 check its character set / USB serial mode";
 
   private final String station;
