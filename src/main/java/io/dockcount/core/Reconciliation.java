@@ -94,11 +94,6 @@ public final class Reconciliation {
     counts.reserve(countRows);
   }
 
-  /** Returns the number of book rows and count records added. */
-  public int rowCount() {
-    return book.n + counts.n;
-  }
-
   /** Classifies, values and routes every line. */
   public ReconResult reconcile(ItemMaster items, UomTable uom, LocationScheme scheme,
       RecountPolicy policy) {

@@ -72,11 +72,6 @@ public final class UomTable {
     return units.get(unitId);
   }
 
-  /** Returns the number of distinct canonical units seen. */
-  public int unitCount() {
-    return units.size();
-  }
-
   public int eachUnit() {
     return each;
   }
@@ -142,18 +137,6 @@ public final class UomTable {
       t.head[i] = from >= 0 && from < head.length ? head[from] : -1;
     }
     return t;
-  }
-
-  /** Returns every factor known for the SKU, 1 (each) included, in unit-id order. */
-  public List<Long> factorsOf(int sku) {
-    List<Long> result = new ArrayList<>();
-    for (int u = 0; u < units.size(); u++) {
-      long f = factor(sku, u);
-      if (f != NO_FACTOR && !result.contains(f)) {
-        result.add(f);
-      }
-    }
-    return result;
   }
 
   /** Returns the units (ids) the SKU has a factor for, each included. */

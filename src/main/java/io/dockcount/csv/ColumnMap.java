@@ -64,11 +64,6 @@ public final class ColumnMap {
     return mapping.containsKey(kind + "." + field);
   }
 
-  /** Returns the mappings, in the order given. */
-  public Map<String, String> asMap() {
-    return Map.copyOf(mapping);
-  }
-
   /**
    * Finds the columns of {@code fields} in {@code header}: the index of each, or -1 for an
    * optional field that is absent.
