@@ -15,11 +15,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reads the service's master data files (book, items, UOM, barcodes) with the {@code reconcile}
@@ -38,6 +35,8 @@ public final class MasterDataFiles {
   private final ColumnMap columns;
   private final DecimalReader number = new DecimalReader();
   private final List<String> rejections = new ArrayList<>();
+  /** Filled row by row: the rows go straight into packed storage, never into maps. */
+  private final MasterData.Builder data = MasterData.builder();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -54,23 +53,27 @@ public final class MasterDataFiles {
           + "a book file");
     }
     MasterDataFiles f = new MasterDataFiles(columns);
-    Map<String, MasterData.Item> items = in.items() == null ? Map.of() : f.items(in.items());
-    Map<String, Map<String, Long>> uom = in.uom() == null ? Map.of() : f.uom(in.uom());
-    Map<String, MasterData.Barcode> codes =
-        in.barcodes() == null ? Map.of() : f.barcodes(in.barcodes());
-    List<MasterData.BookLine> book = f.book(in.book());
+    if (in.items() != null) {
+      f.items(in.items());
+    }
+    if (in.uom() != null) {
+      f.uom(in.uom());
+    }
+    if (in.barcodes() != null) {
+      f.barcodes(in.barcodes());
+    }
+    f.book(in.book());
     List<Path> files = new ArrayList<>();
     for (Path p : new Path[] {in.book(), in.items(), in.uom(), in.barcodes()}) {
       if (p != null) {
         files.add(p);
       }
     }
-    return new Loaded(new MasterData(items, uom, codes, book), hash(files),
-        in.book().toString(), List.copyOf(f.rejections));
+    return new Loaded(f.data.build(), hash(files), in.book().toString(),
+        List.copyOf(f.rejections));
   }
 
-  private Map<String, MasterData.Item> items(Path file) {
-    Map<String, MasterData.Item> out = new HashMap<>();
+  private void items(Path file) {
     read(file, "items", List.of("sku", "unit_cost"), List.of("description", "class"),
         (s, col, line) -> {
           String sku = s.text(col[0]).strip();
@@ -82,50 +85,39 @@ public final class MasterDataFiles {
             }
             cost = number.toBigDecimal();
           }
-          out.put(sku, new MasterData.Item(sku, optional(s, col[2]), cost, optional(s, col[3])));
+          data.item(sku, optional(s, col[2]), cost, optional(s, col[3]));
         });
-    return out;
   }
 
-  private Map<String, Map<String, Long>> uom(Path file) {
-    Map<String, Map<String, Long>> out = new TreeMap<>();
+  private void uom(Path file) {
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, line) -> {
       long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {
         reject(file, line, "qty_per_uom must be a whole number of eaches above 0");
         return;
       }
-      out.computeIfAbsent(s.text(col[0]).strip(), k -> new TreeMap<>())
-          .put(UnitCode.canonical(s.text(col[1])), factor);
+      data.uom(s.text(col[0]).strip(), UnitCode.canonical(s.text(col[1])), factor);
     });
-    Map<String, Map<String, Long>> frozen = new TreeMap<>();
-    out.forEach((k, v) -> frozen.put(k, Map.copyOf(v)));
-    return frozen;
   }
 
-  private Map<String, MasterData.Barcode> barcodes(Path file) {
-    Map<String, MasterData.Barcode> out = new HashMap<>();
+  private void barcodes(Path file) {
     read(file, "barcodes", List.of("barcode", "sku"), List.of("uom"), (s, col, line) -> {
       String code = s.text(col[0]).strip();
       String unit = col[2] < 0 || s.isBlank(col[2]) ? UnitCode.EACH
           : UnitCode.canonical(s.text(col[2]));
-      out.put(code, new MasterData.Barcode(code, s.text(col[1]).strip(), unit));
+      data.barcode(code, s.text(col[1]).strip(), unit);
     });
-    return out;
   }
 
-  private List<MasterData.BookLine> book(Path file) {
-    List<MasterData.BookLine> out = new ArrayList<>();
+  private void book(Path file) {
     read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"), (s, col, line) -> {
       long qty = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (qty == Long.MIN_VALUE) {
         reject(file, line, "book_qty is not a whole number of eaches (blank is unknown, not 0)");
         return;
       }
-      out.add(new MasterData.BookLine(s.text(col[1]).strip(), s.text(col[0]).strip(),
-          lotOrEmpty(s, col[3]), qty));
+      data.bookLine(s.text(col[1]).strip(), s.text(col[0]).strip(), lotOrEmpty(s, col[3]), qty);
     });
-    return out;
   }
 
   private interface Row {

@@ -199,23 +199,20 @@ public final class Stations {
 
   private static BarcodeTable barcodeTable(MasterData master, List<String> problems) {
     BarcodeTable.Builder b = BarcodeTable.builder();
-    master.barcodes().values().stream()
-        .sorted(java.util.Comparator.comparing(MasterData.Barcode::code))
-        .forEach(code -> {
-          String problem = b.add(code.code(), code.sku(), code.unit());
-          if (problem != null) {
-            problems.add(code.code() + ": " + problem);
-          }
-        });
+    // The view iterates in code order, one record at a time: no sorted copy of every barcode.
+    for (MasterData.Barcode code : master.barcodes().values()) {
+      String problem = b.add(code.code(), code.sku(), code.unit());
+      if (problem != null) {
+        problems.add(code.code() + ": " + problem);
+      }
+    }
     return b.build();
   }
 
   private static LotBook lotBook(MasterData master) {
     Map<String, Set<String>> lots = new HashMap<>();
-    for (MasterData.BookLine l : master.book()) {
-      if (!l.lot().isEmpty()) {
-        lots.computeIfAbsent(l.location() + '\n' + l.sku(), k -> new HashSet<>()).add(l.lot());
-      }
+    for (MasterData.BookLine l : master.bookLinesWithLot()) {
+      lots.computeIfAbsent(l.location() + '\n' + l.sku(), k -> new HashSet<>()).add(l.lot());
     }
     Map<String, Set<String>> frozen = new HashMap<>();
     lots.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));

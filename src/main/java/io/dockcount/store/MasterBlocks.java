@@ -11,10 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -25,45 +21,94 @@ import java.util.zip.GZIPOutputStream;
  * a million book lines are one insert of a few MB, not a million index updates.
  */
 final class MasterBlocks {
-  static final Comparator<MasterData.BookLine> BOOK_ORDER =
-      Comparator.comparing(MasterData.BookLine::location)
-          .thenComparing(MasterData.BookLine::sku)
-          .thenComparing(MasterData.BookLine::lot);
-
   private MasterBlocks() {}
 
-  /** Encodes book lines in {@link #BOOK_ORDER}. */
-  static byte[] book(Collection<MasterData.BookLine> lines) {
-    List<MasterData.BookLine> sorted = new ArrayList<>(lines);
-    sorted.sort(BOOK_ORDER);
-    return write(out -> {
-      out.writeInt(sorted.size());
-      for (MasterData.BookLine b : sorted) {
-        text(out, b.location());
-        text(out, b.sku());
-        text(out, b.lot());
-        out.writeLong(b.eaches());
+  /** A book block and the number of lines in it. */
+  record Book(byte[] block, int lines) {}
+
+  /**
+   * Encodes book lines by location, SKU and lot (UTF-8 byte order), lines with the same three
+   * adding up: book files may list one SKU at a location on several lines. Sorts line numbers,
+   * so the lines are never made as records.
+   */
+  static Book book(BookTable t) {
+    int[] locRank = t.locations.ranks();
+    int[] skuRank = t.skus.ranks();
+    int[] lotRank = t.lots.ranks();
+    int[] order = new int[t.size()];
+    java.util.Arrays.setAll(order, i -> i);
+    IdSort.sort(order, (a, b) -> {
+      int c = Integer.compare(locRank[t.locationId(a)], locRank[t.locationId(b)]);
+      if (c == 0) {
+        c = Integer.compare(skuRank[t.skuId(a)], skuRank[t.skuId(b)]);
+      }
+      return c != 0 ? c : Integer.compare(lotRank[t.lotId(a)], lotRank[t.lotId(b)]);
+    });
+    int lines = 0;
+    for (int k = 0; k < order.length; k++) {
+      if (k == 0 || !sameKey(t, order[k - 1], order[k])) {
+        lines++;
+      }
+    }
+    int count = lines;
+    byte[] block = write(out -> {
+      out.writeInt(count);
+      for (int k = 0; k < order.length; ) {
+        int first = order[k];
+        long sum = 0;
+        while (k < order.length && sameKey(t, first, order[k])) {
+          sum += t.eaches(order[k++]);
+        }
+        t.locations.write(out, t.locationId(first));
+        t.skus.write(out, t.skuId(first));
+        t.lots.write(out, t.lotId(first));
+        out.writeLong(sum);
       }
     });
+    return new Book(block, count);
   }
 
-  static List<MasterData.BookLine> readBook(InputStream block) {
+  private static boolean sameKey(BookTable t, int a, int b) {
+    return t.locationId(a) == t.locationId(b) && t.skuId(a) == t.skuId(b)
+        && t.lotId(a) == t.lotId(b);
+  }
+
+  /** Reads a book block into its packed form, in the block's order. */
+  static BookTable readBook(InputStream block) {
     return read(block, in -> {
       int n = in.readInt();
-      List<MasterData.BookLine> out = new ArrayList<>(n);
+      BookTable out = new BookTable(n);
+      byte[] buf = new byte[256];
       for (int i = 0; i < n; i++) {
-        out.add(new MasterData.BookLine(text(in), text(in), text(in), in.readLong()));
+        int locLen = in.readInt();
+        buf = room(buf, locLen);
+        in.readFully(buf, 0, locLen);
+        int skuLen = in.readInt();
+        buf = room(buf, locLen + skuLen);
+        in.readFully(buf, locLen, skuLen);
+        int lotLen = in.readInt();
+        buf = room(buf, locLen + skuLen + lotLen);
+        in.readFully(buf, locLen + skuLen, lotLen);
+        out.add(buf, 0, locLen, locLen, skuLen, locLen + skuLen, lotLen, in.readLong());
       }
-      return out;
+      return out.trim();
     });
   }
 
-  static byte[] items(Collection<MasterData.Item> items) {
-    List<MasterData.Item> sorted = new ArrayList<>(items);
-    sorted.sort(Comparator.comparing(MasterData.Item::sku));
+  private static byte[] room(byte[] buf, int needed) throws IOException {
+    if (needed < 0) {
+      throw new IOException("a text has a negative length");
+    }
+    return needed <= buf.length ? buf : java.util.Arrays.copyOf(buf, Math.max(needed,
+        buf.length * 2));
+  }
+
+  /** Encodes the items by SKU. */
+  static byte[] items(ItemTable items) {
     return write(out -> {
-      out.writeInt(sorted.size());
-      for (MasterData.Item i : sorted) {
+      out.writeInt(items.size());
+      for (int id : items.order()) {
+        MasterData.Item i = items.item(id);
         text(out, i.sku());
         text(out, i.description());
         text(out, i.unitCost() == null ? null : i.unitCost().toPlainString());
@@ -72,46 +117,42 @@ final class MasterBlocks {
     });
   }
 
-  static List<MasterData.Item> readItems(InputStream block) {
+  /** Reads an items block into its packed form. */
+  static Map<String, MasterData.Item> readItems(InputStream block) {
     return read(block, in -> {
       int n = in.readInt();
-      List<MasterData.Item> out = new ArrayList<>(n);
+      ItemTable out = new ItemTable(n);
       for (int i = 0; i < n; i++) {
         String sku = text(in);
         String description = text(in);
         String cost = text(in);
-        out.add(new MasterData.Item(sku, description, cost == null ? null : new BigDecimal(cost),
-            text(in)));
+        out.put(sku, description, cost == null ? null : new BigDecimal(cost), text(in));
       }
-      return out;
+      return out.trim();
     });
   }
 
   /** Encodes the UOM table as (sku, unit, eaches per unit) rows, by SKU then unit. */
-  static byte[] uom(Map<String, Map<String, Long>> uom) {
-    List<String> skus = new ArrayList<>(uom.keySet());
-    skus.sort(null);
-    int rows = uom.values().stream().mapToInt(Map::size).sum();
+  static byte[] uom(UomRows uom) {
     return write(out -> {
-      out.writeInt(rows);
-      for (String sku : skus) {
-        List<String> units = new ArrayList<>(uom.get(sku).keySet());
-        units.sort(null);
-        for (String unit : units) {
+      out.writeInt(uom.rows());
+      for (int s : uom.order()) {
+        String sku = uom.skus().get(s);
+        for (Map.Entry<String, Long> u : uom.units(s).entrySet()) {
           text(out, sku);
-          text(out, unit);
-          out.writeLong(uom.get(sku).get(unit));
+          text(out, u.getKey());
+          out.writeLong(u.getValue());
         }
       }
     });
   }
 
-  static byte[] barcodes(Collection<MasterData.Barcode> barcodes) {
-    List<MasterData.Barcode> sorted = new ArrayList<>(barcodes);
-    sorted.sort(Comparator.comparing(MasterData.Barcode::code));
+  /** Encodes the barcodes by code. */
+  static byte[] barcodes(CodeTable barcodes) {
     return write(out -> {
-      out.writeInt(sorted.size());
-      for (MasterData.Barcode b : sorted) {
+      out.writeInt(barcodes.size());
+      for (int id : barcodes.order()) {
+        MasterData.Barcode b = barcodes.barcode(id);
         text(out, b.code());
         text(out, b.sku());
         text(out, b.unit());

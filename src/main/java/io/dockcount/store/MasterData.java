@@ -1,27 +1,36 @@
 package io.dockcount.store;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The book snapshot and master data a service run works from, as immutable values keyed by text
- * (SKUs and locations keep their leading zeros). Actors share one instance; each zone builds its
- * own {@code core} tables from it when it reconciles, since those are single-owner.
+ * The book snapshot and master data a service run works from, immutable, keyed by text (SKUs and
+ * locations keep their leading zeros). Actors share one instance; each zone builds its own
+ * {@code core} tables from it when it reconciles, since those are single-owner.
  *
- * @param items by SKU
- * @param uom eaches per canonical unit code, by SKU; each (EA) is implied
- * @param barcodes by code
- * @param book the book lines, in eaches
+ * <p>Held packed: each kind is a set of primitive arrays over dictionaries of UTF-8 texts, so the
+ * 1M-book-line workload (1 000 000 book lines, 500 000 items, 2 000 000 UOM rows) takes tens of
+ * MB, not the 350 MB of String-keyed maps it took before (docs/bench/service.md). The accessors
+ * are read-only views over that storage: {@link #items()}, {@link #uom()} and
+ * {@link #barcodes()} are maps whose values, and {@link #book()} a list whose lines, are made on
+ * each access. A lookup ({@code get}) is cheap; iterating a whole view makes a record per entry,
+ * so hot paths use the narrower methods here ({@link #factor}, {@link #cost},
+ * {@link #bookLinesWithLot()}). The maps iterate in key order (UTF-8 bytes); the book in the
+ * order its lines were added.
+ *
+ * <p>Loaders fill a {@link Builder} row by row, so loading never holds the big maps either. The
+ * constructor taking maps and a list is for small data and tests; given the views of another
+ * instance it shares their storage instead of copying it (so a new book with the same items
+ * costs only the book).
  */
-// LIMITATION: held as String-keyed records and maps, the 1M-book-line workload's master data
-// takes about 350 MB of heap; the core's packed tables are needed to run it in 512 MB.
-public record MasterData(
-    Map<String, Item> items,
-    Map<String, Map<String, Long>> uom,
-    Map<String, Barcode> barcodes,
-    List<BookLine> book) {
+public final class MasterData {
+  private final ItemTable items;
+  private final UomRows uom;
+  private final CodeTable barcodes;
+  private final BookTable book;
 
   /** A SKU's master record; a null cost is unknown, never 0. */
   public record Item(String sku, String description, BigDecimal unitCost, String skuClass) {}
@@ -38,11 +47,49 @@ public record MasterData(
     }
   }
 
-  public MasterData {
-    items = Map.copyOf(items);
-    uom = Map.copyOf(uom);
-    barcodes = Map.copyOf(barcodes);
-    book = List.copyOf(book);
+  /**
+   * Packs the given data; views of another {@code MasterData} are shared, not copied.
+   *
+   * @param items by SKU
+   * @param uom eaches per canonical unit code, by SKU; each (EA) is implied
+   * @param barcodes by code
+   * @param book the book lines, in eaches
+   */
+  public MasterData(Map<String, Item> items, Map<String, Map<String, Long>> uom,
+      Map<String, Barcode> barcodes, List<BookLine> book) {
+    this(packItems(items), packUom(uom), packBarcodes(barcodes), packBook(book));
+  }
+
+  private MasterData(ItemTable items, UomRows uom, CodeTable barcodes, BookTable book) {
+    this.items = items;
+    this.uom = uom;
+    this.barcodes = barcodes;
+    this.book = book;
+  }
+
+  /** Returns an empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Items by SKU (read-only). */
+  public Map<String, Item> items() {
+    return items;
+  }
+
+  /** Eaches per canonical unit code, by SKU; each (EA) is implied (read-only). */
+  public Map<String, Map<String, Long>> uom() {
+    return uom;
+  }
+
+  /** Barcodes by code (read-only). */
+  public Map<String, Barcode> barcodes() {
+    return barcodes;
+  }
+
+  /** The book lines in eaches, in the order they were loaded (read-only). */
+  public List<BookLine> book() {
+    return book;
   }
 
   /** Returns eaches per {@code unit} (a canonical code) of the SKU, or 0 when unknown. */
@@ -50,8 +97,171 @@ public record MasterData(
     if (unit.equals("EA")) {
       return 1;
     }
-    Map<String, Long> units = uom.get(sku);
-    Long f = units == null ? null : units.get(unit);
-    return f == null ? 0 : f;
+    return uom.factor(sku, unit);
+  }
+
+  /** Returns the unit cost of a SKU, or null when it is unknown or the SKU is not listed. */
+  public BigDecimal cost(String sku) {
+    return items.cost(sku);
+  }
+
+  /** Returns this data with another book: the items, UOM and barcodes are shared. */
+  public MasterData withBook(List<BookLine> lines) {
+    return new MasterData(items, uom, barcodes, packBook(lines));
+  }
+
+  /** Returns the number of distinct locations on the book. */
+  public int bookLocationCount() {
+    return book.locationCount();
+  }
+
+  /** Returns the book lines that name a lot, in book order (made without touching the rest). */
+  public List<BookLine> bookLinesWithLot() {
+    List<BookLine> out = new ArrayList<>();
+    for (int i = 0; i < book.size(); i++) {
+      if (book.lotId(i) != 0) {
+        out.add(book.get(i));
+      }
+    }
+    return out;
+  }
+
+  ItemTable itemTable() {
+    return items;
+  }
+
+  UomRows uomRows() {
+    return uom;
+  }
+
+  CodeTable codeTable() {
+    return barcodes;
+  }
+
+  BookTable bookTable() {
+    return book;
+  }
+
+  // ---- packing ------------------------------------------------------------------------------
+
+  private static ItemTable packItems(Map<String, Item> items) {
+    if (items instanceof ItemTable t) {
+      return t;
+    }
+    ItemTable t = new ItemTable(items.size());
+    items.forEach((sku, i) -> t.put(sku, i.description(), i.unitCost(), i.skuClass()));
+    return t.trim();
+  }
+
+  private static UomRows packUom(Map<String, Map<String, Long>> uom) {
+    if (uom instanceof UomRows t) {
+      return t;
+    }
+    UomRows t = new UomRows(uom.size() * 2);
+    uom.forEach((sku, units) -> units.forEach((unit, f) -> t.put(sku, unit, f)));
+    return t.trim();
+  }
+
+  private static CodeTable packBarcodes(Map<String, Barcode> barcodes) {
+    if (barcodes instanceof CodeTable t) {
+      return t;
+    }
+    CodeTable t = new CodeTable(barcodes.size());
+    barcodes.forEach((code, b) -> t.put(code, b.sku(), b.unit()));
+    return t.trim();
+  }
+
+  private static BookTable packBook(List<BookLine> book) {
+    if (book instanceof BookTable t) {
+      return t;
+    }
+    BookTable t = new BookTable(book.size());
+    for (BookLine b : book) {
+      t.add(b.location(), b.sku(), b.lot(), b.eaches());
+    }
+    return t.trim();
+  }
+
+  /**
+   * Fills master data row by row, straight into its packed form. A later row for the same key
+   * replaces the earlier one, as a map's {@code put} would; each method says what was there so
+   * that a loader can report the clash. Not thread-safe: one loader fills it, then builds.
+   */
+  public static final class Builder {
+    private ItemTable items;
+    private UomRows uom;
+    private CodeTable barcodes;
+    private BookTable book;
+
+    private Builder() {}
+
+    /** Sets the item of a SKU; returns whether the SKU had one already. */
+    public boolean item(String sku, String description, BigDecimal unitCost, String skuClass) {
+      if (items == null) {
+        items = new ItemTable(1024);
+      }
+      return items.put(sku, description, unitCost, skuClass);
+    }
+
+    /**
+     * Sets eaches per {@code unit} (a canonical code) of a SKU; returns the factor it had, or 0.
+     *
+     * @throws IllegalArgumentException when the factor is not above 0 (loaders reject it first)
+     */
+    public long uom(String sku, String unit, long eachesPerUnit) {
+      if (uom == null) {
+        uom = new UomRows(4096);
+      }
+      return uom.put(sku, unit, eachesPerUnit);
+    }
+
+    /** Sets what a barcode stands for; returns the SKU it stood for, or null when new. */
+    public String barcode(String code, String sku, String unit) {
+      if (barcodes == null) {
+        barcodes = new CodeTable(1024);
+      }
+      return barcodes.put(code, sku, unit);
+    }
+
+    /** Adds a book line (lines of one SKU at one location add up when stored). */
+    public void bookLine(String location, String sku, String lot, long eaches) {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(sku, "sku");
+      Objects.requireNonNull(lot, "lot");
+      if (book == null) {
+        book = new BookTable(4096);
+      }
+      book.add(location, sku, lot, eaches);
+    }
+
+    /** Returns the items so far as a packed, read-only map (empty when none were added). */
+    public Map<String, Item> itemMap() {
+      items = (items == null ? new ItemTable(0) : items).trim();
+      return items;
+    }
+
+    /** Returns the UOM rows so far as a packed, read-only map. */
+    public Map<String, Map<String, Long>> uomMap() {
+      uom = (uom == null ? new UomRows(0) : uom).trim();
+      return uom;
+    }
+
+    /** Returns the barcodes so far as a packed, read-only map. */
+    public Map<String, Barcode> barcodeMap() {
+      barcodes = (barcodes == null ? new CodeTable(0) : barcodes).trim();
+      return barcodes;
+    }
+
+    /** Returns the book lines so far as a packed, read-only list. */
+    public List<BookLine> bookList() {
+      book = (book == null ? new BookTable(0) : book).trim();
+      return book;
+    }
+
+    /** Returns the data; the builder must not be used after this. */
+    public MasterData build() {
+      return new MasterData((ItemTable) itemMap(), (UomRows) uomMap(),
+          (CodeTable) barcodeMap(), (BookTable) bookList());
+    }
   }
 }

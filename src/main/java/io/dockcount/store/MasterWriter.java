@@ -9,9 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes master data (replacing the data in force) and a book snapshot (appended), each as one
@@ -27,11 +25,9 @@ final class MasterWriter {
     if (latest != null) {
       return latest; // the same files as the last start: nothing to write
     }
-    replace(c, "items", data.items().size(), MasterBlocks.items(data.items().values()));
-    replace(c, "uom", data.uom().values().stream().mapToInt(Map::size).sum(),
-        MasterBlocks.uom(data.uom()));
-    replace(c, "barcodes", data.barcodes().size(),
-        MasterBlocks.barcodes(data.barcodes().values()));
+    replace(c, "items", data.items().size(), MasterBlocks.items(data.itemTable()));
+    replace(c, "uom", data.uomRows().rows(), MasterBlocks.uom(data.uomRows()));
+    replace(c, "barcodes", data.barcodes().size(), MasterBlocks.barcodes(data.codeTable()));
     return insertSnapshot(store, c, data, source, hash, clock);
   }
 
@@ -61,11 +57,7 @@ final class MasterWriter {
   private static long insertSnapshot(Store store, Connection c, MasterData data, String source,
       String hash, String clock) throws SQLException {
     // Book files may list one SKU at a location on several lines: they add up.
-    Map<MasterData.BookLine, Long> sums = new LinkedHashMap<>();
-    for (MasterData.BookLine b : data.book()) {
-      sums.merge(new MasterData.BookLine(b.location(), b.sku(), b.lot(), 0), b.eaches(),
-          Long::sum);
-    }
+    MasterBlocks.Book block = MasterBlocks.book(data.bookTable());
     long id = store.nextSeq();
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO book_snapshot (id, source, "
         + "content_hash, line_count, loaded_wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -73,21 +65,20 @@ final class MasterWriter {
           clock);
       ps.executeUpdate();
     }
-    byte[] block = MasterBlocks.book(sums.entrySet().stream()
-        .map(e -> new MasterData.BookLine(e.getKey().location(), e.getKey().sku(),
-            e.getKey().lot(), e.getValue()))
-        .toList());
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO book_block (snapshot_id, line_count, lines) VALUES (?, ?, ?)")) {
       ps.setLong(1, id);
-      ps.setInt(2, sums.size());
-      ps.setBytes(3, block);
+      ps.setInt(2, block.lines());
+      ps.setBytes(3, block.block());
       ps.executeUpdate();
     }
     return id;
   }
 
-  /** Reads the book lines of a snapshot, by location, SKU and lot; empty when it has none. */
+  /**
+   * Reads the book lines of a snapshot, by location, SKU and lot, as a packed read-only list;
+   * empty when it has none.
+   */
   static List<MasterData.BookLine> book(Connection c, long snapshotId)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(

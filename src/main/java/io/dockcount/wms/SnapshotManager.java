@@ -93,7 +93,7 @@ public final class SnapshotManager {
     if (latest == null) {
       return null;
     }
-    master = new MasterData(master.items(), master.uom(), master.barcodes(), latest.book());
+    master = master.withBook(latest.book());
     Set<String> zones = zones(latest.book());
     for (String zone : zones) {
       byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), latest.wall()));
@@ -159,17 +159,20 @@ public final class SnapshotManager {
   }
 
   private MasterData merge(WmsData d, Set<String> covered) {
-    List<MasterData.BookLine> book = new ArrayList<>();
+    List<MasterData.BookLine> book = master.book();
     if (d.book() != null) {
+      // Line by line into packed storage: a 1M-line book is never a list of records.
+      MasterData.Builder merged = MasterData.builder();
       for (MasterData.BookLine b : master.book()) {
         LocationScheme.Parts p = scheme.parse(b.location());
         if (p == null || !covered.contains(p.zone())) {
-          book.add(b);
+          merged.bookLine(b.location(), b.sku(), b.lot(), b.eaches());
         }
       }
-      book.addAll(d.book());
-    } else {
-      book.addAll(master.book());
+      for (MasterData.BookLine b : d.book()) {
+        merged.bookLine(b.location(), b.sku(), b.lot(), b.eaches());
+      }
+      book = merged.bookList();
     }
     return new MasterData(d.items() != null ? d.items() : master.items(),
         d.uom() != null ? d.uom() : master.uom(),

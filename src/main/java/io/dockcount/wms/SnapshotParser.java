@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
@@ -116,7 +115,7 @@ public final class SnapshotParser {
   }
 
   private Map<String, MasterData.Item> items(RawTable t) {
-    Map<String, MasterData.Item> out = new HashMap<>();
+    MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "unit_cost"), List.of("description", "class"), (row, v, at) -> {
       BigDecimal cost = null;
       if (v[1] != null) {
@@ -126,15 +125,15 @@ public final class SnapshotParser {
         }
         cost = number.toBigDecimal();
       }
-      if (out.put(v[0], new MasterData.Item(v[0], v[2], cost, v[3])) != null) {
+      if (out.item(v[0], v[2], cost, v[3])) {
         problem(at + "sku " + v[0] + " is listed twice");
       }
     });
-    return out;
+    return out.itemMap();
   }
 
   private Map<String, Map<String, Long>> uom(RawTable t) {
-    Map<String, Map<String, Long>> out = new TreeMap<>();
+    MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "uom", "qty_per_uom"), List.of(), (row, v, at) -> {
       long factor = number.read(v[2]) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {
@@ -142,43 +141,42 @@ public final class SnapshotParser {
         return;
       }
       String unit = UnitCode.canonical(v[1]);
-      Long was = out.computeIfAbsent(v[0], k -> new TreeMap<>()).put(unit, factor);
-      if (was != null && was != factor) {
+      long was = out.uom(v[0], unit, factor);
+      if (was != 0 && was != factor) {
         problem(at + "sku " + v[0] + " unit " + unit + " has two factors: " + was + " and "
             + factor);
       }
     });
-    Map<String, Map<String, Long>> frozen = new TreeMap<>();
-    out.forEach((k, m) -> frozen.put(k, Map.copyOf(m)));
-    return frozen;
+    return out.uomMap();
   }
 
   private Map<String, MasterData.Barcode> barcodes(RawTable t) {
-    Map<String, MasterData.Barcode> out = new HashMap<>();
+    MasterData.Builder out = MasterData.builder();
     each(t, List.of("barcode", "sku"), List.of("uom"), (row, v, at) -> {
       String unit = v[2] == null ? UnitCode.EACH : UnitCode.canonical(v[2]);
-      MasterData.Barcode was = out.put(v[0], new MasterData.Barcode(v[0], v[1], unit));
-      if (was != null && !was.sku().equals(v[1])) {
-        problem(at + "barcode " + v[0] + " stands for both " + was.sku() + " and " + v[1]);
+      String was = out.barcode(v[0], v[1], unit);
+      if (was != null && !was.equals(v[1])) {
+        problem(at + "barcode " + v[0] + " stands for both " + was + " and " + v[1]);
       }
     });
-    return out;
+    return out.barcodeMap();
   }
 
   private List<MasterData.BookLine> book(RawTable t) {
-    List<MasterData.BookLine> out = new ArrayList<>();
+    MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "location", "book_qty"), List.of("lot"), (row, v, at) -> {
       long qty = number.read(v[2]) ? number.wholeValue() : Long.MIN_VALUE;
       if (qty == Long.MIN_VALUE) {
         problem(at + "book_qty '" + v[2] + "' is not a whole number of eaches");
         return;
       }
-      out.add(new MasterData.BookLine(v[1], v[0], v[3] == null ? "" : v[3], qty));
+      out.bookLine(v[1], v[0], v[3] == null ? "" : v[3], qty);
     });
-    if (out.isEmpty() && t.rows().isEmpty()) {
+    List<MasterData.BookLine> lines = out.bookList();
+    if (lines.isEmpty() && t.rows().isEmpty()) {
       problem(t.origin() + ": the book has no rows; an empty book would empty every zone");
     }
-    return out;
+    return lines;
   }
 
   private void problem(String text) {

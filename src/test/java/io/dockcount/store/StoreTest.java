@@ -151,7 +151,7 @@ final class StoreTest {
       long id = store.saveMasterData(data, "book.csv", "h1");
 
       List<MasterData.BookLine> book = store.transaction("read", c -> MasterWriter.book(c, id));
-      List<MasterData.Item> items = store.transaction("read", c -> {
+      Map<String, MasterData.Item> items = store.transaction("read", c -> {
         try (var st = c.createStatement();
             var rs = st.executeQuery("SELECT content FROM master_file WHERE kind = 'items'")) {
           rs.next();
@@ -162,7 +162,8 @@ final class StoreTest {
       assertEquals(List.of(new MasterData.BookLine("A-01-02", "00913", "", 30),
           new MasterData.BookLine("B-01-01", "0012345", "L\t7", -3)), book);
       assertEquals(List.of(new MasterData.Item("0012345", null, null, null),
-          new MasterData.Item("00913", "widget, \"blue\"", new BigDecimal("2.50"), "A")), items);
+          new MasterData.Item("00913", "widget, \"blue\"", new BigDecimal("2.50"), "A")),
+          List.copyOf(items.values()));
       assertEquals(2L, store.counts().get("book_line"));
     }
   }

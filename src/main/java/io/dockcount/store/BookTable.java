@@ -1,0 +1,118 @@
+package io.dockcount.store;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.RandomAccess;
+
+/**
+ * Book lines in packed arrays (location, SKU and lot as dictionary ids, eaches as a long), read
+ * as a {@code List<BookLine>} in the order the lines were added, each record made on access:
+ * about 20 bytes a line plus the dictionaries, where a record with its three strings took
+ * about 200.
+ *
+ * <p>Filled through {@link #add} by one loader, then only read ({@link TextKeys}).
+ */
+final class BookTable extends AbstractList<MasterData.BookLine> implements RandomAccess {
+  final TextKeys locations;
+  final TextKeys skus;
+  final TextKeys lots = new TextKeys(16);
+  private int size;
+  private int[] location;
+  private int[] sku;
+  private int[] lot;
+  private long[] eaches;
+
+  BookTable(int expected) {
+    int n = Math.max(8, expected);
+    locations = new TextKeys(n / 2);
+    skus = new TextKeys(n / 2);
+    location = new int[n];
+    sku = new int[n];
+    lot = new int[n];
+    eaches = new long[n];
+    lots.intern("");
+  }
+
+  void add(String locationCode, String skuCode, String lotCode, long qty) {
+    if (size == location.length) {
+      int n = size + (size >> 1) + 1;
+      location = Arrays.copyOf(location, n);
+      sku = Arrays.copyOf(sku, n);
+      lot = Arrays.copyOf(lot, n);
+      eaches = Arrays.copyOf(eaches, n);
+    }
+    location[size] = locations.intern(locationCode);
+    sku[size] = skus.intern(skuCode);
+    lot[size] = lots.intern(lotCode);
+    eaches[size] = qty;
+    size++;
+  }
+
+  /** Adds a line whose texts are UTF-8 bytes in {@code buf} (a stored block's reader). */
+  void add(byte[] buf, int locFrom, int locLen, int skuFrom, int skuLen, int lotFrom,
+      int lotLen, long qty) {
+    if (size == location.length) {
+      int n = size + (size >> 1) + 1;
+      location = Arrays.copyOf(location, n);
+      sku = Arrays.copyOf(sku, n);
+      lot = Arrays.copyOf(lot, n);
+      eaches = Arrays.copyOf(eaches, n);
+    }
+    location[size] = locations.intern(buf, locFrom, locLen);
+    sku[size] = skus.intern(buf, skuFrom, skuLen);
+    lot[size] = lots.intern(buf, lotFrom, lotLen);
+    eaches[size] = qty;
+    size++;
+  }
+
+  BookTable trim() {
+    locations.trim();
+    skus.trim();
+    lots.trim();
+    location = Arrays.copyOf(location, size);
+    sku = Arrays.copyOf(sku, size);
+    lot = Arrays.copyOf(lot, size);
+    eaches = Arrays.copyOf(eaches, size);
+    return this;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public MasterData.BookLine get(int i) {
+    if (i < 0 || i >= size) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return new MasterData.BookLine(locations.get(location[i]), skus.get(sku[i]),
+        lots.get(lot[i]), eaches[i]);
+  }
+
+  int locationId(int i) {
+    return location[i];
+  }
+
+  int skuId(int i) {
+    return sku[i];
+  }
+
+  int lotId(int i) {
+    return lot[i];
+  }
+
+  long eaches(int i) {
+    return eaches[i];
+  }
+
+  /** Returns the location of line {@code i}, without making the line's other texts. */
+  String location(int i) {
+    return locations.get(location[i]);
+  }
+
+  /** Returns the number of distinct locations. */
+  int locationCount() {
+    return locations.size();
+  }
+}

@@ -1,0 +1,125 @@
+package io.dockcount.store;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Barcodes by code in packed arrays (each code's SKU and unit are dictionary ids), read as a
+ * {@code Map<String, Barcode>} whose records are made on access. Iteration is in code order
+ * (UTF-8 bytes), the order the station's barcode table is built in.
+ *
+ * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
+ */
+final class CodeTable extends AbstractMap<String, MasterData.Barcode> {
+  private final TextKeys codes;
+  private final TextKeys skus;
+  private final TextKeys units = new TextKeys(16);
+  private int[] sku;
+  private int[] unit;
+  private volatile int[] order;
+  private Set<Map.Entry<String, MasterData.Barcode>> entries;
+
+  CodeTable(int expected) {
+    int n = Math.max(8, expected);
+    codes = new TextKeys(n);
+    skus = new TextKeys(n / 2);
+    sku = new int[n];
+    unit = new int[n];
+  }
+
+  /** Sets what a code stands for, replacing any; returns the SKU it stood for, or null. */
+  String put(String code, String skuCode, String unitCode) {
+    int before = codes.size();
+    int id = codes.intern(code);
+    if (id == sku.length) {
+      int n = id + (id >> 1) + 1;
+      sku = Arrays.copyOf(sku, n);
+      unit = Arrays.copyOf(unit, n);
+    }
+    String was = id < before ? skus.get(sku[id]) : null;
+    sku[id] = skus.intern(skuCode);
+    unit[id] = units.intern(unitCode);
+    order = null;
+    return was;
+  }
+
+  CodeTable trim() {
+    codes.trim();
+    skus.trim();
+    units.trim();
+    sku = Arrays.copyOf(sku, codes.size());
+    unit = Arrays.copyOf(unit, codes.size());
+    return this;
+  }
+
+  @Override
+  public int size() {
+    return codes.size();
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return key instanceof String s && codes.find(s) >= 0;
+  }
+
+  @Override
+  public MasterData.Barcode get(Object key) {
+    int id = key instanceof String s ? codes.find(s) : -1;
+    return id < 0 ? null : new MasterData.Barcode((String) key, skus.get(sku[id]),
+        units.get(unit[id]));
+  }
+
+  MasterData.Barcode barcode(int id) {
+    return new MasterData.Barcode(codes.get(id), skus.get(sku[id]), units.get(unit[id]));
+  }
+
+  /** Returns the code ids in code order; computed once, on first use. */
+  int[] order() {
+    int[] o = order;
+    if (o == null) {
+      o = codes.sortedIds();
+      order = o;
+    }
+    return o;
+  }
+
+  @Override
+  public Set<Map.Entry<String, MasterData.Barcode>> entrySet() {
+    if (entries == null) {
+      entries = new AbstractSet<>() {
+        @Override
+        public int size() {
+          return codes.size();
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, MasterData.Barcode>> iterator() {
+          int[] ids = order();
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < ids.length;
+            }
+
+            @Override
+            public Map.Entry<String, MasterData.Barcode> next() {
+              if (next >= ids.length) {
+                throw new NoSuchElementException();
+              }
+              MasterData.Barcode b = barcode(ids[next++]);
+              return new SimpleImmutableEntry<>(b.code(), b);
+            }
+          };
+        }
+      };
+    }
+    return entries;
+  }
+}

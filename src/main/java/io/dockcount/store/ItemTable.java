@@ -1,0 +1,173 @@
+package io.dockcount.store;
+
+import java.math.BigDecimal;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Items by SKU in packed arrays, read as a {@code Map<String, Item>} whose records are made on
+ * access. A cost is its unscaled long and scale (exact); a description or class is an id in a
+ * dictionary (repeated texts are kept once). Iteration is in SKU order (UTF-8 bytes).
+ *
+ * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
+ */
+final class ItemTable extends AbstractMap<String, MasterData.Item> {
+  private static final byte NO_COST = Byte.MIN_VALUE;
+  /** A cost whose unscaled value or scale does not fit the arrays, kept as it came. */
+  private static final byte BIG_COST = Byte.MIN_VALUE + 1;
+
+  private final TextKeys skus;
+  private final TextKeys texts = new TextKeys(1024);
+  private long[] unscaled;
+  private byte[] scale;
+  private int[] description;
+  private int[] skuClass;
+  private final Map<Integer, BigDecimal> bigCosts = new HashMap<>();
+  private volatile int[] order;
+  private Set<Map.Entry<String, MasterData.Item>> entries;
+
+  ItemTable(int expected) {
+    int n = Math.max(8, expected);
+    skus = new TextKeys(n);
+    unscaled = new long[n];
+    scale = new byte[n];
+    description = new int[n];
+    skuClass = new int[n];
+  }
+
+  /** Sets the item of a SKU, replacing any; returns whether the SKU was there already. */
+  boolean put(String sku, String description, BigDecimal cost, String skuClass) {
+    int before = skus.size();
+    int id = skus.intern(sku);
+    if (id == unscaled.length) {
+      int n = id + (id >> 1) + 1;
+      unscaled = Arrays.copyOf(unscaled, n);
+      scale = Arrays.copyOf(scale, n);
+      this.description = Arrays.copyOf(this.description, n);
+      this.skuClass = Arrays.copyOf(this.skuClass, n);
+    }
+    bigCosts.remove(id);
+    if (cost == null) {
+      scale[id] = NO_COST;
+    } else if (cost.scale() > Byte.MIN_VALUE + 1 && cost.scale() <= Byte.MAX_VALUE
+        && cost.unscaledValue().bitLength() < 64) {
+      unscaled[id] = cost.unscaledValue().longValue();
+      scale[id] = (byte) cost.scale();
+    } else {
+      scale[id] = BIG_COST;
+      bigCosts.put(id, cost);
+    }
+    this.description[id] = description == null ? -1 : texts.intern(description);
+    this.skuClass[id] = skuClass == null ? -1 : texts.intern(skuClass);
+    order = null;
+    return id < before;
+  }
+
+  /** Shrinks the arrays to the items held; the table takes no more puts after this. */
+  ItemTable trim() {
+    int n = skus.size();
+    skus.trim();
+    texts.trim();
+    unscaled = Arrays.copyOf(unscaled, n);
+    scale = Arrays.copyOf(scale, n);
+    description = Arrays.copyOf(description, n);
+    skuClass = Arrays.copyOf(skuClass, n);
+    return this;
+  }
+
+  @Override
+  public int size() {
+    return skus.size();
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return key instanceof String s && skus.find(s) >= 0;
+  }
+
+  @Override
+  public MasterData.Item get(Object key) {
+    if (!(key instanceof String s)) {
+      return null;
+    }
+    int id = skus.find(s);
+    return id < 0 ? null : item(id, s);
+  }
+
+  /** Returns the cost of a SKU, or null when it has none or is not listed. */
+  BigDecimal cost(String sku) {
+    int id = skus.find(sku);
+    return id < 0 ? null : cost(id);
+  }
+
+  MasterData.Item item(int id) {
+    return item(id, skus.get(id));
+  }
+
+  private MasterData.Item item(int id, String sku) {
+    return new MasterData.Item(sku, text(description[id]), cost(id), text(skuClass[id]));
+  }
+
+  private BigDecimal cost(int id) {
+    return switch (scale[id]) {
+      case NO_COST -> null;
+      case BIG_COST -> bigCosts.get(id);
+      default -> BigDecimal.valueOf(unscaled[id], scale[id]);
+    };
+  }
+
+  private String text(int id) {
+    return id < 0 ? null : texts.get(id);
+  }
+
+  /** Returns the ids in SKU order; computed once, on first use. */
+  int[] order() {
+    int[] o = order;
+    if (o == null) {
+      o = skus.sortedIds();
+      order = o;
+    }
+    return o;
+  }
+
+  @Override
+  public Set<Map.Entry<String, MasterData.Item>> entrySet() {
+    if (entries == null) {
+      entries = new AbstractSet<>() {
+        @Override
+        public int size() {
+          return skus.size();
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, MasterData.Item>> iterator() {
+          int[] ids = order();
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < ids.length;
+            }
+
+            @Override
+            public Map.Entry<String, MasterData.Item> next() {
+              if (next >= ids.length) {
+                throw new NoSuchElementException();
+              }
+              MasterData.Item item = item(ids[next++]);
+              return new SimpleImmutableEntry<>(item.sku(), item);
+            }
+          };
+        }
+      };
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,183 @@
+package io.dockcount.store;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Eaches per canonical unit, per SKU, as chains of (unit, factor) entries in packed arrays,
+ * read as a {@code Map<String, Map<String, Long>>}: a SKU's small map is made on access, while
+ * {@link #factor} answers without making anything. Iteration is in SKU order (UTF-8 bytes).
+ *
+ * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
+ */
+final class UomRows extends AbstractMap<String, Map<String, Long>> {
+  private final TextKeys skus;
+  private final TextKeys units = new TextKeys(16);
+  private int[] head;
+  private int entries;
+  private int[] entryUnit;
+  private long[] entryFactor;
+  private int[] entryNext;
+  private volatile int[] order;
+  private Set<Map.Entry<String, Map<String, Long>>> entrySet;
+
+  UomRows(int expectedRows) {
+    int n = Math.max(8, expectedRows);
+    skus = new TextKeys(n / 2);
+    head = new int[n / 2];
+    entryUnit = new int[n];
+    entryFactor = new long[n];
+    entryNext = new int[n];
+  }
+
+  /**
+   * Sets the factor of a canonical unit for a SKU, replacing any; returns the factor it had, or
+   * 0 when it had none.
+   */
+  long put(String sku, String unit, long eachesPerUnit) {
+    if (eachesPerUnit <= 0) {
+      throw new IllegalArgumentException("factor must be above 0: " + eachesPerUnit);
+    }
+    int known = skus.size();
+    int s = skus.intern(sku);
+    int u = units.intern(unit);
+    if (s == head.length) {
+      head = Arrays.copyOf(head, s + (s >> 1) + 1);
+    }
+    if (s == known) {
+      head[s] = -1; // a new SKU: its chain is empty
+    }
+    for (int e = head[s]; e >= 0; e = entryNext[e]) {
+      if (entryUnit[e] == u) {
+        long was = entryFactor[e];
+        entryFactor[e] = eachesPerUnit;
+        return was;
+      }
+    }
+    if (entries == entryUnit.length) {
+      int n = entries + (entries >> 1) + 1;
+      entryUnit = Arrays.copyOf(entryUnit, n);
+      entryFactor = Arrays.copyOf(entryFactor, n);
+      entryNext = Arrays.copyOf(entryNext, n);
+    }
+    int e = entries++;
+    entryUnit[e] = u;
+    entryFactor[e] = eachesPerUnit;
+    entryNext[e] = head[s];
+    head[s] = e;
+    order = null;
+    return 0;
+  }
+
+  /** Shrinks the arrays to the rows held. */
+  UomRows trim() {
+    skus.trim();
+    units.trim();
+    head = Arrays.copyOf(head, skus.size());
+    entryUnit = Arrays.copyOf(entryUnit, entries);
+    entryFactor = Arrays.copyOf(entryFactor, entries);
+    entryNext = Arrays.copyOf(entryNext, entries);
+    return this;
+  }
+
+  /** Returns the number of (SKU, unit) rows. */
+  int rows() {
+    return entries;
+  }
+
+  /** Returns eaches per {@code unit} of the SKU, or 0 when the table has no such row. */
+  long factor(String sku, String unit) {
+    int s = skus.find(sku);
+    int u = s < 0 ? -1 : units.find(unit);
+    if (u < 0) {
+      return 0;
+    }
+    for (int e = head[s]; e >= 0; e = entryNext[e]) {
+      if (entryUnit[e] == u) {
+        return entryFactor[e];
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public int size() {
+    return skus.size();
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return key instanceof String s && skus.find(s) >= 0;
+  }
+
+  @Override
+  public Map<String, Long> get(Object key) {
+    int s = key instanceof String k ? skus.find(k) : -1;
+    return s < 0 ? null : units(s);
+  }
+
+  /** Returns the SKU's units and factors, by unit code. */
+  Map<String, Long> units(int sku) {
+    Map<String, Long> m = new TreeMap<>();
+    for (int e = head[sku]; e >= 0; e = entryNext[e]) {
+      m.put(units.get(entryUnit[e]), entryFactor[e]);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  TextKeys skus() {
+    return skus;
+  }
+
+  /** Returns the SKU ids in SKU order; computed once, on first use. */
+  int[] order() {
+    int[] o = order;
+    if (o == null) {
+      o = skus.sortedIds();
+      order = o;
+    }
+    return o;
+  }
+
+  @Override
+  public Set<Map.Entry<String, Map<String, Long>>> entrySet() {
+    if (entrySet == null) {
+      entrySet = new AbstractSet<>() {
+        @Override
+        public int size() {
+          return skus.size();
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Map<String, Long>>> iterator() {
+          int[] ids = order();
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < ids.length;
+            }
+
+            @Override
+            public Map.Entry<String, Map<String, Long>> next() {
+              if (next >= ids.length) {
+                throw new NoSuchElementException();
+              }
+              int s = ids[next++];
+              return new SimpleImmutableEntry<>(skus.get(s), units(s));
+            }
+          };
+        }
+      };
+    }
+    return entrySet;
+  }
+}
