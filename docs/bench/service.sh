@@ -3,9 +3,11 @@
 # with the load at the time. Developer tool, not part of the tests. Needs socat (the station
 # benches); everything runs on loopback files and pseudo-terminals under $WORK.
 #
-# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|fsync]
+# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|masterdata|fsync]
 #        (defaults: 3 rounds, all). "workload" generates the 1M-book-line files (several
 #        minutes) and seeds 1.6M counts into a store once, then restarts the service on it.
+#        "masterdata" loads those files' master data as `run` does, stores it and reads the
+#        book back, in the -Xmx of HEAP (MasterDataBench).
 # Env:   WORK (default /tmp/dockcount-service-bench), SCANS (per station, default 2000),
 #        HEAP (the service benches' -Xmx, default 512m)
 set -euo pipefail
@@ -55,6 +57,13 @@ if want zone; then
     java $quiet -cp "$cp" io.dockcount.bench.ServiceBench seed-zone "$work/zone" 50000
   fi
   run "50 000-location zone: restart and reconcile" -Xmx$heap io.dockcount.bench.ServiceBench serve "$work/zone"
+fi
+if want masterdata; then
+  gen="$work/gen1m"
+  if [ ! -f "$gen/counts.csv" ]; then
+    java -jar target/dockcount.jar generate --out "$gen" --book-rows 1000000
+  fi
+  run "1M book lines' master data: load, store, read back" -Xmx$heap io.dockcount.bench.MasterDataBench "$gen" "$work/masterdata"
 fi
 if want workload; then
   gen="$work/gen1m"
