@@ -21,6 +21,8 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
   private int[] sku;
   private int[] lot;
   private long[] eaches;
+  /** When summing: open addressing over line numbers by (location, SKU, lot); else null. */
+  private int[] keyTable;
 
   BookTable(int expected) {
     int n = Math.max(8, expected);
@@ -65,7 +67,57 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
     size++;
   }
 
+  /**
+   * Adds eaches to the line of the same location, SKU and lot, or adds a line when there is
+   * none: the lines keep the order in which their keys first appeared. A table is either filled
+   * by {@code add} or by {@code merge}, never both.
+   */
+  void merge(String locationCode, String skuCode, String lotCode, long qty) {
+    if (keyTable == null) {
+      if (size > 0) {
+        throw new IllegalStateException("merge into a book filled by add");
+      }
+      keyTable = new int[16];
+    }
+    int loc = locations.intern(locationCode);
+    int s = skus.intern(skuCode);
+    int l = lots.intern(lotCode);
+    int mask = keyTable.length - 1;
+    int slot = keyHash(loc, s, l) & mask;
+    for (int e; (e = keyTable[slot]) != 0; slot = (slot + 1) & mask) {
+      int i = e - 1;
+      if (location[i] == loc && sku[i] == s && lot[i] == l) {
+        eaches[i] += qty;
+        return;
+      }
+    }
+    add(locationCode, skuCode, lotCode, qty);
+    keyTable[slot] = size;
+    if (size * 2 > keyTable.length) {
+      rehash();
+    }
+  }
+
+  private static int keyHash(int loc, int s, int l) {
+    int h = (loc * 31 + s) * 31 + l;
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  private void rehash() {
+    keyTable = new int[keyTable.length * 2];
+    int mask = keyTable.length - 1;
+    for (int i = 0; i < size; i++) {
+      int slot = keyHash(location[i], sku[i], lot[i]) & mask;
+      while (keyTable[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      keyTable[slot] = i + 1;
+    }
+  }
+
   BookTable trim() {
+    keyTable = null;
     locations.trim();
     skus.trim();
     lots.trim();

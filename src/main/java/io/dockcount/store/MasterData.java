@@ -234,6 +234,21 @@ public final class MasterData {
       book.add(location, sku, lot, eaches);
     }
 
+    /**
+     * Adds eaches to the book line of the same location, SKU and lot, or adds the line: lines
+     * keep the order their keys first appeared in. A book is filled either by this or by
+     * {@link #bookLine}, not both.
+     */
+    public void bookLineSummed(String location, String sku, String lot, long eaches) {
+      Objects.requireNonNull(location, "location");
+      Objects.requireNonNull(sku, "sku");
+      Objects.requireNonNull(lot, "lot");
+      if (book == null) {
+        book = new BookTable(4096);
+      }
+      book.merge(location, sku, lot, eaches);
+    }
+
     /** Returns the items so far as a packed, read-only map (empty when none were added). */
     public Map<String, Item> itemMap() {
       items = (items == null ? new ItemTable(0) : items).trim();

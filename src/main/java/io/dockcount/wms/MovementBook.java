@@ -4,7 +4,6 @@ import io.dockcount.core.LocationScheme;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.WmsLedger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,10 @@ final class MovementBook {
   static Result apply(List<MasterData.BookLine> book, Map<String, Instant> since,
       LocationScheme scheme, List<WmsLedger.Movement> movements,
       Map<String, WmsLedger.CountTime> countTimes) {
-    Map<MasterData.BookLine, Long> lines = new LinkedHashMap<>();
+    // Summed in packed storage: a 1M-line book is never a map of records.
+    MasterData.Builder lines = MasterData.builder();
     for (MasterData.BookLine b : book) {
-      lines.merge(key(b.location(), b.sku(), b.lot()), b.eaches(), Long::sum);
+      lines.bookLineSummed(b.location(), b.sku(), b.lot(), b.eaches());
     }
     Set<String> zones = new TreeSet<>();
     Map<String, String> reported = new LinkedHashMap<>();
@@ -62,19 +62,12 @@ final class MovementBook {
         reported.put(m.id(), describe(m) + ": after the count of " + m.location() + " ("
             + counted.at() + "); not applied: recount if it matters");
       } else {
-        lines.merge(key(m.location(), m.sku(), m.lot()), m.qty(), Long::sum);
+        lines.bookLineSummed(m.location(), m.sku(), m.lot(), m.qty());
         zones.add(p.zone());
         applied++;
       }
     }
-    List<MasterData.BookLine> out = new ArrayList<>(lines.size());
-    lines.forEach((k, eaches) -> out.add(new MasterData.BookLine(k.location(), k.sku(), k.lot(),
-        eaches)));
-    return new Result(List.copyOf(out), Set.copyOf(zones), applied, reported);
-  }
-
-  private static MasterData.BookLine key(String location, String sku, String lot) {
-    return new MasterData.BookLine(location, sku, lot, 0);
+    return new Result(lines.bookList(), Set.copyOf(zones), applied, reported);
   }
 
   static String describe(WmsLedger.Movement m) {

@@ -145,8 +145,7 @@ public final class MovementLog {
       }
     }
     List<SnapshotManager.Outcome> out = new ArrayList<>();
-    MasterData movedMaster = new MasterData(master.items(), master.uom(), master.barcodes(),
-        moved.book());
+    MasterData movedMaster = master.withBook(moved.book());
     changed.forEach((id, zs) -> out.add(new SnapshotManager.BookMoved("movements", id, zs,
         movedMaster, out.isEmpty() ? news : Map.of())));
     if (out.isEmpty() && !news.isEmpty()) {
@@ -155,14 +154,18 @@ public final class MovementLog {
     return out;
   }
 
+  /** Splits a book by zone, each zone's lines packed (they are kept until the next pull). */
   private Map<String, List<MasterData.BookLine>> byZone(List<MasterData.BookLine> book) {
-    Map<String, List<MasterData.BookLine>> out = new HashMap<>();
+    Map<String, MasterData.Builder> zones = new HashMap<>();
     for (MasterData.BookLine b : book) {
       LocationScheme.Parts p = scheme.parse(b.location());
       if (p != null) {
-        out.computeIfAbsent(p.zone(), z -> new ArrayList<>()).add(b);
+        zones.computeIfAbsent(p.zone(), z -> MasterData.builder())
+            .bookLine(b.location(), b.sku(), b.lot(), b.eaches());
       }
     }
+    Map<String, List<MasterData.BookLine>> out = new HashMap<>();
+    zones.forEach((z, lines) -> out.put(z, lines.bookList()));
     return out;
   }
 }
