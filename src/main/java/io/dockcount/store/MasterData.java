@@ -2,9 +2,13 @@ package io.dockcount.store;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The book snapshot and master data a service run works from, immutable, keyed by text (SKUs and
@@ -18,7 +22,7 @@ import java.util.Objects;
  * {@link #barcodes()} are maps whose values, and {@link #book()} a list whose lines, are made on
  * each access. A lookup ({@code get}) is cheap; iterating a whole view makes a record per entry,
  * so hot paths use the narrower methods here ({@link #factor}, {@link #cost},
- * {@link #bookLinesWithLot()}). The maps iterate in key order (UTF-8 bytes); the book in the
+ * {@link #bookLinesWithLot()}, {@link #bookByZone}). The maps iterate in key order (UTF-8 bytes); the book in the
  * order its lines were added.
  *
  * <p>Loaders fill a {@link Builder} row by row, so loading never holds the big maps either. The
@@ -123,6 +127,50 @@ public final class MasterData {
         out.add(book.get(i));
       }
     }
+    return out;
+  }
+
+  /**
+   * Splits the book by zone: each zone's lines, in book order, as a packed read-only list, by
+   * zone name. {@code zoneOf} is asked once per distinct location; a null zone drops the
+   * location's lines. This is the cheap way to hand each zone its book: iterating
+   * {@link #book()} into lists keeps a record and three strings per line.
+   */
+  public SortedMap<String, List<BookLine>> bookByZone(Function<String, String> zoneOf) {
+    return splitByZone(book, zoneOf);
+  }
+
+  /** Splits any book as {@link #bookByZone} does (packed per zone, whatever it was). */
+  public static SortedMap<String, List<BookLine>> splitByZone(List<BookLine> lines,
+      Function<String, String> zoneOf) {
+    Map<String, BookTable> zones = new HashMap<>();
+    if (lines instanceof BookTable t) {
+      BookTable[] byLocation = new BookTable[t.locationCount()];
+      boolean[] asked = new boolean[t.locationCount()];
+      for (int i = 0; i < t.size(); i++) {
+        int loc = t.locationId(i);
+        if (!asked[loc]) {
+          asked[loc] = true;
+          String zone = zoneOf.apply(t.location(i));
+          byLocation[loc] = zone == null ? null
+              : zones.computeIfAbsent(zone, z -> new BookTable(1024));
+        }
+        if (byLocation[loc] != null) {
+          BookLine b = t.get(i);
+          byLocation[loc].add(b.location(), b.sku(), b.lot(), b.eaches());
+        }
+      }
+    } else {
+      for (BookLine b : lines) {
+        String zone = zoneOf.apply(b.location());
+        if (zone != null) {
+          zones.computeIfAbsent(zone, z -> new BookTable(1024))
+              .add(b.location(), b.sku(), b.lot(), b.eaches());
+        }
+      }
+    }
+    SortedMap<String, List<BookLine>> out = new TreeMap<>();
+    zones.forEach((z, t) -> out.put(z, t.trim()));
     return out;
   }
 

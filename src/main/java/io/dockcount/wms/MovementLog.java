@@ -156,16 +156,9 @@ public final class MovementLog {
 
   /** Splits a book by zone, each zone's lines packed (they are kept until the next pull). */
   private Map<String, List<MasterData.BookLine>> byZone(List<MasterData.BookLine> book) {
-    Map<String, MasterData.Builder> zones = new HashMap<>();
-    for (MasterData.BookLine b : book) {
-      LocationScheme.Parts p = scheme.parse(b.location());
-      if (p != null) {
-        zones.computeIfAbsent(p.zone(), z -> MasterData.builder())
-            .bookLine(b.location(), b.sku(), b.lot(), b.eaches());
-      }
-    }
-    Map<String, List<MasterData.BookLine>> out = new HashMap<>();
-    zones.forEach((z, lines) -> out.put(z, lines.bookList()));
-    return out;
+    return MasterData.splitByZone(book, location -> {
+      LocationScheme.Parts p = scheme.parse(location);
+      return p == null ? null : p.zone();
+    });
   }
 }

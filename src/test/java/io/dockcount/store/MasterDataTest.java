@@ -124,6 +124,52 @@ final class MasterDataTest {
   }
 
   @Test
+  void bookByZone_packedPerZone_inBookOrder_unzonedDropped() {
+    MasterData m = sample().withBook(List.of(new MasterData.BookLine("B-01-01", "1", "", 1),
+        new MasterData.BookLine("A-01-02", "2", "L1", 2),
+        new MasterData.BookLine("??", "3", "", 3),
+        new MasterData.BookLine("B-01-01", "4", "", -4)));
+    List<String> asked = new ArrayList<>();
+
+    Map<String, List<MasterData.BookLine>> zones = m.bookByZone(location -> {
+      asked.add(location);
+      return location.startsWith("?") ? null : location.substring(0, 1);
+    });
+    Map<String, List<MasterData.BookLine>> fromList = MasterData.splitByZone(
+        new ArrayList<>(m.book()), location -> location.startsWith("?") ? null
+            : location.substring(0, 1));
+
+    assertEquals(List.of("B-01-01", "A-01-02", "??"), asked);
+    assertEquals(List.of("A", "B"), new ArrayList<>(zones.keySet()));
+    assertEquals(List.of(new MasterData.BookLine("A-01-02", "2", "L1", 2)), zones.get("A"));
+    assertEquals(List.of(new MasterData.BookLine("B-01-01", "1", "", 1),
+        new MasterData.BookLine("B-01-01", "4", "", -4)), zones.get("B"));
+    assertTrue(zones.get("B") instanceof BookTable);
+    assertEquals(zones, fromList);
+  }
+
+  @Test
+  void builder_summedBook_addsUpByKey_inFirstSeenOrder() {
+    MasterData.Builder b = MasterData.builder();
+
+    b.bookLineSummed("A-1", "1", "", 5);
+    b.bookLineSummed("A-2", "1", "", 1);
+    b.bookLineSummed("A-1", "1", "L", 2);
+    b.bookLineSummed("A-1", "1", "", -7);
+    for (int i = 0; i < 100; i++) {
+      b.bookLineSummed("Z-" + (i % 40), "S", "", 1);
+    }
+
+    List<MasterData.BookLine> book = b.bookList();
+    assertEquals(3 + 40, book.size());
+    assertEquals(new MasterData.BookLine("A-1", "1", "", -2), book.get(0));
+    assertEquals(new MasterData.BookLine("A-2", "1", "", 1), book.get(1));
+    assertEquals(new MasterData.BookLine("A-1", "1", "L", 2), book.get(2));
+    assertEquals(new MasterData.BookLine("Z-0", "S", "", 3), book.get(3));
+    assertEquals(new MasterData.BookLine("Z-39", "S", "", 2), book.get(42));
+  }
+
+  @Test
   void builder_laterRowReplaces_andSaysWhatWasThere() {
     MasterData.Builder b = MasterData.builder();
 
