@@ -25,9 +25,14 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
   private int[] keyTable;
 
   BookTable(int expected) {
+    this(new TextKeys(expected / 2), expected);
+  }
+
+  /** A book whose SKUs are ids of {@code skus}, which other tables of one loader may share. */
+  BookTable(TextKeys skus, int expected) {
     int n = Math.max(8, expected);
     locations = new TextKeys(n / 2);
-    skus = new TextKeys(n / 2);
+    this.skus = skus;
     location = new int[n];
     sku = new int[n];
     lot = new int[n];

@@ -25,9 +25,14 @@ final class CodeTable extends AbstractMap<String, MasterData.Barcode> {
   private Set<Map.Entry<String, MasterData.Barcode>> entries;
 
   CodeTable(int expected) {
+    this(new TextKeys(expected / 2), expected);
+  }
+
+  /** A table whose SKUs are ids of {@code skus}, which other tables of one loader may share. */
+  CodeTable(TextKeys skus, int expected) {
     int n = Math.max(8, expected);
     codes = new TextKeys(n);
-    skus = new TextKeys(n / 2);
+    this.skus = skus;
     sku = new int[n];
     unit = new int[n];
   }

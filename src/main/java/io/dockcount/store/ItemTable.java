@@ -21,9 +21,12 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   private static final byte NO_COST = Byte.MIN_VALUE;
   /** A cost whose unscaled value or scale does not fit the arrays, kept as it came. */
   private static final byte BIG_COST = Byte.MIN_VALUE + 1;
+  /** A SKU of the (shared) dictionary that has no item in this table. */
+  private static final byte ABSENT = Byte.MIN_VALUE + 2;
 
   private final TextKeys skus;
   private final TextKeys texts = new TextKeys(1024);
+  private int size;
   private long[] unscaled;
   private byte[] scale;
   private int[] description;
@@ -33,24 +36,35 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   private Set<Map.Entry<String, MasterData.Item>> entries;
 
   ItemTable(int expected) {
+    this(new TextKeys(expected), expected);
+  }
+
+  /** A table keyed by {@code skus}, which other tables of one loader may share. */
+  ItemTable(TextKeys skus, int expected) {
     int n = Math.max(8, expected);
-    skus = new TextKeys(n);
+    this.skus = skus;
     unscaled = new long[n];
     scale = new byte[n];
+    Arrays.fill(scale, ABSENT);
     description = new int[n];
     skuClass = new int[n];
   }
 
   /** Sets the item of a SKU, replacing any; returns whether the SKU was there already. */
   boolean put(String sku, String description, BigDecimal cost, String skuClass) {
-    int before = skus.size();
     int id = skus.intern(sku);
-    if (id == unscaled.length) {
-      int n = id + (id >> 1) + 1;
+    if (id >= unscaled.length) {
+      int n = Math.max(id + 1, unscaled.length + (unscaled.length >> 1));
       unscaled = Arrays.copyOf(unscaled, n);
+      int old = scale.length;
       scale = Arrays.copyOf(scale, n);
+      Arrays.fill(scale, old, n, ABSENT);
       this.description = Arrays.copyOf(this.description, n);
       this.skuClass = Arrays.copyOf(this.skuClass, n);
+    }
+    boolean had = scale[id] != ABSENT;
+    if (!had) {
+      size++;
     }
     bigCosts.remove(id);
     if (cost == null) {
@@ -66,12 +80,12 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
     this.description[id] = description == null ? -1 : texts.intern(description);
     this.skuClass[id] = skuClass == null ? -1 : texts.intern(skuClass);
     order = null;
-    return id < before;
+    return had;
   }
 
   /** Shrinks the arrays to the items held; the table takes no more puts after this. */
   ItemTable trim() {
-    int n = skus.size();
+    int n = Math.min(skus.size(), unscaled.length);
     skus.trim();
     texts.trim();
     unscaled = Arrays.copyOf(unscaled, n);
@@ -83,12 +97,16 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
 
   @Override
   public int size() {
-    return skus.size();
+    return size;
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return key instanceof String s && skus.find(s) >= 0;
+    return key instanceof String s && listed(skus.find(s));
+  }
+
+  private boolean listed(int id) {
+    return id >= 0 && id < scale.length && scale[id] != ABSENT;
   }
 
   @Override
@@ -97,13 +115,13 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
       return null;
     }
     int id = skus.find(s);
-    return id < 0 ? null : item(id, s);
+    return listed(id) ? item(id, s) : null;
   }
 
   /** Returns the cost of a SKU, or null when it has none or is not listed. */
   BigDecimal cost(String sku) {
     int id = skus.find(sku);
-    return id < 0 ? null : cost(id);
+    return listed(id) ? cost(id) : null;
   }
 
   MasterData.Item item(int id) {
@@ -130,7 +148,7 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   int[] order() {
     int[] o = order;
     if (o == null) {
-      o = skus.sortedIds();
+      o = Arrays.stream(skus.sortedIds()).filter(this::listed).toArray();
       order = o;
     }
     return o;
@@ -142,7 +160,7 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
       entries = new AbstractSet<>() {
         @Override
         public int size() {
-          return skus.size();
+          return size;
         }
 
         @Override

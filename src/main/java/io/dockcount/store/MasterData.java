@@ -236,6 +236,8 @@ public final class MasterData {
    * that a loader can report the clash. Not thread-safe: one loader fills it, then builds.
    */
   public static final class Builder {
+    /** One dictionary of SKUs for all four kinds: each SKU's bytes are kept once. */
+    private final TextKeys skus = new TextKeys(1024);
     private ItemTable items;
     private UomRows uom;
     private CodeTable barcodes;
@@ -246,7 +248,7 @@ public final class MasterData {
     /** Sets the item of a SKU; returns whether the SKU had one already. */
     public boolean item(String sku, String description, BigDecimal unitCost, String skuClass) {
       if (items == null) {
-        items = new ItemTable(1024);
+        items = new ItemTable(skus, 1024);
       }
       return items.put(sku, description, unitCost, skuClass);
     }
@@ -258,7 +260,7 @@ public final class MasterData {
      */
     public long uom(String sku, String unit, long eachesPerUnit) {
       if (uom == null) {
-        uom = new UomRows(4096);
+        uom = new UomRows(skus, 4096);
       }
       return uom.put(sku, unit, eachesPerUnit);
     }
@@ -266,7 +268,7 @@ public final class MasterData {
     /** Sets what a barcode stands for; returns the SKU it stood for, or null when new. */
     public String barcode(String code, String sku, String unit) {
       if (barcodes == null) {
-        barcodes = new CodeTable(1024);
+        barcodes = new CodeTable(skus, 1024);
       }
       return barcodes.put(code, sku, unit);
     }
@@ -277,7 +279,7 @@ public final class MasterData {
       Objects.requireNonNull(sku, "sku");
       Objects.requireNonNull(lot, "lot");
       if (book == null) {
-        book = new BookTable(4096);
+        book = new BookTable(skus, 4096);
       }
       book.add(location, sku, lot, eaches);
     }
@@ -292,32 +294,32 @@ public final class MasterData {
       Objects.requireNonNull(sku, "sku");
       Objects.requireNonNull(lot, "lot");
       if (book == null) {
-        book = new BookTable(4096);
+        book = new BookTable(skus, 4096);
       }
       book.merge(location, sku, lot, eaches);
     }
 
     /** Returns the items so far as a packed, read-only map (empty when none were added). */
     public Map<String, Item> itemMap() {
-      items = (items == null ? new ItemTable(0) : items).trim();
+      items = (items == null ? new ItemTable(skus, 0) : items).trim();
       return items;
     }
 
     /** Returns the UOM rows so far as a packed, read-only map. */
     public Map<String, Map<String, Long>> uomMap() {
-      uom = (uom == null ? new UomRows(0) : uom).trim();
+      uom = (uom == null ? new UomRows(skus, 0) : uom).trim();
       return uom;
     }
 
     /** Returns the barcodes so far as a packed, read-only map. */
     public Map<String, Barcode> barcodeMap() {
-      barcodes = (barcodes == null ? new CodeTable(0) : barcodes).trim();
+      barcodes = (barcodes == null ? new CodeTable(skus, 0) : barcodes).trim();
       return barcodes;
     }
 
     /** Returns the book lines so far as a packed, read-only list. */
     public List<BookLine> bookList() {
-      book = (book == null ? new BookTable(0) : book).trim();
+      book = (book == null ? new BookTable(skus, 0) : book).trim();
       return book;
     }
 

@@ -79,7 +79,8 @@ final class TextKeys {
 
   /** Returns the text of {@code id}, decoded anew (the caller may keep it). */
   String get(int id) {
-    return new String(arena, starts[id], starts[id + 1] - starts[id], StandardCharsets.UTF_8);
+    int len = starts[id + 1] - starts[id];
+    return len == 0 ? "" : new String(arena, starts[id], len, StandardCharsets.UTF_8);
   }
 
   /** Compares the texts of two ids by their UTF-8 bytes, unsigned: code point order. */

@@ -20,7 +20,9 @@ import java.util.TreeMap;
 final class UomRows extends AbstractMap<String, Map<String, Long>> {
   private final TextKeys skus;
   private final TextKeys units = new TextKeys(16);
+  /** Per SKU id the first entry of its chain, -1 when it has none. */
   private int[] head;
+  private int skuCount;
   private int entries;
   private int[] entryUnit;
   private long[] entryFactor;
@@ -29,9 +31,15 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   private Set<Map.Entry<String, Map<String, Long>>> entrySet;
 
   UomRows(int expectedRows) {
+    this(new TextKeys(expectedRows / 2), expectedRows);
+  }
+
+  /** A table keyed by {@code skus}, which other tables of one loader may share. */
+  UomRows(TextKeys skus, int expectedRows) {
     int n = Math.max(8, expectedRows);
-    skus = new TextKeys(n / 2);
+    this.skus = skus;
     head = new int[n / 2];
+    Arrays.fill(head, -1);
     entryUnit = new int[n];
     entryFactor = new long[n];
     entryNext = new int[n];
@@ -45,14 +53,12 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
     if (eachesPerUnit <= 0) {
       throw new IllegalArgumentException("factor must be above 0: " + eachesPerUnit);
     }
-    int known = skus.size();
     int s = skus.intern(sku);
     int u = units.intern(unit);
-    if (s == head.length) {
-      head = Arrays.copyOf(head, s + (s >> 1) + 1);
-    }
-    if (s == known) {
-      head[s] = -1; // a new SKU: its chain is empty
+    if (s >= head.length) {
+      int old = head.length;
+      head = Arrays.copyOf(head, Math.max(s + 1, old + (old >> 1)));
+      Arrays.fill(head, old, head.length, -1);
     }
     for (int e = head[s]; e >= 0; e = entryNext[e]) {
       if (entryUnit[e] == u) {
@@ -67,6 +73,9 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
       entryFactor = Arrays.copyOf(entryFactor, n);
       entryNext = Arrays.copyOf(entryNext, n);
     }
+    if (head[s] < 0) {
+      skuCount++;
+    }
     int e = entries++;
     entryUnit[e] = u;
     entryFactor[e] = eachesPerUnit;
@@ -80,7 +89,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   UomRows trim() {
     skus.trim();
     units.trim();
-    head = Arrays.copyOf(head, skus.size());
+    head = Arrays.copyOf(head, Math.min(skus.size(), head.length));
     entryUnit = Arrays.copyOf(entryUnit, entries);
     entryFactor = Arrays.copyOf(entryFactor, entries);
     entryNext = Arrays.copyOf(entryNext, entries);
@@ -95,7 +104,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   /** Returns eaches per {@code unit} of the SKU, or 0 when the table has no such row. */
   long factor(String sku, String unit) {
     int s = skus.find(sku);
-    int u = s < 0 ? -1 : units.find(unit);
+    int u = listed(s) ? units.find(unit) : -1;
     if (u < 0) {
       return 0;
     }
@@ -109,18 +118,22 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
 
   @Override
   public int size() {
-    return skus.size();
+    return skuCount;
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return key instanceof String s && skus.find(s) >= 0;
+    return key instanceof String s && listed(skus.find(s));
+  }
+
+  private boolean listed(int sku) {
+    return sku >= 0 && sku < head.length && head[sku] >= 0;
   }
 
   @Override
   public Map<String, Long> get(Object key) {
     int s = key instanceof String k ? skus.find(k) : -1;
-    return s < 0 ? null : units(s);
+    return listed(s) ? units(s) : null;
   }
 
   /** Returns the SKU's units and factors, by unit code. */
@@ -140,7 +153,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   int[] order() {
     int[] o = order;
     if (o == null) {
-      o = skus.sortedIds();
+      o = Arrays.stream(skus.sortedIds()).filter(this::listed).toArray();
       order = o;
     }
     return o;
@@ -152,7 +165,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
       entrySet = new AbstractSet<>() {
         @Override
         public int size() {
-          return skus.size();
+          return skuCount;
         }
 
         @Override

@@ -103,6 +103,31 @@ final class MasterDataTest {
   }
 
   @Test
+  void sharedSkuDictionary_aSkuOfOneKindIsNotInTheOthers() {
+    MasterData.Builder b = MasterData.builder();
+    b.bookLine("A-1", "ONLY-BOOK", "", 1);
+    b.barcode("C1", "ONLY-CODE", "EA");
+    b.uom("ONLY-UOM", "CS", 6);
+    b.item("ONLY-ITEM", "x", null, null);
+    b.bookLine("A-2", "ONLY-ITEM", "", 2);
+
+    MasterData m = b.build();
+
+    assertEquals(List.of("ONLY-ITEM"), new ArrayList<>(m.items().keySet()));
+    assertEquals(List.of("ONLY-UOM"), new ArrayList<>(m.uom().keySet()));
+    assertNull(m.items().get("ONLY-BOOK"));
+    assertFalse(m.items().containsKey("ONLY-UOM"));
+    assertNull(m.uom().get("ONLY-ITEM"));
+    assertEquals(0, m.factor("ONLY-BOOK", "CS"));
+    assertEquals(6, m.factor("ONLY-UOM", "CS"));
+    assertNull(m.cost("ONLY-CODE"));
+    assertEquals(1, m.items().size());
+    assertEquals(1, m.uom().size());
+    assertEquals("ONLY-CODE", m.barcodes().get("C1").sku());
+    assertEquals(2, m.book().size());
+  }
+
+  @Test
   void fromMaps_equalsBuilt_andViewsAreShared() {
     MasterData m = sample();
 
