@@ -64,6 +64,33 @@ if want masterdata; then
     java -jar target/dockcount.jar generate --out "$gen" --book-rows 1000000
   fi
   run "1M book lines' master data: load, store, read back" -Xmx$heap io.dockcount.bench.MasterDataBench "$gen" "$work/masterdata"
+  # `run` itself on those files with a fresh store (console off, no stations): ready or not in
+  # -Xmx$heap, and the heap in use after a full GC once it is.
+  for i in $(seq "$rounds"); do
+    d="$work/masterdata/run"
+    rm -rf "$d"; mkdir -p "$d"
+    cat > "$d/site.conf" <<CONF
+dockcount.store.path = "$d/data/dockcount"
+dockcount.backup.dir = "$d/backup"
+dockcount.inputs { book = "$gen/book.csv", items = "$gen/items.csv", uom = "$gen/uom.csv" }
+dockcount.console.enabled = false
+CONF
+    echo "## run -Xmx$heap on the 1M files, run $i; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+    t0=$(date +%s)
+    java $quiet -Xmx$heap -jar target/dockcount.jar run --config "$d/site.conf" > "$d/out.log" 2>&1 &
+    pid=$!
+    while kill -0 $pid 2>/dev/null && ! grep -q "dockcount: running" "$d/out.log"; do sleep 1; done
+    if grep -q "dockcount: running" "$d/out.log"; then
+      echo "ready after $(( $(date +%s) - t0 )) s, CPU $(ps -o cputime= -p $pid)"
+      jcmd $pid GC.run >/dev/null
+      jcmd $pid GC.heap_info | grep "garbage-first heap"
+      kill -TERM $pid
+    else
+      echo "not ready: $(grep -m1 -i 'error' "$d/out.log")"
+    fi
+    wait $pid || true
+    rm -rf "$d"
+  done
 fi
 if want workload; then
   gen="$work/gen1m"
