@@ -124,6 +124,12 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
     return listed(id) ? cost(id) : null;
   }
 
+  /** Returns the class of a SKU, or null when it has none or is not listed. */
+  String skuClass(String sku) {
+    int id = skus.find(sku);
+    return listed(id) ? text(skuClass[id]) : null;
+  }
+
   MasterData.Item item(int id) {
     return item(id, skus.get(id));
   }

@@ -22,8 +22,8 @@ import java.util.function.Function;
  * {@link #barcodes()} are maps whose values, and {@link #book()} a list whose lines, are made on
  * each access. A lookup ({@code get}) is cheap; iterating a whole view makes a record per entry,
  * so hot paths use the narrower methods here ({@link #factor}, {@link #cost},
- * {@link #bookLinesWithLot()}, {@link #bookByZone}). The maps iterate in key order (UTF-8 bytes); the book in the
- * order its lines were added.
+ * {@link #skuClass}, {@link #bookLinesWithLot()}, {@link #bookByZone}). The maps iterate in key
+ * order (UTF-8 bytes, which is code point order); the book in the order its lines were added.
  *
  * <p>Loaders fill a {@link Builder} row by row, so loading never holds the big maps either. The
  * constructor taking maps and a list is for small data and tests; given the views of another
@@ -107,6 +107,11 @@ public final class MasterData {
   /** Returns the unit cost of a SKU, or null when it is unknown or the SKU is not listed. */
   public BigDecimal cost(String sku) {
     return items.cost(sku);
+  }
+
+  /** Returns the class of a SKU, or null when it has none or the SKU is not listed. */
+  public String skuClass(String sku) {
+    return items.skuClass(sku);
   }
 
   /** Returns this data with another book: the items, UOM and barcodes are shared. */

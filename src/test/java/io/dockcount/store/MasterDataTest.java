@@ -49,8 +49,8 @@ final class MasterDataTest {
   void builder_everyField_comesBackExact() {
     MasterData m = sample();
 
-    assertEquals(new MasterData.Item("00913", "widget, \"blue\" – 12 ½\"", new BigDecimal("2.50"),
-        "A"), m.items().get("00913"));
+    assertEquals(new MasterData.Item("00913", "widget, \"blue\" – 12 ½\"",
+        new BigDecimal("2.50"), "A"), m.items().get("00913"));
     assertEquals(new MasterData.Item("0012345", null, null, null), m.items().get("0012345"));
     assertEquals(new MasterData.Item("0777", "", new BigDecimal("0.00"), "B"),
         m.items().get("0777"));
@@ -58,6 +58,9 @@ final class MasterDataTest {
     assertEquals("0.0692", m.cost("TINY").toPlainString());
     assertNull(m.cost("0012345"));
     assertNull(m.cost("913"));
+    assertEquals("A", m.skuClass("00913"));
+    assertNull(m.skuClass("0012345"));
+    assertNull(m.skuClass("913"));
     assertEquals(12, m.factor("00913", "CS"));
     assertEquals(480, m.factor("00913", "PL"));
     assertEquals(1, m.factor("00913", "EA"));
