@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -36,7 +37,7 @@ final class MasterBlocks {
     int[] skuRank = t.skus.ranks();
     int[] lotRank = t.lots.ranks();
     int[] order = new int[t.size()];
-    java.util.Arrays.setAll(order, i -> i);
+    Arrays.setAll(order, i -> i);
     IdSort.sort(order, (a, b) -> {
       int c = Integer.compare(locRank[t.locationId(a)], locRank[t.locationId(b)]);
       if (c == 0) {
@@ -80,13 +81,13 @@ final class MasterBlocks {
       BookTable out = new BookTable(n);
       byte[] buf = new byte[256];
       for (int i = 0; i < n; i++) {
-        int locLen = in.readInt();
+        int locLen = length(in);
         buf = room(buf, locLen);
         in.readFully(buf, 0, locLen);
-        int skuLen = in.readInt();
+        int skuLen = length(in);
         buf = room(buf, locLen + skuLen);
         in.readFully(buf, locLen, skuLen);
-        int lotLen = in.readInt();
+        int lotLen = length(in);
         buf = room(buf, locLen + skuLen + lotLen);
         in.readFully(buf, locLen + skuLen, lotLen);
         out.add(buf, 0, locLen, locLen, skuLen, locLen + skuLen, lotLen, in.readLong());
@@ -95,12 +96,17 @@ final class MasterBlocks {
     });
   }
 
-  private static byte[] room(byte[] buf, int needed) throws IOException {
-    if (needed < 0) {
-      throw new IOException("a text has a negative length");
+  /** Reads a book text's length: a book line's texts are never null. */
+  private static int length(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > 1 << 24) {
+      throw new IOException("a book text of length " + n);
     }
-    return needed <= buf.length ? buf : java.util.Arrays.copyOf(buf, Math.max(needed,
-        buf.length * 2));
+    return n;
+  }
+
+  private static byte[] room(byte[] buf, int needed) {
+    return needed <= buf.length ? buf : Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
   }
 
   /** Encodes the items by SKU. */
