@@ -123,9 +123,9 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
 
   BookTable trim() {
     keyTable = null;
-    locations.trim();
+    locations.dropIndex(); // the book is read by line, never searched by location or lot
     skus.trim();
-    lots.trim();
+    lots.dropIndex();
     location = Arrays.copyOf(location, size);
     sku = Arrays.copyOf(sku, size);
     lot = Arrays.copyOf(lot, size);

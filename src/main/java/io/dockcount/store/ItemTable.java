@@ -87,7 +87,7 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   ItemTable trim() {
     int n = Math.min(skus.size(), unscaled.length);
     skus.trim();
-    texts.trim();
+    texts.dropIndex(); // descriptions and classes are read by id only
     unscaled = Arrays.copyOf(unscaled, n);
     scale = Arrays.copyOf(scale, n);
     description = Arrays.copyOf(description, n);

@@ -46,6 +46,9 @@ final class TextKeys {
 
   /** Returns the id of the UTF-8 text {@code buf[from, from+len)}, adding it if new. */
   int intern(byte[] buf, int from, int len) {
+    if (table == null) {
+      rebuildIndex();
+    }
     int slot = slot(buf, from, len);
     if (table[slot] != 0) {
       return table[slot] - 1;
@@ -71,6 +74,9 @@ final class TextKeys {
   int find(String key) {
     if (key == null) {
       return -1;
+    }
+    if (table == null) {
+      throw new IllegalStateException("find in a dictionary whose index was dropped");
     }
     byte[] b = key.getBytes(StandardCharsets.UTF_8);
     int e = table[slot(b, 0, b.length)];
@@ -118,6 +124,30 @@ final class TextKeys {
   void trim() {
     arena = Arrays.copyOf(arena, bytes);
     starts = Arrays.copyOf(starts, size + 1);
+  }
+
+  /**
+   * Drops the index from text to id, for a complete dictionary that is only read by id
+   * (descriptions, locations, lots): {@link #find} is then refused, and an {@link #intern}
+   * rebuilds the index first.
+   */
+  void dropIndex() {
+    trim();
+    table = null;
+  }
+
+  private void rebuildIndex() {
+    int slots = Integer.highestOneBit(Math.max(8, size) * 2 - 1) << 1;
+    table = new int[slots];
+    mask = slots - 1;
+    for (int id = 0; id < size; id++) {
+      int s = starts[id];
+      int slot = hash(arena, s, starts[id + 1] - s) & mask;
+      while (table[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      table[slot] = id + 1;
+    }
   }
 
   private int slot(byte[] buf, int from, int len) {

@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -18,14 +19,21 @@ import java.util.TreeMap;
  * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
  */
 final class UomRows extends AbstractMap<String, Map<String, Long>> {
+  private static final int WIDE = 0xFFFF;
+  private static final long FACTOR = (1L << 48) - 1;
+
   private final TextKeys skus;
   private final TextKeys units = new TextKeys(16);
   /** Per SKU id the first entry of its chain, -1 when it has none. */
   private int[] head;
   private int skuCount;
   private int entries;
-  private int[] entryUnit;
-  private long[] entryFactor;
+  /**
+   * Per entry its unit id (high 16 bits) and factor (low 48 bits): 8 bytes a row. A row whose
+   * unit id or factor does not fit has {@link #WIDE} as its unit and its values in {@link #wide}.
+   */
+  private long[] entry;
+  private final Map<Integer, long[]> wide = new HashMap<>();
   private int[] entryNext;
   private volatile int[] order;
   private Set<Map.Entry<String, Map<String, Long>>> entrySet;
@@ -40,8 +48,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
     this.skus = skus;
     head = new int[n / 2];
     Arrays.fill(head, -1);
-    entryUnit = new int[n];
-    entryFactor = new long[n];
+    entry = new long[n];
     entryNext = new int[n];
   }
 
@@ -61,28 +68,45 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
       Arrays.fill(head, old, head.length, -1);
     }
     for (int e = head[s]; e >= 0; e = entryNext[e]) {
-      if (entryUnit[e] == u) {
-        long was = entryFactor[e];
-        entryFactor[e] = eachesPerUnit;
+      if (unit(e) == u) {
+        long was = factor(e);
+        set(e, u, eachesPerUnit);
         return was;
       }
     }
-    if (entries == entryUnit.length) {
+    if (entries == entry.length) {
       int n = entries + (entries >> 1) + 1;
-      entryUnit = Arrays.copyOf(entryUnit, n);
-      entryFactor = Arrays.copyOf(entryFactor, n);
+      entry = Arrays.copyOf(entry, n);
       entryNext = Arrays.copyOf(entryNext, n);
     }
     if (head[s] < 0) {
       skuCount++;
     }
     int e = entries++;
-    entryUnit[e] = u;
-    entryFactor[e] = eachesPerUnit;
+    set(e, u, eachesPerUnit);
     entryNext[e] = head[s];
     head[s] = e;
     order = null;
     return 0;
+  }
+
+  private void set(int e, int unit, long factor) {
+    if (unit < WIDE && factor < 1L << 48) {
+      entry[e] = (long) unit << 48 | factor;
+      wide.remove(e);
+    } else {
+      entry[e] = (long) WIDE << 48;
+      wide.put(e, new long[] {unit, factor});
+    }
+  }
+
+  private int unit(int e) {
+    int u = (int) (entry[e] >>> 48);
+    return u != WIDE ? u : (int) wide.get(e)[0];
+  }
+
+  private long factor(int e) {
+    return (entry[e] >>> 48) != WIDE ? entry[e] & FACTOR : wide.get(e)[1];
   }
 
   /** Shrinks the arrays to the rows held. */
@@ -90,8 +114,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
     skus.trim();
     units.trim();
     head = Arrays.copyOf(head, Math.min(skus.size(), head.length));
-    entryUnit = Arrays.copyOf(entryUnit, entries);
-    entryFactor = Arrays.copyOf(entryFactor, entries);
+    entry = Arrays.copyOf(entry, entries);
     entryNext = Arrays.copyOf(entryNext, entries);
     return this;
   }
@@ -109,8 +132,8 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
       return 0;
     }
     for (int e = head[s]; e >= 0; e = entryNext[e]) {
-      if (entryUnit[e] == u) {
-        return entryFactor[e];
+      if (unit(e) == u) {
+        return factor(e);
       }
     }
     return 0;
@@ -140,7 +163,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   Map<String, Long> units(int sku) {
     Map<String, Long> m = new TreeMap<>();
     for (int e = head[sku]; e >= 0; e = entryNext[e]) {
-      m.put(units.get(entryUnit[e]), entryFactor[e]);
+      m.put(units.get(unit(e)), factor(e));
     }
     return Collections.unmodifiableMap(m);
   }

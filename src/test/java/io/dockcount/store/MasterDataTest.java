@@ -280,6 +280,43 @@ final class MasterDataTest {
   }
 
   @Test
+  void textKeys_droppedIndex_refusesFind_rebuildsOnIntern() {
+    TextKeys keys = new TextKeys(4);
+    for (int i = 0; i < 1000; i++) {
+      keys.intern("L-" + i);
+    }
+
+    keys.dropIndex();
+
+    assertEquals("L-999", keys.get(999));
+    assertThrows(IllegalStateException.class, () -> keys.find("L-1"));
+    assertEquals(500, keys.intern("L-500"));
+    assertEquals(1000, keys.intern("L-1000"));
+    assertEquals(7, keys.find("L-7"));
+  }
+
+  @Test
+  void uom_factorsAndUnitsBeyondThePackedRange_keptExact() {
+    MasterData.Builder b = MasterData.builder();
+    for (int i = 0; i < 70_000; i++) {
+      b.uom("S" + i, "U" + i, i + 1);
+    }
+
+    assertEquals(0, b.uom("W", "CS", Long.MAX_VALUE));
+    assertEquals(0, b.uom("W", "PL", 1L << 48));
+    assertEquals(Long.MAX_VALUE, b.uom("W", "CS", 12));
+    MasterData m = b.build();
+
+    assertEquals(12, m.factor("W", "CS"));
+    assertEquals(1L << 48, m.factor("W", "PL"));
+    assertEquals(70_000, m.factor("S69999", "U69999"));
+    assertEquals(1, m.factor("S0", "U0"));
+    assertEquals(0, m.factor("S0", "U69999"));
+    assertEquals(Map.of("U69999", 70_000L), m.uom().get("S69999"));
+    assertEquals(70_001, m.uom().size());
+  }
+
+  @Test
   void idSort_matchesArraysSort() {
     Random random = new Random(7);
     for (int n : new int[] {0, 1, 5, 24, 25, 1000, 50_000}) {
