@@ -17,7 +17,7 @@ import java.util.function.Function;
  *
  * <p>Held packed: each kind is a set of primitive arrays over dictionaries of UTF-8 texts, so the
  * 1M-book-line workload (1 000 000 book lines, 500 000 items, 2 000 000 UOM rows) takes about
- * 80 MB, not the 337 MB of String-keyed maps it took before (docs/bench/service.md). The accessors
+ * 70 MB, not the 337 MB of String-keyed maps it took before (docs/bench/service.md). The accessors
  * are read-only views over that storage: {@link #items()}, {@link #uom()} and
  * {@link #barcodes()} are maps whose values, and {@link #book()} a list whose lines, are made on
  * each access. A lookup ({@code get}) is cheap; iterating a whole view makes a record per entry,
