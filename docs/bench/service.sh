@@ -3,11 +3,12 @@
 # with the load at the time. Developer tool, not part of the tests. Needs socat (the station
 # benches); everything runs on loopback files and pseudo-terminals under $WORK.
 #
-# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|fsync]
+# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|fsync|runsave]
 #        (defaults: 3 rounds, all). "workload" generates the 1M-book-line files (several
 #        minutes) and seeds 1.6M counts into a store once, then restarts the service on it.
+#        "runsave" saves a 100 000-line zone run SAVES times into a fresh store (RunSaveBench).
 # Env:   WORK (default /tmp/dockcount-service-bench), SCANS (per station, default 2000),
-#        HEAP (the service benches' -Xmx, default 512m)
+#        HEAP (the service benches' -Xmx, default 512m), SAVES (runsave, default 10)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
@@ -55,6 +56,10 @@ if want zone; then
     java $quiet -cp "$cp" io.dockcount.bench.ServiceBench seed-zone "$work/zone" 50000
   fi
   run "50 000-location zone: restart and reconcile" -Xmx$heap io.dockcount.bench.ServiceBench serve "$work/zone"
+fi
+if want runsave; then
+  run "100 000-line zone run saved ${SAVES:-10} times" -Xmx$heap io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}"
+  rm -rf "$work/runsave"
 fi
 if want workload; then
   gen="$work/gen1m"
