@@ -108,13 +108,13 @@ final class RunBlocks {
   }
 
   /**
-   * Returns whether a line is kept as a {@code recon_line} row too: every line but a plain
-   * match, so that the queries that join lines row by row (recount tasks to their line, WMS
-   * adjustments to non-zero variances) find them without decoding blocks.
+   * Returns whether a line is kept as a {@code recon_line} row too, for the WMS adjustments,
+   * which join the non-zero variances row by row. (The recount tasks join their own line,
+   * which the writer keeps as well.) Not the missing lines of open locations: a zone in the
+   * middle of its count has mostly those, and rows for them would cost what the block saves.
    */
   static boolean keepsRow(ReconLine l) {
-    return l.status() != Status.MATCHED || l.reason() != null || l.flags() != 0
-        || (l.varianceQty() != null && l.varianceQty() != 0);
+    return l.varianceQty() != null && l.varianceQty() != 0;
   }
 
   /** Returns {@code v} as a {@code NUMERIC(24, 9)} column keeps it and Store reads it back. */

@@ -70,10 +70,11 @@ final class RunWriter {
   }
 
   /**
-   * Every line into the run's block; the lines that are not a plain match (every recount
-   * task's line among them) also as {@code recon_line} rows, for the queries that join them.
+   * Every line into the run's block; the lines with a variance and the lines of the run's new
+   * recount tasks also as {@code recon_line} rows, for the queries that join them row by row
+   * (WMS adjustments, tasks with their line's figures).
    */
-  private static void writeLines(Connection c, long runId, RunRecord run) throws SQLException {
+  static void writeLines(Connection c, long runId, RunRecord run) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_block (run_id, "
         + "line_count, lines) VALUES (?, ?, ?)")) {
       ps.setLong(1, runId);

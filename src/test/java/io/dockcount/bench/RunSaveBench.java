@@ -78,7 +78,7 @@ public final class RunSaveBench {
   }
 
   /** A zone run as the zone actor would save it after its locations were closed. */
-  static RunRecord zoneRun(int locations, int round, long throughSeq) {
+  public static RunRecord zoneRun(int locations, int round, long throughSeq) {
     List<ReconLine> lines = new ArrayList<>(locations * 2);
     List<RunRecord.NewTask> tasks = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();

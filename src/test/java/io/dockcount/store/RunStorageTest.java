@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run's lines saved as one block (V7) with rows only for the lines that are not a plain
- * match, against the rows every line had before: each reader must give back the same thing.
+ * A run's lines saved as one block (V7), with rows only for the variance and task lines,
+ * against the rows every line had before: each reader must give back the same thing.
  */
 final class RunStorageTest {
 
@@ -149,12 +149,12 @@ final class RunStorageTest {
   }
 
   @Test
-  void saveRun_rowsOnlyForLinesNotAPlainMatch_countsStillEveryLine(@TempDir Path dir) {
+  void saveRun_rowsOnlyForVarianceLines_countsStillEveryLine(@TempDir Path dir) {
     try (Store store = Store.open(StoreSettings.under(dir).withSync(false))) {
       long runId = store.saveRun(run("A", oddLines(), List.of())).runId();
 
-      // 9 lines, 2 of them plain matches (no variance, reason or flag)
-      assertEquals(7, count(store, "SELECT COUNT(*) FROM recon_line WHERE run_id = " + runId));
+      // 9 lines, 4 with a variance; not the missing line, nor a match with flags or reason
+      assertEquals(4, count(store, "SELECT COUNT(*) FROM recon_line WHERE run_id = " + runId));
       assertEquals(1, count(store, "SELECT COUNT(*) FROM recon_block"));
       assertEquals(9L, store.counts().get("recon_line"));
     }
