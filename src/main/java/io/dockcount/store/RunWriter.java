@@ -83,12 +83,17 @@ final class RunWriter {
       ps.executeUpdate();
     }
     Set<LineKey> taskLines = new HashSet<>();
-    run.newTasks().forEach(t -> taskLines.add(new LineKey(t.key().location(), t.key().sku())));
+    Set<String> taskLocations = new HashSet<>(); // a String caches its hash: a cheap first test
+    for (RunRecord.NewTask t : run.newTasks()) {
+      taskLines.add(new LineKey(t.key().location(), t.key().sku()));
+      taskLocations.add(t.key().location());
+    }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_line (run_id, location, "
         + "sku, status, book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, "
         + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (ReconLine l : run.lines()) {
-        if (RunBlocks.keepsRow(l) || taskLines.contains(new LineKey(l.location(), l.sku()))) {
+        if (RunBlocks.keepsRow(l) || (taskLocations.contains(l.location())
+            && taskLines.contains(new LineKey(l.location(), l.sku())))) {
           Sql.setAll(ps, runId, l.location(), l.sku(), l.status().label(), l.bookQty(),
               l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
               Flag.format(l.flags()), l.reason());
