@@ -8,7 +8,8 @@
 #        minutes) and seeds 1.6M counts into a store once, then restarts the service on it.
 #        "runsave" saves a 100 000-line zone run SAVES times into a fresh store (RunSaveBench).
 # Env:   WORK (default /tmp/dockcount-service-bench), SCANS (per station, default 2000),
-#        HEAP (the service benches' -Xmx, default 512m), SAVES (runsave, default 10)
+#        HEAP (the service benches' -Xmx, default 512m), SAVES (runsave, default 10),
+#        OPEN (runsave: percent of locations still open and not counted, default 0)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
@@ -58,7 +59,7 @@ if want zone; then
   run "50 000-location zone: restart and reconcile" -Xmx$heap io.dockcount.bench.ServiceBench serve "$work/zone"
 fi
 if want runsave; then
-  run "100 000-line zone run saved ${SAVES:-10} times" -Xmx$heap io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}"
+  run "100 000-line zone run (${OPEN:-0} % open) saved ${SAVES:-10} times" -Xmx$heap io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}" 50000 "${OPEN:-0}"
   rm -rf "$work/runsave"
 fi
 if want workload; then

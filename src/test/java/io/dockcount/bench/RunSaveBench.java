@@ -28,8 +28,9 @@ import java.util.List;
  * the time to read the last run back whole ({@code Store.runLines}) and through the console
  * ({@code ConsoleQueries.latestLines}) and the database file's size.
  *
- * <p>{@code java -cp ... io.dockcount.bench.RunSaveBench DIR [N] [LOCATIONS]}: DIR must not hold
- * a store yet (a temp dir under it is used).
+ * <p>{@code java -cp ... io.dockcount.bench.RunSaveBench DIR [N] [LOCATIONS] [OPEN_PERCENT]}:
+ * a fresh store in a temp dir under DIR; OPEN_PERCENT of the locations still open and not
+ * counted (a run in the middle of the count; default 0, every location closed).
  */
 public final class RunSaveBench {
   private RunSaveBench() {}
@@ -38,6 +39,7 @@ public final class RunSaveBench {
     Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(args[0])), "runsave-");
     int saves = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int locations = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+    int openPercent = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     var os = (com.sun.management.OperatingSystemMXBean)
         ManagementFactory.getOperatingSystemMXBean();
@@ -47,7 +49,7 @@ public final class RunSaveBench {
     try (Store store = Store.open(StoreSettings.under(dir))) {
       for (int i = 0; i < saves; i++) {
         // Each save is a later round, so its recount tasks are new (one per line and round).
-        RunRecord run = zoneRun(locations, i, store.lastSeq());
+        RunRecord run = zoneRun(locations, openPercent, i, store.lastSeq());
         long cpu0 = threads.getCurrentThreadCpuTime();
         long proc0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
@@ -79,6 +81,14 @@ public final class RunSaveBench {
 
   /** A zone run as the zone actor would save it after its locations were closed. */
   public static RunRecord zoneRun(int locations, int round, long throughSeq) {
+    return zoneRun(locations, 0, round, throughSeq);
+  }
+
+  /**
+   * A zone run in the middle of the count: {@code openPercent} of the locations are still open
+   * and not counted, so their lines are missing ("not counted"), without tasks or alerts yet.
+   */
+  public static RunRecord zoneRun(int locations, int openPercent, int round, long throughSeq) {
     List<ReconLine> lines = new ArrayList<>(locations * 2);
     List<RunRecord.NewTask> tasks = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
@@ -99,6 +109,11 @@ public final class RunSaveBench {
         long book = 1 + n % 200;
         BigDecimal cost = n % 100 == 7 ? null : BigDecimal.valueOf(100 + n % 9_900, 2);
         int flags = cost == null ? Flag.MISSING_COST.bit() : 0;
+        if (i % 100 < openPercent) {
+          lines.add(new ReconLine(sku, location, null, parts, book, null, null, cost, null,
+              Status.MISSING, flags, "not counted"));
+          continue;
+        }
         if (n % 50 != 0) {
           lines.add(new ReconLine(sku, location, null, parts, book, book, 0L, cost,
               cost == null ? null : BigDecimal.ZERO.setScale(2), Status.MATCHED, flags, null));
