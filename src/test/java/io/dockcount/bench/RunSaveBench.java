@@ -1,5 +1,7 @@
 package io.dockcount.bench;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.dockcount.alert.Alert;
 import io.dockcount.core.Flag;
 import io.dockcount.core.LocationScheme;
@@ -12,7 +14,9 @@ import io.dockcount.store.Store;
 import io.dockcount.store.StoreSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,8 +70,11 @@ public final class RunSaveBench {
       long t1 = System.nanoTime();
       int console = new ConsoleQueries(store).latestLines("Z").size();
       long t2 = System.nanoTime();
+      long bytes = report(store.runLines(lastRun), dir.resolve("zone-Z.csv"));
+      long t3 = System.nanoTime();
       System.out.printf("read back: runLines %d lines in %.1f ms; console latestLines %d lines "
-          + "in %.1f ms%n", read, (t1 - t0) / 1e6, console, (t2 - t1) / 1e6);
+          + "in %.1f ms; runLines + report CSV as the demo writes it (%d bytes) in %.1f ms%n",
+          read, (t1 - t0) / 1e6, console, (t2 - t1) / 1e6, bytes, (t3 - t2) / 1e6);
     }
     long[] later = Arrays.copyOfRange(walls, saves / 2, saves);
     long[] laterCpu = Arrays.copyOfRange(cpus, saves / 2, saves);
@@ -77,6 +84,25 @@ public final class RunSaveBench {
             + "database file %.1f MB%n", saves / 2 + 1, saves, later[later.length / 2] / 1e6,
         laterCpu[laterCpu.length / 2] / 1e6,
         Files.size(StoreSettings.under(dir).dataFile()) / 1e6);
+  }
+
+  /** Writes the lines as the demo's zone report (Demo.writeReports) does; returns its size. */
+  private static long report(List<Store.StoredLine> lines, Path file) throws IOException {
+    try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        var csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(writer)) {
+      csv.writeRecord("location", "sku", "status", "book_eaches", "counted_eaches",
+          "variance", "unit_cost", "variance_value", "flags", "reason");
+      for (Store.StoredLine l : lines) {
+        csv.writeRecord(l.location(), l.sku(), l.status(), text(l.bookEaches()),
+            text(l.countedEaches()), text(l.variance()), text(l.unitCost()),
+            text(l.varianceValue()), l.flags(), l.reason() == null ? "" : l.reason());
+      }
+    }
+    return Files.size(file);
+  }
+
+  private static String text(Object v) {
+    return v == null ? "" : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
   }
 
   /** A zone run as the zone actor would save it after its locations were closed. */
