@@ -59,7 +59,8 @@ if want zone; then
   run "50 000-location zone: restart and reconcile" -Xmx$heap io.dockcount.bench.ServiceBench serve "$work/zone"
 fi
 if want runsave; then
-  run "100 000-line zone run (${OPEN:-0} % open) saved ${SAVES:-10} times" -Xmx$heap io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}" 50000 "${OPEN:-0}"
+  run "100 000-line zone run (${OPEN:-0} % open) saved ${SAVES:-10} times" -Xmx$heap \
+    io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}" 50000 "${OPEN:-0}"
   rm -rf "$work/runsave"
 fi
 if want workload; then
