@@ -9,7 +9,8 @@
 #        "runsave" saves a 100 000-line zone run SAVES times into a fresh store (RunSaveBench).
 # Env:   WORK (default /tmp/dockcount-service-bench), SCANS (per station, default 2000),
 #        HEAP (the service benches' -Xmx, default 512m), SAVES (runsave, default 10),
-#        OPEN (runsave: percent of locations still open and not counted, default 0)
+#        OPEN (runsave: percent of locations still open and not counted, default 0),
+#        LATER (runsave: "later" saves the lines without new tasks, events and alerts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
@@ -60,7 +61,7 @@ if want zone; then
 fi
 if want runsave; then
   run "100 000-line zone run (${OPEN:-0} % open) saved ${SAVES:-10} times" -Xmx$heap \
-    io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}" 50000 "${OPEN:-0}"
+    io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}" 50000 "${OPEN:-0}" "${LATER:-}"
   rm -rf "$work/runsave"
 fi
 if want workload; then
