@@ -1,6 +1,6 @@
 -- A reconciliation run's lines as one compressed block instead of one row per line.
--- Saving a 50,000-location zone's run (100,000 recon_line rows) took over a second and most of
--- the zone's cycle (docs/bench/service.md); the block takes a few tens of milliseconds.
+-- Saving a 50,000-location zone's run (100,000 recon_line rows) took over a second of CPU, about
+-- half of the zone's reconciliation (docs/bench/service.md); the block takes some 40 ms.
 -- recon_line keeps, from now on, only the lines that the WMS adjustments and the recount tasks
 -- join row by row: the lines with a non-zero variance and the lines of the run's new tasks.
 -- Readers that want every line (the console, reports) read the block; runs saved before this
