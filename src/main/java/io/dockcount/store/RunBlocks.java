@@ -22,12 +22,13 @@ import java.util.zip.Inflater;
  *
  * <p>A block is a format byte, the length of the encoded lines (4 bytes), then the encoded
  * lines deflated. The encoding: the line count, then each line by location then SKU, numbers
- * as variable-length integers (small ones take one byte; signed ones zigzag-coded). Per line:
- * the location and the SKU (each a text: 0 for none, 1 for the previous line's, else its UTF-8
- * length plus 2 and the bytes), the status's ordinal, a byte saying which of book, counted and
- * variance are known followed by those, the unit cost and the variance value (each 0 for none,
- * 1 then unscaled value and scale, or 2 then its text), the {@link Flag} bits and the reason
- * (a text). The lot and the location's parts are not kept, as in {@code recon_line}.
+ * as variable-length integers (small ones take one byte; signed ones zigzag-coded). A text is
+ * 0 for none, 1 for the same as before, else its UTF-8 length plus 2 and the bytes. Per line:
+ * the location (a text; 1 for the previous line's), the SKU (a text), the status's ordinal, a
+ * byte saying which of book, counted and variance are known followed by those, the unit cost
+ * and the variance value (each 0 for none, 1 then unscaled value and scale, or 2 then its
+ * text), the {@link Flag} bits and the reason (a text; 1 for the last reason written). The lot
+ * and the location's parts are not kept, as in {@code recon_line}.
  *
  * <p>Readers get what a {@code recon_line} row gives back: amounts as a {@code NUMERIC(24, 9)}
  * column keeps them and {@link Store#decimal} reads them, so a report built from either reads
@@ -58,6 +59,7 @@ final class RunBlocks {
       e.text(l.location(), location);
       location = l.location();
       e.text(l.sku(), null);
+      e.room(2);
       e.bytes[e.n++] = (byte) l.status().ordinal();
       e.bytes[e.n++] = (byte) ((l.bookQty() == null ? 0 : 1) | (l.countedQty() == null ? 0 : 2)
           | (l.varianceQty() == null ? 0 : 4));
@@ -178,7 +180,7 @@ final class RunBlocks {
       bytes = new byte[capacity];
     }
 
-    private void room(int more) {
+    void room(int more) {
       if (n + more > bytes.length) {
         bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, n + more));
       }

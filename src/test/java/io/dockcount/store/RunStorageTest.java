@@ -287,6 +287,23 @@ final class RunStorageTest {
   }
 
   @Test
+  void encode_longTexts_everyByteBack() {
+    String longReason = "variance stands: ".repeat(600);
+    List<ReconLine> lines = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      lines.add(line("L-".repeat(200) + i, "S".repeat(300), 1L, 2L, 1L, "1.00", "1.00",
+          Status.OVER, 0, longReason + i));
+    }
+
+    List<Store.StoredLine> back = RunBlocks.decode(RunBlocks.encode(lines));
+
+    List<String> sent = lines.stream().sorted(RunBlocks.LINE_ORDER)
+        .map(l -> l.location() + "|" + l.sku() + "|" + l.reason()).toList();
+    assertEquals(sent, back.stream().map(l -> l.location() + "|" + l.sku() + "|" + l.reason())
+        .toList());
+  }
+
+  @Test
   void encode_bigRun_everyLineBackInOrder() {
     List<ReconLine> lines = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
