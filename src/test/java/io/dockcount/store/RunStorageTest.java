@@ -149,6 +149,43 @@ final class RunStorageTest {
   }
 
   @Test
+  void saveRun_randomLines_readBackAsTheOldRowsGaveThem(@TempDir Path dir) {
+    java.util.Random random = new java.util.Random(20261204);
+    List<ReconLine> lines = new ArrayList<>();
+    Status[] statuses = Status.values();
+    for (int i = 0; i < 3_000; i++) {
+      lines.add(line("R-" + random.nextInt(100) + "-" + i, String.format("%05d", i % 997),
+          random.nextInt(5) == 0 ? null : random.nextLong() >> random.nextInt(64),
+          random.nextInt(5) == 0 ? null : (long) random.nextInt(1000),
+          random.nextInt(5) == 0 ? null : (long) random.nextInt(2000) - 1000,
+          random.nextInt(4) == 0 ? null : amount(random), random.nextInt(4) == 0 ? null
+              : amount(random), statuses[random.nextInt(statuses.length)],
+          random.nextInt(128), random.nextInt(3) == 0 ? null : "reason " + random.nextInt(9)));
+    }
+
+    try (Store store = Store.open(StoreSettings.under(dir).withSync(false))) {
+      long asBlock = store.saveRun(run("A", lines, List.of())).runId();
+      store.transaction("save rows", c -> {
+        saveAsRows(c, 1000, "B", lines);
+        c.commit();
+        return null;
+      });
+
+      assertEquals(report(store.runLines(1000)), report(store.runLines(asBlock)));
+      assertEquals(store.runLines(1000), store.runLines(asBlock));
+    }
+  }
+
+  /** An amount that fits NUMERIC(24, 9): up to 15 digits before the point, 0 to 12 after. */
+  private static String amount(java.util.Random random) {
+    int scale = random.nextInt(13);
+    long unscaled = random.nextLong() % 1_000_000_000_000_000L;
+    return new BigDecimal(java.math.BigInteger.valueOf(unscaled), scale)
+        .max(new BigDecimal("-99999999999999")).min(new BigDecimal("99999999999999"))
+        .toPlainString();
+  }
+
+  @Test
   void saveRun_rowsOnlyForVarianceLines_countsStillEveryLine(@TempDir Path dir) {
     try (Store store = Store.open(StoreSettings.under(dir).withSync(false))) {
       long runId = store.saveRun(run("A", oddLines(), List.of())).runId();
