@@ -3,13 +3,16 @@
 # with the load at the time. Developer tool, not part of the tests. Needs socat (the station
 # benches); everything runs on loopback files and pseudo-terminals under $WORK.
 #
-# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|masterdata|fsync]
+# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|masterdata|fsync|runsave]
 #        (defaults: 3 rounds, all). "workload" generates the 1M-book-line files (several
 #        minutes) and seeds 1.6M counts into a store once, then restarts the service on it.
 #        "masterdata" loads those files' master data as `run` does, stores it and reads the
 #        book back, in the -Xmx of HEAP (MasterDataBench).
+#        "runsave" saves a 100 000-line zone run SAVES times into a fresh store (RunSaveBench).
 # Env:   WORK (default /tmp/dockcount-service-bench), SCANS (per station, default 2000),
-#        HEAP (the service benches' -Xmx, default 512m)
+#        HEAP (the service benches' -Xmx, default 512m), SAVES (runsave, default 10),
+#        OPEN (runsave: percent of locations still open and not counted, default 0),
+#        LATER (runsave: "later" saves the lines without new tasks, events and alerts)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
@@ -91,6 +94,11 @@ CONF
     wait $pid || true
     rm -rf "$d"
   done
+fi
+if want runsave; then
+  run "100 000-line zone run (${OPEN:-0} % open) saved ${SAVES:-10} times" -Xmx$heap \
+    io.dockcount.bench.RunSaveBench "$work/runsave" "${SAVES:-10}" 50000 "${OPEN:-0}" "${LATER:-}"
+  rm -rf "$work/runsave"
 fi
 if want workload; then
   gen="$work/gen1m"

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -85,29 +86,39 @@ public final class ConsoleQueries {
 
   /** Returns the lines of the latest run of {@code zone} (all zones when null), by location. */
   public List<Line> latestLines(String zone) {
-    String sql = "SELECT r.zone, l.location, l.sku, l.status, l.book_eaches, l.counted_eaches, "
-        + "l.variance, l.unit_cost, l.variance_value, l.flags, l.reason FROM recon_line l "
-        + "JOIN recon_run r ON r.id = l.run_id WHERE l.run_id IN (SELECT MAX(id) FROM recon_run "
-        + "GROUP BY zone)" + (zone == null ? "" : " AND r.zone = ?")
-        + " ORDER BY l.location, l.sku";
+    String sql = "SELECT zone, id FROM recon_run WHERE id IN (SELECT MAX(id) FROM recon_run "
+        + "GROUP BY zone)" + (zone == null ? "" : " AND zone = ?") + " ORDER BY zone";
     return store.transaction("read the latest lines", c -> {
-      List<Line> out = new ArrayList<>();
+      List<String> zones = new ArrayList<>();
+      List<Long> runs = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         if (zone != null) {
           ps.setString(1, zone);
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new Line(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), longOrNull(rs, 5), longOrNull(rs, 6), longOrNull(rs, 7),
-                Store.decimal(rs, "unit_cost"), Store.decimal(rs, "variance_value"),
-                rs.getString(10), rs.getString(11)));
+            zones.add(rs.getString(1));
+            runs.add(rs.getLong(2));
           }
         }
+      }
+      List<Line> out = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        for (Store.StoredLine l : RunReader.lines(c, runs.get(i))) {
+          out.add(new Line(zones.get(i), l.location(), l.sku(), l.status(), l.bookEaches(),
+              l.countedEaches(), l.variance(), l.unitCost(), l.varianceValue(), l.flags(),
+              l.reason()));
+        }
+      }
+      if (runs.size() > 1) {
+        out.sort(LINE_ORDER); // each run's lines come sorted; zones interleave by location
       }
       return out;
     });
   }
+
+  private static final Comparator<Line> LINE_ORDER = Comparator.comparing(Line::location)
+      .thenComparing(Line::sku).thenComparing(Line::zone);
 
   /**
    * Returns recount tasks, open ones only when {@code openOnly}, highest absolute value first

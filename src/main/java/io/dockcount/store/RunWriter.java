@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Writes a {@link RunRecord} inside the caller's transaction. */
 final class RunWriter {
@@ -25,17 +27,7 @@ final class RunWriter {
           run.newTasks().size(), wall, clock);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_line (run_id, location, "
-        + "sku, status, book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, "
-        + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (ReconLine l : run.lines()) {
-        Sql.setAll(ps, runId, l.location(), l.sku(), l.status().label(), l.bookQty(),
-            l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
-            Flag.format(l.flags()), l.reason());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    writeLines(c, runId, run);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO recount_task (id, zone, "
         + "location, sku, round, run_id, variance, variance_value, reason, status) "
         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')")) {
@@ -76,4 +68,42 @@ final class RunWriter {
     }
     return new Store.RunSaved(runId, eventSeqs);
   }
+
+  /**
+   * Every line into the run's block; the lines with a variance and the lines of the run's new
+   * recount tasks also as {@code recon_line} rows, for the queries that join them row by row
+   * (WMS adjustments, tasks with their line's figures).
+   */
+  static void writeLines(Connection c, long runId, RunRecord run) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_block (run_id, "
+        + "line_count, lines) VALUES (?, ?, ?)")) {
+      ps.setLong(1, runId);
+      ps.setInt(2, run.lines().size());
+      ps.setBytes(3, RunBlocks.encode(run.lines()));
+      ps.executeUpdate();
+    }
+    Set<LineKey> taskLines = new HashSet<>();
+    Set<String> taskLocations = new HashSet<>(); // a String caches its hash: a cheap first test
+    for (RunRecord.NewTask t : run.newTasks()) {
+      taskLines.add(new LineKey(t.key().location(), t.key().sku()));
+      taskLocations.add(t.key().location());
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_line (run_id, location, "
+        + "sku, status, book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, "
+        + "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (ReconLine l : run.lines()) {
+        if (RunBlocks.keepsRow(l) || (taskLocations.contains(l.location())
+            && taskLines.contains(new LineKey(l.location(), l.sku())))) {
+          Sql.setAll(ps, runId, l.location(), l.sku(), l.status().label(), l.bookQty(),
+              l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
+              Flag.format(l.flags()), l.reason());
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** A line's identity within a run. */
+  private record LineKey(String location, String sku) {}
 }

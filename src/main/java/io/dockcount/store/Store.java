@@ -338,23 +338,7 @@ public final class Store implements AutoCloseable {
 
   /** Reads a saved run's lines, by location then SKU (for reports). */
   public List<StoredLine> runLines(long runId) {
-    return transaction("read the lines of run " + runId, c -> {
-      List<StoredLine> out = new java.util.ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT location, sku, status, "
-          + "book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, reason "
-          + "FROM recon_line WHERE run_id = ? ORDER BY location, sku")) {
-        ps.setLong(1, runId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(new StoredLine(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getObject(4, Long.class), rs.getObject(5, Long.class),
-                rs.getObject(6, Long.class), decimal(rs, "unit_cost"),
-                decimal(rs, "variance_value"), rs.getString(9), rs.getString(10)));
-          }
-        }
-      }
-      return out;
-    });
+    return transaction("read the lines of run " + runId, c -> RunReader.lines(c, runId));
   }
 
   // ---- master data ------------------------------------------------------------------------
@@ -387,12 +371,19 @@ public final class Store implements AutoCloseable {
       Map<String, Long> out = new HashMap<>();
       try (Statement st = c.createStatement()) {
         for (String t : List.of("count_record", "location_event", "rejected_scan", "recon_run",
-            "recon_line", "recount_task", "notification_outbox")) {
+            "recount_task", "notification_outbox")) {
           // Table names come from this fixed list, never from input.
           try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t)) {
             rs.next();
             out.put(t, rs.getLong(1));
           }
+        }
+        // A run's lines are one block each since V7 (RunBlocks), rows before: every run's
+        // line_count is its lines either way.
+        try (ResultSet rs = st.executeQuery(
+            "SELECT COALESCE(SUM(line_count), 0) FROM recon_run")) {
+          rs.next();
+          out.put("recon_line", rs.getLong(1));
         }
         // Book lines are stored in one block per snapshot (MasterBlocks).
         try (ResultSet rs = st.executeQuery(
