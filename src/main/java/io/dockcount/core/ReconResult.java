@@ -376,20 +376,87 @@ public final class ReconResult {
 
   static LocationScheme.Parts[] parseLocations(Symbols locations, LocationScheme scheme) {
     LocationScheme.Parts[] result = new LocationScheme.Parts[locations.size()];
-    // Zones, aisles, bays and levels repeat across thousands of locations: share the Strings.
-    Map<String, String> shared = new java.util.HashMap<>();
+    PartNames names = new PartNames();
+    byte[] arena = locations.arena();
     for (int id = 0; id < result.length; id++) {
-      String code = new String(locations.arena(), locations.offset(id), locations.length(id),
-          java.nio.charset.StandardCharsets.UTF_8);
-      LocationScheme.Parts p = scheme.parse(code);
-      if (p != null) {
-        p = new LocationScheme.Parts(shared.computeIfAbsent(p.zone(), k -> k),
-            shared.computeIfAbsent(p.aisle(), k -> k), shared.computeIfAbsent(p.bay(), k -> k),
-            shared.computeIfAbsent(p.level(), k -> k));
+      int off = locations.offset(id);
+      int len = locations.length(id);
+      LocationScheme.Parts p = scheme.isDashed() ? names.dashed(arena, off, len) : NOT_PLAIN;
+      if (p == NOT_PLAIN) {
+        p = scheme.parse(new String(arena, off, len, java.nio.charset.StandardCharsets.UTF_8));
+        if (p != null) {
+          p = new LocationScheme.Parts(names.shared(p.zone()), names.shared(p.aisle()),
+              names.shared(p.bay()), names.shared(p.level()));
+        }
       }
       result[id] = p;
     }
     return result;
+  }
+
+  /** Returned by {@link PartNames#dashed} for a code it leaves to {@link LocationScheme}. */
+  private static final LocationScheme.Parts NOT_PLAIN = new LocationScheme.Parts("", "", "", "");
+
+  /**
+   * One String per distinct zone, aisle, bay and level name: they repeat across thousands of
+   * locations. Plain codes (printable ASCII, no spaces) are split on their bytes, which makes
+   * no garbage per location; they need no trimming, and a blank part is an empty one.
+   */
+  private static final class PartNames {
+    private final Symbols bytes = new Symbols();
+    private String[] strings = new String[64];
+    private final java.util.Map<String, String> shared = new java.util.HashMap<>();
+    private final int[] start = new int[4];
+    private final int[] length = new int[4];
+
+    String shared(String s) {
+      return shared.computeIfAbsent(s, k -> k);
+    }
+
+    /** Parses a plain code as the dashed scheme would; NOT_PLAIN for any other code. */
+    LocationScheme.Parts dashed(byte[] a, int off, int len) {
+      int end = off + len;
+      for (int i = off; i < end; i++) {
+        if (a[i] <= ' ' || a[i] >= 0x7F) {
+          return NOT_PLAIN;
+        }
+      }
+      if (len == 0) {
+        return NOT_PLAIN;
+      }
+      int parts = 0;
+      int from = off;
+      for (int i = off; i <= end; i++) {
+        if (i == end || a[i] == '-') {
+          if (parts == 4 || i == from) {
+            return null; // more than four parts, or an empty one
+          }
+          start[parts] = from;
+          length[parts] = i - from;
+          parts++;
+          from = i + 1;
+        }
+      }
+      return new LocationScheme.Parts(name(a, 0, parts), name(a, 1, parts), name(a, 2, parts),
+          name(a, 3, parts));
+    }
+
+    private String name(byte[] a, int part, int parts) {
+      if (part >= parts) {
+        return "";
+      }
+      int id = bytes.intern(a, start[part], length[part]);
+      if (id >= strings.length) {
+        strings = Arrays.copyOf(strings, strings.length * 2);
+      }
+      String s = strings[id];
+      if (s == null) {
+        s = shared(new String(a, start[part], length[part],
+            java.nio.charset.StandardCharsets.US_ASCII));
+        strings[id] = s;
+      }
+      return s;
+    }
   }
 
   private int[] sortTasks() {

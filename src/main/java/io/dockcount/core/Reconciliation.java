@@ -136,9 +136,14 @@ public final class Reconciliation {
     int[] lotRank = lots == null ? null : lots.ranks();
     KeyLayout layout = new KeyLayout(locations.size(), skus.size(),
         lots == null ? 0 : lots.size(), Math.max(book.n, counts.n));
+    // One side per thread, each sorted in place: a parallel sort of one array would need a
+    // second array of its size to merge into.
+    java.util.concurrent.CompletableFuture<int[]> countsSorted =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> counts.sortedRows(layout, locRank, skuRank, lotRank));
     int[] bookOrder = book.sortedRows(layout, locRank, skuRank, lotRank);
     long[] bookKeys = book.keys;
-    int[] countOrder = counts.sortedRows(layout, locRank, skuRank, lotRank);
+    int[] countOrder = countsSorted.join();
     long[] countKeys = counts.keys;
     int[] distinct = countDistinct(bookKeys, book.n, countKeys, counts.n, layout);
     int capacity = distinct[0];
@@ -332,7 +337,7 @@ public final class Reconciliation {
         for (int r = 0; r < n; r++) {
           k[r] = (k[r] << layout.rowBits) | r;
         }
-        Arrays.parallelSort(k);
+        Arrays.sort(k);
         for (int r = 0; r < n; r++) {
           order[r] = (int) (k[r] & mask);
           k[r] >>>= layout.rowBits;

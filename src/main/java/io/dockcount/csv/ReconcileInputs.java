@@ -346,10 +346,12 @@ public final class ReconcileInputs {
     final Symbols locations;
     final LastKey lastLocation = new LastKey();
     final Reconciliation reconciliation;
+    final int countLines;
     private int[] masterOf = new int[0];
 
     FloorSide(boolean byLot, int bookLines, int countLines) {
       super(bookLines / 2);
+      this.countLines = countLines;
       this.locations = new Symbols(bookLines / 4, bookLines / 4 * 12);
       this.reconciliation = new Reconciliation(skus, locations, byLot ? new Symbols() : null);
     }
@@ -404,11 +406,18 @@ public final class ReconcileInputs {
         int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS, List.of("lot"));
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;
+        // Each half gets room for its share of the estimated rows, so that no row array is
+        // grown by copying: a copied array of a million rows is garbage G1 must make room for.
+        long dataStart = s instanceof CsvScanner cs ? cs.position() : 0;
+        double share = split > 0 ? (double) (split - dataStart)
+            / Math.max(1, Files.size(file) - dataStart) : 1.0;
+        first.reserve((int) (countLines * share) + 1024);
         CompletableFuture<CountsPart> half = null;
         if (split > 0) {
           CsvScanner head = (CsvScanner) s;
           half = CompletableFuture.supplyAsync(() -> {
             CountsPart part = new CountsPart(master, 1);
+            part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
             } catch (IOException e) {
@@ -502,15 +511,17 @@ public final class ReconcileInputs {
       long lineOffset;
       long rowsRead;
       int n;
-      int[] sku = new int[1024];
-      int[] loc = new int[1024];
-      int[] lot = new int[1024];
-      long[] qty = new long[1024];
+      int[] sku = new int[0];
+      int[] loc = new int[0];
+      /** Lot ids, only when compared by lot. */
+      int[] lot;
+      long[] qty = new long[0];
 
       CountsPart(MasterSide master, int index) {
         this.master = master;
         this.reportsProgress = index == 0;
         this.lotKeys = reconciliation.lots() == null ? null : new PartKeys(reconciliation.lots());
+        this.lot = lotKeys == null ? null : new int[0];
         this.units = new PartUnits(master.uom);
         Arrays.fill(masterOfNew, -2);
       }
@@ -622,17 +633,27 @@ public final class ReconcileInputs {
         return masterOfNew[k];
       }
 
+      /** Makes room for {@code rows} rows in all; past that, arrays grow by half. */
+      void reserve(int rows) {
+        if (rows > sku.length) {
+          sku = Arrays.copyOf(sku, rows);
+          loc = Arrays.copyOf(loc, rows);
+          qty = Arrays.copyOf(qty, rows);
+          if (lot != null) {
+            lot = Arrays.copyOf(lot, rows);
+          }
+        }
+      }
+
       private void add(int s, int l, int t, long q) {
         if (n == sku.length) {
-          int c = n * 2;
-          sku = Arrays.copyOf(sku, c);
-          loc = Arrays.copyOf(loc, c);
-          lot = Arrays.copyOf(lot, c);
-          qty = Arrays.copyOf(qty, c);
+          reserve(n + (n >> 1) + 1024);
         }
         sku[n] = s;
         loc[n] = l;
-        lot[n] = t;
+        if (lot != null) {
+          lot[n] = t;
+        }
         qty[n] = q;
         n++;
       }
@@ -647,7 +668,7 @@ public final class ReconcileInputs {
         int[] locMap = locKeys.addNewKeys();
         int[] lotMap = lotKeys == null ? null : lotKeys.addNewKeys();
         for (int r = 0; r < n; r++) {
-          int t = lot[r];
+          int t = lot == null ? -1 : lot[r];
           if (lotMap != null && t < -1) {
             t = lotMap[PartKeys.localIndex(t)];
           }

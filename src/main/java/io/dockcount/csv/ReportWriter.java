@@ -117,7 +117,9 @@ public final class ReportWriter {
     private final Symbols skus;
     private final Symbols locs;
     private final ItemMaster items;
-    private final byte[][] place;
+    /** The escaped bytes of each zone, aisle, bay and level name: few, shared Strings. */
+    private final java.util.IdentityHashMap<String, byte[]> partBytes =
+        new java.util.IdentityHashMap<>();
 
     ReconRows(ReconResult r, ByteLineWriter w) {
       this.r = r;
@@ -125,19 +127,13 @@ public final class ReportWriter {
       this.skus = r.skus();
       this.locs = r.locations();
       this.items = r.items();
-      this.place = new byte[locs.size()][];
     }
 
     void write(int p) throws IOException {
       int sku = r.skuId(p);
       int loc = r.locationId(p);
       w.field(skus.arena(), skus.offset(sku), skus.length(sku));
-      if (place[loc] == null) {
-        // Not locs.get(): its String cache is not safe to fill from two threads.
-        place[loc] = place(new String(locs.arena(), locs.offset(loc), locs.length(loc),
-            StandardCharsets.UTF_8), r.parts(loc));
-      }
-      w.preformatted(place[loc]);
+      place(loc);
       quantities(p);
       if (items.hasCost(sku)) {
         w.decimal(items.costUnscaled(sku), items.costScale(sku));
@@ -163,6 +159,49 @@ public final class ReportWriter {
         w.field(reason);
       }
       w.endLine();
+    }
+
+    /** Writes {@code location,zone,aisle,bay,level}. */
+    private void place(int loc) throws IOException {
+      byte[] a = locs.arena();
+      int off = locs.offset(loc);
+      int len = locs.length(loc);
+      if (isAscii(a, off, len)) {
+        w.field(a, off, len);
+      } else {
+        // Not locs.get(): its String cache is not safe to fill from two threads. Decoding
+        // and encoding again writes what the code decodes to, as every other report does.
+        w.field(new String(a, off, len, StandardCharsets.UTF_8));
+      }
+      LocationScheme.Parts parts = r.parts(loc);
+      if (parts == null) {
+        for (int i = 0; i < 4; i++) {
+          w.empty();
+        }
+        return;
+      }
+      w.preformatted(partBytes(parts.zone()));
+      w.preformatted(partBytes(parts.aisle()));
+      w.preformatted(partBytes(parts.bay()));
+      w.preformatted(partBytes(parts.level()));
+    }
+
+    private byte[] partBytes(String name) {
+      byte[] b = partBytes.get(name);
+      if (b == null) {
+        b = ByteLineWriter.escape(name);
+        partBytes.put(name, b);
+      }
+      return b;
+    }
+
+    private static boolean isAscii(byte[] a, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (a[i] < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Writes book, counted, variance and variance percent. */
@@ -198,18 +237,6 @@ public final class ReportWriter {
       q++;
     }
     return variance < 0 ? -q : q;
-  }
-
-  /** Returns the location's fields, {@code location,zone,aisle,bay,level}, ready to write. */
-  private static byte[] place(String location, LocationScheme.Parts parts) {
-    String text = new String(ByteLineWriter.escape(location), StandardCharsets.UTF_8) + ","
-        + (parts == null ? ",,," : String.join(",",
-            esc(parts.zone()), esc(parts.aisle()), esc(parts.bay()), esc(parts.level())));
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String esc(String s) {
-    return new String(ByteLineWriter.escape(s), StandardCharsets.UTF_8);
   }
 
   /** Writes {@code recon_lots.csv}: one row per SKU + location + lot. */
