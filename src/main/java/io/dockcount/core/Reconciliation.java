@@ -138,14 +138,16 @@ public final class Reconciliation {
         lots == null ? 0 : lots.size(), Math.max(book.n, counts.n));
     // One side per thread, each sorted in place: a parallel sort of one array would need a
     // second array of its size to merge into.
-    java.util.concurrent.CompletableFuture<int[]> countsSorted =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> counts.sortedRows(layout, locRank, skuRank, lotRank));
-    int[] bookOrder = book.sortedRows(layout, locRank, skuRank, lotRank);
-    long[] bookKeys = book.keys;
-    int[] countOrder = countsSorted.join();
-    long[] countKeys = counts.keys;
-    int[] distinct = countDistinct(bookKeys, book.n, countKeys, counts.n, layout);
+    java.util.concurrent.CompletableFuture<Void> countsSorted =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> counts.sort(layout, locRank, skuRank, lotRank));
+    book.sort(layout, locRank, skuRank, lotRank);
+    countsSorted.join();
+    // The keys hold the ranks: ids come back through these, not through the rows.
+    int[] skuOf = byRank(skuRank);
+    int[] locOf = byRank(locRank);
+    int[] lotOf = lotRank == null ? null : byRank(lotRank);
+    int[] distinct = countDistinct(book, counts, layout);
     int capacity = distinct[0];
     pairs = 0;
     pairSku = new int[capacity];
@@ -166,36 +168,23 @@ public final class Reconciliation {
     int j = 0;
     long lastPair = -1;
     while (i < book.n || j < counts.n) {
-      long bk = i < book.n ? bookKeys[i] : Long.MAX_VALUE;
-      long ck = j < counts.n ? countKeys[j] : Long.MAX_VALUE;
-      long key = Math.min(bk, ck);
-      int skuId = -1;
-      int locId = -1;
-      int lot = -1;
+      long key = Math.min(book.keyAt(i), counts.keyAt(j));
       long bookSum = 0;
       long countSum = 0;
       byte bits = 0;
-      while (i < book.n && bookKeys[i] == key) {
-        int row = bookOrder[i++];
-        bookSum += book.qty[row];
+      while (i < book.n && book.keyAt(i) == key) {
+        bookSum += book.qty[book.rowAt(i++)];
         bits |= ON_BOOK;
-        skuId = book.sku[row];
-        locId = book.loc[row];
-        lot = book.lot == null ? -1 : book.lot[row];
       }
-      while (j < counts.n && countKeys[j] == key) {
-        int row = countOrder[j++];
-        countSum += counts.qty[row];
+      while (j < counts.n && counts.keyAt(j) == key) {
+        countSum += counts.qty[counts.rowAt(j++)];
         bits |= COUNTED;
-        skuId = counts.sku[row];
-        locId = counts.loc[row];
-        lot = counts.lot == null ? -1 : counts.lot[row];
       }
       long pairKey = layout.pairOf(key);
       if (pairKey != lastPair) {
         lastPair = pairKey;
-        pairSku[pairs] = skuId;
-        pairLoc[pairs] = locId;
+        pairSku[pairs] = skuOf[layout.skuRank(key)];
+        pairLoc[pairs] = locOf[layout.locRank(key)];
         pairs++;
       }
       int p = pairs - 1;
@@ -205,7 +194,7 @@ public final class Reconciliation {
       if (lots != null) {
         int l = lotLines++;
         lotPair[l] = p;
-        lotId[l] = lot;
+        lotId[l] = lotOf[layout.lotRank(key)];
         lotBook[l] = bookSum;
         lotCount[l] = countSum;
         lotBits[l] = bits;
@@ -215,19 +204,27 @@ public final class Reconciliation {
     counts.clear();
   }
 
-  /** Returns how many distinct pairs and distinct keys the two sorted key arrays hold. */
-  private static int[] countDistinct(long[] a, int na, long[] b, int nb, KeyLayout layout) {
+  private static int[] byRank(int[] rank) {
+    int[] id = new int[rank.length];
+    for (int i = 0; i < rank.length; i++) {
+      id[rank[i]] = i;
+    }
+    return id;
+  }
+
+  /** Returns how many distinct pairs and distinct keys the two sorted sides hold. */
+  private static int[] countDistinct(Rows a, Rows b, KeyLayout layout) {
     int i = 0;
     int j = 0;
     int keys = 0;
     int pairs = 0;
     long lastPair = -1;
-    while (i < na || j < nb) {
-      long key = Math.min(i < na ? a[i] : Long.MAX_VALUE, j < nb ? b[j] : Long.MAX_VALUE);
-      while (i < na && a[i] == key) {
+    while (i < a.n || j < b.n) {
+      long key = Math.min(a.keyAt(i), b.keyAt(j));
+      while (i < a.n && a.keyAt(i) == key) {
         i++;
       }
-      while (j < nb && b[j] == key) {
+      while (j < b.n && b.keyAt(j) == key) {
         j++;
       }
       keys++;
@@ -267,6 +264,18 @@ public final class Reconciliation {
       return key >>> lotBits;
     }
 
+    int locRank(long key) {
+      return (int) (key >>> (lotBits + skuBits));
+    }
+
+    int skuRank(long key) {
+      return (int) ((key >>> lotBits) & ((1L << skuBits) - 1));
+    }
+
+    int lotRank(long key) {
+      return (int) (key & ((1L << lotBits) - 1));
+    }
+
     private static int bits(int n) {
       return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
     }
@@ -279,7 +288,14 @@ public final class Reconciliation {
     int[] loc = new int[1024];
     int[] lot;
     long[] qty = new long[1024];
+    /**
+     * After {@link #sort}: the keys in order. When key and row number fit one long, each holds
+     * both ({@code key << rowBits | row}) and {@link #order} is null; else the row order is
+     * in {@link #order}.
+     */
     long[] keys;
+    int[] order;
+    int rowBits;
 
     Rows(boolean withLots) {
       this.lot = withLots ? new int[1024] : null;
@@ -293,6 +309,7 @@ public final class Reconciliation {
       qty = new long[0];
       lot = lot == null ? null : new int[0];
       keys = null;
+      order = null;
     }
 
     void reserve(int rows) {
@@ -308,13 +325,7 @@ public final class Reconciliation {
 
     void add(int s, int l, int t, long q) {
       if (n == sku.length) {
-        int c = n * 2;
-        sku = Arrays.copyOf(sku, c);
-        loc = Arrays.copyOf(loc, c);
-        qty = Arrays.copyOf(qty, c);
-        if (lot != null) {
-          lot = Arrays.copyOf(lot, c);
-        }
+        reserve(n + (n >> 1) + 1024);
       }
       sku[n] = s;
       loc[n] = l;
@@ -325,33 +336,43 @@ public final class Reconciliation {
       n++;
     }
 
-    /** Sorts the rows by key; leaves the sorted keys in {@link #keys}, returns the row order. */
-    int[] sortedRows(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
+    /** Returns the key at sorted position {@code i}, or Long.MAX_VALUE past the end. */
+    long keyAt(int i) {
+      return i < n ? keys[i] >>> rowBits : Long.MAX_VALUE;
+    }
+
+    /** Returns the row at sorted position {@code i}. */
+    int rowAt(int i) {
+      return order == null ? (int) (keys[i] & ((1L << rowBits) - 1)) : order[i];
+    }
+
+    /**
+     * Sorts the rows by key. The SKU, location and lot of each row are in its key from here
+     * on, so their arrays are let go before the sort.
+     */
+    void sort(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
       long[] k = new long[n];
       for (int r = 0; r < n; r++) {
         k[r] = layout.key(locRank[loc[r]], skuRank[sku[r]], lot == null ? 0 : lotRank[lot[r]]);
       }
-      int[] order = new int[n];
+      sku = null;
+      loc = null;
+      lot = null;
       if (layout.packed) {
-        long mask = (1L << layout.rowBits) - 1;
+        rowBits = layout.rowBits;
         for (int r = 0; r < n; r++) {
-          k[r] = (k[r] << layout.rowBits) | r;
+          k[r] = (k[r] << rowBits) | r;
         }
         Arrays.sort(k);
-        for (int r = 0; r < n; r++) {
-          order[r] = (int) (k[r] & mask);
-          k[r] >>>= layout.rowBits;
-        }
+        keys = k;
       } else {
         long[] unsorted = k;
         order = IndirectSort.mergesort(0, n, (a, b) -> Long.compare(unsorted[a], unsorted[b]));
-        k = new long[n];
+        keys = new long[n];
         for (int r = 0; r < n; r++) {
-          k[r] = unsorted[order[r]];
+          keys[r] = unsorted[order[r]];
         }
       }
-      keys = k;
-      return order;
     }
   }
 }

@@ -267,12 +267,15 @@ public final class ReconcileInputs {
 
   /** Item master and UOM table. */
   private final class MasterSide extends Side {
-    final ItemMaster items = new ItemMaster();
+    final ItemMaster items;
     final UomTable uom;
 
     MasterSide(int itemLines, int uomLines) {
       super(itemLines);
-      this.uom = new UomTable(uomLines);
+      this.items = new ItemMaster(itemLines);
+      // EA rows take no entry, and UOM tables usually list EA for every SKU: room for three
+      // quarters of the rows holds the rest without growing.
+      this.uom = new UomTable(uomLines / 4 * 3);
     }
 
     void readItems(Path file) {
