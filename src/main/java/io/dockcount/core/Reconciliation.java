@@ -88,6 +88,17 @@ public final class Reconciliation {
     counts.add(sku, location, lot, eaches);
   }
 
+  /**
+   * Adds {@code n} count records at once, taking the arrays as they are (no copy): the caller
+   * must not use them afterwards. {@code lot} is null unless by lot.
+   */
+  public void addCounts(int[] sku, int[] location, int[] lot, long[] eaches, int n) {
+    if (lots != null && lot == null) {
+      throw new IllegalArgumentException("compared by lot: every count needs a lot");
+    }
+    counts.adopt(sku, location, lots == null ? null : lot, eaches, n);
+  }
+
   /** Makes room for about {@code bookRows} book lines and {@code countRows} count records. */
   public void reserve(int bookRows, int countRows) {
     book.reserve(bookRows);
@@ -281,13 +292,16 @@ public final class Reconciliation {
     }
   }
 
-  /** Appended rows of one side (book or counts). */
+  /** Rows of one side (book or counts): appended one by one, or taken as whole blocks. */
   private static final class Rows {
+    private final boolean withLots;
+    private final java.util.List<Block> blocks = new java.util.ArrayList<>();
+    /** The block {@link #add} appends to, or null until the first add. */
+    private Block own;
+    /** Rows in all blocks. */
     int n;
-    int[] sku = new int[1024];
-    int[] loc = new int[1024];
-    int[] lot;
-    long[] qty = new long[1024];
+    /** After {@link #sort}: the quantity of every row, by row number. */
+    long[] qty;
     /**
      * After {@link #sort}: the keys in order. When key and row number fit one long, each holds
      * both ({@code key << rowBits | row}) and {@link #order} is null; else the row order is
@@ -298,18 +312,117 @@ public final class Reconciliation {
     int rowBits;
 
     Rows(boolean withLots) {
-      this.lot = withLots ? new int[1024] : null;
+      this.withLots = withLots;
     }
 
     /** Drops the rows once joined: the lines hold everything from here on. */
     void clear() {
       n = 0;
-      sku = new int[0];
-      loc = new int[0];
-      qty = new long[0];
-      lot = lot == null ? null : new int[0];
+      blocks.clear();
+      own = null;
+      qty = null;
       keys = null;
       order = null;
+    }
+
+    void reserve(int rows) {
+      ownBlock().reserve(rows);
+    }
+
+    void add(int s, int l, int t, long q) {
+      ownBlock().add(s, l, t, q);
+      n++;
+    }
+
+    void adopt(int[] sku, int[] loc, int[] lot, long[] qty, int rows) {
+      Block b = new Block(withLots, 0);
+      b.sku = sku;
+      b.loc = loc;
+      b.lot = lot;
+      b.qty = qty;
+      b.n = rows;
+      blocks.add(b);
+      n += rows;
+    }
+
+    private Block ownBlock() {
+      if (own == null) {
+        own = new Block(withLots, 1024);
+        blocks.add(own);
+      }
+      return own;
+    }
+
+    /** Returns the key at sorted position {@code i}, or Long.MAX_VALUE past the end. */
+    long keyAt(int i) {
+      return i < n ? keys[i] >>> rowBits : Long.MAX_VALUE;
+    }
+
+    /** Returns the row at sorted position {@code i}. */
+    int rowAt(int i) {
+      return order == null ? (int) (keys[i] & ((1L << rowBits) - 1)) : order[i];
+    }
+
+    /**
+     * Sorts the rows by key. The SKU, location and lot of each row are in its key from here
+     * on, so their arrays are let go before the sort; rows are numbered block after block.
+     */
+    void sort(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
+      long[] k = new long[n];
+      int r = 0;
+      for (Block b : blocks) {
+        for (int i = 0; i < b.n; i++) {
+          k[r++] = layout.key(locRank[b.loc[i]], skuRank[b.sku[i]],
+              b.lot == null ? 0 : lotRank[b.lot[i]]);
+        }
+        b.sku = null;
+        b.loc = null;
+        b.lot = null;
+      }
+      if (blocks.size() == 1) {
+        qty = blocks.get(0).qty;
+      } else {
+        qty = new long[n];
+        r = 0;
+        for (Block b : blocks) {
+          System.arraycopy(b.qty, 0, qty, r, b.n);
+          r += b.n;
+          b.qty = null;
+        }
+      }
+      blocks.clear();
+      own = null;
+      if (layout.packed) {
+        rowBits = layout.rowBits;
+        for (r = 0; r < n; r++) {
+          k[r] = (k[r] << rowBits) | r;
+        }
+        Arrays.sort(k);
+        keys = k;
+      } else {
+        long[] unsorted = k;
+        order = IndirectSort.mergesort(0, n, (a, b) -> Long.compare(unsorted[a], unsorted[b]));
+        keys = new long[n];
+        for (r = 0; r < n; r++) {
+          keys[r] = unsorted[order[r]];
+        }
+      }
+    }
+  }
+
+  /** Rows in arrays of one capacity. */
+  private static final class Block {
+    int n;
+    int[] sku;
+    int[] loc;
+    int[] lot;
+    long[] qty;
+
+    Block(boolean withLots, int capacity) {
+      sku = new int[capacity];
+      loc = new int[capacity];
+      lot = withLots ? new int[capacity] : null;
+      qty = new long[capacity];
     }
 
     void reserve(int rows) {
@@ -334,45 +447,6 @@ public final class Reconciliation {
         lot[n] = t;
       }
       n++;
-    }
-
-    /** Returns the key at sorted position {@code i}, or Long.MAX_VALUE past the end. */
-    long keyAt(int i) {
-      return i < n ? keys[i] >>> rowBits : Long.MAX_VALUE;
-    }
-
-    /** Returns the row at sorted position {@code i}. */
-    int rowAt(int i) {
-      return order == null ? (int) (keys[i] & ((1L << rowBits) - 1)) : order[i];
-    }
-
-    /**
-     * Sorts the rows by key. The SKU, location and lot of each row are in its key from here
-     * on, so their arrays are let go before the sort.
-     */
-    void sort(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
-      long[] k = new long[n];
-      for (int r = 0; r < n; r++) {
-        k[r] = layout.key(locRank[loc[r]], skuRank[sku[r]], lot == null ? 0 : lotRank[lot[r]]);
-      }
-      sku = null;
-      loc = null;
-      lot = null;
-      if (layout.packed) {
-        rowBits = layout.rowBits;
-        for (int r = 0; r < n; r++) {
-          k[r] = (k[r] << rowBits) | r;
-        }
-        Arrays.sort(k);
-        keys = k;
-      } else {
-        long[] unsorted = k;
-        order = IndirectSort.mergesort(0, n, (a, b) -> Long.compare(unsorted[a], unsorted[b]));
-        keys = new long[n];
-        for (int r = 0; r < n; r++) {
-          keys[r] = unsorted[order[r]];
-        }
-      }
     }
   }
 }

@@ -182,7 +182,8 @@ public final class ReconcileInputs {
       t.start();
     });
     FloorSide floor = new FloorSide(byLot, bookLines, countLines);
-    floor.reconciliation.reserve(bookLines, countLines);
+    // The counts come in blocks the halves fill (see readCounts): room for the book only.
+    floor.reconciliation.reserve(bookLines, 0);
     Throwable floorFailure = null;
     try {
       floor.readBook(files.book());
@@ -670,14 +671,20 @@ public final class ReconcileInputs {
         int[] skuMap = skuKeys.addNewKeys();
         int[] locMap = locKeys.addNewKeys();
         int[] lotMap = lotKeys == null ? null : lotKeys.addNewKeys();
+        // Ids new to the floor become real ones in place; the arrays then go to the
+        // reconciliation as they are, so the rows are never held twice.
         for (int r = 0; r < n; r++) {
-          int t = lot == null ? -1 : lot[r];
-          if (lotMap != null && t < -1) {
-            t = lotMap[PartKeys.localIndex(t)];
+          sku[r] = PartKeys.resolve(sku[r], skuMap);
+          loc[r] = PartKeys.resolve(loc[r], locMap);
+          if (lotMap != null && lot[r] < -1) {
+            lot[r] = lotMap[PartKeys.localIndex(lot[r])];
           }
-          reconciliation.addCount(PartKeys.resolve(sku[r], skuMap),
-              PartKeys.resolve(loc[r], locMap), t, qty[r]);
         }
+        reconciliation.addCounts(sku, loc, lot, qty, n);
+        sku = null;
+        loc = null;
+        lot = null;
+        qty = null;
         for (Rejection j : rejected) {
           rejections.add(lineOffset == 0 ? j : new Rejection(j.file(), j.line() + lineOffset,
               j.field(), j.value(), j.reason()));
