@@ -28,8 +28,6 @@ public final class ReconResult {
   private final byte[] status;
   private final int[] flags;
   private final String[] reasons;
-  private final int[] order;
-  private final int[] position;
   private final int[] tasks;
   private final byte[] lotStatus;
   private final int[] lotFlags;
@@ -63,12 +61,6 @@ public final class ReconResult {
     this.status = new byte[n];
     this.flags = new int[n];
     this.reasons = new String[n];
-    // The join leaves lines in report order: line index and position are one.
-    this.order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    this.position = order;
     if (r.lots != null) {
       this.lotStatus = new byte[r.lotLines];
       this.lotFlags = new int[r.lotLines];
@@ -91,8 +83,15 @@ public final class ReconResult {
 
   // ---- accessors by pair index ----------------------------------------------------------
 
-  /** Returns pair indices in report order (location, then SKU). */
+  /**
+   * Returns pair indices in report order (location, then SKU). The join leaves the pairs in
+   * that order, so this is {@code 0, 1, ..., size() - 1}: a new array on each call.
+   */
   public int[] order() {
+    int[] order = new int[r.pairs];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
     return order;
   }
 
@@ -198,8 +197,8 @@ public final class ReconResult {
 
   /** Returns every pair as a {@link ReconLine}, in report order. */
   public List<ReconLine> lines() {
-    List<ReconLine> out = new ArrayList<>(order.length);
-    for (int p : order) {
+    List<ReconLine> out = new ArrayList<>(r.pairs);
+    for (int p = 0; p < r.pairs; p++) {
       out.add(line(p));
     }
     return out;
@@ -460,24 +459,33 @@ public final class ReconResult {
   }
 
   private int[] sortTasks() {
-    List<Integer> list = new ArrayList<>();
+    int n = 0;
     for (int p = 0; p < r.pairs; p++) {
       if (reasons[p] != null) {
-        list.add(p);
+        n++;
       }
     }
-    BigDecimal[] abs = new BigDecimal[r.pairs];
-    for (int p : list) {
-      abs[p] = hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)).abs() : null;
-    }
-    list.sort((a, b) -> {
-      if ((abs[a] == null) != (abs[b] == null)) {
-        return abs[a] == null ? 1 : -1;
+    int[] list = new int[n];
+    n = 0;
+    for (int p = 0; p < r.pairs; p++) {
+      if (reasons[p] != null) {
+        list[n++] = p;
       }
-      int c = abs[a] == null ? 0 : abs[b].compareTo(abs[a]);
-      return c != 0 ? c : Integer.compare(position[a], position[b]);
+    }
+    // Highest absolute value first, lines without a value last; a tie in report order.
+    int[] byRank = com.carrotsearch.hppc.sorting.IndirectSort.mergesort(0, n, (i, j) -> {
+      int a = list[i];
+      int b = list[j];
+      if (hasValue(a) != hasValue(b)) {
+        return hasValue(a) ? -1 : 1;
+      }
+      return hasValue(a) ? compareAbsValue(b, a) : Integer.compare(a, b);
     });
-    return list.stream().mapToInt(Integer::intValue).toArray();
+    int[] tasks = new int[n];
+    for (int i = 0; i < n; i++) {
+      tasks[i] = list[byRank[i]];
+    }
+    return tasks;
   }
 
   // ---- summary --------------------------------------------------------------------------
@@ -585,7 +593,7 @@ public final class ReconResult {
         ? Long.compare(Math.abs(valueUnscaled(a)), Math.abs(valueUnscaled(b)))
         : BigDecimal.valueOf(valueUnscaled(a), valueScale(a)).abs()
             .compareTo(BigDecimal.valueOf(valueUnscaled(b), valueScale(b)).abs());
-    return c != 0 ? c : Integer.compare(position[b], position[a]);
+    return c != 0 ? c : Integer.compare(b, a);
   }
 
   /** Sums decimals of small scales exactly in longs, one per scale, spilling on overflow. */

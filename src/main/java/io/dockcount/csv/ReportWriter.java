@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,26 +38,30 @@ public final class ReportWriter {
   static final String RECON_HEADER = "sku,location,zone,aisle,bay,level,book_qty,counted_qty,"
       + "variance_qty,variance_pct,unit_cost,variance_value,status,flags,recount";
 
+  static final String TASKS_HEADER = "rank,zone,aisle,bay,level,location,sku,book_qty,"
+      + "counted_qty,variance_qty,variance_pct,unit_cost,variance_value,status,flags,reason";
+
   private ReportWriter() {}
 
   /** Writes {@code recon.csv}: one row per SKU + location, by location then SKU. */
   public static void writeRecon(ReconResult r, Path file) throws IOException {
-    int[] order = r.order();
+    // Lines are in report order already: line i is row i.
+    int size = r.size();
     // A large report is formatted in two halves on two threads, then the second half is
     // appended to the first; formatting, not the disk, is what bounds this step.
-    int half = order.length < PARALLEL_ROWS ? order.length : order.length / 2;
+    int half = size < PARALLEL_ROWS ? size : size / 2;
     Path tail = file.resolveSibling("." + file.getFileName() + ".part2");
-    CompletableFuture<Void> second = half == order.length ? null
+    CompletableFuture<Void> second = half == size ? null
         : CompletableFuture.runAsync(() -> {
           try {
-            atomically(tail, out -> writeRows(r, order, half, order.length, out, false));
+            atomically(tail, out -> writeRows(r, half, size, out, false));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         });
     try {
       atomically(file, out -> {
-        writeRows(r, order, 0, half, out, true);
+        writeRows(r, 0, half, out, true);
         if (second != null) {
           joinQuietly(second);
           out.flush();
@@ -75,7 +78,7 @@ public final class ReportWriter {
 
   private static final int PARALLEL_ROWS = 200_000;
 
-  private static void writeRows(ReconResult r, int[] order, int from, int to, OutputStream out,
+  private static void writeRows(ReconResult r, int from, int to, OutputStream out,
       boolean header) throws IOException {
     ByteLineWriter w = new ByteLineWriter(out);
     if (header) {
@@ -85,8 +88,8 @@ public final class ReportWriter {
       w.endLine();
     }
     ReconRows rows = new ReconRows(r, w);
-    for (int i = from; i < to; i++) {
-      rows.write(order[i]);
+    for (int p = from; p < to; p++) {
+      rows.write(p);
     }
     w.flush();
   }
@@ -129,11 +132,32 @@ public final class ReportWriter {
       this.items = r.items();
     }
 
+    /** Writes the {@code recon.csv} row of pair {@code p}. */
     void write(int p) throws IOException {
       int sku = r.skuId(p);
       int loc = r.locationId(p);
       w.field(skus.arena(), skus.offset(sku), skus.length(sku));
-      place(loc);
+      location(loc);
+      parts(loc);
+      figures(p);
+      w.endLine();
+    }
+
+    /** Writes the {@code recount_tasks.csv} row of pair {@code p}, ranked {@code rank}. */
+    void writeTask(int rank, int p) throws IOException {
+      int sku = r.skuId(p);
+      int loc = r.locationId(p);
+      w.field(rank);
+      parts(loc);
+      location(loc);
+      text(skus.arena(), skus.offset(sku), skus.length(sku));
+      figures(p);
+      w.endLine();
+    }
+
+    /** Writes the quantities, cost, value, status, flags and recount reason. */
+    private void figures(int p) throws IOException {
+      int sku = r.skuId(p);
       quantities(p);
       if (items.hasCost(sku)) {
         w.decimal(items.costUnscaled(sku), items.costScale(sku));
@@ -158,21 +182,25 @@ public final class ReportWriter {
       } else {
         w.field(reason);
       }
-      w.endLine();
     }
 
-    /** Writes {@code location,zone,aisle,bay,level}. */
-    private void place(int loc) throws IOException {
-      byte[] a = locs.arena();
-      int off = locs.offset(loc);
-      int len = locs.length(loc);
+    private void location(int loc) throws IOException {
+      text(locs.arena(), locs.offset(loc), locs.length(loc));
+    }
+
+    /** Writes a key's bytes as the text they decode to (the same bytes, when ASCII). */
+    private void text(byte[] a, int off, int len) throws IOException {
       if (isAscii(a, off, len)) {
         w.field(a, off, len);
       } else {
-        // Not locs.get(): its String cache is not safe to fill from two threads. Decoding
-        // and encoding again writes what the code decodes to, as every other report does.
+        // Not Symbols.get(): its String cache is not safe to fill from two threads. Decoding
+        // and encoding again writes what the key decodes to, as the other reports do.
         w.field(new String(a, off, len, StandardCharsets.UTF_8));
       }
+    }
+
+    /** Writes {@code zone,aisle,bay,level}. */
+    private void parts(int loc) throws IOException {
       LocationScheme.Parts parts = r.parts(loc);
       if (parts == null) {
         for (int i = 0; i < 4; i++) {
@@ -254,33 +282,18 @@ public final class ReportWriter {
 
   /** Writes {@code recount_tasks.csv}: highest absolute value first, no value last. */
   public static void writeTasks(ReconResult r, Path file) throws IOException {
-    csv(file, w -> {
-      w.writeRecord("rank", "zone", "aisle", "bay", "level", "location", "sku", "book_qty",
-          "counted_qty", "variance_qty", "variance_pct", "unit_cost", "variance_value", "status",
-          "flags", "reason");
+    atomically(file, out -> {
+      ByteLineWriter w = new ByteLineWriter(out);
+      for (String h : TASKS_HEADER.split(",")) {
+        w.field(h);
+      }
+      w.endLine();
+      ReconRows rows = new ReconRows(r, w);
       int rank = 0;
       for (int p : r.tasks()) {
-        ReconLine l = r.line(p);
-        LocationScheme.Parts parts = l.parts();
-        List<String> row = new ArrayList<>(16);
-        row.add(Integer.toString(++rank));
-        row.add(parts == null ? "" : parts.zone());
-        row.add(parts == null ? "" : parts.aisle());
-        row.add(parts == null ? "" : parts.bay());
-        row.add(parts == null ? "" : parts.level());
-        row.add(l.location());
-        row.add(l.sku());
-        row.add(text(l.bookQty()));
-        row.add(text(l.countedQty()));
-        row.add(text(l.varianceQty()));
-        row.add(l.variancePct() == null ? "" : l.variancePct().toPlainString());
-        row.add(money(l.unitCost()));
-        row.add(money(l.varianceValue()));
-        row.add(l.status().label());
-        row.add(Flag.format(l.flags()));
-        row.add(l.reason());
-        w.writeRecord(row);
+        rows.writeTask(++rank, p);
       }
+      w.flush();
     });
   }
 
