@@ -90,13 +90,20 @@ public final class Reconciliation {
 
   /**
    * Adds {@code n} count records at once, taking the arrays as they are (no copy): the caller
-   * must not use them afterwards. {@code lot} is null unless by lot.
+   * must not use them afterwards. Record {@code i} is SKU {@code skuLocation[i] >> 32} at
+   * location {@code (int) skuLocation[i]} (see {@link #skuLocation}); {@code lot} is null
+   * unless by lot.
    */
-  public void addCounts(int[] sku, int[] location, int[] lot, long[] eaches, int n) {
+  public void addCounts(long[] skuLocation, int[] lot, long[] eaches, int n) {
     if (lots != null && lot == null) {
       throw new IllegalArgumentException("compared by lot: every count needs a lot");
     }
-    counts.adopt(sku, location, lots == null ? null : lot, eaches, n);
+    counts.adopt(skuLocation, lots == null ? null : lot, eaches, n);
+  }
+
+  /** Returns a SKU id and a location id as one long, for {@link #addCounts}. */
+  public static long skuLocation(int sku, int location) {
+    return ((long) sku << 32) | (location & 0xFFFFFFFFL);
   }
 
   /** Makes room for about {@code bookRows} book lines and {@code countRows} count records. */
@@ -175,22 +182,18 @@ public final class Reconciliation {
       lotCount = new long[lotCapacity];
       lotBits = new byte[lotCapacity];
     }
-    int i = 0;
-    int j = 0;
+    book.rewind();
+    counts.rewind();
     long lastPair = -1;
-    while (i < book.n || j < counts.n) {
-      long key = Math.min(book.keyAt(i), counts.keyAt(j));
-      long bookSum = 0;
-      long countSum = 0;
-      byte bits = 0;
-      while (i < book.n && book.keyAt(i) == key) {
-        bookSum += book.qty[book.rowAt(i++)];
-        bits |= ON_BOOK;
+    while (true) {
+      long key = Math.min(book.key(), counts.key());
+      if (key == Long.MAX_VALUE) {
+        break;
       }
-      while (j < counts.n && counts.keyAt(j) == key) {
-        countSum += counts.qty[counts.rowAt(j++)];
-        bits |= COUNTED;
-      }
+      long bookSum = book.take(key);
+      byte bits = book.took() ? ON_BOOK : 0;
+      long countSum = counts.take(key);
+      bits |= counts.took() ? COUNTED : 0;
       long pairKey = layout.pairOf(key);
       if (pairKey != lastPair) {
         lastPair = pairKey;
@@ -225,26 +228,24 @@ public final class Reconciliation {
 
   /** Returns how many distinct pairs and distinct keys the two sorted sides hold. */
   private static int[] countDistinct(Rows a, Rows b, KeyLayout layout) {
-    int i = 0;
-    int j = 0;
+    a.rewind();
+    b.rewind();
     int keys = 0;
     int pairs = 0;
     long lastPair = -1;
-    while (i < a.n || j < b.n) {
-      long key = Math.min(a.keyAt(i), b.keyAt(j));
-      while (i < a.n && a.keyAt(i) == key) {
-        i++;
+    while (true) {
+      long key = Math.min(a.key(), b.key());
+      if (key == Long.MAX_VALUE) {
+        return new int[] {pairs, keys};
       }
-      while (j < b.n && b.keyAt(j) == key) {
-        j++;
-      }
+      a.take(key);
+      b.take(key);
       keys++;
       if (layout.pairOf(key) != lastPair) {
         lastPair = layout.pairOf(key);
         pairs++;
       }
     }
-    return new int[] {pairs, keys};
   }
 
   /** How a row's ranks and row number are packed into one sortable long. */
@@ -292,7 +293,10 @@ public final class Reconciliation {
     }
   }
 
-  /** Rows of one side (book or counts): appended one by one, or taken as whole blocks. */
+  /**
+   * Rows of one side (book or counts): appended one by one, or taken as whole blocks. Once
+   * sorted, each block is read in key order and the blocks are merged as they are read.
+   */
   private static final class Rows {
     private final boolean withLots;
     private final java.util.List<Block> blocks = new java.util.ArrayList<>();
@@ -300,16 +304,12 @@ public final class Reconciliation {
     private Block own;
     /** Rows in all blocks. */
     int n;
-    /** After {@link #sort}: the quantity of every row, by row number. */
-    long[] qty;
-    /**
-     * After {@link #sort}: the keys in order. When key and row number fit one long, each holds
-     * both ({@code key << rowBits | row}) and {@link #order} is null; else the row order is
-     * in {@link #order}.
-     */
-    long[] keys;
-    int[] order;
-    int rowBits;
+    /** Bits of the row number in a sorted long, below the key; 0 when not packed. */
+    private int rowBits;
+    private long rowMask;
+    /** Per block, the next sorted row to read. */
+    private int[] at = new int[0];
+    private boolean took;
 
     Rows(boolean withLots) {
       this.withLots = withLots;
@@ -320,9 +320,7 @@ public final class Reconciliation {
       n = 0;
       blocks.clear();
       own = null;
-      qty = null;
-      keys = null;
-      order = null;
+      at = new int[0];
     }
 
     void reserve(int rows) {
@@ -330,14 +328,13 @@ public final class Reconciliation {
     }
 
     void add(int s, int l, int t, long q) {
-      ownBlock().add(s, l, t, q);
+      ownBlock().add(skuLocation(s, l), t, q);
       n++;
     }
 
-    void adopt(int[] sku, int[] loc, int[] lot, long[] qty, int rows) {
+    void adopt(long[] skuLoc, int[] lot, long[] qty, int rows) {
       Block b = new Block(withLots, 0);
-      b.sku = sku;
-      b.loc = loc;
+      b.skuLoc = skuLoc;
       b.lot = lot;
       b.qty = qty;
       b.n = rows;
@@ -353,82 +350,98 @@ public final class Reconciliation {
       return own;
     }
 
-    /** Returns the key at sorted position {@code i}, or Long.MAX_VALUE past the end. */
-    long keyAt(int i) {
-      return i < n ? keys[i] >>> rowBits : Long.MAX_VALUE;
-    }
-
-    /** Returns the row at sorted position {@code i}. */
-    int rowAt(int i) {
-      return order == null ? (int) (keys[i] & ((1L << rowBits) - 1)) : order[i];
-    }
-
     /**
-     * Sorts the rows by key. The SKU, location and lot of each row are in its key from here
-     * on, so their arrays are let go before the sort; rows are numbered block after block.
+     * Sorts each block by key, in place: a row's SKU and location long becomes its key (with
+     * the row number below it when both fit one long, else the order goes to its own array).
      */
     void sort(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
-      long[] k = new long[n];
-      int r = 0;
+      rowBits = layout.packed ? layout.rowBits : 0;
+      rowMask = (1L << rowBits) - 1;
       for (Block b : blocks) {
-        for (int i = 0; i < b.n; i++) {
-          k[r++] = layout.key(locRank[b.loc[i]], skuRank[b.sku[i]],
-              b.lot == null ? 0 : lotRank[b.lot[i]]);
+        long[] k = b.skuLoc;
+        for (int r = 0; r < b.n; r++) {
+          long key = layout.key(locRank[(int) k[r]], skuRank[(int) (k[r] >> 32)],
+              b.lot == null ? 0 : lotRank[b.lot[r]]);
+          k[r] = layout.packed ? (key << rowBits) | r : key;
         }
-        b.sku = null;
-        b.loc = null;
         b.lot = null;
-      }
-      if (blocks.size() == 1) {
-        qty = blocks.get(0).qty;
-      } else {
-        qty = new long[n];
-        r = 0;
-        for (Block b : blocks) {
-          System.arraycopy(b.qty, 0, qty, r, b.n);
-          r += b.n;
-          b.qty = null;
+        if (layout.packed) {
+          Arrays.sort(k, 0, b.n);
+        } else {
+          long[] unsorted = k;
+          b.order = IndirectSort.mergesort(0, b.n,
+              (x, y) -> Long.compare(unsorted[x], unsorted[y]));
+          long[] sorted = new long[b.n];
+          for (int r = 0; r < b.n; r++) {
+            sorted[r] = unsorted[b.order[r]];
+          }
+          b.skuLoc = sorted;
         }
       }
-      blocks.clear();
-      own = null;
-      if (layout.packed) {
-        rowBits = layout.rowBits;
-        for (r = 0; r < n; r++) {
-          k[r] = (k[r] << rowBits) | r;
-        }
-        Arrays.sort(k);
-        keys = k;
-      } else {
-        long[] unsorted = k;
-        order = IndirectSort.mergesort(0, n, (a, b) -> Long.compare(unsorted[a], unsorted[b]));
-        keys = new long[n];
-        for (r = 0; r < n; r++) {
-          keys[r] = unsorted[order[r]];
+      at = new int[blocks.size()];
+    }
+
+    /** Starts reading the sorted rows from the first. */
+    void rewind() {
+      Arrays.fill(at, 0);
+    }
+
+    /** Returns the smallest key not yet read, or Long.MAX_VALUE when all are read. */
+    long key() {
+      long min = Long.MAX_VALUE;
+      for (int i = 0; i < at.length; i++) {
+        Block b = blocks.get(i);
+        if (at[i] < b.n) {
+          min = Math.min(min, b.skuLoc[at[i]] >>> rowBits);
         }
       }
+      return min;
+    }
+
+    /** Reads every row of {@code key}; returns the sum of their quantities. */
+    long take(long key) {
+      long sum = 0;
+      took = false;
+      for (int i = 0; i < at.length; i++) {
+        Block b = blocks.get(i);
+        int j = at[i];
+        while (j < b.n && b.skuLoc[j] >>> rowBits == key) {
+          int row = b.order == null ? (int) (b.skuLoc[j] & rowMask) : b.order[j];
+          sum += b.qty[row];
+          j++;
+        }
+        took |= j > at[i];
+        at[i] = j;
+      }
+      return sum;
+    }
+
+    /** Returns true when the last {@link #take} read a row. */
+    boolean took() {
+      return took;
     }
   }
 
-  /** Rows in arrays of one capacity. */
+  /**
+   * Rows in arrays of one capacity: SKU and location as one long ({@link #skuLocation}),
+   * which {@link Rows#sort} turns into the sort key.
+   */
   private static final class Block {
     int n;
-    int[] sku;
-    int[] loc;
+    long[] skuLoc;
     int[] lot;
     long[] qty;
+    int[] order;
 
     Block(boolean withLots, int capacity) {
-      sku = new int[capacity];
-      loc = new int[capacity];
+      skuLoc = new long[capacity];
       lot = withLots ? new int[capacity] : null;
       qty = new long[capacity];
     }
 
     void reserve(int rows) {
-      if (rows > sku.length) {
-        sku = Arrays.copyOf(sku, rows);
-        loc = Arrays.copyOf(loc, rows);
+      if (rows > skuLoc.length) {
+        skuLoc = Arrays.copyOf(skuLoc, rows);
         qty = Arrays.copyOf(qty, rows);
         if (lot != null) {
           lot = Arrays.copyOf(lot, rows);
@@ -436,12 +449,11 @@ public final class Reconciliation {
       }
     }
 
-    void add(int s, int l, int t, long q) {
-      if (n == sku.length) {
+    void add(long sl, int t, long q) {
+      if (n == skuLoc.length) {
         reserve(n + (n >> 1) + 1024);
       }
-      sku[n] = s;
-      loc[n] = l;
+      skuLoc[n] = sl;
       qty[n] = q;
       if (lot != null) {
         lot[n] = t;

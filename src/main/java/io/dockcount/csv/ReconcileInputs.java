@@ -515,8 +515,8 @@ public final class ReconcileInputs {
       long lineOffset;
       long rowsRead;
       int n;
-      int[] sku = new int[0];
-      int[] loc = new int[0];
+      /** SKU and location ids, as {@link Reconciliation#skuLocation} packs them. */
+      long[] skuLoc = new long[0];
       /** Lot ids, only when compared by lot. */
       int[] lot;
       long[] qty = new long[0];
@@ -639,9 +639,8 @@ public final class ReconcileInputs {
 
       /** Makes room for {@code rows} rows in all; past that, arrays grow by half. */
       void reserve(int rows) {
-        if (rows > sku.length) {
-          sku = Arrays.copyOf(sku, rows);
-          loc = Arrays.copyOf(loc, rows);
+        if (rows > skuLoc.length) {
+          skuLoc = Arrays.copyOf(skuLoc, rows);
           qty = Arrays.copyOf(qty, rows);
           if (lot != null) {
             lot = Arrays.copyOf(lot, rows);
@@ -650,11 +649,10 @@ public final class ReconcileInputs {
       }
 
       private void add(int s, int l, int t, long q) {
-        if (n == sku.length) {
+        if (n == skuLoc.length) {
           reserve(n + (n >> 1) + 1024);
         }
-        sku[n] = s;
-        loc[n] = l;
+        skuLoc[n] = Reconciliation.skuLocation(s, l);
         if (lot != null) {
           lot[n] = t;
         }
@@ -674,15 +672,14 @@ public final class ReconcileInputs {
         // Ids new to the floor become real ones in place; the arrays then go to the
         // reconciliation as they are, so the rows are never held twice.
         for (int r = 0; r < n; r++) {
-          sku[r] = PartKeys.resolve(sku[r], skuMap);
-          loc[r] = PartKeys.resolve(loc[r], locMap);
+          skuLoc[r] = Reconciliation.skuLocation(PartKeys.resolve((int) (skuLoc[r] >> 32), skuMap),
+              PartKeys.resolve((int) skuLoc[r], locMap));
           if (lotMap != null && lot[r] < -1) {
             lot[r] = lotMap[PartKeys.localIndex(lot[r])];
           }
         }
-        reconciliation.addCounts(sku, loc, lot, qty, n);
-        sku = null;
-        loc = null;
+        reconciliation.addCounts(skuLoc, lot, qty, n);
+        skuLoc = null;
         lot = null;
         qty = null;
         for (Rejection j : rejected) {
