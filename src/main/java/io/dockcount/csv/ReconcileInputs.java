@@ -215,7 +215,8 @@ public final class ReconcileInputs {
 
   /** What one thread needs to read files: its own number reader, caches and rejections. */
   private abstract class Side {
-    final Symbols skus;
+    /** This side's SKU dictionary (the master side's is let go once the floor has its ids). */
+    Symbols skus;
     final DecimalReader number = new DecimalReader();
     final LastKey lastSku = new LastKey();
     final List<Rejection> rejections = new ArrayList<>();
@@ -352,6 +353,9 @@ public final class ReconcileInputs {
     final Reconciliation reconciliation;
     final int countLines;
     private int[] masterOf = new int[0];
+    /** After {@link #keepMasterKeysFloorLacks}: the master SKUs the floor lacks, and their ids. */
+    private Symbols masterOnly;
+    private int[] masterOnlyIds;
 
     FloorSide(boolean byLot, int bookLines, int countLines) {
       super(bookLines / 2);
@@ -402,6 +406,7 @@ public final class ReconcileInputs {
       for (int i = 0; i < skus.size(); i++) {
         masterId(i, master); // filled now: the halves only read it
       }
+      keepMasterKeysFloorLacks(master);
       String name = file.getFileName().toString();
       long started = System.nanoTime();
       CountsPart first = new CountsPart(master, 0);
@@ -632,7 +637,7 @@ public final class ReconcileInputs {
         }
         if (masterOfNew[k] == -2) {
           Symbols l = skuKeys.local;
-          masterOfNew[k] = master.skus.find(l.arena(), l.offset(k), l.length(k));
+          masterOfNew[k] = findMaster(master, l.arena(), l.offset(k), l.length(k));
         }
         return masterOfNew[k];
       }
@@ -699,10 +704,42 @@ public final class ReconcileInputs {
       }
       int m = masterOf[sku];
       if (m == -2) {
-        m = master.skus.find(skus.arena(), skus.offset(sku), skus.length(sku));
+        m = findMaster(master, skus.arena(), skus.offset(sku), skus.length(sku));
         masterOf[sku] = m;
       }
       return m;
+    }
+
+    /** Returns the master id of a SKU key, or -1. */
+    int findMaster(MasterSide master, byte[] buf, int start, int len) {
+      if (masterOnly == null) {
+        return master.skus.find(buf, start, len);
+      }
+      int id = masterOnly.find(buf, start, len);
+      return id < 0 ? -1 : masterOnlyIds[id];
+    }
+
+    /**
+     * Once every SKU of the book has its master id, keeps only the master SKUs the book lacks
+     * (a count may name one) and lets the master's dictionary go: the SKUs of a million-line
+     * run take tens of MB, and the counts need that room.
+     */
+    void keepMasterKeysFloorLacks(MasterSide master) {
+      Symbols all = master.skus;
+      Symbols only = new Symbols(Math.max(16, all.size() - skus.size()), 1 << 12);
+      int[] ids = new int[16];
+      for (int m = 0; m < all.size(); m++) {
+        if (skus.find(all.arena(), all.offset(m), all.length(m)) < 0) {
+          int id = only.intern(all.arena(), all.offset(m), all.length(m));
+          if (id >= ids.length) {
+            ids = Arrays.copyOf(ids, ids.length * 2);
+          }
+          ids[id] = m;
+        }
+      }
+      masterOnly = only;
+      masterOnlyIds = ids;
+      master.skus = null;
     }
 
     /** Returns the master id of every floor SKU. */
