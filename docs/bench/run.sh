@@ -24,7 +24,7 @@ if [ ! -f "$data/counts.csv" ]; then
   $py "$bench/gen_dc.py" "$data" --book-rows "$rows"
 fi
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# files: $(du -sh "$data" | cut -f1) in $data; $(wc -l < "$data/book.csv") book lines, $(wc -l < "$data/counts.csv") count lines"
+echo "# files: $(du -shL "$data" | cut -f1) in $data; $(wc -l < "$data/book.csv") book lines, $(wc -l < "$data/counts.csv") count lines"
 
 measure() { # name, command...
   local name=$1; shift
