@@ -403,6 +403,8 @@ public final class ReconcileInputs {
      * first half reads on to the end and the second is dropped.
      */
     void readCounts(Path file, MasterSide master) {
+      masterOf = new int[skus.size() + 1024];
+      Arrays.fill(masterOf, -2);
       for (int i = 0; i < skus.size(); i++) {
         masterId(i, master); // filled now: the halves only read it
       }
@@ -727,7 +729,7 @@ public final class ReconcileInputs {
     void keepMasterKeysFloorLacks(MasterSide master) {
       Symbols all = master.skus;
       Symbols only = new Symbols(Math.max(16, all.size() - skus.size()), 1 << 12);
-      int[] ids = new int[16];
+      int[] ids = new int[Math.max(16, all.size() - skus.size())];
       for (int m = 0; m < all.size(); m++) {
         if (skus.find(all.arena(), all.offset(m), all.length(m)) < 0) {
           int id = only.intern(all.arena(), all.offset(m), all.length(m));
