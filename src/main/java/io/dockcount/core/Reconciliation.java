@@ -307,8 +307,10 @@ public final class Reconciliation {
     /** Bits of the row number in a sorted long, below the key; 0 when not packed. */
     private int rowBits;
     private long rowMask;
-    /** Per block, the next sorted row to read. */
+    /** After {@link #sort}: the blocks, and per block the next sorted row and its key. */
+    private Block[] sorted = new Block[0];
     private int[] at = new int[0];
+    private long[] next = new long[0];
     private boolean took;
 
     Rows(boolean withLots) {
@@ -320,7 +322,9 @@ public final class Reconciliation {
       n = 0;
       blocks.clear();
       own = null;
+      sorted = new Block[0];
       at = new int[0];
+      next = new long[0];
     }
 
     void reserve(int rows) {
@@ -378,22 +382,24 @@ public final class Reconciliation {
           b.skuLoc = sorted;
         }
       }
-      at = new int[blocks.size()];
+      sorted = blocks.toArray(new Block[0]);
+      at = new int[sorted.length];
+      next = new long[sorted.length];
     }
 
     /** Starts reading the sorted rows from the first. */
     void rewind() {
-      Arrays.fill(at, 0);
+      for (int i = 0; i < sorted.length; i++) {
+        at[i] = 0;
+        next[i] = sorted[i].n > 0 ? sorted[i].skuLoc[0] >>> rowBits : Long.MAX_VALUE;
+      }
     }
 
     /** Returns the smallest key not yet read, or Long.MAX_VALUE when all are read. */
     long key() {
       long min = Long.MAX_VALUE;
-      for (int i = 0; i < at.length; i++) {
-        Block b = blocks.get(i);
-        if (at[i] < b.n) {
-          min = Math.min(min, b.skuLoc[at[i]] >>> rowBits);
-        }
+      for (long k : next) {
+        min = Math.min(min, k);
       }
       return min;
     }
@@ -402,16 +408,21 @@ public final class Reconciliation {
     long take(long key) {
       long sum = 0;
       took = false;
-      for (int i = 0; i < at.length; i++) {
-        Block b = blocks.get(i);
+      for (int i = 0; i < sorted.length; i++) {
+        if (next[i] != key) {
+          continue;
+        }
+        Block b = sorted[i];
+        long[] keys = b.skuLoc;
         int j = at[i];
-        while (j < b.n && b.skuLoc[j] >>> rowBits == key) {
-          int row = b.order == null ? (int) (b.skuLoc[j] & rowMask) : b.order[j];
-          sum += b.qty[row];
+        long k;
+        while (j < b.n && ((k = keys[j]) >>> rowBits) == key) {
+          sum += b.qty[b.order == null ? (int) (k & rowMask) : b.order[j]];
           j++;
         }
-        took |= j > at[i];
         at[i] = j;
+        next[i] = j < b.n ? keys[j] >>> rowBits : Long.MAX_VALUE;
+        took = true;
       }
       return sum;
     }
