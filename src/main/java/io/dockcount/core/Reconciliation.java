@@ -261,8 +261,9 @@ public final class Reconciliation {
       this.skuBits = bits(skus);
       this.lotBits = lots == 0 ? 0 : bits(lots);
       this.rowBits = bits(rows);
-      if (locBits + skuBits + lotBits > 63) {
-        // LIMITATION: more than 2^63 location x SKU x lot combinations cannot be keyed in a long.
+      // 62 bits at most: a key is then below Long.MAX_VALUE, which the merge reads as the end.
+      if (locBits + skuBits + lotBits > 62) {
+        // LIMITATION: more than 2^62 location x SKU x lot combinations cannot be keyed in a long.
         throw new IllegalStateException("too many locations, SKUs and lots to join");
       }
       this.packed = locBits + skuBits + lotBits + rowBits <= 63;
