@@ -23,12 +23,12 @@ if [ ! -f "$data/counts.csv" ]; then
   mkdir -p "$data"
   $py "$bench/gen_dc.py" "$data" --book-rows "$rows"
 fi
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1)"
-echo "# files: $(du -sh "$data" | cut -f1) in $data; $(wc -l < "$data/book.csv") book lines, $(wc -l < "$data/counts.csv") count lines"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# files: $(du -shL "$data" | cut -f1) in $data; $(wc -l < "$data/book.csv") book lines, $(wc -l < "$data/counts.csv") count lines"
 
 measure() { # name, command...
   local name=$1; shift
-  /usr/bin/time -o "$work/$name.time" -f "%e %M" "$@" > "$work/$name.out" 2> "$work/$name.err"
+  /usr/bin/time -o "$work/$name.time" -f "%e %M %U %S" "$@" > "$work/$name.out" 2> "$work/$name.err"
   echo "$name $(cat "$work/$name.time")"
 }
 
@@ -43,11 +43,12 @@ for r in $(seq 1 "$rounds"); do
 done
 
 echo
-echo "| run | wall s (each round) | best wall s | peak RSS MB (max) |"
-echo "|---|---|---|---|"
+echo "| run | wall s (each round) | best wall s | CPU s, user+sys (each round) | peak RSS MB (each round) |"
+echo "|---|---|---|---|---|"
 for name in pandas-vector dockcount dockcount-fastcsv; do
-  awk -v n="$name" '$1==n {w=w (w?", ":"") $2; if (b==""||$2<b) b=$2; if ($3>m) m=$3}
-    END {printf "| %s | %s | %s | %d |\n", n, w, b, m/1024}' "$results"
+  awk -v n="$name" '$1==n {w=w (w?", ":"") $2; if (b==""||$2<b) b=$2
+      c=c (c?", ":"") sprintf("%.2f", $4+$5); r=r (r?", ":"") int($3/1024)}
+    END {printf "| %s | %s | %s | %s | %s |\n", n, w, b, c, r}' "$results"
 done
 best() { awk -v n="$1" '$1==n {if (b==""||$2<b) b=$2} END {print b}' "$results"; }
 echo

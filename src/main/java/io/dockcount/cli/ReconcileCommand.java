@@ -126,6 +126,8 @@ final class ReconcileCommand implements Callable<Integer> {
       err.print("\r\033[K");
       err.flush();
     }
+    // LIMITATION: peak RSS on 1M book lines is 300 to 360 MB with the JVM's default G1 sizing
+    // (docs/BENCHMARKS.md): it depends on when G1 collects; a cap needs -Xmx, a JVM flag.
     ReconResult result = inputs.reconciliation().reconcile(inputs.items(), inputs.uom(),
         settings.scheme, settings.policy);
     timings.mark("reconcile");

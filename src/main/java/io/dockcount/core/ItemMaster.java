@@ -13,10 +13,22 @@ import java.util.Arrays;
 public final class ItemMaster {
   private static final byte UNKNOWN = -1;
 
-  private long[] costUnscaled = new long[1024];
-  private byte[] costScale = filled(1024);
-  private int[] skuClass = new int[1024];
+  private long[] costUnscaled;
+  private byte[] costScale;
+  private int[] skuClass;
   private final Symbols classes = new Symbols();
+
+  public ItemMaster() {
+    this(1024);
+  }
+
+  /** A master with room for SKU ids below {@code expectedSkus} before it grows. */
+  public ItemMaster(int expectedSkus) {
+    int n = Math.max(16, expectedSkus);
+    costUnscaled = new long[n];
+    costScale = filled(n);
+    skuClass = new int[n];
+  }
 
   private static byte[] filled(int n) {
     byte[] b = new byte[n];
@@ -67,8 +79,7 @@ public final class ItemMaster {
    * this master's entry {@code idMap[i]} (none when {@code idMap[i] < 0}).
    */
   public ItemMaster rekeyed(int[] idMap) {
-    ItemMaster m = new ItemMaster();
-    m.ensure(Math.max(0, idMap.length - 1));
+    ItemMaster m = new ItemMaster(idMap.length);
     for (int i = 0; i < idMap.length; i++) {
       int from = idMap[i];
       if (from >= 0 && from < costScale.length) {

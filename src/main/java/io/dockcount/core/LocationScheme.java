@@ -59,6 +59,11 @@ public final class LocationScheme {
     return scheme;
   }
 
+  /** Returns true for the default dash-separated scheme. */
+  public boolean isDashed() {
+    return pattern == null;
+  }
+
   /** Returns the parts of {@code code}, or null when it does not fit the scheme. */
   public Parts parse(String code) {
     return pattern == null ? parseDashed(code) : parsePattern(code);

@@ -28,8 +28,6 @@ public final class ReconResult {
   private final byte[] status;
   private final int[] flags;
   private final String[] reasons;
-  private final int[] order;
-  private final int[] position;
   private final int[] tasks;
   private final byte[] lotStatus;
   private final int[] lotFlags;
@@ -63,12 +61,6 @@ public final class ReconResult {
     this.status = new byte[n];
     this.flags = new int[n];
     this.reasons = new String[n];
-    // The join leaves lines in report order: line index and position are one.
-    this.order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    this.position = order;
     if (r.lots != null) {
       this.lotStatus = new byte[r.lotLines];
       this.lotFlags = new int[r.lotLines];
@@ -91,8 +83,15 @@ public final class ReconResult {
 
   // ---- accessors by pair index ----------------------------------------------------------
 
-  /** Returns pair indices in report order (location, then SKU). */
+  /**
+   * Returns pair indices in report order (location, then SKU). The join leaves the pairs in
+   * that order, so this is {@code 0, 1, ..., size() - 1}: a new array on each call.
+   */
   public int[] order() {
+    int[] order = new int[r.pairs];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
     return order;
   }
 
@@ -198,8 +197,8 @@ public final class ReconResult {
 
   /** Returns every pair as a {@link ReconLine}, in report order. */
   public List<ReconLine> lines() {
-    List<ReconLine> out = new ArrayList<>(order.length);
-    for (int p : order) {
+    List<ReconLine> out = new ArrayList<>(r.pairs);
+    for (int p = 0; p < r.pairs; p++) {
       out.add(line(p));
     }
     return out;
@@ -376,41 +375,117 @@ public final class ReconResult {
 
   static LocationScheme.Parts[] parseLocations(Symbols locations, LocationScheme scheme) {
     LocationScheme.Parts[] result = new LocationScheme.Parts[locations.size()];
-    // Zones, aisles, bays and levels repeat across thousands of locations: share the Strings.
-    Map<String, String> shared = new java.util.HashMap<>();
+    PartNames names = new PartNames();
+    byte[] arena = locations.arena();
     for (int id = 0; id < result.length; id++) {
-      String code = new String(locations.arena(), locations.offset(id), locations.length(id),
-          java.nio.charset.StandardCharsets.UTF_8);
-      LocationScheme.Parts p = scheme.parse(code);
-      if (p != null) {
-        p = new LocationScheme.Parts(shared.computeIfAbsent(p.zone(), k -> k),
-            shared.computeIfAbsent(p.aisle(), k -> k), shared.computeIfAbsent(p.bay(), k -> k),
-            shared.computeIfAbsent(p.level(), k -> k));
+      int off = locations.offset(id);
+      int len = locations.length(id);
+      LocationScheme.Parts p = scheme.isDashed() ? names.dashed(arena, off, len) : NOT_PLAIN;
+      if (p == NOT_PLAIN) {
+        p = scheme.parse(new String(arena, off, len, java.nio.charset.StandardCharsets.UTF_8));
+        if (p != null) {
+          p = new LocationScheme.Parts(names.shared(p.zone()), names.shared(p.aisle()),
+              names.shared(p.bay()), names.shared(p.level()));
+        }
       }
       result[id] = p;
     }
     return result;
   }
 
+  /** Returned by {@link PartNames#dashed} for a code it leaves to {@link LocationScheme}. */
+  private static final LocationScheme.Parts NOT_PLAIN = new LocationScheme.Parts("", "", "", "");
+
+  /**
+   * One String per distinct zone, aisle, bay and level name: they repeat across thousands of
+   * locations. Plain codes (printable ASCII, no spaces) are split on their bytes, which makes
+   * no garbage per location; they need no trimming, and a blank part is an empty one.
+   */
+  private static final class PartNames {
+    private final Symbols bytes = new Symbols();
+    private String[] strings = new String[64];
+    private final java.util.Map<String, String> shared = new java.util.HashMap<>();
+    private final int[] start = new int[4];
+    private final int[] length = new int[4];
+
+    String shared(String s) {
+      return shared.computeIfAbsent(s, k -> k);
+    }
+
+    /** Parses a plain code as the dashed scheme would; NOT_PLAIN for any other code. */
+    LocationScheme.Parts dashed(byte[] a, int off, int len) {
+      int end = off + len;
+      for (int i = off; i < end; i++) {
+        if (a[i] <= ' ' || a[i] >= 0x7F) {
+          return NOT_PLAIN;
+        }
+      }
+      if (len == 0) {
+        return NOT_PLAIN;
+      }
+      int parts = 0;
+      int from = off;
+      for (int i = off; i <= end; i++) {
+        if (i == end || a[i] == '-') {
+          if (parts == 4 || i == from) {
+            return null; // more than four parts, or an empty one
+          }
+          start[parts] = from;
+          length[parts] = i - from;
+          parts++;
+          from = i + 1;
+        }
+      }
+      return new LocationScheme.Parts(name(a, 0, parts), name(a, 1, parts), name(a, 2, parts),
+          name(a, 3, parts));
+    }
+
+    private String name(byte[] a, int part, int parts) {
+      if (part >= parts) {
+        return "";
+      }
+      int id = bytes.intern(a, start[part], length[part]);
+      if (id >= strings.length) {
+        strings = Arrays.copyOf(strings, strings.length * 2);
+      }
+      String s = strings[id];
+      if (s == null) {
+        s = shared(new String(a, start[part], length[part],
+            java.nio.charset.StandardCharsets.US_ASCII));
+        strings[id] = s;
+      }
+      return s;
+    }
+  }
+
   private int[] sortTasks() {
-    List<Integer> list = new ArrayList<>();
+    int n = 0;
     for (int p = 0; p < r.pairs; p++) {
       if (reasons[p] != null) {
-        list.add(p);
+        n++;
       }
     }
-    BigDecimal[] abs = new BigDecimal[r.pairs];
-    for (int p : list) {
-      abs[p] = hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)).abs() : null;
-    }
-    list.sort((a, b) -> {
-      if ((abs[a] == null) != (abs[b] == null)) {
-        return abs[a] == null ? 1 : -1;
+    int[] list = new int[n];
+    n = 0;
+    for (int p = 0; p < r.pairs; p++) {
+      if (reasons[p] != null) {
+        list[n++] = p;
       }
-      int c = abs[a] == null ? 0 : abs[b].compareTo(abs[a]);
-      return c != 0 ? c : Integer.compare(position[a], position[b]);
+    }
+    // Highest absolute value first, lines without a value last; a tie in report order.
+    int[] byRank = com.carrotsearch.hppc.sorting.IndirectSort.mergesort(0, n, (i, j) -> {
+      int a = list[i];
+      int b = list[j];
+      if (hasValue(a) != hasValue(b)) {
+        return hasValue(a) ? -1 : 1;
+      }
+      return hasValue(a) ? compareAbsValue(b, a) : Integer.compare(a, b);
     });
-    return list.stream().mapToInt(Integer::intValue).toArray();
+    int[] tasks = new int[n];
+    for (int i = 0; i < n; i++) {
+      tasks[i] = list[byRank[i]];
+    }
+    return tasks;
   }
 
   // ---- summary --------------------------------------------------------------------------
@@ -518,7 +593,7 @@ public final class ReconResult {
         ? Long.compare(Math.abs(valueUnscaled(a)), Math.abs(valueUnscaled(b)))
         : BigDecimal.valueOf(valueUnscaled(a), valueScale(a)).abs()
             .compareTo(BigDecimal.valueOf(valueUnscaled(b), valueScale(b)).abs());
-    return c != 0 ? c : Integer.compare(position[b], position[a]);
+    return c != 0 ? c : Integer.compare(b, a);
   }
 
   /** Sums decimals of small scales exactly in longs, one per scale, spilling on overflow. */

@@ -88,6 +88,24 @@ public final class Reconciliation {
     counts.add(sku, location, lot, eaches);
   }
 
+  /**
+   * Adds {@code n} count records at once, taking the arrays as they are (no copy): the caller
+   * must not use them afterwards. Record {@code i} is SKU {@code skuLocation[i] >> 32} at
+   * location {@code (int) skuLocation[i]} (see {@link #skuLocation}); {@code lot} is null
+   * unless by lot.
+   */
+  public void addCounts(long[] skuLocation, int[] lot, long[] eaches, int n) {
+    if (lots != null && lot == null) {
+      throw new IllegalArgumentException("compared by lot: every count needs a lot");
+    }
+    counts.adopt(skuLocation, lots == null ? null : lot, eaches, n);
+  }
+
+  /** Returns a SKU id and a location id as one long, for {@link #addCounts}. */
+  public static long skuLocation(int sku, int location) {
+    return ((long) sku << 32) | (location & 0xFFFFFFFFL);
+  }
+
   /** Makes room for about {@code bookRows} book lines and {@code countRows} count records. */
   public void reserve(int bookRows, int countRows) {
     book.reserve(bookRows);
@@ -136,11 +154,18 @@ public final class Reconciliation {
     int[] lotRank = lots == null ? null : lots.ranks();
     KeyLayout layout = new KeyLayout(locations.size(), skus.size(),
         lots == null ? 0 : lots.size(), Math.max(book.n, counts.n));
-    int[] bookOrder = book.sortedRows(layout, locRank, skuRank, lotRank);
-    long[] bookKeys = book.keys;
-    int[] countOrder = counts.sortedRows(layout, locRank, skuRank, lotRank);
-    long[] countKeys = counts.keys;
-    int[] distinct = countDistinct(bookKeys, book.n, countKeys, counts.n, layout);
+    // One side per thread, each sorted in place: a parallel sort of one array would need a
+    // second array of its size to merge into.
+    java.util.concurrent.CompletableFuture<Void> countsSorted =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> counts.sort(layout, locRank, skuRank, lotRank));
+    book.sort(layout, locRank, skuRank, lotRank);
+    countsSorted.join();
+    // The keys hold the ranks: ids come back through these, not through the rows.
+    int[] skuOf = byRank(skuRank);
+    int[] locOf = byRank(locRank);
+    int[] lotOf = lotRank == null ? null : byRank(lotRank);
+    int[] distinct = countDistinct(book, counts, layout);
     int capacity = distinct[0];
     pairs = 0;
     pairSku = new int[capacity];
@@ -157,40 +182,23 @@ public final class Reconciliation {
       lotCount = new long[lotCapacity];
       lotBits = new byte[lotCapacity];
     }
-    int i = 0;
-    int j = 0;
+    book.rewind();
+    counts.rewind();
     long lastPair = -1;
-    while (i < book.n || j < counts.n) {
-      long bk = i < book.n ? bookKeys[i] : Long.MAX_VALUE;
-      long ck = j < counts.n ? countKeys[j] : Long.MAX_VALUE;
-      long key = Math.min(bk, ck);
-      int skuId = -1;
-      int locId = -1;
-      int lot = -1;
-      long bookSum = 0;
-      long countSum = 0;
-      byte bits = 0;
-      while (i < book.n && bookKeys[i] == key) {
-        int row = bookOrder[i++];
-        bookSum += book.qty[row];
-        bits |= ON_BOOK;
-        skuId = book.sku[row];
-        locId = book.loc[row];
-        lot = book.lot == null ? -1 : book.lot[row];
+    while (true) {
+      long key = Math.min(book.key(), counts.key());
+      if (key == Long.MAX_VALUE) {
+        break;
       }
-      while (j < counts.n && countKeys[j] == key) {
-        int row = countOrder[j++];
-        countSum += counts.qty[row];
-        bits |= COUNTED;
-        skuId = counts.sku[row];
-        locId = counts.loc[row];
-        lot = counts.lot == null ? -1 : counts.lot[row];
-      }
+      long bookSum = book.take(key);
+      byte bits = book.took() ? ON_BOOK : 0;
+      long countSum = counts.take(key);
+      bits |= counts.took() ? COUNTED : 0;
       long pairKey = layout.pairOf(key);
       if (pairKey != lastPair) {
         lastPair = pairKey;
-        pairSku[pairs] = skuId;
-        pairLoc[pairs] = locId;
+        pairSku[pairs] = skuOf[layout.skuRank(key)];
+        pairLoc[pairs] = locOf[layout.locRank(key)];
         pairs++;
       }
       int p = pairs - 1;
@@ -200,7 +208,7 @@ public final class Reconciliation {
       if (lots != null) {
         int l = lotLines++;
         lotPair[l] = p;
-        lotId[l] = lot;
+        lotId[l] = lotOf[layout.lotRank(key)];
         lotBook[l] = bookSum;
         lotCount[l] = countSum;
         lotBits[l] = bits;
@@ -210,28 +218,34 @@ public final class Reconciliation {
     counts.clear();
   }
 
-  /** Returns how many distinct pairs and distinct keys the two sorted key arrays hold. */
-  private static int[] countDistinct(long[] a, int na, long[] b, int nb, KeyLayout layout) {
-    int i = 0;
-    int j = 0;
+  private static int[] byRank(int[] rank) {
+    int[] id = new int[rank.length];
+    for (int i = 0; i < rank.length; i++) {
+      id[rank[i]] = i;
+    }
+    return id;
+  }
+
+  /** Returns how many distinct pairs and distinct keys the two sorted sides hold. */
+  private static int[] countDistinct(Rows a, Rows b, KeyLayout layout) {
+    a.rewind();
+    b.rewind();
     int keys = 0;
     int pairs = 0;
     long lastPair = -1;
-    while (i < na || j < nb) {
-      long key = Math.min(i < na ? a[i] : Long.MAX_VALUE, j < nb ? b[j] : Long.MAX_VALUE);
-      while (i < na && a[i] == key) {
-        i++;
+    while (true) {
+      long key = Math.min(a.key(), b.key());
+      if (key == Long.MAX_VALUE) {
+        return new int[] {pairs, keys};
       }
-      while (j < nb && b[j] == key) {
-        j++;
-      }
+      a.take(key);
+      b.take(key);
       keys++;
       if (layout.pairOf(key) != lastPair) {
         lastPair = layout.pairOf(key);
         pairs++;
       }
     }
-    return new int[] {pairs, keys};
   }
 
   /** How a row's ranks and row number are packed into one sortable long. */
@@ -247,8 +261,9 @@ public final class Reconciliation {
       this.skuBits = bits(skus);
       this.lotBits = lots == 0 ? 0 : bits(lots);
       this.rowBits = bits(rows);
-      if (locBits + skuBits + lotBits > 63) {
-        // LIMITATION: more than 2^63 location x SKU x lot combinations cannot be keyed in a long.
+      // 62 bits at most: a key is then below Long.MAX_VALUE, which the merge reads as the end.
+      if (locBits + skuBits + lotBits > 62) {
+        // LIMITATION: more than 2^62 location x SKU x lot combinations cannot be keyed in a long.
         throw new IllegalStateException("too many locations, SKUs and lots to join");
       }
       this.packed = locBits + skuBits + lotBits + rowBits <= 63;
@@ -262,38 +277,183 @@ public final class Reconciliation {
       return key >>> lotBits;
     }
 
+    int locRank(long key) {
+      return (int) (key >>> (lotBits + skuBits));
+    }
+
+    int skuRank(long key) {
+      return (int) ((key >>> lotBits) & ((1L << skuBits) - 1));
+    }
+
+    int lotRank(long key) {
+      return (int) (key & ((1L << lotBits) - 1));
+    }
+
     private static int bits(int n) {
       return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
     }
   }
 
-  /** Appended rows of one side (book or counts). */
+  /**
+   * Rows of one side (book or counts): appended one by one, or taken as whole blocks. Once
+   * sorted, each block is read in key order and the blocks are merged as they are read.
+   */
   private static final class Rows {
+    private final boolean withLots;
+    private final java.util.List<Block> blocks = new java.util.ArrayList<>();
+    /** The block {@link #add} appends to, or null until the first add. */
+    private Block own;
+    /** Rows in all blocks. */
     int n;
-    int[] sku = new int[1024];
-    int[] loc = new int[1024];
-    int[] lot;
-    long[] qty = new long[1024];
-    long[] keys;
+    /** Bits of the row number in a sorted long, below the key; 0 when not packed. */
+    private int rowBits;
+    private long rowMask;
+    /** After {@link #sort}: the blocks, and per block the next sorted row and its key. */
+    private Block[] sorted = new Block[0];
+    private int[] at = new int[0];
+    private long[] next = new long[0];
+    private boolean took;
 
     Rows(boolean withLots) {
-      this.lot = withLots ? new int[1024] : null;
+      this.withLots = withLots;
     }
 
     /** Drops the rows once joined: the lines hold everything from here on. */
     void clear() {
       n = 0;
-      sku = new int[0];
-      loc = new int[0];
-      qty = new long[0];
-      lot = lot == null ? null : new int[0];
-      keys = null;
+      blocks.clear();
+      own = null;
+      sorted = new Block[0];
+      at = new int[0];
+      next = new long[0];
     }
 
     void reserve(int rows) {
-      if (rows > sku.length) {
-        sku = Arrays.copyOf(sku, rows);
-        loc = Arrays.copyOf(loc, rows);
+      ownBlock().reserve(rows);
+    }
+
+    void add(int s, int l, int t, long q) {
+      ownBlock().add(skuLocation(s, l), t, q);
+      n++;
+    }
+
+    void adopt(long[] skuLoc, int[] lot, long[] qty, int rows) {
+      Block b = new Block(withLots, 0);
+      b.skuLoc = skuLoc;
+      b.lot = lot;
+      b.qty = qty;
+      b.n = rows;
+      blocks.add(b);
+      n += rows;
+    }
+
+    private Block ownBlock() {
+      if (own == null) {
+        own = new Block(withLots, 1024);
+        blocks.add(own);
+      }
+      return own;
+    }
+
+    /**
+     * Sorts each block by key, in place: a row's SKU and location long becomes its key (with
+     * the row number below it when both fit one long, else the order goes to its own array).
+     */
+    void sort(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
+      rowBits = layout.packed ? layout.rowBits : 0;
+      rowMask = (1L << rowBits) - 1;
+      for (Block b : blocks) {
+        long[] k = b.skuLoc;
+        for (int r = 0; r < b.n; r++) {
+          long key = layout.key(locRank[(int) k[r]], skuRank[(int) (k[r] >> 32)],
+              b.lot == null ? 0 : lotRank[b.lot[r]]);
+          k[r] = layout.packed ? (key << rowBits) | r : key;
+        }
+        b.lot = null;
+        if (layout.packed) {
+          Arrays.sort(k, 0, b.n);
+        } else {
+          long[] unsorted = k;
+          b.order = IndirectSort.mergesort(0, b.n,
+              (x, y) -> Long.compare(unsorted[x], unsorted[y]));
+          long[] sorted = new long[b.n];
+          for (int r = 0; r < b.n; r++) {
+            sorted[r] = unsorted[b.order[r]];
+          }
+          b.skuLoc = sorted;
+        }
+      }
+      sorted = blocks.toArray(new Block[0]);
+      at = new int[sorted.length];
+      next = new long[sorted.length];
+    }
+
+    /** Starts reading the sorted rows from the first. */
+    void rewind() {
+      for (int i = 0; i < sorted.length; i++) {
+        at[i] = 0;
+        next[i] = sorted[i].n > 0 ? sorted[i].skuLoc[0] >>> rowBits : Long.MAX_VALUE;
+      }
+    }
+
+    /** Returns the smallest key not yet read, or Long.MAX_VALUE when all are read. */
+    long key() {
+      long min = Long.MAX_VALUE;
+      for (long k : next) {
+        min = Math.min(min, k);
+      }
+      return min;
+    }
+
+    /** Reads every row of {@code key}; returns the sum of their quantities. */
+    long take(long key) {
+      long sum = 0;
+      took = false;
+      for (int i = 0; i < sorted.length; i++) {
+        if (next[i] != key) {
+          continue;
+        }
+        Block b = sorted[i];
+        long[] keys = b.skuLoc;
+        int j = at[i];
+        long k;
+        while (j < b.n && ((k = keys[j]) >>> rowBits) == key) {
+          sum += b.qty[b.order == null ? (int) (k & rowMask) : b.order[j]];
+          j++;
+        }
+        at[i] = j;
+        next[i] = j < b.n ? keys[j] >>> rowBits : Long.MAX_VALUE;
+        took = true;
+      }
+      return sum;
+    }
+
+    /** Returns true when the last {@link #take} read a row. */
+    boolean took() {
+      return took;
+    }
+  }
+
+  /**
+   * Rows in arrays of one capacity: SKU and location as one long ({@link #skuLocation}),
+   * which {@link Rows#sort} turns into the sort key.
+   */
+  private static final class Block {
+    int n;
+    long[] skuLoc;
+    int[] lot;
+    long[] qty;
+    int[] order;
+
+    Block(boolean withLots, int capacity) {
+      skuLoc = new long[capacity];
+      lot = withLots ? new int[capacity] : null;
+      qty = new long[capacity];
+    }
+
+    void reserve(int rows) {
+      if (rows > skuLoc.length) {
+        skuLoc = Arrays.copyOf(skuLoc, rows);
         qty = Arrays.copyOf(qty, rows);
         if (lot != null) {
           lot = Arrays.copyOf(lot, rows);
@@ -301,52 +461,16 @@ public final class Reconciliation {
       }
     }
 
-    void add(int s, int l, int t, long q) {
-      if (n == sku.length) {
-        int c = n * 2;
-        sku = Arrays.copyOf(sku, c);
-        loc = Arrays.copyOf(loc, c);
-        qty = Arrays.copyOf(qty, c);
-        if (lot != null) {
-          lot = Arrays.copyOf(lot, c);
-        }
+    void add(long sl, int t, long q) {
+      if (n == skuLoc.length) {
+        reserve(n + (n >> 1) + 1024);
       }
-      sku[n] = s;
-      loc[n] = l;
+      skuLoc[n] = sl;
       qty[n] = q;
       if (lot != null) {
         lot[n] = t;
       }
       n++;
-    }
-
-    /** Sorts the rows by key; leaves the sorted keys in {@link #keys}, returns the row order. */
-    int[] sortedRows(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
-      long[] k = new long[n];
-      for (int r = 0; r < n; r++) {
-        k[r] = layout.key(locRank[loc[r]], skuRank[sku[r]], lot == null ? 0 : lotRank[lot[r]]);
-      }
-      int[] order = new int[n];
-      if (layout.packed) {
-        long mask = (1L << layout.rowBits) - 1;
-        for (int r = 0; r < n; r++) {
-          k[r] = (k[r] << layout.rowBits) | r;
-        }
-        Arrays.parallelSort(k);
-        for (int r = 0; r < n; r++) {
-          order[r] = (int) (k[r] & mask);
-          k[r] >>>= layout.rowBits;
-        }
-      } else {
-        long[] unsorted = k;
-        order = IndirectSort.mergesort(0, n, (a, b) -> Long.compare(unsorted[a], unsorted[b]));
-        k = new long[n];
-        for (int r = 0; r < n; r++) {
-          k[r] = unsorted[order[r]];
-        }
-      }
-      keys = k;
-      return order;
     }
   }
 }

@@ -44,7 +44,7 @@ public final class Symbols {
     arena = new byte[Math.max(64, expectedBytes)];
     spans = new long[keys];
     // Most keys pack: the packed table is sized for all of them, the other starts small.
-    int slots = Integer.highestOneBit(keys * 2 - 1) << 1;
+    int slots = Integer.highestOneBit(keys * 3 / 2) << 1;
     packedTable = new long[slots * 2];
     packedMask = slots - 1;
     table = new long[16];
@@ -252,7 +252,8 @@ public final class Symbols {
     int id = append(buf, start, len);
     packedTable[2 * slot] = packed;
     packedTable[2 * slot + 1] = id;
-    if (++packedSize * 2 > packedMask + 1) {
+    // Filled to two thirds at most: a probe then reads about two slots, mostly one cache line.
+    if (++packedSize * 3 > (packedMask + 1) * 2) {
       rehashPacked();
     }
     return id;

@@ -97,7 +97,7 @@ public final class UomTable {
       Arrays.fill(head, old, head.length, -1);
     }
     if (entries == entryUnit.length) {
-      int n = entries * 2;
+      int n = entries + (entries >> 1);
       entryUnit = Arrays.copyOf(entryUnit, n);
       entryFactor = Arrays.copyOf(entryFactor, n);
       entryNext = Arrays.copyOf(entryNext, n);

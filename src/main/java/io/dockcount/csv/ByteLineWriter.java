@@ -45,8 +45,32 @@ final class ByteLineWriter implements AutoCloseable {
   }
 
   void field(String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    field(b, 0, b.length);
+    int len = s.length();
+    boolean quote = false;
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        field(b, 0, b.length);
+        return;
+      }
+      quote |= c == ',' || c == '"' || c == '\n' || c == '\r';
+    }
+    // ASCII: one byte per char, written without a copy of the text.
+    separator();
+    if (quote) {
+      put((byte) '"');
+    }
+    for (int i = 0; i < len; i++) {
+      char c = s.charAt(i);
+      if (quote && c == '"') {
+        put((byte) '"');
+      }
+      put((byte) c);
+    }
+    if (quote) {
+      put((byte) '"');
+    }
   }
 
   void empty() throws IOException {

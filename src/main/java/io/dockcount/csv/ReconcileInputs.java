@@ -182,7 +182,8 @@ public final class ReconcileInputs {
       t.start();
     });
     FloorSide floor = new FloorSide(byLot, bookLines, countLines);
-    floor.reconciliation.reserve(bookLines, countLines);
+    // The counts come in blocks the halves fill (see readCounts): room for the book only.
+    floor.reconciliation.reserve(bookLines, 0);
     Throwable floorFailure = null;
     try {
       floor.readBook(files.book());
@@ -214,7 +215,8 @@ public final class ReconcileInputs {
 
   /** What one thread needs to read files: its own number reader, caches and rejections. */
   private abstract class Side {
-    final Symbols skus;
+    /** This side's SKU dictionary (the master side's is let go once the floor has its ids). */
+    Symbols skus;
     final DecimalReader number = new DecimalReader();
     final LastKey lastSku = new LastKey();
     final List<Rejection> rejections = new ArrayList<>();
@@ -267,12 +269,15 @@ public final class ReconcileInputs {
 
   /** Item master and UOM table. */
   private final class MasterSide extends Side {
-    final ItemMaster items = new ItemMaster();
+    final ItemMaster items;
     final UomTable uom;
 
     MasterSide(int itemLines, int uomLines) {
       super(itemLines);
-      this.uom = new UomTable(uomLines);
+      this.items = new ItemMaster(itemLines);
+      // EA rows take no entry, and UOM tables usually list EA for every SKU: room for three
+      // quarters of the rows holds the rest without growing.
+      this.uom = new UomTable(uomLines / 4 * 3);
     }
 
     void readItems(Path file) {
@@ -346,10 +351,15 @@ public final class ReconcileInputs {
     final Symbols locations;
     final LastKey lastLocation = new LastKey();
     final Reconciliation reconciliation;
+    final int countLines;
     private int[] masterOf = new int[0];
+    /** After {@link #keepMasterKeysFloorLacks}: the master SKUs the floor lacks, and their ids. */
+    private Symbols masterOnly;
+    private int[] masterOnlyIds;
 
     FloorSide(boolean byLot, int bookLines, int countLines) {
       super(bookLines / 2);
+      this.countLines = countLines;
       this.locations = new Symbols(bookLines / 4, bookLines / 4 * 12);
       this.reconciliation = new Reconciliation(skus, locations, byLot ? new Symbols() : null);
     }
@@ -393,9 +403,12 @@ public final class ReconcileInputs {
      * first half reads on to the end and the second is dropped.
      */
     void readCounts(Path file, MasterSide master) {
+      masterOf = new int[skus.size() + 1024];
+      Arrays.fill(masterOf, -2);
       for (int i = 0; i < skus.size(); i++) {
         masterId(i, master); // filled now: the halves only read it
       }
+      keepMasterKeysFloorLacks(master);
       String name = file.getFileName().toString();
       long started = System.nanoTime();
       CountsPart first = new CountsPart(master, 0);
@@ -404,11 +417,18 @@ public final class ReconcileInputs {
         int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS, List.of("lot"));
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;
+        // Each half gets room for its share of the estimated rows, so that no row array is
+        // grown by copying: a copied array of a million rows is garbage G1 must make room for.
+        long dataStart = s instanceof CsvScanner cs ? cs.position() : 0;
+        double share = split > 0 ? (double) (split - dataStart)
+            / Math.max(1, Files.size(file) - dataStart) : 1.0;
+        first.reserve((int) (countLines * share) + 1024);
         CompletableFuture<CountsPart> half = null;
         if (split > 0) {
           CsvScanner head = (CsvScanner) s;
           half = CompletableFuture.supplyAsync(() -> {
             CountsPart part = new CountsPart(master, 1);
+            part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
             } catch (IOException e) {
@@ -502,15 +522,17 @@ public final class ReconcileInputs {
       long lineOffset;
       long rowsRead;
       int n;
-      int[] sku = new int[1024];
-      int[] loc = new int[1024];
-      int[] lot = new int[1024];
-      long[] qty = new long[1024];
+      /** SKU and location ids, as {@link Reconciliation#skuLocation} packs them. */
+      long[] skuLoc = new long[0];
+      /** Lot ids, only when compared by lot. */
+      int[] lot;
+      long[] qty = new long[0];
 
       CountsPart(MasterSide master, int index) {
         this.master = master;
         this.reportsProgress = index == 0;
         this.lotKeys = reconciliation.lots() == null ? null : new PartKeys(reconciliation.lots());
+        this.lot = lotKeys == null ? null : new int[0];
         this.units = new PartUnits(master.uom);
         Arrays.fill(masterOfNew, -2);
       }
@@ -617,22 +639,30 @@ public final class ReconcileInputs {
         }
         if (masterOfNew[k] == -2) {
           Symbols l = skuKeys.local;
-          masterOfNew[k] = master.skus.find(l.arena(), l.offset(k), l.length(k));
+          masterOfNew[k] = findMaster(master, l.arena(), l.offset(k), l.length(k));
         }
         return masterOfNew[k];
       }
 
-      private void add(int s, int l, int t, long q) {
-        if (n == sku.length) {
-          int c = n * 2;
-          sku = Arrays.copyOf(sku, c);
-          loc = Arrays.copyOf(loc, c);
-          lot = Arrays.copyOf(lot, c);
-          qty = Arrays.copyOf(qty, c);
+      /** Makes room for {@code rows} rows in all; past that, arrays grow by half. */
+      void reserve(int rows) {
+        if (rows > skuLoc.length) {
+          skuLoc = Arrays.copyOf(skuLoc, rows);
+          qty = Arrays.copyOf(qty, rows);
+          if (lot != null) {
+            lot = Arrays.copyOf(lot, rows);
+          }
         }
-        sku[n] = s;
-        loc[n] = l;
-        lot[n] = t;
+      }
+
+      private void add(int s, int l, int t, long q) {
+        if (n == skuLoc.length) {
+          reserve(n + (n >> 1) + 1024);
+        }
+        skuLoc[n] = Reconciliation.skuLocation(s, l);
+        if (lot != null) {
+          lot[n] = t;
+        }
         qty[n] = q;
         n++;
       }
@@ -646,14 +676,19 @@ public final class ReconcileInputs {
         int[] skuMap = skuKeys.addNewKeys();
         int[] locMap = locKeys.addNewKeys();
         int[] lotMap = lotKeys == null ? null : lotKeys.addNewKeys();
+        // Ids new to the floor become real ones in place; the arrays then go to the
+        // reconciliation as they are, so the rows are never held twice.
         for (int r = 0; r < n; r++) {
-          int t = lot[r];
-          if (lotMap != null && t < -1) {
-            t = lotMap[PartKeys.localIndex(t)];
+          skuLoc[r] = Reconciliation.skuLocation(PartKeys.resolve((int) (skuLoc[r] >> 32), skuMap),
+              PartKeys.resolve((int) skuLoc[r], locMap));
+          if (lotMap != null && lot[r] < -1) {
+            lot[r] = lotMap[PartKeys.localIndex(lot[r])];
           }
-          reconciliation.addCount(PartKeys.resolve(sku[r], skuMap),
-              PartKeys.resolve(loc[r], locMap), t, qty[r]);
         }
+        reconciliation.addCounts(skuLoc, lot, qty, n);
+        skuLoc = null;
+        lot = null;
+        qty = null;
         for (Rejection j : rejected) {
           rejections.add(lineOffset == 0 ? j : new Rejection(j.file(), j.line() + lineOffset,
               j.field(), j.value(), j.reason()));
@@ -671,10 +706,42 @@ public final class ReconcileInputs {
       }
       int m = masterOf[sku];
       if (m == -2) {
-        m = master.skus.find(skus.arena(), skus.offset(sku), skus.length(sku));
+        m = findMaster(master, skus.arena(), skus.offset(sku), skus.length(sku));
         masterOf[sku] = m;
       }
       return m;
+    }
+
+    /** Returns the master id of a SKU key, or -1. */
+    int findMaster(MasterSide master, byte[] buf, int start, int len) {
+      if (masterOnly == null) {
+        return master.skus.find(buf, start, len);
+      }
+      int id = masterOnly.find(buf, start, len);
+      return id < 0 ? -1 : masterOnlyIds[id];
+    }
+
+    /**
+     * Once every SKU of the book has its master id, keeps only the master SKUs the book lacks
+     * (a count may name one) and lets the master's dictionary go: the SKUs of a million-line
+     * run take tens of MB, and the counts need that room.
+     */
+    void keepMasterKeysFloorLacks(MasterSide master) {
+      Symbols all = master.skus;
+      Symbols only = new Symbols(Math.max(16, all.size() - skus.size()), 1 << 12);
+      int[] ids = new int[Math.max(16, all.size() - skus.size())];
+      for (int m = 0; m < all.size(); m++) {
+        if (skus.find(all.arena(), all.offset(m), all.length(m)) < 0) {
+          int id = only.intern(all.arena(), all.offset(m), all.length(m));
+          if (id >= ids.length) {
+            ids = Arrays.copyOf(ids, ids.length * 2);
+          }
+          ids[id] = m;
+        }
+      }
+      masterOnly = only;
+      masterOnlyIds = ids;
+      master.skus = null;
     }
 
     /** Returns the master id of every floor SKU. */

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,26 +38,30 @@ public final class ReportWriter {
   static final String RECON_HEADER = "sku,location,zone,aisle,bay,level,book_qty,counted_qty,"
       + "variance_qty,variance_pct,unit_cost,variance_value,status,flags,recount";
 
+  static final String TASKS_HEADER = "rank,zone,aisle,bay,level,location,sku,book_qty,"
+      + "counted_qty,variance_qty,variance_pct,unit_cost,variance_value,status,flags,reason";
+
   private ReportWriter() {}
 
   /** Writes {@code recon.csv}: one row per SKU + location, by location then SKU. */
   public static void writeRecon(ReconResult r, Path file) throws IOException {
-    int[] order = r.order();
+    // Lines are in report order already: line i is row i.
+    int size = r.size();
     // A large report is formatted in two halves on two threads, then the second half is
     // appended to the first; formatting, not the disk, is what bounds this step.
-    int half = order.length < PARALLEL_ROWS ? order.length : order.length / 2;
+    int half = size < PARALLEL_ROWS ? size : size / 2;
     Path tail = file.resolveSibling("." + file.getFileName() + ".part2");
-    CompletableFuture<Void> second = half == order.length ? null
+    CompletableFuture<Void> second = half == size ? null
         : CompletableFuture.runAsync(() -> {
           try {
-            atomically(tail, out -> writeRows(r, order, half, order.length, out, false));
+            atomically(tail, out -> writeRows(r, half, size, out, false));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
         });
     try {
       atomically(file, out -> {
-        writeRows(r, order, 0, half, out, true);
+        writeRows(r, 0, half, out, true);
         if (second != null) {
           joinQuietly(second);
           out.flush();
@@ -75,7 +78,7 @@ public final class ReportWriter {
 
   private static final int PARALLEL_ROWS = 200_000;
 
-  private static void writeRows(ReconResult r, int[] order, int from, int to, OutputStream out,
+  private static void writeRows(ReconResult r, int from, int to, OutputStream out,
       boolean header) throws IOException {
     ByteLineWriter w = new ByteLineWriter(out);
     if (header) {
@@ -85,8 +88,8 @@ public final class ReportWriter {
       w.endLine();
     }
     ReconRows rows = new ReconRows(r, w);
-    for (int i = from; i < to; i++) {
-      rows.write(order[i]);
+    for (int p = from; p < to; p++) {
+      rows.write(p);
     }
     w.flush();
   }
@@ -117,7 +120,9 @@ public final class ReportWriter {
     private final Symbols skus;
     private final Symbols locs;
     private final ItemMaster items;
-    private final byte[][] place;
+    /** The escaped bytes of each zone, aisle, bay and level name: few, shared Strings. */
+    private final java.util.IdentityHashMap<String, byte[]> partBytes =
+        new java.util.IdentityHashMap<>();
 
     ReconRows(ReconResult r, ByteLineWriter w) {
       this.r = r;
@@ -125,19 +130,34 @@ public final class ReportWriter {
       this.skus = r.skus();
       this.locs = r.locations();
       this.items = r.items();
-      this.place = new byte[locs.size()][];
     }
 
+    /** Writes the {@code recon.csv} row of pair {@code p}. */
     void write(int p) throws IOException {
       int sku = r.skuId(p);
       int loc = r.locationId(p);
       w.field(skus.arena(), skus.offset(sku), skus.length(sku));
-      if (place[loc] == null) {
-        // Not locs.get(): its String cache is not safe to fill from two threads.
-        place[loc] = place(new String(locs.arena(), locs.offset(loc), locs.length(loc),
-            StandardCharsets.UTF_8), r.parts(loc));
-      }
-      w.preformatted(place[loc]);
+      location(loc);
+      parts(loc);
+      figures(p);
+      w.endLine();
+    }
+
+    /** Writes the {@code recount_tasks.csv} row of pair {@code p}, ranked {@code rank}. */
+    void writeTask(int rank, int p) throws IOException {
+      int sku = r.skuId(p);
+      int loc = r.locationId(p);
+      w.field(rank);
+      parts(loc);
+      location(loc);
+      text(skus.arena(), skus.offset(sku), skus.length(sku));
+      figures(p);
+      w.endLine();
+    }
+
+    /** Writes the quantities, cost, value, status, flags and recount reason. */
+    private void figures(int p) throws IOException {
+      int sku = r.skuId(p);
       quantities(p);
       if (items.hasCost(sku)) {
         w.decimal(items.costUnscaled(sku), items.costScale(sku));
@@ -162,7 +182,54 @@ public final class ReportWriter {
       } else {
         w.field(reason);
       }
-      w.endLine();
+    }
+
+    private void location(int loc) throws IOException {
+      text(locs.arena(), locs.offset(loc), locs.length(loc));
+    }
+
+    /** Writes a key's bytes as the text they decode to (the same bytes, when ASCII). */
+    private void text(byte[] a, int off, int len) throws IOException {
+      if (isAscii(a, off, len)) {
+        w.field(a, off, len);
+      } else {
+        // Not Symbols.get(): its String cache is not safe to fill from two threads. Decoding
+        // and encoding again writes what the key decodes to, as the other reports do.
+        w.field(new String(a, off, len, StandardCharsets.UTF_8));
+      }
+    }
+
+    /** Writes {@code zone,aisle,bay,level}. */
+    private void parts(int loc) throws IOException {
+      LocationScheme.Parts parts = r.parts(loc);
+      if (parts == null) {
+        for (int i = 0; i < 4; i++) {
+          w.empty();
+        }
+        return;
+      }
+      w.preformatted(partBytes(parts.zone()));
+      w.preformatted(partBytes(parts.aisle()));
+      w.preformatted(partBytes(parts.bay()));
+      w.preformatted(partBytes(parts.level()));
+    }
+
+    private byte[] partBytes(String name) {
+      byte[] b = partBytes.get(name);
+      if (b == null) {
+        b = ByteLineWriter.escape(name);
+        partBytes.put(name, b);
+      }
+      return b;
+    }
+
+    private static boolean isAscii(byte[] a, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (a[i] < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Writes book, counted, variance and variance percent. */
@@ -200,18 +267,6 @@ public final class ReportWriter {
     return variance < 0 ? -q : q;
   }
 
-  /** Returns the location's fields, {@code location,zone,aisle,bay,level}, ready to write. */
-  private static byte[] place(String location, LocationScheme.Parts parts) {
-    String text = new String(ByteLineWriter.escape(location), StandardCharsets.UTF_8) + ","
-        + (parts == null ? ",,," : String.join(",",
-            esc(parts.zone()), esc(parts.aisle()), esc(parts.bay()), esc(parts.level())));
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String esc(String s) {
-    return new String(ByteLineWriter.escape(s), StandardCharsets.UTF_8);
-  }
-
   /** Writes {@code recon_lots.csv}: one row per SKU + location + lot. */
   public static void writeLots(ReconResult r, Path file) throws IOException {
     csv(file, w -> {
@@ -227,33 +282,18 @@ public final class ReportWriter {
 
   /** Writes {@code recount_tasks.csv}: highest absolute value first, no value last. */
   public static void writeTasks(ReconResult r, Path file) throws IOException {
-    csv(file, w -> {
-      w.writeRecord("rank", "zone", "aisle", "bay", "level", "location", "sku", "book_qty",
-          "counted_qty", "variance_qty", "variance_pct", "unit_cost", "variance_value", "status",
-          "flags", "reason");
+    atomically(file, out -> {
+      ByteLineWriter w = new ByteLineWriter(out);
+      for (String h : TASKS_HEADER.split(",")) {
+        w.field(h);
+      }
+      w.endLine();
+      ReconRows rows = new ReconRows(r, w);
       int rank = 0;
       for (int p : r.tasks()) {
-        ReconLine l = r.line(p);
-        LocationScheme.Parts parts = l.parts();
-        List<String> row = new ArrayList<>(16);
-        row.add(Integer.toString(++rank));
-        row.add(parts == null ? "" : parts.zone());
-        row.add(parts == null ? "" : parts.aisle());
-        row.add(parts == null ? "" : parts.bay());
-        row.add(parts == null ? "" : parts.level());
-        row.add(l.location());
-        row.add(l.sku());
-        row.add(text(l.bookQty()));
-        row.add(text(l.countedQty()));
-        row.add(text(l.varianceQty()));
-        row.add(l.variancePct() == null ? "" : l.variancePct().toPlainString());
-        row.add(money(l.unitCost()));
-        row.add(money(l.varianceValue()));
-        row.add(l.status().label());
-        row.add(Flag.format(l.flags()));
-        row.add(l.reason());
-        w.writeRecord(row);
+        rows.writeTask(++rank, p);
       }
+      w.flush();
     });
   }
 

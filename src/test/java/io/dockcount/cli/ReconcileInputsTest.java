@@ -36,6 +36,21 @@ final class ReconcileInputsTest {
     assertEquals("matched", run.recon("0012345", "A-01;02").get("status"));
   }
 
+  @Test
+  void reconcile_countedSkuOnlyInMasterData_convertedAndValued() {
+    // X is in the item master and the UOM table but not on book: its factor is found through
+    // the master SKUs the book lacks, which the loader keeps when it drops the rest.
+    Workspace ws = ws().items("A,1.00", "X,2.00", "Y,3.00").uom("A,CS,6", "X,CS,12");
+    ws.book("A,L-1,6").counts("A,L-1,1,CS", "X,L-2,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+    assertEquals("unexpected", run.recon("X", "L-2").get("status"));
+    assertEquals("24", run.recon("X", "L-2").get("counted_qty"));
+    assertEquals("48.00", run.recon("X", "L-2").get("variance_value"));
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] c = new byte[a.length + b.length];
     System.arraycopy(a, 0, c, 0, a.length);

@@ -2,6 +2,7 @@ package io.dockcount.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,24 @@ final class LocationSchemeTest {
   @Test
   void of_invalidRegex_refused() {
     assertThrows(IllegalArgumentException.class, () -> LocationScheme.of("(?<zone>[A-Z"));
+  }
+
+  @Test
+  void parseLocations_plainAndOtherCodes_sameAsTheScheme() {
+    String[] codes = {"C-07-12-B", "RM1-RACK1-SHELF1", "A-01", "COLD ROOM", "007", "A-1-2-3-4",
+        "A--1", "-A", "A-", " ", "", " B-01 ", "Kühl-01", "Z\t-1", "C-08", "a,b-\"q\""};
+    Symbols locations = new Symbols();
+    for (String c : codes) {
+      locations.intern(c);
+    }
+    LocationScheme scheme = LocationScheme.dashed();
+
+    LocationScheme.Parts[] parts = ReconResult.parseLocations(locations, scheme);
+
+    for (int id = 0; id < locations.size(); id++) {
+      assertEquals(scheme.parse(locations.get(id)), parts[id], locations.get(id));
+    }
+    // Names repeat across locations: one String each.
+    assertSame(parts[locations.find("C-07-12-B")].zone(), parts[locations.find("C-08")].zone());
   }
 }

@@ -322,4 +322,45 @@ final class ReconciliationTest {
     assertEquals(List.of("HIGH", "GAIN", "LOW", "NOVALUE"), order);
     assertNotNull(result.line("NOVALUE", "A-0").reason());
   }
+
+  @Test
+  void addCounts_blocksAndSingleRecords_sameLinesAsOneByOne() {
+    Symbols lots = new Symbols();
+    Reconciliation blocks = new Reconciliation(skus, locations, lots);
+    Reconciliation single = new Reconciliation(skus, locations, lots);
+    String[][] counts = {{"B", "A-2", "L1", "3"}, {"A", "A-1", "", "5"}, {"B", "A-2", "L1", "4"},
+        {"C", "A-1", "L2", "1"}, {"A", "A-1", "", "2"}, {"B", "A-2", "L9", "6"}};
+    for (Reconciliation r : List.of(blocks, single)) {
+      r.addBook(skus.intern("A"), locations.intern("A-1"), lots.intern(""), 7);
+      r.addBook(skus.intern("B"), locations.intern("A-2"), lots.intern("L1"), 9);
+      r.addBook(skus.intern("D"), locations.intern("A-3"), lots.intern(""), 2);
+    }
+    long[] skuLoc = new long[4];
+    int[] lot = new int[4];
+    long[] qty = new long[4];
+    for (int i = 0; i < counts.length; i++) {
+      int sku = skus.intern(counts[i][0]);
+      int loc = locations.intern(counts[i][1]);
+      int l = lots.intern(counts[i][2]);
+      long q = Long.parseLong(counts[i][3]);
+      single.addCount(sku, loc, l, q);
+      if (i < 3) {
+        skuLoc[i] = Reconciliation.skuLocation(sku, loc);
+        lot[i] = l;
+        qty[i] = q;
+      } else {
+        blocks.addCount(sku, loc, l, q); // appended rows and whole blocks mix
+      }
+    }
+    blocks.addCounts(skuLoc, lot, qty, 3);
+
+    ReconResult fromBlocks = reconcile(blocks);
+    ReconResult oneByOne = reconcile(single);
+
+    assertEquals(oneByOne.lines(), fromBlocks.lines());
+    assertEquals(oneByOne.lotLines(), fromBlocks.lotLines());
+    assertEquals(4, fromBlocks.size());
+    assertEquals(Status.OVER, fromBlocks.line("B", "A-2").status());
+    assertEquals(13L, fromBlocks.line("B", "A-2").countedQty());
+  }
 }
