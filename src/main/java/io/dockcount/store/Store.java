@@ -283,6 +283,36 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Receives a zone's journal at recovery, one row at a time, with only what a zone's state
+   * keeps: counts and voids in journal order, then location events in journal order.
+   */
+  public interface JournalReader {
+    /** A count; {@code unitIdentity} as {@link CountRecord#unitIdentity()}, or null. */
+    void count(long seq, String station, long stationSeq, String location, String sku,
+        long eaches, int round, Long snapshotId, String unitIdentity);
+
+    /** The void of count {@code voidOf}. */
+    void voided(long seq, long voidOf);
+
+    /** A location event. */
+    void event(long seq, String location, String state, int round);
+  }
+
+  /**
+   * Reads a zone's journal into {@code reader} (see {@link JournalReader}) and returns the rest
+   * of its history (tasks, last run, earlier books, as {@link #loadZone(String, Long)}) with an
+   * empty journal list. Reads only the columns a zone's state needs, without a row object per
+   * record.
+   */
+  public ZoneHistory recoverZone(String zone, Long currentSnapshot, JournalReader reader) {
+    return transaction("recover zone " + zone, c -> {
+      ZoneQueries.journal(c, zone, reader);
+      return new ZoneHistory(List.of(), ZoneQueries.tasks(c, zone),
+          ZoneQueries.lastRun(c, zone), ZoneQueries.books(c, zone, currentSnapshot));
+    });
+  }
+
+  /**
    * Returns the highest station number stored for the station's counts, 0 when none: a station
    * starting again numbers its records above it, so the zone never takes a new scan for a resend.
    */

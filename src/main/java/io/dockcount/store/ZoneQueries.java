@@ -16,6 +16,9 @@ import java.util.TreeSet;
 
 /** Reads one zone's journal back, for recovery. */
 final class ZoneQueries {
+  /** Rows fetched at a time by the recovery reads. */
+  private static final int FETCH = 10_000;
+
   private ZoneQueries() {}
 
   static List<Store.Stored> journal(Connection c, String zone) throws SQLException {
@@ -58,6 +61,49 @@ final class ZoneQueries {
     }
     out.sort(Comparator.comparingLong(Store.Stored::seq));
     return out;
+  }
+
+  /** Streams a zone's journal into {@code reader}: counts and voids, then location events. */
+  static void journal(Connection c, String zone, Store.JournalReader reader)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
+        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc FROM count_record "
+        + "WHERE zone = ? ORDER BY seq")) {
+      ps.setString(1, zone);
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long seq = rs.getLong(1);
+          long voidOf = rs.getLong(2);
+          if (!rs.wasNull()) {
+            reader.voided(seq, voidOf);
+            continue;
+          }
+          long snapshot = rs.getLong(9);
+          reader.count(seq, rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+              rs.getLong(7), rs.getInt(8), rs.wasNull() ? null : snapshot,
+              unitIdentity(rs.getString(10), rs.getString(11), rs.getString(12)));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round "
+        + "FROM location_event WHERE zone = ? ORDER BY seq")) {
+      ps.setString(1, zone);
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reader.event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+        }
+      }
+    }
+  }
+
+  /** As {@link CountRecord#unitIdentity()}, from the stored columns. */
+  private static String unitIdentity(String gtin, String serial, String sscc) {
+    if (!sscc.isEmpty()) {
+      return "SSCC " + sscc;
+    }
+    return serial.isEmpty() ? null : "GTIN " + gtin + " serial " + serial;
   }
 
   @SuppressWarnings("unchecked")

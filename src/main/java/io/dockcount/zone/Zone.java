@@ -181,7 +181,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       java.util.function.Supplier<ZoneBook> book, Duration initialDelay) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
       ctx.pipeToSelf(CompletableFuture.supplyAsync(
-              () -> ZoneState.replay(deps.store().loadZone(zone, deps.snapshotId())),
+              () -> ZoneState.recover(deps.store(), zone, deps.snapshotId()),
               deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
       return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, book.get(),
@@ -195,7 +195,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     return Behaviors.receive(Command.class)
         .onMessage(Loaded.class, m -> {
           ctx.getLog().info("zone {}: rebuilt from journal: {} counts, {} locations, {} open "
-              + "tasks", zone, m.state().liveRecords(), m.state().locations().size(),
+              + "tasks", zone, m.state().liveRecords(), m.state().locationsKnown(),
               m.state().openTasks());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay,
               deps.settings().cycleInterval());
@@ -250,7 +250,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onRecordCount(RecordCount m) {
     CountRecord r = m.record();
-    Long earlier = state.duplicateOf(r);
+    Long earlier = state.duplicateOf(r.station(), r.sequence());
     if (earlier != null) {
       m.replyTo().tell(StatusReply.success(
           new CountRecorded(zone, earlier, r.station(), r.sequence(), true)));
@@ -296,15 +296,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (unitsInFlight.contains(unit + '\n' + round)) {
       return unit + " already counted in this round (being stored)";
     }
-    Store.StoredCount first = state.unitCounted(unit, round);
+    ZoneState.Counted first = state.unitCounted(unit, round);
     return first == null ? null : unit + " already counted in this round at "
-        + first.record().location() + " by " + first.record().station() + " (journal record "
-        + first.seq() + ")";
+        + first.location() + " by " + first.station() + " (journal record " + first.seq() + ")";
   }
 
   private Behavior<Command> onVoidCount(VoidCount m) {
-    Store.StoredCount c = state.live(m.seq());
-    if (c == null || !c.record().location().equals(m.location())) {
+    ZoneState.Counted c = state.live(m.seq());
+    if (c == null || !c.location().equals(m.location())) {
       m.replyTo().tell(StatusReply.error("no live count " + m.seq() + " at " + m.location()));
       return this;
     }
@@ -374,9 +373,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onAppended(Appended m) {
     if (m.entry() instanceof JournalEntry.Count c) {
-      state.applyCount(m.seq(), c.record(), c.round(), c.snapshotId());
-      unitsInFlight.remove(c.record().unitIdentity() + "\n" + c.round());
       CountRecord r = c.record();
+      state.applyCount(m.seq(), r.station(), r.sequence(), r.location(), r.sku(), r.eaches(),
+          c.round(), c.snapshotId(), r.unitIdentity());
+      unitsInFlight.remove(r.unitIdentity() + "\n" + c.round());
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.success(
             new CountRecorded(zone, m.seq(), r.station(), r.sequence(), false)));

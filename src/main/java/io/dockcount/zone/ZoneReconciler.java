@@ -49,6 +49,11 @@ final class ZoneReconciler {
   private final MasterData master;
   private final List<MasterData.BookLine> book;
   private final ZoneSettings settings;
+  private BookIds bookIds;
+  // Costs, classes and units by SKU id of the zone state's dictionary, filled as it grows.
+  private final ItemMaster items = new ItemMaster();
+  private final UomTable uom = new UomTable();
+  private int masterUpTo;
 
   ZoneReconciler(String zone, MasterData master, List<MasterData.BookLine> zoneBook,
       ZoneSettings settings) {
@@ -58,30 +63,54 @@ final class ZoneReconciler {
     this.settings = settings;
   }
 
-  /** Reconciles the zone's book against its current counts. */
+  /**
+   * Reconciles the zone's book against its current counts. The result shares the state's
+   * dictionaries, which the zone's next counts extend: read it on the zone's thread only.
+   */
   ReconResult reconcile(ZoneState state) {
-    Symbols skus = new Symbols();
-    Symbols locations = new Symbols();
+    BookIds ids = bookIds(state);
     // LIMITATION: compared per SKU and location only; lots stay in the journal for audit.
-    Reconciliation rec = new Reconciliation(skus, locations, null);
-    Set<ZoneState.Pair> bookPairs = new HashSet<>();
+    Reconciliation rec = new Reconciliation(state.skuIds(), state.locationIds(), null);
+    rec.reserve(ids.sku.length, ids.sku.length);
     // The book is the snapshot in force, with WMS movements up to each location's count
     // applied by the WMS sync (io.dockcount.wms) when it is configured.
-    for (MasterData.BookLine b : book) {
-      rec.addBook(skus.intern(b.sku()), locations.intern(b.location()), 0, b.eaches());
-      bookPairs.add(new ZoneState.Pair(b.location(), b.sku()));
+    for (int i = 0; i < ids.sku.length; i++) {
+      rec.addBook(ids.sku[i], ids.location[i], 0, ids.eaches[i]);
     }
-    Map<ZoneState.Pair, Long> counted = state.counted();
-    for (Map.Entry<ZoneState.Pair, Long> c : counted.entrySet()) {
-      rec.addCount(skus.intern(c.getKey().sku()), locations.intern(c.getKey().location()), 0,
-          c.getValue());
-    }
-    for (ZoneState.Pair p : bookPairs) {
-      if (!counted.containsKey(p) && state.location(p.location()).state() != LocationState.OPEN) {
-        rec.addCount(skus.intern(p.sku()), locations.intern(p.location()), 0, 0);
+    state.forEachCounted((location, sku, eaches) -> rec.addCount(sku, location, 0, eaches));
+    for (int i = 0; i < ids.sku.length; i++) {
+      if (ids.firstOfPair[i] && !state.isOpen(ids.location[i])
+          && !state.isCounted(ids.location[i], ids.sku[i])) {
+        rec.addCount(ids.sku[i], ids.location[i], 0, 0);
       }
     }
-    return rec.reconcile(items(skus), uom(skus), settings.scheme(), settings.policy());
+    extendMasterData(state.skuIds());
+    return rec.reconcile(items, uom, settings.scheme(), settings.policy());
+  }
+
+  /** The book's lines as ids of a zone state's dictionaries. */
+  private record BookIds(ZoneState state, int[] location, int[] sku, long[] eaches,
+      boolean[] firstOfPair) {}
+
+  /** Returns the book as ids of the state's dictionaries (interned once per book and state). */
+  private BookIds bookIds(ZoneState state) {
+    if (bookIds != null && bookIds.state() == state) {
+      return bookIds;
+    }
+    int n = book.size();
+    BookIds ids = new BookIds(state, new int[n], new int[n], new long[n], new boolean[n]);
+    LongIntTable seen = new LongIntTable(n);
+    for (int i = 0; i < n; i++) {
+      MasterData.BookLine b = book.get(i);
+      ids.location[i] = state.locationIds().intern(b.location());
+      ids.sku[i] = state.skuIds().intern(b.sku());
+      ids.eaches[i] = b.eaches();
+      long pair = ((long) ids.location[i] << 32) | ids.sku[i];
+      ids.firstOfPair[i] = seen.get(pair) < 0;
+      seen.put(pair, i);
+    }
+    bookIds = ids;
+    return ids;
   }
 
   /** Returns true when a line at the location has an absolute value at the threshold or above. */
@@ -124,7 +153,7 @@ final class ZoneReconciler {
             .add(t.getKey());
       }
     }
-    Set<String> countedRounds = closed.isEmpty() ? Set.of() : state.countedRounds();
+    long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
       String location = e.getKey();
       int round = state.location(location).round();
@@ -146,7 +175,7 @@ final class ZoneReconciler {
           continue;
         }
         String reason = recount ? l.reason()
-            : countedRounds.contains(location + '\n' + round)
+            : state.hasCountIn(countedRounds, location, round)
                 ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
                 : "supervisor: closed without the recount asked for: " + l.reason();
         tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));
@@ -230,35 +259,30 @@ final class ZoneReconciler {
     return v == null ? "?" : v > 0 ? "+" + v : Long.toString(v);
   }
 
-  private ItemMaster items(Symbols skus) {
-    ItemMaster items = new ItemMaster();
-    for (int id = 0; id < skus.size(); id++) {
-      MasterData.Item item = master.items().get(skus.get(id));
-      if (item == null) {
-        continue;
+  /**
+   * Adds the cost, class and units of every SKU the dictionary gained since the last run to
+   * {@link #items} and {@link #uom}; ids never change, so earlier entries stay valid.
+   */
+  private void extendMasterData(Symbols skus) {
+    for (int id = masterUpTo; id < skus.size(); id++) {
+      String sku = skus.get(id);
+      MasterData.Item item = master.items().get(sku);
+      if (item != null) {
+        BigDecimal cost = item.unitCost();
+        if (cost != null) {
+          items.setCost(id, cost.unscaledValue().longValueExact(), cost.scale());
+        }
+        if (item.skuClass() != null) {
+          items.setClass(id, item.skuClass());
+        }
       }
-      BigDecimal cost = item.unitCost();
-      if (cost != null) {
-        items.setCost(id, cost.unscaledValue().longValueExact(), cost.scale());
-      }
-      if (item.skuClass() != null) {
-        items.setClass(id, item.skuClass());
-      }
-    }
-    return items;
-  }
-
-  private UomTable uom(Symbols skus) {
-    UomTable uom = new UomTable();
-    for (int id = 0; id < skus.size(); id++) {
-      Map<String, Long> units = master.uom().get(skus.get(id));
-      if (units == null) {
-        continue;
-      }
-      for (Map.Entry<String, Long> u : new TreeMap<>(units).entrySet()) {
-        uom.put(id, uom.unitId(u.getKey()), u.getValue());
+      Map<String, Long> units = master.uom().get(sku);
+      if (units != null) {
+        for (Map.Entry<String, Long> u : new TreeMap<>(units).entrySet()) {
+          uom.put(id, uom.unitId(u.getKey()), u.getValue());
+        }
       }
     }
-    return uom;
+    masterUpTo = skus.size();
   }
 }
