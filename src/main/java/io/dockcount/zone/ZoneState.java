@@ -54,20 +54,19 @@ final class ZoneState {
   private int[] locRound = new int[64];
   private int locationsKnown;
 
-  // Per (location, SKU): its dictionary ids and its first cell; found by (location << 32 | sku).
-  private final LongIntTable pairIndex = new LongIntTable(1024);
-  private int pairs;
-  private int[] pairLoc = new int[64];
-  private int[] pairSku = new int[64];
-  private int[] pairCell = new int[64];
-
-  // Per cell (location, SKU, round): its pair, round, live eaches and live records, next cell.
+  // Per cell (location, SKU, round): location and SKU ids, round, live eaches and live records,
+  // and the next cell of the same SKU and location (another round), or -1. The first cell of a
+  // SKU and location is found through pairSlots.
   private int cells;
-  private int[] cellPair = new int[64];
+  private int[] cellLoc = new int[64];
+  private int[] cellSku = new int[64];
   private int[] cellRound = new int[64];
   private long[] cellEaches = new long[64];
   private int[] cellLive = new int[64];
   private int[] cellNext = new int[64];
+  /** Open addressing over first cells by (location, SKU): cell + 1, 0 empty. */
+  private int[] pairSlots = new int[128];
+  private int pairs;
 
   // Per count record, in journal order: its number, its cell (~cell once voided), its eaches,
   // station id and station number, and snapshot (index into snapshots + 1; 0 for none).
@@ -108,6 +107,7 @@ final class ZoneState {
       }
     }
     s.restore(history);
+    s.trim();
     return s;
   }
 
@@ -133,6 +133,7 @@ final class ZoneState {
       }
     });
     s.restore(rest);
+    s.trim();
     return s;
   }
 
@@ -282,7 +283,7 @@ final class ZoneState {
     if (i < 0 || recCell[i] < 0) {
       return null;
     }
-    return new Counted(seq, locationIds.get(pairLoc[cellPair[recCell[i]]]),
+    return new Counted(seq, locationIds.get(cellLoc[recCell[i]]),
         stationIds.get(recStation[i]));
   }
 
@@ -311,7 +312,7 @@ final class ZoneState {
     Map<String, Integer> out = new HashMap<>();
     for (int c = 0; c < cells; c++) {
       if (cellLive[c] > 0) {
-        out.merge(locationIds.get(pairLoc[cellPair[c]]), cellLive[c], Integer::sum);
+        out.merge(locationIds.get(cellLoc[c]), cellLive[c], Integer::sum);
       }
     }
     return out;
@@ -322,18 +323,18 @@ final class ZoneState {
    * every pair with a live count; in no particular order.
    */
   void forEachCounted(CountSink sink) {
-    for (int p = 0; p < pairs; p++) {
-      int latest = latestCell(p);
+    for (int slot = 0; slot < pairSlots.length; slot++) {
+      int latest = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
       if (latest >= 0) {
-        sink.accept(pairLoc[p], pairSku[p], cellEaches[latest]);
+        sink.accept(cellLoc[latest], cellSku[latest], cellEaches[latest]);
       }
     }
   }
 
   /** Returns true when the SKU at the location (dictionary ids) has a live count. */
   boolean isCounted(int location, int sku) {
-    int p = pairIndex.get(((long) location << 32) | sku);
-    return p >= 0 && latestCell(p) >= 0;
+    int first = pairSlots[pairSlot(location, sku)] - 1;
+    return first >= 0 && latestCell(first) >= 0;
   }
 
   /**
@@ -345,7 +346,7 @@ final class ZoneState {
     int n = 0;
     for (int c = 0; c < cells; c++) {
       if (cellLive[c] > 0) {
-        out[n++] = ((long) pairLoc[cellPair[c]] << 32) | cellRound[c];
+        out[n++] = ((long) cellLoc[c] << 32) | cellRound[c];
       }
     }
     out = Arrays.copyOf(out, n);
@@ -374,16 +375,18 @@ final class ZoneState {
 
   /** Returns the book snapshots the latest-round counts of each SKU and location were taken under. */
   Map<Pair, Set<Long>> countedUnder() {
-    int[] latest = new int[pairs];
-    for (int p = 0; p < pairs; p++) {
-      latest[p] = latestCell(p);
+    boolean[] latest = new boolean[cells];
+    for (int slot = 0; slot < pairSlots.length; slot++) {
+      int c = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
+      if (c >= 0) {
+        latest[c] = true;
+      }
     }
     Map<Pair, Set<Long>> out = new HashMap<>();
     for (int i = 0; i < records; i++) {
       int cell = recCell[i];
-      if (cell >= 0 && recSnapshot[i] != 0 && latest[cellPair[cell]] == cell) {
-        int p = cellPair[cell];
-        out.computeIfAbsent(new Pair(locationIds.get(pairLoc[p]), skuIds.get(pairSku[p])),
+      if (cell >= 0 && recSnapshot[i] != 0 && latest[cell]) {
+        out.computeIfAbsent(new Pair(locationIds.get(cellLoc[cell]), skuIds.get(cellSku[cell])),
             k -> new TreeSet<>()).add(snapshots[recSnapshot[i] - 1]);
       }
     }
@@ -434,10 +437,10 @@ final class ZoneState {
     lastSeq = Math.max(lastSeq, seq);
   }
 
-  /** Returns the cell of the pair's highest round with a live record, or -1. */
-  private int latestCell(int pair) {
+  /** Returns the cell of the highest round with a live record, from a pair's first cell; or -1. */
+  private int latestCell(int first) {
     int best = -1;
-    for (int c = pairCell[pair]; c >= 0; c = cellNext[c]) {
+    for (int c = first; c >= 0; c = cellNext[c]) {
       if (cellLive[c] > 0 && (best < 0 || cellRound[c] > cellRound[best])) {
         best = c;
       }
@@ -445,41 +448,60 @@ final class ZoneState {
     return best;
   }
 
+  /** Returns the cell of the SKU at the location in the round, adding it when new. */
   private int cell(int location, int sku, int round) {
-    long key = ((long) location << 32) | sku;
-    int p = pairIndex.get(key);
-    if (p < 0) {
-      p = pairs++;
-      if (p == pairLoc.length) {
-        int n = p * 3 / 2;
-        pairLoc = Arrays.copyOf(pairLoc, n);
-        pairSku = Arrays.copyOf(pairSku, n);
-        pairCell = Arrays.copyOf(pairCell, n);
-      }
-      pairLoc[p] = location;
-      pairSku[p] = sku;
-      pairCell[p] = -1;
-      pairIndex.put(key, p);
-    }
-    for (int c = pairCell[p]; c >= 0; c = cellNext[c]) {
+    int slot = pairSlot(location, sku);
+    int first = pairSlots[slot] - 1;
+    for (int c = first; c >= 0; c = cellNext[c]) {
       if (cellRound[c] == round) {
         return c;
       }
     }
     int c = cells++;
-    if (c == cellPair.length) {
+    if (c == cellLoc.length) {
       int n = c * 3 / 2;
-      cellPair = Arrays.copyOf(cellPair, n);
+      cellLoc = Arrays.copyOf(cellLoc, n);
+      cellSku = Arrays.copyOf(cellSku, n);
       cellRound = Arrays.copyOf(cellRound, n);
       cellEaches = Arrays.copyOf(cellEaches, n);
       cellLive = Arrays.copyOf(cellLive, n);
       cellNext = Arrays.copyOf(cellNext, n);
     }
-    cellPair[c] = p;
+    cellLoc[c] = location;
+    cellSku[c] = sku;
     cellRound[c] = round;
-    cellNext[c] = pairCell[p];
-    pairCell[p] = c;
+    if (first >= 0) {
+      // Another round of a known SKU and location: second in its chain.
+      cellNext[c] = cellNext[first];
+      cellNext[first] = c;
+      return c;
+    }
+    cellNext[c] = -1;
+    pairSlots[slot] = c + 1;
+    if (++pairs * 2 > pairSlots.length) {
+      int[] old = pairSlots;
+      pairSlots = new int[old.length * 2];
+      for (int head : old) {
+        if (head != 0) {
+          pairSlots[pairSlot(cellLoc[head - 1], cellSku[head - 1])] = head;
+        }
+      }
+    }
     return c;
+  }
+
+  /** The slot that holds, or would hold, the first cell of the SKU at the location. */
+  private int pairSlot(int location, int sku) {
+    int mask = pairSlots.length - 1;
+    long h = (location * 0x9E3779B97F4A7C15L) ^ (sku * 0xC2B2AE3D27D4EB4FL);
+    int slot = (int) (h ^ (h >>> 29)) & mask;
+    while (true) {
+      int c = pairSlots[slot] - 1;
+      if (c < 0 || (cellLoc[c] == location && cellSku[c] == sku)) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
   }
 
   private int indexOf(long seq) {
@@ -511,6 +533,24 @@ final class ZoneState {
     }
     snapshots[snapshotCount++] = snapshotId;
     return (char) snapshotCount;
+  }
+
+  /** Drops the arrays' spare room (after a replay); the next count grows them again. */
+  void trim() {
+    int n = Math.max(records, 16);
+    recSeq = Arrays.copyOf(recSeq, n);
+    recCell = Arrays.copyOf(recCell, n);
+    recEaches = Arrays.copyOf(recEaches, n);
+    recStation = Arrays.copyOf(recStation, n);
+    recStationSeq = Arrays.copyOf(recStationSeq, n);
+    recSnapshot = Arrays.copyOf(recSnapshot, n);
+    int m = Math.max(cells, 16);
+    cellLoc = Arrays.copyOf(cellLoc, m);
+    cellSku = Arrays.copyOf(cellSku, m);
+    cellRound = Arrays.copyOf(cellRound, m);
+    cellEaches = Arrays.copyOf(cellEaches, m);
+    cellLive = Arrays.copyOf(cellLive, m);
+    cellNext = Arrays.copyOf(cellNext, m);
   }
 
   private void growRecords() {
