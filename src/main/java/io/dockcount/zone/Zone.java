@@ -179,8 +179,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    */
   public static Behavior<Command> create(String zone, ZoneDeps deps,
       java.util.function.Supplier<ZoneBook> book, Duration initialDelay) {
+    return create(zone, deps, book, initialDelay, null);
+  }
+
+  /** As above; on its first start the zone takes its state from {@code recovery} if given. */
+  static Behavior<Command> create(String zone, ZoneDeps deps,
+      java.util.function.Supplier<ZoneBook> book, Duration initialDelay, ZoneRecovery recovery) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
-      ctx.pipeToSelf(CompletableFuture.supplyAsync(
+      CompletableFuture<ZoneState> shared = recovery == null ? null
+          : recovery.take(zone, deps.snapshotId());
+      ctx.pipeToSelf(shared != null ? shared : CompletableFuture.supplyAsync(
               () -> ZoneState.recover(deps.store(), zone, deps.snapshotId()),
               deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));

@@ -111,30 +111,49 @@ final class ZoneState {
     return s;
   }
 
-  /** Reads a zone's journal straight into a new state (recovery's fast path). */
+  /** Reads one zone's journal straight into a new state, then its tasks, runs and books. */
   static ZoneState recover(Store store, String zone, Long currentSnapshot) {
     ZoneState s = new ZoneState();
-    Store.ZoneHistory rest = store.recoverZone(zone, currentSnapshot, new Store.JournalReader() {
+    store.readJournal(zone, s.reader());
+    s.finish(store, zone, currentSnapshot);
+    return s;
+  }
+
+  /** Returns a reader that applies journal rows to this state. */
+  Store.JournalReader reader() {
+    return new Store.JournalReader() {
       @Override
       public void count(long seq, String station, long stationSeq, String location, String sku,
           long eaches, int round, Long snapshotId, String unitIdentity) {
-        s.applyCount(seq, station, stationSeq, location, sku, eaches, round, snapshotId,
+        applyCount(seq, station, stationSeq, location, sku, eaches, round, snapshotId,
             unitIdentity);
       }
 
       @Override
       public void voided(long seq, long voidOf) {
-        s.applyVoid(seq, voidOf);
+        applyVoid(seq, voidOf);
       }
 
       @Override
       public void event(long seq, String location, String state, int round) {
-        s.applyEvent(seq, location, LocationState.valueOf(state), round);
+        applyEvent(seq, location, LocationState.valueOf(state), round);
       }
-    });
-    s.restore(rest);
-    s.trim();
-    return s;
+    };
+  }
+
+  /**
+   * Completes a state whose journal has been read: its recount tasks, last run, and the books
+   * of earlier snapshots its counts were taken under; then drops spare room.
+   */
+  void finish(Store store, String zone, Long currentSnapshot) {
+    Set<Long> earlier = new TreeSet<>();
+    for (int i = 0; i < snapshotCount; i++) {
+      if (currentSnapshot == null || snapshots[i] != currentSnapshot) {
+        earlier.add(snapshots[i]);
+      }
+    }
+    restore(store.zoneRest(zone, earlier));
+    trim();
   }
 
   private void restore(Store.ZoneHistory history) {

@@ -219,6 +219,7 @@ public final class ServiceBench {
           + "%d zones; heap used %d MB%n", (tMaster - t0) / 1e9, (tStarted - tMaster) / 1e9,
           (tReady - tStarted) / 1e9, (tReady - t0) / 1e9, (cpuNanos() - cpu0) / 1e9, records,
           zones.zones().size(), usedHeapMb());
+      System.out.printf("heap in use after a full GC: %d MB%n", heapAfterGcMb());
       if (Boolean.getBoolean("bench.histogram")) {
         histogram();
       }
@@ -285,6 +286,13 @@ public final class ServiceBench {
   private static long usedHeapMb() {
     Runtime rt = Runtime.getRuntime();
     return (rt.totalMemory() - rt.freeMemory()) >> 20;
+  }
+
+  private static long heapAfterGcMb() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return usedHeapMb();
   }
 
   private static long peakHeapMb() {
