@@ -128,9 +128,10 @@ final class ZoneQueries {
       reader.voided(seq, voidOf);
       return;
     }
-    long snapshot = rs.getLong(9);
+    long snapshotId = rs.getLong(9);
+    Long snapshot = rs.wasNull() ? null : snapshotId;
     reader.count(seq, rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
-        rs.getLong(7), rs.getInt(8), rs.wasNull() ? null : snapshot,
+        rs.getLong(7), rs.getInt(8), snapshot,
         unitIdentity(rs.getString(10), rs.getString(11), rs.getString(12)));
   }
 
