@@ -41,11 +41,13 @@ import java.util.function.Function;
  *       straight into the store as if acknowledged earlier.
  *   <li>{@code seed-workload DIR GENDIR}: the book snapshot of {@code dockcount generate}'s
  *       files (1M book lines with {@code --book-rows 1000000}) and every row of its counts.csv
- *       as a count record (about 1.6M), locations left open.
+ *       as a count record (about 1.6M), locations left open; the counts are inserted in bulk
+ *       (H2 {@code CSVREAD}) as the rows the journal writes for acknowledged scans.
  *   <li>{@code serve DIR [GENDIR]}: what {@code run} does at start: reads the master data (the
  *       generated files, or the zone bench's own), opens the store, starts the service, and
- *       times until every zone has rebuilt its state and answers; then reconciles every zone
- *       once and times each run. Prints the peak heap used. Run it with {@code -Xmx512m}.
+ *       times until every zone has rebuilt its state and answers, and the heap in use after a full
+ *       GC with the master data alone and with the zones' state too; then reconciles every
+ *       zone twice (system property {@code bench.passes}: 0, 1 or 2) and times each run. Prints the peak heap used. Run it with {@code -Xmx512m}.
  * </ul>
  */
 public final class ServiceBench {
@@ -229,7 +231,9 @@ public final class ServiceBench {
       }
       // Twice: the first run in a fresh JVM is also the code's warm-up (JIT); the second,
       // on the same snapshot and counts, is what a zone's later cycles cost.
-      for (String pass : List.of("first", "again")) {
+      List<String> passes = List.of("first", "again")
+          .subList(0, Integer.getInteger("bench.passes", 2));
+      for (String pass : passes) {
         for (Map.Entry<String, ActorRef<Zone.Command>> z : zones.zones().entrySet()) {
           Zone.ZoneStatus before = ask(service, z.getValue(), Zone.GetStatus::new);
           long r0 = System.nanoTime();
