@@ -49,10 +49,6 @@ final class ZoneReconciler {
   private final List<MasterData.BookLine> book;
   private final ZoneSettings settings;
   private BookIds bookIds;
-  // Costs, classes and units by SKU id of the zone state's dictionary, filled as it grows.
-  private final ItemMaster items = new ItemMaster();
-  private final UomTable uom = new UomTable();
-  private int masterUpTo;
 
   ZoneReconciler(String zone, MasterData master, List<MasterData.BookLine> zoneBook,
       ZoneSettings settings) {
@@ -63,28 +59,53 @@ final class ZoneReconciler {
   }
 
   /**
-   * Reconciles the zone's book against its current counts. The result shares the state's
-   * dictionaries, which the zone's next counts extend: read it on the zone's thread only.
+   * Reconciles the zone's book against its current counts. The run gets dictionaries of its own,
+   * filled from the state's key bytes, so its result may be read on any thread while the zone
+   * goes on counting.
    */
   ReconResult reconcile(ZoneState state) {
     BookIds ids = bookIds(state);
+    Ids skus = new Ids(state.skuIds());
+    Ids locations = new Ids(state.locationIds());
     // LIMITATION: compared per SKU and location only; lots stay in the journal for audit.
-    Reconciliation rec = new Reconciliation(state.skuIds(), state.locationIds(), null);
+    Reconciliation rec = new Reconciliation(skus.run, locations.run, null);
     rec.reserve(ids.sku.length, ids.sku.length);
     // The book is the snapshot in force, with WMS movements up to each location's count
     // applied by the WMS sync (io.dockcount.wms) when it is configured.
     for (int i = 0; i < ids.sku.length; i++) {
-      rec.addBook(ids.sku[i], ids.location[i], 0, ids.eaches[i]);
+      rec.addBook(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, ids.eaches[i]);
     }
-    state.forEachCounted((location, sku, eaches) -> rec.addCount(sku, location, 0, eaches));
+    state.forEachCounted((location, sku, eaches) ->
+        rec.addCount(skus.of(sku), locations.of(location), 0, eaches));
     for (int i = 0; i < ids.sku.length; i++) {
       if (ids.firstOfPair[i] && !state.isOpen(ids.location[i])
           && !state.isCounted(ids.location[i], ids.sku[i])) {
-        rec.addCount(ids.sku[i], ids.location[i], 0, 0);
+        rec.addCount(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, 0);
       }
     }
-    extendMasterData(state.skuIds());
-    return rec.reconcile(items, uom, settings.scheme(), settings.policy());
+    return rec.reconcile(items(skus.run), uom(skus.run), settings.scheme(), settings.policy());
+  }
+
+  /** A run's dictionary, filled on demand from a state dictionary's keys (no String made). */
+  private static final class Ids {
+    final Symbols run = new Symbols();
+    private final Symbols state;
+    private final int[] runId;
+
+    Ids(Symbols state) {
+      this.state = state;
+      this.runId = new int[state.size()];
+      java.util.Arrays.fill(runId, -1);
+    }
+
+    int of(int stateId) {
+      int id = runId[stateId];
+      if (id < 0) {
+        id = run.intern(state.arena(), state.offset(stateId), state.length(stateId));
+        runId[stateId] = id;
+      }
+      return id;
+    }
   }
 
   /** The book's lines as ids of a zone state's dictionaries. */
@@ -258,30 +279,35 @@ final class ZoneReconciler {
     return v == null ? "?" : v > 0 ? "+" + v : Long.toString(v);
   }
 
-  /**
-   * Adds the cost, class and units of every SKU the dictionary gained since the last run to
-   * {@link #items} and {@link #uom}; ids never change, so earlier entries stay valid.
-   */
-  private void extendMasterData(Symbols skus) {
-    for (int id = masterUpTo; id < skus.size(); id++) {
-      String sku = skus.get(id);
-      MasterData.Item item = master.items().get(sku);
-      if (item != null) {
-        BigDecimal cost = item.unitCost();
-        if (cost != null) {
-          items.setCost(id, cost.unscaledValue().longValueExact(), cost.scale());
-        }
-        if (item.skuClass() != null) {
-          items.setClass(id, item.skuClass());
-        }
+  private ItemMaster items(Symbols skus) {
+    ItemMaster items = new ItemMaster();
+    for (int id = 0; id < skus.size(); id++) {
+      MasterData.Item item = master.items().get(skus.get(id));
+      if (item == null) {
+        continue;
       }
-      Map<String, Long> units = master.uom().get(sku);
-      if (units != null) {
-        for (Map.Entry<String, Long> u : new TreeMap<>(units).entrySet()) {
-          uom.put(id, uom.unitId(u.getKey()), u.getValue());
-        }
+      BigDecimal cost = item.unitCost();
+      if (cost != null) {
+        items.setCost(id, cost.unscaledValue().longValueExact(), cost.scale());
+      }
+      if (item.skuClass() != null) {
+        items.setClass(id, item.skuClass());
       }
     }
-    masterUpTo = skus.size();
+    return items;
+  }
+
+  private UomTable uom(Symbols skus) {
+    UomTable uom = new UomTable();
+    for (int id = 0; id < skus.size(); id++) {
+      Map<String, Long> units = master.uom().get(skus.get(id));
+      if (units == null) {
+        continue;
+      }
+      for (Map.Entry<String, Long> u : new TreeMap<>(units).entrySet()) {
+        uom.put(id, uom.unitId(u.getKey()), u.getValue());
+      }
+    }
+    return uom;
   }
 }
