@@ -2,10 +2,18 @@ package io.dockcount.zone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.core.CountRecord;
+import io.dockcount.core.ItemMaster;
+import io.dockcount.core.ReconLine;
+import io.dockcount.core.ReconResult;
+import io.dockcount.core.Reconciliation;
+import io.dockcount.core.Symbols;
+import io.dockcount.core.UomTable;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.JournalEntry;
+import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
 import io.dockcount.store.StoreSettings;
 import java.math.BigDecimal;
@@ -73,6 +81,72 @@ final class ZoneStateTest {
       blocking.shutdown();
       blocking.awaitTermination(30, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void reconcile_afterRandomJournal_equalsCoreOverModelCounts(@TempDir Path dir) {
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      Map<String, ZoneState> live = Map.of("A", new ZoneState(), "B", new ZoneState());
+      Map<Long, Rec> model = new TreeMap<>();
+      Map<Long, Rec> voided = new HashMap<>();
+      writeRandomJournal(store, new Random(7), live, model, voided);
+      // A book with lines at counted and never-counted SKUs and locations, one pair twice.
+      List<MasterData.BookLine> book = new ArrayList<>();
+      for (int i = 1; i <= 7; i++) {
+        book.add(new MasterData.BookLine("A-01-0" + i + "-A", SKUS[i % SKUS.length], "", 5 * i));
+        book.add(new MasterData.BookLine("A-01-0" + i + "-A", "0999", "", i));
+      }
+      book.add(new MasterData.BookLine("A-01-02-A", "0777", "L1", 4));
+      ZoneSettings settings = ZoneFixture.settings(Duration.ofHours(1), "100", 1);
+      ZoneState state = live.get("A");
+
+      ReconResult got = new ZoneReconciler("A", ZoneFixture.MASTER, book, settings)
+          .reconcile(state);
+
+      assertEquals(coreOverModel(book, counted(model, voided, "A"), state, settings).lines(),
+          got.lines());
+      // The journal gave the comparison something to show: counts off book, short and zero.
+      assertTrue(got.lines().size() > book.size(), "lines " + got.lines().size());
+      assertTrue(got.lines().stream().map(ReconLine::status).distinct().count() >= 3,
+          "statuses " + got.lines().stream().map(ReconLine::status).distinct().toList());
+    }
+  }
+
+  /** The reconciliation as the zone computed it with String-keyed maps of its records. */
+  private static ReconResult coreOverModel(List<MasterData.BookLine> book,
+      Map<String, Long> counted, ZoneState state, ZoneSettings settings) {
+    Symbols skus = new Symbols();
+    Symbols locations = new Symbols();
+    Reconciliation rec = new Reconciliation(skus, locations, null);
+    java.util.Set<String> bookPairs = new java.util.LinkedHashSet<>();
+    for (MasterData.BookLine b : book) {
+      rec.addBook(skus.intern(b.sku()), locations.intern(b.location()), 0, b.eaches());
+      bookPairs.add(b.location() + " " + b.sku());
+    }
+    counted.forEach((pair, eaches) -> rec.addCount(skus.intern(pair.split(" ")[1]),
+        locations.intern(pair.split(" ")[0]), 0, eaches));
+    for (String pair : bookPairs) {
+      String location = pair.split(" ")[0];
+      if (!counted.containsKey(pair)
+          && state.location(location).state() != LocationState.OPEN) {
+        rec.addCount(skus.intern(pair.split(" ")[1]), locations.intern(location), 0, 0);
+      }
+    }
+    ItemMaster items = new ItemMaster();
+    UomTable uom = new UomTable();
+    for (int id = 0; id < skus.size(); id++) {
+      MasterData.Item item = ZoneFixture.MASTER.items().get(skus.get(id));
+      if (item != null && item.unitCost() != null) {
+        items.setCost(id, item.unitCost().unscaledValue().longValueExact(),
+            item.unitCost().scale());
+      }
+      Map<String, Long> units = ZoneFixture.MASTER.uom().get(skus.get(id));
+      for (Map.Entry<String, Long> u : new TreeMap<>(units == null ? Map.<String, Long>of()
+          : units).entrySet()) {
+        uom.put(id, uom.unitId(u.getKey()), u.getValue());
+      }
+    }
+    return rec.reconcile(items, uom, settings.scheme(), settings.policy());
   }
 
   /** Counts, voids and location events in random batches, applied as a zone applies them. */
