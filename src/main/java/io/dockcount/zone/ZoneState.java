@@ -512,8 +512,7 @@ final class ZoneState {
   /** The slot that holds, or would hold, the first cell of the SKU at the location. */
   private int pairSlot(int location, int sku) {
     int mask = pairSlots.length - 1;
-    long h = (location * 0x9E3779B97F4A7C15L) ^ (sku * 0xC2B2AE3D27D4EB4FL);
-    int slot = (int) (h ^ (h >>> 29)) & mask;
+    int slot = mix(((long) location << 32) | sku) & mask;
     while (true) {
       int c = pairSlots[slot] - 1;
       if (c < 0 || (cellLoc[c] == location && cellSku[c] == sku)) {
@@ -585,8 +584,7 @@ final class ZoneState {
   /** The slot that holds, or would hold, the record of the station and station number. */
   private int stationSlot(int station, long stationSeq) {
     int mask = byStation.length - 1;
-    long h = (stationSeq * 0x9E3779B97F4A7C15L) ^ (station * 0xC2B2AE3D27D4EB4FL);
-    int slot = (int) (h ^ (h >>> 29)) & mask;
+    int slot = mix(stationSeq * 31 + station) & mask;
     while (true) {
       int i = byStation[slot] - 1;
       if (i < 0 || (recStation[i] == station && recStationSeq[i] == stationSeq)) {
@@ -594,6 +592,21 @@ final class ZoneState {
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /**
+   * Spreads every bit of the key over the low bits a table index takes (MurmurHash3's final
+   * mix): station numbers and dictionary ids are sequential, which a plain multiply leaves in
+   * long runs of neighbouring slots.
+   */
+  private static int mix(long key) {
+    long h = key;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   /** Rebuilds the station index over every record (grown when over half full). */
