@@ -13,16 +13,18 @@ import java.util.concurrent.CompletableFuture;
  * zone index), each row going to its zone's state.
  *
  * <p>Each zone takes its state once, on its first start. A zone that starts again (supervision)
- * or that the journal did not have when it was read reads its own journal instead, as it may
- * have written records after this read. Thread-safe: zones take their states from their own
- * setup.
+ * reads its own journal instead, as it may have written records after this read. Thread-safe:
+ * zones take their states from their own setup.
  */
 final class ZoneRecovery {
+  /** The states read, by zone (taken out one by one), and every zone the journal had. */
+  private record Scanned(Map<String, ZoneState> states, Set<String> zones) {}
+
   private final ZoneDeps deps;
-  private final CompletableFuture<Map<String, ZoneState>> journal;
+  private final CompletableFuture<Scanned> journal;
   private final Set<String> taken = new HashSet<>();
 
-  private ZoneRecovery(ZoneDeps deps, CompletableFuture<Map<String, ZoneState>> journal) {
+  private ZoneRecovery(ZoneDeps deps, CompletableFuture<Scanned> journal) {
     this.deps = deps;
     this.journal = journal;
   }
@@ -39,22 +41,28 @@ final class ZoneRecovery {
         states.put(z, s);
         return s.reader();
       }));
-      return states;
+      return new Scanned(states, Set.copyOf(states.keySet()));
     }, deps.blocking()));
+  }
+
+  /** The zones the journal has records of (counts, voids, location events), once read. */
+  CompletableFuture<Set<String>> zones() {
+    return journal.thenApply(Scanned::zones);
   }
 
   /**
    * Returns the zone's state from the shared read, completed with its tasks, runs and the books
-   * of snapshots other than {@code currentSnapshot} on the blocking dispatcher; or null when the zone must read its own journal (see class comment).
+   * of snapshots other than {@code currentSnapshot} on the blocking dispatcher; or null when the
+   * zone must read its own journal (see class comment).
    */
   synchronized CompletableFuture<ZoneState> take(String zone, Long currentSnapshot) {
     if (!taken.add(zone)) {
       return null;
     }
-    return journal.thenApplyAsync(states -> {
+    return journal.thenApplyAsync(scanned -> {
       ZoneState s;
-      synchronized (states) {
-        s = states.remove(zone);
+      synchronized (scanned.states()) {
+        s = scanned.states().remove(zone);
       }
       if (s == null) {
         // Not in the journal when it was read, and nothing has been written for it since: only

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends each location command to the zone the location belongs to, read from the location code
@@ -90,8 +89,9 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
         deps.master().book().size());
     // Zones counted in but not on this book (a location the book never had, a zone a newer
     // book dropped) are rebuilt too, so nothing acknowledged is left out of a reconciliation.
-    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.store().journalZones(),
-        deps.blocking()), (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
+    // The zones' shared journal read finds them, so the journal is not read for them again.
+    ctx.pipeToSelf(recovery.zones(),
+        (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
   }
 
   private Behavior<Command> onJournalZones(JournalZones m) {
