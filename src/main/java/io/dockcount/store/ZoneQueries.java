@@ -90,8 +90,8 @@ final class ZoneQueries {
   }
 
   /** Streams the whole journal, each row to its zone's reader: counts and voids, then events. */
-  static void journal(Connection c, java.util.function.Function<String, Store.JournalReader> readers)
-      throws SQLException {
+  static void journal(Connection c,
+      java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
         + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc, zone FROM count_record "
         + "ORDER BY seq")) {

@@ -47,7 +47,8 @@ import java.util.function.Function;
  *       generated files, or the zone bench's own), opens the store, starts the service, and
  *       times until every zone has rebuilt its state and answers, and the heap in use after a full
  *       GC with the master data alone and with the zones' state too; then reconciles every
- *       zone twice (system property {@code bench.passes}: 0, 1 or 2) and times each run. Prints the peak heap used. Run it with {@code -Xmx512m}.
+ *       zone twice (system property {@code bench.passes}: 0, 1 or 2) and times each run.
+ *       Prints the peak heap used. Run it with {@code -Xmx512m}.
  * </ul>
  */
 public final class ServiceBench {
@@ -222,7 +223,8 @@ public final class ServiceBench {
           + "rebuilt %.2f s: ready after %.2f s (process CPU %.2f s) with %d count records in "
           + "%d zones; heap used %d MB%n", (tMaster - t0) / 1e9, (tStarted - tGc) / 1e9,
           // The full GCs that measured the master data's heap are left out of the times.
-          (tReady - tStarted) / 1e9, (tReady - t0 - (tGc - tMaster)) / 1e9, (cpuNanos() - cpu0) / 1e9, records,
+          (tReady - tStarted) / 1e9, (tReady - t0 - (tGc - tMaster)) / 1e9,
+          (cpuNanos() - cpu0) / 1e9, records,
           zones.zones().size(), usedHeapMb());
       System.out.printf("heap in use after a full GC: %d MB (with the master data only, "
           + "before the store and zones: %d MB)%n", heapAfterGcMb(), masterHeap);
