@@ -3,9 +3,10 @@
 # with the load at the time. Developer tool, not part of the tests. Needs socat (the station
 # benches); everything runs on loopback files and pseudo-terminals under $WORK.
 #
-# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|workload|masterdata|fsync|runsave]
+# Usage: docs/bench/service.sh [ROUNDS] [all|decode|stations|acks|zone|plan|workload|masterdata|fsync|runsave]
 #        (defaults: 3 rounds, all). "workload" generates the 1M-book-line files (several
-#        minutes) and seeds 1.6M counts into a store once, then restarts the service on it.
+#        minutes) and seeds 1.6M counts into a store once (a few minutes, in bulk), then
+#        restarts the service on it. "plan" times a 50 000-location zone's plan in memory.
 #        "masterdata" loads those files' master data as `run` does, stores it and reads the
 #        book back, in the -Xmx of HEAP (MasterDataBench).
 #        "runsave" saves a 100 000-line zone run SAVES times into a fresh store (RunSaveBench).
@@ -59,7 +60,10 @@ if want zone; then
   if [ ! -f "$work/zone/dockcount.mv.db" ]; then
     java $quiet -cp "$cp" io.dockcount.bench.ServiceBench seed-zone "$work/zone" 50000
   fi
-  run "50 000-location zone: restart and reconcile" -Xmx$heap io.dockcount.bench.ServiceBench serve "$work/zone"
+  run "50 000-location zone: restart and reconcile" -Xmx$heap -XX:+ExitOnOutOfMemoryError io.dockcount.bench.ServiceBench serve "$work/zone"
+fi
+if want plan; then
+  run "50 000-location zone: state and plan in memory" -Xmx$heap io.dockcount.zone.ZonePlanBench 50000 5
 fi
 if want masterdata; then
   gen="$work/gen1m"
@@ -108,5 +112,5 @@ if want workload; then
   if [ ! -f "$work/wl/dockcount.mv.db" ]; then
     java $quiet -Xmx3g -cp "$cp" io.dockcount.bench.ServiceBench seed-workload "$work/wl" "$gen"
   fi
-  run "1M book lines, 1.6M counts: restart and reconcile" -Xmx$heap io.dockcount.bench.ServiceBench serve "$work/wl" "$gen"
+  run "1M book lines, 1.6M counts: restart and reconcile" -Xmx$heap -XX:+ExitOnOutOfMemoryError io.dockcount.bench.ServiceBench serve "$work/wl" "$gen"
 fi

@@ -283,6 +283,53 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Receives a zone's journal at recovery, one row at a time, with only what a zone's state
+   * keeps: counts and voids in journal order, then location events in journal order.
+   */
+  public interface JournalReader {
+    /** A count; {@code unitIdentity} as {@link CountRecord#unitIdentity()}, or null. */
+    void count(long seq, String station, long stationSeq, String location, String sku,
+        long eaches, int round, Long snapshotId, String unitIdentity);
+
+    /** The void of count {@code voidOf}. */
+    void voided(long seq, long voidOf);
+
+    /** A location event. */
+    void event(long seq, String location, String state, int round);
+  }
+
+  /** Reads one zone's journal into {@code reader} (see {@link JournalReader}). */
+  public void readJournal(String zone, JournalReader reader) {
+    transaction("read the journal of zone " + zone, c -> {
+      ZoneQueries.journal(c, zone, reader);
+      return null;
+    });
+  }
+
+  /**
+   * Reads the whole journal once, in journal order, giving each row to the reader of its zone
+   * ({@code readers} returns it; called on this thread). Faster than one read per zone: the
+   * table is read in its own order, not through the zone index.
+   */
+  public void readJournal(java.util.function.Function<String, JournalReader> readers) {
+    transaction("read the journal", c -> {
+      ZoneQueries.journal(c, readers);
+      return null;
+    });
+  }
+
+  /**
+   * Returns what a zone needs besides its journal (see {@link #loadZone(String, Long)}), with an
+   * empty journal list: its recount tasks, its last run's number, and the books of
+   * {@code earlierSnapshots}, the snapshots its counts were taken under other than the current.
+   */
+  public ZoneHistory zoneRest(String zone, java.util.Set<Long> earlierSnapshots) {
+    return transaction("read the tasks and runs of zone " + zone, c -> new ZoneHistory(
+        List.of(), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
+        ZoneQueries.books(c, zone, earlierSnapshots)));
+  }
+
+  /**
    * Returns the highest station number stored for the station's counts, 0 when none: a station
    * starting again numbers its records above it, so the zone never takes a new scan for a resend.
    */

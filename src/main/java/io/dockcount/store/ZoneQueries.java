@@ -16,6 +16,9 @@ import java.util.TreeSet;
 
 /** Reads one zone's journal back, for recovery. */
 final class ZoneQueries {
+  /** Rows fetched at a time by the recovery reads. */
+  private static final int FETCH = 10_000;
+
   private ZoneQueries() {}
 
   static List<Store.Stored> journal(Connection c, String zone) throws SQLException {
@@ -60,6 +63,86 @@ final class ZoneQueries {
     return out;
   }
 
+  /** Streams a zone's journal into {@code reader}: counts and voids, then location events. */
+  static void journal(Connection c, String zone, Store.JournalReader reader)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
+        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc FROM count_record "
+        + "WHERE zone = ? ORDER BY seq")) {
+      ps.setString(1, zone);
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          countOrVoid(rs, reader);
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round "
+        + "FROM location_event WHERE zone = ? ORDER BY seq")) {
+      ps.setString(1, zone);
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reader.event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+        }
+      }
+    }
+  }
+
+  /** Streams the whole journal, each row to its zone's reader: counts and voids, then events. */
+  static void journal(Connection c,
+      java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
+        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc, zone FROM count_record "
+        + "ORDER BY seq")) {
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        String zone = null;
+        Store.JournalReader reader = null;
+        while (rs.next()) {
+          String z = rs.getString(13);
+          if (!z.equals(zone)) {
+            zone = z;
+            reader = readers.apply(z);
+          }
+          countOrVoid(rs, reader);
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round, zone "
+        + "FROM location_event ORDER BY seq")) {
+      ps.setFetchSize(FETCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          readers.apply(rs.getString(5)).event(rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4));
+        }
+      }
+    }
+  }
+
+  private static void countOrVoid(ResultSet rs, Store.JournalReader reader) throws SQLException {
+    long seq = rs.getLong(1);
+    long voidOf = rs.getLong(2);
+    if (!rs.wasNull()) {
+      reader.voided(seq, voidOf);
+      return;
+    }
+    long snapshotId = rs.getLong(9);
+    Long snapshot = rs.wasNull() ? null : snapshotId;
+    reader.count(seq, rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
+        rs.getLong(7), rs.getInt(8), snapshot,
+        unitIdentity(rs.getString(10), rs.getString(11), rs.getString(12)));
+  }
+
+  /** As {@link CountRecord#unitIdentity()}, from the stored columns. */
+  private static String unitIdentity(String gtin, String serial, String sscc) {
+    if (!sscc.isEmpty()) {
+      return "SSCC " + sscc;
+    }
+    return serial.isEmpty() ? null : "GTIN " + gtin + " serial " + serial;
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> T once(Map<Object, Object> shared, T value) {
     return value == null ? null : (T) shared.computeIfAbsent(value, v -> v);
@@ -93,6 +176,12 @@ final class ZoneQueries {
         }
       }
     }
+    return books(c, zone, snapshots);
+  }
+
+  /** The books of {@code snapshots}, each only at the locations the zone has counts at. */
+  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone,
+      Set<Long> snapshots) throws SQLException {
     Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
     if (snapshots.isEmpty()) {
       return out;

@@ -179,9 +179,17 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    */
   public static Behavior<Command> create(String zone, ZoneDeps deps,
       java.util.function.Supplier<ZoneBook> book, Duration initialDelay) {
+    return create(zone, deps, book, initialDelay, null);
+  }
+
+  /** As above; on its first start the zone takes its state from {@code recovery} if given. */
+  static Behavior<Command> create(String zone, ZoneDeps deps,
+      java.util.function.Supplier<ZoneBook> book, Duration initialDelay, ZoneRecovery recovery) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
-      ctx.pipeToSelf(CompletableFuture.supplyAsync(
-              () -> ZoneState.replay(deps.store().loadZone(zone, deps.snapshotId())),
+      CompletableFuture<ZoneState> shared = recovery == null ? null
+          : recovery.take(zone, deps.snapshotId());
+      ctx.pipeToSelf(shared != null ? shared : CompletableFuture.supplyAsync(
+              () -> ZoneState.recover(deps.store(), zone, deps.snapshotId()),
               deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
       return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, book.get(),
@@ -195,7 +203,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     return Behaviors.receive(Command.class)
         .onMessage(Loaded.class, m -> {
           ctx.getLog().info("zone {}: rebuilt from journal: {} counts, {} locations, {} open "
-              + "tasks", zone, m.state().liveRecords(), m.state().locations().size(),
+              + "tasks", zone, m.state().liveRecords(), m.state().locationsKnown(),
               m.state().openTasks());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay,
               deps.settings().cycleInterval());
@@ -250,7 +258,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onRecordCount(RecordCount m) {
     CountRecord r = m.record();
-    Long earlier = state.duplicateOf(r);
+    Long earlier = state.duplicateOf(r.station(), r.sequence());
     if (earlier != null) {
       m.replyTo().tell(StatusReply.success(
           new CountRecorded(zone, earlier, r.station(), r.sequence(), true)));
@@ -296,15 +304,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (unitsInFlight.contains(unit + '\n' + round)) {
       return unit + " already counted in this round (being stored)";
     }
-    Store.StoredCount first = state.unitCounted(unit, round);
+    ZoneState.Counted first = state.unitCounted(unit, round);
     return first == null ? null : unit + " already counted in this round at "
-        + first.record().location() + " by " + first.record().station() + " (journal record "
-        + first.seq() + ")";
+        + first.location() + " by " + first.station() + " (journal record " + first.seq() + ")";
   }
 
   private Behavior<Command> onVoidCount(VoidCount m) {
-    Store.StoredCount c = state.live(m.seq());
-    if (c == null || !c.record().location().equals(m.location())) {
+    ZoneState.Counted c = state.live(m.seq());
+    if (c == null || !c.location().equals(m.location())) {
       m.replyTo().tell(StatusReply.error("no live count " + m.seq() + " at " + m.location()));
       return this;
     }
@@ -374,9 +381,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onAppended(Appended m) {
     if (m.entry() instanceof JournalEntry.Count c) {
-      state.applyCount(m.seq(), c.record(), c.round(), c.snapshotId());
-      unitsInFlight.remove(c.record().unitIdentity() + "\n" + c.round());
       CountRecord r = c.record();
+      state.applyCount(m.seq(), r.station(), r.sequence(), r.location(), r.sku(), r.eaches(),
+          c.round(), c.snapshotId(), r.unitIdentity());
+      unitsInFlight.remove(r.unitIdentity() + "\n" + c.round());
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.success(
             new CountRecorded(zone, m.seq(), r.station(), r.sequence(), false)));

@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,7 @@ final class ZoneReconciler {
   private final MasterData master;
   private final List<MasterData.BookLine> book;
   private final ZoneSettings settings;
+  private BookIds bookIds;
 
   ZoneReconciler(String zone, MasterData master, List<MasterData.BookLine> zoneBook,
       ZoneSettings settings) {
@@ -58,30 +58,79 @@ final class ZoneReconciler {
     this.settings = settings;
   }
 
-  /** Reconciles the zone's book against its current counts. */
+  /**
+   * Reconciles the zone's book against its current counts. The run gets dictionaries of its own,
+   * filled from the state's key bytes, so its result may be read on any thread while the zone
+   * goes on counting.
+   */
   ReconResult reconcile(ZoneState state) {
-    Symbols skus = new Symbols();
-    Symbols locations = new Symbols();
+    BookIds ids = bookIds(state);
+    Ids skus = new Ids(state.skuIds());
+    Ids locations = new Ids(state.locationIds());
     // LIMITATION: compared per SKU and location only; lots stay in the journal for audit.
-    Reconciliation rec = new Reconciliation(skus, locations, null);
-    Set<ZoneState.Pair> bookPairs = new HashSet<>();
+    Reconciliation rec = new Reconciliation(skus.run, locations.run, null);
+    rec.reserve(ids.sku.length, ids.sku.length);
     // The book is the snapshot in force, with WMS movements up to each location's count
     // applied by the WMS sync (io.dockcount.wms) when it is configured.
-    for (MasterData.BookLine b : book) {
-      rec.addBook(skus.intern(b.sku()), locations.intern(b.location()), 0, b.eaches());
-      bookPairs.add(new ZoneState.Pair(b.location(), b.sku()));
+    for (int i = 0; i < ids.sku.length; i++) {
+      rec.addBook(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, ids.eaches[i]);
     }
-    Map<ZoneState.Pair, Long> counted = state.counted();
-    for (Map.Entry<ZoneState.Pair, Long> c : counted.entrySet()) {
-      rec.addCount(skus.intern(c.getKey().sku()), locations.intern(c.getKey().location()), 0,
-          c.getValue());
-    }
-    for (ZoneState.Pair p : bookPairs) {
-      if (!counted.containsKey(p) && state.location(p.location()).state() != LocationState.OPEN) {
-        rec.addCount(skus.intern(p.sku()), locations.intern(p.location()), 0, 0);
+    state.forEachCounted((location, sku, eaches) ->
+        rec.addCount(skus.of(sku), locations.of(location), 0, eaches));
+    for (int i = 0; i < ids.sku.length; i++) {
+      if (ids.firstOfPair[i] && !state.isOpen(ids.location[i])
+          && !state.isCounted(ids.location[i], ids.sku[i])) {
+        rec.addCount(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, 0);
       }
     }
-    return rec.reconcile(items(skus), uom(skus), settings.scheme(), settings.policy());
+    return rec.reconcile(items(skus.run), uom(skus.run), settings.scheme(), settings.policy());
+  }
+
+  /** A run's dictionary, filled on demand from a state dictionary's keys (no String made). */
+  private static final class Ids {
+    final Symbols run = new Symbols();
+    private final Symbols state;
+    private final int[] runId;
+
+    Ids(Symbols state) {
+      this.state = state;
+      this.runId = new int[state.size()];
+      java.util.Arrays.fill(runId, -1);
+    }
+
+    int of(int stateId) {
+      int id = runId[stateId];
+      if (id < 0) {
+        id = run.intern(state.arena(), state.offset(stateId), state.length(stateId));
+        runId[stateId] = id;
+      }
+      return id;
+    }
+  }
+
+  /** The book's lines as ids of a zone state's dictionaries. */
+  private record BookIds(ZoneState state, int[] location, int[] sku, long[] eaches,
+      boolean[] firstOfPair) {}
+
+  /** Returns the book as ids of the state's dictionaries (interned once per book and state). */
+  private BookIds bookIds(ZoneState state) {
+    if (bookIds != null && bookIds.state() == state) {
+      return bookIds;
+    }
+    int n = book.size();
+    BookIds ids = new BookIds(state, new int[n], new int[n], new long[n], new boolean[n]);
+    LongIntTable seen = new LongIntTable(n);
+    for (int i = 0; i < n; i++) {
+      MasterData.BookLine b = book.get(i);
+      ids.location[i] = state.locationIds().intern(b.location());
+      ids.sku[i] = state.skuIds().intern(b.sku());
+      ids.eaches[i] = b.eaches();
+      long pair = ((long) ids.location[i] << 32) | ids.sku[i];
+      ids.firstOfPair[i] = seen.get(pair) < 0;
+      seen.put(pair, i);
+    }
+    bookIds = ids;
+    return ids;
   }
 
   /** Returns true when a line at the location has an absolute value at the threshold or above. */
@@ -124,7 +173,7 @@ final class ZoneReconciler {
             .add(t.getKey());
       }
     }
-    Set<String> countedRounds = closed.isEmpty() ? Set.of() : state.countedRounds();
+    long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
       String location = e.getKey();
       int round = state.location(location).round();
@@ -146,7 +195,7 @@ final class ZoneReconciler {
           continue;
         }
         String reason = recount ? l.reason()
-            : countedRounds.contains(location + '\n' + round)
+            : state.hasCountIn(countedRounds, location, round)
                 ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
                 : "supervisor: closed without the recount asked for: " + l.reason();
         tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));

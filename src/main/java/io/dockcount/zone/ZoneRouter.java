@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends each location command to the zone the location belongs to, read from the location code
@@ -63,6 +62,8 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   // Read by a zone's setup when it (re)starts; replaced, never changed: immutable values only.
   private volatile Map<String, Zone.ZoneBook> current = Map.of();
   private final Map<String, ActorRef<Zone.Command>> zones = new TreeMap<>();
+  /** The journal, read once for every zone's first start. */
+  private final ZoneRecovery recovery;
 
   public static Behavior<Command> create(ZoneDeps deps) {
     return Behaviors.setup(ctx -> new ZoneRouter(ctx, deps));
@@ -71,6 +72,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   private ZoneRouter(ActorContext<Command> ctx, ZoneDeps deps) {
     super(ctx);
     this.deps = deps;
+    this.recovery = ZoneRecovery.start(deps);
     this.bookByZone = splitBook(deps);
     Map<String, Zone.ZoneBook> books = new TreeMap<>();
     bookByZone.forEach((z, lines) -> books.put(z,
@@ -87,8 +89,9 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
         deps.master().book().size());
     // Zones counted in but not on this book (a location the book never had, a zone a newer
     // book dropped) are rebuilt too, so nothing acknowledged is left out of a reconciliation.
-    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> deps.store().journalZones(),
-        deps.blocking()), (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
+    // The zones' shared journal read finds them, so the journal is not read for them again.
+    ctx.pipeToSelf(recovery.zones(),
+        (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
   }
 
   private Behavior<Command> onJournalZones(JournalZones m) {
@@ -121,7 +124,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay) {
     Zone.ZoneBook empty = new Zone.ZoneBook(deps.snapshotId(), deps.master(), List.of());
     Behavior<Zone.Command> behavior = Behaviors.supervise(Zone.create(zone, deps,
-            () -> current.getOrDefault(zone, empty), initialDelay))
+            () -> current.getOrDefault(zone, empty), initialDelay, recovery))
         .onFailure(SupervisorStrategy.restartWithBackoff(
             Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     ActorRef<Zone.Command> ref = getContext().spawn(behavior,

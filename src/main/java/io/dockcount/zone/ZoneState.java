@@ -1,11 +1,10 @@
 package io.dockcount.zone;
 
-import io.dockcount.core.CountRecord;
+import io.dockcount.core.Symbols;
 import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +18,14 @@ import java.util.TreeSet;
  * <p>A recount replaces the earlier count of the same SKU at the location: for each SKU and
  * location the counted quantity is the sum of the live (not voided) records of the highest count
  * round that has any.
+ *
+ * <p>Held compactly, for a million counts in a small heap: locations, SKUs and stations are
+ * ids of per-zone dictionaries; the counted eaches are kept as a sum and a live-record count per
+ * (location, SKU, round), a "cell", so a void subtracts; each record keeps only what a void, a
+ * double-scan check or a "counted by" message needs, in primitive arrays indexed by record
+ * (34 bytes a record, 28 a cell, and the index tables' free slots: about 90 bytes a count for
+ * the 1M-book-line workload, dictionaries included). Journal numbers of one zone only grow, so a
+ * record is found by its number with a binary search.
  */
 final class ZoneState {
   /** A location's state and the count round it is in (0 first count, 1.. recounts). */
@@ -27,42 +34,139 @@ final class ZoneState {
   /** A SKU at a location. */
   record Pair(String location, String sku) {}
 
-  private static final Loc FRESH = new Loc(LocationState.OPEN, 0);
+  /** A live count as a void or a double-count refusal names it. */
+  record Counted(long seq, String location, String station) {}
 
-  private final Map<String, Loc> locations = new TreeMap<>();
-  // LIMITATION: every live count is kept as objects (about 400 bytes each), so 1.6M counts need
-  // about 650 MB of heap; a compact per-(location, SKU, round) form is needed for 512 MB.
-  private final Map<Long, Store.StoredCount> live = new HashMap<>();
-  private final Map<String, Long> byStation = new HashMap<>();
+  /** Receives counted eaches per SKU and location, by dictionary id. */
+  @FunctionalInterface
+  interface CountSink {
+    void accept(int location, int sku, long eaches);
+  }
+
+  private static final Loc FRESH = new Loc(LocationState.OPEN, 0);
+  private static final LocationState[] STATES = LocationState.values();
+
+  private final Symbols locationIds = new Symbols();
+  private final Symbols skuIds = new Symbols();
+  private final Symbols stationIds = new Symbols();
+
+  // Per location id: 0 when no event was journaled for it, else the state's ordinal + 1.
+  private byte[] locState = new byte[64];
+  private int[] locRound = new int[64];
+  private int locationsKnown;
+
+  // Per cell (location, SKU, round): location and SKU ids, round, live eaches and live records,
+  // and the next cell of the same SKU and location (another round), or -1. The first cell of a
+  // SKU and location is found through pairSlots.
+  private int cells;
+  private int[] cellLoc = new int[64];
+  private int[] cellSku = new int[64];
+  private int[] cellRound = new int[64];
+  private long[] cellEaches = new long[64];
+  private int[] cellLive = new int[64];
+  private int[] cellNext = new int[64];
+  /** Open addressing over first cells by (location, SKU): cell + 1, 0 empty. */
+  private int[] pairSlots = new int[128];
+  private int pairs;
+
+  // Per count record, in journal order: its number, its cell (~cell once voided), its eaches,
+  // station id and station number, and snapshot (index into snapshots + 1; 0 for none).
+  private int records;
+  private int liveRecords;
+  private long[] recSeq = new long[64];
+  private int[] recCell = new int[64];
+  private long[] recEaches = new long[64];
+  private int[] recStation = new int[64];
+  private long[] recStationSeq = new long[64];
+  private char[] recSnapshot = new char[64];
+  /** Open addressing over records by (station, station number): index + 1, 0 empty. */
+  private int[] byStation = new int[128];
+
+  private long[] snapshots = new long[4];
+  private int snapshotCount;
+
+  /** Pallets and serialized units: identity to (round to journal number); few. */
   private final Map<String, Map<Integer, Long>> units = new HashMap<>();
+  private final Map<Long, String> unitOf = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
-  private final Set<Long> snapshotsCounted = new HashSet<>();
   private long lastSeq;
   private long lastRunSeq;
 
-  /** Rebuilds the state from a zone's stored history. */
+  /** Rebuilds the state from a zone's stored history (journal rows, tasks, books). */
   static ZoneState replay(Store.ZoneHistory history) {
     ZoneState s = new ZoneState();
     for (Store.Stored e : history.journal()) {
       if (e instanceof Store.StoredCount c) {
-        s.applyCount(c.seq(), c.record(), c.round(), c.snapshotId());
+        s.applyCount(c.seq(), c.record().station(), c.record().sequence(),
+            c.record().location(), c.record().sku(), c.record().eaches(), c.round(),
+            c.snapshotId(), c.record().unitIdentity());
       } else if (e instanceof Store.StoredVoid v) {
         s.applyVoid(v.seq(), v.voidOf());
       } else if (e instanceof Store.StoredEvent ev) {
         s.applyEvent(ev.seq(), ev.location(), LocationState.valueOf(ev.state()), ev.round());
       }
     }
-    for (Store.StoredTask t : history.tasks()) {
-      s.tasks.put(new RunRecord.TaskKey(t.location(), t.sku(), t.round()), t.status());
+    s.restore(history);
+    s.trim();
+    return s;
+  }
+
+  /** Reads one zone's journal straight into a new state, then its tasks, runs and books. */
+  static ZoneState recover(Store store, String zone, Long currentSnapshot) {
+    ZoneState s = new ZoneState();
+    store.readJournal(zone, s.reader());
+    s.finish(store, zone, currentSnapshot);
+    return s;
+  }
+
+  /** Returns a reader that applies journal rows to this state. */
+  Store.JournalReader reader() {
+    return new Store.JournalReader() {
+      @Override
+      public void count(long seq, String station, long stationSeq, String location, String sku,
+          long eaches, int round, Long snapshotId, String unitIdentity) {
+        applyCount(seq, station, stationSeq, location, sku, eaches, round, snapshotId,
+            unitIdentity);
+      }
+
+      @Override
+      public void voided(long seq, long voidOf) {
+        applyVoid(seq, voidOf);
+      }
+
+      @Override
+      public void event(long seq, String location, String state, int round) {
+        applyEvent(seq, location, LocationState.valueOf(state), round);
+      }
+    };
+  }
+
+  /**
+   * Completes a state whose journal has been read: its recount tasks, last run, and the books
+   * of earlier snapshots its counts were taken under; then drops spare room.
+   */
+  void finish(Store store, String zone, Long currentSnapshot) {
+    Set<Long> earlier = new TreeSet<>();
+    for (int i = 0; i < snapshotCount; i++) {
+      if (currentSnapshot == null || snapshots[i] != currentSnapshot) {
+        earlier.add(snapshots[i]);
+      }
     }
-    s.lastRunSeq = history.lastRunSeq();
+    restore(store.zoneRest(zone, earlier));
+    trim();
+  }
+
+  private void restore(Store.ZoneHistory history) {
+    for (Store.StoredTask t : history.tasks()) {
+      tasks.put(new RunRecord.TaskKey(t.location(), t.sku(), t.round()), t.status());
+    }
+    lastRunSeq = history.lastRunSeq();
     history.books().forEach((snapshot, lines) -> {
       Map<Pair, Long> book = new HashMap<>();
       lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
-      s.books.put(snapshot, book);
+      books.put(snapshot, book);
     });
-    return s;
   }
 
   /** Keeps the book of an earlier snapshot, unless the journal already gave it. */
@@ -74,27 +178,112 @@ final class ZoneState {
     }
   }
 
-  Loc location(String code) {
-    return locations.getOrDefault(code, FRESH);
+  // ---- dictionaries ------------------------------------------------------------------------
+
+  /** The zone's location dictionary; ids are stable, and it only grows. */
+  Symbols locationIds() {
+    return locationIds;
   }
 
-  Map<String, Loc> locations() {
-    return locations;
+  /** The zone's SKU dictionary; ids are stable, and it only grows. */
+  Symbols skuIds() {
+    return skuIds;
   }
+
+  // ---- locations ---------------------------------------------------------------------------
+
+  Loc location(String code) {
+    int id = locationIds.find(code);
+    return id < 0 ? FRESH : location(id);
+  }
+
+  /** The state of location {@code id} of {@link #locationIds()}. */
+  Loc location(int id) {
+    if (id >= locState.length || locState[id] == 0) {
+      return FRESH;
+    }
+    return new Loc(STATES[locState[id] - 1], locRound[id]);
+  }
+
+  /** Returns true when location {@code id} is in state OPEN (journaled or never heard of). */
+  boolean isOpen(int id) {
+    return id >= locState.length || locState[id] <= LocationState.OPEN.ordinal() + 1;
+  }
+
+  /** Returns the number of locations with a journaled state. */
+  int locationsKnown() {
+    return locationsKnown;
+  }
+
+  /** Returns a copy of every location with a journaled state, in code order. */
+  Map<String, Loc> locations() {
+    Map<String, Loc> out = new TreeMap<>();
+    for (int id = 0; id < Math.min(locState.length, locationIds.size()); id++) {
+      if (locState[id] != 0) {
+        out.put(locationIds.get(id), location(id));
+      }
+    }
+    return out;
+  }
+
+  void applyEvent(long seq, String location, LocationState state, int round) {
+    int id = locationIds.intern(location);
+    if (id >= locState.length) {
+      int n = Math.max(id + 1, locState.length * 3 / 2);
+      locState = Arrays.copyOf(locState, n);
+      locRound = Arrays.copyOf(locRound, n);
+    }
+    if (locState[id] == 0) {
+      locationsKnown++;
+    }
+    locState[id] = (byte) (state.ordinal() + 1);
+    locRound[id] = round;
+    seen(seq);
+  }
+
+  // ---- counts ------------------------------------------------------------------------------
 
   /** Returns the journal number of an earlier record with the same station and sequence. */
-  Long duplicateOf(CountRecord r) {
-    return byStation.get(stationKey(r.station(), r.sequence()));
+  Long duplicateOf(String station, long sequence) {
+    int st = stationIds.find(station);
+    if (st < 0) {
+      return null;
+    }
+    int i = byStation[stationSlot(st, sequence)] - 1;
+    return i < 0 ? null : recSeq[i];
   }
 
-  void applyCount(long seq, CountRecord r, int round, Long snapshotId) {
-    if (snapshotId != null) {
-      snapshotsCounted.add(snapshotId);
+  void applyCount(long seq, String station, long stationSeq, String location, String sku,
+      long eaches, int round, Long snapshotId, String unitIdentity) {
+    int cell = cell(locationIds.intern(location), skuIds.intern(sku), round);
+    if (records == recSeq.length) {
+      growRecords();
     }
-    live.put(seq, new Store.StoredCount(seq, r, round, snapshotId));
-    byStation.put(stationKey(r.station(), r.sequence()), seq);
-    if (r.unitIdentity() != null) {
-      units.computeIfAbsent(r.unitIdentity(), k -> new HashMap<>()).put(round, seq);
+    int i = records;
+    if (i > 0 && seq < recSeq[i - 1]) {
+      // The committer completes appends in journal order, so this is not expected; keep the
+      // numbers sorted anyway, at the cost of moving the later records.
+      i = -Arrays.binarySearch(recSeq, 0, records, seq) - 1;
+      shiftRecords(i);
+    }
+    recSeq[i] = seq;
+    recCell[i] = cell;
+    recEaches[i] = eaches;
+    recStation[i] = stationIds.intern(station);
+    recStationSeq[i] = stationSeq;
+    recSnapshot[i] = snapshotId == null ? 0 : snapshotIndex(snapshotId);
+    records++;
+    liveRecords++;
+    cellEaches[cell] += eaches;
+    cellLive[cell]++;
+    if (i < records - 1 || records * 2 > byStation.length) {
+      rehashStations();
+    } else {
+      byStation[stationSlot(recStation[i], stationSeq)] = i + 1;
+    }
+    if (unitIdentity != null) {
+      units.computeIfAbsent(unitIdentity, k -> new HashMap<>()).put(round, seq);
+      unitOf.put(seq, unitIdentity);
     }
     seen(seq);
   }
@@ -103,29 +292,136 @@ final class ZoneState {
    * Returns the live count that already counted this pallet or serialized unit in count round
    * {@code round}, at any location of the zone, or null.
    */
-  Store.StoredCount unitCounted(String identity, int round) {
+  Counted unitCounted(String identity, int round) {
     Long seq = identity == null ? null : units.getOrDefault(identity, Map.of()).get(round);
-    return seq == null ? null : live.get(seq);
+    return seq == null ? null : live(seq);
   }
 
   /** Returns the live count numbered {@code seq}, or null (never counted here, or voided). */
-  Store.StoredCount live(long seq) {
-    return live.get(seq);
+  Counted live(long seq) {
+    int i = indexOf(seq);
+    if (i < 0 || recCell[i] < 0) {
+      return null;
+    }
+    return new Counted(seq, locationIds.get(cellLoc[recCell[i]]),
+        stationIds.get(recStation[i]));
   }
 
   void applyVoid(long seq, long voidOf) {
-    Store.StoredCount voided = live.remove(voidOf);
-    if (voided != null && voided.record().unitIdentity() != null) {
-      units.getOrDefault(voided.record().unitIdentity(), new HashMap<>())
-          .remove(voided.round(), voidOf);
+    int i = indexOf(voidOf);
+    if (i >= 0 && recCell[i] >= 0) {
+      int cell = recCell[i];
+      cellEaches[cell] -= recEaches[i];
+      cellLive[cell]--;
+      recCell[i] = ~cell;
+      liveRecords--;
+      String unit = unitOf.remove(voidOf);
+      if (unit != null) {
+        units.getOrDefault(unit, new HashMap<>()).remove(cellRound[cell], voidOf);
+      }
     }
     seen(seq);
   }
 
-  void applyEvent(long seq, String location, LocationState state, int round) {
-    locations.put(location, new Loc(state, round));
-    seen(seq);
+  int liveRecords() {
+    return liveRecords;
   }
+
+  /** Returns the number of live count records per location. */
+  Map<String, Integer> liveCountsByLocation() {
+    Map<String, Integer> out = new HashMap<>();
+    for (int c = 0; c < cells; c++) {
+      if (cellLive[c] > 0) {
+        out.merge(locationIds.get(cellLoc[c]), cellLive[c], Integer::sum);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Gives the eaches counted per SKU and location, latest round only (see class comment), for
+   * every pair with a live count; in no particular order.
+   */
+  void forEachCounted(CountSink sink) {
+    for (int slot = 0; slot < pairSlots.length; slot++) {
+      int latest = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
+      if (latest >= 0) {
+        sink.accept(cellLoc[latest], cellSku[latest], cellEaches[latest]);
+      }
+    }
+  }
+
+  /** Returns true when the SKU at the location (dictionary ids) has a live count. */
+  boolean isCounted(int location, int sku) {
+    int first = pairSlots[pairSlot(location, sku)] - 1;
+    return first >= 0 && latestCell(first) >= 0;
+  }
+
+  /**
+   * Returns every (location id, round) with a live count, as {@code location << 32 | round},
+   * sorted; see {@link #hasCountIn}.
+   */
+  long[] countedRounds() {
+    long[] out = new long[cells];
+    int n = 0;
+    for (int c = 0; c < cells; c++) {
+      if (cellLive[c] > 0) {
+        out[n++] = ((long) cellLoc[c] << 32) | cellRound[c];
+      }
+    }
+    out = Arrays.copyOf(out, n);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** Returns true when {@code rounds} (from {@link #countedRounds()}) has the location's round. */
+  boolean hasCountIn(long[] rounds, String location, int round) {
+    int id = locationIds.find(location);
+    return id >= 0 && Arrays.binarySearch(rounds, ((long) id << 32) | round) >= 0;
+  }
+
+  /**
+   * Returns true when some count (live or voided) was taken under a book snapshot other than
+   * {@code current}; when none was, no line can have had its book change during its count.
+   */
+  boolean countedUnderOtherThan(long current) {
+    for (int s = 0; s < snapshotCount; s++) {
+      if (snapshots[s] != current) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the snapshots the latest-round counts of each SKU and location were taken under. */
+  Map<Pair, Set<Long>> countedUnder() {
+    boolean[] latest = new boolean[cells];
+    for (int slot = 0; slot < pairSlots.length; slot++) {
+      int c = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
+      if (c >= 0) {
+        latest[c] = true;
+      }
+    }
+    Map<Pair, Set<Long>> out = new HashMap<>();
+    for (int i = 0; i < records; i++) {
+      int cell = recCell[i];
+      if (cell >= 0 && recSnapshot[i] != 0 && latest[cell]) {
+        out.computeIfAbsent(new Pair(locationIds.get(cellLoc[cell]), skuIds.get(cellSku[cell])),
+            k -> new TreeSet<>()).add(snapshots[recSnapshot[i] - 1]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the eaches on book for the SKU and location in an earlier snapshot that counts were
+   * taken under; 0 when that snapshot had no line for it.
+   */
+  long bookAt(long snapshotId, Pair pair) {
+    return books.getOrDefault(snapshotId, Map.of()).getOrDefault(pair, 0L);
+  }
+
+  // ---- tasks and runs ----------------------------------------------------------------------
 
   void addTask(RunRecord.TaskKey key) {
     tasks.put(key, "OPEN");
@@ -143,17 +439,6 @@ final class ZoneState {
     return tasks.values().stream().filter("OPEN"::equals).count();
   }
 
-  /** Returns the number of live count records per location. */
-  Map<String, Integer> liveCountsByLocation() {
-    Map<String, Integer> out = new HashMap<>();
-    live.values().forEach(c -> out.merge(c.record().location(), 1, Integer::sum));
-    return out;
-  }
-
-  int liveRecords() {
-    return live.size();
-  }
-
   long lastSeq() {
     return lastSeq;
   }
@@ -166,73 +451,174 @@ final class ZoneState {
     lastRunSeq = Math.max(lastRunSeq, seq);
   }
 
-  /** Returns eaches counted per SKU and location, latest round only (see class comment). */
-  Map<Pair, Long> counted() {
-    Map<Pair, Long> out = new TreeMap<>(
-        java.util.Comparator.comparing(Pair::location).thenComparing(Pair::sku));
-    latestRound().forEach(c -> out.merge(pair(c.record()), c.record().eaches(), Long::sum));
-    return out;
-  }
-
-  /**
-   * Returns true when some count (live or voided) was taken under a book snapshot other than
-   * {@code current}; when none was, no line can have had its book change during its count.
-   */
-  boolean countedUnderOtherThan(long current) {
-    return snapshotsCounted.stream().anyMatch(s -> s != current);
-  }
-
-  /** Returns "location\nround" for every location and count round that has a live count. */
-  Set<String> countedRounds() {
-    Set<String> out = new java.util.HashSet<>();
-    for (Store.StoredCount c : live.values()) {
-      out.add(c.record().location() + '\n' + c.round());
-    }
-    return out;
-  }
-
-  /** Returns the book snapshots the latest-round counts of each SKU and location were taken under. */
-  Map<Pair, Set<Long>> countedUnder() {
-    Map<Pair, Set<Long>> out = new HashMap<>();
-    for (Store.StoredCount c : latestRound()) {
-      if (c.snapshotId() != null) {
-        out.computeIfAbsent(pair(c.record()), k -> new TreeSet<>()).add(c.snapshotId());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Returns the eaches on book for the SKU and location in an earlier snapshot that counts were
-   * taken under; 0 when that snapshot had no line for it.
-   */
-  long bookAt(long snapshotId, Pair pair) {
-    return books.getOrDefault(snapshotId, Map.of()).getOrDefault(pair, 0L);
-  }
-
-  private List<Store.StoredCount> latestRound() {
-    Map<Pair, Integer> rounds = new HashMap<>();
-    for (Store.StoredCount c : live.values()) {
-      rounds.merge(pair(c.record()), c.round(), Math::max);
-    }
-    List<Store.StoredCount> out = new ArrayList<>();
-    for (Store.StoredCount c : live.values()) {
-      if (rounds.get(pair(c.record())) == c.round()) {
-        out.add(c);
-      }
-    }
-    return out;
-  }
+  // ---- internals ---------------------------------------------------------------------------
 
   private void seen(long seq) {
     lastSeq = Math.max(lastSeq, seq);
   }
 
-  private static Pair pair(CountRecord r) {
-    return new Pair(r.location(), r.sku());
+  /** Returns the cell of the highest round with a live record, from a pair's first cell; or -1. */
+  private int latestCell(int first) {
+    int best = -1;
+    for (int c = first; c >= 0; c = cellNext[c]) {
+      if (cellLive[c] > 0 && (best < 0 || cellRound[c] > cellRound[best])) {
+        best = c;
+      }
+    }
+    return best;
   }
 
-  private static String stationKey(String station, long sequence) {
-    return station + '\n' + sequence;
+  /** Returns the cell of the SKU at the location in the round, adding it when new. */
+  private int cell(int location, int sku, int round) {
+    int slot = pairSlot(location, sku);
+    int first = pairSlots[slot] - 1;
+    for (int c = first; c >= 0; c = cellNext[c]) {
+      if (cellRound[c] == round) {
+        return c;
+      }
+    }
+    int c = cells++;
+    if (c == cellLoc.length) {
+      int n = c * 3 / 2;
+      cellLoc = Arrays.copyOf(cellLoc, n);
+      cellSku = Arrays.copyOf(cellSku, n);
+      cellRound = Arrays.copyOf(cellRound, n);
+      cellEaches = Arrays.copyOf(cellEaches, n);
+      cellLive = Arrays.copyOf(cellLive, n);
+      cellNext = Arrays.copyOf(cellNext, n);
+    }
+    cellLoc[c] = location;
+    cellSku[c] = sku;
+    cellRound[c] = round;
+    if (first >= 0) {
+      // Another round of a known SKU and location: second in its chain.
+      cellNext[c] = cellNext[first];
+      cellNext[first] = c;
+      return c;
+    }
+    cellNext[c] = -1;
+    pairSlots[slot] = c + 1;
+    if (++pairs * 2 > pairSlots.length) {
+      int[] old = pairSlots;
+      pairSlots = new int[old.length * 2];
+      for (int head : old) {
+        if (head != 0) {
+          pairSlots[pairSlot(cellLoc[head - 1], cellSku[head - 1])] = head;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** The slot that holds, or would hold, the first cell of the SKU at the location. */
+  private int pairSlot(int location, int sku) {
+    int mask = pairSlots.length - 1;
+    int slot = mix(((long) location << 32) | sku) & mask;
+    while (true) {
+      int c = pairSlots[slot] - 1;
+      if (c < 0 || (cellLoc[c] == location && cellSku[c] == sku)) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private int indexOf(long seq) {
+    int i = Arrays.binarySearch(recSeq, 0, records, seq);
+    return i >= 0 ? i : -1;
+  }
+
+  private void shiftRecords(int from) {
+    int n = records - from;
+    System.arraycopy(recSeq, from, recSeq, from + 1, n);
+    System.arraycopy(recCell, from, recCell, from + 1, n);
+    System.arraycopy(recEaches, from, recEaches, from + 1, n);
+    System.arraycopy(recStation, from, recStation, from + 1, n);
+    System.arraycopy(recStationSeq, from, recStationSeq, from + 1, n);
+    System.arraycopy(recSnapshot, from, recSnapshot, from + 1, n);
+  }
+
+  private char snapshotIndex(long snapshotId) {
+    for (int s = 0; s < snapshotCount; s++) {
+      if (snapshots[s] == snapshotId) {
+        return (char) (s + 1);
+      }
+    }
+    if (snapshotCount == Character.MAX_VALUE - 1) {
+      throw new IllegalStateException("more than " + snapshotCount + " book snapshots counted");
+    }
+    if (snapshotCount == snapshots.length) {
+      snapshots = Arrays.copyOf(snapshots, snapshotCount * 2);
+    }
+    snapshots[snapshotCount++] = snapshotId;
+    return (char) snapshotCount;
+  }
+
+  /** Drops the arrays' spare room (after a replay); the next count grows them again. */
+  void trim() {
+    int n = Math.max(records, 16);
+    recSeq = Arrays.copyOf(recSeq, n);
+    recCell = Arrays.copyOf(recCell, n);
+    recEaches = Arrays.copyOf(recEaches, n);
+    recStation = Arrays.copyOf(recStation, n);
+    recStationSeq = Arrays.copyOf(recStationSeq, n);
+    recSnapshot = Arrays.copyOf(recSnapshot, n);
+    int m = Math.max(cells, 16);
+    cellLoc = Arrays.copyOf(cellLoc, m);
+    cellSku = Arrays.copyOf(cellSku, m);
+    cellRound = Arrays.copyOf(cellRound, m);
+    cellEaches = Arrays.copyOf(cellEaches, m);
+    cellLive = Arrays.copyOf(cellLive, m);
+    cellNext = Arrays.copyOf(cellNext, m);
+  }
+
+  private void growRecords() {
+    int n = records * 3 / 2;
+    recSeq = Arrays.copyOf(recSeq, n);
+    recCell = Arrays.copyOf(recCell, n);
+    recEaches = Arrays.copyOf(recEaches, n);
+    recStation = Arrays.copyOf(recStation, n);
+    recStationSeq = Arrays.copyOf(recStationSeq, n);
+    recSnapshot = Arrays.copyOf(recSnapshot, n);
+  }
+
+  /** The slot that holds, or would hold, the record of the station and station number. */
+  private int stationSlot(int station, long stationSeq) {
+    int mask = byStation.length - 1;
+    int slot = mix(stationSeq * 31 + station) & mask;
+    while (true) {
+      int i = byStation[slot] - 1;
+      if (i < 0 || (recStation[i] == station && recStationSeq[i] == stationSeq)) {
+        return slot;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * Spreads every bit of the key over the low bits a table index takes (MurmurHash3's final
+   * mix): station numbers and dictionary ids are sequential, which a plain multiply leaves in
+   * long runs of neighbouring slots.
+   */
+  private static int mix(long key) {
+    long h = key;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
+  }
+
+  /** Rebuilds the station index over every record (grown when over half full). */
+  private void rehashStations() {
+    int slots = byStation.length;
+    while (records * 2 > slots) {
+      slots *= 2;
+    }
+    byStation = new int[slots];
+    for (int i = 0; i < records; i++) {
+      byStation[stationSlot(recStation[i], recStationSeq[i])] = i + 1;
+    }
   }
 }
