@@ -6,6 +6,7 @@ import akka.pattern.StatusReply;
 import com.pi4j.context.Context;
 import io.dockcount.core.Status;
 import io.dockcount.core.station.Feedback;
+import io.dockcount.csv.ZoneReport;
 import io.dockcount.scan.ScannerSettings;
 import io.dockcount.station.StationOutcome;
 import io.dockcount.station.StationSettings;
@@ -158,37 +159,20 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Writes each zone's final run as {@code reports/zone-<zone>.csv} under {@code dir}
-   * (by location then SKU, written atomically) and returns the files.
+   * Returns each zone's report of its final run: {@code zone-<zone>.csv} in
+   * {@code reportsDir}, which the zone replaced when it saved that run.
    */
-  public List<Path> writeReports(List<Zone.RunCompleted> last, Path dir) throws IOException {
+  public List<Path> reports(List<Zone.RunCompleted> last, Path reportsDir) throws IOException {
     List<Path> files = new ArrayList<>();
     for (Zone.RunCompleted r : last) {
-      Path file = dir.resolve("reports").resolve("zone-" + r.zone() + ".csv");
-      List<io.dockcount.store.Store.StoredLine> lines = service.store().runLines(r.runId());
-      java.nio.file.Files.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-      try (var writer = java.nio.file.Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-          var csv = de.siegmar.fastcsv.writer.CsvWriter.builder()
-              .lineDelimiter(de.siegmar.fastcsv.writer.LineDelimiter.LF).build(writer)) {
-        csv.writeRecord("location", "sku", "status", "book_eaches", "counted_eaches",
-            "variance", "unit_cost", "variance_value", "flags", "reason");
-        for (var l : lines) {
-          csv.writeRecord(l.location(), l.sku(), l.status(), text(l.bookEaches()),
-              text(l.countedEaches()), text(l.variance()), text(l.unitCost()),
-              text(l.varianceValue()), l.flags(), l.reason() == null ? "" : l.reason());
-        }
+      Path file = ZoneReport.file(reportsDir, r.zone());
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        throw new IOException("zone " + r.zone() + " saved run " + r.runId()
+            + " but wrote no report " + file);
       }
-      java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       files.add(file);
     }
     return files;
-  }
-
-  private static String text(Object v) {
-    return v == null ? "" : v instanceof java.math.BigDecimal d ? d.toPlainString()
-        : v.toString();
   }
 
   // ---- stations ---------------------------------------------------------------------------

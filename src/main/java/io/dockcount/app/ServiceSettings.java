@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param cycleInterval how often each zone reconciles
  * @param highValueThreshold absolute variance value at which a closed location reconciles at once
  * @param maxRecounts recounts asked of one location before a supervisor must resolve it
+ * @param reportsDir where each zone writes its latest run as a CSV report, or null for none
  */
 public record ServiceSettings(
     StoreSettings store,
@@ -31,7 +32,8 @@ public record ServiceSettings(
     int maxRecounts,
     Duration askTimeout,
     LocationScheme locationScheme,
-    RecountPolicy recountPolicy) {
+    RecountPolicy recountPolicy,
+    Path reportsDir) {
 
   /** The master-data files; null where not configured. */
   public record Inputs(Path book, Path items, Path uom, Path barcodes) {}
@@ -66,7 +68,7 @@ public record ServiceSettings(
           path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
       return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),
           money(c, "cycle.high-value-threshold"), range(c, "cycle.max-recounts", 0, 10),
-          positive(c, "ask-timeout"), scheme, policy);
+          positive(c, "ask-timeout"), scheme, policy, reportsDir(c, store.path()));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -75,19 +77,25 @@ public record ServiceSettings(
   /** Returns the part of the settings every zone needs. */
   public ZoneSettings zoneSettings() {
     return new ZoneSettings(cycleInterval, highValueThreshold, maxRecounts, locationScheme,
-        recountPolicy);
+        recountPolicy, reportsDir);
   }
 
   /** Returns a copy with another cycle interval (the demo shortens it to seconds). */
   public ServiceSettings withCycleInterval(Duration interval) {
     return new ServiceSettings(store, inputs, interval, highValueThreshold, maxRecounts,
-        askTimeout, locationScheme, recountPolicy);
+        askTimeout, locationScheme, recountPolicy, reportsDir);
+  }
+
+  /** Returns a copy whose zones write their reports into {@code dir} (null: none). */
+  public ServiceSettings withReportsDir(Path dir) {
+    return new ServiceSettings(store, inputs, cycleInterval, highValueThreshold, maxRecounts,
+        askTimeout, locationScheme, recountPolicy, dir);
   }
 
   /** Returns a copy with other store settings. */
   public ServiceSettings withStore(StoreSettings other) {
     return new ServiceSettings(other, inputs, cycleInterval, highValueThreshold, maxRecounts,
-        askTimeout, locationScheme, recountPolicy);
+        askTimeout, locationScheme, recountPolicy, reportsDir);
   }
 
   private static Path path(Config c, String key, boolean required) {
@@ -97,6 +105,19 @@ public record ServiceSettings(
         throw bad(key, "must not be blank");
       }
       return null;
+    }
+    return Path.of(s);
+  }
+
+  /** Blank: "reports" beside the store's file; "off": no reports. */
+  private static Path reportsDir(Config c, Path storePath) {
+    String s = c.getString("cycle.reports-dir").strip();
+    if (s.equals("off")) {
+      return null;
+    }
+    if (s.isEmpty()) {
+      Path parent = storePath.getParent();
+      return parent == null ? Path.of("reports") : parent.resolve("reports");
     }
     return Path.of(s);
   }

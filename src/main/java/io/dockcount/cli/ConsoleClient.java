@@ -24,7 +24,10 @@ import picocli.CommandLine.Option;
  * where other users of the machine could read it).
  */
 final class ConsoleClient {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Made on first use: picocli builds every subcommand, and `reconcile` needs no JSON. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
       description = "The running service's console (default: ${DEFAULT-VALUE}).")
@@ -71,9 +74,9 @@ final class ConsoleClient {
       HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body;
       try {
-        body = MAPPER.readTree(r.body().isEmpty() ? "{}" : r.body());
+        body = Json.MAPPER.readTree(r.body().isEmpty() ? "{}" : r.body());
       } catch (IOException e) {
-        body = MAPPER.createObjectNode().put("error", r.body());
+        body = Json.MAPPER.createObjectNode().put("error", r.body());
       }
       return new Answer(r.statusCode(), body);
     } catch (ConnectException e) {

@@ -101,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
           + "GPIO");
       List<Zone.RunCompleted> last = demo.run();
       demo.printSummary(last, alerts.get());
-      for (Path report : demo.writeReports(last, where)) {
+      for (Path report : demo.reports(last, c.settings.reportsDir())) {
         System.out.println("report: " + report);
       }
       Path backup = service.store().backup();

@@ -145,6 +145,14 @@ public final class MasterData {
     return splitByZone(book, zoneOf);
   }
 
+  /**
+   * Returns {@code lines} as an unmodifiable list without copying a packed book (whose lines
+   * are made on access; {@code List.copyOf} would make a record of each), else a copy.
+   */
+  public static List<BookLine> frozen(List<BookLine> lines) {
+    return lines instanceof BookTable ? lines : List.copyOf(lines);
+  }
+
   /** Splits any book as {@link #bookByZone} does (packed per zone, whatever it was). */
   public static SortedMap<String, List<BookLine>> splitByZone(List<BookLine> lines,
       Function<String, String> zoneOf) {

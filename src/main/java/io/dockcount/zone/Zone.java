@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
 import io.dockcount.core.CountRecord;
 import io.dockcount.core.Status;
+import io.dockcount.csv.ZoneReport;
 import io.dockcount.store.JournalEntry;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
@@ -38,6 +39,9 @@ import java.util.concurrent.CompletableFuture;
  * stashed while it is, so a run never plans from a state that changes under it.
  */
 public final class Zone extends AbstractBehavior<Zone.Command> {
+  // The report is written off the actor, where the context's log must not be used.
+  private static final org.slf4j.Logger REPORTS_LOG =
+      org.slf4j.LoggerFactory.getLogger(Zone.class);
 
   /** Messages a zone accepts. */
   public sealed interface Command {}
@@ -103,7 +107,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** The book a zone compares against: its snapshot, the master data, the zone's lines. */
   public record ZoneBook(Long snapshotId, MasterData master, List<MasterData.BookLine> lines) {
     public ZoneBook {
-      lines = List.copyOf(lines);
+      lines = MasterData.frozen(lines);
     }
   }
 
@@ -473,10 +477,31 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     runInFlight = trigger;
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId());
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(
-            () -> deps.store().saveRun(plan.run()), deps.blocking()),
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      Store.RunSaved saved = deps.store().saveRun(plan.run());
+      writeReport(plan.run());
+      return saved;
+    }, deps.blocking()),
         (saved, e) -> e == null ? new RunSaved(plan, saved) : new RunFailed(e));
     return this;
+  }
+
+  /**
+   * Replaces the zone's report file with a saved run's lines, on the blocking thread that saved
+   * it (one run is in flight at a time, so reports are written in run order). A report that
+   * cannot be written is logged; the run itself is saved and stands.
+   */
+  private void writeReport(io.dockcount.store.RunRecord run) {
+    java.nio.file.Path dir = deps.settings().reportsDir();
+    if (dir == null) {
+      return;
+    }
+    try {
+      ZoneReport.write(dir, zone, run.lines());
+    } catch (java.io.IOException | RuntimeException e) {
+      REPORTS_LOG.warn("zone {}: run saved, but its report in {} could not be written: {}",
+          zone, dir, e.toString());
+    }
   }
 
   private Behavior<Command> onRunSaved(RunSaved m) {

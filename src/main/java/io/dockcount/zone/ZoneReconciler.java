@@ -54,7 +54,7 @@ final class ZoneReconciler {
       ZoneSettings settings) {
     this.zone = zone;
     this.master = master;
-    this.book = List.copyOf(zoneBook);
+    this.book = MasterData.frozen(zoneBook);
     this.settings = settings;
   }
 

@@ -110,15 +110,12 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   }
 
   private static Map<String, List<MasterData.BookLine>> splitBook(ZoneDeps deps) {
-    Map<String, List<MasterData.BookLine>> out = new TreeMap<>();
     LocationScheme scheme = deps.settings().scheme();
-    for (MasterData.BookLine b : deps.master().book()) {
-      LocationScheme.Parts parts = scheme.parse(b.location());
-      if (parts != null) {
-        out.computeIfAbsent(parts.zone(), z -> new ArrayList<>()).add(b);
-      }
-    }
-    return out;
+    // Packed per zone: a list of records would keep a record and its strings per book line.
+    return deps.master().bookByZone(location -> {
+      LocationScheme.Parts parts = scheme.parse(location);
+      return parts == null ? null : parts.zone();
+    });
   }
 
   private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay) {

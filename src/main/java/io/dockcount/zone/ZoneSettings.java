@@ -3,6 +3,7 @@ package io.dockcount.zone;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,18 +13,26 @@ import java.util.Objects;
  * @param cycleInterval time between a zone's scheduled reconciliations
  * @param highValueThreshold absolute variance value at a closed location that reconciles at once
  * @param maxRecounts recounts asked automatically before a variance goes to a supervisor
+ * @param reportsDir where the zone replaces its report after each saved run, or null for none
  */
 public record ZoneSettings(
     Duration cycleInterval,
     BigDecimal highValueThreshold,
     int maxRecounts,
     LocationScheme scheme,
-    RecountPolicy policy) {
+    RecountPolicy policy,
+    Path reportsDir) {
 
   public ZoneSettings {
     Objects.requireNonNull(cycleInterval, "cycleInterval");
     Objects.requireNonNull(highValueThreshold, "highValueThreshold");
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(policy, "policy");
+  }
+
+  /** Settings that write no report files. */
+  public ZoneSettings(Duration cycleInterval, BigDecimal highValueThreshold, int maxRecounts,
+      LocationScheme scheme, RecountPolicy policy) {
+    this(cycleInterval, highValueThreshold, maxRecounts, scheme, policy, null);
   }
 }

@@ -64,7 +64,7 @@ final class DemoCommandTest {
     assertEquals(List.of("A-01-01-A"), column(dir, "SELECT DISTINCT location FROM count_record "
         + "WHERE sscc <> ''"));
     assertTrue(Files.readString(dir.resolve("reports/zone-C.csv")).contains(
-        "\nC-02-02-A,00922,short,6,0,-6,17.79,-106.74,counted_zero,"));
+        "\n00922,C-02-02-A,C,02,02,A,6,0,-6,-100.00,17.79,-106.74,short,counted_zero,"));
     try (var backups = Files.list(dir.resolve("backup"))) {
       assertTrue(backups.anyMatch(p -> p.toString().endsWith(".zip")));
     }

@@ -13,6 +13,7 @@ import io.dockcount.core.Status;
 import io.dockcount.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,30 @@ final class ZoneTest {
         assertTrue(f.store.counts().get("recon_run") > idle, "a new count is reconciled");
         return null;
       });
+    }
+  }
+
+  @Test
+  void savedRun_replacesTheZoneReport_inRunOrder(@TempDir Path dir) throws Exception {
+    Path reports = dir.resolve("reports");
+    ZoneSettings base = ZoneFixture.settings(HOUR, "500", 1);
+    ZoneSettings settings = new ZoneSettings(base.cycleInterval(), base.highValueThreshold(),
+        base.maxRecounts(), base.scheme(), base.policy(), reports);
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings, s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 12, 1));
+      reconcile(zone);
+      String first = java.nio.file.Files.readString(reports.resolve("zone-A.csv"));
+      assertTrue(first.contains("\n00913,A-01-02-B,A,01,02,B,30,12,-18,-60.00,2.50,-45.00,"),
+          first);
+
+      record(zone, count("A-01-02-B", "00913", 18, 2));
+      Zone.RunCompleted second = reconcile(zone);
+
+      List<String> lines = java.nio.file.Files.readAllLines(reports.resolve("zone-A.csv"));
+      assertEquals(second.lines() + 1, lines.size(), "header and one row per line");
+      assertTrue(lines.contains("00913,A-01-02-B,A,01,02,B,30,30,0,0.00,2.50,0.00,matched,,"),
+          String.join("\n", lines));
     }
   }
 
