@@ -23,6 +23,8 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
   private long[] eaches;
   /** When summing: open addressing over line numbers by (location, SKU, lot); else null. */
   private int[] keyTable;
+  /** True when {@link #skus} belongs to another table that others may be reading. */
+  private boolean borrowedSkus;
 
   BookTable(int expected) {
     this(new TextKeys(expected / 2), expected);
@@ -38,6 +40,39 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
     lot = new int[n];
     eaches = new long[n];
     lots.intern("");
+  }
+
+  /**
+   * Returns an empty table for a part of {@code whole}'s lines ({@link #addLine}): it uses the
+   * same SKU ids, and leaves that dictionary as it is when trimmed.
+   */
+  static BookTable partOf(BookTable whole, int expected) {
+    BookTable t = new BookTable(whole.skus, expected);
+    t.borrowedSkus = true;
+    return t;
+  }
+
+  /** Adds line {@code i} of {@code whole}, this table being {@link #partOf} it. */
+  void addLine(BookTable whole, int i) {
+    if (whole.skus != skus) {
+      throw new IllegalArgumentException("not a part of this book");
+    }
+    if (size == location.length) {
+      grow();
+    }
+    location[size] = locations.intern(whole.locations, whole.location[i]);
+    sku[size] = whole.sku[i];
+    lot[size] = lots.intern(whole.lots, whole.lot[i]);
+    eaches[size] = whole.eaches[i];
+    size++;
+  }
+
+  private void grow() {
+    int n = size + (size >> 1) + 1;
+    location = Arrays.copyOf(location, n);
+    sku = Arrays.copyOf(sku, n);
+    lot = Arrays.copyOf(lot, n);
+    eaches = Arrays.copyOf(eaches, n);
   }
 
   void add(String locationCode, String skuCode, String lotCode, long qty) {
@@ -124,7 +159,9 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
   BookTable trim() {
     keyTable = null;
     locations.dropIndex(); // the book is read by line, never searched by location or lot
-    skus.trim();
+    if (!borrowedSkus) {
+      skus.trim();
+    }
     lots.dropIndex();
     location = Arrays.copyOf(location, size);
     sku = Arrays.copyOf(sku, size);

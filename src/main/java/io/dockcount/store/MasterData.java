@@ -166,11 +166,10 @@ public final class MasterData {
           asked[loc] = true;
           String zone = zoneOf.apply(t.location(i));
           byLocation[loc] = zone == null ? null
-              : zones.computeIfAbsent(zone, z -> new BookTable(1024));
+              : zones.computeIfAbsent(zone, z -> BookTable.partOf(t, 1024));
         }
         if (byLocation[loc] != null) {
-          BookLine b = t.get(i);
-          byLocation[loc].add(b.location(), b.sku(), b.lot(), b.eaches());
+          byLocation[loc].addLine(t, i); // ids and bytes copied: no record, no String
         }
       }
     } else {

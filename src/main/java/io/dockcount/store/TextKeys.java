@@ -70,6 +70,12 @@ final class TextKeys {
     return id;
   }
 
+  /** Returns the id of the text {@code id} of {@code other}, adding it if new (no String). */
+  int intern(TextKeys other, int id) {
+    int s = other.starts[id];
+    return intern(other.arena, s, other.starts[id + 1] - s);
+  }
+
   /** Returns the id of {@code key}, or -1 when it is not in the dictionary. */
   int find(String key) {
     if (key == null) {

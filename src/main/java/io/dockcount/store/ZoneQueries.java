@@ -66,6 +66,37 @@ final class ZoneQueries {
   /** Streams a zone's journal into {@code reader}: counts and voids, then location events. */
   static void journal(Connection c, String zone, Store.JournalReader reader)
       throws SQLException {
+    lazily(c, () -> zoneRows(c, zone, reader));
+  }
+
+  /** Streams the whole journal, each row to its zone's reader: counts and voids, then events. */
+  static void journal(Connection c,
+      java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
+    lazily(c, () -> allRows(c, readers));
+  }
+
+  private interface Rows {
+    void read() throws SQLException;
+  }
+
+  /**
+   * Runs a read with H2's lazy query execution, so rows stream from the index as they are
+   * fetched. Without it H2 builds the whole result first and, past a few thousand rows, writes it
+   * to a temporary store on disk: that was most of a restart's journal read (JFR).
+   */
+  private static void lazily(Connection c, Rows rows) throws SQLException {
+    try (java.sql.Statement st = c.createStatement()) {
+      st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+      try {
+        rows.read();
+      } finally {
+        st.execute("SET LAZY_QUERY_EXECUTION FALSE");
+      }
+    }
+  }
+
+  private static void zoneRows(Connection c, String zone, Store.JournalReader reader)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
         + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc FROM count_record "
         + "WHERE zone = ? ORDER BY seq")) {
@@ -89,8 +120,7 @@ final class ZoneQueries {
     }
   }
 
-  /** Streams the whole journal, each row to its zone's reader: counts and voids, then events. */
-  static void journal(Connection c,
+  private static void allRows(Connection c,
       java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
         + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc, zone FROM count_record "

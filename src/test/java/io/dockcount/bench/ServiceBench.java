@@ -18,8 +18,6 @@ import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.io.BufferedReader;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,8 +248,15 @@ public final class ServiceBench {
     } finally {
       service.stop();
     }
-    System.out.printf("peak heap used %d MB of max %d MB%n", peakHeapMb(),
-        Runtime.getRuntime().maxMemory() >> 20);
+    // Not the sum of each heap pool's own peak: those peaks fall at different times and add up
+    // to more than the heap. What says whether the heap was enough is how hard GC worked.
+    StringBuilder gcs = new StringBuilder();
+    for (java.lang.management.GarbageCollectorMXBean gc
+        : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcs.append(String.format("; %s: %d, %.1f s", gc.getName(), gc.getCollectionCount(),
+          gc.getCollectionTime() / 1e3));
+    }
+    System.out.printf("max heap %d MB%s%n", Runtime.getRuntime().maxMemory() >> 20, gcs);
   }
 
   /** Prints the top of a live-object class histogram of this JVM (jcmd, from the JDK). */
@@ -304,15 +309,4 @@ public final class ServiceBench {
     }
     return usedHeapMb();
   }
-
-  private static long peakHeapMb() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak >> 20;
-  }
-
 }
