@@ -77,11 +77,7 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
 
   void add(String locationCode, String skuCode, String lotCode, long qty) {
     if (size == location.length) {
-      int n = size + (size >> 1) + 1;
-      location = Arrays.copyOf(location, n);
-      sku = Arrays.copyOf(sku, n);
-      lot = Arrays.copyOf(lot, n);
-      eaches = Arrays.copyOf(eaches, n);
+      grow();
     }
     location[size] = locations.intern(locationCode);
     sku[size] = skus.intern(skuCode);
@@ -94,11 +90,7 @@ final class BookTable extends AbstractList<MasterData.BookLine> implements Rando
   void add(byte[] buf, int locFrom, int locLen, int skuFrom, int skuLen, int lotFrom,
       int lotLen, long qty) {
     if (size == location.length) {
-      int n = size + (size >> 1) + 1;
-      location = Arrays.copyOf(location, n);
-      sku = Arrays.copyOf(sku, n);
-      lot = Arrays.copyOf(lot, n);
-      eaches = Arrays.copyOf(eaches, n);
+      grow();
     }
     location[size] = locations.intern(buf, locFrom, locLen);
     sku[size] = skus.intern(buf, skuFrom, skuLen);
