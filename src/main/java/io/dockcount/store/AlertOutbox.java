@@ -95,59 +95,132 @@ public final class AlertOutbox {
    */
   public int plan(long outboxId, List<NewDelivery> deliveries) {
     return store.transaction("plan alert " + outboxId, c -> {
-      int added = insert(c, deliveries);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE notification_outbox SET sent = TRUE WHERE id = ?")) {
-        ps.setLong(1, outboxId);
-        ps.executeUpdate();
-      }
-      // Not forced: lost in a power cut, the alert is simply planned again at the next start;
-      // the forced SENDING mark that precedes any send also makes this commit durable.
+      int added = plan(c, outboxId, deliveries);
       c.commit();
       return added;
     });
   }
 
+  /** What the notifier decides for one alert, given what the outbox holds so far. */
+  @FunctionalInterface
+  public interface Planner {
+    List<NewDelivery> plan(Unplanned alert, Lookups lookups);
+  }
+
+  /** The outbox as a planner sees it, including what this batch has planned already. */
+  public interface Lookups {
+    int immediateSince(String channel, String recipient, Instant since);
+
+    boolean planned(String dedupKey);
+
+    long lastScheduledRun(String zone);
+  }
+
+  /**
+   * Plans a batch of alerts in one transaction, one after the other: each sees the messages the
+   * ones before it planned (rate limits, dedup keys), as if each were planned on its own.
+   * Returns how many messages were new.
+   */
+  public int planAll(List<Unplanned> alerts, Planner planner) {
+    return store.transaction("plan " + alerts.size() + " alert(s)", c -> {
+      Lookups lookups = new Lookups() {
+        @Override
+        public int immediateSince(String channel, String recipient, Instant since) {
+          return unchecked(() -> AlertOutbox.immediateSince(c, channel, recipient, since));
+        }
+
+        @Override
+        public boolean planned(String dedupKey) {
+          return unchecked(() -> AlertOutbox.planned(c, dedupKey));
+        }
+
+        @Override
+        public long lastScheduledRun(String zone) {
+          return unchecked(() -> AlertOutbox.lastScheduledRun(c, zone));
+        }
+      };
+      int added = 0;
+      for (Unplanned u : alerts) {
+        added += plan(c, u.id(), planner.plan(u, lookups));
+      }
+      c.commit();
+      return added;
+    });
+  }
+
+  private int plan(Connection c, long outboxId, List<NewDelivery> deliveries)
+      throws SQLException {
+    int added = insert(c, deliveries);
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE notification_outbox SET sent = TRUE WHERE id = ?")) {
+      ps.setLong(1, outboxId);
+      ps.executeUpdate();
+    }
+    // Not forced: lost in a power cut, the alert is simply planned again at the next start;
+    // the forced SENDING mark that precedes any send also makes this commit durable.
+    return added;
+  }
+
+  private interface SqlRead<T> {
+    T read() throws SQLException;
+  }
+
+  private static <T> T unchecked(SqlRead<T> read) {
+    try {
+      return read.read();
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the alert outbox: " + e.getMessage(), e);
+    }
+  }
+
   /** Immediate (not folded) messages to a recipient on a channel created at or after a time. */
   public int immediateSince(String channel, String recipient, Instant since) {
-    return store.transaction("count recent messages", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery "
-          + "WHERE channel = ? AND recipient = ? AND created >= ? AND outbox_id IS NOT NULL "
-          + "AND status NOT IN ('FOLDED', 'DIGESTED')")) {
-        Sql.setAll(ps, channel, recipient, utc(since));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getInt(1);
-        }
+    return store.transaction("count recent messages",
+        c -> immediateSince(c, channel, recipient, since));
+  }
+
+  private static int immediateSince(Connection c, String channel, String recipient,
+      Instant since) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery "
+        + "WHERE channel = ? AND recipient = ? AND created >= ? AND outbox_id IS NOT NULL "
+        + "AND status NOT IN ('FOLDED', 'DIGESTED')")) {
+      Sql.setAll(ps, channel, recipient, utc(since));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
       }
-    });
+    }
   }
 
   /** Whether a message with this dedup key exists. */
   public boolean planned(String dedupKey) {
-    return store.transaction("look up a message", c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT 1 FROM alert_delivery WHERE dedup_key = ?")) {
-        ps.setString(1, dedupKey);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next();
-        }
+    return store.transaction("look up a message", c -> planned(c, dedupKey));
+  }
+
+  private static boolean planned(Connection c, String dedupKey) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM alert_delivery WHERE dedup_key = ?")) {
+      ps.setString(1, dedupKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
-    });
+    }
   }
 
   /** The newest SCHEDULED run of a zone, or 0. */
   public long lastScheduledRun(String zone) {
-    return store.transaction("read the last run", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM "
-          + "recon_run WHERE zone = ? AND trigger_kind = 'SCHEDULED'")) {
-        ps.setString(1, zone);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+    return store.transaction("read the last run", c -> lastScheduledRun(c, zone));
+  }
+
+  private static long lastScheduledRun(Connection c, String zone) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM "
+        + "recon_run WHERE zone = ? AND trigger_kind = 'SCHEDULED'")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
-    });
+    }
   }
 
   /** Every folded message still waiting for a digest, by zone, channel, recipient and id. */
