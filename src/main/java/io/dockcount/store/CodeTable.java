@@ -15,7 +15,6 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
   private final TextKeys units = new TextKeys(16);
   private int[] sku;
   private int[] unit;
-  private volatile int[] order;
 
   CodeTable(int expected) {
     this(new TextKeys(expected / 2), expected);
@@ -42,7 +41,7 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
     String was = id < before ? skus.get(sku[id]) : null;
     sku[id] = skus.intern(skuCode);
     unit[id] = units.intern(unitCode);
-    order = null;
+    keysChanged();
     return was;
   }
 
@@ -77,16 +76,5 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
 
   MasterData.Barcode barcode(int id) {
     return valueAt(id, codes.get(id));
-  }
-
-  /** Returns the code ids in code order; computed once, on first use. */
-  @Override
-  int[] order() {
-    int[] o = order;
-    if (o == null) {
-      o = codes.sortedIds();
-      order = o;
-    }
-    return o;
   }
 }

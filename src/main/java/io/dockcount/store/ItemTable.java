@@ -27,7 +27,6 @@ final class ItemTable extends PackedMapView<MasterData.Item> {
   private int[] description;
   private int[] skuClass;
   private final Map<Integer, BigDecimal> bigCosts = new HashMap<>();
-  private volatile int[] order;
 
   ItemTable(int expected) {
     this(new TextKeys(expected), expected);
@@ -73,7 +72,7 @@ final class ItemTable extends PackedMapView<MasterData.Item> {
     }
     this.description[id] = description == null ? -1 : texts.intern(description);
     this.skuClass[id] = skuClass == null ? -1 : texts.intern(skuClass);
-    order = null;
+    keysChanged();
     return had;
   }
 
@@ -135,16 +134,5 @@ final class ItemTable extends PackedMapView<MasterData.Item> {
 
   private String text(int id) {
     return id < 0 ? null : texts.get(id);
-  }
-
-  /** Returns the ids in SKU order; computed once, on first use. */
-  @Override
-  int[] order() {
-    int[] o = order;
-    if (o == null) {
-      o = Arrays.stream(skus.sortedIds()).filter(this::listed).toArray();
-      order = o;
-    }
-    return o;
   }
 }

@@ -2,6 +2,7 @@ package io.dockcount.store;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -9,10 +10,11 @@ import java.util.Set;
 
 /**
  * A read-only {@code Map<String, V>} over packed arrays whose keys are ids of a {@link TextKeys}
- * dictionary and whose values are made on access. Iteration follows {@link #order()}; entries
- * are immutable, and the map refuses every change.
+ * dictionary and whose values are made on access. Iteration is in key order (UTF-8 bytes);
+ * entries are immutable, and the map refuses every change.
  */
 abstract class PackedMapView<V> extends AbstractMap<String, V> {
+  private volatile int[] order;
   private Set<Map.Entry<String, V>> entries;
 
   /** Returns the dictionary whose ids key this table. */
@@ -24,11 +26,23 @@ abstract class PackedMapView<V> extends AbstractMap<String, V> {
   /** Returns the value of a listed id, whose key is {@code key}. */
   abstract V valueAt(int id, String key);
 
-  /** Returns the listed ids in iteration order. */
-  abstract int[] order();
-
   @Override
   public abstract int size();
+
+  /** Returns the listed ids in key order; computed once after the last {@link #keysChanged}. */
+  final int[] order() {
+    int[] o = order;
+    if (o == null) {
+      o = Arrays.stream(keys().sortedIds()).filter(this::listed).toArray();
+      order = o;
+    }
+    return o;
+  }
+
+  /** Drops the computed order; a table calls this whenever its listed keys may have changed. */
+  final void keysChanged() {
+    order = null;
+  }
 
   @Override
   public boolean containsKey(Object key) {

@@ -30,7 +30,6 @@ final class UomRows extends PackedMapView<Map<String, Long>> {
   private long[] entry;
   private final Map<Integer, long[]> wide = new HashMap<>();
   private int[] entryNext;
-  private volatile int[] order;
 
   UomRows(int expectedRows) {
     this(new TextKeys(expectedRows / 2), expectedRows);
@@ -80,7 +79,7 @@ final class UomRows extends PackedMapView<Map<String, Long>> {
     set(e, u, eachesPerUnit);
     entryNext[e] = head[s];
     head[s] = e;
-    order = null;
+    keysChanged();
     return 0;
   }
 
@@ -164,16 +163,5 @@ final class UomRows extends PackedMapView<Map<String, Long>> {
 
   TextKeys skus() {
     return skus;
-  }
-
-  /** Returns the SKU ids in SKU order; computed once, on first use. */
-  @Override
-  int[] order() {
-    int[] o = order;
-    if (o == null) {
-      o = Arrays.stream(skus.sortedIds()).filter(this::listed).toArray();
-      order = o;
-    }
-    return o;
   }
 }
