@@ -1,12 +1,6 @@
 package io.dockcount.store;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * Barcodes by code in packed arrays (each code's SKU and unit are dictionary ids), read as a
@@ -15,14 +9,12 @@ import java.util.Set;
  *
  * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
  */
-final class CodeTable extends AbstractMap<String, MasterData.Barcode> {
+final class CodeTable extends PackedMapView<MasterData.Barcode> {
   private final TextKeys codes;
   private final TextKeys skus;
   private final TextKeys units = new TextKeys(16);
   private int[] sku;
   private int[] unit;
-  private volatile int[] order;
-  private Set<Map.Entry<String, MasterData.Barcode>> entries;
 
   CodeTable(int expected) {
     this(new TextKeys(expected / 2), expected);
@@ -49,7 +41,7 @@ final class CodeTable extends AbstractMap<String, MasterData.Barcode> {
     String was = id < before ? skus.get(sku[id]) : null;
     sku[id] = skus.intern(skuCode);
     unit[id] = units.intern(unitCode);
-    order = null;
+    keysChanged();
     return was;
   }
 
@@ -68,63 +60,21 @@ final class CodeTable extends AbstractMap<String, MasterData.Barcode> {
   }
 
   @Override
-  public boolean containsKey(Object key) {
-    return key instanceof String s && codes.find(s) >= 0;
+  TextKeys keys() {
+    return codes;
   }
 
   @Override
-  public MasterData.Barcode get(Object key) {
-    int id = key instanceof String s ? codes.find(s) : -1;
-    return id < 0 ? null : new MasterData.Barcode((String) key, skus.get(sku[id]),
-        units.get(unit[id]));
+  boolean listed(int id) {
+    return id >= 0;
+  }
+
+  @Override
+  MasterData.Barcode valueAt(int id, String code) {
+    return new MasterData.Barcode(code, skus.get(sku[id]), units.get(unit[id]));
   }
 
   MasterData.Barcode barcode(int id) {
-    return new MasterData.Barcode(codes.get(id), skus.get(sku[id]), units.get(unit[id]));
-  }
-
-  /** Returns the code ids in code order; computed once, on first use. */
-  int[] order() {
-    int[] o = order;
-    if (o == null) {
-      o = codes.sortedIds();
-      order = o;
-    }
-    return o;
-  }
-
-  @Override
-  public Set<Map.Entry<String, MasterData.Barcode>> entrySet() {
-    if (entries == null) {
-      entries = new AbstractSet<>() {
-        @Override
-        public int size() {
-          return codes.size();
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, MasterData.Barcode>> iterator() {
-          int[] ids = order();
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < ids.length;
-            }
-
-            @Override
-            public Map.Entry<String, MasterData.Barcode> next() {
-              if (next >= ids.length) {
-                throw new NoSuchElementException();
-              }
-              MasterData.Barcode b = barcode(ids[next++]);
-              return new SimpleImmutableEntry<>(b.code(), b);
-            }
-          };
-        }
-      };
-    }
-    return entries;
+    return valueAt(id, codes.get(id));
   }
 }

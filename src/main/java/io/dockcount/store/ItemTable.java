@@ -1,14 +1,9 @@
 package io.dockcount.store;
 
 import java.math.BigDecimal;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * Items by SKU in packed arrays, read as a {@code Map<String, Item>} whose records are made on
@@ -17,7 +12,7 @@ import java.util.Set;
  *
  * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
  */
-final class ItemTable extends AbstractMap<String, MasterData.Item> {
+final class ItemTable extends PackedMapView<MasterData.Item> {
   private static final byte NO_COST = Byte.MIN_VALUE;
   /** A cost whose unscaled value or scale does not fit the arrays, kept as it came. */
   private static final byte BIG_COST = Byte.MIN_VALUE + 1;
@@ -32,8 +27,6 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   private int[] description;
   private int[] skuClass;
   private final Map<Integer, BigDecimal> bigCosts = new HashMap<>();
-  private volatile int[] order;
-  private Set<Map.Entry<String, MasterData.Item>> entries;
 
   ItemTable(int expected) {
     this(new TextKeys(expected), expected);
@@ -79,7 +72,7 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
     }
     this.description[id] = description == null ? -1 : texts.intern(description);
     this.skuClass[id] = skuClass == null ? -1 : texts.intern(skuClass);
-    order = null;
+    keysChanged();
     return had;
   }
 
@@ -101,21 +94,13 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   }
 
   @Override
-  public boolean containsKey(Object key) {
-    return key instanceof String s && listed(skus.find(s));
-  }
-
-  private boolean listed(int id) {
-    return id >= 0 && id < scale.length && scale[id] != ABSENT;
+  TextKeys keys() {
+    return skus;
   }
 
   @Override
-  public MasterData.Item get(Object key) {
-    if (!(key instanceof String s)) {
-      return null;
-    }
-    int id = skus.find(s);
-    return listed(id) ? item(id, s) : null;
+  boolean listed(int id) {
+    return id >= 0 && id < scale.length && scale[id] != ABSENT;
   }
 
   /** Returns the cost of a SKU, or null when it has none or is not listed. */
@@ -131,10 +116,11 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
   }
 
   MasterData.Item item(int id) {
-    return item(id, skus.get(id));
+    return valueAt(id, skus.get(id));
   }
 
-  private MasterData.Item item(int id, String sku) {
+  @Override
+  MasterData.Item valueAt(int id, String sku) {
     return new MasterData.Item(sku, text(description[id]), cost(id), text(skuClass[id]));
   }
 
@@ -148,50 +134,5 @@ final class ItemTable extends AbstractMap<String, MasterData.Item> {
 
   private String text(int id) {
     return id < 0 ? null : texts.get(id);
-  }
-
-  /** Returns the ids in SKU order; computed once, on first use. */
-  int[] order() {
-    int[] o = order;
-    if (o == null) {
-      o = Arrays.stream(skus.sortedIds()).filter(this::listed).toArray();
-      order = o;
-    }
-    return o;
-  }
-
-  @Override
-  public Set<Map.Entry<String, MasterData.Item>> entrySet() {
-    if (entries == null) {
-      entries = new AbstractSet<>() {
-        @Override
-        public int size() {
-          return size;
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, MasterData.Item>> iterator() {
-          int[] ids = order();
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < ids.length;
-            }
-
-            @Override
-            public Map.Entry<String, MasterData.Item> next() {
-              if (next >= ids.length) {
-                throw new NoSuchElementException();
-              }
-              MasterData.Item item = item(ids[next++]);
-              return new SimpleImmutableEntry<>(item.sku(), item);
-            }
-          };
-        }
-      };
-    }
-    return entries;
   }
 }

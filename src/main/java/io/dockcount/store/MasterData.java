@@ -287,13 +287,7 @@ public final class MasterData {
 
     /** Adds a book line (lines of one SKU at one location add up when stored). */
     public void bookLine(String location, String sku, String lot, long eaches) {
-      Objects.requireNonNull(location, "location");
-      Objects.requireNonNull(sku, "sku");
-      Objects.requireNonNull(lot, "lot");
-      if (book == null) {
-        book = new BookTable(skus, 4096);
-      }
-      book.add(location, sku, lot, eaches);
+      bookFor(location, sku, lot).add(location, sku, lot, eaches);
     }
 
     /**
@@ -302,13 +296,18 @@ public final class MasterData {
      * {@link #bookLine}, not both.
      */
     public void bookLineSummed(String location, String sku, String lot, long eaches) {
+      bookFor(location, sku, lot).merge(location, sku, lot, eaches);
+    }
+
+    /** Checks a book line's key and returns the book, made on the first line. */
+    private BookTable bookFor(String location, String sku, String lot) {
       Objects.requireNonNull(location, "location");
       Objects.requireNonNull(sku, "sku");
       Objects.requireNonNull(lot, "lot");
       if (book == null) {
         book = new BookTable(skus, 4096);
       }
-      book.merge(location, sku, lot, eaches);
+      return book;
     }
 
     /** Returns the items so far as a packed, read-only map (empty when none were added). */

@@ -1,14 +1,9 @@
 package io.dockcount.store;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,7 +13,7 @@ import java.util.TreeMap;
  *
  * <p>Filled through {@link #put} by one loader, then only read ({@link TextKeys}).
  */
-final class UomRows extends AbstractMap<String, Map<String, Long>> {
+final class UomRows extends PackedMapView<Map<String, Long>> {
   private static final int WIDE = 0xFFFF;
   private static final long FACTOR = (1L << 48) - 1;
 
@@ -35,8 +30,6 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   private long[] entry;
   private final Map<Integer, long[]> wide = new HashMap<>();
   private int[] entryNext;
-  private volatile int[] order;
-  private Set<Map.Entry<String, Map<String, Long>>> entrySet;
 
   UomRows(int expectedRows) {
     this(new TextKeys(expectedRows / 2), expectedRows);
@@ -86,7 +79,7 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
     set(e, u, eachesPerUnit);
     entryNext[e] = head[s];
     head[s] = e;
-    order = null;
+    keysChanged();
     return 0;
   }
 
@@ -145,18 +138,18 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
   }
 
   @Override
-  public boolean containsKey(Object key) {
-    return key instanceof String s && listed(skus.find(s));
+  TextKeys keys() {
+    return skus;
   }
 
-  private boolean listed(int sku) {
+  @Override
+  boolean listed(int sku) {
     return sku >= 0 && sku < head.length && head[sku] >= 0;
   }
 
   @Override
-  public Map<String, Long> get(Object key) {
-    int s = key instanceof String k ? skus.find(k) : -1;
-    return listed(s) ? units(s) : null;
+  Map<String, Long> valueAt(int sku, String key) {
+    return units(sku);
   }
 
   /** Returns the SKU's units and factors, by unit code. */
@@ -170,50 +163,5 @@ final class UomRows extends AbstractMap<String, Map<String, Long>> {
 
   TextKeys skus() {
     return skus;
-  }
-
-  /** Returns the SKU ids in SKU order; computed once, on first use. */
-  int[] order() {
-    int[] o = order;
-    if (o == null) {
-      o = Arrays.stream(skus.sortedIds()).filter(this::listed).toArray();
-      order = o;
-    }
-    return o;
-  }
-
-  @Override
-  public Set<Map.Entry<String, Map<String, Long>>> entrySet() {
-    if (entrySet == null) {
-      entrySet = new AbstractSet<>() {
-        @Override
-        public int size() {
-          return skuCount;
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, Map<String, Long>>> iterator() {
-          int[] ids = order();
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < ids.length;
-            }
-
-            @Override
-            public Map.Entry<String, Map<String, Long>> next() {
-              if (next >= ids.length) {
-                throw new NoSuchElementException();
-              }
-              int s = ids[next++];
-              return new SimpleImmutableEntry<>(skus.get(s), units(s));
-            }
-          };
-        }
-      };
-    }
-    return entrySet;
   }
 }

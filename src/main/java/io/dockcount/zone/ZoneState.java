@@ -257,7 +257,7 @@ final class ZoneState {
       long eaches, int round, Long snapshotId, String unitIdentity) {
     int cell = cell(locationIds.intern(location), skuIds.intern(sku), round);
     if (records == recSeq.length) {
-      growRecords();
+      resizeRecords(records * 3 / 2);
     }
     int i = records;
     if (i > 0 && seq < recSeq[i - 1]) {
@@ -479,13 +479,7 @@ final class ZoneState {
     }
     int c = cells++;
     if (c == cellLoc.length) {
-      int n = c * 3 / 2;
-      cellLoc = Arrays.copyOf(cellLoc, n);
-      cellSku = Arrays.copyOf(cellSku, n);
-      cellRound = Arrays.copyOf(cellRound, n);
-      cellEaches = Arrays.copyOf(cellEaches, n);
-      cellLive = Arrays.copyOf(cellLive, n);
-      cellNext = Arrays.copyOf(cellNext, n);
+      resizeCells(c * 3 / 2);
     }
     cellLoc[c] = location;
     cellSku[c] = sku;
@@ -556,30 +550,28 @@ final class ZoneState {
 
   /** Drops the arrays' spare room (after a replay); the next count grows them again. */
   void trim() {
-    int n = Math.max(records, 16);
-    recSeq = Arrays.copyOf(recSeq, n);
-    recCell = Arrays.copyOf(recCell, n);
-    recEaches = Arrays.copyOf(recEaches, n);
-    recStation = Arrays.copyOf(recStation, n);
-    recStationSeq = Arrays.copyOf(recStationSeq, n);
-    recSnapshot = Arrays.copyOf(recSnapshot, n);
-    int m = Math.max(cells, 16);
-    cellLoc = Arrays.copyOf(cellLoc, m);
-    cellSku = Arrays.copyOf(cellSku, m);
-    cellRound = Arrays.copyOf(cellRound, m);
-    cellEaches = Arrays.copyOf(cellEaches, m);
-    cellLive = Arrays.copyOf(cellLive, m);
-    cellNext = Arrays.copyOf(cellNext, m);
+    resizeRecords(Math.max(records, 16));
+    resizeCells(Math.max(cells, 16));
   }
 
-  private void growRecords() {
-    int n = records * 3 / 2;
+  /** Gives every per-record array the length {@code n}, keeping the records held. */
+  private void resizeRecords(int n) {
     recSeq = Arrays.copyOf(recSeq, n);
     recCell = Arrays.copyOf(recCell, n);
     recEaches = Arrays.copyOf(recEaches, n);
     recStation = Arrays.copyOf(recStation, n);
     recStationSeq = Arrays.copyOf(recStationSeq, n);
     recSnapshot = Arrays.copyOf(recSnapshot, n);
+  }
+
+  /** Gives every per-cell array the length {@code n}, keeping the cells held. */
+  private void resizeCells(int n) {
+    cellLoc = Arrays.copyOf(cellLoc, n);
+    cellSku = Arrays.copyOf(cellSku, n);
+    cellRound = Arrays.copyOf(cellRound, n);
+    cellEaches = Arrays.copyOf(cellEaches, n);
+    cellLive = Arrays.copyOf(cellLive, n);
+    cellNext = Arrays.copyOf(cellNext, n);
   }
 
   /** The slot that holds, or would hold, the record of the station and station number. */
