@@ -351,7 +351,24 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private boolean stopping() {
     return akka.actor.CoordinatedShutdown.get(getContext().getSystem()).getShutdownReason()
-        .isPresent();
+        .isPresent() || jvmShuttingDown();
+  }
+
+  /**
+   * Returns true once the JVM has begun to shut down (SIGTERM). Its shutdown hooks run at the same
+   * time: jSerialComm's may close the ports before ours has started the coordinated shutdown,
+   * and the closed port must not be reported as a disconnection (a false page to supervisors
+   * on every restart). The runtime refuses new hooks once shutdown has begun.
+   */
+  static boolean jvmShuttingDown() {
+    Thread probe = new Thread(() -> { });
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   private void alert(String line) {
