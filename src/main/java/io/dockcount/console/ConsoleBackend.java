@@ -130,7 +130,8 @@ final class ConsoleBackend {
       }
       ConsoleQueries.RunTotals r = lastRun.get(d.zone());
       out.add(obj("zone", d.zone(), "locations", locations.size(),
-          "counted", locations.size() - states.getOrDefault(LocationState.OPEN, 0),
+          "counted", locations.size() - states.getOrDefault(LocationState.OPEN, 0)
+              - states.getOrDefault(LocationState.NOT_COUNTED, 0),
           "started", started, "states", states, "recountsOpen", d.openTasks(),
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
@@ -193,7 +194,8 @@ final class ConsoleBackend {
         "reason", t.reason(), "created", time(t.created()),
         "ageSeconds", Duration.between(t.created(), now).toSeconds(),
         "locationState", state == null ? null : state.name(),
-        "canAccept", state == LocationState.CLOSED || state == LocationState.RECOUNT_REQUESTED,
+        "canAccept", state == LocationState.CLOSED || state == LocationState.RECOUNT_REQUESTED
+            || state == LocationState.NOT_COUNTED,
         "canSendBack", state == LocationState.CLOSED || state == LocationState.RESOLVED);
   }
 
@@ -257,12 +259,12 @@ final class ConsoleBackend {
 
   /**
    * Closes a zone: every location that has counts and still takes them is closed (by the
-   * supervisor), then the zone reconciles at once. Book lines at locations nobody counted stay
-   * uncounted and come out of that run as missing.
+   * supervisor), then the zone reconciles at once. Book lines at locations nobody counted come
+   * out of that run as missing, and get recount tasks (the locations become NOT_COUNTED).
    */
   CompletionStage<Result> closeZone(String name, Actor actor) {
-    // LIMITATION: a zone has no closed state of its own: a scan arriving later at a location
-    // nobody counted is still taken, and the next run counts it instead of showing it missing.
+    // LIMITATION: a zone has no closed state of its own: a later scan at a location off the
+    // book is still taken (and shows as unexpected), as scans at NOT_COUNTED locations must be.
     return zones().thenCompose(zones -> {
       ActorRef<Zone.Command> ref = zones.get(name);
       if (ref == null) {
@@ -270,7 +272,8 @@ final class ConsoleBackend {
       }
       return ask(ref, Zone.GetDetail::new)
           .thenCompose(d -> closeLocations(d, actor))
-          .thenCompose(closed -> ask(ref, Zone.Reconcile::new).thenCompose(run ->
+          .thenCompose(closed -> ask(ref, (ActorRef<Zone.RunCompleted> r) ->
+              new Zone.CloseZone(actor.who(), r)).thenCompose(run ->
               read(() -> queries.latestLines(name)).thenApply(lines -> {
                 long missing = lines.stream().filter(l -> l.status().equals("missing")).count();
                 return new Result(200, obj("zone", name, "closed", closed.get(true),

@@ -9,6 +9,7 @@ package io.dockcount.zone;
  *                     \--variance, no recounts left: stays CLOSED, task to a supervisor
  *   CLOSED or RECOUNT_REQUESTED --supervisor resolves--> RESOLVED
  *   CLOSED or RESOLVED --supervisor asks a recount--> RECOUNT_REQUESTED
+ *   OPEN, never counted --supervisor closes the zone--> NOT_COUNTED --close--> CLOSED
  * </pre>
  */
 public enum LocationState {
@@ -21,10 +22,15 @@ public enum LocationState {
   /** Reconciled with nothing left to recount, or resolved by a supervisor. */
   RESOLVED,
   /** Signed off by inventory control: final. */
-  CONFIRMED;
+  CONFIRMED,
+  /**
+   * On book but never counted when a supervisor closed its zone: its lines stay missing (not
+   * counted is not counted zero) and go to recount tasks. Counts are taken, as when open.
+   */
+  NOT_COUNTED;
 
   /** Returns true when counts for the location are taken in this state. */
   public boolean takesCounts() {
-    return this == OPEN || this == RECOUNT_REQUESTED;
+    return this == OPEN || this == RECOUNT_REQUESTED || this == NOT_COUNTED;
   }
 }

@@ -93,6 +93,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** Reconciles now. Replies {@link RunCompleted} after the run is saved. */
   public record Reconcile(ActorRef<RunCompleted> replyTo) implements Command {}
 
+  /**
+   * A supervisor closes the zone: the zone reconciles at once, and every location nobody
+   * counted becomes NOT_COUNTED, its book lines missing with recount tasks. Close the counted
+   * locations first ({@link CloseLocation}). Replies {@link RunCompleted} for that run.
+   */
+  public record CloseZone(String supervisor, ActorRef<RunCompleted> replyTo) implements Command {}
+
   /** A saved run. {@code alerts} are the lines it raised. */
   public record RunCompleted(String zone, long runId, String trigger, int lines,
       Map<Status, Integer> byStatus, BigDecimal netValue, int tasksCreated,
@@ -161,6 +168,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private List<ActorRef<RunCompleted>> nextWaiters = new ArrayList<>();
   private String runInFlight;
   private String runNext;
+  /** A supervisor closed the zone; the next run marks the locations nobody counted. */
+  private boolean closeZonePending;
   private long runs;
 
   /**
@@ -250,6 +259,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(AppendFailed.class, this::onAppendFailed)
         .onMessageEquals(Tick.INSTANCE, () -> startRun(SCHEDULED))
         .onMessage(Reconcile.class, this::onReconcile)
+        .onMessage(CloseZone.class, this::onCloseZone)
         .onMessage(RunSaved.class, this::onRunSaved)
         .onMessage(RunFailed.class, this::onRunFailed)
         .onMessage(GetStatus.class, this::onGetStatus)
@@ -345,7 +355,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     ResolveLocation m = (ResolveLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
     boolean allowed = loc.state() == LocationState.CLOSED
-        || loc.state() == LocationState.RECOUNT_REQUESTED;
+        || loc.state() == LocationState.RECOUNT_REQUESTED
+        || loc.state() == LocationState.NOT_COUNTED;
     return move(m, m.replyTo(), loc, allowed, LocationState.RESOLVED, loc.round(),
         m.supervisor(), m.note());
   }
@@ -460,6 +471,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     return startRun(REQUESTED);
   }
 
+  private Behavior<Command> onCloseZone(CloseZone m) {
+    getContext().getLog().info("zone {}: closed by {}", zone, m.supervisor());
+    closeZonePending = true;
+    return onReconcile(new Reconcile(m.replyTo()));
+  }
+
   private Behavior<Command> startRun(String trigger) {
     if (trigger.equals(SCHEDULED) && runs > 0 && runInFlight == null && runWaiters.isEmpty()
         && nextWaiters.isEmpty() && state.lastSeq() == state.lastRunSeq()
@@ -476,7 +493,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     runInFlight = trigger;
-    ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId());
+    ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
+        closeZonePending);
+    closeZonePending = false;
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
       Store.RunSaved saved = deps.store().saveRun(plan.run());
       writeReport(plan.run());

@@ -6,6 +6,7 @@ import io.dockcount.core.LocationScheme;
 import io.dockcount.core.ReconLine;
 import io.dockcount.core.ReconResult;
 import io.dockcount.core.Reconciliation;
+import io.dockcount.core.Status;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UomTable;
 import io.dockcount.store.JournalEntry;
@@ -146,18 +147,49 @@ final class ZoneReconciler {
 
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
+    return plan(state, trigger, snapshotId, false);
+  }
+
+  /**
+   * Plans the run; with {@code closingZone} (a supervisor closed the zone) every open location
+   * that has a missing line, one nobody counted, becomes NOT_COUNTED and its missing lines get
+   * recount tasks.
+   */
+  Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone) {
     ReconResult result = reconcile(state);
     List<ReconLine> lines = markBookChanges(result.lines(), state, snapshotId);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
+    Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
-      if (state.location(l.location()).state() == LocationState.CLOSED) {
+      LocationState at = state.location(l.location()).state();
+      if (at == LocationState.CLOSED) {
         closed.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
+      } else if (l.status() == Status.MISSING && l.reason() != null
+          && (at == LocationState.NOT_COUNTED || closingZone && at == LocationState.OPEN)) {
+        uncounted.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
       }
     }
     List<RunRecord.NewTask> tasks = new ArrayList<>();
     List<RunRecord.TaskKey> done = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
+    for (Map.Entry<String, List<ReconLine>> e : uncounted.entrySet()) {
+      String location = e.getKey();
+      ZoneState.Loc at = state.location(location);
+      for (ReconLine l : e.getValue()) {
+        RunRecord.TaskKey key = new RunRecord.TaskKey(location, l.sku(), at.round());
+        if (!state.tasks().containsKey(key)) {
+          String reason = "zone closed: " + l.reason();
+          tasks.add(new RunRecord.NewTask(key, null, null, reason));
+          alerts.add(alert(l, reason, at.round()));
+        }
+      }
+      if (at.state() == LocationState.OPEN) {
+        events.add(new JournalEntry.LocationEvent(zone, location,
+            LocationState.NOT_COUNTED.name(), at.round(), "reconciliation",
+            "never counted when the zone closed"));
+      }
+    }
     // Open tasks by location, so each closed location looks only at its own (a zone of 50 000
     // locations with thousands of tasks would otherwise compare every pair).
     Map<String, List<RunRecord.TaskKey>> openTasks = new HashMap<>();

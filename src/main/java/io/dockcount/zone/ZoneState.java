@@ -205,9 +205,17 @@ final class ZoneState {
     return new Loc(STATES[locState[id] - 1], locRound[id]);
   }
 
-  /** Returns true when location {@code id} is in state OPEN (journaled or never heard of). */
+  /**
+   * Returns true when location {@code id} is open (journaled or never heard of) or was never
+   * counted when its zone closed: either way a book line there with no count is missing, not
+   * counted zero.
+   */
   boolean isOpen(int id) {
-    return id >= locState.length || locState[id] <= LocationState.OPEN.ordinal() + 1;
+    if (id >= locState.length || locState[id] == 0) {
+      return true;
+    }
+    LocationState s = STATES[locState[id] - 1];
+    return s == LocationState.OPEN || s == LocationState.NOT_COUNTED;
   }
 
   /** Returns the number of locations with a journaled state. */

@@ -139,6 +139,34 @@ final class ZoneTest {
   }
 
   @Test
+  void closingTheZone_tasksWhatNobodyCounted_whichStaysMissingUntilCounted(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 30, 1));
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+
+      TestProbe<Zone.RunCompleted> probe = kit.createTestProbe();
+      zone.tell(new Zone.CloseZone("sam", probe.getRef()));
+      Zone.RunCompleted closing = probe.receiveMessage(Duration.ofSeconds(10));
+
+      assertEquals(1, closing.tasksCreated(), "the line nobody counted");
+      assertEquals(1, (int) closing.byStatus().get(io.dockcount.core.Status.MISSING));
+      assertEquals(LocationState.NOT_COUNTED, status(zone).locations().get("A-01-03-A"));
+      Zone.RunCompleted again = reconcile(zone);
+      assertEquals(0, again.tasksCreated(), "tasked once");
+      assertEquals(1, (int) again.byStatus().get(io.dockcount.core.Status.MISSING),
+          "not counted is not counted zero");
+
+      record(zone, count("A-01-03-A", "0777", 10, 2));
+      assertTrue(close(zone, "A-01-03-A").isSuccess());
+      reconcile(zone);
+      reconcile(zone);
+      assertEquals(0, status(zone).openTasks(), "the task is done once the location is counted");
+    }
+  }
+
+  @Test
   void sameStationSequenceAgain_answeredWithFirstNumber_storedOnce(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
