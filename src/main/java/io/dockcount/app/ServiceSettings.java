@@ -123,7 +123,7 @@ public record ServiceSettings(
   }
 
   private static Duration positive(Config c, String key) {
-    Duration d = c.getDuration(key);
+    Duration d = duration(c, key);
     if (d.isNegative() || d.isZero()) {
       throw bad(key, "must be longer than 0, was " + d);
     }
@@ -131,11 +131,22 @@ public record ServiceSettings(
   }
 
   private static Duration positiveOrZero(Config c, String key) {
-    Duration d = c.getDuration(key);
+    Duration d = duration(c, key);
     if (d.isNegative() || d.compareTo(Duration.ofSeconds(1)) > 0) {
       throw bad(key, "must be between 0 and 1s, was " + d);
     }
     return d;
+  }
+
+  /**
+   * Reads a duration that names its unit: HOCON takes a bare number as milliseconds, so
+   * {@code interval = 15} meant as minutes would reconcile every 15 ms.
+   */
+  private static Duration duration(Config c, String key) {
+    if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.NUMBER) {
+      throw bad(key, "needs a unit, such as 15m, 30s or 500ms; was " + c.getValue(key).render());
+    }
+    return c.getDuration(key);
   }
 
   private static int range(Config c, String key, int min, int max) {

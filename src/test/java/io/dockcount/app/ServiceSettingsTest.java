@@ -37,6 +37,8 @@ final class ServiceSettingsTest {
   void badValues_nameTheSetting() {
     assertTrue(error("dockcount.store.max-batch = 0")
         .startsWith("dockcount.store.max-batch must be between 1 and 10000, was 0"));
+    assertEquals("dockcount.cycle.interval needs a unit, such as 15m, 30s or 500ms; was 15",
+        error("dockcount.cycle.interval = 15"));
     assertTrue(error("dockcount.cycle.interval = 0s")
         .startsWith("dockcount.cycle.interval must be longer than 0"));
     assertTrue(error("dockcount.cycle.high-value-threshold = \"1,000\"")
