@@ -100,16 +100,8 @@ final class ReconcileCommand implements Callable<Integer> {
       description = "CSV reader: SCANNER (default) or FASTCSV (for the benchmark).")
   ReconcileInputs.Reader reader;
 
-  /** Inputs above this many bytes (book and counts) are collected between load and join. */
-  private static final long LARGE_INPUT_BYTES = 32L << 20;
-
-  private static long sizeOf(Path file) {
-    try {
-      return java.nio.file.Files.size(file);
-    } catch (IOException | RuntimeException e) {
-      return 0; // already read by now; a size that cannot be had only skips the collection
-    }
-  }
+  /** Inputs of more rows than this (all files) are collected between load and join. */
+  private static final long LARGE_INPUT_ROWS = 500_000;
 
   @Override
   public Integer call() {
@@ -133,7 +125,8 @@ final class ReconcileCommand implements Callable<Integer> {
       throw new InputException(e.getMessage(), e);
     }
     timings.mark("load");
-    if (sizeOf(book) + sizeOf(counts) > LARGE_INPUT_BYTES) {
+    if (inputs.rowsRead().values().stream().mapToLong(Long::longValue).sum()
+        > LARGE_INPUT_ROWS) {
       // What loading left behind (read buffers, the master data's SKU dictionary, each count
       // half's slack) is garbage now. Collected here, G1 reuses its regions for the join's
       // arrays instead of growing the heap: peak RSS on 1M book lines 297-319 MB against

@@ -89,18 +89,6 @@ public final class AlertOutbox {
     });
   }
 
-  /**
-   * Plans an alert: inserts its messages (skipping any whose dedup key exists) and marks the
-   * alert handed over, in one transaction. Returns how many messages were new.
-   */
-  public int plan(long outboxId, List<NewDelivery> deliveries) {
-    return store.transaction("plan alert " + outboxId, c -> {
-      int added = plan(c, outboxId, deliveries);
-      c.commit();
-      return added;
-    });
-  }
-
   /** What the notifier decides for one alert, given what the outbox holds so far. */
   @FunctionalInterface
   public interface Planner {
@@ -148,6 +136,10 @@ public final class AlertOutbox {
     });
   }
 
+  /**
+   * Inserts an alert's messages (skipping any whose dedup key exists) and marks the alert handed
+   * over; returns how many messages were new.
+   */
   private int plan(Connection c, long outboxId, List<NewDelivery> deliveries)
       throws SQLException {
     int added = insert(c, deliveries);
@@ -174,11 +166,6 @@ public final class AlertOutbox {
   }
 
   /** Immediate (not folded) messages to a recipient on a channel created at or after a time. */
-  public int immediateSince(String channel, String recipient, Instant since) {
-    return store.transaction("count recent messages",
-        c -> immediateSince(c, channel, recipient, since));
-  }
-
   private static int immediateSince(Connection c, String channel, String recipient,
       Instant since) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery "
@@ -193,10 +180,6 @@ public final class AlertOutbox {
   }
 
   /** Whether a message with this dedup key exists. */
-  public boolean planned(String dedupKey) {
-    return store.transaction("look up a message", c -> planned(c, dedupKey));
-  }
-
   private static boolean planned(Connection c, String dedupKey) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT 1 FROM alert_delivery WHERE dedup_key = ?")) {
