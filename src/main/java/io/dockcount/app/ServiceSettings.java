@@ -80,24 +80,6 @@ public record ServiceSettings(
         recountPolicy, reportsDir);
   }
 
-  /** Returns a copy with another cycle interval (the demo shortens it to seconds). */
-  public ServiceSettings withCycleInterval(Duration interval) {
-    return new ServiceSettings(store, inputs, interval, highValueThreshold, maxRecounts,
-        askTimeout, locationScheme, recountPolicy, reportsDir);
-  }
-
-  /** Returns a copy whose zones write their reports into {@code dir} (null: none). */
-  public ServiceSettings withReportsDir(Path dir) {
-    return new ServiceSettings(store, inputs, cycleInterval, highValueThreshold, maxRecounts,
-        askTimeout, locationScheme, recountPolicy, dir);
-  }
-
-  /** Returns a copy with other store settings. */
-  public ServiceSettings withStore(StoreSettings other) {
-    return new ServiceSettings(other, inputs, cycleInterval, highValueThreshold, maxRecounts,
-        askTimeout, locationScheme, recountPolicy, reportsDir);
-  }
-
   private static Path path(Config c, String key, boolean required) {
     String s = c.getString(key).strip();
     if (s.isEmpty()) {

@@ -346,24 +346,6 @@ public final class Store implements AutoCloseable {
     });
   }
 
-  /**
-   * Returns the zones the journal has records of (counts, voids, location events): after a
-   * restart they are rebuilt even when the book in force has no line in them.
-   */
-  public java.util.SortedSet<String> journalZones() {
-    return transaction("read the zones of the journal", c -> {
-      java.util.SortedSet<String> out = new java.util.TreeSet<>();
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT DISTINCT zone FROM count_record UNION "
-              + "SELECT DISTINCT zone FROM location_event")) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    });
-  }
-
   // ---- runs -------------------------------------------------------------------------------
 
   /** The numbers given to a saved run and its location events. */
