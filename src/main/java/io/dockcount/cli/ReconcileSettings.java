@@ -97,7 +97,7 @@ final class ReconcileSettings {
     }
     RecountPolicy.Cases cases = new RecountPolicy.Cases(c.getBoolean("missing"),
         c.getBoolean("unexpected"), c.getBoolean("counted-zero"), c.getBoolean("negative-book"),
-        c.getBoolean("unit-error"), c.getBoolean("lot-variance"));
+        c.getBoolean("unit-error"), c.getBoolean("lot-variance"), c.getBoolean("rejected-rows"));
     return new RecountPolicy(rules, cases);
   }
 

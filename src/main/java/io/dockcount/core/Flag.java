@@ -19,7 +19,11 @@ public enum Flag {
   /** The SKU + location matches in total, but its lots do not. */
   LOT_VARIANCE,
   /** The location code does not fit the location scheme: no zone, aisle, bay or level. */
-  LOCATION_UNPARSED;
+  LOCATION_UNPARSED,
+  /** Count rows of the line were rejected: the counted quantity leaves them out. */
+  COUNT_ROWS_REJECTED,
+  /** Book rows of the line were rejected: the book quantity leaves them out. */
+  BOOK_ROWS_REJECTED;
 
   private final int bit = 1 << ordinal();
 

@@ -20,6 +20,8 @@ import java.util.Map;
 public final class ReconResult {
   private static final int TOP = 10;
   private static final Status[] STATUSES = Status.values();
+  private static final int REJECTED_ROWS =
+      Flag.COUNT_ROWS_REJECTED.bit() | Flag.BOOK_ROWS_REJECTED.bit();
 
   private final Reconciliation r;
   private final ItemMaster items;
@@ -49,6 +51,7 @@ public final class ReconResult {
       int locationsUnparsed,
       int recountTasks,
       int unitErrors,
+      int linesWithRejectedRows,
       List<Integer> top) {}
 
   ReconResult(Reconciliation r, ItemMaster items, UomTable uom, LocationScheme.Parts[] parts,
@@ -275,6 +278,12 @@ public final class ReconResult {
     if (parts[r.pairLoc[p]] == null) {
       f |= Flag.LOCATION_UNPARSED.bit();
     }
+    if ((r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
+      f |= Flag.COUNT_ROWS_REJECTED.bit();
+    }
+    if ((r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0) {
+      f |= Flag.BOOK_ROWS_REJECTED.bit();
+    }
     String unitError = null;
     if (counted && onBook && variance != 0 && book > 0 && count > 0) {
       unitError = unitError(sku, count, book);
@@ -498,6 +507,7 @@ public final class ReconResult {
     int withoutValue = 0;
     int unitErrors = 0;
     int unparsed = 0;
+    int withRejected = 0;
     // 1 counted, 2 inaccurate, 4 has a line (a location read only from rejected rows has none)
     byte[] locState = new byte[r.locations.size()];
     for (int p = 0; p < r.pairs; p++) {
@@ -508,6 +518,9 @@ public final class ReconResult {
       }
       if (Flag.LOCATION_UNPARSED.in(flags[p])) {
         unparsed++;
+      }
+      if ((flags[p] & REJECTED_ROWS) != 0) {
+        withRejected++;
       }
       int loc = r.pairLoc[p];
       locState[loc] |= 4;
@@ -556,7 +569,8 @@ public final class ReconResult {
         : BigDecimal.ONE.subtract(abs.divide(bookTotal, 10, RoundingMode.HALF_UP))
             .multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
     return new Summary(r.pairs, byStatus, net, abs, withoutValue, counted, accurate, notCounted,
-        locPct, valuePct, unparsed, tasks.length, unitErrors, topVariances());
+        locPct, valuePct, unparsed, tasks.length, unitErrors, withRejected,
+        topVariances());
   }
 
   /** Returns the pairs with the largest absolute variance value, largest first. */

@@ -23,6 +23,10 @@ import java.util.Arrays;
 public final class Reconciliation {
   static final byte ON_BOOK = 1;
   static final byte COUNTED = 2;
+  /** Some book rows of the pair were rejected: the book quantity leaves them out. */
+  static final byte BOOK_REJECTED = 4;
+  /** Some count rows of the pair were rejected: the counted quantity leaves them out. */
+  static final byte COUNT_REJECTED = 8;
 
   final Symbols skus;
   final Symbols locations;
@@ -30,6 +34,10 @@ public final class Reconciliation {
 
   private final Rows book;
   private final Rows counts;
+  /** Pairs of rejected rows ({@link #skuLocation}), and per row which side it was from. */
+  private long[] rejectedPair = new long[16];
+  private byte[] rejectedSide = new byte[16];
+  private int rejected;
 
   // The joined lines, in report order (location, SKU): filled by join().
   int pairs;
@@ -104,6 +112,22 @@ public final class Reconciliation {
   /** Returns a SKU id and a location id as one long, for {@link #addCounts}. */
   public static long skuLocation(int sku, int location) {
     return ((long) sku << 32) | (location & 0xFFFFFFFFL);
+  }
+
+  /**
+   * Notes that a row of the pair was rejected (its quantity or unit could not be used): the
+   * pair's line is flagged, since its quantity leaves that row out. A pair with no other row
+   * gets no line; the rejected row is reported where it was rejected.
+   *
+   * @param bookSide true for a book row, false for a count record
+   */
+  public void addRejected(int sku, int location, boolean bookSide) {
+    if (rejected == rejectedPair.length) {
+      rejectedPair = Arrays.copyOf(rejectedPair, rejected * 2);
+      rejectedSide = Arrays.copyOf(rejectedSide, rejected * 2);
+    }
+    rejectedPair[rejected] = skuLocation(sku, location);
+    rejectedSide[rejected++] = bookSide ? BOOK_REJECTED : COUNT_REJECTED;
   }
 
   /** Makes room for about {@code bookRows} book lines and {@code countRows} count records. */
@@ -216,6 +240,12 @@ public final class Reconciliation {
     }
     book.clear();
     counts.clear();
+    for (int i = 0; i < rejected; i++) {
+      int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
+      if (p >= 0) {
+        pairBits[p] |= rejectedSide[i];
+      }
+    }
   }
 
   private static int[] byRank(int[] rank) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * class; a limit is reached at or above its value. A variance with no known cost cannot be shown
  * to be within a value limit, so that limit counts as reached. Besides the limits, these cases
  * each have their own switch: missing (never counted), unexpected, counted zero against a
- * positive book, negative book, probable unit error and lots that do not match.
+ * positive book, negative book, probable unit error, lots that do not match, and a line some of
+ * whose rows were rejected (its quantity leaves them out).
  */
 public final class RecountPolicy {
   /** Switches for the cases that are not variance limits. */
@@ -23,8 +24,9 @@ public final class RecountPolicy {
       boolean countedZero,
       boolean negativeBook,
       boolean unitError,
-      boolean lotVariance) {
-    public static final Cases ALL = new Cases(true, true, true, true, true, true);
+      boolean lotVariance,
+      boolean rejectedRows) {
+    public static final Cases ALL = new Cases(true, true, true, true, true, true, true);
   }
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -91,10 +93,19 @@ public final class RecountPolicy {
       String zone, String skuClass, String unitErrorDetail) {
     List<String> reasons = new ArrayList<>(2);
     if (status == Status.MISSING) {
-      if (cases.missing()) {
+      if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
+        reasons.add("counted, but every count row was rejected (see exceptions.csv)");
+      } else if (cases.missing()) {
         reasons.add("not counted");
       }
       return join(reasons);
+    }
+    if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
+      reasons.add("count rows rejected (see exceptions.csv): the counted quantity leaves them "
+          + "out");
+    }
+    if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
+      reasons.add("book rows rejected (see exceptions.csv): the book quantity leaves them out");
     }
     if (status == Status.UNEXPECTED && cases.unexpected()) {
       reasons.add("counted where the book has no line");

@@ -377,16 +377,19 @@ public final class ReconcileInputs {
               String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
                   : "book quantity is not a plain number: " + number.error();
               reject(name, s, "book_qty", col[2], why);
+              reconciliation.addRejected(sku, loc, true);
               return;
             }
             long qty = number.wholeValue();
             if (qty == Long.MIN_VALUE) {
               reject(name, s, "book_qty", col[2], "book quantity is not a whole number of "
                   + "eaches");
+              reconciliation.addRejected(sku, loc, true);
               return;
             }
             if (Math.abs(qty) > MAX_EACHES) {
               reject(name, s, "book_qty", col[2], TOO_MANY);
+              reconciliation.addRejected(sku, loc, true);
               return;
             }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
@@ -527,6 +530,9 @@ public final class ReconcileInputs {
       /** Lot ids, only when compared by lot. */
       int[] lot;
       long[] qty = new long[0];
+      /** SKU and location ids of the rows rejected once both were known. */
+      long[] rejectedPair = new long[0];
+      int rejectedPairs;
 
       CountsPart(MasterSide master, int index) {
         this.master = master;
@@ -585,15 +591,15 @@ public final class ReconcileInputs {
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
           String why = s.isBlank(col[2]) ? "count quantity is blank"
               : "count quantity is not a plain number: " + number.error();
-          reject(name, s, "count_qty", col[2], why);
+          rejectPair(skuId, locId, name, s, "count_qty", col[2], why);
           return;
         }
         if (number.unscaled() < 0) {
-          reject(name, s, "count_qty", col[2], "negative count");
+          rejectPair(skuId, locId, name, s, "count_qty", col[2], "negative count");
           return;
         }
         if (s.isBlank(col[3])) {
-          reject(name, s, "count_uom", col[3], "blank unit");
+          rejectPair(skuId, locId, name, s, "count_uom", col[3], "blank unit");
           return;
         }
         int raw = units.raw(s, col[3]);
@@ -604,18 +610,18 @@ public final class ReconcileInputs {
           factor = 1;
         }
         if (factor == UomTable.NO_FACTOR) {
-          reject(name, s, "count_uom", col[3], "unit " + units.code(raw)
+          rejectPair(skuId, locId, name, s, "count_uom", col[3], "unit " + units.code(raw)
               + " has no factor for SKU " + s.text(col[0]) + " in the UOM table");
           return;
         }
         long eaches = number.timesExact(factor);
         if (eaches == Long.MIN_VALUE) {
-          reject(name, s, "count_qty", col[2], s.text(col[2]) + " " + units.code(raw)
-              + " x " + factor + " EA does not resolve to whole eaches");
+          rejectPair(skuId, locId, name, s, "count_qty", col[2], s.text(col[2]) + " "
+              + units.code(raw) + " x " + factor + " EA does not resolve to whole eaches");
           return;
         }
         if (eaches > MAX_EACHES) {
-          reject(name, s, "count_qty", col[2], TOO_MANY);
+          rejectPair(skuId, locId, name, s, "count_qty", col[2], TOO_MANY);
           return;
         }
         int lotId = -1;
@@ -671,6 +677,16 @@ public final class ReconcileInputs {
         rejected.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
       }
 
+      /** Rejects a row whose SKU and location are known: its line is flagged too. */
+      private void rejectPair(int skuId, int locId, String file, RowSource s, String field,
+          int col, String reason) {
+        reject(file, s, field, col, reason);
+        if (rejectedPairs == rejectedPair.length) {
+          rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
+        }
+        rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
+      }
+
       /** Adds this part's new keys, rows and rejections to the floor side; returns rows read. */
       long merge() {
         int[] skuMap = skuKeys.addNewKeys();
@@ -686,6 +702,10 @@ public final class ReconcileInputs {
           }
         }
         reconciliation.addCounts(skuLoc, lot, qty, n);
+        for (int i = 0; i < rejectedPairs; i++) {
+          reconciliation.addRejected(PartKeys.resolve((int) (rejectedPair[i] >> 32), skuMap),
+              PartKeys.resolve((int) rejectedPair[i], locMap), false);
+        }
         skuLoc = null;
         lot = null;
         qty = null;

@@ -61,6 +61,7 @@ public final class SummaryReport {
     b.append("},\n");
     b.append("  \"recount_tasks\": ").append(s.recountTasks()).append(",\n");
     b.append("  \"probable_unit_errors\": ").append(s.unitErrors()).append(",\n");
+    b.append("  \"lines_with_rejected_rows\": ").append(s.linesWithRejectedRows()).append(",\n");
     b.append("  \"locations_unparsed\": ").append(s.locationsUnparsed()).append(",\n");
     b.append("  \"variance\": {\"net_value\": ").append(num(s.netValue()))
         .append(", \"abs_value\": ").append(num(s.absValue()))
@@ -114,7 +115,13 @@ public final class SummaryReport {
       b.append(String.format("Lines whose location does not fit the location pattern: %,d%n",
           s.locationsUnparsed()));
     }
-    b.append(String.format("Rejected input rows: %,d (see exceptions.csv)%n", rejectedRows()));
+    b.append(String.format("Rejected input rows: %,d (see exceptions.csv)", rejectedRows()));
+    if (s.linesWithRejectedRows() > 0) {
+      int lines = s.linesWithRejectedRows();
+      b.append(String.format("; %,d %s some of them out (flagged *_rows_rejected)", lines,
+          lines == 1 ? "line leaves" : "lines leave"));
+    }
+    b.append('\n');
     List<Integer> top = s.top();
     if (!top.isEmpty()) {
       b.append("Top variances:\n");

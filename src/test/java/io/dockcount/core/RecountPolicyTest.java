@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 final class RecountPolicyTest {
   private static final RecountPolicy.Cases NO_CASES =
-      new RecountPolicy.Cases(false, false, false, false, false, false);
+      new RecountPolicy.Cases(false, false, false, false, false, false, false);
 
   private static Limits limits(Long qty, String value, String pct) {
     return new Limits(qty, value == null ? null : new BigDecimal(value),

@@ -1,0 +1,122 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A line some of whose rows were rejected says so: its quantity leaves those rows out, so it is
+ * flagged and recounted rather than shown as an ordinary short, unexpected or never-counted line.
+ */
+final class ReconcileRejectedRowsTest {
+  @TempDir Path dir;
+
+  private Workspace ws() {
+    return new Workspace(dir).items("00913,2.50", "00914,1.00").uom("00913,CS,12");
+  }
+
+  @Test
+  void reconcile_everyCountRowRejected_missingWithRejectedReasonNotNotCounted() {
+    Workspace ws = ws().book("00913,A-01-02,12", "00914,A-01-03,5")
+        .counts("00913,A-01-02,1,PL", "00913,A-01-02,x,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("missing", line.get("status"));
+    assertEquals("", line.get("counted_qty"));
+    assertEquals("count_rows_rejected", line.get("flags"));
+    Map<String, String> task = run.task("00913", "A-01-02");
+    assertNotNull(task, "a pair counted with unusable rows is recounted");
+    assertTrue(task.get("reason").contains("every count row was rejected"), task::toString);
+    // A pair nobody counted keeps the plain reason.
+    assertEquals("not counted", run.task("00914", "A-01-03").get("reason"));
+    assertEquals("", run.recon("00914", "A-01-03").get("flags"));
+    assertEquals(2, run.exceptions().size());
+  }
+
+  @Test
+  void reconcile_onePartialCountRejected_shortFlaggedAndTaskedEvenWithinLimits() {
+    // 2 CS counted and accepted, the third case keyed in an unknown unit: counted 24 of 36
+    // would be a plain short; with the flag the reader knows the count is incomplete.
+    Workspace ws = ws().book("00913,A-01-02,25").counts("00913,A-01-02,2,CS",
+        "00913,A-01-02,1,BOX");
+
+    Workspace.Run run = ws.reconcile("--qty", "100", "--value", "1000", "--pct", "90");
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("24", line.get("counted_qty"));
+    assertEquals("short", line.get("status"));
+    assertEquals("count_rows_rejected", line.get("flags"));
+    Map<String, String> task = run.task("00913", "A-01-02");
+    assertNotNull(task, "within the limits, but the count leaves a row out");
+    assertTrue(task.get("reason").contains("count rows rejected"), task::toString);
+  }
+
+  @Test
+  void reconcile_bookRowRejected_unexpectedFlaggedAsBookIncomplete() {
+    Workspace ws = ws().book("00913,A-01-02,", "00914,A-01-03,5")
+        .counts("00913,A-01-02,12,EA", "00914,A-01-03,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("unexpected", line.get("status"));
+    assertEquals("book_rows_rejected", line.get("flags"));
+    assertTrue(run.task("00913", "A-01-02").get("reason").contains("book rows rejected"));
+    assertEquals("matched", run.recon("00914", "A-01-03").get("status"));
+    assertEquals("", run.recon("00914", "A-01-03").get("flags"));
+  }
+
+  @Test
+  void reconcile_rowsRejected_summarySaysHowManyLinesLeaveThemOut() {
+    Workspace ws = ws().book("00913,A-01-02,12", "00914,A-01-03,5")
+        .counts("00913,A-01-02,1,PL", "00914,A-01-03,5,EA", "00914,A-01-03,-1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.text("summary.json").contains("\"lines_with_rejected_rows\": 2"),
+        run.text("summary.json"));
+    assertTrue(run.stdout().contains("Rejected input rows: 2 (see exceptions.csv); 2 lines"),
+        run.stdout());
+  }
+
+  @Test
+  void reconcile_rejectedRowsSwitchOff_flagStaysNoTaskForIt() {
+    Path conf = dir.resolve("site.conf");
+    Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,1,CS",
+        "00913,A-01-02,1,PL");
+    try {
+      java.nio.file.Files.writeString(conf,
+          "dockcount.reconcile.recount.rejected-rows = false\n");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+
+    Workspace.Run run = ws.reconcile("--config", conf.toString());
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("count_rows_rejected", run.recon("00913", "A-01-02").get("flags"));
+    assertNull(run.task("00913", "A-01-02"));
+  }
+
+  @Test
+  void reconcile_rowRejectedForPairWithNoOtherRow_noLineOnlyTheException() {
+    Workspace ws = ws().book("00914,A-01-03,5").counts("00914,A-01-03,5,EA",
+        "00913,B-09-09,1,PL");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.rows("recon.csv").stream()
+        .noneMatch(r -> r.get("location").equals("B-09-09")), run.text("recon.csv"));
+    assertEquals(1, run.exceptions().size());
+    assertEquals("3", run.exceptions().get(0).get("line"));
+    assertEquals("count_uom", run.exceptions().get(0).get("field"));
+  }
+}
