@@ -42,6 +42,9 @@ public final class CsvScanner implements RowSource {
   private byte delimiter = ',';
   private long line = 1;
   private long recordLine;
+  private long recordLastLine;
+  /** Where the current record starts in the buffer. */
+  private int recordStart;
   private int fields;
   private int[] starts = new int[16];
   private int[] ends = new int[16];
@@ -182,6 +185,23 @@ public final class CsvScanner implements RowSource {
     return recordLine;
   }
 
+  @Override
+  public long lastLine() {
+    return recordLastLine;
+  }
+
+  @Override
+  public boolean cutAtFirstLine() {
+    if (recordLastLine == recordLine) {
+      return false;
+    }
+    pos = recordStart;
+    pos = endOfFirstLine();
+    line = recordLine + 1;
+    recordLastLine = recordLine;
+    return true;
+  }
+
   /** Returns why the current record could not be read, or null. */
   @Override
   public String problem() {
@@ -199,18 +219,16 @@ public final class CsvScanner implements RowSource {
     return buf;
   }
 
+  /** Returns where field {@code i} starts in the buffer; 0 when the record has fewer fields. */
   @Override
   public int start(int field) {
-    return starts[field];
+    return field < fields ? starts[field] : 0;
   }
 
-  public int end(int field) {
-    return ends[field];
-  }
-
+  /** Returns the length of field {@code i}; 0 (blank) when the record has fewer fields. */
   @Override
   public int length(int field) {
-    return ends[field] - starts[field];
+    return field < fields ? ends[field] - starts[field] : 0;
   }
 
   /** Returns field {@code i} as a String, or "" when the record has fewer fields. */
@@ -239,6 +257,7 @@ public final class CsvScanner implements RowSource {
   private int parse() {
     int p = pos;
     long lines = 0;
+    int inner = 0;
     int n = 0;
     String trouble = null;
     while (true) {
@@ -282,6 +301,7 @@ public final class CsvScanner implements RowSource {
           }
           if (d == '\n' || (d == '\r' && (q + 1 >= limit || buf[q + 1] != '\n'))) {
             lines++;
+            inner++;
           }
           q++;
         }
@@ -348,12 +368,41 @@ public final class CsvScanner implements RowSource {
       lines++;
       break;
     }
+    if (trouble != null && inner > 0) {
+      // A stray quote made the record run over line breaks: reject its first line only and
+      // read on from the next, rather than lose every line the quote swallowed.
+      p = endOfFirstLine();
+      lines = 1;
+      inner = 0;
+      trouble += " (the row is cut at the end of its line; the next line is read as a new row)";
+    }
     fields = n;
     problem = trouble;
     recordLine = line;
+    recordLastLine = line + inner;
+    recordStart = pos;
     line += lines;
     pos = p;
     return 1;
+  }
+
+  /**
+   * Returns where the line the current record starts on ends (past its line break), and clips
+   * the record's fields to that line.
+   */
+  private int endOfFirstLine() {
+    int b = pos;
+    while (b < limit && buf[b] != '\n' && buf[b] != '\r') {
+      b++;
+    }
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = Math.min(starts[i], b);
+      ends[i] = Math.min(ends[i], b);
+    }
+    if (b < limit && buf[b] == '\r' && b + 1 < limit && buf[b + 1] == '\n') {
+      return b + 2;
+    }
+    return Math.min(b + 1, limit);
   }
 
   private void skipBlankLines() throws IOException {

@@ -95,14 +95,16 @@ public final class FastCsvSource implements RowSource {
     return buf;
   }
 
+  /** Returns where field {@code i} starts in the buffer; 0 when the record has fewer fields. */
   @Override
   public int start(int field) {
-    return starts[field];
+    return field < fields ? starts[field] : 0;
   }
 
+  /** Returns the length of field {@code i}; 0 (blank) when the record has fewer fields. */
   @Override
   public int length(int field) {
-    return ends[field] - starts[field];
+    return field < fields ? ends[field] - starts[field] : 0;
   }
 
   @Override

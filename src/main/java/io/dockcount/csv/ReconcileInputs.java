@@ -902,17 +902,60 @@ public final class ReconcileInputs {
   }
 
   /** Hands a readable row of the header's width to {@code rowReader}; rejects any other. */
+  /** Returns true when the row ends before a column the run reads. */
+  private static boolean lacksUsedField(RowSource s, int[] col) {
+    for (int c : col) {
+      if (c >= s.fieldCount()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void readRow(RowSource s, int[] col, int width, String name,
       List<Rejection> rejections, RowReader rowReader) {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: " + s.problem()));
-    } else if (s.fieldCount() > width && !extraFieldsBlank(s, width)) {
+      return;
+    }
+    boolean wrongWidth = s.fieldCount() > width && !extraFieldsBlank(s, width)
+        || s.fieldCount() < width && lacksUsedField(s, col);
+    if (s.lastLine() != s.line() && (wrongWidth || usedFieldHoldsLineBreak(s, col))) {
+      // A quoted field over several lines that leaves the row malformed, or puts a line break
+      // into a key or number, is a stray quote: reject its first line, read on from the next.
+      long last = s.lastLine();
+      if (s.cutAtFirstLine()) {
+        rejections.add(new Rejection(name, s.line(), "", "", "a quote on this line runs the "
+            + "row over lines " + s.line() + " to " + last + " (a stray quote?): the line is "
+            + "rejected and the next line is read as a new row"));
+        return;
+      }
+    }
+    if (wrongWidth) {
+      String span = s.lastLine() == s.line() ? "" : " (a quoted field runs the row over lines "
+          + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
-          + " fields, the header has " + width));
+          + " fields, the header has " + width + span));
     } else {
       rowReader.row(s, col, name);
     }
   }
+
+  /** Returns true when a field the run reads holds a line break (only a quote puts one in). */
+  private static boolean usedFieldHoldsLineBreak(RowSource s, int[] col) {
+    byte[] b = s.buffer();
+    for (int c : col) {
+      if (c >= 0 && c < s.fieldCount()) {
+        for (int i = s.start(c), end = i + s.length(c); i < end; i++) {
+          if (b[i] == '\n' || b[i] == '\r') {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
 
   private static boolean extraFieldsBlank(RowSource s, int width) {
     for (int i = width; i < s.fieldCount(); i++) {

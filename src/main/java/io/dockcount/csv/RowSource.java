@@ -20,6 +20,21 @@ public interface RowSource extends Closeable {
   /** Returns the line the current record starts on (the header is line 1). */
   long line();
 
+  /** Returns the line the current record ends on: past {@link #line()} when a quoted field
+   * holds line breaks. */
+  default long lastLine() {
+    return line();
+  }
+
+  /**
+   * Takes back the current record when it runs over line breaks: only its first line is
+   * consumed, and the next record is read from the line after. Returns false when the record
+   * is on one line or the source cannot go back.
+   */
+  default boolean cutAtFirstLine() {
+    return false;
+  }
+
   /** Returns why the current record could not be read, or null. */
   String problem();
 

@@ -62,7 +62,8 @@ final class CountsSplitTest {
       note.append("not a record,").append(sku(2)).append(",A-01-2,9,EA\n");
     }
     note.append('"');
-    counts.add(row(1, note.toString(), "A-01-2", "1", "EA"));
+    // In the station column, which the run does not read: a legitimate multi-line field.
+    counts.add("C1," + note + ",2026-11-28T06:00:00Z," + sku(2) + ",A-01-2,1,EA");
     counts.add(row(2, sku(2), "A-01-2", "2", "EA"));
     counts.add(row(3, sku(2), "A-01-2", "z", "EA"));
     write(counts);
@@ -74,6 +75,25 @@ final class CountsSplitTest {
     assertEquals(c.onePassLines, c.splitLines);
     assertEquals(1, c.split.countsParts());
     assertFalse(c.split.rejections().isEmpty());
+  }
+
+  @Test
+  void split_strayQuoteInFirstHalf_onlyItsLineRejectedSameAsOnePass() throws IOException {
+    List<String> counts = new ArrayList<>();
+    counts.add("count_id,station,counted_at,sku,location,count_qty,count_uom");
+    for (int i = 0; i < 400; i++) {
+      counts.add(i == 40 ? row(i, "\"" + sku(1), "A-01-1", "1", "CS")
+          : row(i, sku(i % 50), "A-01-" + (i % 20), "1", "CS"));
+    }
+    write(counts);
+
+    Comparison c = compare();
+
+    assertEquals(1, c.onePass.rejections().size(), c.onePass.rejections()::toString);
+    assertEquals(42L, c.onePass.rejections().get(0).line());
+    assertEquals(c.onePass.rejections(), c.split.rejections());
+    assertEquals(400L, c.split.rowsRead().get("counts.csv"));
+    assertEquals(c.onePassLines, c.splitLines);
   }
 
   @Test

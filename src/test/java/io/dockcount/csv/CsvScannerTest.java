@@ -145,10 +145,52 @@ final class CsvScannerTest {
   void next_unterminatedQuote_problemNotSilentlyDropped() throws IOException {
     List<Row> rows = rows("a,b\n1,2\n3,\"never closed\n4,5\n");
 
-    assertEquals(2, rows.size());
+    assertEquals(3, rows.size());
     assertNull(rows.get(0).problem());
     assertEquals(3, rows.get(1).line());
-    assertEquals("quote opened and never closed", rows.get(1).problem());
+    assertTrue(rows.get(1).problem().startsWith("quote opened and never closed"),
+        rows.get(1).problem());
+    assertEquals(new Row(4, List.of("4", "5"), null), rows.get(2));
+  }
+
+  @Test
+  void next_strayQuoteMidFile_onlyItsLineRejectedEveryLaterLineRead() throws IOException {
+    StringBuilder text = new StringBuilder("sku,location,qty\nA,L1,1\n\"W1 12IN PIPE,L2,2\n");
+    for (int i = 3; i <= 200; i++) {
+      text.append("S").append(i).append(",L").append(i).append(",").append(i).append('\n');
+    }
+
+    List<Row> rows = rows(text.toString());
+
+    assertEquals(200, rows.size());
+    assertEquals(3, rows.get(1).line());
+    assertTrue(rows.get(1).problem().contains("next line is read as a new row"));
+    assertEquals(new Row(4, List.of("S3", "L3", "3"), null), rows.get(2));
+    assertEquals(new Row(201, List.of("S200", "L200", "200"), null), rows.get(199));
+  }
+
+  @Test
+  void next_textAfterQuoteThatSpansLines_cutAtFirstLineNextLinesRead() throws IOException {
+    List<Row> rows = rows("a,b\n\"x,1\n2,3\n4,5\"y\n6,7\n");
+
+    assertEquals(4, rows.size());
+    assertEquals(2, rows.get(0).line());
+    assertTrue(rows.get(0).problem().startsWith("text after a closing quote"));
+    assertEquals(new Row(3, List.of("2", "3"), null), rows.get(1));
+    assertEquals(4, rows.get(2).line());
+    assertEquals(new Row(5, List.of("6", "7"), null), rows.get(3));
+  }
+
+  @Test
+  void lastLine_quotedLineBreaks_lineTheRecordEndsOn() throws IOException {
+    try (CsvScanner s = scanner("a,b\n\"x\ny\nz\",1\n2,3\n")) {
+      assertTrue(s.next());
+      assertEquals(2, s.line());
+      assertEquals(4, s.lastLine());
+      assertTrue(s.next());
+      assertEquals(5, s.line());
+      assertEquals(5, s.lastLine());
+    }
   }
 
   @Test

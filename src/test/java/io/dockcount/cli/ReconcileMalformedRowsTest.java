@@ -1,0 +1,133 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A malformed row is rejected on its own: a short row never takes a value from the row before
+ * it, and a stray quote never swallows the lines after it.
+ */
+final class ReconcileMalformedRowsTest {
+  @TempDir Path dir;
+
+  private static Map<String, String> exceptionAt(Workspace.Run run, String file, String line) {
+    return run.exceptions().stream()
+        .filter(e -> e.get("file").equals(file) && e.get("line").equals(line)).findFirst()
+        .orElseThrow(() -> new AssertionError("no exception at " + file + ":" + line + " in "
+            + run.exceptions()));
+  }
+
+  @Test
+  void reconcile_bookRowWithoutQuantity_rejectedNotGivenThePreviousRowsQuantity() {
+    Workspace ws = new Workspace(dir).items("H1,1.00", "H2,1.00")
+        .book("H1,A-01,123", "H2,A-02").counts("H1,A-01,123,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 2 fields, the header has 3",
+        exceptionAt(run, "book.csv", "3").get("reason"));
+    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("sku").equals("H2")),
+        run.text("recon.csv"));
+  }
+
+  @Test
+  void reconcile_uomRowWithoutFactor_rejectedNotGivenAnotherSkusFactor() {
+    Workspace ws = new Workspace(dir).items("H1,1.00", "H3,1.00").uom("H1,CS,7", "H3,CS")
+        .book("H3,A-03,5").counts("H3,A-03,1,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 2 fields, the header has 3",
+        exceptionAt(run, "uom.csv", "3").get("reason"));
+    Map<String, String> line = run.recon("H3", "A-03");
+    assertEquals("missing", line.get("status"));
+    assertEquals("count_rows_rejected", line.get("flags"));
+    assertTrue(exceptionAt(run, "counts.csv", "2").get("reason").contains("no factor"));
+  }
+
+  @Test
+  void reconcile_countRowWithoutTrailingQuantity_rejectedNotGivenThePreviousQuantity() {
+    Workspace ws = new Workspace(dir).items("H1,1.00", "H2,1.00")
+        .book("H1,A-01,7", "H2,A-02,7");
+    ws.write("counts.csv", "sku,location,count_uom,count_qty", "H1,A-01,EA,7", "H2,A-02,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 3 fields, the header has 4",
+        exceptionAt(run, "counts.csv", "3").get("reason"));
+    assertEquals("missing", run.recon("H2", "A-02").get("status"));
+    assertEquals("7", run.recon("H1", "A-01").get("counted_qty"));
+  }
+
+  @Test
+  void reconcile_shortRowMissingOnlyAColumnNotRead_stillRead() {
+    Workspace ws = new Workspace(dir).items("H1,1.00").book("H1,A-01,7");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,note", "H1,A-01,7,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("H1", "A-01").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_strayQuoteInBook_onlyThatLineRejectedEveryLaterRowRead() {
+    List<String> book = new ArrayList<>(List.of("P1,A-01,5", "\"W1 12IN PIPE,A-02,2"));
+    List<String> counts = new ArrayList<>(List.of("P1,A-01,5,EA"));
+    for (int i = 3; i <= 200; i++) {
+      book.add("P" + i + ",A-" + i + ",1");
+      counts.add("P" + i + ",A-" + i + ",1,EA");
+    }
+    Workspace ws = new Workspace(dir).items("P1,1.00").book(book.toArray(String[]::new))
+        .counts(counts.toArray(String[]::new));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertTrue(exceptionAt(run, "book.csv", "3").get("reason")
+        .startsWith("unreadable row: quote opened and never closed"));
+    List<Map<String, String>> lines = run.rows("recon.csv");
+    assertEquals(199, lines.size());
+    assertTrue(lines.stream().allMatch(l -> l.get("status").equals("matched")),
+        run.text("recon.csv"));
+    assertTrue(run.text("summary.json").contains("\"book.csv\": {\"rows\": 200, \"rejected\": 1}"),
+        run.text("summary.json"));
+  }
+
+  @Test
+  void reconcile_twoStrayQuotesMakingOneWellFormedRow_firstLineRejectedNextLinesRead() {
+    // The quote opened on line 3 closes on line 5 just before a comma: one record of three
+    // fields, its SKU holding two line breaks. Only line 3 is rejected; 4 and 5 are read.
+    Workspace ws = new Workspace(dir).items("P1,1.00")
+        .book("P1,A-01,5", "\"P2,A-02,1", "P3,A-03,1", "P4\",A-04,1", "P5,A-05,1")
+        .counts("P1,A-01,5,EA", "P3,A-03,1,EA", "P5,A-05,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    String reason = exceptionAt(run, "book.csv", "3").get("reason");
+    assertTrue(reason.contains("over lines 3 to 5"), reason);
+    assertEquals("matched", run.recon("P3", "A-03").get("status"));
+    assertEquals("matched", run.recon("P5", "A-05").get("status"));
+    // Line 5 on its own is a SKU with a quote in it (P4"): read as it stands, never counted.
+    assertEquals("missing", run.recon("P4\"", "A-04").get("status"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_multiLineDescriptionInItems_legitimateRowKept() {
+    Workspace ws = new Workspace(dir).book("P1,A-01,5").counts("P1,A-01,4,EA");
+    ws.write("items.csv", "sku,description,unit_cost", "P1,\"Widget", "two lines\",2.50");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertEquals("-2.50", run.recon("P1", "A-01").get("variance_value"));
+  }
+}
