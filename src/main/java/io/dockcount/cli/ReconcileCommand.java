@@ -11,6 +11,7 @@ import io.dockcount.csv.SummaryReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -145,6 +146,9 @@ final class ReconcileCommand implements Callable<Integer> {
       ReportWriter.writeRecon(result, out.resolve("recon.csv"));
       if (result.byLot()) {
         ReportWriter.writeLots(result, out.resolve("recon_lots.csv"));
+      } else {
+        // An earlier run's lots next to this run's reports would read as this run's.
+        Files.deleteIfExists(out.resolve("recon_lots.csv"));
       }
       ReportWriter.writeTasks(result, out.resolve("recount_tasks.csv"));
       ReportWriter.writeExceptions(inputs.rejections(), out.resolve("exceptions.csv"));

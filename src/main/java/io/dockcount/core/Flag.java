@@ -16,7 +16,7 @@ public enum Flag {
   NEGATIVE_BOOK,
   /** A lot differs from a lot on the other side only by leading zeros. */
   POSSIBLE_LOST_LEADING_ZERO,
-  /** The SKU + location matches in total, but its lots do not. */
+  /** The lots of the SKU + location differ more than its total does (one short, another over). */
   LOT_VARIANCE,
   /** The location code does not fit the location scheme: no zone, aisle, bay or level. */
   LOCATION_UNPARSED,

@@ -324,6 +324,7 @@ public final class ReconResult {
   }
 
   private void classifyLots() {
+    long[] lotVariance = new long[r.pairs];
     for (int l = 0; l < r.lotLines; l++) {
       int p = r.lotPair[l];
       boolean onBook = (r.lotBits[l] & Reconciliation.ON_BOOK) != 0;
@@ -338,7 +339,14 @@ public final class ReconResult {
         s = variance == 0 ? Status.MATCHED : variance < 0 ? Status.SHORT : Status.OVER;
       }
       lotStatus[l] = (byte) s.ordinal();
-      if (s != Status.MATCHED && s != Status.MISSING && r.pairCount[p] == r.pairBook[p]) {
+      if (s != Status.MATCHED && s != Status.MISSING) {
+        lotVariance[p] += Math.abs(variance);
+      }
+    }
+    // Lots do not match when their variances are more than the pair's: some lot short and
+    // another over (the total may even match), not one lot carrying the pair's variance.
+    for (int p = 0; p < r.pairs; p++) {
+      if (lotVariance[p] > Math.abs(r.pairCount[p] - r.pairBook[p])) {
         flags[p] |= Flag.LOT_VARIANCE.bit();
       }
     }

@@ -76,6 +76,8 @@ public final class ReconcileInputs {
   private final Progress progress;
   private final Reader reader;
   private final Map<String, Long> rowsRead = new LinkedHashMap<>();
+  /** How each input file is named in reports: its file name, or its path when names clash. */
+  private final Map<Path, String> names = new HashMap<>();
   private final List<Rejection> rejections = new ArrayList<>();
   private final long splitBytes;
   private int countsParts;
@@ -127,7 +129,10 @@ public final class ReconcileInputs {
     return countsParts;
   }
 
-  /** Returns every rejected row, in the order items, UOM, book, counts, each by line. */
+  /**
+   * Returns every rejected row, in the order items, UOM, book, counts, bin master, each by
+   * line.
+   */
   public List<Rejection> rejections() {
     return rejections;
   }
@@ -150,8 +155,10 @@ public final class ReconcileInputs {
   }
 
   private void run(InputFiles files) {
+    nameFiles(files);
     if (files.locations() != null) {
-      bins = BinMaster.load(files.locations(), files.warehouse(), columns);
+      bins = BinMaster.load(files.locations(), nameOf(files.locations()), files.warehouse(),
+          columns);
     }
     boolean byLot = hasColumn(files.book(), "book", "lot")
         && hasColumn(files.counts(), "counts", "lot");
@@ -198,9 +205,9 @@ public final class ReconcileInputs {
     if (floorFailure != null) {
       throw (RuntimeException) floorFailure;
     }
-    if (floor.rows.getOrDefault(files.book().getFileName().toString(), 0L) == 0) {
+    if (floor.rows.getOrDefault(nameOf(files.book()), 0L) == 0) {
       // An empty book would make every count "unexpected": an export that went wrong.
-      throw new InputProblem(files.book().getFileName() + ": the book has no rows", null);
+      throw new InputProblem(nameOf(files.book()) + ": the book has no rows", null);
     }
     floor.readCounts(files.counts(), master);
     int[] toMaster = floor.masterIds(master);
@@ -211,6 +218,34 @@ public final class ReconcileInputs {
     rowsRead.putAll(floor.rows);
     rejections.addAll(master.rejections);
     rejections.addAll(floor.rejections);
+    if (bins != null) {
+      rowsRead.put(nameOf(files.locations()), bins.rows);
+      rejections.addAll(bins.rejected);
+    }
+  }
+
+  /**
+   * Names each input by its file name, or by its path as given when two inputs share a file
+   * name (a book and counts both called export.csv must not be counted as one file).
+   */
+  private void nameFiles(InputFiles files) {
+    List<Path> all = new ArrayList<>(List.of(files.items(), files.uom(), files.book(),
+        files.counts()));
+    if (files.locations() != null) {
+      all.add(files.locations());
+    }
+    Map<String, Integer> uses = new HashMap<>();
+    for (Path p : all) {
+      uses.merge(p.getFileName().toString(), 1, Integer::sum);
+    }
+    for (Path p : all) {
+      String name = p.getFileName().toString();
+      names.put(p, uses.get(name) > 1 ? p.toString() : name);
+    }
+  }
+
+  private String nameOf(Path file) {
+    return names.getOrDefault(file, file.getFileName().toString());
   }
 
   /** What one thread needs to read files: its own number reader, caches and rejections. */
@@ -228,7 +263,7 @@ public final class ReconcileInputs {
 
     void read(Path file, String kind, List<String> required, List<String> optional,
         RowReader rowReader) {
-      String name = file.getFileName().toString();
+      String name = nameOf(file);
       long count = 0;
       long started = System.nanoTime();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
@@ -412,7 +447,7 @@ public final class ReconcileInputs {
         masterId(i, master); // filled now: the halves only read it
       }
       keepMasterKeysFloorLacks(master);
-      String name = file.getFileName().toString();
+      String name = nameOf(file);
       long started = System.nanoTime();
       CountsPart first = new CountsPart(master, 0);
       CountsPart second = null;
@@ -1042,10 +1077,12 @@ public final class ReconcileInputs {
 
     private final Map<String, List<String>> byName = new HashMap<>();
     private final Map<String, Resolution> cache = new HashMap<>();
+    /** Rows read, and the rows that could not be used. */
+    long rows;
+    final List<Rejection> rejected = new ArrayList<>();
 
-    static BinMaster load(Path file, String warehouse, ColumnMap columns) {
+    static BinMaster load(Path file, String name, String warehouse, ColumnMap columns) {
       BinMaster m = new BinMaster();
-      String name = file.getFileName().toString();
       try (CsvScanner s = open(file)) {
         int[] col = columns.resolve("locations", name, s.header(), List.of("name", "location"),
             List.of("warehouse"));
@@ -1055,7 +1092,13 @@ public final class ReconcileInputs {
         }
         Set<String> warehouses = new TreeSet<>();
         while (s.next()) {
-          if (s.problem() != null || s.isBlank(col[0]) || s.isBlank(col[1])) {
+          m.rows++;
+          String why = s.problem() != null ? "unreadable row: " + s.problem()
+              : s.isBlank(col[0]) ? "blank bin name" : s.isBlank(col[1]) ? "blank location" : null;
+          if (why != null) {
+            int field = s.problem() != null ? -1 : s.isBlank(col[0]) ? col[0] : col[1];
+            m.rejected.add(new Rejection(name, s.line(), field < 0 ? ""
+                : field == col[0] ? "name" : "location", "", why));
             continue;
           }
           if (warehouse != null && !warehouse.equals(s.text(col[2]).strip())) {
@@ -1088,7 +1131,8 @@ public final class ReconcileInputs {
         }
         if (codes.size() > 1) {
           return new Resolution(null, "ambiguous location '" + n + "' ("
-              + String.join(", ", codes) + "): not attached to either");
+              + String.join(", ", codes) + "): not attached to " + (codes.size() == 2 ? "either"
+              : "any of them"));
         }
         return new Resolution(codes.get(0), null);
       });

@@ -1,0 +1,90 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the reports say about where rows came from, lots, and earlier runs' files. */
+final class ReconcileReportsTest {
+  @TempDir Path dir;
+
+  @Test
+  void reconcile_runWithoutLotsIntoDirOfRunWithLots_oldLotReportRemoved() {
+    Workspace ws = new Workspace(dir).items("X,1.00");
+    ws.write("book.csv", "sku,location,book_qty,lot", "X,A-01,10,A");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "X,A-01,14,EA,A");
+    assertTrue(Files.exists(ws.reconcile().out().resolve("recon_lots.csv")));
+
+    ws.book("X,A-01,10").counts("X,A-01,10,EA");
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("X", "A-01").get("status"));
+    assertFalse(Files.exists(run.out().resolve("recon_lots.csv")),
+        "a lots report from the earlier run would read as this run's");
+  }
+
+  @Test
+  void reconcile_lotsOffsettingWithSmallTotal_lotVarianceFlaggedAndRecounted() {
+    Workspace ws = new Workspace(dir).items("Y,1.00", "Z,1.00");
+    ws.write("book.csv", "sku,location,book_qty,lot", "Y,A-01,10,A", "Z,A-02,10,A");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "Y,A-01,9,EA,B",
+        "Z,A-02,9,EA,A");
+
+    Workspace.Run run = ws.reconcile("--value", "1000", "--pct", "50");
+
+    Map<String, String> y = run.recon("Y", "A-01");
+    assertEquals("short", y.get("status"));
+    assertEquals("lot_variance", y.get("flags"));
+    assertEquals("lots do not match", run.task("Y", "A-01").get("reason"));
+    // One lot carrying the whole (small) variance is a plain short, within the limits.
+    assertEquals("", run.recon("Z", "A-02").get("flags"));
+    assertEquals(null, run.task("Z", "A-02"));
+  }
+
+  @Test
+  void reconcile_bookAndCountsWithOneFileName_reportedApartByPath() throws IOException {
+    Workspace ws = new Workspace(dir).items("X,1.00").uom("X,CS,6");
+    Path b = Files.createDirectories(dir.resolve("b")).resolve("export.csv");
+    Path c = Files.createDirectories(dir.resolve("c")).resolve("export.csv");
+    Files.writeString(b, "sku,location,book_qty\nX,A-01,6\nX,A-02,\n");
+    Files.writeString(c, "sku,location,count_qty,count_uom\nX,A-01,1,CS\nX,A-03,x,EA\n");
+
+    Workspace.Run run = ws.reconcile(b, c, dir.resolve("uom.csv"), dir.resolve("items.csv"));
+
+    String summary = run.text("summary.json");
+    assertTrue(summary.contains(str(b) + ": {\"rows\": 2, \"rejected\": 1}"), summary);
+    assertTrue(summary.contains(str(c) + ": {\"rows\": 2, \"rejected\": 1}"), summary);
+    assertEquals(b.toString(), run.exceptions().get(0).get("file"));
+    assertEquals(c.toString(), run.exceptions().get(1).get("file"));
+  }
+
+  @Test
+  void reconcile_binMasterRowsBlankOrUnreadable_rejectedWithLineNotSkipped() {
+    Workspace ws = new Workspace(dir).items("X,1.00").book("X,BIN-1,5")
+        .counts("X,BIN-1,5,EA");
+    Path bins = ws.write("bins.csv", "name,location", "BIN-1,A-01-01", ",A-01-02", "BIN-3,",
+        "\"BIN-4,A-01-04");
+
+    Workspace.Run run = ws.reconcile("--locations", bins.toString());
+
+    assertEquals("matched", run.recon("X", "A-01-01").get("status"));
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("blank bin name", run.exceptions().get(0).get("reason"));
+    assertEquals("3", run.exceptions().get(0).get("line"));
+    assertEquals("blank location", run.exceptions().get(1).get("reason"));
+    assertTrue(run.exceptions().get(2).get("reason").startsWith("unreadable row"));
+    assertTrue(run.text("summary.json").contains("\"bins.csv\": {\"rows\": 4, \"rejected\": 3}"),
+        run.text("summary.json"));
+  }
+
+  private static String str(Path p) {
+    return "\"" + p + "\"";
+  }
+}
