@@ -158,19 +158,31 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
   }
 
   private static void unknownKeys(Config site, Config defaults, Path file, List<String> warnings) {
-    if (!site.hasPath("dockcount")) {
-      return;
+    for (String key : unknownKeys(site, defaults, "dockcount")) {
+      warnings.add(file + ": " + key + " is not a known setting (misspelt?); it is ignored");
+    }
+  }
+
+  /**
+   * Returns the settings under {@code root} that the site file sets and the defaults do not
+   * know (a misspelt key would otherwise be ignored without a word), sorted.
+   */
+  static List<String> unknownKeys(Config site, Config defaults, String root) {
+    List<String> unknown = new ArrayList<>();
+    if (!site.hasPath(root)) {
+      return unknown;
     }
     TreeSet<String> keys = new TreeSet<>();
-    for (Map.Entry<String, ConfigValue> e : site.getConfig("dockcount").entrySet()) {
-      keys.add("dockcount." + e.getKey());
+    for (Map.Entry<String, ConfigValue> e : site.getConfig(root).entrySet()) {
+      keys.add(root + "." + e.getKey());
     }
     for (String key : keys) {
       if (OPEN_BLOCKS.stream().noneMatch(key::startsWith) && !defaults.hasPathOrNull(key)
           && !underList(defaults, key)) {
-        warnings.add(file + ": " + key + " is not a known setting (misspelt?); it is ignored");
+        unknown.add(key);
       }
     }
+    return unknown;
   }
 
   /** Whether {@code key} lies inside a list-valued default (e.g. recount rules). */

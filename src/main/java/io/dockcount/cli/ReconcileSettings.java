@@ -48,6 +48,13 @@ final class ReconcileSettings {
     try {
       Config site = ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setAllowMissing(false));
+      List<String> unknown = ConfigCheck.unknownKeys(site, defaults, ROOT);
+      if (!unknown.isEmpty()) {
+        // A misspelt limit or column would silently leave the default in force.
+        throw new InputException(file + ": " + String.join(", ", unknown)
+            + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
+            + " (misspelt?); see reference.conf for every key");
+      }
       // A side of the default rule that the site writes replaces the reference's side: a limit
       // the site leaves out is not tested, rather than merged in from the reference.
       for (String side : List.of("short", "over")) {

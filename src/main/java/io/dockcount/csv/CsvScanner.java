@@ -60,6 +60,9 @@ public final class CsvScanner implements RowSource {
         && (buf[2] & 0xff) == 0xBF) {
       pos = 3;
     }
+    if (looksUtf16()) {
+      throw new IOException("the file is UTF-16 text: save it as UTF-8 (with or without BOM)");
+    }
     this.delimiter = detectDelimiter();
     List<String> names = new ArrayList<>();
     if (next() && problem == null) {
@@ -486,6 +489,20 @@ public final class CsvScanner implements RowSource {
       }
       limit += r;
     }
+  }
+
+  /** A UTF-16 byte order mark, or NUL bytes in the first line: not text this reader takes. */
+  private boolean looksUtf16() {
+    if (limit >= 2 && ((buf[0] & 0xff) == 0xFF && (buf[1] & 0xff) == 0xFE
+        || (buf[0] & 0xff) == 0xFE && (buf[1] & 0xff) == 0xFF)) {
+      return true;
+    }
+    for (int i = pos; i < limit && buf[i] != '\n'; i++) {
+      if (buf[i] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private byte detectDelimiter() {

@@ -157,14 +157,16 @@ public final class ReconcileInputs {
   private void run(InputFiles files) {
     nameFiles(files);
     if (files.locations() != null) {
+      requireFile(files.locations(), "locations");
       bins = BinMaster.load(files.locations(), nameOf(files.locations()), files.warehouse(),
           columns);
     }
+    requireFile(files.book(), "book");
+    requireFile(files.counts(), "counts");
+    requireFile(files.uom(), "uom");
+    requireFile(files.items(), "items");
     boolean byLot = hasColumn(files.book(), "book", "lot")
         && hasColumn(files.counts(), "counts", "lot");
-    for (Path p : List.of(files.items(), files.uom(), files.book(), files.counts())) {
-      requireFile(p);
-    }
     int itemLines;
     int uomLines;
     int bookLines;
@@ -333,8 +335,14 @@ public final class ReconcileInputs {
         } else if (number.unscaled() < 0) {
           reject(name, s, "unit_cost", col[1], "negative unit cost");
         } else if (items.hasCost(sku)) {
-          reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku)
-              + " already has a cost: the first row is used");
+          // The same cost again loses nothing (as the same UOM factor again); another cost is
+          // a conflict the reader must see.
+          if (java.math.BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
+              .compareTo(java.math.BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
+            reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
+                + java.math.BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
+                .toPlainString() + ": the first row is used");
+          }
         } else {
           items.setCost(sku, number.unscaled(), number.scale());
         }
@@ -966,6 +974,13 @@ public final class ReconcileInputs {
         return;
       }
     }
+    for (int c : col) {
+      if (c >= 0 && !isUtf8(s, c)) {
+        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
+            + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
+        return;
+      }
+    }
     if (wrongWidth) {
       String span = s.lastLine() == s.line() ? "" : " (a quoted field runs the row over lines "
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
@@ -973,6 +988,27 @@ public final class ReconcileInputs {
           + " fields, the header has " + width + span));
     } else {
       rowReader.row(s, col, name);
+    }
+  }
+
+  /** Returns true when the field is valid UTF-8; an ASCII field, the usual case, is. */
+  private static boolean isUtf8(RowSource s, int col) {
+    byte[] b = s.buffer();
+    int start = s.start(col);
+    int end = start + s.length(col);
+    int i = start;
+    while (i < end && b[i] >= 0) {
+      i++;
+    }
+    if (i == end) {
+      return true;
+    }
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(b, start, end - start));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
     }
   }
 
@@ -1006,13 +1042,16 @@ public final class ReconcileInputs {
       String want = columns.header(kind, field);
       return s.header().stream().anyMatch(h -> h.strip().equalsIgnoreCase(want));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(nameOf(file) + ": " + e.getMessage(), e);
     }
   }
 
-  private static void requireFile(Path file) {
+  private static void requireFile(Path file, String option) {
+    if (Files.isDirectory(file)) {
+      throw new InputProblem(file + ": a directory, not a file (--" + option + ")", null);
+    }
     if (!Files.isRegularFile(file)) {
-      throw new InputProblem(file + ": no such file", null);
+      throw new InputProblem(file + ": no such file (--" + option + ")", null);
     }
   }
 

@@ -87,7 +87,7 @@ final class GoldenFilesTest {
 
     assertEquals(2, run.exitCode());
     assertEquals(List.of("dockcount: " + dir.resolve("no-such-counts.csv")
-        + ": no such file"), run.stderr().lines().toList());
+        + ": no such file (--counts)"), run.stderr().lines().toList());
     assertTrue(Files.notExists(out));
   }
 

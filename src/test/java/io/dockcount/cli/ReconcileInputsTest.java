@@ -94,8 +94,10 @@ final class ReconcileInputsTest {
         "counts.csv:9:count_qty", "counts.csv:10:"), found);
     assertTrue(run.exceptions().stream().allMatch(e -> !e.get("reason").isBlank()));
     assertEquals(0, run.exitCode());
-    // The unclosed quote swallows the rest of the file, so the 9 EA row is never used.
-    assertEquals("10", run.recon("A", "L-1").get("counted_qty"));
+    // The unclosed quote costs only its own line: the 9 EA row after it is used, and the line
+    // says some of its count rows were rejected.
+    assertEquals("19", run.recon("A", "L-1").get("counted_qty"));
+    assertEquals("count_rows_rejected", run.recon("A", "L-1").get("flags"));
     assertTrue(run.text("summary.json").contains("\"rejected_rows\": 15"));
   }
 

@@ -1,0 +1,97 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Inputs that are not what they claim to be stop the run or are rejected, never misread. */
+final class ReconcileInputChecksTest {
+  @TempDir Path dir;
+
+  private Workspace ws() {
+    return new Workspace(dir).items("X,1.00").book("X,A-01,5").counts("X,A-01,5,EA");
+  }
+
+  @Test
+  void reconcile_misspeltSettingInConfig_exit2NamingTheKey() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.reconcile.recount.defualt.short.value = 1\n"
+        + "dockcount.reconcile.columns.book.sku = SKU\n");
+
+    Workspace.Run run = ws().reconcile("--config", conf.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: " + conf + ": dockcount.reconcile.recount.defualt.short.value"
+        + " is not a known setting (misspelt?); see reference.conf for every key"),
+        run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_directoryGivenAsBook_exit2NamingTheOption() throws IOException {
+    Workspace ws = ws().uom("X,CS,6");
+    Path folder = Files.createDirectories(dir.resolve("exports"));
+
+    Workspace.Run run = ws.reconcile(folder, dir.resolve("counts.csv"), dir.resolve("uom.csv"),
+        dir.resolve("items.csv"));
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: " + folder + ": a directory, not a file (--book)"),
+        run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_utf16Book_exit2SayingSaveAsUtf8() throws IOException {
+    Workspace ws = ws();
+    Files.write(dir.resolve("book.csv"), ("\uFEFFsku,location,book_qty\nX,A-01,5\n")
+        .getBytes(StandardCharsets.UTF_16LE));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: book.csv: the file is UTF-16 text: save it as UTF-8 (with "
+        + "or without BOM)"), run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_latin1KeysBesideUtf8Counts_rowRejectedNotSplitIntoMissingAndUnexpected()
+      throws IOException {
+    Workspace ws = ws().counts("MÜLLER,KÜHL-01,5,EA", "X,A-01,5,EA");
+    Files.write(dir.resolve("book.csv"), "sku,location,book_qty\nX,A-01,5\nM\u00dcLLER,K\u00dcHL-01,5\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> x = run.exceptions().get(0);
+    assertEquals("book.csv", x.get("file"));
+    assertEquals("3", x.get("line"));
+    assertEquals("sku", x.get("field"));
+    assertTrue(x.get("reason").startsWith("not UTF-8 text"), x.get("reason"));
+    assertEquals(1, run.exceptions().size());
+    // The counted pair stays as it is: unexpected against a book that could not be read, but
+    // recon.csv stays valid UTF-8.
+    String recon = run.text("recon.csv");
+    assertTrue(recon.contains("MÜLLER,KÜHL-01"), recon);
+    assertTrue(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(
+        Files.readAllBytes(run.out().resolve("recon.csv")))).length() > 0);
+  }
+
+  @Test
+  void reconcile_sameCostTwice_noExceptionOtherCostRejectedNamingTheFirst() {
+    Workspace ws = ws().items("X,1.00", "X,1.0", "X,100.00");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("4", run.exceptions().get(0).get("line"));
+    assertEquals("SKU X already has the cost 1.00: the first row is used",
+        run.exceptions().get(0).get("reason"));
+  }
+}
