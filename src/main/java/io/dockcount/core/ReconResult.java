@@ -257,7 +257,8 @@ public final class ReconResult {
     long variance = count - book;
     Status s;
     if (!counted) {
-      s = Status.MISSING;
+      // Not on book and not counted: a pair whose every count row was rejected.
+      s = onBook ? Status.MISSING : Status.UNEXPECTED;
     } else if (!onBook) {
       s = count == 0 ? Status.MATCHED : Status.UNEXPECTED;
     } else {
@@ -532,6 +533,9 @@ public final class ReconResult {
       }
       int loc = r.pairLoc[p];
       locState[loc] |= 4;
+      if ((r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
+        locState[loc] |= 1; // counted, though its rows were rejected
+      }
       if (counted(p)) {
         locState[loc] |= 1;
         int sku = r.pairSku[p];

@@ -240,12 +240,84 @@ public final class Reconciliation {
     }
     book.clear();
     counts.clear();
+    markRejected();
+  }
+
+  /**
+   * Flags the lines some of whose rows were rejected. A pair whose only rows were rejected
+   * count rows still gets a line: somebody counted there, and the count must be redone.
+   */
+  private void markRejected() {
+    long[] lineless = new long[rejected];
+    int n = 0;
     for (int i = 0; i < rejected; i++) {
-      int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
+      int sku = (int) (rejectedPair[i] >> 32);
+      int loc = (int) rejectedPair[i];
+      int p = pairOf(sku, loc);
       if (p >= 0) {
         pairBits[p] |= rejectedSide[i];
+      } else if (rejectedSide[i] == COUNT_REJECTED) {
+        lineless[n++] = ((long) locRank[loc] << 32) | skuRank[sku];
       }
     }
+    if (n > 0) {
+      insertLines(lineless, n);
+      for (int i = 0; i < rejected; i++) {
+        int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
+        if (p >= 0) {
+          pairBits[p] |= rejectedSide[i];
+        }
+      }
+    }
+  }
+
+  /** Adds empty lines for the pairs {@code keys[0, n)} (location rank, SKU rank), in order. */
+  private void insertLines(long[] keys, int n) {
+    Arrays.sort(keys, 0, n);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        keys[distinct++] = keys[i];
+      }
+    }
+    int[] skuOf = byRank(skuRank);
+    int[] locOf = byRank(locRank);
+    int total = pairs + distinct;
+    int[] sku = new int[total];
+    int[] loc = new int[total];
+    long[] bookQty = new long[total];
+    long[] countQty = new long[total];
+    byte[] bits = new byte[total];
+    int[] moved = new int[pairs];
+    int k = 0;
+    int w = 0;
+    for (int p = 0; p <= pairs; p++) {
+      long have = p == pairs ? Long.MAX_VALUE
+          : ((long) locRank[pairLoc[p]] << 32) | skuRank[pairSku[p]];
+      while (k < distinct && keys[k] < have) {
+        sku[w] = skuOf[(int) keys[k]];
+        loc[w] = locOf[(int) (keys[k] >>> 32)];
+        w++;
+        k++;
+      }
+      if (p < pairs) {
+        sku[w] = pairSku[p];
+        loc[w] = pairLoc[p];
+        bookQty[w] = pairBook[p];
+        countQty[w] = pairCount[p];
+        bits[w] = pairBits[p];
+        moved[p] = w++;
+      }
+    }
+    for (int l = 0; l < lotLines; l++) {
+      lotPair[l] = moved[lotPair[l]];
+    }
+    pairs = total;
+    pairSku = sku;
+    pairLoc = loc;
+    pairBook = bookQty;
+    pairCount = countQty;
+    pairBits = bits;
   }
 
   private static int[] byRank(int[] rank) {

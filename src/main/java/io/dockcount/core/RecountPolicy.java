@@ -100,15 +100,15 @@ public final class RecountPolicy {
       }
       return join(reasons);
     }
+    if (status == Status.UNEXPECTED && cases.unexpected()) {
+      reasons.add("counted where the book has no line");
+    }
     if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
       reasons.add("count rows rejected (see exceptions.csv): the counted quantity leaves them "
           + "out");
     }
     if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
       reasons.add("book rows rejected (see exceptions.csv): the book quantity leaves them out");
-    }
-    if (status == Status.UNEXPECTED && cases.unexpected()) {
-      reasons.add("counted where the book has no line");
     }
     if (Flag.PROBABLE_UNIT_ERROR.in(flags) && cases.unitError()) {
       reasons.add("probable unit error: " + unitErrorDetail);

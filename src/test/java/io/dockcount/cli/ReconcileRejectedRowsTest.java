@@ -107,16 +107,24 @@ final class ReconcileRejectedRowsTest {
   }
 
   @Test
-  void reconcile_rowRejectedForPairWithNoOtherRow_noLineOnlyTheException() {
+  void reconcile_countedOffBookEveryRowRejected_unexpectedLineWithoutQuantityRecounted() {
     Workspace ws = ws().book("00914,A-01-03,5").counts("00914,A-01-03,5,EA",
         "00913,B-09-09,1,PL");
 
     Workspace.Run run = ws.reconcile();
 
-    assertTrue(run.rows("recon.csv").stream()
-        .noneMatch(r -> r.get("location").equals("B-09-09")), run.text("recon.csv"));
+    Map<String, String> line = run.recon("00913", "B-09-09");
+    assertEquals("unexpected", line.get("status"));
+    assertEquals("", line.get("book_qty"));
+    assertEquals("", line.get("counted_qty"));
+    assertEquals("", line.get("variance_value"));
+    assertEquals("count_rows_rejected", line.get("flags"));
+    assertTrue(run.task("00913", "B-09-09").get("reason").contains("count rows rejected"));
     assertEquals(1, run.exceptions().size());
     assertEquals("3", run.exceptions().get(0).get("line"));
-    assertEquals("count_uom", run.exceptions().get(0).get("field"));
+    // B-09-09 was counted (its count is unusable): a counted location, and not an accurate one.
+    String summary = run.text("summary.json");
+    assertTrue(summary.contains("\"locations_counted\": 2, \"locations_accurate\": 1, "
+        + "\"locations_not_counted\": 0"), summary);
   }
 }
