@@ -3,8 +3,10 @@ package io.dockcount.console;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.dockcount.core.LocationScheme;
+import io.dockcount.csv.ReportWriter;
 import io.dockcount.store.ConsoleQueries;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +37,21 @@ final class Reports {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The latest lines in the columns of {@code reconcile}'s recon.csv, zone by zone. */
   private static void recon(CsvWriter csv, List<ConsoleQueries.Line> lines,
       LocationScheme scheme) {
-    csv.writeRecord("zone", "location", "aisle", "bay", "level", "sku", "status", "book_qty",
-        "counted_qty", "variance_qty", "unit_cost", "variance_value", "flags", "reason");
+    csv.writeRecord("sku", "location", "zone", "aisle", "bay", "level", "book_qty",
+        "counted_qty", "variance_qty", "variance_pct", "unit_cost", "variance_value", "status",
+        "flags", "recount");
     for (ConsoleQueries.Line l : lines) {
       LocationScheme.Parts p = scheme.parse(l.location());
-      csv.writeRecord(l.zone(), l.location(), p == null ? "" : p.aisle(),
-          p == null ? "" : p.bay(), p == null ? "" : p.level(), l.sku(), l.status(),
-          text(l.book()), text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),
-          text(Json.money(l.value())), l.flags(), text(l.reason()));
+      String pct = l.book() == null || l.book() <= 0 || l.variance() == null ? ""
+          : BigDecimal.valueOf(ReportWriter.percentHundredths(l.variance(), l.book()), 2)
+              .toPlainString();
+      csv.writeRecord(l.sku(), l.location(), l.zone(), p == null ? "" : p.aisle(),
+          p == null ? "" : p.bay(), p == null ? "" : p.level(), text(l.book()),
+          text(l.counted()), text(l.variance()), pct, text(Json.money(l.unitCost())),
+          text(Json.money(l.value())), l.status(), l.flags(), text(l.reason()));
     }
   }
 

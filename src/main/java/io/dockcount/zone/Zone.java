@@ -484,7 +484,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       // Nothing new since the last saved run: the same book and counts give the same result,
       // and saving every line again each cycle would grow the store by the zone's whole
       // reconciliation every 15 minutes for as long as the count lasts.
-      getContext().getLog().debug("zone {}: nothing new since run through {}; cycle skipped",
+      getContext().getLog().info("zone {}: nothing new since run through {}; cycle skipped",
           zone, state.lastRunSeq());
       return this;
     }
