@@ -49,15 +49,30 @@ public final class DecimalReader {
     return read(b, 0, len);
   }
 
-  /** Reads the ASCII number in {@code buf[start, start+len)}, surrounding spaces allowed. */
+  /**
+   * Reads the ASCII number in {@code buf[start, start+len)}; spaces, tabs and no-break spaces
+   * (UTF-8 {@code C2 A0}, which spreadsheets put after numbers) around it are allowed.
+   */
   public boolean read(byte[] buf, int start, int len) {
     int i = start;
     int end = start + len;
-    while (i < end && buf[i] == ' ') {
-      i++;
+    while (true) {
+      if (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
+        i++;
+      } else if (i + 1 < end && buf[i] == (byte) 0xC2 && buf[i + 1] == (byte) 0xA0) {
+        i += 2;
+      } else {
+        break;
+      }
     }
-    while (end > i && buf[end - 1] == ' ') {
-      end--;
+    while (true) {
+      if (end > i && (buf[end - 1] == ' ' || buf[end - 1] == '\t')) {
+        end--;
+      } else if (end - 1 > i && buf[end - 2] == (byte) 0xC2 && buf[end - 1] == (byte) 0xA0) {
+        end -= 2;
+      } else {
+        break;
+      }
     }
     if (i == end) {
       return fail("blank");

@@ -23,7 +23,12 @@ public enum Flag {
   /** Count rows of the line were rejected: the counted quantity leaves them out. */
   COUNT_ROWS_REJECTED,
   /** Book rows of the line were rejected: the book quantity leaves them out. */
-  BOOK_ROWS_REJECTED;
+  BOOK_ROWS_REJECTED,
+  /**
+   * A missing line and an unexpected line whose SKU and location differ only in letter case or
+   * the SKU's leading zeros: probably one item, keyed one way on the book and another counted.
+   */
+  POSSIBLE_KEY_MISMATCH;
 
   private final int bit = 1 << ordinal();
 

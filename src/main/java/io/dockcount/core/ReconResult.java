@@ -77,6 +77,7 @@ public final class ReconResult {
       this.lotFlags = new int[0];
       this.lotOrder = new int[0];
     }
+    markKeyMismatches();
     for (int p = 0; p < n; p++) {
       classify(p, policy);
     }
@@ -352,6 +353,35 @@ public final class ReconResult {
       }
     }
     markLostZeros();
+  }
+
+  /**
+   * Flags each line that is on book but not counted when a line counted off book has the same
+   * SKU and location but for letter case or the SKU's leading zeros (and that line too): the
+   * usual trace of a spreadsheet that upper-cased codes or dropped zeros on one side. Only those
+   * two kinds of line are compared, so the cost is in the few of them.
+   */
+  private void markKeyMismatches() {
+    java.util.Map<String, int[]> sides = new java.util.HashMap<>();
+    for (int p = 0; p < r.pairs; p++) {
+      boolean onBook = onBook(p);
+      boolean counted = counted(p);
+      if (onBook == counted || counted && r.pairCount[p] == 0) {
+        continue; // neither missing nor unexpected
+      }
+      String key = stripZeros(r.skus.get(r.pairSku[p])).toLowerCase(java.util.Locale.ROOT)
+          + '\n' + r.locations.get(r.pairLoc[p]).toLowerCase(java.util.Locale.ROOT);
+      int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
+      int side = onBook ? 0 : 1;
+      if (seen[side] < 0) {
+        seen[side] = p;
+      }
+      if (seen[0] >= 0 && seen[1] >= 0) {
+        flags[seen[0]] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+        flags[seen[1]] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+        flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+      }
+    }
   }
 
   /** Flags lots on one side that equal a lot on the other side but for leading zeros. */

@@ -30,6 +30,8 @@ public final class RecountPolicy {
   }
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final String KEY_MISMATCH = "maybe the same item keyed another way on the other "
+      + "side (letter case or leading zeros)";
 
   private final List<ToleranceRule> rules;
   private final Cases cases;
@@ -98,10 +100,16 @@ public final class RecountPolicy {
       } else if (cases.missing()) {
         reasons.add("not counted");
       }
+      if (Flag.POSSIBLE_KEY_MISMATCH.in(flags) && !reasons.isEmpty()) {
+        reasons.add(KEY_MISMATCH);
+      }
       return join(reasons);
     }
     if (status == Status.UNEXPECTED && cases.unexpected()) {
       reasons.add("counted where the book has no line");
+      if (Flag.POSSIBLE_KEY_MISMATCH.in(flags)) {
+        reasons.add(KEY_MISMATCH);
+      }
     }
     if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
       reasons.add("count rows rejected (see exceptions.csv): the counted quantity leaves them "

@@ -102,13 +102,14 @@ public final class SummaryReport {
     b.append("Variance value: net ").append(money(s.netValue())).append(", absolute ")
         .append(money(s.absValue()));
     if (s.varianceLinesWithoutValue() > 0) {
-      b.append(String.format(" (+%,d variance lines with no cost, not valued)",
-          s.varianceLinesWithoutValue()));
+      int n = s.varianceLinesWithoutValue();
+      b.append(String.format(" (+%,d variance %s with no cost, not valued)", n,
+          n == 1 ? "line" : "lines"));
     }
     b.append('\n');
-    b.append(String.format("Location accuracy: %s%% of %,d counted locations (%,d not counted)",
-        plain(s.locationAccuracyPct()), s.locationsCounted(), s.locationsNotCounted()));
-    b.append("; value accuracy: ").append(plain(s.valueAccuracyPct())).append("%\n");
+    b.append(String.format("Location accuracy: %s of %,d counted locations (%,d not counted)",
+        percent(s.locationAccuracyPct()), s.locationsCounted(), s.locationsNotCounted()));
+    b.append("; value accuracy: ").append(percent(s.valueAccuracyPct())).append('\n');
     b.append(String.format("Recount tasks: %,d (probable unit errors: %,d)%n", s.recountTasks(),
         s.unitErrors()));
     if (s.locationsUnparsed() > 0) {
@@ -127,19 +128,21 @@ public final class SummaryReport {
       b.append("Top variances:\n");
       for (int p : top) {
         ReconLine l = result.line(p);
-        b.append(String.format("  %-20s %-16s %+,d EA  %s  %s%n", l.location(), l.sku(),
+        b.append(String.format("  %-20s %-16s %+,12d EA %16s  %s%n", l.location(), l.sku(),
             l.varianceQty(), money(l.varianceValue()), l.status().label()));
       }
     }
     return b.toString();
   }
 
+  /** Money for a person: 2 decimals, thousands grouped (the files keep every decimal). */
   private static String money(BigDecimal v) {
-    return v == null ? "unknown" : v.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
+    return v == null ? "unknown" : String.format(java.util.Locale.ROOT, "%,.2f",
+        v.setScale(2, java.math.RoundingMode.HALF_UP));
   }
 
-  private static String plain(BigDecimal v) {
-    return v == null ? "n/a" : v.toPlainString();
+  private static String percent(BigDecimal v) {
+    return v == null ? "n/a" : v.toPlainString() + "%";
   }
 
   private static String num(BigDecimal v) {

@@ -87,4 +87,24 @@ final class ReconcileReportsTest {
   private static String str(Path p) {
     return "\"" + p + "\"";
   }
+
+  @Test
+  void reconcile_skuOrLocationKeyedAnotherWay_bothLinesFlaggedAsPossibleKeyMismatch() {
+    Workspace ws = new Workspace(dir).items("abc,1.00", "00123,1.00", "Q7,1.00")
+        .book("abc,A-01,5", "00123,A-02,3", "Q7,COLD ROOM,2", "Q7,A-03,1")
+        .counts("ABC,A-01,5,EA", "123,A-02,3,EA", "Q7,cold room,2,EA", "Q8,A-03,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"abc", "A-01"}, {"ABC", "A-01"}, {"00123", "A-02"},
+        {"123", "A-02"}, {"Q7", "COLD ROOM"}, {"Q7", "cold room"}}) {
+      Map<String, String> line = run.recon(k[0], k[1]);
+      assertTrue(line.get("flags").contains("possible_key_mismatch"), k[0] + " at " + k[1]);
+    }
+    assertTrue(run.task("abc", "A-01").get("reason").contains("keyed another way"));
+    assertTrue(run.task("ABC", "A-01").get("reason").contains("keyed another way"));
+    // Another SKU at the same location is a plain missing and unexpected pair.
+    assertEquals("", run.recon("Q7", "A-03").get("flags"));
+    assertEquals("missing_cost", run.recon("Q8", "A-03").get("flags"));
+  }
 }

@@ -37,6 +37,16 @@ final class DecimalReaderTest {
   }
 
   @Test
+  void read_noBreakSpaceOrTabAroundNumber_readAsSpreadsheetsWriteIt() {
+    byte[] b = "\u00a012\u00a0\t".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    assertTrue(reader.read(b, 0, b.length), reader::error);
+    assertEquals(12, reader.wholeValue());
+    byte[] inside = "1\u00a0000".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(reader.read(inside, 0, inside.length), "a no-break space as thousands separator");
+  }
+
+  @Test
   void read_negativeZero_isZeroNotNegative() {
     reader.read("-0");
 
