@@ -28,7 +28,12 @@ public enum Flag {
    * A missing line and an unexpected line whose SKU and location differ only in letter case or
    * the SKU's leading zeros: probably one item, keyed one way on the book and another counted.
    */
-  POSSIBLE_KEY_MISMATCH;
+  POSSIBLE_KEY_MISMATCH,
+  /**
+   * The item master or UOM table disagreed about the SKU (two costs, or two factors for one
+   * unit): the first row was used, and the others are in the exceptions.
+   */
+  MASTER_DATA_CONFLICT;
 
   private final int bit = 1 << ordinal();
 

@@ -2,6 +2,7 @@ package io.dockcount.core;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Unit cost and SKU class per SKU id.
@@ -17,6 +18,8 @@ public final class ItemMaster {
   private byte[] costScale;
   private int[] skuClass;
   private final Symbols classes = new Symbols();
+  /** SKUs whose master rows disagreed (two costs, or two factors for one unit). */
+  private final BitSet conflicts = new BitSet();
 
   public ItemMaster() {
     this(1024);
@@ -47,6 +50,16 @@ public final class ItemMaster {
   public void setClass(int sku, String className) {
     ensure(sku);
     skuClass[sku] = className.isEmpty() ? 0 : classes.intern(className) + 1;
+  }
+
+  /** Notes that the master data gave the SKU two different costs, or two factors for a unit. */
+  public void markConflict(int sku) {
+    conflicts.set(sku);
+  }
+
+  /** Returns true when the master data disagreed about the SKU (the first row was used). */
+  public boolean hasConflict(int sku) {
+    return conflicts.get(sku);
   }
 
   public boolean hasCost(int sku) {
@@ -82,6 +95,9 @@ public final class ItemMaster {
     ItemMaster m = new ItemMaster(idMap.length);
     for (int i = 0; i < idMap.length; i++) {
       int from = idMap[i];
+      if (from >= 0 && conflicts.get(from)) {
+        m.conflicts.set(i);
+      }
       if (from >= 0 && from < costScale.length) {
         m.costUnscaled[i] = costUnscaled[from];
         m.costScale[i] = costScale[from];

@@ -283,6 +283,9 @@ public final class ReconResult {
     if ((r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
       f |= Flag.COUNT_ROWS_REJECTED.bit();
     }
+    if (items.hasConflict(sku)) {
+      f |= Flag.MASTER_DATA_CONFLICT.bit();
+    }
     if ((r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0) {
       f |= Flag.BOOK_ROWS_REJECTED.bit();
     }

@@ -342,6 +342,7 @@ public final class ReconcileInputs {
             reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
                 + java.math.BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
                 .toPlainString() + ": the first row is used");
+            items.markConflict(sku);
           }
         } else {
           items.setCost(sku, number.unscaled(), number.scale());
@@ -383,6 +384,7 @@ public final class ReconcileInputs {
           if (existing != UomTable.NO_FACTOR) {
             reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has "
                 + existing + " EA per " + code + ": the first row is used");
+            items.markConflict(sku);
           }
         }
       });

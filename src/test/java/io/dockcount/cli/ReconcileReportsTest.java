@@ -107,4 +107,20 @@ final class ReconcileReportsTest {
     assertEquals("", run.recon("Q7", "A-03").get("flags"));
     assertEquals("missing_cost", run.recon("Q8", "A-03").get("flags"));
   }
+
+  @Test
+  void reconcile_masterRowsDisagree_linesOfThatSkuFlaggedFirstRowUsed() {
+    Workspace ws = new Workspace(dir).items("X,1.00", "X,100.00", "Y,2.00")
+        .uom("U4,CS,12", "U4,CASE,10").book("X,A-01,5", "U4,A-02,24", "Y,A-03,1")
+        .counts("X,A-01,4,EA", "U4,A-02,2,CS", "Y,A-03,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("-1.00", run.recon("X", "A-01").get("variance_value"));
+    assertTrue(run.recon("X", "A-01").get("flags").contains("master_data_conflict"));
+    assertEquals("matched", run.recon("U4", "A-02").get("status"));
+    assertTrue(run.recon("U4", "A-02").get("flags").contains("master_data_conflict"));
+    assertEquals("", run.recon("Y", "A-03").get("flags"));
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+  }
 }
