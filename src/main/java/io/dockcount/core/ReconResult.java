@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -365,15 +367,15 @@ public final class ReconResult {
    * two kinds of line are compared, so the cost is in the few of them.
    */
   private void markKeyMismatches() {
-    java.util.Map<String, int[]> sides = new java.util.HashMap<>();
+    Map<String, int[]> sides = new HashMap<>();
     for (int p = 0; p < r.pairs; p++) {
       boolean onBook = onBook(p);
       boolean counted = counted(p);
       if (onBook == counted || counted && r.pairCount[p] == 0) {
         continue; // neither missing nor unexpected
       }
-      String key = stripZeros(r.skus.get(r.pairSku[p])).toLowerCase(java.util.Locale.ROOT)
-          + '\n' + r.locations.get(r.pairLoc[p]).toLowerCase(java.util.Locale.ROOT);
+      String key = stripZeros(r.skus.get(r.pairSku[p])).toLowerCase(Locale.ROOT)
+          + '\n' + r.locations.get(r.pairLoc[p]).toLowerCase(Locale.ROOT);
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
       if (seen[side] < 0) {

@@ -8,6 +8,10 @@ import io.dockcount.core.UnitCode;
 import io.dockcount.core.UomTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -337,10 +341,10 @@ public final class ReconcileInputs {
         } else if (items.hasCost(sku)) {
           // The same cost again loses nothing (as the same UOM factor again); another cost is
           // a conflict the reader must see.
-          if (java.math.BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
-              .compareTo(java.math.BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
+          if (BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
+              .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
             reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
-                + java.math.BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
+                + BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
                 .toPlainString() + ": the first row is used");
             items.markConflict(sku);
           }
@@ -536,7 +540,7 @@ public final class ReconcileInputs {
       }
       long middle = dataStart + (size - dataStart) / 2;
       try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
         long at = middle;
         while (at < size) {
           buf.clear();
@@ -854,7 +858,7 @@ public final class ReconcileInputs {
     }
 
     int id(String key) {
-      byte[] b = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] b = key.getBytes(StandardCharsets.UTF_8);
       return id(b, 0, b.length);
     }
 
@@ -1006,10 +1010,9 @@ public final class ReconcileInputs {
       return true;
     }
     try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(b, start, end - start));
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, start, end - start));
       return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       return false;
     }
   }

@@ -5,9 +5,11 @@ import io.dockcount.core.ReconResult;
 import io.dockcount.core.Status;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -137,8 +139,8 @@ public final class SummaryReport {
 
   /** Money for a person: 2 decimals, thousands grouped (the files keep every decimal). */
   private static String money(BigDecimal v) {
-    return v == null ? "unknown" : String.format(java.util.Locale.ROOT, "%,.2f",
-        v.setScale(2, java.math.RoundingMode.HALF_UP));
+    return v == null ? "unknown" : String.format(Locale.ROOT, "%,.2f",
+        v.setScale(2, RoundingMode.HALF_UP));
   }
 
   private static String percent(BigDecimal v) {
