@@ -177,9 +177,29 @@ public final class ReconResult {
     return counted(p) && items.hasCost(r.pairSku[p]);
   }
 
-  /** Returns the variance value unscaled, at {@link #valueScale}. */
+  /** Returned by {@link #valueUnscaled} when the value does not fit a long: use {@link #value}. */
+  public static final long BEYOND_LONG = Long.MIN_VALUE;
+
+  /**
+   * Returns the variance value unscaled, at {@link #valueScale}, or {@link #BEYOND_LONG} when
+   * it does not fit a long (a quantity near 10^12 times a cost with many decimals).
+   */
   public long valueUnscaled(int p) {
-    return Math.multiplyExact(variance(p), items.costUnscaled(r.pairSku[p]));
+    long v = variance(p);
+    long c = items.costUnscaled(r.pairSku[p]);
+    long hi = Math.multiplyHigh(v, c);
+    long lo = v * c;
+    return (hi == 0 && lo >= 0 || hi == -1 && lo < 0) && lo != BEYOND_LONG ? lo : BEYOND_LONG;
+  }
+
+  /** Returns the variance value, exact; null when the line has none. */
+  public BigDecimal value(int p) {
+    if (!hasValue(p)) {
+      return null;
+    }
+    long u = valueUnscaled(p);
+    return u != BEYOND_LONG ? BigDecimal.valueOf(u, valueScale(p))
+        : BigDecimal.valueOf(variance(p)).multiply(items.cost(r.pairSku[p]));
   }
 
   public int valueScale(int p) {
@@ -197,7 +217,7 @@ public final class ReconResult {
     return new ReconLine(r.skus.get(sku), r.locations.get(r.pairLoc[p]), null,
         parts[r.pairLoc[p]], onBook(p) ? book(p) : null, counted ? countedQty(p) : null,
         counted ? variance(p) : null, items.cost(sku),
-        hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)) : null,
+        value(p),
         status(p), flags[p], reasons[p]);
   }
 
@@ -301,7 +321,7 @@ public final class ReconResult {
     flags[p] = f;
     if (s != Status.MATCHED || f != 0) {
       LocationScheme.Parts lp = parts[r.pairLoc[p]];
-      BigDecimal value = hasValue(p) ? BigDecimal.valueOf(valueUnscaled(p), valueScale(p)) : null;
+      BigDecimal value = value(p);
       reasons[p] = policy.reason(s, book, counted ? variance : 0, value, f,
           lp == null ? null : lp.zone(), items.skuClass(sku), unitError);
     }
@@ -576,8 +596,7 @@ public final class ReconResult {
         int sku = r.pairSku[p];
         if (items.hasCost(sku)) {
           long bookAbs = onBook(p) ? Math.abs(book(p)) : 0;
-          bookValue.add(Math.multiplyExact(bookAbs, items.costUnscaled(sku)),
-              items.costScale(sku));
+          bookValue.addProduct(bookAbs, items.costUnscaled(sku), items.costScale(sku));
         }
       }
       if (s != Status.MATCHED) {
@@ -585,7 +604,7 @@ public final class ReconResult {
       }
       if (counted(p) && variance(p) != 0) {
         if (hasValue(p)) {
-          BigDecimal v = BigDecimal.valueOf(valueUnscaled(p), valueScale(p));
+          BigDecimal v = value(p);
           net = net.add(v);
           abs = abs.add(v.abs());
         } else {
@@ -650,10 +669,11 @@ public final class ReconResult {
 
   /** Orders by absolute value; on a tie the line earlier in report order is the larger. */
   private int compareAbsValue(int a, int b) {
-    int c = valueScale(a) == valueScale(b)
-        ? Long.compare(Math.abs(valueUnscaled(a)), Math.abs(valueUnscaled(b)))
-        : BigDecimal.valueOf(valueUnscaled(a), valueScale(a)).abs()
-            .compareTo(BigDecimal.valueOf(valueUnscaled(b), valueScale(b)).abs());
+    long ua = valueUnscaled(a);
+    long ub = valueUnscaled(b);
+    int c = valueScale(a) == valueScale(b) && ua != BEYOND_LONG && ub != BEYOND_LONG
+        ? Long.compare(Math.abs(ua), Math.abs(ub))
+        : value(a).abs().compareTo(value(b).abs());
     return c != 0 ? c : Integer.compare(b, a);
   }
 
@@ -661,6 +681,18 @@ public final class ReconResult {
   private static final class ExactSum {
     private final long[] byScale = new long[10];
     private BigDecimal spilled = BigDecimal.ZERO;
+
+    /** Adds {@code qty} times a decimal of {@code unscaled} at {@code scale}, exactly. */
+    void addProduct(long qty, long unscaled, int scale) {
+      long hi = Math.multiplyHigh(qty, unscaled);
+      long lo = qty * unscaled;
+      if ((hi == 0 && lo >= 0 || hi == -1 && lo < 0) && lo != Long.MIN_VALUE) {
+        add(lo, scale);
+      } else {
+        spilled = spilled.add(BigDecimal.valueOf(qty).multiply(BigDecimal.valueOf(unscaled,
+            scale)));
+      }
+    }
 
     void add(long unscaled, int scale) {
       try {

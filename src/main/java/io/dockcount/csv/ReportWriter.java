@@ -164,10 +164,13 @@ public final class ReportWriter {
       } else {
         w.empty();
       }
-      if (r.hasValue(p)) {
-        w.decimal(r.valueUnscaled(p), r.valueScale(p));
-      } else {
+      long value = r.hasValue(p) ? r.valueUnscaled(p) : 0;
+      if (!r.hasValue(p)) {
         w.empty();
+      } else if (value != ReconResult.BEYOND_LONG) {
+        w.decimal(value, r.valueScale(p));
+      } else {
+        w.field(r.value(p).toPlainString());
       }
       w.preformatted(STATUS[r.status(p).ordinal()]);
       int flags = r.flags(p);

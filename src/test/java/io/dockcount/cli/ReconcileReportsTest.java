@@ -123,4 +123,21 @@ final class ReconcileReportsTest {
     assertEquals("", run.recon("Y", "A-03").get("flags"));
     assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
   }
+
+  @Test
+  void reconcile_quantityNearLimitTimesCostWithManyDecimals_valuedExactlyNoCrash() {
+    Workspace ws = new Workspace(dir).items("B1,12345.6789", "B2,12.123456789")
+        .book("B1,A-01,1000000000000", "B2,A-02,1000000000", "B2,A-03,1000000000000")
+        .counts("B1,A-01,0,EA", "B2,A-02,0,EA", "B2,A-03,1000000000000,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("-12345678900000000.0000", run.recon("B1", "A-01").get("variance_value"));
+    assertEquals("-12123456789.000000000", run.recon("B2", "A-02").get("variance_value"));
+    assertEquals("matched", run.recon("B2", "A-03").get("status"));
+    assertEquals("1", run.task("B1", "A-01").get("rank"), "the largest value ranks first");
+    assertTrue(run.text("summary.json").contains("\"net_value\": -12345691023456789.0000"),
+        run.text("summary.json"));
+  }
 }
