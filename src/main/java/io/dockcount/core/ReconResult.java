@@ -174,7 +174,15 @@ public final class ReconResult {
 
   /** Returns true when the line has a variance value: counted and the SKU has a cost. */
   public boolean hasValue(int p) {
-    return counted(p) && items.hasCost(r.pairSku[p]);
+    return hasVariance(p) && items.hasCost(r.pairSku[p]);
+  }
+
+  /**
+   * Returns true when the line has a variance: counted, and either on book or with no book rows
+   * at all. A pair whose only book rows were rejected has an unknown book, so no variance.
+   */
+  public boolean hasVariance(int p) {
+    return counted(p) && (onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) == 0);
   }
 
   /** Returned by {@link #valueUnscaled} when the value does not fit a long: use {@link #value}. */
@@ -216,7 +224,7 @@ public final class ReconResult {
     boolean counted = counted(p);
     return new ReconLine(r.skus.get(sku), r.locations.get(r.pairLoc[p]), null,
         parts[r.pairLoc[p]], onBook(p) ? book(p) : null, counted ? countedQty(p) : null,
-        counted ? variance(p) : null, items.cost(sku),
+        hasVariance(p) ? variance(p) : null, items.cost(sku),
         value(p),
         status(p), flags[p], reasons[p]);
   }
@@ -283,7 +291,8 @@ public final class ReconResult {
       // Not on book and not counted: a pair whose every count row was rejected.
       s = onBook ? Status.MISSING : Status.UNEXPECTED;
     } else if (!onBook) {
-      s = count == 0 ? Status.MATCHED : Status.UNEXPECTED;
+      // A zero count off book matches, unless the book has a line whose quantity was unknown.
+      s = count == 0 && hasVariance(p) ? Status.MATCHED : Status.UNEXPECTED;
     } else {
       s = variance == 0 ? Status.MATCHED : variance < 0 ? Status.SHORT : Status.OVER;
     }
@@ -322,7 +331,7 @@ public final class ReconResult {
     if (s != Status.MATCHED || f != 0) {
       LocationScheme.Parts lp = parts[r.pairLoc[p]];
       BigDecimal value = value(p);
-      reasons[p] = policy.reason(s, book, counted ? variance : 0, value, f,
+      reasons[p] = policy.reason(s, book, hasVariance(p) ? variance : 0, value, f,
           lp == null ? null : lp.zone(), items.skuClass(sku), unitError);
     }
   }
@@ -381,7 +390,8 @@ public final class ReconResult {
   }
 
   /**
-   * Flags each line that is on book but not counted when a line counted off book has the same
+   * Flags each line that is on book but not counted when a line counted off book (zero
+   * included) has the same
    * SKU and location but for letter case or the SKU's leading zeros (and that line too): the
    * usual trace of a spreadsheet that upper-cased codes or dropped zeros on one side. Only those
    * two kinds of line are compared, so the cost is in the few of them.
@@ -391,8 +401,8 @@ public final class ReconResult {
     for (int p = 0; p < r.pairs; p++) {
       boolean onBook = onBook(p);
       boolean counted = counted(p);
-      if (onBook == counted || counted && r.pairCount[p] == 0) {
-        continue; // neither missing nor unexpected
+      if (onBook == counted) {
+        continue; // neither missing nor counted off book
       }
       String key = stripZeros(r.skus.get(r.pairSku[p])).toLowerCase(Locale.ROOT)
           + '\n' + r.locations.get(r.pairLoc[p]).toLowerCase(Locale.ROOT);
@@ -602,7 +612,7 @@ public final class ReconResult {
       if (s != Status.MATCHED) {
         locState[loc] |= 2;
       }
-      if (counted(p) && variance(p) != 0) {
+      if (hasVariance(p) && variance(p) != 0) {
         if (hasValue(p)) {
           BigDecimal v = value(p);
           net = net.add(v);

@@ -249,6 +249,11 @@ public final class ReportWriter {
         return;
       }
       w.field(r.countedQty(p));
+      if (!r.hasVariance(p)) {
+        w.empty(); // the book is unknown: its rows were rejected
+        w.empty();
+        return;
+      }
       long variance = r.variance(p);
       w.field(variance);
       long book = r.book(p);

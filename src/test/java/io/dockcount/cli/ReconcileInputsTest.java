@@ -108,7 +108,9 @@ final class ReconcileInputsTest {
     Workspace.Run run = ws.reconcile();
 
     assertTrue(run.exceptions().get(0).get("reason").contains("unknown, not 0"));
-    assertEquals("matched", run.recon("A", "L-1").get("status"));
+    // Counted 0 against an unknown book is not "matched at 0": it is flagged and recounted.
+    assertEquals("unexpected", run.recon("A", "L-1").get("status"));
+    assertTrue(run.recon("A", "L-1").get("flags").contains("book_rows_rejected"));
   }
 
   @Test

@@ -69,7 +69,12 @@ final class ReconcileRejectedRowsTest {
     Map<String, String> line = run.recon("00913", "A-01-02");
     assertEquals("unexpected", line.get("status"));
     assertEquals("book_rows_rejected", line.get("flags"));
+    assertEquals("12", line.get("counted_qty"));
+    assertEquals("", line.get("variance_qty"), "the book is unknown, not 0");
+    assertEquals("", line.get("variance_value"));
     assertTrue(run.task("00913", "A-01-02").get("reason").contains("book rows rejected"));
+    assertTrue(run.text("summary.json").contains("\"net_value\": 0.00"),
+        run.text("summary.json"));
     assertEquals("matched", run.recon("00914", "A-01-03").get("status"));
     assertEquals("", run.recon("00914", "A-01-03").get("flags"));
   }
@@ -126,5 +131,17 @@ final class ReconcileRejectedRowsTest {
     String summary = run.text("summary.json");
     assertTrue(summary.contains("\"locations_counted\": 2, \"locations_accurate\": 1, "
         + "\"locations_not_counted\": 0"), summary);
+  }
+
+  @Test
+  void reconcile_bookRowRejectedCountedZero_unexpectedNotMatchedAtZero() {
+    Workspace ws = ws().book("00914,A-01-04,x").counts("00914,A-01-04,0,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00914", "A-01-04");
+    assertEquals("unexpected", line.get("status"));
+    assertEquals("book_rows_rejected", line.get("flags"));
+    assertNotNull(run.task("00914", "A-01-04"));
   }
 }
