@@ -269,6 +269,15 @@ public final class ReconcileInputs {
 
     void read(Path file, String kind, List<String> required, List<String> optional,
         RowReader rowReader) {
+      read(file, kind, required, optional, rowReader, null);
+    }
+
+    /**
+     * Reads a file; {@code onMalformed}, when given, also sees each row rejected for its shape
+     * (too few or too many fields), so a readable SKU and location can still mark their line.
+     */
+    void read(Path file, String kind, List<String> required, List<String> optional,
+        RowReader rowReader, RowReader onMalformed) {
       String name = nameOf(file);
       long count = 0;
       long started = System.nanoTime();
@@ -280,7 +289,7 @@ public final class ReconcileInputs {
           if ((count & 0xFFFF) == 0) {
             progress.reading(name, s.progress());
           }
-          readRow(s, col, width, name, rejections, rowReader);
+          readRow(s, col, width, name, rejections, rowReader, onMalformed);
         }
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
@@ -442,7 +451,23 @@ public final class ReconcileInputs {
               return;
             }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
+          }, (s, col, name) -> {
+            // A malformed row's book quantity is unknown: its line must say so.
+            int sku = lastSku.intern(skus, s.buffer(), s.start(col[0]), s.length(col[0]));
+            int loc = knownLocation(s, col[1]);
+            if (loc >= 0) {
+              reconciliation.addRejected(sku, loc, true);
+            }
           });
+    }
+
+    /** Returns the id of a location as {@link #location} would, without rejecting; or -1. */
+    private int knownLocation(RowSource s, int col) {
+      if (bins == null) {
+        return lastLocation.intern(locations, s.buffer(), s.start(col), s.length(col));
+      }
+      BinMaster.Resolution r = bins.resolve(s.text(col));
+      return r.code() == null ? -1 : locations.intern(r.code());
     }
 
     /**
@@ -605,7 +630,7 @@ public final class ReconcileInputs {
             progress.reading(name, scanner == null ? s.progress()
                 : Math.min(1.0, (double) scanner.position() / stopAt));
           }
-          readRow(s, col, width, name, rejected, this::row);
+          readRow(s, col, width, name, rejected, this::row, this::malformed);
           if (scanner != null && scanner.position() >= stopAt) {
             if (scanner.position() == stopAt) {
               return true;
@@ -681,6 +706,22 @@ public final class ReconcileInputs {
         add(skuId, locId, lotId, eaches);
       }
 
+      /** Marks the line of a row rejected for its shape: its count leaves the row out. */
+      private void malformed(RowSource s, int[] col, String name) {
+        int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
+        int locId;
+        if (bins == null) {
+          locId = locKeys.id(s.buffer(), s.start(col[1]), s.length(col[1]));
+        } else {
+          BinMaster.Resolution r = bins.resolve(s.text(col[1]));
+          if (r.code() == null) {
+            return;
+          }
+          locId = locKeys.id(r.code());
+        }
+        notePair(skuId, locId);
+      }
+
       /** Returns the master id of a SKU of this part (shared or new), or -1. */
       private int masterSku(int id) {
         if (id >= 0) {
@@ -730,6 +771,10 @@ public final class ReconcileInputs {
       private void rejectPair(int skuId, int locId, String file, RowSource s, String field,
           int col, String reason) {
         reject(file, s, field, col, reason);
+        notePair(skuId, locId);
+      }
+
+      private void notePair(int skuId, int locId) {
         if (rejectedPairs == rejectedPair.length) {
           rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
         }
@@ -962,7 +1007,7 @@ public final class ReconcileInputs {
   }
 
   private static void readRow(RowSource s, int[] col, int width, String name,
-      List<Rejection> rejections, RowReader rowReader) {
+      List<Rejection> rejections, RowReader rowReader, RowReader onMalformed) {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: " + s.problem()));
       return;
@@ -992,9 +1037,18 @@ public final class ReconcileInputs {
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
           + " fields, the header has " + width + span));
+      if (onMalformed != null && s.lastLine() == s.line() && hasKey(s, col[0])
+          && hasKey(s, col[1])) {
+        onMalformed.row(s, col, name);
+      }
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /** Returns true when the row has field {@code c}, not blank, in valid UTF-8. */
+  private static boolean hasKey(RowSource s, int c) {
+    return c >= 0 && c < s.fieldCount() && !s.isBlank(c) && isUtf8(s, c);
   }
 
   /** Returns true when the field is valid UTF-8; an ASCII field, the usual case, is. */

@@ -130,4 +130,36 @@ final class ReconcileMalformedRowsTest {
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
     assertEquals("-2.50", run.recon("P1", "A-01").get("variance_value"));
   }
+
+  @Test
+  void reconcile_countRowsOfWrongWidthWithReadableKeys_theirLinesFlaggedLikeOtherRejections() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00", "S3,1.00", "S4,1.00")
+        .book("S1,A-01,10", "S2,A-02,10", "S3,A-03,5")
+        .counts("S1,A-01,10", "S2,A-02,4,EA", "S2,A-02,6", "S4,A-04,7", "S3,A-03,5,EA,extra");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(4, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("missing", run.recon("S1", "A-01").get("status"));
+    assertEquals("count_rows_rejected", run.recon("S1", "A-01").get("flags"));
+    assertTrue(run.task("S1", "A-01").get("reason").contains("every count row was rejected"));
+    assertEquals("short", run.recon("S2", "A-02").get("status"));
+    assertEquals("count_rows_rejected", run.recon("S2", "A-02").get("flags"));
+    assertEquals("unexpected", run.recon("S4", "A-04").get("status"));
+    assertEquals("count_rows_rejected", run.recon("S3", "A-03").get("flags"));
+    assertTrue(run.text("summary.json").contains("\"locations_not_counted\": 0"));
+  }
+
+  @Test
+  void reconcile_bookRowWithoutQuantityButCounted_unknownBookFlaggedNoVariance() {
+    Workspace ws = new Workspace(dir).items("H2,1.00").book("H1,A-01,3", "H2,A-02")
+        .counts("H2,A-02,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("H2", "A-02");
+    assertEquals("unexpected", line.get("status"));
+    assertEquals("book_rows_rejected", line.get("flags"));
+    assertEquals("", line.get("variance_value"));
+  }
 }
