@@ -45,6 +45,13 @@ public final class CsvScanner implements RowSource {
   private long recordLastLine;
   /** Where the current record starts in the buffer. */
   private int recordStart;
+  /**
+   * After a record was cut at its first line: the file offset where it had ended, and the line
+   * it started on. A later record before that offset holding a quote is the rest of the cut
+   * quoted field, not a row.
+   */
+  private long cutEnd = -1;
+  private long cutLine;
   private int fields;
   private int[] starts = new int[16];
   private int[] ends = new int[16];
@@ -198,6 +205,8 @@ public final class CsvScanner implements RowSource {
     if (recordLastLine == recordLine) {
       return false;
     }
+    cutEnd = bytesBefore + pos;
+    cutLine = recordLine;
     pos = recordStart;
     pos = endOfFirstLine();
     line = recordLine + 1;
@@ -261,6 +270,7 @@ public final class CsvScanner implements RowSource {
     int p = pos;
     long lines = 0;
     int inner = 0;
+    boolean unclosed = false;
     int n = 0;
     String trouble = null;
     while (true) {
@@ -288,6 +298,7 @@ public final class CsvScanner implements RowSource {
               return 0;
             }
             trouble = "quote opened and never closed";
+            unclosed = true;
             break;
           }
           byte d = buf[q];
@@ -371,9 +382,17 @@ public final class CsvScanner implements RowSource {
       lines++;
       break;
     }
+    if (trouble == null && bytesBefore + pos < cutEnd && quoteInUnquotedField(n)) {
+      trouble = "the rest of a quoted field cut at line " + cutLine + ": rejected with it";
+    }
     if (trouble != null && inner > 0) {
       // A stray quote made the record run over line breaks: reject its first line only and
-      // read on from the next, rather than lose every line the quote swallowed.
+      // read on from the next, rather than lose every line the quote swallowed. Where the
+      // quote closed, the line holding the rest of it is rejected too (see cutEnd).
+      if (!unclosed) {
+        cutEnd = bytesBefore + p;
+        cutLine = line;
+      }
       p = endOfFirstLine();
       lines = 1;
       inner = 0;
@@ -387,6 +406,24 @@ public final class CsvScanner implements RowSource {
     line += lines;
     pos = p;
     return 1;
+  }
+
+  /**
+   * Returns true when one of the record's first {@code n} fields holds a quote without being
+   * quoted: the closing half of a quoted field that began on an earlier line.
+   */
+  private boolean quoteInUnquotedField(int n) {
+    for (int i = 0; i < n; i++) {
+      if (starts[i] > pos && buf[starts[i] - 1] == '"') {
+        continue; // a quoted field
+      }
+      for (int j = starts[i]; j < ends[i]; j++) {
+        if (buf[j] == '"') {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -115,9 +115,11 @@ final class ReconcileMalformedRowsTest {
     assertTrue(reason.contains("over lines 3 to 5"), reason);
     assertEquals("matched", run.recon("P3", "A-03").get("status"));
     assertEquals("matched", run.recon("P5", "A-05").get("status"));
-    // Line 5 on its own is a SKU with a quote in it (P4"): read as it stands, never counted.
-    assertEquals("missing", run.recon("P4\"", "A-04").get("status"));
-    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    // Line 5 holds the rest of the quoted field: rejected with it, not read as SKU P4".
+    assertTrue(exceptionAt(run, "book.csv", "5").get("reason")
+        .contains("the rest of a quoted field cut at line 3"));
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals(3, run.rows("recon.csv").size(), run.text("recon.csv"));
   }
 
   @Test
@@ -161,5 +163,30 @@ final class ReconcileMalformedRowsTest {
     assertEquals("unexpected", line.get("status"));
     assertEquals("book_rows_rejected", line.get("flags"));
     assertEquals("", line.get("variance_value"));
+  }
+
+  @Test
+  void reconcile_quotedSkuHoldingLineBreak_bothLinesRejectedNoPhantomLine() {
+    Workspace ws = new Workspace(dir).items("P1,1.00").book("P1,A-01,5", "\"Q8", "X\",A-08,1",
+        "P9,A-09,2").counts("P1,A-01,5,EA", "P9,A-09,2,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("4", run.exceptions().get(1).get("line"));
+    assertEquals(2, run.rows("recon.csv").size(), run.text("recon.csv"));
+    assertEquals("matched", run.recon("P9", "A-09").get("status"));
+  }
+
+  @Test
+  void reconcile_unclosedQuoteThenLegitQuotedFields_laterQuotedRowsStillRead() {
+    Workspace ws = new Workspace(dir).items("P1,1.00").book("P1,A-01,5", "\"P2,A-02,1",
+        "\"P 3\",A-03,1", "P4,\"A-04\",2").counts("P1,A-01,5,EA", "P 3,A-03,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("matched", run.recon("P 3", "A-03").get("status"));
+    assertEquals("missing", run.recon("P4", "A-04").get("status"));
   }
 }
