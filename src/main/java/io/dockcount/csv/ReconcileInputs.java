@@ -331,34 +331,43 @@ public final class ReconcileInputs {
     }
 
     void readItems(Path file) {
+      // Per field, the first row that gives a value is used; a later row giving another value
+      // is a conflict the reader must see (the same value again loses nothing).
       read(file, "items", List.of("sku", "unit_cost"), List.of("class"), (s, col, name) -> {
         int sku = sku(s, col[0], name);
         if (sku < 0) {
           return;
         }
-        if (!s.isBlank(col[2])) {
-          items.setClass(sku, s.text(col[2]).strip());
-        }
-        if (s.isBlank(col[1])) {
-          return; // cost unknown: valued as unknown, never as 0
-        }
-        if (!number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
+        boolean hasCost = !s.isBlank(col[1]);
+        if (hasCost && !number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
           reject(name, s, "unit_cost", col[1], "unit cost is not a plain number: "
               + number.error());
-        } else if (number.unscaled() < 0) {
+          return;
+        }
+        if (hasCost && number.unscaled() < 0) {
           reject(name, s, "unit_cost", col[1], "negative unit cost");
-        } else if (items.hasCost(sku)) {
-          // The same cost again loses nothing (as the same UOM factor again); another cost is
-          // a conflict the reader must see.
-          if (BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
-              .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
-            reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
-                + BigDecimal.valueOf(items.costUnscaled(sku), items.costScale(sku))
-                .toPlainString() + ": the first row is used");
-            items.markConflict(sku);
-          }
-        } else {
-          items.setCost(sku, number.unscaled(), number.scale());
+          return;
+        }
+        String skuClass = s.isBlank(col[2]) ? "" : s.text(col[2]).strip();
+        String earlierClass = items.skuClass(sku);
+        if (!skuClass.isEmpty() && earlierClass != null && !earlierClass.equals(skuClass)) {
+          reject(name, s, "class", col[2], "SKU " + skus.get(sku) + " already has the class "
+              + earlierClass + ": the first row's is used");
+          items.markConflict(sku);
+          return;
+        }
+        if (hasCost && items.hasCost(sku) && items.cost(sku)
+            .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
+          reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
+              + items.cost(sku).toPlainString() + ": the first row's is used");
+          items.markConflict(sku);
+          return;
+        }
+        if (!skuClass.isEmpty() && earlierClass == null) {
+          items.setClass(sku, skuClass);
+        }
+        if (hasCost && !items.hasCost(sku)) {
+          items.setCost(sku, number.unscaled(), number.scale()); // cost unknown stays unknown
         }
       });
     }

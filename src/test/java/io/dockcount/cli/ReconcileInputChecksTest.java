@@ -91,7 +91,7 @@ final class ReconcileInputChecksTest {
 
     assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
     assertEquals("4", run.exceptions().get(0).get("line"));
-    assertEquals("SKU X already has the cost 1.00: the first row is used",
+    assertEquals("SKU X already has the cost 1.00: the first row's is used",
         run.exceptions().get(0).get("reason"));
   }
 }
