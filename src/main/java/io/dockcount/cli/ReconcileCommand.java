@@ -13,7 +13,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +84,9 @@ final class ReconcileCommand implements Callable<Integer> {
   String locationPattern;
 
   @Option(names = "--qty", paramLabel = "EACHES",
-      description = "Default rule: recount at this absolute variance in eaches.")
+      description = "Default rule: recount at this absolute variance in eaches. Each of "
+          + "--qty, --value and --pct sets one limit on both sides; the limits not given keep "
+          + "their defaults (value 50.00, pct 2), and with --combine any one reached is enough.")
   Long qty;
 
   @Option(names = "--value", paramLabel = "MONEY",
@@ -112,6 +116,7 @@ final class ReconcileCommand implements Callable<Integer> {
     if (warehouse != null && locations == null) {
       throw new InputException("--warehouse selects bins of the bin master: give --locations too");
     }
+    refuseOverwritingInputs();
     ReconcileSettings settings = ReconcileSettings.from(overrides(ReconcileSettings.load(config)));
     ReconcileInputs.Progress progress = System.console() == null ? ReconcileInputs.Progress.NONE
         : (file, f) -> err.printf("\rreading %s %3.0f%%", file, f * 100).flush();
@@ -161,6 +166,27 @@ final class ReconcileCommand implements Callable<Integer> {
     outText.println("Reports written to " + out);
     outText.flush();
     return 0;
+  }
+
+  /** Stops the run before it starts when a report would replace one of its own inputs. */
+  private void refuseOverwritingInputs() {
+    List<Path> inputs = new ArrayList<>(List.of(book, counts, uom, items));
+    if (locations != null) {
+      inputs.add(locations);
+    }
+    if (config != null) {
+      inputs.add(config);
+    }
+    for (String report : List.of("recon.csv", "recon_lots.csv", "recount_tasks.csv",
+        "exceptions.csv", "summary.json")) {
+      Path target = out.resolve(report).toAbsolutePath().normalize();
+      for (Path in : inputs) {
+        if (in.toAbsolutePath().normalize().equals(target)) {
+          throw new InputException("--out " + out + " would overwrite the input " + in
+              + " with " + report + ": choose another directory");
+        }
+      }
+    }
   }
 
   /** Phase times on stderr when DOCKCOUNT_TIMINGS is set: for profiling, not for reports. */

@@ -48,6 +48,12 @@ final class ReconcileSettings {
     try {
       Config site = ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setAllowMissing(false));
+      for (String top : site.root().keySet()) {
+        if (!top.equals("dockcount") && !top.equals("akka")) {
+          throw new InputException(file + ": " + top + " is not a dockcount setting: every key "
+              + "starts with dockcount. (e.g. dockcount.reconcile.recount...)");
+        }
+      }
       List<String> unknown = ConfigCheck.unknownKeys(site, defaults, ROOT);
       if (!unknown.isEmpty()) {
         // A misspelt limit or column would silently leave the default in force.
@@ -109,6 +115,13 @@ final class ReconcileSettings {
   }
 
   private static ToleranceRule rule(Config r, boolean scoped, String where) {
+    for (String key : r.root().keySet()) {
+      if (!List.of("zone", "class", "combine", "short", "over").contains(key)) {
+        // A misspelt "class" would otherwise widen the rule to the whole zone.
+        throw new IllegalArgumentException(where + "." + key + " is not a rule setting "
+            + "(zone, class, combine, short, over)");
+      }
+    }
     String zone = r.hasPath("zone") ? r.getString("zone") : null;
     String skuClass = r.hasPath("class") ? r.getString("class") : null;
     if (scoped && zone == null && skuClass == null) {

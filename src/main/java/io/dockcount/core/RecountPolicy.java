@@ -130,7 +130,9 @@ public final class RecountPolicy {
     if (Flag.LOT_VARIANCE.in(flags) && cases.lotVariance()) {
       reasons.add("lots do not match");
     }
-    if (variance != 0 && status != Status.UNEXPECTED) {
+    // An unexpected line is tested against the limits too (as a book of 0) when its own switch
+    // is off: switching a case off leaves the limits in force, as for the other cases.
+    if (variance != 0 && (status != Status.UNEXPECTED || !cases.unexpected())) {
       String limit = limitReached(ruleFor(zone, skuClass), book, variance, value);
       if (limit != null) {
         reasons.add(limit);

@@ -88,6 +88,12 @@ public final class ColumnMap {
         throw new MissingColumnException(file + ": no column '" + name + "' mapped for " + kind
             + "." + field + " (header: " + String.join(",", header) + ")");
       }
+      if (index[i] >= 0 && find(header.subList(index[i] + 1, header.size()), name) >= 0) {
+        // Taking the first of two would be a guess the reader never sees.
+        throw new MissingColumnException(file + ": two columns are named '" + name + "' (for "
+            + kind + "." + field + "); rename one or map another with --columns " + kind + "."
+            + field + "=NAME");
+      }
     }
     return index;
   }

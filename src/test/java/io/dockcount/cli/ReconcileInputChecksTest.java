@@ -94,4 +94,55 @@ final class ReconcileInputChecksTest {
     assertEquals("SKU X already has the cost 1.00: the first row's is used",
         run.exceptions().get(0).get("reason"));
   }
+
+  @Test
+  void reconcile_misspeltKeyInsideRule_exit2NamingIt() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.reconcile.recount.rules = [ { zone = B, clas = X, "
+        + "short { pct = 50 } } ]\n");
+
+    Workspace.Run run = ws().reconcile("--config", conf.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("recount.rules[0].clas is not a rule setting"),
+        run.stderr());
+  }
+
+  @Test
+  void reconcile_keyWithoutDockcountPrefix_exit2() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "reconcile.recount.default.short.pct = 50\n");
+
+    Workspace.Run run = ws().reconcile("--config", conf.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("reconcile is not a dockcount setting"), run.stderr());
+  }
+
+  @Test
+  void reconcile_twoColumnsWithTheNameOfAField_exit2NotTheFirstTaken() {
+    Workspace ws = ws();
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,SKU", "X,A-01,5,EA,Y");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: counts.csv: two columns are named 'sku' (for counts.sku); "
+        + "rename one or map another with --columns counts.sku=NAME"),
+        run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_outDirHoldingAnInputOfAReportsName_exit2InputUntouched() throws IOException {
+    ws().uom("X,CS,6");
+    Path counts = Files.copy(dir.resolve("counts.csv"), dir.resolve("recon.csv"));
+
+    Workspace.Run run = Workspace.run(dir, "reconcile", "--book", dir.resolve("book.csv")
+        .toString(), "--counts", counts.toString(), "--uom", dir.resolve("uom.csv").toString(),
+        "--items", dir.resolve("items.csv").toString(), "--out", dir.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("would overwrite the input"), run.stderr());
+    assertEquals(Files.readString(dir.resolve("counts.csv")), Files.readString(counts));
+  }
 }

@@ -147,6 +147,18 @@ final class RecountPolicyTest {
   }
 
   @Test
+  void reason_unexpectedSwitchOff_limitsStillTestedAsAgainstBookZero() {
+    RecountPolicy off = policy(rule(limits(100L, null, null), limits(100L, null, null),
+        Combine.ANY));
+
+    String small = off.reason(Status.UNEXPECTED, 0, 2, null, 0, null, null, null);
+    String large = off.reason(Status.UNEXPECTED, 0, 500, null, 0, null, null, null);
+
+    assertNull(small);
+    assertEquals("over qty 500 >= 100", large);
+  }
+
+  @Test
   void reason_caseSwitches_eachOnlyWhenOn() {
     RecountPolicy off = policy(rule(limits(1000L, null, null), limits(1000L, null, null),
         Combine.ANY));
