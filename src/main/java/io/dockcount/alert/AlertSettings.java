@@ -136,6 +136,20 @@ public record AlertSettings(
     return null;
   }
 
+  private static final java.util.regex.Pattern PHONE =
+      java.util.regex.Pattern.compile("\\+\\d{7,15}");
+
+  /**
+   * Masks every phone number (E.164, such as +15557654321) in a text for logs: a provider's
+   * error message may repeat the number it refused.
+   */
+  public static String maskNumbers(String text) {
+    if (text == null || text.indexOf('+') < 0) {
+      return text;
+    }
+    return PHONE.matcher(text).replaceAll(m -> mask(m.group()));
+  }
+
   /** A phone number for logs: the country prefix and the last four digits only. */
   public static String mask(String phone) {
     if (phone == null || phone.length() <= 6) {

@@ -248,19 +248,21 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       outbox.markSent(d.id(), s.providerId(), now);
       log.info("notifier: {} {} to {} sent ({})", d.kind(), d.channel(), to, s.providerId());
     } else if (r instanceof Sender.Permanent p) {
-      outbox.markFailed(d.id(), p.reason(), now);
+      String why = AlertSettings.maskNumbers(p.reason());
+      outbox.markFailed(d.id(), why, now);
       log.error("notifier: {} {} to {} refused, not retried: {}", d.kind(), d.channel(), to,
-          p.reason());
+          why);
     } else if (r instanceof Sender.Retry t) {
+      String why = AlertSettings.maskNumbers(t.reason());
       if (attempt >= settings.maxAttempts()) {
-        outbox.markFailed(d.id(), "gave up after " + attempt + " attempts: " + t.reason(), now);
+        outbox.markFailed(d.id(), "gave up after " + attempt + " attempts: " + why, now);
         log.error("notifier: {} {} to {} given up after {} attempts: {}", d.kind(),
-            d.channel(), to, attempt, t.reason());
+            d.channel(), to, attempt, why);
       } else {
         Duration wait = backoff(attempt);
-        outbox.markRetry(d.id(), now.plus(wait), t.reason());
+        outbox.markRetry(d.id(), now.plus(wait), why);
         log.warn("notifier: {} {} to {} failed (attempt {}), retry in {}: {}", d.kind(),
-            d.channel(), to, attempt, wait, t.reason());
+            d.channel(), to, attempt, wait, why);
       }
     }
   }

@@ -171,8 +171,12 @@ final class ConsoleRoutes extends AllDirectives {
         .withSameSite(SameSite.Strict).withMaxAge(sessions.max().toSeconds())
         .withSecure(settings.tls() != null);
     ConsoleBackend.Actor actor = new ConsoleBackend.Actor(name, "SESSION");
+    // The action log keeps who logged in, never the session's CSRF token (the log is readable
+    // by every viewer, and anonymously with open-view).
     return setCookie(cookie, () -> result(backend.record(actor, "LOGIN", "", null,
-        new ConsoleBackend.Result(200, obj("user", name, "csrf", s.csrf())))));
+        new ConsoleBackend.Result(200, obj("user", name)))
+        .thenApply(recorded -> new ConsoleBackend.Result(200,
+            obj("user", name, "csrf", s.csrf())))));
   }
 
   private Route loginFailed(String name, String address) {

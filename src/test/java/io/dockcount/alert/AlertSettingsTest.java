@@ -82,5 +82,8 @@ final class AlertSettingsTest {
   void mask_keepsTheCountryPrefixAndLastFourDigits() {
     assertEquals("+1******4567", AlertSettings.mask("+15551234567"));
     assertEquals("******", AlertSettings.mask("+1234"));
+    assertEquals("Twilio 400 error 21610: Attempt to send to unsubscribed recipient +1******4321",
+        AlertSettings.maskNumbers("Twilio 400 error 21610: Attempt to send to unsubscribed "
+            + "recipient +15557654321"));
   }
 }

@@ -145,6 +145,16 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void login_success_recordedWithoutTheSessionsCsrfToken() throws Exception {
+    Login l = login(f);
+
+    ConsoleQueries.Action last = new ConsoleQueries(f.service.store()).actions(1).get(0);
+    assertEquals("LOGIN", last.action());
+    assertEquals("DONE", last.outcome());
+    assertFalse(last.detail().contains(l.csrf()), last.detail());
+  }
+
+  @Test
   void login_badInput_400() throws Exception {
     HttpResponse<String> notJson = f.post("/api/login", "user=maria");
     HttpResponse<String> noPassword = f.post("/api/login", "{\"user\":\"maria\"}");
