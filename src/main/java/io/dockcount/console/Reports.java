@@ -79,7 +79,9 @@ final class Reports {
       ConsoleQueries.LocationEvent e = byLocation.get(l.location());
       boolean settled = e != null
           && (e.state().equals("RESOLVED") || e.state().equals("CONFIRMED"));
-      if (settled && l.variance() != null && l.variance() != 0) {
+      // A line whose book changed during its count has no variance to post (F17).
+      boolean bookChanged = l.flags() != null && l.flags().contains("book_changed");
+      if (settled && !bookChanged && l.variance() != null && l.variance() != 0) {
         csv.writeRecord(l.zone(), l.location(), l.sku(), text(l.book()), text(l.counted()),
             text(l.variance()), text(Json.money(l.unitCost())), text(Json.money(l.value())),
             e.state(), e.byWhom(), e.note(), Json.time(e.wall()));

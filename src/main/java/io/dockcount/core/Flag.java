@@ -33,7 +33,12 @@ public enum Flag {
    * The item master or UOM table disagreed about the SKU (two costs, or two factors for one
    * unit): the first row was used, and the others are in the exceptions.
    */
-  MASTER_DATA_CONFLICT;
+  MASTER_DATA_CONFLICT,
+  /**
+   * The book changed for the line while it was being counted (field report F17): the count is
+   * compared with neither book, no variance is posted, and the line is recounted.
+   */
+  BOOK_CHANGED;
 
   private final int bit = 1 << ordinal();
 

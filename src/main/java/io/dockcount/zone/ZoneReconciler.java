@@ -1,6 +1,7 @@
 package io.dockcount.zone;
 
 import io.dockcount.alert.Alert;
+import io.dockcount.core.Flag;
 import io.dockcount.core.ItemMaster;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.ReconLine;
@@ -16,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -239,11 +241,40 @@ final class ZoneReconciler {
             variances.size() + " line(s) to recount"));
       }
     }
+    requestRecountOfBookChanges(lines, state, tasks, events, alerts);
     ReconResult.Summary sum = result.summary();
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines,
         sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
         alerts);
     return new Plan(run);
+  }
+
+  /**
+   * A line whose book changed after its location was settled (resolved or confirmed) goes back
+   * to recount: its variance is not posted, so it must not stand as settled. At most up to the
+   * recount limit, so a line that keeps changing cannot loop.
+   */
+  private void requestRecountOfBookChanges(List<ReconLine> lines, ZoneState state,
+      List<RunRecord.NewTask> tasks, List<JournalEntry.LocationEvent> events,
+      List<Alert> alerts) {
+    Set<String> requested = new HashSet<>();
+    for (ReconLine l : lines) {
+      ZoneState.Loc at = state.location(l.location());
+      if (!Flag.BOOK_CHANGED.in(l.flags()) || at.round() >= settings.maxRecounts()
+          || at.state() != LocationState.RESOLVED && at.state() != LocationState.CONFIRMED) {
+        continue;
+      }
+      RunRecord.TaskKey key = new RunRecord.TaskKey(l.location(), l.sku(), at.round());
+      if (!state.tasks().containsKey(key)) {
+        tasks.add(new RunRecord.NewTask(key, null, null, l.reason()));
+        alerts.add(alert(l, l.reason(), at.round()));
+      }
+      if (requested.add(l.location())) {
+        events.add(new JournalEntry.LocationEvent(zone, l.location(),
+            LocationState.RECOUNT_REQUESTED.name(), at.round() + 1, "reconciliation",
+            "book changed after the location was settled"));
+      }
+    }
   }
 
   /**
@@ -272,7 +303,8 @@ final class ZoneReconciler {
       }
       out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
           l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
-          l.status(), l.flags(), "book changed during count (" + then + " EA when counted, "
+          l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), "book changed during count (" + then
+              + " EA when counted, "
               + onBook + " EA now): recount, no variance posted"));
     }
     return out;
@@ -295,12 +327,19 @@ final class ZoneReconciler {
   /** One line naming zone, aisle, bay, level, SKU and variance. */
   String alertLine(ReconLine l, String reason) {
     LocationScheme.Parts p = l.parts();
-    String value = l.varianceValue() == null ? "unknown (no cost)"
-        : l.varianceValue().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    String figures;
+    if (l.varianceQty() == null) {
+      // Not counted: no variance and no value, whatever the item costs.
+      figures = "book " + (l.bookQty() == null ? "?" : l.bookQty()) + " EA, not counted";
+    } else {
+      String value = l.varianceValue() == null ? "unknown (no cost)"
+          : l.varianceValue().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+      figures = signed(l.varianceQty()) + " EA value " + value;
+    }
     return "ALERT zone " + zone + " aisle " + part(p == null ? "" : p.aisle())
         + " bay " + part(p == null ? "" : p.bay()) + " level " + part(p == null ? "" : p.level())
         + " (" + l.location() + ") sku " + l.sku() + " " + l.status().label() + " "
-        + signed(l.varianceQty()) + " EA value " + value + ": " + reason;
+        + figures + ": " + reason;
   }
 
   private static String part(String s) {

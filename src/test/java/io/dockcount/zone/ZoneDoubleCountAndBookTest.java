@@ -151,6 +151,38 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  @Test
+  void bookChangedAfterLocationSettled_sentBackToRecountNotLeftSettled(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
+      TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
+      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
+      assertTrue(closed.receiveMessage(WAIT).isSuccess());
+      TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+      zone.tell(new Zone.Reconcile(done.getRef()));
+      assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved, no task");
+      kit.stop(zone);
+      MasterData afterPick = new MasterData(ZoneFixture.MASTER.items(),
+          ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
+          List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 18),
+              new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+      long later = f.store.saveMasterData(afterPick, "book 09:10", "h-0910");
+      ActorRef<Zone.Command> reloaded = spawn(withBook(f, afterPick, later));
+
+      reloaded.tell(new Zone.Reconcile(done.getRef()));
+      Zone.RunCompleted run = done.receiveMessage(WAIT);
+      reloaded.tell(new Zone.Reconcile(done.getRef()));
+      Zone.RunCompleted again = done.receiveMessage(WAIT);
+
+      assertEquals(1, run.tasksCreated(), "the settled line goes back to recount");
+      assertTrue(run.alerts().get(0).contains("book changed during count"), run.alerts().get(0));
+      assertEquals(0, again.tasksCreated(), "once");
+    }
+  }
+
   private static ZoneDeps withBook(ZoneFixture f, MasterData master, long snapshot) {
     return new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit), master, snapshot,
         f.deps.settings(), f.deps.alerts());
