@@ -82,7 +82,7 @@ final class ZoneSteps {
               : ack.isError() ? ack.getError().getMessage() : null;
           return why != null ? outcome(v, Feedback.BAD, "VOID", -1, why)
               : outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record "
-                  + journalSeq);
+                  + journalSeq + " at " + v.voided().location());
         });
   }
 

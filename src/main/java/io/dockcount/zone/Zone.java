@@ -329,6 +329,15 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       m.replyTo().tell(StatusReply.error("no live count " + m.seq() + " at " + m.location()));
       return this;
     }
+    ZoneState.Loc loc = state.location(m.location());
+    if (!loc.state().takesCounts()) {
+      // A closed location's counts are what its reconciliation stands on: taking one back
+      // would empty it behind the supervisor's back. Reopen it by a recount instead.
+      m.replyTo().tell(StatusReply.error("location " + m.location() + " is "
+          + loc.state().name().toLowerCase(java.util.Locale.ROOT)
+          + ": its counts cannot be voided (ask a supervisor for a recount)"));
+      return this;
+    }
     append(new JournalEntry.Void(zone, m.seq(), m.station(), m.counter(), m.reason()), m);
     return this;
   }

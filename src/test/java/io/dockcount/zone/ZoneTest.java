@@ -182,6 +182,27 @@ final class ZoneTest {
   }
 
   @Test
+  void closedLocation_refusesToVoidItsCounts(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      Zone.CountRecorded counted = record(zone, count("A-01-02-B", "00913", 30, 1));
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+
+      TestProbe<StatusReply<Zone.CountVoided>> voids = kit.createTestProbe();
+      zone.tell(new Zone.VoidCount("A-01-02-B", counted.seq(), "DOCK-1", "ana", "CTL:VOID",
+          voids.getRef()));
+
+      StatusReply<Zone.CountVoided> reply = voids.receiveMessage(Duration.ofSeconds(10));
+      assertTrue(reply.isError());
+      assertEquals("location A-01-02-B is closed: its counts cannot be voided (ask a supervisor "
+          + "for a recount)", reply.getError().getMessage());
+      assertEquals(1, (int) reconcile(zone).byStatus().get(io.dockcount.core.Status.MATCHED),
+          "the count of 30 stands");
+    }
+  }
+
+  @Test
   void closedLocation_refusesCounts_andKeepsTheRejectedScan(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
