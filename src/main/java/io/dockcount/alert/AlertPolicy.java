@@ -134,10 +134,18 @@ public final class AlertPolicy {
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
           + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
           + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round();
+      // The reason tells an unplugged scanner from a quiet station: both alert this way.
       case STATION_DISCONNECTED -> "dockcount: zone " + a.zone() + " station " + a.location()
-          + " disconnected";
+          + ": " + stationReason(a.line());
       case STALE_SNAPSHOT -> "dockcount: zone " + a.zone() + " book snapshot is stale";
     };
+  }
+
+  /** Returns what the station alert line says happened (after its first ": "), shortened. */
+  private static String stationReason(String line) {
+    int i = line.indexOf(": ");
+    String why = i < 0 ? "disconnected" : line.substring(i + 2);
+    return why.length() <= 100 ? why : why.substring(0, 97) + "...";
   }
 
   /** The Slack text: the same line the console prints. */

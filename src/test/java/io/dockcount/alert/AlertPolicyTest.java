@@ -34,6 +34,15 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void sms_stationAlert_saysWhetherUnpluggedOrSilent() {
+    Alert silent = Alert.stationDisconnected("B", "DOCK-2",
+        "DOCK-2 silent for 130 s while its zone is open");
+
+    assertEquals("dockcount: zone B station DOCK-2: DOCK-2 silent for 130 s while its zone is "
+        + "open", AlertPolicy.sms(silent));
+  }
+
+  @Test
   void digest_staysWithinItsLength() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
         "digest { top = 50, max-chars = 120 }"));
