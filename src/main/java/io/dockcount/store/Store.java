@@ -451,6 +451,9 @@ public final class Store implements AutoCloseable {
       }
     }
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      // The pool's connection is handed back after the shutdown and rolls back into a closed
+      // database; H2 would write that harmless error to a .trace.db file beside the store.
+      st.execute("SET TRACE_LEVEL_FILE 0");
       st.execute("SHUTDOWN");
       log.info("store {}: closed", settings.dataFile());
     } catch (SQLException e) {

@@ -72,6 +72,19 @@ final class StoreTest {
   }
 
   @Test
+  void close_leavesNoTraceFileBesideTheStore(@TempDir Path dir) throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-01-02", "1", 1, 1), 0, null)));
+    }
+
+    try (var files = Files.list(settings.dataFile().getParent())) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".trace.db")),
+          "a clean close writes no H2 trace file");
+    }
+  }
+
+  @Test
   void sameStationSequenceTwice_isRefusedByTheDatabase(@TempDir Path dir) {
     try (Store store = Store.open(StoreSettings.under(dir))) {
       store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, 7), 0, null)));
