@@ -74,7 +74,12 @@ public final class Store implements AutoCloseable {
     try {
       return openAt(settings, url, null);
     } catch (RuntimeException | SQLException e) {
-      if (!Files.exists(settings.dataFile()) || Backups.isLockedByAnother(e)) {
+      if (Backups.isLockedByAnother(e)) {
+        throw new StoreException("database " + settings.dataFile() + " is held by another "
+            + "process (another dockcount run or demo on this store?): stop it, or give this "
+            + "one another store", e);
+      }
+      if (!Files.exists(settings.dataFile())) {
         throw new StoreException("database " + settings.dataFile() + " will not open: "
             + e.getMessage(), e);
       }

@@ -85,6 +85,37 @@ final class StoreTest {
   }
 
   @Test
+  void open_whileAnotherProcessHoldsTheFile_saysSoInOneLine(@TempDir Path dir)
+      throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-01-02", "1", 1, 1), 0, null)));
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    // Another JVM holds the file, as a second dockcount on the same store would.
+    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "org.h2.tools.Shell", "-url", "jdbc:h2:file:" + settings.path().toAbsolutePath(),
+        "-user", "sa", "-password", "").redirectErrorStream(true).start();
+    try {
+      // Its shell prints the prompt once it holds the database open.
+      java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(holder.getInputStream()));
+      StringBuilder seen = new StringBuilder();
+      for (int c; seen.indexOf("sql>") < 0 && (c = out.read()) >= 0; ) {
+        seen.append((char) c);
+      }
+      assertTrue(seen.indexOf("sql>") >= 0, seen::toString);
+
+      StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
+
+      assertTrue(e.getMessage().contains("is held by another process"), e.getMessage());
+    } finally {
+      holder.destroy();
+      holder.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void sameStationSequenceTwice_isRefusedByTheDatabase(@TempDir Path dir) {
     try (Store store = Store.open(StoreSettings.under(dir))) {
       store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, 7), 0, null)));
