@@ -15,12 +15,16 @@ import java.util.TreeMap;
 
 /**
  * The CSV downloads: the latest run's lines of every zone ({@code recon}), every recount task
- * ({@code recount_tasks}), and the variances to post to the WMS ({@code adjustments}: lines of
- * the latest runs with a variance, at locations resolved or confirmed). Rows come in a fixed
+ * ({@code recount_tasks}), the variances to post to the WMS ({@code adjustments}: lines of
+ * the latest runs with a variance, at locations resolved or confirmed), and the scans stations
+ * refused, with why ({@code rejected_scans}, newest first). Rows come in a fixed
  * order, so the same store gives the same bytes. Blocking: run on the blocking dispatcher.
  */
 final class Reports {
-  static final Set<String> NAMES = Set.of("recon", "recount_tasks", "adjustments");
+  static final Set<String> NAMES = Set.of("recon", "recount_tasks", "adjustments",
+      "rejected_scans");
+  /** The rejected scans report holds the latest this many, newest first. */
+  private static final int REJECTED_SCANS = 10_000;
 
   private Reports() {}
 
@@ -32,6 +36,7 @@ final class Reports {
       case "recon" -> recon(csv, q.latestLines(null), scheme);
       case "recount_tasks" -> tasks(csv, q.tasks(false), scheme);
       case "adjustments" -> adjustments(csv, q.latestLines(null), q.locationStates());
+      case "rejected_scans" -> rejectedScans(csv, q.rejectedScans(REJECTED_SCANS));
       default -> throw new IllegalArgumentException("no report " + name);
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -86,6 +91,15 @@ final class Reports {
             text(l.variance()), text(Json.money(l.unitCost())), text(Json.money(l.value())),
             e.state(), e.byWhom(), e.note(), Json.time(e.wall()));
       }
+    }
+  }
+
+  /** The scans stations refused, with why: where a counter's red light is explained. */
+  private static void rejectedScans(CsvWriter csv, List<ConsoleQueries.RejectedScan> scans) {
+    csv.writeRecord("seq", "station", "counter", "location", "sku", "scan", "reason", "at");
+    for (ConsoleQueries.RejectedScan r : scans) {
+      csv.writeRecord(Long.toString(r.seq()), r.station(), r.counter(), r.location(), r.sku(),
+          r.raw().strip(), r.reason(), Json.time(r.wall()));
     }
   }
 

@@ -255,6 +255,29 @@ public final class ConsoleQueries {
     });
   }
 
+  /** A scan a station refused, with its reason, as the journal keeps it. */
+  public record RejectedScan(long seq, String station, String counter, String location,
+      String sku, String raw, String reason, OffsetDateTime wall) {}
+
+  /** Returns the latest rejected scans, newest first. */
+  public List<RejectedScan> rejectedScans(int limit) {
+    return store.transaction("read rejected scans", c -> {
+      List<RejectedScan> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, station, counter, location, "
+          + "sku, raw, reason, wall FROM rejected_scan ORDER BY seq DESC LIMIT ?")) {
+        ps.setInt(1, Math.max(1, limit));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new RejectedScan(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getObject(8, OffsetDateTime.class)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** Returns the text cut to {@code max} characters (ending in "..." when cut), or null. */
   private static String clip(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";

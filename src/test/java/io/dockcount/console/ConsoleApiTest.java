@@ -155,6 +155,26 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void rejectedScansReport_listsEveryRefusedScanWithItsReasonNewestFirst() throws Exception {
+    Login l = login(f);
+    f.service.store().append(List.of(
+        new io.dockcount.store.JournalEntry.Rejected("DOCK-1", "ana", "ZZ", "1", "ZZ\r",
+            "no zone for location ZZ"),
+        new io.dockcount.store.JournalEntry.Rejected("DOCK-2", "bo", "A-01-02-A", "",
+            "2000000000061\r", "bad check digit in GTIN 2000000000061 (expected 0)")));
+
+    HttpResponse<String> r = f.get("/api/reports/rejected_scans.csv", "Cookie", l.cookie());
+
+    assertEquals(200, r.statusCode(), r.body());
+    List<String> rows = r.body().lines().toList();
+    assertEquals("seq,station,counter,location,sku,scan,reason,at", rows.get(0));
+    assertTrue(rows.get(1).contains(",DOCK-2,bo,A-01-02-A,,2000000000061,"
+        + "bad check digit in GTIN 2000000000061 (expected 0),"), rows.get(1));
+    assertTrue(rows.get(2).contains(",DOCK-1,ana,ZZ,1,ZZ,no zone for location ZZ,"),
+        rows.get(2));
+  }
+
+  @Test
   void login_badInput_400() throws Exception {
     HttpResponse<String> notJson = f.post("/api/login", "user=maria");
     HttpResponse<String> noPassword = f.post("/api/login", "{\"user\":\"maria\"}");
