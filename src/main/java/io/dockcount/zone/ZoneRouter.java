@@ -144,22 +144,49 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     Zone.LocationCommand cmd = m.command();
     LocationScheme.Parts parts = deps.settings().scheme().parse(cmd.location());
     if (parts == null) {
-      String why = "location " + cmd.location() + " fits no zone";
-      if (cmd instanceof Zone.RecordCount rc) {
-        CountRecord r = rc.record();
-        deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
-            r.sku(), r.raw(), why));
-      }
-      getContext().getLog().warn("zone router: {}", why);
-      Zone.refuse(cmd, why);
+      refuse(cmd, "location " + cmd.location() + " fits no zone");
       return this;
     }
     ActorRef<Zone.Command> zone = zones.get(parts.zone());
     if (zone == null) {
+      String known = caseVariantOfKnownZone(parts.zone());
+      if (known != null) {
+        // Codes are read exactly, so "a-04-36-a" would open a zone "a" beside "A": far more
+        // likely a mis-scan or a hand-keyed label than a zone of its own.
+        refuse(cmd, "location " + cmd.location() + " is in zone " + parts.zone() + ", not "
+            + known + ": codes are read exactly (a mis-scanned or hand-keyed label?)");
+        return this;
+      }
       zone = spawn(parts.zone(), deps.settings().cycleInterval());
     }
     zone.tell(cmd);
     return this;
+  }
+
+  /** Refuses a command; a refused count is kept as a rejected scan with the reason. */
+  private void refuse(Zone.LocationCommand cmd, String why) {
+    if (cmd instanceof Zone.RecordCount rc) {
+      CountRecord r = rc.record();
+      deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
+          r.sku(), r.raw(), why));
+    }
+    getContext().getLog().warn("zone router: {}", why);
+    Zone.refuse(cmd, why);
+  }
+
+  /** Returns the known zone (running or on the book) that differs only in case, or null. */
+  private String caseVariantOfKnownZone(String zone) {
+    for (String z : zones.keySet()) {
+      if (z.equalsIgnoreCase(zone)) {
+        return z;
+      }
+    }
+    for (String z : bookByZone.keySet()) {
+      if (z.equalsIgnoreCase(zone)) {
+        return z;
+      }
+    }
+    return null;
   }
 
   private Behavior<Command> onBookUpdated(BookUpdated m) {

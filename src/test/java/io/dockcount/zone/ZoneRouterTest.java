@@ -2,6 +2,7 @@ package io.dockcount.zone;
 
 import static io.dockcount.zone.ZoneFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -79,6 +80,23 @@ final class ZoneRouterTest {
 
       Zone.RunCompleted done = run.receiveMessage(Duration.ofSeconds(10));
       assertEquals(java.util.Map.of(io.dockcount.core.Status.UNEXPECTED, 1), done.byStatus());
+    }
+  }
+
+  @Test
+  void locationInCaseVariantOfAKnownZone_isRefusedNotANewZone(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
+
+      StatusReply<Zone.CountRecorded> reply = route(router, count("a-01-02-b", "00913", 1, 1));
+
+      assertTrue(reply.isError());
+      assertEquals("location a-01-02-b is in zone a, not A: codes are read exactly "
+          + "(a mis-scanned or hand-keyed label?)", reply.getError().getMessage());
+      TestProbe<ZoneRouter.Zones> zones = kit.createTestProbe();
+      router.tell(new ZoneRouter.GetZones(zones.getRef()));
+      assertFalse(zones.receiveMessage().zones().containsKey("a"));
     }
   }
 
