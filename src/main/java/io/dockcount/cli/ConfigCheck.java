@@ -96,7 +96,16 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     }
     int stations = 0;
     try {
-      stations = ScannerSettings.allFromConfig(config).size();
+      List<ScannerSettings> scanners = ScannerSettings.allFromConfig(config);
+      stations = scanners.size();
+      for (ScannerSettings sc : scanners) {
+        // Not a problem: a scanner may be unplugged while the config is checked.
+        if (sc.device() instanceof io.dockcount.scan.DeviceSelector.ByPath p
+            && !Files.exists(Path.of(p.path()))) {
+          warnings.add("dockcount.stations." + sc.station() + ".device: " + p.path()
+              + " does not exist now (scanner unplugged, or no udev link?)");
+        }
+      }
     } catch (IllegalArgumentException | ConfigException e) {
       problems.add("dockcount.stations: " + e.getMessage());
     }
