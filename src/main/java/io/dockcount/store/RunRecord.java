@@ -24,14 +24,31 @@ public record RunRecord(
     List<NewTask> newTasks,
     List<TaskKey> doneTasks,
     List<JournalEntry.LocationEvent> events,
-    List<io.dockcount.alert.Alert> alerts) {
+    List<io.dockcount.alert.Alert> alerts,
+    List<NewTask> updatedTasks) {
+
+  /**
+   * How the reason of a task opened because its zone closed with the line never counted
+   * begins; such a task takes the figures of the count made after all ({@code updatedTasks}).
+   */
+  public static final String ZONE_CLOSED = "zone closed: ";
 
   public RunRecord {
     lines = List.copyOf(lines);
     newTasks = List.copyOf(newTasks);
+    updatedTasks = List.copyOf(updatedTasks);
     doneTasks = List.copyOf(doneTasks);
     events = List.copyOf(events);
     alerts = List.copyOf(alerts);
+  }
+
+  /** A run that updates no task. */
+  public RunRecord(String zone, String trigger, long throughSeq, Long snapshotId,
+      List<ReconLine> lines, BigDecimal netValue, BigDecimal absValue, int linesWithoutValue,
+      List<NewTask> newTasks, List<TaskKey> doneTasks, List<JournalEntry.LocationEvent> events,
+      List<io.dockcount.alert.Alert> alerts) {
+    this(zone, trigger, throughSeq, snapshotId, lines, netValue, absValue, linesWithoutValue,
+        newTasks, doneTasks, events, alerts, List.of());
   }
 
   /** A recount task identity: at most one per SKU, location and count round. */

@@ -38,6 +38,16 @@ final class RunWriter {
       }
       ps.executeBatch();
     }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE recount_task SET run_id = ?, "
+        + "variance = ?, variance_value = ?, reason = ? "
+        + "WHERE location = ? AND sku = ? AND round = ?")) {
+      for (RunRecord.NewTask t : run.updatedTasks()) {
+        Sql.setAll(ps, runId, t.variance(), t.value(), t.reason(), t.key().location(),
+            t.key().sku(), t.key().round());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
     try (PreparedStatement ps = c.prepareStatement("UPDATE recount_task SET status = 'DONE' "
         + "WHERE location = ? AND sku = ? AND round = ?")) {
       for (RunRecord.TaskKey k : run.doneTasks()) {

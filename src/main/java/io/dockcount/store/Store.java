@@ -256,7 +256,9 @@ public final class Store implements AutoCloseable {
       implements Stored {}
 
   /** A recount task as stored. */
-  public record StoredTask(long id, String location, String sku, int round, String status) {}
+  /** A recount task as stored; {@code zoneClosed} when opened for a line its zone closed on. */
+  public record StoredTask(long id, String location, String sku, int round, String status,
+      boolean zoneClosed) {}
 
   /**
    * Everything a zone needs to rebuild its state.

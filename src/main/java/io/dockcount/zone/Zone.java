@@ -539,7 +539,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       state.applyEvent(m.saved().eventSeqs()[i], ev.location(),
           LocationState.valueOf(ev.state()), ev.round());
     }
-    run.newTasks().forEach(t -> state.addTask(t.key()));
+    run.newTasks().forEach(state::addTask);
+    run.updatedTasks().forEach(t -> state.taskUpdated(t.key()));
     run.doneTasks().forEach(state::taskDone);
     state.ranThrough(run.throughSeq());
     lastRunSnapshot = run.snapshotId();

@@ -172,6 +172,7 @@ final class ZoneReconciler {
       }
     }
     List<RunRecord.NewTask> tasks = new ArrayList<>();
+    List<RunRecord.NewTask> updated = new ArrayList<>();
     List<RunRecord.TaskKey> done = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
@@ -181,7 +182,7 @@ final class ZoneReconciler {
       for (ReconLine l : e.getValue()) {
         RunRecord.TaskKey key = new RunRecord.TaskKey(location, l.sku(), at.round());
         if (!state.tasks().containsKey(key)) {
-          String reason = "zone closed: " + l.reason();
+          String reason = RunRecord.ZONE_CLOSED + l.reason();
           tasks.add(new RunRecord.NewTask(key, null, null, reason));
           alerts.add(alert(l, reason, at.round()));
         }
@@ -223,19 +224,29 @@ final class ZoneReconciler {
         continue;
       }
       boolean recount = round < settings.maxRecounts();
+      Set<String> varianceSkus = new HashSet<>();
       for (ReconLine l : variances) {
+        varianceSkus.add(l.sku());
         RunRecord.TaskKey key = new RunRecord.TaskKey(location, l.sku(), round);
-        if (state.tasks().containsKey(key)) {
-          // LIMITATION: a task made when the zone closed (the line not counted) has this key
-          // too, so counting that location later neither updates its reason nor alerts.
+        boolean countedAfterClose = state.isZoneClosedTask(key) && l.countedQty() != null;
+        if (state.tasks().containsKey(key) && !countedAfterClose) {
           continue;
         }
         String reason = recount ? l.reason()
             : state.hasCountIn(countedRounds, location, round)
                 ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
                 : "supervisor: closed without the recount asked for: " + l.reason();
-        tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));
+        RunRecord.NewTask task = new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(),
+            reason);
+        // A line tasked when its zone closed uncounted, counted since: the task takes the
+        // count's figures and reason, and alerts like any new variance.
+        (countedAfterClose ? updated : tasks).add(task);
         alerts.add(alert(l, reason, round));
+      }
+      for (RunRecord.TaskKey t : openTasks.getOrDefault(location, List.of())) {
+        if (t.round() == round && state.isZoneClosedTask(t) && !varianceSkus.contains(t.sku())) {
+          done.add(t); // counted since the zone closed, and it matches
+        }
       }
       if (recount) {
         events.add(new JournalEntry.LocationEvent(zone, location,
@@ -247,7 +258,7 @@ final class ZoneReconciler {
     ReconResult.Summary sum = result.summary();
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines,
         sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
-        alerts);
+        alerts, updated);
     return new Plan(run);
   }
 

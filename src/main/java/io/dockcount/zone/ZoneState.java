@@ -89,6 +89,8 @@ final class ZoneState {
   private final Map<String, Map<Integer, Long>> units = new HashMap<>();
   private final Map<Long, String> unitOf = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
+  /** Open tasks opened for lines never counted when their zone closed. */
+  private final java.util.Set<RunRecord.TaskKey> zoneClosedTasks = new java.util.HashSet<>();
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
   private long lastSeq;
   private long lastRunSeq;
@@ -159,7 +161,11 @@ final class ZoneState {
 
   private void restore(Store.ZoneHistory history) {
     for (Store.StoredTask t : history.tasks()) {
-      tasks.put(new RunRecord.TaskKey(t.location(), t.sku(), t.round()), t.status());
+      RunRecord.TaskKey key = new RunRecord.TaskKey(t.location(), t.sku(), t.round());
+      tasks.put(key, t.status());
+      if (t.zoneClosed() && t.status().equals("OPEN")) {
+        zoneClosedTasks.add(key);
+      }
     }
     lastRunSeq = history.lastRunSeq();
     history.books().forEach((snapshot, lines) -> {
@@ -431,12 +437,26 @@ final class ZoneState {
 
   // ---- tasks and runs ----------------------------------------------------------------------
 
-  void addTask(RunRecord.TaskKey key) {
-    tasks.put(key, "OPEN");
+  void addTask(RunRecord.NewTask task) {
+    tasks.put(task.key(), "OPEN");
+    if (task.reason().startsWith(RunRecord.ZONE_CLOSED)) {
+      zoneClosedTasks.add(task.key());
+    }
+  }
+
+  /** The task now carries the figures of a count: no longer one for a line never counted. */
+  void taskUpdated(RunRecord.TaskKey key) {
+    zoneClosedTasks.remove(key);
   }
 
   void taskDone(RunRecord.TaskKey key) {
     tasks.put(key, "DONE");
+    zoneClosedTasks.remove(key);
+  }
+
+  /** Returns true for an open task opened when its zone closed with the line never counted. */
+  boolean isZoneClosedTask(RunRecord.TaskKey key) {
+    return zoneClosedTasks.contains(key);
   }
 
   Map<RunRecord.TaskKey, String> tasks() {

@@ -64,8 +64,9 @@ final class ReconcileInputChecksTest {
   void reconcile_latin1KeysBesideUtf8Counts_rowRejectedNotSplitIntoMissingAndUnexpected()
       throws IOException {
     Workspace ws = ws().counts("MÜLLER,KÜHL-01,5,EA", "X,A-01,5,EA");
-    Files.write(dir.resolve("book.csv"), "sku,location,book_qty\nX,A-01,5\nM\u00dcLLER,K\u00dcHL-01,5\n"
-        .getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(dir.resolve("book.csv"),
+        "sku,location,book_qty\nX,A-01,5\nM\u00dcLLER,K\u00dcHL-01,5\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
 
     Workspace.Run run = ws.reconcile();
 

@@ -167,6 +167,36 @@ final class ZoneTest {
   }
 
   @Test
+  void countAfterZoneClosed_taskTakesTheVarianceAndAHighValueAlertGoesOut(@TempDir Path dir) {
+    List<io.dockcount.alert.Alert> raised = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        raised::add)) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 30, 1));
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+      TestProbe<Zone.RunCompleted> probe = kit.createTestProbe();
+      zone.tell(new Zone.CloseZone("sam", probe.getRef()));
+      assertEquals(1, probe.receiveMessage(Duration.ofSeconds(10)).tasksCreated());
+
+      // Counted after all: 30 drills at 40.00 where the book has 10, +800.00.
+      record(zone, count("A-01-03-A", "0777", 30, 2));
+      assertTrue(close(zone, "A-01-03-A").isSuccess());
+      reconcile(zone); // after the run the close set off at once (a high value)
+
+      assertTrue(raised.stream().anyMatch(a -> a.kind() == io.dockcount.alert.Alert.Kind.HIGH_VALUE
+          && a.line().contains("(A-01-03-A) sku 0777 over +20 EA value 800.00")),
+          raised.toString());
+      io.dockcount.store.ConsoleQueries.Task task =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(false).get(0);
+      assertEquals(20L, task.variance());
+      assertFalse(task.reason().startsWith("zone closed"), task.reason());
+      int before = raised.size();
+      reconcile(zone);
+      assertEquals(before, raised.size(), "updated once");
+    }
+  }
+
+  @Test
   void sameStationSequenceAgain_answeredWithFirstNumber_storedOnce(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
