@@ -633,13 +633,16 @@ public final class ReconcileInputs {
       boolean read(RowSource s, int[] col, String name, long stopAt) throws IOException {
         CsvScanner scanner = stopAt >= 0 ? (CsvScanner) s : null;
         int width = s.header().size();
+        // Made once, not per row: a million rows would each allocate the two references.
+        RowReader rowReader = this::row;
+        RowReader onMalformed = this::malformed;
         while (s.next()) {
           rowsRead++;
           if (reportsProgress && (rowsRead & 0xFFFF) == 0) {
             progress.reading(name, scanner == null ? s.progress()
                 : Math.min(1.0, (double) scanner.position() / stopAt));
           }
-          readRow(s, col, width, name, rejected, this::row, this::malformed);
+          readRow(s, col, width, name, rejected, rowReader, onMalformed);
           if (scanner != null && scanner.position() >= stopAt) {
             if (scanner.position() == stopAt) {
               return true;
