@@ -66,8 +66,13 @@ public final class SlackWebhook implements Sender {
       return s == 429 || s >= 500 ? new Retry(what) : new Permanent(what);
     } catch (HttpTimeoutException e) {
       return new Retry("Slack: no answer within " + settings.timeout());
+    } catch (java.net.ConnectException e) {
+      // The host only: the webhook's path is its secret.
+      return new Retry("Slack: cannot connect to " + url.getHost()
+          + " (connection refused, or no network)");
     } catch (IOException e) {
-      return new Retry("Slack: " + e.getClass().getSimpleName() + " " + e.getMessage());
+      return new Retry("Slack: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Retry("Slack: interrupted");

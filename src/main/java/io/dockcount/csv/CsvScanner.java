@@ -72,7 +72,10 @@ public final class CsvScanner implements RowSource {
     }
     this.delimiter = detectDelimiter();
     List<String> names = new ArrayList<>();
-    if (next() && problem == null) {
+    if (next()) {
+      if (problem != null) {
+        throw new IOException("the header line cannot be read: " + problem);
+      }
       for (int i = 0; i < fields; i++) {
         names.add(text(i));
       }

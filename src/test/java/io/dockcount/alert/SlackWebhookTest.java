@@ -1,6 +1,7 @@
 package io.dockcount.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,20 @@ final class SlackWebhookTest {
     new SlackWebhook(s.slack(), Map.of()).send(message("x"));
 
     assertEquals("/services/FROM/FILE", http.take(Duration.ofSeconds(5)).path());
+  }
+
+  @Test
+  void nothingListening_retryNamesTheHostNotTheSecretPath() throws Exception {
+    String base = http.baseUrl();
+    http.close(); // the port this test server had is now closed
+
+    Sender.Result r = new SlackWebhook(AlertTestConfig.settings("").slack(),
+        Map.of("DOCKCOUNT_SLACK_WEBHOOK_URL", base + "/services/T000/B000/SECRET"))
+        .send(message("x"));
+
+    String why = assertInstanceOf(Sender.Retry.class, r).reason();
+    assertTrue(why.startsWith("Slack: cannot connect to 127.0.0.1"), why);
+    assertFalse(why.contains("SECRET"), why);
   }
 
   @Test

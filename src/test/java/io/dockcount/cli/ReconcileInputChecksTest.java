@@ -146,4 +146,16 @@ final class ReconcileInputChecksTest {
     assertTrue(run.stderr().contains("would overwrite the input"), run.stderr());
     assertEquals(Files.readString(dir.resolve("counts.csv")), Files.readString(counts));
   }
+
+  @Test
+  void reconcile_strayQuoteInHeader_exit2SayingTheHeaderCannotBeRead() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,\"location,book_qty", "X,A-01,5");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().startsWith("dockcount: book.csv: the header line cannot be read: "
+        + "quote opened and never closed"), run.stderr());
+  }
 }
