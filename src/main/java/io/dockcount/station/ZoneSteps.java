@@ -114,7 +114,9 @@ final class ZoneSteps {
     String why = failure != null ? "close not acknowledged in time"
         : ack.isError() ? ack.getError().getMessage() : null;
     if (why == null) {
-      return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + location);
+      boolean empty = e instanceof StationEvent.LocationClosed c && c.records() == 0;
+      return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + location
+          + (empty ? ": nothing scanned here, so its book SKUs count as 0 (found empty)" : ""));
     }
     deps.journal().append(Rejections.of(station, counter, location, "", e.raw(),
         "close refused: " + why));
