@@ -613,6 +613,8 @@ public final class ReconcileInputs {
       /** Lot ids, only when compared by lot. */
       int[] lot;
       long[] qty = new long[0];
+      /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
+      private static final int UNRESOLVED = Integer.MIN_VALUE;
       /** SKU and location ids of the rows rejected once both were known. */
       long[] rejectedPair = new long[0];
       int rejectedPairs;
@@ -663,16 +665,10 @@ public final class ReconcileInputs {
           reject(name, s, "location", col[1], "blank location");
           return;
         }
-        int locId;
-        if (bins == null) {
-          locId = locKeys.id(s.buffer(), s.start(col[1]), s.length(col[1]));
-        } else {
-          BinMaster.Resolution r = bins.resolve(s.text(col[1]));
-          if (r.code() == null) {
-            reject(name, s, "location", col[1], r.problem());
-            return;
-          }
-          locId = locKeys.id(r.code());
+        int locId = locationId(s, col[1]);
+        if (locId == UNRESOLVED) {
+          reject(name, s, "location", col[1], bins.resolve(s.text(col[1])).problem());
+          return;
         }
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
           String why = s.isBlank(col[2]) ? "count quantity is blank"
@@ -721,17 +717,22 @@ public final class ReconcileInputs {
       /** Marks the line of a row rejected for its shape: its count leaves the row out. */
       private void malformed(RowSource s, int[] col, String name) {
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
-        int locId;
-        if (bins == null) {
-          locId = locKeys.id(s.buffer(), s.start(col[1]), s.length(col[1]));
-        } else {
-          BinMaster.Resolution r = bins.resolve(s.text(col[1]));
-          if (r.code() == null) {
-            return;
-          }
-          locId = locKeys.id(r.code());
+        int locId = locationId(s, col[1]);
+        if (locId != UNRESOLVED) {
+          notePair(skuId, locId);
         }
-        notePair(skuId, locId);
+      }
+
+      /**
+       * Returns the id of the row's location (negative while new to the floor), or
+       * {@link #UNRESOLVED} when the bin master does not resolve its name.
+       */
+      private int locationId(RowSource s, int col) {
+        if (bins == null) {
+          return locKeys.id(s.buffer(), s.start(col), s.length(col));
+        }
+        BinMaster.Resolution r = bins.resolve(s.text(col));
+        return r.code() == null ? UNRESOLVED : locKeys.id(r.code());
       }
 
       /** Returns the master id of a SKU of this part (shared or new), or -1. */
