@@ -419,7 +419,10 @@ public final class ReconResult {
     }
   }
 
-  /** Flags lots on one side that equal a lot on the other side but for leading zeros. */
+  /**
+   * Flags lots on one side that equal a lot on the other side but for leading zeros, or but
+   * for letter case.
+   */
   private void markLostZeros() {
     int i = 0;
     while (i < r.lotLines) {
@@ -429,13 +432,16 @@ public final class ReconResult {
       }
       for (int a = i; a < j; a++) {
         for (int b = i; b < j; b++) {
-          if (r.lotBits[a] == Reconciliation.ON_BOOK && r.lotBits[b] == Reconciliation.COUNTED
-              && sameButZeros(r.lots.get(r.lotId[a]), r.lots.get(r.lotId[b]))) {
-            int bit = Flag.POSSIBLE_LOST_LEADING_ZERO.bit();
-            lotFlags[a] |= bit;
-            lotFlags[b] |= bit;
-            flags[r.lotPair[a]] |= bit;
+          if (r.lotBits[a] != Reconciliation.ON_BOOK || r.lotBits[b] != Reconciliation.COUNTED) {
+            continue;
           }
+          String bookLot = r.lots.get(r.lotId[a]);
+          String countLot = r.lots.get(r.lotId[b]);
+          int bit = sameButZeros(bookLot, countLot) ? Flag.POSSIBLE_LOST_LEADING_ZERO.bit()
+              : bookLot.equalsIgnoreCase(countLot) ? Flag.POSSIBLE_KEY_MISMATCH.bit() : 0;
+          lotFlags[a] |= bit;
+          lotFlags[b] |= bit;
+          flags[r.lotPair[a]] |= bit;
         }
       }
       i = j;

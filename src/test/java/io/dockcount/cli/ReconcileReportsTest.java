@@ -157,4 +157,17 @@ final class ReconcileReportsTest {
     assertTrue(run.recon("I1", "A-01").get("flags").contains("master_data_conflict"));
     assertEquals(null, run.task("I1", "A-01"), "class A's 50 % limit, not class B's 1 EA");
   }
+
+  @Test
+  void reconcile_lotKeyedInAnotherCase_lotLinesFlaggedAsPossibleKeyMismatch() {
+    Workspace ws = new Workspace(dir).items("T,1.00");
+    ws.write("book.csv", "sku,location,book_qty,lot", "T,A-01,100,003P218");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "T,A-01,100,EA,003p218");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.lot("T", "A-01", "003P218").get("flags").contains("possible_key_mismatch"));
+    assertTrue(run.lot("T", "A-01", "003p218").get("flags").contains("possible_key_mismatch"));
+    assertTrue(run.recon("T", "A-01").get("flags").contains("possible_key_mismatch"));
+  }
 }
