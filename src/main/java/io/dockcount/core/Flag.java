@@ -38,7 +38,12 @@ public enum Flag {
    * The book changed for the line while it was being counted (field report F17): the count is
    * compared with neither book, no variance is posted, and the line is recounted.
    */
-  BOOK_CHANGED;
+  BOOK_CHANGED,
+  /**
+   * The location is still being counted (not closed): the counted quantity so far, so the line
+   * is provisional and no recount is asked for yet.
+   */
+  STILL_COUNTING;
 
   private final int bit = 1 << ordinal();
 

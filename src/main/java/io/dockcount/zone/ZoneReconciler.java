@@ -159,7 +159,8 @@ final class ZoneReconciler {
    */
   Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone) {
     ReconResult result = reconcile(state);
-    List<ReconLine> lines = markBookChanges(result.lines(), state, snapshotId);
+    List<ReconLine> lines = markStillCounting(markBookChanges(result.lines(), state, snapshotId),
+        state);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
@@ -260,6 +261,22 @@ final class ZoneReconciler {
         sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
         alerts, updated);
     return new Plan(run);
+  }
+
+  /**
+   * Flags the counted lines of locations still being counted: a location half counted would
+   * otherwise show as a large short to a supervisor reading the zone's report.
+   */
+  private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state) {
+    List<ReconLine> out = new ArrayList<>(lines.size());
+    for (ReconLine l : lines) {
+      boolean counting = l.countedQty() != null
+          && state.location(l.location()).state().takesCounts();
+      out.add(!counting ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
+          l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
+          l.status(), l.flags() | Flag.STILL_COUNTING.bit(), l.reason()));
+    }
+    return out;
   }
 
   /**
