@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.csv.ReportWriter;
+import io.dockcount.csv.SpreadsheetText;
 import io.dockcount.store.ConsoleQueries;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -53,10 +54,11 @@ final class Reports {
       String pct = l.book() == null || l.book() <= 0 || l.variance() == null ? ""
           : BigDecimal.valueOf(ReportWriter.percentHundredths(l.variance(), l.book()), 2)
               .toPlainString();
-      csv.writeRecord(l.sku(), l.location(), l.zone(), p == null ? "" : p.aisle(),
-          p == null ? "" : p.bay(), p == null ? "" : p.level(), text(l.book()),
+      csv.writeRecord(cell(l.sku()), cell(l.location()), cell(l.zone()),
+          cell(p == null ? "" : p.aisle()), cell(p == null ? "" : p.bay()),
+          cell(p == null ? "" : p.level()), text(l.book()),
           text(l.counted()), text(l.variance()), pct, text(Json.money(l.unitCost())),
-          text(Json.money(l.value())), l.status(), l.flags(), text(l.reason()));
+          text(Json.money(l.value())), l.status(), l.flags(), cell(text(l.reason())));
     }
   }
 
@@ -67,10 +69,12 @@ final class Reports {
         "created");
     for (ConsoleQueries.Task t : tasks) {
       LocationScheme.Parts p = scheme.parse(t.location());
-      csv.writeRecord(Long.toString(t.id()), t.zone(), t.location(), p == null ? "" : p.aisle(),
-          p == null ? "" : p.bay(), p == null ? "" : p.level(), t.sku(),
+      csv.writeRecord(Long.toString(t.id()), cell(t.zone()), cell(t.location()),
+          cell(p == null ? "" : p.aisle()), cell(p == null ? "" : p.bay()),
+          cell(p == null ? "" : p.level()), cell(t.sku()),
           Integer.toString(t.round()), t.status(), text(t.book()), text(t.counted()),
-          text(t.variance()), text(Json.money(t.value())), t.reason(), Json.time(t.created()));
+          text(t.variance()), text(Json.money(t.value())), cell(t.reason()),
+          Json.time(t.created()));
     }
   }
 
@@ -87,9 +91,10 @@ final class Reports {
       // A line whose book changed during its count has no variance to post (F17).
       boolean bookChanged = l.flags() != null && l.flags().contains("book_changed");
       if (settled && !bookChanged && l.variance() != null && l.variance() != 0) {
-        csv.writeRecord(l.zone(), l.location(), l.sku(), text(l.book()), text(l.counted()),
-            text(l.variance()), text(Json.money(l.unitCost())), text(Json.money(l.value())),
-            e.state(), e.byWhom(), e.note(), Json.time(e.wall()));
+        csv.writeRecord(cell(l.zone()), cell(l.location()), cell(l.sku()), text(l.book()),
+            text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),
+            text(Json.money(l.value())), e.state(), cell(e.byWhom()), cell(e.note()),
+            Json.time(e.wall()));
       }
     }
   }
@@ -98,9 +103,15 @@ final class Reports {
   private static void rejectedScans(CsvWriter csv, List<ConsoleQueries.RejectedScan> scans) {
     csv.writeRecord("seq", "station", "counter", "location", "sku", "scan", "reason", "at");
     for (ConsoleQueries.RejectedScan r : scans) {
-      csv.writeRecord(Long.toString(r.seq()), r.station(), r.counter(), r.location(), r.sku(),
-          r.raw().strip(), r.reason(), Json.time(r.wall()));
+      csv.writeRecord(Long.toString(r.seq()), cell(r.station()), cell(r.counter()),
+          cell(r.location()), cell(r.sku()), cell(r.raw().strip()), cell(r.reason()),
+          Json.time(r.wall()));
     }
+  }
+
+  /** Floor text (labels, notes, reasons quoting them) as a cell no spreadsheet runs. */
+  private static String cell(String v) {
+    return SpreadsheetText.cell(v);
   }
 
   private static String text(Object v) {

@@ -29,12 +29,16 @@ public final class ZoneReport {
       w.writeRecord(ReportWriter.RECON_HEADER.split(","));
       for (ReconLine l : lines) {
         LocationScheme.Parts p = l.parts();
-        w.writeRecord(l.sku(), l.location(), p == null ? "" : p.zone(),
-            p == null ? "" : p.aisle(), p == null ? "" : p.bay(), p == null ? "" : p.level(),
+        // Locations and SKUs come from scanned labels here: kept from running as formulas.
+        w.writeRecord(SpreadsheetText.cell(l.sku()), SpreadsheetText.cell(l.location()),
+            SpreadsheetText.cell(p == null ? "" : p.zone()),
+            SpreadsheetText.cell(p == null ? "" : p.aisle()),
+            SpreadsheetText.cell(p == null ? "" : p.bay()),
+            SpreadsheetText.cell(p == null ? "" : p.level()),
             text(l.bookQty()), text(l.countedQty()), text(l.varianceQty()),
             text(l.variancePct()), text(l.unitCost()), text(l.varianceValue()),
             l.status().label(), l.flags() == 0 ? "" : Flag.format(l.flags()),
-            l.reason() == null ? "" : l.reason());
+            l.reason() == null ? "" : SpreadsheetText.cell(l.reason()));
       }
     });
     return file;

@@ -80,9 +80,14 @@ final class ZoneSteps {
         .handle((ack, failure) -> {
           String why = failure != null ? "void not acknowledged in time: ask a supervisor"
               : ack.isError() ? ack.getError().getMessage() : null;
-          return why != null ? outcome(v, Feedback.BAD, "VOID", -1, why)
-              : outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record "
-                  + journalSeq + " at " + v.voided().location());
+          if (why != null) {
+            // A red light's reason belongs with the other refused scans (rejected_scans.csv).
+            deps.journal().append(Rejections.of(station, counter, v.voided().location(), "",
+                v.raw(), "void refused: " + why));
+            return outcome(v, Feedback.BAD, "VOID", -1, why);
+          }
+          return outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record "
+              + journalSeq + " at " + v.voided().location());
         });
   }
 

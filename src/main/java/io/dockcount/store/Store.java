@@ -100,7 +100,9 @@ public final class Store implements AutoCloseable {
 
   static String url(Path path) {
     // DB_CLOSE_ON_EXIT=FALSE: the service closes H2 itself, after the actors have stopped.
-    return "jdbc:h2:file:" + path.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    // TRACE_LEVEL_FILE=0: no .trace.db beside the store; every error reaches our own log.
+    return "jdbc:h2:file:" + path.toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
   }
 
   private static Store openAt(StoreSettings settings, String url, String restoredFrom)
@@ -458,9 +460,6 @@ public final class Store implements AutoCloseable {
       }
     }
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-      // The pool's connection is handed back after the shutdown and rolls back into a closed
-      // database; H2 would write that harmless error to a .trace.db file beside the store.
-      st.execute("SET TRACE_LEVEL_FILE 0");
       st.execute("SHUTDOWN");
       log.info("store {}: closed", settings.dataFile());
     } catch (SQLException e) {

@@ -330,12 +330,17 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     ZoneState.Loc loc = state.location(m.location());
-    if (!loc.state().takesCounts()) {
+    if (!loc.state().takesCounts() || c.round() != loc.round()) {
       // A closed location's counts are what its reconciliation stands on: taking one back
       // would empty it behind the supervisor's back. Reopen it by a recount instead.
-      m.replyTo().tell(StatusReply.error("location " + m.location() + " is "
-          + loc.state().name().toLowerCase(java.util.Locale.ROOT)
-          + ": its counts cannot be voided (ask a supervisor for a recount)"));
+      // A count of an earlier round was closed and reconciled (maybe tasked and alerted) before
+      // the recount began: it stands as the record of that round.
+      m.replyTo().tell(StatusReply.error(c.round() != loc.round()
+          ? "count " + m.seq() + " at " + m.location() + " belongs to count round " + c.round()
+              + ", already closed: it cannot be voided"
+          : "location " + m.location() + " is "
+              + loc.state().name().toLowerCase(java.util.Locale.ROOT)
+              + ": its counts cannot be voided (ask a supervisor for a recount)"));
       return this;
     }
     append(new JournalEntry.Void(zone, m.seq(), m.station(), m.counter(), m.reason()), m);

@@ -35,7 +35,7 @@ final class ZoneState {
   record Pair(String location, String sku) {}
 
   /** A live count as a void or a double-count refusal names it. */
-  record Counted(long seq, String location, String station) {}
+  record Counted(long seq, String location, String station, int round) {}
 
   /** Receives counted eaches per SKU and location, by dictionary id. */
   @FunctionalInterface
@@ -318,7 +318,7 @@ final class ZoneState {
       return null;
     }
     return new Counted(seq, locationIds.get(cellLoc[recCell[i]]),
-        stationIds.get(recStation[i]));
+        stationIds.get(recStation[i]), cellRound[recCell[i]]);
   }
 
   void applyVoid(long seq, long voidOf) {

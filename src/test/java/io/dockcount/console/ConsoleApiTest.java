@@ -161,13 +161,18 @@ final class ConsoleApiTest {
         new io.dockcount.store.JournalEntry.Rejected("DOCK-1", "ana", "ZZ", "1", "ZZ\r",
             "no zone for location ZZ"),
         new io.dockcount.store.JournalEntry.Rejected("DOCK-2", "bo", "A-01-02-A", "",
-            "2000000000061\r", "bad check digit in GTIN 2000000000061 (expected 0)")));
+            "2000000000061\r", "bad check digit in GTIN 2000000000061 (expected 0)"),
+        new io.dockcount.store.JournalEntry.Rejected("DOCK-2", "bo", "=cmd|x", "",
+            "=HYPERLINK(\"http://x\")\r", "not a label")));
 
     HttpResponse<String> r = f.get("/api/reports/rejected_scans.csv", "Cookie", l.cookie());
 
     assertEquals(200, r.statusCode(), r.body());
     List<String> rows = r.body().lines().toList();
     assertEquals("seq,station,counter,location,sku,scan,reason,at", rows.get(0));
+    assertTrue(rows.get(1).contains(",DOCK-2,bo,'=cmd|x,,\"'=HYPERLINK(\"\"http://x\"\")\","
+        + "not a label,"), "a scanned formula is kept from running: " + rows.get(1));
+    rows = rows.subList(1, rows.size());
     assertTrue(rows.get(1).contains(",DOCK-2,bo,A-01-02-A,,2000000000061,"
         + "bad check digit in GTIN 2000000000061 (expected 0),"), rows.get(1));
     assertTrue(rows.get(2).contains(",DOCK-1,ana,ZZ,1,ZZ,no zone for location ZZ,"),

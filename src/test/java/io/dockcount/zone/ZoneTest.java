@@ -233,6 +233,29 @@ final class ZoneTest {
   }
 
   @Test
+  void countOfAnEarlierRound_cannotBeVoidedOnceTheRecountBegan(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      // 30 drills where the book has 10: +800.00 closes into an immediate high-value run,
+      // which sends the location to recount (round 1).
+      Zone.CountRecorded counted = record(zone, count("A-01-03-A", "0777", 30, 1));
+      assertTrue(close(zone, "A-01-03-A").isSuccess());
+      reconcile(zone);
+      assertEquals(LocationState.RECOUNT_REQUESTED, status(zone).locations().get("A-01-03-A"));
+
+      TestProbe<StatusReply<Zone.CountVoided>> voids = kit.createTestProbe();
+      zone.tell(new Zone.VoidCount("A-01-03-A", counted.seq(), "DOCK-1", "ana", "CTL:VOID",
+          voids.getRef()));
+
+      StatusReply<Zone.CountVoided> reply = voids.receiveMessage(Duration.ofSeconds(10));
+      assertTrue(reply.isError());
+      assertTrue(reply.getError().getMessage().contains("belongs to count round 0, already "
+          + "closed"), reply.getError().getMessage());
+    }
+  }
+
+  @Test
   void closedLocation_refusesCounts_andKeepsTheRejectedScan(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
