@@ -24,10 +24,11 @@ import java.util.TreeMap;
 /**
  * Sends each location command to the zone the location belongs to, read from the location code
  * with the configured {@link LocationScheme}; spawns one {@link Zone} per zone of the book at
- * start (staggered across one cycle interval, in zone-name order) and more on first use.
+ * start (staggered across one cycle interval, in zone-name order), and one per zone the journal
+ * has counts in (a zone a later book dropped).
  *
- * <p>A command whose location fits no zone is refused; a count refused that way is kept as a
- * rejected scan. Zones that fail are restarted with backoff and rebuild from the journal.
+ * <p>A command whose location fits no zone, or a zone that neither the book nor the journal
+ * knows, is refused; a count refused that way is kept as a rejected scan. Zones that fail are restarted with backoff and rebuild from the journal.
  */
 public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
@@ -149,15 +150,16 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     }
     ActorRef<Zone.Command> zone = zones.get(parts.zone());
     if (zone == null) {
+      // A zone neither the book nor the journal knows is a mis-scanned or hand-keyed label far
+      // more often than a real zone: counting it would open a zone of its own (and a report
+      // file named after whatever was scanned), every count in it unexpected.
       String known = caseVariantOfKnownZone(parts.zone());
-      if (known != null) {
-        // Codes are read exactly, so "a-04-36-a" would open a zone "a" beside "A": far more
-        // likely a mis-scan or a hand-keyed label than a zone of its own.
-        refuse(cmd, "location " + cmd.location() + " is in zone " + parts.zone() + ", not "
-            + known + ": codes are read exactly (a mis-scanned or hand-keyed label?)");
-        return this;
-      }
-      zone = spawn(parts.zone(), deps.settings().cycleInterval());
+      refuse(cmd, known != null
+          ? "location " + cmd.location() + " is in zone " + parts.zone() + ", not " + known
+              + ": codes are read exactly (a mis-scanned or hand-keyed label?)"
+          : "location " + cmd.location() + " is in zone " + parts.zone() + ", which the book "
+              + "does not have (a mis-scanned label? a zone must be on the book to count)");
+      return this;
     }
     zone.tell(cmd);
     return this;
