@@ -136,18 +136,21 @@ public record AlertSettings(
     return null;
   }
 
-  private static final java.util.regex.Pattern PHONE =
-      java.util.regex.Pattern.compile("\\+\\d{7,15}");
+  /** 8 to 15 digits, maybe after a +, maybe with spaces, dots, dashes or brackets between. */
+  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile(
+      "(?<![\\w+])\\+?\\d(?:[ ().-]{0,2}\\d){7,14}(?!\\w)");
 
   /**
-   * Masks every phone number (E.164, such as +15557654321) in a text for logs: a provider's
-   * error message may repeat the number it refused.
+   * Masks every phone number in a text for logs, written as E.164 (+15557654321) or not
+   * (15557654321, +1 555-765-4321): a provider's error message may repeat the number it
+   * refused.
    */
   public static String maskNumbers(String text) {
-    if (text == null || text.indexOf('+') < 0) {
-      return text;
+    if (text == null) {
+      return null;
     }
-    return PHONE.matcher(text).replaceAll(m -> mask(m.group()));
+    return PHONE.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        mask(m.group().replaceAll("[ ().-]", ""))));
   }
 
   /** A phone number for logs: the country prefix and the last four digits only. */

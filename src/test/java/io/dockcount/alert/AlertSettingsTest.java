@@ -85,5 +85,8 @@ final class AlertSettingsTest {
     assertEquals("Twilio 400 error 21610: Attempt to send to unsubscribed recipient +1******4321",
         AlertSettings.maskNumbers("Twilio 400 error 21610: Attempt to send to unsubscribed "
             + "recipient +15557654321"));
+    assertEquals("The 'To' number 15*****4567 is not valid; nor +1******4567 (error 21211)",
+        AlertSettings.maskNumbers("The 'To' number 15551234567 is not valid; nor "
+            + "+1 555-123-4567 (error 21211)"));
   }
 }
