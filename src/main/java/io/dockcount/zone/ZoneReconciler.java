@@ -257,9 +257,17 @@ final class ZoneReconciler {
     }
     requestRecountOfBookChanges(lines, state, tasks, events, alerts);
     ReconResult.Summary sum = result.summary();
-    RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines,
-        sum.netValue(), sum.absValue(), sum.varianceLinesWithoutValue(), tasks, done, events,
-        alerts, updated);
+    // A line whose book changed during its count posts no variance (F17): not in the totals.
+    BigDecimal net = sum.netValue();
+    BigDecimal abs = sum.absValue();
+    for (ReconLine l : lines) {
+      if (l.has(Flag.BOOK_CHANGED) && l.varianceValue() != null) {
+        net = net.subtract(l.varianceValue());
+        abs = abs.subtract(l.varianceValue().abs());
+      }
+    }
+    RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines, net, abs,
+        sum.varianceLinesWithoutValue(), tasks, done, events, alerts, updated);
     return new Plan(run);
   }
 

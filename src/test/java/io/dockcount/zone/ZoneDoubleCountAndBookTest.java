@@ -148,6 +148,7 @@ final class ZoneDoubleCountAndBookTest {
           && run.alerts().get(0).endsWith("book changed during count (30 EA when counted, "
               + "18 EA now): recount, no variance posted"), run.alerts().get(0));
       assertEquals(1, run.byStatus().get(Status.OVER));
+      assertEquals(0, run.netValue().signum(), "no variance posted, so none in the zone's net");
     }
   }
 
