@@ -127,10 +127,7 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
       kit.stop(zone);
       // 09:10: a pick of one case (12 EA) is posted; the service reloads the book.
-      MasterData afterPick = new MasterData(ZoneFixture.MASTER.items(),
-          ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
-          List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 18),
-              new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+      MasterData afterPick = AFTER_PICK;
       long later = f.store.saveMasterData(afterPick, "book 09:10", "h-0910");
       ActorRef<Zone.Command> reloaded = spawn(withBook(f, afterPick, later));
       TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
@@ -166,10 +163,7 @@ final class ZoneDoubleCountAndBookTest {
       zone.tell(new Zone.Reconcile(done.getRef()));
       assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved, no task");
       kit.stop(zone);
-      MasterData afterPick = new MasterData(ZoneFixture.MASTER.items(),
-          ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
-          List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 18),
-              new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+      MasterData afterPick = AFTER_PICK;
       long later = f.store.saveMasterData(afterPick, "book 09:10", "h-0910");
       ActorRef<Zone.Command> reloaded = spawn(withBook(f, afterPick, later));
 
@@ -183,6 +177,12 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(0, again.tasksCreated(), "once");
     }
   }
+
+  /** The fixture's book after a pick of one case (12 EA) of 00913 at A-01-02-B: 18 EA left. */
+  private static final MasterData AFTER_PICK = new MasterData(ZoneFixture.MASTER.items(),
+      ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
+      List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 18),
+          new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
 
   private static ZoneDeps withBook(ZoneFixture f, MasterData master, long snapshot) {
     return new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit), master, snapshot,
