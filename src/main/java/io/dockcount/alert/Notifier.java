@@ -95,15 +95,30 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       m.put("slack", d -> print(out, "slack", d.body()));
       return m;
     }
+    // Every channel is tried, so that a missing secret of each is reported at once, one per
+    // line, rather than one per attempt to start.
+    List<String> problems = new ArrayList<>();
     if (sms && !s.supervisors().isEmpty()) {
       if (s.sms().accounts().isEmpty()) {
-        throw new IllegalArgumentException("dockcount.alerts.sms.accounts: supervisors are "
-            + "configured but there is no Twilio account to text them from");
+        problems.add("dockcount.alerts.sms.accounts: supervisors are configured but there is no "
+            + "Twilio account to text them from");
+      } else {
+        try {
+          m.put("sms", new TwilioSms(s.sms(), env));
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
       }
-      m.put("sms", new TwilioSms(s.sms(), env));
     }
     if (slack) {
-      m.put("slack", new SlackWebhook(s.slack(), env));
+      try {
+        m.put("slack", new SlackWebhook(s.slack(), env));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", problems));
     }
     return m;
   }

@@ -124,17 +124,18 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
   }
 
   /**
-   * Reads one area as {@code run} would and adds its first problem, naming the setting (the
-   * area's validators name it; otherwise the area is put in front).
+   * Reads one area as {@code run} would and adds its problems (one per line of the message),
+   * naming the setting (the area's validators name it; otherwise the area is put in front).
    */
   private static void area(List<String> problems, String block, Runnable read) {
     try {
       read.run();
     } catch (IllegalArgumentException | ConfigException e) {
-      String m = String.valueOf(e.getMessage());
-      String line = m.startsWith("dockcount.") ? m : block + ": " + m;
-      if (!problems.contains(line)) {
-        problems.add(line);
+      for (String m : String.valueOf(e.getMessage()).split("\n")) {
+        String line = m.startsWith("dockcount.") ? m : block + ": " + m;
+        if (!problems.contains(line)) {
+          problems.add(line);
+        }
       }
     }
   }

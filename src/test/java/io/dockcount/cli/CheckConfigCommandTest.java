@@ -177,6 +177,22 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void liveAlertsWithoutAnySecret_everyMissingSecretReportedAtOnce() throws IOException {
+    Path site = siteFile("alerts { dry-run = false, supervisors { \"*\" = [\"+15551234567\"] }, "
+        + "sms { accounts { default { account-sid = \"AC00000000000000000000000000000000\", "
+        + "from = \"+15550001111\", auth-token-env = DOCKCOUNT_TEST_UNSET_TOKEN } } }, "
+        + "slack { webhook-url-env = DOCKCOUNT_TEST_UNSET_WEBHOOK } }");
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().stream().anyMatch(l -> l.contains("dockcount.alerts.sms")),
+        () -> String.join("\n", o.stderr()));
+    assertTrue(o.stderr().stream().anyMatch(l -> l.contains("dockcount.alerts.slack")),
+        () -> String.join("\n", o.stderr()));
+  }
+
+  @Test
   void badAlertsWmsConsoleAndCounting_getOneLineEach() throws IOException {
     Path site = siteFile("counting.gpio = maybe\n"
         + "alerts.channels.recount = [sms, pager]\n"
