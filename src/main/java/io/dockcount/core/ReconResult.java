@@ -288,8 +288,10 @@ public final class ReconResult {
     long variance = count - book;
     Status s;
     if (!counted) {
-      // Not on book and not counted: a pair whose every count row was rejected.
-      s = onBook ? Status.MISSING : Status.UNEXPECTED;
+      // Not counted (its count rows, if any, rejected): missing when the book has a line there,
+      // even one whose quantity was rejected; unexpected when only rejected counts are there.
+      s = onBook || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0 ? Status.MISSING
+          : Status.UNEXPECTED;
     } else if (!onBook) {
       // A zero count off book matches, unless the book has a line whose quantity was unknown.
       s = count == 0 && hasVariance(p) ? Status.MATCHED : Status.UNEXPECTED;
@@ -399,8 +401,8 @@ public final class ReconResult {
   private void markKeyMismatches() {
     Map<String, int[]> sides = new HashMap<>();
     for (int p = 0; p < r.pairs; p++) {
-      boolean onBook = onBook(p);
-      boolean counted = counted(p);
+      boolean onBook = onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0;
+      boolean counted = counted(p) || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0;
       if (onBook == counted) {
         continue; // neither missing nor counted off book
       }

@@ -117,7 +117,7 @@ public final class Reconciliation {
   /**
    * Notes that a row of the pair was rejected (its quantity or unit could not be used): the
    * pair's line is flagged, since its quantity leaves that row out. A pair with no other row
-   * gets no line; the rejected row is reported where it was rejected.
+   * gets a line with no quantities.
    *
    * @param bookSide true for a book row, false for a count record
    */
@@ -244,8 +244,9 @@ public final class Reconciliation {
   }
 
   /**
-   * Flags the lines some of whose rows were rejected. A pair whose only rows were rejected
-   * count rows still gets a line: somebody counted there, and the count must be redone.
+   * Flags the lines some of whose rows were rejected. A pair whose only rows were rejected still
+   * gets a line: the book has something there, or somebody counted there, and either way the
+   * pair must be looked at again.
    */
   private void markRejected() {
     long[] lineless = new long[rejected];
@@ -256,7 +257,7 @@ public final class Reconciliation {
       int p = pairOf(sku, loc);
       if (p >= 0) {
         pairBits[p] |= rejectedSide[i];
-      } else if (rejectedSide[i] == COUNT_REJECTED) {
+      } else {
         lineless[n++] = ((long) locRank[loc] << 32) | skuRank[sku];
       }
     }

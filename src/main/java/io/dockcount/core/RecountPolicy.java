@@ -100,6 +100,9 @@ public final class RecountPolicy {
       } else if (cases.missing()) {
         reasons.add("not counted");
       }
+      if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
+        reasons.add("book rows rejected (see exceptions.csv): the book quantity leaves them out");
+      }
       if (Flag.POSSIBLE_KEY_MISMATCH.in(flags) && !reasons.isEmpty()) {
         reasons.add(KEY_MISMATCH);
       }

@@ -1023,6 +1023,10 @@ public final class ReconcileInputs {
       List<Rejection> rejections, RowReader rowReader, RowReader onMalformed) {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: " + s.problem()));
+      // The fields before the quote are whole; one the quote cut holds a delimiter or quote.
+      if (onMalformed != null && hasCleanKey(s, col[0]) && hasCleanKey(s, col[1])) {
+        onMalformed.row(s, col, name);
+      }
       return;
     }
     boolean wrongWidth = s.fieldCount() > width && !extraFieldsBlank(s, width)
@@ -1042,6 +1046,9 @@ public final class ReconcileInputs {
       if (c >= 0 && !isUtf8(s, c)) {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
             + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
+        if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])) {
+          onMalformed.row(s, col, name); // the bad byte is in another field
+        }
         return;
       }
     }
@@ -1057,6 +1064,24 @@ public final class ReconcileInputs {
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /**
+   * Returns true when field {@code c} of a row cut short by a quote is a whole key: present,
+   * valid UTF-8, and holding no quote, delimiter or line break (which a cut field would).
+   */
+  private static boolean hasCleanKey(RowSource s, int c) {
+    if (!hasKey(s, c)) {
+      return false;
+    }
+    byte[] b = s.buffer();
+    for (int i = s.start(c), end = i + s.length(c); i < end; i++) {
+      byte x = b[i];
+      if (x == '"' || x == ',' || x == ';' || x == '\t' || x == '\n' || x == '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns true when the row has field {@code c}, not blank, in valid UTF-8. */

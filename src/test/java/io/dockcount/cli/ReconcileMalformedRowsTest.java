@@ -33,8 +33,10 @@ final class ReconcileMalformedRowsTest {
 
     assertEquals("row has 2 fields, the header has 3",
         exceptionAt(run, "book.csv", "3").get("reason"));
-    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("sku").equals("H2")),
-        run.text("recon.csv"));
+    Map<String, String> h2 = run.recon("H2", "A-02");
+    assertEquals("", h2.get("book_qty"), "unknown, never the 123 of the row before");
+    assertEquals("missing", h2.get("status"));
+    assertEquals("book_rows_rejected", h2.get("flags"));
   }
 
   @Test
@@ -188,5 +190,66 @@ final class ReconcileMalformedRowsTest {
     assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
     assertEquals("matched", run.recon("P 3", "A-03").get("status"));
     assertEquals("missing", run.recon("P4", "A-04").get("status"));
+  }
+
+  @Test
+  void reconcile_bookRowsCutByAQuoteOrNotUtf8_theirLinesHaveAnUnknownBookNotAValue()
+      throws java.io.IOException {
+    Workspace ws = new Workspace(dir).items("R1,1.00", "R2,1.00", "R3,1.00")
+        .counts("R1,A-01-01-A,4,EA", "R2,A-01-01-A,4,EA", "R3,A-01-02-A,4,EA");
+    java.nio.file.Files.write(dir.resolve("book.csv"), new byte[] {});
+    try (var out = java.nio.file.Files.newOutputStream(dir.resolve("book.csv"))) {
+      out.write("sku,location,book_qty\nR1,A-01-01-A,\"4\nR2,A-01-01-A,4\nR3,A-01-02-A,4"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(new byte[] {(byte) 0xFF, '\n'});
+    }
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"R1", "A-01-01-A"}, {"R3", "A-01-02-A"}}) {
+      Map<String, String> line = run.recon(k[0], k[1]);
+      assertEquals("unexpected", line.get("status"), k[0]);
+      assertEquals("book_rows_rejected", line.get("flags"), k[0]);
+      assertEquals("", line.get("variance_value"), k[0]);
+    }
+    assertTrue(run.text("summary.json").contains("\"net_value\": 0.00"),
+        run.text("summary.json"));
+  }
+
+  @Test
+  void reconcile_countRowsCutByAQuoteOrNotUtf8_theirLinesFlaggedAndRecounted()
+      throws java.io.IOException {
+    Workspace ws = new Workspace(dir).items("Q1,1.00", "Q2,1.00")
+        .book("Q1,A-01-01-A,4", "Q2,A-01-02-A,4");
+    try (var out = java.nio.file.Files.newOutputStream(dir.resolve("counts.csv"))) {
+      out.write(("sku,location,count_qty,count_uom\nQ1,A-01-01-A,4,EA\nQ1,A-01-01-A,4,E")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(new byte[] {(byte) 0xE9});
+      out.write("A\nQ2,A-01-02-A,4,EA\nQ2,A-01-02-A,\"4,EA\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("count_rows_rejected", run.recon("Q1", "A-01-01-A").get("flags"));
+    assertEquals("count_rows_rejected", run.recon("Q2", "A-01-02-A").get("flags"));
+    assertTrue(run.task("Q1", "A-01-01-A") != null && run.task("Q2", "A-01-02-A") != null);
+  }
+
+  @Test
+  void reconcile_bookRowRejectedWhereNobodyCounted_missingLineNotLost() {
+    Workspace ws = new Workspace(dir).items("X1,1.00", "X2,1.00")
+        .book("X1,A-01-01-A,5", "X2,A-01-02-A,abc").counts("X1,A-01-01-A,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("X2", "A-01-02-A");
+    assertEquals("missing", line.get("status"));
+    assertEquals("", line.get("book_qty"));
+    assertEquals("book_rows_rejected", line.get("flags"));
+    assertTrue(run.task("X2", "A-01-02-A").get("reason").contains("book rows rejected"));
+    assertTrue(run.text("summary.json").contains("\"locations_not_counted\": 1"),
+        run.text("summary.json"));
   }
 }
