@@ -54,7 +54,8 @@ final class ReconcileSettings {
               + "starts with dockcount. (e.g. dockcount.reconcile.recount...)");
         }
       }
-      List<String> unknown = ConfigCheck.unknownKeys(site, defaults, ROOT);
+      // Every dockcount key, not only reconcile's: "dockcount.reconcil..." is meant for it too.
+      List<String> unknown = ConfigCheck.unknownKeys(site, defaults, "dockcount");
       if (!unknown.isEmpty()) {
         // A misspelt limit or column would silently leave the default in force.
         throw new InputException(file + ": " + String.join(", ", unknown)

@@ -698,8 +698,12 @@ public final class ReconcileInputs {
         }
         long eaches = number.timesExact(factor);
         if (eaches == Long.MIN_VALUE) {
-          rejectPair(skuId, locId, name, s, "count_qty", col[2], s.text(col[2]) + " "
-              + units.code(raw) + " x " + factor + " EA does not resolve to whole eaches");
+          boolean tooMany = BigDecimal.valueOf(number.unscaled(), number.scale())
+              .multiply(BigDecimal.valueOf(factor)).abs()
+              .compareTo(BigDecimal.valueOf(MAX_EACHES)) > 0;
+          rejectPair(skuId, locId, name, s, "count_qty", col[2], tooMany ? TOO_MANY
+              : s.text(col[2]) + " " + units.code(raw) + " x " + factor
+                  + " EA does not resolve to whole eaches");
           return;
         }
         if (eaches > MAX_EACHES) {

@@ -158,4 +158,26 @@ final class ReconcileInputChecksTest {
     assertTrue(run.stderr().startsWith("dockcount: book.csv: the header line cannot be read: "
         + "quote opened and never closed"), run.stderr());
   }
+
+  @Test
+  void reconcile_misspeltDockcountKeyOutsideReconcile_exit2() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.reconcil.recount.default.over.pct = 50\n");
+
+    Workspace.Run run = ws().reconcile("--config", conf.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("dockcount.reconcil.recount.default.over.pct is not a known "
+        + "setting"), run.stderr());
+  }
+
+  @Test
+  void reconcile_countOverTheEachesLimitThroughItsFactor_saysTooManyNotFractional() {
+    Workspace ws = ws().uom("X,PL,1000000000000").counts("X,A-01,1000000000000,PL");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().get(0).get("reason").contains("more than 10^12 eaches"),
+        run.exceptions()::toString);
+  }
 }
