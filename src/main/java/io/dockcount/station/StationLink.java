@@ -215,7 +215,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       deps.claims().tell(new LocationClaims.Claim(station, lo.location()));
       Runnable opened = () -> location = lo.location();
       if (lo.previous().isEmpty()) {
-        settle(label(e, "location " + lo.location()), opened);
+        settleAfter(steps.locationLabel(e, lo.location(), counter), e, opened);
       } else {
         // A new location label closes the one this station had open.
         settleAfter(steps.close(e, lo.previous(), counter), e, opened);

@@ -92,6 +92,25 @@ final class ZoneSteps {
   }
 
   /**
+   * Answers a location label: good when its zone can count it, bad at once (and kept as a
+   * rejected scan) when not, rather than at the first product scanned there. When the router
+   * does not answer in time the label stands; the count is checked again when it is stored.
+   */
+  CompletionStage<StationOutcome> locationLabel(StationEvent e, String location,
+      String counter) {
+    return this.<ZoneRouter.LocationChecked>ask(replyTo -> new ZoneRouter.CheckLocation(location,
+            replyTo))
+        .handle((checked, failure) -> {
+          if (failure == null && checked.refusal() != null) {
+            deps.journal().append(Rejections.of(station, counter, location, "", e.raw(),
+                checked.refusal()));
+            return outcome(e, Feedback.BAD, "LABEL", -1, checked.refusal());
+          }
+          return outcome(e, Feedback.GOOD, "LABEL", -1, "location " + location);
+        });
+  }
+
+  /**
    * Closes the location at this station; the zone closes it (and reconciles a high-value
    * variance at once) only when no other station still has it open. A refused close is
    * recorded as a rejected scan.

@@ -38,6 +38,16 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   /** Routes a command to its location's zone; the zone replies to the command's replyTo. */
   public record Route(Zone.LocationCommand command) implements Command {}
 
+  /**
+   * Asks whether a location can be counted (its zone is running), so a station can answer a
+   * location label at once. Replies {@link LocationChecked}.
+   */
+  public record CheckLocation(String location, ActorRef<LocationChecked> replyTo)
+      implements Command {}
+
+  /** Why the location cannot be counted, or null when it can. */
+  public record LocationChecked(String location, String refusal) {}
+
   /** Asks for the zones. Replies {@link Zones}. */
   public record GetZones(ActorRef<Zones> replyTo) implements Command {}
 
@@ -135,6 +145,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Route.class, this::onRoute)
+        .onMessage(CheckLocation.class, this::onCheckLocation)
         .onMessage(GetZones.class, this::onGetZones)
         .onMessage(JournalZones.class, this::onJournalZones)
         .onMessage(BookUpdated.class, this::onBookUpdated)
@@ -143,26 +154,38 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
   private Behavior<Command> onRoute(Route m) {
     Zone.LocationCommand cmd = m.command();
-    LocationScheme.Parts parts = deps.settings().scheme().parse(cmd.location());
-    if (parts == null) {
-      refuse(cmd, "location " + cmd.location() + " fits no zone");
+    String why = refusal(cmd.location());
+    if (why != null) {
+      refuse(cmd, why);
       return this;
     }
-    ActorRef<Zone.Command> zone = zones.get(parts.zone());
-    if (zone == null) {
-      // A zone neither the book nor the journal knows is a mis-scanned or hand-keyed label far
-      // more often than a real zone: counting it would open a zone of its own (and a report
-      // file named after whatever was scanned), every count in it unexpected.
-      String known = caseVariantOfKnownZone(parts.zone());
-      refuse(cmd, known != null
-          ? "location " + cmd.location() + " is in zone " + parts.zone() + ", not " + known
-              + ": codes are read exactly (a mis-scanned or hand-keyed label?)"
-          : "location " + cmd.location() + " is in zone " + parts.zone() + ", which the book "
-              + "does not have (a mis-scanned label? a zone must be on the book to count)");
-      return this;
-    }
-    zone.tell(cmd);
+    zones.get(deps.settings().scheme().parse(cmd.location()).zone()).tell(cmd);
     return this;
+  }
+
+  private Behavior<Command> onCheckLocation(CheckLocation m) {
+    m.replyTo().tell(new LocationChecked(m.location(), refusal(m.location())));
+    return this;
+  }
+
+  /** Returns why a location cannot be counted here, or null when its zone is running. */
+  private String refusal(String location) {
+    LocationScheme.Parts parts = deps.settings().scheme().parse(location);
+    if (parts == null) {
+      return "location " + location + " fits no zone";
+    }
+    if (zones.containsKey(parts.zone())) {
+      return null;
+    }
+    // A zone neither the book nor the journal knows is a mis-scanned or hand-keyed label far
+    // more often than a real zone: counting it would open a zone of its own (and a report file
+    // named after whatever was scanned), every count in it unexpected.
+    String known = caseVariantOfKnownZone(parts.zone());
+    return known != null
+        ? "location " + location + " is in zone " + parts.zone() + ", not " + known
+            + ": codes are read exactly (a mis-scanned or hand-keyed label?)"
+        : "location " + location + " is in zone " + parts.zone() + ", which the book does not "
+            + "have (a mis-scanned label? a zone must be on the book to count)";
   }
 
   /** Refuses a command; a refused count is kept as a rejected scan with the reason. */

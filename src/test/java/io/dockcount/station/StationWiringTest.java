@@ -101,6 +101,29 @@ final class StationWiringTest {
   }
 
   @Test
+  void locationLabelInAZoneTheBookLacks_redAtTheLabelNotAtTheNextScan(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:ZZ-01-01-A\rCTL:CLOSE\rLOC:A-01-02-B\r");
+
+      StationOutcome stray = wired.await(o -> o.sequence() == 2, seen);
+      StationOutcome good = wired.await(o -> o.sequence() == 4, seen);
+
+      assertEquals(Feedback.BAD, stray.feedback());
+      assertTrue(stray.detail().contains("zone ZZ, which the book does not have"),
+          stray.detail());
+      assertEquals(Feedback.GOOD, good.feedback());
+      assertEquals("location A-01-02-B", good.detail());
+    }
+  }
+
+  @Test
   void serviceStop_closesScannersWithoutDisconnectionAlerts(@TempDir Path dir) throws Exception {
     SocatPair.assumeSocat();
     Files.createDirectories(dir.resolve("pty1"));
