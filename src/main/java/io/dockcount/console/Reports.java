@@ -3,7 +3,7 @@ package io.dockcount.console;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.dockcount.core.LocationScheme;
-import io.dockcount.csv.ReportWriter;
+import io.dockcount.core.ReconLine;
 import io.dockcount.csv.SpreadsheetText;
 import io.dockcount.store.ConsoleQueries;
 import java.io.StringWriter;
@@ -51,13 +51,11 @@ final class Reports {
         "flags", "recount");
     for (ConsoleQueries.Line l : lines) {
       LocationScheme.Parts p = scheme.parse(l.location());
-      String pct = l.book() == null || l.book() <= 0 || l.variance() == null ? ""
-          : BigDecimal.valueOf(ReportWriter.percentHundredths(l.variance(), l.book()), 2)
-              .toPlainString();
+      BigDecimal pct = ReconLine.variancePct(l.variance(), l.book());
       csv.writeRecord(cell(l.sku()), cell(l.location()), cell(l.zone()),
           cell(p == null ? "" : p.aisle()), cell(p == null ? "" : p.bay()),
           cell(p == null ? "" : p.level()), text(l.book()),
-          text(l.counted()), text(l.variance()), pct, text(Json.money(l.unitCost())),
+          text(l.counted()), text(l.variance()), text(pct), text(Json.money(l.unitCost())),
           text(Json.money(l.value())), l.status(), l.flags(), cell(text(l.reason())));
     }
   }

@@ -41,10 +41,15 @@ public record ReconLine(
 
   /** Returns the variance as a percentage of a positive book, 2 decimals, or null. */
   public BigDecimal variancePct() {
-    if (varianceQty == null || bookQty == null || bookQty <= 0) {
+    return variancePct(varianceQty, bookQty);
+  }
+
+  /** Returns {@code variance} as a percentage of a positive {@code book}, 2 decimals, or null. */
+  public static BigDecimal variancePct(Long variance, Long book) {
+    if (variance == null || book == null || book <= 0) {
       return null;
     }
-    return BigDecimal.valueOf(varianceQty * 100).divide(BigDecimal.valueOf(bookQty), 2,
+    return BigDecimal.valueOf(variance * 100).divide(BigDecimal.valueOf(book), 2,
         RoundingMode.HALF_UP);
   }
 }

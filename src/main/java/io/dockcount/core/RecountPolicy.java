@@ -30,6 +30,8 @@ public final class RecountPolicy {
   }
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+  private static final String BOOK_ROWS_REJECTED =
+      "book rows rejected (see exceptions.csv): the book quantity leaves them out";
   private static final String KEY_MISMATCH = "maybe the same item keyed another way on the other "
       + "side (letter case or leading zeros)";
 
@@ -101,7 +103,7 @@ public final class RecountPolicy {
         reasons.add("not counted");
       }
       if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
-        reasons.add("book rows rejected (see exceptions.csv): the book quantity leaves them out");
+        reasons.add(BOOK_ROWS_REJECTED);
       }
       if (Flag.POSSIBLE_KEY_MISMATCH.in(flags) && !reasons.isEmpty()) {
         reasons.add(KEY_MISMATCH);
@@ -119,7 +121,7 @@ public final class RecountPolicy {
           + "out");
     }
     if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
-      reasons.add("book rows rejected (see exceptions.csv): the book quantity leaves them out");
+      reasons.add(BOOK_ROWS_REJECTED);
     }
     if (Flag.PROBABLE_UNIT_ERROR.in(flags) && cases.unitError()) {
       reasons.add("probable unit error: " + unitErrorDetail);

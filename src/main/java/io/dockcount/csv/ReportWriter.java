@@ -266,7 +266,7 @@ public final class ReportWriter {
   }
 
   /** Returns {@code variance / book * 100} in hundredths, rounded half away from zero. */
-  public static long percentHundredths(long variance, long book) {
+  static long percentHundredths(long variance, long book) {
     long scaled = Math.multiplyExact(Math.abs(variance), 10_000L);
     long q = scaled / book;
     if ((scaled % book) * 2 >= book) {

@@ -154,33 +154,35 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
   private Behavior<Command> onRoute(Route m) {
     Zone.LocationCommand cmd = m.command();
-    String why = refusal(cmd.location());
-    if (why != null) {
-      refuse(cmd, why);
+    LocationScheme.Parts parts = deps.settings().scheme().parse(cmd.location());
+    ActorRef<Zone.Command> zone = parts == null ? null : zones.get(parts.zone());
+    if (zone == null) {
+      refuse(cmd, refusal(cmd.location(), parts));
       return this;
     }
-    zones.get(deps.settings().scheme().parse(cmd.location()).zone()).tell(cmd);
+    zone.tell(cmd);
     return this;
   }
 
   private Behavior<Command> onCheckLocation(CheckLocation m) {
-    m.replyTo().tell(new LocationChecked(m.location(), refusal(m.location())));
+    LocationScheme.Parts parts = deps.settings().scheme().parse(m.location());
+    boolean running = parts != null && zones.containsKey(parts.zone());
+    m.replyTo().tell(new LocationChecked(m.location(),
+        running ? null : refusal(m.location(), parts)));
     return this;
   }
 
-  /** Returns why a location cannot be counted here, or null when its zone is running. */
-  private String refusal(String location) {
-    LocationScheme.Parts parts = deps.settings().scheme().parse(location);
+  /**
+   * Returns why a location whose zone is not running cannot be counted. Every zone of the book
+   * and of the journal runs, so one that does not is a mis-scanned or hand-keyed label far more
+   * often than a real zone: counting it would open a zone of its own (and a report file named
+   * after whatever was scanned), every count in it unexpected.
+   */
+  private String refusal(String location, LocationScheme.Parts parts) {
     if (parts == null) {
       return "location " + location + " fits no zone";
     }
-    if (zones.containsKey(parts.zone())) {
-      return null;
-    }
-    // A zone neither the book nor the journal knows is a mis-scanned or hand-keyed label far
-    // more often than a real zone: counting it would open a zone of its own (and a report file
-    // named after whatever was scanned), every count in it unexpected.
-    String known = caseVariantOfKnownZone(parts.zone());
+    String known = caseVariantOfRunningZone(parts.zone());
     return known != null
         ? "location " + location + " is in zone " + parts.zone() + ", not " + known
             + ": codes are read exactly (a mis-scanned or hand-keyed label?)"
@@ -199,14 +201,9 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     Zone.refuse(cmd, why);
   }
 
-  /** Returns the known zone (running or on the book) that differs only in case, or null. */
-  private String caseVariantOfKnownZone(String zone) {
+  /** Returns the running zone whose name differs only in letter case, or null. */
+  private String caseVariantOfRunningZone(String zone) {
     for (String z : zones.keySet()) {
-      if (z.equalsIgnoreCase(zone)) {
-        return z;
-      }
-    }
-    for (String z : bookByZone.keySet()) {
       if (z.equalsIgnoreCase(zone)) {
         return z;
       }
