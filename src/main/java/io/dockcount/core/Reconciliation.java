@@ -97,19 +97,17 @@ public final class Reconciliation {
   }
 
   /**
-   * Adds {@code n} count records at once, taking the arrays as they are (no copy): the caller
-   * must not use them afterwards. Record {@code i} is SKU {@code skuLocation[i] >> 32} at
-   * location {@code (int) skuLocation[i]} (see {@link #skuLocation}); {@code lot} is null
-   * unless by lot.
+   * Adds a block of count records at once, taking it as it is (no copy): the caller must not
+   * use it afterwards. Without lots compared, the block's lots are ignored.
    */
-  public void addCounts(long[] skuLocation, int[] lot, long[] eaches, int n) {
-    if (lots != null && lot == null) {
+  public void addCounts(RowBlock block) {
+    if (lots != null && !block.hasLots()) {
       throw new IllegalArgumentException("compared by lot: every count needs a lot");
     }
-    counts.adopt(skuLocation, lots == null ? null : lot, eaches, n);
+    counts.adopt(block);
   }
 
-  /** Returns a SKU id and a location id as one long, for {@link #addCounts}. */
+  /** Returns a SKU id and a location id as one long, for {@link RowBlock#add}. */
   public static long skuLocation(int sku, int location) {
     return ((long) sku << 32) | (location & 0xFFFFFFFFL);
   }
@@ -403,16 +401,16 @@ public final class Reconciliation {
    */
   private static final class Rows {
     private final boolean withLots;
-    private final java.util.List<Block> blocks = new java.util.ArrayList<>();
+    private final java.util.List<RowBlock> blocks = new java.util.ArrayList<>();
     /** The block {@link #add} appends to, or null until the first add. */
-    private Block own;
+    private RowBlock own;
     /** Rows in all blocks. */
     int n;
     /** Bits of the row number in a sorted long, below the key; 0 when not packed. */
     private int rowBits;
     private long rowMask;
     /** After {@link #sort}: the blocks, and per block the next sorted row and its key. */
-    private Block[] sorted = new Block[0];
+    private RowBlock[] sorted = new RowBlock[0];
     private int[] at = new int[0];
     private long[] next = new long[0];
     private boolean took;
@@ -426,7 +424,7 @@ public final class Reconciliation {
       n = 0;
       blocks.clear();
       own = null;
-      sorted = new Block[0];
+      sorted = new RowBlock[0];
       at = new int[0];
       next = new long[0];
     }
@@ -440,19 +438,17 @@ public final class Reconciliation {
       n++;
     }
 
-    void adopt(long[] skuLoc, int[] lot, long[] qty, int rows) {
-      Block b = new Block(withLots, 0);
-      b.skuLoc = skuLoc;
-      b.lot = lot;
-      b.qty = qty;
-      b.n = rows;
+    void adopt(RowBlock b) {
+      if (!withLots) {
+        b.lot = null;
+      }
       blocks.add(b);
-      n += rows;
+      n += b.n;
     }
 
-    private Block ownBlock() {
+    private RowBlock ownBlock() {
       if (own == null) {
-        own = new Block(withLots, 1024);
+        own = new RowBlock(withLots, 1024);
         blocks.add(own);
       }
       return own;
@@ -465,7 +461,7 @@ public final class Reconciliation {
     void sort(KeyLayout layout, int[] locRank, int[] skuRank, int[] lotRank) {
       rowBits = layout.packed ? layout.rowBits : 0;
       rowMask = (1L << rowBits) - 1;
-      for (Block b : blocks) {
+      for (RowBlock b : blocks) {
         long[] k = b.skuLoc;
         for (int r = 0; r < b.n; r++) {
           long key = layout.key(locRank[(int) k[r]], skuRank[(int) (k[r] >> 32)],
@@ -486,7 +482,7 @@ public final class Reconciliation {
           b.skuLoc = sorted;
         }
       }
-      sorted = blocks.toArray(new Block[0]);
+      sorted = blocks.toArray(new RowBlock[0]);
       at = new int[sorted.length];
       next = new long[sorted.length];
     }
@@ -516,7 +512,7 @@ public final class Reconciliation {
         if (next[i] != key) {
           continue;
         }
-        Block b = sorted[i];
+        RowBlock b = sorted[i];
         long[] keys = b.skuLoc;
         int j = at[i];
         long k;
@@ -538,23 +534,27 @@ public final class Reconciliation {
   }
 
   /**
-   * Rows in arrays of one capacity: SKU and location as one long ({@link #skuLocation}),
-   * which {@link Rows#sort} turns into the sort key.
+   * Rows (book lines or count records) in arrays of one capacity: SKU and location as one long
+   * ({@link #skuLocation}), which the join's sort turns into the sort key in place, the lot id
+   * when lots are compared, and the eaches. A reader fills one and hands it over with
+   * {@link #addCounts}, so the rows are never held twice.
    */
-  private static final class Block {
+  public static final class RowBlock {
     int n;
     long[] skuLoc;
     int[] lot;
     long[] qty;
     int[] order;
 
-    Block(boolean withLots, int capacity) {
+    /** A block with room for {@code capacity} rows; lots are kept only {@code withLots}. */
+    public RowBlock(boolean withLots, int capacity) {
       skuLoc = new long[capacity];
       lot = withLots ? new int[capacity] : null;
       qty = new long[capacity];
     }
 
-    void reserve(int rows) {
+    /** Makes room for {@code rows} rows in all; past that, {@link #add} grows by half. */
+    public void reserve(int rows) {
       if (rows > skuLoc.length) {
         skuLoc = Arrays.copyOf(skuLoc, rows);
         qty = Arrays.copyOf(qty, rows);
@@ -564,16 +564,43 @@ public final class Reconciliation {
       }
     }
 
-    void add(long sl, int t, long q) {
+    /** Appends a row; {@code lot} is ignored without lots. */
+    public void add(long skuLocation, int lotId, long eaches) {
       if (n == skuLoc.length) {
         reserve(n + (n >> 1) + 1024);
       }
-      skuLoc[n] = sl;
-      qty[n] = q;
+      skuLoc[n] = skuLocation;
+      qty[n] = eaches;
       if (lot != null) {
-        lot[n] = t;
+        lot[n] = lotId;
       }
       n++;
+    }
+
+    public int size() {
+      return n;
+    }
+
+    public boolean hasLots() {
+      return lot != null;
+    }
+
+    /** Returns row {@code r}'s SKU and location, as {@link #skuLocation} packs them. */
+    public long skuLocation(int r) {
+      return skuLoc[r];
+    }
+
+    /** Replaces row {@code r}'s SKU and location (a reader's provisional ids made final). */
+    public void setSkuLocation(int r, long skuLocation) {
+      skuLoc[r] = skuLocation;
+    }
+
+    public int lot(int r) {
+      return lot[r];
+    }
+
+    public void setLot(int r, int lotId) {
+      lot[r] = lotId;
     }
   }
 }

@@ -607,12 +607,8 @@ public final class ReconcileInputs {
       int[] masterOfNew = new int[16];
       long lineOffset;
       long rowsRead;
-      int n;
-      /** SKU and location ids, as {@link Reconciliation#skuLocation} packs them. */
-      long[] skuLoc = new long[0];
-      /** Lot ids, only when compared by lot. */
-      int[] lot;
-      long[] qty = new long[0];
+      /** The rows, with this part's provisional ids until {@link #merge}. */
+      Reconciliation.RowBlock rows;
       /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
       private static final int UNRESOLVED = Integer.MIN_VALUE;
       /** SKU and location ids of the rows rejected once both were known. */
@@ -623,7 +619,7 @@ public final class ReconcileInputs {
         this.master = master;
         this.reportsProgress = index == 0;
         this.lotKeys = reconciliation.lots() == null ? null : new PartKeys(reconciliation.lots());
-        this.lot = lotKeys == null ? null : new int[0];
+        this.rows = new Reconciliation.RowBlock(lotKeys != null, 0);
         this.units = new PartUnits(master.uom);
         Arrays.fill(masterOfNew, -2);
       }
@@ -757,27 +753,13 @@ public final class ReconcileInputs {
         return masterOfNew[k];
       }
 
-      /** Makes room for {@code rows} rows in all; past that, arrays grow by half. */
-      void reserve(int rows) {
-        if (rows > skuLoc.length) {
-          skuLoc = Arrays.copyOf(skuLoc, rows);
-          qty = Arrays.copyOf(qty, rows);
-          if (lot != null) {
-            lot = Arrays.copyOf(lot, rows);
-          }
-        }
+      /** Makes room for {@code n} rows in all; past that, the block grows by half. */
+      void reserve(int n) {
+        rows.reserve(n);
       }
 
       private void add(int s, int l, int t, long q) {
-        if (n == skuLoc.length) {
-          reserve(n + (n >> 1) + 1024);
-        }
-        skuLoc[n] = Reconciliation.skuLocation(s, l);
-        if (lot != null) {
-          lot[n] = t;
-        }
-        qty[n] = q;
-        n++;
+        rows.add(Reconciliation.skuLocation(s, l), t, q);
       }
 
       private void reject(String file, RowSource s, String field, int col, String reason) {
@@ -805,21 +787,20 @@ public final class ReconcileInputs {
         int[] lotMap = lotKeys == null ? null : lotKeys.addNewKeys();
         // Ids new to the floor become real ones in place; the arrays then go to the
         // reconciliation as they are, so the rows are never held twice.
-        for (int r = 0; r < n; r++) {
-          skuLoc[r] = Reconciliation.skuLocation(PartKeys.resolve((int) (skuLoc[r] >> 32), skuMap),
-              PartKeys.resolve((int) skuLoc[r], locMap));
-          if (lotMap != null && lot[r] < -1) {
-            lot[r] = lotMap[PartKeys.localIndex(lot[r])];
+        for (int r = 0, n = rows.size(); r < n; r++) {
+          long sl = rows.skuLocation(r);
+          rows.setSkuLocation(r, Reconciliation.skuLocation(
+              PartKeys.resolve((int) (sl >> 32), skuMap), PartKeys.resolve((int) sl, locMap)));
+          if (lotMap != null && rows.lot(r) < -1) {
+            rows.setLot(r, lotMap[PartKeys.localIndex(rows.lot(r))]);
           }
         }
-        reconciliation.addCounts(skuLoc, lot, qty, n);
+        reconciliation.addCounts(rows);
         for (int i = 0; i < rejectedPairs; i++) {
           reconciliation.addRejected(PartKeys.resolve((int) (rejectedPair[i] >> 32), skuMap),
               PartKeys.resolve((int) rejectedPair[i], locMap), false);
         }
-        skuLoc = null;
-        lot = null;
-        qty = null;
+        rows = null;
         for (Rejection j : rejected) {
           rejections.add(lineOffset == 0 ? j : new Rejection(j.file(), j.line() + lineOffset,
               j.field(), j.value(), j.reason()));

@@ -335,9 +335,7 @@ final class ReconciliationTest {
       r.addBook(skus.intern("B"), locations.intern("A-2"), lots.intern("L1"), 9);
       r.addBook(skus.intern("D"), locations.intern("A-3"), lots.intern(""), 2);
     }
-    long[] skuLoc = new long[4];
-    int[] lot = new int[4];
-    long[] qty = new long[4];
+    Reconciliation.RowBlock block = new Reconciliation.RowBlock(true, 4);
     for (int i = 0; i < counts.length; i++) {
       int sku = skus.intern(counts[i][0]);
       int loc = locations.intern(counts[i][1]);
@@ -345,14 +343,12 @@ final class ReconciliationTest {
       long q = Long.parseLong(counts[i][3]);
       single.addCount(sku, loc, l, q);
       if (i < 3) {
-        skuLoc[i] = Reconciliation.skuLocation(sku, loc);
-        lot[i] = l;
-        qty[i] = q;
+        block.add(Reconciliation.skuLocation(sku, loc), l, q);
       } else {
         blocks.addCount(sku, loc, l, q); // appended rows and whole blocks mix
       }
     }
-    blocks.addCounts(skuLoc, lot, qty, 3);
+    blocks.addCounts(block);
 
     ReconResult fromBlocks = reconcile(blocks);
     ReconResult oneByOne = reconcile(single);
