@@ -581,6 +581,35 @@ public final class Reconciliation {
       return n;
     }
 
+    /** Returns how many rows fit before the block grows. */
+    public int capacity() {
+      return skuLoc.length;
+    }
+
+    /** Removes the rows at {@code sorted} (ascending indexes), keeping the others in order. */
+    public void remove(int[] sorted) {
+      int to = 0;
+      int next = 0;
+      for (int r = 0; r < n; r++) {
+        if (next < sorted.length && sorted[next] == r) {
+          next++;
+          continue;
+        }
+        skuLoc[to] = skuLoc[r];
+        qty[to] = qty[r];
+        if (lot != null) {
+          lot[to] = lot[r];
+        }
+        to++;
+      }
+      n = to;
+    }
+
+    /** Returns row {@code r}'s quantity in eaches. */
+    public long eaches(int r) {
+      return qty[r];
+    }
+
     public boolean hasLots() {
       return lot != null;
     }

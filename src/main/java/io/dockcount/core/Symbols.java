@@ -280,7 +280,7 @@ public final class Symbols {
    * the number and the length (so leading zeros count), tagged with bit 62. Otherwise up to 10
    * characters of {@code 0-9 A-Z a-z -}, six bits each (bits 0 to 59). The two never collide.
    */
-  static long pack(byte[] buf, int start, int len) {
+  public static long pack(byte[] buf, int start, int len) {
     if (len == 0 || len > 17) {
       return 0;
     }

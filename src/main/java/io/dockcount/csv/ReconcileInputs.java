@@ -499,8 +499,11 @@ public final class ReconcileInputs {
       long started = System.nanoTime();
       CountsPart first = new CountsPart(master, 0);
       CountsPart second = null;
+      int idColumn;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
-        int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS, List.of("lot"));
+        int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS,
+            List.of("lot", "count_id"));
+        idColumn = col[5];
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;
         // Each half gets room for its share of the estimated rows, so that no row array is
@@ -551,9 +554,23 @@ public final class ReconcileInputs {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }
       countsParts = second == null ? 1 : 2;
-      long count = first.merge();
-      if (second != null) {
-        count += second.merge();
+      CountsPart[] parts = second == null ? new CountsPart[] {first}
+          : new CountsPart[] {first, second};
+      for (CountsPart part : parts) {
+        part.finishIds();
+      }
+      List<Rejection> repeated = idColumn < 0
+          || CountIds.allRising(Arrays.stream(parts).map(p -> p.ids).toArray(CountIds[]::new))
+          ? List.of() : leaveOutRepeatedIds(file, name, idColumn, parts);
+      int countsFrom = rejections.size();
+      long count = 0;
+      for (CountsPart part : parts) {
+        count += part.handOver();
+      }
+      if (!repeated.isEmpty()) {
+        rejections.addAll(repeated);
+        rejections.subList(countsFrom, rejections.size())
+            .sort(java.util.Comparator.comparingLong(Rejection::line));
       }
       rows.put(name, count);
       progress.reading(name, 1.0);
@@ -561,6 +578,149 @@ public final class ReconcileInputs {
         System.err.printf("timing   read %-14s %6d ms in %d part(s)%n", name,
             (System.nanoTime() - started) / 1_000_000, second == null ? 1 : 2);
       }
+    }
+
+    /**
+     * Leaves out each count record whose {@code count_id} an earlier row of the file has: the
+     * same record read twice (an export appended to an earlier one) would count double. A
+     * repeat with the same SKU, location, lot and eaches is only reported; one with other
+     * figures also marks its line, since which of the two is right is for a recount to say.
+     * Returns the rejections, by line.
+     *
+     * <p>Only the ids' order was watched while reading; ids out of order are read again here,
+     * each accepted row's in turn (the rejected rows are known by line), so that rows and ids
+     * line up without a key held per row through the read.
+     */
+    private List<Rejection> leaveOutRepeatedIds(Path file, String name, int idColumn,
+        CountsPart[] parts) {
+      int accepted = 0;
+      int rejectedRows = 0;
+      for (CountsPart p : parts) {
+        accepted += p.rows.size();
+        rejectedRows += p.rejected.size();
+      }
+      long[] rejectedLines = new long[rejectedRows];
+      int at = 0;
+      for (CountsPart p : parts) {
+        for (Rejection j : p.rejected) {
+          rejectedLines[at++] = j.line() + p.lineOffset;
+        }
+      }
+      Arrays.sort(rejectedLines);
+      long[] keys = new long[accepted];
+      int[] lines = new int[accepted];
+      int n = 0;
+      int skip = 0;
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        while (s.next()) {
+          long line = s.line();
+          while (skip < rejectedLines.length && rejectedLines[skip] < line) {
+            skip++;
+          }
+          if (skip < rejectedLines.length && rejectedLines[skip] == line) {
+            continue;
+          }
+          if (n == accepted) {
+            throw new IllegalStateException(name + ": more accepted rows on a second read");
+          }
+          keys[n] = CountIds.keyOf(s.buffer(), s.start(idColumn), s.length(idColumn));
+          lines[n++] = Math.toIntExact(line);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      if (n != accepted) {
+        throw new IllegalStateException(name + ": " + n + " accepted rows on a second read, "
+            + accepted + " on the first");
+      }
+      long[] repeated = CountIds.repeatedKeys(keys, n);
+      if (repeated.length == 0) {
+        return List.of();
+      }
+      // The rows holding a repeated key, in file order; their ids' text is read once more,
+      // which also tells two long ids of one hash apart.
+      int[] candidates = new int[16];
+      int c = 0;
+      for (int k = 0; k < n; k++) {
+        if (Arrays.binarySearch(repeated, keys[k]) >= 0) {
+          if (c == candidates.length) {
+            candidates = Arrays.copyOf(candidates, c * 2);
+          }
+          candidates[c++] = k;
+        }
+      }
+      long[] candidateLines = new long[c];
+      for (int i = 0; i < c; i++) {
+        candidateLines[i] = lines[candidates[i]];
+      }
+      String[] text = idsOnLines(file, name, idColumn, candidateLines);
+      Map<String, Integer> firstOf = new HashMap<>();
+      List<Rejection> out = new ArrayList<>();
+      List<List<Integer>> leftOut = new ArrayList<>();
+      for (int p = 0; p < parts.length; p++) {
+        leftOut.add(new ArrayList<>());
+      }
+      for (int i = 0; i < c; i++) {
+        Integer first = text[i] == null ? null : firstOf.putIfAbsent(text[i], i);
+        if (first == null) {
+          continue;
+        }
+        int[] was = partRow(parts, candidates[first]);
+        int[] is = partRow(parts, candidates[i]);
+        Reconciliation.RowBlock a = parts[was[0]].rows;
+        Reconciliation.RowBlock b = parts[is[0]].rows;
+        boolean same = a.skuLocation(was[1]) == b.skuLocation(is[1])
+            && a.eaches(was[1]) == b.eaches(is[1])
+            && (!a.hasLots() || a.lot(was[1]) == b.lot(is[1]));
+        if (same) {
+          out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
+              + text[i] + " is on line " + candidateLines[first] + " too, with the same SKU, "
+              + "location and quantity: one count record read twice (an export appended to "
+              + "another?) is counted once"));
+        } else {
+          out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
+              + text[i] + " is on line " + candidateLines[first] + " too, with other figures: "
+              + "a count record counts once, so this row is left out and its line recounted"));
+          long sl = b.skuLocation(is[1]);
+          parts[is[0]].notePair((int) (sl >> 32), (int) sl);
+        }
+        leftOut.get(is[0]).add(is[1]);
+      }
+      for (int p = 0; p < parts.length; p++) {
+        if (!leftOut.get(p).isEmpty()) {
+          parts[p].rows.remove(leftOut.get(p).stream().mapToInt(Integer::intValue).toArray());
+        }
+      }
+      return out;
+    }
+
+    /** Returns {part, row} of the {@code k}-th accepted row of the parts, in order. */
+    private static int[] partRow(CountsPart[] parts, int k) {
+      int p = 0;
+      while (k >= parts[p].rows.size()) {
+        k -= parts[p].rows.size();
+        p++;
+      }
+      return new int[] {p, k};
+    }
+
+    /** Returns the count_id on each of {@code lines} (ascending), trimmed, or null if none. */
+    private String[] idsOnLines(Path file, String name, int idColumn, long[] lines) {
+      String[] text = new String[lines.length];
+      int next = 0;
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        while (next < lines.length && s.next()) {
+          while (next < lines.length && lines[next] < s.line()) {
+            next++; // not found where it was read: left in, as it was counted
+          }
+          if (next < lines.length && lines[next] == s.line() && idColumn < s.fieldCount()) {
+            text[next++] = s.text(idColumn).strip();
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      return text;
     }
 
     /**
@@ -614,6 +774,9 @@ public final class ReconcileInputs {
       /** SKU and location ids of the rows rejected once both were known. */
       long[] rejectedPair = new long[0];
       int rejectedPairs;
+      /** The count_id keys of the rows, when the file has that column. */
+      final CountIds ids = new CountIds();
+      int idColumn = -1;
 
       CountsPart(MasterSide master, int index) {
         this.master = master;
@@ -631,6 +794,7 @@ public final class ReconcileInputs {
       boolean read(RowSource s, int[] col, String name, long stopAt) throws IOException {
         CsvScanner scanner = stopAt >= 0 ? (CsvScanner) s : null;
         int width = s.header().size();
+        idColumn = col[5];
         // Made once, not per row: a million rows would each allocate the two references.
         RowReader rowReader = this::row;
         RowReader onMalformed = this::malformed;
@@ -711,6 +875,9 @@ public final class ReconcileInputs {
           lotId = col[4] < 0 || s.isBlank(col[4]) ? lotKeys.id("")
               : lotKeys.id(s.buffer(), s.start(col[4]), s.length(col[4]));
         }
+        if (idColumn >= 0) {
+          ids.add(s.buffer(), s.start(idColumn), s.length(idColumn));
+        }
         add(skuId, locId, lotId, eaches);
       }
 
@@ -780,25 +947,36 @@ public final class ReconcileInputs {
         rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
       }
 
-      /** Adds this part's new keys, rows and rejections to the floor side; returns rows read. */
-      long merge() {
+      /**
+       * Adds this part's new keys to the floor's dictionaries and gives its rows and rejected
+       * pairs their ids there, in place: the arrays then go to the reconciliation as they are,
+       * so the rows are never held twice.
+       */
+      void finishIds() {
         int[] skuMap = skuKeys.addNewKeys();
         int[] locMap = locKeys.addNewKeys();
         int[] lotMap = lotKeys == null ? null : lotKeys.addNewKeys();
-        // Ids new to the floor become real ones in place; the arrays then go to the
-        // reconciliation as they are, so the rows are never held twice.
         for (int r = 0, n = rows.size(); r < n; r++) {
-          long sl = rows.skuLocation(r);
-          rows.setSkuLocation(r, Reconciliation.skuLocation(
-              PartKeys.resolve((int) (sl >> 32), skuMap), PartKeys.resolve((int) sl, locMap)));
+          rows.setSkuLocation(r, finalPair(rows.skuLocation(r), skuMap, locMap));
           if (lotMap != null && rows.lot(r) < -1) {
             rows.setLot(r, lotMap[PartKeys.localIndex(rows.lot(r))]);
           }
         }
+        for (int i = 0; i < rejectedPairs; i++) {
+          rejectedPair[i] = finalPair(rejectedPair[i], skuMap, locMap);
+        }
+      }
+
+      private static long finalPair(long sl, int[] skuMap, int[] locMap) {
+        return Reconciliation.skuLocation(PartKeys.resolve((int) (sl >> 32), skuMap),
+            PartKeys.resolve((int) sl, locMap));
+      }
+
+      /** Adds this part's rows and rejections to the floor side; returns the rows read. */
+      long handOver() {
         reconciliation.addCounts(rows);
         for (int i = 0; i < rejectedPairs; i++) {
-          reconciliation.addRejected(PartKeys.resolve((int) (rejectedPair[i] >> 32), skuMap),
-              PartKeys.resolve((int) rejectedPair[i], locMap), false);
+          reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i], false);
         }
         rows = null;
         for (Rejection j : rejected) {

@@ -30,13 +30,13 @@ final class CountsSplitTest {
     for (int i = 0; i < 400; i++) {
       counts.add(row(i, sku(i % 50), "A-01-" + (i % 20), i % 7 == 0 ? "1" : "3", "CS"));
       if (i % 97 == 5) {
-        counts.add(row(i, sku(i % 50), "A-01-1", "x3", "EA")); // bad number
+        counts.add(row(1000 + i, sku(i % 50), "A-01-1", "x3", "EA")); // bad number
       }
       if (i % 131 == 7) {
-        counts.add(row(i, "00" + (900 + i), "Z-9-" + i, "2", "EA")); // new SKU and location
+        counts.add(row(2000 + i, "00" + (900 + i), "Z-9-" + i, "2", "EA")); // new SKU, location
       }
       if (i % 151 == 3) {
-        counts.add(row(i, sku(3), "Z-9-7", "1", "BOX")); // unit unknown to the table
+        counts.add(row(3000 + i, sku(3), "Z-9-7", "1", "BOX")); // unit unknown to the table
       }
     }
     write(counts);
@@ -112,6 +112,37 @@ final class CountsSplitTest {
     assertEquals(2, c.split.countsParts());
     assertEquals(c.onePass.rejections(), c.split.rejections());
     assertEquals(c.onePassLines, c.splitLines);
+  }
+
+  @Test
+  void split_exportAppendedToItself_repeatsInBothHalvesCountedOnceSameAsOnePass()
+      throws IOException {
+    List<String> once = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      once.add(row(i, sku(i % 50), "A-01-" + (i % 20), "1", "CS"));
+    }
+    List<String> counts = new ArrayList<>();
+    counts.add("count_id,station,counted_at,sku,location,count_qty,count_uom");
+    counts.addAll(once);
+    counts.add(row(150, sku(1), "A-01-1", "5", "EA")); // a repeated id with other figures
+    counts.addAll(once);
+    write(counts);
+
+    Comparison c = compare();
+
+    assertEquals(2, c.split.countsParts());
+    assertEquals(201, c.split.rejections().size(), "every repeat, each once");
+    assertEquals(c.onePass.rejections(), c.split.rejections());
+    assertEquals(c.onePassLines, c.splitLines);
+    Files.writeString(dir.resolve("counts.csv"), String.join("\n",
+        counts.subList(0, 201)) + "\n", StandardCharsets.UTF_8);
+    Comparison single = compare();
+    assertTrue(single.split.rejections().isEmpty());
+    List<ReconLine> withRepeats = c.splitLines;
+    assertEquals(single.splitLines.size(), withRepeats.size());
+    for (int i = 0; i < single.splitLines.size(); i++) {
+      assertEquals(single.splitLines.get(i).countedQty(), withRepeats.get(i).countedQty());
+    }
   }
 
   private record Comparison(ReconcileInputs onePass, ReconcileInputs split,

@@ -1,0 +1,130 @@
+package io.dockcount.csv;
+
+import io.dockcount.core.Symbols;
+import java.util.Arrays;
+
+/**
+ * Keys for the {@code count_id} of count records, to find a record read twice (an export
+ * appended to an earlier one) without a String per row.
+ *
+ * <p>A short id (up to 17 digits, or 10 letters, digits and dashes) is packed into its key
+ * exactly; a longer one is hashed, so equal hashed keys are only candidates to check against the
+ * ids' text. A blank id is key 0 and never repeats another.
+ *
+ * <p>An instance watches the ids of one reader's rows go by: exports list counts in id order,
+ * and while every id is above the one before, no id can repeat and only the last is kept.
+ */
+final class CountIds {
+  /** Hashed keys have the top bit set: no packed key does. */
+  private static final long HASHED = Long.MIN_VALUE;
+
+  /** The first and the last non-blank id seen, trimmed. */
+  private byte[] first;
+  private byte[] last = new byte[32];
+  private int lastLength = -1;
+  private boolean rising = true;
+
+  /** Notes the id of the next accepted row. */
+  void add(byte[] buf, int start, int len) {
+    int from = start;
+    int to = start + len;
+    while (from < to && buf[from] == ' ') {
+      from++;
+    }
+    while (to > from && buf[to - 1] == ' ') {
+      to--;
+    }
+    int n = to - from;
+    if (n == 0) {
+      return;
+    }
+    if (lastLength >= 0 && rising) {
+      rising = compare(buf, from, n, last, 0, lastLength) > 0;
+    }
+    if (n > last.length) {
+      last = new byte[Math.max(n, last.length * 2)];
+    }
+    System.arraycopy(buf, from, last, 0, n);
+    lastLength = n;
+    if (first == null) {
+      first = Arrays.copyOf(last, n);
+    }
+  }
+
+  /** Orders ids by length, then byte by byte: any strict order will do to prove them unique. */
+  private static int compare(byte[] a, int aFrom, int aLen, byte[] b, int bFrom, int bLen) {
+    if (aLen != bLen) {
+      return aLen - bLen;
+    }
+    return Arrays.compareUnsigned(a, aFrom, aFrom + aLen, b, bFrom, bFrom + bLen);
+  }
+
+  /** Returns true when the parts, read in this order, hold every non-blank id once. */
+  static boolean allRising(CountIds... parts) {
+    CountIds previous = null;
+    for (CountIds p : parts) {
+      if (!p.rising) {
+        return false;
+      }
+      if (p.first == null) {
+        continue;
+      }
+      if (previous != null && compare(p.first, 0, p.first.length, previous.last, 0,
+          previous.lastLength) <= 0) {
+        return false;
+      }
+      previous = p;
+    }
+    return true;
+  }
+
+  /** Returns the key of an id: 0 when blank, packed when short, else hashed. */
+  static long keyOf(byte[] buf, int start, int len) {
+    int from = start;
+    int to = start + len;
+    while (from < to && buf[from] == ' ') {
+      from++;
+    }
+    while (to > from && buf[to - 1] == ' ') {
+      to--;
+    }
+    if (from == to) {
+      return 0;
+    }
+    long packed = Symbols.pack(buf, from, to - from);
+    if (packed != 0) {
+      return packed;
+    }
+    long h = 0xcbf29ce484222325L;
+    for (int i = from; i < to; i++) {
+      h = (h ^ (buf[i] & 0xFF)) * 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return h | HASHED;
+  }
+
+  /** Returns true when the key stands for its id's text exactly (it was packed, not hashed). */
+  static boolean exact(long key) {
+    return key >= 0;
+  }
+
+  /** Returns, ascending, the non-zero keys that occur more than once in {@code keys[0, n)}. */
+  static long[] repeatedKeys(long[] keys, int n) {
+    long[] sorted = Arrays.copyOf(keys, n);
+    Arrays.sort(sorted);
+    long[] repeated = new long[16];
+    int found = 0;
+    for (int i = 1; i < n; i++) {
+      boolean again = sorted[i] != 0 && sorted[i] == sorted[i - 1];
+      if (again && (found == 0 || repeated[found - 1] != sorted[i])) {
+        if (found == repeated.length) {
+          repeated = Arrays.copyOf(repeated, found * 2);
+        }
+        repeated[found++] = sorted[i];
+      }
+    }
+    return Arrays.copyOf(repeated, found);
+  }
+}

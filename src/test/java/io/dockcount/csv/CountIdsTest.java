@@ -1,0 +1,67 @@
+package io.dockcount.csv;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+final class CountIdsTest {
+  private static long key(String id) {
+    byte[] b = id.getBytes(StandardCharsets.UTF_8);
+    return CountIds.keyOf(b, 0, b.length);
+  }
+
+  private static CountIds of(String... ids) {
+    CountIds c = new CountIds();
+    for (String id : ids) {
+      byte[] b = id.getBytes(StandardCharsets.UTF_8);
+      c.add(b, 0, b.length);
+    }
+    return c;
+  }
+
+  private static long[] repeated(String... ids) {
+    long[] keys = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      keys[i] = key(ids[i]);
+    }
+    return CountIds.repeatedKeys(keys, keys.length);
+  }
+
+  @Test
+  void keyOf_shortIdsExactLongIdsHashedBlankZero() {
+    assertTrue(CountIds.exact(key("C00000001")));
+    assertNotEquals(key("007"), key("7"), "leading zeros are part of the id");
+    assertEquals(key("C1"), key(" C1 "), "surrounding spaces are not");
+    assertFalse(CountIds.exact(key("3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a11")));
+    assertNotEquals(key("3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a11"),
+        key("3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a12"));
+    assertEquals(0, key(""));
+    assertEquals(0, key("   "));
+  }
+
+  @Test
+  void allRising_risingIdsInRisingParts_blanksIgnored() {
+    assertTrue(CountIds.allRising(of("C01", "C02", ""), of("", "C03")));
+    assertTrue(CountIds.allRising(of("C9", "C10", "C11"), of(), of("C100")));
+    assertFalse(CountIds.allRising(of("C9", " C9 ")), "spaces around an id do not count");
+  }
+
+  @Test
+  void allRising_secondPartStartsAtFirstsEnd_notRising() {
+    assertFalse(CountIds.allRising(of("C01", "C02"), of("C02", "C03")));
+    assertFalse(CountIds.allRising(of("C02", "C01")));
+  }
+
+  @Test
+  void repeatedKeys_shuffledIds_eachRepeatedKeyOnceBlanksIgnored() {
+    long[] want = {key("A"), key("B")};
+    java.util.Arrays.sort(want);
+    assertArrayEquals(want, repeated("B", "A", "", "B", "", "A", "B", "Z"));
+    assertArrayEquals(new long[0], repeated("B", "A", "", ""));
+  }
+}
