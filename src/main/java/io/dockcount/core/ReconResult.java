@@ -257,16 +257,32 @@ public final class ReconResult {
   public ReconLine lotLine(int l) {
     int p = r.lotPair[l];
     int sku = r.pairSku[p];
-    boolean pairCounted = counted(p);
     boolean onBook = (r.lotBits[l] & Reconciliation.ON_BOOK) != 0;
-    long counted = r.lotCount[l];
-    long variance = counted - r.lotBook[l];
+    boolean counted = lotCounted(l);
+    boolean known = counted && lotBookKnown(l);
+    long variance = r.lotCount[l] - r.lotBook[l];
     BigDecimal cost = items.cost(sku);
     return new ReconLine(r.skus.get(sku), r.locations.get(r.pairLoc[p]), r.lots.get(r.lotId[l]),
-        parts[r.pairLoc[p]], onBook ? r.lotBook[l] : null, pairCounted ? counted : null,
-        pairCounted ? variance : null, cost,
-        pairCounted && cost != null ? cost.multiply(BigDecimal.valueOf(variance)) : null,
+        parts[r.pairLoc[p]], onBook ? r.lotBook[l] : null, counted ? r.lotCount[l] : null,
+        known ? variance : null, cost,
+        known && cost != null ? cost.multiply(BigDecimal.valueOf(variance)) : null,
         STATUSES[lotStatus[l]], lotFlags[l], null);
+  }
+
+  /**
+   * Returns true when lot line {@code l}'s count is known: it was counted, or its line was and
+   * this lot got no count (counted as zero), unless that lot's only count rows were rejected.
+   */
+  private boolean lotCounted(int l) {
+    byte bits = r.lotBits[l];
+    return (bits & Reconciliation.COUNTED) != 0
+        || (bits & Reconciliation.COUNT_REJECTED) == 0 && counted(r.lotPair[l]);
+  }
+
+  /** Returns true unless lot line {@code l}'s only book rows were rejected. */
+  private boolean lotBookKnown(int l) {
+    byte bits = r.lotBits[l];
+    return (bits & Reconciliation.ON_BOOK) != 0 || (bits & Reconciliation.BOOK_REJECTED) == 0;
   }
 
   /** Returns every lot line in report order. */
@@ -365,19 +381,29 @@ public final class ReconResult {
     long[] lotVariance = new long[r.pairs];
     for (int l = 0; l < r.lotLines; l++) {
       int p = r.lotPair[l];
-      boolean onBook = (r.lotBits[l] & Reconciliation.ON_BOOK) != 0;
+      byte bits = r.lotBits[l];
+      boolean onBook = (bits & Reconciliation.ON_BOOK) != 0;
+      boolean bookKnown = lotBookKnown(l);
       long variance = r.lotCount[l] - r.lotBook[l];
       Status s;
-      if (!counted(p)) {
-        s = Status.MISSING;
+      if (!lotCounted(l)) {
+        // As for a line: missing where the book has the lot (its quantity known or not),
+        // unexpected where only rejected counts name it.
+        s = onBook || !bookKnown ? Status.MISSING : Status.UNEXPECTED;
       } else if (!onBook) {
-        s = r.lotCount[l] == 0 ? Status.MATCHED : Status.UNEXPECTED;
+        s = r.lotCount[l] == 0 && bookKnown ? Status.MATCHED : Status.UNEXPECTED;
       } else {
         // A book lot with no count at a counted pair was counted as zero: short, not missing.
         s = variance == 0 ? Status.MATCHED : variance < 0 ? Status.SHORT : Status.OVER;
       }
       lotStatus[l] = (byte) s.ordinal();
-      if (s != Status.MATCHED && s != Status.MISSING) {
+      if ((bits & Reconciliation.COUNT_REJECTED) != 0) {
+        lotFlags[l] |= Flag.COUNT_ROWS_REJECTED.bit();
+      }
+      if ((bits & Reconciliation.BOOK_REJECTED) != 0) {
+        lotFlags[l] |= Flag.BOOK_ROWS_REJECTED.bit();
+      }
+      if (s != Status.MATCHED && s != Status.MISSING && bookKnown && lotCounted(l)) {
         lotVariance[p] += Math.abs(variance);
       }
     }
@@ -434,7 +460,9 @@ public final class ReconResult {
       }
       for (int a = i; a < j; a++) {
         for (int b = i; b < j; b++) {
-          if (r.lotBits[a] != Reconciliation.ON_BOOK || r.lotBits[b] != Reconciliation.COUNTED) {
+          int sides = Reconciliation.ON_BOOK | Reconciliation.COUNTED;
+          if ((r.lotBits[a] & sides) != Reconciliation.ON_BOOK
+              || (r.lotBits[b] & sides) != Reconciliation.COUNTED) {
             continue;
           }
           String bookLot = r.lots.get(r.lotId[a]);

@@ -37,6 +37,8 @@ public final class Reconciliation {
   /** Pairs of rejected rows ({@link #skuLocation}), and per row which side it was from. */
   private long[] rejectedPair = new long[16];
   private byte[] rejectedSide = new byte[16];
+  /** The lot of each rejected row, or -1 when not known or not compared by lot. */
+  private int[] rejectedLot = new int[16];
   private int rejected;
 
   // The joined lines, in report order (location, SKU): filled by join().
@@ -120,11 +122,21 @@ public final class Reconciliation {
    * @param bookSide true for a book row, false for a count record
    */
   public void addRejected(int sku, int location, boolean bookSide) {
+    addRejected(sku, location, -1, bookSide);
+  }
+
+  /**
+   * Notes a rejected row as {@link #addRejected(int, int, boolean)} does; compared by lot, its
+   * lot's line is flagged too ({@code lot} -1 when the row's lot could not be read).
+   */
+  public void addRejected(int sku, int location, int lot, boolean bookSide) {
     if (rejected == rejectedPair.length) {
       rejectedPair = Arrays.copyOf(rejectedPair, rejected * 2);
       rejectedSide = Arrays.copyOf(rejectedSide, rejected * 2);
+      rejectedLot = Arrays.copyOf(rejectedLot, rejected * 2);
     }
     rejectedPair[rejected] = skuLocation(sku, location);
+    rejectedLot[rejected] = lots == null ? -1 : lot;
     rejectedSide[rejected++] = bookSide ? BOOK_REJECTED : COUNT_REJECTED;
   }
 
@@ -239,6 +251,9 @@ public final class Reconciliation {
     book.clear();
     counts.clear();
     markRejected();
+    if (lots != null) {
+      markRejectedLots(lotRank, lotOf);
+    }
   }
 
   /**
@@ -268,6 +283,98 @@ public final class Reconciliation {
         }
       }
     }
+  }
+
+  /**
+   * Flags the lot lines some of whose rows were rejected, adding a line for a lot whose only
+   * rows were rejected: compared by lot, that lot must be looked at again too.
+   */
+  private void markRejectedLots(int[] lotRank, int[] lotOf) {
+    long[] missing = new long[rejected];
+    int n = 0;
+    int[] first = firstLotLines();
+    for (int i = 0; i < rejected; i++) {
+      if (rejectedLot[i] >= 0 && lotLineOf(first, i) < 0) {
+        int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
+        missing[n++] = ((long) p << 32) | lotRank[rejectedLot[i]];
+      }
+    }
+    if (n > 0) {
+      insertLotLines(missing, n, lotRank, lotOf);
+      first = firstLotLines();
+    }
+    for (int i = 0; i < rejected; i++) {
+      if (rejectedLot[i] >= 0) {
+        lotBits[lotLineOf(first, i)] |= rejectedSide[i];
+      }
+    }
+  }
+
+  /** Returns, per line, the first of its lot lines; the lot lines of line p end at p + 1's. */
+  private int[] firstLotLines() {
+    int[] first = new int[pairs + 1];
+    int l = 0;
+    for (int p = 0; p <= pairs; p++) {
+      while (l < lotLines && lotPair[l] < p) {
+        l++;
+      }
+      first[p] = l;
+    }
+    return first;
+  }
+
+  /** Returns the lot line of rejected row {@code i}, or -1 when there is none yet. */
+  private int lotLineOf(int[] first, int i) {
+    int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
+    for (int l = first[p]; l < first[p + 1]; l++) {
+      if (lotId[l] == rejectedLot[i]) {
+        return l;
+      }
+    }
+    return -1;
+  }
+
+  /** Adds empty lot lines for {@code keys[0, n)} (line, lot rank), in report order. */
+  private void insertLotLines(long[] keys, int n, int[] lotRank, int[] lotOf) {
+    Arrays.sort(keys, 0, n);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        keys[distinct++] = keys[i];
+      }
+    }
+    int total = lotLines + distinct;
+    int[] pair = new int[total];
+    int[] id = new int[total];
+    long[] bookQty = new long[total];
+    long[] countQty = new long[total];
+    byte[] bits = new byte[total];
+    int k = 0;
+    int w = 0;
+    for (int l = 0; l <= lotLines; l++) {
+      long have = l == lotLines ? Long.MAX_VALUE
+          : ((long) lotPair[l] << 32) | lotRank[lotId[l]];
+      while (k < distinct && keys[k] < have) {
+        pair[w] = (int) (keys[k] >>> 32);
+        id[w] = lotOf[(int) keys[k]];
+        w++;
+        k++;
+      }
+      if (l < lotLines) {
+        pair[w] = lotPair[l];
+        id[w] = lotId[l];
+        bookQty[w] = lotBook[l];
+        countQty[w] = lotCount[l];
+        bits[w] = lotBits[l];
+        w++;
+      }
+    }
+    lotLines = total;
+    lotPair = pair;
+    lotId = id;
+    lotBook = bookQty;
+    lotCount = countQty;
+    lotBits = bits;
   }
 
   /** Adds empty lines for the pairs {@code keys[0, n)} (location rank, SKU rank), in order. */

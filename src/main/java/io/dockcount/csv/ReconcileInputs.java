@@ -55,10 +55,6 @@ public final class ReconcileInputs {
     Progress NONE = (file, fraction) -> {};
   }
 
-  /**
-   * More eaches than one row can mean: such a number is a barcode scanned or keyed into the
-   * quantity field. The bound also keeps quantities and their values within a long.
-   */
   /** Per-file read times on stderr when DOCKCOUNT_TIMINGS is set: for profiling only. */
   private static final boolean TIMINGS = System.getenv("DOCKCOUNT_TIMINGS") != null;
 
@@ -67,6 +63,10 @@ public final class ReconcileInputs {
   /** A counts file smaller than this is read in one pass: a second thread would not pay. */
   private static final long SPLIT_BYTES = 8L << 20;
 
+  /**
+   * More eaches than one row can mean: such a number is a barcode scanned or keyed into the
+   * quantity field. The bound also keeps quantities and their values within a long.
+   */
   private static final long MAX_EACHES = 1_000_000_000_000L;
   private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
 
@@ -444,19 +444,19 @@ public final class ReconcileInputs {
               String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
                   : "book quantity is not a plain number: " + number.error();
               reject(name, s, "book_qty", col[2], why);
-              reconciliation.addRejected(sku, loc, true);
+              reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
             }
             long qty = number.wholeValue();
             if (qty == Long.MIN_VALUE) {
               reject(name, s, "book_qty", col[2], "book quantity is not a whole number of "
                   + "eaches");
-              reconciliation.addRejected(sku, loc, true);
+              reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
             }
             if (Math.abs(qty) > MAX_EACHES) {
               reject(name, s, "book_qty", col[2], TOO_MANY);
-              reconciliation.addRejected(sku, loc, true);
+              reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
             }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
@@ -682,7 +682,7 @@ public final class ReconcileInputs {
               + text[i] + " is on line " + candidateLines[first] + " too, with other figures: "
               + "a count record counts once, so this row is left out and its line recounted"));
           long sl = b.skuLocation(is[1]);
-          parts[is[0]].notePair((int) (sl >> 32), (int) sl);
+          parts[is[0]].notePair((int) (sl >> 32), (int) sl, b.hasLots() ? b.lot(is[1]) : -1);
         }
         leftOut.get(is[0]).add(is[1]);
       }
@@ -773,6 +773,8 @@ public final class ReconcileInputs {
       private static final int UNRESOLVED = Integer.MIN_VALUE;
       /** SKU and location ids of the rows rejected once both were known. */
       long[] rejectedPair = new long[0];
+      /** The lot id of each rejected pair's row, or -1. */
+      int[] rejectedLot = new int[0];
       int rejectedPairs;
       /** The count_id keys of the rows, when the file has that column. */
       final CountIds ids = new CountIds();
@@ -830,18 +832,19 @@ public final class ReconcileInputs {
           reject(name, s, "location", col[1], bins.resolve(s.text(col[1])).problem());
           return;
         }
+        int lotId = lotId(s, col);
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
           String why = s.isBlank(col[2]) ? "count quantity is blank"
               : "count quantity is not a plain number: " + number.error();
-          rejectPair(skuId, locId, name, s, "count_qty", col[2], why);
+          rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], why);
           return;
         }
         if (number.unscaled() < 0) {
-          rejectPair(skuId, locId, name, s, "count_qty", col[2], "negative count");
+          rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], "negative count");
           return;
         }
         if (s.isBlank(col[3])) {
-          rejectPair(skuId, locId, name, s, "count_uom", col[3], "blank unit");
+          rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "blank unit");
           return;
         }
         int raw = units.raw(s, col[3]);
@@ -852,7 +855,7 @@ public final class ReconcileInputs {
           factor = 1;
         }
         if (factor == UomTable.NO_FACTOR) {
-          rejectPair(skuId, locId, name, s, "count_uom", col[3], "unit " + units.code(raw)
+          rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
               + " has no factor for SKU " + s.text(col[0]) + " in the UOM table");
           return;
         }
@@ -861,19 +864,14 @@ public final class ReconcileInputs {
           boolean tooMany = BigDecimal.valueOf(number.unscaled(), number.scale())
               .multiply(BigDecimal.valueOf(factor)).abs()
               .compareTo(BigDecimal.valueOf(MAX_EACHES)) > 0;
-          rejectPair(skuId, locId, name, s, "count_qty", col[2], tooMany ? TOO_MANY
+          rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], tooMany ? TOO_MANY
               : s.text(col[2]) + " " + units.code(raw) + " x " + factor
                   + " EA does not resolve to whole eaches");
           return;
         }
         if (eaches > MAX_EACHES) {
-          rejectPair(skuId, locId, name, s, "count_qty", col[2], TOO_MANY);
+          rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], TOO_MANY);
           return;
-        }
-        int lotId = -1;
-        if (lotKeys != null) {
-          lotId = col[4] < 0 || s.isBlank(col[4]) ? lotKeys.id("")
-              : lotKeys.id(s.buffer(), s.start(col[4]), s.length(col[4]));
         }
         if (idColumn >= 0) {
           ids.add(s.buffer(), s.start(idColumn), s.length(idColumn));
@@ -881,12 +879,21 @@ public final class ReconcileInputs {
         add(skuId, locId, lotId, eaches);
       }
 
+      /** Returns the id of the row's lot (the "no lot" key when blank), or -1 without lots. */
+      private int lotId(RowSource s, int[] col) {
+        if (lotKeys == null) {
+          return -1;
+        }
+        return col[4] < 0 || s.isBlank(col[4]) ? lotKeys.id("")
+            : lotKeys.id(s.buffer(), s.start(col[4]), s.length(col[4]));
+      }
+
       /** Marks the line of a row rejected for its shape: its count leaves the row out. */
       private void malformed(RowSource s, int[] col, String name) {
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
         int locId = locationId(s, col[1]);
         if (locId != UNRESOLVED) {
-          notePair(skuId, locId);
+          notePair(skuId, locId, -1); // its lot may be what the row's fault cut
         }
       }
 
@@ -934,16 +941,18 @@ public final class ReconcileInputs {
       }
 
       /** Rejects a row whose SKU and location are known: its line is flagged too. */
-      private void rejectPair(int skuId, int locId, String file, RowSource s, String field,
-          int col, String reason) {
+      private void rejectPair(int skuId, int locId, int lotId, String file, RowSource s,
+          String field, int col, String reason) {
         reject(file, s, field, col, reason);
-        notePair(skuId, locId);
+        notePair(skuId, locId, lotId);
       }
 
-      private void notePair(int skuId, int locId) {
+      private void notePair(int skuId, int locId, int lotId) {
         if (rejectedPairs == rejectedPair.length) {
           rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
+          rejectedLot = Arrays.copyOf(rejectedLot, rejectedPair.length);
         }
+        rejectedLot[rejectedPairs] = lotId;
         rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
       }
 
@@ -964,6 +973,9 @@ public final class ReconcileInputs {
         }
         for (int i = 0; i < rejectedPairs; i++) {
           rejectedPair[i] = finalPair(rejectedPair[i], skuMap, locMap);
+          if (lotMap != null && rejectedLot[i] < -1) {
+            rejectedLot[i] = lotMap[PartKeys.localIndex(rejectedLot[i])];
+          }
         }
       }
 
@@ -976,7 +988,8 @@ public final class ReconcileInputs {
       long handOver() {
         reconciliation.addCounts(rows);
         for (int i = 0; i < rejectedPairs; i++) {
-          reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i], false);
+          reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i],
+              rejectedLot[i], false);
         }
         rows = null;
         for (Rejection j : rejected) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,5 +144,50 @@ final class ReconcileRejectedRowsTest {
     assertEquals("unexpected", line.get("status"));
     assertEquals("book_rows_rejected", line.get("flags"));
     assertNotNull(run.task("00914", "A-01-04"));
+  }
+
+  @Test
+  void reconcile_byLot_rejectedRowsFlagTheirLotAndAnUnknownBookLotIsNotValued() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,book_qty,lot", "00913,A-01-02,12,L1",
+        "00913,A-01-02,x,L2", "00914,A-01-03,bad,L9");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "00913,A-01-02,1,CS,L1",
+        "00913,A-01-02,5,EA,L2", "00914,A-01-03,3,EA,L9", "00913,A-01-02,2,BOX,L1");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> l1 = run.lot("00913", "A-01-02", "L1");
+    assertEquals("matched", l1.get("status"));
+    assertEquals("count_rows_rejected", l1.get("flags"), "its BOX row was rejected");
+    Map<String, String> l2 = run.lot("00913", "A-01-02", "L2");
+    assertEquals("5", l2.get("counted_qty"));
+    assertEquals("", l2.get("variance_qty"), "its book row was rejected: the book is unknown");
+    assertEquals("", l2.get("variance_value"));
+    assertEquals("book_rows_rejected", l2.get("flags"));
+    // The line and its lot agree: neither values a book nobody could read.
+    assertEquals("", run.recon("00914", "A-01-03").get("variance_value"));
+    assertEquals("", run.lot("00914", "A-01-03", "L9").get("variance_value"));
+  }
+
+  @Test
+  void reconcile_byLot_lotWithOnlyRejectedRows_getsItsOwnFlaggedLotLine() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,book_qty,lot", "00913,A-01-02,12,L1",
+        "00913,A-01-02,x,L3");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "00913,A-01-02,1,CS,L1",
+        "00913,A-01-02,2,BOX,L4");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> l3 = run.lot("00913", "A-01-02", "L3");
+    assertEquals("", l3.get("book_qty"));
+    assertEquals("", l3.get("variance_value"));
+    assertEquals("book_rows_rejected", l3.get("flags"));
+    Map<String, String> l4 = run.lot("00913", "A-01-02", "L4");
+    assertEquals("", l4.get("counted_qty"), "its only count row was rejected: not a count of 0");
+    assertEquals("unexpected", l4.get("status"));
+    assertEquals("count_rows_rejected", l4.get("flags"));
+    assertEquals(List.of("L1", "L3", "L4"), run.rows("recon_lots.csv").stream()
+        .map(r -> r.get("lot")).toList(), "lot lines stay in report order");
   }
 }
