@@ -23,6 +23,15 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(e -> 2);
+    // One line, like every other input error: the whole usage would bury the reason.
+    cli.setParameterExceptionHandler((e, parsed) -> {
+      CommandLine cmd = e.getCommandLine();
+      String name = cmd.getCommandSpec().qualifiedName();
+      String why = e.getMessage().replace("is not a long", "is not a whole number")
+          .replace("is not an int", "is not a whole number");
+      cmd.getErr().println(name + ": " + why + " (see " + name + " --help)");
+      return 2;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof InputException) {
         cmd.getErr().println("dockcount: " + e.getMessage());

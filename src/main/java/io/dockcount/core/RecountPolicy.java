@@ -110,7 +110,12 @@ public final class RecountPolicy {
       }
       return join(reasons);
     }
-    if (status == Status.UNEXPECTED && cases.unexpected()) {
+    // Unexpected with book rows rejected: the book has a line here whose quantity is unknown.
+    boolean bookUnknown = status == Status.UNEXPECTED && Flag.BOOK_ROWS_REJECTED.in(flags);
+    if (bookUnknown && (cases.unexpected() || cases.rejectedRows())) {
+      reasons.add("counted where the book quantity is unknown: its rows were rejected (see "
+          + "exceptions.csv)");
+    } else if (status == Status.UNEXPECTED && cases.unexpected()) {
       reasons.add("counted where the book has no line");
       if (Flag.POSSIBLE_KEY_MISMATCH.in(flags)) {
         reasons.add(KEY_MISMATCH);
@@ -120,7 +125,7 @@ public final class RecountPolicy {
       reasons.add("count rows rejected (see exceptions.csv): the counted quantity leaves them "
           + "out");
     }
-    if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
+    if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows() && !bookUnknown) {
       reasons.add(BOOK_ROWS_REJECTED);
     }
     if (Flag.PROBABLE_UNIT_ERROR.in(flags) && cases.unitError()) {

@@ -94,6 +94,14 @@ public final class ColumnMap {
             + kind + "." + field + "); rename one or map another with --columns " + kind + "."
             + field + "=NAME");
       }
+      for (int j = 0; j < i; j++) {
+        if (index[i] >= 0 && index[j] == index[i]) {
+          // One column cannot be two fields: a SKU read as a location would join nothing.
+          throw new MissingColumnException(file + ": " + kind + "." + all.get(j) + " and "
+              + kind + "." + field + " both read the column '" + header.get(index[i])
+              + "'; map each to its own column with --columns");
+        }
+      }
     }
     return index;
   }

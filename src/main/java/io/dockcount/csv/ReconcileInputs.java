@@ -284,10 +284,15 @@ public final class ReconcileInputs {
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         int width = s.header().size();
+        HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
           count++;
           if ((count & 0xFFFF) == 0) {
             progress.reading(name, s.progress());
+          }
+          if (header.repeatedBy(s)) {
+            rejections.add(header.rejection(name, s));
+            continue;
           }
           readRow(s, col, width, name, rejections, rowReader, onMalformed);
         }
@@ -675,14 +680,19 @@ public final class ReconcileInputs {
         if (same) {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
               + text[i] + " is on line " + candidateLines[first] + " too, with the same SKU, "
-              + "location and quantity: one count record read twice (an export appended to "
+              + "location, lot and eaches: one count record read twice (an export appended to "
               + "another?) is counted once"));
         } else {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
               + text[i] + " is on line " + candidateLines[first] + " too, with other figures: "
-              + "a count record counts once, so this row is left out and its line recounted"));
+              + "a count record counts once, so this row is left out, and its line and the first "
+              + "row's are recounted"));
+          // Which of the two records is right is unknown: both their lines are recounted.
           long sl = b.skuLocation(is[1]);
           parts[is[0]].notePair((int) (sl >> 32), (int) sl, b.hasLots() ? b.lot(is[1]) : -1);
+          long earlier = a.skuLocation(was[1]);
+          parts[was[0]].notePair((int) (earlier >> 32), (int) earlier,
+              a.hasLots() ? a.lot(was[1]) : -1);
         }
         leftOut.get(is[0]).add(is[1]);
       }
@@ -800,13 +810,18 @@ public final class ReconcileInputs {
         // Made once, not per row: a million rows would each allocate the two references.
         RowReader rowReader = this::row;
         RowReader onMalformed = this::malformed;
+        HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
           rowsRead++;
           if (reportsProgress && (rowsRead & 0xFFFF) == 0) {
             progress.reading(name, scanner == null ? s.progress()
                 : Math.min(1.0, (double) scanner.position() / stopAt));
           }
-          readRow(s, col, width, name, rejected, rowReader, onMalformed);
+          if (header.repeatedBy(s)) {
+            rejected.add(header.rejection(name, s));
+          } else {
+            readRow(s, col, width, name, rejected, rowReader, onMalformed);
+          }
           if (scanner != null && scanner.position() >= stopAt) {
             if (scanner.position() == stopAt) {
               return true;
@@ -1195,6 +1210,53 @@ public final class ReconcileInputs {
     return false;
   }
 
+  /**
+   * The header's names in the columns a run reads: a row holding exactly those is the header
+   * again (files joined with {@code cat}), not a row about a SKU called "sku".
+   */
+  private static final class HeaderEcho {
+    private final int[] col;
+    private final byte[][] names;
+
+    HeaderEcho(List<String> header, int[] col) {
+      this.col = col;
+      this.names = new byte[col.length][];
+      for (int i = 0; i < col.length; i++) {
+        names[i] = col[i] < 0 ? null : header.get(col[i]).getBytes(StandardCharsets.UTF_8);
+      }
+    }
+
+    boolean repeatedBy(RowSource s) {
+      for (int i = 0; i < col.length; i++) {
+        int c = col[i];
+        if (c < 0) {
+          continue;
+        }
+        if (c >= s.fieldCount()) {
+          return false;
+        }
+        byte[] b = s.buffer();
+        int from = s.start(c);
+        int len = s.length(c);
+        if (c == 0 && len >= 3 && b[from] == (byte) 0xEF && b[from + 1] == (byte) 0xBB
+            && b[from + 2] == (byte) 0xBF) {
+          from += 3; // the second file's byte order mark
+          len -= 3;
+        }
+        if (len != names[i].length
+            || !Arrays.equals(b, from, from + len, names[i], 0, names[i].length)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Rejection rejection(String file, RowSource s) {
+      return new Rejection(file, s.line(), "", "", "the header again (files joined with their "
+          + "headers?): not a row");
+    }
+  }
+
   private static void readRow(RowSource s, int[] col, int width, String name,
       List<Rejection> rejections, RowReader rowReader, RowReader onMalformed) {
     if (s.problem() != null) {
@@ -1232,7 +1294,7 @@ public final class ReconcileInputs {
       String span = s.lastLine() == s.line() ? "" : " (a quoted field runs the row over lines "
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
-          + " fields, the header has " + width + span));
+          + (s.fieldCount() == 1 ? " field" : " fields") + ", the header has " + width + span));
       if (onMalformed != null && s.lastLine() == s.line() && hasKey(s, col[0])
           && hasKey(s, col[1])) {
         onMalformed.row(s, col, name);

@@ -180,4 +180,33 @@ final class ReconcileInputChecksTest {
     assertTrue(run.exceptions().get(0).get("reason").contains("more than 10^12 eaches"),
         run.exceptions()::toString);
   }
+
+  @Test
+  void reconcile_twoFieldsMappedToOneColumn_exit2NamingBoth() {
+    Workspace.Run run = ws().reconcile("--columns", "book.sku=location");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: book.csv: book.sku and book.location both read the column "
+        + "'location'; map each to its own column with --columns"), run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_badOptions_oneLineEachNotTheWholeUsage() {
+    Workspace ws = ws();
+    Path out = dir.resolve("out");
+
+    Workspace.Run noOut = Workspace.run(out, "reconcile", "--book", "b", "--counts", "c",
+        "--uom", "u", "--items", "i");
+    Workspace.Run fraction = ws.reconcile("--qty", "1.5");
+    Workspace.Run stray = ws.reconcile("extra");
+
+    assertEquals(List.of("dockcount reconcile: Missing required option: '--out=DIR' (see "
+        + "dockcount reconcile --help)"), noOut.stderr().lines().toList());
+    assertEquals(List.of("dockcount reconcile: Invalid value for option '--qty': '1.5' is not a "
+        + "whole number (see dockcount reconcile --help)"), fraction.stderr().lines().toList());
+    assertEquals(1, stray.stderr().lines().count(), stray.stderr());
+    for (Workspace.Run r : List.of(noOut, fraction, stray)) {
+      assertEquals(2, r.exitCode());
+    }
+  }
 }

@@ -73,7 +73,9 @@ final class ReconcileRejectedRowsTest {
     assertEquals("12", line.get("counted_qty"));
     assertEquals("", line.get("variance_qty"), "the book is unknown, not 0");
     assertEquals("", line.get("variance_value"));
-    assertTrue(run.task("00913", "A-01-02").get("reason").contains("book rows rejected"));
+    assertEquals("counted where the book quantity is unknown: its rows were rejected (see "
+        + "exceptions.csv)", run.task("00913", "A-01-02").get("reason"),
+        "not 'the book has no line': it has one, of unknown quantity");
     assertTrue(run.text("summary.json").contains("\"net_value\": 0.00"),
         run.text("summary.json"));
     assertEquals("matched", run.recon("00914", "A-01-03").get("status"));

@@ -56,8 +56,8 @@ final class ReconcileRepeatedCountIdsTest {
     assertEquals("4", ex.get(0).get("line"));
     assertEquals("count_id", ex.get(0).get("field"));
     assertEquals("C0000001", ex.get(0).get("value"));
-    assertTrue(ex.get(0).get("reason").contains("on line 2 too, with the same SKU"),
-        ex.get(0)::toString);
+    assertTrue(ex.get(0).get("reason")
+        .contains("on line 2 too, with the same SKU, location, lot and eaches"), ex.get(0)::toString);
     assertEquals("5", ex.get(1).get("line"));
     assertTrue(run.stdout().contains("Rejected input rows: 2"), run.stdout());
   }
@@ -90,7 +90,7 @@ final class ReconcileRepeatedCountIdsTest {
 
     assertEquals("24", run.recon("00913", "A-01-02").get("counted_qty"));
     assertEquals("", run.recon("00913", "A-01-02").get("flags"));
-    assertTrue(run.exceptions().get(0).get("reason").contains("same SKU, location and quantity"));
+    assertTrue(run.exceptions().get(0).get("reason").contains("same SKU, location, lot and eaches"));
   }
 
   @Test
@@ -175,5 +175,41 @@ final class ReconcileRepeatedCountIdsTest {
       assertTrue(Long.parseLong(ex.get(i - 1).get("line")) <= Long.parseLong(ex.get(i)
           .get("line")), "exceptions by line: " + ex);
     }
+  }
+
+  @Test
+  void reconcile_filesJoinedWithTheirHeaders_headerAgainIsNoLine() {
+    String a = count("C1", "00913", "A-01-02", "2", "CS");
+    String b = count("C2", "00914", "A-01-03", "5", "EA");
+    Workspace ws = ws(a, HEADER, b);
+    ws.write("book.csv", Workspace.BOOK, "00913,A-01-02,24", "\uFEFF" + Workspace.BOOK,
+        "00914,A-01-03,5");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(2, run.rows("recon.csv").size(), "no line at a location called 'location'");
+    assertEquals("matched", run.recon("00914", "A-01-03").get("status"));
+    List<Map<String, String>> ex = run.exceptions();
+    assertEquals(2, ex.size(), ex::toString);
+    for (Map<String, String> x : ex) {
+      assertTrue(x.get("reason").startsWith("the header again"), x::toString);
+    }
+    assertTrue(run.rows("recount_tasks.csv").isEmpty());
+  }
+
+  @Test
+  void reconcile_sameIdAtAnotherLocation_bothLinesRecounted() {
+    Workspace ws = ws(count("7731", "00913", "A-01-02", "2", "CS"),
+        count("7731", "00914", "A-01-03", "5", "EA"));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("24", run.recon("00913", "A-01-02").get("counted_qty"));
+    assertEquals("count_rows_rejected", run.recon("00913", "A-01-02").get("flags"),
+        "the first record may be the wrong one");
+    assertNotNull(run.task("00913", "A-01-02"));
+    assertEquals("missing", run.recon("00914", "A-01-03").get("status"));
+    assertEquals("count_rows_rejected", run.recon("00914", "A-01-03").get("flags"));
   }
 }
