@@ -422,6 +422,8 @@ public final class ReconcileInputs {
   private final class FloorSide extends Side {
     final Symbols locations;
     final LastKey lastLocation = new LastKey();
+    /** Returned by {@link #location} for a bin name the bin master does not resolve. */
+    static final int UNRESOLVED_BIN = -3;
     final Reconciliation reconciliation;
     final int countLines;
     private int[] masterOf = new int[0];
@@ -442,6 +444,11 @@ public final class ReconcileInputs {
           (s, col, name) -> {
             int sku = sku(s, col[0], name);
             int loc = sku < 0 ? -1 : location(s, col[1], name);
+            if (loc == UNRESOLVED_BIN) {
+              // Rejected, but not lost: the line stays, under the bin name as the file gives it.
+              reconciliation.addRejected(sku, binName(s, col[1]), lot(lots, s, col[3]), true);
+              return;
+            }
             if (loc < 0) {
               return;
             }
@@ -475,13 +482,21 @@ public final class ReconcileInputs {
           });
     }
 
-    /** Returns the id of a location as {@link #location} would, without rejecting; or -1. */
+    /**
+     * Returns the id of a location as {@link #location} would, without rejecting: for a bin
+     * name the bin master does not resolve, the name's own.
+     */
     private int knownLocation(RowSource s, int col) {
       if (bins == null) {
         return lastLocation.intern(locations, s.buffer(), s.start(col), s.length(col));
       }
       BinMaster.Resolution r = bins.resolve(s.text(col));
-      return r.code() == null ? -1 : locations.intern(r.code());
+      return r.code() == null ? binName(s, col) : locations.intern(r.code());
+    }
+
+    /** Returns the location id of a bin name as written (stripped), for its rejected row. */
+    private int binName(RowSource s, int col) {
+      return locations.intern(s.text(col).strip());
     }
 
     /**
@@ -843,11 +858,13 @@ public final class ReconcileInputs {
           return;
         }
         int locId = locationId(s, col[1]);
+        int lotId = lotId(s, col);
         if (locId == UNRESOLVED) {
-          reject(name, s, "location", col[1], bins.resolve(s.text(col[1])).problem());
+          // Rejected, but not lost: the line stays, under the bin name as the file gives it.
+          rejectPair(skuId, locKeys.id(s.text(col[1]).strip()), lotId, name, s, "location",
+              col[1], bins.resolve(s.text(col[1])).problem());
           return;
         }
-        int lotId = lotId(s, col);
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
           String why = s.isBlank(col[2]) ? "count quantity is blank"
               : "count quantity is not a plain number: " + number.error();
@@ -907,9 +924,10 @@ public final class ReconcileInputs {
       private void malformed(RowSource s, int[] col, String name) {
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
         int locId = locationId(s, col[1]);
-        if (locId != UNRESOLVED) {
-          notePair(skuId, locId, -1); // its lot may be what the row's fault cut
+        if (locId == UNRESOLVED) {
+          locId = locKeys.id(s.text(col[1]).strip());
         }
+        notePair(skuId, locId, -1); // its lot may be what the row's fault cut
       }
 
       /**
@@ -1071,6 +1089,10 @@ public final class ReconcileInputs {
       return ids;
     }
 
+    /**
+     * Returns the row's location id; -1 when blank, or {@link #UNRESOLVED_BIN} when the bin
+     * master does not resolve its name (both rejected).
+     */
     int location(RowSource s, int col, String file) {
       if (s.isBlank(col)) {
         reject(file, s, "location", col, "blank location");
@@ -1082,7 +1104,7 @@ public final class ReconcileInputs {
       BinMaster.Resolution r = bins.resolve(s.text(col));
       if (r.code() == null) {
         reject(file, s, "location", col, r.problem());
-        return -1;
+        return UNRESOLVED_BIN;
       }
       return locations.intern(r.code());
     }

@@ -130,8 +130,13 @@ final class FieldReportsTest {
     assertEquals("", counted.get("book_qty"));
     assertEquals("unexpected", counted.get("status"));
     assertEquals("matched", run.recon("MC017", "CHI-COLD").get("status"));
-    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("location")
-        .equals("RACK1-SHELF1")));
+    // Not attached to a bin, and not lost either: the book line stays under the name as the
+    // sheet gives it, with no quantity, flagged and recounted.
+    Map<String, String> unresolved = run.recon("CR388", "RACK1-SHELF1");
+    assertEquals("", unresolved.get("book_qty"));
+    assertEquals("missing", unresolved.get("status"));
+    assertEquals("book_rows_rejected", unresolved.get("flags"));
+    assertNotNull(run.task("CR388", "RACK1-SHELF1"));
   }
 
   @Test

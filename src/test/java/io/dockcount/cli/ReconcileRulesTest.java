@@ -180,7 +180,27 @@ final class ReconcileRulesTest {
     assertEquals(1, run.exceptions().size());
     assertEquals("matched", run.recon("B", "X-COLD").get("status"));
     assertEquals("matched", run.recon("B", "X-2").get("status"));
-    assertEquals(2, run.rows("recon.csv").size());
+    // The rejected book row keeps a line under its bin name: no quantity, flagged, recounted.
+    Map<String, String> unresolved = run.recon("A", "RACK1-SHELF1");
+    assertEquals("", unresolved.get("book_qty"));
+    assertEquals("book_rows_rejected", unresolved.get("flags"));
+    assertEquals(3, run.rows("recon.csv").size());
+  }
+
+  @Test
+  void reconcile_binMaster_countAtUnknownBinKeepsALineUnderItsName() {
+    Workspace ws = ws().book("B,RACK1-SHELF2,1").counts("B,RACK1-SHELF2,1,EA",
+        "B,RACK9,4,EA");
+    ws.write("bins.csv", "name,location", "RACK1-SHELF2,X-2");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    assertTrue(run.exceptions().get(0).get("reason").contains("not in the bin master"));
+    Map<String, String> unknown = run.recon("B", "RACK9");
+    assertEquals("", unknown.get("counted_qty"), "rejected: its count is not used");
+    assertEquals("unexpected", unknown.get("status"));
+    assertEquals("count_rows_rejected", unknown.get("flags"));
+    assertTrue(run.task("B", "RACK9") != null, "somebody counted at a bin nobody can find");
   }
 
   @Test
