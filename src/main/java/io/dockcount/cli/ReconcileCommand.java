@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 when the run completed (rejected rows included: they are in
  * {@code exceptions.csv} and counted in the summary), 2 when it could not run (a missing file
- * or column, a bad option or config).
+ * or column, a bad option or config), 3 when it completed but the book or the counts had no
+ * usable row (the reports are written, and are no reconciliation).
  */
 @Command(
     name = "reconcile",
@@ -105,6 +106,9 @@ final class ReconcileCommand implements Callable<Integer> {
       description = "CSV reader: SCANNER (default) or FASTCSV (for the benchmark).")
   ReconcileInputs.Reader reader;
 
+  /** Exit code of a run whose book or counts had no usable row: its reports are written. */
+  static final int UNUSABLE_INPUT = 3;
+
   /** Inputs of more rows than this (all files) are collected between load and join. */
   private static final long LARGE_INPUT_ROWS = 500_000;
 
@@ -165,6 +169,13 @@ final class ReconcileCommand implements Callable<Integer> {
     outText.print(summary.text());
     outText.println("Reports written to " + out);
     outText.flush();
+    if (!inputs.unusable().isEmpty()) {
+      for (String why : inputs.unusable()) {
+        err.println("dockcount: " + why);
+      }
+      err.flush();
+      return UNUSABLE_INPUT;
+    }
     return 0;
   }
 

@@ -140,6 +140,16 @@ public final class Reconciliation {
     rejectedSide[rejected++] = bookSide ? BOOK_REJECTED : COUNT_REJECTED;
   }
 
+  /** Returns the book rows added so far. */
+  public int bookRows() {
+    return book.n;
+  }
+
+  /** Returns the count records added so far. */
+  public int countRows() {
+    return counts.n;
+  }
+
   /** Makes room for about {@code bookRows} book lines and {@code countRows} count records. */
   public void reserve(int bookRows, int countRows) {
     book.reserve(bookRows);

@@ -116,6 +116,8 @@ public final class ReconcileInputs {
     return in;
   }
 
+  private final List<String> unusable = new ArrayList<>();
+
   public Reconciliation reconciliation() {
     return reconciliation;
   }
@@ -215,7 +217,13 @@ public final class ReconcileInputs {
       // An empty book would make every count "unexpected": an export that went wrong.
       throw new InputProblem(nameOf(files.book()) + ": the book has no rows", null);
     }
+    noteWhenNothingUsable(nameOf(files.book()), "book", floor.reconciliation.bookRows(),
+        floor.rows.get(nameOf(files.book())), floor.rejections);
+    int bookRejections = floor.rejections.size();
     floor.readCounts(files.counts(), master);
+    noteWhenNothingUsable(nameOf(files.counts()), "counts",
+        floor.reconciliation.countRows(), floor.rows.get(nameOf(files.counts())),
+        floor.rejections.subList(bookRejections, floor.rejections.size()));
     int[] toMaster = floor.masterIds(master);
     items = master.items.rekeyed(toMaster);
     uom = master.uom.rekeyed(toMaster);
@@ -228,6 +236,36 @@ public final class ReconcileInputs {
       rowsRead.put(nameOf(files.locations()), bins.rows);
       rejections.addAll(bins.rejected);
     }
+  }
+
+  /**
+   * Notes a book or counts file none of whose rows could be used: every line is then missing or
+   * unexpected, reports that are no reconciliation, and the cause is usually one column mapped
+   * to the wrong header. The run still writes its reports (the rejected rows are in
+   * exceptions.csv); {@link #unusable} says why they are not to be trusted.
+   */
+  private void noteWhenNothingUsable(String name, String kind, int used, Long read,
+      List<Rejection> rejected) {
+    if (used > 0) {
+      return;
+    }
+    if (read == null || read == 0) {
+      unusable.add(name + ": the " + kind + " file has no rows");
+      return;
+    }
+    Rejection first = rejected.isEmpty() ? null : rejected.get(0);
+    unusable.add(name + ": none of its " + read + (read == 1 ? " row" : " rows")
+        + " could be used" + (first == null ? "" : "; the first, line " + first.line()
+            + (first.field().isEmpty() ? "" : " " + first.field()) + ": " + first.reason())
+        + " (is each column mapped to the right header?)");
+  }
+
+  /**
+   * Returns why this run's reports are no reconciliation (an input none of whose rows could be
+   * used), or nothing.
+   */
+  public List<String> unusable() {
+    return unusable;
   }
 
   /**

@@ -209,4 +209,30 @@ final class ReconcileInputChecksTest {
       assertEquals(2, r.exitCode());
     }
   }
+
+  @Test
+  void reconcile_everyBookRowRejected_reportsWrittenExit3SayingWhy() {
+    Workspace ws = new Workspace(dir).items("X,1.00").counts("X,A-01,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,OB QOH", "X,A-01,5,", "Y,A-02,7,");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.book_qty=OB QOH");
+
+    assertEquals(3, run.exitCode());
+    assertEquals(List.of("dockcount: book.csv: none of its 2 rows could be used; the first, "
+        + "line 2 book_qty: book quantity is blank (unknown, not 0) (is each column mapped to "
+        + "the right header?)"), run.stderr().lines().toList());
+    assertEquals(2, run.exceptions().size(), "every rejected row is still reported");
+  }
+
+  @Test
+  void reconcile_countsWithNoRows_exit3() {
+    Workspace ws = new Workspace(dir).items("X,1.00").book("X,A-01,5").counts();
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(3, run.exitCode());
+    assertEquals(List.of("dockcount: counts.csv: the counts file has no rows"),
+        run.stderr().lines().toList());
+    assertEquals("missing", run.recon("X", "A-01").get("status"));
+  }
 }
