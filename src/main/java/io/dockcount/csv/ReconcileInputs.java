@@ -364,6 +364,8 @@ public final class ReconcileInputs {
   private final class MasterSide extends Side {
     final ItemMaster items;
     final UomTable uom;
+    /** Where the factor of a SKU and unit ({@code sku << 32 | unit}) was rejected, if it was. */
+    private final Map<Long, String> refused = new HashMap<>();
 
     MasterSide(int itemLines, int uomLines) {
       super(itemLines);
@@ -371,6 +373,11 @@ public final class ReconcileInputs {
       // EA rows take no entry, and UOM tables usually list EA for every SKU: room for three
       // quarters of the rows holds the rest without growing.
       this.uom = new UomTable(uomLines / 4 * 3);
+    }
+
+    /** Returns where the factor of {@code sku} in {@code unit} was rejected, or null. */
+    String refusedFactor(int sku, int unit) {
+      return refused.get(((long) sku << 32) | unit);
     }
 
     void readItems(Path file) {
@@ -431,9 +438,15 @@ public final class ReconcileInputs {
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
           reject(name, s, "qty_per_uom", col[2], "factor is not a plain number: "
               + number.error());
+          if (unit != uom.eachUnit()) {
+            refused.putIfAbsent(((long) sku << 32) | unit, name + " line " + s.line());
+          }
           return;
         }
         long factor = number.wholeValue();
+        if ((factor == Long.MIN_VALUE || factor <= 0) && unit != uom.eachUnit()) {
+          refused.putIfAbsent(((long) sku << 32) | unit, name + " line " + s.line());
+        }
         if (factor == Long.MIN_VALUE) {
           reject(name, s, "qty_per_uom", col[2], s.text(col[2]) + " is not a whole number of "
               + "eaches per " + code + ": the table must state eaches per unit, never a rounded "
@@ -925,8 +938,10 @@ public final class ReconcileInputs {
           factor = 1;
         }
         if (factor == UomTable.NO_FACTOR) {
+          String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
-              + " has no factor for SKU " + s.text(col[0]) + " in the UOM table");
+              + " has no factor for SKU " + s.text(col[0]) + " in the UOM table"
+              + (refused == null ? "" : ": its row was rejected (" + refused + ")"));
           return;
         }
         long eaches = number.timesExact(factor);
@@ -1511,6 +1526,8 @@ public final class ReconcileInputs {
 
     private final Map<String, List<String>> byName = new HashMap<>();
     private final Map<String, Resolution> cache = new HashMap<>();
+    /** Bin names whose row was rejected, and where. */
+    private final Map<String, String> refused = new HashMap<>();
     /** Rows read, and the rows that could not be used. */
     long rows;
     final List<Rejection> rejected = new ArrayList<>();
@@ -1533,6 +1550,9 @@ public final class ReconcileInputs {
             int field = s.problem() != null ? -1 : s.isBlank(col[0]) ? col[0] : col[1];
             m.rejected.add(new Rejection(name, s.line(), field < 0 ? ""
                 : field == col[0] ? "name" : "location", "", why));
+            if (field == col[1]) {
+              m.refused.putIfAbsent(s.text(col[0]).strip(), name + " line " + s.line());
+            }
             continue;
           }
           if (warehouse != null && !warehouse.equals(s.text(col[2]).strip())) {
@@ -1561,7 +1581,9 @@ public final class ReconcileInputs {
       return cache.computeIfAbsent(name.strip(), n -> {
         List<String> codes = byName.get(n);
         if (codes == null) {
-          return new Resolution(null, "location '" + n + "' is not in the bin master");
+          String where = refused.get(n);
+          return new Resolution(null, "location '" + n + "' is not in the bin master"
+              + (where == null ? "" : ": its row there was rejected (" + where + ")"));
         }
         if (codes.size() > 1) {
           return new Resolution(null, "ambiguous location '" + n + "' ("

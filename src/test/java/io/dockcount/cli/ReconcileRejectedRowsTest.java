@@ -192,4 +192,18 @@ final class ReconcileRejectedRowsTest {
     assertEquals(List.of("L1", "L3", "L4"), run.rows("recon_lots.csv").stream()
         .map(r -> r.get("lot")).toList(), "lot lines stay in report order");
   }
+
+  @Test
+  void reconcile_countInAUnitWhoseFactorWasRejected_reasonPointsToThatRow() {
+    Workspace ws = new Workspace(dir).items("S5,1.00").uom("S5,BX,2.5", "S5,CS,12")
+        .book("S5,A-01,24").counts("S5,A-01,1,BX", "S5,A-01,2,CS", "S5,A-01,1,PL");
+
+    Workspace.Run run = ws.reconcile();
+
+    List<Map<String, String>> ex = run.exceptions();
+    assertEquals("uom.csv", ex.get(0).get("file"));
+    assertEquals("unit BX has no factor for SKU S5 in the UOM table: its row was rejected "
+        + "(uom.csv line 2)", ex.get(1).get("reason"));
+    assertEquals("unit PL has no factor for SKU S5 in the UOM table", ex.get(2).get("reason"));
+  }
 }

@@ -191,11 +191,12 @@ final class ReconcileRulesTest {
   void reconcile_binMaster_countAtUnknownBinKeepsALineUnderItsName() {
     Workspace ws = ws().book("B,RACK1-SHELF2,1").counts("B,RACK1-SHELF2,1,EA",
         "B,RACK9,4,EA");
-    ws.write("bins.csv", "name,location", "RACK1-SHELF2,X-2");
+    ws.write("bins.csv", "name,location", "RACK1-SHELF2,X-2", "RACK9,");
 
     Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
 
-    assertTrue(run.exceptions().get(0).get("reason").contains("not in the bin master"));
+    assertEquals("location 'RACK9' is not in the bin master: its row there was rejected "
+        + "(bins.csv line 3)", run.exceptions().get(0).get("reason"));
     Map<String, String> unknown = run.recon("B", "RACK9");
     assertEquals("", unknown.get("counted_qty"), "rejected: its count is not used");
     assertEquals("unexpected", unknown.get("status"));
