@@ -48,7 +48,9 @@ final class ReconcileCommand implements Callable<Integer> {
   Path book;
 
   @Option(names = "--counts", required = true, paramLabel = "FILE",
-      description = "Count records: sku,location,count_qty,count_uom[,lot].")
+      description = "Count records: sku,location,count_qty,count_uom[,lot][,count_id]; one "
+          + "file (join several exports with cat: a repeated header is skipped, a repeated "
+          + "count_id counted once).")
   Path counts;
 
   @Option(names = "--uom", required = true, paramLabel = "FILE",
@@ -87,7 +89,8 @@ final class ReconcileCommand implements Callable<Integer> {
   @Option(names = "--qty", paramLabel = "EACHES",
       description = "Default rule: recount at this absolute variance in eaches. Each of "
           + "--qty, --value and --pct sets one limit on both sides; the limits not given keep "
-          + "their defaults (value 50.00, pct 2), and with --combine any one reached is enough.")
+          + "their values from --config or the defaults (value 50.00, pct 2), and with --combine "
+          + "any one reached is enough.")
   Long qty;
 
   @Option(names = "--value", paramLabel = "MONEY",
