@@ -15,7 +15,14 @@ import picocli.CommandLine.Command;
         ScannersCommand.class, ScanCheckCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
+  /**
+   * True when this JVM runs one command and exits ({@link #main}), false when a caller runs
+   * commands in its own JVM ({@link #run}): only the former may tune the JVM for that command.
+   */
+  static volatile boolean ownsJvm;
+
   public static void main(String[] args) {
+    ownsJvm = true;
     System.exit(run(args));
   }
 

@@ -124,6 +124,9 @@ final class ReconcileCommand implements Callable<Integer> {
       throw new InputException("--warehouse selects bins of the bin master: give --locations too");
     }
     refuseOverwritingInputs();
+    if (Main.ownsJvm) {
+      QuickCompilation.applyFor(inputBytes());
+    }
     ReconcileSettings settings = ReconcileSettings.from(overrides(ReconcileSettings.load(config)));
     ReconcileInputs.Progress progress = System.console() == null ? ReconcileInputs.Progress.NONE
         : (file, f) -> err.printf("\rreading %s %3.0f%%", file, f * 100).flush();
@@ -180,6 +183,19 @@ final class ReconcileCommand implements Callable<Integer> {
       return UNUSABLE_INPUT;
     }
     return 0;
+  }
+
+  /** Returns the size of the input files that exist (a missing one is reported later). */
+  private long inputBytes() {
+    long total = 0;
+    for (Path p : new Path[] {book, counts, uom, items, locations}) {
+      try {
+        total += p == null ? 0 : Files.size(p);
+      } catch (IOException | SecurityException e) {
+        // said by the reader, in its words
+      }
+    }
+    return total;
   }
 
   /** Stops the run before it starts when a report would replace one of its own inputs. */
