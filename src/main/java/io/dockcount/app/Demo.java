@@ -125,9 +125,12 @@ public final class Demo implements AutoCloseable {
     long good = all.stream().filter(o -> o.feedback() == Feedback.GOOD).count();
     long counts = all.stream().filter(o -> o.kind().equals("COUNT")
         && o.feedback() == Feedback.GOOD).count();
-    out.printf("scanner frames sent %d; good %d (counts acknowledged on disk %d); bad %d "
-        + "(refused at the station %d, refused by a zone %d)%n",
-        sent.values().stream().mapToInt(Integer::intValue).sum(), good, counts,
+    // A void acknowledged on disk is a record too (it points at the count it voids).
+    long voids = all.stream().filter(o -> o.kind().equals("VOID") && o.journalSeq() >= 0
+        && o.feedback() == Feedback.GOOD).count();
+    out.printf("scanner frames sent %d; good %d (counts acknowledged on disk %d, voids %d); "
+        + "bad %d (refused at the station %d, refused by a zone %d)%n",
+        sent.values().stream().mapToInt(Integer::intValue).sum(), good, counts, voids,
         all.size() - good, all.stream().filter(o -> o.kind().equals("REJECTED")).count(),
         all.stream().filter(o -> o.feedback() == Feedback.BAD && !o.kind().equals("REJECTED"))
             .count());

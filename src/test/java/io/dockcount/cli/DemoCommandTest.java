@@ -34,8 +34,16 @@ final class DemoCommandTest {
       SocatPair.assumeSocat();
     }
 
-    int exit = Main.run("demo", "--dir", dir.toString(), "--cycle", "1s", "--scanners",
-        scanners);
+    java.io.PrintStream console = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      exit = Main.run("demo", "--dir", dir.toString(), "--cycle", "1s", "--scanners",
+          scanners);
+    } finally {
+      System.setOut(console);
+    }
 
     assertEquals(0, exit);
     try (Store store = Store.open(StoreSettings.under(dir))) {
@@ -61,6 +69,10 @@ final class DemoCommandTest {
             + "ORDER BY station, raw"));
     assertEquals(List.of("1 VOID by DOCK-2"), column(dir, "SELECT COUNT(*) || ' VOID by ' "
         + "|| MIN(station) FROM count_record WHERE kind = 'VOID'"));
+    // The summary's figures are the records on disk: every count, and the void, accounted for.
+    String counts = column(dir, "SELECT COUNT(*) FROM count_record WHERE kind = 'COUNT'").get(0);
+    assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .contains("(counts acknowledged on disk " + counts + ", voids 1)"), printed::toString);
     assertEquals(List.of("A-01-01-A"), column(dir, "SELECT DISTINCT location FROM count_record "
         + "WHERE sscc <> ''"));
     assertTrue(Files.readString(dir.resolve("reports/zone-C.csv")).contains(
