@@ -284,12 +284,18 @@ final class ConsoleBackend {
     });
   }
 
-  /** Closes the locations with counts that take counts; returns closed (true) and refused. */
+  /**
+   * Closes the locations that take counts and have counts of their current round; returns
+   * closed (true) and refused.
+   */
   private CompletionStage<Map<Boolean, List<String>>> closeLocations(Zone.ZoneDetail d,
       Actor actor) {
     List<CompletableFuture<Map.Entry<String, Boolean>>> all = new ArrayList<>();
     d.locations().forEach((loc, ld) -> {
-      if (ld.liveCounts() > 0 && ld.state().takesCounts()) {
+      // Only what was counted in the location's current round: a location waiting for its
+      // recount would otherwise be closed on the old round's counts, "closed without the
+      // recount asked for", and escalated (as closing a zone a second time did).
+      if (ld.roundCounts() > 0 && ld.state().takesCounts()) {
         CompletionStage<StatusReply<Zone.LocationChanged>> r = ask(router, replyTo ->
             new ZoneRouter.Route(new Zone.CloseLocation(loc, actor.who(), replyTo)));
         all.add(r.thenApply(x -> Map.entry(loc, x.isSuccess())).toCompletableFuture());

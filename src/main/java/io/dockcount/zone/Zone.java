@@ -129,7 +129,15 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   public record GetDetail(ActorRef<ZoneDetail> replyTo) implements Command {}
 
   /** A location as its zone sees it: its state, count round and live (not voided) counts. */
-  public record LocationDetail(LocationState state, int round, int liveCounts) {}
+  /**
+   * A location's state and round, its live count records in all, and those of its current
+   * round (a location sent to recount has none until the recount starts).
+   */
+  public record LocationDetail(LocationState state, int round, int liveCounts, int roundCounts) {
+    public LocationDetail(LocationState state, int round, int liveCounts) {
+      this(state, round, liveCounts, liveCounts);
+    }
+  }
 
   /** Every location the zone has heard of (a state or a count), by location code. */
   public record ZoneDetail(String zone, Map<String, LocationDetail> locations, long openTasks,
@@ -607,12 +615,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onGetDetail(GetDetail m) {
     Map<String, Integer> counts = state.liveCountsByLocation();
+    Map<String, Integer> thisRound = state.liveCountsInCurrentRound();
     java.util.Set<String> known = new java.util.TreeSet<>(counts.keySet());
     known.addAll(state.locations().keySet());
     Map<String, LocationDetail> out = new java.util.LinkedHashMap<>();
     for (String loc : known) {
       ZoneState.Loc l = state.location(loc);
-      out.put(loc, new LocationDetail(l.state(), l.round(), counts.getOrDefault(loc, 0)));
+      out.put(loc, new LocationDetail(l.state(), l.round(), counts.getOrDefault(loc, 0),
+          thisRound.getOrDefault(loc, 0)));
     }
     m.replyTo().tell(new ZoneDetail(zone, java.util.Collections.unmodifiableMap(out),
         state.openTasks(), runs));

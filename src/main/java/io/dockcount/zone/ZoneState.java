@@ -352,6 +352,20 @@ final class ZoneState {
     return out;
   }
 
+  /** Returns the number of live count records per location in its current round. */
+  Map<String, Integer> liveCountsInCurrentRound() {
+    Map<String, Integer> out = new HashMap<>();
+    for (int c = 0; c < cells; c++) {
+      if (cellLive[c] > 0) {
+        String loc = locationIds.get(cellLoc[c]);
+        if (cellRound[c] == location(loc).round()) {
+          out.merge(loc, cellLive[c], Integer::sum);
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Gives the eaches counted per SKU and location, latest round only (see class comment), for
    * every pair with a live count; in no particular order.

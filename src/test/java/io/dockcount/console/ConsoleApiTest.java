@@ -396,6 +396,35 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void closeZoneTwice_locationsWaitingForRecountNotClosedAgainNorEscalated(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      closeZoneTwice(g);
+    }
+  }
+
+  private static void closeZoneTwice(ConsoleFixture g) throws Exception {
+    Login l = login(g);
+    String[] cookie = {"Cookie", l.cookie()};
+    g.count("A-01-01-A", "0100", 10);
+    g.count("A-01-02-A", "0200", 1);
+    HttpResponse<String> first = g.post("/api/zones/A/close", "", l.headers());
+    JsonNode tasksAfterFirst = json(g.get("/api/recounts", cookie)).get("tasks");
+
+    HttpResponse<String> second = g.post("/api/zones/A/close", "", l.headers());
+    JsonNode tasksAfterSecond = json(g.get("/api/recounts", cookie)).get("tasks");
+
+    assertEquals(200, first.statusCode(), first.body());
+    assertEquals(200, second.statusCode(), second.body());
+    assertEquals(List.of(), texts(json(second).get("closed")),
+        "A-01-02-A waits for its recount: its first-round counts do not close it again");
+    assertEquals(tasksAfterFirst.size(), tasksAfterSecond.size(), tasksAfterSecond.toString());
+    for (JsonNode t : tasksAfterSecond) {
+      assertFalse(t.get("reason").asText().startsWith("supervisor:"), t.toString());
+    }
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);
