@@ -369,6 +369,25 @@ public final class Store implements AutoCloseable {
     });
   }
 
+  /**
+   * Marks recount tasks done outside a run: a supervisor settled their location, and the
+   * recount queue must not wait for the next cycle to say so.
+   */
+  public void closeTasks(List<RunRecord.TaskKey> keys) {
+    transaction("close " + keys.size() + " recount task(s)", c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE recount_task "
+          + "SET status = 'DONE' WHERE location = ? AND sku = ? AND round = ?")) {
+        for (RunRecord.TaskKey k : keys) {
+          Sql.setAll(ps, k.location(), k.sku(), k.round());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      commitDurably(c);
+      return null;
+    });
+  }
+
   /** One saved line of a reconciliation run; null numbers are unknown (no cost, not counted). */
   public record StoredLine(String location, String sku, String status, Long bookEaches,
       Long countedEaches, Long variance, BigDecimal unitCost, BigDecimal varianceValue,

@@ -157,6 +157,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private record RunFailed(Throwable cause) implements Command {}
 
+  private record TasksClosed(String location, List<io.dockcount.store.RunRecord.TaskKey> keys,
+      Throwable failure) implements Command {}
+
   static final String SCHEDULED = "SCHEDULED";
   static final String HIGH_VALUE = "HIGH_VALUE";
   static final String REQUESTED = "REQUESTED";
@@ -270,6 +273,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(CloseZone.class, this::onCloseZone)
         .onMessage(RunSaved.class, this::onRunSaved)
         .onMessage(RunFailed.class, this::onRunFailed)
+        .onMessage(TasksClosed.class, this::onTasksClosed)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(BookUpdated.class, this::onBookUpdated)
         .onMessage(GetDetail.class, this::onGetDetail)
@@ -437,12 +441,45 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           to, ev.round());
       replyTo(m.request()).tell(
           StatusReply.success(new LocationChanged(ev.location(), to, ev.round())));
+      if (to == LocationState.RESOLVED || to == LocationState.CONFIRMED) {
+        closeTasksOf(ev.location());
+      }
       // LIMITATION: the check reconciles the whole zone on the actor's thread: milliseconds
       // for a dock's zones of a few thousand lines, too slow for a million-line zone.
       if (to == LocationState.CLOSED
           && reconciler.highValue(reconciler.reconcile(state), ev.location())) {
         return startRun(HIGH_VALUE);
       }
+    }
+    return this;
+  }
+
+  /**
+   * Marks the open tasks of a location a supervisor settled done now, not at the next run
+   * (which would, up to a cycle later); a failure leaves them to that run.
+   */
+  private void closeTasksOf(String location) {
+    List<io.dockcount.store.RunRecord.TaskKey> open = new ArrayList<>();
+    state.tasks().forEach((k, status) -> {
+      if (status.equals("OPEN") && k.location().equals(location)) {
+        open.add(k);
+      }
+    });
+    if (open.isEmpty()) {
+      return;
+    }
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      deps.store().closeTasks(open);
+      return open;
+    }, deps.blocking()), (keys, e) -> new TasksClosed(location, open, e));
+  }
+
+  private Behavior<Command> onTasksClosed(TasksClosed m) {
+    if (m.failure() != null) {
+      getContext().getLog().warn("zone {}: tasks of {} left for the next run to close: {}",
+          zone, m.location(), m.failure().toString());
+    } else {
+      m.keys().forEach(state::taskDone);
     }
     return this;
   }

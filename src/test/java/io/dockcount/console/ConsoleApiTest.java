@@ -425,6 +425,31 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void acceptLocation_itsTaskLeavesTheRecountQueueAtOnce(@TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers());
+      assertTrue(json(g.get("/api/recounts", cookie)).get("tasks").toString()
+          .contains("A-01-02-A"));
+
+      HttpResponse<String> accepted = g.post("/api/locations/A-01-02-A/accept",
+          "{\"reason\":\"DAMAGED\"}", l.headers());
+
+      assertEquals(200, accepted.statusCode(), accepted.body());
+      // No run in between (the cycle is an hour): the accept itself closes the task.
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      String queue = json(g.get("/api/recounts", cookie)).get("tasks").toString();
+      while (queue.contains("A-01-02-A") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        queue = json(g.get("/api/recounts", cookie)).get("tasks").toString();
+      }
+      assertFalse(queue.contains("A-01-02-A"), queue);
+    }
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);
