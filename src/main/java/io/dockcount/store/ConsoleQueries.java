@@ -183,11 +183,14 @@ public final class ConsoleQueries {
     });
   }
 
-  /** Returns the latest book snapshot, or null when none was saved. */
+  /** Returns the book snapshot in force: the WMS's newest, else the latest stored; or null. */
   public Snapshot snapshot() {
     return store.transaction("read the book snapshot", c -> {
+      // Once the WMS has delivered, its newest snapshot is in force, even when a restart has
+      // stored the start-up files again after it (see SnapshotManager.restoreLatest).
       try (PreparedStatement ps = c.prepareStatement("SELECT id, source, line_count, "
-          + "content_hash, loaded_wall FROM book_snapshot ORDER BY id DESC LIMIT 1");
+          + "content_hash, loaded_wall FROM book_snapshot WHERE id = COALESCE("
+          + "(SELECT MAX(snapshot_id) FROM wms_import), (SELECT MAX(id) FROM book_snapshot))");
           ResultSet rs = ps.executeQuery()) {
         return rs.next() ? new Snapshot(rs.getLong(1), rs.getString(2), rs.getInt(3),
             rs.getString(4), rs.getObject(5, OffsetDateTime.class)) : null;

@@ -240,6 +240,18 @@ final class ZoneQueries {
     return out;
   }
 
+  /** Returns how many runs of the zone are stored. */
+  static long runs(Connection c, String zone) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM recon_run WHERE zone = ?")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   static long lastRun(Connection c, String zone) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT COALESCE(MAX(through_seq), 0) FROM recon_run WHERE zone = ?")) {

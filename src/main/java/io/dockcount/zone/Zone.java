@@ -253,6 +253,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     this.deps = deps;
     this.state = state;
     this.book = book;
+    this.runs = state.runsBefore();
     this.reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
     this.stash = stash;
   }

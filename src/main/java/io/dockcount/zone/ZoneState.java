@@ -94,6 +94,8 @@ final class ZoneState {
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
   private long lastSeq;
   private long lastRunSeq;
+  /** Runs of the zone stored before this state was rebuilt (a restart keeps counting on). */
+  private long runsBefore;
 
   /** Rebuilds the state from a zone's stored history (journal rows, tasks, books). */
   static ZoneState replay(Store.ZoneHistory history) {
@@ -168,6 +170,7 @@ final class ZoneState {
       }
     }
     lastRunSeq = history.lastRunSeq();
+    runsBefore = history.runs();
     history.books().forEach((snapshot, lines) -> {
       Map<Pair, Long> book = new HashMap<>();
       lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
@@ -487,6 +490,10 @@ final class ZoneState {
 
   long lastRunSeq() {
     return lastRunSeq;
+  }
+
+  long runsBefore() {
+    return runsBefore;
   }
 
   void ranThrough(long seq) {

@@ -290,10 +290,14 @@ final class ZoneTest {
       zone.tell(new Zone.VoidCount("A-01-02-B", voided.seq(), "SUP", "bo", "double scan",
           voids.getRef()));
       assertTrue(voids.receiveMessage().isSuccess());
+      reconcile(zone);
+      reconcile(zone);
       assertTrue(close(zone, "A-01-03-A").isSuccess());
+      long runsBefore = status(zone).runs();
       kit.stop(zone);
 
       ActorRef<Zone.Command> again = spawnA(f, name);
+      assertEquals(runsBefore, status(again).runs(), "the run count goes on after a restart");
       Zone.CountRecorded afterRestart = record(again, count("A-01-02-B", "00913", 10, 4));
       Zone.ZoneStatus status = status(again);
 
