@@ -26,16 +26,9 @@ final class CountIds {
 
   /** Notes the id of the next accepted row. */
   void add(byte[] buf, int start, int len) {
-    int from = start;
-    int to = start + len;
-    while (from < to && buf[from] == ' ') {
-      from++;
-    }
-    while (to > from && buf[to - 1] == ' ') {
-      to--;
-    }
-    int n = to - from;
-    if (n == 0) {
+    int from = trimmedStart(buf, start, len);
+    int n = trimmedEnd(buf, start, len) - from;
+    if (n <= 0) {
       return;
     }
     if (lastLength >= 0 && rising) {
@@ -80,15 +73,9 @@ final class CountIds {
 
   /** Returns the key of an id: 0 when blank, packed when short, else hashed. */
   static long keyOf(byte[] buf, int start, int len) {
-    int from = start;
-    int to = start + len;
-    while (from < to && buf[from] == ' ') {
-      from++;
-    }
-    while (to > from && buf[to - 1] == ' ') {
-      to--;
-    }
-    if (from == to) {
+    int from = trimmedStart(buf, start, len);
+    int to = trimmedEnd(buf, start, len);
+    if (from >= to) {
       return 0;
     }
     long packed = Symbols.pack(buf, from, to - from);
@@ -103,6 +90,24 @@ final class CountIds {
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return h | HASHED;
+  }
+
+  /** Returns where the id starts past its leading spaces (its end, when all spaces). */
+  private static int trimmedStart(byte[] buf, int start, int len) {
+    int from = start;
+    while (from < start + len && buf[from] == ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** Returns where the id ends before its trailing spaces. */
+  private static int trimmedEnd(byte[] buf, int start, int len) {
+    int to = start + len;
+    while (to > start && buf[to - 1] == ' ') {
+      to--;
+    }
+    return to;
   }
 
   /** Returns true when the key stands for its id's text exactly (it was packed, not hashed). */

@@ -242,19 +242,15 @@ final class ZoneQueries {
 
   /** Returns how many runs of the zone are stored. */
   static long runs(Connection c, String zone) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT COUNT(*) FROM recon_run WHERE zone = ?")) {
-      ps.setString(1, zone);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return longOf(c, "SELECT COUNT(*) FROM recon_run WHERE zone = ?", zone);
   }
 
   static long lastRun(Connection c, String zone) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT COALESCE(MAX(through_seq), 0) FROM recon_run WHERE zone = ?")) {
+    return longOf(c, "SELECT COALESCE(MAX(through_seq), 0) FROM recon_run WHERE zone = ?", zone);
+  }
+
+  private static long longOf(Connection c, String sql, String zone) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
