@@ -40,12 +40,16 @@ for r in $(seq 1 "$rounds"); do
     --uom "$data/uom.csv" --items "$data/items.csv" --out "$work/out" >> "$results"
   measure dockcount-fastcsv java -jar "$jar" reconcile --reader FASTCSV --book "$data/book.csv" \
     --counts "$data/counts.csv" --uom "$data/uom.csv" --items "$data/items.csv" --out "$work/out-fastcsv" >> "$results"
+  # The same jar with the JVM's own compiler policy (C1 then C2), for comparison.
+  measure dockcount-jvm-default env DOCKCOUNT_JIT=default java -jar "$jar" reconcile \
+    --book "$data/book.csv" --counts "$data/counts.csv" --uom "$data/uom.csv" \
+    --items "$data/items.csv" --out "$work/out-jvm-default" >> "$results"
 done
 
 echo
 echo "| run | wall s (each round) | best wall s | CPU s, user+sys (each round) | peak RSS MB (each round) |"
 echo "|---|---|---|---|---|"
-for name in pandas-vector dockcount dockcount-fastcsv; do
+for name in pandas-vector dockcount dockcount-fastcsv dockcount-jvm-default; do
   awk -v n="$name" '$1==n {w=w (w?", ":"") $2; if (b==""||$2<b) b=$2
       c=c (c?", ":"") sprintf("%.2f", $4+$5); r=r (r?", ":"") int($3/1024)}
     END {printf "| %s | %s | %s | %s | %s |\n", n, w, b, c, r}' "$results"
@@ -57,3 +61,4 @@ echo
 echo "cross-check of recon.csv, row by row:"
 $py docs/bench/crosscheck.py "$work/out/recon.csv" "$work/pandas_recon.csv"
 cmp -s "$work/out/recon.csv" "$work/out-fastcsv/recon.csv" && echo "FastCSV reader output identical to the scanner's"
+cmp -s "$work/out/recon.csv" "$work/out-jvm-default/recon.csv" && echo "JVM-default compiler output identical"
