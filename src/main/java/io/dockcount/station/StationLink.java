@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -59,7 +60,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private record WrappedOutput(StationActor.Output output) implements Command {}
 
-  private record Settled(long step, StationOutcome outcome, Runnable then, boolean pipelined)
+  private record Settled(long step, StationOutcome outcome,
+      java.util.function.Consumer<StationOutcome> then, boolean pipelined)
       implements Command {}
 
   private enum IndicatorOff implements Command { INSTANCE }
@@ -119,6 +121,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   private final ZoneSteps steps;
   private String counter = "";
   private String location = "";
+  /** The round {@link #location} was in when this station opened it; null when not known. */
+  private Integer locationRound;
   private ActorRef<Done> drainedReplyTo;
 
   /**
@@ -204,22 +208,19 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private void handle(StationEvent e) {
     if (e instanceof StationEvent.Counted c) {
-      settleAfter(steps.count(c, zoneSequence(c.record().sequence())), e, null);
+      settleAfter(steps.count(c, zoneSequence(c.record().sequence()),
+          roundOf(c.record().location())), e, null);
     } else if (e instanceof StationEvent.Rejected r) {
       settleAfter(steps.rejected(r), e, null);
     } else if (e instanceof StationEvent.Voided v) {
       settleAfter(steps.voided(v, journalSeqs.get(v.voided().sequence()), counter), e, null);
     } else if (e instanceof StationEvent.LocationClosed lc) {
-      settleAfter(steps.close(e, lc.location(), counter), e, () -> location = "");
+      settleAfter(steps.close(e, lc.location(), counter, roundOf(lc.location())), e, () -> {
+        location = "";
+        locationRound = null;
+      });
     } else if (e instanceof StationEvent.LocationOpened lo) {
-      deps.claims().tell(new LocationClaims.Claim(station, lo.location()));
-      Runnable opened = () -> location = lo.location();
-      if (lo.previous().isEmpty()) {
-        settleAfter(steps.locationLabel(e, lo.location(), counter), e, opened);
-      } else {
-        // A new location label closes the one this station had open.
-        settleAfter(steps.close(e, lo.previous(), counter), e, opened);
-      }
+      opened(lo);
     } else if (e instanceof StationEvent.CounterChanged cc) {
       settle(label(e, "counter " + cc.counter()), () -> counter = cc.counter());
     } else if (e instanceof StationEvent.LoggedOut) {
@@ -231,6 +232,40 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     } else {
       settle(label(e, e.getClass().getSimpleName()), null);
     }
+  }
+
+  /**
+   * Answers a location label for itself: one its zone cannot count is red with the reason, and
+   * this station stays at the location it had open; a good one closes that location (the light
+   * then says how the close went) and opens the new one, in the round it is counted in now.
+   */
+  private void opened(StationEvent.LocationOpened lo) {
+    String previous = location;
+    Integer previousRound = locationRound;
+    String next = lo.location();
+    Integer[] round = {null}; // written by the stage, read once it has settled here
+    CompletionStage<StationOutcome> stage = steps.checkLabel(lo, next, counter)
+        .thenCompose(label -> {
+          round[0] = label.round();
+          if (label.outcome().feedback() == Feedback.BAD || previous.isEmpty()
+              || previous.equals(next)) {
+            return CompletableFuture.completedFuture(label.outcome());
+          }
+          return steps.close(lo, previous, counter, previousRound);
+        });
+    settleAfterOutcome(stage, lo, o -> {
+      if (o.kind().equals("LABEL") && o.feedback() == Feedback.BAD) {
+        return;
+      }
+      deps.claims().tell(new LocationClaims.Claim(station, next));
+      location = next;
+      locationRound = round[0];
+    });
+  }
+
+  /** Returns the round this station opened {@code loc} in, or null when not known. */
+  private Integer roundOf(String loc) {
+    return loc.equals(location) ? locationRound : null;
   }
 
   private StationOutcome label(StationEvent e, String detail) {
@@ -249,6 +284,11 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private void settleAfter(CompletionStage<StationOutcome> stage, StationEvent e,
       Runnable then) {
+    settleAfterOutcome(stage, e, then == null ? null : o -> then.run());
+  }
+
+  private void settleAfterOutcome(CompletionStage<StationOutcome> stage, StationEvent e,
+      java.util.function.Consumer<StationOutcome> then) {
     boolean pipelined = waitFor();
     long step = stepCount;
     getContext().pipeToSelf(stage, (o, failure) -> new Settled(step, o != null ? o
@@ -258,7 +298,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private void settle(StationOutcome outcome, Runnable then) {
     boolean pipelined = waitFor();
-    getContext().getSelf().tell(new Settled(stepCount, outcome, then, pipelined));
+    getContext().getSelf().tell(new Settled(stepCount, outcome,
+        then == null ? null : o -> then.run(), pipelined));
   }
 
   /** Counts the step being started as in flight; returns whether it is a pipelined one. */
@@ -306,7 +347,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       journalSeqs.put(o.sequence(), o.journalSeq());
     }
     if (m.then() != null) {
-      m.then().run(); // the station's session has moved on, whatever the zone said
+      m.then().accept(o); // the station's session has moved on, whatever the zone said
     }
     unanswered.put(m.step(), o);
     while (!unanswered.isEmpty() && unanswered.firstEntry().getValue() != null) {

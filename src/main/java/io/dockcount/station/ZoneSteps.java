@@ -29,7 +29,8 @@ final class ZoneSteps {
   }
 
   /** Sends an accepted scan to its zone; good once the zone says it is on disk. */
-  CompletionStage<StationOutcome> count(StationEvent.Counted c, long zoneSequence) {
+  CompletionStage<StationOutcome> count(StationEvent.Counted c, long zoneSequence,
+      Integer openedRound) {
     var r = c.record();
     ZoneCounts.Converted converted = ZoneCounts.toZone(r, zoneSequence);
     if (!converted.ok()) {
@@ -39,7 +40,7 @@ final class ZoneSteps {
               converted.refusal()));
     }
     return this.<StatusReply<Zone.CountRecorded>>ask(replyTo ->
-            new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo)))
+            new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo, openedRound)))
         .handle((ack, failure) -> {
           if (failure != null) {
             // LIMITATION: the count may still be stored after the timeout; a rescan of a plain
@@ -96,26 +97,30 @@ final class ZoneSteps {
    * rejected scan) when not, rather than at the first product scanned there. When the router
    * does not answer in time the label stands; the count is checked again when it is stored.
    */
-  CompletionStage<StationOutcome> locationLabel(StationEvent e, String location,
-      String counter) {
+  CompletionStage<Label> checkLabel(StationEvent e, String location, String counter) {
     return this.<ZoneRouter.LocationChecked>ask(replyTo -> new ZoneRouter.CheckLocation(location,
             replyTo))
         .handle((checked, failure) -> {
           if (failure == null && checked.refusal() != null) {
             deps.journal().append(Rejections.of(station, counter, location, "", e.raw(),
                 checked.refusal()));
-            return outcome(e, Feedback.BAD, "LABEL", -1, checked.refusal());
+            return new Label(outcome(e, Feedback.BAD, "LABEL", -1, checked.refusal()), null);
           }
-          return outcome(e, Feedback.GOOD, "LABEL", -1, "location " + location);
+          return new Label(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + location),
+              failure == null ? checked.round() : null);
         });
   }
+
+  /** A location label's outcome, and the round the location is counted in (null: unknown). */
+  record Label(StationOutcome outcome, Integer round) {}
 
   /**
    * Closes the location at this station; the zone closes it (and reconciles a high-value
    * variance at once) only when no other station still has it open. A refused close is
    * recorded as a rejected scan.
    */
-  CompletionStage<StationOutcome> close(StationEvent e, String location, String counter) {
+  CompletionStage<StationOutcome> close(StationEvent e, String location, String counter,
+      Integer openedRound) {
     return AskPattern.<LocationClaims.Command, LocationClaims.Released>ask(deps.claims(),
             replyTo -> new LocationClaims.Release(station, location, replyTo),
             deps.askTimeout(), scheduler)
@@ -126,7 +131,7 @@ final class ZoneSteps {
                     + String.join(", ", released.stillOpenAt())));
           }
           return this.<StatusReply<Zone.LocationChanged>>ask(replyTo -> new ZoneRouter.Route(
-                  new Zone.CloseLocation(location, counter, replyTo)))
+                  new Zone.CloseLocation(location, counter, replyTo, openedRound)))
               .handle((ack, failure) -> closed(e, location, counter, ack, failure));
         })
         .exceptionally(failure -> outcome(e, Feedback.BAD, "CLOSE", -1,

@@ -52,13 +52,25 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   /** Records a count. Replies {@link CountRecorded} once durable, or an error if refused. */
-  public record RecordCount(CountRecord record, ActorRef<StatusReply<CountRecorded>> replyTo)
-      implements LocationCommand {
+  public record RecordCount(CountRecord record, ActorRef<StatusReply<CountRecorded>> replyTo,
+      Integer openedRound) implements LocationCommand {
+    /** A count checked against the location's state only. */
+    public RecordCount(CountRecord record, ActorRef<StatusReply<CountRecorded>> replyTo) {
+      this(record, replyTo, null);
+    }
+
     @Override
     public String location() {
       return record.location();
     }
   }
+
+  /**
+   * Asks whether a location takes counts now, and in which round, so a station can answer its
+   * label at once. Replies {@link ZoneRouter.LocationChecked}.
+   */
+  public record CheckCountable(String location, ActorRef<ZoneRouter.LocationChecked> replyTo)
+      implements Command {}
 
   /** The count is on disk as journal record {@code seq}; {@code duplicate} if sent before. */
   public record CountRecorded(String zone, long seq, String station, long sequence,
@@ -73,7 +85,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   /** The counter has finished the location. Replies {@link LocationChanged}. */
   public record CloseLocation(String location, String counter,
-      ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
+      ActorRef<StatusReply<LocationChanged>> replyTo, Integer openedRound)
+      implements LocationCommand {
+    /** A close by someone who did not open the location at a station (a supervisor). */
+    public CloseLocation(String location, String counter,
+        ActorRef<StatusReply<LocationChanged>> replyTo) {
+      this(location, counter, replyTo, null);
+    }
+  }
 
   /** A supervisor accepts the location's remaining variance. Replies {@link LocationChanged}. */
   public record ResolveLocation(String location, String supervisor, String note,
@@ -275,6 +294,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(RunSaved.class, this::onRunSaved)
         .onMessage(RunFailed.class, this::onRunFailed)
         .onMessage(TasksClosed.class, this::onTasksClosed)
+        .onMessage(CheckCountable.class, this::onCheckCountable)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(BookUpdated.class, this::onBookUpdated)
         .onMessage(GetDetail.class, this::onGetDetail)
@@ -300,6 +320,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     ZoneState.Loc loc = state.location(r.location());
     String refusal = !loc.state().takesCounts()
         ? "location " + r.location() + " is " + loc.state().name().toLowerCase() + ": not counting"
+        : movedOn(r.location(), m.openedRound(), loc) != null
+            ? movedOn(r.location(), m.openedRound(), loc)
         : r.eaches() < 0 ? "negative quantity " + r.eaches() + " EA"
         : alreadyCounted(r, loc.round());
     if (refusal != null) {
@@ -374,8 +396,34 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onCloseLocation(LocationCommand cmd) {
     CloseLocation m = (CloseLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
+    String moved = movedOn(m.location(), m.openedRound(), loc);
+    if (moved != null) {
+      m.replyTo().tell(StatusReply.error(moved + "; not closed"));
+      return this;
+    }
     return move(m, m.replyTo(), loc, loc.state().takesCounts(), LocationState.CLOSED,
         loc.round(), m.counter(), "closed by counter");
+  }
+
+  /**
+   * Returns why a station's scan at a location it opened in {@code openedRound} no longer
+   * belongs there, or null: a supervisor closed it meanwhile (closing the zone, say) and it went
+   * to recount, and the counter, who was never told, would count the old round into the new.
+   */
+  private static String movedOn(String location, Integer openedRound, ZoneState.Loc loc) {
+    if (openedRound == null || openedRound == loc.round()) {
+      return null;
+    }
+    return "location " + location + " was closed and sent to recount (round " + loc.round()
+        + ") since this station opened it: scan its label again to count the recount";
+  }
+
+  private Behavior<Command> onCheckCountable(CheckCountable m) {
+    ZoneState.Loc loc = state.location(m.location());
+    m.replyTo().tell(new ZoneRouter.LocationChecked(m.location(), loc.state().takesCounts()
+        ? null : "location " + m.location() + " is " + loc.state().name().toLowerCase()
+            + ": not counting (a supervisor can ask for a recount)", loc.round()));
+    return this;
   }
 
   private Behavior<Command> onResolveLocation(LocationCommand cmd) {

@@ -45,8 +45,15 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   public record CheckLocation(String location, ActorRef<LocationChecked> replyTo)
       implements Command {}
 
-  /** Why the location cannot be counted, or null when it can. */
-  public record LocationChecked(String location, String refusal) {}
+  /**
+   * Why the location cannot be counted, or null when it can; and its current count round, or
+   * null when not known.
+   */
+  public record LocationChecked(String location, String refusal, Integer round) {
+    public LocationChecked(String location, String refusal) {
+      this(location, refusal, null);
+    }
+  }
 
   /** Asks for the zones. Replies {@link Zones}. */
   public record GetZones(ActorRef<Zones> replyTo) implements Command {}
@@ -166,9 +173,12 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
   private Behavior<Command> onCheckLocation(CheckLocation m) {
     LocationScheme.Parts parts = deps.settings().scheme().parse(m.location());
-    boolean running = parts != null && zones.containsKey(parts.zone());
-    m.replyTo().tell(new LocationChecked(m.location(),
-        running ? null : refusal(m.location(), parts)));
+    ActorRef<Zone.Command> zone = parts == null ? null : zones.get(parts.zone());
+    if (zone == null) {
+      m.replyTo().tell(new LocationChecked(m.location(), refusal(m.location(), parts)));
+    } else {
+      zone.tell(new Zone.CheckCountable(m.location(), m.replyTo())); // its state and round
+    }
     return this;
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.pattern.StatusReply;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.dockcount.core.Status;
@@ -120,6 +121,93 @@ final class StationWiringTest {
           stray.detail());
       assertEquals(Feedback.GOOD, good.feedback());
       assertEquals("location A-01-02-B", good.detail());
+    }
+  }
+
+  @Test
+  void misScannedLabelWhileALocationIsOpen_redAtTheLabelAndTheOpenLocationStaysOpen(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rLOC:ZZ-01-01-A\r"
+          + "LOC:A-01-03-A\r");
+
+      StationOutcome stray = wired.await(o -> o.sequence() == 4, seen);
+      StationOutcome next = wired.await(o -> o.sequence() == 5, seen);
+
+      assertEquals(Feedback.BAD, stray.feedback(), "the mis-scanned label itself is red");
+      assertTrue(stray.detail().contains("zone ZZ"), stray.detail());
+      assertEquals(Feedback.GOOD, next.feedback(), next.detail());
+      assertEquals("closed A-01-02-B", next.detail(),
+          "the good label closes the location really open, counted 1 of 30, not the stray");
+      assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-02-B"));
+    }
+  }
+
+  @Test
+  void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rCTL:CLOSE\rLOC:A-01-02-B\r");
+
+      StationOutcome again = wired.await(o -> o.sequence() == 5, seen);
+
+      assertEquals(Feedback.BAD, again.feedback());
+      assertEquals("location A-01-02-B is closed: not counting (a supervisor can ask for a "
+          + "recount)", again.detail());
+    }
+  }
+
+  @Test
+  void locationClosedBySupervisorWhileOpenAtAStation_laterScansThereRefusedNotCountedIntoTheRecount(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+      wired.await(o -> o.sequence() == 3, seen);
+      // A supervisor closes the location (as closing the zone does); 1 of 30 is a variance, so
+      // the run sends it to recount, round 1.
+      var system = wired.service.system();
+      AskPattern.<ZoneRouter.Command, StatusReply<Zone.LocationChanged>>ask(
+          wired.service.router(), r -> new ZoneRouter.Route(new Zone.CloseLocation("A-01-02-B",
+              "maria", r)), Duration.ofSeconds(10), system.scheduler())
+          .toCompletableFuture().join();
+      ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+          wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+          system.scheduler()).toCompletableFuture().join();
+      AskPattern.<Zone.Command, Zone.RunCompleted>ask(zones.zones().get("A"),
+          Zone.Reconcile::new, Duration.ofSeconds(10), system.scheduler())
+          .toCompletableFuture().join();
+      assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
+
+      dock1.send("]E05412345000013\rCTL:CLOSE\rLOC:A-01-02-B\r]E05412345000013\r");
+      StationOutcome late = wired.await(o -> o.sequence() == 4, seen);
+      StationOutcome close = wired.await(o -> o.sequence() == 5, seen);
+      StationOutcome relabel = wired.await(o -> o.sequence() == 6, seen);
+      StationOutcome recount = wired.await(o -> o.sequence() == 7, seen);
+
+      assertEquals(Feedback.BAD, late.feedback());
+      assertTrue(late.detail().contains("was closed and sent to recount (round 1) since this "
+          + "station opened it"), late.detail());
+      assertEquals(Feedback.BAD, close.feedback(), "the recount is not closed empty");
+      assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
+      assertEquals(Feedback.GOOD, relabel.feedback(), relabel.detail());
+      assertEquals(Feedback.GOOD, recount.feedback(), "scanned again, the recount counts");
     }
   }
 
