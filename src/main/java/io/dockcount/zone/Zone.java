@@ -195,6 +195,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
   /** The book snapshot of the last saved run (null before the first one since start). */
   private Long lastRunSnapshot;
+  /** A book update came since the last run started (the next cycle must not be skipped). */
+  private boolean bookMovedSinceRun;
   private List<ActorRef<RunCompleted>> nextWaiters = new ArrayList<>();
   private String runInFlight;
   private String runNext;
@@ -588,7 +590,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> startRun(String trigger) {
     if (trigger.equals(SCHEDULED) && runs > 0 && runInFlight == null && runWaiters.isEmpty()
         && nextWaiters.isEmpty() && state.lastSeq() == state.lastRunSeq()
-        && Objects.equals(book.snapshotId(), lastRunSnapshot)) {
+        && Objects.equals(book.snapshotId(), lastRunSnapshot) && !bookMovedSinceRun) {
       // Nothing new since the last saved run: the same book and counts give the same result,
       // and saving every line again each cycle would grow the store by the zone's whole
       // reconciliation every 15 minutes for as long as the count lasts.
@@ -601,6 +603,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     runInFlight = trigger;
+    bookMovedSinceRun = false;
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
         closeZonePending);
     closeZonePending = false;
@@ -686,6 +689,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     book = m.book();
     reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
+    // The next cycle runs: WMS movements move the book under the same snapshot id, which the
+    // "nothing new since the last run" check alone would not see.
+    bookMovedSinceRun = true;
     getContext().getLog().info("zone {}: book snapshot {} in force ({} lines)", zone,
         book.snapshotId(), book.lines().size());
     return this;

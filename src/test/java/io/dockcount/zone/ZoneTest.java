@@ -11,6 +11,7 @@ import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
 import io.dockcount.core.Status;
 import io.dockcount.store.Store;
+import io.dockcount.store.MasterData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -307,6 +308,38 @@ final class ZoneTest {
       Zone.RunCompleted run = reconcile(again);
       assertEquals(2, run.byStatus().get(Status.MATCHED));
     }
+  }
+
+  @Test
+  void bookMovedUnderTheSameSnapshot_nextCycleRunsInsteadOfBeingSkipped(@TempDir Path dir)
+      throws InterruptedException {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofMillis(200), "500", 1), s -> { })) {
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"),
+          Duration.ofMillis(200)), name());
+      record(zone, count("A-01-02-B", "00913", 30, 1));
+      long settled = waitForRuns(zone, 1);
+      Thread.sleep(600); // three cycles with nothing new: skipped
+      assertEquals(settled, status(zone).runs());
+
+      // WMS movements: the same snapshot, the book moved by -2.
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(f.deps.snapshotId(), f.deps.master(),
+          List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 28),
+              new MasterData.BookLine("A-01-03-A", "0777", "", 10)))));
+
+      assertTrue(waitForRuns(zone, settled + 1) > settled, "the moved book is reconciled");
+    }
+  }
+
+  private static long waitForRuns(ActorRef<Zone.Command> zone, long atLeast)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long runs = status(zone).runs();
+    while (runs < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      runs = status(zone).runs();
+    }
+    return runs;
   }
 
   @Test
