@@ -179,11 +179,42 @@ public final class Stations {
    * replace gpiod there.
    */
   public static Context pi4j(String mode) {
-    if (mode.equals("mock")) {
-      return Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetect().build();
+    Context context = mode.equals("mock")
+        ? Pi4J.newContextBuilder().autoDetectMockPlugins().autoDetect().build()
+        // gpiod (and linuxfs as Pi4J's fallback) are runtime dependencies of the build.
+        : Pi4J.newAutoContext();
+    String provider = outputProvider(context);
+    boolean onPi = isRaspberryPi();
+    if (mode.equals("auto") && onPi
+        && provider.toLowerCase(java.util.Locale.ROOT).contains("mock")) {
+      // The lights would stay dark while the counters wait for them.
+      GPIO_LOG.warn("GPIO: digital outputs go to {} on a Raspberry Pi: the station lights and "
+          + "relays will not switch (check the gpiod plugin and /dev/gpiochip*)", provider);
+    } else {
+      GPIO_LOG.info("GPIO ({}): digital outputs through {}", mode, provider);
     }
-    // gpiod (and linuxfs as Pi4J's fallback) are runtime dependencies of the build.
-    return Pi4J.newAutoContext();
+    return context;
+  }
+
+  private static final org.slf4j.Logger GPIO_LOG = org.slf4j.LoggerFactory.getLogger("gpio");
+
+  /** Returns the name of the provider digital outputs are made by, or "none". */
+  private static String outputProvider(Context context) {
+    try {
+      com.pi4j.provider.Provider p = context.provider(com.pi4j.io.IOType.DIGITAL_OUTPUT);
+      return p.name() + " (" + p.id() + ")";
+    } catch (RuntimeException e) {
+      return "none";
+    }
+  }
+
+  private static boolean isRaspberryPi() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/device-tree/model"))
+          .contains("Raspberry Pi");
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private static Indicator indicator(Context pi4j, String station, StationSettings.Pins pins) {
