@@ -16,8 +16,8 @@ final class Rejections {
     String reason = scan.detail().isEmpty() ? scan.reason()
         : scan.detail().startsWith(scan.reason()) ? scan.detail()
         : scan.reason() + " (" + scan.detail() + ")";
-    return new JournalEntry.Rejected(scan.station(), scan.counter(), scan.location(), "",
-        clip(scan.raw().escaped()), clip(reason));
+    return new JournalEntry.Rejected(scan.station(), scan.counter(), scan.location(),
+        scan.sku() == null ? "" : scan.sku(), clip(scan.raw().escaped()), clip(reason));
   }
 
   static JournalEntry.Rejected of(String station, String counter, String location, String sku,

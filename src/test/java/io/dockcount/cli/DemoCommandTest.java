@@ -67,6 +67,8 @@ final class DemoCommandTest {
             + "not in the barcode table"),
         column(dir, "SELECT station || ' ' || raw || ' ' || reason FROM rejected_scan "
             + "ORDER BY station, raw"));
+    assertEquals(List.of("00904"), column(dir, "SELECT sku FROM rejected_scan "
+        + "WHERE reason LIKE 'no eaches-per-unit%'"), "the refused scan names its SKU");
     assertEquals(List.of("1 VOID by DOCK-2"), column(dir, "SELECT COUNT(*) || ' VOID by ' "
         + "|| MIN(station) FROM count_record WHERE kind = 'VOID'"));
     // The summary's figures are the records on disk: every count, and the void, accounted for.

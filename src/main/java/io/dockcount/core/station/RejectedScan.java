@@ -14,9 +14,16 @@ import io.dockcount.core.barcode.RawBytes;
  * @param reason the supervisor-facing reason, a fixed text per kind of fault
  * @param detail the particulars (codes, lots, positions), may be empty
  * @param raw the bytes received
+ * @param sku the SKU the scan named, or empty when it named none the station could read
  */
 public record RejectedScan(String station, String zone, long sequence, String counter,
-    String location, Kind kind, String reason, String detail, RawBytes raw) {
+    String location, Kind kind, String reason, String detail, RawBytes raw, String sku) {
+
+  /** A refused scan that names no SKU (an unreadable or unknown barcode, a scan out of order). */
+  public RejectedScan(String station, String zone, long sequence, String counter,
+      String location, Kind kind, String reason, String detail, RawBytes raw) {
+    this(station, zone, sequence, counter, location, kind, reason, detail, raw, "");
+  }
 
   /** Sorts of rejection, so a supervisor view can group them. */
   public enum Kind {

@@ -269,8 +269,9 @@ public final class StationSession {
     if (eaches != null) {
       long factor = eaches.factor(r.sku(), r.unit());
       if (factor == 0) {
-        return reject(raw, RejectedScan.Kind.HELD, "no eaches-per-unit factor for this unit",
-            "SKU " + r.sku() + " unit " + r.unit());
+        return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
+            location, RejectedScan.Kind.HELD, "no eaches-per-unit factor for this unit",
+            "SKU " + r.sku() + " unit " + r.unit(), raw, r.sku()));
       }
       try {
         inEaches = OptionalLong.of(Math.multiplyExact(quantity, factor));
