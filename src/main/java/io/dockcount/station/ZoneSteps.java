@@ -39,14 +39,23 @@ final class ZoneSteps {
           .handle((seq, failure) -> outcome(c, Feedback.BAD, "REJECTED", -1,
               converted.refusal()));
     }
-    return this.<StatusReply<Zone.CountRecorded>>ask(replyTo ->
-            new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo, openedRound)))
+    Function<ActorRef<StatusReply<Zone.CountRecorded>>, ZoneRouter.Command> record = replyTo ->
+        new ZoneRouter.Route(new Zone.RecordCount(converted.record(), replyTo, openedRound));
+    // No answer in time: ask once more with the same record. The zone knows it by station and
+    // number, so a record stored meanwhile is answered as stored, one still being written is
+    // answered when it is, and nothing counts twice; a counter told to scan again would.
+    return this.<StatusReply<Zone.CountRecorded>>ask(record)
+        .handle((ack, failure) -> failure == null
+            ? CompletableFuture.completedFuture(ack)
+            : this.<StatusReply<Zone.CountRecorded>>ask(record))
+        .thenCompose(Function.identity())
         .handle((ack, failure) -> {
           if (failure != null) {
-            // LIMITATION: the count may still be stored after the timeout; a rescan of a plain
-            // unit then counts twice (serialized units and pallets are refused as counted).
+            // LIMITATION: the count may still be stored after both waits; the light says to
+            // check rather than rescan, since a rescan of a plain unit would count twice.
             return outcome(c, Feedback.BAD, "COUNT", -1, "not acknowledged within "
-                + deps.askTimeout().toMillis() + " ms: scan again");
+                + 2 * deps.askTimeout().toMillis() + " ms: it may yet be stored, so do not "
+                + "scan it again; ask a supervisor to check the count");
           }
           if (ack.isError()) {
             return outcome(c, Feedback.BAD, "COUNT", -1, ack.getError().getMessage());

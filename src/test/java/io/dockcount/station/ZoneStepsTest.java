@@ -1,0 +1,93 @@
+package io.dockcount.station;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.pattern.StatusReply;
+import io.dockcount.core.barcode.RawBytes;
+import io.dockcount.core.station.CountRecord;
+import io.dockcount.core.station.Feedback;
+import io.dockcount.core.station.StationEvent;
+import io.dockcount.store.GroupCommitter;
+import io.dockcount.store.Store;
+import io.dockcount.store.StoreSettings;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a station says when its zone answers a count late. */
+final class ZoneStepsTest {
+  private static final ActorTestKit kit = ActorTestKit.create();
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  /** A router whose zone answers only the {@code answerFrom}-th and later asks of a count. */
+  private static Behavior<ZoneRouter.Command> slowZone(int answerFrom, AtomicInteger asks) {
+    return Behaviors.receive(ZoneRouter.Command.class)
+        .onMessage(ZoneRouter.Route.class, m -> {
+          if (m.command() instanceof Zone.RecordCount rc && asks.incrementAndGet() >= answerFrom) {
+            rc.replyTo().tell(StatusReply.success(new Zone.CountRecorded("A", 41, "DOCK-1",
+                rc.record().sequence(), asks.get() > 1)));
+          }
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static StationOutcome count(Path dir, int answerFrom, AtomicInteger asks)
+      throws Exception {
+    ExecutorService blocking = Executors.newSingleThreadExecutor();
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(slowZone(answerFrom, asks));
+      StationLink.Deps deps = new StationLink.Deps(router, kit.spawn(Behaviors.ignore()),
+          new GroupCommitter(store, blocking), Indicator.None.INSTANCE, a -> { },
+          StationTrouble.NONE, o -> { }, Duration.ofMillis(300), Duration.ofMillis(100),
+          Duration.ofHours(1), 0);
+      ZoneSteps steps = new ZoneSteps("DOCK-1", deps, kit.scheduler());
+      CountRecord r = new CountRecord("DOCK-1", "A", 3, "E042", "A-01-02-B", "00913", "EA", 1,
+          OptionalLong.of(1), null, null, null, null, "05412345000013", "]E0",
+          RawBytes.ofText("]E05412345000013"));
+      return steps.count(new StationEvent.Counted(r), 3, 0).toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+    } finally {
+      blocking.shutdown();
+    }
+  }
+
+  @Test
+  void count_firstAskUnanswered_askedAgainWithTheSameRecordGoodOnceStored(@TempDir Path dir)
+      throws Exception {
+    AtomicInteger asks = new AtomicInteger();
+
+    StationOutcome o = count(dir, 2, asks);
+
+    assertEquals(2, asks.get(), "the same record asked again, not a new scan");
+    assertEquals(Feedback.GOOD, o.feedback(), o.detail());
+  }
+
+  @Test
+  void count_neverAnswered_redSayingNotToScanAgain(@TempDir Path dir) throws Exception {
+    AtomicInteger asks = new AtomicInteger();
+
+    StationOutcome o = count(dir, Integer.MAX_VALUE, asks);
+
+    assertEquals(Feedback.BAD, o.feedback());
+    assertTrue(o.detail().contains("do not scan it again"), o.detail());
+  }
+}
