@@ -232,13 +232,27 @@ async function drawZone() {
   fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr',
     { 'data-location': l.location },
     el('td', {}, l.location), el('td', {}, l.aisle), el('td', {}, l.bay), el('td', {}, l.level),
-    el('td', { class: 'state-' + l.state }, l.state), el('td', { class: 'num' }, l.round),
+    el('td', { class: 'state-' + l.state }, l.state, ' ', confirmButton(l)),
+    el('td', { class: 'num' }, l.round),
     el('td', { class: 'num' }, l.counts), el('td', { class: 'num' }, l.bookLines))));
   fill($('zone-lines').tBodies[0], d.lines.map(l => el('tr', { class: l.status,
       'data-status': l.status }, el('td', {}, l.location), el('td', {}, l.sku),
     el('td', {}, l.status), el('td', { class: 'num' }, l.book),
     el('td', { class: 'num' }, l.counted), el('td', { class: 'num' }, l.variance),
     el('td', { class: 'num' }, l.value), el('td', { class: 'wrap' }, l.reason))));
+}
+
+// Inventory control confirms a resolved location: its adjustments then go to the WMS.
+function confirmButton(l) {
+  if (!state.user || l.state !== 'RESOLVED') return '';
+  const b = el('button', { type: 'button' }, 'Confirm');
+  b.addEventListener('click', async () => {
+    const r = await api('POST', '/api/locations/' + encodeURIComponent(l.location) + '/confirm');
+    $('zone-result').textContent = r.status === 200 ? 'confirmed ' + l.location
+      : (r.data.error || ('HTTP ' + r.status));
+    refresh();
+  });
+  return b;
 }
 
 async function closeZone() {

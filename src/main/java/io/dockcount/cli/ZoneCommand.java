@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** Zone actions on the running service, through the console API. */
 @Command(name = "zone", mixinStandardHelpOptions = true,
     description = "Act on a zone of the running service (console API).",
-    subcommands = {ZoneCommand.Close.class})
+    subcommands = {ZoneCommand.Close.class, ZoneCommand.Confirm.class})
 final class ZoneCommand {
 
   /**
@@ -43,6 +43,42 @@ final class ZoneCommand {
                 b.path("missing").asText(), b.path("netValue").asText());
             out.flush();
           });
+    }
+  }
+
+  /**
+   * Inventory control confirms resolved locations: their variances become the adjustments the
+   * WMS export sends. Exit 0 when every location was confirmed, 1 when one was refused (not
+   * resolved) or the service cannot be reached, 2 for a refused token or bad options.
+   */
+  @Command(name = "confirm", mixinStandardHelpOptions = true,
+      description = "Confirm resolved locations: their adjustments go to the WMS export.")
+  static final class Confirm implements Callable<Integer> {
+    @Parameters(paramLabel = "LOCATION", arity = "1..*", description = "Location codes.")
+    java.util.List<String> locations;
+
+    @Mixin
+    ConsoleClient client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      int worst = 0;
+      for (String location : locations) {
+        int code = ConsoleClient.exchange(() -> client.post("/api/locations/"
+            + ConsoleClient.segment(location) + "/confirm"), err, b -> {
+              out.printf("%s %s (round %s)%n", b.path("location").asText(),
+                  b.path("state").asText().toLowerCase(java.util.Locale.ROOT),
+                  b.path("round").asText());
+              out.flush();
+            });
+        worst = Math.max(worst, code);
+      }
+      return worst;
     }
   }
 }

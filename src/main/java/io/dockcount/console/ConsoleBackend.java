@@ -322,6 +322,15 @@ final class ConsoleBackend {
         new ZoneRouter.Route(new Zone.ResolveLocation(location, actor.who(), text, replyTo)));
   }
 
+  /**
+   * Inventory control confirms a settled (resolved) location: its variances become the
+   * adjustments the WMS export sends.
+   */
+  CompletionStage<Result> confirm(String location, Actor actor) {
+    return locationAction(actor, "CONFIRM", location, null, replyTo ->
+        new ZoneRouter.Route(new Zone.ConfirmLocation(location, actor.who(), replyTo)));
+  }
+
   /** Sends the location back for another count, with a reason code. */
   CompletionStage<Result> sendBack(String location, String reason, String note, Actor actor) {
     String bad = checkReason(reason, note);

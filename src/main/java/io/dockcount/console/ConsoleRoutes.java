@@ -123,7 +123,9 @@ final class ConsoleRoutes extends AllDirectives {
         path("accept", () -> post(() -> acting(p -> body(b -> result(backend.accept(location,
             Json.text(b, "reason"), Json.text(b, "note"), p.actor())))))),
         path("send-back", () -> post(() -> acting(p -> body(b -> result(backend.sendBack(
-            location, Json.text(b, "reason"), Json.text(b, "note"), p.actor())))))));
+            location, Json.text(b, "reason"), Json.text(b, "note"), p.actor())))))),
+        path("confirm", () -> post(() -> acting(p -> result(backend.confirm(location,
+            p.actor()))))));
   }
 
   private Route task(Long id) {

@@ -82,6 +82,27 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void zoneConfirm_resolvedLocationConfirmed_closedOneRefused(@TempDir Path own) {
+    try (io.dockcount.console.ConsoleFixture g = new io.dockcount.console.ConsoleFixture(own,
+        "{}")) {
+      g.count("B-01-01-A", "0100", 1);
+      g.closeLocation("B-01-01-A");
+      Ran early = run("zone", "confirm", "B-01-01-A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      g.post("/api/locations/B-01-01-A/accept", "{\"reason\":\"DAMAGED\"}",
+          "Authorization", "Bearer " + io.dockcount.console.ConsoleFixture.TOKEN);
+
+      Ran r = run("zone", "confirm", "B-01-01-A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+
+      assertEquals(1, early.exit(), "a closed location is not settled yet: " + early.out());
+      assertTrue(early.err().contains("cannot become confirmed"), early.err());
+      assertEquals(0, r.exit(), r.err());
+      assertEquals("B-01-01-A confirmed (round 0)", r.out().strip());
+    }
+  }
+
+  @Test
   void zoneClose_unknownZone_exit2() {
     Ran r = run("zone", "close", "NOPE", "--url", f.base, "--token-file", tokenFile.toString());
 
