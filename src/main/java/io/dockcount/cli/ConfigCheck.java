@@ -105,6 +105,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
           warnings.add("dockcount.stations." + sc.station() + ".device: " + p.path()
               + " does not exist now (scanner unplugged, or no udev link?)");
         }
+        if (!STANDARD_BAUD_RATES.contains(sc.baudRate())) {
+          warnings.add("dockcount.stations." + sc.station() + ".baud-rate: " + sc.baudRate()
+              + " is not a standard serial speed (" + STANDARD_BAUD_RATES + "): a typo?");
+        }
       }
     } catch (IllegalArgumentException | ConfigException e) {
       problems.add("dockcount.stations: " + e.getMessage());
@@ -115,13 +119,22 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     }
     area(problems, "dockcount.alerts", () -> Notifier.senders(AlertSettings.from(config),
         System.getenv(), System.out));
-    area(problems, "dockcount.wms", () -> WmsSettings.from(config));
+    area(problems, "dockcount.wms", () -> {
+      WmsSettings wms = WmsSettings.from(config);
+      if (wms.fileDrop() != null && !Files.isDirectory(wms.fileDrop().inbox())) {
+        warnings.add("dockcount.wms.file-drop: the inbox " + wms.fileDrop().inbox()
+            + " does not exist now: nothing will be read until it does");
+      }
+    });
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
       inputs(config, problems);
     }
     return new ConfigCheck(problems, warnings, stations);
   }
+
+  private static final java.util.Set<Integer> STANDARD_BAUD_RATES = new java.util.TreeSet<>(
+      List.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600));
 
   /**
    * Reads one area as {@code run} would and adds its problems (one per line of the message),

@@ -101,6 +101,23 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void oddBaudRateAndMissingInbox_warnedNotRefused() throws IOException {
+    Path site = siteFile("stations {\n"
+        + "  DOCK-1 { zone = A, usb { vendor-id = \"0x1eab\", product-id = \"0x1a06\" }, "
+        + "baud-rate = 12 }\n"
+        + "}\n"
+        + "wms.file-drop { inbox = \"" + dir.resolve("no-inbox") + "\" }");
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertTrue(o.stderr().stream().anyMatch(l -> l.contains("DOCK-1.baud-rate: 12 is not a "
+        + "standard serial speed")), o.stderr()::toString);
+    assertTrue(o.stderr().stream().anyMatch(l -> l.contains("the inbox "
+        + dir.resolve("no-inbox") + " does not exist now")), o.stderr()::toString);
+  }
+
+  @Test
   void badFile_getsOneLinePerAreaAtFault() throws IOException {
     Path site = siteFile("cycle.interval = 0s\n"
         + "reconcile.recount.default.combine = sometimes\n"
