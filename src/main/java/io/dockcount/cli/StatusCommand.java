@@ -2,11 +2,7 @@ package io.dockcount.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * Prints the running service's count status through the console API: one line per zone, the
@@ -15,18 +11,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show the running service's zones, recounts and stations (console API).")
-final class StatusCommand implements Callable<Integer> {
-  @Mixin
-  ConsoleClient client;
-
-  @Spec
-  CommandSpec spec;
-
+final class StatusCommand extends ConsoleCall {
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    return ConsoleClient.exchange(() -> client.get("/api/overview"), err, b -> print(b, out));
+    return ConsoleClient.exchange(() -> client.get("/api/overview"), err(),
+        b -> print(b, out()));
   }
 
   private static void print(JsonNode b, PrintWriter out) {

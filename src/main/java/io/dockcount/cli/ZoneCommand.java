@@ -1,12 +1,8 @@
 package io.dockcount.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Zone actions on the running service, through the console API. */
 @Command(name = "zone", mixinStandardHelpOptions = true,
@@ -21,22 +17,15 @@ final class ZoneCommand {
    */
   @Command(name = "close", mixinStandardHelpOptions = true,
       description = "Close a zone: counted locations close, uncounted book lines are missing.")
-  static final class Close implements Callable<Integer> {
+  static final class Close extends ConsoleCall {
     @Parameters(paramLabel = "ZONE", description = "The zone, as in the location codes.")
     String zone;
 
-    @Mixin
-    ConsoleClient client;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter out = out();
       return ConsoleClient.exchange(
-          () -> client.post("/api/zones/" + ConsoleClient.segment(zone) + "/close"), err, b -> {
+          () -> client.post("/api/zones/" + ConsoleClient.segment(zone) + "/close"), err(), b -> {
             out.printf("zone %s closed: %d location(s) closed, %d refused; run %s: %s lines, %s "
                 + "missing, net variance %s%n", b.path("zone").asText(), b.path("closed").size(),
                 b.path("refused").size(), b.path("run").asText(), b.path("lines").asText(),
@@ -53,24 +42,17 @@ final class ZoneCommand {
    */
   @Command(name = "confirm", mixinStandardHelpOptions = true,
       description = "Confirm resolved locations: their adjustments go to the WMS export.")
-  static final class Confirm implements Callable<Integer> {
+  static final class Confirm extends ConsoleCall {
     @Parameters(paramLabel = "LOCATION", arity = "1..*", description = "Location codes.")
     java.util.List<String> locations;
 
-    @Mixin
-    ConsoleClient client;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter out = out();
       int worst = 0;
       for (String location : locations) {
         int code = ConsoleClient.exchange(() -> client.post("/api/locations/"
-            + ConsoleClient.segment(location) + "/confirm"), err, b -> {
+            + ConsoleClient.segment(location) + "/confirm"), err(), b -> {
               out.printf("%s %s (round %s)%n", b.path("location").asText(),
                   b.path("state").asText().toLowerCase(java.util.Locale.ROOT),
                   b.path("round").asText());

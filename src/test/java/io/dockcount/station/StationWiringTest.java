@@ -104,12 +104,9 @@ final class StationWiringTest {
   @Test
   void locationLabelInAZoneTheBookLacks_redAtTheLabelNotAtTheNextScan(@TempDir Path dir)
       throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
-            Map.of(), "1h")) {
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:ZZ-01-01-A\rCTL:CLOSE\rLOC:A-01-02-B\r");
 
@@ -127,12 +124,9 @@ final class StationWiringTest {
   @Test
   void misScannedLabelWhileALocationIsOpen_redAtTheLabelAndTheOpenLocationStaysOpen(
       @TempDir Path dir) throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
-            Map.of(), "1h")) {
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rLOC:ZZ-01-01-A\r"
           + "LOC:A-01-03-A\r");
@@ -151,12 +145,9 @@ final class StationWiringTest {
 
   @Test
   void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
-            Map.of(), "1h")) {
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rCTL:CLOSE\rLOC:A-01-02-B\r");
 
@@ -171,12 +162,9 @@ final class StationWiringTest {
   @Test
   void locationClosedBySupervisorWhileOpenAtAStation_laterScansThereRefusedNotCountedIntoTheRecount(
       @TempDir Path dir) throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
-            Map.of(), "1h")) {
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
       wired.await(o -> o.sequence() == 3, seen);
@@ -264,6 +252,32 @@ final class StationWiringTest {
       assertEquals(null, afterFirst);
       assertEquals("closed A-01-03-A", lastClose.detail());
       assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-03-A"));
+    }
+  }
+
+  /** One station, DOCK-1 in zone A, on a pseudo-terminal, wired to the real service. */
+  private record OneStation(SocatPair dock1, WiredService wired) implements AutoCloseable {
+    static OneStation start(Path dir) throws Exception {
+      SocatPair.assumeSocat();
+      Files.createDirectories(dir.resolve("pty1"));
+      SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+      try {
+        return new OneStation(dock1, new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+            Map.of(), "1h"));
+      } catch (Exception | Error e) {
+        dock1.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        wired.close();
+      } finally {
+        dock1.close();
+      }
     }
   }
 
