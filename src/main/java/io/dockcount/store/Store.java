@@ -370,6 +370,22 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Returns when book snapshot {@code id} was first stored (a restart with the same files keeps
+   * that snapshot, and its age), or null when there is none.
+   */
+  public java.time.Instant snapshotLoadedAt(long id) {
+    return transaction("read when snapshot " + id + " was stored", c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(
+          "SELECT loaded_wall FROM book_snapshot WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : null;
+        }
+      }
+    });
+  }
+
+  /**
    * Marks recount tasks done outside a run: a supervisor settled their location, and the
    * recount queue must not wait for the next cycle to say so.
    */

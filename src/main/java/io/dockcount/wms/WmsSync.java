@@ -119,8 +119,11 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     root.getConfig("dockcount.reconcile.columns").entrySet().forEach(e ->
         columns.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
     io.dockcount.store.WmsLedger ledger = new io.dockcount.store.WmsLedger(store);
+    // The start-up files' book is as old as when it was first stored: a restart with the same
+    // files keeps that snapshot, and must not make it look fresh to the stale-snapshot check.
+    Instant stored = snapshotId == null ? null : store.snapshotLoadedAt(snapshotId);
     SnapshotManager manager = new SnapshotManager(ledger, scheme, columns, master,
-        snapshotId == null ? 0 : snapshotId, Instant.now());
+        snapshotId == null ? 0 : snapshotId, stored == null ? Instant.now() : stored);
     MovementLog movements = new MovementLog(ledger, scheme, columns);
     return Behaviors.supervise(create(settings, manager, movements,
             new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC(), stale))

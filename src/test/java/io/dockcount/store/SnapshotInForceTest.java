@@ -42,4 +42,20 @@ final class SnapshotInForceTest {
       assertEquals(second, new ConsoleQueries(store).snapshot().id());
     }
   }
+
+  @Test
+  void snapshotLoadedAt_sameFilesAtTheNextStart_keepTheirFirstTime(@TempDir Path dir)
+      throws InterruptedException {
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      long first = store.saveMasterData(book(10), "book.csv", "same");
+      java.time.Instant at = store.snapshotLoadedAt(first);
+      Thread.sleep(20);
+
+      long again = store.saveMasterData(book(10), "book.csv", "same"); // the next start-up
+
+      assertEquals(first, again);
+      assertEquals(at, store.snapshotLoadedAt(again), "not made fresh by the restart");
+      assertEquals(null, store.snapshotLoadedAt(first + 100));
+    }
+  }
 }
