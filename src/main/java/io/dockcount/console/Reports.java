@@ -10,9 +10,7 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The CSV downloads: the latest run's lines of every zone ({@code recon}), every recount task
@@ -36,7 +34,7 @@ final class Reports {
     switch (name) {
       case "recon" -> recon(csv, q.latestLines(null), scheme);
       case "recount_tasks" -> tasks(csv, q.tasks(false), scheme);
-      case "adjustments" -> adjustments(csv, q.latestLines(null), q.locationStates());
+      case "adjustments" -> adjustments(csv, q.decidedVariances());
       case "rejected_scans" -> rejectedScans(csv, q.rejectedScans(REJECTED_SCANS));
       default -> throw new IllegalArgumentException("no report " + name);
     }
@@ -76,24 +74,24 @@ final class Reports {
     }
   }
 
-  private static void adjustments(CsvWriter csv, List<ConsoleQueries.Line> lines,
-      List<ConsoleQueries.LocationEvent> states) {
-    Map<String, ConsoleQueries.LocationEvent> byLocation = new TreeMap<>();
-    states.forEach(e -> byLocation.put(e.location(), e));
+  /**
+   * The variances to post: each settled location's figures as they stood when it was settled
+   * (a later book change does not rewrite what the supervisor accepted).
+   */
+  private static void adjustments(CsvWriter csv, List<ConsoleQueries.Decided> decided) {
     csv.writeRecord("zone", "location", "sku", "book_qty", "counted_qty", "adjust_qty",
         "unit_cost", "adjust_value", "state", "decided_by", "note", "decided_at");
-    for (ConsoleQueries.Line l : lines) {
-      ConsoleQueries.LocationEvent e = byLocation.get(l.location());
-      boolean settled = e != null
-          && (e.state().equals("RESOLVED") || e.state().equals("CONFIRMED"));
+    for (ConsoleQueries.Decided d : decided) {
+      ConsoleQueries.Line l = d.line();
+      ConsoleQueries.LocationEvent e = d.decision();
       // A line whose book changed during its count has no variance to post (F17).
-      boolean bookChanged = l.flags() != null && l.flags().contains("book_changed");
-      if (settled && !bookChanged && l.variance() != null && l.variance() != 0) {
-        csv.writeRecord(cell(l.zone()), cell(l.location()), cell(l.sku()), text(l.book()),
-            text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),
-            text(Json.money(l.value())), e.state(), cell(e.byWhom()), cell(e.note()),
-            Json.time(e.wall()));
+      if (l.flags() != null && l.flags().contains("book_changed")) {
+        continue;
       }
+      csv.writeRecord(cell(l.zone()), cell(l.location()), cell(l.sku()), text(l.book()),
+          text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),
+          text(Json.money(l.value())), e.state(), cell(e.byWhom()), cell(e.note()),
+          Json.time(e.wall()));
     }
   }
 

@@ -183,6 +183,44 @@ public final class ConsoleQueries {
     });
   }
 
+  /** A settled location's non-zero variance as it stood when it was settled. */
+  public record Decided(Line line, LocationEvent decision) {}
+
+  /**
+   * Returns, for every location whose latest state is resolved or confirmed, the non-zero
+   * variances of its zone's last run before that decision (what the supervisor accepted, as
+   * the WMS export sends it), by zone, location and SKU. A later book change does not rewrite
+   * them; lines sent to recount for a book change during the count post nothing.
+   */
+  public List<Decided> decidedVariances() {
+    String sql = "SELECT e.zone, e.location, e.state, e.round, e.by_whom, e.note, e.wall, "
+        + "l.sku, l.status, l.book_eaches, l.counted_eaches, l.variance, l.unit_cost, "
+        + "l.variance_value, l.flags, l.reason FROM location_event e "
+        + "JOIN (SELECT location, MAX(seq) AS last FROM location_event GROUP BY location) x "
+        + "ON e.seq = x.last "
+        + "JOIN recon_line l ON l.location = e.location AND l.run_id = (SELECT MAX(r.id) "
+        + "FROM recon_run r WHERE r.zone = e.zone AND r.id < e.seq) "
+        + "WHERE e.state IN ('RESOLVED', 'CONFIRMED') AND l.variance IS NOT NULL "
+        + "AND l.variance <> 0 AND (l.reason IS NULL OR l.reason NOT LIKE 'book changed%') "
+        + "ORDER BY e.zone, e.location, l.sku";
+    return store.transaction("read the decided variances", c -> {
+      List<Decided> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          LocationEvent e = new LocationEvent(rs.getString(1), rs.getString(2),
+              rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+              rs.getObject(7, OffsetDateTime.class));
+          Line l = new Line(e.zone(), e.location(), rs.getString(8), rs.getString(9),
+              rs.getObject(10, Long.class), rs.getObject(11, Long.class),
+              rs.getObject(12, Long.class), Store.decimal(rs, "unit_cost"),
+              Store.decimal(rs, "variance_value"), rs.getString(15), rs.getString(16));
+          out.add(new Decided(l, e));
+        }
+      }
+      return out;
+    });
+  }
+
   /** Returns the book snapshot in force: the WMS's newest, else the latest stored; or null. */
   public Snapshot snapshot() {
     return store.transaction("read the book snapshot", c -> {

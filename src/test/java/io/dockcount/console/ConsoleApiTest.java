@@ -450,6 +450,32 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void adjustments_keepTheFiguresTheSupervisorAccepted_whenTheBookChangesLater(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.closeLocation("B-01-01-A"); // found empty: book 3 of 0100 counts as 0
+      g.post("/api/zones/B/close", "", l.headers());
+      assertEquals(200, g.post("/api/locations/B-01-01-A/accept",
+          "{\"reason\":\"DAMAGED\"}", l.headers()).statusCode());
+      String before = g.get("/api/reports/adjustments.csv", cookie).body();
+
+      // A new book says 2, not 3; the zone reconciles with it.
+      io.dockcount.store.MasterData moved = ConsoleFixture.MASTER.withBook(List.of(
+          new io.dockcount.store.MasterData.BookLine("B-01-01-A", "0100", "", 2)));
+      g.service.router().tell(new io.dockcount.zone.ZoneRouter.BookUpdated(999_999L, moved,
+          java.util.Set.of("B")));
+      g.post("/api/zones/B/close", "", l.headers());
+      String after = g.get("/api/reports/adjustments.csv", cookie).body();
+
+      assertTrue(before.contains("B,B-01-01-A,0100,3,0,-3,5.00,-15.00,RESOLVED,maria,"),
+          before);
+      assertEquals(before, after, "what was accepted stays what is reported");
+    }
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);
