@@ -104,12 +104,19 @@ public final class AlertPolicy {
     top.sort(Comparator.comparing((AlertOutbox.Folded f) -> f.absValue() == null
             ? BigDecimal.valueOf(-1) : f.absValue()).reversed()
         .thenComparing(AlertOutbox.Folded::location).thenComparing(AlertOutbox.Folded::sku));
-    StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + items.size()
-        + " to recount:");
+    // A variance that stood through its recounts is the supervisor's to decide, not another
+    // recount: the digest says which is which, or the second looks like the first again.
+    long decide = items.stream().filter(AlertPolicy::forSupervisor).count();
+    long recount = items.size() - decide;
+    String head = decide == 0 ? recount + " to recount:"
+        : recount == 0 ? decide + " to decide (recounts done):"
+        : recount + " to recount, " + decide + " to decide (marked *):";
+    StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + head);
     int shown = 0;
     for (AlertOutbox.Folded f : top) {
       String item = (shown == 0 ? " " : "; ") + f.location() + " " + f.sku()
-          + (f.absValue() == null ? "" : " " + money(f.absValue()));
+          + (f.absValue() == null ? "" : " " + money(f.absValue()))
+          + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : "");
       String more = "; +" + (items.size() - shown - 1) + " more";
       if (shown == settings.digestTop()
           || b.length() + item.length() + more.length() > settings.digestMaxChars()) {
@@ -126,11 +133,22 @@ public final class AlertPolicy {
         b.toString(), PENDING, now, null, "", "", null);
   }
 
+  /** Whether a folded alert asks a supervisor to decide (its recounts are done). */
+  private static boolean forSupervisor(AlertOutbox.Folded f) {
+    return f.body() != null && (f.body().startsWith("dockcount decide:") || decides(f.body()));
+  }
+
+  /** Whether an alert's line leaves the variance to a supervisor rather than a recount. */
+  private static boolean decides(String line) {
+    return line.contains(": supervisor: ");
+  }
+
   /** The SMS text: where, what and how much; short enough for one or two segments. */
   static String sms(Alert a) {
     return switch (a.kind()) {
       case HIGH_VALUE, RECOUNT -> "dockcount " + (a.kind() == Alert.Kind.HIGH_VALUE
-          ? "HIGH VALUE" : "recount") + ": zone " + a.zone() + " aisle " + dash(a.aisle())
+          ? "HIGH VALUE" : decides(a.line()) ? "decide" : "recount") + ": zone " + a.zone()
+          + " aisle " + dash(a.aisle())
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
           + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
           + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round();

@@ -34,6 +34,28 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void digest_recountsDoneAreForTheSupervisorToDecide_notAnotherRecount() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 5"));
+    Alert stands = new Alert(Alert.Kind.RECOUNT, "A", "01", "02", "A", "A-01-02-A", "00903",
+        -4L, new BigDecimal("-40.00"), 1, "ALERT zone A aisle 01 bay 02 level A (A-01-02-A) "
+            + "sku 00903 short -4 EA value -40.00: supervisor: variance stands after 1 "
+            + "recount(s): short value 40.00 >= 20.00");
+    String sms = AlertPolicy.sms(stands);
+    AlertOutbox.Folded decided = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",
+        "A-01-02-A", "00903", sms, new BigDecimal("40.00"), 1);
+
+    String alone = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, List.of(decided), NOW)
+        .body();
+    String mixed = policy.digest("A", "sms", AlertTestConfig.PHONE, 7,
+        List.of(decided, item(3, "300.5")), NOW).body();
+
+    assertTrue(sms.startsWith("dockcount decide: zone A aisle 01 bay 02 level A"), sms);
+    assertEquals("dockcount zone A: 1 to decide (recounts done): A-01-02-A 00903 40.00", alone);
+    assertEquals("dockcount zone A: 1 to recount, 1 to decide (marked *): A-01-03-A SKU3 300.50; "
+        + "A-01-02-A 00903 40.00 *", mixed);
+  }
+
+  @Test
   void sms_stationAlert_saysWhetherUnpluggedOrSilent() {
     Alert silent = Alert.stationDisconnected("B", "DOCK-2",
         "DOCK-2 silent for 130 s while its zone is open");
