@@ -23,10 +23,17 @@ final class HashPasswordCommand implements Callable<Integer> {
       description = "PBKDF2 iterations (default: ${DEFAULT-VALUE}).")
   int iterations = Passwords.DEFAULT_ITERATIONS;
 
+  /** Shorter passwords fall to guessing despite the lockout: the console faces the LAN. */
+  static final int MIN_LENGTH = 10;
+
   @Override
   public Integer call() throws IOException {
     char[] password = read();
     try {
+      if (password.length < MIN_LENGTH) {
+        throw new InputException("a console password needs at least " + MIN_LENGTH
+            + " characters (a few words will do)");
+      }
       System.out.println(Passwords.hash(password, iterations));
       return 0;
     } catch (IllegalArgumentException e) {

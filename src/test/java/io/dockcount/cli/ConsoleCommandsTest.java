@@ -158,4 +158,22 @@ final class ConsoleCommandsTest {
     assertTrue(hash.startsWith("pbkdf2-sha256$1000$"), hash);
     assertTrue(Passwords.verify("dock-pass-1".toCharArray(), hash));
   }
+
+  @Test
+  void hashPassword_tooShort_refusedWithExit2() {
+    InputStream in = System.in;
+    PrintStream err = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try {
+      System.setIn(new ByteArrayInputStream("abcde\n".getBytes(StandardCharsets.UTF_8)));
+      System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      assertEquals(2, Main.run("hash-password", "--iterations", "1000"));
+    } finally {
+      System.setIn(in);
+      System.setErr(err);
+    }
+
+    assertEquals("dockcount: a console password needs at least 10 characters (a few words "
+        + "will do)", printed.toString(StandardCharsets.UTF_8).strip());
+  }
 }
