@@ -15,9 +15,11 @@ import java.util.TreeSet;
  * A zone's counts and location states in memory, rebuilt from the journal. Owned by one zone
  * actor; not thread-safe.
  *
- * <p>A recount replaces the earlier count of the same SKU at the location: for each SKU and
- * location the counted quantity is the sum of the live (not voided) records of the highest count
- * round that has any.
+ * <p>A recount replaces the earlier count of the location: for each SKU and location the
+ * counted quantity is the sum of the live (not voided) records of the highest count round that
+ * has any, except that once a counter has closed the location in a later round, a SKU that round
+ * did not count counts 0 (the recount found none), as a first count's close counts the book SKUs
+ * nobody scanned as 0.
  *
  * <p>Held compactly, for a million counts in a small heap: locations, SKUs and stations are
  * ids of per-zone dictionaries; the counted eaches are kept as a sum and a live-record count per
@@ -53,6 +55,8 @@ final class ZoneState {
   // Per location id: 0 when no event was journaled for it, else the state's ordinal + 1.
   private byte[] locState = new byte[64];
   private int[] locRound = new int[64];
+  /** Per location, the round a counter last closed it in, or -1 (0 from the array: +1). */
+  private int[] locClosedRound = new int[64];
   private int locationsKnown;
 
   // Per cell (location, SKU, round): location and SKU ids, round, live eaches and live records,
@@ -249,12 +253,16 @@ final class ZoneState {
       int n = Math.max(id + 1, locState.length * 3 / 2);
       locState = Arrays.copyOf(locState, n);
       locRound = Arrays.copyOf(locRound, n);
+      locClosedRound = Arrays.copyOf(locClosedRound, n);
     }
     if (locState[id] == 0) {
       locationsKnown++;
     }
     locState[id] = (byte) (state.ordinal() + 1);
     locRound[id] = round;
+    if (state == LocationState.CLOSED) {
+      locClosedRound[id] = round + 1;
+    }
     seen(seq);
   }
 
@@ -377,7 +385,13 @@ final class ZoneState {
     for (int slot = 0; slot < pairSlots.length; slot++) {
       int latest = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
       if (latest >= 0) {
-        sink.accept(cellLoc[latest], cellSku[latest], cellEaches[latest]);
+        int loc = cellLoc[latest];
+        int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
+        // A location closed in a later round than this SKU's count was recounted without it:
+        // the recount found none (a recount counts the whole location, as the first count
+        // did), not the earlier round's figure again.
+        sink.accept(loc, cellSku[latest], closedIn > cellRound[latest] ? 0
+            : cellEaches[latest]);
       }
     }
   }

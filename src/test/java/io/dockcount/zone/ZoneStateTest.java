@@ -54,11 +54,12 @@ final class ZoneStateTest {
       Map<String, ZoneState> live = Map.of("A", new ZoneState(), "B", new ZoneState());
       Map<Long, Rec> model = new TreeMap<>();
       Map<Long, Rec> voided = new HashMap<>();
-      writeRandomJournal(store, new Random(42), live, model, voided);
+      Map<String, Integer> closedIn = new HashMap<>();
+      writeRandomJournal(store, new Random(42), live, model, voided, closedIn);
 
       for (String zone : live.keySet()) {
         String want = fingerprint(live.get(zone), model, zone);
-        assertEquals(counted(model, voided, zone), countedOf(live.get(zone)),
+        assertEquals(counted(model, voided, closedIn, zone), countedOf(live.get(zone)),
             "model, zone " + zone);
         assertEquals(want, fingerprint(ZoneState.recover(store, zone, 1L), model, zone),
             "own read, zone " + zone);
@@ -89,7 +90,8 @@ final class ZoneStateTest {
       Map<String, ZoneState> live = Map.of("A", new ZoneState(), "B", new ZoneState());
       Map<Long, Rec> model = new TreeMap<>();
       Map<Long, Rec> voided = new HashMap<>();
-      writeRandomJournal(store, new Random(7), live, model, voided);
+      Map<String, Integer> closedIn = new HashMap<>();
+      writeRandomJournal(store, new Random(7), live, model, voided, closedIn);
       // A book with lines at counted and never-counted SKUs and locations, one pair twice.
       List<MasterData.BookLine> book = new ArrayList<>();
       for (int i = 1; i <= 7; i++) {
@@ -103,7 +105,7 @@ final class ZoneStateTest {
       ReconResult got = new ZoneReconciler("A", ZoneFixture.MASTER, book, settings)
           .reconcile(state);
 
-      assertEquals(coreOverModel(book, counted(model, voided, "A"), state, settings).lines(),
+      assertEquals(coreOverModel(book, counted(model, voided, closedIn, "A"), state, settings).lines(),
           got.lines());
       // The journal gave the comparison something to show: counts off book, short and zero.
       assertTrue(got.lines().size() > book.size(), "lines " + got.lines().size());
@@ -151,7 +153,7 @@ final class ZoneStateTest {
 
   /** Counts, voids and location events in random batches, applied as a zone applies them. */
   private static void writeRandomJournal(Store store, Random rnd, Map<String, ZoneState> live,
-      Map<Long, Rec> model, Map<Long, Rec> voided) {
+      Map<Long, Rec> model, Map<Long, Rec> voided, Map<String, Integer> closedIn) {
     Map<String, Integer> rounds = new HashMap<>();
     Map<String, Long> stationSeqs = new HashMap<>();
     for (int batch = 0; batch < 150; batch++) {
@@ -191,13 +193,14 @@ final class ZoneStateTest {
       }
       long[] seqs = store.append(entries);
       for (int i = 0; i < seqs.length; i++) {
-        apply(entries.get(i), facts.get(i), seqs[i], live, model, voided);
+        apply(entries.get(i), facts.get(i), seqs[i], live, model, voided, closedIn);
       }
     }
   }
 
   private static void apply(JournalEntry entry, Object fact, long seq,
-      Map<String, ZoneState> live, Map<Long, Rec> model, Map<Long, Rec> voided) {
+      Map<String, ZoneState> live, Map<Long, Rec> model, Map<Long, Rec> voided,
+      Map<String, Integer> closedIn) {
     if (entry instanceof JournalEntry.Count c) {
       Rec r = (Rec) fact;
       CountRecord cr = c.record();
@@ -211,12 +214,18 @@ final class ZoneStateTest {
     } else if (entry instanceof JournalEntry.LocationEvent ev) {
       live.get(ev.zone()).applyEvent(seq, ev.location(), LocationState.valueOf(ev.state()),
           ev.round());
+      if (ev.state().equals("CLOSED")) {
+        closedIn.put(ev.location(), ev.round());
+      }
     }
   }
 
-  /** Eaches per location and SKU, latest round with a live record, from the model. */
+  /**
+   * Eaches per location and SKU, latest round with a live record, from the model; 0 when the
+   * location was closed in a later round (recounted without that SKU).
+   */
   private static Map<String, Long> counted(Map<Long, Rec> model, Map<Long, Rec> voided,
-      String zone) {
+      Map<String, Integer> closedIn, String zone) {
     Map<String, Integer> latest = new HashMap<>();
     for (Rec r : model.values()) {
       if (r.zone().equals(zone) && !voided.containsKey(r.seq())) {
@@ -227,7 +236,8 @@ final class ZoneStateTest {
     for (Rec r : model.values()) {
       String key = r.location() + " " + r.sku();
       if (r.zone().equals(zone) && !voided.containsKey(r.seq()) && latest.get(key) == r.round()) {
-        out.merge(key, r.eaches(), Long::sum);
+        boolean recountedWithout = closedIn.getOrDefault(r.location(), -1) > r.round();
+        out.merge(key, recountedWithout ? 0 : r.eaches(), Long::sum);
       }
     }
     return out;

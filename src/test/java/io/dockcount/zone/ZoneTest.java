@@ -343,6 +343,28 @@ final class ZoneTest {
   }
 
   @Test
+  void recountThatDoesNotFindASku_countsItZeroNotTheFirstRoundsFigure(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "0", 2),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 30, 1));
+      record(zone, count("A-01-02-B", "0777", 5, 2)); // not on the book here: unexpected
+      close(zone, "A-01-02-B");
+      reconcile(zone);
+      assertEquals(LocationState.RECOUNT_REQUESTED, status(zone).locations().get("A-01-02-B"));
+
+      // The recount finds the 30 of 00913 and no 0777 at all.
+      record(zone, count("A-01-02-B", "00913", 30, 3));
+      close(zone, "A-01-02-B");
+      Zone.RunCompleted after = reconcile(zone);
+
+      assertEquals(LocationState.RESOLVED, status(zone).locations().get("A-01-02-B"),
+          "0777 counted 0 off the book matches: nothing left to decide");
+      assertEquals(null, after.byStatus().get(Status.UNEXPECTED), after.byStatus().toString());
+    }
+  }
+
+  @Test
   void unresolvedVariance_getsOneTaskWhateverTheNumberOfCycles(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
