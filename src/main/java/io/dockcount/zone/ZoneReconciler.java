@@ -80,8 +80,11 @@ final class ZoneReconciler {
     }
     state.forEachCounted((location, sku, eaches) ->
         rec.addCount(skus.of(sku), locations.of(location), 0, eaches));
+    // A book SKU nobody scanned at a location a counter closed counts 0; at one nobody ever
+    // closed (settled or sent back uncounted) it stays not counted: not counted is not 0.
     for (int i = 0; i < ids.sku.length; i++) {
       if (ids.firstOfPair[i] && !state.isOpen(ids.location[i])
+          && state.wasClosed(ids.location[i])
           && !state.isCounted(ids.location[i], ids.sku[i])) {
         rec.addCount(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, 0);
       }

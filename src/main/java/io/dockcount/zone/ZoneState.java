@@ -231,6 +231,11 @@ final class ZoneState {
     return s == LocationState.OPEN || s == LocationState.NOT_COUNTED;
   }
 
+  /** Returns true when a counter has closed the location (dictionary id) in some round. */
+  boolean wasClosed(int id) {
+    return id < locClosedRound.length && locClosedRound[id] > 0;
+  }
+
   /** Returns the number of locations with a journaled state. */
   int locationsKnown() {
     return locationsKnown;

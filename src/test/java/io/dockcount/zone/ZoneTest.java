@@ -365,6 +365,28 @@ final class ZoneTest {
   }
 
   @Test
+  void locationNobodyCountedThenAccepted_staysNotCountedNotCountedZero(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      TestProbe<Zone.RunCompleted> closed = kit.createTestProbe();
+      zone.tell(new Zone.CloseZone("maria", closed.getRef()));
+      closed.receiveMessage(Duration.ofSeconds(10));
+      assertEquals(LocationState.NOT_COUNTED, status(zone).locations().get("A-01-03-A"));
+      TestProbe<StatusReply<Zone.LocationChanged>> resolved = kit.createTestProbe();
+      zone.tell(new Zone.ResolveLocation("A-01-03-A", "maria", "not reachable",
+          resolved.getRef()));
+      assertTrue(resolved.receiveMessage().isSuccess());
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(null, run.byStatus().get(Status.SHORT), "not counted is not counted zero: "
+          + run.byStatus());
+      assertTrue(run.byStatus().getOrDefault(Status.MISSING, 0) >= 1, run.byStatus().toString());
+    }
+  }
+
+  @Test
   void unresolvedVariance_getsOneTaskWhateverTheNumberOfCycles(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
