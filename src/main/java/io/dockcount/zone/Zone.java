@@ -431,6 +431,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onResolveLocation(LocationCommand cmd) {
     ResolveLocation m = (ResolveLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
+    if (loc.state() == LocationState.RECOUNT_REQUESTED
+        && state.hasCountIn(state.countedRounds(), m.location(), loc.round())) {
+      // Deciding now would set aside the recount's scans, which the counter saw go green.
+      m.replyTo().tell(StatusReply.error("location " + m.location() + " is being recounted "
+          + "(round " + loc.round() + " has scans): decide once its counter closes it"));
+      return this;
+    }
     boolean allowed = loc.state() == LocationState.CLOSED
         || loc.state() == LocationState.RECOUNT_REQUESTED
         || loc.state() == LocationState.NOT_COUNTED;

@@ -387,6 +387,27 @@ final class ZoneTest {
   }
 
   @Test
+  void acceptWhileTheRecountIsBeingCounted_refusedSoItsScansAreNotSetAside(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "0", 2),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 20, 1));
+      close(zone, "A-01-02-B");
+      reconcile(zone);
+      record(zone, count("A-01-02-B", "00913", 30, 2)); // the recount, under way
+      TestProbe<StatusReply<Zone.LocationChanged>> accept = kit.createTestProbe();
+
+      zone.tell(new Zone.ResolveLocation("A-01-02-B", "maria", "DAMAGED", accept.getRef()));
+
+      StatusReply<Zone.LocationChanged> reply = accept.receiveMessage();
+      assertTrue(reply.isError());
+      assertTrue(reply.getError().getMessage().contains("is being recounted"),
+          reply.getError().getMessage());
+      assertEquals(LocationState.RECOUNT_REQUESTED, status(zone).locations().get("A-01-02-B"));
+    }
+  }
+
+  @Test
   void unresolvedVariance_getsOneTaskWhateverTheNumberOfCycles(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
