@@ -255,6 +255,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
         });
     settleAfterOutcome(stage, lo, o -> {
       if (o.kind().equals("LABEL") && o.feedback() == Feedback.BAD) {
+        // LIMITATION: the session has moved to the refused label; its scans go there, red,
+        // until a good label (the session decides offline, before the zone has answered).
         return;
       }
       deps.claims().tell(new LocationClaims.Claim(station, next));
