@@ -33,6 +33,17 @@ public record RunRecord(
    */
   public static final String ZONE_CLOSED = "zone closed: ";
 
+  /**
+   * How the reason of a task opened because a supervisor sent its location back begins; like a
+   * zone-closed task, it takes the figures of the recount when that comes.
+   */
+  public static final String SENT_BACK = "sent back by a supervisor: ";
+
+  /** Whether a task with this reason waits for a count's figures (see the two prefixes). */
+  public static boolean awaitsCount(String reason) {
+    return reason.startsWith(ZONE_CLOSED) || reason.startsWith(SENT_BACK);
+  }
+
   public RunRecord {
     lines = List.copyOf(lines);
     newTasks = List.copyOf(newTasks);

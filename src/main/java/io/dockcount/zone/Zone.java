@@ -502,6 +502,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       if (to == LocationState.RESOLVED || to == LocationState.CONFIRMED) {
         closeTasksOf(ev.location());
       }
+      if (to == LocationState.RECOUNT_REQUESTED && !"reconciliation".equals(ev.byWhom())) {
+        return startRun(REQUESTED); // a supervisor's send-back: its tasks and alerts now
+      }
       // LIMITATION: the check reconciles the whole zone on the actor's thread: milliseconds
       // for a dock's zones of a few thousand lines, too slow for a million-line zone.
       if (to == LocationState.CLOSED

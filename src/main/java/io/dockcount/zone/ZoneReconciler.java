@@ -180,6 +180,7 @@ final class ZoneReconciler {
     List<RunRecord.TaskKey> done = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
+    taskSentBack(lines, state, tasks, alerts);
     for (Map.Entry<String, List<ReconLine>> e : uncounted.entrySet()) {
       String location = e.getKey();
       ZoneState.Loc at = state.location(location);
@@ -225,6 +226,11 @@ final class ZoneReconciler {
       if (variances.isEmpty()) {
         events.add(new JournalEntry.LocationEvent(zone, location, LocationState.RESOLVED.name(),
             round, "reconciliation", "no variance to recount"));
+        for (RunRecord.TaskKey t : openTasks.getOrDefault(location, List.of())) {
+          if (t.round() == round) {
+            done.add(t); // a task this round opened (zone closed, sent back): it matches now
+          }
+        }
         continue;
       }
       boolean recount = round < settings.maxRecounts();
@@ -272,6 +278,41 @@ final class ZoneReconciler {
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines, net, abs,
         sum.varianceLinesWithoutValue(), tasks, done, events, alerts, updated);
     return new Plan(run);
+  }
+
+  /**
+   * A location waiting for a recount with no open task was sent back by a supervisor (a recount
+   * the run asks for comes with its tasks): its lines get tasks in the new round, and alerts, so
+   * the recount is on the queue and somebody is told. The recount's figures replace them.
+   */
+  private void taskSentBack(List<ReconLine> lines, ZoneState state,
+      List<RunRecord.NewTask> tasks, List<Alert> alerts) {
+    Set<String> withOpenTask = new HashSet<>();
+    state.tasks().forEach((k, status) -> {
+      if (status.equals("OPEN")) {
+        withOpenTask.add(k.location());
+      }
+    });
+    Map<String, List<ReconLine>> waiting = new LinkedHashMap<>();
+    for (ReconLine l : lines) {
+      if (state.location(l.location()).state() == LocationState.RECOUNT_REQUESTED
+          && !withOpenTask.contains(l.location())) {
+        waiting.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
+      }
+    }
+    for (Map.Entry<String, List<ReconLine>> e : waiting.entrySet()) {
+      int round = state.location(e.getKey()).round();
+      List<ReconLine> with = e.getValue().stream().filter(l -> l.reason() != null).toList();
+      for (ReconLine l : with.isEmpty() ? e.getValue() : with) {
+        RunRecord.TaskKey key = new RunRecord.TaskKey(e.getKey(), l.sku(), round);
+        if (!state.tasks().containsKey(key)) {
+          String reason = RunRecord.SENT_BACK + (l.reason() == null ? "recount the location"
+              : l.reason());
+          tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), reason));
+          alerts.add(alert(l, reason, round));
+        }
+      }
+    }
   }
 
   /**

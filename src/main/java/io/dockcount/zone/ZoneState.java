@@ -475,7 +475,7 @@ final class ZoneState {
 
   void addTask(RunRecord.NewTask task) {
     tasks.put(task.key(), "OPEN");
-    if (task.reason().startsWith(RunRecord.ZONE_CLOSED)) {
+    if (RunRecord.awaitsCount(task.reason())) {
       zoneClosedTasks.add(task.key());
     }
   }

@@ -476,6 +476,43 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void sendBack_putsTheLocationOnTheRecountQueueUntilItsRecountMatches(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers());
+      g.post("/api/locations/A-01-02-A/accept", "{\"reason\":\"DAMAGED\"}", l.headers());
+      waitForQueue(g, cookie, q -> !q.contains("A-01-02-A"));
+
+      HttpResponse<String> back = g.post("/api/locations/A-01-02-A/send-back",
+          "{\"reason\":\"COUNT_ERROR\"}", l.headers());
+
+      assertEquals(200, back.statusCode(), back.body());
+      String queued = waitForQueue(g, cookie, q -> q.contains("A-01-02-A"));
+      assertTrue(queued.contains("sent back by a supervisor: "), queued);
+      // The recount finds the 4 the book has: the task is done.
+      g.count("A-01-02-A", "0200", 4);
+      g.closeLocation("A-01-02-A");
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> !q.contains("A-01-02-A"));
+    }
+  }
+
+  private static String waitForQueue(ConsoleFixture g, String[] cookie,
+      java.util.function.Predicate<String> until) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String queue = json(g.get("/api/recounts", cookie)).get("tasks").toString();
+    while (!until.test(queue) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      queue = json(g.get("/api/recounts", cookie)).get("tasks").toString();
+    }
+    assertTrue(until.test(queue), queue);
+    return queue;
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);
