@@ -244,6 +244,11 @@ public final class StationSession {
             + " counted at " + first.location() + " as scan " + first.sequence());
       }
     }
+    if (b.serial() != null && keyed >= 0) {
+      // One serial is one unit: a keyed 3 would count a unit three times.
+      return reject(raw, RejectedScan.Kind.PROCEDURE,
+          "a keyed quantity cannot apply to a serialized unit", "serial " + b.serial());
+    }
     String lot = b.lot();
     if (lot != null && lotBook != null) {
       Set<String> lots = lotBook.lotsOnBook(location, r.sku());

@@ -115,6 +115,19 @@ final class StationSessionTest {
   }
 
   @Test
+  void keyedQuantityWithSerializedUnit_rejectedOneSerialCountsOne() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:3\r", "]C10105412345000013211234\r",
+        "]C10105412345000013211235\r");
+
+    assertEquals("a keyed quantity cannot apply to a serialized unit",
+        rejected(events.get(1)).reason());
+    assertEquals(1, ((StationEvent.Counted) events.get(2)).record().quantity(),
+        "the next serial, unkeyed, counts one");
+  }
+
+  @Test
   void void_lastCount_returnsItAndFreesItsPallet() {
     StationFixture f = new StationFixture().at("A-01-02");
     String pallet = "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r";
