@@ -13,7 +13,8 @@ import javax.management.ObjectName;
  * <p>A reconcile of 1,000,000 book lines is over in about four seconds, and in that time C2
  * spends over 2 CPU seconds compiling some 350 methods, on a machine with two cores: more
  * than the optimised code saves before the run ends. Measured on that workload
- * (docs/BENCHMARKS.md): 15 to 25 % less wall time and about 2 CPU seconds less with C1 only;
+ * (docs/BENCHMARKS.md): 11 to 13 % less wall time on the means of alternating runs and about
+ * 2 CPU seconds less with C1 only;
  * at 3,000,000 lines the two are even, so larger inputs keep C2. The setting is a compiler
  * directive (JEP 165) added through the JVM's diagnostic command MBean, the programmatic form
  * of {@code jcmd Compiler.directives_add}; where that is not available (another JVM, a runtime

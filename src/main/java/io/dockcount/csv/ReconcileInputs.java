@@ -377,7 +377,18 @@ public final class ReconcileInputs {
 
     /** Returns where the factor of {@code sku} in {@code unit} was rejected, or null. */
     String refusedFactor(int sku, int unit) {
-      return refused.get(((long) sku << 32) | unit);
+      return refused.get(factorKey(sku, unit));
+    }
+
+    /** Notes where the factor of {@code sku} in {@code unit} was rejected (the first place). */
+    private void refuseFactor(int sku, int unit, String name, RowSource s) {
+      if (unit >= 0 && unit != uom.eachUnit()) {
+        refused.putIfAbsent(factorKey(sku, unit), name + " line " + s.line());
+      }
+    }
+
+    private static long factorKey(int sku, int unit) {
+      return ((long) sku << 32) | (unit & 0xFFFFFFFFL);
     }
 
     void readItems(Path file) {
@@ -438,14 +449,12 @@ public final class ReconcileInputs {
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
           reject(name, s, "qty_per_uom", col[2], "factor is not a plain number: "
               + number.error());
-          if (unit != uom.eachUnit()) {
-            refused.putIfAbsent(((long) sku << 32) | unit, name + " line " + s.line());
-          }
+          refuseFactor(sku, unit, name, s);
           return;
         }
         long factor = number.wholeValue();
-        if ((factor == Long.MIN_VALUE || factor <= 0) && unit != uom.eachUnit()) {
-          refused.putIfAbsent(((long) sku << 32) | unit, name + " line " + s.line());
+        if (factor == Long.MIN_VALUE || factor <= 0) {
+          refuseFactor(sku, unit, name, s);
         }
         if (factor == Long.MIN_VALUE) {
           reject(name, s, "qty_per_uom", col[2], s.text(col[2]) + " is not a whole number of "

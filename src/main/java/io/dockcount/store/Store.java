@@ -257,10 +257,12 @@ public final class Store implements AutoCloseable {
   public record StoredEvent(long seq, String location, String state, int round)
       implements Stored {}
 
-  /** A recount task as stored. */
-  /** A recount task as stored; {@code zoneClosed} when opened for a line its zone closed on. */
+  /**
+   * A recount task as stored; {@code awaitsCount} when opened without figures (its zone closed
+   * on the line, or a supervisor sent it back) and waiting for a count's.
+   */
   public record StoredTask(long id, String location, String sku, int round, String status,
-      boolean zoneClosed) {}
+      boolean awaitsCount) {}
 
   /**
    * Everything a zone needs to rebuild its state.

@@ -147,7 +147,6 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** Asks for every location's state and live counts (the console). Replies {@link ZoneDetail}. */
   public record GetDetail(ActorRef<ZoneDetail> replyTo) implements Command {}
 
-  /** A location as its zone sees it: its state, count round and live (not voided) counts. */
   /**
    * A location's state and round, its live count records in all, and those of its current
    * round (a location sent to recount has none until the recount starts).
@@ -320,10 +319,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     ZoneState.Loc loc = state.location(r.location());
-    String refusal = !loc.state().takesCounts()
-        ? "location " + r.location() + " is " + loc.state().name().toLowerCase() + ": not counting"
-        : movedOn(r.location(), m.openedRound(), loc) != null
-            ? movedOn(r.location(), m.openedRound(), loc)
+    String moved = movedOn(r.location(), m.openedRound(), loc);
+    String refusal = !loc.state().takesCounts() ? notCounting(r.location(), loc)
+        : moved != null ? moved
         : r.eaches() < 0 ? "negative quantity " + r.eaches() + " EA"
         : alreadyCounted(r, loc.round());
     if (refusal != null) {
@@ -423,9 +421,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onCheckCountable(CheckCountable m) {
     ZoneState.Loc loc = state.location(m.location());
     m.replyTo().tell(new ZoneRouter.LocationChecked(m.location(), loc.state().takesCounts()
-        ? null : "location " + m.location() + " is " + loc.state().name().toLowerCase()
-            + ": not counting (a supervisor can ask for a recount)", loc.round()));
+        ? null : notCounting(m.location(), loc) + " (a supervisor can ask for a recount)",
+        loc.round()));
     return this;
+  }
+
+  private static String notCounting(String location, ZoneState.Loc loc) {
+    return "location " + location + " is " + loc.state().name().toLowerCase() + ": not counting";
   }
 
   private Behavior<Command> onResolveLocation(LocationCommand cmd) {

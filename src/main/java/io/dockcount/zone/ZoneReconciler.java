@@ -238,7 +238,7 @@ final class ZoneReconciler {
       for (ReconLine l : variances) {
         varianceSkus.add(l.sku());
         RunRecord.TaskKey key = new RunRecord.TaskKey(location, l.sku(), round);
-        boolean countedAfterClose = state.isZoneClosedTask(key) && l.countedQty() != null;
+        boolean countedAfterClose = state.awaitsCount(key) && l.countedQty() != null;
         if (state.tasks().containsKey(key) && !countedAfterClose) {
           continue;
         }
@@ -254,7 +254,7 @@ final class ZoneReconciler {
         alerts.add(alert(l, reason, round));
       }
       for (RunRecord.TaskKey t : openTasks.getOrDefault(location, List.of())) {
-        if (t.round() == round && state.isZoneClosedTask(t) && !varianceSkus.contains(t.sku())) {
+        if (t.round() == round && state.awaitsCount(t) && !varianceSkus.contains(t.sku())) {
           done.add(t); // counted since the zone closed, and it matches
         }
       }

@@ -55,7 +55,7 @@ final class ZoneState {
   // Per location id: 0 when no event was journaled for it, else the state's ordinal + 1.
   private byte[] locState = new byte[64];
   private int[] locRound = new int[64];
-  /** Per location, the round a counter last closed it in, or -1 (0 from the array: +1). */
+  /** Per location, 1 + the round a counter last closed it in; 0 when never closed. */
   private int[] locClosedRound = new int[64];
   private int locationsKnown;
 
@@ -94,7 +94,7 @@ final class ZoneState {
   private final Map<Long, String> unitOf = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
-  private final java.util.Set<RunRecord.TaskKey> zoneClosedTasks = new java.util.HashSet<>();
+  private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
   private long lastSeq;
   private long lastRunSeq;
@@ -169,8 +169,8 @@ final class ZoneState {
     for (Store.StoredTask t : history.tasks()) {
       RunRecord.TaskKey key = new RunRecord.TaskKey(t.location(), t.sku(), t.round());
       tasks.put(key, t.status());
-      if (t.zoneClosed() && t.status().equals("OPEN")) {
-        zoneClosedTasks.add(key);
+      if (t.awaitsCount() && t.status().equals("OPEN")) {
+        awaitingCount.add(key);
       }
     }
     lastRunSeq = history.lastRunSeq();
@@ -372,11 +372,8 @@ final class ZoneState {
   Map<String, Integer> liveCountsInCurrentRound() {
     Map<String, Integer> out = new HashMap<>();
     for (int c = 0; c < cells; c++) {
-      if (cellLive[c] > 0) {
-        String loc = locationIds.get(cellLoc[c]);
-        if (cellRound[c] == location(loc).round()) {
-          out.merge(loc, cellLive[c], Integer::sum);
-        }
+      if (cellLive[c] > 0 && cellRound[c] == location(cellLoc[c]).round()) {
+        out.merge(locationIds.get(cellLoc[c]), cellLive[c], Integer::sum);
       }
     }
     return out;
@@ -476,23 +473,26 @@ final class ZoneState {
   void addTask(RunRecord.NewTask task) {
     tasks.put(task.key(), "OPEN");
     if (RunRecord.awaitsCount(task.reason())) {
-      zoneClosedTasks.add(task.key());
+      awaitingCount.add(task.key());
     }
   }
 
   /** The task now carries the figures of a count: no longer one for a line never counted. */
   void taskUpdated(RunRecord.TaskKey key) {
-    zoneClosedTasks.remove(key);
+    awaitingCount.remove(key);
   }
 
   void taskDone(RunRecord.TaskKey key) {
     tasks.put(key, "DONE");
-    zoneClosedTasks.remove(key);
+    awaitingCount.remove(key);
   }
 
-  /** Returns true for an open task opened when its zone closed with the line never counted. */
-  boolean isZoneClosedTask(RunRecord.TaskKey key) {
-    return zoneClosedTasks.contains(key);
+  /**
+   * Returns true for an open task opened without figures (its zone closed with the line never
+   * counted, or a supervisor sent the location back), which a count's figures will replace.
+   */
+  boolean awaitsCount(RunRecord.TaskKey key) {
+    return awaitingCount.contains(key);
   }
 
   Map<RunRecord.TaskKey, String> tasks() {
