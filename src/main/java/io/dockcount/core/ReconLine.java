@@ -44,12 +44,16 @@ public record ReconLine(
     return variancePct(varianceQty, bookQty);
   }
 
-  /** Returns {@code variance} as a percentage of a positive {@code book}, 2 decimals, or null. */
+  /**
+   * Returns {@code variance} as a percentage of a positive {@code book}, or null. Cut to 2
+   * decimals toward zero, never rounded up: a shown -2.00 has reached a 2 % limit, and a line
+   * the limit did not reach (-1.995 %) shows -1.99, not a figure that looks recountable.
+   */
   public static BigDecimal variancePct(Long variance, Long book) {
     if (variance == null || book == null || book <= 0) {
       return null;
     }
     return BigDecimal.valueOf(variance * 100).divide(BigDecimal.valueOf(book), 2,
-        RoundingMode.HALF_UP);
+        RoundingMode.DOWN);
   }
 }

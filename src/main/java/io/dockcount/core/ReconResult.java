@@ -678,8 +678,8 @@ public final class ReconResult {
     BigDecimal locPct = counted == 0 ? null : pct(accurate, counted);
     BigDecimal bookTotal = bookValue.total();
     BigDecimal valuePct = bookTotal.signum() == 0 ? null
-        : BigDecimal.ONE.subtract(abs.divide(bookTotal, 10, RoundingMode.HALF_UP))
-            .multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_UP);
+        : bookTotal.subtract(abs).multiply(BigDecimal.valueOf(100))
+            .divide(bookTotal, 2, RoundingMode.FLOOR);
     return new Summary(r.pairs, byStatus, net, abs, withoutValue, counted, accurate, notCounted,
         locPct, valuePct, unparsed, tasks.length, unitErrors, withRejected,
         topVariances());
@@ -759,8 +759,12 @@ public final class ReconResult {
     }
   }
 
+  /**
+   * Accuracies are cut down, never rounded up (as is the value accuracy): one inaccurate location
+   * in 30,000 reads 99.99 %, not 100.00 %.
+   */
   private static BigDecimal pct(long part, long whole) {
     return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2,
-        RoundingMode.HALF_UP);
+        RoundingMode.FLOOR);
   }
 }

@@ -265,13 +265,13 @@ public final class ReportWriter {
     }
   }
 
-  /** Returns {@code variance / book * 100} in hundredths, rounded half away from zero. */
+  /**
+   * Returns {@code variance / book * 100} in hundredths, cut toward zero as
+   * {@link io.dockcount.core.ReconLine#variancePct} does: the percent limits compare the exact
+   * figure, so a rounded-up one could show a limit reached that was not.
+   */
   static long percentHundredths(long variance, long book) {
-    long scaled = Math.multiplyExact(Math.abs(variance), 10_000L);
-    long q = scaled / book;
-    if ((scaled % book) * 2 >= book) {
-      q++;
-    }
+    long q = Math.multiplyExact(Math.abs(variance), 10_000L) / book;
     return variance < 0 ? -q : q;
   }
 

@@ -78,6 +78,21 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_percentJustUnderTheLimit_shownCutNotRoundedUpToTheLimit() {
+    // -399 of 20,000 is -1.995 %: under a 2 % limit, so it must not read -2.00.
+    Workspace ws = ws().book("A,Z-1,20000", "A,Z-2,20000", "A,Z-3,300")
+        .counts("A,Z-1,19601,EA", "A,Z-2,19600,EA", "A,Z-3,301,EA");
+
+    Workspace.Run run = ws.reconcile("--pct", "2", "--value", "1000000", "--qty", "1000000");
+
+    assertEquals("-1.99", run.recon("A", "Z-1").get("variance_pct"));
+    assertNull(run.task("A", "Z-1"));
+    assertEquals("-2.00", run.recon("A", "Z-2").get("variance_pct"));
+    assertEquals("short pct >= 2", run.task("A", "Z-2").get("reason"));
+    assertEquals("0.33", run.recon("A", "Z-3").get("variance_pct"));
+  }
+
+  @Test
   void reconcile_shortAndOverLimitsInConfig_appliedPerSide() {
     String conf = config("""
         dockcount.reconcile.recount.default {
