@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the service's master data files (book, items, UOM, barcodes) with the {@code reconcile}
@@ -25,7 +27,9 @@ import java.util.List;
  * <p>Columns: book {@code sku, location, book_qty [, lot]}; items {@code sku, unit_cost
  * [, description, class]}; UOM {@code sku, uom, qty_per_uom}; barcodes {@code barcode, sku
  * [, uom]}. A bad row is skipped and described in {@link Loaded#rejections()}; a missing file
- * or column stops the load.
+ * or column stops the load. Rows that disagree are never settled by a guess: a SKU given two
+ * costs has none, a unit given two factors for a SKU has none (its scans are refused), and a
+ * barcode given two meanings is unknown.
  */
 public final class MasterDataFiles {
   /** The loaded data, a hash of the files' bytes, and the rows that were skipped. */
@@ -37,6 +41,10 @@ public final class MasterDataFiles {
   private final List<String> rejections = new ArrayList<>();
   /** Filled row by row: the rows go straight into packed storage, never into maps. */
   private final MasterData.Builder data = MasterData.builder();
+  /** SKUs given two costs, SKU-unit keys given two factors, codes given two meanings. */
+  private final Set<String> noCost = new HashSet<>();
+  private final Set<String> noFactor = new HashSet<>();
+  private final Set<String> noCode = new HashSet<>();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -85,6 +93,22 @@ public final class MasterDataFiles {
             }
             cost = number.toBigDecimal();
           }
+          MasterData.Item had = data.itemOf(sku);
+          if (had != null && cost != null && noCost.contains(sku)) {
+            reject(file, line, "sku " + sku + " already has two unit costs: its cost stays "
+                + "unknown until the item master gives one");
+            cost = null;
+          } else if (had != null && cost != null && had.unitCost() != null
+              && had.unitCost().compareTo(cost) != 0) {
+            // Valuing with either cost would be a guess: the SKU has none, as in reconcile.
+            reject(file, line, "sku " + sku + " already has the unit cost "
+                + had.unitCost().toPlainString() + ": with two costs its cost is unknown until "
+                + "the item master gives one");
+            noCost.add(sku);
+            cost = null;
+          } else if (had != null && (cost == null || had.unitCost() != null)) {
+            cost = had.unitCost(); // the first cost as written; a row without one takes none away
+          }
           data.item(sku, optional(s, col[2]), cost, optional(s, col[3]));
         });
   }
@@ -96,7 +120,23 @@ public final class MasterDataFiles {
         reject(file, line, "qty_per_uom must be a whole number of eaches above 0");
         return;
       }
-      data.uom(s.text(col[0]).strip(), UnitCode.canonical(s.text(col[1])), factor);
+      String sku = s.text(col[0]).strip();
+      String unit = UnitCode.canonical(s.text(col[1]));
+      String key = sku + '\0' + unit;
+      if (noFactor.contains(key)) {
+        reject(file, line, "sku " + sku + " already has two factors for " + unit + ": it has "
+            + "none until the UOM table gives one");
+        return;
+      }
+      long had = data.uom(sku, unit, factor);
+      if (had != 0 && had != factor) {
+        // Counting with either factor would be a guess: scans in the unit are refused instead.
+        data.withdrawUom(sku, unit);
+        noFactor.add(key);
+        reject(file, line, "sku " + sku + " already has " + had + " EA per " + unit + ": with "
+            + "two factors " + unit + " has none (its scans are refused) until the UOM table "
+            + "gives one");
+      }
     });
   }
 
@@ -105,7 +145,23 @@ public final class MasterDataFiles {
       String code = s.text(col[0]).strip();
       String unit = col[2] < 0 || s.isBlank(col[2]) ? UnitCode.EACH
           : UnitCode.canonical(s.text(col[2]));
-      data.barcode(code, s.text(col[1]).strip(), unit);
+      String sku = s.text(col[1]).strip();
+      if (noCode.contains(code)) {
+        reject(file, line, "barcode " + code + " already stands for two items: it is unknown "
+            + "until the barcode table gives one");
+        return;
+      }
+      MasterData.Barcode had = data.barcodeOf(code);
+      if (had != null && (!had.sku().equals(sku) || !had.unit().equals(unit))) {
+        // A scan of it would count one of two things: it is refused as unknown instead.
+        data.withdrawBarcode(code);
+        noCode.add(code);
+        reject(file, line, "barcode " + code + " already stands for " + had.unit() + " of sku "
+            + had.sku() + ", not " + unit + " of " + sku + ": with two meanings it is unknown "
+            + "(its scans are refused) until the barcode table gives one");
+        return;
+      }
+      data.barcode(code, sku, unit);
     });
   }
 

@@ -20,6 +20,8 @@ public final class ItemMaster {
   private final Symbols classes = new Symbols();
   /** SKUs whose master rows disagreed (two costs, or two factors for one unit). */
   private final BitSet conflicts = new BitSet();
+  /** SKUs given two costs: their cost is unknown for good, whatever later rows say. */
+  private final BitSet costWithdrawn = new BitSet();
 
   public ItemMaster() {
     this(1024);
@@ -57,7 +59,26 @@ public final class ItemMaster {
     conflicts.set(sku);
   }
 
-  /** Returns true when the master data disagreed about the SKU (the first row was used). */
+  /**
+   * Takes the cost of a SKU away for good (the item master gave it two): its variances have no
+   * value until the master agrees with itself. Marks the conflict too.
+   */
+  public void withdrawCost(int sku) {
+    ensure(sku);
+    costScale[sku] = UNKNOWN;
+    costWithdrawn.set(sku);
+    conflicts.set(sku);
+  }
+
+  /** Returns true when the SKU's cost was {@link #withdrawCost withdrawn}. */
+  public boolean costWithdrawn(int sku) {
+    return costWithdrawn.get(sku);
+  }
+
+  /**
+   * Returns true when the master data disagreed about the SKU: two costs (withdrawn), two
+   * factors for a unit (withdrawn) or two classes (the first row's used).
+   */
   public boolean hasConflict(int sku) {
     return conflicts.get(sku);
   }

@@ -19,6 +19,8 @@ import java.util.List;
 public final class UomTable {
   /** Returned by {@link #factor} when the unit has no factor for the SKU. */
   public static final long NO_FACTOR = 0;
+  /** Returned by {@link #put} when the unit was {@link #withdraw withdrawn} for the SKU. */
+  public static final long WITHDRAWN = -1;
 
   private final Symbols units;
   private final int each;
@@ -78,7 +80,8 @@ public final class UomTable {
 
   /**
    * Sets the factor of a unit for a SKU. Returns the factor already set when it differs (the
-   * caller reports the conflict and the first one stays), otherwise {@link #NO_FACTOR}.
+   * caller reports the conflict and, as a rule, {@link #withdraw withdraws} the unit), {@link
+   * #WITHDRAWN} when the unit was withdrawn, otherwise {@link #NO_FACTOR}.
    */
   public long put(int sku, int unitId, long eachesPerUnit) {
     if (eachesPerUnit <= 0) {
@@ -87,9 +90,9 @@ public final class UomTable {
     if (view) {
       throw new IllegalStateException("a re-keyed table is read-only");
     }
-    long existing = factor(sku, unitId);
-    if (existing != NO_FACTOR) {
-      return existing == eachesPerUnit ? NO_FACTOR : existing;
+    int at = entry(sku, unitId);
+    if (at >= 0) {
+      return entryFactor[at] == eachesPerUnit ? NO_FACTOR : entryFactor[at];
     }
     if (sku >= head.length) {
       int old = head.length;
@@ -110,6 +113,18 @@ public final class UomTable {
     return NO_FACTOR;
   }
 
+  /**
+   * Takes the factor of a unit away from a SKU for good: the table gave it two, and counting
+   * with either would be a guess. {@link #factor} then has none, and a later {@link #put} of
+   * the unit returns {@link #WITHDRAWN}.
+   */
+  public void withdraw(int sku, int unitId) {
+    int at = entry(sku, unitId);
+    if (at >= 0) {
+      entryFactor[at] = WITHDRAWN;
+    }
+  }
+
   /** Returns eaches per unit for the SKU, or {@link #NO_FACTOR} when the table has none. */
   public long factor(int sku, int unitId) {
     if (unitId == each) {
@@ -117,10 +132,20 @@ public final class UomTable {
     }
     for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
       if (entryUnit[e] == unitId) {
-        return entryFactor[e];
+        return Math.max(NO_FACTOR, entryFactor[e]);
       }
     }
     return NO_FACTOR;
+  }
+
+  /** Returns the entry of the unit for the SKU, withdrawn or not, or -1. */
+  private int entry(int sku, int unitId) {
+    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
+      if (entryUnit[e] == unitId) {
+        return e;
+      }
+    }
+    return -1;
   }
 
   /**

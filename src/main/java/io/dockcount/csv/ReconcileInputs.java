@@ -364,7 +364,7 @@ public final class ReconcileInputs {
   private final class MasterSide extends Side {
     final ItemMaster items;
     final UomTable uom;
-    /** Where the factor of a SKU and unit ({@code sku << 32 | unit}) was rejected, if it was. */
+    /** Why a SKU and unit ({@code sku << 32 | unit}) have no factor, where a row said one. */
     private final Map<Long, String> refused = new HashMap<>();
 
     MasterSide(int itemLines, int uomLines) {
@@ -375,7 +375,10 @@ public final class ReconcileInputs {
       this.uom = new UomTable(uomLines / 4 * 3);
     }
 
-    /** Returns where the factor of {@code sku} in {@code unit} was rejected, or null. */
+    /**
+     * Returns why {@code sku} has no factor in {@code unit} although the table has a row for it
+     * (the row was rejected, or the unit was given two factors), or null.
+     */
     String refusedFactor(int sku, int unit) {
       return refused.get(factorKey(sku, unit));
     }
@@ -383,7 +386,8 @@ public final class ReconcileInputs {
     /** Notes where the factor of {@code sku} in {@code unit} was rejected (the first place). */
     private void refuseFactor(int sku, int unit, String name, RowSource s) {
       if (unit >= 0 && unit != uom.eachUnit()) {
-        refused.putIfAbsent(factorKey(sku, unit), name + " line " + s.line());
+        refused.putIfAbsent(factorKey(sku, unit),
+            "its row was rejected (" + name + " line " + s.line() + ")");
       }
     }
 
@@ -417,11 +421,18 @@ public final class ReconcileInputs {
           items.markConflict(sku);
           return;
         }
+        // Two costs for one SKU: valuing with either would be a guess, so it has none.
+        if (hasCost && items.costWithdrawn(sku)) {
+          reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has two "
+              + "costs: its cost stays unknown until the item master gives one");
+          return;
+        }
         if (hasCost && items.hasCost(sku) && items.cost(sku)
             .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
           reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
-              + items.cost(sku).toPlainString() + ": the first row's is used");
-          items.markConflict(sku);
+              + items.cost(sku).toPlainString() + ": with two costs its cost is unknown (its "
+              + "variances get no value) until the item master gives one");
+          items.withdrawCost(sku);
           return;
         }
         if (!skuClass.isEmpty() && earlierClass == null) {
@@ -468,10 +479,20 @@ public final class ReconcileInputs {
           }
         } else {
           long existing = uom.put(sku, unit, factor);
-          if (existing != UomTable.NO_FACTOR) {
+          // Two factors for one unit: counting with either would be a guess, so it has none,
+          // and counts in that unit are rejected, their lines recounted.
+          if (existing == UomTable.WITHDRAWN) {
+            reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has two "
+                + "factors for " + code + ": it has none until the UOM table gives one");
+          } else if (existing != UomTable.NO_FACTOR) {
             reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has "
-                + existing + " EA per " + code + ": the first row is used");
+                + existing + " EA per " + code + ": with two factors " + code + " has none "
+                + "until the UOM table gives one (counts in " + code + " are rejected)");
+            uom.withdraw(sku, unit);
             items.markConflict(sku);
+            refused.put(factorKey(sku, unit), "the UOM table gives it two factors ("
+                + existing + " and " + factor + " EA, " + name + " line " + s.line()
+                + "), so neither is used");
           }
         }
       });
@@ -950,7 +971,7 @@ public final class ReconcileInputs {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
               + " has no factor for SKU " + s.text(col[0]) + " in the UOM table"
-              + (refused == null ? "" : ": its row was rejected (" + refused + ")"));
+              + (refused == null ? "" : ": " + refused));
           return;
         }
         long eaches = number.timesExact(factor);

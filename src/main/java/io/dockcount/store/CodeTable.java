@@ -15,6 +15,8 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
   private final TextKeys units = new TextKeys(16);
   private int[] sku;
   private int[] unit;
+  /** Codes taken out by {@link #withdraw}: their ids stay, with no SKU. */
+  private int withdrawn;
 
   CodeTable(int expected) {
     this(new TextKeys(expected / 2), expected);
@@ -38,11 +40,34 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
       sku = Arrays.copyOf(sku, n);
       unit = Arrays.copyOf(unit, n);
     }
-    String was = id < before ? skus.get(sku[id]) : null;
+    String was = id < before && sku[id] >= 0 ? skus.get(sku[id]) : null;
+    if (id < before && sku[id] < 0) {
+      withdrawn--;
+    }
     sku[id] = skus.intern(skuCode);
     unit[id] = units.intern(unitCode);
     keysChanged();
     return was;
+  }
+
+  /** Returns what a code stands for, or null. */
+  MasterData.Barcode find(String code) {
+    return get(code);
+  }
+
+  /**
+   * Takes a code out of the table (the loader found it standing for two things); returns
+   * whether it was there.
+   */
+  boolean withdraw(String code) {
+    int id = codes.find(code);
+    if (!listed(id)) {
+      return false;
+    }
+    sku[id] = -1;
+    withdrawn++;
+    keysChanged();
+    return true;
   }
 
   CodeTable trim() {
@@ -56,7 +81,7 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
 
   @Override
   public int size() {
-    return codes.size();
+    return codes.size() - withdrawn;
   }
 
   @Override
@@ -66,7 +91,7 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
 
   @Override
   boolean listed(int id) {
-    return id >= 0;
+    return id >= 0 && sku[id] >= 0;
   }
 
   @Override

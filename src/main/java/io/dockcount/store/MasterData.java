@@ -277,6 +277,26 @@ public final class MasterData {
       return uom.put(sku, unit, eachesPerUnit);
     }
 
+    /** Returns the item of a SKU set so far, or null. */
+    public Item itemOf(String sku) {
+      return items == null ? null : items.get(sku);
+    }
+
+    /** Takes a unit away from a SKU (two factors for it were given); returns whether it had it. */
+    public boolean withdrawUom(String sku, String unit) {
+      return uom != null && uom.withdraw(sku, unit);
+    }
+
+    /** Returns what a barcode stands for so far, or null. */
+    public Barcode barcodeOf(String code) {
+      return barcodes == null ? null : barcodes.find(code);
+    }
+
+    /** Takes a barcode out (it was given two meanings); returns whether it was there. */
+    public boolean withdrawBarcode(String code) {
+      return barcodes != null && barcodes.withdraw(code);
+    }
+
     /** Sets what a barcode stands for; returns the SKU it stood for, or null when new. */
     public String barcode(String code, String sku, String unit) {
       if (barcodes == null) {

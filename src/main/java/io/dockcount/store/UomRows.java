@@ -30,6 +30,8 @@ final class UomRows extends PackedMapView<Map<String, Long>> {
   private long[] entry;
   private final Map<Integer, long[]> wide = new HashMap<>();
   private int[] entryNext;
+  /** Entries unlinked by {@link #withdraw}: still in the arrays, no longer in any chain. */
+  private int withdrawn;
 
   UomRows(int expectedRows) {
     this(new TextKeys(expectedRows / 2), expectedRows);
@@ -83,6 +85,34 @@ final class UomRows extends PackedMapView<Map<String, Long>> {
     return 0;
   }
 
+  /**
+   * Takes the unit away from the SKU (the loader found two factors for it); returns whether it
+   * was there.
+   */
+  boolean withdraw(String sku, String unit) {
+    int s = skus.find(sku);
+    int u = listed(s) ? units.find(unit) : -1;
+    if (u < 0) {
+      return false;
+    }
+    for (int e = head[s], before = -1; e >= 0; before = e, e = entryNext[e]) {
+      if (unit(e) == u) {
+        if (before < 0) {
+          head[s] = entryNext[e];
+        } else {
+          entryNext[before] = entryNext[e];
+        }
+        withdrawn++;
+        if (head[s] < 0) {
+          skuCount--;
+        }
+        keysChanged();
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void set(int e, int unit, long factor) {
     if (unit < WIDE && factor < 1L << 48) {
       entry[e] = (long) unit << 48 | factor;
@@ -114,7 +144,7 @@ final class UomRows extends PackedMapView<Map<String, Long>> {
 
   /** Returns the number of (SKU, unit) rows. */
   int rows() {
-    return entries;
+    return entries - withdrawn;
   }
 
   /** Returns eaches per {@code unit} of the SKU, or 0 when the table has no such row. */

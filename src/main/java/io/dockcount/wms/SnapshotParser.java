@@ -154,10 +154,14 @@ public final class SnapshotParser {
     MasterData.Builder out = MasterData.builder();
     each(t, List.of("barcode", "sku"), List.of("uom"), (row, v, at) -> {
       String unit = v[2] == null ? UnitCode.EACH : UnitCode.canonical(v[2]);
-      String was = out.barcode(v[0], v[1], unit);
-      if (was != null && !was.equals(v[1])) {
-        problem(at + "barcode " + v[0] + " stands for both " + was + " and " + v[1]);
+      MasterData.Barcode was = out.barcodeOf(v[0]);
+      if (was != null && !was.sku().equals(v[1])) {
+        problem(at + "barcode " + v[0] + " stands for both " + was.sku() + " and " + v[1]);
+      } else if (was != null && !was.unit().equals(unit)) {
+        problem(at + "barcode " + v[0] + " stands for both " + was.unit() + " and " + unit
+            + " of " + v[1]);
       }
+      out.barcode(v[0], v[1], unit);
     });
     return out.barcodeMap();
   }

@@ -46,6 +46,51 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_rowsThatDisagree_neitherTakenEachRejectedWithItsReason(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
+    Path items = write(dir, "items.csv",
+        "sku,unit_cost\nA,1.00\nB,2.00\nA,1.0\nA,100.00\nA,1.00\nB,\n");
+    Path uom = write(dir, "uom.csv",
+        "sku,uom,qty_per_uom\nA,CS,12\nA,case,10\nA,CS,12\nA,IP,6\nB,CS,4\nB,CS,4\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n111,A,CS\n111,A,EA\n222,A,IP\n"
+        + "333,A,\n333,B,\n333,A,\n444,B,CS\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, uom, codes), new ColumnMap());
+
+    MasterData m = loaded.data();
+    // Two costs: none; a later row without a cost takes B's away from nobody.
+    assertNull(m.items().get("A").unitCost());
+    assertEquals(new BigDecimal("2.00"), m.items().get("B").unitCost());
+    // Two factors for CS: none, whatever rows follow; the SKU's other units stay.
+    assertEquals(0, m.factor("A", "CS"));
+    assertEquals(6, m.factor("A", "IP"));
+    assertEquals(4, m.factor("B", "CS"));
+    assertEquals(java.util.Map.of("IP", 6L), m.uom().get("A"));
+    // A code standing for two things is unknown; the others stay.
+    assertNull(m.barcodes().get("111"));
+    assertNull(m.barcodes().get("333"));
+    assertEquals("IP", m.barcodes().get("222").unit());
+    assertEquals(List.of("222", "444"), List.copyOf(m.barcodes().keySet()));
+    assertEquals(List.of(
+        "items.csv:5: sku A already has the unit cost 1.00: with two costs its cost is unknown "
+            + "until the item master gives one",
+        "items.csv:6: sku A already has two unit costs: its cost stays unknown until the item "
+            + "master gives one",
+        "uom.csv:3: sku A already has 12 EA per CS: with two factors CS has none (its scans are "
+            + "refused) until the UOM table gives one",
+        "uom.csv:4: sku A already has two factors for CS: it has none until the UOM table gives "
+            + "one",
+        "codes.csv:3: barcode 111 already stands for CS of sku A, not EA of A: with two meanings "
+            + "it is unknown (its scans are refused) until the barcode table gives one",
+        "codes.csv:6: barcode 333 already stands for EA of sku A, not EA of B: with two meanings "
+            + "it is unknown (its scans are refused) until the barcode table gives one",
+        "codes.csv:7: barcode 333 already stands for two items: it is unknown until the barcode "
+            + "table gives one"), loaded.rejections());
+  }
+
+  @Test
   void sameFilesTwice_sameHash_missingBook_named(@TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\n1,A-1,3\n");
     ServiceSettings.Inputs in = new ServiceSettings.Inputs(book, null, null, null);

@@ -86,14 +86,19 @@ final class ReconcileInputChecksTest {
 
   @Test
   void reconcile_sameCostTwice_noExceptionOtherCostRejectedNamingTheFirst() {
-    Workspace ws = ws().items("X,1.00", "X,1.0", "X,100.00");
+    Workspace ws = ws().items("X,1.00", "X,1.0", "X,100.00", "X,1.00");
 
     Workspace.Run run = ws.reconcile();
 
-    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
     assertEquals("4", run.exceptions().get(0).get("line"));
-    assertEquals("SKU X already has the cost 1.00: the first row's is used",
+    assertEquals("SKU X already has the cost 1.00: with two costs its cost is unknown (its "
+        + "variances get no value) until the item master gives one",
         run.exceptions().get(0).get("reason"));
+    // A row after the conflict agreeing with the first does not bring the cost back.
+    assertEquals("5", run.exceptions().get(1).get("line"));
+    assertEquals("SKU X already has two costs: its cost stays unknown until the item master "
+        + "gives one", run.exceptions().get(1).get("reason"));
   }
 
   @Test

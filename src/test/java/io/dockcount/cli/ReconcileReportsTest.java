@@ -2,6 +2,7 @@ package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -109,19 +110,25 @@ final class ReconcileReportsTest {
   }
 
   @Test
-  void reconcile_masterRowsDisagree_linesOfThatSkuFlaggedFirstRowUsed() {
+  void reconcile_masterRowsDisagree_neitherValueUsedLinesFlaggedAndRecounted() {
     Workspace ws = new Workspace(dir).items("X,1.00", "X,100.00", "Y,2.00")
         .uom("U4,CS,12", "U4,CASE,10").book("X,A-01,5", "U4,A-02,24", "Y,A-03,1")
         .counts("X,A-01,4,EA", "U4,A-02,2,CS", "Y,A-03,1,EA");
 
     Workspace.Run run = ws.reconcile();
 
-    assertEquals("-1.00", run.recon("X", "A-01").get("variance_value"));
-    assertTrue(run.recon("X", "A-01").get("flags").contains("master_data_conflict"));
-    assertEquals("matched", run.recon("U4", "A-02").get("status"));
-    assertTrue(run.recon("U4", "A-02").get("flags").contains("master_data_conflict"));
+    // Two costs: the variance is not valued at either (1.00 or 100.00) but left unknown.
+    Map<String, String> x = run.recon("X", "A-01");
+    assertEquals("", x.get("variance_value"));
+    assertEquals("missing_cost|master_data_conflict", x.get("flags"));
+    assertEquals("short value unknown, pct >= 2", run.task("X", "A-01").get("reason"));
+    // Two factors for CS: the count in CS is rejected, not converted by the first row.
+    Map<String, String> u4 = run.recon("U4", "A-02");
+    assertEquals("missing", u4.get("status"));
+    assertTrue(u4.get("flags").contains("master_data_conflict"), u4.get("flags"));
+    assertNotNull(run.task("U4", "A-02"));
     assertEquals("", run.recon("Y", "A-03").get("flags"));
-    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
   }
 
   @Test

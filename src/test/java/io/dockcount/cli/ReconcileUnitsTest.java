@@ -138,15 +138,29 @@ final class ReconcileUnitsTest {
   }
 
   @Test
-  void reconcile_conflictingFactors_secondRejectedFirstUsed() {
-    Workspace ws = ws().uom("Z,CS,12", "Z,case,10").book("Z,A-1,12").counts("Z,A-1,1,CS");
+  void reconcile_conflictingFactors_unitWithdrawnCountsInItRejectedLineRecounted() {
+    // 1 CS of 12 against a book of 12 would match with the first row, and be 2 short with the
+    // second: neither is taken, so the count is not turned into eaches by a guess.
+    Workspace ws = ws().uom("Z,CS,12", "Z,case,10", "Z,CS,12", "Z,IP,6")
+        .book("Z,A-1,12", "Z,A-2,12").counts("Z,A-1,1,CS", "Z,A-2,2,IP");
 
     Workspace.Run run = ws.reconcile();
 
     Map<String, String> x = exception(run, "qty_per_uom");
     assertEquals("3", x.get("line"));
-    assertTrue(x.get("reason").contains("already has 12 EA per CS"), x.get("reason"));
-    assertEquals("matched", run.recon("Z", "A-1").get("status"));
+    assertTrue(x.get("reason").contains("already has 12 EA per CS: with two factors CS has "
+        + "none"), x.get("reason"));
+    assertTrue(run.exceptions().stream().anyMatch(e -> e.get("line").equals("4")
+        && e.get("reason").contains("already has two factors for CS")), run.exceptions()::toString);
+    Map<String, String> count = exception(run, "count_uom");
+    assertEquals("unit CS has no factor for SKU Z in the UOM table: the UOM table gives it two "
+        + "factors (12 and 10 EA, uom.csv line 3), so neither is used", count.get("reason"));
+    Map<String, String> line = run.recon("Z", "A-1");
+    assertEquals("missing", line.get("status"));
+    assertEquals("count_rows_rejected|master_data_conflict", line.get("flags"));
+    assertTrue(run.task("Z", "A-1").get("reason").contains("every count row was rejected"));
+    // The SKU's other units are unaffected.
+    assertEquals("matched", run.recon("Z", "A-2").get("status"));
   }
 
   @Test

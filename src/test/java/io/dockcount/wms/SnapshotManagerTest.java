@@ -71,6 +71,21 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void barcodeForTwoUnitsOfOneSku_rejectsWholeDelivery() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      RawTable codes = new RawTable("barcodes", "codes.csv", List.of("barcode", "sku", "uom"),
+          List.of(new RawTable.Row("line 2", List.of("111", "00913", "CS"), null),
+              new RawTable.Row("line 3", List.of("111", "00913", "EA"), null)));
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(book("00913,A-01-02-B,24"), codes),
+          "drop", WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
+      assertEquals(List.of("codes.csv: line 3: barcode 111 stands for both CS and EA of 00913"),
+          r.problems());
+    }
+  }
+
+  @Test
   void staleZones_olderThanMaxAge() {
     Map<String, SnapshotManager.ZoneSnapshot> zones = Map.of(
         "A", new SnapshotManager.ZoneSnapshot(1, WmsFixture.T0),
