@@ -20,7 +20,9 @@ import java.util.Set;
  * nothing gives a {@link StationEvent.Rejected} with its reason and bytes. The order a counter
  * follows: badge, location label, then product scans (optionally each after a quantity). A
  * keyed quantity applies to the next product scan only, accepted or not, so a refused scan
- * never leaves a quantity waiting for the wrong item. A pallet SSCC counts once per session
+ * never leaves a quantity waiting for the wrong item; a location label or close while one waits
+ * is refused, so the quantity is never dropped unseen. VOID takes back the last counts of the
+ * counter logged in, never those of the counter before. A pallet SSCC counts once per session
  * (field report F06) unless its count is voided. With a {@link LotBook}, a lot that is not on
  * book for a lot-controlled SKU is held, not posted (F05). With an {@link EachesTable}, a unit
  * the SKU has no factor for is refused, never taken as one each.
@@ -133,6 +135,10 @@ public final class StationSession {
     if (badge.isBlank()) {
       return reject(raw, RejectedScan.Kind.BAD_READ, "empty badge", "");
     }
+    if (!badge.equals(counter)) {
+      // A count is voided by the counter who made it, never by the next one at the station.
+      voidable.clear();
+    }
     counter = badge;
     pendingQuantity = -1;
     return new StationEvent.CounterChanged(sequence, raw, badge);
@@ -144,6 +150,9 @@ public final class StationSession {
     }
     if (rules.locations().parse(code) == null || !code.equals(code.strip())) {
       return reject(raw, RejectedScan.Kind.BAD_READ, "not a valid location code", code);
+    }
+    if (pendingQuantity >= 0) {
+      return unusedQuantity(raw, code);
     }
     String previous = location;
     location = code;
@@ -182,6 +191,9 @@ public final class StationSession {
         if (location.isEmpty()) {
           return reject(raw, RejectedScan.Kind.PROCEDURE, "no location open", "");
         }
+        if (pendingQuantity >= 0) {
+          return unusedQuantity(raw, "CTL:CLOSE");
+        }
         String closed = location;
         location = "";
         pendingQuantity = -1;
@@ -194,6 +206,7 @@ public final class StationSession {
         counter = "";
         location = "";
         pendingQuantity = -1;
+        voidable.clear();
         return new StationEvent.LoggedOut(sequence, raw, who);
       case "CLEAR":
         pendingQuantity = -1;
@@ -201,6 +214,15 @@ public final class StationSession {
       default:
         return reject(raw, RejectedScan.Kind.BAD_READ, "unknown control code", command);
     }
+  }
+
+  /**
+   * Refuses a label that would move on while a keyed quantity waits for its product: the
+   * quantity stays for that product, never dropped unseen (CTL:CLEAR drops it).
+   */
+  private StationEvent unusedQuantity(RawBytes raw, String label) {
+    return reject(raw, RejectedScan.Kind.PROCEDURE, "quantity " + pendingQuantity
+        + " keyed and not used: scan its product, or CTL:CLEAR, then this label again", label);
   }
 
   private StationEvent onVoid(RawBytes raw) {

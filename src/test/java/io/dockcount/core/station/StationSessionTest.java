@@ -143,6 +143,51 @@ final class StationSessionTest {
   }
 
   @Test
+  void void_byTheNextCounter_refusedTheirOwnCountsOnly() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("5412345000013\r", "BADGE:E077\r", "CTL:VOID\r",
+        "5412345000013\r", "CTL:VOID\r", "CTL:VOID\r", "BADGE:E077\r", "CTL:VOID\r");
+
+    assertEquals("nothing to void", rejected(events.get(2)).reason(),
+        "E042's count is not E077's to void");
+    assertEquals("E077", ((StationEvent.Voided) events.get(4)).voided().counter());
+    assertEquals("nothing to void", rejected(events.get(5)).reason());
+    assertEquals("nothing to void", rejected(events.get(7)).reason());
+  }
+
+  @Test
+  void void_afterLogoutAndLogin_nothingToVoid() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("5412345000013\r", "CTL:LOGOUT\r", "BADGE:E042\r",
+        "CTL:VOID\r");
+
+    assertEquals("nothing to void", rejected(events.get(3)).reason());
+  }
+
+  @Test
+  void keyedQuantity_thenLocationOrClose_refusedQuantityKeptForItsProduct() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:5\r", "LOC:A-01-03\r", "CTL:CLOSE\r",
+        "5412345000013\r", "QTY:7\r", "CTL:CLEAR\r", "LOC:A-01-03\r");
+
+    RejectedScan label = rejected(events.get(1));
+    assertEquals(RejectedScan.Kind.PROCEDURE, label.kind());
+    assertEquals("quantity 5 keyed and not used: scan its product, or CTL:CLEAR, then this "
+        + "label again", label.reason());
+    assertEquals("A-01-03", label.detail());
+    assertEquals("quantity 5 keyed and not used: scan its product, or CTL:CLEAR, then this "
+        + "label again", rejected(events.get(2)).reason());
+    CountRecord five = counted(events).get(0);
+    assertEquals(5, five.quantity());
+    assertEquals("A-01-02", five.location(), "the refused label left the location open");
+    assertInstanceOf(StationEvent.LocationOpened.class, events.get(6));
+    assertEquals("A-01-03", f.session.location());
+  }
+
+  @Test
   void close_reportsScansAtLocationAndNeedsANewLocation() {
     StationFixture f = new StationFixture().at("A-01-02");
 
