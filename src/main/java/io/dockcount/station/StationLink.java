@@ -13,11 +13,12 @@ import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.dockcount.core.station.Feedback;
 import io.dockcount.core.station.StationEvent;
+import io.dockcount.core.station.StationSession;
 import io.dockcount.scan.StationActor;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.zone.ZoneRouter;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -105,7 +106,17 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   private final TimerScheduler<Command> timers;
   private final StashBuffer<Command> stash;
   private final ActorRef<StationActor.Command> scanner;
-  private final Map<Long, Long> journalSeqs = new HashMap<>();
+  /**
+   * What became of the station's latest counts, by session number: the journal number of each
+   * stored one, {@link StationOutcome#NOT_STORED} for each refused one. As many as a counter
+   * can void ({@link StationSession#VOIDABLE}), so a station running for weeks holds no more.
+   */
+  private final Map<Long, Long> journalSeqs = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+      return size() > StationSession.VOIDABLE;
+    }
+  };
   private long base;
   private long lastZoneSequence;
   /** An ordered step (void, close, label) is waiting for its answer. */
@@ -208,12 +219,18 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
 
   private void handle(StationEvent e) {
     if (e instanceof StationEvent.Counted c) {
-      settleAfter(steps.count(c, zoneSequence(c.record().sequence()),
-          roundOf(c.record().location())), e, null);
+      settleAfterOutcome(steps.count(c, zoneSequence(c.record().sequence()),
+          roundOf(c.record().location())), e, o -> {
+            if (o.journalSeq() == StationOutcome.NOT_STORED) {
+              journalSeqs.put(o.sequence(), o.journalSeq()); // a VOID of it says so
+            }
+          });
     } else if (e instanceof StationEvent.Rejected r) {
       settleAfter(steps.rejected(r), e, null);
     } else if (e instanceof StationEvent.Voided v) {
-      settleAfter(steps.voided(v, journalSeqs.get(v.voided().sequence()), counter), e, null);
+      Long stored = journalSeqs.get(v.voided().sequence());
+      settleAfter(steps.voided(v, stored == null || stored < 0 ? null : stored,
+          stored != null && stored == StationOutcome.NOT_STORED, counter), e, null);
     } else if (e instanceof StationEvent.LocationClosed lc) {
       settleAfter(steps.close(e, lc.location(), counter, roundOf(lc.location())), e, () -> {
         location = "";

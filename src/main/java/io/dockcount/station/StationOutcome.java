@@ -16,6 +16,10 @@ import io.dockcount.core.station.Feedback;
  */
 public record StationOutcome(String station, long sequence, Feedback feedback, String kind,
     long journalSeq, String detail) {
+  /** The journal number of a scan that was not stored. */
+  public static final long NOT_STORED = -1;
+  /** The journal number of a count the zone did not confirm in time: it may yet be stored. */
+  public static final long MAYBE_STORED = -2;
 
   /** One line for consoles and logs: {@code FEEDBACK DOCK-1 12 GOOD COUNT 345 ...}. */
   public String line() {

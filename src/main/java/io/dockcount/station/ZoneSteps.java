@@ -53,8 +53,8 @@ final class ZoneSteps {
           if (failure != null) {
             // LIMITATION: the count may still be stored after both waits; the light says to
             // check rather than rescan, since a rescan of a plain unit would count twice.
-            return outcome(c, Feedback.BAD, "COUNT", -1, "not acknowledged within "
-                + 2 * deps.askTimeout().toMillis() + " ms: it may yet be stored, so do not "
+            return outcome(c, Feedback.BAD, "COUNT", StationOutcome.MAYBE_STORED, "not "
+                + "acknowledged within " + 2 * deps.askTimeout().toMillis() + " ms: it may yet be stored, so do not "
                 + "scan it again; ask a supervisor to check the count");
           }
           if (ack.isError()) {
@@ -74,15 +74,23 @@ final class ZoneSteps {
   /**
    * Takes back a stored count in its zone.
    *
-   * @param journalSeq the voided count's journal record, or null when it was never stored
+   * @param journalSeq the voided count's journal record, or null when it was not stored
+   * @param refused whether that count was refused (so certainly not stored), when not stored
    */
   CompletionStage<StationOutcome> voided(StationEvent.Voided v, Long journalSeq,
-      String counter) {
+      boolean refused, String counter) {
     if (journalSeq == null) {
-      // LIMITATION: the session voided a count the zone had refused, so nothing is taken back
-      // and the counter's earlier stored count stays; the session does not know of refusals.
-      return CompletableFuture.completedFuture(outcome(v, Feedback.GOOD, "VOID", -1,
-          "voided scan " + v.voided().sequence() + " was not stored"));
+      // The session took back a count that was never stored: nothing changes in the zone, and
+      // a green light would let the counter think the count before it was taken back.
+      long seq = v.voided().sequence();
+      String why = refused
+          ? "nothing taken back: scan " + seq + " was refused, not counted; CTL:VOID again takes "
+              + "back the count before it"
+          : "nothing taken back: scan " + seq + " was never confirmed stored; ask a supervisor "
+              + "to check it";
+      return deps.journal().append(Rejections.of(station, counter, v.voided().location(), "",
+              v.raw(), "void: " + why))
+          .handle((s, failure) -> outcome(v, Feedback.BAD, "VOID", -1, why));
     }
     return this.<StatusReply<Zone.CountVoided>>ask(replyTo -> new ZoneRouter.Route(
             new Zone.VoidCount(v.voided().location(), journalSeq, station, counter,

@@ -159,6 +159,50 @@ final class StationWiringTest {
     }
   }
 
+  /**
+   * A supervisor closes A-01-02-B (as closing the zone does); 1 of 30 is a variance, so the run
+   * sends it to recount, round 1.
+   */
+  private static void sendToRecount(WiredService wired) throws Exception {
+    var system = wired.service.system();
+    AskPattern.<ZoneRouter.Command, StatusReply<Zone.LocationChanged>>ask(
+        wired.service.router(), r -> new ZoneRouter.Route(new Zone.CloseLocation("A-01-02-B",
+            "maria", r)), Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join();
+    ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+        wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+        system.scheduler()).toCompletableFuture().join();
+    AskPattern.<Zone.Command, Zone.RunCompleted>ask(zones.zones().get("A"),
+        Zone.Reconcile::new, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join();
+    assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
+  }
+
+  @Test
+  void voidOfACountTheZoneRefused_redTakesNothingBackNextVoidReachesTheCountBefore(
+      @TempDir Path dir) throws Exception {
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+      StationOutcome stored = wired.await(o -> o.sequence() == 3, seen);
+      sendToRecount(wired);
+
+      dock1.send("]E05412345000013\rCTL:VOID\rCTL:VOID\r");
+      StationOutcome refused = wired.await(o -> o.sequence() == 4, seen);
+      StationOutcome firstVoid = wired.await(o -> o.sequence() == 5, seen);
+      StationOutcome secondVoid = wired.await(o -> o.sequence() == 6, seen);
+
+      assertEquals(Feedback.BAD, refused.feedback());
+      assertEquals(Feedback.BAD, firstVoid.feedback(), "nothing was taken back: not green");
+      assertEquals("nothing taken back: scan 4 was refused, not counted; CTL:VOID again takes "
+          + "back the count before it", firstVoid.detail());
+      assertTrue(secondVoid.detail().contains("record " + stored.journalSeq()),
+          "the second VOID is about scan 3's record: " + secondVoid.detail());
+    }
+  }
+
   @Test
   void locationClosedBySupervisorWhileOpenAtAStation_laterScansThereRefusedNotCountedIntoTheRecount(
       @TempDir Path dir) throws Exception {
@@ -168,20 +212,7 @@ final class StationWiringTest {
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
       wired.await(o -> o.sequence() == 3, seen);
-      // A supervisor closes the location (as closing the zone does); 1 of 30 is a variance, so
-      // the run sends it to recount, round 1.
-      var system = wired.service.system();
-      AskPattern.<ZoneRouter.Command, StatusReply<Zone.LocationChanged>>ask(
-          wired.service.router(), r -> new ZoneRouter.Route(new Zone.CloseLocation("A-01-02-B",
-              "maria", r)), Duration.ofSeconds(10), system.scheduler())
-          .toCompletableFuture().join();
-      ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
-          wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
-          system.scheduler()).toCompletableFuture().join();
-      AskPattern.<Zone.Command, Zone.RunCompleted>ask(zones.zones().get("A"),
-          Zone.Reconcile::new, Duration.ofSeconds(10), system.scheduler())
-          .toCompletableFuture().join();
-      assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
+      sendToRecount(wired);
 
       dock1.send("]E05412345000013\rCTL:CLOSE\rLOC:A-01-02-B\r]E05412345000013\r");
       StationOutcome late = wired.await(o -> o.sequence() == 4, seen);

@@ -31,6 +31,8 @@ import java.util.Set;
  * it is dropped; the events it emitted are the record.
  */
 public final class StationSession {
+  /** How many of a counter's latest counts VOID can take back, one after another. */
+  public static final int VOIDABLE = 1000;
   static final String LOT_NOT_ON_BOOK = "lot not on book \u2014 check scanner GS/FNC1 setting";
   static final String PALLET_COUNTED = "pallet already counted";
   /** Why a frame that is not valid UTF-8 is refused. */
@@ -312,6 +314,9 @@ public final class StationSession {
         r.unit(), quantity, inEaches, b.lot(), b.expiry(), b.serial(), b.sscc(), gtin,
         b.aimId(), raw);
     voidable.addLast(record);
+    if (voidable.size() > VOIDABLE) {
+      voidable.pollFirst(); // a station counting for weeks keeps its latest counts only
+    }
     recordsAtLocation++;
     if (b.sscc() != null) {
       palletsCounted.put(b.sscc(), record);
