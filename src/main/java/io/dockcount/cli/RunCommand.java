@@ -19,9 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,20 +112,50 @@ final class RunCommand implements Callable<Integer> {
     ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
         service.store(), master, c.settings.locationScheme(),
         RecountAlerts.raising(service::raise, c.settings.locationScheme()), status);
-    try {
-      ConsoleServer server = ConsoleServer.start(wiring, settings, Clock.systemUTC())
-          .toCompletableFuture().get(30, TimeUnit.SECONDS);
-      System.out.println("dockcount: console at http://" + server.address().getHostString()
-          + ":" + server.address().getPort() + "/");
-    } catch (ExecutionException | TimeoutException e) {
-      // The count goes on without the console: taking scans matters more than watching them.
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      log.error("console not started on {}:{}", settings.host(), settings.port(), cause);
-      System.err.println("dockcount: console not started on " + settings.host() + ":"
-          + settings.port() + ": " + cause.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Duration retry = c.config.getDuration("dockcount.console.bind-retry");
+    if (retry.isNegative() || retry.isZero()) {
+      throw new InputException("config: dockcount.console.bind-retry must be above 0");
     }
+    bindConsole(service, wiring, settings, retry, 1);
+  }
+
+  /**
+   * Starts the console; when its address cannot be bound (the port still held by a stopping
+   * service, or by another program) the count goes on, since taking scans matters more than
+   * watching them, and the console is tried again every {@code retry} until it binds.
+   * Supervisors need it to settle recounts, so it is not given up.
+   */
+  private static void bindConsole(Service service, ConsoleServer.Wiring wiring,
+      ConsoleSettings settings, Duration retry, int attempt) {
+    ConsoleServer.start(wiring, settings, Clock.systemUTC()).whenComplete((server, failure) -> {
+      if (failure == null) {
+        System.out.println("dockcount: console at http://" + server.address().getHostString()
+            + ":" + server.address().getPort() + "/" + (attempt == 1 ? ""
+                : " (attempt " + attempt + ")"));
+        System.out.flush();
+        return;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (attempt == 1) {
+        log.error("console not started on {}:{}; trying again every {}", settings.host(),
+            settings.port(), human(retry), cause);
+        System.err.println("dockcount: console not started on " + settings.host() + ":"
+            + settings.port() + ": " + cause.getMessage() + "; counting goes on, and the "
+            + "console is tried again every " + human(retry));
+        System.err.flush();
+      } else {
+        log.warn("console still not started on {}:{} (attempt {}): {}", settings.host(),
+            settings.port(), attempt, cause.getMessage());
+      }
+      try {
+        service.system().scheduler().scheduleOnce(retry,
+            () -> bindConsole(service, wiring, settings, retry, attempt + 1),
+            service.system().executionContext());
+      } catch (IllegalStateException stopping) {
+        // the service is stopping: no console is needed any more
+      }
+    });
   }
 
   /** Sets the lights to their shutdown state (off) and releases the GPIO, if any was used. */
