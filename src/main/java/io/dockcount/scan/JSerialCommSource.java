@@ -48,7 +48,18 @@ public final class JSerialCommSource implements SerialPortSource {
       throw new IOException("cannot open " + node + " for " + describe() + " (error "
           + port.getLastErrorCode() + ")");
     }
-    return new Port(port, node);
+    return new Port(port, node, waiting(port));
+  }
+
+  /** Reads what the device had sent before the port was opened (see waitingAtOpen). */
+  private static byte[] waiting(SerialPort port) {
+    int n = port.bytesAvailable();
+    if (n <= 0) {
+      return new byte[0];
+    }
+    byte[] buf = new byte[n];
+    int read = port.readBytes(buf, n);
+    return read <= 0 ? new byte[0] : java.util.Arrays.copyOf(buf, read);
   }
 
   /** Returns the device node the selector names now. */
@@ -96,10 +107,19 @@ public final class JSerialCommSource implements SerialPortSource {
   private final class Port implements ScannerPort {
     private final SerialPort port;
     private final String node;
+    private byte[] waiting;
 
-    Port(SerialPort port, String node) {
+    Port(SerialPort port, String node, byte[] waiting) {
       this.port = port;
       this.node = node;
+      this.waiting = waiting;
+    }
+
+    @Override
+    public byte[] waitingAtOpen() {
+      byte[] w = waiting;
+      waiting = new byte[0];
+      return w;
     }
 
     @Override

@@ -79,6 +79,11 @@ public final class ScanCheck {
     byte[] buf = new byte[Math.max(64, settings.maxFrameLength())];
     long idleNanos = settings.idleTimeout().toNanos();
     long lastByte = System.nanoTime();
+    // What the scanner sent before the port was opened is shown too: a diagnosis should see it.
+    byte[] waiting = port.waitingAtOpen();
+    for (Framer.Output o : framer.accept(waiting, 0, waiting.length)) {
+      print(o);
+    }
     while (stopSignal.getCount() > 0) {
       int n;
       try {

@@ -171,6 +171,9 @@ public final class ScannerSource {
       if (!offer(new ScannerEvent.Connected(settings.station(), port.device()))) {
         return;
       }
+      if (!refuseWaiting(port.waitingAtOpen())) {
+        return;
+      }
       String lostReason = readLoop(port);
       if (lostReason == null || stopped()) {
         return;
@@ -181,6 +184,35 @@ public final class ScannerSource {
       if (link.markOffline(lostReason)) {
         offer(new ScannerEvent.Disconnected(settings.station(), lostReason));
       }
+    }
+
+    /**
+     * Refuses, frame by frame, what the scanner sent while nothing was reading it: no counter
+     * saw a light for those scans and will have scanned again, so counting them would count
+     * twice. Each is kept as a rejected scan with its bytes. Returns false when the stream is
+     * gone.
+     */
+    private boolean refuseWaiting(byte[] waiting) {
+      if (waiting.length == 0) {
+        return true;
+      }
+      String why = "sent while dockcount was not reading this scanner (before it was opened): "
+          + "not counted, scan it again";
+      LOG.warn("{}: {} bytes were waiting at open: refused as scans {}", settings.station(),
+          waiting.length, "nobody saw a light for");
+      Framer stale = new Framer(settings.terminators(), settings.maxFrameLength());
+      java.util.List<Framer.Output> frames = new java.util.ArrayList<>(
+          stale.accept(waiting, 0, waiting.length));
+      if (stale.hasPending()) {
+        frames.add(stale.flushIncomplete(why));
+      }
+      for (Framer.Output o : frames) {
+        if (!offer(new ScannerEvent.FrameRejected(ByteString.fromArray(o.raw().toArray()),
+            why))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Returns why the port was lost, or null when the stream stopped. */

@@ -35,6 +35,15 @@ public interface SerialPortSource {
      */
     boolean stillPresent();
 
+    /**
+     * Returns the bytes that were waiting when the port was opened: sent while nothing read
+     * the device (the service stopped or restarting), so no counter saw a light for them.
+     * Read once, at open; empty when none.
+     */
+    default byte[] waitingAtOpen() {
+      return new byte[0];
+    }
+
     /** Returns the resolved device node that was opened, e.g. {@code /dev/ttyACM0}. */
     String device();
 

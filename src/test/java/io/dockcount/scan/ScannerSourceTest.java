@@ -113,6 +113,28 @@ final class ScannerSourceTest {
   }
 
   @Test
+  void scansSentBeforeThePortWasOpened_refusedEachWithItsBytesNewScansCounted()
+      throws Exception {
+    socat.plugIn();
+    socat.send("A1\rB2\rC3");
+    Thread.sleep(200); // the pty holds them, as a scanner's port does while nothing reads it
+    TestProbe<ScannerEvent> probe = run();
+    probe.expectMessageClass(ScannerEvent.Connected.class, WAIT);
+
+    String why = "sent while dockcount was not reading this scanner (before it was opened): "
+        + "not counted, scan it again";
+    assertEquals(new ScannerEvent.FrameRejected(ByteString.fromString("A1"), why),
+        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT));
+    assertEquals(new ScannerEvent.FrameRejected(ByteString.fromString("B2"), why),
+        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT));
+    assertEquals(new ScannerEvent.FrameRejected(ByteString.fromString("C3"), why),
+        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT));
+    socat.send("D4\r");
+    expectFrame(probe, "D4");
+    probe.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
   void severalFramesInOneWrite_eachOnceInOrder() throws Exception {
     socat.plugIn();
     TestProbe<ScannerEvent> probe = run();
