@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,12 +80,23 @@ public final class Demo implements AutoCloseable {
       stations.add(s.settings());
       pins.put(station, new StationSettings.Pins(16 + 2 * i, 17 + 2 * i));
     }
-    Stations.start(new Stations.Wiring(service.system(), service.router(), service.journal(),
+    Stations started = Stations.start(new Stations.Wiring(service.system(), service.router(),
+            service.journal(),
             service.store(), data.master(), io.dockcount.core.LocationScheme.dashed(), ASK,
             alerts, this::onOutcome, (zone, station, line) -> service.raise(
                 io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
         settings.withScanners(stations, pins),
         st -> scanners.get(st.station()).port(), pi4j);
+    try {
+      // Scans sent before a port is open are refused, as they would be at a real station.
+      Set<String> closed = started.awaitConnected(Duration.ofSeconds(10));
+      if (!closed.isEmpty()) {
+        throw new IOException("the demo's scanners did not open: " + closed);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the demo's scanners opened", e);
+    }
   }
 
   /** Returns how the scanners are simulated, for the opening line. */

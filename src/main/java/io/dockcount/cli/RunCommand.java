@@ -18,6 +18,7 @@ import io.dockcount.store.StoreException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -37,6 +38,8 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
+  /** How long start-up waits for the scanners' ports to open before saying it runs. */
+  private static final Duration SCANNERS_OPEN = Duration.ofSeconds(5);
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Site configuration (HOCON) over the built-in defaults.")
@@ -92,6 +95,16 @@ final class RunCommand implements Callable<Integer> {
       service.stop();
       shutdown(pi4j);
       throw new InputException("config: " + e.getMessage(), e);
+    }
+    try {
+      // Scanners are read from the moment their port opens: say "running" then, not before.
+      Set<String> closed = stations.awaitConnected(SCANNERS_OPEN);
+      if (!closed.isEmpty()) {
+        System.out.println("dockcount: scanners not open yet (read once they are): "
+            + String.join(", ", closed));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
         + ", book " + loaded.data().book().size() + " lines, " + stations.size()

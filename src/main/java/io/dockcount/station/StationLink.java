@@ -272,8 +272,10 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
         });
     settleAfterOutcome(stage, lo, o -> {
       if (o.kind().equals("LABEL") && o.feedback() == Feedback.BAD) {
-        // LIMITATION: the session has moved to the refused label; its scans go there, red,
-        // until a good label (the session decides offline, before the zone has answered).
+        // The session has moved to the refused label (it decides before the zone answers), so
+        // product scans go there and are red until a good label. That is kept on purpose:
+        // sending them back to the location open before would count items meant for another
+        // place into it.
         return;
       }
       deps.claims().tell(new LocationClaims.Claim(station, next));

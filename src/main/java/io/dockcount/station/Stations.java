@@ -151,6 +151,34 @@ public final class Stations {
     });
   }
 
+  /**
+   * Waits until every station's scanner is open, or {@code max} has passed; returns the
+   * stations whose scanner is not open then. A scanner opened later is still read (and reported
+   * online): this only lets the start-up line, and scripts, begin once the ports are open, since
+   * what a scanner sent before its port opened is refused (see ScannerSource).
+   */
+  public java.util.Set<String> awaitConnected(Duration max) throws InterruptedException {
+    long until = System.nanoTime() + max.toNanos();
+    while (true) {
+      Map<String, Boolean> now;
+      try {
+        now = connected(Duration.ofSeconds(1)).toCompletableFuture().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        now = Map.of();
+      }
+      java.util.Set<String> closed = new java.util.TreeSet<>(names);
+      now.forEach((station, online) -> {
+        if (online) {
+          closed.remove(station);
+        }
+      });
+      if (closed.isEmpty() || System.nanoTime() >= until) {
+        return closed;
+      }
+      Thread.sleep(20);
+    }
+  }
+
   /** Stops every station reading and waits (bounded) until each has answered what it read. */
   private static CompletionStage<Done> drainAll(List<ActorRef<StationLink.Command>> links,
       Scheduler scheduler) {

@@ -153,6 +153,7 @@ final class ScannerSourceTest {
     socat.plugIn();
     ScannerSettings s = settings();
     TestProbe<ByteString> probe = runTo(ScannerSource.frames(s, new JSerialCommSource(s)));
+    socat.awaitHostEndOpen(); // no Connected event to wait for here
 
     socat.send("A1\rB2\u0007\rC3\r");
 

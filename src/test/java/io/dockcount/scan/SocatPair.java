@@ -47,6 +47,30 @@ public final class SocatPair implements AutoCloseable {
     return dir.resolve("scanner");
   }
 
+  /**
+   * Waits (bounded) until this JVM has the host end open, as a station's reader does once its
+   * port is open: what is sent before that is refused as sent while nothing read the port.
+   */
+  public void awaitHostEndOpen() throws IOException, InterruptedException {
+    Path target = hostEnd().toRealPath();
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until) {
+      try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+        if (fds.anyMatch(fd -> {
+          try {
+            return java.nio.file.Files.readSymbolicLink(fd).equals(target);
+          } catch (IOException e) {
+            return false; // closed meanwhile
+          }
+        })) {
+          return;
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new IOException(hostEnd() + " was not opened within 10 s");
+  }
+
   /** Starts socat and waits (bounded) until it says the pair is ready. */
   public SocatPair plugIn() throws IOException {
     process = new ProcessBuilder("socat", "-d", "-d",

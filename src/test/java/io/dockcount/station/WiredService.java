@@ -71,6 +71,16 @@ final class WiredService implements AutoCloseable {
             settings.askTimeout(), alerts::add, outcomes::add, (zone, station, line) ->
                 service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
         stationSettings, JSerialCommSource::new, pi4j);
+    try {
+      // As run does: what a test sends before a port is open would be refused as stale.
+      if (!stations.awaitConnected(Duration.ofSeconds(10)).isEmpty()) {
+        throw new IllegalStateException("scanners not open: " + stations.awaitConnected(
+            Duration.ZERO));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Takes outcomes until one matches, failing after the deadline. */
