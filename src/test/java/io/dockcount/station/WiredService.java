@@ -11,6 +11,7 @@ import io.dockcount.scan.JSerialCommSource;
 import io.dockcount.scan.ScannerSettings;
 import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,9 +72,12 @@ final class WiredService implements AutoCloseable {
             settings.askTimeout(), alerts::add, outcomes::add, (zone, station, line) ->
                 service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
         stationSettings, JSerialCommSource::new, pi4j);
+    // As run does: what a test sends before a port is open would be refused as stale. (Tests
+    // of absent devices have nothing to wait for.)
+    boolean present = scanners.stream().allMatch(s -> s.device()
+        instanceof io.dockcount.scan.DeviceSelector.ByPath p && Files.exists(Path.of(p.path())));
     try {
-      // As run does: what a test sends before a port is open would be refused as stale.
-      if (!stations.awaitConnected(Duration.ofSeconds(10)).isEmpty()) {
+      if (present && !stations.awaitConnected(Duration.ofSeconds(10)).isEmpty()) {
         throw new IllegalStateException("scanners not open: " + stations.awaitConnected(
             Duration.ZERO));
       }
