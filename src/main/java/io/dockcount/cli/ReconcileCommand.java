@@ -125,9 +125,10 @@ final class ReconcileCommand implements Callable<Integer> {
     }
     refuseOverwritingInputs();
     if (Main.ownsJvm) {
-      QuickCompilation.applyFor(inputBytes());
+      QuickCompilation.applyInBackground(inputBytes());
     }
     ReconcileSettings settings = ReconcileSettings.from(overrides(ReconcileSettings.load(config)));
+    timings.mark("settings");
     ReconcileInputs.Progress progress = System.console() == null ? ReconcileInputs.Progress.NONE
         : (file, f) -> err.printf("\rreading %s %3.0f%%", file, f * 100).flush();
     ReconcileInputs inputs;
@@ -148,6 +149,7 @@ final class ReconcileCommand implements Callable<Integer> {
       // arrays instead of growing the heap: peak RSS on 1M book lines 297-319 MB against
       // 347-362 MB without, at no measurable cost in time (docs/BENCHMARKS.md).
       System.gc();
+      timings.mark("collect");
     }
     if (progress != ReconcileInputs.Progress.NONE) {
       err.print("\r\033[K");
@@ -227,6 +229,11 @@ final class ReconcileCommand implements Callable<Integer> {
 
     Timings(PrintWriter err) {
       this.err = err;
+      if (on) {
+        // From the JVM's start to this command: JVM, class loading, picocli.
+        err.printf("timing %-10s %6d ms%n", "start",
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()).flush();
+      }
     }
 
     void mark(String phase) {

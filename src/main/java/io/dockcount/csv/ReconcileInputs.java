@@ -160,7 +160,20 @@ public final class ReconcileInputs {
     return m;
   }
 
+  /** When the last {@link #stamp} was printed. */
+  private long stampAt = System.nanoTime();
+
+  /** Prints how long the step that just ended took, when DOCKCOUNT_TIMINGS is set. */
+  private void stamp(String what) {
+    if (TIMINGS) {
+      long now = System.nanoTime();
+      System.err.printf("timing   step %-18s %6d ms%n", what, (now - stampAt) / 1_000_000);
+      stampAt = now;
+    }
+  }
+
   private void run(InputFiles files) {
+    stamp("enter");
     nameFiles(files);
     if (files.locations() != null) {
       requireFile(files.locations(), "locations");
@@ -185,6 +198,7 @@ public final class ReconcileInputs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    stamp("estimates");
     MasterSide master = new MasterSide(itemLines, uomLines);
     // The master data side runs on its own thread; it shares nothing with the floor side until
     // join() returns. Reading files needs no interruption, so the thread is simply awaited.
@@ -196,6 +210,7 @@ public final class ReconcileInputs {
       t.setDaemon(true);
       t.start();
     });
+    stamp("master started");
     FloorSide floor = new FloorSide(byLot, bookLines, countLines);
     // The counts come in blocks the halves fill (see readCounts): room for the book only.
     floor.reconciliation.reserve(bookLines, 0);
@@ -205,11 +220,13 @@ public final class ReconcileInputs {
     } catch (RuntimeException e) {
       floorFailure = e;
     }
+    stamp("book read");
     try {
       masterDone.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
+    stamp("master joined");
     if (floorFailure != null) {
       throw (RuntimeException) floorFailure;
     }
@@ -224,10 +241,12 @@ public final class ReconcileInputs {
     noteWhenNothingUsable(nameOf(files.counts()), "counts",
         floor.reconciliation.countRows(), floor.rows.get(nameOf(files.counts())),
         floor.rejections.subList(bookRejections, floor.rejections.size()));
+    stamp("counts read");
     int[] toMaster = floor.masterIds(master);
     items = master.items.rekeyed(toMaster);
     uom = master.uom.rekeyed(toMaster);
     reconciliation = floor.reconciliation;
+    stamp("rekeyed");
     rowsRead.putAll(master.rows);
     rowsRead.putAll(floor.rows);
     rejections.addAll(master.rejections);
