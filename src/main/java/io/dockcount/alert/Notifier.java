@@ -224,8 +224,12 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       String zone = g.getKey().get(0);
       String channel = g.getKey().get(1);
       long last = lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
-      List<AlertOutbox.Folded> ready = g.getValue().stream()
+      List<AlertOutbox.Folded> due = g.getValue().stream()
           .filter(f -> f.dueAfterRun() <= last).toList();
+      // A recount settled since it was folded (matched, accepted, confirmed) is nobody's job.
+      outbox.settleFolded(due.stream().filter(AlertOutbox.Folded::settled)
+          .map(AlertOutbox.Folded::id).toList(), now);
+      List<AlertOutbox.Folded> ready = due.stream().filter(f -> !f.settled()).toList();
       if (ready.isEmpty() || !policy.digestAllowed(channel, now)) {
         continue;
       }

@@ -41,9 +41,13 @@ public final class AlertOutbox {
   public record Delivery(long id, String channel, String recipient, String kind, String zone,
       String body, int attempts) {}
 
-  /** A folded message waiting for its zone's digest. */
+  /**
+   * A folded message waiting for its zone's digest; {@code settled} when it is a recount or
+   * high-value alert whose tasks are no longer open (the recount matched, or a supervisor
+   * decided): nothing to do.
+   */
   public record Folded(long id, String channel, String recipient, String zone, String location,
-      String sku, String body, BigDecimal absValue, long dueAfterRun) {}
+      String sku, String body, BigDecimal absValue, long dueAfterRun, boolean settled) {}
 
   /** Returns up to {@code limit} unplanned alerts, oldest first. */
   public List<Unplanned> unplanned(int limit) {
@@ -210,17 +214,44 @@ public final class AlertOutbox {
   public List<Folded> folded() {
     return store.transaction("read folded alerts", c -> {
       List<Folded> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, channel, recipient, zone, "
-          + "location, sku, body, abs_value, due_after_run FROM alert_delivery WHERE status = "
-          + "'FOLDED' ORDER BY zone, channel, recipient, id");
+      // A recount is settled when its location and SKU have tasks and none is open any more.
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.channel, d.recipient, "
+          + "d.zone, d.location, d.sku, d.body, d.abs_value, d.due_after_run, "
+          + "d.kind IN ('RECOUNT', 'HIGH_VALUE') AND EXISTS (SELECT 1 FROM recount_task t WHERE t.zone = d.zone "
+          + "AND t.location = d.location AND t.sku = d.sku) AND NOT EXISTS (SELECT 1 FROM "
+          + "recount_task t WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku "
+          + "AND t.status = 'OPEN') FROM alert_delivery d WHERE d.status = 'FOLDED' "
+          + "ORDER BY d.zone, d.channel, d.recipient, d.id");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Folded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
-              rs.getLong(9)));
+              rs.getLong(9), rs.getBoolean(10)));
         }
       }
       return out;
+    });
+  }
+
+  /**
+   * Marks folded messages whose recount was settled before their digest went out: they are
+   * kept (status {@code SETTLED}), not sent, so a digest lists only what is still to do.
+   */
+  public void settleFolded(List<Long> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    store.transaction("settle folded alerts", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alert_delivery SET status = "
+          + "'SETTLED', done = ? WHERE id = ? AND status = 'FOLDED'")) {
+        for (long id : ids) {
+          Sql.setAll(ps, utc(now), id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return null;
     });
   }
 

@@ -17,7 +17,7 @@ final class AlertPolicyTest {
   private static AlertOutbox.Folded item(int i, String value) {
     return new AlertOutbox.Folded(i, "sms", AlertTestConfig.PHONE, "A",
         String.format("A-01-%02d-A", i), "SKU" + i, "", value == null ? null
-            : new BigDecimal(value), 1);
+            : new BigDecimal(value), 1, false);
   }
 
   @Test
@@ -42,7 +42,7 @@ final class AlertPolicyTest {
             + "recount(s): short value 40.00 >= 20.00");
     String sms = AlertPolicy.sms(stands);
     AlertOutbox.Folded decided = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",
-        "A-01-02-A", "00903", sms, new BigDecimal("40.00"), 1);
+        "A-01-02-A", "00903", sms, new BigDecimal("40.00"), 1, false);
 
     String alone = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, List.of(decided), NOW)
         .body();

@@ -155,6 +155,40 @@ final class NotifierTest {
   }
 
   @Test
+  void digest_leavesOutARecountSettledBeforeItWentOut() throws Exception {
+    // A scheduled run asks for two recounts (their alerts wait for the zone's digest); before
+    // the digest goes out, the first recount matches and its task closes.
+    Alert first = recount("A-01-01-A", "1");
+    Alert second = recount("A-01-02-A", "2");
+    store.saveRun(new RunRecord("A", "SCHEDULED", store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(task(first), task(second)), List.of(),
+        List.of(), List.of(first, second), List.of()));
+    store.saveRun(new RunRecord("A", "HIGH_VALUE", store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(),
+        List.of(new RunRecord.TaskKey("A-01-01-A", "1", 0)), List.of(), List.of(), List.of()));
+
+    notifier("");
+    await("the digest", () -> sms().size() == 1);
+    passCompleted("A");
+
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 480.00",
+        sms().get(0).form().get("Body"));
+    assertTrue(rows().stream().anyMatch(r -> r.status().equals("SETTLED")
+        && r.body().contains("A-01-01-A")), rows().toString());
+  }
+
+  private static Alert recount(String location, String sku) {
+    String[] p = location.split("-");
+    return new Alert(Alert.Kind.RECOUNT, p[0], p[1], p[2], p[3], location, sku, -12L,
+        new BigDecimal("-480.00"), 0, "ALERT zone " + p[0] + " (" + location + ") sku " + sku);
+  }
+
+  private static RunRecord.NewTask task(Alert a) {
+    return new RunRecord.NewTask(new RunRecord.TaskKey(a.location(), a.sku(), 0), a.varianceQty(),
+        a.value(), "short value 480.00 >= 50.00");
+  }
+
+  @Test
   void rateLimitAndServerErrors_areRetriedWithBackoff_thenSent() throws Exception {
     http.answer(LocalHttp.twilioError(429, 20429, "Too Many Requests"),
         LocalHttp.twilioError(503, 20503, "Service Unavailable"));
