@@ -121,17 +121,22 @@ final class ConsoleBackend {
       locations.addAll(d.locations().keySet());
       Map<LocationState, Integer> states = new EnumMap<>(LocationState.class);
       int started = 0;
+      int counted = 0;
       for (String loc : locations) {
         Zone.LocationDetail ld = d.locations().get(loc);
         states.merge(ld == null ? LocationState.OPEN : ld.state(), 1, Integer::sum);
         if (ld != null && ld.state() == LocationState.OPEN && ld.liveCounts() > 0) {
           started++;
         }
+        // Counted: past counting, and by a count; one settled without any count was not.
+        if (ld != null && ld.state() != LocationState.OPEN
+            && ld.state() != LocationState.NOT_COUNTED && ld.everCounted()) {
+          counted++;
+        }
       }
       ConsoleQueries.RunTotals r = lastRun.get(d.zone());
       out.add(obj("zone", d.zone(), "locations", locations.size(),
-          "counted", locations.size() - states.getOrDefault(LocationState.OPEN, 0)
-              - states.getOrDefault(LocationState.NOT_COUNTED, 0),
+          "counted", counted,
           "started", started, "states", states, "recountsOpen", d.openTasks(),
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),

@@ -151,9 +151,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    * A location's state and round, its live count records in all, and those of its current
    * round (a location sent to recount has none until the recount starts).
    */
-  public record LocationDetail(LocationState state, int round, int liveCounts, int roundCounts) {
+  /**
+   * A location as the zone knows it; {@code everCounted} when a counter closed it in some
+   * round or it has counts (a location settled without any count was never counted).
+   */
+  public record LocationDetail(LocationState state, int round, int liveCounts, int roundCounts,
+      boolean everCounted) {
     public LocationDetail(LocationState state, int round, int liveCounts) {
-      this(state, round, liveCounts, liveCounts);
+      this(state, round, liveCounts, liveCounts, liveCounts > 0);
     }
   }
 
@@ -725,8 +730,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     Map<String, LocationDetail> out = new java.util.LinkedHashMap<>();
     for (String loc : known) {
       ZoneState.Loc l = state.location(loc);
-      out.put(loc, new LocationDetail(l.state(), l.round(), counts.getOrDefault(loc, 0),
-          thisRound.getOrDefault(loc, 0)));
+      int live = counts.getOrDefault(loc, 0);
+      out.put(loc, new LocationDetail(l.state(), l.round(), live,
+          thisRound.getOrDefault(loc, 0), live > 0 || state.wasClosed(loc)));
     }
     m.replyTo().tell(new ZoneDetail(zone, java.util.Collections.unmodifiableMap(out),
         state.openTasks(), runs));

@@ -231,6 +231,12 @@ final class ZoneState {
     return s == LocationState.OPEN || s == LocationState.NOT_COUNTED;
   }
 
+  /** Returns true when a counter has closed the location in some round. */
+  boolean wasClosed(String code) {
+    int id = locationIds.find(code);
+    return id >= 0 && wasClosed(id);
+  }
+
   /** Returns true when a counter has closed the location (dictionary id) in some round. */
   boolean wasClosed(int id) {
     return id < locClosedRound.length && locClosedRound[id] > 0;

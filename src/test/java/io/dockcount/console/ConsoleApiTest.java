@@ -393,6 +393,13 @@ final class ConsoleApiTest {
         && a.outcome().equals("DONE")));
     assertTrue(actions.stream().anyMatch(a -> a.action().equals("CLOSE_ZONE")
         && a.target().equals("A") && a.outcome().equals("DONE")));
+
+    // The location nobody counted, settled by a supervisor, is past counting but not counted.
+    HttpResponse<String> settled = f.post("/api/locations/A-02-01-A/accept",
+        "{\"reason\":\"BOOK_ERROR\"}", l.headers());
+    JsonNode progress = zone(json(f.get("/api/overview", cookie)), "A");
+    assertEquals(200, settled.statusCode(), settled.body());
+    assertEquals(2, progress.get("counted").asInt(), progress.toString());
   }
 
   @Test
