@@ -264,6 +264,28 @@ public final class Reconciliation {
     if (lots != null) {
       markRejectedLots(lotRank, lotOf);
     }
+    forgetPartialBooks();
+  }
+
+  /**
+   * A line (or lot) some of whose book rows were rejected has a book of unknown quantity: the
+   * rows read are only part of it. It is compared with nothing, as a line whose every book row
+   * was rejected is, rather than given a variance against that part (a book of 10 + unknown,
+   * counted 12, is not "over 2").
+   */
+  private void forgetPartialBooks() {
+    for (int p = 0; p < pairs; p++) {
+      if ((pairBits[p] & BOOK_REJECTED) != 0 && (pairBits[p] & ON_BOOK) != 0) {
+        pairBits[p] &= ~ON_BOOK;
+        pairBook[p] = 0;
+      }
+    }
+    for (int l = 0; l < lotLines; l++) {
+      if ((lotBits[l] & BOOK_REJECTED) != 0 && (lotBits[l] & ON_BOOK) != 0) {
+        lotBits[l] &= ~ON_BOOK;
+        lotBook[l] = 0;
+      }
+    }
   }
 
   /**

@@ -113,8 +113,8 @@ public final class RecountPolicy {
     // Unexpected with book rows rejected: the book has a line here whose quantity is unknown.
     boolean bookUnknown = status == Status.UNEXPECTED && Flag.BOOK_ROWS_REJECTED.in(flags);
     if (bookUnknown && (cases.unexpected() || cases.rejectedRows())) {
-      reasons.add("counted where the book quantity is unknown: its rows were rejected (see "
-          + "exceptions.csv)");
+      reasons.add("counted where the book quantity is unknown: book rows of it were rejected "
+          + "(see exceptions.csv)");
     } else if (status == Status.UNEXPECTED && cases.unexpected()) {
       reasons.add("counted where the book has no line");
       if (Flag.POSSIBLE_KEY_MISMATCH.in(flags)) {

@@ -73,7 +73,7 @@ final class ReconcileRejectedRowsTest {
     assertEquals("12", line.get("counted_qty"));
     assertEquals("", line.get("variance_qty"), "the book is unknown, not 0");
     assertEquals("", line.get("variance_value"));
-    assertEquals("counted where the book quantity is unknown: its rows were rejected (see "
+    assertEquals("counted where the book quantity is unknown: book rows of it were rejected (see "
         + "exceptions.csv)", run.task("00913", "A-01-02").get("reason"),
         "not 'the book has no line': it has one, of unknown quantity");
     assertTrue(run.text("summary.json").contains("\"net_value\": 0.00"),
@@ -169,6 +169,44 @@ final class ReconcileRejectedRowsTest {
     // The line and its lot agree: neither values a book nobody could read.
     assertEquals("", run.recon("00914", "A-01-03").get("variance_value"));
     assertEquals("", run.lot("00914", "A-01-03", "L9").get("variance_value"));
+  }
+
+  @Test
+  void reconcile_someBookRowsOfALineRejected_bookUnknownNoVarianceAgainstThePartRead() {
+    // A book of 10 + unknown, counted 12: not "over 2", whatever the unread row held.
+    Workspace ws = ws().book("00913,A-01-02,10", "00913,A-01-02,", "00914,A-01-03,5")
+        .counts("00913,A-01-02,12,EA", "00914,A-01-03,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("", line.get("book_qty"), "unknown: only part of it was read");
+    assertEquals("12", line.get("counted_qty"));
+    assertEquals("", line.get("variance_qty"));
+    assertEquals("", line.get("variance_value"));
+    assertEquals("unexpected", line.get("status"));
+    assertEquals("book_rows_rejected", line.get("flags"));
+    assertEquals("counted where the book quantity is unknown: book rows of it were rejected (see "
+        + "exceptions.csv)", run.task("00913", "A-01-02").get("reason"));
+    assertTrue(run.text("summary.json").contains("\"net_value\": 0.00"),
+        run.text("summary.json"));
+  }
+
+  @Test
+  void reconcile_byLot_oneLotsBookRejected_thatLotAndTheLineUnknownOtherLotsCompared() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,book_qty,lot", "00913,A-01-02,12,L1",
+        "00913,A-01-02,x,L2");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "00913,A-01-02,10,EA,L1",
+        "00913,A-01-02,5,EA,L2");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("-2", run.lot("00913", "A-01-02", "L1").get("variance_qty"));
+    assertEquals("", run.lot("00913", "A-01-02", "L2").get("variance_qty"));
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("", line.get("variance_qty"), "the line's book is 12 + unknown");
+    assertTrue(line.get("flags").contains("book_rows_rejected"), line.get("flags"));
   }
 
   @Test
