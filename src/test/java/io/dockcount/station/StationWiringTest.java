@@ -160,6 +160,18 @@ final class StationWiringTest {
   }
 
   /**
+   * A counter logs in at DOCK-1, opens A-01-02-B and counts one unit (scan 3); then a
+   * supervisor sends the location to recount. Returns scan 3's outcome.
+   */
+  private static StationOutcome countOneThenSendToRecount(OneStation one,
+      List<StationOutcome> seen) throws Exception {
+    one.dock1().send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+    StationOutcome stored = one.wired().await(o -> o.sequence() == 3, seen);
+    sendToRecount(one.wired());
+    return stored;
+  }
+
+  /**
    * A supervisor closes A-01-02-B (as closing the zone does); 1 of 30 is a variance, so the run
    * sends it to recount, round 1.
    */
@@ -185,9 +197,7 @@ final class StationWiringTest {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
-      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
-      StationOutcome stored = wired.await(o -> o.sequence() == 3, seen);
-      sendToRecount(wired);
+      StationOutcome stored = countOneThenSendToRecount(one, seen);
 
       dock1.send("]E05412345000013\rCTL:VOID\rCTL:VOID\r");
       StationOutcome refused = wired.await(o -> o.sequence() == 4, seen);
@@ -211,9 +221,7 @@ final class StationWiringTest {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
-      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
-      wired.await(o -> o.sequence() == 3, seen);
-      sendToRecount(wired);
+      countOneThenSendToRecount(one, seen);
 
       dock1.send("]E05412345000013\rCTL:CLOSE\rLOC:A-01-02-B\r]E05412345000013\r");
       StationOutcome late = wired.await(o -> o.sequence() == 4, seen);
