@@ -53,9 +53,10 @@ final class ZoneSteps {
           if (failure != null) {
             // LIMITATION: the count may still be stored after both waits; the light says to
             // check rather than rescan, since a rescan of a plain unit would count twice.
-            return outcome(c, Feedback.BAD, "COUNT", StationOutcome.MAYBE_STORED, "not "
-                + "acknowledged within " + 2 * deps.askTimeout().toMillis() + " ms: it may yet be stored, so do not "
-                + "scan it again; ask a supervisor to check the count");
+            return outcome(c, Feedback.BAD, "COUNT", StationOutcome.MAYBE_STORED,
+                "not acknowledged within " + 2 * deps.askTimeout().toMillis() + " ms: it may "
+                    + "yet be stored, so do not scan it again; ask a supervisor to check the "
+                    + "count");
           }
           if (ack.isError()) {
             return outcome(c, Feedback.BAD, "COUNT", -1, ack.getError().getMessage());

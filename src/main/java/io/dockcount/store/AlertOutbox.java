@@ -217,8 +217,9 @@ public final class AlertOutbox {
       // A recount is settled when its location and SKU have tasks and none is open any more.
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.channel, d.recipient, "
           + "d.zone, d.location, d.sku, d.body, d.abs_value, d.due_after_run, "
-          + "d.kind IN ('RECOUNT', 'HIGH_VALUE') AND EXISTS (SELECT 1 FROM recount_task t WHERE t.zone = d.zone "
-          + "AND t.location = d.location AND t.sku = d.sku) AND NOT EXISTS (SELECT 1 FROM "
+          + "d.kind IN ('RECOUNT', 'HIGH_VALUE') AND EXISTS (SELECT 1 FROM recount_task t "
+          + "WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku) "
+          + "AND NOT EXISTS (SELECT 1 FROM "
           + "recount_task t WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku "
           + "AND t.status = 'OPEN') FROM alert_delivery d WHERE d.status = 'FOLDED' "
           + "ORDER BY d.zone, d.channel, d.recipient, d.id");
