@@ -78,7 +78,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } catch (ConfigException e) {
       return new ConfigCheck(List.of(message(file, e)), warnings, 0);
     }
-    unknownKeys(site, defaults, file, warnings);
+    unknownKeys(site, defaults, file, problems);
 
     LocationScheme scheme = LocationScheme.dashed();
     RecountPolicy policy = RecountPolicy.standard();
@@ -180,9 +180,14 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     });
   }
 
-  private static void unknownKeys(Config site, Config defaults, Path file, List<String> warnings) {
+  /**
+   * A setting the defaults do not know is a problem, not a warning: a misspelt {@code port}
+   * would leave the console on the default port, and {@code run} refuses to start with it.
+   */
+  private static void unknownKeys(Config site, Config defaults, Path file, List<String> problems) {
     for (String key : unknownKeys(site, defaults, "dockcount")) {
-      warnings.add(file + ": " + key + " is not a known setting (misspelt?); it is ignored");
+      problems.add(file + ": " + key + " is not a known setting (misspelt?); see application.conf "
+          + "and reference.conf for every key");
     }
   }
 

@@ -33,8 +33,17 @@ final class ServiceConfig {
         if (!Files.isRegularFile(file)) {
           throw new InputException(file + ": no such config file");
         }
-        config = overrides.withFallback(ConfigFactory.parseFile(file.toFile(),
-            ConfigParseOptions.defaults().setAllowMissing(false))).withFallback(base).resolve();
+        Config site = ConfigFactory.parseFile(file.toFile(),
+            ConfigParseOptions.defaults().setAllowMissing(false));
+        // A misspelt key would leave its default in force without a word (a console on the
+        // default port, reports in the default directory): refused, as reconcile refuses it.
+        java.util.List<String> unknown = ConfigCheck.unknownKeys(site, base, "dockcount");
+        if (!unknown.isEmpty()) {
+          throw new InputException(file + ": " + String.join(", ", unknown)
+              + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
+              + " (misspelt?); see application.conf and reference.conf for every key");
+        }
+        config = overrides.withFallback(site).withFallback(base).resolve();
       } else {
         config = base.resolve();
       }

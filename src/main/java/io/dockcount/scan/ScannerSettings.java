@@ -71,9 +71,14 @@ public record ScannerSettings(String station, String zone, DeviceSelector device
         Duration.ofSeconds(5));
   }
 
+  /** The keys a station block may set besides those of {@code dockcount.scanner}. */
+  private static final Set<String> STATION_KEYS = Set.of("zone", "device", "usb.vendor-id",
+      "usb.product-id", "usb.serial", "gpio.good-pin", "gpio.bad-pin");
+
   /**
    * Reads a station block (see {@code reference.conf}, {@code dockcount.scanner}, for the keys
-   * and defaults). Exactly one of {@code device} and {@code usb} must be set.
+   * and defaults). Exactly one of {@code device} and {@code usb} must be set, and a key it does
+   * not know is refused, with where it is written.
    *
    * @throws IllegalArgumentException naming the station and the setting that is wrong
    */
@@ -81,6 +86,19 @@ public record ScannerSettings(String station, String zone, DeviceSelector device
       Config defaults) {
     Config c = stationConfig.withFallback(defaults);
     try {
+      for (Map.Entry<String, com.typesafe.config.ConfigValue> e : stationConfig.entrySet()) {
+        String key = e.getKey();
+        if (!defaults.hasPath(key) && !STATION_KEYS.contains(key)) {
+          // A misspelt key would leave the default in force without a word.
+          throw new IllegalArgumentException("'" + key + "' is not a station setting (misspelt?"
+              + " a station takes zone, device or usb, gpio and the dockcount.scanner keys), at "
+              + e.getValue().origin().description());
+        }
+      }
+      if (!stationConfig.hasPath("zone")) {
+        throw new IllegalArgumentException("no 'zone': every station names the zone it stands "
+            + "in (zone = A)");
+      }
       boolean byPath = c.hasPath("device");
       boolean byUsb = c.hasPath("usb");
       if (byPath == byUsb) {

@@ -246,6 +246,10 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
         counter = "";
         location = "";
       });
+    } else if (e instanceof StationEvent.QuantityPending q) {
+      // The counter keys digits one label at a time: the light's line says what stands now.
+      settle(label(e, q.quantity() < 0 ? "quantity cleared"
+          : "quantity " + q.quantity() + " for the next product scan"), null);
     } else {
       settle(label(e, e.getClass().getSimpleName()), null);
     }

@@ -105,8 +105,10 @@ final class ZoneSteps {
                 v.raw(), "void refused: " + why));
             return outcome(v, Feedback.BAD, "VOID", -1, why);
           }
-          return outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided record "
-              + journalSeq + " at " + v.voided().location());
+          var r = v.voided();
+          return outcome(v, Feedback.GOOD, "VOID", ack.getValue().seq(), "voided "
+              + r.quantity() + " " + r.unit() + " of " + r.sku() + " at " + r.location()
+              + " (record " + journalSeq + ")");
         });
   }
 

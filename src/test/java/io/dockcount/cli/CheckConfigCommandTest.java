@@ -153,15 +153,29 @@ final class CheckConfigCommandTest {
   }
 
   @Test
-  void misspeltKey_isAWarningOnly() throws IOException {
-    Path site = siteFile("cylce.interval = 5m");
+  void misspeltKey_isAProblemExit2() throws IOException {
+    Path site = siteFile("cylce.interval = 5m\nconsole.prot = 18080");
 
     Outcome o = checkConfig(site.toString());
 
-    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(List.of("dockcount: warning: " + site
-        + ": dockcount.cylce.interval is not a known setting (misspelt?); it is ignored"),
+    assertEquals(2, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: " + site + ": dockcount.console.prot is not a known setting "
+        + "(misspelt?); see application.conf and reference.conf for every key", "dockcount: "
+        + site + ": dockcount.cylce.interval is not a known setting (misspelt?); see "
+        + "application.conf and reference.conf for every key", "dockcount: " + site + ": 2 problems; the service would not start"),
         o.stderr());
+  }
+
+  @Test
+  void stationBlockWithAMisspeltKey_namedWithItsLine() throws IOException {
+    Path site = siteFile("stations.DOCK-2 {\n  zon = B\n  device = \"/dev/null\"\n}");
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().get(0).contains("station DOCK-2: 'zon' is not a station setting"),
+        o.stderr().get(0));
+    assertTrue(o.stderr().get(0).contains(site.getFileName() + ": 6"), o.stderr().get(0));
   }
 
   @Test

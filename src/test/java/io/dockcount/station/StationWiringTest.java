@@ -54,7 +54,8 @@ final class StationWiringTest {
       List<StationOutcome> seen = new ArrayList<>();
 
       // DOCK-1, CR and CRLF: badge, location, an EAN-13 split over two reads, 2 cases keyed,
-      // a GS1-128 case with lot and expiry, an unknown EAN-13, a VOID of that case, CLOSE.
+      // a GS1-128 case with lot and expiry, an unknown EAN-13, a VOID right after that red light
+      // (it takes nothing back and says so), a VOID of that case, CLOSE.
       dock1.send("BADGE:E042\rLOC:A-01-02-B\r\n");
       dock1.send("]E054123");
       dock1.send("45000013\r");
@@ -65,7 +66,7 @@ final class StationWiringTest {
           + "17291231\r]E04006381333931\r");
       StationOutcome unknown = wired.await(o -> o.kind().equals("REJECTED"), seen);
       assertEquals(DigitalState.HIGH, pin(wired, "station-DOCK-1-bad").state());
-      dock1.send("CTL:VOID\rCTL:CLOSE\r");
+      dock1.send("CTL:VOID\rCTL:VOID\rCTL:CLOSE\r");
       wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("CLOSE"), seen);
       // DOCK-2, LF only: 24 eaches at B-07-12-C, then it goes silent with its counter logged in.
       dock2.send("BADGE:E077\nLOC:B-07-12-C\nQTY:24\n]E05412345000013\n");
@@ -79,7 +80,8 @@ final class StationWiringTest {
       assertEquals(Feedback.GOOD, firstCount.feedback());
       assertEquals("unknown barcode", unknown.detail());
       assertEquals(List.of("LABEL GOOD", "LABEL GOOD", "COUNT GOOD", "LABEL GOOD", "COUNT GOOD",
-          "COUNT GOOD", "REJECTED BAD", "VOID GOOD", "CLOSE GOOD"), kinds(seen, "DOCK-1"));
+          "COUNT GOOD", "REJECTED BAD", "REJECTED BAD", "VOID GOOD", "CLOSE GOOD"),
+          kinds(seen, "DOCK-1"));
       assertEquals(List.of("LABEL GOOD", "LABEL GOOD", "LABEL GOOD", "COUNT GOOD"),
           kinds(seen, "DOCK-2"));
       assertTrue(silent.contains("E077 is counting at B-07-12-C (zone B)"), silent);
@@ -95,9 +97,10 @@ final class StationWiringTest {
       assertEquals(List.of("L42"), query(wired, "SELECT lot FROM count_record WHERE seq = "
           + "(SELECT void_of FROM count_record WHERE kind = 'VOID')"));
       assertEquals(List.of("DOCK-1 ]E04006381333931 unknown barcode 4006381333931 (GTIN "
-          + "04006381333931) \u2014 not in the barcode table"),
-          query(wired, "SELECT station || ' ' || raw || ' ' || reason "
-          + "FROM rejected_scan"));
+          + "04006381333931) \u2014 not in the barcode table", "DOCK-1 CTL:VOID the last scan "
+          + "was refused and counted nothing: nothing taken back; CTL:VOID again takes back 1 CS "
+          + "of 00913"), query(wired, "SELECT station || ' ' || raw || ' ' || reason "
+          + "FROM rejected_scan ORDER BY seq"));
     }
   }
 

@@ -22,4 +22,16 @@ final class RunConfigTest {
     assertEquals(2, code);
     assertEquals(false, Files.exists(dir.resolve("db")));
   }
+
+  @Test
+  void run_misspeltKey_exits2BeforeOpeningAnything() throws Exception {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.store.path = \"" + dir.resolve("db/dockcount")
+        + "\"\ndockcount.console.prot = 18080\n");
+
+    int code = Main.run("run", "--config", conf.toString());
+
+    assertEquals(2, code, "a console on the default port instead of the one meant is no start");
+    assertEquals(false, Files.exists(dir.resolve("db")));
+  }
 }

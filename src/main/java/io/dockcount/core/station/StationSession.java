@@ -52,6 +52,9 @@ public final class StationSession {
   private String location = "";
   private int recordsAtLocation;
   private long pendingQuantity = -1;
+  /** The frame just handled was refused; {@code afterRefusal}: the one before this one was. */
+  private boolean refused;
+  private boolean afterRefusal;
   private final Deque<CountRecord> voidable = new ArrayDeque<>();
   private final Map<String, CountRecord> palletsCounted = new HashMap<>();
 
@@ -85,6 +88,8 @@ public final class StationSession {
   /** Handles one complete frame (terminator removed). */
   public StationEvent onFrame(RawBytes raw) {
     sequence++;
+    afterRefusal = refused;
+    refused = false;
     String text = raw.strictUtf8();
     if (text == null) {
       return reject(raw, RejectedScan.Kind.SCANNER_SETUP, NOT_TEXT, "");
@@ -111,6 +116,8 @@ public final class StationSession {
    */
   public StationEvent onBadFrame(RawBytes raw, String reason) {
     sequence++;
+    afterRefusal = refused;
+    refused = false;
     return reject(raw, RejectedScan.Kind.BAD_READ, reason, "");
   }
 
@@ -157,8 +164,11 @@ public final class StationSession {
       return unusedQuantity(raw, code);
     }
     String previous = location;
+    if (!code.equals(location)) {
+      // The same label again keeps what was scanned here: its close is not "found empty".
+      recordsAtLocation = 0;
+    }
     location = code;
-    recordsAtLocation = 0;
     pendingQuantity = -1;
     return new StationEvent.LocationOpened(sequence, raw, code, previous);
   }
@@ -228,10 +238,20 @@ public final class StationSession {
   }
 
   private StationEvent onVoid(RawBytes raw) {
-    CountRecord last = voidable.pollLast();
+    CountRecord last = voidable.peekLast();
     if (last == null) {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "nothing to void", "");
     }
+    if (afterRefusal) {
+      // A counter who voids right after a red light means the refused scan, which counted
+      // nothing: taking back the good count before it would be a surprise found much later.
+      StationEvent e = reject(raw, RejectedScan.Kind.PROCEDURE, "the last scan was refused and "
+          + "counted nothing: nothing taken back; CTL:VOID again takes back " + last.quantity()
+          + " " + last.unit() + " of " + last.sku(), "");
+      refused = false; // so that the next VOID does take it back
+      return e;
+    }
+    voidable.pollLast();
     if (last.sscc() != null) {
       palletsCounted.remove(last.sscc());
     }
@@ -298,6 +318,7 @@ public final class StationSession {
     if (eaches != null) {
       long factor = eaches.factor(r.sku(), r.unit());
       if (factor == 0) {
+        refused = true;
         return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
             location, RejectedScan.Kind.HELD, "no eaches-per-unit factor for this unit",
             "SKU " + r.sku() + " unit " + r.unit(), raw, r.sku()));
@@ -326,6 +347,7 @@ public final class StationSession {
 
   private StationEvent reject(RawBytes raw, RejectedScan.Kind kind, String reason,
       String detail) {
+    refused = true;
     return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
         location, kind, reason, detail, raw));
   }

@@ -143,6 +143,30 @@ final class StationSessionTest {
   }
 
   @Test
+  void void_rightAfterARedLight_takesNothingBackTheNextVoidDoes() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:10\r", "5412345000013\r", "9999999999994\r",
+        "CTL:VOID\r", "CTL:VOID\r");
+
+    assertEquals(10, counted(events).get(0).quantity());
+    assertEquals("unknown barcode", rejected(events.get(2)).reason());
+    assertEquals("the last scan was refused and counted nothing: nothing taken back; CTL:VOID "
+        + "again takes back 10 EA of 00913", rejected(events.get(3)).reason());
+    assertEquals(10, ((StationEvent.Voided) events.get(4)).voided().quantity());
+  }
+
+  @Test
+  void sameLocationLabelAgain_keepsWhatWasScannedThereForItsClose() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("5412345000013\r", "LOC:A-01-02\r", "CTL:CLOSE\r");
+
+    assertEquals(1, ((StationEvent.LocationClosed) events.get(2)).records(),
+        "not 'found empty': a count was made here");
+  }
+
+  @Test
   void void_byTheNextCounter_refusedTheirOwnCountsOnly() {
     StationFixture f = new StationFixture().at("A-01-02");
 
