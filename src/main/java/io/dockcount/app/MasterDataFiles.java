@@ -185,6 +185,7 @@ public final class MasterDataFiles {
     String name = file.getFileName().toString();
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
+      number.groupingAmbiguous(s.delimiter() == ';');
       while (s.next()) {
         if (s.problem() != null) {
           reject(file, s.line(), "unreadable row: " + s.problem());

@@ -17,6 +17,17 @@ public final class DecimalReader {
   private long unscaled;
   private int scale;
   private String error;
+  private boolean groupingAmbiguous;
+
+  /**
+   * Says whether the text comes from an export where a dot may group thousands (a semicolon
+   * separated file, as decimal-comma locales write them). Then {@code 1.000} or {@code 12.500}
+   * is refused as ambiguous (one thousand, or one?) rather than read as one: a dot followed by
+   * exactly three digits after one to three digits, not starting with 0.
+   */
+  public void groupingAmbiguous(boolean ambiguous) {
+    this.groupingAmbiguous = ambiguous;
+  }
 
   /** Returns the value read by the last successful call, without its decimal point. */
   public long unscaled() {
@@ -108,6 +119,13 @@ public final class DecimalReader {
     if (!sawDigit) {
       return fail("not a number");
     }
+    if (groupingAmbiguous && decimals == 3 && digits >= 4 && digits <= 6 && value != 0) {
+      if (firstDigit(buf, start, end) != '0') {
+        return fail("a dot and three digits in a semicolon-separated export are ambiguous (a dot "
+            + "grouping thousands, or decimals?): write the number without grouping (1000) or "
+            + "with another number of decimals (1, 1.0)");
+      }
+    }
     if (decimals > MAX_SCALE) {
       return fail("more than " + MAX_SCALE + " decimals");
     }
@@ -144,6 +162,16 @@ public final class DecimalReader {
   private boolean fail(String reason) {
     this.error = reason;
     return false;
+  }
+
+  /** Returns the first digit of the number in {@code buf[start, end)} (past spaces and sign). */
+  private static byte firstDigit(byte[] buf, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (buf[i] >= '0' && buf[i] <= '9') {
+        return buf[i];
+      }
+    }
+    return '0';
   }
 
   private static String describe(byte c) {

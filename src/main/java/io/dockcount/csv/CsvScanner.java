@@ -150,6 +150,7 @@ public final class CsvScanner implements RowSource {
   }
 
   /** Returns the delimiter found in the header line. */
+  @Override
   public char delimiter() {
     return (char) delimiter;
   }

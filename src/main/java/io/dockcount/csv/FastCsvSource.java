@@ -27,7 +27,15 @@ public final class FastCsvSource implements RowSource {
   private int[] ends = new int[16];
   private int fields;
 
+  private final char delimiter;
+
+  @Override
+  public char delimiter() {
+    return delimiter;
+  }
+
   private FastCsvSource(Path file, char delimiter) throws IOException {
+    this.delimiter = delimiter;
     this.size = Files.size(file);
     this.reader = CsvReader.builder().fieldSeparator(delimiter).detectBomHeader(true)
         .skipEmptyLines(true).ignoreDifferentFieldCount(true).ofCsvRecord(file);

@@ -340,6 +340,7 @@ public final class ReconcileInputs {
       long started = System.nanoTime();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
+        number.groupingAmbiguous(s.delimiter() == ';');
         int width = s.header().size();
         HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
@@ -921,6 +922,7 @@ public final class ReconcileInputs {
       boolean read(RowSource s, int[] col, String name, long stopAt) throws IOException {
         CsvScanner scanner = stopAt >= 0 ? (CsvScanner) s : null;
         int width = s.header().size();
+        number.groupingAmbiguous(s.delimiter() == ';');
         idColumn = col[5];
         // Made once, not per row: a million rows would each allocate the two references.
         RowReader rowReader = this::row;

@@ -17,6 +17,11 @@ public interface RowSource extends Closeable {
   /** Advances to the next record; returns false at the end. */
   boolean next() throws IOException;
 
+  /** Returns the field delimiter of the file (comma, semicolon or tab). */
+  default char delimiter() {
+    return ',';
+  }
+
   /** Returns the line the current record starts on (the header is line 1). */
   long line();
 

@@ -85,6 +85,22 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_semicolonExportWithDotThenThreeDigits_rejectedAsAmbiguousNotReadAsOne() {
+    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").uom().book("A,L-1,1000", "B,L-2,2");
+    ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;\"1.000\";EA",
+        "B;L-2;2;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("count_qty", run.exceptions().get(0).get("field"));
+    assertTrue(run.exceptions().get(0).get("reason").contains("ambiguous"),
+        run.exceptions().get(0).get("reason"));
+    assertEquals("missing", run.recon("A", "L-1").get("status"), "not 1 counted against 1000");
+    assertEquals("matched", run.recon("B", "L-2").get("status"));
+  }
+
+  @Test
   void reconcile_sameCostTwice_noExceptionOtherCostRejectedNamingTheFirst() {
     Workspace ws = ws().items("X,1.00", "X,1.0", "X,100.00", "X,1.00");
 

@@ -36,6 +36,21 @@ final class DecimalReaderTest {
     assertTrue(reader.error().contains(reasonPart), () -> text + " gave: " + reader.error());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"1.000|false", "12.500|false", "-123.456|false",
+      "1.5|true", "1.0000|true", "0.500|true", "1234.567|true", "1000|true", "0.000|true"})
+  void read_dotAndThreeDigitsWhereADotMayGroupThousands_refusedAsAmbiguous(String text,
+      boolean read) {
+    reader.groupingAmbiguous(true);
+
+    assertEquals(read, reader.read(text), () -> text + ": " + reader.error());
+    if (!read) {
+      assertTrue(reader.error().contains("ambiguous"), reader.error());
+    }
+    reader.groupingAmbiguous(false);
+    assertTrue(reader.read(text), "read as a decimal where a dot is only a decimal point");
+  }
+
   @Test
   void read_noBreakSpaceOrTabAroundNumber_readAsSpreadsheetsWriteIt() {
     byte[] b = "\u00a012\u00a0\t".getBytes(java.nio.charset.StandardCharsets.UTF_8);
