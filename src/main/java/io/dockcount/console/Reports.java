@@ -80,18 +80,23 @@ final class Reports {
    */
   private static void adjustments(CsvWriter csv, List<ConsoleQueries.Decided> decided) {
     csv.writeRecord("zone", "location", "sku", "book_qty", "counted_qty", "adjust_qty",
-        "unit_cost", "adjust_value", "state", "decided_by", "note", "decided_at");
+        "unit_cost", "adjust_value", "state", "decided_by", "note", "decided_at",
+        "confirmed_by", "confirmed_at");
     for (ConsoleQueries.Decided d : decided) {
       ConsoleQueries.Line l = d.line();
       ConsoleQueries.LocationEvent e = d.decision();
+      ConsoleQueries.LocationEvent confirmed = d.confirmation();
       // A line whose book changed during its count has no variance to post (F17).
       if (l.flags() != null && l.flags().contains("book_changed")) {
         continue;
       }
+      // The decision's who, why and when stay once inventory control has confirmed it.
       csv.writeRecord(cell(l.zone()), cell(l.location()), cell(l.sku()), text(l.book()),
           text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),
-          text(Json.money(l.value())), e.state(), cell(e.byWhom()), cell(e.note()),
-          Json.time(e.wall()));
+          text(Json.money(l.value())), confirmed == null ? e.state() : confirmed.state(),
+          cell(e.byWhom()), cell(e.note()), Json.time(e.wall()),
+          confirmed == null ? "" : cell(confirmed.byWhom()),
+          confirmed == null ? "" : Json.time(confirmed.wall()));
     }
   }
 

@@ -183,8 +183,12 @@ public final class ConsoleQueries {
     });
   }
 
-  /** A settled location's non-zero variance as it stood when it was settled. */
-  public record Decided(Line line, LocationEvent decision) {}
+  /**
+   * A settled location's non-zero variance as it stood when it was settled: the decision (the
+   * location's latest RESOLVED event, with who settled it and why), and the confirmation by
+   * inventory control when it is confirmed (else null).
+   */
+  public record Decided(Line line, LocationEvent decision, LocationEvent confirmation) {}
 
   /**
    * Returns, for every location whose latest state is resolved or confirmed, the non-zero
@@ -193,13 +197,18 @@ public final class ConsoleQueries {
    * them; lines sent to recount for a book change during the count post nothing.
    */
   public List<Decided> decidedVariances() {
+    // e: the location's latest event (RESOLVED or CONFIRMED); d: its latest RESOLVED event, the
+    // decision, whose run's figures are posted (a confirmation later changes nothing of them).
     String sql = "SELECT e.zone, e.location, e.state, e.round, e.by_whom, e.note, e.wall, "
         + "l.sku, l.status, l.book_eaches, l.counted_eaches, l.variance, l.unit_cost, "
-        + "l.variance_value, l.flags, l.reason FROM location_event e "
+        + "l.variance_value, l.flags, l.reason, d.state, d.round, d.by_whom, d.note, d.wall "
+        + "FROM location_event e "
         + "JOIN (SELECT location, MAX(seq) AS last FROM location_event GROUP BY location) x "
         + "ON e.seq = x.last "
+        + "LEFT JOIN location_event d ON d.seq = (SELECT MAX(s.seq) FROM location_event s "
+        + "WHERE s.location = e.location AND s.state = 'RESOLVED') "
         + "JOIN recon_line l ON l.location = e.location AND l.run_id = (SELECT MAX(r.id) "
-        + "FROM recon_run r WHERE r.zone = e.zone AND r.id < e.seq) "
+        + "FROM recon_run r WHERE r.zone = e.zone AND r.id < COALESCE(d.seq, e.seq)) "
         + "WHERE e.state IN ('RESOLVED', 'CONFIRMED') AND l.variance IS NOT NULL "
         + "AND l.variance <> 0 AND (l.reason IS NULL OR l.reason NOT LIKE 'book changed%') "
         + "ORDER BY e.zone, e.location, l.sku";
@@ -207,14 +216,19 @@ public final class ConsoleQueries {
       List<Decided> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          LocationEvent e = new LocationEvent(rs.getString(1), rs.getString(2),
+          LocationEvent latest = new LocationEvent(rs.getString(1), rs.getString(2),
               rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
               rs.getObject(7, OffsetDateTime.class));
-          Line l = new Line(e.zone(), e.location(), rs.getString(8), rs.getString(9),
+          // Without a RESOLVED event (a store written by hand), the latest event decides.
+          LocationEvent decision = rs.getString(17) == null ? latest : new LocationEvent(
+              latest.zone(), latest.location(), rs.getString(17), rs.getInt(18),
+              rs.getString(19), rs.getString(20), rs.getObject(21, OffsetDateTime.class));
+          Line l = new Line(latest.zone(), latest.location(), rs.getString(8), rs.getString(9),
               rs.getObject(10, Long.class), rs.getObject(11, Long.class),
               rs.getObject(12, Long.class), Store.decimal(rs, "unit_cost"),
               Store.decimal(rs, "variance_value"), rs.getString(15), rs.getString(16));
-          out.add(new Decided(l, e));
+          out.add(new Decided(l, decision,
+              latest.state().equals("CONFIRMED") && decision != latest ? latest : null));
         }
       }
       return out;

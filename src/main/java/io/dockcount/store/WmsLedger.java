@@ -203,10 +203,15 @@ public final class WmsLedger {
     return store.transaction("read adjustments to export", c -> {
       Set<String> sent = sent(c, "ADJUSTMENT");
       List<Outgoing> out = new ArrayList<>();
+      // The figures posted are those of the decision the confirmation confirms (the latest
+      // RESOLVED event before it), as adjustments.csv shows them, with the decision's note.
       try (PreparedStatement ps = c.prepareStatement("SELECT ev.seq, ev.zone, ev.location, "
-          + "ev.round, l.sku, l.variance, l.variance_value, l.status FROM location_event ev "
+          + "ev.round, l.sku, l.variance, l.variance_value, l.status, d.note AS decision "
+          + "FROM location_event ev "
+          + "LEFT JOIN location_event d ON d.seq = (SELECT MAX(s.seq) FROM location_event s "
+          + "WHERE s.location = ev.location AND s.state = 'RESOLVED' AND s.seq < ev.seq) "
           + "JOIN recon_line l ON l.location = ev.location AND l.run_id = (SELECT MAX(r.id) "
-          + "FROM recon_run r WHERE r.zone = ev.zone AND r.id < ev.seq) "
+          + "FROM recon_run r WHERE r.zone = ev.zone AND r.id < COALESCE(d.seq, ev.seq)) "
           + "WHERE ev.state = 'CONFIRMED' AND l.variance IS NOT NULL AND l.variance <> 0 "
           + "AND (l.reason IS NULL OR l.reason NOT LIKE 'book changed%') "
           + "ORDER BY ev.seq, l.sku");
@@ -214,10 +219,12 @@ public final class WmsLedger {
         while (rs.next()) {
           String key = key(rs.getString("location"), rs.getString("sku"), rs.getInt("round"));
           if (!sent.contains(key)) {
+            String decision = rs.getString("decision");
             out.add(new Outgoing("ADJUSTMENT", key, rs.getLong("seq"), rs.getString("zone"),
                 rs.getString("location"), rs.getString("sku"), rs.getInt("round"),
                 rs.getObject("variance", Long.class), Store.decimal(rs, "variance_value"),
-                "confirmed " + rs.getString("status")));
+                "confirmed " + rs.getString("status")
+                    + (decision == null || decision.isBlank() ? "" : "; " + decision)));
           }
         }
       }

@@ -364,7 +364,8 @@ final class ConsoleApiTest {
     assertEquals("RESOLVED", json(accepted).get("state").asText());
     assertEquals(409, again.statusCode());
     assertEquals("zone,location,sku,book_qty,counted_qty,adjust_qty,unit_cost,adjust_value,"
-        + "state,decided_by,note,decided_at", adjustments.lines().findFirst().orElseThrow());
+        + "state,decided_by,note,decided_at,confirmed_by,confirmed_at",
+        adjustments.lines().findFirst().orElseThrow());
     String adj = adjustments.lines().skip(1).findFirst().orElseThrow();
     assertTrue(adj.startsWith("A,A-01-02-A,0200,4,1,-3,100.00,-300.00,RESOLVED,maria,"
         + "\"accepted by maria: DAMAGED: 3 broken, binned\","), adj);
@@ -479,6 +480,16 @@ final class ConsoleApiTest {
       assertTrue(before.contains("B,B-01-01-A,0100,3,0,-3,5.00,-15.00,RESOLVED,maria,"),
           before);
       assertEquals(before, after, "what was accepted stays what is reported");
+
+      // Inventory control confirms: the figures and the supervisor's reason stay, who
+      // confirmed is added.
+      assertEquals(200, g.post("/api/locations/B-01-01-A/confirm", "", l.headers())
+          .statusCode());
+      String confirmed = g.get("/api/reports/adjustments.csv", cookie).body();
+      assertTrue(confirmed.contains("B,B-01-01-A,0100,3,0,-3,5.00,-15.00,CONFIRMED,maria,"
+          + "accepted by maria: DAMAGED,"), confirmed);
+      assertTrue(confirmed.lines().skip(1).allMatch(r -> r.contains(",maria,20")),
+          "confirmed_by and its time: " + confirmed);
     }
   }
 
