@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,10 +227,19 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       long last = lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
       List<AlertOutbox.Folded> due = g.getValue().stream()
           .filter(f -> f.dueAfterRun() <= last).toList();
-      // A recount settled since it was folded (matched, accepted, confirmed) is nobody's job.
-      outbox.settleFolded(due.stream().filter(AlertOutbox.Folded::settled)
-          .map(AlertOutbox.Folded::id).toList(), now);
-      List<AlertOutbox.Folded> ready = due.stream().filter(f -> !f.settled()).toList();
+      // A recount settled since it was folded (matched, accepted, confirmed) is nobody's job,
+      // and of two items for one SKU at one location (sent back, then recounted) only the
+      // latest says where it stands.
+      Map<String, Long> latest = new HashMap<>();
+      for (AlertOutbox.Folded f : due) {
+        if (!f.location().isEmpty()) {
+          latest.merge(f.location() + '\n' + f.sku(), f.id(), Math::max);
+        }
+      }
+      java.util.function.Predicate<AlertOutbox.Folded> stale = f -> f.settled()
+          || (!f.location().isEmpty() && latest.get(f.location() + '\n' + f.sku()) != f.id());
+      outbox.settleFolded(due.stream().filter(stale).map(AlertOutbox.Folded::id).toList(), now);
+      List<AlertOutbox.Folded> ready = due.stream().filter(stale.negate()).toList();
       if (ready.isEmpty() || !policy.digestAllowed(channel, now)) {
         continue;
       }

@@ -177,6 +177,27 @@ final class NotifierTest {
         && r.body().contains("A-01-01-A")), rows().toString());
   }
 
+  @Test
+  void digest_twoItemsForOneSkuAtOneLocation_onlyTheLatest() throws Exception {
+    // Sent back (its task alerted at once, at 0.00), then recounted with a variance: one line.
+    Alert sentBack = new Alert(Alert.Kind.RECOUNT, "A", "01", "03", "A", "A-01-03-A", "S1", 0L,
+        new BigDecimal("0.00"), 1, "ALERT zone A (A-01-03-A) sku S1 sent back");
+    Alert recounted = recount("A-01-03-A", "S1");
+    store.saveRun(new RunRecord("A", "SCHEDULED", store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(task(sentBack)), List.of(), List.of(),
+        List.of(sentBack), List.of()));
+    store.saveRun(new RunRecord("A", "SCHEDULED", store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(), List.of(), List.of(), List.of(recounted),
+        List.of()));
+
+    notifier("");
+    await("the digest", () -> sms().size() == 1);
+    passCompleted("A");
+
+    assertEquals("dockcount zone A: 1 to recount: A-01-03-A S1 480.00",
+        sms().get(0).form().get("Body"));
+  }
+
   private static Alert recount(String location, String sku) {
     String[] p = location.split("-");
     return new Alert(Alert.Kind.RECOUNT, p[0], p[1], p[2], p[3], location, sku, -12L,
