@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * Prints a password hash for {@code dockcount.console.users}. The password is read without echo
  * from the terminal (asked twice), or as the first line of standard input when there is no
- * terminal; never from the command line, where it would stay in the shell history.
+ * terminal (a second line, when given, must be the same); never from the command line, where
+ * it would stay in the shell history.
  */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
     description = "Make a password hash for a console user (dockcount.console.users).")
@@ -64,6 +65,11 @@ final class HashPasswordCommand implements Callable<Integer> {
     String line = in.readLine();
     if (line == null || line.isEmpty()) {
       throw new InputException("no password on standard input");
+    }
+    // A second line, as a person typing it twice into a pipe gives, must be the same.
+    String again = in.readLine();
+    if (again != null && !again.equals(line)) {
+      throw new InputException("the two passwords on standard input differ");
     }
     return line.toCharArray();
   }

@@ -72,6 +72,11 @@ public final class ColumnMap {
    */
   public int[] resolve(String kind, String file, List<String> header, List<String> required,
       List<String> optional) {
+    if (header.isEmpty() || header.size() == 1 && header.get(0).isBlank()) {
+      // Not a column to map: an export that wrote nothing (or a blank first line).
+      throw new MissingColumnException(file + ": the file is empty: no header row (a " + kind
+          + " export that wrote nothing?)");
+    }
     List<String> all = new ArrayList<>(required);
     all.addAll(optional);
     int[] index = new int[all.size()];

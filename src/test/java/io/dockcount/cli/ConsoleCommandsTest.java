@@ -161,19 +161,29 @@ final class ConsoleCommandsTest {
 
   @Test
   void hashPassword_tooShort_refusedWithExit2() {
+    assertEquals("dockcount: a console password needs at least 10 characters (a few words "
+        + "will do)", hashPasswordRefused("abcde\n"));
+  }
+
+  @Test
+  void hashPassword_secondLineDiffers_refusedWithExit2() {
+    assertEquals("dockcount: the two passwords on standard input differ",
+        hashPasswordRefused("abcdefghijkl\nabcdefghijkX\n"));
+  }
+
+  /** Runs hash-password on {@code input}, expects exit 2, and returns what it said. */
+  private static String hashPasswordRefused(String input) {
     InputStream in = System.in;
     PrintStream err = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     try {
-      System.setIn(new ByteArrayInputStream("abcde\n".getBytes(StandardCharsets.UTF_8)));
+      System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
       System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
       assertEquals(2, Main.run("hash-password", "--iterations", "1000"));
     } finally {
       System.setIn(in);
       System.setErr(err);
     }
-
-    assertEquals("dockcount: a console password needs at least 10 characters (a few words "
-        + "will do)", printed.toString(StandardCharsets.UTF_8).strip());
+    return printed.toString(StandardCharsets.UTF_8).strip();
   }
 }

@@ -85,6 +85,18 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_emptyCountsFile_exit2SayingItIsEmpty() {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,1");
+    ws.write("counts.csv");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: counts.csv: the file is empty: no header row (a counts export that "
+        + "wrote nothing?)", run.stderr().strip());
+  }
+
+  @Test
   void reconcile_semicolonExportWithDotThenThreeDigits_rejectedAsAmbiguousNotReadAsOne() {
     Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").uom().book("A,L-1,1000", "B,L-2,2");
     ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;\"1.000\";EA",
