@@ -19,9 +19,11 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -206,6 +208,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private String runNext;
   /** A supervisor closed the zone; the next run marks the locations nobody counted. */
   private boolean closeZonePending;
+  /** Locations a supervisor sent back since the last run was planned (see ZoneReconciler). */
+  private final Set<String> sentBack = new HashSet<>();
   private long runs;
 
   /**
@@ -510,6 +514,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         closeTasksOf(ev.location());
       }
       if (to == LocationState.RECOUNT_REQUESTED && !"reconciliation".equals(ev.byWhom())) {
+        sentBack.add(ev.location());
         return startRun(REQUESTED); // a supervisor's send-back: its tasks and alerts now
       }
       // LIMITATION: the check reconciles the whole zone on the actor's thread: milliseconds
@@ -622,8 +627,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     runInFlight = trigger;
     bookMovedSinceRun = false;
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
-        closeZonePending);
+        closeZonePending, Set.copyOf(sentBack));
     closeZonePending = false;
+    sentBack.clear();
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
       Store.RunSaved saved = deps.store().saveRun(plan.run());
       writeReport(plan.run());

@@ -152,15 +152,18 @@ final class ZoneReconciler {
 
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
-    return plan(state, trigger, snapshotId, false);
+    return plan(state, trigger, snapshotId, false, Set.of());
   }
 
   /**
    * Plans the run; with {@code closingZone} (a supervisor closed the zone) every open location
    * that has a missing line, one nobody counted, becomes NOT_COUNTED and its missing lines get
-   * recount tasks.
+   * recount tasks. {@code sentBack}: locations a supervisor has just sent back, whose open
+   * tasks of earlier rounds (a variance that stood, left to the supervisor) the send-back
+   * supersedes.
    */
-  Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone) {
+  Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone,
+      Set<String> sentBack) {
     ReconResult result = reconcile(state);
     List<ReconLine> lines = markStillCounting(markBookChanges(result.lines(), state, snapshotId),
         state);
@@ -180,7 +183,7 @@ final class ZoneReconciler {
     List<RunRecord.TaskKey> done = new ArrayList<>();
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
-    taskSentBack(lines, state, tasks, alerts);
+    taskSentBack(lines, state, sentBack, tasks, done, alerts);
     for (Map.Entry<String, List<ReconLine>> e : uncounted.entrySet()) {
       String location = e.getKey();
       ZoneState.Loc at = state.location(location);
@@ -285,11 +288,16 @@ final class ZoneReconciler {
    * the run asks for comes with its tasks): its lines get tasks in the new round, and alerts, so
    * the recount is on the queue and somebody is told. The recount's figures replace them.
    */
-  private void taskSentBack(List<ReconLine> lines, ZoneState state,
-      List<RunRecord.NewTask> tasks, List<Alert> alerts) {
+  private void taskSentBack(List<ReconLine> lines, ZoneState state, Set<String> sentBack,
+      List<RunRecord.NewTask> tasks, List<RunRecord.TaskKey> done, List<Alert> alerts) {
     Set<String> withOpenTask = new HashSet<>();
     state.tasks().forEach((k, status) -> {
-      if (status.equals("OPEN")) {
+      if (!status.equals("OPEN")) {
+        return;
+      }
+      if (sentBack.contains(k.location()) && k.round() < state.location(k.location()).round()) {
+        done.add(k); // the supervisor's decision was to count again: this task is behind it
+      } else {
         withOpenTask.add(k.location());
       }
     });

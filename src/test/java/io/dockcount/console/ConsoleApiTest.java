@@ -518,6 +518,38 @@ final class ConsoleApiTest {
     }
   }
 
+  @Test
+  void sendBack_ofAVarianceThatStoodThroughItsRecount_newRecountTaskAndTheDecisionClosed(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("A-01-02-A"));
+      g.count("A-01-02-A", "0200", 1); // the recount finds 1 again: the variance stands
+      g.closeLocation("A-01-02-A");
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("variance stands after 1 recount"));
+
+      HttpResponse<String> back = g.post("/api/locations/A-01-02-A/send-back",
+          "{\"reason\":\"COUNT_ERROR\"}", l.headers());
+
+      assertEquals(200, back.statusCode(), back.body());
+      String queued = waitForQueue(g, cookie, q -> q.contains("sent back by a supervisor: "));
+      assertFalse(queued.contains("variance stands"), "the decision the send-back made: "
+          + queued);
+      String db = g.service.store().settings().path().toAbsolutePath().toString();
+      try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + db
+          + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""); var st = c.createStatement();
+          var rs = st.executeQuery("SELECT COUNT(*) FROM notification_outbox WHERE message "
+              + "LIKE '%sent back by a supervisor%'")) {
+        rs.next();
+        assertEquals(1, rs.getLong(1), "the send-back's recount is announced at once");
+      }
+    }
+  }
+
   private static String waitForQueue(ConsoleFixture g, String[] cookie,
       java.util.function.Predicate<String> until) throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
