@@ -189,6 +189,10 @@ public final class MasterDataFiles {
       while (s.next()) {
         if (s.problem() != null) {
           reject(file, s.line(), "unreadable row: " + s.problem());
+        } else if (s.fieldCount() != s.header().size()) {
+          // 1,000 unquoted is two fields: taking the first would read a thousand as one.
+          reject(file, s.line(), "row has " + s.fieldCount() + " fields, the header has "
+              + s.header().size());
         } else if (s.isBlank(col[0])) {
           reject(file, s.line(), required.get(0) + " is blank");
         } else {

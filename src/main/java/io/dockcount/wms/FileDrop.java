@@ -120,7 +120,11 @@ public final class FileDrop {
         for (int i = 0; i < s.fieldCount(); i++) {
           values.add(s.text(i));
         }
-        rows.add(new RawTable.Row("line " + s.line(), values, s.problem()));
+        // A field too many or too few (1,000 split by its comma) must not shift into a value.
+        String problem = s.problem() != null ? s.problem()
+            : s.fieldCount() != s.header().size() ? "row has " + s.fieldCount() + " fields, "
+                + "the header has " + s.header().size() : null;
+        rows.add(new RawTable.Row("line " + s.line(), values, problem));
       }
       return new RawTable(d.kind(), name, s.header(), rows);
     }

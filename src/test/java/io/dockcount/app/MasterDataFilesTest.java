@@ -91,6 +91,18 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void bookRowWithAFieldTooMany_skippedWithItsReasonNotReadAsOne(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,1,000\nB,L-2,5\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(List.of(new MasterData.BookLine("L-2", "B", "", 5)), loaded.data().book());
+    assertEquals(List.of("book.csv:2: row has 4 fields, the header has 3"), loaded.rejections());
+  }
+
+  @Test
   void sameFilesTwice_sameHash_missingBook_named(@TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\n1,A-1,3\n");
     ServiceSettings.Inputs in = new ServiceSettings.Inputs(book, null, null, null);

@@ -69,7 +69,8 @@ final class FileDropTest {
 
       assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
       String report = Files.readString(inbox.inbox().resolve("rejected/book-1000.csv.report.txt"));
-      assertTrue(report.contains("book-1000.csv: line 3: book_qty is blank"), report);
+      assertTrue(report.contains("book-1000.csv: line 3: unreadable row: row has 2 fields, "
+          + "the header has 3"), report);
       assertTrue(report.contains("snapshot in force was kept"), report);
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
       assertEquals(0, fx.number("SELECT COUNT(*) FROM wms_import"));
@@ -91,6 +92,24 @@ final class FileDropTest {
       assertTrue(r.problems().get(1).startsWith("book-1100.csv: line 4: unreadable row"),
           r.problems().toString());
       assertTrue(Files.exists(inbox.inbox().resolve("rejected/book-1100.csv")));
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void rowWithAFieldTooMany_rejectsTheFileNotReadAsItsFirstFields() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      // An unquoted 1,000 is two fields: 1 taken as the book would be 999 eaches off.
+      drop(inbox.inbox(), "book-1200.csv", "sku,location,book_qty\n00913,A-01-02-B,1,000\n"
+          + "0777,B-07-12-C,1e3\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals(List.of("book-1200.csv: line 2: unreadable row: row has 4 fields, the header "
+          + "has 3", "book-1200.csv: line 3: book_qty '1e3' is not a whole number of eaches"),
+          r.problems());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
     }
   }
