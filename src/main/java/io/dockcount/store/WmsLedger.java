@@ -88,6 +88,28 @@ public final class WmsLedger {
     });
   }
 
+  /**
+   * Returns, per zone, when the WMS last replaced its book (the newest import that covered it).
+   * A delivery of items or units alone replaces no zone's book.
+   */
+  public java.util.Map<String, java.time.Instant> bookTimes() {
+    return store.transaction("read when each zone's book came", c -> {
+      java.util.Map<String, java.time.Instant> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT zones, wall FROM wms_import "
+          + "ORDER BY snapshot_id"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          java.time.Instant wall = rs.getObject(2, OffsetDateTime.class).toInstant();
+          for (String zone : rs.getString(1).split(",")) {
+            if (!zone.isEmpty()) {
+              out.put(zone, wall);
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** A WMS movement: signed eaches at a location, at the WMS's time. */
   public record Movement(String id, String location, String sku, String lot, long qty,
       java.time.Instant movedAt, String kind) {}

@@ -95,8 +95,15 @@ public final class SnapshotManager {
     }
     master = master.withBook(latest.book());
     Set<String> zones = zones(latest.book());
+    // Each zone's book is as old as the delivery that last replaced it, not as the newest
+    // snapshot (which merges the others in): movements since then are not in it, and a
+    // restart must apply them again.
+    Map<String, Instant> bookTimes = ledger.bookTimes();
     for (String zone : zones) {
-      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), latest.wall()));
+      ZoneSnapshot before = byZone.get(zone);
+      Instant since = bookTimes.getOrDefault(zone,
+          before != null ? before.since() : latest.wall());
+      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), since));
     }
     return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
         zones, master);
@@ -130,7 +137,10 @@ public final class SnapshotManager {
         String.join(",", covered));
     master = merged;
     for (String zone : affected) {
-      byZone.put(zone, new ZoneSnapshot(id, now));
+      // Items or units alone leave a zone's book as old as it was: movements since it stay.
+      ZoneSnapshot before = byZone.get(zone);
+      byZone.put(zone, new ZoneSnapshot(id,
+          covered.contains(zone) || before == null ? now : before.since()));
     }
     return new Applied(source, id, Set.copyOf(affected), merged);
   }

@@ -3,6 +3,7 @@ package io.dockcount.wms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.core.LocationScheme;
 import io.dockcount.csv.ColumnMap;
@@ -50,6 +51,50 @@ final class SnapshotManagerTest {
     } finally {
       store.close();
     }
+  }
+
+  @Test
+  void restart_movementAfterAZonesBookButBeforeAnotherZonesDelivery_appliedAgain()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      fx.manager.offer(List.of(book("0777,B-07-12-C,10")), "drop", WmsFixture.T0);
+      Thread.sleep(30);
+      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+          new ColumnMap());
+      log.offer(new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
+          "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("MV-1",
+          "0777", "B-07-12-C", "-4", java.time.OffsetDateTime.now().toString()), null))),
+          "drop");
+      Thread.sleep(30);
+      // Zone A's book comes later; the newest snapshot merges zone B's older book into it.
+      fx.manager.offer(List.of(book("00913,A-01-02-B,24")), "drop", WmsFixture.T0);
+      assertEquals(List.of(new MasterData.BookLine("B-07-12-C", "0777", "", 6)), bookOf(
+          log.adjust(fx.manager, List.of()), "B"), "before the restart: 10 - 4");
+
+      // Restart: the newest snapshot is restored, and the movements applied again.
+      SnapshotManager again = new SnapshotManager(new WmsLedger(fx.store),
+          LocationScheme.dashed(), new ColumnMap(), WmsFixture.FIRST, 0, WmsFixture.T0);
+      SnapshotManager.Applied restored = again.restoreLatest();
+      MovementLog afterRestart = new MovementLog(new WmsLedger(fx.store),
+          LocationScheme.dashed(), new ColumnMap());
+
+      assertEquals(List.of(new MasterData.BookLine("B-07-12-C", "0777", "", 6)), bookOf(
+          afterRestart.adjust(again, List.of(restored)), "B"), "not the unmoved 10");
+      assertTrue(again.zones().get("B").since().isBefore(again.zones().get("A").since()),
+          "zone B's book is as old as its own delivery: " + again.zones());
+    }
+  }
+
+  /** Returns a zone's lines of the moved book the outcomes carry. */
+  private static List<MasterData.BookLine> bookOf(List<SnapshotManager.Outcome> outcomes,
+      String zone) {
+    for (SnapshotManager.Outcome o : outcomes) {
+      if (o instanceof SnapshotManager.BookMoved m && m.zones().contains(zone)) {
+        return m.master().book().stream().filter(b -> b.location().startsWith(zone + "-"))
+            .toList();
+      }
+    }
+    throw new AssertionError("zone " + zone + "'s book did not move: " + outcomes);
   }
 
   @Test
