@@ -165,7 +165,8 @@ final class ZoneReconciler {
   Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone,
       Set<String> sentBack) {
     ReconResult result = reconcile(state);
-    List<ReconLine> lines = markStillCounting(markBookChanges(result.lines(), state, snapshotId),
+    List<ReconLine> compared = result.lines();
+    List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId),
         state);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
@@ -272,10 +273,11 @@ final class ZoneReconciler {
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     BigDecimal net = sum.netValue();
     BigDecimal abs = sum.absValue();
-    for (ReconLine l : lines) {
-      if (l.has(Flag.BOOK_CHANGED) && l.varianceValue() != null) {
-        net = net.subtract(l.varianceValue());
-        abs = abs.subtract(l.varianceValue().abs());
+    for (int i = 0; i < lines.size(); i++) {
+      BigDecimal value = compared.get(i).varianceValue(); // line for line, as compared
+      if (lines.get(i).has(Flag.BOOK_CHANGED) && value != null) {
+        net = net.subtract(value);
+        abs = abs.subtract(value.abs());
       }
     }
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines, net, abs,
@@ -393,8 +395,10 @@ final class ZoneReconciler {
           then = state.bookAt(s, pair);
         }
       }
+      // No variance and no value: the difference is the WMS's own book change, not a count
+      // error, so neither the task, the alert, the WMS nor the report carries one.
       out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
-          l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
+          l.bookQty(), l.countedQty(), null, l.unitCost(), null,
           l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), "book changed during count (" + then
               + " EA when counted, "
               + onBook + " EA now): recount, no variance posted"));
@@ -420,7 +424,9 @@ final class ZoneReconciler {
   String alertLine(ReconLine l, String reason) {
     LocationScheme.Parts p = l.parts();
     String figures;
-    if (l.varianceQty() == null) {
+    if (l.has(Flag.BOOK_CHANGED)) {
+      figures = "counted " + l.countedQty() + " EA, book " + l.bookQty() + " EA now";
+    } else if (l.varianceQty() == null) {
       // Not counted: no variance and no value, whatever the item costs.
       figures = "book " + (l.bookQty() == null ? "?" : l.bookQty()) + " EA, not counted";
     } else {
