@@ -135,19 +135,22 @@ public final class AlertPolicy {
 
   /** Whether a folded alert asks a supervisor to decide (its recounts are done). */
   private static boolean forSupervisor(AlertOutbox.Folded f) {
-    return f.body() != null && (f.body().startsWith("dockcount decide:") || decides(f.body()));
+    return f.body() != null && (f.body().startsWith("dockcount decide") || decides(f.body()));
   }
 
   /** Whether an alert's line leaves the variance to a supervisor rather than a recount. */
-  private static boolean decides(String line) {
+  static boolean decides(String line) {
     return line.contains(": supervisor: ");
   }
 
   /** The SMS text: where, what and how much; short enough for one or two segments. */
   static String sms(Alert a) {
     return switch (a.kind()) {
-      case HIGH_VALUE, RECOUNT -> "dockcount " + (a.kind() == Alert.Kind.HIGH_VALUE
-          ? "HIGH VALUE" : decides(a.line()) ? "decide" : "recount") + ": zone " + a.zone()
+      // To decide first: a high-value variance that stood through its recounts is the
+      // supervisor's call, not one more recount.
+      case HIGH_VALUE, RECOUNT -> "dockcount " + (decides(a.line())
+          ? (a.kind() == Alert.Kind.HIGH_VALUE ? "decide, HIGH VALUE" : "decide")
+          : a.kind() == Alert.Kind.HIGH_VALUE ? "HIGH VALUE" : "recount") + ": zone " + a.zone()
           + " aisle " + dash(a.aisle())
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
           + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "

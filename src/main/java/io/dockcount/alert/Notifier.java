@@ -132,8 +132,10 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
   /** An alert from a zone's saved run: radio now, messages from the outbox. Never blocks. */
   @Override
   public void accept(Alert a) {
+    // A variance left to a supervisor (its recounts are done) is theirs to decide: the PA
+    // would send the floor to count it once more.
     if (radio != null && settings.channels().get(a.kind()).contains(
-        AlertSettings.Channel.RADIO)) {
+        AlertSettings.Channel.RADIO) && !AlertPolicy.decides(a.line())) {
       radio.announce(a);
     }
     wake();

@@ -34,6 +34,20 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void sms_highValueVarianceThatStood_saysDecideNotAnotherHighValueRecount() {
+    Alert stands = new Alert(Alert.Kind.HIGH_VALUE, "A", "02", "02", "A", "A-02-02-A", "1010",
+        -1L, new BigDecimal("-1250.00"), 1, "ALERT zone A aisle 02 bay 02 level A (A-02-02-A) "
+            + "sku 1010 short -1 EA value -1250.00: supervisor: variance stands after 1 "
+            + "recount(s): short value 1250.00 >= 50.00");
+
+    String sms = AlertPolicy.sms(stands);
+
+    assertTrue(sms.startsWith("dockcount decide, HIGH VALUE: zone A aisle 02 bay 02 level A "
+        + "(A-02-02-A) sku 1010 -1 EA value -1250.00, round 1"), sms);
+    assertTrue(AlertPolicy.decides(stands.line()), "and the radio leaves it alone");
+  }
+
+  @Test
   void digest_recountsDoneAreForTheSupervisorToDecide_notAnotherRecount() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 5"));
     Alert stands = new Alert(Alert.Kind.RECOUNT, "A", "01", "02", "A", "A-01-02-A", "00903",

@@ -241,13 +241,14 @@ final class NotifierTest {
       assertEquals(1, sms().size(), "not retried");
       assertTrue(rows().get(0).lastError().contains("21610"), rows().get(0).lastError());
       List<String> errors;
-      synchronized (logs.list) {
+      // Logback appends under the appender's own lock (AppenderBase.doAppend), not the list's.
+      synchronized (logs) {
         errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR)
             .map(ILoggingEvent::getFormattedMessage).toList();
       }
       assertTrue(errors.stream().anyMatch(m -> m.contains("+1******4567")
           && m.contains("21610")), errors.toString());
-      synchronized (logs.list) {
+      synchronized (logs) {
         assertFalse(logs.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(
             m -> m.contains(AlertTestConfig.PHONE) || m.contains(AlertTestConfig.TOKEN)));
       }

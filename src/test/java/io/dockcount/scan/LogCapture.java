@@ -19,7 +19,8 @@ final class LogCapture implements AutoCloseable {
 
   /** Returns the formatted messages logged at {@code level} so far. */
   List<String> messages(ch.qos.logback.classic.Level level) {
-    synchronized (appender.list) {
+    // Logback appends under the appender's own lock (AppenderBase.doAppend), not the list's.
+    synchronized (appender) {
       return appender.list.stream().filter(e -> e.getLevel().equals(level))
           .map(ILoggingEvent::getFormattedMessage).toList();
     }
