@@ -186,8 +186,18 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    */
   private static void unknownKeys(Config site, Config defaults, Path file, List<String> problems) {
     for (String key : unknownKeys(site, defaults, "dockcount")) {
-      problems.add(file + ": " + key + " is not a known setting (misspelt?); see application.conf "
-          + "and reference.conf for every key");
+      problems.add(file + ": " + lineOf(site, key) + key + " is not a known setting "
+          + "(misspelt?); see application.conf and reference.conf for every key");
+    }
+  }
+
+  /** Returns {@code "N: "} for the line the key is written on, or nothing when unknown. */
+  static String lineOf(Config site, String key) {
+    try {
+      int line = site.getValue(key).origin().lineNumber();
+      return line > 0 ? line + ": " : "";
+    } catch (com.typesafe.config.ConfigException e) {
+      return "";
     }
   }
 

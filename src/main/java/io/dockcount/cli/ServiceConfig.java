@@ -39,7 +39,8 @@ final class ServiceConfig {
         // default port, reports in the default directory): refused, as reconcile refuses it.
         java.util.List<String> unknown = ConfigCheck.unknownKeys(site, base, "dockcount");
         if (!unknown.isEmpty()) {
-          throw new InputException(file + ": " + String.join(", ", unknown)
+          throw new InputException(file + ": " + ConfigCheck.lineOf(site, unknown.get(0))
+              + String.join(", ", unknown)
               + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
               + " (misspelt?); see application.conf and reference.conf for every key");
         }

@@ -159,10 +159,10 @@ final class CheckConfigCommandTest {
     Outcome o = checkConfig(site.toString());
 
     assertEquals(2, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(List.of("dockcount: " + site + ": dockcount.console.prot is not a known setting "
-        + "(misspelt?); see application.conf and reference.conf for every key", "dockcount: "
-        + site + ": dockcount.cylce.interval is not a known setting (misspelt?); see "
-        + "application.conf and reference.conf for every key", "dockcount: " + site + ": 2 problems; the service would not start"),
+    assertEquals(List.of("dockcount: " + site + ": 6: dockcount.console.prot is not a known "
+        + "setting (misspelt?); see application.conf and reference.conf for every key",
+        "dockcount: " + site + ": 5: dockcount.cylce.interval is not a known setting "
+        + "(misspelt?); see application.conf and reference.conf for every key", "dockcount: " + site + ": 2 problems; the service would not start"),
         o.stderr());
   }
 
