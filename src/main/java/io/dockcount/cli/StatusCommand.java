@@ -20,9 +20,11 @@ final class StatusCommand extends ConsoleCall {
 
   private static void print(JsonNode b, PrintWriter out) {
     JsonNode snap = b.path("snapshot");
-    out.printf("book snapshot %s: %s, %s lines, loaded %s%n", snap.path("id").asText("-"),
-        snap.path("source").asText("-"), snap.path("lines").asText("-"),
-        snap.path("loaded").asText("-"));
+    // The snapshot in force holds every zone's book; its source is the delivery that made it,
+    // which may have brought only some zones (the others carried over).
+    out.printf("book snapshot %s in force: %s lines, every zone; made by %s, loaded %s%n",
+        snap.path("id").asText("-"), snap.path("lines").asText("-"),
+        snap.path("source").asText("-"), snap.path("loaded").asText("-"));
     out.printf("%-12s %9s %8s %9s %14s %14s%n", "zone", "counted", "of", "recounts",
         "abs variance", "net variance");
     for (JsonNode z : b.path("zones")) {
