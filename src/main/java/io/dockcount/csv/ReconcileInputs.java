@@ -338,6 +338,7 @@ public final class ReconcileInputs {
       String name = nameOf(file);
       long count = 0;
       long started = System.nanoTime();
+      int rejectionsBefore = rejections.size();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         number.groupingAmbiguous(s.delimiter() == ';');
@@ -360,6 +361,7 @@ public final class ReconcileInputs {
       } catch (IOException e) {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }
+      HeaderEcho.stopOnReordered(rejections, rejectionsBefore);
       rows.put(name, count);
       if (TIMINGS) {
         System.err.printf("timing   read %-14s %6d ms on %s%n", name,
@@ -688,6 +690,7 @@ public final class ReconcileInputs {
       for (CountsPart part : parts) {
         count += part.handOver();
       }
+      HeaderEcho.stopOnReordered(rejections, countsFrom);
       if (!repeated.isEmpty()) {
         rejections.addAll(repeated);
         rejections.subList(countsFrom, rejections.size())
@@ -1341,8 +1344,16 @@ public final class ReconcileInputs {
    * again (files joined with {@code cat}), not a row about a SKU called "sku".
    */
   private static final class HeaderEcho {
+    /** Why a header repeated in another column order stops the run (see {@link #reordered}). */
+    static final String REORDERED = "the header again, in another column order";
+
     private final int[] col;
     private final byte[][] names;
+    /** The header's names, trimmed and in lower case, in order, and the longest's length. */
+    private final List<String> lower = new ArrayList<>();
+    /** The same as bytes, an array: read per row, where an iterator would be garbage. */
+    private final byte[][] lowerBytes;
+    private final int longest;
 
     HeaderEcho(List<String> header, int[] col) {
       this.col = col;
@@ -1350,9 +1361,65 @@ public final class ReconcileInputs {
       for (int i = 0; i < col.length; i++) {
         names[i] = col[i] < 0 ? null : header.get(col[i]).getBytes(StandardCharsets.UTF_8);
       }
+      int max = 0;
+      lowerBytes = new byte[header.size()][];
+      for (int i = 0; i < header.size(); i++) {
+        String n = fold(header.get(i));
+        lower.add(n);
+        lowerBytes[i] = n.getBytes(StandardCharsets.UTF_8);
+        max = Math.max(max, header.get(i).getBytes(StandardCharsets.UTF_8).length);
+      }
+      this.longest = max;
     }
 
+    /** Whether the bytes, spaces and a byte order mark aside, are a column name in any case. */
+    private boolean isAName(byte[] b, int from, int len) {
+      int end = from + len;
+      if (len >= 3 && b[from] == (byte) 0xEF && b[from + 1] == (byte) 0xBB
+          && b[from + 2] == (byte) 0xBF) {
+        from += 3;
+      }
+      while (from < end && b[from] == ' ') {
+        from++;
+      }
+      while (end > from && b[end - 1] == ' ') {
+        end--;
+      }
+      for (int i = 0; i < lowerBytes.length; i++) {
+        if (lowerBytes[i].length == end - from && equalsIgnoringAsciiCase(b, from, lowerBytes[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean equalsIgnoringAsciiCase(byte[] b, int from, byte[] lowerName) {
+      for (int i = 0; i < lowerName.length; i++) {
+        byte c = b[from + i];
+        if (c >= 'A' && c <= 'Z') {
+          c = (byte) (c + ('a' - 'A'));
+        }
+        if (c != lowerName[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String fold(String s) {
+      String t = s.startsWith("\uFEFF") ? s.substring(1) : s;
+      return t.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Returns whether the row is the header again (files joined with their headers): the same
+     * names in the used columns, or the header's names in another letter case or order.
+     */
     boolean repeatedBy(RowSource s) {
+      return sameAsHeader(s) || looksLikeHeader(s);
+    }
+
+    private boolean sameAsHeader(RowSource s) {
       for (int i = 0; i < col.length; i++) {
         int c = col[i];
         if (c < 0) {
@@ -1377,9 +1444,52 @@ public final class ReconcileInputs {
       return true;
     }
 
+    /** The header's names as a whole, in any case and order; cheap for a data row. */
+    private boolean looksLikeHeader(RowSource s) {
+      if (s.fieldCount() != lower.size() || s.length(0) > longest + 8
+          || !isAName(s.buffer(), s.start(0), s.length(0))) {
+        return false; // a data row: its first field is no column name (nothing allocated)
+      }
+      List<String> row = new ArrayList<>(lower.size());
+      for (int i = 0; i < s.fieldCount(); i++) {
+        row.add(fold(s.text(i)));
+      }
+      return new java.util.HashSet<>(row).equals(new java.util.HashSet<>(lower));
+    }
+
+    /** Whether a row {@link #repeatedBy} found has the header's names in another order. */
+    boolean reordered(RowSource s) {
+      for (int i = 0; i < lower.size() && i < s.fieldCount(); i++) {
+        if (!fold(s.text(i)).equals(lower.get(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     Rejection rejection(String file, RowSource s) {
+      if (reordered(s)) {
+        List<String> row = new ArrayList<>();
+        for (int i = 0; i < s.fieldCount(); i++) {
+          row.add(s.text(i));
+        }
+        return new Rejection(file, s.line(), "header", String.join(",", row), REORDERED
+            + ": the rows after it would be read in the wrong columns (join exports with the "
+            + "same header, or reconcile them one by one)");
+      }
       return new Rejection(file, s.line(), "", "", "the header again (files joined with their "
           + "headers?): not a row");
+    }
+
+    /** Stops the run when the rejections hold a header in another order (see rejection). */
+    static void stopOnReordered(List<Rejection> rejections, int from) {
+      for (int i = from; i < rejections.size(); i++) {
+        Rejection r = rejections.get(i);
+        if (r.field().equals("header") && r.reason().startsWith(REORDERED)) {
+          throw new InputProblem(r.file() + ": line " + r.line() + ": " + r.reason()
+              + ": " + r.value(), null);
+        }
+      }
     }
   }
 

@@ -85,6 +85,37 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_headerAgainInAnotherColumnOrder_exit2NotRowsReadInTheWrongColumns() {
+    Workspace ws = new Workspace(dir).items("H1,10.00", "H2,10.00").uom()
+        .counts("H1,A-01-01-A,10,EA", "H2,A-01-01-B,12,EA");
+    ws.write("book.csv", "sku,location,book_qty,lot", "H1,A-01-01-A,10,2401",
+        "sku,location,lot,book_qty", "H2,A-01-01-B,2405,12");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode(), run.stdout());
+    assertEquals("dockcount: book.csv: line 3: the header again, in another column order: the "
+        + "rows after it would be read in the wrong columns (join exports with the same header, "
+        + "or reconcile them one by one): sku,location,lot,book_qty", run.stderr().strip());
+  }
+
+  @Test
+  void reconcile_headerAgainInCapitals_rejectedAsTheHeaderNotAPhantomLine() {
+    Workspace ws = new Workspace(dir).items("A1,1.00", "A2,1.00").uom()
+        .book("A1,L-1,3", "A2,L-2,4");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A1,L-1,3,EA",
+        "SKU,LOCATION,COUNT_QTY,COUNT_UOM", "A2,L-2,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("3", run.exceptions().get(0).get("line"));
+    assertTrue(run.exceptions().get(0).get("reason").startsWith("the header again"));
+    assertEquals(2, run.rows("recon.csv").size(), "no line for SKU 'SKU' at 'LOCATION'");
+  }
+
+  @Test
   void reconcile_emptyCountsFile_exit2SayingItIsEmpty() {
     Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,1");
     ws.write("counts.csv");
