@@ -369,8 +369,12 @@ public final class ReconResult {
       for (int meant : units) {
         long fm = uom.factor(sku, meant);
         if (fm != fk && entered * fm == book) {
-          return entered + " " + uom.unitCode(keyed) + " counted; " + entered + " "
-              + uom.unitCode(meant) + " would match the book of " + book + " EA";
+          // The line knows its eaches, not the unit each row was keyed in: a count of 24 EA is
+          // not said to be "2 CS counted".
+          String counted = fk == 1 ? entered + " " + uom.unitCode(keyed) + " counted"
+              : count + " EA counted (" + entered + " " + uom.unitCode(keyed) + ")";
+          return counted + "; " + entered + " " + uom.unitCode(meant)
+              + " would match the book of " + book + " EA";
         }
       }
     }

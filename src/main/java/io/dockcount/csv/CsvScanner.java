@@ -18,9 +18,9 @@ import java.util.List;
  * measurement against FastCSV). It reads RFC 4180 files: a UTF-8 byte order mark is skipped;
  * the delimiter (comma, semicolon or tab) is taken from the header line; fields may be quoted,
  * with {@code ""} for a quote, and may then hold delimiters and line breaks; lines end with LF,
- * CRLF or CR; blank lines are skipped; spaces around unquoted fields are trimmed. A record that
- * cannot be read (a quote never closed, text after a closing quote) is returned with
- * {@link #problem()} set, so the caller can reject it with its line number.
+ * CRLF or CR; blank lines are skipped; spaces (and no-break spaces) around unquoted fields are
+ * trimmed. A record that cannot be read (a quote never closed, text after a closing quote) is
+ * returned with {@link #problem()} set, so the caller can reject it with its line number.
  *
  * <p>The fields of the current record stay valid until the next call to {@link #next()}. Not
  * thread-safe.
@@ -355,11 +355,25 @@ public final class CsvScanner implements RowSource {
           return 0;
         }
         int e = p;
-        while (s < e && buf[s] == ' ') {
-          s++;
+        // Spaces and no-break spaces (UTF-8 C2 A0, which spreadsheets leave around values): a
+        // location "COLD 1" and "COLD 1" with a no-break space after it are one key.
+        while (true) {
+          if (s < e && buf[s] == ' ') {
+            s++;
+          } else if (s + 1 < e && buf[s] == (byte) 0xC2 && buf[s + 1] == (byte) 0xA0) {
+            s += 2;
+          } else {
+            break;
+          }
         }
-        while (e > s && buf[e - 1] == ' ') {
-          e--;
+        while (true) {
+          if (e > s && buf[e - 1] == ' ') {
+            e--;
+          } else if (e - 1 > s && buf[e - 2] == (byte) 0xC2 && buf[e - 1] == (byte) 0xA0) {
+            e -= 2;
+          } else {
+            break;
+          }
         }
         starts[n] = s;
         ends[n] = e;

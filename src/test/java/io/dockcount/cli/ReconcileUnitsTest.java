@@ -195,6 +195,18 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_eachesCountedMatchingABookKeyedInCases_reasonStatesTheEachesCounted() {
+    // 24 EA counted against a book of 2: the book, not the count, was probably keyed in cases.
+    Workspace ws = ws().book("00913,A-01-02,2").counts("00913,A-01-02,24,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.task("00913", "A-01-02").get("reason").startsWith("probable unit error: 24 EA "
+        + "counted (2 CS); 2 EA would match the book of 2 EA"),
+        run.task("00913", "A-01-02").get("reason"));
+  }
+
+  @Test
   void reconcile_twelveCasesCountedAgainstBookOfTwelveEaches_probableUnitError() {
     Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,12,CS");
 

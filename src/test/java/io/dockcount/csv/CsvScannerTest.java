@@ -209,6 +209,13 @@ final class CsvScannerTest {
   }
 
   @Test
+  void next_noBreakSpacesAroundUnquotedFields_trimmedInsideKept() throws IOException {
+    List<Row> rows = rows("a,b\nK\u00dcHLRAUM-01\u00a0,\u00a0 COLD\u00a0ROOM \u00a0\n");
+
+    assertEquals(List.of("K\u00dcHLRAUM-01", "COLD\u00a0ROOM"), rows.get(0).fields());
+  }
+
+  @Test
   void next_utf8Text_keptExactly() throws IOException {
     List<Row> rows = rows("a,b\nÄ-01,m²\n");
 
