@@ -65,14 +65,28 @@ public final class Store implements AutoCloseable {
    * @throws StoreException when the database will not open and no backup restores it
    */
   public static Store open(StoreSettings settings) {
+    Path dir = settings.path().toAbsolutePath().getParent();
     try {
-      Files.createDirectories(settings.path().toAbsolutePath().getParent());
+      Files.createDirectories(dir);
     } catch (java.io.IOException e) {
-      throw new StoreException("cannot create the database directory of " + settings.path(), e);
+      throw new StoreException("cannot create the database directory of " + settings.path()
+          + ": " + e, e);
+    }
+    // H2 opens a file it cannot write read-only without a word and fails at the first write:
+    // said here, before anything is read or moved (an SD card remounted read-only after
+    // errors is the usual cause on a Pi).
+    if (Files.exists(settings.dataFile()) && !Files.isWritable(settings.dataFile())
+        || !Files.isWritable(dir)) {
+      throw new StoreException((Files.isWritable(dir) ? "database " + settings.dataFile()
+          : "the store directory " + dir) + " cannot be written (its permissions, or the file "
+          + "system is read-only: after errors a Pi remounts its SD card read-only; see dmesg); "
+          + "nothing was changed");
     }
     String url = url(settings.path());
     try {
       return openAt(settings, url, null);
+    } catch (StoreException e) {
+      throw e; // said already, and no reason to restore a backup
     } catch (RuntimeException | SQLException e) {
       if (Backups.isLockedByAnother(e)) {
         throw new StoreException("database " + settings.dataFile() + " is held by another "
@@ -112,8 +126,17 @@ public final class Store implements AutoCloseable {
       try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
         st.execute("SET WRITE_DELAY 0");
       }
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-          .failOnMissingLocations(true).load().migrate();
+      Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+          .failOnMissingLocations(true).load();
+      for (org.flywaydb.core.api.MigrationInfo m : flyway.info().applied()) {
+        if (m.getState().name().startsWith("FUTURE")) {
+          // An older dockcount on a newer store would write rows it does not know the shape of.
+          throw new StoreException("database " + settings.dataFile() + " was written by a newer "
+              + "dockcount (schema version " + m.getVersion() + "; this one knows fewer): run "
+              + "that version or a newer one; nothing was changed");
+        }
+      }
+      flyway.migrate();
       long last = maxSeq(pool);
       log.info("store {}: open, journal at {}", settings.dataFile(), last);
       return new Store(settings, pool, last, restoredFrom);

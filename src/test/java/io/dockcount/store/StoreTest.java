@@ -244,6 +244,52 @@ final class StoreTest {
   }
 
   @Test
+  void databaseOfANewerDockcount_refusedNotRestoredFromBackup(@TempDir Path dir)
+      throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    try (Store store = Store.open(settings)) {
+      store.backup();
+    }
+    // As a newer version's migration would leave it.
+    try (var c = java.sql.DriverManager.getConnection(Store.url(settings.path()), "sa", "");
+        var st = c.createStatement()) {
+      st.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", "
+          + "\"description\", \"type\", \"script\", \"installed_by\", \"execution_time\", "
+          + "\"success\") VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql', 'sa', 1, "
+          + "TRUE)");
+    }
+    StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
+
+    assertTrue(e.getMessage().contains("was written by a newer dockcount (schema version 99"),
+        e.getMessage());
+    assertTrue(Files.exists(settings.dataFile()), "left where it is");
+    try (var files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".broken")),
+          "not moved aside for a backup");
+    }
+  }
+
+  @Test
+  void storeDirectoryNotWritable_saysSoBeforeOpening(@TempDir Path dir) throws Exception {
+    Path ro = Files.createDirectories(dir.resolve("ro"));
+    StoreSettings settings = StoreSettings.under(ro);
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> readOnly =
+        java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x");
+    Files.setPosixFilePermissions(ro, readOnly);
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(ro),
+          "running as root: permissions do not stop writes here, so nothing to test");
+
+      StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
+
+      assertTrue(e.getMessage().contains("cannot be written"), e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(ro,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
   void backups_keepOnlyTheNewest(@TempDir Path dir) throws Exception {
     StoreSettings base = StoreSettings.under(dir);
     StoreSettings settings = new StoreSettings(base.path(), true, base.groupCommitWindow(),
