@@ -21,7 +21,8 @@ final class CheckConfigCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--no-inputs",
-      description = "Do not require the input files (book, items, ...) to exist yet.")
+      description = "Do not require the input files (book, items, ...) to exist yet, nor the "
+          + "store, backup and report directories to be writable by this user.")
   boolean noInputs;
 
   @Spec

@@ -129,8 +129,43 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
       inputs(config, problems);
+      writable(config, "dockcount.store.path", true, problems);
+      writable(config, "dockcount.backup.dir", false, problems);
+      if (config.hasPath("dockcount.cycle.reports-dir")
+          && !config.getString("dockcount.cycle.reports-dir").isBlank()) {
+        writable(config, "dockcount.cycle.reports-dir", false, problems);
+      }
     }
     return new ConfigCheck(problems, warnings, stations);
+  }
+
+  /**
+   * Checks that this user can write where a setting points (the store's directory, or a
+   * directory), or create it: a backup directory nobody can write leaves a site without
+   * backups, said only in the log once an hour.
+   */
+  private static void writable(Config config, String key, boolean fileInDirectory,
+      List<String> problems) {
+    Path target;
+    try {
+      target = Path.of(config.getString(key)).toAbsolutePath();
+    } catch (ConfigException | java.nio.file.InvalidPathException e) {
+      return; // said by the area's own check
+    }
+    Path dir = fileInDirectory ? target.getParent() : target;
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      problems.add(key + ": " + (existing.equals(dir) ? dir + " cannot be written"
+          : dir + " cannot be created (" + existing + " cannot be written)")
+          + " by this user (permissions, or a read-only file system)");
+    } else if (fileInDirectory && Files.exists(target.resolveSibling(target.getFileName()
+        + ".mv.db")) && !Files.isWritable(target.resolveSibling(target.getFileName() + ".mv.db"))) {
+      problems.add(key + ": " + target + ".mv.db cannot be written by this user (permissions, "
+          + "or a read-only file system)");
+    }
   }
 
   private static final java.util.Set<Integer> STANDARD_BAUD_RATES = new java.util.TreeSet<>(

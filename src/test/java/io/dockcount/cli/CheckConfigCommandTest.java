@@ -167,6 +167,17 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void backupDirectoryThatCannotBeCreated_isAProblem() throws IOException {
+    Path site = siteFile("backup.dir = \"" + dir.resolve("book.csv").resolve("backup") + "\"");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertTrue(o.stderr().get(0).startsWith("dockcount: dockcount.backup.dir: "
+        + dir.resolve("book.csv").resolve("backup") + " cannot be created"), o.stderr().get(0));
+  }
+
+  @Test
   void stationBlockWithAMisspeltKey_namedWithItsLine() throws IOException {
     Path site = siteFile("stations.DOCK-2 {\n  zon = B\n  device = \"/dev/null\"\n}");
 
