@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Starts the counting service and runs until stopped (SIGTERM or Ctrl-C run Akka's coordinated
- * shutdown, which closes H2 last). Exit codes: 0 after a clean stop, 1 when the store will not
- * open, 2 for bad configuration or input files.
+ * shutdown, which closes H2 last). Exit codes: after a clean stop the signal's, as the JVM
+ * gives it (143 for SIGTERM, 130 for Ctrl-C; the systemd unit counts 143 as success), 1 when
+ * the store will not open, 2 for bad configuration or input files.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Start the counting service: stations, zones, H2 store, reconciliation "

@@ -45,8 +45,8 @@ public final class JSerialCommSource implements SerialPortSource {
     port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING,
         (int) settings.pollInterval().toMillis(), 0);
     if (!port.openPort()) {
-      throw new IOException("cannot open " + node + " for " + describe() + " (error "
-          + port.getLastErrorCode() + ")");
+      throw new IOException("cannot open " + node + " for " + describe() + " ("
+          + errno(port.getLastErrorCode()) + ")");
     }
     return new Port(port, node, waiting(port));
   }
@@ -90,6 +90,18 @@ public final class JSerialCommSource implements SerialPortSource {
     return matches.get(0);
   }
 
+  /** Names the Linux error numbers a serial read meets; an alert's reader needs no table. */
+  static String errno(int code) {
+    String what = switch (code) {
+      case 5 -> "input/output error: the scanner was unplugged or failed";
+      case 6, 19 -> "no such device: the scanner is gone";
+      case 11 -> "the port was closed under the reader";
+      case 13 -> "permission denied: is the service user in the dialout group?";
+      default -> null;
+    };
+    return what == null ? "error " + code : what + ", error " + code;
+  }
+
   private int stopBits() {
     return settings.stopBits() == 2 ? SerialPort.TWO_STOP_BITS : SerialPort.ONE_STOP_BIT;
   }
@@ -126,7 +138,7 @@ public final class JSerialCommSource implements SerialPortSource {
     public int read(byte[] buf) throws IOException {
       int n = port.readBytes(buf, buf.length);
       if (n < 0) {
-        throw new IOException("read from " + node + " failed (error " + port.getLastErrorCode()
+        throw new IOException("read from " + node + " failed (" + errno(port.getLastErrorCode())
             + ")");
       }
       return n;
