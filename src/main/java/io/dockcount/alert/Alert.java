@@ -40,7 +40,9 @@ public record Alert(
     /** A count station's scanner went offline. */
     STATION_DISCONNECTED,
     /** The WMS book snapshot is older than allowed. */
-    STALE_SNAPSHOT
+    STALE_SNAPSHOT,
+    /** The hourly backup failed (and each one after it, until one works): said once. */
+    BACKUP_FAILED
   }
 
   public Alert {
@@ -61,6 +63,13 @@ public record Alert(
   }
 
   /** The book snapshot the zones compare against is older than allowed. */
+  /** Backups stopped working; for every zone ({@code "*"}: its supervisors are told). */
+  public static Alert backupFailed(String reason) {
+    return new Alert(Kind.BACKUP_FAILED, "*", "", "", "", "", "", null, null, 0,
+        "ALERT backups are failing: " + reason + "; the last verified backup stays, counting "
+            + "goes on");
+  }
+
   public static Alert staleSnapshot(String zone, String age) {
     return new Alert(Kind.STALE_SNAPSHOT, zone, "", "", "", "", "", null, null, 0,
         "ALERT zone " + zone + " book snapshot is stale (" + age + " old)");

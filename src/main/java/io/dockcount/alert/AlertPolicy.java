@@ -159,6 +159,8 @@ public final class AlertPolicy {
       case STATION_DISCONNECTED -> "dockcount: zone " + a.zone() + " station " + a.location()
           + ": " + stationReason(a.line());
       case STALE_SNAPSHOT -> "dockcount: zone " + a.zone() + " book snapshot is stale";
+      case BACKUP_FAILED -> "dockcount: backups are failing (" + stationReason(a.line())
+          + "); see the log";
     };
   }
 

@@ -53,6 +53,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   static final String BLOCKING = "dockcount-blocking-dispatcher";
 
   private final Store store;
+  /** Where alerts from outside a run go (saved, then sent). */
+  private final Consumer<Alert> raised;
+  /** A backup failed and none has worked since: said once. */
+  private boolean backupsFailing;
   private final Executor blocking;
   private final ActorRef<ZoneRouter.Command> router;
   private final GroupCommitter journal;
@@ -77,6 +81,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
       MasterData master, Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised) {
     super(ctx);
     this.store = store;
+    this.raised = raised;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     GroupCommitter journal = new GroupCommitter(store, blocking);
     this.journal = journal;
@@ -144,6 +149,17 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     if (m.failure() != null) {
       // The next tick tries again; the previous verified backup is still there.
       getContext().getLog().error("backup failed", m.failure());
+      if (!backupsFailing) {
+        // A log line an hour reaches nobody: a stick gone or read-only would leave the site
+        // without backups for weeks. Told once, until a backup works again.
+        Throwable cause = m.failure() instanceof java.util.concurrent.CompletionException c
+            && c.getCause() != null ? c.getCause() : m.failure();
+        raised.accept(Alert.backupFailed(String.valueOf(cause.getMessage())));
+        backupsFailing = true;
+      }
+    } else if (backupsFailing) {
+      getContext().getLog().info("backups work again");
+      backupsFailing = false;
     }
     return this;
   }
