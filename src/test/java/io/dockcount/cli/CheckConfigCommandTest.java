@@ -162,7 +162,8 @@ final class CheckConfigCommandTest {
     assertEquals(List.of("dockcount: " + site + ": 6: dockcount.console.prot is not a known "
         + "setting (misspelt?); see application.conf and reference.conf for every key",
         "dockcount: " + site + ": 5: dockcount.cylce.interval is not a known setting "
-        + "(misspelt?); see application.conf and reference.conf for every key", "dockcount: " + site + ": 2 problems; the service would not start"),
+        + "(misspelt?); see application.conf and reference.conf for every key",
+        "dockcount: " + site + ": 2 problems; the service would not start"),
         o.stderr());
   }
 
