@@ -649,7 +649,8 @@ public final class ReconResult {
           bookValue.addProduct(bookAbs, items.costUnscaled(sku), items.costScale(sku));
         }
       }
-      if (s != Status.MATCHED) {
+      // A line whose lots differ (one short, another over) is not accurate though its total is.
+      if (s != Status.MATCHED || Flag.LOT_VARIANCE.in(flags[p])) {
         locState[loc] |= 2;
       }
       if (hasVariance(p) && variance(p) != 0) {
