@@ -60,7 +60,10 @@ public final class AlertPolicy {
     // digest. Rate limits and quiet hours still apply. A high-value alert only ever comes
     // from a run; raised, it keeps the per-location-and-round rule.
     boolean raised = u.runId() == null && a.kind() != Alert.Kind.HIGH_VALUE;
-    boolean digestOnly = a.kind() == Alert.Kind.RECOUNT && !raised;
+    // A supervisor's send-back asks the floor for a recount now: told at once, not in the
+    // next cycle's digest (which may come after the recount, or never).
+    boolean sentBack = a.line().contains(io.dockcount.store.RunRecord.SENT_BACK);
+    boolean digestOnly = a.kind() == Alert.Kind.RECOUNT && !raised && !sentBack;
     // A recount from a scheduled run goes in that run's digest; anything else in the next one.
     long dueAfter = digestOnly && "SCHEDULED".equals(u.trigger()) && u.runId() != null
         ? u.runId() : lastScheduledRun + 1;

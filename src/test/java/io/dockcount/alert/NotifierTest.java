@@ -198,6 +198,22 @@ final class NotifierTest {
         sms().get(0).form().get("Body"));
   }
 
+  @Test
+  void sentBackBySupervisor_toldAtOnceNotInTheNextDigest() throws Exception {
+    Alert back = new Alert(Alert.Kind.RECOUNT, "A", "01", "05", "A", "A-01-05-A", "S9", -2L,
+        new BigDecimal("-20.00"), 1, "ALERT zone A (A-01-05-A) sku S9 short -2 EA value -20.00: "
+            + RunRecord.SENT_BACK + "short value 20.00 >= 5.00");
+    store.saveRun(new RunRecord("A", "REQUESTED", store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, List.of(task(back)), List.of(), List.of(),
+        List.of(back), List.of()));
+
+    notifier("");
+    await("the send-back's SMS, with no scheduled run since", () -> sms().size() == 1);
+
+    assertTrue(sms().get(0).form().get("Body").startsWith("dockcount recount: zone A aisle 01 "
+        + "bay 05 level A (A-01-05-A) sku S9"), sms().get(0).form().get("Body"));
+  }
+
   private static Alert recount(String location, String sku) {
     String[] p = location.split("-");
     return new Alert(Alert.Kind.RECOUNT, p[0], p[1], p[2], p[3], location, sku, -12L,
