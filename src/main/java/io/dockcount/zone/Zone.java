@@ -424,7 +424,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return null;
     }
     return "location " + location + " was closed and sent to recount (round " + loc.round()
-        + ") since this station opened it: scan its label again to count the recount";
+        + ") since this station opened it: scan its label again and count every SKU there "
+        + "again (a recount counts the whole location)";
   }
 
   private Behavior<Command> onCheckCountable(CheckCountable m) {

@@ -246,10 +246,17 @@ final class ZoneReconciler {
         if (state.tasks().containsKey(key) && !countedAfterClose) {
           continue;
         }
+        // "Stands" only when the round before had a variance there too (its task): a line the
+        // count before matched and the recount found off is a new difference, not a confirmed
+        // one, and a supervisor must not read it as confirmed.
+        boolean stood = state.tasks().containsKey(
+            new RunRecord.TaskKey(location, l.sku(), round - 1));
         String reason = recount ? l.reason()
-            : state.hasCountIn(countedRounds, location, round)
-                ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
-                : "supervisor: closed without the recount asked for: " + l.reason();
+            : !state.hasCountIn(countedRounds, location, round)
+                ? "supervisor: closed without the recount asked for: " + l.reason()
+            : stood ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
+            : "supervisor: the recount found a difference the count before did not (recount "
+                + "limit reached): " + l.reason();
         RunRecord.NewTask task = new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(),
             reason);
         // A line tasked when its zone closed uncounted, counted since: the task takes the

@@ -550,6 +550,27 @@ final class ConsoleApiTest {
     }
   }
 
+  @Test
+  void recountLeavingOutASkuTheFirstCountMatched_notSaidToStand(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 4); // matches the book
+      g.count("A-01-02-A", "0300", 1); // not on book here: the location goes to recount
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("0300"));
+      g.count("A-01-02-A", "0300", 1); // the recount finds 0300 again and skips 0200
+      g.closeLocation("A-01-02-A");
+      g.post("/api/zones/A/close", "", l.headers());
+
+      String queue = waitForQueue(g, cookie, q -> q.contains("recount found a difference"));
+      assertTrue(queue.contains("the recount found a difference the count before did not"),
+          queue);
+      assertTrue(queue.contains("variance stands after 1 recount"), "0300 did stand: " + queue);
+    }
+  }
+
   private static String waitForQueue(ConsoleFixture g, String[] cookie,
       java.util.function.Predicate<String> until) throws Exception {
     long deadline = System.nanoTime() + 10_000_000_000L;
