@@ -20,8 +20,9 @@ import java.util.Set;
  * nothing gives a {@link StationEvent.Rejected} with its reason and bytes. The order a counter
  * follows: badge, location label, then product scans (optionally each after a quantity). A
  * keyed quantity applies to the next product scan only, accepted or not, so a refused scan
- * never leaves a quantity waiting for the wrong item; a location label or close while one waits
- * is refused, so the quantity is never dropped unseen. VOID takes back the last counts of the
+ * never leaves a quantity waiting for the wrong item (its reason says the quantity went with
+ * it); a location label, close or badge while one waits is refused, so the quantity is never
+ * dropped unseen. VOID takes back the last counts of the
  * counter logged in, never those of the counter before. A pallet SSCC counts once per session
  * (field report F06) unless its count is voided. With a {@link LotBook}, a lot that is not on
  * book for a lot-controlled SKU is held, not posted (F05). With an {@link EachesTable}, a unit
@@ -144,6 +145,9 @@ public final class StationSession {
     if (badge.isBlank()) {
       return reject(raw, RejectedScan.Kind.BAD_READ, "empty badge", "");
     }
+    if (pendingQuantity >= 0) {
+      return unusedQuantity(raw, "BADGE:" + badge);
+    }
     if (!badge.equals(counter)) {
       // A count is voided by the counter who made it, never by the next one at the station.
       voidable.clear();
@@ -228,6 +232,11 @@ public final class StationSession {
     }
   }
 
+  /** Adds to a refused product's reason that the keyed quantity went with it, when one did. */
+  private static String withKeyed(String reason, long keyed) {
+    return keyed < 0 ? reason : reason + " (the keyed " + keyed + " went with it: key it again)";
+  }
+
   /**
    * Refuses a label that would move on while a keyed quantity waits for its product: the
    * quantity stays for that product, never dropped unseen (CTL:CLEAR drops it).
@@ -274,8 +283,8 @@ public final class StationSession {
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
-          : RejectedScan.Kind.BAD_READ, unknown ? "unknown barcode" : "label counts nothing",
-          r.error());
+          : RejectedScan.Kind.BAD_READ, withKeyed(unknown ? "unknown barcode"
+              : "label counts nothing", keyed), r.error());
     }
     if (b.sscc() != null) {
       if (keyed >= 0) {
@@ -297,7 +306,8 @@ public final class StationSession {
     if (lot != null && lotBook != null) {
       Set<String> lots = lotBook.lotsOnBook(location, r.sku());
       if (lots != null && !lots.isEmpty() && !lots.contains(lot)) {
-        return reject(raw, RejectedScan.Kind.HELD, LOT_NOT_ON_BOOK, "SKU " + r.sku() + " lot "
+        return reject(raw, RejectedScan.Kind.HELD, withKeyed(LOT_NOT_ON_BOOK, keyed), "SKU "
+            + r.sku() + " lot "
             + lot + " at " + location + "; on book: " + String.join(", ", lots.stream()
                 .sorted().toList()));
       }
@@ -320,7 +330,8 @@ public final class StationSession {
       if (factor == 0) {
         refused = true;
         return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
-            location, RejectedScan.Kind.HELD, "no eaches-per-unit factor for this unit",
+            location, RejectedScan.Kind.HELD,
+            withKeyed("no eaches-per-unit factor for this unit", keyed),
             "SKU " + r.sku() + " unit " + r.unit(), raw, r.sku()));
       }
       try {

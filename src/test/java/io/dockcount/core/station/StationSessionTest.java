@@ -157,6 +157,20 @@ final class StationSessionTest {
   }
 
   @Test
+  void keyedQuantity_refusedProductSaysItWentWithIt_badgeRefusedWhileOneWaits() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:4\r", "9999999999994\r", "QTY:5\r",
+        "BADGE:E0003\r", "CTL:CLEAR\r", "BADGE:E0003\r");
+
+    assertEquals("unknown barcode (the keyed 4 went with it: key it again)",
+        rejected(events.get(1)).reason());
+    assertEquals("quantity 5 keyed and not used: scan its product, or CTL:CLEAR, then this "
+        + "label again", rejected(events.get(3)).reason());
+    assertInstanceOf(StationEvent.CounterChanged.class, events.get(5));
+  }
+
+  @Test
   void sameLocationLabelAgain_keepsWhatWasScannedThereForItsClose() {
     StationFixture f = new StationFixture().at("A-01-02");
 
