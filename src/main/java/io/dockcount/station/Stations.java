@@ -107,8 +107,6 @@ public final class Stations {
     ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(LocationClaims.create(),
         "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
-      // LIMITATION: the session refuses a pallet SSCC it counted before even in a recount
-      // round (issue 3 rule); the zone would take it, so recount pallets at another station.
       StationSession session = new StationSession(s.station(), s.zone(), rules, decoder, table,
           eaches, lots);
       Indicator indicator = indicator(pi4j, s.station(), settings.pins().get(s.station()));

@@ -167,6 +167,9 @@ public final class StationSession {
     if (pendingQuantity >= 0) {
       return unusedQuantity(raw, code);
     }
+    // Its label again may open a recount, where its pallets count anew: the zone, which knows
+    // the round, refuses one counted twice in a round; this station's memory is for the visit.
+    palletsCounted.values().removeIf(r -> r.location().equals(code));
     String previous = location;
     if (!code.equals(location)) {
       // The same label again keeps what was scanned here: its close is not "found empty".

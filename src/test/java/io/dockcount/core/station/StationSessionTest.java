@@ -226,6 +226,18 @@ final class StationSessionTest {
   }
 
   @Test
+  void pallet_afterItsLocationLabelAgain_leftToTheZoneWhichKnowsTheRound() {
+    StationFixture f = new StationFixture().at("A-01-02");
+    String pallet = "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r";
+
+    List<StationEvent> events = f.feed(pallet, pallet, "LOC:A-01-02\r", pallet);
+
+    assertEquals(StationSession.PALLET_COUNTED, rejected(events.get(1)).reason(),
+        "twice in one visit: refused at once");
+    assertEquals(2, counted(events).size(), "a recount's label: the zone judges the round");
+  }
+
+  @Test
   void close_reportsScansAtLocationAndNeedsANewLocation() {
     StationFixture f = new StationFixture().at("A-01-02");
 
