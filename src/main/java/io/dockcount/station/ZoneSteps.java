@@ -68,8 +68,12 @@ final class ZoneSteps {
 
   /** Records a refused scan with its reason; always bad. */
   CompletionStage<StationOutcome> rejected(StationEvent.Rejected r) {
+    // An unreadable barcode's cause (a bad check digit, an empty AI) is what a counter or the
+    // person setting up the scanner needs at the light, not only in rejected_scans.csv.
+    String why = r.scan().reason().equals("unreadable barcode") && !r.scan().detail().isEmpty()
+        ? r.scan().reason() + ": " + r.scan().detail() : r.scan().reason();
     return deps.journal().append(Rejections.of(r.scan()))
-        .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, r.scan().reason()));
+        .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, why));
   }
 
   /**

@@ -475,8 +475,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> move(LocationCommand m, ActorRef<StatusReply<LocationChanged>> replyTo,
       ZoneState.Loc from, boolean allowed, LocationState to, int round, String who, String note) {
     if (!allowed) {
-      replyTo.tell(StatusReply.error("location " + m.location() + " is "
-          + from.state().name().toLowerCase() + ": cannot become " + to.name().toLowerCase()));
+      replyTo.tell(StatusReply.error(from.state() == to && to == LocationState.RECOUNT_REQUESTED
+          ? "location " + m.location() + " is already waiting for its recount (round "
+              + from.round() + "): it can be sent back again once that recount is closed"
+          : "location " + m.location() + " is " + from.state().name().toLowerCase()
+              + ": cannot become " + to.name().toLowerCase()));
       return this;
     }
     append(new JournalEntry.LocationEvent(zone, m.location(), to.name(), round, who, note), m);
