@@ -423,10 +423,10 @@ public final class ReconResult {
 
   /**
    * Flags each line that is on book but not counted when a line counted off book (zero
-   * included) has the same
-   * SKU and location but for letter case or the SKU's leading zeros (and that line too): the
-   * usual trace of a spreadsheet that upper-cased codes or dropped zeros on one side. Only those
-   * two kinds of line are compared, so the cost is in the few of them.
+   * included) has the same SKU and location but for letter case, Unicode composition or the
+   * SKU's leading zeros (and that line too): the usual trace of a spreadsheet that upper-cased
+   * codes or dropped zeros on one side, or of an export that decomposed accents. Only those two
+   * kinds of line are compared, so the cost is in the few of them.
    */
   private void markKeyMismatches() {
     Map<String, int[]> sides = new HashMap<>();
@@ -436,8 +436,8 @@ public final class ReconResult {
       if (onBook == counted) {
         continue; // neither missing nor counted off book
       }
-      String key = stripZeros(r.skus.get(r.pairSku[p])).toLowerCase(Locale.ROOT)
-          + '\n' + r.locations.get(r.pairLoc[p]).toLowerCase(Locale.ROOT);
+      String key = looseKey(stripZeros(r.skus.get(r.pairSku[p]))) + '\n'
+          + looseKey(r.locations.get(r.pairLoc[p]));
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
       if (seen[side] < 0) {
@@ -449,6 +449,15 @@ public final class ReconResult {
         flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
       }
     }
+  }
+
+  /**
+   * A key as a spreadsheet or another system might have rewritten it: letter case, and Unicode
+   * composition (an é written as one character, or as e and an accent, as macOS exports do).
+   */
+  private static String looseKey(String key) {
+    return java.text.Normalizer.normalize(key, java.text.Normalizer.Form.NFC)
+        .toLowerCase(Locale.ROOT);
   }
 
   /**

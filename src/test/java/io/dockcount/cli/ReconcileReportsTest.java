@@ -110,6 +110,19 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_keysDifferingOnlyInUnicodeComposition_flaggedAsPossibleKeyMismatch() {
+    // The book writes é as one character, the count export as e and a combining accent.
+    Workspace ws = new Workspace(dir).items("SKU\u00e9,1.00").book("SKU\u00e9,K\u00dcHL-01,5")
+        .counts("SKUe\u0301,KU\u0308HL-01,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("possible_key_mismatch", run.recon("SKU\u00e9", "K\u00dcHL-01").get("flags"));
+    assertTrue(run.recon("SKUe\u0301", "KU\u0308HL-01").get("flags")
+        .contains("possible_key_mismatch"), "the counted side too");
+  }
+
+  @Test
   void reconcile_masterRowsDisagree_neitherValueUsedLinesFlaggedAndRecounted() {
     Workspace ws = new Workspace(dir).items("X,1.00", "X,100.00", "Y,2.00")
         .uom("U4,CS,12", "U4,CASE,10").book("X,A-01,5", "U4,A-02,24", "Y,A-03,1")
