@@ -89,8 +89,9 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } catch (InputException e) {
       problems.add(e.getMessage());
     }
+    ServiceSettings service = null;
     try {
-      ServiceSettings.from(config, scheme, policy);
+      service = ServiceSettings.from(config, scheme, policy);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
@@ -129,42 +130,38 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
       inputs(config, problems);
-      writable(config, "dockcount.store.path", true, problems);
-      writable(config, "dockcount.backup.dir", false, problems);
-      if (config.hasPath("dockcount.cycle.reports-dir")
-          && !config.getString("dockcount.cycle.reports-dir").isBlank()) {
-        writable(config, "dockcount.cycle.reports-dir", false, problems);
+      if (service != null) {
+        // Where run writes, as it resolves the settings (a blank reports-dir is beside the
+        // store, "off" none).
+        writable("dockcount.store.path", service.store().dataFile(), true, problems);
+        writable("dockcount.backup.dir", service.store().backupDir(), false, problems);
+        if (service.reportsDir() != null) {
+          writable("dockcount.cycle.reports-dir", service.reportsDir(), false, problems);
+        }
       }
     }
     return new ConfigCheck(problems, warnings, stations);
   }
 
   /**
-   * Checks that this user can write where a setting points (the store's directory, or a
-   * directory), or create it: a backup directory nobody can write leaves a site without
-   * backups, said only in the log once an hour.
+   * Checks that this user can write a file (in its directory) or a directory, or create it: a
+   * backup directory nobody can write leaves a site without backups, said only in the log once
+   * an hour.
    */
-  private static void writable(Config config, String key, boolean fileInDirectory,
-      List<String> problems) {
-    Path target;
-    try {
-      target = Path.of(config.getString(key)).toAbsolutePath();
-    } catch (ConfigException | java.nio.file.InvalidPathException e) {
-      return; // said by the area's own check
-    }
-    Path dir = fileInDirectory ? target.getParent() : target;
+  private static void writable(String key, Path path, boolean isFile, List<String> problems) {
+    Path target = path.toAbsolutePath();
+    Path dir = isFile ? target.getParent() : target;
     Path existing = dir;
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
+    String why = " by this user (permissions, or a read-only file system)";
     if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-      problems.add(key + ": " + (existing.equals(dir) ? dir + " cannot be written"
-          : dir + " cannot be created (" + existing + " cannot be written)")
-          + " by this user (permissions, or a read-only file system)");
-    } else if (fileInDirectory && Files.exists(target.resolveSibling(target.getFileName()
-        + ".mv.db")) && !Files.isWritable(target.resolveSibling(target.getFileName() + ".mv.db"))) {
-      problems.add(key + ": " + target + ".mv.db cannot be written by this user (permissions, "
-          + "or a read-only file system)");
+      problems.add(key + ": " + (dir.equals(existing) ? dir + " cannot be written"
+          : dir + " cannot be created" + (existing == null ? ""
+              : " (" + existing + " cannot be written)")) + why);
+    } else if (isFile && Files.exists(target) && !Files.isWritable(target)) {
+      problems.add(key + ": " + target + " cannot be written" + why);
     }
   }
 

@@ -93,8 +93,7 @@ final class ZoneSteps {
               + "back the count before it"
           : "nothing taken back: scan " + seq + " was never confirmed stored; ask a supervisor "
               + "to check it";
-      return deps.journal().append(Rejections.of(station, counter, v.voided().location(), "",
-              v.raw(), "void: " + why))
+      return keepRefusal(counter, v.voided().location(), v, "void: " + why)
           .handle((s, failure) -> outcome(v, Feedback.BAD, "VOID", -1, why));
     }
     return this.<StatusReply<Zone.CountVoided>>ask(replyTo -> new ZoneRouter.Route(
@@ -105,8 +104,7 @@ final class ZoneSteps {
               : ack.isError() ? ack.getError().getMessage() : null;
           if (why != null) {
             // A red light's reason belongs with the other refused scans (rejected_scans.csv).
-            deps.journal().append(Rejections.of(station, counter, v.voided().location(), "",
-                v.raw(), "void refused: " + why));
+            keepRefusal(counter, v.voided().location(), v, "void refused: " + why);
             return outcome(v, Feedback.BAD, "VOID", -1, why);
           }
           var r = v.voided();
@@ -126,8 +124,7 @@ final class ZoneSteps {
             replyTo))
         .handle((checked, failure) -> {
           if (failure == null && checked.refusal() != null) {
-            deps.journal().append(Rejections.of(station, counter, location, "", e.raw(),
-                checked.refusal()));
+            keepRefusal(counter, location, e, checked.refusal());
             return new Label(outcome(e, Feedback.BAD, "LABEL", -1, checked.refusal()), null);
           }
           return new Label(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + location),
@@ -171,9 +168,14 @@ final class ZoneSteps {
       return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + location
           + (empty ? ": nothing scanned here, so its book SKUs count as 0 (found empty)" : ""));
     }
-    deps.journal().append(Rejections.of(station, counter, location, "", e.raw(),
-        "close refused: " + why));
+    keepRefusal(counter, location, e, "close refused: " + why);
     return outcome(e, Feedback.BAD, "CLOSE", -1, why);
+  }
+
+  /** Keeps a refused step (a label, close or void) with the refused scans, naming no SKU. */
+  private CompletionStage<Long> keepRefusal(String counter, String location, StationEvent e,
+      String reason) {
+    return deps.journal().append(Rejections.of(station, counter, location, "", e.raw(), reason));
   }
 
   StationOutcome outcome(StationEvent e, Feedback f, String kind, long journalSeq,

@@ -151,11 +151,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   /**
    * A location's state and round, its live count records in all, and those of its current
-   * round (a location sent to recount has none until the recount starts).
-   */
-  /**
-   * A location as the zone knows it; {@code everCounted} when a counter closed it in some
-   * round or it has counts (a location settled without any count was never counted).
+   * round (a location sent to recount has none until the recount starts); {@code everCounted}
+   * when a counter closed it in some round or it has counts (a location settled without any
+   * count was never counted).
    */
   public record LocationDetail(LocationState state, int round, int liveCounts, int roundCounts,
       boolean everCounted) {
@@ -735,7 +733,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onGetDetail(GetDetail m) {
     Map<String, Integer> counts = state.liveCountsByLocation();
     Map<String, Integer> thisRound = state.liveCountsInCurrentRound();
-    java.util.Set<String> known = new java.util.TreeSet<>(counts.keySet());
+    Set<String> known = new java.util.TreeSet<>(counts.keySet());
     known.addAll(state.locations().keySet());
     Map<String, LocationDetail> out = new java.util.LinkedHashMap<>();
     for (String loc : known) {

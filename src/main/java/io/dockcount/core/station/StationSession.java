@@ -22,8 +22,8 @@ import java.util.Set;
  * keyed quantity applies to the next product scan only, accepted or not, so a refused scan
  * never leaves a quantity waiting for the wrong item (its reason says the quantity went with
  * it); a location label, close or badge while one waits is refused, so the quantity is never
- * dropped unseen. VOID takes back the last counts of the
- * counter logged in, never those of the counter before. A pallet SSCC counts once per session
+ * dropped unseen. VOID takes back the last counts of the counter logged in, never those of the
+ * counter before. A pallet SSCC counts once per session
  * (field report F06) unless its count is voided. With a {@link LotBook}, a lot that is not on
  * book for a lot-controlled SKU is held, not posted (F05). With an {@link EachesTable}, a unit
  * the SKU has no factor for is refused, never taken as one each.
@@ -88,9 +88,7 @@ public final class StationSession {
 
   /** Handles one complete frame (terminator removed). */
   public StationEvent onFrame(RawBytes raw) {
-    sequence++;
-    afterRefusal = refused;
-    refused = false;
+    nextFrame();
     String text = raw.strictUtf8();
     if (text == null) {
       return reject(raw, RejectedScan.Kind.SCANNER_SETUP, NOT_TEXT, "");
@@ -116,10 +114,15 @@ public final class StationSession {
    * rejected scan with the next sequence number.
    */
   public StationEvent onBadFrame(RawBytes raw, String reason) {
+    nextFrame();
+    return reject(raw, RejectedScan.Kind.BAD_READ, reason, "");
+  }
+
+  /** Numbers the frame and notes whether the one before it was refused. */
+  private void nextFrame() {
     sequence++;
     afterRefusal = refused;
     refused = false;
-    return reject(raw, RejectedScan.Kind.BAD_READ, reason, "");
   }
 
   private StationEvent onStationLabel(RawBytes raw, String data) {
@@ -331,11 +334,9 @@ public final class StationSession {
     if (eaches != null) {
       long factor = eaches.factor(r.sku(), r.unit());
       if (factor == 0) {
-        refused = true;
-        return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
-            location, RejectedScan.Kind.HELD,
+        return reject(raw, RejectedScan.Kind.HELD,
             withKeyed("no eaches-per-unit factor for this unit", keyed),
-            "SKU " + r.sku() + " unit " + r.unit(), raw, r.sku()));
+            "SKU " + r.sku() + " unit " + r.unit(), r.sku());
       }
       try {
         inEaches = OptionalLong.of(Math.multiplyExact(quantity, factor));
@@ -361,8 +362,14 @@ public final class StationSession {
 
   private StationEvent reject(RawBytes raw, RejectedScan.Kind kind, String reason,
       String detail) {
+    return reject(raw, kind, reason, detail, "");
+  }
+
+  /** Refuses the frame, keeping the SKU it named (or "" for none). */
+  private StationEvent reject(RawBytes raw, RejectedScan.Kind kind, String reason,
+      String detail, String sku) {
     refused = true;
     return new StationEvent.Rejected(new RejectedScan(station, zone, sequence, counter,
-        location, kind, reason, detail, raw));
+        location, kind, reason, detail, raw, sku));
   }
 }
