@@ -731,8 +731,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> onGetDetail(GetDetail m) {
-    Map<String, Integer> counts = state.liveCountsByLocation();
-    Map<String, Integer> thisRound = state.liveCountsInCurrentRound();
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Integer> thisRound = new HashMap<>();
+    state.liveCounts(counts, thisRound);
     Set<String> known = new java.util.TreeSet<>(counts.keySet());
     known.addAll(state.locations().keySet());
     Map<String, LocationDetail> out = new java.util.LinkedHashMap<>();

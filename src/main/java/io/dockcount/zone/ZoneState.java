@@ -366,23 +366,24 @@ final class ZoneState {
   /** Returns the number of live count records per location. */
   Map<String, Integer> liveCountsByLocation() {
     Map<String, Integer> out = new HashMap<>();
-    for (int c = 0; c < cells; c++) {
-      if (cellLive[c] > 0) {
-        out.merge(locationIds.get(cellLoc[c]), cellLive[c], Integer::sum);
-      }
-    }
+    liveCounts(out, null);
     return out;
   }
 
-  /** Returns the number of live count records per location in its current round. */
-  Map<String, Integer> liveCountsInCurrentRound() {
-    Map<String, Integer> out = new HashMap<>();
+  /**
+   * Adds up the live count records per location into {@code all} and, when given, those of the
+   * location's current round into {@code currentRound}: one pass over the cells for both.
+   */
+  void liveCounts(Map<String, Integer> all, Map<String, Integer> currentRound) {
     for (int c = 0; c < cells; c++) {
-      if (cellLive[c] > 0 && cellRound[c] == location(cellLoc[c]).round()) {
-        out.merge(locationIds.get(cellLoc[c]), cellLive[c], Integer::sum);
+      if (cellLive[c] > 0) {
+        String loc = locationIds.get(cellLoc[c]);
+        all.merge(loc, cellLive[c], Integer::sum);
+        if (currentRound != null && cellRound[c] == location(cellLoc[c]).round()) {
+          currentRound.merge(loc, cellLive[c], Integer::sum);
+        }
       }
     }
-    return out;
   }
 
   /**
