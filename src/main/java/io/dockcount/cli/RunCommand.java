@@ -126,21 +126,19 @@ final class RunCommand implements Callable<Integer> {
     ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
         service.store(), master, c.settings.locationScheme(),
         RecountAlerts.raising(service::raise, c.settings.locationScheme()), status);
-    Duration retry = c.config.getDuration("dockcount.console.bind-retry");
-    if (retry.isNegative() || retry.isZero()) {
-      throw new InputException("config: dockcount.console.bind-retry must be above 0");
-    }
-    bindConsole(service, wiring, settings, retry, 1);
+    bindConsole(service, wiring, settings, 1);
   }
 
   /**
    * Starts the console; when its address cannot be bound (the port still held by a stopping
    * service, or by another program) the count goes on, since taking scans matters more than
-   * watching them, and the console is tried again every {@code retry} until it binds.
+   * watching them, and the console is tried again every {@code console.bind-retry} until it
+   * binds.
    * Supervisors need it to settle recounts, so it is not given up.
    */
   private static void bindConsole(Service service, ConsoleServer.Wiring wiring,
-      ConsoleSettings settings, Duration retry, int attempt) {
+      ConsoleSettings settings, int attempt) {
+    Duration retry = settings.bindRetry();
     ConsoleServer.start(wiring, settings, Clock.systemUTC()).whenComplete((server, failure) -> {
       if (failure == null) {
         System.out.println("dockcount: console at http://" + server.address().getHostString()
@@ -164,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
       }
       try {
         service.system().scheduler().scheduleOnce(retry,
-            () -> bindConsole(service, wiring, settings, retry, attempt + 1),
+            () -> bindConsole(service, wiring, settings, attempt + 1),
             service.system().executionContext());
       } catch (IllegalStateException stopping) {
         // the service is stopping: no console is needed any more

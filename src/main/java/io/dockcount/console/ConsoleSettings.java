@@ -34,7 +34,8 @@ public record ConsoleSettings(
     List<String> reasonCodes,
     Duration stationQuiet,
     Duration askTimeout,
-    Tls tls) {
+    Tls tls,
+    Duration bindRetry) {
 
   /** HTTPS: the keystore file and its password; null settings mean plain HTTP. */
   public record Tls(Path keystore, String password) {
@@ -93,7 +94,8 @@ public record ConsoleSettings(
           c.getBoolean("open-view"), positive(c, "session.idle"), positive(c, "session.max"),
           failures, positive(c, "login.window"), users,
           token(env.get(TOKEN_ENV), c.getString("api-token-file")), reasons,
-          positive(c, "station-quiet"), positive(c, "ask-timeout"), tls(c, env));
+          positive(c, "station-quiet"), positive(c, "ask-timeout"), tls(c, env),
+          positive(c, "bind-retry"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -103,7 +105,7 @@ public record ConsoleSettings(
   public ConsoleSettings withAddress(String otherHost, int otherPort) {
     return new ConsoleSettings(enabled, otherHost, otherPort, openView, sessionIdle, sessionMax,
         maxFailedLogins, failedLoginWindow, users, apiToken, reasonCodes, stationQuiet,
-        askTimeout, tls);
+        askTimeout, tls, bindRetry);
   }
 
   @Override
