@@ -133,8 +133,7 @@ final class RunCommand implements Callable<Integer> {
    * Starts the console; when its address cannot be bound (the port still held by a stopping
    * service, or by another program) the count goes on, since taking scans matters more than
    * watching them, and the console is tried again every {@code console.bind-retry} until it
-   * binds.
-   * Supervisors need it to settle recounts, so it is not given up.
+   * binds. Supervisors need it to settle recounts, so it is not given up.
    */
   private static void bindConsole(Service service, ConsoleServer.Wiring wiring,
       ConsoleSettings settings, int attempt) {
