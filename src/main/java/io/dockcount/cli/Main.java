@@ -37,7 +37,10 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (2 for bad input or usage). */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    // picocli reads every subcommand's options when it builds the command line; for a
+    // reconcile, whose run is timed against the clock, only that one is built.
+    CommandLine cli = new CommandLine(
+        args.length > 0 && args[0].equals("reconcile") ? new ReconcileOnly() : new Main());
     cli.setExitCodeExceptionMapper(e -> 2);
     // One line, like every other input error: the whole usage would bury the reason.
     cli.setParameterExceptionHandler((e, parsed) -> {
@@ -57,6 +60,11 @@ public final class Main {
     });
     return cli.execute(args);
   }
+
+  /** The command line with {@code reconcile} alone: the same options, help and errors. */
+  @Command(name = "dockcount", mixinStandardHelpOptions = true, versionProvider = Version.class,
+      subcommands = ReconcileCommand.class)
+  static final class ReconcileOnly {}
 
   static final class Version implements CommandLine.IVersionProvider {
     @Override

@@ -21,6 +21,26 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_help_showsItsUsageUnderDockcount() {
+    Workspace.Run run = Workspace.run(dir.resolve("out"), "reconcile", "--help");
+
+    assertEquals(0, run.exitCode());
+    assertTrue(run.stdout().startsWith("Usage: dockcount reconcile "), run.stdout());
+    assertTrue(run.stdout().contains("--book=FILE"), run.stdout());
+  }
+
+  @Test
+  void reconcile_misspeltOption_oneLineNamingItAndExit2() {
+    Workspace.Run run = ws().reconcile("--tresholds", "x");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().startsWith("dockcount reconcile: Unknown options: '--tresholds'"),
+        run.stderr());
+    assertTrue(run.stderr().strip().endsWith("(see dockcount reconcile --help)"), run.stderr());
+  }
+
+  @Test
   void reconcile_misspeltSettingInConfig_exit2NamingTheKey() throws IOException {
     Path conf = dir.resolve("site.conf");
     Files.writeString(conf, "dockcount.reconcile.recount.defualt.short.value = 1\n"
