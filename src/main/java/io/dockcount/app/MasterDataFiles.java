@@ -28,8 +28,8 @@ import java.util.Set;
  * [, description, class]}; UOM {@code sku, uom, qty_per_uom}; barcodes {@code barcode, sku
  * [, uom]}. A bad row is skipped and described in {@link Loaded#rejections()}; a missing file
  * or column stops the load. Rows that disagree are never settled by a guess: a SKU given two
- * costs has none, a unit given two factors for a SKU has none (its scans are refused), and a
- * barcode given two meanings is unknown.
+ * costs or two classes has none, a unit given two factors for a SKU has none (its scans are
+ * refused), and a barcode given two meanings is unknown. Of two descriptions the first is kept.
  */
 public final class MasterDataFiles {
   /** The loaded data, a hash of the files' bytes, and the rows that were skipped. */
@@ -41,8 +41,12 @@ public final class MasterDataFiles {
   private final List<String> rejections = new ArrayList<>();
   /** Filled row by row: the rows go straight into packed storage, never into maps. */
   private final MasterData.Builder data = MasterData.builder();
-  /** SKUs given two costs, SKU-unit keys given two factors, codes given two meanings. */
+  /**
+   * SKUs given two costs or two classes, SKU-unit keys given two factors, codes given two
+   * meanings.
+   */
   private final Set<String> noCost = new HashSet<>();
+  private final Set<String> noClass = new HashSet<>();
   private final Set<String> noFactor = new HashSet<>();
   private final Set<String> noCode = new HashSet<>();
 
@@ -94,6 +98,22 @@ public final class MasterDataFiles {
             cost = number.toBigDecimal();
           }
           MasterData.Item had = data.itemOf(sku);
+          String skuClass = optional(s, col[3]);
+          if (skuClass != null && noClass.contains(sku)) {
+            reject(file, line, "sku " + sku + " already has two classes: it has none (the zone "
+                + "or default recount rules apply) until the item master gives one");
+            skuClass = null;
+          } else if (skuClass != null && had != null && had.skuClass() != null
+              && !had.skuClass().equals(skuClass)) {
+            // Either class would pick its recount rule by a guess, as in reconcile.
+            reject(file, line, "sku " + sku + " already has the class " + had.skuClass()
+                + ": with two classes it has none (the zone or default recount rules apply) "
+                + "until the item master gives one");
+            noClass.add(sku);
+            skuClass = null;
+          } else if (had != null && had.skuClass() != null) {
+            skuClass = had.skuClass(); // the same again, or none: the first stands
+          }
           if (had != null && cost != null && noCost.contains(sku)) {
             reject(file, line, "sku " + sku + " already has two unit costs: its cost stays "
                 + "unknown until the item master gives one");
@@ -109,7 +129,9 @@ public final class MasterDataFiles {
           } else if (had != null && (cost == null || had.unitCost() != null)) {
             cost = had.unitCost(); // the first cost as written; a row without one takes none away
           }
-          data.item(sku, optional(s, col[2]), cost, optional(s, col[3]));
+          String description = had != null && had.description() != null ? had.description()
+              : optional(s, col[2]);
+          data.item(sku, description, cost, skuClass);
         });
   }
 

@@ -18,10 +18,12 @@ public final class ItemMaster {
   private byte[] costScale;
   private int[] skuClass;
   private final Symbols classes = new Symbols();
-  /** SKUs whose master rows disagreed (two costs, or two factors for one unit). */
+  /** SKUs whose master rows disagreed (two costs, two classes, or two factors for one unit). */
   private final BitSet conflicts = new BitSet();
   /** SKUs given two costs: their cost is unknown for good, whatever later rows say. */
   private final BitSet costWithdrawn = new BitSet();
+  /** SKUs given two classes: they have none for good, whatever later rows say. */
+  private final BitSet classWithdrawn = new BitSet();
 
   public ItemMaster() {
     this(1024);
@@ -70,14 +72,30 @@ public final class ItemMaster {
     conflicts.set(sku);
   }
 
+  /**
+   * Takes the class of a SKU away for good (the item master gave it two): the zone or default
+   * recount rules apply to it, as to a SKU with no class. Marks the conflict too.
+   */
+  public void withdrawClass(int sku) {
+    ensure(sku);
+    skuClass[sku] = 0;
+    classWithdrawn.set(sku);
+    conflicts.set(sku);
+  }
+
+  /** Returns true when the SKU's class was {@link #withdrawClass withdrawn}. */
+  public boolean classWithdrawn(int sku) {
+    return classWithdrawn.get(sku);
+  }
+
   /** Returns true when the SKU's cost was {@link #withdrawCost withdrawn}. */
   public boolean costWithdrawn(int sku) {
     return costWithdrawn.get(sku);
   }
 
   /**
-   * Returns true when the master data disagreed about the SKU: two costs (withdrawn), two
-   * factors for a unit (withdrawn) or two classes (the first row's used).
+   * Returns true when the master data disagreed about the SKU: two costs, two classes or two
+   * factors for a unit (each withdrawn).
    */
   public boolean hasConflict(int sku) {
     return conflicts.get(sku);

@@ -437,27 +437,38 @@ public final class ReconcileInputs {
         }
         String skuClass = s.isBlank(col[2]) ? "" : s.text(col[2]).strip();
         String earlierClass = items.skuClass(sku);
-        if (!skuClass.isEmpty() && earlierClass != null && !earlierClass.equals(skuClass)) {
-          reject(name, s, "class", col[2], "SKU " + skus.get(sku) + " already has the class "
-              + earlierClass + ": the first row's is used");
-          items.markConflict(sku);
-          return;
+        // Two classes or two costs for one SKU: either would be a guess, so it has neither.
+        String classConflict = null;
+        if (!skuClass.isEmpty() && items.classWithdrawn(sku)) {
+          classConflict = "SKU " + skus.get(sku) + " already has two classes: it has none (the "
+              + "zone or default recount rules apply) until the item master gives one";
+        } else if (!skuClass.isEmpty() && earlierClass != null && !earlierClass.equals(skuClass)) {
+          classConflict = "SKU " + skus.get(sku) + " already has the class " + earlierClass
+              + ": with two classes it has none (the zone or default recount rules apply) until "
+              + "the item master gives one";
+          items.withdrawClass(sku);
         }
-        // Two costs for one SKU: valuing with either would be a guess, so it has none.
+        String costConflict = null;
         if (hasCost && items.costWithdrawn(sku)) {
-          reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has two "
-              + "costs: its cost stays unknown until the item master gives one");
-          return;
-        }
-        if (hasCost && items.hasCost(sku) && items.cost(sku)
+          costConflict = "SKU " + skus.get(sku) + " already has two costs: its cost stays unknown "
+              + "until the item master gives one";
+        } else if (hasCost && items.hasCost(sku) && items.cost(sku)
             .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
-          reject(name, s, "unit_cost", col[1], "SKU " + skus.get(sku) + " already has the cost "
+          costConflict = "SKU " + skus.get(sku) + " already has the cost "
               + items.cost(sku).toPlainString() + ": with two costs its cost is unknown (its "
-              + "variances get no value) until the item master gives one");
+              + "variances get no value) until the item master gives one";
           items.withdrawCost(sku);
+        }
+        if (classConflict != null) {
+          reject(name, s, "class", col[2],
+              costConflict == null ? classConflict : classConflict + "; " + costConflict);
           return;
         }
-        if (!skuClass.isEmpty() && earlierClass == null) {
+        if (costConflict != null) {
+          reject(name, s, "unit_cost", col[1], costConflict);
+          return;
+        }
+        if (!skuClass.isEmpty() && earlierClass == null && !items.classWithdrawn(sku)) {
           items.setClass(sku, skuClass);
         }
         if (hasCost && !items.hasCost(sku)) {

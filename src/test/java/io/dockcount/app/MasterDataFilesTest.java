@@ -91,6 +91,29 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_skuGivenTwoClasses_hasNoneFirstDescriptionKept(@TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,description,class\n"
+        + "A,1.00,Bolts,X\nA,1.00,Bolts M8,Y\nA,1.00,,X\nB,2.00,Nuts,X\nB,2.00,,\nB,,,X\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    MasterData m = loaded.data();
+    assertNull(m.items().get("A").skuClass(), "X or Y would pick the recount rule by a guess");
+    assertEquals("Bolts", m.items().get("A").description());
+    assertEquals(new BigDecimal("1.00"), m.items().get("A").unitCost());
+    assertEquals("X", m.items().get("B").skuClass(), "rows without a class take none away");
+    assertEquals("Nuts", m.items().get("B").description());
+    assertEquals(new BigDecimal("2.00"), m.items().get("B").unitCost());
+    assertEquals(List.of(
+        "items.csv:3: sku A already has the class X: with two classes it has none (the zone or "
+            + "default recount rules apply) until the item master gives one",
+        "items.csv:4: sku A already has two classes: it has none (the zone or default recount "
+            + "rules apply) until the item master gives one"), loaded.rejections());
+  }
+
+  @Test
   void bookRowWithAFieldTooMany_skippedWithItsReasonNotReadAsOne(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,1,000\nB,L-2,5\n");

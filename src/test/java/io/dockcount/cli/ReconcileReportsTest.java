@@ -162,23 +162,6 @@ final class ReconcileReportsTest {
   }
 
   @Test
-  void reconcile_twoClassesForOneSku_firstUsedConflictFlaggedRuleOfFirstClassApplies()
-      throws IOException {
-    Path conf = dir.resolve("site.conf");
-    Files.writeString(conf, "dockcount.reconcile.recount.rules = [ { class = A, short { pct = 50 }"
-        + " }, { class = B, short { qty = 1 } } ]\n");
-    Workspace ws = new Workspace(dir).book("I1,A-01,10")
-        .counts("I1,A-01,9,EA");
-    ws.write("items.csv", "sku,unit_cost,class", "I1,1,A", "I1,1,B");
-
-    Workspace.Run run = ws.reconcile("--config", conf.toString());
-
-    assertEquals("class", run.exceptions().get(0).get("field"));
-    assertTrue(run.recon("I1", "A-01").get("flags").contains("master_data_conflict"));
-    assertEquals(null, run.task("I1", "A-01"), "class A's 50 % limit, not class B's 1 EA");
-  }
-
-  @Test
   void reconcile_lotKeyedInAnotherCase_lotLinesFlaggedAsPossibleKeyMismatch() {
     Workspace ws = new Workspace(dir).items("T,1.00");
     ws.write("book.csv", "sku,location,book_qty,lot", "T,A-01,100,003P218");

@@ -25,6 +25,38 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_skuGivenTwoClasses_hasNoneDefaultRuleAppliesBothRowsSeen() {
+    String conf = config("""
+        dockcount.reconcile.recount {
+          default { short { qty = 50 }, over { qty = 50 } }
+          rules = [ { class = A, short { qty = 1 }, over { qty = 1 } } ]
+        }
+        """);
+    Workspace ws = new Workspace(dir);
+    ws.write("items.csv", "sku,unit_cost,class", "X,1.00,A", "X,2.00,C", "X,1.00,A", "Y,1.00,A");
+    ws.book("X,Z-1,100", "Y,Z-1,100").counts("X,Z-1,90,EA", "Y,Z-1,90,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    // Class A's rule would make a task of X's 10 short, the default's would not: neither class
+    // is taken on a guess, so the default applies, and X is flagged for its master data.
+    assertNull(run.task("X", "Z-1"));
+    assertEquals("short qty 10 >= 1 (class A)", run.task("Y", "Z-1").get("reason"));
+    assertEquals("missing_cost|master_data_conflict", run.recon("X", "Z-1").get("flags"));
+    assertEquals("", run.recon("X", "Z-1").get("variance_value"), "two costs: no value");
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("3", run.exceptions().get(0).get("line"));
+    assertEquals("class", run.exceptions().get(0).get("field"));
+    assertEquals("SKU X already has the class A: with two classes it has none (the zone or "
+        + "default recount rules apply) until the item master gives one; SKU X already has the "
+        + "cost 1.00: with two costs its cost is unknown (its variances get no value) until the "
+        + "item master gives one", run.exceptions().get(0).get("reason"));
+    assertEquals("4", run.exceptions().get(1).get("line"));
+    assertTrue(run.exceptions().get(1).get("reason").startsWith("SKU X already has two classes"),
+        run.exceptions().get(1).get("reason"));
+  }
+
+  @Test
   void reconcile_qtyOptionWithAll_needsEveryLimit() {
     Workspace ws = ws().book("A,Z-1,100", "B,Z-2,100").counts("A,Z-1,95,EA", "B,Z-2,40,EA");
 
