@@ -32,13 +32,17 @@ import java.util.Set;
  * refused), and a barcode given two meanings is unknown. Of two descriptions the first is kept.
  */
 public final class MasterDataFiles {
-  /** The loaded data, a hash of the files' bytes, and the rows that were skipped. */
+  /**
+   * The loaded data, a hash of the files' bytes, the rows that were skipped, and how many of
+   * those were book rows.
+   */
   public record Loaded(MasterData data, String contentHash, String source,
-      List<String> rejections) {}
+      List<String> rejections, int bookRowsRejected) {}
 
   private final ColumnMap columns;
   private final DecimalReader number = new DecimalReader();
   private final List<String> rejections = new ArrayList<>();
+  private int bookRowsRejected;
   /** Filled row by row: the rows go straight into packed storage, never into maps. */
   private final MasterData.Builder data = MasterData.builder();
   /**
@@ -74,7 +78,9 @@ public final class MasterDataFiles {
     if (in.barcodes() != null) {
       f.barcodes(in.barcodes());
     }
+    int before = f.rejections.size();
     f.book(in.book());
+    f.bookRowsRejected = f.rejections.size() - before;
     List<Path> files = new ArrayList<>();
     for (Path p : new Path[] {in.book(), in.items(), in.uom(), in.barcodes()}) {
       if (p != null) {
@@ -82,7 +88,7 @@ public final class MasterDataFiles {
       }
     }
     return new Loaded(f.data.build(), hash(files), in.book().toString(),
-        List.copyOf(f.rejections));
+        List.copyOf(f.rejections), f.bookRowsRejected);
   }
 
   private void items(Path file) {

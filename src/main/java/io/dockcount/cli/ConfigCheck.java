@@ -8,13 +8,16 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.dockcount.alert.AlertSettings;
 import io.dockcount.alert.Notifier;
+import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.ServiceSettings;
 import io.dockcount.console.ConsoleSettings;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
+import io.dockcount.csv.ColumnMap;
 import io.dockcount.scan.ScannerSettings;
 import io.dockcount.station.StationSettings;
 import io.dockcount.wms.WmsSettings;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,10 +85,12 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
 
     LocationScheme scheme = LocationScheme.dashed();
     RecountPolicy policy = RecountPolicy.standard();
+    ColumnMap columns = null;
     try {
       ReconcileSettings reconcile = ReconcileSettings.from(config);
       scheme = reconcile.scheme;
       policy = reconcile.policy;
+      columns = reconcile.columns;
     } catch (InputException e) {
       problems.add(e.getMessage());
     }
@@ -129,7 +134,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     });
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
-      inputs(config, problems);
+      boolean readable = inputs(config, problems);
+      if (readable && service != null && columns != null) {
+        rows(service, columns, problems, warnings);
+      }
       if (service != null) {
         // Where run writes, as it resolves the settings (a blank reports-dir is beside the
         // store, "off" none).
@@ -185,8 +193,38 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     }
   }
 
-  /** Checks the input files on their own, so a bad setting elsewhere does not hide them. */
-  private static void inputs(Config config, List<String> problems) {
+  private static final int MAX_ROWS_LISTED = 20;
+
+  /**
+   * Reads the input files as {@code run} does: a book row it cannot read stops {@code run}, so
+   * it is a problem; another skipped row (a cost, factor or barcode) is a warning.
+   */
+  private static void rows(ServiceSettings service, ColumnMap columns,
+      List<String> problems, List<String> warnings) {
+    try {
+      MasterDataFiles.Loaded loaded =
+          MasterDataFiles.load(service.inputs(), columns);
+      String book = service.inputs().book().getFileName() + ":";
+      int listed = 0;
+      for (String r : loaded.rejections()) {
+        if (listed++ == MAX_ROWS_LISTED) {
+          (loaded.bookRowsRejected() > 0 ? problems : warnings).add("dockcount.inputs: ... and "
+              + (loaded.rejections().size() - MAX_ROWS_LISTED) + " more rows skipped");
+          break;
+        }
+        (r.startsWith(book) ? problems : warnings).add("dockcount.inputs: " + r);
+      }
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      problems.add("dockcount.inputs: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks the input files on their own, so a bad setting elsewhere does not hide them; returns
+   * whether every file set can be read.
+   */
+  private static boolean inputs(Config config, List<String> problems) {
+    int before = problems.size();
     Map<String, String> files = new LinkedHashMap<>();
     for (String name : List.of("book", "items", "uom", "barcodes")) {
       String key = "dockcount.inputs." + name;
@@ -210,6 +248,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         problems.add("dockcount.inputs." + name + ": " + p + ": not readable by this user");
       }
     });
+    return problems.size() == before;
   }
 
   /**

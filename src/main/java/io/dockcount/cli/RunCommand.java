@@ -61,6 +61,14 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
+    if (loaded.bookRowsRejected() > 0) {
+      // A line left off the book would read as counted where the book has none, and its
+      // count would be posted as found stock: the book must be whole, as a WMS delivery must.
+      loaded.rejections().forEach(r -> System.err.println("dockcount: " + r));
+      throw new InputException(c.settings.inputs().book() + ": " + loaded.bookRowsRejected()
+          + " book row(s) could not be read (listed above): a line left off the book would "
+          + "read as stock found where the book has none; correct the file and start again");
+    }
     if (!loaded.rejections().isEmpty()) {
       System.err.println("dockcount: " + loaded.rejections().size()
           + " input rows skipped; the first: " + loaded.rejections().get(0));

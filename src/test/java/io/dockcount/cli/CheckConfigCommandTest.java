@@ -101,6 +101,23 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void unreadableBookRow_aProblemAsRunWouldStopSkippedCostRow_aWarning() throws IOException {
+    Path site = siteFile("");
+    write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n0012346,A-01-02,\n");
+    write("items.csv", "sku,unit_cost\n0012345,1.25\n0012346,abc\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals(List.of(
+        "dockcount: warning: dockcount.inputs: items.csv:3: unit_cost is not a plain number: "
+            + "not a number",
+        "dockcount: dockcount.inputs: book.csv:3: book_qty is not a whole number of eaches "
+            + "(blank is unknown, not 0)",
+        "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
+  }
+
+  @Test
   void oddBaudRateAndMissingInbox_warnedNotRefused() throws IOException {
     Path site = siteFile("stations {\n"
         + "  DOCK-1 { zone = A, usb { vendor-id = \"0x1eab\", product-id = \"0x1a06\" }, "

@@ -3,8 +3,12 @@ package io.dockcount.wms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dockcount.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +37,32 @@ final class RunConfigTest {
 
     assertEquals(2, code, "a console on the default port instead of the one meant is no start");
     assertEquals(false, Files.exists(dir.resolve("db")));
+  }
+
+  @Test
+  void run_bookRowUnreadable_exits2NamingItBeforeOpeningAnything() throws Exception {
+    Path book = dir.resolve("book.csv");
+    Files.writeString(book, "sku,location,book_qty\nA,C-01-01-A,12\nB,C-01-01-B,twelve\n");
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.store.path = \"" + dir.resolve("db/dockcount")
+        + "\"\ndockcount.inputs.book = \"" + book + "\"\n");
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = Main.run("run", "--config", conf.toString());
+    } finally {
+      System.setErr(oldErr);
+    }
+
+    // Left off the book, B's line would read as stock found where the book has none.
+    assertEquals(2, code);
+    assertEquals(false, Files.exists(dir.resolve("db")));
+    assertEquals(List.of(
+        "dockcount: book.csv:3: book_qty is not a whole number of eaches (blank is unknown, not 0)",
+        "dockcount: " + book + ": 1 book row(s) could not be read (listed above): a line left off "
+            + "the book would read as stock found where the book has none; correct the file and "
+            + "start again"), err.toString(StandardCharsets.UTF_8).lines().toList());
   }
 }
