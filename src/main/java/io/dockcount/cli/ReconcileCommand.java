@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -159,20 +160,7 @@ final class ReconcileCommand implements Callable<Integer> {
         settings.scheme, settings.policy);
     timings.mark("reconcile");
     SummaryReport summary = new SummaryReport(result, inputs);
-    try {
-      ReportWriter.writeRecon(result, out.resolve("recon.csv"));
-      if (result.byLot()) {
-        ReportWriter.writeLots(result, out.resolve("recon_lots.csv"));
-      } else {
-        // An earlier run's lots next to this run's reports would read as this run's.
-        Files.deleteIfExists(out.resolve("recon_lots.csv"));
-      }
-      ReportWriter.writeTasks(result, out.resolve("recount_tasks.csv"));
-      ReportWriter.writeExceptions(inputs.rejections(), out.resolve("exceptions.csv"));
-      summary.writeJson(out.resolve("summary.json"));
-    } catch (IOException e) {
-      throw new InputException(out + ": cannot write reports: " + e.getMessage(), e);
-    }
+    writeReports(result, summary, inputs.rejections());
     timings.mark("write");
     outText.print(summary.text());
     outText.println("Reports written to " + out);
@@ -185,6 +173,91 @@ final class ReconcileCommand implements Callable<Integer> {
       return UNUSABLE_INPUT;
     }
     return 0;
+  }
+
+  /** The reports of one run, in the order they are written. */
+  private static final List<String> REPORTS = List.of("recon.csv", "recon_lots.csv",
+      "recount_tasks.csv", "exceptions.csv", "summary.json");
+
+  /**
+   * Writes the reports as one set: into a directory of this run's inside {@code --out}, then
+   * moved into place one after the other once all are written. A run that fails while
+   * writing (a full disk) leaves the earlier run's set whole, never half of each; one killed
+   * leaves its directory, which the next run removes.
+   */
+  private void writeReports(ReconResult result, SummaryReport summary,
+      List<io.dockcount.csv.Rejection> rejections) {
+    Path staging = out.resolve(STAGING_PREFIX + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(out);
+      removeStaleStaging();
+      Files.createDirectories(staging);
+      ReportWriter.writeRecon(result, staging.resolve("recon.csv"));
+      if (result.byLot()) {
+        ReportWriter.writeLots(result, staging.resolve("recon_lots.csv"));
+      }
+      ReportWriter.writeTasks(result, staging.resolve("recount_tasks.csv"));
+      ReportWriter.writeExceptions(rejections, staging.resolve("exceptions.csv"));
+      summary.writeJson(staging.resolve("summary.json"));
+      for (String report : REPORTS) {
+        Path from = staging.resolve(report);
+        if (Files.exists(from)) {
+          Files.move(from, out.resolve(report), StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          // An earlier run's lots next to this run's reports would read as this run's.
+          Files.deleteIfExists(out.resolve(report));
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new InputException(out + ": cannot write reports (" + describe(io) + "); the "
+          + "reports there are still the earlier run's, if any", e);
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private static final String STAGING_PREFIX = ".dockcount-reports-";
+
+  /** Removes what runs killed while writing into {@code --out} left behind. */
+  private void removeStaleStaging() throws IOException {
+    try (java.util.stream.Stream<Path> entries = Files.list(out)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(STAGING_PREFIX) && !alive(name.substring(STAGING_PREFIX.length()))) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  private static boolean alive(String pid) {
+    try {
+      return ProcessHandle.of(Long.parseLong(pid)).isPresent();
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // left for the next run to remove; the reports themselves are in place or not
+    }
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return e instanceof java.nio.file.NoSuchFileException ? "no such directory: " + m
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied: " + m
+        : m == null ? e.getClass().getSimpleName() : m;
   }
 
   /** Returns the size of the input files that exist (a missing one is reported later). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,55 @@ import org.junit.jupiter.api.io.TempDir;
 /** What the reports say about where rows came from, lots, and earlier runs' files. */
 final class ReconcileReportsTest {
   @TempDir Path dir;
+
+  @Test
+  void reconcile_writeFailsPartWay_earlierSetLeftWholeOneLineExit2() throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    assertEquals(0, ws.reconcile().exitCode());
+    Path out = dir.resolve("out");
+    Map<String, byte[]> before = new java.util.TreeMap<>();
+    for (String report : List.of("recon.csv", "recount_tasks.csv", "exceptions.csv",
+        "summary.json")) {
+      before.put(report, Files.readAllBytes(out.resolve(report)));
+    }
+    // The last report cannot be put in place (a directory is in the way), after the others
+    // were written: as a disk filling up part way would.
+    Path staging = out.resolve(".dockcount-reports-" + ProcessHandle.current().pid());
+    Files.createDirectories(staging.resolve("summary.json"));
+    Files.writeString(staging.resolve("summary.json").resolve("x"), "x");
+
+    Workspace.Run run = ws.counts("A,L-1,9,EA", "A,L-1,x,EA").reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().startsWith("dockcount: " + out + ": cannot write reports ("),
+        run.stderr());
+    assertTrue(run.stderr().strip().endsWith("the reports there are still the earlier run's, "
+        + "if any"), run.stderr());
+    for (Map.Entry<String, byte[]> e : before.entrySet()) {
+      assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(out.resolve(e.getKey()))),
+          e.getKey() + " is the earlier run's, as the others are");
+    }
+    assertFalse(Files.exists(staging));
+  }
+
+  @Test
+  void reconcile_killedRunsLeftovers_removedByTheNextRun() throws IOException {
+    Path out = dir.resolve("out");
+    Path stale = out.resolve(".dockcount-reports-999999999");
+    Files.createDirectories(stale);
+    Files.writeString(stale.resolve("recon.csv"), "half a report");
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertFalse(Files.exists(stale));
+    try (java.util.stream.Stream<Path> left = Files.list(out)) {
+      assertEquals(List.of("exceptions.csv", "recon.csv", "recount_tasks.csv", "summary.json"),
+          left.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
 
   @Test
   void reconcile_runWithoutLotsIntoDirOfRunWithLots_oldLotReportRemoved() {
