@@ -4,6 +4,7 @@ import io.dockcount.core.DecimalReader;
 import io.dockcount.core.UnitCode;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.CsvScanner;
+import io.dockcount.csv.DecimalStyle;
 import io.dockcount.csv.RowSource;
 import io.dockcount.store.MasterData;
 import java.io.IOException;
@@ -213,7 +214,7 @@ public final class MasterDataFiles {
     String name = file.getFileName().toString();
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
-      number.groupingAmbiguous(s.delimiter() == ';');
+      number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
       while (s.next()) {
         if (s.problem() != null) {
           reject(file, s.line(), "unreadable row: " + s.problem());

@@ -20,8 +20,8 @@ public final class DecimalReader {
   private boolean groupingAmbiguous;
 
   /**
-   * Says whether the text comes from an export where a dot may group thousands (a semicolon
-   * separated file, as decimal-comma locales write them). Then {@code 1.000} or {@code 12.500}
+   * Says whether the text comes from an export where a dot may group thousands (a file from a
+   * decimal-comma locale). Then {@code 1.000} or {@code 12.500}
    * is refused as ambiguous (one thousand, or one?) rather than read as one: a dot followed by
    * exactly three digits after one to three digits, not starting with 0.
    */

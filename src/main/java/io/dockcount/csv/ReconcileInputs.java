@@ -341,7 +341,7 @@ public final class ReconcileInputs {
       int rejectionsBefore = rejections.size();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
-        number.groupingAmbiguous(s.delimiter() == ';');
+        number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
         HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
@@ -638,6 +638,8 @@ public final class ReconcileInputs {
         int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS,
             List.of("lot", "count_id"));
         idColumn = col[5];
+        boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
+        first.dotMayGroup = dotMayGroup;
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;
         // Each half gets room for its share of the estimated rows, so that no row array is
@@ -651,6 +653,7 @@ public final class ReconcileInputs {
           CsvScanner head = (CsvScanner) s;
           half = CompletableFuture.supplyAsync(() -> {
             CountsPart part = new CountsPart(master, 1);
+            part.dotMayGroup = dotMayGroup;
             part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
@@ -907,6 +910,8 @@ public final class ReconcileInputs {
       int[] masterOfNew = new int[16];
       long lineOffset;
       long rowsRead;
+      /** Whether {@code 1.000} in the file may be one thousand (see {@link DecimalStyle}). */
+      boolean dotMayGroup;
       /** The rows, with this part's provisional ids until {@link #merge}. */
       Reconciliation.RowBlock rows;
       /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
@@ -936,7 +941,7 @@ public final class ReconcileInputs {
       boolean read(RowSource s, int[] col, String name, long stopAt) throws IOException {
         CsvScanner scanner = stopAt >= 0 ? (CsvScanner) s : null;
         int width = s.header().size();
-        number.groupingAmbiguous(s.delimiter() == ';');
+        number.groupingAmbiguous(dotMayGroup);
         idColumn = col[5];
         // Made once, not per row: a million rows would each allocate the two references.
         RowReader rowReader = this::row;

@@ -148,6 +148,27 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_tabExportWithDecimalCommas_dotThenThreeDigitsRejectedAsAmbiguous() {
+    Workspace ws = new Workspace(dir).uom();
+    ws.write("items.csv", "sku\tunit_cost", "G1\t1.250");
+    ws.write("book.csv", "sku\tlocation\tbook_qty", "G1\tA-1\t1.000", "G2\tA-2\t2,5");
+    ws.counts("G1,A-1,1000,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // The book has 2,5: it is from a decimal-comma locale, where 1.000 may be a thousand.
+    assertEquals(List.of("book_qty", "book_qty"),
+        run.exceptions().stream().map(e -> e.get("field")).toList(), run.exceptions()::toString);
+    assertTrue(run.exceptions().get(0).get("reason").contains("ambiguous"),
+        run.exceptions().get(0).get("reason"));
+    assertEquals("unexpected", run.recon("G1", "A-1").get("status"));
+    assertTrue(run.recon("G1", "A-1").get("flags").contains("book_rows_rejected"),
+        run.recon("G1", "A-1").get("flags"));
+    // The items file has no decimal comma: 1.250 there is a cost with three decimals.
+    assertEquals("1.250", run.recon("G1", "A-1").get("unit_cost"));
+  }
+
+  @Test
   void reconcile_semicolonExportWithDotThenThreeDigits_rejectedAsAmbiguousNotReadAsOne() {
     Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").uom().book("A,L-1,1000", "B,L-2,2");
     ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;\"1.000\";EA",

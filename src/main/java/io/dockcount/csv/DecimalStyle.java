@@ -1,0 +1,57 @@
+package io.dockcount.csv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Tells whether a dot in a file's numbers may be a thousands separator: whether {@code 1.000}
+ * there may mean one thousand.
+ *
+ * <p>A semicolon-separated file comes from a decimal-comma locale. A tab-separated one may come
+ * from either; it is taken as decimal-comma when a field of it is a number with a decimal comma
+ * ({@code 2,5}), as spreadsheet programs in those locales write one. A comma-separated file
+ * cannot hold an unquoted decimal comma, so its dot is a decimal point.
+ */
+public final class DecimalStyle {
+  private DecimalStyle() {}
+
+  /** Returns true when {@code 1.000} in this file may be one thousand. */
+  public static boolean dotMayGroup(char delimiter, Path file) throws IOException {
+    return delimiter == ';' || delimiter == '\t' && hasDecimalComma(file);
+  }
+
+  /** Returns true when a tab-separated field of the file is a number with a decimal comma. */
+  static boolean hasDecimalComma(Path file) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    // Per field: 0 start, 1 digits before the comma, 2 the comma, 3 digits after, 4 not one.
+    int state = 0;
+    boolean quoted = false;
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+        for (int i = 0; i < n; i++) {
+          byte b = buf[i];
+          if (b == '\t' || b == '\n' || b == '\r') {
+            if (state == 3) {
+              return true;
+            }
+            state = 0;
+            quoted = false;
+          } else if (b == '"' && (state == 0 && !quoted || quoted)) {
+            quoted = !quoted; // "2,5" counts as 2,5; a quote elsewhere ends nothing here
+          } else if (b >= '0' && b <= '9') {
+            state = state == 0 || state == 1 ? 1 : state == 2 || state == 3 ? 3 : 4;
+          } else if (b == ',') {
+            state = state == 1 ? 2 : 4;
+          } else if (b == '-' && state == 0) {
+            state = 0;
+          } else if (b != ' ') {
+            state = 4;
+          }
+        }
+      }
+    }
+    return state == 3;
+  }
+}
