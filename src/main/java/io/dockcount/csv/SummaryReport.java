@@ -5,7 +5,6 @@ import io.dockcount.core.ReconResult;
 import io.dockcount.core.Status;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,10 +136,13 @@ public final class SummaryReport {
     return b.toString();
   }
 
-  /** Money for a person: 2 decimals, thousands grouped (the files keep every decimal). */
+  /**
+   * Money for a person: thousands grouped, every decimal kept as in the files (at least two):
+   * rounded, -49.995 would read as reaching a limit of 50.00 that the line did not reach.
+   */
   private static String money(BigDecimal v) {
-    return v == null ? "unknown" : String.format(Locale.ROOT, "%,.2f",
-        v.setScale(2, RoundingMode.HALF_UP));
+    return v == null ? "unknown"
+        : String.format(Locale.ROOT, "%,." + Math.max(2, v.scale()) + "f", v);
   }
 
   private static String percent(BigDecimal v) {

@@ -18,6 +18,21 @@ final class ReconcileReportsTest {
   @TempDir Path dir;
 
   @Test
+  void reconcile_printedSummary_moneyAsInTheFilesNotRounded() {
+    Workspace.Run run = new Workspace(dir).items("P4,0.3333", "P5,1234.5")
+        .book("P4,A-4,300", "P5,A-5,10").counts("P4,A-4,150,EA", "P5,A-5,11,EA").reconcile();
+
+    assertEquals("-49.9950", run.recon("P4", "A-4").get("variance_value"));
+    // Rounded to -50.00 it would read as reaching the 50.00 value limit; it did not.
+    assertTrue(run.stdout().contains("Variance value: net 1,184.5050, absolute 1,284.4950\n"),
+        run.stdout());
+    assertTrue(run.stdout().lines().anyMatch(l -> l.contains("A-4") && l.contains("-49.9950")),
+        run.stdout());
+    assertTrue(run.stdout().lines().anyMatch(l -> l.contains("A-5") && l.contains("1,234.50")),
+        run.stdout());
+  }
+
+  @Test
   void reconcile_writeFailsPartWay_earlierSetLeftWholeOneLineExit2() throws IOException {
     Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
     assertEquals(0, ws.reconcile().exitCode());
