@@ -67,6 +67,11 @@ public final class CsvScanner implements RowSource {
         && (buf[2] & 0xff) == 0xBF) {
       pos = 3;
     }
+    String binary = binaryKind();
+    if (binary != null) {
+      throw new IOException("the file is " + binary + ", not CSV text: save the sheet as CSV "
+          + "(UTF-8)");
+    }
     if (looksUtf16()) {
       throw new IOException("the file is UTF-16 text: save it as UTF-8 (with or without BOM)");
     }
@@ -547,6 +552,49 @@ public final class CsvScanner implements RowSource {
   }
 
   /** A UTF-16 byte order mark, or NUL bytes in the first line: not text this reader takes. */
+  /** Names what the file is when its first bytes say it is not text, or null. */
+  private String binaryKind() {
+    if (startsWith(0x50, 0x4B, 0x03, 0x04)) {
+      return "a ZIP archive (an .xlsx or .ods workbook?)";
+    }
+    if (startsWith(0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+      return "an Office document of the old format (an .xls workbook?)";
+    }
+    if (startsWith(0x25, 0x50, 0x44, 0x46, 0x2D)) {
+      return "a PDF document";
+    }
+    if (limit >= 2 && ((buf[0] & 0xff) == 0xFF && (buf[1] & 0xff) == 0xFE
+        || (buf[0] & 0xff) == 0xFE && (buf[1] & 0xff) == 0xFF)) {
+      return null; // UTF-16 with its byte order mark
+    }
+    // UTF-16 text of Latin letters has its zero bytes all at even or all at odd offsets; bytes
+    // with zeros at both are no text at all.
+    int even = 0;
+    int odd = 0;
+    for (int i = pos; i < limit && i < pos + 512; i++) {
+      if (buf[i] == 0) {
+        if (((i - pos) & 1) == 0) {
+          even++;
+        } else {
+          odd++;
+        }
+      }
+    }
+    return even > 0 && odd > 0 ? "binary data" : null;
+  }
+
+  private boolean startsWith(int... bytes) {
+    if (limit < bytes.length) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if ((buf[i] & 0xff) != bytes[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private boolean looksUtf16() {
     if (limit >= 2 && ((buf[0] & 0xff) == 0xFF && (buf[1] & 0xff) == 0xFE
         || (buf[0] & 0xff) == 0xFE && (buf[1] & 0xff) == 0xFF)) {

@@ -68,6 +68,28 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_workbookGivenAsBook_exit2SayingSaveAsCsv() throws IOException {
+    Workspace ws = ws().uom();
+    Files.write(dir.resolve("book.xlsx"), new byte[] {0x50, 0x4B, 0x03, 0x04, 0x14, 0, 6, 0, 8,
+        0, 0, 0, 33, 0, 0x62, (byte) 0xEE, (byte) 0x9D, 0x68, 0x5E, 1});
+    Files.write(dir.resolve("book.xls"), new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11,
+        (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0, 0, 0, 0, 0});
+    Files.write(dir.resolve("book.bin"), new byte[] {1, 0, 0, 0, 7, 0, 0x41, 0x42, 0, 0, 0});
+
+    for (String[] file : new String[][] {
+        {"book.xlsx", "a ZIP archive (an .xlsx or .ods workbook?)"},
+        {"book.xls", "an Office document of the old format (an .xls workbook?)"},
+        {"book.bin", "binary data"}}) {
+      Workspace.Run run = ws.reconcile(dir.resolve(file[0]), dir.resolve("counts.csv"),
+          dir.resolve("uom.csv"), dir.resolve("items.csv"));
+
+      assertEquals(2, run.exitCode());
+      assertEquals(List.of("dockcount: " + file[0] + ": the file is " + file[1] + ", not CSV "
+          + "text: save the sheet as CSV (UTF-8)"), run.stderr().lines().toList());
+    }
+  }
+
+  @Test
   void reconcile_utf16Book_exit2SayingSaveAsUtf8() throws IOException {
     Workspace ws = ws();
     Files.write(dir.resolve("book.csv"), ("\uFEFFsku,location,book_qty\nX,A-01,5\n")
