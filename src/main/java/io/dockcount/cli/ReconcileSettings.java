@@ -138,13 +138,14 @@ final class ReconcileSettings {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ".combine must be any or all: " + combine);
     }
-    return new ToleranceRule(zone, skuClass, limits(r, "short", where),
-        limits(r, "over", where), how);
+    return new ToleranceRule(zone, skuClass, limits(r, "short", scoped, where),
+        limits(r, "over", scoped, where), how);
   }
 
-  private static Limits limits(Config r, String side, String where) {
+  /** A side a scoped rule leaves out is null: the next less specific rule's applies. */
+  private static Limits limits(Config r, String side, boolean scoped, String where) {
     if (!r.hasPath(side)) {
-      return Limits.NONE;
+      return scoped ? null : Limits.NONE;
     }
     Config l = r.getConfig(side);
     for (String key : l.root().keySet()) {

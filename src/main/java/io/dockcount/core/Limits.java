@@ -10,7 +10,7 @@ import java.math.BigDecimal;
  * @param pct absolute variance as a percentage of book at or above which the line is recounted
  */
 public record Limits(Long qty, BigDecimal value, BigDecimal pct) {
-  /** No limits: every variance on this side is recounted. */
+  /** No limits: no variance on this side is recounted for its size ({@code qty = 1}: all). */
   public static final Limits NONE = new Limits(null, null, null);
 
   public Limits {

@@ -88,6 +88,20 @@ public final class RecountPolicy {
   }
 
   /**
+   * Returns the rule whose limits apply to one side of a line's variance: the most specific
+   * match that gives that side (a rule giving only {@code short} leaves {@code over} to the
+   * next less specific rule, at last the default).
+   */
+  public ToleranceRule ruleFor(String zone, String skuClass, boolean shortSide) {
+    for (ToleranceRule r : rules) {
+      if (r.side(shortSide) != null && r.appliesTo(zone, skuClass)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("no default rule");
+  }
+
+  /**
    * Returns why the line must be recounted, or null when it need not be.
    *
    * @param value the variance value, or null when the SKU has no cost (or the line is missing)
@@ -143,7 +157,7 @@ public final class RecountPolicy {
     // An unexpected line is tested against the limits too (as a book of 0) when its own switch
     // is off: switching a case off leaves the limits in force, as for the other cases.
     if (variance != 0 && (status != Status.UNEXPECTED || !cases.unexpected())) {
-      String limit = limitReached(ruleFor(zone, skuClass), book, variance, value);
+      String limit = limitReached(ruleFor(zone, skuClass, variance < 0), book, variance, value);
       if (limit != null) {
         reasons.add(limit);
       }
@@ -153,9 +167,9 @@ public final class RecountPolicy {
 
   private static String limitReached(ToleranceRule rule, long book, long variance,
       BigDecimal value) {
-    Limits limits = variance < 0 ? rule.shortSide() : rule.overSide();
+    Limits limits = rule.side(variance < 0);
     if (limits.isEmpty()) {
-      return "variance (" + rule.scope() + " rule has no limits)";
+      return null; // every limit left out: none to reach
     }
     long abs = Math.abs(variance);
     List<String> reached = new ArrayList<>(3);

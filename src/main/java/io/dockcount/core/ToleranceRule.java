@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param zone the zone this rule is for, or null for any zone
  * @param skuClass the SKU class this rule is for, or null for any class
- * @param shortSide limits for counts below book
- * @param overSide limits for counts above book
+ * @param shortSide limits for counts below book, or null (a scoped rule only) to take them from
+ *     the next less specific rule that applies
+ * @param overSide limits for counts above book, or null as for {@code shortSide}
  * @param combine whether one exceeded limit is enough ({@code ANY}) or all set limits must be
  *     exceeded ({@code ALL})
  */
@@ -25,9 +26,15 @@ public record ToleranceRule(
   }
 
   public ToleranceRule {
-    Objects.requireNonNull(shortSide, "shortSide");
-    Objects.requireNonNull(overSide, "overSide");
     Objects.requireNonNull(combine, "combine");
+    if (zone == null && skuClass == null && (shortSide == null || overSide == null)) {
+      throw new IllegalArgumentException("the default rule needs limits for both sides");
+    }
+  }
+
+  /** Returns the limits of one side, or null when this rule leaves that side to others. */
+  public Limits side(boolean shortSide) {
+    return shortSide ? this.shortSide : overSide;
   }
 
   /** Returns 3 for zone and class, 2 for class, 1 for zone, 0 for the default. */

@@ -57,6 +57,28 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_ruleGivingShortOnly_overFromDefaultSideWithNoLimitsRecountsNone() {
+    String conf = config("""
+        dockcount.reconcile.recount {
+          default { short { qty = 4, value = null, pct = null }, over { qty = 6, value = null,
+            pct = null } }
+          rules = [ { class = A, short { value = 100 } },
+                    { class = B, over { qty = null, value = null, pct = null } } ]
+        }
+        """);
+    Workspace ws = ws().book("A,Z-1,100", "A,Z-2,100", "A,Z-3,100", "B,Z-1,100", "B,Z-2,100")
+        .counts("A,Z-1,101,EA", "A,Z-2,106,EA", "A,Z-3,95,EA", "B,Z-1,190,EA", "B,Z-2,95,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertNull(run.task("A", "Z-1"), "class A's over is the default's: 1 is under 6");
+    assertEquals("over qty 6 >= 6", run.task("A", "Z-2").get("reason"));
+    assertNull(run.task("A", "Z-3"), "class A's short rule: 5.00 is under 100");
+    assertNull(run.task("B", "Z-1"), "class B's over side has no limit to reach");
+    assertEquals("short qty 5 >= 4", run.task("B", "Z-2").get("reason"));
+  }
+
+  @Test
   void reconcile_qtyOptionWithAll_needsEveryLimit() {
     Workspace ws = ws().book("A,Z-1,100", "B,Z-2,100").counts("A,Z-1,95,EA", "B,Z-2,40,EA");
 

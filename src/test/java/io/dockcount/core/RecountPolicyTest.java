@@ -76,13 +76,33 @@ final class RecountPolicyTest {
   }
 
   @Test
-  void reason_sideWithoutLimits_everyVarianceRecounted() {
-    RecountPolicy p = policy(rule(limits(100L, null, null), Limits.NONE, Combine.ANY));
+  void reason_sideWithEveryLimitLeftOut_noVarianceOnItRecounted() {
+    RecountPolicy any = policy(rule(limits(100L, null, null), Limits.NONE, Combine.ANY));
+    RecountPolicy all = policy(rule(limits(100L, null, null), Limits.NONE, Combine.ALL));
 
-    String over = reason(p, 100, 101, "1.00");
+    // "Leave a limit out to not test it": with none tested, none is reached.
+    assertNull(reason(any, 100, 10_000, "9900.00"));
+    assertNull(reason(all, 100, 10_000, "9900.00"));
+    assertEquals("short qty 100 >= 100", reason(any, 100, 0, "-100.00"));
+  }
 
-    assertNotNull(over);
-    assertTrue(over.contains("no limits"), over);
+  @Test
+  void reason_scopedRuleGivingOneSide_otherSideFromTheNextRuleThatApplies() {
+    ToleranceRule byDefault = rule(limits(50L, null, null), limits(60L, null, null), Combine.ANY);
+    ToleranceRule byZone = new ToleranceRule("Z", null, null, limits(6L, null, null),
+        Combine.ANY);
+    ToleranceRule byClass = new ToleranceRule(null, "D", limits(null, "100", null), null,
+        Combine.ANY);
+    RecountPolicy p = policy(byDefault, byZone, byClass);
+
+    // Class D gives short only: its over is zone Z's, and out of zone Z the default's.
+    assertEquals("over qty 6 >= 6 (zone Z)", p.reason(Status.OVER, 10, 6, new BigDecimal("6"),
+        0, "Z", "D", null));
+    assertNull(p.reason(Status.OVER, 10, 6, new BigDecimal("6"), 0, "Y", "D", null));
+    assertEquals("short value 100.00 >= 100 (class D)", p.reason(Status.SHORT, 200, -100,
+        new BigDecimal("-100.00"), 0, "Z", "D", null));
+    assertNull(p.reason(Status.SHORT, 200, -51, new BigDecimal("-51.00"), 0, "Y", "D", null),
+        "class D's short rule: 51.00 is under its 100");
   }
 
   @Test
