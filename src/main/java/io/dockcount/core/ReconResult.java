@@ -423,10 +423,11 @@ public final class ReconResult {
 
   /**
    * Flags each line that is on book but not counted when a line counted off book (zero
-   * included) has the same SKU and location but for letter case, Unicode composition or the
-   * SKU's leading zeros (and that line too): the usual trace of a spreadsheet that upper-cased
-   * codes or dropped zeros on one side, or of an export that decomposed accents. Only those two
-   * kinds of line are compared, so the cost is in the few of them.
+   * included) has the same SKU and location but for letter case, Unicode composition, the
+   * SKU's leading zeros, spaces or a spreadsheet's text guard (and that line too): the usual
+   * trace of a spreadsheet that upper-cased codes or dropped zeros on one side, or of an export
+   * that decomposed accents or padded its columns. Only those two kinds of line are compared,
+   * so the cost is in the few of them.
    */
   private void markKeyMismatches() {
     Map<String, int[]> sides = new HashMap<>();
@@ -436,7 +437,7 @@ public final class ReconResult {
       if (onBook == counted) {
         continue; // neither missing nor counted off book
       }
-      String key = looseKey(stripZeros(r.skus.get(r.pairSku[p]))) + '\n'
+      String key = stripZeros(looseKey(r.skus.get(r.pairSku[p]))) + '\n'
           + looseKey(r.locations.get(r.pairLoc[p]));
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
@@ -452,12 +453,25 @@ public final class ReconResult {
   }
 
   /**
-   * A key as a spreadsheet or another system might have rewritten it: letter case, and Unicode
-   * composition (an é written as one character, or as e and an accent, as macOS exports do).
+   * A key as a spreadsheet or another system might have rewritten it: letter case, Unicode
+   * composition (an é written as one character, or as e and an accent, as macOS exports do),
+   * spaces (fixed-width exports pad their columns) and a spreadsheet's text guard
+   * ({@code ="0012"}).
    */
-  private static String looseKey(String key) {
-    return java.text.Normalizer.normalize(key, java.text.Normalizer.Form.NFC)
-        .toLowerCase(Locale.ROOT);
+  static String looseKey(String key) {
+    String k = key.strip();
+    if (k.length() > 3 && k.startsWith("=\"") && k.endsWith("\"")) {
+      k = k.substring(2, k.length() - 1);
+    }
+    StringBuilder b = new StringBuilder(k.length());
+    String nfc = java.text.Normalizer.normalize(k, java.text.Normalizer.Form.NFC);
+    for (int i = 0; i < nfc.length(); i++) {
+      char c = nfc.charAt(i);
+      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+        b.append(c);
+      }
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -33,7 +33,7 @@ public final class RecountPolicy {
   private static final String BOOK_ROWS_REJECTED =
       "book rows rejected (see exceptions.csv): the book quantity leaves them out";
   private static final String KEY_MISMATCH = "maybe the same item keyed another way on the other "
-      + "side (letter case or leading zeros)";
+      + "side (letter case, leading zeros, accents, spaces or a spreadsheet's =\"...\")";
 
   private final List<ToleranceRule> rules;
   private final Cases cases;

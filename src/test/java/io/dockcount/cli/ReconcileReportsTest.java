@@ -227,6 +227,25 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_keysWithSpreadsheetGuardOrPadding_flaggedAsPossibleKeyMismatch() {
+    Workspace ws = new Workspace(dir).items("0012,1.00", "PAD1,1.00");
+    ws.book("0012,A-1,5", "PAD1,A-2,7");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "\"=\"\"0012\"\"\",A-1,5,EA",
+        "\"PAD1   \",\"A-2  \",7,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] pair : new String[][] {{"0012", "A-1"}, {"=\"0012\"", "A-1"}, {"PAD1", "A-2"},
+        {"PAD1   ", "A-2  "}}) {
+      Map<String, String> line = run.recon(pair[0], pair[1]);
+      assertNotNull(line, pair[0]);
+      assertTrue(line.get("flags").contains("possible_key_mismatch"), line::toString);
+    }
+    assertTrue(run.task("PAD1   ", "A-2  ").get("reason").contains("spaces"),
+        run.task("PAD1   ", "A-2  ")::toString);
+  }
+
+  @Test
   void reconcile_lotKeyedInAnotherCase_lotLinesFlaggedAsPossibleKeyMismatch() {
     Workspace ws = new Workspace(dir).items("T,1.00");
     ws.write("book.csv", "sku,location,book_qty,lot", "T,A-01,100,003P218");
