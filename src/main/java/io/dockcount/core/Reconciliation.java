@@ -27,6 +27,8 @@ public final class Reconciliation {
   static final byte BOOK_REJECTED = 4;
   /** Some count rows of the pair were rejected: the counted quantity leaves them out. */
   static final byte COUNT_REJECTED = 8;
+  /** On a rejected row only: it marks a line that exists for other rows, and makes none. */
+  private static final byte NO_LINE_OF_ITS_OWN = 64;
 
   final Symbols skus;
   final Symbols locations;
@@ -123,6 +125,17 @@ public final class Reconciliation {
    */
   public void addRejected(int sku, int location, boolean bookSide) {
     addRejected(sku, location, -1, bookSide);
+  }
+
+  /**
+   * Notes a rejected book row that may be the pair's (its location named several, as an
+   * ambiguous bin name does): a line the pair has for its other rows gets an unknown book, so
+   * stock counted there is not taken as found where the book has none. Alone, it makes no
+   * line: the row keeps its own elsewhere.
+   */
+  public void addPossibleBook(int sku, int location) {
+    addRejected(sku, location, -1, true);
+    rejectedSide[rejected - 1] |= NO_LINE_OF_ITS_OWN;
   }
 
   /**
@@ -301,8 +314,8 @@ public final class Reconciliation {
       int loc = (int) rejectedPair[i];
       int p = pairOf(sku, loc);
       if (p >= 0) {
-        pairBits[p] |= rejectedSide[i];
-      } else {
+        pairBits[p] |= rejectedSide[i] & ~NO_LINE_OF_ITS_OWN;
+      } else if ((rejectedSide[i] & NO_LINE_OF_ITS_OWN) == 0) {
         lineless[n++] = ((long) locRank[loc] << 32) | skuRank[sku];
       }
     }
@@ -311,7 +324,7 @@ public final class Reconciliation {
       for (int i = 0; i < rejected; i++) {
         int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
         if (p >= 0) {
-          pairBits[p] |= rejectedSide[i];
+          pairBits[p] |= rejectedSide[i] & ~NO_LINE_OF_ITS_OWN;
         }
       }
     }

@@ -560,7 +560,13 @@ public final class ReconcileInputs {
             int loc = sku < 0 ? -1 : location(s, col[1], name);
             if (loc == UNRESOLVED_BIN) {
               // Rejected, but not lost: the line stays, under the bin name as the file gives it.
-              reconciliation.addRejected(sku, binName(s, col[1]), lot(lots, s, col[3]), true);
+              int lot = lot(lots, s, col[3]);
+              reconciliation.addRejected(sku, binName(s, col[1]), lot, true);
+              // The stock is at one of the bins an ambiguous name may be: at each, the book
+              // is unknown, so a count there is not stock found where the book has none.
+              for (String code : bins.resolve(s.text(col[1])).candidates()) {
+                reconciliation.addPossibleBook(sku, locations.intern(code));
+              }
               return;
             }
             if (loc < 0) {
@@ -1698,8 +1704,15 @@ public final class ReconcileInputs {
 
   /** The bin master: bin names to unique location codes. */
   static final class BinMaster {
-    /** A resolved location code, or the reason there is none. */
-    record Resolution(String code, String problem) {}
+    /**
+     * A resolved location code, or the reason there is none and, for an ambiguous name, the
+     * codes it could be.
+     */
+    record Resolution(String code, String problem, List<String> candidates) {
+      Resolution(String code, String problem) {
+        this(code, problem, List.of());
+      }
+    }
 
     private final Map<String, List<String>> byName = new HashMap<>();
     private final Map<String, Resolution> cache = new HashMap<>();
@@ -1765,7 +1778,7 @@ public final class ReconcileInputs {
         if (codes.size() > 1) {
           return new Resolution(null, "ambiguous location '" + n + "' ("
               + String.join(", ", codes) + "): not attached to " + (codes.size() == 2 ? "either"
-              : "any of them"));
+              : "any of them"), codes);
         }
         return new Resolution(codes.get(0), null);
       });

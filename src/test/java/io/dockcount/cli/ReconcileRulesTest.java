@@ -257,6 +257,25 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_binMaster_countWhereAnAmbiguousBookRowMayBe_bookUnknownNotFoundStock() {
+    Workspace ws = ws().book("A,Shelf 1,10", "B,X-1,4").counts("A,X-1,10,EA", "B,X-1,4,EA");
+    ws.write("bins.csv", "name,location", "Shelf 1,X-1", "Shelf 1,X-2", "X-1,X-1");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    // A's book row is at: counted at X-1, its book there is unknown, not none.
+    Map<String, String> counted = run.recon("A", "X-1");
+    assertEquals("book_rows_rejected", counted.get("flags"));
+    assertEquals("", counted.get("variance_value"));
+    assertTrue(run.task("A", "X-1").get("reason").startsWith("counted where the book quantity "
+        + "is unknown"), run.task("A", "X-1")::toString);
+    assertEquals(3, run.rows("recon.csv").size(), "none at X-2, where nothing was counted");
+    assertEquals("missing", run.recon("A", "Shelf 1").get("status"));
+    assertTrue(run.text("summary.json").contains("\"net_value\": 0.00"),
+        run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_binMaster_countAtUnknownBinKeepsALineUnderItsName() {
     Workspace ws = ws().book("B,RACK1-SHELF2,1").counts("B,RACK1-SHELF2,1,EA",
         "B,RACK9,4,EA");
