@@ -8,9 +8,10 @@ import java.util.Map;
  *
  * <p>Matching ignores case and spaces ({@code "c s"}, {@code "Cs"} and {@code "CS"} are one
  * unit), and the usual synonyms fold together: {@code EACH} is {@code EA}, {@code CASE} is
- * {@code CS}, {@code PALLET} is {@code PL}. A code that is no known synonym stays itself
- * (upper-cased, spaces removed), so a WMS's own codes such as {@code BTL} or {@code PACK OF 6}
- * still match between the UOM table and the counts.
+ * {@code CS}, {@code PALLET} is {@code PL}, {@code CARTON} and {@code CTN} are {@code CT} (a
+ * carton is not taken for a case: a WMS may have both). A code that is no known synonym stays
+ * itself (upper-cased, spaces removed), so a WMS's own codes such as {@code BTL} or
+ * {@code PACK OF 6} still match between the UOM table and the counts.
  */
 public final class UnitCode {
   /** The base unit every quantity is converted to. */
@@ -27,6 +28,8 @@ public final class UnitCode {
       Map.entry("PL", "PL"), Map.entry("PALLET", "PL"), Map.entry("PALLETS", "PL"),
       Map.entry("PLT", "PL"), Map.entry("PAL", "PL"),
       Map.entry("BX", "BX"), Map.entry("BOX", "BX"), Map.entry("BOXES", "BX"),
+      Map.entry("CT", "CT"), Map.entry("CTN", "CT"), Map.entry("CARTON", "CT"),
+      Map.entry("CARTONS", "CT"),
       Map.entry("BTL", "BTL"), Map.entry("BOTTLE", "BTL"), Map.entry("BOTTLES", "BTL"),
       Map.entry("DZ", "DZ"), Map.entry("DOZ", "DZ"), Map.entry("DOZEN", "DZ"),
       Map.entry("PK", "PK"), Map.entry("PACK", "PK"), Map.entry("PACKS", "PK"));

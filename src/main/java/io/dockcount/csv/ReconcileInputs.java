@@ -371,7 +371,7 @@ public final class ReconcileInputs {
 
     int sku(RowSource s, int col, String file) {
       if (s.isBlank(col)) {
-        reject(file, s, "sku", col, "blank sku");
+        reject(file, s, "sku", col, blankSkuReason(s));
         return -1;
       }
       return lastSku.intern(skus, s.buffer(), s.start(col), s.length(col));
@@ -380,6 +380,16 @@ public final class ReconcileInputs {
     void reject(String file, RowSource s, String field, int col, String reason) {
       rejections.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
     }
+  }
+
+  /** Says a row of separators only (a spreadsheet's empty row) as such, not as a blank SKU. */
+  private static String blankSkuReason(RowSource s) {
+    for (int i = 0; i < s.fieldCount(); i++) {
+      if (!s.isBlank(i)) {
+        return "blank sku";
+      }
+    }
+    return "empty row (separators only)";
   }
 
   /** Item master and UOM table. */
@@ -976,7 +986,7 @@ public final class ReconcileInputs {
 
       private void row(RowSource s, int[] col, String name) {
         if (s.isBlank(col[0])) {
-          reject(name, s, "sku", col[0], "blank sku");
+          reject(name, s, "sku", col[0], blankSkuReason(s));
           return;
         }
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));

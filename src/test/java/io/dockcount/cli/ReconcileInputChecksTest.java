@@ -191,6 +191,18 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_rowOfSeparatorsOnly_rejectedAsAnEmptyRowBlankSkuAsSuch() {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,5");
+    ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;5;EA", ";;;", ";L-1;2;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(List.of("empty row (separators only)", "blank sku"),
+        run.exceptions().stream().map(e -> e.get("reason")).toList());
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
   void reconcile_semicolonExportWithDotThenThreeDigits_rejectedAsAmbiguousNotReadAsOne() {
     Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").uom().book("A,L-1,1000", "B,L-2,2");
     ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;\"1.000\";EA",

@@ -10,7 +10,7 @@ final class UnitCodeTest {
   @ParameterizedTest
   @CsvSource({"EACH,EA", "each,EA", "' ea ',EA", "Units,EA", "PCS,EA", "CASE,CS", "c s,CS",
       "Cs,CS", "cases,CS", "PALLET,PL", "Plt,PL", "box,BX", "Bottle,BTL", "dozen,DZ",
-      "DZ.,DZ", "Pack of 6,PACKOF6", "pack  of 6,PACKOF6"})
+      "DZ.,DZ", "Pack of 6,PACKOF6", "pack  of 6,PACKOF6", "CTN,CT", "Carton,CT", "cartons,CT"})
   void canonical_aliasOrSpelling_foldsToOneCode(String raw, String expected) {
     String code = UnitCode.canonical(raw);
 
