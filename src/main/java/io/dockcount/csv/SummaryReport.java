@@ -51,6 +51,14 @@ public final class SummaryReport {
     }
     b.append("\n  },\n");
     b.append("  \"rejected_rows\": ").append(rejectedRows()).append(",\n");
+    // Why the book or the counts had no usable row (exit 3): then this is no reconciliation.
+    b.append("  \"unusable_inputs\": [");
+    sep = "";
+    for (String why : inputs.unusable()) {
+      b.append(sep).append(str(why));
+      sep = ", ";
+    }
+    b.append("],\n");
     b.append("  \"compared_by_lot\": ").append(result.byLot()).append(",\n");
     b.append("  \"lines\": ").append(s.lines()).append(",\n");
     b.append("  \"status\": {");

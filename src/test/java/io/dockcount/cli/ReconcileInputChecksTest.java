@@ -372,6 +372,8 @@ final class ReconcileInputChecksTest {
     assertEquals(3, run.exitCode());
     assertEquals(List.of("dockcount: counts.csv: the counts file has no rows"),
         run.stderr().lines().toList());
+    assertTrue(run.text("summary.json").contains("\"unusable_inputs\": [\"counts.csv: the counts "
+        + "file has no rows\"],\n"), "the reports say they are no reconciliation");
     assertEquals("missing", run.recon("X", "A-01").get("status"));
   }
 }
