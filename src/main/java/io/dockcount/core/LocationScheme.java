@@ -78,8 +78,9 @@ public final class LocationScheme {
     if (p.length > 4) {
       return null;
     }
-    for (String part : p) {
-      if (part.isBlank()) {
+    for (int i = 0; i < p.length; i++) {
+      p[i] = p[i].strip(); // "A - 01" is zone A, aisle 01, as it reads
+      if (p[i].isEmpty()) {
         return null;
       }
     }

@@ -15,7 +15,8 @@ final class LocationSchemeTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "C-07-12-B|C|07|12|B", "RM1-RACK1-SHELF1|RM1|RACK1|SHELF1|''", "A-01|A|01|''|''",
-      "COLD ROOM|COLD ROOM|''|''|''", "007|007|''|''|''"})
+      "COLD ROOM|COLD ROOM|''|''|''", "007|007|''|''|''", "A - 01|A|01|''|''",
+      "COLD ROOM - 2|COLD ROOM|2|''|''"})
   void dashed_upToFourParts_zoneFirst(String code, String zone, String aisle, String bay,
       String level) {
     LocationScheme.Parts parts = LocationScheme.dashed().parse(code);
@@ -24,7 +25,7 @@ final class LocationSchemeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"A-1-2-3-4", "A--1", "-A", "A-", " "})
+  @ValueSource(strings = {"A-1-2-3-4", "A--1", "-A", "A-", " ", "A - -1"})
   void dashed_moreThanFourOrEmptyParts_unparsed(String code) {
     LocationScheme.Parts parts = LocationScheme.dashed().parse(code);
 
