@@ -260,6 +260,20 @@ final class ReconcileCommand implements Callable<Integer> {
         : m == null ? e.getClass().getSimpleName() : m;
   }
 
+  /** Refuses a limit option that is not a plain number of 0 or more, naming the option. */
+  private static void limitOption(String option, String text) {
+    if (text == null) {
+      return;
+    }
+    io.dockcount.core.DecimalReader number = new io.dockcount.core.DecimalReader();
+    if (!number.read(text)) {
+      throw new InputException(option + " " + text + ": not a plain number: " + number.error());
+    }
+    if (number.unscaled() < 0) {
+      throw new InputException(option + " " + text + ": a limit is 0 or more");
+    }
+  }
+
   /** Returns the size of the input files that exist (a missing one is reported later). */
   private long inputBytes() {
     long total = 0;
@@ -320,6 +334,9 @@ final class ReconcileCommand implements Callable<Integer> {
 
   /** Lays the command-line options over the config. */
   private Config overrides(Config base) {
+    limitOption("--qty", qty == null ? null : qty.toString());
+    limitOption("--value", value);
+    limitOption("--pct", pct);
     String root = "dockcount.reconcile.";
     Config c = base;
     for (Map.Entry<String, String> e : columns.entrySet()) {

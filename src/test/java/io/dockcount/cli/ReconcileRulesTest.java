@@ -79,6 +79,20 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_badLimitOption_exit2NamingTheOption() {
+    Workspace ws = ws().book("A,Z-1,100").counts("A,Z-1,95,EA");
+
+    Workspace.Run comma = ws.reconcile("--value", "1,5");
+    Workspace.Run negative = ws.reconcile("--pct", "-1");
+
+    assertEquals(2, comma.exitCode());
+    assertTrue(comma.stderr().startsWith("dockcount: --value 1,5: not a plain number: comma in "
+        + "number"), comma.stderr());
+    assertEquals(2, negative.exitCode());
+    assertEquals("dockcount: --pct -1: a limit is 0 or more", negative.stderr().strip());
+  }
+
+  @Test
   void reconcile_qtyOptionWithAll_needsEveryLimit() {
     Workspace ws = ws().book("A,Z-1,100", "B,Z-2,100").counts("A,Z-1,95,EA", "B,Z-2,40,EA");
 
