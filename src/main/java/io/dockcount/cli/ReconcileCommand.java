@@ -3,9 +3,11 @@ package io.dockcount.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.dockcount.core.DecimalReader;
 import io.dockcount.core.ReconResult;
 import io.dockcount.csv.InputFiles;
 import io.dockcount.csv.ReconcileInputs;
+import io.dockcount.csv.Rejection;
 import io.dockcount.csv.ReportWriter;
 import io.dockcount.csv.SummaryReport;
 import java.io.IOException;
@@ -15,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -186,7 +190,7 @@ final class ReconcileCommand implements Callable<Integer> {
    * leaves its directory, which the next run removes.
    */
   private void writeReports(ReconResult result, SummaryReport summary,
-      List<io.dockcount.csv.Rejection> rejections) {
+      List<Rejection> rejections) {
     Path staging = out.resolve(STAGING_PREFIX + ProcessHandle.current().pid());
     try {
       Files.createDirectories(out);
@@ -222,7 +226,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   /** Removes what runs killed while writing into {@code --out} left behind. */
   private void removeStaleStaging() throws IOException {
-    try (java.util.stream.Stream<Path> entries = Files.list(out)) {
+    try (Stream<Path> entries = Files.list(out)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
         if (name.startsWith(STAGING_PREFIX) && !alive(name.substring(STAGING_PREFIX.length()))) {
@@ -244,8 +248,8 @@ final class ReconcileCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(p);
       }
     } catch (IOException | UncheckedIOException e) {
@@ -265,7 +269,7 @@ final class ReconcileCommand implements Callable<Integer> {
     if (text == null) {
       return;
     }
-    io.dockcount.core.DecimalReader number = new io.dockcount.core.DecimalReader();
+    DecimalReader number = new DecimalReader();
     if (!number.read(text)) {
       throw new InputException(option + " " + text + ": not a plain number: " + number.error());
     }
