@@ -25,8 +25,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * The root actor: owns the journal's group committer, the zone router and the backup timer, and
- * closes the journal and H2 in Akka's coordinated shutdown, after the actors are done with them.
+ * The root actor: owns the journal's group committer, the zone router, the backup and store
+ * compaction timers, and closes the journal and H2 in Akka's coordinated shutdown, after the
+ * actors are done with them.
  *
  * <p>The store itself is opened before the actor system (a database that will not open stops
  * start-up) and handed in.
@@ -47,6 +48,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private record ZonesStopped(ActorRef<Done> replyTo) implements Command {}
 
   private enum BackupTick implements Command { INSTANCE }
+
+  private enum CompactTick implements Command { INSTANCE }
+
+  /** How often the store's dead chunks are rewritten (see {@link Store#compact}). */
+  private static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
+  /** The first backup after a start comes after this, or the interval when shorter. */
+  private static final Duration FIRST_BACKUP_AFTER = Duration.ofMinutes(1);
 
   private record BackupDone(Path file, Throwable failure) implements Command {}
 
@@ -70,7 +78,12 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
       Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(BackupTick.INSTANCE, settings.store().backupInterval());
+      // The first backup soon after start: a service restarted more often than the interval
+      // (a crash loop) would otherwise never have one to fall back on.
+      Duration interval = settings.store().backupInterval();
+      timers.startTimerWithFixedDelay(BackupTick.INSTANCE, BackupTick.INSTANCE,
+          interval.compareTo(FIRST_BACKUP_AFTER) < 0 ? interval : FIRST_BACKUP_AFTER, interval);
+      timers.startTimerWithFixedDelay(CompactTick.INSTANCE, COMPACT_EVERY);
       Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised);
       g.timers = timers;
       return g;
@@ -122,6 +135,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         })
         .onMessage(StopZones.class, m -> {
           timers.cancel(BackupTick.INSTANCE);
+          timers.cancel(CompactTick.INSTANCE);
           getContext().watchWith(router, new ZonesStopped(m.replyTo()));
           getContext().stop(router);
           return this;
@@ -131,6 +145,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
           return this;
         })
         .onMessageEquals(BackupTick.INSTANCE, this::onBackupTick)
+        .onMessageEquals(CompactTick.INSTANCE, () -> {
+          CompletableFuture.runAsync(store::compact, blocking);
+          return this;
+        })
         .onMessage(BackupDone.class, this::onBackupDone)
         .build();
   }

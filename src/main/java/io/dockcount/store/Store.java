@@ -125,6 +125,12 @@ public final class Store implements AutoCloseable {
     try {
       try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
         st.execute("SET WRITE_DELAY 0");
+        if (settings.sync()) {
+          // H2 keeps a replaced chunk 45 s by default, in case the disk still holds writes in
+          // its cache; each commit here is forced to disk first, so a few seconds are enough,
+          // and the space of the chunks a commit each leaves behind comes back sooner.
+          st.execute("SET RETENTION_TIME " + RETENTION_MS);
+        }
       }
       Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
           .failOnMissingLocations(true).load();
@@ -460,6 +466,52 @@ public final class Store implements AutoCloseable {
     // One backup at a time: two at the same journal number would write the same file.
     synchronized (backupLock) {
       return transaction("back up", c -> Backups.write(this, c, settings));
+    }
+  }
+
+  /**
+   * Rewrites the live pages of the file's mostly dead chunks into new ones, so that their space
+   * is used again. With {@code WRITE_DELAY 0} H2 runs no background writer, which is what does
+   * this otherwise: every durable commit leaves a chunk behind, and without it the file grew
+   * by about 6.6 KB per scan for as long as the service ran (docs/STORE.md). Call it every few
+   * seconds from the blocking dispatcher; it holds H2's store lock a few milliseconds and
+   * gives up at once if a commit holds it. Never fails: the next call tries again.
+   *
+   * @return whether chunks were rewritten
+   */
+  public boolean compact() {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      inFlight++;
+    }
+    try (Connection c = pool.getConnection()) {
+      // H2 has no SQL for this: the MVStore is reached through its engine classes.
+      org.h2.mvstore.MVStore mv = ((org.h2.engine.SessionLocal) c.unwrap(
+          org.h2.jdbc.JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
+      return mv.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
+    } catch (SQLException | RuntimeException e) {
+      log.debug("store {}: compaction skipped: {}", settings.dataFile(), e.toString());
+      return false;
+    } finally {
+      returned();
+    }
+  }
+
+  /** How long H2 keeps a replaced chunk before reusing its space, when commits are synced. */
+  static final int RETENTION_MS = 5_000;
+  /** Chunks are rewritten while live data fills less of them than this. */
+  private static final int COMPACT_BELOW_FILL_PERCENT = 90;
+  /** At most about this much is rewritten per call. */
+  private static final int COMPACT_WRITE_BYTES = 2 << 20;
+
+  /** Returns the size of the database file in bytes (0 when it cannot be read). */
+  public long fileSize() {
+    try {
+      return Files.size(settings.dataFile());
+    } catch (java.io.IOException e) {
+      return 0;
     }
   }
 
