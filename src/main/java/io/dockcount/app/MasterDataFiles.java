@@ -222,6 +222,9 @@ public final class MasterDataFiles {
           // 1,000 unquoted is two fields: taking the first would read a thousand as one.
           reject(file, s.line(), "row has " + s.fieldCount() + " fields, the header has "
               + s.header().size());
+        } else if (s.firstNonUtf8Field() >= 0) {
+          reject(file, s.line(), "field " + (s.firstNonUtf8Field() + 1) + " is not UTF-8 text "
+              + "(a file saved as Latin-1 or Windows-1252?): save the file as UTF-8");
         } else if (s.isBlank(col[0])) {
           reject(file, s.line(), required.get(0) + " is blank");
         } else {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -1549,7 +1548,7 @@ public final class ReconcileInputs {
       }
     }
     for (int c : col) {
-      if (c >= 0 && !isUtf8(s, c)) {
+      if (c >= 0 && !s.isUtf8(c)) {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
             + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
         if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])) {
@@ -1592,27 +1591,7 @@ public final class ReconcileInputs {
 
   /** Returns true when the row has field {@code c}, not blank, in valid UTF-8. */
   private static boolean hasKey(RowSource s, int c) {
-    return c >= 0 && c < s.fieldCount() && !s.isBlank(c) && isUtf8(s, c);
-  }
-
-  /** Returns true when the field is valid UTF-8; an ASCII field, the usual case, is. */
-  private static boolean isUtf8(RowSource s, int col) {
-    byte[] b = s.buffer();
-    int start = s.start(col);
-    int end = start + s.length(col);
-    int i = start;
-    while (i < end && b[i] >= 0) {
-      i++;
-    }
-    if (i == end) {
-      return true;
-    }
-    try {
-      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, start, end - start));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
+    return c >= 0 && c < s.fieldCount() && !s.isBlank(c) && s.isUtf8(c);
   }
 
   /** Returns true when a field the run reads holds a line break (only a quote puts one in). */

@@ -2,6 +2,9 @@ package io.dockcount.csv;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -57,6 +60,39 @@ public interface RowSource extends Closeable {
 
   /** Returns true when field {@code i} is absent or empty. */
   boolean isBlank(int field);
+
+  /**
+   * Returns true when field {@code i} is valid UTF-8 (a Latin-1 or Windows-1252 file is not;
+   * read as UTF-8 its accented letters would become U+FFFD, and keys would silently differ).
+   */
+  default boolean isUtf8(int field) {
+    byte[] b = buffer();
+    int start = start(field);
+    int end = start + length(field);
+    int i = start;
+    while (i < end && b[i] >= 0) {
+      i++;
+    }
+    if (i == end) {
+      return true;
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(b, start, end - start));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** Returns the first field of the current record that is not valid UTF-8, or -1. */
+  default int firstNonUtf8Field() {
+    for (int i = 0; i < fieldCount(); i++) {
+      if (!isUtf8(i)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 
   /** Returns the fraction of the input read, or -1 when unknown. */
   double progress();

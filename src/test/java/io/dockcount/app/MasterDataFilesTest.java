@@ -114,6 +114,22 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void latin1Row_skippedWithItsReasonNotReadWithReplacementCharacters(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,1\n");
+    Path items = dir.resolve("items.csv");
+    Files.write(items, "sku,unit_cost,description\nCAF\u00c9,1.00,Caf\u00e9\nB,2.00,Tea\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    assertEquals(List.of("B"), List.copyOf(loaded.data().items().keySet()));
+    assertEquals(List.of("items.csv:2: field 1 is not UTF-8 text (a file saved as Latin-1 or "
+        + "Windows-1252?): save the file as UTF-8"), loaded.rejections());
+  }
+
+  @Test
   void bookRowWithAFieldTooMany_skippedWithItsReasonNotReadAsOne(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,1,000\nB,L-2,5\n");

@@ -78,6 +78,25 @@ final class FileDropTest {
   }
 
   @Test
+  void latin1File_rejectedNotReadWithReplacementCharactersInItsKeys() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      Files.createDirectories(inbox.inbox());
+      Files.write(inbox.inbox().resolve("book-1050.csv"),
+          "sku,location,book_qty\nCAF\u00e9,A-01-02-B,24\n".getBytes(
+              java.nio.charset.StandardCharsets.ISO_8859_1));
+      Files.createFile(inbox.inbox().resolve("book-1050.csv.done"));
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals(List.of("book-1050.csv: line 2: unreadable row: field 1 is not UTF-8 text (a "
+          + "file saved as Latin-1 or Windows-1252?): save the file as UTF-8"), r.problems());
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
   void malformedRow_rejectsWholeFile_reportNamesLineFieldAndValue() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       FileDrop inbox = new FileDrop(dir.resolve("inbox"));
