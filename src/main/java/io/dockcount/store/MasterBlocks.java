@@ -153,6 +153,30 @@ final class MasterBlocks {
     });
   }
 
+  /** Reads a UOM block into its packed form. */
+  static UomRows readUom(InputStream block) {
+    return read(block, in -> {
+      int n = in.readInt();
+      UomRows out = new UomRows(n);
+      for (int i = 0; i < n; i++) {
+        out.put(text(in), text(in), in.readLong());
+      }
+      return out.trim();
+    });
+  }
+
+  /** Reads a barcodes block into its packed form. */
+  static CodeTable readBarcodes(InputStream block) {
+    return read(block, in -> {
+      int n = in.readInt();
+      CodeTable out = new CodeTable(n);
+      for (int i = 0; i < n; i++) {
+        out.put(text(in), text(in), text(in));
+      }
+      return out.trim();
+    });
+  }
+
   /** Encodes the barcodes by code. */
   static byte[] barcodes(CodeTable barcodes) {
     return write(out -> {

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +55,24 @@ public final class WmsLedger {
       String zones) {
     return store.transaction("store the WMS snapshot from " + source, c -> {
       long id = MasterWriter.write(store, c, merged, source, contentHash, store.clock());
+      // What the delivery brought besides the book, for a restart to restore.
+      for (String kind : kinds.split(",")) {
+        byte[] block = switch (kind) {
+          case "items" -> MasterBlocks.items(merged.itemTable());
+          case "uom" -> MasterBlocks.uom(merged.uomRows());
+          case "barcodes" -> MasterBlocks.barcodes(merged.codeTable());
+          default -> null;
+        };
+        if (block != null) {
+          try (PreparedStatement ps = c.prepareStatement("MERGE INTO wms_master_block "
+              + "(snapshot_id, kind, row_count, content) KEY (snapshot_id, kind) "
+              + "VALUES (?, ?, ?, ?)")) {
+            Sql.setAll(ps, id, kind, MasterBlocks.count(MasterBlocks.of(block)));
+            ps.setBytes(4, block);
+            ps.executeUpdate();
+          }
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_import (content_hash, "
           + "snapshot_id, source, kinds, zones, wall, clock_synced) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -63,6 +82,44 @@ public final class WmsLedger {
       }
       store.commitDurably(c);
       return id;
+    });
+  }
+
+  /**
+   * Returns {@code base} with the items, units and barcodes of the newest WMS delivery of each
+   * of those kinds; a kind the WMS never delivered stays {@code base}'s (the start-up files').
+   */
+  public MasterData withDeliveredMaster(MasterData base) {
+    return store.transaction("read the master data the WMS delivered", c -> {
+      Map<String, MasterData.Item> items = null;
+      Map<String, Map<String, Long>> uom = null;
+      Map<String, MasterData.Barcode> barcodes = null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT content FROM wms_master_block "
+          + "WHERE kind = ? ORDER BY snapshot_id DESC LIMIT 1")) {
+        for (String kind : List.of("items", "uom", "barcodes")) {
+          ps.setString(1, kind);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              continue;
+            }
+            try (java.io.InputStream in = rs.getBinaryStream(1)) {
+              switch (kind) {
+                case "items" -> items = MasterBlocks.readItems(in);
+                case "uom" -> uom = MasterBlocks.readUom(in);
+                default -> barcodes = MasterBlocks.readBarcodes(in);
+              }
+            } catch (java.io.IOException e) {
+              throw new SQLException("reading the stored WMS " + kind + ": " + e.getMessage(), e);
+            }
+          }
+        }
+      }
+      if (items == null && uom == null && barcodes == null) {
+        return base;
+      }
+      return new MasterData(items != null ? items : base.items(),
+          uom != null ? uom : base.uom(), barcodes != null ? barcodes : base.barcodes(),
+          base.book());
     });
   }
 

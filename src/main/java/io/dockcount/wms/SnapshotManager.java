@@ -82,18 +82,18 @@ public final class SnapshotManager {
   }
 
   /**
-   * Once the WMS has delivered, its newest snapshot's book wins over the start-up files' book:
-   * returns it as an {@link Applied} for every zone it has (and makes it the data in force), or
-   * null when no WMS delivery was ever stored.
+   * Once the WMS has delivered, its newest snapshot's book wins over the start-up files' book,
+   * and the items, units and barcodes it delivered over the files': returns it as an {@link
+   * Applied} for every zone it has (and makes it the data in force), or null when no WMS
+   * delivery was ever stored.
    */
-  // LIMITATION: only the book is kept per snapshot in the store; items, UOM and barcodes are
-  // the start-up files' until the WMS delivers those kinds again.
   public Applied restoreLatest() {
     WmsLedger.LatestImport latest = ledger.latestImport();
     if (latest == null) {
       return null;
     }
-    master = master.withBook(latest.book());
+    // Items, units and barcodes too: each as the WMS last delivered it, else the files'.
+    master = ledger.withDeliveredMaster(master.withBook(latest.book()));
     Set<String> zones = zones(latest.book());
     // Each zone's book is as old as the delivery that last replaced it, not as the newest
     // snapshot (which merges the others in): movements since then are not in it, and a

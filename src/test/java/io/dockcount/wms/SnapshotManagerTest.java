@@ -54,6 +54,40 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void restart_itemsUnitsAndBarcodesTheWmsDeliveredWinOverStartUpFiles() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      fx.manager.offer(List.of(new RawTable("items", "items.csv", List.of("sku", "unit_cost"),
+          List.of(new RawTable.Row("line 2", List.of("00913", "12.3456"), null),
+              new RawTable.Row("line 3", List.of("0555", "25.50"), null)))), "jdbc",
+          WmsFixture.T0);
+      fx.manager.offer(List.of(new RawTable("barcodes", "barcodes.csv",
+          List.of("barcode", "sku", "uom"), List.of(new RawTable.Row("line 2",
+              List.of("4006381333924", "00913", "CS"), null)))), "jdbc", WmsFixture.T0);
+      fx.manager.offer(List.of(book("00913,A-01-02-B,24")), "jdbc", WmsFixture.T0);
+    }
+    Store store = Store.open(StoreSettings.under(dir).withSync(false));
+    try {
+      long startUp = store.saveMasterData(WmsFixture.FIRST, "start-up files", "first-again");
+      SnapshotManager again = new SnapshotManager(new WmsLedger(store), LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, startUp, WmsFixture.T0.plusSeconds(3600));
+
+      again.restoreLatest();
+
+      // The WMS's costs and barcodes, not the start-up files' 2.50 and none; units it never
+      // delivered stay the files'.
+      assertEquals(new java.math.BigDecimal("12.3456"), again.master().cost("00913"));
+      assertEquals(new java.math.BigDecimal("25.50"), again.master().cost("0555"));
+      assertNull(again.master().cost("0777"), "the WMS's item master has no 0777");
+      assertEquals("CS", again.master().barcodes().get("4006381333924").unit());
+      assertEquals(12, again.master().factor("00913", "CS"));
+      assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 24),
+          new MasterData.BookLine("B-07-12-C", "0777", "", 10)), again.master().book());
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void restart_movementAfterAZonesBookButBeforeAnotherZonesDelivery_appliedAgain()
       throws Exception {
     try (WmsFixture fx = new WmsFixture(dir)) {
