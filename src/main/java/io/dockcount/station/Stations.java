@@ -4,15 +4,18 @@ import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.EachesTable;
+import io.dockcount.core.station.Lookups;
 import io.dockcount.core.station.LotBook;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.core.station.StationSession;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -95,9 +99,12 @@ public final class Stations {
   public static Stations start(Wiring w, StationSettings settings,
       Function<ScannerSettings, SerialPortSource> ports, Context pi4j) {
     List<String> problems = new ArrayList<>();
-    BarcodeTable table = barcodeTable(w.master(), problems);
-    EachesTable eaches = EachesTable.of(w.master().uom());
-    LotBook lots = lotBook(w.master());
+    AtomicReference<Lookups> lookups = new AtomicReference<>(lookups(w.master(), problems));
+    // A WMS delivery of barcodes or units reaches the stations too: the tables are built anew
+    // on a watcher of the router's, one delivery after the other, and swapped in whole.
+    w.router().tell(new ZoneRouter.WatchMaster(w.system().systemActorOf(
+        masterWatcher(lookups, w.master()), "station-master-data-" + WATCHERS.incrementAndGet(),
+        Props.empty())));
     BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(LocalDate.now().getYear());
     StationRules rules = StationRules.defaults();
     rules = new StationRules(rules.badgePrefix(), rules.locationPrefix(), w.scheme(),
@@ -107,8 +114,8 @@ public final class Stations {
     ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(LocationClaims.create(),
         "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
-      StationSession session = new StationSession(s.station(), s.zone(), rules, decoder, table,
-          eaches, lots);
+      StationSession session = new StationSession(s.station(), s.zone(), rules, decoder,
+          lookups::get);
       Indicator indicator = indicator(pi4j, s.station(), settings.pins().get(s.station()));
       StationLink.Deps deps = new StationLink.Deps(w.router(), claims, w.journal(), indicator,
           w.alerts(), w.trouble(), w.outcomes(), w.askTimeout(), settings.pulse(),
@@ -252,6 +259,33 @@ public final class Stations {
           + "context was created");
     }
     return new GpioIndicator(pi4j, station, pins.good(), pins.bad());
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger WATCHERS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private static Lookups lookups(MasterData master, List<String> problems) {
+    return new Lookups(barcodeTable(master, problems), EachesTable.of(master.uom()),
+        lotBook(master));
+  }
+
+  /** Swaps in the tables of each newer master data in force; the first is the start's. */
+  private static Behavior<ZoneRouter.MasterInForce> masterWatcher(
+      AtomicReference<Lookups> lookups, MasterData atStart) {
+    return Behaviors.setup(ctx -> {
+      MasterData[] built = {atStart};
+      return Behaviors.receiveMessage(m -> {
+        if (m.master() != built[0]) {
+          List<String> problems = new ArrayList<>();
+          lookups.set(lookups(m.master(), problems));
+          built[0] = m.master();
+          problems.forEach(p -> ctx.getLog().warn("barcode table: row skipped: {}", p));
+          ctx.getLog().info("stations: barcodes and units of snapshot {} in force ({} "
+              + "barcodes)", m.snapshotId(), m.master().barcodes().size());
+        }
+        return Behaviors.same();
+      });
+    });
   }
 
   private static BarcodeTable barcodeTable(MasterData master, List<String> problems) {

@@ -70,12 +70,23 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     }
   }
 
+  /**
+   * Asks to be told the master data in force now and each time a book snapshot replaces it
+   * (the stations look barcodes and units up in it). Replies {@link MasterInForce}, now and at
+   * each change.
+   */
+  public record WatchMaster(ActorRef<MasterInForce> watcher) implements Command {}
+
+  /** The master data in force, from book snapshot {@code snapshotId} (null: none stored). */
+  public record MasterInForce(Long snapshotId, MasterData master) {}
+
   /** The zones by name, in name order. */
   public record Zones(Map<String, ActorRef<Zone.Command>> zones) {}
 
   private record JournalZones(Set<String> zones, Throwable failure) implements Command {}
 
   private ZoneDeps deps;
+  private final List<ActorRef<MasterInForce>> masterWatchers = new java.util.ArrayList<>();
   private Map<String, List<MasterData.BookLine>> bookByZone;
   // Read by a zone's setup when it (re)starts; replaced, never changed: immutable values only.
   private volatile Map<String, Zone.ZoneBook> current = Map.of();
@@ -156,6 +167,11 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
         .onMessage(GetZones.class, this::onGetZones)
         .onMessage(JournalZones.class, this::onJournalZones)
         .onMessage(BookUpdated.class, this::onBookUpdated)
+        .onMessage(WatchMaster.class, m -> {
+          masterWatchers.add(m.watcher());
+          m.watcher().tell(new MasterInForce(deps.snapshotId(), deps.master()));
+          return this;
+        })
         .build();
   }
 
@@ -239,6 +255,8 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
         ref.tell(new Zone.BookUpdated(current.get(zone)));
       }
     }
+    MasterInForce inForce = new MasterInForce(m.snapshotId(), m.master());
+    masterWatchers.forEach(w -> w.tell(inForce));
     getContext().getLog().info("zone router: book snapshot {} in force for zones {}",
         m.snapshotId(), new java.util.TreeSet<>(m.zones()));
     return this;

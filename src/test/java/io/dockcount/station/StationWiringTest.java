@@ -12,6 +12,7 @@ import io.dockcount.core.Status;
 import io.dockcount.core.station.Feedback;
 import io.dockcount.scan.ScannerSettings;
 import io.dockcount.scan.SocatPair;
+import io.dockcount.store.MasterData;
 import io.dockcount.zone.LocationState;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -23,8 +24,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -101,6 +104,40 @@ final class StationWiringTest {
           + "was refused and counted nothing: nothing taken back; CTL:VOID again takes back 1 CS "
           + "of 00913"), query(wired, "SELECT station || ' ' || raw || ' ' || reason "
           + "FROM rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
+  void barcodesAndUnitsOfANewerSnapshot_reachTheStations(@TempDir Path dir) throws Exception {
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E04006381333924\r");
+      StationOutcome before = wired.await(o -> o.sequence() == 3, seen);
+      assertEquals(Feedback.BAD, before.feedback());
+
+      // The WMS delivers a barcode for an inner pack of 6 of 00913, and the unit.
+      MasterData m = WiredService.MASTER;
+      Map<String, MasterData.Barcode> codes = new HashMap<>(m.barcodes());
+      codes.put("4006381333924", new MasterData.Barcode("4006381333924", "00913", "IP"));
+      MasterData delivered = new MasterData(m.items(),
+          Map.of("00913", Map.of("CS", 12L, "IP", 6L)), codes, m.book());
+      wired.service.router().tell(new ZoneRouter.BookUpdated(99, delivered, Set.of("A")));
+      StationOutcome after = null;
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      for (int seq = 4; System.nanoTime() < deadline; seq++) {
+        dock1.send("]E04006381333924\r");
+        int wanted = seq;
+        after = wired.await(o -> o.sequence() == wanted, seen);
+        if (after.feedback() == Feedback.GOOD) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+
+      assertEquals(Feedback.GOOD, after.feedback(), seen::toString);
+      assertEquals("1 IP of 00913 at A-01-02-B", after.detail());
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The count session of one station: who counts, where, the quantity keyed, and what was
@@ -44,9 +45,8 @@ public final class StationSession {
   private final String zone;
   private final StationRules rules;
   private final BarcodeDecoder decoder;
-  private final BarcodeTable barcodes;
-  private final EachesTable eaches;
-  private final LotBook lotBook;
+  /** Read once per product scan: the tables in force then. */
+  private final Supplier<Lookups> lookups;
 
   private long sequence;
   private String counter = "";
@@ -65,13 +65,25 @@ public final class StationSession {
    */
   public StationSession(String station, String zone, StationRules rules, BarcodeDecoder decoder,
       BarcodeTable barcodes, EachesTable eaches, LotBook lotBook) {
+    this(station, zone, rules, decoder, constant(new Lookups(barcodes, eaches, lotBook)));
+  }
+
+  /**
+   * A session whose barcodes, units and lots follow the master data in force.
+   *
+   * @param lookups gives the tables in force; read once per product scan
+   */
+  public StationSession(String station, String zone, StationRules rules, BarcodeDecoder decoder,
+      Supplier<Lookups> lookups) {
     this.station = Objects.requireNonNull(station, "station");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.decoder = Objects.requireNonNull(decoder, "decoder");
-    this.barcodes = Objects.requireNonNull(barcodes, "barcodes");
-    this.eaches = eaches;
-    this.lotBook = lotBook;
+    this.lookups = Objects.requireNonNull(lookups, "lookups");
+  }
+
+  private static Supplier<Lookups> constant(Lookups l) {
+    return () -> l;
   }
 
   public String station() {
@@ -285,7 +297,8 @@ public final class StationSession {
     if (location.isEmpty()) {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan a location label first", b.data());
     }
-    BarcodeTable.Resolution r = barcodes.resolve(b);
+    Lookups tables = lookups.get();
+    BarcodeTable.Resolution r = tables.barcodes().resolve(b);
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
@@ -309,8 +322,8 @@ public final class StationSession {
           "a keyed quantity cannot apply to a serialized unit", "serial " + b.serial());
     }
     String lot = b.lot();
-    if (lot != null && lotBook != null) {
-      Set<String> lots = lotBook.lotsOnBook(location, r.sku());
+    if (lot != null && tables.lotBook() != null) {
+      Set<String> lots = tables.lotBook().lotsOnBook(location, r.sku());
       if (lots != null && !lots.isEmpty() && !lots.contains(lot)) {
         return reject(raw, RejectedScan.Kind.HELD, withKeyed(LOT_NOT_ON_BOOK, keyed), "SKU "
             + r.sku() + " lot "
@@ -318,11 +331,11 @@ public final class StationSession {
                 .sorted().toList()));
       }
     }
-    return accept(raw, b, r, keyed);
+    return accept(raw, b, r, keyed, tables.eaches());
   }
 
   private StationEvent accept(RawBytes raw, DecodedBarcode b, BarcodeTable.Resolution r,
-      long keyed) {
+      long keyed, EachesTable eaches) {
     long quantity;
     try {
       quantity = keyed >= 0 ? Math.multiplyExact(keyed, r.quantity()) : r.quantity();
