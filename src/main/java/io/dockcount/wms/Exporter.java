@@ -40,8 +40,20 @@ import java.util.Map;
  * Blocking; one caller at a time.
  */
 public final class Exporter {
-  /** What a pass sent: items and groups (files or transactions). */
-  public record Sent(int tasks, int adjustments, int groups) {}
+  /**
+   * What a pass sent: items and groups (files or transactions), and the groups the WMS refused
+   * (each with its keys and the WMS's reason: sent again next pass, the others not held up).
+   */
+  public record Sent(int tasks, int adjustments, int groups, List<String> refused) {
+    public Sent {
+      refused = List.copyOf(refused);
+    }
+
+    /** A pass the WMS refused nothing of. */
+    public Sent(int tasks, int adjustments, int groups) {
+      this(tasks, adjustments, groups, List.of());
+    }
+  }
 
   static final List<String> PARAMS = List.of("task_key", "adjustment_key", "zone", "location",
       "sku", "round", "variance", "variance_value", "reason");
@@ -74,18 +86,34 @@ public final class Exporter {
     List<WmsLedger.Outgoing> tasks = ledger.pendingTasks();
     List<WmsLedger.Outgoing> adjustments = ledger.pendingAdjustments();
     int groups = 0;
+    List<String> refused = new ArrayList<>();
     if (settings.mode().equals("csv")) {
       groups += csv(tasks, "recount-tasks", "task_key");
       groups += csv(adjustments, "adjustments", "adjustment_key");
     } else {
-      groups += sql(tasks, taskSql);
+      groups += sql(tasks, taskSql, refused);
       if (adjustmentSql != null) {
-        groups += sql(adjustments, adjustmentSql);
+        groups += sql(adjustments, adjustmentSql, refused);
       } else {
         adjustments = List.of();
       }
     }
-    return new Sent(tasks.size(), adjustments.size(), groups);
+    return new Sent(tasks.size() - refusedItems(tasks, refused),
+        adjustments.size() - refusedItems(adjustments, refused), groups, refused);
+  }
+
+  /** Counts the items of {@code items} whose group the WMS refused this pass. */
+  private static int refusedItems(List<WmsLedger.Outgoing> items, List<String> refused) {
+    int n = 0;
+    for (WmsLedger.Outgoing o : items) {
+      for (String r : refused) {
+        if (r.contains("[" + o.key() + "]")) {
+          n++;
+          break;
+        }
+      }
+    }
+    return n;
   }
 
   private static Map<Long, List<WmsLedger.Outgoing>> groups(List<WmsLedger.Outgoing> items) {
@@ -144,7 +172,14 @@ public final class Exporter {
 
   // ---- sql --------------------------------------------------------------------------------
 
-  private int sql(List<WmsLedger.Outgoing> items, NamedSql template) throws SourceException {
+  /**
+   * Inserts each group in a transaction of its own. A group the WMS refuses (a constraint, a
+   * value its table does not take) is rolled back and listed in {@code refused}, and the groups
+   * after it still go: one task the WMS will not take must not hold up every later one. A lost
+   * connection stops the pass.
+   */
+  private int sql(List<WmsLedger.Outgoing> items, NamedSql template, List<String> refused)
+      throws SourceException {
     if (items.isEmpty()) {
       return 0;
     }
@@ -154,11 +189,21 @@ public final class Exporter {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(template.sql())) {
         for (List<WmsLedger.Outgoing> group : groups(items).values()) {
-          for (WmsLedger.Outgoing o : group) {
-            template.bind(ps, values(o));
-            ps.executeUpdate();
+          try {
+            for (WmsLedger.Outgoing o : group) {
+              template.bind(ps, values(o));
+              ps.executeUpdate();
+            }
+            c.commit();
+          } catch (SQLException e) {
+            c.rollback();
+            if (connectionLost(c, e)) {
+              throw e;
+            }
+            refused.add(group.stream().map(o -> "[" + o.key() + "]").reduce("", String::concat)
+                + ": " + JdbcSource.describe(e));
+            continue;
           }
-          c.commit();
           afterDelivery.run();
           ledger.markSent(group, "sql");
           n++;
@@ -171,6 +216,16 @@ public final class Exporter {
           + JdbcSource.describe(e), e);
     }
     return n;
+  }
+
+  /** SQL state class 08 is a connection exception; a closed connection is lost too. */
+  private static boolean connectionLost(Connection c, SQLException e) {
+    String state = e.getSQLState();
+    try {
+      return state != null && state.startsWith("08") || c.isClosed();
+    } catch (SQLException closed) {
+      return true;
+    }
   }
 
   private static Map<String, Object> values(WmsLedger.Outgoing o) {

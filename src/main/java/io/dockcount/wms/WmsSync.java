@@ -383,9 +383,14 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     if (m.failure() != null) {
       getContext().getLog().warn("wms: export failed; tried again next time: {}",
           m.failure().getMessage());
-    } else if (m.sent().groups() > 0) {
-      getContext().getLog().info("wms: exported {} recount tasks and {} adjustments",
-          m.sent().tasks(), m.sent().adjustments());
+    } else {
+      if (m.sent().groups() > 0) {
+        getContext().getLog().info("wms: exported {} recount tasks and {} adjustments",
+            m.sent().tasks(), m.sent().adjustments());
+      }
+      // Said each pass until the WMS takes them: the others went on meanwhile.
+      m.sent().refused().forEach(r -> getContext().getLog().warn("wms: export: the WMS refused "
+          + "{}; the other items were sent, this one is tried again next time", r));
     }
     return exportWaiters.isEmpty() ? this : startExport(null);
   }

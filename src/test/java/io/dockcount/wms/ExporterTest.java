@@ -3,6 +3,7 @@ package io.dockcount.wms;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.core.ReconLine;
 import io.dockcount.core.Status;
@@ -111,6 +112,47 @@ final class ExporterTest {
       assertEquals(1, wms("SELECT COUNT(*) FROM wms_adjustment WHERE qty = -6"));
     } finally {
       reopened.close();
+    }
+  }
+
+  /** A run of zone A with one short line at {@code location} and its recount task. */
+  private static void runWithTask(Store store, String location, String sku) {
+    ReconLine line = new ReconLine(sku, location, "", null, 30L, 24L, -6L,
+        new BigDecimal("2.50"), new BigDecimal("-15.00"), Status.SHORT, 0, "short 6 EA");
+    store.saveRun(new RunRecord("A", "SCHEDULED", store.lastSeq(), null, List.of(line),
+        new BigDecimal("-15.00"), new BigDecimal("15.00"), 0,
+        List.of(new RunRecord.NewTask(new RunRecord.TaskKey(location, sku, 0), -6L,
+            new BigDecimal("-15.00"), "short 6 EA")), List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  void sqlExport_oneTaskTheWmsRefuses_laterTasksStillSentItGoesOnceTheWmsTakesIt()
+      throws Exception {
+    pg.exec("ALTER TABLE wms_task ADD CONSTRAINT no_0777 CHECK (sku <> '0777')");
+    Store store = Store.open(StoreSettings.under(dir.resolve("db")).withSync(false));
+    try {
+      runWithTask(store, "A-05-01-A", "0777");
+      runWithTask(store, "A-05-02-A", "00042");
+      Exporter exporter = new Exporter(new WmsLedger(store), sql());
+
+      Exporter.Sent first = exporter.exportPending();
+
+      assertEquals(1, first.tasks(), first::toString);
+      assertEquals(1, first.refused().size(), first::toString);
+      assertTrue(first.refused().get(0).startsWith("[A-05-01-A|0777|0]: "),
+          first.refused()::toString);
+      assertTrue(first.refused().get(0).contains("no_0777"), first.refused()::toString);
+      assertEquals(1, wms("SELECT COUNT(*) FROM wms_task WHERE task_key = 'A-05-02-A|00042|0'"));
+      assertEquals(0, wms("SELECT COUNT(*) FROM wms_task WHERE sku = '0777'"));
+
+      pg.exec("ALTER TABLE wms_task DROP CONSTRAINT no_0777");
+      Exporter.Sent second = exporter.exportPending();
+
+      assertEquals(new Exporter.Sent(1, 0, 1), second);
+      assertEquals(1, wms("SELECT COUNT(*) FROM wms_task WHERE task_key = 'A-05-01-A|0777|0'"));
+    } finally {
+      pg.exec("ALTER TABLE wms_task DROP CONSTRAINT IF EXISTS no_0777");
+      store.close();
     }
   }
 
