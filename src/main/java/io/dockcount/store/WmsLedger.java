@@ -171,11 +171,14 @@ public final class WmsLedger {
   public record Movement(String id, String location, String sku, String lot, long qty,
       java.time.Instant movedAt, String kind) {}
 
+  /** What {@link #saveNewMovements} did: the conflicts (then nothing), or how many were new. */
+  public record SavedMovements(List<String> conflicts, int fresh) {}
+
   /**
-   * Stores the movements not stored yet; returns the problems with movement ids stored before
-   * with other content (nothing is stored then). The same movement again is skipped.
+   * Stores the movements not stored yet and says how many those were; with a movement id stored
+   * before with other content, stores nothing and returns the conflicts.
    */
-  public List<String> saveMovements(List<Movement> movements, String source) {
+  public SavedMovements saveNewMovements(List<Movement> movements, String source) {
     return store.transaction("store WMS movements from " + source, c -> {
       List<String> conflicts = new ArrayList<>();
       List<Movement> fresh = new ArrayList<>();
@@ -195,7 +198,7 @@ public final class WmsLedger {
         }
       }
       if (!conflicts.isEmpty()) {
-        return conflicts;
+        return new SavedMovements(conflicts, 0);
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_movement (movement_id, "
           + "location, sku, lot, qty, moved_at, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -207,7 +210,7 @@ public final class WmsLedger {
         ps.executeBatch();
       }
       store.commitDurably(c);
-      return List.of();
+      return new SavedMovements(List.of(), fresh.size());
     });
   }
 

@@ -45,6 +45,9 @@ public final class MovementLog {
   public SnapshotManager.Outcome offer(RawTable t, String source) {
     List<String> problems = new ArrayList<>();
     List<WmsLedger.Movement> out = new ArrayList<>();
+    if (t.rows().isEmpty()) {
+      return new SnapshotManager.MovementsStored(source, 0); // nothing moved: no header needed
+    }
     int[] col;
     try {
       col = columns.resolve(KIND, t.origin(), t.header(),
@@ -79,10 +82,8 @@ public final class MovementLog {
         problems.add(at + "qty '" + v[3] + "' is not a whole number of eaches");
         continue;
       }
-      Instant when;
-      try {
-        when = OffsetDateTime.parse(v[4]).toInstant();
-      } catch (DateTimeParseException e) {
+      Instant when = time(v[4]);
+      if (when == null) {
         problems.add(at + "moved_at '" + v[4] + "' is not an ISO-8601 time with an offset "
             + "(2026-12-04T10:20:00Z)");
         continue;
@@ -99,10 +100,36 @@ public final class MovementLog {
     if (!problems.isEmpty()) {
       return new SnapshotManager.Rejected(source, problems);
     }
-    List<String> conflicts = ledger.saveMovements(out, source);
-    return conflicts.isEmpty() ? new SnapshotManager.MovementsStored(source, out.size())
-        : new SnapshotManager.Rejected(source, conflicts);
+    WmsLedger.SavedMovements saved = ledger.saveNewMovements(out, source);
+    return saved.conflicts().isEmpty() ? new SnapshotManager.MovementsStored(source,
+        saved.fresh()) : new SnapshotManager.Rejected(source, saved.conflicts());
   }
+
+  /**
+   * Reads an ISO-8601 time with an offset, or a database's text of a timestamp with time zone
+   * ({@code 2026-12-05 03:03:15.016566+00}, as PostgreSQL gives a {@code timestamptz}); null
+   * when it is neither.
+   */
+  static Instant time(String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      // 2026-12-05 03:03:15.016566+00 -> 2026-12-05T03:03:15.016566+00:00
+      java.util.regex.Matcher m = SQL_TIME.matcher(text);
+      if (!m.matches()) {
+        return null;
+      }
+      try {
+        return OffsetDateTime.parse(m.group(1) + "T" + m.group(2) + m.group(3)
+            + (m.group(4) == null ? ":00" : m.group(4))).toInstant();
+      } catch (DateTimeParseException again) {
+        return null;
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern SQL_TIME = java.util.regex.Pattern.compile(
+      "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)([+-]\\d{2})(:\\d{2})?");
 
   /**
    * Recomputes the moved book against the data in force and returns what changed, one outcome

@@ -119,6 +119,32 @@ final class SnapshotManagerTest {
     }
   }
 
+  @Test
+  void movements_emptyListWithoutHeader_noneNotRefused_databaseTimeRead_repeatsNotCountedNew() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+          new ColumnMap());
+      // An HTTP API's empty list: no rows, so no field names either.
+      SnapshotManager.Outcome none = log.offer(new RawTable("movements", "/movements",
+          List.of(), List.of()), "http");
+      // A timestamptz column read as text, as PostgreSQL's JDBC driver gives it.
+      RawTable one = new RawTable("movements", "query movements", List.of("movement_id", "sku",
+          "location", "qty", "moved_at"), List.of(new RawTable.Row("row 1", List.of("MV-7",
+          "0777", "B-07-12-C", "-4", "2026-12-05 03:03:15.016566+00"), null)));
+      SnapshotManager.Outcome first = log.offer(one, "jdbc");
+      SnapshotManager.Outcome again = log.offer(one, "jdbc");
+
+      assertEquals(new SnapshotManager.MovementsStored("http", 0), none);
+      assertEquals(new SnapshotManager.MovementsStored("jdbc", 1), first);
+      assertEquals(new SnapshotManager.MovementsStored("jdbc", 0), again, "stored already");
+      assertEquals(java.time.Instant.parse("2026-12-05T03:03:15.016566Z"),
+          MovementLog.time("2026-12-05 03:03:15.016566+00"));
+      assertEquals(java.time.Instant.parse("2026-12-05T01:33:15Z"),
+          MovementLog.time("2026-12-05 03:03:15+01:30"));
+      assertNull(MovementLog.time("05/12/2026 03:03"));
+    }
+  }
+
   /** Returns a zone's lines of the moved book the outcomes carry. */
   private static List<MasterData.BookLine> bookOf(List<SnapshotManager.Outcome> outcomes,
       String zone) {
