@@ -27,6 +27,18 @@ import java.util.List;
  */
 public final class CsvScanner implements RowSource {
   /**
+   * The file is not CSV text this scanner can read (UTF-16, a workbook, binary data, a header
+   * that cannot be read): its content is at fault, so reading it again will not help.
+   */
+  public static final class NotText extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotText(String message) {
+      super(message);
+    }
+  }
+
+  /**
    * 256 KiB: enough for long reads; a larger buffer outlives young collections while its file
    * is read, then leaves garbage in the old generation for G1 to collect in mixed pauses.
    */
@@ -69,17 +81,17 @@ public final class CsvScanner implements RowSource {
     }
     String binary = binaryKind();
     if (binary != null) {
-      throw new IOException("the file is " + binary + ", not CSV text: save the sheet as CSV "
+      throw new NotText("the file is " + binary + ", not CSV text: save the sheet as CSV "
           + "(UTF-8)");
     }
     if (looksUtf16()) {
-      throw new IOException("the file is UTF-16 text: save it as UTF-8 (with or without BOM)");
+      throw new NotText("the file is UTF-16 text: save it as UTF-8 (with or without BOM)");
     }
     this.delimiter = detectDelimiter();
     List<String> names = new ArrayList<>();
     if (next()) {
       if (problem != null) {
-        throw new IOException("the header line cannot be read: " + problem);
+        throw new NotText("the header line cannot be read: " + problem);
       }
       for (int i = 0; i < fields; i++) {
         names.add(text(i));

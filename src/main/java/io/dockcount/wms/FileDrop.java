@@ -93,6 +93,16 @@ public final class FileDrop {
           processed(d);
         }
         out.add(o);
+      } catch (CsvScanner.NotText e) {
+        // Its content is at fault: reading it again at every poll would not help.
+        SnapshotManager.Rejected r = new SnapshotManager.Rejected(source,
+            List.of(d.file().getFileName() + ": " + e.getMessage()));
+        try {
+          rejected(d, r.problems());
+          out.add(r);
+        } catch (IOException moving) {
+          out.add(new SnapshotManager.Failed(source, "cannot move: " + moving));
+        }
       } catch (IOException e) {
         out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e));
       }

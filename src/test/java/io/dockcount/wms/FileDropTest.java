@@ -97,6 +97,26 @@ final class FileDropTest {
   }
 
   @Test
+  void utf16File_movedToRejectedWithReportNotReadAgainAtEveryPoll() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      Files.createDirectories(inbox.inbox());
+      Files.write(inbox.inbox().resolve("book-1060.csv"), "\uFEFFsku,location,book_qty\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+      Files.createFile(inbox.inbox().resolve("book-1060.csv.done"));
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+      List<SnapshotManager.Outcome> next = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals(List.of("book-1060.csv: the file is UTF-16 text: save it as UTF-8 (with or "
+          + "without BOM)"), r.problems());
+      assertTrue(Files.exists(inbox.inbox().resolve("rejected/book-1060.csv.report.txt")));
+      assertEquals(List.of(), next, "taken once");
+    }
+  }
+
+  @Test
   void malformedRow_rejectsWholeFile_reportNamesLineFieldAndValue() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       FileDrop inbox = new FileDrop(dir.resolve("inbox"));
