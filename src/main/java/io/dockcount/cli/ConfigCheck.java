@@ -131,6 +131,23 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         warnings.add("dockcount.wms.file-drop: the inbox " + wms.fileDrop().inbox()
             + " does not exist now: nothing will be read until it does");
       }
+      if (wms.jdbc() != null) {
+        secret("dockcount.wms.jdbc", wms.jdbc().login().passwordEnv(),
+            wms.jdbc().login().passwordFile(), "password", problems, warnings);
+      }
+      if (wms.http() != null) {
+        secret("dockcount.wms.http", wms.http().tokenEnv(), wms.http().tokenFile(), "token",
+            problems, warnings);
+      }
+      WmsSettings.Export export = wms.export();
+      if (export.mode().equals("sql") && export.login() != null
+          && (wms.jdbc() == null || export.login() != wms.jdbc().login())) {
+        secret("dockcount.wms.export", export.login().passwordEnv(),
+            export.login().passwordFile(), "password", problems, warnings);
+      }
+      if (export.mode().equals("csv") && export.outbox() != null) {
+        writable("dockcount.wms.export.outbox", export.outbox(), false, problems);
+      }
     });
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
@@ -170,6 +187,29 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
               : " (" + existing + " cannot be written)")) + why);
     } else if (isFile && Files.exists(target) && !Files.isWritable(target)) {
       problems.add(key + ": " + target + " cannot be written" + why);
+    }
+  }
+
+  /**
+   * Checks a WMS secret as the sync will read it, on first use: a file named that cannot be
+   * read is a problem (every pull would fail); neither variable nor file is a warning (a
+   * database may trust the login, an API may be open).
+   */
+  private static void secret(String block, String env, Path file, String what,
+      List<String> problems, List<String> warnings) {
+    boolean fromEnv = env != null && !env.isEmpty() && System.getenv(env) != null
+        && !System.getenv(env).isBlank();
+    if (fromEnv) {
+      return;
+    }
+    if (file != null && !Files.isReadable(file)) {
+      problems.add(block + "." + what + "-file: " + file + (Files.exists(file)
+          ? " cannot be read by this user" : ": no such file")
+          + (env == null || env.isEmpty() ? "" : " (and " + env + " is not set)"));
+    } else if (file == null) {
+      warnings.add(block + ": no " + what + ": " + (env == null || env.isEmpty() ? ""
+          : env + " is not set in this shell and ") + "no " + what + "-file is given (fine "
+          + "only if the WMS needs none)");
     }
   }
 

@@ -118,6 +118,29 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void wmsSecretFileMissingAndOutboxUnwritable_problems_noTokenAtAll_aWarning() throws IOException {
+    // Under a plain file: no user, root included, can create the outbox there.
+    Path readOnly = write("not-a-dir", "x");
+    Path site = siteFile("wms {\n"
+        + "  jdbc { url = \"jdbc:postgresql://127.0.0.1:19999/wms\", user = wms,\n"
+        + "    password-env = \"\", password-file = \"" + dir.resolve("no-such-pw") + "\",\n"
+        + "    queries.book = \"SELECT 1\" }\n"
+        + "  http { url = \"http://127.0.0.1:19998/api\", token-env = \"\",\n"
+        + "    paths.items = /items }\n"
+        + "  export { mode = csv, outbox = \"" + readOnly.resolve("sub") + "\" }\n"
+        + "}");
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().contains("dockcount: dockcount.wms.jdbc.password-file: "
+        + dir.resolve("no-such-pw") + ": no such file"), o.stderr()::toString);
+    assertTrue(o.stderr().stream().anyMatch(l -> l.startsWith("dockcount: dockcount.wms.export"
+        + ".outbox: " + readOnly.resolve("sub") + " cannot be created")), o.stderr()::toString);
+    assertTrue(o.stderr().contains("dockcount: warning: dockcount.wms.http: no token: no "
+        + "token-file is given (fine only if the WMS needs none)"), o.stderr()::toString);
+  }
+
+  @Test
   void oddBaudRateAndMissingInbox_warnedNotRefused() throws IOException {
     Path site = siteFile("stations {\n"
         + "  DOCK-1 { zone = A, usb { vendor-id = \"0x1eab\", product-id = \"0x1a06\" }, "
