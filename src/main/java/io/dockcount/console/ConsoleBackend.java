@@ -6,7 +6,10 @@ import static io.dockcount.console.Json.time;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
 import akka.japi.function.Function;
 import akka.pattern.StatusReply;
 import io.dockcount.core.LocationScheme;
@@ -51,7 +54,8 @@ final class ConsoleBackend {
   private final ConsoleQueries queries;
   private final Executor blocking;
   private final LocationScheme scheme;
-  private final Map<String, Map<String, Integer>> bookByZone;
+  /** Replaced whole when a newer book snapshot is in force (the WMS sync). */
+  private volatile Map<String, Map<String, Integer>> bookByZone;
   private final RecountAlerts alerts;
   private final StationStatus stationStatus;
   private final ConsoleSettings settings;
@@ -65,13 +69,30 @@ final class ConsoleBackend {
     this.queries = queries;
     this.blocking = blocking;
     this.scheme = scheme;
-    // LIMITATION: locations per zone come from the book loaded at start; a newer book snapshot
-    // taken while running (the WMS sync's BookUpdated) does not change the totals shown.
     this.bookByZone = bookLinesByZone(master, scheme);
+    // Locations on the book per zone follow the snapshot in force: a WMS book with locations
+    // the start-up book lacks counts them in a zone's progress.
+    router.tell(new ZoneRouter.WatchMaster(system.systemActorOf(bookWatcher(master),
+        "console-book-" + WATCHERS.incrementAndGet(), Props.empty())));
     this.alerts = alerts;
     this.stationStatus = stationStatus;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger WATCHERS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Keeps {@link #bookByZone} to the book of the master data in force. */
+  private Behavior<ZoneRouter.MasterInForce> bookWatcher(MasterData atStart) {
+    MasterData[] last = {atStart};
+    return Behaviors.receiveMessage(m -> {
+      if (m.master() != last[0]) {
+        last[0] = m.master();
+        bookByZone = bookLinesByZone(m.master(), scheme);
+      }
+      return Behaviors.same();
+    });
   }
 
   /** Book lines per location, per zone, both in name order. */

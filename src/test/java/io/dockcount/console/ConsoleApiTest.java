@@ -458,6 +458,32 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void zoneProgress_countsTheLocationsOfTheBookInForceNotOnlyTheStartUpOnes(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      assertEquals(1, zone(json(g.get("/api/overview", cookie)), "B").get("locations").asInt());
+
+      // The WMS's book for zone B has two more locations than the start-up book.
+      io.dockcount.store.MasterData wms = ConsoleFixture.MASTER.withBook(List.of(
+          new io.dockcount.store.MasterData.BookLine("B-01-01-A", "0100", "", 3),
+          new io.dockcount.store.MasterData.BookLine("B-01-02-A", "0200", "", 1),
+          new io.dockcount.store.MasterData.BookLine("B-01-03-A", "0300", "", 5)));
+      g.service.router().tell(new io.dockcount.zone.ZoneRouter.BookUpdated(999_998L, wms,
+          java.util.Set.of("B")));
+      int locations = 0;
+      for (int i = 0; i < 100 && locations != 3; i++) {
+        Thread.sleep(50);
+        locations = zone(json(g.get("/api/overview", cookie)), "B").get("locations").asInt();
+      }
+
+      assertEquals(3, locations);
+      assertEquals(3, json(g.get("/api/zones/B", cookie)).get("locations").size());
+    }
+  }
+
+  @Test
   void adjustments_keepTheFiguresTheSupervisorAccepted_whenTheBookChangesLater(
       @TempDir Path own) throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
