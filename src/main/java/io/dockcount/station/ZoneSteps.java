@@ -166,9 +166,15 @@ final class ZoneSteps {
     String why = failure != null ? "close not acknowledged in time"
         : ack.isError() ? ack.getError().getMessage() : null;
     if (why == null) {
-      boolean empty = e instanceof StationEvent.LocationClosed c && c.records() == 0;
+      boolean noneHere = e instanceof StationEvent.LocationClosed c && c.records() == 0;
+      int there = ack.getValue().liveCounts();
+      // None from this station, but counts from before (a restart, a replugged scanner, another
+      // station): the location was not found empty.
       return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + location
-          + (empty ? ": nothing scanned here, so its book SKUs count as 0 (found empty)" : ""));
+          + (!noneHere ? "" : there == 0
+              ? ": nothing scanned here, so its book SKUs count as 0 (found empty)"
+              : ": " + there + (there == 1 ? " count" : " counts") + " there from before, none "
+                  + "from this station since"));
     }
     keepRefusal(counter, location, e, "close refused: " + why);
     return outcome(e, Feedback.BAD, "CLOSE", -1, why);

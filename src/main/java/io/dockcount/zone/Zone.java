@@ -109,7 +109,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
 
   /** The location's new state, durable. */
-  public record LocationChanged(String location, LocationState state, int round) {}
+  public record LocationChanged(String location, LocationState state, int round,
+      int liveCounts) {}
 
   /** Reconciles now. Replies {@link RunCompleted} after the run is saved. */
   public record Reconcile(ActorRef<RunCompleted> replyTo) implements Command {}
@@ -511,7 +512,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       getContext().getLog().info("zone {}: location {} is {} (round {})", zone, ev.location(),
           to, ev.round());
       replyTo(m.request()).tell(
-          StatusReply.success(new LocationChanged(ev.location(), to, ev.round())));
+          StatusReply.success(new LocationChanged(ev.location(), to, ev.round(),
+              state.liveCountsAt(ev.location(), ev.round()))));
       if (to == LocationState.RESOLVED || to == LocationState.CONFIRMED) {
         closeTasksOf(ev.location());
       }

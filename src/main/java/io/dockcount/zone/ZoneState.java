@@ -370,6 +370,18 @@ final class ZoneState {
     return out;
   }
 
+  /** Returns the live count records of the location in count round {@code round}. */
+  int liveCountsAt(String location, int round) {
+    int id = locationIds.find(location);
+    int n = 0;
+    for (int c = 0; id >= 0 && c < cells; c++) {
+      if (cellLoc[c] == id && cellRound[c] == round) {
+        n += cellLive[c];
+      }
+    }
+    return n;
+  }
+
   /**
    * Adds up the live count records per location into {@code all} and, when given, those of the
    * location's current round into {@code currentRound}: one pass over the cells for both.
