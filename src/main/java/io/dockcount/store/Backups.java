@@ -146,6 +146,19 @@ final class Backups {
     for (int i = 0; i < all.size() - keep; i++) {
       Files.deleteIfExists(all.get(i));
     }
+    // What a process killed while backing up left: a partial copy, a verification directory.
+    // One backup runs at a time and the store's lock keeps out other processes, so none of
+    // these is in use now; left, they would pile up on the backup stick.
+    try (var entries = Files.list(dir)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(PREFIX) && name.endsWith(SUFFIX + ".partial")) {
+          Files.deleteIfExists(p);
+        } else if (name.startsWith("verify-") && Files.isDirectory(p)) {
+          deleteTree(p);
+        }
+      }
+    }
   }
 
   private static Path freeName(Path data) {

@@ -290,10 +290,14 @@ final class StoreTest {
   }
 
   @Test
-  void backups_keepOnlyTheNewest(@TempDir Path dir) throws Exception {
+  void backups_keepOnlyTheNewest_leftoversOfKilledBackupsRemoved(@TempDir Path dir)
+      throws Exception {
     StoreSettings base = StoreSettings.under(dir);
     StoreSettings settings = new StoreSettings(base.path(), true, base.groupCommitWindow(),
         base.maxBatch(), base.backupDir(), base.backupInterval(), 2);
+    // What a process killed in a backup leaves: a partial copy and a verification directory.
+    Files.createDirectories(settings.backupDir().resolve("verify-123/db"));
+    Files.writeString(settings.backupDir().resolve("dockcount-000000000001.zip.partial"), "x");
     try (Store store = Store.open(settings)) {
       for (int i = 1; i <= 3; i++) {
         store.append(List.of(new JournalEntry.Count("A", record("A-1", "1", 1, i), 0, null)));
