@@ -117,6 +117,11 @@ async function drawOverview() {
   const s = d.snapshot;
   $('snapshot').textContent = s ? 'Book snapshot ' + s.id + ' from ' + s.source + ': '
     + s.lines + ' lines, loaded ' + age(s.ageSeconds) + ' ago' : 'No book snapshot';
+  const restored = d.store && d.store.restoredFrom;
+  $('restored').hidden = !restored;
+  $('restored').textContent = restored ? 'The database would not open at start and was '
+    + 'restored from backup ' + restored + ': counts recorded after that backup are lost. '
+    + 'Count again what was counted since.' : '';
   const cards = d.zones.map(z => {
     const pct = z.locations ? Math.round(100 * z.counted / z.locations) : 0;
     const bar = el('div');

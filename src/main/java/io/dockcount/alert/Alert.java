@@ -42,7 +42,9 @@ public record Alert(
     /** The WMS book snapshot is older than allowed. */
     STALE_SNAPSHOT,
     /** The hourly backup failed (and each one after it, until one works): said once. */
-    BACKUP_FAILED
+    BACKUP_FAILED,
+    /** The database would not open and was restored from a backup: later counts are lost. */
+    STORE_RESTORED
   }
 
   public Alert {
@@ -68,6 +70,17 @@ public record Alert(
     return new Alert(Kind.BACKUP_FAILED, "*", "", "", "", "", "", null, null, 0,
         "ALERT backups are failing: " + reason + "; the last verified backup stays, counting "
             + "goes on");
+  }
+
+  /**
+   * The database would not open at start and was restored from {@code backup}: what was
+   * recorded after that backup is lost and must be counted again. For every zone.
+   */
+  public static Alert storeRestored(String backup) {
+    return new Alert(Kind.STORE_RESTORED, "*", "", "", "", "", "", null, null, 0,
+        "ALERT the database would not open and was restored from backup " + backup
+            + ": counts recorded after that backup are lost; count again what was counted "
+            + "since");
   }
 
   public static Alert staleSnapshot(String zone, String age) {

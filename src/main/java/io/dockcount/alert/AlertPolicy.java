@@ -164,6 +164,8 @@ public final class AlertPolicy {
       case STALE_SNAPSHOT -> "dockcount: zone " + a.zone() + " book snapshot is stale";
       case BACKUP_FAILED -> "dockcount: backups are failing (" + stationReason(a.line())
           + "); see the log";
+      case STORE_RESTORED -> "dockcount: database restored from a backup at start: counts "
+          + "after it are lost; see the console";
     };
   }
 

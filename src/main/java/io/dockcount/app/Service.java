@@ -86,6 +86,10 @@ public final class Service {
       alerts.accept(a);
       alerting.notifier().raise(a);
     };
+    if (store.restoredFrom() != null) {
+      // Said to the supervisors, not only on stderr: the counts since that backup are gone.
+      raised.accept(Alert.storeRestored(store.restoredFrom()));
+    }
     ActorSystem<Guardian.Command> system = ActorSystem.create(
         Guardian.create(settings, store, master, snapshot, both, raised), "dockcount", config);
     // Before the store closes (PhaseBeforeActorSystemTerminate): alerts still unsent stay in

@@ -19,6 +19,11 @@ final class StatusCommand extends ConsoleCall {
   }
 
   private static void print(JsonNode b, PrintWriter out) {
+    String restored = b.path("store").path("restoredFrom").asText("");
+    if (!restored.isEmpty() && !b.path("store").path("restoredFrom").isNull()) {
+      out.printf("DATABASE RESTORED FROM BACKUP %s at start: counts recorded after it are lost%n",
+          restored);
+    }
     JsonNode snap = b.path("snapshot");
     // The snapshot in force holds every zone's book; its source is the delivery that made it,
     // which may have brought only some zones (the others carried over).

@@ -128,6 +128,9 @@ final class ConsoleBackend {
         .thenCombine(stations, (m, s) -> {
           m.put("stations", s);
           m.put("now", time(now()));
+          // A restore from backup at start lost the counts after it: shown until a restart.
+          m.put("store", obj("restoredFrom", queries.restoredFrom(),
+              "bytes", queries.storeBytes()));
           return m;
         });
   }

@@ -23,6 +23,16 @@ public final class ConsoleQueries {
     this.store = store;
   }
 
+  /** Returns the backup the database was restored from at this start, or null. */
+  public String restoredFrom() {
+    return store.restoredFrom();
+  }
+
+  /** Returns the size of the database file in bytes. */
+  public long storeBytes() {
+    return store.fileSize();
+  }
+
   /** A saved reconciliation run's totals. */
   public record RunTotals(String zone, long runId, String trigger, int lines, BigDecimal netValue,
       BigDecimal absValue, int linesWithoutValue, OffsetDateTime wall) {}

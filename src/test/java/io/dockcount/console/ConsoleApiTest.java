@@ -458,6 +458,38 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void databaseRestoredFromBackupAtStart_shownOnTheOverviewAndAlerted(@TempDir Path own)
+      throws Exception {
+    String backup;
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      g.count("A-01-01-A", "0100", 10);
+      backup = g.service.store().backup().getFileName().toString();
+    }
+    byte[] garbage = new byte[8192];
+    java.util.Arrays.fill(garbage, (byte) 0x5a);
+    java.nio.file.Files.write(own.resolve("dockcount.mv.db"), garbage);
+
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      JsonNode store = json(g.get("/api/overview", "Cookie", l.cookie())).get("store");
+
+      assertEquals(backup, store.get("restoredFrom").asText());
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+              + own.resolve("dockcount").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+          java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT message FROM "
+              + "notification_outbox WHERE kind = 'STORE_RESTORED'")) {
+        assertTrue(rs.next(), "the supervisors are told");
+        assertTrue(rs.getString(1).contains("restored from backup " + backup), rs.getString(1));
+      }
+    }
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      assertTrue(json(g.get("/api/overview", "Cookie", l.cookie())).get("store")
+          .get("restoredFrom").isNull(), "said for the start that restored only");
+    }
+  }
+
+  @Test
   void zoneProgress_countsTheLocationsOfTheBookInForceNotOnlyTheStartUpOnes(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
