@@ -117,6 +117,22 @@ async function drawOverview() {
   const s = d.snapshot;
   $('snapshot').textContent = s ? 'Book snapshot ' + s.id + ' from ' + s.source + ': '
     + s.lines + ' lines, loaded ' + age(s.ageSeconds) + ' ago' : 'No book snapshot';
+  const w = d.wms;
+  $('wms').hidden = !w;
+  if (w) {
+    const lines = w.sources.map(x => (x.ok ? '' : 'PROBLEM: ') + 'WMS ' + x.source + ': '
+      + x.detail + ' (' + x.at + ')');
+    if (w.export) {
+      lines.push(w.export.failure ? 'PROBLEM: WMS export failed: ' + w.export.failure
+        : w.export.refused.length ? 'PROBLEM: the WMS refused ' + w.export.refused.length
+          + ' item group(s) of the export; the others were sent'
+        : 'WMS export ok (' + w.export.at + ')');
+    }
+    Object.keys(w.stale).forEach(z => lines.push('PROBLEM: zone ' + z
+      + '\u2019s WMS book is stale'));
+    $('wms').textContent = lines.join('\n');
+    $('wms').className = lines.some(l => l.startsWith('PROBLEM')) ? 'error wms' : 'muted wms';
+  }
   const restored = d.store && d.store.restoredFrom;
   $('restored').hidden = !restored;
   $('restored').textContent = restored ? 'The database would not open at start and was '

@@ -40,6 +40,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   /** Asks for the zone router. Replies with its reference. */
   public record GetRouter(ActorRef<ActorRef<ZoneRouter.Command>> replyTo) implements Command {}
 
+  /**
+   * Asks for the WMS sync. Replies with it, or with an empty Optional when no WMS source or
+   * export is configured.
+   */
+  public record GetWms(ActorRef<java.util.Optional<ActorRef<WmsSync.Command>>> replyTo)
+      implements Command {}
+
   /** Asks for the journal's group committer (stations record rejected scans). Replies with it. */
   public record GetJournal(ActorRef<GroupCommitter> replyTo) implements Command {}
 
@@ -67,6 +74,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private boolean backupsFailing;
   private final Executor blocking;
   private final ActorRef<ZoneRouter.Command> router;
+  private final ActorRef<WmsSync.Command> wms;
   private final GroupCommitter journal;
   private TimerScheduler<Command> timers;
 
@@ -103,9 +111,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     Behavior<WmsSync.Command> wms = WmsSync.fromConfig(ctx.getSystem().settings().config(),
         store, settings.locationScheme(), master, snapshotId, router, blocking,
         (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age))));
-    if (wms != null) {
-      ctx.spawn(wms, "wms");
-    }
+    this.wms = wms == null ? null : ctx.spawn(wms, "wms");
     // The zones stop before H2 closes, so no cycle or backup starts on a closed store.
     CoordinatedShutdown.get(ctx.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
         "stop-zones", () -> AskPattern.<Command, Done>ask(ctx.getSelf(), StopZones::new,
@@ -127,6 +133,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     return newReceiveBuilder()
         .onMessage(GetRouter.class, m -> {
           m.replyTo().tell(router);
+          return this;
+        })
+        .onMessage(GetWms.class, m -> {
+          m.replyTo().tell(java.util.Optional.ofNullable(wms));
           return this;
         })
         .onMessage(GetJournal.class, m -> {

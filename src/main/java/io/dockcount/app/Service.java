@@ -129,6 +129,22 @@ public final class Service {
     alerting.notifier().raise(alert);
   }
 
+  /**
+   * Asks the WMS sync for the state of the WMS link; completes with null when no WMS source or
+   * export is configured.
+   */
+  public java.util.concurrent.CompletionStage<io.dockcount.wms.WmsSync.WmsStatus> wmsStatus(
+      Duration timeout) {
+    return AskPattern.<Guardian.Command,
+            java.util.Optional<ActorRef<io.dockcount.wms.WmsSync.Command>>>ask(system,
+            Guardian.GetWms::new, timeout, system.scheduler())
+        .thenCompose(wms -> wms.isEmpty()
+            ? java.util.concurrent.CompletableFuture.completedFuture(null)
+            : AskPattern.<io.dockcount.wms.WmsSync.Command, io.dockcount.wms.WmsSync.WmsStatus>ask(
+                wms.get(), io.dockcount.wms.WmsSync.GetStatus::new, timeout,
+                system.scheduler()));
+  }
+
   /** Returns the journal's group committer (asked of the guardian; start-up and tests). */
   public io.dockcount.store.GroupCommitter journal() {
     return AskPattern.<Guardian.Command, io.dockcount.store.GroupCommitter>ask(system,

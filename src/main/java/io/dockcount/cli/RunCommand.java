@@ -133,7 +133,8 @@ final class RunCommand implements Callable<Integer> {
     StationStatus status = () -> stations.connected(STATUS_TIMEOUT);
     ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
         service.store(), master, c.settings.locationScheme(),
-        RecountAlerts.raising(service::raise, c.settings.locationScheme()), status);
+        RecountAlerts.raising(service::raise, c.settings.locationScheme()), status,
+        () -> service.wmsStatus(STATUS_TIMEOUT));
     bindConsole(service, wiring, settings, 1);
   }
 

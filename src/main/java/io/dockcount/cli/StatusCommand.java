@@ -37,6 +37,22 @@ final class StatusCommand extends ConsoleCall {
           z.path("counted").asInt(), z.path("locations").asInt(), z.path("recountsOpen").asInt(),
           z.path("absValue").asText("-"), z.path("netValue").asText("-"));
     }
+    JsonNode wms = b.path("wms");
+    for (JsonNode src : wms.path("sources")) {
+      out.printf("wms %s: %s%s (%s)%n", src.path("source").asText(),
+          src.path("ok").asBoolean() ? "" : "PROBLEM: ", src.path("detail").asText(),
+          src.path("at").asText("-"));
+    }
+    JsonNode export = wms.path("export");
+    if (export.isObject()) {
+      out.printf("wms export: %s (%s)%n", export.path("failure").isNull()
+          ? (export.path("refused").isEmpty() ? "ok" : "PROBLEM: the WMS refused "
+              + export.path("refused").size() + " item group(s), the others were sent; first: "
+              + export.path("refused").get(0).asText())
+          : "PROBLEM: failed: " + export.path("failure").asText(), export.path("at").asText());
+    }
+    wms.path("stale").fields().forEachRemaining(z -> out.printf(
+        "wms: zone %s's book is stale (%d s old)%n", z.getKey(), z.getValue().asLong()));
     for (JsonNode s : b.path("stations")) {
       out.printf("station %s: %d scans, %d in the last minute, last %s%s%n",
           s.path("station").asText(), s.path("scans").asLong(), s.path("perMinute").asLong(),

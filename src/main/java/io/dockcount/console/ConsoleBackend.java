@@ -58,12 +58,14 @@ final class ConsoleBackend {
   private volatile Map<String, Map<String, Integer>> bookByZone;
   private final RecountAlerts alerts;
   private final StationStatus stationStatus;
+  private final WmsLink wms;
   private final ConsoleSettings settings;
   private final Clock clock;
 
   ConsoleBackend(ActorSystem<?> system, ActorRef<ZoneRouter.Command> router,
       ConsoleQueries queries, Executor blocking, MasterData master, LocationScheme scheme,
-      RecountAlerts alerts, StationStatus stationStatus, ConsoleSettings settings, Clock clock) {
+      RecountAlerts alerts, StationStatus stationStatus, WmsLink wms, ConsoleSettings settings,
+      Clock clock) {
     this.system = system;
     this.router = router;
     this.queries = queries;
@@ -76,6 +78,7 @@ final class ConsoleBackend {
         "console-book-" + WATCHERS.incrementAndGet(), Props.empty())));
     this.alerts = alerts;
     this.stationStatus = stationStatus;
+    this.wms = wms;
     this.settings = settings;
     this.clock = clock;
   }
@@ -125,6 +128,10 @@ final class ConsoleBackend {
           m.put("snapshot", snapshot(s));
           return m;
         })
+        .thenCombine(wmsStatus(), (m, w) -> {
+          m.put("wms", w);
+          return m;
+        })
         .thenCombine(stations, (m, s) -> {
           m.put("stations", s);
           m.put("now", time(now()));
@@ -168,6 +175,32 @@ final class ConsoleBackend {
           "lastRun", r == null ? null : time(r.wall())));
     }
     return out;
+  }
+
+  /**
+   * The WMS link: what each source last did and when, the zones whose book is stale, the last
+   * export; null when no WMS is configured or the sync does not answer in time.
+   */
+  private CompletionStage<Map<String, Object>> wmsStatus() {
+    return wms.status().<Map<String, Object>>thenApply(st -> {
+      if (st == null) {
+        return null;
+      }
+      List<Object> sources = new ArrayList<>();
+      st.lastBySource().forEach((source, o) -> sources.add(obj("source", source,
+          "outcome", o.getClass().getSimpleName(), "ok",
+          !(o instanceof io.dockcount.wms.SnapshotManager.Rejected
+              || o instanceof io.dockcount.wms.SnapshotManager.Failed),
+          "detail", io.dockcount.wms.WmsSync.summary(o),
+          "at", st.lastAtBySource().containsKey(source)
+              ? time(st.lastAtBySource().get(source).atOffset(java.time.ZoneOffset.UTC)) : null)));
+      Map<String, Object> stale = new TreeMap<>();
+      st.stale().forEach((zone, age) -> stale.put(zone, age.toSeconds()));
+      var e = st.export();
+      return obj("sources", sources, "stale", stale, "export", e == null ? null
+          : obj("at", time(e.at().atOffset(java.time.ZoneOffset.UTC)), "failure", e.failure(),
+              "refused", e.refused()));
+    }).exceptionally(t -> null);
   }
 
   private Map<String, Object> snapshot(ConsoleQueries.Snapshot s) {

@@ -46,7 +46,15 @@ public final class ConsoleServer {
   /** What the console reads and acts on. */
   public record Wiring(ActorSystem<?> system, ActorRef<ZoneRouter.Command> router, Store store,
       MasterData master, LocationScheme scheme, RecountAlerts alerts,
-      StationStatus stations) {}
+      StationStatus stations, WmsLink wms) {
+
+    /** Wiring without a WMS link to show. */
+    public Wiring(ActorSystem<?> system, ActorRef<ZoneRouter.Command> router, Store store,
+        MasterData master, LocationScheme scheme, RecountAlerts alerts,
+        StationStatus stations) {
+      this(system, router, store, master, scheme, alerts, stations, WmsLink.NONE);
+    }
+  }
 
   /**
    * Binds the console on the configured address; the stage fails when the address cannot be
@@ -58,7 +66,7 @@ public final class ConsoleServer {
         DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
     ConsoleBackend backend = new ConsoleBackend(w.system(), w.router(),
         new ConsoleQueries(w.store()), blocking, w.master(), w.scheme(), w.alerts(),
-        w.stations(), settings, clock);
+        w.stations(), w.wms(), settings, clock);
     ConsoleRoutes routes = new ConsoleRoutes(backend, settings, clock);
     // The client's address is needed to limit failed logins per address.
     ServerSettings server = ServerSettings.create(w.system().settings().config())

@@ -54,7 +54,14 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
    * warning), and the last outcome of each source.
    */
   public record WmsStatus(Map<String, SnapshotManager.ZoneSnapshot> zones,
-      Map<String, Duration> stale, Map<String, SnapshotManager.Outcome> lastBySource) {}
+      Map<String, Duration> stale, Map<String, SnapshotManager.Outcome> lastBySource,
+      Map<String, Instant> lastAtBySource, ExportState export) {}
+
+  /**
+   * The last export pass: when, and what went wrong (null when it worked), with the groups the
+   * WMS refused; null before the first pass.
+   */
+  public record ExportState(Instant at, String failure, List<String> refused) {}
 
   /** Hears of a zone whose book snapshot went stale. Must not block. */
   @FunctionalInterface
@@ -90,6 +97,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   // zone still stale.
   private final java.util.Set<String> staleAlerted = new java.util.TreeSet<>();
   private final Map<String, SnapshotManager.Outcome> last = new java.util.TreeMap<>();
+  private final Map<String, Instant> lastAt = new java.util.TreeMap<>();
+  private ExportState lastExport;
   private List<ActorRef<PullReport>> pullWaiters = new ArrayList<>();
   private List<ActorRef<PullReport>> nextPullWaiters = new ArrayList<>();
   private List<ActorRef<ExportReport>> exportWaiters = new ArrayList<>();
@@ -310,7 +319,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     }
     for (SnapshotManager.Outcome o : outcomes) {
       report(o);
-      last.put(o.source().startsWith("file ") ? "file drop" : o.source(), o);
+      String source = o.source().startsWith("file ") ? "file drop" : o.source();
+      last.put(source, o);
+      lastAt.put(source, clock.instant());
     }
     checkStale(); // before the answer: who asked for the pull sees its alerts raised
     PullReport reply = new PullReport(List.copyOf(outcomes));
@@ -321,6 +332,28 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     Boolean next = nextPull;
     nextPull = null;
     return next == null ? this : startPull(next);
+  }
+
+  /** Says what an outcome was, in a line, for a person (the console, status). */
+  public static String summary(SnapshotManager.Outcome o) {
+    if (o instanceof SnapshotManager.Applied a) {
+      return "snapshot " + a.snapshotId() + " in force for zones "
+          + String.join(", ", new java.util.TreeSet<>(a.zones()));
+    } else if (o instanceof SnapshotManager.Duplicate d) {
+      return "same content as snapshot " + d.snapshotId() + ": nothing changed";
+    } else if (o instanceof SnapshotManager.Rejected r) {
+      return "refused, the book in force kept (" + r.problems().size() + " problem"
+          + (r.problems().size() == 1 ? "" : "s")
+          + (r.problems().isEmpty() ? "" : "; first: " + r.problems().get(0)) + ")";
+    } else if (o instanceof SnapshotManager.Failed f) {
+      return "could not deliver, the book in force kept: " + f.reason();
+    } else if (o instanceof SnapshotManager.MovementsStored m) {
+      return m.stored() + " new movement" + (m.stored() == 1 ? "" : "s");
+    } else if (o instanceof SnapshotManager.BookMoved b) {
+      return "movements moved the book of zones " + String.join(", ",
+          new java.util.TreeSet<>(b.zones()));
+    }
+    return o.getClass().getSimpleName();
   }
 
   private void report(SnapshotManager.Outcome o) {
@@ -380,6 +413,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
 
   private Behavior<Command> onExported(Exported m) {
     exporting = false;
+    lastExport = new ExportState(clock.instant(),
+        m.failure() == null ? null : m.failure().getMessage(),
+        m.sent() == null ? List.of() : m.sent().refused());
     if (m.failure() != null) {
       getContext().getLog().warn("wms: export failed; tried again next time: {}",
           m.failure().getMessage());
@@ -399,7 +435,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     Instant now = clock.instant();
     m.replyTo().tell(new WmsStatus(zones,
         Map.copyOf(SnapshotManager.stale(zones, now, settings.maxSnapshotAge())),
-        Map.copyOf(last)));
+        Map.copyOf(last), Map.copyOf(lastAt), lastExport));
     return this;
   }
 }

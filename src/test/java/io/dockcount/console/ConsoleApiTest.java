@@ -490,6 +490,41 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void wmsLink_eachSourcesLastOutcomeOnTheOverview_aRefusedFileSaidAsAProblem(@TempDir Path own)
+      throws Exception {
+    Path inbox = java.nio.file.Files.createDirectories(own.resolve("inbox"));
+    java.nio.file.Files.writeString(inbox.resolve("book-1.csv"),
+        "sku,location,book_qty\n0100,B-01-01-A,1.5\n");
+    java.nio.file.Files.createFile(inbox.resolve("book-1.csv.done"));
+    com.typesafe.config.Config wmsConfig = com.typesafe.config.ConfigFactory.parseMap(
+        java.util.Map.of("dockcount.wms.file-drop.inbox", inbox.toString(),
+            "dockcount.wms.file-drop.poll-interval", "100ms"));
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}", wmsConfig)) {
+      Login l = login(g);
+      JsonNode wmsNode = null;
+      for (int i = 0; i < 100; i++) {
+        wmsNode = json(g.get("/api/overview", "Cookie", l.cookie())).get("wms");
+        if (wmsNode != null && !wmsNode.isNull() && wmsNode.get("sources").size() > 0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+
+      JsonNode drop = wmsNode.get("sources").get(0);
+      assertEquals("file drop", drop.get("source").asText());
+      assertEquals("Rejected", drop.get("outcome").asText());
+      assertFalse(drop.get("ok").asBoolean());
+      assertTrue(drop.get("detail").asText().startsWith("refused, the book in force kept (1 "
+          + "problem; first: book-1.csv: line 2: book_qty '1.5'"), drop.toString());
+    }
+    try (ConsoleFixture g = new ConsoleFixture(own.resolve("plain"), "{}")) {
+      Login l = login(g);
+      assertTrue(json(g.get("/api/overview", "Cookie", l.cookie())).get("wms").isNull(),
+          "no WMS configured: none shown");
+    }
+  }
+
+  @Test
   void zoneProgress_countsTheLocationsOfTheBookInForceNotOnlyTheStartUpOnes(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {

@@ -94,7 +94,13 @@ public final class ConsoleFixture implements AutoCloseable {
    * @param overrides console settings over the defaults, e.g. {@code open-view = true}
    */
   public ConsoleFixture(Path dir, String overrides) {
-    Config config = ConfigFactory.parseString(overrides).atPath("dockcount.console")
+    this(dir, overrides, ConfigFactory.empty());
+  }
+
+  /** As {@link #ConsoleFixture(Path, String)}, with {@code more} service settings over all. */
+  public ConsoleFixture(Path dir, String overrides, Config more) {
+    Config config = more.withFallback(ConfigFactory.parseString(overrides)
+            .atPath("dockcount.console"))
         .withFallback(ConfigFactory.parseMap(Map.of(
             "dockcount.store.path", dir.resolve("dockcount").toString(),
             "dockcount.backup.dir", dir.resolve("backup").toString(),
@@ -111,7 +117,8 @@ public final class ConsoleFixture implements AutoCloseable {
     try {
       this.console = ConsoleServer.start(new ConsoleServer.Wiring(service.system(),
               service.router(), service.store(), MASTER, LocationScheme.dashed(),
-              RecountAlerts.logging(), StationStatus.unknown()), settings, clock)
+              RecountAlerts.logging(), StationStatus.unknown(),
+              () -> service.wmsStatus(java.time.Duration.ofSeconds(5))), settings, clock)
           .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       service.stop();
