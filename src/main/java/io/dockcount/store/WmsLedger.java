@@ -37,13 +37,34 @@ public final class WmsLedger {
    */
   public Long sameAsNewest(String kinds, String contentHash) {
     return store.transaction("look up a WMS delivery", c -> {
+      Long same;
       try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, content_hash FROM "
           + "wms_import WHERE kinds = ? ORDER BY snapshot_id DESC LIMIT 1")) {
         ps.setString(1, kinds);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() && rs.getString(2).equals(contentHash) ? rs.getLong(1) : null;
+          same = rs.next() && rs.getString(2).equals(contentHash) ? rs.getLong(1) : null;
         }
       }
+      if (same == null) {
+        return null;
+      }
+      // A later delivery of another source that replaced some of these kinds makes this one
+      // new again: what it brings is no longer what is in force.
+      Set<String> mine = Set.of(kinds.split(","));
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT kinds FROM wms_import WHERE snapshot_id > ?")) {
+        ps.setLong(1, same);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            for (String k : rs.getString(1).split(",")) {
+              if (mine.contains(k)) {
+                return null;
+              }
+            }
+          }
+        }
+      }
+      return same;
     });
   }
 

@@ -57,7 +57,12 @@ public final class SnapshotManager {
       Map<String, String> reported) implements Outcome {}
 
   /** A zone's book: the snapshot it comes from and when that was taken in. */
-  public record ZoneSnapshot(long snapshotId, Instant since) {}
+  public record ZoneSnapshot(long snapshotId, Instant since, Instant confirmed) {
+    /** A snapshot confirmed when it was taken in. */
+    public ZoneSnapshot(long snapshotId, Instant since) {
+      this(snapshotId, since, since);
+    }
+  }
 
   private final WmsLedger ledger;
   private final LocationScheme scheme;
@@ -118,6 +123,16 @@ public final class SnapshotManager {
     WmsData d = parsed.data();
     Long earlier = ledger.sameAsNewest(d.kinds(), d.contentHash());
     if (earlier != null) {
+      if (d.book() != null) {
+        // The WMS says again that its book is this one: it is current, not stale. (Its age
+        // for movements stays: nothing new was taken in.)
+        for (String zone : zones(d.book())) {
+          ZoneSnapshot z = byZone.get(zone);
+          if (z != null) {
+            byZone.put(zone, new ZoneSnapshot(z.snapshotId(), z.since(), now));
+          }
+        }
+      }
       return new Duplicate(source, earlier);
     }
     List<String> unzoned = new ArrayList<>();
@@ -160,7 +175,7 @@ public final class SnapshotManager {
       Duration maxAge) {
     Map<String, Duration> out = new TreeMap<>();
     zones.forEach((zone, s) -> {
-      Duration age = Duration.between(s.since(), now);
+      Duration age = Duration.between(s.confirmed(), now);
       if (age.compareTo(maxAge) > 0) {
         out.put(zone, age);
       }

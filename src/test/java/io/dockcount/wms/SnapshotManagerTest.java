@@ -87,6 +87,48 @@ final class SnapshotManagerTest {
     }
   }
 
+  private static RawTable items(String... rows) {
+    return new RawTable("items", "items.csv", List.of("sku", "unit_cost"),
+        java.util.Arrays.stream(rows).map(r -> new RawTable.Row("line", List.of(r.split(",")),
+            null)).toList());
+  }
+
+  @Test
+  void sameContentAgain_aDuplicate_unlessAnotherSourceReplacedItsKindsSince() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager.Outcome first = fx.manager.offer(List.of(items("00913,3.00")), "http",
+          WmsFixture.T0);
+      SnapshotManager.Outcome same = fx.manager.offer(List.of(items("00913,3.00")), "http",
+          WmsFixture.T0);
+      fx.manager.offer(List.of(items("00913,4.00")), "file items-2.csv", WmsFixture.T0);
+
+      SnapshotManager.Outcome back = fx.manager.offer(List.of(items("00913,3.00")), "http",
+          WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Applied.class, first);
+      assertInstanceOf(SnapshotManager.Duplicate.class, same);
+      assertInstanceOf(SnapshotManager.Applied.class, back, "the file replaced the items since");
+      assertEquals(new java.math.BigDecimal("3.00"), fx.manager.master().cost("00913"));
+    }
+  }
+
+  @Test
+  void sameBookAgain_confirmsItIsCurrent_notStale_itsTimeForMovementsKept() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      fx.manager.offer(List.of(book("00913,A-01-02-B,24")), "jdbc", WmsFixture.T0);
+      java.time.Instant later = WmsFixture.T0.plus(Duration.ofHours(30));
+
+      SnapshotManager.Outcome again = fx.manager.offer(List.of(book("00913,A-01-02-B,24")),
+          "jdbc", later);
+
+      assertInstanceOf(SnapshotManager.Duplicate.class, again);
+      Map<String, Duration> stale = SnapshotManager.stale(fx.manager.zones(),
+          later.plus(Duration.ofMinutes(1)), Duration.ofHours(24));
+      assertEquals(Set.of("B"), stale.keySet(), "A confirmed; B's book was never re-sent");
+      assertEquals(WmsFixture.T0, fx.manager.zones().get("A").since());
+    }
+  }
+
   @Test
   void restart_movementAfterAZonesBookButBeforeAnotherZonesDelivery_appliedAgain()
       throws Exception {
