@@ -77,7 +77,11 @@ public final class MovementLog {
       if (!complete) {
         continue;
       }
-      long qty = number.read(v[3]) ? number.wholeValue() : Long.MIN_VALUE;
+      if (!number.read(v[3])) {
+        problems.add(at + "qty '" + v[3] + "' is not a plain number: " + number.error());
+        continue;
+      }
+      long qty = number.wholeValue();
       if (qty == Long.MIN_VALUE) {
         problems.add(at + "qty '" + v[3] + "' is not a whole number of eaches");
         continue;

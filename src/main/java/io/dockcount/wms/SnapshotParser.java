@@ -135,7 +135,11 @@ public final class SnapshotParser {
   private Map<String, Map<String, Long>> uom(RawTable t) {
     MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "uom", "qty_per_uom"), List.of(), (row, v, at) -> {
-      long factor = number.read(v[2]) ? number.wholeValue() : Long.MIN_VALUE;
+      if (!number.read(v[2])) {
+        problem(at + "qty_per_uom '" + v[2] + "' is not a plain number: " + number.error());
+        return;
+      }
+      long factor = number.wholeValue();
       if (factor <= 0) {
         problem(at + "qty_per_uom '" + v[2] + "' must be a whole number of eaches above 0");
         return;
@@ -169,7 +173,11 @@ public final class SnapshotParser {
   private List<MasterData.BookLine> book(RawTable t) {
     MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "location", "book_qty"), List.of("lot"), (row, v, at) -> {
-      long qty = number.read(v[2]) ? number.wholeValue() : Long.MIN_VALUE;
+      if (!number.read(v[2])) {
+        problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
+        return;
+      }
+      long qty = number.wholeValue();
       if (qty == Long.MIN_VALUE) {
         problem(at + "book_qty '" + v[2] + "' is not a whole number of eaches");
         return;

@@ -366,8 +366,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       log.info("wms: {}: same content as snapshot {}; nothing changed", d.source(),
           d.snapshotId());
     } else if (o instanceof SnapshotManager.Rejected r) {
-      log.warn("wms: {}: refused ({} problems; the book in force is kept); first: {}",
-          r.source(), r.problems().size(), r.problems().get(0));
+      log.warn("wms: {}: refused ({} problems; the book in force is kept)", r.source(),
+          r.problems().size());
+      // Each one: a database or API delivery has no report file as a dropped file has.
+      r.problems().forEach(p -> log.warn("wms: {}: {}", r.source(), p));
     } else if (o instanceof SnapshotManager.MovementsStored m) {
       log.info("wms: {}: {} new movements", m.source(), m.stored());
     } else if (o instanceof SnapshotManager.BookMoved b) {

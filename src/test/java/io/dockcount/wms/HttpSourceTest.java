@@ -143,7 +143,7 @@ final class HttpSourceTest {
       SnapshotManager.Outcome o = fx.manager.offer(src.pull(), src.name(), WmsFixture.T0);
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
-      assertEquals("/stock: page 1 item 1: book_qty '24 EA' is not a whole number of eaches",
+      assertEquals("/stock: page 1 item 1: book_qty '24 EA' is not a plain number: not a number",
           r.problems().get(0));
       assertTrue(r.problems().get(1).contains("page 1 item 2: unreadable row: sku is a JSON "
           + "number (913)"), r.problems().toString());
