@@ -52,7 +52,11 @@ public final class Store implements AutoCloseable {
       String restoredFrom) {
     this.settings = settings;
     this.pool = pool;
-    this.lastSeq = new AtomicLong(lastSeq);
+    // After a restore the records written since the backup are lost, but their journal
+    // numbers were shown and may be written down: numbers go on from the next million, so none
+    // is given to a second record (unless a million were lost, more than a week of counting).
+    this.lastSeq = new AtomicLong(restoredFrom == null ? lastSeq
+        : (lastSeq / RESTORE_GAP + 1) * RESTORE_GAP);
     this.restoredFrom = restoredFrom;
     this.clock = ClockStatus.probe();
   }
@@ -498,6 +502,9 @@ public final class Store implements AutoCloseable {
       returned();
     }
   }
+
+  /** After a restore from backup, journal numbers go on from the next multiple of this. */
+  static final long RESTORE_GAP = 1_000_000;
 
   /** How long H2 keeps a replaced chunk before reusing its space, when commits are synced. */
   static final int RETENTION_MS = 5_000;

@@ -229,6 +229,10 @@ final class StoreTest {
     try (Store store = Store.open(settings)) {
       assertEquals(backup.getFileName().toString(), store.restoredFrom());
       assertEquals(1, store.loadZone("A").journal().size());
+      // Record 2 was lost with the broken file: its number is not given out again.
+      long[] next = store.append(List.of(
+          new JournalEntry.Count("A", record("A-1", "00913", 7, 3), 0, null)));
+      assertEquals(Store.RESTORE_GAP + 1, next[0]);
     }
     assertTrue(Files.exists(settings.dataFile().resolveSibling("dockcount.mv.db.broken-1")));
   }
