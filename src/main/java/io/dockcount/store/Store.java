@@ -226,9 +226,25 @@ public final class Store implements AutoCloseable {
         c.rollback();
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+      throw new StoreException("cannot " + what + ": " + describe(e), e);
     } finally {
       returned();
+    }
+  }
+
+  /**
+   * Says a file-system failure in words a supervisor can act on (a full disk closes H2's file,
+   * and every later write fails with "database closed"), with H2's message after it.
+   */
+  static String describe(SQLException e) {
+    String h2 = e.getMessage();
+    switch (e.getErrorCode()) {
+      case org.h2.api.ErrorCode.IO_EXCEPTION_1, org.h2.api.ErrorCode.IO_EXCEPTION_2,
+          org.h2.api.ErrorCode.DATABASE_IS_CLOSED, org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY:
+        return "the database file cannot be written (disk full, or its file system read-only "
+            + "or gone?) (H2: " + h2 + ")";
+      default:
+        return h2;
     }
   }
 

@@ -317,4 +317,15 @@ final class StoreTest {
       assertNotNull(store.clock());
     }
   }
+
+  @Test
+  void describe_fileSystemFailure_saidInWordsASupervisorCanActOn() {
+    String closed = Store.describe(new java.sql.SQLException("Database is already closed",
+        "90098", org.h2.api.ErrorCode.DATABASE_IS_CLOSED));
+    String other = Store.describe(new java.sql.SQLException("Syntax error", "42000", 42000));
+
+    assertTrue(closed.startsWith("the database file cannot be written (disk full"), closed);
+    assertTrue(closed.endsWith("(H2: Database is already closed)"), closed);
+    assertEquals("Syntax error", other);
+  }
 }
