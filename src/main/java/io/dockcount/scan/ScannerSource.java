@@ -39,6 +39,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScannerSource {
   private static final Logger LOG = LoggerFactory.getLogger(ScannerSource.class);
+
+  /**
+   * Set when the JVM begins to exit: jSerialComm's own shutdown hook may close the ports before
+   * the service stops its stations, and a port closed for the stop is no scanner going offline.
+   */
+  private static final java.util.concurrent.atomic.AtomicBoolean EXITING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> EXITING.set(true),
+        "dockcount-scanner-exit"));
+  }
   private static final int QUEUE_SIZE = 16;
 
   private ScannerSource() {}
@@ -90,6 +102,10 @@ public final class ScannerSource {
     synchronized boolean markOffline(String reason) {
       boolean news = online == null || online;
       online = false;
+      if (EXITING.get()) {
+        LOG.info("{}: scanner closed for the stop ({})", station, reason);
+        return false;
+      }
       if (news) {
         LOG.warn("{}: scanner offline ({}): {}", station, describe, reason);
       } else {
