@@ -147,8 +147,8 @@ final class FileDropTest {
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
       assertEquals(List.of("book-1200.csv: line 2: unreadable row: row has 4 fields, the header "
-          + "has 3", "book-1200.csv: line 3: book_qty '1e3' is not a plain number: scientific notation"),
-          r.problems());
+          + "has 3", "book-1200.csv: line 3: book_qty '1e3' is not a plain number: scientific "
+          + "notation"), r.problems());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
     }
   }
