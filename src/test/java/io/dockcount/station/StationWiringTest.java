@@ -142,36 +142,6 @@ final class StationWiringTest {
   }
 
   @Test
-  void closeWithNoScanFromThisStation_whereCountsAreAlready_notSaidFoundEmpty(@TempDir Path dir)
-      throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    Files.createDirectories(dir.resolve("pty2"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        SocatPair dock2 = new SocatPair(dir.resolve("pty2")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
-                ScannerSettings.forPath("DOCK-2", "A", dock2.hostEnd().toString())),
-            Map.of(), "1h")) {
-      List<StationOutcome> seen = new ArrayList<>();
-      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
-      wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("COUNT"), seen);
-      dock2.send("BADGE:E077\rLOC:A-01-02-B\r");
-      wired.await(o -> o.station().equals("DOCK-2") && o.sequence() == 2, seen);
-      dock1.send("CTL:CLOSE\r");
-      wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("CLOSE"), seen);
-
-      dock2.send("CTL:CLOSE\r");
-      StationOutcome closed = wired.await(o -> o.station().equals("DOCK-2")
-          && o.kind().equals("CLOSE"), seen);
-
-      assertEquals(Feedback.GOOD, closed.feedback());
-      assertEquals("closed A-01-02-B: 1 count there from before, none from this station since",
-          closed.detail());
-    }
-  }
-
-  @Test
   void locationLabelInAZoneTheBookLacks_redAtTheLabelNotAtTheNextScan(@TempDir Path dir)
       throws Exception {
     try (OneStation one = OneStation.start(dir)) {
@@ -362,6 +332,24 @@ final class StationWiringTest {
       assertEquals(null, afterFirst);
       assertEquals("closed A-01-03-A", lastClose.detail());
       assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-03-A"));
+
+      // The other way round: the station that closes last scanned nothing there, but the
+      // location holds a count, so it was not found empty.
+      dock1.send("LOC:A-01-02-B\r]E05412345000013\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("COUNT")
+          && o.detail().contains("A-01-02-B"), seen);
+      dock3.send("LOC:A-01-02-B\r");
+      wired.await(o -> o.station().equals("DOCK-3") && o.detail().equals("location A-01-02-B"),
+          seen);
+      dock1.send("CTL:CLOSE\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("CLOSE")
+          && o.detail().contains("A-01-02-B"), seen);
+      dock3.send("CTL:CLOSE\r");
+      StationOutcome noneHere = wired.await(o -> o.station().equals("DOCK-3")
+          && o.kind().equals("CLOSE") && o.detail().contains("A-01-02-B"), seen);
+
+      assertEquals("closed A-01-02-B: 1 count there from before, none from this station since",
+          noneHere.detail());
     }
   }
 
