@@ -87,33 +87,34 @@ public final class Exporter {
     List<WmsLedger.Outgoing> adjustments = ledger.pendingAdjustments();
     int groups = 0;
     List<String> refused = new ArrayList<>();
+    int tasksRefused = 0;
+    int adjustmentsRefused = 0;
     if (settings.mode().equals("csv")) {
       groups += csv(tasks, "recount-tasks", "task_key");
       groups += csv(adjustments, "adjustments", "adjustment_key");
     } else {
-      groups += sql(tasks, taskSql, refused);
+      Tally t = sql(tasks, taskSql);
+      groups += t.groups;
+      tasksRefused = t.refusedItems;
+      refused.addAll(t.refused);
       if (adjustmentSql != null) {
-        groups += sql(adjustments, adjustmentSql, refused);
+        Tally a = sql(adjustments, adjustmentSql);
+        groups += a.groups;
+        adjustmentsRefused = a.refusedItems;
+        refused.addAll(a.refused);
       } else {
         adjustments = List.of();
       }
     }
-    return new Sent(tasks.size() - refusedItems(tasks, refused),
-        adjustments.size() - refusedItems(adjustments, refused), groups, refused);
+    return new Sent(tasks.size() - tasksRefused, adjustments.size() - adjustmentsRefused, groups,
+        refused);
   }
 
-  /** Counts the items of {@code items} whose group the WMS refused this pass. */
-  private static int refusedItems(List<WmsLedger.Outgoing> items, List<String> refused) {
-    int n = 0;
-    for (WmsLedger.Outgoing o : items) {
-      for (String r : refused) {
-        if (r.contains("[" + o.key() + "]")) {
-          n++;
-          break;
-        }
-      }
-    }
-    return n;
+  /** What one kind's SQL pass did: groups sent, items and groups the WMS refused. */
+  private static final class Tally {
+    int groups;
+    int refusedItems;
+    final List<String> refused = new ArrayList<>();
   }
 
   private static Map<Long, List<WmsLedger.Outgoing>> groups(List<WmsLedger.Outgoing> items) {
@@ -178,13 +179,12 @@ public final class Exporter {
    * after it still go: one task the WMS will not take must not hold up every later one. A lost
    * connection stops the pass.
    */
-  private int sql(List<WmsLedger.Outgoing> items, NamedSql template, List<String> refused)
-      throws SourceException {
+  private Tally sql(List<WmsLedger.Outgoing> items, NamedSql template) throws SourceException {
+    Tally n = new Tally();
     if (items.isEmpty()) {
-      return 0;
+      return n;
     }
     WmsSettings.Login login = settings.login();
-    int n = 0;
     try (Connection c = JdbcSource.connect(login, /* timeoutSeconds= */ 30)) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(template.sql())) {
@@ -200,13 +200,14 @@ public final class Exporter {
             if (connectionLost(c, e)) {
               throw e;
             }
-            refused.add(group.stream().map(o -> "[" + o.key() + "]").reduce("", String::concat)
-                + ": " + JdbcSource.describe(e));
+            n.refused.add(group.stream().map(o -> "[" + o.key() + "]")
+                .reduce("", String::concat) + ": " + JdbcSource.describe(e));
+            n.refusedItems += group.size();
             continue;
           }
           afterDelivery.run();
           ledger.markSent(group, "sql");
-          n++;
+          n.groups++;
         }
       } finally {
         c.rollback();
