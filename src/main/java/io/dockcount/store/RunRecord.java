@@ -39,6 +39,12 @@ public record RunRecord(
    */
   public static final String SENT_BACK = "sent back by a supervisor: ";
 
+  /**
+   * The start of the reason of a task that asks a supervisor to decide (the recount limit is
+   * reached), not the floor to count: the WMS is not sent it as a recount.
+   */
+  public static final String DECIDE = "supervisor: ";
+
   /** Whether a task with this reason waits for a count's figures (see the two prefixes). */
   public static boolean awaitsCount(String reason) {
     return reason.startsWith(ZONE_CLOSED) || reason.startsWith(SENT_BACK);

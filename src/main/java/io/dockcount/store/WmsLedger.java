@@ -284,7 +284,10 @@ public final class WmsLedger {
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String key = key(rs.getString("location"), rs.getString("sku"), rs.getInt("round"));
-          if (!sent.contains(key)) {
+          // A supervisor's decision is no recount: the floor is not sent to count it again,
+          // and what is decided reaches the WMS as an adjustment.
+          String reason = rs.getString("reason");
+          if (!sent.contains(key) && (reason == null || !reason.startsWith(RunRecord.DECIDE))) {
             out.add(new Outgoing("TASK", key, rs.getLong("run_id"), rs.getString("zone"),
                 rs.getString("location"), rs.getString("sku"), rs.getInt("round"),
                 rs.getObject("variance", Long.class), Store.decimal(rs, "variance_value"),

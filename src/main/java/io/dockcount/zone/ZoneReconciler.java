@@ -253,10 +253,11 @@ final class ZoneReconciler {
             new RunRecord.TaskKey(location, l.sku(), round - 1));
         String reason = recount ? l.reason()
             : !state.hasCountIn(countedRounds, location, round)
-                ? "supervisor: closed without the recount asked for: " + l.reason()
-            : stood ? "supervisor: variance stands after " + round + " recount(s): " + l.reason()
-            : "supervisor: the recount found a difference the count before did not (recount "
-                + "limit reached): " + l.reason();
+                ? RunRecord.DECIDE + "closed without the recount asked for: " + l.reason()
+            : stood ? RunRecord.DECIDE + "variance stands after " + round + " recount(s): "
+                + l.reason()
+            : RunRecord.DECIDE + "the recount found a difference the count before did not "
+                + "(recount limit reached): " + l.reason();
         RunRecord.NewTask task = new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(),
             reason);
         // A line tasked when its zone closed uncounted, counted since: the task takes the

@@ -2,6 +2,7 @@ package io.dockcount.wms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,12 +118,36 @@ final class ExporterTest {
 
   /** A run of zone A with one short line at {@code location} and its recount task. */
   private static void runWithTask(Store store, String location, String sku) {
+    runWithTask(store, location, sku, 0, "short 6 EA");
+  }
+
+  private static void runWithTask(Store store, String location, String sku, int round,
+      String reason) {
     ReconLine line = new ReconLine(sku, location, "", null, 30L, 24L, -6L,
-        new BigDecimal("2.50"), new BigDecimal("-15.00"), Status.SHORT, 0, "short 6 EA");
+        new BigDecimal("2.50"), new BigDecimal("-15.00"), Status.SHORT, 0, reason);
     store.saveRun(new RunRecord("A", "SCHEDULED", store.lastSeq(), null, List.of(line),
         new BigDecimal("-15.00"), new BigDecimal("15.00"), 0,
-        List.of(new RunRecord.NewTask(new RunRecord.TaskKey(location, sku, 0), -6L,
-            new BigDecimal("-15.00"), "short 6 EA")), List.of(), List.of(), List.of()));
+        List.of(new RunRecord.NewTask(new RunRecord.TaskKey(location, sku, round), -6L,
+            new BigDecimal("-15.00"), reason)), List.of(), List.of(), List.of()));
+  }
+
+  @Test
+  void csvExport_aSupervisorsDecisionIsNoRecountTask_notSentToTheWms() throws Exception {
+    Path outbox = dir.resolve("outbox");
+    WmsSettings.Export csv = new WmsSettings.Export("csv", outbox, Duration.ofMinutes(1), null,
+        null, null);
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      runWithTask(fx.store, "A-06-01-A", "00913", 0, "short 6 EA");
+      runWithTask(fx.store, "A-06-01-A", "00913", 1,
+          RunRecord.DECIDE + "variance stands after 1 recount(s): short 6 EA");
+
+      Exporter.Sent sent = new Exporter(fx.ledger, csv).exportPending();
+
+      assertEquals(new Exporter.Sent(1, 0, 1), sent);
+      String tasks = Files.readString(files(outbox).get(0));
+      assertTrue(tasks.contains("A-06-01-A|00913|0"), tasks);
+      assertFalse(tasks.contains("A-06-01-A|00913|1"), tasks);
+    }
   }
 
   @Test
