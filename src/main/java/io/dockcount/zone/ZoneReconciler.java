@@ -360,10 +360,16 @@ final class ZoneReconciler {
     Set<String> requested = new HashSet<>();
     for (ReconLine l : lines) {
       ZoneState.Loc at = state.location(l.location());
-      // LIMITATION: at the recount limit a settled location's book change gets no task: a task
-      // there would be closed by the next run, since the location stays settled.
-      if (!Flag.BOOK_CHANGED.in(l.flags()) || at.round() >= settings.maxRecounts()
+      if (!Flag.BOOK_CHANGED.in(l.flags())
           || at.state() != LocationState.RESOLVED && at.state() != LocationState.CONFIRMED) {
+        continue;
+      }
+      if (at.round() >= settings.maxRecounts()) {
+        // At the recount limit it is not sent back by itself (a line whose book keeps changing
+        // would loop): a supervisor decides, told once (the alert's key is location and round).
+        alerts.add(alert(l, RunRecord.DECIDE + "the book changed after the location was "
+            + "settled, at the recount limit: send it back to count it again, or leave it (no "
+            + "variance is posted)", at.round()));
         continue;
       }
       RunRecord.TaskKey key = new RunRecord.TaskKey(l.location(), l.sku(), at.round());

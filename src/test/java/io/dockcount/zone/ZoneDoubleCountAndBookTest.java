@@ -180,6 +180,34 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  @Test
+  void bookChangedAfterLocationSettled_atTheRecountLimit_aSupervisorIsToldNotSilent(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
+        a -> { })) {
+      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
+      TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
+      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
+      assertTrue(closed.receiveMessage(WAIT).isSuccess());
+      TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+      zone.tell(new Zone.Reconcile(done.getRef()));
+      assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved");
+      kit.stop(zone);
+      long later = f.store.saveMasterData(AFTER_PICK, "book 09:10", "h-0910");
+      ActorRef<Zone.Command> reloaded = spawn(withBook(f, AFTER_PICK, later));
+
+      reloaded.tell(new Zone.Reconcile(done.getRef()));
+      Zone.RunCompleted run = done.receiveMessage(WAIT);
+
+      assertEquals(0, run.tasksCreated(), "no recount past the limit");
+      assertEquals(1, run.alerts().size(), run.alerts()::toString);
+      assertTrue(run.alerts().get(0).contains(": supervisor: the book changed after the "
+          + "location was settled, at the recount limit"), run.alerts().get(0));
+    }
+  }
+
   /** The fixture's book after a pick of one case (12 EA) of 00913 at A-01-02-B: 18 EA left. */
   private static final MasterData AFTER_PICK = new MasterData(ZoneFixture.MASTER.items(),
       ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
