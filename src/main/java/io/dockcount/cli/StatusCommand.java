@@ -27,15 +27,18 @@ final class StatusCommand extends ConsoleCall {
     JsonNode snap = b.path("snapshot");
     // The snapshot in force holds every zone's book; its source is the delivery that made it,
     // which may have brought only some zones (the others carried over).
-    out.printf("book snapshot %s in force: %s lines, every zone; made by %s, loaded %s%n",
-        snap.path("id").asText("-"), snap.path("lines").asText("-"),
+    out.printf("master data snapshot %s in force: %s book lines, every zone; last delivery %s,"
+        + " loaded %s%n", snap.path("id").asText("-"), snap.path("lines").asText("-"),
         snap.path("source").asText("-"), snap.path("loaded").asText("-"));
     out.printf("%-12s %9s %8s %9s %14s %14s%n", "zone", "counted", "of", "recounts",
         "abs variance", "net variance");
     for (JsonNode z : b.path("zones")) {
-      out.printf("%-12s %9d %8d %9d %14s %14s%n", z.path("zone").asText(),
+      int unvalued = z.path("linesWithoutValue").asInt();
+      out.printf("%-12s %9d %8d %9d %14s %14s%s%n", z.path("zone").asText(),
           z.path("counted").asInt(), z.path("locations").asInt(), z.path("recountsOpen").asInt(),
-          z.path("absValue").asText("-"), z.path("netValue").asText("-"));
+          z.path("absValue").asText("-"), z.path("netValue").asText("-"),
+          // 0.00 beside variances that have no cost would read as no variance at all.
+          unvalued == 0 ? "" : "  + " + unvalued + " variance line(s) with no cost, not valued");
     }
     JsonNode wms = b.path("wms");
     for (JsonNode src : wms.path("sources")) {

@@ -64,7 +64,7 @@ final class ConsoleCommandsTest {
     Ran r = run("status", "--url", f.base, "--token-file", tokenFile.toString());
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().contains("book snapshot"), r.out());
+    assertTrue(r.out().contains("master data snapshot"), r.out());
     assertTrue(r.out().lines().anyMatch(l -> l.matches("B\\s+0\\s+1\\s+0\\s+-\\s+-")), r.out());
     assertTrue(r.out().contains("station DOCK-1: "), r.out());
   }
