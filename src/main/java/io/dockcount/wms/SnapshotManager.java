@@ -141,6 +141,9 @@ public final class SnapshotManager {
       return new Rejected(source, unzoned);
     }
     MasterData merged = merge(d, covered);
+    if (d.items() != null) {
+      warnLostCosts(merged, source);
+    }
     // Costs and units belong to no zone: a delivery of them changes every zone's comparison.
     Set<String> affected = new TreeSet<>(covered);
     if (d.items() != null || d.uom() != null || d.barcodes() != null) {
@@ -159,6 +162,27 @@ public final class SnapshotManager {
     }
     return new Applied(source, id, Set.copyOf(affected), merged);
   }
+
+  /**
+   * An items delivery replaces the whole item master: a delivery of a few changed items takes
+   * every other SKU's cost away. Said at WARN, with how many SKUs on the book lost theirs.
+   */
+  private void warnLostCosts(MasterData merged, String source) {
+    Set<String> lost = new TreeSet<>();
+    for (MasterData.BookLine b : merged.book()) {
+      if (master.cost(b.sku()) != null && merged.cost(b.sku()) == null) {
+        lost.add(b.sku());
+      }
+    }
+    if (!lost.isEmpty()) {
+      LOG.warn("wms: {}: {} SKU(s) on the book have no cost since this item master (it replaces"
+          + " the whole item master, so send it whole); e.g. {}", source, lost.size(),
+          String.join(", ", lost.stream().limit(10).toList()));
+    }
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SnapshotManager.class);
 
   /** Returns the master data in force. */
   public MasterData master() {
