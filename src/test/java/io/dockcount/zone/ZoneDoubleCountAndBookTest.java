@@ -151,23 +151,31 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  /**
+   * Counts A-01-02-B to its book, closes it (resolved: matched), then restarts the zone on the
+   * book after a pick: the settled location's book changed.
+   */
+  private static ActorRef<Zone.Command> settledThenPicked(ZoneFixture f) {
+    long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+    ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+    assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
+    TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
+    zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
+    assertTrue(closed.receiveMessage(WAIT).isSuccess());
+    TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+    zone.tell(new Zone.Reconcile(done.getRef()));
+    assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved, no task");
+    kit.stop(zone);
+    long later = f.store.saveMasterData(AFTER_PICK, "book 09:10", "h-0910");
+    return spawn(withBook(f, AFTER_PICK, later));
+  }
+
   @Test
   void bookChangedAfterLocationSettled_sentBackToRecountNotLeftSettled(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         a -> { })) {
-      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
-      TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
-      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
-      assertTrue(closed.receiveMessage(WAIT).isSuccess());
+      ActorRef<Zone.Command> reloaded = settledThenPicked(f);
       TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
-      zone.tell(new Zone.Reconcile(done.getRef()));
-      assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved, no task");
-      kit.stop(zone);
-      MasterData afterPick = AFTER_PICK;
-      long later = f.store.saveMasterData(afterPick, "book 09:10", "h-0910");
-      ActorRef<Zone.Command> reloaded = spawn(withBook(f, afterPick, later));
 
       reloaded.tell(new Zone.Reconcile(done.getRef()));
       Zone.RunCompleted run = done.receiveMessage(WAIT);
@@ -185,18 +193,8 @@ final class ZoneDoubleCountAndBookTest {
       @TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
         a -> { })) {
-      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
-      TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
-      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
-      assertTrue(closed.receiveMessage(WAIT).isSuccess());
+      ActorRef<Zone.Command> reloaded = settledThenPicked(f);
       TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
-      zone.tell(new Zone.Reconcile(done.getRef()));
-      assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved");
-      kit.stop(zone);
-      long later = f.store.saveMasterData(AFTER_PICK, "book 09:10", "h-0910");
-      ActorRef<Zone.Command> reloaded = spawn(withBook(f, AFTER_PICK, later));
 
       reloaded.tell(new Zone.Reconcile(done.getRef()));
       Zone.RunCompleted run = done.receiveMessage(WAIT);
