@@ -2,6 +2,7 @@ package io.dockcount.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import io.dockcount.console.ConsoleSettings;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -29,14 +30,51 @@ final class ConsoleClient {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-      description = "The running service's console (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--url", paramLabel = "URL",
+      description = "The running service's console (default: the --config file's console "
+          + "address, else " + DEFAULT_URL + ").")
   String url;
 
   @Option(names = "--token-file", paramLabel = "FILE",
       description = "File holding the API token (default: the environment variable "
-          + ConsoleSettings.TOKEN_ENV + ").")
+          + ConsoleSettings.TOKEN_ENV + ", else the --config file's console.api-token-file).")
   Path tokenFile;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The site config `run` uses: the console's address and API token file are "
+          + "read from it.")
+  Path config;
+
+  static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+  /** The console settings of {@link #config}, read once; null without one. */
+  private ConsoleSettings site;
+
+  private ConsoleSettings site() {
+    if (config != null && site == null) {
+      try {
+        site = ConsoleSettings.from(ServiceConfig.load(config, ConfigFactory.empty()).config, env);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(config + ": " + e.getMessage(), e);
+      }
+    }
+    return site;
+  }
+
+  /** Returns where the console is: --url, else the site config's address, else the default. */
+  String url() {
+    if (url != null) {
+      return url;
+    }
+    ConsoleSettings s = site();
+    if (s == null) {
+      return DEFAULT_URL;
+    }
+    // A console bound to every address answers on loopback too.
+    String host = s.host().equals("0.0.0.0") || s.host().equals("::") ? "127.0.0.1"
+        : s.host().contains(":") ? "[" + s.host() + "]" : s.host();
+    return (s.tls() == null ? "http" : "https") + "://" + host + ":" + s.port();
+  }
 
   /** Environment, replaceable by tests. */
   Map<String, String> env = System.getenv();
@@ -59,11 +97,12 @@ final class ConsoleClient {
   }
 
   private URI uri(String path) {
-    String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    String u = url();
+    String base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     try {
       return URI.create(base + path);
     } catch (IllegalArgumentException e) {
-      throw new InputException("--url " + url + " is not a URL: " + e.getMessage(), e);
+      throw new InputException("--url " + u + " is not a URL: " + e.getMessage(), e);
     }
   }
 
@@ -80,13 +119,13 @@ final class ConsoleClient {
       }
       return new Answer(r.statusCode(), body);
     } catch (ConnectException e) {
-      throw new Unreachable("no service answers at " + url + " (is `dockcount run` running, "
+      throw new Unreachable("no service answers at " + url() + " (is `dockcount run` running, "
           + "with the console enabled?)");
     } catch (IOException e) {
-      throw new Unreachable("cannot reach " + url + ": " + e);
+      throw new Unreachable("cannot reach " + url() + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unreachable("interrupted while waiting for " + url);
+      throw new Unreachable("interrupted while waiting for " + url());
     }
   }
 
@@ -101,10 +140,13 @@ final class ConsoleClient {
       }
     } else {
       t = env.getOrDefault(ConsoleSettings.TOKEN_ENV, "").strip();
+      if (t.isEmpty() && site() != null && site().apiToken() != null) {
+        t = site().apiToken();
+      }
     }
     if (t.isEmpty()) {
       throw new InputException("no API token: set " + ConsoleSettings.TOKEN_ENV
-          + " or give --token-file");
+          + ", give --token-file, or --config with console.api-token-file");
     }
     return t;
   }

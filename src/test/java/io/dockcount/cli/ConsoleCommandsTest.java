@@ -70,6 +70,19 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_withTheSiteConfig_findsTheConsoleAndTokenThere() throws Exception {
+    String port = f.base.substring(f.base.lastIndexOf(':') + 1);
+    Path site = Files.writeString(dir.resolve("site.conf"), "dockcount.console {\n"
+        + "  host = \"0.0.0.0\", port = " + port + ",\n"
+        + "  api-token-file = \"" + tokenFile + "\"\n}\n");
+
+    Ran r = run("status", "--config", site.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("master data snapshot"), r.out());
+  }
+
+  @Test
   void zoneClose_closesCountedLocations_andReportsMissing() {
     f.count("A-01-01-A", "0100", 10);
 
