@@ -148,8 +148,15 @@ final class ConsoleBackend {
     runs.forEach(r -> lastRun.put(r.zone(), r));
     List<Object> out = new ArrayList<>();
     for (Zone.ZoneDetail d : details.values()) {
-      Set<String> locations = new TreeSet<>(bookByZone.getOrDefault(d.zone(), Map.of()).keySet());
-      locations.addAll(d.locations().keySet());
+      Map<String, Integer> onBook = bookByZone.getOrDefault(d.zone(), Map.of());
+      Set<String> locations = new TreeSet<>(onBook.keySet());
+      // Off the book, a location counts where stock was found; one a mistyped label opened
+      // and closed with nothing is no part of the inventory.
+      d.locations().forEach((loc, ld) -> {
+        if (ld.liveCounts() > 0 || !ld.everCounted() && ld.state() != LocationState.CLOSED) {
+          locations.add(loc);
+        }
+      });
       Map<LocationState, Integer> states = new EnumMap<>(LocationState.class);
       int started = 0;
       int counted = 0;

@@ -525,6 +525,23 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void zoneProgress_offBookLocationClosedEmpty_notCounted_offBookStockFound_counted(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.closeLocation("A-09-09-a"); // a mistyped label, opened and closed with nothing
+      g.count("A-09-09-B", "0100", 2); // stock found where the book has none
+      g.closeLocation("A-09-09-B");
+
+      JsonNode a = zone(json(g.get("/api/overview", cookie)), "A");
+
+      assertEquals(4, a.get("locations").asInt(), "the 3 on the book and the one with stock");
+      assertEquals(1, a.get("counted").asInt());
+    }
+  }
+
+  @Test
   void zoneProgress_countsTheLocationsOfTheBookInForceNotOnlyTheStartUpOnes(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
