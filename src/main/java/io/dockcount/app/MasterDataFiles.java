@@ -65,9 +65,19 @@ public final class MasterDataFiles {
    * @throws IllegalArgumentException naming the file when one is missing or lacks a column
    */
   public static Loaded load(ServiceSettings.Inputs in, ColumnMap columns) {
-    if (in.book() == null) {
+    return load(in, columns, false);
+  }
+
+  /**
+   * Loads the configured files; without a book file when {@code bookFromWms} (a WMS source is
+   * configured: the zones start when it delivers a book), else the book is required.
+   *
+   * @throws IllegalArgumentException naming the file when one is missing or lacks a column
+   */
+  public static Loaded load(ServiceSettings.Inputs in, ColumnMap columns, boolean bookFromWms) {
+    if (in.book() == null && !bookFromWms) {
       throw new IllegalArgumentException("dockcount.inputs.book is not set: the service needs "
-          + "a book file");
+          + "a book file, or a WMS source (dockcount.wms) that delivers one");
     }
     MasterDataFiles f = new MasterDataFiles(columns);
     if (in.items() != null) {
@@ -80,7 +90,9 @@ public final class MasterDataFiles {
       f.barcodes(in.barcodes());
     }
     int before = f.rejections.size();
-    f.book(in.book());
+    if (in.book() != null) {
+      f.book(in.book());
+    }
     f.bookRowsRejected = f.rejections.size() - before;
     List<Path> files = new ArrayList<>();
     for (Path p : new Path[] {in.book(), in.items(), in.uom(), in.barcodes()}) {
@@ -88,7 +100,8 @@ public final class MasterDataFiles {
         files.add(p);
       }
     }
-    return new Loaded(f.data.build(), hash(files), in.book().toString(),
+    return new Loaded(f.data.build(), hash(files),
+        in.book() == null ? "no start-up book (the WMS delivers it)" : in.book().toString(),
         List.copyOf(f.rejections), f.bookRowsRejected);
   }
 

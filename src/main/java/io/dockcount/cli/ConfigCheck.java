@@ -151,9 +151,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     });
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
     if (checkInputs) {
-      boolean readable = inputs(config, problems);
+      boolean bookFromWms = wmsHasSource(config);
+      boolean readable = inputs(config, bookFromWms, problems, warnings);
       if (readable && service != null && columns != null) {
-        rows(service, columns, problems, warnings);
+        rows(service, columns, bookFromWms, problems, warnings);
       }
       if (service != null) {
         // Where run writes, as it resolves the settings (a blank reports-dir is beside the
@@ -239,12 +240,13 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * Reads the input files as {@code run} does: a book row it cannot read stops {@code run}, so
    * it is a problem; another skipped row (a cost, factor or barcode) is a warning.
    */
-  private static void rows(ServiceSettings service, ColumnMap columns,
+  private static void rows(ServiceSettings service, ColumnMap columns, boolean bookFromWms,
       List<String> problems, List<String> warnings) {
     try {
       MasterDataFiles.Loaded loaded =
-          MasterDataFiles.load(service.inputs(), columns);
-      String book = service.inputs().book().getFileName() + ":";
+          MasterDataFiles.load(service.inputs(), columns, bookFromWms);
+      String book = service.inputs().book() == null ? "\0"
+          : service.inputs().book().getFileName() + ":";
       int listed = 0;
       for (String r : loaded.rejections()) {
         if (listed++ == MAX_ROWS_LISTED) {
@@ -263,7 +265,16 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * Checks the input files on their own, so a bad setting elsewhere does not hide them; returns
    * whether every file set can be read.
    */
-  private static boolean inputs(Config config, List<String> problems) {
+  private static boolean wmsHasSource(Config config) {
+    try {
+      return WmsSettings.from(config).hasSource();
+    } catch (IllegalArgumentException | ConfigException e) {
+      return false; // said under dockcount.wms
+    }
+  }
+
+  private static boolean inputs(Config config, boolean bookFromWms, List<String> problems,
+      List<String> warnings) {
     int before = problems.size();
     Map<String, String> files = new LinkedHashMap<>();
     for (String name : List.of("book", "items", "uom", "barcodes")) {
@@ -274,8 +285,12 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         problems.add(e.getMessage());
       }
     }
-    if ("".equals(files.get("book"))) {
-      problems.add("dockcount.inputs.book is not set: the service needs a book file");
+    if ("".equals(files.get("book")) && bookFromWms) {
+      warnings.add("dockcount.inputs.book is not set: the zones start when the WMS delivers a "
+          + "book; until then every location label is refused");
+    } else if ("".equals(files.get("book"))) {
+      problems.add("dockcount.inputs.book is not set: the service needs a book file, or a WMS "
+          + "source (dockcount.wms) that delivers one");
     }
     files.forEach((name, file) -> {
       if (file.isEmpty()) {

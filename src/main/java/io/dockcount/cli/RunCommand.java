@@ -57,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
     }
     MasterDataFiles.Loaded loaded;
     try {
-      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns);
+      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns,
+          io.dockcount.wms.WmsSettings.from(c.config).hasSource());
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }

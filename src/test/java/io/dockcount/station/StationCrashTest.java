@@ -121,7 +121,8 @@ final class StationCrashTest {
     }
   }
 
-  private static Process start(Path config, Path err) throws java.io.IOException {
+  /** Starts {@code dockcount run --config} as a child process, its stderr into {@code err}. */
+  static Process start(Path config, Path err) throws java.io.IOException {
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.dockcount.cli.Main", "run",
         "--config", config.toString())
@@ -167,7 +168,7 @@ final class StationCrashTest {
   }
 
   /** The child's stdout, read on a thread so the child never blocks on a full pipe. */
-  private static final class Lines {
+  static final class Lines {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     Lines(Process p) {
