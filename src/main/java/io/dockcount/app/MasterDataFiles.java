@@ -229,15 +229,15 @@ public final class MasterDataFiles {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
       while (s.next()) {
+        String notUtf8 = s.problem() == null ? s.notUtf8() : null;
         if (s.problem() != null) {
           reject(file, s.line(), "unreadable row: " + s.problem());
         } else if (s.fieldCount() != s.header().size()) {
           // 1,000 unquoted is two fields: taking the first would read a thousand as one.
           reject(file, s.line(), "row has " + s.fieldCount() + " fields, the header has "
               + s.header().size());
-        } else if (s.firstNonUtf8Field() >= 0) {
-          reject(file, s.line(), "field " + (s.firstNonUtf8Field() + 1) + " is not UTF-8 text "
-              + "(a file saved as Latin-1 or Windows-1252?): save the file as UTF-8");
+        } else if (notUtf8 != null) {
+          reject(file, s.line(), notUtf8);
         } else if (s.isBlank(col[0])) {
           reject(file, s.line(), required.get(0) + " is blank");
         } else {

@@ -245,26 +245,23 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     try {
       MasterDataFiles.Loaded loaded =
           MasterDataFiles.load(service.inputs(), columns, bookFromWms);
-      String book = service.inputs().book() == null ? "\0"
-          : service.inputs().book().getFileName() + ":";
-      int listed = 0;
-      for (String r : loaded.rejections()) {
-        if (listed++ == MAX_ROWS_LISTED) {
+      // The book is read last: its rejected rows are the last of the list.
+      List<String> rejections = loaded.rejections();
+      int firstBookRow = rejections.size() - loaded.bookRowsRejected();
+      for (int i = 0; i < rejections.size(); i++) {
+        if (i == MAX_ROWS_LISTED) {
           (loaded.bookRowsRejected() > 0 ? problems : warnings).add("dockcount.inputs: ... and "
-              + (loaded.rejections().size() - MAX_ROWS_LISTED) + " more rows skipped");
+              + (rejections.size() - MAX_ROWS_LISTED) + " more rows skipped");
           break;
         }
-        (r.startsWith(book) ? problems : warnings).add("dockcount.inputs: " + r);
+        (i >= firstBookRow ? problems : warnings).add("dockcount.inputs: " + rejections.get(i));
       }
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("dockcount.inputs: " + e.getMessage());
     }
   }
 
-  /**
-   * Checks the input files on their own, so a bad setting elsewhere does not hide them; returns
-   * whether every file set can be read.
-   */
+  /** Whether a WMS source is set, so that the book may come from it (a bad one: no). */
   private static boolean wmsHasSource(Config config) {
     try {
       return WmsSettings.from(config).hasSource();
@@ -273,6 +270,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     }
   }
 
+  /**
+   * Checks the input files on their own, so a bad setting elsewhere does not hide them; returns
+   * whether every file set can be read.
+   */
   private static boolean inputs(Config config, boolean bookFromWms, List<String> problems,
       List<String> warnings) {
     int before = problems.size();

@@ -6,10 +6,7 @@ import static io.dockcount.console.Json.time;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import akka.japi.function.Function;
 import akka.pattern.StatusReply;
 import io.dockcount.core.LocationScheme;
@@ -74,28 +71,13 @@ final class ConsoleBackend {
     this.bookByZone = bookLinesByZone(master, scheme);
     // Locations on the book per zone follow the snapshot in force: a WMS book with locations
     // the start-up book lacks counts them in a zone's progress.
-    router.tell(new ZoneRouter.WatchMaster(system.systemActorOf(bookWatcher(master),
-        "console-book-" + WATCHERS.incrementAndGet(), Props.empty())));
+    ZoneRouter.watchMaster(system, router, "console-book", master,
+        m -> bookByZone = bookLinesByZone(m.master(), scheme));
     this.alerts = alerts;
     this.stationStatus = stationStatus;
     this.wms = wms;
     this.settings = settings;
     this.clock = clock;
-  }
-
-  private static final java.util.concurrent.atomic.AtomicInteger WATCHERS =
-      new java.util.concurrent.atomic.AtomicInteger();
-
-  /** Keeps {@link #bookByZone} to the book of the master data in force. */
-  private Behavior<ZoneRouter.MasterInForce> bookWatcher(MasterData atStart) {
-    MasterData[] last = {atStart};
-    return Behaviors.receiveMessage(m -> {
-      if (m.master() != last[0]) {
-        last[0] = m.master();
-        bookByZone = bookLinesByZone(m.master(), scheme);
-      }
-      return Behaviors.same();
-    });
   }
 
   /** Book lines per location, per zone, both in name order. */
@@ -195,9 +177,7 @@ final class ConsoleBackend {
       }
       List<Object> sources = new ArrayList<>();
       st.lastBySource().forEach((source, o) -> sources.add(obj("source", source,
-          "outcome", o.getClass().getSimpleName(), "ok",
-          !(o instanceof io.dockcount.wms.SnapshotManager.Rejected
-              || o instanceof io.dockcount.wms.SnapshotManager.Failed),
+          "outcome", o.getClass().getSimpleName(), "ok", io.dockcount.wms.WmsSync.ok(o),
           "detail", io.dockcount.wms.WmsSync.summary(o),
           "at", st.lastAtBySource().containsKey(source)
               ? time(st.lastAtBySource().get(source).atOffset(java.time.ZoneOffset.UTC)) : null)));

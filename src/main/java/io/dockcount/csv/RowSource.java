@@ -84,14 +84,15 @@ public interface RowSource extends Closeable {
     }
   }
 
-  /** Returns the first field of the current record that is not valid UTF-8, or -1. */
-  default int firstNonUtf8Field() {
+  /** Says which field of the current record is not valid UTF-8 and what to do, or null. */
+  default String notUtf8() {
     for (int i = 0; i < fieldCount(); i++) {
       if (!isUtf8(i)) {
-        return i;
+        return "field " + (i + 1) + " is not UTF-8 text (a file saved as Latin-1 or "
+            + "Windows-1252?): save the file as UTF-8";
       }
     }
-    return -1;
+    return null;
   }
 
   /** Returns the fraction of the input read, or -1 when unknown. */

@@ -4,11 +4,9 @@ import akka.Done;
 import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import io.dockcount.core.LocationScheme;
@@ -102,9 +100,13 @@ public final class Stations {
     AtomicReference<Lookups> lookups = new AtomicReference<>(lookups(w.master(), problems));
     // A WMS delivery of barcodes or units reaches the stations too: the tables are built anew
     // on a watcher of the router's, one delivery after the other, and swapped in whole.
-    w.router().tell(new ZoneRouter.WatchMaster(w.system().systemActorOf(
-        masterWatcher(lookups, w.master()), "station-master-data-" + WATCHERS.incrementAndGet(),
-        Props.empty())));
+    ZoneRouter.watchMaster(w.system(), w.router(), "station-master-data", w.master(), m -> {
+      List<String> skipped = new ArrayList<>();
+      lookups.set(lookups(m.master(), skipped));
+      skipped.forEach(p -> log.warn("barcode table: row skipped: {}", p));
+      log.info("stations: barcodes and units of snapshot {} in force ({} barcodes)",
+          m.snapshotId(), m.master().barcodes().size());
+    });
     BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(LocalDate.now().getYear());
     StationRules rules = StationRules.defaults();
     rules = new StationRules(rules.badgePrefix(), rules.locationPrefix(), w.scheme(),
@@ -261,31 +263,9 @@ public final class Stations {
     return new GpioIndicator(pi4j, station, pins.good(), pins.bad());
   }
 
-  private static final java.util.concurrent.atomic.AtomicInteger WATCHERS =
-      new java.util.concurrent.atomic.AtomicInteger();
-
   private static Lookups lookups(MasterData master, List<String> problems) {
     return new Lookups(barcodeTable(master, problems), EachesTable.of(master.uom()),
         lotBook(master));
-  }
-
-  /** Swaps in the tables of each newer master data in force; the first is the start's. */
-  private static Behavior<ZoneRouter.MasterInForce> masterWatcher(
-      AtomicReference<Lookups> lookups, MasterData atStart) {
-    return Behaviors.setup(ctx -> {
-      MasterData[] built = {atStart};
-      return Behaviors.receiveMessage(m -> {
-        if (m.master() != built[0]) {
-          List<String> problems = new ArrayList<>();
-          lookups.set(lookups(m.master(), problems));
-          built[0] = m.master();
-          problems.forEach(p -> ctx.getLog().warn("barcode table: row skipped: {}", p));
-          ctx.getLog().info("stations: barcodes and units of snapshot {} in force ({} "
-              + "barcodes)", m.snapshotId(), m.master().barcodes().size());
-        }
-        return Behaviors.same();
-      });
-    });
   }
 
   private static BarcodeTable barcodeTable(MasterData master, List<String> problems) {

@@ -212,11 +212,8 @@ public final class Store implements AutoCloseable {
    * statement.
    */
   <T> T transaction(String what, SqlWork<T> work) {
-    synchronized (this) {
-      if (closed) {
-        throw new StoreException("store is closed: cannot " + what);
-      }
-      inFlight++;
+    if (!entered()) {
+      throw new StoreException("store is closed: cannot " + what);
     }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
@@ -246,6 +243,15 @@ public final class Store implements AutoCloseable {
       default:
         return h2;
     }
+  }
+
+  /** Counts a call in (close waits for it), unless the store is closed; says whether it did. */
+  private synchronized boolean entered() {
+    if (closed) {
+      return false;
+    }
+    inFlight++;
+    return true;
   }
 
   private synchronized void returned() {
@@ -500,11 +506,8 @@ public final class Store implements AutoCloseable {
    * @return whether chunks were rewritten
    */
   public boolean compact() {
-    synchronized (this) {
-      if (closed) {
-        return false;
-      }
-      inFlight++;
+    if (!entered()) {
+      return false;
     }
     try (Connection c = pool.getConnection()) {
       // H2 has no SQL for this: the MVStore is reached through its engine classes.

@@ -131,12 +131,10 @@ public final class FileDrop {
           values.add(s.text(i));
         }
         // A field too many or too few (1,000 split by its comma) must not shift into a value.
-        int notUtf8 = s.problem() != null ? -1 : s.firstNonUtf8Field();
         String problem = s.problem() != null ? s.problem()
             : s.fieldCount() != s.header().size() ? "row has " + s.fieldCount() + " fields, "
                 + "the header has " + s.header().size()
-            : notUtf8 >= 0 ? "field " + (notUtf8 + 1) + " is not UTF-8 text (a file saved as "
-                + "Latin-1 or Windows-1252?): save the file as UTF-8" : null;
+            : s.notUtf8();
         rows.add(new RawTable.Row("line " + s.line(), values, problem));
       }
       return new RawTable(d.kind(), name, s.header(), rows);

@@ -334,7 +334,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     return next == null ? this : startPull(next);
   }
 
-  /** Says what an outcome was, in a line, for a person (the console, status). */
+  /** Returns whether an outcome went as it should (a refused or failed delivery did not). */
+  public static boolean ok(SnapshotManager.Outcome o) {
+    return !(o instanceof SnapshotManager.Rejected || o instanceof SnapshotManager.Failed);
+  }
+
+  /** Says what an outcome was, in a line, for a person (the log, the console, status). */
   public static String summary(SnapshotManager.Outcome o) {
     if (o instanceof SnapshotManager.Applied a) {
       return "snapshot " + a.snapshotId() + " in force for zones "
@@ -359,19 +364,16 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private void report(SnapshotManager.Outcome o) {
     var log = getContext().getLog();
     if (o instanceof SnapshotManager.Applied a) {
-      log.info("wms: {}: snapshot {} in force for zones {}", a.source(), a.snapshotId(),
-          new java.util.TreeSet<>(a.zones()));
+      log.info("wms: {}: {}", a.source(), summary(a));
       router.tell(new ZoneRouter.BookUpdated(a.snapshotId(), a.master(), a.zones()));
-    } else if (o instanceof SnapshotManager.Duplicate d) {
-      log.info("wms: {}: same content as snapshot {}; nothing changed", d.source(),
-          d.snapshotId());
+    } else if (o instanceof SnapshotManager.Duplicate
+        || o instanceof SnapshotManager.MovementsStored) {
+      log.info("wms: {}: {}", o.source(), summary(o));
     } else if (o instanceof SnapshotManager.Rejected r) {
       log.warn("wms: {}: refused ({} problems; the book in force is kept)", r.source(),
           r.problems().size());
       // Each one: a database or API delivery has no report file as a dropped file has.
       r.problems().forEach(p -> log.warn("wms: {}: {}", r.source(), p));
-    } else if (o instanceof SnapshotManager.MovementsStored m) {
-      log.info("wms: {}: {} new movements", m.source(), m.stored());
     } else if (o instanceof SnapshotManager.BookMoved b) {
       b.reported().forEach((id, why) -> log.warn("wms: {}", why));
       if (!b.zones().isEmpty()) {
@@ -380,8 +382,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         router.tell(new ZoneRouter.BookUpdated(b.snapshotId(), b.master(), b.zones()));
       }
     } else if (o instanceof SnapshotManager.Failed f) {
-      log.warn("wms: {}: could not deliver; the book in force is kept: {}", f.source(),
-          f.reason());
+      log.warn("wms: {}: {}", f.source(), summary(f));
     }
   }
 

@@ -108,7 +108,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   public record ConfirmLocation(String location, String who,
       ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
 
-  /** The location's new state, durable. */
+  /**
+   * The location's new state, durable; for a close, the live count records of its round
+   * ({@code liveCounts}, -1 for the other moves).
+   */
   public record LocationChanged(String location, LocationState state, int round,
       int liveCounts) {}
 
@@ -513,7 +516,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           to, ev.round());
       replyTo(m.request()).tell(
           StatusReply.success(new LocationChanged(ev.location(), to, ev.round(),
-              state.liveCountsAt(ev.location(), ev.round()))));
+              // A pass over the zone's cells: only a close's answer needs it.
+              m.request() instanceof CloseLocation
+                  ? state.liveCountsAt(ev.location(), ev.round()) : -1)));
       if (to == LocationState.RESOLVED || to == LocationState.CONFIRMED) {
         closeTasksOf(ev.location());
       }

@@ -80,6 +80,31 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   /** The master data in force, from book snapshot {@code snapshotId} (null: none stored). */
   public record MasterInForce(Long snapshotId, MasterData master) {}
 
+  private static final java.util.concurrent.atomic.AtomicInteger WATCHERS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Hands each master data that comes in force after {@code atStart} to {@code onChange}, one
+   * after the other, on an actor of its own ({@code name} and a number) that {@code router}
+   * tells; the one in force when it registers is skipped when it is {@code atStart}.
+   */
+  public static void watchMaster(akka.actor.typed.ActorSystem<?> system,
+      ActorRef<Command> router, String name, MasterData atStart,
+      java.util.function.Consumer<MasterInForce> onChange) {
+    Behavior<MasterInForce> watcher = Behaviors.setup(ctx -> {
+      MasterData[] last = {atStart};
+      return Behaviors.receiveMessage(m -> {
+        if (m.master() != last[0]) {
+          last[0] = m.master();
+          onChange.accept(m);
+        }
+        return Behaviors.same();
+      });
+    });
+    router.tell(new WatchMaster(system.systemActorOf(watcher,
+        name + "-" + WATCHERS.incrementAndGet(), akka.actor.typed.Props.empty())));
+  }
+
   /** The zones by name, in name order. */
   public record Zones(Map<String, ActorRef<Zone.Command>> zones) {}
 
