@@ -501,14 +501,9 @@ final class ConsoleApiTest {
             "dockcount.wms.file-drop.poll-interval", "100ms"));
     try (ConsoleFixture g = new ConsoleFixture(own, "{}", wmsConfig)) {
       Login l = login(g);
-      JsonNode wmsNode = null;
-      for (int i = 0; i < 100; i++) {
-        wmsNode = json(g.get("/api/overview", "Cookie", l.cookie())).get("wms");
-        if (wmsNode != null && !wmsNode.isNull() && wmsNode.get("sources").size() > 0) {
-          break;
-        }
-        Thread.sleep(100);
-      }
+      JsonNode wmsNode = overviewWhen(g, new String[] {"Cookie", l.cookie()},
+          o -> o.get("wms") != null && !o.get("wms").isNull()
+              && o.get("wms").get("sources").size() > 0).get("wms");
 
       JsonNode drop = wmsNode.get("sources").get(0);
       assertEquals("file drop", drop.get("source").asText());
@@ -556,11 +551,8 @@ final class ConsoleApiTest {
           new io.dockcount.store.MasterData.BookLine("B-01-03-A", "0300", "", 5)));
       g.service.router().tell(new io.dockcount.zone.ZoneRouter.BookUpdated(999_998L, wms,
           java.util.Set.of("B")));
-      int locations = 0;
-      for (int i = 0; i < 100 && locations != 3; i++) {
-        Thread.sleep(50);
-        locations = zone(json(g.get("/api/overview", cookie)), "B").get("locations").asInt();
-      }
+      int locations = zone(overviewWhen(g, cookie,
+          o -> zone(o, "B").get("locations").asInt() == 3), "B").get("locations").asInt();
 
       assertEquals(3, locations);
       assertEquals(3, json(g.get("/api/zones/B", cookie)).get("locations").size());
@@ -711,6 +703,20 @@ final class ConsoleApiTest {
     assertEquals("console test book", overview.get("snapshot").get("source").asText());
     assertEquals(4, overview.get("snapshot").get("lines").asInt());
     assertEquals(List.of("A", "B"), texts(overview.get("zones"), "zone"));
+  }
+
+  /**
+   * Reads the overview until {@code ready} holds of it (the service catches up in the
+   * background), for at most 10 s; returns the last one read.
+   */
+  private static JsonNode overviewWhen(ConsoleFixture g, String[] cookie,
+      java.util.function.Predicate<JsonNode> ready) throws Exception {
+    JsonNode o = json(g.get("/api/overview", cookie));
+    for (int i = 0; i < 100 && !ready.test(o); i++) {
+      Thread.sleep(100);
+      o = json(g.get("/api/overview", cookie));
+    }
+    return o;
   }
 
   private static JsonNode zone(JsonNode overview, String name) {

@@ -15,9 +15,14 @@ final class FileDropTest {
   @TempDir Path dir;
 
   private Path drop(Path inbox, String name, String content) throws Exception {
+    return drop(inbox, name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Drops a file of these bytes (another encoding) and its marker. */
+  private Path drop(Path inbox, String name, byte[] content) throws Exception {
     Files.createDirectories(inbox);
     Path f = inbox.resolve(name);
-    Files.writeString(f, content);
+    Files.write(f, content);
     Files.createFile(inbox.resolve(name + ".done"));
     return f;
   }
@@ -81,11 +86,8 @@ final class FileDropTest {
   void latin1File_rejectedNotReadWithReplacementCharactersInItsKeys() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       FileDrop inbox = new FileDrop(dir.resolve("inbox"));
-      Files.createDirectories(inbox.inbox());
-      Files.write(inbox.inbox().resolve("book-1050.csv"),
-          "sku,location,book_qty\nCAF\u00e9,A-01-02-B,24\n".getBytes(
-              java.nio.charset.StandardCharsets.ISO_8859_1));
-      Files.createFile(inbox.inbox().resolve("book-1050.csv.done"));
+      drop(inbox.inbox(), "book-1050.csv", "sku,location,book_qty\nCAF\u00e9,A-01-02-B,24\n"
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
       List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
 
@@ -100,10 +102,8 @@ final class FileDropTest {
   void utf16File_movedToRejectedWithReportNotReadAgainAtEveryPoll() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       FileDrop inbox = new FileDrop(dir.resolve("inbox"));
-      Files.createDirectories(inbox.inbox());
-      Files.write(inbox.inbox().resolve("book-1060.csv"), "\uFEFFsku,location,book_qty\n"
+      drop(inbox.inbox(), "book-1060.csv", "\uFEFFsku,location,book_qty\n"
           .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
-      Files.createFile(inbox.inbox().resolve("book-1060.csv.done"));
 
       List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
       List<SnapshotManager.Outcome> next = inbox.takeAll(fx.manager, WmsFixture.T0);
