@@ -2,6 +2,8 @@ package io.dockcount.app;
 
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.UnitCode;
+import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.Gtin;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.CsvScanner;
 import io.dockcount.csv.DecimalStyle;
@@ -184,13 +186,22 @@ public final class MasterDataFiles {
 
   private void barcodes(Path file) {
     read(file, "barcodes", List.of("barcode", "sku"), List.of("uom"), (s, col, line) -> {
-      String code = s.text(col[0]).strip();
+      String written = s.text(col[0]).strip();
+      // Kept under its lookup key: 5412345000013 and 05412345000013 are one GTIN, and two
+      // rows for it with different meanings are a conflict, not two barcodes.
+      String damage = BarcodeTable.spreadsheetDamage(written);
+      String code = damage == null ? BarcodeTable.key(written) : null;
+      if (code == null) {
+        reject(file, line, damage != null ? damage
+            : "barcode " + written + ": " + Gtin.problem(written));
+        return;
+      }
       String unit = col[2] < 0 || s.isBlank(col[2]) ? UnitCode.EACH
           : UnitCode.canonical(s.text(col[2]));
       String sku = s.text(col[1]).strip();
       if (noCode.contains(code)) {
-        reject(file, line, "barcode " + code + " already stands for two items: it is unknown "
-            + "until the barcode table gives one");
+        reject(file, line, "barcode " + named(written, code) + " already stands for two items: "
+            + "it is unknown until the barcode table gives one");
         return;
       }
       MasterData.Barcode had = data.barcodeOf(code);
@@ -198,13 +209,19 @@ public final class MasterDataFiles {
         // A scan of it would count one of two things: it is refused as unknown instead.
         data.withdrawBarcode(code);
         noCode.add(code);
-        reject(file, line, "barcode " + code + " already stands for " + had.unit() + " of sku "
-            + had.sku() + ", not " + unit + " of " + sku + ": with two meanings it is unknown "
-            + "(its scans are refused) until the barcode table gives one");
+        reject(file, line, "barcode " + named(written, code) + " already stands for "
+            + had.unit() + " of sku " + had.sku() + ", not " + unit + " of " + sku
+            + ": with two meanings it is unknown (its scans are refused) until the barcode "
+            + "table gives one");
         return;
       }
       data.barcode(code, sku, unit);
     });
+  }
+
+  /** Names a barcode as the file wrote it, with its GTIN-14 when that differs. */
+  private static String named(String written, String key) {
+    return written.equals(key) ? written : written + " (GTIN " + key + ")";
   }
 
   private void book(Path file) {

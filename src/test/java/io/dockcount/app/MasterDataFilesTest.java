@@ -91,6 +91,30 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_oneGtinWrittenTwoWaysForTwoSkus_unknownNotFirstOrLast(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n00913,A-01-02,5\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n5412345000013,00913,EA\n"
+        + "05412345000013,913,EA\n012345678905,0012345,EA\n5.41235E+12,00913,EA\n"
+        + "5412345000014,00913,EA\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, codes), new ColumnMap());
+
+    // Kept under the GTIN-14, so both forms of one GTIN meet, and with two SKUs it is unknown.
+    assertEquals(List.of("00012345678905"), List.copyOf(loaded.data().barcodes().keySet()));
+    assertEquals(List.of(
+        "codes.csv:3: barcode 05412345000013 already stands for EA of sku 00913, not EA of 913:"
+            + " with two meanings it is unknown (its scans are refused) until the barcode table"
+            + " gives one",
+        "codes.csv:5: barcode 5.41235E+12 is in scientific notation (a spreadsheet rounded it):"
+            + " its digits are lost; export the column as text",
+        "codes.csv:6: barcode 5412345000014: bad check digit in GTIN 5412345000014"
+            + " (expected 3)"),
+        loaded.rejections());
+  }
+
+  @Test
   void files_skuGivenTwoClasses_hasNoneFirstDescriptionKept(@TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
     Path items = write(dir, "items.csv", "sku,unit_cost,description,class\n"

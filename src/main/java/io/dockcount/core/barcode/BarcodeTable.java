@@ -8,9 +8,11 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which SKU and unit each barcode stands for: rows of {@code barcode,sku,uom}.
@@ -55,9 +57,12 @@ public final class BarcodeTable {
   public static final String UNKNOWN = "unknown barcode";
 
   private final Map<String, Entry> byKey;
+  /** Keys given two meanings: unknown, and said so when scanned. */
+  private final Set<String> twoMeanings;
 
-  private BarcodeTable(Map<String, Entry> byKey) {
+  private BarcodeTable(Map<String, Entry> byKey, Set<String> twoMeanings) {
     this.byKey = Map.copyOf(byKey);
+    this.twoMeanings = Set.copyOf(twoMeanings);
   }
 
   /** Returns a builder that checks each row as it is added. */
@@ -137,6 +142,10 @@ public final class BarcodeTable {
       return Resolution.failed("label states a count of " + quantity + " for " + key);
     }
     Entry e = byKey.get(key);
+    if (e == null && twoMeanings.contains(key)) {
+      return Resolution.failed(UNKNOWN + " " + b.data() + " \u2014 the barcode table gives it"
+          + " two meanings (two SKUs or units)");
+    }
     if (e == null) {
       return Resolution.failed(UNKNOWN + " " + b.data()
           + (b.kind() == DecodedBarcode.Kind.TEXT ? "" : " (GTIN " + key + ")")
@@ -145,17 +154,42 @@ public final class BarcodeTable {
     return new Resolution(e.sku(), e.unit(), quantity, null);
   }
 
-  /** Returns the lookup key of a barcode: its GTIN-14, the text itself, or null if invalid. */
-  static String key(String barcode) {
+  /**
+   * Returns the lookup key of a barcode: its GTIN-14 (so {@code 5412345000013} and
+   * {@code 05412345000013} are one barcode), the text itself, or null for a GTIN-length code
+   * with a bad check digit. Master data is kept under this key.
+   */
+  public static String key(String barcode) {
     if (Gtin.isDigits(barcode) && Gtin.isGtinLength(barcode.length())) {
       return Gtin.problem(barcode) == null ? Gtin.toGtin14(barcode) : null;
     }
     return barcode;
   }
 
+  /**
+   * Returns why a barcode cell looks like a spreadsheet's rewrite of one, or null: scientific
+   * notation ({@code 5.41235E+12}, the digits are lost) or a text guard ({@code ="0541..."}).
+   * Such a row is refused rather than read as a barcode nobody will ever scan.
+   */
+  public static String spreadsheetDamage(String barcode) {
+    if (SCIENTIFIC.matcher(barcode).matches()) {
+      return "barcode " + barcode + " is in scientific notation (a spreadsheet rounded it): "
+          + "its digits are lost; export the column as text";
+    }
+    if (barcode.startsWith("=")) {
+      return "barcode " + barcode + " is a spreadsheet formula or text guard: write the "
+          + "barcode's own digits";
+    }
+    return null;
+  }
+
+  private static final java.util.regex.Pattern SCIENTIFIC =
+      java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?[Ee][+-]?[0-9]+");
+
   /** Collects rows; {@link #add} returns a problem instead of adding a bad row. */
   public static final class Builder {
     private final Map<String, Entry> byKey = new HashMap<>();
+    private final Set<String> twoMeanings = new HashSet<>();
 
     private Builder() {}
 
@@ -167,6 +201,10 @@ public final class BarcodeTable {
       if (!barcode.strip().equals(barcode) || !sku.strip().equals(sku)) {
         return "barcode '" + barcode + "' or sku '" + sku + "' has surrounding spaces";
       }
+      String damage = spreadsheetDamage(barcode);
+      if (damage != null) {
+        return damage;
+      }
       if (Gtin.isDigits(barcode) && Gtin.isGtinLength(barcode.length())) {
         String problem = Gtin.problem(barcode);
         if (problem != null) {
@@ -174,17 +212,25 @@ public final class BarcodeTable {
         }
       }
       Entry entry = new Entry(barcode, sku, UnitCode.canonical(uom));
-      Entry existing = byKey.putIfAbsent(key(barcode), entry);
+      String key = key(barcode);
+      if (twoMeanings.contains(key)) {
+        return "barcode " + barcode + " already has two meanings: it stays unknown";
+      }
+      Entry existing = byKey.putIfAbsent(key, entry);
       if (existing != null && !(existing.sku().equals(sku)
           && existing.unit().equals(entry.unit()))) {
+        // Keeping either would count one of two things: the barcode is unknown instead.
+        byKey.remove(key);
+        twoMeanings.add(key);
         return "barcode " + barcode + " is already " + existing.sku() + "/" + existing.unit()
-            + " (row " + existing.barcode() + ")";
+            + " (row " + existing.barcode() + "), not " + sku + "/" + entry.unit()
+            + ": with two meanings it is unknown (its scans are refused)";
       }
       return null;
     }
 
     public BarcodeTable build() {
-      return new BarcodeTable(byKey);
+      return new BarcodeTable(byKey, twoMeanings);
     }
   }
 }

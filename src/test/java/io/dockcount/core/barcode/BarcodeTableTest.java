@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class BarcodeTableTest {
@@ -52,11 +53,48 @@ final class BarcodeTableTest {
 
     BarcodeTable.Loaded loaded = BarcodeTable.read(new StringReader(csv));
 
-    assertEquals(1, loaded.table().size());
+    // 5412345000013 is 05412345000013 again, for another SKU: neither meaning is kept.
+    assertEquals(0, loaded.table().size());
     assertEquals(4, loaded.errors().size(), loaded.errors().toString());
     assertEquals(2, loaded.errors().get(0).line());
     assertTrue(loaded.errors().get(0).message().contains("bad check digit"));
     assertTrue(loaded.errors().get(1).message().contains("already 00913/EA"));
+  }
+
+  @Test
+  void read_oneGtinInTwoFormsForTwoUnits_unknownAndSaidSoAtTheScan() {
+    String csv = """
+        barcode,sku,uom
+        5412345000013,00913,EA
+        05412345000013,00913,CS
+        05412345000013,00913,EA
+        0012345678905,0012345,EA
+        """;
+
+    BarcodeTable.Loaded loaded = BarcodeTable.read(new StringReader(csv));
+
+    assertEquals(1, loaded.table().size());
+    assertEquals(List.of(3L, 4L),
+        loaded.errors().stream().map(BarcodeTable.LoadError::line).toList());
+    assertTrue(loaded.errors().get(0).message().contains("with two meanings it is unknown"),
+        loaded.errors().get(0).message());
+    BarcodeTable.Resolution r = loaded.table().resolve(decode("]E05412345000013"));
+    assertEquals("unknown barcode 5412345000013 \u2014 the barcode table gives it two meanings"
+        + " (two SKUs or units)", r.error());
+    assertEquals("0012345", loaded.table().resolve(decode("012345678905")).sku());
+  }
+
+  @Test
+  void read_spreadsheetDamagedBarcodes_refusedWithTheReason() {
+    String csv = "barcode,sku,uom\n5.41235E+12,00913,EA\n\"=\"\"15412345000010\"\"\",00913,CS\n"
+        + "05412345000013,00913,EA\n";
+
+    BarcodeTable.Loaded loaded = BarcodeTable.read(new StringReader(csv));
+
+    assertEquals(1, loaded.table().size());
+    assertEquals(2, loaded.errors().size(), loaded.errors().toString());
+    assertTrue(loaded.errors().get(0).message().contains("scientific notation"));
+    assertTrue(loaded.errors().get(1).message().contains("text guard"));
   }
 
   @Test
