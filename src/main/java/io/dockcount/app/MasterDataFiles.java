@@ -56,6 +56,8 @@ public final class MasterDataFiles {
   private final Set<String> noClass = new HashSet<>();
   private final Set<String> noFactor = new HashSet<>();
   private final Set<String> noCode = new HashSet<>();
+  /** SKU and unit spelling read as each (PC) that the UOM table gave another factor. */
+  private final Set<String> eachConflicts = new HashSet<>();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -166,6 +168,14 @@ public final class MasterDataFiles {
       }
       String sku = s.text(col[0]).strip();
       String unit = UnitCode.canonical(s.text(col[1]));
+      String eachProblem = unit.equals(UnitCode.EACH)
+          ? UnitCode.eachWithFactor(s.text(col[1]), factor) : null;
+      if (eachProblem != null) {
+        // PC = 10 where PC reads as each: a barcode row in PC for this SKU is refused below.
+        eachConflicts.add(sku + '\0' + UnitCode.squeezed(s.text(col[1])));
+        reject(file, line, "sku " + sku + ": " + eachProblem);
+        return;
+      }
       String key = sku + '\0' + unit;
       if (noFactor.contains(key)) {
         reject(file, line, "sku " + sku + " already has two factors for " + unit + ": it has "
@@ -199,6 +209,13 @@ public final class MasterDataFiles {
       String unit = col[2] < 0 || s.isBlank(col[2]) ? UnitCode.EACH
           : UnitCode.canonical(s.text(col[2]));
       String sku = s.text(col[1]).strip();
+      String unitWritten = col[2] < 0 ? "" : UnitCode.squeezed(s.text(col[2]));
+      if (eachConflicts.contains(sku + '\0' + unitWritten)) {
+        reject(file, line, "barcode " + named(written, code) + " counts " + unitWritten
+            + " of sku " + sku + ", which the UOM table gives another factor than the each "
+            + unitWritten + " is read as: its scans are refused until the tables agree");
+        return;
+      }
       if (noCode.contains(code)) {
         reject(file, line, "barcode " + named(written, code) + " already stands for two items: "
             + "it is unknown until the barcode table gives one");

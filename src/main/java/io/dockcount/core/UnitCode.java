@@ -40,6 +40,15 @@ public final class UnitCode {
    * Returns the canonical code of {@code raw}, or an empty string when {@code raw} is blank.
    */
   public static String canonical(String raw) {
+    String squeezed = squeezed(raw);
+    return ALIASES.getOrDefault(squeezed, squeezed);
+  }
+
+  /**
+   * Returns {@code raw} as written, upper-cased, without spaces or a trailing dot, and not
+   * folded to its synonym: {@code "pc"} is {@code PC}, where {@link #canonical} gives EA.
+   */
+  public static String squeezed(String raw) {
     StringBuilder sb = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -51,7 +60,23 @@ public final class UnitCode {
     if (squeezed.endsWith(".")) {
       squeezed = squeezed.substring(0, squeezed.length() - 1);
     }
-    return ALIASES.getOrDefault(squeezed, squeezed);
+    return squeezed;
+  }
+
+  /**
+   * Returns why a UOM row giving {@code raw} a factor other than 1 cannot be used, or null
+   * when the factor is 1. EA itself is the base unit. A synonym read as each ({@code PC},
+   * {@code UNIT}, {@code EACH}) that a site's table gives another factor is a unit the site
+   * uses otherwise: counts written in it for that SKU are refused, never taken as one each.
+   */
+  public static String eachWithFactor(String raw, long factor) {
+    if (factor == 1) {
+      return null;
+    }
+    String written = squeezed(raw);
+    return written.equals(EACH) ? "EA is the base unit: its factor is always 1"
+        : written + " is read as EA (each), whose factor is always 1, but the table gives it "
+            + factor + ": counts in " + written + " for this SKU are refused until it agrees";
   }
 
   /** Returns true when {@code raw} names the base unit (each). */

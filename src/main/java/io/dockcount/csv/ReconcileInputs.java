@@ -397,6 +397,8 @@ public final class ReconcileInputs {
     final UomTable uom;
     /** Why a SKU and unit ({@code sku << 32 | unit}) have no factor, where a row said one. */
     private final Map<Long, String> refused = new HashMap<>();
+    /** Spellings read as each that the UOM table gave another factor, by SKU: see below. */
+    private final Map<String, String> eachConflicts = new HashMap<>();
 
     MasterSide(int itemLines, int uomLines) {
       super(itemLines);
@@ -412,6 +414,19 @@ public final class ReconcileInputs {
      */
     String refusedFactor(int sku, int unit) {
       return refused.get(factorKey(sku, unit));
+    }
+
+    /**
+     * Returns why counts of {@code sku} written in {@code written} (a spelling read as each,
+     * such as PC) are refused: the UOM table gave that spelling another factor. Null otherwise.
+     */
+    String eachConflict(int sku, String written) {
+      return eachConflicts.isEmpty() || sku < 0 ? null
+          : eachConflicts.get(eachConflictKey(sku, written));
+    }
+
+    private static String eachConflictKey(int sku, String written) {
+      return sku + "\n" + written;
     }
 
     /** Notes where the factor of {@code sku} in {@code unit} was rejected (the first place). */
@@ -516,8 +531,16 @@ public final class ReconcileInputs {
         } else if (factor <= 0) {
           reject(name, s, "qty_per_uom", col[2], "factor must be at least 1 each per " + code);
         } else if (unit == uom.eachUnit()) {
-          if (factor != 1) {
-            reject(name, s, "qty_per_uom", col[2], "EA is the base unit: its factor is always 1");
+          String why = UnitCode.eachWithFactor(s.text(col[1]), factor);
+          if (why != null) {
+            reject(name, s, "qty_per_uom", col[2], why);
+            String written = UnitCode.squeezed(s.text(col[1]));
+            if (!written.equals(UnitCode.EACH)) {
+              items.markConflict(sku);
+              eachConflicts.putIfAbsent(eachConflictKey(sku, written), "the UOM table gives "
+                  + written + " " + factor + " EA (" + name + " line " + s.line() + "), but "
+                  + written + " is read as each: which is it?");
+            }
           }
         } else {
           long existing = uom.put(sku, unit, factor);
@@ -1021,6 +1044,12 @@ public final class ReconcileInputs {
         long factor = unit < 0 || m < 0 ? UomTable.NO_FACTOR : master.uom.factor(m, unit);
         if (unit == master.uom.eachUnit()) {
           factor = 1;
+          String conflict = master.eachConflict(m, units.written(raw));
+          if (conflict != null) {
+            rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit "
+                + units.written(raw) + " of SKU " + s.text(col[0]) + ": " + conflict);
+            return;
+          }
         }
         if (factor == UomTable.NO_FACTOR) {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
@@ -1303,6 +1332,7 @@ public final class ReconcileInputs {
     private final Symbols raw = new Symbols();
     private int[] unit = new int[16];
     private final List<String> code = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
 
     PartUnits(UomTable uom) {
       this.uom = uom;
@@ -1317,6 +1347,7 @@ public final class ReconcileInputs {
         }
         String canonical = UnitCode.canonical(raw.get(r));
         code.add(canonical);
+        written.add(UnitCode.squeezed(raw.get(r)));
         unit[r] = uom.findUnit(canonical);
       }
       return r;
@@ -1328,6 +1359,11 @@ public final class ReconcileInputs {
 
     String code(int rawId) {
       return code.get(rawId);
+    }
+
+    /** Returns the spelling as written (upper-cased, no spaces), before synonyms fold. */
+    String written(int rawId) {
+      return written.get(rawId);
     }
   }
 

@@ -147,6 +147,12 @@ public final class SnapshotParser {
         return;
       }
       String unit = UnitCode.canonical(v[1]);
+      String eachProblem = unit.equals(UnitCode.EACH) ? UnitCode.eachWithFactor(v[1], factor)
+          : null;
+      if (eachProblem != null) {
+        problem(at + "sku " + v[0] + ": " + eachProblem);
+        return;
+      }
       long was = out.uom(v[0], unit, factor);
       if (was != 0 && was != factor) {
         problem(at + "sku " + v[0] + " unit " + unit + " has two factors: " + was + " and "

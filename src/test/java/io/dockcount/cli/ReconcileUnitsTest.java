@@ -52,6 +52,28 @@ final class ReconcileUnitsTest {
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
   }
 
+  @Test
+  void reconcile_eachSynonymGivenAnotherFactor_itsCountsRefusedNeverOneEach() {
+    // The site's table uses PC for a pack of 10: counts in PC are neither 10 (PC reads as
+    // each everywhere else) nor 1 (the table says otherwise), and counts in EA still count.
+    Workspace ws = new Workspace(dir).items("Y1,1.00", "Y2,1.00")
+        .uom("Y1,PC,10", "Y2,EA,3").book("Y1,N-01-01,50", "Y2,N-01-02,5")
+        .counts("Y1,N-01-01,5,pc", "Y1,N-01-01,2,EA", "Y2,N-01-02,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> y1 = run.recon("Y1", "N-01-01");
+    assertEquals("2", y1.get("counted_qty"));
+    assertEquals("count_rows_rejected|master_data_conflict", y1.get("flags"));
+    assertEquals("matched", run.recon("Y2", "N-01-02").get("status"));
+    assertEquals("PC is read as EA (each), whose factor is always 1, but the table gives it 10:"
+        + " counts in PC for this SKU are refused until it agrees",
+        exception(run, "qty_per_uom").get("reason"));
+    assertEquals("unit PC of SKU Y1: the UOM table gives PC 10 EA (uom.csv line 2), but PC is"
+        + " read as each: which is it?", exception(run, "count_uom").get("reason"));
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"EA", "each", "Eaches", "units", "PCS"})
   void reconcile_eachAlias_noTableRowNeeded(String unit) {
