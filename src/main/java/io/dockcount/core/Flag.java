@@ -10,9 +10,12 @@ public enum Flag {
   PROBABLE_UNIT_ERROR,
   /** The SKU has no unit cost: the variance has no value (it is not valued at 0). */
   MISSING_COST,
-  /** Counted zero against a positive book. */
+  /** Counted zero against a positive book (on a line: the line's, or one of its lots'). */
   COUNTED_ZERO,
-  /** The book quantity is negative (compared as it is, never clamped to 0). */
+  /**
+   * The book quantity is negative (compared as it is, never clamped to 0); on a line: the
+   * line's, or one of its lots'.
+   */
   NEGATIVE_BOOK,
   /** A lot differs from a lot on the other side only by leading zeros. */
   POSSIBLE_LOST_LEADING_ZERO,
@@ -30,8 +33,9 @@ public enum Flag {
    */
   POSSIBLE_KEY_MISMATCH,
   /**
-   * The item master or UOM table disagreed about the SKU (two costs, or two factors for one
-   * unit): the first row was used, and the others are in the exceptions.
+   * The item master or UOM table disagreed about the SKU (two costs, classes or factors for one
+   * unit, or a factor for a spelling read as each): none of them is used, and the rows are in
+   * the exceptions.
    */
   MASTER_DATA_CONFLICT,
   /**

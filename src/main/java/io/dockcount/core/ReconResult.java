@@ -407,6 +407,20 @@ public final class ReconResult {
       if ((bits & Reconciliation.BOOK_REJECTED) != 0) {
         lotFlags[l] |= Flag.BOOK_ROWS_REJECTED.bit();
       }
+      // A lot's negative book or counted zero is recounted as a line's would be, though the
+      // line's total may hide it (field reports F11, F16): the line carries the flag too.
+      int cases = 0;
+      if (onBook && bookKnown && r.lotBook[l] < 0) {
+        cases |= Flag.NEGATIVE_BOOK.bit();
+      }
+      // Keyed zero only: a book lot with no count row at a counted line is short, and the
+      // line's own variance (or its lots') decides whether that is recounted.
+      if (onBook && bookKnown && (bits & Reconciliation.COUNTED) != 0 && r.lotBook[l] > 0
+          && r.lotCount[l] == 0) {
+        cases |= Flag.COUNTED_ZERO.bit();
+      }
+      lotFlags[l] |= cases;
+      flags[p] |= cases;
       if (s != Status.MATCHED && s != Status.MISSING && bookKnown && lotCounted(l)) {
         lotVariance[p] += Math.abs(variance);
       }

@@ -130,11 +130,12 @@ public final class Reconciliation {
   /**
    * Notes a rejected book row that may be the pair's (its location named several, as an
    * ambiguous bin name does): a line the pair has for its other rows gets an unknown book, so
-   * stock counted there is not taken as found where the book has none. Alone, it makes no
-   * line: the row keeps its own elsewhere.
+   * stock counted there is not taken as found where the book has none; compared by lot, so
+   * does the lot line of its {@code lot} there. Alone, it makes no line: the row keeps its own
+   * elsewhere.
    */
-  public void addPossibleBook(int sku, int location) {
-    addRejected(sku, location, -1, true);
+  public void addPossibleBook(int sku, int location, int lot) {
+    addRejected(sku, location, lot, true);
     rejectedSide[rejected - 1] |= NO_LINE_OF_ITS_OWN;
   }
 
@@ -203,6 +204,9 @@ public final class Reconciliation {
   // ---- the join -------------------------------------------------------------------------
 
   private void join() {
+    if (lots != null) {
+      lotsOfSkusWithoutLotsAsInformation();
+    }
     // The two dictionaries are independent: rank them side by side.
     java.util.concurrent.CompletableFuture<int[]> locs =
         java.util.concurrent.CompletableFuture.supplyAsync(locations::ranks);
@@ -281,6 +285,52 @@ public final class Reconciliation {
   }
 
   /**
+   * A SKU the book carries only without a lot is not lot-controlled: a lot counted for it (read
+   * off a GS1 DataBar label, say) is information (field report F03), so its count is compared
+   * as "no lot" rather than as a lot the book lacks. A SKU not on book keeps its lots.
+   */
+  private void lotsOfSkusWithoutLotsAsInformation() {
+    int none = lots.find("");
+    if (none < 0) {
+      return; // every book row has a lot: every SKU on book is lot-controlled
+    }
+    java.util.BitSet onBook = new java.util.BitSet(skus.size());
+    java.util.BitSet withLot = new java.util.BitSet(skus.size());
+    for (RowBlock b : book.blocks()) {
+      for (int r = 0; r < b.n; r++) {
+        int sku = (int) (b.skuLoc[r] >>> 32);
+        onBook.set(sku);
+        if (b.lot[r] != none) {
+          withLot.set(sku);
+        }
+      }
+    }
+    for (int i = 0; i < rejected; i++) {
+      if ((rejectedSide[i] & BOOK_REJECTED) != 0 && rejectedLot[i] >= 0
+          && rejectedLot[i] != none) {
+        withLot.set((int) (rejectedPair[i] >>> 32));
+      }
+    }
+    onBook.andNot(withLot);
+    if (onBook.isEmpty()) {
+      return;
+    }
+    for (RowBlock b : counts.blocks()) {
+      for (int r = 0; r < b.n; r++) {
+        if (b.lot[r] != none && onBook.get((int) (b.skuLoc[r] >>> 32))) {
+          b.lot[r] = none;
+        }
+      }
+    }
+    for (int i = 0; i < rejected; i++) {
+      if ((rejectedSide[i] & COUNT_REJECTED) != 0 && rejectedLot[i] >= 0
+          && onBook.get((int) (rejectedPair[i] >>> 32))) {
+        rejectedLot[i] = none;
+      }
+    }
+  }
+
+  /**
    * A line (or lot) some of whose book rows were rejected has a book of unknown quantity: the
    * rows read are only part of it. It is compared with nothing, as a line whose every book row
    * was rejected is, rather than given a variance against that part (a book of 10 + unknown,
@@ -339,7 +389,8 @@ public final class Reconciliation {
     int n = 0;
     int[] first = firstLotLines();
     for (int i = 0; i < rejected; i++) {
-      if (rejectedLot[i] >= 0 && lotLineOf(first, i) < 0) {
+      if (rejectedLot[i] >= 0 && (rejectedSide[i] & NO_LINE_OF_ITS_OWN) == 0
+          && lotLineOf(first, i) < 0) {
         int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
         missing[n++] = ((long) p << 32) | lotRank[rejectedLot[i]];
       }
@@ -349,8 +400,21 @@ public final class Reconciliation {
       first = firstLotLines();
     }
     for (int i = 0; i < rejected; i++) {
+      int p = pairOf((int) (rejectedPair[i] >> 32), (int) rejectedPair[i]);
+      byte side = (byte) (rejectedSide[i] & ~NO_LINE_OF_ITS_OWN);
+      if (p < 0) {
+        continue; // a possible book where nothing else is: it has no line here
+      }
       if (rejectedLot[i] >= 0) {
-        lotBits[lotLineOf(first, i)] |= rejectedSide[i];
+        int l = lotLineOf(first, i);
+        if (l >= 0) {
+          lotBits[l] |= side;
+        }
+      } else if (side == BOOK_REJECTED) {
+        // A book row whose lot could not be read may be any lot's: each one's book is unknown.
+        for (int l = first[p]; l < first[p + 1]; l++) {
+          lotBits[l] |= side;
+        }
       }
     }
   }
@@ -588,6 +652,11 @@ public final class Reconciliation {
     void add(int s, int l, int t, long q) {
       ownBlock().add(skuLocation(s, l), t, q);
       n++;
+    }
+
+    /** Returns the blocks holding the rows (before {@link #sort}). */
+    java.util.List<RowBlock> blocks() {
+      return blocks;
     }
 
     void adopt(RowBlock b) {

@@ -146,10 +146,11 @@ public final class RecountPolicy {
       reasons.add("probable unit error: " + unitErrorDetail);
     }
     if (Flag.NEGATIVE_BOOK.in(flags) && cases.negativeBook()) {
-      reasons.add("negative book");
+      reasons.add(book < 0 ? "negative book" : "a lot with a negative book");
     }
     if (Flag.COUNTED_ZERO.in(flags) && cases.countedZero()) {
-      reasons.add("counted zero against a book of " + book);
+      reasons.add(book > 0 && book + variance == 0 ? "counted zero against a book of " + book
+          : "a lot counted zero against a positive book");
     }
     if (Flag.LOT_VARIANCE.in(flags) && cases.lotVariance()) {
       reasons.add("lots do not match");

@@ -597,7 +597,7 @@ public final class ReconcileInputs {
               // The stock is at one of the bins an ambiguous name may be: at each, the book
               // is unknown, so a count there is not stock found where the book has none.
               for (String code : bins.resolve(s.text(col[1])).candidates()) {
-                reconciliation.addPossibleBook(sku, locations.intern(code));
+                reconciliation.addPossibleBook(sku, locations.intern(code), lot);
               }
               return;
             }

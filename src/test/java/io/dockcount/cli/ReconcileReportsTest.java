@@ -115,6 +115,75 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_lotWithNegativeBookOrCountedZero_flaggedOnLotAndLineAndRecounted() {
+    // Field reports F16 and F11 by lot: the line's total (999 against 1000, 1005 against 1000)
+    // is within the limits and hides a lot the rules recount.
+    Workspace ws = new Workspace(dir).items("N1,1.50", "Z1,1.00");
+    ws.write("book.csv", "sku,location,lot,book_qty", "N1,B-02-01,L1,-1", "N1,B-02-01,L2,1000",
+        "Z1,B-02-02,L1,1000", "Z1,B-02-02,L2,5");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom", "N1,B-02-01,L1,0,EA",
+        "N1,B-02-01,L2,1000,EA", "Z1,B-02-02,L1,1000,EA", "Z1,B-02-02,L2,0,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("negative_book", run.lot("N1", "B-02-01", "L1").get("flags"));
+    assertEquals("", run.lot("N1", "B-02-01", "L2").get("flags"));
+    assertEquals("negative_book", run.recon("N1", "B-02-01").get("flags"));
+    assertEquals("a lot with a negative book", run.task("N1", "B-02-01").get("reason"));
+    // Z1's lot L2 was counted 0 against a book of 5.
+    assertEquals("short", run.lot("Z1", "B-02-02", "L2").get("status"));
+    assertEquals("counted_zero", run.lot("Z1", "B-02-02", "L2").get("flags"));
+    assertEquals("a lot counted zero against a positive book",
+        run.task("Z1", "B-02-02").get("reason"));
+  }
+
+  @Test
+  void reconcile_lotCountedForSkuTheBookKeepsWithoutLots_informationOnlyMatched() {
+    // Field report F03: a DataBar label carries a lot, but the SKU is not lot-controlled (the
+    // book has it only without a lot): the count is the SKU's, not an unexpected lot.
+    Workspace ws = new Workspace(dir).items("0012345,1.00", "00913,2.50", "X9,1.00");
+    ws.write("book.csv", "sku,location,lot,book_qty", "0012345,K-01-01,,3",
+        "00913,K-01-02,ABC123,24");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom", "0012345,K-01-01,,2,EA",
+        "0012345,K-01-01,ABC123,1,EA", "00913,K-01-02,ABC124,24,EA", "X9,K-01-03,L7,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("0012345", "K-01-01");
+    assertEquals("matched", line.get("status"));
+    assertEquals("", line.get("flags"));
+    assertEquals("3", run.lot("0012345", "K-01-01", "").get("counted_qty"));
+    assertEquals(null, run.task("0012345", "K-01-01"));
+    // A lot-controlled SKU's lots are still compared, and a SKU off book keeps its lot.
+    assertEquals("lot_variance", run.recon("00913", "K-01-02").get("flags"));
+    assertEquals("unexpected", run.lot("X9", "K-01-03", "L7").get("status"));
+  }
+
+  @Test
+  void reconcile_ambiguousBinNameByLot_lotLinesThereHaveUnknownBookToo() {
+    Workspace ws = new Workspace(dir).items("P1,1.00", "P2,1.00");
+    ws.write("bins.csv", "name,location,warehouse", "RACK1-SHELF1,CHI-1-1-1,Chicago",
+        "RACK1-SHELF1,CHI-2-1-1,Chicago", "CHI-1-1-1,CHI-1-1-1,Chicago",
+        "CHI-2-1-1,CHI-2-1-1,Chicago");
+    ws.write("book.csv", "sku,location,lot,book_qty", "P1,RACK1-SHELF1,L1,10",
+        "P1,CHI-1-1-1,L2,5", "P2,RACK1-SHELF1,,7", "P2,CHI-1-1-1,L9,1");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom", "P1,CHI-1-1-1,L1,10,EA",
+        "P1,CHI-1-1-1,L2,5,EA", "P2,CHI-2-1-1,,7,EA");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    // L1 at CHI-1-1-1 may be the ambiguous row's: its book is unknown, as its line's is.
+    Map<String, String> l1 = run.lot("P1", "CHI-1-1-1", "L1");
+    assertEquals("unexpected", l1.get("status"));
+    assertEquals("", l1.get("variance_value"));
+    assertEquals("book_rows_rejected", l1.get("flags"));
+    assertEquals("matched", run.lot("P1", "CHI-1-1-1", "L2").get("status"));
+    Map<String, String> p2 = run.lot("P2", "CHI-2-1-1", "");
+    assertEquals("", p2.get("variance_value"));
+    assertEquals("book_rows_rejected", p2.get("flags"));
+  }
+
+  @Test
   void reconcile_bookAndCountsWithOneFileName_reportedApartByPath() throws IOException {
     Workspace ws = new Workspace(dir).items("X,1.00").uom("X,CS,6");
     Path b = Files.createDirectories(dir.resolve("b")).resolve("export.csv");
