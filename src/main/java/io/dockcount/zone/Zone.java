@@ -334,7 +334,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     String refusal = !loc.state().takesCounts() ? notCounting(r.location(), loc)
         : moved != null ? moved
         : r.eaches() < 0 ? "negative quantity " + r.eaches() + " EA"
-        : alreadyCounted(r, loc.round());
+        : alreadyCounted(r);
     if (refusal != null) {
       deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
           r.sku(), r.raw(), refusal));
@@ -345,28 +345,30 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     waiting.put(key, new ArrayList<>(List.of(m.replyTo())));
     if (r.unitIdentity() != null) {
-      unitsInFlight.add(r.unitIdentity() + '\n' + loc.round());
+      unitsInFlight.add(r.unitIdentity());
     }
     append(new JournalEntry.Count(zone, r, loc.round(), book.snapshotId()), m);
     return this;
   }
 
   /**
-   * Issue 4 item 5: a pallet (SSCC) or serialized unit (GTIN + serial) counts once per count
-   * round at any station of the zone; returns the refusal, or null. Plain units all count.
+   * Issue 4 item 5: a pallet (SSCC) or serialized unit (GTIN + serial) counts once in the zone,
+   * at any station, until the location it was counted at is recounted; returns the refusal, or
+   * null. Plain units all count.
    */
-  private String alreadyCounted(CountRecord r, int round) {
+  private String alreadyCounted(CountRecord r) {
     // LIMITATION: checked within the zone only; one pallet scanned in two zones counts twice.
     String unit = r.unitIdentity();
     if (unit == null) {
       return null;
     }
-    if (unitsInFlight.contains(unit + '\n' + round)) {
-      return unit + " already counted in this round (being stored)";
+    if (unitsInFlight.contains(unit)) {
+      return unit + " already counted (being stored)";
     }
-    ZoneState.Counted first = state.unitCounted(unit, round);
-    return first == null ? null : unit + " already counted in this round at "
-        + first.location() + " by " + first.station() + " (journal record " + first.seq() + ")";
+    ZoneState.Counted first = state.unitCounted(unit);
+    return first == null ? null : unit + " already counted at " + first.location() + " by "
+        + first.station() + " (journal record " + first.seq() + "); if it was moved, ask a "
+        + "supervisor to recount " + first.location();
   }
 
   private Behavior<Command> onVoidCount(VoidCount m) {
@@ -500,7 +502,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       CountRecord r = c.record();
       state.applyCount(m.seq(), r.station(), r.sequence(), r.location(), r.sku(), r.eaches(),
           c.round(), c.snapshotId(), r.unitIdentity());
-      unitsInFlight.remove(r.unitIdentity() + "\n" + c.round());
+      unitsInFlight.remove(r.unitIdentity());
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.success(
             new CountRecorded(zone, m.seq(), r.station(), r.sequence(), false)));
@@ -572,7 +574,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     String why = "not stored: " + m.cause().getMessage();
     if (m.request() instanceof RecordCount rc) {
       CountRecord r = rc.record();
-      unitsInFlight.removeIf(k -> k.startsWith(r.unitIdentity() + "\n"));
+      unitsInFlight.remove(r.unitIdentity());
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.error(why));
       }

@@ -89,8 +89,8 @@ final class ZoneState {
   private long[] snapshots = new long[4];
   private int snapshotCount;
 
-  /** Pallets and serialized units: identity to (round to journal number); few. */
-  private final Map<String, Map<Integer, Long>> units = new HashMap<>();
+  /** Pallets and serialized units: identity to the journal numbers of its counts; few. */
+  private final Map<String, java.util.Set<Long>> units = new HashMap<>();
   private final Map<Long, String> unitOf = new HashMap<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
@@ -318,19 +318,30 @@ final class ZoneState {
       byStation[stationSlot(recStation[i], stationSeq)] = i + 1;
     }
     if (unitIdentity != null) {
-      units.computeIfAbsent(unitIdentity, k -> new HashMap<>()).put(round, seq);
+      units.computeIfAbsent(unitIdentity, k -> new java.util.TreeSet<>()).add(seq);
       unitOf.put(seq, unitIdentity);
     }
     seen(seq);
   }
 
   /**
-   * Returns the live count that already counted this pallet or serialized unit in count round
-   * {@code round}, at any location of the zone, or null.
+   * Returns the live count that holds this pallet or serialized unit, at any location of the
+   * zone, or null. A count holds it while its location's count round is the one it was made
+   * in: once that location is recounted, the recount counts it anew (or finds it gone), so
+   * another location may count it. Rounds are per location, so they are never compared across
+   * locations.
    */
-  Counted unitCounted(String identity, int round) {
-    Long seq = identity == null ? null : units.getOrDefault(identity, Map.of()).get(round);
-    return seq == null ? null : live(seq);
+  Counted unitCounted(String identity) {
+    if (identity == null) {
+      return null;
+    }
+    for (long seq : units.getOrDefault(identity, java.util.Set.of())) {
+      Counted c = live(seq);
+      if (c != null && c.round() == location(c.location()).round()) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Returns the live count numbered {@code seq}, or null (never counted here, or voided). */
@@ -353,7 +364,7 @@ final class ZoneState {
       liveRecords--;
       String unit = unitOf.remove(voidOf);
       if (unit != null) {
-        units.getOrDefault(unit, new HashMap<>()).remove(cellRound[cell], voidOf);
+        units.getOrDefault(unit, new java.util.TreeSet<>()).remove(voidOf);
       }
     }
     seen(seq);

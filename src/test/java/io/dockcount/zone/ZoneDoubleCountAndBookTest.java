@@ -78,7 +78,7 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(first.isSuccess());
       assertTrue(second.isError());
       assertTrue(second.getError().getMessage().startsWith("SSCC 354123450000000014 already "
-          + "counted in this round at A-01-02-B by DOCK-1"), second.getError().getMessage());
+          + "counted at A-01-02-B by DOCK-1"), second.getError().getMessage());
       TestProbe<StatusReply<Zone.CountVoided>> voided = kit.createTestProbe();
       zone.tell(new Zone.VoidCount("A-01-02-B", first.getValue().seq(), "DOCK-1", "ana",
           "wrong bin", voided.getRef()));
@@ -89,6 +89,39 @@ final class ZoneDoubleCountAndBookTest {
         return null;
       });
     }
+  }
+
+  @Test
+  void pallet_heldByItsLocationsRound_notByRoundNumbersOfOtherLocations(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawn(f.deps);
+      String sscc = "354123450000000014";
+      assertTrue(send(zone, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
+      // A-01-03-A is in its recount (its round 1): the pallet counted at A-01-02-B in that
+      // location's round 0 still stands, so it is not counted a second time here.
+      recount(zone, "A-01-03-A");
+
+      StatusReply<Zone.CountRecorded> elsewhere = send(zone, pallet("DOCK-2", 1, "A-01-03-A",
+          sscc));
+
+      assertTrue(elsewhere.isError());
+      assertTrue(elsewhere.getError().getMessage().contains("already counted at A-01-02-B"),
+          elsewhere.getError().getMessage());
+      // Recounting A-01-02-B sets its first count aside: the pallet counts anew, once.
+      recount(zone, "A-01-02-B");
+      assertTrue(send(zone, pallet("DOCK-1", 2, "A-01-02-B", sscc)).isSuccess());
+      assertTrue(send(zone, pallet("DOCK-2", 2, "A-01-03-A", sscc)).isError());
+    }
+  }
+
+  private static void recount(ActorRef<Zone.Command> zone, String location) {
+    TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
+    zone.tell(new Zone.CloseLocation(location, "ana", changed.getRef()));
+    assertTrue(changed.receiveMessage(WAIT).isSuccess());
+    zone.tell(new Zone.RequestRecount(location, "maria", changed.getRef()));
+    StatusReply<Zone.LocationChanged> recount = changed.receiveMessage(WAIT);
+    assertTrue(recount.isSuccess(), () -> recount.getError().getMessage());
   }
 
   @Test

@@ -267,7 +267,7 @@ final class ZoneStateTest {
       }
       b.append(r.seq()).append(' ').append(s.live(r.seq())).append(' ')
           .append(s.duplicateOf(r.station(), r.stationSeq())).append(' ')
-          .append(s.unitCounted(r.unit(), r.round())).append('\n');
+          .append(s.unitCounted(r.unit())).append('\n');
     }
     return b.toString();
   }
