@@ -241,7 +241,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     } else if (e instanceof StationEvent.CounterChanged cc) {
       settle(label(e, "counter " + cc.counter()), () -> counter = cc.counter());
     } else if (e instanceof StationEvent.LoggedOut) {
-      deps.claims().tell(new LocationClaims.DropAll(station));
+      deps.claims().tell(new LocationClaims.DropAll(station, true));
       settle(label(e, "logged out"), () -> {
         counter = "";
         location = "";
@@ -472,7 +472,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   }
 
   private Behavior<Command> onPostStop() {
-    deps.claims().tell(new LocationClaims.DropAll(station));
+    deps.claims().tell(new LocationClaims.DropAll(station, false));
     deps.indicator().close();
     return this;
   }

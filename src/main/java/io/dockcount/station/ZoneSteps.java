@@ -145,7 +145,8 @@ final class ZoneSteps {
   CompletionStage<StationOutcome> close(StationEvent e, String location, String counter,
       Integer openedRound) {
     return AskPattern.<LocationClaims.Command, LocationClaims.Released>ask(deps.claims(),
-            replyTo -> new LocationClaims.Release(station, location, replyTo),
+            replyTo -> new LocationClaims.Release(station, location, counter, openedRound,
+                replyTo),
             deps.askTimeout(), scheduler)
         .thenCompose(released -> {
           if (!released.last()) {

@@ -353,6 +353,39 @@ final class StationWiringTest {
     }
   }
 
+  @Test
+  void lastStationLogsOutOfALocationAnotherFinished_closedForTheCounterWhoFinished(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    Files.createDirectories(dir.resolve("pty3"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        SocatPair dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
+                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
+            Map.of(), "1h")) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
+      dock3.send("BADGE:E077\rLOC:A-01-03-A\rQTY:10\r]C10100000000007771\rCTL:CLOSE\r");
+      StationOutcome done = wired.await(o -> o.station().equals("DOCK-3")
+          && o.kind().equals("CLOSE"), seen);
+      assertEquals("done here; A-01-03-A still open at DOCK-1", done.detail());
+
+      dock1.send("CTL:LOGOUT\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.detail().equals("logged out"), seen);
+
+      // Nobody is left to close it: it closes as E077 closed it at DOCK-3.
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (zoneState(wired, "A", "A-01-03-A") != LocationState.CLOSED
+          && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+      assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-03-A"));
+    }
+  }
+
   /** One station, DOCK-1 in zone A, on a pseudo-terminal, wired to the real service. */
   private record OneStation(SocatPair dock1, WiredService wired) implements AutoCloseable {
     static OneStation start(Path dir) throws Exception {
