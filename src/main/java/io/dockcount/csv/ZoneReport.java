@@ -36,7 +36,8 @@ public final class ZoneReport {
             SpreadsheetText.cell(p == null ? "" : p.bay()),
             SpreadsheetText.cell(p == null ? "" : p.level()),
             text(l.bookQty()), text(l.countedQty()), text(l.varianceQty()),
-            text(l.variancePct()), text(l.unitCost()), text(l.varianceValue()),
+            text(l.variancePct()), ReportWriter.money(l.unitCost()),
+            ReportWriter.money(l.varianceValue()),
             l.status().label(), l.flags() == 0 ? "" : Flag.format(l.flags()),
             l.reason() == null ? "" : SpreadsheetText.cell(l.reason()));
       }

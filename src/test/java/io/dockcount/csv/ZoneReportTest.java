@@ -26,14 +26,18 @@ class ZoneReportTest {
         new ReconLine("00923", "C-02-02-A", null, c0207, 4L, null, null, null, null,
             Status.MISSING, 0, null),
         new ReconLine("0001", "ODD SPOT", null, null, null, 3L, 3L, null, null,
-            Status.UNEXPECTED, 0, "counted, \"not\" on book"));
+            Status.UNEXPECTED, 0, "counted, \"not\" on book"),
+        new ReconLine("7", "C-02-02-B", null, c0207, 2L, 1L, -1L, new BigDecimal("1"),
+            new BigDecimal("-1"), Status.SHORT, 0, null));
     Path file = ZoneReport.write(dir, "C", lines);
 
     assertEquals(dir.resolve("zone-C.csv"), file);
     assertEquals(String.join("\n", ReportWriter.RECON_HEADER,
         "00922,C-02-02-A,C,02,02,A,6,0,-6,-100.00,17.79,-106.74,short,counted_zero,short 6 EA",
         "00923,C-02-02-A,C,02,02,A,4,,,,,,missing,,",
-        "0001,ODD SPOT,,,,,,3,3,,,,unexpected,,\"counted, \"\"not\"\" on book\"", ""),
+        "0001,ODD SPOT,,,,,,3,3,,,,unexpected,,\"counted, \"\"not\"\" on book\"",
+        // Money as reconcile writes it: a cost of 1 in the item master is 1.00.
+        "7,C-02-02-B,C,02,02,A,2,1,-1,-50.00,1.00,-1.00,short,,", ""),
         Files.readString(file));
   }
 
