@@ -1743,12 +1743,16 @@ public final class ReconcileInputs {
     private final Map<String, Resolution> cache = new HashMap<>();
     /** Bin names whose row was rejected, and where. */
     private final Map<String, String> refused = new HashMap<>();
+    /** Bin names and codes listed only for another warehouse than the one chosen: which. */
+    private final Map<String, String> elsewhere = new HashMap<>();
+    private String warehouse;
     /** Rows read, and the rows that could not be used. */
     long rows;
     final List<Rejection> rejected = new ArrayList<>();
 
     static BinMaster load(Path file, String name, String warehouse, ColumnMap columns) {
       BinMaster m = new BinMaster();
+      m.warehouse = warehouse;
       try (CsvScanner s = open(file)) {
         int[] col = columns.resolve("locations", name, s.header(), List.of("name", "location"),
             List.of("warehouse"));
@@ -1771,7 +1775,10 @@ public final class ReconcileInputs {
             continue;
           }
           if (warehouse != null && !warehouse.equals(s.text(col[2]).strip())) {
-            warehouses.add(s.text(col[2]).strip());
+            String other = s.text(col[2]).strip();
+            warehouses.add(other);
+            m.elsewhere.putIfAbsent(s.text(col[0]).strip(), other);
+            m.elsewhere.putIfAbsent(s.text(col[1]).strip(), other);
             continue;
           }
           String code = s.text(col[1]).strip();
@@ -1797,6 +1804,11 @@ public final class ReconcileInputs {
         List<String> codes = byName.get(n);
         if (codes == null) {
           String where = refused.get(n);
+          String other = elsewhere.get(n);
+          if (where == null && other != null) {
+            return new Resolution(null, "location '" + n + "' is a bin of warehouse '"
+                + other + "', not of '" + warehouse + "' (--warehouse)");
+          }
           return new Resolution(null, "location '" + n + "' is not in the bin master"
               + (where == null ? "" : ": its row there was rejected (" + where + ")"));
         }

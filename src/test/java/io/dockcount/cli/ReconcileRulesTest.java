@@ -271,6 +271,20 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_binOfAnotherWarehouse_rejectedSayingWhichWarehouse() {
+    Workspace ws = ws().book("A,SHELF-A,5", "B,SHELF-C,1").counts("B,SHELF-C,1,EA");
+    ws.write("bins.csv", "name,location,warehouse", "SHELF-A,BOS-1-1,Boston",
+        "SHELF-C,CHI-1-3,Chicago");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString(),
+        "--warehouse", "Chicago");
+
+    assertEquals("location 'SHELF-A' is a bin of warehouse 'Boston', not of 'Chicago'"
+        + " (--warehouse)", run.exceptions().get(0).get("reason"));
+    assertEquals("matched", run.recon("B", "CHI-1-3").get("status"));
+  }
+
+  @Test
   void reconcile_binMaster_countWhereAnAmbiguousBookRowMayBe_bookUnknownNotFoundStock() {
     Workspace ws = ws().book("A,Shelf 1,10", "B,X-1,4").counts("A,X-1,10,EA", "B,X-1,4,EA");
     ws.write("bins.csv", "name,location", "Shelf 1,X-1", "Shelf 1,X-2", "X-1,X-1");
