@@ -371,14 +371,30 @@ public final class ReconResult {
         if (fm != fk && entered * fm == book) {
           // The line knows its eaches, not the unit each row was keyed in: a count of 24 EA is
           // not said to be "2 CS counted".
-          String counted = fk == 1 ? entered + " " + uom.unitCode(keyed) + " counted"
-              : count + " EA counted (" + entered + " " + uom.unitCode(keyed) + ")";
-          return counted + "; " + entered + " " + uom.unitCode(meant)
+          // Units of one size are named together: 1 DZ is not said to be "1 CS".
+          String counted = fk == 1 ? entered + " " + unitsOfSize(sku, units, 1) + " counted"
+              : count + " EA counted (" + entered + " " + unitsOfSize(sku, units, fk) + ")";
+          return counted + "; " + entered + " " + unitsOfSize(sku, units, fm)
               + " would match the book of " + book + " EA";
         }
       }
     }
     return null;
+  }
+
+  /** Returns the SKU's units of {@code factor} eaches, as {@code CS/DZ}; EA for 1. */
+  private String unitsOfSize(int sku, List<Integer> units, long factor) {
+    if (factor == 1) {
+      return UnitCode.EACH;
+    }
+    List<String> names = new ArrayList<>();
+    for (int u : units) {
+      if (uom.factor(sku, u) == factor) {
+        names.add(uom.unitCode(u));
+      }
+    }
+    names.sort(null);
+    return String.join("/", names);
   }
 
   private void classifyLots() {

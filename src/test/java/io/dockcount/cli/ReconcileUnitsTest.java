@@ -229,6 +229,19 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_unitErrorWhereTwoUnitsHaveOneSize_reasonNamesBoth() {
+    // The line knows its eaches, not the unit keyed: 1 DOZEN is not reported as "1 CS".
+    Workspace ws = new Workspace(dir).items("00913,2.50").uom("00913,CS,12", "00913,DZ,12")
+        .book("00913,A-01-02,1").counts("00913,A-01-02,1,DOZEN");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.task("00913", "A-01-02").get("reason").startsWith("probable unit error: 12 EA "
+        + "counted (1 CS/DZ); 1 EA would match the book of 1 EA"),
+        run.task("00913", "A-01-02").get("reason"));
+  }
+
+  @Test
   void reconcile_twelveCasesCountedAgainstBookOfTwelveEaches_probableUnitError() {
     Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,12,CS");
 
