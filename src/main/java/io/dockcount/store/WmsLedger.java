@@ -193,7 +193,11 @@ public final class WmsLedger {
       java.time.Instant movedAt, String kind) {}
 
   /** What {@link #saveNewMovements} did: the conflicts (then nothing), or how many were new. */
-  public record SavedMovements(List<String> conflicts, int fresh) {}
+  public record SavedMovements(List<String> conflicts, List<Movement> fresh) {
+    public SavedMovements {
+      fresh = List.copyOf(fresh);
+    }
+  }
 
   /**
    * Stores the movements not stored yet and says how many those were; with a movement id stored
@@ -219,7 +223,7 @@ public final class WmsLedger {
         }
       }
       if (!conflicts.isEmpty()) {
-        return new SavedMovements(conflicts, 0);
+        return new SavedMovements(conflicts, List.of());
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_movement (movement_id, "
           + "location, sku, lot, qty, moved_at, kind, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -231,7 +235,7 @@ public final class WmsLedger {
         ps.executeBatch();
       }
       store.commitDurably(c);
-      return new SavedMovements(List.of(), fresh.size());
+      return new SavedMovements(List.of(), fresh);
     });
   }
 

@@ -34,6 +34,8 @@ public final class MovementLog {
   private final ColumnMap columns;
   private final Map<String, List<MasterData.BookLine>> sent = new HashMap<>();
   private final Set<String> reported = new HashSet<>();
+  /** Movements stored since the last {@link #adjust}: each is checked against its zone's book. */
+  private final List<WmsLedger.Movement> justStored = new ArrayList<>();
 
   public MovementLog(WmsLedger ledger, LocationScheme scheme, ColumnMap columns) {
     this.ledger = ledger;
@@ -105,8 +107,11 @@ public final class MovementLog {
       return new SnapshotManager.Rejected(source, problems);
     }
     WmsLedger.SavedMovements saved = ledger.saveNewMovements(out, source);
-    return saved.conflicts().isEmpty() ? new SnapshotManager.MovementsStored(source,
-        saved.fresh()) : new SnapshotManager.Rejected(source, saved.conflicts());
+    if (!saved.conflicts().isEmpty()) {
+      return new SnapshotManager.Rejected(source, saved.conflicts());
+    }
+    justStored.addAll(saved.fresh());
+    return new SnapshotManager.MovementsStored(source, saved.fresh().size());
   }
 
   /**
@@ -163,6 +168,18 @@ public final class MovementLog {
         news.put(id, why);
       }
     });
+    // A movement dated before its zone's book was taken in is taken as already in that book;
+    // said once, since a book file older than its load time would miss it.
+    for (WmsLedger.Movement m : justStored) {
+      LocationScheme.Parts p = scheme.parse(m.location());
+      SnapshotManager.ZoneSnapshot z = p == null ? null : zones.get(p.zone());
+      if (z != null && m.movedAt().isBefore(z.since()) && reported.add(m.id())) {
+        news.put(m.id(), MovementBook.describe(m) + ": before zone " + p.zone() + "'s book was "
+            + "taken in (" + z.since() + "), so taken as already in that book; if the book was "
+            + "exported before this movement, send a newer book");
+      }
+    }
+    justStored.clear();
     Map<String, List<MasterData.BookLine>> now = byZone(moved.book());
     Map<Long, Set<String>> changed = new TreeMap<>();
     Set<String> all = new TreeSet<>(now.keySet());

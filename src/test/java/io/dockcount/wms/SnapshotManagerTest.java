@@ -13,6 +13,7 @@ import io.dockcount.store.StoreSettings;
 import io.dockcount.store.WmsLedger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,7 @@ final class SnapshotManagerTest {
       assertEquals(new java.math.BigDecimal("12.3456"), again.master().cost("00913"));
       assertEquals(new java.math.BigDecimal("25.50"), again.master().cost("0555"));
       assertNull(again.master().cost("0777"), "the WMS's item master has no 0777");
-      assertEquals("CS", again.master().barcodes().get("4006381333924").unit());
+      assertEquals("CS", again.master().barcodes().get("04006381333924").unit()); // its GTIN-14
       assertEquals(12, again.master().factor("00913", "CS"));
       assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 24),
           new MasterData.BookLine("B-07-12-C", "0777", "", 10)), again.master().book());
@@ -184,6 +185,30 @@ final class SnapshotManagerTest {
       assertEquals(java.time.Instant.parse("2026-12-05T01:33:15Z"),
           MovementLog.time("2026-12-05 03:03:15+01:30"));
       assertNull(MovementLog.time("05/12/2026 03:03"));
+    }
+  }
+
+  @Test
+  void movementDatedBeforeItsZonesBookWasTakenIn_saidOnceNotDroppedUnseen() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      fx.manager.offer(List.of(book("XM026,A-01-01-A,34300")), "drop", WmsFixture.T0);
+      Instant since = fx.manager.zones().get("A").since();
+      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+          new ColumnMap());
+      log.offer(new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
+          "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("M1",
+          "XM026", "A-01-01-A", "-980", since.minusSeconds(60).toString()), null))), "drop");
+
+      List<SnapshotManager.Outcome> first = log.adjust(fx.manager, List.of());
+      List<SnapshotManager.Outcome> second = log.adjust(fx.manager, List.of());
+
+      Map<String, String> said = new java.util.TreeMap<>();
+      first.forEach(o -> said.putAll(((SnapshotManager.BookMoved) o).reported()));
+      assertEquals(Set.of("M1"), said.keySet());
+      assertTrue(said.get("M1").startsWith("movement M1 (MOVE -980 EA of XM026 at A-01-01-A, "),
+          said.get("M1"));
+      assertTrue(said.get("M1").contains("before zone A's book was taken in"), said.get("M1"));
+      assertTrue(second.isEmpty(), "said once: " + second);
     }
   }
 
