@@ -121,7 +121,7 @@ public final class DecimalReader {
     }
     if (groupingAmbiguous && decimals == 3 && digits >= 4 && digits <= 6 && value != 0) {
       if (firstDigit(buf, start, end) != '0') {
-        return fail("a dot and three digits in a semicolon-separated export are ambiguous (a dot "
+        return fail("a dot and three digits in a decimal-comma export are ambiguous (a dot "
             + "grouping thousands, or decimals?): write the number without grouping (1000) or "
             + "with another number of decimals (1, 1.0)");
       }
