@@ -27,10 +27,16 @@ final class CountIds {
   /** Notes the id of the next accepted row. */
   void add(byte[] buf, int start, int len) {
     int from = trimmedStart(buf, start, len);
-    int n = trimmedEnd(buf, start, len) - from;
-    if (n <= 0) {
+    int to = trimmedEnd(buf, start, len);
+    if (to <= from) {
       return;
     }
+    if (allDigits(buf, from, to)) {
+      while (from < to - 1 && buf[from] == '0') {
+        from++; // ids are compared as canonical has them
+      }
+    }
+    int n = to - from;
     if (lastLength >= 0 && rising) {
       rising = compare(buf, from, n, last, 0, lastLength) > 0;
     }
@@ -78,6 +84,11 @@ final class CountIds {
     if (from >= to) {
       return 0;
     }
+    if (allDigits(buf, from, to)) {
+      while (from < to - 1 && buf[from] == '0') {
+        from++; // 0007 and 7 are one id (see canonical)
+      }
+    }
     long packed = Symbols.pack(buf, from, to - from);
     if (packed != 0) {
       return packed;
@@ -90,6 +101,31 @@ final class CountIds {
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return h | HASHED;
+  }
+
+  /**
+   * Returns the id as ids are compared: a spreadsheet drops a numeric id's leading zeros, so an
+   * id of digits only is taken without them ({@code 0007} is {@code 7}); any other id as it is.
+   */
+  static String canonical(String id) {
+    byte[] b = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (b.length == 0 || !allDigits(b, 0, b.length)) {
+      return id;
+    }
+    int from = 0;
+    while (from < b.length - 1 && b[from] == '0') {
+      from++;
+    }
+    return id.substring(from);
+  }
+
+  private static boolean allDigits(byte[] buf, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] < '0' || buf[i] > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Returns where the id starts past its leading spaces (its end, when all spaces). */

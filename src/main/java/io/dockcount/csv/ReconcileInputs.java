@@ -837,10 +837,14 @@ public final class ReconcileInputs {
         leftOut.add(new ArrayList<>());
       }
       for (int i = 0; i < c; i++) {
-        Integer first = text[i] == null ? null : firstOf.putIfAbsent(text[i], i);
+        Integer first = text[i] == null ? null
+            : firstOf.putIfAbsent(CountIds.canonical(text[i]), i);
         if (first == null) {
           continue;
         }
+        String also = text[i].equals(text[first]) ? "is on line " + candidateLines[first]
+            + " too" : "is " + text[first] + " of line " + candidateLines[first] + " without "
+            + "its leading zeros (a spreadsheet dropped them?)";
         int[] was = partRow(parts, candidates[first]);
         int[] is = partRow(parts, candidates[i]);
         Reconciliation.RowBlock a = parts[was[0]].rows;
@@ -850,14 +854,12 @@ public final class ReconcileInputs {
             && (!a.hasLots() || a.lot(was[1]) == b.lot(is[1]));
         if (same) {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
-              + text[i] + " is on line " + candidateLines[first] + " too, with the same SKU, "
-              + "location, lot and eaches: one count record read twice (an export appended to "
-              + "another?) is counted once"));
+              + text[i] + " " + also + ", with the same SKU, location, lot and eaches: one "
+              + "count record read twice (an export appended to another?) is counted once"));
         } else {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
-              + text[i] + " is on line " + candidateLines[first] + " too, with other figures: "
-              + "a count record counts once, so this row is left out, and its line and the first "
-              + "row's are recounted"));
+              + text[i] + " " + also + ", with other figures: a count record counts once, so "
+              + "this row is left out, and its line and the first row's are recounted"));
           // Which of the two records is right is unknown: both their lines are recounted.
           long sl = b.skuLocation(is[1]);
           parts[is[0]].notePair((int) (sl >> 32), (int) sl, b.hasLots() ? b.lot(is[1]) : -1);

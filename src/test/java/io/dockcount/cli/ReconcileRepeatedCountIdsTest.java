@@ -63,6 +63,31 @@ final class ReconcileRepeatedCountIdsTest {
   }
 
   @Test
+  void reconcile_numericIdsThatLostTheirLeadingZeros_repeatsOfTheRecordsCountedOnce() {
+    // The same export appended again after a spreadsheet dropped the ids' zeros.
+    Workspace ws = ws(count("0007", "00913", "A-01-02", "2", "CS"),
+        count("0008", "00914", "A-01-03", "5", "EA"), count("7", "00913", "A-01-02", "2", "CS"),
+        count("8", "00914", "A-01-03", "4", "EA"), count("0A7", "00914", "A-01-03", "1", "EA"),
+        count("A7", "00914", "A-01-03", "1", "EA"));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("24", run.recon("00913", "A-01-02").get("counted_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    // 8 has other figures than 0008: left out, and the line is recounted. 0A7 and A7 are
+    // not numbers: two records.
+    assertEquals("7", run.recon("00914", "A-01-03").get("counted_qty"));
+    assertEquals("count_rows_rejected", run.recon("00914", "A-01-03").get("flags"));
+    List<Map<String, String>> ex = run.exceptions();
+    assertEquals(2, ex.size(), ex::toString);
+    assertEquals("count_id 7 is 0007 of line 2 without its leading zeros (a spreadsheet dropped"
+        + " them?), with the same SKU, location, lot and eaches: one count record read twice (an"
+        + " export appended to another?) is counted once", ex.get(0).get("reason"));
+    assertTrue(ex.get(1).get("reason").startsWith("count_id 8 is 0008 of line 3 without its"),
+        ex.get(1)::toString);
+  }
+
+  @Test
   void reconcile_sameIdOtherFigures_laterRowLeftOutAndItsLineRecounted() {
     Workspace ws = ws(count("7731", "00913", "A-01-02", "2", "CS"),
         count("7731", "00913", "A-01-02", "1", "EA"),

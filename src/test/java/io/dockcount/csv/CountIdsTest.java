@@ -33,9 +33,16 @@ final class CountIdsTest {
   }
 
   @Test
+  void rising_numericIdWithoutItsZerosAfterItself_notRising() {
+    assertFalse(CountIds.allRising(of("7", "0007")));
+    assertTrue(CountIds.allRising(of("0007", "0008", "9", "10")));
+  }
+
+  @Test
   void keyOf_shortIdsExactLongIdsHashedBlankZero() {
     assertTrue(CountIds.exact(key("C00000001")));
-    assertNotEquals(key("007"), key("7"), "leading zeros are part of the id");
+    assertEquals(key("007"), key("7"), "a number's leading zeros are not: spreadsheets drop them");
+    assertNotEquals(key("0A7"), key("A7"), "other ids' are");
     assertEquals(key("C1"), key(" C1 "), "surrounding spaces are not");
     assertFalse(CountIds.exact(key("3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a11")));
     assertNotEquals(key("3f2b8c1e-9d4a-4f6b-8e2a-1c5d7e9f0a11"),
