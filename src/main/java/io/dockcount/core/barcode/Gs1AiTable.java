@@ -20,16 +20,19 @@ import java.util.regex.Pattern;
  * The GS1 Application Identifiers the scan parser understands, read from lines in the format of
  * the GS1 Barcode Syntax Dictionary.
  *
- * <p>{@link #supported()} is the table shipped in this package ({@code gs1-ais.txt}, a selection
- * of unmodified dictionary lines, Apache-2.0, attribution in the file). Only single-component
- * specifications ({@code N6}, {@code X..20}, {@code N18,csum}) are accepted; a line with
- * several components is refused when the table is read, so the parser never meets a format it
- * cannot split.
+ * <p>{@link #supported()} is the table shipped in this package ({@code gs1-ais.txt}: every AI
+ * line of the dictionary, unmodified, Apache-2.0, attribution in the file), so a label carrying
+ * AIs a count does not use (a net weight in pounds, a country of origin, a company's internal
+ * 91-99) still parses. A specification of several components ({@code N6,yymmdd N4,hhmi},
+ * optional ones in brackets) is split as one field of their summed lengths; the character sets
+ * Y and Z are read as X. The parser checks the linters it knows ({@link #CHECKED_LINTERS})
+ * where a field has one component; others are not checked: the station counts with AIs 00,
+ * 01, 02, 10, 21, 30 and 37, whose checks it has.
  */
 public final class Gs1AiTable {
-  private static final Pattern COMPONENT = Pattern.compile("([NX])(\\.\\.)?(\\d+)((?:,\\w+)*)");
-  private static final List<String> KNOWN_LINTERS =
-      List.of("csum", "yymmd0", "yymmdd", "gcppos1", "gcppos2");
+  private static final Pattern COMPONENT = Pattern.compile("([NXYZ])(\\.\\.)?(\\d+)((?:,\\w+)*)");
+  /** The linters the parser applies; gcppos1/2 are accepted but need GS1's prefix list. */
+  static final List<String> CHECKED_LINTERS = List.of("csum", "yymmd0", "yymmdd");
   private static final Gs1AiTable SUPPORTED = loadSupported();
 
   private final Map<String, Gs1Ai> byAi;
@@ -89,26 +92,36 @@ public final class Gs1AiTable {
     int i = 0;
     String ais = tokens[i++];
     boolean predefined = false;
-    if (i < tokens.length && !COMPONENT.matcher(tokens[i]).matches()) {
+    if (i < tokens.length && !isComponent(tokens[i])) {
       predefined = tokens[i].contains("*");
       i++;
     }
-    if (i >= tokens.length) {
+    boolean numeric = true;
+    int min = 0;
+    int max = 0;
+    int components = 0;
+    List<String> linters = List.of();
+    for (; i < tokens.length && isComponent(tokens[i]); i++) {
+      boolean optional = tokens[i].startsWith("[");
+      Matcher m = COMPONENT.matcher(optional
+          ? tokens[i].substring(1, tokens[i].indexOf(']')) : tokens[i]);
+      if (!m.matches()) {
+        throw new IllegalArgumentException("unsupported specification '" + tokens[i] + "'");
+      }
+      numeric &= m.group(1).equals("N");
+      int length = Integer.parseInt(m.group(3));
+      max += length;
+      min += optional ? 0 : m.group(2) == null ? length : 1;
+      // A component's linters speak of that component: checked when it is the whole field.
+      linters = m.group(4).isEmpty() ? List.of()
+          : Arrays.asList(m.group(4).substring(1).split(","));
+      components++;
+    }
+    if (components == 0) {
       throw new IllegalArgumentException("no specification: " + line);
     }
-    Matcher m = COMPONENT.matcher(tokens[i++]);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("unsupported specification '" + tokens[i - 1] + "'");
-    }
-    boolean numeric = m.group(1).equals("N");
-    int max = Integer.parseInt(m.group(3));
-    int min = m.group(2) == null ? max : 1;
-    List<String> linters = m.group(4).isEmpty() ? List.of()
-        : Arrays.asList(m.group(4).substring(1).split(","));
-    for (String linter : linters) {
-      if (!KNOWN_LINTERS.contains(linter)) {
-        throw new IllegalArgumentException("unsupported linter '" + linter + "'");
-      }
+    if (components > 1) {
+      linters = List.of();
     }
     List<List<String>> requires = new ArrayList<>();
     List<String> excludes = new ArrayList<>();
@@ -120,8 +133,6 @@ public final class Gs1AiTable {
         }
       } else if (t.startsWith("ex=")) {
         excludes.addAll(Arrays.asList(t.substring(3).split(",")));
-      } else if (COMPONENT.matcher(t).matches() || t.startsWith("[")) {
-        throw new IllegalArgumentException("more than one component: " + line.strip());
       }
     }
     List<Gs1Ai> result = new ArrayList<>();
@@ -130,6 +141,14 @@ public final class Gs1AiTable {
           title));
     }
     return result;
+  }
+
+  /** Returns true for a specification component, {@code N6,csum} or optional {@code [X1]}. */
+  private static boolean isComponent(String token) {
+    String t = token.startsWith("[") && token.contains("]")
+        ? token.substring(1, token.indexOf(']')) : token;
+    return !t.isEmpty() && "NXYZ".indexOf(t.charAt(0)) >= 0 && t.length() > 1
+        && (Character.isDigit(t.charAt(1)) || t.startsWith("..", 1));
   }
 
   private static List<String> expand(String ais) {

@@ -89,7 +89,7 @@ final class BarcodeDecoderTest {
       "]E45512345|EAN-8 ]E4 with 7 digits",
       "]E05412A45000013|non-digit in EAN/UPC",
       "]E112|add-on symbol ]E1 alone",
-      "]C19912345|unknown or unsupported GS1 AI",
+      "]C12312345|unknown or unsupported GS1 AI",
       "]C1|no data after AIM identifier",
       "]X|malformed AIM",
       "]C0AB\u001dC|GS separator in a non-GS1 symbol",

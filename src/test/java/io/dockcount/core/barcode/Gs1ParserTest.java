@@ -3,7 +3,6 @@ package io.dockcount.core.barcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -54,15 +53,39 @@ final class Gs1ParserTest {
     assertFalse(t.get("10").numeric());
     assertEquals(8, t.get("37").maxLength());
     assertEquals(List.of(List.of("00", "02"), List.of("00", "8026")), t.get("37").requires());
-    assertNull(t.get("99"));
+    // AIs a count does not use are read too, so their labels parse: internal 91-99, a net
+    // weight in pounds, a country of origin.
+    assertEquals(90, t.get("99").maxLength());
+    assertTrue(t.get("3202").fixedLength() && t.get("3202").numeric());
+    assertEquals(3, t.get("422").maxLength());
+    assertTrue(t.get("8008") != null && t.get("7230") != null, "lines of several components");
   }
 
   @Test
-  void read_multiComponentLine_isRefused() {
-    String line = "7003 ? N6,yymmdd N4,hhmi req=01,02,03 # EXPIRY TIME";
+  void read_multiComponentLine_splitAsOneFieldOfTheSummedLengths() throws IOException {
+    Gs1AiTable t = Gs1AiTable.read(new StringReader(String.join("\n",
+        "7003 ? N6,yymmdd N4,hhmi req=01,02,03 # EXPIRY TIME",
+        "4330 ? N6 [X1],hyphen req=00 ex=4331 # MAX TEMP F.",
+        "8008 ? N6,yymmdd N2,hh [N2],mi [N2],ss req=01,02,03 # PROD TIME")));
 
-    assertThrows(IllegalArgumentException.class,
-        () -> Gs1AiTable.read(new StringReader(line)));
+    Gs1Ai expiry = t.get("7003");
+    assertTrue(expiry.numeric() && expiry.fixedLength() && expiry.maxLength() == 10);
+    assertEquals(List.of(), expiry.linters(), "a component's linter is not the field's");
+    assertFalse(t.get("4330").numeric());
+    assertEquals(6, t.get("4330").minLength());
+    assertEquals(7, t.get("4330").maxLength());
+    assertEquals(8, t.get("8008").minLength());
+    assertEquals(12, t.get("8008").maxLength());
+  }
+
+  @Test
+  void parse_labelWithAisACountDoesNotUse_elementsSplitAndTheItemFound() {
+    Gs1Parser.Result r = parser.parse("0105412345000013" + "3202000189" + "422276" + GS
+        + "70032903311200" + GS + "10ABC" + GS + "91XYZ");
+
+    assertTrue(r.ok(), r.error());
+    assertEquals(List.of("01", "3202", "422", "7003", "10", "91"),
+        r.elements().stream().map(Gs1Element::ai).toList());
   }
 
   @Test
@@ -115,7 +138,7 @@ final class Gs1ParserTest {
   @CsvSource(delimiter = '|', value = {
       "0105412345000014|AI (01) has a bad check digit",
       "00005412345000000016|AI (00) has a bad check digit",
-      "9912345|unknown or unsupported GS1 AI at position 0",
+      "2312345|unknown or unsupported GS1 AI at position 0",
       "0105412345000013ABC|expected a GS1 AI at position 16",
       "0105412345000013172903|AI (17) needs 6 characters, got 4",
       "010541234500001317291331|AI (17) is not a date YYMMDD",
@@ -164,7 +187,7 @@ final class Gs1ParserTest {
           map.put(spec.ai(), spec);
         }
       } catch (IllegalArgumentException e) {
-        // entries with several components or other linters are not in the shipped table
+        // none expected: every line of the dictionary is shipped
       }
     }
     return map;
