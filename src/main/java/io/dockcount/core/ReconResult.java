@@ -468,7 +468,7 @@ public final class ReconResult {
         continue; // neither missing nor counted off book
       }
       String key = stripZeros(looseKey(r.skus.get(r.pairSku[p]))) + '\n'
-          + looseKey(r.locations.get(r.pairLoc[p]));
+          + looseLocation(r.locations.get(r.pairLoc[p]));
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
       if (seen[side] < 0) {
@@ -497,11 +497,27 @@ public final class ReconResult {
     String nfc = java.text.Normalizer.normalize(k, java.text.Normalizer.Form.NFC);
     for (int i = 0; i < nfc.length(); i++) {
       char c = nfc.charAt(i);
-      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+      if (Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212') {
+        b.append('-'); // a word processor's en dash or minus for a hyphen
+      } else if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)
+          && Character.getType(c) != Character.FORMAT) { // zero-width spaces and joiners
         b.append(c);
       }
     }
     return b.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A location as {@link #looseKey} has it, each dash-separated part without its leading zeros
+   * ({@code A-01-03} and {@code A-1-3} are one bin written two ways, as {@code 0101} and
+   * {@code 101} are).
+   */
+  static String looseLocation(String location) {
+    String[] parts = looseKey(location).split("-", -1);
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = stripZeros(parts[i]);
+    }
+    return String.join("-", parts);
   }
 
   /**
@@ -525,7 +541,8 @@ public final class ReconResult {
           String bookLot = r.lots.get(r.lotId[a]);
           String countLot = r.lots.get(r.lotId[b]);
           int bit = sameButZeros(bookLot, countLot) ? Flag.POSSIBLE_LOST_LEADING_ZERO.bit()
-              : bookLot.equalsIgnoreCase(countLot) ? Flag.POSSIBLE_KEY_MISMATCH.bit() : 0;
+              : looseKey(bookLot).equals(looseKey(countLot)) ? Flag.POSSIBLE_KEY_MISMATCH.bit()
+              : 0;
           lotFlags[a] |= bit;
           lotFlags[b] |= bit;
           flags[r.lotPair[a]] |= bit;

@@ -244,6 +244,36 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_locationsWrittenWithOtherZerosDashesOrInvisibleSpaces_possibleKeyMismatch() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00", "S3,1.00", "S4,1.00")
+        .book("S1,A-01-03,5", "S2,0101,3", "S3,A-01-04,2", "S4,A-01-05,1")
+        .counts("S1,A-1-3,5,EA", "S2,101,3,EA", "S3,A\u201301\u201304,2,EA",
+            "S4,A-01-\u200b05,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"S1", "A-01-03"}, {"S1", "A-1-3"}, {"S2", "0101"},
+        {"S2", "101"}, {"S3", "A-01-04"}, {"S3", "A\u201301\u201304"}, {"S4", "A-01-05"},
+        {"S4", "A-01-\u200b05"}}) {
+      assertTrue(run.recon(k[0], k[1]).get("flags").contains("possible_key_mismatch"),
+          k[0] + " at " + k[1]);
+    }
+  }
+
+  @Test
+  void reconcile_lotKeyedBehindASpreadsheetGuard_lotLinesFlaggedAsPossibleKeyMismatch() {
+    Workspace ws = new Workspace(dir).items("RV624,0.38");
+    ws.write("book.csv", "sku,location,lot,book_qty", "RV624,B-01-02,0898984,9800");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom",
+        "RV624,B-01-02,\"=\"\"0898984\"\"\",9800,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.lot("RV624", "B-01-02", "0898984").get("flags")
+        .contains("possible_key_mismatch"), run.rows("recon_lots.csv")::toString);
+  }
+
+  @Test
   void reconcile_keysDifferingOnlyInUnicodeComposition_flaggedAsPossibleKeyMismatch() {
     // The book writes é as one character, the count export as e and a combining accent.
     Workspace ws = new Workspace(dir).items("SKU\u00e9,1.00").book("SKU\u00e9,K\u00dcHL-01,5")
