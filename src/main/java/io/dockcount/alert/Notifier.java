@@ -286,7 +286,7 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
     } else if (r instanceof Sender.Retry t) {
       String why = AlertSettings.maskNumbers(t.reason());
       if (attempt >= settings.maxAttempts()) {
-        outbox.markFailed(d.id(), "gave up after " + attempt + " attempts: " + why, now);
+        outbox.markGivenUp(d.id(), attempt, why, now);
         log.error("notifier: {} {} to {} given up after {} attempts: {}", d.kind(),
             d.channel(), to, attempt, why);
       } else {

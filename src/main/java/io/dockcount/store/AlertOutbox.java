@@ -23,6 +23,9 @@ import java.util.List;
  * same alert twice (the unique dedup key then refuses the second).
  */
 public final class AlertOutbox {
+  /** How the last error of a message given up after transient failures begins. */
+  public static final String GAVE_UP = "gave up after ";
+
   private final Store store;
 
   public AlertOutbox(Store store) {
@@ -169,13 +172,29 @@ public final class AlertOutbox {
     }
   }
 
-  /** Immediate (not folded) messages to a recipient on a channel created at or after a time. */
+  /**
+   * Immediate messages to a recipient on a channel created at or after a time that went out,
+   * may have gone out, or are about to: what a rate limit counts.
+   *
+   * <ul>
+   *   <li>Counted: {@code SENT}; {@code UNCERTAIN} (in flight at a crash: maybe sent);
+   *       {@code PENDING} and {@code SENDING} (planned to go out: each takes its place now, or
+   *       one batch of alerts would plan them all at once past the limit); {@code FAILED}
+   *       after a transient failure ({@link #GAVE_UP}): one of its attempts may have been a
+   *       read timeout after the provider took it.
+   *   <li>Not counted: {@code FOLDED}, {@code DIGESTED} and {@code SETTLED} (never sent on
+   *       their own: a digest carries them, or nobody, the recount being settled before it),
+   *       and a message the provider refused outright at its first attempt ({@code FAILED}
+   *       without a retry: an opted-out or invalid number never got it).
+   * </ul>
+   */
   private static int immediateSince(Connection c, String channel, String recipient,
       Instant since) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery "
         + "WHERE channel = ? AND recipient = ? AND created >= ? AND outbox_id IS NOT NULL "
-        + "AND status NOT IN ('FOLDED', 'DIGESTED')")) {
-      Sql.setAll(ps, channel, recipient, utc(since));
+        + "AND (status IN ('PENDING', 'SENDING', 'SENT', 'UNCERTAIN') OR (status = 'FAILED' "
+        + "AND (attempts > 1 OR last_error LIKE ?)))")) {
+      Sql.setAll(ps, channel, recipient, utc(since), GAVE_UP + "%");
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
@@ -324,10 +343,19 @@ public final class AlertOutbox {
         + "WHERE id = ?", utc(next), clip(error), id);
   }
 
-  /** A permanent failure, or out of attempts: never sent. */
+  /** A permanent failure: the provider refused the message, which was never sent. */
   public void markFailed(long id, String error, Instant now) {
     update("UPDATE alert_delivery SET status = 'FAILED', last_error = ?, done = ? WHERE id = ?",
         clip(error), utc(now), id);
+  }
+
+  /**
+   * Out of attempts after transient failures: not sent as far as we know, but an attempt that
+   * timed out may have reached the provider, so a rate limit still counts it. The error is
+   * saved as {@code "gave up after N attempts: error"}.
+   */
+  public void markGivenUp(long id, int attempts, String error, Instant now) {
+    markFailed(id, GAVE_UP + attempts + " attempts: " + error, now);
   }
 
   /**

@@ -1,0 +1,129 @@
+package io.dockcount.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.dockcount.alert.Alert;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The alert outbox over a real H2 store. */
+final class AlertOutboxTest {
+  @TempDir
+  Path dir;
+  private Store store;
+  private AlertOutbox outbox;
+  private long nextAlert = 100;
+
+  @BeforeEach
+  void open() {
+    store = Store.open(StoreSettings.under(dir));
+    outbox = new AlertOutbox(store);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  /** Plans one SMS to {@code recipient} with the given first status; returns its row id. */
+  private long plan(String recipient, String status) {
+    long alert = nextAlert++;
+    AlertOutbox.NewDelivery d = new AlertOutbox.NewDelivery(alert, "sms", recipient,
+        "HIGH_VALUE", "A", "sms|" + recipient + "|" + alert, "dockcount HIGH VALUE: " + alert,
+        status, Instant.now(), null, "A-01-01-A", "S" + alert,
+        status.equals("FOLDED") ? 0L : null);
+    outbox.planAll(List.of(unplanned(alert)), (u, lookups) -> List.of(d));
+    return outbox.rows().stream().filter(r -> r.recipient().equals(recipient))
+        .mapToLong(AlertOutbox.Row::id).max().orElseThrow();
+  }
+
+  private static AlertOutbox.Unplanned unplanned(long id) {
+    return new AlertOutbox.Unplanned(id, Alert.staleSnapshot("A", "test"), null, null);
+  }
+
+  /** What a planner sees as the recipient's immediate messages in the last hour. */
+  private int counted(String recipient) {
+    int[] seen = new int[1];
+    outbox.planAll(List.of(unplanned(nextAlert++)), (u, lookups) -> {
+      seen[0] = lookups.immediateSince("sms", recipient,
+          Instant.now().minus(Duration.ofHours(1)));
+      return List.of();
+    });
+    return seen[0];
+  }
+
+  @Test
+  void immediateSince_countsOnlyWhatWentOutMayHaveOrIsAboutTo() {
+    Instant now = Instant.now();
+    long sent = plan("sent", "PENDING");
+    outbox.markSending(sent);
+    outbox.markSent(sent, "SM1", now);
+    long uncertain = plan("uncertain", "PENDING");
+    outbox.markSending(uncertain);
+    outbox.markUncertain();
+    plan("pending", "PENDING");
+    long sending = plan("sending", "PENDING");
+    outbox.markSending(sending);
+    long refused = plan("refused", "PENDING");
+    outbox.markSending(refused);
+    outbox.markFailed(refused, "Twilio 400 error 21610: unsubscribed recipient", now);
+    long gaveUp = plan("gave up", "PENDING");
+    outbox.markSending(gaveUp);
+    outbox.markRetry(gaveUp, now, "no answer from Twilio: Read timed out");
+    outbox.markSending(gaveUp);
+    outbox.markGivenUp(gaveUp, 2, "Twilio 503 error 20503: unavailable", now);
+    long gaveUpAtOnce = plan("gave up at once", "PENDING");
+    outbox.markSending(gaveUpAtOnce);
+    outbox.markGivenUp(gaveUpAtOnce, 1, "no answer from Twilio: Read timed out", now);
+    plan("folded", "FOLDED");
+    long settled = plan("settled", "FOLDED");
+    outbox.settleFolded(List.of(settled), now);
+    long digested = plan("digested", "FOLDED");
+    outbox.digest(new AlertOutbox.NewDelivery(null, "sms", "digested", "CYCLE_DIGEST", "A",
+        "digest|sms|digested|A|1", "dockcount zone A: 1 to recount", "PENDING", now, null, "",
+        "", null), List.of(digested));
+
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String r : List.of("sent", "uncertain", "pending", "sending", "refused", "gave up",
+        "gave up at once", "folded", "settled", "digested")) {
+      counts.put(r, counted(r));
+    }
+
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    expected.put("sent", 1);
+    expected.put("uncertain", 1);
+    expected.put("pending", 1);
+    expected.put("sending", 1);
+    expected.put("refused", 0);
+    expected.put("gave up", 1);
+    expected.put("gave up at once", 1);
+    expected.put("folded", 0);
+    expected.put("settled", 0);
+    expected.put("digested", 0);
+    assertEquals(expected, counts);
+  }
+
+  @Test
+  void immediateSince_settledRecountsLeaveRoomForAHighValueSms() {
+    Instant now = Instant.now();
+    for (int i = 0; i < 3; i++) {
+      long sent = plan("+15551234567", "PENDING");
+      outbox.markSending(sent);
+      outbox.markSent(sent, "SM" + i, now);
+    }
+    for (int i = 0; i < 4; i++) {
+      long settled = plan("+15551234567", "FOLDED");
+      outbox.settleFolded(List.of(settled), now);
+    }
+
+    assertEquals(3, counted("+15551234567"), "three texts went out; four were settled unsent");
+  }
+}
