@@ -45,6 +45,14 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
   public record HandleScannerEvent(ScannerEvent event, ActorRef<Done> replyTo)
       implements Command {}
 
+  /**
+   * What the zone answered for a count of this station ({@code sequence} is the session's scan
+   * number); {@code stored} only when it acknowledged the count as durable. The session
+   * remembers a pallet only once it is stored ({@link StationSession#onCountAnswered}). No
+   * reply.
+   */
+  public record CountAnswered(long sequence, boolean stored) implements Command {}
+
   /** Asks for the station's state; replies {@link Status}. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
@@ -140,6 +148,10 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
     return newReceiveBuilder()
         .onMessage(HandleScannerEvent.class, this::onHandleScannerEvent)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(CountAnswered.class, m -> {
+          session.onCountAnswered(m.sequence(), m.stored());
+          return this;
+        })
         .onMessage(ScannerStreamEnded.class, this::onScannerStreamEnded)
         .onSignal(PostStop.class, s -> onPostStop())
         .build();

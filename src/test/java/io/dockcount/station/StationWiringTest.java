@@ -255,6 +255,30 @@ final class StationWiringTest {
   }
 
   @Test
+  void palletTheZoneRefused_countsWhenScannedAgain_onlyAStoredOneIsRefusedAtTheStation(
+      @TempDir Path dir) throws Exception {
+    String pallet = "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r";
+    try (OneStation one = OneStation.start(dir)) {
+      SocatPair dock1 = one.dock1();
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      countOneThenSendToRecount(one, seen);
+
+      // Scan 4 at the location sent to recount: the zone refuses it. Then another location.
+      dock1.send(pallet + "LOC:A-01-03-A\r" + pallet);
+      StationOutcome refused = wired.await(o -> o.sequence() == 4, seen);
+      StationOutcome counted = wired.await(o -> o.sequence() == 6, seen);
+      dock1.send(pallet);
+      StationOutcome repeat = wired.await(o -> o.sequence() == 7, seen);
+
+      assertEquals(Feedback.BAD, refused.feedback());
+      assertEquals(Feedback.GOOD, counted.feedback(), "not refused for scan 4: " + counted);
+      assertEquals(Feedback.BAD, repeat.feedback());
+      assertEquals("pallet already counted", repeat.detail(), "stored: refused at the station");
+    }
+  }
+
+  @Test
   void locationClosedBySupervisorWhileOpenAtAStation_laterScansThereRefusedNotCountedIntoTheRecount(
       @TempDir Path dir) throws Exception {
     try (OneStation one = OneStation.start(dir)) {

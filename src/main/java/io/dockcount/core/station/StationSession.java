@@ -7,6 +7,7 @@ import io.dockcount.core.barcode.RawBytes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -24,8 +25,13 @@ import java.util.function.Supplier;
  * never leaves a quantity waiting for the wrong item (its reason says the quantity went with
  * it); a location label, close or badge while one waits is refused, so the quantity is never
  * dropped unseen. VOID takes back the last counts of the counter logged in, never those of the
- * counter before. A pallet SSCC counts once per session
- * (field report F06) unless its count is voided. With a {@link LotBook}, a lot that is not on
+ * counter before. A pallet SSCC counts once per visit to its location (field report F06)
+ * unless its count is voided: once the zone has acknowledged its count as stored
+ * ({@link #onCountAnswered}), a repeat at this station is refused at once, saying where it was
+ * counted. Until then (no answer yet, or none in time) and after a refusal, a repeat goes to
+ * the zone, which counts a pallet once per round and so refuses a true repeat itself: the
+ * station never refuses a pallet for a count that was not stored. With a {@link LotBook}, a
+ * lot that is not on
  * book for a lot-controlled SKU is held, not posted (F05). With an {@link EachesTable}, a unit
  * the SKU has no factor for is refused, never taken as one each.
  *
@@ -57,7 +63,18 @@ public final class StationSession {
   private boolean refused;
   private boolean afterRefusal;
   private final Deque<CountRecord> voidable = new ArrayDeque<>();
+  /** Pallets whose count the zone acknowledged as stored, by SSCC. */
   private final Map<String, CountRecord> palletsCounted = new HashMap<>();
+  /**
+   * Pallet counts sent and not answered yet, by scan number; as many as a counter can void,
+   * so answers that never come (a link gone) leave no more than that.
+   */
+  private final Map<Long, CountRecord> palletsUnanswered = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, CountRecord> eldest) {
+      return size() > VOIDABLE;
+    }
+  };
 
   /**
    * @param eaches conversion to eaches, or null to leave {@link CountRecord#eaches()} empty
@@ -185,6 +202,8 @@ public final class StationSession {
     // Its label again may open a recount, where its pallets count anew: the zone, which knows
     // the round, refuses one counted twice in a round; this station's memory is for the visit.
     palletsCounted.values().removeIf(r -> r.location().equals(code));
+    // An answer still to come for a count of the visit before is not this visit's.
+    palletsUnanswered.values().removeIf(r -> r.location().equals(code));
     String previous = location;
     if (!code.equals(location)) {
       // The same label again keeps what was scanned here: its close is not "found empty".
@@ -280,7 +299,8 @@ public final class StationSession {
     }
     voidable.pollLast();
     if (last.sscc() != null) {
-      palletsCounted.remove(last.sscc());
+      palletsCounted.remove(last.sscc(), last);
+      palletsUnanswered.remove(last.sequence());
     }
     if (last.location().equals(location)) {
       recordsAtLocation--;
@@ -368,9 +388,26 @@ public final class StationSession {
     }
     recordsAtLocation++;
     if (b.sscc() != null) {
-      palletsCounted.put(b.sscc(), record);
+      palletsUnanswered.put(sequence, record); // remembered once the zone has stored it
     }
     return new StationEvent.Counted(record);
+  }
+
+  /**
+   * What the zone answered for a count this session emitted: {@code stored} only when it
+   * acknowledged the count as durable. A stored pallet is then refused here when scanned again
+   * in this visit; a refused count, a failed write, or no answer in time (the count may yet
+   * be stored) leaves nothing remembered, so a repeat goes to the zone, whose once-per-round
+   * rule refuses it if the first was stored after all. An answer for a count voided or left
+   * behind by its location's label since is ignored.
+   *
+   * @param sequence the count's scan number ({@link CountRecord#sequence()})
+   */
+  public void onCountAnswered(long sequence, boolean stored) {
+    CountRecord record = palletsUnanswered.remove(sequence);
+    if (record != null && stored) {
+      palletsCounted.put(record.sscc(), record);
+    }
   }
 
   private StationEvent reject(RawBytes raw, RejectedScan.Kind kind, String reason,

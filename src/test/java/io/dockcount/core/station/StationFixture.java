@@ -26,6 +26,7 @@ final class StationFixture {
   final BarcodeTable table;
   final Framer framer;
   final StationSession session;
+  private Boolean zoneAnswer = true;
 
   StationFixture(LotBook lotBook, Framer.Terminator... terminators) {
     framer = terminators.length == 0 ? Framer.crLf()
@@ -47,6 +48,15 @@ final class StationFixture {
     this(null);
   }
 
+  /**
+   * What the zone answers for each count fed from now on, as the station link tells the
+   * session: stored (the default), refused ({@code false}), or nothing yet ({@code null}).
+   */
+  StationFixture zoneAnswers(Boolean stored) {
+    this.zoneAnswer = stored;
+    return this;
+  }
+
   /** Logs in and opens a location, returning the fixture. */
   StationFixture at(String location) {
     feed("BADGE:E042\r", "LOC:" + location + "\r");
@@ -59,8 +69,12 @@ final class StationFixture {
     for (String read : reads) {
       byte[] b = read.getBytes(StandardCharsets.UTF_8);
       for (Framer.Output o : framer.accept(b, 0, b.length)) {
-        events.add(o instanceof Framer.BadFrame bad ? session.onBadFrame(bad.raw(), bad.reason())
-            : session.onFrame(o.raw()));
+        StationEvent e = o instanceof Framer.BadFrame bad
+            ? session.onBadFrame(bad.raw(), bad.reason()) : session.onFrame(o.raw());
+        if (e instanceof StationEvent.Counted c && zoneAnswer != null) {
+          session.onCountAnswered(c.record().sequence(), zoneAnswer);
+        }
+        events.add(e);
       }
     }
     return events;

@@ -237,6 +237,58 @@ final class StationSessionTest {
     assertEquals(2, counted(events).size(), "a recount's label: the zone judges the round");
   }
 
+  private static final String PALLET =
+      "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r";
+
+  @Test
+  void pallet_refusedByTheZone_isNotRememberedAsCounted() {
+    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(false);
+
+    List<StationEvent> events = f.feed(PALLET, PALLET);
+
+    assertEquals(2, counted(events).size(), "the refused count left nothing to refuse for");
+  }
+
+  @Test
+  void pallet_storedByTheZone_repeatRefusedNamingTheStoredScan() {
+    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(false);
+    List<StationEvent> refused = f.feed(PALLET);
+
+    List<StationEvent> events = f.zoneAnswers(true).feed(PALLET, PALLET);
+
+    long stored = counted(events).get(0).sequence();
+    assertEquals(4, stored);
+    RejectedScan again = rejected(events.get(1));
+    assertEquals(StationSession.PALLET_COUNTED, again.reason());
+    assertEquals("SSCC 005412345000000015 counted at A-01-02 as scan 4", again.detail(),
+        "not scan " + counted(refused).get(0).sequence() + ", which the zone refused");
+  }
+
+  @Test
+  void pallet_notAnsweredYetOrNotInTime_repeatGoesToTheZone() {
+    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(null);
+    List<StationEvent> first = f.feed(PALLET);
+
+    List<StationEvent> repeat = f.feed(PALLET);
+    f.session.onCountAnswered(counted(first).get(0).sequence(), false); // not in time
+    List<StationEvent> third = f.feed(PALLET);
+
+    assertEquals(1, counted(repeat).size(), "unanswered: the zone judges the repeat");
+    assertEquals(1, counted(third).size(), "maybe stored: the zone's round rule judges it");
+  }
+
+  @Test
+  void pallet_voidedBeforeItsAnswer_storedAnswerRemembersNothing() {
+    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(null);
+    List<StationEvent> first = f.feed(PALLET, "CTL:VOID\r");
+
+    f.session.onCountAnswered(counted(first).get(0).sequence(), true);
+    List<StationEvent> again = f.feed(PALLET);
+
+    assertInstanceOf(StationEvent.Voided.class, first.get(1));
+    assertEquals(1, counted(again).size(), "voided: the pallet is free to count again");
+  }
+
   @Test
   void close_reportsScansAtLocationAndNeedsANewLocation() {
     StationFixture f = new StationFixture().at("A-01-02");
