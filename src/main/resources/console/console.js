@@ -209,12 +209,27 @@ async function drawRecounts() {
     el('td', {}, t.zone), el('td', {}, t.aisle), el('td', {}, t.bay), el('td', {}, t.level),
     el('td', {}, t.location), el('td', {}, t.sku), el('td', { class: 'num' }, t.book),
     el('td', { class: 'num' }, t.counted), el('td', { class: 'num' }, t.variance),
-    el('td', { class: 'num' }, t.value === null ? 'no cost' : t.value),
+    el('td', { class: 'num' }, valueText(t)),
     el('td', { class: 'wrap' }, t.reason), el('td', {}, age(t.ageSeconds))),
     ...(state.user ? [el('tr', { class: 'task-actions' },
       el('td', { colSpan: 12 }, taskActions(t)))] : [])]);
   fill($('recount-table').tBodies[0], rows);
   $('recounts-empty').hidden = r.data.tasks.length > 0;
+}
+
+/**
+ * A task's value, or why it has none (kept short for a tablet): "no cost" only for a SKU
+ * without one (missing_cost); a line nobody counted, or one whose book is unknown or changed,
+ * has no variance to value, whatever the SKU costs; a dash for any other reason.
+ */
+function valueText(t) {
+  if (t.value !== null) return t.value;
+  const flags = (t.flags || '').split('|');
+  if (flags.includes('missing_cost')) return 'no cost';
+  if (flags.includes('book_changed')) return 'book changed';
+  if (flags.includes('book_rows_rejected')) return 'book unknown';
+  if (t.lineStatus === 'missing') return 'not counted';
+  return '\u2014';
 }
 
 function taskActions(t) {

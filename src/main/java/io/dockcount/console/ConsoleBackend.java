@@ -240,6 +240,7 @@ final class ConsoleBackend {
         "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
         "location", t.location(), "sku", t.sku(), "round", t.round(), "book", t.book(),
         "counted", t.counted(), "variance", t.variance(), "value", money(t.value()),
+        "lineStatus", t.lineStatus(), "flags", t.flags() == null ? "" : t.flags(),
         "reason", t.reason(), "created", time(t.created()),
         "ageSeconds", Duration.between(t.created(), now).toSeconds(),
         "locationState", state == null ? null : state.name(),

@@ -42,10 +42,14 @@ public final class ConsoleQueries {
       Long counted, Long variance, BigDecimal unitCost, BigDecimal value, String flags,
       String reason) {}
 
-  /** A recount task with the figures of the line that asked for it. */
+  /**
+   * A recount task with the figures of the line that asked for it; {@code lineStatus} and
+   * {@code flags} are that line's ({@code missing}, {@code missing_cost|counted_zero}), null
+   * when the line is not found.
+   */
   public record Task(long id, String zone, String location, String sku, int round,
       String status, Long book, Long counted, Long variance, BigDecimal value, String reason,
-      OffsetDateTime created) {}
+      OffsetDateTime created, String lineStatus, String flags) {}
 
   /** A location's latest state as journaled. */
   public record LocationEvent(String zone, String location, String state, int round,
@@ -136,7 +140,8 @@ public final class ConsoleQueries {
    */
   public List<Task> tasks(boolean openOnly) {
     String sql = "SELECT t.id, t.zone, t.location, t.sku, t.round, t.status, l.book_eaches, "
-        + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall FROM recount_task t "
+        + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall, l.status, l.flags "
+        + "FROM recount_task t "
         + "JOIN recon_run r ON r.id = t.run_id LEFT JOIN recon_line l ON l.run_id = t.run_id "
         + "AND l.location = t.location AND l.sku = t.sku"
         + (openOnly ? " WHERE t.status = 'OPEN'" : "")
@@ -155,7 +160,8 @@ public final class ConsoleQueries {
   /** Returns recount task {@code id}, or null. */
   public Task task(long id) {
     String sql = "SELECT t.id, t.zone, t.location, t.sku, t.round, t.status, l.book_eaches, "
-        + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall FROM recount_task t "
+        + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall, l.status, l.flags "
+        + "FROM recount_task t "
         + "JOIN recon_run r ON r.id = t.run_id LEFT JOIN recon_line l ON l.run_id = t.run_id "
         + "AND l.location = t.location AND l.sku = t.sku WHERE t.id = ?";
     return store.transaction("read recount task " + id, c -> {
@@ -172,7 +178,7 @@ public final class ConsoleQueries {
     return new Task(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
         rs.getInt(5), rs.getString(6), longOrNull(rs, 7), longOrNull(rs, 8), longOrNull(rs, 9),
         Store.decimal(rs, "variance_value"), rs.getString(11),
-        rs.getObject(12, OffsetDateTime.class));
+        rs.getObject(12, OffsetDateTime.class), rs.getString(13), rs.getString(14));
   }
 
   /** Returns every location's latest journaled state, by location. */

@@ -338,6 +338,9 @@ final class ConsoleApiTest {
     JsonNode uncounted = recounts.get("tasks").get(1); // no value: last
     assertEquals("A-02-01-A", uncounted.get("location").asText());
     assertTrue(uncounted.get("reason").asText().startsWith("zone closed: "), uncounted.toString());
+    assertTrue(uncounted.get("value").isNull(), uncounted.toString());
+    assertEquals("missing", uncounted.get("lineStatus").asText(), "not counted: why no value");
+    assertEquals("", uncounted.get("flags").asText(), "0300 has a cost: no missing_cost");
     assertEquals("A", task.get("zone").asText());
     assertEquals("01", task.get("aisle").asText());
     assertEquals("02", task.get("bay").asText());
@@ -401,6 +404,27 @@ final class ConsoleApiTest {
     JsonNode progress = zone(json(f.get("/api/overview", cookie)), "A");
     assertEquals(200, settled.statusCode(), settled.body());
     assertEquals(2, progress.get("counted").asInt(), progress.toString());
+  }
+
+  @Test
+  void recountQueue_taskOfASkuWithoutCost_flaggedMissingCostBesideItsLineStatus(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      g.count("B-01-01-A", "0100", 3);
+      g.count("B-01-01-A", "0400", 2);
+
+      HttpResponse<String> closed = g.post("/api/zones/B/close", "", l.headers());
+      JsonNode tasks = json(g.get("/api/recounts", "Cookie", l.cookie())).get("tasks");
+
+      assertEquals(200, closed.statusCode(), closed.body());
+      assertEquals(1, tasks.size(), tasks.toString());
+      JsonNode noCost = tasks.get(0);
+      assertEquals("0400", noCost.get("sku").asText());
+      assertTrue(noCost.get("value").isNull(), noCost.toString());
+      assertEquals("unexpected", noCost.get("lineStatus").asText());
+      assertEquals("missing_cost", noCost.get("flags").asText());
+    }
   }
 
   @Test

@@ -56,6 +56,7 @@ final class ConsoleBrowserTest {
           .asText();
 
       f.count("B-01-01-A", "0100", 2);
+      f.count("B-01-01-A", "0400", 1); // off book, and 0400 has no cost
       int closedB = f.post("/api/zones/B/close", "", "Authorization",
           "Bearer " + ConsoleFixture.TOKEN).statusCode();
       browser.eval("location.hash = '#overview'");
@@ -65,20 +66,25 @@ final class ConsoleBrowserTest {
       browser.screenshot(Path.of("target", "console-overview.png"));
       browser.tablet();
       browser.eval("location.hash = '#recounts'");
-      // A's variance, A's line nobody counted (zone closed) and B's short line.
-      browser.await("document.querySelectorAll('#recount-table tr[data-task]').length === 3",
+      // A's variance, A's line nobody counted (zone closed), B's short line and B's 0400.
+      browser.await("document.querySelectorAll('#recount-table tr[data-task]').length === 4",
           WAIT);
       String first = browser.eval("document.querySelector('#recount-table tr[data-task]')"
           + ".cells[5].textContent").asText();
       int buttons = browser.eval("document.querySelectorAll('#recount-table tbody button')"
           + ".length").asInt();
+      String values = browser.eval("Array.from(document.querySelectorAll("
+          + "'#recount-table tr[data-task]')).map(r => r.cells[5].textContent + ' '"
+          + " + r.cells[9].textContent).join('; ')").asText();
       browser.screenshot(Path.of("target", "console-recounts-tablet.png"));
       List<String> requested = browser.requested();
 
       assertEquals("33%", width);
       assertEquals(200, closedB);
       assertEquals("0200", first, "the 300.00 variance leads the queue");
-      assertEquals(9, buttons, "accept, send back and re-send on each task");
+      assertEquals(12, buttons, "accept, send back and re-send on each task");
+      assertEquals("0200 -300.00; 0100 -5.00; 0300 not counted; 0400 no cost",
+          values, "no cost only for the SKU without one; the line nobody counted says so");
       assertTrue(missing.startsWith("A-02-01-A\t0300\tmissing\t7"), missing);
       assertEquals("closed 1 locations; 1 missing lines", result);
       assertFalse(requested.isEmpty());

@@ -84,7 +84,7 @@ final class AlertSeamsTest {
       RecountAlerts resend = RecountAlerts.raising(wired.service::raise,
           LocationScheme.dashed());
       ConsoleQueries.Task task = new ConsoleQueries.Task(7, "A", "A-01-03-A", "0777", 1, "OPEN",
-          10L, 4L, -6L, new BigDecimal("-240.00"), "short", OffsetDateTime.now());
+          10L, 4L, -6L, new BigDecimal("-240.00"), "short", OffsetDateTime.now(), "short", "");
       resend.resend(task, "sup-ana").toCompletableFuture().get(5, TimeUnit.SECONDS);
       String first = await(slack, b -> b.contains("re-sent by sup-ana"));
       resend.resend(task, "sup-ana").toCompletableFuture().get(5, TimeUnit.SECONDS);
