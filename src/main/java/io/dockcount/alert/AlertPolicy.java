@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  *       the next digest; so does a second alert at the same location and round (one immediate
  *       message per location and round; the rest are not lost, they go in the digest).
  *   <li>A digest goes out once per zone, channel and recipient per scheduled reconciliation
- *       run, with the top items by value; never an SMS digest in quiet hours.
+ *       run, with the top items by value (signed, high-value ones marked {@code HIGH VALUE},
+ *       and how many of those left out are); never an SMS digest in quiet hours.
  * </ul>
  */
 public final class AlertPolicy {
@@ -116,24 +117,45 @@ public final class AlertPolicy {
         : recount + " to recount, " + decide + " to decide (marked *):";
     StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + head);
     int shown = 0;
+    long highValue = items.stream().filter(AlertPolicy::highValue).count();
+    long highShown = 0;
     for (AlertOutbox.Folded f : top) {
+      // Signed: a short of -10.00 is not an over of +10.00. High value marked, as its SMS is.
       String item = (shown == 0 ? " " : "; ") + f.location() + " " + f.sku()
-          + (f.absValue() == null ? "" : " " + money(f.absValue()))
+          + (f.value() != null ? " " + signedMoney(f.value())
+              : f.absValue() == null ? "" : " " + money(f.absValue()))
+          + (highValue(f) ? " " + HIGH_VALUE : "")
           + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : "");
-      String more = "; +" + (items.size() - shown - 1) + " more";
+      long highLeft = highValue - highShown - (highValue(f) ? 1 : 0);
+      String more = "; " + more(items.size() - shown - 1, highLeft);
       if (shown == settings.digestTop()
           || b.length() + item.length() + more.length() > settings.digestMaxChars()) {
         break;
       }
       b.append(item);
       shown++;
+      highShown += highValue(f) ? 1 : 0;
     }
     if (shown < items.size()) {
-      b.append(shown == 0 ? " " : "; ").append('+').append(items.size() - shown).append(" more");
+      b.append(shown == 0 ? " " : "; ").append(more(items.size() - shown, highValue - highShown));
     }
     String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run;
     return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,
         b.toString(), PENDING, now, null, "", "", null);
+  }
+
+  /** How a digest marks a high-value item, as the high-value SMS begins. */
+  static final String HIGH_VALUE = "HIGH VALUE";
+
+  /** Whether a folded alert is a high-value one (over the limit or in quiet hours). */
+  private static boolean highValue(AlertOutbox.Folded f) {
+    return Alert.Kind.HIGH_VALUE.name().equals(f.kind());
+  }
+
+  /** "+2 more", or "+2 more (1 HIGH VALUE)" when high-value items are among them. */
+  private static String more(long count, long highValue) {
+    return "+" + count + " more" + (highValue > 0 ? " (" + highValue + " " + HIGH_VALUE + ")"
+        : "");
   }
 
   /** Whether a folded alert asks a supervisor to decide (its recounts are done). */
@@ -191,5 +213,11 @@ public final class AlertPolicy {
 
   static String money(BigDecimal v) {
     return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /** {@code +122.50}, {@code -10.00}; zero as {@code 0.00}. */
+  static String signedMoney(BigDecimal v) {
+    BigDecimal r = v.setScale(2, RoundingMode.HALF_EVEN);
+    return r.signum() > 0 ? "+" + r.toPlainString() : r.toPlainString();
   }
 }

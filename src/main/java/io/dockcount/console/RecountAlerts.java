@@ -38,20 +38,44 @@ public interface RecountAlerts {
     // so a re-send is not spoken again where recount alerts go to the radio (not by default).
     return (task, requestedBy) -> {
       LocationScheme.Parts p = scheme.parse(task.location());
-      String value = task.value() == null ? "unknown (no cost)"
-          : task.value().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-      String line = "ALERT (re-sent by " + requestedBy + ") zone " + task.zone() + " location "
-          + task.location() + " sku " + task.sku() + " variance "
-          + (task.variance() == null ? "?" : task.variance()) + " EA value " + value + ": "
-          + task.reason();
       raise.accept(new Alert(Alert.Kind.RECOUNT, task.zone(), p == null ? "" : p.aisle(),
           p == null ? "" : p.bay(), p == null ? "" : p.level(), task.location(), task.sku(),
-          task.variance(), task.value(), task.round(), line));
+          task.variance(), task.value(), task.round(), line(task, requestedBy, p)));
       return CompletableFuture.completedFuture(null);
     };
   }
 
-  /** Returns an implementation that logs the alert at WARN, as the zones print theirs. */
+  /**
+   * The re-sent alert's line, worded as a zone's: zone, aisle, bay, level (a dash for a part
+   * the location lacks), location, SKU, the line's status, the signed variance and value (or,
+   * for a line nobody counted, its book), and the task's reason.
+   *
+   * @param p the location's parts, or null when it does not fit the scheme
+   */
+  static String line(ConsoleQueries.Task task, String requestedBy, LocationScheme.Parts p) {
+    String figures;
+    if (task.variance() == null) {
+      figures = "book " + (task.book() == null ? "?" : task.book()) + " EA, not counted";
+    } else {
+      String value = task.value() == null ? "unknown (no cost)"
+          : task.value().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+      figures = (task.variance() > 0 ? "+" : "") + task.variance() + " EA value " + value;
+    }
+    return "ALERT (re-sent by " + requestedBy + ") zone " + task.zone()
+        + " aisle " + part(p == null ? "" : p.aisle()) + " bay " + part(p == null ? "" : p.bay())
+        + " level " + part(p == null ? "" : p.level()) + " (" + task.location() + ") sku "
+        + task.sku() + (task.lineStatus() == null ? "" : " " + task.lineStatus()) + " "
+        + figures + ": " + task.reason();
+  }
+
+  private static String part(String s) {
+    return s.isEmpty() ? "-" : s;
+  }
+
+  /**
+   * Returns an implementation that logs the alert at WARN, as the zones print theirs, its
+   * location split by the dashed scheme ({@code A-01-02-B}).
+   */
   static RecountAlerts logging() {
     return LoggingRecountAlerts.INSTANCE;
   }
@@ -65,10 +89,8 @@ enum LoggingRecountAlerts implements RecountAlerts {
 
   @Override
   public CompletionStage<Void> resend(ConsoleQueries.Task task, String requestedBy) {
-    log.warn("ALERT (re-sent by {}) zone {} location {} sku {} variance {} EA value {}: {}",
-        requestedBy, task.zone(), task.location(), task.sku(), task.variance(),
-        task.value() == null ? "unknown (no cost)" : task.value().toPlainString(),
-        task.reason());
+    log.warn("{}", RecountAlerts.line(task, requestedBy,
+        LocationScheme.dashed().parse(task.location())));
     return CompletableFuture.completedFuture(null);
   }
 }

@@ -47,10 +47,12 @@ public final class AlertOutbox {
   /**
    * A folded message waiting for its zone's digest; {@code settled} when it is a recount or
    * high-value alert whose tasks are no longer open (the recount matched, or a supervisor
-   * decided): nothing to do.
+   * decided): nothing to do. {@code kind} is its alert's ({@code RECOUNT}, {@code HIGH_VALUE},
+   * ...), {@code value} its alert's signed variance value (null when not known).
    */
   public record Folded(long id, String channel, String recipient, String zone, String location,
-      String sku, String body, BigDecimal absValue, long dueAfterRun, boolean settled) {}
+      String sku, String body, BigDecimal absValue, long dueAfterRun, boolean settled,
+      String kind, BigDecimal value) {}
 
   /** Returns up to {@code limit} unplanned alerts, oldest first. */
   public List<Unplanned> unplanned(int limit) {
@@ -240,13 +242,14 @@ public final class AlertOutbox {
           + "WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku) "
           + "AND NOT EXISTS (SELECT 1 FROM "
           + "recount_task t WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku "
-          + "AND t.status = 'OPEN') FROM alert_delivery d WHERE d.status = 'FOLDED' "
+          + "AND t.status = 'OPEN'), d.kind, o.variance_value FROM alert_delivery d "
+          + "LEFT JOIN notification_outbox o ON o.id = d.outbox_id WHERE d.status = 'FOLDED' "
           + "ORDER BY d.zone, d.channel, d.recipient, d.id");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Folded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
-              rs.getLong(9), rs.getBoolean(10)));
+              rs.getLong(9), rs.getBoolean(10), rs.getString(11), rs.getBigDecimal(12)));
         }
       }
       return out;

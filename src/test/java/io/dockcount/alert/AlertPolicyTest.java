@@ -15,9 +15,15 @@ final class AlertPolicyTest {
   private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
 
   private static AlertOutbox.Folded item(int i, String value) {
+    return item(i, value, Alert.Kind.RECOUNT);
+  }
+
+  /** A folded alert of a kind at A-01-{i}-A with a signed value (null: unknown). */
+  private static AlertOutbox.Folded item(int i, String value, Alert.Kind kind) {
+    BigDecimal v = value == null ? null : new BigDecimal(value);
     return new AlertOutbox.Folded(i, "sms", AlertTestConfig.PHONE, "A",
-        String.format("A-01-%02d-A", i), "SKU" + i, "", value == null ? null
-            : new BigDecimal(value), 1, false);
+        String.format("A-01-%02d-A", i), "SKU" + i, "", v == null ? null : v.abs(), 1, false,
+        kind.name(), v);
   }
 
   @Test
@@ -28,9 +34,48 @@ final class AlertPolicyTest {
 
     AlertOutbox.NewDelivery d = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW);
 
-    assertEquals("dockcount zone A: 4 to recount: A-01-03-A SKU3 300.50; A-01-04-A SKU4 45.00; "
+    assertEquals("dockcount zone A: 4 to recount: A-01-03-A SKU3 +300.50; A-01-04-A SKU4 +45.00; "
         + "+2 more", d.body());
     assertEquals("digest|sms|" + AlertTestConfig.PHONE + "|A|7", d.dedupKey());
+  }
+
+  @Test
+  void digest_signsEachValue_andMarksHighValueItems() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
+    List<AlertOutbox.Folded> items = List.of(item(1, "-10.00"), item(2, "10.00"),
+        item(5, "-122.50", Alert.Kind.HIGH_VALUE), item(6, "0.00"));
+
+    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
+
+    assertEquals("dockcount zone A: 4 to recount: A-01-05-A SKU5 -122.50 HIGH VALUE; "
+        + "A-01-01-A SKU1 -10.00; A-01-02-A SKU2 +10.00; +1 more", body);
+  }
+
+  @Test
+  void digest_highValueItemsLeftOut_saySoInTheCountOfMore() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
+        "digest { top = 1, max-chars = 320 }"));
+    List<AlertOutbox.Folded> items = List.of(item(1, "900.00", Alert.Kind.HIGH_VALUE),
+        item(2, "-700.00", Alert.Kind.HIGH_VALUE), item(3, "-10.00"));
+
+    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
+
+    assertEquals("dockcount zone A: 3 to recount: A-01-01-A SKU1 +900.00 HIGH VALUE; "
+        + "+2 more (1 HIGH VALUE)", body);
+  }
+
+  @Test
+  void digest_ofTheLongestItems_staysWithinAnSmsOfTwoSegments() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(""));
+    List<AlertOutbox.Folded> items = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      items.add(item(i, "-123456.78", Alert.Kind.HIGH_VALUE));
+    }
+
+    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
+
+    assertTrue(body.length() <= 320, body.length() + ": " + body);
+    assertTrue(body.endsWith("; +17 more (17 HIGH VALUE)"), body);
   }
 
   @Test
@@ -56,7 +101,8 @@ final class AlertPolicyTest {
             + "recount(s): short value 40.00 >= 20.00");
     String sms = AlertPolicy.sms(stands);
     AlertOutbox.Folded decided = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",
-        "A-01-02-A", "00903", sms, new BigDecimal("40.00"), 1, false);
+        "A-01-02-A", "00903", sms, new BigDecimal("40.00"), 1, false, "RECOUNT",
+        new BigDecimal("-40.00"));
 
     String alone = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, List.of(decided), NOW)
         .body();
@@ -64,9 +110,9 @@ final class AlertPolicyTest {
         List.of(decided, item(3, "300.5")), NOW).body();
 
     assertTrue(sms.startsWith("dockcount decide: zone A aisle 01 bay 02 level A"), sms);
-    assertEquals("dockcount zone A: 1 to decide (recounts done): A-01-02-A 00903 40.00", alone);
-    assertEquals("dockcount zone A: 1 to recount, 1 to decide (marked *): A-01-03-A SKU3 300.50; "
-        + "A-01-02-A 00903 40.00 *", mixed);
+    assertEquals("dockcount zone A: 1 to decide (recounts done): A-01-02-A 00903 -40.00", alone);
+    assertEquals("dockcount zone A: 1 to recount, 1 to decide (marked *): A-01-03-A SKU3 +300.50; "
+        + "A-01-02-A 00903 -40.00 *", mixed);
   }
 
   @Test
@@ -90,7 +136,8 @@ final class AlertPolicyTest {
     String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
 
     assertTrue(body.length() <= 120, body.length() + ": " + body);
-    assertTrue(body.startsWith("dockcount zone A: 30 to recount: A-01-30-A SKU30 30.00; "), body);
+    assertTrue(body.startsWith("dockcount zone A: 30 to recount: A-01-30-A SKU30 +30.00; "),
+        body);
     assertTrue(body.endsWith(" more"), body);
   }
 

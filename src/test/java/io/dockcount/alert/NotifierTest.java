@@ -144,13 +144,13 @@ final class NotifierTest {
     passCompleted("A");
 
     String digest = sms().get(1).form().get("Body");
-    assertEquals("dockcount zone A: 2 to recount: A-01-02-A 2 480.00; A-01-03-A 3 480.00",
-        digest);
+    assertEquals("dockcount zone A: 2 to recount: A-01-02-A 2 -480.00 HIGH VALUE; A-01-03-A 3 "
+        + "-480.00 HIGH VALUE", digest);
     assertEquals(2, sms().size(), "the fourth waits for the next cycle's digest");
     scheduledRun("A");
     n.wake();
     await("the next cycle's digest", () -> sms().size() == 3);
-    assertEquals("dockcount zone A: 1 to recount: A-01-04-A 4 480.00",
+    assertEquals("dockcount zone A: 1 to recount: A-01-04-A 4 -480.00 HIGH VALUE",
         sms().get(2).form().get("Body"));
   }
 
@@ -171,7 +171,7 @@ final class NotifierTest {
     await("the digest", () -> sms().size() == 1);
     passCompleted("A");
 
-    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 480.00",
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 -480.00",
         sms().get(0).form().get("Body"));
     assertTrue(rows().stream().anyMatch(r -> r.status().equals("SETTLED")
         && r.body().contains("A-01-01-A")), rows().toString());
@@ -194,7 +194,7 @@ final class NotifierTest {
     await("the digest", () -> sms().size() == 1);
     passCompleted("A");
 
-    assertEquals("dockcount zone A: 1 to recount: A-01-03-A S1 480.00",
+    assertEquals("dockcount zone A: 1 to recount: A-01-03-A S1 -480.00",
         sms().get(0).form().get("Body"));
   }
 
@@ -330,7 +330,8 @@ final class NotifierTest {
     n.wake();
     await("the morning digest", () -> sms().size() == 1);
 
-    assertTrue(sms().get(0).form().get("Body").contains("A-04-01-A 00913 480.00"));
+    String body = sms().get(0).form().get("Body");
+    assertTrue(body.contains("A-04-01-A 00913 -480.00 HIGH VALUE"), body);
   }
 
   @Test

@@ -92,8 +92,8 @@ final class AlertSeamsTest {
 
       // then each request is its own message, not folded into a digest or swallowed
       assertEquals(first, second);
-      assertTrue(first.contains("zone A location A-01-03-A sku 0777 variance -6 EA value "
-          + "-240.00: short"), first);
+      assertTrue(first.contains("ALERT (re-sent by sup-ana) zone A aisle 01 bay 03 level A "
+          + "(A-01-03-A) sku 0777 short -6 EA value -240.00: short"), first);
     } finally {
       hook.stop(0);
     }
