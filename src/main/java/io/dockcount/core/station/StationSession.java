@@ -345,13 +345,44 @@ public final class StationSession {
     if (lot != null && tables.lotBook() != null) {
       Set<String> lots = tables.lotBook().lotsOnBook(location, r.sku());
       if (lots != null && !lots.isEmpty() && !lots.contains(lot)) {
-        return reject(raw, RejectedScan.Kind.HELD, withKeyed(LOT_NOT_ON_BOOK, keyed), "SKU "
-            + r.sku() + " lot "
-            + lot + " at " + location + "; on book: " + String.join(", ", lots.stream()
-                .sorted().toList()));
+        return reject(raw, RejectedScan.Kind.HELD, withKeyed(lotNotOnBook(lot, lots), keyed),
+            "SKU " + r.sku() + " lot " + lot + " at " + location + "; on book: "
+                + String.join(", ", lots.stream().sorted().toList()));
       }
     }
     return accept(raw, b, r, keyed, tables.eaches());
+  }
+
+  /**
+   * Says why a scanned lot is not one the book has there, with the likely cause: a lot that
+   * runs on past a book lot (or into a date AI) is the scanner's missing GS separator (F05);
+   * one differing by letter case or leading zeros was keyed another way; any other is a lot
+   * the book does not know, for a supervisor.
+   */
+  static String lotNotOnBook(String lot, Set<String> onBook) {
+    boolean runsOn = RUN_ON_DATE.matcher(lot).matches();
+    for (String b : onBook) {
+      runsOn |= lot.length() > b.length() && lot.startsWith(b);
+      if (b.equalsIgnoreCase(lot)) {
+        return "lot not on book \u2014 on book as " + b + " (another letter case)";
+      }
+      if (stripZeros(b).equals(stripZeros(lot))) {
+        return "lot not on book \u2014 on book as " + b + " (leading zeros differ)";
+      }
+    }
+    return runsOn ? LOT_NOT_ON_BOOK : "lot not on book \u2014 a lot the book does not have here";
+  }
+
+  /** A lot ending in a date AI (11, 13, 15, 17 and YYMMDD): the GS before it was lost. */
+  private static final java.util.regex.Pattern RUN_ON_DATE =
+      java.util.regex.Pattern.compile(".+1[1357][0-9]{2}[01][0-9][0-3][0-9]");
+
+  private static String stripZeros(String s) {
+    int i = 0;
+    while (i < s.length() - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    return s.substring(i);
   }
 
   private StationEvent accept(RawBytes raw, DecodedBarcode b, BarcodeTable.Resolution r,

@@ -122,6 +122,22 @@ final class FieldReportsTest {
   }
 
   @Test
+  void f05Kind_lotNotOnBook_reasonSaysTheLikelyCause() {
+    Set<String> onBook = Set.of("ABC123", "0898984");
+
+    assertEquals("lot not on book \u2014 check scanner GS/FNC1 setting",
+        StationSession.lotNotOnBook("ABC12317290331", onBook));
+    assertEquals("lot not on book \u2014 check scanner GS/FNC1 setting",
+        StationSession.lotNotOnBook("XYZ9915290331", onBook), "runs into a best-before AI");
+    assertEquals("lot not on book \u2014 on book as ABC123 (another letter case)",
+        StationSession.lotNotOnBook("abc123", onBook));
+    assertEquals("lot not on book \u2014 on book as 0898984 (leading zeros differ)",
+        StationSession.lotNotOnBook("898984", onBook));
+    assertEquals("lot not on book \u2014 a lot the book does not have here",
+        StationSession.lotNotOnBook("NEW7", onBook));
+  }
+
+  @Test
   void f05_missingSeparator_lotNotGuessedAndScanHeldNotPosted() {
     LotBook book = (location, sku) -> Map.of("A-01-02|00913", Set.of("ABC123"))
         .get(location + "|" + sku);
