@@ -279,7 +279,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
               || previous.equals(next)) {
             return CompletableFuture.completedFuture(label.outcome());
           }
-          return steps.close(lo, previous, counter, previousRound);
+          // The light answers both: how the close went, and that the new location is open.
+          return steps.close(lo, previous, counter, previousRound)
+              .thenApply(closed -> closed.feedback() == Feedback.GOOD
+                  ? new StationOutcome(closed.station(), closed.sequence(), closed.feedback(),
+                      closed.kind(), closed.journalSeq(), closed.detail() + "; now at " + next)
+                  : closed);
         });
     settleAfterOutcome(stage, lo, o -> {
       if (o.kind().equals("LABEL") && o.feedback() == Feedback.BAD) {

@@ -167,7 +167,11 @@ final class ZoneSteps {
     String why = failure != null ? "close not acknowledged in time"
         : ack.isError() ? ack.getError().getMessage() : null;
     if (why == null) {
-      boolean noneHere = e instanceof StationEvent.LocationClosed c && c.records() == 0;
+      // A label closes the location this station had open; the session's own previous one
+      // differs after a refused label, and then its scans say nothing of this location.
+      boolean noneHere = e instanceof StationEvent.LocationClosed c ? c.records() == 0
+          : e instanceof StationEvent.LocationOpened o && o.previous().equals(location)
+              && o.previousRecords() == 0;
       int there = ack.getValue().liveCounts();
       // None from this station, but counts from before (a restart, a replugged scanner, another
       // station): the location was not found empty.

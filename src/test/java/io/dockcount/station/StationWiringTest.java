@@ -177,7 +177,7 @@ final class StationWiringTest {
       assertEquals(Feedback.BAD, stray.feedback(), "the mis-scanned label itself is red");
       assertTrue(stray.detail().contains("zone ZZ"), stray.detail());
       assertEquals(Feedback.GOOD, next.feedback(), next.detail());
-      assertEquals("closed A-01-02-B", next.detail(),
+      assertEquals("closed A-01-02-B; now at A-01-03-A", next.detail(),
           "the good label closes the location really open, counted 1 of 30, not the stray");
       assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-02-B"));
     }
@@ -374,6 +374,21 @@ final class StationWiringTest {
 
       assertEquals("closed A-01-02-B: 1 count there from before, none from this station since",
           noneHere.detail());
+    }
+  }
+
+  @Test
+  void labelClosingALocationWhereNothingWasScanned_saysFoundEmptyAndWhereTheStationIsNow(
+      @TempDir Path dir) throws Exception {
+    try (OneStation one = OneStation.start(dir)) {
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\rLOC:A-01-03-A\r");
+
+      StationOutcome next = one.wired().await(o -> o.sequence() == 3, seen);
+
+      assertEquals(Feedback.GOOD, next.feedback(), next.detail());
+      assertEquals("closed A-01-02-B: nothing scanned here, so its book SKUs count as 0 (found "
+          + "empty); now at A-01-03-A", next.detail());
     }
   }
 

@@ -53,9 +53,12 @@ public sealed interface StationEvent {
   /** A badge scan: {@code counter} is now counting at this station. */
   record CounterChanged(long sequence, RawBytes raw, String counter) implements StationEvent {}
 
-  /** A location label: counts now go to {@code location}; {@code previous} may be empty. */
-  record LocationOpened(long sequence, RawBytes raw, String location, String previous)
-      implements StationEvent {}
+  /**
+   * A location label: counts now go to {@code location}; {@code previous} may be empty, and
+   * {@code previousRecords} scans were counted there (the label closes it).
+   */
+  record LocationOpened(long sequence, RawBytes raw, String location, String previous,
+      int previousRecords) implements StationEvent {}
 
   /**
    * The counter closed {@code location}, having counted {@code records} scans there (voided

@@ -205,13 +205,14 @@ public final class StationSession {
     // An answer still to come for a count of the visit before is not this visit's.
     palletsUnanswered.values().removeIf(r -> r.location().equals(code));
     String previous = location;
+    int previousRecords = recordsAtLocation;
     if (!code.equals(location)) {
       // The same label again keeps what was scanned here: its close is not "found empty".
       recordsAtLocation = 0;
     }
     location = code;
     pendingQuantity = -1;
-    return new StationEvent.LocationOpened(sequence, raw, code, previous);
+    return new StationEvent.LocationOpened(sequence, raw, code, previous, previousRecords);
   }
 
   private StationEvent onQuantity(RawBytes raw, String digits, boolean appendDigit) {
