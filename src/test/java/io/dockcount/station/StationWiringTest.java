@@ -102,7 +102,7 @@ final class StationWiringTest {
       assertEquals(List.of("DOCK-1 ]E04006381333931 unknown barcode 4006381333931 (GTIN "
           + "04006381333931) \u2014 not in the barcode table", "DOCK-1 CTL:VOID the last scan "
           + "was refused and counted nothing: nothing taken back; CTL:VOID again takes back 1 CS "
-          + "of 00913"), query(wired, "SELECT station || ' ' || raw || ' ' || reason "
+          + "of 00913 at A-01-02-B"), query(wired, "SELECT station || ' ' || raw || ' ' || reason "
           + "FROM rejected_scan ORDER BY seq"));
     }
   }

@@ -294,7 +294,9 @@ public final class StationSession {
       // nothing: taking back the good count before it would be a surprise found much later.
       StationEvent e = reject(raw, RejectedScan.Kind.PROCEDURE, "the last scan was refused and "
           + "counted nothing: nothing taken back; CTL:VOID again takes back " + last.quantity()
-          + " " + last.unit() + " of " + last.sku(), "");
+          + " " + last.unit() + " of " + last.sku() + " at " + last.location()
+          // A count at a location closed since cannot be taken back (the zone refuses it).
+          + (last.location().equals(location) ? "" : ", if that location is still open"), "");
       refused = false; // so that the next VOID does take it back
       return e;
     }

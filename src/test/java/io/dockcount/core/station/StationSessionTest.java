@@ -152,7 +152,7 @@ final class StationSessionTest {
     assertEquals(10, counted(events).get(0).quantity());
     assertEquals("unknown barcode", rejected(events.get(2)).reason());
     assertEquals("the last scan was refused and counted nothing: nothing taken back; CTL:VOID "
-        + "again takes back 10 EA of 00913", rejected(events.get(3)).reason());
+        + "again takes back 10 EA of 00913 at A-01-02", rejected(events.get(3)).reason());
     assertEquals(10, ((StationEvent.Voided) events.get(4)).voided().quantity());
   }
 
