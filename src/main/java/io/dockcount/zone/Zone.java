@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The zone reconciles on a timer (first after {@code initialDelay}, so zones are staggered),
  * on {@link Reconcile}, and at once when a closing location shows a variance at or above the
- * high-value threshold. Only one run is in flight at a time; commands that move a location are
+ * high-value threshold or a recount closes. Only one run is in flight at a time; commands that move a location are
  * stashed while it is, so a run never plans from a state that changes under it.
  */
 public final class Zone extends AbstractBehavior<Zone.Command> {
@@ -190,6 +190,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   static final String SCHEDULED = "SCHEDULED";
   static final String HIGH_VALUE = "HIGH_VALUE";
   static final String REQUESTED = "REQUESTED";
+  static final String RECOUNT_CLOSED = "RECOUNT_CLOSED";
 
   private final String zone;
   private final ZoneDeps deps;
@@ -533,6 +534,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       if (to == LocationState.CLOSED
           && reconciler.highValue(reconciler.reconcile(state), ev.location())) {
         return startRun(HIGH_VALUE);
+      }
+      if (to == LocationState.CLOSED && ev.round() > 0) {
+        // A recount closed: the supervisor waits on its answer (tasks settled, or to decide),
+        // so the queue shows it now, not a cycle later.
+        return startRun(RECOUNT_CLOSED);
       }
     }
     return this;
