@@ -167,7 +167,7 @@ final class ZoneReconciler {
     ReconResult result = reconcile(state);
     List<ReconLine> compared = result.lines();
     List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId),
-        state);
+        state, closingZone);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
@@ -334,17 +334,26 @@ final class ZoneReconciler {
   }
 
   /**
-   * Flags the counted lines of locations still being counted: a location half counted would
-   * otherwise show as a large short to a supervisor reading the zone's report.
+   * Flags the lines of locations still being counted (open with counts, or counted and waiting
+   * for their recount), the book SKUs not scanned there yet included: a location half counted
+   * would otherwise show as a large short to a supervisor reading the zone's report. A zone
+   * being closed closes its open locations in this run: none of them is still counting.
    */
-  private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state) {
+  private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state,
+      boolean closingZone) {
+    Set<String> counting = new java.util.HashSet<>();
+    for (ReconLine l : lines) {
+      LocationState at = state.location(l.location()).state();
+      if (l.countedQty() != null && at.takesCounts()
+          && !(closingZone && at == LocationState.OPEN)) {
+        counting.add(l.location());
+      }
+    }
     List<ReconLine> out = new ArrayList<>(lines.size());
     for (ReconLine l : lines) {
-      boolean counting = l.countedQty() != null
-          && state.location(l.location()).state().takesCounts();
-      out.add(!counting ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
-          l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(),
-          l.status(), l.flags() | Flag.STILL_COUNTING.bit(), l.reason()));
+      out.add(!counting.contains(l.location()) ? l : new ReconLine(l.sku(), l.location(),
+          l.lot(), l.parts(), l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(),
+          l.varianceValue(), l.status(), l.flags() | Flag.STILL_COUNTING.bit(), l.reason()));
     }
     return out;
   }

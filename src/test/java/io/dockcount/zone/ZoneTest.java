@@ -140,6 +140,28 @@ final class ZoneTest {
   }
 
   @Test
+  void closingTheZone_itsOpenLocationsLinesAreNotStillCounting(@TempDir Path dir)
+      throws Exception {
+    Path reports = dir.resolve("reports");
+    ZoneSettings base = ZoneFixture.settings(HOUR, "500", 1);
+    ZoneSettings settings = new ZoneSettings(base.cycleInterval(), base.highValueThreshold(),
+        base.maxRecounts(), base.scheme(), base.policy(), reports);
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings, s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 12, 1));
+
+      TestProbe<Zone.RunCompleted> probe = kit.createTestProbe();
+      zone.tell(new Zone.CloseZone("sam", probe.getRef()));
+      probe.receiveMessage(Duration.ofSeconds(10));
+
+      String report = java.nio.file.Files.readString(reports.resolve("zone-A.csv"));
+      assertTrue(report.contains("\n00913,A-01-02-B,A,01,02,B,30,12,-18,-60.00,2.50,-45.00,"
+          + "short,,"), "the zone close closed it: " + report);
+      assertFalse(report.contains("still_counting"), report);
+    }
+  }
+
+  @Test
   void closingTheZone_tasksWhatNobodyCounted_whichStaysMissingUntilCounted(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
