@@ -483,6 +483,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       replyTo.tell(StatusReply.error(from.state() == to && to == LocationState.RECOUNT_REQUESTED
           ? "location " + m.location() + " is already waiting for its recount (round "
               + from.round() + "): it can be sent back again once that recount is closed"
+          : to == LocationState.CONFIRMED && from.state() == LocationState.CLOSED
+          ? "location " + m.location() + " is closed and not yet resolved: a supervisor accepts "
+              + "its variance (or sends it back) first, then it can be confirmed"
           : "location " + m.location() + " is " + from.state().name().toLowerCase()
               + ": cannot become " + to.name().toLowerCase()));
       return this;

@@ -109,7 +109,8 @@ final class ConsoleCommandsTest {
           tokenFile.toString());
 
       assertEquals(1, early.exit(), "a closed location is not settled yet: " + early.out());
-      assertTrue(early.err().contains("cannot become confirmed"), early.err());
+      assertTrue(early.err().contains("is closed and not yet resolved: a supervisor accepts its "
+          + "variance (or sends it back) first"), early.err());
       assertEquals(0, r.exit(), r.err());
       assertEquals("B-01-01-A confirmed (round 0)", r.out().strip());
     }
