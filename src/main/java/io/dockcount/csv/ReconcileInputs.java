@@ -1598,8 +1598,10 @@ public final class ReconcileInputs {
     if (wrongWidth) {
       String span = s.lastLine() == s.line() ? "" : " (a quoted field runs the row over lines "
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
-      rejections.add(new Rejection(name, s.line(), "", "", "row has " + s.fieldCount()
-          + (s.fieldCount() == 1 ? " field" : " fields") + ", the header has " + width + span));
+      boolean spaces = s.fieldCount() == 1 && s.isBlank(0);
+      rejections.add(new Rejection(name, s.line(), "", "", spaces ? "empty row (spaces only)"
+          : "row has " + s.fieldCount() + (s.fieldCount() == 1 ? " field" : " fields")
+              + ", the header has " + width + span));
       if (onMalformed != null && s.lastLine() == s.line() && hasKey(s, col[0])
           && hasKey(s, col[1])) {
         onMalformed.row(s, col, name);

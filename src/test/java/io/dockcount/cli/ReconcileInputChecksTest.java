@@ -193,11 +193,12 @@ final class ReconcileInputChecksTest {
   @Test
   void reconcile_rowOfSeparatorsOnly_rejectedAsAnEmptyRowBlankSkuAsSuch() {
     Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,5");
-    ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;5;EA", ";;;", ";L-1;2;EA");
+    ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;5;EA", ";;;", ";L-1;2;EA",
+        "   ");
 
     Workspace.Run run = ws.reconcile();
 
-    assertEquals(List.of("empty row (separators only)", "blank sku"),
+    assertEquals(List.of("empty row (separators only)", "blank sku", "empty row (spaces only)"),
         run.exceptions().stream().map(e -> e.get("reason")).toList());
     assertEquals("matched", run.recon("A", "L-1").get("status"));
   }
