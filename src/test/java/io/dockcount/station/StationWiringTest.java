@@ -326,15 +326,10 @@ final class StationWiringTest {
   @Test
   void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
       throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    Files.createDirectories(dir.resolve("pty3"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        SocatPair dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
-                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
-            Map.of(), "1h")) {
+    try (TwoStations two = TwoStations.start(dir)) {
+      SocatPair dock1 = two.dock1();
+      SocatPair dock3 = two.dock3();
+      WiredService wired = two.wired();
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
       wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
@@ -395,15 +390,10 @@ final class StationWiringTest {
   @Test
   void lastStationLogsOutOfALocationAnotherFinished_closedForTheCounterWhoFinished(
       @TempDir Path dir) throws Exception {
-    SocatPair.assumeSocat();
-    Files.createDirectories(dir.resolve("pty1"));
-    Files.createDirectories(dir.resolve("pty3"));
-    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-        SocatPair dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
-        WiredService wired = new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
-                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
-            Map.of(), "1h")) {
+    try (TwoStations two = TwoStations.start(dir)) {
+      SocatPair dock1 = two.dock1();
+      SocatPair dock3 = two.dock3();
+      WiredService wired = two.wired();
       List<StationOutcome> seen = new ArrayList<>();
       dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
       wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
@@ -422,6 +412,44 @@ final class StationWiringTest {
         Thread.sleep(50);
       }
       assertEquals(LocationState.CLOSED, zoneState(wired, "A", "A-01-03-A"));
+    }
+  }
+
+  /** Two stations, DOCK-1 and DOCK-3 in zone A, on pseudo-terminals, wired to the service. */
+  private record TwoStations(SocatPair dock1, SocatPair dock3, WiredService wired)
+      implements AutoCloseable {
+    static TwoStations start(Path dir) throws Exception {
+      SocatPair.assumeSocat();
+      Files.createDirectories(dir.resolve("pty1"));
+      Files.createDirectories(dir.resolve("pty3"));
+      SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+      SocatPair dock3 = null;
+      try {
+        dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
+        return new TwoStations(dock1, dock3, new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
+                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
+            Map.of(), "1h"));
+      } catch (Exception | Error e) {
+        dock1.close();
+        if (dock3 != null) {
+          dock3.close();
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        wired.close();
+      } finally {
+        try {
+          dock3.close();
+        } finally {
+          dock1.close();
+        }
+      }
     }
   }
 

@@ -118,9 +118,7 @@ final class ZoneTest {
   @Test
   void savedRun_replacesTheZoneReport_inRunOrder(@TempDir Path dir) throws Exception {
     Path reports = dir.resolve("reports");
-    ZoneSettings base = ZoneFixture.settings(HOUR, "500", 1);
-    ZoneSettings settings = new ZoneSettings(base.cycleInterval(), base.highValueThreshold(),
-        base.maxRecounts(), base.scheme(), base.policy(), reports);
+    ZoneSettings settings = withReports(reports);
     try (ZoneFixture f = new ZoneFixture(kit, dir, settings, s -> { })) {
       ActorRef<Zone.Command> zone = spawnA(f, name());
       record(zone, count("A-01-02-B", "00913", 12, 1));
@@ -139,13 +137,18 @@ final class ZoneTest {
     }
   }
 
+  /** The fixture's settings, with zone reports written into {@code reports}. */
+  private static ZoneSettings withReports(Path reports) {
+    ZoneSettings base = ZoneFixture.settings(HOUR, "500", 1);
+    return new ZoneSettings(base.cycleInterval(), base.highValueThreshold(), base.maxRecounts(),
+        base.scheme(), base.policy(), reports);
+  }
+
   @Test
   void closingTheZone_itsOpenLocationsLinesAreNotStillCounting(@TempDir Path dir)
       throws Exception {
     Path reports = dir.resolve("reports");
-    ZoneSettings base = ZoneFixture.settings(HOUR, "500", 1);
-    ZoneSettings settings = new ZoneSettings(base.cycleInterval(), base.highValueThreshold(),
-        base.maxRecounts(), base.scheme(), base.policy(), reports);
+    ZoneSettings settings = withReports(reports);
     try (ZoneFixture f = new ZoneFixture(kit, dir, settings, s -> { })) {
       ActorRef<Zone.Command> zone = spawnA(f, name());
       record(zone, count("A-01-02-B", "00913", 12, 1));
