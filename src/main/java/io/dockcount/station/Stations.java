@@ -113,7 +113,8 @@ public final class Stations {
         rules.quantityPrefix(), rules.digitPrefix(), rules.controlPrefix(), rules.maxQuantity());
     List<ActorRef<StationLink.Command>> links = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(LocationClaims.create(w.router()),
+    ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(
+        LocationClaims.create(w.router()),
         "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
       StationSession session = new StationSession(s.station(), s.zone(), rules, decoder,

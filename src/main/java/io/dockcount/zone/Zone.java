@@ -37,8 +37,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>The zone reconciles on a timer (first after {@code initialDelay}, so zones are staggered),
  * on {@link Reconcile}, and at once when a closing location shows a variance at or above the
- * high-value threshold or a recount closes. Only one run is in flight at a time; commands that move a location are
- * stashed while it is, so a run never plans from a state that changes under it.
+ * high-value threshold or a recount closes. Only one run is in flight at a time; commands that
+ * move a location are stashed while it is, so a run never plans from a state that changes under
+ * it.
  */
 public final class Zone extends AbstractBehavior<Zone.Command> {
   // The report is written off the actor, where the context's log must not be used.
