@@ -134,10 +134,13 @@ async function drawOverview() {
     $('wms').className = lines.some(l => l.startsWith('PROBLEM')) ? 'error wms' : 'muted wms';
   }
   const restored = d.store && d.store.restoredFrom;
-  $('restored').hidden = !restored;
-  $('restored').textContent = restored ? 'The database would not open at start and was '
+  const failed = d.store && d.store.writeFailure;
+  $('restored').hidden = !restored && !failed;
+  $('restored').textContent = (failed ? 'STORE FAILED ' + failed + ': no count is stored '
+    + '(stations show red) until dockcount is restarted with the cause fixed. ' : '')
+    + (restored ? 'The database would not open at start and was '
     + 'restored from backup ' + restored + ': counts recorded after that backup are lost. '
-    + 'Count again what was counted since.' : '';
+    + 'Count again what was counted since.' : '');
   const cards = d.zones.map(z => {
     const pct = z.locations ? Math.round(100 * z.counted / z.locations) : 0;
     const bar = el('div');

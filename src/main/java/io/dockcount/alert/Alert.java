@@ -44,7 +44,9 @@ public record Alert(
     /** The hourly backup failed (and each one after it, until one works): said once. */
     BACKUP_FAILED,
     /** The database would not open and was restored from a backup: later counts are lost. */
-    STORE_RESTORED
+    STORE_RESTORED,
+    /** The database file stopped taking writes (a full disk): no count is stored. */
+    STORE_FAILED
   }
 
   public Alert {
@@ -81,6 +83,13 @@ public record Alert(
         "ALERT the database would not open and was restored from backup " + backup
             + ": counts recorded after that backup are lost; count again what was counted "
             + "since");
+  }
+
+  /** The database file cannot be written ({@code why}): counts are refused. Every zone. */
+  public static Alert storeFailed(String why) {
+    return new Alert(Kind.STORE_FAILED, "*", "", "", "", "", "", null, null, 0,
+        "ALERT the database cannot store counts: " + why + "; every scan is refused until "
+            + "dockcount is restarted with the cause fixed");
   }
 
   public static Alert staleSnapshot(String zone, String age) {

@@ -80,8 +80,10 @@ public final class AlertPolicy {
             + (raised ? "|raised " + u.id() : "");
         boolean fold = digestOnly || planned.test(key);
         if (!fold && ch == AlertSettings.Channel.SMS) {
-          fold = settings.quietHours().contains(now)
-              || recent.since(channel, to, now.minus(settings.smsWindow())) >= settings.smsLimit();
+          // The rate limit holds back variances, which a digest can list; a condition of the
+          // service (a scanner gone, the store failing) is said once and goes out anyway.
+          fold = settings.quietHours().contains(now) || isVariance(a.kind())
+              && recent.since(channel, to, now.minus(settings.smsWindow())) >= settings.smsLimit();
         }
         String body = ch == AlertSettings.Channel.SMS ? sms(a) : slack(a);
         out.add(new AlertOutbox.NewDelivery(u.id(), channel, to, a.kind().name(), a.zone(),
@@ -111,21 +113,24 @@ public final class AlertPolicy {
     // A variance that stood through its recounts is the supervisor's to decide, not another
     // recount: the digest says which is which, or the second looks like the first again.
     long decide = items.stream().filter(AlertPolicy::forSupervisor).count();
-    long recount = items.size() - decide;
-    String head = decide == 0 ? recount + " to recount:"
+    long notices = items.stream().filter(f -> !isVariance(kindOf(f))).count();
+    long recount = items.size() - decide - notices;
+    String head = (notices == 0 ? "" : notices + (notices == 1 ? " notice, " : " notices, "))
+        + (decide == 0 ? recount + " to recount:"
         : recount == 0 ? decide + " to decide (recounts done):"
-        : recount + " to recount, " + decide + " to decide (marked *):";
+        : recount + " to recount, " + decide + " to decide (marked *):");
     StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + head);
     int shown = 0;
     long highValue = items.stream().filter(AlertPolicy::highValue).count();
     long highShown = 0;
     for (AlertOutbox.Folded f : top) {
       // Signed: a short of -10.00 is not an over of +10.00. High value marked, as its SMS is.
-      String item = (shown == 0 ? " " : "; ") + f.location() + " " + f.sku()
+      String item = (shown == 0 ? " " : "; ") + (!isVariance(kindOf(f)) ? condition(f)
+          : f.location() + " " + f.sku()
           + (f.value() != null ? " " + signedMoney(f.value())
               : f.absValue() == null ? "" : " " + money(f.absValue()))
           + (highValue(f) ? " " + HIGH_VALUE : "")
-          + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : "");
+          + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : ""));
       long highLeft = highValue - highShown - (highValue(f) ? 1 : 0);
       String more = "; " + more(items.size() - shown - 1, highLeft);
       if (shown == settings.digestTop()
@@ -142,6 +147,31 @@ public final class AlertPolicy {
     String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run;
     return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,
         b.toString(), PENDING, now, null, "", "", null);
+  }
+
+  /** Whether alerts of this kind are variances (a digest lists them by location and SKU). */
+  private static boolean isVariance(Alert.Kind kind) {
+    return kind == Alert.Kind.RECOUNT || kind == Alert.Kind.HIGH_VALUE;
+  }
+
+  private static Alert.Kind kindOf(AlertOutbox.Folded f) {
+    try {
+      return f.kind() == null ? Alert.Kind.RECOUNT : Alert.Kind.valueOf(f.kind());
+    } catch (IllegalArgumentException e) {
+      return Alert.Kind.RECOUNT;
+    }
+  }
+
+  /** A condition of the service folded in quiet hours, said in words in the digest. */
+  private static String condition(AlertOutbox.Folded f) {
+    return switch (kindOf(f)) {
+      case STATION_DISCONNECTED -> "station " + f.location() + " disconnected";
+      case STALE_SNAPSHOT -> "book snapshot stale";
+      case BACKUP_FAILED -> "backups failing";
+      case STORE_RESTORED -> "database restored from backup";
+      case STORE_FAILED -> "DATABASE CANNOT STORE COUNTS";
+      default -> f.location() + " " + f.sku();
+    };
   }
 
   /** How a digest marks a high-value item, as the high-value SMS begins. */
@@ -188,6 +218,8 @@ public final class AlertPolicy {
           + "); see the log";
       case STORE_RESTORED -> "dockcount: database restored from a backup at start: counts "
           + "after it are lost; see the console";
+      case STORE_FAILED -> "dockcount: the database cannot store counts (disk full?): every "
+          + "scan is refused until a restart; see the log";
     };
   }
 

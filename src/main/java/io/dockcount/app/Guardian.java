@@ -72,6 +72,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Consumer<Alert> raised;
   /** A backup failed and none has worked since: said once. */
   private boolean backupsFailing;
+  private boolean storeFailureSaid;
   private final Executor blocking;
   private final ActorRef<ZoneRouter.Command> router;
   private final ActorRef<WmsSync.Command> wms;
@@ -156,6 +157,12 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         })
         .onMessageEquals(BackupTick.INSTANCE, this::onBackupTick)
         .onMessageEquals(CompactTick.INSTANCE, () -> {
+          if (store.writeFailure() != null && !storeFailureSaid) {
+            // Said once; the alert's own outbox row may not be storable, so it is sent as the
+            // others are, from whatever the store still takes.
+            storeFailureSaid = true;
+            raised.accept(Alert.storeFailed(store.writeFailure()));
+          }
           CompletableFuture.runAsync(store::compact, blocking);
           return this;
         })

@@ -24,6 +24,11 @@ final class StatusCommand extends ConsoleCall {
       out.printf("DATABASE RESTORED FROM BACKUP %s at start: counts recorded after it are lost%n",
           restored);
     }
+    JsonNode failure = b.path("store").path("writeFailure");
+    if (!failure.isMissingNode() && !failure.isNull()) {
+      out.printf("STORE FAILED: %s: no count is stored until dockcount is restarted%n",
+          failure.asText());
+    }
     JsonNode snap = b.path("snapshot");
     // The snapshot in force holds every zone's book; its source is the delivery that made it,
     // which may have brought only some zones (the others carried over).

@@ -119,7 +119,7 @@ final class ConsoleBackend {
           m.put("now", time(now()));
           // A restore from backup at start lost the counts after it: shown until a restart.
           m.put("store", obj("restoredFrom", queries.restoredFrom(),
-              "bytes", queries.storeBytes()));
+              "writeFailure", queries.writeFailure(), "bytes", queries.storeBytes()));
           return m;
         });
   }

@@ -28,6 +28,11 @@ public final class ConsoleQueries {
     return store.restoredFrom();
   }
 
+  /** Returns when and why the database file stopped taking writes in this run, or null. */
+  public String writeFailure() {
+    return store.writeFailure();
+  }
+
   /** Returns the size of the database file in bytes. */
   public long storeBytes() {
     return store.fileSize();

@@ -44,6 +44,8 @@ public final class Store implements AutoCloseable {
   private final AtomicLong lastSeq;
   private final Object backupLock = new Object();
   private final String restoredFrom;
+  /** Set at the first failed write of the database file; journal appends then fail at once. */
+  private volatile String writeFailure;
   private volatile String clock;
   private boolean closed;
   private int inFlight;
@@ -223,10 +225,36 @@ public final class Store implements AutoCloseable {
         c.rollback();
       }
     } catch (SQLException e) {
+      if (isFileFailure(e) && writeFailure == null) {
+        // Fail-stop: H2 closes the file on a failed write and reopens it for the next
+        // connection from its last chunk found on disk, which can leave out commits made in
+        // between. No journal record is acknowledged again until a restart recovers cleanly.
+        writeFailure = "since " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0)
+            + " the database file cannot be written (disk full, or its file system read-only or "
+            + "gone?)";
+        log.error("store {}: STORE FAILED: {}; no count is stored until dockcount is restarted "
+            + "with the cause fixed: {}", settings.dataFile(), writeFailure, describe(e));
+      }
       throw new StoreException("cannot " + what + ": " + describe(e), e);
     } finally {
       returned();
     }
+  }
+
+  /** Returns when and why writing the database failed in this run, or null: see above. */
+  public String writeFailure() {
+    return writeFailure;
+  }
+
+  private static boolean isFileFailure(SQLException e) {
+    return switch (e.getErrorCode()) {
+      case org.h2.api.ErrorCode.IO_EXCEPTION_1, org.h2.api.ErrorCode.IO_EXCEPTION_2,
+          org.h2.api.ErrorCode.DATABASE_IS_CLOSED, org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY,
+          org.h2.api.ErrorCode.FILE_CORRUPTED_1, org.h2.api.ErrorCode.GENERAL_ERROR_1 ->
+          e.getErrorCode() != org.h2.api.ErrorCode.GENERAL_ERROR_1
+              || String.valueOf(e.getMessage()).contains("MVStoreException");
+      default -> false;
+    };
   }
 
   /**
@@ -276,6 +304,11 @@ public final class Store implements AutoCloseable {
    * the commit is durable (see the class comment).
    */
   public long[] append(List<JournalEntry> entries) {
+    String failed = writeFailure;
+    if (failed != null) {
+      throw new StoreException(failed + ": nothing is stored until dockcount is restarted; "
+          + "ask a supervisor");
+    }
     long[] seqs = new long[entries.size()];
     OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
     String clk = clock;

@@ -161,6 +161,39 @@ final class AlertPolicyTest {
     assertEquals(List.of("FOLDED", "FOLDED"), statuses(fromRun), "a run's recount waits");
   }
 
+  @Test
+  void smsLimitReached_variancesFoldedServiceConditionsStillSent() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
+        "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"], \"*\" = [\""
+            + AlertTestConfig.PHONE + "\"] }"));
+    Alert high = new Alert(Alert.Kind.HIGH_VALUE, "A", "01", "03", "A", "A-01-03-A", "0777",
+        -6L, new BigDecimal("-800.00"), 0, "ALERT zone A HIGH VALUE");
+    Alert offline = Alert.stationDisconnected("A", "DOCK-2", "scanner offline");
+    Alert failed = Alert.storeFailed("since 2026-03-02T10:00Z the database file cannot be "
+        + "written (disk full?)");
+
+    for (Alert a : List.of(high, offline, failed)) {
+      AlertOutbox.NewDelivery sms = policy.plan(new AlertOutbox.Unplanned(1, a, 3L, "HIGH_VALUE"),
+          NOW, (ch, to, since) -> 99, k -> false, 4).stream()
+          .filter(d -> d.channel().equals("sms")).findFirst().orElseThrow();
+
+      assertEquals(a == high ? "FOLDED" : "PENDING", sms.status(), a.kind().name());
+    }
+  }
+
+  @Test
+  void digest_serviceConditionFoldedInQuietHours_saidInWords() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
+    AlertOutbox.Folded station = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",
+        "DOCK-2", "", "", null, 1, false, Alert.Kind.STATION_DISCONNECTED.name(), null);
+
+    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7,
+        List.of(item(1, "-10.00"), station), NOW).body();
+
+    assertEquals("dockcount zone A: 1 notice, 1 to recount: A-01-01-A SKU1 -10.00; station DOCK-2"
+        + " disconnected", body);
+  }
+
   private static List<AlertOutbox.NewDelivery> plan(AlertPolicy policy, long id, Alert a,
       Long run, java.util.Set<String> planned) {
     List<AlertOutbox.NewDelivery> out = policy.plan(new AlertOutbox.Unplanned(id, a, run,

@@ -72,6 +72,36 @@ final class StoreTest {
   }
 
   @Test
+  void fileFailure_failStop_noJournalRecordAcknowledgedAfterItUntilARestart(@TempDir Path dir) {
+    StoreSettings settings = StoreSettings.under(dir);
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-01-02", "00913", 1, 1), 0,
+          null)));
+      // As a full disk fails a write: H2 then closes the file and reopens it for the next
+      // connection from what it finds on disk.
+      assertThrows(StoreException.class, () -> store.transaction("write", c -> {
+        throw new java.sql.SQLException("No space left on device", "08000",
+            org.h2.api.ErrorCode.IO_EXCEPTION_2);
+      }));
+
+      StoreException refused = assertThrows(StoreException.class, () -> store.append(List.of(
+          new JournalEntry.Count("A", record("A-01-02", "00913", 1, 2), 0, null))));
+
+      assertTrue(refused.getMessage().contains("the database file cannot be written (disk full"),
+          refused.getMessage());
+      assertTrue(refused.getMessage().endsWith("nothing is stored until dockcount is restarted; "
+          + "ask a supervisor"), refused.getMessage());
+      assertTrue(store.writeFailure().startsWith("since "), store.writeFailure());
+      assertEquals(1, store.lastSeq(), "nothing more was written");
+    }
+    try (Store store = Store.open(settings)) {
+      assertEquals(null, store.writeFailure(), "a restart recovers");
+      assertEquals(1, store.append(List.of(new JournalEntry.Count("A",
+          record("A-01-02", "00913", 1, 2), 0, null))).length);
+    }
+  }
+
+  @Test
   void close_leavesNoTraceFileBesideTheStore(@TempDir Path dir) throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
     try (Store store = Store.open(settings)) {
