@@ -107,7 +107,8 @@ public final class Store implements AutoCloseable {
           settings.dataFile(), e.getMessage(), e);
       Path backup = Backups.restoreLatest(settings);
       try {
-        Store store = openAt(settings, url, backup.getFileName().toString());
+        // Named with when it was taken: what was counted after that must be counted again.
+        Store store = openAt(settings, url, backup.getFileName() + takenAt(backup));
         log.error("store {}: RESTORED FROM BACKUP {}: counts after that backup are lost; the "
             + "broken file was kept beside it", settings.dataFile(), backup);
         return store;
@@ -115,6 +116,16 @@ public final class Store implements AutoCloseable {
         throw new StoreException("backup " + backup + " will not open either: "
             + again.getMessage(), again);
       }
+    }
+  }
+
+  /** Returns " (taken T)" for a backup file, from its time; empty when that is unreadable. */
+  private static String takenAt(Path backup) {
+    try {
+      return " (taken " + Files.getLastModifiedTime(backup).toInstant()
+          .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")";
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
