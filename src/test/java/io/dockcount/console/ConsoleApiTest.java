@@ -497,7 +497,8 @@ final class ConsoleApiTest {
       Login l = login(g);
       JsonNode store = json(g.get("/api/overview", "Cookie", l.cookie())).get("store");
 
-      assertEquals(backup, store.get("restoredFrom").asText());
+      assertTrue(store.get("restoredFrom").asText().startsWith(backup + " (taken 20"),
+          store.get("restoredFrom").asText());
       try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:"
               + own.resolve("dockcount").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
           java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT message FROM "
