@@ -40,8 +40,12 @@ final class CheckConfigCommand implements Callable<Integer> {
           + " start");
       return 2;
     }
+    err.flush(); // the warnings come before the verdict, on a terminal too
+    int warnings = check.warnings().size();
     spec.commandLine().getOut().println(file + ": OK (" + check.stations() + " stations"
-        + (noInputs ? ", input files not checked" : "") + ")");
+        + (noInputs ? ", input files not checked" : "")
+        + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")
+            + " above") + ")");
     return 0;
   }
 }

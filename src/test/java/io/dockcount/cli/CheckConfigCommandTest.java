@@ -94,7 +94,7 @@ final class CheckConfigCommandTest {
     Outcome o = checkConfig(site.toString());
 
     assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(site + ": OK (2 stations)\n", o.stdout());
+    assertEquals(site + ": OK (2 stations, 1 warning above)\n", o.stdout());
     assertEquals(List.of("dockcount: warning: dockcount.stations.DOCK-1.device: "
         + "/dev/scanner/dock-1 does not exist now (scanner unplugged, or no udev link?)"),
         o.stderr(), "a device not there is a warning, not a problem");
@@ -256,7 +256,7 @@ final class CheckConfigCommandTest {
     Outcome o = checkConfig(site.toString());
 
     assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(site + ": OK (1 stations)\n", o.stdout());
+    assertEquals(site + ": OK (1 stations, 1 warning above)\n", o.stdout());
   }
 
   @Test
@@ -333,7 +333,8 @@ final class CheckConfigCommandTest {
     Outcome o = checkConfig("--no-inputs", site.toString());
 
     assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(site + ": OK (2 stations, input files not checked)\n", o.stdout());
+    assertEquals(site + ": OK (2 stations, input files not checked, 2 warnings above)\n",
+        o.stdout());
     assertTrue(o.stderr().stream().noneMatch(l -> l.contains("not a known setting")),
         "the examples use only known keys: " + o.stderr());
   }
