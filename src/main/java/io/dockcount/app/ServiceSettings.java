@@ -63,7 +63,8 @@ public record ServiceSettings(
           range(c, "store.max-batch", 1, 10_000),
           path(c, "backup.dir", true),
           positive(c, "backup.interval"),
-          range(c, "backup.keep", 1, 1000));
+          range(c, "backup.keep", 1, 1000),
+          c.getBytes("store.min-free-space"));
       Inputs inputs = new Inputs(path(c, "inputs.book", false), path(c, "inputs.items", false),
           path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
       return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),

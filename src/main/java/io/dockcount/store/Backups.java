@@ -103,7 +103,8 @@ final class Backups {
       }
     }
     throw new StoreException("database " + settings.dataFile() + " will not open and no backup"
-        + " in " + settings.backupDir() + " restores it");
+        + " in " + settings.backupDir() + " restores it (see the log for why each failed: a "
+        + "full disk?); the unreadable file was kept beside it");
   }
 
   static boolean isLockedByAnother(Throwable e) {
@@ -120,7 +121,16 @@ final class Backups {
     try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
       for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
         if (Path.of(e.getName()).getFileName().toString().equals(wanted)) {
-          Files.copy(z, dir.resolve(wanted), StandardCopyOption.REPLACE_EXISTING);
+          // Into a file of its own, then moved into place: a copy cut short (a full disk)
+          // must not be left where the next start takes it for an empty new database.
+          Path part = dir.resolve(wanted + ".restoring");
+          try {
+            Files.copy(z, part, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, dir.resolve(wanted), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+          } finally {
+            Files.deleteIfExists(part);
+          }
           String name = settings.path().getFileName().toString();
           return dir.resolve(name);
         }

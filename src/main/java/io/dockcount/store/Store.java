@@ -46,6 +46,8 @@ public final class Store implements AutoCloseable {
   private final String restoredFrom;
   /** Set at the first failed write of the database file; journal appends then fail at once. */
   private volatile String writeFailure;
+  /** Set while the disk is below {@code min-free-space}; cleared when space comes back. */
+  private volatile String spaceShort;
   private volatile String clock;
   private boolean closed;
   private int inFlight;
@@ -88,6 +90,7 @@ public final class Store implements AutoCloseable {
           + "system is read-only: after errors a Pi remounts its SD card read-only; see dmesg); "
           + "nothing was changed");
     }
+    refuseEmptyAfterBreakage(settings, dir);
     String url = url(settings.path());
     try {
       return openAt(settings, url, null);
@@ -116,6 +119,35 @@ public final class Store implements AutoCloseable {
         throw new StoreException("backup " + backup + " will not open either: "
             + again.getMessage(), again);
       }
+    }
+  }
+
+  /**
+   * H2 takes a missing or empty file for a new database. Beside a file an earlier start moved
+   * aside as unreadable ({@code .broken-N}), that is a store that lost everything, not a new
+   * one: starting would count from journal number 1 with an empty book of counts, silently.
+   */
+  private static void refuseEmptyAfterBreakage(StoreSettings settings, Path dir) {
+    Path data = settings.dataFile();
+    try {
+      if (Files.exists(data) && Files.size(data) > 0) {
+        return;
+      }
+      String broken = data.getFileName() + ".broken-";
+      try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        List<Path> aside = files.filter(f -> f.getFileName().toString().startsWith(broken))
+            .sorted().toList();
+        if (!aside.isEmpty()) {
+          throw new StoreException("database " + data + " is " + (Files.exists(data)
+              ? "empty" : "missing") + " but " + aside.get(aside.size() - 1).getFileName()
+              + " beside it is an earlier, unreadable one: the store lost its data (a full "
+              + "disk during a restore?). Free space and copy the newest backup's "
+              + data.getFileName() + " from " + settings.backupDir() + " into place, or move "
+              + "the .broken files away to start an empty store; nothing was changed");
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot read the store directory " + dir + ": " + e, e);
     }
   }
 
@@ -236,15 +268,8 @@ public final class Store implements AutoCloseable {
         c.rollback();
       }
     } catch (SQLException e) {
-      if (isFileFailure(e) && writeFailure == null) {
-        // Fail-stop: H2 closes the file on a failed write and reopens it for the next
-        // connection from its last chunk found on disk, which can leave out commits made in
-        // between. No journal record is acknowledged again until a restart recovers cleanly.
-        writeFailure = "since " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0)
-            + " the database file cannot be written (disk full, or its file system read-only or "
-            + "gone?)";
-        log.error("store {}: STORE FAILED: {}; no count is stored until dockcount is restarted "
-            + "with the cause fixed: {}", settings.dataFile(), writeFailure, describe(e));
+      if (isFileFailure(e)) {
+        latch(e);
       }
       throw new StoreException("cannot " + what + ": " + describe(e), e);
     } finally {
@@ -252,9 +277,63 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** Returns when and why writing the database failed in this run, or null: see above. */
+  /**
+   * Returns when and why the store takes no count: a write that failed in this run (for good,
+   * until a restart), or its disk below {@code min-free-space} now (until space is freed); null
+   * when it takes them.
+   */
   public String writeFailure() {
-    return writeFailure;
+    return writeFailure != null ? writeFailure : spaceShortage();
+  }
+
+  /**
+   * Returns why the database's disk is too full to take a count now, or null. H2 on a disk that
+   * fills up loses commits it has acknowledged (docs/STORE.md), so counts stop while there is
+   * still room for H2 to finish what it is writing.
+   */
+  private String spaceShortage() {
+    long min = settings.minFreeBytes();
+    if (min == 0) {
+      return null;
+    }
+    long free;
+    try {
+      free = Files.getFileStore(settings.dataFile()).getUsableSpace();
+    } catch (java.io.IOException e) {
+      return null; // the write itself will say what is wrong
+    }
+    if (free >= min) {
+      if (spaceShort != null) {
+        log.warn("store {}: disk space back ({} MB free): counts are stored again",
+            settings.dataFile(), free >> 20);
+        spaceShort = null;
+      }
+      return null;
+    }
+    if (spaceShort == null) {
+      spaceShort = "since " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + " the disk of "
+          + "the database has less than " + (min >> 20) + " MB free (store.min-free-space)";
+      log.error("store {}: STORE FULL: {} ({} MB free): no count is stored until space is "
+          + "freed", settings.dataFile(), spaceShort, free >> 20);
+    }
+    return spaceShort + " (disk nearly full)";
+  }
+
+  /**
+   * Fail-stop: H2 closes the file on a failed write and reopens it for the next connection
+   * from its last chunk found on disk, which can leave out commits made in between. No journal
+   * record is acknowledged again until a restart recovers cleanly.
+   */
+  private synchronized void latch(Exception e) {
+    if (writeFailure != null) {
+      return;
+    }
+    writeFailure = "since " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0)
+        + " the database file cannot be written (disk full, or its file system read-only or "
+        + "gone?)";
+    log.error("store {}: STORE FAILED: {}; no count is stored until dockcount is restarted "
+        + "with the cause fixed: {}", settings.dataFile(), writeFailure,
+        e instanceof SQLException q ? describe(q) : e.toString());
   }
 
   private static boolean isFileFailure(SQLException e) {
@@ -315,10 +394,11 @@ public final class Store implements AutoCloseable {
    * the commit is durable (see the class comment).
    */
   public long[] append(List<JournalEntry> entries) {
-    String failed = writeFailure;
+    String failed = writeFailure != null ? writeFailure : spaceShortage();
     if (failed != null) {
-      throw new StoreException(failed + ": nothing is stored until dockcount is restarted; "
-          + "ask a supervisor");
+      throw new StoreException(failed + (writeFailure != null
+          ? ": nothing is stored until dockcount is restarted; ask a supervisor"
+          : ": nothing is stored until space is freed; ask a supervisor"));
     }
     long[] seqs = new long[entries.size()];
     OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
@@ -463,6 +543,11 @@ public final class Store implements AutoCloseable {
 
   /** Saves a reconciliation run with its lines, tasks, location events and alerts, at once. */
   public RunSaved saveRun(RunRecord run) {
+    String full = spaceShortage();
+    if (full != null) {
+      // A run's block is large; the zone keeps its state and saves a run again later.
+      throw new StoreException("run of zone " + run.zone() + " not saved: " + full);
+    }
     return transaction("save the run of zone " + run.zone(), c -> {
       RunSaved saved = RunWriter.write(this, c, run, clock);
       commitDurably(c);
@@ -550,8 +635,8 @@ public final class Store implements AutoCloseable {
    * @return whether chunks were rewritten
    */
   public boolean compact() {
-    if (!entered()) {
-      return false;
+    if (writeFailure() != null || !entered()) {
+      return false; // compaction writes new chunks: not on a failed store or a full disk
     }
     try (Connection c = pool.getConnection()) {
       // H2 has no SQL for this: the MVStore is reached through its engine classes.
@@ -559,7 +644,12 @@ public final class Store implements AutoCloseable {
           org.h2.jdbc.JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
       return mv.compact(COMPACT_BELOW_FILL_PERCENT, COMPACT_WRITE_BYTES);
     } catch (SQLException | RuntimeException e) {
-      log.debug("store {}: compaction skipped: {}", settings.dataFile(), e.toString());
+      // A write H2 could not make here closes its file as one in a transaction would.
+      log.warn("store {}: compaction failed: {}", settings.dataFile(), e.toString());
+      if (e instanceof SQLException q ? isFileFailure(q)
+          : e instanceof org.h2.mvstore.MVStoreException) {
+        latch(e);
+      }
       return false;
     } finally {
       returned();

@@ -30,7 +30,8 @@ public final class JournalBench {
           Path dir = Files.createTempDirectory(Files.createDirectories(base), "bench-");
           StoreSettings s = StoreSettings.under(dir).withSync(sync);
           run(new StoreSettings(s.path(), sync, java.time.Duration.ofMillis(windowMs),
-              s.maxBatch(), s.backupDir(), s.backupInterval(), s.backupKeep()), stations,
+              s.maxBatch(), s.backupDir(), s.backupInterval(), s.backupKeep(),
+              s.minFreeBytes()), stations,
               perStation);
         }
       }

@@ -102,6 +102,39 @@ final class StoreTest {
   }
 
   @Test
+  void diskBelowMinFreeSpace_countsRefusedBeforeH2RunsOutOfRoom(@TempDir Path dir) {
+    try (Store store = Store.open(StoreSettings.under(dir).withMinFree(Long.MAX_VALUE))) {
+      StoreException refused = assertThrows(StoreException.class, () -> store.append(List.of(
+          new JournalEntry.Count("A", record("A-01-02", "00913", 1, 1), 0, null))));
+
+      assertTrue(refused.getMessage().contains("MB free (store.min-free-space) (disk nearly "
+          + "full): nothing is stored until space is freed"), refused.getMessage());
+      assertTrue(store.writeFailure().contains("disk nearly full"), store.writeFailure());
+      assertEquals(0, store.lastSeq());
+    }
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      assertEquals(null, store.writeFailure());
+      assertEquals(1, store.append(List.of(new JournalEntry.Count("A",
+          record("A-01-02", "00913", 1, 1), 0, null))).length);
+    }
+  }
+
+  @Test
+  void emptyDatabaseBesideABrokenOne_refusedNotOpenedAsANewStore(@TempDir Path dir)
+      throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("dockcount.mv.db.broken-1"), new byte[] {1, 2, 3});
+    Files.write(settings.dataFile(), new byte[0]);
+
+    StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
+
+    assertTrue(e.getMessage().contains("is empty but dockcount.mv.db.broken-1 beside it is an "
+        + "earlier, unreadable one"), e.getMessage());
+    assertEquals(0, Files.size(settings.dataFile()), "nothing was changed");
+  }
+
+  @Test
   void close_leavesNoTraceFileBesideTheStore(@TempDir Path dir) throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
     try (Store store = Store.open(settings)) {
@@ -329,7 +362,7 @@ final class StoreTest {
       throws Exception {
     StoreSettings base = StoreSettings.under(dir);
     StoreSettings settings = new StoreSettings(base.path(), true, base.groupCommitWindow(),
-        base.maxBatch(), base.backupDir(), base.backupInterval(), 2);
+        base.maxBatch(), base.backupDir(), base.backupInterval(), 2, base.minFreeBytes());
     // What a process killed in a backup leaves: a partial copy and a verification directory.
     Files.createDirectories(settings.backupDir().resolve("verify-123/db"));
     Files.writeString(settings.backupDir().resolve("dockcount-000000000001.zip.partial"), "x");
