@@ -114,6 +114,12 @@ async function drawOverview() {
   const r = await api('GET', '/api/overview');
   if (unauthorized(r)) return;
   const d = r.data;
+  if (r.status !== 200) {
+    // The service could not build the overview (a failed store, say): its reason in full.
+    $('restored').hidden = false;
+    $('restored').textContent = d.error || ('HTTP ' + r.status);
+    return;
+  }
   const s = d.snapshot;
   $('snapshot').textContent = s ? 'Book snapshot ' + s.id + ' from ' + s.source + ': '
     + s.lines + ' lines, loaded ' + age(s.ageSeconds) + ' ago' : 'No book snapshot';

@@ -286,7 +286,10 @@ final class ConsoleRoutes extends AllDirectives {
           + settings.askTimeout().toMillis() + " ms; try again"));
     }
     log.error("console: request failed", cause);
-    return response(500, obj("error", "internal error: " + cause.getMessage()));
+    // A store that cannot be read may be the one that failed: say so, from memory.
+    String store = backend.queries().writeFailure();
+    return response(500, obj("error", (store == null ? "" : "STORE FAILED " + store + "; ")
+        + "internal error: " + cause.getMessage()));
   }
 
   private ExceptionHandler errors() {
