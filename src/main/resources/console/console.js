@@ -142,8 +142,7 @@ async function drawOverview() {
   const restored = d.store && d.store.restoredFrom;
   const failed = d.store && d.store.writeFailure;
   $('restored').hidden = !restored && !failed;
-  $('restored').textContent = (failed ? 'STORE FAILED ' + failed + ': no count is stored '
-    + '(stations show red) until dockcount is restarted with the cause fixed. ' : '')
+  $('restored').textContent = (failed ? failed + '. Stations show red for every scan. ' : '')
     + (restored ? 'The database would not open at start and was '
     + 'restored from backup ' + restored + ': counts recorded after that backup are lost. '
     + 'Count again what was counted since.' : '');

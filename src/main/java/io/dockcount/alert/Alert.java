@@ -85,12 +85,23 @@ public record Alert(
             + "since");
   }
 
-  /** The database file cannot be written ({@code why}): counts are refused. Every zone. */
+  /**
+   * The store takes no count ({@code why}: a full disk, until space is freed, or a failed
+   * write, until a restart): every scan is refused red. Every zone.
+   */
   public static Alert storeFailed(String why) {
     return new Alert(Kind.STORE_FAILED, "*", "", "", "", "", "", null, null, 0,
-        "ALERT the database cannot store counts: " + why + "; every scan is refused until "
-            + "dockcount is restarted with the cause fixed");
+        "ALERT the database takes no counts, every scan is refused: " + why);
   }
+
+  /** The store takes counts again (space was freed). Every zone. */
+  public static Alert storeRecovered() {
+    return new Alert(Kind.STORE_FAILED, "*", "", "", "", "", "", null, null, 0,
+        CLEARED + "the database takes counts again");
+  }
+
+  /** How the line of an alert that a condition has cleared begins. */
+  public static final String CLEARED = "ALERT cleared: ";
 
   public static Alert staleSnapshot(String zone, String age) {
     return new Alert(Kind.STALE_SNAPSHOT, zone, "", "", "", "", "", null, null, 0,

@@ -218,8 +218,13 @@ public final class AlertPolicy {
           + "); see the log";
       case STORE_RESTORED -> "dockcount: database restored from a backup at start: counts "
           + "after it are lost; see the console";
-      case STORE_FAILED -> "dockcount: the database cannot store counts (disk full?): every "
-          + "scan is refused until a restart; see the log";
+      case STORE_FAILED -> a.line().startsWith(Alert.CLEARED)
+          ? "dockcount: the database takes counts again"
+          : a.line().contains("STORE FULL")
+          ? "dockcount: disk full, the database takes no counts: free space (no restart "
+              + "needed); see the console"
+          : "dockcount: the database cannot be written, it takes no counts until a restart "
+              + "with the cause fixed; see the log";
     };
   }
 

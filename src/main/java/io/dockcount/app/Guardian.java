@@ -157,11 +157,14 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         })
         .onMessageEquals(BackupTick.INSTANCE, this::onBackupTick)
         .onMessageEquals(CompactTick.INSTANCE, () -> {
-          if (store.writeFailure() != null && !storeFailureSaid) {
-            // Said once; the alert's own outbox row may not be storable, so it is sent as the
-            // others are, from whatever the store still takes.
+          String problem = store.writeFailure();
+          if (problem != null && !storeFailureSaid) {
+            // Said once, and once more when it clears (a full disk freed).
             storeFailureSaid = true;
-            raised.accept(Alert.storeFailed(store.writeFailure()));
+            raised.accept(Alert.storeFailed(problem));
+          } else if (problem == null && storeFailureSaid) {
+            storeFailureSaid = false;
+            raised.accept(Alert.storeRecovered());
           }
           CompletableFuture.runAsync(store::compact, blocking);
           return this;

@@ -288,7 +288,7 @@ final class ConsoleRoutes extends AllDirectives {
     log.error("console: request failed", cause);
     // A store that cannot be read may be the one that failed: say so, from memory.
     String store = backend.queries().writeFailure();
-    return response(500, obj("error", (store == null ? "" : "STORE FAILED " + store + "; ")
+    return response(500, obj("error", (store == null ? "" : store + "; ")
         + "internal error: " + cause.getMessage()));
   }
 

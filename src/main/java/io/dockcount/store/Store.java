@@ -283,7 +283,13 @@ public final class Store implements AutoCloseable {
    * when it takes them.
    */
   public String writeFailure() {
-    return writeFailure != null ? writeFailure : spaceShortage();
+    if (writeFailure != null) {
+      return "STORE FAILED " + writeFailure + ": nothing is stored until dockcount is restarted "
+          + "with the cause fixed";
+    }
+    String full = spaceShortage();
+    return full == null ? null : "STORE FULL " + full + ": nothing is stored until space is "
+        + "freed (no restart needed)";
   }
 
   /**
@@ -304,19 +310,25 @@ public final class Store implements AutoCloseable {
     }
     if (free >= min) {
       if (spaceShort != null) {
-        log.warn("store {}: disk space back ({} MB free): counts are stored again",
-            settings.dataFile(), free >> 20);
+        log.warn("store {}: disk space back ({} free): counts are stored again",
+            settings.dataFile(), megabytes(free));
         spaceShort = null;
       }
       return null;
     }
     if (spaceShort == null) {
       spaceShort = "since " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + " the disk of "
-          + "the database has less than " + (min >> 20) + " MB free (store.min-free-space)";
-      log.error("store {}: STORE FULL: {} ({} MB free): no count is stored until space is "
-          + "freed", settings.dataFile(), spaceShort, free >> 20);
+          + "the database has less than " + megabytes(min) + " free (store.min-free-space)";
+      log.error("store {}: STORE FULL: {} ({} free): no count is stored until space is "
+          + "freed", settings.dataFile(), spaceShort, megabytes(free));
     }
     return spaceShort + " (disk nearly full)";
+  }
+
+  /** Bytes as the config writes them: 6MB is 6,000,000 bytes. */
+  private static String megabytes(long bytes) {
+    return bytes % 1_000_000 == 0 || bytes >= 10_000_000 ? bytes / 1_000_000 + " MB"
+        : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 
   /**
@@ -394,11 +406,9 @@ public final class Store implements AutoCloseable {
    * the commit is durable (see the class comment).
    */
   public long[] append(List<JournalEntry> entries) {
-    String failed = writeFailure != null ? writeFailure : spaceShortage();
+    String failed = writeFailure();
     if (failed != null) {
-      throw new StoreException(failed + (writeFailure != null
-          ? ": nothing is stored until dockcount is restarted; ask a supervisor"
-          : ": nothing is stored until space is freed; ask a supervisor"));
+      throw new StoreException(failed + "; ask a supervisor");
     }
     long[] seqs = new long[entries.size()];
     OffsetDateTime wall = OffsetDateTime.now(ZoneOffset.UTC);
@@ -543,7 +553,7 @@ public final class Store implements AutoCloseable {
 
   /** Saves a reconciliation run with its lines, tasks, location events and alerts, at once. */
   public RunSaved saveRun(RunRecord run) {
-    String full = spaceShortage();
+    String full = writeFailure();
     if (full != null) {
       // A run's block is large; the zone keeps its state and saves a run again later.
       throw new StoreException("run of zone " + run.zone() + " not saved: " + full);

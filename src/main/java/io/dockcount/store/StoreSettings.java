@@ -41,7 +41,7 @@ public record StoreSettings(
   }
 
   /** The default of {@code dockcount.store.min-free-space}. */
-  public static final long DEFAULT_MIN_FREE = 64L << 20;
+  public static final long DEFAULT_MIN_FREE = 64_000_000;
 
   /** Settings for a database under {@code dir}: sync on, no window, backups in dir/backup. */
   public static StoreSettings under(Path dir) {

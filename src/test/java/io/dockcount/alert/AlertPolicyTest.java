@@ -169,8 +169,9 @@ final class AlertPolicyTest {
     Alert high = new Alert(Alert.Kind.HIGH_VALUE, "A", "01", "03", "A", "A-01-03-A", "0777",
         -6L, new BigDecimal("-800.00"), 0, "ALERT zone A HIGH VALUE");
     Alert offline = Alert.stationDisconnected("A", "DOCK-2", "scanner offline");
-    Alert failed = Alert.storeFailed("since 2026-03-02T10:00Z the database file cannot be "
-        + "written (disk full?)");
+    Alert failed = Alert.storeFailed("STORE FULL since 2026-03-02T10:00Z the disk of the "
+        + "database has less than 6 MB free (store.min-free-space) (disk nearly full): nothing is "
+        + "stored until space is freed (no restart needed)");
 
     for (Alert a : List.of(high, offline, failed)) {
       AlertOutbox.NewDelivery sms = policy.plan(new AlertOutbox.Unplanned(1, a, 3L, "HIGH_VALUE"),
@@ -178,6 +179,10 @@ final class AlertPolicyTest {
           .filter(d -> d.channel().equals("sms")).findFirst().orElseThrow();
 
       assertEquals(a == high ? "FOLDED" : "PENDING", sms.status(), a.kind().name());
+      if (a == failed) {
+        assertEquals("dockcount: disk full, the database takes no counts: free space (no "
+            + "restart needed); see the console", sms.body());
+      }
     }
   }
 

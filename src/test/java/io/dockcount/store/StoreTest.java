@@ -89,9 +89,9 @@ final class StoreTest {
 
       assertTrue(refused.getMessage().contains("the database file cannot be written (disk full"),
           refused.getMessage());
-      assertTrue(refused.getMessage().endsWith("nothing is stored until dockcount is restarted; "
-          + "ask a supervisor"), refused.getMessage());
-      assertTrue(store.writeFailure().startsWith("since "), store.writeFailure());
+      assertTrue(refused.getMessage().endsWith("nothing is stored until dockcount is restarted "
+          + "with the cause fixed; ask a supervisor"), refused.getMessage());
+      assertTrue(store.writeFailure().startsWith("STORE FAILED since "), store.writeFailure());
       assertEquals(1, store.lastSeq(), "nothing more was written");
     }
     try (Store store = Store.open(settings)) {
@@ -107,8 +107,10 @@ final class StoreTest {
       StoreException refused = assertThrows(StoreException.class, () -> store.append(List.of(
           new JournalEntry.Count("A", record("A-01-02", "00913", 1, 1), 0, null))));
 
-      assertTrue(refused.getMessage().contains("MB free (store.min-free-space) (disk nearly "
-          + "full): nothing is stored until space is freed"), refused.getMessage());
+      assertTrue(refused.getMessage().startsWith("STORE FULL since "), refused.getMessage());
+      assertTrue(refused.getMessage().contains(" MB free (store.min-free-space) (disk nearly "
+          + "full): nothing is stored until space is freed (no restart needed)"),
+          refused.getMessage());
       assertTrue(store.writeFailure().contains("disk nearly full"), store.writeFailure());
       assertEquals(0, store.lastSeq());
     }
