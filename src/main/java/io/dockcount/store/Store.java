@@ -48,6 +48,7 @@ public final class Store implements AutoCloseable {
   private volatile String writeFailure;
   /** Set while the disk is below {@code min-free-space}; cleared when space comes back. */
   private volatile String spaceShort;
+  private volatile java.nio.file.FileStore fileStore;
   private volatile String clock;
   private boolean closed;
   private int inFlight;
@@ -304,7 +305,13 @@ public final class Store implements AutoCloseable {
     }
     long free;
     try {
-      free = Files.getFileStore(settings.dataFile()).getUsableSpace();
+      java.nio.file.FileStore disk = fileStore;
+      if (disk == null) {
+        // Found once (the JDK reads the mount table for it); its free space is a statfs call.
+        disk = Files.getFileStore(settings.dataFile());
+        fileStore = disk;
+      }
+      free = disk.getUsableSpace();
     } catch (java.io.IOException e) {
       return null; // the write itself will say what is wrong
     }
