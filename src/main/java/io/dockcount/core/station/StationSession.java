@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  * unless its count is voided: once the zone has acknowledged its count as stored
  * ({@link #onCountAnswered}), a repeat at this station is refused at once, saying where it was
  * counted. Until then (no answer yet, or none in time) and after a refusal, a repeat goes to
- * the zone, which counts a pallet once per round and so refuses a true repeat itself: the
- * station never refuses a pallet for a count that was not stored. With a {@link LotBook}, a
- * lot that is not on
- * book for a lot-controlled SKU is held, not posted (F05). With an {@link EachesTable}, a unit
+ * the zone, which holds a pallet's count until its location is recounted and so refuses a
+ * true repeat itself: the station never refuses a pallet for a count that was not stored.
+ * With a {@link LotBook}, a lot that is not on book for a lot-controlled SKU is held, not
+ * posted (F05). With an {@link EachesTable}, a unit
  * the SKU has no factor for is refused, never taken as one each.
  *
  * <p>Pure and single-threaded: the station actor owns it. What the session knows is lost when
@@ -200,7 +200,7 @@ public final class StationSession {
       return unusedQuantity(raw, code);
     }
     // Its label again may open a recount, where its pallets count anew: the zone, which knows
-    // the round, refuses one counted twice in a round; this station's memory is for the visit.
+    // the rounds, refuses a pallet still held by a count; this station's memory is for the visit.
     palletsCounted.values().removeIf(r -> r.location().equals(code));
     // An answer still to come for a count of the visit before is not this visit's.
     palletsUnanswered.values().removeIf(r -> r.location().equals(code));
