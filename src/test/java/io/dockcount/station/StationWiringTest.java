@@ -109,7 +109,7 @@ final class StationWiringTest {
 
   @Test
   void barcodesAndUnitsOfANewerSnapshot_reachTheStations(@TempDir Path dir) throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -144,7 +144,7 @@ final class StationWiringTest {
   @Test
   void locationLabelInAZoneTheBookLacks_redAtTheLabelNotAtTheNextScan(@TempDir Path dir)
       throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -164,7 +164,7 @@ final class StationWiringTest {
   @Test
   void misScannedLabelWhileALocationIsOpen_redAtTheLabelAndTheOpenLocationStaysOpen(
       @TempDir Path dir) throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -185,7 +185,7 @@ final class StationWiringTest {
 
   @Test
   void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -203,7 +203,7 @@ final class StationWiringTest {
    * A counter logs in at DOCK-1, opens A-01-02-B and counts one unit (scan 3); then a
    * supervisor sends the location to recount. Returns scan 3's outcome.
    */
-  private static StationOutcome countOneThenSendToRecount(OneStation one,
+  private static StationOutcome countOneThenSendToRecount(Docks one,
       List<StationOutcome> seen) throws Exception {
     one.dock1().send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
     StationOutcome stored = one.wired().await(o -> o.sequence() == 3, seen);
@@ -233,7 +233,7 @@ final class StationWiringTest {
   @Test
   void voidOfACountTheZoneRefused_redTakesNothingBackNextVoidReachesTheCountBefore(
       @TempDir Path dir) throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -258,7 +258,7 @@ final class StationWiringTest {
   void palletTheZoneRefused_countsWhenScannedAgain_onlyAStoredOneIsRefusedAtTheStation(
       @TempDir Path dir) throws Exception {
     String pallet = "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r";
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -281,7 +281,7 @@ final class StationWiringTest {
   @Test
   void locationClosedBySupervisorWhileOpenAtAStation_laterScansThereRefusedNotCountedIntoTheRecount(
       @TempDir Path dir) throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
       WiredService wired = one.wired();
       List<StationOutcome> seen = new ArrayList<>();
@@ -326,7 +326,7 @@ final class StationWiringTest {
   @Test
   void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
       throws Exception {
-    try (TwoStations two = TwoStations.start(dir)) {
+    try (Docks two = Docks.two(dir)) {
       SocatPair dock1 = two.dock1();
       SocatPair dock3 = two.dock3();
       WiredService wired = two.wired();
@@ -375,7 +375,7 @@ final class StationWiringTest {
   @Test
   void labelClosingALocationWhereNothingWasScanned_saysFoundEmptyAndWhereTheStationIsNow(
       @TempDir Path dir) throws Exception {
-    try (OneStation one = OneStation.start(dir)) {
+    try (Docks one = Docks.one(dir)) {
       List<StationOutcome> seen = new ArrayList<>();
       one.dock1().send("BADGE:E042\rLOC:A-01-02-B\rLOC:A-01-03-A\r");
 
@@ -390,7 +390,7 @@ final class StationWiringTest {
   @Test
   void lastStationLogsOutOfALocationAnotherFinished_closedForTheCounterWhoFinished(
       @TempDir Path dir) throws Exception {
-    try (TwoStations two = TwoStations.start(dir)) {
+    try (Docks two = Docks.two(dir)) {
       SocatPair dock1 = two.dock1();
       SocatPair dock3 = two.dock3();
       WiredService wired = two.wired();
@@ -415,28 +415,45 @@ final class StationWiringTest {
     }
   }
 
-  /** Two stations, DOCK-1 and DOCK-3 in zone A, on pseudo-terminals, wired to the service. */
-  private record TwoStations(SocatPair dock1, SocatPair dock3, WiredService wired)
+  /**
+   * DOCK-1 (and, for {@link #two}, DOCK-3), in zone A, on pseudo-terminals, wired to the real
+   * service; {@code dock3} is null for {@link #one}.
+   */
+  private record Docks(SocatPair dock1, SocatPair dock3, WiredService wired)
       implements AutoCloseable {
-    static TwoStations start(Path dir) throws Exception {
+    static Docks one(Path dir) throws Exception {
+      return start(dir, false);
+    }
+
+    static Docks two(Path dir) throws Exception {
+      return start(dir, true);
+    }
+
+    private static Docks start(Path dir, boolean withDock3) throws Exception {
       SocatPair.assumeSocat();
-      Files.createDirectories(dir.resolve("pty1"));
-      Files.createDirectories(dir.resolve("pty3"));
-      SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-      SocatPair dock3 = null;
+      List<SocatPair> opened = new ArrayList<>();
       try {
-        dock3 = new SocatPair(dir.resolve("pty3")).plugIn();
-        return new TwoStations(dock1, dock3, new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()),
-                ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString())),
-            Map.of(), "1h"));
-      } catch (Exception | Error e) {
-        dock1.close();
+        SocatPair dock1 = plugIn(dir.resolve("pty1"), opened);
+        SocatPair dock3 = withDock3 ? plugIn(dir.resolve("pty3"), opened) : null;
+        List<ScannerSettings> scanners = new ArrayList<>();
+        scanners.add(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString()));
         if (dock3 != null) {
-          dock3.close();
+          scanners.add(ScannerSettings.forPath("DOCK-3", "A", dock3.hostEnd().toString()));
+        }
+        return new Docks(dock1, dock3, new WiredService(dir, scanners, Map.of(), "1h"));
+      } catch (Exception | Error e) {
+        for (SocatPair p : opened) {
+          p.close();
         }
         throw e;
       }
+    }
+
+    private static SocatPair plugIn(Path ptyDir, List<SocatPair> opened) throws Exception {
+      Files.createDirectories(ptyDir);
+      SocatPair pair = new SocatPair(ptyDir).plugIn();
+      opened.add(pair);
+      return pair;
     }
 
     @Override
@@ -445,36 +462,12 @@ final class StationWiringTest {
         wired.close();
       } finally {
         try {
-          dock3.close();
+          if (dock3 != null) {
+            dock3.close();
+          }
         } finally {
           dock1.close();
         }
-      }
-    }
-  }
-
-  /** One station, DOCK-1 in zone A, on a pseudo-terminal, wired to the real service. */
-  private record OneStation(SocatPair dock1, WiredService wired) implements AutoCloseable {
-    static OneStation start(Path dir) throws Exception {
-      SocatPair.assumeSocat();
-      Files.createDirectories(dir.resolve("pty1"));
-      SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
-      try {
-        return new OneStation(dock1, new WiredService(dir,
-            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
-            Map.of(), "1h"));
-      } catch (Exception | Error e) {
-        dock1.close();
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      try {
-        wired.close();
-      } finally {
-        dock1.close();
       }
     }
   }
