@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -467,8 +466,8 @@ public final class ReconResult {
       if (onBook == counted) {
         continue; // neither missing nor counted off book
       }
-      String key = stripZeros(looseKey(r.skus.get(r.pairSku[p]))) + '\n'
-          + looseLocation(r.locations.get(r.pairLoc[p]));
+      String key = KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[p]))) + '\n'
+          + KeyText.looseLocation(r.locations.get(r.pairLoc[p]));
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
       if (seen[side] < 0) {
@@ -480,44 +479,6 @@ public final class ReconResult {
         flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
       }
     }
-  }
-
-  /**
-   * A key as a spreadsheet or another system might have rewritten it: letter case, Unicode
-   * composition (an é written as one character, or as e and an accent, as macOS exports do),
-   * spaces (fixed-width exports pad their columns) and a spreadsheet's text guard
-   * ({@code ="0012"}).
-   */
-  static String looseKey(String key) {
-    String k = key.strip();
-    if (k.length() > 3 && k.startsWith("=\"") && k.endsWith("\"")) {
-      k = k.substring(2, k.length() - 1);
-    }
-    StringBuilder b = new StringBuilder(k.length());
-    String nfc = java.text.Normalizer.normalize(k, java.text.Normalizer.Form.NFC);
-    for (int i = 0; i < nfc.length(); i++) {
-      char c = nfc.charAt(i);
-      if (Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212') {
-        b.append('-'); // a word processor's en dash or minus for a hyphen
-      } else if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)
-          && Character.getType(c) != Character.FORMAT) { // zero-width spaces and joiners
-        b.append(c);
-      }
-    }
-    return b.toString().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * A location as {@link #looseKey} has it, each dash-separated part without its leading zeros
-   * ({@code A-01-03} and {@code A-1-3} are one bin written two ways, as {@code 0101} and
-   * {@code 101} are).
-   */
-  static String looseLocation(String location) {
-    String[] parts = looseKey(location).split("-", -1);
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = stripZeros(parts[i]);
-    }
-    return String.join("-", parts);
   }
 
   /**
@@ -541,7 +502,8 @@ public final class ReconResult {
           String bookLot = r.lots.get(r.lotId[a]);
           String countLot = r.lots.get(r.lotId[b]);
           int bit = sameButZeros(bookLot, countLot) ? Flag.POSSIBLE_LOST_LEADING_ZERO.bit()
-              : looseKey(bookLot).equals(looseKey(countLot)) ? Flag.POSSIBLE_KEY_MISMATCH.bit()
+              : KeyText.loose(bookLot).equals(KeyText.loose(countLot))
+                  ? Flag.POSSIBLE_KEY_MISMATCH.bit()
               : 0;
           lotFlags[a] |= bit;
           lotFlags[b] |= bit;
@@ -553,15 +515,8 @@ public final class ReconResult {
   }
 
   private static boolean sameButZeros(String a, String b) {
-    return !a.equals(b) && !a.isEmpty() && !b.isEmpty() && stripZeros(a).equals(stripZeros(b));
-  }
-
-  private static String stripZeros(String s) {
-    int i = 0;
-    while (i < s.length() - 1 && s.charAt(i) == '0') {
-      i++;
-    }
-    return s.substring(i);
+    return !a.equals(b) && !a.isEmpty() && !b.isEmpty()
+        && KeyText.withoutLeadingZeros(a).equals(KeyText.withoutLeadingZeros(b));
   }
 
   // ---- ordering -------------------------------------------------------------------------

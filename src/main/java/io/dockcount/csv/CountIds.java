@@ -109,14 +109,8 @@ final class CountIds {
    */
   static String canonical(String id) {
     byte[] b = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (b.length == 0 || !allDigits(b, 0, b.length)) {
-      return id;
-    }
-    int from = 0;
-    while (from < b.length - 1 && b[from] == '0') {
-      from++;
-    }
-    return id.substring(from);
+    return b.length == 0 || !allDigits(b, 0, b.length) ? id
+        : io.dockcount.core.KeyText.withoutLeadingZeros(id);
   }
 
   private static boolean allDigits(byte[] buf, int from, int to) {

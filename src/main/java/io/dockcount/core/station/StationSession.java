@@ -1,5 +1,6 @@
 package io.dockcount.core.station;
 
+import io.dockcount.core.KeyText;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.barcode.DecodedBarcode;
@@ -369,7 +370,7 @@ public final class StationSession {
       if (b.equalsIgnoreCase(lot)) {
         return "lot not on book \u2014 on book as " + b + " (another letter case)";
       }
-      if (stripZeros(b).equals(stripZeros(lot))) {
+      if (KeyText.withoutLeadingZeros(b).equals(KeyText.withoutLeadingZeros(lot))) {
         return "lot not on book \u2014 on book as " + b + " (leading zeros differ)";
       }
     }
@@ -379,14 +380,6 @@ public final class StationSession {
   /** A lot ending in a date AI (11, 13, 15, 17 and YYMMDD): the GS before it was lost. */
   private static final java.util.regex.Pattern RUN_ON_DATE =
       java.util.regex.Pattern.compile(".+1[1357][0-9]{2}[01][0-9][0-3][0-9]");
-
-  private static String stripZeros(String s) {
-    int i = 0;
-    while (i < s.length() - 1 && s.charAt(i) == '0') {
-      i++;
-    }
-    return s.substring(i);
-  }
 
   private StationEvent accept(RawBytes raw, DecodedBarcode b, BarcodeTable.Resolution r,
       long keyed, EachesTable eaches) {
