@@ -3,7 +3,6 @@ package io.dockcount.app;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
-import io.dockcount.core.barcode.Gtin;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.CsvScanner;
 import io.dockcount.csv.DecimalStyle;
@@ -199,13 +198,12 @@ public final class MasterDataFiles {
       String written = s.text(col[0]).strip();
       // Kept under its lookup key: 5412345000013 and 05412345000013 are one GTIN, and two
       // rows for it with different meanings are a conflict, not two barcodes.
-      String damage = BarcodeTable.spreadsheetDamage(written);
-      String code = damage == null ? BarcodeTable.key(written) : null;
-      if (code == null) {
-        reject(file, line, damage != null ? damage
-            : "barcode " + written + ": " + Gtin.problem(written));
+      String refusal = BarcodeTable.refusal(written);
+      if (refusal != null) {
+        reject(file, line, refusal);
         return;
       }
+      String code = BarcodeTable.key(written);
       String unit = col[2] < 0 || s.isBlank(col[2]) ? UnitCode.EACH
           : UnitCode.canonical(s.text(col[2]));
       String sku = s.text(col[1]).strip();

@@ -171,9 +171,12 @@ final class Backups {
     }
   }
 
+  /** How the name of an unreadable database moved aside goes on: {@code .broken-N}. */
+  static final String BROKEN = ".broken-";
+
   private static Path freeName(Path data) {
     for (int n = 1; ; n++) {
-      Path p = data.resolveSibling(data.getFileName() + ".broken-" + n);
+      Path p = data.resolveSibling(data.getFileName() + BROKEN + n);
       if (!Files.exists(p)) {
         return p;
       }

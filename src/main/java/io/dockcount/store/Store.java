@@ -134,7 +134,7 @@ public final class Store implements AutoCloseable {
       if (Files.exists(data) && Files.size(data) > 0) {
         return;
       }
-      String broken = data.getFileName() + ".broken-";
+      String broken = data.getFileName() + Backups.BROKEN;
       try (java.util.stream.Stream<Path> files = Files.list(dir)) {
         List<Path> aside = files.filter(f -> f.getFileName().toString().startsWith(broken))
             .sorted().toList();

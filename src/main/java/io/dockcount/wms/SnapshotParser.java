@@ -3,7 +3,6 @@ package io.dockcount.wms;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
-import io.dockcount.core.barcode.Gtin;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
@@ -168,12 +167,12 @@ public final class SnapshotParser {
       String unit = v[2] == null ? UnitCode.EACH : UnitCode.canonical(v[2]);
       // Kept under its lookup key, as the start-up files keep it: one GTIN in two forms
       // (5412345000013, 05412345000013) is one barcode.
-      String damage = BarcodeTable.spreadsheetDamage(v[0]);
-      String code = damage == null ? BarcodeTable.key(v[0]) : null;
-      if (code == null) {
-        problem(at + (damage != null ? damage : "barcode " + v[0] + ": " + Gtin.problem(v[0])));
+      String refusal = BarcodeTable.refusal(v[0]);
+      if (refusal != null) {
+        problem(at + refusal);
         return;
       }
+      String code = BarcodeTable.key(v[0]);
       MasterData.Barcode was = out.barcodeOf(code);
       if (was != null && !was.sku().equals(v[1])) {
         problem(at + "barcode " + v[0] + " stands for both " + was.sku() + " and " + v[1]);

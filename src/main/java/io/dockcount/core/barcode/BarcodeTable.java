@@ -183,6 +183,17 @@ public final class BarcodeTable {
     return null;
   }
 
+  /**
+   * Returns why a barcode row of master data cannot be used as written, or null: a
+   * spreadsheet's rewrite of it ({@link #spreadsheetDamage}) or a GTIN with a bad check digit.
+   * Otherwise {@link #key} gives the key it is kept under.
+   */
+  public static String refusal(String barcode) {
+    String damage = spreadsheetDamage(barcode);
+    return damage != null ? damage
+        : key(barcode) == null ? "barcode " + barcode + ": " + Gtin.problem(barcode) : null;
+  }
+
   private static final java.util.regex.Pattern SCIENTIFIC =
       java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?[Ee][+-]?[0-9]+");
 
