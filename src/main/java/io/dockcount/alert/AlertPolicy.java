@@ -179,7 +179,7 @@ public final class AlertPolicy {
 
   /** Whether a folded alert is a high-value one (over the limit or in quiet hours). */
   private static boolean highValue(AlertOutbox.Folded f) {
-    return Alert.Kind.HIGH_VALUE.name().equals(f.kind());
+    return kindOf(f) == Alert.Kind.HIGH_VALUE;
   }
 
   /** "+2 more", or "+2 more (1 HIGH VALUE)" when high-value items are among them. */

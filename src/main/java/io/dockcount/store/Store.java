@@ -355,13 +355,19 @@ public final class Store implements AutoCloseable {
         e instanceof SQLException q ? describe(q) : e.toString());
   }
 
+  /** Whether H2 says its file failed: cannot be written, corrupted, or an MVStore error. */
   private static boolean isFileFailure(SQLException e) {
+    return cannotWrite(e) || e.getErrorCode() == org.h2.api.ErrorCode.FILE_CORRUPTED_1
+        || e.getErrorCode() == org.h2.api.ErrorCode.GENERAL_ERROR_1
+            && String.valueOf(e.getMessage()).contains("MVStoreException");
+  }
+
+  /** Whether H2 says its file cannot be written (a full disk closes the file). */
+  private static boolean cannotWrite(SQLException e) {
     return switch (e.getErrorCode()) {
       case org.h2.api.ErrorCode.IO_EXCEPTION_1, org.h2.api.ErrorCode.IO_EXCEPTION_2,
-          org.h2.api.ErrorCode.DATABASE_IS_CLOSED, org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY,
-          org.h2.api.ErrorCode.FILE_CORRUPTED_1, org.h2.api.ErrorCode.GENERAL_ERROR_1 ->
-          e.getErrorCode() != org.h2.api.ErrorCode.GENERAL_ERROR_1
-              || String.valueOf(e.getMessage()).contains("MVStoreException");
+          org.h2.api.ErrorCode.DATABASE_IS_CLOSED, org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY ->
+          true;
       default -> false;
     };
   }
@@ -372,14 +378,8 @@ public final class Store implements AutoCloseable {
    */
   static String describe(SQLException e) {
     String h2 = e.getMessage();
-    switch (e.getErrorCode()) {
-      case org.h2.api.ErrorCode.IO_EXCEPTION_1, org.h2.api.ErrorCode.IO_EXCEPTION_2,
-          org.h2.api.ErrorCode.DATABASE_IS_CLOSED, org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY:
-        return "the database file cannot be written (disk full, or its file system read-only "
-            + "or gone?) (H2: " + h2 + ")";
-      default:
-        return h2;
-    }
+    return cannotWrite(e) ? "the database file cannot be written (disk full, or its file "
+        + "system read-only or gone?) (H2: " + h2 + ")" : h2;
   }
 
   /** Counts a call in (close waits for it), unless the store is closed; says whether it did. */
