@@ -35,15 +35,17 @@ import java.util.Set;
  */
 public final class MasterDataFiles {
   /**
-   * The loaded data, a hash of the files' bytes, the rows that were skipped, and how many of
-   * those were book rows.
+   * The loaded data, a hash of the files' bytes, the rows that were skipped, how many of those
+   * were book rows, and notes on rows kept as written that look damaged (a barcode that lost
+   * its leading zero).
    */
   public record Loaded(MasterData data, String contentHash, String source,
-      List<String> rejections, int bookRowsRejected) {}
+      List<String> rejections, int bookRowsRejected, List<String> notes) {}
 
   private final ColumnMap columns;
   private final DecimalReader number = new DecimalReader();
   private final List<String> rejections = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private int bookRowsRejected;
   /** Filled row by row: the rows go straight into packed storage, never into maps. */
   private final MasterData.Builder data = MasterData.builder();
@@ -105,7 +107,7 @@ public final class MasterDataFiles {
     }
     return new Loaded(f.data.build(), hash(files),
         in.book() == null ? "no start-up book (the WMS delivers it)" : in.book().toString(),
-        List.copyOf(f.rejections), f.bookRowsRejected);
+        List.copyOf(f.rejections), f.bookRowsRejected, List.copyOf(f.notes));
   }
 
   private void items(Path file) {
@@ -202,6 +204,10 @@ public final class MasterDataFiles {
       if (refusal != null) {
         reject(file, line, refusal);
         return;
+      }
+      String lost = BarcodeTable.lostLeadingZeros(written);
+      if (lost != null) {
+        notes.add(file.getFileName() + ":" + line + ": " + lost);
       }
       String code = BarcodeTable.key(written);
       String unit = col[2] < 0 || s.isBlank(col[2]) ? UnitCode.EACH

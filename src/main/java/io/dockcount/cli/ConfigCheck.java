@@ -256,6 +256,15 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         }
         (i >= firstBookRow ? problems : warnings).add("dockcount.inputs: " + rejections.get(i));
       }
+      List<String> notes = loaded.notes();
+      for (int i = 0; i < notes.size(); i++) {
+        if (i == MAX_ROWS_LISTED) {
+          warnings.add("dockcount.inputs: ... and " + (notes.size() - MAX_ROWS_LISTED)
+              + " more rows kept that look damaged");
+          break;
+        }
+        warnings.add("dockcount.inputs: kept, check it: " + notes.get(i));
+      }
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("dockcount.inputs: " + e.getMessage());
     }

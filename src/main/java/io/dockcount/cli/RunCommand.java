@@ -75,6 +75,11 @@ final class RunCommand implements Callable<Integer> {
           + " input rows skipped; the first: " + loaded.rejections().get(0));
       loaded.rejections().forEach(r -> log.warn("input row skipped: {}", r));
     }
+    if (!loaded.notes().isEmpty()) {
+      System.err.println("dockcount: " + loaded.notes().size()
+          + " input rows kept as written but look damaged; the first: " + loaded.notes().get(0));
+      loaded.notes().forEach(n -> log.warn("input row kept, check it: {}", n));
+    }
     StationSettings stationSettings;
     Context pi4j;
     try {

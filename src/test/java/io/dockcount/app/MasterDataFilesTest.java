@@ -115,6 +115,35 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_upcAWithoutItsLeadingZero_keptAsWrittenWithANote(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n0012345,A-01-02,5\n");
+    // 12345678905 is UPC-A 012345678905 after a spreadsheet; 12345678901 is no GTIN padded,
+    // 3456781 is EAN-8 03456781 short of its zero; 1234567895 lost two.
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n12345678905,0012345,EA\n"
+        + "12345678901,0012345,CS\n3456781,0012345,IP\n1234567895,0012345,PL\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, codes), new ColumnMap());
+
+    assertEquals(List.of(), loaded.rejections());
+    assertEquals(4, loaded.data().barcodes().size());
+    assertEquals(List.of(
+        "codes.csv:2: barcode 12345678905 has 11 digits, which no GTIN has, and 012345678905 is"
+            + " a valid UPC-A: a spreadsheet probably dropped its leading zero. Kept as written,"
+            + " so scans of that UPC-A label will not match it: write 012345678905 if that is"
+            + " the code",
+        "codes.csv:4: barcode 3456781 has 7 digits, which no GTIN has, and 03456781 is a valid"
+            + " EAN-8: a spreadsheet probably dropped its leading zero. Kept as written, so"
+            + " scans of that EAN-8 label will not match it: write 03456781 if that is the code",
+        "codes.csv:5: barcode 1234567895 has 10 digits, which no GTIN has, and 001234567895 is"
+            + " a valid UPC-A: a spreadsheet probably dropped its leading zeros. Kept as"
+            + " written, so scans of that UPC-A label will not match it: write 001234567895 if"
+            + " that is the code"),
+        loaded.notes());
+  }
+
+  @Test
   void files_eachSynonymGivenAnotherFactor_rowAndItsBarcodesRefused(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nY1,N-01-01,50\n");

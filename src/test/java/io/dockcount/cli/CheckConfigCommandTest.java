@@ -118,6 +118,21 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void barcodeThatLostItsLeadingZero_keptAndSaidAsAWarning() throws IOException {
+    Path site = siteFile("  inputs.barcodes = \"" + dir.resolve("codes.csv") + "\"");
+    write("codes.csv", "barcode,sku,uom\n12345678905,0012345,EA\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertEquals(List.of("dockcount: warning: dockcount.inputs: kept, check it: codes.csv:2: "
+        + "barcode 12345678905 has 11 digits, which no GTIN has, and 012345678905 is a valid "
+        + "UPC-A: a spreadsheet probably dropped its leading zero. Kept as written, so scans of "
+        + "that UPC-A label will not match it: write 012345678905 if that is the code"),
+        o.stderr());
+  }
+
+  @Test
   void wmsSecretFileMissingAndOutboxUnwritable_problems_noTokenAtAll_aWarning() throws IOException {
     // Under a plain file: no user, root included, can create the outbox there.
     Path readOnly = write("not-a-dir", "x");

@@ -194,6 +194,29 @@ public final class BarcodeTable {
         : key(barcode) == null ? "barcode " + barcode + ": " + Gtin.problem(barcode) : null;
   }
 
+  /**
+   * Returns a note when an all-digit barcode is a few digits short of a GTIN and is a valid one
+   * with leading zeros put back ({@code 12345678905} and {@code 012345678905}, a UPC-A whose zero
+   * a spreadsheet dropped), or null. Such a row is kept as written, since a site may have codes
+   * of its own of that length, but no scan of the GTIN's label will ever match it.
+   */
+  public static String lostLeadingZeros(String barcode) {
+    int len = barcode.length();
+    if (!Gtin.isDigits(barcode) || len < 7 || len > 11 || len == 8) {
+      return null;
+    }
+    int gtinLength = len == 7 ? 8 : 12;
+    String padded = "0".repeat(gtinLength - len) + barcode;
+    if (!Gtin.hasValidCheckDigit(padded)) {
+      return null;
+    }
+    return "barcode " + barcode + " has " + len + " digits, which no GTIN has, and " + padded
+        + " is a valid " + (gtinLength == 8 ? "EAN-8" : "UPC-A") + ": a spreadsheet probably "
+        + "dropped its leading zero" + (gtinLength - len == 1 ? "" : "s") + ". Kept as written, "
+        + "so scans of that " + (gtinLength == 8 ? "EAN-8" : "UPC-A") + " label will not match "
+        + "it: write " + padded + " if that is the code";
+  }
+
   private static final java.util.regex.Pattern SCIENTIFIC =
       java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?[Ee][+-]?[0-9]+");
 
