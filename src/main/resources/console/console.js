@@ -4,7 +4,7 @@
 
 const POLL_MS = 2000;
 const state = { user: null, csrf: null, openView: false, reasonCodes: [], view: 'overview',
-  zone: null, timer: null };
+  zone: null, timer: null, drawn: {} };
 
 function $(id) { return document.getElementById(id); }
 
@@ -25,14 +25,23 @@ function svg(tag, attrs, text) {
   return e;
 }
 
+// A GET sends the tag of the answer the page last drew for that path: the service answers 304,
+// without the data, when nothing changed, and the caller then leaves the page as it is.
 async function api(method, path, body) {
   const headers = { 'Accept': 'application/json' };
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
     if (state.csrf) headers['X-CSRF-Token'] = state.csrf;
+  } else if (state.drawn[path]) {
+    headers['If-None-Match'] = state.drawn[path];
   }
   const r = await fetch(path, { method, headers, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body) });
+  if (r.status === 304) return { status: 304, data: null };
+  if (method === 'GET') {
+    if (r.status === 200 && r.headers.get('ETag')) state.drawn[path] = r.headers.get('ETag');
+    else delete state.drawn[path];
+  }
   let data = {};
   try { data = await r.json(); } catch (e) { data = { error: 'HTTP ' + r.status }; }
   return { status: r.status, data };
@@ -112,7 +121,7 @@ function unauthorized(r) {
 
 async function drawOverview() {
   const r = await api('GET', '/api/overview');
-  if (unauthorized(r)) return;
+  if (unauthorized(r) || r.status === 304) return;
   const d = r.data;
   if (r.status !== 200) {
     // The service could not build the overview (a failed store, say): its reason in full.
@@ -211,7 +220,7 @@ function drawHistoryChart(history) {
 
 async function drawRecounts() {
   const r = await api('GET', '/api/recounts');
-  if (unauthorized(r)) return;
+  if (unauthorized(r) || r.status === 304) return;
   // Each task's actions go on a row of their own, so the table fits an upright tablet.
   const rows = r.data.tasks.flatMap(t => [el('tr', { 'data-task': t.id },
     el('td', {}, t.zone), el('td', {}, t.aisle), el('td', {}, t.bay), el('td', {}, t.level),
@@ -263,7 +272,7 @@ function taskActions(t) {
 
 async function drawZone() {
   const r = await api('GET', '/api/zones/' + encodeURIComponent(state.zone));
-  if (unauthorized(r)) return;
+  if (unauthorized(r) || r.status === 304) return;
   if (r.status !== 200) { $('zone-summary').textContent = r.data.error; return; }
   const d = r.data;
   $('zone-name').textContent = d.zone;
@@ -312,7 +321,7 @@ async function closeZone() {
 
 async function drawStations() {
   const r = await api('GET', '/api/stations');
-  if (unauthorized(r)) return;
+  if (unauthorized(r) || r.status === 304) return;
   fill($('station-table').tBodies[0], r.data.map(s => el('tr', { class: s.quiet ? 'quiet' : '' },
     el('td', {}, s.station),
     el('td', {}, s.connected === null ? 'unknown' : (s.connected ? 'yes' : 'NO')),
@@ -322,7 +331,7 @@ async function drawStations() {
 
 async function drawActions() {
   const r = await api('GET', '/api/actions');
-  if (unauthorized(r)) return;
+  if (unauthorized(r) || r.status === 304) return;
   fill($('action-table').tBodies[0], r.data.map(a => el('tr', {},
     el('td', {}, a.at), el('td', {}, a.who + ' (' + a.via.toLowerCase() + ')'),
     el('td', {}, a.action), el('td', {}, a.target), el('td', {}, a.reason || ''),
@@ -337,6 +346,7 @@ function route() {
   else state.view = hash;
   $('close-zone-confirm').hidden = true;
   $('zone-result').textContent = '';
+  state.drawn = {}; // the view shown may hold another zone's or an older answer: draw afresh
   show(state.user || state.openView ? state.view : 'none');
   refresh();
 }

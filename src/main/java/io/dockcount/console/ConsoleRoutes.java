@@ -113,7 +113,8 @@ final class ConsoleRoutes extends AllDirectives {
 
   private Route zone(String zone) {
     return concat(
-        pathEnd(() -> get(() -> viewing(() -> result(backend.zone(zone))))),
+        pathEnd(() -> get(() -> viewing(() -> view(backend.zone(zone).thenApply(
+            r -> new Answer(r.status(), r.body())))))),
         path("close", () -> post(() -> acting(p -> result(backend.closeZone(zone,
             p.actor()))))));
   }
@@ -251,7 +252,45 @@ final class ConsoleRoutes extends AllDirectives {
   }
 
   private Route json(CompletionStage<?> view) {
-    return completeWithFuture(view.thenApply(v -> response(200, v)).exceptionally(this::failed));
+    return view(view.thenApply(v -> new Answer(200, v)));
+  }
+
+  /** A status and the body to send as JSON. */
+  record Answer(int status, Object body) {}
+
+  /**
+   * A page's data, tagged with a hash of its bytes ({@code ETag}): the console polls every 2 s,
+   * and a zone's answer is a megabyte or more, so an answer the page already has is a bodiless
+   * 304 (the page sends back the tag it last drew, {@code If-None-Match}).
+   */
+  private Route view(CompletionStage<Answer> r) {
+    return optionalHeaderValueByName("If-None-Match", drawn -> completeWithFuture(
+        r.thenApply(x -> tagged(x, drawn)).exceptionally(this::failed)));
+  }
+
+  static HttpResponse tagged(Answer r, Optional<String> drawn) {
+    byte[] bytes = Json.bytes(r.body());
+    if (r.status() != 200) {
+      return HttpResponse.create().withStatus(StatusCodes.get(r.status()))
+          .withEntity(ContentTypes.APPLICATION_JSON, bytes);
+    }
+    String tag = etag(bytes);
+    if (drawn.isPresent() && drawn.get().equals(tag)) {
+      return HttpResponse.create().withStatus(StatusCodes.NOT_MODIFIED)
+          .addHeader(RawHeader.create("ETag", tag));
+    }
+    return HttpResponse.create().withEntity(ContentTypes.APPLICATION_JSON, bytes)
+        .addHeader(RawHeader.create("ETag", tag));
+  }
+
+  /** A strong tag: the first 16 bytes of the SHA-256 of the answer, quoted. */
+  static String etag(byte[] bytes) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+      return '"' + java.util.HexFormat.of().formatHex(d, 0, 16) + '"';
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every JDK", e);
+    }
   }
 
   private Route result(CompletionStage<ConsoleBackend.Result> r) {

@@ -711,6 +711,44 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void zonePage_answerThePageHas_304WithoutBody_untilSomethingChanges() throws Exception {
+    String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
+    HttpResponse<String> first = f.get("/api/zones/B", token);
+    String tag = first.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> again = f.get("/api/zones/B", token[0], token[1], "If-None-Match", tag);
+    for (int i = 0; i < 20 && again.statusCode() == 200; i++) { // a cycle ran in between
+      tag = again.headers().firstValue("ETag").orElseThrow();
+      again = f.get("/api/zones/B", token[0], token[1], "If-None-Match", tag);
+    }
+
+    f.count("B-01-01-A", "0100", 2);
+    HttpResponse<String> changed = f.get("/api/zones/B", token[0], token[1], "If-None-Match", tag);
+    for (int i = 0; i < 100 && changed.statusCode() == 304; i++) { // the count is on its way
+      Thread.sleep(50);
+      changed = f.get("/api/zones/B", token[0], token[1], "If-None-Match", tag);
+    }
+    HttpResponse<String> overview = f.get("/api/overview", token);
+    HttpResponse<String> overviewAgain = f.get("/api/overview", token[0], token[1],
+        "If-None-Match", overview.headers().firstValue("ETag").orElseThrow());
+
+    assertEquals(200, first.statusCode());
+    assertTrue(tag.matches("\"[0-9a-f]{32}\""), tag);
+    assertEquals(304, again.statusCode());
+    assertEquals("", again.body());
+    assertEquals(tag, again.headers().firstValue("ETag").orElseThrow());
+    assertEquals(200, changed.statusCode());
+    assertFalse(changed.headers().firstValue("ETag").orElseThrow().equals(tag));
+    assertTrue(changed.body().contains("B-01-01-A"), changed.body());
+    assertTrue(overviewAgain.statusCode() == 304 || overviewAgain.statusCode() == 200);
+    assertEquals(ConsoleRoutes.etag(overviewAgain.statusCode() == 200
+        ? overviewAgain.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        : overview.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        overviewAgain.headers().firstValue("ETag").orElseThrow());
+    // An unknown zone's 404 carries no tag: there is nothing to keep.
+    assertTrue(f.get("/api/zones/NOPE", token).headers().firstValue("ETag").isEmpty());
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);

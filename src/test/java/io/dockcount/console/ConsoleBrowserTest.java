@@ -77,9 +77,20 @@ final class ConsoleBrowserTest {
           + "'#recount-table tr[data-task]')).map(r => r.cells[5].textContent + ' '"
           + " + r.cells[9].textContent).join('; ')").asText();
       browser.screenshot(Path.of("target", "console-recounts-tablet.png"));
+      // From one zone's page to another's and back: each drawn with its own lines, although
+      // the polls in between are answered 304 (nothing changed).
+      String firstLocation = "document.querySelector('#zone-locations tbody tr td').textContent";
+      browser.eval("location.hash = '#zone/B'");
+      browser.await(firstLocation + ".startsWith('B-')", WAIT);
+      Thread.sleep(2_500); // a poll or more of the same zone
+      browser.eval("location.hash = '#zone/A'");
+      browser.await(firstLocation + ".startsWith('A-')", WAIT);
+      String zoneName = browser.eval("document.getElementById('zone-name').textContent")
+          .asText();
       List<String> requested = browser.requested();
 
       assertEquals("33%", width);
+      assertEquals("A", zoneName);
       assertEquals(200, closedB);
       assertEquals("0200", first, "the 300.00 variance leads the queue");
       assertEquals(12, buttons, "accept, send back and re-send on each task");
