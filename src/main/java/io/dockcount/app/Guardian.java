@@ -192,7 +192,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         // without backups for weeks. Told once, until a backup works again.
         Throwable cause = m.failure() instanceof java.util.concurrent.CompletionException c
             && c.getCause() != null ? c.getCause() : m.failure();
-        raised.accept(Alert.backupFailed(String.valueOf(cause.getMessage())));
+        // A store that cannot be written is likely why (one disk for both): say it beside
+        // H2's text of the failed copy, in the words of the store's own alert.
+        String storeProblem = store.writeFailure();
+        raised.accept(Alert.backupFailed(cause.getMessage() + (storeProblem == null ? ""
+            : "; the store itself: " + storeProblem)));
         backupsFailing = true;
       }
     } else if (backupsFailing) {
