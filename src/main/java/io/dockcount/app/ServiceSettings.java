@@ -64,7 +64,8 @@ public record ServiceSettings(
           path(c, "backup.dir", true),
           positive(c, "backup.interval"),
           range(c, "backup.keep", 1, 1000),
-          c.getBytes("store.min-free-space"));
+          c.getBytes("store.min-free-space"),
+          range(c, "store.keep-run-lines", StoreSettings.MIN_KEEP_RUN_LINES, 100_000));
       Inputs inputs = new Inputs(path(c, "inputs.book", false), path(c, "inputs.items", false),
           path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
       return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,12 @@ final class RunReader {
           return RunBlocks.decode(rs.getBytes(1));
         }
       }
+    }
+    OffsetDateTime dropped = RunRetention.droppedAt(c, runId);
+    if (dropped != null) {
+      throw new StoreException("the lines of run " + runId + " were dropped at " + dropped
+          + ", once it was older than the runs its zone keeps whole (store.keep-run-lines); "
+          + "it keeps its totals and the lines its tasks and decisions point at");
     }
     return rows(c, runId);
   }

@@ -558,7 +558,11 @@ public final class Store implements AutoCloseable {
   /** The numbers given to a saved run and its location events. */
   public record RunSaved(long runId, long[] eventSeqs) {}
 
-  /** Saves a reconciliation run with its lines, tasks, location events and alerts, at once. */
+  /**
+   * Saves a reconciliation run with its lines, tasks, location events and alerts, at once, and
+   * drops the lines of the zone's runs that have fallen out of the runs it keeps whole
+   * ({@code keepRunLines}, {@link RunRetention}).
+   */
   public RunSaved saveRun(RunRecord run) {
     String full = writeFailure();
     if (full != null) {
@@ -567,6 +571,8 @@ public final class Store implements AutoCloseable {
     }
     return transaction("save the run of zone " + run.zone(), c -> {
       RunSaved saved = RunWriter.write(this, c, run, clock);
+      RunRetention.dropOldLines(c, run.zone(), settings.keepRunLines(),
+          OffsetDateTime.now(ZoneOffset.UTC));
       commitDurably(c);
       return saved;
     });
@@ -612,7 +618,10 @@ public final class Store implements AutoCloseable {
       Long countedEaches, Long variance, BigDecimal unitCost, BigDecimal varianceValue,
       String flags, String reason) {}
 
-  /** Reads a saved run's lines, by location then SKU (for reports). */
+  /**
+   * Reads a saved run's lines, by location then SKU (for reports); refuses a run whose lines
+   * retention dropped, rather than return the few it kept as if they were all.
+   */
   public List<StoredLine> runLines(long runId) {
     return transaction("read the lines of run " + runId, c -> RunReader.lines(c, runId));
   }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param backupKeep number of verified backups kept
  * @param minFreeBytes free space the database's disk must keep: below it no count is taken
  *     (H2 on a full disk loses commits it has acknowledged; see docs/STORE.md)
+ * @param keepRunLines the newest runs of each zone that keep every line; older ones keep their
+ *     totals and the lines that tasks and decisions point at ({@link RunRetention})
  */
 public record StoreSettings(
     Path path,
@@ -25,7 +27,8 @@ public record StoreSettings(
     Path backupDir,
     Duration backupInterval,
     int backupKeep,
-    long minFreeBytes) {
+    long minFreeBytes,
+    int keepRunLines) {
 
   public StoreSettings {
     Objects.requireNonNull(path, "path");
@@ -35,6 +38,10 @@ public record StoreSettings(
     if (minFreeBytes < 0) {
       throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
     }
+    if (keepRunLines < MIN_KEEP_RUN_LINES) {
+      throw new IllegalArgumentException("keepRunLines must be at least " + MIN_KEEP_RUN_LINES
+          + ": " + keepRunLines);
+    }
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
     }
@@ -43,20 +50,35 @@ public record StoreSettings(
   /** The default of {@code dockcount.store.min-free-space}. */
   public static final long DEFAULT_MIN_FREE = 64_000_000;
 
+  /** The default of {@code dockcount.store.keep-run-lines}: four hours of 15-minute cycles. */
+  public static final int DEFAULT_KEEP_RUN_LINES = 16;
+
+  /**
+   * The fewest runs a zone keeps whole: the newest, and the one before it, which a decision
+   * being saved beside a new run may still take its figures from.
+   */
+  public static final int MIN_KEEP_RUN_LINES = 2;
+
   /** Settings for a database under {@code dir}: sync on, no window, backups in dir/backup. */
   public static StoreSettings under(Path dir) {
     return new StoreSettings(dir.resolve("dockcount"), true, Duration.ZERO, 256,
-        dir.resolve("backup"), Duration.ofHours(1), 5, DEFAULT_MIN_FREE);
+        dir.resolve("backup"), Duration.ofHours(1), 5, DEFAULT_MIN_FREE,
+        DEFAULT_KEEP_RUN_LINES);
   }
 
   public StoreSettings withSync(boolean on) {
     return new StoreSettings(path, on, groupCommitWindow, maxBatch, backupDir, backupInterval,
-        backupKeep, minFreeBytes);
+        backupKeep, minFreeBytes, keepRunLines);
   }
 
   public StoreSettings withMinFree(long bytes) {
     return new StoreSettings(path, sync, groupCommitWindow, maxBatch, backupDir, backupInterval,
-        backupKeep, bytes);
+        backupKeep, bytes, keepRunLines);
+  }
+
+  public StoreSettings withKeepRunLines(int runs) {
+    return new StoreSettings(path, sync, groupCommitWindow, maxBatch, backupDir, backupInterval,
+        backupKeep, minFreeBytes, runs);
   }
 
   /** Returns the database's data file. */

@@ -31,6 +31,7 @@ final class ServiceSettingsTest {
     assertTrue(s.store().sync());
     assertEquals(Duration.ZERO, s.store().groupCommitWindow());
     assertEquals(null, s.inputs().book());
+    assertEquals(16, s.store().keepRunLines());
   }
 
   @Test
@@ -46,5 +47,7 @@ final class ServiceSettingsTest {
     assertTrue(error("dockcount.store.path = \" \"")
         .startsWith("dockcount.store.path must not be blank"));
     assertTrue(error("dockcount.backup.interval = soon").contains("backup.interval"));
+    assertTrue(error("dockcount.store.keep-run-lines = 1")
+        .startsWith("dockcount.store.keep-run-lines must be between 2 and 100000, was 1"));
   }
 }

@@ -364,7 +364,8 @@ final class StoreTest {
       throws Exception {
     StoreSettings base = StoreSettings.under(dir);
     StoreSettings settings = new StoreSettings(base.path(), true, base.groupCommitWindow(),
-        base.maxBatch(), base.backupDir(), base.backupInterval(), 2, base.minFreeBytes());
+        base.maxBatch(), base.backupDir(), base.backupInterval(), 2, base.minFreeBytes(),
+        base.keepRunLines());
     // What a process killed in a backup leaves: a partial copy and a verification directory.
     Files.createDirectories(settings.backupDir().resolve("verify-123/db"));
     Files.writeString(settings.backupDir().resolve("dockcount-000000000001.zip.partial"), "x");
