@@ -264,6 +264,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               m.state().openTasks());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay,
               deps.settings().cycleInterval());
+          m.state().heldUnits().forEach((unit, location) ->
+              deps.units().hold(unit, zone, location));
           Zone active = new Zone(ctx, zone, deps, m.state(), zoneBook, stash);
           return stash.unstashAll(active);
         })
@@ -354,12 +356,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   /**
-   * Issue 4 item 5: a pallet (SSCC) or serialized unit (GTIN + serial) counts once in the zone,
-   * at any station, until the location it was counted at is recounted; returns the refusal, or
-   * null. Plain units all count.
+   * Issue 4 item 5: a pallet (SSCC) or serialized unit (GTIN + serial) counts once, at any
+   * station of any zone, until the location it was counted at is recounted; returns the
+   * refusal, or null when the unit is now claimed for this zone ({@link UnitClaims}). Plain
+   * units all count.
    */
   private String alreadyCounted(CountRecord r) {
-    // LIMITATION: checked within the zone only; one pallet scanned in two zones counts twice.
     String unit = r.unitIdentity();
     if (unit == null) {
       return null;
@@ -368,9 +370,24 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return unit + " already counted (being stored)";
     }
     ZoneState.Counted first = state.unitCounted(unit);
-    return first == null ? null : unit + " already counted at " + first.location() + " by "
-        + first.station() + " (journal record " + first.seq() + "); if it was moved, ask a "
-        + "supervisor to recount " + first.location();
+    if (first != null) {
+      return unit + " already counted at " + first.location() + " by " + first.station()
+          + " (journal record " + first.seq() + "); if it was moved, ask a supervisor to "
+          + "recount " + first.location();
+    }
+    // LIMITATION: zones read their journals in parallel at start; a pallet scanned in one zone
+    // before another that holds it has read its journal is not caught (the first seconds only).
+    UnitClaims.Claim elsewhere = deps.units().claim(unit, zone, r.location()); // ours if null
+    return elsewhere == null ? null
+        : unit + " already counted in zone " + elsewhere.zone() + " at "
+            + elsewhere.location() + "; if it was moved, ask a supervisor to recount "
+            + elsewhere.location();
+  }
+
+  /** Gives back the pallets and serialized units no live count of this zone holds any more. */
+  private void releaseUnits() {
+    deps.units().releaseUnless(zone, unit -> unitsInFlight.contains(unit)
+        || state.unitCounted(unit) != null);
   }
 
   private Behavior<Command> onVoidCount(VoidCount m) {
@@ -514,11 +531,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       }
     } else if (m.entry() instanceof JournalEntry.Void v) {
       state.applyVoid(m.seq(), v.voidOf());
+      releaseUnits();
       ((VoidCount) m.request()).replyTo().tell(
           StatusReply.success(new CountVoided(m.seq(), v.voidOf())));
     } else if (m.entry() instanceof JournalEntry.LocationEvent ev) {
       LocationState to = LocationState.valueOf(ev.state());
       state.applyEvent(m.seq(), ev.location(), to, ev.round());
+      releaseUnits(); // a recount's start frees the pallets its earlier round held
       getContext().getLog().info("zone {}: location {} is {} (round {})", zone, ev.location(),
           to, ev.round());
       replyTo(m.request()).tell(
@@ -585,6 +604,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (m.request() instanceof RecordCount rc) {
       CountRecord r = rc.record();
       unitsInFlight.remove(r.unitIdentity());
+      releaseUnits();
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.error(why));
       }
@@ -684,6 +704,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       JournalEntry.LocationEvent ev = run.events().get(i);
       state.applyEvent(m.saved().eventSeqs()[i], ev.location(),
           LocationState.valueOf(ev.state()), ev.round());
+    }
+    if (!run.events().isEmpty()) {
+      releaseUnits();
     }
     run.newTasks().forEach(state::addTask);
     run.updatedTasks().forEach(t -> state.taskUpdated(t.key()));

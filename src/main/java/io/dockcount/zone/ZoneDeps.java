@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * @param snapshotId the stored book snapshot the zones compare against, or null
  * @param alerts receives each alert once its run is saved (the notifier, and the printed
  *     line); must not block
+ * @param units which zone holds each pallet and serialized unit; one for all the zones
  */
 public record ZoneDeps(
     Store store,
@@ -24,7 +25,14 @@ public record ZoneDeps(
     MasterData master,
     Long snapshotId,
     ZoneSettings settings,
-    Consumer<Alert> alerts) {
+    Consumer<Alert> alerts,
+    UnitClaims units) {
+
+  /** Deps with a claims register of their own (one router's zones share it). */
+  public ZoneDeps(Store store, GroupCommitter journal, Executor blocking, MasterData master,
+      Long snapshotId, ZoneSettings settings, Consumer<Alert> alerts) {
+    this(store, journal, blocking, master, snapshotId, settings, alerts, new UnitClaims());
+  }
 
   public ZoneDeps {
     Objects.requireNonNull(store, "store");
@@ -33,5 +41,6 @@ public record ZoneDeps(
     Objects.requireNonNull(master, "master");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(units, "units");
   }
 }

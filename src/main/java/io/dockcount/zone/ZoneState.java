@@ -344,6 +344,18 @@ final class ZoneState {
     return null;
   }
 
+  /** Returns each pallet or serialized unit a live count holds, with that count's location. */
+  Map<String, String> heldUnits() {
+    Map<String, String> out = new HashMap<>();
+    for (String unit : units.keySet()) {
+      Counted c = unitCounted(unit);
+      if (c != null) {
+        out.put(unit, c.location());
+      }
+    }
+    return out;
+  }
+
   /** Returns the live count numbered {@code seq}, or null (never counted here, or voided). */
   Counted live(long seq) {
     int i = indexOf(seq);

@@ -115,6 +115,54 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  private static ActorRef<Zone.Command> spawn(String zone, ZoneDeps deps) {
+    List<MasterData.BookLine> book = deps.master().book().stream()
+        .filter(b -> b.location().startsWith(zone + "-")).toList();
+    return kit.spawn(Zone.create(zone, deps, book, HOUR),
+        "zone-" + zone + "-u" + ids.incrementAndGet());
+  }
+
+  @Test
+  void pallet_countedInOneZone_refusedInAnother_untilItsLocationIsRecounted_evenAfterRestart(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      String sscc = "354123450000000014";
+      ActorRef<Zone.Command> a = spawn("A", f.deps);
+      ActorRef<Zone.Command> b = spawn("B", f.deps);
+      assertTrue(send(a, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
+
+      StatusReply<Zone.CountRecorded> inB = send(b, pallet("DOCK-2", 1, "B-01-01-A", sscc));
+
+      assertTrue(inB.isError());
+      assertEquals("SSCC " + sscc + " already counted in zone A at A-01-02-B; if it was moved, "
+          + "ask a supervisor to recount A-01-02-B", inB.getError().getMessage());
+      // The recount of A-01-02-B sets its count aside: the pallet may be counted where it is.
+      recount(a, "A-01-02-B");
+      assertTrue(send(b, pallet("DOCK-2", 2, "B-01-01-A", sscc)).isSuccess());
+      StatusReply<Zone.CountRecorded> backInA = send(a, pallet("DOCK-1", 2, "A-01-02-B", sscc));
+      assertTrue(backInA.isError());
+      assertTrue(backInA.getError().getMessage().contains("already counted in zone B at "
+          + "B-01-01-A"), backInA.getError().getMessage());
+
+      // After a restart (a register of claims of its own) the zones read who holds it from
+      // their journals.
+      kit.stop(a);
+      kit.stop(b);
+      ZoneDeps restarted = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit),
+          f.deps.master(), f.deps.snapshotId(), f.deps.settings(), f.deps.alerts());
+      ActorRef<Zone.Command> b2 = spawn("B", restarted);
+      assertTrue(send(b2, pallet("DOCK-2", 2, "B-01-01-A", sscc)).getValue().duplicate(),
+          "zone B has read its journal");
+      ActorRef<Zone.Command> a2 = spawn("A", restarted);
+      StatusReply<Zone.CountRecorded> afterRestart =
+          send(a2, pallet("DOCK-1", 3, "A-01-02-B", sscc));
+      assertTrue(afterRestart.isError());
+      assertTrue(afterRestart.getError().getMessage().contains("already counted in zone B"),
+          afterRestart.getError().getMessage());
+    }
+  }
+
   private static void recount(ActorRef<Zone.Command> zone, String location) {
     TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
     zone.tell(new Zone.CloseLocation(location, "ana", changed.getRef()));
