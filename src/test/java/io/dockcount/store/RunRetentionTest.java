@@ -43,31 +43,16 @@ final class RunRetentionTest {
     return new BigDecimal(v).setScale(2).toPlainString();
   }
 
-  private static List<Long> rowsOf(Store store, long runId) {
-    return store.transaction("rows", c -> {
-      List<Long> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT counted_eaches FROM recon_line WHERE run_id = ? ORDER BY location, sku")) {
-        ps.setLong(1, runId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(rs.getLong(1));
-          }
-        }
-      }
-      return out;
-    });
-  }
-
-  private static List<String> rowKeysOf(Store store, long runId) {
+  /** The run's {@code recon_line} rows, each as location=counted. */
+  private static List<String> rowsOf(Store store, long runId) {
     return store.transaction("rows", c -> {
       List<String> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT location FROM recon_line WHERE run_id = ? ORDER BY location, sku")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, counted_eaches "
+          + "FROM recon_line WHERE run_id = ? ORDER BY location, sku")) {
         ps.setLong(1, runId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(rs.getString(1));
+            out.add(rs.getString(1) + "=" + rs.getLong(2));
           }
         }
       }
@@ -104,8 +89,7 @@ final class RunRetentionTest {
       long third = store.saveRun(run("A", lines(3), List.of())).runId();
 
       // The first run: its task's line and the settled location's line, nothing else.
-      assertEquals(List.of("A-01-01-A", "A-01-01-B"), rowKeysOf(store, first));
-      assertEquals(List.of(21L, 21L), rowsOf(store, first));
+      assertEquals(List.of("A-01-01-A=21", "A-01-01-B=21"), rowsOf(store, first));
       assertTrue(!hasBlock(store, first));
       StoreException refused = assertThrows(StoreException.class, () -> store.runLines(first));
       assertTrue(refused.getMessage().contains("store.keep-run-lines"), refused.getMessage());
