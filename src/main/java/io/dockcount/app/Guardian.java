@@ -105,6 +105,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.store = store;
     this.raised = raised;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+    ctx.spawn(DeadLetterLog.create(), "dead-letters");
     GroupCommitter journal = new GroupCommitter(store, blocking);
     this.journal = journal;
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
