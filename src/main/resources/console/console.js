@@ -325,6 +325,7 @@ async function drawStations() {
   fill($('station-table').tBodies[0], r.data.map(s => el('tr', { class: s.quiet ? 'quiet' : '' },
     el('td', {}, s.station),
     el('td', {}, s.connected === null ? 'unknown' : (s.connected ? 'yes' : 'NO')),
+    el('td', {}, s.counter || ''), el('td', {}, s.location || ''),
     el('td', { class: 'num' }, s.scans), el('td', { class: 'num' }, s.perMinute),
     el('td', {}, (s.lastScan || 'never') + (s.quiet ? ' (quiet)' : '')))));
 }

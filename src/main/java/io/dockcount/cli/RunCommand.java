@@ -136,7 +136,12 @@ final class RunCommand implements Callable<Integer> {
 
   private static void startConsole(Service service, Stations stations, MasterData master,
       ServiceConfig c, ConsoleSettings settings) {
-    StationStatus status = () -> stations.connected(STATUS_TIMEOUT);
+    StationStatus status = () -> stations.status(STATUS_TIMEOUT).thenApply(all -> {
+      java.util.Map<String, StationStatus.Live> out = new java.util.TreeMap<>();
+      all.forEach((name, st) -> out.put(name, new StationStatus.Live(st.online(),
+          st.lastFrame(), st.counter(), st.location())));
+      return out;
+    });
     ConsoleServer.Wiring wiring = new ConsoleServer.Wiring(service.system(), service.router(),
         service.store(), master, c.settings.locationScheme(),
         RecountAlerts.raising(service::raise, c.settings.locationScheme()), status,

@@ -202,19 +202,28 @@ final class ConsoleBackend {
   CompletionStage<List<Object>> stations() {
     OffsetDateTime now = now();
     return read(() -> queries.stations(now.minusMinutes(1)))
-        .thenCombine(stationStatus.connected(), (rows, connected) -> {
-          Set<String> names = new TreeSet<>(connected.keySet());
+        .thenCombine(stationStatus.now(), (rows, live) -> {
+          Set<String> names = new TreeSet<>(live.keySet());
           rows.forEach(r -> names.add(r.station()));
           Map<String, ConsoleQueries.StationActivity> byName = new TreeMap<>();
           rows.forEach(r -> byName.put(r.station(), r));
           List<Object> out = new ArrayList<>();
           for (String name : names) {
             ConsoleQueries.StationActivity a = byName.get(name);
-            boolean quiet = a == null
-                || a.last().plus(settings.stationQuiet()).isBefore(now);
-            out.add(obj("station", name, "connected", connected.get(name),
+            StationStatus.Live l = live.get(name);
+            // The station's own last scan counts too: one the store could not take (full
+            // disk) or a refused frame is activity, though the journal has nothing of it.
+            OffsetDateTime last = a == null ? null : a.last();
+            if (l != null && l.lastScan() != null) {
+              OffsetDateTime read = l.lastScan().atOffset(ZoneOffset.UTC);
+              last = last == null || read.isAfter(last) ? read : last;
+            }
+            boolean quiet = last == null || last.plus(settings.stationQuiet()).isBefore(now);
+            out.add(obj("station", name, "connected", l == null ? null : l.connected(),
+                "counter", l == null ? null : l.counter(),
+                "location", l == null ? null : l.location(),
                 "scans", a == null ? 0 : a.scans(), "perMinute", a == null ? 0 : a.recent(),
-                "lastScan", a == null ? null : time(a.last()), "quiet", quiet));
+                "lastScan", last == null ? null : time(last), "quiet", quiet));
           }
           return out;
         });

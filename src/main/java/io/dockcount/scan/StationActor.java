@@ -58,9 +58,12 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
 
   private record ScannerStreamEnded(Throwable failure) implements Command {}
 
-  /** The station's state for a supervisor's view. */
+  /**
+   * The station's state for a supervisor's view; {@code lastFrame} is when its scanner last
+   * sent a frame, good or refused (null: none since the start).
+   */
   public record Status(String station, String zone, boolean online, String device,
-      String counter, String location) {}
+      String counter, String location, java.time.Instant lastFrame) {}
 
   /** What a station reports; all immutable. */
   public sealed interface Output {
@@ -86,6 +89,7 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
   private UniqueKillSwitch scanner;
   private boolean online;
   private String device = "";
+  private java.time.Instant lastFrame;
 
   private StationActor(ActorContext<Command> context, StationSession session, String zone,
       ActorRef<Output> output) {
@@ -167,8 +171,10 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
       online = false;
       output.tell(new ScannerOffline(session.station(), zone, d.reason()));
     } else if (e instanceof ScannerEvent.FrameReceived f) {
+      lastFrame = java.time.Instant.now();
       handled(session.onFrame(RawBytes.copyOf(f.bytes().toArray())));
     } else if (e instanceof ScannerEvent.FrameRejected r) {
+      lastFrame = java.time.Instant.now();
       handled(session.onBadFrame(RawBytes.copyOf(r.bytes().toArray()), r.reason()));
     }
     msg.replyTo().tell(Done.getInstance());
@@ -185,7 +191,7 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus msg) {
     msg.replyTo().tell(new Status(session.station(), zone, online, device, session.counter(),
-        session.location()));
+        session.location(), lastFrame));
     return this;
   }
 

@@ -141,6 +141,15 @@ public final class Stations {
    * within {@code timeout} (stopping, or busy) is left out: unknown, not offline.
    */
   public CompletionStage<Map<String, Boolean>> connected(Duration timeout) {
+    return status(timeout).thenApply(all -> {
+      Map<String, Boolean> out = new java.util.TreeMap<>();
+      all.forEach((name, st) -> out.put(name, st.online()));
+      return Map.copyOf(out);
+    });
+  }
+
+  /** Returns each station's state now, by name; a station that does not answer is left out. */
+  public CompletionStage<Map<String, StationActor.Status>> status(Duration timeout) {
     List<CompletableFuture<StationActor.Status>> asks = new ArrayList<>();
     for (ActorRef<StationLink.Command> link : links) {
       asks.add(AskPattern.<StationLink.Command, StationActor.Status>ask(link,
@@ -148,14 +157,14 @@ public final class Stations {
           .exceptionally(e -> null));
     }
     return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> {
-      Map<String, Boolean> out = new java.util.TreeMap<>();
+      Map<String, StationActor.Status> out = new java.util.TreeMap<>();
       for (int i = 0; i < asks.size(); i++) {
         StationActor.Status st = asks.get(i).join();
         if (st != null) {
-          out.put(names.get(i), st.online());
+          out.put(names.get(i), st);
         }
       }
-      return Map.copyOf(out);
+      return out;
     });
   }
 

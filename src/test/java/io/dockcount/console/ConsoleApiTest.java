@@ -749,6 +749,36 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void stations_aScanTheStoreCouldNotTake_countsAsActivity_withWhoAndWhere() throws Exception {
+    String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
+    // DOCK-9 read a scan just now that nothing stored (a full disk): the journal has none.
+    f.live.put("DOCK-9", new StationStatus.Live(true, java.time.Instant.now(), "E042",
+        "A-01-02-B"));
+    f.live.put("DOCK-8", new StationStatus.Live(false, null, "", ""));
+    try {
+      JsonNode stations = json(f.get("/api/stations", token));
+
+      JsonNode nine = null;
+      JsonNode eight = null;
+      for (JsonNode s : stations) {
+        nine = s.get("station").asText().equals("DOCK-9") ? s : nine;
+        eight = s.get("station").asText().equals("DOCK-8") ? s : eight;
+      }
+      assertEquals(0, nine.get("scans").asInt());
+      assertFalse(nine.get("quiet").asBoolean(), nine.toString());
+      assertFalse(nine.get("lastScan").isNull());
+      assertEquals("E042", nine.get("counter").asText());
+      assertEquals("A-01-02-B", nine.get("location").asText());
+      assertTrue(nine.get("connected").asBoolean());
+      assertTrue(eight.get("lastScan").isNull());
+      assertTrue(eight.get("quiet").asBoolean());
+      assertFalse(eight.get("connected").asBoolean());
+    } finally {
+      f.live.clear();
+    }
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);

@@ -34,6 +34,10 @@ import java.util.Map;
  * hour apart, so zones reconcile only when asked (a zone close). Close it at the end.
  */
 public final class ConsoleFixture implements AutoCloseable {
+  /** What the stations say now, as the station wiring would answer; none unless a test puts. */
+  public final Map<String, StationStatus.Live> live =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public static final String USER = "maria";
   public static final String PASSWORD = "correct horse battery staple";
   public static final String TOKEN = "test-token-0123456789abcdef";
@@ -117,7 +121,8 @@ public final class ConsoleFixture implements AutoCloseable {
     try {
       this.console = ConsoleServer.start(new ConsoleServer.Wiring(service.system(),
               service.router(), service.store(), MASTER, LocationScheme.dashed(),
-              RecountAlerts.logging(), StationStatus.unknown(),
+              RecountAlerts.logging(),
+              () -> java.util.concurrent.CompletableFuture.completedFuture(Map.copyOf(live)),
               () -> service.wmsStatus(java.time.Duration.ofSeconds(5))), settings, clock)
           .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -108,6 +108,38 @@ final class StationWiringTest {
   }
 
   @Test
+  void storeFull_scansRefused_yetTheStationSaysWhoScannedWhereAndWhen(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    java.time.Instant before = java.time.Instant.now();
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir,
+            List.of(ScannerSettings.forPath("DOCK-1", "A", dock1.hostEnd().toString())),
+            Map.of(), "1h", com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                // more than any disk here has free: no count can be stored
+                "dockcount.store.min-free-space", "1000000TB")))) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+
+      StationOutcome refused = wired.await(o -> o.sequence() == 3, seen);
+      Map<String, io.dockcount.scan.StationActor.Status> now = wired.stations
+          .status(java.time.Duration.ofSeconds(2)).toCompletableFuture()
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertEquals(Feedback.BAD, refused.feedback());
+      assertTrue(refused.detail().contains("STORE FULL"), refused.detail());
+      io.dockcount.scan.StationActor.Status dock = now.get("DOCK-1");
+      assertEquals("E042", dock.counter());
+      assertEquals("A-01-02-B", dock.location());
+      assertTrue(dock.online());
+      assertTrue(dock.lastFrame() != null && !dock.lastFrame().isBefore(before),
+          String.valueOf(dock.lastFrame()));
+      assertEquals(List.of(0L), query(wired, "SELECT COUNT(*) FROM count_record"));
+    }
+  }
+
+  @Test
   void barcodesAndUnitsOfANewerSnapshot_reachTheStations(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
