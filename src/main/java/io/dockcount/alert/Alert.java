@@ -108,6 +108,25 @@ public record Alert(
         "ALERT zone " + zone + " book snapshot is stale (" + age + " old)");
   }
 
+  /**
+   * This alert, saying that its location has {@code more} other lines to recount in the same
+   * round: one message goes out at once per location and round, and the others follow in the
+   * digest.
+   */
+  public Alert withMoreAtLocation(int more) {
+    return more <= 0 ? this : new Alert(kind, zone, aisle, bay, level, location, sku,
+        varianceQty, value, round, line + " (+" + more + " more at this location)");
+  }
+
+  /** How many other lines at its location the alert says there are (0 when it says none). */
+  public int moreAtLocation() {
+    java.util.regex.Matcher m = MORE.matcher(line);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  private static final java.util.regex.Pattern MORE =
+      java.util.regex.Pattern.compile(" \\(\\+([0-9]{1,9}) more at this location\\)$");
+
   /** The key that makes a second alert about the same location and round a duplicate. */
   public String dedupKey() {
     return kind + "|" + zone + "|" + location + "|" + round;

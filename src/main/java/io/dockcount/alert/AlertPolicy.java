@@ -199,7 +199,7 @@ public final class AlertPolicy {
   }
 
   /** The SMS text: where, what and how much; short enough for one or two segments. */
-  static String sms(Alert a) {
+  public static String sms(Alert a) {
     return switch (a.kind()) {
       // To decide first: a high-value variance that stood through its recounts is the
       // supervisor's call, not one more recount.
@@ -209,7 +209,8 @@ public final class AlertPolicy {
           + " aisle " + dash(a.aisle())
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
           + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
-          + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round();
+          + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round()
+          + (a.moreAtLocation() == 0 ? "" : " (+" + a.moreAtLocation() + " more here)");
       // The reason tells an unplugged scanner from a quiet station: both alert this way.
       case STATION_DISCONNECTED -> "dockcount: zone " + a.zone() + " station " + a.location()
           + ": " + stationReason(a.line());

@@ -16,6 +16,7 @@ import io.dockcount.store.RunRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -289,8 +290,31 @@ final class ZoneReconciler {
       }
     }
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines, net, abs,
-        sum.varianceLinesWithoutValue(), tasks, done, events, alerts, updated);
+        sum.varianceLinesWithoutValue(), tasks, done, events, largestFirst(alerts), updated);
     return new Plan(run);
+  }
+
+  /**
+   * Orders each location's alerts of a round largest variance first (by absolute value, unknown
+   * values last; otherwise as found), and has the first say how many more the location has.
+   * One message per location and round goes out at once (AlertPolicy) and the rest wait for
+   * the digest, so the one sent at once must be the one that matters most: in location and
+   * SKU order it was the alphabetically first SKU, and a larger variance there waited.
+   */
+  static List<Alert> largestFirst(List<Alert> alerts) {
+    Map<String, List<Alert>> byLocation = new LinkedHashMap<>();
+    for (Alert a : alerts) {
+      byLocation.computeIfAbsent(a.location() + '\n' + a.round(), k -> new ArrayList<>())
+          .add(a);
+    }
+    List<Alert> out = new ArrayList<>(alerts.size());
+    for (List<Alert> here : byLocation.values()) {
+      here.sort(Comparator.comparing((Alert a) -> a.value() == null ? null : a.value().abs(),
+          Comparator.nullsLast(Comparator.reverseOrder())));
+      here.set(0, here.get(0).withMoreAtLocation(here.size() - 1));
+      out.addAll(here);
+    }
+    return out;
   }
 
   /**
