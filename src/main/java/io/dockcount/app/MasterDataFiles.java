@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,6 +47,8 @@ public final class MasterDataFiles {
   private final DecimalReader number = new DecimalReader();
   private final List<String> rejections = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  /** The line of each barcode kept in a unit other than each, in file order. */
+  private final Map<String, Long> barcodeLines = new java.util.LinkedHashMap<>();
   private int bookRowsRejected;
   /** Filled row by row: the rows go straight into packed storage, never into maps. */
   private final MasterData.Builder data = MasterData.builder();
@@ -105,9 +108,26 @@ public final class MasterDataFiles {
         files.add(p);
       }
     }
-    return new Loaded(f.data.build(), hash(files),
+    MasterData data = f.data.build();
+    f.noteBarcodesWithoutFactor(data, in.barcodes());
+    return new Loaded(data, hash(files),
         in.book() == null ? "no start-up book (the WMS delivers it)" : in.book().toString(),
         List.copyOf(f.rejections), f.bookRowsRejected, List.copyOf(f.notes));
+  }
+
+  /**
+   * Notes each barcode whose unit its SKU has no factor for: the row is kept (the factor may
+   * come with a WMS delivery), but until then every scan of it is refused at the station.
+   */
+  private void noteBarcodesWithoutFactor(MasterData data, Path file) {
+    barcodeLines.forEach((code, line) -> {
+      MasterData.Barcode b = data.barcodes().get(code);
+      if (b != null && data.factor(b.sku(), b.unit()) == 0) {
+        notes.add(file.getFileName() + ":" + line + ": barcode " + code + " counts "
+            + b.unit() + " of sku " + b.sku() + ", for which the UOM table gives no factor: "
+            + "its scans will be refused until it gives one");
+      }
+    });
   }
 
   private void items(Path file) {
@@ -237,6 +257,9 @@ public final class MasterDataFiles {
         return;
       }
       data.barcode(code, sku, unit);
+      if (!unit.equals(UnitCode.EACH)) {
+        barcodeLines.putIfAbsent(code, line);
+      }
     });
   }
 

@@ -150,6 +150,12 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
     });
     area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
+    if (stations > 0 && !wmsHasSource(config) && config.hasPath("dockcount.inputs.barcodes")
+        && config.getString("dockcount.inputs.barcodes").isBlank()) {
+      // Without a barcode table every product label is an unknown barcode: red all day.
+      warnings.add("dockcount.inputs.barcodes is not set: " + stations + " station(s) will "
+          + "refuse every product scan as an unknown barcode; set it to the barcode table");
+    }
     if (checkInputs) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);

@@ -97,9 +97,10 @@ public final class SnapshotManager {
     if (latest == null) {
       return null;
     }
+    Set<String> zones = zones(latest.book());
+    warnWhenStartUpBookDiffers(master.book(), latest.book(), zones, latest.snapshotId());
     // Items, units and barcodes too: each as the WMS last delivered it, else the files'.
     master = ledger.withDeliveredMaster(master.withBook(latest.book()));
-    Set<String> zones = zones(latest.book());
     // Each zone's book is as old as the delivery that last replaced it, not as the newest
     // snapshot (which merges the others in): movements since then are not in it, and a
     // restart must apply them again.
@@ -112,6 +113,31 @@ public final class SnapshotManager {
     }
     return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
         zones, master);
+  }
+
+  /**
+   * Says at WARN when the start-up book file's lines for the zones the WMS delivered differ
+   * from the WMS's book that wins over them: a site that edits the start-up file and restarts
+   * would otherwise see its edits ignored without a word.
+   */
+  private void warnWhenStartUpBookDiffers(List<MasterData.BookLine> startUp,
+      List<MasterData.BookLine> wms, Set<String> wmsZones, long snapshot) {
+    Set<MasterData.BookLine> delivered = new java.util.HashSet<>(wms);
+    long differ = 0;
+    long mine = 0;
+    for (MasterData.BookLine b : startUp) {
+      LocationScheme.Parts p = scheme.parse(b.location());
+      if (p != null && wmsZones.contains(p.zone())) {
+        mine++;
+        differ += delivered.contains(b) ? 0 : 1;
+      }
+    }
+    if (differ > 0 || mine != delivered.size()) {
+      LOG.warn("the start-up book file differs from the WMS's latest book (snapshot {}) in "
+          + "{} of its {} lines for zones {}: the WMS's book is in force there; new master "
+          + "data goes where the WMS delivers, not into the start-up files", snapshot,
+          Math.max(differ, Math.abs(mine - delivered.size())), mine, wmsZones);
+    }
   }
 
   /** Checks, merges and stores one delivery. */

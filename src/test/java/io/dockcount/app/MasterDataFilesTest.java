@@ -121,7 +121,7 @@ final class MasterDataFilesTest {
     // 12345678905 is UPC-A 012345678905 after a spreadsheet; 12345678901 is no GTIN padded,
     // 3456781 is EAN-8 03456781 short of its zero; 1234567895 lost two.
     Path codes = write(dir, "codes.csv", "barcode,sku,uom\n12345678905,0012345,EA\n"
-        + "12345678901,0012345,CS\n3456781,0012345,IP\n1234567895,0012345,PL\n");
+        + "12345678901,0012345,EA\n3456781,0012345,EA\n1234567895,0012345,EA\n");
 
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
         new ServiceSettings.Inputs(book, null, null, codes), new ColumnMap());
@@ -140,6 +140,22 @@ final class MasterDataFilesTest {
             + " a valid UPC-A: a spreadsheet probably dropped its leading zeros. Kept as"
             + " written, so scans of that UPC-A label will not match it: write 001234567895 if"
             + " that is the code"),
+        loaded.notes());
+  }
+
+  @Test
+  void files_barcodeOfAUnitWithoutFactor_keptWithANote(@TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n00001,A-01-02,5\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\n00001,CS,12\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n5412345000013,00001,EA\n"
+        + "15412345000010,00001,CS\n5412345999997,00001,BX\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap());
+
+    assertEquals(3, loaded.data().barcodes().size());
+    assertEquals(List.of("codes.csv:4: barcode 05412345999997 counts BX of sku 00001, for which "
+        + "the UOM table gives no factor: its scans will be refused until it gives one"),
         loaded.notes());
   }
 

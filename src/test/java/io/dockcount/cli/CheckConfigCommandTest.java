@@ -89,7 +89,8 @@ final class CheckConfigCommandTest {
     Path site = siteFile("stations {\n"
         + "  DOCK-1 { zone = A, device = \"/dev/scanner/dock-1\" }\n"
         + "  DOCK-2 { zone = B, usb { vendor-id = \"0x1eab\", product-id = \"0x1a06\" } }\n"
-        + "}");
+        + "}\ninputs.barcodes = \"" + dir.resolve("codes.csv") + "\"");
+    write("codes.csv", "barcode,sku,uom\n5412345000013,0012345,EA\n");
 
     Outcome o = checkConfig(site.toString());
 
@@ -130,6 +131,20 @@ final class CheckConfigCommandTest {
         + "UPC-A: a spreadsheet probably dropped its leading zero. Kept as written, so scans of "
         + "that UPC-A label will not match it: write 012345678905 if that is the code"),
         o.stderr());
+  }
+
+  @Test
+  void stationsWithoutABarcodeTable_aWarning() throws IOException {
+    Path site = siteFile("  stations { DOCK-1 { zone = A, device = \"" + dir.resolve("tty")
+        + "\" } }");
+    write("tty", "");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertEquals(List.of("dockcount: warning: dockcount.inputs.barcodes is not set: 1 "
+        + "station(s) will refuse every product scan as an unknown barcode; set it to the "
+        + "barcode table"), o.stderr());
   }
 
   @Test

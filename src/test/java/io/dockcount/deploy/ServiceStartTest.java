@@ -73,6 +73,8 @@ final class ServiceStartTest {
         "sku,location,book_qty\n0012345,A-01-01,12\n0012345,B-02-01,3\n");
     Files.writeString(dir.resolve("state/inbox/items.csv"), "sku,unit_cost\n0012345,2.50\n");
     Files.writeString(dir.resolve("state/inbox/uom.csv"), "sku,uom,qty_per_uom\n0012345,CS,12\n");
+    Files.writeString(dir.resolve("state/inbox/barcodes.csv"),
+        "barcode,sku,uom\n15412345000010,0012345,CS\n");
   }
 
   @Test

@@ -43,10 +43,26 @@ final class SnapshotManagerTest {
       SnapshotManager again = new SnapshotManager(new WmsLedger(store), LocationScheme.dashed(),
           new ColumnMap(), WmsFixture.FIRST, startUp, WmsFixture.T0.plusSeconds(3600));
 
-      SnapshotManager.Applied restored = again.restoreLatest();
+      ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
+          org.slf4j.LoggerFactory.getLogger(SnapshotManager.class);
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+          new ch.qos.logback.core.read.ListAppender<>();
+      seen.start();
+      log.addAppender(seen);
+      SnapshotManager.Applied restored;
+      try {
+        restored = again.restoreLatest();
+      } finally {
+        log.detachAppender(seen);
+      }
 
       assertEquals(wmsSnapshot, restored.snapshotId());
       assertEquals(Set.of("A", "B"), restored.zones());
+      // The start-up file has 30 at A-01-02-B; the WMS said 24: its book wins, and that is said.
+      assertEquals(List.of("the start-up book file differs from the WMS's latest book (snapshot "
+          + wmsSnapshot + ") in 1 of its 2 lines for zones [A, B]: the WMS's book is in force "
+          + "there; new master data goes where the WMS delivers, not into the start-up files"),
+          seen.list.stream().map(e -> e.getFormattedMessage()).toList());
       assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 24),
           new MasterData.BookLine("B-07-12-C", "0777", "", 10)), again.master().book());
     } finally {
