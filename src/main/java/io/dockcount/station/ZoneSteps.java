@@ -129,8 +129,9 @@ final class ZoneSteps {
             keepRefusal(counter, location, e, checked.refusal());
             return new Label(outcome(e, Feedback.BAD, "LABEL", -1, checked.refusal()), null);
           }
-          return new Label(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + location),
-              failure == null ? checked.round() : null);
+          String note = failure == null ? checked.note() : null;
+          return new Label(outcome(e, Feedback.GOOD, "LABEL", -1, "location " + location
+              + (note == null ? "" : ": " + note)), failure == null ? checked.round() : null);
         });
   }
 

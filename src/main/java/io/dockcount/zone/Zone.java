@@ -453,9 +453,23 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> onCheckCountable(CheckCountable m) {
     ZoneState.Loc loc = state.location(m.location());
-    m.replyTo().tell(new ZoneRouter.LocationChecked(m.location(), loc.state().takesCounts()
-        ? null : notCounting(m.location(), loc) + " (a supervisor can ask for a recount)",
-        loc.round()));
+    if (!loc.state().takesCounts()) {
+      m.replyTo().tell(new ZoneRouter.LocationChecked(m.location(), notCounting(m.location(),
+          loc) + " (a supervisor can ask for a recount)", loc.round(), null));
+      return this;
+    }
+    // What the counter must know before scanning: a recount counts everything again (the
+    // first count is set aside), and counts already stored here (before a restart, or by
+    // another station) are not to be scanned again.
+    int here = state.liveCountsAt(m.location(), loc.round());
+    String note = loc.state() == LocationState.RECOUNT_REQUESTED && here == 0
+        ? "RECOUNT (round " + loc.round() + "): count every SKU here again; the earlier count "
+            + "is set aside"
+        : here > 0 ? here + (here == 1 ? " count" : " counts") + " already stored here"
+            + (loc.round() > 0 ? " in recount round " + loc.round() : "")
+            + ": go on, do not scan them again"
+        : null;
+    m.replyTo().tell(new ZoneRouter.LocationChecked(m.location(), null, loc.round(), note));
     return this;
   }
 

@@ -49,9 +49,9 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
    * Why the location cannot be counted, or null when it can; and its current count round, or
    * null when not known.
    */
-  public record LocationChecked(String location, String refusal, Integer round) {
+  public record LocationChecked(String location, String refusal, Integer round, String note) {
     public LocationChecked(String location, String refusal) {
-      this(location, refusal, null);
+      this(location, refusal, null, null);
     }
   }
 

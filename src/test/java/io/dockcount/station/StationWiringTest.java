@@ -331,6 +331,8 @@ final class StationWiringTest {
       assertEquals(Feedback.BAD, close.feedback(), "the recount is not closed empty");
       assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
       assertEquals(Feedback.GOOD, relabel.feedback(), relabel.detail());
+      assertEquals("location A-01-02-B: RECOUNT (round 1): count every SKU here again; the "
+          + "earlier count is set aside", relabel.detail());
       assertEquals(Feedback.GOOD, recount.feedback(), "scanned again, the recount counts");
     }
   }
@@ -390,8 +392,9 @@ final class StationWiringTest {
       wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("COUNT")
           && o.detail().contains("A-01-02-B"), seen);
       dock3.send("LOC:A-01-02-B\r");
-      wired.await(o -> o.station().equals("DOCK-3") && o.detail().equals("location A-01-02-B"),
-          seen);
+      // The label says what is stored there already, so DOCK-3 does not count it again.
+      wired.await(o -> o.station().equals("DOCK-3") && o.detail().equals("location A-01-02-B: "
+          + "1 count already stored here: go on, do not scan them again"), seen);
       dock1.send("CTL:CLOSE\r");
       wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("CLOSE")
           && o.detail().contains("A-01-02-B"), seen);
