@@ -579,16 +579,21 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Returns when book snapshot {@code id} was first stored (a restart with the same files keeps
-   * that snapshot, and its age), or null when there is none.
+   * Returns when the content of book snapshot {@code id} was first stored, or null when there
+   * is none. A restart with the same files keeps their snapshot, and its age; so does one after
+   * a WMS delivery came in between, which stores the same files as a new snapshot (the latest
+   * is then the WMS's): WMS movements since the files were first read are not in their book.
    */
   public java.time.Instant snapshotLoadedAt(long id) {
     return transaction("read when snapshot " + id + " was stored", c -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement(
-          "SELECT loaded_wall FROM book_snapshot WHERE id = ?")) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT MIN(f.loaded_wall) "
+          + "FROM book_snapshot s JOIN book_snapshot f ON f.content_hash = s.content_hash "
+          + "WHERE s.id = ?")) {
         ps.setLong(1, id);
         try (java.sql.ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : null;
+          java.time.OffsetDateTime first = rs.next()
+              ? rs.getObject(1, java.time.OffsetDateTime.class) : null;
+          return first == null ? null : first.toInstant();
         }
       }
     });

@@ -393,19 +393,26 @@ final class ZoneReconciler {
     Set<String> requested = new HashSet<>();
     for (ReconLine l : lines) {
       ZoneState.Loc at = state.location(l.location());
-      if (!Flag.BOOK_CHANGED.in(l.flags())
-          || at.state() != LocationState.RESOLVED && at.state() != LocationState.CONFIRMED) {
-        continue;
-      }
-      if (at.round() >= settings.maxRecounts()) {
-        // At the recount limit it is not sent back by itself (a line whose book keeps changing
-        // would loop): a supervisor decides, told once (the alert's key is location and round).
-        alerts.add(alert(l, RunRecord.DECIDE + "the book changed after the location was "
-            + "settled, at the recount limit: send it back to count it again, or leave it (no "
-            + "variance is posted)", at.round()));
+      // A confirmed location is final: inventory control signed it off and its adjustment is
+      // posted; the WMS moving stock there later is business, not a count to redo (and it
+      // can no longer be sent back).
+      if (!Flag.BOOK_CHANGED.in(l.flags()) || at.state() != LocationState.RESOLVED) {
         continue;
       }
       RunRecord.TaskKey key = new RunRecord.TaskKey(l.location(), l.sku(), at.round());
+      if (at.round() >= settings.maxRecounts()) {
+        // At the recount limit it is not sent back by itself (a line whose book keeps changing
+        // would loop): a supervisor decides. Once: the task for it keeps later runs quiet (the
+        // alert alone came back in every cycle's log and digest).
+        if (!state.tasks().containsKey(key)) {
+          String reason = RunRecord.DECIDE + "the book changed after the location was settled, "
+              + "at the recount limit: send it back to count it again, or leave it (no "
+              + "variance is posted)";
+          tasks.add(new RunRecord.NewTask(key, null, null, reason));
+          alerts.add(alert(l, reason, at.round()));
+        }
+        continue;
+      }
       if (!state.tasks().containsKey(key)) {
         tasks.add(new RunRecord.NewTask(key, null, null, l.reason()));
         alerts.add(alert(l, l.reason(), at.round()));

@@ -179,6 +179,38 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void restart_afterADeliveryForAnotherZone_movementOnTheStartUpBookStillApplied()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      // Zone A's book is the start-up files' (stored by the fixture); a pick moves it.
+      Thread.sleep(30);
+      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+          new ColumnMap());
+      log.offer(new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
+          "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("MV-1",
+          "00913", "A-01-02-B", "-1", java.time.OffsetDateTime.now().toString()), null))),
+          "drop");
+      Thread.sleep(30);
+      fx.manager.offer(List.of(book("0777,B-07-12-C,7")), "drop", java.time.Instant.now());
+
+      // Restart: the same start-up files are stored again as a new snapshot (the latest is the
+      // WMS's now), and taken as old as when they were first read, as WmsSync does.
+      long again = fx.store.saveMasterData(WmsFixture.FIRST, "start-up files", "first");
+      java.time.Instant since = fx.store.snapshotLoadedAt(again);
+      SnapshotManager restarted = new SnapshotManager(new WmsLedger(fx.store),
+          LocationScheme.dashed(), new ColumnMap(), WmsFixture.FIRST, again, since);
+      SnapshotManager.Applied restored = restarted.restoreLatest();
+      MovementLog afterRestart = new MovementLog(new WmsLedger(fx.store),
+          LocationScheme.dashed(), new ColumnMap());
+
+      assertTrue(again != fx.firstSnapshot, "stored anew: " + again);
+      assertEquals(fx.store.snapshotLoadedAt(fx.firstSnapshot), since);
+      assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 29)), bookOf(
+          afterRestart.adjust(restarted, List.of(restored)), "A"), "30 - 1, not the unmoved 30");
+    }
+  }
+
+  @Test
   void movements_emptyListWithoutHeader_noneNotRefused_databaseTimeRead_repeatsNotCountedNew() {
     try (WmsFixture fx = new WmsFixture(dir)) {
       MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),

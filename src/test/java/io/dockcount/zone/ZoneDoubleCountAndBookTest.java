@@ -279,11 +279,43 @@ final class ZoneDoubleCountAndBookTest {
 
       reloaded.tell(new Zone.Reconcile(done.getRef()));
       Zone.RunCompleted run = done.receiveMessage(WAIT);
+      reloaded.tell(new Zone.Reconcile(done.getRef()));
+      Zone.RunCompleted again = done.receiveMessage(WAIT);
 
-      assertEquals(0, run.tasksCreated(), "no recount past the limit");
+      assertEquals(1, run.tasksCreated(), "no recount past the limit: a task to decide");
       assertEquals(1, run.alerts().size(), run.alerts()::toString);
       assertTrue(run.alerts().get(0).contains(": supervisor: the book changed after the "
           + "location was settled, at the recount limit"), run.alerts().get(0));
+      assertEquals(0, again.tasksCreated());
+      assertEquals(List.of(), again.alerts(), "told once, not at every cycle");
+    }
+  }
+
+  @Test
+  void bookChangedAfterLocationConfirmed_finalNoRecountNoAlert(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
+      TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
+      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", changed.getRef()));
+      assertTrue(changed.receiveMessage(WAIT).isSuccess());
+      TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+      zone.tell(new Zone.Reconcile(done.getRef()));
+      done.receiveMessage(WAIT);
+      zone.tell(new Zone.ConfirmLocation("A-01-02-B", "ivan", changed.getRef()));
+      StatusReply<Zone.LocationChanged> confirmed = changed.receiveMessage(WAIT);
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+      kit.stop(zone);
+      long later = f.store.saveMasterData(AFTER_PICK, "book 09:10", "h-0910");
+      ActorRef<Zone.Command> reloaded = spawn(withBook(f, AFTER_PICK, later));
+
+      reloaded.tell(new Zone.Reconcile(done.getRef()));
+      Zone.RunCompleted run = done.receiveMessage(WAIT);
+
+      assertEquals(0, run.tasksCreated(), "signed off: final");
+      assertEquals(List.of(), run.alerts());
     }
   }
 
