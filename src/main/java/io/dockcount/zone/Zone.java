@@ -202,6 +202,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private final Map<String, List<ActorRef<StatusReply<CountRecorded>>>> waiting = new HashMap<>();
   /** Pallets and serialized units (identity and round) whose count is being written. */
   private final java.util.Set<String> unitsInFlight = new java.util.HashSet<>();
+  /** Each location's book and counted eaches by SKU when a supervisor accepted it. */
+  private final Map<String, Decision> decided = new java.util.HashMap<>();
+
+  /** The book snapshot in force at a decision, and the figures decided on. */
+  private record Decision(Long snapshotId, Map<String, String> figures) {}
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
   /** The book snapshot of the last saved run (null before the first one since start). */
   private Long lastRunSnapshot;
@@ -490,6 +495,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     boolean allowed = loc.state() == LocationState.CLOSED
         || loc.state() == LocationState.RECOUNT_REQUESTED
         || loc.state() == LocationState.NOT_COUNTED;
+    if (allowed) {
+      decided.put(m.location(), new Decision(book.snapshotId(),
+          ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location())));
+    }
     return move(m, m.replyTo(), loc, allowed, LocationState.RESOLVED, loc.round(),
         m.supervisor(), m.note());
   }
@@ -505,8 +514,43 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onConfirmLocation(LocationCommand cmd) {
     ConfirmLocation m = (ConfirmLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
+    // LIMITATION: the figures accepted are kept in memory: after a restart between the accept
+    // and the confirmation, a book moved in between is not caught here.
+    Decision was = decided.get(m.location());
+    // Within one snapshot the book moves only by WMS movements dated before the location's
+    // count (io.dockcount.wms), which correct the book it was counted against. A newer
+    // snapshot is the book after the count, which the decision rightly does not follow.
+    if (loc.state() == LocationState.RESOLVED && was != null
+        && java.util.Objects.equals(was.snapshotId(), book.snapshotId())) {
+      Map<String, String> now = ZoneReconciler.figuresAt(reconciler.reconcile(state),
+          m.location());
+      String moved = firstDifference(was.figures(), now);
+      if (moved != null) {
+        // The confirmation would post the accepted variance on a book the WMS has corrected
+        // since: the WMS would end up off by the movement.
+        m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
+            + "since its variance was accepted (" + moved + "), so the accepted figures no "
+            + "longer hold; send it back for a recount rather than post them"));
+        return this;
+      }
+    }
     return move(m, m.replyTo(), loc, loc.state() == LocationState.RESOLVED,
         LocationState.CONFIRMED, loc.round(), m.who(), "confirmed");
+  }
+
+  /** Names the first SKU whose book/counted figures differ, or null when none does. */
+  private static String firstDifference(Map<String, String> was, Map<String, String> now) {
+    java.util.Set<String> skus = new java.util.TreeSet<>(was.keySet());
+    skus.addAll(now.keySet());
+    for (String sku : skus) {
+      String a = was.get(sku);
+      String b = now.get(sku);
+      if (!java.util.Objects.equals(a, b)) {
+        return "sku " + sku + ": book/counted " + (a == null ? "none" : a) + " then, "
+            + (b == null ? "none" : b) + " now";
+      }
+    }
+    return null;
   }
 
   private Behavior<Command> move(LocationCommand m, ActorRef<StatusReply<LocationChanged>> replyTo,

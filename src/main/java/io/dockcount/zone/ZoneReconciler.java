@@ -151,6 +151,17 @@ final class ZoneReconciler {
     return false;
   }
 
+  /** Returns each SKU's book and counted eaches at {@code location}, as "book/counted". */
+  static Map<String, String> figuresAt(ReconResult result, String location) {
+    Map<String, String> out = new TreeMap<>();
+    for (ReconLine l : result.lines()) {
+      if (l.location().equals(location)) {
+        out.put(l.sku(), l.bookQty() + "/" + l.countedQty());
+      }
+    }
+    return out;
+  }
+
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
     return plan(state, trigger, snapshotId, false, Set.of());

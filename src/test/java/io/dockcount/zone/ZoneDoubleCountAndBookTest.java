@@ -319,6 +319,37 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  @Test
+  void bookMovedBetweenAcceptAndConfirm_confirmRefusedNotPostingTheAcceptedFigures(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+      // 20 counted of 30: the supervisor accepts -10.
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 1)).isSuccess());
+      TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
+      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", changed.getRef()));
+      assertTrue(changed.receiveMessage(WAIT).isSuccess());
+      zone.tell(new Zone.ResolveLocation("A-01-02-B", "maria", "theft", changed.getRef()));
+      assertTrue(changed.receiveMessage(WAIT).isSuccess());
+      // A pick of 12 the WMS posted before the count reaches the zone's book: 18 now.
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(morning, AFTER_PICK,
+          AFTER_PICK.book().stream().filter(b -> b.location().startsWith("A-")).toList())));
+
+      zone.tell(new Zone.ConfirmLocation("A-01-02-B", "ivan", changed.getRef()));
+      StatusReply<Zone.LocationChanged> confirm = changed.receiveMessage(WAIT);
+
+      assertTrue(confirm.isError());
+      assertEquals("location A-01-02-B: the book moved since its variance was accepted (sku "
+          + "00913: book/counted 30/20 then, 18/20 now), so the accepted figures no longer "
+          + "hold; send it back for a recount rather than post them",
+          confirm.getError().getMessage());
+      zone.tell(new Zone.RequestRecount("A-01-02-B", "maria", changed.getRef()));
+      assertTrue(changed.receiveMessage(WAIT).isSuccess(), "the way on: send it back");
+    }
+  }
+
   /** The fixture's book after a pick of one case (12 EA) of 00913 at A-01-02-B: 18 EA left. */
   private static final MasterData AFTER_PICK = new MasterData(ZoneFixture.MASTER.items(),
       ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
