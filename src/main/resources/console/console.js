@@ -255,7 +255,8 @@ function taskActions(t) {
   const out = el('span', { class: 'result' });
   const act = async (method, path, body) => {
     const r = await api(method, path, body);
-    out.textContent = r.status === 200 ? 'done' : (r.data.error || ('HTTP ' + r.status));
+    out.textContent = r.status === 200 ? (r.data.note ? 'done: ' + r.data.note : 'done')
+      : (r.data.error || ('HTTP ' + r.status));
     if (r.status === 200) refresh();
   };
   const loc = encodeURIComponent(t.location);

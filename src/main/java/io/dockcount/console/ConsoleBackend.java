@@ -408,7 +408,8 @@ final class ConsoleBackend {
     return ask(router, command).thenCompose(reply -> record(actor, action, location, reason,
         reply.isSuccess()
             ? new Result(200, obj("location", location, "state",
-                reply.getValue().state().name(), "round", reply.getValue().round()))
+                reply.getValue().state().name(), "round", reply.getValue().round(),
+                "note", reply.getValue().note()))
             : conflict(reply.getError().getMessage())));
   }
 

@@ -114,7 +114,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    * ({@code liveCounts}, -1 for the other moves).
    */
   public record LocationChanged(String location, LocationState state, int round,
-      int liveCounts) {}
+      int liveCounts, String note) {}
 
   /** Reconciles now. Replies {@link RunCompleted} after the run is saved. */
   public record Reconcile(ActorRef<RunCompleted> replyTo) implements Command {}
@@ -594,6 +594,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           StatusReply.success(new CountVoided(m.seq(), v.voidOf())));
     } else if (m.entry() instanceof JournalEntry.LocationEvent ev) {
       LocationState to = LocationState.valueOf(ev.state());
+      LocationState from = state.location(ev.location()).state();
       state.applyEvent(m.seq(), ev.location(), to, ev.round());
       releaseUnits(); // a recount's start frees the pallets its earlier round held
       getContext().getLog().info("zone {}: location {} is {} (round {})", zone, ev.location(),
@@ -602,7 +603,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           StatusReply.success(new LocationChanged(ev.location(), to, ev.round(),
               // A pass over the zone's cells: only a close's answer needs it.
               m.request() instanceof CloseLocation
-                  ? state.liveCountsAt(ev.location(), ev.round()) : -1)));
+                  ? state.liveCountsAt(ev.location(), ev.round()) : -1,
+              // Accepting a location nobody counted leaves its book as it is: say so.
+              m.request() instanceof ResolveLocation && from == LocationState.NOT_COUNTED
+                  ? "never counted: nothing is posted to the WMS for it (not counted is not "
+                      + "counted zero); to post a loss, count it (found empty counts zero)"
+                  : null)));
       if (to == LocationState.RESOLVED || to == LocationState.CONFIRMED) {
         closeTasksOf(ev.location());
       }

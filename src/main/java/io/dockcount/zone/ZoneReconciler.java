@@ -265,7 +265,9 @@ final class ZoneReconciler {
             new RunRecord.TaskKey(location, l.sku(), round - 1));
         String reason = recount ? l.reason()
             : !state.hasCountIn(countedRounds, location, round)
-                ? RunRecord.DECIDE + "closed without the recount asked for: " + l.reason()
+                // Found empty by its counter, or closed with its zone uncounted: both read so.
+                ? RunRecord.DECIDE + "the recount closed with nothing scanned (found empty, or "
+                    + "closed with its zone): " + l.reason()
             : stood ? RunRecord.DECIDE + "variance stands after " + round + " recount(s): "
                 + l.reason()
             : RunRecord.DECIDE + "the recount found a difference the count before did not "

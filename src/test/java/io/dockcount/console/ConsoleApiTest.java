@@ -779,6 +779,32 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void acceptANeverCountedLocation_saysNothingIsPosted(@TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      g.count("A-01-01-A", "0100", 3);
+      g.post("/api/zones/A/close", "", l.headers()); // the others of zone A never counted
+      JsonNode zone = json(g.get("/api/zones/A", "Cookie", l.cookie()));
+      String never = null;
+      for (JsonNode loc : zone.get("locations")) {
+        never = loc.get("state").asText().equals("NOT_COUNTED") ? loc.get("location").asText()
+            : never;
+      }
+      String counted = "A-01-01-A";
+
+      JsonNode neverAccepted = json(g.post("/api/locations/" + never + "/accept",
+          "{\"reason\":\"BOOK_ERROR\"}", l.headers()));
+      JsonNode countedAccepted = json(g.post("/api/locations/" + counted + "/accept",
+          "{\"reason\":\"DAMAGED\"}", l.headers()));
+
+      assertEquals("never counted: nothing is posted to the WMS for it (not counted is not "
+          + "counted zero); to post a loss, count it (found empty counts zero)",
+          neverAccepted.get("note").asText(), neverAccepted.toString());
+      assertTrue(countedAccepted.get("note").isNull(), countedAccepted.toString());
+    }
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);

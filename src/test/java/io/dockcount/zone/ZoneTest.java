@@ -498,8 +498,9 @@ final class ZoneTest {
       close(zone, "A-01-02-B"); // closed again, nobody recounted
 
       // A recount's close reconciles at once: the supervisor hears now, not a cycle later.
-      alerts.fishForMessage(Duration.ofSeconds(10), line -> line.contains("supervisor: closed "
-          + "without the recount asked for") ? akka.actor.testkit.typed.javadsl.FishingOutcomes
+      alerts.fishForMessage(Duration.ofSeconds(10), line -> line.contains("supervisor: the "
+          + "recount closed with nothing scanned (found empty, or closed with its zone)")
+          ? akka.actor.testkit.typed.javadsl.FishingOutcomes
               .complete() : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
       assertEquals(2L, f.store.counts().get("recon_run"));
     }
