@@ -283,8 +283,11 @@ public final class WmsLedger {
     return store.transaction("read recount tasks to export", c -> {
       Set<String> sent = sent(c, "TASK");
       List<Outgoing> out = new ArrayList<>();
+      // Open tasks only: one recounted or settled before the export ran (a WMS outage, or a
+      // recount that matched within seconds) is work nobody needs any more.
       try (PreparedStatement ps = c.prepareStatement("SELECT run_id, zone, location, sku, round, "
-          + "variance, variance_value, reason FROM recount_task ORDER BY run_id, location, sku");
+          + "variance, variance_value, reason FROM recount_task WHERE status = 'OPEN' "
+          + "ORDER BY run_id, location, sku");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String key = key(rs.getString("location"), rs.getString("sku"), rs.getInt("round"));

@@ -151,6 +151,26 @@ final class ExporterTest {
   }
 
   @Test
+  void csvExport_aTaskDoneBeforeTheExportRan_notSentToTheWms() throws Exception {
+    Path outbox = dir.resolve("outbox");
+    WmsSettings.Export csv = new WmsSettings.Export("csv", outbox, Duration.ofMinutes(1), null,
+        null, null);
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      runWithTask(fx.store, "A-06-01-A", "00913");
+      runWithTask(fx.store, "A-06-02-A", "0777");
+      // A-06-01-A's recount matched within seconds, before the export ran (or the WMS was down).
+      fx.store.closeTasks(List.of(new RunRecord.TaskKey("A-06-01-A", "00913", 0)));
+
+      Exporter.Sent sent = new Exporter(fx.ledger, csv).exportPending();
+
+      assertEquals(new Exporter.Sent(1, 0, 1), sent);
+      String tasks = Files.readString(files(outbox).get(0));
+      assertTrue(tasks.contains("A-06-02-A|0777|0"), tasks);
+      assertFalse(tasks.contains("A-06-01-A"), tasks);
+    }
+  }
+
+  @Test
   void sqlExport_oneTaskTheWmsRefuses_laterTasksStillSentItGoesOnceTheWmsTakesIt()
       throws Exception {
     pg.exec("ALTER TABLE wms_task ADD CONSTRAINT no_0777 CHECK (sku <> '0777')");
