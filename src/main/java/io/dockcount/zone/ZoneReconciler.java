@@ -295,15 +295,23 @@ final class ZoneReconciler {
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     BigDecimal net = sum.netValue();
     BigDecimal abs = sum.absValue();
+    // Lines whose variance the totals leave out: no cost, and (F17) the book changed.
+    int withoutValue = sum.varianceLinesWithoutValue();
     for (int i = 0; i < lines.size(); i++) {
       BigDecimal value = compared.get(i).varianceValue(); // line for line, as compared
-      if (lines.get(i).has(Flag.BOOK_CHANGED) && value != null) {
-        net = net.subtract(value);
-        abs = abs.subtract(value.abs());
+      if (lines.get(i).has(Flag.BOOK_CHANGED)) {
+        if (value != null) {
+          net = net.subtract(value);
+          abs = abs.subtract(value.abs());
+        }
+        if (compared.get(i).varianceQty() != null && compared.get(i).varianceQty() != 0
+            && value != null) {
+          withoutValue++;
+        }
       }
     }
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines, net, abs,
-        sum.varianceLinesWithoutValue(), tasks, done, events, largestFirst(alerts), updated);
+        withoutValue, tasks, done, events, largestFirst(alerts), updated);
     return new Plan(run);
   }
 

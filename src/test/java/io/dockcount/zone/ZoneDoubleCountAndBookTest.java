@@ -227,6 +227,8 @@ final class ZoneDoubleCountAndBookTest {
               + "18 EA now): recount, no variance posted"), run.alerts().get(0));
       assertEquals(1, run.byStatus().get(Status.OVER));
       assertEquals(0, run.netValue().signum(), "no variance posted, so none in the zone's net");
+      assertEquals(1, new io.dockcount.store.ConsoleQueries(f.store).latestRuns().get(0)
+          .linesWithoutValue(), "and the zone's figures say one line is left out of them");
       assertTrue(run.alerts().get(0).contains("counted 30 EA, book 18 EA now"),
           "no variance or value in the alert either: " + run.alerts().get(0));
     }
