@@ -221,12 +221,32 @@ public record AlertSettings(
     Map<String, Account> accounts = new LinkedHashMap<>();
     Config a = c.getConfig("accounts");
     for (String name : new TreeMap<>(a.root()).keySet()) {
+      for (String key : a.getConfig(name).root().keySet()) {
+        if (key.equals("auth-token") || key.equals("token") || key.equals("password")) {
+          // Read from nowhere, so the service would send with no token, and the secret would
+          // sit in a world-readable file.
+          throw new IllegalArgumentException(P + "sms.accounts." + name + "." + key + ": a "
+              + "secret never goes in the config file: put it in the environment "
+              + "(auth-token-env, default DOCKCOUNT_TWILIO_AUTH_TOKEN, e.g. in secrets.env) or "
+              + "a file (auth-token-file)");
+        }
+        if (!ACCOUNT_DEFAULTS.hasPath(key)) {
+          throw new IllegalArgumentException(P + "sms.accounts." + name + "." + key
+              + " is not a known setting (misspelt?); an account has "
+              + new TreeMap<>(ACCOUNT_DEFAULTS.root()).keySet());
+        }
+      }
       Config ac = a.getConfig(name).withFallback(ACCOUNT_DEFAULTS);
-      if (!ac.getString("account-sid").startsWith("AC")) {
+      String sid = ac.getString("account-sid").strip();
+      if (!sid.matches("AC[0-9a-fA-F]{32}")) {
         throw new IllegalArgumentException(P + "sms.accounts." + name
-            + ".account-sid: a Twilio account SID (AC...)");
+            + ".account-sid: a Twilio account SID (AC and 32 hex digits), was '" + sid + "'");
       }
       String from = ac.getString("from").strip();
+      if (!from.isEmpty() && !from.matches("\\+[1-9][0-9]{6,14}")) {
+        throw new IllegalArgumentException(P + "sms.accounts." + name + ".from: '" + from
+            + "' is not a phone number in E.164 form (+15551234567)");
+      }
       String mss = ac.getString("messaging-service-sid").strip();
       if (from.isEmpty() == mss.isEmpty()) {
         throw new IllegalArgumentException(P + "sms.accounts." + name

@@ -270,9 +270,19 @@ public final class MasterDataFiles {
 
   private void book(Path file) {
     read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"), (s, col, line) -> {
-      long qty = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
+      String written = s.text(col[2]).strip();
+      if (written.isEmpty()) {
+        reject(file, line, "book_qty is blank: unknown, not 0");
+        return;
+      }
+      if (!number.read(written)) {
+        reject(file, line, "book_qty '" + written + "' is not a plain number: "
+            + number.error());
+        return;
+      }
+      long qty = number.wholeValue();
       if (qty == Long.MIN_VALUE) {
-        reject(file, line, "book_qty is not a whole number of eaches (blank is unknown, not 0)");
+        reject(file, line, "book_qty '" + written + "' is not a whole number of eaches");
         return;
       }
       data.bookLine(s.text(col[1]).strip(), s.text(col[0]).strip(), lotOrEmpty(s, col[3]), qty);

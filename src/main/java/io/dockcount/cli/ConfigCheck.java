@@ -328,10 +328,18 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    */
   private static void unknownKeys(Config site, Config defaults, Path file, List<String> problems) {
     for (String key : unknownKeys(site, defaults, "dockcount")) {
+      // A secret written under a made-up key: say where secrets go, not only that it is unknown.
+      boolean secret = SECRET_WORDS.matcher(key.substring(key.lastIndexOf('.') + 1)).find();
       problems.add(file + ": " + lineOf(site, key) + key + " is not a known setting "
-          + "(misspelt?); see application.conf and reference.conf for every key");
+          + "(misspelt?); see application.conf and reference.conf for every key"
+          + (secret ? "; tokens and passwords never go in the config file: set them in the "
+              + "environment (secrets.env under systemd) or a file, as the *-env and *-file "
+              + "settings name them" : ""));
     }
   }
+
+  private static final java.util.regex.Pattern SECRET_WORDS = java.util.regex.Pattern.compile(
+      "token|password|passwd|secret|webhook-url|api-key", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   /** Returns {@code "N: "} for the line the key is written on, or nothing when unknown. */
   static String lineOf(Config site, String key) {

@@ -50,13 +50,34 @@ final class AlertSettingsTest {
     IllegalArgumentException channel = assertThrows(IllegalArgumentException.class,
         () -> AlertTestConfig.settings("channels.recount = [pager]"));
     IllegalArgumentException account = assertThrows(IllegalArgumentException.class,
-        () -> AlertTestConfig.settings("sms.accounts.default { account-sid = AC1, "
-            + "from = \"+15550001111\", messaging-service-sid = MG1 }"));
+        () -> AlertTestConfig.settings("sms.accounts.default { account-sid = "
+            + AlertTestConfig.SID + ", from = \"+15550001111\", messaging-service-sid = MG1 }"));
 
     assertTrue(channel.getMessage().startsWith("dockcount.alerts.channels.recount: unknown "
         + "channel 'pager'"), channel.getMessage());
     assertTrue(account.getMessage().startsWith("dockcount.alerts.sms.accounts.default: set "
         + "exactly one of from and messaging-service-sid"), account.getMessage());
+  }
+
+  @Test
+  void accountMistakes_secretInTheFile_misspeltKey_badSender_placeholderSid_refused() {
+    String sid = "account-sid = " + AlertTestConfig.SID + ", ";
+    java.util.function.Function<String, String> refusal = account -> assertThrows(
+        IllegalArgumentException.class, () -> AlertTestConfig.settings(
+            "sms.accounts.night { " + account + " }")).getMessage();
+
+    assertEquals("dockcount.alerts.sms.accounts.night.auth-token: a secret never goes in the "
+        + "config file: put it in the environment (auth-token-env, default "
+        + "DOCKCOUNT_TWILIO_AUTH_TOKEN, e.g. in secrets.env) or a file (auth-token-file)",
+        refusal.apply(sid + "from = \"+15550001111\", auth-token = abcdef0123456789"));
+    assertEquals("dockcount.alerts.sms.accounts.night.fromm is not a known setting (misspelt?); "
+        + "an account has [account-sid, auth-token-env, auth-token-file, from, "
+        + "messaging-service-sid]", refusal.apply(sid + "fromm = \"+15550001111\""));
+    assertEquals("dockcount.alerts.sms.accounts.night.from: '5550001111' is not a phone number "
+        + "in E.164 form (+15551234567)", refusal.apply(sid + "from = \"5550001111\""));
+    assertEquals("dockcount.alerts.sms.accounts.night.account-sid: a Twilio account SID (AC "
+        + "and 32 hex digits), was 'AC...'",
+        refusal.apply("account-sid = \"AC...\", from = \"+15550001111\""));
   }
 
   @Test

@@ -144,6 +144,25 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_badBookQuantities_eachRefusedWithItsOwnReasonAndValue(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n00001,A-01-02,\"1,000\"\n"
+        + "00002,A-01-02,2.5\n00003,A-01-02,1e3\n00004,A-01-02,\n00005,A-01-02,7\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(4, loaded.bookRowsRejected());
+    assertEquals("book.csv:3: book_qty '2.5' is not a whole number of eaches",
+        loaded.rejections().get(1));
+    assertEquals("book.csv:5: book_qty is blank: unknown, not 0", loaded.rejections().get(3));
+    assertTrue(loaded.rejections().get(0).startsWith("book.csv:2: book_qty '1,000' is not a "
+        + "plain number: "), loaded.rejections().get(0));
+    assertTrue(loaded.rejections().get(2).startsWith("book.csv:4: book_qty '1e3' is not a "
+        + "plain number: "), loaded.rejections().get(2));
+  }
+
+  @Test
   void files_barcodeOfAUnitWithoutFactor_keptWithANote(@TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\n00001,A-01-02,5\n");
     Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\n00001,CS,12\n");

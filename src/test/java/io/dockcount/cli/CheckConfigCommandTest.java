@@ -113,8 +113,7 @@ final class CheckConfigCommandTest {
     assertEquals(List.of(
         "dockcount: warning: dockcount.inputs: items.csv:3: unit_cost is not a plain number: "
             + "not a number",
-        "dockcount: dockcount.inputs: book.csv:3: book_qty is not a whole number of eaches "
-            + "(blank is unknown, not 0)",
+        "dockcount: dockcount.inputs: book.csv:3: book_qty is blank: unknown, not 0",
         "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
   }
 
@@ -131,6 +130,20 @@ final class CheckConfigCommandTest {
         + "UPC-A: a spreadsheet probably dropped its leading zero. Kept as written, so scans of "
         + "that UPC-A label will not match it: write 012345678905 if that is the code"),
         o.stderr());
+  }
+
+  @Test
+  void secretWrittenUnderAMadeUpKey_saysWhereSecretsGo() throws IOException {
+    Path site = siteFile("  console.api-token = \"abc123\"");
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertTrue(o.stderr().get(0).endsWith("dockcount.console.api-token is not a known setting "
+        + "(misspelt?); see application.conf and reference.conf for every key; tokens and "
+        + "passwords never go in the config file: set them in the environment (secrets.env "
+        + "under systemd) or a file, as the *-env and *-file settings name them"),
+        o.stderr().get(0));
   }
 
   @Test
@@ -353,7 +366,9 @@ final class CheckConfigCommandTest {
         b.append(line).append('\n');
       }
     }
-    String uncommented = b.toString();
+    // A site writes its own account SID over the example's placeholder, which is refused.
+    String uncommented = b.toString().replace("ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "AC" + "0".repeat(32));
     // The examples turn real sending on; its secrets are not in a test's environment.
     Path site = write("uncommented.conf", uncommented + "dockcount.alerts.dry-run = true\n");
     assertTrue(uncommented.contains("  alerts {") && uncommented.contains("  wms {")

@@ -60,7 +60,7 @@ final class RunConfigTest {
     assertEquals(2, code);
     assertEquals(false, Files.exists(dir.resolve("db")));
     assertEquals(List.of(
-        "dockcount: book.csv:3: book_qty is not a whole number of eaches (blank is unknown, not 0)",
+        "dockcount: book.csv:3: book_qty 'twelve' is not a plain number: not a number",
         "dockcount: " + book + ": 1 book row(s) could not be read (listed above): a line left off "
             + "the book would read as stock found where the book has none; correct the file and "
             + "start again"), err.toString(StandardCharsets.UTF_8).lines().toList());
