@@ -479,6 +479,34 @@ public final class ReconResult {
         flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
       }
     }
+    markPartlyCountedUnderAnotherKey();
+  }
+
+  /**
+   * Flags a line counted off book and a book line at the same location that was counted too,
+   * when their SKUs are the same but for the forms {@link #markKeyMismatches} compares: some
+   * of the stock was keyed {@code 123} and the rest {@code 00123}, so the book line reads short
+   * by what the other line found (a loss below the recount limits would be posted otherwise).
+   * Only the lines at the location of each off-book line are read; the join keeps a location's
+   * lines together.
+   */
+  private void markPartlyCountedUnderAnotherKey() {
+    for (int p = 0; p < r.pairs; p++) {
+      if (!counted(p) || onBook(p) || r.pairCount[p] == 0) {
+        continue;
+      }
+      String sku = KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[p])));
+      for (int step = -1; step <= 1; step += 2) {
+        for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
+            q += step) {
+          if (onBook(q) && counted(q) && sku.equals(
+              KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[q]))))) {
+            flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+            flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -495,7 +523,9 @@ public final class ReconResult {
       for (int a = i; a < j; a++) {
         for (int b = i; b < j; b++) {
           int sides = Reconciliation.ON_BOOK | Reconciliation.COUNTED;
-          if ((r.lotBits[a] & sides) != Reconciliation.ON_BOOK
+          // A book lot (counted or not) against a lot counted off book: 4 keyed AB1 and 6
+          // keyed ab1 is a lot counted under two spellings, as much as 10 keyed ab1 is.
+          if ((r.lotBits[a] & Reconciliation.ON_BOOK) == 0
               || (r.lotBits[b] & sides) != Reconciliation.COUNTED) {
             continue;
           }

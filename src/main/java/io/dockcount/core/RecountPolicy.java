@@ -34,6 +34,8 @@ public final class RecountPolicy {
       "book rows rejected (see exceptions.csv): the book quantity leaves them out";
   private static final String KEY_MISMATCH = "maybe the same item keyed another way on the other "
       + "side (letter case, leading zeros, accents, spaces or a spreadsheet's =\"...\")";
+  private static final String PARTLY_ELSEWHERE = "part of it maybe counted under its SKU keyed "
+      + "another way (letter case, leading zeros, accents, spaces or a spreadsheet's =\"...\")";
 
   private final List<ToleranceRule> rules;
   private final Cases cases;
@@ -134,6 +136,10 @@ public final class RecountPolicy {
       if (Flag.POSSIBLE_KEY_MISMATCH.in(flags)) {
         reasons.add(KEY_MISMATCH);
       }
+    } else if ((status == Status.SHORT || status == Status.OVER)
+        && Flag.POSSIBLE_KEY_MISMATCH.in(flags)) {
+      // Whatever the limits: the variance may be only what was counted under the other key.
+      reasons.add(PARTLY_ELSEWHERE);
     }
     if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
       reasons.add("count rows rejected (see exceptions.csv): the counted quantity leaves them "
