@@ -278,8 +278,8 @@ async function drawZone() {
   if (r.status !== 200) { $('zone-summary').textContent = r.data.error; return; }
   const d = r.data;
   $('zone-name').textContent = d.zone;
-  const counted = d.locations.filter(l => l.state !== 'OPEN' && l.state !== 'NOT_COUNTED')
-    .length;
+  const counted = d.locations.filter(l => l.state !== 'OPEN' && l.state !== 'NOT_COUNTED'
+    && l.state !== 'NOT_STARTED').length;
   const missing = d.lines.filter(l => l.status === 'missing').length;
   $('zone-summary').textContent = counted + ' of ' + d.locations.length
     + ' locations counted; ' + d.recountsOpen + ' recounts open; ' + d.runs

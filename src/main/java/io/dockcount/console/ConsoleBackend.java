@@ -271,6 +271,9 @@ final class ConsoleBackend {
     });
   }
 
+  /** The state shown for a location of the book nobody has scanned at yet. */
+  static final String NOT_STARTED = "NOT_STARTED";
+
   private Map<String, Object> zoneBody(Zone.ZoneDetail d, List<ConsoleQueries.Line> lines) {
     Map<String, Integer> book = bookByZone.getOrDefault(d.zone(), Map.of());
     Set<String> locations = new TreeSet<>(book.keySet());
@@ -281,7 +284,8 @@ final class ConsoleBackend {
       LocationScheme.Parts p = scheme.parse(loc);
       rows.add(obj("location", loc, "aisle", p == null ? "" : p.aisle(),
           "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
-          "state", ld == null ? LocationState.OPEN.name() : ld.state().name(),
+          // Nothing scanned there yet: not "OPEN", which reads as being counted now.
+          "state", ld == null ? NOT_STARTED : ld.state().name(),
           "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.liveCounts(),
           "bookLines", book.getOrDefault(loc, 0)));
     }

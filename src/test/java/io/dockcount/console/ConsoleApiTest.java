@@ -783,6 +783,7 @@ final class ConsoleApiTest {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
       Login l = login(g);
       g.count("A-01-01-A", "0100", 3);
+      String before = g.get("/api/zones/A", "Cookie", l.cookie()).body();
       g.post("/api/zones/A/close", "", l.headers()); // the others of zone A never counted
       JsonNode zone = json(g.get("/api/zones/A", "Cookie", l.cookie()));
       String never = null;
@@ -801,6 +802,9 @@ final class ConsoleApiTest {
           + "counted zero); to post a loss, count it (found empty counts zero)",
           neverAccepted.get("note").asText(), neverAccepted.toString());
       assertTrue(countedAccepted.get("note").isNull(), countedAccepted.toString());
+      // Before the close, a location nobody scanned at is not started, not "open".
+      assertTrue(before.contains("\"location\":\"A-02-01-A\",\"aisle\":\"02\",\"bay\":\"01\","
+          + "\"level\":\"A\",\"state\":\"NOT_STARTED\""), before);
     }
   }
 
