@@ -555,6 +555,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> move(LocationCommand m, ActorRef<StatusReply<LocationChanged>> replyTo,
       ZoneState.Loc from, boolean allowed, LocationState to, int round, String who, String note) {
+    if (!allowed && !state.seen(m.location())
+        && book.lines().stream().noneMatch(b -> b.location().equals(m.location()))) {
+      replyTo.tell(StatusReply.error("no location " + m.location() + " in zone " + zone
+          + ": not on its book, and nothing was counted there (a typo?)"));
+      return this;
+    }
     if (!allowed) {
       replyTo.tell(StatusReply.error(from.state() == to && to == LocationState.RECOUNT_REQUESTED
           ? "location " + m.location() + " is already waiting for its recount (round "

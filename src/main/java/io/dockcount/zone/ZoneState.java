@@ -210,6 +210,11 @@ final class ZoneState {
     return id < 0 ? FRESH : location(id);
   }
 
+  /** Whether anything was ever journaled at the location (a count or a move). */
+  boolean seen(String code) {
+    return locationIds.find(code) >= 0;
+  }
+
   /** The state of location {@code id} of {@link #locationIds()}. */
   Loc location(int id) {
     if (id >= locState.length || locState[id] == 0) {

@@ -486,6 +486,25 @@ final class ZoneTest {
   }
 
   @Test
+  void confirmOrAcceptALocationTheZoneDoesNotHave_saysSoNotThatItIsOpen(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      TestProbe<StatusReply<Zone.LocationChanged>> probe = kit.createTestProbe();
+
+      zone.tell(new Zone.ConfirmLocation("A-09-09-Z", "ivan", probe.getRef()));
+      StatusReply<Zone.LocationChanged> unknown = probe.receiveMessage(Duration.ofSeconds(10));
+      zone.tell(new Zone.ConfirmLocation("A-01-02-B", "ivan", probe.getRef()));
+      StatusReply<Zone.LocationChanged> onBook = probe.receiveMessage(Duration.ofSeconds(10));
+
+      assertEquals("no location A-09-09-Z in zone A: not on its book, and nothing was counted "
+          + "there (a typo?)", unknown.getError().getMessage());
+      assertEquals("location A-01-02-B is open: cannot become confirmed",
+          onBook.getError().getMessage());
+    }
+  }
+
+  @Test
   void recountAskedFor_closedWithoutOne_supervisorTaskSaysSoAtOnce(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
