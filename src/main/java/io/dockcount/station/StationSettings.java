@@ -6,11 +6,9 @@ import com.typesafe.config.ConfigUtil;
 import io.dockcount.scan.ScannerSettings;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How the service runs its count stations: each station's scanner (issue 3's
@@ -51,7 +49,7 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
     try {
       Config c = root.getConfig("dockcount.counting");
       Map<String, Pins> pins = new HashMap<>();
-      Set<Integer> used = new HashSet<>();
+      Map<Integer, String> used = new HashMap<>(); // pin to the station and role holding it
       for (ScannerSettings s : scanners) {
         String key = "dockcount.stations." + ConfigUtil.quoteString(s.station()) + ".gpio";
         if (!root.hasPath(key)) {
@@ -60,10 +58,21 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
         Config g = root.getConfig(key);
         Integer good = g.hasPath("good-pin") ? g.getInt("good-pin") : null;
         Integer bad = g.hasPath("bad-pin") ? g.getInt("bad-pin") : null;
-        for (Integer pin : new Integer[] {good, bad}) {
-          if (pin != null && (pin < 0 || pin > 53 || !used.add(pin))) {
-            throw new IllegalArgumentException(key + ": pin " + pin
-                + " is out of range 0-53 or used twice");
+        String[] roles = {"good-pin", "bad-pin"};
+        Integer[] both = {good, bad};
+        for (int i = 0; i < 2; i++) {
+          Integer pin = both[i];
+          if (pin == null) {
+            continue;
+          }
+          if (pin < 0 || pin > 53) {
+            throw new IllegalArgumentException(key + "." + roles[i] + ": pin " + pin
+                + " is out of range 0-53 (BCM numbers)");
+          }
+          String holder = used.putIfAbsent(pin, s.station() + "'s " + roles[i]);
+          if (holder != null) {
+            throw new IllegalArgumentException(key + "." + roles[i] + ": pin " + pin
+                + " is already " + holder + "; each light needs a pin of its own");
           }
         }
         pins.put(s.station(), new Pins(good, bad));

@@ -42,8 +42,8 @@ final class StationSettingsTest {
             }
             """)));
 
-    assertTrue(e.getMessage().startsWith("dockcount.stations.\"DOCK-2\".gpio: pin 17"),
-        e.getMessage());
+    assertEquals("dockcount.stations.\"DOCK-2\".gpio.good-pin: pin 17 is already DOCK-1's "
+        + "good-pin; each light needs a pin of its own", e.getMessage());
   }
 
   @Test
