@@ -96,6 +96,7 @@ final class DebPackageTest {
         "-rw-r--r-- root/root /etc/dockcount/dockcount.conf",
         "-rw-r--r-- root/root /etc/dockcount/logback.xml",
         "-rw-r--r-- root/root /usr/share/doc/dockcount/INSTALL.md",
+        "-rw-r--r-- root/root /usr/share/doc/dockcount/count-sheet.html",
         "-rw-r--r-- root/root /usr/share/doc/dockcount/reference.conf",
         "-rw-r--r-- root/root /usr/share/doc/dockcount/firmware-config/config.txt")) {
       assertTrue(entries.contains(expected), "missing " + expected + " in\n" + r.output());
@@ -172,7 +173,8 @@ final class DebPackageTest {
       assertTrue(line("/etc/group", group).endsWith(":dockcount"), line("/etc/group", group));
     }
     for (String dir : List.of("/var/lib/dockcount", "/var/lib/dockcount/inbox",
-        "/var/lib/dockcount/backup", "/var/lib/dockcount/tmp", "/var/log/dockcount")) {
+        "/var/lib/dockcount/wms-inbox", "/var/lib/dockcount/backup", "/var/lib/dockcount/tmp",
+        "/var/log/dockcount")) {
       assertEquals(List.of(uid, gid, 0750), List.of(uid(at(dir)), gid(at(dir)), mode(at(dir))),
           dir);
     }
