@@ -149,7 +149,15 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         writable("dockcount.wms.export.outbox", export.outbox(), false, problems);
       }
     });
-    area(problems, "dockcount.console", () -> ConsoleSettings.from(config, System.getenv()));
+    area(problems, "dockcount.console", () -> {
+      ConsoleSettings console = ConsoleSettings.from(config, System.getenv());
+      if (console.port() > 0 && console.port() < 1024) {
+        // The unit runs the service as its own user without CAP_NET_BIND_SERVICE.
+        warnings.add("dockcount.console.port: " + console.port() + " is below 1024, which the "
+            + "service user may not bind under the shipped systemd unit: use 1024 or above "
+            + "(8080), or give the unit AmbientCapabilities=CAP_NET_BIND_SERVICE");
+      }
+    });
     if (stations > 0 && !wmsHasSource(config) && config.hasPath("dockcount.inputs.barcodes")
         && config.getString("dockcount.inputs.barcodes").isBlank()) {
       // Without a barcode table every product label is an unknown barcode: red all day.
@@ -160,7 +168,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);
       if (readable && service != null && columns != null) {
-        rows(service, columns, bookFromWms, problems, warnings);
+        rows(service, columns, bookFromWms, stationZones(config), problems, warnings);
       }
       if (service != null) {
         // Where run writes, as it resolves the settings (a blank reports-dir is beside the
@@ -247,10 +255,24 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * it is a problem; another skipped row (a cost, factor or barcode) is a warning.
    */
   private static void rows(ServiceSettings service, ColumnMap columns, boolean bookFromWms,
-      List<String> problems, List<String> warnings) {
+      Map<String, String> stationZones, List<String> problems, List<String> warnings) {
     try {
       MasterDataFiles.Loaded loaded =
           MasterDataFiles.load(service.inputs(), columns, bookFromWms);
+      if (!bookFromWms) {
+        // A station of a zone the book lacks refuses every label it is given.
+        java.util.Set<String> zones = loaded.data().bookByZone(location -> {
+          io.dockcount.core.LocationScheme.Parts p = service.locationScheme().parse(location);
+          return p == null ? "" : p.zone();
+        }).keySet();
+        stationZones.forEach((station, zone) -> {
+          if (!zones.contains(zone)) {
+            warnings.add("dockcount.stations." + station + ".zone: zone " + zone + " is not "
+                + "on the book (its zones: " + zones + "): every location label there will be "
+                + "refused");
+          }
+        });
+      }
       // The book is read last: its rejected rows are the last of the list.
       List<String> rejections = loaded.rejections();
       int firstBookRow = rejections.size() - loaded.bookRowsRejected();
@@ -274,6 +296,19 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("dockcount.inputs: " + e.getMessage());
     }
+  }
+
+  /** Each configured station's zone by station, or none when the stations are not readable. */
+  private static Map<String, String> stationZones(Config config) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try {
+      for (ScannerSettings s : ScannerSettings.allFromConfig(config)) {
+        out.put(s.station(), s.zone());
+      }
+    } catch (IllegalArgumentException | ConfigException e) {
+      // said under dockcount.stations
+    }
+    return out;
   }
 
   /** Whether a WMS source is set, so that the book may come from it (a bad one: no). */

@@ -91,6 +91,7 @@ final class CheckConfigCommandTest {
         + "  DOCK-2 { zone = B, usb { vendor-id = \"0x1eab\", product-id = \"0x1a06\" } }\n"
         + "}\ninputs.barcodes = \"" + dir.resolve("codes.csv") + "\"");
     write("codes.csv", "barcode,sku,uom\n5412345000013,0012345,EA\n");
+    write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n0012345,B-01-01,2\n");
 
     Outcome o = checkConfig(site.toString());
 
@@ -144,6 +145,24 @@ final class CheckConfigCommandTest {
         + "passwords never go in the config file: set them in the environment (secrets.env "
         + "under systemd) or a file, as the *-env and *-file settings name them"),
         o.stderr().get(0));
+  }
+
+  @Test
+  void stationOfAZoneTheBookLacks_andAConsolePortBelow1024_warnings() throws IOException {
+    Path site = siteFile("  stations { DOCK-9 { zone = D, device = \"" + dir.resolve("tty")
+        + "\" } }\n  inputs.barcodes = \"" + dir.resolve("codes.csv") + "\"\n"
+        + "  console.port = 80");
+    write("tty", "");
+    write("codes.csv", "barcode,sku,uom\n5412345000013,0012345,EA\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertEquals(List.of("dockcount: warning: dockcount.console.port: 80 is below 1024, which "
+        + "the service user may not bind under the shipped systemd unit: use 1024 or above "
+        + "(8080), or give the unit AmbientCapabilities=CAP_NET_BIND_SERVICE",
+        "dockcount: warning: dockcount.stations.DOCK-9.zone: zone D is not on the book (its "
+        + "zones: [A]): every location label there will be refused"), o.stderr());
   }
 
   @Test
