@@ -33,7 +33,7 @@ final class Reports {
     CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
     switch (name) {
       case "recon" -> recon(csv, q.latestLines(null), scheme);
-      case "recount_tasks" -> tasks(csv, q.tasks(false), scheme);
+      case "recount_tasks" -> tasks(csv, q.tasks(false), q.taskChanges(), scheme);
       case "adjustments" -> adjustments(csv, q.decidedVariances());
       case "rejected_scans" -> rejectedScans(csv, q.rejectedScans(REJECTED_SCANS));
       default -> throw new IllegalArgumentException("no report " + name);
@@ -59,10 +59,10 @@ final class Reports {
   }
 
   private static void tasks(CsvWriter csv, List<ConsoleQueries.Task> tasks,
-      LocationScheme scheme) {
+      java.util.Map<Long, String> earlier, LocationScheme scheme) {
     csv.writeRecord("task", "zone", "location", "aisle", "bay", "level", "sku", "round",
         "status", "book_qty", "counted_qty", "variance_qty", "variance_value", "reason",
-        "created");
+        "created", "earlier_figures");
     for (ConsoleQueries.Task t : tasks) {
       LocationScheme.Parts p = scheme.parse(t.location());
       csv.writeRecord(Long.toString(t.id()), cell(t.zone()), cell(t.location()),
@@ -70,7 +70,7 @@ final class Reports {
           cell(p == null ? "" : p.level()), cell(t.sku()),
           Integer.toString(t.round()), t.status(), text(t.book()), text(t.counted()),
           text(t.variance()), text(Json.money(t.value())), cell(t.reason()),
-          Json.time(t.created()));
+          Json.time(t.created()), cell(earlier.getOrDefault(t.id(), "")));
     }
   }
 

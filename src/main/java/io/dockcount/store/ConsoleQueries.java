@@ -147,7 +147,8 @@ public final class ConsoleQueries {
     String sql = "SELECT t.id, t.zone, t.location, t.sku, t.round, t.status, l.book_eaches, "
         + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall, l.status, l.flags "
         + "FROM recount_task t "
-        + "JOIN recon_run r ON r.id = t.run_id LEFT JOIN recon_line l ON l.run_id = t.run_id "
+        + "JOIN recon_run r ON r.id = COALESCE(t.first_run_id, t.run_id) "
+        + "LEFT JOIN recon_line l ON l.run_id = t.run_id "
         + "AND l.location = t.location AND l.sku = t.sku"
         + (openOnly ? " WHERE t.status = 'OPEN'" : "")
         + " ORDER BY ABS(t.variance_value) DESC NULLS LAST, t.id";
@@ -167,7 +168,8 @@ public final class ConsoleQueries {
     String sql = "SELECT t.id, t.zone, t.location, t.sku, t.round, t.status, l.book_eaches, "
         + "l.counted_eaches, t.variance, t.variance_value, t.reason, r.wall, l.status, l.flags "
         + "FROM recount_task t "
-        + "JOIN recon_run r ON r.id = t.run_id LEFT JOIN recon_line l ON l.run_id = t.run_id "
+        + "JOIN recon_run r ON r.id = COALESCE(t.first_run_id, t.run_id) "
+        + "LEFT JOIN recon_line l ON l.run_id = t.run_id "
         + "AND l.location = t.location AND l.sku = t.sku WHERE t.id = ?";
     return store.transaction("read recount task " + id, c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -184,6 +186,30 @@ public final class ConsoleQueries {
         rs.getInt(5), rs.getString(6), longOrNull(rs, 7), longOrNull(rs, 8), longOrNull(rs, 9),
         Store.decimal(rs, "variance_value"), rs.getString(11),
         rs.getObject(12, OffsetDateTime.class), rs.getString(13), rs.getString(14));
+  }
+
+  /**
+   * Returns, by task id, the figures each task had before a later count replaced them, oldest
+   * first, as one text ({@code "run 12: -2 EA -4.20: sent back by a supervisor"}, joined by
+   * {@code "; "}); tasks never changed are left out.
+   */
+  public java.util.Map<Long, String> taskChanges() {
+    return store.transaction("read the recount tasks' earlier figures", c -> {
+      java.util.Map<Long, String> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT task_id, run_id, variance, "
+          + "variance_value, reason FROM recount_task_change ORDER BY task_id, replaced_by_run");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Long variance = rs.getObject(3, Long.class);
+          java.math.BigDecimal value = Store.decimal(rs, "variance_value");
+          String text = "run " + rs.getLong(2) + ": "
+              + (variance == null ? "not counted" : (variance > 0 ? "+" : "") + variance + " EA")
+              + (value == null ? "" : " " + value.toPlainString()) + ": " + rs.getString(5);
+          out.merge(rs.getLong(1), text, (a, b) -> a + "; " + b);
+        }
+      }
+      return out;
+    });
   }
 
   /** Returns every location's latest journaled state, by location. */

@@ -29,11 +29,22 @@ final class RunWriter {
     }
     writeLines(c, runId, run);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO recount_task (id, zone, "
-        + "location, sku, round, run_id, variance, variance_value, reason, status) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')")) {
+        + "location, sku, round, run_id, variance, variance_value, reason, status, "
+        + "first_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)")) {
       for (RunRecord.NewTask t : run.newTasks()) {
         Sql.setAll(ps, store.nextSeq(), run.zone(), t.key().location(), t.key().sku(),
-            t.key().round(), runId, t.variance(), t.value(), t.reason());
+            t.key().round(), runId, t.variance(), t.value(), t.reason(), runId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    // The figures a task had before, kept (the WMS may have been sent them), then replaced.
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO recount_task_change (task_id, "
+        + "replaced_by_run, run_id, variance, variance_value, reason) SELECT id, ?, run_id, "
+        + "variance, variance_value, reason FROM recount_task "
+        + "WHERE location = ? AND sku = ? AND round = ?")) {
+      for (RunRecord.NewTask t : run.updatedTasks()) {
+        Sql.setAll(ps, runId, t.key().location(), t.key().sku(), t.key().round());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -809,6 +809,33 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void taskThatTookALaterCountsFigures_keepsItsEarlierOnesAndWhenItWasCreated(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-01-A", "0100", 10);
+      g.post("/api/zones/A/close", "", l.headers()); // A-02-01-A: 7 on book, nobody counted
+      String before = g.get("/api/reports/recount_tasks.csv", cookie).body();
+      // Counted after all, 5 of 7: the task takes the count's figures.
+      g.count("A-02-01-A", "0300", 5);
+      g.closeLocation("A-02-01-A");
+      g.post("/api/zones/A/close", "", l.headers());
+
+      String after = g.get("/api/reports/recount_tasks.csv", cookie).body();
+      String row = after.lines().filter(r -> r.contains(",A-02-01-A,")).findFirst()
+          .orElseThrow();
+      String created = before.lines().filter(r -> r.contains(",A-02-01-A,")).findFirst()
+          .orElseThrow().split(",")[14];
+
+      assertTrue(after.lines().findFirst().orElseThrow().endsWith(",created,earlier_figures"));
+      assertTrue(row.contains(",-2,-2.00,"), row);
+      assertEquals(created, row.split(",")[14], "created when the task was, not re-dated");
+      assertTrue(row.matches(".*,\"?run [0-9]+: not counted: zone closed: .*"), row);
+    }
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);
