@@ -33,7 +33,8 @@ public record ServiceSettings(
     Duration askTimeout,
     LocationScheme locationScheme,
     RecountPolicy recountPolicy,
-    Path reportsDir) {
+    Path reportsDir,
+    Duration afterClose) {
 
   /** The master-data files; null where not configured. */
   public record Inputs(Path book, Path items, Path uom, Path barcodes) {}
@@ -70,7 +71,8 @@ public record ServiceSettings(
           path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
       return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),
           money(c, "cycle.high-value-threshold"), range(c, "cycle.max-recounts", 0, 10),
-          positive(c, "ask-timeout"), scheme, policy, reportsDir(c, store.path()));
+          positive(c, "ask-timeout"), scheme, policy, reportsDir(c, store.path()),
+          notNegative(c, "cycle.after-close"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -79,7 +81,7 @@ public record ServiceSettings(
   /** Returns the part of the settings every zone needs. */
   public ZoneSettings zoneSettings() {
     return new ZoneSettings(cycleInterval, highValueThreshold, maxRecounts, locationScheme,
-        recountPolicy, reportsDir);
+        recountPolicy, reportsDir, afterClose);
   }
 
   private static Path path(Config c, String key, boolean required) {
@@ -110,6 +112,14 @@ public record ServiceSettings(
     Duration d = duration(c, key);
     if (d.isNegative() || d.isZero()) {
       throw bad(key, "must be longer than 0, was " + d);
+    }
+    return d;
+  }
+
+  private static Duration notNegative(Config c, String key) {
+    Duration d = duration(c, key);
+    if (d.isNegative()) {
+      throw bad(key, "must not be negative, was " + d);
     }
     return d;
   }

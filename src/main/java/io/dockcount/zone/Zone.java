@@ -173,6 +173,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private enum Tick implements Command { INSTANCE }
 
+  /** The wait after a close is over: the zone reconciles (ZoneSettings.afterClose). */
+  private enum AfterClose implements Command { INSTANCE }
+
   private record Loaded(ZoneState state) implements Command {}
 
   private record LoadFailed(Throwable cause) implements Command {}
@@ -192,9 +195,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   static final String HIGH_VALUE = "HIGH_VALUE";
   static final String REQUESTED = "REQUESTED";
   static final String RECOUNT_CLOSED = "RECOUNT_CLOSED";
+  static final String AFTER_CLOSE = "AFTER_CLOSE";
 
   private final String zone;
   private final ZoneDeps deps;
+  private final TimerScheduler<Command> timers;
   private final ZoneState state;
   private ZoneReconciler reconciler;
   private ZoneBook book;
@@ -271,7 +276,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               deps.settings().cycleInterval());
           m.state().heldUnits().forEach((unit, location) ->
               deps.units().hold(unit, zone, location));
-          Zone active = new Zone(ctx, zone, deps, m.state(), zoneBook, stash);
+          Zone active = new Zone(ctx, zone, deps, m.state(), zoneBook, stash, timers);
           return stash.unstashAll(active);
         })
         .onMessage(LoadFailed.class, m -> {
@@ -287,8 +292,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Zone(ActorContext<Command> ctx, String zone, ZoneDeps deps, ZoneState state,
-      ZoneBook book, StashBuffer<Command> stash) {
+      ZoneBook book, StashBuffer<Command> stash, TimerScheduler<Command> timers) {
     super(ctx);
+    this.timers = timers;
     this.zone = zone;
     this.deps = deps;
     this.state = state;
@@ -310,6 +316,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(Appended.class, this::onAppended)
         .onMessage(AppendFailed.class, this::onAppendFailed)
         .onMessageEquals(Tick.INSTANCE, () -> startRun(SCHEDULED))
+        .onMessageEquals(AfterClose.INSTANCE, () -> startRun(AFTER_CLOSE))
         .onMessage(Reconcile.class, this::onReconcile)
         .onMessage(CloseZone.class, this::onCloseZone)
         .onMessage(RunSaved.class, this::onRunSaved)
@@ -633,6 +640,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         // so the queue shows it now, not a cycle later.
         return startRun(RECOUNT_CLOSED);
       }
+      Duration after = deps.settings().afterClose();
+      if (to == LocationState.CLOSED && !after.isZero()
+          && !timers.isTimerActive(AfterClose.INSTANCE)) {
+        // Its lines and recount tasks shown within a minute, not up to a cycle later; the
+        // closes until then share one run.
+        timers.startSingleTimer(AfterClose.INSTANCE, AfterClose.INSTANCE, after);
+      }
     }
     return this;
   }
@@ -736,6 +750,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     runInFlight = trigger;
+    timers.cancel(AfterClose.INSTANCE); // this run takes in every close so far
     bookMovedSinceRun = false;
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
         closeZonePending, Set.copyOf(sentBack));

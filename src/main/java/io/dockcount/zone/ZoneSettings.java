@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param highValueThreshold absolute variance value at a closed location that reconciles at once
  * @param maxRecounts recounts asked automatically before a variance goes to a supervisor
  * @param reportsDir where the zone replaces its report after each saved run, or null for none
+ * @param afterClose how long after a location closes the zone reconciles, so its lines and
+ *     tasks show within that rather than at the next cycle (closes meanwhile share the run);
+ *     zero: only at the cycle
  */
 public record ZoneSettings(
     Duration cycleInterval,
@@ -21,18 +24,27 @@ public record ZoneSettings(
     int maxRecounts,
     LocationScheme scheme,
     RecountPolicy policy,
-    Path reportsDir) {
+    Path reportsDir,
+    Duration afterClose) {
 
   public ZoneSettings {
     Objects.requireNonNull(cycleInterval, "cycleInterval");
     Objects.requireNonNull(highValueThreshold, "highValueThreshold");
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(afterClose, "afterClose");
+  }
+
+  /** Settings that reconcile at the cycle only (not after closes). */
+  public ZoneSettings(Duration cycleInterval, BigDecimal highValueThreshold, int maxRecounts,
+      LocationScheme scheme, RecountPolicy policy, Path reportsDir) {
+    this(cycleInterval, highValueThreshold, maxRecounts, scheme, policy, reportsDir,
+        Duration.ZERO);
   }
 
   /** Settings that write no report files. */
   public ZoneSettings(Duration cycleInterval, BigDecimal highValueThreshold, int maxRecounts,
       LocationScheme scheme, RecountPolicy policy) {
-    this(cycleInterval, highValueThreshold, maxRecounts, scheme, policy, null);
+    this(cycleInterval, highValueThreshold, maxRecounts, scheme, policy, null, Duration.ZERO);
   }
 }

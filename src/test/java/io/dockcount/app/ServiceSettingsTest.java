@@ -32,6 +32,7 @@ final class ServiceSettingsTest {
     assertEquals(Duration.ZERO, s.store().groupCommitWindow());
     assertEquals(null, s.inputs().book());
     assertEquals(16, s.store().keepRunLines());
+    assertEquals(Duration.ofMinutes(1), s.zoneSettings().afterClose());
   }
 
   @Test

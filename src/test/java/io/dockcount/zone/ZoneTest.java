@@ -486,6 +486,33 @@ final class ZoneTest {
   }
 
   @Test
+  void locationClosed_zoneReconcilesShortlyAfter_closesMeanwhileShareTheRun(@TempDir Path dir)
+      throws Exception {
+    ZoneSettings base = ZoneFixture.settings(HOUR, "500", 1);
+    ZoneSettings settings = new ZoneSettings(base.cycleInterval(), base.highValueThreshold(),
+        base.maxRecounts(), base.scheme(), base.policy(), null, Duration.ofMillis(700));
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings, s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 26, 1));
+      close(zone, "A-01-02-B");
+      close(zone, "A-01-03-A");
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (new io.dockcount.store.ConsoleQueries(f.store).latestRuns().isEmpty()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      Thread.sleep(1500); // a second timer would have fired by now
+
+      List<io.dockcount.store.ConsoleQueries.RunTotals> runs =
+          new io.dockcount.store.ConsoleQueries(f.store).runHistory(10);
+      assertEquals(1, runs.size(), "both closes in one run: " + runs);
+      assertEquals("AFTER_CLOSE", runs.get(0).trigger());
+      assertEquals(2, status(zone).openTasks(), "the short line and the one counted zero");
+    }
+  }
+
+  @Test
   void confirmOrAcceptALocationTheZoneDoesNotHave_saysSoNotThatItIsOpen(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         s -> { })) {
