@@ -146,18 +146,24 @@ final class SnapshotManagerTest {
     }
   }
 
+  /** Stores one WMS movement, MV-1, of {@code qty} eaches at the present time; its log. */
+  private static MovementLog movedNow(WmsFixture fx, String sku, String location, long qty) {
+    MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+        new ColumnMap());
+    log.offer(new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
+        "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("MV-1", sku,
+        location, Long.toString(qty), java.time.OffsetDateTime.now().toString()), null))),
+        "drop");
+    return log;
+  }
+
   @Test
   void restart_movementAfterAZonesBookButBeforeAnotherZonesDelivery_appliedAgain()
       throws Exception {
     try (WmsFixture fx = new WmsFixture(dir)) {
       fx.manager.offer(List.of(book("0777,B-07-12-C,10")), "drop", WmsFixture.T0);
       Thread.sleep(30);
-      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
-          new ColumnMap());
-      log.offer(new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
-          "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("MV-1",
-          "0777", "B-07-12-C", "-4", java.time.OffsetDateTime.now().toString()), null))),
-          "drop");
+      MovementLog log = movedNow(fx, "0777", "B-07-12-C", -4);
       Thread.sleep(30);
       // Zone A's book comes later; the newest snapshot merges zone B's older book into it.
       fx.manager.offer(List.of(book("00913,A-01-02-B,24")), "drop", WmsFixture.T0);
@@ -184,12 +190,7 @@ final class SnapshotManagerTest {
     try (WmsFixture fx = new WmsFixture(dir)) {
       // Zone A's book is the start-up files' (stored by the fixture); a pick moves it.
       Thread.sleep(30);
-      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
-          new ColumnMap());
-      log.offer(new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
-          "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("MV-1",
-          "00913", "A-01-02-B", "-1", java.time.OffsetDateTime.now().toString()), null))),
-          "drop");
+      movedNow(fx, "00913", "A-01-02-B", -1);
       Thread.sleep(30);
       fx.manager.offer(List.of(book("0777,B-07-12-C,7")), "drop", java.time.Instant.now());
 

@@ -239,18 +239,34 @@ final class ZoneDoubleCountAndBookTest {
    * book after a pick: the settled location's book changed.
    */
   private static ActorRef<Zone.Command> settledThenPicked(ZoneFixture f) {
-    long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
-    ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
-    assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
-    TestProbe<StatusReply<Zone.LocationChanged>> closed = kit.createTestProbe();
-    zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", closed.getRef()));
-    assertTrue(closed.receiveMessage(WAIT).isSuccess());
+    ActorRef<Zone.Command> zone = countedAndClosed(f, 30).zone();
     TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
     zone.tell(new Zone.Reconcile(done.getRef()));
     assertEquals(0, done.receiveMessage(WAIT).tasksCreated(), "matched: resolved, no task");
     kit.stop(zone);
     long later = f.store.saveMasterData(AFTER_PICK, "book 09:10", "h-0910");
     return spawn(withBook(f, AFTER_PICK, later));
+  }
+
+  /** A zone on the morning book (snapshot {@code morning}), A-01-02-B counted and closed. */
+  private record Closed(ActorRef<Zone.Command> zone, long morning) {}
+
+  /** Counts {@code eaches} of 00913 (30 on book) at A-01-02-B on the morning book, closes it. */
+  private static Closed countedAndClosed(ZoneFixture f, long eaches) {
+    long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+    ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+    assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", eaches, 1)).isSuccess());
+    assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+    return new Closed(zone, morning);
+  }
+
+  /** Sends a location command and returns its answer. */
+  private static StatusReply<Zone.LocationChanged> move(ActorRef<Zone.Command> zone,
+      java.util.function.Function<ActorRef<StatusReply<Zone.LocationChanged>>, Zone.Command>
+          command) {
+    TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
+    zone.tell(command.apply(changed.getRef()));
+    return changed.receiveMessage(WAIT);
   }
 
   @Test
@@ -297,17 +313,12 @@ final class ZoneDoubleCountAndBookTest {
   void bookChangedAfterLocationConfirmed_finalNoRecountNoAlert(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         a -> { })) {
-      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
-      TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
-      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", changed.getRef()));
-      assertTrue(changed.receiveMessage(WAIT).isSuccess());
+      ActorRef<Zone.Command> zone = countedAndClosed(f, 30).zone();
       TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
       zone.tell(new Zone.Reconcile(done.getRef()));
       done.receiveMessage(WAIT);
-      zone.tell(new Zone.ConfirmLocation("A-01-02-B", "ivan", changed.getRef()));
-      StatusReply<Zone.LocationChanged> confirmed = changed.receiveMessage(WAIT);
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
       assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
       kit.stop(zone);
       long later = f.store.saveMasterData(AFTER_PICK, "book 09:10", "h-0910");
@@ -326,29 +337,26 @@ final class ZoneDoubleCountAndBookTest {
       @TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
         a -> { })) {
-      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
       // 20 counted of 30: the supervisor accepts -10.
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 1)).isSuccess());
-      TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
-      zone.tell(new Zone.CloseLocation("A-01-02-B", "ana", changed.getRef()));
-      assertTrue(changed.receiveMessage(WAIT).isSuccess());
-      zone.tell(new Zone.ResolveLocation("A-01-02-B", "maria", "theft", changed.getRef()));
-      assertTrue(changed.receiveMessage(WAIT).isSuccess());
+      Closed closed = countedAndClosed(f, 20);
+      ActorRef<Zone.Command> zone = closed.zone();
+      long morning = closed.morning();
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "theft", r))
+          .isSuccess());
       // A pick of 12 the WMS posted before the count reaches the zone's book: 18 now.
       zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(morning, AFTER_PICK,
           AFTER_PICK.book().stream().filter(b -> b.location().startsWith("A-")).toList())));
 
-      zone.tell(new Zone.ConfirmLocation("A-01-02-B", "ivan", changed.getRef()));
-      StatusReply<Zone.LocationChanged> confirm = changed.receiveMessage(WAIT);
+      StatusReply<Zone.LocationChanged> confirm =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
 
       assertTrue(confirm.isError());
       assertEquals("location A-01-02-B: the book moved since its variance was accepted (sku "
           + "00913: book/counted 30/20 then, 18/20 now), so the accepted figures no longer "
           + "hold; send it back for a recount rather than post them",
           confirm.getError().getMessage());
-      zone.tell(new Zone.RequestRecount("A-01-02-B", "maria", changed.getRef()));
-      assertTrue(changed.receiveMessage(WAIT).isSuccess(), "the way on: send it back");
+      assertTrue(move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r)).isSuccess(),
+          "the way on: send it back");
     }
   }
 
