@@ -835,8 +835,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> onBookUpdated(BookUpdated m) {
-    if (book.snapshotId() != null) {
-      // Counts taken under the book being replaced are checked against it (field report F17).
+    if (book.snapshotId() != null && !book.snapshotId().equals(m.book().snapshotId())) {
+      // Counts taken under the book being replaced are checked against it (field report F17):
+      // the book the zone had, movements and all. WMS movements keep the snapshot: its book
+      // is only remembered when another snapshot replaces it.
       state.rememberBook(book.snapshotId(), book.lines());
     }
     book = m.book();

@@ -466,8 +466,12 @@ final class ZoneReconciler {
       long onBook = now.getOrDefault(pair, 0L);
       Long then = null;
       for (long s : under.getOrDefault(pair, Set.of())) {
-        if (s != current && state.bookAt(s, pair) != onBook) {
-          then = state.bookAt(s, pair);
+        if (s == current || !state.knowsBook(s)) {
+          continue; // unknown is not zero: no book change is claimed from it
+        }
+        long atCount = state.bookThen(s, pair, onBook, current);
+        if (atCount != onBook) {
+          then = atCount;
         }
       }
       // No variance and no value: the difference is the WMS's own book change, not a count

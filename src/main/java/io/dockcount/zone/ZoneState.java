@@ -95,7 +95,18 @@ final class ZoneState {
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
+  /**
+   * Books of the snapshots counts were taken under, by snapshot. Read back from the store at a
+   * start they are the snapshots' own books ({@code rawBooks}), without the WMS movements the
+   * zone's book in force has; {@code rawCurrent} is then the current snapshot's own book, so
+   * that two snapshots are compared on one footing (a delivery of only barcodes stores a new
+   * snapshot with the same book, which is no book change). Kept when the book in force is
+   * replaced, they are the book the zone had, movements and all.
+   */
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
+  private final Set<Long> rawBooks = new java.util.HashSet<>();
+  private Map<Pair, Long> rawCurrent;
+  private Long rawCurrentId;
   private long lastSeq;
   private long lastRunSeq;
   /** Runs of the zone stored before this state was rebuilt (a restart keeps counting on). */
@@ -161,7 +172,16 @@ final class ZoneState {
         earlier.add(snapshots[i]);
       }
     }
-    restore(store.zoneRest(zone, earlier));
+    Set<Long> read = new TreeSet<>(earlier);
+    if (!earlier.isEmpty() && currentSnapshot != null) {
+      read.add(currentSnapshot); // to compare the earlier ones with, on the same footing
+    }
+    restore(store.zoneRest(zone, read));
+    rawBooks.addAll(earlier);
+    if (currentSnapshot != null && books.containsKey(currentSnapshot)) {
+      rawCurrent = books.remove(currentSnapshot);
+      rawCurrentId = currentSnapshot;
+    }
     trim();
   }
 
@@ -182,13 +202,38 @@ final class ZoneState {
     });
   }
 
-  /** Keeps the book of an earlier snapshot, unless the journal already gave it. */
+  /**
+   * Keeps the book the zone had under snapshot {@code snapshotId} (WMS movements applied) when
+   * another snapshot replaces it. Books read back from the store at the start are moved onto
+   * the same footing first, by the movements the zone's book had over its snapshot's own.
+   */
   void rememberBook(long snapshotId, List<io.dockcount.store.MasterData.BookLine> lines) {
-    if (!books.containsKey(snapshotId)) {
-      Map<Pair, Long> book = new HashMap<>();
-      lines.forEach(b -> book.merge(new Pair(b.location(), b.sku()), b.eaches(), Long::sum));
-      books.put(snapshotId, book);
+    Map<Pair, Long> book = new HashMap<>();
+    lines.forEach(b -> book.merge(new Pair(b.location(), b.sku()), b.eaches(), Long::sum));
+    if (rawCurrent != null && rawCurrentId == snapshotId) {
+      for (long id : rawBooks) {
+        Map<Pair, Long> raw = books.get(id);
+        if (raw == null) {
+          continue;
+        }
+        Set<Pair> pairs = new java.util.HashSet<>(raw.keySet());
+        pairs.addAll(rawCurrent.keySet());
+        Map<Pair, Long> moved = new HashMap<>();
+        for (Pair p : pairs) {
+          if (book.containsKey(p) || rawCurrent.containsKey(p)) {
+            moved.put(p, raw.getOrDefault(p, 0L) + book.getOrDefault(p, 0L)
+                - rawCurrent.getOrDefault(p, 0L));
+          } else {
+            moved.put(p, raw.get(p));
+          }
+        }
+        books.put(id, moved);
+      }
     }
+    rawBooks.clear();
+    rawCurrent = null;
+    rawCurrentId = null;
+    books.put(snapshotId, book);
   }
 
   // ---- dictionaries ------------------------------------------------------------------------
@@ -513,6 +558,28 @@ final class ZoneState {
    */
   long bookAt(long snapshotId, Pair pair) {
     return books.getOrDefault(snapshotId, Map.of()).getOrDefault(pair, 0L);
+  }
+
+  /**
+   * Returns the eaches on book for the pair in earlier snapshot {@code snapshotId} as the zone
+   * would have had it, for comparing with {@code inForce}, the book in force now (snapshot
+   * {@code current}, movements applied): a book read back from the store is shifted by the
+   * movements in force over the current snapshot's own book.
+   */
+  /**
+   * Whether the book of {@code snapshotId} is known at the zone's counted locations: a stored
+   * snapshot with no line there (a delivery for other zones only) says nothing of them.
+   */
+  boolean knowsBook(long snapshotId) {
+    return books.containsKey(snapshotId);
+  }
+
+  long bookThen(long snapshotId, Pair pair, long inForce, long current) {
+    long then = bookAt(snapshotId, pair);
+    if (rawBooks.contains(snapshotId) && rawCurrent != null && rawCurrentId == current) {
+      then += inForce - rawCurrent.getOrDefault(pair, 0L);
+    }
+    return then;
   }
 
   // ---- tasks and runs ----------------------------------------------------------------------

@@ -360,6 +360,60 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  /** The fixture's master data with the book {@code eachesOf00913} at A-01-02-B. */
+  private static MasterData bookOf(long eachesOf00913) {
+    return new MasterData(ZoneFixture.MASTER.items(), ZoneFixture.MASTER.uom(),
+        ZoneFixture.MASTER.barcodes(), List.of(
+            new MasterData.BookLine("A-01-02-B", "00913", "", eachesOf00913),
+            new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+  }
+
+  private static Zone.BookUpdated inForce(long snapshot, MasterData master) {
+    return new Zone.BookUpdated(new Zone.ZoneBook(snapshot, master, master.book().stream()
+        .filter(b -> b.location().startsWith("A-")).toList()));
+  }
+
+  private static Zone.RunCompleted reconcile(ActorRef<Zone.Command> zone) {
+    TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+    zone.tell(new Zone.Reconcile(done.getRef()));
+    return done.receiveMessage(WAIT);
+  }
+
+  @Test
+  void movedBookThenADeliveryWithTheSameBook_noBookChange_liveAndAfterARestart(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      // Snapshot 1 says 30; a pick of 12 the WMS posted moves the book in force to 18.
+      long first = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), first));
+      zone.tell(inForce(first, AFTER_PICK));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 18, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      // A delivery of barcodes only: a new snapshot, the same book (moved the same way).
+      long barcodes = f.store.saveMasterData(bookOf(30), "barcodes 09:00", "h-0900");
+      zone.tell(inForce(barcodes, AFTER_PICK));
+
+      Zone.RunCompleted live = reconcile(zone);
+      kit.stop(zone);
+      ActorRef<Zone.Command> restarted = spawn(withBook(f, AFTER_PICK, barcodes));
+      Zone.RunCompleted afterRestart = reconcile(restarted);
+      kit.stop(restarted);
+      // Then the WMS really changes the book: 36 in its snapshot, 24 with the pick.
+      long changed = f.store.saveMasterData(bookOf(36), "book 10:00", "h-1000");
+      ActorRef<Zone.Command> again = spawn(withBook(f, bookOf(24), changed));
+      Zone.RunCompleted afterChange = reconcile(again);
+
+      assertEquals(Integer.valueOf(1), live.byStatus().get(Status.MATCHED), live::toString);
+      assertEquals(0, live.tasksCreated(), live.alerts()::toString);
+      assertEquals(Integer.valueOf(1), afterRestart.byStatus().get(Status.MATCHED));
+      assertEquals(0, afterRestart.tasksCreated(), afterRestart.alerts()::toString);
+      assertEquals(1, afterChange.tasksCreated());
+      assertTrue(afterChange.alerts().get(0).endsWith("book changed during count (18 EA when "
+          + "counted, 24 EA now): recount, no variance posted"), afterChange.alerts().get(0));
+    }
+  }
+
   /** The fixture's book after a pick of one case (12 EA) of 00913 at A-01-02-B: 18 EA left. */
   private static final MasterData AFTER_PICK = new MasterData(ZoneFixture.MASTER.items(),
       ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
