@@ -536,8 +536,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         // The confirmation would post the accepted variance on a book the WMS has corrected
         // since: the WMS would end up off by the movement.
         m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
-            + "since its variance was accepted (" + moved + "), so the accepted figures no "
-            + "longer hold; send it back for a recount rather than post them"));
+            + "since it was settled (" + moved + "), so the settled figures no longer hold; "
+            + "send it back for a recount rather than post them"));
         return this;
       }
     }
@@ -789,6 +789,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       JournalEntry.LocationEvent ev = run.events().get(i);
       state.applyEvent(m.saved().eventSeqs()[i], ev.location(),
           LocationState.valueOf(ev.state()), ev.round());
+      if (ev.state().equals(LocationState.RESOLVED.name())) {
+        // Settled by a clean count: what a confirmation is checked against, as an accept is.
+        decided.put(ev.location(), new Decision(run.snapshotId(),
+            ZoneReconciler.figuresAt(run.lines(), ev.location())));
+      }
     }
     if (!run.events().isEmpty()) {
       releaseUnits();

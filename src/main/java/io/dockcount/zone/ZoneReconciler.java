@@ -153,8 +153,12 @@ final class ZoneReconciler {
 
   /** Returns each SKU's book and counted eaches at {@code location}, as "book/counted". */
   static Map<String, String> figuresAt(ReconResult result, String location) {
+    return figuresAt(result.lines(), location);
+  }
+
+  static Map<String, String> figuresAt(List<ReconLine> lines, String location) {
     Map<String, String> out = new TreeMap<>();
-    for (ReconLine l : result.lines()) {
+    for (ReconLine l : lines) {
       if (l.location().equals(location)) {
         out.put(l.sku(), l.bookQty() + "/" + l.countedQty());
       }
@@ -427,10 +431,17 @@ final class ZoneReconciler {
         // alert alone came back in every cycle's log and digest).
         if (!state.tasks().containsKey(key)) {
           String reason = RunRecord.DECIDE + "the book changed after the location was settled, "
-              + "at the recount limit: send it back to count it again, or leave it (no "
-              + "variance is posted)";
+              + "at the recount limit: send it back to count it again, or accept it again "
+              + "(no variance is posted)";
           tasks.add(new RunRecord.NewTask(key, null, null, reason));
           alerts.add(alert(l, reason, at.round()));
+          if (requested.add(l.location())) {
+            // Settled no more: its task stays open (a settled location's tasks close at the
+            // next run), and it is not confirmed on figures that no longer hold.
+            events.add(new JournalEntry.LocationEvent(zone, l.location(),
+                LocationState.CLOSED.name(), at.round(), "reconciliation",
+                "book changed after the location was settled: to decide again"));
+          }
         }
         continue;
       }

@@ -306,6 +306,14 @@ final class ZoneDoubleCountAndBookTest {
           + "location was settled, at the recount limit"), run.alerts().get(0));
       assertEquals(0, again.tasksCreated());
       assertEquals(List.of(), again.alerts(), "told once, not at every cycle");
+      // Settled no more: the task stays for the supervisor, and no confirmation goes through.
+      StatusReply<Zone.LocationChanged> confirm =
+          move(reloaded, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(confirm.isError());
+      assertTrue(confirm.getError().getMessage().contains("closed and not yet resolved"),
+          confirm.getError().getMessage());
+      assertTrue(move(reloaded, r -> new Zone.ResolveLocation("A-01-02-B", "maria",
+          "the book is right", r)).isSuccess(), "decided again");
     }
   }
 
@@ -351,12 +359,31 @@ final class ZoneDoubleCountAndBookTest {
           move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
 
       assertTrue(confirm.isError());
-      assertEquals("location A-01-02-B: the book moved since its variance was accepted (sku "
-          + "00913: book/counted 30/20 then, 18/20 now), so the accepted figures no longer "
-          + "hold; send it back for a recount rather than post them",
+      assertEquals("location A-01-02-B: the book moved since it was settled (sku 00913: "
+          + "book/counted 30/20 then, 18/20 now), so the settled figures no longer hold; send "
+          + "it back for a recount rather than post them",
           confirm.getError().getMessage());
       assertTrue(move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r)).isSuccess(),
           "the way on: send it back");
+    }
+  }
+
+  @Test
+  void settledByACleanCount_bookMovedBeforeTheCount_confirmRefused(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      Closed closed = countedAndClosed(f, 30); // 30 of 30: settled by the run, no decision
+      reconcile(closed.zone());
+      // A pick of 12, dated before the count, reaches the book: the count was 12 over.
+      closed.zone().tell(inForce(closed.morning(), AFTER_PICK));
+
+      StatusReply<Zone.LocationChanged> confirm =
+          move(closed.zone(), r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+
+      assertTrue(confirm.isError());
+      assertTrue(confirm.getError().getMessage().startsWith("location A-01-02-B: the book "
+          + "moved since it was settled (sku 00913: book/counted 30/30 then, 18/30 now)"),
+          confirm.getError().getMessage());
     }
   }
 
