@@ -280,10 +280,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
             return CompletableFuture.completedFuture(label.outcome());
           }
           // The light answers both: how the close went, and that the new location is open.
+          // "now at X", with what the label's own answer says of X (a recount, counts there).
+          String now = label.outcome().detail().replaceFirst("^location ", "now at ");
           return steps.close(lo, previous, counter, previousRound)
               .thenApply(closed -> closed.feedback() == Feedback.GOOD
                   ? new StationOutcome(closed.station(), closed.sequence(), closed.feedback(),
-                      closed.kind(), closed.journalSeq(), closed.detail() + "; now at " + next)
+                      closed.kind(), closed.journalSeq(), closed.detail() + "; " + now)
                   : closed);
         });
     settleAfterOutcome(stage, lo, o -> {

@@ -358,6 +358,24 @@ final class StationWiringTest {
   }
 
   @Test
+  void labelThatClosesThePreviousLocation_stillSaysWhatIsStoredAtTheNextOne(@TempDir Path dir)
+      throws Exception {
+    try (Docks two = Docks.two(dir)) {
+      WiredService wired = two.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      two.dock1().send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+      wired.await(o -> o.station().equals("DOCK-1") && o.kind().equals("COUNT"), seen);
+      two.dock3().send("BADGE:E077\rLOC:A-01-03-A\rLOC:A-01-02-B\r");
+
+      StationOutcome moved = wired.await(o -> o.station().equals("DOCK-3") && o.sequence() == 3,
+          seen);
+
+      assertTrue(moved.detail().endsWith("; now at A-01-02-B: 1 count already stored here: go "
+          + "on, do not scan them again"), moved.detail());
+    }
+  }
+
+  @Test
   void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
       throws Exception {
     try (Docks two = Docks.two(dir)) {
