@@ -248,6 +248,11 @@ public record AlertSettings(
             + "' is not a phone number in E.164 form (+15551234567)");
       }
       String mss = ac.getString("messaging-service-sid").strip();
+      if (!mss.isEmpty() && !mss.matches("MG[0-9a-fA-F]{32}")) {
+        throw new IllegalArgumentException(P + "sms.accounts." + name
+            + ".messaging-service-sid: a Twilio messaging service SID (MG and 32 hex digits), "
+            + "was '" + mss + "'");
+      }
       if (from.isEmpty() == mss.isEmpty()) {
         throw new IllegalArgumentException(P + "sms.accounts." + name
             + ": set exactly one of from and messaging-service-sid");

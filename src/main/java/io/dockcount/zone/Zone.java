@@ -545,6 +545,29 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         LocationState.CONFIRMED, loc.round(), m.who(), "confirmed");
   }
 
+  /** A location state as a supervisor reads it. */
+  private static String inWords(LocationState s) {
+    return switch (s) {
+      case OPEN -> "open (being counted, or not counted yet; close it, or its zone, first)";
+      case CLOSED -> "closed, waiting for its reconciliation";
+      case RECOUNT_REQUESTED -> "waiting for its recount";
+      case RESOLVED -> "settled";
+      case CONFIRMED -> "confirmed (final)";
+      case NOT_COUNTED -> "not counted (its zone closed without it; count it first)";
+    };
+  }
+
+  /** What a move does, as a supervisor says it. */
+  private static String asDone(LocationState to) {
+    return switch (to) {
+      case RESOLVED -> "accepted";
+      case CONFIRMED -> "confirmed";
+      case RECOUNT_REQUESTED -> "sent back for a recount";
+      case CLOSED -> "closed";
+      default -> to.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
   /** Names the first SKU whose book/counted figures differ, or null when none does. */
   private static String firstDifference(Map<String, String> was, Map<String, String> now) {
     java.util.Set<String> skus = new java.util.TreeSet<>(was.keySet());
@@ -575,8 +598,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           : to == LocationState.CONFIRMED && from.state() == LocationState.CLOSED
           ? "location " + m.location() + " is closed and not yet resolved: a supervisor accepts "
               + "its variance (or sends it back) first, then it can be confirmed"
-          : "location " + m.location() + " is " + from.state().name().toLowerCase()
-              + ": cannot become " + to.name().toLowerCase()));
+          : "location " + m.location() + " is " + inWords(from.state()) + ": it cannot be "
+              + asDone(to) + " now"));
       return this;
     }
     append(new JournalEntry.LocationEvent(zone, m.location(), to.name(), round, who, note), m);

@@ -51,7 +51,8 @@ final class AlertSettingsTest {
         () -> AlertTestConfig.settings("channels.recount = [pager]"));
     IllegalArgumentException account = assertThrows(IllegalArgumentException.class,
         () -> AlertTestConfig.settings("sms.accounts.default { account-sid = "
-            + AlertTestConfig.SID + ", from = \"+15550001111\", messaging-service-sid = MG1 }"));
+            + AlertTestConfig.SID + ", from = \"+15550001111\", "
+            + "messaging-service-sid = MG00000000000000000000000000000009 }"));
 
     assertTrue(channel.getMessage().startsWith("dockcount.alerts.channels.recount: unknown "
         + "channel 'pager'"), channel.getMessage());
@@ -78,6 +79,9 @@ final class AlertSettingsTest {
     assertEquals("dockcount.alerts.sms.accounts.night.account-sid: a Twilio account SID (AC "
         + "and 32 hex digits), was 'AC...'",
         refusal.apply("account-sid = \"AC...\", from = \"+15550001111\""));
+    assertEquals("dockcount.alerts.sms.accounts.night.messaging-service-sid: a Twilio messaging "
+        + "service SID (MG and 32 hex digits), was 'MG...'",
+        refusal.apply(sid + "messaging-service-sid = \"MG...\""));
   }
 
   @Test

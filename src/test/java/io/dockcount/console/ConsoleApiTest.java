@@ -236,7 +236,8 @@ final class ConsoleApiTest {
     assertEquals(403, wrongCsrf.statusCode());
     // Past the access checks, the zone refuses: the location is open, nothing to accept.
     assertEquals(409, withCsrf.statusCode(), withCsrf.body());
-    assertEquals("location B-01-01-A is open: cannot become resolved",
+    assertEquals("location B-01-01-A is open (being counted, or not counted yet; close it, or "
+        + "its zone, first): it cannot be accepted now",
         json(withCsrf).get("error").asText());
     assertEquals(401, wrongToken.statusCode());
     assertEquals(409, token.statusCode());

@@ -526,7 +526,8 @@ final class ZoneTest {
 
       assertEquals("no location A-09-09-Z in zone A: not on its book, and nothing was counted "
           + "there (a typo?)", unknown.getError().getMessage());
-      assertEquals("location A-01-02-B is open: cannot become confirmed",
+      assertEquals("location A-01-02-B is open (being counted, or not counted yet; close it, or "
+          + "its zone, first): it cannot be confirmed now",
           onBook.getError().getMessage());
     }
   }
