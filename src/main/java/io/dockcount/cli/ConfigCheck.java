@@ -158,11 +158,13 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
             + "(8080), or give the unit AmbientCapabilities=CAP_NET_BIND_SERVICE");
       }
     });
-    if (stations > 0 && !wmsHasSource(config) && config.hasPath("dockcount.inputs.barcodes")
+    if (stations > 0 && config.hasPath("dockcount.inputs.barcodes")
         && config.getString("dockcount.inputs.barcodes").isBlank()) {
       // Without a barcode table every product label is an unknown barcode: red all day.
       warnings.add("dockcount.inputs.barcodes is not set: " + stations + " station(s) will "
-          + "refuse every product scan as an unknown barcode; set it to the barcode table");
+          + "refuse every product scan as an unknown barcode" + (wmsHasSource(config)
+              ? " until the WMS delivers a barcode table (a restart keeps the last it did)"
+              : "; set it to the barcode table"));
     }
     if (checkInputs) {
       boolean bookFromWms = wmsHasSource(config);

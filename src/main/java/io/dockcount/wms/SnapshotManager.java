@@ -170,6 +170,9 @@ public final class SnapshotManager {
     if (d.items() != null) {
       warnLostCosts(merged, source);
     }
+    if (d.barcodes() != null || d.uom() != null) {
+      warnBarcodesWithoutFactor(merged, source);
+    }
     // Costs and units belong to no zone: a delivery of them changes every zone's comparison.
     Set<String> affected = new TreeSet<>(covered);
     if (d.items() != null || d.uom() != null || d.barcodes() != null) {
@@ -204,6 +207,25 @@ public final class SnapshotManager {
       LOG.warn("wms: {}: {} SKU(s) on the book have no cost since this item master (it replaces"
           + " the whole item master, so send it whole); e.g. {}", source, lost.size(),
           String.join(", ", lost.stream().limit(10).toList()));
+    }
+  }
+
+  /**
+   * A barcode whose unit its SKU has no factor for is taken in, but every scan of it is refused
+   * at the stations until a factor comes: said at WARN, as the start-up files' are.
+   */
+  private static void warnBarcodesWithoutFactor(MasterData merged, String source) {
+    List<String> without = new ArrayList<>();
+    for (MasterData.Barcode b : merged.barcodes().values()) {
+      if (merged.factor(b.sku(), b.unit()) == 0) {
+        without.add(b.code() + " (" + b.unit() + " of " + b.sku() + ")");
+      }
+    }
+    if (!without.isEmpty()) {
+      java.util.Collections.sort(without);
+      LOG.warn("wms: {}: {} barcode(s) count a unit the UOM table gives their SKU no factor "
+          + "for, so their scans are refused until it gives one; e.g. {}", source,
+          without.size(), String.join(", ", without.stream().limit(10).toList()));
     }
   }
 

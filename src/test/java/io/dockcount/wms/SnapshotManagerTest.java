@@ -71,6 +71,31 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void barcodeDeliveredInAUnitWithoutFactor_takenInAndSaidAtWarn() {
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(SnapshotManager.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    log.addAppender(seen);
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(new RawTable("barcodes",
+          "barcodes.csv", List.of("barcode", "sku", "uom"), List.of(
+              new RawTable.Row("line 2", List.of("4006381333924", "00913", "CS"), null),
+              new RawTable.Row("line 3", List.of("4006381333931", "00913", "PL"), null)))),
+          "drop", WmsFixture.T0);
+
+      assertTrue(o instanceof SnapshotManager.Applied, o::toString);
+      assertEquals(List.of("wms: drop: 1 barcode(s) count a unit the UOM table gives their SKU "
+          + "no factor for, so their scans are refused until it gives one; e.g. "
+          + "04006381333931 (PL of 00913)"),
+          seen.list.stream().map(e -> e.getFormattedMessage()).toList());
+    } finally {
+      log.detachAppender(seen);
+    }
+  }
+
+  @Test
   void restart_itemsUnitsAndBarcodesTheWmsDeliveredWinOverStartUpFiles() {
     try (WmsFixture fx = new WmsFixture(dir)) {
       fx.manager.offer(List.of(new RawTable("items", "items.csv", List.of("sku", "unit_cost"),
