@@ -10,7 +10,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the supervisor console reads from the store, and its action log ({@code console_action},
@@ -244,40 +246,62 @@ public final class ConsoleQueries {
    * them; lines sent to recount for a book change during the count post nothing.
    */
   public List<Decided> decidedVariances() {
-    // e: the location's latest event (RESOLVED or CONFIRMED); d: its latest RESOLVED event, the
-    // decision, whose run's figures are posted (a confirmation later changes nothing of them).
-    String sql = "SELECT e.zone, e.location, e.state, e.round, e.by_whom, e.note, e.wall, "
-        + "l.sku, l.status, l.book_eaches, l.counted_eaches, l.variance, l.unit_cost, "
-        + "l.variance_value, l.flags, l.reason, d.state, d.round, d.by_whom, d.note, d.wall "
-        + "FROM location_event e "
-        + "JOIN (SELECT location, MAX(seq) AS last FROM location_event GROUP BY location) x "
-        + "ON e.seq = x.last "
-        + "LEFT JOIN location_event d ON d.seq = (SELECT MAX(s.seq) FROM location_event s "
-        + "WHERE s.location = e.location AND s.state = 'RESOLVED') "
-        + "JOIN recon_line l ON l.location = e.location AND l.run_id = (SELECT MAX(r.id) "
-        + "FROM recon_run r WHERE r.zone = e.zone AND r.id < COALESCE(d.seq, e.seq)) "
-        + "WHERE e.state IN ('RESOLVED', 'CONFIRMED') AND l.variance IS NOT NULL "
-        + "AND l.variance <> 0 AND (l.reason IS NULL OR l.reason NOT LIKE 'book changed%') "
-        + "ORDER BY e.zone, e.location, l.sku";
+    // In one pass over the journal's location events, then one indexed read of lines per
+    // decided location: the one query this was joined grouped subqueries per row, and took
+    // minutes at a few thousand settled locations (docs/STORE.md).
     return store.transaction("read the decided variances", c -> {
-      List<Decided> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      Map<String, LocationEvent> latest = new java.util.TreeMap<>();
+      Map<String, Long> latestSeq = new HashMap<>();
+      Map<String, LocationEvent> decision = new HashMap<>();
+      Map<String, Long> decisionSeq = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, zone, location, state, round, "
+          + "by_whom, note, wall FROM location_event ORDER BY seq");
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          LocationEvent latest = new LocationEvent(rs.getString(1), rs.getString(2),
-              rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
-              rs.getObject(7, OffsetDateTime.class));
-          // Without a RESOLVED event (a store written by hand), the latest event decides.
-          LocationEvent decision = rs.getString(17) == null ? latest : new LocationEvent(
-              latest.zone(), latest.location(), rs.getString(17), rs.getInt(18),
-              rs.getString(19), rs.getString(20), rs.getObject(21, OffsetDateTime.class));
-          Line l = new Line(latest.zone(), latest.location(), rs.getString(8), rs.getString(9),
-              rs.getObject(10, Long.class), rs.getObject(11, Long.class),
-              rs.getObject(12, Long.class), Store.decimal(rs, "unit_cost"),
-              Store.decimal(rs, "variance_value"), rs.getString(15), rs.getString(16));
-          out.add(new Decided(l, decision,
-              latest.state().equals("CONFIRMED") && decision != latest ? latest : null));
+          LocationEvent e = new LocationEvent(rs.getString(2), rs.getString(3),
+              rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
+              rs.getObject(8, OffsetDateTime.class));
+          latest.put(e.location(), e);
+          latestSeq.put(e.location(), rs.getLong(1));
+          if (e.state().equals("RESOLVED")) {
+            decision.put(e.location(), e);
+            decisionSeq.put(e.location(), rs.getLong(1));
+          }
         }
       }
+      Map<String, long[]> runsByZone = RunIds.byZone(c);
+      List<Decided> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT sku, status, book_eaches, "
+          + "counted_eaches, variance, unit_cost, variance_value, flags, reason FROM recon_line "
+          + "WHERE run_id = ? AND location = ? AND variance IS NOT NULL AND variance <> 0 "
+          + "AND (reason IS NULL OR reason NOT LIKE 'book changed%') ORDER BY sku")) {
+        for (LocationEvent e : latest.values()) {
+          if (!e.state().equals("RESOLVED") && !e.state().equals("CONFIRMED")) {
+            continue;
+          }
+          // Without a RESOLVED event (a store written by hand), the latest event decides.
+          LocationEvent d = decision.getOrDefault(e.location(), e);
+          long decidedAt = decisionSeq.getOrDefault(e.location(), latestSeq.get(e.location()));
+          long run = RunIds.before(runsByZone.get(e.zone()), decidedAt);
+          if (run < 0) {
+            continue;
+          }
+          ps.setLong(1, run);
+          ps.setString(2, e.location());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Line l = new Line(e.zone(), e.location(), rs.getString(1), rs.getString(2),
+                  rs.getObject(3, Long.class), rs.getObject(4, Long.class),
+                  rs.getObject(5, Long.class), Store.decimal(rs, "unit_cost"),
+                  Store.decimal(rs, "variance_value"), rs.getString(8), rs.getString(9));
+              out.add(new Decided(l, d,
+                  e.state().equals("CONFIRMED") && d != e ? e : null));
+            }
+          }
+        }
+      }
+      out.sort(Comparator.comparing((Decided x) -> x.line().zone())
+          .thenComparing(x -> x.line().location()).thenComparing(x -> x.line().sku()));
       return out;
     });
   }

@@ -318,26 +318,52 @@ public final class WmsLedger {
       List<Outgoing> out = new ArrayList<>();
       // The figures posted are those of the decision the confirmation confirms (the latest
       // RESOLVED event before it), as adjustments.csv shows them, with the decision's note.
-      try (PreparedStatement ps = c.prepareStatement("SELECT ev.seq, ev.zone, ev.location, "
-          + "ev.round, l.sku, l.variance, l.variance_value, l.status, d.note AS decision "
-          + "FROM location_event ev "
-          + "LEFT JOIN location_event d ON d.seq = (SELECT MAX(s.seq) FROM location_event s "
-          + "WHERE s.location = ev.location AND s.state = 'RESOLVED' AND s.seq < ev.seq) "
-          + "JOIN recon_line l ON l.location = ev.location AND l.run_id = (SELECT MAX(r.id) "
-          + "FROM recon_run r WHERE r.zone = ev.zone AND r.id < COALESCE(d.seq, ev.seq)) "
-          + "WHERE ev.state = 'CONFIRMED' AND l.variance IS NOT NULL AND l.variance <> 0 "
-          + "AND (l.reason IS NULL OR l.reason NOT LIKE 'book changed%') "
-          + "ORDER BY ev.seq, l.sku");
+      // One pass over the location events, then an indexed read of lines per confirmation
+      // (a query of correlated subqueries took seconds at a few thousand locations).
+      record Confirmation(long seq, String zone, String location, int round, long decidedAt,
+          String decision) {}
+      List<Confirmation> confirmed = new ArrayList<>();
+      Map<String, long[]> lastDecision = new java.util.HashMap<>(); // location: seq
+      Map<String, String> lastNote = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, zone, location, state, round, "
+          + "note FROM location_event WHERE state IN ('RESOLVED', 'CONFIRMED') ORDER BY seq");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String key = key(rs.getString("location"), rs.getString("sku"), rs.getInt("round"));
-          if (!sent.contains(key)) {
-            String decision = rs.getString("decision");
-            out.add(new Outgoing("ADJUSTMENT", key, rs.getLong("seq"), rs.getString("zone"),
-                rs.getString("location"), rs.getString("sku"), rs.getInt("round"),
-                rs.getObject("variance", Long.class), Store.decimal(rs, "variance_value"),
-                "confirmed " + rs.getString("status")
-                    + (decision == null || decision.isBlank() ? "" : "; " + decision)));
+          String location = rs.getString(3);
+          if (rs.getString(4).equals("RESOLVED")) {
+            lastDecision.put(location, new long[] {rs.getLong(1)});
+            lastNote.put(location, rs.getString(6));
+          } else {
+            long[] d = lastDecision.get(location);
+            confirmed.add(new Confirmation(rs.getLong(1), rs.getString(2), location,
+                rs.getInt(5), d == null ? rs.getLong(1) : d[0],
+                d == null ? null : lastNote.get(location)));
+          }
+        }
+      }
+      Map<String, long[]> runs = RunIds.byZone(c);
+      try (PreparedStatement ps = c.prepareStatement("SELECT sku, variance, variance_value, "
+          + "status FROM recon_line WHERE run_id = ? AND location = ? AND variance IS NOT NULL "
+          + "AND variance <> 0 AND (reason IS NULL OR reason NOT LIKE 'book changed%') "
+          + "ORDER BY sku")) {
+        for (Confirmation ev : confirmed) {
+          long run = RunIds.before(runs.get(ev.zone()), ev.decidedAt());
+          if (run < 0) {
+            continue;
+          }
+          ps.setLong(1, run);
+          ps.setString(2, ev.location());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String key = key(ev.location(), rs.getString("sku"), ev.round());
+              if (!sent.contains(key)) {
+                String decision = ev.decision();
+                out.add(new Outgoing("ADJUSTMENT", key, ev.seq(), ev.zone(), ev.location(),
+                    rs.getString("sku"), ev.round(), rs.getObject("variance", Long.class),
+                    Store.decimal(rs, "variance_value"), "confirmed " + rs.getString("status")
+                        + (decision == null || decision.isBlank() ? "" : "; " + decision)));
+              }
+            }
           }
         }
       }
