@@ -62,8 +62,9 @@ public final class ConsoleServer {
    */
   public static CompletionStage<ConsoleServer> start(Wiring w, ConsoleSettings settings,
       Clock clock) {
+    // Its own threads: a slow report never holds those the journal and the zones' runs use.
     Executor blocking = w.system().dispatchers().lookup(
-        DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+        DispatcherSelector.fromConfig("dockcount-console-dispatcher"));
     ConsoleBackend backend = new ConsoleBackend(w.system(), w.router(),
         new ConsoleQueries(w.store()), blocking, w.master(), w.scheme(), w.alerts(),
         w.stations(), w.wms(), settings, clock);

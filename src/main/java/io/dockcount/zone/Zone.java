@@ -207,6 +207,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private final Map<String, List<ActorRef<StatusReply<CountRecorded>>>> waiting = new HashMap<>();
   /** Pallets and serialized units (identity and round) whose count is being written. */
   private final java.util.Set<String> unitsInFlight = new java.util.HashSet<>();
+  /** When the run in flight started (System.nanoTime), for the log. */
+  private long runStartedNanos;
   /** Each location's book and counted eaches by SKU when a supervisor accepted it. */
   private final Map<String, Decision> decided = new java.util.HashMap<>();
 
@@ -773,6 +775,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     runInFlight = trigger;
+    runStartedNanos = System.nanoTime();
     timers.cancel(AfterClose.INSTANCE); // this run takes in every close so far
     bookMovedSinceRun = false;
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
@@ -833,8 +836,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     Map<Status, Integer> byStatus = new java.util.EnumMap<>(Status.class);
     run.lines().forEach(l -> byStatus.merge(l.status(), 1, Integer::sum));
-    getContext().getLog().info("zone {}: run {} ({}) saved: {} lines, {} new tasks", zone,
-        m.saved().runId(), runInFlight, run.lines().size(), run.newTasks().size());
+    getContext().getLog().info("zone {}: run {} ({}) saved: {} lines, {} new tasks, in {} ms "
+        + "(planned on the zone's thread, saved on the blocking one)", zone, m.saved().runId(),
+        runInFlight, run.lines().size(), run.newTasks().size(),
+        (System.nanoTime() - runStartedNanos) / 1_000_000);
     RunCompleted done = new RunCompleted(zone, m.saved().runId(), runInFlight,
         run.lines().size(), Map.copyOf(byStatus), run.netValue(), run.newTasks().size(),
         m.plan().alertLines());

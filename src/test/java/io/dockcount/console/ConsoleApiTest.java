@@ -728,9 +728,15 @@ final class ConsoleApiTest {
       Thread.sleep(50);
       changed = f.get("/api/zones/B", token[0], token[1], "If-None-Match", tag);
     }
+    // The overview carries the time of the answer ("now"), which alone changes no tag.
     HttpResponse<String> overview = f.get("/api/overview", token);
     HttpResponse<String> overviewAgain = f.get("/api/overview", token[0], token[1],
         "If-None-Match", overview.headers().firstValue("ETag").orElseThrow());
+    for (int i = 0; i < 20 && overviewAgain.statusCode() == 200; i++) { // something did change
+      overview = overviewAgain;
+      overviewAgain = f.get("/api/overview", token[0], token[1], "If-None-Match",
+          overview.headers().firstValue("ETag").orElseThrow());
+    }
 
     assertEquals(200, first.statusCode());
     assertTrue(tag.matches("\"[0-9a-f]{32}\""), tag);
@@ -740,11 +746,7 @@ final class ConsoleApiTest {
     assertEquals(200, changed.statusCode());
     assertFalse(changed.headers().firstValue("ETag").orElseThrow().equals(tag));
     assertTrue(changed.body().contains("B-01-01-A"), changed.body());
-    assertTrue(overviewAgain.statusCode() == 304 || overviewAgain.statusCode() == 200);
-    assertEquals(ConsoleRoutes.etag(overviewAgain.statusCode() == 200
-        ? overviewAgain.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)
-        : overview.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        overviewAgain.headers().firstValue("ETag").orElseThrow());
+    assertEquals(304, overviewAgain.statusCode());
     // An unknown zone's 404 carries no tag: there is nothing to keep.
     assertTrue(f.get("/api/zones/NOPE", token).headers().firstValue("ETag").isEmpty());
   }
