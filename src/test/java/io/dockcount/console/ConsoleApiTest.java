@@ -749,6 +749,10 @@ final class ConsoleApiTest {
     assertEquals(304, overviewAgain.statusCode());
     // An unknown zone's 404 carries no tag: there is nothing to keep.
     assertTrue(f.get("/api/zones/NOPE", token).headers().firstValue("ETag").isEmpty());
+    // A browser asks for gzip, and gets it.
+    HttpResponse<String> gzipped = f.get("/api/zones/B", token[0], token[1], "Accept-Encoding",
+        "gzip");
+    assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(""));
   }
 
   @Test
