@@ -43,18 +43,9 @@ final class SnapshotManagerTest {
       SnapshotManager again = new SnapshotManager(new WmsLedger(store), LocationScheme.dashed(),
           new ColumnMap(), WmsFixture.FIRST, startUp, WmsFixture.T0.plusSeconds(3600));
 
-      ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
-          org.slf4j.LoggerFactory.getLogger(SnapshotManager.class);
-      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
-          new ch.qos.logback.core.read.ListAppender<>();
-      seen.start();
-      log.addAppender(seen);
-      SnapshotManager.Applied restored;
-      try {
-        restored = again.restoreLatest();
-      } finally {
-        log.detachAppender(seen);
-      }
+      SnapshotManager.Applied[] restoredOut = new SnapshotManager.Applied[1];
+      List<String> said = logged(() -> restoredOut[0] = again.restoreLatest());
+      SnapshotManager.Applied restored = restoredOut[0];
 
       assertEquals(wmsSnapshot, restored.snapshotId());
       assertEquals(Set.of("A", "B"), restored.zones());
@@ -62,7 +53,7 @@ final class SnapshotManagerTest {
       assertEquals(List.of("the start-up book file differs from the WMS's latest book (snapshot "
           + wmsSnapshot + ") in 1 of its 2 lines for zones [A, B]: the WMS's book is in force "
           + "there; new master data goes where the WMS delivers, not into the start-up files"),
-          seen.list.stream().map(e -> e.getFormattedMessage()).toList());
+          said);
       assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 24),
           new MasterData.BookLine("B-07-12-C", "0777", "", 10)), again.master().book());
     } finally {
@@ -70,28 +61,36 @@ final class SnapshotManagerTest {
     }
   }
 
-  @Test
-  void barcodeDeliveredInAUnitWithoutFactor_takenInAndSaidAtWarn() {
+  /** Runs {@code action} and returns what SnapshotManager logged meanwhile. */
+  private static List<String> logged(Runnable action) {
     ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
         org.slf4j.LoggerFactory.getLogger(SnapshotManager.class);
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
         new ch.qos.logback.core.read.ListAppender<>();
     seen.start();
     log.addAppender(seen);
-    try (WmsFixture fx = new WmsFixture(dir)) {
-      SnapshotManager.Outcome o = fx.manager.offer(List.of(new RawTable("barcodes",
-          "barcodes.csv", List.of("barcode", "sku", "uom"), List.of(
-              new RawTable.Row("line 2", List.of("4006381333924", "00913", "CS"), null),
-              new RawTable.Row("line 3", List.of("4006381333931", "00913", "PL"), null)))),
-          "drop", WmsFixture.T0);
-
-      assertTrue(o instanceof SnapshotManager.Applied, o::toString);
-      assertEquals(List.of("wms: drop: 1 barcode(s) count a unit the UOM table gives their SKU "
-          + "no factor for, so their scans are refused until it gives one; e.g. "
-          + "04006381333931 (PL of 00913)"),
-          seen.list.stream().map(e -> e.getFormattedMessage()).toList());
+    try {
+      action.run();
     } finally {
       log.detachAppender(seen);
+    }
+    return seen.list.stream().map(e -> e.getFormattedMessage()).toList();
+  }
+
+  @Test
+  void barcodeDeliveredInAUnitWithoutFactor_takenInAndSaidAtWarn() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager.Outcome[] o = new SnapshotManager.Outcome[1];
+      List<String> said = logged(() -> o[0] = fx.manager.offer(List.of(new RawTable(
+          "barcodes", "barcodes.csv", List.of("barcode", "sku", "uom"), List.of(
+              new RawTable.Row("line 2", List.of("4006381333924", "00913", "CS"), null),
+              new RawTable.Row("line 3", List.of("4006381333931", "00913", "PL"), null)))),
+          "drop", WmsFixture.T0));
+
+      assertTrue(o[0] instanceof SnapshotManager.Applied, o[0]::toString);
+      assertEquals(List.of("wms: drop: 1 barcode(s) count a unit the UOM table gives their SKU "
+          + "no factor for, so their scans are refused until it gives one; e.g. "
+          + "04006381333931 (PL of 00913)"), said);
     }
   }
 
