@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import io.dockcount.alert.Alert;
 import io.dockcount.alert.AlertSettings;
 import io.dockcount.alert.Notifier;
 import io.dockcount.app.MasterDataFiles;
@@ -170,7 +171,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);
       if (readable && service != null && columns != null) {
-        rows(service, columns, bookFromWms, stationZones(config), problems, warnings);
+        rows(config, service, columns, bookFromWms, stationZones(config), problems, warnings);
       }
       if (service != null) {
         // Where run writes, as it resolves the settings (a blank reports-dir is beside the
@@ -256,17 +257,19 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * Reads the input files as {@code run} does: a book row it cannot read stops {@code run}, so
    * it is a problem; another skipped row (a cost, factor or barcode) is a warning.
    */
-  private static void rows(ServiceSettings service, ColumnMap columns, boolean bookFromWms,
-      Map<String, String> stationZones, List<String> problems, List<String> warnings) {
+  private static void rows(Config config, ServiceSettings service, ColumnMap columns,
+      boolean bookFromWms, Map<String, String> stationZones, List<String> problems,
+      List<String> warnings) {
     try {
       MasterDataFiles.Loaded loaded =
           MasterDataFiles.load(service.inputs(), columns, bookFromWms);
+      java.util.Set<String> zones = loaded.data().bookByZone(location -> {
+        io.dockcount.core.LocationScheme.Parts p = service.locationScheme().parse(location);
+        return p == null ? "" : p.zone();
+      }).keySet();
+      smsRecipients(config, zones, warnings);
       if (!bookFromWms) {
         // A station of a zone the book lacks refuses every label it is given.
-        java.util.Set<String> zones = loaded.data().bookByZone(location -> {
-          io.dockcount.core.LocationScheme.Parts p = service.locationScheme().parse(location);
-          return p == null ? "" : p.zone();
-        }).keySet();
         stationZones.forEach((station, zone) -> {
           if (!zones.contains(zone)) {
             warnings.add("dockcount.stations." + station + ".zone: zone " + zone + " is not "
@@ -297,6 +300,39 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("dockcount.inputs: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Where supervisors are listed at all, warns of zones on the book whose alerts SMS would send
+   * to no one (no list of their own and no "*" list), and of a missing "*" list when the
+   * service's own conditions go by SMS.
+   */
+  private static void smsRecipients(Config config, java.util.Set<String> zones,
+      List<String> warnings) {
+    AlertSettings alerts;
+    try {
+      alerts = AlertSettings.from(config);
+    } catch (IllegalArgumentException | ConfigException e) {
+      return; // said under dockcount.alerts
+    }
+    if (alerts.supervisors().isEmpty()) {
+      return; // no SMS recipient at all: SMS is not in use, which is no partial mistake
+    }
+    java.util.function.Predicate<Alert.Kind> bySms = k -> alerts.channels()
+        .getOrDefault(k, java.util.Set.of()).contains(AlertSettings.Channel.SMS);
+    if (bySms.test(Alert.Kind.RECOUNT) || bySms.test(Alert.Kind.HIGH_VALUE)) {
+      List<String> none = zones.stream().filter(z -> !z.isEmpty()
+          && alerts.supervisorsOf(z).isEmpty()).sorted().toList();
+      if (!none.isEmpty()) {
+        warnings.add("dockcount.alerts.supervisors: zone(s) " + none + " have no SMS recipient "
+            + "(no list of their own, and no \"*\" list): their variances go to no phone");
+      }
+    }
+    if ((bySms.test(Alert.Kind.STORE_FAILED) || bySms.test(Alert.Kind.BACKUP_FAILED))
+        && alerts.supervisorsOf("*").isEmpty()) {
+      warnings.add("dockcount.alerts.supervisors: no \"*\" list: the service's own alerts (the "
+          + "store full or failing, backups failing) go to no phone by SMS");
     }
   }
 

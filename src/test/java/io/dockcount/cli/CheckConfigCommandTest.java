@@ -166,6 +166,23 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void supervisorsListedForSomeZonesOnly_theOthersAndTheServiceAlertsWarned()
+      throws IOException {
+    Path site = siteFile("  alerts.supervisors { A = [\"+15551234567\"] }");
+    write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n0012345,B-01-01,2\n"
+        + "0012345,C-01-01,2\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertEquals(List.of("dockcount: warning: dockcount.alerts.supervisors: zone(s) [B, C] have "
+        + "no SMS recipient (no list of their own, and no \"*\" list): their variances go to no "
+        + "phone", "dockcount: warning: dockcount.alerts.supervisors: no \"*\" list: the "
+        + "service's own alerts (the store full or failing, backups failing) go to no phone by "
+        + "SMS"), o.stderr());
+  }
+
+  @Test
   void stationsWithoutABarcodeTable_aWarning() throws IOException {
     Path site = siteFile("  stations { DOCK-1 { zone = A, device = \"" + dir.resolve("tty")
         + "\" } }");
