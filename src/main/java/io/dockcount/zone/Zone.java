@@ -213,7 +213,29 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private final Map<String, Decision> decided = new java.util.HashMap<>();
 
   /** The book snapshot in force at a decision, and the figures decided on. */
-  private record Decision(Long snapshotId, Map<String, String> figures) {}
+  private record Decision(Long snapshotId, String figures) {
+    /** Kept as one string: a zone of a hundred thousand settled locations keeps them all. */
+    Decision(Long snapshotId, Map<String, String> figures) {
+      this(snapshotId, encode(figures));
+    }
+
+    Map<String, String> asMap() {
+      Map<String, String> out = new java.util.TreeMap<>();
+      for (String entry : figures.isEmpty() ? new String[0] : figures.split("\u0000")) {
+        int tab = entry.lastIndexOf('\u0001');
+        out.put(entry.substring(0, tab), entry.substring(tab + 1));
+      }
+      return out;
+    }
+
+    private static String encode(Map<String, String> figures) {
+      StringBuilder b = new StringBuilder();
+      // Separated by control characters no CSV field of a SKU carries.
+      figures.forEach((sku, f) -> b.append(b.length() == 0 ? "" : "\u0000").append(sku)
+          .append('\u0001').append(f));
+      return b.toString();
+    }
+  }
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
   /** The book snapshot of the last saved run (null before the first one since start). */
   private Long lastRunSnapshot;
@@ -533,7 +555,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         && java.util.Objects.equals(was.snapshotId(), book.snapshotId())) {
       Map<String, String> now = ZoneReconciler.figuresAt(reconciler.reconcile(state),
           m.location());
-      String moved = firstDifference(was.figures(), now);
+      String moved = firstDifference(was.asMap(), now);
       if (moved != null) {
         // The confirmation would post the accepted variance on a book the WMS has corrected
         // since: the WMS would end up off by the movement.
