@@ -537,6 +537,15 @@ public final class Store implements AutoCloseable {
   }
 
   /**
+   * Returns the books of {@code snapshots} as stored (without WMS movements), at the locations
+   * the zone has counts at; a snapshot with no line there is left out.
+   */
+  public Map<Long, Map<LocationSku, Long>> zoneBooks(String zone, java.util.Set<Long> snapshots) {
+    return transaction("read the books of zone " + zone,
+        c -> ZoneQueries.books(c, zone, snapshots));
+  }
+
+  /**
    * Returns the highest station number stored for the station's counts, 0 when none: a station
    * starting again numbers its records above it, so the zone never takes a new scan for a resend.
    */

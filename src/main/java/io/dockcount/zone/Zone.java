@@ -191,6 +191,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private record TasksClosed(String location, List<io.dockcount.store.RunRecord.TaskKey> keys,
       Throwable failure) implements Command {}
 
+  private record StoredBookRead(long snapshotId, Map<Long, Map<Store.LocationSku, Long>> books)
+      implements Command {}
+
   static final String SCHEDULED = "SCHEDULED";
   static final String HIGH_VALUE = "HIGH_VALUE";
   static final String REQUESTED = "REQUESTED";
@@ -211,12 +214,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private long runStartedNanos;
   /** Each location's book and counted eaches by SKU when a supervisor accepted it. */
   private final Map<String, Decision> decided = new java.util.HashMap<>();
+  /** The snapshot whose stored book is being read, or null; runs wait for it. */
+  private Long storedBookPending;
+  private String runDeferred;
+  /** Settled locations whose book a WMS movement has changed since (see onConfirmLocation). */
+  private final Set<String> movedSinceSettled = new java.util.HashSet<>();
 
-  /** The book snapshot in force at a decision, and the figures decided on. */
-  private record Decision(Long snapshotId, String figures) {
-    /** Kept as one string: a zone of a hundred thousand settled locations keeps them all. */
-    Decision(Long snapshotId, Map<String, String> figures) {
-      this(snapshotId, encode(figures));
+  /** The figures a location was settled on, as one string (a large zone keeps many). */
+  private record Decision(String figures) {
+    Decision(Map<String, String> figures) {
+      this(encode(figures));
     }
 
     Map<String, String> asMap() {
@@ -349,6 +356,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(CheckCountable.class, this::onCheckCountable)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(BookUpdated.class, this::onBookUpdated)
+        .onMessage(StoredBookRead.class, this::onStoredBookRead)
         .onMessage(GetDetail.class, this::onGetDetail)
         .build();
   }
@@ -527,8 +535,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         || loc.state() == LocationState.RECOUNT_REQUESTED
         || loc.state() == LocationState.NOT_COUNTED;
     if (allowed) {
-      decided.put(m.location(), new Decision(book.snapshotId(),
+      decided.put(m.location(), new Decision(
           ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location())));
+      movedSinceSettled.remove(m.location());
     }
     return move(m, m.replyTo(), loc, allowed, LocationState.RESOLVED, loc.round(),
         m.supervisor(), m.note());
@@ -545,25 +554,20 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onConfirmLocation(LocationCommand cmd) {
     ConfirmLocation m = (ConfirmLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
-    // LIMITATION: the figures accepted are kept in memory: after a restart between the accept
-    // and the confirmation, a book moved in between is not caught here.
+    // LIMITATION: settled figures and movement marks are kept in memory: a movement that
+    // arrives after a restart, for a location settled before it, is not caught here.
     Decision was = decided.get(m.location());
-    // Within one snapshot the book moves only by WMS movements dated before the location's
-    // count (io.dockcount.wms), which correct the book it was counted against. A newer
-    // snapshot is the book after the count, which the decision rightly does not follow.
     if (loc.state() == LocationState.RESOLVED && was != null
-        && java.util.Objects.equals(was.snapshotId(), book.snapshotId())) {
-      Map<String, String> now = ZoneReconciler.figuresAt(reconciler.reconcile(state),
-          m.location());
-      String moved = firstDifference(was.asMap(), now);
-      if (moved != null) {
-        // The confirmation would post the accepted variance on a book the WMS has corrected
-        // since: the WMS would end up off by the movement.
-        m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
-            + "since it was settled (" + moved + "), so the settled figures no longer hold; "
-            + "send it back for a recount rather than post them"));
-        return this;
-      }
+        && movedSinceSettled.contains(m.location())) {
+      // The confirmation would post the settled variance on a book the WMS has corrected
+      // since, by a movement dated before the count: the WMS would end up off by it.
+      String moved = firstDifference(was.asMap(), ZoneReconciler.figuresAt(
+          reconciler.reconcile(state), m.location()));
+      m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
+          + "since it was settled (" + (moved == null ? "a WMS movement" : moved)
+          + "), so the settled figures no longer hold; send it back for a recount rather "
+          + "than post them"));
+      return this;
     }
     return move(m, m.replyTo(), loc, loc.state() == LocationState.RESOLVED,
         LocationState.CONFIRMED, loc.round(), m.who(), "confirmed");
@@ -782,6 +786,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> startRun(String trigger) {
+    if (storedBookPending != null) {
+      // The snapshot just in force is being read: a run now would compare counts of earlier
+      // snapshots with nothing, and miss a book that changed during a count. Soon after.
+      runDeferred = runDeferred == null || trigger.equals(HIGH_VALUE) ? trigger : runDeferred;
+      return this;
+    }
     if (trigger.equals(SCHEDULED) && runs > 0 && runInFlight == null && runWaiters.isEmpty()
         && nextWaiters.isEmpty() && state.lastSeq() == state.lastRunSeq()
         && Objects.equals(book.snapshotId(), lastRunSnapshot) && !bookMovedSinceRun) {
@@ -839,8 +849,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           LocationState.valueOf(ev.state()), ev.round());
       if (ev.state().equals(LocationState.RESOLVED.name())) {
         // Settled by a clean count: what a confirmation is checked against, as an accept is.
-        decided.put(ev.location(), new Decision(run.snapshotId(),
+        decided.put(ev.location(), new Decision(
             ZoneReconciler.figuresAt(run.lines(), ev.location())));
+        movedSinceSettled.remove(ev.location());
       }
     }
     if (!run.events().isEmpty()) {
@@ -890,11 +901,24 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> onBookUpdated(BookUpdated m) {
-    if (book.snapshotId() != null && !book.snapshotId().equals(m.book().snapshotId())) {
-      // Counts taken under the book being replaced are checked against it (field report F17):
-      // the book the zone had, movements and all. WMS movements keep the snapshot: its book
-      // is only remembered when another snapshot replaces it.
-      state.rememberBook(book.snapshotId(), book.lines());
+    Long next = m.book().snapshotId();
+    if (next != null && !next.equals(book.snapshotId())) {
+      // Counts under earlier snapshots are checked against this one on the stored books'
+      // footing (field report F17): the stored books of this one and of those the counts were
+      // taken under are read, off the actor's thread; runs wait for them.
+      Set<Long> toRead = state.snapshotsToRead();
+      if (!state.knowsBook(next)) {
+        toRead.add(next);
+      }
+      if (!toRead.isEmpty()) {
+        storedBookPending = next;
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(
+                () -> deps.store().zoneBooks(zone, toRead), deps.blocking()),
+            (books, e) -> new StoredBookRead(next, e == null ? books : Map.of()));
+      }
+    }
+    if (next != null && next.equals(book.snapshotId())) {
+      noteMovedSinceSettled(book.lines(), m.book().lines());
     }
     book = m.book();
     reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
@@ -904,6 +928,48 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     getContext().getLog().info("zone {}: book snapshot {} in force ({} lines)", zone,
         book.snapshotId(), book.lines().size());
     return this;
+  }
+
+  private Behavior<Command> onStoredBookRead(StoredBookRead m) {
+    m.books().forEach(state::rememberBook);
+    if (!Objects.equals(storedBookPending, m.snapshotId())) {
+      return this; // a newer snapshot is being read
+    }
+    storedBookPending = null;
+    String deferred = runDeferred;
+    runDeferred = null;
+    return deferred == null ? this : startRun(deferred);
+  }
+
+  /**
+   * Marks settled locations whose book a WMS movement changed (the same snapshot, moved): a
+   * movement dated before their count corrects the book they were settled on, so their
+   * confirmation is refused (onConfirmLocation). A new snapshot is the book after the count,
+   * which a decision rightly does not follow.
+   */
+  private void noteMovedSinceSettled(List<MasterData.BookLine> before,
+      List<MasterData.BookLine> after) {
+    if (decided.isEmpty()) {
+      return;
+    }
+    Map<String, Map<String, Long>> was = settledBooks(before);
+    Map<String, Map<String, Long>> now = settledBooks(after);
+    for (String location : decided.keySet()) {
+      if (!was.getOrDefault(location, Map.of()).equals(now.getOrDefault(location, Map.of()))) {
+        movedSinceSettled.add(location);
+      }
+    }
+  }
+
+  private Map<String, Map<String, Long>> settledBooks(List<MasterData.BookLine> lines) {
+    Map<String, Map<String, Long>> out = new HashMap<>();
+    for (MasterData.BookLine b : lines) {
+      if (decided.containsKey(b.location())) {
+        out.computeIfAbsent(b.location(), k -> new HashMap<>()).merge(b.sku(), b.eaches(),
+            Long::sum);
+      }
+    }
+    return out;
   }
 
   private Behavior<Command> onGetStatus(GetStatus m) {

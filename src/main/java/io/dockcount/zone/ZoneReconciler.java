@@ -477,7 +477,7 @@ final class ZoneReconciler {
       long onBook = now.getOrDefault(pair, 0L);
       Long then = null;
       for (long s : under.getOrDefault(pair, Set.of())) {
-        if (s == current || !state.knowsBook(s)) {
+        if (s == current || !state.knowsBook(s) || !state.knowsBook(current)) {
           continue; // unknown is not zero: no book change is claimed from it
         }
         long atCount = state.bookThen(s, pair, onBook, current);

@@ -96,17 +96,12 @@ final class ZoneState {
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
   /**
-   * Books of the snapshots counts were taken under, by snapshot. Read back from the store at a
-   * start they are the snapshots' own books ({@code rawBooks}), without the WMS movements the
-   * zone's book in force has; {@code rawCurrent} is then the current snapshot's own book, so
-   * that two snapshots are compared on one footing (a delivery of only barcodes stores a new
-   * snapshot with the same book, which is no book change). Kept when the book in force is
-   * replaced, they are the book the zone had, movements and all.
+   * The books of the snapshots counts were taken under, and of the snapshot in force, as the
+   * store has them (without WMS movements), at the locations counted: two snapshots are
+   * compared on that one footing, so a delivery of only barcodes (a new snapshot, the same
+   * book) is no book change, whatever movements the book in force has.
    */
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
-  private final Set<Long> rawBooks = new java.util.HashSet<>();
-  private Map<Pair, Long> rawCurrent;
-  private Long rawCurrentId;
   private long lastSeq;
   private long lastRunSeq;
   /** Runs of the zone stored before this state was rebuilt (a restart keeps counting on). */
@@ -177,11 +172,6 @@ final class ZoneState {
       read.add(currentSnapshot); // to compare the earlier ones with, on the same footing
     }
     restore(store.zoneRest(zone, read));
-    rawBooks.addAll(earlier);
-    if (currentSnapshot != null && books.containsKey(currentSnapshot)) {
-      rawCurrent = books.remove(currentSnapshot);
-      rawCurrentId = currentSnapshot;
-    }
     trim();
   }
 
@@ -202,37 +192,21 @@ final class ZoneState {
     });
   }
 
-  /**
-   * Keeps the book the zone had under snapshot {@code snapshotId} (WMS movements applied) when
-   * another snapshot replaces it. Books read back from the store at the start are moved onto
-   * the same footing first, by the movements the zone's book had over its snapshot's own.
-   */
-  void rememberBook(long snapshotId, List<io.dockcount.store.MasterData.BookLine> lines) {
-    Map<Pair, Long> book = new HashMap<>();
-    lines.forEach(b -> book.merge(new Pair(b.location(), b.sku()), b.eaches(), Long::sum));
-    if (rawCurrent != null && rawCurrentId == snapshotId) {
-      for (long id : rawBooks) {
-        Map<Pair, Long> raw = books.get(id);
-        if (raw == null) {
-          continue;
-        }
-        Set<Pair> pairs = new java.util.HashSet<>(raw.keySet());
-        pairs.addAll(rawCurrent.keySet());
-        Map<Pair, Long> moved = new HashMap<>();
-        for (Pair p : pairs) {
-          if (book.containsKey(p) || rawCurrent.containsKey(p)) {
-            moved.put(p, raw.getOrDefault(p, 0L) + book.getOrDefault(p, 0L)
-                - rawCurrent.getOrDefault(p, 0L));
-          } else {
-            moved.put(p, raw.get(p));
-          }
-        }
-        books.put(id, moved);
+  /** Returns the snapshots counts were taken under whose stored book is not known yet. */
+  Set<Long> snapshotsToRead() {
+    Set<Long> out = new TreeSet<>();
+    for (int i = 0; i < snapshotCount; i++) {
+      if (!books.containsKey(snapshots[i])) {
+        out.add(snapshots[i]);
       }
     }
-    rawBooks.clear();
-    rawCurrent = null;
-    rawCurrentId = null;
+    return out;
+  }
+
+  /** Keeps the stored book of a snapshot (read after it came into force). */
+  void rememberBook(long snapshotId, Map<Store.LocationSku, Long> lines) {
+    Map<Pair, Long> book = new HashMap<>();
+    lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
     books.put(snapshotId, book);
   }
 
@@ -562,9 +536,10 @@ final class ZoneState {
 
   /**
    * Returns the eaches on book for the pair in earlier snapshot {@code snapshotId} as the zone
-   * would have had it, for comparing with {@code inForce}, the book in force now (snapshot
-   * {@code current}, movements applied): a book read back from the store is shifted by the
-   * movements in force over the current snapshot's own book.
+   * would have it now, for comparing with {@code inForce}, the book in force (snapshot
+   * {@code current}, WMS movements applied): the earlier snapshot's stored book, shifted by the
+   * movements the book in force has over the current snapshot's stored one. Both must be
+   * known ({@link #knowsBook}).
    */
   /**
    * Whether the book of {@code snapshotId} is known at the zone's counted locations: a stored
@@ -575,11 +550,7 @@ final class ZoneState {
   }
 
   long bookThen(long snapshotId, Pair pair, long inForce, long current) {
-    long then = bookAt(snapshotId, pair);
-    if (rawBooks.contains(snapshotId) && rawCurrent != null && rawCurrentId == current) {
-      then += inForce - rawCurrent.getOrDefault(pair, 0L);
-    }
-    return then;
+    return bookAt(snapshotId, pair) + inForce - bookAt(current, pair);
   }
 
   // ---- tasks and runs ----------------------------------------------------------------------

@@ -387,6 +387,46 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  @Test
+  void movedAfterSettling_thenADeliveryOfBarcodesOnly_confirmStillRefused(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      Closed closed = countedAndClosed(f, 30);
+      reconcile(closed.zone()); // 30 of 30: settled
+      closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // a pick dated before
+      long barcodes = f.store.saveMasterData(ZoneFixture.MASTER, "barcodes", "h-bc");
+      closed.zone().tell(inForce(barcodes, AFTER_PICK)); // a new snapshot, the same book
+
+      StatusReply<Zone.LocationChanged> confirm =
+          move(closed.zone(), r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+
+      assertTrue(confirm.isError(), "the movement still stands between settling and now");
+      assertTrue(confirm.getError().getMessage().contains("the book moved since it was "
+          + "settled"), confirm.getError().getMessage());
+    }
+  }
+
+  @Test
+  void restartThenTheWmsRestoresAMovedBook_noBookChangeForCountsUnderTheStartUpBook(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      Closed closed = countedAndClosed(f, 18); // under the morning book, already 18 in force
+      kit.stop(closed.zone());
+      // The restart: first the start-up files' book (stored again), then the WMS's, moved.
+      long startUp = f.store.saveMasterData(ZoneFixture.MASTER, "start-up again", "h-start");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, startUp));
+      long wms = f.store.saveMasterData(ZoneFixture.MASTER, "wms snapshot", "h-wms");
+      zone.tell(inForce(wms, AFTER_PICK));
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(Integer.valueOf(1), run.byStatus().get(Status.MATCHED), run::toString);
+      assertTrue(run.alerts().stream().noneMatch(a -> a.contains("book changed")),
+          run.alerts()::toString);
+    }
+  }
+
   /** The fixture's master data with the book {@code eachesOf00913} at A-01-02-B. */
   private static MasterData bookOf(long eachesOf00913) {
     return new MasterData(ZoneFixture.MASTER.items(), ZoneFixture.MASTER.uom(),
