@@ -195,7 +195,7 @@ final class ConsoleBackend {
       return null;
     }
     return obj("id", s.id(), "source", s.source(), "lines", s.lines(),
-        "loaded", time(s.loaded()), "ageSeconds", Duration.between(s.loaded(), now()).toSeconds());
+        "loaded", time(s.loaded()), "ageSeconds", shownAge(Duration.between(s.loaded(), now())));
   }
 
   /** Stations: scans in all and in the last minute, last scan, quiet or not, connected. */
@@ -251,7 +251,7 @@ final class ConsoleBackend {
         "counted", t.counted(), "variance", t.variance(), "value", money(t.value()),
         "lineStatus", t.lineStatus(), "flags", t.flags() == null ? "" : t.flags(),
         "reason", t.reason(), "created", time(t.created()),
-        "ageSeconds", Duration.between(t.created(), now).toSeconds(),
+        "ageSeconds", shownAge(Duration.between(t.created(), now)),
         "locationState", state == null ? null : state.name(),
         "canAccept", state == LocationState.CLOSED || state == LocationState.RECOUNT_REQUESTED
             || state == LocationState.NOT_COUNTED,
@@ -269,6 +269,16 @@ final class ConsoleBackend {
       CompletionStage<List<ConsoleQueries.Line>> lines = read(() -> queries.latestLines(name));
       return detail.thenCombine(lines, (d, ls) -> new Result(200, zoneBody(d, ls)));
     });
+  }
+
+  /**
+   * An age in seconds to the precision the page shows it: seconds under a minute, whole minutes
+   * above. The answer then stays the same, and its ETag with it (a 304), for a minute at a time
+   * while nothing else changes, where seconds changed it at every poll.
+   */
+  static long shownAge(Duration age) {
+    long seconds = age.toSeconds();
+    return seconds < 60 ? seconds : seconds / 60 * 60;
   }
 
   /** The state shown for a location of the book nobody has scanned at yet. */

@@ -843,6 +843,14 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void ages_inTheirShownPrecision_soAnUnchangedPageKeepsItsTagForAMinute() {
+    assertEquals(59, ConsoleBackend.shownAge(java.time.Duration.ofSeconds(59)));
+    assertEquals(60, ConsoleBackend.shownAge(java.time.Duration.ofSeconds(60)));
+    assertEquals(60, ConsoleBackend.shownAge(java.time.Duration.ofSeconds(119)));
+    assertEquals(3_660, ConsoleBackend.shownAge(java.time.Duration.ofSeconds(3_719)));
+  }
+
+  @Test
   void stationsAndActions_listed() throws Exception {
     String[] token = {"Authorization", "Bearer " + ConsoleFixture.TOKEN};
     f.count("B-01-01-A", "0100", 2);
