@@ -120,14 +120,16 @@ public final class MasterDataFiles {
    * come with a WMS delivery), but until then every scan of it is refused at the station.
    */
   private void noteBarcodesWithoutFactor(MasterData data, Path file) {
-    barcodeLines.forEach((code, line) -> {
-      MasterData.Barcode b = data.barcodes().get(code);
-      if (b != null && data.factor(b.sku(), b.unit()) == 0) {
-        notes.add(file.getFileName() + ":" + line + ": barcode " + code + " counts "
+    java.util.SortedMap<Long, String> byLine = new java.util.TreeMap<>();
+    for (MasterData.Barcode b : data.barcodesWithoutFactor()) {
+      Long line = barcodeLines.get(b.code());
+      if (line != null) {
+        byLine.put(line, file.getFileName() + ":" + line + ": barcode " + b.code() + " counts "
             + b.unit() + " of sku " + b.sku() + ", for which the UOM table gives no factor: "
             + "its scans will be refused until it gives one");
       }
-    });
+    }
+    notes.addAll(byLine.values());
   }
 
   private void items(Path file) {

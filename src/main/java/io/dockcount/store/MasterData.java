@@ -96,6 +96,21 @@ public final class MasterData {
     return book;
   }
 
+  /**
+   * Returns the barcodes that count a unit their SKU has no factor for, by code: kept, but
+   * every scan of them is refused until a factor comes.
+   */
+  public List<Barcode> barcodesWithoutFactor() {
+    List<Barcode> out = new ArrayList<>();
+    for (Barcode b : barcodes().values()) {
+      if (factor(b.sku(), b.unit()) == 0) {
+        out.add(b);
+      }
+    }
+    out.sort(java.util.Comparator.comparing(Barcode::code));
+    return out;
+  }
+
   /** Returns eaches per {@code unit} (a canonical code) of the SKU, or 0 when unknown. */
   public long factor(String sku, String unit) {
     if (unit.equals("EA")) {

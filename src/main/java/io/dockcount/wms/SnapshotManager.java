@@ -215,14 +215,9 @@ public final class SnapshotManager {
    * at the stations until a factor comes: said at WARN, as the start-up files' are.
    */
   private static void warnBarcodesWithoutFactor(MasterData merged, String source) {
-    List<String> without = new ArrayList<>();
-    for (MasterData.Barcode b : merged.barcodes().values()) {
-      if (merged.factor(b.sku(), b.unit()) == 0) {
-        without.add(b.code() + " (" + b.unit() + " of " + b.sku() + ")");
-      }
-    }
+    List<String> without = merged.barcodesWithoutFactor().stream()
+        .map(b -> b.code() + " (" + b.unit() + " of " + b.sku() + ")").toList();
     if (!without.isEmpty()) {
-      java.util.Collections.sort(without);
       LOG.warn("wms: {}: {} barcode(s) count a unit the UOM table gives their SKU no factor "
           + "for, so their scans are refused until it gives one; e.g. {}", source,
           without.size(), String.join(", ", without.stream().limit(10).toList()));

@@ -185,11 +185,7 @@ final class ZoneState {
     }
     lastRunSeq = history.lastRunSeq();
     runsBefore = history.runs();
-    history.books().forEach((snapshot, lines) -> {
-      Map<Pair, Long> book = new HashMap<>();
-      lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
-      books.put(snapshot, book);
-    });
+    history.books().forEach(this::rememberBook);
   }
 
   /** Returns the snapshots counts were taken under whose stored book is not known yet. */
@@ -203,7 +199,7 @@ final class ZoneState {
     return out;
   }
 
-  /** Keeps the stored book of a snapshot (read after it came into force). */
+  /** Keeps the stored book of a snapshot (read at the start, or when it comes into force). */
   void rememberBook(long snapshotId, Map<Store.LocationSku, Long> lines) {
     Map<Pair, Long> book = new HashMap<>();
     lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
