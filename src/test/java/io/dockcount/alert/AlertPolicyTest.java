@@ -39,13 +39,18 @@ final class AlertPolicyTest {
     assertEquals("digest|sms|" + AlertTestConfig.PHONE + "|A|7", d.dedupKey());
   }
 
+  /** The SMS digest of zone A's run 7 with {@code settings} over the test's. */
+  private static String smsDigest(String settings, List<AlertOutbox.Folded> items) {
+    return new AlertPolicy(AlertTestConfig.settings(settings))
+        .digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
+  }
+
   @Test
   void digest_signsEachValue_andMarksHighValueItems() {
-    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
     List<AlertOutbox.Folded> items = List.of(item(1, "-10.00"), item(2, "10.00"),
         item(5, "-122.50", Alert.Kind.HIGH_VALUE), item(6, "0.00"));
 
-    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
+    String body = smsDigest("digest.top = 3", items);
 
     assertEquals("dockcount zone A: 4 to recount: A-01-05-A SKU5 -122.50 HIGH VALUE; "
         + "A-01-01-A SKU1 -10.00; A-01-02-A SKU2 +10.00; +1 more", body);
@@ -53,12 +58,10 @@ final class AlertPolicyTest {
 
   @Test
   void digest_highValueItemsLeftOut_saySoInTheCountOfMore() {
-    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
-        "digest { top = 1, max-chars = 320 }"));
     List<AlertOutbox.Folded> items = List.of(item(1, "900.00", Alert.Kind.HIGH_VALUE),
         item(2, "-700.00", Alert.Kind.HIGH_VALUE), item(3, "-10.00"));
 
-    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, items, NOW).body();
+    String body = smsDigest("digest { top = 1, max-chars = 320 }", items);
 
     assertEquals("dockcount zone A: 3 to recount: A-01-01-A SKU1 +900.00 HIGH VALUE; "
         + "+2 more (1 HIGH VALUE)", body);

@@ -375,6 +375,19 @@ final class StationWiringTest {
     }
   }
 
+  /**
+   * Logs E042 in at DOCK-1 and E077 at DOCK-3 and opens {@code location} at both, one after the
+   * other; returns the outcomes seen so far.
+   */
+  private static List<StationOutcome> bothOpen(Docks two, String location) throws Exception {
+    List<StationOutcome> seen = new ArrayList<>();
+    two.dock1().send("BADGE:E042\rLOC:" + location + "\r");
+    two.wired().await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
+    two.dock3().send("BADGE:E077\rLOC:" + location + "\r");
+    two.wired().await(o -> o.station().equals("DOCK-3") && o.sequence() == 2, seen);
+    return seen;
+  }
+
   @Test
   void locationOpenAtTwoStations_closesInTheZoneOnlyWhenTheLastStationCloses(@TempDir Path dir)
       throws Exception {
@@ -382,11 +395,7 @@ final class StationWiringTest {
       SocatPair dock1 = two.dock1();
       SocatPair dock3 = two.dock3();
       WiredService wired = two.wired();
-      List<StationOutcome> seen = new ArrayList<>();
-      dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
-      wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
-      dock3.send("BADGE:E077\rLOC:A-01-03-A\r");
-      wired.await(o -> o.station().equals("DOCK-3") && o.sequence() == 2, seen);
+      List<StationOutcome> seen = bothOpen(two, "A-01-03-A");
 
       dock1.send("CTL:CLOSE\r");
       StationOutcome firstClose = wired.await(o -> o.station().equals("DOCK-1")
@@ -447,10 +456,8 @@ final class StationWiringTest {
       SocatPair dock1 = two.dock1();
       SocatPair dock3 = two.dock3();
       WiredService wired = two.wired();
-      List<StationOutcome> seen = new ArrayList<>();
-      dock1.send("BADGE:E042\rLOC:A-01-03-A\r");
-      wired.await(o -> o.station().equals("DOCK-1") && o.sequence() == 2, seen);
-      dock3.send("BADGE:E077\rLOC:A-01-03-A\rQTY:10\r]C10100000000007771\rCTL:CLOSE\r");
+      List<StationOutcome> seen = bothOpen(two, "A-01-03-A");
+      dock3.send("QTY:10\r]C10100000000007771\rCTL:CLOSE\r");
       StationOutcome done = wired.await(o -> o.station().equals("DOCK-3")
           && o.kind().equals("CLOSE"), seen);
       assertEquals("done here; A-01-03-A still open at DOCK-1", done.detail());
