@@ -25,9 +25,18 @@ public sealed interface JournalEntry {
   record Void(String zone, long voidOf, String station, String counter, String reason)
       implements JournalEntry {}
 
-  /** A location entering {@code state} (a {@code LocationState} name) in count round round. */
+  /**
+   * A location entering {@code state} (a {@code LocationState} name) in count round round;
+   * {@code settled}, for a location settled, what it was settled on (the zone's own text, or
+   * null), kept so that a zone starting again still has it.
+   */
   record LocationEvent(String zone, String location, String state, int round, String byWhom,
-      String note) implements JournalEntry {}
+      String note, String settled) implements JournalEntry {
+    public LocationEvent(String zone, String location, String state, int round, String byWhom,
+        String note) {
+      this(zone, location, state, round, byWhom, note, null);
+    }
+  }
 
   /** A scan refused before it reached a zone, kept for the supervisor. */
   record Rejected(String station, String counter, String location, String sku, String raw,

@@ -13,7 +13,8 @@ final class Sql {
       + "void_of, wall, clock_synced, gtin, serial, sscc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
       + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_EVENT = "INSERT INTO location_event (seq, zone, location, state, "
-      + "round, by_whom, note, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "round, by_whom, note, wall, clock_synced, settled) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_REJECTED = "INSERT INTO rejected_scan (seq, station, counter, "
       + "location, sku, raw, reason, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -35,7 +36,7 @@ final class Sql {
       count.addBatch();
     } else if (entry instanceof JournalEntry.LocationEvent e) {
       setAll(event, seq, e.zone(), e.location(), e.state(), e.round(), e.byWhom(), e.note(),
-          wall, clock);
+          wall, clock, e.settled());
       event.addBatch();
     } else if (entry instanceof JournalEntry.Rejected e) {
       setAll(rejected, seq, e.station(), e.counter(), e.location(), e.sku(), e.raw(),

@@ -467,7 +467,7 @@ public final class Store implements AutoCloseable {
    *     taken under (lots added up)
    */
   public record ZoneHistory(List<Stored> journal, List<StoredTask> tasks, long lastRunSeq,
-      long runs, Map<Long, Map<LocationSku, Long>> books) {}
+      long runs, Map<Long, Map<LocationSku, Long>> books, Map<String, String> settled) {}
 
   /** A SKU at a location. */
   public record LocationSku(String location, String sku) {}
@@ -486,7 +486,8 @@ public final class Store implements AutoCloseable {
   public ZoneHistory loadZone(String zone, Long currentSnapshot) {
     return transaction("read the journal of zone " + zone, c -> new ZoneHistory(
         ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
-        ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, currentSnapshot)));
+        ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, currentSnapshot),
+        ZoneQueries.settled(c, zone)));
   }
 
   /**
@@ -533,7 +534,8 @@ public final class Store implements AutoCloseable {
   public ZoneHistory zoneRest(String zone, java.util.Set<Long> earlierSnapshots) {
     return transaction("read the tasks and runs of zone " + zone, c -> new ZoneHistory(
         List.of(), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
-        ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, earlierSnapshots)));
+        ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, earlierSnapshots),
+        ZoneQueries.settled(c, zone)));
   }
 
   /**

@@ -240,6 +240,24 @@ final class ZoneQueries {
     return out;
   }
 
+  /**
+   * Returns, by location, what the zone's latest settling there was settled on (the text its
+   * RESOLVED event keeps); whether that settling still stands is the zone's to tell.
+   */
+  static Map<String, String> settled(Connection c, String zone) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT location, settled FROM location_event "
+        + "WHERE zone = ? AND state = 'RESOLVED' AND settled IS NOT NULL ORDER BY seq")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Returns how many runs of the zone are stored. */
   static long runs(Connection c, String zone) throws SQLException {
     return longOf(c, "SELECT COUNT(*) FROM recon_run WHERE zone = ?", zone);

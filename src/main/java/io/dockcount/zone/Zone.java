@@ -212,37 +212,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private final java.util.Set<String> unitsInFlight = new java.util.HashSet<>();
   /** When the run in flight started (System.nanoTime), for the log. */
   private long runStartedNanos;
-  /** Each location's book and counted eaches by SKU when a supervisor accepted it. */
-  private final Map<String, Decision> decided = new java.util.HashMap<>();
+  /** What each settled location was settled on (see onConfirmLocation). */
+  private final Map<String, Settlement> decided = new java.util.HashMap<>();
   /** The snapshot whose stored book is being read, or null; runs wait for it. */
   private Long storedBookPending;
   private String runDeferred;
   /** Settled locations whose book a WMS movement has changed since (see onConfirmLocation). */
   private final Set<String> movedSinceSettled = new java.util.HashSet<>();
 
-  /** The figures a location was settled on, as one string (a large zone keeps many). */
-  private record Decision(String figures) {
-    Decision(Map<String, String> figures) {
-      this(encode(figures));
-    }
-
-    Map<String, String> asMap() {
-      Map<String, String> out = new java.util.TreeMap<>();
-      for (String entry : figures.isEmpty() ? new String[0] : figures.split("\u0000")) {
-        int tab = entry.lastIndexOf('\u0001');
-        out.put(entry.substring(0, tab), entry.substring(tab + 1));
-      }
-      return out;
-    }
-
-    private static String encode(Map<String, String> figures) {
-      StringBuilder b = new StringBuilder();
-      // Separated by control characters no CSV field of a SKU carries.
-      figures.forEach((sku, f) -> b.append(b.length() == 0 ? "" : "\u0000").append(sku)
-          .append('\u0001').append(f));
-      return b.toString();
-    }
-  }
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
   /** The book snapshot of the last saved run (null before the first one since start). */
   private Long lastRunSnapshot;
@@ -333,6 +310,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     this.runs = state.runsBefore();
     this.reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
     this.stash = stash;
+    // Settled before a restart: checked on what they were settled on, as if settled now.
+    state.takeSettledBefore().forEach((location, text) -> {
+      try {
+        decided.put(location, new Settlement(text));
+      } catch (IllegalArgumentException e) {
+        ctx.getLog().warn("zone {}: location {}: what it was settled on cannot be read back "
+            + "({}): its confirmation is not checked against WMS movements", zone, location,
+            e.getMessage());
+      }
+    });
   }
 
   @Override
@@ -534,13 +521,17 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     boolean allowed = loc.state() == LocationState.CLOSED
         || loc.state() == LocationState.RECOUNT_REQUESTED
         || loc.state() == LocationState.NOT_COUNTED;
+    Settlement settled = null;
     if (allowed) {
-      decided.put(m.location(), new Decision(
-          ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location())));
+      settled = Settlement.of(book.snapshotId(),
+          ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location()),
+          Settlement.booksAt(book.lines(), Set.of(m.location()))
+              .getOrDefault(m.location(), Map.of()));
+      decided.put(m.location(), settled);
       movedSinceSettled.remove(m.location());
     }
     return move(m, m.replyTo(), loc, allowed, LocationState.RESOLVED, loc.round(),
-        m.supervisor(), m.note());
+        m.supervisor(), m.note(), settled == null ? null : settled.text());
   }
 
   private Behavior<Command> onRequestRecount(LocationCommand cmd) {
@@ -554,14 +545,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onConfirmLocation(LocationCommand cmd) {
     ConfirmLocation m = (ConfirmLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
-    // LIMITATION: settled figures and movement marks are kept in memory: a movement that
-    // arrives after a restart, for a location settled before it, is not caught here.
-    Decision was = decided.get(m.location());
+    Settlement was = decided.get(m.location());
     if (loc.state() == LocationState.RESOLVED && was != null
         && movedSinceSettled.contains(m.location())) {
       // The confirmation would post the settled variance on a book the WMS has corrected
       // since, by a movement dated before the count: the WMS would end up off by it.
-      String moved = firstDifference(was.asMap(), ZoneReconciler.figuresAt(
+      String moved = firstDifference(was.figures(), ZoneReconciler.figuresAt(
           reconciler.reconcile(state), m.location()));
       m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
           + "since it was settled (" + (moved == null ? "a WMS movement" : moved)
@@ -613,6 +602,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   private Behavior<Command> move(LocationCommand m, ActorRef<StatusReply<LocationChanged>> replyTo,
       ZoneState.Loc from, boolean allowed, LocationState to, int round, String who, String note) {
+    return move(m, replyTo, from, allowed, to, round, who, note, null);
+  }
+
+  /** As above; {@code settled}: what a location being settled is settled on. */
+  private Behavior<Command> move(LocationCommand m, ActorRef<StatusReply<LocationChanged>> replyTo,
+      ZoneState.Loc from, boolean allowed, LocationState to, int round, String who, String note,
+      String settled) {
     if (!allowed && !state.seen(m.location())
         && book.lines().stream().noneMatch(b -> b.location().equals(m.location()))) {
       replyTo.tell(StatusReply.error("no location " + m.location() + " in zone " + zone
@@ -630,7 +626,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               + asDone(to) + " now"));
       return this;
     }
-    append(new JournalEntry.LocationEvent(zone, m.location(), to.name(), round, who, note), m);
+    append(new JournalEntry.LocationEvent(zone, m.location(), to.name(), round, who, note,
+        settled), m);
     return this;
   }
 
@@ -847,10 +844,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       JournalEntry.LocationEvent ev = run.events().get(i);
       state.applyEvent(m.saved().eventSeqs()[i], ev.location(),
           LocationState.valueOf(ev.state()), ev.round());
-      if (ev.state().equals(LocationState.RESOLVED.name())) {
+      if (ev.settled() != null) {
         // Settled by a clean count: what a confirmation is checked against, as an accept is.
-        decided.put(ev.location(), new Decision(
-            ZoneReconciler.figuresAt(run.lines(), ev.location())));
+        decided.put(ev.location(), new Settlement(ev.settled()));
         movedSinceSettled.remove(ev.location());
       }
     }
@@ -952,24 +948,17 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (decided.isEmpty()) {
       return;
     }
-    Map<String, Map<String, Long>> was = settledBooks(before);
-    Map<String, Map<String, Long>> now = settledBooks(after);
-    for (String location : decided.keySet()) {
-      if (!was.getOrDefault(location, Map.of()).equals(now.getOrDefault(location, Map.of()))) {
+    Map<String, Map<String, Long>> was = Settlement.booksAt(before, decided.keySet());
+    Map<String, Map<String, Long>> now = Settlement.booksAt(after, decided.keySet());
+    decided.forEach((location, settled) -> {
+      // Settled under this snapshot: compared with the book it was settled on, since a zone
+      // started again has the snapshot's own book until the WMS sync's first pull moves it.
+      Map<String, Long> then = Objects.equals(settled.snapshotId(), book.snapshotId())
+          ? settled.book() : was.getOrDefault(location, Map.of());
+      if (!then.equals(now.getOrDefault(location, Map.of()))) {
         movedSinceSettled.add(location);
       }
-    }
-  }
-
-  private Map<String, Map<String, Long>> settledBooks(List<MasterData.BookLine> lines) {
-    Map<String, Map<String, Long>> out = new HashMap<>();
-    for (MasterData.BookLine b : lines) {
-      if (decided.containsKey(b.location())) {
-        out.computeIfAbsent(b.location(), k -> new HashMap<>()).merge(b.sku(), b.eaches(),
-            Long::sum);
-      }
-    }
-    return out;
+    });
   }
 
   private Behavior<Command> onGetStatus(GetStatus m) {

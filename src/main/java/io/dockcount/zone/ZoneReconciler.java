@@ -234,6 +234,7 @@ final class ZoneReconciler {
       }
     }
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
+    Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
       String location = e.getKey();
       int round = state.location(location).round();
@@ -244,8 +245,13 @@ final class ZoneReconciler {
       }
       List<ReconLine> variances = e.getValue().stream().filter(l -> l.reason() != null).toList();
       if (variances.isEmpty()) {
+        if (booksThere == null) {
+          booksThere = Settlement.booksAt(book, closed.keySet());
+        }
+        Settlement settled = Settlement.of(snapshotId, figuresAt(e.getValue(), location),
+            booksThere.getOrDefault(location, Map.of()));
         events.add(new JournalEntry.LocationEvent(zone, location, LocationState.RESOLVED.name(),
-            round, "reconciliation", "no variance to recount"));
+            round, "reconciliation", "no variance to recount", settled.text()));
         for (RunRecord.TaskKey t : openTasks.getOrDefault(location, List.of())) {
           if (t.round() == round) {
             done.add(t); // a task this round opened (zone closed, sent back): it matches now

@@ -106,6 +106,8 @@ final class ZoneState {
   private long lastRunSeq;
   /** Runs of the zone stored before this state was rebuilt (a restart keeps counting on). */
   private long runsBefore;
+  /** What the locations settled when this state was rebuilt were settled on (Settlement). */
+  private Map<String, String> settledBefore = Map.of();
 
   /** Rebuilds the state from a zone's stored history (journal rows, tasks, books). */
   static ZoneState replay(Store.ZoneHistory history) {
@@ -185,7 +187,21 @@ final class ZoneState {
     }
     lastRunSeq = history.lastRunSeq();
     runsBefore = history.runs();
+    Map<String, String> settled = new HashMap<>();
+    history.settled().forEach((location, text) -> {
+      if (location(location).state() == LocationState.RESOLVED) {
+        settled.put(location, text);
+      }
+    });
+    settledBefore = settled;
     history.books().forEach(this::rememberBook);
+  }
+
+  /** Hands over, once, what the locations settled at the rebuild were settled on. */
+  Map<String, String> takeSettledBefore() {
+    Map<String, String> out = settledBefore;
+    settledBefore = Map.of();
+    return out;
   }
 
   /** Returns the snapshots counts were taken under whose stored book is not known yet. */

@@ -407,6 +407,73 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void acceptedThenRestarted_aMovementAfterTheRestart_confirmRefused(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      Closed closed = countedAndClosed(f, 20);
+      assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
+          "theft", r)).isSuccess());
+      kit.stop(closed.zone());
+      ActorRef<Zone.Command> restarted =
+          spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
+      restarted.tell(inForce(closed.morning(), AFTER_PICK)); // a pick dated before the count
+
+      StatusReply<Zone.LocationChanged> confirm =
+          move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+
+      assertTrue(confirm.isError(), "what it was settled on is kept with its journal");
+      assertTrue(confirm.getError().getMessage().startsWith("location A-01-02-B: the book "
+          + "moved since it was settled (sku 00913: book/counted 30/20 then, 18/20 now)"),
+          confirm.getError().getMessage());
+    }
+  }
+
+  @Test
+  void settledMovedThenRestarted_theFirstPullMovesTheStartUpBookAgain_confirmRefused(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      Closed closed = countedAndClosed(f, 30);
+      reconcile(closed.zone()); // 30 of 30: settled on a book of 30
+      closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // then moved to 18
+      kit.stop(closed.zone());
+      // The restart starts on the snapshot's own book; the WMS sync's first pull moves it.
+      ActorRef<Zone.Command> restarted =
+          spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
+      restarted.tell(inForce(closed.morning(), AFTER_PICK));
+
+      StatusReply<Zone.LocationChanged> confirm =
+          move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+
+      assertTrue(confirm.isError(), "the mark was in memory: the book settled on is not");
+      assertTrue(confirm.getError().getMessage().contains("book/counted 30/30 then, 18/30 "
+          + "now"), confirm.getError().getMessage());
+    }
+  }
+
+  @Test
+  void movedBeforeSettlingThenRestarted_theFirstPullGivesTheSettledBook_confirmed(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      Closed closed = countedAndClosed(f, 20);
+      closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // 18 before anyone decides
+      assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
+          "two over", r)).isSuccess());
+      kit.stop(closed.zone());
+      ActorRef<Zone.Command> restarted =
+          spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
+      restarted.tell(inForce(closed.morning(), AFTER_PICK)); // the same moved book again
+
+      StatusReply<Zone.LocationChanged> confirm =
+          move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+
+      assertTrue(confirm.isSuccess(), () -> "settled on 18, and 18 it is: "
+          + confirm.getError().getMessage());
+    }
+  }
+
+  @Test
   void restartThenTheWmsRestoresAMovedBook_noBookChangeForCountsUnderTheStartUpBook(
       @TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
