@@ -300,15 +300,23 @@ final class ReconcileCommand implements Callable<Integer> {
     if (config != null) {
       inputs.add(config);
     }
-    for (String report : List.of("recon.csv", "recon_lots.csv", "recount_tasks.csv",
-        "exceptions.csv", "summary.json")) {
+    for (String report : REPORTS) {
       Path target = out.resolve(report).toAbsolutePath().normalize();
       for (Path in : inputs) {
-        if (in.toAbsolutePath().normalize().equals(target)) {
+        if (in.toAbsolutePath().normalize().equals(target) || sameFile(in, target)) {
           throw new InputException("--out " + out + " would overwrite the input " + in
               + " with " + report + ": choose another directory");
         }
       }
+    }
+  }
+
+  /** Whether both exist and are one file, reached through a symbolic or hard link. */
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException | SecurityException e) {
+      return false; // unreadable: the reader says so in its words
     }
   }
 

@@ -155,10 +155,23 @@ final class ReconcileSettings {
       }
     }
     try {
-      return new Limits(l.hasPath("qty") ? l.getLong("qty") : null, decimal(l, "value"),
-          decimal(l, "pct"));
+      return new Limits(eaches(l, "qty"), decimal(l, "value"), decimal(l, "pct"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + "." + side + ": " + e.getMessage());
+    }
+  }
+
+  /** A limit in eaches: a whole number, never cut down (2.7 would recount a variance of 2). */
+  private static Long eaches(Config l, String key) {
+    BigDecimal d = decimal(l, key);
+    if (d == null) {
+      return null;
+    }
+    try {
+      return d.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(key + " is a number of eaches and must be whole: "
+          + d.toPlainString());
     }
   }
 

@@ -288,6 +288,27 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_outDirReachedThroughALinkHoldingAnInput_exit2InputUntouched()
+      throws IOException {
+    ws().uom("X,CS,6");
+    Path io = Files.createDirectories(dir.resolve("io"));
+    Path counts = Files.copy(dir.resolve("counts.csv"), io.resolve("recon.csv"));
+    Path link = Files.createSymbolicLink(dir.resolve("io-link"), io);
+    Path countsLink = Files.createSymbolicLink(dir.resolve("counts-link.csv"), counts);
+
+    for (String[] via : new String[][] {{counts.toString(), link.toString()},
+        {countsLink.toString(), io.toString()}}) {
+      Workspace.Run run = Workspace.run(dir, "reconcile", "--book", dir.resolve("book.csv")
+          .toString(), "--counts", via[0], "--uom", dir.resolve("uom.csv").toString(),
+          "--items", dir.resolve("items.csv").toString(), "--out", via[1]);
+
+      assertEquals(2, run.exitCode(), String.join(" ", via));
+      assertTrue(run.stderr().contains("would overwrite the input"), run.stderr());
+      assertEquals(Files.readString(dir.resolve("counts.csv")), Files.readString(counts));
+    }
+  }
+
+  @Test
   void reconcile_strayQuoteInHeader_exit2SayingTheHeaderCannotBeRead() {
     Workspace ws = ws();
     ws.write("book.csv", "sku,\"location,book_qty", "X,A-01,5");

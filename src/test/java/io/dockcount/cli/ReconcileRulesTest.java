@@ -218,6 +218,18 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_fractionalQtyLimitInConfig_exit2NotCutDownToAWholeNumber() {
+    String conf = config("dockcount.reconcile.recount.default.short { qty = 2.7 }");
+    Workspace ws = ws().book("A,Z-1,1000").counts("A,Z-1,998,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals(2, run.exitCode(), "2.7 cut to 2 would recount this short of 2");
+    assertTrue(run.stderr().contains("default.short: qty is a number of eaches and must be "
+        + "whole: 2.7"), run.stderr());
+  }
+
+  @Test
   void reconcile_locationPattern_namedGroupsAndUnparsedCounted() {
     Workspace ws = ws().book("A,C07012B,1", "B,DOCK 3,1").counts("A,C07012B,1,EA",
         "B,DOCK 3,1,EA");
