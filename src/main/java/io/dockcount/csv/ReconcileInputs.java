@@ -534,9 +534,11 @@ public final class ReconcileInputs {
           String why = UnitCode.eachWithFactor(s.text(col[1]), factor);
           if (why != null) {
             reject(name, s, "qty_per_uom", col[2], why);
+            // EA stays one each, its base unit, whatever the row says; the SKU's lines say
+            // its master data disagrees, as for a synonym of each given a factor.
+            items.markConflict(sku);
             String written = UnitCode.squeezed(s.text(col[1]));
             if (!written.equals(UnitCode.EACH)) {
-              items.markConflict(sku);
               eachConflicts.putIfAbsent(eachConflictKey(sku, written), "the UOM table gives "
                   + written + " " + factor + " EA (" + name + " line " + s.line() + "), but "
                   + written + " is read as each: which is it?");

@@ -65,7 +65,9 @@ final class ReconcileUnitsTest {
     Map<String, String> y1 = run.recon("Y1", "N-01-01");
     assertEquals("2", y1.get("counted_qty"));
     assertEquals("count_rows_rejected|master_data_conflict", y1.get("flags"));
-    assertEquals("matched", run.recon("Y2", "N-01-02").get("status"));
+    Map<String, String> y2 = run.recon("Y2", "N-01-02");
+    assertEquals("matched", y2.get("status"), "EA is one each, whatever the row says");
+    assertEquals("master_data_conflict", y2.get("flags"), "but the table disagrees: said");
     assertEquals("PC is read as EA (each), whose factor is always 1, but the table gives it 10:"
         + " counts in PC for this SKU are refused until it agrees",
         exception(run, "qty_per_uom").get("reason"));
