@@ -91,6 +91,10 @@ final class ReconcileCommand implements Callable<Integer> {
       description = "Regex with named groups zone, aisle, bay, level (default: dashed parts).")
   String locationPattern;
 
+  @Option(names = "--counts-unit", paramLabel = "UNIT",
+      description = "Unit of every count, for a counts file without a unit column (e.g. EA).")
+  String countsUnit;
+
   @Option(names = "--qty", paramLabel = "EACHES",
       description = "Default rule: recount at this absolute variance in eaches. Each of "
           + "--qty, --value and --pct sets one limit on both sides; the limits not given keep "
@@ -139,8 +143,8 @@ final class ReconcileCommand implements Callable<Integer> {
     ReconcileInputs inputs;
     try {
       inputs = ReconcileInputs.load(
-          new InputFiles(book, counts, uom, items, locations, warehouse), settings.columns,
-          progress, reader);
+          new InputFiles(book, counts, uom, items, locations, warehouse, settings.countsUnit),
+          settings.columns, progress, reader);
     } catch (ReconcileInputs.InputProblem e) {
       throw new InputException(e.getMessage(), e);
     } catch (UncheckedIOException e) {
@@ -361,6 +365,9 @@ final class ReconcileCommand implements Callable<Integer> {
     }
     if (locationPattern != null) {
       c = c.withValue(root + "location-pattern", ConfigValueFactory.fromAnyRef(locationPattern));
+    }
+    if (countsUnit != null) {
+      c = c.withValue(root + "counts-unit", ConfigValueFactory.fromAnyRef(countsUnit));
     }
     String rule = root + "recount.default.";
     for (String side : new String[] {"short", "over"}) {

@@ -29,11 +29,15 @@ final class ReconcileSettings {
   final ColumnMap columns;
   final LocationScheme scheme;
   final RecountPolicy policy;
+  /** The unit of every count, for a counts file without a unit column; or null. */
+  final String countsUnit;
 
-  private ReconcileSettings(ColumnMap columns, LocationScheme scheme, RecountPolicy policy) {
+  private ReconcileSettings(ColumnMap columns, LocationScheme scheme, RecountPolicy policy,
+      String countsUnit) {
     this.columns = columns;
     this.scheme = scheme;
     this.policy = policy;
+    this.countsUnit = countsUnit;
   }
 
   /** Loads the defaults, overlaid with {@code file} when given. */
@@ -81,7 +85,7 @@ final class ReconcileSettings {
     try {
       Config c = root.getConfig(ROOT);
       return new ReconcileSettings(columns(c.getConfig("columns")), scheme(c),
-          policy(c.getConfig("recount")));
+          policy(c.getConfig("recount")), countsUnit(c));
     } catch (ConfigException e) {
       throw new InputException("config: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -95,6 +99,18 @@ final class ReconcileSettings {
       map.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
     }
     return map;
+  }
+
+  private static String countsUnit(Config c) {
+    if (!c.hasPath("counts-unit")) {
+      return null;
+    }
+    String unit = c.getString("counts-unit").strip();
+    if (unit.isEmpty()) {
+      throw new IllegalArgumentException("counts-unit is blank: give a unit such as EA, or "
+          + "leave it out to read the counts file's own unit column");
+    }
+    return unit;
   }
 
   private static LocationScheme scheme(Config c) {

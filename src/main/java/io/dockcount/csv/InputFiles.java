@@ -7,6 +7,13 @@ import java.nio.file.Path;
  *
  * @param locations the optional bin master mapping bin names to unique location codes, or null
  * @param warehouse when set, only bin master rows of this warehouse are used
+ * @param countsUnit when set, the unit of every count, the counts file having no unit column
  */
 public record InputFiles(Path book, Path counts, Path uom, Path items, Path locations,
-    String warehouse) {}
+    String warehouse, String countsUnit) {
+
+  public InputFiles(Path book, Path counts, Path uom, Path items, Path locations,
+      String warehouse) {
+    this(book, counts, uom, items, locations, warehouse, null);
+  }
+}

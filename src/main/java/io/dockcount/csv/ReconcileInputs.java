@@ -76,6 +76,8 @@ public final class ReconcileInputs {
   }
 
   private final ColumnMap columns;
+  /** The unit of every count when the counts file has no unit column, or null. */
+  private String countsUnit;
   private final Progress progress;
   private final Reader reader;
   private final Map<String, Long> rowsRead = new LinkedHashMap<>();
@@ -174,6 +176,7 @@ public final class ReconcileInputs {
   private void run(InputFiles files) {
     stamp("enter");
     nameFiles(files);
+    countsUnit = files.countsUnit();
     if (files.locations() != null) {
       requireFile(files.locations(), "locations");
       bins = BinMaster.load(files.locations(), nameOf(files.locations()), files.warehouse(),
@@ -675,8 +678,7 @@ public final class ReconcileInputs {
       CountsPart second = null;
       int idColumn;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
-        int[] col = columns.resolve("counts", name, s.header(), COUNT_COLUMNS,
-            List.of("lot", "count_id"));
+        int[] col = countColumns(name, s.header());
         idColumn = col[5];
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
@@ -939,6 +941,26 @@ public final class ReconcileInputs {
       return -1;
     }
 
+    /**
+     * Returns the counts file's columns: sku, location, count_qty, count_uom, lot, count_id
+     * (-1 for an optional one the file lacks). With a unit for every count, the file has no
+     * unit column (-1): one it has too would say otherwise on some rows, so it is refused.
+     */
+    private int[] countColumns(String name, List<String> header) {
+      if (countsUnit == null) {
+        return columns.resolve("counts", name, header, COUNT_COLUMNS,
+            List.of("lot", "count_id"));
+      }
+      int[] col = columns.resolve("counts", name, header, COUNT_COLUMNS.subList(0, 3),
+          List.of("lot", "count_id", "count_uom"));
+      if (col[5] >= 0) {
+        throw new ColumnMap.MissingColumnException(name + ": has a unit column ('"
+            + header.get(col[5]) + "'), and the counts unit is set to " + countsUnit
+            + " too: leave the counts unit out to read the file's units");
+      }
+      return new int[] {col[0], col[1], col[2], -1, col[3], col[4]};
+    }
+
     /** One half of the counts file: its rows, rejections and the keys new to the floor. */
     private final class CountsPart {
       final MasterSide master;
@@ -1038,11 +1060,11 @@ public final class ReconcileInputs {
           rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], "negative count");
           return;
         }
-        if (s.isBlank(col[3])) {
+        if (col[3] >= 0 && s.isBlank(col[3])) {
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "blank unit");
           return;
         }
-        int raw = units.raw(s, col[3]);
+        int raw = col[3] >= 0 ? units.raw(s, col[3]) : units.raw(countsUnit);
         int unit = units.unit(raw);
         int m = masterSku(skuId);
         long factor = unit < 0 || m < 0 ? UomTable.NO_FACTOR : master.uom.factor(m, unit);
@@ -1141,7 +1163,8 @@ public final class ReconcileInputs {
       }
 
       private void reject(String file, RowSource s, String field, int col, String reason) {
-        rejected.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
+        String value = col >= 0 ? s.text(col) : field.equals("count_uom") ? countsUnit : "";
+        rejected.add(new Rejection(file, s.line(), field, value, reason));
       }
 
       /** Rejects a row whose SKU and location are known: its line is flagged too. */
@@ -1337,14 +1360,28 @@ public final class ReconcileInputs {
     private int[] unit = new int[16];
     private final List<String> code = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
+    private int fixed = -1;
 
     PartUnits(UomTable uom) {
       this.uom = uom;
     }
 
     int raw(RowSource s, int col) {
+      return raw(s.buffer(), s.start(col), s.length(col));
+    }
+
+    /** The id of the counts unit, for a file without a unit column (one per run). */
+    int raw(String unit) {
+      if (fixed < 0) {
+        byte[] b = unit.getBytes(StandardCharsets.UTF_8);
+        fixed = raw(b, 0, b.length);
+      }
+      return fixed;
+    }
+
+    private int raw(byte[] buf, int start, int length) {
       int before = raw.size();
-      int r = raw.intern(s.buffer(), s.start(col), s.length(col));
+      int r = raw.intern(buf, start, length);
       if (r == before) {
         if (r >= unit.length) {
           unit = Arrays.copyOf(unit, unit.length * 2);

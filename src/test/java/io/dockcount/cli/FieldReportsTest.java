@@ -215,16 +215,16 @@ final class FieldReportsTest {
   void f12_quotedNameWithCommasInCountSheet_oneFieldUnexpectedValued() throws IOException {
     Path book = shared("mainWarehouseInventory.csv");
     Workspace ws = new Workspace(dir);
-    // LIMITATION: the OpenBoxes sheet has no unit column and a count needs one, so this count
-    // sheet adds "Unit" at the end; the product has no default count unit.
-    ws.write("counts.csv", Files.readAllLines(book, StandardCharsets.UTF_8).get(0) + ",Unit",
-        "PK000,\"Ethanol (ethyl alcohol), 95%, reagent grade, 16oz\",,,RM2-RACK2-SHELF1,,2,,EA",
-        "XJ173,\"Batteries, Non Rechargeable, AA\",,,RM2-RACK2-SHELF1,,0,,EA");
+    // The sheet in the layout of the stock file, as the report gives it: no unit column, its
+    // counts in eaches (--counts-unit).
+    ws.write("counts.csv", Files.readAllLines(book, StandardCharsets.UTF_8).get(0),
+        "PK000,\"Ethanol (ethyl alcohol), 95%, reagent grade, 16oz\",,,RM2-RACK2-SHELF1,,2,",
+        "XJ173,\"Batteries, Non Rechargeable, AA\",,,RM2-RACK2-SHELF1,,0,");
 
     Workspace.Run run = onOpenBoxesMaster(ws, book, options(OPENBOXES_BOOK, new String[] {
         "--columns", "counts.sku=Product code", "--columns", "counts.location=Bin location",
         "--columns", "counts.count_qty=Physical QOH", "--columns", "counts.lot=Lot number",
-        "--columns", "counts.count_uom=Unit"}));
+        "--counts-unit", "EA"}));
 
     Map<String, String> pk000 = run.recon("PK000", "RM2-RACK2-SHELF1");
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);

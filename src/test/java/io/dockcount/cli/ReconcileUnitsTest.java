@@ -97,6 +97,34 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_countsUnitForASheetWithoutUnitColumn_everyCountInThatUnit() {
+    Workspace ws = ws().uom("00913,CS,12").book("00913,A-01-02,24", "0777,A-01-03,5");
+    ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,2", "0777,A-01-03,5");
+
+    Workspace.Run inCases = ws.reconcile("--counts-unit", "cs");
+
+    assertEquals("24", inCases.recon("00913", "A-01-02").get("counted_qty"));
+    Map<String, String> x = exception(inCases, "count_uom");
+    assertEquals("cs", x.get("value"), "the unit given, for a file without the column");
+    assertTrue(x.get("reason").contains("no factor for SKU 0777"), x.get("reason"));
+    Workspace.Run inEaches = ws.reconcile("--counts-unit", "EA"); // the same reports replaced
+    assertEquals("2", inEaches.recon("00913", "A-01-02").get("counted_qty"));
+    assertEquals("matched", inEaches.recon("0777", "A-01-03").get("status"));
+  }
+
+  @Test
+  void reconcile_countsUnitWhileTheFileHasAUnitColumn_exit2NotReadEitherWay() {
+    Workspace ws = ws().book("00913,A-01-02,24").counts("00913,A-01-02,2,CS");
+
+    Workspace.Run run = ws.reconcile("--counts-unit", "EA");
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: counts.csv: has a unit column ('count_uom'), and the "
+        + "counts unit is set to EA too: leave the counts unit out to read the file's units"),
+        run.stderr().lines().toList());
+  }
+
+  @Test
   void reconcile_unitWithoutFactorForSku_rowRejectedNotTakenAsOne() {
     Workspace ws = ws().uom("00913,CS,12", "OTHER,PL,480").book("00913,A-01-02,12")
         .counts("00913,A-01-02,1,PL", "00913,A-01-02,12,EA");
