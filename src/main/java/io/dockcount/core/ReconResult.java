@@ -34,6 +34,13 @@ public final class ReconResult {
   private final int[] tasks;
   private final byte[] lotStatus;
   private final int[] lotFlags;
+  /**
+   * A line's flags its lots carry too: what holds for the SKU or location (no cost, master
+   * data in conflict, location not parsed) and for the line's total (a probable unit error).
+   */
+  private static final int LINE_FLAGS_OF_LOTS = Flag.MISSING_COST.bit()
+      | Flag.MASTER_DATA_CONFLICT.bit() | Flag.LOCATION_UNPARSED.bit()
+      | Flag.PROBABLE_UNIT_ERROR.bit();
   private final int[] lotOrder;
   private final Summary summary;
 
@@ -81,6 +88,9 @@ public final class ReconResult {
     markKeyMismatches();
     for (int p = 0; p < n; p++) {
       classify(p, policy);
+    }
+    for (int l = 0; l < lotFlags.length; l++) {
+      lotFlags[l] |= flags[r.lotPair[l]] & LINE_FLAGS_OF_LOTS;
     }
     this.tasks = sortTasks();
     this.summary = summarize();
