@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.ReconResult;
+import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.InputFiles;
 import io.dockcount.csv.ReconcileInputs;
 import io.dockcount.csv.Rejection;
@@ -360,6 +361,11 @@ final class ReconcileCommand implements Callable<Integer> {
       if (kf.length != 2) {
         throw new InputException("--columns " + e.getKey() + ": expected KIND.FIELD=HEADER");
       }
+      try {
+        new ColumnMap().put(e.getKey(), e.getValue()); // said of the option, not of a config
+      } catch (IllegalArgumentException bad) {
+        throw new InputException("--columns " + bad.getMessage());
+      }
       c = c.withValue(root + "columns." + kf[0] + ".\"" + kf[1] + "\"",
           ConfigValueFactory.fromAnyRef(e.getValue()));
     }
@@ -382,6 +388,9 @@ final class ReconcileCommand implements Callable<Integer> {
       }
     }
     if (combine != null) {
+      if (!combine.equalsIgnoreCase("any") && !combine.equalsIgnoreCase("all")) {
+        throw new InputException("--combine must be any or all: " + combine);
+      }
       c = c.withValue(rule + "combine", ConfigValueFactory.fromAnyRef(combine));
     }
     return c.withFallback(ConfigFactory.empty());

@@ -1625,11 +1625,22 @@ public final class ReconcileInputs {
       }
     }
     for (int c : col) {
-      if (c >= 0 && !s.isUtf8(c)) {
+      int text = c >= 0 ? s.textCheck(c) : -1;
+      if (text == RowSource.NOT_UTF8) {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
             + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
         if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])) {
           onMalformed.row(s, col, name); // the bad byte is in another field
+        }
+        return;
+      }
+      if (text >= 0) {
+        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+            String.format("holds the control character 0x%02X, which no key, number or unit "
+                + "has (a damaged or binary file?)", text)));
+        if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])
+            && s.controlChar(col[0]) < 0 && s.controlChar(col[1]) < 0) {
+          onMalformed.row(s, col, name); // the control character is in another field
         }
         return;
       }

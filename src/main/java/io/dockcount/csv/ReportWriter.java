@@ -310,9 +310,29 @@ public final class ReportWriter {
     csv(file, w -> {
       w.writeRecord("file", "line", "field", "value", "reason");
       for (Rejection x : rejections) {
-        w.writeRecord(x.file(), Long.toString(x.line()), x.field(), x.value(), x.reason());
+        w.writeRecord(x.file(), Long.toString(x.line()), x.field(), visible(x.value()),
+            x.reason());
       }
     });
+  }
+
+  /**
+   * Returns a rejected value with its control characters (NUL, bell, a line break...) written
+   * as {@code \xNN}: the row stays one readable line, and the bytes are still told.
+   */
+  static String visible(String value) {
+    if (value == null || value.chars().noneMatch(c -> c < 0x20 || c == 0x7F)) {
+      return value;
+    }
+    StringBuilder b = new StringBuilder(value.length() + 8);
+    value.chars().forEach(c -> {
+      if (c < 0x20 || c == 0x7F) {
+        b.append(String.format("\\x%02X", c));
+      } else {
+        b.append((char) c);
+      }
+    });
+    return b.toString();
   }
 
   /** Formats money exactly, with at least two decimals; empty for unknown. */

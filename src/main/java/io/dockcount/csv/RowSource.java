@@ -84,6 +84,42 @@ public interface RowSource extends Closeable {
     }
   }
 
+  /** What {@link #textCheck} returns for a field that is not valid UTF-8. */
+  int NOT_UTF8 = -2;
+
+  /**
+   * Checks field {@code i} in one pass where it is printable ASCII, as most fields are:
+   * returns -1 for valid text, {@link #NOT_UTF8}, or the field's first control character.
+   */
+  default int textCheck(int field) {
+    byte[] b = buffer();
+    int end = start(field) + length(field);
+    int i = start(field);
+    while (i < end && b[i] >= 0x20 && b[i] != 0x7F) {
+      i++;
+    }
+    if (i == end) {
+      return -1;
+    }
+    return isUtf8(field) ? controlChar(field) : NOT_UTF8;
+  }
+
+  /**
+   * Returns the first control character (below 0x20 but tab, or DEL) of field {@code i}, or -1:
+   * no key, number or unit holds one, so a field that does is junk, never a key to count.
+   */
+  default int controlChar(int field) {
+    byte[] b = buffer();
+    int end = start(field) + length(field);
+    for (int i = start(field); i < end; i++) {
+      byte x = b[i];
+      if (x >= 0 && x < 0x20 && x != '\t' || x == 0x7F) {
+        return x;
+      }
+    }
+    return -1;
+  }
+
   /** Says which field of the current record is not valid UTF-8 and what to do, or null. */
   default String notUtf8() {
     for (int i = 0; i < fieldCount(); i++) {

@@ -103,6 +103,26 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_junkRowWithControlBytes_exceptionValueShowsThemAsEscapes() throws IOException {
+    Workspace ws = ws();
+    Files.write(dir.resolve("counts.csv"), ("sku,location,count_qty,count_uom\n"
+        + "\u0001\u0007X,A-01,5,EA\nX,A-01,5\u001b,EA\nX,A-01,1,EA\n")
+        .getBytes(StandardCharsets.UTF_8));
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> junk = run.exceptions().get(0);
+    assertEquals("sku", junk.get("field"));
+    assertEquals("\\x01\\x07X", junk.get("value"), "one readable line, bytes still told");
+    assertEquals("holds the control character 0x01, which no key, number or unit has (a "
+        + "damaged or binary file?)", junk.get("reason"));
+    assertEquals("count_qty", run.exceptions().get(1).get("field"));
+    assertEquals("count_rows_rejected", run.recon("X", "A-01").get("flags"),
+        "never a SKU of its own, and the line it names says a count of it was refused");
+    assertEquals(2, run.exceptions().size());
+  }
+
+  @Test
   void reconcile_latin1KeysBesideUtf8Counts_rowRejectedNotSplitIntoMissingAndUnexpected()
       throws IOException {
     Workspace ws = ws().counts("MÜLLER,KÜHL-01,5,EA", "X,A-01,5,EA");

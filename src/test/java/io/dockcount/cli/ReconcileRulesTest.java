@@ -90,6 +90,10 @@ final class ReconcileRulesTest {
         + "number"), comma.stderr());
     assertEquals(2, negative.exitCode());
     assertEquals("dockcount: --pct -1: a limit is 0 or more", negative.stderr().strip());
+    assertEquals("dockcount: --combine must be any or all: some",
+        ws.reconcile("--combine", "some").stderr().strip());
+    assertTrue(ws.reconcile("--columns", "bok.book_qty=QOH").stderr().startsWith(
+        "dockcount: --columns column mapping bok.book_qty: no input kind 'bok'"));
   }
 
   @Test
