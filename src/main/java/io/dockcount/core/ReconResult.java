@@ -714,8 +714,10 @@ public final class ReconResult {
           bookValue.addProduct(bookAbs, items.costUnscaled(sku), items.costScale(sku));
         }
       }
-      // A line whose lots differ (one short, another over) is not accurate though its total is.
-      if (s != Status.MATCHED || Flag.LOT_VARIANCE.in(flags[p])) {
+      // A line whose lots differ (one short, another over) is not accurate though its total is,
+      // nor is one with count rows rejected: the rows read matched, the rest is unknown.
+      if (s != Status.MATCHED || Flag.LOT_VARIANCE.in(flags[p])
+          || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
         locState[loc] |= 2;
       }
       if (hasVariance(p) && variance(p) != 0) {

@@ -114,6 +114,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void summary_matchedLineWithARejectedCountRow_notAnAccurateLocation() {
+    // L-1 matches on the rows read, but one of its counts was refused: how many it holds is
+    // not known. L-2 matched whole.
+    Workspace ws = ws().book("A,L-1,5", "A,L-2,5").counts("A,L-1,5,EA", "A,L-1,x,EA",
+        "A,L-2,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+    String summary = run.text("summary.json");
+    assertTrue(summary.contains("\"locations_counted\": 2, \"locations_accurate\": 1, "
+        + "\"locations_not_counted\": 0, \"location_pct\": 50.00"), summary);
+  }
+
+  @Test
   void summary_locationsOnlyInRejectedRows_countedOrNotAsTheirRowsSay() {
     // L-2 is only in a rejected book row: a line with an unknown book that nobody counted. L-3
     // is only in a rejected count row: it was counted (its count is unusable).
