@@ -1604,7 +1604,8 @@ public final class ReconcileInputs {
   private static void readRow(RowSource s, int[] col, int width, String name,
       List<Rejection> rejections, RowReader rowReader, RowReader onMalformed) {
     if (s.problem() != null) {
-      rejections.add(new Rejection(name, s.line(), "", "", "unreadable row: " + s.problem()));
+      rejections.add(new Rejection(name, s.line(), "", preview(s), "unreadable row: "
+          + s.problem()));
       // The fields before the quote are whole; one the quote cut holds a delimiter or quote.
       if (onMalformed != null && hasCleanKey(s, col[0]) && hasCleanKey(s, col[1])) {
         onMalformed.row(s, col, name);
@@ -1659,6 +1660,22 @@ public final class ReconcileInputs {
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /**
+   * Returns the start of an unreadable row as read (its fields joined by the delimiter, up to
+   * its first line break or 120 characters), so that exceptions.csv shows which row it was.
+   */
+  private static String preview(RowSource s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.fieldCount() && b.length() <= 120; i++) {
+      b.append(i == 0 ? "" : String.valueOf(s.delimiter())).append(s.text(i));
+    }
+    int cut = 0;
+    while (cut < Math.min(b.length(), 120) && b.charAt(cut) != '\n' && b.charAt(cut) != '\r') {
+      cut++;
+    }
+    return cut < b.length() ? b.substring(0, cut) + "..." : b.toString();
   }
 
   /**
