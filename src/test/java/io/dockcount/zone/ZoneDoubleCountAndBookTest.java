@@ -413,13 +413,9 @@ final class ZoneDoubleCountAndBookTest {
       Closed closed = countedAndClosed(f, 20);
       assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
           "theft", r)).isSuccess());
-      kit.stop(closed.zone());
-      ActorRef<Zone.Command> restarted =
-          spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
-      restarted.tell(inForce(closed.morning(), AFTER_PICK)); // a pick dated before the count
 
-      StatusReply<Zone.LocationChanged> confirm =
-          move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      // A pick dated before the count reaches the book after the restart.
+      StatusReply<Zone.LocationChanged> confirm = confirmAfterRestartAndPull(f, closed);
 
       assertTrue(confirm.isError(), "what it was settled on is kept with its journal");
       assertTrue(confirm.getError().getMessage().startsWith("location A-01-02-B: the book "
@@ -436,14 +432,8 @@ final class ZoneDoubleCountAndBookTest {
       Closed closed = countedAndClosed(f, 30);
       reconcile(closed.zone()); // 30 of 30: settled on a book of 30
       closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // then moved to 18
-      kit.stop(closed.zone());
-      // The restart starts on the snapshot's own book; the WMS sync's first pull moves it.
-      ActorRef<Zone.Command> restarted =
-          spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
-      restarted.tell(inForce(closed.morning(), AFTER_PICK));
 
-      StatusReply<Zone.LocationChanged> confirm =
-          move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      StatusReply<Zone.LocationChanged> confirm = confirmAfterRestartAndPull(f, closed);
 
       assertTrue(confirm.isError(), "the mark was in memory: the book settled on is not");
       assertTrue(confirm.getError().getMessage().contains("book/counted 30/30 then, 18/30 "
@@ -460,17 +450,25 @@ final class ZoneDoubleCountAndBookTest {
       closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // 18 before anyone decides
       assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
           "two over", r)).isSuccess());
-      kit.stop(closed.zone());
-      ActorRef<Zone.Command> restarted =
-          spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
-      restarted.tell(inForce(closed.morning(), AFTER_PICK)); // the same moved book again
 
-      StatusReply<Zone.LocationChanged> confirm =
-          move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      StatusReply<Zone.LocationChanged> confirm = confirmAfterRestartAndPull(f, closed);
 
       assertTrue(confirm.isSuccess(), () -> "settled on 18, and 18 it is: "
           + confirm.getError().getMessage());
     }
+  }
+
+  /**
+   * Stops the zone and starts it again, on the morning snapshot's own book as a restart does,
+   * then the WMS sync's first pull moves that book to AFTER_PICK; returns the answer to
+   * confirming A-01-02-B.
+   */
+  private static StatusReply<Zone.LocationChanged> confirmAfterRestartAndPull(ZoneFixture f,
+      Closed closed) {
+    kit.stop(closed.zone());
+    ActorRef<Zone.Command> restarted = spawn(withBook(f, ZoneFixture.MASTER, closed.morning()));
+    restarted.tell(inForce(closed.morning(), AFTER_PICK));
+    return move(restarted, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
   }
 
   @Test
