@@ -51,7 +51,7 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
    * remembers a pallet only once it is stored ({@link StationSession#onCountAnswered}). No
    * reply.
    */
-  public record CountAnswered(long sequence, boolean stored) implements Command {}
+  public record CountAnswered(long sequence, StationSession.Answer answer) implements Command {}
 
   /** Asks for the station's state; replies {@link Status}. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
@@ -153,7 +153,7 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
         .onMessage(HandleScannerEvent.class, this::onHandleScannerEvent)
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessage(CountAnswered.class, m -> {
-          session.onCountAnswered(m.sequence(), m.stored());
+          session.onCountAnswered(m.sequence(), m.answer());
           return this;
         })
         .onMessage(ScannerStreamEnded.class, this::onScannerStreamEnded)

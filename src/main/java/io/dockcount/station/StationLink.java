@@ -224,13 +224,15 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
             if (o.journalSeq() == StationOutcome.NOT_STORED) {
               journalSeqs.put(o.sequence(), o.journalSeq()); // a VOID of it says so
             }
-            if (c.record().sscc() != null) {
-              // The session remembers a pallet only once its zone stored it: one refused, or
-              // not confirmed in time, is left to the zone's once-per-round rule if scanned
-              // again, never refused at the station for a count that is not there.
-              scanner.tell(new StationActor.CountAnswered(c.record().sequence(),
-                  o.feedback() == Feedback.GOOD && o.journalSeq() >= 0));
-            }
+            // The session remembers a pallet only once its zone stored it: one refused, or
+            // not confirmed in time, is left to the zone's once-per-round rule if scanned
+            // again, never refused at the station for a count that is not there. A refused
+            // count is no longer the one a VOID takes back.
+            scanner.tell(new StationActor.CountAnswered(c.record().sequence(),
+                o.feedback() == Feedback.GOOD && o.journalSeq() >= 0
+                    ? StationSession.Answer.STORED
+                    : o.journalSeq() == StationOutcome.NOT_STORED
+                        ? StationSession.Answer.REFUSED : StationSession.Answer.UNKNOWN));
           });
     } else if (e instanceof StationEvent.Rejected r) {
       settleAfter(steps.rejected(r), e, null);

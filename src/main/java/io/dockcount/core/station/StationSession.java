@@ -59,6 +59,8 @@ public final class StationSession {
   private String counter = "";
   private String location = "";
   private int recordsAtLocation;
+  /** The scan number of the label that opened this visit to {@code location}. */
+  private long visitFrom;
   private long pendingQuantity = -1;
   /** The frame just handled was refused; {@code afterRefusal}: the one before this one was. */
   private boolean refused;
@@ -210,6 +212,7 @@ public final class StationSession {
     if (!code.equals(location)) {
       // The same label again keeps what was scanned here: its close is not "found empty".
       recordsAtLocation = 0;
+      visitFrom = sequence;
     }
     location = code;
     pendingQuantity = -1;
@@ -430,11 +433,35 @@ public final class StationSession {
    *
    * @param sequence the count's scan number ({@link CountRecord#sequence()})
    */
-  public void onCountAnswered(long sequence, boolean stored) {
+  public void onCountAnswered(long sequence, Answer answer) {
     CountRecord record = palletsUnanswered.remove(sequence);
-    if (record != null && stored) {
+    if (record != null && answer == Answer.STORED) {
       palletsCounted.put(record.sscc(), record);
     }
+    if (answer == Answer.REFUSED) {
+      // Counted nothing: not the count a VOID takes back, nor one that makes its location's
+      // close more than "found empty".
+      for (java.util.Iterator<CountRecord> i = voidable.descendingIterator(); i.hasNext(); ) {
+        CountRecord r = i.next();
+        if (r.sequence() == sequence) {
+          i.remove();
+          if (r.location().equals(location) && sequence > visitFrom) {
+            recordsAtLocation--;
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /** What a zone answered for a count. */
+  public enum Answer {
+    /** Acknowledged as durable. */
+    STORED,
+    /** Refused, or its write failed: not stored. */
+    REFUSED,
+    /** No answer in time: it may yet be stored. */
+    UNKNOWN
   }
 
   private StationEvent reject(RawBytes raw, RejectedScan.Kind kind, String reason,

@@ -26,7 +26,7 @@ final class StationFixture {
   final BarcodeTable table;
   final Framer framer;
   final StationSession session;
-  private Boolean zoneAnswer = true;
+  private StationSession.Answer zoneAnswer = StationSession.Answer.STORED;
 
   StationFixture(LotBook lotBook, Framer.Terminator... terminators) {
     framer = terminators.length == 0 ? Framer.crLf()
@@ -50,10 +50,10 @@ final class StationFixture {
 
   /**
    * What the zone answers for each count fed from now on, as the station link tells the
-   * session: stored (the default), refused ({@code false}), or nothing yet ({@code null}).
+   * session (stored by default), or nothing yet ({@code null}).
    */
-  StationFixture zoneAnswers(Boolean stored) {
-    this.zoneAnswer = stored;
+  StationFixture zoneAnswers(StationSession.Answer answer) {
+    this.zoneAnswer = answer;
     return this;
   }
 

@@ -157,6 +157,31 @@ final class StationSessionTest {
   }
 
   @Test
+  void void_afterACountTheZoneRefused_namesAndTakesBackTheStoredOneBefore() {
+    StationFixture f = new StationFixture().at("A-01-02");
+    List<StationEvent> events = new java.util.ArrayList<>(f.feed("QTY:3\r", "5412345000013\r"));
+    events.addAll(f.zoneAnswers(StationSession.Answer.REFUSED).feed(PALLET));
+    events.addAll(f.zoneAnswers(StationSession.Answer.STORED).feed("9999999999994\r",
+        "CTL:VOID\r", "CTL:VOID\r"));
+
+    assertEquals("the last scan was refused and counted nothing: nothing taken back; CTL:VOID "
+        + "again takes back 3 EA of 00913 at A-01-02", rejected(events.get(4)).reason(),
+        "not the pallet the zone refused, which counted nothing either");
+    assertEquals(3, ((StationEvent.Voided) events.get(5)).voided().quantity());
+  }
+
+  @Test
+  void close_afterOnlyACountTheZoneRefused_foundEmpty() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.zoneAnswers(StationSession.Answer.REFUSED)
+        .feed(PALLET, "CTL:CLOSE\r");
+
+    assertEquals(0, ((StationEvent.LocationClosed) events.get(1)).records(),
+        "nothing stored here: its close says found empty");
+  }
+
+  @Test
   void keyedQuantity_refusedProductSaysItWentWithIt_badgeRefusedWhileOneWaits() {
     StationFixture f = new StationFixture().at("A-01-02");
 
@@ -242,7 +267,7 @@ final class StationSessionTest {
 
   @Test
   void pallet_refusedByTheZone_isNotRememberedAsCounted() {
-    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(false);
+    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(StationSession.Answer.REFUSED);
 
     List<StationEvent> events = f.feed(PALLET, PALLET);
 
@@ -251,10 +276,10 @@ final class StationSessionTest {
 
   @Test
   void pallet_storedByTheZone_repeatRefusedNamingTheStoredScan() {
-    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(false);
+    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(StationSession.Answer.REFUSED);
     List<StationEvent> refused = f.feed(PALLET);
 
-    List<StationEvent> events = f.zoneAnswers(true).feed(PALLET, PALLET);
+    List<StationEvent> events = f.zoneAnswers(StationSession.Answer.STORED).feed(PALLET, PALLET);
 
     long stored = counted(events).get(0).sequence();
     assertEquals(4, stored);
@@ -270,7 +295,8 @@ final class StationSessionTest {
     List<StationEvent> first = f.feed(PALLET);
 
     List<StationEvent> repeat = f.feed(PALLET);
-    f.session.onCountAnswered(counted(first).get(0).sequence(), false); // not in time
+    f.session.onCountAnswered(counted(first).get(0).sequence(),
+        StationSession.Answer.UNKNOWN); // not in time
     List<StationEvent> third = f.feed(PALLET);
 
     assertEquals(1, counted(repeat).size(), "unanswered: the zone judges the repeat");
@@ -282,7 +308,7 @@ final class StationSessionTest {
     StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(null);
     List<StationEvent> first = f.feed(PALLET, "CTL:VOID\r");
 
-    f.session.onCountAnswered(counted(first).get(0).sequence(), true);
+    f.session.onCountAnswered(counted(first).get(0).sequence(), StationSession.Answer.STORED);
     List<StationEvent> again = f.feed(PALLET);
 
     assertInstanceOf(StationEvent.Voided.class, first.get(1));
