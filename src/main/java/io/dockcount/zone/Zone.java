@@ -401,10 +401,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return unit + " already counted (being stored)";
     }
     ZoneState.Counted first = state.unitCounted(unit);
+    ZoneState.Loc there = first == null ? null : state.location(first.location());
+    if (first != null && first.location().equals(r.location()) && first.round() < there.round()) {
+      first = null; // the recount of its location counts it anew, in place of the earlier count
+    }
     if (first != null) {
       return unit + " already counted at " + first.location() + " by " + first.station()
-          + " (journal record " + first.seq() + "); if it was moved, ask a supervisor to "
-          + "recount " + first.location();
+          + " (journal record " + first.seq() + ")" + (first.round() < there.round()
+              ? "; " + first.location() + " is to be recounted: once its recount is closed "
+                  + "without it, it counts here"
+              : "; if it was moved, ask a supervisor to recount " + first.location());
     }
     // LIMITATION: zones read their journals in parallel at start; a pallet scanned in one zone
     // before another that holds it has read its journal is not caught (the first seconds only).

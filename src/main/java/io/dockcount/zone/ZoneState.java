@@ -362,22 +362,31 @@ final class ZoneState {
 
   /**
    * Returns the live count that holds this pallet or serialized unit, at any location of the
-   * zone, or null. A count holds it while its location's count round is the one it was made
-   * in: once that location is recounted, the recount counts it anew (or finds it gone), so
-   * another location may count it. Rounds are per location, so they are never compared across
-   * locations.
+   * zone, or null. A count holds it while the zone's figures take it: from its location's
+   * round, or from an earlier one while the recount there has neither counted its SKU nor
+   * closed (the figures show the earlier count until then). Once the recount has, the unit is
+   * counted anew (there, or where it was moved to), never in two places at once. Rounds are per
+   * location, so they are never compared across locations.
    */
   Counted unitCounted(String identity) {
     if (identity == null) {
       return null;
     }
     for (long seq : units.getOrDefault(identity, java.util.Set.of())) {
-      Counted c = live(seq);
-      if (c != null && c.round() == location(c.location()).round()) {
-        return c;
+      int i = indexOf(seq);
+      if (i >= 0 && recCell[i] >= 0 && inFigures(recCell[i])) {
+        return live(seq);
       }
     }
     return null;
+  }
+
+  /** Whether the figures take this cell: its SKU's latest there, not set aside by a close. */
+  private boolean inFigures(int cell) {
+    int loc = cellLoc[cell];
+    int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
+    return closedIn <= cellRound[cell]
+        && latestCell(pairSlots[pairSlot(loc, cellSku[cell])] - 1) == cell;
   }
 
   /** Returns each pallet or serialized unit a live count holds, with that count's location. */

@@ -137,10 +137,15 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(inB.isError());
       assertEquals("SSCC " + sscc + " already counted in zone A at A-01-02-B; if it was moved, "
           + "ask a supervisor to recount A-01-02-B", inB.getError().getMessage());
-      // The recount of A-01-02-B sets its count aside: the pallet may be counted where it is.
+      // Sent to recount, A-01-02-B still holds it: its figures take that count until the
+      // recount there counts the SKU or closes, so zone B may not count it meanwhile.
       recount(a, "A-01-02-B");
-      assertTrue(send(b, pallet("DOCK-2", 2, "B-01-01-A", sscc)).isSuccess());
-      StatusReply<Zone.CountRecorded> backInA = send(a, pallet("DOCK-1", 2, "A-01-02-B", sscc));
+      assertTrue(send(b, pallet("DOCK-2", 2, "B-01-01-A", sscc)).isError(),
+          "one pallet never in the figures of two locations");
+      // The recount closes without it (it was moved): it may be counted where it is now.
+      closeLocation(a, "A-01-02-B");
+      assertTrue(send(b, pallet("DOCK-2", 3, "B-01-01-A", sscc)).isSuccess());
+      StatusReply<Zone.CountRecorded> backInA = send(a, pallet("DOCK-1", 2, "A-01-03-A", sscc));
       assertTrue(backInA.isError());
       assertTrue(backInA.getError().getMessage().contains("already counted in zone B at "
           + "B-01-01-A"), backInA.getError().getMessage());
@@ -152,24 +157,55 @@ final class ZoneDoubleCountAndBookTest {
       ZoneDeps restarted = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit),
           f.deps.master(), f.deps.snapshotId(), f.deps.settings(), f.deps.alerts());
       ActorRef<Zone.Command> b2 = spawn("B", restarted);
-      assertTrue(send(b2, pallet("DOCK-2", 2, "B-01-01-A", sscc)).getValue().duplicate(),
+      assertTrue(send(b2, pallet("DOCK-2", 3, "B-01-01-A", sscc)).getValue().duplicate(),
           "zone B has read its journal");
       ActorRef<Zone.Command> a2 = spawn("A", restarted);
       StatusReply<Zone.CountRecorded> afterRestart =
-          send(a2, pallet("DOCK-1", 3, "A-01-02-B", sscc));
+          send(a2, pallet("DOCK-1", 3, "A-01-03-A", sscc));
       assertTrue(afterRestart.isError());
       assertTrue(afterRestart.getError().getMessage().contains("already counted in zone B"),
           afterRestart.getError().getMessage());
     }
   }
 
+  private static void closeLocation(ActorRef<Zone.Command> zone, String location) {
+    assertTrue(move(zone, r -> new Zone.CloseLocation(location, "ana", r)).isSuccess());
+  }
+
   private static void recount(ActorRef<Zone.Command> zone, String location) {
+    closeLocation(zone, location);
     TestProbe<StatusReply<Zone.LocationChanged>> changed = kit.createTestProbe();
-    zone.tell(new Zone.CloseLocation(location, "ana", changed.getRef()));
-    assertTrue(changed.receiveMessage(WAIT).isSuccess());
     zone.tell(new Zone.RequestRecount(location, "maria", changed.getRef()));
     StatusReply<Zone.LocationChanged> recount = changed.receiveMessage(WAIT);
     assertTrue(recount.isSuccess(), () -> recount.getError().getMessage());
+  }
+
+  @Test
+  void pallet_whileItsLocationAwaitsItsRecount_refusedElsewhereInTheZone_countedByTheRecount(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      String sscc = "354123450000000014";
+      ActorRef<Zone.Command> zone = spawn(f.deps);
+      assertTrue(send(zone, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
+      recount(zone, "A-01-02-B");
+
+      StatusReply<Zone.CountRecorded> elsewhere =
+          send(zone, pallet("DOCK-2", 1, "A-01-03-A", sscc));
+      StatusReply<Zone.CountRecorded> byTheRecount =
+          send(zone, pallet("DOCK-1", 2, "A-01-02-B", sscc));
+      StatusReply<Zone.CountRecorded> elsewhereAgain =
+          send(zone, pallet("DOCK-2", 2, "A-01-03-A", sscc));
+
+      assertTrue(elsewhere.isError(), "the figures still take its count at A-01-02-B");
+      assertEquals("SSCC " + sscc + " already counted at A-01-02-B by DOCK-1 (journal record "
+          + "1); A-01-02-B is to be recounted: once its recount is closed without it, it counts "
+          + "here", elsewhere.getError().getMessage().replaceAll("record \\d+", "record 1"));
+      assertTrue(byTheRecount.isSuccess(), "the recount counts it anew, in place of round 0");
+      assertTrue(elsewhereAgain.isError());
+      assertTrue(elsewhereAgain.getError().getMessage().endsWith("if it was moved, ask a "
+          + "supervisor to recount A-01-02-B"), elsewhereAgain.getError().getMessage());
+    }
   }
 
   @Test

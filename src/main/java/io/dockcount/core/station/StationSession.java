@@ -439,6 +439,9 @@ public final class StationSession {
       palletsCounted.put(record.sscc(), record);
     }
     if (answer == Answer.REFUSED) {
+      if (sequence == this.sequence) {
+        refused = true; // its red light is the last one: a VOID now means it, as at the station
+      }
       // Counted nothing: not the count a VOID takes back, nor one that makes its location's
       // close more than "found empty".
       for (java.util.Iterator<CountRecord> i = voidable.descendingIterator(); i.hasNext(); ) {
