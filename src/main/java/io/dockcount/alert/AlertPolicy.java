@@ -205,7 +205,8 @@ public final class AlertPolicy {
       // supervisor's call, not one more recount.
       case HIGH_VALUE, RECOUNT -> "dockcount " + (decides(a.line())
           ? (a.kind() == Alert.Kind.HIGH_VALUE ? "decide, HIGH VALUE" : "decide")
-          : a.kind() == Alert.Kind.HIGH_VALUE ? "HIGH VALUE" : "recount") + ": zone " + a.zone()
+          : a.kind() == Alert.Kind.HIGH_VALUE ? "HIGH VALUE" : "recount") + resentBy(a.line())
+          + ": zone " + a.zone()
           + " aisle " + dash(a.aisle())
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
           + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
@@ -227,6 +228,14 @@ public final class AlertPolicy {
           : "dockcount: the database cannot be written, it takes no counts until a restart "
               + "with the cause fixed; see the log";
     };
+  }
+
+  /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */
+  private static String resentBy(String line) {
+    String mark = "ALERT (re-sent by ";
+    int end = line.indexOf(") ", mark.length());
+    return line.startsWith(mark) && end > 0
+        ? " (re-sent by " + line.substring(mark.length(), end) + ")" : "";
   }
 
   /** Returns what the station alert line says happened (after its first ": "), shortened. */

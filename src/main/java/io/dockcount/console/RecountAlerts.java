@@ -38,9 +38,11 @@ public interface RecountAlerts {
     // so a re-send is not spoken again where recount alerts go to the radio (not by default).
     return (task, requestedBy) -> {
       LocationScheme.Parts p = scheme.parse(task.location());
+      String line = line(task, requestedBy, p);
+      LoggerFactory.getLogger(RecountAlerts.class).warn("{}", line); // as a zone logs its own
       raise.accept(new Alert(Alert.Kind.RECOUNT, task.zone(), p == null ? "" : p.aisle(),
           p == null ? "" : p.bay(), p == null ? "" : p.level(), task.location(), task.sku(),
-          task.variance(), task.value(), task.round(), line(task, requestedBy, p)));
+          task.variance(), task.value(), task.round(), line));
       return CompletableFuture.completedFuture(null);
     };
   }

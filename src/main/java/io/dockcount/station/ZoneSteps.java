@@ -5,6 +5,7 @@ import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.pattern.StatusReply;
 import io.dockcount.core.station.Feedback;
+import io.dockcount.core.station.RejectedScan;
 import io.dockcount.core.station.StationEvent;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -72,7 +73,10 @@ final class ZoneSteps {
   CompletionStage<StationOutcome> rejected(StationEvent.Rejected r) {
     // An unreadable barcode's cause (a bad check digit, an empty AI) is what a counter or the
     // person setting up the scanner needs at the light, not only in rejected_scans.csv.
-    String why = r.scan().reason().equals("unreadable barcode") && !r.scan().detail().isEmpty()
+    // So is where a pallet counted already was counted.
+    boolean withDetail = r.scan().reason().equals("unreadable barcode")
+        || r.scan().kind() == RejectedScan.Kind.DUPLICATE;
+    String why = withDetail && !r.scan().detail().isEmpty()
         ? r.scan().reason() + ": " + r.scan().detail() : r.scan().reason();
     return deps.journal().append(Rejections.of(r.scan()))
         .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, why));

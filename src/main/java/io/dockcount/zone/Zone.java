@@ -407,7 +407,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     if (first != null) {
       return unit + " already counted at " + first.location() + " by " + first.station()
-          + " (journal record " + first.seq() + ")" + (first.round() < there.round()
+          + " (journal record " + first.seq() + ")" + (first.location().equals(r.location())
+              ? " in this count round: it counts once here"
+              : first.round() < there.round()
               ? "; " + first.location() + " is to be recounted: once its recount is closed "
                   + "without it, it counts here"
               : "; if it was moved, ask a supervisor to recount " + first.location());

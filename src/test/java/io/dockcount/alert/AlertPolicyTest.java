@@ -119,6 +119,16 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void sms_recountReSentFromTheConsole_saysWhoReSentIt() {
+    Alert resent = new Alert(Alert.Kind.RECOUNT, "A", "01", "03", "A", "A-01-03-A", "0777",
+        -6L, new BigDecimal("-240.00"), 1, "ALERT (re-sent by ana) zone A aisle 01 bay 03 "
+            + "level A (A-01-03-A) sku 0777 short -6 EA value -240.00: short value >= 50.00");
+
+    assertEquals("dockcount recount (re-sent by ana): zone A aisle 01 bay 03 level A "
+        + "(A-01-03-A) sku 0777 -6 EA value -240.00, round 1", AlertPolicy.sms(resent));
+  }
+
+  @Test
   void sms_stationAlert_saysWhetherUnpluggedOrSilent() {
     Alert silent = Alert.stationDisconnected("B", "DOCK-2",
         "DOCK-2 silent for 130 s while its zone is open");

@@ -309,7 +309,8 @@ final class StationWiringTest {
       assertEquals(Feedback.BAD, refused.feedback());
       assertEquals(Feedback.GOOD, counted.feedback(), "not refused for scan 4: " + counted);
       assertEquals(Feedback.BAD, repeat.feedback());
-      assertEquals("pallet already counted", repeat.detail(), "stored: refused at the station");
+      assertEquals("pallet already counted: SSCC 005412345000000015 counted at A-01-03-A as "
+          + "scan 6", repeat.detail(), "stored: refused at the station, saying where");
     }
   }
 

@@ -98,6 +98,8 @@ final class ZoneDoubleCountAndBookTest {
       ActorRef<Zone.Command> zone = spawn(f.deps);
       String sscc = "354123450000000014";
       assertTrue(send(zone, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
+      assertTrue(send(zone, pallet("DOCK-2", 9, "A-01-02-B", sscc)).getError().getMessage()
+          .endsWith("in this count round: it counts once here"), "no advice to recount here");
       // A-01-03-A is in its recount (its round 1): the pallet counted at A-01-02-B in that
       // location's round 0 still stands, so it is not counted a second time here.
       recount(zone, "A-01-03-A");

@@ -334,8 +334,9 @@ public final class StationSession {
     }
     if (b.sscc() != null) {
       if (keyed >= 0) {
-        return reject(raw, RejectedScan.Kind.PROCEDURE,
-            "a keyed quantity cannot apply to a pallet label", "SSCC " + b.sscc());
+        return reject(raw, RejectedScan.Kind.PROCEDURE, "a keyed quantity cannot apply to a "
+            + "pallet label (the keyed " + keyed + " is dropped: scan the label alone)",
+            "SSCC " + b.sscc());
       }
       CountRecord first = palletsCounted.get(b.sscc());
       if (first != null) {
@@ -345,8 +346,9 @@ public final class StationSession {
     }
     if (b.serial() != null && keyed >= 0) {
       // One serial is one unit: a keyed 3 would count a unit three times.
-      return reject(raw, RejectedScan.Kind.PROCEDURE,
-          "a keyed quantity cannot apply to a serialized unit", "serial " + b.serial());
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "a keyed quantity cannot apply to a "
+          + "serialized unit (the keyed " + keyed + " is dropped: scan the label alone)",
+          "serial " + b.serial());
     }
     String lot = b.lot();
     if (lot != null && tables.lotBook() != null) {

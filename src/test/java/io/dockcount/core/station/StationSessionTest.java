@@ -110,8 +110,8 @@ final class StationSessionTest {
     List<StationEvent> events =
         f.feed("QTY:2\r", "]C1" + "00005412345000000015" + "0215412345000010" + "3748\r");
 
-    assertEquals("a keyed quantity cannot apply to a pallet label",
-        rejected(events.get(1)).reason());
+    assertEquals("a keyed quantity cannot apply to a pallet label (the keyed 2 is dropped: "
+        + "scan the label alone)", rejected(events.get(1)).reason());
   }
 
   @Test
@@ -121,8 +121,8 @@ final class StationSessionTest {
     List<StationEvent> events = f.feed("QTY:3\r", "]C10105412345000013211234\r",
         "]C10105412345000013211235\r");
 
-    assertEquals("a keyed quantity cannot apply to a serialized unit",
-        rejected(events.get(1)).reason());
+    assertEquals("a keyed quantity cannot apply to a serialized unit (the keyed 3 is dropped: "
+        + "scan the label alone)", rejected(events.get(1)).reason());
     assertEquals(1, ((StationEvent.Counted) events.get(2)).record().quantity(),
         "the next serial, unkeyed, counts one");
   }
