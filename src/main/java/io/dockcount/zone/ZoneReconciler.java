@@ -268,11 +268,15 @@ final class ZoneReconciler {
         if (state.tasks().containsKey(key) && !countedAfterClose) {
           continue;
         }
-        // "Stands" only when the round before had a variance there too (its task): a line the
+        // "Stands" only when the round before had a variance there too (its task, or its count
+        // off the book when a supervisor sent it back before any run tasked it): a line the
         // count before matched and the recount found off is a new difference, not a confirmed
         // one, and a supervisor must not read it as confirmed.
+        Long before = recount ? null
+            : state.countedInRound(countedRounds, location, l.sku(), round - 1);
         boolean stood = state.tasks().containsKey(
-            new RunRecord.TaskKey(location, l.sku(), round - 1));
+            new RunRecord.TaskKey(location, l.sku(), round - 1))
+            || before != null && before != (l.bookQty() == null ? 0 : l.bookQty());
         String reason = recount ? l.reason()
             : !state.hasCountIn(countedRounds, location, round)
                 // Found empty by its counter, or closed with its zone uncounted: both read so.

@@ -508,6 +508,26 @@ final class ZoneState {
     return out;
   }
 
+  /**
+   * Returns the eaches of the SKU counted at the location in count round {@code round} (0 when
+   * that round counted the location but not the SKU), or null when nothing was counted there
+   * in that round; {@code rounds} from {@link #countedRounds()}.
+   */
+  Long countedInRound(long[] rounds, String location, String sku, int round) {
+    if (!hasCountIn(rounds, location, round)) {
+      return null;
+    }
+    int loc = locationIds.find(location);
+    int s = skuIds.find(sku);
+    int first = s < 0 ? -1 : pairSlots[pairSlot(loc, s)] - 1;
+    for (int c = first; c >= 0; c = cellNext[c]) {
+      if (cellRound[c] == round && cellLive[c] > 0) {
+        return cellEaches[c];
+      }
+    }
+    return 0L;
+  }
+
   /** Returns true when {@code rounds} (from {@link #countedRounds()}) has the location's round. */
   boolean hasCountIn(long[] rounds, String location, int round) {
     int id = locationIds.find(location);

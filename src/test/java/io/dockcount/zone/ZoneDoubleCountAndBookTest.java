@@ -211,6 +211,29 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void sentBackBeforeAnyRun_recountFindsTheSameShort_saidToStand(@TempDir Path dir) {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> alerts.getRef().tell(a.line()))) {
+      Closed closed = countedAndClosed(f, 20); // 20 of 30
+      // The supervisor sends it back at once, before any run has tasked the short.
+      assertTrue(move(closed.zone(), r -> new Zone.RequestRecount("A-01-02-B", "maria", r))
+          .isSuccess());
+      assertTrue(send(closed.zone(), ZoneFixture.count("A-01-02-B", "00913", 20, 2))
+          .isSuccess());
+      closeLocation(closed.zone(), "A-01-02-B");
+
+      reconcile(closed.zone());
+
+      alerts.fishForMessage(WAIT, line -> line.contains("sent back by a supervisor")
+          ? akka.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+          : akka.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
+      String decide = alerts.receiveMessage(WAIT);
+      assertTrue(decide.contains("supervisor: variance stands after 1 recount(s)"), decide);
+    }
+  }
+
+  @Test
   void serializedUnit_countsOncePerRound_plainUnitsAllCount_evenAfterRestart(
       @TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
