@@ -66,7 +66,15 @@ public record Alert(
         "ALERT zone " + zone + " station " + station + " disconnected: " + reason);
   }
 
-  /** The book snapshot the zones compare against is older than allowed. */
+  /**
+   * A station's scanner is back after it was reported offline: kept in the outbox as the end
+   * of that outage (a restart reads it), and sent to nobody.
+   */
+  public static Alert stationBack(String zone, String station, String line) {
+    return new Alert(Kind.STATION_DISCONNECTED, zone, "", "", "", station, "", null, null, 0,
+        CLEARED + "zone " + zone + " station " + station + ": " + line);
+  }
+
   /** Backups stopped working; for every zone ({@code "*"}: its supervisors are told). */
   public static Alert backupFailed(String reason) {
     return new Alert(Kind.BACKUP_FAILED, "*", "", "", "", "", "", null, null, 0,

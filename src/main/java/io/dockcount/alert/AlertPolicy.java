@@ -55,6 +55,9 @@ public final class AlertPolicy {
       RecentCount recent, Predicate<String> planned, long lastScheduledRun) {
     Alert a = u.alert();
     List<AlertOutbox.NewDelivery> out = new ArrayList<>();
+    if (a.kind() == Alert.Kind.STATION_DISCONNECTED && a.line().startsWith(Alert.CLEARED)) {
+      return out; // a scanner back: kept as the outage's end, texted to nobody
+    }
     // Raised outside a run: a station problem, a stale book or a supervisor's re-send. Their
     // raisers alert once until the condition clears (or on request), so each raise is its own
     // message: the outbox id joins the dedup key, and a re-sent recount does not wait for the

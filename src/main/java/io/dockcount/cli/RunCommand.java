@@ -9,10 +9,12 @@ import io.dockcount.console.ConsoleServer;
 import io.dockcount.console.ConsoleSettings;
 import io.dockcount.console.RecountAlerts;
 import io.dockcount.console.StationStatus;
+import io.dockcount.store.AlertOutbox;
 import io.dockcount.store.MasterData;
 import io.dockcount.scan.JSerialCommSource;
 import io.dockcount.station.StationOutcome;
 import io.dockcount.station.StationSettings;
+import io.dockcount.station.StationTrouble;
 import io.dockcount.station.Stations;
 import io.dockcount.store.StoreException;
 import java.nio.file.Path;
@@ -204,8 +206,22 @@ final class RunCommand implements Callable<Integer> {
     } : o -> { };
     Stations.Wiring wiring = new Stations.Wiring(service.system(), service.router(),
         service.journal(), service.store(), loaded.data(), c.settings.locationScheme(),
-        c.settings.askTimeout(), System.out::println, outcomes,
-        (zone, station, line) -> service.raise(Alert.stationDisconnected(zone, station, line)));
+        c.settings.askTimeout(), System.out::println, outcomes, new StationTrouble() {
+          @Override
+          public void raise(String zone, String station, String line) {
+            service.raise(Alert.stationDisconnected(zone, station, line));
+          }
+
+          @Override
+          public void cleared(String zone, String station, String line) {
+            service.raise(Alert.stationBack(zone, station, line));
+          }
+
+          @Override
+          public boolean offlineWhenStopped(String station) {
+            return new AlertOutbox(service.store()).offlineLast(station);
+          }
+        });
     Stations stations = Stations.start(wiring, settings, JSerialCommSource::new, pi4j);
     if (!stations.barcodeProblems().isEmpty()) {
       System.err.println("dockcount: " + stations.barcodeProblems().size()

@@ -17,10 +17,20 @@ final class StationHealth {
   private long lastHeard;
 
   StationHealth(String station, String zone, Duration silence, long now) {
+    this(station, zone, silence, now, false);
+  }
+
+  /**
+   * As above; {@code offlineReported}: the scanner was reported offline before a restart, and
+   * not back since, so its being offline now is no new alert (its coming back is).
+   */
+  StationHealth(String station, String zone, Duration silence, long now,
+      boolean offlineReported) {
     this.station = station;
     this.zone = zone;
     this.silenceNanos = silence.toNanos();
     this.lastHeard = now;
+    this.online = !offlineReported;
   }
 
   /** A frame arrived. */

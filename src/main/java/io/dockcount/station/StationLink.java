@@ -162,7 +162,8 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     this.stash = stash;
     this.base = deps.baseSequence();
     this.lastZoneSequence = deps.baseSequence();
-    this.health = new StationHealth(station, zone, deps.silence(), System.nanoTime());
+    this.health = new StationHealth(station, zone, deps.silence(), System.nanoTime(),
+        deps.trouble().offlineWhenStopped(station));
     this.steps = new ZoneSteps(station, deps, ctx.getSystem().scheduler());
     ActorRef<StationActor.Output> out =
         ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);
@@ -212,7 +213,10 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       }
       health.offline(off.reason(), System.nanoTime()).ifPresent(this::trouble);
     } else if (out instanceof StationActor.ScannerOnline on) {
-      health.online(on.device(), System.nanoTime()).ifPresent(this::alert);
+      health.online(on.device(), System.nanoTime()).ifPresent(line -> {
+        alert(line);
+        deps.trouble().cleared(zone, station, line);
+      });
     }
     return this;
   }

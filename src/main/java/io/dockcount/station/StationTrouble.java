@@ -17,4 +17,18 @@ public interface StationTrouble {
    * @param line the health line, naming the station and the problem
    */
   void raise(String zone, String station, String line);
+
+  /**
+   * Records that the station's scanner is back (kept, so that a restart knows the outage it
+   * reported has ended); nobody is told. Must not block.
+   */
+  default void cleared(String zone, String station, String line) {}
+
+  /**
+   * Whether the last thing recorded of the station, before this start, is its scanner going
+   * offline: the same outage, if it is still offline now, is not raised a second time.
+   */
+  default boolean offlineWhenStopped(String station) {
+    return false;
+  }
 }

@@ -32,6 +32,22 @@ public final class AlertOutbox {
     this.store = store;
   }
 
+  /**
+   * Whether the latest station alert saved for {@code station} says its scanner went offline
+   * (not that it came back, nor that the station went quiet or stopped).
+   */
+  public boolean offlineLast(String station) {
+    return store.transaction("read the last alert of station " + station, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT message FROM notification_outbox "
+          + "WHERE kind = 'STATION_DISCONNECTED' AND location = ? ORDER BY id DESC LIMIT 1")) {
+        ps.setString(1, station);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getString(1).contains(" scanner offline ");
+        }
+      }
+    });
+  }
+
   /** An alert saved by a run and not yet planned; {@code trigger} is its run's trigger. */
   public record Unplanned(long id, Alert alert, Long runId, String trigger) {}
 

@@ -168,6 +168,8 @@ final class AlertPolicyTest {
     List<AlertOutbox.NewDelivery> resent = plan(policy, 13, recount, null, planned);
     List<AlertOutbox.NewDelivery> fromRun = plan(policy, 14, recount, 5L, planned);
 
+    assertEquals(List.of(), plan(policy, 15, Alert.stationBack("A", "DOCK-1", "DOCK-1 "
+        + "scanner back online at /dev/ttyACM0"), null, planned), "kept, texted to nobody");
     assertEquals(List.of("PENDING", "PENDING"), statuses(first), "sms and slack at once");
     assertEquals(List.of("PENDING", "PENDING"), statuses(again), "a second episode too");
     assertEquals(List.of("PENDING", "PENDING"), statuses(resent), "a re-send goes out now");

@@ -36,6 +36,17 @@ final class StationHealthTest {
   }
 
   @Test
+  void offlineReportedBeforeARestart_stillOffline_noSecondAlert_backOnlineSaysSo() {
+    StationHealth h = new StationHealth("DOCK-2", "B", Duration.ofSeconds(60), 0, true);
+
+    Optional<String> stillLost = h.offline("device not present", 10 * SECOND);
+    Optional<String> back = h.online("/dev/ttyACM1", 20 * SECOND);
+
+    assertTrue(stillLost.isEmpty(), "the outage told before the restart, not told again");
+    assertEquals(Optional.of("DOCK-2 scanner back online at /dev/ttyACM1"), back);
+  }
+
+  @Test
   void offline_alertsOnce_backOnline_saysSo_andSilenceCountsFromThen() {
     StationHealth h = new StationHealth("DOCK-2", "B", Duration.ofSeconds(60), 0);
 

@@ -1,6 +1,8 @@
 package io.dockcount.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.alert.Alert;
 import java.nio.file.Path;
@@ -58,6 +60,20 @@ final class AlertOutboxTest {
       return List.of();
     });
     return seen[0];
+  }
+
+  @Test
+  void offlineLast_theStationsLatestAlertDecides() {
+    outbox.add(Alert.stationDisconnected("A", "DOCK-1", "DOCK-1 scanner offline (zone A): x"));
+    outbox.add(Alert.stationDisconnected("A", "DOCK-2", "DOCK-2 scanner offline (zone A): x"));
+    outbox.add(Alert.stationBack("A", "DOCK-2", "DOCK-2 scanner back online at /dev/ttyACM1"));
+    outbox.add(Alert.stationDisconnected("A", "DOCK-3", "DOCK-3 silent for 600 s while E1 is "
+        + "counting (zone A)"));
+
+    assertTrue(outbox.offlineLast("DOCK-1"), "offline when the service stopped");
+    assertFalse(outbox.offlineLast("DOCK-2"), "back since");
+    assertFalse(outbox.offlineLast("DOCK-3"), "silent is no outage of the scanner");
+    assertFalse(outbox.offlineLast("DOCK-4"), "never alerted");
   }
 
   @Test
