@@ -295,7 +295,9 @@ async function drawZone() {
       'data-status': l.status }, el('td', {}, l.location), el('td', {}, l.sku),
     el('td', {}, l.status), el('td', { class: 'num' }, l.book),
     el('td', { class: 'num' }, l.counted), el('td', { class: 'num' }, l.variance),
-    el('td', { class: 'num' }, l.value), el('td', { class: 'wrap' }, l.reason))));
+    el('td', { class: 'num' }, l.value),
+    el('td', { class: 'wrap' }, (l.flags || '').split('|').join(' ')),
+    el('td', { class: 'wrap' }, l.reason))));
 }
 
 // Inventory control confirms a resolved location: its adjustments then go to the WMS.
