@@ -414,8 +414,6 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
                   + "without it, it counts here"
               : "; if it was moved, ask a supervisor to recount " + first.location());
     }
-    // LIMITATION: zones read their journals in parallel at start; a pallet scanned in one zone
-    // before another that holds it has read its journal is not caught (the first seconds only).
     UnitClaims.Claim elsewhere = deps.units().claim(unit, zone, r.location()); // ours if null
     return elsewhere == null ? null
         : unit + " already counted in zone " + elsewhere.zone() + " at "

@@ -41,6 +41,10 @@ final class ZoneRecovery {
         states.put(z, s);
         return s.reader();
       }));
+      // Every zone's pallets are claimed before any zone takes a count: one zone ready first
+      // must not count a pallet that another, still starting, holds.
+      states.forEach((zone, s) -> s.heldUnits().forEach((unit, location) ->
+          deps.units().hold(unit, zone, location)));
       return new Scanned(states, Set.copyOf(states.keySet()));
     }, deps.blocking()));
   }

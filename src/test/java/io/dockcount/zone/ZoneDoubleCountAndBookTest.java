@@ -170,6 +170,33 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  @Test
+  void pallet_afterARestart_zoneReadyFirstRefusesWhatAnotherStillStartingHolds(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      String sscc = "354123450000000014";
+      ActorRef<Zone.Command> b = spawn("B", f.deps);
+      assertTrue(send(b, pallet("DOCK-2", 1, "B-01-01-A", sscc)).isSuccess());
+      kit.stop(b);
+      // The restart: one read of the journal for every zone; only zone A has started so far.
+      ZoneDeps restarted = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit),
+          f.deps.master(), f.deps.snapshotId(), f.deps.settings(), f.deps.alerts());
+      ZoneRecovery recovery = ZoneRecovery.start(restarted);
+      List<MasterData.BookLine> bookOfA = restarted.master().book().stream()
+          .filter(l -> l.location().startsWith("A-")).toList();
+      ActorRef<Zone.Command> a = kit.spawn(Zone.create("A", restarted,
+          () -> new Zone.ZoneBook(restarted.snapshotId(), restarted.master(), bookOfA), HOUR,
+          recovery), "zone-A-u" + ids.incrementAndGet());
+
+      StatusReply<Zone.CountRecorded> inA = send(a, pallet("DOCK-1", 1, "A-01-02-B", sscc));
+
+      assertTrue(inA.isError(), "zone B has not started, but its journal was read");
+      assertTrue(inA.getError().getMessage().contains("already counted in zone B at B-01-01-A"),
+          inA.getError().getMessage());
+    }
+  }
+
   private static void closeLocation(ActorRef<Zone.Command> zone, String location) {
     assertTrue(move(zone, r -> new Zone.CloseLocation(location, "ana", r)).isSuccess());
   }
