@@ -27,7 +27,7 @@ final class CountIds {
   /** Notes the id of the next accepted row. */
   void add(byte[] buf, int start, int len) {
     int from = trimmedStart(buf, start, len);
-    int to = trimmedEnd(buf, start, len);
+    int to = wholeEnd(buf, from, trimmedEnd(buf, start, len));
     if (to <= from) {
       return;
     }
@@ -80,7 +80,7 @@ final class CountIds {
   /** Returns the key of an id: 0 when blank, packed when short, else hashed. */
   static long keyOf(byte[] buf, int start, int len) {
     int from = trimmedStart(buf, start, len);
-    int to = trimmedEnd(buf, start, len);
+    int to = wholeEnd(buf, from, trimmedEnd(buf, start, len));
     if (from >= to) {
       return 0;
     }
@@ -109,8 +109,22 @@ final class CountIds {
    */
   static String canonical(String id) {
     byte[] b = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return b.length == 0 || !allDigits(b, 0, b.length) ? id
-        : io.dockcount.core.KeyText.withoutLeadingZeros(id);
+    int to = wholeEnd(b, 0, b.length);
+    return to == 0 || !allDigits(b, 0, to) ? id
+        : io.dockcount.core.KeyText.withoutLeadingZeros(id.substring(0, to));
+  }
+
+  /**
+   * Returns where a numeric id written with a zero fraction ({@code 7.0}, as pandas writes an
+   * integer column that has blanks) ends without it, so that it is the id {@code 7} is; any
+   * other id's end as it is.
+   */
+  private static int wholeEnd(byte[] buf, int from, int to) {
+    int dot = to - 1;
+    while (dot > from && buf[dot] == '0') {
+      dot--;
+    }
+    return dot > from && dot < to - 1 && buf[dot] == '.' && allDigits(buf, from, dot) ? dot : to;
   }
 
   private static boolean allDigits(byte[] buf, int from, int to) {

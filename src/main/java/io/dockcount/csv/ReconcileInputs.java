@@ -847,8 +847,8 @@ public final class ReconcileInputs {
           continue;
         }
         String also = text[i].equals(text[first]) ? "is on line " + candidateLines[first]
-            + " too" : "is " + text[first] + " of line " + candidateLines[first] + " without "
-            + "its leading zeros (a spreadsheet dropped them?)";
+            + " too" : "is " + text[first] + " of line " + candidateLines[first] + " written as "
+            + "a number (its leading zeros dropped, or a .0 added, by a spreadsheet or script?)";
         int[] was = partRow(parts, candidates[first]);
         int[] is = partRow(parts, candidates[i]);
         Reconciliation.RowBlock a = parts[was[0]].rows;

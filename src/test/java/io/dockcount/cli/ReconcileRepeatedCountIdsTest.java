@@ -80,11 +80,27 @@ final class ReconcileRepeatedCountIdsTest {
     assertEquals("count_rows_rejected", run.recon("00914", "A-01-03").get("flags"));
     List<Map<String, String>> ex = run.exceptions();
     assertEquals(2, ex.size(), ex::toString);
-    assertEquals("count_id 7 is 0007 of line 2 without its leading zeros (a spreadsheet dropped"
-        + " them?), with the same SKU, location, lot and eaches: one count record read twice (an"
-        + " export appended to another?) is counted once", ex.get(0).get("reason"));
-    assertTrue(ex.get(1).get("reason").startsWith("count_id 8 is 0008 of line 3 without its"),
+    assertEquals("count_id 7 is 0007 of line 2 written as a number (its leading zeros dropped, "
+        + "or a .0 added, by a spreadsheet or script?), with the same SKU, location, lot and "
+        + "eaches: one count record read twice (an export appended to another?) is counted once",
+        ex.get(0).get("reason"));
+    assertTrue(ex.get(1).get("reason").startsWith("count_id 8 is 0008 of line 3 written as a"),
         ex.get(1)::toString);
+  }
+
+  @Test
+  void reconcile_idWrittenWithAZeroFraction_isTheSameRecord() {
+    // pandas writes an integer column that has blanks as 1.0, 2.0...
+    Workspace ws = ws(count("0001", "00913", "A-01-02", "2", "CS"),
+        count("1.0", "00913", "A-01-02", "2", "CS"), count("1.5", "00914", "A-01-03", "5", "EA"));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("24", run.recon("00913", "A-01-02").get("counted_qty"), "counted once");
+    assertEquals("5", run.recon("00914", "A-01-03").get("counted_qty"), "1.5 is an id of its own");
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertTrue(run.exceptions().get(0).get("reason").startsWith("count_id 1.0 is 0001 of line "
+        + "2 written as a number"), run.exceptions()::toString);
   }
 
   @Test

@@ -33,6 +33,17 @@ final class CountIdsTest {
   }
 
   @Test
+  void key_numericIdWithAZeroFraction_isTheWholeNumbersKey() {
+    assertEquals(key("7"), key("7.0"));
+    assertEquals(key("7"), key("0007.00"));
+    assertNotEquals(key("7"), key("7.5"));
+    assertNotEquals(key("7"), key("7."));
+    assertNotEquals(key("7"), key("A7.0"));
+    assertEquals("7", CountIds.canonical("0007.0"));
+    assertEquals("7.", CountIds.canonical("7."));
+  }
+
+  @Test
   void rising_numericIdWithoutItsZerosAfterItself_notRising() {
     assertFalse(CountIds.allRising(of("7", "0007")));
     assertTrue(CountIds.allRising(of("0007", "0008", "9", "10")));
