@@ -131,7 +131,7 @@ public final class AlertPolicy {
       String item = (shown == 0 ? " " : "; ") + (!isVariance(kindOf(f)) ? condition(f)
           : f.location() + " " + f.sku()
           + (f.value() != null ? " " + signedMoney(f.value())
-              : f.absValue() == null ? "" : " " + money(f.absValue()))
+              : f.absValue() == null ? " value unknown" : " " + money(f.absValue()))
           + (highValue(f) ? " " + HIGH_VALUE : "")
           + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : ""));
       long highLeft = highValue - highShown - (highValue(f) ? 1 : 0);

@@ -37,6 +37,9 @@ final class AlertPolicyTest {
     assertEquals("dockcount zone A: 4 to recount: A-01-03-A SKU3 +300.50; A-01-04-A SKU4 +45.00; "
         + "+2 more", d.body());
     assertEquals("digest|sms|" + AlertTestConfig.PHONE + "|A|7", d.dedupKey());
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A SKU2 value unknown",
+        policy.digest("A", "sms", AlertTestConfig.PHONE, 8, List.of(item(2, null)), NOW).body(),
+        "a line with no figure (no cost, or its book changed) says so");
   }
 
   /** The SMS digest of zone A's run 7 with {@code settings} over the test's. */
