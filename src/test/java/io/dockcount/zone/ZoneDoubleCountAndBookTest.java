@@ -156,8 +156,7 @@ final class ZoneDoubleCountAndBookTest {
       // their journals.
       kit.stop(a);
       kit.stop(b);
-      ZoneDeps restarted = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit),
-          f.deps.master(), f.deps.snapshotId(), f.deps.settings(), f.deps.alerts());
+      ZoneDeps restarted = restarted(f);
       ActorRef<Zone.Command> b2 = spawn("B", restarted);
       assertTrue(send(b2, pallet("DOCK-2", 3, "B-01-01-A", sscc)).getValue().duplicate(),
           "zone B has read its journal");
@@ -180,8 +179,7 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(send(b, pallet("DOCK-2", 1, "B-01-01-A", sscc)).isSuccess());
       kit.stop(b);
       // The restart: one read of the journal for every zone; only zone A has started so far.
-      ZoneDeps restarted = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit),
-          f.deps.master(), f.deps.snapshotId(), f.deps.settings(), f.deps.alerts());
+      ZoneDeps restarted = restarted(f);
       ZoneRecovery recovery = ZoneRecovery.start(restarted);
       List<MasterData.BookLine> bookOfA = restarted.master().book().stream()
           .filter(l -> l.location().startsWith("A-")).toList();
@@ -195,6 +193,12 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(inA.getError().getMessage().contains("already counted in zone B at B-01-01-A"),
           inA.getError().getMessage());
     }
+  }
+
+  /** The fixture's zone dependencies as a restart has them: a register of claims of its own. */
+  private static ZoneDeps restarted(ZoneFixture f) {
+    return new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit), f.deps.master(),
+        f.deps.snapshotId(), f.deps.settings(), f.deps.alerts());
   }
 
   private static void closeLocation(ActorRef<Zone.Command> zone, String location) {
