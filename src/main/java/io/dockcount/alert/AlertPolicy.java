@@ -217,7 +217,8 @@ public final class AlertPolicy {
           + (a.moreAtLocation() == 0 ? "" : " (+" + a.moreAtLocation() + " more here)");
       // The reason tells an unplugged scanner from a quiet station: both alert this way.
       case STATION_DISCONNECTED -> "dockcount: zone " + a.zone() + " station " + a.location()
-          + ": " + stationReason(a.line());
+          + ": " + stationReason(a.line().replace(" " + a.location() + " scanner ", " scanner ")
+              .replace(" (zone " + a.zone() + ")", ""));
       case STALE_SNAPSHOT -> "dockcount: zone " + a.zone() + " book snapshot is stale";
       case BACKUP_FAILED -> "dockcount: backups are failing (" + stationReason(a.line())
           + "); see the log";

@@ -242,6 +242,17 @@ public final class CsvScanner implements RowSource {
   }
 
   @Override
+  public String rawLine(int max) {
+    int end = recordStart;
+    while (end < limit && end - recordStart < max && buf[end] != '\n' && buf[end] != '\r') {
+      end++;
+    }
+    String line = new String(buf, recordStart, end - recordStart, StandardCharsets.UTF_8);
+    return end - recordStart == max && end < limit && buf[end] != '\n' && buf[end] != '\r'
+        ? line + "..." : line;
+  }
+
+  @Override
   public int fieldCount() {
     return fields;
   }

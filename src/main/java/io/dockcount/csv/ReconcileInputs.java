@@ -59,6 +59,12 @@ public final class ReconcileInputs {
 
   private static final List<String> COUNT_COLUMNS =
       List.of("sku", "location", "count_qty", "count_uom");
+  /**
+   * Headers a unit column goes by (lower case, spaces for _ and -): with a counts unit set, a
+   * file that has one is refused rather than read in the one unit.
+   */
+  private static final java.util.Set<String> UNIT_HEADERS = java.util.Set.of("count uom",
+      "uom", "unit", "units", "count unit", "unit of measure", "uom code", "unit code", "u/m");
   /** A counts file smaller than this is read in one pass: a second thread would not pay. */
   private static final long SPLIT_BYTES = 8L << 20;
 
@@ -948,15 +954,32 @@ public final class ReconcileInputs {
      */
     private int[] countColumns(String name, List<String> header) {
       if (countsUnit == null) {
-        return columns.resolve("counts", name, header, COUNT_COLUMNS,
-            List.of("lot", "count_id"));
+        try {
+          return columns.resolve("counts", name, header, COUNT_COLUMNS,
+              List.of("lot", "count_id"));
+        } catch (ColumnMap.MissingColumnException e) {
+          if (!e.getMessage().contains(" for counts.count_uom ")) {
+            throw e;
+          }
+          throw new ColumnMap.MissingColumnException(e.getMessage() + ", or give "
+              + "--counts-unit UNIT for a sheet whose every count is in one unit");
+        }
       }
       int[] col = columns.resolve("counts", name, header, COUNT_COLUMNS.subList(0, 3),
           List.of("lot", "count_id", "count_uom"));
-      if (col[5] >= 0) {
+      String unitColumn = col[5] >= 0 ? header.get(col[5]) : null;
+      for (int i = 0; unitColumn == null && i < header.size(); i++) {
+        String h = header.get(i).strip().toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[\\s_-]+", " ");
+        if (UNIT_HEADERS.contains(h)) {
+          unitColumn = header.get(i);
+        }
+      }
+      if (unitColumn != null) {
         throw new ColumnMap.MissingColumnException(name + ": has a unit column ('"
-            + header.get(col[5]) + "'), and the counts unit is set to " + countsUnit
-            + " too: leave the counts unit out to read the file's units");
+            + unitColumn + "'), and the counts unit is set to " + countsUnit
+            + " too: leave the counts unit out, and map that column with --columns "
+            + "counts.count_uom=NAME if it is not named count_uom");
       }
       return new int[] {col[0], col[1], col[2], -1, col[3], col[4]};
     }
@@ -1639,9 +1662,10 @@ public final class ReconcileInputs {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
             String.format("holds the control character 0x%02X, which no key, number or unit "
                 + "has (a damaged or binary file?)", text)));
-        if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])
-            && s.controlChar(col[0]) < 0 && s.controlChar(col[1]) < 0) {
-          onMalformed.row(s, col, name); // the control character is in another field
+        // Its line is flagged: the one its SKU and location name without the character.
+        RowSource clean = onMalformed == null ? null : new WithoutControlChars(s);
+        if (clean != null && hasKey(clean, col[0]) && hasKey(clean, col[1])) {
+          onMalformed.row(clean, col, name);
         }
         return;
       }
@@ -1667,6 +1691,10 @@ public final class ReconcileInputs {
    * its first line break or 120 characters), so that exceptions.csv shows which row it was.
    */
   private static String preview(RowSource s) {
+    String raw = s.rawLine(120);
+    if (raw != null) {
+      return raw;
+    }
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.fieldCount() && b.length() <= 120; i++) {
       b.append(i == 0 ? "" : String.valueOf(s.delimiter())).append(s.text(i));

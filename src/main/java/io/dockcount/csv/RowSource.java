@@ -46,6 +46,14 @@ public interface RowSource extends Closeable {
   /** Returns why the current record could not be read, or null. */
   String problem();
 
+  /**
+   * Returns the current record's first line as the file has it (quotes included), up to
+   * {@code max} characters, or null when the source does not keep it.
+   */
+  default String rawLine(int max) {
+    return null;
+  }
+
   int fieldCount();
 
   /** Returns the buffer holding the current record's fields. */

@@ -650,6 +650,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       state.applyCount(m.seq(), r.station(), r.sequence(), r.location(), r.sku(), r.eaches(),
           c.round(), c.snapshotId(), r.unitIdentity());
       unitsInFlight.remove(r.unitIdentity());
+      if (c.round() > 0) {
+        releaseUnits(); // a recount's count of a SKU sets aside the earlier round's pallets
+      }
       for (var replyTo : waiting.remove(r.station() + '\n' + r.sequence())) {
         replyTo.tell(StatusReply.success(
             new CountRecorded(zone, m.seq(), r.station(), r.sequence(), false)));

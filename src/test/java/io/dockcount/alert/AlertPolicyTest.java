@@ -138,6 +138,11 @@ final class AlertPolicyTest {
 
     assertEquals("dockcount: zone B station DOCK-2: DOCK-2 silent for 130 s while its zone is "
         + "open", AlertPolicy.sms(silent));
+    Alert offline = Alert.stationDisconnected("B", "DOCK-2", "DOCK-2 scanner offline (zone B): "
+        + "read from /dev/pts/4 failed (input/output error: the scanner was unplugged?)");
+    assertEquals("dockcount: zone B station DOCK-2: scanner offline: read from /dev/pts/4 "
+        + "failed (input/output error: the scanner was unplugged?)", AlertPolicy.sms(offline),
+        "the station and zone said once, so the cause is not cut");
   }
 
   @Test

@@ -123,6 +123,26 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_controlCharacterInAKey_theLineItNamesWithoutItFlagged() throws IOException {
+    Workspace ws = new Workspace(dir).items("X,1.00", "Y,1.00").book("X,A-01,4", "Y,A-02,10");
+    Files.write(dir.resolve("counts.csv"), ("sku,location,count_qty,count_uom\n"
+        + "X,A-01,4,EA\nX\u0007,A-01,6,EA\nY,A-02,10,EA\nY,A-02\u0007,5,EA\n")
+        .getBytes(StandardCharsets.UTF_8));
+    Files.write(dir.resolve("book.csv"), ("sku,location,book_qty\nX,A-01,4\nY,A-02,0\n"
+        + "Y\u0007,A-02,10\n").getBytes(StandardCharsets.UTF_8));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("count_rows_rejected", run.recon("X", "A-01").get("flags"),
+        "6 more may be there: never matched without a word");
+    assertTrue(run.recon("Y", "A-02").get("flags").contains("count_rows_rejected"),
+        run.recon("Y", "A-02")::toString);
+    assertTrue(run.recon("Y", "A-02").get("flags").contains("book_rows_rejected"),
+        run.recon("Y", "A-02")::toString);
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
   void reconcile_latin1KeysBesideUtf8Counts_rowRejectedNotSplitIntoMissingAndUnexpected()
       throws IOException {
     Workspace ws = ws().counts("MÜLLER,KÜHL-01,5,EA", "X,A-01,5,EA");

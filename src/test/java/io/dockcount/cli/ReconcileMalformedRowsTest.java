@@ -95,7 +95,7 @@ final class ReconcileMalformedRowsTest {
     assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
     assertTrue(exceptionAt(run, "book.csv", "3").get("reason")
         .startsWith("unreadable row: quote opened and never closed"));
-    assertEquals("W1 12IN PIPE,A-02,2", exceptionAt(run, "book.csv", "3").get("value"),
+    assertEquals("\"W1 12IN PIPE,A-02,2", exceptionAt(run, "book.csv", "3").get("value"),
         "the row as read, to its line's end: which row it was");
     List<Map<String, String>> lines = run.rows("recon.csv");
     assertEquals(199, lines.size());

@@ -120,8 +120,16 @@ final class ReconcileUnitsTest {
 
     assertEquals(2, run.exitCode());
     assertEquals(List.of("dockcount: counts.csv: has a unit column ('count_uom'), and the "
-        + "counts unit is set to EA too: leave the counts unit out to read the file's units"),
+        + "counts unit is set to EA too: leave the counts unit out, and map that column with "
+        + "--columns counts.count_uom=NAME if it is not named count_uom"),
         run.stderr().lines().toList());
+    ws.write("counts.csv", "sku,location,count_qty,Unit of Measure", "00913,A-01-02,2,CS");
+    assertTrue(ws.reconcile("--counts-unit", "EA").stderr().contains("has a unit column ('Unit "
+        + "of Measure')"), "a unit column by another name is one too");
+    ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,2");
+    assertTrue(ws.reconcile().stderr().strip().endsWith("map one with --columns "
+        + "counts.count_uom=NAME, or give --counts-unit UNIT for a sheet whose every count is "
+        + "in one unit"), "no unit column, no counts unit: both ways are told");
   }
 
   @Test

@@ -170,6 +170,24 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void pallet_recountCountsItsSkuWithoutIt_anotherZoneMayCountItAtOnce(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      String sscc = "354123450000000014";
+      ActorRef<Zone.Command> a = spawn("A", f.deps);
+      ActorRef<Zone.Command> b = spawn("B", f.deps);
+      assertTrue(send(a, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
+      recount(a, "A-01-02-B");
+      // The recount counts 00913 there, loose: the figures take that, not the pallet.
+      assertTrue(send(a, ZoneFixture.count("A-01-02-B", "00913", 6, 2)).isSuccess());
+
+      StatusReply<Zone.CountRecorded> inB = send(b, pallet("DOCK-2", 1, "B-01-01-A", sscc));
+
+      assertTrue(inB.isSuccess(), () -> inB.getError().getMessage());
+    }
+  }
+
+  @Test
   void pallet_afterARestart_zoneReadyFirstRefusesWhatAnotherStillStartingHolds(
       @TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
