@@ -147,7 +147,10 @@ public final class AlertPolicy {
     if (shown < items.size()) {
       b.append(shown == 0 ? " " : "; ").append(more(items.size() - shown, highValue - highShown));
     }
-    String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run;
+    // One per run; a second for the same run carries items that waited past max-wait.
+    String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run
+        + (items.stream().allMatch(f -> f.dueAfterRun() <= run) ? ""
+            : "|" + items.stream().mapToLong(AlertOutbox.Folded::id).max().orElse(0));
     return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,
         b.toString(), PENDING, now, null, "", "", null);
   }

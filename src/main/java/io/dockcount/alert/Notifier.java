@@ -227,8 +227,11 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       String zone = g.getKey().get(0);
       String channel = g.getKey().get(1);
       long last = lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
+      // Due with the zone's next scheduled run, or after max-wait: a zone with nothing new
+      // skips its cycles, and a decide left waiting for one would never be sent.
+      Instant waitedEnough = now.minus(settings.digestMaxWait());
       List<AlertOutbox.Folded> due = g.getValue().stream()
-          .filter(f -> f.dueAfterRun() <= last).toList();
+          .filter(f -> f.dueAfterRun() <= last || !f.created().isAfter(waitedEnough)).toList();
       // A recount settled since it was folded (matched, accepted, confirmed) is nobody's job,
       // and of two items for one SKU at one location (sent back, then recounted) only the
       // latest says where it stands.

@@ -68,7 +68,7 @@ public final class AlertOutbox {
    */
   public record Folded(long id, String channel, String recipient, String zone, String location,
       String sku, String body, BigDecimal absValue, long dueAfterRun, boolean settled,
-      String kind, BigDecimal value) {}
+      String kind, BigDecimal value, Instant created) {}
 
   /** Returns up to {@code limit} unplanned alerts, oldest first. */
   public List<Unplanned> unplanned(int limit) {
@@ -258,14 +258,15 @@ public final class AlertOutbox {
           + "WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku) "
           + "AND NOT EXISTS (SELECT 1 FROM "
           + "recount_task t WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku "
-          + "AND t.status = 'OPEN'), d.kind, o.variance_value FROM alert_delivery d "
+          + "AND t.status = 'OPEN'), d.kind, o.variance_value, d.created FROM alert_delivery d "
           + "LEFT JOIN notification_outbox o ON o.id = d.outbox_id WHERE d.status = 'FOLDED' "
           + "ORDER BY d.zone, d.channel, d.recipient, d.id");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Folded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
-              rs.getLong(9), rs.getBoolean(10), rs.getString(11), rs.getBigDecimal(12)));
+              rs.getLong(9), rs.getBoolean(10), rs.getString(11), rs.getBigDecimal(12),
+              rs.getObject(13, OffsetDateTime.class).toInstant()));
         }
       }
       return out;
@@ -422,9 +423,9 @@ public final class AlertOutbox {
     });
   }
 
+  /** Inserts new deliveries, each created at its planned time (the notifier's clock). */
   private int insert(Connection c, List<NewDelivery> deliveries) throws SQLException {
     int added = 0;
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     try (PreparedStatement exists = c.prepareStatement(
             "SELECT 1 FROM alert_delivery WHERE dedup_key = ?");
         PreparedStatement ins = c.prepareStatement("INSERT INTO alert_delivery (outbox_id, "
@@ -440,7 +441,7 @@ public final class AlertOutbox {
         }
         Sql.setAll(ins, d.outboxId(), d.channel(), d.recipient(), d.kind(), d.zone(),
             d.dedupKey(), clip(d.body()), d.status(), utc(d.nextAttempt()), d.absValue(),
-            d.location(), d.sku(), d.dueAfterRun(), now);
+            d.location(), d.sku(), d.dueAfterRun(), utc(d.nextAttempt()));
         ins.executeUpdate();
         added++;
       }

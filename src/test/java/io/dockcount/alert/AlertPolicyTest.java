@@ -23,7 +23,7 @@ final class AlertPolicyTest {
     BigDecimal v = value == null ? null : new BigDecimal(value);
     return new AlertOutbox.Folded(i, "sms", AlertTestConfig.PHONE, "A",
         String.format("A-01-%02d-A", i), "SKU" + i, "", v == null ? null : v.abs(), 1, false,
-        kind.name(), v);
+        kind.name(), v, NOW);
   }
 
   @Test
@@ -108,7 +108,7 @@ final class AlertPolicyTest {
     String sms = AlertPolicy.sms(stands);
     AlertOutbox.Folded decided = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",
         "A-01-02-A", "00903", sms, new BigDecimal("40.00"), 1, false, "RECOUNT",
-        new BigDecimal("-40.00"));
+        new BigDecimal("-40.00"), NOW);
 
     String alone = policy.digest("A", "sms", AlertTestConfig.PHONE, 7, List.of(decided), NOW)
         .body();
@@ -213,7 +213,7 @@ final class AlertPolicyTest {
   void digest_serviceConditionFoldedInQuietHours_saidInWords() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
     AlertOutbox.Folded station = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",
-        "DOCK-2", "", "", null, 1, false, Alert.Kind.STATION_DISCONNECTED.name(), null);
+        "DOCK-2", "", "", null, 1, false, Alert.Kind.STATION_DISCONNECTED.name(), null, NOW);
 
     String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7,
         List.of(item(1, "-10.00"), station), NOW).body();

@@ -155,6 +155,28 @@ final class NotifierTest {
   }
 
   @Test
+  void folded_zoneWithNothingNew_skipsItsCycles_digestGoesOutAfterMaxWait() throws Exception {
+    Notifier n = notifier("sms-limit.count = 1\nchannels.high-value = [sms]\n"
+        + "digest.max-wait = 15m");
+    n.raise(highValue("A-01-01-A", "1", 0));
+    n.raise(highValue("A-01-02-A", "2", 0));
+    await("one folded", () -> rows().stream().filter(r -> r.status().equals("FOLDED"))
+        .count() == 1);
+    await("one immediate", () -> sms().size() == 1);
+
+    clock.set(clock.instant().plus(Duration.ofMinutes(14)));
+    passCompleted("A");
+    int beforeMaxWait = sms().size();
+    clock.set(clock.instant().plus(Duration.ofMinutes(1))); // no scheduled run saved meanwhile
+    n.wake();
+    await("the digest, with no run", () -> sms().size() == 2);
+
+    assertEquals(1, beforeMaxWait, "waits for the zone's cycle first");
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 -480.00 HIGH VALUE",
+        sms().get(1).form().get("Body"));
+  }
+
+  @Test
   void digest_leavesOutARecountSettledBeforeItWentOut() throws Exception {
     // A scheduled run asks for two recounts (their alerts wait for the zone's digest); before
     // the digest goes out, the first recount matches and its task closes.
