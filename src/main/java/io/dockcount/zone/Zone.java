@@ -418,7 +418,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     return elsewhere == null ? null
         : unit + " already counted in zone " + elsewhere.zone() + " at "
             + elsewhere.location() + "; if it was moved, ask a supervisor to recount "
-            + elsewhere.location();
+            + elsewhere.location() + " (one under way: it counts here once that recount "
+            + "closes without it)";
   }
 
   /** Gives back the pallets and serialized units no live count of this zone holds any more. */

@@ -138,7 +138,8 @@ final class ZoneDoubleCountAndBookTest {
 
       assertTrue(inB.isError());
       assertEquals("SSCC " + sscc + " already counted in zone A at A-01-02-B; if it was moved, "
-          + "ask a supervisor to recount A-01-02-B", inB.getError().getMessage());
+          + "ask a supervisor to recount A-01-02-B (one under way: it counts here once that "
+          + "recount closes without it)", inB.getError().getMessage());
       // Sent to recount, A-01-02-B still holds it: its figures take that count until the
       // recount there counts the SKU or closes, so zone B may not count it meanwhile.
       recount(a, "A-01-02-B");
