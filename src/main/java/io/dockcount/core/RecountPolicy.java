@@ -192,8 +192,10 @@ public final class RecountPolicy {
       if (value == null) {
         reached.add("value unknown");
       } else if (value.abs().compareTo(limits.value()) >= 0) {
-        // At least cents, as the reports show it: a cost of 25 gives 250.00, not 250.
-        BigDecimal shown = value.abs().setScale(Math.max(2, value.scale()));
+        // As the reports show it: at least cents (a cost of 25 gives 250.00, not 250), and
+        // no zeros past them (204.000 is 204.00).
+        BigDecimal stripped = value.scale() > 2 ? value.abs().stripTrailingZeros() : value.abs();
+        BigDecimal shown = stripped.setScale(Math.max(2, stripped.scale()));
         reached.add("value " + shown.toPlainString() + " >= " + limits.value());
       }
     }

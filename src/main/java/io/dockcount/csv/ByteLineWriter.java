@@ -83,10 +83,15 @@ final class ByteLineWriter implements AutoCloseable {
   }
 
   /**
-   * Writes {@code unscaled / 10^scale} exactly, with at least two decimals.
+   * Writes {@code unscaled / 10^scale} exactly, with at least two decimals and no zeros past
+   * them ({@code 204.000} is {@code 204.00}, as the store and the console give it back).
    */
   void decimal(long unscaled, int scale) throws IOException {
     separator();
+    while (scale > 2 && unscaled % 10 == 0) {
+      unscaled /= 10;
+      scale--;
+    }
     int shown = Math.max(scale, 2);
     long v = unscaled;
     for (int i = scale; i < shown; i++) {

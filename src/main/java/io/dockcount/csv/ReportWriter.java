@@ -170,7 +170,7 @@ public final class ReportWriter {
       } else if (value != ReconResult.BEYOND_LONG) {
         w.decimal(value, r.valueScale(p));
       } else {
-        w.field(r.value(p).toPlainString());
+        w.field(money(r.value(p)));
       }
       w.preformatted(STATUS[r.status(p).ordinal()]);
       int flags = r.flags(p);
@@ -335,12 +335,16 @@ public final class ReportWriter {
     return b.toString();
   }
 
-  /** Formats money exactly, with at least two decimals; empty for unknown. */
+  /**
+   * Formats money exactly, with at least two decimals and no zeros past them, as
+   * {@link ByteLineWriter#decimal} does; empty for unknown.
+   */
   public static String money(BigDecimal v) {
     if (v == null) {
       return "";
     }
-    return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
+    BigDecimal shown = v.scale() > 2 ? v.stripTrailingZeros() : v;
+    return (shown.scale() < 2 ? shown.setScale(2) : shown).toPlainString();
   }
 
   private static String text(Long v) {

@@ -149,8 +149,11 @@ public final class SummaryReport {
    * rounded, -49.995 would read as reaching a limit of 50.00 that the line did not reach.
    */
   private static String money(BigDecimal v) {
-    return v == null ? "unknown"
-        : String.format(Locale.ROOT, "%,." + Math.max(2, v.scale()) + "f", v);
+    if (v == null) {
+      return "unknown";
+    }
+    BigDecimal shown = new BigDecimal(ReportWriter.money(v)); // the files' decimals
+    return String.format(Locale.ROOT, "%,." + shown.scale() + "f", shown);
   }
 
   private static String percent(BigDecimal v) {

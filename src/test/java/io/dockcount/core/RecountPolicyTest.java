@@ -239,6 +239,6 @@ final class RecountPolicyTest {
     String fourDecimals = reason(p, 1000, 0, "-84.5000");
 
     assertEquals("short value 250.00 >= 50.00", wholeCost);
-    assertEquals("short value 84.5000 >= 50.00", fourDecimals);
+    assertEquals("short value 84.50 >= 50.00", fourDecimals);
   }
 }
