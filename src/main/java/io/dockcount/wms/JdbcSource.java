@@ -105,6 +105,15 @@ public final class JdbcSource implements WmsSource {
     // Drivers read the login timeout from DriverManager; H2, the only other database here, is
     // embedded and does not wait on a network.
     DriverManager.setLoginTimeout(timeoutSeconds);
+    if (login.url().startsWith("jdbc:postgresql:")) {
+      // A server that accepts the connection and then answers nothing (hung, or stopped with
+      // SIGSTOP) is bounded only by PostgreSQL's own timeouts: its driver does not take the
+      // DriverManager's per connection, and setNetworkTimeout comes after the login.
+      String secs = Integer.toString(timeoutSeconds);
+      p.setProperty("loginTimeout", secs);
+      p.setProperty("connectTimeout", secs);
+      p.setProperty("socketTimeout", secs);
+    }
     return DriverManager.getConnection(login.url(), p);
   }
 

@@ -122,6 +122,9 @@ public final class SnapshotManager {
    */
   private void warnWhenStartUpBookDiffers(List<MasterData.BookLine> startUp,
       List<MasterData.BookLine> wms, Set<String> wmsZones, long snapshot) {
+    if (startUp.isEmpty()) {
+      return; // no start-up book file: the WMS's is the only one
+    }
     Set<MasterData.BookLine> delivered = new java.util.HashSet<>(wms);
     long differ = 0;
     long mine = 0;

@@ -151,13 +151,15 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
         if (login == null && source == null) {
           throw bad("export.url", "must be set (or jdbc.url) when export.mode = sql");
         }
+        if (login == null) {
+          login = onSourceUrl(c, source.login());
+        }
         String task = c.getString("export.task-sql").strip();
         if (task.isEmpty()) {
           throw bad("export.task-sql", "must be set when export.mode = sql");
         }
         String adj = c.getString("export.adjustment-sql").strip();
-        return new Export(mode, null, interval, login != null ? login : source.login(), task,
-            adj.isEmpty() ? null : adj);
+        return new Export(mode, null, interval, login, task, adj.isEmpty() ? null : adj);
       default:
         throw bad("export.mode", "must be off, csv or sql, was \"" + mode + "\"");
     }
@@ -171,13 +173,38 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     if (!url.startsWith("jdbc:")) {
       throw bad(block + ".url", "must be a JDBC URL (jdbc:...)");
     }
+    String user = user(c, block);
+    return new Login(url, user, c.getString(block + ".password-env").strip(),
+        path(c, block + ".password-file"));
+  }
+
+  /** The block's user, from its setting or its variable; null when neither gives one. */
+  private static String user(Config c, String block) {
     String user = c.getString(block + ".user").strip();
     String userEnv = c.getString(block + ".user-env").strip();
     if (user.isEmpty() && !userEnv.isEmpty() && System.getenv(userEnv) != null) {
       user = System.getenv(userEnv).strip();
     }
-    return new Login(url, user.isEmpty() ? null : user,
-        c.getString(block + ".password-env").strip(), path(c, block + ".password-file"));
+    return user.isEmpty() ? null : user;
+  }
+
+  /**
+   * The export's login on the source's database (export.url blank): its own user and password
+   * when it gives them, as a read-only source login cannot write the WMS's task table; else
+   * the source's login.
+   */
+  private static Login onSourceUrl(Config c, Login source) {
+    String user = user(c, "export");
+    String passwordEnv = c.getString("export.password-env").strip();
+    Path passwordFile = path(c, "export.password-file");
+    boolean ownPassword = passwordFile != null
+        || !passwordEnv.isEmpty() && System.getenv(passwordEnv) != null;
+    if (user == null && !ownPassword) {
+      return source;
+    }
+    return new Login(source.url(), user != null ? user : source.user(),
+        ownPassword ? passwordEnv : source.passwordEnv(),
+        ownPassword ? passwordFile : source.passwordFile());
   }
 
   private static Map<String, String> perKind(Config c, String key) {

@@ -145,6 +145,22 @@ final class JdbcSourceTest {
   }
 
   @Test
+  void serverAcceptsAndNeverAnswers_pullFailsWithinItsTimeout() throws Exception {
+    // A database frozen (SIGSTOP) still lets the kernel accept the connection.
+    try (ServerSocket hung = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      JdbcSource src = source("jdbc:postgresql://127.0.0.1:" + hung.getLocalPort() + "/wms",
+          Map.of("book", BOOK), Duration.ofSeconds(2));
+      long start = System.nanoTime();
+
+      SourceException e = assertThrows(SourceException.class, src::pull);
+
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(),
+          "bounded by the configured timeout, not waiting for ever: " + e.getMessage());
+      assertTrue(!e.getMessage().contains("reader-pw"), e.getMessage());
+    }
+  }
+
+  @Test
   void slowQuery_timesOut() throws Exception {
     JdbcSource src = source(pg.url(), Map.of("book", "SELECT item_no AS sku, bin AS location, "
         + "qoh AS book_qty FROM wms.stock, pg_sleep(30)"), Duration.ofSeconds(1));

@@ -42,6 +42,22 @@ final class WmsSettingsTest {
   }
 
   @Test
+  void sqlExportWithoutItsOwnUrl_logsInAsItsOwnUserOnTheSourcesDatabase() {
+    String jdbc = "dockcount.wms.jdbc { url = \"jdbc:postgresql://127.0.0.1:1/wms\", "
+        + "user = reader, password-file = /tmp/reader.pw, queries.book = \"SELECT 1\" }\n";
+    String export = "dockcount.wms.export { mode = sql, task-sql = \"INSERT INTO t VALUES "
+        + "(:sku)\" ";
+
+    WmsSettings own = read(jdbc + export + ", user = writer, password-file = /tmp/writer.pw }");
+    WmsSettings none = read(jdbc + export + "}");
+
+    assertEquals("jdbc:postgresql://127.0.0.1:1/wms", own.export().login().url());
+    assertEquals("writer", own.export().login().user(), "not the read-only source login");
+    assertEquals(java.nio.file.Path.of("/tmp/writer.pw"), own.export().login().passwordFile());
+    assertEquals(none.jdbc().login(), none.export().login(), "no login of its own: the source's");
+  }
+
+  @Test
   void badSettings_areNamed() {
     assertEquals("dockcount.wms.export.mode must be off, csv or sql, was \"ftp\"",
         problem("dockcount.wms.export.mode = ftp"));
