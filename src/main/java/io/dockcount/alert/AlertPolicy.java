@@ -118,11 +118,13 @@ public final class AlertPolicy {
     long decide = items.stream().filter(AlertPolicy::forSupervisor).count();
     long notices = items.stream().filter(f -> !isVariance(kindOf(f))).count();
     long recount = items.size() - decide - notices;
-    String head = (notices == 0 ? "" : notices + (notices == 1 ? " notice, " : " notices, "))
+    String head = recount == 0 && decide == 0 ? notices + (notices == 1 ? " notice:" : " notices:")
+        : (notices == 0 ? "" : notices + (notices == 1 ? " notice, " : " notices, "))
         + (decide == 0 ? recount + " to recount:"
         : recount == 0 ? decide + " to decide (recounts done):"
         : recount + " to recount, " + decide + " to decide (marked *):");
-    StringBuilder b = new StringBuilder("dockcount zone " + zone + ": " + head);
+    StringBuilder b = new StringBuilder((zone.equals("*") ? "dockcount: " : "dockcount zone "
+        + zone + ": ") + head);
     int shown = 0;
     long highValue = items.stream().filter(AlertPolicy::highValue).count();
     long highShown = 0;
@@ -147,9 +149,10 @@ public final class AlertPolicy {
     if (shown < items.size()) {
       b.append(shown == 0 ? " " : "; ").append(more(items.size() - shown, highValue - highShown));
     }
-    // One per run; a second for the same run carries items that waited past max-wait.
+    // One per run; a second for the same run carries items that waited past max-wait, and
+    // notices for every zone ("*") follow no run: each digest of theirs is its own.
     String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run
-        + (items.stream().allMatch(f -> f.dueAfterRun() <= run) ? ""
+        + (!zone.equals("*") && items.stream().allMatch(f -> f.dueAfterRun() <= run) ? ""
             : "|" + items.stream().mapToLong(AlertOutbox.Folded::id).max().orElse(0));
     return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,
         b.toString(), PENDING, now, null, "", "", null);

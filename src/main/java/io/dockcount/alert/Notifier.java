@@ -226,7 +226,10 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
     for (Map.Entry<List<String>, List<AlertOutbox.Folded>> g : groups.entrySet()) {
       String zone = g.getKey().get(0);
       String channel = g.getKey().get(1);
-      long last = lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
+      // A notice for every zone ("*": the store, backups) has no zone's cycle to wait for: it
+      // goes in the first digest allowed (after quiet hours).
+      long last = zone.equals("*") ? Long.MAX_VALUE
+          : lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
       // Due with the zone's next scheduled run, or after max-wait: a zone with nothing new
       // skips its cycles, and a decide left waiting for one would never be sent.
       Instant waitedEnough = now.minus(settings.digestMaxWait());

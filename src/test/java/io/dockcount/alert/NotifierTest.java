@@ -357,6 +357,22 @@ final class NotifierTest {
   }
 
   @Test
+  void quietHours_aNoticeForEveryZone_inTheFirstDigestAfter() throws Exception {
+    clock.set(Instant.parse("2026-03-02T23:30:00Z"));
+    Notifier n = notifier("supervisors { \"*\" = [\"" + AlertTestConfig.PHONE + "\"] }\n"
+        + "quiet-hours { start = \"22:00\", end = \"06:00\", zone-id = UTC }");
+
+    n.raise(Alert.storeRestored("dockcount-000000000082.zip"));
+    await("folded", () -> rows().stream().anyMatch(r -> r.status().equals("FOLDED")));
+    clock.set(Instant.parse("2026-03-03T06:00:01Z"));
+    n.wake();
+    await("the morning digest", () -> sms().size() == 1);
+
+    assertEquals("dockcount: 1 notice: database restored from backup",
+        sms().get(0).form().get("Body"), "no zone's cycle to wait for, and no recount to count");
+  }
+
+  @Test
   void dryRun_printsWithTheNumberMasked_andSendsNothing() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);
