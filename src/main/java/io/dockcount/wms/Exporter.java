@@ -44,14 +44,16 @@ public final class Exporter {
    * What a pass sent: items and groups (files or transactions), and the groups the WMS refused
    * (each with its keys and the WMS's reason: sent again next pass, the others not held up).
    */
-  public record Sent(int tasks, int adjustments, int groups, List<String> refused) {
+  public record Sent(int tasks, int adjustments, int groups, List<String> refused,
+      List<String> kept) {
     public Sent {
       refused = List.copyOf(refused);
+      kept = List.copyOf(kept);
     }
 
-    /** A pass the WMS refused nothing of. */
+    /** A pass the WMS refused nothing of, and took every item as new. */
     public Sent(int tasks, int adjustments, int groups) {
-      this(tasks, adjustments, groups, List.of());
+      this(tasks, adjustments, groups, List.of(), List.of());
     }
   }
 
@@ -87,6 +89,7 @@ public final class Exporter {
     List<WmsLedger.Outgoing> adjustments = ledger.pendingAdjustments();
     int groups = 0;
     List<String> refused = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     int tasksRefused = 0;
     int adjustmentsRefused = 0;
     if (settings.mode().equals("csv")) {
@@ -97,17 +100,19 @@ public final class Exporter {
       groups += t.groups;
       tasksRefused = t.refusedItems;
       refused.addAll(t.refused);
+      kept.addAll(t.kept);
       if (adjustmentSql != null) {
         Tally a = sql(adjustments, adjustmentSql);
         groups += a.groups;
         adjustmentsRefused = a.refusedItems;
         refused.addAll(a.refused);
+        kept.addAll(a.kept);
       } else {
         adjustments = List.of();
       }
     }
     return new Sent(tasks.size() - tasksRefused, adjustments.size() - adjustmentsRefused, groups,
-        refused);
+        refused, kept);
   }
 
   /** What one kind's SQL pass did: groups sent, items and groups the WMS refused. */
@@ -115,6 +120,8 @@ public final class Exporter {
     int groups;
     int refusedItems;
     final List<String> refused = new ArrayList<>();
+    /** Keys whose insert changed no row: the WMS had them (ON CONFLICT DO NOTHING). */
+    final List<String> kept = new ArrayList<>();
   }
 
   private static Map<Long, List<WmsLedger.Outgoing>> groups(List<WmsLedger.Outgoing> items) {
@@ -190,10 +197,14 @@ public final class Exporter {
       try (PreparedStatement ps = c.prepareStatement(template.sql())) {
         for (List<WmsLedger.Outgoing> group : groups(items).values()) {
           try {
+            List<String> kept = new ArrayList<>();
             for (WmsLedger.Outgoing o : group) {
               template.bind(ps, values(o));
-              ps.executeUpdate();
+              if (ps.executeUpdate() == 0) {
+                kept.add(o.key());
+              }
             }
+            n.kept.addAll(kept);
             c.commit();
           } catch (SQLException e) {
             c.rollback();

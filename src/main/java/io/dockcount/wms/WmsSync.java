@@ -430,6 +430,11 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       // Said each pass until the WMS takes them: the others went on meanwhile.
       m.sent().refused().forEach(r -> getContext().getLog().warn("wms: export: the WMS refused "
           + "{}; the other items were sent, this one is tried again next time", r));
+      // Its insert changed no row: after a restore from a backup, a key (location, SKU, round)
+      // is given again, maybe with other figures, which the WMS's row does not have.
+      m.sent().kept().forEach(k -> getContext().getLog().warn("wms: export: the WMS already "
+          + "had {} and kept its row: if its figures differ from dockcount's (tasks.csv, "
+          + "adjustments.csv), correct them in the WMS", k));
     }
     return exportWaiters.isEmpty() ? this : startExport(null);
   }
