@@ -83,12 +83,13 @@ public record Alert(
   }
 
   /**
-   * The database would not open at start and was restored from {@code backup}: what was
-   * recorded after that backup is lost and must be counted again. For every zone.
+   * The database was restored from {@code backup} (it would not open at start, or an older copy
+   * was put in place by hand): what was recorded after that backup is lost and must be counted
+   * again. For every zone.
    */
   public static Alert storeRestored(String backup) {
     return new Alert(Kind.STORE_RESTORED, "*", "", "", "", "", "", null, null, 0,
-        "ALERT the database would not open and was restored from backup " + backup
+        "ALERT the database was restored from backup " + backup
             + ": counts recorded after that backup are lost; count again what was counted "
             + "since");
   }

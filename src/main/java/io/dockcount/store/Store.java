@@ -54,14 +54,14 @@ public final class Store implements AutoCloseable {
   private int inFlight;
 
   private Store(StoreSettings settings, JdbcConnectionPool pool, long lastSeq,
-      String restoredFrom) {
+      String restoredFrom, long givenOut) {
     this.settings = settings;
     this.pool = pool;
     // After a restore the records written since the backup are lost, but their journal
     // numbers were shown and may be written down: numbers go on from the next million, so none
     // is given to a second record (unless a million were lost, more than a week of counting).
     this.lastSeq = new AtomicLong(restoredFrom == null ? lastSeq
-        : (lastSeq / RESTORE_GAP + 1) * RESTORE_GAP);
+        : (Math.max(lastSeq, givenOut) / RESTORE_GAP + 1) * RESTORE_GAP);
     this.restoredFrom = restoredFrom;
     this.clock = ClockStatus.probe();
   }
@@ -195,7 +195,17 @@ public final class Store implements AutoCloseable {
       flyway.migrate();
       long last = maxSeq(pool);
       log.info("store {}: open, journal at {}", settings.dataFile(), last);
-      return new Store(settings, pool, last, restoredFrom);
+      long givenOut = readGivenOut(settings);
+      if (restoredFrom == null && last > 0 && givenOut > last) {
+        // An older copy of the database put in place by hand (a backup unzipped into the
+        // store's directory): the numbers given out after it would be given out again.
+        restoredFrom = "put in place by hand (its journal ends at " + last + ", and this store "
+            + "had given out numbers up to " + givenOut + ")";
+        log.error("store {}: RESTORED: an older copy of the database was {}: counts recorded "
+            + "after it are lost; journal numbers go on from the next million",
+            settings.dataFile(), restoredFrom);
+      }
+      return new Store(settings, pool, last, restoredFrom, givenOut);
     } catch (RuntimeException | SQLException e) {
       pool.dispose();
       throw e;
@@ -662,7 +672,41 @@ public final class Store implements AutoCloseable {
   public Path backup() {
     // One backup at a time: two at the same journal number would write the same file.
     synchronized (backupLock) {
-      return transaction("back up", c -> Backups.write(this, c, settings));
+      Path written = transaction("back up", c -> Backups.write(this, c, settings));
+      writeGivenOut();
+      return written;
+    }
+  }
+
+  /**
+   * The file beside the database that keeps the highest journal number this store had given
+   * out at its last backup or clean stop: a database older than that, put in place by hand, is
+   * then known as a restore, and numbers are not given out twice.
+   */
+  static Path givenOutFile(StoreSettings settings) {
+    return settings.dataFile().resolveSibling("dockcount.journal-given-out");
+  }
+
+  private static long readGivenOut(StoreSettings settings) {
+    try {
+      Path f = givenOutFile(settings);
+      return Files.exists(f) ? Long.parseLong(Files.readString(f).strip()) : 0;
+    } catch (java.io.IOException | NumberFormatException e) {
+      log.warn("store {}: {} cannot be read ({}): a database restored by hand is not told from "
+          + "this one", settings.dataFile(), givenOutFile(settings), e.toString());
+      return 0;
+    }
+  }
+
+  private void writeGivenOut() {
+    Path f = givenOutFile(settings);
+    try {
+      Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+      Files.writeString(tmp, Long.toString(lastSeq.get()) + "\n");
+      Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("store {}: {} cannot be written: {}", settings.dataFile(), f, e.toString());
     }
   }
 
@@ -772,6 +816,9 @@ public final class Store implements AutoCloseable {
         log.error("store {}: {} statements still running after {}; shutting down anyway",
             settings.dataFile(), inFlight, CLOSE_WAIT);
       }
+    }
+    if (writeFailure == null) {
+      writeGivenOut();
     }
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       st.execute("SHUTDOWN");

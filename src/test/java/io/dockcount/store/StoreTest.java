@@ -304,6 +304,39 @@ final class StoreTest {
   }
 
   @Test
+  void olderCopyPutInPlaceByHand_toldAsARestore_numbersNotGivenOutTwice(@TempDir Path dir)
+      throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    Path backup;
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
+      backup = store.backup();
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0, null)));
+    }
+    try (Store again = Store.open(settings)) {
+      assertNull(again.restoredFrom(), "the same database again: no restore");
+    }
+    // The documented hand restore: the service stopped, the backup unzipped over the file.
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(Files.newInputStream(backup))) {
+      java.util.zip.ZipEntry e;
+      while ((e = zip.getNextEntry()) != null) {
+        if (e.getName().endsWith(".mv.db")) {
+          Files.copy(zip, settings.dataFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+
+    try (Store store = Store.open(settings)) {
+      assertTrue(store.restoredFrom().startsWith("put in place by hand (its journal ends at "),
+          store.restoredFrom());
+      long[] next = store.append(List.of(
+          new JournalEntry.Count("A", record("A-1", "00913", 7, 3), 0, null)));
+      assertEquals(Store.RESTORE_GAP + 1, next[0], "record 2's number was seen: not again");
+    }
+  }
+
+  @Test
   void corruptDatabase_withoutBackup_refusesToStart(@TempDir Path dir) throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
     Files.write(settings.dataFile(), new byte[] {1, 2, 3, 4});
