@@ -277,15 +277,20 @@ final class StoreTest {
     }
   }
 
+  /** Stores a count, backs up, stores a second (which the backup lacks); returns the backup. */
+  private static Path backupBetweenTwoCounts(StoreSettings settings) {
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
+      Path backup = store.backup();
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0, null)));
+      return backup;
+    }
+  }
+
   @Test
   void corruptDatabase_opensFromLastVerifiedBackup(@TempDir Path dir) throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
-    Path backup;
-    try (Store store = Store.open(settings)) {
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
-      backup = store.backup();
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0, null)));
-    }
+    Path backup = backupBetweenTwoCounts(settings);
     assertTrue(Files.exists(backup));
     byte[] garbage = new byte[8192];
     java.util.Arrays.fill(garbage, (byte) 0x5a);
@@ -307,12 +312,7 @@ final class StoreTest {
   void olderCopyPutInPlaceByHand_toldAsARestore_numbersNotGivenOutTwice(@TempDir Path dir)
       throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
-    Path backup;
-    try (Store store = Store.open(settings)) {
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
-      backup = store.backup();
-      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 6, 2), 0, null)));
-    }
+    Path backup = backupBetweenTwoCounts(settings);
     try (Store again = Store.open(settings)) {
       assertNull(again.restoredFrom(), "the same database again: no restore");
     }
