@@ -84,11 +84,14 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
    * @param trouble receives the health problems as structured alerts; must not block
    * @param outcomes receives every scan's outcome (console, tests, demo); must not block
    * @param baseSequence the highest station number the store holds for this station
+   * @param offlineAtStart the scanner was reported offline before this start and not back since
+   *     ({@link StationTrouble#offlineWhenStopped}, read at start, not on the actor's thread)
    */
   public record Deps(ActorRef<ZoneRouter.Command> router,
       ActorRef<LocationClaims.Command> claims, GroupCommitter journal, Indicator indicator,
       Consumer<String> alerts, StationTrouble trouble, Consumer<StationOutcome> outcomes,
-      Duration askTimeout, Duration pulse, Duration silence, long baseSequence) {
+      Duration askTimeout, Duration pulse, Duration silence, long baseSequence,
+      boolean offlineAtStart) {
     public Deps {
       Objects.requireNonNull(router, "router");
       Objects.requireNonNull(claims, "claims");
@@ -163,7 +166,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     this.base = deps.baseSequence();
     this.lastZoneSequence = deps.baseSequence();
     this.health = new StationHealth(station, zone, deps.silence(), System.nanoTime(),
-        deps.trouble().offlineWhenStopped(station));
+        deps.offlineAtStart());
     this.steps = new ZoneSteps(station, deps, ctx.getSystem().scheduler());
     ActorRef<StationActor.Output> out =
         ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);

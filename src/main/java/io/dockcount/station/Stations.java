@@ -122,7 +122,8 @@ public final class Stations {
       Indicator indicator = indicator(pi4j, s.station(), settings.pins().get(s.station()));
       StationLink.Deps deps = new StationLink.Deps(w.router(), claims, w.journal(), indicator,
           w.alerts(), w.trouble(), w.outcomes(), w.askTimeout(), settings.pulse(),
-          settings.silence(), w.store().lastStationSequence(s.station()));
+          settings.silence(), w.store().lastStationSequence(s.station()),
+          w.trouble().offlineWhenStopped(s.station()));
       SerialPortSource source = ports.apply(s);
       links.add(w.system().systemActorOf(StationLink.create(s.station(), s.zone(),
               out -> StationActor.withScanner(s, source, session, out), deps),

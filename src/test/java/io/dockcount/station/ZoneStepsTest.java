@@ -58,7 +58,7 @@ final class ZoneStepsTest {
       StationLink.Deps deps = new StationLink.Deps(router, kit.spawn(Behaviors.ignore()),
           new GroupCommitter(store, blocking), Indicator.None.INSTANCE, a -> { },
           StationTrouble.NONE, o -> { }, Duration.ofMillis(300), Duration.ofMillis(100),
-          Duration.ofHours(1), 0);
+          Duration.ofHours(1), 0, false);
       ZoneSteps steps = new ZoneSteps("DOCK-1", deps, kit.scheduler());
       CountRecord r = new CountRecord("DOCK-1", "A", 3, "E042", "A-01-02-B", "00913", "EA", 1,
           OptionalLong.of(1), null, null, null, null, "05412345000013", "]E0",
