@@ -222,6 +222,9 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
     }
     Map<String, Long> lastRun = new LinkedHashMap<>();
     Instant now = clock.instant();
+    // Due with the zone's next scheduled run, or after max-wait: a zone with nothing new
+    // skips its cycles, and a decide left waiting for one would never be sent.
+    Instant waitedEnough = now.minus(settings.digestMaxWait());
     boolean any = false;
     for (Map.Entry<List<String>, List<AlertOutbox.Folded>> g : groups.entrySet()) {
       String zone = g.getKey().get(0);
@@ -230,9 +233,6 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       // goes in the first digest allowed (after quiet hours).
       long last = zone.equals("*") ? Long.MAX_VALUE
           : lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
-      // Due with the zone's next scheduled run, or after max-wait: a zone with nothing new
-      // skips its cycles, and a decide left waiting for one would never be sent.
-      Instant waitedEnough = now.minus(settings.digestMaxWait());
       List<AlertOutbox.Folded> due = g.getValue().stream()
           .filter(f -> f.dueAfterRun() <= last || !f.created().isAfter(waitedEnough)).toList();
       // A recount settled since it was folded (matched, accepted, confirmed) is nobody's job,
