@@ -77,9 +77,9 @@ final class DemoScripts {
           return List.of("]E0" + ea.substring(1));
         }
         return switch (index % 3) {
-          case 0 -> List.of("]C101" + ea + "30" + q);
+          case 0 -> List.of("QTY:" + q, "]C101" + ea);
           case 1 -> List.of("QTY:" + q, "]E0" + ea.substring(1));
-          default -> List.of("]Q301" + ea + "30" + q);
+          default -> List.of("QTY:" + q, "]Q301" + ea);
         };
       default:
         throw new IllegalArgumentException("no demo label for unit " + scan.unit());

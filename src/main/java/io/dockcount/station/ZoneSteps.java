@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.pattern.StatusReply;
 import io.dockcount.core.station.Feedback;
 import io.dockcount.core.station.RejectedScan;
+import io.dockcount.core.station.StationSession;
 import io.dockcount.core.station.StationEvent;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -74,10 +75,12 @@ final class ZoneSteps {
     // An unreadable barcode's cause (a bad check digit, an empty AI) is what a counter or the
     // person setting up the scanner needs at the light, not only in rejected_scans.csv.
     // So is where a pallet counted already was counted.
-    boolean withDetail = r.scan().reason().equals("unreadable barcode")
-        || r.scan().kind() == RejectedScan.Kind.DUPLICATE;
-    String why = withDetail && !r.scan().detail().isEmpty()
-        ? r.scan().reason() + ": " + r.scan().detail() : r.scan().reason();
+    String reason = r.scan().reason();
+    String detail = r.scan().detail();
+    String why = detail.isEmpty() ? reason
+        : reason.startsWith(StationSession.UNREADABLE) ? StationSession.UNREADABLE + ": " + detail
+            + reason.substring(StationSession.UNREADABLE.length())
+        : r.scan().kind() == RejectedScan.Kind.DUPLICATE ? reason + ": " + detail : reason;
     return deps.journal().append(Rejections.of(r.scan()))
         .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, why));
   }

@@ -11,6 +11,7 @@ import akka.pattern.StatusReply;
 import io.dockcount.core.barcode.RawBytes;
 import io.dockcount.core.station.CountRecord;
 import io.dockcount.core.station.Feedback;
+import io.dockcount.core.station.RejectedScan;
 import io.dockcount.core.station.StationEvent;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.Store;
@@ -20,6 +21,7 @@ import io.dockcount.zone.ZoneRouter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,17 @@ final class ZoneStepsTest {
 
   private static StationOutcome count(Path dir, int answerFrom, AtomicInteger asks)
       throws Exception {
+    CountRecord r = new CountRecord("DOCK-1", "A", 3, "E042", "A-01-02-B", "00913", "EA", 1,
+        OptionalLong.of(1), null, null, null, null, "05412345000013", "]E0",
+        RawBytes.ofText("]E05412345000013"));
+    return withSteps(dir, answerFrom, asks,
+        steps -> steps.count(new StationEvent.Counted(r), 3, 0));
+  }
+
+  /** Runs one step of a station whose zone is {@link #slowZone} and returns its outcome. */
+  private static StationOutcome withSteps(Path dir, int answerFrom, AtomicInteger asks,
+      java.util.function.Function<ZoneSteps, CompletionStage<StationOutcome>> step)
+      throws Exception {
     ExecutorService blocking = Executors.newSingleThreadExecutor();
     try (Store store = Store.open(StoreSettings.under(dir))) {
       ActorRef<ZoneRouter.Command> router = kit.spawn(slowZone(answerFrom, asks));
@@ -59,15 +72,27 @@ final class ZoneStepsTest {
           new GroupCommitter(store, blocking), Indicator.None.INSTANCE, a -> { },
           StationTrouble.NONE, o -> { }, Duration.ofMillis(300), Duration.ofMillis(100),
           Duration.ofHours(1), 0, false);
-      ZoneSteps steps = new ZoneSteps("DOCK-1", deps, kit.scheduler());
-      CountRecord r = new CountRecord("DOCK-1", "A", 3, "E042", "A-01-02-B", "00913", "EA", 1,
-          OptionalLong.of(1), null, null, null, null, "05412345000013", "]E0",
-          RawBytes.ofText("]E05412345000013"));
-      return steps.count(new StationEvent.Counted(r), 3, 0).toCompletableFuture()
+      return step.apply(new ZoneSteps("DOCK-1", deps, kit.scheduler())).toCompletableFuture()
           .get(10, TimeUnit.SECONDS);
     } finally {
       blocking.shutdown();
     }
+  }
+
+  @Test
+  void rejected_unreadableWithAKeyedQuantityDropped_lightGivesTheCauseThenTheQuantity(
+      @TempDir Path dir) throws Exception {
+    RejectedScan scan = new RejectedScan("DOCK-1", "A", 4, "E042", "A-01-02-B",
+        RejectedScan.Kind.BAD_READ, "unreadable barcode (the keyed 5 is dropped: key it again)",
+        "bad check digit in GTIN 5412345000014 (expected 3)",
+        RawBytes.ofText("]E05412345000014"), "");
+
+    StationOutcome o = withSteps(dir, 1, new AtomicInteger(),
+        steps -> steps.rejected(new StationEvent.Rejected(scan)));
+
+    assertEquals(Feedback.BAD, o.feedback());
+    assertEquals("unreadable barcode: bad check digit in GTIN 5412345000014 (expected 3) (the "
+        + "keyed 5 is dropped: key it again)", o.detail());
   }
 
   @Test

@@ -43,13 +43,22 @@ public final class BarcodeTable {
    * What a scan counts: {@code quantity} of {@code unit} of {@code sku}, or {@code error} when
    * it counts nothing.
    */
-  public record Resolution(String sku, String unit, long quantity, String error) {
+  /**
+   * What a scan counts: {@code quantity} of the SKU's {@code unit}.
+   *
+   * @param stated whether the quantity is the label's own count (AI 37 of a logistic unit, AI
+   *     30 of a variable-measure item), which no keyed quantity may multiply
+   * @param needsKeyed why the label counts only with a keyed quantity (a variable-measure item
+   *     without its count; AI 30 on a fixed-measure GTIN, which GS1 makes no count), or null
+   */
+  public record Resolution(String sku, String unit, long quantity, boolean stated,
+      String needsKeyed, String error) {
     public boolean ok() {
       return error == null;
     }
 
     static Resolution failed(String error) {
-      return new Resolution(null, null, 0, error);
+      return new Resolution(null, null, 0, false, null, error);
     }
   }
 
@@ -111,20 +120,35 @@ public final class BarcodeTable {
   }
 
   /**
-   * Resolves a decoded scan. A GTIN (plain or AI 01) counts 1 of its row's unit, or the AI 30
-   * count when the label has one; a logistic-unit label (AI 02 with AI 37) counts AI 37 of the
-   * content GTIN's unit (field report F06); text matches a row exactly.
+   * Resolves a decoded scan. A GTIN (plain or AI 01) counts 1 of its row's unit; a logistic-unit
+   * label (AI 02 with AI 37) counts AI 37 of the content GTIN's unit (field report F06); text
+   * matches a row exactly. AI 30 is a count only beside a variable-measure GTIN (indicator 9),
+   * as GS1 defines it: such an item counts its AI 30, or a keyed quantity when its label has
+   * none; on a fixed-measure GTIN AI 30 is no count, and the scan needs a keyed quantity
+   * rather than a guess either way.
    */
   public Resolution resolve(DecodedBarcode b) {
     String key;
     long quantity = 1;
+    boolean stated = false;
+    String needsKeyed = null;
     if (b.contentGtin() != null) {
       key = b.contentGtin();
       quantity = b.count();
+      stated = true;
     } else if (b.gtin() != null) {
       key = b.gtin();
-      if (b.count() != 0 || b.elements().stream().anyMatch(e -> e.ai().equals("30"))) {
+      boolean withCount = b.elements().stream().anyMatch(e -> e.ai().equals("30"));
+      boolean variableMeasure = key.charAt(0) == '9';
+      if (variableMeasure && withCount) {
         quantity = b.count();
+        stated = true;
+      } else if (variableMeasure) {
+        needsKeyed = "variable-measure item (GTIN " + key + ") whose label states no count"
+            + " (AI 30)";
+      } else if (withCount) {
+        needsKeyed = "AI (30) on fixed-measure GTIN " + key + " is no count of it (GS1 gives"
+            + " a count in AI 30 to variable-measure GTINs only, indicator 9)";
       }
     } else if (b.sscc() != null) {
       return Resolution.failed("pallet label SSCC " + b.sscc() + " states no content (02+37)"
@@ -143,15 +167,23 @@ public final class BarcodeTable {
     }
     Entry e = byKey.get(key);
     if (e == null && twoMeanings.contains(key)) {
-      return Resolution.failed(UNKNOWN + " " + b.data() + " \u2014 the barcode table gives it"
-          + " two meanings (two SKUs or units)");
+      return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 the barcode table"
+          + " gives it two meanings (two SKUs or units)");
     }
     if (e == null) {
-      return Resolution.failed(UNKNOWN + " " + b.data()
-          + (b.kind() == DecodedBarcode.Kind.TEXT ? "" : " (GTIN " + key + ")")
-          + " \u2014 not in the barcode table");
+      return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 not in the barcode"
+          + " table");
     }
-    return new Resolution(e.sku(), e.unit(), quantity, null);
+    return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null);
+  }
+
+  /** Names a scanned barcode: text as read, a GS1 string by its GTIN, a GTIN as scanned. */
+  private static String named(DecodedBarcode b, String key) {
+    return switch (b.kind()) {
+      case TEXT -> b.data();
+      case GS1 -> "GTIN " + key;
+      case GTIN -> b.data() + " (GTIN " + key + ")";
+    };
   }
 
   /**

@@ -24,8 +24,10 @@ import java.util.function.Supplier;
  * follows: badge, location label, then product scans (optionally each after a quantity). A
  * keyed quantity applies to the next product scan only, accepted or not, so a refused scan
  * never leaves a quantity waiting for the wrong item (its reason says the quantity went with
- * it); a location label, close or badge while one waits is refused, so the quantity is never
- * dropped unseen. VOID takes back the last counts of the counter logged in, never those of the
+ * it), and a scan that cannot be read drops it too, saying so; a location label, close, badge
+ * or logout while one waits is refused, so the quantity is never dropped unseen. A label that
+ * states its own count refuses a keyed quantity, and one whose count is above the keyed limit
+ * is taken as a misread. VOID takes back the last counts of the counter logged in, never those of the
  * counter before. A pallet SSCC counts once per visit to its location (field report F06)
  * unless its count is voided: once the zone has acknowledged its count as stored
  * ({@link #onCountAnswered}), a repeat at this station is refused at once, saying where it was
@@ -44,6 +46,8 @@ public final class StationSession {
   public static final int VOIDABLE = 1000;
   static final String LOT_NOT_ON_BOOK = "lot not on book \u2014 check scanner GS/FNC1 setting";
   static final String PALLET_COUNTED = "pallet already counted";
+  /** Why a frame that is text but no barcode the decoder can read is refused. */
+  public static final String UNREADABLE = "unreadable barcode";
   /** Why a frame that is not valid UTF-8 is refused. */
   public static final String NOT_TEXT =
       "scanner sent bytes that are not text \u2014 check its character set / USB serial mode";
@@ -123,13 +127,13 @@ public final class StationSession {
     nextFrame();
     String text = raw.strictUtf8();
     if (text == null) {
-      return reject(raw, RejectedScan.Kind.SCANNER_SETUP, NOT_TEXT, "");
+      return reject(raw, RejectedScan.Kind.SCANNER_SETUP, dropKeyed(NOT_TEXT), "");
     }
     BarcodeDecoder.Result decoded = decoder.decode(text);
     if (!decoded.ok()) {
       boolean setup = decoded.error().equals(BarcodeDecoder.LAYOUT_MISMATCH);
       return reject(raw, setup ? RejectedScan.Kind.SCANNER_SETUP : RejectedScan.Kind.BAD_READ,
-          setup ? decoded.error() : "unreadable barcode", setup ? text : decoded.error());
+          dropKeyed(setup ? decoded.error() : UNREADABLE), setup ? text : decoded.error());
     }
     DecodedBarcode b = decoded.barcode();
     if (b.kind() == DecodedBarcode.Kind.TEXT) {
@@ -147,7 +151,18 @@ public final class StationSession {
    */
   public StationEvent onBadFrame(RawBytes raw, String reason) {
     nextFrame();
-    return reject(raw, RejectedScan.Kind.BAD_READ, reason, "");
+    return reject(raw, RejectedScan.Kind.BAD_READ, dropKeyed(reason), "");
+  }
+
+  /**
+   * Drops a keyed quantity at a scan that could not be read, saying so in its reason: the scan
+   * may have been its product, and a quantity kept would go with the next product, or be keyed
+   * on to (a DIG label appends) when the counter keys it again as the light asks.
+   */
+  private String dropKeyed(String reason) {
+    long keyed = pendingQuantity;
+    pendingQuantity = -1;
+    return keyed < 0 ? reason : reason + " (the keyed " + keyed + " is dropped: key it again)";
   }
 
   /** Numbers the frame and notes whether the one before it was refused. */
@@ -260,6 +275,9 @@ public final class StationSession {
         if (counter.isEmpty()) {
           return reject(raw, RejectedScan.Kind.PROCEDURE, "nobody is logged in", "");
         }
+        if (pendingQuantity >= 0) {
+          return unusedQuantity(raw, "CTL:LOGOUT");
+        }
         String who = counter;
         counter = "";
         location = "";
@@ -343,6 +361,24 @@ public final class StationSession {
         return reject(raw, RejectedScan.Kind.DUPLICATE, PALLET_COUNTED, "SSCC " + b.sscc()
             + " counted at " + first.location() + " as scan " + first.sequence());
       }
+    }
+    if (r.stated() && keyed >= 0) {
+      // The label carries its count: a keyed 25 on a label of 25 would count 625.
+      return reject(raw, RejectedScan.Kind.PROCEDURE, "a keyed quantity cannot apply to a "
+          + "label that states its own count (the keyed " + keyed + " is dropped: scan the "
+          + "label alone)", "label count " + r.quantity() + " " + r.unit() + " of " + r.sku());
+    }
+    if (r.needsKeyed() != null && keyed < 0) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, r.needsKeyed() + ": key the count, then"
+          + " scan it again", "SKU " + r.sku() + " unit " + r.unit(), r.sku());
+    }
+    if (r.stated() && r.quantity() > rules.maxQuantity()) {
+      // A variable-length count with no separator after it takes the next field's digits
+      // with it ((30)25 then (10)777 reads as 2510777): too many to be a count here.
+      return reject(raw, RejectedScan.Kind.BAD_READ, "label count " + r.quantity()
+          + " above the station limit of " + rules.maxQuantity() + " \u2014 a field after it may"
+          + " have run into it: check the scanner's GS/FNC1 setting", "SKU " + r.sku() + " unit "
+          + r.unit(), r.sku());
     }
     if (b.serial() != null && keyed >= 0) {
       // One serial is one unit: a keyed 3 would count a unit three times.

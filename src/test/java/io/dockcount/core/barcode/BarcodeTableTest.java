@@ -17,6 +17,7 @@ final class BarcodeTableTest {
       012345678905,0012345,EA
       55123457,8800,each
       INT-0042,0042,EA
+      95412345000016,00913,EA
       """;
 
   private final BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(2026);
@@ -27,7 +28,7 @@ final class BarcodeTableTest {
     BarcodeTable.Loaded loaded = BarcodeTable.read(new StringReader(CSV));
 
     assertTrue(loaded.errors().isEmpty(), loaded.errors().toString());
-    assertEquals(5, loaded.table().size());
+    assertEquals(6, loaded.table().size());
     assertEquals("CS", loaded.table().find("15412345000010").unit());
   }
 
@@ -79,8 +80,8 @@ final class BarcodeTableTest {
     assertTrue(loaded.errors().get(0).message().contains("with two meanings it is unknown"),
         loaded.errors().get(0).message());
     BarcodeTable.Resolution r = loaded.table().resolve(decode("]E05412345000013"));
-    assertEquals("unknown barcode 5412345000013 \u2014 the barcode table gives it two meanings"
-        + " (two SKUs or units)", r.error());
+    assertEquals("unknown barcode 5412345000013 (GTIN 05412345000013) \u2014 the barcode table"
+        + " gives it two meanings (two SKUs or units)", r.error());
     assertEquals("0012345", loaded.table().resolve(decode("012345678905")).sku());
   }
 
@@ -101,7 +102,7 @@ final class BarcodeTableTest {
   void resolve_plainEan_oneEach() {
     BarcodeTable.Resolution r = table.resolve(decode("]E05412345000013"));
 
-    assertEquals(new BarcodeTable.Resolution("00913", "EA", 1, null), r);
+    assertEquals(new BarcodeTable.Resolution("00913", "EA", 1, false, null, null), r);
   }
 
   @Test
@@ -109,15 +110,44 @@ final class BarcodeTableTest {
     BarcodeTable.Resolution r =
         table.resolve(decode("]C1" + "00005412345000000015" + "0215412345000010" + "3748"));
 
-    assertEquals(new BarcodeTable.Resolution("00913", "CS", 48, null), r);
+    assertEquals(new BarcodeTable.Resolution("00913", "CS", 48, true, null, null), r);
   }
 
   @Test
-  void resolve_varCountOnItemLabel_countsThatMany() {
-    BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0105412345000013" + "306"));
+  void resolve_varCountOnVariableMeasureItem_countsThatManyAsStated() {
+    BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0195412345000016" + "306"));
 
-    assertEquals(6, r.quantity());
-    assertFalse(table.resolve(decode("]C1" + "0105412345000013" + "300")).ok());
+    assertEquals(new BarcodeTable.Resolution("00913", "EA", 6, true, null, null), r);
+    assertFalse(table.resolve(decode("]C1" + "0195412345000016" + "300")).ok());
+  }
+
+  @Test
+  void resolve_varCountOnFixedMeasureGtin_isNoCount_needsKeyedQuantity() {
+    // GS1: AI 30 is a count of a variable-measure item only; on another GTIN it counts nothing.
+    BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0115412345000010" + "303"));
+
+    assertEquals("CS", r.unit());
+    assertEquals(1, r.quantity());
+    assertFalse(r.stated());
+    assertTrue(r.needsKeyed().startsWith("AI (30) on fixed-measure GTIN 15412345000010 is no "
+        + "count of it"), r.needsKeyed());
+  }
+
+  @Test
+  void resolve_variableMeasureItemWithoutCount_needsKeyedQuantity() {
+    BarcodeTable.Resolution r = table.resolve(decode("]I195412345000016"));
+
+    assertTrue(r.ok(), r.error());
+    assertEquals("variable-measure item (GTIN 95412345000016) whose label states no count "
+        + "(AI 30)", r.needsKeyed());
+  }
+
+  @Test
+  void resolve_unknownGs1Gtin_namedByItsGtinNotTheElementString() {
+    BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0125412345000017"));
+
+    assertEquals("unknown barcode GTIN 25412345000017 \u2014 not in the barcode table",
+        r.error());
   }
 
   @Test

@@ -404,6 +404,94 @@ final class StationSessionTest {
   }
 
   @Test
+  void labelCount_aboveTheStationLimit_refusedAsARunOnField() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    // (30)25 then (10)777 with no GS between: the count reads 2510777.
+    RejectedScan r = rejected(f.feed("]C10195412345000016302510777\r").get(0));
+
+    assertEquals(RejectedScan.Kind.BAD_READ, r.kind());
+    assertEquals("label count 2510777 above the station limit of 99999 \u2014 a field after it "
+        + "may have run into it: check the scanner's GS/FNC1 setting", r.reason());
+  }
+
+  @Test
+  void keyedQuantity_droppedWithAnUnreadableScan_soKeyingItAgainDoesNotAppend() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("DIG:5\r", "]E05412345000014\r", "DIG:5\r",
+        "]E05412345000013\r");
+
+    assertEquals("unreadable barcode (the keyed 5 is dropped: key it again)",
+        rejected(events.get(1)).reason());
+    assertEquals(List.of(5L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
+  void keyedQuantity_droppedWithAFrameTheFramerRefused() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:5\r", "541234\u0002500013\r",
+        "]E05412345000013\r");
+
+    assertTrue(rejected(events.get(1)).reason().endsWith("(the keyed 5 is dropped: key it "
+        + "again)"), rejected(events.get(1)).reason());
+    assertEquals(List.of(1L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
+  void keyedQuantity_onALabelStatingItsCount_refusedNotMultiplied() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:25\r", "]C1019541234500001630" + "25\r",
+        "]C1019541234500001630" + "25\r");
+
+    assertEquals("a keyed quantity cannot apply to a label that states its own count (the keyed "
+        + "25 is dropped: scan the label alone)", rejected(events.get(1)).reason());
+    assertEquals(RejectedScan.Kind.PROCEDURE, rejected(events.get(1)).kind());
+    CountRecord alone = counted(events).get(0);
+    assertEquals(25, alone.quantity());
+    assertEquals(25, alone.eaches().getAsLong());
+    assertEquals(1, counted(events).size());
+  }
+
+  @Test
+  void varCountOnAFixedMeasureGtin_isNoCount_theKeyedQuantityCounts() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("]C10115412345000010303\r", "QTY:3\r",
+        "]C10115412345000010303\r");
+
+    assertTrue(rejected(events.get(0)).reason().startsWith("AI (30) on fixed-measure GTIN "
+        + "15412345000010 is no count of it"), rejected(events.get(0)).reason());
+    assertTrue(rejected(events.get(0)).reason().endsWith(": key the count, then scan it again"));
+    CountRecord r = counted(events).get(0);
+    assertEquals(3, r.quantity());
+    assertEquals(36, r.eaches().getAsLong());
+  }
+
+  @Test
+  void variableMeasureItemWithoutItsCount_refusedUnlessKeyed() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("]I195412345000016\r", "QTY:4\r",
+        "]I195412345000016\r");
+
+    assertEquals(RejectedScan.Kind.PROCEDURE, rejected(events.get(0)).kind());
+    assertEquals(List.of(4L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
+  void logout_whileAQuantityWaits_refusedSoTheQuantityIsNotDroppedUnseen() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:5\r", "CTL:LOGOUT\r", "]E05412345000013\r");
+
+    assertTrue(rejected(events.get(1)).reason().startsWith("quantity 5 keyed and not used"));
+    assertEquals(List.of(5L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
   void rules_emptyPrefix_refused() {
     assertThrows(IllegalArgumentException.class,
         () -> new StationRules("", "LOC:", LocationScheme.dashed(), "QTY:", "DIG:", "CTL:", 9));
