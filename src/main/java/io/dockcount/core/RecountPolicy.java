@@ -37,15 +37,37 @@ public final class RecountPolicy {
   private static final String PARTLY_ELSEWHERE = "part of it maybe counted under its SKU keyed "
       + "another way (letter case, leading zeros, accents, spaces or a spreadsheet's =\"...\")";
 
+  /**
+   * How a line's rejected count rows are told in its recount reason: as the rows of a file the
+   * exceptions list, or as scans a station held for a supervisor.
+   *
+   * @param some a reason when some were rejected
+   * @param all a reason for a line whose every count was rejected
+   */
+  public record RejectedCounts(String some, String all) {
+    public static final RejectedCounts ROWS = new RejectedCounts(
+        "count rows rejected (see exceptions.csv): the counted quantity leaves them out",
+        "counted, but every count row was rejected (see exceptions.csv)");
+    public static final RejectedCounts HELD_SCANS = new RejectedCounts(
+        "scans held at the station (see rejected_scans.csv): the counted quantity leaves them "
+            + "out", "counted, but every scan was held at the station (see rejected_scans.csv)");
+  }
+
   private final List<ToleranceRule> rules;
   private final Cases cases;
+  private final RejectedCounts rejectedCounts;
 
   /**
    * @param rules tolerance rules; at most one per scope, and one of them must be the default
    * @throws IllegalArgumentException when two rules have the same scope or no default is given
    */
   public RecountPolicy(List<ToleranceRule> rules, Cases cases) {
+    this(rules, cases, RejectedCounts.ROWS);
+  }
+
+  private RecountPolicy(List<ToleranceRule> rules, Cases cases, RejectedCounts rejectedCounts) {
     this.cases = Objects.requireNonNull(cases, "cases");
+    this.rejectedCounts = Objects.requireNonNull(rejectedCounts, "rejectedCounts");
     List<ToleranceRule> sorted = new ArrayList<>(rules);
     sorted.sort(Comparator.comparingInt(ToleranceRule::specificity).reversed());
     for (int i = 0; i < sorted.size(); i++) {
@@ -69,6 +91,11 @@ public final class RecountPolicy {
     return new RecountPolicy(
         List.of(new ToleranceRule(null, null, limits, limits, ToleranceRule.Combine.ANY)),
         Cases.ALL);
+  }
+
+  /** Returns this policy telling rejected count rows as {@code wording} says. */
+  public RecountPolicy withRejectedCounts(RejectedCounts wording) {
+    return wording.equals(rejectedCounts) ? this : new RecountPolicy(rules, cases, wording);
   }
 
   public List<ToleranceRule> rules() {
@@ -114,7 +141,7 @@ public final class RecountPolicy {
     List<String> reasons = new ArrayList<>(2);
     if (status == Status.MISSING) {
       if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
-        reasons.add("counted, but every count row was rejected (see exceptions.csv)");
+        reasons.add(rejectedCounts.all());
       } else if (cases.missing()) {
         reasons.add("not counted");
       }
@@ -142,8 +169,7 @@ public final class RecountPolicy {
       reasons.add(PARTLY_ELSEWHERE);
     }
     if (Flag.COUNT_ROWS_REJECTED.in(flags) && cases.rejectedRows()) {
-      reasons.add("count rows rejected (see exceptions.csv): the counted quantity leaves them "
-          + "out");
+      reasons.add(rejectedCounts.some());
     }
     if (Flag.BOOK_ROWS_REJECTED.in(flags) && cases.rejectedRows() && !bookUnknown) {
       reasons.add(BOOK_ROWS_REJECTED);

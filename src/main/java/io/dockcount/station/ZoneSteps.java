@@ -8,6 +8,7 @@ import io.dockcount.core.station.Feedback;
 import io.dockcount.core.station.RejectedScan;
 import io.dockcount.core.station.StationSession;
 import io.dockcount.core.station.StationEvent;
+import io.dockcount.store.JournalEntry;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.util.concurrent.CompletableFuture;
@@ -81,8 +82,29 @@ final class ZoneSteps {
         : reason.startsWith(StationSession.UNREADABLE) ? StationSession.UNREADABLE + ": " + detail
             + reason.substring(StationSession.UNREADABLE.length())
         : r.scan().kind() == RejectedScan.Kind.DUPLICATE ? reason + ": " + detail : reason;
-    return deps.journal().append(Rejections.of(r.scan()))
+    RejectedScan s = r.scan();
+    boolean held = s.kind() == RejectedScan.Kind.HELD && !s.sku().isEmpty()
+        && !s.location().isEmpty();
+    return (held ? hold(s) : deps.journal().append(Rejections.of(s)))
         .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, why));
+  }
+
+  /**
+   * Gives a held scan to its location's zone, which keeps it and flags the SKU's line there
+   * (the counted quantity leaves it out). With no answer in time it is kept here, so it is
+   * never lost; a late answer may then leave it kept twice, which flags the same line.
+   */
+  private CompletionStage<Long> hold(RejectedScan s) {
+    JournalEntry.Rejected row = Rejections.of(s);
+    Function<ActorRef<StatusReply<Long>>, ZoneRouter.Command> hold = replyTo ->
+        new ZoneRouter.Route(new Zone.HoldScan(row.station(), row.counter(), row.location(),
+            row.sku(), row.raw(), row.reason(), replyTo));
+    return this.<StatusReply<Long>>ask(hold)
+        .handle((ack, failure) -> failure == null
+            // Refused by the router or not written: the router kept it, or the store is failing.
+            ? CompletableFuture.completedFuture(ack.isSuccess() ? ack.getValue() : -1L)
+            : deps.journal().append(row))
+        .thenCompose(Function.identity());
   }
 
   /**

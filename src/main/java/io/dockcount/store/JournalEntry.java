@@ -38,7 +38,16 @@ public sealed interface JournalEntry {
     }
   }
 
-  /** A scan refused before it reached a zone, kept for the supervisor. */
+  /**
+   * A refused scan, kept for the supervisor. One a station held for a supervisor and its zone
+   * took note of names that {@code zone} and the count round it was held in ({@code
+   * heldRound}); others have neither (null).
+   */
   record Rejected(String station, String counter, String location, String sku, String raw,
-      String reason) implements JournalEntry {}
+      String reason, String zone, Integer heldRound) implements JournalEntry {
+    public Rejected(String station, String counter, String location, String sku, String raw,
+        String reason) {
+      this(station, counter, location, sku, raw, reason, null, null);
+    }
+  }
 }

@@ -16,7 +16,8 @@ final class Sql {
       + "round, by_whom, note, wall, clock_synced, settled) "
       + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_REJECTED = "INSERT INTO rejected_scan (seq, station, counter, "
-      + "location, sku, raw, reason, wall, clock_synced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "location, sku, raw, reason, wall, clock_synced, zone, held_round) "
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private Sql() {}
 
@@ -40,7 +41,7 @@ final class Sql {
       event.addBatch();
     } else if (entry instanceof JournalEntry.Rejected e) {
       setAll(rejected, seq, e.station(), e.counter(), e.location(), e.sku(), e.raw(),
-          e.reason(), wall, clock);
+          e.reason(), wall, clock, e.zone(), e.heldRound());
       rejected.addBatch();
     }
   }

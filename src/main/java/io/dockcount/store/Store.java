@@ -463,6 +463,10 @@ public final class Store implements AutoCloseable {
   public record StoredEvent(long seq, String location, String state, int round)
       implements Stored {}
 
+  /** A stored scan of {@code sku} held for a supervisor in the location's count round. */
+  public record StoredHeld(long seq, String location, String sku, int round)
+      implements Stored {}
+
   /**
    * A recount task as stored; {@code awaitsCount} when opened without figures (its zone closed
    * on the line, or a supervisor sent it back) and waiting for a count's.
@@ -514,6 +518,9 @@ public final class Store implements AutoCloseable {
 
     /** A location event. */
     void event(long seq, String location, String state, int round);
+
+    /** A scan of {@code sku} held for a supervisor in the location's count round. */
+    default void held(long seq, String location, String sku, int round) {}
   }
 
   /** Reads one zone's journal into {@code reader} (see {@link JournalReader}). */

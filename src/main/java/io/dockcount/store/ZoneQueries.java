@@ -18,6 +18,9 @@ import java.util.TreeSet;
 final class ZoneQueries {
   /** Rows fetched at a time by the recovery reads. */
   private static final int FETCH = 10_000;
+  /** The scans held for a supervisor, as {@link Store.JournalReader#held} takes them. */
+  private static final String HELD = "SELECT seq, location, sku, held_round, zone "
+      + "FROM rejected_scan";
 
   private ZoneQueries() {}
 
@@ -59,17 +62,30 @@ final class ZoneQueries {
         }
       }
     }
+    try (PreparedStatement ps = c.prepareStatement(HELD + " WHERE zone = ? "
+        + "AND held_round IS NOT NULL ORDER BY seq")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Store.StoredHeld(rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4)));
+        }
+      }
+    }
     out.sort(Comparator.comparingLong(Store.Stored::seq));
     return out;
   }
 
-  /** Streams a zone's journal into {@code reader}: counts and voids, then location events. */
+  /** Streams a zone's journal into {@code reader}: counts and voids, then location events and held scans. */
   static void journal(Connection c, String zone, Store.JournalReader reader)
       throws SQLException {
     lazily(c, () -> zoneRows(c, zone, reader));
   }
 
-  /** Streams the whole journal, each row to its zone's reader: counts and voids, then events. */
+  /**
+   * Streams the whole journal, each row to its zone's reader: counts and voids, then events,
+   * then held scans.
+   */
   static void journal(Connection c,
       java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
     lazily(c, () -> allRows(c, readers));
@@ -118,7 +134,17 @@ final class ZoneQueries {
         }
       }
     }
+    try (PreparedStatement ps = c.prepareStatement(HELD + " WHERE zone = ? "
+        + "AND held_round IS NOT NULL ORDER BY seq")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reader.held(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+        }
+      }
+    }
   }
+
 
   private static void allRows(Connection c,
       java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
@@ -145,6 +171,15 @@ final class ZoneQueries {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           readers.apply(rs.getString(5)).event(rs.getLong(1), rs.getString(2), rs.getString(3),
+              rs.getInt(4));
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(HELD + " WHERE held_round IS NOT NULL "
+        + "ORDER BY seq")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          readers.apply(rs.getString(5)).held(rs.getLong(1), rs.getString(2), rs.getString(3),
               rs.getInt(4));
         }
       }

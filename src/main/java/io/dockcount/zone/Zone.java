@@ -75,6 +75,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   public record CheckCountable(String location, ActorRef<ZoneRouter.LocationChecked> replyTo)
       implements Command {}
 
+  /**
+   * A scan a station held for a supervisor (a lot the book does not have there, a unit with no
+   * factor): kept as a rejected scan, and, at a location taking counts, noted in the zone's
+   * figures, whose line for the SKU is then flagged and recounted. Replies the journal number
+   * once on disk.
+   */
+  public record HoldScan(String station, String counter, String location, String sku,
+      String raw, String reason, ActorRef<StatusReply<Long>> replyTo)
+      implements LocationCommand {}
+
   /** The count is on disk as journal record {@code seq}; {@code duplicate} if sent before. */
   public record CountRecorded(String zone, long seq, String station, long sequence,
       boolean duplicate) {}
@@ -327,6 +337,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     return newReceiveBuilder()
         .onMessage(RecordCount.class, this::onRecordCount)
         .onMessage(VoidCount.class, this::onVoidCount)
+        .onMessage(HoldScan.class, this::onHoldScan)
         .onMessage(CloseLocation.class, m -> whenNoRun(m, this::onCloseLocation))
         .onMessage(ResolveLocation.class, m -> whenNoRun(m, this::onResolveLocation))
         .onMessage(RequestRecount.class, m -> whenNoRun(m, this::onRequestRecount))
@@ -426,6 +437,15 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private void releaseUnits() {
     deps.units().releaseUnless(zone, unit -> unitsInFlight.contains(unit)
         || state.unitCounted(unit) != null);
+  }
+
+  private Behavior<Command> onHoldScan(HoldScan m) {
+    ZoneState.Loc loc = state.location(m.location());
+    // At a location not taking counts the scan would have been refused anyway: kept only.
+    Integer round = loc.state().takesCounts() ? loc.round() : null;
+    append(new JournalEntry.Rejected(m.station(), m.counter(), m.location(), m.sku(), m.raw(),
+        m.reason(), round == null ? null : zone, round), m);
+    return this;
   }
 
   private Behavior<Command> onVoidCount(VoidCount m) {
@@ -658,6 +678,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         replyTo.tell(StatusReply.success(
             new CountRecorded(zone, m.seq(), r.station(), r.sequence(), false)));
       }
+    } else if (m.entry() instanceof JournalEntry.Rejected held) {
+      if (held.heldRound() != null) {
+        state.applyHeld(m.seq(), held.location(), held.sku(), held.heldRound());
+      }
+      ((HoldScan) m.request()).replyTo().tell(StatusReply.success(m.seq()));
     } else if (m.entry() instanceof JournalEntry.Void v) {
       state.applyVoid(m.seq(), v.voidOf());
       releaseUnits();
@@ -762,6 +787,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       r.replyTo().tell(StatusReply.error(why));
     } else if (request instanceof VoidCount v) {
       v.replyTo().tell(StatusReply.error(why));
+    } else if (request instanceof HoldScan h) {
+      h.replyTo().tell(StatusReply.error(why));
     } else {
       replyTo(request).tell(StatusReply.error(why));
     }

@@ -7,6 +7,7 @@ import io.dockcount.core.LocationScheme;
 import io.dockcount.core.ReconLine;
 import io.dockcount.core.ReconResult;
 import io.dockcount.core.Reconciliation;
+import io.dockcount.core.RecountPolicy;
 import io.dockcount.core.Status;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UomTable;
@@ -52,6 +53,7 @@ final class ZoneReconciler {
   private final MasterData master;
   private final List<MasterData.BookLine> book;
   private final ZoneSettings settings;
+  private final RecountPolicy policy;
   private BookIds bookIds;
 
   ZoneReconciler(String zone, MasterData master, List<MasterData.BookLine> zoneBook,
@@ -60,6 +62,8 @@ final class ZoneReconciler {
     this.master = master;
     this.book = MasterData.frozen(zoneBook);
     this.settings = settings;
+    // The only count rows a zone rejects are the scans its stations held.
+    this.policy = settings.policy().withRejectedCounts(RecountPolicy.RejectedCounts.HELD_SCANS);
   }
 
   /**
@@ -81,6 +85,11 @@ final class ZoneReconciler {
     }
     state.forEachCounted((location, sku, eaches) ->
         rec.addCount(skus.of(sku), locations.of(location), 0, eaches));
+    // A scan the station held for a supervisor (a lot the book does not have there, a unit
+    // with no factor) was stock the counted quantity leaves out: its line is flagged, and it
+    // is recounted, as a line with rejected count rows is, never closed as matched.
+    state.forEachHeld((location, sku, none) ->
+        rec.addRejected(skus.of(sku), locations.of(location), false));
     // A book SKU nobody scanned at a location a counter closed counts 0; at one nobody ever
     // closed (settled or sent back uncounted) it stays not counted: not counted is not 0.
     for (int i = 0; i < ids.sku.length; i++) {
@@ -90,7 +99,7 @@ final class ZoneReconciler {
         rec.addCount(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, 0);
       }
     }
-    return rec.reconcile(items(skus.run), uom(skus.run), settings.scheme(), settings.policy());
+    return rec.reconcile(items(skus.run), uom(skus.run), settings.scheme(), policy);
   }
 
   /** A run's dictionary, filled on demand from a state dictionary's keys (no String made). */

@@ -247,6 +247,10 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
       CountRecord r = rc.record();
       deps.journal().append(new JournalEntry.Rejected(r.station(), r.counter(), r.location(),
           r.sku(), r.raw(), why));
+    } else if (cmd instanceof Zone.HoldScan h) {
+      // Kept with the station's own reason: no zone takes note of it.
+      deps.journal().append(new JournalEntry.Rejected(h.station(), h.counter(), h.location(),
+          h.sku(), h.raw(), h.reason()));
     }
     getContext().getLog().warn("zone router: {}", why);
     Zone.refuse(cmd, why);

@@ -3,6 +3,7 @@ package io.dockcount.zone;
 import io.dockcount.core.Symbols;
 import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +93,8 @@ final class ZoneState {
   /** Pallets and serialized units: identity to the journal numbers of its counts; few. */
   private final Map<String, java.util.Set<Long>> units = new HashMap<>();
   private final Map<Long, String> unitOf = new HashMap<>();
+  /** Scans held for a supervisor: location id, SKU id and count round, per scan; few. */
+  private final List<int[]> held = new ArrayList<>();
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
@@ -121,6 +124,8 @@ final class ZoneState {
         s.applyVoid(v.seq(), v.voidOf());
       } else if (e instanceof Store.StoredEvent ev) {
         s.applyEvent(ev.seq(), ev.location(), LocationState.valueOf(ev.state()), ev.round());
+      } else if (e instanceof Store.StoredHeld h) {
+        s.applyHeld(h.seq(), h.location(), h.sku(), h.round());
       }
     }
     s.restore(history);
@@ -154,6 +159,11 @@ final class ZoneState {
       @Override
       public void event(long seq, String location, String state, int round) {
         applyEvent(seq, location, LocationState.valueOf(state), round);
+      }
+
+      @Override
+      public void held(long seq, String location, String sku, int round) {
+        applyHeld(seq, location, sku, round);
       }
     };
   }
@@ -481,6 +491,28 @@ final class ZoneState {
         // did), not the earlier round's figure again.
         sink.accept(loc, cellSku[latest], closedIn > cellRound[latest] ? 0
             : cellEaches[latest]);
+      }
+    }
+  }
+
+  /** Notes a scan of {@code sku} held for a supervisor at the location, in round {@code round}. */
+  void applyHeld(long seq, String location, String sku, int round) {
+    held.add(new int[] {locationIds.intern(location), skuIds.intern(sku), round});
+    seen(seq);
+  }
+
+  /**
+   * Gives each SKU and location (dictionary ids; eaches 0) with a scan held in a round the
+   * figures still take: the round its location was last closed in, or a later one. Once a later
+   * round's close has counted the location anew, a scan held before it no longer stands for
+   * stock the figures leave out. A pair may be given more than once.
+   */
+  void forEachHeld(CountSink sink) {
+    for (int[] h : held) {
+      int loc = h[0];
+      int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
+      if (closedIn <= h[2]) {
+        sink.accept(loc, h[1], 0);
       }
     }
   }

@@ -69,6 +69,9 @@ final class DemoCommandTest {
             + "ORDER BY station, raw"));
     assertEquals(List.of("00904"), column(dir, "SELECT sku FROM rejected_scan "
         + "WHERE reason LIKE 'no eaches-per-unit%'"), "the refused scan names its SKU");
+    assertEquals(List.of("0"), column(dir, "SELECT held_round FROM rejected_scan "
+        + "WHERE reason LIKE 'no eaches-per-unit%' AND zone IS NOT NULL"),
+        "held for a supervisor: its zone took note of it in its first round");
     assertEquals(List.of("1 VOID by DOCK-2"), column(dir, "SELECT COUNT(*) || ' VOID by ' "
         + "|| MIN(station) FROM count_record WHERE kind = 'VOID'"));
     // The summary's figures are the records on disk: every count, and the void, accounted for.

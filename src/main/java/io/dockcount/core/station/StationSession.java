@@ -392,7 +392,7 @@ public final class StationSession {
       if (lots != null && !lots.isEmpty() && !lots.contains(lot)) {
         return reject(raw, RejectedScan.Kind.HELD, withKeyed(lotNotOnBook(lot, lots), keyed),
             "SKU " + r.sku() + " lot " + lot + " at " + location + "; on book: "
-                + String.join(", ", lots.stream().sorted().toList()));
+                + String.join(", ", lots.stream().sorted().toList()), r.sku());
       }
     }
     return accept(raw, b, r, keyed, tables.eaches());
