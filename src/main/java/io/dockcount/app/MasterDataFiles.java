@@ -3,6 +3,7 @@ package io.dockcount.app;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.CsvScanner;
 import io.dockcount.csv.DecimalStyle;
@@ -223,6 +224,9 @@ public final class MasterDataFiles {
       // Kept under its lookup key: 5412345000013 and 05412345000013 are one GTIN, and two
       // rows for it with different meanings are a conflict, not two barcodes.
       String refusal = BarcodeTable.refusal(written);
+      if (refusal == null) {
+        refusal = StationRules.defaults().shadowedBarcode(written);
+      }
       if (refusal != null) {
         reject(file, line, refusal);
         return;

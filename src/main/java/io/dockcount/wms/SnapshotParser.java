@@ -3,6 +3,7 @@ package io.dockcount.wms;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
@@ -168,6 +169,9 @@ public final class SnapshotParser {
       // Kept under its lookup key, as the start-up files keep it: one GTIN in two forms
       // (5412345000013, 05412345000013) is one barcode.
       String refusal = BarcodeTable.refusal(v[0]);
+      if (refusal == null) {
+        refusal = StationRules.defaults().shadowedBarcode(v[0]);
+      }
       if (refusal != null) {
         problem(at + refusal);
         return;

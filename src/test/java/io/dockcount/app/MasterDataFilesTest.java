@@ -115,6 +115,22 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_barcodeThatReadsAsAStationLabel_rejectedAsNeverCounting(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nP801,A-01-10-A,5\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\nLOC:A-01-10-A,P801,EA\n"
+        + "INT-0042,P801,EA\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, codes), new ColumnMap());
+
+    assertEquals(List.of("INT-0042"), List.copyOf(loaded.data().barcodes().keySet()));
+    assertEquals(List.of("codes.csv:2: barcode LOC:A-01-10-A starts with the station label "
+        + "prefix LOC:: a scan of it is read as that label, never as a product"),
+        loaded.rejections());
+  }
+
+  @Test
   void files_upcAWithoutItsLeadingZero_keptAsWrittenWithANote(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\n0012345,A-01-02,5\n");

@@ -29,6 +29,21 @@ public record StationRules(String badgePrefix, String locationPrefix, LocationSc
     }
   }
 
+  /**
+   * Returns why a barcode row of master data can never count a product here, or null: text
+   * that starts with one of these label prefixes is read as that label when scanned.
+   */
+  public String shadowedBarcode(String barcode) {
+    for (String p : new String[] {badgePrefix, locationPrefix, quantityPrefix, digitPrefix,
+        controlPrefix}) {
+      if (barcode.startsWith(p)) {
+        return "barcode " + barcode + " starts with the station label prefix " + p + ": a scan"
+            + " of it is read as that label, never as a product";
+      }
+    }
+    return null;
+  }
+
   /** The prefixes above, dash-separated locations, quantities up to 99999. */
   public static StationRules defaults() {
     return new StationRules("BADGE:", "LOC:", LocationScheme.dashed(), "QTY:", "DIG:", "CTL:",
