@@ -87,7 +87,6 @@ final class ByteLineWriter implements AutoCloseable {
    * them ({@code 204.000} is {@code 204.00}, as the store and the console give it back).
    */
   void decimal(long unscaled, int scale) throws IOException {
-    separator();
     while (scale > 2 && unscaled % 10 == 0) {
       unscaled /= 10;
       scale--;
@@ -95,8 +94,15 @@ final class ByteLineWriter implements AutoCloseable {
     int shown = Math.max(scale, 2);
     long v = unscaled;
     for (int i = scale; i < shown; i++) {
-      v = Math.multiplyExact(v, 10);
+      if (v > Long.MAX_VALUE / 10 || v < Long.MIN_VALUE / 10) {
+        // Its two decimals take it past a long (a value of 10^17 and more): written exactly
+        // all the same, the slow way.
+        field(java.math.BigDecimal.valueOf(unscaled, scale).setScale(shown).toPlainString());
+        return;
+      }
+      v *= 10;
     }
+    separator();
     if (v == 0) {
       put((byte) '0');
       put((byte) '.');

@@ -33,6 +33,20 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_valueOf10To17AndMore_writtenExactlyNotACrash() {
+    // An EAN-13 in the cost column: -25,000 x 4,006,381,333,931 is about -10^17, whose two
+    // decimals no longer fit a long.
+    Workspace.Run run = new Workspace(dir).items("A,4006381333931", "B,100000")
+        .book("A,L-1,25000", "B,L-2,1000000000000").counts("A,L-1,0,EA", "B,L-2,0,EA")
+        .reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("-100159533348275000.00", run.recon("A", "L-1").get("variance_value"));
+    assertEquals("4006381333931.00", run.recon("A", "L-1").get("unit_cost"));
+    assertEquals("-100000000000000000.00", run.recon("B", "L-2").get("variance_value"));
+  }
+
+  @Test
   void reconcile_writeFailsPartWay_earlierSetLeftWholeOneLineExit2() throws IOException {
     Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
     assertEquals(0, ws.reconcile().exitCode());
