@@ -52,7 +52,7 @@ public final class UnitCode {
     StringBuilder sb = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
-      if (!Character.isWhitespace(c)) {
+      if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) { // no-break spaces too
         sb.append(c);
       }
     }

@@ -46,7 +46,9 @@ public final class DecimalStyle {
             state = state == 1 ? 2 : 4;
           } else if (b == '-' && state == 0) {
             state = 0;
-          } else if (b != ' ') {
+          } else if (b != ' ' && b != (byte) 0xC2 && b != (byte) 0xA0) {
+            // A no-break space (C2 A0) pads a number as a space does: the fields are read
+            // trimmed of both. Either byte in any other character leaves a byte that is not.
             state = 4;
           }
         }

@@ -231,6 +231,21 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_tabExportWhoseDecimalCommaIsPaddedWithANoBreakSpace_stillAmbiguous() {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,1000");
+    ws.write("counts.csv", "sku\tlocation\tcount_qty\tcount_uom", "A\tL-1\t1.000\tEA",
+        "B\tL-1\t\u00a02,5\u00a0\tEA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(List.of("2", "3"),
+        run.exceptions().stream().map(e -> e.get("line")).toList(), run.exceptions()::toString);
+    assertTrue(run.exceptions().get(0).get("reason").contains("ambiguous"),
+        run.exceptions().get(0).get("reason"));
+    assertEquals("missing", run.recon("A", "L-1").get("status"), "not 1 counted against 1000");
+  }
+
+  @Test
   void reconcile_rowOfSeparatorsOnly_rejectedAsAnEmptyRowBlankSkuAsSuch() {
     Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,5");
     ws.write("counts.csv", "sku;location;count_qty;count_uom", "A;L-1;5;EA", ";;;", ";L-1;2;EA",
