@@ -349,7 +349,7 @@ public final class ReconResult {
     }
     String unitError = null;
     if (counted && onBook && variance != 0 && book > 0 && count > 0) {
-      unitError = unitError(sku, count, book);
+      unitError = unitError(sku, count, book, r.pairUnit[p]);
       if (unitError != null) {
         f |= Flag.PROBABLE_UNIT_ERROR.bit();
       }
@@ -364,11 +364,49 @@ public final class ReconResult {
   }
 
   /**
-   * Returns a description when {@code count} would equal {@code book} had the count been
-   * entered in another of the SKU's units, else null.
+   * Returns a description when the count and the book would agree had one of them been in
+   * another of the SKU's units, else null: the number keyed read in another unit (1 EA keyed
+   * against a book of 12 for a case of 12; 12 CS keyed against a book of 12 EA), or the book
+   * read in a larger unit (24 EA counted against a book of 2: 2 CS). {@code keyedUnit}: the
+   * unit every count record of the line was keyed in; a line keyed in several units is read
+   * only against the book's unit.
    */
-  private String unitError(int sku, long count, long book) {
+  private String unitError(int sku, long count, long book, short keyedUnit) {
     List<Integer> units = uom.unitsOf(sku);
+    if (keyedUnit == Reconciliation.UNIT_UNKNOWN) {
+      return unitErrorOfAnyKeyedUnit(sku, units, count, book);
+    }
+    if (keyedUnit >= 0) {
+      long fk = uom.factor(sku, keyedUnit);
+      long keyed = count / fk;
+      for (int meant : units) {
+        long fm = uom.factor(sku, meant);
+        if (fm != fk && keyed * fm == book) {
+          String as = uom.unitCode(keyedUnit);
+          return (fk == 1 ? keyed + " " + as + " counted" : count + " EA counted (" + keyed
+              + " " + as + ")") + "; " + keyed + " " + unitsOfSize(sku, units, fm)
+              + " would match the book of " + book + " EA";
+        }
+      }
+    }
+    for (int larger : units) {
+      long f = uom.factor(sku, larger);
+      if (f > 1 && book * f == count) {
+        String as = unitsOfSize(sku, units, f);
+        return count + " EA counted = " + book + " " + as + "; the book of " + book
+            + " EA may be in " + as;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * As {@link #unitError}, for a line whose records did not say the unit they were keyed in:
+   * each of the SKU's units is tried as the one keyed.
+   */
+  // LIMITATION: a zone's counts reach the core without the unit they were keyed in, so a count
+  // may be read as keyed in a unit nobody scanned.
+  private String unitErrorOfAnyKeyedUnit(int sku, List<Integer> units, long count, long book) {
     for (int keyed : units) {
       long fk = uom.factor(sku, keyed);
       if (count % fk != 0) {
@@ -378,10 +416,8 @@ public final class ReconResult {
       for (int meant : units) {
         long fm = uom.factor(sku, meant);
         if (fm != fk && entered * fm == book) {
-          // The line knows its eaches, not the unit each row was keyed in: a count of 24 EA is
-          // not said to be "2 CS counted".
           // Units of one size are named together: 1 DZ is not said to be "1 CS".
-          String counted = fk == 1 ? entered + " " + unitsOfSize(sku, units, 1) + " counted"
+          String counted = fk == 1 ? entered + " " + UnitCode.EACH + " counted"
               : count + " EA counted (" + entered + " " + unitsOfSize(sku, units, fk) + ")";
           return counted + "; " + entered + " " + unitsOfSize(sku, units, fm)
               + " would match the book of " + book + " EA";

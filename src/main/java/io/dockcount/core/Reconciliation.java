@@ -27,6 +27,10 @@ public final class Reconciliation {
   static final byte BOOK_REJECTED = 4;
   /** Some count rows of the pair were rejected: the counted quantity leaves them out. */
   static final byte COUNT_REJECTED = 8;
+  /** A count record's keyed unit not known (added without one), or a line with no count. */
+  public static final short UNIT_UNKNOWN = -1;
+  /** A line whose count records were keyed in more than one unit. */
+  static final short UNIT_MIXED = -2;
   /** On a rejected row only: it marks a line that exists for other rows, and makes none. */
   private static final byte NO_LINE_OF_ITS_OWN = 64;
 
@@ -50,6 +54,11 @@ public final class Reconciliation {
   long[] pairBook;
   long[] pairCount;
   byte[] pairBits;
+  /**
+   * Per line, the unit all its count records were keyed in (a UOM table unit id), or
+   * {@link #UNIT_UNKNOWN} (a record that did not say, or none), or {@link #UNIT_MIXED}.
+   */
+  short[] pairUnit;
   int[] locRank;
   int[] skuRank;
 
@@ -234,6 +243,7 @@ public final class Reconciliation {
     pairBook = new long[capacity];
     pairCount = new long[capacity];
     pairBits = new byte[capacity];
+    pairUnit = new short[capacity];
     if (lots != null) {
       int lotCapacity = distinct[1];
       lotLines = 0;
@@ -255,12 +265,18 @@ public final class Reconciliation {
       byte bits = book.took() ? ON_BOOK : 0;
       long countSum = counts.take(key);
       bits |= counts.took() ? COUNTED : 0;
+      short unit = counts.took() ? counts.takenUnit() : UNIT_UNKNOWN;
       long pairKey = layout.pairOf(key);
       if (pairKey != lastPair) {
         lastPair = pairKey;
         pairSku[pairs] = skuOf[layout.skuRank(key)];
         pairLoc[pairs] = locOf[layout.locRank(key)];
+        pairUnit[pairs] = unit;
         pairs++;
+      } else if (counts.took()) {
+        // Another lot of the line: its unit joins those of the lots before.
+        int q = pairs - 1;
+        pairUnit[q] = (pairBits[q] & COUNTED) == 0 ? unit : joinUnits(pairUnit[q], unit);
       }
       int p = pairs - 1;
       pairBook[p] += bookSum;
@@ -503,6 +519,8 @@ public final class Reconciliation {
     long[] bookQty = new long[total];
     long[] countQty = new long[total];
     byte[] bits = new byte[total];
+    short[] unit = new short[total];
+    Arrays.fill(unit, UNIT_UNKNOWN);
     int[] moved = new int[pairs];
     int k = 0;
     int w = 0;
@@ -521,6 +539,7 @@ public final class Reconciliation {
         bookQty[w] = pairBook[p];
         countQty[w] = pairCount[p];
         bits[w] = pairBits[p];
+        unit[w] = pairUnit[p];
         moved[p] = w++;
       }
     }
@@ -533,6 +552,12 @@ public final class Reconciliation {
     pairBook = bookQty;
     pairCount = countQty;
     pairBits = bits;
+    pairUnit = unit;
+  }
+
+  /** The unit of records keyed in {@code a}, then in {@code b}. */
+  static short joinUnits(short a, short b) {
+    return a == b ? a : a == UNIT_UNKNOWN || b == UNIT_UNKNOWN ? UNIT_UNKNOWN : UNIT_MIXED;
   }
 
   private static int[] byRank(int[] rank) {
@@ -630,6 +655,7 @@ public final class Reconciliation {
     private int[] at = new int[0];
     private long[] next = new long[0];
     private boolean took;
+    private short takenUnit;
 
     Rows(boolean withLots) {
       this.withLots = withLots;
@@ -729,28 +755,39 @@ public final class Reconciliation {
     long take(long key) {
       long sum = 0;
       took = false;
+      short unit = UNIT_UNKNOWN;
       for (int i = 0; i < sorted.length; i++) {
         if (next[i] != key) {
           continue;
         }
         RowBlock b = sorted[i];
         long[] keys = b.skuLoc;
+        short[] units = b.unit;
         int j = at[i];
         long k;
         while (j < b.n && ((k = keys[j]) >>> rowBits) == key) {
-          sum += b.qty[b.order == null ? (int) (k & rowMask) : b.order[j]];
+          int row = b.order == null ? (int) (k & rowMask) : b.order[j];
+          sum += b.qty[row];
+          short u = units == null ? UNIT_UNKNOWN : units[row];
+          unit = took || j > at[i] ? joinUnits(unit, u) : u;
           j++;
         }
         at[i] = j;
         next[i] = j < b.n ? keys[j] >>> rowBits : Long.MAX_VALUE;
         took = true;
       }
+      takenUnit = unit;
       return sum;
     }
 
     /** Returns true when the last {@link #take} read a row. */
     boolean took() {
       return took;
+    }
+
+    /** Returns the unit the rows of the last {@link #take} were keyed in (see pairUnit). */
+    short takenUnit() {
+      return takenUnit;
     }
   }
 
@@ -765,13 +802,21 @@ public final class Reconciliation {
     long[] skuLoc;
     int[] lot;
     long[] qty;
+    /** Per row, the unit its quantity was keyed in, or null when rows do not say. */
+    short[] unit;
     int[] order;
 
     /** A block with room for {@code capacity} rows; lots are kept only {@code withLots}. */
     public RowBlock(boolean withLots, int capacity) {
+      this(withLots, false, capacity);
+    }
+
+    /** As above; with {@code withUnits}, each row keeps the unit it was keyed in. */
+    public RowBlock(boolean withLots, boolean withUnits, int capacity) {
       skuLoc = new long[capacity];
       lot = withLots ? new int[capacity] : null;
       qty = new long[capacity];
+      unit = withUnits ? new short[capacity] : null;
     }
 
     /** Makes room for {@code rows} rows in all; past that, {@link #add} grows by half. */
@@ -781,6 +826,9 @@ public final class Reconciliation {
         qty = Arrays.copyOf(qty, rows);
         if (lot != null) {
           lot = Arrays.copyOf(lot, rows);
+        }
+        if (unit != null) {
+          unit = Arrays.copyOf(unit, rows);
         }
       }
     }
@@ -796,6 +844,17 @@ public final class Reconciliation {
         lot[n] = lotId;
       }
       n++;
+    }
+
+    /**
+     * Appends a row keyed in unit {@code unitId} (a UOM table unit id); a block without units
+     * ignores it, and so does one for an id too large to keep (its row's unit is not known).
+     */
+    public void add(long skuLocation, int lotId, long eaches, int unitId) {
+      add(skuLocation, lotId, eaches);
+      if (unit != null) {
+        unit[n - 1] = unitId >= 0 && unitId <= Short.MAX_VALUE ? (short) unitId : UNIT_UNKNOWN;
+      }
     }
 
     public int size() {
@@ -820,6 +879,9 @@ public final class Reconciliation {
         qty[to] = qty[r];
         if (lot != null) {
           lot[to] = lot[r];
+        }
+        if (unit != null) {
+          unit[to] = unit[r];
         }
         to++;
       }

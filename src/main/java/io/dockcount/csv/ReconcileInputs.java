@@ -1016,7 +1016,7 @@ public final class ReconcileInputs {
         this.master = master;
         this.reportsProgress = index == 0;
         this.lotKeys = reconciliation.lots() == null ? null : new PartKeys(reconciliation.lots());
-        this.rows = new Reconciliation.RowBlock(lotKeys != null, 0);
+        this.rows = new Reconciliation.RowBlock(lotKeys != null, true, 0);
         this.units = new PartUnits(master.uom);
         Arrays.fill(masterOfNew, -2);
       }
@@ -1124,7 +1124,7 @@ public final class ReconcileInputs {
         if (idColumn >= 0) {
           ids.add(s.buffer(), s.start(idColumn), s.length(idColumn));
         }
-        add(skuId, locId, lotId, eaches);
+        rows.add(Reconciliation.skuLocation(skuId, locId), lotId, eaches, unit);
       }
 
       /** Returns the id of the row's lot (the "no lot" key when blank), or -1 without lots. */
@@ -1179,10 +1179,6 @@ public final class ReconcileInputs {
       /** Makes room for {@code n} rows in all; past that, the block grows by half. */
       void reserve(int n) {
         rows.reserve(n);
-      }
-
-      private void add(int s, int l, int t, long q) {
-        rows.add(Reconciliation.skuLocation(s, l), t, q);
       }
 
       private void reject(String file, RowSource s, String field, int col, String reason) {

@@ -42,7 +42,7 @@ final class ReconcileUnitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"CS", "cs", "Case", "CASES", " c s ", "ca"})
+  @ValueSource(strings = {"CS", "cs", "Case", "CASES", " c s ", "ca", "C\u00a0S"})
   void reconcile_caseAliasInAnySpelling_convertedByTheCaseFactor(String unit) {
     Workspace ws = ws().book("00913,A-01-02,24").counts("00913,A-01-02,2," + unit);
 
@@ -262,21 +262,51 @@ final class ReconcileUnitsTest {
     Workspace.Run run = ws.reconcile();
 
     assertTrue(run.task("00913", "A-01-02").get("reason").startsWith("probable unit error: 24 EA "
-        + "counted (2 CS); 2 EA would match the book of 2 EA"),
+        + "counted = 2 CS; the book of 2 EA may be in CS"),
         run.task("00913", "A-01-02").get("reason"));
   }
 
   @Test
-  void reconcile_unitErrorWhereTwoUnitsHaveOneSize_reasonNamesBoth() {
-    // The line knows its eaches, not the unit keyed: 1 DOZEN is not reported as "1 CS".
+  void reconcile_unitErrorWhereTwoUnitsHaveOneSize_reasonNamesTheUnitKeyed() {
+    // 1 DOZEN keyed is "1 DZ", not "1 CS", though a case holds a dozen too.
     Workspace ws = new Workspace(dir).items("00913,2.50").uom("00913,CS,12", "00913,DZ,12")
         .book("00913,A-01-02,1").counts("00913,A-01-02,1,DOZEN");
 
     Workspace.Run run = ws.reconcile();
 
     assertTrue(run.task("00913", "A-01-02").get("reason").startsWith("probable unit error: 12 EA "
-        + "counted (1 CS/DZ); 1 EA would match the book of 1 EA"),
+        + "counted (1 DZ); 1 EA would match the book of 1 EA"),
         run.task("00913", "A-01-02").get("reason"));
+  }
+
+  @Test
+  void reconcile_countMatchingOnlyAsEachesReadInAnotherUnit_noUnitError() {
+    // 1 IP (3 EA) keyed against a book of 36: 3 CS would be 36, but nobody keyed 3 of anything;
+    // 2 CS (24 EA) against 12 read as 12 BX counted would be a unit nobody keyed either, and
+    // the book's 12 in boxes is said as such.
+    Workspace ws = new Workspace(dir).items("S,1.00", "T,1.00")
+        .uom("S,CS,12", "S,IP,3", "T,CS,12", "T,BX,2")
+        .book("S,A-01,36", "T,A-02,12").counts("S,A-01,1,IP", "T,A-02,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("", run.recon("S", "A-01").get("flags"));
+    assertEquals("probable_unit_error", run.recon("T", "A-02").get("flags"));
+    assertTrue(run.task("T", "A-02").get("reason").startsWith("probable unit error: 24 EA "
+        + "counted = 12 BX; the book of 12 EA may be in BX"), run.task("T", "A-02").get("reason"));
+    assertTrue(run.text("summary.json").contains("\"probable_unit_errors\": 1"));
+  }
+
+  @Test
+  void reconcile_lineKeyedInTwoUnits_readOnlyAgainstTheBooksUnit() {
+    // 6 EA and 0 CS against a book of 72: 6 read as cases would be 72, but the line is not one
+    // number keyed in one unit, so which was meant is not guessed at.
+    Workspace ws = ws().book("00913,A-01-02,72").counts("00913,A-01-02,6,EA",
+        "00913,A-01-02,0,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("", run.recon("00913", "A-01-02").get("flags"));
   }
 
   @Test
