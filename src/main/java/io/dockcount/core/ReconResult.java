@@ -368,16 +368,13 @@ public final class ReconResult {
    * another of the SKU's units, else null: the number keyed read in another unit (1 EA keyed
    * against a book of 12 for a case of 12; 12 CS keyed against a book of 12 EA), or the book
    * read in a larger unit (24 EA counted against a book of 2: 2 CS). {@code keyedUnit}: the
-   * unit every count record of the line was keyed in; a line keyed in several units is read
-   * only against the book's unit.
+   * unit every count record of the line was keyed in; a line keyed in several units (or whose
+   * records did not say) is read only the second way: which number was keyed is not guessed.
    */
   private String unitError(int sku, long count, long book, short keyedUnit) {
     List<Integer> units = uom.unitsOf(sku);
-    if (keyedUnit == Reconciliation.UNIT_UNKNOWN) {
-      return unitErrorOfAnyKeyedUnit(sku, units, count, book);
-    }
-    if (keyedUnit >= 0) {
-      long fk = uom.factor(sku, keyedUnit);
+    long fk = keyedUnit >= 0 ? uom.factor(sku, keyedUnit) : 0;
+    if (fk > 0 && count % fk == 0) {
       long keyed = count / fk;
       for (int meant : units) {
         long fm = uom.factor(sku, meant);
@@ -395,33 +392,6 @@ public final class ReconResult {
         String as = unitsOfSize(sku, units, f);
         return count + " EA counted = " + book + " " + as + "; the book of " + book
             + " EA may be in " + as;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * As {@link #unitError}, for a line whose records did not say the unit they were keyed in:
-   * each of the SKU's units is tried as the one keyed.
-   */
-  // LIMITATION: a zone's counts reach the core without the unit they were keyed in, so a count
-  // may be read as keyed in a unit nobody scanned.
-  private String unitErrorOfAnyKeyedUnit(int sku, List<Integer> units, long count, long book) {
-    for (int keyed : units) {
-      long fk = uom.factor(sku, keyed);
-      if (count % fk != 0) {
-        continue;
-      }
-      long entered = count / fk;
-      for (int meant : units) {
-        long fm = uom.factor(sku, meant);
-        if (fm != fk && entered * fm == book) {
-          // Units of one size are named together: 1 DZ is not said to be "1 CS".
-          String counted = fk == 1 ? entered + " " + UnitCode.EACH + " counted"
-              : count + " EA counted (" + entered + " " + unitsOfSize(sku, units, fk) + ")";
-          return counted + "; " + entered + " " + unitsOfSize(sku, units, fm)
-              + " would match the book of " + book + " EA";
-        }
       }
     }
     return null;

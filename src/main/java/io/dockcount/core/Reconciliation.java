@@ -30,7 +30,7 @@ public final class Reconciliation {
   /** A count record's keyed unit not known (added without one), or a line with no count. */
   public static final short UNIT_UNKNOWN = -1;
   /** A line whose count records were keyed in more than one unit. */
-  static final short UNIT_MIXED = -2;
+  public static final short UNIT_MIXED = -2;
   /** On a rejected row only: it marks a line that exists for other rows, and makes none. */
   private static final byte NO_LINE_OF_ITS_OWN = 64;
 
@@ -78,8 +78,8 @@ public final class Reconciliation {
     this.skus = skus;
     this.locations = locations;
     this.lots = lots;
-    this.book = new Rows(lots != null);
-    this.counts = new Rows(lots != null);
+    this.book = new Rows(lots != null, false);
+    this.counts = new Rows(lots != null, true);
   }
 
   /** Returns true when lines are compared per lot. */
@@ -107,6 +107,14 @@ public final class Reconciliation {
   /** Adds a count record of {@code eaches}; lot is ignored unless by lot. */
   public void addCount(int sku, int location, int lot, long eaches) {
     counts.add(sku, location, lot, eaches);
+  }
+
+  /**
+   * Adds a count record keyed in {@code unit}, a unit id of the UOM table this is reconciled
+   * with ({@link #UNIT_UNKNOWN} when not known, {@link #UNIT_MIXED} for records in several).
+   */
+  public void addCount(int sku, int location, int lot, long eaches, short unit) {
+    counts.add(sku, location, lot, eaches, unit);
   }
 
   /**
@@ -556,7 +564,7 @@ public final class Reconciliation {
   }
 
   /** The unit of records keyed in {@code a}, then in {@code b}. */
-  static short joinUnits(short a, short b) {
+  public static short joinUnits(short a, short b) {
     return a == b ? a : a == UNIT_UNKNOWN || b == UNIT_UNKNOWN ? UNIT_UNKNOWN : UNIT_MIXED;
   }
 
@@ -642,6 +650,8 @@ public final class Reconciliation {
    */
   private static final class Rows {
     private final boolean withLots;
+    /** Whether rows added one by one keep their unit (count records do, book lines not). */
+    private final boolean withUnits;
     private final java.util.List<RowBlock> blocks = new java.util.ArrayList<>();
     /** The block {@link #add} appends to, or null until the first add. */
     private RowBlock own;
@@ -657,8 +667,9 @@ public final class Reconciliation {
     private boolean took;
     private short takenUnit;
 
-    Rows(boolean withLots) {
+    Rows(boolean withLots, boolean withUnits) {
       this.withLots = withLots;
+      this.withUnits = withUnits;
     }
 
     /** Drops the rows once joined: the lines hold everything from here on. */
@@ -676,7 +687,15 @@ public final class Reconciliation {
     }
 
     void add(int s, int l, int t, long q) {
-      ownBlock().add(skuLocation(s, l), t, q);
+      add(s, l, t, q, UNIT_UNKNOWN);
+    }
+
+    void add(int s, int l, int t, long q, short unit) {
+      RowBlock b = ownBlock();
+      b.add(skuLocation(s, l), t, q);
+      if (b.unit != null) {
+        b.unit[b.n - 1] = unit;
+      }
       n++;
     }
 
@@ -695,7 +714,7 @@ public final class Reconciliation {
 
     private RowBlock ownBlock() {
       if (own == null) {
-        own = new RowBlock(withLots, 1024);
+        own = new RowBlock(withLots, withUnits, 1024);
         blocks.add(own);
       }
       return own;

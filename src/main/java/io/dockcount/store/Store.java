@@ -509,9 +509,12 @@ public final class Store implements AutoCloseable {
    * keeps: counts and voids in journal order, then location events in journal order.
    */
   public interface JournalReader {
-    /** A count; {@code unitIdentity} as {@link CountRecord#unitIdentity()}, or null. */
+    /**
+     * A count; {@code unitIdentity} as {@link CountRecord#unitIdentity()}, or null; {@code unit}
+     * the unit it was keyed in.
+     */
     void count(long seq, String station, long stationSeq, String location, String sku,
-        long eaches, int round, Long snapshotId, String unitIdentity);
+        long eaches, int round, Long snapshotId, String unitIdentity, String unit);
 
     /** The void of count {@code voidOf}. */
     void voided(long seq, long voidOf);

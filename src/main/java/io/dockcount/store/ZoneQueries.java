@@ -114,7 +114,7 @@ final class ZoneQueries {
   private static void zoneRows(Connection c, String zone, Store.JournalReader reader)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
-        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc FROM count_record "
+        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc, unit FROM count_record "
         + "WHERE zone = ? ORDER BY seq")) {
       ps.setString(1, zone);
       ps.setFetchSize(FETCH);
@@ -149,14 +149,14 @@ final class ZoneQueries {
   private static void allRows(Connection c,
       java.util.function.Function<String, Store.JournalReader> readers) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT seq, void_of, station, station_seq, "
-        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc, zone FROM count_record "
-        + "ORDER BY seq")) {
+        + "location, sku, eaches, round, snapshot_id, gtin, serial, sscc, unit, zone "
+        + "FROM count_record ORDER BY seq")) {
       ps.setFetchSize(FETCH);
       try (ResultSet rs = ps.executeQuery()) {
         String zone = null;
         Store.JournalReader reader = null;
         while (rs.next()) {
-          String z = rs.getString(13);
+          String z = rs.getString(14);
           if (!z.equals(zone)) {
             zone = z;
             reader = readers.apply(z);
@@ -197,7 +197,7 @@ final class ZoneQueries {
     Long snapshot = rs.wasNull() ? null : snapshotId;
     reader.count(seq, rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
         rs.getLong(7), rs.getInt(8), snapshot,
-        unitIdentity(rs.getString(10), rs.getString(11), rs.getString(12)));
+        unitIdentity(rs.getString(10), rs.getString(11), rs.getString(12)), rs.getString(13));
   }
 
   /** As {@link CountRecord#unitIdentity()}, from the stored columns. */

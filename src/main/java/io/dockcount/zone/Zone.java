@@ -669,7 +669,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (m.entry() instanceof JournalEntry.Count c) {
       CountRecord r = c.record();
       state.applyCount(m.seq(), r.station(), r.sequence(), r.location(), r.sku(), r.eaches(),
-          c.round(), c.snapshotId(), r.unitIdentity());
+          c.round(), c.snapshotId(), r.unitIdentity(), r.unit());
       unitsInFlight.remove(r.unitIdentity());
       if (c.round() > 0) {
         releaseUnits(); // a recount's count of a SKU sets aside the earlier round's pallets

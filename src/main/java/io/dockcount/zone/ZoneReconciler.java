@@ -83,8 +83,18 @@ final class ZoneReconciler {
     for (int i = 0; i < ids.sku.length; i++) {
       rec.addBook(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, ids.eaches[i]);
     }
-    state.forEachCounted((location, sku, eaches) ->
-        rec.addCount(skus.of(sku), locations.of(location), 0, eaches));
+    // The units counts were keyed in, as ids of the run's UOM table, so a probable unit error
+    // reads the number keyed, not the eaches in every unit.
+    UomTable uom = new UomTable();
+    Symbols keyedIn = state.unitIds();
+    short[] unitOf = new short[keyedIn.size()];
+    for (int u = 0; u < unitOf.length; u++) {
+      int id = uom.unitId(keyedIn.get(u));
+      unitOf[u] = id <= Short.MAX_VALUE ? (short) id : Reconciliation.UNIT_UNKNOWN;
+    }
+    state.forEachCounted((location, sku, eaches, unit) ->
+        rec.addCount(skus.of(sku), locations.of(location), 0, eaches,
+            unit >= 0 ? unitOf[unit] : unit));
     // A scan the station held for a supervisor (a lot the book does not have there, a unit
     // with no factor) was stock the counted quantity leaves out: its line is flagged, and it
     // is recounted, as a line with rejected count rows is, never closed as matched.
@@ -99,7 +109,7 @@ final class ZoneReconciler {
         rec.addCount(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, 0);
       }
     }
-    return rec.reconcile(items(skus.run), uom(skus.run), settings.scheme(), policy);
+    return rec.reconcile(items(skus.run), factors(uom, skus.run), settings.scheme(), policy);
   }
 
   /** A run's dictionary, filled on demand from a state dictionary's keys (no String made). */
@@ -575,8 +585,8 @@ final class ZoneReconciler {
     return items;
   }
 
-  private UomTable uom(Symbols skus) {
-    UomTable uom = new UomTable();
+  /** Fills {@code uom} with the master data's factors for the SKUs of {@code skus}. */
+  private UomTable factors(UomTable uom, Symbols skus) {
     for (int id = 0; id < skus.size(); id++) {
       Map<String, Long> units = master.uom().get(skus.get(id));
       if (units == null) {

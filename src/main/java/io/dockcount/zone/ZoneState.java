@@ -1,5 +1,6 @@
 package io.dockcount.zone;
 
+import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
@@ -46,12 +47,26 @@ final class ZoneState {
     void accept(int location, int sku, long eaches);
   }
 
+  /**
+   * Receives counted eaches per SKU and location, by dictionary id, with the unit they were
+   * keyed in: an id of {@link #unitIds()}, or {@link Reconciliation#UNIT_UNKNOWN}, or
+   * {@code UNIT_MIXED} (several units).
+   */
+  @FunctionalInterface
+  interface KeyedSink {
+    void accept(int location, int sku, long eaches, short unit);
+  }
+
+  /** A cell with no live record yet: its unit is that of the first. */
+  private static final short NO_UNIT = -3;
+
   private static final Loc FRESH = new Loc(LocationState.OPEN, 0);
   private static final LocationState[] STATES = LocationState.values();
 
   private final Symbols locationIds = new Symbols();
   private final Symbols skuIds = new Symbols();
   private final Symbols stationIds = new Symbols();
+  private final Symbols unitIds = new Symbols();
 
   // Per location id: 0 when no event was journaled for it, else the state's ordinal + 1.
   private byte[] locState = new byte[64];
@@ -70,6 +85,8 @@ final class ZoneState {
   private long[] cellEaches = new long[64];
   private int[] cellLive = new int[64];
   private int[] cellNext = new int[64];
+  /** Per cell, the unit its records were keyed in (see {@link KeyedSink}). */
+  private short[] cellUnit = new short[64];
   /** Open addressing over first cells by (location, SKU): cell + 1, 0 empty. */
   private int[] pairSlots = new int[128];
   private int pairs;
@@ -119,7 +136,7 @@ final class ZoneState {
       if (e instanceof Store.StoredCount c) {
         s.applyCount(c.seq(), c.record().station(), c.record().sequence(),
             c.record().location(), c.record().sku(), c.record().eaches(), c.round(),
-            c.snapshotId(), c.record().unitIdentity());
+            c.snapshotId(), c.record().unitIdentity(), c.record().unit());
       } else if (e instanceof Store.StoredVoid v) {
         s.applyVoid(v.seq(), v.voidOf());
       } else if (e instanceof Store.StoredEvent ev) {
@@ -146,9 +163,9 @@ final class ZoneState {
     return new Store.JournalReader() {
       @Override
       public void count(long seq, String station, long stationSeq, String location, String sku,
-          long eaches, int round, Long snapshotId, String unitIdentity) {
+          long eaches, int round, Long snapshotId, String unitIdentity, String unit) {
         applyCount(seq, station, stationSeq, location, sku, eaches, round, snapshotId,
-            unitIdentity);
+            unitIdentity, unit);
       }
 
       @Override
@@ -244,6 +261,11 @@ final class ZoneState {
     return skuIds;
   }
 
+  /** The units counts were keyed in, as {@link KeyedSink} numbers them. */
+  Symbols unitIds() {
+    return unitIds;
+  }
+
   // ---- locations ---------------------------------------------------------------------------
 
   Loc location(String code) {
@@ -335,9 +357,14 @@ final class ZoneState {
     return i < 0 ? null : recSeq[i];
   }
 
+  /** @param unit the unit the count was keyed in, or null or empty when not known */
   void applyCount(long seq, String station, long stationSeq, String location, String sku,
-      long eaches, int round, Long snapshotId, String unitIdentity) {
+      long eaches, int round, Long snapshotId, String unitIdentity, String unit) {
     int cell = cell(locationIds.intern(location), skuIds.intern(sku), round);
+    int u = unit == null || unit.isEmpty() ? -1 : unitIds.intern(unit);
+    short keyed = u < 0 || u > Short.MAX_VALUE ? Reconciliation.UNIT_UNKNOWN : (short) u;
+    cellUnit[cell] = cellUnit[cell] == NO_UNIT ? keyed
+        : Reconciliation.joinUnits(cellUnit[cell], keyed);
     if (records == recSeq.length) {
       resizeRecords(records * 3 / 2);
     }
@@ -480,7 +507,7 @@ final class ZoneState {
    * Gives the eaches counted per SKU and location, latest round only (see class comment), for
    * every pair with a live count; in no particular order.
    */
-  void forEachCounted(CountSink sink) {
+  void forEachCounted(KeyedSink sink) {
     for (int slot = 0; slot < pairSlots.length; slot++) {
       int latest = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
       if (latest >= 0) {
@@ -489,8 +516,9 @@ final class ZoneState {
         // A location closed in a later round than this SKU's count was recounted without it:
         // the recount found none (a recount counts the whole location, as the first count
         // did), not the earlier round's figure again.
-        sink.accept(loc, cellSku[latest], closedIn > cellRound[latest] ? 0
-            : cellEaches[latest]);
+        boolean foundNone = closedIn > cellRound[latest];
+        sink.accept(loc, cellSku[latest], foundNone ? 0 : cellEaches[latest],
+            foundNone ? Reconciliation.UNIT_UNKNOWN : cellUnit[latest]);
       }
     }
   }
@@ -710,6 +738,7 @@ final class ZoneState {
     cellLoc[c] = location;
     cellSku[c] = sku;
     cellRound[c] = round;
+    cellUnit[c] = NO_UNIT;
     if (first >= 0) {
       // Another round of a known SKU and location: second in its chain.
       cellNext[c] = cellNext[first];
@@ -798,6 +827,7 @@ final class ZoneState {
     cellEaches = Arrays.copyOf(cellEaches, n);
     cellLive = Arrays.copyOf(cellLive, n);
     cellNext = Arrays.copyOf(cellNext, n);
+    cellUnit = Arrays.copyOf(cellUnit, n);
   }
 
   /** The slot that holds, or would hold, the record of the station and station number. */

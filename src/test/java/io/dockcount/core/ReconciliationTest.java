@@ -29,6 +29,11 @@ final class ReconciliationTest {
     r.addCount(skus.intern(sku), locations.intern(loc), -1, qty);
   }
 
+  /** A count record of {@code eaches} keyed in {@code unit}. */
+  private void count(Reconciliation r, String sku, String loc, long eaches, String unit) {
+    r.addCount(skus.intern(sku), locations.intern(loc), -1, eaches, (short) uom.unitId(unit));
+  }
+
   private void cost(String sku, String cost) {
     BigDecimal c = new BigDecimal(cost);
     items.setCost(skus.intern(sku), c.unscaledValue().longValueExact(), c.scale());
@@ -170,7 +175,7 @@ final class ReconciliationTest {
     int sku = skus.intern("00913");
     uom.put(sku, uom.unitId("CS"), 12);
     book(r, "00913", "A-1", 12);
-    count(r, "00913", "A-1", 1);
+    count(r, "00913", "A-1", 1, "EA");
 
     ReconLine line = reconcile(r).line("00913", "A-1");
 
@@ -185,13 +190,15 @@ final class ReconciliationTest {
     int sku = skus.intern("00913");
     uom.put(sku, uom.unitId("CS"), 12);
     book(r, "00913", "A-1", 12);
-    count(r, "00913", "A-1", 144);
+    count(r, "00913", "A-1", 144, "CS");
 
     ReconResult result = reconcile(r);
 
     ReconLine line = result.line("00913", "A-1");
     assertEquals(Status.OVER, line.status());
     assertTrue(line.has(Flag.PROBABLE_UNIT_ERROR));
+    assertTrue(line.reason().contains("144 EA counted (12 CS); 12 EA would match"),
+        line.reason());
     assertEquals(1, result.summary().unitErrors());
   }
 

@@ -138,7 +138,7 @@ final class ZoneHeldScanTest {
   @Test
   void heldScan_oncePastByTheRecountsClose_noLongerFlags() {
     ZoneState s = new ZoneState();
-    s.applyCount(1, "DOCK-1", 1, "A-01-02-B", "00913", 30, 0, null, null);
+    s.applyCount(1, "DOCK-1", 1, "A-01-02-B", "00913", 30, 0, null, null, "EA");
     s.applyHeld(2, "A-01-02-B", "00913", 0);
     s.applyEvent(3, "A-01-02-B", LocationState.CLOSED, 0);
     assertEquals(List.of("A-01-02-B 00913"), heldPairs(s), "closed in the round it was held");
@@ -146,7 +146,7 @@ final class ZoneHeldScanTest {
     s.applyEvent(4, "A-01-02-B", LocationState.RECOUNT_REQUESTED, 1);
     assertEquals(List.of("A-01-02-B 00913"), heldPairs(s), "the recount has counted nothing yet");
 
-    s.applyCount(5, "DOCK-1", 2, "A-01-02-B", "00913", 30, 1, null, null);
+    s.applyCount(5, "DOCK-1", 2, "A-01-02-B", "00913", 30, 1, null, null, "EA");
     s.applyEvent(6, "A-01-02-B", LocationState.CLOSED, 1);
     assertEquals(List.of(), heldPairs(s), "the recount counted the location anew");
   }

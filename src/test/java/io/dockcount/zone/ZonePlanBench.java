@@ -73,7 +73,7 @@ public final class ZonePlanBench {
       seq++;
       long counted = seq % 50 == 0 ? b.eaches() - 1 : b.eaches();
       state.applyCount(seq, stations[(int) (seq % 16)], seq, b.location(), b.sku(), counted, 0, 1L,
-          null);
+          null, "EA");
     }
     String last = null;
     for (MasterData.BookLine b : book) {

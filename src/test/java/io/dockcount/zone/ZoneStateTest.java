@@ -205,7 +205,7 @@ final class ZoneStateTest {
       Rec r = (Rec) fact;
       CountRecord cr = c.record();
       live.get(c.zone()).applyCount(seq, cr.station(), cr.sequence(), cr.location(), cr.sku(),
-          cr.eaches(), c.round(), c.snapshotId(), cr.unitIdentity());
+          cr.eaches(), c.round(), c.snapshotId(), cr.unitIdentity(), cr.unit());
       model.put(seq, new Rec(seq, r.zone(), r.location(), r.sku(), r.eaches(), r.round(),
           r.station(), r.stationSeq(), r.snapshot(), r.unit()));
     } else if (entry instanceof JournalEntry.Void v) {
@@ -245,7 +245,7 @@ final class ZoneStateTest {
 
   private static Map<String, Long> countedOf(ZoneState s) {
     Map<String, Long> out = new TreeMap<>();
-    s.forEachCounted((loc, sku, eaches) -> out.put(
+    s.forEachCounted((loc, sku, eaches, unit) -> out.put(
         s.locationIds().get(loc) + " " + s.skuIds().get(sku), eaches));
     return out;
   }

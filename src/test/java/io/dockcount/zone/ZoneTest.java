@@ -596,4 +596,38 @@ final class ZoneTest {
       assertTrue(probe.receiveMessage().getError().getMessage().contains("negative"));
     }
   }
+
+  @Test
+  void unitError_readsTheNumberKeyed_alsoAfterARestart(@TempDir Path dir) throws Exception {
+    // 1 EA keyed against a book of 12 with a case of 12: 1 CS would match. The unit keyed is
+    // what tells it, so it must come back from the journal too.
+    Path reports = dir.resolve("reports");
+    List<MasterData.BookLine> book = List.of(
+        new MasterData.BookLine("A-01-02-B", "00913", "", 12));
+    String flagged = "00913,A-01-02-B,A,01,02,B,12,1,-11,";
+    try (ZoneFixture f = new ZoneFixture(kit, dir, withReports(reports), s -> { })) {
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, book, HOUR), name());
+      record(zone, count("A-01-02-B", "00913", 1, 1));
+      reconcile(zone);
+      assertTrue(lines(reports).lines().anyMatch(l -> l.startsWith(flagged)
+          && l.contains("probable_unit_error") && l.contains("1 EA counted; 1 CS would match")),
+          () -> lines(reports));
+      kit.stop(zone);
+
+      ActorRef<Zone.Command> again = kit.spawn(Zone.create("A", f.deps, book, HOUR), name());
+      record(again, count("A-01-03-A", "00913", 1, 2));
+      reconcile(again);
+
+      assertTrue(lines(reports).lines().anyMatch(l -> l.startsWith(flagged)
+          && l.contains("probable_unit_error")), () -> lines(reports));
+    }
+  }
+
+  private static String lines(Path reports) {
+    try {
+      return java.nio.file.Files.readString(reports.resolve("zone-A.csv"));
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
 }
