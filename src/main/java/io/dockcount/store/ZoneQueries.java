@@ -76,7 +76,10 @@ final class ZoneQueries {
     return out;
   }
 
-  /** Streams a zone's journal into {@code reader}: counts and voids, then location events and held scans. */
+  /**
+   * Streams a zone's journal into {@code reader}: counts and voids, then location events and
+   * held scans.
+   */
   static void journal(Connection c, String zone, Store.JournalReader reader)
       throws SQLException {
     lazily(c, () -> zoneRows(c, zone, reader));

@@ -27,9 +27,9 @@ import java.util.function.Supplier;
  * it), and a scan that cannot be read drops it too, saying so; a location label, close, badge
  * or logout while one waits is refused, so the quantity is never dropped unseen. A label that
  * states its own count refuses a keyed quantity, and one whose count is above the keyed limit
- * is taken as a misread. VOID takes back the last counts of the counter logged in, never those of the
- * counter before. A pallet SSCC counts once per visit to its location (field report F06)
- * unless its count is voided: once the zone has acknowledged its count as stored
+ * is taken as a misread. VOID takes back the last counts of the counter logged in, never
+ * those of the counter before. A pallet SSCC counts once per visit to its location (field
+ * report F06) unless its count is voided: once the zone has acknowledged its count as stored
  * ({@link #onCountAnswered}), a repeat at this station is refused at once, saying where it was
  * counted. Until then (no answer yet, or none in time) and after a refusal, a repeat goes to
  * the zone, which holds a pallet's count until its location is recounted and so refuses a
