@@ -481,7 +481,16 @@ public final class Store implements AutoCloseable {
    *     taken under (lots added up)
    */
   public record ZoneHistory(List<Stored> journal, List<StoredTask> tasks, long lastRunSeq,
-      long runs, Map<Long, Map<LocationSku, Long>> books, Map<String, String> settled) {}
+      long runs, StoredBooks books, Map<String, String> settled) {}
+
+  /**
+   * Stored books of snapshots, each only at the locations the zone had counts at when they were
+   * read ({@code at}): a location counted since is not in them, and its book there is not
+   * known from them (not 0). A snapshot with no line at those locations is left out.
+   */
+  public record StoredBooks(Map<Long, Map<LocationSku, Long>> lines, java.util.Set<String> at) {
+    public static final StoredBooks NONE = new StoredBooks(Map.of(), java.util.Set.of());
+  }
 
   /** A SKU at a location. */
   public record LocationSku(String location, String sku) {}
@@ -562,7 +571,7 @@ public final class Store implements AutoCloseable {
    * Returns the books of {@code snapshots} as stored (without WMS movements), at the locations
    * the zone has counts at; a snapshot with no line there is left out.
    */
-  public Map<Long, Map<LocationSku, Long>> zoneBooks(String zone, java.util.Set<Long> snapshots) {
+  public StoredBooks zoneBooks(String zone, java.util.Set<Long> snapshots) {
     return transaction("read the books of zone " + zone,
         c -> ZoneQueries.books(c, zone, snapshots));
   }

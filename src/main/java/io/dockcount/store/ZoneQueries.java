@@ -231,8 +231,8 @@ final class ZoneQueries {
     return out;
   }
 
-  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone,
-      Long skipSnapshot) throws SQLException {
+  static Store.StoredBooks books(Connection c, String zone, Long skipSnapshot)
+      throws SQLException {
     Set<Long> snapshots = new TreeSet<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT snapshot_id FROM "
         + "count_record WHERE zone = ? AND snapshot_id IS NOT NULL AND snapshot_id <> ?")) {
@@ -248,11 +248,11 @@ final class ZoneQueries {
   }
 
   /** The books of {@code snapshots}, each only at the locations the zone has counts at. */
-  static Map<Long, Map<Store.LocationSku, Long>> books(Connection c, String zone,
-      Set<Long> snapshots) throws SQLException {
+  static Store.StoredBooks books(Connection c, String zone, Set<Long> snapshots)
+      throws SQLException {
     Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
     if (snapshots.isEmpty()) {
-      return out;
+      return Store.StoredBooks.NONE;
     }
     Set<String> counted = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement(
@@ -275,7 +275,7 @@ final class ZoneQueries {
         out.put(snapshot, book);
       }
     }
-    return out;
+    return new Store.StoredBooks(out, counted);
   }
 
   /**

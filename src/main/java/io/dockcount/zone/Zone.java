@@ -201,7 +201,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private record TasksClosed(String location, List<io.dockcount.store.RunRecord.TaskKey> keys,
       Throwable failure) implements Command {}
 
-  private record StoredBookRead(long snapshotId, Map<Long, Map<Store.LocationSku, Long>> books)
+  private record StoredBookRead(long snapshotId, Store.StoredBooks books)
       implements Command {}
 
   static final String SCHEDULED = "SCHEDULED";
@@ -947,7 +947,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         storedBookPending = next;
         getContext().pipeToSelf(CompletableFuture.supplyAsync(
                 () -> deps.store().zoneBooks(zone, toRead), deps.blocking()),
-            (books, e) -> new StoredBookRead(next, e == null ? books : Map.of()));
+            (books, e) -> new StoredBookRead(next, e == null ? books : Store.StoredBooks.NONE));
       }
     }
     if (next != null && next.equals(book.snapshotId())) {
@@ -964,7 +964,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> onStoredBookRead(StoredBookRead m) {
-    m.books().forEach(state::rememberBook);
+    state.rememberBooks(m.books());
     if (!Objects.equals(storedBookPending, m.snapshotId())) {
       return this; // a newer snapshot is being read
     }

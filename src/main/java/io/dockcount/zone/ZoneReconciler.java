@@ -506,7 +506,8 @@ final class ZoneReconciler {
       long onBook = now.getOrDefault(pair, 0L);
       Long then = null;
       for (long s : under.getOrDefault(pair, Set.of())) {
-        if (s == current || !state.knowsBook(s) || !state.knowsBook(current)) {
+        if (s == current || !state.knowsBookAt(s, l.location())
+            || !state.knowsBookAt(current, l.location())) {
           continue; // unknown is not zero: no book change is claimed from it
         }
         long atCount = state.bookThen(s, pair, onBook, current);

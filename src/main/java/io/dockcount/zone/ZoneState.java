@@ -122,6 +122,8 @@ final class ZoneState {
    * book) is no book change, whatever movements the book in force has.
    */
   private final Map<Long, Map<Pair, Long>> books = new HashMap<>();
+  /** Per snapshot in {@link #books}, the locations its stored book was read at. */
+  private final Map<Long, Set<String>> bookCovers = new HashMap<>();
   private long lastSeq;
   private long lastRunSeq;
   /** Runs of the zone stored before this state was rebuilt (a restart keeps counting on). */
@@ -221,7 +223,7 @@ final class ZoneState {
       }
     });
     settledBefore = settled;
-    history.books().forEach(this::rememberBook);
+    rememberBooks(history.books());
   }
 
   /** Hands over, once, what the locations settled at the rebuild were settled on. */
@@ -231,22 +233,35 @@ final class ZoneState {
     return out;
   }
 
-  /** Returns the snapshots counts were taken under whose stored book is not known yet. */
+  /**
+   * Returns the snapshots counts were taken under whose stored book is not known yet at every
+   * location counted now: never read, or read before some of them were counted.
+   */
   Set<Long> snapshotsToRead() {
+    Set<String> counted = new java.util.HashSet<>();
+    for (int c = 0; c < cells; c++) {
+      if (cellLive[c] > 0) {
+        counted.add(locationIds.get(cellLoc[c]));
+      }
+    }
     Set<Long> out = new TreeSet<>();
     for (int i = 0; i < snapshotCount; i++) {
-      if (!books.containsKey(snapshots[i])) {
+      Set<String> at = bookCovers.get(snapshots[i]);
+      if (!books.containsKey(snapshots[i]) || at == null || !at.containsAll(counted)) {
         out.add(snapshots[i]);
       }
     }
     return out;
   }
 
-  /** Keeps the stored book of a snapshot (read at the start, or when it comes into force). */
-  void rememberBook(long snapshotId, Map<Store.LocationSku, Long> lines) {
-    Map<Pair, Long> book = new HashMap<>();
-    lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
-    books.put(snapshotId, book);
+  /** Keeps stored books of snapshots (read at the start, or when one comes into force). */
+  void rememberBooks(Store.StoredBooks stored) {
+    stored.lines().forEach((snapshotId, lines) -> {
+      Map<Pair, Long> book = new HashMap<>();
+      lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
+      books.put(snapshotId, book);
+      bookCovers.put(snapshotId, stored.at());
+    });
   }
 
   // ---- dictionaries ------------------------------------------------------------------------
@@ -648,6 +663,16 @@ final class ZoneState {
    */
   boolean knowsBook(long snapshotId) {
     return books.containsKey(snapshotId);
+  }
+
+  /**
+   * Whether the book of {@code snapshotId} is known at {@code location}: read while the zone
+   * had counts there. A location first counted after the read is not in it, and its book there
+   * is unknown, not 0.
+   */
+  boolean knowsBookAt(long snapshotId, String location) {
+    Set<String> at = bookCovers.get(snapshotId);
+    return books.containsKey(snapshotId) && at != null && at.contains(location);
   }
 
   long bookThen(long snapshotId, Pair pair, long inForce, long current) {

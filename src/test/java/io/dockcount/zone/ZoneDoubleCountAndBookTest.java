@@ -657,6 +657,41 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  @Test
+  void locationFirstCountedAfterABookWasRead_nextDeliveryClaimsNoBookChangeThere(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      long first = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), first));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
+      // A delivery: the stored books are read at the locations counted so far, A-01-02-B.
+      long second = f.store.saveMasterData(bookOf(30), "book 09:00", "h-0900");
+      zone.tell(inForce(second, bookOf(30)));
+      reconcile(zone);
+      // A-01-03-A is first counted now, under the second book, to its book of 10.
+      assertTrue(send(zone, ZoneFixture.count("A-01-03-A", "0777", 10, 2)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-03-A", "ana", r)).isSuccess());
+      long third = f.store.saveMasterData(bookOf(30), "book 10:00", "h-1000");
+      zone.tell(inForce(third, bookOf(30)));
+
+      Zone.RunCompleted live = reconcile(zone);
+      kit.stop(zone);
+      // The same after a restart under the third book, then a count at a third location.
+      ActorRef<Zone.Command> restarted = spawn(withBook(f, bookOf(30), third));
+      assertTrue(send(restarted, ZoneFixture.count("A-01-04-C", "0777", 0, 3)).isSuccess());
+      long fourth = f.store.saveMasterData(bookOf(30), "book 11:00", "h-1100");
+      restarted.tell(inForce(fourth, bookOf(30)));
+      Zone.RunCompleted afterRestart = reconcile(restarted);
+
+      assertTrue(live.alerts().stream().noneMatch(a -> a.contains("book changed")),
+          live.alerts()::toString);
+      assertEquals(0, live.tasksCreated(), live.alerts()::toString);
+      assertTrue(afterRestart.alerts().stream().noneMatch(a -> a.contains("book changed")),
+          afterRestart.alerts()::toString);
+    }
+  }
+
   /** The fixture's book after a pick of one case (12 EA) of 00913 at A-01-02-B: 18 EA left. */
   private static final MasterData AFTER_PICK = new MasterData(ZoneFixture.MASTER.items(),
       ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
