@@ -1,6 +1,7 @@
 package io.dockcount.store;
 
 import io.dockcount.core.CountRecord;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -771,6 +772,19 @@ public final class Store implements AutoCloseable {
   /** At most about this much is rewritten per call. */
   private static final int COMPACT_WRITE_BYTES = 2 << 20;
 
+  /**
+   * Whether the file system holds a second copy of the database file with room to spare: the
+   * compaction at close writes the live data anew before the old file goes.
+   */
+  private boolean roomToCompact() {
+    try {
+      Path dir = settings.dataFile().toAbsolutePath().getParent();
+      return Files.getFileStore(dir).getUsableSpace() > 2 * fileSize() + (64L << 20);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Returns the size of the database file in bytes (0 when it cannot be read). */
   public long fileSize() {
     try {
@@ -812,8 +826,10 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Closes H2 cleanly ({@code SHUTDOWN}: every committed change written, the file compacted
-   * enough to open fast). Callers stop writing first; later calls fail.
+   * Closes H2 cleanly: every committed change written, and the file rewritten to its live data
+   * ({@code SHUTDOWN COMPACT}; a plain {@code SHUTDOWN} left a file of four times its live size
+   * as it was) when the disk has room for the copy, else only closed. Callers stop writing
+   * first; later calls fail.
    */
   @Override
   public void close() {
@@ -839,9 +855,14 @@ public final class Store implements AutoCloseable {
     if (writeFailure == null) {
       writeGivenOut();
     }
+    boolean compact = writeFailure == null && roomToCompact();
+    long before = fileSize();
+    long started = System.nanoTime();
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-      st.execute("SHUTDOWN");
-      log.info("store {}: closed", settings.dataFile());
+      st.execute(compact ? "SHUTDOWN COMPACT" : "SHUTDOWN");
+      log.info("store {}: closed{}", settings.dataFile(), compact ? String.format(
+          " and compacted from %.1f MB to %.1f MB in %d ms", before / 1e6, fileSize() / 1e6,
+          (System.nanoTime() - started) / 1_000_000) : "");
     } catch (SQLException e) {
       log.error("store {}: clean shutdown failed; H2 will recover at next open",
           settings.dataFile(), e);

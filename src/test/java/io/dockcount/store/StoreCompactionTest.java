@@ -49,6 +49,23 @@ final class StoreCompactionTest {
   }
 
   @Test
+  void close_rewritesTheFileToItsLiveData_andItOpensWithEveryRecord(@TempDir Path dir)
+      throws java.io.IOException {
+    Store store = Store.open(StoreSettings.under(dir));
+    commitOneByOne(store, 1);
+    long running = store.fileSize();
+
+    store.close();
+
+    long closed = java.nio.file.Files.size(StoreSettings.under(dir).dataFile());
+    assertTrue(closed < running / 4, "file " + running + " bytes running, " + closed
+        + " after the close");
+    try (Store again = Store.open(StoreSettings.under(dir))) {
+      assertEquals((long) COMMITS, again.counts().get("count_record"));
+    }
+  }
+
+  @Test
   void compact_onAClosedStore_doesNothing(@TempDir Path dir) {
     Store store = Store.open(StoreSettings.under(dir));
     store.close();
