@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The alert outbox in H2: the alerts the zones saved with their runs ({@code
@@ -45,6 +46,23 @@ public final class AlertOutbox {
           return rs.next() && rs.getString(1).contains(" scanner offline ");
         }
       }
+    });
+  }
+
+  /** Returns, per zone, when an alert of {@code kind} was last saved for it. */
+  public Map<String, Instant> lastRaised(String kind) {
+    return store.transaction("read when " + kind + " alerts were last raised", c -> {
+      Map<String, Instant> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT zone, MAX(wall) FROM "
+          + "notification_outbox WHERE kind = ? GROUP BY zone")) {
+        ps.setString(1, kind);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+          }
+        }
+      }
+      return out;
     });
   }
 

@@ -96,6 +96,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   // LIMITATION: kept in memory, so a restart of the sync (or the service) alerts again for a
   // zone still stale.
   private final java.util.Set<String> staleAlerted = new java.util.TreeSet<>();
+  /** Per zone, when it was last alerted stale before this start (the outbox keeps it). */
+  private final Map<String, Instant> alertedBefore;
   private final Map<String, SnapshotManager.Outcome> last = new java.util.TreeMap<>();
   private final Map<String, Instant> lastAt = new java.util.TreeMap<>();
   private ExportState lastExport;
@@ -134,8 +136,11 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     SnapshotManager manager = new SnapshotManager(ledger, scheme, columns, master,
         snapshotId == null ? 0 : snapshotId, stored == null ? Instant.now() : stored);
     MovementLog movements = new MovementLog(ledger, scheme, columns);
+    Map<String, Instant> alerted = new io.dockcount.store.AlertOutbox(store)
+        .lastRaised(io.dockcount.alert.Alert.Kind.STALE_SNAPSHOT.name());
     return Behaviors.supervise(create(settings, manager, movements,
-            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC(), stale))
+            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC(), stale,
+            alerted))
         .onFailure(akka.actor.typed.SupervisorStrategy.restartWithBackoff(
             Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2));
   }
@@ -160,6 +165,17 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
       Executor blocking, Clock clock, StaleAlerts stale) {
+    return create(settings, manager, movements, exporter, router, blocking, clock, stale,
+        Map.of());
+  }
+
+  /**
+   * As above; {@code alertedBefore}: per zone, when its snapshot was last alerted stale before
+   * this start. A zone still stale in that same period is not alerted again after a restart.
+   */
+  public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (settings.fileDrop() != null) {
         timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
@@ -169,16 +185,17 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         timers.startTimerWithFixedDelay(ExportTick.INSTANCE, settings.export().interval());
       }
       WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
-          clock, stale);
+          clock, stale, alertedBefore);
       return sync.startPull(true);
     }));
   }
 
   private WmsSync(ActorContext<Command> ctx, WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
-      Executor blocking, Clock clock, StaleAlerts stale) {
+      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore) {
     super(ctx);
     this.staleAlerts = stale;
+    this.alertedBefore = Map.copyOf(alertedBefore);
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -233,7 +250,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         settings.maxSnapshotAge());
     staleAlerted.retainAll(stale.keySet());
     new java.util.TreeMap<>(stale).forEach((zone, age) -> {
-      if (staleAlerted.add(zone)) {
+      Instant before = alertedBefore.get(zone);
+      boolean alreadyTold = before != null && before.isAfter(zones.get(zone).confirmed());
+      if (staleAlerted.add(zone) && !alreadyTold) {
         staleAlerts.stale(zone, age);
       }
     });

@@ -77,6 +77,19 @@ final class AlertOutboxTest {
   }
 
   @Test
+  void lastRaised_perZoneTheLatestOfTheKind() {
+    Instant before = Instant.now().minusSeconds(1);
+    outbox.add(Alert.staleSnapshot("A", "8m 0s"));
+    outbox.add(Alert.staleSnapshot("A", "9m 0s"));
+    outbox.add(Alert.stationDisconnected("B", "DOCK-2", "DOCK-2 scanner offline (zone B): x"));
+
+    Map<String, Instant> last = outbox.lastRaised("STALE_SNAPSHOT");
+
+    assertEquals(java.util.Set.of("A"), last.keySet());
+    assertTrue(last.get("A").isAfter(before), last::toString);
+  }
+
+  @Test
   void immediateSince_countsOnlyWhatWentOutMayHaveOrIsAboutTo() {
     Instant now = Instant.now();
     long sent = plan("sent", "PENDING");

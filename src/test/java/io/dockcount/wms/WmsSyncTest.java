@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -323,6 +324,40 @@ final class WmsSyncTest {
 
       // then only zone A is alerted again; zone B never got fresh
       assertEquals(List.of("A 1h 10m"), drain(alerted));
+    }
+  }
+
+  @Test
+  void staleZone_alertedBeforeARestartInTheSameStalePeriod_notAlertedAgain() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      TestClock clock = new TestClock();
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(100)));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      java.util.concurrent.BlockingQueue<String> alerted =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      // Zone A was alerted stale at 95 minutes, before the restart; B never was.
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), kit.<ZoneRouter.Command>createTestProbe()
+              .getRef(), blocking, clock, (zone, age) -> alerted.add(zone),
+          Map.of("A", WmsFixture.T0.plus(Duration.ofMinutes(95)))));
+      pull(sync);
+      assertEquals(List.of("B"), drain(alerted));
+
+      // when zone A gets a fresh book, then goes stale again: that is a new stale period
+      drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      pull(sync);
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(170)));
+      pull(sync);
+
+      assertEquals(List.of("A"), drain(alerted));
     }
   }
 
