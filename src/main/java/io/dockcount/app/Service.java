@@ -65,7 +65,7 @@ public final class Service {
     }
     long snapshot;
     try {
-      snapshot = store.saveMasterData(master, source, contentHash);
+      snapshot = store.saveStartUpFiles(master, source, contentHash);
     } catch (RuntimeException e) {
       store.close();
       throw e;

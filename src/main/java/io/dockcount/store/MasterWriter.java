@@ -21,9 +21,19 @@ final class MasterWriter {
 
   static long write(Store store, Connection c, MasterData data, String source, String hash,
       String clock) throws SQLException {
-    Long latest = latestSnapshotWithHash(c, hash);
-    if (latest != null) {
-      return latest; // the same files as the last start: nothing to write
+    return write(store, c, data, source, hash, clock, false);
+  }
+
+  /**
+   * As above; {@code startUpFiles}: the start-up files, which are the same snapshot as at any
+   * start before when their content is, even with WMS deliveries stored since (each restart
+   * stored the same book again). Anything else is the same only as the latest snapshot.
+   */
+  static long write(Store store, Connection c, MasterData data, String source, String hash,
+      String clock, boolean startUpFiles) throws SQLException {
+    Long same = startUpFiles ? snapshotWithHash(c, hash) : latestSnapshotWithHash(c, hash);
+    if (same != null) {
+      return same; // the same content: nothing to write
     }
     replace(c, "items", data.items().size(), MasterBlocks.items(data.itemTable()));
     replace(c, "uom", data.uomRows().rows(), MasterBlocks.uom(data.uomRows()));
@@ -51,6 +61,18 @@ final class MasterWriter {
         ResultSet rs = st.executeQuery(
             "SELECT id, content_hash FROM book_snapshot ORDER BY id DESC LIMIT 1")) {
       return rs.next() && rs.getString(2).equals(hash) ? rs.getLong(1) : null;
+    }
+  }
+
+  private static Long snapshotWithHash(Connection c, String hash) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT MAX(id) FROM book_snapshot WHERE content_hash = ?")) {
+      ps.setString(1, hash);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long id = rs.getLong(1);
+        return rs.wasNull() ? null : id;
+      }
     }
   }
 

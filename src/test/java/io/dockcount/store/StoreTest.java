@@ -242,6 +242,11 @@ final class StoreTest {
       assertEquals(first, again);
       assertTrue(changed > first);
       assertEquals(2L, store.counts().get("book_line"));
+      // The start-up files as at the first start, a WMS snapshot since: the same snapshot.
+      assertEquals(first, store.saveStartUpFiles(data, "book.csv", "h1"));
+      assertEquals(2L, store.counts().get("book_line"), "no book stored again");
+      // Anything else is the same only as the latest snapshot.
+      assertTrue(store.saveMasterData(data, "wms", "h1") > changed);
     }
   }
 
