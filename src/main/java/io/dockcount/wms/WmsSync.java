@@ -93,8 +93,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private final Executor blocking;
   private final Clock clock;
   private final StaleAlerts staleAlerts;
-  // LIMITATION: kept in memory, so a restart of the sync (or the service) alerts again for a
-  // zone still stale.
+  // LIMITATION: the outbox is read once at the service's start, so a restart of this actor alone
+  // (supervision, after a failure) alerts again for a zone still stale.
   private final java.util.Set<String> staleAlerted = new java.util.TreeSet<>();
   /** Per zone, when it was last alerted stale before this start (the outbox keeps it). */
   private final Map<String, Instant> alertedBefore;
