@@ -18,6 +18,11 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+/** A money figure for a chart's axis: grouped, two decimals (the figures themselves are exact). */
+function axisMoney(n) {
+  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 function svg(tag, attrs, text) {
   const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
@@ -203,7 +208,7 @@ function drawHistoryChart(history) {
   const x = t => 40 + (t1 > t0 ? 350 * (t - t0) / (t1 - t0) : 175);
   const y = v => 180 - 160 * v / max;
   const parts = [svg('line', { x1: 40, y1: 180, x2: 390, y2: 180, stroke: '#5d6b78' }),
-    svg('text', { x: 0, y: 24 }, String(max)), svg('text', { x: 0, y: 184 }, '0')];
+    svg('text', { x: 0, y: 24 }, axisMoney(max)), svg('text', { x: 0, y: 184 }, '0')];
   Object.keys(byZone).sort().forEach((zone, i) => {
     const color = colors[i % colors.length];
     const pts = byZone[zone].map(p => x(Date.parse(p.at)).toFixed(1) + ','

@@ -63,6 +63,8 @@ final class ConsoleBrowserTest {
       browser.await(card + ".textContent.includes('variance 300.00')"
           + " && document.querySelectorAll('#chart-zones rect').length === 2"
           + " && document.querySelectorAll('#chart-history polyline').length === 2", WAIT);
+      String axis = browser.eval("document.querySelector('#chart-history text').textContent")
+          .asText();
       browser.screenshot(Path.of("target", "console-overview.png"));
       browser.tablet();
       browser.eval("location.hash = '#recounts'");
@@ -90,6 +92,7 @@ final class ConsoleBrowserTest {
       List<String> requested = browser.requested();
 
       assertEquals("33%", width);
+      assertEquals("300.00", axis, "the value axis reads as money");
       assertEquals("A", zoneName);
       assertEquals(200, closedB);
       assertEquals("0200", first, "the 300.00 variance leads the queue");
