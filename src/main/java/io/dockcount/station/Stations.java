@@ -288,6 +288,7 @@ public final class Stations {
         problems.add(code.code() + ": " + problem);
       }
     }
+    master.barcodesWithTwoMeanings().forEach(b::twoMeanings);
     return b.build();
   }
 

@@ -1,6 +1,7 @@
 package io.dockcount.store;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Barcodes by code in packed arrays (each code's SKU and unit are dictionary ids), read as a
@@ -68,6 +69,17 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
     withdrawn++;
     keysChanged();
     return true;
+  }
+
+  /** Returns the codes taken out by {@link #withdraw}, in code order. */
+  List<String> withdrawnCodes() {
+    List<String> out = new java.util.ArrayList<>();
+    for (int id : codes.sortedIds()) {
+      if (sku[id] < 0) {
+        out.add(codes.get(id));
+      }
+    }
+    return out;
   }
 
   CodeTable trim() {

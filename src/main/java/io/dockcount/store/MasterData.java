@@ -91,6 +91,15 @@ public final class MasterData {
     return barcodes;
   }
 
+  /**
+   * Returns the codes the master data gave two meanings (two SKUs or units): no barcode, so a
+   * scan of one is refused, saying why. Known as read from files; stored master data keeps
+   * only the barcodes that stand.
+   */
+  public List<String> barcodesWithTwoMeanings() {
+    return barcodes.withdrawnCodes();
+  }
+
   /** The book lines in eaches, in the order they were loaded (read-only). */
   public List<BookLine> book() {
     return book;

@@ -295,6 +295,18 @@ public final class BarcodeTable {
       return null;
     }
 
+    /**
+     * Notes a barcode the master data gave two meanings before this table was built: it is
+     * unknown, and a scan of it says why.
+     */
+    public void twoMeanings(String barcode) {
+      String key = key(barcode);
+      if (key != null) {
+        byKey.remove(key);
+        twoMeanings.add(key);
+      }
+    }
+
     public BarcodeTable build() {
       return new BarcodeTable(byKey, twoMeanings);
     }

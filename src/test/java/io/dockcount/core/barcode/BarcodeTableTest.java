@@ -86,6 +86,18 @@ final class BarcodeTableTest {
   }
 
   @Test
+  void builder_barcodeTheMasterDataGaveTwoMeanings_unknownAndSaidSo() {
+    BarcodeTable.Builder b = BarcodeTable.builder();
+    b.add("05412345000013", "00913", "EA");
+    b.twoMeanings("5412345000013");
+
+    BarcodeTable.Resolution r = b.build().resolve(decode("]E05412345000013"));
+
+    assertEquals("unknown barcode 5412345000013 (GTIN 05412345000013) \u2014 the barcode table"
+        + " gives it two meanings (two SKUs or units)", r.error());
+  }
+
+  @Test
   void read_spreadsheetDamagedBarcodes_refusedWithTheReason() {
     String csv = "barcode,sku,uom\n5.41235E+12,00913,EA\n\"=\"\"15412345000010\"\"\",00913,CS\n"
         + "05412345000013,00913,EA\n";
