@@ -287,25 +287,34 @@ final class WmsSyncTest {
     }
   }
 
+  /**
+   * A sync with a file drop in {@code inbox} (no export), on the fixture's first snapshot taken
+   * in at T0, telling each stale alert to {@code alerted} as "zone age".
+   */
+  private ActorRef<WmsSync.Command> staleWatch(WmsFixture fx, Path inbox, TestClock clock,
+      java.util.concurrent.BlockingQueue<String> alerted, Map<String, Instant> alertedBefore) {
+    Executor blocking = kit.system().dispatchers().lookup(
+        DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+    WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
+        new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+        new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+    SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+        new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+    return kit.spawn(WmsSync.create(settings, manager,
+        new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+        new Exporter(fx.ledger, settings.export()),
+        kit.<ZoneRouter.Command>createTestProbe().getRef(), blocking, clock,
+        (zone, age) -> alerted.add(zone + " " + WmsSync.describe(age)), alertedBefore));
+  }
+
   @Test
   void staleZone_isAlertedOnce_untilAFreshBookArrives_thenAgainWhenStaleAgain() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
-      Executor blocking = kit.system().dispatchers().lookup(
-          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
       Path inbox = dir.resolve("inbox");
-      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
-          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
-          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
       TestClock clock = new TestClock();
-      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
-          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
       java.util.concurrent.BlockingQueue<String> alerted =
           new java.util.concurrent.LinkedBlockingQueue<>();
-      TestProbe<ZoneRouter.Command> router = kit.createTestProbe();
-      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
-          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
-          new Exporter(fx.ledger, settings.export()), router.getRef(), blocking, clock,
-          (zone, age) -> alerted.add(zone + " " + WmsSync.describe(age))));
+      ActorRef<WmsSync.Command> sync = staleWatch(fx, inbox, clock, alerted, Map.of());
       pull(sync);
       assertEquals(List.of(), List.copyOf(alerted), "nothing is stale at start");
 
@@ -330,26 +339,16 @@ final class WmsSyncTest {
   @Test
   void staleZone_alertedBeforeARestartInTheSameStalePeriod_notAlertedAgain() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
-      Executor blocking = kit.system().dispatchers().lookup(
-          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
       Path inbox = dir.resolve("inbox");
-      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
-          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
-          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
       TestClock clock = new TestClock();
       clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(100)));
-      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
-          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
       java.util.concurrent.BlockingQueue<String> alerted =
           new java.util.concurrent.LinkedBlockingQueue<>();
       // Zone A was alerted stale at 95 minutes, before the restart; B never was.
-      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
-          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
-          new Exporter(fx.ledger, settings.export()), kit.<ZoneRouter.Command>createTestProbe()
-              .getRef(), blocking, clock, (zone, age) -> alerted.add(zone),
-          Map.of("A", WmsFixture.T0.plus(Duration.ofMinutes(95)))));
+      ActorRef<WmsSync.Command> sync = staleWatch(fx, inbox, clock, alerted,
+          Map.of("A", WmsFixture.T0.plus(Duration.ofMinutes(95))));
       pull(sync);
-      assertEquals(List.of("B"), drain(alerted));
+      assertEquals(List.of("B 1h 40m"), drain(alerted));
 
       // when zone A gets a fresh book, then goes stale again: that is a new stale period
       drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
@@ -357,7 +356,7 @@ final class WmsSyncTest {
       clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(170)));
       pull(sync);
 
-      assertEquals(List.of("A"), drain(alerted));
+      assertEquals(List.of("A 1h 10m"), drain(alerted));
     }
   }
 
