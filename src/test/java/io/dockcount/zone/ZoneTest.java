@@ -15,6 +15,7 @@ import io.dockcount.store.MasterData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -620,6 +621,29 @@ final class ZoneTest {
 
       assertTrue(lines(reports).lines().anyMatch(l -> l.startsWith(flagged)
           && l.contains("probable_unit_error")), () -> lines(reports));
+    }
+  }
+
+  @Test
+  void valueOf10To17AndMore_runSavedWithItsValuesExactly(@TempDir Path dir) {
+    // An EAN-13 in the WMS's cost column, and 67,434 EA counted off book: 2.7 x 10^17.
+    MasterData master = new MasterData(Map.of("F1", new MasterData.Item("F1", "wrong cost",
+        new java.math.BigDecimal("4006381333931"), null)), Map.of(), Map.of(), List.of());
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ZoneDeps deps = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit), master, null,
+          f.deps.settings(), f.deps.alerts());
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", deps, List.of(), HOUR), name());
+      record(zone, count("A-01-02-B", "F1", 67_434, 1));
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      java.math.BigDecimal value = new java.math.BigDecimal("270166318872303054");
+      assertEquals(0, value.compareTo(run.netValue()), run::toString);
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      assertEquals(0, value.compareTo(q.latestRuns().get(0).netValue()), "saved");
+      assertEquals(0, value.compareTo(q.tasks(true).get(0).value()), "and its task");
     }
   }
 
