@@ -62,25 +62,27 @@ public final class DecimalReader {
 
   /**
    * Reads the ASCII number in {@code buf[start, start+len)}; spaces, tabs and no-break spaces
-   * (UTF-8 {@code C2 A0}, which spreadsheets put after numbers) around it are allowed.
+   * ({@link NoBreakSpaces}, which spreadsheets put after numbers) around it are allowed.
    */
   public boolean read(byte[] buf, int start, int len) {
     int i = start;
     int end = start + len;
     while (true) {
+      int pad;
       if (i < end && (buf[i] == ' ' || buf[i] == '\t')) {
         i++;
-      } else if (i + 1 < end && buf[i] == (byte) 0xC2 && buf[i + 1] == (byte) 0xA0) {
-        i += 2;
+      } else if (i < end && buf[i] < 0 && (pad = NoBreakSpaces.at(buf, i, end)) > 0) {
+        i += pad;
       } else {
         break;
       }
     }
     while (true) {
+      int pad;
       if (end > i && (buf[end - 1] == ' ' || buf[end - 1] == '\t')) {
         end--;
-      } else if (end - 1 > i && buf[end - 2] == (byte) 0xC2 && buf[end - 1] == (byte) 0xA0) {
-        end -= 2;
+      } else if (end > i && buf[end - 1] < 0 && (pad = NoBreakSpaces.before(buf, i, end)) > 0) {
+        end -= pad;
       } else {
         break;
       }

@@ -1,5 +1,6 @@
 package io.dockcount.csv;
 
+import io.dockcount.core.NoBreakSpaces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -383,22 +384,24 @@ public final class CsvScanner implements RowSource {
           return 0;
         }
         int e = p;
-        // Spaces and no-break spaces (UTF-8 C2 A0, which spreadsheets leave around values): a
-        // location "COLD 1" and "COLD 1" with a no-break space after it are one key.
+        // Spaces and no-break spaces (NoBreakSpaces, which spreadsheets leave around values):
+        // a location "COLD 1" and "COLD 1" with a no-break space after it are one key.
         while (true) {
+          int pad;
           if (s < e && buf[s] == ' ') {
             s++;
-          } else if (s + 1 < e && buf[s] == (byte) 0xC2 && buf[s + 1] == (byte) 0xA0) {
-            s += 2;
+          } else if (s < e && buf[s] < 0 && (pad = NoBreakSpaces.at(buf, s, e)) > 0) {
+            s += pad;
           } else {
             break;
           }
         }
         while (true) {
+          int pad;
           if (e > s && buf[e - 1] == ' ') {
             e--;
-          } else if (e - 1 > s && buf[e - 2] == (byte) 0xC2 && buf[e - 1] == (byte) 0xA0) {
-            e -= 2;
+          } else if (e > s && buf[e - 1] < 0 && (pad = NoBreakSpaces.before(buf, s, e)) > 0) {
+            e -= pad;
           } else {
             break;
           }

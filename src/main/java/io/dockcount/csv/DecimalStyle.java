@@ -22,6 +22,12 @@ public final class DecimalStyle {
     return delimiter == ';' || delimiter == '\t' && hasDecimalComma(file);
   }
 
+  /** Whether the byte is one of those of NoBreakSpaces' characters (C2 A0, E2 80 AF, E2 80 87). */
+  private static boolean inNoBreakSpace(byte b) {
+    return b == (byte) 0xC2 || b == (byte) 0xA0 || b == (byte) 0xE2 || b == (byte) 0x80
+        || b == (byte) 0xAF || b == (byte) 0x87;
+  }
+
   /** Returns true when a tab-separated field of the file is a number with a decimal comma. */
   static boolean hasDecimalComma(Path file) throws IOException {
     byte[] buf = new byte[1 << 16];
@@ -46,9 +52,10 @@ public final class DecimalStyle {
             state = state == 1 ? 2 : 4;
           } else if (b == '-' && state == 0) {
             state = 0;
-          } else if (b != ' ' && b != (byte) 0xC2 && b != (byte) 0xA0) {
-            // A no-break space (C2 A0) pads a number as a space does: the fields are read
-            // trimmed of both. Either byte in any other character leaves a byte that is not.
+          } else if (b != ' ' && !inNoBreakSpace(b)) {
+            // A no-break space pads a number as a space does (the fields are read trimmed of
+            // both): its bytes are passed over. Another character with such a byte in it has a
+            // byte that is not, and still marks the field as no number.
             state = 4;
           }
         }

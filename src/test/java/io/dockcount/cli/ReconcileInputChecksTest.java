@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Inputs that are not what they claim to be stop the run or are rejected, never misread. */
 final class ReconcileInputChecksTest {
@@ -230,11 +232,13 @@ final class ReconcileInputChecksTest {
     assertEquals("1.25", run.recon("G1", "A-1").get("unit_cost"));
   }
 
-  @Test
-  void reconcile_tabExportWhoseDecimalCommaIsPaddedWithANoBreakSpace_stillAmbiguous() {
+  @ParameterizedTest
+  @ValueSource(strings = {"\u00a0", "\u202f", "\u2007"})
+  void reconcile_tabExportWhoseDecimalCommaIsPaddedWithANoBreakSpace_stillAmbiguous(
+      String pad) {
     Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,1000");
     ws.write("counts.csv", "sku\tlocation\tcount_qty\tcount_uom", "A\tL-1\t1.000\tEA",
-        "B\tL-1\t\u00a02,5\u00a0\tEA");
+        "B\tL-1\t" + pad + "2,5" + pad + "\tEA");
 
     Workspace.Run run = ws.reconcile();
 
@@ -255,6 +259,17 @@ final class ReconcileInputChecksTest {
 
     assertEquals(List.of("empty row (separators only)", "blank sku", "empty row (spaces only)"),
         run.exceptions().stream().map(e -> e.get("reason")).toList());
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
+  void reconcile_numberPaddedWithANarrowNoBreakSpace_trimmedAsASpaceIs() {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,\u202f5\u2007,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
     assertEquals("matched", run.recon("A", "L-1").get("status"));
   }
 
