@@ -203,10 +203,14 @@ final class ZoneSteps {
           : e instanceof StationEvent.LocationOpened o && o.previous().equals(location)
               && o.previousRecords() == 0;
       int there = ack.getValue().liveCounts();
+      int held = ack.getValue().held();
       // None from this station, but counts from before (a restart, a replugged scanner, another
-      // station): the location was not found empty.
+      // station): the location was not found empty. Nor was it with scans held there.
       return outcome(e, Feedback.GOOD, "CLOSE", -1, "closed " + location
-          + (!noneHere ? "" : there == 0
+          + (!noneHere ? "" : there == 0 && held > 0
+              ? ": only scans held for a supervisor here (" + held + "): their lines go to "
+                  + "recount, the other book SKUs count as 0"
+              : there == 0
               ? ": nothing scanned here, so its book SKUs count as 0 (found empty)"
               : ": " + there + (there == 1 ? " count" : " counts") + " there from before, none "
                   + "from this station since"));

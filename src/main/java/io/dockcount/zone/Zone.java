@@ -121,10 +121,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   /**
    * The location's new state, durable; for a close, the live count records of its round
-   * ({@code liveCounts}, -1 for the other moves).
+   * ({@code liveCounts}) and the scans held there for a supervisor in it ({@code held}); -1 for
+   * the other moves.
    */
   public record LocationChanged(String location, LocationState state, int round,
-      int liveCounts, String note) {}
+      int liveCounts, int held, String note) {}
 
   /** Reconciles now. Replies {@link RunCompleted} after the run is saved. */
   public record Reconcile(ActorRef<RunCompleted> replyTo) implements Command {}
@@ -700,6 +701,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               // A pass over the zone's cells: only a close's answer needs it.
               m.request() instanceof CloseLocation
                   ? state.liveCountsAt(ev.location(), ev.round()) : -1,
+              m.request() instanceof CloseLocation
+                  ? state.heldAt(ev.location(), ev.round()) : -1,
               // Accepting a location nobody counted leaves its book as it is: say so.
               m.request() instanceof ResolveLocation && from == LocationState.NOT_COUNTED
                   ? "never counted: nothing is posted to the WMS for it (not counted is not "

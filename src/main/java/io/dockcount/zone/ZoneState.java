@@ -491,6 +491,18 @@ final class ZoneState {
   }
 
   /** Returns the live count records of the location in count round {@code round}. */
+  /** Returns how many scans were held for a supervisor at the location in {@code round}. */
+  int heldAt(String location, int round) {
+    int id = locationIds.find(location);
+    int n = 0;
+    for (int[] h : held) {
+      if (h[0] == id && h[2] == round) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   int liveCountsAt(String location, int round) {
     int id = locationIds.find(location);
     int n = 0;

@@ -136,6 +136,20 @@ final class ZoneHeldScanTest {
   }
 
   @Test
+  void closeWithOnlyAHeldScan_saysSoNotFoundEmpty(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings(dir.resolve("reports")), a -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f);
+      hold(zone);
+
+      Zone.LocationChanged closed = ZoneHeldScanTest.<Zone.LocationChanged>ask(zone,
+          r -> new Zone.CloseLocation("A-01-02-B", "ana", r));
+
+      assertEquals(0, closed.liveCounts());
+      assertEquals(1, closed.held(), "the station's light tells it from found empty");
+    }
+  }
+
+  @Test
   void heldScan_oncePastByTheRecountsClose_noLongerFlags() {
     ZoneState s = new ZoneState();
     s.applyCount(1, "DOCK-1", 1, "A-01-02-B", "00913", 30, 0, null, null, "EA");
