@@ -66,8 +66,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void pallet_countedAtOneStation_isRefusedAtAnother_untilVoided(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       ActorRef<Zone.Command> zone = spawn(f.deps);
       StatusReply<Zone.CountRecorded> first =
           send(zone, pallet("DOCK-1", 1, "A-01-02-B", "354123450000000014"));
@@ -93,8 +92,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void pallet_heldByItsLocationsRound_notByRoundNumbersOfOtherLocations(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       ActorRef<Zone.Command> zone = spawn(f.deps);
       String sscc = "354123450000000014";
       assertTrue(send(zone, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
@@ -127,8 +125,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void pallet_countedInOneZone_refusedInAnother_untilItsLocationIsRecounted_evenAfterRestart(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       String sscc = "354123450000000014";
       ActorRef<Zone.Command> a = spawn("A", f.deps);
       ActorRef<Zone.Command> b = spawn("B", f.deps);
@@ -172,8 +169,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void pallet_recountCountsItsSkuWithoutIt_anotherZoneMayCountItAtOnce(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       String sscc = "354123450000000014";
       ActorRef<Zone.Command> a = spawn("A", f.deps);
       ActorRef<Zone.Command> b = spawn("B", f.deps);
@@ -191,8 +187,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void pallet_afterARestart_zoneReadyFirstRefusesWhatAnotherStillStartingHolds(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       String sscc = "354123450000000014";
       ActorRef<Zone.Command> b = spawn("B", f.deps);
       assertTrue(send(b, pallet("DOCK-2", 1, "B-01-01-A", sscc)).isSuccess());
@@ -212,6 +207,11 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(inA.getError().getMessage().contains("already counted in zone B at B-01-01-A"),
           inA.getError().getMessage());
     }
+  }
+
+  /** A fixture with the usual settings (one recount, 500.00 high value) and no alert heard. */
+  private static ZoneFixture quiet(Path dir) {
+    return new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1), a -> { });
   }
 
   /** The fixture's zone dependencies as a restart has them: a register of claims of its own. */
@@ -235,8 +235,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void pallet_whileItsLocationAwaitsItsRecount_refusedElsewhereInTheZone_countedByTheRecount(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       String sscc = "354123450000000014";
       ActorRef<Zone.Command> zone = spawn(f.deps);
       assertTrue(send(zone, pallet("DOCK-1", 1, "A-01-02-B", sscc)).isSuccess());
@@ -286,8 +285,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void serializedUnit_countsOncePerRound_plainUnitsAllCount_evenAfterRestart(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        s -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       ActorRef<Zone.Command> zone = spawn(f.deps);
       assertTrue(send(zone, serialized("DOCK-1", 1, "SN-0001")).isSuccess());
       assertTrue(send(zone, serialized("DOCK-1", 2, "SN-0002")).isSuccess());
@@ -382,8 +380,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void bookChangedAfterLocationSettled_sentBackToRecountNotLeftSettled(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       ActorRef<Zone.Command> reloaded = settledThenPicked(f);
       TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
 
@@ -430,8 +427,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void bookChangedAfterLocationConfirmed_finalNoRecountNoAlert(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       ActorRef<Zone.Command> zone = countedAndClosed(f, 30).zone();
       TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
       zone.tell(new Zone.Reconcile(done.getRef()));
@@ -454,8 +450,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void bookMovedBetweenAcceptAndConfirm_confirmRefusedNotPostingTheAcceptedFigures(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       // 20 counted of 30: the supervisor accepts -10.
       Closed closed = countedAndClosed(f, 20);
       ActorRef<Zone.Command> zone = closed.zone();
@@ -481,8 +476,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void settledByACleanCount_bookMovedBeforeTheCount_confirmRefused(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 30); // 30 of 30: settled by the run, no decision
       reconcile(closed.zone());
       // A pick of 12, dated before the count, reaches the book: the count was 12 over.
@@ -500,8 +494,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void movedAfterSettling_thenADeliveryOfBarcodesOnly_confirmStillRefused(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 30);
       reconcile(closed.zone()); // 30 of 30: settled
       closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // a pick dated before
@@ -519,8 +512,7 @@ final class ZoneDoubleCountAndBookTest {
 
   @Test
   void acceptedThenRestarted_aMovementAfterTheRestart_confirmRefused(@TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 20);
       assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
           "theft", r)).isSuccess());
@@ -538,8 +530,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void settledMovedThenRestarted_theFirstPullMovesTheStartUpBookAgain_confirmRefused(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 30);
       reconcile(closed.zone()); // 30 of 30: settled on a book of 30
       closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // then moved to 18
@@ -555,8 +546,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void movedBeforeSettlingThenRestarted_theFirstPullGivesTheSettledBook_confirmed(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 20);
       closed.zone().tell(inForce(closed.morning(), AFTER_PICK)); // 18 before anyone decides
       assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
@@ -585,8 +575,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void restartThenTheWmsRestoresAMovedBook_noBookChangeForCountsUnderTheStartUpBook(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 18); // under the morning book, already 18 in force
       kit.stop(closed.zone());
       // The restart: first the start-up files' book (stored again), then the WMS's, moved.
@@ -625,8 +614,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void movedBookThenADeliveryWithTheSameBook_noBookChange_liveAndAfterARestart(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       // Snapshot 1 says 30; a pick of 12 the WMS posted moves the book in force to 18.
       long first = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
       ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), first));
@@ -660,8 +648,7 @@ final class ZoneDoubleCountAndBookTest {
   @Test
   void locationFirstCountedAfterABookWasRead_nextDeliveryClaimsNoBookChangeThere(
       @TempDir Path dir) {
-    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
-        a -> { })) {
+    try (ZoneFixture f = quiet(dir)) {
       long first = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
       ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), first));
       assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 1)).isSuccess());
