@@ -98,7 +98,7 @@ final class ZoneReconciler {
     // A scan the station held for a supervisor (a lot the book does not have there, a unit
     // with no factor) was stock the counted quantity leaves out: its line is flagged, and it
     // is recounted, as a line with rejected count rows is, never closed as matched.
-    state.forEachHeld((location, sku, none) ->
+    state.forEachHeld((location, sku) ->
         rec.addRejected(skus.of(sku), locations.of(location), false));
     // A book SKU nobody scanned at a location a counter closed counts 0; at one nobody ever
     // closed (settled or sent back uncounted) it stays not counted: not counted is not 0.

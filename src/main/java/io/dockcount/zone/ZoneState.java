@@ -41,10 +41,10 @@ final class ZoneState {
   /** A live count as a void or a double-count refusal names it. */
   record Counted(long seq, String location, String station, int round) {}
 
-  /** Receives counted eaches per SKU and location, by dictionary id. */
+  /** Receives SKUs at locations, by dictionary id. */
   @FunctionalInterface
-  interface CountSink {
-    void accept(int location, int sku, long eaches);
+  interface PairSink {
+    void accept(int location, int sku);
   }
 
   /**
@@ -490,7 +490,6 @@ final class ZoneState {
     return out;
   }
 
-  /** Returns the live count records of the location in count round {@code round}. */
   /** Returns how many scans were held for a supervisor at the location in {@code round}. */
   int heldAt(String location, int round) {
     int id = locationIds.find(location);
@@ -503,6 +502,7 @@ final class ZoneState {
     return n;
   }
 
+  /** Returns the live count records of the location in count round {@code round}. */
   int liveCountsAt(String location, int round) {
     int id = locationIds.find(location);
     int n = 0;
@@ -557,17 +557,17 @@ final class ZoneState {
   }
 
   /**
-   * Gives each SKU and location (dictionary ids; eaches 0) with a scan held in a round the
+   * Gives each SKU and location (dictionary ids) with a scan held in a round the
    * figures still take: the round its location was last closed in, or a later one. Once a later
    * round's close has counted the location anew, a scan held before it no longer stands for
    * stock the figures leave out. A pair may be given more than once.
    */
-  void forEachHeld(CountSink sink) {
+  void forEachHeld(PairSink sink) {
     for (int[] h : held) {
       int loc = h[0];
       int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
       if (closedIn <= h[2]) {
-        sink.accept(loc, h[1], 0);
+        sink.accept(loc, h[1]);
       }
     }
   }

@@ -187,7 +187,7 @@ final class ZoneHeldScanTest {
 
   private static List<String> heldPairs(ZoneState s) {
     List<String> out = new ArrayList<>();
-    s.forEachHeld((location, sku, none) -> out.add(s.locationIds().get(location) + " "
+    s.forEachHeld((location, sku) -> out.add(s.locationIds().get(location) + " "
         + s.skuIds().get(sku)));
     return out;
   }
