@@ -691,11 +691,7 @@ public final class Reconciliation {
     }
 
     void add(int s, int l, int t, long q, short unit) {
-      RowBlock b = ownBlock();
-      b.add(skuLocation(s, l), t, q);
-      if (b.unit != null) {
-        b.unit[b.n - 1] = unit;
-      }
+      ownBlock().add(skuLocation(s, l), t, q, unit);
       n++;
     }
 
@@ -866,13 +862,14 @@ public final class Reconciliation {
     }
 
     /**
-     * Appends a row keyed in unit {@code unitId} (a UOM table unit id); a block without units
-     * ignores it, and so does one for an id too large to keep (its row's unit is not known).
+     * Appends a row keyed in unit {@code unitId} (a UOM table unit id, or one of the
+     * {@code UNIT_} values); a block without units ignores it, and an id too large to keep
+     * leaves the row's unit not known.
      */
     public void add(long skuLocation, int lotId, long eaches, int unitId) {
       add(skuLocation, lotId, eaches);
       if (unit != null) {
-        unit[n - 1] = unitId >= 0 && unitId <= Short.MAX_VALUE ? (short) unitId : UNIT_UNKNOWN;
+        unit[n - 1] = unitId <= Short.MAX_VALUE ? (short) unitId : UNIT_UNKNOWN;
       }
     }
 
