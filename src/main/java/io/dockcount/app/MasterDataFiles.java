@@ -36,6 +36,9 @@ import java.util.Set;
  * refused), and a barcode given two meanings is unknown. Of two descriptions the first is kept.
  */
 public final class MasterDataFiles {
+  /** The stations' own labels, which a barcode row must not read as. */
+  private static final StationRules STATION_LABELS = StationRules.defaults();
+
   /**
    * The loaded data, a hash of the files' bytes, the rows that were skipped, how many of those
    * were book rows, and notes on rows kept as written that look damaged (a barcode that lost
@@ -225,7 +228,7 @@ public final class MasterDataFiles {
       // rows for it with different meanings are a conflict, not two barcodes.
       String refusal = BarcodeTable.refusal(written);
       if (refusal == null) {
-        refusal = StationRules.defaults().shadowedBarcode(written);
+        refusal = STATION_LABELS.shadowedBarcode(written);
       }
       if (refusal != null) {
         reject(file, line, refusal);

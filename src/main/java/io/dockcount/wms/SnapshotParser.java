@@ -27,6 +27,9 @@ import java.util.Map;
  * same content delivered twice in a row, through any source, is one snapshot.
  */
 public final class SnapshotParser {
+  /** The stations' own labels, which a barcode row must not read as. */
+  private static final StationRules STATION_LABELS = StationRules.defaults();
+
   /** Most problems listed in one report; the count of the rest is given. */
   static final int MAX_PROBLEMS = 200;
 
@@ -170,7 +173,7 @@ public final class SnapshotParser {
       // (5412345000013, 05412345000013) is one barcode.
       String refusal = BarcodeTable.refusal(v[0]);
       if (refusal == null) {
-        refusal = StationRules.defaults().shadowedBarcode(v[0]);
+        refusal = STATION_LABELS.shadowedBarcode(v[0]);
       }
       if (refusal != null) {
         problem(at + refusal);
