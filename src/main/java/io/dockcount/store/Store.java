@@ -674,25 +674,26 @@ public final class Store implements AutoCloseable {
 
   // ---- master data ------------------------------------------------------------------------
 
-    /**
+  /**
    * Stores the start-up files as a book snapshot, or returns the snapshot they were stored as
    * at an earlier start when their content is the same (WMS snapshots stored since or not).
    */
   public long saveStartUpFiles(MasterData data, String source, String contentHash) {
-    return transaction("store the book snapshot from " + source, c -> {
-      long id = MasterWriter.write(this, c, data, source, contentHash, clock, true);
-      commitDurably(c);
-      return id;
-    });
+    return saveSnapshot(data, source, contentHash, true);
   }
 
-/**
+  /**
    * Stores the master data and book as a snapshot, unless the latest snapshot has the same
    * content hash; returns the snapshot's id.
    */
   public long saveMasterData(MasterData data, String source, String contentHash) {
+    return saveSnapshot(data, source, contentHash, false);
+  }
+
+  private long saveSnapshot(MasterData data, String source, String contentHash,
+      boolean startUpFiles) {
     return transaction("store the book snapshot from " + source, c -> {
-      long id = MasterWriter.write(this, c, data, source, contentHash, clock);
+      long id = MasterWriter.write(this, c, data, source, contentHash, clock, startUpFiles);
       commitDurably(c);
       return id;
     });
