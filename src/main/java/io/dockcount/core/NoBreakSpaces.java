@@ -8,6 +8,12 @@ package io.dockcount.core;
 public final class NoBreakSpaces {
   private NoBreakSpaces() {}
 
+  /** Whether the byte is one of those these characters are written with. */
+  public static boolean isByteOf(byte b) {
+    return b == (byte) 0xC2 || b == (byte) 0xA0 || b == (byte) 0xE2 || b == (byte) 0x80
+        || b == (byte) 0xAF || b == (byte) 0x87;
+  }
+
   /** Returns the length of the no-break space at {@code buf[i]}, before {@code end}, or 0. */
   public static int at(byte[] buf, int i, int end) {
     if (i + 1 < end && buf[i] == (byte) 0xC2 && buf[i + 1] == (byte) 0xA0) {

@@ -1,5 +1,6 @@
 package io.dockcount.csv;
 
+import io.dockcount.core.NoBreakSpaces;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,12 +21,6 @@ public final class DecimalStyle {
   /** Returns true when {@code 1.000} in this file may be one thousand. */
   public static boolean dotMayGroup(char delimiter, Path file) throws IOException {
     return delimiter == ';' || delimiter == '\t' && hasDecimalComma(file);
-  }
-
-  /** Whether the byte is one of those of NoBreakSpaces' characters (C2 A0, E2 80 AF, E2 80 87). */
-  private static boolean inNoBreakSpace(byte b) {
-    return b == (byte) 0xC2 || b == (byte) 0xA0 || b == (byte) 0xE2 || b == (byte) 0x80
-        || b == (byte) 0xAF || b == (byte) 0x87;
   }
 
   /** Returns true when a tab-separated field of the file is a number with a decimal comma. */
@@ -52,7 +47,7 @@ public final class DecimalStyle {
             state = state == 1 ? 2 : 4;
           } else if (b == '-' && state == 0) {
             state = 0;
-          } else if (b != ' ' && !inNoBreakSpace(b)) {
+          } else if (b != ' ' && !NoBreakSpaces.isByteOf(b)) {
             // A no-break space pads a number as a space does (the fields are read trimmed of
             // both): its bytes are passed over. Another character with such a byte in it has a
             // byte that is not, and still marks the field as no number.
