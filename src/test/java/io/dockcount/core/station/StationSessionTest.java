@@ -267,7 +267,8 @@ final class StationSessionTest {
 
   @Test
   void pallet_refusedByTheZone_isNotRememberedAsCounted() {
-    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(StationSession.Answer.REFUSED);
+    StationFixture f =
+        new StationFixture().at("A-01-02").zoneAnswers(StationSession.Answer.REFUSED);
 
     List<StationEvent> events = f.feed(PALLET, PALLET);
 
@@ -276,7 +277,8 @@ final class StationSessionTest {
 
   @Test
   void pallet_storedByTheZone_repeatRefusedNamingTheStoredScan() {
-    StationFixture f = new StationFixture().at("A-01-02").zoneAnswers(StationSession.Answer.REFUSED);
+    StationFixture f =
+        new StationFixture().at("A-01-02").zoneAnswers(StationSession.Answer.REFUSED);
     List<StationEvent> refused = f.feed(PALLET);
 
     List<StationEvent> events = f.zoneAnswers(StationSession.Answer.STORED).feed(PALLET, PALLET);
