@@ -46,7 +46,12 @@ public record Alert(
     /** The database would not open and was restored from a backup: later counts are lost. */
     STORE_RESTORED,
     /** The database file stopped taking writes (a full disk): no count is stored. */
-    STORE_FAILED
+    STORE_FAILED,
+    /**
+     * A zone's reconciliation could not be saved (and each one after it, until one is): its
+     * counts are kept, but no recount task or variance alert comes from it. Said once.
+     */
+    RUN_FAILED
   }
 
   public Alert {
@@ -107,6 +112,22 @@ public record Alert(
   public static Alert storeRecovered() {
     return new Alert(Kind.STORE_FAILED, "*", "", "", "", "", "", null, null, 0,
         CLEARED + "the database takes counts again");
+  }
+
+  /**
+   * A run of {@code zone} could not be saved ({@code why}, the store's words): it makes no
+   * recount task and raises no variance alert until a run is saved again.
+   */
+  public static Alert runFailed(String zone, String why) {
+    return new Alert(Kind.RUN_FAILED, zone, "", "", "", "", "", null, null, 0,
+        "ALERT zone " + zone + " reconciliation cannot be saved, no recount task is made; "
+            + "counts are kept: " + why);
+  }
+
+  /** A run of {@code zone} was saved again after {@link #runFailed}. */
+  public static Alert runSavedAgain(String zone) {
+    return new Alert(Kind.RUN_FAILED, zone, "", "", "", "", "", null, null, 0,
+        CLEARED + "zone " + zone + " reconciliation is saved again");
   }
 
   /** How the line of an alert that a condition has cleared begins. */

@@ -179,6 +179,7 @@ public final class AlertPolicy {
       case BACKUP_FAILED -> "backups failing";
       case STORE_RESTORED -> "database restored from backup";
       case STORE_FAILED -> "DATABASE CANNOT STORE COUNTS";
+      case RUN_FAILED -> "zone " + f.zone() + " reconciliation not saved";
       default -> f.location() + " " + f.sku();
     };
   }
@@ -237,6 +238,10 @@ public final class AlertPolicy {
               + "needed); see the console"
           : "dockcount: the database cannot be written, it takes no counts until a restart "
               + "with the cause fixed; see the log";
+      case RUN_FAILED -> a.line().startsWith(Alert.CLEARED)
+          ? "dockcount: zone " + a.zone() + " reconciliation is saved again"
+          : "dockcount: zone " + a.zone() + " reconciliation cannot be saved: no recount "
+              + "tasks until it is; counts are kept; see the log";
     };
   }
 

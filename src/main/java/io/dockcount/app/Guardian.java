@@ -16,6 +16,7 @@ import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
 import io.dockcount.wms.WmsSync;
+import io.dockcount.zone.UnitClaims;
 import io.dockcount.zone.ZoneDeps;
 import io.dockcount.zone.ZoneRouter;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     GroupCommitter journal = new GroupCommitter(store, blocking);
     this.journal = journal;
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
-        snapshotId, settings.zoneSettings(), alerts)), "zones");
+        snapshotId, settings.zoneSettings(), alerts, new UnitClaims(), raised)), "zones");
     Behavior<WmsSync.Command> wms = WmsSync.fromConfig(ctx.getSystem().settings().config(),
         store, settings.locationScheme(), master, snapshotId, router, blocking,
         (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age))));

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
+import io.dockcount.alert.Alert;
 import io.dockcount.core.CountRecord;
 import io.dockcount.core.Status;
 import io.dockcount.csv.ZoneReport;
@@ -241,6 +242,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private String runNext;
   /** A supervisor closed the zone; the next run marks the locations nobody counted. */
   private boolean closeZonePending;
+  /** A failed run was told to the supervisors; cleared, and told, when a run is saved. */
+  private boolean runsFailingSaid;
   /** Locations a supervisor sent back since the last run was planned (see ZoneReconciler). */
   private final Set<String> sentBack = new HashSet<>();
   private long runs;
@@ -899,7 +902,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     state.ranThrough(run.throughSeq());
     lastRunSnapshot = run.snapshotId();
     runs++;
-    for (io.dockcount.alert.Alert alert : m.plan().alerts()) {
+    if (runsFailingSaid) {
+      runsFailingSaid = false;
+      deps.raised().accept(Alert.runSavedAgain(zone));
+    }
+    for (Alert alert : m.plan().alerts()) {
       getContext().getLog().warn(alert.line());
       deps.alerts().accept(alert);
     }
@@ -918,6 +925,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onRunFailed(RunFailed m) {
     // The next tick tries again; counts are safe in the journal meanwhile.
     getContext().getLog().error("zone {}: reconciliation could not be saved", zone, m.cause());
+    // A log line reaches nobody, and without runs no recount task is made: told once. A store
+    // that takes no writes at all is told by its own alert, which says more.
+    if (!runsFailingSaid && deps.store().writeFailure() == null) {
+      runsFailingSaid = true;
+      Throwable cause = m.cause() instanceof java.util.concurrent.CompletionException c
+          && c.getCause() != null ? c.getCause() : m.cause();
+      String why = String.valueOf(cause.getMessage());
+      deps.raised().accept(Alert.runFailed(zone,
+          why.length() <= 200 ? why : why.substring(0, 197) + "..."));
+    }
     return finishRun(null);
   }
 

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * @param alerts receives each alert once its run is saved (the notifier, and the printed
  *     line); must not block
  * @param units which zone holds each pallet and serialized unit; one for all the zones
+ * @param raised receives an alert no run saved (a zone whose runs cannot be saved), to save
+ *     and send; must not block
  */
 public record ZoneDeps(
     Store store,
@@ -26,12 +28,17 @@ public record ZoneDeps(
     Long snapshotId,
     ZoneSettings settings,
     Consumer<Alert> alerts,
-    UnitClaims units) {
+    UnitClaims units,
+    Consumer<Alert> raised) {
 
-  /** Deps with a claims register of their own (one router's zones share it). */
+  /**
+   * Deps with a claims register of their own (one router's zones share it), whose alerts from
+   * outside a run go to {@code alerts} too.
+   */
   public ZoneDeps(Store store, GroupCommitter journal, Executor blocking, MasterData master,
       Long snapshotId, ZoneSettings settings, Consumer<Alert> alerts) {
-    this(store, journal, blocking, master, snapshotId, settings, alerts, new UnitClaims());
+    this(store, journal, blocking, master, snapshotId, settings, alerts, new UnitClaims(),
+        alerts);
   }
 
   public ZoneDeps {
@@ -42,5 +49,6 @@ public record ZoneDeps(
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(units, "units");
+    Objects.requireNonNull(raised, "raised");
   }
 }

@@ -268,7 +268,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
   private Behavior<Command> onBookUpdated(BookUpdated m) {
     deps = new ZoneDeps(deps.store(), deps.journal(), deps.blocking(), m.master(),
-        m.snapshotId(), deps.settings(), deps.alerts(), deps.units());
+        m.snapshotId(), deps.settings(), deps.alerts(), deps.units(), deps.raised());
     bookByZone = splitBook(deps);
     Map<String, Zone.ZoneBook> books = new TreeMap<>(current);
     for (String zone : m.zones()) {

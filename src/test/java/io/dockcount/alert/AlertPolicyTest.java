@@ -210,6 +210,25 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void runNotSaved_toldToTheZonesSupervisorsAtOnce_thenItsAllClear() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
+        "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"] }"));
+    java.util.Set<String> planned = new java.util.HashSet<>();
+
+    List<AlertOutbox.NewDelivery> failed = plan(policy, 21, Alert.runFailed("A",
+        "save the run of zone A: check constraint violated"), null, planned);
+    List<AlertOutbox.NewDelivery> again = plan(policy, 22, Alert.runSavedAgain("A"), null,
+        planned);
+
+    assertEquals(List.of("PENDING", "PENDING"), statuses(failed), "sms and slack at once");
+    assertEquals("dockcount: zone A reconciliation cannot be saved: no recount tasks until it "
+        + "is; counts are kept; see the log", failed.get(0).body());
+    assertEquals(AlertTestConfig.PHONE, failed.get(0).recipient());
+    assertEquals("dockcount: zone A reconciliation is saved again", again.get(0).body());
+    assertEquals(List.of("PENDING", "PENDING"), statuses(again), "its own message");
+  }
+
+  @Test
   void digest_serviceConditionFoldedInQuietHours_saidInWords() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
     AlertOutbox.Folded station = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE, "A",

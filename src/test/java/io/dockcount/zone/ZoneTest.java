@@ -647,6 +647,49 @@ final class ZoneTest {
     }
   }
 
+  @Test
+  void runsThatCannotBeSaved_toldOnce_andOnceMoreWhenARunIsSavedAgain(@TempDir Path dir)
+      throws Exception {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> alerts.getRef().tell(a.kind() + " " + a.line()))) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 12, 1));
+      // A fault of the store's own that refuses this zone's runs and nothing else.
+      sql(f, "ALTER TABLE recon_run ADD CONSTRAINT no_runs_of_a CHECK (zone <> 'A')");
+      TestProbe<Zone.RunCompleted> waiter = kit.createTestProbe();
+
+      zone.tell(new Zone.Reconcile(waiter.getRef()));
+      String told = alerts.receiveMessage(Duration.ofSeconds(10));
+      record(zone, count("A-01-02-B", "00913", 1, 2));
+      zone.tell(new Zone.Reconcile(waiter.getRef()));
+
+      assertTrue(told.startsWith("RUN_FAILED ALERT zone A reconciliation cannot be saved"), told);
+      assertTrue(told.contains("NO_RUNS_OF_A"), "the store's words: " + told);
+      alerts.expectNoMessage(Duration.ofMillis(500)); // the second failure is not told again
+      waiter.expectNoMessage(Duration.ZERO);
+
+      sql(f, "ALTER TABLE recon_run DROP CONSTRAINT no_runs_of_a");
+      zone.tell(new Zone.Reconcile(waiter.getRef()));
+
+      assertEquals("RUN_FAILED ALERT cleared: zone A reconciliation is saved again",
+          alerts.receiveMessage(Duration.ofSeconds(10)));
+      Zone.RunCompleted run = waiter.receiveMessage(Duration.ofSeconds(10));
+      assertEquals(Map.of(Status.SHORT, 1, Status.MISSING, 1), run.byStatus(), "both counts");
+      assertEquals(1, f.store.counts().get("recon_run"));
+    }
+  }
+
+  /** Runs {@code statement} on the zone's store through a second connection of this process. */
+  private static void sql(ZoneFixture f, String statement) throws java.sql.SQLException {
+    String url = "jdbc:h2:file:" + f.store.settings().path().toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
   private static String lines(Path reports) {
     try {
       return java.nio.file.Files.readString(reports.resolve("zone-A.csv"));
