@@ -157,7 +157,11 @@ final class ReconcileCommand implements Callable<Integer> {
       // What loading left behind (read buffers, the master data's SKU dictionary, each count
       // half's slack) is garbage now. Collected here, G1 reuses its regions for the join's
       // arrays instead of growing the heap: peak RSS on 1M book lines 297-319 MB against
-      // 347-362 MB without, at no measurable cost in time (docs/BENCHMARKS.md).
+      // 347-362 MB without, at no measurable cost in time (docs/BENCHMARKS.md). A process of
+      // its own also gives the freed heap back, or the join's arrays still land in fresh pages.
+      if (Main.ownsJvm) {
+        HeapReturn.apply();
+      }
       System.gc();
       timings.mark("collect");
     }
