@@ -61,6 +61,21 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
   }
 
   /**
+   * Parses a site's config file. Its includes resolve beside it however its path is written:
+   * the library resolves them against the file's parent, which a bare name has not.
+   */
+  static Config parseSite(Path file) {
+    return ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /** Why {@code file}, not a regular file, cannot be read as a config file. */
+  static String notAConfigFile(Path file) {
+    return file + (Files.isDirectory(file) ? ": a directory, not a config file"
+        : ": no such config file");
+  }
+
+  /**
    * Checks {@code file} over the built-in defaults.
    *
    * @param checkInputs whether the input files must exist and be readable by this user
@@ -70,14 +85,13 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     if (!Files.isRegularFile(file)) {
-      return new ConfigCheck(List.of(file + ": no such config file"), warnings, 0);
+      return new ConfigCheck(List.of(notAConfigFile(file)), warnings, 0);
     }
     Config defaults = ConfigFactory.load();
     Config site;
     Config config;
     try {
-      site = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false));
+      site = parseSite(file);
       config = site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
       return new ConfigCheck(List.of(message(file, e)), warnings, 0);

@@ -3,7 +3,6 @@ package io.dockcount.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import io.dockcount.core.Limits;
 import io.dockcount.core.LocationScheme;
@@ -47,11 +46,10 @@ final class ReconcileSettings {
       return defaults;
     }
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file + ": no such config file");
+      throw new InputException(ConfigCheck.notAConfigFile(file));
     }
     try {
-      Config site = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false));
+      Config site = ConfigCheck.parseSite(file);
       for (String top : site.root().keySet()) {
         if (!top.equals("dockcount") && !top.equals("akka")) {
           throw new InputException(file + ": " + top + " is not a dockcount setting: every key "

@@ -3,7 +3,6 @@ package io.dockcount.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.barcode.BarcodeDecoder;
@@ -151,11 +150,9 @@ final class ScanCheckCommand implements Callable<Integer> {
         return ConfigFactory.load().resolve();
       }
       if (!Files.isRegularFile(config)) {
-        throw new InputException(config + ": no such config file");
+        throw new InputException(ConfigCheck.notAConfigFile(config));
       }
-      return ConfigFactory.parseFile(config.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false))
-          .withFallback(ConfigFactory.load()).resolve();
+      return ConfigCheck.parseSite(config).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
       throw new InputException((config == null ? "config" : config.toString()) + ": "
           + e.getMessage(), e);

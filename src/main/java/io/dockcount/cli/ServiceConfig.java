@@ -3,7 +3,6 @@ package io.dockcount.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import io.dockcount.app.ServiceSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,9 @@ final class ServiceConfig {
       Config base = overrides.withFallback(ConfigFactory.load());
       if (file != null) {
         if (!Files.isRegularFile(file)) {
-          throw new InputException(file + ": no such config file");
+          throw new InputException(ConfigCheck.notAConfigFile(file));
         }
-        Config site = ConfigFactory.parseFile(file.toFile(),
-            ConfigParseOptions.defaults().setAllowMissing(false));
+        Config site = ConfigCheck.parseSite(file);
         // A misspelt key would leave its default in force without a word (a console on the
         // default port, reports in the default directory): refused, as reconcile refuses it.
         java.util.List<String> unknown = ConfigCheck.unknownKeys(site, base, "dockcount");

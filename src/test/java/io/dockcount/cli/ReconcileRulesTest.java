@@ -130,6 +130,37 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_configNamedWithoutItsDirectory_itsIncludeReadBesideIt() throws Exception {
+    Workspace ws = ws().book("A,Z-1,100").counts("A,Z-1,90,EA");
+    ws.write("limits.conf", "dockcount.reconcile.recount.default.short "
+        + "{ qty = 1000, value = null, pct = null }");
+    ws.write("main.conf", "include \"limits.conf\"");
+    ws.uom();
+    // As typed in a shell in that directory: the config's bare name, which has no parent.
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "reconcile", "--config", "main.conf", "--book", "book.csv", "--counts", "counts.csv",
+        "--uom", "uom.csv", "--items", "items.csv", "--out", "out")
+        .directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("printed.txt").toFile()).start();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "reconcile did not end");
+    String printed = java.nio.file.Files.readString(dir.resolve("printed.txt"));
+
+    assertEquals(0, p.exitValue(), printed);
+    Workspace.Run run = new Workspace.Run(0, printed, "", dir.resolve("out"));
+    assertNull(run.task("A", "Z-1"), "the included limit of 1000 EA is in force");
+  }
+
+  @Test
+  void reconcile_configIsADirectory_saidSo() {
+    Workspace.Run run = ws().book("A,Z-1,100").counts("A,Z-1,90,EA")
+        .reconcile("--config", dir.toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains(dir + ": a directory, not a config file"), run.stderr());
+  }
+
+  @Test
   void reconcile_siteDefaultSideNamingOnlyQty_referenceLimitsOfThatSideDropped() {
     String conf = config("dockcount.reconcile.recount.default.short { qty = 50 }");
     Workspace ws = ws().book("A,Z-1,100", "A,Z-2,100").counts("A,Z-1,90,EA", "A,Z-2,110,EA");
