@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -195,8 +196,8 @@ final class ReconcileCommand implements Callable<Integer> {
   /**
    * Writes the reports as one set: into a directory of this run's inside {@code --out}, then
    * moved into place one after the other once all are written. A run that fails while
-   * writing (a full disk) leaves the earlier run's set whole, never half of each; one killed
-   * leaves its directory, which the next run removes.
+   * writing (a full disk) or moving leaves the earlier run's set whole, never half of each;
+   * one killed leaves its directory, which the next run removes.
    */
   private void writeReports(ReconResult result, SummaryReport summary,
       List<Rejection> rejections) {
@@ -213,23 +214,83 @@ final class ReconcileCommand implements Callable<Integer> {
       ReportWriter.writeExceptions(rejections, staging.resolve("exceptions.csv"));
       summary.writeJson(staging.resolve("summary.json"));
       for (String report : REPORTS) {
-        Path from = staging.resolve(report);
-        if (Files.exists(from)) {
-          Files.move(from, out.resolve(report), StandardCopyOption.REPLACE_EXISTING,
-              StandardCopyOption.ATOMIC_MOVE);
-        } else {
-          // An earlier run's lots next to this run's reports would read as this run's.
-          Files.deleteIfExists(out.resolve(report));
+        // Set aside, a directory in a report's place would be deleted with the staging one.
+        if (Files.isDirectory(out.resolve(report), LinkOption.NOFOLLOW_LINKS)) {
+          throw new IOException(out.resolve(report) + " is a directory");
         }
       }
+      placeReports(staging);
     } catch (IOException | UncheckedIOException e) {
       IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-      throw new InputException(out + ": cannot write reports (" + describe(io) + "); the "
-          + "reports there are still the earlier run's, if any", e);
+      List<String> mixed = io instanceof ReportsMixed m ? m.notPutBack : List.of();
+      IOException why = io instanceof ReportsMixed ? (IOException) io.getCause() : io;
+      throw new InputException(out + ": cannot write reports (" + describe(why) + "); "
+          + (mixed.isEmpty() ? "the reports there are still the earlier run's, if any"
+              : "the earlier run's " + String.join(", ", mixed) + " could not be put back: "
+                  + "those are missing or this run's, the rest the earlier run's"), e);
     } finally {
       deleteTree(staging);
     }
   }
+
+  /**
+   * Moves the reports written into {@code staging} into place, each earlier one first set aside
+   * in {@code staging}. When a move fails, what was moved is put back, so that the directory
+   * holds the earlier run's set whole, and throws a {@link ReportsMixed} naming any that could
+   * not be put back.
+   */
+  private void placeReports(Path staging) throws IOException {
+    List<String> moved = new ArrayList<>();
+    try {
+      // LIMITATION: a process killed between these renames leaves a mix; one directory holds
+      // the reports, and no rename swaps several files at once.
+      for (String report : REPORTS) {
+        Path target = out.resolve(report);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          Files.move(target, staging.resolve(report + EARLIER), StandardCopyOption.ATOMIC_MOVE);
+        }
+        // Noted before the move in: an earlier report set aside is put back even if it fails.
+        moved.add(report);
+        Path from = staging.resolve(report);
+        if (Files.exists(from)) {
+          // An earlier run's lots next to this run's reports would read as this run's: a
+          // report this run does not write stays set aside.
+          Files.move(from, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } catch (IOException e) {
+      List<String> notBack = new ArrayList<>();
+      for (String report : moved) {
+        try {
+          Path earlier = staging.resolve(report + EARLIER);
+          if (Files.exists(earlier)) {
+            Files.move(earlier, out.resolve(report), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+          } else {
+            Files.deleteIfExists(out.resolve(report));
+          }
+        } catch (IOException notPutBack) {
+          e.addSuppressed(notPutBack);
+          notBack.add(report);
+        }
+      }
+      throw new ReportsMixed(e, notBack);
+    }
+  }
+
+  /** A failed move into place, and the earlier reports that could not be put back after it. */
+  private static final class ReportsMixed extends IOException {
+    private static final long serialVersionUID = 1L;
+    final transient List<String> notPutBack;
+
+    ReportsMixed(IOException failed, List<String> notPutBack) {
+      super(failed);
+      this.notPutBack = List.copyOf(notPutBack);
+    }
+  }
+
+  /** How a report set aside in the staging directory is named while the new set goes in. */
+  private static final String EARLIER = ".earlier";
 
   private static final String STAGING_PREFIX = ".dockcount-reports-";
 

@@ -78,6 +78,64 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_moveFailsAfterTheFirstReportIsInPlace_itIsPutBack() throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    assertEquals(0, ws.reconcile().exitCode());
+    Path out = dir.resolve("out");
+    Map<String, byte[]> before = reports(out);
+    // recon.csv goes in first; then setting the earlier task list aside fails (a directory is
+    // where it would go), as a rename can fail part way.
+    Path staging = out.resolve(".dockcount-reports-" + ProcessHandle.current().pid());
+    Files.createDirectories(staging.resolve("recount_tasks.csv.earlier"));
+    Files.writeString(staging.resolve("recount_tasks.csv.earlier").resolve("x"), "x");
+
+    Workspace.Run run = ws.counts("A,L-1,3,EA").reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().strip().endsWith("the reports there are still the earlier run's, "
+        + "if any"), run.stderr());
+    assertEquals(before.keySet(), reports(out).keySet());
+    for (Map.Entry<String, byte[]> e : reports(out).entrySet()) {
+      assertTrue(java.util.Arrays.equals(before.get(e.getKey()), e.getValue()),
+          e.getKey() + " is the earlier run's, as the others are");
+    }
+    assertFalse(Files.exists(staging));
+  }
+
+  @Test
+  void reconcile_directoryWhereAReportGoes_refusedBeforeAnyReportIsReplaced() throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    assertEquals(0, ws.reconcile().exitCode());
+    Path out = dir.resolve("out");
+    byte[] recon = Files.readAllBytes(out.resolve("recon.csv"));
+    Files.delete(out.resolve("recount_tasks.csv"));
+    Files.createDirectories(out.resolve("recount_tasks.csv"));
+    Files.writeString(out.resolve("recount_tasks.csv").resolve("keep"), "someone's file");
+
+    Workspace.Run run = ws.counts("A,L-1,3,EA").reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains(out.resolve("recount_tasks.csv") + " is a directory"),
+        run.stderr());
+    assertTrue(java.util.Arrays.equals(recon, Files.readAllBytes(out.resolve("recon.csv"))),
+        "recon.csv is still the earlier run's");
+    assertEquals("someone's file",
+        Files.readString(out.resolve("recount_tasks.csv").resolve("keep")));
+  }
+
+  private static Map<String, byte[]> reports(Path out) throws IOException {
+    Map<String, byte[]> all = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.list(out)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(p)) {
+          all.put(p.getFileName().toString(), Files.readAllBytes(p));
+        }
+      }
+    }
+    return all;
+  }
+
+  @Test
   void reconcile_killedRunsLeftovers_removedByTheNextRun() throws IOException {
     Path out = dir.resolve("out");
     Path stale = out.resolve(".dockcount-reports-999999999");
