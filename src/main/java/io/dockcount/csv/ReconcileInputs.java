@@ -2,6 +2,7 @@ package io.dockcount.csv;
 
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.ItemMaster;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UnitCode;
@@ -1836,6 +1837,8 @@ public final class ReconcileInputs {
 
     private final Map<String, List<String>> byName = new HashMap<>();
     private final Map<String, Resolution> cache = new HashMap<>();
+    /** The bin names and codes by {@link KeyText#looseLocation}, made at the first miss. */
+    private Map<String, Set<String>> loose;
     /** Bin names whose row was rejected, and where. */
     private final Map<String, String> refused = new HashMap<>();
     /** Bin names and codes listed only for another warehouse than the one chosen: which. */
@@ -1894,6 +1897,25 @@ public final class ReconcileInputs {
       return m;
     }
 
+    /**
+     * The bins of the master whose name or code is {@code name} but for letter case, spaces or
+     * the leading zeros of its parts (the usual trace of a spreadsheet, or of a label keyed by
+     * hand), said as a hint; never attached to: "" when there is none.
+     */
+    private String writtenOtherwise(String name) {
+      if (loose == null) {
+        loose = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : byName.entrySet()) {
+          loose.computeIfAbsent(KeyText.looseLocation(e.getKey()), k -> new TreeSet<>())
+              .add("'" + e.getKey() + "'" + (e.getValue().equals(List.of(e.getKey())) ? ""
+                  : " (" + String.join(", ", e.getValue()) + ")"));
+        }
+      }
+      Set<String> like = loose.get(KeyText.looseLocation(name));
+      return like == null ? "" : "; it has " + String.join(" and ", like) + ", the same but for "
+          + "letter case, spaces or leading zeros: keyed another way?";
+    }
+
     Resolution resolve(String name) {
       return cache.computeIfAbsent(name.strip(), n -> {
         List<String> codes = byName.get(n);
@@ -1905,7 +1927,8 @@ public final class ReconcileInputs {
                 + other + "', not of '" + warehouse + "' (--warehouse)");
           }
           return new Resolution(null, "location '" + n + "' is not in the bin master"
-              + (where == null ? "" : ": its row there was rejected (" + where + ")"));
+              + (where == null ? writtenOtherwise(n)
+                  : ": its row there was rejected (" + where + ")"));
         }
         if (codes.size() > 1) {
           return new Resolution(null, "ambiguous location '" + n + "' ("

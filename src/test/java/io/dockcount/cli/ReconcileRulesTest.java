@@ -351,6 +351,22 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_binMaster_binNameInOtherLetterCase_rejectedWithAHintNotAttached() {
+    Workspace ws = ws().book("B,MW-1-1-3,43").counts("B,RM1-Rack1-Shelf3,43,EA",
+        "B,RM1-RACK1-SHELF 3,1,EA");
+    ws.write("bins.csv", "name,location", "RM1-RACK1-SHELF3,MW-1-1-3");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    assertEquals("location 'RM1-Rack1-Shelf3' is not in the bin master; it has "
+        + "'RM1-RACK1-SHELF3' (MW-1-1-3), the same but for letter case, spaces or leading "
+        + "zeros: keyed another way?", run.exceptions().get(0).get("reason"));
+    assertTrue(run.exceptions().get(1).get("reason").contains("it has 'RM1-RACK1-SHELF3' "
+        + "(MW-1-1-3)"), run.exceptions().get(1)::toString);
+    assertEquals("missing", run.recon("B", "MW-1-1-3").get("status"), "not attached to it");
+  }
+
+  @Test
   void reconcile_binMaster_countAtUnknownBinKeepsALineUnderItsName() {
     Workspace ws = ws().book("B,RACK1-SHELF2,1").counts("B,RACK1-SHELF2,1,EA",
         "B,RACK9,4,EA");
