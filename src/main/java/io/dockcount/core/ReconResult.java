@@ -693,7 +693,8 @@ public final class ReconResult {
     int unitErrors = 0;
     int unparsed = 0;
     int withRejected = 0;
-    // 1 counted, 2 inaccurate, 4 has a line (a location read only from rejected rows has none)
+    // 1 counted, 2 inaccurate, 4 has a line (a location read only from rejected rows has
+    // none), 8 unparsed
     byte[] locState = new byte[r.locations.size()];
     for (int p = 0; p < r.pairs; p++) {
       Status s = STATUSES[status[p]];
@@ -701,13 +702,14 @@ public final class ReconResult {
       if (Flag.PROBABLE_UNIT_ERROR.in(flags[p])) {
         unitErrors++;
       }
-      if (Flag.LOCATION_UNPARSED.in(flags[p])) {
-        unparsed++;
-      }
       if ((flags[p] & REJECTED_ROWS) != 0) {
         withRejected++;
       }
       int loc = r.pairLoc[p];
+      if (Flag.LOCATION_UNPARSED.in(flags[p]) && (locState[loc] & 8) == 0) {
+        unparsed++; // counted once per location, however many SKUs it has
+        locState[loc] |= 8;
+      }
       locState[loc] |= 4;
       if ((r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
         locState[loc] |= 1; // counted, though its rows were rejected

@@ -122,7 +122,7 @@ public final class SummaryReport {
     b.append(String.format("Recount tasks: %,d (probable unit errors: %,d)%n", s.recountTasks(),
         s.unitErrors()));
     if (s.locationsUnparsed() > 0) {
-      b.append(String.format("Lines whose location does not fit the location pattern: %,d%n",
+      b.append(String.format("Locations that do not fit the location pattern: %,d%n",
           s.locationsUnparsed()));
     }
     b.append(String.format("Rejected input rows: %,d (see exceptions.csv)", rejectedRows()));

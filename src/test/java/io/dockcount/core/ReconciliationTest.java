@@ -281,17 +281,20 @@ final class ReconciliationTest {
   }
 
   @Test
-  void reconcile_unparsedLocation_flaggedAndCounted() {
+  void reconcile_unparsedLocation_flaggedAndCountedOncePerLocation() {
     Reconciliation r = bySku();
     book(r, "X", "A-1-2-3-4", 1);
     count(r, "X", "A-1-2-3-4", 1);
+    book(r, "Y", "A-1-2-3-4", 2);
+    book(r, "X", "B-1-2-3-4", 2);
 
     ReconResult result = reconcile(r);
 
     ReconLine line = result.line("X", "A-1-2-3-4");
     assertNull(line.parts());
     assertTrue(line.has(Flag.LOCATION_UNPARSED));
-    assertEquals(1, result.summary().locationsUnparsed());
+    assertTrue(result.line("Y", "A-1-2-3-4").has(Flag.LOCATION_UNPARSED));
+    assertEquals(2, result.summary().locationsUnparsed(), "two locations, of three lines");
   }
 
   @Test
