@@ -135,6 +135,10 @@ final class ReconcileCommand implements Callable<Integer> {
       throw new InputException("--warehouse selects bins of the bin master: give --locations too");
     }
     refuseOverwritingInputs();
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      // Said before the inputs are read, not after a long run as a failed write.
+      throw new InputException("--out " + out + ": a file, not a directory");
+    }
     if (Main.ownsJvm) {
       QuickCompilation.applyInBackground(inputBytes());
     }
@@ -435,6 +439,13 @@ final class ReconcileCommand implements Callable<Integer> {
           ConfigValueFactory.fromAnyRef(e.getValue()));
     }
     if (locationPattern != null) {
+      try {
+        if (!"dashed".equals(locationPattern)) {
+          io.dockcount.core.LocationScheme.of(locationPattern); // said of the option
+        }
+      } catch (IllegalArgumentException bad) {
+        throw new InputException("--location-pattern: " + bad.getMessage());
+      }
       c = c.withValue(root + "location-pattern", ConfigValueFactory.fromAnyRef(locationPattern));
     }
     if (countsUnit != null) {

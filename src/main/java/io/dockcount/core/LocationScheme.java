@@ -47,6 +47,11 @@ public final class LocationScheme {
     Pattern p;
     try {
       p = Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      // In one line: the library's own message draws the pattern and a caret below it.
+      throw new IllegalArgumentException("location pattern is not a valid regular expression: "
+          + e.getDescription() + (e.getIndex() < 0 ? "" : " at character " + (e.getIndex() + 1))
+          + " of " + regex, e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("location pattern is not a valid regular expression: "
           + e.getMessage(), e);

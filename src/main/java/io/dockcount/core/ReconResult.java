@@ -36,11 +36,12 @@ public final class ReconResult {
   private final int[] lotFlags;
   /**
    * A line's flags its lots carry too: what holds for the SKU or location (no cost, master
-   * data in conflict, location not parsed) and for the line's total (a probable unit error).
+   * data in conflict, location not parsed, the pair maybe keyed another way on one side) and
+   * for the line's total (a probable unit error).
    */
   private static final int LINE_FLAGS_OF_LOTS = Flag.MISSING_COST.bit()
       | Flag.MASTER_DATA_CONFLICT.bit() | Flag.LOCATION_UNPARSED.bit()
-      | Flag.PROBABLE_UNIT_ERROR.bit();
+      | Flag.PROBABLE_UNIT_ERROR.bit() | Flag.POSSIBLE_KEY_MISMATCH.bit();
   private final int[] lotOrder;
   private final Summary summary;
 

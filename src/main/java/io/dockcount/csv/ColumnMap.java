@@ -74,7 +74,8 @@ public final class ColumnMap {
       List<String> optional) {
     if (header.isEmpty() || header.size() == 1 && header.get(0).isBlank()) {
       // Not a column to map: an export that wrote nothing (or a blank first line).
-      throw new MissingColumnException(file + ": the file is empty: no header row (a " + kind
+      throw new MissingColumnException(file + ": the file is empty: no header row ("
+          + ("aeiou".indexOf(kind.charAt(0)) < 0 ? "a " : "an ") + kind
           + " export that wrote nothing?)");
     }
     List<String> all = new ArrayList<>(required);

@@ -118,7 +118,11 @@ public final class SummaryReport {
     b.append('\n');
     b.append(String.format("Location accuracy: %s of %,d counted locations (%,d not counted)",
         percent(s.locationAccuracyPct()), s.locationsCounted(), s.locationsNotCounted()));
-    b.append("; value accuracy: ").append(percent(s.valueAccuracyPct())).append('\n');
+    b.append("; value accuracy: ").append(percent(s.valueAccuracyPct()));
+    if (s.varianceLinesWithoutValue() > 0 && s.valueAccuracyPct() != null) {
+      b.append(" (of the valued lines only)"); // an unvalued variance would read as accurate
+    }
+    b.append('\n');
     b.append(String.format("Recount tasks: %,d (probable unit errors: %,d)%n", s.recountTasks(),
         s.unitErrors()));
     if (s.locationsUnparsed() > 0) {

@@ -212,6 +212,18 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_emptyItemsFile_saidInPlainWords() {
+    Workspace ws = new Workspace(dir).uom().book("A,L-1,1").counts("A,L-1,1,EA");
+    ws.write("items.csv");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: items.csv: the file is empty: no header row (an items export that "
+        + "wrote nothing?)", run.stderr().strip());
+  }
+
+  @Test
   void reconcile_tabExportWithDecimalCommas_dotThenThreeDigitsRejectedAsAmbiguous() {
     Workspace ws = new Workspace(dir).uom();
     ws.write("items.csv", "sku\tunit_cost", "G1\t1.250");

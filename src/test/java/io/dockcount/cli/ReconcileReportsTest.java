@@ -384,6 +384,34 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_binKeyedInOtherLetterCaseWithLots_lotLinesCarryTheLinesKeyMismatch() {
+    Workspace ws = new Workspace(dir).items("HP196,1.00");
+    ws.write("book.csv", "sku,location,lot,book_qty", "HP196,RM1-RACK1-SHELF3,L1,43");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom",
+        "HP196,RM1-Rack1-Shelf3,L1,43,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.recon("HP196", "RM1-RACK1-SHELF3").get("flags")
+        .contains("possible_key_mismatch"));
+    for (String location : List.of("RM1-RACK1-SHELF3", "RM1-Rack1-Shelf3")) {
+      assertTrue(run.lot("HP196", location, "L1").get("flags")
+          .contains("possible_key_mismatch"), run.rows("recon_lots.csv")::toString);
+    }
+  }
+
+  @Test
+  void reconcile_varianceWithNoCost_valueAccuracySaidToBeOfTheValuedLinesOnly() {
+    Workspace ws = new Workspace(dir).items("A,1.00", "N,").book("A,L-1,10", "N,L-2,100")
+        .counts("A,L-1,10,EA", "N,L-2,0,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.stdout().contains("value accuracy: 100.00% (of the valued lines only)"),
+        run.stdout());
+  }
+
+  @Test
   void reconcile_keysDifferingOnlyInUnicodeComposition_flaggedAsPossibleKeyMismatch() {
     // The book writes é as one character, the count export as e and a combining accent.
     Workspace ws = new Workspace(dir).items("SKU\u00e9,1.00").book("SKU\u00e9,K\u00dcHL-01,5")

@@ -152,6 +152,30 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_locationPatternNotARegex_oneLineNamingTheOption() {
+    Workspace.Run run = ws().book("A,Z-1,100").counts("A,Z-1,90,EA")
+        .reconcile("--location-pattern", "(?<zone>[A-Z]+");
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: --location-pattern: location pattern is not a valid regular "
+        + "expression: Unclosed group at character 15 of (?<zone>[A-Z]+", run.stderr().strip());
+  }
+
+  @Test
+  void reconcile_outIsAFile_refusedBeforeReading() throws Exception {
+    Workspace ws = ws().book("A,Z-1,100").counts("A,Z-1,90,EA");
+    Path file = ws.write("report.txt", "not a directory");
+
+    Workspace.Run run = Workspace.run(file, "reconcile", "--book", dir.resolve("book.csv")
+        .toString(), "--counts", dir.resolve("counts.csv").toString(), "--uom", ws.uom()
+        .dir().resolve("uom.csv").toString(), "--items", dir.resolve("items.csv").toString(),
+        "--out", file.toString());
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: --out " + file + ": a file, not a directory", run.stderr().strip());
+  }
+
+  @Test
   void reconcile_configIsADirectory_saidSo() {
     Workspace.Run run = ws().book("A,Z-1,100").counts("A,Z-1,90,EA")
         .reconcile("--config", dir.toString());
