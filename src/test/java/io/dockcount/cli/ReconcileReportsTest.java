@@ -48,19 +48,11 @@ final class ReconcileReportsTest {
 
   @Test
   void reconcile_writeFailsPartWay_earlierSetLeftWholeOneLineExit2() throws IOException {
-    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
-    assertEquals(0, ws.reconcile().exitCode());
+    // The last report cannot be written (a directory is in the way), after the others were:
+    // as a disk filling up part way would.
+    Workspace ws = runOnceThenBlockInStaging("summary.json");
     Path out = dir.resolve("out");
-    Map<String, byte[]> before = new java.util.TreeMap<>();
-    for (String report : List.of("recon.csv", "recount_tasks.csv", "exceptions.csv",
-        "summary.json")) {
-      before.put(report, Files.readAllBytes(out.resolve(report)));
-    }
-    // The last report cannot be put in place (a directory is in the way), after the others
-    // were written: as a disk filling up part way would.
-    Path staging = out.resolve(".dockcount-reports-" + ProcessHandle.current().pid());
-    Files.createDirectories(staging.resolve("summary.json"));
-    Files.writeString(staging.resolve("summary.json").resolve("x"), "x");
+    Map<String, byte[]> before = reports(out);
 
     Workspace.Run run = ws.counts("A,L-1,9,EA", "A,L-1,x,EA").reconcile();
 
@@ -70,36 +62,25 @@ final class ReconcileReportsTest {
         run.stderr());
     assertTrue(run.stderr().strip().endsWith("the reports there are still the earlier run's, "
         + "if any"), run.stderr());
-    for (Map.Entry<String, byte[]> e : before.entrySet()) {
-      assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(out.resolve(e.getKey()))),
-          e.getKey() + " is the earlier run's, as the others are");
-    }
-    assertFalse(Files.exists(staging));
+    assertEarlierSet(before, out);
+    assertFalse(Files.exists(staging()));
   }
 
   @Test
   void reconcile_moveFailsAfterTheFirstReportIsInPlace_itIsPutBack() throws IOException {
-    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
-    assertEquals(0, ws.reconcile().exitCode());
-    Path out = dir.resolve("out");
-    Map<String, byte[]> before = reports(out);
     // recon.csv goes in first; then setting the earlier task list aside fails (a directory is
     // where it would go), as a rename can fail part way.
-    Path staging = out.resolve(".dockcount-reports-" + ProcessHandle.current().pid());
-    Files.createDirectories(staging.resolve("recount_tasks.csv.earlier"));
-    Files.writeString(staging.resolve("recount_tasks.csv.earlier").resolve("x"), "x");
+    Workspace ws = runOnceThenBlockInStaging("recount_tasks.csv.earlier");
+    Path out = dir.resolve("out");
+    Map<String, byte[]> before = reports(out);
 
     Workspace.Run run = ws.counts("A,L-1,3,EA").reconcile();
 
     assertEquals(2, run.exitCode());
     assertTrue(run.stderr().strip().endsWith("the reports there are still the earlier run's, "
         + "if any"), run.stderr());
-    assertEquals(before.keySet(), reports(out).keySet());
-    for (Map.Entry<String, byte[]> e : reports(out).entrySet()) {
-      assertTrue(java.util.Arrays.equals(before.get(e.getKey()), e.getValue()),
-          e.getKey() + " is the earlier run's, as the others are");
-    }
-    assertFalse(Files.exists(staging));
+    assertEarlierSet(before, out);
+    assertFalse(Files.exists(staging()));
   }
 
   @Test
@@ -121,6 +102,33 @@ final class ReconcileReportsTest {
         "recon.csv is still the earlier run's");
     assertEquals("someone's file",
         Files.readString(out.resolve("recount_tasks.csv").resolve("keep")));
+  }
+
+  /**
+   * Runs once into out, then puts a directory with a file in it where the next run of this
+   * process writes {@code name} in its staging directory.
+   */
+  private Workspace runOnceThenBlockInStaging(String name) throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    assertEquals(0, ws.reconcile().exitCode());
+    Files.createDirectories(staging().resolve(name));
+    Files.writeString(staging().resolve(name).resolve("x"), "x");
+    return ws;
+  }
+
+  /** Where a run of this process writes its reports before moving them into out. */
+  private Path staging() {
+    return dir.resolve("out").resolve(".dockcount-reports-" + ProcessHandle.current().pid());
+  }
+
+  /** Asserts that {@code out} holds the reports {@code before}, byte for byte, and no other. */
+  private static void assertEarlierSet(Map<String, byte[]> before, Path out) throws IOException {
+    Map<String, byte[]> now = reports(out);
+    assertEquals(before.keySet(), now.keySet());
+    for (Map.Entry<String, byte[]> e : now.entrySet()) {
+      assertTrue(java.util.Arrays.equals(before.get(e.getKey()), e.getValue()),
+          e.getKey() + " is the earlier run's, as the others are");
+    }
   }
 
   private static Map<String, byte[]> reports(Path out) throws IOException {
