@@ -61,8 +61,9 @@ public final class AlertPolicy {
     // Raised outside a run: a station problem, a stale book or a supervisor's re-send. Their
     // raisers alert once until the condition clears (or on request), so each raise is its own
     // message: the outbox id joins the dedup key, and a re-sent recount does not wait for the
-    // digest. Rate limits and quiet hours still apply. A high-value alert only ever comes
-    // from a run; raised, it keeps the per-location-and-round rule.
+    // digest, nor for the rate limit (a supervisor asked for it). Quiet hours still apply. A
+    // high-value alert only ever comes from a run; raised, it keeps the per-location-and-round
+    // rule.
     boolean raised = u.runId() == null && a.kind() != Alert.Kind.HIGH_VALUE;
     // A supervisor's send-back asks the floor for a recount now: told at once, not in the
     // next cycle's digest (which may come after the recount, or never).
@@ -83,9 +84,10 @@ public final class AlertPolicy {
             + (raised ? "|raised " + u.id() : "");
         boolean fold = digestOnly || planned.test(key);
         if (!fold && ch == AlertSettings.Channel.SMS) {
-          // The rate limit holds back variances, which a digest can list; a condition of the
-          // service (a scanner gone, the store failing) is said once and goes out anyway.
-          fold = settings.quietHours().contains(now) || isVariance(a.kind())
+          // The rate limit holds back a run's variances, which a digest can list; a condition of
+          // the service (a scanner gone, the store failing) is said once and goes out anyway,
+          // as does a recount a supervisor re-sends.
+          fold = settings.quietHours().contains(now) || isVariance(a.kind()) && !raised
               && recent.since(channel, to, now.minus(settings.smsWindow())) >= settings.smsLimit();
         }
         String body = ch == AlertSettings.Channel.SMS ? sms(a) : slack(a);

@@ -210,6 +210,24 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void smsLimitReached_recountASupervisorReSends_stillSentAtOnce() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
+        "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"] }"));
+    Alert resent = new Alert(Alert.Kind.RECOUNT, "A", "13", "17", "D", "A-13-17-D", "0777",
+        -24L, new BigDecimal("-6922.32"), 1, "ALERT (re-sent by ana) zone A aisle 13");
+
+    AlertOutbox.NewDelivery asked = bySms(policy.plan(new AlertOutbox.Unplanned(5, resent, null,
+        null), NOW, (ch, to, since) -> 99, k -> false, 4));
+    AlertOutbox.NewDelivery fromRun = bySms(policy.plan(new AlertOutbox.Unplanned(6, resent, 3L,
+        "HIGH_VALUE"), NOW, (ch, to, since) -> 99, k -> false, 4));
+
+    assertEquals("PENDING", asked.status(), "a supervisor asked for it: over the limit too");
+    assertTrue(asked.body().startsWith("dockcount recount (re-sent by ana): zone A"),
+        asked.body());
+    assertEquals("FOLDED", fromRun.status(), "a run's recount waits for the digest");
+  }
+
+  @Test
   void runNotSaved_toldToTheZonesSupervisorsAtOnce_thenItsAllClear() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
         "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"] }"));
