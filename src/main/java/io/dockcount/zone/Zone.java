@@ -231,6 +231,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private String runDeferred;
   /** Settled locations whose book a WMS movement has changed since (see onConfirmLocation). */
   private final Set<String> movedSinceSettled = new java.util.HashSet<>();
+  /**
+   * Locations settled by a version that did not keep what they were settled on (before
+   * schema V11): a WMS movement of their book since this start is all that can be told.
+   */
+  private final Set<String> settledUnknown = new java.util.HashSet<>();
 
   private List<ActorRef<RunCompleted>> runWaiters = new ArrayList<>();
   /** The book snapshot of the last saved run (null before the first one since start). */
@@ -332,6 +337,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         ctx.getLog().warn("zone {}: location {}: what it was settled on cannot be read back "
             + "({}): its confirmation is not checked against WMS movements", zone, location,
             e.getMessage());
+      }
+    });
+    state.locations().forEach((location, loc) -> {
+      if (loc.state() == LocationState.RESOLVED && !decided.containsKey(location)) {
+        settledUnknown.add(location);
       }
     });
   }
@@ -559,6 +569,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           Settlement.booksAt(book.lines(), Set.of(m.location()))
               .getOrDefault(m.location(), Map.of()));
       decided.put(m.location(), settled);
+      settledUnknown.remove(m.location());
       movedSinceSettled.remove(m.location());
     }
     return move(m, m.replyTo(), loc, allowed, LocationState.RESOLVED, loc.round(),
@@ -577,12 +588,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     ConfirmLocation m = (ConfirmLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
     Settlement was = decided.get(m.location());
-    if (loc.state() == LocationState.RESOLVED && was != null
-        && movedSinceSettled.contains(m.location())) {
+    if (loc.state() == LocationState.RESOLVED && movedSinceSettled.contains(m.location())) {
       // The confirmation would post the settled variance on a book the WMS has corrected
       // since, by a movement dated before the count: the WMS would end up off by it.
-      String moved = firstDifference(was.figures(), ZoneReconciler.figuresAt(
-          reconciler.reconcile(state), m.location()));
+      String moved = was == null ? "a WMS movement; it was settled by an earlier version, "
+          + "which did not keep the figures" : firstDifference(was.figures(),
+              ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location()));
       m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
           + "since it was settled (" + (moved == null ? "a WMS movement" : moved)
           + "), so the settled figures no longer hold; send it back for a recount rather "
@@ -890,6 +901,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       if (ev.settled() != null) {
         // Settled by a clean count: what a confirmation is checked against, as an accept is.
         decided.put(ev.location(), new Settlement(ev.settled()));
+        settledUnknown.remove(ev.location());
         movedSinceSettled.remove(ev.location());
       }
     }
@@ -1002,11 +1014,18 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    */
   private void noteMovedSinceSettled(List<MasterData.BookLine> before,
       List<MasterData.BookLine> after) {
-    if (decided.isEmpty()) {
+    if (decided.isEmpty() && settledUnknown.isEmpty()) {
       return;
     }
-    Map<String, Map<String, Long>> was = Settlement.booksAt(before, decided.keySet());
-    Map<String, Map<String, Long>> now = Settlement.booksAt(after, decided.keySet());
+    Set<String> all = new java.util.HashSet<>(decided.keySet());
+    all.addAll(settledUnknown);
+    Map<String, Map<String, Long>> was = Settlement.booksAt(before, all);
+    Map<String, Map<String, Long>> now = Settlement.booksAt(after, all);
+    for (String location : settledUnknown) {
+      if (!was.getOrDefault(location, Map.of()).equals(now.getOrDefault(location, Map.of()))) {
+        movedSinceSettled.add(location);
+      }
+    }
     decided.forEach((location, settled) -> {
       // Settled under this snapshot: compared with the book it was settled on, since a zone
       // started again has the snapshot's own book until the WMS sync's first pull moves it.

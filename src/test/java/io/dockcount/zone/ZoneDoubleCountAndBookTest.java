@@ -528,6 +528,32 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void acceptedByAVersionThatKeptNoFigures_aMovementAfterTheRestart_confirmRefused(
+      @TempDir Path dir) throws Exception {
+    try (ZoneFixture f = quiet(dir)) {
+      Closed closed = countedAndClosed(f, 20);
+      assertTrue(move(closed.zone(), r -> new Zone.ResolveLocation("A-01-02-B", "maria",
+          "theft", r)).isSuccess());
+      kit.stop(closed.zone());
+      // As a store settled before schema V11 has it: the event, without what it settled on.
+      String url = "jdbc:h2:file:" + f.store.settings().path().toAbsolutePath()
+          + ";DB_CLOSE_ON_EXIT=FALSE";
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+          java.sql.Statement st = c.createStatement()) {
+        assertEquals(1, st.executeUpdate("UPDATE location_event SET settled = NULL "
+            + "WHERE settled IS NOT NULL"));
+      }
+
+      StatusReply<Zone.LocationChanged> confirm = confirmAfterRestartAndPull(f, closed);
+
+      assertTrue(confirm.isError(), "a pick dated before the count moved the book since");
+      assertTrue(confirm.getError().getMessage().contains("the book moved since it was "
+          + "settled (a WMS movement; it was settled by an earlier version, which did not keep "
+          + "the figures)"), confirm.getError().getMessage());
+    }
+  }
+
+  @Test
   void settledMovedThenRestarted_theFirstPullMovesTheStartUpBookAgain_confirmRefused(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
