@@ -68,6 +68,8 @@ final class DebPackageTest {
     String conffiles = info("conffiles");
 
     assertTrue(control.contains("Package: dockcount\n"), control);
+    // Each build its own version, so that an update installs over an earlier build.
+    assertTrue(control.matches("(?s).*\nVersion: \\S+~SNAPSHOT\\+\\d{14}\n.*"), control);
     assertTrue(control.contains("Architecture: all\n"), control);
     assertTrue(control.contains("Depends: default-jre-headless (>= 2:1.17) | "
         + "openjdk-17-jre-headless | java17-runtime-headless, passwd\n"), control);
