@@ -36,11 +36,27 @@ final class Backups {
   private Backups() {}
 
   static Path write(Store store, Connection c, StoreSettings settings) {
-    Path dir = settings.backupDir().toAbsolutePath();
-    Path target = dir.resolve(String.format("%s%012d%s", PREFIX, store.lastSeq(), SUFFIX));
-    Path partial = dir.resolve(target.getFileName() + ".partial");
+    Path target = settings.backupDir().toAbsolutePath()
+        .resolve(String.format("%s%012d%s", PREFIX, store.lastSeq(), SUFFIX));
+    long rows = copy(c, target, settings);
+    log.info("store {}: backup {} verified ({} count records)", settings.dataFile(), target,
+        rows);
     try {
-      Files.createDirectories(dir);
+      prune(target.getParent(), settings.backupKeep());
+    } catch (IOException | RuntimeException e) {
+      throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+    }
+    return target;
+  }
+
+  /**
+   * Writes an online copy of the store to {@code target} (through a partial file), verifies it
+   * by opening it, and returns its count records.
+   */
+  private static long copy(Connection c, Path target, StoreSettings settings) {
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
+    try {
+      Files.createDirectories(target.getParent());
       Files.deleteIfExists(partial);
       try (PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
         ps.setString(1, partial.toString());
@@ -49,13 +65,25 @@ final class Backups {
       long rows = verify(partial, settings);
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
-      log.info("store {}: backup {} verified ({} count records)", settings.dataFile(), target,
-          rows);
-      prune(dir, settings.backupKeep());
-      return target;
+      return rows;
     } catch (IOException | SQLException | RuntimeException e) {
       throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * How the copy of a store kept before an upgrade of its schema begins (then the schema version
+   * it had and its journal number): not one of the rotating backups, so neither pruned nor
+   * restored by itself, since only an older dockcount needs it.
+   */
+  static final String BEFORE_UPGRADE = "dockcount-before-upgrade-";
+
+  /** Writes and verifies the copy kept before an upgrade from schema {@code from}. */
+  static Path beforeUpgrade(Connection c, StoreSettings settings, String from, long seq) {
+    Path target = settings.backupDir().toAbsolutePath()
+        .resolve(String.format("%sv%s-%012d%s", BEFORE_UPGRADE, from, seq, SUFFIX));
+    copy(c, target, settings);
+    return target;
   }
 
   /** Opens the backup's copy read-only and returns its count-record rows; throws if unusable. */
@@ -145,7 +173,11 @@ final class Backups {
       return out;
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
-      ds.forEach(out::add);
+      ds.forEach(p -> {
+        if (!p.getFileName().toString().startsWith(BEFORE_UPGRADE)) {
+          out.add(p); // the copy kept at an upgrade is for an older dockcount only
+        }
+      });
     }
     out.sort(Comparator.comparing(p -> p.getFileName().toString()));
     return out;

@@ -185,13 +185,26 @@ public final class Store implements AutoCloseable {
       }
       Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
           .failOnMissingLocations(true).load();
-      for (org.flywaydb.core.api.MigrationInfo m : flyway.info().applied()) {
+      org.flywaydb.core.api.MigrationInfoService info = flyway.info();
+      String newest = null;
+      String known = null;
+      for (org.flywaydb.core.api.MigrationInfo m : info.all()) {
         if (m.getState().name().startsWith("FUTURE")) {
-          // An older dockcount on a newer store would write rows it does not know the shape of.
-          throw new StoreException("database " + settings.dataFile() + " was written by a newer "
-              + "dockcount (schema version " + m.getVersion() + "; this one knows fewer): run "
-              + "that version or a newer one; nothing was changed");
+          newest = m.getVersion().getVersion();
+        } else {
+          known = m.getVersion().getVersion();
         }
+      }
+      if (newest != null) {
+        // An older dockcount on a newer store would write rows it does not know the shape of.
+        throw new StoreException("database " + settings.dataFile() + " was written by a newer "
+            + "dockcount (its schema version " + newest + "; this one knows up to " + known
+            + "): run that dockcount or a newer one, "
+            + "or restore the copy its upgrade kept (" + Backups.BEFORE_UPGRADE + "*.zip in "
+            + settings.backupDir() + "); nothing was changed");
+      }
+      if (info.applied().length > 0 && info.pending().length > 0) {
+        upgrade(settings, pool, info);
       }
       flyway.migrate();
       long last = maxSeq(pool);
@@ -211,6 +224,30 @@ public final class Store implements AutoCloseable {
       pool.dispose();
       throw e;
     }
+  }
+
+  /**
+   * Keeps a copy of a store an older dockcount wrote before its schema is changed for this one:
+   * the older version refuses the store afterwards, and the copy is the way back to it. A copy
+   * that cannot be written is logged and the upgrade goes on: the migration keeps every record.
+   */
+  private static void upgrade(StoreSettings settings, JdbcConnectionPool pool,
+      org.flywaydb.core.api.MigrationInfoService info) throws SQLException {
+    String from = info.current().getVersion().getVersion();
+    org.flywaydb.core.api.MigrationInfo[] pending = info.pending();
+    String to = pending[pending.length - 1].getVersion().getVersion();
+    Path kept;
+    try (Connection c = pool.getConnection()) {
+      kept = Backups.beforeUpgrade(c, settings, from, maxSeq(pool));
+    } catch (StoreException e) {
+      log.error("store {}: schema version {} is upgraded to {} WITHOUT a copy of the store as "
+          + "it was ({}): an older dockcount will not open it again", settings.dataFile(), from,
+          to, e.getMessage());
+      return;
+    }
+    log.warn("store {}: schema version {} is upgraded to {} for this dockcount; the store as it "
+        + "was is kept in {}, which an older dockcount opens (what is recorded from now on is "
+        + "not in it)", settings.dataFile(), from, to, kept);
   }
 
   private static long maxSeq(JdbcConnectionPool pool) throws SQLException {

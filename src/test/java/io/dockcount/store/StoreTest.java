@@ -368,12 +368,48 @@ final class StoreTest {
     }
     StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
 
-    assertTrue(e.getMessage().contains("was written by a newer dockcount (schema version 99"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("was written by a newer dockcount (its schema version 99; "
+        + "this one knows up to 13): run that dockcount or a newer one, or restore the copy its "
+        + "upgrade kept (dockcount-before-upgrade-*.zip in "), e.getMessage());
     assertTrue(Files.exists(settings.dataFile()), "left where it is");
     try (var files = Files.list(dir)) {
       assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".broken")),
           "not moved aside for a backup");
+    }
+  }
+
+  @Test
+  void storeOfAnOlderSchema_copyKeptBeforeItIsUpgraded_notOneOfTheRotatingBackups(
+      @TempDir Path dir) throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    String url = Store.url(settings.path());
+    org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "")
+        .locations("classpath:db/migration").target("10").load().migrate();
+    try (var c = java.sql.DriverManager.getConnection(url, "sa", "");
+        var st = c.createStatement()) {
+      st.execute("INSERT INTO count_record (seq, kind, zone, station, counter, location, sku, "
+          + "unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, wall, clock_synced) "
+          + "VALUES (7, 'COUNT', 'A', 'DOCK-1', 'ana', 'A-01-02-B', '00913', 'EA', 12, 12, '', "
+          + "'00913', 1, 0, NULL, CURRENT_TIMESTAMP, 'unknown')");
+    }
+
+    try (Store store = Store.open(settings)) {
+      Path kept = settings.backupDir().resolve("dockcount-before-upgrade-v10-000000000007.zip");
+      assertTrue(Files.exists(kept), "the store as it was, for an older dockcount");
+      assertEquals(1, Backups.verify(kept, settings), "with its count");
+      assertEquals(1, store.loadZone("A").journal().size(), "upgraded with it");
+      Path rotating = store.backup();
+      for (int i = 0; i < 7; i++) {
+        store.backup(); // more than backup.keep: the oldest rotating ones pruned
+      }
+      assertTrue(Files.exists(kept), "never pruned");
+      assertTrue(Files.exists(rotating), "same journal number: the same file again");
+    }
+    try (Store again = Store.open(settings)) {
+      try (var files = Files.list(settings.backupDir())) {
+        assertEquals(1, files.filter(f -> f.getFileName().toString()
+            .startsWith("dockcount-before-upgrade-")).count(), "kept once, at the upgrade");
+      }
     }
   }
 
