@@ -247,6 +247,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private String runNext;
   /** A supervisor closed the zone; the next run marks the locations nobody counted. */
   private boolean closeZonePending;
+  /** Whether the last run saved since the start was a scheduled one (or none was saved). */
+  private boolean lastRunScheduled = true;
   /** A failed run was told to the supervisors; cleared, and told, when a run is saved. */
   private boolean runsFailingSaid;
   /** Locations a supervisor sent back since the last run was planned (see ZoneReconciler). */
@@ -845,10 +847,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     if (trigger.equals(SCHEDULED) && runs > 0 && runInFlight == null && runWaiters.isEmpty()
         && nextWaiters.isEmpty() && state.lastSeq() == state.lastRunSeq()
-        && Objects.equals(book.snapshotId(), lastRunSnapshot) && !bookMovedSinceRun) {
+        && Objects.equals(book.snapshotId(), lastRunSnapshot) && !bookMovedSinceRun
+        && lastRunScheduled) {
       // Nothing new since the last saved run: the same book and counts give the same result,
       // and saving every line again each cycle would grow the store by the zone's whole
-      // reconciliation every 15 minutes for as long as the count lasts.
+      // reconciliation every 15 minutes for as long as the count lasts. After a run of another
+      // trigger (a recount closed, a high value) one cycle is saved still: the digest of what
+      // that run folded goes out with the zone's next scheduled run, not after max-wait.
       getContext().getLog().info("zone {}: nothing new since run through {}; cycle skipped",
           zone, state.lastRunSeq());
       return this;
@@ -913,6 +918,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     run.doneTasks().forEach(state::taskDone);
     state.ranThrough(run.throughSeq());
     lastRunSnapshot = run.snapshotId();
+    lastRunScheduled = SCHEDULED.equals(runInFlight);
     runs++;
     if (runsFailingSaid) {
       runsFailingSaid = false;

@@ -117,6 +117,45 @@ final class ZoneTest {
   }
 
   @Test
+  void runOfAnotherTrigger_thenNothingNew_oneScheduledRunStillSavedForTheDigest(
+      @TempDir Path dir) throws Exception {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofMillis(50), "500", 1), s -> { })) {
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"),
+          Duration.ofMillis(50)), name());
+      record(zone, count("A-01-02-B", "00913", 12, 1));
+      TestProbe<Object> clock = kit.createTestProbe();
+      clock.awaitAssert(Duration.ofSeconds(10), () -> {
+        assertTrue(f.store.counts().get("recon_run") >= 1);
+        return null;
+      });
+      clock.expectNoMessage(Duration.ofMillis(500)); // idle cycles, not saved
+
+      reconcile(zone); // a run of another trigger (as a recount closed makes)
+      clock.expectNoMessage(Duration.ofMillis(1000)); // about 20 more cycles, nothing new
+
+      List<String> triggers = triggers(f);
+      int requested = triggers.indexOf("REQUESTED");
+      assertEquals(List.of("REQUESTED", "SCHEDULED"), triggers.subList(requested,
+          triggers.size()), "one scheduled run after it, then none: " + triggers);
+    }
+  }
+
+  private static List<String> triggers(ZoneFixture f) throws java.sql.SQLException {
+    String url = "jdbc:h2:file:" + f.store.settings().path().toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    List<String> out = new java.util.ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT trigger_kind FROM recon_run ORDER BY id")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void savedRun_replacesTheZoneReport_inRunOrder(@TempDir Path dir) throws Exception {
     Path reports = dir.resolve("reports");
     ZoneSettings settings = withReports(reports);
