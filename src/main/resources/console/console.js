@@ -155,11 +155,16 @@ async function drawOverview() {
   }
   const restored = d.store && d.store.restoredFrom;
   const failed = d.store && d.store.writeFailure;
-  $('restored').hidden = !restored && !failed;
+  const givenUp = d.givenUp;
+  $('restored').hidden = !restored && !failed && !givenUp;
   $('restored').textContent = (failed ? failed + '. Stations show red for every scan. ' : '')
     + (restored ? 'The database would not open at start and was '
     + 'restored from backup ' + restored + ': counts recorded after that backup are lost. '
-    + 'Count again what was counted since.' : '');
+    + 'Count again what was counted since. ' : '')
+    + (givenUp ? givenUp.count + ' message(s) given up in the last 24 h, the latest a '
+    + givenUp.kind + ' ' + givenUp.channel + ' to ' + givenUp.recipient + ' (zone '
+    + givenUp.zone + ') at ' + givenUp.at + ': ' + givenUp.error
+    + '. Re-send what still matters from the recount queue.' : '');
   const cards = d.zones.map(z => {
     const pct = z.locations ? Math.round(100 * z.counted / z.locations) : 0;
     const bar = el('div');

@@ -28,6 +28,15 @@ final class StatusCommand extends ConsoleCall {
     if (!failure.isMissingNode() && !failure.isNull()) {
       out.printf("%s%n", failure.asText());
     }
+    JsonNode given = b.path("givenUp");
+    if (given.isObject()) {
+      // Retries spent (a provider down for longer than they last): nobody got these.
+      out.printf("MESSAGES GIVEN UP: %s in the last 24 h, the latest a %s %s to %s (zone %s) at "
+          + "%s: %s; re-send what still matters from the console%n", given.path("count").asText(),
+          given.path("kind").asText(), given.path("channel").asText(),
+          given.path("recipient").asText(), given.path("zone").asText(),
+          given.path("at").asText(), given.path("error").asText());
+    }
     JsonNode snap = b.path("snapshot");
     // The snapshot in force holds every zone's book; its source is the delivery that made it,
     // which may have brought only some zones (the others carried over).

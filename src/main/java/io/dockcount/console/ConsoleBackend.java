@@ -121,8 +121,21 @@ final class ConsoleBackend {
           m.put("store", obj("restoredFrom", queries.restoredFrom(),
               "writeFailure", queries.writeFailure(), "bytes", queries.storeBytes()));
           return m;
+        })
+        .thenCombine(read(() -> queries.givenUp(now().minus(GIVEN_UP_SHOWN))), (m, g) -> {
+          // A message given up reached nobody: said until a day has passed, with whom it was
+          // for (masked) and why, so that a supervisor re-sends what matters.
+          m.put("givenUp", g == null ? null : obj("count", g.count(), "kind", g.kind(),
+              "zone", g.zone(), "channel", g.channel(),
+              "recipient", io.dockcount.alert.AlertSettings.maskNumbers(g.recipient()),
+              "error", io.dockcount.alert.AlertSettings.maskNumbers(g.error() == null ? ""
+                  : g.error()), "at", time(g.at())));
+          return m;
         });
   }
+
+  /** How long the overview says a message was given up. */
+  static final Duration GIVEN_UP_SHOWN = Duration.ofHours(24);
 
   private List<Object> zoneRows(Map<String, Zone.ZoneDetail> details,
       List<ConsoleQueries.RunTotals> runs) {

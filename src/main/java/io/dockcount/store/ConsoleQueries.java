@@ -321,6 +321,29 @@ public final class ConsoleQueries {
     });
   }
 
+  /**
+   * Messages given up (retries spent, or refused by the provider) since {@code since}: how
+   * many, and the latest, or null when none was.
+   */
+  public record GivenUp(long count, String kind, String zone, String channel, String recipient,
+      String error, OffsetDateTime at) {}
+
+  /** Returns the messages given up since {@code since} (see {@link GivenUp}), or null. */
+  public GivenUp givenUp(OffsetDateTime since) {
+    return store.transaction("read the messages given up", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, zone, channel, recipient, "
+          + "last_error, done, COUNT(*) OVER () FROM alert_delivery WHERE status = 'FAILED' "
+          + "AND done >= ? ORDER BY done DESC, id DESC LIMIT 1")) {
+        ps.setObject(1, since);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new GivenUp(rs.getLong(7), rs.getString(1), rs.getString(2),
+              rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getObject(6, OffsetDateTime.class)) : null;
+        }
+      }
+    });
+  }
+
   /** Returns each station's scans (counts kept, not voids), those since {@code since}. */
   public List<StationActivity> stations(OffsetDateTime since) {
     return store.transaction("read station activity", c -> {

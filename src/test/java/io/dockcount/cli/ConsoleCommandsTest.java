@@ -70,6 +70,30 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_aMessageGivenUp_saidWithItsRecipientMasked() throws Exception {
+    String url = "jdbc:h2:file:" + f.service.store().settings().path().toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement st = c.createStatement()) {
+      // As the notifier leaves a message whose retries were spent while Twilio was down.
+      st.execute("INSERT INTO alert_delivery (channel, recipient, kind, zone, dedup_key, body, "
+          + "status, attempts, next_attempt, last_error, created, done) VALUES ('sms', "
+          + "'+15551234567', 'HIGH_VALUE', 'A', 'test|given up', 'dockcount HIGH VALUE', "
+          + "'FAILED', 12, CURRENT_TIMESTAMP, 'gave up after 12 attempts: Twilio 500', "
+          + "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+    }
+
+    Ran r = run("status", "--url", f.base, "--token-file", tokenFile.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("MESSAGES GIVEN UP: 1 in the last 24 h, the latest a HIGH_VALUE "
+        + "sms to +1******4567 (zone A) at "), r.out());
+    assertTrue(r.out().contains(": gave up after 12 attempts: Twilio 500; re-send what still "
+        + "matters from the console"), r.out());
+    assertTrue(!r.out().contains("+15551234567"), "the number masked");
+  }
+
+  @Test
   void status_withTheSiteConfig_findsTheConsoleAndTokenThere() throws Exception {
     String port = f.base.substring(f.base.lastIndexOf(':') + 1);
     Path site = Files.writeString(dir.resolve("site.conf"), "dockcount.console {\n"
