@@ -135,7 +135,9 @@ public final class AlertPolicy {
       String item = (shown == 0 ? " " : "; ") + (!isVariance(kindOf(f)) ? condition(f)
           : f.location() + " " + f.sku()
           + (f.value() != null ? " " + signedMoney(f.value())
-              : f.absValue() == null ? " value unknown" : " " + money(f.absValue()))
+              : f.absValue() != null ? " " + money(f.absValue())
+              : said(f, BOOK_CHANGED) ? " book changed" : " value unknown")
+          + (said(f, UNIT_ERROR) ? " unit?" : "")
           + (highValue(f) ? " " + HIGH_VALUE : "")
           + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : ""));
       long highLeft = highValue - highShown - (highValue(f) ? 1 : 0);
@@ -186,6 +188,11 @@ public final class AlertPolicy {
     };
   }
 
+  /** Whether a folded item's message (its SMS, or its Slack line) names {@code cause}. */
+  private static boolean said(AlertOutbox.Folded f, String cause) {
+    return f.body() != null && f.body().contains(cause.substring(2));
+  }
+
   /** How a digest marks a high-value item, as the high-value SMS begins. */
   static final String HIGH_VALUE = "HIGH VALUE";
 
@@ -223,7 +230,8 @@ public final class AlertPolicy {
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
           + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
           + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round()
-          + (a.moreAtLocation() == 0 ? "" : " (+" + a.moreAtLocation() + " more here)");
+          + (a.moreAtLocation() == 0 ? "" : " (+" + a.moreAtLocation() + " more here)")
+          + cause(a.line());
       // The reason tells an unplugged scanner from a quiet station: both alert this way.
       case STATION_DISCONNECTED -> "dockcount: zone " + a.zone() + " station " + a.location()
           + ": " + stationReason(a.line().replace(" " + a.location() + " scanner ", " scanner ")
@@ -245,6 +253,19 @@ public final class AlertPolicy {
           : "dockcount: zone " + a.zone() + " reconciliation cannot be saved: no recount "
               + "tasks until it is; counts are kept; see the log";
     };
+  }
+
+  /** How an SMS names the likely cause of a variance, when its line says one. */
+  static final String UNIT_ERROR = "; probable unit error";
+  static final String BOOK_CHANGED = "; book changed during count";
+
+  /**
+   * The likely cause a variance's line gives, for the SMS: a unit keyed wrong is a minute's
+   * recount, and a book changed under a count has no value yet (not a missing cost).
+   */
+  private static String cause(String line) {
+    return line.contains("probable unit error") ? UNIT_ERROR
+        : line.contains("book changed during count") ? BOOK_CHANGED : "";
   }
 
   /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */

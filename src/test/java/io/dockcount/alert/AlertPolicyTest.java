@@ -228,6 +228,26 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void varianceWithALikelyCause_smsAndDigestItemNameIt() {
+    Alert unitError = new Alert(Alert.Kind.HIGH_VALUE, "A", "16", "03", "E", "A-16-03-E",
+        "892117697868", -940L, new BigDecimal("-24101.60"), 0, "ALERT zone A HIGH VALUE: "
+        + "probable unit error: 20 EA counted; 20 CS would match the book of 960 EA");
+    AlertOutbox.Folded bookChanged = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE,
+        "A", "A-04-17-C", "962537888588", "dockcount recount: zone A aisle 04 bay 17 level C "
+        + "(A-04-17-C) sku 962537888588 ? EA value unknown, round 0; book changed during count",
+        null, 1, false, Alert.Kind.RECOUNT.name(), null, NOW);
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
+
+    String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7,
+        List.of(item(1, "-10.00"), bookChanged), NOW).body();
+
+    assertTrue(AlertPolicy.sms(unitError).endsWith("value -24101.60, round 0; probable unit "
+        + "error"), AlertPolicy.sms(unitError));
+    assertEquals("dockcount zone A: 2 to recount: A-01-01-A SKU1 -10.00; A-04-17-C 962537888588 "
+        + "book changed", body);
+  }
+
+  @Test
   void runNotSaved_toldToTheZonesSupervisorsAtOnce_thenItsAllClear() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
         "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"] }"));
