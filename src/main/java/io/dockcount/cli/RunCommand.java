@@ -101,7 +101,9 @@ final class RunCommand implements Callable<Integer> {
     } catch (StoreException e) {
       System.err.println("dockcount: " + e.getMessage());
       shutdown(pi4j);
-      return 1;
+      // 2: systemd does not start it again (RestartPreventExitStatus) when no start of this
+      // version can open the store; other store trouble (held by another process) may pass.
+      return e.needsOtherVersion() ? 2 : 1;
     } catch (IllegalArgumentException e) {
       throw new InputException("config: " + e.getMessage(), e); // an alerts setting or secret
     }

@@ -197,10 +197,10 @@ public final class Store implements AutoCloseable {
       }
       if (newest != null) {
         // An older dockcount on a newer store would write rows it does not know the shape of.
-        throw new StoreException("database " + settings.dataFile() + " was written by a newer "
-            + "dockcount (its schema version " + newest + "; this one knows up to " + known
-            + "): run that dockcount or a newer one, "
-            + "or restore the copy its upgrade kept (" + Backups.BEFORE_UPGRADE + "*.zip in "
+        throw StoreException.ofNewerVersion("database " + settings.dataFile() + " was written "
+            + "by a newer dockcount (its schema version " + newest + "; this one knows up to "
+            + known + "): run that dockcount or a newer one, or restore the copy its upgrade "
+            + "kept (" + Backups.BEFORE_UPGRADE + "*.zip in "
             + settings.backupDir() + "); nothing was changed");
       }
       if (info.applied().length > 0 && info.pending().length > 0) {

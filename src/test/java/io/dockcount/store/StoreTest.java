@@ -371,6 +371,7 @@ final class StoreTest {
     assertTrue(e.getMessage().contains("was written by a newer dockcount (its schema version 99; "
         + "this one knows up to 13): run that dockcount or a newer one, or restore the copy its "
         + "upgrade kept (dockcount-before-upgrade-*.zip in "), e.getMessage());
+    assertTrue(e.needsOtherVersion(), "run exits 2: systemd does not start it again");
     assertTrue(Files.exists(settings.dataFile()), "left where it is");
     try (var files = Files.list(dir)) {
       assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".broken")),
