@@ -224,7 +224,8 @@ final class ZoneQueries {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Store.StoredTask(rs.getLong(1), rs.getString(2), rs.getString(3),
-              rs.getInt(4), rs.getString(5), RunRecord.awaitsCount(rs.getString(6))));
+              rs.getInt(4), rs.getString(5), RunRecord.awaitsCount(rs.getString(6)),
+              RunRecord.saysBookChanged(rs.getString(6))));
         }
       }
     }

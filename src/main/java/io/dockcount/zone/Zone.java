@@ -914,7 +914,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       releaseUnits();
     }
     run.newTasks().forEach(state::addTask);
-    run.updatedTasks().forEach(t -> state.taskUpdated(t.key()));
+    run.updatedTasks().forEach(state::taskUpdated);
     run.doneTasks().forEach(state::taskDone);
     state.ranThrough(run.throughSeq());
     lastRunSnapshot = run.snapshotId();

@@ -170,6 +170,29 @@ final class ZoneReconciler {
     return false;
   }
 
+  /**
+   * An open task whose line's book changed under its count since the task was made (a WMS
+   * delivery after the run that made it) takes the line as it stands: no variance posted, and
+   * the reason that says so, once; the recount queue showed the figures before.
+   */
+  private static void bookChangedUnderTasks(List<ReconLine> lines, ZoneState state,
+      Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.NewTask> updated) {
+    if (openTasks.isEmpty()) {
+      return;
+    }
+    for (ReconLine l : lines) {
+      if (!Flag.BOOK_CHANGED.in(l.flags()) || l.reason() == null) {
+        continue;
+      }
+      for (RunRecord.TaskKey t : openTasks.getOrDefault(l.location(), List.of())) {
+        if (t.sku().equals(l.sku()) && !state.toldBookChanged(t) && !state.awaitsCount(t)) {
+          updated.add(new RunRecord.NewTask(t, l.varianceQty(), l.varianceValue(),
+              l.reason()));
+        }
+      }
+    }
+  }
+
   /** Returns each SKU's book and counted eaches at {@code location}, as "book/counted". */
   static Map<String, String> figuresAt(ReconResult result, String location) {
     return figuresAt(result.lines(), location);
@@ -252,6 +275,7 @@ final class ZoneReconciler {
             .add(t.getKey());
       }
     }
+    bookChangedUnderTasks(lines, state, openTasks, updated);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
@@ -519,7 +543,7 @@ final class ZoneReconciler {
       // error, so neither the task, the alert, the WMS nor the report carries one.
       out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
           l.bookQty(), l.countedQty(), null, l.unitCost(), null,
-          l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), "book changed during count (" + then
+          l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " (" + then
               + " EA when counted, "
               + onBook + " EA now): recount, no variance posted"));
     }

@@ -115,6 +115,8 @@ final class ZoneState {
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
+  /** Tasks whose reason says the book changed under their count: told so already. */
+  private final java.util.Set<RunRecord.TaskKey> toldBookChanged = new java.util.HashSet<>();
   /**
    * The books of the snapshots counts were taken under, and of the snapshot in force, as the
    * store has them (without WMS movements), at the locations counted: two snapshots are
@@ -212,6 +214,9 @@ final class ZoneState {
       tasks.put(key, t.status());
       if (t.awaitsCount() && t.status().equals("OPEN")) {
         awaitingCount.add(key);
+      }
+      if (t.saysBookChanged()) {
+        toldBookChanged.add(key);
       }
     }
     lastRunSeq = history.lastRunSeq();
@@ -698,11 +703,25 @@ final class ZoneState {
     if (RunRecord.awaitsCount(task.reason())) {
       awaitingCount.add(task.key());
     }
+    if (RunRecord.saysBookChanged(task.reason())) {
+      toldBookChanged.add(task.key());
+    }
   }
 
-  /** The task now carries the figures of a count: no longer one for a line never counted. */
-  void taskUpdated(RunRecord.TaskKey key) {
-    awaitingCount.remove(key);
+  /**
+   * The task now carries the figures of a count (no longer one for a line never counted), or
+   * those of its line after the book changed under its count.
+   */
+  void taskUpdated(RunRecord.NewTask task) {
+    awaitingCount.remove(task.key());
+    if (RunRecord.saysBookChanged(task.reason())) {
+      toldBookChanged.add(task.key());
+    }
+  }
+
+  /** Whether the task's saved reason says the book changed under its count. */
+  boolean toldBookChanged(RunRecord.TaskKey key) {
+    return toldBookChanged.contains(key);
   }
 
   void taskDone(RunRecord.TaskKey key) {

@@ -672,6 +672,35 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void taskMadeThenTheBookChangesUnderItsCount_taskTakesTheLineAsItStandsOnce(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), first));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated(), "10 short");
+      long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(24)));
+
+      reconcile(zone);
+      reconcile(zone);
+      kit.stop(zone);
+      reconcile(spawn(withBook(f, bookOf(24), changed))); // and after a restart
+
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Task task = q.tasks(true).get(0);
+      assertEquals("book changed during count (30 EA when counted, 24 EA now): recount, no "
+          + "variance posted", task.reason());
+      assertEquals(null, task.variance(), "no variance posted");
+      assertEquals(null, task.value());
+      assertEquals(1, q.taskChanges().size(), "updated once: the figures before kept");
+      String before = q.taskChanges().values().iterator().next();
+      assertTrue(before.contains("-10 EA") && !before.contains("; run "), before);
+    }
+  }
+
+  @Test
   void locationFirstCountedAfterABookWasRead_nextDeliveryClaimsNoBookChangeThere(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
