@@ -95,14 +95,8 @@ final class ZoneTest {
   void scheduledCycles_nothingNew_notSavedAgain(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir,
         ZoneFixture.settings(Duration.ofMillis(50), "500", 1), s -> { })) {
-      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"),
-          Duration.ofMillis(50)), name());
-      record(zone, count("A-01-02-B", "00913", 12, 1));
       TestProbe<Object> clock = kit.createTestProbe();
-      clock.awaitAssert(Duration.ofSeconds(10), () -> {
-        assertTrue(f.store.counts().get("recon_run") >= 1);
-        return null;
-      });
+      ActorRef<Zone.Command> zone = cyclingWithItsFirstRun(f, clock);
 
       clock.expectNoMessage(Duration.ofMillis(1000)); // about 20 more cycles go by
       long idle = f.store.counts().get("recon_run");
@@ -121,14 +115,8 @@ final class ZoneTest {
       @TempDir Path dir) throws Exception {
     try (ZoneFixture f = new ZoneFixture(kit, dir,
         ZoneFixture.settings(Duration.ofMillis(50), "500", 1), s -> { })) {
-      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"),
-          Duration.ofMillis(50)), name());
-      record(zone, count("A-01-02-B", "00913", 12, 1));
       TestProbe<Object> clock = kit.createTestProbe();
-      clock.awaitAssert(Duration.ofSeconds(10), () -> {
-        assertTrue(f.store.counts().get("recon_run") >= 1);
-        return null;
-      });
+      ActorRef<Zone.Command> zone = cyclingWithItsFirstRun(f, clock);
       clock.expectNoMessage(Duration.ofMillis(500)); // idle cycles, not saved
 
       reconcile(zone); // a run of another trigger (as a recount closed makes)
@@ -139,6 +127,18 @@ final class ZoneTest {
       assertEquals(List.of("REQUESTED", "SCHEDULED"), triggers.subList(requested,
           triggers.size()), "one scheduled run after it, then none: " + triggers);
     }
+  }
+
+  /** Zone A cycling every 50 ms with one count, once its first run is saved. */
+  private ActorRef<Zone.Command> cyclingWithItsFirstRun(ZoneFixture f, TestProbe<Object> clock) {
+    ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"),
+        Duration.ofMillis(50)), name());
+    record(zone, count("A-01-02-B", "00913", 12, 1));
+    clock.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertTrue(f.store.counts().get("recon_run") >= 1);
+      return null;
+    });
+    return zone;
   }
 
   private static List<String> triggers(ZoneFixture f) throws java.sql.SQLException {
