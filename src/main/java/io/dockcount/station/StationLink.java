@@ -172,10 +172,19 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
         ctx.messageAdapter(StationActor.Output.class, WrappedOutput::new);
     this.scanner = ctx.spawn(stationBehavior.apply(out), "scanner");
     ctx.watch(scanner);
-    Duration every = deps.silence().dividedBy(4);
-    timers.startTimerWithFixedDelay(SilenceCheck.INSTANCE,
-        every.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : every);
+    timers.startTimerWithFixedDelay(SilenceCheck.INSTANCE, silenceCheckEvery(deps.silence()));
     deps.indicator().off();
+  }
+
+  /**
+   * How often a station is checked for silence: a tenth of the silence time, between 100 ms and
+   * 30 s, so the alert comes at most 30 s late (every quarter of a 10-minute silence, it came up
+   * to 2.5 minutes late).
+   */
+  static Duration silenceCheckEvery(Duration silence) {
+    Duration every = silence.dividedBy(10);
+    return every.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+        : every.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : every;
   }
 
   @Override

@@ -62,4 +62,14 @@ final class StationHealthTest {
     assertEquals(Optional.of("DOCK-2 scanner back online at /dev/ttyACM1"), back);
     assertTrue(justBack.isEmpty());
   }
+
+  @Test
+  void silenceCheckedEveryTenthOfItsTime_atMost30s() {
+    assertEquals(java.time.Duration.ofSeconds(30),
+        StationLink.silenceCheckEvery(java.time.Duration.ofMinutes(10)));
+    assertEquals(java.time.Duration.ofSeconds(12),
+        StationLink.silenceCheckEvery(java.time.Duration.ofMinutes(2)));
+    assertEquals(java.time.Duration.ofMillis(100),
+        StationLink.silenceCheckEvery(java.time.Duration.ofMillis(500)));
+  }
 }
