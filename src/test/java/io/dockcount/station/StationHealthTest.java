@@ -65,11 +65,11 @@ final class StationHealthTest {
 
   @Test
   void silenceCheckedEveryTenthOfItsTime_atMost30s() {
-    assertEquals(java.time.Duration.ofSeconds(30),
-        StationLink.silenceCheckEvery(java.time.Duration.ofMinutes(10)));
-    assertEquals(java.time.Duration.ofSeconds(12),
-        StationLink.silenceCheckEvery(java.time.Duration.ofMinutes(2)));
-    assertEquals(java.time.Duration.ofMillis(100),
-        StationLink.silenceCheckEvery(java.time.Duration.ofMillis(500)));
+    assertEquals(Duration.ofSeconds(30),
+        StationLink.silenceCheckEvery(Duration.ofMinutes(10)));
+    assertEquals(Duration.ofSeconds(12),
+        StationLink.silenceCheckEvery(Duration.ofMinutes(2)));
+    assertEquals(Duration.ofMillis(100),
+        StationLink.silenceCheckEvery(Duration.ofMillis(500)));
   }
 }
