@@ -153,7 +153,7 @@ public final class Announcer implements AutoCloseable {
         return;
       }
       relays.keyPtt();
-      log.debug("radio: PTT keyed for {}", a.location());
+      log.info("radio: PTT keyed for {}", a.location());
       if (speech != null) {
         wav = Files.createTempFile("dockcount-radio-", ".wav");
         speech.render(text(a), wav);
