@@ -325,6 +325,12 @@ final class ZoneState {
     return id >= 0 && wasClosed(id);
   }
 
+  /** Returns the last round a counter closed the location in, or -1 when none did. */
+  int lastClosedRound(String code) {
+    int id = locationIds.find(code);
+    return id >= 0 && id < locClosedRound.length ? locClosedRound[id] - 1 : -1;
+  }
+
   /** Returns true when a counter has closed the location (dictionary id) in some round. */
   boolean wasClosed(int id) {
     return id < locClosedRound.length && locClosedRound[id] > 0;

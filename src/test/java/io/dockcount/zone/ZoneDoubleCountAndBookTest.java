@@ -701,6 +701,34 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void acceptedBeforeItsRecount_thenTheBookChanges_theCountStandsNotCountedZero(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(10), first));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 7, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone); // 3 short: sent to recount (round 1)
+      // Accepted by a supervisor before anyone recounted it: settled in round 1, no counts.
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "count error",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(12), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(12)));
+
+      reconcile(zone); // at the recount limit: back to a supervisor to decide again
+      reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries.Line line = new io.dockcount.store.ConsoleQueries(
+          f.store).latestLines("A").stream().filter(l -> l.location().equals("A-01-02-B"))
+          .findFirst().orElseThrow();
+      assertEquals(Long.valueOf(7), line.counted(), "the count of round 0 stands: " + line);
+      assertTrue(!line.flags().contains("counted_zero"), line::toString);
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "the WMS "
+          + "corrected it", r)).isSuccess(), "a supervisor decides again");
+    }
+  }
+
+  @Test
   void locationFirstCountedAfterABookWasRead_nextDeliveryClaimsNoBookChangeThere(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
