@@ -82,6 +82,13 @@ public final class TwilioSms implements Sender {
       return new Retry("no answer from Twilio: " + e.getMessage());
     } catch (ApiException e) {
       Integer status = e.getStatusCode();
+      if ((status == null || status == 0)
+          && clients.get(accountName).getHttpClient() instanceof SingleAttemptClient c
+          && c.lastStatus > 0) {
+        // The SDK takes the status from the error's body, which may not say it (a proxy's
+        // or gateway's 5xx): the HTTP status line does.
+        status = c.lastStatus;
+      }
       String what = "Twilio " + (status == null ? "" : status + " ")
           + (e.getCode() == null ? "" : "error " + e.getCode() + ": ") + e.getMessage();
       if (status == null || status == 429 || status >= 500) {
@@ -119,9 +126,15 @@ public final class TwilioSms implements Sender {
       this.base = baseUrl == null || baseUrl.isBlank() ? null : URI.create(baseUrl);
     }
 
+    /** The HTTP status of the last answer, 0 before one; one message is sent at a time. */
+    volatile int lastStatus;
+
     @Override
     public Response makeRequest(Request request) {
-      return network.makeRequest(base == null ? request : redirect(request));
+      lastStatus = 0;
+      Response r = network.makeRequest(base == null ? request : redirect(request));
+      lastStatus = r.getStatusCode();
+      return r;
     }
 
     @Override

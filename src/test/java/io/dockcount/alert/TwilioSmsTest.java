@@ -89,6 +89,18 @@ final class TwilioSmsTest {
   }
 
   @Test
+  void serverErrorWhoseBodyGivesNoStatus_isRetried() throws Exception {
+    // A 500 whose JSON has no "status": the SDK reads 0 from the body.
+    http.answer(new LocalHttp.Answer(500, "{\"code\": 20500, \"message\": \"Internal\"}",
+        null));
+
+    Sender.Result r = client("").send(sms("c"));
+
+    assertTrue(assertInstanceOf(Sender.Retry.class, r).reason().startsWith("Twilio 500 "),
+        r.toString());
+  }
+
+  @Test
   void optedOutAndInvalidNumbers_arePermanent() throws Exception {
     TwilioSms twilio = client("");
     http.answer(LocalHttp.twilioError(400, 21610, "Attempt to send to unsubscribed recipient"),
