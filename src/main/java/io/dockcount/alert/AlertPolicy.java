@@ -257,15 +257,16 @@ public final class AlertPolicy {
 
   /** How an SMS names the likely cause of a variance, when its line says one. */
   static final String UNIT_ERROR = "; probable unit error";
-  static final String BOOK_CHANGED = "; book changed during count";
+  static final String BOOK_CHANGED = "; book changed";
 
   /**
    * The likely cause a variance's line gives, for the SMS: a unit keyed wrong is a minute's
    * recount, and a book changed under a count has no value yet (not a missing cost).
    */
   private static String cause(String line) {
+    // "book changed during count", or "... after the location was settled": no value yet.
     return line.contains("probable unit error") ? UNIT_ERROR
-        : line.contains("book changed during count") ? BOOK_CHANGED : "";
+        : line.contains("book changed") ? BOOK_CHANGED : "";
   }
 
   /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */

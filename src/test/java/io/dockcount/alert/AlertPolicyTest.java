@@ -234,7 +234,7 @@ final class AlertPolicyTest {
         + "probable unit error: 20 EA counted; 20 CS would match the book of 960 EA");
     AlertOutbox.Folded bookChanged = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE,
         "A", "A-04-17-C", "962537888588", "dockcount recount: zone A aisle 04 bay 17 level C "
-        + "(A-04-17-C) sku 962537888588 ? EA value unknown, round 0; book changed during count",
+        + "(A-04-17-C) sku 962537888588 ? EA value unknown, round 0; book changed",
         null, 1, false, Alert.Kind.RECOUNT.name(), null, NOW);
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
 
@@ -243,6 +243,11 @@ final class AlertPolicyTest {
 
     assertTrue(AlertPolicy.sms(unitError).endsWith("value -24101.60, round 0; probable unit "
         + "error"), AlertPolicy.sms(unitError));
+    Alert decideAgain = new Alert(Alert.Kind.RECOUNT, "A", "03", "02", "A", "A-03-02-A", "S6",
+        null, null, 1, "ALERT zone A: supervisor: the book changed after the location was "
+        + "settled, at the recount limit: send it back to count it again, or accept it again");
+    assertTrue(AlertPolicy.sms(decideAgain).endsWith("? EA value unknown, round 1; book "
+        + "changed"), AlertPolicy.sms(decideAgain));
     assertEquals("dockcount zone A: 2 to recount: A-01-01-A SKU1 -10.00; A-04-17-C 962537888588 "
         + "book changed", body);
   }
