@@ -48,11 +48,6 @@ public record RunRecord(
   /** How the reason of a line whose book changed under its count begins. */
   public static final String BOOK_CHANGED = "book changed during count";
 
-  /** Whether a task's reason already says that the book changed under its count. */
-  public static boolean saysBookChanged(String reason) {
-    return reason != null && reason.contains(BOOK_CHANGED);
-  }
-
   /** Whether a task with this reason waits for a count's figures (see the two prefixes). */
   public static boolean awaitsCount(String reason) {
     return reason.startsWith(ZONE_CLOSED) || reason.startsWith(SENT_BACK);

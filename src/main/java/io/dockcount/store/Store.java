@@ -510,7 +510,7 @@ public final class Store implements AutoCloseable {
    * on the line, or a supervisor sent it back) and waiting for a count's.
    */
   public record StoredTask(long id, String location, String sku, int round, String status,
-      boolean awaitsCount, boolean saysBookChanged) {}
+      boolean awaitsCount, Long variance) {}
 
   /**
    * Everything a zone needs to rebuild its state.

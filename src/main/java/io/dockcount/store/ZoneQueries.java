@@ -219,13 +219,13 @@ final class ZoneQueries {
   static List<Store.StoredTask> tasks(Connection c, String zone) throws SQLException {
     List<Store.StoredTask> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT id, location, sku, round, status, "
-        + "reason FROM recount_task WHERE zone = ? ORDER BY id")) {
+        + "reason, variance FROM recount_task WHERE zone = ? ORDER BY id")) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Store.StoredTask(rs.getLong(1), rs.getString(2), rs.getString(3),
               rs.getInt(4), rs.getString(5), RunRecord.awaitsCount(rs.getString(6)),
-              RunRecord.saysBookChanged(rs.getString(6))));
+              rs.getObject(7, Long.class)));
         }
       }
     }

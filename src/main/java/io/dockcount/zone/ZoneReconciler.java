@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -171,21 +172,22 @@ final class ZoneReconciler {
   }
 
   /**
-   * An open task whose line's book changed under its count since the task was made (a WMS
-   * delivery after the run that made it) takes the line as it stands: no variance posted, and
-   * the reason that says so, once; the recount queue showed the figures before.
+   * An open task whose line has moved since the task was saved (a WMS movement of its book, or
+   * a new book that changed under its count) takes the line as it stands, once: the recount
+   * queue, ranked by value, showed the figures before; those stay in the task's history.
    */
-  private static void bookChangedUnderTasks(List<ReconLine> lines, ZoneState state,
+  private static void linesMovedUnderTasks(List<ReconLine> lines, ZoneState state,
       Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.NewTask> updated) {
     if (openTasks.isEmpty()) {
       return;
     }
     for (ReconLine l : lines) {
-      if (!Flag.BOOK_CHANGED.in(l.flags()) || l.reason() == null) {
-        continue;
+      if (l.reason() == null) {
+        continue; // matched now: the recount (or the next close) settles its task
       }
       for (RunRecord.TaskKey t : openTasks.getOrDefault(l.location(), List.of())) {
-        if (t.sku().equals(l.sku()) && !state.toldBookChanged(t) && !state.awaitsCount(t)) {
+        if (t.sku().equals(l.sku()) && !state.awaitsCount(t)
+            && !Objects.equals(state.taskVariance(t), l.varianceQty())) {
           updated.add(new RunRecord.NewTask(t, l.varianceQty(), l.varianceValue(),
               l.reason()));
         }
@@ -275,7 +277,7 @@ final class ZoneReconciler {
             .add(t.getKey());
       }
     }
-    bookChangedUnderTasks(lines, state, openTasks, updated);
+    linesMovedUnderTasks(lines, state, openTasks, updated);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {

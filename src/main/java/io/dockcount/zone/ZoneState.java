@@ -115,8 +115,8 @@ final class ZoneState {
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
-  /** Tasks whose reason says the book changed under their count: told so already. */
-  private final java.util.Set<RunRecord.TaskKey> toldBookChanged = new java.util.HashSet<>();
+  /** Each task's variance as saved (null: none), so that a line moved since is seen. */
+  private final Map<RunRecord.TaskKey, Long> taskVariance = new HashMap<>();
   /**
    * The books of the snapshots counts were taken under, and of the snapshot in force, as the
    * store has them (without WMS movements), at the locations counted: two snapshots are
@@ -215,9 +215,7 @@ final class ZoneState {
       if (t.awaitsCount() && t.status().equals("OPEN")) {
         awaitingCount.add(key);
       }
-      if (t.saysBookChanged()) {
-        toldBookChanged.add(key);
-      }
+      taskVariance.put(key, t.variance());
     }
     lastRunSeq = history.lastRunSeq();
     runsBefore = history.runs();
@@ -709,25 +707,21 @@ final class ZoneState {
     if (RunRecord.awaitsCount(task.reason())) {
       awaitingCount.add(task.key());
     }
-    if (RunRecord.saysBookChanged(task.reason())) {
-      toldBookChanged.add(task.key());
-    }
+    taskVariance.put(task.key(), task.variance());
   }
 
   /**
    * The task now carries the figures of a count (no longer one for a line never counted), or
-   * those of its line after the book changed under its count.
+   * those of its line as it stands after the book moved or changed under its count.
    */
   void taskUpdated(RunRecord.NewTask task) {
     awaitingCount.remove(task.key());
-    if (RunRecord.saysBookChanged(task.reason())) {
-      toldBookChanged.add(task.key());
-    }
+    taskVariance.put(task.key(), task.variance());
   }
 
-  /** Whether the task's saved reason says the book changed under its count. */
-  boolean toldBookChanged(RunRecord.TaskKey key) {
-    return toldBookChanged.contains(key);
+  /** Returns the variance a task was last saved with (null: none, or no such task). */
+  Long taskVariance(RunRecord.TaskKey key) {
+    return taskVariance.get(key);
   }
 
   void taskDone(RunRecord.TaskKey key) {

@@ -701,6 +701,34 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void taskMadeThenAMovementMovesItsBook_taskTakesTheLineAsItStandsOnce(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(50), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(50), first));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 40, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated(), "10 short");
+      // A pick of 5 the WMS posted, dated before the count: the same snapshot, moved to 45.
+      zone.tell(inForce(first, bookOf(45)));
+
+      reconcile(zone);
+      reconcile(zone);
+      kit.stop(zone);
+      ActorRef<Zone.Command> restarted = spawn(withBook(f, bookOf(50), first));
+      restarted.tell(inForce(first, bookOf(45)));
+      reconcile(restarted); // and after a restart
+
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Task task = q.tasks(true).get(0);
+      assertEquals(Long.valueOf(-5), task.variance(), task::toString);
+      assertEquals(0, new java.math.BigDecimal("-12.50").compareTo(task.value()), task::toString);
+      assertEquals(1, q.taskChanges().size());
+      String before = q.taskChanges().values().iterator().next();
+      assertTrue(before.contains("-10 EA") && !before.contains("; run "), before);
+    }
+  }
+
+  @Test
   void acceptedBeforeItsRecount_thenTheBookChanges_theCountStandsNotCountedZero(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
