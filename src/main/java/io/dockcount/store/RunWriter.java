@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Writes a {@link RunRecord} inside the caller's transaction. */
@@ -92,7 +93,7 @@ final class RunWriter {
 
   /**
    * Every line into the run's block; the lines with a variance and the lines of the run's new
-   * recount tasks also as {@code recon_line} rows, for the queries that join them row by row
+   * and updated recount tasks also as {@code recon_line} rows, for the queries that join them row by row
    * (WMS adjustments, tasks with their line's figures).
    */
   static void writeLines(Connection c, long runId, RunRecord run) throws SQLException {
@@ -105,9 +106,11 @@ final class RunWriter {
     }
     Set<LineKey> taskLines = new HashSet<>();
     Set<String> taskLocations = new HashSet<>(); // a String caches its hash: a cheap first test
-    for (RunRecord.NewTask t : run.newTasks()) {
-      taskLines.add(new LineKey(t.key().location(), t.key().sku()));
-      taskLocations.add(t.key().location());
+    for (List<RunRecord.NewTask> tasks : List.of(run.newTasks(), run.updatedTasks())) {
+      for (RunRecord.NewTask t : tasks) {
+        taskLines.add(new LineKey(t.key().location(), t.key().sku()));
+        taskLocations.add(t.key().location());
+      }
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_line (run_id, location, "
         + "sku, status, book_eaches, counted_eaches, variance, unit_cost, variance_value, flags, "

@@ -694,6 +694,9 @@ final class ZoneDoubleCountAndBookTest {
           + "variance posted", task.reason());
       assertEquals(null, task.variance(), "no variance posted");
       assertEquals(null, task.value());
+      assertEquals(Long.valueOf(24), task.book(), "the task's line as it stands: " + task);
+      assertEquals(Long.valueOf(20), task.counted());
+      assertTrue(task.flags().contains("book_changed"), task::toString);
       assertEquals(1, q.taskChanges().size(), "updated once: the figures before kept");
       String before = q.taskChanges().values().iterator().next();
       assertTrue(before.contains("-10 EA") && !before.contains("; run "), before);
@@ -721,6 +724,7 @@ final class ZoneDoubleCountAndBookTest {
       io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
       io.dockcount.store.ConsoleQueries.Task task = q.tasks(true).get(0);
       assertEquals(Long.valueOf(-5), task.variance(), task::toString);
+      assertEquals(Long.valueOf(45), task.book(), task::toString);
       assertEquals(0, new java.math.BigDecimal("-12.50").compareTo(task.value()), task::toString);
       assertEquals(1, q.taskChanges().size());
       String before = q.taskChanges().values().iterator().next();
