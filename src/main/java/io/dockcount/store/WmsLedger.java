@@ -262,16 +262,25 @@ public final class WmsLedger {
   /** When a location was last closed by its counter, and whether the clock was synchronized. */
   public record CountTime(java.time.Instant at, String clockSynced) {}
 
-  /** Returns each location's newest close (the end of its latest count), by location. */
+  /**
+   * Returns each location's newest close (the end of its latest count), by location; none for
+   * a location sent back for a recount not closed yet: the recount counts after any movement
+   * in between, as a first count does, so the movement is to be applied.
+   */
   public java.util.Map<String, CountTime> countTimes() {
     return store.transaction("read count times", c -> {
       java.util.Map<String, CountTime> out = new java.util.HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT location, wall, clock_synced FROM "
-          + "location_event WHERE state = 'CLOSED' ORDER BY seq");
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, wall, clock_synced, "
+          + "state FROM location_event WHERE state IN ('CLOSED', 'RECOUNT_REQUESTED') "
+          + "ORDER BY seq");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getString(1), new CountTime(rs.getObject(2, OffsetDateTime.class)
-              .toInstant(), rs.getString(3)));
+          if (rs.getString(4).equals("RECOUNT_REQUESTED")) {
+            out.remove(rs.getString(1));
+          } else {
+            out.put(rs.getString(1), new CountTime(rs.getObject(2, OffsetDateTime.class)
+                .toInstant(), rs.getString(3)));
+          }
         }
       }
       return out;
