@@ -1,8 +1,8 @@
 package io.dockcount.alert;
 
+import io.dockcount.core.Money;
 import io.dockcount.store.AlertOutbox;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -298,12 +298,11 @@ public final class AlertPolicy {
   }
 
   static String money(BigDecimal v) {
-    return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    return Money.exact(v);
   }
 
-  /** {@code +122.50}, {@code -10.00}; zero as {@code 0.00}. */
+  /** {@code +122.50}, {@code -10.00}, {@code +0.338}; zero as {@code 0.00}. Never rounded. */
   static String signedMoney(BigDecimal v) {
-    BigDecimal r = v.setScale(2, RoundingMode.HALF_EVEN);
-    return r.signum() > 0 ? "+" + r.toPlainString() : r.toPlainString();
+    return Money.signed(v);
   }
 }

@@ -2,8 +2,8 @@ package io.dockcount.console;
 
 import io.dockcount.alert.Alert;
 import io.dockcount.core.LocationScheme;
+import io.dockcount.core.Money;
 import io.dockcount.store.ConsoleQueries;
-import java.math.RoundingMode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -60,7 +60,7 @@ public interface RecountAlerts {
       figures = "book " + (task.book() == null ? "?" : task.book()) + " EA, not counted";
     } else {
       String value = task.value() == null ? "unknown (no cost)"
-          : task.value().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+          : Money.exact(task.value());
       figures = (task.variance() > 0 ? "+" : "") + task.variance() + " EA value " + value;
     }
     return "ALERT (re-sent by " + requestedBy + ") zone " + task.zone()

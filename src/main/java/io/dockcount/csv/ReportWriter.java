@@ -340,11 +340,7 @@ public final class ReportWriter {
    * {@link ByteLineWriter#decimal} does; empty for unknown.
    */
   public static String money(BigDecimal v) {
-    if (v == null) {
-      return "";
-    }
-    BigDecimal shown = v.scale() > 2 ? v.stripTrailingZeros() : v;
-    return (shown.scale() < 2 ? shown.setScale(2) : shown).toPlainString();
+    return v == null ? "" : io.dockcount.core.Money.exact(v);
   }
 
   private static String text(Long v) {

@@ -4,6 +4,7 @@ import io.dockcount.alert.Alert;
 import io.dockcount.core.Flag;
 import io.dockcount.core.ItemMaster;
 import io.dockcount.core.LocationScheme;
+import io.dockcount.core.Money;
 import io.dockcount.core.ReconLine;
 import io.dockcount.core.ReconResult;
 import io.dockcount.core.Reconciliation;
@@ -15,7 +16,6 @@ import io.dockcount.store.JournalEntry;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.RunRecord;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -582,7 +582,7 @@ final class ZoneReconciler {
       figures = "book " + (l.bookQty() == null ? "?" : l.bookQty()) + " EA, not counted";
     } else {
       String value = l.varianceValue() == null ? "unknown (no cost)"
-          : l.varianceValue().setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+          : Money.exact(l.varianceValue());
       figures = signed(l.varianceQty()) + " EA value " + value;
     }
     return "ALERT zone " + zone + " aisle " + part(p == null ? "" : p.aisle())

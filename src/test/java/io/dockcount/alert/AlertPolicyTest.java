@@ -228,6 +228,18 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void moneyOfMoreThanTwoDecimals_saidExactlyNotRoundedToCents() {
+    Alert over = new Alert(Alert.Kind.RECOUNT, "A", "02", "02", "A", "A-02-02-A", "0012345",
+        4L, new BigDecimal("0.3380"), 0, "ALERT zone A over +4 EA value 0.338");
+
+    assertTrue(AlertPolicy.sms(over).contains(" +4 EA value 0.338, round 0"),
+        AlertPolicy.sms(over));
+    assertEquals("+0.338", AlertPolicy.signedMoney(new BigDecimal("0.3380")));
+    assertEquals("-12.345", AlertPolicy.signedMoney(new BigDecimal("-12.345")));
+    assertEquals("+10.00", AlertPolicy.signedMoney(new BigDecimal("10")));
+  }
+
+  @Test
   void varianceWithALikelyCause_smsAndDigestItemNameIt() {
     Alert unitError = new Alert(Alert.Kind.HIGH_VALUE, "A", "16", "03", "E", "A-16-03-E",
         "892117697868", -940L, new BigDecimal("-24101.60"), 0, "ALERT zone A HIGH VALUE: "
