@@ -173,7 +173,8 @@ public final class HttpSource implements WmsSource {
     try {
       resp = client.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
-      throw new SourceException(uri + ": timed out after " + settings.timeout(), e);
+      throw new SourceException(uri + ": timed out after " + settings.timeout().toMillis()
+          + " ms", e);
     } catch (ConnectException e) {
       throw new SourceException(uri + ": no connection: " + e, e);
     } catch (IOException e) {

@@ -238,8 +238,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private Behavior<Command> onPullTick() {
     Map<String, Duration> stale = checkStale();
     if (!stale.isEmpty()) {
+      java.util.StringJoiner ages = new java.util.StringJoiner(", ");
+      new java.util.TreeMap<>(stale).forEach((zone, age) -> ages.add(zone + " " + describe(age)));
       getContext().getLog().warn("wms: book snapshot older than {} in zones {}",
-          settings.maxSnapshotAge(), stale);
+          describe(settings.maxSnapshotAge()), ages);
     }
     return startPull(true);
   }
