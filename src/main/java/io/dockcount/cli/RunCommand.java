@@ -125,8 +125,13 @@ final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // With a WMS, the start-up files' book is in force only until the WMS's latest stored book
+    // is restored, a moment later: a count of the file's lines alone would read as the book.
+    boolean wms = io.dockcount.wms.WmsSettings.from(c.config).hasSource();
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
-        + ", book " + loaded.data().book().size() + " lines, " + stations.size()
+        + ", start-up book " + loaded.data().book().size() + " lines"
+        + (wms ? " (a book the WMS delivered before takes over at once)" : "") + ", "
+        + stations.size()
         + " stations, reconciling every " + human(c.settings.cycleInterval())
         + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {

@@ -376,8 +376,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     } else if (o instanceof SnapshotManager.MovementsStored m) {
       return m.stored() + " new movement" + (m.stored() == 1 ? "" : "s");
     } else if (o instanceof SnapshotManager.BookMoved b) {
-      return "movements moved the book of zones " + String.join(", ",
-          new java.util.TreeSet<>(b.zones()));
+      return b.zones().isEmpty() ? "movements moved no book"
+          : "movements moved the book of zones " + String.join(", ",
+              new java.util.TreeSet<>(b.zones()));
     }
     return o.getClass().getSimpleName();
   }
