@@ -362,11 +362,27 @@ final class ZoneDoubleCountAndBookTest {
 
   /** Counts {@code eaches} of 00913 (30 on book) at A-01-02-B on the morning book, closes it. */
   private static Closed countedAndClosed(ZoneFixture f, long eaches) {
-    long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
-    ActorRef<Zone.Command> zone = spawn(withBook(f, ZoneFixture.MASTER, morning));
+    return countedAndClosed(f, ZoneFixture.MASTER, eaches);
+  }
+
+  /** As above, on a morning book of {@code onBook} of 00913 there. */
+  private static Closed countedAndClosedOn(ZoneFixture f, long onBook, long eaches) {
+    return countedAndClosed(f, bookOf(onBook), eaches);
+  }
+
+  private static Closed countedAndClosed(ZoneFixture f, MasterData book, long eaches) {
+    long morning = f.store.saveMasterData(book, "book 08:00", "h-0800");
+    ActorRef<Zone.Command> zone = spawn(withBook(f, book, morning));
     assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", eaches, 1)).isSuccess());
     assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
     return new Closed(zone, morning);
+  }
+
+  /** Asserts that the one task changed once, from the figures of a 10 short. */
+  private static void changedOnceFromTenShort(io.dockcount.store.ConsoleQueries q) {
+    assertEquals(1, q.taskChanges().size(), "updated once: the figures before kept");
+    String before = q.taskChanges().values().iterator().next();
+    assertTrue(before.contains("-10 EA") && !before.contains("; run "), before);
   }
 
   /** Sends a location command and returns its answer. */
@@ -675,10 +691,7 @@ final class ZoneDoubleCountAndBookTest {
   void taskMadeThenTheBookChangesUnderItsCount_taskTakesTheLineAsItStandsOnce(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
-      long first = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), first));
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 1)).isSuccess());
-      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 30, 20).zone();
       assertEquals(1, reconcile(zone).tasksCreated(), "10 short");
       long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
       zone.tell(inForce(changed, bookOf(24)));
@@ -697,19 +710,16 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(Long.valueOf(24), task.book(), "the task's line as it stands: " + task);
       assertEquals(Long.valueOf(20), task.counted());
       assertTrue(task.flags().contains("book_changed"), task::toString);
-      assertEquals(1, q.taskChanges().size(), "updated once: the figures before kept");
-      String before = q.taskChanges().values().iterator().next();
-      assertTrue(before.contains("-10 EA") && !before.contains("; run "), before);
+      changedOnceFromTenShort(q);
     }
   }
 
   @Test
   void taskMadeThenAMovementMovesItsBook_taskTakesTheLineAsItStandsOnce(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
-      long first = f.store.saveMasterData(bookOf(50), "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(50), first));
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 40, 1)).isSuccess());
-      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      Closed closed = countedAndClosedOn(f, 50, 40);
+      long first = closed.morning();
+      ActorRef<Zone.Command> zone = closed.zone();
       assertEquals(1, reconcile(zone).tasksCreated(), "10 short");
       // A pick of 5 the WMS posted, dated before the count: the same snapshot, moved to 45.
       zone.tell(inForce(first, bookOf(45)));
@@ -726,9 +736,7 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(Long.valueOf(-5), task.variance(), task::toString);
       assertEquals(Long.valueOf(45), task.book(), task::toString);
       assertEquals(0, new java.math.BigDecimal("-12.50").compareTo(task.value()), task::toString);
-      assertEquals(1, q.taskChanges().size());
-      String before = q.taskChanges().values().iterator().next();
-      assertTrue(before.contains("-10 EA") && !before.contains("; run "), before);
+      changedOnceFromTenShort(q);
     }
   }
 
@@ -736,10 +744,7 @@ final class ZoneDoubleCountAndBookTest {
   void acceptedBeforeItsRecount_thenTheBookChanges_theCountStandsNotCountedZero(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
-      long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
-      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(10), first));
-      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 7, 1)).isSuccess());
-      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 10, 7).zone();
       reconcile(zone); // 3 short: sent to recount (round 1)
       // Accepted by a supervisor before anyone recounted it: settled in round 1, no counts.
       assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "count error",
