@@ -492,15 +492,11 @@ final class ZoneReconciler {
           alerts.add(alert(l, reason, at.round()));
           if (requested.add(l.location())) {
             // Settled no more: its task stays open (a settled location's tasks close at the
-            // next run), and it is not confirmed on figures that no longer hold. Closed in
-            // the round its counter last closed it in: one a supervisor accepted while it
-            // waited for its recount has no count in the round after, which closed would
-            // read as a recount that found nothing (counted 0).
-            int closedIn = state.lastClosedRound(l.location());
+            // next run), and it is not confirmed on figures that no longer hold. Its counts
+            // stand as they were (see ZoneState.applyEvent).
             events.add(new JournalEntry.LocationEvent(zone, l.location(),
-                LocationState.CLOSED.name(), closedIn >= 0 ? closedIn : at.round(),
-                "reconciliation", "book changed after the location was settled: to decide "
-                    + "again"));
+                LocationState.CLOSED.name(), at.round(), "reconciliation",
+                "book changed after the location was settled: to decide again"));
           }
         }
         continue;

@@ -323,12 +323,6 @@ final class ZoneState {
     return id >= 0 && wasClosed(id);
   }
 
-  /** Returns the last round a counter closed the location in, or -1 when none did. */
-  int lastClosedRound(String code) {
-    int id = locationIds.find(code);
-    return id >= 0 && id < locClosedRound.length ? locClosedRound[id] - 1 : -1;
-  }
-
   /** Returns true when a counter has closed the location (dictionary id) in some round. */
   boolean wasClosed(int id) {
     return id < locClosedRound.length && locClosedRound[id] > 0;
@@ -361,9 +355,16 @@ final class ZoneState {
     if (locState[id] == 0) {
       locationsKnown++;
     }
+    // A settled location closed again in its own round is the reconciliation's "to decide
+    // again" (its book changed after it was settled), not a counter's close: no count was
+    // taken, so the round its counts were closed in stays. Taken for a close, a location a
+    // supervisor accepted while it waited for its recount read as a recount that found
+    // nothing (counted 0).
+    boolean toDecideAgain = state == LocationState.CLOSED && locState[id] != 0
+        && STATES[locState[id] - 1] == LocationState.RESOLVED && locRound[id] == round;
     locState[id] = (byte) (state.ordinal() + 1);
     locRound[id] = round;
-    if (state == LocationState.CLOSED) {
+    if (state == LocationState.CLOSED && !toDecideAgain) {
       locClosedRound[id] = round + 1;
     }
     seen(seq);

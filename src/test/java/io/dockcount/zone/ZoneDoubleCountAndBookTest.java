@@ -760,8 +760,17 @@ final class ZoneDoubleCountAndBookTest {
           .findFirst().orElseThrow();
       assertEquals(Long.valueOf(7), line.counted(), "the count of round 0 stands: " + line);
       assertTrue(!line.flags().contains("counted_zero"), line::toString);
-      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "the WMS "
-          + "corrected it", r)).isSuccess(), "a supervisor decides again");
+      // Sent back rather than accepted again: a recount of its own, told like any send-back.
+      StatusReply<Zone.LocationChanged> back = move(zone, r -> new Zone.RequestRecount(
+          "A-01-02-B", "maria", r));
+      assertTrue(back.isSuccess(), () -> back.getError().getMessage());
+      assertEquals(2, back.getValue().round(), "a round after the one decided");
+      reconcile(zone);
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      assertEquals(1, open.size(), open::toString);
+      assertEquals(2, open.get(0).round(), open::toString);
+      assertTrue(open.get(0).reason().startsWith("sent back by a supervisor"), open::toString);
     }
   }
 
