@@ -269,14 +269,18 @@ public final class AlertOutbox {
   public List<Folded> folded() {
     return store.transaction("read folded alerts", c -> {
       List<Folded> out = new ArrayList<>();
-      // A recount is settled when its location and SKU have tasks and none is open any more.
+      // A recount is settled when its location and SKU have tasks and none is open any more,
+      // or when the task of its own round is done (a supervisor sent the location back, which
+      // opens the next round's task and says so at once: a folded "decide" is behind it).
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.channel, d.recipient, "
           + "d.zone, d.location, d.sku, d.body, d.abs_value, d.due_after_run, "
-          + "d.kind IN ('RECOUNT', 'HIGH_VALUE') AND EXISTS (SELECT 1 FROM recount_task t "
+          + "d.kind IN ('RECOUNT', 'HIGH_VALUE') AND (EXISTS (SELECT 1 FROM recount_task t "
           + "WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku) "
           + "AND NOT EXISTS (SELECT 1 FROM "
           + "recount_task t WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku "
-          + "AND t.status = 'OPEN'), d.kind, o.variance_value, d.created FROM alert_delivery d "
+          + "AND t.status = 'OPEN') OR EXISTS (SELECT 1 FROM recount_task t WHERE t.zone = "
+          + "d.zone AND t.location = d.location AND t.sku = d.sku AND t.round = o.round "
+          + "AND t.status <> 'OPEN')), d.kind, o.variance_value, d.created FROM alert_delivery d "
           + "LEFT JOIN notification_outbox o ON o.id = d.outbox_id WHERE d.status = 'FOLDED' "
           + "ORDER BY d.zone, d.channel, d.recipient, d.id");
           ResultSet rs = ps.executeQuery()) {

@@ -63,6 +63,35 @@ final class AlertOutboxTest {
   }
 
   @Test
+  void foldedDecide_itsRoundsTaskDoneAndTheNextOpen_settledLeftOutOfTheDigest()
+      throws Exception {
+    Alert decide = new Alert(Alert.Kind.RECOUNT, "A", "01", "01", "A", "A-01-01-A", "S1", -3L,
+        null, 1, "ALERT zone A: supervisor: variance stands after 1 recount(s)");
+    long alert = outbox.add(decide);
+    outbox.planAll(List.of(new AlertOutbox.Unplanned(alert, decide, 5L, "RECOUNT_CLOSED")),
+        (u, lookups) -> List.of(new AlertOutbox.NewDelivery(alert, "sms", "+15551234567",
+            "RECOUNT", "A", "sms|decide|" + alert, "dockcount decide: A-01-01-A", "FOLDED",
+            Instant.now(), null, "A-01-01-A", "S1", 0L)));
+    try (var c = java.sql.DriverManager.getConnection(Store.url(store.settings().path()), "sa",
+        ""); var st = c.createStatement()) {
+      st.execute("INSERT INTO recon_run (id, zone, trigger_kind, through_seq, line_count, "
+          + "net_value, abs_value, lines_without_value, tasks_created, wall, clock_synced) "
+          + "VALUES (5, 'A', 'RECOUNT_CLOSED', 1, 1, 0, 0, 0, 1, CURRENT_TIMESTAMP, 'yes'), "
+          + "(6, 'A', 'SCHEDULED', 2, 1, 0, 0, 0, 1, CURRENT_TIMESTAMP, 'yes')");
+      // The decision's task (round 1) is done: a supervisor sent the location back (round 2).
+      st.execute("INSERT INTO recount_task (id, zone, location, sku, round, run_id, variance, "
+          + "variance_value, reason, status) VALUES (1, 'A', 'A-01-01-A', 'S1', 1, 5, -3, NULL, "
+          + "'supervisor: variance stands', 'DONE'), (2, 'A', 'A-01-01-A', 'S1', 2, 6, -3, NULL, "
+          + "'sent back by a supervisor: short', 'OPEN')");
+    }
+
+    List<AlertOutbox.Folded> folded = outbox.folded();
+
+    assertEquals(1, folded.size());
+    assertTrue(folded.get(0).settled(), "behind the send-back: not a decision any more");
+  }
+
+  @Test
   void offlineLast_theStationsLatestAlertDecides() {
     outbox.add(Alert.stationDisconnected("A", "DOCK-1", "DOCK-1 scanner offline (zone A): x"));
     outbox.add(Alert.stationDisconnected("A", "DOCK-2", "DOCK-2 scanner offline (zone A): x"));
