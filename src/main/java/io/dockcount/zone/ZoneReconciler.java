@@ -527,6 +527,8 @@ final class ZoneReconciler {
     book.forEach(b -> now.merge(new ZoneState.Pair(b.location(), b.sku()), b.eaches(),
         Long::sum));
     Map<ZoneState.Pair, Set<Long>> under = state.countedUnder();
+    // LIMITATION: "when counted" is the count's snapshot without the WMS movements applied to
+    // it before the count, so a newer book that includes them reads as changed (a recount).
     List<ReconLine> out = new ArrayList<>(lines.size());
     for (ReconLine l : lines) {
       ZoneState.Pair pair = new ZoneState.Pair(l.location(), l.sku());
