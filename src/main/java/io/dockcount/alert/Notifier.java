@@ -298,8 +298,8 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       } else {
         Duration wait = backoff(attempt);
         outbox.markRetry(d.id(), now.plus(wait), why);
-        log.warn("notifier: {} {} to {} failed (attempt {}), retry in {}: {}", d.kind(),
-            d.channel(), to, attempt, wait, why);
+        log.warn("notifier: {} {} to {} failed (attempt {}), retry in {} s: {}", d.kind(),
+            d.channel(), to, attempt, wait.toSeconds(), why);
       }
     }
   }
