@@ -990,6 +990,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     if (next != null && next.equals(book.snapshotId())) {
       noteMovedSinceSettled(book.lines(), m.book().lines());
+    } else if (next != null && book.snapshotId() != null) {
+      state.rememberMovedBook(book.snapshotId(), book.lines());
     }
     book = m.book();
     reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());

@@ -527,8 +527,8 @@ final class ZoneReconciler {
     book.forEach(b -> now.merge(new ZoneState.Pair(b.location(), b.sku()), b.eaches(),
         Long::sum));
     Map<ZoneState.Pair, Set<Long>> under = state.countedUnder();
-    // LIMITATION: "when counted" is the count's snapshot without the WMS movements applied to
-    // it before the count, so a newer book that includes them reads as changed (a recount).
+    // LIMITATION: a restart forgets the moved book a snapshot had when the next replaced it:
+    // after one in between, a newer book that includes such a movement reads as changed.
     List<ReconLine> out = new ArrayList<>(lines.size());
     for (ReconLine l : lines) {
       ZoneState.Pair pair = new ZoneState.Pair(l.location(), l.sku());

@@ -2,6 +2,7 @@ package io.dockcount.zone;
 
 import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
+import io.dockcount.store.MasterData;
 import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
 import java.util.ArrayList;
@@ -115,6 +116,8 @@ final class ZoneState {
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
+  /** Per snapshot replaced since the start, its moved book at the pairs counted under it. */
+  private final Map<Long, Map<Pair, Long>> movedBooks = new HashMap<>();
   /** Each task's variance as saved (null: none), so that a line moved since is seen. */
   private final Map<RunRecord.TaskKey, Long> taskVariance = new HashMap<>();
   /**
@@ -673,6 +676,29 @@ final class ZoneState {
   }
 
   /**
+   * Keeps, for pairs counted under {@code snapshotId}, the book as it stood in force (WMS
+   * movements applied) when a newer snapshot replaced it: what those counts were compared with,
+   * and so what a newer book is checked against, rather than the snapshot's stored book alone
+   * (a newer book that includes a movement applied before the count is no book change).
+   */
+  void rememberMovedBook(long snapshotId, List<MasterData.BookLine> inForce) {
+    Map<Pair, Long> counted = new HashMap<>();
+    countedUnder().forEach((pair, snapshots) -> {
+      if (snapshots.contains(snapshotId)) {
+        counted.put(pair, 0L); // counted, and not on the book in force: 0 then
+      }
+    });
+    if (counted.isEmpty()) {
+      return;
+    }
+    for (MasterData.BookLine b : inForce) {
+      Pair pair = new Pair(b.location(), b.sku());
+      counted.computeIfPresent(pair, (p, sum) -> sum + b.eaches());
+    }
+    movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>()).putAll(counted);
+  }
+
+  /**
    * Returns the eaches on book for the pair in earlier snapshot {@code snapshotId} as the zone
    * would have it now, for comparing with {@code inForce}, the book in force (snapshot
    * {@code current}, WMS movements applied): the earlier snapshot's stored book, shifted by the
@@ -698,7 +724,9 @@ final class ZoneState {
   }
 
   long bookThen(long snapshotId, Pair pair, long inForce, long current) {
-    return bookAt(snapshotId, pair) + inForce - bookAt(current, pair);
+    // As it stood in force when a newer snapshot replaced it, when this run has seen that.
+    Long moved = movedBooks.getOrDefault(snapshotId, Map.of()).get(pair);
+    return moved != null ? moved : bookAt(snapshotId, pair) + inForce - bookAt(current, pair);
   }
 
   // ---- tasks and runs ----------------------------------------------------------------------

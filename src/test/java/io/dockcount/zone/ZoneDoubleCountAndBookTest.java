@@ -741,6 +741,28 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void countedAfterAMovement_thenANewBookThatIncludesIt_noBookChange(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(10), first));
+      zone.tell(inForce(first, bookOf(8))); // a pick of 2, applied before anyone counted
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 8, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(Integer.valueOf(1), reconcile(zone).byStatus().get(Status.MATCHED));
+      // The WMS's next book has the pick in it: 8, what the count was compared with.
+      long next = f.store.saveMasterData(bookOf(8), "book 10:00", "h-1000");
+      zone.tell(inForce(next, bookOf(8)));
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(Integer.valueOf(1), run.byStatus().get(Status.MATCHED), run::toString);
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      assertTrue(run.alerts().stream().noneMatch(a -> a.contains("book changed")),
+          run.alerts()::toString);
+    }
+  }
+
+  @Test
   void acceptedBeforeItsRecount_thenTheBookChanges_theCountStandsNotCountedZero(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
