@@ -93,8 +93,8 @@ final class RunWriter {
 
   /**
    * Every line into the run's block; the lines with a variance and the lines of the run's new
-   * and updated recount tasks also as {@code recon_line} rows, for the queries that join them row by row
-   * (WMS adjustments, tasks with their line's figures).
+   * and updated recount tasks also as {@code recon_line} rows, for the queries that join them
+   * row by row (WMS adjustments, tasks with their line's figures).
    */
   static void writeLines(Connection c, long runId, RunRecord run) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO recon_block (run_id, "

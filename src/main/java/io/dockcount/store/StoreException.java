@@ -11,6 +11,10 @@ public final class StoreException extends RuntimeException {
     this(message, null, false);
   }
 
+  public StoreException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
   private StoreException(String message, Throwable cause, boolean otherVersion) {
     super(message, cause);
     this.otherVersion = otherVersion;
@@ -24,9 +28,5 @@ public final class StoreException extends RuntimeException {
   /** Whether only another version of dockcount opens the store: a restart would fail again. */
   public boolean needsOtherVersion() {
     return otherVersion;
-  }
-
-  public StoreException(String message, Throwable cause) {
-    this(message, cause, false);
   }
 }

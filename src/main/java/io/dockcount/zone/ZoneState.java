@@ -699,13 +699,6 @@ final class ZoneState {
   }
 
   /**
-   * Returns the eaches on book for the pair in earlier snapshot {@code snapshotId} as the zone
-   * would have it now, for comparing with {@code inForce}, the book in force (snapshot
-   * {@code current}, WMS movements applied): the earlier snapshot's stored book, shifted by the
-   * movements the book in force has over the current snapshot's stored one. Both must be
-   * known ({@link #knowsBook}).
-   */
-  /**
    * Whether the book of {@code snapshotId} is known at the zone's counted locations: a stored
    * snapshot with no line there (a delivery for other zones only) says nothing of them.
    */
@@ -723,8 +716,15 @@ final class ZoneState {
     return books.containsKey(snapshotId) && at != null && at.contains(location);
   }
 
+  /**
+   * Returns the eaches on book for the pair in earlier snapshot {@code snapshotId} as the
+   * counts under it were compared with, for comparing with {@code inForce}, the book in force
+   * (snapshot {@code current}, WMS movements applied): the book as it stood in force when a
+   * newer snapshot replaced it ({@link #rememberMovedBook}), or, not seen since the start, the
+   * earlier snapshot's stored book shifted by the movements the book in force has over the
+   * current snapshot's stored one. Both must be known ({@link #knowsBook}).
+   */
   long bookThen(long snapshotId, Pair pair, long inForce, long current) {
-    // As it stood in force when a newer snapshot replaced it, when this run has seen that.
     Long moved = movedBooks.getOrDefault(snapshotId, Map.of()).get(pair);
     return moved != null ? moved : bookAt(snapshotId, pair) + inForce - bookAt(current, pair);
   }
