@@ -190,7 +190,7 @@ public final class AlertPolicy {
 
   /** Whether a folded item's message (its SMS, or its Slack line) names {@code cause}. */
   private static boolean said(AlertOutbox.Folded f, String cause) {
-    return f.body() != null && f.body().contains(cause.substring(2));
+    return f.body() != null && f.body().contains(cause);
   }
 
   /** How a digest marks a high-value item, as the high-value SMS begins. */
@@ -255,18 +255,20 @@ public final class AlertPolicy {
     };
   }
 
-  /** How an SMS names the likely cause of a variance, when its line says one. */
-  static final String UNIT_ERROR = "; probable unit error";
-  static final String BOOK_CHANGED = "; book changed";
+  /**
+   * The likely causes of a variance a line may give, in its words; a message names the one it
+   * gives ("book changed during count", or "... after the location was settled": no value yet).
+   */
+  static final String UNIT_ERROR = "probable unit error";
+  static final String BOOK_CHANGED = "book changed";
 
   /**
    * The likely cause a variance's line gives, for the SMS: a unit keyed wrong is a minute's
    * recount, and a book changed under a count has no value yet (not a missing cost).
    */
   private static String cause(String line) {
-    // "book changed during count", or "... after the location was settled": no value yet.
-    return line.contains("probable unit error") ? UNIT_ERROR
-        : line.contains("book changed") ? BOOK_CHANGED : "";
+    return line.contains(UNIT_ERROR) ? "; " + UNIT_ERROR
+        : line.contains(BOOK_CHANGED) ? "; " + BOOK_CHANGED : "";
   }
 
   /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */
