@@ -201,7 +201,8 @@ final class ReconcileCommand implements Callable<Integer> {
    * Writes the reports as one set: into a directory of this run's inside {@code --out}, then
    * moved into place one after the other once all are written. A run that fails while
    * writing (a full disk) or moving leaves the earlier run's set whole, never half of each;
-   * one killed leaves its directory, which the next run removes.
+   * one killed leaves its directory, which the next run removes, first putting the earlier set
+   * back if the killed run was moving its reports into place.
    */
   private void writeReports(ReconResult result, SummaryReport summary,
       List<Rejection> rejections) {
@@ -223,6 +224,15 @@ final class ReconcileCommand implements Callable<Integer> {
           throw new IOException(out.resolve(report) + " is a directory");
         }
       }
+      // From here on the earlier set is taken apart: a run killed during the moves leaves this
+      // list, so that the next run knows to put the earlier set back (removeStaleStaging).
+      List<String> written = new ArrayList<>();
+      for (String report : REPORTS) {
+        if (Files.exists(staging.resolve(report))) {
+          written.add(report);
+        }
+      }
+      Files.write(staging.resolve(PLACING), written);
       placeReports(staging);
     } catch (IOException | UncheckedIOException e) {
       IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
@@ -246,8 +256,8 @@ final class ReconcileCommand implements Callable<Integer> {
   private void placeReports(Path staging) throws IOException {
     List<String> moved = new ArrayList<>();
     try {
-      // LIMITATION: a process killed between these renames leaves a mix; one directory holds
-      // the reports, and no rename swaps several files at once.
+      // LIMITATION: a run killed between these renames leaves a mix until the next run into
+      // this directory puts the earlier set back; no rename swaps several files at once.
       for (String report : REPORTS) {
         Path target = out.resolve(report);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -298,15 +308,52 @@ final class ReconcileCommand implements Callable<Integer> {
 
   private static final String STAGING_PREFIX = ".dockcount-reports-";
 
-  /** Removes what runs killed while writing into {@code --out} left behind. */
+  /** Names, in a run's staging directory, the reports it was moving into place. */
+  private static final String PLACING = ".placing";
+
+  /**
+   * Removes what runs killed while writing into {@code --out} left behind. A run killed while
+   * moving its reports into place left some of its reports and some of the earlier run's: the
+   * earlier set is put back first, so that {@code --out} holds one run's set again even if this
+   * run then fails.
+   */
   private void removeStaleStaging() throws IOException {
     try (Stream<Path> entries = Files.list(out)) {
       for (Path p : (Iterable<Path>) entries::iterator) {
         String name = p.getFileName().toString();
         if (name.startsWith(STAGING_PREFIX) && !alive(name.substring(STAGING_PREFIX.length()))) {
+          if (Files.isRegularFile(p.resolve(PLACING))) {
+            putEarlierSetBack(p);
+          }
           deleteTree(p);
         }
       }
+    }
+  }
+
+  /**
+   * Undoes the moves of a run killed in {@link #placeReports}: each report it set aside goes
+   * back, and each of its own that it had moved in where there was none before is removed.
+   */
+  private void putEarlierSetBack(Path stale) throws IOException {
+    List<String> written = Files.readAllLines(stale.resolve(PLACING));
+    List<String> undone = new ArrayList<>();
+    for (String report : REPORTS) {
+      Path earlier = stale.resolve(report + EARLIER);
+      Path target = out.resolve(report);
+      if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(earlier, target, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+        undone.add(report);
+      } else if (written.contains(report) && !Files.exists(stale.resolve(report))) {
+        Files.deleteIfExists(target);
+        undone.add(report);
+      }
+    }
+    if (!undone.isEmpty()) {
+      spec.commandLine().getErr().println(out + ": a run killed while replacing its reports had "
+          + "left a mix; the earlier run's set was put back (" + String.join(", ", undone)
+          + ") before this run's");
     }
   }
 

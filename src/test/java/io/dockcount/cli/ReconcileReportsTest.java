@@ -162,6 +162,38 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_earlierRunKilledWhileReplacingReports_earlierSetPutBackBeforeThisRun()
+      throws IOException {
+    Workspace ws = runOnceThenBlockInStaging("summary.json");
+    Path out = dir.resolve("out");
+    Map<String, byte[]> before = reports(out);
+    // A run killed part way through its moves: its recon.csv and lots in place (there were no
+    // lots before), the earlier task list set aside but its own not yet moved in, the rest not
+    // yet touched.
+    Path killed = out.resolve(".dockcount-reports-999999999");
+    Files.createDirectories(killed);
+    Files.write(killed.resolve(".placing"), List.of("recon.csv", "recon_lots.csv",
+        "recount_tasks.csv", "exceptions.csv", "summary.json"));
+    Files.move(out.resolve("recon.csv"), killed.resolve("recon.csv.earlier"));
+    Files.writeString(out.resolve("recon.csv"), "the killed run's recon");
+    Files.writeString(out.resolve("recon_lots.csv"), "the killed run's lots");
+    Files.move(out.resolve("recount_tasks.csv"), killed.resolve("recount_tasks.csv.earlier"));
+    Files.writeString(killed.resolve("recount_tasks.csv"), "the killed run's tasks");
+    Files.writeString(killed.resolve("exceptions.csv"), "the killed run's exceptions");
+    Files.writeString(killed.resolve("summary.json"), "the killed run's summary");
+
+    // This run fails writing its own (a directory is in its way): what stays is the earlier set.
+    Workspace.Run run = ws.counts("A,L-1,4,EA").reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("a run killed while replacing its reports had left a mix; "
+        + "the earlier run's set was put back (recon.csv, recon_lots.csv, recount_tasks.csv)"),
+        run.stderr());
+    assertEarlierSet(before, out);
+    assertFalse(Files.exists(killed));
+  }
+
+  @Test
   void reconcile_runWithoutLotsIntoDirOfRunWithLots_oldLotReportRemoved() {
     Workspace ws = new Workspace(dir).items("X,1.00");
     ws.write("book.csv", "sku,location,book_qty,lot", "X,A-01,10,A");
