@@ -216,6 +216,25 @@ final class StationWiringTest {
   }
 
   @Test
+  void clearWithNothingKeyed_redAndKeptWithTheRefusedScans(@TempDir Path dir) throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\rCTL:CLEAR\rQTY:3\rCTL:CLEAR\r");
+
+      StationOutcome nothing = one.wired().await(o -> o.sequence() == 3, seen);
+      StationOutcome cleared = one.wired().await(o -> o.sequence() == 5, seen);
+
+      assertEquals(Feedback.BAD, nothing.feedback(), "no green light for a CLEAR that did nothing");
+      assertEquals("nothing to clear: no quantity keyed", nothing.detail());
+      assertEquals(Feedback.GOOD, cleared.feedback());
+      assertEquals("quantity cleared", cleared.detail());
+      assertEquals(List.of("DOCK-1 E042 A-01-02-B CTL:CLEAR nothing to clear: no quantity keyed"),
+          query(one.wired(), "SELECT station || ' ' || counter || ' ' || location || ' ' || raw"
+              + " || ' ' || reason FROM rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
   void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();

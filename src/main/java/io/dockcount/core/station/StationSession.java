@@ -285,6 +285,12 @@ public final class StationSession {
         voidable.clear();
         return new StationEvent.LoggedOut(sequence, raw, who);
       case "CLEAR":
+        if (pendingQuantity < 0) {
+          // Red like the other controls with nothing to act on ("nothing to void", "no
+          // location open"): a green light would say a quantity was dropped.
+          return reject(raw, RejectedScan.Kind.PROCEDURE, "nothing to clear: no quantity keyed",
+              "");
+        }
         pendingQuantity = -1;
         return new StationEvent.QuantityPending(sequence, raw, -1);
       default:
