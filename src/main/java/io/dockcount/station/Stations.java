@@ -288,7 +288,13 @@ public final class Stations {
         problems.add(code.code() + ": " + problem);
       }
     }
-    master.barcodesWithTwoMeanings().forEach(b::twoMeanings);
+    master.barcodesWithTwoMeanings().forEach((code, meanings) -> {
+      List<BarcodeTable.Entry> entries = meanings.stream()
+          .map(m -> new BarcodeTable.Entry(m.code(), m.sku(), m.unit())).toList();
+      b.twoMeanings(code, entries);
+      problems.add(code + ": stands for " + BarcodeTable.meanings(entries) + ": with two "
+          + "meanings it is unknown (its scans are refused) until the master data gives one");
+    });
     return b.build();
   }
 

@@ -235,6 +235,44 @@ final class StationWiringTest {
   }
 
   @Test
+  void barcodeAStoredWmsDeliveryGaveTwoMeanings_redNamingBothAndKeptWithItsReason(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    // A barcodes block the WMS delivered before codes were kept under their GTIN-14: one GTIN
+    // in two forms, for two SKUs. A restart reads it back from the store.
+    MasterData delivered = new MasterData(WiredService.MASTER.items(), WiredService.MASTER.uom(),
+        Map.of("5412345000013", new MasterData.Barcode("5412345000013", "00913", "EA"),
+            "05412345000013", new MasterData.Barcode("05412345000013", "0777", "EA")),
+        WiredService.MASTER.book());
+    MasterData restored;
+    try (io.dockcount.store.Store store = io.dockcount.store.Store.open(
+        io.dockcount.store.StoreSettings.under(dir))) {
+      io.dockcount.store.WmsLedger ledger = new io.dockcount.store.WmsLedger(store);
+      ledger.saveImport(delivered, "wms http", "h-two-forms", "barcodes,book", "A,B");
+      restored = ledger.withDeliveredMaster(WiredService.MASTER);
+    }
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1", "A",
+            dock1.hostEnd().toString())), Map.of(), "1h",
+            com.typesafe.config.ConfigFactory.empty(), restored)) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+
+      StationOutcome scan = wired.await(o -> o.sequence() == 3, seen);
+
+      String why = "barcode with two meanings: 5412345000013 (GTIN 05412345000013) stands for EA"
+          + " of 0777 and EA of 00913 in the barcode table \u2014 counted as neither until the"
+          + " table gives it one meaning";
+      assertEquals(Feedback.BAD, scan.feedback());
+      assertEquals(why, scan.detail());
+      assertEquals(List.of("DOCK-1 ]E05412345000013 " + why), query(wired, "SELECT station || "
+          + "' ' || raw || ' ' || reason FROM rejected_scan ORDER BY seq"));
+      assertEquals(List.of(0L), query(wired, "SELECT COUNT(*) FROM count_record"));
+    }
+  }
+
+  @Test
   void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();

@@ -350,6 +350,10 @@ public final class StationSession {
     }
     Lookups tables = lookups.get();
     BarcodeTable.Resolution r = tables.barcodes().resolve(b);
+    if (!r.ok() && r.error().startsWith(BarcodeTable.TWO_MEANINGS)) {
+      // The light and the journal name both meanings: the supervisor settles the table.
+      return reject(raw, RejectedScan.Kind.UNKNOWN_BARCODE, withKeyed(r.error(), keyed), "");
+    }
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
