@@ -114,7 +114,8 @@ public final class Stations {
     List<ActorRef<StationLink.Command>> links = new ArrayList<>();
     List<String> names = new ArrayList<>();
     ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(
-        LocationClaims.create(w.router()),
+        LocationClaims.create(w.router(), settings.leftOpen().isZero() ? null
+            : new LocationClaims.LeftOpenWatch(settings.leftOpen(), w.alerts(), w.trouble())),
         "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
       StationSession session = new StationSession(s.station(), s.zone(), rules, decoder,

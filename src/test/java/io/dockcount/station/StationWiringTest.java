@@ -273,6 +273,80 @@ final class StationWiringTest {
   }
 
   @Test
+  void locationOpenWhenTheServiceStopped_reportedAtStartStaysOpenUntilClosed(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    List<StationOutcome> seen = new ArrayList<>();
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService before = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r]E05412345000013\r");
+      before.await(o -> o.sequence() == 4 && o.kind().equals("COUNT"), seen);
+      // Open at DOCK-1 while the service runs: nothing to report.
+      assertTrue(before.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
+          before.alerts.toString());
+    }
+
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService after = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
+      String line = after.awaitAlert(a -> a.contains("A-01-02-B"));
+
+      assertEquals("zone A: location A-01-02-B has 2 counts this round and was being counted "
+          + "when the service stopped: no station has it open since; it stays open (not "
+          + "reconciled as closed) until a counter scans its label and closes it (CTL:CLOSE), "
+          + "or a supervisor closes it", line);
+      assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 2),
+          detail(after, "A", "A-01-02-B"), "not closed for them");
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      List<Object> raised = List.of();
+      while (raised.isEmpty() && System.nanoTime() < until) {
+        raised = query(after, "SELECT kind || ' ' || zone || ' ' || location || ' ' || message "
+            + "FROM notification_outbox WHERE kind = 'LOCATION_LEFT_OPEN'");
+        Thread.sleep(50);
+      }
+      assertEquals(List.of("LOCATION_LEFT_OPEN A A-01-02-B ALERT " + line), raised,
+          "the supervisors are told");
+      // The counter comes back: the label says what is stored there, and closing it works.
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\rCTL:CLOSE\r");
+      StationOutcome label = after.await(o -> o.sequence() == 2, seen);
+      StationOutcome close = after.await(o -> o.sequence() == 3, seen);
+      assertTrue(label.detail().contains("2 counts"), label.detail());
+      assertEquals(Feedback.GOOD, close.feedback(), close.detail());
+      assertEquals(LocationState.CLOSED, zoneState(after, "A", "A-01-02-B"));
+    }
+  }
+
+  @Test
+  void locationLeftOpenByALogoutForTheLeftOpenTime_reportedOnceThenNotAgain(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    List<StationOutcome> seen = new ArrayList<>();
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h",
+            com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                "dockcount.counting.left-open-alert", "2s")))) {
+      // The counter logs out without closing the location: nobody has it open any more.
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rCTL:LOGOUT\r");
+      wired.await(o -> o.sequence() == 4 && o.detail().equals("logged out"), seen);
+
+      String line = wired.awaitAlert(a -> a.contains("A-01-02-B"));
+
+      assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
+          + "open for 2s; it stays open (not reconciled as closed) until a counter scans its "
+          + "label and closes it (CTL:CLOSE), or a supervisor closes it", line);
+      Thread.sleep(3000); // a second report would come a look (1 s) after the first
+      assertTrue(wired.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
+          "reported once: " + wired.alerts);
+      assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 1),
+          detail(wired, "A", "A-01-02-B"));
+    }
+  }
+
+  @Test
   void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
@@ -600,6 +674,16 @@ final class StationWiringTest {
         system.scheduler()).toCompletableFuture().join();
     return AskPattern.<Zone.Command, Zone.ZoneStatus>ask(zones.zones().get(zone),
         Zone.GetStatus::new, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join().locations().get(location);
+  }
+
+  private static Zone.LocationDetail detail(WiredService wired, String zone, String location) {
+    var system = wired.service.system();
+    ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+        wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+        system.scheduler()).toCompletableFuture().join();
+    return AskPattern.<Zone.Command, Zone.ZoneDetail>ask(zones.zones().get(zone),
+        Zone.GetDetail::new, Duration.ofSeconds(10), system.scheduler())
         .toCompletableFuture().join().locations().get(location);
   }
 

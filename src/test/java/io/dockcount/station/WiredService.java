@@ -75,8 +75,17 @@ final class WiredService implements AutoCloseable {
         a -> alerts.add(a.line()), pi4j);
     stations = Stations.start(new Stations.Wiring(service.system(), service.router(),
             service.journal(), service.store(), master, LocationScheme.dashed(),
-            settings.askTimeout(), alerts::add, outcomes::add, (zone, station, line) ->
-                service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
+            settings.askTimeout(), alerts::add, outcomes::add, new StationTrouble() {
+              @Override
+              public void raise(String zone, String station, String line) {
+                service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line));
+              }
+
+              @Override
+              public void leftOpen(String zone, String location, String line) {
+                service.raise(io.dockcount.alert.Alert.locationLeftOpen(zone, location, line));
+              }
+            }),
         stationSettings, JSerialCommSource::new, pi4j);
     // As run does: what a test sends before a port is open would be refused as stale. (Tests
     // of absent devices have nothing to wait for.)
