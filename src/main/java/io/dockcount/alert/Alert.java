@@ -51,7 +51,12 @@ public record Alert(
      * A zone's reconciliation could not be saved (and each one after it, until one is): its
      * counts are kept, but no recount task or variance alert comes from it. Said once.
      */
-    RUN_FAILED
+    RUN_FAILED,
+    /**
+     * A location being counted that no station has open: left open by a stop or restart, or
+     * for longer than allowed. It is not reconciled as closed until someone closes it.
+     */
+    LOCATION_LEFT_OPEN
   }
 
   public Alert {
@@ -128,6 +133,15 @@ public record Alert(
   public static Alert runSavedAgain(String zone) {
     return new Alert(Kind.RUN_FAILED, zone, "", "", "", "", "", null, null, 0,
         CLEARED + "zone " + zone + " reconciliation is saved again");
+  }
+
+  /**
+   * A location of {@code zone} being counted that no station has open ({@code line} says how
+   * many counts, since when, and what to do): nothing closes it by itself.
+   */
+  public static Alert locationLeftOpen(String zone, String location, String line) {
+    return new Alert(Kind.LOCATION_LEFT_OPEN, zone, "", "", "", location, "", null, null, 0,
+        "ALERT " + line);
   }
 
   /** How the line of an alert that a condition has cleared begins. */

@@ -184,6 +184,7 @@ public final class AlertPolicy {
       case STORE_RESTORED -> "database restored from backup";
       case STORE_FAILED -> "DATABASE CANNOT STORE COUNTS";
       case RUN_FAILED -> "zone " + f.zone() + " reconciliation not saved";
+      case LOCATION_LEFT_OPEN -> "location " + f.location() + " left open";
       default -> f.location() + " " + f.sku();
     };
   }
@@ -252,6 +253,9 @@ public final class AlertPolicy {
           ? "dockcount: zone " + a.zone() + " reconciliation is saved again"
           : "dockcount: zone " + a.zone() + " reconciliation cannot be saved: no recount "
               + "tasks until it is; counts are kept; see the log";
+      case LOCATION_LEFT_OPEN -> "dockcount: zone " + a.zone() + " location " + a.location()
+          + " left open, no station counting it: scan its label and close it, or close it in "
+          + "the console";
     };
   }
 

@@ -250,6 +250,7 @@ public final class MasterDataFiles {
         return;
       }
       if (noCode.contains(code)) {
+        data.withdrawBarcode(code, sku, unit); // a third meaning is named at its scans too
         reject(file, line, "barcode " + named(written, code) + " already stands for two items: "
             + "it is unknown until the barcode table gives one");
         return;
@@ -257,7 +258,7 @@ public final class MasterDataFiles {
       MasterData.Barcode had = data.barcodeOf(code);
       if (had != null && (!had.sku().equals(sku) || !had.unit().equals(unit))) {
         // A scan of it would count one of two things: it is refused as unknown instead.
-        data.withdrawBarcode(code);
+        data.withdrawBarcode(code, sku, unit);
         noCode.add(code);
         reject(file, line, "barcode " + named(written, code) + " already stands for "
             + had.unit() + " of sku " + had.sku() + ", not " + unit + " of " + sku

@@ -225,6 +225,11 @@ final class RunCommand implements Callable<Integer> {
           }
 
           @Override
+          public void leftOpen(String zone, String location, String line) {
+            service.raise(Alert.locationLeftOpen(zone, location, line));
+          }
+
+          @Override
           public boolean offlineWhenStopped(String station) {
             return new AlertOutbox(service.store()).offlineLast(station);
           }

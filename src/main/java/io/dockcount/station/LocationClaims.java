@@ -23,6 +23,14 @@ import java.util.TreeSet;
  *
  * <p>Held in memory only: after a restart every station scans its location label again, which
  * claims it again.
+ *
+ * <p>Left open: with a {@link LeftOpenWatch}, it looks at the zones' locations every so often.
+ * A location being counted (counts in its current round, in a state that takes counts) that no
+ * station has open is closed by nobody: a stop or restart left it so (every station starts with
+ * nothing open), or a station stopped. It is never closed here (the counter may not be done):
+ * it is reported, once, to the log, the health lines and the supervisors (a location-left-open
+ * alert), at the first look after start for those left by a stop or restart, else once it has
+ * been so for the watch's time. A station that opens it again, or a close, ends it.
  */
 public final class LocationClaims extends AbstractBehavior<LocationClaims.Command> {
   /** Messages the registry accepts. */
@@ -47,6 +55,39 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
 
   private record Closed(String location, Throwable failure) implements Command {}
 
+  /** Time to look at the zones' locations for ones left open. */
+  private enum CheckLeftOpen implements Command { INSTANCE }
+
+  /** What the zones answered: their locations, by zone; null with the failure. */
+  private record ZonesLooked(Map<String, Map<String, Zone.LocationDetail>> zones,
+      Throwable failure) implements Command {}
+
+  /**
+   * How locations left open are reported.
+   *
+   * @param after how long a location may be left open before it is reported (positive)
+   * @param lines receives the line printed for each (the health lines); must not block
+   * @param trouble raises the supervisors' alert; must not block
+   */
+  public record LeftOpenWatch(java.time.Duration after, java.util.function.Consumer<String> lines,
+      StationTrouble trouble) {
+    public LeftOpenWatch {
+      if (after.isNegative() || after.isZero()) {
+        throw new IllegalArgumentException("left-open time must be positive, was " + after);
+      }
+    }
+
+    /** How often the zones are looked at: a tenth of the time, between 1 s and 1 minute. */
+    java.time.Duration every() {
+      java.time.Duration e = after.dividedBy(10);
+      return e.compareTo(java.time.Duration.ofMinutes(1)) > 0 ? java.time.Duration.ofMinutes(1)
+          : e.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : e;
+    }
+  }
+
+  /** A location seen left open: its zone, since when (nanos), and whether it was reported. */
+  private record Unclaimed(String zone, long since, boolean reported) {}
+
   private static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   /** Who finished a location that other stations still had open. */
@@ -61,15 +102,37 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
   private final Map<String, Set<String>> open = new HashMap<>();
   private final Map<String, Finished> finished = new HashMap<>();
   private final ActorRef<ZoneRouter.Command> router;
+  private final LeftOpenWatch watch;
+  /** Locations being counted that no station has open, by location. */
+  private final Map<String, Unclaimed> unclaimed = new HashMap<>();
+  /** No look at the zones has been answered yet since start. */
+  private boolean firstLook = true;
+  private boolean looking;
 
   /** A registry that closes, through {@code router}, the locations left as described above. */
   public static Behavior<Command> create(ActorRef<ZoneRouter.Command> router) {
-    return Behaviors.setup(ctx -> new LocationClaims(ctx, router));
+    return create(router, null);
   }
 
-  private LocationClaims(ActorContext<Command> ctx, ActorRef<ZoneRouter.Command> router) {
+  /**
+   * As above, reporting locations left open through {@code watch} (null: not looked for).
+   */
+  public static Behavior<Command> create(ActorRef<ZoneRouter.Command> router,
+      LeftOpenWatch watch) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> {
+      if (watch != null) {
+        ctx.getSelf().tell(CheckLeftOpen.INSTANCE); // those a stop or restart left, at once
+        timers.startTimerWithFixedDelay(CheckLeftOpen.INSTANCE, watch.every());
+      }
+      return new LocationClaims(ctx, router, watch);
+    }));
+  }
+
+  private LocationClaims(ActorContext<Command> ctx, ActorRef<ZoneRouter.Command> router,
+      LeftOpenWatch watch) {
     super(ctx);
     this.router = router;
+    this.watch = watch;
   }
 
   @Override
@@ -79,12 +142,68 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
         .onMessage(Release.class, this::onRelease)
         .onMessage(DropAll.class, this::onDropAll)
         .onMessage(Closed.class, this::onClosed)
+        .onMessageEquals(CheckLeftOpen.INSTANCE, this::onCheckLeftOpen)
+        .onMessage(ZonesLooked.class, this::onZonesLooked)
         .build();
   }
 
   private Behavior<Command> onClaim(Claim m) {
     open.computeIfAbsent(m.location(), k -> new TreeSet<>()).add(m.station());
+    Unclaimed u = unclaimed.remove(m.location());
+    if (u != null && u.reported()) {
+      getContext().getLog().info("{}: left open, now open again at {}", m.location(),
+          m.station());
+    }
     return this;
+  }
+
+  private Behavior<Command> onCheckLeftOpen() {
+    if (looking) {
+      return this; // the zones have not answered the last look yet
+    }
+    looking = true;
+    getContext().pipeToSelf(LeftOpenLook.zones(router, getContext().getSystem()),
+        ZonesLooked::new);
+    return this;
+  }
+
+  private Behavior<Command> onZonesLooked(ZonesLooked m) {
+    looking = false;
+    if (m.failure() != null) {
+      getContext().getLog().warn("locations left open: the zones did not answer: {}",
+          m.failure().toString());
+      return this;
+    }
+    long now = System.nanoTime();
+    java.util.Set<String> still = new java.util.HashSet<>();
+    for (var z : new java.util.TreeMap<>(m.zones()).entrySet()) {
+      for (var l : new java.util.TreeMap<>(z.getValue()).entrySet()) {
+        Zone.LocationDetail d = l.getValue();
+        if (!d.state().takesCounts() || d.roundCounts() == 0 || open.containsKey(l.getKey())) {
+          continue;
+        }
+        still.add(l.getKey());
+        Unclaimed u = unclaimed.computeIfAbsent(l.getKey(),
+            k -> new Unclaimed(z.getKey(), firstLook ? Long.MIN_VALUE : now, false));
+        boolean due = u.since() == Long.MIN_VALUE || now - u.since() >= watch.after().toNanos();
+        if (!u.reported() && due) {
+          report(z.getKey(), l.getKey(), d.roundCounts(), u.since() == Long.MIN_VALUE);
+          unclaimed.put(l.getKey(), new Unclaimed(u.zone(), u.since(), true));
+        }
+      }
+    }
+    unclaimed.keySet().retainAll(still); // closed or opened again since
+    firstLook = false;
+    return this;
+  }
+
+  // LIMITATION: the console lists no location left open, nor its age: the log, the health
+  // lines and the location-left-open alert say each once.
+  private void report(String zone, String location, int counts, boolean atStart) {
+    String line = LeftOpenLook.line(zone, location, counts, atStart ? null : watch.after());
+    getContext().getLog().warn("{}", line);
+    watch.lines().accept(line);
+    watch.trouble().leftOpen(zone, location, line);
   }
 
   private Behavior<Command> onRelease(Release m) {

@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param silence how long a station with a counter logged in may send nothing before it is
  *     reported
  * @param gpio {@code auto} (Pi4J's providers found on the class path) or {@code mock}
+ * @param leftOpen how long a location being counted (counts in its round) may stay open with no
+ *     station counting it before it is reported; 0 for never. One left open by a stop or restart
+ *     is reported at start whatever this is, unless it is 0
  */
 public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> pins,
-    Duration pulse, boolean printFeedback, Duration silence, String gpio) {
+    Duration pulse, boolean printFeedback, Duration silence, String gpio, Duration leftOpen) {
 
   /** A station's good and bad light pins (BCM numbers); either may be null. */
   public record Pins(Integer good, Integer bad) {}
@@ -33,6 +36,11 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
     pins = Map.copyOf(pins);
     Objects.requireNonNull(pulse, "pulse");
     Objects.requireNonNull(silence, "silence");
+    Objects.requireNonNull(leftOpen, "leftOpen");
+    if (leftOpen.isNegative()) {
+      throw new IllegalArgumentException("dockcount.counting.left-open-alert must not be "
+          + "negative, was " + leftOpen);
+    }
     if (!gpio.equals("auto") && !gpio.equals("mock")) {
       throw new IllegalArgumentException("dockcount.counting.gpio must be auto or mock, was "
           + gpio);
@@ -84,7 +92,7 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
             + "must be longer than 0");
       }
       return new StationSettings(scanners, pins, pulse, c.getBoolean("print-feedback"), silence,
-          c.getString("gpio"));
+          c.getString("gpio"), c.getDuration("left-open-alert"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -97,6 +105,6 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
 
   /** Returns a copy with other stations (the demo makes its own). */
   public StationSettings withScanners(List<ScannerSettings> others, Map<String, Pins> otherPins) {
-    return new StationSettings(others, otherPins, pulse, printFeedback, silence, gpio);
+    return new StationSettings(others, otherPins, pulse, printFeedback, silence, gpio, leftOpen);
   }
 }

@@ -25,6 +25,15 @@ public interface StationTrouble {
   default void cleared(String zone, String station, String line) {}
 
   /**
+   * Raises a location being counted that no station has open ({@link LocationClaims}): left
+   * open by a stop or restart, or for longer than allowed. Once per location until a station
+   * opens it again or it closes. Must not block; by default only printed and logged.
+   *
+   * @param line says which location, how many counts, and what to do
+   */
+  default void leftOpen(String zone, String location, String line) {}
+
+  /**
    * Whether the last thing recorded of the station, before this start, is its scanner going
    * offline: the same outage, if it is still offline now, is not raised a second time.
    */

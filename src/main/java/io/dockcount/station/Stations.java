@@ -114,7 +114,8 @@ public final class Stations {
     List<ActorRef<StationLink.Command>> links = new ArrayList<>();
     List<String> names = new ArrayList<>();
     ActorRef<LocationClaims.Command> claims = w.system().systemActorOf(
-        LocationClaims.create(w.router()),
+        LocationClaims.create(w.router(), settings.leftOpen().isZero() ? null
+            : new LocationClaims.LeftOpenWatch(settings.leftOpen(), w.alerts(), w.trouble())),
         "station-locations", Props.empty());
     for (ScannerSettings s : settings.scanners()) {
       StationSession session = new StationSession(s.station(), s.zone(), rules, decoder,
@@ -288,7 +289,13 @@ public final class Stations {
         problems.add(code.code() + ": " + problem);
       }
     }
-    master.barcodesWithTwoMeanings().forEach(b::twoMeanings);
+    master.barcodesWithTwoMeanings().forEach((code, meanings) -> {
+      List<BarcodeTable.Entry> entries = meanings.stream()
+          .map(m -> new BarcodeTable.Entry(m.code(), m.sku(), m.unit())).toList();
+      b.twoMeanings(code, entries);
+      problems.add(code + ": stands for " + BarcodeTable.meanings(entries) + ": with two "
+          + "meanings it is unknown (its scans are refused) until the master data gives one");
+    });
     return b.build();
   }
 

@@ -1,7 +1,11 @@
 package io.dockcount.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Barcodes by code in packed arrays (each code's SKU and unit are dictionary ids), read as a
@@ -18,6 +22,8 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
   private int[] unit;
   /** Codes taken out by {@link #withdraw}: their ids stay, with no SKU. */
   private int withdrawn;
+  /** What each withdrawn code was given to stand for, in the order met (few: a HashMap). */
+  private final Map<String, List<MasterData.Barcode>> meanings = new HashMap<>();
 
   CodeTable(int expected) {
     this(new TextKeys(expected / 2), expected);
@@ -44,11 +50,18 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
     String was = id < before && sku[id] >= 0 ? skus.get(sku[id]) : null;
     if (id < before && sku[id] < 0) {
       withdrawn--;
+      meanings.remove(code);
     }
     sku[id] = skus.intern(skuCode);
     unit[id] = units.intern(unitCode);
     keysChanged();
     return was;
+  }
+
+  /** Returns whether a code was taken out by {@link #withdraw} (and not put back since). */
+  boolean withdrawn(String code) {
+    int id = codes.find(code);
+    return id >= 0 && sku[id] < 0;
   }
 
   /** Returns what a code stands for, or null. */
@@ -57,26 +70,40 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
   }
 
   /**
-   * Takes a code out of the table (the loader found it standing for two things); returns
-   * whether it was there.
+   * Takes a code out of the table: the loader found it standing for {@code otherSku} /
+   * {@code otherUnit} besides what it stands for. Both meanings are kept for the refusal of
+   * its scans; a code already taken out keeps the new meaning too. Returns whether the code
+   * stood for something until now.
    */
-  boolean withdraw(String code) {
+  boolean withdraw(String code, String otherSku, String otherUnit) {
     int id = codes.find(code);
+    MasterData.Barcode other = new MasterData.Barcode(code, otherSku, otherUnit);
+    if (id >= 0 && sku[id] < 0) {
+      List<MasterData.Barcode> known = meanings.computeIfAbsent(code, c -> new ArrayList<>());
+      if (known.stream().noneMatch(b -> b.sku().equals(otherSku) && b.unit().equals(otherUnit))) {
+        known.add(other);
+      }
+      return false;
+    }
     if (!listed(id)) {
       return false;
     }
+    MasterData.Barcode was = barcode(id);
     sku[id] = -1;
     withdrawn++;
+    meanings.put(code, new ArrayList<>(was.sku().equals(otherSku)
+        && was.unit().equals(otherUnit) ? List.of(was) : List.of(was, other)));
     keysChanged();
     return true;
   }
 
-  /** Returns the codes taken out by {@link #withdraw}, in code order. */
-  List<String> withdrawnCodes() {
-    List<String> out = new java.util.ArrayList<>();
+  /** Returns the codes taken out by {@link #withdraw}, in code order, with their meanings. */
+  Map<String, List<MasterData.Barcode>> withdrawnCodes() {
+    Map<String, List<MasterData.Barcode>> out = new LinkedHashMap<>();
     for (int id : codes.sortedIds()) {
       if (sku[id] < 0) {
-        out.add(codes.get(id));
+        String code = codes.get(id);
+        out.put(code, List.copyOf(meanings.getOrDefault(code, List.of())));
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package io.dockcount.store;
 
+import io.dockcount.core.barcode.BarcodeTable;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -165,19 +167,54 @@ final class MasterBlocks {
     });
   }
 
-  /** Reads a barcodes block into its packed form. */
+  /**
+   * Reads a barcodes block into its packed form. Each code is kept under its lookup key
+   * ({@link BarcodeTable#key}), as the start-up files keep it: a block stored before that holds
+   * one GTIN in two forms, which with two meanings is unknown (both meanings kept, so its scans
+   * are refused naming them), never whichever form came last. The codes stored as having two
+   * meanings come back so too (blocks stored before they were kept have none).
+   */
   static CodeTable readBarcodes(InputStream block) {
     return read(block, in -> {
       int n = in.readInt();
       CodeTable out = new CodeTable(n);
       for (int i = 0; i < n; i++) {
-        out.put(text(in), text(in), text(in));
+        addBarcode(out, text(in), text(in), text(in));
+      }
+      int first = in.read();
+      if (first >= 0) {
+        int rows = first << 24 | in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8
+            | in.readUnsignedByte();
+        for (int i = 0; i < rows; i++) {
+          String code = text(in);
+          String sku = text(in);
+          String unit = text(in);
+          if (out.find(code) == null && !out.withdrawn(code)) {
+            out.put(code, sku, unit);
+          }
+          out.withdraw(code, sku, unit);
+        }
       }
       return out.trim();
     });
   }
 
-  /** Encodes the barcodes by code. */
+  private static void addBarcode(CodeTable out, String written, String sku, String unit) {
+    String key = BarcodeTable.key(written);
+    String code = key == null ? written : key;
+    MasterData.Barcode had = out.find(code);
+    if (out.withdrawn(code)
+        || had != null && !(had.sku().equals(sku) && had.unit().equals(unit))) {
+      out.withdraw(code, sku, unit);
+    } else if (had == null) {
+      out.put(code, sku, unit);
+    }
+  }
+
+  /**
+   * Encodes the barcodes by code, then the codes given two meanings, a row per meaning (a
+   * section readers before it stop short of).
+   */
   static byte[] barcodes(CodeTable barcodes) {
     return write(out -> {
       out.writeInt(barcodes.size());
@@ -186,6 +223,15 @@ final class MasterBlocks {
         text(out, b.code());
         text(out, b.sku());
         text(out, b.unit());
+      }
+      Map<String, List<MasterData.Barcode>> twoMeanings = barcodes.withdrawnCodes();
+      out.writeInt(twoMeanings.values().stream().mapToInt(List::size).sum());
+      for (List<MasterData.Barcode> meanings : twoMeanings.values()) {
+        for (MasterData.Barcode b : meanings) {
+          text(out, b.code());
+          text(out, b.sku());
+          text(out, b.unit());
+        }
       }
     });
   }

@@ -92,11 +92,11 @@ public final class MasterData {
   }
 
   /**
-   * Returns the codes the master data gave two meanings (two SKUs or units): no barcode, so a
-   * scan of one is refused, saying why. Known as read from files; stored master data keeps
-   * only the barcodes that stand.
+   * Returns the codes the master data gave two meanings (two SKUs or units), in code order,
+   * each with the meanings it was given: no barcode, so a scan of one is refused, naming
+   * them. Known as read from files, and from a stored barcodes block (which keeps them).
    */
-  public List<String> barcodesWithTwoMeanings() {
+  public Map<String, List<Barcode>> barcodesWithTwoMeanings() {
     return barcodes.withdrawnCodes();
   }
 
@@ -316,9 +316,13 @@ public final class MasterData {
       return barcodes == null ? null : barcodes.find(code);
     }
 
-    /** Takes a barcode out (it was given two meanings); returns whether it was there. */
-    public boolean withdrawBarcode(String code) {
-      return barcodes != null && barcodes.withdraw(code);
+    /**
+     * Takes a barcode out: it was given {@code sku} / {@code unit} besides what it stands for
+     * (or stood for, when taken out already). Every meaning it was given is kept, for the
+     * refusal of its scans. Returns whether it stood for something until now.
+     */
+    public boolean withdrawBarcode(String code, String sku, String unit) {
+      return barcodes != null && barcodes.withdraw(code, sku, unit);
     }
 
     /** Sets what a barcode stands for; returns the SKU it stood for, or null when new. */

@@ -207,19 +207,44 @@ public final class Store implements AutoCloseable {
         upgrade(settings, pool, info);
       }
       flyway.migrate();
-      long last = maxSeq(pool);
+      // The floor a restore set: numbers below it may have been given out by the store this
+      // one was restored over, so they are not given again even before a record is written.
+      long last = Math.max(maxSeq(pool), meta(pool, SEQ_FLOOR, 0));
       log.info("store {}: open, journal at {}", settings.dataFile(), last);
       long givenOut = readGivenOut(settings);
+      boolean kept = meta(pool, GIVEN_OUT_KEPT, 0) > 0;
       if (restoredFrom == null && last > 0 && givenOut > last) {
         // An older copy of the database put in place by hand (a backup unzipped into the
         // store's directory): the numbers given out after it would be given out again.
         restoredFrom = "put in place by hand (its journal ends at " + last + ", and this store "
             + "had given out numbers up to " + givenOut + ")";
+      } else if (restoredFrom == null && last > 0 && kept
+          && !Files.exists(givenOutFile(settings))) {
+        // A store that keeps that file, found without it: a copy put where the store it came
+        // from never was (a backup unzipped onto a new card or Pi). What the old store gave out
+        // after the copy is unknown; the next million is above it unless a million were lost.
+        restoredFrom = "put in place by hand where its store never ran (a new card or Pi: its "
+            + "journal ends at " + last + ", and " + givenOutFile(settings).getFileName()
+            + ", which the store keeps beside its file, is missing)";
+      }
+      if (restoredFrom != null && restoredFrom.startsWith("put in place by hand")) {
         log.error("store {}: RESTORED: an older copy of the database was {}: counts recorded "
             + "after it are lost; journal numbers go on from the next million",
             settings.dataFile(), restoredFrom);
       }
-      return new Store(settings, pool, last, restoredFrom, givenOut);
+      Store store = new Store(settings, pool, last, restoredFrom, givenOut);
+      if (restoredFrom != null) {
+        // Kept in the database (and so in its backups): the next start does not take the
+        // numbers this restore set aside for a second restore, nor give them out.
+        setMeta(pool, SEQ_FLOOR, store.lastSeq());
+      }
+      // The file, then the fact that the store keeps it: a stop in between leaves a store
+      // that is told as it was, never one that reads as restored.
+      store.writeGivenOut();
+      if (!kept) {
+        setMeta(pool, GIVEN_OUT_KEPT, 1);
+      }
+      return store;
     } catch (RuntimeException | SQLException e) {
       pool.dispose();
       throw e;
@@ -248,6 +273,33 @@ public final class Store implements AutoCloseable {
     log.warn("store {}: schema version {} is upgraded to {} for this dockcount; the store as it "
         + "was is kept in {}, which an older dockcount opens (what is recorded from now on is "
         + "not in it)", settings.dataFile(), from, to, kept);
+  }
+
+  /** store_meta: 1 once the store keeps its given-out file beside it (V14). */
+  private static final String GIVEN_OUT_KEPT = "given_out_kept";
+  /** store_meta: the journal number a restore made the numbers go on from. */
+  private static final String SEQ_FLOOR = "seq_floor";
+
+  /** Reads a number of store_meta, or {@code otherwise} when it has none. */
+  private static long meta(JdbcConnectionPool pool, String name, long otherwise)
+      throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "SELECT val FROM store_meta WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Long.parseLong(rs.getString(1)) : otherwise;
+      }
+    }
+  }
+
+  private static void setMeta(JdbcConnectionPool pool, String name, long value)
+      throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+        "MERGE INTO store_meta (name, val) KEY (name) VALUES (?, ?)")) {
+      ps.setString(1, name);
+      ps.setString(2, Long.toString(value));
+      ps.executeUpdate();
+    }
   }
 
   private static long maxSeq(JdbcConnectionPool pool) throws SQLException {

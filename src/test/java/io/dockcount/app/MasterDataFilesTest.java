@@ -104,7 +104,10 @@ final class MasterDataFilesTest {
     // Kept under the GTIN-14, so both forms of one GTIN meet, and with two SKUs it is unknown.
     assertEquals(List.of("00012345678905"), List.copyOf(loaded.data().barcodes().keySet()));
     // ...and known as such, so a station's refusal of it can say why.
-    assertEquals(List.of("05412345000013"), loaded.data().barcodesWithTwoMeanings());
+    assertEquals(java.util.Map.of("05412345000013", List.of(
+        new MasterData.Barcode("05412345000013", "00913", "EA"),
+        new MasterData.Barcode("05412345000013", "913", "EA"))),
+        loaded.data().barcodesWithTwoMeanings());
     assertEquals(List.of(
         "codes.csv:3: barcode 05412345000013 already stands for EA of sku 00913, not EA of 913:"
             + " with two meanings it is unknown (its scans are refused) until the barcode table"

@@ -216,6 +216,137 @@ final class StationWiringTest {
   }
 
   @Test
+  void clearWithNothingKeyed_redAndKeptWithTheRefusedScans(@TempDir Path dir) throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\rCTL:CLEAR\rQTY:3\rCTL:CLEAR\r");
+
+      StationOutcome nothing = one.wired().await(o -> o.sequence() == 3, seen);
+      StationOutcome cleared = one.wired().await(o -> o.sequence() == 5, seen);
+
+      assertEquals(Feedback.BAD, nothing.feedback(), "no green light for a CLEAR that did nothing");
+      assertEquals("nothing to clear: no quantity keyed", nothing.detail());
+      assertEquals(Feedback.GOOD, cleared.feedback());
+      assertEquals("quantity cleared", cleared.detail());
+      assertEquals(List.of("DOCK-1 E042 A-01-02-B CTL:CLEAR nothing to clear: no quantity keyed"),
+          query(one.wired(), "SELECT station || ' ' || counter || ' ' || location || ' ' || raw"
+              + " || ' ' || reason FROM rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
+  void barcodeAStoredWmsDeliveryGaveTwoMeanings_redNamingBothAndKeptWithItsReason(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    // A barcodes block the WMS delivered before codes were kept under their GTIN-14: one GTIN
+    // in two forms, for two SKUs. A restart reads it back from the store.
+    MasterData delivered = new MasterData(WiredService.MASTER.items(), WiredService.MASTER.uom(),
+        Map.of("5412345000013", new MasterData.Barcode("5412345000013", "00913", "EA"),
+            "05412345000013", new MasterData.Barcode("05412345000013", "0777", "EA")),
+        WiredService.MASTER.book());
+    MasterData restored;
+    try (io.dockcount.store.Store store = io.dockcount.store.Store.open(
+        io.dockcount.store.StoreSettings.under(dir))) {
+      io.dockcount.store.WmsLedger ledger = new io.dockcount.store.WmsLedger(store);
+      ledger.saveImport(delivered, "wms http", "h-two-forms", "barcodes,book", "A,B");
+      restored = ledger.withDeliveredMaster(WiredService.MASTER);
+    }
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1", "A",
+            dock1.hostEnd().toString())), Map.of(), "1h",
+            com.typesafe.config.ConfigFactory.empty(), restored)) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+
+      StationOutcome scan = wired.await(o -> o.sequence() == 3, seen);
+
+      String why = "barcode with two meanings: 5412345000013 (GTIN 05412345000013) stands for EA"
+          + " of 0777 and EA of 00913 in the barcode table \u2014 counted as neither until the"
+          + " table gives it one meaning";
+      assertEquals(Feedback.BAD, scan.feedback());
+      assertEquals(why, scan.detail());
+      assertEquals(List.of("DOCK-1 ]E05412345000013 " + why), query(wired, "SELECT station || "
+          + "' ' || raw || ' ' || reason FROM rejected_scan ORDER BY seq"));
+      assertEquals(List.of(0L), query(wired, "SELECT COUNT(*) FROM count_record"));
+    }
+  }
+
+  @Test
+  void locationOpenWhenTheServiceStopped_reportedAtStartStaysOpenUntilClosed(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    List<StationOutcome> seen = new ArrayList<>();
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService before = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r]E05412345000013\r");
+      before.await(o -> o.sequence() == 4 && o.kind().equals("COUNT"), seen);
+      // Open at DOCK-1 while the service runs: nothing to report.
+      assertTrue(before.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
+          before.alerts.toString());
+    }
+
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService after = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
+      String line = after.awaitAlert(a -> a.contains("A-01-02-B"));
+
+      assertEquals("zone A: location A-01-02-B has 2 counts this round and was being counted "
+          + "when the service stopped: no station has it open since; it stays open (not "
+          + "reconciled as closed) until a counter scans its label and closes it (CTL:CLOSE), "
+          + "or a supervisor closes it", line);
+      assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 2),
+          detail(after, "A", "A-01-02-B"), "not closed for them");
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      List<Object> raised = List.of();
+      while (raised.isEmpty() && System.nanoTime() < until) {
+        raised = query(after, "SELECT kind || ' ' || zone || ' ' || location || ' ' || message "
+            + "FROM notification_outbox WHERE kind = 'LOCATION_LEFT_OPEN'");
+        Thread.sleep(50);
+      }
+      assertEquals(List.of("LOCATION_LEFT_OPEN A A-01-02-B ALERT " + line), raised,
+          "the supervisors are told");
+      // The counter comes back: the label says what is stored there, and closing it works.
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\rCTL:CLOSE\r");
+      StationOutcome label = after.await(o -> o.sequence() == 2, seen);
+      StationOutcome close = after.await(o -> o.sequence() == 3, seen);
+      assertTrue(label.detail().contains("2 counts"), label.detail());
+      assertEquals(Feedback.GOOD, close.feedback(), close.detail());
+      assertEquals(LocationState.CLOSED, zoneState(after, "A", "A-01-02-B"));
+    }
+  }
+
+  @Test
+  void locationLeftOpenByALogoutForTheLeftOpenTime_reportedOnceThenNotAgain(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    List<StationOutcome> seen = new ArrayList<>();
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h",
+            com.typesafe.config.ConfigFactory.parseMap(Map.of(
+                "dockcount.counting.left-open-alert", "2s")))) {
+      // The counter logs out without closing the location: nobody has it open any more.
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rCTL:LOGOUT\r");
+      wired.await(o -> o.sequence() == 4 && o.detail().equals("logged out"), seen);
+
+      String line = wired.awaitAlert(a -> a.contains("A-01-02-B"));
+
+      assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
+          + "open for 2s; it stays open (not reconciled as closed) until a counter scans its "
+          + "label and closes it (CTL:CLOSE), or a supervisor closes it", line);
+      Thread.sleep(3000); // a second report would come a look (1 s) after the first
+      assertTrue(wired.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
+          "reported once: " + wired.alerts);
+      assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 1),
+          detail(wired, "A", "A-01-02-B"));
+    }
+  }
+
+  @Test
   void labelOfAClosedLocation_redAtTheLabel(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       SocatPair dock1 = one.dock1();
@@ -543,6 +674,16 @@ final class StationWiringTest {
         system.scheduler()).toCompletableFuture().join();
     return AskPattern.<Zone.Command, Zone.ZoneStatus>ask(zones.zones().get(zone),
         Zone.GetStatus::new, Duration.ofSeconds(10), system.scheduler())
+        .toCompletableFuture().join().locations().get(location);
+  }
+
+  private static Zone.LocationDetail detail(WiredService wired, String zone, String location) {
+    var system = wired.service.system();
+    ZoneRouter.Zones zones = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(
+        wired.service.router(), ZoneRouter.GetZones::new, Duration.ofSeconds(10),
+        system.scheduler()).toCompletableFuture().join();
+    return AskPattern.<Zone.Command, Zone.ZoneDetail>ask(zones.zones().get(zone),
+        Zone.GetDetail::new, Duration.ofSeconds(10), system.scheduler())
         .toCompletableFuture().join().locations().get(location);
   }
 

@@ -55,6 +55,12 @@ final class WiredService implements AutoCloseable {
    */
   WiredService(Path dir, List<ScannerSettings> scanners, Map<String, StationSettings.Pins> pins,
       String silence, Config more) {
+    this(dir, scanners, pins, silence, more, MASTER);
+  }
+
+  /** As above, on other master data (e.g. as a stored WMS delivery gives it back). */
+  WiredService(Path dir, List<ScannerSettings> scanners, Map<String, StationSettings.Pins> pins,
+      String silence, Config more, MasterData master) {
     Config config = more.withFallback(ConfigFactory.parseMap(Map.of(
         "dockcount.store.path", dir.resolve("dockcount").toString(),
         "dockcount.backup.dir", dir.resolve("backup").toString(),
@@ -65,12 +71,21 @@ final class WiredService implements AutoCloseable {
         RecountPolicy.standard());
     StationSettings stationSettings = StationSettings.from(config).withScanners(scanners, pins);
     pi4j = Stations.pi4j("mock");
-    service = Service.start(settings, config, MASTER, "test book", "h1",
+    service = Service.start(settings, config, master, "test book", "h1",
         a -> alerts.add(a.line()), pi4j);
     stations = Stations.start(new Stations.Wiring(service.system(), service.router(),
-            service.journal(), service.store(), MASTER, LocationScheme.dashed(),
-            settings.askTimeout(), alerts::add, outcomes::add, (zone, station, line) ->
-                service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line))),
+            service.journal(), service.store(), master, LocationScheme.dashed(),
+            settings.askTimeout(), alerts::add, outcomes::add, new StationTrouble() {
+              @Override
+              public void raise(String zone, String station, String line) {
+                service.raise(io.dockcount.alert.Alert.stationDisconnected(zone, station, line));
+              }
+
+              @Override
+              public void leftOpen(String zone, String location, String line) {
+                service.raise(io.dockcount.alert.Alert.locationLeftOpen(zone, location, line));
+              }
+            }),
         stationSettings, JSerialCommSource::new, pi4j);
     // As run does: what a test sends before a port is open would be refused as stale. (Tests
     // of absent devices have nothing to wait for.)

@@ -241,6 +241,72 @@ final class MasterDataTest {
     }
   }
 
+  @Test
+  void wmsStoredBarcodes_oneGtinInTwoFormsForTwoSkus_comesBackWithBothMeaningsNotTheLast(
+      @TempDir Path dir) {
+    // As a block stored before codes were kept under their GTIN-14 holds them: two forms.
+    MasterData delivered = new MasterData(Map.of(), Map.of(), Map.of(
+        "5412345000013", new MasterData.Barcode("5412345000013", "00913", "EA"),
+        "05412345000013", new MasterData.Barcode("05412345000013", "913", "EA"),
+        "15412345000010", new MasterData.Barcode("15412345000010", "00913", "CS")),
+        List.of(new MasterData.BookLine("A-01-02", "00913", "", 30)));
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      WmsLedger ledger = new WmsLedger(store);
+      ledger.saveImport(delivered, "wms file drop", "h-legacy", "barcodes,book", "A");
+
+      MasterData restored = ledger.withDeliveredMaster(sample());
+
+      // In the block's order (by code as stored: 0541... before 5412...).
+      assertEquals(Map.of("05412345000013", List.of(
+          new MasterData.Barcode("05412345000013", "913", "EA"),
+          new MasterData.Barcode("05412345000013", "00913", "EA"))),
+          restored.barcodesWithTwoMeanings());
+      assertNull(restored.barcodes().get("05412345000013"), "neither meaning counts");
+      assertNull(restored.barcodes().get("5412345000013"));
+      assertEquals(List.of("15412345000010"), List.copyOf(restored.barcodes().keySet()));
+    }
+  }
+
+  @Test
+  void wmsStoredBarcodes_codesWithTwoMeaningsKeptThroughTheStore(@TempDir Path dir) {
+    MasterData.Builder b = MasterData.builder();
+    b.barcode("05412345000013", "00913", "EA");
+    b.barcode("INT-7", "A", "EA");
+    b.withdrawBarcode("05412345000013", "913", "EA");
+    b.withdrawBarcode("05412345000013", "00913", "CS");
+    b.bookLine("A-01-02", "00913", "", 30);
+    MasterData withConflicts = b.build();
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      WmsLedger ledger = new WmsLedger(store);
+      ledger.saveImport(withConflicts, "wms file drop", "h-conflicts", "barcodes,book", "A");
+
+      MasterData restored = ledger.withDeliveredMaster(sample());
+
+      assertEquals(withConflicts.barcodesWithTwoMeanings(), restored.barcodesWithTwoMeanings());
+      assertEquals(3, restored.barcodesWithTwoMeanings().get("05412345000013").size());
+      assertEquals(List.of("INT-7"), List.copyOf(restored.barcodes().keySet()));
+    }
+  }
+
+  @Test
+  void barcodesBlock_writtenBeforeTwoMeaningsWereStored_stillReads() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+        new java.util.zip.GZIPOutputStream(bytes))) {
+      out.writeInt(1);
+      for (String t : List.of("INT-7", "A", "EA")) {
+        byte[] b = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+      }
+    }
+
+    CodeTable t = MasterBlocks.readBarcodes(MasterBlocks.of(bytes.toByteArray()));
+
+    assertEquals(List.of(new MasterData.Barcode("INT-7", "A", "EA")), List.copyOf(t.values()));
+    assertTrue(t.withdrawnCodes().isEmpty());
+  }
+
   private interface BlockReader<T> {
     T read(java.io.InputStream in);
   }

@@ -341,6 +341,77 @@ final class StoreTest {
     }
   }
 
+  /** As the documented hand restore does: the backup's database file unzipped into place. */
+  private static void unzipInto(Path backup, Path dataFile) throws Exception {
+    Files.createDirectories(dataFile.getParent());
+    try (java.util.zip.ZipInputStream zip =
+        new java.util.zip.ZipInputStream(Files.newInputStream(backup))) {
+      for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (e.getName().endsWith(".mv.db")) {
+          Files.copy(zip, dataFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  @Test
+  void backupRestoredByHandOntoANewCard_toldAsARestore_numbersOfTheOldCardNotGivenAgain(
+      @TempDir Path dir) throws Exception {
+    StoreSettings oldCard = StoreSettings.under(dir.resolve("old-card"));
+    Path backup = backupBetweenTwoCounts(oldCard); // the old card gave out record 2 after it
+    StoreSettings newCard = StoreSettings.under(dir.resolve("new-card"));
+    unzipInto(backup, newCard.dataFile());
+
+    try (Store store = Store.open(newCard)) {
+      assertTrue(store.restoredFrom().startsWith("put in place by hand where its store never "
+          + "ran (a new card or Pi: its journal ends at "), store.restoredFrom());
+      long[] next = store.append(List.of(
+          new JournalEntry.Count("A", record("A-1", "00913", 7, 3), 0, null)));
+      assertEquals(Store.RESTORE_GAP + 1, next[0], "record 2 of the old card: not again");
+    }
+    try (Store store = Store.open(newCard)) {
+      assertNull(store.restoredFrom(), "restored once, not at every start");
+    }
+  }
+
+  @Test
+  void restoredByHand_restartedBeforeAnyNewRecord_notToldAgainNumbersStillAboveTheOld(
+      @TempDir Path dir) throws Exception {
+    StoreSettings newCard = StoreSettings.under(dir.resolve("new-card"));
+    unzipInto(backupBetweenTwoCounts(StoreSettings.under(dir.resolve("old-card"))),
+        newCard.dataFile());
+    try (Store store = Store.open(newCard)) {
+      assertTrue(store.restoredFrom() != null, "the restore is told");
+    }
+
+    try (Store store = Store.open(newCard)) {
+      assertNull(store.restoredFrom(), "no second restore: no second RESTORED alert");
+      long[] next = store.append(List.of(
+          new JournalEntry.Count("A", record("A-1", "00913", 7, 3), 0, null)));
+      assertEquals(Store.RESTORE_GAP + 1, next[0], "still above what the old card gave out");
+    }
+  }
+
+  @Test
+  void storeOfAnEarlierVersion_withoutItsGivenOutFile_notTakenForARestore(@TempDir Path dir)
+      throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    try (Store store = Store.open(settings)) {
+      store.append(List.of(new JournalEntry.Count("A", record("A-1", "00913", 5, 1), 0, null)));
+    }
+    // As a version before V14 left it: no store_meta row, and no given-out file yet.
+    try (var c = java.sql.DriverManager.getConnection(Store.url(settings.path()), "sa", "");
+        var st = c.createStatement()) {
+      st.execute("DELETE FROM store_meta");
+    }
+    Files.delete(Store.givenOutFile(settings));
+
+    try (Store store = Store.open(settings)) {
+      assertNull(store.restoredFrom());
+      assertTrue(Files.exists(Store.givenOutFile(settings)), "kept from this start on");
+    }
+  }
+
   @Test
   void corruptDatabase_withoutBackup_refusesToStart(@TempDir Path dir) throws Exception {
     StoreSettings settings = StoreSettings.under(dir);
@@ -369,7 +440,7 @@ final class StoreTest {
     StoreException e = assertThrows(StoreException.class, () -> Store.open(settings));
 
     assertTrue(e.getMessage().contains("was written by a newer dockcount (its schema version 99; "
-        + "this one knows up to 13): run that dockcount or a newer one, or restore the copy its "
+        + "this one knows up to 14): run that dockcount or a newer one, or restore the copy its "
         + "upgrade kept (dockcount-before-upgrade-*.zip in "), e.getMessage());
     assertTrue(e.needsOtherVersion(), "run exits 2: systemd does not start it again");
     assertTrue(Files.exists(settings.dataFile()), "left where it is");

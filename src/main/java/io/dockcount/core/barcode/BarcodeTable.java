@@ -8,11 +8,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which SKU and unit each barcode stands for: rows of {@code barcode,sku,uom}.
@@ -64,14 +62,21 @@ public final class BarcodeTable {
 
   /** How the error of a {@link Resolution} for a barcode not in the table starts. */
   public static final String UNKNOWN = "unknown barcode";
+  /**
+   * How the error of a {@link Resolution} for a barcode the table gives two meanings starts;
+   * the error names every meaning, so a supervisor sees which rows to settle.
+   */
+  public static final String TWO_MEANINGS = "barcode with two meanings";
 
   private final Map<String, Entry> byKey;
-  /** Keys given two meanings: unknown, and said so when scanned. */
-  private final Set<String> twoMeanings;
+  /** Keys given two meanings, with those meanings in the order met: unknown, and said so. */
+  private final Map<String, List<Entry>> twoMeanings;
 
-  private BarcodeTable(Map<String, Entry> byKey, Set<String> twoMeanings) {
+  private BarcodeTable(Map<String, Entry> byKey, Map<String, List<Entry>> twoMeanings) {
     this.byKey = Map.copyOf(byKey);
-    this.twoMeanings = Set.copyOf(twoMeanings);
+    Map<String, List<Entry>> frozen = new HashMap<>();
+    twoMeanings.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    this.twoMeanings = Map.copyOf(frozen);
   }
 
   /** Returns a builder that checks each row as it is added. */
@@ -166,15 +171,28 @@ public final class BarcodeTable {
       return Resolution.failed("label states a count of " + quantity + " for " + key);
     }
     Entry e = byKey.get(key);
-    if (e == null && twoMeanings.contains(key)) {
-      return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 the barcode table"
-          + " gives it two meanings (two SKUs or units)");
+    List<Entry> meanings = e == null ? twoMeanings.get(key) : null;
+    if (meanings != null) {
+      // Never the first (or last) row: either would count one of two things.
+      return Resolution.failed(TWO_MEANINGS + ": " + named(b, key) + " stands for "
+          + meanings(meanings) + " in the barcode table \u2014 counted as neither until the"
+          + " table gives it one meaning");
     }
     if (e == null) {
       return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 not in the barcode"
           + " table");
     }
     return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null);
+  }
+
+  /** Says meanings as {@code EA of 00913 and CS of 00913} (a third: {@code A, B and C}). */
+  public static String meanings(List<Entry> meanings) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < meanings.size(); i++) {
+      out.append(i == 0 ? "" : i == meanings.size() - 1 ? " and " : ", ");
+      out.append(meanings.get(i).unit()).append(" of ").append(meanings.get(i).sku());
+    }
+    return out.toString();
   }
 
   /** Names a scanned barcode: text as read, a GS1 string by its GTIN, a GTIN as scanned. */
@@ -255,7 +273,7 @@ public final class BarcodeTable {
   /** Collects rows; {@link #add} returns a problem instead of adding a bad row. */
   public static final class Builder {
     private final Map<String, Entry> byKey = new HashMap<>();
-    private final Set<String> twoMeanings = new HashSet<>();
+    private final Map<String, List<Entry>> twoMeanings = new HashMap<>();
 
     private Builder() {}
 
@@ -279,15 +297,17 @@ public final class BarcodeTable {
       }
       Entry entry = new Entry(barcode, sku, UnitCode.canonical(uom));
       String key = key(barcode);
-      if (twoMeanings.contains(key)) {
-        return "barcode " + barcode + " already has two meanings: it stays unknown";
+      List<Entry> meanings = twoMeanings.get(key);
+      if (meanings != null) {
+        addMeaning(meanings, entry);
+        return "barcode " + barcode + " already has two meanings (" + meanings(meanings)
+            + "): it stays unknown";
       }
       Entry existing = byKey.putIfAbsent(key, entry);
-      if (existing != null && !(existing.sku().equals(sku)
-          && existing.unit().equals(entry.unit()))) {
+      if (existing != null && !sameMeaning(existing, entry)) {
         // Keeping either would count one of two things: the barcode is unknown instead.
         byKey.remove(key);
-        twoMeanings.add(key);
+        twoMeanings.put(key, new ArrayList<>(List.of(existing, entry)));
         return "barcode " + barcode + " is already " + existing.sku() + "/" + existing.unit()
             + " (row " + existing.barcode() + "), not " + sku + "/" + entry.unit()
             + ": with two meanings it is unknown (its scans are refused)";
@@ -297,14 +317,30 @@ public final class BarcodeTable {
 
     /**
      * Notes a barcode the master data gave two meanings before this table was built: it is
-     * unknown, and a scan of it says why.
+     * unknown, and a scan of it says why, naming {@code meanings} (and a row of this table for
+     * it in another form, when it has one).
      */
-    public void twoMeanings(String barcode) {
+    public void twoMeanings(String barcode, List<Entry> meanings) {
       String key = key(barcode);
-      if (key != null) {
-        byKey.remove(key);
-        twoMeanings.add(key);
+      if (key == null) {
+        return;
       }
+      List<Entry> all = twoMeanings.computeIfAbsent(key, k -> new ArrayList<>());
+      Entry standing = byKey.remove(key);
+      if (standing != null) {
+        addMeaning(all, standing);
+      }
+      meanings.forEach(m -> addMeaning(all, m));
+    }
+
+    private static void addMeaning(List<Entry> meanings, Entry m) {
+      if (meanings.stream().noneMatch(e -> sameMeaning(e, m))) {
+        meanings.add(m);
+      }
+    }
+
+    private static boolean sameMeaning(Entry a, Entry b) {
+      return a.sku().equals(b.sku()) && a.unit().equals(b.unit());
     }
 
     public BarcodeTable build() {

@@ -69,7 +69,7 @@ public sealed interface StationEvent {
 
   /**
    * A quantity was keyed and the next product scan counts that many; -1 when the counter
-   * cleared it.
+   * cleared it (a CLEAR with nothing keyed is a {@link Rejected} scan: nothing to clear).
    */
   record QuantityPending(long sequence, RawBytes raw, long quantity) implements StationEvent {}
 

@@ -285,6 +285,12 @@ public final class StationSession {
         voidable.clear();
         return new StationEvent.LoggedOut(sequence, raw, who);
       case "CLEAR":
+        if (pendingQuantity < 0) {
+          // Red like the other controls with nothing to act on ("nothing to void", "no
+          // location open"): a green light would say a quantity was dropped.
+          return reject(raw, RejectedScan.Kind.PROCEDURE, "nothing to clear: no quantity keyed",
+              "");
+        }
         pendingQuantity = -1;
         return new StationEvent.QuantityPending(sequence, raw, -1);
       default:
@@ -344,6 +350,10 @@ public final class StationSession {
     }
     Lookups tables = lookups.get();
     BarcodeTable.Resolution r = tables.barcodes().resolve(b);
+    if (!r.ok() && r.error().startsWith(BarcodeTable.TWO_MEANINGS)) {
+      // The light and the journal name both meanings: the supervisor settles the table.
+      return reject(raw, RejectedScan.Kind.UNKNOWN_BARCODE, withKeyed(r.error(), keyed), "");
+    }
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE

@@ -80,8 +80,9 @@ final class BarcodeTableTest {
     assertTrue(loaded.errors().get(0).message().contains("with two meanings it is unknown"),
         loaded.errors().get(0).message());
     BarcodeTable.Resolution r = loaded.table().resolve(decode("]E05412345000013"));
-    assertEquals("unknown barcode 5412345000013 (GTIN 05412345000013) \u2014 the barcode table"
-        + " gives it two meanings (two SKUs or units)", r.error());
+    assertEquals("barcode with two meanings: 5412345000013 (GTIN 05412345000013) stands for EA"
+        + " of 00913 and CS of 00913 in the barcode table \u2014 counted as neither until the"
+        + " table gives it one meaning", r.error());
     assertEquals("0012345", loaded.table().resolve(decode("012345678905")).sku());
   }
 
@@ -89,12 +90,35 @@ final class BarcodeTableTest {
   void builder_barcodeTheMasterDataGaveTwoMeanings_unknownAndSaidSo() {
     BarcodeTable.Builder b = BarcodeTable.builder();
     b.add("05412345000013", "00913", "EA");
-    b.twoMeanings("5412345000013");
+    b.twoMeanings("5412345000013", List.of(new BarcodeTable.Entry("5412345000013", "913", "EA"),
+        new BarcodeTable.Entry("5412345000013", "00913", "CS")));
 
     BarcodeTable.Resolution r = b.build().resolve(decode("]E05412345000013"));
 
-    assertEquals("unknown barcode 5412345000013 (GTIN 05412345000013) \u2014 the barcode table"
-        + " gives it two meanings (two SKUs or units)", r.error());
+    assertEquals("barcode with two meanings: 5412345000013 (GTIN 05412345000013) stands for EA"
+        + " of 00913, EA of 913 and CS of 00913 in the barcode table \u2014 counted as neither"
+        + " until the table gives it one meaning", r.error(),
+        "every meaning, the row of the table in another form of the GTIN included");
+  }
+
+  @Test
+  void add_aThirdMeaning_namedTooAndNeverTheFirstRowCounted() {
+    BarcodeTable.Builder b = BarcodeTable.builder();
+    b.add("INT-7", "A", "EA");
+    String second = b.add("INT-7", "B", "EA");
+    String third = b.add("INT-7", "A", "CS");
+    String again = b.add("INT-7", "B", "EA");
+
+    BarcodeTable.Resolution r = b.build().resolve(decode("INT-7"));
+
+    assertTrue(second.contains("with two meanings it is unknown"), second);
+    assertEquals("barcode INT-7 already has two meanings (EA of A, EA of B and CS of A): it "
+        + "stays unknown", third);
+    assertEquals("barcode INT-7 already has two meanings (EA of A, EA of B and CS of A): it "
+        + "stays unknown", again, "a meaning given again is not named twice");
+    assertEquals("barcode with two meanings: INT-7 stands for EA of A, EA of B and CS of A in "
+        + "the barcode table \u2014 counted as neither until the table gives it one meaning",
+        r.error());
   }
 
   @Test

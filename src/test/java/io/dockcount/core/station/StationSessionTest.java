@@ -100,7 +100,28 @@ final class StationSessionTest {
     assertEquals("not a quantity", rejected(events.get(0)).reason());
     assertTrue(rejected(events.get(1)).reason().startsWith("quantity above the station limit"));
     assertEquals("not a quantity", rejected(events.get(2)).reason());
+    assertEquals("nothing to clear: no quantity keyed", rejected(events.get(3)).reason(),
+        "a quantity above the limit is not kept for a CLEAR to drop");
+  }
+
+  @Test
+  void clear_withNothingKeyed_refusedAsProcedureLikeTheOtherNoOpControls() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("CTL:CLEAR\r", "CTL:VOID\r", "QTY:5\r", "CTL:CLEAR\r",
+        "CTL:CLEAR\r", "5412345000013\r");
+
+    RejectedScan nothing = rejected(events.get(0));
+    assertEquals(Feedback.BAD, events.get(0).feedback());
+    assertEquals(RejectedScan.Kind.PROCEDURE, nothing.kind());
+    assertEquals("nothing to clear: no quantity keyed", nothing.reason());
+    assertEquals("A-01-02", nothing.location());
+    assertEquals("nothing to void", rejected(events.get(1)).reason());
+    assertEquals(Feedback.GOOD, events.get(3).feedback(), "a keyed quantity is cleared, green");
     assertEquals(-1, ((StationEvent.QuantityPending) events.get(3)).quantity());
+    assertEquals("nothing to clear: no quantity keyed", rejected(events.get(4)).reason(),
+        "cleared once, nothing is left for a second CLEAR");
+    assertEquals(1, counted(events).get(0).quantity(), "the cleared 5 went with no product");
   }
 
   @Test

@@ -1,0 +1,68 @@
+package io.dockcount.station;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What {@link LocationClaims} needs to find locations left open: every zone's locations, and
+ * the line that reports one. Works from its arguments only (stages complete on other threads).
+ */
+final class LeftOpenLook {
+  private static final Duration ASK = Duration.ofSeconds(30);
+
+  private LeftOpenLook() {}
+
+  /** Asks every zone for its locations; completes with them by zone. */
+  static CompletionStage<Map<String, Map<String, Zone.LocationDetail>>> zones(
+      ActorRef<ZoneRouter.Command> router, ActorSystem<?> system) {
+    return AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(router, ZoneRouter.GetZones::new,
+            ASK, system.scheduler())
+        .thenCompose(zones -> {
+          List<CompletableFuture<Zone.ZoneDetail>> each = new ArrayList<>();
+          for (ActorRef<Zone.Command> zone : zones.zones().values()) {
+            each.add(AskPattern.<Zone.Command, Zone.ZoneDetail>ask(zone, Zone.GetDetail::new,
+                ASK, system.scheduler()).toCompletableFuture());
+          }
+          return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+              .thenApply(done -> {
+                Map<String, Map<String, Zone.LocationDetail>> out = new TreeMap<>();
+                for (CompletableFuture<Zone.ZoneDetail> d : each) {
+                  Zone.ZoneDetail detail = d.join();
+                  out.put(detail.zone(), Map.copyOf(detail.locations()));
+                }
+                return out;
+              });
+        });
+  }
+
+  /**
+   * The report of a location left open: by a stop or restart ({@code after} null), or for
+   * {@code after}.
+   */
+  static String line(String zone, String location, int counts, Duration after) {
+    String what = "zone " + zone + ": location " + location + " has " + counts
+        + (counts == 1 ? " count" : " counts") + " this round and ";
+    return what + (after == null
+        ? "was being counted when the service stopped: no station has it open since"
+        : "no station has had it open for " + human(after))
+        + "; it stays open (not reconciled as closed) until a counter scans its label and "
+        + "closes it (CTL:CLOSE), or a supervisor closes it";
+  }
+
+  /** A duration as a person writes it in the config: 2h, 15m, 30s, 250ms. */
+  static String human(Duration d) {
+    long ms = d.toMillis();
+    return ms % 3_600_000 == 0 ? ms / 3_600_000 + "h" : ms % 60_000 == 0 ? ms / 60_000 + "m"
+        : ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+  }
+}
