@@ -527,8 +527,6 @@ final class ZoneReconciler {
     book.forEach(b -> now.merge(new ZoneState.Pair(b.location(), b.sku()), b.eaches(),
         Long::sum));
     Map<ZoneState.Pair, Set<Long>> under = state.countedUnder();
-    // LIMITATION: a restart forgets the moved book a snapshot had when the next replaced it:
-    // after one in between, a newer book that includes such a movement reads as changed.
     List<ReconLine> out = new ArrayList<>(lines.size());
     for (ReconLine l : lines) {
       ZoneState.Pair pair = new ZoneState.Pair(l.location(), l.sku());

@@ -763,6 +763,36 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void countedAfterAMovement_restartThenANewBookThatIncludesIt_noBookChange(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(10), first));
+      zone.tell(inForce(first, bookOf(8))); // a pick of 2, applied before anyone counted
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 8, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(Integer.valueOf(1), reconcile(zone).byStatus().get(Status.MATCHED));
+      kit.stop(zone);
+      // The restart has the snapshot's own book (10), and the WMS sync's first pull brings the
+      // next book, which has the pick in it, before it moves the earlier one again.
+      ActorRef<Zone.Command> restarted = spawn(withBook(f, bookOf(10), first));
+      long next = f.store.saveMasterData(bookOf(8), "book 10:00", "h-1000");
+      restarted.tell(inForce(next, bookOf(8)));
+
+      Zone.RunCompleted afterRestart = reconcile(restarted);
+      kit.stop(restarted);
+      // Started again on the newer book itself.
+      Zone.RunCompleted onTheNewBook = reconcile(spawn(withBook(f, bookOf(8), next)));
+
+      for (Zone.RunCompleted run : List.of(afterRestart, onTheNewBook)) {
+        assertEquals(Integer.valueOf(1), run.byStatus().get(Status.MATCHED), run::toString);
+        assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+        assertTrue(run.alerts().stream().noneMatch(a -> a.contains("book changed")),
+            run.alerts()::toString);
+      }
+    }
+  }
+
+  @Test
   void acceptedBeforeItsRecount_thenTheBookChanges_theCountStandsNotCountedZero(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
