@@ -322,7 +322,7 @@ final class ZoneReconciler {
         boolean stood = state.tasks().containsKey(
             new RunRecord.TaskKey(location, l.sku(), round - 1))
             || before != null && before != (l.bookQty() == null ? 0 : l.bookQty());
-        String reason = recount ? l.reason()
+        String reason = recount || l.has(Flag.BOOK_CHANGED) ? l.reason()
             : !state.hasCountIn(countedRounds, location, round)
                 // Found empty by its counter, or closed with its zone uncounted: both read so.
                 ? RunRecord.DECIDE + "the recount closed with nothing scanned (found empty, or "
@@ -516,7 +516,9 @@ final class ZoneReconciler {
   /**
    * Field report F17: a count taken under an earlier book snapshot whose quantity for the line
    * differs from the current one is not compared with either; with no WMS movements to replay,
-   * the line is sent to recount with the reason "book changed during count".
+   * the line is sent to recount with the reason "book changed during count". At the recount
+   * limit, where no recount is left, a line just counted to the book as it now stands is left
+   * as compared (nothing to decide), and any other goes to a supervisor ({@link #toDecide}).
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
       Long current) {
@@ -542,15 +544,49 @@ final class ZoneReconciler {
           then = atCount;
         }
       }
-      // No variance and no value: the difference is the WMS's own book change, not a count
-      // error, so neither the task, the alert, the WMS nor the report carries one.
-      out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
-          l.bookQty(), l.countedQty(), null, l.unitCost(), null,
-          l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " (" + then
-              + " EA when counted, "
-              + onBook + " EA now): recount, no variance posted"));
+      if (then == null) {
+        out.add(l);
+        continue;
+      }
+      ZoneState.Loc at = state.location(l.location());
+      boolean toDecide = at.round() >= settings.maxRecounts()
+          && at.state() == LocationState.CLOSED;
+      if (toDecide && l.varianceQty() != null && l.varianceQty() == 0) {
+        // Counted, at the recount limit, what the book now says: no recount is left to ask
+        // for, and nothing is left to decide.
+        out.add(l);
+      } else if (toDecide) {
+        // No recount is left: a supervisor decides, told what happened.
+        out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
+            l.countedQty(), null, l.unitCost(), null, l.status(),
+            l.flags() | Flag.BOOK_CHANGED.bit(), toDecide(l, at, then, onBook)));
+      } else {
+        // No variance and no value: the difference is the WMS's own book change, not a count
+        // error, so neither the task, the alert, the WMS nor the report carries one.
+        out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
+            l.bookQty(), l.countedQty(), null, l.unitCost(), null,
+            l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " ("
+                + then + " EA when counted, " + onBook + " EA now): recount, no variance "
+                + "posted"));
+      }
     }
     return out;
+  }
+
+  /**
+   * The decision left to a supervisor for a line whose book changed under its count or
+   * recount at the recount limit: what happened (the book changed under it, and it may have
+   * matched the book as it was).
+   */
+  private static String toDecide(ReconLine l, ZoneState.Loc at, long then, long onBook) {
+    String count = at.round() == 0 ? "count" : "recount";
+    String happened = Objects.equals(l.countedQty(), then)
+        ? "the " + count + " matched the book as it was when counted (" + then + " EA), but "
+            + "the book changed under it (" + onBook + " EA now), at the recount limit"
+        : "the book changed under the " + count + " (" + then + " EA when counted, " + onBook
+            + " EA now; counted " + l.countedQty() + " EA), at the recount limit";
+    return RunRecord.DECIDE + happened + ": send it back to count it again, or accept it "
+        + "(no variance is posted)";
   }
 
   private Alert.Kind kind(ReconLine l) {

@@ -259,6 +259,69 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  /**
+   * Counts 20 of 30 at A-01-02-B on the morning book and sends it to its recount (round 1, the
+   * last one); the recount counts {@code recounted} under that book, a new book of 24 comes in
+   * force before its counter closes it, and the zone reconciles. Returns the open tasks.
+   */
+  private static List<io.dockcount.store.ConsoleQueries.Task> recountedThenTheBookChanged(
+      ZoneFixture f, long recounted) {
+    Closed closed = countedAndClosedOn(f, 30, 20);
+    assertEquals(1, reconcile(closed.zone()).tasksCreated(), "10 short: to recount");
+    assertTrue(send(closed.zone(), ZoneFixture.count("A-01-02-B", "00913", recounted, 2))
+        .isSuccess());
+    long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+    closed.zone().tell(inForce(changed, bookOf(24)));
+    closeLocation(closed.zone(), "A-01-02-B");
+    reconcile(closed.zone());
+    reconcile(closed.zone());
+    return new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+  }
+
+  @Test
+  void recountAtTheLimitMatchesTheBookAsItNowStands_afterABookChange_nothingLeftToDecide(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 24);
+
+      assertEquals(List.of(), open, "no decision: the recount found what the book now says");
+      io.dockcount.store.ConsoleQueries.Line line = new io.dockcount.store.ConsoleQueries(
+          f.store).latestLines("A").stream().filter(l -> l.location().equals("A-01-02-B"))
+          .findFirst().orElseThrow();
+      assertEquals("matched", line.status(), line::toString);
+      assertEquals(Long.valueOf(24), line.book(), line::toString);
+      assertEquals(Long.valueOf(24), line.counted(), line::toString);
+    }
+  }
+
+  @Test
+  void recountAtTheLimitMatchedTheBookWhenCounted_thenTheBookChanged_decisionSaysSo(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 30);
+
+      assertEquals(1, open.size(), open::toString);
+      assertTrue(open.get(0).reason().startsWith("supervisor: the recount matched the book as "
+          + "it was when counted (30 EA), but the book changed under it (24 EA now), at the "
+          + "recount limit: send it back to count it again, or accept it"), open::toString);
+      assertEquals(1, open.get(0).round(), open::toString);
+    }
+  }
+
+  @Test
+  void recountAtTheLimitOffBothBooks_afterABookChange_decisionSaysTheBookChangedUnderIt(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 21);
+
+      assertEquals(1, open.size(), open::toString);
+      assertTrue(open.get(0).reason().startsWith("supervisor: the book changed under the "
+          + "recount (30 EA when counted, 24 EA now; counted 21 EA), at the recount limit: send "
+          + "it back to count it again, or accept it"), open::toString);
+      assertTrue(!open.get(0).reason().contains("variance stands"), open::toString);
+    }
+  }
+
   @Test
   void sentBackBeforeAnyRun_recountFindsTheSameShort_saidToStand(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
