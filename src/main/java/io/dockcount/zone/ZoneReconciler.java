@@ -352,13 +352,15 @@ final class ZoneReconciler {
     requestRecountOfBookChanges(lines, state, tasks, events, alerts);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
+    // One left to a supervisor at the recount limit keeps its variance against the book as it
+    // now stands (accepting it posts that), and stays in them.
     BigDecimal net = sum.netValue();
     BigDecimal abs = sum.absValue();
     // Lines whose variance the totals leave out: no cost, and (F17) the book changed.
     int withoutValue = sum.varianceLinesWithoutValue();
     for (int i = 0; i < lines.size(); i++) {
       BigDecimal value = compared.get(i).varianceValue(); // line for line, as compared
-      if (lines.get(i).has(Flag.BOOK_CHANGED)) {
+      if (lines.get(i).has(Flag.BOOK_CHANGED) && lines.get(i).varianceQty() == null) {
         if (value != null) {
           net = net.subtract(value);
           abs = abs.subtract(value.abs());
@@ -485,11 +487,9 @@ final class ZoneReconciler {
         // would loop): a supervisor decides. Once: the task for it keeps later runs quiet (the
         // alert alone came back in every cycle's log and digest).
         if (!state.tasks().containsKey(key)) {
-          String reason = RunRecord.DECIDE + "the book changed after the location was settled, "
-              + "at the recount limit: send it back to count it again, or accept it again "
-              + "(no variance is posted)";
-          tasks.add(new RunRecord.NewTask(key, null, null, reason));
-          alerts.add(alert(l, reason, at.round()));
+          // The line's reason says what accepting it again posts (see markBookChanges).
+          tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), l.reason()));
+          alerts.add(alert(l, l.reason(), at.round()));
           if (requested.add(l.location())) {
             // Settled no more: its task stays open (a settled location's tasks close at the
             // next run), and it is not confirmed on figures that no longer hold. Its counts
@@ -517,8 +517,9 @@ final class ZoneReconciler {
    * Field report F17: a count taken under an earlier book snapshot whose quantity for the line
    * differs from the current one is not compared with either; with no WMS movements to replay,
    * the line is sent to recount with the reason "book changed during count". At the recount
-   * limit, where no recount is left, a line just counted to the book as it now stands is left
-   * as compared (nothing to decide), and any other goes to a supervisor ({@link #toDecide}).
+   * limit, where no recount is left, a line counted to the book as it now stands is left as
+   * compared (nothing to decide), and any other goes to a supervisor with its variance against
+   * the book as it now stands, which accepting it posts ({@link #toDecide}).
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
       Long current) {
@@ -550,15 +551,17 @@ final class ZoneReconciler {
       }
       ZoneState.Loc at = state.location(l.location());
       boolean toDecide = at.round() >= settings.maxRecounts()
-          && at.state() == LocationState.CLOSED;
-      if (toDecide && l.varianceQty() != null && l.varianceQty() == 0) {
+          && (at.state() == LocationState.CLOSED || at.state() == LocationState.RESOLVED);
+      if (toDecide && at.state() == LocationState.CLOSED && l.varianceQty() != null
+          && l.varianceQty() == 0) {
         // Counted, at the recount limit, what the book now says: no recount is left to ask
-        // for, and nothing is left to decide.
+        // for, and accepting it would post nothing, so nothing is left to decide.
         out.add(l);
       } else if (toDecide) {
-        // No recount is left: a supervisor decides, told what happened.
+        // No recount is left: a supervisor decides, and what is accepted is posted, so the
+        // line keeps its variance against the book as it now stands, and the reason says so.
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
-            l.countedQty(), null, l.unitCost(), null, l.status(),
+            l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
             l.flags() | Flag.BOOK_CHANGED.bit(), toDecide(l, at, then, onBook)));
       } else {
         // No variance and no value: the difference is the WMS's own book change, not a count
@@ -574,19 +577,30 @@ final class ZoneReconciler {
   }
 
   /**
-   * The decision left to a supervisor for a line whose book changed under its count or
-   * recount at the recount limit: what happened (the book changed under it, and it may have
-   * matched the book as it was).
+   * The decision left to a supervisor for a line whose book changed under its count at the
+   * recount limit: what happened (the book changed after the location was settled, or under
+   * its count or recount, which may have matched the book as it was), and what accepting it
+   * posts: the variance against the book as it now stands.
    */
   private static String toDecide(ReconLine l, ZoneState.Loc at, long then, long onBook) {
     String count = at.round() == 0 ? "count" : "recount";
-    String happened = Objects.equals(l.countedQty(), then)
+    String figures = then + " EA when counted, " + onBook + " EA now";
+    String happened = at.state() == LocationState.RESOLVED
+        ? "the book changed after the location was settled, at the recount limit (" + figures
+            + "; counted " + l.countedQty() + " EA)"
+        : Objects.equals(l.countedQty(), then)
         ? "the " + count + " matched the book as it was when counted (" + then + " EA), but "
             + "the book changed under it (" + onBook + " EA now), at the recount limit"
-        : "the book changed under the " + count + " (" + then + " EA when counted, " + onBook
-            + " EA now; counted " + l.countedQty() + " EA), at the recount limit";
-    return RunRecord.DECIDE + happened + ": send it back to count it again, or accept it "
-        + "(no variance is posted)";
+        : "the book changed under the " + count + " (" + figures + "; counted "
+            + l.countedQty() + " EA), at the recount limit";
+    String accept = at.state() == LocationState.RESOLVED ? "accept it again" : "accept it";
+    String posted = l.varianceQty() == null ? "nothing is posted (no count)"
+        : l.varianceQty() == 0 ? "nothing is posted (the count matches the book as it now "
+            + "stands)"
+        : "the variance against the book as it now stands, " + signed(l.varianceQty())
+            + " EA, is posted";
+    return RunRecord.DECIDE + happened + ": send it back to count it again, or " + accept
+        + ": " + posted;
   }
 
   private Alert.Kind kind(ReconLine l) {

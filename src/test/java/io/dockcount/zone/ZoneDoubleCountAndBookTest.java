@@ -301,9 +301,11 @@ final class ZoneDoubleCountAndBookTest {
       List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 30);
 
       assertEquals(1, open.size(), open::toString);
-      assertTrue(open.get(0).reason().startsWith("supervisor: the recount matched the book as "
-          + "it was when counted (30 EA), but the book changed under it (24 EA now), at the "
-          + "recount limit: send it back to count it again, or accept it"), open::toString);
+      assertEquals("supervisor: the recount matched the book as it was when counted (30 EA), "
+          + "but the book changed under it (24 EA now), at the recount limit: send it back to "
+          + "count it again, or accept it: the variance against the book as it now stands, "
+          + "+6 EA, is posted", open.get(0).reason());
+      assertEquals(Long.valueOf(6), open.get(0).variance(), open::toString);
       assertEquals(1, open.get(0).round(), open::toString);
     }
   }
@@ -315,9 +317,10 @@ final class ZoneDoubleCountAndBookTest {
       List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 21);
 
       assertEquals(1, open.size(), open::toString);
-      assertTrue(open.get(0).reason().startsWith("supervisor: the book changed under the "
-          + "recount (30 EA when counted, 24 EA now; counted 21 EA), at the recount limit: send "
-          + "it back to count it again, or accept it"), open::toString);
+      assertEquals("supervisor: the book changed under the recount (30 EA when counted, 24 EA "
+          + "now; counted 21 EA), at the recount limit: send it back to count it again, or "
+          + "accept it: the variance against the book as it now stands, -3 EA, is posted",
+          open.get(0).reason());
       assertTrue(!open.get(0).reason().contains("variance stands"), open::toString);
     }
   }
@@ -886,6 +889,40 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(1, open.size(), open::toString);
       assertEquals(2, open.get(0).round(), open::toString);
       assertTrue(open.get(0).reason().startsWith("sent back by a supervisor"), open::toString);
+    }
+  }
+
+  @Test
+  void acceptedThenTheBookChanges_acceptedAgainAndConfirmed_postsTheVarianceAgainstTheBookNow(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 10, 7).zone();
+      reconcile(zone); // 3 short: sent to recount (round 1, the last)
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "count error",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(12), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(12)));
+      reconcile(zone); // at the recount limit: back to a supervisor to decide again
+      reconcile(zone); // and a cycle before the supervisor gets to it
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "accepted "
+          + "again", r)).isSuccess());
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      List<io.dockcount.store.WmsLedger.Outgoing> adjustments =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+      assertEquals(1, adjustments.size(), adjustments::toString);
+      assertEquals("A-01-02-B", adjustments.get(0).location());
+      assertEquals(Long.valueOf(-5), adjustments.get(0).variance(), "7 counted, 12 now");
+      assertEquals(0, new BigDecimal("-12.50").compareTo(adjustments.get(0).varianceValue()),
+          adjustments::toString);
+      assertEquals(1, open.size(), open::toString);
+      assertTrue(open.get(0).reason().endsWith("accept it again: the variance against the "
+          + "book as it now stands, -5 EA, is posted"), open.get(0)::reason);
     }
   }
 
