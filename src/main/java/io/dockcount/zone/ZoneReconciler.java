@@ -440,18 +440,29 @@ final class ZoneReconciler {
   }
 
   /**
-   * Flags the lines of locations still being counted (open with counts, or counted and waiting
-   * for their recount), the book SKUs not scanned there yet included: a location half counted
-   * would otherwise show as a large short to a supervisor reading the zone's report. A zone
-   * being closed closes its open locations in this run: none of them is still counting.
+   * Flags the lines of locations still being counted (taking counts, with counts in their
+   * current round: a count, or a recount, under way), the book SKUs not scanned there yet
+   * included: a location half counted would otherwise show as a large short to a supervisor
+   * reading the zone's report. A location waiting for a recount nobody has started holds the
+   * figures its closed count left (a WMS movement may move its book under them): it is not
+   * being counted. A zone being closed closes its open locations in this run: none of them is
+   * still counting.
    */
   private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state,
       boolean closingZone) {
-    Set<String> counting = new java.util.HashSet<>();
+    Set<String> counting = new HashSet<>();
+    Set<String> looked = new HashSet<>();
+    long[] rounds = null; // of the counted cells, once a location needs them
     for (ReconLine l : lines) {
-      LocationState at = state.location(l.location()).state();
-      if (l.countedQty() != null && at.takesCounts()
-          && !(closingZone && at == LocationState.OPEN)) {
+      ZoneState.Loc at = state.location(l.location());
+      if (l.countedQty() == null || !at.state().takesCounts()
+          || closingZone && at.state() == LocationState.OPEN || !looked.add(l.location())) {
+        continue;
+      }
+      if (rounds == null) {
+        rounds = state.countedRounds();
+      }
+      if (state.hasCountIn(rounds, l.location(), at.round())) {
         counting.add(l.location());
       }
     }

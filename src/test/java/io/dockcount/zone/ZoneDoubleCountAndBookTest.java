@@ -807,6 +807,30 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void taskMovedUnderItsClosedCount_notStillCounting_untilItsRecountIsUnderWay(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      Closed closed = countedAndClosedOn(f, 50, 40);
+      ActorRef<Zone.Command> zone = closed.zone();
+      assertEquals(1, reconcile(zone).tasksCreated(), "10 short: waits for its recount");
+      // A pick of 5 the WMS posted, dated before the count: the task takes the line as moved.
+      zone.tell(inForce(closed.morning(), bookOf(45)));
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Task moved = q.tasks(true).get(0);
+      // Then the recount starts: one scan of it, not closed yet.
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 2)).isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line recounting = q.latestLines("A").stream()
+          .filter(l -> l.location().equals("A-01-02-B")).findFirst().orElseThrow();
+
+      assertEquals(Long.valueOf(-5), moved.variance(), moved::toString);
+      assertEquals("", moved.flags(), "its count is closed; only its book moved: " + moved);
+      assertTrue(recounting.flags().contains("still_counting"), recounting::toString);
+    }
+  }
+
+  @Test
   void countedAfterAMovement_thenANewBookThatIncludesIt_noBookChange(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
       long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
