@@ -868,8 +868,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     runStartedNanos = System.nanoTime();
     timers.cancel(AfterClose.INSTANCE); // this run takes in every close so far
     bookMovedSinceRun = false;
+    Set<String> settledOnThisBook = new HashSet<>();
+    decided.forEach((location, settled) -> {
+      if (book.snapshotId() != null && book.snapshotId().equals(settled.snapshotId())) {
+        settledOnThisBook.add(location);
+      }
+    });
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
-        closeZonePending, Set.copyOf(sentBack));
+        closeZonePending, Set.copyOf(sentBack), settledOnThisBook);
     closeZonePending = false;
     sentBack.clear();
     // After the moved books saved so far: a run saved has what its check was made against.

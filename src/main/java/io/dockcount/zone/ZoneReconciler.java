@@ -212,7 +212,7 @@ final class ZoneReconciler {
 
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
-    return plan(state, trigger, snapshotId, false, Set.of());
+    return plan(state, trigger, snapshotId, false, Set.of(), Set.of());
   }
 
   /**
@@ -220,10 +220,12 @@ final class ZoneReconciler {
    * that has a missing line, one nobody counted, becomes NOT_COUNTED and its missing lines get
    * recount tasks. {@code sentBack}: locations a supervisor has just sent back, whose open
    * tasks of earlier rounds (a variance that stood, left to the supervisor) the send-back
-   * supersedes.
+   * supersedes. {@code settledOnThisBook}: the settled locations settled under snapshot
+   * {@code snapshotId}, on the book as it now stands, which a book change before that does not
+   * send back to a supervisor.
    */
   Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone,
-      Set<String> sentBack) {
+      Set<String> sentBack, Set<String> settledOnThisBook) {
     ReconResult result = reconcile(state);
     List<ReconLine> compared = result.lines();
     List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId),
@@ -349,7 +351,8 @@ final class ZoneReconciler {
             variances.size() + " line(s) to recount"));
       }
     }
-    requestRecountOfBookChanges(lines, state, tasks, events, alerts);
+    requestRecountOfBookChanges(lines, state, settledOnThisBook, tasks, updated, events,
+        alerts);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     // One left to a supervisor at the recount limit keeps its variance against the book as it
@@ -478,10 +481,12 @@ final class ZoneReconciler {
   /**
    * A line whose book changed after its location was settled (resolved or confirmed) goes back
    * to recount: its variance is not posted, so it must not stand as settled. At most up to the
-   * recount limit, so a line that keeps changing cannot loop.
+   * recount limit, so a line that keeps changing cannot loop; there, a supervisor decides again,
+   * unless the location was settled under the book now in force ({@code settledOnThisBook}).
    */
   private void requestRecountOfBookChanges(List<ReconLine> lines, ZoneState state,
-      List<RunRecord.NewTask> tasks, List<JournalEntry.LocationEvent> events,
+      Set<String> settledOnThisBook, List<RunRecord.NewTask> tasks,
+      List<RunRecord.NewTask> updated, List<JournalEntry.LocationEvent> events,
       List<Alert> alerts) {
     Set<String> requested = new HashSet<>();
     for (ReconLine l : lines) {
@@ -495,11 +500,15 @@ final class ZoneReconciler {
       RunRecord.TaskKey key = new RunRecord.TaskKey(l.location(), l.sku(), at.round());
       if (at.round() >= settings.maxRecounts()) {
         // At the recount limit it is not sent back by itself (a line whose book keeps changing
-        // would loop): a supervisor decides. Once: the task for it keeps later runs quiet (the
-        // alert alone came back in every cycle's log and digest).
-        if (!state.tasks().containsKey(key)) {
+        // would loop): a supervisor decides. Once: the location is closed for it (below), and
+        // once accepted again it was settled on this book (the alert alone came back in every
+        // cycle's log and digest). A location accepted from a decision of this round has that
+        // task already (done): it is opened again with the line as it now stands.
+        if (!settledOnThisBook.contains(l.location())) {
           // The line's reason says what accepting it again posts (see markBookChanges).
-          tasks.add(new RunRecord.NewTask(key, l.varianceQty(), l.varianceValue(), l.reason()));
+          RunRecord.NewTask task = new RunRecord.NewTask(key, l.varianceQty(),
+              l.varianceValue(), l.reason());
+          (state.tasks().containsKey(key) ? updated : tasks).add(task);
           alerts.add(alert(l, l.reason(), at.round()));
           if (requested.add(l.location())) {
             // Settled no more: its task stays open (a settled location's tasks close at the

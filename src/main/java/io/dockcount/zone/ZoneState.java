@@ -811,9 +811,11 @@ final class ZoneState {
 
   /**
    * The task now carries the figures of a count (no longer one for a line never counted), or
-   * those of its line as it stands after the book moved or changed under its count.
+   * those of its line as it stands after the book moved or changed under its count; open (a
+   * decision taken is opened again when the book changed after it).
    */
   void taskUpdated(RunRecord.NewTask task) {
+    tasks.put(task.key(), "OPEN");
     awaitingCount.remove(task.key());
     taskVariance.put(task.key(), task.variance());
   }

@@ -951,6 +951,43 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void acceptedFromItsDecision_thenTheBookChanges_backToDecideAndPostsTheVarianceAgainstItNow(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 30, 20).zone();
+      assertEquals(1, reconcile(zone).tasksCreated(), "10 short: to recount (round 1)");
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 2)).isSuccess());
+      closeLocation(zone, "A-01-02-B");
+      reconcile(zone); // the variance stands: a supervisor decides (round 1's task)
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "short 10",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(24)));
+
+      reconcile(zone);
+      reconcile(zone);
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      StatusReply<Zone.LocationChanged> confirmNow =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "accepted "
+          + "again", r)).isSuccess());
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      List<io.dockcount.store.WmsLedger.Outgoing> adjustments =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+
+      assertEquals(1, open.size(), "back to a supervisor: " + open);
+      assertTrue(open.get(0).reason().contains("the book changed after the location was "
+          + "settled"), open::toString);
+      assertTrue(confirmNow.isError(), "the figures settled on no longer hold");
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+      assertEquals(1, adjustments.size(), adjustments::toString);
+      assertEquals(Long.valueOf(-4), adjustments.get(0).variance(), "20 counted, 24 now");
+    }
+  }
+
+  @Test
   void locationFirstCountedAfterABookWasRead_nextDeliveryClaimsNoBookChangeThere(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
