@@ -729,6 +729,7 @@ final class ZoneState {
   static Map<Pair, Long> movedPairs(List<MasterData.BookLine> before,
       List<MasterData.BookLine> after) {
     Set<Pair> changed = new java.util.HashSet<>();
+    Set<String> at = new java.util.HashSet<>(); // the locations of the changed lines
     boolean aligned = before.size() == after.size();
     for (int i = 0; aligned && i < after.size(); i++) {
       MasterData.BookLine b = before.get(i);
@@ -737,20 +738,28 @@ final class ZoneState {
           && a.lot().equals(b.lot());
       if (aligned && a.eaches() != b.eaches()) {
         changed.add(new Pair(a.location(), a.sku()));
+        at.add(a.location());
       }
+    }
+    if (aligned && changed.isEmpty()) {
+      return Map.of();
     }
     Map<Pair, Long> was = new HashMap<>();
     Map<Pair, Long> now = new HashMap<>();
     for (MasterData.BookLine b : before) {
-      Pair p = new Pair(b.location(), b.sku());
-      if (!aligned || changed.contains(p)) {
-        was.merge(p, b.eaches(), Long::sum);
+      if (!aligned || at.contains(b.location())) {
+        Pair p = new Pair(b.location(), b.sku());
+        if (!aligned || changed.contains(p)) {
+          was.merge(p, b.eaches(), Long::sum);
+        }
       }
     }
     for (MasterData.BookLine a : after) {
-      Pair p = new Pair(a.location(), a.sku());
-      if (!aligned || changed.contains(p)) {
-        now.merge(p, a.eaches(), Long::sum);
+      if (!aligned || at.contains(a.location())) {
+        Pair p = new Pair(a.location(), a.sku());
+        if (!aligned || changed.contains(p)) {
+          now.merge(p, a.eaches(), Long::sum);
+        }
       }
     }
     Map<Pair, Long> out = new HashMap<>();
