@@ -228,8 +228,8 @@ final class ZoneReconciler {
       Set<String> sentBack, Set<String> settledOnThisBook) {
     ReconResult result = reconcile(state);
     List<ReconLine> compared = result.lines();
-    List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId),
-        state, closingZone);
+    List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId,
+        settledOnThisBook), state, closingZone);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
@@ -542,7 +542,7 @@ final class ZoneReconciler {
    * the book as it now stands, which accepting it posts ({@link #toDecide}).
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
-      Long current) {
+      Long current, Set<String> settledOnThisBook) {
     if (current == null || !state.countedUnderOtherThan(current)) {
       return lines;
     }
@@ -582,7 +582,11 @@ final class ZoneReconciler {
         // line keeps its variance against the book as it now stands, and the reason says so.
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
             l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
-            l.flags() | Flag.BOOK_CHANGED.bit(), toDecide(l, at, then, onBook)));
+            l.flags() | Flag.BOOK_CHANGED.bit(),
+            at.state() == LocationState.RESOLVED && settledOnThisBook.contains(l.location())
+                ? "accepted on the book as it now stands, which changed under the count ("
+                    + then + " EA when counted, " + onBook + " EA now)"
+                : toDecide(l, at, then, onBook)));
       } else {
         // No variance and no value: the difference is the WMS's own book change, not a count
         // error, so neither the task, the alert, the WMS nor the report carries one.

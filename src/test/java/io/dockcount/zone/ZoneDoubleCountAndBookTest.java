@@ -972,6 +972,12 @@ final class ZoneDoubleCountAndBookTest {
           move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
       assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "accepted "
           + "again", r)).isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line after = new io.dockcount.store.ConsoleQueries(
+          f.store).latestLines("A").stream().filter(l -> l.location().equals("A-01-02-B"))
+          .findFirst().orElseThrow();
+      List<io.dockcount.store.ConsoleQueries.Task> openAfter =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
       StatusReply<Zone.LocationChanged> confirmed =
           move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
       List<io.dockcount.store.WmsLedger.Outgoing> adjustments =
@@ -984,6 +990,9 @@ final class ZoneDoubleCountAndBookTest {
       assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
       assertEquals(1, adjustments.size(), adjustments::toString);
       assertEquals(Long.valueOf(-4), adjustments.get(0).variance(), "20 counted, 24 now");
+      assertEquals("accepted on the book as it now stands, which changed under the count (30 "
+          + "EA when counted, 24 EA now)", after.reason(), "no decision left: " + after);
+      assertEquals(List.of(), openAfter, "accepted on this book: not asked again");
     }
   }
 
