@@ -44,8 +44,8 @@ public enum Flag {
    */
   BOOK_CHANGED,
   /**
-   * The location is still being counted (not closed): the counted quantity so far, so the line
-   * is provisional and no recount is asked for yet.
+   * The location is still being counted (a count or recount under way, not closed): the
+   * counted quantity so far, so the line is provisional and no recount is asked for yet.
    */
   STILL_COUNTING;
 

@@ -50,8 +50,9 @@ final class RunWriter {
       }
       ps.executeBatch();
     }
+    // Open: an updated task is open already, or a decision taken that the book changed after.
     try (PreparedStatement ps = c.prepareStatement("UPDATE recount_task SET run_id = ?, "
-        + "variance = ?, variance_value = ?, reason = ? "
+        + "variance = ?, variance_value = ?, reason = ?, status = 'OPEN' "
         + "WHERE location = ? AND sku = ? AND round = ?")) {
       for (RunRecord.NewTask t : run.updatedTasks()) {
         Sql.setAll(ps, runId, t.variance(), t.value(), t.reason(), t.key().location(),

@@ -569,9 +569,12 @@ public final class Store implements AutoCloseable {
    *
    * @param books eaches on book per location and SKU, for every snapshot the zone's counts were
    *     taken under (lots added up)
+   * @param movedBooks per snapshot, the zone's book in force at the pairs WMS movements moved
+   *     under it, as {@link #saveMovedBook} last saved them
    */
   public record ZoneHistory(List<Stored> journal, List<StoredTask> tasks, long lastRunSeq,
-      long runs, StoredBooks books, Map<String, String> settled) {}
+      long runs, StoredBooks books, Map<String, String> settled,
+      Map<Long, Map<LocationSku, Long>> movedBooks) {}
 
   /**
    * Stored books of snapshots, each only at the locations the zone had counts at when they were
@@ -600,7 +603,7 @@ public final class Store implements AutoCloseable {
     return transaction("read the journal of zone " + zone, c -> new ZoneHistory(
         ZoneQueries.journal(c, zone), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
         ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, currentSnapshot),
-        ZoneQueries.settled(c, zone)));
+        ZoneQueries.settled(c, zone), ZoneQueries.movedBooks(c, zone)));
   }
 
   /**
@@ -654,7 +657,33 @@ public final class Store implements AutoCloseable {
     return transaction("read the tasks and runs of zone " + zone, c -> new ZoneHistory(
         List.of(), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
         ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, earlierSnapshots),
-        ZoneQueries.settled(c, zone)));
+        ZoneQueries.settled(c, zone), ZoneQueries.movedBooks(c, zone)));
+  }
+
+  /**
+   * Saves the zone's book in force under {@code snapshotId} at the pairs WMS movements have
+   * just moved ({@code figures}: eaches, lots added up), replacing what was saved for them: what
+   * counts taken under that snapshot were compared with, kept for when a newer snapshot
+   * replaces it, a restart in between included.
+   */
+  public void saveMovedBook(String zone, long snapshotId, Map<LocationSku, Long> figures) {
+    if (figures.isEmpty()) {
+      return;
+    }
+    transaction("save the moved book of zone " + zone + " under snapshot " + snapshotId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO moved_book (zone, "
+          + "snapshot_id, location, sku, eaches) KEY (zone, snapshot_id, location, sku) "
+          + "VALUES (?, ?, ?, ?, ?)")) {
+        for (Map.Entry<LocationSku, Long> e : figures.entrySet()) {
+          Sql.setAll(ps, zone, snapshotId, e.getKey().location(), e.getKey().sku(),
+              e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      commitDurably(c);
+      return null;
+    });
   }
 
   /**

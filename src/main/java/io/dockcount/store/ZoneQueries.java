@@ -279,6 +279,23 @@ final class ZoneQueries {
     return new Store.StoredBooks(out, counted);
   }
 
+  /** The zone's moved books ({@link Store#saveMovedBook}), by snapshot. */
+  static Map<Long, Map<Store.LocationSku, Long>> movedBooks(Connection c, String zone)
+      throws SQLException {
+    Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT snapshot_id, location, sku, eaches "
+        + "FROM moved_book WHERE zone = ?")) {
+      ps.setString(1, zone);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+              .put(new Store.LocationSku(rs.getString(2), rs.getString(3)), rs.getLong(4));
+        }
+      }
+    }
+    return out;
+  }
+
   /**
    * Returns, by location, what the zone's latest settling there was settled on (the text its
    * RESOLVED event keeps); whether that settling still stands is the zone's to tell.

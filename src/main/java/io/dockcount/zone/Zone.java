@@ -229,6 +229,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** The snapshot whose stored book is being read, or null; runs wait for it. */
   private Long storedBookPending;
   private String runDeferred;
+  /** The moved books being saved, in order ({@link #saveMovedBook}); runs are saved after. */
+  private CompletableFuture<Void> bookWrites = CompletableFuture.completedFuture(null);
   /** Settled locations whose book a WMS movement has changed since (see onConfirmLocation). */
   private final Set<String> movedSinceSettled = new java.util.HashSet<>();
   /**
@@ -866,11 +868,18 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     runStartedNanos = System.nanoTime();
     timers.cancel(AfterClose.INSTANCE); // this run takes in every close so far
     bookMovedSinceRun = false;
+    Set<String> settledOnThisBook = new HashSet<>();
+    decided.forEach((location, settled) -> {
+      if (book.snapshotId() != null && book.snapshotId().equals(settled.snapshotId())) {
+        settledOnThisBook.add(location);
+      }
+    });
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
-        closeZonePending, Set.copyOf(sentBack));
+        closeZonePending, Set.copyOf(sentBack), settledOnThisBook);
     closeZonePending = false;
     sentBack.clear();
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+    // After the moved books saved so far: a run saved has what its check was made against.
+    getContext().pipeToSelf(bookWrites.handle((v, e) -> null).thenApplyAsync(v -> {
       Store.RunSaved saved = deps.store().saveRun(plan.run());
       writeReport(plan.run());
       return saved;
@@ -990,6 +999,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     if (next != null && next.equals(book.snapshotId())) {
       noteMovedSinceSettled(book.lines(), m.book().lines());
+      saveMovedBook(next, ZoneState.movedPairs(book.lines(), m.book().lines()));
     } else if (next != null && book.snapshotId() != null) {
       state.rememberMovedBook(book.snapshotId(), book.lines());
     }
@@ -1001,6 +1011,32 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     getContext().getLog().info("zone {}: book snapshot {} in force ({} lines)", zone,
         book.snapshotId(), book.lines().size());
     return this;
+  }
+
+  /**
+   * Notes and saves the book in force at the pairs a WMS movement moved under the snapshot, so
+   * that a newer snapshot is checked against what counts under this one were compared with,
+   * also after a restart (before which the WMS sync may bring the newer book first). Saved in
+   * order, before the next run is saved; a save that fails is logged, and only that check after
+   * a restart falls back to the snapshot's stored book.
+   */
+  private void saveMovedBook(long snapshotId, Map<ZoneState.Pair, Long> moved) {
+    if (moved.isEmpty()) {
+      return;
+    }
+    state.bookMoved(snapshotId, moved);
+    Map<Store.LocationSku, Long> rows = new HashMap<>();
+    moved.forEach((p, eaches) -> rows.put(new Store.LocationSku(p.location(), p.sku()), eaches));
+    Store store = deps.store();
+    bookWrites = bookWrites.handle((v, e) -> null).thenRunAsync(() -> {
+      try {
+        store.saveMovedBook(zone, snapshotId, rows);
+      } catch (RuntimeException e) {
+        REPORTS_LOG.warn("zone {}: the book moved under snapshot {} ({} line(s)) could not be "
+            + "saved: after a restart, a newer book is checked against the snapshot's own: {}",
+            zone, snapshotId, rows.size(), e.toString());
+      }
+    }, deps.blocking());
   }
 
   private Behavior<Command> onStoredBookRead(StoredBookRead m) {

@@ -212,7 +212,7 @@ final class ZoneReconciler {
 
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
-    return plan(state, trigger, snapshotId, false, Set.of());
+    return plan(state, trigger, snapshotId, false, Set.of(), Set.of());
   }
 
   /**
@@ -220,14 +220,16 @@ final class ZoneReconciler {
    * that has a missing line, one nobody counted, becomes NOT_COUNTED and its missing lines get
    * recount tasks. {@code sentBack}: locations a supervisor has just sent back, whose open
    * tasks of earlier rounds (a variance that stood, left to the supervisor) the send-back
-   * supersedes.
+   * supersedes. {@code settledOnThisBook}: the settled locations settled under snapshot
+   * {@code snapshotId}, on the book as it now stands, which a book change before that does not
+   * send back to a supervisor.
    */
   Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone,
-      Set<String> sentBack) {
+      Set<String> sentBack, Set<String> settledOnThisBook) {
     ReconResult result = reconcile(state);
     List<ReconLine> compared = result.lines();
-    List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId),
-        state, closingZone);
+    List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId,
+        settledOnThisBook), state, closingZone);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
@@ -322,7 +324,7 @@ final class ZoneReconciler {
         boolean stood = state.tasks().containsKey(
             new RunRecord.TaskKey(location, l.sku(), round - 1))
             || before != null && before != (l.bookQty() == null ? 0 : l.bookQty());
-        String reason = recount ? l.reason()
+        String reason = recount || l.has(Flag.BOOK_CHANGED) ? l.reason()
             : !state.hasCountIn(countedRounds, location, round)
                 // Found empty by its counter, or closed with its zone uncounted: both read so.
                 ? RunRecord.DECIDE + "the recount closed with nothing scanned (found empty, or "
@@ -349,16 +351,19 @@ final class ZoneReconciler {
             variances.size() + " line(s) to recount"));
       }
     }
-    requestRecountOfBookChanges(lines, state, tasks, events, alerts);
+    requestRecountOfBookChanges(lines, state, settledOnThisBook, tasks, updated, events,
+        alerts);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
+    // One left to a supervisor at the recount limit keeps its variance against the book as it
+    // now stands (accepting it posts that), and stays in them.
     BigDecimal net = sum.netValue();
     BigDecimal abs = sum.absValue();
     // Lines whose variance the totals leave out: no cost, and (F17) the book changed.
     int withoutValue = sum.varianceLinesWithoutValue();
     for (int i = 0; i < lines.size(); i++) {
       BigDecimal value = compared.get(i).varianceValue(); // line for line, as compared
-      if (lines.get(i).has(Flag.BOOK_CHANGED)) {
+      if (lines.get(i).has(Flag.BOOK_CHANGED) && lines.get(i).varianceQty() == null) {
         if (value != null) {
           net = net.subtract(value);
           abs = abs.subtract(value.abs());
@@ -438,18 +443,29 @@ final class ZoneReconciler {
   }
 
   /**
-   * Flags the lines of locations still being counted (open with counts, or counted and waiting
-   * for their recount), the book SKUs not scanned there yet included: a location half counted
-   * would otherwise show as a large short to a supervisor reading the zone's report. A zone
-   * being closed closes its open locations in this run: none of them is still counting.
+   * Flags the lines of locations still being counted (taking counts, with counts in their
+   * current round: a count, or a recount, under way), the book SKUs not scanned there yet
+   * included: a location half counted would otherwise show as a large short to a supervisor
+   * reading the zone's report. A location waiting for a recount nobody has started holds the
+   * figures its closed count left (a WMS movement may move its book under them): it is not
+   * being counted. A zone being closed closes its open locations in this run: none of them is
+   * still counting.
    */
   private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state,
       boolean closingZone) {
-    Set<String> counting = new java.util.HashSet<>();
+    Set<String> counting = new HashSet<>();
+    Set<String> looked = new HashSet<>();
+    long[] rounds = null; // of the counted cells, once a location needs them
     for (ReconLine l : lines) {
-      LocationState at = state.location(l.location()).state();
-      if (l.countedQty() != null && at.takesCounts()
-          && !(closingZone && at == LocationState.OPEN)) {
+      ZoneState.Loc at = state.location(l.location());
+      if (l.countedQty() == null || !at.state().takesCounts()
+          || closingZone && at.state() == LocationState.OPEN || !looked.add(l.location())) {
+        continue;
+      }
+      if (rounds == null) {
+        rounds = state.countedRounds();
+      }
+      if (state.hasCountIn(rounds, l.location(), at.round())) {
         counting.add(l.location());
       }
     }
@@ -465,10 +481,12 @@ final class ZoneReconciler {
   /**
    * A line whose book changed after its location was settled (resolved or confirmed) goes back
    * to recount: its variance is not posted, so it must not stand as settled. At most up to the
-   * recount limit, so a line that keeps changing cannot loop.
+   * recount limit, so a line that keeps changing cannot loop; there, a supervisor decides again,
+   * unless the location was settled under the book now in force ({@code settledOnThisBook}).
    */
   private void requestRecountOfBookChanges(List<ReconLine> lines, ZoneState state,
-      List<RunRecord.NewTask> tasks, List<JournalEntry.LocationEvent> events,
+      Set<String> settledOnThisBook, List<RunRecord.NewTask> tasks,
+      List<RunRecord.NewTask> updated, List<JournalEntry.LocationEvent> events,
       List<Alert> alerts) {
     Set<String> requested = new HashSet<>();
     for (ReconLine l : lines) {
@@ -482,14 +500,16 @@ final class ZoneReconciler {
       RunRecord.TaskKey key = new RunRecord.TaskKey(l.location(), l.sku(), at.round());
       if (at.round() >= settings.maxRecounts()) {
         // At the recount limit it is not sent back by itself (a line whose book keeps changing
-        // would loop): a supervisor decides. Once: the task for it keeps later runs quiet (the
-        // alert alone came back in every cycle's log and digest).
-        if (!state.tasks().containsKey(key)) {
-          String reason = RunRecord.DECIDE + "the book changed after the location was settled, "
-              + "at the recount limit: send it back to count it again, or accept it again "
-              + "(no variance is posted)";
-          tasks.add(new RunRecord.NewTask(key, null, null, reason));
-          alerts.add(alert(l, reason, at.round()));
+        // would loop): a supervisor decides. Once: the location is closed for it (below), and
+        // once accepted again it was settled on this book (the alert alone came back in every
+        // cycle's log and digest). A location accepted from a decision of this round has that
+        // task already (done): it is opened again with the line as it now stands.
+        if (!settledOnThisBook.contains(l.location())) {
+          // The line's reason says what accepting it again posts (see markBookChanges).
+          RunRecord.NewTask task = new RunRecord.NewTask(key, l.varianceQty(),
+              l.varianceValue(), l.reason());
+          (state.tasks().containsKey(key) ? updated : tasks).add(task);
+          alerts.add(alert(l, l.reason(), at.round()));
           if (requested.add(l.location())) {
             // Settled no more: its task stays open (a settled location's tasks close at the
             // next run), and it is not confirmed on figures that no longer hold. Its counts
@@ -516,10 +536,13 @@ final class ZoneReconciler {
   /**
    * Field report F17: a count taken under an earlier book snapshot whose quantity for the line
    * differs from the current one is not compared with either; with no WMS movements to replay,
-   * the line is sent to recount with the reason "book changed during count".
+   * the line is sent to recount with the reason "book changed during count". At the recount
+   * limit, where no recount is left, a line counted to the book as it now stands is left as
+   * compared (nothing to decide), and any other goes to a supervisor with its variance against
+   * the book as it now stands, which accepting it posts ({@link #toDecide}).
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
-      Long current) {
+      Long current, Set<String> settledOnThisBook) {
     if (current == null || !state.countedUnderOtherThan(current)) {
       return lines;
     }
@@ -527,8 +550,6 @@ final class ZoneReconciler {
     book.forEach(b -> now.merge(new ZoneState.Pair(b.location(), b.sku()), b.eaches(),
         Long::sum));
     Map<ZoneState.Pair, Set<Long>> under = state.countedUnder();
-    // LIMITATION: a restart forgets the moved book a snapshot had when the next replaced it:
-    // after one in between, a newer book that includes such a movement reads as changed.
     List<ReconLine> out = new ArrayList<>(lines.size());
     for (ReconLine l : lines) {
       ZoneState.Pair pair = new ZoneState.Pair(l.location(), l.sku());
@@ -544,15 +565,66 @@ final class ZoneReconciler {
           then = atCount;
         }
       }
-      // No variance and no value: the difference is the WMS's own book change, not a count
-      // error, so neither the task, the alert, the WMS nor the report carries one.
-      out.add(then == null ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
-          l.bookQty(), l.countedQty(), null, l.unitCost(), null,
-          l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " (" + then
-              + " EA when counted, "
-              + onBook + " EA now): recount, no variance posted"));
+      if (then == null) {
+        out.add(l);
+        continue;
+      }
+      ZoneState.Loc at = state.location(l.location());
+      boolean toDecide = at.round() >= settings.maxRecounts()
+          && (at.state() == LocationState.CLOSED || at.state() == LocationState.RESOLVED);
+      if (toDecide && at.state() == LocationState.CLOSED && l.varianceQty() != null
+          && l.varianceQty() == 0) {
+        // Counted, at the recount limit, what the book now says: no recount is left to ask
+        // for, and accepting it would post nothing, so nothing is left to decide.
+        out.add(l);
+      } else if (toDecide) {
+        // No recount is left: a supervisor decides, and what is accepted is posted, so the
+        // line keeps its variance against the book as it now stands, and the reason says so.
+        out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
+            l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
+            l.flags() | Flag.BOOK_CHANGED.bit(),
+            at.state() == LocationState.RESOLVED && settledOnThisBook.contains(l.location())
+                ? "accepted on the book as it now stands, which changed under the count ("
+                    + then + " EA when counted, " + onBook + " EA now)"
+                : toDecide(l, at, then, onBook)));
+      } else {
+        // No variance and no value: the difference is the WMS's own book change, not a count
+        // error, so neither the task, the alert, the WMS nor the report carries one.
+        out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
+            l.bookQty(), l.countedQty(), null, l.unitCost(), null,
+            l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " ("
+                + then + " EA when counted, " + onBook + " EA now): recount, no variance "
+                + "posted"));
+      }
     }
     return out;
+  }
+
+  /**
+   * The decision left to a supervisor for a line whose book changed under its count at the
+   * recount limit: what happened (the book changed after the location was settled, or under
+   * its count or recount, which may have matched the book as it was), and what accepting it
+   * posts: the variance against the book as it now stands.
+   */
+  private static String toDecide(ReconLine l, ZoneState.Loc at, long then, long onBook) {
+    String count = at.round() == 0 ? "count" : "recount";
+    String figures = then + " EA when counted, " + onBook + " EA now";
+    String happened = at.state() == LocationState.RESOLVED
+        ? "the book changed after the location was settled, at the recount limit (" + figures
+            + "; counted " + l.countedQty() + " EA)"
+        : Objects.equals(l.countedQty(), then)
+        ? "the " + count + " matched the book as it was when counted (" + then + " EA), but "
+            + "the book changed under it (" + onBook + " EA now), at the recount limit"
+        : "the book changed under the " + count + " (" + figures + "; counted "
+            + l.countedQty() + " EA), at the recount limit";
+    String accept = at.state() == LocationState.RESOLVED ? "accept it again" : "accept it";
+    String posted = l.varianceQty() == null ? "nothing is posted (no count)"
+        : l.varianceQty() == 0 ? "nothing is posted (the count matches the book as it now "
+            + "stands)"
+        : "the variance against the book as it now stands, " + signed(l.varianceQty())
+            + " EA, is posted";
+    return RunRecord.DECIDE + happened + ": send it back to count it again, or " + accept
+        + ": " + posted;
   }
 
   private Alert.Kind kind(ReconLine l) {

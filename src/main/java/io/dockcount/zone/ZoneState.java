@@ -116,7 +116,11 @@ final class ZoneState {
   private final Map<RunRecord.TaskKey, String> tasks = new HashMap<>();
   /** Open tasks opened for lines never counted when their zone closed. */
   private final java.util.Set<RunRecord.TaskKey> awaitingCount = new java.util.HashSet<>();
-  /** Per snapshot replaced since the start, its moved book at the pairs counted under it. */
+  /**
+   * Per snapshot, its book as it stood in force (WMS movements applied): at the pairs movements
+   * moved (saved with each move, so read back at a restart), and, once a newer snapshot
+   * replaced it in this run, at the pairs counted under it.
+   */
   private final Map<Long, Map<Pair, Long>> movedBooks = new HashMap<>();
   /** Each task's variance as saved (null: none), so that a line moved since is seen. */
   private final Map<RunRecord.TaskKey, Long> taskVariance = new HashMap<>();
@@ -230,6 +234,10 @@ final class ZoneState {
     });
     settledBefore = settled;
     rememberBooks(history.books());
+    history.movedBooks().forEach((snapshotId, figures) -> {
+      Map<Pair, Long> moved = movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>());
+      figures.forEach((k, v) -> moved.put(new Pair(k.location(), k.sku()), v));
+    });
   }
 
   /** Hands over, once, what the locations settled at the rebuild were settled on. */
@@ -695,7 +703,77 @@ final class ZoneState {
       Pair pair = new Pair(b.location(), b.sku());
       counted.computeIfPresent(pair, (p, sum) -> sum + b.eaches());
     }
-    movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>()).putAll(counted);
+    // What a movement moved is known already (noted with the move, or read back at a restart):
+    // a zone started again has the snapshot's own book until the WMS sync moves it again, and
+    // a newer snapshot may come first.
+    Map<Pair, Long> moved = movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>());
+    counted.forEach(moved::putIfAbsent);
+  }
+
+  /**
+   * Notes the book in force under {@code snapshotId} at the pairs WMS movements have just moved
+   * ({@code figures}, as {@link Zone} saves them): what counts under it are compared with.
+   */
+  void bookMoved(long snapshotId, Map<Pair, Long> figures) {
+    if (!figures.isEmpty()) {
+      movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>()).putAll(figures);
+    }
+  }
+
+  /**
+   * Returns the pairs whose eaches (lots added up) differ between two books of one snapshot,
+   * with their eaches in {@code after} (0 when gone). A WMS movement rebuilds the book from the
+   * snapshot's own, so the lines usually keep their order: then only the lines that changed are
+   * summed; otherwise both books are.
+   */
+  static Map<Pair, Long> movedPairs(List<MasterData.BookLine> before,
+      List<MasterData.BookLine> after) {
+    Set<Pair> changed = new java.util.HashSet<>();
+    Set<String> at = new java.util.HashSet<>(); // the locations of the changed lines
+    boolean aligned = before.size() == after.size();
+    for (int i = 0; aligned && i < after.size(); i++) {
+      MasterData.BookLine b = before.get(i);
+      MasterData.BookLine a = after.get(i);
+      aligned = a.location().equals(b.location()) && a.sku().equals(b.sku())
+          && a.lot().equals(b.lot());
+      if (aligned && a.eaches() != b.eaches()) {
+        changed.add(new Pair(a.location(), a.sku()));
+        at.add(a.location());
+      }
+    }
+    if (aligned && changed.isEmpty()) {
+      return Map.of();
+    }
+    Map<Pair, Long> was = new HashMap<>();
+    Map<Pair, Long> now = new HashMap<>();
+    for (MasterData.BookLine b : before) {
+      if (!aligned || at.contains(b.location())) {
+        Pair p = new Pair(b.location(), b.sku());
+        if (!aligned || changed.contains(p)) {
+          was.merge(p, b.eaches(), Long::sum);
+        }
+      }
+    }
+    for (MasterData.BookLine a : after) {
+      if (!aligned || at.contains(a.location())) {
+        Pair p = new Pair(a.location(), a.sku());
+        if (!aligned || changed.contains(p)) {
+          now.merge(p, a.eaches(), Long::sum);
+        }
+      }
+    }
+    Map<Pair, Long> out = new HashMap<>();
+    now.forEach((p, eaches) -> {
+      if (!eaches.equals(was.get(p))) {
+        out.put(p, eaches);
+      }
+    });
+    was.keySet().forEach(p -> {
+      if (!now.containsKey(p)) {
+        out.put(p, 0L);
+      }
+    });
+    return out;
   }
 
   /**
@@ -719,10 +797,11 @@ final class ZoneState {
   /**
    * Returns the eaches on book for the pair in earlier snapshot {@code snapshotId} as the
    * counts under it were compared with, for comparing with {@code inForce}, the book in force
-   * (snapshot {@code current}, WMS movements applied): the book as it stood in force when a
-   * newer snapshot replaced it ({@link #rememberMovedBook}), or, not seen since the start, the
-   * earlier snapshot's stored book shifted by the movements the book in force has over the
-   * current snapshot's stored one. Both must be known ({@link #knowsBook}).
+   * (snapshot {@code current}, WMS movements applied): the book as it stood in force under it
+   * (moved by a movement, {@link #bookMoved}, also before a restart; or when a newer snapshot
+   * replaced it in this run, {@link #rememberMovedBook}), or else the earlier snapshot's stored
+   * book shifted by the movements the book in force has over the current snapshot's stored
+   * one. Both must be known ({@link #knowsBook}).
    */
   long bookThen(long snapshotId, Pair pair, long inForce, long current) {
     Long moved = movedBooks.getOrDefault(snapshotId, Map.of()).get(pair);
@@ -741,9 +820,11 @@ final class ZoneState {
 
   /**
    * The task now carries the figures of a count (no longer one for a line never counted), or
-   * those of its line as it stands after the book moved or changed under its count.
+   * those of its line as it stands after the book moved or changed under its count; open (a
+   * decision taken is opened again when the book changed after it).
    */
   void taskUpdated(RunRecord.NewTask task) {
+    tasks.put(task.key(), "OPEN");
     awaitingCount.remove(task.key());
     taskVariance.put(task.key(), task.variance());
   }

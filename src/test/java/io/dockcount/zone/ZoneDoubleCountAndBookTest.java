@@ -259,6 +259,72 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  /**
+   * Counts 20 of 30 at A-01-02-B on the morning book and sends it to its recount (round 1, the
+   * last one); the recount counts {@code recounted} under that book, a new book of 24 comes in
+   * force before its counter closes it, and the zone reconciles. Returns the open tasks.
+   */
+  private static List<io.dockcount.store.ConsoleQueries.Task> recountedThenTheBookChanged(
+      ZoneFixture f, long recounted) {
+    Closed closed = countedAndClosedOn(f, 30, 20);
+    assertEquals(1, reconcile(closed.zone()).tasksCreated(), "10 short: to recount");
+    assertTrue(send(closed.zone(), ZoneFixture.count("A-01-02-B", "00913", recounted, 2))
+        .isSuccess());
+    long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+    closed.zone().tell(inForce(changed, bookOf(24)));
+    closeLocation(closed.zone(), "A-01-02-B");
+    reconcile(closed.zone());
+    reconcile(closed.zone());
+    return new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+  }
+
+  @Test
+  void recountAtTheLimitMatchesTheBookAsItNowStands_afterABookChange_nothingLeftToDecide(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 24);
+
+      assertEquals(List.of(), open, "no decision: the recount found what the book now says");
+      io.dockcount.store.ConsoleQueries.Line line = new io.dockcount.store.ConsoleQueries(
+          f.store).latestLines("A").stream().filter(l -> l.location().equals("A-01-02-B"))
+          .findFirst().orElseThrow();
+      assertEquals("matched", line.status(), line::toString);
+      assertEquals(Long.valueOf(24), line.book(), line::toString);
+      assertEquals(Long.valueOf(24), line.counted(), line::toString);
+    }
+  }
+
+  @Test
+  void recountAtTheLimitMatchedTheBookWhenCounted_thenTheBookChanged_decisionSaysSo(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 30);
+
+      assertEquals(1, open.size(), open::toString);
+      assertEquals("supervisor: the recount matched the book as it was when counted (30 EA), "
+          + "but the book changed under it (24 EA now), at the recount limit: send it back to "
+          + "count it again, or accept it: the variance against the book as it now stands, "
+          + "+6 EA, is posted", open.get(0).reason());
+      assertEquals(Long.valueOf(6), open.get(0).variance(), open::toString);
+      assertEquals(1, open.get(0).round(), open::toString);
+    }
+  }
+
+  @Test
+  void recountAtTheLimitOffBothBooks_afterABookChange_decisionSaysTheBookChangedUnderIt(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      List<io.dockcount.store.ConsoleQueries.Task> open = recountedThenTheBookChanged(f, 21);
+
+      assertEquals(1, open.size(), open::toString);
+      assertEquals("supervisor: the book changed under the recount (30 EA when counted, 24 EA "
+          + "now; counted 21 EA), at the recount limit: send it back to count it again, or "
+          + "accept it: the variance against the book as it now stands, -3 EA, is posted",
+          open.get(0).reason());
+      assertTrue(!open.get(0).reason().contains("variance stands"), open::toString);
+    }
+  }
+
   @Test
   void sentBackBeforeAnyRun_recountFindsTheSameShort_saidToStand(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
@@ -741,6 +807,30 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void taskMovedUnderItsClosedCount_notStillCounting_untilItsRecountIsUnderWay(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      Closed closed = countedAndClosedOn(f, 50, 40);
+      ActorRef<Zone.Command> zone = closed.zone();
+      assertEquals(1, reconcile(zone).tasksCreated(), "10 short: waits for its recount");
+      // A pick of 5 the WMS posted, dated before the count: the task takes the line as moved.
+      zone.tell(inForce(closed.morning(), bookOf(45)));
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Task moved = q.tasks(true).get(0);
+      // Then the recount starts: one scan of it, not closed yet.
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 30, 2)).isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line recounting = q.latestLines("A").stream()
+          .filter(l -> l.location().equals("A-01-02-B")).findFirst().orElseThrow();
+
+      assertEquals(Long.valueOf(-5), moved.variance(), moved::toString);
+      assertEquals("", moved.flags(), "its count is closed; only its book moved: " + moved);
+      assertTrue(recounting.flags().contains("still_counting"), recounting::toString);
+    }
+  }
+
+  @Test
   void countedAfterAMovement_thenANewBookThatIncludesIt_noBookChange(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
       long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
@@ -759,6 +849,36 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(0, run.tasksCreated(), run.alerts()::toString);
       assertTrue(run.alerts().stream().noneMatch(a -> a.contains("book changed")),
           run.alerts()::toString);
+    }
+  }
+
+  @Test
+  void countedAfterAMovement_restartThenANewBookThatIncludesIt_noBookChange(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(10), first));
+      zone.tell(inForce(first, bookOf(8))); // a pick of 2, applied before anyone counted
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 8, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(Integer.valueOf(1), reconcile(zone).byStatus().get(Status.MATCHED));
+      kit.stop(zone);
+      // The restart has the snapshot's own book (10), and the WMS sync's first pull brings the
+      // next book, which has the pick in it, before it moves the earlier one again.
+      ActorRef<Zone.Command> restarted = spawn(withBook(f, bookOf(10), first));
+      long next = f.store.saveMasterData(bookOf(8), "book 10:00", "h-1000");
+      restarted.tell(inForce(next, bookOf(8)));
+
+      Zone.RunCompleted afterRestart = reconcile(restarted);
+      kit.stop(restarted);
+      // Started again on the newer book itself.
+      Zone.RunCompleted onTheNewBook = reconcile(spawn(withBook(f, bookOf(8), next)));
+
+      for (Zone.RunCompleted run : List.of(afterRestart, onTheNewBook)) {
+        assertEquals(Integer.valueOf(1), run.byStatus().get(Status.MATCHED), run::toString);
+        assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+        assertTrue(run.alerts().stream().noneMatch(a -> a.contains("book changed")),
+            run.alerts()::toString);
+      }
     }
   }
 
@@ -793,6 +913,86 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(1, open.size(), open::toString);
       assertEquals(2, open.get(0).round(), open::toString);
       assertTrue(open.get(0).reason().startsWith("sent back by a supervisor"), open::toString);
+    }
+  }
+
+  @Test
+  void acceptedThenTheBookChanges_acceptedAgainAndConfirmed_postsTheVarianceAgainstTheBookNow(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 10, 7).zone();
+      reconcile(zone); // 3 short: sent to recount (round 1, the last)
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "count error",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(12), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(12)));
+      reconcile(zone); // at the recount limit: back to a supervisor to decide again
+      reconcile(zone); // and a cycle before the supervisor gets to it
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "accepted "
+          + "again", r)).isSuccess());
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      List<io.dockcount.store.WmsLedger.Outgoing> adjustments =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+      assertEquals(1, adjustments.size(), adjustments::toString);
+      assertEquals("A-01-02-B", adjustments.get(0).location());
+      assertEquals(Long.valueOf(-5), adjustments.get(0).variance(), "7 counted, 12 now");
+      assertEquals(0, new BigDecimal("-12.50").compareTo(adjustments.get(0).varianceValue()),
+          adjustments::toString);
+      assertEquals(1, open.size(), open::toString);
+      assertTrue(open.get(0).reason().endsWith("accept it again: the variance against the "
+          + "book as it now stands, -5 EA, is posted"), open.get(0)::reason);
+    }
+  }
+
+  @Test
+  void acceptedFromItsDecision_thenTheBookChanges_backToDecideAndPostsTheVarianceAgainstItNow(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 30, 20).zone();
+      assertEquals(1, reconcile(zone).tasksCreated(), "10 short: to recount (round 1)");
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 2)).isSuccess());
+      closeLocation(zone, "A-01-02-B");
+      reconcile(zone); // the variance stands: a supervisor decides (round 1's task)
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "short 10",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(24)));
+
+      reconcile(zone);
+      reconcile(zone);
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      StatusReply<Zone.LocationChanged> confirmNow =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "accepted "
+          + "again", r)).isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line after = new io.dockcount.store.ConsoleQueries(
+          f.store).latestLines("A").stream().filter(l -> l.location().equals("A-01-02-B"))
+          .findFirst().orElseThrow();
+      List<io.dockcount.store.ConsoleQueries.Task> openAfter =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      List<io.dockcount.store.WmsLedger.Outgoing> adjustments =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+
+      assertEquals(1, open.size(), "back to a supervisor: " + open);
+      assertTrue(open.get(0).reason().contains("the book changed after the location was "
+          + "settled"), open::toString);
+      assertTrue(confirmNow.isError(), "the figures settled on no longer hold");
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+      assertEquals(1, adjustments.size(), adjustments::toString);
+      assertEquals(Long.valueOf(-4), adjustments.get(0).variance(), "20 counted, 24 now");
+      assertEquals("accepted on the book as it now stands, which changed under the count (30 "
+          + "EA when counted, 24 EA now)", after.reason(), "no decision left: " + after);
+      assertEquals(List.of(), openAfter, "accepted on this book: not asked again");
     }
   }
 

@@ -271,4 +271,23 @@ final class ZoneStateTest {
     }
     return b.toString();
   }
+  @Test
+  void movedPairs_givesThePairsAMovementMoved_lotsAddedUp_whateverTheLineOrder() {
+    MasterData.BookLine a1 = new MasterData.BookLine("A-01-01-A", "00913", "L1", 10);
+    MasterData.BookLine a2 = new MasterData.BookLine("A-01-01-A", "00913", "L2", 5);
+    MasterData.BookLine b = new MasterData.BookLine("A-01-02-A", "0777", "", 7);
+    MasterData.BookLine c = new MasterData.BookLine("A-01-03-A", "0042", "", 3);
+
+    Map<ZoneState.Pair, Long> picked = ZoneState.movedPairs(List.of(a1, a2, b, c),
+        List.of(a1, new MasterData.BookLine("A-01-01-A", "00913", "L2", 2), b, c));
+    Map<ZoneState.Pair, Long> reordered = ZoneState.movedPairs(List.of(a1, a2, b, c),
+        List.of(c, new MasterData.BookLine("A-01-04-A", "0042", "", 1), a2, a1));
+    Map<ZoneState.Pair, Long> same = ZoneState.movedPairs(List.of(a1, a2, b), List.of(a1, a2, b));
+
+    assertEquals(Map.of(new ZoneState.Pair("A-01-01-A", "00913"), 12L), picked,
+        "both lots of the pair, as they now stand");
+    assertEquals(Map.of(new ZoneState.Pair("A-01-02-A", "0777"), 0L,
+        new ZoneState.Pair("A-01-04-A", "0042"), 1L), reordered, "gone is 0, new is its eaches");
+    assertEquals(Map.of(), same);
+  }
 }
