@@ -39,11 +39,37 @@ public final class SnapshotManager {
   /** The newest delivery of these kinds, {@code snapshotId}, had the same content. */
   public record Duplicate(String source, long snapshotId) implements Outcome {}
 
-  /** Not taken; {@code problems} say where and why. The data in force is unchanged. */
-  public record Rejected(String source, List<String> problems) implements Outcome {}
+  /**
+   * Not taken; {@code problems} say where and why; {@code effect} says what that left as it
+   * was, for a person ("the book in force kept", or for refused movements what became of the
+   * book the same pull delivered).
+   */
+  public record Rejected(String source, List<String> problems, String effect)
+      implements Outcome {
+    /** A refused snapshot delivery: the data in force is unchanged. */
+    public Rejected(String source, List<String> problems) {
+      this(source, problems, BOOK_KEPT);
+    }
 
-  /** The source could not deliver; nothing was taken and the data in force is unchanged. */
-  public record Failed(String source, String reason) implements Outcome {}
+    /** The same refusal, saying {@code effect} of it. */
+    public Rejected withEffect(String effect) {
+      return new Rejected(source, problems, effect);
+    }
+  }
+
+  /**
+   * The source could not deliver, or what it delivered could not be taken in; {@code effect}
+   * says what that left as it was.
+   */
+  public record Failed(String source, String reason, String effect) implements Outcome {
+    /** Nothing was taken and the data in force is unchanged. */
+    public Failed(String source, String reason) {
+      this(source, reason, BOOK_KEPT);
+    }
+  }
+
+  /** What a refused or failed snapshot delivery leaves, in words. */
+  public static final String BOOK_KEPT = "the book in force kept";
 
   /** What a whole-book delivery's absence did to a zone's book. */
   public enum Absence {

@@ -305,44 +305,88 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   /** Runs on the blocking dispatcher: touches the manager, the files and the sources only. */
   private Result pull(boolean everySource, boolean restore) {
     List<SnapshotManager.Outcome> out = new ArrayList<>();
-    if (restore) {
-      SnapshotManager.Applied restored = manager.restoreLatest();
-      if (restored != null) {
-        out.add(restored);
-      }
-    }
-    if (drop != null) {
-      out.addAll(drop.takeAll(this::intake));
-    }
-    if (everySource) {
-      for (WmsSource s : sources) {
-        try {
-          List<RawTable> tables = s.pull();
-          List<RawTable> moved = tables.stream()
-              .filter(t -> t.kind().equals(MovementLog.KIND)).toList();
-          List<RawTable> snapshot = tables.stream()
-              .filter(t -> !t.kind().equals(MovementLog.KIND)).toList();
-          if (!snapshot.isEmpty()) {
-            // A database or API pull is the WMS's whole book: a zone it lacks is news.
-            out.addAll(manager.offerWhole(snapshot, s.name(), clock.instant(),
-                settings.absentZones()));
-          }
-          for (RawTable t : moved) {
-            out.add(movements.offer(t, s.name() + " " + t.origin()));
-          }
-        } catch (SourceException e) {
-          out.add(new SnapshotManager.Failed(s.name(), e.getMessage()));
+    try {
+      if (restore) {
+        SnapshotManager.Applied restored = manager.restoreLatest();
+        if (restored != null) {
+          out.add(restored);
         }
       }
+      if (drop != null) {
+        out.addAll(drop.takeAll(this::intake));
+      }
+      if (everySource) {
+        for (WmsSource s : sources) {
+          pull(s, out);
+        }
+      }
+      out.addAll(movements.adjust(manager, out));
+    } catch (RuntimeException e) {
+      // What was taken in before the failure is stored and in force: its outcomes still go to
+      // the zones, so none keeps a book the manager has already replaced.
+      LOG.error("wms: pull stopped part-way", e);
+      List<String> taken = out.stream().filter(o -> o instanceof SnapshotManager.Applied)
+          .map(o -> "snapshot " + ((SnapshotManager.Applied) o).snapshotId()).toList();
+      out.add(new SnapshotManager.Failed("wms", "pull stopped part-way: " + e,
+          (taken.isEmpty() ? SnapshotManager.BOOK_KEPT : "what it took in before is in force ("
+              + String.join(", ", taken) + ")") + "; movements not yet applied to the book"));
     }
-    out.addAll(movements.adjust(manager, out));
     return new Result(out, manager.zones());
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+
+  /** Pulls one source into {@code out}: its snapshot's outcomes, then its movements'. */
+  private void pull(WmsSource s, List<SnapshotManager.Outcome> out) {
+    List<RawTable> tables;
+    try {
+      tables = s.pull();
+    } catch (SourceException e) {
+      out.add(new SnapshotManager.Failed(s.name(), e.getMessage()));
+      return;
+    } catch (RuntimeException e) {
+      // Such as a password file that cannot be read: this source only, the others go on.
+      out.add(new SnapshotManager.Failed(s.name(), String.valueOf(e.getMessage())));
+      return;
+    }
+    List<RawTable> moved = tables.stream()
+        .filter(t -> t.kind().equals(MovementLog.KIND)).toList();
+    List<RawTable> snapshot = tables.stream()
+        .filter(t -> !t.kind().equals(MovementLog.KIND)).toList();
+    SnapshotManager.Outcome book = null;
+    if (!snapshot.isEmpty()) {
+      // A database or API pull is the WMS's whole book: a zone it lacks is news.
+      List<SnapshotManager.Outcome> taken = manager.offerWhole(snapshot, s.name(),
+          clock.instant(), settings.absentZones());
+      out.addAll(taken);
+      book = taken.get(0);
+    }
+    for (RawTable t : moved) {
+      SnapshotManager.Outcome o = movements.offer(t, s.name() + " " + t.origin());
+      out.add(o instanceof SnapshotManager.Rejected r ? r.withEffect(movementsRefused(book)) : o);
+    }
+  }
+
+  /** What a refused movement delivery left, with what became of the same pull's book. */
+  static String movementsRefused(SnapshotManager.Outcome book) {
+    String none = "none of its movements stored or applied; ";
+    if (book instanceof SnapshotManager.Applied a) {
+      return none + "the same pull's book was taken in (snapshot " + a.snapshotId()
+          + " for zones " + String.join(", ", new java.util.TreeSet<>(a.zones())) + ")";
+    } else if (book instanceof SnapshotManager.Duplicate d) {
+      return none + "the same pull's book was unchanged (as snapshot " + d.snapshotId() + ")";
+    } else if (book != null) {
+      return none + "the same pull's book was refused too: " + SnapshotManager.BOOK_KEPT;
+    }
+    return none + "the book is not moved by them";
+  }
+
   private SnapshotManager.Outcome intake(List<RawTable> tables, String source) {
-    return tables.size() == 1 && tables.get(0).kind().equals(MovementLog.KIND)
-        ? movements.offer(tables.get(0), source)
-        : manager.offer(tables, source, clock.instant());
+    if (tables.size() == 1 && tables.get(0).kind().equals(MovementLog.KIND)) {
+      SnapshotManager.Outcome o = movements.offer(tables.get(0), source);
+      return o instanceof SnapshotManager.Rejected r ? r.withEffect(movementsRefused(null)) : o;
+    }
+    return manager.offer(tables, source, clock.instant());
   }
 
   private Behavior<Command> onPulled(Pulled m) {
@@ -352,8 +396,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       zones = m.result().zones();
     }
     if (m.failure() != null) {
-      getContext().getLog().error("wms: pull failed; the book in force is kept", m.failure());
-      outcomes = List.of(new SnapshotManager.Failed("wms", String.valueOf(m.failure())));
+      // Only an Error gets here (pull contains the exceptions): what the pull stored before
+      // it may be in the store without having reached the zones.
+      getContext().getLog().error("wms: pull failed; deliveries it stored before the failure "
+          + "(if any) reach the zones at the next delivery or restart", m.failure());
+      outcomes = List.of(new SnapshotManager.Failed("wms", String.valueOf(m.failure()),
+          "deliveries stored before the failure may not have reached the zones"));
     }
     Map<String, Absent> absentBefore = new java.util.TreeMap<>(absent);
     for (SnapshotManager.Outcome o : outcomes) {
@@ -399,11 +447,11 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     } else if (o instanceof SnapshotManager.Duplicate d) {
       return "same content as snapshot " + d.snapshotId() + ": nothing changed";
     } else if (o instanceof SnapshotManager.Rejected r) {
-      return "refused, the book in force kept (" + r.problems().size() + " problem"
+      return "refused, " + r.effect() + " (" + r.problems().size() + " problem"
           + (r.problems().size() == 1 ? "" : "s")
           + (r.problems().isEmpty() ? "" : "; first: " + r.problems().get(0)) + ")";
     } else if (o instanceof SnapshotManager.Failed f) {
-      return "could not deliver, the book in force kept: " + f.reason();
+      return "could not deliver, " + f.effect() + ": " + f.reason();
     } else if (o instanceof SnapshotManager.ZonesAbsent z) {
       return "no lines for zones " + String.join(", ", z.zones().keySet());
     } else if (o instanceof SnapshotManager.MovementsStored m) {
@@ -425,8 +473,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         || o instanceof SnapshotManager.MovementsStored) {
       log.info("wms: {}: {}", o.source(), summary(o));
     } else if (o instanceof SnapshotManager.Rejected r) {
-      log.warn("wms: {}: refused ({} problems; the book in force is kept)", r.source(),
-          r.problems().size());
+      log.warn("wms: {}: refused ({} problem{}): {}", r.source(), r.problems().size(),
+          r.problems().size() == 1 ? "" : "s", r.effect());
       // Each one: a database or API delivery has no report file as a dropped file has.
       r.problems().forEach(p -> log.warn("wms: {}: {}", r.source(), p));
     } else if (o instanceof SnapshotManager.BookMoved b) {

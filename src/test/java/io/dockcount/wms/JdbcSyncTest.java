@@ -302,4 +302,67 @@ final class JdbcSyncTest {
       r.journal().close();
     }
   }
+
+  @Test
+  void refusedMovementQuery_saysTheSamePullsBookWasTakenIn() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"));
+        Warnings warnings = new Warnings()) {
+      Running r = start(fx, settings(Map.of("book", BOOK, "movements", MOVES), password(),
+          null, WmsSettings.AbsentZones.KEEP), new TestClock());
+      pull(r.sync()); // the start-up pull
+
+      // when the WMS's book changes and its movement query returns a bad row
+      pg.exec("UPDATE wms.stock SET qoh = 28 WHERE bin = 'A-01-02-B'",
+          "INSERT INTO wms.moves VALUES ('M1', '00913', 'A-01-02-B', 'two', now())");
+
+      List<SnapshotManager.Outcome> out = pull(r.sync());
+
+      // then the book is taken in, the movements not, and that is what the log says
+      SnapshotManager.Applied book = assertInstanceOf(SnapshotManager.Applied.class,
+          out.get(0));
+      SnapshotManager.Rejected moves = assertInstanceOf(SnapshotManager.Rejected.class,
+          out.get(1));
+      assertEquals("none of its movements stored or applied; the same pull's book was taken "
+          + "in (snapshot " + book.snapshotId() + " for zones A, B)", moves.effect());
+      assertEquals(List.of("A-01-02-B 00913 28", "B-07-12-C 0777 10"), bookInForce(r.manager()));
+      assertTrue(WmsSync.summary(moves).startsWith("refused, none of its movements stored or "
+          + "applied; the same pull's book was taken in"), WmsSync.summary(moves));
+      List<String> said = warnings.containing("refused");
+      assertEquals(1, said.size(), said.toString());
+      assertTrue(said.get(0).endsWith("query movements: refused (1 problem): "
+          + moves.effect()), said.get(0));
+      assertEquals(List.of(), warnings.containing("the book in force is kept"));
+      r.journal().close();
+    }
+  }
+
+  @Test
+  void unreadablePasswordFile_failsThatSourceOnly_theDroppedBookStillReachesTheZones()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      Running r = start(fx, settings(Map.of("book", BOOK), dir.resolve("no-such-password"),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), WmsSettings.AbsentZones.KEEP),
+          new TestClock());
+      pull(r.sync());
+
+      // when a good book file for zone A comes with a pull whose database login cannot be read
+      Files.createDirectories(inbox);
+      Files.writeString(inbox.resolve("book-a.csv"), "sku,location,book_qty\n"
+          + "00913,A-01-02-B,24\n");
+      Files.createFile(inbox.resolve("book-a.csv.done"));
+      List<SnapshotManager.Outcome> out = pull(r.sync());
+
+      // then the file's book is in force in the zone, and only the database failed
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0));
+      SnapshotManager.Failed failed = assertInstanceOf(SnapshotManager.Failed.class,
+          out.get(1));
+      assertTrue(failed.source().startsWith("jdbc "), failed.source());
+      assertTrue(failed.reason().contains("cannot read the secret file"), failed.reason());
+      countAndClose(r.router(), "A-01-02-B", "00913", 24);
+      Zone.RunCompleted runA = reconcile(r.router(), "A");
+      assertEquals(1, runA.byStatus().get(Status.MATCHED), runA.byStatus().toString());
+      r.journal().close();
+    }
+  }
 }
