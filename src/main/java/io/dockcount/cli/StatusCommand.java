@@ -52,7 +52,7 @@ final class StatusCommand extends ConsoleCall {
           z.path("absValue").asText("-"), z.path("netValue").asText("-"),
           // 0.00 beside variances that have no cost would read as no variance at all.
           unvalued == 0 ? "" : "  + " + unvalued + " variance line(s) not valued (no cost, or "
-              + "the book changed during the count)");
+              + "the book changed since the count)");
     }
     JsonNode wms = b.path("wms");
     for (JsonNode src : wms.path("sources")) {

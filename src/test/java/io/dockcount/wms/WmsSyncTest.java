@@ -140,11 +140,14 @@ final class WmsSyncTest {
           first.get(0));
       assertEquals(Set.of("A"), applied.zones());
 
-      // then zone A compares against the new book and flags the count taken under the old one
+      // then zone A compares against the new book and flags the count taken under the old one:
+      // the book changed after the location was closed, not during its count
       Zone.RunCompleted runA = reconcile(router, "A");
       assertEquals(1, runA.tasksCreated());
-      assertEquals("book changed during count (30 EA when counted, 24 EA now): recount, no "
+      assertEquals("book changed since count (30 EA when counted, 24 EA now): recount, no "
           + "variance posted", reason(fx, "A-01-02-B", "00913"));
+      assertTrue(runA.alerts().get(0).endsWith(": book changed since count (30 EA when "
+          + "counted, 24 EA now): recount, no variance posted"), runA.alerts().get(0));
       // and zone B still has its first book: 10 counted against 10 on book
       countAndClose(router, "B-07-12-C", "0777", 10, 2);
       Zone.RunCompleted runB = reconcile(router, "B");
