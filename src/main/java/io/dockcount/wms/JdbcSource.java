@@ -85,7 +85,7 @@ public final class JdbcSource implements WmsSource {
           }
           rows.add(new RawTable.Row("row " + ++n, values, null));
         }
-        return new RawTable(kind, origin, header, rows);
+        return new RawTable(kind, origin, header, rows, true);
       }
     } catch (SQLException e) {
       throw new SQLException(origin + " failed: " + e.getMessage(), e.getSQLState(), e);

@@ -99,9 +99,28 @@ final class JdbcSourceTest {
       SnapshotManager.Outcome o = fx.manager.offer(src.pull(), src.name(), WmsFixture.T0);
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
-      assertTrue(r.problems().get(0).startsWith("query items: row 1: unit_cost '2,50' is not "
-          + "a plain number"), r.problems().toString());
+      assertTrue(r.problems().get(0).startsWith("query items: row 1 (sku 00913): unit_cost "
+          + "'2,50' is not a plain number"), r.problems().toString());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void rejectedBookRows_namedByTheirKey_skuLocationAndLotAsFarAsReadable() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      JdbcSource src = source(pg.url(), Map.of("book", "SELECT * FROM (VALUES "
+          + "('00042', 'A-01-03-A', 'L8', '2.5'), ('00913', 'A-01-02-B', 'L7', '24'), "
+          + "('00977', 'A-01-04-A', NULL, 'x'), (NULL, 'A-01-05-A', '', '3')) "
+          + "AS t (sku, location, lot, book_qty) ORDER BY location"), Duration.ofSeconds(10));
+
+      SnapshotManager.Outcome o = fx.manager.offer(src.pull(), src.name(), WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
+      assertEquals(List.of("query book: row 2 (sku 00042, location A-01-03-A, lot L8): book_qty "
+              + "'2.5' is not a whole number of eaches",
+          "query book: row 3 (sku 00977, location A-01-04-A): book_qty 'x' is not a plain "
+              + "number: not a number",
+          "query book: row 4 (location A-01-05-A): sku is blank"), r.problems());
     }
   }
 

@@ -325,6 +325,8 @@ final class JdbcSyncTest {
       assertEquals("none of its movements stored or applied; the same pull's book was taken "
           + "in (snapshot " + book.snapshotId() + " for zones A, B)", moves.effect());
       assertEquals(List.of("A-01-02-B 00913 28", "B-07-12-C 0777 10"), bookInForce(r.manager()));
+      assertTrue(moves.problems().get(0).startsWith("query movements: row 1 (movement_id M1, "
+          + "sku 00913, location A-01-02-B): qty 'two'"), moves.problems().toString());
       assertTrue(WmsSync.summary(moves).startsWith("refused, none of its movements stored or "
           + "applied; the same pull's book was taken in"), WmsSync.summary(moves));
       List<String> said = warnings.containing("refused");
