@@ -62,6 +62,13 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     public String password() {
       return Secrets.read(passwordEnv, passwordFile);
     }
+
+    /** Shows the login with a password written into its URL masked. */
+    @Override
+    public String toString() {
+      return "Login[url=" + JdbcUrls.mask(url) + ", user=" + user + ", passwordEnv="
+          + passwordEnv + ", passwordFile=" + passwordFile + "]";
+    }
   }
 
   /** A database source: its login, the query per kind (only kinds with a query) and timeout. */

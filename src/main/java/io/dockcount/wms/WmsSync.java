@@ -327,7 +327,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       LOG.error("wms: pull stopped part-way", e);
       List<String> taken = out.stream().filter(o -> o instanceof SnapshotManager.Applied)
           .map(o -> "snapshot " + ((SnapshotManager.Applied) o).snapshotId()).toList();
-      out.add(new SnapshotManager.Failed("wms", "pull stopped part-way: " + e,
+      out.add(new SnapshotManager.Failed("wms", "pull stopped part-way: "
+          + JdbcUrls.mask(String.valueOf(e)),
           (taken.isEmpty() ? SnapshotManager.BOOK_KEPT : "what it took in before is in force ("
               + String.join(", ", taken) + ")") + "; movements not yet applied to the book"));
     }
@@ -346,7 +347,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       return;
     } catch (RuntimeException e) {
       // Such as a password file that cannot be read: this source only, the others go on.
-      out.add(new SnapshotManager.Failed(s.name(), String.valueOf(e.getMessage())));
+      out.add(new SnapshotManager.Failed(s.name(), JdbcUrls.mask(String.valueOf(
+          e.getMessage()))));
       return;
     }
     List<RawTable> moved = tables.stream()

@@ -187,6 +187,20 @@ final class JdbcSyncTest {
       logger.addAppender(appender);
     }
 
+    /** Every line logged, at any level, with its exception's trace. */
+    String all() {
+      synchronized (appender) {
+        StringBuilder b = new StringBuilder();
+        for (ILoggingEvent e : appender.list) {
+          b.append(e.getFormattedMessage()).append('\n');
+          for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+            b.append(t.getClassName()).append(": ").append(t.getMessage()).append('\n');
+          }
+        }
+        return b.toString();
+      }
+    }
+
     List<String> containing(String text) {
       synchronized (appender) {
         return appender.list.stream().filter(e -> e.getLevel().equals(Level.WARN))
@@ -334,6 +348,34 @@ final class JdbcSyncTest {
       assertTrue(said.get(0).endsWith("query movements: refused (1 problem): "
           + moves.effect()), said.get(0));
       assertEquals(List.of(), warnings.containing("the book in force is kept"));
+      r.journal().close();
+    }
+  }
+
+  @Test
+  void passwordInTheUrl_neverInTheLogTheStatusOrTheConsolesLines() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"));
+        Warnings log = new Warnings()) {
+      WmsSettings good = settings(Map.of("book", BOOK), null, null,
+          WmsSettings.AbsentZones.KEEP);
+      String url = pg.url() + "?user=reader&password=wrong-s3cret";
+      WmsSettings settings = new WmsSettings(good.schedule(), good.maxSnapshotAge(), null,
+          new WmsSettings.Jdbc(new WmsSettings.Login(url, null, "", null),
+              good.jdbc().queries(), good.jdbc().timeout()), null, good.export());
+      Running r = start(fx, settings, new TestClock());
+
+      List<SnapshotManager.Outcome> out = pull(r.sync());
+      WmsSync.WmsStatus s = status(r.sync());
+
+      SnapshotManager.Failed failed = assertInstanceOf(SnapshotManager.Failed.class,
+          out.get(0));
+      assertTrue(failed.reason().contains("password authentication failed"), failed.reason());
+      StringBuilder shown = new StringBuilder(log.all()).append(settings);
+      s.lastBySource().forEach((source, o) -> shown.append(source).append(": ")
+          .append(WmsSync.summary(o)).append('\n'));
+      assertTrue(shown.toString().contains("jdbc jdbc:postgresql://127.0.0.1:" + pg.port()),
+          shown.toString());
+      assertFalse(shown.toString().contains("s3cret"), shown.toString());
       r.journal().close();
     }
   }
