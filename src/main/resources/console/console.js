@@ -150,6 +150,7 @@ async function drawOverview() {
     }
     Object.keys(w.stale).forEach(z => lines.push('PROBLEM: zone ' + z
       + '\u2019s WMS book is stale'));
+    (w.absent || []).forEach(x => lines.push((x.kept ? 'PROBLEM: ' : '') + 'WMS ' + x.detail));
     $('wms').textContent = lines.join('\n');
     $('wms').className = lines.some(l => l.startsWith('PROBLEM')) ? 'error wms' : 'muted wms';
   }

@@ -261,7 +261,7 @@ public final class AlertPolicy {
 
   /**
    * The likely causes of a variance a line may give, in its words; a message names the one it
-   * gives ("book changed during count", or "... after the location was settled": no value yet).
+   * gives ("book changed since count", or "... after the location was settled": no value yet).
    */
   static final String UNIT_ERROR = "probable unit error";
   static final String BOOK_CHANGED = "book changed";

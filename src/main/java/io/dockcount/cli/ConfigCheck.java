@@ -146,7 +146,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         warnings.add("dockcount.wms.file-drop: the inbox " + wms.fileDrop().inbox()
             + " does not exist now: nothing will be read until it does");
       }
-      if (wms.jdbc() != null) {
+      if (wms.jdbc() != null && !passwordInUrl("dockcount.wms.jdbc", wms.jdbc().login(),
+          warnings)) {
         secret("dockcount.wms.jdbc", wms.jdbc().login().passwordEnv(),
             wms.jdbc().login().passwordFile(), "password", problems, warnings);
       }
@@ -157,8 +158,13 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       WmsSettings.Export export = wms.export();
       if (export.mode().equals("sql") && export.login() != null
           && (wms.jdbc() == null || export.login() != wms.jdbc().login())) {
-        secret("dockcount.wms.export", export.login().passwordEnv(),
-            export.login().passwordFile(), "password", problems, warnings);
+        // On the source's URL (export.url blank) its password, if any, was said above.
+        boolean ownUrl = wms.jdbc() == null
+            || !export.login().url().equals(wms.jdbc().login().url());
+        if (!(ownUrl && passwordInUrl("dockcount.wms.export", export.login(), warnings))) {
+          secret("dockcount.wms.export", export.login().passwordEnv(),
+              export.login().passwordFile(), "password", problems, warnings);
+        }
       }
       if (export.mode().equals("csv") && export.outbox() != null) {
         writable("dockcount.wms.export.outbox", export.outbox(), false, problems);
@@ -220,6 +226,28 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } else if (isFile && Files.exists(target) && !Files.isWritable(target)) {
       problems.add(key + ": " + target + " cannot be written" + why);
     }
+  }
+
+  /**
+   * Warns when a database login's URL holds a password (a {@code password=} parameter, a
+   * {@code user:password@} login): it is then in the config file, readable by whoever reads
+   * that, and in every copy of the URL. Says where it belongs instead, never the password.
+   * Returns whether it warned.
+   */
+  private static boolean passwordInUrl(String block, WmsSettings.Login login,
+      List<String> warnings) {
+    List<String> found = io.dockcount.wms.JdbcUrls.passwordsIn(login.url());
+    if (found.isEmpty()) {
+      return false;
+    }
+    String env = login.passwordEnv();
+    warnings.add(block + ".url: holds a password (" + String.join(", ", found) + "): take it "
+        + "out of the URL and set it in " + (env == null || env.isEmpty() ? ""
+            : "the variable " + env + " (secrets.env under systemd) or ") + "a file named by "
+        + block + ".password-file (README, \"WMS integration\"); dockcount masks it as "
+        + io.dockcount.wms.JdbcUrls.MASK + " in logs and status, but the config file still "
+        + "holds it");
+    return true;
   }
 
   /**

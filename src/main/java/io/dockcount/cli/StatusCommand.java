@@ -52,7 +52,7 @@ final class StatusCommand extends ConsoleCall {
           z.path("absValue").asText("-"), z.path("netValue").asText("-"),
           // 0.00 beside variances that have no cost would read as no variance at all.
           unvalued == 0 ? "" : "  + " + unvalued + " variance line(s) not valued (no cost, or "
-              + "the book changed during the count)");
+              + "the book changed since the count)");
     }
     JsonNode wms = b.path("wms");
     for (JsonNode src : wms.path("sources")) {
@@ -70,6 +70,10 @@ final class StatusCommand extends ConsoleCall {
     }
     wms.path("stale").fields().forEachRemaining(z -> out.printf(
         "wms: zone %s's book is stale (%d s old)%n", z.getKey(), z.getValue().asLong()));
+    for (JsonNode z : wms.path("absent")) {
+      out.printf("wms %s%s%n", z.path("kept").asBoolean() ? "PROBLEM: " : "",
+          z.path("detail").asText());
+    }
     for (JsonNode s : b.path("stations")) {
       out.printf("station %s: %d scans, %d in the last minute, last %s%s%n",
           s.path("station").asText(), s.path("scans").asLong(), s.path("perMinute").asLong(),

@@ -196,8 +196,15 @@ final class ConsoleBackend {
               ? time(st.lastAtBySource().get(source).atOffset(java.time.ZoneOffset.UTC)) : null)));
       Map<String, Object> stale = new TreeMap<>();
       st.stale().forEach((zone, age) -> stale.put(zone, age.toSeconds()));
+      // A zone the WMS's whole book lacks: kept (a problem: it goes stale) or emptied.
+      List<Object> absent = new ArrayList<>();
+      st.absent().forEach((zone, x) -> absent.add(obj("zone", zone, "source", x.source(),
+          "since", time(x.since().atOffset(java.time.ZoneOffset.UTC)),
+          "kept", x.absence() == io.dockcount.wms.SnapshotManager.Absence.KEPT,
+          "detail", io.dockcount.wms.WmsSync.statusLine(zone, x, now().toInstant()))));
       var e = st.export();
-      return obj("sources", sources, "stale", stale, "export", e == null ? null
+      return obj("sources", sources, "stale", stale, "absent", absent,
+          "export", e == null ? null
           : obj("at", time(e.at().atOffset(java.time.ZoneOffset.UTC)), "failure", e.failure(),
               "refused", e.refused()));
     }).exceptionally(t -> null);

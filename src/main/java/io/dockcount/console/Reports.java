@@ -86,7 +86,7 @@ final class Reports {
       ConsoleQueries.Line l = d.line();
       ConsoleQueries.LocationEvent e = d.decision();
       ConsoleQueries.LocationEvent confirmed = d.confirmation();
-      // A line whose book changed during its count has no variance to post (F17).
+      // A line whose book changed since its count has no variance to post (F17).
       if (l.flags() != null && l.flags().contains("book_changed")) {
         continue;
       }

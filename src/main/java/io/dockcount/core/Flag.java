@@ -39,8 +39,9 @@ public enum Flag {
    */
   MASTER_DATA_CONFLICT,
   /**
-   * The book changed for the line while it was being counted (field report F17): the count is
-   * compared with neither book, no variance is posted, and the line is recounted.
+   * The book changed for the line since it was counted, during the count or after (field report
+   * F17): the count is compared with neither book, no variance is posted, and the line is
+   * recounted.
    */
   BOOK_CHANGED,
   /**

@@ -243,7 +243,7 @@ public final class ConsoleQueries {
    * Returns, for every location whose latest state is resolved or confirmed, the non-zero
    * variances of its zone's last run before that decision (what the supervisor accepted, as
    * the WMS export sends it), by zone, location and SKU. A later book change does not rewrite
-   * them; lines sent to recount for a book change during the count post nothing.
+   * them; lines sent to recount for a book change since the count post nothing.
    */
   public List<Decided> decidedVariances() {
     // In one pass over the journal's location events, then one indexed read of lines per

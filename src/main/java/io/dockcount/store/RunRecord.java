@@ -45,8 +45,13 @@ public record RunRecord(
    */
   public static final String DECIDE = "supervisor: ";
 
-  /** How the reason of a line whose book changed under its count begins. */
-  public static final String BOOK_CHANGED = "book changed during count";
+  /**
+   * How the reason of a line whose book changed since its count begins: the book now differs
+   * from the book the count was taken under, whether it changed while the location was being
+   * counted or long after it was closed or settled (reasons stored before read "book changed
+   * during count"; both begin "book changed").
+   */
+  public static final String BOOK_CHANGED = "book changed since count";
 
   /** Whether a task with this reason waits for a count's figures (see the two prefixes). */
   public static boolean awaitsCount(String reason) {

@@ -318,7 +318,7 @@ public final class WmsLedger {
   /**
    * Returns the adjustments the WMS does not have yet: for each location inventory control
    * confirmed, the non-zero variances of the zone's last run before the confirmation (lines
-   * sent to recount because the book changed during the count post nothing), grouped by the
+   * sent to recount because the book changed since the count post nothing), grouped by the
    * confirmation's journal number.
    */
   public List<Outgoing> pendingAdjustments() {

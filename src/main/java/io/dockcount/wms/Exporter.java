@@ -224,8 +224,8 @@ public final class Exporter {
         c.rollback();
       }
     } catch (SQLException e) {
-      throw new SourceException("export to jdbc " + JdbcSource.redact(login.url()) + ": "
-          + JdbcSource.describe(e), e);
+      throw JdbcSource.failure("export to jdbc " + JdbcSource.redact(login.url()) + ": ", e,
+          login.url());
     }
     return n;
   }

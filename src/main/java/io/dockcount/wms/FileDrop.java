@@ -88,7 +88,8 @@ public final class FileDrop {
                 + ": the name must start with one of " + WmsSettings.SOURCE_KINDS))
             : intake.offer(List.of(read(d)), source);
         if (o instanceof SnapshotManager.Rejected r) {
-          rejected(d, r.problems());
+          rejected(d, r.problems(), r.effect().equals(SnapshotManager.BOOK_KEPT)
+              ? "the snapshot in force was kept" : r.effect());
         } else {
           processed(d);
         }
@@ -148,9 +149,17 @@ public final class FileDrop {
 
   /** Moves a refused file to {@code rejected/} with the report beside it; returns where. */
   public Path rejected(Delivery d, List<String> problems) throws IOException {
+    return rejected(d, problems, "the snapshot in force was kept");
+  }
+
+  /**
+   * As {@link #rejected(Delivery, List)}; {@code effect} says what the refusal left as it was
+   * (for a movements file: none of its movements stored).
+   */
+  public Path rejected(Delivery d, List<String> problems, String effect) throws IOException {
     Path target = move(d, "rejected");
-    String report = "dockcount refused " + d.file().getFileName() + "; the snapshot in force "
-        + "was kept. Fix the file and drop it again.\n" + String.join("\n", problems) + "\n";
+    String report = "dockcount refused " + d.file().getFileName() + "; " + effect + ". Fix the "
+        + "file and drop it again.\n" + String.join("\n", problems) + "\n";
     Path tmp = target.resolveSibling(target.getFileName() + ".report.tmp");
     Files.writeString(tmp, report, StandardCharsets.UTF_8);
     Files.move(tmp, target.resolveSibling(target.getFileName() + ".report.txt"),

@@ -114,41 +114,45 @@ public final class HttpSource implements WmsSource {
     List<String> names = new ArrayList<>(header.keySet());
     List<RawTable.Row> rows = new ArrayList<>(objects.size());
     for (int r = 0; r < objects.size(); r++) {
-      if (problems.get(r) != null) {
-        rows.add(problems.get(r));
-        continue;
-      }
       List<String> values = new ArrayList<>(names.size());
       for (String n : names) {
         values.add(objects.get(r).get(n));
       }
-      rows.add(new RawTable.Row(wheres.get(r), values, null));
+      // A row with a problem keeps what was read of it: its key names it in the report.
+      RawTable.Row bad = problems.get(r);
+      rows.add(new RawTable.Row(wheres.get(r), values, bad == null ? null : bad.problem()));
     }
-    return new RawTable(kind, path, names, rows);
+    return new RawTable(kind, path, names, rows, true);
   }
 
+  /**
+   * Reads an item's fields as text into {@code values}; returns the first problem, or null.
+   * Every field is read even after a problem (a numeric code as the JSON sent it), so a refused
+   * row can still be named by its key.
+   */
   private String flatten(JsonNode item, Map<String, String> values) {
     if (!item.isObject()) {
       return "not a JSON object";
     }
+    String problem = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> f = it.next();
       JsonNode v = f.getValue();
       if (v.isNull()) {
         values.put(f.getKey(), null);
       } else if (v.isNumber()) {
-        if (CODES.contains(f.getKey().toLowerCase(java.util.Locale.ROOT))) {
-          return f.getKey() + " is a JSON number (" + v + "): send codes as strings, or their "
-              + "leading zeros are lost";
+        if (problem == null && CODES.contains(f.getKey().toLowerCase(java.util.Locale.ROOT))) {
+          problem = f.getKey() + " is a JSON number (" + v + "): send codes as strings, or "
+              + "their leading zeros are lost";
         }
         values.put(f.getKey(), v.decimalValue().toPlainString());
       } else if (v.isTextual() || v.isBoolean()) {
         values.put(f.getKey(), v.asText());
-      } else {
-        return f.getKey() + " is not a plain value: " + v.getNodeType();
+      } else if (problem == null) {
+        problem = f.getKey() + " is not a plain value: " + v.getNodeType();
       }
     }
-    return null;
+    return problem;
   }
 
   private URI pageUri(String path, int page) {

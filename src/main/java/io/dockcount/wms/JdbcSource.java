@@ -49,8 +49,23 @@ public final class JdbcSource implements WmsSource {
       c.rollback();
       return out;
     } catch (SQLException e) {
-      throw new SourceException(name() + ": " + describe(e), e);
+      throw failure(name() + ": ", e, settings.login().url());
     }
+  }
+
+  /**
+   * A SourceException saying {@code e} with the password {@code url} holds masked; the
+   * driver's exception is its cause only when no message in its chain holds that password (a
+   * driver quotes the URL it could not take, or the host it could not resolve, {@code
+   * user:password@host}, and a stack trace prints every cause's message).
+   */
+  static SourceException failure(String head, SQLException e, String url) {
+    boolean leaks = false;
+    for (Throwable t = e; t != null && !leaks; t = t.getCause() == t ? null : t.getCause()) {
+      leaks = JdbcUrls.holdsSecret(t.getMessage(), url) || JdbcUrls.holdsSecret(t.toString(),
+          url);
+    }
+    return new SourceException(head + JdbcUrls.scrub(describe(e), url), leaks ? null : e);
   }
 
   private List<Map.Entry<String, String>> ordered() {
@@ -85,7 +100,7 @@ public final class JdbcSource implements WmsSource {
           }
           rows.add(new RawTable.Row("row " + ++n, values, null));
         }
-        return new RawTable(kind, origin, header, rows);
+        return new RawTable(kind, origin, header, rows, true);
       }
     } catch (SQLException e) {
       throw new SQLException(origin + " failed: " + e.getMessage(), e.getSQLState(), e);
@@ -117,7 +132,10 @@ public final class JdbcSource implements WmsSource {
     return DriverManager.getConnection(login.url(), p);
   }
 
-  /** Returns the URL without anything after '?' or ';' (where drivers take credentials). */
+  /**
+   * Returns the URL without anything after '?' or ';' (where drivers take their parameters)
+   * and with a password in a login ({@code user:password@}) masked.
+   */
   static String redact(String url) {
     int cut = url.length();
     for (char ch : new char[] {'?', ';'}) {
@@ -126,12 +144,13 @@ public final class JdbcSource implements WmsSource {
         cut = i;
       }
     }
-    return url.substring(0, cut);
+    return JdbcUrls.mask(url.substring(0, cut));
   }
 
+  /** Says what went wrong, with any password a URL quoted in the message masked. */
   static String describe(SQLException e) {
     String state = e.getSQLState();
-    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+    String msg = JdbcUrls.mask(e.getMessage() == null ? e.toString() : e.getMessage());
     if (e instanceof java.sql.SQLTimeoutException || "57014".equals(state)) {
       return "timed out: " + msg;
     }

@@ -60,7 +60,8 @@ public final class MovementLog {
     DecimalReader number = new DecimalReader();
     Map<String, WmsLedger.Movement> seen = new HashMap<>();
     for (RawTable.Row row : t.rows()) {
-      String at = t.origin() + ": " + row.where() + ": ";
+      String at = t.origin() + ": " + row.where() + SnapshotParser.key(t, row, col, List.of(
+          "movement_id", "sku", "location", "qty", "moved_at", "lot", "kind")) + ": ";
       if (row.problem() != null) {
         problems.add(at + "unreadable row: " + row.problem());
         continue;

@@ -11,8 +11,17 @@ import java.util.Objects;
  * @param kind book, items, uom or barcodes
  * @param origin where it came from, for reports (a file name, "jdbc query book", a URL path)
  * @param header the column names, in field order
+ * @param keyed whether a rejected row is named by its key too (SKU, location, lot...): a
+ *     database or API row has only a position, which does not find it in the WMS; a file's
+ *     line number does
  */
-public record RawTable(String kind, String origin, List<String> header, List<Row> rows) {
+public record RawTable(String kind, String origin, List<String> header, List<Row> rows,
+    boolean keyed) {
+
+  /** A table whose rows are found by their {@code where} alone (a file's lines). */
+  public RawTable(String kind, String origin, List<String> header, List<Row> rows) {
+    this(kind, origin, header, rows, false);
+  }
 
   /**
    * A row: {@code where} names it for a person (a line number, "row 12", "page 3 item 7");

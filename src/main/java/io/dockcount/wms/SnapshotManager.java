@@ -39,11 +39,59 @@ public final class SnapshotManager {
   /** The newest delivery of these kinds, {@code snapshotId}, had the same content. */
   public record Duplicate(String source, long snapshotId) implements Outcome {}
 
-  /** Not taken; {@code problems} say where and why. The data in force is unchanged. */
-  public record Rejected(String source, List<String> problems) implements Outcome {}
+  /**
+   * Not taken; {@code problems} say where and why; {@code effect} says what that left as it
+   * was, for a person ("the book in force kept", or for refused movements what became of the
+   * book the same pull delivered).
+   */
+  public record Rejected(String source, List<String> problems, String effect)
+      implements Outcome {
+    /** A refused snapshot delivery: the data in force is unchanged. */
+    public Rejected(String source, List<String> problems) {
+      this(source, problems, BOOK_KEPT);
+    }
 
-  /** The source could not deliver; nothing was taken and the data in force is unchanged. */
-  public record Failed(String source, String reason) implements Outcome {}
+    /** The same refusal, saying {@code effect} of it. */
+    public Rejected withEffect(String effect) {
+      return new Rejected(source, problems, effect);
+    }
+  }
+
+  /**
+   * The source could not deliver, or what it delivered could not be taken in; {@code effect}
+   * says what that left as it was.
+   */
+  public record Failed(String source, String reason, String effect) implements Outcome {
+    /** Nothing was taken and the data in force is unchanged. */
+    public Failed(String source, String reason) {
+      this(source, reason, BOOK_KEPT);
+    }
+  }
+
+  /** What a refused or failed snapshot delivery leaves, in words. */
+  public static final String BOOK_KEPT = "the book in force kept";
+
+  /** What a whole-book delivery's absence did to a zone's book. */
+  public enum Absence {
+    /** Kept as it was, growing older (absent-zones = keep). */
+    KEPT,
+    /** Emptied by this delivery (absent-zones = empty). */
+    EMPTIED,
+    /** Emptied earlier, and the WMS still has no lines for it. */
+    EMPTY
+  }
+
+  /**
+   * A zone a whole-book delivery had no line for: its book as it stood before ({@code book}:
+   * snapshot, when taken in and last confirmed) and what became of it.
+   */
+  public record AbsentZone(ZoneSnapshot book, Absence absence) {}
+
+  /**
+   * A delivery of the WMS's whole book (a database or API pull) had no lines for {@code zones},
+   * which have, or had, a book here. Comes after the delivery's own outcome, at each such pull.
+   */
+  public record ZonesAbsent(String source, Map<String, AbsentZone> zones) implements Outcome {}
 
   /** A good delivery of movements: {@code stored} were new (repeats are skipped). */
   public record MovementsStored(String source, int stored) implements Outcome {}
@@ -143,15 +191,42 @@ public final class SnapshotManager {
     }
   }
 
-  /** Checks, merges and stores one delivery. */
+  /**
+   * Checks, merges and stores one delivery that may hold the book of some zones only (a dropped
+   * file): a zone it has no lines for keeps its book, as documented, with nothing said.
+   */
   public Outcome offer(List<RawTable> tables, String source, Instant now) {
+    return offer(tables, source, now, null, new TreeMap<>());
+  }
+
+  /**
+   * Checks, merges and stores one delivery of the WMS's whole book (a database query, an API's
+   * every page): a zone with a book here that it has no lines for is news. Its book is kept or
+   * emptied as {@code absent} says, and a {@link ZonesAbsent} follows the delivery's outcome,
+   * at each such delivery (a duplicate too), naming those zones.
+   */
+  public List<Outcome> offerWhole(List<RawTable> tables, String source, Instant now,
+      WmsSettings.AbsentZones absent) {
+    Map<String, AbsentZone> missing = new TreeMap<>();
+    Outcome o = offer(tables, source, now, absent, missing);
+    return missing.isEmpty() ? List.of(o)
+        : List.of(o, new ZonesAbsent(source, java.util.Collections.unmodifiableMap(missing)));
+  }
+
+  private Outcome offer(List<RawTable> tables, String source, Instant now,
+      WmsSettings.AbsentZones absent, Map<String, AbsentZone> missing) {
     SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns);
     if (!parsed.ok()) {
       return new Rejected(source, parsed.problems());
     }
     WmsData d = parsed.data();
+    List<String> unzoned = new ArrayList<>();
+    Set<String> covered = d.book() == null ? new TreeSet<>()
+        : new TreeSet<>(zones(d.book(), unzoned));
+    Set<String> toEmpty = absent == null || d.book() == null || !unzoned.isEmpty() ? Set.of()
+        : absentZones(covered, absent, now, missing);
     Long earlier = ledger.sameAsNewest(d.kinds(), d.contentHash());
-    if (earlier != null) {
+    if (earlier != null && toEmpty.isEmpty()) {
       if (d.book() != null) {
         // The WMS says again that its book is this one: it is current, not stale. (Its age
         // for movements stays: nothing new was taken in.)
@@ -164,11 +239,10 @@ public final class SnapshotManager {
       }
       return new Duplicate(source, earlier);
     }
-    List<String> unzoned = new ArrayList<>();
-    Set<String> covered = d.book() == null ? Set.of() : zones(d.book(), unzoned);
     if (!unzoned.isEmpty()) {
       return new Rejected(source, unzoned);
     }
+    covered.addAll(toEmpty); // an emptied zone's book is this delivery's: no lines
     MasterData merged = merge(d, covered);
     if (d.items() != null) {
       warnLostCosts(merged, source);
@@ -193,6 +267,34 @@ public final class SnapshotManager {
           covered.contains(zone) || before == null ? now : before.since()));
     }
     return new Applied(source, id, Set.copyOf(affected), merged);
+  }
+
+  /**
+   * Finds the zones with a book here that a whole-book delivery has no lines for, into {@code
+   * missing}; returns those to empty now ({@code absent} = empty). A zone emptied before has its
+   * empty book confirmed: the WMS says again it has nothing there, so it does not go stale.
+   */
+  private Set<String> absentZones(Set<String> covered, WmsSettings.AbsentZones absent,
+      Instant now, Map<String, AbsentZone> missing) {
+    Set<String> onBook = zones(master.book());
+    Set<String> toEmpty = new TreeSet<>();
+    for (Map.Entry<String, ZoneSnapshot> e : new TreeMap<>(byZone).entrySet()) {
+      String zone = e.getKey();
+      ZoneSnapshot z = e.getValue();
+      if (covered.contains(zone)) {
+        continue;
+      }
+      if (!onBook.contains(zone)) {
+        missing.put(zone, new AbsentZone(z, Absence.EMPTY));
+        byZone.put(zone, new ZoneSnapshot(z.snapshotId(), z.since(), now));
+      } else if (absent == WmsSettings.AbsentZones.EMPTY) {
+        missing.put(zone, new AbsentZone(z, Absence.EMPTIED));
+        toEmpty.add(zone);
+      } else {
+        missing.put(zone, new AbsentZone(z, Absence.KEPT));
+      }
+    }
+    return toEmpty;
   }
 
   /**

@@ -94,8 +94,10 @@ public final class SnapshotParser {
       problem(e.getMessage());
       return;
     }
+    List<String> names = new ArrayList<>(required);
+    names.addAll(optional);
     for (RawTable.Row row : t.rows()) {
-      String at = t.origin() + ": " + row.where() + ": ";
+      String at = t.origin() + ": " + row.where() + key(t, row, col, names) + ": ";
       if (row.problem() != null) {
         problem(at + "unreadable row: " + row.problem());
         continue;
@@ -117,6 +119,39 @@ public final class SnapshotParser {
         r.read(row, v, at);
       }
     }
+  }
+
+  /** The fields that name a row of each kind in the WMS, in the order they are said. */
+  private static final Map<String, List<String>> KEYS = Map.of(
+      "book", List.of("sku", "location", "lot"), "items", List.of("sku"),
+      "uom", List.of("sku", "uom"), "barcodes", List.of("barcode", "sku"),
+      "movements", List.of("movement_id", "sku", "location", "lot"));
+
+  /** Longest key value quoted in a report; a longer one is cut and marked. */
+  private static final int KEY_CLIP = 40;
+
+  /**
+   * Returns the row's key as far as it is readable, {@code " (sku 00913, location A-01-02-B,
+   * lot L7)"}, for a {@link RawTable#keyed()} table (a database or API row, which a position
+   * alone does not find in the WMS); "" for a file's line or when no key field has a value.
+   *
+   * @param col the header index of each of {@code names}, -1 when absent
+   */
+  static String key(RawTable t, RawTable.Row row, int[] col, List<String> names) {
+    if (!t.keyed()) {
+      return "";
+    }
+    java.util.StringJoiner out = new java.util.StringJoiner(", ", " (", ")").setEmptyValue("");
+    for (String k : KEYS.getOrDefault(t.kind(), List.of())) {
+      int i = names.indexOf(k);
+      String v = i < 0 || col[i] < 0 || col[i] >= row.values().size() ? null
+          : row.values().get(col[i]);
+      if (v != null && !v.isBlank()) {
+        String s = v.strip();
+        out.add(k + " " + (s.length() > KEY_CLIP ? s.substring(0, KEY_CLIP) + "..." : s));
+      }
+    }
+    return out.toString();
   }
 
   private Map<String, MasterData.Item> items(RawTable t) {

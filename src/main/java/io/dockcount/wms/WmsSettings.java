@@ -20,9 +20,28 @@ import java.util.Objects;
  * @param jdbc the database source, or null when off
  * @param http the JSON API source, or null when off
  * @param export where recount tasks and adjustments go
+ * @param absentZones what becomes of a zone's book when a database or API pull, which delivers
+ *     the WMS's whole book, has no lines for the zone
  */
 public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop fileDrop,
-    Jdbc jdbc, Http http, Export export) {
+    Jdbc jdbc, Http http, Export export, AbsentZones absentZones) {
+
+  /**
+   * What becomes of a zone's book when the WMS's whole book (a database or API pull) has no
+   * lines for it: said at WARN at each such pull either way.
+   */
+  public enum AbsentZones {
+    /** The zone keeps the book it has, which grows stale (the default: never emptied unasked). */
+    KEEP,
+    /** The zone's book is emptied: every count there is then an unexpected line. */
+    EMPTY
+  }
+
+  /** Settings that keep an absent zone's book ({@link AbsentZones#KEEP}). */
+  public WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop fileDrop, Jdbc jdbc,
+      Http http, Export export) {
+    this(schedule, maxSnapshotAge, fileDrop, jdbc, http, export, AbsentZones.KEEP);
+  }
 
   /** The kinds of data a snapshot is made of, in the order they are read. */
   public static final java.util.List<String> KINDS = java.util.List.of("items", "uom",
@@ -43,6 +62,13 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     public String password() {
       return Secrets.read(passwordEnv, passwordFile);
     }
+
+    /** Shows the login with a password written into its URL masked. */
+    @Override
+    public String toString() {
+      return "Login[url=" + JdbcUrls.mask(url) + ", user=" + user + ", passwordEnv="
+          + passwordEnv + ", passwordFile=" + passwordFile + "]";
+    }
   }
 
   /** A database source: its login, the query per kind (only kinds with a query) and timeout. */
@@ -61,6 +87,7 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(maxSnapshotAge, "maxSnapshotAge");
     Objects.requireNonNull(export, "export");
+    Objects.requireNonNull(absentZones, "absentZones");
   }
 
   /** Returns true when any source is configured. */
@@ -78,10 +105,19 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
       Config c = root.getConfig("dockcount.wms");
       Jdbc jdbc = jdbc(c);
       return new WmsSettings(positive(c, "schedule"), positive(c, "max-snapshot-age"),
-          fileDrop(c), jdbc, http(c), export(c, jdbc));
+          fileDrop(c), jdbc, http(c), export(c, jdbc), absentZones(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  private static AbsentZones absentZones(Config c) {
+    String v = c.getString("absent-zones").strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "keep" -> AbsentZones.KEEP;
+      case "empty" -> AbsentZones.EMPTY;
+      default -> throw bad("absent-zones", "must be keep or empty, was \"" + v + "\"");
+    };
   }
 
   private static FileDrop fileDrop(Config c) {

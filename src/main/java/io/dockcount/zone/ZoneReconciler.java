@@ -536,7 +536,7 @@ final class ZoneReconciler {
   /**
    * Field report F17: a count taken under an earlier book snapshot whose quantity for the line
    * differs from the current one is not compared with either; with no WMS movements to replay,
-   * the line is sent to recount with the reason "book changed during count". At the recount
+   * the line is sent to recount with the reason "book changed since count". At the recount
    * limit, where no recount is left, a line counted to the book as it now stands is left as
    * compared (nothing to decide), and any other goes to a supervisor with its variance against
    * the book as it now stands, which accepting it posts ({@link #toDecide}).

@@ -1,6 +1,7 @@
 package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -217,6 +218,31 @@ final class CheckConfigCommandTest {
         + ".outbox: " + readOnly.resolve("sub") + " cannot be created")), o.stderr()::toString);
     assertTrue(o.stderr().contains("dockcount: warning: dockcount.wms.http: no token: no "
         + "token-file is given (fine only if the WMS needs none)"), o.stderr()::toString);
+  }
+
+  @Test
+  void passwordInAJdbcUrl_warned_pointingAtTheVariableOrFile_neverPrinted() throws IOException {
+    // Nothing is connected to: check-config reads the settings only.
+    Path site = siteFile("wms {\n"
+        + "  jdbc { url = \"jdbc:postgresql://127.0.0.1:21201/wms?user=wms&password=url-s3cret\","
+        + "\n    queries.book = \"SELECT 1\" }\n"
+        + "  export { mode = sql, url = \"jdbc:postgresql://wms:exp-s3cret@127.0.0.1:21201/wms\","
+        + "\n    task-sql = \"INSERT INTO t VALUES (:task_key)\" }\n"
+        + "}");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr()::toString);
+    assertTrue(o.stderr().contains("dockcount: warning: dockcount.wms.jdbc.url: holds a password "
+        + "(a password= parameter): take it out of the URL and set it in the variable "
+        + "DOCKCOUNT_WMS_DB_PASSWORD (secrets.env under systemd) or a file named by "
+        + "dockcount.wms.jdbc.password-file (README, \"WMS integration\"); dockcount masks it as "
+        + "*** in logs and status, but the config file still holds it"), o.stderr()::toString);
+    assertTrue(o.stderr().stream().anyMatch(l -> l.startsWith("dockcount: warning: "
+        + "dockcount.wms.export.url: holds a password (a user:password@ login): take it out of "
+        + "the URL and set it in the variable DOCKCOUNT_WMS_EXPORT_PASSWORD")),
+        o.stderr()::toString);
+    assertFalse((o.stdout() + o.stderr()).contains("s3cret"), o.stderr()::toString);
   }
 
   @Test

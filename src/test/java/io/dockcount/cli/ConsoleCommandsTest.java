@@ -70,6 +70,41 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_aZoneTheWmsApisBookLacks_saidAsAProblemWithItsBooksAge() throws Exception {
+    // A local WMS API whose book has zone A only; the service's book has zones A and B.
+    com.sun.net.httpserver.HttpServer wms = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] page = ("{\"data\":[{\"sku\":\"0100\",\"location\":\"A-01-01-A\","
+        + "\"book_qty\":10}]}").getBytes(StandardCharsets.UTF_8);
+    wms.createContext("/stock", x -> {
+      x.getResponseHeaders().add("Content-Type", "application/json");
+      x.sendResponseHeaders(200, page.length);
+      x.getResponseBody().write(page);
+      x.close();
+    });
+    wms.start();
+    Path token = Files.writeString(dir.resolve("wms-token"), "local-test-token\n");
+    com.typesafe.config.Config config = com.typesafe.config.ConfigFactory.parseMap(
+        java.util.Map.of("dockcount.wms.http.url", "http://127.0.0.1:"
+            + wms.getAddress().getPort(), "dockcount.wms.http.token-file", token.toString(),
+            "dockcount.wms.http.paths.book", "/stock"));
+    try (ConsoleFixture g = new ConsoleFixture(dir.resolve("service-wms"), "{}", config)) {
+      Ran r = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      for (int i = 0; i < 100 && !r.out().contains("zone B: no lines"); i++) {
+        Thread.sleep(100); // the service pulls the WMS once it is up
+        r = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      }
+
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("wms PROBLEM: zone B: no lines in "
+          + "the WMS's book (http http://127.0.0.1:" + wms.getAddress().getPort() + ") since ")
+          && l.contains(": its book is kept (snapshot ") && l.endsWith(" ago)")), r.out());
+    } finally {
+      wms.stop(0);
+    }
+  }
+
+  @Test
   void status_aMessageGivenUp_saidWithItsRecipientMasked() throws Exception {
     String url = "jdbc:h2:file:" + f.service.store().settings().path().toAbsolutePath()
         + ";DB_CLOSE_ON_EXIT=FALSE";

@@ -310,7 +310,7 @@ final class FieldReportsTest {
 
     // LIMITATION: the report expects "matched" against the book at count time (34300 - 980);
     // reconcile reads a book snapshot only and has no movements input to roll it forward or to
-    // flag "book changed during count", which comes with the WMS integration. What it can do
+    // flag "book changed since count", which comes with the WMS integration. What it can do
     // is shown here: the snapshot gives short -980 (one box) and a recount, not a posting.
     Map<String, String> line = run.recon("XM026", "RM1-RACK1-SHELF2");
     assertEquals("33320", line.get("counted_qty"));

@@ -143,10 +143,10 @@ final class HttpSourceTest {
       SnapshotManager.Outcome o = fx.manager.offer(src.pull(), src.name(), WmsFixture.T0);
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
-      assertEquals("/stock: page 1 item 1: book_qty '24 EA' is not a plain number: not a number",
-          r.problems().get(0));
-      assertTrue(r.problems().get(1).contains("page 1 item 2: unreadable row: sku is a JSON "
-          + "number (913)"), r.problems().toString());
+      assertEquals("/stock: page 1 item 1 (sku 00913, location A-01-02-B): book_qty '24 EA' is "
+          + "not a plain number: not a number", r.problems().get(0));
+      assertTrue(r.problems().get(1).contains("page 1 item 2 (sku 913, location A-01-03-A): "
+          + "unreadable row: sku is a JSON number (913)"), r.problems().toString());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
     }
   }

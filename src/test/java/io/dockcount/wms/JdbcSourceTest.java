@@ -1,6 +1,7 @@
 package io.dockcount.wms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,10 +100,64 @@ final class JdbcSourceTest {
       SnapshotManager.Outcome o = fx.manager.offer(src.pull(), src.name(), WmsFixture.T0);
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
-      assertTrue(r.problems().get(0).startsWith("query items: row 1: unit_cost '2,50' is not "
-          + "a plain number"), r.problems().toString());
+      assertTrue(r.problems().get(0).startsWith("query items: row 1 (sku 00913): unit_cost "
+          + "'2,50' is not a plain number"), r.problems().toString());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
     }
+  }
+
+  @Test
+  void rejectedBookRows_namedByTheirKey_skuLocationAndLotAsFarAsReadable() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      JdbcSource src = source(pg.url(), Map.of("book", "SELECT * FROM (VALUES "
+          + "('00042', 'A-01-03-A', 'L8', '2.5'), ('00913', 'A-01-02-B', 'L7', '24'), "
+          + "('00977', 'A-01-04-A', NULL, 'x'), (NULL, 'A-01-05-A', '', '3')) "
+          + "AS t (sku, location, lot, book_qty) ORDER BY location"), Duration.ofSeconds(10));
+
+      SnapshotManager.Outcome o = fx.manager.offer(src.pull(), src.name(), WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
+      assertEquals(List.of("query book: row 2 (sku 00042, location A-01-03-A, lot L8): book_qty "
+              + "'2.5' is not a whole number of eaches",
+          "query book: row 3 (sku 00977, location A-01-04-A): book_qty 'x' is not a plain "
+              + "number: not a number",
+          "query book: row 4 (location A-01-05-A): sku is blank"), r.problems());
+    }
+  }
+
+  @Test
+  void passwordInTheUrl_neverInTheSourceNameItsFailuresOrTheLogin() throws Exception {
+    int port = pg.port();
+    // Each fails on this machine: a wrong password at the test's own server, or no driver for
+    // the URL (PostgreSQL's driver would look user:password@host up as a host name: not tried).
+    List<String> urls = List.of(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=reader&password=wrong-s3cret",
+        "jdbc:sqlserver://127.0.0.1:" + port + ";databaseName=wms;password=wrong-s3cret",
+        "jdbc:oracle:thin:reader/wrong-s3cret@127.0.0.1:" + port + "/wms",
+        "jdbc:nosuchdb://reader:wrong-s3cret@127.0.0.1:" + port + "/wms");
+    for (String url : urls) {
+      JdbcSource src = source(url, Map.of("book", BOOK), Duration.ofSeconds(5));
+
+      SourceException e = assertThrows(SourceException.class, src::pull, url);
+
+      java.io.StringWriter trace = new java.io.StringWriter();
+      e.printStackTrace(new java.io.PrintWriter(trace));
+      String said = src.name() + "\n" + e.getMessage() + "\n" + trace + "\n"
+          + new WmsSettings.Login(url, "reader", "", null);
+      assertFalse(said.contains("s3cret"), said);
+      assertTrue(e.getMessage().startsWith("jdbc jdbc:"), e.getMessage());
+    }
+    // PostgreSQL's driver says a user:password@host URL's host could not be resolved.
+    java.sql.SQLException unresolved = new java.sql.SQLException("The connection attempt "
+        + "failed.", "08001", new java.net.UnknownHostException("reader:pw-s3cret@127.0.0.1"));
+    SourceException e = JdbcSource.failure("jdbc x: ", unresolved,
+        "jdbc:postgresql://reader:pw-s3cret@127.0.0.1:5432/wms");
+    assertEquals("jdbc x: no connection: The connection attempt failed.", e.getMessage());
+    assertEquals(null, e.getCause(), "the cause's message holds the password");
+    assertEquals("jdbc:postgresql://reader:***@127.0.0.1:1/wms?ssl=true&password=***",
+        JdbcUrls.mask("jdbc:postgresql://reader:pw@127.0.0.1:1/wms?ssl=true&password=pw"));
+    assertEquals("jdbc:sqlserver://h:1;user=u;password=***;encrypt=true",
+        JdbcUrls.mask("jdbc:sqlserver://h:1;user=u;password={a;b};encrypt=true"));
   }
 
   @Test

@@ -140,11 +140,14 @@ final class WmsSyncTest {
           first.get(0));
       assertEquals(Set.of("A"), applied.zones());
 
-      // then zone A compares against the new book and flags the count taken under the old one
+      // then zone A compares against the new book and flags the count taken under the old one:
+      // the book changed after the location was closed, not during its count
       Zone.RunCompleted runA = reconcile(router, "A");
       assertEquals(1, runA.tasksCreated());
-      assertEquals("book changed during count (30 EA when counted, 24 EA now): recount, no "
+      assertEquals("book changed since count (30 EA when counted, 24 EA now): recount, no "
           + "variance posted", reason(fx, "A-01-02-B", "00913"));
+      assertTrue(runA.alerts().get(0).endsWith(": book changed since count (30 EA when "
+          + "counted, 24 EA now): recount, no variance posted"), runA.alerts().get(0));
       // and zone B still has its first book: 10 counted against 10 on book
       countAndClose(router, "B-07-12-C", "0777", 10, 2);
       Zone.RunCompleted runB = reconcile(router, "B");
@@ -226,6 +229,45 @@ final class WmsSyncTest {
       assertEquals(List.of(new SnapshotManager.MovementsStored("file movements-1.csv", 0)),
           again, "no movement new");
       assertEquals(3, fx.number("SELECT COUNT(*) FROM wms_movement"));
+      journal.close();
+    }
+  }
+
+  @Test
+  void refusedMovementsFile_saysNoneStoredNorApplied_notThatABookWasKept() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+          LocationScheme.dashed(), RecountPolicy.standard());
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      pull(sync);
+
+      // when a movements file with a bad row is dropped
+      drop(inbox, "movements-1.csv", "movement_id,sku,location,qty,moved_at\n"
+          + "M1,00913,A-01-02-B,-6,2026-12-04T08:01:00Z\n"
+          + "M2,00913,A-01-02-B,two,2026-12-04T08:02:00Z\n");
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class,
+          pull(sync).get(0));
+
+      // then it says no movement was stored or applied, in the outcome and the report file
+      assertEquals("none of its movements stored or applied; the book is not moved by them",
+          r.effect());
+      assertEquals(0, fx.number("SELECT COUNT(*) FROM wms_movement"));
+      String report = Files.readString(inbox.resolve("rejected/movements-1.csv.report.txt"));
+      assertTrue(report.startsWith("dockcount refused movements-1.csv; none of its movements "
+          + "stored or applied"), report);
       journal.close();
     }
   }

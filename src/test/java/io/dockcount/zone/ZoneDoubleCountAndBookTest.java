@@ -398,7 +398,7 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(1, run.tasksCreated());
       assertEquals(1, run.alerts().size());
       assertTrue(run.alerts().get(0).contains("(A-01-02-B) sku 00913")
-          && run.alerts().get(0).endsWith("book changed during count (30 EA when counted, "
+          && run.alerts().get(0).endsWith("book changed since count (30 EA when counted, "
               + "18 EA now): recount, no variance posted"), run.alerts().get(0));
       assertEquals(1, run.byStatus().get(Status.OVER));
       assertEquals(0, run.netValue().signum(), "no variance posted, so none in the zone's net");
@@ -472,7 +472,7 @@ final class ZoneDoubleCountAndBookTest {
       Zone.RunCompleted again = done.receiveMessage(WAIT);
 
       assertEquals(1, run.tasksCreated(), "the settled line goes back to recount");
-      assertTrue(run.alerts().get(0).contains("book changed during count"), run.alerts().get(0));
+      assertTrue(run.alerts().get(0).contains("book changed since count"), run.alerts().get(0));
       assertEquals(0, again.tasksCreated(), "once");
     }
   }
@@ -748,7 +748,7 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals(Integer.valueOf(1), afterRestart.byStatus().get(Status.MATCHED));
       assertEquals(0, afterRestart.tasksCreated(), afterRestart.alerts()::toString);
       assertEquals(1, afterChange.tasksCreated());
-      assertTrue(afterChange.alerts().get(0).endsWith("book changed during count (18 EA when "
+      assertTrue(afterChange.alerts().get(0).endsWith("book changed since count (18 EA when "
           + "counted, 24 EA now): recount, no variance posted"), afterChange.alerts().get(0));
     }
   }
@@ -769,7 +769,7 @@ final class ZoneDoubleCountAndBookTest {
 
       io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
       io.dockcount.store.ConsoleQueries.Task task = q.tasks(true).get(0);
-      assertEquals("book changed during count (30 EA when counted, 24 EA now): recount, no "
+      assertEquals("book changed since count (30 EA when counted, 24 EA now): recount, no "
           + "variance posted", task.reason());
       assertEquals(null, task.variance(), "no variance posted");
       assertEquals(null, task.value());
