@@ -22,23 +22,26 @@ final class LeftOpenLook {
 
   private LeftOpenLook() {}
 
-  /** Asks every zone for its locations; completes with them by zone. */
-  static CompletionStage<Map<String, Map<String, Zone.LocationDetail>>> zones(
+  /**
+   * Asks every zone which of its locations are being counted (counts in their current round);
+   * completes with them by zone, each with its count records.
+   */
+  static CompletionStage<Map<String, Map<String, Integer>>> zones(
       ActorRef<ZoneRouter.Command> router, ActorSystem<?> system) {
     return AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(router, ZoneRouter.GetZones::new,
             ASK, system.scheduler())
         .thenCompose(zones -> {
-          List<CompletableFuture<Zone.ZoneDetail>> each = new ArrayList<>();
+          List<CompletableFuture<Zone.BeingCounted>> each = new ArrayList<>();
           for (ActorRef<Zone.Command> zone : zones.zones().values()) {
-            each.add(AskPattern.<Zone.Command, Zone.ZoneDetail>ask(zone, Zone.GetDetail::new,
-                ASK, system.scheduler()).toCompletableFuture());
+            each.add(AskPattern.<Zone.Command, Zone.BeingCounted>ask(zone,
+                Zone.GetBeingCounted::new, ASK, system.scheduler()).toCompletableFuture());
           }
           return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
               .thenApply(done -> {
-                Map<String, Map<String, Zone.LocationDetail>> out = new TreeMap<>();
-                for (CompletableFuture<Zone.ZoneDetail> d : each) {
-                  Zone.ZoneDetail detail = d.join();
-                  out.put(detail.zone(), Map.copyOf(detail.locations()));
+                Map<String, Map<String, Integer>> out = new TreeMap<>();
+                for (CompletableFuture<Zone.BeingCounted> d : each) {
+                  Zone.BeingCounted counted = d.join();
+                  out.put(counted.zone(), counted.locations());
                 }
                 return out;
               });

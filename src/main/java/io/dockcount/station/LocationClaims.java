@@ -58,8 +58,8 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
   /** Time to look at the zones' locations for ones left open. */
   private enum CheckLeftOpen implements Command { INSTANCE }
 
-  /** What the zones answered: their locations, by zone; null with the failure. */
-  private record ZonesLooked(Map<String, Map<String, Zone.LocationDetail>> zones,
+  /** What the zones answered: their locations being counted and their counts, by zone. */
+  private record ZonesLooked(Map<String, Map<String, Integer>> zones,
       Throwable failure) implements Command {}
 
   /**
@@ -178,8 +178,8 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
     java.util.Set<String> still = new java.util.HashSet<>();
     for (var z : new java.util.TreeMap<>(m.zones()).entrySet()) {
       for (var l : new java.util.TreeMap<>(z.getValue()).entrySet()) {
-        Zone.LocationDetail d = l.getValue();
-        if (!d.state().takesCounts() || d.roundCounts() == 0 || open.containsKey(l.getKey())) {
+        int counts = l.getValue();
+        if (open.containsKey(l.getKey())) {
           continue;
         }
         still.add(l.getKey());
@@ -187,7 +187,7 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
             k -> new Unclaimed(z.getKey(), firstLook ? Long.MIN_VALUE : now, false));
         boolean due = u.since() == Long.MIN_VALUE || now - u.since() >= watch.after().toNanos();
         if (!u.reported() && due) {
-          report(z.getKey(), l.getKey(), d.roundCounts(), u.since() == Long.MIN_VALUE);
+          report(z.getKey(), l.getKey(), counts, u.since() == Long.MIN_VALUE);
           unclaimed.put(l.getKey(), new Unclaimed(u.zone(), u.since(), true));
         }
       }

@@ -163,6 +163,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   public record ZoneStatus(String zone, Map<String, LocationState> locations,
       int liveRecords, long openTasks, long lastSeq, long runs) {}
 
+  /**
+   * Asks which locations are being counted: those taking counts with count records in their
+   * current round, and how many. Cheap on a large zone, unlike {@link GetDetail}: for a check
+   * that runs every minute. Replies {@link BeingCounted}.
+   */
+  public record GetBeingCounted(ActorRef<BeingCounted> replyTo) implements Command {}
+
+  /** The locations of {@code zone} being counted, each with its current round's count records. */
+  public record BeingCounted(String zone, Map<String, Integer> locations) {}
+
   /** Asks for every location's state and live counts (the console). Replies {@link ZoneDetail}. */
   public record GetDetail(ActorRef<ZoneDetail> replyTo) implements Command {}
 
@@ -374,6 +384,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(BookUpdated.class, this::onBookUpdated)
         .onMessage(StoredBookRead.class, this::onStoredBookRead)
         .onMessage(GetDetail.class, this::onGetDetail)
+        .onMessage(GetBeingCounted.class, m -> {
+          m.replyTo().tell(new BeingCounted(zone, state.beingCounted()));
+          return this;
+        })
         .build();
   }
 

@@ -536,6 +536,24 @@ final class ZoneState {
   }
 
   /**
+   * Returns, for each location that takes counts and has live count records in its current
+   * round (a count or recount under way), how many: one pass over the cells, a String only for
+   * those locations.
+   */
+  Map<String, Integer> beingCounted() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    for (int c = 0; c < cells; c++) {
+      if (cellLive[c] > 0) {
+        Loc l = location(cellLoc[c]);
+        if (cellRound[c] == l.round() && l.state().takesCounts()) {
+          out.merge(locationIds.get(cellLoc[c]), cellLive[c], Integer::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Adds up the live count records per location into {@code all} and, when given, those of the
    * location's current round into {@code currentRound}: one pass over the cells for both.
    */

@@ -57,6 +57,12 @@ final class ZoneDetailTest {
           "A-01-02-B", new Zone.LocationDetail(LocationState.OPEN, 0, 2),
           "A-01-03-A", new Zone.LocationDetail(LocationState.CLOSED, 0, 1)), d.locations());
       assertEquals(0, d.openTasks());
+      // The left-open check's light query: only the location still taking counts, with its
+      // current round's records; the closed one is not being counted.
+      TestProbe<Zone.BeingCounted> being = kit.createTestProbe();
+      zone.tell(new Zone.GetBeingCounted(being.getRef()));
+      assertEquals(new Zone.BeingCounted("A", Map.of("A-01-02-B", 2)),
+          being.receiveMessage(WAIT));
     }
   }
 }
