@@ -30,14 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,26 +83,6 @@ final class JdbcSyncTest {
   void wmsHoldsZonesAAndB() throws Exception {
     pg.exec("DELETE FROM wms.stock", "DELETE FROM wms.moves",
         "INSERT INTO wms.stock VALUES ('00913', 'A-01-02-B', 30), ('0777', 'B-07-12-C', 10)");
-  }
-
-  /** A clock the test moves. */
-  private static final class TestClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(WmsFixture.T0);
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 
   /** The sync and the router it feeds, over one store. */

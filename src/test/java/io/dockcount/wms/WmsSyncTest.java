@@ -23,16 +23,12 @@ import io.dockcount.zone.ZoneSettings;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,26 +46,6 @@ final class WmsSyncTest {
   @AfterAll
   static void shutdown() {
     kit.shutdownTestKit();
-  }
-
-  /** A clock the test moves. */
-  private static final class TestClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(WmsFixture.T0);
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 
   private void drop(Path inbox, String name, String content) throws Exception {
@@ -109,26 +85,42 @@ final class WmsSyncTest {
     return report.receiveMessage(Duration.ofSeconds(20)).outcomes();
   }
 
+  /** A zone router and a WMS sync on the fixture's first snapshot (taken in at T0). */
+  private record Wired(GroupCommitter journal, ActorRef<ZoneRouter.Command> router,
+      ActorRef<WmsSync.Command> sync) {}
+
+  private Wired wire(WmsFixture fx, WmsSettings settings, TestClock clock) {
+    Executor blocking = kit.system().dispatchers().lookup(
+        DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+    GroupCommitter journal = new GroupCommitter(fx.store, blocking);
+    ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
+        LocationScheme.dashed(), RecountPolicy.standard());
+    ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
+        journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
+    SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+        new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+    ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
+        new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+        new Exporter(fx.ledger, settings.export()), router, blocking, clock));
+    return new Wired(journal, router, sync);
+  }
+
+  /** Pulls every hour from a file drop in {@code inbox}; a book older than {@code stale} is old. */
+  private static WmsSettings fileDrop(Path inbox, Duration stale) {
+    return new WmsSettings(Duration.ofHours(1), stale,
+        new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+        new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+  }
+
   @Test
   void goodDropReachesZones_badDropChangesNothing_staleZonesInStatus() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
-      Executor blocking = kit.system().dispatchers().lookup(
-          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
-      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
-      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
-          LocationScheme.dashed(), RecountPolicy.standard());
-      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
-          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
       Path inbox = dir.resolve("inbox");
-      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
-          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
-          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
       TestClock clock = new TestClock();
-      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
-          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
-      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
-          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
-          new Exporter(fx.ledger, settings.export()), router, blocking, clock));
+      Wired w = wire(fx, fileDrop(inbox, Duration.ofHours(1)), clock);
+      GroupCommitter journal = w.journal();
+      ActorRef<ZoneRouter.Command> router = w.router();
+      ActorRef<WmsSync.Command> sync = w.sync();
       pull(sync); // after the start-up pull, so each drop below is taken by the pull asked for
       // Counted under the first book (30 on book), before the WMS says 24.
       countAndClose(router, "A-01-02-B", "00913", 30, 1);
@@ -182,22 +174,11 @@ final class WmsSyncTest {
   @Test
   void movementsBeforeTheCountAreApplied_afterItReported() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
-      Executor blocking = kit.system().dispatchers().lookup(
-          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
-      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
-      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
-          LocationScheme.dashed(), RecountPolicy.standard());
-      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
-          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
       Path inbox = dir.resolve("inbox");
-      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
-          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
-          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
-      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
-          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
-      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
-          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
-          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      Wired w = wire(fx, fileDrop(inbox, Duration.ofDays(1)), new TestClock());
+      GroupCommitter journal = w.journal();
+      ActorRef<ZoneRouter.Command> router = w.router();
+      ActorRef<WmsSync.Command> sync = w.sync();
       pull(sync); // after the start-up pull, so each drop below is taken by the pull asked for
       // given 24 counted at A-01-02-B where the snapshot (08:00) says 30
       countAndClose(router, "A-01-02-B", "00913", 24, 1);
@@ -236,22 +217,11 @@ final class WmsSyncTest {
   @Test
   void refusedMovementsFile_saysNoneStoredNorApplied_notThatABookWasKept() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
-      Executor blocking = kit.system().dispatchers().lookup(
-          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
-      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
-      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
-          LocationScheme.dashed(), RecountPolicy.standard());
-      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
-          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
       Path inbox = dir.resolve("inbox");
-      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
-          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
-          new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
-      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
-          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
-      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
-          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
-          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      Wired w = wire(fx, fileDrop(inbox, Duration.ofDays(1)), new TestClock());
+      GroupCommitter journal = w.journal();
+      ActorRef<ZoneRouter.Command> router = w.router();
+      ActorRef<WmsSync.Command> sync = w.sync();
       pull(sync);
 
       // when a movements file with a bad row is dropped
@@ -275,22 +245,13 @@ final class WmsSyncTest {
   @Test
   void recountTaskFromARealRun_isExportedToOutbox_once() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
-      Executor blocking = kit.system().dispatchers().lookup(
-          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
-      GroupCommitter journal = new GroupCommitter(fx.store, blocking);
-      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), new BigDecimal("500.00"), 1,
-          LocationScheme.dashed(), RecountPolicy.standard());
-      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(fx.store,
-          journal, blocking, WmsFixture.FIRST, fx.firstSnapshot, zs, line -> { })));
       Path outbox = dir.resolve("outbox");
-      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1), null,
-          null, null, new WmsSettings.Export("csv", outbox, Duration.ofHours(1), null, null,
-          null));
-      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
-          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
-      ActorRef<WmsSync.Command> sync = kit.spawn(WmsSync.create(settings, manager,
-          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
-          new Exporter(fx.ledger, settings.export()), router, blocking, new TestClock()));
+      Wired w = wire(fx, new WmsSettings(Duration.ofHours(1), Duration.ofDays(1), null, null,
+          null, new WmsSettings.Export("csv", outbox, Duration.ofHours(1), null, null, null)),
+          new TestClock());
+      GroupCommitter journal = w.journal();
+      ActorRef<ZoneRouter.Command> router = w.router();
+      ActorRef<WmsSync.Command> sync = w.sync();
       countAndClose(router, "B-07-12-C", "0777", 5, 1);
       assertEquals(1, reconcile(router, "B").tasksCreated());
       TestProbe<WmsSync.ExportReport> report = kit.createTestProbe();
@@ -337,9 +298,7 @@ final class WmsSyncTest {
       java.util.concurrent.BlockingQueue<String> alerted, Map<String, Instant> alertedBefore) {
     Executor blocking = kit.system().dispatchers().lookup(
         DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
-    WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofHours(1),
-        new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
-        new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+    WmsSettings settings = fileDrop(inbox, Duration.ofHours(1));
     SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
         new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
     return kit.spawn(WmsSync.create(settings, manager,
