@@ -152,7 +152,16 @@ public final class Reconciliation {
    * elsewhere.
    */
   public void addPossibleBook(int sku, int location, int lot) {
-    addRejected(sku, location, lot, true);
+    addRejectedWhereLine(sku, location, lot, true);
+  }
+
+  /**
+   * Notes a rejected row that may be the pair's (its fields were shifted, so its SKU and
+   * location are one reading of several): the pair's line, when it has one, is flagged as
+   * {@link #addRejected(int, int, int, boolean)} does; alone, it makes no line.
+   */
+  public void addRejectedWhereLine(int sku, int location, int lot, boolean bookSide) {
+    addRejected(sku, location, lot, bookSide);
     rejectedSide[rejected - 1] |= NO_LINE_OF_ITS_OWN;
   }
 

@@ -343,7 +343,7 @@ public final class ReconcileInputs {
      * (too few or too many fields), so a readable SKU and location can still mark their line.
      */
     void read(Path file, String kind, List<String> required, List<String> optional,
-        RowReader rowReader, RowReader onMalformed) {
+        RowReader rowReader, MalformedReader onMalformed) {
       String name = nameOf(file);
       long count = 0;
       long started = System.nanoTime();
@@ -352,6 +352,7 @@ public final class ReconcileInputs {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
+        int blankTail = blankTail(file);
         HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
           count++;
@@ -362,7 +363,7 @@ public final class ReconcileInputs {
             rejections.add(header.rejection(name, s));
             continue;
           }
-          readRow(s, col, width, name, rejections, rowReader, onMalformed);
+          readRow(s, col, width, blankTail, name, rejections, rowReader, onMalformed);
         }
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
@@ -636,12 +637,14 @@ public final class ReconcileInputs {
               return;
             }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
-          }, (s, col, name) -> {
+          }, (s, col, name, sure) -> {
             // A malformed row's book quantity is unknown: its line must say so.
             int sku = lastSku.intern(skus, s.buffer(), s.start(col[0]), s.length(col[0]));
             int loc = knownLocation(s, col[1]);
-            if (loc >= 0) {
+            if (loc >= 0 && sure) {
               reconciliation.addRejected(sku, loc, true);
+            } else if (loc >= 0) {
+              reconciliation.addRejectedWhereLine(sku, loc, -1, true);
             }
           });
     }
@@ -689,6 +692,8 @@ public final class ReconcileInputs {
         idColumn = col[5];
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
+        int blankTail = blankTail(file);
+        first.blankTail = blankTail;
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;
         // Each half gets room for its share of the estimated rows, so that no row array is
@@ -703,6 +708,7 @@ public final class ReconcileInputs {
           half = CompletableFuture.supplyAsync(() -> {
             CountsPart part = new CountsPart(master, 1);
             part.dotMayGroup = dotMayGroup;
+            part.blankTail = blankTail;
             part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
@@ -1000,6 +1006,8 @@ public final class ReconcileInputs {
       long rowsRead;
       /** Whether {@code 1.000} in the file may be one thousand (see {@link DecimalStyle}). */
       boolean dotMayGroup;
+      /** The blank fields a row may end with past the header's width (see blankTail). */
+      int blankTail;
       /** The rows, with this part's provisional ids until {@link #merge}. */
       Reconciliation.RowBlock rows;
       /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
@@ -1008,6 +1016,8 @@ public final class ReconcileInputs {
       long[] rejectedPair = new long[0];
       /** The lot id of each rejected pair's row, or -1. */
       int[] rejectedLot = new int[0];
+      /** Whether each rejected pair is one reading of a shifted row: it makes no line. */
+      boolean[] rejectedWhereLine = new boolean[0];
       int rejectedPairs;
       /** The count_id keys of the rows, when the file has that column. */
       final CountIds ids = new CountIds();
@@ -1033,7 +1043,7 @@ public final class ReconcileInputs {
         idColumn = col[5];
         // Made once, not per row: a million rows would each allocate the two references.
         RowReader rowReader = this::row;
-        RowReader onMalformed = this::malformed;
+        MalformedReader onMalformed = this::malformed;
         HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
           rowsRead++;
@@ -1044,7 +1054,7 @@ public final class ReconcileInputs {
           if (header.repeatedBy(s)) {
             rejected.add(header.rejection(name, s));
           } else {
-            readRow(s, col, width, name, rejected, rowReader, onMalformed);
+            readRow(s, col, width, blankTail, name, rejected, rowReader, onMalformed);
           }
           if (scanner != null && scanner.position() >= stopAt) {
             if (scanner.position() == stopAt) {
@@ -1138,13 +1148,13 @@ public final class ReconcileInputs {
       }
 
       /** Marks the line of a row rejected for its shape: its count leaves the row out. */
-      private void malformed(RowSource s, int[] col, String name) {
+      private void malformed(RowSource s, int[] col, String name, boolean sure) {
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
         int locId = locationId(s, col[1]);
         if (locId == UNRESOLVED) {
           locId = locKeys.id(s.text(col[1]).strip());
         }
-        notePair(skuId, locId, -1); // its lot may be what the row's fault cut
+        notePair(skuId, locId, -1, !sure); // its lot may be what the row's fault cut
       }
 
       /**
@@ -1195,10 +1205,16 @@ public final class ReconcileInputs {
       }
 
       private void notePair(int skuId, int locId, int lotId) {
+        notePair(skuId, locId, lotId, false);
+      }
+
+      private void notePair(int skuId, int locId, int lotId, boolean whereLine) {
         if (rejectedPairs == rejectedPair.length) {
           rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
           rejectedLot = Arrays.copyOf(rejectedLot, rejectedPair.length);
+          rejectedWhereLine = Arrays.copyOf(rejectedWhereLine, rejectedPair.length);
         }
+        rejectedWhereLine[rejectedPairs] = whereLine;
         rejectedLot[rejectedPairs] = lotId;
         rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
       }
@@ -1235,8 +1251,13 @@ public final class ReconcileInputs {
       long handOver() {
         reconciliation.addCounts(rows);
         for (int i = 0; i < rejectedPairs; i++) {
-          reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i],
-              rejectedLot[i], false);
+          if (rejectedWhereLine[i]) {
+            reconciliation.addRejectedWhereLine((int) (rejectedPair[i] >> 32),
+                (int) rejectedPair[i], rejectedLot[i], false);
+          } else {
+            reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i],
+                rejectedLot[i], false);
+          }
         }
         rows = null;
         for (Rejection j : rejected) {
@@ -1456,7 +1477,16 @@ public final class ReconcileInputs {
     void row(RowSource s, int[] col, String file);
   }
 
-  /** Hands a readable row of the header's width to {@code rowReader}; rejects any other. */
+  /**
+   * Sees a row rejected for its shape whose SKU and location ({@code col[0]}, {@code col[1]})
+   * can be read: when {@code sure}, they are the row's, and its line is flagged (made if the
+   * pair has none); otherwise they are one reading of a row whose fields were shifted, and
+   * only a line the pair has anyway is flagged.
+   */
+  private interface MalformedReader {
+    void row(RowSource s, int[] col, String file, boolean sure);
+  }
+
   /** Returns true when the row ends before a column the run reads. */
   private static boolean lacksUsedField(RowSource s, int[] col) {
     for (int c : col) {
@@ -1621,18 +1651,23 @@ public final class ReconcileInputs {
     }
   }
 
-  private static void readRow(RowSource s, int[] col, int width, String name,
-      List<Rejection> rejections, RowReader rowReader, RowReader onMalformed) {
+  /**
+   * Hands a readable row of the header's width to {@code rowReader}; rejects any other. A row
+   * may end in up to {@code blankTail} blank fields past the header (see {@link #blankTail}).
+   */
+  private static void readRow(RowSource s, int[] col, int width, int blankTail, String name,
+      List<Rejection> rejections, RowReader rowReader, MalformedReader onMalformed) {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", preview(s), "unreadable row: "
           + s.problem()));
       // The fields before the quote are whole; one the quote cut holds a delimiter or quote.
       if (onMalformed != null && hasCleanKey(s, col[0]) && hasCleanKey(s, col[1])) {
-        onMalformed.row(s, col, name);
+        onMalformed.row(s, col, name, true);
       }
       return;
     }
-    boolean wrongWidth = s.fieldCount() > width && !extraFieldsBlank(s, width)
+    boolean wrongWidth = s.fieldCount() > width
+        && (s.fieldCount() > width + blankTail || !extraFieldsBlank(s, width))
         || s.fieldCount() < width && lacksUsedField(s, col);
     if (s.lastLine() != s.line() && (wrongWidth || usedFieldHoldsLineBreak(s, col))) {
       // A quoted field over several lines that leaves the row malformed, or puts a line break
@@ -1651,7 +1686,7 @@ public final class ReconcileInputs {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
             + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
         if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])) {
-          onMalformed.row(s, col, name); // the bad byte is in another field
+          onMalformed.row(s, col, name, true); // the bad byte is in another field
         }
         return;
       }
@@ -1662,7 +1697,7 @@ public final class ReconcileInputs {
         // Its line is flagged: the one its SKU and location name without the character.
         RowSource clean = onMalformed == null ? null : new WithoutControlChars(s);
         if (clean != null && hasKey(clean, col[0]) && hasKey(clean, col[1])) {
-          onMalformed.row(clean, col, name);
+          onMalformed.row(clean, col, name, true);
         }
         return;
       }
@@ -1671,12 +1706,17 @@ public final class ReconcileInputs {
       String span = s.lastLine() == s.line() ? "" : " (a quoted field runs the row over lines "
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       boolean spaces = s.fieldCount() == 1 && s.isBlank(0);
+      boolean wide = s.fieldCount() > width;
       rejections.add(new Rejection(name, s.line(), "", "", spaces ? "empty row (spaces only)"
           : "row has " + s.fieldCount() + (s.fieldCount() == 1 ? " field" : " fields")
-              + ", the header has " + width + span));
-      if (onMalformed != null && s.lastLine() == s.line() && hasKey(s, col[0])
-          && hasKey(s, col[1])) {
-        onMalformed.row(s, col, name);
+              + ", the header has " + width + span + (wide && span.isEmpty()
+                  ? " (a separator inside an unquoted field?)" : "")));
+      if (onMalformed != null && s.lastLine() == s.line()) {
+        if (wide) {
+          flagShifted(s, col, width, name, onMalformed);
+        } else if (hasKey(s, col[0]) && hasKey(s, col[1])) {
+          onMalformed.row(s, col, name, true);
+        }
       }
     } else {
       rowReader.row(s, col, name);
@@ -1742,6 +1782,55 @@ public final class ReconcileInputs {
   }
 
 
+  /** The most fields a shifted row's SKU or location is looked for to the right of its own. */
+  private static final int MAX_SHIFT = 3;
+
+  /**
+   * Flags the line of a row with more fields than the header: a separator inside an unquoted
+   * field (a name, a thousands separator) shifted every field after it, and which ones is not
+   * known. Its SKU and location are each where the header puts them or up to {@code extra}
+   * fields to the right; when every reading of both agrees, the row's pair is sure. Otherwise
+   * each reading is handed on as not sure: it flags a line the pair has, and makes none (a
+   * description or a date is never taken for a location).
+   */
+  private static void flagShifted(RowSource s, int[] col, int width, String name,
+      MalformedReader onMalformed) {
+    int extra = Math.min(s.fieldCount() - width, MAX_SHIFT);
+    int sku = col[0];
+    int loc = col[1];
+    if (sameToTheRight(s, sku, extra) && sameToTheRight(s, loc, extra)) {
+      if (hasKey(s, sku) && hasKey(s, loc)) {
+        onMalformed.row(s, col, name, true);
+      }
+      return;
+    }
+    int[] reading = col.clone();
+    for (int a = 0; a <= extra; a++) {
+      for (int b = 0; b <= extra; b++) {
+        // A separator before both shifts the later of the two at least as far.
+        if (sku < loc ? a > b : b > a) {
+          continue;
+        }
+        reading[0] = sku + a;
+        reading[1] = loc + b;
+        if (hasKey(s, reading[0]) && hasKey(s, reading[1])) {
+          onMalformed.row(s, reading, name, false);
+        }
+      }
+    }
+  }
+
+  /** Whether field {@code c} and the {@code extra} fields after it hold the same bytes. */
+  private static boolean sameToTheRight(RowSource s, int c, int extra) {
+    for (int i = 1; i <= extra; i++) {
+      if (s.length(c + i) != s.length(c) || !Arrays.equals(s.buffer(), s.start(c),
+          s.start(c) + s.length(c), s.buffer(), s.start(c + i), s.start(c + i) + s.length(c))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean extraFieldsBlank(RowSource s, int width) {
     for (int i = width; i < s.fieldCount(); i++) {
       if (!s.isBlank(i)) {
@@ -1766,6 +1855,31 @@ public final class ReconcileInputs {
     }
     if (!Files.isRegularFile(file)) {
       throw new InputProblem(file + ": no such file (--" + option + ")", null);
+    }
+  }
+
+  /**
+   * How many blank fields past the header's width the file's rows end with as a habit (an
+   * export that ends each data row, but not its header, with a separator): the fewest among
+   * its first rows of at least the header's width, 0 when one has no more. A row with more, or
+   * with anything in them, has a field too many: a separator inside an unquoted field.
+   */
+  private int blankTail(Path file) throws IOException {
+    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+      int width = s.header().size();
+      int fewest = Integer.MAX_VALUE;
+      for (int rows = 0; rows < 16 && s.next(); rows++) {
+        if (s.problem() != null || s.fieldCount() < width) {
+          continue; // an empty or short row says nothing of the habit
+        }
+        if (s.fieldCount() == width) {
+          return 0;
+        }
+        if (extraFieldsBlank(s, width)) {
+          fewest = Math.min(fewest, s.fieldCount() - width);
+        }
+      }
+      return fewest == Integer.MAX_VALUE ? 0 : fewest;
     }
   }
 

@@ -80,6 +80,81 @@ final class ReconcileMalformedRowsTest {
   }
 
   @Test
+  void reconcile_countWithThousandsCommaBeforeABlankLastColumn_rejectedNotReadShifted() {
+    // "1,200" unquoted pushes the blank note one column on: 6 fields, the last blank. Read
+    // shifted, the count would be 1 EA and the note 200.
+    Workspace ws = new Workspace(dir).items("S1,0.50", "S2,0.50")
+        .book("S1,A-01-01-A,1200", "S2,A-01-01-B,3");
+    ws.write("counts.csv", "sku,location,count_uom,count_qty,note", "S1,A-01-01-A,EA,1,200,",
+        "S2,A-01-01-B,EA,3,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 6 fields, the header has 5 (a separator inside an unquoted field?)",
+        exceptionAt(run, "counts.csv", "2").get("reason"));
+    Map<String, String> s1 = run.recon("S1", "A-01-01-A");
+    assertEquals("", s1.get("counted_qty"), "not 1, the part before the comma");
+    assertEquals("count_rows_rejected", s1.get("flags"));
+    assertEquals("matched", run.recon("S2", "A-01-01-B").get("status"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_everyDataRowEndingInASeparatorTheHeaderLacks_read() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00", "S3,1.00")
+        .book("S1,A-01,5", "S2,A-02,3", "S3,A-03,1000");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "S1,A-01,5,EA,", "S2,A-02,3,EA,",
+        "S3,A-03,1,000,EA,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("S1", "A-01").get("status"));
+    assertEquals("matched", run.recon("S2", "A-02").get("status"));
+    // One field more than the file's habit: "1,000" unquoted.
+    assertEquals("row has 6 fields, the header has 4 (a separator inside an unquoted field?)",
+        exceptionAt(run, "counts.csv", "4").get("reason"));
+    assertEquals("count_rows_rejected", run.recon("S3", "A-03").get("flags"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_countShiftedBeforeItsKey_flagsTheLineItMayBeNeverMakesOne() {
+    // "DOCK,2" unquoted: the SKU column holds "2" and the location column "S1".
+    Workspace ws = new Workspace(dir).items("S1,1.00").book("S1,A-01-01-A,10");
+    ws.write("counts.csv", "station,sku,location,count_qty,count_uom",
+        "DOCK 1,S1,A-01-01-A,10,EA", "DOCK,2,S1,A-01-01-A,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 6 fields, the header has 5 (a separator inside an unquoted field?)",
+        exceptionAt(run, "counts.csv", "3").get("reason"));
+    List<Map<String, String>> lines = run.rows("recon.csv");
+    assertEquals(1, lines.size(), run.text("recon.csv"));
+    Map<String, String> s1 = run.recon("S1", "A-01-01-A");
+    assertEquals("count_rows_rejected", s1.get("flags"), "its 4 may belong here");
+    assertTrue(run.text("recount_tasks.csv").contains("S1"), run.text("recount_tasks.csv"));
+  }
+
+  @Test
+  void reconcile_bookRowShifted_noLineForItsDescriptionBookUnknownWhereItWasCounted() {
+    Workspace ws = new Workspace(dir).items("8800,0.10", "8801,0.10");
+    ws.write("book.csv", "location,description,book_qty,sku", "A-01-02-B,clip,1,200,8800",
+        "A-01-02-C,nut,5,8801");
+    ws.counts("8800,A-01-02-B,1200,EA", "8801,A-01-02-C,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 5 fields, the header has 4 (a separator inside an unquoted field?)",
+        exceptionAt(run, "book.csv", "2").get("reason"));
+    List<Map<String, String>> lines = run.rows("recon.csv");
+    assertEquals(2, lines.size(), run.text("recon.csv"));
+    Map<String, String> counted = run.recon("8800", "A-01-02-B");
+    assertEquals("", counted.get("book_qty"), counted::toString);
+    assertTrue(counted.get("flags").contains("book_rows_rejected"), counted::toString);
+    assertEquals("", counted.get("variance_value"), "not stock found off book");
+  }
+
+  @Test
   void reconcile_strayQuoteInBook_onlyThatLineRejectedEveryLaterRowRead() {
     List<String> book = new ArrayList<>(List.of("P1,A-01,5", "\"W1 12IN PIPE,A-02,2"));
     List<String> counts = new ArrayList<>(List.of("P1,A-01,5,EA"));
