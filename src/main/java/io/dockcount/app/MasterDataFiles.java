@@ -199,7 +199,7 @@ public final class MasterDataFiles {
           ? UnitCode.eachWithFactor(s.text(col[1]), factor) : null;
       if (eachProblem != null) {
         // PC = 10 where PC reads as each: a barcode row in PC for this SKU is refused below.
-        eachConflicts.add(sku + '\0' + UnitCode.squeezed(s.text(col[1])));
+        eachConflicts.add(sku + '\0' + UnitCode.eachWord(UnitCode.squeezed(s.text(col[1]))));
         reject(file, line, "sku " + sku + ": " + eachProblem);
         return;
       }
@@ -243,7 +243,7 @@ public final class MasterDataFiles {
           : UnitCode.canonical(s.text(col[2]));
       String sku = s.text(col[1]).strip();
       String unitWritten = col[2] < 0 ? "" : UnitCode.squeezed(s.text(col[2]));
-      if (eachConflicts.contains(sku + '\0' + unitWritten)) {
+      if (eachConflicts.contains(sku + '\0' + UnitCode.eachWord(unitWritten))) {
         reject(file, line, "barcode " + named(written, code) + " counts " + unitWritten
             + " of sku " + sku + ", which the UOM table gives another factor than the each "
             + unitWritten + " is read as: its scans are refused until the tables agree");

@@ -79,6 +79,21 @@ public final class UnitCode {
             + factor + ": counts in " + written + " for this SKU are refused until it agrees";
   }
 
+  /**
+   * Returns the word a spelling read as each ({@link #squeezed}) is a form of, so that its
+   * short, singular and plural forms are one: {@code PC}, {@code PCS}, {@code PIECE} and
+   * {@code PIECES} are all {@code PIECE}. Any other spelling is returned as it is. A table that
+   * gives {@code PC} another factor says nothing sure of {@code PCS} either.
+   */
+  public static String eachWord(String squeezed) {
+    return switch (squeezed) {
+      case "PC", "PCS", "PIECE", "PIECES" -> "PIECE";
+      case "UNIT", "UNITS" -> "UNIT";
+      case "EACH", "EACHES" -> "EACH";
+      default -> squeezed;
+    };
+  }
+
   /** Returns true when {@code raw} names the base unit (each). */
   public static boolean isEach(String raw) {
     return EACH.equals(canonical(raw));

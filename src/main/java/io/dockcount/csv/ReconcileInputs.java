@@ -429,7 +429,8 @@ public final class ReconcileInputs {
 
     /**
      * Returns why counts of {@code sku} written in {@code written} (a spelling read as each,
-     * such as PC) are refused: the UOM table gave that spelling another factor. Null otherwise.
+     * such as PC) are refused: the UOM table gave that spelling, or another form of its word
+     * (PCS, PIECE), another factor. Null otherwise.
      */
     String eachConflict(int sku, String written) {
       return eachConflicts.isEmpty() || sku < 0 ? null
@@ -437,7 +438,7 @@ public final class ReconcileInputs {
     }
 
     private static String eachConflictKey(int sku, String written) {
-      return sku + "\n" + written;
+      return sku + "\n" + UnitCode.eachWord(written);
     }
 
     /** Notes where the factor of {@code sku} in {@code unit} was rejected (the first place). */

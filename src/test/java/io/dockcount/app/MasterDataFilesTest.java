@@ -204,19 +204,23 @@ final class MasterDataFilesTest {
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nY1,N-01-01,50\n");
     Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nY1,PC,10\nY1,EA,1\nY2,CS,6\n");
-    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n111,Y1,pc\n222,Y1,EA\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n111,Y1,pc\n222,Y1,EA\n"
+        + "333,Y1,PCS\n");
 
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
         new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap());
 
-    // A scan of 111 would count one each where the site's table says ten: it is unknown.
+    // A scan of 111 would count one each where the site's table says ten: it is unknown; so
+    // is 333, in another form of the same word.
     assertEquals(List.of("222"), List.copyOf(loaded.data().barcodes().keySet()));
     assertEquals(6, loaded.data().factor("Y2", "CS"));
     assertEquals(List.of(
         "uom.csv:2: sku Y1: PC is read as EA (each), whose factor is always 1, but the table"
             + " gives it 10: counts in PC for this SKU are refused until it agrees",
         "codes.csv:2: barcode 111 counts PC of sku Y1, which the UOM table gives another factor"
-            + " than the each PC is read as: its scans are refused until the tables agree"),
+            + " than the each PC is read as: its scans are refused until the tables agree",
+        "codes.csv:4: barcode 333 counts PCS of sku Y1, which the UOM table gives another factor"
+            + " than the each PCS is read as: its scans are refused until the tables agree"),
         loaded.rejections());
   }
 

@@ -77,6 +77,23 @@ final class ReconcileUnitsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"PCS", "pcs.", "Piece", "PIECES"})
+  void reconcile_eachSynonymGivenAnotherFactor_itsOtherFormsRefusedToo(String unit) {
+    // PC = 10 at this site: PCS is no surer one each than PC is.
+    Workspace ws = new Workspace(dir).items("Y1,1.00").uom("Y1,PC,10")
+        .book("Y1,N-01-01,5").counts("Y1,N-01-01,5," + unit);
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> y1 = run.recon("Y1", "N-01-01");
+    assertEquals("", y1.get("counted_qty"), "neither 5 nor 50");
+    assertEquals("count_rows_rejected|master_data_conflict", y1.get("flags"));
+    assertTrue(exception(run, "count_uom").get("reason").endsWith(
+        "the UOM table gives PC 10 EA (uom.csv line 2), but PC is read as each: which is it?"),
+        exception(run, "count_uom")::toString);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"EA", "each", "Eaches", "units", "PCS"})
   void reconcile_eachAlias_noTableRowNeeded(String unit) {
     Workspace ws = ws().book("00913,A-01-02,7").counts("00913,A-01-02,7," + unit);
