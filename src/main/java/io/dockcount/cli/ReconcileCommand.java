@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.LocationScheme;
 import io.dockcount.core.ReconResult;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.InputFiles;
@@ -177,6 +178,10 @@ final class ReconcileCommand implements Callable<Integer> {
     ReconResult result = inputs.reconciliation().reconcile(inputs.items(), inputs.uom(),
         settings.scheme, settings.policy);
     timings.mark("reconcile");
+    for (String warning : unmatchedRules(result, settings.policy)) {
+      err.println("dockcount: warning: " + warning);
+    }
+    err.flush();
     SummaryReport summary = new SummaryReport(result, inputs);
     writeReports(result, summary, inputs.rejections());
     timings.mark("write");
@@ -191,6 +196,55 @@ final class ReconcileCommand implements Callable<Integer> {
       return UNUSABLE_INPUT;
     }
     return 0;
+  }
+
+  /**
+   * Says each recount rule whose zone or SKU class no line has (a class written in another
+   * letter case, a zone the location scheme names otherwise): its limits apply to nothing, and
+   * an analyst who meant them would get other recounts than configured without a word.
+   */
+  static List<String> unmatchedRules(ReconResult result, io.dockcount.core.RecountPolicy policy) {
+    List<io.dockcount.core.ToleranceRule> named = policy.rules().stream()
+        .filter(r -> r.zone() != null || r.skuClass() != null).toList();
+    if (named.isEmpty()) {
+      return List.of();
+    }
+    java.util.BitSet skus = new java.util.BitSet();
+    java.util.BitSet locations = new java.util.BitSet();
+    for (int p = 0; p < result.size(); p++) {
+      skus.set(result.skuId(p));
+      locations.set(result.locationId(p));
+    }
+    java.util.Set<String> classes = new java.util.TreeSet<>();
+    skus.stream().mapToObj(result.items()::skuClass).filter(c -> c != null && !c.isEmpty())
+        .forEach(classes::add);
+    java.util.Set<String> zones = new java.util.TreeSet<>();
+    locations.stream().mapToObj(result::parts).filter(java.util.Objects::nonNull)
+        .map(LocationScheme.Parts::zone).filter(z -> z != null && !z.isEmpty())
+        .forEach(zones::add);
+    List<String> out = new ArrayList<>();
+    for (io.dockcount.core.ToleranceRule r : named) {
+      if (r.skuClass() != null && !classes.contains(r.skuClass())) {
+        out.add(noneHas("class", r.skuClass(), "classes", classes));
+      }
+      if (r.zone() != null && !zones.contains(r.zone())) {
+        out.add(noneHas("zone", r.zone(), "zones", zones));
+      }
+    }
+    return out;
+  }
+
+  private static String noneHas(String what, String name, String plural,
+      java.util.Set<String> has) {
+    String near = has.stream().filter(h -> h.equalsIgnoreCase(name.strip())).findFirst()
+        .orElse(null);
+    List<String> shown = has.stream().limit(10).toList();
+    return "the recount rule for " + what + " " + name + " applies to no line: no line has that "
+        + what + (near != null ? " (the lines have " + near + ": letter case and spaces count)"
+            : has.isEmpty() ? " (no line has any " + what + ")"
+            : " (the lines have " + plural + " " + String.join(", ", shown)
+                + (has.size() > shown.size() ? " and " + (has.size() - shown.size()) + " more"
+                    : "") + ")");
   }
 
   /** The reports of one run, in the order they are written. */

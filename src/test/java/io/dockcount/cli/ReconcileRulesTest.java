@@ -57,6 +57,28 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_ruleForAClassOrZoneNoLineHas_saidNotSilentlyUnused() {
+    String conf = config("""
+        dockcount.reconcile.recount.rules = [
+          { class = x, short { qty = 1 } },
+          { zone = Q, short { qty = 1 } },
+          { zone = A, class = X, short { qty = 1 } } ]
+        """);
+    Workspace ws = new Workspace(dir);
+    ws.write("items.csv", "sku,unit_cost,class", "X1,1.00,X", "Y1,1.00,Y");
+    ws.book("X1,A-01-01,100", "Y1,B-01-01,100").counts("X1,A-01-01,99,EA", "Y1,B-01-01,99,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("dockcount: warning: the recount rule for class x applies to no line: no line "
+        + "has that class (the lines have X: letter case and spaces count)\n"
+        + "dockcount: warning: the recount rule for zone Q applies to no line: no line has that "
+        + "zone (the lines have zones A, B)\n", run.stderr());
+    assertEquals("short qty 1 >= 1 (zone A, class X)", run.task("X1", "A-01-01").get("reason"));
+  }
+
+  @Test
   void reconcile_ruleGivingShortOnly_overFromDefaultSideWithNoLimitsRecountsNone() {
     String conf = config("""
         dockcount.reconcile.recount {
