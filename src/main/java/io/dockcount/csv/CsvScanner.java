@@ -69,6 +69,8 @@ public final class CsvScanner implements RowSource {
   private int[] starts = new int[16];
   private int[] ends = new int[16];
   private boolean[] escaped = new boolean[16];
+  /** Whether the current record's bytes are still as the file has them (see unescape). */
+  private boolean rawIntact = true;
   private String problem;
   private final List<String> header;
 
@@ -244,6 +246,9 @@ public final class CsvScanner implements RowSource {
 
   @Override
   public String rawLine(int max) {
+    if (!rawIntact) {
+      return null; // a doubled quote was undone in place: the bytes are no longer the file's
+    }
     int end = recordStart;
     while (end < limit && end - recordStart < max && buf[end] != '\n' && buf[end] != '\r') {
       end++;
@@ -525,6 +530,7 @@ public final class CsvScanner implements RowSource {
   }
 
   private void unescape() {
+    rawIntact = true;
     for (int i = 0; i < fields; i++) {
       if (!escaped[i]) {
         continue;
@@ -536,6 +542,7 @@ public final class CsvScanner implements RowSource {
           r++;
         }
       }
+      rawIntact &= w == ends[i];
       ends[i] = w;
     }
   }

@@ -155,6 +155,20 @@ final class ReconcileMalformedRowsTest {
   }
 
   @Test
+  void reconcile_rejectedRowWithADoubledQuote_valueShowsItsTextNotBytesUndoneInPlace() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,A-01-01-A,4", "S2,A-01-01-B,3");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,note",
+        "S1,A-01-01-A,4,EA,\"6\"\" bolts", "S2,A-01-01-B,3,EA,");
+
+    Workspace.Run run = ws.reconcile();
+
+    String value = exceptionAt(run, "counts.csv", "2").get("value");
+    assertTrue(value.startsWith("S1,A-01-01-A,4,EA,6\" bolts"), value);
+    assertTrue(!value.contains("boltss"), value);
+  }
+
+  @Test
   void reconcile_strayQuoteInBook_onlyThatLineRejectedEveryLaterRowRead() {
     List<String> book = new ArrayList<>(List.of("P1,A-01,5", "\"W1 12IN PIPE,A-02,2"));
     List<String> counts = new ArrayList<>(List.of("P1,A-01,5,EA"));
