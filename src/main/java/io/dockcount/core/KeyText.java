@@ -44,6 +44,32 @@ public final class KeyText {
     return b.toString().toLowerCase(Locale.ROOT);
   }
 
+  private static final java.util.regex.Pattern SCIENTIFIC =
+      java.util.regex.Pattern.compile("[1-9](\\.[0-9]+)?[eE]\\+?[0-9]{1,3}");
+
+  /**
+   * Returns true when {@code scientific} is how a spreadsheet shows a long number it took a
+   * code for ({@code 1.23457E+12}: the digits past the sixth are lost) and {@code digits} is a
+   * code it may have been ({@code 1234567890123}, which rounds to it).
+   */
+  public static boolean spreadsheetNumberOf(String scientific, String digits) {
+    String sci = scientific.strip();
+    String code = withoutLeadingZeros(digits.strip());
+    if (!SCIENTIFIC.matcher(sci).matches() || code.isEmpty()
+        || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return false;
+    }
+    java.math.BigDecimal shown = new java.math.BigDecimal(sci);
+    java.math.BigDecimal rounded = new java.math.BigDecimal(code).round(
+        new java.math.MathContext(shown.precision(), java.math.RoundingMode.HALF_UP));
+    return rounded.compareTo(shown) == 0;
+  }
+
+  /** Returns true when {@code key} reads as a number in scientific notation (1.23457E+12). */
+  public static boolean looksScientific(String key) {
+    return SCIENTIFIC.matcher(key.strip()).matches();
+  }
+
   /**
    * A location as {@link #loose} has it, each dash-separated part without its leading zeros
    * ({@code A-01-03} and {@code A-1-3} are one bin written two ways, as {@code 0101} and

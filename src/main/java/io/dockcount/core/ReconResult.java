@@ -497,6 +497,36 @@ public final class ReconResult {
       }
     }
     markPartlyCountedUnderAnotherKey();
+    markSpreadsheetNumbers();
+  }
+
+  /**
+   * Flags a line, on book but not counted or counted off book, whose SKU a spreadsheet wrote
+   * in scientific notation ({@code 1.23457E+12}), and each line of the other kind at its
+   * location whose SKU is a code that rounds to it ({@code 1234567890123}): the digits are
+   * lost, so the two are never joined, but they are probably one item.
+   */
+  private void markSpreadsheetNumbers() {
+    for (int p = 0; p < r.pairs; p++) {
+      boolean onBook = onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0;
+      boolean counted = counted(p) || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0;
+      String sku = onBook == counted ? null : r.skus.get(r.pairSku[p]);
+      if (sku == null || !KeyText.looksScientific(sku)) {
+        continue;
+      }
+      for (int step = -1; step <= 1; step += 2) {
+        for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
+            q += step) {
+          boolean qOnBook = onBook(q) || (r.pairBits[q] & Reconciliation.BOOK_REJECTED) != 0;
+          boolean qCounted = counted(q) || (r.pairBits[q] & Reconciliation.COUNT_REJECTED) != 0;
+          if (qOnBook != qCounted && qOnBook != onBook
+              && KeyText.spreadsheetNumberOf(sku, r.skus.get(r.pairSku[q]))) {
+            flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+            flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+          }
+        }
+      }
+    }
   }
 
   /**

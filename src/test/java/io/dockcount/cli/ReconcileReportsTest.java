@@ -504,6 +504,23 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_skuAsASpreadsheetShowsLongNumbers_flaggedWithTheCodeItRoundsFrom() {
+    // A spreadsheet showed 1234567890123 as 1.23457E+12 and the counts were saved so; the
+    // 1.23460E+12 at A-2 cannot be 1234599990123's neighbour 1234567890124 (rounds otherwise).
+    Workspace ws = new Workspace(dir).items("1234567890123,1.00", "1234599990123,1.00");
+    ws.book("1234567890123,A-1,10", "1234599990123,A-2,4");
+    ws.counts("1.23457E+12,A-1,10,EA", "1.23457E+12,A-2,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("possible_key_mismatch", run.recon("1234567890123", "A-1").get("flags"));
+    assertEquals("missing_cost|possible_key_mismatch",
+        run.recon("1.23457E+12", "A-1").get("flags"));
+    assertEquals("", run.recon("1234599990123", "A-2").get("flags"), "rounds to 1.23460E+12");
+    assertEquals("missing_cost", run.recon("1.23457E+12", "A-2").get("flags"));
+  }
+
+  @Test
   void reconcile_keysWithSpreadsheetGuardOrPadding_flaggedAsPossibleKeyMismatch() {
     Workspace ws = new Workspace(dir).items("0012,1.00", "PAD1,1.00");
     ws.book("0012,A-1,5", "PAD1,A-2,7");
