@@ -285,7 +285,8 @@ public final class ReconcileInputs {
     unusable.add(name + ": none of its " + read + (read == 1 ? " row" : " rows")
         + " could be used" + (first == null ? "" : "; the first, line " + first.line()
             + (first.field().isEmpty() ? "" : " " + first.field()) + ": " + first.reason())
-        + " (is each column mapped to the right header?)");
+        + (first != null && first.reason().contains("leading zeros lost") ? ""
+            : " (is each column mapped to the right header?)"));
   }
 
   /**
@@ -1114,9 +1115,12 @@ public final class ReconcileInputs {
         }
         if (factor == UomTable.NO_FACTOR) {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
+          String unpadded = refused != null ? null
+              : masterSkuUnpadded(s.text(col[0]), master, unit);
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
               + " has no factor for SKU " + s.text(col[0]) + " in the UOM table"
-              + (refused == null ? "" : ": " + refused));
+              + (refused != null ? ": " + refused : unpadded != null ? " (it has one for SKU "
+                  + unpadded + ": leading zeros lost in one of the files?)" : ""));
           return;
         }
         long eaches = number.timesExact(factor);
@@ -1314,6 +1318,29 @@ public final class ReconcileInputs {
       masterOnly = only;
       masterOnlyIds = ids;
       master.skus = null;
+    }
+
+    /** Master SKUs the floor lacks, by their text without leading zeros: built when first asked. */
+    private Map<String, Integer> masterOnlyUnpadded;
+
+    /**
+     * Returns the master SKU the floor lacks that is {@code sku} but for leading zeros (the
+     * item master or UOM table went through a spreadsheet that dropped them), or null.
+     */
+    synchronized String masterSkuUnpadded(String sku, MasterSide master, int unit) {
+      if (masterOnly == null) {
+        return null;
+      }
+      if (masterOnlyUnpadded == null) {
+        masterOnlyUnpadded = new HashMap<>();
+        for (int id = 0; id < masterOnly.size(); id++) {
+          masterOnlyUnpadded.putIfAbsent(KeyText.withoutLeadingZeros(masterOnly.get(id)), id);
+        }
+      }
+      Integer id = masterOnlyUnpadded.get(KeyText.withoutLeadingZeros(sku.strip()));
+      return id == null || unit < 0
+          || master.uom.factor(masterOnlyIds[id], unit) == UomTable.NO_FACTOR ? null
+          : masterOnly.get(id);
     }
 
     /** Returns the master id of every floor SKU. */

@@ -76,6 +76,18 @@ final class ReconcileUnitsTest {
     assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
   }
 
+  @Test
+  void reconcile_masterFilesLostTheSkusLeadingZeros_rejectionSaysSoNotTheColumns() {
+    Workspace ws = new Workspace(dir).items("913,2.50").uom("913,CS,12")
+        .book("00913,A-01,24").counts("00913,A-01,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("unit CS has no factor for SKU 00913 in the UOM table (it has one for SKU 913:"
+        + " leading zeros lost in one of the files?)", exception(run, "count_uom").get("reason"));
+    assertTrue(!run.stderr().contains("is each column mapped"), run.stderr());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"PCS", "pcs.", "Piece", "PIECES"})
   void reconcile_eachSynonymGivenAnotherFactor_itsOtherFormsRefusedToo(String unit) {
