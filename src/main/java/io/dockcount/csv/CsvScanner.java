@@ -90,7 +90,8 @@ public final class CsvScanner implements RowSource {
     if (looksUtf16()) {
       throw new NotText("the file is UTF-16 text: save it as UTF-8 (with or without BOM)");
     }
-    this.delimiter = detectDelimiter();
+    int said = separatorLine();
+    this.delimiter = said >= 0 ? (byte) said : detectDelimiter();
     List<String> names = new ArrayList<>();
     if (next()) {
       if (problem != null) {
@@ -639,6 +640,33 @@ public final class CsvScanner implements RowSource {
       }
     }
     return false;
+  }
+
+  /**
+   * Reads the separator a first line {@code sep=;} names (a spreadsheet's hint that it writes
+   * and reads, before the header) and steps past that line; -1 when the file has none.
+   */
+  private int separatorLine() {
+    int p = pos;
+    if (limit - p < 5 || (buf[p] | 0x20) != 's' || (buf[p + 1] | 0x20) != 'e'
+        || (buf[p + 2] | 0x20) != 'p' || buf[p + 3] != '=') {
+      return -1;
+    }
+    int sep = buf[p + 4] & 0xff;
+    int end = p + 5;
+    if (sep == '"' || sep == '\n' || sep == '\r' || sep >= 0x80
+        || end < limit && buf[end] != '\n' && buf[end] != '\r') {
+      return -1;
+    }
+    if (end < limit && buf[end] == '\r') {
+      end++;
+    }
+    if (end < limit && buf[end] == '\n') {
+      end++;
+    }
+    pos = end;
+    line++;
+    return sep;
   }
 
   private byte detectDelimiter() {

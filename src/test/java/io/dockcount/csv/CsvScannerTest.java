@@ -48,6 +48,20 @@ final class CsvScannerTest {
   }
 
   @Test
+  void header_afterASpreadsheetsSeparatorLine_readWithThatSeparatorLinesCountedFromTheFile()
+      throws IOException {
+    try (CsvScanner s = scanner("sep=;\r\nsku;location;qty\r\n0012;A-01,B;5\r\n")) {
+      assertEquals(';', s.delimiter());
+      assertEquals(List.of("sku", "location", "qty"), s.header());
+      assertEquals(List.of(new Row(3, List.of("0012", "A-01,B", "5"), null)), rows(s));
+    }
+    // Not the hint: a column named so, or more on the line.
+    try (CsvScanner s = scanner("sep=;x,sku\n1,2\n")) {
+      assertEquals(List.of("sep=;x", "sku"), s.header());
+    }
+  }
+
+  @Test
   void header_utf8Bom_skipped() throws IOException {
     byte[] body = "sku,qty\n0012,5\n".getBytes(StandardCharsets.UTF_8);
     byte[] withBom = new byte[body.length + 3];
