@@ -140,6 +140,10 @@ final class ReconcileCommand implements Callable<Integer> {
       // Said before the inputs are read, not after a long run as a failed write.
       throw new InputException("--out " + out + ": a file, not a directory");
     }
+    if (Files.isSymbolicLink(out) && !Files.exists(out)) {
+      throw new InputException("--out " + out + ": a symbolic link to " + linkTarget(out)
+          + ", which does not exist");
+    }
     if (Main.ownsJvm) {
       QuickCompilation.applyInBackground(inputBytes());
     }
@@ -429,6 +433,14 @@ final class ReconcileCommand implements Callable<Integer> {
       }
     } catch (IOException | UncheckedIOException e) {
       // left for the next run to remove; the reports themselves are in place or not
+    }
+  }
+
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "a path it cannot read";
     }
   }
 

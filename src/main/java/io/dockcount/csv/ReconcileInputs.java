@@ -382,7 +382,8 @@ public final class ReconcileInputs {
 
     int sku(RowSource s, int col, String file) {
       if (s.isBlank(col)) {
-        reject(file, s, "sku", col, blankSkuReason(s));
+        String why = blankSkuReason(s);
+        reject(file, s, why.equals(EMPTY_ROW) ? "" : "sku", col, why);
         return -1;
       }
       return lastSku.intern(skus, s.buffer(), s.start(col), s.length(col));
@@ -400,8 +401,11 @@ public final class ReconcileInputs {
         return "blank sku";
       }
     }
-    return "empty row (separators only)";
+    return EMPTY_ROW;
   }
+
+  /** The reason for a row of separators only: the whole row, so it names no field. */
+  private static final String EMPTY_ROW = "empty row (separators only)";
 
   /** Item master and UOM table. */
   private final class MasterSide extends Side {
@@ -1070,7 +1074,8 @@ public final class ReconcileInputs {
 
       private void row(RowSource s, int[] col, String name) {
         if (s.isBlank(col[0])) {
-          reject(name, s, "sku", col[0], blankSkuReason(s));
+          String why = blankSkuReason(s);
+          reject(name, s, why.equals(EMPTY_ROW) ? "" : "sku", col[0], why);
           return;
         }
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));

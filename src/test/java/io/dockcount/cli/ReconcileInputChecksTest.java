@@ -271,6 +271,9 @@ final class ReconcileInputChecksTest {
 
     assertEquals(List.of("empty row (separators only)", "blank sku", "empty row (spaces only)"),
         run.exceptions().stream().map(e -> e.get("reason")).toList());
+    // The whole row is at fault, not its SKU field.
+    assertEquals(List.of("", "sku", ""),
+        run.exceptions().stream().map(e -> e.get("field")).toList());
     assertEquals("matched", run.recon("A", "L-1").get("status"));
   }
 

@@ -84,6 +84,19 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_outADanglingLink_saidSoBeforeReading() throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    Path link = dir.resolve("out");
+    Files.createSymbolicLink(link, dir.resolve("gone"));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: --out " + link + ": a symbolic link to " + dir.resolve("gone")
+        + ", which does not exist\n", run.stderr());
+  }
+
+  @Test
   void reconcile_directoryWhereAReportGoes_refusedBeforeAnyReportIsReplaced() throws IOException {
     Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
     assertEquals(0, ws.reconcile().exitCode());
