@@ -292,6 +292,9 @@ final class ReconcileCommand implements Callable<Integer> {
       }
       Files.write(staging.resolve(PLACING), written);
       placeReports(staging);
+      // Every report is in place: from here a kill leaves this run's set, which the next run
+      // must not take apart, so the list goes before anything else in the staging directory.
+      Files.delete(staging.resolve(PLACING));
     } catch (IOException | UncheckedIOException e) {
       IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
       List<String> mixed = io instanceof ReportsMixed m ? m.notPutBack : List.of();

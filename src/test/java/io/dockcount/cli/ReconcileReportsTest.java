@@ -207,6 +207,28 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_earlierRunKilledAfterItsReportsWereInPlace_itsSetLeftAlone() throws IOException {
+    // Killed while removing its staging directory: every report of its own in place, some of
+    // the earlier ones still set aside there. Its set is whole: nothing is put back.
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    assertEquals(0, ws.reconcile().exitCode());
+    Path out = dir.resolve("out");
+    Map<String, byte[]> killedRunsSet = reports(out);
+    Path killed = out.resolve(".dockcount-reports-999999999");
+    Files.createDirectories(killed);
+    Files.writeString(killed.resolve("recon.csv.earlier"), "the run before's recon");
+    Files.writeString(killed.resolve("exceptions.csv.earlier"), "the run before's exceptions");
+    Files.createDirectories(staging().resolve("summary.json")); // this run then fails
+
+    Workspace.Run run = ws.counts("A,L-1,4,EA").reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertFalse(run.stderr().contains("put back"), run.stderr());
+    assertEarlierSet(killedRunsSet, out);
+    assertFalse(Files.exists(killed));
+  }
+
+  @Test
   void reconcile_runWithoutLotsIntoDirOfRunWithLots_oldLotReportRemoved() {
     Workspace ws = new Workspace(dir).items("X,1.00");
     ws.write("book.csv", "sku,location,book_qty,lot", "X,A-01,10,A");
