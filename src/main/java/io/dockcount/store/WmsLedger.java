@@ -70,12 +70,26 @@ public final class WmsLedger {
 
   /**
    * Stores {@code merged} (the master data in force after the delivery) as a new book snapshot
-   * and records the delivery, in one transaction; returns the snapshot's id.
+   * and records the delivery, in one transaction; returns the snapshot's id. The snapshot's
+   * content is the delivery's ({@code contentHash}).
    */
   public long saveImport(MasterData merged, String source, String contentHash, String kinds,
       String zones) {
+    return saveImport(merged, source, contentHash, contentHash, kinds, zones);
+  }
+
+  /**
+   * As above, for a snapshot whose content is not the delivery's alone.
+   *
+   * @param contentHash the delivery's content, which {@link #sameAsNewest} compares
+   * @param snapshotHash the snapshot's content: another than the delivery's when the snapshot
+   *     is not the delivery alone (zones it emptied); the same as the latest snapshot's would
+   *     make the delivery that snapshot again, which records a delivery already
+   */
+  public long saveImport(MasterData merged, String source, String contentHash,
+      String snapshotHash, String kinds, String zones) {
     return store.transaction("store the WMS snapshot from " + source, c -> {
-      long id = MasterWriter.write(store, c, merged, source, contentHash, store.clock());
+      long id = MasterWriter.write(store, c, merged, source, snapshotHash, store.clock());
       // What the delivery brought besides the book, for a restart to restore.
       for (String kind : kinds.split(",")) {
         byte[] block = switch (kind) {

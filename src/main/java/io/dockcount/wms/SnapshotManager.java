@@ -257,7 +257,10 @@ public final class SnapshotManager {
     }
     // Every delivery stores the whole merged book as a new snapshot (the zones' F17 check
     // reads books by snapshot); it is one compressed block, so a 1M-line book takes seconds.
-    long id = ledger.saveImport(merged, source, d.contentHash(), d.kinds(),
+    // A delivery that empties zones stores other content than the same delivery did without
+    // (after a restart with absent-zones changed from keep): its snapshot says so in its hash.
+    long id = ledger.saveImport(merged, source, d.contentHash(),
+        toEmpty.isEmpty() ? d.contentHash() : emptiedHash(d.contentHash(), toEmpty), d.kinds(),
         String.join(",", covered));
     master = merged;
     for (String zone : affected) {
@@ -267,6 +270,18 @@ public final class SnapshotManager {
           covered.contains(zone) || before == null ? now : before.since()));
     }
     return new Applied(source, id, Set.copyOf(affected), merged);
+  }
+
+  /** The content hash of a snapshot that is a delivery with {@code emptied} zones emptied. */
+  private static String emptiedHash(String delivery, Set<String> emptied) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(("emptied " + String.join(",", new TreeSet<>(emptied)) + " of " + delivery)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
   }
 
   /**
