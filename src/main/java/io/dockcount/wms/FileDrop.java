@@ -77,7 +77,8 @@ public final class FileDrop {
     try {
       waiting = ready();
     } catch (IOException e) {
-      out.add(new SnapshotManager.Failed("file drop " + inbox, e.toString()));
+      out.add(new SnapshotManager.Failed("file drop " + inbox, e.toString(),
+          SnapshotManager.NOTHING_TAKEN));
       return out;
     }
     for (Delivery d : waiting) {
@@ -88,8 +89,7 @@ public final class FileDrop {
                 + ": the name must start with one of " + WmsSettings.SOURCE_KINDS))
             : intake.offer(List.of(read(d)), source);
         if (o instanceof SnapshotManager.Rejected r) {
-          rejected(d, r.problems(), r.effect().equals(SnapshotManager.BOOK_KEPT)
-              ? "the snapshot in force was kept" : r.effect());
+          rejected(d, r.problems(), r.effect());
         } else {
           processed(d);
         }
@@ -97,15 +97,17 @@ public final class FileDrop {
       } catch (CsvScanner.NotText e) {
         // Its content is at fault: reading it again at every poll would not help.
         SnapshotManager.Rejected r = new SnapshotManager.Rejected(source,
-            List.of(d.file().getFileName() + ": " + e.getMessage()));
+            List.of(d.file().getFileName() + ": " + e.getMessage()),
+            SnapshotManager.kept(List.of(d.kind())));
         try {
-          rejected(d, r.problems());
+          rejected(d, r.problems(), r.effect());
           out.add(r);
         } catch (IOException moving) {
-          out.add(new SnapshotManager.Failed(source, "cannot move: " + moving));
+          out.add(new SnapshotManager.Failed(source, "cannot move: " + moving, r.effect()));
         }
       } catch (IOException e) {
-        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e));
+        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e,
+            SnapshotManager.kept(d.kind() == null ? List.of() : List.of(d.kind()))));
       }
     }
     return out;
@@ -147,14 +149,10 @@ public final class FileDrop {
     return move(d, "processed");
   }
 
-  /** Moves a refused file to {@code rejected/} with the report beside it; returns where. */
-  public Path rejected(Delivery d, List<String> problems) throws IOException {
-    return rejected(d, problems, "the snapshot in force was kept");
-  }
-
   /**
-   * As {@link #rejected(Delivery, List)}; {@code effect} says what the refusal left as it was
-   * (for a movements file: none of its movements stored).
+   * Moves a refused file to {@code rejected/} with the report beside it; returns where. {@code
+   * effect} says what the refusal left as it was (the data of the file's kind in force, or for
+   * a movements file: none of its movements stored).
    */
   public Path rejected(Delivery d, List<String> problems, String effect) throws IOException {
     Path target = move(d, "rejected");

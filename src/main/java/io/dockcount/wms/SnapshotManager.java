@@ -41,14 +41,14 @@ public final class SnapshotManager {
 
   /**
    * Not taken; {@code problems} say where and why; {@code effect} says what that left as it
-   * was, for a person ("the book in force kept", or for refused movements what became of the
-   * book the same pull delivered).
+   * was, for a person (what the delivery would have replaced, "the barcode table in force kept",
+   * or for refused movements what became of the book the same pull delivered).
    */
   public record Rejected(String source, List<String> problems, String effect)
       implements Outcome {
-    /** A refused snapshot delivery: the data in force is unchanged. */
+    /** A refused delivery of no known kind: nothing was taken in. */
     public Rejected(String source, List<String> problems) {
-      this(source, problems, BOOK_KEPT);
+      this(source, problems, NOTHING_TAKEN);
     }
 
     /** The same refusal, saying {@code effect} of it. */
@@ -68,8 +68,38 @@ public final class SnapshotManager {
     }
   }
 
-  /** What a refused or failed snapshot delivery leaves, in words. */
+  /** What a refused or failed delivery of the book leaves, in words. */
   public static final String BOOK_KEPT = "the book in force kept";
+
+  /** What a refused delivery of no known kind leaves, in words. */
+  public static final String NOTHING_TAKEN = "nothing taken in, the data in force kept";
+
+  /**
+   * Says what a refused or failed delivery of these kinds of data leaves as it was: "the barcode
+   * table in force kept", "the item master and UOM table in force kept", "the book in force
+   * kept; no movements taken in".
+   */
+  public static String kept(java.util.Collection<String> kinds) {
+    List<String> names = new ArrayList<>();
+    for (String kind : WmsSettings.KINDS) {
+      if (kinds.contains(kind)) {
+        names.add(switch (kind) {
+          case "items" -> "item master";
+          case "uom" -> "UOM table";
+          case "barcodes" -> "barcode table";
+          default -> kind;
+        });
+      }
+    }
+    String movements = kinds.contains(MovementLog.KIND) ? "no movements taken in" : null;
+    if (names.isEmpty()) {
+      return movements != null ? movements : NOTHING_TAKEN;
+    }
+    String last = names.remove(names.size() - 1);
+    String data = "the " + (names.isEmpty() ? last : String.join(", ", names) + " and " + last)
+        + " in force kept";
+    return movements == null ? data : data + "; " + movements;
+  }
 
   /** What a whole-book delivery's absence did to a zone's book. */
   public enum Absence {
@@ -217,7 +247,8 @@ public final class SnapshotManager {
       WmsSettings.AbsentZones absent, Map<String, AbsentZone> missing) {
     SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns);
     if (!parsed.ok()) {
-      return new Rejected(source, parsed.problems());
+      return new Rejected(source, parsed.problems(),
+          kept(tables.stream().map(RawTable::kind).toList()));
     }
     WmsData d = parsed.data();
     List<String> unzoned = new ArrayList<>();
@@ -240,7 +271,7 @@ public final class SnapshotManager {
       return new Duplicate(source, earlier);
     }
     if (!unzoned.isEmpty()) {
-      return new Rejected(source, unzoned);
+      return new Rejected(source, unzoned, kept(List.of(d.kinds().split(","))));
     }
     covered.addAll(toEmpty); // an emptied zone's book is this delivery's: no lines
     MasterData merged = merge(d, covered);

@@ -343,12 +343,13 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     try {
       tables = s.pull();
     } catch (SourceException e) {
-      out.add(new SnapshotManager.Failed(s.name(), e.getMessage()));
+      out.add(new SnapshotManager.Failed(s.name(), e.getMessage(),
+          SnapshotManager.kept(s.kinds())));
       return;
     } catch (RuntimeException e) {
       // Such as a password file that cannot be read: this source only, the others go on.
       out.add(new SnapshotManager.Failed(s.name(), JdbcUrls.mask(String.valueOf(
-          e.getMessage()))));
+          e.getMessage())), SnapshotManager.kept(s.kinds())));
       return;
     }
     List<RawTable> moved = tables.stream()

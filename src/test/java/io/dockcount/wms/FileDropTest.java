@@ -76,7 +76,7 @@ final class FileDropTest {
       String report = Files.readString(inbox.inbox().resolve("rejected/book-1000.csv.report.txt"));
       assertTrue(report.contains("book-1000.csv: line 3: unreadable row: row has 2 fields, "
           + "the header has 3"), report);
-      assertTrue(report.contains("snapshot in force was kept"), report);
+      assertTrue(report.contains("; the book in force kept."), report);
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
       assertEquals(0, fx.number("SELECT COUNT(*) FROM wms_import"));
     }

@@ -215,6 +215,46 @@ final class WmsSyncTest {
   }
 
   @Test
+  void refusedBarcodesFile_saysTheBarcodeTableWasKept_notTheBook() throws Exception {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+        new ch.qos.logback.core.read.ListAppender<>();
+    said.start();
+    log.addAppender(said);
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      Wired w = wire(fx, fileDrop(inbox, Duration.ofDays(1)), new TestClock());
+      pull(w.sync());
+
+      // when a barcodes file gives one barcode two meanings
+      drop(inbox, "barcodes-2.csv", "barcode,sku,uom\n5412345000013,00913,EA\n"
+          + "5412345000013,0777,EA\n");
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class,
+          pull(w.sync()).get(0));
+
+      // then the log, the outcome and the report say the barcode table in force was kept
+      assertEquals("the barcode table in force kept", r.effect());
+      List<String> lines;
+      synchronized (said) {
+        lines = said.list.stream().map(e -> e.getFormattedMessage())
+            .filter(m -> m.contains("refused")).toList();
+      }
+      assertEquals(List.of("wms: file barcodes-2.csv: refused (1 problem): the barcode table "
+          + "in force kept"), lines);
+      String report = Files.readString(inbox.resolve("rejected/barcodes-2.csv.report.txt"));
+      assertTrue(report.startsWith("dockcount refused barcodes-2.csv; the barcode table in "
+          + "force kept."), report);
+      assertTrue(WmsSync.summary(r).startsWith("refused, the barcode table in force kept"),
+          WmsSync.summary(r));
+      w.journal().close();
+    } finally {
+      log.detachAppender(said);
+      said.stop();
+    }
+  }
+
+  @Test
   void refusedMovementsFile_saysNoneStoredNorApplied_notThatABookWasKept() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       Path inbox = dir.resolve("inbox");
