@@ -324,6 +324,13 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     } catch (RuntimeException e) {
       // What was taken in before the failure is stored and in force: its outcomes still go to
       // the zones, so none keeps a book the manager has already replaced.
+      if (storeClosed(e)) {
+        // The service is stopping: no delivery failed; what was not taken in waits for the
+        // next start (a dropped file stays in the inbox).
+        LOG.info("wms: pull cut by the stop ({}); what it did not take in is taken at the "
+            + "next start", e.getMessage());
+        return new Result(out, manager.zones());
+      }
       LOG.error("wms: pull stopped part-way", e);
       List<String> taken = out.stream().filter(o -> o instanceof SnapshotManager.Applied)
           .map(o -> "snapshot " + ((SnapshotManager.Applied) o).snapshotId()).toList();
@@ -336,6 +343,16 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+
+  /** Whether {@code e} comes of the store being closed under the work (the service stopping). */
+  private static boolean storeClosed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.dockcount.store.StoreException s && s.storeClosed()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Pulls one source into {@code out}: its snapshot's outcomes, then its movements'. */
   private void pull(WmsSource s, List<SnapshotManager.Outcome> out) {
@@ -565,7 +582,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     lastExport = new ExportState(clock.instant(),
         m.failure() == null ? null : m.failure().getMessage(),
         m.sent() == null ? List.of() : m.sent().refused());
-    if (m.failure() != null) {
+    if (m.failure() != null && storeClosed(m.failure())) {
+      getContext().getLog().info("wms: export cut by the stop ({}); what it did not send is "
+          + "sent after the next start", m.failure().getMessage());
+    } else if (m.failure() != null) {
       getContext().getLog().warn("wms: export failed; tried again next time: {}",
           m.failure().getMessage());
     } else {
