@@ -180,20 +180,24 @@ public final class WmsLedger {
     });
   }
 
+  /** The delivery that last replaced a zone's book: the snapshot it became, and when. */
+  public record BookDelivery(long snapshotId, java.time.Instant wall) {}
+
   /**
-   * Returns, per zone, when the WMS last replaced its book (the newest import that covered it).
-   * A delivery of items or units alone replaces no zone's book.
+   * Returns, per zone, the newest import that replaced its book (covered it). A delivery of
+   * items or units alone replaces no zone's book.
    */
-  public java.util.Map<String, java.time.Instant> bookTimes() {
+  public java.util.Map<String, BookDelivery> bookDeliveries() {
     return store.transaction("read when each zone's book came", c -> {
-      java.util.Map<String, java.time.Instant> out = new java.util.HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT zones, wall FROM wms_import "
-          + "ORDER BY snapshot_id"); ResultSet rs = ps.executeQuery()) {
+      java.util.Map<String, BookDelivery> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT zones, wall, snapshot_id FROM "
+          + "wms_import ORDER BY snapshot_id"); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          java.time.Instant wall = rs.getObject(2, OffsetDateTime.class).toInstant();
+          BookDelivery d = new BookDelivery(rs.getLong(3),
+              rs.getObject(2, OffsetDateTime.class).toInstant());
           for (String zone : rs.getString(1).split(",")) {
             if (!zone.isEmpty()) {
-              out.put(zone, wall);
+              out.put(zone, d);
             }
           }
         }

@@ -134,11 +134,30 @@ public final class SnapshotManager {
   public record BookMoved(String source, long snapshotId, Set<String> zones, MasterData master,
       Map<String, String> reported) implements Outcome {}
 
-  /** A zone's book: the snapshot it comes from and when that was taken in. */
-  public record ZoneSnapshot(long snapshotId, Instant since, Instant confirmed) {
-    /** A snapshot confirmed when it was taken in. */
+  /**
+   * A zone's book: the snapshot in force for it ({@code snapshotId}, which holds its book, maybe
+   * carried over from an earlier one), when its book was taken in ({@code since}) and last
+   * confirmed by the WMS, and the snapshot whose delivery brought that book ({@code bookFrom}:
+   * the same, or an earlier one when a later snapshot only carried the book over).
+   */
+  public record ZoneSnapshot(long snapshotId, Instant since, Instant confirmed, long bookFrom) {
+    /** A snapshot that brought the zone's book, confirmed when it was taken in. */
     public ZoneSnapshot(long snapshotId, Instant since) {
-      this(snapshotId, since, since);
+      this(snapshotId, since, since, snapshotId);
+    }
+
+    /** The same book, confirmed by the WMS at {@code at}. */
+    ZoneSnapshot confirmedAt(Instant at) {
+      return new ZoneSnapshot(snapshotId, since, at, bookFrom);
+    }
+
+    /**
+     * Says where the zone's book comes from, for a person: "snapshot 2", or "snapshot 2, carried
+     * into snapshot 3" when the snapshot in force only carried it over.
+     */
+    public String describe() {
+      return "snapshot " + bookFrom
+          + (bookFrom == snapshotId ? "" : ", carried into snapshot " + snapshotId);
     }
   }
 
@@ -181,13 +200,15 @@ public final class SnapshotManager {
     master = ledger.withDeliveredMaster(master.withBook(latest.book()));
     // Each zone's book is as old as the delivery that last replaced it, not as the newest
     // snapshot (which merges the others in): movements since then are not in it, and a
-    // restart must apply them again.
-    Map<String, Instant> bookTimes = ledger.bookTimes();
+    // restart must apply them again. That delivery's snapshot brought the book: the newest one
+    // may only carry it over (a zone kept while absent from the WMS's book).
+    Map<String, WmsLedger.BookDelivery> delivered = ledger.bookDeliveries();
     for (String zone : zones) {
       ZoneSnapshot before = byZone.get(zone);
-      Instant since = bookTimes.getOrDefault(zone,
-          before != null ? before.since() : latest.wall());
-      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), since));
+      WmsLedger.BookDelivery d = delivered.get(zone);
+      Instant since = d != null ? d.wall() : before != null ? before.since() : latest.wall();
+      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), since, since,
+          d != null ? d.snapshotId() : latest.snapshotId()));
     }
     return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
         zones, master);
@@ -264,7 +285,7 @@ public final class SnapshotManager {
         for (String zone : zones(d.book())) {
           ZoneSnapshot z = byZone.get(zone);
           if (z != null) {
-            byZone.put(zone, new ZoneSnapshot(z.snapshotId(), z.since(), now));
+            byZone.put(zone, z.confirmedAt(now));
           }
         }
       }
@@ -297,8 +318,9 @@ public final class SnapshotManager {
     for (String zone : affected) {
       // Items or units alone leave a zone's book as old as it was: movements since it stay.
       ZoneSnapshot before = byZone.get(zone);
-      byZone.put(zone, new ZoneSnapshot(id,
-          covered.contains(zone) || before == null ? now : before.since()));
+      boolean brought = covered.contains(zone) || before == null;
+      byZone.put(zone, brought ? new ZoneSnapshot(id, now)
+          : new ZoneSnapshot(id, before.since(), before.since(), before.bookFrom()));
     }
     return new Applied(source, id, Set.copyOf(affected), merged);
   }
@@ -332,7 +354,7 @@ public final class SnapshotManager {
       }
       if (!onBook.contains(zone)) {
         missing.put(zone, new AbsentZone(z, Absence.EMPTY));
-        byZone.put(zone, new ZoneSnapshot(z.snapshotId(), z.since(), now));
+        byZone.put(zone, z.confirmedAt(now));
       } else if (absent == WmsSettings.AbsentZones.EMPTY) {
         missing.put(zone, new AbsentZone(z, Absence.EMPTIED));
         toEmpty.add(zone);

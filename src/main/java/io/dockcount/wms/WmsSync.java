@@ -519,12 +519,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   /**
    * Says, for the console and {@code status}, what a zone's absence from the WMS's whole book
    * is and since when: {@code "zone C: no lines in the WMS's book (jdbc ...) since 2026-...: its
-   * book is kept (snapshot 3, last delivered 2h 5m ago)"}.
+   * book is kept (snapshot 2, carried into snapshot 3, last delivered 2h 5m ago)"}.
    */
   public static String statusLine(String zone, Absent a, Instant now) {
     String head = "zone " + zone + ": no lines in the WMS's book (" + a.source() + ") since "
         + a.since() + ": its book ";
-    String was = "(snapshot " + a.book().snapshotId() + ", last delivered "
+    String was = "(" + a.book().describe() + ", last delivered "
         + describe(Duration.between(a.book().confirmed(), now)) + " ago)";
     return head + switch (a.absence()) {
       case KEPT -> "is kept " + was;
@@ -536,7 +536,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   /** Says, for a person, what a zone's absence from the WMS's whole book did to its book. */
   public static String absentLine(String zone, SnapshotManager.ZoneSnapshot book,
       SnapshotManager.Absence absence, Instant now) {
-    String was = "snapshot " + book.snapshotId() + ", last delivered "
+    String was = book.describe() + ", last delivered "
         + describe(Duration.between(book.confirmed(), now)) + " ago";
     return switch (absence) {
       case KEPT -> "the WMS's book has no lines for zone " + zone + ": its book is kept as it "

@@ -334,6 +334,43 @@ final class JdbcSyncTest {
     }
   }
 
+  @Test
+  void zoneKeptAbsent_afterARestart_isSaidOnTheSnapshotThatBroughtItsBook() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"));
+        Warnings warnings = new Warnings()) {
+      TestClock clock = new TestClock();
+      WmsSettings keep = settings(Map.of("book", BOOK), password(), null,
+          WmsSettings.AbsentZones.KEEP);
+      Running before = start(fx, keep, clock);
+      pull(before.sync());
+      long bookOfB = status(before.sync()).zones().get("B").snapshotId();
+      pg.exec("DELETE FROM wms.stock WHERE bin LIKE 'B-%'");
+      SnapshotManager.Applied kept = assertInstanceOf(SnapshotManager.Applied.class,
+          pull(before.sync()).get(0));
+
+      // when the service stops and starts again on the same store, the WMS still without B
+      stop(before);
+      clock.now.set(java.time.Instant.now().plus(Duration.ofHours(1)));
+      Running after = start(fx, keep, clock);
+      pull(after.sync());
+
+      // then zone B's book is said to be the one its own snapshot brought, which the newer
+      // snapshot in force carries, in the log and the status
+      String where = "snapshot " + bookOfB + ", carried into snapshot " + kept.snapshotId()
+          + ", last delivered 1h 0m ago";
+      List<String> said = warnings.containing("no lines for zone B");
+      assertTrue(said.get(said.size() - 1).contains("its book is kept as it was (" + where
+          + ")"), said.toString());
+      WmsSync.WmsStatus s = status(after.sync());
+      assertEquals(bookOfB, s.zones().get("B").bookFrom());
+      assertEquals(kept.snapshotId(), s.zones().get("B").snapshotId());
+      assertEquals(kept.snapshotId(), s.zones().get("A").bookFrom());
+      assertTrue(WmsSync.statusLine("B", s.absent().get("B"), clock.instant())
+          .endsWith("its book is kept (" + where + ")"), s.absent().toString());
+      after.journal().close();
+    }
+  }
+
   /** Stops a sync and its router as a service stop does; the store stays open. */
   private static void stop(Running r) {
     kit.stop(r.sync());
