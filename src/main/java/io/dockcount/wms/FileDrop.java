@@ -83,17 +83,20 @@ public final class FileDrop {
     }
     for (Delivery d : waiting) {
       String source = "file " + d.file().getFileName();
+      SnapshotManager.Outcome o = null;
       try {
-        SnapshotManager.Outcome o = d.kind() == null
+        o = d.kind() == null
             ? new SnapshotManager.Rejected(source, List.of(d.file().getFileName()
                 + ": the name must start with one of " + WmsSettings.SOURCE_KINDS))
             : intake.offer(List.of(read(d)), source);
+        // Taken in (or refused) before the file moves: a move that fails does not undo that,
+        // and the zones must still hear of a book in force.
+        out.add(o);
         if (o instanceof SnapshotManager.Rejected r) {
           rejected(d, r.problems(), r.effect());
         } else {
           processed(d);
         }
-        out.add(o);
       } catch (CsvScanner.NotText e) {
         // Its content is at fault: reading it again at every poll would not help.
         SnapshotManager.Rejected r = new SnapshotManager.Rejected(source,
@@ -106,8 +109,12 @@ public final class FileDrop {
           out.add(new SnapshotManager.Failed(source, "cannot move: " + moving, r.effect()));
         }
       } catch (IOException e) {
-        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e,
-            SnapshotManager.kept(d.kind() == null ? List.of() : List.of(d.kind()))));
+        out.add(o == null
+            ? new SnapshotManager.Failed(source, "cannot read: " + e,
+                SnapshotManager.kept(d.kind() == null ? List.of() : List.of(d.kind())))
+            : new SnapshotManager.Failed(source, "cannot move the file: " + e, "it was "
+                + (o instanceof SnapshotManager.Rejected ? "refused" : "taken in")
+                + " as said before; the file stays in the inbox and is offered again"));
       }
     }
     return out;
