@@ -359,7 +359,7 @@ public final class Store implements AutoCloseable {
    */
   <T> T transaction(String what, SqlWork<T> work) {
     if (!entered()) {
-      throw new StoreException("store is closed: cannot " + what);
+      throw StoreException.ofClosedStore("store is closed: cannot " + what);
     }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);

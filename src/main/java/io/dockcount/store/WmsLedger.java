@@ -70,12 +70,26 @@ public final class WmsLedger {
 
   /**
    * Stores {@code merged} (the master data in force after the delivery) as a new book snapshot
-   * and records the delivery, in one transaction; returns the snapshot's id.
+   * and records the delivery, in one transaction; returns the snapshot's id. The snapshot's
+   * content is the delivery's ({@code contentHash}).
    */
   public long saveImport(MasterData merged, String source, String contentHash, String kinds,
       String zones) {
+    return saveImport(merged, source, contentHash, contentHash, kinds, zones);
+  }
+
+  /**
+   * As above, for a snapshot whose content is not the delivery's alone.
+   *
+   * @param contentHash the delivery's content, which {@link #sameAsNewest} compares
+   * @param snapshotHash the snapshot's content: another than the delivery's when the snapshot
+   *     is not the delivery alone (zones it emptied); the same as the latest snapshot's would
+   *     make the delivery that snapshot again, which records a delivery already
+   */
+  public long saveImport(MasterData merged, String source, String contentHash,
+      String snapshotHash, String kinds, String zones) {
     return store.transaction("store the WMS snapshot from " + source, c -> {
-      long id = MasterWriter.write(store, c, merged, source, contentHash, store.clock());
+      long id = MasterWriter.write(store, c, merged, source, snapshotHash, store.clock());
       // What the delivery brought besides the book, for a restart to restore.
       for (String kind : kinds.split(",")) {
         byte[] block = switch (kind) {
@@ -166,20 +180,24 @@ public final class WmsLedger {
     });
   }
 
+  /** The delivery that last replaced a zone's book: the snapshot it became, and when. */
+  public record BookDelivery(long snapshotId, java.time.Instant wall) {}
+
   /**
-   * Returns, per zone, when the WMS last replaced its book (the newest import that covered it).
-   * A delivery of items or units alone replaces no zone's book.
+   * Returns, per zone, the newest import that replaced its book (covered it). A delivery of
+   * items or units alone replaces no zone's book.
    */
-  public java.util.Map<String, java.time.Instant> bookTimes() {
+  public java.util.Map<String, BookDelivery> bookDeliveries() {
     return store.transaction("read when each zone's book came", c -> {
-      java.util.Map<String, java.time.Instant> out = new java.util.HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT zones, wall FROM wms_import "
-          + "ORDER BY snapshot_id"); ResultSet rs = ps.executeQuery()) {
+      java.util.Map<String, BookDelivery> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT zones, wall, snapshot_id FROM "
+          + "wms_import ORDER BY snapshot_id"); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          java.time.Instant wall = rs.getObject(2, OffsetDateTime.class).toInstant();
+          BookDelivery d = new BookDelivery(rs.getLong(3),
+              rs.getObject(2, OffsetDateTime.class).toInstant());
           for (String zone : rs.getString(1).split(",")) {
             if (!zone.isEmpty()) {
-              out.put(zone, wall);
+              out.put(zone, d);
             }
           }
         }

@@ -77,35 +77,44 @@ public final class FileDrop {
     try {
       waiting = ready();
     } catch (IOException e) {
-      out.add(new SnapshotManager.Failed("file drop " + inbox, e.toString()));
+      out.add(new SnapshotManager.Failed("file drop " + inbox, e.toString(),
+          SnapshotManager.NOTHING_TAKEN));
       return out;
     }
     for (Delivery d : waiting) {
       String source = "file " + d.file().getFileName();
+      SnapshotManager.Outcome o = null;
       try {
-        SnapshotManager.Outcome o = d.kind() == null
+        o = d.kind() == null
             ? new SnapshotManager.Rejected(source, List.of(d.file().getFileName()
                 + ": the name must start with one of " + WmsSettings.SOURCE_KINDS))
             : intake.offer(List.of(read(d)), source);
+        // Taken in (or refused) before the file moves: a move that fails does not undo that,
+        // and the zones must still hear of a book in force.
+        out.add(o);
         if (o instanceof SnapshotManager.Rejected r) {
-          rejected(d, r.problems(), r.effect().equals(SnapshotManager.BOOK_KEPT)
-              ? "the snapshot in force was kept" : r.effect());
+          rejected(d, r.problems(), r.effect());
         } else {
           processed(d);
         }
-        out.add(o);
       } catch (CsvScanner.NotText e) {
         // Its content is at fault: reading it again at every poll would not help.
         SnapshotManager.Rejected r = new SnapshotManager.Rejected(source,
-            List.of(d.file().getFileName() + ": " + e.getMessage()));
+            List.of(d.file().getFileName() + ": " + e.getMessage()),
+            SnapshotManager.kept(List.of(d.kind())));
         try {
-          rejected(d, r.problems());
+          rejected(d, r.problems(), r.effect());
           out.add(r);
         } catch (IOException moving) {
-          out.add(new SnapshotManager.Failed(source, "cannot move: " + moving));
+          out.add(new SnapshotManager.Failed(source, "cannot move: " + moving, r.effect()));
         }
       } catch (IOException e) {
-        out.add(new SnapshotManager.Failed(source, "cannot read or move: " + e));
+        out.add(o == null
+            ? new SnapshotManager.Failed(source, "cannot read: " + e,
+                SnapshotManager.kept(d.kind() == null ? List.of() : List.of(d.kind())))
+            : new SnapshotManager.Failed(source, "cannot move the file: " + e, "it was "
+                + (o instanceof SnapshotManager.Rejected ? "refused" : "taken in")
+                + " as said before; the file stays in the inbox and is offered again"));
       }
     }
     return out;
@@ -147,14 +156,10 @@ public final class FileDrop {
     return move(d, "processed");
   }
 
-  /** Moves a refused file to {@code rejected/} with the report beside it; returns where. */
-  public Path rejected(Delivery d, List<String> problems) throws IOException {
-    return rejected(d, problems, "the snapshot in force was kept");
-  }
-
   /**
-   * As {@link #rejected(Delivery, List)}; {@code effect} says what the refusal left as it was
-   * (for a movements file: none of its movements stored).
+   * Moves a refused file to {@code rejected/} with the report beside it; returns where. {@code
+   * effect} says what the refusal left as it was (the data of the file's kind in force, or for
+   * a movements file: none of its movements stored).
    */
   public Path rejected(Delivery d, List<String> problems, String effect) throws IOException {
     Path target = move(d, "rejected");

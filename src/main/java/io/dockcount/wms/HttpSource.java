@@ -59,6 +59,11 @@ public final class HttpSource implements WmsSource {
   }
 
   @Override
+  public java.util.Set<String> kinds() {
+    return java.util.Set.copyOf(settings.paths().keySet());
+  }
+
+  @Override
   public List<RawTable> pull() throws SourceException {
     String token = Secrets.read(settings.tokenEnv(), settings.tokenFile());
     if (token == null) {

@@ -34,6 +34,11 @@ public final class JdbcSource implements WmsSource {
   }
 
   @Override
+  public java.util.Set<String> kinds() {
+    return java.util.Set.copyOf(settings.queries().keySet());
+  }
+
+  @Override
   public List<RawTable> pull() throws SourceException {
     int seconds = (int) Math.max(1, settings.timeout().toSeconds());
     try (Connection c = connect(settings.login(), seconds)) {

@@ -41,14 +41,14 @@ public final class SnapshotManager {
 
   /**
    * Not taken; {@code problems} say where and why; {@code effect} says what that left as it
-   * was, for a person ("the book in force kept", or for refused movements what became of the
-   * book the same pull delivered).
+   * was, for a person (what the delivery would have replaced, "the barcode table in force kept",
+   * or for refused movements what became of the book the same pull delivered).
    */
   public record Rejected(String source, List<String> problems, String effect)
       implements Outcome {
-    /** A refused snapshot delivery: the data in force is unchanged. */
+    /** A refused delivery of no known kind: nothing was taken in. */
     public Rejected(String source, List<String> problems) {
-      this(source, problems, BOOK_KEPT);
+      this(source, problems, NOTHING_TAKEN);
     }
 
     /** The same refusal, saying {@code effect} of it. */
@@ -68,8 +68,38 @@ public final class SnapshotManager {
     }
   }
 
-  /** What a refused or failed snapshot delivery leaves, in words. */
+  /** What a refused or failed delivery of the book leaves, in words. */
   public static final String BOOK_KEPT = "the book in force kept";
+
+  /** What a refused delivery of no known kind leaves, in words. */
+  public static final String NOTHING_TAKEN = "nothing taken in, the data in force kept";
+
+  /**
+   * Says what a refused or failed delivery of these kinds of data leaves as it was: "the barcode
+   * table in force kept", "the item master and UOM table in force kept", "the book in force
+   * kept; no movements taken in".
+   */
+  public static String kept(java.util.Collection<String> kinds) {
+    List<String> names = new ArrayList<>();
+    for (String kind : WmsSettings.KINDS) {
+      if (kinds.contains(kind)) {
+        names.add(switch (kind) {
+          case "items" -> "item master";
+          case "uom" -> "UOM table";
+          case "barcodes" -> "barcode table";
+          default -> kind;
+        });
+      }
+    }
+    String movements = kinds.contains(MovementLog.KIND) ? "no movements taken in" : null;
+    if (names.isEmpty()) {
+      return movements != null ? movements : NOTHING_TAKEN;
+    }
+    String last = names.remove(names.size() - 1);
+    String data = "the " + (names.isEmpty() ? last : String.join(", ", names) + " and " + last)
+        + " in force kept";
+    return movements == null ? data : data + "; " + movements;
+  }
 
   /** What a whole-book delivery's absence did to a zone's book. */
   public enum Absence {
@@ -104,11 +134,30 @@ public final class SnapshotManager {
   public record BookMoved(String source, long snapshotId, Set<String> zones, MasterData master,
       Map<String, String> reported) implements Outcome {}
 
-  /** A zone's book: the snapshot it comes from and when that was taken in. */
-  public record ZoneSnapshot(long snapshotId, Instant since, Instant confirmed) {
-    /** A snapshot confirmed when it was taken in. */
+  /**
+   * A zone's book: the snapshot in force for it ({@code snapshotId}, which holds its book, maybe
+   * carried over from an earlier one), when its book was taken in ({@code since}) and last
+   * confirmed by the WMS, and the snapshot whose delivery brought that book ({@code bookFrom}:
+   * the same, or an earlier one when a later snapshot only carried the book over).
+   */
+  public record ZoneSnapshot(long snapshotId, Instant since, Instant confirmed, long bookFrom) {
+    /** A snapshot that brought the zone's book, confirmed when it was taken in. */
     public ZoneSnapshot(long snapshotId, Instant since) {
-      this(snapshotId, since, since);
+      this(snapshotId, since, since, snapshotId);
+    }
+
+    /** The same book, confirmed by the WMS at {@code at}. */
+    ZoneSnapshot confirmedAt(Instant at) {
+      return new ZoneSnapshot(snapshotId, since, at, bookFrom);
+    }
+
+    /**
+     * Says where the zone's book comes from, for a person: "snapshot 2", or "snapshot 2, carried
+     * into snapshot 3" when the snapshot in force only carried it over.
+     */
+    public String describe() {
+      return "snapshot " + bookFrom
+          + (bookFrom == snapshotId ? "" : ", carried into snapshot " + snapshotId);
     }
   }
 
@@ -151,13 +200,15 @@ public final class SnapshotManager {
     master = ledger.withDeliveredMaster(master.withBook(latest.book()));
     // Each zone's book is as old as the delivery that last replaced it, not as the newest
     // snapshot (which merges the others in): movements since then are not in it, and a
-    // restart must apply them again.
-    Map<String, Instant> bookTimes = ledger.bookTimes();
+    // restart must apply them again. That delivery's snapshot brought the book: the newest one
+    // may only carry it over (a zone kept while absent from the WMS's book).
+    Map<String, WmsLedger.BookDelivery> delivered = ledger.bookDeliveries();
     for (String zone : zones) {
       ZoneSnapshot before = byZone.get(zone);
-      Instant since = bookTimes.getOrDefault(zone,
-          before != null ? before.since() : latest.wall());
-      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), since));
+      WmsLedger.BookDelivery d = delivered.get(zone);
+      Instant since = d != null ? d.wall() : before != null ? before.since() : latest.wall();
+      byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), since, since,
+          d != null ? d.snapshotId() : latest.snapshotId()));
     }
     return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
         zones, master);
@@ -217,7 +268,8 @@ public final class SnapshotManager {
       WmsSettings.AbsentZones absent, Map<String, AbsentZone> missing) {
     SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns);
     if (!parsed.ok()) {
-      return new Rejected(source, parsed.problems());
+      return new Rejected(source, parsed.problems(),
+          kept(tables.stream().map(RawTable::kind).toList()));
     }
     WmsData d = parsed.data();
     List<String> unzoned = new ArrayList<>();
@@ -233,14 +285,14 @@ public final class SnapshotManager {
         for (String zone : zones(d.book())) {
           ZoneSnapshot z = byZone.get(zone);
           if (z != null) {
-            byZone.put(zone, new ZoneSnapshot(z.snapshotId(), z.since(), now));
+            byZone.put(zone, z.confirmedAt(now));
           }
         }
       }
       return new Duplicate(source, earlier);
     }
     if (!unzoned.isEmpty()) {
-      return new Rejected(source, unzoned);
+      return new Rejected(source, unzoned, kept(List.of(d.kinds().split(","))));
     }
     covered.addAll(toEmpty); // an emptied zone's book is this delivery's: no lines
     MasterData merged = merge(d, covered);
@@ -257,16 +309,32 @@ public final class SnapshotManager {
     }
     // Every delivery stores the whole merged book as a new snapshot (the zones' F17 check
     // reads books by snapshot); it is one compressed block, so a 1M-line book takes seconds.
-    long id = ledger.saveImport(merged, source, d.contentHash(), d.kinds(),
+    // A delivery that empties zones stores other content than the same delivery did without
+    // (after a restart with absent-zones changed from keep): its snapshot says so in its hash.
+    long id = ledger.saveImport(merged, source, d.contentHash(),
+        toEmpty.isEmpty() ? d.contentHash() : emptiedHash(d.contentHash(), toEmpty), d.kinds(),
         String.join(",", covered));
     master = merged;
     for (String zone : affected) {
       // Items or units alone leave a zone's book as old as it was: movements since it stay.
       ZoneSnapshot before = byZone.get(zone);
-      byZone.put(zone, new ZoneSnapshot(id,
-          covered.contains(zone) || before == null ? now : before.since()));
+      boolean brought = covered.contains(zone) || before == null;
+      byZone.put(zone, brought ? new ZoneSnapshot(id, now)
+          : new ZoneSnapshot(id, before.since(), before.since(), before.bookFrom()));
     }
     return new Applied(source, id, Set.copyOf(affected), merged);
+  }
+
+  /** The content hash of a snapshot that is a delivery with {@code emptied} zones emptied. */
+  private static String emptiedHash(String delivery, Set<String> emptied) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(("emptied " + String.join(",", new TreeSet<>(emptied)) + " of " + delivery)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
   }
 
   /**
@@ -286,7 +354,7 @@ public final class SnapshotManager {
       }
       if (!onBook.contains(zone)) {
         missing.put(zone, new AbsentZone(z, Absence.EMPTY));
-        byZone.put(zone, new ZoneSnapshot(z.snapshotId(), z.since(), now));
+        byZone.put(zone, z.confirmedAt(now));
       } else if (absent == WmsSettings.AbsentZones.EMPTY) {
         missing.put(zone, new AbsentZone(z, Absence.EMPTIED));
         toEmpty.add(zone);

@@ -13,4 +13,7 @@ public interface WmsSource {
    * @throws SourceException when anything is missing: a delivery is complete or not taken
    */
   List<RawTable> pull() throws SourceException;
+
+  /** Returns the kinds of data it is set to deliver ({@link WmsSettings#SOURCE_KINDS}). */
+  java.util.Set<String> kinds();
 }

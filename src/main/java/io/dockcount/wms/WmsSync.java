@@ -324,6 +324,13 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     } catch (RuntimeException e) {
       // What was taken in before the failure is stored and in force: its outcomes still go to
       // the zones, so none keeps a book the manager has already replaced.
+      if (storeClosed(e)) {
+        // The service is stopping: no delivery failed; what was not taken in waits for the
+        // next start (a dropped file stays in the inbox).
+        LOG.info("wms: pull cut by the stop ({}); what it did not take in is taken at the "
+            + "next start", e.getMessage());
+        return new Result(out, manager.zones());
+      }
       LOG.error("wms: pull stopped part-way", e);
       List<String> taken = out.stream().filter(o -> o instanceof SnapshotManager.Applied)
           .map(o -> "snapshot " + ((SnapshotManager.Applied) o).snapshotId()).toList();
@@ -337,18 +344,29 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WmsSync.class);
 
+  /** Whether {@code e} comes of the store being closed under the work (the service stopping). */
+  private static boolean storeClosed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof io.dockcount.store.StoreException s && s.storeClosed()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Pulls one source into {@code out}: its snapshot's outcomes, then its movements'. */
   private void pull(WmsSource s, List<SnapshotManager.Outcome> out) {
     List<RawTable> tables;
     try {
       tables = s.pull();
     } catch (SourceException e) {
-      out.add(new SnapshotManager.Failed(s.name(), e.getMessage()));
+      out.add(new SnapshotManager.Failed(s.name(), e.getMessage(),
+          SnapshotManager.kept(s.kinds())));
       return;
     } catch (RuntimeException e) {
       // Such as a password file that cannot be read: this source only, the others go on.
       out.add(new SnapshotManager.Failed(s.name(), JdbcUrls.mask(String.valueOf(
-          e.getMessage()))));
+          e.getMessage())), SnapshotManager.kept(s.kinds())));
       return;
     }
     List<RawTable> moved = tables.stream()
@@ -501,12 +519,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   /**
    * Says, for the console and {@code status}, what a zone's absence from the WMS's whole book
    * is and since when: {@code "zone C: no lines in the WMS's book (jdbc ...) since 2026-...: its
-   * book is kept (snapshot 3, last delivered 2h 5m ago)"}.
+   * book is kept (snapshot 2, carried into snapshot 3, last delivered 2h 5m ago)"}.
    */
   public static String statusLine(String zone, Absent a, Instant now) {
     String head = "zone " + zone + ": no lines in the WMS's book (" + a.source() + ") since "
         + a.since() + ": its book ";
-    String was = "(snapshot " + a.book().snapshotId() + ", last delivered "
+    String was = "(" + a.book().describe() + ", last delivered "
         + describe(Duration.between(a.book().confirmed(), now)) + " ago)";
     return head + switch (a.absence()) {
       case KEPT -> "is kept " + was;
@@ -518,7 +536,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   /** Says, for a person, what a zone's absence from the WMS's whole book did to its book. */
   public static String absentLine(String zone, SnapshotManager.ZoneSnapshot book,
       SnapshotManager.Absence absence, Instant now) {
-    String was = "snapshot " + book.snapshotId() + ", last delivered "
+    String was = book.describe() + ", last delivered "
         + describe(Duration.between(book.confirmed(), now)) + " ago";
     return switch (absence) {
       case KEPT -> "the WMS's book has no lines for zone " + zone + ": its book is kept as it "
@@ -564,7 +582,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     lastExport = new ExportState(clock.instant(),
         m.failure() == null ? null : m.failure().getMessage(),
         m.sent() == null ? List.of() : m.sent().refused());
-    if (m.failure() != null) {
+    if (m.failure() != null && storeClosed(m.failure())) {
+      getContext().getLog().info("wms: export cut by the stop ({}); what it did not send is "
+          + "sent after the next start", m.failure().getMessage());
+    } else if (m.failure() != null) {
       getContext().getLog().warn("wms: export failed; tried again next time: {}",
           m.failure().getMessage());
     } else {

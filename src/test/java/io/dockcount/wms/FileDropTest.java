@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +77,31 @@ final class FileDropTest {
       String report = Files.readString(inbox.inbox().resolve("rejected/book-1000.csv.report.txt"));
       assertTrue(report.contains("book-1000.csv: line 3: unreadable row: row has 2 fields, "
           + "the header has 3"), report);
-      assertTrue(report.contains("snapshot in force was kept"), report);
+      assertTrue(report.contains("; the book in force kept."), report);
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
       assertEquals(0, fx.number("SELECT COUNT(*) FROM wms_import"));
+    }
+  }
+
+  @Test
+  void goodFileThatCannotBeMoved_isStillInForceAndSaidSo_notSaidKept() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-1000.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      // processed/ cannot be made: a file stands in its place
+      Files.writeString(inbox.inbox().resolve("processed"), "in the way");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertEquals(List.of("A-01-02-B 00913 24", "B-07-12-C 0777 10"), fx.bookInForce());
+      SnapshotManager.Applied applied = assertInstanceOf(SnapshotManager.Applied.class,
+          out.get(0));
+      assertEquals(Set.of("A"), applied.zones());
+      SnapshotManager.Failed failed = assertInstanceOf(SnapshotManager.Failed.class, out.get(1));
+      assertTrue(failed.reason().startsWith("cannot move the file: "), failed.reason());
+      assertEquals("it was taken in as said before; the file stays in the inbox and is offered "
+          + "again", failed.effect());
+      assertTrue(Files.exists(inbox.inbox().resolve("book-1000.csv")));
     }
   }
 

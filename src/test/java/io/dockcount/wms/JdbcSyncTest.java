@@ -294,6 +294,91 @@ final class JdbcSyncTest {
   }
 
   @Test
+  void zoneKeptAbsent_thenRestartedWithEmpty_theSameStore_isEmptiedAndPullsGoOn()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"));
+        Warnings warnings = new Warnings()) {
+      TestClock clock = new TestClock();
+      Running keep = start(fx, settings(Map.of("book", BOOK), password(), null,
+          WmsSettings.AbsentZones.KEEP), clock);
+      pull(keep.sync());
+      countAndClose(keep.router(), "B-07-12-C", "0777", 10);
+      pg.exec("DELETE FROM wms.stock WHERE bin LIKE 'B-%'");
+      clock.now.set(WmsFixture.T0.plus(Duration.ofHours(2)));
+      SnapshotManager.Applied kept = assertInstanceOf(SnapshotManager.Applied.class,
+          pull(keep.sync()).get(0));
+      long imports = fx.number("SELECT COUNT(*) FROM wms_import");
+
+      // when the service stops and starts again on the same store with absent-zones = empty
+      stop(keep);
+      clock.now.set(WmsFixture.T0.plus(Duration.ofHours(3)));
+      Running empty = start(fx, settings(Map.of("book", BOOK), password(), null,
+          WmsSettings.AbsentZones.EMPTY), clock);
+      List<SnapshotManager.Outcome> next = pull(empty.sync()); // the one after the start-up pull
+
+      // then the start-up pull emptied zone B (a new snapshot, not the kept one again), the
+      // next one finds the same content, and the zone counts against the empty book
+      assertInstanceOf(SnapshotManager.Duplicate.class, next.get(0), next.toString());
+      assertEquals(SnapshotManager.Absence.EMPTY, absent(next).zones().get("B").absence());
+      assertEquals(List.of("A-01-02-B 00913 30"), bookInForce(empty.manager()));
+      assertEquals(imports + 1, fx.number("SELECT COUNT(*) FROM wms_import"));
+      long emptied = ((SnapshotManager.Duplicate) next.get(0)).snapshotId();
+      assertTrue(emptied > kept.snapshotId(), emptied + " after " + kept.snapshotId());
+      WmsSync.WmsStatus s = status(empty.sync());
+      s.lastBySource().values().forEach(o -> assertTrue(WmsSync.ok(o), o.toString()));
+      assertEquals(List.of(), warnings.containing("cannot store"));
+      assertEquals(1, warnings.containing("no lines for zone B: its book").stream()
+          .filter(w -> w.contains("is emptied")).count(), warnings.all());
+      assertEquals(1, reconcile(empty.router(), "B").byStatus().get(Status.UNEXPECTED));
+      empty.journal().close();
+    }
+  }
+
+  @Test
+  void zoneKeptAbsent_afterARestart_isSaidOnTheSnapshotThatBroughtItsBook() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"));
+        Warnings warnings = new Warnings()) {
+      TestClock clock = new TestClock();
+      WmsSettings keep = settings(Map.of("book", BOOK), password(), null,
+          WmsSettings.AbsentZones.KEEP);
+      Running before = start(fx, keep, clock);
+      pull(before.sync());
+      long bookOfB = status(before.sync()).zones().get("B").snapshotId();
+      pg.exec("DELETE FROM wms.stock WHERE bin LIKE 'B-%'");
+      SnapshotManager.Applied kept = assertInstanceOf(SnapshotManager.Applied.class,
+          pull(before.sync()).get(0));
+
+      // when the service stops and starts again on the same store, the WMS still without B
+      stop(before);
+      clock.now.set(java.time.Instant.now().plus(Duration.ofHours(1)));
+      Running after = start(fx, keep, clock);
+      pull(after.sync());
+
+      // then zone B's book is said to be the one its own snapshot brought, which the newer
+      // snapshot in force carries, in the log and the status
+      String where = "snapshot " + bookOfB + ", carried into snapshot " + kept.snapshotId()
+          + ", last delivered 1h 0m ago";
+      List<String> said = warnings.containing("no lines for zone B");
+      assertTrue(said.get(said.size() - 1).contains("its book is kept as it was (" + where
+          + ")"), said.toString());
+      WmsSync.WmsStatus s = status(after.sync());
+      assertEquals(bookOfB, s.zones().get("B").bookFrom());
+      assertEquals(kept.snapshotId(), s.zones().get("B").snapshotId());
+      assertEquals(kept.snapshotId(), s.zones().get("A").bookFrom());
+      assertTrue(WmsSync.statusLine("B", s.absent().get("B"), clock.instant())
+          .endsWith("its book is kept (" + where + ")"), s.absent().toString());
+      after.journal().close();
+    }
+  }
+
+  /** Stops a sync and its router as a service stop does; the store stays open. */
+  private static void stop(Running r) {
+    kit.stop(r.sync());
+    kit.stop(r.router());
+    r.journal().close();
+  }
+
+  @Test
   void refusedMovementQuery_saysTheSamePullsBookWasTakenIn() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"));
         Warnings warnings = new Warnings()) {

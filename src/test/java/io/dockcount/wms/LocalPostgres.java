@@ -164,9 +164,28 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /**
+   * A free loopback port: from the range the system property {@code dockcount.test.ports}
+   * names ("21450-21499"), when set (a machine whose ports are shared out), else any.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    String range = System.getProperty("dockcount.test.ports", "").strip();
+    if (range.isEmpty()) {
+      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      }
     }
+    String[] ends = range.split("-");
+    int from = Integer.parseInt(ends[0].strip());
+    int to = Integer.parseInt(ends[ends.length - 1].strip());
+    for (int port = from; port <= to; port++) {
+      try (ServerSocket s = new ServerSocket(port, 1,
+          java.net.InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // in use: the next one
+      }
+    }
+    throw new IOException("no free loopback port in dockcount.test.ports " + range);
   }
 }

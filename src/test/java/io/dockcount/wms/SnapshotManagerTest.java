@@ -30,6 +30,17 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void refusedOrFailedDelivery_saysWhatOfEachKindItHeldWasKept() {
+    assertEquals("the book in force kept", SnapshotManager.kept(Set.of("book")));
+    assertEquals("the item master and UOM table in force kept",
+        SnapshotManager.kept(Set.of("uom", "items")));
+    assertEquals("the item master, barcode table and book in force kept; no movements taken in",
+        SnapshotManager.kept(Set.of("book", "movements", "barcodes", "items")));
+    assertEquals("no movements taken in", SnapshotManager.kept(Set.of("movements")));
+    assertEquals("nothing taken in, the data in force kept", SnapshotManager.kept(Set.of()));
+  }
+
+  @Test
   void restart_newestWmsBookWinsOverStartUpFiles() {
     long wmsSnapshot;
     try (WmsFixture fx = new WmsFixture(dir)) {

@@ -215,6 +215,94 @@ final class WmsSyncTest {
   }
 
   @Test
+  void refusedBarcodesFile_saysTheBarcodeTableWasKept_notTheBook() throws Exception {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+        new ch.qos.logback.core.read.ListAppender<>();
+    said.start();
+    log.addAppender(said);
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      Wired w = wire(fx, fileDrop(inbox, Duration.ofDays(1)), new TestClock());
+      pull(w.sync());
+
+      // when a barcodes file gives one barcode two meanings
+      drop(inbox, "barcodes-2.csv", "barcode,sku,uom\n5412345000013,00913,EA\n"
+          + "5412345000013,0777,EA\n");
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class,
+          pull(w.sync()).get(0));
+
+      // then the log, the outcome and the report say the barcode table in force was kept
+      assertEquals("the barcode table in force kept", r.effect());
+      List<String> lines;
+      synchronized (said) {
+        lines = said.list.stream().map(e -> e.getFormattedMessage())
+            .filter(m -> m.contains("refused")).toList();
+      }
+      assertEquals(List.of("wms: file barcodes-2.csv: refused (1 problem): the barcode table "
+          + "in force kept"), lines);
+      String report = Files.readString(inbox.resolve("rejected/barcodes-2.csv.report.txt"));
+      assertTrue(report.startsWith("dockcount refused barcodes-2.csv; the barcode table in "
+          + "force kept."), report);
+      assertTrue(WmsSync.summary(r).startsWith("refused, the barcode table in force kept"),
+          WmsSync.summary(r));
+      w.journal().close();
+    } finally {
+      log.detachAppender(said);
+      said.stop();
+    }
+  }
+
+  @Test
+  void pullAndExportCutByTheStop_saidAtInfo_noDeliveryFailed_theFileWaits() throws Exception {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+        new ch.qos.logback.core.read.ListAppender<>();
+    said.start();
+    log.addAppender(said);
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      Wired w = wire(fx, new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1)), null, null,
+          new WmsSettings.Export("csv", dir.resolve("outbox"), Duration.ofHours(1), null, null,
+              null)), new TestClock());
+      pull(w.sync());
+      drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+
+      // when the service's stop has closed the store as a pull and an export run
+      w.journal().close();
+      fx.store.close();
+      List<SnapshotManager.Outcome> out = pull(w.sync());
+      TestProbe<WmsSync.ExportReport> exported = kit.createTestProbe();
+      w.sync().tell(new WmsSync.ExportNow(exported.getRef()));
+      exported.receiveMessage(Duration.ofSeconds(20));
+
+      // then no delivery is said to have failed, the file waits for the next start, and the
+      // log says at INFO that the stop cut the pull and the export
+      assertEquals(List.of(), out.stream().filter(o -> !WmsSync.ok(o)).toList());
+      assertTrue(Files.exists(inbox.resolve("book-a.csv")));
+      List<String> lines;
+      synchronized (said) {
+        lines = said.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(
+            ch.qos.logback.classic.Level.WARN)).map(e -> e.getFormattedMessage()).toList();
+      }
+      assertEquals(List.of(), lines);
+      synchronized (said) {
+        lines = said.list.stream().map(e -> e.getFormattedMessage())
+            .filter(m -> m.contains("cut by the stop (store is closed: cannot ")).toList();
+      }
+      assertEquals(2, lines.size(), lines.toString());
+      assertTrue(lines.get(0).startsWith("wms: pull cut by the stop"), lines.get(0));
+      assertTrue(lines.get(1).startsWith("wms: export cut by the stop"), lines.get(1));
+    } finally {
+      log.detachAppender(said);
+      said.stop();
+    }
+  }
+
+  @Test
   void refusedMovementsFile_saysNoneStoredNorApplied_notThatABookWasKept() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       Path inbox = dir.resolve("inbox");
