@@ -539,7 +539,9 @@ final class ZoneReconciler {
    * the line is sent to recount with the reason "book changed since count". At the recount
    * limit, where no recount is left, a line counted to the book as it now stands is left as
    * compared (nothing to decide), and any other goes to a supervisor with its variance against
-   * the book as it now stands, which accepting it posts ({@link #toDecide}).
+   * the book as it now stands, which accepting it posts ({@link #toDecide}). Once accepted on
+   * that book ({@code settledOnThisBook}), settled or confirmed, the line keeps that variance,
+   * which is what its confirmation posts, and says it was accepted so.
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
       Long current, Set<String> settledOnThisBook) {
@@ -570,9 +572,23 @@ final class ZoneReconciler {
         continue;
       }
       ZoneState.Loc at = state.location(l.location());
-      boolean toDecide = at.round() >= settings.maxRecounts()
+      boolean atLimit = at.round() >= settings.maxRecounts();
+      boolean toDecide = atLimit
           && (at.state() == LocationState.CLOSED || at.state() == LocationState.RESOLVED);
-      if (toDecide && at.state() == LocationState.CLOSED && l.varianceQty() != null
+      boolean settled = at.state() == LocationState.RESOLVED
+          || at.state() == LocationState.CONFIRMED;
+      if (atLimit && settled && settledOnThisBook.contains(l.location())
+          && Long.valueOf(0).equals(l.varianceQty())) {
+        out.add(l); // settled on the book as it now stands, and matching it: nothing posted
+      } else if (atLimit && settled && settledOnThisBook.contains(l.location())) {
+        // Accepted on the book as it now stands (and maybe confirmed since): what was posted,
+        // or is to be, is the variance against it, which the line keeps.
+        out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
+            l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
+            l.flags() | Flag.BOOK_CHANGED.bit(), "accepted on the book as it now stands, "
+                + "which changed under the count (" + then + " EA when counted, " + onBook
+                + " EA now)"));
+      } else if (toDecide && at.state() == LocationState.CLOSED && l.varianceQty() != null
           && l.varianceQty() == 0) {
         // Counted, at the recount limit, what the book now says: no recount is left to ask
         // for, and accepting it would post nothing, so nothing is left to decide.
@@ -583,10 +599,7 @@ final class ZoneReconciler {
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
             l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
             l.flags() | Flag.BOOK_CHANGED.bit(),
-            at.state() == LocationState.RESOLVED && settledOnThisBook.contains(l.location())
-                ? "accepted on the book as it now stands, which changed under the count ("
-                    + then + " EA when counted, " + onBook + " EA now)"
-                : toDecide(l, at, then, onBook)));
+            toDecide(l, at, then, onBook)));
       } else {
         // No variance and no value: the difference is the WMS's own book change, not a count
         // error, so neither the task, the alert, the WMS nor the report carries one.

@@ -266,6 +266,13 @@ final class ZoneDoubleCountAndBookTest {
    */
   private static List<io.dockcount.store.ConsoleQueries.Task> recountedThenTheBookChanged(
       ZoneFixture f, long recounted) {
+    recountedThenTheBookChangedIn(f, recounted);
+    return new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+  }
+
+  /** As {@link #recountedThenTheBookChanged}; returns the zone. */
+  private static ActorRef<Zone.Command> recountedThenTheBookChangedIn(ZoneFixture f,
+      long recounted) {
     Closed closed = countedAndClosedOn(f, 30, 20);
     assertEquals(1, reconcile(closed.zone()).tasksCreated(), "10 short: to recount");
     assertTrue(send(closed.zone(), ZoneFixture.count("A-01-02-B", "00913", recounted, 2))
@@ -275,7 +282,7 @@ final class ZoneDoubleCountAndBookTest {
     closeLocation(closed.zone(), "A-01-02-B");
     reconcile(closed.zone());
     reconcile(closed.zone());
-    return new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+    return closed.zone();
   }
 
   @Test
@@ -993,6 +1000,95 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals("accepted on the book as it now stands, which changed under the count (30 "
           + "EA when counted, 24 EA now)", after.reason(), "no decision left: " + after);
       assertEquals(List.of(), openAfter, "accepted on this book: not asked again");
+    }
+  }
+
+  /** The latest line of 00913 at A-01-02-B as the console and zone-A.csv read it. */
+  private static io.dockcount.store.ConsoleQueries.Line lineAtB(ZoneFixture f) {
+    return new io.dockcount.store.ConsoleQueries(f.store).latestLines("A").stream()
+        .filter(l -> l.location().equals("A-01-02-B")).findFirst().orElseThrow();
+  }
+
+  /**
+   * Counts 17 of 20 at A-01-02-B, reconciles (sent to recount, round 1, the last), accepts it
+   * on its count with no recount done, and brings a book of 18 in force: back to decide.
+   */
+  private static ActorRef<Zone.Command> acceptedOnItsCountThenBookOf18(ZoneFixture f) {
+    ActorRef<Zone.Command> zone = countedAndClosedOn(f, 20, 17).zone();
+    reconcile(zone);
+    assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "COUNT_ERROR",
+        r)).isSuccess());
+    long changed = f.store.saveMasterData(bookOf(18), "book 10:00", "h-1000");
+    zone.tell(inForce(changed, bookOf(18)));
+    return zone;
+  }
+
+  @Test
+  void acceptedOnItsCount_bookChanges_acceptedAgainAndConfirmed_lineReportAndExportAgree(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = acceptedOnItsCountThenBookOf18(f);
+      reconcile(zone); // back to a supervisor to decide again
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "BOOK_ERROR",
+          r)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+
+      reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Line line = lineAtB(f);
+      List<io.dockcount.store.ConsoleQueries.Decided> decided = q.decidedVariances();
+      List<io.dockcount.store.WmsLedger.Outgoing> exported =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+      assertEquals(Long.valueOf(-1), line.variance(), "confirmed: -1 was posted; " + line);
+      assertEquals(0, new BigDecimal("-2.50").compareTo(line.value()), line::toString);
+      assertEquals("accepted on the book as it now stands, which changed under the count (20 EA "
+          + "when counted, 18 EA now)", line.reason());
+      assertEquals(0, q.latestRuns().get(0).linesWithoutValue(), "valued: "
+          + q.latestRuns());
+      assertEquals(1, decided.size(), decided::toString);
+      assertEquals(Long.valueOf(-1), decided.get(0).line().variance(), decided::toString);
+      assertEquals("CONFIRMED", decided.get(0).confirmation().state());
+      assertEquals("BOOK_ERROR", decided.get(0).decision().note());
+      assertEquals(1, exported.size(), exported::toString);
+      assertEquals(Long.valueOf(-1), exported.get(0).variance(), exported::toString);
+      assertEquals(0, line.value().compareTo(exported.get(0).varianceValue()),
+          exported::toString);
+      assertEquals(0, line.value().compareTo(decided.get(0).line().value()),
+          decided::toString);
+    }
+  }
+
+  @Test
+  void recountAtTheLimitMatchedTheOldBook_acceptedAndConfirmed_lineKeepsThePostedVariance(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // Recounted 30, the book when counted; 24 now: to decide.
+      ActorRef<Zone.Command> zone = recountedThenTheBookChangedIn(f, 30);
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "BOOK_ERROR",
+          r)).isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line accepted = lineAtB(f);
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+
+      reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries.Line confirmed = lineAtB(f);
+      List<io.dockcount.store.ConsoleQueries.Decided> decided =
+          new io.dockcount.store.ConsoleQueries(f.store).decidedVariances();
+      List<io.dockcount.store.WmsLedger.Outgoing> exported =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+      assertEquals(accepted.reason(), confirmed.reason(), "confirming changes nothing");
+      assertEquals("accepted on the book as it now stands, which changed under the count (30 EA "
+          + "when counted, 24 EA now)", confirmed.reason());
+      assertEquals(Long.valueOf(6), confirmed.variance(), confirmed::toString);
+      assertEquals(0, new BigDecimal("15.00").compareTo(confirmed.value()), confirmed::toString);
+      assertEquals(1, exported.size(), exported::toString);
+      assertEquals(Long.valueOf(6), exported.get(0).variance());
+      assertEquals(0, confirmed.value().compareTo(exported.get(0).varianceValue()));
+      assertEquals(1, decided.size(), decided::toString);
+      assertEquals(Long.valueOf(6), decided.get(0).line().variance());
+      assertEquals(0, confirmed.value().compareTo(decided.get(0).line().value()));
     }
   }
 
