@@ -599,7 +599,7 @@ final class ZoneReconciler {
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
             l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
             l.flags() | Flag.BOOK_CHANGED.bit(),
-            toDecide(l, at, then, onBook)));
+            toDecide(l, at, state.closedInRound(l.location()), then, onBook)));
       } else {
         // No variance and no value: the difference is the WMS's own book change, not a count
         // error, so neither the task, the alert, the WMS nor the report carries one.
@@ -617,20 +617,29 @@ final class ZoneReconciler {
    * The decision left to a supervisor for a line whose book changed under its count at the
    * recount limit: what happened (the book changed after the location was settled, or under
    * its count or recount, which may have matched the book as it was), and what accepting it
-   * posts: the variance against the book as it now stands.
+   * posts: the variance against the book as it now stands. {@code closedIn}: the round its
+   * counter last closed it in; below its round, the recount asked of it was never done (it
+   * was accepted on its count, and is back to decide), so the wording names neither a recount
+   * nor the limit it reached.
    */
-  private static String toDecide(ReconLine l, ZoneState.Loc at, long then, long onBook) {
-    String count = at.round() == 0 ? "count" : "recount";
-    String figures = then + " EA when counted, " + onBook + " EA now";
-    String happened = at.state() == LocationState.RESOLVED
+  private static String toDecide(ReconLine l, ZoneState.Loc at, int closedIn, long then,
+      long onBook) {
+    String count = closedIn > 0 ? "recount" : "count";
+    boolean recountNotDone = closedIn >= 0 && closedIn < at.round();
+    boolean settledBefore = at.state() == LocationState.RESOLVED || recountNotDone;
+    String figures = then + " EA when counted, " + onBook + " EA now; counted "
+        + l.countedQty() + " EA";
+    String happened = recountNotDone
+        ? "the book changed after the location was settled on its " + count + ", with the "
+            + "recount asked of it not done (" + figures + ")"
+        : settledBefore
         ? "the book changed after the location was settled, at the recount limit (" + figures
-            + "; counted " + l.countedQty() + " EA)"
+            + ")"
         : Objects.equals(l.countedQty(), then)
         ? "the " + count + " matched the book as it was when counted (" + then + " EA), but "
             + "the book changed under it (" + onBook + " EA now), at the recount limit"
-        : "the book changed under the " + count + " (" + figures + "; counted "
-            + l.countedQty() + " EA), at the recount limit";
-    String accept = at.state() == LocationState.RESOLVED ? "accept it again" : "accept it";
+        : "the book changed under the " + count + " (" + figures + "), at the recount limit";
+    String accept = settledBefore ? "accept it again" : "accept it";
     String posted = l.varianceQty() == null ? "nothing is posted (no count)"
         : l.varianceQty() == 0 ? "nothing is posted (the count matches the book as it now "
             + "stands)"

@@ -1024,6 +1024,26 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void acceptedOnItsCount_bookChanges_decisionNamesNoRecountAndNoRecountLimit(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = acceptedOnItsCountThenBookOf18(f);
+
+      reconcile(zone); // back to a supervisor to decide again
+      String task = new io.dockcount.store.ConsoleQueries(f.store).tasks(true).get(0).reason();
+      reconcile(zone); // a cycle before the supervisor gets to it
+      String lineWaiting = lineAtB(f).reason();
+
+      String expected = "supervisor: the book changed after the location was settled on its "
+          + "count, with the recount asked of it not done (20 EA when counted, 18 EA now; "
+          + "counted 17 EA): send it back to count it again, or accept it again: the variance "
+          + "against the book as it now stands, -1 EA, is posted";
+      assertEquals(expected, task);
+      assertEquals(expected, lineWaiting, "the same while it waits for the supervisor");
+    }
+  }
+
+  @Test
   void acceptedOnItsCount_bookChanges_acceptedAgainAndConfirmed_lineReportAndExportAgree(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
