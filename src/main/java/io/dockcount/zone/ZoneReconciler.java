@@ -602,12 +602,17 @@ final class ZoneReconciler {
             toDecide(l, at, state.closedInRound(l.location()), then, onBook)));
       } else {
         // No variance and no value: the difference is the WMS's own book change, not a count
-        // error, so neither the task, the alert, the WMS nor the report carries one.
+        // error, so neither the task, the alert, the WMS nor the report carries one. A
+        // confirmed location is final (see requestRecountOfBookChanges): its adjustment was
+        // posted on the book it was settled on (often the very change seen here), and it is
+        // not recounted.
+        String after = at.state() == LocationState.CONFIRMED
+            ? "confirmed before it changed, its adjustment stands as posted; no recount"
+            : "recount, no variance posted";
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
             l.bookQty(), l.countedQty(), null, l.unitCost(), null,
             l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " ("
-                + then + " EA when counted, " + onBook + " EA now): recount, no variance "
-                + "posted"));
+                + then + " EA when counted, " + onBook + " EA now): " + after));
       }
     }
     return out;

@@ -1080,6 +1080,39 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void confirmed_thenTheWmsBookTakesTheAdjustment_lineSaysItStandsAsPostedNotToRecount(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 20, 17).zone();
+      reconcile(zone); // 3 short: sent to recount (round 1, the last)
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "COUNT_ERROR",
+          r)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+      reconcile(zone);
+      // The WMS posts the -3 and sends its book: 17 there now.
+      long changed = f.store.saveMasterData(bookOf(17), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(17)));
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Line line = lineAtB(f);
+      List<io.dockcount.store.ConsoleQueries.Decided> decided = q.decidedVariances();
+      List<io.dockcount.store.WmsLedger.Outgoing> exported =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+      assertEquals("book changed since count (20 EA when counted, 17 EA now): confirmed before "
+          + "it changed, its adjustment stands as posted; no recount", line.reason());
+      assertEquals(null, line.variance(), "what was posted was against the book then");
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      assertEquals(List.of(), q.tasks(true));
+      assertEquals(1, decided.size(), decided::toString);
+      assertEquals(Long.valueOf(-3), decided.get(0).line().variance(), decided::toString);
+      assertEquals(1, exported.size(), exported::toString);
+      assertEquals(Long.valueOf(-3), exported.get(0).variance(), exported::toString);
+    }
+  }
+
+  @Test
   void recountAtTheLimitMatchedTheOldBook_acceptedAndConfirmed_lineKeepsThePostedVariance(
       @TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
