@@ -1145,6 +1145,68 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  /** The blocking pool, but the next job after {@link #holdNext} waits that long first. */
+  private static final class HeldBackExecutor implements java.util.concurrent.Executor {
+    private final java.util.concurrent.Executor pool;
+    private final java.util.concurrent.atomic.AtomicLong next =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    HeldBackExecutor(java.util.concurrent.Executor pool) {
+      this.pool = pool;
+    }
+
+    void holdNext(Duration d) {
+      next.set(d.toMillis());
+    }
+
+    @Override
+    public void execute(Runnable job) {
+      long wait = next.getAndSet(0);
+      if (wait == 0) {
+        pool.execute(job);
+        return;
+      }
+      java.util.concurrent.CompletableFuture.runAsync(job,
+          java.util.concurrent.CompletableFuture.delayedExecutor(wait,
+              java.util.concurrent.TimeUnit.MILLISECONDS, pool));
+    }
+  }
+
+  @Test
+  void acceptedFromItsDecision_itsTasksClosedSlowly_aBookChangeRightAfterStillReopensIt(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long morning = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      HeldBackExecutor blocking = new HeldBackExecutor(ZoneFixture.blocking(kit));
+      ActorRef<Zone.Command> zone = spawn(new ZoneDeps(f.store, f.journal, blocking, bookOf(30),
+          morning, f.deps.settings(), f.deps.alerts()));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 1)).isSuccess());
+      closeLocation(zone, "A-01-02-B");
+      reconcile(zone); // 10 short: to recount (round 1, the last)
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 2)).isSuccess());
+      closeLocation(zone, "A-01-02-B");
+      reconcile(zone); // the variance stands: a supervisor decides (round 1's task)
+      // The store write that marks the decided task done, after the accept, is slow.
+      blocking.holdNext(Duration.ofMillis(800));
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "short 10",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(24)));
+
+      reconcile(zone); // back to decide: the task opens again
+      reconcile(zone); // a run after the slow write has landed
+
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      assertEquals(1, open.size(), "the decision's task, open again: " + open);
+      assertTrue(open.get(0).reason().contains("the book changed after the location was "
+          + "settled"), open::toString);
+      StatusReply<Zone.LocationChanged> confirm =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(confirm.isError(), "to decide again, not settled");
+    }
+  }
+
   @Test
   void locationFirstCountedAfterABookWasRead_nextDeliveryClaimsNoBookChangeThere(
       @TempDir Path dir) {
