@@ -76,7 +76,10 @@ final class Reports {
 
   /**
    * The variances to post: each settled location's figures as they stood when it was settled
-   * (a later book change does not rewrite what the supervisor accepted).
+   * (a later book change does not rewrite what the supervisor accepted), the lines the WMS
+   * export posts ({@link ConsoleQueries#decidedVariances}): a line accepted on the book as it
+   * now stands, flagged {@code book_changed}, is one of them; one sent to recount for a book
+   * change has no variance and is not.
    */
   private static void adjustments(CsvWriter csv, List<ConsoleQueries.Decided> decided) {
     csv.writeRecord("zone", "location", "sku", "book_qty", "counted_qty", "adjust_qty",
@@ -86,10 +89,6 @@ final class Reports {
       ConsoleQueries.Line l = d.line();
       ConsoleQueries.LocationEvent e = d.decision();
       ConsoleQueries.LocationEvent confirmed = d.confirmation();
-      // A line whose book changed since its count has no variance to post (F17).
-      if (l.flags() != null && l.flags().contains("book_changed")) {
-        continue;
-      }
       // The decision's who, why and when stay once inventory control has confirmed it.
       csv.writeRecord(cell(l.zone()), cell(l.location()), cell(l.sku()), text(l.book()),
           text(l.counted()), text(l.variance()), text(Json.money(l.unitCost())),

@@ -273,8 +273,7 @@ public final class ConsoleQueries {
       List<Decided> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT sku, status, book_eaches, "
           + "counted_eaches, variance, unit_cost, variance_value, flags, reason FROM recon_line "
-          + "WHERE run_id = ? AND location = ? AND variance IS NOT NULL AND variance <> 0 "
-          + "AND (reason IS NULL OR reason NOT LIKE 'book changed%') ORDER BY sku")) {
+          + "WHERE run_id = ? AND location = ? AND " + RunIds.POSTED + " ORDER BY sku")) {
         for (LocationEvent e : latest.values()) {
           if (!e.state().equals("RESOLVED") && !e.state().equals("CONFIRMED")) {
             continue;

@@ -15,6 +15,16 @@ import java.util.Map;
  * run a decision took its figures from) by binary search, not one subquery per row.
  */
 final class RunIds {
+  /**
+   * The {@code recon_line} rows of a decision's run that settling the location posts: its
+   * non-zero variances, not a line sent to recount because its book changed since its count
+   * (its reason begins "book changed": {@link RunRecord#BOOK_CHANGED}, or "book changed during
+   * count" as older versions stored it). One predicate for the console's adjustments.csv and
+   * the WMS export, so the two never disagree on what was posted.
+   */
+  static final String POSTED = "variance IS NOT NULL AND variance <> 0 AND (reason IS NULL OR "
+      + "reason NOT LIKE 'book changed%')";
+
   private RunIds() {}
 
   /** Each zone's run ids, ascending. */

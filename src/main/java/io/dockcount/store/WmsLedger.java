@@ -370,9 +370,8 @@ public final class WmsLedger {
       }
       Map<String, long[]> runs = RunIds.byZone(c);
       try (PreparedStatement ps = c.prepareStatement("SELECT sku, variance, variance_value, "
-          + "status FROM recon_line WHERE run_id = ? AND location = ? AND variance IS NOT NULL "
-          + "AND variance <> 0 AND (reason IS NULL OR reason NOT LIKE 'book changed%') "
-          + "ORDER BY sku")) {
+          + "status FROM recon_line WHERE run_id = ? AND location = ? AND " + RunIds.POSTED
+          + " ORDER BY sku")) {
         for (Confirmation ev : confirmed) {
           long run = RunIds.before(runs.get(ev.zone()), ev.decidedAt());
           if (run < 0) {

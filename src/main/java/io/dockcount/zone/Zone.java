@@ -238,6 +238,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private final Map<String, Settlement> decided = new java.util.HashMap<>();
   /** The snapshot whose stored book is being read, or null; runs wait for it. */
   private Long storedBookPending;
+  /**
+   * Writes marking settled locations' tasks done, not yet landed; runs wait for them, since a
+   * run may open such a task again (the book changed after the decision) and a write landing
+   * after it would close it again, for good.
+   */
+  private int tasksClosing;
   private String runDeferred;
   /** The moved books being saved, in order ({@link #saveMovedBook}); runs are saved after. */
   private CompletableFuture<Void> bookWrites = CompletableFuture.completedFuture(null);
@@ -783,6 +789,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (open.isEmpty()) {
       return;
     }
+    tasksClosing++;
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
       deps.store().closeTasks(open);
       return open;
@@ -790,13 +797,24 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> onTasksClosed(TasksClosed m) {
+    tasksClosing--;
     if (m.failure() != null) {
       getContext().getLog().warn("zone {}: tasks of {} left for the next run to close: {}",
           zone, m.location(), m.failure().toString());
     } else {
       m.keys().forEach(state::taskDone);
     }
-    return this;
+    return startDeferred();
+  }
+
+  /** Starts the run deferred while a stored book was read or tasks closed, once neither is. */
+  private Behavior<Command> startDeferred() {
+    if (storedBookPending != null || tasksClosing > 0 || runDeferred == null) {
+      return this;
+    }
+    String deferred = runDeferred;
+    runDeferred = null;
+    return startRun(deferred);
   }
 
   private Behavior<Command> onAppendFailed(AppendFailed m) {
@@ -855,9 +873,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> startRun(String trigger) {
-    if (storedBookPending != null) {
+    if (storedBookPending != null || tasksClosing > 0) {
       // The snapshot just in force is being read: a run now would compare counts of earlier
-      // snapshots with nothing, and miss a book that changed during a count. Soon after.
+      // snapshots with nothing, and miss a book that changed during a count. Or a settled
+      // location's tasks are being closed (see tasksClosing). Soon after.
       runDeferred = runDeferred == null || trigger.equals(HIGH_VALUE) ? trigger : runDeferred;
       return this;
     }
@@ -1059,9 +1078,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this; // a newer snapshot is being read
     }
     storedBookPending = null;
-    String deferred = runDeferred;
-    runDeferred = null;
-    return deferred == null ? this : startRun(deferred);
+    return startDeferred();
   }
 
   /**

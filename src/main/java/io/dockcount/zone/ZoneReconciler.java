@@ -539,7 +539,9 @@ final class ZoneReconciler {
    * the line is sent to recount with the reason "book changed since count". At the recount
    * limit, where no recount is left, a line counted to the book as it now stands is left as
    * compared (nothing to decide), and any other goes to a supervisor with its variance against
-   * the book as it now stands, which accepting it posts ({@link #toDecide}).
+   * the book as it now stands, which accepting it posts ({@link #toDecide}). Once accepted on
+   * that book ({@code settledOnThisBook}), settled or confirmed, the line keeps that variance,
+   * which is what its confirmation posts, and says it was accepted so.
    */
   private List<ReconLine> markBookChanges(List<ReconLine> lines, ZoneState state,
       Long current, Set<String> settledOnThisBook) {
@@ -570,9 +572,23 @@ final class ZoneReconciler {
         continue;
       }
       ZoneState.Loc at = state.location(l.location());
-      boolean toDecide = at.round() >= settings.maxRecounts()
+      boolean atLimit = at.round() >= settings.maxRecounts();
+      boolean toDecide = atLimit
           && (at.state() == LocationState.CLOSED || at.state() == LocationState.RESOLVED);
-      if (toDecide && at.state() == LocationState.CLOSED && l.varianceQty() != null
+      boolean settled = at.state() == LocationState.RESOLVED
+          || at.state() == LocationState.CONFIRMED;
+      if (atLimit && settled && settledOnThisBook.contains(l.location())
+          && Long.valueOf(0).equals(l.varianceQty())) {
+        out.add(l); // settled on the book as it now stands, and matching it: nothing posted
+      } else if (atLimit && settled && settledOnThisBook.contains(l.location())) {
+        // Accepted on the book as it now stands (and maybe confirmed since): what was posted,
+        // or is to be, is the variance against it, which the line keeps.
+        out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
+            l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
+            l.flags() | Flag.BOOK_CHANGED.bit(), "accepted on the book as it now stands, "
+                + "which changed under the count (" + then + " EA when counted, " + onBook
+                + " EA now)"));
+      } else if (toDecide && at.state() == LocationState.CLOSED && l.varianceQty() != null
           && l.varianceQty() == 0) {
         // Counted, at the recount limit, what the book now says: no recount is left to ask
         // for, and accepting it would post nothing, so nothing is left to decide.
@@ -583,18 +599,20 @@ final class ZoneReconciler {
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
             l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
             l.flags() | Flag.BOOK_CHANGED.bit(),
-            at.state() == LocationState.RESOLVED && settledOnThisBook.contains(l.location())
-                ? "accepted on the book as it now stands, which changed under the count ("
-                    + then + " EA when counted, " + onBook + " EA now)"
-                : toDecide(l, at, then, onBook)));
+            toDecide(l, at, state.closedInRound(l.location()), then, onBook)));
       } else {
         // No variance and no value: the difference is the WMS's own book change, not a count
-        // error, so neither the task, the alert, the WMS nor the report carries one.
+        // error, so neither the task, the alert, the WMS nor the report carries one. A
+        // confirmed location is final (see requestRecountOfBookChanges): its adjustment was
+        // posted on the book it was settled on (often the very change seen here), and it is
+        // not recounted.
+        String after = at.state() == LocationState.CONFIRMED
+            ? "confirmed before it changed, its adjustment stands as posted; no recount"
+            : "recount, no variance posted";
         out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(),
             l.bookQty(), l.countedQty(), null, l.unitCost(), null,
             l.status(), l.flags() | Flag.BOOK_CHANGED.bit(), RunRecord.BOOK_CHANGED + " ("
-                + then + " EA when counted, " + onBook + " EA now): recount, no variance "
-                + "posted"));
+                + then + " EA when counted, " + onBook + " EA now): " + after));
       }
     }
     return out;
@@ -604,20 +622,29 @@ final class ZoneReconciler {
    * The decision left to a supervisor for a line whose book changed under its count at the
    * recount limit: what happened (the book changed after the location was settled, or under
    * its count or recount, which may have matched the book as it was), and what accepting it
-   * posts: the variance against the book as it now stands.
+   * posts: the variance against the book as it now stands. {@code closedIn}: the round its
+   * counter last closed it in; below its round, the recount asked of it was never done (it
+   * was accepted on its count, and is back to decide), so the wording names neither a recount
+   * nor the limit it reached.
    */
-  private static String toDecide(ReconLine l, ZoneState.Loc at, long then, long onBook) {
-    String count = at.round() == 0 ? "count" : "recount";
-    String figures = then + " EA when counted, " + onBook + " EA now";
-    String happened = at.state() == LocationState.RESOLVED
+  private static String toDecide(ReconLine l, ZoneState.Loc at, int closedIn, long then,
+      long onBook) {
+    String count = closedIn > 0 ? "recount" : "count";
+    boolean recountNotDone = closedIn >= 0 && closedIn < at.round();
+    boolean settledBefore = at.state() == LocationState.RESOLVED || recountNotDone;
+    String figures = then + " EA when counted, " + onBook + " EA now; counted "
+        + l.countedQty() + " EA";
+    String happened = recountNotDone
+        ? "the book changed after the location was settled on its " + count + ", with the "
+            + "recount asked of it not done (" + figures + ")"
+        : settledBefore
         ? "the book changed after the location was settled, at the recount limit (" + figures
-            + "; counted " + l.countedQty() + " EA)"
+            + ")"
         : Objects.equals(l.countedQty(), then)
         ? "the " + count + " matched the book as it was when counted (" + then + " EA), but "
             + "the book changed under it (" + onBook + " EA now), at the recount limit"
-        : "the book changed under the " + count + " (" + figures + "; counted "
-            + l.countedQty() + " EA), at the recount limit";
-    String accept = at.state() == LocationState.RESOLVED ? "accept it again" : "accept it";
+        : "the book changed under the " + count + " (" + figures + "), at the recount limit";
+    String accept = settledBefore ? "accept it again" : "accept it";
     String posted = l.varianceQty() == null ? "nothing is posted (no count)"
         : l.varianceQty() == 0 ? "nothing is posted (the count matches the book as it now "
             + "stands)"

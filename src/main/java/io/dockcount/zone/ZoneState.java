@@ -339,6 +339,15 @@ final class ZoneState {
     return id < locClosedRound.length && locClosedRound[id] > 0;
   }
 
+  /**
+   * Returns the count round a counter last closed the location in, or -1 when none did: below
+   * its round when it was settled (or sent back to decide) with the recount asked of it not done.
+   */
+  int closedInRound(String code) {
+    int id = locationIds.find(code);
+    return id < 0 || id >= locClosedRound.length ? -1 : locClosedRound[id] - 1;
+  }
+
   /** Returns the number of locations with a journaled state. */
   int locationsKnown() {
     return locationsKnown;

@@ -621,6 +621,98 @@ final class ConsoleApiTest {
     }
   }
 
+  /** The last row of B-01-01-A in a report (its latest task), or "" when it has none. */
+  private static String rowOfB(String report) {
+    return report.lines().filter(r -> r.contains(",B-01-01-A,")).reduce("", (a, b) -> b);
+  }
+
+  /** Brings a book of {@code eaches} of 0100 at B-01-01-A in force, stored as a WMS's is. */
+  private static void bookOfB(ConsoleFixture g, long eaches) {
+    io.dockcount.store.MasterData book = ConsoleFixture.MASTER.withBook(List.of(
+        new io.dockcount.store.MasterData.BookLine("B-01-01-A", "0100", "", eaches)));
+    long id = g.service.store().saveMasterData(book, "book " + eaches, "h-" + eaches);
+    g.service.router().tell(new io.dockcount.zone.ZoneRouter.BookUpdated(id, book,
+        java.util.Set.of("B")));
+  }
+
+  /**
+   * Accepts B-01-01-A (back to decide on the book in force, -{@code short} against it), then
+   * confirms it and reconciles: the adjustments report, the zone's line and the WMS export
+   * must all show what was posted, {@code row} (book, counted, variance, cost and value).
+   */
+  private static void acceptedAgainAndConfirmed_allAgree(ConsoleFixture g, Login l,
+      String row, long variance) throws Exception {
+    String[] cookie = {"Cookie", l.cookie()};
+    assertEquals(200, g.post("/api/locations/B-01-01-A/accept", "{\"reason\":\"BOOK_ERROR\"}",
+        l.headers()).statusCode());
+    String accepted = g.get("/api/reports/adjustments.csv", cookie).body();
+    assertEquals(200, g.post("/api/locations/B-01-01-A/confirm", "", l.headers())
+        .statusCode());
+    g.post("/api/zones/B/close", "", l.headers()); // a run after the confirmation
+    String confirmed = g.get("/api/reports/adjustments.csv", cookie).body();
+    String line = rowOfB(g.get("/api/reports/recon.csv", cookie).body());
+    List<io.dockcount.store.WmsLedger.Outgoing> exported =
+        new io.dockcount.store.WmsLedger(g.service.store()).pendingAdjustments();
+
+    assertTrue(rowOfB(accepted).startsWith("B,B-01-01-A,0100," + row + ",RESOLVED,maria,"
+        + "accepted by maria: BOOK_ERROR,"), accepted);
+    assertTrue(rowOfB(confirmed).startsWith("B,B-01-01-A,0100," + row + ",CONFIRMED,maria,"
+        + "accepted by maria: BOOK_ERROR,"), confirmed);
+    String[] f = row.split(",");
+    assertTrue(line.startsWith("0100,B-01-01-A,B,01,01,A," + f[0] + "," + f[1] + "," + f[2]
+        + ","), line);
+    assertTrue(line.contains("," + f[3] + "," + f[4] + ",short,book_changed,\"accepted on "
+        + "the book as it now stands, which changed under the count ("), line);
+    assertEquals(1, exported.size(), exported::toString);
+    assertEquals(Long.valueOf(variance), exported.get(0).variance(), exported::toString);
+    assertEquals(f[4], exported.get(0).varianceValue().toPlainString(), exported::toString);
+  }
+
+  @Test
+  void acceptedOnItsCount_bookChanges_acceptedAgainAndConfirmed_adjustmentsLineAndExportAgree(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("B-01-01-A", "0100", 1); // 1 of 3
+      g.closeLocation("B-01-01-A");
+      g.post("/api/zones/B/close", "", l.headers()); // 2 short: to recount (round 1, the last)
+      assertEquals(200, g.post("/api/locations/B-01-01-A/accept",
+          "{\"reason\":\"COUNT_ERROR\"}", l.headers()).statusCode());
+      String first = g.get("/api/reports/adjustments.csv", cookie).body();
+      bookOfB(g, 2);
+      g.post("/api/zones/B/close", "", l.headers()); // back to decide: -1 against the book now
+      String queue = g.get("/api/reports/recount_tasks.csv", cookie).body();
+
+      assertTrue(rowOfB(first).startsWith("B,B-01-01-A,0100,3,1,-2,5.00,-10.00,RESOLVED,"),
+          first);
+      assertTrue(rowOfB(queue).contains("accept it again: the variance against the book as it "
+          + "now stands, -1 EA, is posted"), queue);
+      acceptedAgainAndConfirmed_allAgree(g, l, "2,1,-1,5.00,-5.00", -1);
+    }
+  }
+
+  @Test
+  void recountMatchedTheBookAsItWas_bookChangedBeforeItsClose_acceptedAndConfirmed_allAgree(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("B-01-01-A", "0100", 1); // 1 of 3
+      g.closeLocation("B-01-01-A");
+      g.post("/api/zones/B/close", "", l.headers()); // 2 short: to recount (round 1, the last)
+      g.count("B-01-01-A", "0100", 3); // the recount finds the book as it is
+      bookOfB(g, 5); // and the book changes before its counter closes it
+      g.closeLocation("B-01-01-A");
+      g.post("/api/zones/B/close", "", l.headers());
+      String queue = g.get("/api/reports/recount_tasks.csv", cookie).body();
+
+      assertTrue(rowOfB(queue).contains("the recount matched the book as it was when counted (3 "
+          + "EA), but the book changed under it (5 EA now)"), queue);
+      acceptedAgainAndConfirmed_allAgree(g, l, "5,3,-2,5.00,-10.00", -2);
+    }
+  }
+
   @Test
   void sendBack_putsTheLocationOnTheRecountQueueUntilItsRecountMatches(@TempDir Path own)
       throws Exception {

@@ -29,9 +29,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A running service with its console on 127.0.0.1 (a free port) over a temporary directory, for
- * console tests: zone A has three locations (one never counted), zone B one. Cycles are an
- * hour apart, so zones reconcile only when asked (a zone close). Close it at the end.
+ * A running service with its console on 127.0.0.1 (a free port, or the next of the range system
+ * property {@value #PORTS} gives) over a temporary directory, for console tests: zone A has
+ * three locations (one never counted), zone B one. Cycles are an hour apart, so zones
+ * reconcile only when asked (a zone close). Close it at the end.
  */
 public final class ConsoleFixture implements AutoCloseable {
   /** What the stations say now, as the station wiring would answer; none unless a test puts. */
@@ -115,7 +116,7 @@ public final class ConsoleFixture implements AutoCloseable {
     ServiceSettings s = ServiceSettings.from(config, LocationScheme.dashed(),
         RecountPolicy.standard());
     this.settings = ConsoleSettings.from(config, Map.of(ConsoleSettings.TOKEN_ENV, TOKEN))
-        .withAddress("127.0.0.1", 0);
+        .withAddress("127.0.0.1", consolePort());
     this.service = Service.start(s, config, MASTER, "console test book", "console-test",
         line -> { });
     try {
@@ -133,6 +134,29 @@ public final class ConsoleFixture implements AutoCloseable {
         + console.address().getPort();
     this.http = settings.tls() == null ? HttpClient.newHttpClient()
         : HttpClient.newBuilder().sslContext(trusting(settings.tls())).build();
+  }
+
+  /** The next port of the range {@value #PORTS} names, in turn. */
+  private static final java.util.concurrent.atomic.AtomicInteger portsTaken =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** System property of the loopback ports the consoles may bind, "first-last". */
+  static final String PORTS = "dockcount.test.console-ports";
+
+  /**
+   * Returns the port a console binds: the next one of the range in system property
+   * {@value #PORTS} (a machine shared with others keeps each to its own ports), else 0 (a
+   * free one).
+   */
+  static int consolePort() {
+    String range = System.getProperty(PORTS, "");
+    if (range.isBlank()) {
+      return 0;
+    }
+    String[] ends = range.strip().split("-");
+    int first = Integer.parseInt(ends[0].strip());
+    int last = Integer.parseInt(ends[ends.length - 1].strip());
+    return first + Math.floorMod(portsTaken.getAndIncrement(), last - first + 1);
   }
 
   /** Trusts the certificate in the console's own keystore (self-signed in tests). */

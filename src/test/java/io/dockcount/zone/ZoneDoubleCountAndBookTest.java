@@ -266,6 +266,13 @@ final class ZoneDoubleCountAndBookTest {
    */
   private static List<io.dockcount.store.ConsoleQueries.Task> recountedThenTheBookChanged(
       ZoneFixture f, long recounted) {
+    recountedThenTheBookChangedIn(f, recounted);
+    return new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+  }
+
+  /** As {@link #recountedThenTheBookChanged}; returns the zone. */
+  private static ActorRef<Zone.Command> recountedThenTheBookChangedIn(ZoneFixture f,
+      long recounted) {
     Closed closed = countedAndClosedOn(f, 30, 20);
     assertEquals(1, reconcile(closed.zone()).tasksCreated(), "10 short: to recount");
     assertTrue(send(closed.zone(), ZoneFixture.count("A-01-02-B", "00913", recounted, 2))
@@ -275,7 +282,7 @@ final class ZoneDoubleCountAndBookTest {
     closeLocation(closed.zone(), "A-01-02-B");
     reconcile(closed.zone());
     reconcile(closed.zone());
-    return new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+    return closed.zone();
   }
 
   @Test
@@ -993,6 +1000,210 @@ final class ZoneDoubleCountAndBookTest {
       assertEquals("accepted on the book as it now stands, which changed under the count (30 "
           + "EA when counted, 24 EA now)", after.reason(), "no decision left: " + after);
       assertEquals(List.of(), openAfter, "accepted on this book: not asked again");
+    }
+  }
+
+  /** The latest line of 00913 at A-01-02-B as the console and zone-A.csv read it. */
+  private static io.dockcount.store.ConsoleQueries.Line lineAtB(ZoneFixture f) {
+    return new io.dockcount.store.ConsoleQueries(f.store).latestLines("A").stream()
+        .filter(l -> l.location().equals("A-01-02-B")).findFirst().orElseThrow();
+  }
+
+  /**
+   * Counts 17 of 20 at A-01-02-B, reconciles (sent to recount, round 1, the last), accepts it
+   * on its count with no recount done, and brings a book of 18 in force: back to decide.
+   */
+  private static ActorRef<Zone.Command> acceptedOnItsCountThenBookOf18(ZoneFixture f) {
+    ActorRef<Zone.Command> zone = countedAndClosedOn(f, 20, 17).zone();
+    reconcile(zone);
+    assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "COUNT_ERROR",
+        r)).isSuccess());
+    long changed = f.store.saveMasterData(bookOf(18), "book 10:00", "h-1000");
+    zone.tell(inForce(changed, bookOf(18)));
+    return zone;
+  }
+
+  @Test
+  void acceptedOnItsCount_bookChanges_decisionNamesNoRecountAndNoRecountLimit(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = acceptedOnItsCountThenBookOf18(f);
+
+      reconcile(zone); // back to a supervisor to decide again
+      String task = new io.dockcount.store.ConsoleQueries(f.store).tasks(true).get(0).reason();
+      reconcile(zone); // a cycle before the supervisor gets to it
+      String lineWaiting = lineAtB(f).reason();
+
+      String expected = "supervisor: the book changed after the location was settled on its "
+          + "count, with the recount asked of it not done (20 EA when counted, 18 EA now; "
+          + "counted 17 EA): send it back to count it again, or accept it again: the variance "
+          + "against the book as it now stands, -1 EA, is posted";
+      assertEquals(expected, task);
+      assertEquals(expected, lineWaiting, "the same while it waits for the supervisor");
+    }
+  }
+
+  @Test
+  void acceptedOnItsCount_bookChanges_acceptedAgainAndConfirmed_lineReportAndExportAgree(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = acceptedOnItsCountThenBookOf18(f);
+      reconcile(zone); // back to a supervisor to decide again
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "BOOK_ERROR",
+          r)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+
+      reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Line line = lineAtB(f);
+      List<io.dockcount.store.ConsoleQueries.Decided> decided = q.decidedVariances();
+      List<io.dockcount.store.WmsLedger.Outgoing> exported =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+      assertEquals(Long.valueOf(-1), line.variance(), "confirmed: -1 was posted; " + line);
+      assertEquals(0, new BigDecimal("-2.50").compareTo(line.value()), line::toString);
+      assertEquals("accepted on the book as it now stands, which changed under the count (20 EA "
+          + "when counted, 18 EA now)", line.reason());
+      assertEquals(0, q.latestRuns().get(0).linesWithoutValue(), "valued: "
+          + q.latestRuns());
+      assertEquals(1, decided.size(), decided::toString);
+      assertEquals(Long.valueOf(-1), decided.get(0).line().variance(), decided::toString);
+      assertEquals("CONFIRMED", decided.get(0).confirmation().state());
+      assertEquals("BOOK_ERROR", decided.get(0).decision().note());
+      assertEquals(1, exported.size(), exported::toString);
+      assertEquals(Long.valueOf(-1), exported.get(0).variance(), exported::toString);
+      assertEquals(0, line.value().compareTo(exported.get(0).varianceValue()),
+          exported::toString);
+      assertEquals(0, line.value().compareTo(decided.get(0).line().value()),
+          decided::toString);
+    }
+  }
+
+  @Test
+  void confirmed_thenTheWmsBookTakesTheAdjustment_lineSaysItStandsAsPostedNotToRecount(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      ActorRef<Zone.Command> zone = countedAndClosedOn(f, 20, 17).zone();
+      reconcile(zone); // 3 short: sent to recount (round 1, the last)
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "COUNT_ERROR",
+          r)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+      reconcile(zone);
+      // The WMS posts the -3 and sends its book: 17 there now.
+      long changed = f.store.saveMasterData(bookOf(17), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(17)));
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      io.dockcount.store.ConsoleQueries.Line line = lineAtB(f);
+      List<io.dockcount.store.ConsoleQueries.Decided> decided = q.decidedVariances();
+      List<io.dockcount.store.WmsLedger.Outgoing> exported =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+      assertEquals("book changed since count (20 EA when counted, 17 EA now): confirmed before "
+          + "it changed, its adjustment stands as posted; no recount", line.reason());
+      assertEquals(null, line.variance(), "what was posted was against the book then");
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      assertEquals(List.of(), q.tasks(true));
+      assertEquals(1, decided.size(), decided::toString);
+      assertEquals(Long.valueOf(-3), decided.get(0).line().variance(), decided::toString);
+      assertEquals(1, exported.size(), exported::toString);
+      assertEquals(Long.valueOf(-3), exported.get(0).variance(), exported::toString);
+    }
+  }
+
+  @Test
+  void recountAtTheLimitMatchedTheOldBook_acceptedAndConfirmed_lineKeepsThePostedVariance(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // Recounted 30, the book when counted; 24 now: to decide.
+      ActorRef<Zone.Command> zone = recountedThenTheBookChangedIn(f, 30);
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "BOOK_ERROR",
+          r)).isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line accepted = lineAtB(f);
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+
+      reconcile(zone);
+
+      io.dockcount.store.ConsoleQueries.Line confirmed = lineAtB(f);
+      List<io.dockcount.store.ConsoleQueries.Decided> decided =
+          new io.dockcount.store.ConsoleQueries(f.store).decidedVariances();
+      List<io.dockcount.store.WmsLedger.Outgoing> exported =
+          new io.dockcount.store.WmsLedger(f.store).pendingAdjustments();
+      assertEquals(accepted.reason(), confirmed.reason(), "confirming changes nothing");
+      assertEquals("accepted on the book as it now stands, which changed under the count (30 EA "
+          + "when counted, 24 EA now)", confirmed.reason());
+      assertEquals(Long.valueOf(6), confirmed.variance(), confirmed::toString);
+      assertEquals(0, new BigDecimal("15.00").compareTo(confirmed.value()), confirmed::toString);
+      assertEquals(1, exported.size(), exported::toString);
+      assertEquals(Long.valueOf(6), exported.get(0).variance());
+      assertEquals(0, confirmed.value().compareTo(exported.get(0).varianceValue()));
+      assertEquals(1, decided.size(), decided::toString);
+      assertEquals(Long.valueOf(6), decided.get(0).line().variance());
+      assertEquals(0, confirmed.value().compareTo(decided.get(0).line().value()));
+    }
+  }
+
+  /** The blocking pool, but the next job after {@link #holdNext} waits that long first. */
+  private static final class HeldBackExecutor implements java.util.concurrent.Executor {
+    private final java.util.concurrent.Executor pool;
+    private final java.util.concurrent.atomic.AtomicLong next =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    HeldBackExecutor(java.util.concurrent.Executor pool) {
+      this.pool = pool;
+    }
+
+    void holdNext(Duration d) {
+      next.set(d.toMillis());
+    }
+
+    @Override
+    public void execute(Runnable job) {
+      long wait = next.getAndSet(0);
+      if (wait == 0) {
+        pool.execute(job);
+        return;
+      }
+      java.util.concurrent.CompletableFuture.runAsync(job,
+          java.util.concurrent.CompletableFuture.delayedExecutor(wait,
+              java.util.concurrent.TimeUnit.MILLISECONDS, pool));
+    }
+  }
+
+  @Test
+  void acceptedFromItsDecision_itsTasksClosedSlowly_aBookChangeRightAfterStillReopensIt(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long morning = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      HeldBackExecutor blocking = new HeldBackExecutor(ZoneFixture.blocking(kit));
+      ActorRef<Zone.Command> zone = spawn(new ZoneDeps(f.store, f.journal, blocking, bookOf(30),
+          morning, f.deps.settings(), f.deps.alerts()));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 1)).isSuccess());
+      closeLocation(zone, "A-01-02-B");
+      reconcile(zone); // 10 short: to recount (round 1, the last)
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 20, 2)).isSuccess());
+      closeLocation(zone, "A-01-02-B");
+      reconcile(zone); // the variance stands: a supervisor decides (round 1's task)
+      // The store write that marks the decided task done, after the accept, is slow.
+      blocking.holdNext(Duration.ofMillis(800));
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "short 10",
+          r)).isSuccess());
+      long changed = f.store.saveMasterData(bookOf(24), "book 10:00", "h-1000");
+      zone.tell(inForce(changed, bookOf(24)));
+
+      reconcile(zone); // back to decide: the task opens again
+      reconcile(zone); // a run after the slow write has landed
+
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      assertEquals(1, open.size(), "the decision's task, open again: " + open);
+      assertTrue(open.get(0).reason().contains("the book changed after the location was "
+          + "settled"), open::toString);
+      StatusReply<Zone.LocationChanged> confirm =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(confirm.isError(), "to decide again, not settled");
     }
   }
 
