@@ -330,6 +330,8 @@ async function closeZone() {
   const r = await api('POST', '/api/zones/' + encodeURIComponent(state.zone) + '/close');
   $('zone-result').textContent = r.status === 200
     ? 'closed ' + r.data.closed.length + ' locations; ' + r.data.missing + ' missing lines'
+      + (r.data.stillCounting.length ? '; still counting: '
+        + r.data.stillCounting.map(s => s.location + ' (' + s.why + ')').join('; ') : '')
     : (r.data.error || ('HTTP ' + r.status));
   refresh();
 }

@@ -11,9 +11,11 @@ import picocli.CommandLine.Parameters;
 final class ZoneCommand {
 
   /**
-   * Closes a zone: its counted locations close and it reconciles at once; book lines nobody
-   * counted come out missing. Exit 0 when done, 1 when the service cannot be reached or the
-   * zone refused, 2 for an unknown zone, a refused token or bad options.
+   * Closes a zone: the locations being counted that no station has open close (a recount under
+   * way, and a location a station has open, stay open and are listed) and it reconciles at
+   * once; book lines nobody counted come out missing. Exit 0 when done, 1 when the service
+   * cannot be reached or the zone refused, 2 for an unknown zone, a refused token or bad
+   * options.
    */
   @Command(name = "close", mixinStandardHelpOptions = true,
       description = "Close a zone: counted locations close, uncounted book lines are missing.")
@@ -26,10 +28,14 @@ final class ZoneCommand {
       PrintWriter out = out();
       return ConsoleClient.exchange(
           () -> client.post("/api/zones/" + ConsoleClient.segment(zone) + "/close"), err(), b -> {
-            out.printf("zone %s closed: %d location(s) closed, %d refused; run %s: %s lines, %s "
-                + "missing, net variance %s%n", b.path("zone").asText(), b.path("closed").size(),
-                b.path("refused").size(), b.path("run").asText(), b.path("lines").asText(),
-                b.path("missing").asText(), b.path("netValue").asText());
+            out.printf("zone %s closed: %d location(s) closed, %d refused, %d still counting; "
+                + "run %s: %s lines, %s missing, net variance %s%n", b.path("zone").asText(),
+                b.path("closed").size(), b.path("refused").size(),
+                b.path("stillCounting").size(), b.path("run").asText(),
+                b.path("lines").asText(), b.path("missing").asText(),
+                b.path("netValue").asText());
+            b.path("stillCounting").forEach(s -> out.printf("  still counting: %s: %s%n",
+                s.path("location").asText(), s.path("why").asText()));
             out.flush();
           });
     }

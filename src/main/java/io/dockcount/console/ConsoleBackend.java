@@ -351,9 +351,13 @@ final class ConsoleBackend {
   // ---- actions ----------------------------------------------------------------------------
 
   /**
-   * Closes a zone: every location that has counts and still takes them is closed (by the
-   * supervisor), then the zone reconciles at once. Book lines at locations nobody counted come
-   * out of that run as missing, and get recount tasks (the locations become NOT_COUNTED).
+   * Closes a zone: every location being counted that nobody is counting now (counts in its
+   * round, no station has it open: a counter logged out, or the service restarted) is closed
+   * by the supervisor, then the zone reconciles at once. Book lines at locations nobody counted
+   * come out of that run as missing, and get recount tasks (the locations become NOT_COUNTED).
+   * A location a station has open now, and a recount under way (scans in its round), stay open
+   * for their counters to close: cut off, the SKUs not scanned yet would count 0 (a recount's
+   * then stand as the supervisor's decision). The answer lists them as {@code stillCounting}.
    */
   CompletionStage<Result> closeZone(String name, Actor actor) {
     // LIMITATION: a zone has no closed state of its own: a later scan at a location off the
@@ -363,37 +367,38 @@ final class ConsoleBackend {
       if (ref == null) {
         return record(actor, "CLOSE_ZONE", name, null, notFound("no zone " + name));
       }
+      // Stations that do not answer in time are taken to have nothing open.
+      CompletionStage<Map<String, StationStatus.Live>> live = stationStatus.now()
+          .exceptionally(e -> Map.of());
       return ask(ref, Zone.GetDetail::new)
-          .thenCompose(d -> closeLocations(d, actor))
-          .thenCompose(closed -> ask(ref, (ActorRef<Zone.RunCompleted> r) ->
-              new Zone.CloseZone(actor.who(), r)).thenCompose(run ->
-              read(() -> queries.latestLines(name)).thenApply(lines -> {
-                long missing = lines.stream().filter(l -> l.status().equals("missing")).count();
-                return new Result(200, obj("zone", name, "closed", closed.get(true),
-                    "refused", closed.get(false), "run", run.runId(), "lines", run.lines(),
-                    "missing", missing, "netValue", money(run.netValue())));
-              })))
+          .thenCombine(live, ZoneClose::of)
+          .thenCompose(plan -> closeLocations(plan.toClose(), actor).thenCompose(closed ->
+              ask(ref, (ActorRef<Zone.RunCompleted> r) -> new Zone.CloseZone(actor.who(), r))
+                  .thenCompose(run -> read(() -> queries.latestLines(name)).thenApply(lines -> {
+                    long missing = lines.stream().filter(l -> l.status().equals("missing"))
+                        .count();
+                    return new Result(200, obj("zone", name, "closed", closed.get(true),
+                        "refused", closed.get(false), "stillCounting", plan.stillCounting(),
+                        "run", run.runId(), "lines", run.lines(), "missing", missing,
+                        "netValue", money(run.netValue())));
+                  }))))
           .thenCompose(result -> record(actor, "CLOSE_ZONE", name, null, result));
     });
   }
 
   /**
-   * Closes the locations that take counts and have counts of their current round; returns
-   * closed (true) and refused.
+   * Closes {@code locations} as the supervisor; returns closed (true) and refused.
    */
-  private CompletionStage<Map<Boolean, List<String>>> closeLocations(Zone.ZoneDetail d,
+  private CompletionStage<Map<Boolean, List<String>>> closeLocations(List<String> locations,
       Actor actor) {
+    // LIMITATION: a station that opens a location between the look at the stations and its
+    // close (milliseconds) has it closed under it: its next scan is refused, saying so.
     List<CompletableFuture<Map.Entry<String, Boolean>>> all = new ArrayList<>();
-    d.locations().forEach((loc, ld) -> {
-      // Only what was counted in the location's current round: a location waiting for its
-      // recount would otherwise be closed on the old round's counts, "closed without the
-      // recount asked for", and escalated (as closing a zone a second time did).
-      if (ld.roundCounts() > 0 && ld.state().takesCounts()) {
-        CompletionStage<StatusReply<Zone.LocationChanged>> r = ask(router, replyTo ->
-            new ZoneRouter.Route(new Zone.CloseLocation(loc, actor.who(), replyTo)));
-        all.add(r.thenApply(x -> Map.entry(loc, x.isSuccess())).toCompletableFuture());
-      }
-    });
+    for (String loc : locations) {
+      CompletionStage<StatusReply<Zone.LocationChanged>> r = ask(router, replyTo ->
+          new ZoneRouter.Route(new Zone.CloseLocation(loc, actor.who(), replyTo)));
+      all.add(r.thenApply(x -> Map.entry(loc, x.isSuccess())).toCompletableFuture());
+    }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
       Map<Boolean, List<String>> out = new TreeMap<>();
       out.put(true, new ArrayList<>());

@@ -134,7 +134,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /**
    * A supervisor closes the zone: the zone reconciles at once, and every location nobody
    * counted becomes NOT_COUNTED, its book lines missing with recount tasks. Close the counted
-   * locations first ({@link CloseLocation}). Replies {@link RunCompleted} for that run.
+   * locations nobody is counting now first ({@link CloseLocation}); one still open with counts
+   * in its round (a station has it open, or a recount under way) is left to its counter, its
+   * lines still counting. Replies {@link RunCompleted} for that run.
    */
   public record CloseZone(String supervisor, ActorRef<RunCompleted> replyTo) implements Command {}
 

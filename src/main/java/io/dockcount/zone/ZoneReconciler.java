@@ -217,8 +217,8 @@ final class ZoneReconciler {
 
   /**
    * Plans the run; with {@code closingZone} (a supervisor closed the zone) every open location
-   * that has a missing line, one nobody counted, becomes NOT_COUNTED and its missing lines get
-   * recount tasks. {@code sentBack}: locations a supervisor has just sent back, whose open
+   * that has a missing line and no count in its round, one nobody counted, becomes NOT_COUNTED
+   * and its missing lines get recount tasks. {@code sentBack}: locations a supervisor has just sent back, whose open
    * tasks of earlier rounds (a variance that stood, left to the supervisor) the send-back
    * supersedes. {@code settledOnThisBook}: the settled locations settled under snapshot
    * {@code snapshotId}, on the book as it now stands, which a book change before that does not
@@ -229,7 +229,7 @@ final class ZoneReconciler {
     ReconResult result = reconcile(state);
     List<ReconLine> compared = result.lines();
     List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId,
-        settledOnThisBook), state, closingZone);
+        settledOnThisBook), state);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
@@ -237,7 +237,10 @@ final class ZoneReconciler {
       if (at == LocationState.CLOSED) {
         closed.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
       } else if (l.status() == Status.MISSING && l.reason() != null
-          && (at == LocationState.NOT_COUNTED || closingZone && at == LocationState.OPEN)) {
+          && (at == LocationState.NOT_COUNTED || closingZone && at == LocationState.OPEN
+              && (l.flags() & Flag.STILL_COUNTING.bit()) == 0)) {
+        // An open location still being counted (a station has it open: the zone close left it
+        // so) is not one nobody counted: its SKUs not scanned yet wait for its counter's close.
         uncounted.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
       }
     }
@@ -448,18 +451,16 @@ final class ZoneReconciler {
    * included: a location half counted would otherwise show as a large short to a supervisor
    * reading the zone's report. A location waiting for a recount nobody has started holds the
    * figures its closed count left (a WMS movement may move its book under them): it is not
-   * being counted. A zone being closed closes its open locations in this run: none of them is
-   * still counting.
+   * being counted. A zone close closes, before its run, the locations no station has open; one
+   * still open with counts in its round at the run was left open for its counter: still counting.
    */
-  private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state,
-      boolean closingZone) {
+  private static List<ReconLine> markStillCounting(List<ReconLine> lines, ZoneState state) {
     Set<String> counting = new HashSet<>();
     Set<String> looked = new HashSet<>();
     long[] rounds = null; // of the counted cells, once a location needs them
     for (ReconLine l : lines) {
       ZoneState.Loc at = state.location(l.location());
-      if (l.countedQty() == null || !at.state().takesCounts()
-          || closingZone && at.state() == LocationState.OPEN || !looked.add(l.location())) {
+      if (l.countedQty() == null || !at.state().takesCounts() || !looked.add(l.location())) {
         continue;
       }
       if (rounds == null) {

@@ -148,9 +148,28 @@ final class ConsoleCommandsTest {
     Ran r = run("zone", "close", "A", "--url", f.base, "--token-file", tokenFile.toString());
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("zone A closed: 1 location(s) closed, 0 refused; run "),
+    assertTrue(r.out().startsWith("zone A closed: 1 location(s) closed, 0 refused, "
+        + "0 still counting; run "),
         r.out());
     assertTrue(r.out().contains(" 2 missing, net variance 0.00"), r.out());
+  }
+
+  @Test
+  void zoneClose_aLocationAStationHasOpen_saidStillCountingWithWhy(@TempDir Path own) {
+    try (io.dockcount.console.ConsoleFixture g = new io.dockcount.console.ConsoleFixture(own,
+        "{}")) {
+      g.count("A-01-01-A", "0100", 4);
+      g.live.put("DOCK-2", new io.dockcount.console.StationStatus.Live(true, null, "bo",
+          "A-01-01-A"));
+
+      Ran r = run("zone", "close", "A", "--url", g.base, "--token-file", tokenFile.toString());
+
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().startsWith("zone A closed: 0 location(s) closed, 0 refused, "
+          + "1 still counting; run "), r.out());
+      assertTrue(r.out().contains("\n  still counting: A-01-01-A: being counted (1 count) at "
+          + "DOCK-2: left open; its counter's close (CTL:CLOSE) closes it\n"), r.out());
+    }
   }
 
   @Test

@@ -771,6 +771,73 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void closeZone_leavesARecountUnderWayAndACountAtAStationOpen_theirCountersCloseThem(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1); // 4 on book: recounted
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("A-01-02-A"));
+      g.count("A-01-02-A", "0200", 1); // the recount's first scan, at DOCK-1
+      g.count("A-01-01-A", "0100", 4); // a first count under way at DOCK-2 (10 on book)
+      g.live.put("DOCK-1", new StationStatus.Live(true, null, "ana", "A-01-02-A"));
+      g.live.put("DOCK-2", new StationStatus.Live(true, null, "bo", "A-01-01-A"));
+
+      JsonNode c = json(g.post("/api/zones/A/close", "", l.headers()));
+
+      assertEquals(List.of(), texts(c.get("closed")), c.toString());
+      JsonNode still = c.get("stillCounting");
+      assertEquals(2, still.size(), c.toString());
+      assertEquals("A-01-01-A", still.get(0).get("location").asText());
+      assertEquals("being counted (1 count) at DOCK-2: left open; its counter's close "
+          + "(CTL:CLOSE) closes it", still.get(0).get("why").asText());
+      assertEquals("A-01-02-A", still.get(1).get("location").asText());
+      assertEquals("recount round 1 under way (1 count) at DOCK-1: left open; its counter's "
+          + "close (CTL:CLOSE) closes it", still.get(1).get("why").asText());
+      String states = json(g.get("/api/zones/A", cookie)).get("locations").toString();
+      // A-01-01-A: not counted when the zone first closed, being counted now: not closed.
+      assertTrue(states.contains("\"location\":\"A-01-01-A\",\"aisle\":\"01\",\"bay\":\"01\","
+          + "\"level\":\"A\",\"state\":\"NOT_COUNTED\""), states);
+      assertTrue(states.contains("\"state\":\"RECOUNT_REQUESTED\""), states);
+
+      // Their counters go on (refused before: the close cut them), then close them.
+      g.count("A-01-02-A", "0200", 3);
+      g.count("A-01-01-A", "0100", 6);
+      g.closeLocation("A-01-02-A");
+      g.closeLocation("A-01-01-A");
+      g.live.clear();
+      g.post("/api/zones/A/close", "", l.headers());
+      String queue = waitForQueue(g, cookie, q -> !q.contains("A-01-02-A"));
+      assertFalse(queue.contains("A-01-01-A"), "counted 10 of 10: " + queue);
+      String lines = json(g.get("/api/zones/A", cookie)).get("lines").toString();
+      assertFalse(lines.contains("counted_zero"), lines);
+    }
+  }
+
+  @Test
+  void closeZone_aRecountUnderWayNoStationHasOpen_leftOpenAndSaidSo(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("A-01-02-A"));
+      g.count("A-01-02-A", "0200", 1); // the recount begun, its counter logged out since
+      g.count("A-01-01-A", "0100", 4); // a first count nobody has open: closed
+
+      JsonNode c = json(g.post("/api/zones/A/close", "", l.headers()));
+
+      assertEquals(List.of("A-01-01-A"), texts(c.get("closed")), c.toString());
+      assertEquals("recount round 1 under way (1 count), no station has it open now: left "
+          + "open; its counter's close (CTL:CLOSE) closes it",
+          c.get("stillCounting").get(0).get("why").asText(), c.toString());
+      g.count("A-01-02-A", "0200", 3); // taken: the recount is still open
+    }
+  }
+
+  @Test
   void recountLeavingOutASkuTheFirstCountMatched_notSaidToStand(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
