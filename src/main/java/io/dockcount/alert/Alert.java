@@ -139,9 +139,18 @@ public record Alert(
    * A location of {@code zone} being counted that no station has open ({@code line} says how
    * many counts, since when, and what to do): nothing closes it by itself.
    */
-  public static Alert locationLeftOpen(String zone, String location, String line) {
-    return new Alert(Kind.LOCATION_LEFT_OPEN, zone, "", "", "", location, "", null, null, 0,
+  public static Alert locationLeftOpen(String zone, String location, int round, String line) {
+    return new Alert(Kind.LOCATION_LEFT_OPEN, zone, "", "", "", location, "", null, null, round,
         "ALERT " + line);
+  }
+
+  /**
+   * A location of {@code zone} reported left open in {@code round} is open at a station again:
+   * kept, so that a restart knows that report is over; texted to nobody.
+   */
+  public static Alert locationOpenAgain(String zone, String location, int round, String line) {
+    return new Alert(Kind.LOCATION_LEFT_OPEN, zone, "", "", "", location, "", null, null, round,
+        CLEARED + line);
   }
 
   /** How the line of an alert that a condition has cleared begins. */

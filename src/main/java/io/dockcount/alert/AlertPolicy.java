@@ -55,8 +55,11 @@ public final class AlertPolicy {
       RecentCount recent, Predicate<String> planned, long lastScheduledRun) {
     Alert a = u.alert();
     List<AlertOutbox.NewDelivery> out = new ArrayList<>();
-    if (a.kind() == Alert.Kind.STATION_DISCONNECTED && a.line().startsWith(Alert.CLEARED)) {
-      return out; // a scanner back: kept as the outage's end, texted to nobody
+    if ((a.kind() == Alert.Kind.STATION_DISCONNECTED || a.kind() == Alert.Kind.LOCATION_LEFT_OPEN)
+        && a.line().startsWith(Alert.CLEARED)) {
+      // A scanner back, a location left open at a station again: kept as the report's end
+      // (a restart reads it), texted to nobody.
+      return out;
     }
     // Raised outside a run: a station problem, a stale book or a supervisor's re-send. Their
     // raisers alert once until the condition clears (or on request), so each raise is its own

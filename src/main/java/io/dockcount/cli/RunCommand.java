@@ -225,8 +225,18 @@ final class RunCommand implements Callable<Integer> {
           }
 
           @Override
-          public void leftOpen(String zone, String location, String line) {
-            service.raise(Alert.locationLeftOpen(zone, location, line));
+          public void leftOpen(String zone, String location, int round, String line) {
+            service.raise(Alert.locationLeftOpen(zone, location, round, line));
+          }
+
+          @Override
+          public void leftOpenEnded(String zone, String location, int round, String line) {
+            service.raise(Alert.locationOpenAgain(zone, location, round, line));
+          }
+
+          @Override
+          public java.util.Set<String> leftOpenReported() {
+            return new AlertOutbox(service.store()).leftOpenReported();
           }
 
           @Override

@@ -24,9 +24,9 @@ final class LeftOpenLook {
 
   /**
    * Asks every zone which of its locations are being counted (counts in their current round);
-   * completes with them by zone, each with its count records.
+   * completes with each zone's answer, by zone.
    */
-  static CompletionStage<Map<String, Map<String, Integer>>> zones(
+  static CompletionStage<Map<String, Zone.BeingCounted>> zones(
       ActorRef<ZoneRouter.Command> router, ActorSystem<?> system) {
     return AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(router, ZoneRouter.GetZones::new,
             ASK, system.scheduler())
@@ -38,10 +38,10 @@ final class LeftOpenLook {
           }
           return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
               .thenApply(done -> {
-                Map<String, Map<String, Integer>> out = new TreeMap<>();
+                Map<String, Zone.BeingCounted> out = new TreeMap<>();
                 for (CompletableFuture<Zone.BeingCounted> d : each) {
                   Zone.BeingCounted counted = d.join();
-                  out.put(counted.zone(), counted.locations());
+                  out.put(counted.zone(), counted);
                 }
                 return out;
               });
@@ -49,17 +49,20 @@ final class LeftOpenLook {
   }
 
   /**
-   * The report of a location left open: by a stop or restart ({@code after} null), or for
+   * The report of a location left open in {@code round}: found so at start ({@code after}
+   * null; whether a stop left it so, or a counter's logout before it, is not known), or for
    * {@code after}.
    */
-  static String line(String zone, String location, int counts, Duration after) {
+  static String line(String zone, String location, int counts, int round, Duration after) {
     String what = "zone " + zone + ": location " + location + " has " + counts
-        + (counts == 1 ? " count" : " counts") + " this round and ";
+        + (counts == 1 ? " count" : " counts")
+        + (round == 0 ? " this round" : " in recount round " + round) + " and ";
     return what + (after == null
-        ? "was being counted when the service stopped: no station has it open since"
+        ? "no station has had it open since the service started"
         : "no station has had it open for " + human(after))
         + "; it stays open (not reconciled as closed) until a counter scans its label and "
-        + "closes it (CTL:CLOSE), or a supervisor closes it";
+        + "closes it (CTL:CLOSE)" + (round == 0 ? ", or a supervisor closes its zone"
+            : ": a zone close leaves a recount under way open");
   }
 
   /** A duration as a person writes it in the config: 2h, 15m, 30s, 250ms. */

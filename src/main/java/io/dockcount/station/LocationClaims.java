@@ -2,6 +2,7 @@ package io.dockcount.station;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Which stations have which location open (issue 3: a location is complete when no station has
@@ -29,8 +32,11 @@ import java.util.TreeSet;
  * station has open is closed by nobody: a stop or restart left it so (every station starts with
  * nothing open), or a station stopped. It is never closed here (the counter may not be done):
  * it is reported, once, to the log, the health lines and the supervisors (a location-left-open
- * alert), at the first look after start for those left by a stop or restart, else once it has
- * been so for the watch's time. A station that opens it again, or a close, ends it.
+ * alert), at the first look after start for those found so then, else once it has been so for
+ * the watch's time. A station that opens it again, or a close, ends it. A report stands across
+ * restarts: one found left open at start in the round a report raised before it still stands
+ * for (no station opened it since: {@link StationTrouble#leftOpenReported}) is not raised
+ * again; a station opening a reported location records the report's end.
  */
 public final class LocationClaims extends AbstractBehavior<LocationClaims.Command> {
   /** Messages the registry accepts. */
@@ -58,8 +64,11 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
   /** Time to look at the zones' locations for ones left open. */
   private enum CheckLeftOpen implements Command { INSTANCE }
 
-  /** What the zones answered: their locations being counted and their counts, by zone. */
-  private record ZonesLooked(Map<String, Map<String, Integer>> zones,
+  /**
+   * What the zones answered, by zone; on the first look after start also the reports that
+   * still stand from before it ({@code reportedBefore}, null: not read, or could not be).
+   */
+  private record ZonesLooked(Map<String, Zone.BeingCounted> zones, Set<String> reportedBefore,
       Throwable failure) implements Command {}
 
   /**
@@ -85,8 +94,11 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
     }
   }
 
-  /** A location seen left open: its zone, since when (nanos), and whether it was reported. */
-  private record Unclaimed(String zone, long since, boolean reported) {}
+  /**
+   * A location seen left open: its zone and round, since when (nanos), and whether it was
+   * reported.
+   */
+  private record Unclaimed(String zone, int round, long since, boolean reported) {}
 
   private static final java.time.Duration CLOSE_TIMEOUT = java.time.Duration.ofSeconds(30);
 
@@ -151,8 +163,9 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
     open.computeIfAbsent(m.location(), k -> new TreeSet<>()).add(m.station());
     Unclaimed u = unclaimed.remove(m.location());
     if (u != null && u.reported()) {
-      getContext().getLog().info("{}: left open, now open again at {}", m.location(),
-          m.station());
+      String line = openAgain(u.zone(), m.location(), Set.of(m.station()));
+      getContext().getLog().info("{}", line);
+      watch.trouble().leftOpenEnded(u.zone(), m.location(), u.round(), line);
     }
     return this;
   }
@@ -162,8 +175,14 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
       return this; // the zones have not answered the last look yet
     }
     looking = true;
-    getContext().pipeToSelf(LeftOpenLook.zones(router, getContext().getSystem()),
-        ZonesLooked::new);
+    var system = getContext().getSystem();
+    CompletionStage<Set<String>> before = !firstLook ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(watch.trouble()::leftOpenReported,
+                system.dispatchers().lookup(DispatcherSelector.blocking()))
+            .exceptionally(e -> null);
+    getContext().pipeToSelf(LeftOpenLook.zones(router, system).thenCombine(before,
+            (zones, reported) -> new ZonesLooked(zones, reported, null)),
+        (looked, e) -> e == null ? looked : new ZonesLooked(null, null, e));
     return this;
   }
 
@@ -174,22 +193,27 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
           m.failure().toString());
       return this;
     }
+    if (firstLook && m.reportedBefore() == null) {
+      getContext().getLog().warn("locations left open: the reports raised before this start "
+          + "could not be read; those still left open are reported again");
+    }
+    Set<String> reportedBefore = m.reportedBefore() == null ? Set.of() : m.reportedBefore();
     long now = System.nanoTime();
     java.util.Set<String> still = new java.util.HashSet<>();
-    for (var z : new java.util.TreeMap<>(m.zones()).entrySet()) {
-      for (var l : new java.util.TreeMap<>(z.getValue()).entrySet()) {
-        int counts = l.getValue();
-        if (open.containsKey(l.getKey())) {
+    for (Zone.BeingCounted z : new java.util.TreeMap<>(m.zones()).values()) {
+      for (var l : new java.util.TreeMap<>(z.locations()).entrySet()) {
+        String location = l.getKey();
+        int round = z.rounds().getOrDefault(location, 0);
+        boolean stood = firstLook && reportedBefore.contains(location + '\n' + round);
+        if (open.containsKey(location)) {
+          if (stood) { // opened again before the first look: that report is over
+            watch.trouble().leftOpenEnded(z.zone(), location, round,
+                openAgain(z.zone(), location, open.get(location)));
+          }
           continue;
         }
-        still.add(l.getKey());
-        Unclaimed u = unclaimed.computeIfAbsent(l.getKey(),
-            k -> new Unclaimed(z.getKey(), firstLook ? Long.MIN_VALUE : now, false));
-        boolean due = u.since() == Long.MIN_VALUE || now - u.since() >= watch.after().toNanos();
-        if (!u.reported() && due) {
-          report(z.getKey(), l.getKey(), counts, u.since() == Long.MIN_VALUE);
-          unclaimed.put(l.getKey(), new Unclaimed(u.zone(), u.since(), true));
-        }
+        still.add(location);
+        look(z.zone(), location, l.getValue(), round, stood, now);
       }
     }
     unclaimed.keySet().retainAll(still); // closed or opened again since
@@ -197,13 +221,43 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
     return this;
   }
 
+  /**
+   * Notes a location being counted that no station has open, and reports it when due;
+   * {@code stood}: a report raised before this start still stands for it (not raised again).
+   */
+  private void look(String zone, String location, int counts, int round, boolean stood,
+      long now) {
+    Unclaimed u = unclaimed.get(location);
+    if (u == null || u.round() != round) {
+      u = new Unclaimed(zone, round, firstLook ? Long.MIN_VALUE : now, stood);
+      unclaimed.put(location, u);
+      if (stood) { // printed, not raised: the supervisors have the report
+        String line = "zone " + zone + ": location " + location + " is still left open (round "
+            + round + "), as reported before this start: not raised again";
+        getContext().getLog().info("{}", line);
+        watch.lines().accept(line);
+      }
+    }
+    boolean due = u.since() == Long.MIN_VALUE || now - u.since() >= watch.after().toNanos();
+    if (!u.reported() && due) {
+      report(zone, location, counts, round, u.since() == Long.MIN_VALUE);
+      unclaimed.put(location, new Unclaimed(zone, round, u.since(), true));
+    }
+  }
+
+  private static String openAgain(String zone, String location, Set<String> stations) {
+    return "zone " + zone + ": location " + location + ", reported left open, is open at "
+        + String.join(", ", stations) + " again";
+  }
+
   // LIMITATION: the console lists no location left open, nor its age: the log, the health
   // lines and the location-left-open alert say each once.
-  private void report(String zone, String location, int counts, boolean atStart) {
-    String line = LeftOpenLook.line(zone, location, counts, atStart ? null : watch.after());
+  private void report(String zone, String location, int counts, int round, boolean atStart) {
+    String line = LeftOpenLook.line(zone, location, counts, round,
+        atStart ? null : watch.after());
     getContext().getLog().warn("{}", line);
     watch.lines().accept(line);
-    watch.trouble().leftOpen(zone, location, line);
+    watch.trouble().leftOpen(zone, location, round, line);
   }
 
   private Behavior<Command> onRelease(Release m) {

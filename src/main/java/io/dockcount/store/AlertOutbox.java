@@ -49,6 +49,30 @@ public final class AlertOutbox {
     });
   }
 
+  /**
+   * Returns the locations left open whose report still stands: those whose latest
+   * location-left-open alert of a round is the report, not its end (a station had the location
+   * open again), each as {@code location + '\n' + round}.
+   */
+  public java.util.Set<String> leftOpenReported() {
+    return store.transaction("read the locations reported left open", c -> {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT location, round, message FROM "
+          + "notification_outbox WHERE kind = 'LOCATION_LEFT_OPEN' ORDER BY id");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String key = rs.getString(1) + '\n' + rs.getInt(2);
+          if (rs.getString(3).startsWith(Alert.CLEARED)) {
+            out.remove(key);
+          } else {
+            out.add(key);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** Returns, per zone, when an alert of {@code kind} was last saved for it. */
   public Map<String, Instant> lastRaised(String kind) {
     return store.transaction("read when " + kind + " alerts were last raised", c -> {

@@ -172,8 +172,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    */
   public record GetBeingCounted(ActorRef<BeingCounted> replyTo) implements Command {}
 
-  /** The locations of {@code zone} being counted, each with its current round's count records. */
-  public record BeingCounted(String zone, Map<String, Integer> locations) {}
+  /**
+   * The locations of {@code zone} being counted, each with its current round's count records
+   * ({@code locations}) and that round ({@code rounds}: 0 a first count, above it a recount).
+   */
+  public record BeingCounted(String zone, Map<String, Integer> locations,
+      Map<String, Integer> rounds) {}
 
   /** Asks for every location's state and live counts (the console). Replies {@link ZoneDetail}. */
   public record GetDetail(ActorRef<ZoneDetail> replyTo) implements Command {}
@@ -393,7 +397,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         .onMessage(StoredBookRead.class, this::onStoredBookRead)
         .onMessage(GetDetail.class, this::onGetDetail)
         .onMessage(GetBeingCounted.class, m -> {
-          m.replyTo().tell(new BeingCounted(zone, state.beingCounted()));
+          Map<String, Integer> counted = state.beingCounted();
+          Map<String, Integer> rounds = new java.util.TreeMap<>();
+          counted.keySet().forEach(l -> rounds.put(l, state.location(l).round()));
+          m.replyTo().tell(new BeingCounted(zone, counted, rounds));
           return this;
         })
         .build();

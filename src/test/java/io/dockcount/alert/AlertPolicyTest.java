@@ -178,6 +178,12 @@ final class AlertPolicyTest {
 
     assertEquals(List.of(), plan(policy, 15, Alert.stationBack("A", "DOCK-1", "DOCK-1 "
         + "scanner back online at /dev/ttyACM0"), null, planned), "kept, texted to nobody");
+    assertEquals(List.of(), plan(policy, 16, Alert.locationOpenAgain("A", "A-01-02-B", 0,
+        "zone A: location A-01-02-B, reported left open, is open at DOCK-1 again"), null,
+        planned), "a left-open report's end: kept, texted to nobody");
+    assertEquals(List.of("PENDING", "PENDING"), statuses(plan(policy, 17,
+        Alert.locationLeftOpen("A", "A-01-02-B", 0, "zone A: location A-01-02-B has 1 count"),
+        null, planned)), "the report itself goes out");
     assertEquals(List.of("PENDING", "PENDING"), statuses(first), "sms and slack at once");
     assertEquals(List.of("PENDING", "PENDING"), statuses(again), "a second episode too");
     assertEquals(List.of("PENDING", "PENDING"), statuses(resent), "a re-send goes out now");

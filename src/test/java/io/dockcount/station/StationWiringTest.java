@@ -293,10 +293,10 @@ final class StationWiringTest {
             "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
       String line = after.awaitAlert(a -> a.contains("A-01-02-B"));
 
-      assertEquals("zone A: location A-01-02-B has 2 counts this round and was being counted "
-          + "when the service stopped: no station has it open since; it stays open (not "
-          + "reconciled as closed) until a counter scans its label and closes it (CTL:CLOSE), "
-          + "or a supervisor closes it", line);
+      assertEquals("zone A: location A-01-02-B has 2 counts this round and no station has had "
+          + "it open since the service started; it stays open (not reconciled as closed) until "
+          + "a counter scans its label and closes it (CTL:CLOSE), or a supervisor closes its "
+          + "zone", line);
       assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 2),
           detail(after, "A", "A-01-02-B"), "not closed for them");
       long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -337,13 +337,85 @@ final class StationWiringTest {
 
       assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
           + "open for 2s; it stays open (not reconciled as closed) until a counter scans its "
-          + "label and closes it (CTL:CLOSE), or a supervisor closes it", line);
+          + "label and closes it (CTL:CLOSE), or a supervisor closes its zone", line);
       Thread.sleep(3000); // a second report would come a look (1 s) after the first
       assertTrue(wired.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
           "reported once: " + wired.alerts);
       assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 1),
           detail(wired, "A", "A-01-02-B"));
     }
+  }
+
+  @Test
+  void locationLeftOpen_reportedOnceAcrossRestarts_untilAStationOpensItAgain(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    Files.createDirectories(dir.resolve("pty1"));
+    List<StationOutcome> seen = new ArrayList<>();
+    String[] line = {null};
+    // 1: counted, then left by a logout before the stop.
+    wiredAt(dir, wired -> {
+      wired.dock1().send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rCTL:LOGOUT\r");
+      wired.wired().await(o -> o.sequence() == 4 && o.detail().equals("logged out"), seen);
+    });
+    // 2: reported at start, as what is known: no station has had it open since.
+    wiredAt(dir, wired -> {
+      line[0] = wired.wired().awaitAlert(a -> a.contains("A-01-02-B"));
+      awaitLeftOpenRows(wired.wired(), 1);
+    });
+    assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
+        + "open since the service started; it stays open (not reconciled as closed) until a "
+        + "counter scans its label and closes it (CTL:CLOSE), or a supervisor closes its zone",
+        line[0]);
+    // 3: still left open: not raised again. Its counter comes back: the report is over.
+    wiredAt(dir, wired -> {
+      assertEquals("zone A: location A-01-02-B is still left open (round 0), as reported "
+          + "before this start: not raised again",
+          wired.wired().awaitAlert(a -> a.contains("A-01-02-B")), "the health line only");
+      wired.dock1().send("BADGE:E042\rLOC:A-01-02-B\r");
+      wired.wired().await(o -> o.sequence() == 2, seen);
+      List<Object> rows = awaitLeftOpenRows(wired.wired(), 2);
+      assertEquals(List.of("ALERT " + line[0], "ALERT cleared: zone A: location A-01-02-B, "
+          + "reported left open, is open at DOCK-1 again"), rows);
+      assertTrue(wired.wired().alerts.stream().noneMatch(a -> a.contains("has 1 count")),
+          "not raised again: " + wired.wired().alerts);
+    });
+    // 4: the stop left it open at DOCK-1: a new report.
+    wiredAt(dir, wired -> {
+      wired.wired().awaitAlert(a -> a.contains("A-01-02-B"));
+      assertEquals(3, awaitLeftOpenRows(wired.wired(), 3).size());
+    });
+    try (io.dockcount.store.Store store = io.dockcount.store.Store.open(
+        io.dockcount.store.StoreSettings.under(dir))) {
+      assertEquals(java.util.Set.of("A-01-02-B\n0"),
+          new io.dockcount.store.AlertOutbox(store).leftOpenReported());
+    }
+  }
+
+  /** What a test does with a service started over {@code dir} and its scanner DOCK-1. */
+  private interface WithService {
+    void run(Docks wired) throws Exception;
+  }
+
+  private static void wiredAt(Path dir, WithService body) throws Exception {
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1",
+            "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
+      body.run(new Docks(dock1, null, wired));
+    }
+  }
+
+  /** The location-left-open rows of the outbox, once there are {@code n}, oldest first. */
+  private static List<Object> awaitLeftOpenRows(WiredService wired, int n) throws Exception {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<Object> rows = List.of();
+    while (rows.size() < n && System.nanoTime() < until) {
+      Thread.sleep(50);
+      rows = query(wired, "SELECT message FROM notification_outbox WHERE kind = "
+          + "'LOCATION_LEFT_OPEN' ORDER BY id");
+    }
+    assertEquals(n, rows.size(), rows.toString());
+    return rows;
   }
 
   @Test

@@ -82,8 +82,20 @@ final class WiredService implements AutoCloseable {
               }
 
               @Override
-              public void leftOpen(String zone, String location, String line) {
-                service.raise(io.dockcount.alert.Alert.locationLeftOpen(zone, location, line));
+              public void leftOpen(String zone, String location, int round, String line) {
+                service.raise(io.dockcount.alert.Alert.locationLeftOpen(zone, location, round,
+                    line));
+              }
+
+              @Override
+              public void leftOpenEnded(String zone, String location, int round, String line) {
+                service.raise(io.dockcount.alert.Alert.locationOpenAgain(zone, location, round,
+                    line));
+              }
+
+              @Override
+              public java.util.Set<String> leftOpenReported() {
+                return new io.dockcount.store.AlertOutbox(service.store()).leftOpenReported();
               }
             }),
         stationSettings, JSerialCommSource::new, pi4j);

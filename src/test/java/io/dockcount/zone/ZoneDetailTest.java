@@ -61,7 +61,7 @@ final class ZoneDetailTest {
       // current round's records; the closed one is not being counted.
       TestProbe<Zone.BeingCounted> being = kit.createTestProbe();
       zone.tell(new Zone.GetBeingCounted(being.getRef()));
-      assertEquals(new Zone.BeingCounted("A", Map.of("A-01-02-B", 2)),
+      assertEquals(new Zone.BeingCounted("A", Map.of("A-01-02-B", 2), Map.of("A-01-02-B", 0)),
           being.receiveMessage(WAIT));
     }
   }
