@@ -74,7 +74,6 @@ final class ZoneState {
   private int[] locRound = new int[64];
   /** Per location, 1 + the round a counter last closed it in; 0 when never closed. */
   private int[] locClosedRound = new int[64];
-  private int locationsKnown;
 
   // Per cell (location, SKU, round): location and SKU ids, round, live eaches and live records,
   // and the next cell of the same SKU and location (another round), or -1. The first cell of a
@@ -348,9 +347,22 @@ final class ZoneState {
     return id < 0 || id >= locClosedRound.length ? -1 : locClosedRound[id] - 1;
   }
 
-  /** Returns the number of locations with a journaled state. */
+  /**
+   * Returns the number of locations the journal knows: with a journaled state, a count record
+   * (live or voided) or a held scan. One pass over the cells: for the start-up line.
+   */
   int locationsKnown() {
-    return locationsKnown;
+    java.util.BitSet ids = new java.util.BitSet();
+    for (int id = 0; id < locState.length; id++) {
+      if (locState[id] != 0) {
+        ids.set(id);
+      }
+    }
+    for (int c = 0; c < cells; c++) {
+      ids.set(cellLoc[c]);
+    }
+    held.forEach(h -> ids.set(h[0]));
+    return ids.cardinality();
   }
 
   /** Returns a copy of every location with a journaled state, in code order. */
@@ -371,9 +383,6 @@ final class ZoneState {
       locState = Arrays.copyOf(locState, n);
       locRound = Arrays.copyOf(locRound, n);
       locClosedRound = Arrays.copyOf(locClosedRound, n);
-    }
-    if (locState[id] == 0) {
-      locationsKnown++;
     }
     // A settled location closed again in its own round is the reconciliation's "to decide
     // again" (its book changed after it was settled), not a counter's close: no count was

@@ -92,6 +92,26 @@ final class ZoneTest {
   }
 
   @Test
+  void rebuiltFromJournal_countsTheLocationsOfItsCounts_notOnlyThoseThatMoved(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 1, 1));
+      record(zone, count("A-01-02-B", "00913", 1, 2));
+      record(zone, count("A-01-03-A", "0777", 1, 3));
+
+      ZoneState open = ZoneState.recover(f.store, "A", f.deps.snapshotId());
+      assertTrue(close(zone, "A-01-03-A").isSuccess());
+      ZoneState oneClosed = ZoneState.recover(f.store, "A", f.deps.snapshotId());
+
+      assertEquals(3, open.liveRecords());
+      assertEquals(2, open.locationsKnown(), "two locations open with counts");
+      assertEquals(2, oneClosed.locationsKnown(), "the closed one is not counted twice");
+    }
+  }
+
+  @Test
   void scheduledCycles_nothingNew_notSavedAgain(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir,
         ZoneFixture.settings(Duration.ofMillis(50), "500", 1), s -> { })) {
