@@ -219,8 +219,9 @@ final class ZoneReconciler {
    * Plans the run; with {@code closingZone} (a supervisor closed the zone) every open location
    * that has a missing line and no count in its round, one nobody counted, becomes NOT_COUNTED
    * and its missing lines get recount tasks. {@code sentBack}: locations a supervisor has just
-   * sent back, whose open tasks of earlier rounds (a variance that stood, left to the supervisor) the send-back
-   * supersedes. {@code settledOnThisBook}: the settled locations settled under snapshot
+   * sent back, whose open tasks of earlier rounds (a variance that stood, left to the
+   * supervisor) the send-back supersedes. {@code settledOnThisBook}: the settled locations
+   * settled under snapshot
    * {@code snapshotId}, on the book as it now stands, which a book change before that does not
    * send back to a supervisor.
    */
