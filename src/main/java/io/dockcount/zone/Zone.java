@@ -633,8 +633,40 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           + "than post them"));
       return this;
     }
+    String newer = loc.state() == LocationState.RESOLVED && was != null
+        ? bookChangeSince(was, m.location()) : null;
+    if (newer != null) {
+      // A newer book arrived after the settlement and before the run that sends the location
+      // back to decide: posting now would post the variance against the book it replaced.
+      m.replyTo().tell(StatusReply.error("location " + m.location() + ": a newer WMS book "
+          + "changed it since it was settled (" + newer + "), so the settled variance no "
+          + "longer holds; the zone's next reconciliation sends it back to decide on the book "
+          + "as it now stands (nothing was posted)"));
+      return this;
+    }
     return move(m, m.replyTo(), loc, loc.state() == LocationState.RESOLVED,
         LocationState.CONFIRMED, loc.round(), m.who(), "confirmed");
+  }
+
+  /**
+   * Names the first SKU whose book at {@code location} differs from the one it was settled on,
+   * or null when the book there is the same (a newer snapshot that left it alone).
+   */
+  private String bookChangeSince(Settlement was, String location) {
+    Map<String, Long> then = was.book();
+    Map<String, Long> now = Settlement.booksAt(book.lines(), Set.of(location))
+        .getOrDefault(location, Map.of());
+    java.util.Set<String> skus = new java.util.TreeSet<>(then.keySet());
+    skus.addAll(now.keySet());
+    for (String sku : skus) {
+      Long a = then.get(sku);
+      Long b = now.get(sku);
+      if (!Objects.equals(a, b)) {
+        return "sku " + sku + ": book " + (a == null ? "none" : a + " EA") + " then, "
+            + (b == null ? "none" : b + " EA") + " now";
+      }
+    }
+    return null;
   }
 
   /** A location state as a supervisor reads it. */

@@ -564,6 +564,33 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void newerBookBetweenAcceptAndTheNextRun_confirmRefusedNotPostingAgainstTheOldBook(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // 20 counted of 30: the supervisor accepts -10.
+      ActorRef<Zone.Command> zone = countedAndClosed(f, 20).zone();
+      assertTrue(move(zone, r -> new Zone.ResolveLocation("A-01-02-B", "maria", "theft", r))
+          .isSuccess());
+      // A newer WMS book (25 there) is in force before the zone's next run.
+      long newer = f.store.saveMasterData(bookOf(25), "book 09:30", "h-0930");
+      zone.tell(inForce(newer, bookOf(25)));
+
+      StatusReply<Zone.LocationChanged> confirm =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+
+      assertTrue(confirm.isError(), "posting -10 against a book of 30 that is now 25");
+      assertEquals("location A-01-02-B: a newer WMS book changed it since it was settled (sku "
+          + "00913: book 30 EA then, 25 EA now), so the settled variance no longer holds; the "
+          + "zone's next reconciliation sends it back to decide on the book as it now stands "
+          + "(nothing was posted)", confirm.getError().getMessage());
+      // A newer book that leaves the location alone does not stand in the way.
+      long same = f.store.saveMasterData(bookOf(30), "book 09:40", "h-0940");
+      zone.tell(inForce(same, bookOf(30)));
+      assertTrue(move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r)).isSuccess());
+    }
+  }
+
+  @Test
   void settledByACleanCount_bookMovedBeforeTheCount_confirmRefused(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 30); // 30 of 30: settled by the run, no decision
