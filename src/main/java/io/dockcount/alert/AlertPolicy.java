@@ -257,8 +257,8 @@ public final class AlertPolicy {
           : "dockcount: zone " + a.zone() + " reconciliation cannot be saved: no recount "
               + "tasks until it is; counts are kept; see the log";
       case LOCATION_LEFT_OPEN -> "dockcount: zone " + a.zone() + " location " + a.location()
-          + " left open, no station counting it: scan its label and close it, or close it in "
-          + "the console";
+          + " left open, no station counting it: a counter scans its label and closes it "
+          + "(CTL:CLOSE)";
     };
   }
 

@@ -191,6 +191,13 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void sms_locationLeftOpen_saysTheCountersCloseNotTheConsoleWhichRefusesARecountUnderWay() {
+    assertEquals("dockcount: zone A location A-01-02-B left open, no station counting it: a "
+        + "counter scans its label and closes it (CTL:CLOSE)", AlertPolicy.sms(
+            Alert.locationLeftOpen("A", "A-01-02-B", 1, "zone A: location A-01-02-B has 1 count")));
+  }
+
+  @Test
   void smsLimitReached_variancesFoldedServiceConditionsStillSent() {
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
         "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"], \"*\" = [\""
