@@ -144,6 +144,15 @@ final class ReconcileCommand implements Callable<Integer> {
       throw new InputException("--out " + out + ": a symbolic link to " + linkTarget(out)
           + ", which does not exist");
     }
+    if (Files.isDirectory(out)) {
+      // Before anything else can fail: a killed run's mix is put back to one set at once.
+      try {
+        removeStaleStaging();
+      } catch (IOException | UncheckedIOException e) {
+        throw new InputException(out + ": cannot put back the reports a killed run left ("
+            + e.getMessage() + ")", e);
+      }
+    }
     if (Main.ownsJvm) {
       QuickCompilation.applyInBackground(inputBytes());
     }

@@ -207,6 +207,32 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_earlierRunKilledWhileReplacing_thisRunFailsBeforeReading_setPutBackAnyway()
+      throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,10").counts("A,L-1,10,EA");
+    assertEquals(0, ws.reconcile().exitCode());
+    Path out = dir.resolve("out");
+    Map<String, byte[]> before = reports(out);
+    Path killed = out.resolve(".dockcount-reports-999999999");
+    Files.createDirectories(killed);
+    Files.write(killed.resolve(".placing"), List.of("recon.csv", "recount_tasks.csv",
+        "exceptions.csv", "summary.json"));
+    // Killed with the earlier recon.csv set aside and its own not yet moved in.
+    Files.move(out.resolve("recon.csv"), killed.resolve("recon.csv.earlier"));
+    for (String report : List.of("recon.csv", "recount_tasks.csv", "exceptions.csv",
+        "summary.json")) {
+      Files.writeString(killed.resolve(report), "the killed run's " + report);
+    }
+
+    Workspace.Run run = ws.reconcile(dir.resolve("book.csv"), dir.resolve("no-such.csv"),
+        dir.resolve("uom.csv"), dir.resolve("items.csv"));
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("no such file"), run.stderr());
+    assertEarlierSet(before, out);
+  }
+
+  @Test
   void reconcile_earlierRunKilledAfterItsReportsWereInPlace_itsSetLeftAlone() throws IOException {
     // Killed while removing its staging directory: every report of its own in place, some of
     // the earlier ones still set aside there. Its set is whole: nothing is put back.
