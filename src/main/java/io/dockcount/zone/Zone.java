@@ -634,14 +634,16 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       return this;
     }
     String newer = loc.state() == LocationState.RESOLVED && was != null
+        && !Objects.equals(book.snapshotId(), lastRunSnapshot)
         ? bookChangeSince(was, m.location()) : null;
     if (newer != null) {
-      // A newer book arrived after the settlement and before the run that sends the location
-      // back to decide: posting now would post the variance against the book it replaced.
+      // A newer book arrived after the settlement and no run has weighed it yet (that run
+      // sends the location back to decide, when it must be): posting now could post the
+      // variance against the book the newer one replaced.
       m.replyTo().tell(StatusReply.error("location " + m.location() + ": a newer WMS book "
-          + "changed it since it was settled (" + newer + "), so the settled variance no "
-          + "longer holds; the zone's next reconciliation sends it back to decide on the book "
-          + "as it now stands (nothing was posted)"));
+          + "changed it since it was settled (" + newer + ") and the zone has not reconciled "
+          + "on it yet; confirm it after the zone's next reconciliation, which sends it back "
+          + "to decide if the settled variance no longer holds (nothing was posted)"));
       return this;
     }
     return move(m, m.replyTo(), loc, loc.state() == LocationState.RESOLVED,
