@@ -191,6 +191,9 @@ final class ReconcileCommand implements Callable<Integer> {
     ReconResult result = inputs.reconciliation().reconcile(inputs.items(), inputs.uom(),
         settings.scheme, settings.policy);
     timings.mark("reconcile");
+    for (String notice : inputs.notices()) {
+      err.println("dockcount: note: " + notice);
+    }
     for (String warning : unmatchedRules(result, settings.policy)) {
       err.println("dockcount: warning: " + warning);
     }

@@ -297,6 +297,28 @@ public final class ReconcileInputs {
     return unusable;
   }
 
+  /** What the run should know of how a file was read, to be said on stderr (see notices). */
+  private final List<String> notices = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /**
+   * Returns what the run should know of how its files were read: a file whose rows end with
+   * blank fields the header lacks, where a stray separator cannot be seen in every row.
+   */
+  public List<String> notices() {
+    synchronized (notices) {
+      return notices.stream().sorted().toList(); // files are read on two threads
+    }
+  }
+
+  private void noteBlankTail(Path file, int blankTail) {
+    if (blankTail > 0) {
+      notices.add(nameOf(file) + ": its rows end with " + blankTail + " more separator"
+          + (blankTail == 1 ? "" : "s") + " than its header, read as blank columns; a row "
+          + "whose unquoted 1,200 uses up that blank cannot be told from the others (quote such "
+          + "numbers, or export without the trailing separator)");
+    }
+  }
+
   /**
    * Names each input by its file name, or by its path as given when two inputs share a file
    * name (a book and counts both called export.csv must not be counted as one file).
@@ -354,6 +376,7 @@ public final class ReconcileInputs {
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
         int blankTail = blankTail(file);
+        noteBlankTail(file, blankTail);
         HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
           count++;
@@ -699,6 +722,7 @@ public final class ReconcileInputs {
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
         int blankTail = blankTail(file);
+        noteBlankTail(file, blankTail);
         first.blankTail = blankTail;
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;

@@ -115,6 +115,11 @@ final class ReconcileMalformedRowsTest {
         exceptionAt(run, "counts.csv", "4").get("reason"));
     assertEquals("count_rows_rejected", run.recon("S3", "A-03").get("flags"));
     assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    // A stray separator that uses up the blank cannot be seen: the analyst is told of the habit.
+    assertEquals("dockcount: note: counts.csv: its rows end with 1 more separator than its "
+        + "header, read as blank columns; a row whose unquoted 1,200 uses up that blank cannot be"
+        + " told from the others (quote such numbers, or export without the trailing separator)"
+        + "\n", run.stderr());
   }
 
   @Test
