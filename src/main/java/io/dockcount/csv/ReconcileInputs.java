@@ -252,6 +252,7 @@ public final class ReconcileInputs {
         floor.rejections.subList(bookRejections, floor.rejections.size()));
     stamp("counts read");
     int[] toMaster = floor.masterIds(master);
+    noteCostsUnderOtherZeros(toMaster, master, floor, files.items());
     items = master.items.rekeyed(toMaster);
     uom = master.uom.rekeyed(toMaster);
     reconciliation = floor.reconciliation;
@@ -307,6 +308,36 @@ public final class ReconcileInputs {
   public List<String> notices() {
     synchronized (notices) {
       return notices.stream().sorted().toList(); // files are read on two threads
+    }
+  }
+
+  /**
+   * Notes the SKUs of the book and counts that the item master lacks but has, with a cost,
+   * without their leading zeros ({@code 913} for {@code 00913}): a spreadsheet dropped them in
+   * one file, and the lines read "missing cost" for that alone.
+   */
+  private void noteCostsUnderOtherZeros(int[] toMaster, MasterSide master, FloorSide floor,
+      Path itemsFile) {
+    List<String> found = new ArrayList<>();
+    int more = 0;
+    for (int sku = 0; sku < toMaster.length; sku++) {
+      if (toMaster[sku] >= 0) {
+        continue;
+      }
+      String code = floor.skus.get(sku);
+      String other = floor.masterCodeUnpadded(code);
+      if (other != null && master.items.hasCost(floor.masterIdOfOnly(other))) {
+        if (found.size() < 5) {
+          found.add(code + " (items have " + other + ")");
+        } else {
+          more++;
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      notices.add(nameOf(itemsFile) + ": no cost for SKU " + String.join(", ", found)
+          + (more > 0 ? " and " + more + " more" : "") + ": leading zeros lost in one of the "
+          + "files? Those lines are flagged missing_cost");
     }
   }
 
@@ -1357,6 +1388,17 @@ public final class ReconcileInputs {
      * item master or UOM table went through a spreadsheet that dropped them), or null.
      */
     synchronized String masterSkuUnpadded(String sku, MasterSide master, int unit) {
+      String other = masterCodeUnpadded(sku);
+      return other == null || unit < 0
+          || master.uom.factor(masterIdOfOnly(other), unit) == UomTable.NO_FACTOR ? null
+          : other;
+    }
+
+    /**
+     * Returns the master SKU the floor lacks that is {@code sku} but for leading zeros, or
+     * null; the table of them is built on the first call.
+     */
+    synchronized String masterCodeUnpadded(String sku) {
       if (masterOnly == null) {
         return null;
       }
@@ -1367,9 +1409,12 @@ public final class ReconcileInputs {
         }
       }
       Integer id = masterOnlyUnpadded.get(KeyText.withoutLeadingZeros(sku.strip()));
-      return id == null || unit < 0
-          || master.uom.factor(masterOnlyIds[id], unit) == UomTable.NO_FACTOR ? null
-          : masterOnly.get(id);
+      return id == null || masterOnly.get(id).equals(sku) ? null : masterOnly.get(id);
+    }
+
+    /** The master id of a SKU {@link #masterCodeUnpadded} returned. */
+    int masterIdOfOnly(String code) {
+      return masterOnlyIds[masterOnly.find(code)];
     }
 
     /** Returns the master id of every floor SKU. */

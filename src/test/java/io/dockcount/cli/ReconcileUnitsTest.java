@@ -86,6 +86,9 @@ final class ReconcileUnitsTest {
     assertEquals("unit CS has no factor for SKU 00913 in the UOM table (it has one for SKU 913:"
         + " leading zeros lost in one of the files?)", exception(run, "count_uom").get("reason"));
     assertTrue(!run.stderr().contains("is each column mapped"), run.stderr());
+    assertTrue(run.stderr().contains("dockcount: note: items.csv: no cost for SKU 00913 (items "
+        + "have 913): leading zeros lost in one of the files? Those lines are flagged "
+        + "missing_cost\n"), run.stderr());
   }
 
   @ParameterizedTest
