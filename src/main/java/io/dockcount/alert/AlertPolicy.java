@@ -139,7 +139,8 @@ public final class AlertPolicy {
           : f.location() + " " + f.sku()
           + (f.value() != null ? " " + signedMoney(f.value())
               : f.absValue() != null ? " " + money(f.absValue())
-              : said(f, BOOK_CHANGED) ? " book changed" : " value unknown")
+              : said(f, BOOK_CHANGED) ? " book changed"
+              : said(f, NOT_COUNTED) ? " not counted" : " value unknown")
           + (said(f, UNIT_ERROR) ? " unit?" : "")
           + (highValue(f) ? " " + HIGH_VALUE : "")
           + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : ""));
@@ -232,8 +233,10 @@ public final class AlertPolicy {
           + ": zone " + a.zone()
           + " aisle " + dash(a.aisle())
           + " bay " + dash(a.bay()) + " level " + dash(a.level()) + " (" + a.location()
-          + ") sku " + a.sku() + " " + qty(a.varianceQty()) + " EA value "
-          + (a.value() == null ? "unknown" : money(a.value())) + ", round " + a.round()
+          + ") sku " + a.sku() + " " + (a.varianceQty() == null
+              && a.line().contains(NOT_COUNTED_LINE) ? NOT_COUNTED.strip()
+              : qty(a.varianceQty()) + " EA value "
+                  + (a.value() == null ? "unknown" : money(a.value()))) + ", round " + a.round()
           + (a.moreAtLocation() == 0 ? "" : " (+" + a.moreAtLocation() + " more here)")
           + cause(a.line());
       // The reason tells an unplugged scanner from a quiet station: both alert this way.
@@ -268,6 +271,10 @@ public final class AlertPolicy {
    */
   static final String UNIT_ERROR = "probable unit error";
   static final String BOOK_CHANGED = "book changed";
+  /** How an SMS names a line nobody counted (it has no variance, not an unknown one). */
+  static final String NOT_COUNTED = " not counted";
+  /** How a zone's alert line says its line was not counted (ZoneReconciler.alertLine). */
+  private static final String NOT_COUNTED_LINE = " EA, not counted: ";
 
   /**
    * The likely cause a variance's line gives, for the SMS: a unit keyed wrong is a minute's

@@ -40,6 +40,16 @@ final class AlertPolicyTest {
     assertEquals("dockcount zone A: 1 to recount: A-01-02-A SKU2 value unknown",
         policy.digest("A", "sms", AlertTestConfig.PHONE, 8, List.of(item(2, null)), NOW).body(),
         "a line with no figure (no cost, or its book changed) says so");
+    String sms = AlertPolicy.sms(new Alert(Alert.Kind.RECOUNT, "A", "01", "05", "A",
+        "A-01-05-A", "SKU5", null, null, 0, "ALERT zone A aisle 01 bay 05 level A (A-01-05-A) sku "
+            + "SKU5 missing book 4 EA, not counted: zone closed: not counted"));
+    assertEquals("dockcount recount: zone A aisle 01 bay 05 level A (A-01-05-A) sku SKU5 not "
+        + "counted, round 0", sms);
+    AlertOutbox.Folded uncounted = new AlertOutbox.Folded(5, "sms", AlertTestConfig.PHONE, "A",
+        "A-01-05-A", "SKU5", sms, null, 1, false, Alert.Kind.RECOUNT.name(), null, NOW);
+    assertEquals("dockcount zone A: 1 to recount: A-01-05-A SKU5 not counted",
+        policy.digest("A", "sms", AlertTestConfig.PHONE, 9, List.of(uncounted), NOW).body(),
+        "a line nobody counted is said so, as the console does, not 'value unknown'");
   }
 
   /** The SMS digest of zone A's run 7 with {@code settings} over the test's. */
