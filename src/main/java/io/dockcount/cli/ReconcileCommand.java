@@ -278,8 +278,7 @@ final class ReconcileCommand implements Callable<Integer> {
       List<Rejection> rejections) {
     Path staging = out.resolve(STAGING_PREFIX + ProcessHandle.current().pid());
     try {
-      Files.createDirectories(out);
-      removeStaleStaging();
+      Files.createDirectories(out); // what killed runs left here was put right at the start
       Files.createDirectories(staging);
       ReportWriter.writeRecon(result, staging.resolve("recon.csv"));
       if (result.byLot()) {
