@@ -655,20 +655,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    * or null when the book there is the same (a newer snapshot that left it alone).
    */
   private String bookChangeSince(Settlement was, String location) {
-    Map<String, Long> then = was.book();
-    Map<String, Long> now = Settlement.booksAt(book.lines(), Set.of(location))
-        .getOrDefault(location, Map.of());
-    java.util.Set<String> skus = new java.util.TreeSet<>(then.keySet());
-    skus.addAll(now.keySet());
-    for (String sku : skus) {
-      Long a = then.get(sku);
-      Long b = now.get(sku);
-      if (!Objects.equals(a, b)) {
-        return "sku " + sku + ": book " + (a == null ? "none" : a + " EA") + " then, "
-            + (b == null ? "none" : b + " EA") + " now";
-      }
-    }
-    return null;
+    return firstDifference(was.book(), Settlement.booksAt(book.lines(), Set.of(location))
+        .getOrDefault(location, Map.of()), "book ", " EA");
   }
 
   /** A location state as a supervisor reads it. */
@@ -696,14 +684,23 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
 
   /** Names the first SKU whose book/counted figures differ, or null when none does. */
   private static String firstDifference(Map<String, String> was, Map<String, String> now) {
+    return firstDifference(was, now, "book/counted ", "");
+  }
+
+  /**
+   * Names the first SKU whose figure differs between {@code was} and {@code now} (each said
+   * as {@code what} figure {@code unit}), or null when none does.
+   */
+  private static String firstDifference(Map<String, ?> was, Map<String, ?> now, String what,
+      String unit) {
     java.util.Set<String> skus = new java.util.TreeSet<>(was.keySet());
     skus.addAll(now.keySet());
     for (String sku : skus) {
-      String a = was.get(sku);
-      String b = now.get(sku);
-      if (!java.util.Objects.equals(a, b)) {
-        return "sku " + sku + ": book/counted " + (a == null ? "none" : a) + " then, "
-            + (b == null ? "none" : b) + " now";
+      Object a = was.get(sku);
+      Object b = now.get(sku);
+      if (!Objects.equals(a, b)) {
+        return "sku " + sku + ": " + what + (a == null ? "none" : a + unit) + " then, "
+            + (b == null ? "none" : b + unit) + " now";
       }
     }
     return null;
