@@ -478,12 +478,16 @@ public final class ReconResult {
   private void markKeyMismatches() {
     Map<String, int[]> sides = new HashMap<>();
     for (int p = 0; p < r.pairs; p++) {
-      boolean onBook = onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0;
-      boolean counted = counted(p) || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0;
+      boolean onBook = bookSide(p);
+      boolean counted = countSide(p);
       if (onBook == counted) {
         continue; // neither missing nor counted off book
       }
-      String key = KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[p]))) + '\n'
+      String sku = r.skus.get(r.pairSku[p]);
+      if (KeyText.looksScientific(sku)) {
+        markSpreadsheetNumber(p, sku, onBook);
+      }
+      String key = KeyText.withoutLeadingZeros(KeyText.loose(sku)) + '\n'
           + KeyText.looseLocation(r.locations.get(r.pairLoc[p]));
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
@@ -497,33 +501,34 @@ public final class ReconResult {
       }
     }
     markPartlyCountedUnderAnotherKey();
-    markSpreadsheetNumbers();
+  }
+
+  /** Whether line {@code p} has the book's side: on book, or book rows of it rejected. */
+  private boolean bookSide(int p) {
+    return onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0;
+  }
+
+  /** Whether line {@code p} has the counts' side: counted, or count rows of it rejected. */
+  private boolean countSide(int p) {
+    return counted(p) || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0;
   }
 
   /**
-   * Flags a line, on book but not counted or counted off book, whose SKU a spreadsheet wrote
-   * in scientific notation ({@code 1.23457E+12}), and each line of the other kind at its
-   * location whose SKU is a code that rounds to it ({@code 1234567890123}): the digits are
-   * lost, so the two are never joined, but they are probably one item.
+   * Flags line {@code p} (on book but not counted when {@code onBook}, else counted off book),
+   * whose SKU a spreadsheet wrote in scientific notation ({@code 1.23457E+12}), and each line
+   * of the other kind at its location whose SKU is a code that rounds to it
+   * ({@code 1234567890123}): the digits are lost, so the two are never joined, but they are
+   * probably one item.
    */
-  private void markSpreadsheetNumbers() {
-    for (int p = 0; p < r.pairs; p++) {
-      boolean onBook = onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0;
-      boolean counted = counted(p) || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0;
-      String sku = onBook == counted ? null : r.skus.get(r.pairSku[p]);
-      if (sku == null || !KeyText.looksScientific(sku)) {
-        continue;
-      }
-      for (int step = -1; step <= 1; step += 2) {
-        for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
-            q += step) {
-          boolean qOnBook = onBook(q) || (r.pairBits[q] & Reconciliation.BOOK_REJECTED) != 0;
-          boolean qCounted = counted(q) || (r.pairBits[q] & Reconciliation.COUNT_REJECTED) != 0;
-          if (qOnBook != qCounted && qOnBook != onBook
-              && KeyText.spreadsheetNumberOf(sku, r.skus.get(r.pairSku[q]))) {
-            flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-            flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-          }
+  private void markSpreadsheetNumber(int p, String sku, boolean onBook) {
+    for (int step = -1; step <= 1; step += 2) {
+      for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
+          q += step) {
+        boolean qOnBook = bookSide(q);
+        if (qOnBook != countSide(q) && qOnBook != onBook
+            && KeyText.spreadsheetNumberOf(sku, r.skus.get(r.pairSku[q]))) {
+          flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
+          flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
         }
       }
     }
