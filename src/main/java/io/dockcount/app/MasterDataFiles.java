@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,8 +65,11 @@ public final class MasterDataFiles {
   private final Set<String> noClass = new HashSet<>();
   private final Set<String> noFactor = new HashSet<>();
   private final Set<String> noCode = new HashSet<>();
-  /** SKU and unit spelling read as each (PC) that the UOM table gave another factor. */
-  private final Set<String> eachConflicts = new HashSet<>();
+  /**
+   * SKU and unit spelling read as each (PC) that the UOM table gave another factor, with that
+   * row's spelling and factor ({@code PC = 10}).
+   */
+  private final Map<String, String> eachConflicts = new HashMap<>();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -199,7 +203,9 @@ public final class MasterDataFiles {
           ? UnitCode.eachWithFactor(s.text(col[1]), factor) : null;
       if (eachProblem != null) {
         // PC = 10 where PC reads as each: a barcode row in PC for this SKU is refused below.
-        eachConflicts.add(sku + '\0' + UnitCode.eachWord(UnitCode.squeezed(s.text(col[1]))));
+        String written = UnitCode.squeezed(s.text(col[1]));
+        eachConflicts.putIfAbsent(sku + '\0' + UnitCode.eachWord(written), written + " = "
+            + factor + " EA");
         reject(file, line, "sku " + sku + ": " + eachProblem);
         return;
       }
@@ -243,10 +249,22 @@ public final class MasterDataFiles {
           : UnitCode.canonical(s.text(col[2]));
       String sku = s.text(col[1]).strip();
       String unitWritten = col[2] < 0 ? "" : UnitCode.squeezed(s.text(col[2]));
-      if (eachConflicts.contains(sku + '\0' + UnitCode.eachWord(unitWritten))) {
+      String uomSays = eachConflicts.get(sku + '\0' + UnitCode.eachWord(unitWritten));
+      if (uomSays != null) {
+        // Kept with the reason, so its scans are held for the SKU and say why, not "unknown".
+        data.refuseBarcode(new MasterData.RefusedBarcode(code, sku, unitWritten, unitWritten
+            + " of sku " + sku + " is in doubt: the UOM table gives " + uomSays + ", but "
+            + unitWritten + " reads as one each; not counted until the tables agree"));
         reject(file, line, "barcode " + named(written, code) + " counts " + unitWritten
             + " of sku " + sku + ", which the UOM table gives another factor than the each "
-            + unitWritten + " is read as: its scans are refused until the tables agree");
+            + unitWritten + " is read as: its scans are held until the tables agree");
+        return;
+      }
+      MasterData.RefusedBarcode held = data.refusedBarcodeOf(code);
+      if (held != null) {
+        reject(file, line, "barcode " + named(written, code) + " already counts "
+            + held.unit() + " of sku " + held.sku() + ", which is in doubt: its scans are "
+            + "held until the tables agree");
         return;
       }
       if (noCode.contains(code)) {

@@ -296,6 +296,8 @@ public final class Stations {
       problems.add(code + ": stands for " + BarcodeTable.meanings(entries) + ": with two "
           + "meanings it is unknown (its scans are refused) until the master data gives one");
     });
+    // Said at start by the file's rejection; here only so that a scan says it too.
+    master.refusedBarcodes().forEach(r -> b.refused(r.code(), r.sku(), r.unit(), r.reason()));
     return b.build();
   }
 

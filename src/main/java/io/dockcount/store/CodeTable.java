@@ -24,6 +24,8 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
   private int withdrawn;
   /** What each withdrawn code was given to stand for, in the order met (few: a HashMap). */
   private final Map<String, List<MasterData.Barcode>> meanings = new HashMap<>();
+  /** Codes kept out because their row cannot be counted as written, with why (few). */
+  private final Map<String, MasterData.RefusedBarcode> refused = new HashMap<>();
 
   CodeTable(int expected) {
     this(new TextKeys(expected / 2), expected);
@@ -52,6 +54,7 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
       withdrawn--;
       meanings.remove(code);
     }
+    refused.remove(code);
     sku[id] = skus.intern(skuCode);
     unit[id] = units.intern(unitCode);
     keysChanged();
@@ -95,6 +98,29 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
         && was.unit().equals(otherUnit) ? List.of(was) : List.of(was, other)));
     keysChanged();
     return true;
+  }
+
+  /**
+   * Keeps a code out of the table with the reason its row cannot be counted as written, so a
+   * scan of it says that reason instead of "unknown". A code the table has, or has taken out,
+   * is left as it is.
+   */
+  void refuse(MasterData.RefusedBarcode row) {
+    int id = codes.find(row.code());
+    if (id < 0) {
+      refused.putIfAbsent(row.code(), row);
+    }
+  }
+
+  /** Returns the row kept out for a code by {@link #refuse}, or null. */
+  MasterData.RefusedBarcode refusedOf(String code) {
+    return refused.get(code);
+  }
+
+  /** Returns the codes kept out by {@link #refuse}, in code order. */
+  List<MasterData.RefusedBarcode> refusedCodes() {
+    return refused.values().stream()
+        .sorted(java.util.Comparator.comparing(MasterData.RefusedBarcode::code)).toList();
   }
 
   /** Returns the codes taken out by {@link #withdraw}, in code order, with their meanings. */

@@ -42,6 +42,13 @@ public final class MasterData {
   /** What a barcode stands for. */
   public record Barcode(String code, String sku, String unit) {}
 
+  /**
+   * A barcode row that cannot be counted as written, kept so that a scan of the code says
+   * {@code reason} (a sentence for the counter and supervisor) and is held for the SKU,
+   * instead of being called unknown. {@code unit} is as the row wrote it.
+   */
+  public record RefusedBarcode(String code, String sku, String unit, String reason) {}
+
   /** Eaches on book of a SKU (and lot, '' for none) at a location; may be negative. */
   public record BookLine(String location, String sku, String lot, long eaches) {
     public BookLine {
@@ -98,6 +105,14 @@ public final class MasterData {
    */
   public Map<String, List<Barcode>> barcodesWithTwoMeanings() {
     return barcodes.withdrawnCodes();
+  }
+
+  /**
+   * Returns the barcode rows kept out with a reason ({@link RefusedBarcode}), in code order.
+   * Known as read from files only: a WMS delivery with such a row is refused whole.
+   */
+  public List<RefusedBarcode> refusedBarcodes() {
+    return barcodes.refusedCodes();
   }
 
   /** The book lines in eaches, in the order they were loaded (read-only). */
@@ -323,6 +338,22 @@ public final class MasterData {
      */
     public boolean withdrawBarcode(String code, String sku, String unit) {
       return barcodes != null && barcodes.withdraw(code, sku, unit);
+    }
+
+    /**
+     * Keeps a barcode row out with the reason it cannot be counted as written; a scan of its
+     * code is then held, saying the reason. A code that stands for something is left as is.
+     */
+    public void refuseBarcode(RefusedBarcode row) {
+      if (barcodes == null) {
+        barcodes = new CodeTable(skus, 1024);
+      }
+      barcodes.refuse(row);
+    }
+
+    /** Returns the refused row kept for a code ({@link #refuseBarcode}), or null. */
+    public RefusedBarcode refusedBarcodeOf(String code) {
+      return barcodes == null ? null : barcodes.refusedOf(code);
     }
 
     /** Sets what a barcode stands for; returns the SKU it stood for, or null when new. */

@@ -210,17 +210,24 @@ final class MasterDataFilesTest {
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
         new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap());
 
-    // A scan of 111 would count one each where the site's table says ten: it is unknown; so
-    // is 333, in another form of the same word.
+    // A scan of 111 would count one each where the site's table says ten: it is not counted,
+    // and its scans are held saying why; so is 333, in another form of the same word.
     assertEquals(List.of("222"), List.copyOf(loaded.data().barcodes().keySet()));
+    assertEquals(List.of(
+        new MasterData.RefusedBarcode("111", "Y1", "PC", "PC of sku Y1 is in doubt: the UOM "
+            + "table gives PC = 10 EA, but PC reads as one each; not counted until the tables "
+            + "agree"),
+        new MasterData.RefusedBarcode("333", "Y1", "PCS", "PCS of sku Y1 is in doubt: the UOM "
+            + "table gives PC = 10 EA, but PCS reads as one each; not counted until the tables "
+            + "agree")), loaded.data().refusedBarcodes());
     assertEquals(6, loaded.data().factor("Y2", "CS"));
     assertEquals(List.of(
         "uom.csv:2: sku Y1: PC is read as EA (each), whose factor is always 1, but the table"
             + " gives it 10: counts in PC for this SKU are refused until it agrees",
         "codes.csv:2: barcode 111 counts PC of sku Y1, which the UOM table gives another factor"
-            + " than the each PC is read as: its scans are refused until the tables agree",
+            + " than the each PC is read as: its scans are held until the tables agree",
         "codes.csv:4: barcode 333 counts PCS of sku Y1, which the UOM table gives another factor"
-            + " than the each PCS is read as: its scans are refused until the tables agree"),
+            + " than the each PCS is read as: its scans are held until the tables agree"),
         loaded.rejections());
   }
 

@@ -273,6 +273,42 @@ final class StationWiringTest {
   }
 
   @Test
+  void barcodeInAnEachSpellingTheUomTableGivesAnotherFactor_heldForItsSkuSayingWhy(
+      @TempDir Path dir) throws Exception {
+    SocatPair.assumeSocat();
+    // The site's UOM table says a PC of 00913 is 10 eaches; PC reads as each. The barcode row
+    // in PCS is refused at start, but a scan of it must say why, not "unknown barcode", and be
+    // held for 00913 so that its line is not closed as if nothing had been scanned.
+    Path book = Files.writeString(dir.resolve("book.csv"), "sku,location,book_qty\n"
+        + "00913,A-01-02-B,24\n");
+    Path uom = Files.writeString(dir.resolve("uom.csv"), "sku,uom,qty_per_uom\n00913,PC,10\n");
+    Path codes = Files.writeString(dir.resolve("codes.csv"), "barcode,sku,uom\n"
+        + "5412345000013,00913,PCS\n");
+    MasterData files = io.dockcount.app.MasterDataFiles.load(
+        new io.dockcount.app.ServiceSettings.Inputs(book, null, uom, codes),
+        new io.dockcount.csv.ColumnMap()).data();
+    Files.createDirectories(dir.resolve("pty1"));
+    try (SocatPair dock1 = new SocatPair(dir.resolve("pty1")).plugIn();
+        WiredService wired = new WiredService(dir, List.of(ScannerSettings.forPath("DOCK-1", "A",
+            dock1.hostEnd().toString())), Map.of(), "1h",
+            com.typesafe.config.ConfigFactory.empty(), files)) {
+      List<StationOutcome> seen = new ArrayList<>();
+      dock1.send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\r");
+
+      StationOutcome scan = wired.await(o -> o.sequence() == 3, seen);
+
+      String why = "PCS of sku 00913 is in doubt: the UOM table gives PC = 10 EA, but PCS reads"
+          + " as one each; not counted until the tables agree";
+      assertEquals(Feedback.BAD, scan.feedback());
+      assertEquals(why, scan.detail());
+      // Held in the zone's first round, for 00913: its line is flagged, not closed without it.
+      assertEquals(List.of("00913 0 " + why), query(wired, "SELECT sku || ' ' || held_round || "
+          + "' ' || reason FROM rejected_scan ORDER BY seq"));
+      assertEquals(List.of(0L), query(wired, "SELECT COUNT(*) FROM count_record"));
+    }
+  }
+
+  @Test
   void locationOpenWhenTheServiceStopped_reportedAtStartStaysOpenUntilClosed(@TempDir Path dir)
       throws Exception {
     SocatPair.assumeSocat();

@@ -58,6 +58,14 @@ public final class BarcodeTable {
     static Resolution failed(String error) {
       return new Resolution(null, null, 0, false, null, error);
     }
+
+    /**
+     * Returns whether the scan counts nothing but names the SKU it would count: a row kept
+     * out with a reason ({@link Builder#refused}), whose scans are held for that SKU.
+     */
+    public boolean held() {
+      return error != null && sku != null;
+    }
   }
 
   /** How the error of a {@link Resolution} for a barcode not in the table starts. */
@@ -68,12 +76,19 @@ public final class BarcodeTable {
    */
   public static final String TWO_MEANINGS = "barcode with two meanings";
 
+  /** A barcode row the master data kept out, with why: its scans are held for the SKU. */
+  private record Refused(String sku, String unit, String reason) {}
+
   private final Map<String, Entry> byKey;
   /** Keys given two meanings, with those meanings in the order met: unknown, and said so. */
   private final Map<String, List<Entry>> twoMeanings;
+  /** Keys whose row was kept out, with why. */
+  private final Map<String, Refused> refused;
 
-  private BarcodeTable(Map<String, Entry> byKey, Map<String, List<Entry>> twoMeanings) {
+  private BarcodeTable(Map<String, Entry> byKey, Map<String, List<Entry>> twoMeanings,
+      Map<String, Refused> refused) {
     this.byKey = Map.copyOf(byKey);
+    this.refused = Map.copyOf(refused);
     Map<String, List<Entry>> frozen = new HashMap<>();
     twoMeanings.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
     this.twoMeanings = Map.copyOf(frozen);
@@ -178,6 +193,10 @@ public final class BarcodeTable {
           + meanings(meanings) + " in the barcode table \u2014 counted as neither until the"
           + " table gives it one meaning");
     }
+    Refused kept = e == null ? refused.get(key) : null;
+    if (kept != null) {
+      return new Resolution(kept.sku(), kept.unit(), 0, false, null, kept.reason());
+    }
     if (e == null) {
       return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 not in the barcode"
           + " table");
@@ -274,8 +293,21 @@ public final class BarcodeTable {
   public static final class Builder {
     private final Map<String, Entry> byKey = new HashMap<>();
     private final Map<String, List<Entry>> twoMeanings = new HashMap<>();
+    private final Map<String, Refused> refused = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * Notes a barcode row the master data kept out because it cannot be counted as written
+     * ({@code unit} of {@code sku}, as the row wrote it): a scan of the code is held for the
+     * SKU, saying {@code reason}. A code the table has a row or two meanings for is left so.
+     */
+    public void refused(String barcode, String sku, String unit, String reason) {
+      String key = key(barcode);
+      if (key != null && !byKey.containsKey(key) && !twoMeanings.containsKey(key)) {
+        refused.putIfAbsent(key, new Refused(sku, unit, reason));
+      }
+    }
 
     /** Adds a row; returns why it was refused, or null. */
     public String add(String barcode, String sku, String uom) {
@@ -344,7 +376,9 @@ public final class BarcodeTable {
     }
 
     public BarcodeTable build() {
-      return new BarcodeTable(byKey, twoMeanings);
+      Map<String, Refused> stillRefused = new HashMap<>(refused);
+      stillRefused.keySet().removeIf(k -> byKey.containsKey(k) || twoMeanings.containsKey(k));
+      return new BarcodeTable(byKey, twoMeanings, stillRefused);
     }
   }
 }

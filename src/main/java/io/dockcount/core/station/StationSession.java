@@ -354,6 +354,11 @@ public final class StationSession {
       // The light and the journal name both meanings: the supervisor settles the table.
       return reject(raw, RejectedScan.Kind.UNKNOWN_BARCODE, withKeyed(r.error(), keyed), "");
     }
+    if (r.held()) {
+      // Its row is in the table but cannot be counted as written: held for the SKU, so the
+      // line is flagged rather than closed without it.
+      return reject(raw, RejectedScan.Kind.HELD, withKeyed(r.error(), keyed), "", r.sku());
+    }
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE

@@ -102,6 +102,25 @@ final class BarcodeTableTest {
   }
 
   @Test
+  void builder_rowKeptOutWithAReason_heldForItsSkuSayingIt_unlessTheCodeHasARowToo() {
+    BarcodeTable.Builder b = BarcodeTable.builder();
+    b.refused("5412345000013", "00913", "PCS", "PCS of sku 00913 is in doubt");
+    b.refused("INT-7", "A", "PC", "PC of sku A is in doubt");
+    b.add("INT-7", "A", "CS");
+    BarcodeTable table = b.build();
+
+    BarcodeTable.Resolution held = table.resolve(decode("]E05412345000013"));
+    BarcodeTable.Resolution counted = table.resolve(decode("INT-7"));
+
+    assertTrue(held.held(), held::toString);
+    assertEquals("00913", held.sku());
+    assertEquals("PCS", held.unit());
+    assertEquals("PCS of sku 00913 is in doubt", held.error());
+    assertTrue(counted.ok(), counted::toString);
+    assertEquals("CS", counted.unit());
+  }
+
+  @Test
   void add_aThirdMeaning_namedTooAndNeverTheFirstRowCounted() {
     BarcodeTable.Builder b = BarcodeTable.builder();
     b.add("INT-7", "A", "EA");
