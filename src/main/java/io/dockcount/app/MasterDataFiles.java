@@ -145,11 +145,11 @@ public final class MasterDataFiles {
         (s, col, line) -> {
           String sku = s.text(col[0]).strip();
           BigDecimal cost = null;
-          if (!s.isBlank(col[1])) {
-            if (!number.read(s.text(col[1]))) {
-              reject(file, line, "unit_cost is not a plain number: " + number.error());
-              return;
-            }
+          if (!s.isBlank(col[1]) && !number.read(s.text(col[1]))) {
+            // Refused alone: the row's description and class still apply, as in reconcile.
+            reject(file, line, "unit_cost is not a plain number: " + number.error()
+                + " (the rest of the row is kept; the sku has no cost from it)");
+          } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
           }
           MasterData.Item had = data.itemOf(sku);

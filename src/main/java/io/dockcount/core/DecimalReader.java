@@ -128,6 +128,10 @@ public final class DecimalReader {
             + "with another number of decimals (1, 1.0)");
       }
     }
+    while (decimals > MAX_SCALE && value % 10 == 0) {
+      value /= 10; // 1.5000000000 from a fixed-decimal export is 1.5: the zeros lose nothing
+      decimals--;
+    }
     if (decimals > MAX_SCALE) {
       return fail("more than " + MAX_SCALE + " decimals");
     }

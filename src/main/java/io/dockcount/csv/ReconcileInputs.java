@@ -521,14 +521,16 @@ public final class ReconcileInputs {
           return;
         }
         boolean hasCost = !s.isBlank(col[1]);
+        // A cost that cannot be read is refused alone: the row's class still applies, or the
+        // SKU's lines would fall to the zone or default recount rules without a word.
+        String costUnusable = null;
         if (hasCost && !number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
-          reject(name, s, "unit_cost", col[1], "unit cost is not a plain number: "
-              + number.error());
-          return;
+          costUnusable = "unit cost is not a plain number: " + number.error();
+        } else if (hasCost && number.unscaled() < 0) {
+          costUnusable = "negative unit cost";
         }
-        if (hasCost && number.unscaled() < 0) {
-          reject(name, s, "unit_cost", col[1], "negative unit cost");
-          return;
+        if (costUnusable != null) {
+          hasCost = false;
         }
         String skuClass = s.isBlank(col[2]) ? "" : s.text(col[2]).strip();
         String earlierClass = items.skuClass(sku);
@@ -555,8 +557,9 @@ public final class ReconcileInputs {
           items.withdrawCost(sku);
         }
         if (classConflict != null) {
+          String costToo = costConflict != null ? costConflict : costUnusable;
           reject(name, s, "class", col[2],
-              costConflict == null ? classConflict : classConflict + "; " + costConflict);
+              costToo == null ? classConflict : classConflict + "; " + costToo);
           return;
         }
         if (costConflict != null) {
@@ -565,6 +568,11 @@ public final class ReconcileInputs {
         }
         if (!skuClass.isEmpty() && earlierClass == null && !items.classWithdrawn(sku)) {
           items.setClass(sku, skuClass);
+        }
+        if (costUnusable != null) {
+          reject(name, s, "unit_cost", col[1], skuClass.isEmpty() ? costUnusable
+              : costUnusable + " (the row's class " + skuClass + " is kept)");
+          return;
         }
         if (hasCost && !items.hasCost(sku)) {
           items.setCost(sku, number.unscaled(), number.scale()); // cost unknown stays unknown

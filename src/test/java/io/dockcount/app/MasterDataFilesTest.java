@@ -232,6 +232,24 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_itemRowWithAnUnreadableCost_keepsItsClassAndDescription(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,description,class\n"
+        + "A,$1.00,Bolts,X\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    MasterData.Item a = loaded.data().items().get("A");
+    assertEquals("X", a.skuClass(), "the recount rule of its class still applies");
+    assertEquals("Bolts", a.description());
+    assertNull(a.unitCost(), "no cost, never a guessed one");
+    assertEquals(List.of("items.csv:2: unit_cost is not a plain number: not a number (the rest "
+        + "of the row is kept; the sku has no cost from it)"), loaded.rejections());
+  }
+
+  @Test
   void files_skuGivenTwoClasses_hasNoneFirstDescriptionKept(@TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
     Path items = write(dir, "items.csv", "sku,unit_cost,description,class\n"

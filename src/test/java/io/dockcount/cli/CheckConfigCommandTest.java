@@ -114,7 +114,7 @@ final class CheckConfigCommandTest {
     assertEquals(2, o.exitCode());
     assertEquals(List.of(
         "dockcount: warning: dockcount.inputs: items.csv:3: unit_cost is not a plain number: "
-            + "not a number",
+            + "not a number (the rest of the row is kept; the sku has no cost from it)",
         "dockcount: dockcount.inputs: book.csv:3: book_qty is blank: unknown, not 0",
         "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
   }

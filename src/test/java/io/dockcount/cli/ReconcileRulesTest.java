@@ -57,6 +57,36 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_itemRowWithAnUnreadableCost_keepsItsClassAndItsRule() {
+    String conf = config("""
+        dockcount.reconcile.recount {
+          default { short { pct = 5 }, over { pct = 5 } }
+          rules = [ { class = A, short { qty = 1 }, over { qty = 1 } } ]
+        }
+        """);
+    Workspace ws = new Workspace(dir);
+    ws.write("items.csv", "sku,unit_cost,class", "X,$1.50,A", "W,0.1234567891,A", "Y,1.50,A",
+        "V,-2,A", "P,1.5000000000,A");
+    ws.book("X,Z-1,1000", "W,Z-1,1000", "Y,Z-1,1000", "V,Z-1,1000", "P,Z-1,1000")
+        .counts("X,Z-1,999,EA", "W,Z-1,999,EA", "Y,Z-1,999,EA", "V,Z-1,999,EA", "P,Z-1,999,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    // 1 short of 1000 is under the default's 5 %: only class A's rule makes tasks of them. A
+    // cost that cannot be read leaves the SKU without a cost, not without its class.
+    for (String sku : new String[] {"X", "W", "Y", "V", "P"}) {
+      assertEquals("short qty 1 >= 1 (class A)", run.task(sku, "Z-1").get("reason"), sku);
+    }
+    assertEquals("missing_cost", run.recon("X", "Z-1").get("flags"));
+    assertEquals("-1.50", run.recon("P", "Z-1").get("variance_value"),
+        "zeros past the ninth decimal lose nothing");
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("unit_cost", run.exceptions().get(0).get("field"));
+    assertTrue(run.exceptions().get(0).get("reason").endsWith("(the row's class A is kept)"),
+        run.exceptions().get(0).get("reason"));
+  }
+
+  @Test
   void reconcile_ruleForAClassOrZoneNoLineHas_saidNotSilentlyUnused() {
     String conf = config("""
         dockcount.reconcile.recount.rules = [

@@ -15,7 +15,9 @@ final class DecimalReaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "12|12", "-30|-30", "0.5|0.5", "2.50|2.50", "0.0692|0.0692", "+7|7", "' 12 '|12",
-      "-0|0", "1.000000000|1.000000000"})
+      "-0|0", "1.000000000|1.000000000",
+      // Fixed-decimal exports pad past 9 decimals with zeros, which lose nothing.
+      "1.5000000000|1.500000000", "0.12345678900000|0.123456789", "12.0000000000000|12.000000000"})
   void read_plainDecimal_keepsExactValueAndScale(String text, String expected) {
     boolean ok = reader.read(text);
 
