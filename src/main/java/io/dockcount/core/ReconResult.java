@@ -52,6 +52,7 @@ public final class ReconResult {
       BigDecimal netValue,
       BigDecimal absValue,
       int varianceLinesWithoutValue,
+      int countedLinesWithoutBook,
       int locationsCounted,
       int locationsAccurate,
       int locationsNotCounted,
@@ -726,6 +727,7 @@ public final class ReconResult {
     BigDecimal abs = BigDecimal.ZERO;
     ExactSum bookValue = new ExactSum();
     int withoutValue = 0;
+    int withoutBook = 0;
     int unitErrors = 0;
     int unparsed = 0;
     int withRejected = 0;
@@ -764,6 +766,9 @@ public final class ReconResult {
           || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
         locState[loc] |= 2;
       }
+      if (counted(p) && !hasVariance(p)) {
+        withoutBook++; // its book rows were rejected: no variance, so no part of the accuracy
+      }
       if (hasVariance(p) && variance(p) != 0) {
         if (hasValue(p)) {
           BigDecimal v = value(p);
@@ -796,7 +801,8 @@ public final class ReconResult {
     BigDecimal valuePct = bookTotal.signum() == 0 ? null
         : bookTotal.subtract(abs).multiply(BigDecimal.valueOf(100))
             .divide(bookTotal, 2, RoundingMode.FLOOR);
-    return new Summary(r.pairs, byStatus, net, abs, withoutValue, counted, accurate, notCounted,
+    return new Summary(r.pairs, byStatus, net, abs, withoutValue, withoutBook, counted,
+        accurate, notCounted,
         locPct, valuePct, unparsed, tasks.length, unitErrors, withRejected,
         topVariances());
   }

@@ -75,6 +75,7 @@ public final class SummaryReport {
     b.append("  \"variance\": {\"net_value\": ").append(num(s.netValue()))
         .append(", \"abs_value\": ").append(num(s.absValue()))
         .append(", \"lines_without_value\": ").append(s.varianceLinesWithoutValue())
+        .append(", \"counted_lines_without_book\": ").append(s.countedLinesWithoutBook())
         .append("},\n");
     b.append("  \"accuracy\": {\"locations_counted\": ").append(s.locationsCounted())
         .append(", \"locations_accurate\": ").append(s.locationsAccurate())
@@ -119,7 +120,12 @@ public final class SummaryReport {
     b.append(String.format("Location accuracy: %s of %,d counted locations (%,d not counted)",
         percent(s.locationAccuracyPct()), s.locationsCounted(), s.locationsNotCounted()));
     b.append("; value accuracy: ").append(percent(s.valueAccuracyPct()));
-    if (s.varianceLinesWithoutValue() > 0 && s.valueAccuracyPct() != null) {
+    if (s.valueAccuracyPct() != null && s.countedLinesWithoutBook() > 0) {
+      // A counted line whose book is unknown has no variance: it would read as accurate.
+      int n = s.countedLinesWithoutBook();
+      b.append(String.format(" (of the valued lines only; %,d counted %s an unknown book %s "
+          + "left out)", n, n == 1 ? "line with" : "lines with", n == 1 ? "is" : "are"));
+    } else if (s.varianceLinesWithoutValue() > 0 && s.valueAccuracyPct() != null) {
       b.append(" (of the valued lines only)"); // an unvalued variance would read as accurate
     }
     b.append('\n');

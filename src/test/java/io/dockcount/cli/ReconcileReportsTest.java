@@ -33,6 +33,19 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_countedLineWithAnUnknownBook_valueAccuracySaysItIsLeftOut() {
+    Workspace.Run run = new Workspace(dir).items("A,1.00", "B,1.00")
+        .book("A,A-01,abc", "B,A-02,5").counts("A,A-01,500,EA", "B,A-02,5,EA").reconcile();
+
+    // A's book row was rejected: its line has no variance, so 100 % would hide it.
+    assertEquals("", run.recon("A", "A-01").get("variance_qty"));
+    assertTrue(run.stdout().contains("; value accuracy: 100.00% (of the valued lines only; 1 "
+        + "counted line with an unknown book is left out)\n"), run.stdout());
+    assertTrue(run.text("summary.json").contains("\"counted_lines_without_book\": 1"),
+        run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_valueOf10To17AndMore_writtenExactlyNotACrash() {
     // An EAN-13 in the cost column: -25,000 x 4,006,381,333,931 is about -10^17, whose two
     // decimals no longer fit a long.
