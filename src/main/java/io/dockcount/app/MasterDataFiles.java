@@ -297,7 +297,14 @@ public final class MasterDataFiles {
   }
 
   private void book(Path file) {
-    read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"), (s, col, line) -> {
+    read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"),
+        (s, col, line) -> {
+      if (col[4] >= 0 && !s.isBlank(col[4]) && !UnitCode.isEach(s.text(col[4]))) {
+        // Read as eaches, 10 CS would be a book of 10: the line is left out instead.
+        reject(file, line, "book_qty is in " + s.text(col[4]).strip() + ", not eaches: the book "
+            + "is read in eaches only (export it in eaches; a blank unit is each)");
+        return;
+      }
       String written = s.text(col[2]).strip();
       if (written.isEmpty()) {
         reject(file, line, "book_qty is blank: unknown, not 0");
@@ -326,6 +333,9 @@ public final class MasterDataFiles {
     String name = file.getFileName().toString();
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
+      if (kind.equals("book")) {
+        col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+      }
       number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
       while (s.next()) {
         String notUtf8 = s.problem() == null ? s.notUtf8() : null;

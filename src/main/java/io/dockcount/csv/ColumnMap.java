@@ -43,7 +43,7 @@ public final class ColumnMap {
 
   private static Map<String, List<String>> orderedFields() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("book", List.of("sku", "location", "book_qty", "lot"));
+    m.put("book", List.of("sku", "location", "book_qty", "lot", "book_uom"));
     m.put("counts", List.of("sku", "location", "count_qty", "count_uom", "lot", "count_id"));
     m.put("uom", List.of("sku", "uom", "qty_per_uom"));
     m.put("items", List.of("sku", "unit_cost", "description", "class"));
@@ -110,6 +110,35 @@ public final class ColumnMap {
       }
     }
     return index;
+  }
+
+  /**
+   * Headers of a book column that gives the unit of the quantity beside it. "unit" alone is left
+   * out: a book may name a quantity of units so.
+   */
+  private static final java.util.Set<String> BOOK_UNIT_HEADERS = java.util.Set.of("uom",
+      "unit of measure", "uom code", "unit code", "u/m", "book uom", "stock uom", "base uom",
+      "qty uom", "quantity uom", "unit of measure code");
+
+  /**
+   * Returns the book's unit column: {@code col[4]} when {@code book.book_uom} was found, else a
+   * column whose header names a unit of measure ({@code UoM}, {@code Unit of Measure}...) and no
+   * other field ({@code col[0..3]}: sku, location, book_qty, lot); -1 when the book has none. A
+   * book quantity in another unit than each must never be read as eaches, and a column saying
+   * so must not go unread.
+   */
+  public static int bookUnitColumn(List<String> header, int[] col) {
+    if (col[4] >= 0) {
+      return col[4];
+    }
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i).strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+      if (BOOK_UNIT_HEADERS.contains(h) && i != col[0] && i != col[1] && i != col[2]
+          && i != col[3]) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int find(List<String> header, String name) {

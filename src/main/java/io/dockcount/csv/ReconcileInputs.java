@@ -404,6 +404,9 @@ public final class ReconcileInputs {
       int rejectionsBefore = rejections.size();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
+        if (kind.equals("book")) {
+          col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+        }
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
         int blankTail = blankTail(file);
@@ -667,7 +670,8 @@ public final class ReconcileInputs {
 
     void readBook(Path file) {
       Symbols lots = reconciliation.lots();
-      read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"),
+      EachUnits eachUnits = new EachUnits();
+      read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"),
           (s, col, name) -> {
             int sku = sku(s, col[0], name);
             int loc = sku < 0 ? -1 : location(s, col[1], name);
@@ -683,6 +687,14 @@ public final class ReconcileInputs {
               return;
             }
             if (loc < 0) {
+              return;
+            }
+            if (col[4] >= 0 && !eachUnits.isEach(s, col[4])) {
+              // Read as eaches, 10 CS would be a book of 10: its book is unknown instead.
+              reject(name, s, "book_uom", col[4], "book quantity is in " + s.text(col[4]).strip()
+                  + ", not eaches: the book is read in eaches only (export it in eaches; a blank "
+                  + "unit is each)");
+              reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
             }
             if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
@@ -1998,6 +2010,27 @@ public final class ReconcileInputs {
       return CsvScanner.open(file);
     } catch (NoSuchFileException e) {
       throw new InputProblem(file + ": no such file", e);
+    }
+  }
+
+  /** Whether a unit field is each (or blank), remembered per spelling met. */
+  private static final class EachUnits {
+    private final Symbols raw = new Symbols();
+    private boolean[] each = new boolean[16];
+
+    boolean isEach(RowSource s, int col) {
+      if (s.isBlank(col)) {
+        return true;
+      }
+      int before = raw.size();
+      int r = raw.intern(s.buffer(), s.start(col), s.length(col));
+      if (r >= each.length) {
+        each = Arrays.copyOf(each, each.length * 2);
+      }
+      if (r == before) {
+        each[r] = UnitCode.isEach(raw.get(r));
+      }
+      return each[r];
     }
   }
 

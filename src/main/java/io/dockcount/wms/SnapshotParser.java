@@ -90,6 +90,9 @@ public final class SnapshotParser {
     int[] col;
     try {
       col = columns.resolve(t.kind(), t.origin(), t.header(), required, optional);
+      if (t.kind().equals("book")) {
+        col[4] = ColumnMap.bookUnitColumn(t.header(), col);
+      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -229,7 +232,11 @@ public final class SnapshotParser {
 
   private List<MasterData.BookLine> book(RawTable t) {
     MasterData.Builder out = MasterData.builder();
-    each(t, List.of("sku", "location", "book_qty"), List.of("lot"), (row, v, at) -> {
+    each(t, List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"), (row, v, at) -> {
+      if (v[4] != null && !UnitCode.isEach(v[4])) {
+        problem(at + "book_qty is in " + v[4] + ", not eaches: the book is read in eaches only");
+        return;
+      }
       if (!number.read(v[2])) {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
         return;

@@ -232,6 +232,21 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_bookWithAUnitColumn_rowInCasesRefusedNeverReadAsEaches(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nA,L-1,10,CS\nB,L-1,5,EA\n"
+        + "C,L-1,7,\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(List.of("L-1/B=5", "L-1/C=7"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(List.of("book.csv:2: book_qty is in CS, not eaches: the book is read in eaches "
+        + "only (export it in eaches; a blank unit is each)"), loaded.rejections());
+  }
+
+  @Test
   void files_itemRowWithAnUnreadableCost_keepsItsClassAndDescription(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");

@@ -42,6 +42,39 @@ final class ReconcileUnitsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"uom", "UoM", "Unit of Measure", "unit_of_measure", "Stock UOM"})
+  void reconcile_bookWithAUnitColumn_rowsInAnotherUnitThanEachHaveAnUnknownBook(String header) {
+    Workspace ws = ws().counts("00913,A-01-02,118,EA", "0777,A-01-02,30,EA",
+        "0888,A-01-02,5,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,10,CS",
+        "0777,A-01-02,30,EA", "0888,A-01-02,5,");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 10 CS read as 10 eaches would be 108 over where the truth is 2 short: its book is
+    // unknown instead, and the line is recounted; EA and a blank unit are eaches.
+    Map<String, String> cases = run.recon("00913", "A-01-02");
+    assertEquals("", cases.get("book_qty"));
+    assertEquals("", cases.get("variance_qty"));
+    assertEquals("book_rows_rejected", cases.get("flags"));
+    assertEquals("book quantity is in CS, not eaches: the book is read in eaches only (export "
+        + "it in eaches; a blank unit is each)", exception(run, "book_uom").get("reason"));
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+    assertEquals("matched", run.recon("0888", "A-01-02").get("status"));
+  }
+
+  @Test
+  void reconcile_bookQuantityNamedUnits_isNoUnitColumn() {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku,location,units", "00913,A-01-02,12");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.book_qty=units");
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"CS", "cs", "Case", "CASES", " c s ", "ca", "C\u00a0S"})
   void reconcile_caseAliasInAnySpelling_convertedByTheCaseFactor(String unit) {
     Workspace ws = ws().book("00913,A-01-02,24").counts("00913,A-01-02,2," + unit);

@@ -327,6 +327,21 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void bookLineInCases_rejectsWholeDeliveryNeverReadAsEaches() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      RawTable book = new RawTable("book", "book.csv", List.of("sku", "location", "book_qty",
+          "Unit of Measure"), List.of(new RawTable.Row("line 2", List.of("00913", "A-01-02-B",
+              "10", "CS"), null), new RawTable.Row("line 3", List.of("00914", "A-01-02-B", "3",
+              "EA"), null)));
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(book), "drop", WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
+      assertEquals(List.of("book.csv: line 2: book_qty is in CS, not eaches: the book is read in "
+          + "eaches only"), r.problems());
+    }
+  }
+
+  @Test
   void barcodeForTwoUnitsOfOneSku_rejectsWholeDelivery() {
     try (WmsFixture fx = new WmsFixture(dir)) {
       RawTable codes = new RawTable("barcodes", "codes.csv", List.of("barcode", "sku", "uom"),
