@@ -244,6 +244,26 @@ final class ReconcileInputChecksTest {
     assertEquals("1.25", run.recon("G1", "A-1").get("unit_cost"));
   }
 
+  @Test
+  void reconcile_commaExportWithQuotedDecimalCommas_dotThenThreeDigitsRejectedAsAmbiguous() {
+    Workspace ws = new Workspace(dir).uom().items("A2,2.00", "A3,2.00");
+    ws.write("book.csv", "sku,location,book_qty,weight_kg", "A2,A-01,1.000,\"12,5\"",
+        "A3,A-02,7,\"0,5\"");
+    ws.counts("A2,A-01,1000,EA", "A3,A-02,7,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // "12,5" shows the file is from a decimal-comma locale: 1.000 there may be a thousand, and
+    // read as one it would post 999 over.
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertTrue(run.exceptions().get(0).get("reason").contains("ambiguous"),
+        run.exceptions().get(0).get("reason"));
+    assertEquals("", run.recon("A2", "A-01").get("variance_qty"));
+    assertTrue(run.recon("A2", "A-01").get("flags").contains("book_rows_rejected"),
+        run.recon("A2", "A-01").get("flags"));
+    assertEquals("matched", run.recon("A3", "A-02").get("status"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"\u00a0", "\u202f", "\u2007"})
   void reconcile_tabExportWhoseDecimalCommaIsPaddedWithANoBreakSpace_stillAmbiguous(

@@ -31,9 +31,26 @@ final class DecimalStyleTest {
   }
 
   @Test
-  void semicolonAlwaysCommaNever() throws IOException {
+  void semicolonAlways() throws IOException {
     Path f = file("sku;qty\nA;1.000\n");
     assertTrue(DecimalStyle.dotMayGroup(';', f));
-    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\nA,\"2,5\"\n")));
+  }
+
+  @Test
+  void commaFile_aQuotedDecimalComma_dotMayGroup() throws IOException {
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,qty,kg\nA,1.000,\"12,5\"\n")));
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,kg\r\nA,\" -0,75 \"\r\n")));
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,kg\nA,\"2,5\"")), "at the end");
+  }
+
+  @Test
+  void commaFile_noQuotedDecimalComma_dotIsADecimalPoint() throws IOException {
+    // Unquoted, a comma separates; "1,200" may group thousands; text is text.
+    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\nA,1.000\nB,2,5\n")));
+    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\nA,\"1,200\"\nB,1.000\n")));
+    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,desc\nA,\"Bolts, 2,5 mm\"\n")));
+    // Only the start of a comma file is looked at: a late quoted decimal comma is not seen.
+    String rows = "A,1.000\n".repeat(DecimalStyle.COMMA_FILE_SCAN / 8 + 1);
+    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\n" + rows + "B,\"2,5\"\n")));
   }
 }
