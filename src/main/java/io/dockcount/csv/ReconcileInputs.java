@@ -528,7 +528,10 @@ public final class ReconcileInputs {
         // SKU's lines would fall to the zone or default recount rules without a word.
         String costUnusable = null;
         if (hasCost && !number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
-          costUnusable = "unit cost is not a plain number: " + number.error();
+          // Quoted spaces are as blank as an empty cell: no cost, and nothing to reject.
+          costUnusable = number.error().equals("blank") ? null
+              : "unit cost is not a plain number: " + number.error();
+          hasCost = false;
         } else if (hasCost && number.unscaled() < 0) {
           costUnusable = "negative unit cost";
         }

@@ -245,6 +245,19 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_quotedBlankCost_noCostLikeAnEmptyCellNotARejectedRow() {
+    Workspace ws = new Workspace(dir).uom().book("A,L-1,5", "B,L-1,6").counts("A,L-1,4,EA",
+        "B,L-1,5,EA");
+    ws.write("items.csv", "sku,unit_cost", "A,\"  \"", "B,\"\"");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertEquals("missing_cost", run.recon("A", "L-1").get("flags"));
+    assertEquals("missing_cost", run.recon("B", "L-1").get("flags"));
+  }
+
+  @Test
   void reconcile_commaExportWithQuotedDecimalCommas_dotThenThreeDigitsRejectedAsAmbiguous() {
     Workspace ws = new Workspace(dir).uom().items("A2,2.00", "A3,2.00");
     ws.write("book.csv", "sku,location,book_qty,weight_kg", "A2,A-01,1.000,\"12,5\"",
