@@ -88,7 +88,7 @@ public final class ColumnMap {
       if (index[i] < 0 && i < required.size()) {
         throw new MissingColumnException(file + ": no column '" + name + "' for " + kind + "."
             + field + " (header: " + String.join(",", header) + "); map one with --columns "
-            + kind + "." + field + "=NAME");
+            + kind + "." + field + "=NAME" + notUtf8(header));
       }
       if (index[i] < 0 && isMapped(kind, field)) {
         throw new MissingColumnException(file + ": no column '" + name + "' mapped for " + kind
@@ -139,6 +139,20 @@ public final class ColumnMap {
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns a note when the header holds text that was not UTF-8 (read as U+FFFD): a name
+   * mapped as the user sees it on screen would not match it either.
+   */
+  private static String notUtf8(List<String> header) {
+    for (String h : header) {
+      if (h.indexOf('\uFFFD') >= 0) {
+        return "; the header is not UTF-8 ('" + h + "': a Windows-1252 or Latin-1 export?): "
+            + "export the file as UTF-8";
+      }
+    }
+    return "";
   }
 
   private static int find(List<String> header, String name) {

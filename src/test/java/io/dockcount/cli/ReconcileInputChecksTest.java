@@ -245,6 +245,20 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_headerNotUtf8_theMissingColumnMessageSaysSo() throws Exception {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().counts("A,L-1,5,EA");
+    Files.write(dir.resolve("book.csv"),
+        "sku,location,Menge (St\u00fcck)\nA,L-1,5\n".getBytes(
+            StandardCharsets.ISO_8859_1));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("; the header is not UTF-8 ('Menge (St\ufffdck)': a "
+        + "Windows-1252 or Latin-1 export?): export the file as UTF-8"), run.stderr());
+  }
+
+  @Test
   void reconcile_quotedBlankCost_noCostLikeAnEmptyCellNotARejectedRow() {
     Workspace ws = new Workspace(dir).uom().book("A,L-1,5", "B,L-1,6").counts("A,L-1,4,EA",
         "B,L-1,5,EA");
