@@ -469,11 +469,10 @@ public final class ReconResult {
 
   /**
    * Flags each line that is on book but not counted when a line counted off book (zero
-   * included) has the same SKU and location but for letter case, Unicode composition, the
-   * SKU's leading zeros, spaces or a spreadsheet's text guard (and that line too): the usual
-   * trace of a spreadsheet that upper-cased codes or dropped zeros on one side, or of an export
-   * that decomposed accents or padded its columns. Only those two kinds of line are compared,
-   * so the cost is in the few of them.
+   * included) has the same SKU and location but for their {@link KeyText#spelling} (and that
+   * line too): the usual trace of a spreadsheet that upper-cased codes or dropped zeros on one
+   * side, or of an export that decomposed accents or padded its columns. Only those two kinds
+   * of line are compared, so the cost is in the few of them.
    */
   private void markKeyMismatches() {
     Map<String, int[]> sides = new HashMap<>();
@@ -487,8 +486,8 @@ public final class ReconResult {
       if (KeyText.looksScientific(sku)) {
         markSpreadsheetNumber(p, sku, onBook);
       }
-      String key = KeyText.withoutLeadingZeros(KeyText.loose(sku)) + '\n'
-          + KeyText.looseLocation(r.locations.get(r.pairLoc[p]));
+      String key = KeyText.spelling(sku) + '\n'
+          + KeyText.spelling(r.locations.get(r.pairLoc[p]));
       int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
       int side = onBook ? 0 : 1;
       if (seen[side] < 0) {
@@ -547,12 +546,12 @@ public final class ReconResult {
       if (!counted(p) || onBook(p) || r.pairCount[p] == 0) {
         continue;
       }
-      String sku = KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[p])));
+      String sku = KeyText.spelling(r.skus.get(r.pairSku[p]));
       for (int step = -1; step <= 1; step += 2) {
         for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
             q += step) {
-          if (onBook(q) && counted(q) && sku.equals(
-              KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[q]))))) {
+          if (onBook(q) && counted(q)
+              && sku.equals(KeyText.spelling(r.skus.get(r.pairSku[q])))) {
             flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
             flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
           }
@@ -562,8 +561,9 @@ public final class ReconResult {
   }
 
   /**
-   * Flags lots on one side that equal a lot on the other side but for leading zeros, or but
-   * for letter case.
+   * Flags lots on one side that equal a lot on the other side but for leading zeros, or that
+   * are another way of writing it ({@link KeyText#oneKey}: letter case, a float's
+   * {@code .0}, a spreadsheet's {@code 1.23457E+12}...).
    */
   private void markLostZeros() {
     int i = 0;
@@ -584,7 +584,7 @@ public final class ReconResult {
           String bookLot = r.lots.get(r.lotId[a]);
           String countLot = r.lots.get(r.lotId[b]);
           int bit = sameButZeros(bookLot, countLot) ? Flag.POSSIBLE_LOST_LEADING_ZERO.bit()
-              : KeyText.loose(bookLot).equals(KeyText.loose(countLot))
+              : KeyText.oneKey(bookLot, countLot)
                   ? Flag.POSSIBLE_KEY_MISMATCH.bit()
               : 0;
           lotFlags[a] |= bit;

@@ -33,7 +33,7 @@ public final class RecountPolicy {
   private static final String BOOK_ROWS_REJECTED =
       "book rows rejected (see exceptions.csv): the book quantity leaves them out";
   private static final String KEY_MISMATCH = "maybe the same item keyed another way on the other "
-      + "side (letter case, leading zeros, accents, spaces, a spreadsheet's =\"...\" or its "
+      + "side (letter case, leading zeros, accents, spaces, a spreadsheet's =\"...\", 913.0 or "
       + "1.23457E+12)";
   private static final String PARTLY_ELSEWHERE = "part of it maybe counted under its SKU keyed "
       + "another way (letter case, leading zeros, accents, spaces or a spreadsheet's =\"...\")";
