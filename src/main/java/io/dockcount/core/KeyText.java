@@ -102,6 +102,41 @@ public final class KeyText {
     return b.toString();
   }
 
+  /**
+   * Writes {@link #spelling} of the key held as ASCII bytes {@code a[off, off + len)} to
+   * {@code out} (cleared first), with {@code scratch} as working space: no String is made, so
+   * a caller can compare every bin code's spelling at no cost in garbage.
+   */
+  static void spellAscii(byte[] a, int off, int len, StringBuilder scratch, StringBuilder out) {
+    // loose() on ASCII: strip, the text guard, no spaces or control spaces, lower case.
+    int from = off;
+    int to = off + len;
+    while (from < to && isAsciiSpace(a[from])) {
+      from++;
+    }
+    while (to > from && isAsciiSpace(a[to - 1])) {
+      to--;
+    }
+    if (to - from > 3 && a[from] == '=' && a[from + 1] == '"' && a[to - 1] == '"') {
+      from += 2;
+      to--;
+    }
+    scratch.setLength(0);
+    for (int i = from; i < to; i++) {
+      byte c = a[i];
+      if (!isAsciiSpace(c)) {
+        scratch.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+      }
+    }
+    out.setLength(0);
+    spell(scratch, out);
+  }
+
+  /** The ASCII characters {@link #loose} drops: what {@link Character#isWhitespace} says. */
+  private static boolean isAsciiSpace(byte c) {
+    return c == ' ' || c >= 9 && c <= 13 || c >= 28 && c <= 31;
+  }
+
   /** Writes the {@link #loose} key {@code k} to {@code out} with its numbers' zeros dropped. */
   private static void spell(CharSequence k, StringBuilder out) {
     int end = wholeNumberEnd(k);

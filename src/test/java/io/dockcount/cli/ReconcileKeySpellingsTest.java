@@ -1,6 +1,8 @@
 package io.dockcount.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,6 +18,81 @@ final class ReconcileKeySpellingsTest {
   private static final String FLAG = "possible_key_mismatch";
 
   @TempDir Path dir;
+
+  @Test
+  void reconcile_bookLinePartlyCountedAtItsLocationSpelledAnotherWay_bothFlaggedAndRecounted() {
+    // 99 keyed at the bin as the book writes it, 1 at the same bin without the zeros or in
+    // lower case: the book line reads 1 short (20.00, below every limit).
+    Workspace ws = new Workspace(dir).items("X,20", "Y,20", "Z,20", "W,20")
+        .book("X,A-01-03,100", "Y,A-01-04,100", "Z,A-01-05,100", "W,A-01-07,100")
+        .counts("X,A-01-03,99,EA", "X,A-1-3,1,EA", "Y,A-01-04,99,EA", "Y,a-01-04,1,EA",
+            "Z,A-01-05,99,EA", "00Z,A-01-05,1,EA", "W,A-01-07,100,EA", "W,A-1-7,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"X", "A-01-03"}, {"X", "A-1-3"}, {"Y", "A-01-04"},
+        {"Y", "a-01-04"}, {"Z", "A-01-05"}, {"00Z", "A-01-05"}, {"W", "A-01-07"},
+        {"W", "A-1-7"}}) {
+      assertTrue(run.recon(k[0], k[1]).get("flags").contains(FLAG), k[0] + " at " + k[1]);
+    }
+    assertTrue(run.task("X", "A-01-03").get("reason").contains("keyed another way"),
+        run.task("X", "A-01-03")::toString);
+    assertNotNull(run.task("Y", "A-01-04"));
+    assertEquals("matched", run.recon("W", "A-01-07").get("status"));
+  }
+
+  @Test
+  void reconcile_bookLinePartlyCountedAsItsSpreadsheetNumber_bothFlaggedAndRecounted() {
+    // The same at one bin, and at the bin keyed without its zero; 1234599990123 is another
+    // item (it rounds to 1.23460E+12).
+    Workspace ws = new Workspace(dir).items("1234567890123,20", "1234599990123,20")
+        .book("1234567890123,A-1,100", "1234567890123,B-01,100", "1234599990123,C-1,100")
+        .counts("1234567890123,A-1,99,EA", "1.23457E+12,A-1,1,EA", "1234567890123,B-01,99,EA",
+            "1.23457E+12,B-1,1,EA", "1234599990123,C-1,99,EA", "1.23457E+12,C-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"1234567890123", "A-1"}, {"1.23457E+12", "A-1"},
+        {"1234567890123", "B-01"}, {"1.23457E+12", "B-1"}}) {
+      assertTrue(run.recon(k[0], k[1]).get("flags").contains(FLAG), k[0] + " at " + k[1]);
+    }
+    assertNotNull(run.task("1234567890123", "A-1"));
+    assertFalse(run.recon("1234599990123", "C-1").get("flags").contains(FLAG));
+    assertFalse(run.recon("1.23457E+12", "C-1").get("flags").contains(FLAG));
+  }
+
+  @Test
+  void reconcile_bookInScientificNotationPartlyCountedAsTheCode_bothFlagged() {
+    // The book went through the spreadsheet; the scanner read the code itself.
+    Workspace ws = new Workspace(dir).items("1.23457E+12,20")
+        .book("1.23457E+12,D-1,100", "1.23457E+12,E-1,100")
+        .counts("1.23457E+12,D-1,99,EA", "1234567890123,D-01,1,EA", "1.23457E+12,E-1,99,EA",
+            "1234599990123,E-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.recon("1.23457E+12", "D-1").get("flags").contains(FLAG));
+    assertTrue(run.recon("1234567890123", "D-01").get("flags").contains(FLAG));
+    assertFalse(run.recon("1.23457E+12", "E-1").get("flags").contains(FLAG));
+    assertFalse(run.recon("1234599990123", "E-1").get("flags").contains(FLAG));
+  }
+
+  @Test
+  void reconcile_offBookLineAtAnotherBinOrItemWithTheSameDigits_noHint() {
+    // Zeros inside a number are not leading zeros (A-1-30 is not A-01-03); a zero found
+    // under another spelling finds nothing there.
+    Workspace ws = new Workspace(dir).items("X,20", "V,20")
+        .book("X,A-01-03,100", "V,A-01-06,100")
+        .counts("X,A-01-03,99,EA", "X,A-1-30,1,EA", "X,A-10-3,1,EA", "V,A-01-06,99,EA",
+            "V,A-1-6,0,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"X", "A-01-03"}, {"X", "A-1-30"}, {"X", "A-10-3"},
+        {"V", "A-01-06"}, {"V", "A-1-6"}}) {
+      assertFalse(run.recon(k[0], k[1]).get("flags").contains(FLAG), k[0] + " at " + k[1]);
+    }
+  }
 
   @Test
   void reconcile_locationNumbersPaddedWhateverTheSeparator_possibleKeyMismatch() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Which ways of writing a key {@link KeyText} takes for one key, and which it tells apart. */
@@ -30,6 +31,22 @@ final class KeyTextTest {
     for (String[] k : different) {
       assertFalse(KeyText.oneKey(k[0], k[1]), k[0] + " / " + k[1]);
       assertFalse(KeyText.oneKey(k[1], k[0]), k[1] + " / " + k[0]);
+    }
+  }
+
+  @Test
+  void spellAscii_anyPlainCode_sameAsSpelling() {
+    String[] keys = {"A-01-03", " a-01-04\t", "=\"0012\"", "= \"0012\"", "00Z", "RM01 RACK01",
+        "913.0", "0.0", "00", "0", "", "1.05", "01.05", "A.01.03", "1.2.3", "1.23457E+12",
+        "A-1.0", "X\u001f1", "=\"\"", "007.000", "ABC-0-D"};
+    StringBuilder scratch = new StringBuilder();
+    StringBuilder out = new StringBuilder();
+    for (String key : keys) {
+      byte[] bytes = ("#" + key + "#").getBytes(StandardCharsets.US_ASCII);
+
+      KeyText.spellAscii(bytes, 1, bytes.length - 2, scratch, out);
+
+      assertEquals(KeyText.spelling(key), out.toString(), key);
     }
   }
 
