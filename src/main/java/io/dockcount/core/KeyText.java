@@ -50,11 +50,12 @@ public final class KeyText {
   /**
    * Returns true when {@code scientific} is how a spreadsheet shows a long number it took a
    * code for ({@code 1.23457E+12}: the digits past the sixth are lost) and {@code digits} is a
-   * code it may have been ({@code 1234567890123}, which rounds to it).
+   * code it may have been ({@code 1234567890123}, which rounds to it, written in any
+   * {@link #spelling}: {@code 01234567890123}, {@code 1234567890123.0}).
    */
   public static boolean spreadsheetNumberOf(String scientific, String digits) {
     String sci = scientific.strip();
-    String code = withoutLeadingZeros(digits.strip());
+    String code = spelling(digits);
     if (!SCIENTIFIC.matcher(sci).matches() || code.isEmpty()
         || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return false;
@@ -71,15 +72,143 @@ public final class KeyText {
   }
 
   /**
-   * A location as {@link #loose} has it, each dash-separated part without its leading zeros
-   * ({@code A-01-03} and {@code A-1-3} are one bin written two ways, as {@code 0101} and
-   * {@code 101} are).
+   * Returns true when {@code a} and {@code b} are probably one key written two ways: the same
+   * {@link #spelling}, or one is a spreadsheet's scientific notation of the other
+   * ({@link #spreadsheetNumberOf}).
    */
+  public static boolean oneKey(String a, String b) {
+    return spelling(a).equals(spelling(b)) || spreadsheetNumberOf(a, b)
+        || spreadsheetNumberOf(b, a);
+  }
+
+  /** A location as {@link #spelling} has it ({@code A-01-03} and {@code A-1-3} are one bin). */
   public static String looseLocation(String location) {
-    String[] parts = loose(location).split("-", -1);
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = withoutLeadingZeros(parts[i]);
+    return spelling(location);
+  }
+
+  /**
+   * A key as the "keyed another way" hints compare it: {@link #loose}, each number in it
+   * without its leading zeros ({@code A-01-03}, {@code RM01}, {@code A.01.03} and
+   * {@code 00123} as {@code a-1-3}, {@code rm1}, {@code a.1.3} and {@code 123}), and a whole
+   * number without a fraction of zeros ({@code 913.0}, as pandas or a spreadsheet saves a
+   * column of codes it took for numbers). Only those zeros go: {@code 10} is not {@code 1},
+   * {@code A-1.0} is not {@code A-1}, and a decimal keeps the zeros after its point
+   * ({@code 1.05} is not {@code 1.5}).
+   */
+  public static String spelling(String key) {
+    String k = loose(key);
+    StringBuilder b = new StringBuilder(k.length());
+    spell(k, b);
+    return b.toString();
+  }
+
+  /**
+   * Writes {@link #spelling} of the key held as ASCII bytes {@code a[off, off + len)} to
+   * {@code out} (cleared first), with {@code scratch} as working space: no String is made, so
+   * a caller can compare every bin code's spelling at no cost in garbage.
+   */
+  static void spellAscii(byte[] a, int off, int len, StringBuilder scratch, StringBuilder out) {
+    // loose() on ASCII: strip, the text guard, no spaces or control spaces, lower case.
+    int from = off;
+    int to = off + len;
+    while (from < to && isAsciiSpace(a[from])) {
+      from++;
     }
-    return String.join("-", parts);
+    while (to > from && isAsciiSpace(a[to - 1])) {
+      to--;
+    }
+    if (to - from > 3 && a[from] == '=' && a[from + 1] == '"' && a[to - 1] == '"') {
+      from += 2;
+      to--;
+    }
+    scratch.setLength(0);
+    for (int i = from; i < to; i++) {
+      byte c = a[i];
+      if (!isAsciiSpace(c)) {
+        scratch.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+      }
+    }
+    out.setLength(0);
+    spell(scratch, out);
+  }
+
+  /** The ASCII characters {@link #loose} drops: what {@link Character#isWhitespace} says. */
+  private static boolean isAsciiSpace(byte c) {
+    return c == ' ' || c >= 9 && c <= 13 || c >= 28 && c <= 31;
+  }
+
+  /** Writes the {@link #loose} key {@code k} to {@code out} with its numbers' zeros dropped. */
+  private static void spell(CharSequence k, StringBuilder out) {
+    int end = wholeNumberEnd(k);
+    int i = 0;
+    while (i < end) {
+      if (!isDigit(k.charAt(i))) {
+        out.append(k.charAt(i++));
+        continue;
+      }
+      int j = i;
+      while (j < end && isDigit(k.charAt(j))) {
+        j++;
+      }
+      int from = i;
+      if (!isFraction(k, i, j, end)) {
+        while (from < j - 1 && k.charAt(from) == '0') {
+          from++;
+        }
+        // Zeros alone before letters at the start of a part are padding too (00Z, A-0B):
+        // a spreadsheet drops them as it drops them before digits.
+        if (k.charAt(from) == '0' && j < end && Character.isLetter(k.charAt(j))
+            && (i == 0 || !Character.isLetterOrDigit(k.charAt(i - 1)))) {
+          from = j;
+        }
+      }
+      out.append(k, from, j);
+      i = j;
+    }
+  }
+
+  /**
+   * Returns where the key ends without its fraction when it is a whole number with a fraction
+   * of zeros only ({@code 913.0} ends before the point), else its length.
+   */
+  private static int wholeNumberEnd(CharSequence k) {
+    int dot = 0;
+    while (dot < k.length() && isDigit(k.charAt(dot))) {
+      dot++;
+    }
+    if (dot == 0 || dot >= k.length() - 1 || k.charAt(dot) != '.') {
+      return k.length();
+    }
+    for (int i = dot + 1; i < k.length(); i++) {
+      if (k.charAt(i) != '0') {
+        return k.length();
+      }
+    }
+    return dot;
+  }
+
+  /**
+   * Returns true when the digits {@code k[i, j)} are a decimal's fraction, whose zeros are
+   * digits: after a point that follows a number written as numbers are (no leading zero but
+   * for {@code 0.5}), which is not one of several dotted numbers as {@code A.01.03} or a
+   * version {@code 1.2.3} is.
+   */
+  private static boolean isFraction(CharSequence k, int i, int j, int end) {
+    if (i < 2 || k.charAt(i - 1) != '.' || !isDigit(k.charAt(i - 2))) {
+      return false;
+    }
+    if (j + 1 < end && k.charAt(j) == '.' && isDigit(k.charAt(j + 1))) {
+      return false;
+    }
+    int s = i - 1;
+    while (s > 0 && isDigit(k.charAt(s - 1))) {
+      s--;
+    }
+    boolean padded = k.charAt(s) == '0' && i - 1 - s > 1;
+    return !padded && (s == 0 || k.charAt(s - 1) != '.');
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

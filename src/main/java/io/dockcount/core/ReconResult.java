@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +86,9 @@ public final class ReconResult {
       this.lotFlags = new int[0];
       this.lotOrder = new int[0];
     }
-    markKeyMismatches();
+    // Before the recount reasons: a book line partly counted under another spelling of its key
+    // is recounted whatever its variance.
+    KeyMismatches.mark(r, flags);
     for (int p = 0; p < n; p++) {
       classify(p, policy);
     }
@@ -469,102 +470,9 @@ public final class ReconResult {
   }
 
   /**
-   * Flags each line that is on book but not counted when a line counted off book (zero
-   * included) has the same SKU and location but for letter case, Unicode composition, the
-   * SKU's leading zeros, spaces or a spreadsheet's text guard (and that line too): the usual
-   * trace of a spreadsheet that upper-cased codes or dropped zeros on one side, or of an export
-   * that decomposed accents or padded its columns. Only those two kinds of line are compared,
-   * so the cost is in the few of them.
-   */
-  private void markKeyMismatches() {
-    Map<String, int[]> sides = new HashMap<>();
-    for (int p = 0; p < r.pairs; p++) {
-      boolean onBook = bookSide(p);
-      boolean counted = countSide(p);
-      if (onBook == counted) {
-        continue; // neither missing nor counted off book
-      }
-      String sku = r.skus.get(r.pairSku[p]);
-      if (KeyText.looksScientific(sku)) {
-        markSpreadsheetNumber(p, sku, onBook);
-      }
-      String key = KeyText.withoutLeadingZeros(KeyText.loose(sku)) + '\n'
-          + KeyText.looseLocation(r.locations.get(r.pairLoc[p]));
-      int[] seen = sides.computeIfAbsent(key, k -> new int[] {-1, -1});
-      int side = onBook ? 0 : 1;
-      if (seen[side] < 0) {
-        seen[side] = p;
-      }
-      if (seen[0] >= 0 && seen[1] >= 0) {
-        flags[seen[0]] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-        flags[seen[1]] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-        flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-      }
-    }
-    markPartlyCountedUnderAnotherKey();
-  }
-
-  /** Whether line {@code p} has the book's side: on book, or book rows of it rejected. */
-  private boolean bookSide(int p) {
-    return onBook(p) || (r.pairBits[p] & Reconciliation.BOOK_REJECTED) != 0;
-  }
-
-  /** Whether line {@code p} has the counts' side: counted, or count rows of it rejected. */
-  private boolean countSide(int p) {
-    return counted(p) || (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0;
-  }
-
-  /**
-   * Flags line {@code p} (on book but not counted when {@code onBook}, else counted off book),
-   * whose SKU a spreadsheet wrote in scientific notation ({@code 1.23457E+12}), and each line
-   * of the other kind at its location whose SKU is a code that rounds to it
-   * ({@code 1234567890123}): the digits are lost, so the two are never joined, but they are
-   * probably one item.
-   */
-  private void markSpreadsheetNumber(int p, String sku, boolean onBook) {
-    for (int step = -1; step <= 1; step += 2) {
-      for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
-          q += step) {
-        boolean qOnBook = bookSide(q);
-        if (qOnBook != countSide(q) && qOnBook != onBook
-            && KeyText.spreadsheetNumberOf(sku, r.skus.get(r.pairSku[q]))) {
-          flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-          flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-        }
-      }
-    }
-  }
-
-  /**
-   * Flags a line counted off book and a book line at the same location that was counted too,
-   * when their SKUs are the same but for the forms {@link #markKeyMismatches} compares: some
-   * of the stock was keyed {@code 123} and the rest {@code 00123}, so the book line reads short
-   * by what the other line found (a loss below the recount limits would be posted otherwise).
-   * Only the lines at the location of each off-book line are read; the join keeps a location's
-   * lines together.
-   */
-  private void markPartlyCountedUnderAnotherKey() {
-    for (int p = 0; p < r.pairs; p++) {
-      if (!counted(p) || onBook(p) || r.pairCount[p] == 0) {
-        continue;
-      }
-      String sku = KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[p])));
-      for (int step = -1; step <= 1; step += 2) {
-        for (int q = p + step; q >= 0 && q < r.pairs && r.pairLoc[q] == r.pairLoc[p];
-            q += step) {
-          if (onBook(q) && counted(q) && sku.equals(
-              KeyText.withoutLeadingZeros(KeyText.loose(r.skus.get(r.pairSku[q]))))) {
-            flags[p] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-            flags[q] |= Flag.POSSIBLE_KEY_MISMATCH.bit();
-          }
-        }
-      }
-    }
-  }
-
-  /**
-   * Flags lots on one side that equal a lot on the other side but for leading zeros, or but
-   * for letter case.
+   * Flags lots on one side that equal a lot on the other side but for leading zeros, or that
+   * are another way of writing it ({@link KeyText#oneKey}: letter case, a float's
+   * {@code .0}, a spreadsheet's {@code 1.23457E+12}...).
    */
   private void markLostZeros() {
     int i = 0;
@@ -585,7 +493,7 @@ public final class ReconResult {
           String bookLot = r.lots.get(r.lotId[a]);
           String countLot = r.lots.get(r.lotId[b]);
           int bit = sameButZeros(bookLot, countLot) ? Flag.POSSIBLE_LOST_LEADING_ZERO.bit()
-              : KeyText.loose(bookLot).equals(KeyText.loose(countLot))
+              : KeyText.oneKey(bookLot, countLot)
                   ? Flag.POSSIBLE_KEY_MISMATCH.bit()
               : 0;
           lotFlags[a] |= bit;

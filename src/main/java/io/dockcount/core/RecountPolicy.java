@@ -32,11 +32,12 @@ public final class RecountPolicy {
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
   private static final String BOOK_ROWS_REJECTED =
       "book rows rejected (see exceptions.csv): the book quantity leaves them out";
+  private static final String SPELLINGS = "(letter case, leading zeros, accents, spaces, a "
+      + "spreadsheet's =\"...\", 913.0 or 1.23457E+12)";
   private static final String KEY_MISMATCH = "maybe the same item keyed another way on the other "
-      + "side (letter case, leading zeros, accents, spaces, a spreadsheet's =\"...\" or its "
-      + "1.23457E+12)";
-  private static final String PARTLY_ELSEWHERE = "part of it maybe counted under its SKU keyed "
-      + "another way (letter case, leading zeros, accents, spaces or a spreadsheet's =\"...\")";
+      + "side " + SPELLINGS;
+  private static final String PARTLY_ELSEWHERE = "part of it maybe counted under its SKU or "
+      + "location keyed another way " + SPELLINGS;
 
   /**
    * How a line's rejected count rows are told in its recount reason: as the rows of a file the

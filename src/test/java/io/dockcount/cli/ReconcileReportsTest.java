@@ -446,8 +446,9 @@ final class ReconcileReportsTest {
       assertTrue(run.recon(k[0], k[1]).get("flags").contains("possible_key_mismatch"),
           k[0] + " at " + k[1]);
     }
-    assertEquals("part of it maybe counted under its SKU keyed another way (letter case, "
-        + "leading zeros, accents, spaces or a spreadsheet's =\"...\")",
+    assertEquals("part of it maybe counted under its SKU or location keyed another way "
+        + "(letter case, leading zeros, accents, spaces, a spreadsheet's =\"...\", 913.0 or "
+        + "1.23457E+12)",
         run.task("00123", "A-01").get("reason"));
     assertNotNull(run.task("ABC", "A-02"));
     // A zero keyed under another spelling finds nothing there: no hint.

@@ -1,0 +1,62 @@
+package io.dockcount.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Which ways of writing a key {@link KeyText} takes for one key, and which it tells apart. */
+final class KeyTextTest {
+  @Test
+  void oneKey_sameDigitsWrittenAnotherWay_true() {
+    String[][] same = {{"A-01-03", "A-1-3"}, {"A-01-04", "a-01-04"}, {"00Z", "Z"},
+        {"RM1-RACK1-SHELF1", "RM01-RACK01-SHELF01"}, {"A.01.03", "A.1.3"}, {"A01-03", "A1-3"},
+        {"00913", "913.0"}, {"0898984", "898984.0"}, {"1234567890123", "1.23457E+12"},
+        {"1.23457E+12", "01234567890123"}, {"=\"0012\"", "12"}, {"0101", "101"},
+        {"A-0B", "A-B"}, {"1234567890123.00", "1.23457E+12"}, {"01.5", "1.5"}};
+    for (String[] k : same) {
+      assertTrue(KeyText.oneKey(k[0], k[1]), k[0] + " / " + k[1]);
+      assertTrue(KeyText.oneKey(k[1], k[0]), k[1] + " / " + k[0]);
+    }
+  }
+
+  @Test
+  void oneKey_differentNumbers_false() {
+    String[][] different = {{"A-01-03", "A-1-30"}, {"A-01-03", "A-10-3"}, {"1.05", "1.5"},
+        {"0.05", "0.5"}, {"913.5", "913"}, {"A-1.0", "A-1"}, {"RM10", "RM1"}, {"L10", "L1"},
+        {"RM00A", "RMA"}, {"1234599990123", "1.23457E+12"}, {"B-7", "B-70"}, {"100", "1"},
+        {"A-1.05", "A-1.5"}, {"1.0.1", "1.1"}};
+    for (String[] k : different) {
+      assertFalse(KeyText.oneKey(k[0], k[1]), k[0] + " / " + k[1]);
+      assertFalse(KeyText.oneKey(k[1], k[0]), k[1] + " / " + k[0]);
+    }
+  }
+
+  @Test
+  void spellAscii_anyPlainCode_sameAsSpelling() {
+    String[] keys = {"A-01-03", " a-01-04\t", "=\"0012\"", "= \"0012\"", "00Z", "RM01 RACK01",
+        "913.0", "0.0", "00", "0", "", "1.05", "01.05", "A.01.03", "1.2.3", "1.23457E+12",
+        "A-1.0", "X\u001f1", "=\"\"", "007.000", "ABC-0-D"};
+    StringBuilder scratch = new StringBuilder();
+    StringBuilder out = new StringBuilder();
+    for (String key : keys) {
+      byte[] bytes = ("#" + key + "#").getBytes(StandardCharsets.US_ASCII);
+
+      KeyText.spellAscii(bytes, 1, bytes.length - 2, scratch, out);
+
+      assertEquals(KeyText.spelling(key), out.toString(), key);
+    }
+  }
+
+  @Test
+  void spelling_numbersWithoutPadding_lowerCase() {
+    assertEquals("a-1-3", KeyText.spelling("A-01-03"));
+    assertEquals("rm1-rack1-shelf1", KeyText.spelling("RM01-RACK01-SHELF01"));
+    assertEquals("913", KeyText.spelling("00913.0"));
+    assertEquals("0", KeyText.spelling("000"));
+    assertEquals("1.05", KeyText.spelling("1.05"));
+    assertEquals("a-1.0", KeyText.spelling("A-1.0"));
+  }
+}
