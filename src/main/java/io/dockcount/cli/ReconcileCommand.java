@@ -88,7 +88,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Option(names = "--columns", paramLabel = "KIND.FIELD=HEADER",
       description = "Read a field from another column, e.g. book.book_qty=\"Physical QOH\".")
-  Map<String, String> columns = new LinkedHashMap<>();
+  List<String> columns = new ArrayList<>();
 
   @Option(names = "--location-pattern", paramLabel = "REGEX",
       description = "Regex with named groups zone, aisle, bay, level (default: dashed parts).")
@@ -552,18 +552,28 @@ final class ReconcileCommand implements Callable<Integer> {
     limitOption("--pct", pct);
     String root = "dockcount.reconcile.";
     Config c = base;
-    for (Map.Entry<String, String> e : columns.entrySet()) {
-      String[] kf = e.getKey().split("\\.", 2);
-      if (kf.length != 2) {
-        throw new InputException("--columns " + e.getKey() + ": expected KIND.FIELD=HEADER");
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String option : columns) {
+      int eq = option.indexOf('=');
+      String key = eq < 0 ? option : option.substring(0, eq);
+      String[] kf = key.split("\\.", 2);
+      if (eq < 0 || kf.length != 2) {
+        throw new InputException("--columns " + option + ": expected KIND.FIELD=HEADER");
       }
+      String header = option.substring(eq + 1);
       try {
-        new ColumnMap().put(e.getKey(), e.getValue()); // said of the option, not of a config
+        new ColumnMap().put(key, header); // said of the option, not of a config
       } catch (IllegalArgumentException bad) {
         throw new InputException("--columns " + bad.getMessage());
       }
+      String was = given.put(key.strip().toLowerCase(java.util.Locale.ROOT), header.strip());
+      if (was != null && !was.equals(header.strip())) {
+        // Taking the last of two would be a guess the user never sees.
+        throw new InputException("--columns " + key + " is given twice, as '" + was + "' and '"
+            + header.strip() + "': give it once");
+      }
       c = c.withValue(root + "columns." + kf[0] + ".\"" + kf[1] + "\"",
-          ConfigValueFactory.fromAnyRef(e.getValue()));
+          ConfigValueFactory.fromAnyRef(header));
     }
     if (locationPattern != null) {
       try {

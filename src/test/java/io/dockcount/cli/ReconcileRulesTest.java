@@ -146,6 +146,14 @@ final class ReconcileRulesTest {
         ws.reconcile("--combine", "some").stderr().strip());
     assertTrue(ws.reconcile("--columns", "bok.book_qty=QOH").stderr().startsWith(
         "dockcount: --columns column mapping bok.book_qty: no input kind 'bok'"));
+    // Two headers for one field: the last would win without a word.
+    Workspace.Run twice = ws.reconcile("--columns", "book.book_qty=QOH", "--columns",
+        "Book.book_qty=Physical QOH", "--columns", "book.sku=sku", "--columns", "book.sku=sku");
+    assertEquals(2, twice.exitCode());
+    assertEquals("dockcount: --columns Book.book_qty is given twice, as 'QOH' and 'Physical QOH':"
+        + " give it once", twice.stderr().strip());
+    assertEquals("dockcount: --columns book.sku: expected KIND.FIELD=HEADER",
+        ws.reconcile("--columns", "book.sku").stderr().strip());
   }
 
   @Test
