@@ -662,7 +662,17 @@ public final class ReconcileInputs {
       read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot"),
           (s, col, name) -> {
             int sku = sku(s, col[0], name);
-            int loc = sku < 0 ? -1 : location(s, col[1], name);
+            if (sku < 0) {
+              flagLocationOfBlankSku(s, col);
+              return;
+            }
+            int loc = location(s, col[1], name);
+            if (loc == -1) {
+              if (!zeroQuantity(s, col[2])) {
+                reconciliation.addRejectedSkuAnywhere(sku, true); // the stock is somewhere
+              }
+              return;
+            }
             if (loc == UNRESOLVED_BIN) {
               // Rejected, but not lost: the line stays, under the bin name as the file gives it.
               int lot = lot(lots, s, col[3]);
@@ -672,9 +682,6 @@ public final class ReconcileInputs {
               for (String code : bins.resolve(s.text(col[1])).candidates()) {
                 reconciliation.addPossibleBook(sku, locations.intern(code), lot);
               }
-              return;
-            }
-            if (loc < 0) {
               return;
             }
             if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
@@ -699,7 +706,15 @@ public final class ReconcileInputs {
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
           }, (s, col, name, sure) -> {
             // A malformed row's book quantity is unknown: its line must say so.
+            if (col[0] < 0) {
+              reconciliation.addRejectedAtLocation(knownLocation(s, col[1]), true);
+              return;
+            }
             int sku = lastSku.intern(skus, s.buffer(), s.start(col[0]), s.length(col[0]));
+            if (col[1] < 0) {
+              reconciliation.addRejectedSkuAnywhere(sku, true);
+              return;
+            }
             int loc = knownLocation(s, col[1]);
             if (loc >= 0 && sure) {
               reconciliation.addRejected(sku, loc, true);
@@ -707,6 +722,22 @@ public final class ReconcileInputs {
               reconciliation.addRejectedWhereLine(sku, loc, -1, true);
             }
           });
+    }
+
+    /**
+     * A book row with a location but no SKU holds stock of some SKU there: each line at the
+     * location has a book of unknown quantity. Unless its quantity is 0, as a WMS lists an
+     * empty bin: that row says nothing of the lines there.
+     */
+    private void flagLocationOfBlankSku(RowSource s, int[] col) {
+      if (!s.isBlank(col[1]) && !zeroQuantity(s, col[2])) {
+        reconciliation.addRejectedAtLocation(knownLocation(s, col[1]), true);
+      }
+    }
+
+    /** Whether a rejected book row's quantity reads as 0: it adds nothing to any line. */
+    private boolean zeroQuantity(RowSource s, int col) {
+      return number.read(s.buffer(), s.start(col), s.length(col)) && number.unscaled() == 0;
     }
 
     /**
@@ -1073,12 +1104,20 @@ public final class ReconcileInputs {
       Reconciliation.RowBlock rows;
       /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
       private static final int UNRESOLVED = Integer.MIN_VALUE;
-      /** SKU and location ids of the rows rejected once both were known. */
+      /** A rejected row of the pair: its line is flagged, made when it has none. */
+      private static final byte PAIR = 0;
+      /** One reading of a shifted row: flags the pair's line, makes none. */
+      private static final byte WHERE_LINE = 1;
+      /** Only the SKU could be read: flags each line of the SKU. */
+      private static final byte SKU_ANYWHERE = 2;
+      /** Only the location could be read: flags each line at the location. */
+      private static final byte AT_LOCATION = 3;
+      /** SKU and location ids of the rows rejected once one or both were known. */
       long[] rejectedPair = new long[0];
       /** The lot id of each rejected pair's row, or -1. */
       int[] rejectedLot = new int[0];
-      /** Whether each rejected pair is one reading of a shifted row: it makes no line. */
-      boolean[] rejectedWhereLine = new boolean[0];
+      /** What each rejected pair flags: {@link #PAIR} and the kinds below it. */
+      byte[] rejectedKind = new byte[0];
       int rejectedPairs;
       /** The count_id keys of the rows, when the file has that column. */
       final CountIds ids = new CountIds();
@@ -1131,11 +1170,16 @@ public final class ReconcileInputs {
         if (s.isBlank(col[0])) {
           String why = blankSkuReason(s);
           reject(name, s, why.equals(EMPTY_ROW) ? "" : "sku", col[0], why);
+          if (!s.isBlank(col[1])) {
+            // A count of some SKU there: any line at the location may lack it.
+            notePair(0, knownLocationId(s, col[1]), -1, AT_LOCATION);
+          }
           return;
         }
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
         if (s.isBlank(col[1])) {
           reject(name, s, "location", col[1], "blank location");
+          notePair(skuId, 0, -1, SKU_ANYWHERE); // any line of the SKU may lack it
           return;
         }
         int locId = locationId(s, col[1]);
@@ -1214,12 +1258,23 @@ public final class ReconcileInputs {
 
       /** Marks the line of a row rejected for its shape: its count leaves the row out. */
       private void malformed(RowSource s, int[] col, String name, boolean sure) {
-        int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
-        int locId = locationId(s, col[1]);
-        if (locId == UNRESOLVED) {
-          locId = locKeys.id(s.text(col[1]).strip());
+        if (col[0] < 0) {
+          notePair(0, knownLocationId(s, col[1]), -1, AT_LOCATION);
+          return;
         }
-        notePair(skuId, locId, -1, !sure); // its lot may be what the row's fault cut
+        int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
+        if (col[1] < 0) {
+          notePair(skuId, 0, -1, SKU_ANYWHERE);
+          return;
+        }
+        // Its lot may be what the row's fault cut.
+        notePair(skuId, knownLocationId(s, col[1]), -1, sure ? PAIR : WHERE_LINE);
+      }
+
+      /** Returns the row's location id, a bin name the bin master lacks under its own name. */
+      private int knownLocationId(RowSource s, int col) {
+        int locId = locationId(s, col);
+        return locId == UNRESOLVED ? locKeys.id(s.text(col).strip()) : locId;
       }
 
       /**
@@ -1270,16 +1325,20 @@ public final class ReconcileInputs {
       }
 
       private void notePair(int skuId, int locId, int lotId) {
-        notePair(skuId, locId, lotId, false);
+        notePair(skuId, locId, lotId, PAIR);
       }
 
-      private void notePair(int skuId, int locId, int lotId, boolean whereLine) {
+      /**
+       * Notes a rejected row's keys; for {@link #SKU_ANYWHERE} the location and for
+       * {@link #AT_LOCATION} the SKU is a placeholder 0.
+       */
+      private void notePair(int skuId, int locId, int lotId, byte kind) {
         if (rejectedPairs == rejectedPair.length) {
           rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
           rejectedLot = Arrays.copyOf(rejectedLot, rejectedPair.length);
-          rejectedWhereLine = Arrays.copyOf(rejectedWhereLine, rejectedPair.length);
+          rejectedKind = Arrays.copyOf(rejectedKind, rejectedPair.length);
         }
-        rejectedWhereLine[rejectedPairs] = whereLine;
+        rejectedKind[rejectedPairs] = kind;
         rejectedLot[rejectedPairs] = lotId;
         rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
       }
@@ -1316,12 +1375,13 @@ public final class ReconcileInputs {
       long handOver() {
         reconciliation.addCounts(rows);
         for (int i = 0; i < rejectedPairs; i++) {
-          if (rejectedWhereLine[i]) {
-            reconciliation.addRejectedWhereLine((int) (rejectedPair[i] >> 32),
-                (int) rejectedPair[i], rejectedLot[i], false);
-          } else {
-            reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i],
-                rejectedLot[i], false);
+          int sku = (int) (rejectedPair[i] >> 32);
+          int loc = (int) rejectedPair[i];
+          switch (rejectedKind[i]) {
+            case WHERE_LINE -> reconciliation.addRejectedWhereLine(sku, loc, rejectedLot[i], false);
+            case SKU_ANYWHERE -> reconciliation.addRejectedSkuAnywhere(sku, false);
+            case AT_LOCATION -> reconciliation.addRejectedAtLocation(loc, false);
+            default -> reconciliation.addRejected(sku, loc, rejectedLot[i], false);
           }
         }
         rows = null;
@@ -1583,7 +1643,9 @@ public final class ReconcileInputs {
    * Sees a row rejected for its shape whose SKU and location ({@code col[0]}, {@code col[1]})
    * can be read: when {@code sure}, they are the row's, and its line is flagged (made if the
    * pair has none); otherwise they are one reading of a row whose fields were shifted, and
-   * only a line the pair has anyway is flagged.
+   * only a line the pair has anyway is flagged. With {@code col[1]} -1 only the SKU could be
+   * read, and every line of the SKU is flagged; with {@code col[0]} -1, every line at the
+   * location. Neither makes a line.
    */
   private interface MalformedReader {
     void row(RowSource s, int[] col, String file, boolean sure);
@@ -1762,10 +1824,13 @@ public final class ReconcileInputs {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", preview(s), "unreadable row: "
           + s.problem()));
-      // The fields before the quote are whole; one the quote cut holds a delimiter or quote.
-      if (onMalformed != null && hasCleanKey(s, col[0]) && hasCleanKey(s, col[1])) {
-        onMalformed.row(s, col, name, true);
-      }
+      // The fields before the quote are whole. The ones after it are where the header puts
+      // them only when the row has the header's width (no separator inside the cut text).
+      int cut = s.problemField();
+      boolean aligned = s.fieldCount() == width || s.fieldCount() > width
+          && s.fieldCount() <= width + blankTail && extraFieldsBlank(s, width);
+      flagReadable(s, col, name, onMalformed, wholeKey(s, col[0], cut, aligned),
+          wholeKey(s, col[1], cut, aligned));
       return;
     }
     boolean wrongWidth = s.fieldCount() > width
@@ -1775,10 +1840,14 @@ public final class ReconcileInputs {
       // A quoted field over several lines that leaves the row malformed, or puts a line break
       // into a key or number, is a stray quote: reject its first line, read on from the next.
       long last = s.lastLine();
+      int broken = firstFieldWithLineBreak(s);
       if (s.cutAtFirstLine()) {
         rejections.add(new Rejection(name, s.line(), "", "", "a quote on this line runs the "
             + "row over lines " + s.line() + " to " + last + " (a stray quote?): the line is "
             + "rejected and the next line is read as a new row"));
+        // Only the fields before the one the quote opened are the line's own, and whole.
+        flagReadable(s, col, name, onMalformed, col[0] < broken && hasKey(s, col[0]),
+            col[1] < broken && hasKey(s, col[1]));
         return;
       }
     }
@@ -1787,9 +1856,8 @@ public final class ReconcileInputs {
       if (text == RowSource.NOT_UTF8) {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
             + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
-        if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])) {
-          onMalformed.row(s, col, name, true); // the bad byte is in another field
-        }
+        // The bad byte may be in another field; a key it is in cannot be read.
+        flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         return;
       }
       if (text >= 0) {
@@ -1798,8 +1866,9 @@ public final class ReconcileInputs {
                 + "has (a damaged or binary file?)", text)));
         // Its line is flagged: the one its SKU and location name without the character.
         RowSource clean = onMalformed == null ? null : new WithoutControlChars(s);
-        if (clean != null && hasKey(clean, col[0]) && hasKey(clean, col[1])) {
-          onMalformed.row(clean, col, name, true);
+        if (clean != null) {
+          flagReadable(clean, col, name, onMalformed, hasKey(clean, col[0]),
+              hasKey(clean, col[1]));
         }
         return;
       }
@@ -1816,13 +1885,55 @@ public final class ReconcileInputs {
       if (onMalformed != null && s.lastLine() == s.line()) {
         if (wide) {
           flagShifted(s, col, width, name, onMalformed);
-        } else if (hasKey(s, col[0]) && hasKey(s, col[1])) {
-          onMalformed.row(s, col, name, true);
+        } else {
+          flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         }
       }
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /**
+   * Hands a rejected row's readable keys to {@code onMalformed}: both, as the row's own pair;
+   * one alone with the other's column -1, so that every line of the SKU (or at the location)
+   * is flagged, since the row may be any of them. A row neither of whose keys can be read
+   * flags nothing (which line it was is not known at all); it is in exceptions.csv.
+   */
+  private static void flagReadable(RowSource s, int[] col, String name,
+      MalformedReader onMalformed, boolean skuReadable, boolean locationReadable) {
+    if (onMalformed == null || !skuReadable && !locationReadable) {
+      return;
+    }
+    if (skuReadable && locationReadable) {
+      onMalformed.row(s, col, name, true);
+      return;
+    }
+    int[] one = col.clone(); // a rejected row only: no cost to the rows read
+    one[skuReadable ? 1 : 0] = -1;
+    onMalformed.row(s, one, name, true);
+  }
+
+  /**
+   * Returns whether field {@code c} of a row a quote made unreadable is a whole key: before the
+   * field the quote cut ({@code cut}), or after it in a row of the header's width, holding no
+   * quote or delimiter.
+   */
+  private static boolean wholeKey(RowSource s, int c, int cut, boolean aligned) {
+    return c < cut ? hasKey(s, c) : c > cut && aligned && hasCleanKey(s, c);
+  }
+
+  /** Returns the first field holding a line break (only a quote puts one in), or the count. */
+  private static int firstFieldWithLineBreak(RowSource s) {
+    byte[] b = s.buffer();
+    for (int c = 0; c < s.fieldCount(); c++) {
+      for (int i = s.start(c), end = i + s.length(c); i < end; i++) {
+        if (b[i] == '\n' || b[i] == '\r') {
+          return c;
+        }
+      }
+    }
+    return s.fieldCount();
   }
 
   /**
