@@ -286,7 +286,8 @@ public final class ReconcileInputs {
     unusable.add(name + ": none of its " + read + (read == 1 ? " row" : " rows")
         + " could be used" + (first == null ? "" : "; the first, line " + first.line()
             + (first.field().isEmpty() ? "" : " " + first.field()) + ": " + first.reason())
-        + (first != null && first.reason().contains("leading zeros lost") ? ""
+        + (first != null && (first.reason().contains("leading zeros lost")
+            || first.reason().contains("scientific notation")) ? ""
             : " (is each column mapped to the right header?)"));
   }
 
@@ -1242,6 +1243,14 @@ public final class ReconcileInputs {
           return;
         }
         if (idColumn >= 0) {
+          if (CountIds.scientific(s.buffer(), s.start(idColumn), s.length(idColumn))) {
+            rejectPair(skuId, locId, lotId, name, s, "count_id", idColumn, "count_id "
+                + s.text(idColumn).strip() + " is in scientific notation (a spreadsheet or "
+                + "script shortened it; its digits are lost): a repeat of this count cannot be "
+                + "told from another count, so the row is left out and its line recounted "
+                + "(export the ids as text)");
+            return;
+          }
           ids.add(s.buffer(), s.start(idColumn), s.length(idColumn));
         }
         rows.add(Reconciliation.skuLocation(skuId, locId), lotId, eaches, unit);
