@@ -1202,7 +1202,11 @@ public final class ReconcileInputs {
           return;
         }
         if (col[3] >= 0 && s.isBlank(col[3])) {
-          rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "blank unit");
+          if (number.unscaled() == 0) {
+            acceptZero(s, skuId, locId, lotId, name);
+          } else {
+            rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "blank unit");
+          }
           return;
         }
         int raw = col[3] >= 0 ? units.raw(s, col[3]) : units.raw(countsUnit);
@@ -1212,11 +1216,19 @@ public final class ReconcileInputs {
         if (unit == master.uom.eachUnit()) {
           factor = 1;
           String conflict = master.eachConflict(m, units.written(raw));
+          if (conflict != null && number.unscaled() == 0) {
+            acceptZero(s, skuId, locId, lotId, name);
+            return;
+          }
           if (conflict != null) {
             rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit "
                 + units.written(raw) + " of SKU " + s.text(col[0]) + ": " + conflict);
             return;
           }
+        }
+        if (factor == UomTable.NO_FACTOR && number.unscaled() == 0) {
+          acceptZero(s, skuId, locId, lotId, name);
+          return;
         }
         if (factor == UomTable.NO_FACTOR) {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
@@ -1242,6 +1254,21 @@ public final class ReconcileInputs {
           rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], TOO_MANY);
           return;
         }
+        accept(s, skuId, locId, lotId, eaches, unit, name);
+      }
+
+      /**
+       * Takes a count of 0 whose unit is blank, or has no factor (or a disputed one) for its
+       * SKU, as 0 EA: zero of any unit is zero eaches, so nothing is guessed, and the zero
+       * still counts (field report F12: a zero counted off book makes no unexpected line).
+       */
+      private void acceptZero(RowSource s, int skuId, int locId, int lotId, String name) {
+        accept(s, skuId, locId, lotId, 0, master.uom.eachUnit(), name);
+      }
+
+      /** Adds a row whose figures were read, unless its count_id cannot be trusted. */
+      private void accept(RowSource s, int skuId, int locId, int lotId, long eaches, int unit,
+          String name) {
         if (idColumn >= 0) {
           if (CountIds.scientific(s.buffer(), s.start(idColumn), s.length(idColumn))) {
             rejectPair(skuId, locId, lotId, name, s, "count_id", idColumn, "count_id "
