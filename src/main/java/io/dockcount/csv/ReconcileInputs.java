@@ -1712,6 +1712,9 @@ public final class ReconcileInputs {
     /** The same as bytes, an array: read per row, where an iterator would be garbage. */
     private final byte[][] lowerBytes;
     private final int longest;
+    /** The names of the first two columns read (SKU and location), trimmed, lower case. */
+    private final byte[] firstKey;
+    private final byte[] secondKey;
 
     HeaderEcho(List<String> header, int[] col) {
       this.col = col;
@@ -1719,6 +1722,8 @@ public final class ReconcileInputs {
       for (int i = 0; i < col.length; i++) {
         names[i] = col[i] < 0 ? null : header.get(col[i]).getBytes(StandardCharsets.UTF_8);
       }
+      firstKey = fold(header.get(col[0])).getBytes(StandardCharsets.UTF_8);
+      secondKey = fold(header.get(col[1])).getBytes(StandardCharsets.UTF_8);
       int max = 0;
       lowerBytes = new byte[header.size()][];
       for (int i = 0; i < header.size(); i++) {
@@ -1732,6 +1737,16 @@ public final class ReconcileInputs {
 
     /** Whether the bytes, spaces and a byte order mark aside, are a column name in any case. */
     private boolean isAName(byte[] b, int from, int len) {
+      for (int i = 0; i < lowerBytes.length; i++) {
+        if (isName(b, from, len, lowerBytes[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the bytes, spaces and a byte order mark aside, are {@code lowerName} in any case. */
+    private static boolean isName(byte[] b, int from, int len, byte[] lowerName) {
       int end = from + len;
       if (len >= 3 && b[from] == (byte) 0xEF && b[from + 1] == (byte) 0xBB
           && b[from + 2] == (byte) 0xBF) {
@@ -1743,8 +1758,16 @@ public final class ReconcileInputs {
       while (end > from && b[end - 1] == ' ') {
         end--;
       }
-      for (int i = 0; i < lowerBytes.length; i++) {
-        if (lowerBytes[i].length == end - from && equalsIgnoringAsciiCase(b, from, lowerBytes[i])) {
+      return lowerName.length == end - from && equalsIgnoringAsciiCase(b, from, lowerName);
+    }
+
+    /** Whether some field of the row is {@code lowerName}; no more than a length test per field. */
+    private static boolean holdsName(RowSource s, byte[] lowerName) {
+      for (int i = 0; i < s.fieldCount(); i++) {
+        int len = s.length(i);
+        // A name may come with a byte order mark and a few spaces, never with more.
+        if (len >= lowerName.length && len <= lowerName.length + 7
+            && isName(s.buffer(), s.start(i), len, lowerName)) {
           return true;
         }
       }
@@ -1774,7 +1797,47 @@ public final class ReconcileInputs {
      * names in the used columns, or the header's names in another letter case or order.
      */
     boolean repeatedBy(RowSource s) {
-      return sameAsHeader(s) || looksLikeHeader(s);
+      return sameAsHeader(s) || looksLikeHeader(s) || otherHeader(s);
+    }
+
+    /**
+     * Another export's header (one without a column this file has, or with one more): a row
+     * holding the names of the SKU and location columns (the first two read), anywhere. No
+     * row of data names its SKU "sku" and its location "location".
+     */
+    private boolean otherHeader(RowSource s) {
+      return holdsName(s, firstKey) && holdsName(s, secondKey);
+    }
+
+    /** Whether the row holds the header's names, no more and no fewer, in any order. */
+    private boolean sameNames(RowSource s) {
+      if (s.fieldCount() != lower.size()) {
+        return false;
+      }
+      List<String> row = new ArrayList<>(lower.size());
+      for (int i = 0; i < s.fieldCount(); i++) {
+        row.add(fold(s.text(i)));
+      }
+      return new java.util.HashSet<>(row).equals(new java.util.HashSet<>(lower));
+    }
+
+    /**
+     * Whether another export's header has a column this run reads in another place than this
+     * file's header: the rows after it would be read in the wrong columns.
+     */
+    private boolean movesAReadColumn(RowSource s) {
+      for (int i = 0; i < col.length; i++) {
+        if (col[i] < 0) {
+          continue;
+        }
+        String name = lower.get(col[i]);
+        for (int f = 0; f < s.fieldCount(); f++) {
+          if (f != col[i] && fold(s.text(f)).equals(name)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private boolean sameAsHeader(RowSource s) {
@@ -1808,11 +1871,7 @@ public final class ReconcileInputs {
           || !isAName(s.buffer(), s.start(0), s.length(0))) {
         return false; // a data row: its first field is no column name (nothing allocated)
       }
-      List<String> row = new ArrayList<>(lower.size());
-      for (int i = 0; i < s.fieldCount(); i++) {
-        row.add(fold(s.text(i)));
-      }
-      return new java.util.HashSet<>(row).equals(new java.util.HashSet<>(lower));
+      return sameNames(s);
     }
 
     /** Whether a row {@link #repeatedBy} found has the header's names in another order. */
@@ -1826,16 +1885,20 @@ public final class ReconcileInputs {
     }
 
     Rejection rejection(String file, RowSource s) {
-      if (reordered(s)) {
+      boolean otherShape = !sameAsHeader(s) && !sameNames(s);
+      if (otherShape ? movesAReadColumn(s) : reordered(s)) {
         List<String> row = new ArrayList<>();
         for (int i = 0; i < s.fieldCount(); i++) {
           row.add(s.text(i));
         }
         return new Rejection(file, s.line(), "header", String.join(",", row), REORDERED
+            + (otherShape ? " (another export's, with other columns)" : "")
             + ": the rows after it would be read in the wrong columns (join exports with the "
             + "same header, or reconcile them one by one)");
       }
-      return new Rejection(file, s.line(), "", "", "the header again (files joined with their "
+      return new Rejection(file, s.line(), "", "", otherShape ? "another export's header ("
+          + s.fieldCount() + " columns, this file's has " + lower.size() + "; files joined "
+          + "with their headers?): not a row" : "the header again (files joined with their "
           + "headers?): not a row");
     }
 
