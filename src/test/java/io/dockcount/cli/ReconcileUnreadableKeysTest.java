@@ -71,6 +71,19 @@ final class ReconcileUnreadableKeysTest {
   }
 
   @Test
+  void reconcile_bookRowWhoseSkuAQuoteCut_everyLineAtItsLocationBookUnknown() {
+    Workspace ws = new Workspace(dir).items("P1,1", "P2,1", "P3,1")
+        .counts("P1,A-01,4,EA", "P2,A-01,2,EA", "P3,B-02,1,EA");
+    ws.write("book.csv", "sku,location,book_qty", "\"P1\" X,A-01,4", "P2,A-01,2", "P3,B-02,1");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertBookUnknown(run.recon("P1", "A-01"));
+    assertBookUnknown(run.recon("P2", "A-01"));
+    assertEquals("matched", run.recon("P3", "B-02").get("status"));
+  }
+
+  @Test
   void reconcile_locationNotUtf8_everyLineOfItsSkuFlaggedOnEitherSide() throws IOException {
     Workspace ws = new Workspace(dir).items("A,10", "C,1");
     writeLatin1("book.csv", "sku,location,book_qty", "A,K\u00dcHL-01,24", "C,A-01,7");
