@@ -2130,6 +2130,39 @@ public final class ReconcileInputs {
         }
       }
     }
+    flagSplitKeys(s, col, extra, name, onMalformed);
+  }
+
+  /**
+   * Flags the lines a shifted row names when the separator was inside its SKU or location
+   * itself ({@code A,01} unquoted): each reading joins the fields the key may have been split
+   * into, {@code a} fields right of its own with {@code j} more for the SKU, {@code b} and
+   * {@code k} for the location; a reading flags a line the pair has, and makes none.
+   */
+  private static void flagSplitKeys(RowSource s, int[] col, int extra, String name,
+      MalformedReader onMalformed) {
+    int sku = col[0];
+    int loc = col[1];
+    int[] reading = new int[col.length];
+    Arrays.fill(reading, -1);
+    reading[0] = 0;
+    reading[1] = 1;
+    for (int a = 0; a <= extra; a++) {
+      for (int j = 0; a + j <= extra; j++) {
+        for (int b = 0; b <= extra; b++) {
+          for (int k = j == 0 ? 1 : 0; b + k <= extra; k++) {
+            // The separators before and inside the first key shift the second as far.
+            if (sku < loc ? b < a + j : a < b + k) {
+              continue;
+            }
+            RowSource joined = new JoinedFields(s, sku + a, sku + a + j, loc + b, loc + b + k);
+            if (hasKey(joined, 0) && hasKey(joined, 1)) {
+              onMalformed.row(joined, reading, name, false);
+            }
+          }
+        }
+      }
+    }
   }
 
   /** Whether field {@code c} and the {@code extra} fields after it hold the same bytes. */

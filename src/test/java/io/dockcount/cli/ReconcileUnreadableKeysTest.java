@@ -84,6 +84,22 @@ final class ReconcileUnreadableKeysTest {
   }
 
   @Test
+  void reconcile_countRowWhoseLocationAStraySeparatorSplit_theLineOfTheJoinedFieldsFlagged() {
+    Workspace ws = new Workspace(dir).items("P1,1").book("P1,\"A,01\",8", "P1,B-02,1");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "P1,\"A,01\",5,EA", "P1,A,01,3,EA",
+        "P1,B-02,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().get(0).get("reason").startsWith("row has 5 fields"),
+        run.exceptions()::toString);
+    Map<String, String> line = run.recon("P1", "A,01");
+    assertEquals("count_rows_rejected", line.get("flags"), line::toString);
+    assertEquals("", run.recon("P1", "B-02").get("flags"));
+    assertEquals(2, run.rows("recon.csv").size(), "no line for P1 at A or at 01");
+  }
+
+  @Test
   void reconcile_locationNotUtf8_everyLineOfItsSkuFlaggedOnEitherSide() throws IOException {
     Workspace ws = new Workspace(dir).items("A,10", "C,1");
     writeLatin1("book.csv", "sku,location,book_qty", "A,K\u00dcHL-01,24", "C,A-01,7");
