@@ -46,6 +46,14 @@ public final class Reconciliation {
   /** The lot of each rejected row, or -1 when not known or not compared by lot. */
   private int[] rejectedLot = new int[16];
   private int rejected;
+  /**
+   * Rejected rows of which only the SKU ({@link #skuAnywhere}) or only the location
+   * ({@link #atLocation}) could be read, with their side: they flag lines, and make none.
+   */
+  private int[] wholeKey = new int[0];
+  private byte[] wholeKeySide = new byte[0];
+  private int wholeKeys;
+  private static final byte ANY_LOCATION = 16;
 
   // The joined lines, in report order (location, SKU): filled by join().
   int pairs;
@@ -178,6 +186,33 @@ public final class Reconciliation {
     rejectedPair[rejected] = skuLocation(sku, location);
     rejectedLot[rejected] = lots == null ? -1 : lot;
     rejectedSide[rejected++] = bookSide ? BOOK_REJECTED : COUNT_REJECTED;
+  }
+
+  /**
+   * Notes a rejected row whose SKU could be read but not its location (a stray quote cut the
+   * row before it, or it is not UTF-8 text): the row may be any of the SKU's lines, so each
+   * line the SKU has is flagged as {@link #addRejected(int, int, boolean)} flags one (a book
+   * row makes their book unknown). It makes no line: where the row was is not known.
+   */
+  public void addRejectedSkuAnywhere(int sku, boolean bookSide) {
+    addWholeKey(sku, (byte) ((bookSide ? BOOK_REJECTED : COUNT_REJECTED) | ANY_LOCATION));
+  }
+
+  /**
+   * Notes a rejected row whose location could be read but not its SKU: each line at the
+   * location is flagged, as {@link #addRejectedSkuAnywhere} flags each line of a SKU.
+   */
+  public void addRejectedAtLocation(int location, boolean bookSide) {
+    addWholeKey(location, bookSide ? BOOK_REJECTED : COUNT_REJECTED);
+  }
+
+  private void addWholeKey(int key, byte side) {
+    if (wholeKeys == wholeKey.length) {
+      wholeKey = Arrays.copyOf(wholeKey, Math.max(16, wholeKeys * 2));
+      wholeKeySide = Arrays.copyOf(wholeKeySide, wholeKey.length);
+    }
+    wholeKey[wholeKeys] = key;
+    wholeKeySide[wholeKeys++] = side;
   }
 
   /** Returns the book rows added so far. */
@@ -314,6 +349,7 @@ public final class Reconciliation {
     if (lots != null) {
       markRejectedLots(lotRank, lotOf);
     }
+    markWholeKeys();
     forgetPartialBooks();
   }
 
@@ -410,6 +446,35 @@ public final class Reconciliation {
           pairBits[p] |= rejectedSide[i] & ~NO_LINE_OF_ITS_OWN;
         }
       }
+    }
+  }
+
+  /**
+   * Flags every line (and each of its lots: which lot the row had is not known either) of the
+   * SKUs and at the locations of rejected rows whose other key could not be read. One pass over
+   * the lines, and only when there are such rows.
+   */
+  private void markWholeKeys() {
+    if (wholeKeys == 0) {
+      return;
+    }
+    // Per SKU and per location, the sides whose rows were rejected there.
+    byte[] bySku = new byte[skus.size()];
+    byte[] byLoc = new byte[locations.size()];
+    for (int i = 0; i < wholeKeys; i++) {
+      byte side = (byte) (wholeKeySide[i] & ~ANY_LOCATION);
+      if ((wholeKeySide[i] & ANY_LOCATION) != 0) {
+        bySku[wholeKey[i]] |= side;
+      } else {
+        byLoc[wholeKey[i]] |= side;
+      }
+    }
+    for (int p = 0; p < pairs; p++) {
+      pairBits[p] |= bySku[pairSku[p]] | byLoc[pairLoc[p]];
+    }
+    for (int l = 0; l < lotLines; l++) {
+      int p = lotPair[l];
+      lotBits[l] |= bySku[pairSku[p]] | byLoc[pairLoc[p]];
     }
   }
 

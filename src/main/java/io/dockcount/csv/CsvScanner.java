@@ -72,6 +72,8 @@ public final class CsvScanner implements RowSource {
   /** Whether the current record's bytes are still as the file has them (see unescape). */
   private boolean rawIntact = true;
   private String problem;
+  /** The first field {@link #problem} concerns, when there is one. */
+  private int problemField;
   private final List<String> header;
 
   private CsvScanner(InputStream in, long fileSize) throws IOException {
@@ -246,6 +248,11 @@ public final class CsvScanner implements RowSource {
   }
 
   @Override
+  public int problemField() {
+    return problemField;
+  }
+
+  @Override
   public String rawLine(int max) {
     if (!rawIntact) {
       return null; // a doubled quote was undone in place: the bytes are no longer the file's
@@ -312,6 +319,7 @@ public final class CsvScanner implements RowSource {
     boolean unclosed = false;
     int n = 0;
     String trouble = null;
+    int troubleAt = 0;
     while (true) {
       if (n == starts.length) {
         grow();
@@ -337,6 +345,7 @@ public final class CsvScanner implements RowSource {
               return 0;
             }
             trouble = "quote opened and never closed";
+            troubleAt = n;
             unclosed = true;
             break;
           }
@@ -370,6 +379,7 @@ public final class CsvScanner implements RowSource {
         if (p < limit && buf[p] != delimiter && buf[p] != '\n' && buf[p] != '\r') {
           if (trouble == null) {
             trouble = "text after a closing quote";
+            troubleAt = n - 1;
           }
           while (p < limit && buf[p] != delimiter && buf[p] != '\n' && buf[p] != '\r') {
             p++;
@@ -437,8 +447,10 @@ public final class CsvScanner implements RowSource {
       lines++;
       break;
     }
-    if (trouble == null && bytesBefore + pos < cutEnd && quoteInUnquotedField(n)) {
+    int quoteAt = trouble == null && bytesBefore + pos < cutEnd ? quoteInUnquotedField(n) : -1;
+    if (quoteAt >= 0) {
       trouble = "the rest of a quoted field cut at line " + cutLine + ": rejected with it";
+      troubleAt = quoteAt;
     }
     if (trouble != null && inner > 0) {
       // A stray quote made the record run over line breaks: reject its first line only and
@@ -455,6 +467,7 @@ public final class CsvScanner implements RowSource {
     }
     fields = n;
     problem = trouble;
+    problemField = trouble == null ? -1 : troubleAt;
     recordLine = line;
     recordLastLine = line + inner;
     recordStart = pos;
@@ -464,21 +477,21 @@ public final class CsvScanner implements RowSource {
   }
 
   /**
-   * Returns true when one of the record's first {@code n} fields holds a quote without being
-   * quoted: the closing half of a quoted field that began on an earlier line.
+   * Returns the first of the record's first {@code n} fields that holds a quote without being
+   * quoted (the closing half of a quoted field that began on an earlier line), or -1.
    */
-  private boolean quoteInUnquotedField(int n) {
+  private int quoteInUnquotedField(int n) {
     for (int i = 0; i < n; i++) {
       if (starts[i] > pos && buf[starts[i] - 1] == '"') {
         continue; // a quoted field
       }
       for (int j = starts[i]; j < ends[i]; j++) {
         if (buf[j] == '"') {
-          return true;
+          return i;
         }
       }
     }
-    return false;
+    return -1;
   }
 
   /**

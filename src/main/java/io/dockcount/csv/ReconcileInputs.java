@@ -286,7 +286,8 @@ public final class ReconcileInputs {
     unusable.add(name + ": none of its " + read + (read == 1 ? " row" : " rows")
         + " could be used" + (first == null ? "" : "; the first, line " + first.line()
             + (first.field().isEmpty() ? "" : " " + first.field()) + ": " + first.reason())
-        + (first != null && first.reason().contains("leading zeros lost") ? ""
+        + (first != null && (first.reason().contains("leading zeros lost")
+            || first.reason().contains("scientific notation")) ? ""
             : " (is each column mapped to the right header?)"));
   }
 
@@ -677,7 +678,17 @@ public final class ReconcileInputs {
       read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"),
           (s, col, name) -> {
             int sku = sku(s, col[0], name);
-            int loc = sku < 0 ? -1 : location(s, col[1], name);
+            if (sku < 0) {
+              flagLocationOfBlankSku(s, col);
+              return;
+            }
+            int loc = location(s, col[1], name);
+            if (loc == -1) {
+              if (!zeroQuantity(s, col[2])) {
+                reconciliation.addRejectedSkuAnywhere(sku, true); // the stock is somewhere
+              }
+              return;
+            }
             if (loc == UNRESOLVED_BIN) {
               // Rejected, but not lost: the line stays, under the bin name as the file gives it.
               int lot = lot(lots, s, col[3]);
@@ -687,9 +698,6 @@ public final class ReconcileInputs {
               for (String code : bins.resolve(s.text(col[1])).candidates()) {
                 reconciliation.addPossibleBook(sku, locations.intern(code), lot);
               }
-              return;
-            }
-            if (loc < 0) {
               return;
             }
             if (col[4] >= 0 && !eachUnits.isEach(s, col[4])) {
@@ -722,7 +730,15 @@ public final class ReconcileInputs {
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
           }, (s, col, name, sure) -> {
             // A malformed row's book quantity is unknown: its line must say so.
+            if (col[0] < 0) {
+              reconciliation.addRejectedAtLocation(knownLocation(s, col[1]), true);
+              return;
+            }
             int sku = lastSku.intern(skus, s.buffer(), s.start(col[0]), s.length(col[0]));
+            if (col[1] < 0) {
+              reconciliation.addRejectedSkuAnywhere(sku, true);
+              return;
+            }
             int loc = knownLocation(s, col[1]);
             if (loc >= 0 && sure) {
               reconciliation.addRejected(sku, loc, true);
@@ -730,6 +746,22 @@ public final class ReconcileInputs {
               reconciliation.addRejectedWhereLine(sku, loc, -1, true);
             }
           });
+    }
+
+    /**
+     * A book row with a location but no SKU holds stock of some SKU there: each line at the
+     * location has a book of unknown quantity. Unless its quantity is 0, as a WMS lists an
+     * empty bin: that row says nothing of the lines there.
+     */
+    private void flagLocationOfBlankSku(RowSource s, int[] col) {
+      if (!s.isBlank(col[1]) && !zeroQuantity(s, col[2])) {
+        reconciliation.addRejectedAtLocation(knownLocation(s, col[1]), true);
+      }
+    }
+
+    /** Whether a rejected book row's quantity reads as 0: it adds nothing to any line. */
+    private boolean zeroQuantity(RowSource s, int col) {
+      return number.read(s.buffer(), s.start(col), s.length(col)) && number.unscaled() == 0;
     }
 
     /**
@@ -1096,12 +1128,20 @@ public final class ReconcileInputs {
       Reconciliation.RowBlock rows;
       /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
       private static final int UNRESOLVED = Integer.MIN_VALUE;
-      /** SKU and location ids of the rows rejected once both were known. */
+      /** A rejected row of the pair: its line is flagged, made when it has none. */
+      private static final byte PAIR = 0;
+      /** One reading of a shifted row: flags the pair's line, makes none. */
+      private static final byte WHERE_LINE = 1;
+      /** Only the SKU could be read: flags each line of the SKU. */
+      private static final byte SKU_ANYWHERE = 2;
+      /** Only the location could be read: flags each line at the location. */
+      private static final byte AT_LOCATION = 3;
+      /** SKU and location ids of the rows rejected once one or both were known. */
       long[] rejectedPair = new long[0];
       /** The lot id of each rejected pair's row, or -1. */
       int[] rejectedLot = new int[0];
-      /** Whether each rejected pair is one reading of a shifted row: it makes no line. */
-      boolean[] rejectedWhereLine = new boolean[0];
+      /** What each rejected pair flags: {@link #PAIR} and the kinds below it. */
+      byte[] rejectedKind = new byte[0];
       int rejectedPairs;
       /** The count_id keys of the rows, when the file has that column. */
       final CountIds ids = new CountIds();
@@ -1154,11 +1194,16 @@ public final class ReconcileInputs {
         if (s.isBlank(col[0])) {
           String why = blankSkuReason(s);
           reject(name, s, why.equals(EMPTY_ROW) ? "" : "sku", col[0], why);
+          if (!s.isBlank(col[1])) {
+            // A count of some SKU there: any line at the location may lack it.
+            notePair(0, knownLocationId(s, col[1]), -1, AT_LOCATION);
+          }
           return;
         }
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
         if (s.isBlank(col[1])) {
           reject(name, s, "location", col[1], "blank location");
+          notePair(skuId, 0, -1, SKU_ANYWHERE); // any line of the SKU may lack it
           return;
         }
         int locId = locationId(s, col[1]);
@@ -1180,7 +1225,11 @@ public final class ReconcileInputs {
           return;
         }
         if (col[3] >= 0 && s.isBlank(col[3])) {
-          rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "blank unit");
+          if (number.unscaled() == 0) {
+            acceptZero(s, skuId, locId, lotId, name);
+          } else {
+            rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "blank unit");
+          }
           return;
         }
         int raw = col[3] >= 0 ? units.raw(s, col[3]) : units.raw(countsUnit);
@@ -1190,11 +1239,19 @@ public final class ReconcileInputs {
         if (unit == master.uom.eachUnit()) {
           factor = 1;
           String conflict = master.eachConflict(m, units.written(raw));
+          if (conflict != null && number.unscaled() == 0) {
+            acceptZero(s, skuId, locId, lotId, name);
+            return;
+          }
           if (conflict != null) {
             rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit "
                 + units.written(raw) + " of SKU " + s.text(col[0]) + ": " + conflict);
             return;
           }
+        }
+        if (factor == UomTable.NO_FACTOR && number.unscaled() == 0) {
+          acceptZero(s, skuId, locId, lotId, name);
+          return;
         }
         if (factor == UomTable.NO_FACTOR) {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
@@ -1220,7 +1277,30 @@ public final class ReconcileInputs {
           rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], TOO_MANY);
           return;
         }
+        accept(s, skuId, locId, lotId, eaches, unit, name);
+      }
+
+      /**
+       * Takes a count of 0 whose unit is blank, or has no factor (or a disputed one) for its
+       * SKU, as 0 EA: zero of any unit is zero eaches, so nothing is guessed, and the zero
+       * still counts (field report F12: a zero counted off book makes no unexpected line).
+       */
+      private void acceptZero(RowSource s, int skuId, int locId, int lotId, String name) {
+        accept(s, skuId, locId, lotId, 0, master.uom.eachUnit(), name);
+      }
+
+      /** Adds a row whose figures were read, unless its count_id cannot be trusted. */
+      private void accept(RowSource s, int skuId, int locId, int lotId, long eaches, int unit,
+          String name) {
         if (idColumn >= 0) {
+          if (CountIds.scientific(s.buffer(), s.start(idColumn), s.length(idColumn))) {
+            rejectPair(skuId, locId, lotId, name, s, "count_id", idColumn, "count_id "
+                + s.text(idColumn).strip() + " is in scientific notation (a spreadsheet or "
+                + "script shortened it; its digits are lost): a repeat of this count cannot be "
+                + "told from another count, so the row is left out and its line recounted "
+                + "(export the ids as text)");
+            return;
+          }
           ids.add(s.buffer(), s.start(idColumn), s.length(idColumn));
         }
         rows.add(Reconciliation.skuLocation(skuId, locId), lotId, eaches, unit);
@@ -1237,12 +1317,23 @@ public final class ReconcileInputs {
 
       /** Marks the line of a row rejected for its shape: its count leaves the row out. */
       private void malformed(RowSource s, int[] col, String name, boolean sure) {
-        int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
-        int locId = locationId(s, col[1]);
-        if (locId == UNRESOLVED) {
-          locId = locKeys.id(s.text(col[1]).strip());
+        if (col[0] < 0) {
+          notePair(0, knownLocationId(s, col[1]), -1, AT_LOCATION);
+          return;
         }
-        notePair(skuId, locId, -1, !sure); // its lot may be what the row's fault cut
+        int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
+        if (col[1] < 0) {
+          notePair(skuId, 0, -1, SKU_ANYWHERE);
+          return;
+        }
+        // Its lot may be what the row's fault cut.
+        notePair(skuId, knownLocationId(s, col[1]), -1, sure ? PAIR : WHERE_LINE);
+      }
+
+      /** Returns the row's location id, a bin name the bin master lacks under its own name. */
+      private int knownLocationId(RowSource s, int col) {
+        int locId = locationId(s, col);
+        return locId == UNRESOLVED ? locKeys.id(s.text(col).strip()) : locId;
       }
 
       /**
@@ -1293,16 +1384,20 @@ public final class ReconcileInputs {
       }
 
       private void notePair(int skuId, int locId, int lotId) {
-        notePair(skuId, locId, lotId, false);
+        notePair(skuId, locId, lotId, PAIR);
       }
 
-      private void notePair(int skuId, int locId, int lotId, boolean whereLine) {
+      /**
+       * Notes a rejected row's keys; for {@link #SKU_ANYWHERE} the location and for
+       * {@link #AT_LOCATION} the SKU is a placeholder 0.
+       */
+      private void notePair(int skuId, int locId, int lotId, byte kind) {
         if (rejectedPairs == rejectedPair.length) {
           rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
           rejectedLot = Arrays.copyOf(rejectedLot, rejectedPair.length);
-          rejectedWhereLine = Arrays.copyOf(rejectedWhereLine, rejectedPair.length);
+          rejectedKind = Arrays.copyOf(rejectedKind, rejectedPair.length);
         }
-        rejectedWhereLine[rejectedPairs] = whereLine;
+        rejectedKind[rejectedPairs] = kind;
         rejectedLot[rejectedPairs] = lotId;
         rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
       }
@@ -1339,12 +1434,13 @@ public final class ReconcileInputs {
       long handOver() {
         reconciliation.addCounts(rows);
         for (int i = 0; i < rejectedPairs; i++) {
-          if (rejectedWhereLine[i]) {
-            reconciliation.addRejectedWhereLine((int) (rejectedPair[i] >> 32),
-                (int) rejectedPair[i], rejectedLot[i], false);
-          } else {
-            reconciliation.addRejected((int) (rejectedPair[i] >> 32), (int) rejectedPair[i],
-                rejectedLot[i], false);
+          int sku = (int) (rejectedPair[i] >> 32);
+          int loc = (int) rejectedPair[i];
+          switch (rejectedKind[i]) {
+            case WHERE_LINE -> reconciliation.addRejectedWhereLine(sku, loc, rejectedLot[i], false);
+            case SKU_ANYWHERE -> reconciliation.addRejectedSkuAnywhere(sku, false);
+            case AT_LOCATION -> reconciliation.addRejectedAtLocation(loc, false);
+            default -> reconciliation.addRejected(sku, loc, rejectedLot[i], false);
           }
         }
         rows = null;
@@ -1606,7 +1702,9 @@ public final class ReconcileInputs {
    * Sees a row rejected for its shape whose SKU and location ({@code col[0]}, {@code col[1]})
    * can be read: when {@code sure}, they are the row's, and its line is flagged (made if the
    * pair has none); otherwise they are one reading of a row whose fields were shifted, and
-   * only a line the pair has anyway is flagged.
+   * only a line the pair has anyway is flagged. With {@code col[1]} -1 only the SKU could be
+   * read, and every line of the SKU is flagged; with {@code col[0]} -1, every line at the
+   * location. Neither makes a line.
    */
   private interface MalformedReader {
     void row(RowSource s, int[] col, String file, boolean sure);
@@ -1637,6 +1735,9 @@ public final class ReconcileInputs {
     /** The same as bytes, an array: read per row, where an iterator would be garbage. */
     private final byte[][] lowerBytes;
     private final int longest;
+    /** The names of the first two columns read (SKU and location), trimmed, lower case. */
+    private final byte[] firstKey;
+    private final byte[] secondKey;
 
     HeaderEcho(List<String> header, int[] col) {
       this.col = col;
@@ -1644,6 +1745,8 @@ public final class ReconcileInputs {
       for (int i = 0; i < col.length; i++) {
         names[i] = col[i] < 0 ? null : header.get(col[i]).getBytes(StandardCharsets.UTF_8);
       }
+      firstKey = fold(header.get(col[0])).getBytes(StandardCharsets.UTF_8);
+      secondKey = fold(header.get(col[1])).getBytes(StandardCharsets.UTF_8);
       int max = 0;
       lowerBytes = new byte[header.size()][];
       for (int i = 0; i < header.size(); i++) {
@@ -1657,6 +1760,16 @@ public final class ReconcileInputs {
 
     /** Whether the bytes, spaces and a byte order mark aside, are a column name in any case. */
     private boolean isAName(byte[] b, int from, int len) {
+      for (int i = 0; i < lowerBytes.length; i++) {
+        if (isName(b, from, len, lowerBytes[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the bytes, spaces and a byte order mark aside, are {@code lowerName} in any case. */
+    private static boolean isName(byte[] b, int from, int len, byte[] lowerName) {
       int end = from + len;
       if (len >= 3 && b[from] == (byte) 0xEF && b[from + 1] == (byte) 0xBB
           && b[from + 2] == (byte) 0xBF) {
@@ -1668,8 +1781,16 @@ public final class ReconcileInputs {
       while (end > from && b[end - 1] == ' ') {
         end--;
       }
-      for (int i = 0; i < lowerBytes.length; i++) {
-        if (lowerBytes[i].length == end - from && equalsIgnoringAsciiCase(b, from, lowerBytes[i])) {
+      return lowerName.length == end - from && equalsIgnoringAsciiCase(b, from, lowerName);
+    }
+
+    /** Whether some field of the row is {@code lowerName}; no more than a length test per field. */
+    private static boolean holdsName(RowSource s, byte[] lowerName) {
+      for (int i = 0; i < s.fieldCount(); i++) {
+        int len = s.length(i);
+        // A name may come with a byte order mark and a few spaces, never with more.
+        if (len >= lowerName.length && len <= lowerName.length + 7
+            && isName(s.buffer(), s.start(i), len, lowerName)) {
           return true;
         }
       }
@@ -1699,7 +1820,47 @@ public final class ReconcileInputs {
      * names in the used columns, or the header's names in another letter case or order.
      */
     boolean repeatedBy(RowSource s) {
-      return sameAsHeader(s) || looksLikeHeader(s);
+      return sameAsHeader(s) || looksLikeHeader(s) || otherHeader(s);
+    }
+
+    /**
+     * Another export's header (one without a column this file has, or with one more): a row
+     * holding the names of the SKU and location columns (the first two read), anywhere. No
+     * row of data names its SKU "sku" and its location "location".
+     */
+    private boolean otherHeader(RowSource s) {
+      return holdsName(s, firstKey) && holdsName(s, secondKey);
+    }
+
+    /** Whether the row holds the header's names, no more and no fewer, in any order. */
+    private boolean sameNames(RowSource s) {
+      if (s.fieldCount() != lower.size()) {
+        return false;
+      }
+      List<String> row = new ArrayList<>(lower.size());
+      for (int i = 0; i < s.fieldCount(); i++) {
+        row.add(fold(s.text(i)));
+      }
+      return new java.util.HashSet<>(row).equals(new java.util.HashSet<>(lower));
+    }
+
+    /**
+     * Whether another export's header has a column this run reads in another place than this
+     * file's header: the rows after it would be read in the wrong columns.
+     */
+    private boolean movesAReadColumn(RowSource s) {
+      for (int i = 0; i < col.length; i++) {
+        if (col[i] < 0) {
+          continue;
+        }
+        String name = lower.get(col[i]);
+        for (int f = 0; f < s.fieldCount(); f++) {
+          if (f != col[i] && fold(s.text(f)).equals(name)) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private boolean sameAsHeader(RowSource s) {
@@ -1733,11 +1894,7 @@ public final class ReconcileInputs {
           || !isAName(s.buffer(), s.start(0), s.length(0))) {
         return false; // a data row: its first field is no column name (nothing allocated)
       }
-      List<String> row = new ArrayList<>(lower.size());
-      for (int i = 0; i < s.fieldCount(); i++) {
-        row.add(fold(s.text(i)));
-      }
-      return new java.util.HashSet<>(row).equals(new java.util.HashSet<>(lower));
+      return sameNames(s);
     }
 
     /** Whether a row {@link #repeatedBy} found has the header's names in another order. */
@@ -1751,16 +1908,20 @@ public final class ReconcileInputs {
     }
 
     Rejection rejection(String file, RowSource s) {
-      if (reordered(s)) {
+      boolean otherShape = !sameAsHeader(s) && !sameNames(s);
+      if (otherShape ? movesAReadColumn(s) : reordered(s)) {
         List<String> row = new ArrayList<>();
         for (int i = 0; i < s.fieldCount(); i++) {
           row.add(s.text(i));
         }
         return new Rejection(file, s.line(), "header", String.join(",", row), REORDERED
+            + (otherShape ? " (another export's, with other columns)" : "")
             + ": the rows after it would be read in the wrong columns (join exports with the "
             + "same header, or reconcile them one by one)");
       }
-      return new Rejection(file, s.line(), "", "", "the header again (files joined with their "
+      return new Rejection(file, s.line(), "", "", otherShape ? "another export's header ("
+          + s.fieldCount() + " columns, this file's has " + lower.size() + "; files joined "
+          + "with their headers?): not a row" : "the header again (files joined with their "
           + "headers?): not a row");
     }
 
@@ -1785,10 +1946,13 @@ public final class ReconcileInputs {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", preview(s), "unreadable row: "
           + s.problem()));
-      // The fields before the quote are whole; one the quote cut holds a delimiter or quote.
-      if (onMalformed != null && hasCleanKey(s, col[0]) && hasCleanKey(s, col[1])) {
-        onMalformed.row(s, col, name, true);
-      }
+      // The fields before the quote are whole. The ones after it are where the header puts
+      // them only when the row has the header's width (no separator inside the cut text).
+      int cut = s.problemField();
+      boolean aligned = s.fieldCount() == width || s.fieldCount() > width
+          && s.fieldCount() <= width + blankTail && extraFieldsBlank(s, width);
+      flagReadable(s, col, name, onMalformed, wholeKey(s, col[0], cut, aligned),
+          wholeKey(s, col[1], cut, aligned));
       return;
     }
     boolean wrongWidth = s.fieldCount() > width
@@ -1798,10 +1962,14 @@ public final class ReconcileInputs {
       // A quoted field over several lines that leaves the row malformed, or puts a line break
       // into a key or number, is a stray quote: reject its first line, read on from the next.
       long last = s.lastLine();
+      int broken = firstFieldWithLineBreak(s);
       if (s.cutAtFirstLine()) {
         rejections.add(new Rejection(name, s.line(), "", "", "a quote on this line runs the "
             + "row over lines " + s.line() + " to " + last + " (a stray quote?): the line is "
             + "rejected and the next line is read as a new row"));
+        // Only the fields before the one the quote opened are the line's own, and whole.
+        flagReadable(s, col, name, onMalformed, col[0] < broken && hasKey(s, col[0]),
+            col[1] < broken && hasKey(s, col[1]));
         return;
       }
     }
@@ -1810,9 +1978,8 @@ public final class ReconcileInputs {
       if (text == RowSource.NOT_UTF8) {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
             + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
-        if (onMalformed != null && hasKey(s, col[0]) && hasKey(s, col[1])) {
-          onMalformed.row(s, col, name, true); // the bad byte is in another field
-        }
+        // The bad byte may be in another field; a key it is in cannot be read.
+        flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         return;
       }
       if (text >= 0) {
@@ -1821,8 +1988,9 @@ public final class ReconcileInputs {
                 + "has (a damaged or binary file?)", text)));
         // Its line is flagged: the one its SKU and location name without the character.
         RowSource clean = onMalformed == null ? null : new WithoutControlChars(s);
-        if (clean != null && hasKey(clean, col[0]) && hasKey(clean, col[1])) {
-          onMalformed.row(clean, col, name, true);
+        if (clean != null) {
+          flagReadable(clean, col, name, onMalformed, hasKey(clean, col[0]),
+              hasKey(clean, col[1]));
         }
         return;
       }
@@ -1839,13 +2007,55 @@ public final class ReconcileInputs {
       if (onMalformed != null && s.lastLine() == s.line()) {
         if (wide) {
           flagShifted(s, col, width, name, onMalformed);
-        } else if (hasKey(s, col[0]) && hasKey(s, col[1])) {
-          onMalformed.row(s, col, name, true);
+        } else {
+          flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         }
       }
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /**
+   * Hands a rejected row's readable keys to {@code onMalformed}: both, as the row's own pair;
+   * one alone with the other's column -1, so that every line of the SKU (or at the location)
+   * is flagged, since the row may be any of them. A row neither of whose keys can be read
+   * flags nothing (which line it was is not known at all); it is in exceptions.csv.
+   */
+  private static void flagReadable(RowSource s, int[] col, String name,
+      MalformedReader onMalformed, boolean skuReadable, boolean locationReadable) {
+    if (onMalformed == null || !skuReadable && !locationReadable) {
+      return;
+    }
+    if (skuReadable && locationReadable) {
+      onMalformed.row(s, col, name, true);
+      return;
+    }
+    int[] one = col.clone(); // a rejected row only: no cost to the rows read
+    one[skuReadable ? 1 : 0] = -1;
+    onMalformed.row(s, one, name, true);
+  }
+
+  /**
+   * Returns whether field {@code c} of a row a quote made unreadable is a whole key: before the
+   * field the quote cut ({@code cut}), or after it in a row of the header's width, holding no
+   * quote or delimiter.
+   */
+  private static boolean wholeKey(RowSource s, int c, int cut, boolean aligned) {
+    return c < cut ? hasKey(s, c) : c > cut && aligned && hasCleanKey(s, c);
+  }
+
+  /** Returns the first field holding a line break (only a quote puts one in), or the count. */
+  private static int firstFieldWithLineBreak(RowSource s) {
+    byte[] b = s.buffer();
+    for (int c = 0; c < s.fieldCount(); c++) {
+      for (int i = s.start(c), end = i + s.length(c); i < end; i++) {
+        if (b[i] == '\n' || b[i] == '\r') {
+          return c;
+        }
+      }
+    }
+    return s.fieldCount();
   }
 
   /**
@@ -1940,6 +2150,39 @@ public final class ReconcileInputs {
         reading[1] = loc + b;
         if (hasKey(s, reading[0]) && hasKey(s, reading[1])) {
           onMalformed.row(s, reading, name, false);
+        }
+      }
+    }
+    flagSplitKeys(s, col, extra, name, onMalformed);
+  }
+
+  /**
+   * Flags the lines a shifted row names when the separator was inside its SKU or location
+   * itself ({@code A,01} unquoted): each reading joins the fields the key may have been split
+   * into, {@code a} fields right of its own with {@code j} more for the SKU, {@code b} and
+   * {@code k} for the location; a reading flags a line the pair has, and makes none.
+   */
+  private static void flagSplitKeys(RowSource s, int[] col, int extra, String name,
+      MalformedReader onMalformed) {
+    int sku = col[0];
+    int loc = col[1];
+    int[] reading = new int[col.length];
+    Arrays.fill(reading, -1);
+    reading[0] = 0;
+    reading[1] = 1;
+    for (int a = 0; a <= extra; a++) {
+      for (int j = 0; a + j <= extra; j++) {
+        for (int b = 0; b <= extra; b++) {
+          for (int k = j == 0 ? 1 : 0; b + k <= extra; k++) {
+            // The separators before and inside the first key shift the second as far.
+            if (sku < loc ? b < a + j : a < b + k) {
+              continue;
+            }
+            RowSource joined = new JoinedFields(s, sku + a, sku + a + j, loc + b, loc + b + k);
+            if (hasKey(joined, 0) && hasKey(joined, 1)) {
+              onMalformed.row(joined, reading, name, false);
+            }
+          }
         }
       }
     }

@@ -47,6 +47,15 @@ public interface RowSource extends Closeable {
   String problem();
 
   /**
+   * Returns the first field the {@link #problem} concerns (a quote that was never closed, or
+   * text after a closing quote): the fields before it are whole, the ones after may have been
+   * cut or shifted. 0 when not known, -1 when the record has no problem.
+   */
+  default int problemField() {
+    return problem() == null ? -1 : 0;
+  }
+
+  /**
    * Returns the current record's first line as the file has it (quotes included), up to
    * {@code max} characters, or null when the source does not keep it.
    */

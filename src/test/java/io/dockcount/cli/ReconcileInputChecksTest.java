@@ -200,6 +200,41 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_headerOfAnExportWithoutTheLotColumn_rejectedAsAHeaderNoPhantomLine() {
+    Workspace ws = new Workspace(dir).items("M,1", "N,1").uom();
+    ws.write("book.csv", "sku,location,book_qty,lot", "M,A-01,5,L1", "N,A-01,5,");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "M,A-01,5,EA,L1",
+        "sku,location,count_qty,count_uom", "N,A-01,5,EA", " SKU , Location ");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.exceptions().get(0).get("reason").startsWith("another export's header"),
+        run.exceptions()::toString);
+    assertEquals("3", run.exceptions().get(0).get("line"));
+    assertTrue(run.exceptions().get(2).get("reason").startsWith("another export's header"),
+        run.exceptions()::toString);
+    assertTrue(run.rows("recon.csv").stream().noneMatch(l -> l.get("sku").equalsIgnoreCase(
+        "sku")), "no line for SKU 'sku' at 'location'");
+    assertEquals(2, run.rows("recon.csv").size());
+    assertTrue(run.text("summary.json").contains("\"locations_counted\": 1,"),
+        run.text("summary.json"));
+  }
+
+  @Test
+  void reconcile_headerOfAnotherShapeMovingAColumnRead_exit2NotRowsReadInTheWrongColumns() {
+    Workspace ws = new Workspace(dir).items("A,1").uom().book("A,L-1,17");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,count_id,station",
+        "A,L-1,5,EA,C1,S1", "sku,location,count_id,count_uom,count_qty", "A,L-1,17,EA,5");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode(), run.stdout());
+    assertTrue(run.stderr().contains("line 3: the header again, in another column order "
+        + "(another export's, with other columns)"), run.stderr());
+  }
+
+  @Test
   void reconcile_emptyCountsFile_exit2SayingItIsEmpty() {
     Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,1");
     ws.write("counts.csv");

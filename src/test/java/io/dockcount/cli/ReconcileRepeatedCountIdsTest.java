@@ -253,4 +253,24 @@ final class ReconcileRepeatedCountIdsTest {
     assertEquals("missing", run.recon("00914", "A-01-03").get("status"));
     assertEquals("count_rows_rejected", run.recon("00914", "A-01-03").get("flags"));
   }
+
+  @Test
+  void reconcile_idsInScientificNotation_neverMergedRowsRejectedLineRecounted() {
+    String a = count("1.73342E+12", "00913", "A-01-02", "24", "EA");
+    Workspace ws = ws(a, a, count("C0000003", "00914", "A-01-03", "5", "EA"));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(List.of("2", "3"),
+        run.exceptions().stream().map(e -> e.get("line")).toList(), run.exceptions()::toString);
+    for (Map<String, String> e : run.exceptions()) {
+      assertEquals("count_id", e.get("field"));
+      assertEquals("1.73342E+12", e.get("value"));
+      assertTrue(e.get("reason").contains("scientific notation"), e.get("reason"));
+    }
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("count_rows_rejected", line.get("flags"), line::toString);
+    assertNotNull(run.task("00913", "A-01-02"), "recounted: one count or two is not known");
+    assertEquals("matched", run.recon("00914", "A-01-03").get("status"));
+  }
 }

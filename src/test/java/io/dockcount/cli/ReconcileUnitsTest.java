@@ -384,4 +384,40 @@ final class ReconcileUnitsTest {
     assertEquals("132", line.get("variance_qty"));
     assertEquals("probable_unit_error", line.get("flags"));
   }
+
+  @Test
+  void reconcile_zeroCountInAUnitWithoutFactorOrBlank_aCountedZeroNotARejectedRow() {
+    Workspace ws = new Workspace(dir).items("PK000,4.71", "MG983,25", "QA069,1", "PC1,1")
+        .uom("PC1,PC,10").book("MG983,RM2-RACK2-SHELF1,10", "QA069,RM2-RACK2-SHELF1,4",
+            "PC1,RM2-RACK2-SHELF1,3")
+        .counts("PK000,RM2-RACK2-SHELF1,0,BX", "MG983,RM2-RACK2-SHELF1,0,",
+            "QA069,RM2-RACK2-SHELF1,0,XYZ", "PC1,RM2-RACK2-SHELF1,0,PC");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(List.of("uom.csv"),
+        run.exceptions().stream().map(e -> e.get("file")).toList(), run.exceptions()::toString);
+    // A zero counted off book is "matched 0 = 0", never unexpected (field report F12).
+    assertEquals("matched", run.recon("PK000", "RM2-RACK2-SHELF1").get("status"));
+    assertTrue(run.rows("recount_tasks.csv").stream().noneMatch(t -> t.get("sku")
+        .equals("PK000")));
+    Map<String, String> blank = run.recon("MG983", "RM2-RACK2-SHELF1");
+    assertEquals("0", blank.get("counted_qty"));
+    assertEquals("-250.00", blank.get("variance_value"));
+    assertEquals("short", blank.get("status"));
+    assertEquals("0", run.recon("QA069", "RM2-RACK2-SHELF1").get("counted_qty"));
+    assertEquals("0", run.recon("PC1", "RM2-RACK2-SHELF1").get("counted_qty"));
+  }
+
+  @Test
+  void reconcile_nonZeroCountInAUnitWithoutFactorOrBlank_stillRejected() {
+    Workspace ws = new Workspace(dir).items("A,1").book("A,L-1,10")
+        .counts("A,L-1,2,BX", "A,L-1,3,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(List.of("count_uom", "count_uom"),
+        run.exceptions().stream().map(e -> e.get("field")).toList());
+    assertEquals("count_rows_rejected", run.recon("A", "L-1").get("flags"));
+  }
 }

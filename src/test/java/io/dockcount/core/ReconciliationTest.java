@@ -369,4 +369,47 @@ final class ReconciliationTest {
     assertEquals(Status.OVER, fromBlocks.line("B", "A-2").status());
     assertEquals(13L, fromBlocks.line("B", "A-2").countedQty());
   }
+
+  @Test
+  void addRejectedSkuAnywhere_bookRowOfUnreadableLocation_everyLineOfTheSkuBookUnknownNoneMade() {
+    Reconciliation r = bySku();
+    book(r, "P", "A-1", 40);
+    count(r, "P", "A-1", 40);
+    count(r, "P", "B-2", 3);
+    book(r, "Q", "A-1", 5);
+    count(r, "Q", "A-1", 5);
+    r.addRejectedSkuAnywhere(skus.intern("P"), true);
+    r.addRejectedAtLocation(locations.intern("A-1"), false);
+
+    ReconResult result = reconcile(r);
+
+    assertEquals(3, result.size(), "no line made for the rejected rows");
+    for (String loc : List.of("A-1", "B-2")) {
+      ReconLine line = result.line("P", loc);
+      assertTrue(line.has(Flag.BOOK_ROWS_REJECTED), loc);
+      assertNull(line.bookQty(), "the book of every line of P is unknown: " + loc);
+      assertNull(line.varianceValue(), loc);
+    }
+    assertTrue(result.line("Q", "A-1").has(Flag.COUNT_ROWS_REJECTED));
+    assertFalse(result.line("Q", "A-1").has(Flag.BOOK_ROWS_REJECTED));
+    assertTrue(result.line("P", "A-1").has(Flag.COUNT_ROWS_REJECTED));
+    assertFalse(result.line("P", "B-2").has(Flag.COUNT_ROWS_REJECTED));
+  }
+
+  @Test
+  void addRejectedSkuAnywhere_byLot_everyLotLineOfTheSkuFlagged() {
+    Reconciliation r = new Reconciliation(skus, locations, new Symbols());
+    Symbols lots = r.lots();
+    r.addBook(skus.intern("P"), locations.intern("A-1"), lots.intern("L1"), 4);
+    r.addCount(skus.intern("P"), locations.intern("A-1"), lots.intern("L1"), 4);
+    r.addCount(skus.intern("P"), locations.intern("A-1"), lots.intern("L2"), 1);
+    r.addRejectedSkuAnywhere(skus.intern("P"), false);
+
+    ReconResult result = reconcile(r);
+
+    assertEquals(2, result.lotLines().size());
+    for (ReconLine lot : result.lotLines()) {
+      assertTrue(lot.has(Flag.COUNT_ROWS_REJECTED), lot::toString);
+    }
+  }
 }

@@ -82,4 +82,21 @@ final class CountIdsTest {
     assertArrayEquals(want, repeated("B", "A", "", "B", "", "A", "B", "Z"));
     assertArrayEquals(new long[0], repeated("B", "A", "", ""));
   }
+
+  private static boolean scientific(String id) {
+    byte[] b = id.getBytes(StandardCharsets.UTF_8);
+    return CountIds.scientific(b, 0, b.length);
+  }
+
+  @Test
+  void scientific_idsASpreadsheetOrScriptShortened_toldFromCodesWithAnE() {
+    for (String id : new String[] {"1.73342E+12", " 1.73342E+12 ", "1E+12", "1.7E12",
+        "1.73342e+12", "1,73342E+12", "-1.5E-3", "2.5E+03"}) {
+      assertTrue(scientific(id), id);
+    }
+    for (String id : new String[] {"1733420000000", "C0000001", "12E4", "E+12", "1.5E",
+        "1.5E+", "ABE+12", "", "7.0", "CNT-1E+2X"}) {
+      assertFalse(scientific(id), id);
+    }
+  }
 }

@@ -168,6 +168,21 @@ final class CsvScannerTest {
   }
 
   @Test
+  void problemField_quoteProblem_theFirstFieldItCutTheOnesBeforeWhole() throws IOException {
+    try (CsvScanner s = scanner("sku,description,location,qty\n"
+        + "P1,\"PIPE 3/4\" SCH40, 10FT\",A-01,40\nP2,ELBOW,A-01,25\nP3,D,\"A-03,5\n")) {
+      assertTrue(s.next());
+      assertEquals("text after a closing quote", s.problem());
+      assertEquals(1, s.problemField());
+      assertTrue(s.next());
+      assertEquals(-1, s.problemField());
+      assertTrue(s.next());
+      assertTrue(s.problem().startsWith("quote opened and never closed"), s.problem());
+      assertEquals(2, s.problemField());
+    }
+  }
+
+  @Test
   void next_strayQuoteMidFile_onlyItsLineRejectedEveryLaterLineRead() throws IOException {
     StringBuilder text = new StringBuilder("sku,location,qty\nA,L1,1\n\"W1 12IN PIPE,L2,2\n");
     for (int i = 3; i <= 200; i++) {
