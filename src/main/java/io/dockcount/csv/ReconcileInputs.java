@@ -2000,7 +2000,9 @@ public final class ReconcileInputs {
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       boolean spaces = s.fieldCount() == 1 && s.isBlank(0);
       boolean wide = s.fieldCount() > width;
-      rejections.add(new Rejection(name, s.line(), "", "", spaces ? "empty row (spaces only)"
+      // The row as read is its value: with no field to blame, it shows which row it was.
+      rejections.add(new Rejection(name, s.line(), "", spaces ? "" : preview(s), spaces
+          ? "empty row (spaces only)"
           : "row has " + s.fieldCount() + (s.fieldCount() == 1 ? " field" : " fields")
               + ", the header has " + width + span + (wide && span.isEmpty()
                   ? " (a separator inside an unquoted field?)" : "")));

@@ -92,6 +92,8 @@ final class ReconcileMalformedRowsTest {
 
     assertEquals("row has 6 fields, the header has 5 (a separator inside an unquoted field?)",
         exceptionAt(run, "counts.csv", "2").get("reason"));
+    assertEquals("S1,A-01-01-A,EA,1,200,", exceptionAt(run, "counts.csv", "2").get("value"),
+        "the row as read: no field is to blame, so it shows which row it was");
     Map<String, String> s1 = run.recon("S1", "A-01-01-A");
     assertEquals("", s1.get("counted_qty"), "not 1, the part before the comma");
     assertEquals("count_rows_rejected", s1.get("flags"));
