@@ -412,6 +412,8 @@ public final class ReconcileInputs {
         int width = s.header().size();
         int blankTail = blankTail(file);
         noteBlankTail(file, blankTail);
+        SplitThousands split = kind.equals("book") || kind.equals("uom")
+            ? splitThousands(file, col, col[2], width + blankTail) : SplitThousands.NONE;
         HeaderEcho header = new HeaderEcho(s.header(), col);
         while (s.next()) {
           count++;
@@ -422,7 +424,7 @@ public final class ReconcileInputs {
             rejections.add(header.rejection(name, s));
             continue;
           }
-          readRow(s, col, width, blankTail, name, rejections, rowReader, onMalformed);
+          readRow(s, col, width, blankTail, split, name, rejections, rowReader, onMalformed);
         }
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
@@ -810,6 +812,9 @@ public final class ReconcileInputs {
         int blankTail = blankTail(file);
         noteBlankTail(file, blankTail);
         first.blankTail = blankTail;
+        SplitThousands thousands = splitThousands(file, col, col[2],
+            s.header().size() + blankTail);
+        first.split = thousands;
         long split = s instanceof CsvScanner cs && bins == null
             ? splitPoint(file, cs.position()) : -1;
         // Each half gets room for its share of the estimated rows, so that no row array is
@@ -825,6 +830,7 @@ public final class ReconcileInputs {
             CountsPart part = new CountsPart(master, 1);
             part.dotMayGroup = dotMayGroup;
             part.blankTail = blankTail;
+            part.split = thousands;
             part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
@@ -1124,6 +1130,8 @@ public final class ReconcileInputs {
       boolean dotMayGroup;
       /** The blank fields a row may end with past the header's width (see blankTail). */
       int blankTail;
+      /** The quantity column's guard against an unquoted 1,200 (see splitThousands). */
+      SplitThousands split = SplitThousands.NONE;
       /** The rows, with this part's provisional ids until {@link #merge}. */
       Reconciliation.RowBlock rows;
       /** Returned by {@link #locationId} for a bin name the bin master does not resolve. */
@@ -1178,7 +1186,7 @@ public final class ReconcileInputs {
           if (header.repeatedBy(s)) {
             rejected.add(header.rejection(name, s));
           } else {
-            readRow(s, col, width, blankTail, name, rejected, rowReader, onMalformed);
+            readRow(s, col, width, blankTail, split, name, rejected, rowReader, onMalformed);
           }
           if (scanner != null && scanner.position() >= stopAt) {
             if (scanner.position() == stopAt) {
@@ -1941,8 +1949,9 @@ public final class ReconcileInputs {
    * Hands a readable row of the header's width to {@code rowReader}; rejects any other. A row
    * may end in up to {@code blankTail} blank fields past the header (see {@link #blankTail}).
    */
-  private static void readRow(RowSource s, int[] col, int width, int blankTail, String name,
-      List<Rejection> rejections, RowReader rowReader, MalformedReader onMalformed) {
+  private static void readRow(RowSource s, int[] col, int width, int blankTail,
+      SplitThousands split, String name, List<Rejection> rejections, RowReader rowReader,
+      MalformedReader onMalformed) {
     if (s.problem() != null) {
       rejections.add(new Rejection(name, s.line(), "", preview(s), "unreadable row: "
           + s.problem()));
@@ -2013,6 +2022,14 @@ public final class ReconcileInputs {
           flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         }
       }
+    } else if (split.suspect(s)) {
+      rejections.add(new Rejection(name, s.line(), s.header().get(split.qty),
+          s.text(split.qty) + s.delimiter() + s.text(split.next), s.header().get(split.qty)
+              + " " + s.text(split.qty) + " is followed by " + s.text(split.next) + " in "
+              + (split.next < width ? "'" + s.header().get(split.next) + "'" : "the field past "
+                  + "the header") + ", which this file leaves blank: a number written with an "
+              + "unquoted thousands separator? Write it without one (1200), or quote it"));
+      flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
     } else {
       rowReader.row(s, col, name);
     }
@@ -2250,6 +2267,80 @@ public final class ReconcileInputs {
         }
       }
       return fewest == Integer.MAX_VALUE ? 0 : fewest;
+    }
+  }
+
+  /**
+   * A quantity column followed by one the run does not read and the file leaves blank (a note):
+   * a row with 1 to 3 digits in the one and exactly 3 in the other is a number written with an
+   * unquoted thousands separator ({@code 1,200}), which would read as 1 with the rest in the
+   * note. Such a row has the file's usual width, so nothing else tells it apart.
+   */
+  static final class SplitThousands {
+    static final SplitThousands NONE = new SplitThousands(-1, -1);
+    final int qty;
+    final int next;
+
+    private SplitThousands(int qty, int next) {
+      this.qty = qty;
+      this.next = next;
+    }
+
+    boolean suspect(RowSource s) {
+      return next >= 0 && s.fieldCount() > next && digits(s, qty, 1, 3) && digits(s, next, 3, 3)
+          && s.buffer()[s.start(next)] != '-';
+    }
+
+    /** Whether the field is {@code min} to {@code max} digits, a minus sign before them aside. */
+    private static boolean digits(RowSource s, int col, int min, int max) {
+      byte[] b = s.buffer();
+      int from = s.start(col);
+      int end = from + s.length(col);
+      if (from < end && b[from] == '-') {
+        from++;
+      }
+      if (end - from < min || end - from > max) {
+        return false;
+      }
+      for (int i = from; i < end; i++) {
+        if (b[i] < '0' || b[i] > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Returns the guard of a quantity column ({@link SplitThousands}) when the column after it is
+   * not read and its first rows leave that column blank (or hold only what the guard suspects,
+   * at least one of them blank); otherwise {@link SplitThousands#NONE}, without reading.
+   */
+  private SplitThousands splitThousands(Path file, int[] col, int qty, int width)
+      throws IOException {
+    int next = qty + 1;
+    if (next >= width) {
+      return SplitThousands.NONE;
+    }
+    for (int c : col) {
+      if (c == next) {
+        return SplitThousands.NONE; // a column the run reads is checked for itself
+      }
+    }
+    SplitThousands guard = new SplitThousands(qty, next);
+    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+      int blank = 0;
+      for (int rows = 0; rows < 16 && s.next(); rows++) {
+        if (s.problem() != null || s.fieldCount() <= next) {
+          continue;
+        }
+        if (s.isBlank(next)) {
+          blank++;
+        } else if (!guard.suspect(s)) {
+          return SplitThousands.NONE; // the column holds something of its own
+        }
+      }
+      return blank > 0 ? guard : SplitThousands.NONE;
     }
   }
 

@@ -102,6 +102,47 @@ final class ReconcileMalformedRowsTest {
   }
 
   @Test
+  void reconcile_unquotedThousandsBeforeANoteTheFileLeavesBlank_rejectedNotReadAsOne() {
+    // The row has the file's width: only the note, blank in the other rows, gives 1,200 away.
+    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00", "C,1.00")
+        .counts("A,A-01,5,EA", "B,A-01,1200,EA", "C,A-01,7,EA");
+    ws.write("book.csv", "sku,location,book_qty,note", "A,A-01,5,", "B,A-01,1,200", "C,A-01,7,");
+    ws.write("counts2.csv", "sku,location,count_uom,count_qty,note", "A,A-01,EA,5,,",
+        "B,A-01,EA,1,200,", "C,A-01,EA,7,,");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> rejected = exceptionAt(run, "book.csv", "3");
+    assertEquals("book_qty", rejected.get("field"));
+    assertEquals("1,200", rejected.get("value"));
+    assertEquals("book_qty 1 is followed by 200 in 'note', which this file leaves blank: a "
+        + "number written with an unquoted thousands separator? Write it without one (1200), "
+        + "or quote it", rejected.get("reason"));
+    assertEquals("", run.recon("B", "A-01").get("variance_qty"), "not 1199 over");
+    assertEquals("book_rows_rejected", run.recon("B", "A-01").get("flags"));
+    assertEquals("matched", run.recon("C", "A-01").get("status"));
+    // Each data row ending in a separator the header lacks, as some exports write them.
+    Workspace.Run tail = ws.reconcile(dir.resolve("book.csv"), dir.resolve("counts2.csv"),
+        dir.resolve("uom.csv"), dir.resolve("items.csv"));
+    assertEquals("count_qty 1 is followed by 200 in 'note', which this file leaves blank: a "
+        + "number written with an unquoted thousands separator? Write it without one (1200), "
+        + "or quote it", exceptionAt(tail, "counts2.csv", "3").get("reason"));
+    assertEquals("", tail.recon("B", "A-01").get("counted_qty"), "not 1 counted");
+  }
+
+  @Test
+  void reconcile_noteColumnThatHoldsNumbersOfItsOwn_aQuantityBeforeItReadAsWritten() {
+    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").counts("A,A-01,5,EA",
+        "B,A-01,1,EA");
+    ws.write("book.csv", "sku,location,book_qty,bin_height_mm", "A,A-01,5,450", "B,A-01,1,200");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertEquals("matched", run.recon("B", "A-01").get("status"));
+  }
+
+  @Test
   void reconcile_everyDataRowEndingInASeparatorTheHeaderLacks_read() {
     Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00", "S3,1.00")
         .book("S1,A-01,5", "S2,A-02,3", "S3,A-03,1000");
