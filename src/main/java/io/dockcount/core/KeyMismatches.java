@@ -42,8 +42,8 @@ final class KeyMismatches {
     Map<String, List<Integer>> offBook = new HashMap<>();
     for (int p = 0; p < r.pairs; p++) {
       if (countSide(p) && !bookSide(p)) {
-        offBook.computeIfAbsent(KeyText.spelling(r.locations.get(r.pairLoc[p])),
-            k -> new ArrayList<>()).add(p);
+        offBook.computeIfAbsent(spelled(r.locations, r.pairLoc[p]), k -> new ArrayList<>())
+            .add(p);
       }
     }
     if (offBook.isEmpty()) {
@@ -61,24 +61,38 @@ final class KeyMismatches {
    * and for a spreadsheet's {@code 1.23457E+12}, by the range of numbers that round to it.
    */
   private void markAt(List<Integer> offBook, List<Integer> locations) {
+    int[] wanted = new int[offBook.size()];
+    for (int i = 0; i < wanted.length; i++) {
+      wanted[i] = signature(spelled(r.skus, r.pairSku[offBook.get(i)]));
+    }
+    Arrays.sort(wanted);
     List<Integer> booked = new ArrayList<>();
     Map<String, List<Integer>> bookedBySku = new HashMap<>();
+    Symbols skus = r.skus;
+    byte[] arena = skus.arena();
     for (int loc : locations) {
       for (int q = firstLineAt(loc); q < r.pairs && r.pairLoc[q] == loc; q++) {
         if (bookSide(q)) {
           booked.add(q);
-          bookedBySku.computeIfAbsent(KeyText.spelling(sku(q)), k -> new ArrayList<>()).add(q);
+          int sku = r.pairSku[q];
+          int off = skus.offset(sku);
+          int len = skus.length(sku);
+          // Spelled only when it may match: most SKUs at a bin are plainly other SKUs.
+          if (!isAscii(arena, off, len)
+              || Arrays.binarySearch(wanted, signature(arena, off, len)) >= 0) {
+            bookedBySku.computeIfAbsent(spelled(skus, sku), k -> new ArrayList<>()).add(q);
+          }
         }
       }
     }
     for (int u : offBook) {
-      for (int q : bookedBySku.getOrDefault(KeyText.spelling(sku(u)), List.of())) {
+      for (int q : bookedBySku.getOrDefault(spelled(r.skus, r.pairSku[u]), List.of())) {
         markIfBeside(q, u);
       }
     }
     NavigableMap<BigDecimal, List<Integer>> bookedNumbers = null;
     for (int u : offBook) {
-      if (KeyText.looksScientific(sku(u))) {
+      if (mayBeScientific(u) && KeyText.looksScientific(sku(u))) {
         bookedNumbers = bookedNumbers != null ? bookedNumbers : numbers(booked);
         for (int q : roundingTo(sku(u), bookedNumbers)) {
           markIfBeside(q, u);
@@ -87,7 +101,7 @@ final class KeyMismatches {
     }
     NavigableMap<BigDecimal, List<Integer>> offBookNumbers = null;
     for (int q : booked) {
-      if (KeyText.looksScientific(sku(q))) {
+      if (mayBeScientific(q) && KeyText.looksScientific(sku(q))) {
         offBookNumbers = offBookNumbers != null ? offBookNumbers : numbers(offBook);
         for (int u : roundingTo(sku(q), offBookNumbers)) {
           markIfBeside(q, u);
@@ -153,30 +167,85 @@ final class KeyMismatches {
    * through {@link KeyText#spelling}.
    */
   private Map<String, List<Integer>> locationsSpelled(Set<String> wanted) {
-    int[] hashes = wanted.stream().mapToInt(String::hashCode).sorted().toArray();
+    int[] signatures = wanted.stream().mapToInt(KeyMismatches::signature).sorted().toArray();
     Map<String, List<Integer>> bins = new HashMap<>();
     Symbols locations = r.locations;
     byte[] arena = locations.arena();
-    StringBuilder scratch = new StringBuilder(32);
-    StringBuilder spelled = new StringBuilder(32);
     for (int id = 0; id < locations.size(); id++) {
       int off = locations.offset(id);
       int len = locations.length(id);
-      String spelling;
-      if (isAscii(arena, off, len)) {
-        KeyText.spellAscii(arena, off, len, scratch, spelled);
-        if (Arrays.binarySearch(hashes, hashOf(spelled)) < 0) {
-          continue;
-        }
-        spelling = spelled.toString();
-      } else {
-        spelling = KeyText.spelling(locations.get(id));
+      if (isAscii(arena, off, len)
+          && Arrays.binarySearch(signatures, signature(arena, off, len)) < 0) {
+        continue; // no spelling wanted can be this code's: no String made
       }
+      String spelling = spelled(locations, id);
       if (wanted.contains(spelling)) {
         bins.computeIfAbsent(spelling, k -> new ArrayList<>(1)).add(id);
       }
     }
     return bins;
+  }
+
+  /**
+   * A hash that every ASCII code of one {@link KeyText#spelling} shares: of its characters in
+   * lower case without spaces, zeros, points, {@code =} and {@code "} (all that spelling may
+   * drop, and more). Codes whose signatures differ are spelled differently; equal ones are
+   * spelled to be sure.
+   */
+  private static int signature(byte[] a, int off, int len) {
+    int h = 0;
+    for (int i = off; i < off + len; i++) {
+      int c = a[i];
+      if (c <= ' ' || c == '0' || c == '.' || c == '=' || c == '"' || c >= 28 && c <= 31) {
+        continue;
+      }
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return h;
+  }
+
+  /** {@link #signature(byte[], int, int)} of a spelling (ASCII in, as its codes are). */
+  private static int signature(String spelled) {
+    int h = 0;
+    for (int i = 0; i < spelled.length(); i++) {
+      char c = spelled.charAt(i);
+      if (c <= ' ' || c == '0' || c == '.' || c == '=' || c == '"') {
+        continue;
+      }
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return h;
+  }
+
+  private final StringBuilder scratch = new StringBuilder(32);
+  private final StringBuilder spelling = new StringBuilder(32);
+
+  /**
+   * Returns {@link KeyText#spelling} of a key of the dictionary: for a plain (ASCII) key from
+   * its bytes, without the Unicode normalizing that only other text needs.
+   */
+  private String spelled(Symbols keys, int id) {
+    byte[] a = keys.arena();
+    int off = keys.offset(id);
+    int len = keys.length(id);
+    if (!isAscii(a, off, len)) {
+      return KeyText.spelling(keys.get(id));
+    }
+    KeyText.spellAscii(a, off, len, scratch, spelling);
+    return spelling.toString();
+  }
+
+  /** Whether line {@code p}'s SKU has an E and a digit: the least a scientific number has. */
+  private boolean mayBeScientific(int p) {
+    Symbols skus = r.skus;
+    byte[] a = skus.arena();
+    int off = skus.offset(r.pairSku[p]);
+    int len = skus.length(r.pairSku[p]);
+    boolean e = false;
+    for (int i = off; i < off + len; i++) {
+      e |= a[i] == 'E' || a[i] == 'e';
+    }
+    return e && len > 2 && a[off + len - 1] >= '0' && a[off + len - 1] <= '9';
   }
 
   /** Returns the first line at location {@code loc}, or where it would be: lines are sorted. */
@@ -193,15 +262,6 @@ final class KeyMismatches {
       }
     }
     return lo;
-  }
-
-  /** The hash a String of the same characters has. */
-  private static int hashOf(CharSequence s) {
-    int h = 0;
-    for (int i = 0; i < s.length(); i++) {
-      h = 31 * h + s.charAt(i);
-    }
-    return h;
   }
 
   private static boolean isAscii(byte[] a, int off, int len) {
