@@ -53,6 +53,14 @@ public record RunRecord(
    */
   public static final String BOOK_CHANGED = "book changed since count";
 
+  /**
+   * How the reason of a settled line begins when a WMS movement dated before its count has
+   * since moved its book (the same snapshot, corrected): the figures it was settled on no
+   * longer hold, and the line is off by the reason that follows.
+   */
+  public static final String MOVED_SINCE_SETTLED = "book moved since it was settled (a WMS "
+      + "movement dated before the count): ";
+
   /** Whether a task with this reason waits for a count's figures (see the two prefixes). */
   public static boolean awaitsCount(String reason) {
     return reason.startsWith(ZONE_CLOSED) || reason.startsWith(SENT_BACK);

@@ -948,7 +948,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       }
     });
     ZoneReconciler.Plan plan = reconciler.plan(state, trigger, book.snapshotId(),
-        closeZonePending, Set.copyOf(sentBack), settledOnThisBook);
+        closeZonePending, Set.copyOf(sentBack), settledOnThisBook, Set.copyOf(movedSinceSettled));
     closeZonePending = false;
     sentBack.clear();
     // After the moved books saved so far: a run saved has what its check was made against.
@@ -990,6 +990,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         decided.put(ev.location(), new Settlement(ev.settled()));
         settledUnknown.remove(ev.location());
         movedSinceSettled.remove(ev.location());
+      } else if (!LocationState.valueOf(ev.state()).equals(LocationState.RESOLVED)) {
+        movedSinceSettled.remove(ev.location()); // sent back: settled no more
       }
     }
     if (!run.events().isEmpty()) {

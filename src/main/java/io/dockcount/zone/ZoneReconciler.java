@@ -212,7 +212,7 @@ final class ZoneReconciler {
 
   /** Plans the run: lines, tasks, location moves and alerts. */
   Plan plan(ZoneState state, String trigger, Long snapshotId) {
-    return plan(state, trigger, snapshotId, false, Set.of(), Set.of());
+    return plan(state, trigger, snapshotId, false, Set.of(), Set.of(), Set.of());
   }
 
   /**
@@ -223,14 +223,15 @@ final class ZoneReconciler {
    * supervisor) the send-back supersedes. {@code settledOnThisBook}: the settled locations
    * settled under snapshot
    * {@code snapshotId}, on the book as it now stands, which a book change before that does not
-   * send back to a supervisor.
+   * send back to a supervisor. {@code movedSinceSettled}: settled locations whose book a WMS
+   * movement dated before their count has moved since: their figures no longer hold.
    */
   Plan plan(ZoneState state, String trigger, Long snapshotId, boolean closingZone,
-      Set<String> sentBack, Set<String> settledOnThisBook) {
+      Set<String> sentBack, Set<String> settledOnThisBook, Set<String> movedSinceSettled) {
     ReconResult result = reconcile(state);
     List<ReconLine> compared = result.lines();
-    List<ReconLine> lines = markStillCounting(markBookChanges(compared, state, snapshotId,
-        settledOnThisBook), state);
+    List<ReconLine> lines = markMovedSinceSettled(markStillCounting(markBookChanges(compared,
+        state, snapshotId, settledOnThisBook), state), state, movedSinceSettled);
     Map<String, List<ReconLine>> closed = new LinkedHashMap<>();
     Map<String, List<ReconLine>> uncounted = new LinkedHashMap<>();
     for (ReconLine l : lines) {
@@ -355,8 +356,8 @@ final class ZoneReconciler {
             variances.size() + " line(s) to recount"));
       }
     }
-    requestRecountOfBookChanges(lines, state, settledOnThisBook, tasks, updated, events,
-        alerts);
+    requestRecountOfBookChanges(lines, state, settledOnThisBook, movedSinceSettled, tasks,
+        updated, events, alerts);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     // One left to a supervisor at the recount limit keeps its variance against the book as it
@@ -481,22 +482,51 @@ final class ZoneReconciler {
   }
 
   /**
+   * Marks the off lines of settled locations whose book a movement dated before their count has
+   * moved since ({@code moved}): their reason says so, and they are sent back as a book change's
+   * are ({@link #requestRecountOfBookChanges}). A line within the limits is left as it is.
+   */
+  private static List<ReconLine> markMovedSinceSettled(List<ReconLine> lines, ZoneState state,
+      Set<String> moved) {
+    if (moved.isEmpty()) {
+      return lines;
+    }
+    List<ReconLine> out = new ArrayList<>(lines.size());
+    for (ReconLine l : lines) {
+      boolean off = l.reason() != null && !l.has(Flag.BOOK_CHANGED)
+          && moved.contains(l.location())
+          && state.location(l.location()).state() == LocationState.RESOLVED;
+      out.add(!off ? l : new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
+          l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(),
+          l.flags(), RunRecord.MOVED_SINCE_SETTLED + l.reason()));
+    }
+    return out;
+  }
+
+  /**
    * A line whose book changed after its location was settled (resolved or confirmed) goes back
    * to recount: its variance is not posted, so it must not stand as settled. At most up to the
    * recount limit, so a line that keeps changing cannot loop; there, a supervisor decides again,
    * unless the location was settled under the book now in force ({@code settledOnThisBook}).
    */
   private void requestRecountOfBookChanges(List<ReconLine> lines, ZoneState state,
-      Set<String> settledOnThisBook, List<RunRecord.NewTask> tasks,
-      List<RunRecord.NewTask> updated, List<JournalEntry.LocationEvent> events,
-      List<Alert> alerts) {
+      Set<String> settledOnThisBook, Set<String> movedSinceSettled,
+      List<RunRecord.NewTask> tasks, List<RunRecord.NewTask> updated,
+      List<JournalEntry.LocationEvent> events, List<Alert> alerts) {
     Set<String> requested = new HashSet<>();
     for (ReconLine l : lines) {
       ZoneState.Loc at = state.location(l.location());
       // A confirmed location is final: inventory control signed it off and its adjustment is
       // posted; the WMS moving stock there later is business, not a count to redo (and it
       // can no longer be sent back).
-      if (!Flag.BOOK_CHANGED.in(l.flags()) || at.state() != LocationState.RESOLVED) {
+      if (at.state() != LocationState.RESOLVED) {
+        continue;
+      }
+      // A movement dated before the count corrects the book it was settled on (same snapshot):
+      // a line it leaves off by more than the limits is recounted as a new book's would be.
+      boolean moved = l.reason() != null
+          && l.reason().startsWith(RunRecord.MOVED_SINCE_SETTLED);
+      if (!Flag.BOOK_CHANGED.in(l.flags()) && !moved) {
         continue;
       }
       RunRecord.TaskKey key = new RunRecord.TaskKey(l.location(), l.sku(), at.round());
@@ -506,8 +536,9 @@ final class ZoneReconciler {
         // once accepted again it was settled on this book (the alert alone came back in every
         // cycle's log and digest). A location accepted from a decision of this round has that
         // task already (done): it is opened again with the line as it now stands.
-        if (!settledOnThisBook.contains(l.location())) {
-          // The line's reason says what accepting it again posts (see markBookChanges).
+        if (moved || !settledOnThisBook.contains(l.location())) {
+          // The line's reason says what accepting it again posts (see markBookChanges); a
+          // moved one's says its variance against the moved book, which accepting posts.
           RunRecord.NewTask task = new RunRecord.NewTask(key, l.varianceQty(),
               l.varianceValue(), l.reason());
           (state.tasks().containsKey(key) ? updated : tasks).add(task);

@@ -615,6 +615,32 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void settledByACleanCount_bookMovedBeforeTheCount_theNextRunSendsItBackWithATaskAndAlert(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      Closed closed = countedAndClosed(f, 30);
+      reconcile(closed.zone()); // 30 of 30: settled
+      // A pick of 12 dated before the count: the count was 12 over the book it was taken on.
+      closed.zone().tell(inForce(closed.morning(), AFTER_PICK));
+
+      Zone.RunCompleted run = reconcile(closed.zone());
+
+      // Not left settled with a recountable line and no task (as a new book's change is not).
+      assertEquals(1, run.tasksCreated(), run::toString);
+      assertEquals(1, run.alerts().size(), run::toString);
+      assertTrue(run.alerts().get(0).contains("book moved since it was settled (a WMS movement "
+          + "dated before the count): over"), run.alerts().get(0));
+      List<io.dockcount.store.ConsoleQueries.Task> open =
+          new io.dockcount.store.ConsoleQueries(f.store).tasks(true);
+      assertEquals(1, open.size(), open::toString);
+      assertTrue(move(closed.zone(), r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r))
+          .isError(), "sent back for a recount: nothing to confirm");
+      // Sent back once: the next run makes no second task for it.
+      assertEquals(0, reconcile(closed.zone()).tasksCreated());
+    }
+  }
+
+  @Test
   void movedAfterSettling_thenADeliveryOfBarcodesOnly_confirmStillRefused(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosed(f, 30);
