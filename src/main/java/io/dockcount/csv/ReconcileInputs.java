@@ -1967,15 +1967,16 @@ public final class ReconcileInputs {
     boolean wrongWidth = s.fieldCount() > width
         && (s.fieldCount() > width + blankTail || !extraFieldsBlank(s, width))
         || s.fieldCount() < width && lacksUsedField(s, col);
-    if (s.lastLine() != s.line() && (wrongWidth || usedFieldHoldsLineBreak(s, col))) {
+    if (s.lastLine() != s.line() && (wrongWidth || usedFieldHoldsLineBreak(s, col)
+        || holdsRows(s, width))) {
       // A quoted field over several lines that leaves the row malformed, or puts a line break
       // into a key or number, is a stray quote: reject its first line, read on from the next.
       long last = s.lastLine();
       int broken = firstFieldWithLineBreak(s);
       if (s.cutAtFirstLine()) {
-        rejections.add(new Rejection(name, s.line(), "", "", "a quote on this line runs the "
-            + "row over lines " + s.line() + " to " + last + " (a stray quote?): the line is "
-            + "rejected and the next line is read as a new row"));
+        rejections.add(new Rejection(name, s.line(), "", preview(s), "a quote on this line "
+            + "runs the row over lines " + s.line() + " to " + last + " (a stray quote?): the "
+            + "line is rejected and the next line is read as a new row"));
         // Only the fields before the one the quote opened are the line's own, and whole.
         flagReadable(s, col, name, onMalformed, col[0] < broken && hasKey(s, col[0]),
             col[1] < broken && hasKey(s, col[1]));
@@ -2135,6 +2136,30 @@ public final class ReconcileInputs {
     return false;
   }
 
+
+  /**
+   * Whether a field that runs over several lines holds a line with as many separators as a row
+   * has ({@code width - 1}, in a file of three columns or more): rows a stray quote (a ditto
+   * mark, an inch mark) swallowed up to a later quote, never a description's own lines.
+   */
+  private static boolean holdsRows(RowSource s, int width) {
+    if (width < 3) {
+      return false;
+    }
+    byte[] b = s.buffer();
+    byte delimiter = (byte) s.delimiter();
+    for (int c = 0; c < s.fieldCount(); c++) {
+      int separators = -1; // counted from the field's first line break on
+      for (int i = s.start(c), end = i + s.length(c); i < end; i++) {
+        if (b[i] == '\n' || b[i] == '\r') {
+          separators = 0;
+        } else if (b[i] == delimiter && separators >= 0 && ++separators >= width - 1) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   /** The most fields a shifted row's SKU or location is looked for to the right of its own. */
   private static final int MAX_SHIFT = 3;

@@ -26,6 +26,43 @@ final class ReconcileUnreadableKeysTest {
   }
 
   @Test
+  void reconcile_dittoMarkInALastTextColumn_theRowsUpToTheNextQuoteNotSwallowed() {
+    // The " of S2 opens a quoted field that the inch mark ending S4's row closes: read as one
+    // row, S3's and S4's book rows vanish into S2's description, and their counts read as
+    // stock found off book, with nothing rejected.
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00", "S3,12.50", "S4,8.25",
+        "S5,1.00").counts("S1,A-01-01,10,EA", "S2,A-01-02,5,EA", "S3,A-01-03,4,EA",
+        "S4,A-01-04,7,EA", "S5,A-01-05,6,EA");
+    ws.write("book.csv", "sku,location,book_qty,description", "S1,A-01-01,10,PIPE 1/2 SCH40",
+        "S2,A-01-02,5,\"", "S3,A-01-03,4,PIPE 3/4 SCH40", "S4,A-01-04,7,PIPE 3/4\"",
+        "S5,A-01-05,6,CAP");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("3", run.exceptions().get(0).get("line"));
+    assertEquals("S2,A-01-02,5,\"", run.exceptions().get(0).get("value"), "the row as read");
+    assertEquals("5", run.exceptions().get(1).get("line"));
+    assertEquals("matched", run.recon("S3", "A-01-03").get("status"), "read as its own row");
+    assertBookUnknown(run.recon("S2", "A-01-02"));
+    assertBookUnknown(run.recon("S4", "A-01-04"));
+    assertEquals("matched", run.recon("S5", "A-01-05").get("status"));
+  }
+
+  @Test
+  void reconcile_descriptionOverTwoLinesWithACommaInIt_readAsOneField() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .counts("S1,A-01-01,10,EA", "S2,A-01-02,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,description",
+        "S1,A-01-01,10,\"Bolt M8\nzinc, 100 per box\"", "S2,A-01-02,5,NUT");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertEquals("matched", run.recon("S1", "A-01-01").get("status"));
+  }
+
+  @Test
   void reconcile_bookRowCutByAQuoteBeforeItsLocation_everyLineOfItsSkuBookUnknown() {
     Workspace ws = new Workspace(dir).items("P1,12.40", "P2,3.00")
         .counts("P1,A-01,40,EA", "P1,B-02,1,EA", "P2,A-01,25,EA");
