@@ -441,7 +441,7 @@ public final class ReconcileInputs {
     }
 
     int sku(RowSource s, int col, String file) {
-      if (s.isBlank(col)) {
+      if (blankKey(s, col)) {
         String why = blankSkuReason(s);
         reject(file, s, why.equals(EMPTY_ROW) ? "" : "sku", col, why);
         return -1;
@@ -756,7 +756,7 @@ public final class ReconcileInputs {
      * empty bin: that row says nothing of the lines there.
      */
     private void flagLocationOfBlankSku(RowSource s, int[] col) {
-      if (!s.isBlank(col[1]) && !zeroQuantity(s, col[2])) {
+      if (!blankKey(s, col[1]) && !zeroQuantity(s, col[2])) {
         reconciliation.addRejectedAtLocation(knownLocation(s, col[1]), true);
       }
     }
@@ -1199,17 +1199,17 @@ public final class ReconcileInputs {
       }
 
       private void row(RowSource s, int[] col, String name) {
-        if (s.isBlank(col[0])) {
+        if (blankKey(s, col[0])) {
           String why = blankSkuReason(s);
           reject(name, s, why.equals(EMPTY_ROW) ? "" : "sku", col[0], why);
-          if (!s.isBlank(col[1])) {
+          if (!blankKey(s, col[1])) {
             // A count of some SKU there: any line at the location may lack it.
             notePair(0, knownLocationId(s, col[1]), -1, AT_LOCATION);
           }
           return;
         }
         int skuId = skuKeys.id(s.buffer(), s.start(col[0]), s.length(col[0]));
-        if (s.isBlank(col[1])) {
+        if (blankKey(s, col[1])) {
           reject(name, s, "location", col[1], "blank location");
           notePair(skuId, 0, -1, SKU_ANYWHERE); // any line of the SKU may lack it
           return;
@@ -1558,7 +1558,7 @@ public final class ReconcileInputs {
      * master does not resolve its name (both rejected).
      */
     int location(RowSource s, int col, String file) {
-      if (s.isBlank(col)) {
+      if (blankKey(s, col)) {
         reject(file, s, "location", col, "blank location");
         return -1;
       }
@@ -2118,7 +2118,58 @@ public final class ReconcileInputs {
 
   /** Returns true when the row has field {@code c}, not blank, in valid UTF-8. */
   private static boolean hasKey(RowSource s, int c) {
-    return c >= 0 && c < s.fieldCount() && !s.isBlank(c) && s.isUtf8(c);
+    return c >= 0 && c < s.fieldCount() && !blankKey(s, c) && s.isUtf8(c);
+  }
+
+  /**
+   * Whether a SKU or location field is blank for a key: empty, or holding only spaces, tabs and
+   * invisible characters (a quoted {@code "   "}, a no-break or zero-width space, a byte order
+   * mark) or an empty spreadsheet text guard {@code =""}. Read as a key, it would make a line
+   * nobody can see. A field that starts otherwise costs one byte compare.
+   */
+  static boolean blankKey(RowSource s, int c) {
+    if (s.isBlank(c)) {
+      return true;
+    }
+    byte[] b = s.buffer();
+    int i = s.start(c);
+    int end = i + s.length(c);
+    byte first = b[i];
+    if (first == '=') {
+      return end - i == 3 && b[i + 1] == '"' && b[i + 2] == '"';
+    }
+    if (first != ' ' && first != '\t' && first != (byte) 0xC2 && first != (byte) 0xE2
+        && first != (byte) 0xE3 && first != (byte) 0xEF) {
+      return false;
+    }
+    while (i < end) {
+      int n = invisibleAt(b, i, end);
+      if (n == 0) {
+        return false;
+      }
+      i += n;
+    }
+    return true;
+  }
+
+  /** Returns the length of the space or invisible character at {@code i}, or 0 for another. */
+  private static int invisibleAt(byte[] b, int i, int end) {
+    int c0 = b[i] & 0xFF;
+    if (c0 == ' ' || c0 == '\t') {
+      return 1;
+    }
+    int c1 = i + 1 < end ? b[i + 1] & 0xFF : -1;
+    int c2 = i + 2 < end ? b[i + 2] & 0xFF : -1;
+    if (c0 == 0xC2 && c1 == 0xA0) {
+      return 2; // U+00A0
+    }
+    boolean spaceOrMark = c0 == 0xE2 && (c1 == 0x80 && (c2 >= 0x80 && c2 <= 0x8F
+        || c2 >= 0xA8 && c2 <= 0xAF) || c1 == 0x81 && (c2 == 0x9F || c2 == 0xA0));
+    if (spaceOrMark || c0 == 0xE3 && c1 == 0x80 && c2 == 0x80 // U+2000-200F, 2028-202F, U+3000
+        || c0 == 0xEF && c1 == 0xBB && c2 == 0xBF) { // U+FEFF
+      return 3;
+    }
+    return 0;
   }
 
   /** Returns true when a field the run reads holds a line break (only a quote puts one in). */

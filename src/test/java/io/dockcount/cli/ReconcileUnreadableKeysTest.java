@@ -50,6 +50,25 @@ final class ReconcileUnreadableKeysTest {
   }
 
   @Test
+  void reconcile_keyOfSpacesOrInvisibleCharactersOnly_blankNotALineNobodyCanSee() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00", "S3,1.00").book("S1,A-01-01,10",
+        "S2,A-01-03,4", "S3,A-01-04,6");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "S1,A-01-01,10,EA",
+        "S1,\"   \",3,EA", "S2,A-01-03,4,EA", "\"\u00a0\u200b\",A-01-03,2,EA",
+        "S3,\ufeff,1,EA", "S3,A-01-04,6,EA", "S3,=\"\",1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(java.util.List.of("blank location", "blank sku", "blank location",
+        "blank location"), run.exceptions().stream().map(e -> e.get("reason")).toList());
+    assertEquals(3, run.rows("recon.csv").size(), run.text("recon.csv"));
+    // Each row may belong to a line of its SKU, or at its location: flagged, none made.
+    assertEquals("count_rows_rejected", run.recon("S1", "A-01-01").get("flags"));
+    assertEquals("count_rows_rejected", run.recon("S2", "A-01-03").get("flags"));
+    assertEquals("count_rows_rejected", run.recon("S3", "A-01-04").get("flags"));
+  }
+
+  @Test
   void reconcile_descriptionOverTwoLinesWithACommaInIt_readAsOneField() {
     Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
         .counts("S1,A-01-01,10,EA", "S2,A-01-02,5,EA");
