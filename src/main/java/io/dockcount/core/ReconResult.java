@@ -52,6 +52,7 @@ public final class ReconResult {
       BigDecimal absValue,
       int varianceLinesWithoutValue,
       int countedLinesWithoutBook,
+      int linesWithoutUsableCount,
       int locationsCounted,
       int locationsAccurate,
       int locationsNotCounted,
@@ -636,6 +637,7 @@ public final class ReconResult {
     ExactSum bookValue = new ExactSum();
     int withoutValue = 0;
     int withoutBook = 0;
+    int withoutCount = 0;
     int unitErrors = 0;
     int unparsed = 0;
     int withRejected = 0;
@@ -676,6 +678,8 @@ public final class ReconResult {
       }
       if (counted(p) && !hasVariance(p)) {
         withoutBook++; // its book rows were rejected: no variance, so no part of the accuracy
+      } else if (!counted(p) && (r.pairBits[p] & Reconciliation.COUNT_REJECTED) != 0) {
+        withoutCount++; // counted, but every count row rejected: no part of it either
       }
       if (hasVariance(p) && variance(p) != 0) {
         if (hasValue(p)) {
@@ -709,7 +713,8 @@ public final class ReconResult {
     BigDecimal valuePct = bookTotal.signum() == 0 ? null
         : bookTotal.subtract(abs).multiply(BigDecimal.valueOf(100))
             .divide(bookTotal, 2, RoundingMode.FLOOR);
-    return new Summary(r.pairs, byStatus, net, abs, withoutValue, withoutBook, counted,
+    return new Summary(r.pairs, byStatus, net, abs, withoutValue, withoutBook, withoutCount,
+        counted,
         accurate, notCounted,
         locPct, valuePct, unparsed, tasks.length, unitErrors, withRejected,
         topVariances());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +77,7 @@ public final class SummaryReport {
         .append(", \"abs_value\": ").append(num(s.absValue()))
         .append(", \"lines_without_value\": ").append(s.varianceLinesWithoutValue())
         .append(", \"counted_lines_without_book\": ").append(s.countedLinesWithoutBook())
+        .append(", \"lines_without_usable_count\": ").append(s.linesWithoutUsableCount())
         .append("},\n");
     b.append("  \"accuracy\": {\"locations_counted\": ").append(s.locationsCounted())
         .append(", \"locations_accurate\": ").append(s.locationsAccurate())
@@ -120,11 +122,23 @@ public final class SummaryReport {
     b.append(String.format("Location accuracy: %s of %,d counted locations (%,d not counted)",
         percent(s.locationAccuracyPct()), s.locationsCounted(), s.locationsNotCounted()));
     b.append("; value accuracy: ").append(percent(s.valueAccuracyPct()));
-    if (s.valueAccuracyPct() != null && s.countedLinesWithoutBook() > 0) {
-      // A counted line whose book is unknown has no variance: it would read as accurate.
+    if (s.valueAccuracyPct() != null
+        && s.countedLinesWithoutBook() + s.linesWithoutUsableCount() > 0) {
+      // A line with no known book, or no usable count, has no variance: it would read as
+      // accurate.
+      List<String> out = new ArrayList<>();
       int n = s.countedLinesWithoutBook();
-      b.append(String.format(" (of the valued lines only; %,d counted %s an unknown book %s "
-          + "left out)", n, n == 1 ? "line with" : "lines with", n == 1 ? "is" : "are"));
+      if (n > 0) {
+        out.add(String.format("%,d counted %s an unknown book", n, n == 1 ? "line with"
+            : "lines with"));
+      }
+      int m = s.linesWithoutUsableCount();
+      if (m > 0) {
+        out.add(String.format("%,d %s every count row rejected", m, m == 1 ? "line with"
+            : "lines with"));
+      }
+      b.append(" (of the valued lines only; ").append(String.join(" and ", out))
+          .append(n + m == 1 ? " is" : " are").append(" left out)");
     } else if (s.varianceLinesWithoutValue() > 0 && s.valueAccuracyPct() != null) {
       b.append(" (of the valued lines only)"); // an unvalued variance would read as accurate
     }

@@ -46,6 +46,19 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_lineWhoseEveryCountRowWasRejected_valueAccuracySaysItIsLeftOut() {
+    Workspace.Run run = new Workspace(dir).items("S1,10.00", "S2,1.00")
+        .book("S1,A-01-01,1000", "S2,A-01-02,10")
+        .counts("S1,A-01-01,\"1,000\",EA", "S2,A-01-02,10,EA").reconcile();
+
+    // 10,000.00 of stock at a counted location has no usable count: 100 % would hide it.
+    assertTrue(run.stdout().contains("; value accuracy: 100.00% (of the valued lines only; 1 "
+        + "line with every count row rejected is left out)\n"), run.stdout());
+    assertTrue(run.text("summary.json").contains("\"lines_without_usable_count\": 1"),
+        run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_valueOf10To17AndMore_writtenExactlyNotACrash() {
     // An EAN-13 in the cost column: -25,000 x 4,006,381,333,931 is about -10^17, whose two
     // decimals no longer fit a long.
