@@ -567,7 +567,7 @@ final class ReconcileCommand implements Callable<Integer> {
         throw new InputException("--columns " + bad.getMessage());
       }
       String was = given.put(key.strip().toLowerCase(java.util.Locale.ROOT), header.strip());
-      if (was != null && !was.equals(header.strip())) {
+      if (was != null && !was.equalsIgnoreCase(header.strip())) { // headers match so
         // Taking the last of two would be a guess the user never sees.
         throw new InputException("--columns " + key + " is given twice, as '" + was + "' and '"
             + header.strip() + "': give it once");

@@ -148,7 +148,7 @@ final class ReconcileRulesTest {
         "dockcount: --columns column mapping bok.book_qty: no input kind 'bok'"));
     // Two headers for one field: the last would win without a word.
     Workspace.Run twice = ws.reconcile("--columns", "book.book_qty=QOH", "--columns",
-        "Book.book_qty=Physical QOH", "--columns", "book.sku=sku", "--columns", "book.sku=sku");
+        "Book.book_qty=Physical QOH", "--columns", "book.sku=sku", "--columns", "book.sku=SKU");
     assertEquals(2, twice.exitCode());
     assertEquals("dockcount: --columns Book.book_qty is given twice, as 'QOH' and 'Physical QOH':"
         + " give it once", twice.stderr().strip());
