@@ -7,6 +7,7 @@ import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.CsvScanner;
 import io.dockcount.csv.DecimalStyle;
+import io.dockcount.csv.ReconcileInputs;
 import io.dockcount.csv.RowSource;
 import io.dockcount.store.MasterData;
 import java.io.IOException;
@@ -347,8 +348,17 @@ public final class MasterDataFiles {
               + s.header().size());
         } else if (notUtf8 != null) {
           reject(file, s.line(), notUtf8);
-        } else if (s.isBlank(col[0])) {
+        } else if (s.lastLine() != s.line() && ReconcileInputs.holdsRows(s, s.header().size())) {
+          // A ditto or inch mark opened a quote a later row closes: the rows between are not
+          // one field's text. As reconcile does, the line goes and the next is read anew.
+          long last = s.lastLine();
+          reject(file, s.line(), "a quote on this line runs the row over lines " + s.line()
+              + " to " + last + " (a stray quote?)" + (s.cutAtFirstLine() ? ": the line is "
+                  + "rejected and the next line is read as a new row" : ""));
+        } else if (ReconcileInputs.blankKey(s, col[0])) {
           reject(file, s.line(), required.get(0) + " is blank");
+        } else if (kind.equals("book") && ReconcileInputs.blankKey(s, col[1])) {
+          reject(file, s.line(), "location is blank");
         } else {
           row.read(s, col, s.line());
         }

@@ -2127,7 +2127,7 @@ public final class ReconcileInputs {
    * mark) or an empty spreadsheet text guard {@code =""}. Read as a key, it would make a line
    * nobody can see. A field that starts otherwise costs one byte compare.
    */
-  static boolean blankKey(RowSource s, int c) {
+  public static boolean blankKey(RowSource s, int c) {
     if (s.isBlank(c)) {
       return true;
     }
@@ -2193,7 +2193,7 @@ public final class ReconcileInputs {
    * has ({@code width - 1}, in a file of three columns or more): rows a stray quote (a ditto
    * mark, an inch mark) swallowed up to a later quote, never a description's own lines.
    */
-  private static boolean holdsRows(RowSource s, int width) {
+  public static boolean holdsRows(RowSource s, int width) {
     if (width < 3) {
       return false;
     }
