@@ -157,7 +157,8 @@ async function drawOverview() {
   const restored = d.store && d.store.restoredFrom;
   const failed = d.store && d.store.writeFailure;
   const givenUp = d.givenUp;
-  $('restored').hidden = !restored && !failed && !givenUp;
+  const held = d.heldBack;
+  $('restored').hidden = !restored && !failed && !givenUp && !held;
   $('restored').textContent = (failed ? failed + '. Stations show red for every scan. ' : '')
     + (restored ? 'The database would not open at start and was '
     + 'restored from backup ' + restored + ': counts recorded after that backup are lost. '
@@ -165,7 +166,10 @@ async function drawOverview() {
     + (givenUp ? givenUp.count + ' message(s) given up in the last 24 h, the latest a '
     + givenUp.kind + ' ' + givenUp.channel + ' to ' + givenUp.recipient + ' (zone '
     + givenUp.zone + ') at ' + givenUp.at + ': ' + givenUp.error
-    + '. Re-send what still matters from the recount queue.' : '');
+    + '. Re-send what still matters from the recount queue.' : '')
+    + (held ? ' ' + held.count + ' variance SMS held back by the SMS limit wait for their '
+    + 'zone\u2019s digest, the latest a ' + held.kind + ' at ' + held.location + ' (zone '
+    + held.zone + ') to ' + held.recipient + ' at ' + held.at + '.' : '');
   const cards = d.zones.map(z => {
     const pct = z.locations ? Math.round(100 * z.counted / z.locations) : 0;
     const bar = el('div');

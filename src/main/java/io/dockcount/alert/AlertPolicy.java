@@ -21,17 +21,25 @@ import java.util.function.Predicate;
  *   <li>A station problem, a stale book or a recount re-sent from the console, raised outside
  *       a run ({@code Service.raise}), is its own message each time, since its raiser alerts
  *       once per episode or request; a re-sent recount goes out at once.
- *   <li>An immediate SMS beyond a supervisor's limit per window, or in quiet hours, folds into
- *       the next digest; so does a second alert at the same location and round (one immediate
- *       message per location and round; the rest are not lost, they go in the digest).
+ *   <li>The SMS limit per supervisor and window counts and holds back a run's variances only
+ *       (notices are said once and go out anyway). Beyond it a recount a supervisor sent back
+ *       folds into the zone's next digest; a high-value variance folds too, but its digest
+ *       goes out at once: the limit makes a burst of them one text, it never makes one late.
+ *   <li>In quiet hours every SMS folds into the first digest after; so does a second alert at
+ *       the same location and round (one immediate message per location and round; the rest
+ *       are not lost, they go in the digest).
  *   <li>A digest goes out once per zone, channel and recipient per scheduled reconciliation
- *       run, with the top items by value (signed, high-value ones marked {@code HIGH VALUE},
- *       and how many of those left out are); never an SMS digest in quiet hours.
+ *       run (or when an item waited {@code digest.max-wait}, or a high-value one is held back),
+ *       carrying every item folded for it so far, with the top items by value (signed,
+ *       high-value ones marked {@code HIGH VALUE}, and how many of those left out are); never
+ *       an SMS digest in quiet hours.
  * </ul>
  */
 public final class AlertPolicy {
   static final String PENDING = "PENDING";
   static final String FOLDED = "FOLDED";
+  /** The run a folded message waits for when it is due at once: every zone has had it. */
+  static final long AT_ONCE = 0;
 
   private final AlertSettings settings;
 
@@ -39,7 +47,7 @@ public final class AlertPolicy {
     this.settings = settings;
   }
 
-  /** How many immediate messages went to a recipient on a channel since a time. */
+  /** How many of a run's variance SMS (what the limit counts) went to a recipient since. */
   @FunctionalInterface
   public interface RecentCount {
     int since(String channel, String recipient, Instant since);
@@ -86,18 +94,27 @@ public final class AlertPolicy {
         String key = channel + "|" + to + "|" + a.dedupKey()
             + (raised ? "|raised " + u.id() : "");
         boolean fold = digestOnly || planned.test(key);
+        boolean held = false;
         if (!fold && ch == AlertSettings.Channel.SMS) {
-          // The rate limit holds back a run's variances, which a digest can list; a condition of
-          // the service (a scanner gone, the store failing) is said once and goes out anyway,
-          // as does a recount a supervisor re-sends.
-          fold = settings.quietHours().contains(now) || isVariance(a.kind()) && !raised
+          // The rate limit holds back a run's variances, which a digest can list (and counts
+          // only those); a condition of the service (a scanner gone, the store failing) is said
+          // once and goes out anyway, as does a recount a supervisor re-sends.
+          held = !settings.quietHours().contains(now) && isVariance(a.kind()) && !raised
               && recent.since(channel, to, now.minus(settings.smsWindow())) >= settings.smsLimit();
+          fold = held || settings.quietHours().contains(now);
         }
+        // A high-value variance is news nobody has yet: beyond the limit it goes in its zone's
+        // digest at once (the limit merges the ones found together, it never makes one late).
+        // In quiet hours, or behind an SMS for its location and round, it waits as the rest.
+        long due = held && a.kind() == Alert.Kind.HIGH_VALUE ? AT_ONCE : dueAfter;
         String body = ch == AlertSettings.Channel.SMS ? sms(a) : slack(a);
         out.add(new AlertOutbox.NewDelivery(u.id(), channel, to, a.kind().name(), a.zone(),
             fold ? key + "|" + a.sku() + "|" + u.id() + "|folded" : key, body,
             fold ? FOLDED : PENDING, now, a.value() == null ? null : a.value().abs(),
-            a.location(), a.sku(), fold ? dueAfter : null));
+            a.location(), a.sku(), fold ? due : null, held ? AlertOutbox.HELD_BACK
+                + settings.smsLimit() + " per " + settings.smsWindow().toMinutes() + " min; "
+                + (due == AT_ONCE ? "in the zone's digest at once" : "waits for the zone's "
+                + "next digest") : null));
       }
     }
     return out;
@@ -157,11 +174,10 @@ public final class AlertPolicy {
     if (shown < items.size()) {
       b.append(shown == 0 ? " " : "; ").append(more(items.size() - shown, highValue - highShown));
     }
-    // One per run; a second for the same run carries items that waited past max-wait, and
-    // notices for every zone ("*") follow no run: each digest of theirs is its own.
-    String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run
-        + (!zone.equals("*") && items.stream().allMatch(f -> f.dueAfterRun() <= run) ? ""
-            : "|" + items.stream().mapToLong(AlertOutbox.Folded::id).max().orElse(0));
+    // A digest carries every item folded for it so far, and no item goes in two: its newest
+    // item names it. (One per run would refuse a high-value one held back after the run's.)
+    String key = "digest|" + channel + "|" + recipient + "|" + zone + "|" + run + "|"
+        + items.stream().mapToLong(AlertOutbox.Folded::id).max().orElse(0);
     return new AlertOutbox.NewDelivery(null, channel, recipient, "CYCLE_DIGEST", zone, key,
         b.toString(), PENDING, now, null, "", "", null);
   }

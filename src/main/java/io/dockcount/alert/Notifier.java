@@ -207,10 +207,26 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
     // A batch in one transaction: a run that raises 2,000 recounts is 20 transactions, not
     // 10,000 (each alert looks up its dedup keys, rate limit and the zone's last run).
     while (!(todo = outbox.unplanned(BATCH)).isEmpty()) {
-      outbox.planAll(todo, (u, lookups) -> policy.plan(u, clock.instant(),
-          lookups::immediateSince, lookups::planned,
-          lookups.lastScheduledRun(u.alert().zone())));
+      outbox.planAll(todo, (u, lookups) -> heldBack(u.alert(), policy.plan(u, clock.instant(),
+          lookups::variancesSince, lookups::planned,
+          lookups.lastScheduledRun(u.alert().zone()))));
     }
+  }
+
+  /**
+   * Says at WARN which of an alert's messages the SMS limit held back (a supervisor should know
+   * that a variance was not texted on its own, and a site whose limit is hit often should
+   * raise it); returns the messages as they are.
+   */
+  private static List<AlertOutbox.NewDelivery> heldBack(Alert a,
+      List<AlertOutbox.NewDelivery> planned) {
+    for (AlertOutbox.NewDelivery d : planned) {
+      if (d.note() != null && d.note().startsWith(AlertOutbox.HELD_BACK)) {
+        log.warn("notifier: zone {}: {} at {} sku {} to {} {}", a.zone(), a.kind(),
+            a.location(), a.sku(), AlertSettings.mask(d.recipient()), d.note());
+      }
+    }
+    return planned;
   }
 
   /** Saves the digests that are due; returns whether there were any. */
@@ -233,22 +249,27 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       // goes in the first digest allowed (after quiet hours).
       long last = zone.equals("*") ? Long.MAX_VALUE
           : lastRun.computeIfAbsent(zone, outbox::lastScheduledRun);
-      List<AlertOutbox.Folded> due = g.getValue().stream()
-          .filter(f -> f.dueAfterRun() <= last || !f.created().isAfter(waitedEnough)).toList();
       // A recount settled since it was folded (matched, accepted, confirmed) is nobody's job,
       // and of two items for one SKU at one location (sent back, then recounted) only the
       // latest says where it stands.
       Map<String, Long> latest = new HashMap<>();
-      for (AlertOutbox.Folded f : due) {
+      for (AlertOutbox.Folded f : g.getValue()) {
         if (!f.location().isEmpty()) {
           latest.merge(f.location() + '\n' + f.sku(), f.id(), Math::max);
         }
       }
       java.util.function.Predicate<AlertOutbox.Folded> stale = f -> f.settled()
           || (!f.location().isEmpty() && latest.get(f.location() + '\n' + f.sku()) != f.id());
-      outbox.settleFolded(due.stream().filter(stale).map(AlertOutbox.Folded::id).toList(), now);
-      List<AlertOutbox.Folded> ready = due.stream().filter(stale.negate()).toList();
-      if (ready.isEmpty() || !policy.digestAllowed(channel, now)) {
+      outbox.settleFolded(g.getValue().stream().filter(stale).map(AlertOutbox.Folded::id)
+          .toList(), now);
+      List<AlertOutbox.Folded> ready = g.getValue().stream().filter(stale.negate()).toList();
+      // When one item is due, the digest takes every item folded for it so far: items folded
+      // a minute apart would otherwise each go out on their own max-wait, two digests for one
+      // cycle, and the zone's next run would find nothing left to say. An item a later one
+      // for its SKU and location replaced is due as it was: the later one goes in its place.
+      boolean due = g.getValue().stream().filter(f -> !f.settled())
+          .anyMatch(f -> f.dueAfterRun() <= last || !f.created().isAfter(waitedEnough));
+      if (ready.isEmpty() || !due || !policy.digestAllowed(channel, now)) {
         continue;
       }
       AlertOutbox.NewDelivery d = policy.digest(zone, channel, g.getKey().get(2), last, ready,

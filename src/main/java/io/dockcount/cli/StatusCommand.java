@@ -37,6 +37,16 @@ final class StatusCommand extends ConsoleCall {
           given.path("recipient").asText(), given.path("zone").asText(),
           given.path("at").asText(), given.path("error").asText());
     }
+    JsonNode held = b.path("heldBack");
+    if (held.isObject()) {
+      // Over sms-limit: these variances were not texted on their own and wait for a digest.
+      out.printf("SMS HELD BACK: %s variance message(s) over the SMS limit wait for their "
+          + "zone's digest, the latest a %s at %s (zone %s) to %s at %s (%s)%n",
+          held.path("count").asText(), held.path("kind").asText(),
+          held.path("location").asText(), held.path("zone").asText(),
+          held.path("recipient").asText(), held.path("at").asText(),
+          held.path("note").asText());
+    }
     JsonNode snap = b.path("snapshot");
     // The snapshot in force holds every zone's book; its source is the delivery that made it,
     // which may have brought only some zones (the others carried over).

@@ -26,6 +26,11 @@ import java.util.Map;
 public final class AlertOutbox {
   /** How the last error of a message given up after transient failures begins. */
   public static final String GAVE_UP = "gave up after ";
+  /**
+   * How the note of a message the SMS rate limit folded begins (kept where a sent one keeps
+   * its last error: a folded row has none), so the console can say what the limit held back.
+   */
+  public static final String HELD_BACK = "held back by sms-limit: ";
 
   private final Store store;
 
@@ -93,10 +98,22 @@ public final class AlertOutbox {
   /** An alert saved by a run and not yet planned; {@code trigger} is its run's trigger. */
   public record Unplanned(long id, Alert alert, Long runId, String trigger) {}
 
-  /** A message to plan. {@code dueAfterRun} only for a FOLDED row. */
+  /**
+   * A message to plan. {@code dueAfterRun} only for a FOLDED row (0: due at once); {@code note}
+   * says why a FOLDED row was folded when the rate limit did it ({@link #HELD_BACK}), else null.
+   */
   public record NewDelivery(Long outboxId, String channel, String recipient, String kind,
       String zone, String dedupKey, String body, String status, Instant nextAttempt,
-      BigDecimal absValue, String location, String sku, Long dueAfterRun) {}
+      BigDecimal absValue, String location, String sku, Long dueAfterRun, String note) {
+
+    /** A message with no note. */
+    public NewDelivery(Long outboxId, String channel, String recipient, String kind,
+        String zone, String dedupKey, String body, String status, Instant nextAttempt,
+        BigDecimal absValue, String location, String sku, Long dueAfterRun) {
+      this(outboxId, channel, recipient, kind, zone, dedupKey, body, status, nextAttempt,
+          absValue, location, sku, dueAfterRun, null);
+    }
+  }
 
   /** A message due to be sent. */
   public record Delivery(long id, String channel, String recipient, String kind, String zone,
@@ -164,7 +181,8 @@ public final class AlertOutbox {
 
   /** The outbox as a planner sees it, including what this batch has planned already. */
   public interface Lookups {
-    int immediateSince(String channel, String recipient, Instant since);
+    /** The run's variances the SMS rate limit counts (sent or about to be; no notices). */
+    int variancesSince(String channel, String recipient, Instant since);
 
     boolean planned(String dedupKey);
 
@@ -180,8 +198,8 @@ public final class AlertOutbox {
     return store.transaction("plan " + alerts.size() + " alert(s)", c -> {
       Lookups lookups = new Lookups() {
         @Override
-        public int immediateSince(String channel, String recipient, Instant since) {
-          return unchecked(() -> AlertOutbox.immediateSince(c, channel, recipient, since));
+        public int variancesSince(String channel, String recipient, Instant since) {
+          return unchecked(() -> AlertOutbox.variancesSince(c, channel, recipient, since));
         }
 
         @Override
@@ -233,8 +251,14 @@ public final class AlertOutbox {
   }
 
   /**
-   * Immediate messages to a recipient on a channel created at or after a time that went out,
-   * may have gone out, or are about to: what a rate limit counts.
+   * Immediate variance messages to a recipient on a channel created at or after a time that
+   * went out, may have gone out, or are about to: what a rate limit counts.
+   *
+   * <p>Only the messages the limit governs count: a run's variances (a high-value one, a
+   * recount a supervisor sent back), not a notice (a scanner gone, a location left open, the
+   * store failing) nor a recount a supervisor re-sent from the console, which go out whatever
+   * the limit says: were they counted, a few notices would hold back the next high-value
+   * variance. A digest (no alert of its own) is not counted either.
    *
    * <ul>
    *   <li>Counted: {@code SENT}; {@code UNCERTAIN} (in flight at a crash: maybe sent);
@@ -248,12 +272,16 @@ public final class AlertOutbox {
    *       without a retry: an opted-out or invalid number never got it).
    * </ul>
    */
-  private static int immediateSince(Connection c, String channel, String recipient,
+  private static int variancesSince(Connection c, String channel, String recipient,
       Instant since) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery "
-        + "WHERE channel = ? AND recipient = ? AND created >= ? AND outbox_id IS NOT NULL "
-        + "AND (status IN ('PENDING', 'SENDING', 'SENT', 'UNCERTAIN') OR (status = 'FAILED' "
-        + "AND (attempts > 1 OR last_error LIKE ?)))")) {
+    // As AlertPolicy.plan decides what the limit holds back: a high-value variance always, a
+    // recount when a run raised it (a re-sent one has no run).
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alert_delivery d "
+        + "LEFT JOIN notification_outbox o ON o.id = d.outbox_id WHERE d.channel = ? "
+        + "AND d.recipient = ? AND d.created >= ? AND d.outbox_id IS NOT NULL "
+        + "AND (d.kind = 'HIGH_VALUE' OR d.kind = 'RECOUNT' AND o.run_id IS NOT NULL) "
+        + "AND (d.status IN ('PENDING', 'SENDING', 'SENT', 'UNCERTAIN') OR (d.status = 'FAILED' "
+        + "AND (d.attempts > 1 OR d.last_error LIKE ?)))")) {
       Sql.setAll(ps, channel, recipient, utc(since), GAVE_UP + "%");
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -476,8 +504,8 @@ public final class AlertOutbox {
             "SELECT 1 FROM alert_delivery WHERE dedup_key = ?");
         PreparedStatement ins = c.prepareStatement("INSERT INTO alert_delivery (outbox_id, "
             + "channel, recipient, kind, zone, dedup_key, body, status, next_attempt, "
-            + "abs_value, location, sku, due_after_run, created) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + "abs_value, location, sku, due_after_run, created, last_error) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (NewDelivery d : deliveries) {
         exists.setString(1, d.dedupKey());
         try (ResultSet rs = exists.executeQuery()) {
@@ -487,7 +515,7 @@ public final class AlertOutbox {
         }
         Sql.setAll(ins, d.outboxId(), d.channel(), d.recipient(), d.kind(), d.zone(),
             d.dedupKey(), clip(d.body()), d.status(), utc(d.nextAttempt()), d.absValue(),
-            d.location(), d.sku(), d.dueAfterRun(), utc(d.nextAttempt()));
+            d.location(), d.sku(), d.dueAfterRun(), utc(d.nextAttempt()), clip(d.note()));
         ins.executeUpdate();
         added++;
       }

@@ -343,6 +343,31 @@ public final class ConsoleQueries {
     });
   }
 
+  /**
+   * Variance SMS the rate limit held back that still wait for their zone's digest: how many,
+   * and the latest (its kind, zone, location, recipient, note and when it was planned).
+   */
+  public record HeldBack(long count, String kind, String zone, String location,
+      String recipient, String note, OffsetDateTime at) {}
+
+  /** Returns the SMS the rate limit holds back (see {@link HeldBack}), or null when none. */
+  public HeldBack heldBack() {
+    return store.transaction("read the messages held back", c -> {
+      // Only FOLDED rows: few, and found through the status index; one held back at once
+      // (high value) is in its digest by the time anyone looks.
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, zone, location, recipient, "
+          + "last_error, created, COUNT(*) OVER () FROM alert_delivery WHERE status = 'FOLDED' "
+          + "AND last_error LIKE ? ORDER BY created DESC, id DESC LIMIT 1")) {
+        ps.setString(1, AlertOutbox.HELD_BACK + "%");
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new HeldBack(rs.getLong(7), rs.getString(1), rs.getString(2),
+              rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getObject(6, OffsetDateTime.class)) : null;
+        }
+      }
+    });
+  }
+
   /** Returns each station's scans (counts kept, not voids), those since {@code since}. */
   public List<StationActivity> stations(OffsetDateTime since) {
     return store.transaction("read station activity", c -> {

@@ -36,7 +36,8 @@ final class AlertPolicyTest {
 
     assertEquals("dockcount zone A: 4 to recount: A-01-03-A SKU3 +300.50; A-01-04-A SKU4 +45.00; "
         + "+2 more", d.body());
-    assertEquals("digest|sms|" + AlertTestConfig.PHONE + "|A|7", d.dedupKey());
+    assertEquals("digest|sms|" + AlertTestConfig.PHONE + "|A|7|4", d.dedupKey(),
+        "its run and its newest item");
     assertEquals("dockcount zone A: 1 to recount: A-01-02-A SKU2 value unknown",
         policy.digest("A", "sms", AlertTestConfig.PHONE, 8, List.of(item(2, null)), NOW).body(),
         "a line with no figure (no cost, or its book changed) says so");
@@ -230,6 +231,35 @@ final class AlertPolicyTest {
             + "restart needed); see the console", sms.body());
       }
     }
+  }
+
+  @Test
+  void smsLimitReached_highValueDueAtOnceInTheDigest_sentBackRecountWaitsForTheNext() {
+    AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings(
+        "supervisors { A = [\"" + AlertTestConfig.PHONE + "\"] }"));
+    Alert high = new Alert(Alert.Kind.HIGH_VALUE, "A", "06", "06", "A", "A-06-06-A", "777",
+        60L, new BigDecimal("7200.00"), 0, "ALERT zone A HIGH VALUE");
+    Alert back = new Alert(Alert.Kind.RECOUNT, "A", "01", "05", "A", "A-01-05-A", "S9", -2L,
+        new BigDecimal("-20.00"), 1, "ALERT zone A (A-01-05-A) sku S9 short: "
+            + io.dockcount.store.RunRecord.SENT_BACK + "short value 20.00 >= 5.00");
+
+    AlertOutbox.NewDelivery highSms = bySms(policy.plan(new AlertOutbox.Unplanned(7, high, 3L,
+        "HIGH_VALUE"), NOW, (ch, to, since) -> 5, k -> false, 4));
+    AlertOutbox.NewDelivery backSms = bySms(policy.plan(new AlertOutbox.Unplanned(8, back, 3L,
+        "REQUESTED"), NOW, (ch, to, since) -> 5, k -> false, 4));
+    AlertOutbox.NewDelivery underLimit = bySms(policy.plan(new AlertOutbox.Unplanned(9, high,
+        3L, "HIGH_VALUE"), NOW, (ch, to, since) -> 4, k -> false, 4));
+
+    assertEquals("FOLDED", highSms.status());
+    assertEquals(0L, highSms.dueAfterRun(), "due at once: no run to wait for");
+    assertEquals("held back by sms-limit: 5 per 60 min; in the zone's digest at once",
+        highSms.note());
+    assertEquals("FOLDED", backSms.status());
+    assertEquals(5L, backSms.dueAfterRun(), "the zone's next scheduled run");
+    assertEquals("held back by sms-limit: 5 per 60 min; waits for the zone's next digest",
+        backSms.note());
+    assertEquals("PENDING", underLimit.status());
+    assertEquals(null, underLimit.note());
   }
 
   @Test

@@ -128,52 +128,109 @@ final class NotifierTest {
   }
 
   @Test
-  void overTheLimit_foldsIntoOneDigestPerZoneAndCycle() throws Exception {
-    Notifier n = notifier("sms-limit.count = 1\nchannels.high-value = [sms]");
-    n.raise(highValue("A-01-01-A", "1", 0));
-    n.raise(highValue("A-01-02-A", "2", 0));
-    n.raise(highValue("A-01-03-A", "3", 0));
-    await("two folded", () -> rows().stream().filter(r -> r.status().equals("FOLDED"))
-        .count() == 2);
-    await("one immediate", () -> sms().size() == 1);
+  void notices_doNotUseUpTheSmsLimit_highValuesAfterThemEachGoOutAtOnce() throws Exception {
+    Notifier n = notifier("sms-limit.count = 2\nchannels.high-value = [sms]");
+    n.raise(Alert.locationLeftOpen("A", "A-01-01-B", 0, "zone A: location A-01-01-B has 1 count"));
+    n.raise(Alert.locationLeftOpen("A", "A-01-02-B", 0, "zone A: location A-01-02-B has 2 counts"));
+    n.raise(Alert.stationDisconnected("A", "DOCK-2", "DOCK-2 silent for 130 s while its zone is "
+        + "open"));
+    await("the three notices", () -> sms().size() == 3);
 
-    scheduledRun("A");
-    n.wake();
-    await("the digest", () -> sms().size() == 2);
-    n.raise(highValue("A-01-04-A", "4", 0));
-    passCompleted("A");
+    n.raise(highValue("A-06-06-A", "777", 0));
+    n.raise(highValue("A-06-07-A", "778", 0));
+    await("both high-value SMS", () -> sms().size() == 5);
 
-    String digest = sms().get(1).form().get("Body");
-    assertEquals("dockcount zone A: 2 to recount: A-01-02-A 2 -480.00 HIGH VALUE; A-01-03-A 3 "
-        + "-480.00 HIGH VALUE", digest);
-    assertEquals(2, sms().size(), "the fourth waits for the next cycle's digest");
-    scheduledRun("A");
-    n.wake();
-    await("the next cycle's digest", () -> sms().size() == 3);
-    assertEquals("dockcount zone A: 1 to recount: A-01-04-A 4 -480.00 HIGH VALUE",
-        sms().get(2).form().get("Body"));
+    assertTrue(sms().get(3).form().get("Body").startsWith("dockcount HIGH VALUE: zone A aisle 06 "
+        + "bay 06"), sms().get(3).form().get("Body"));
+    assertTrue(sms().get(4).form().get("Body").startsWith("dockcount HIGH VALUE: zone A aisle 06 "
+        + "bay 07"), sms().get(4).form().get("Body"));
+    assertEquals(0, rows().stream().filter(r -> r.status().equals("FOLDED")).count(),
+        "the limit counts variances only: two of two, none held back");
+  }
+
+  @Test
+  void overTheLimit_aHighValueIsNotDelayed_itGoesOutAtOnceInTheZonesDigest() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(Notifier.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      Notifier n = notifier("sms-limit.count = 1\nchannels.high-value = [sms]");
+      n.raise(highValue("A-01-01-A", "1", 0));
+      await("one immediate", () -> sms().size() == 1);
+
+      n.raise(highValue("A-01-02-A", "2", 0));
+      await("the digest, with no run saved and no time gone by", () -> sms().size() == 2);
+
+      assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 -480.00 HIGH VALUE",
+          sms().get(1).form().get("Body"));
+      List<String> warnings;
+      synchronized (logs) {
+        warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+            .map(ILoggingEvent::getFormattedMessage).toList();
+      }
+      assertTrue(warnings.stream().anyMatch(m -> m.contains("sms-limit")
+          && m.contains("+1******4567") && m.contains("A-01-02-A") && m.contains("at once")),
+          warnings.toString());
+    } finally {
+      logger.detachAppender(logs);
+    }
+  }
+
+  /** Saves a run of {@code trigger} in zone A with recount tasks and their alerts. */
+  private void run(String trigger, Alert... recounts) {
+    store.saveRun(new RunRecord("A", trigger, store.lastSeq(), null, List.of(),
+        BigDecimal.ZERO, BigDecimal.ZERO, 0, java.util.Arrays.stream(recounts)
+            .map(NotifierTest::task).toList(), List.of(), List.of(), List.of(recounts),
+        List.of()));
+  }
+
+  private long foldedSms() {
+    return rows().stream().filter(r -> r.status().equals("FOLDED") && r.channel().equals("sms"))
+        .count();
   }
 
   @Test
   void folded_zoneWithNothingNew_skipsItsCycles_digestGoesOutAfterMaxWait() throws Exception {
-    Notifier n = notifier("sms-limit.count = 1\nchannels.high-value = [sms]\n"
-        + "digest.max-wait = 15m");
-    n.raise(highValue("A-01-01-A", "1", 0));
-    n.raise(highValue("A-01-02-A", "2", 0));
-    await("one folded", () -> rows().stream().filter(r -> r.status().equals("FOLDED"))
-        .count() == 1);
-    await("one immediate", () -> sms().size() == 1);
+    Notifier n = notifier("digest.max-wait = 15m");
+    run("RECOUNT_CLOSED", recount("A-01-02-A", "2"));
+    n.wake();
+    await("one folded", () -> foldedSms() == 1);
 
     clock.set(clock.instant().plus(Duration.ofMinutes(14)));
     passCompleted("A");
     int beforeMaxWait = sms().size();
     clock.set(clock.instant().plus(Duration.ofMinutes(1))); // no scheduled run saved meanwhile
     n.wake();
-    await("the digest, with no run", () -> sms().size() == 2);
+    await("the digest, with no run", () -> sms().size() == 1);
 
-    assertEquals(1, beforeMaxWait, "waits for the zone's cycle first");
-    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 -480.00 HIGH VALUE",
-        sms().get(1).form().get("Body"));
+    assertEquals(0, beforeMaxWait, "waits for the zone's cycle first");
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 -480.00",
+        sms().get(0).form().get("Body"));
+  }
+
+  @Test
+  void digestAfterMaxWait_takesEveryItemFoldedSoFar_notOneDigestPerItem() throws Exception {
+    Notifier n = notifier("digest.max-wait = 15m");
+    run("RECOUNT_CLOSED", recount("A-07-07-A", "00913"));
+    n.wake();
+    await("the first folded", () -> foldedSms() == 1);
+    clock.set(clock.instant().plus(Duration.ofSeconds(49)));
+    run("RECOUNT_CLOSED", recount("A-06-06-A", "777"));
+    n.wake();
+    await("the second folded", () -> foldedSms() == 2);
+
+    clock.set(clock.instant().plus(Duration.ofMinutes(14).plusSeconds(12)));
+    n.wake();
+    await("the digest of the first's max-wait", () -> sms().size() == 1);
+    clock.set(clock.instant().plus(Duration.ofMinutes(2))); // past the second's own max-wait
+    passCompleted("A");
+    scheduledRun("A");
+    passCompleted("A");
+
+    assertEquals("dockcount zone A: 2 to recount: A-06-06-A 777 -480.00; A-07-07-A 00913 -480.00",
+        sms().get(0).form().get("Body"));
+    assertEquals(1, sms().size(), "nothing left for a second digest, nor for the next cycle");
   }
 
   @Test

@@ -129,6 +129,30 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_aVarianceTheSmsLimitHeldBack_saidWhileItWaitsForItsDigest() throws Exception {
+    String url = "jdbc:h2:file:" + f.service.store().settings().path().toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement st = c.createStatement()) {
+      // As the notifier folds a recount sent back over the limit (its digest far off).
+      st.execute("INSERT INTO alert_delivery (channel, recipient, kind, zone, dedup_key, body, "
+          + "status, next_attempt, last_error, due_after_run, location, sku, created) VALUES "
+          + "('sms', '+15551234568', 'RECOUNT', 'A', 'test|held back', 'dockcount recount', "
+          + "'FOLDED', CURRENT_TIMESTAMP, 'held back by sms-limit: 5 per 60 min; waits for the "
+          + "zone''s next digest', 9000000000000000000, 'A-01-05-A', 'S9', CURRENT_TIMESTAMP)");
+    }
+
+    Ran r = run("status", "--url", f.base, "--token-file", tokenFile.toString());
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("SMS HELD BACK: 1 variance message(s) over the SMS limit wait for "
+        + "their zone's digest, the latest a RECOUNT at A-01-05-A (zone A) to +1******4568 at "),
+        r.out());
+    assertTrue(r.out().contains("(held back by sms-limit: 5 per 60 min; waits for the zone's "
+        + "next digest)"), r.out());
+  }
+
+  @Test
   void status_withTheSiteConfig_findsTheConsoleAndTokenThere() throws Exception {
     String port = f.base.substring(f.base.lastIndexOf(':') + 1);
     Path site = Files.writeString(dir.resolve("site.conf"), "dockcount.console {\n"

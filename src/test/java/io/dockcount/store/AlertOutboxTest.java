@@ -37,9 +37,13 @@ final class AlertOutboxTest {
 
   /** Plans one SMS to {@code recipient} with the given first status; returns its row id. */
   private long plan(String recipient, String status) {
-    long alert = nextAlert++;
+    return plan(recipient, status, nextAlert++, "HIGH_VALUE");
+  }
+
+  /** Plans one SMS of a kind for an alert to {@code recipient}; returns its row id. */
+  private long plan(String recipient, String status, long alert, String kind) {
     AlertOutbox.NewDelivery d = new AlertOutbox.NewDelivery(alert, "sms", recipient,
-        "HIGH_VALUE", "A", "sms|" + recipient + "|" + alert, "dockcount HIGH VALUE: " + alert,
+        kind, "A", "sms|" + recipient + "|" + alert, "dockcount HIGH VALUE: " + alert,
         status, Instant.now(), null, "A-01-01-A", "S" + alert,
         status.equals("FOLDED") ? 0L : null);
     outbox.planAll(List.of(unplanned(alert)), (u, lookups) -> List.of(d));
@@ -55,7 +59,7 @@ final class AlertOutboxTest {
   private int counted(String recipient) {
     int[] seen = new int[1];
     outbox.planAll(List.of(unplanned(nextAlert++)), (u, lookups) -> {
-      seen[0] = lookups.immediateSince("sms", recipient,
+      seen[0] = lookups.variancesSince("sms", recipient,
           Instant.now().minus(Duration.ofHours(1)));
       return List.of();
     });
@@ -119,7 +123,7 @@ final class AlertOutboxTest {
   }
 
   @Test
-  void immediateSince_countsOnlyWhatWentOutMayHaveOrIsAboutTo() {
+  void variancesSince_countsOnlyWhatWentOutMayHaveOrIsAboutTo() {
     Instant now = Instant.now();
     long sent = plan("sent", "PENDING");
     outbox.markSending(sent);
@@ -170,7 +174,7 @@ final class AlertOutboxTest {
   }
 
   @Test
-  void immediateSince_settledRecountsLeaveRoomForAHighValueSms() {
+  void variancesSince_settledRecountsLeaveRoomForAHighValueSms() {
     Instant now = Instant.now();
     for (int i = 0; i < 3; i++) {
       long sent = plan("+15551234567", "PENDING");
@@ -183,5 +187,29 @@ final class AlertOutboxTest {
     }
 
     assertEquals(3, counted("+15551234567"), "three texts went out; four were settled unsent");
+  }
+
+  @Test
+  void variancesSince_countsARunsVariances_notNoticesNorAReSentRecount() {
+    Instant now = Instant.now();
+    Alert found = new Alert(Alert.Kind.RECOUNT, "A", "01", "05", "A", "A-01-05-A", "S9", -2L,
+        null, 1, "ALERT zone A (A-01-05-A) sku S9: sent back by a supervisor: short");
+    store.saveRun(new RunRecord("A", "REQUESTED", store.lastSeq(), null, List.of(),
+        java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, 0, List.of(), List.of(),
+        List.of(), List.of(found), List.of()));
+    long fromRun = outbox.unplanned(10).get(0).id();
+    long resent = outbox.add(found);
+    long offline = outbox.add(Alert.stationDisconnected("A", "DOCK-2", "scanner offline"));
+    long leftOpen = outbox.add(Alert.locationLeftOpen("A", "A-01-01-B", 0, "left open"));
+    String to = "+15557654321";
+    for (long[] a : new long[][] {{fromRun, 0}, {resent, 0}, {offline, 1}, {leftOpen, 1}}) {
+      long id = plan(to, "PENDING", a[0], a[1] == 1 ? (a[0] == offline
+          ? "STATION_DISCONNECTED" : "LOCATION_LEFT_OPEN") : "RECOUNT");
+      outbox.markSending(id);
+      outbox.markSent(id, "SM" + id, now);
+    }
+
+    assertEquals(1, counted(to), "the run's recount (sent back) only: a notice and a recount "
+        + "a supervisor re-sent are not what the limit holds back");
   }
 }
