@@ -178,6 +178,14 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
             + "service user may not bind under the shipped systemd unit: use 1024 or above "
             + "(8080), or give the unit AmbientCapabilities=CAP_NET_BIND_SERVICE");
       }
+      boolean loopback = console.host().equals("127.0.0.1") || console.host().equals("::1")
+          || console.host().equalsIgnoreCase("localhost");
+      if (console.enabled() && !loopback && console.tls() == null) {
+        // Logins and the API token would cross the network in clear text.
+        warnings.add("dockcount.console.host: " + console.host() + " serves the console beyond "
+            + "this machine over plain HTTP: passwords and the API token cross the network "
+            + "readable; set dockcount.console.tls (a keystore), or keep it on 127.0.0.1");
+      }
     });
     if (stations > 0 && config.hasPath("dockcount.inputs.barcodes")
         && config.getString("dockcount.inputs.barcodes").isBlank()) {

@@ -149,10 +149,10 @@ final class CheckConfigCommandTest {
   }
 
   @Test
-  void stationOfAZoneTheBookLacks_andAConsolePortBelow1024_warnings() throws IOException {
+  void stationOfAZoneTheBookLacks_aConsolePortBelow1024_andPlainHttpBeyondLoopback_warnings() throws IOException {
     Path site = siteFile("  stations { DOCK-9 { zone = D, device = \"" + dir.resolve("tty")
         + "\" } }\n  inputs.barcodes = \"" + dir.resolve("codes.csv") + "\"\n"
-        + "  console.port = 80");
+        + "  console { port = 80, host = \"0.0.0.0\" }");
     write("tty", "");
     write("codes.csv", "barcode,sku,uom\n5412345000013,0012345,EA\n");
 
@@ -162,6 +162,9 @@ final class CheckConfigCommandTest {
     assertEquals(List.of("dockcount: warning: dockcount.console.port: 80 is below 1024, which "
         + "the service user may not bind under the shipped systemd unit: use 1024 or above "
         + "(8080), or give the unit AmbientCapabilities=CAP_NET_BIND_SERVICE",
+        "dockcount: warning: dockcount.console.host: 0.0.0.0 serves the console beyond this "
+        + "machine over plain HTTP: passwords and the API token cross the network readable; set "
+        + "dockcount.console.tls (a keystore), or keep it on 127.0.0.1",
         "dockcount: warning: dockcount.stations.DOCK-9.zone: zone D is not on the book (its "
         + "zones: [A]): every location label there will be refused"), o.stderr());
   }
