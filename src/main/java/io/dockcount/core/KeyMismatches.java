@@ -142,7 +142,7 @@ final class KeyMismatches {
    */
   private List<Integer> roundingTo(String scientific, NavigableMap<BigDecimal, List<Integer>>
       numbers) {
-    BigDecimal shown = new BigDecimal(scientific.strip());
+    BigDecimal shown = KeyText.shownNumber(scientific);
     BigDecimal half = shown.ulp().divide(BigDecimal.valueOf(2));
     List<Integer> lines = new ArrayList<>();
     for (List<Integer> near : numbers.subMap(shown.subtract(half), true, shown.add(half), false)
@@ -188,15 +188,16 @@ final class KeyMismatches {
 
   /**
    * A hash that every ASCII code of one {@link KeyText#spelling} shares: of its characters in
-   * lower case without spaces, zeros, points, {@code =} and {@code "} (all that spelling may
-   * drop, and more). Codes whose signatures differ are spelled differently; equal ones are
-   * spelled to be sure.
+   * lower case without spaces, zeros, points, commas, {@code =} and {@code "} (all that spelling
+   * may drop, {@code 913.0} and {@code 913,0} alike, and more). Codes whose signatures differ are
+   * spelled differently; equal ones are spelled to be sure.
    */
   private static int signature(byte[] a, int off, int len) {
     int h = 0;
     for (int i = off; i < off + len; i++) {
       int c = a[i];
-      if (c <= ' ' || c == '0' || c == '.' || c == '=' || c == '"' || c >= 28 && c <= 31) {
+      if (c <= ' ' || c == '0' || c == '.' || c == ',' || c == '=' || c == '"'
+          || c >= 28 && c <= 31) {
         continue;
       }
       h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
@@ -209,7 +210,7 @@ final class KeyMismatches {
     int h = 0;
     for (int i = 0; i < spelled.length(); i++) {
       char c = spelled.charAt(i);
-      if (c <= ' ' || c == '0' || c == '.' || c == '=' || c == '"') {
+      if (c <= ' ' || c == '0' || c == '.' || c == ',' || c == '=' || c == '"') {
         continue;
       }
       h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);

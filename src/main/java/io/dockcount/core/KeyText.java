@@ -45,13 +45,14 @@ public final class KeyText {
   }
 
   private static final java.util.regex.Pattern SCIENTIFIC =
-      java.util.regex.Pattern.compile("[1-9](\\.[0-9]+)?[eE]\\+?[0-9]{1,3}");
+      java.util.regex.Pattern.compile("[1-9]([.,][0-9]+)?[eE]\\+?[0-9]{1,3}");
 
   /**
    * Returns true when {@code scientific} is how a spreadsheet shows a long number it took a
-   * code for ({@code 1.23457E+12}: the digits past the sixth are lost) and {@code digits} is a
-   * code it may have been ({@code 1234567890123}, which rounds to it, written in any
-   * {@link #spelling}: {@code 01234567890123}, {@code 1234567890123.0}).
+   * code for ({@code 1.23457E+12}, or {@code 1,23457E+12} in a decimal-comma locale: the digits
+   * past the sixth are lost) and {@code digits} is a code it may have been
+   * ({@code 1234567890123}, which rounds to it, written in any {@link #spelling}:
+   * {@code 01234567890123}, {@code 1234567890123.0}).
    */
   public static boolean spreadsheetNumberOf(String scientific, String digits) {
     String sci = scientific.strip();
@@ -60,15 +61,23 @@ public final class KeyText {
         || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return false;
     }
-    java.math.BigDecimal shown = new java.math.BigDecimal(sci);
+    java.math.BigDecimal shown = shownNumber(sci);
     java.math.BigDecimal rounded = new java.math.BigDecimal(code).round(
         new java.math.MathContext(shown.precision(), java.math.RoundingMode.HALF_UP));
     return rounded.compareTo(shown) == 0;
   }
 
-  /** Returns true when {@code key} reads as a number in scientific notation (1.23457E+12). */
+  /**
+   * Returns true when {@code key} reads as a number in scientific notation
+   * ({@code 1.23457E+12}, or {@code 1,23457E+12} with a decimal comma).
+   */
   public static boolean looksScientific(String key) {
     return SCIENTIFIC.matcher(key.strip()).matches();
+  }
+
+  /** Returns the number a {@link #looksScientific} key shows, its decimal comma read as a point. */
+  static java.math.BigDecimal shownNumber(String scientific) {
+    return new java.math.BigDecimal(scientific.strip().replace(',', '.'));
   }
 
   /**
@@ -91,9 +100,9 @@ public final class KeyText {
    * without its leading zeros ({@code A-01-03}, {@code RM01}, {@code A.01.03} and
    * {@code 00123} as {@code a-1-3}, {@code rm1}, {@code a.1.3} and {@code 123}), and a whole
    * number without a fraction of zeros ({@code 913.0}, as pandas or a spreadsheet saves a
-   * column of codes it took for numbers). Only those zeros go: {@code 10} is not {@code 1},
-   * {@code A-1.0} is not {@code A-1}, and a decimal keeps the zeros after its point
-   * ({@code 1.05} is not {@code 1.5}).
+   * column of codes it took for numbers; {@code 913,0} where the decimal point is a comma).
+   * Only those zeros go: {@code 10} is not {@code 1}, {@code A-1.0} is not {@code A-1}, and a
+   * decimal keeps the zeros after its point or comma ({@code 1.05} is not {@code 1.5}).
    */
   public static String spelling(String key) {
     String k = loose(key);
@@ -169,14 +178,14 @@ public final class KeyText {
 
   /**
    * Returns where the key ends without its fraction when it is a whole number with a fraction
-   * of zeros only ({@code 913.0} ends before the point), else its length.
+   * of zeros only ({@code 913.0} and {@code 913,0} end before the point), else its length.
    */
   private static int wholeNumberEnd(CharSequence k) {
     int dot = 0;
     while (dot < k.length() && isDigit(k.charAt(dot))) {
       dot++;
     }
-    if (dot == 0 || dot >= k.length() - 1 || k.charAt(dot) != '.') {
+    if (dot == 0 || dot >= k.length() - 1 || !isPoint(k.charAt(dot))) {
       return k.length();
     }
     for (int i = dot + 1; i < k.length(); i++) {
@@ -189,15 +198,16 @@ public final class KeyText {
 
   /**
    * Returns true when the digits {@code k[i, j)} are a decimal's fraction, whose zeros are
-   * digits: after a point that follows a number written as numbers are (no leading zero but
-   * for {@code 0.5}), which is not one of several dotted numbers as {@code A.01.03} or a
-   * version {@code 1.2.3} is.
+   * digits: after a point (or a decimal comma) that follows a number written as numbers are (no
+   * leading zero but for {@code 0.5}), which is not one of several dotted numbers as
+   * {@code A.01.03} or a version {@code 1.2.3} is.
    */
   private static boolean isFraction(CharSequence k, int i, int j, int end) {
-    if (i < 2 || k.charAt(i - 1) != '.' || !isDigit(k.charAt(i - 2))) {
+    if (i < 2 || !isPoint(k.charAt(i - 1)) || !isDigit(k.charAt(i - 2))) {
       return false;
     }
-    if (j + 1 < end && k.charAt(j) == '.' && isDigit(k.charAt(j + 1))) {
+    char point = k.charAt(i - 1);
+    if (j + 1 < end && k.charAt(j) == point && isDigit(k.charAt(j + 1))) {
       return false;
     }
     int s = i - 1;
@@ -205,7 +215,12 @@ public final class KeyText {
       s--;
     }
     boolean padded = k.charAt(s) == '0' && i - 1 - s > 1;
-    return !padded && (s == 0 || k.charAt(s - 1) != '.');
+    return !padded && (s == 0 || k.charAt(s - 1) != point);
+  }
+
+  /** A decimal point as spreadsheets write one: a point, or a comma in decimal-comma locales. */
+  private static boolean isPoint(char c) {
+    return c == '.' || c == ',';
   }
 
   private static boolean isDigit(char c) {

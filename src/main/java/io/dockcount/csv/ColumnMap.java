@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which header name holds each logical field of each input kind.
@@ -113,32 +114,93 @@ public final class ColumnMap {
   }
 
   /**
-   * Headers of a book column that gives the unit of the quantity beside it. "unit" alone is left
-   * out: a book may name a quantity of units so.
+   * Words before a header's last word {@code unit} that still make it the unit the stock is kept
+   * in ({@code Base Unit}, {@code Stocking Unit}); others name something else, such as
+   * {@code Business Unit}, {@code Storage Unit} (a pallet's id) or {@code Stock Keeping Unit}.
    */
-  private static final java.util.Set<String> BOOK_UNIT_HEADERS = java.util.Set.of("uom",
-      "unit of measure", "uom code", "unit code", "u/m", "book uom", "stock uom", "base uom",
-      "qty uom", "quantity uom", "unit of measure code");
+  private static final Set<String> STOCK_WORDS = Set.of("base", "stock", "stocking",
+      "inventory", "count", "counting", "counted", "qty", "quantity", "book", "qoh", "on",
+      "hand", "onhand");
 
   /**
-   * Returns the book's unit column: {@code col[4]} when {@code book.book_uom} was found, else a
-   * column whose header names a unit of measure ({@code UoM}, {@code Unit of Measure}...) and no
-   * other field ({@code col[0..3]}: sku, location, book_qty, lot); -1 when the book has none. A
-   * book quantity in another unit than each must never be read as eaches, and a column saying
-   * so must not go unread.
+   * Words that make a unit of measure that of another figure than the quantity: a weight's
+   * {@code KG}, a price's unit, the unit a SKU is sold or ordered in.
+   */
+  private static final Set<String> OTHER_FIGURES = Set.of("weight", "wt", "volume", "vol",
+      "length", "width", "height", "depth", "dimension", "dimensions", "dim", "size", "price",
+      "pricing", "cost", "value", "amount", "currency", "sales", "sale", "purchase",
+      "purchasing", "order", "ordering", "alternative", "alt", "per", "time", "temperature",
+      "gross", "net", "volumetric");
+
+  /**
+   * Returns true when a header names the unit of measure of the quantity beside it: matched on
+   * its words (case, spaces, underscores and hyphens aside), one of them {@code uom} (or
+   * {@code UOM1}, {@code UM}, {@code U/M}), or holding {@code unit of measure}, or ending in
+   * {@code unit} after nothing but words of stock ({@code Unit}, {@code Base Unit},
+   * {@code Stock Unit}), a trailing {@code code} or {@code name} aside. A header with a word of
+   * another figure ({@code Weight UOM}, {@code Unit Price}, {@code Cost per Unit}) is none,
+   * and neither is {@code Units}, the name of many a quantity.
+   */
+  static boolean isUnitHeader(String header) {
+    String h = words(header);
+    List<String> words = new ArrayList<>(List.of(h.split(" ")));
+    for (String w : words) {
+      if (OTHER_FIGURES.contains(w)) {
+        return false;
+      }
+    }
+    if (words.size() > 1 && (words.get(words.size() - 1).equals("code")
+        || words.get(words.size() - 1).equals("name"))) {
+      words.remove(words.size() - 1);
+    }
+    for (String w : words) {
+      if (w.matches("(uom|um|u/m)[0-9]*")) {
+        return true;
+      }
+    }
+    if ((" " + h + " ").matches(".* units? of measure(ment)? .*")) {
+      return true;
+    }
+    int last = words.size() - 1;
+    return words.get(last).equals("unit") && STOCK_WORDS.containsAll(words.subList(0, last));
+  }
+
+  /** Returns a header in lower case, its runs of spaces, underscores and hyphens one space. */
+  static String words(String header) {
+    return header.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
+  }
+
+  /**
+   * Returns the book's unit column: {@code col[4]} when {@code book.book_uom} was found, else the
+   * column whose header names a unit of measure ({@link #isUnitHeader}: {@code UoM},
+   * {@code Unit of Measure}, {@code Base Unit}...) and no other field ({@code col[0..3]}: sku,
+   * location, book_qty, lot); -1 when the book has none. A book quantity in another unit than
+   * each must never be read as eaches, and a column saying so must not go unread.
+   *
+   * @throws MissingColumnException when several columns are so named: which one the quantity
+   *     is in is not for the reader to guess
    */
   public static int bookUnitColumn(List<String> header, int[] col) {
     if (col[4] >= 0) {
       return col[4];
     }
+    List<Integer> found = new ArrayList<>(1);
     for (int i = 0; i < header.size(); i++) {
-      String h = header.get(i).strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]+", " ");
-      if (BOOK_UNIT_HEADERS.contains(h) && i != col[0] && i != col[1] && i != col[2]
-          && i != col[3]) {
-        return i;
+      if (i != col[0] && i != col[1] && i != col[2] && i != col[3]
+          && isUnitHeader(header.get(i))) {
+        found.add(i);
       }
     }
-    return -1;
+    if (found.size() > 1) {
+      List<String> names = new ArrayList<>();
+      for (int i : found) {
+        names.add("'" + header.get(i).strip() + "'");
+      }
+      throw new MissingColumnException("the book has " + found.size() + " unit columns, "
+          + String.join(" and ", names) + ": map the one its quantity is in with --columns "
+          + "book.book_uom=NAME");
+    }
+    return found.isEmpty() ? -1 : found.get(0);
   }
 
   /**

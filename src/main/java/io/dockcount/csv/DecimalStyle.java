@@ -12,11 +12,13 @@ import java.nio.file.Path;
  *
  * <p>A semicolon-separated file comes from a decimal-comma locale. A tab-separated one may come
  * from either; it is taken as decimal-comma when a field of it is a number with a decimal comma
- * ({@code 2,5}), as spreadsheet programs in those locales write one. A comma-separated file
- * holds a decimal comma only quoted ({@code "12,5"}); it is taken as decimal-comma when one of
- * its first {@value #COMMA_FILE_SCAN} bytes is such a field with other than three digits after
- * the comma ({@code "1,200"} may be a thousand and two hundred grouped). Only the start of such
- * a file is read for it, the files being large and every row of an export alike.
+ * ({@code 2,5}, or with its thousands grouped by dots, {@code 1.234,5}), as spreadsheet programs
+ * in those locales write one. A comma-separated file holds a decimal comma only quoted
+ * ({@code "12,5"}); it is taken as decimal-comma when one of its first {@value #COMMA_FILE_SCAN}
+ * bytes is such a field with other than three digits after the comma, or dot-grouped digits
+ * before it ({@code "1,200"} alone may be a thousand and two hundred grouped; {@code "1.000,000"}
+ * cannot). Only the start of such a file is read for it, the files being large and every row of
+ * an export alike.
  */
 public final class DecimalStyle {
   /** How much of a comma-separated file is looked at for a quoted decimal comma. */
@@ -37,32 +39,43 @@ public final class DecimalStyle {
   static boolean hasDecimalComma(Path file, char delimiter) throws IOException {
     boolean commaFile = delimiter == ',';
     byte[] buf = new byte[1 << 16];
-    // Per field: 0 start, 1 digits before the comma, 2 the comma, 3 digits after, 4 not one.
+    // Per field: 0 start, 1 digits before the comma, 2 the comma, 3 digits after, 4 not one,
+    // 5 a dot between groups of the digits before the comma (1.234,5).
     int state = 0;
     boolean quoted = false;
     boolean wasQuoted = false;
     int after = 0;
+    int group = 0; // digits since the start or the last dot, before the comma
+    boolean dotted = false;
     long seen = 0;
     try (InputStream in = Files.newInputStream(file)) {
       for (int n = in.read(buf); n > 0; n = in.read(buf)) {
         for (int i = 0; i < n; i++) {
           byte b = buf[i];
           if (b == '\n' || b == '\r' || b == delimiter && !quoted) {
-            if (state == 3 && (!commaFile || wasQuoted && after != 3)) {
+            if (isDecimalComma(state, commaFile, wasQuoted, after, dotted)) {
               return true;
             }
             state = 0;
             quoted = false;
             wasQuoted = false;
             after = 0;
+            group = 0;
+            dotted = false;
           } else if (b == '"' && (state == 0 && !quoted || quoted)) {
             quoted = !quoted; // "2,5" counts as 2,5; a quote elsewhere ends nothing here
             wasQuoted = true;
           } else if (b >= '0' && b <= '9') {
-            state = state == 0 || state == 1 ? 1 : state == 2 || state == 3 ? 3 : 4;
+            state = state <= 1 || state == 5 ? 1 : state == 2 || state == 3 ? 3 : 4;
+            group += state == 1 ? 1 : 0;
             after += state == 3 ? 1 : 0;
+          } else if (b == '.') {
+            // A dot groups thousands only after one to three digits, then after each three.
+            state = state == 1 && (dotted ? group == 3 : group <= 3) ? 5 : 4;
+            dotted = true;
+            group = 0;
           } else if (b == ',') {
-            state = state == 1 ? 2 : 4;
+            state = state == 1 && (!dotted || group == 3) ? 2 : 4;
           } else if (b == '-' && state == 0) {
             state = 0;
           } else if (b != ' ' && !NoBreakSpaces.isByteOf(b)) {
@@ -78,6 +91,16 @@ public final class DecimalStyle {
         }
       }
     }
-    return state == 3 && (!commaFile || wasQuoted && after != 3);
+    return isDecimalComma(state, commaFile, wasQuoted, after, dotted);
+  }
+
+  /**
+   * Whether a field that ended in {@code state} is a number with a decimal comma: in a comma file
+   * only quoted, and not {@code "1,200"}, which may group thousands; with dot groups before the
+   * comma ({@code "1.000,000"}) the comma can be nothing but a decimal comma.
+   */
+  private static boolean isDecimalComma(int state, boolean commaFile, boolean wasQuoted,
+      int after, boolean dotted) {
+    return state == 3 && (!commaFile || wasQuoted && (after != 3 || dotted));
   }
 }

@@ -60,12 +60,6 @@ public final class ReconcileInputs {
 
   private static final List<String> COUNT_COLUMNS =
       List.of("sku", "location", "count_qty", "count_uom");
-  /**
-   * Headers a unit column goes by (lower case, spaces for _ and -): with a counts unit set, a
-   * file that has one is refused rather than read in the one unit.
-   */
-  private static final java.util.Set<String> UNIT_HEADERS = java.util.Set.of("count uom",
-      "uom", "unit", "units", "count unit", "unit of measure", "uom code", "unit code", "u/m");
   /** A counts file smaller than this is read in one pass: a second thread would not pay. */
   private static final long SPLIT_BYTES = 8L << 20;
 
@@ -1098,9 +1092,10 @@ public final class ReconcileInputs {
           List.of("lot", "count_id", "count_uom"));
       String unitColumn = col[5] >= 0 ? header.get(col[5]) : null;
       for (int i = 0; unitColumn == null && i < header.size(); i++) {
-        String h = header.get(i).strip().toLowerCase(java.util.Locale.ROOT)
-            .replaceAll("[\\s_-]+", " ");
-        if (UNIT_HEADERS.contains(h)) {
+        // The book's unit headers, and Units too: here a column too many only stops the run.
+        boolean read = i == col[0] || i == col[1] || i == col[2] || i == col[3] || i == col[4];
+        if (!read && (ColumnMap.isUnitHeader(header.get(i))
+            || ColumnMap.words(header.get(i)).equals("units"))) {
           unitColumn = header.get(i);
         }
       }

@@ -167,4 +167,35 @@ final class ReconcileKeySpellingsTest {
       assertFalse(run.lot("T", k[0], k[1]).get("flags").contains(FLAG), k[1] + " at " + k[0]);
     }
   }
+  @Test
+  void reconcile_decimalCommaSpreadsheetSpellings_flaggedAsWithAPoint() {
+    // A German spreadsheet saved the counts: 1,23457E+12 and 913,0 where others write a point.
+    Workspace ws = new Workspace(dir).items("1234567890123,20", "00913,1", "0777,1")
+        .book("1234567890123,A-01-02,10", "00913,A-01-03,1000", "0777,A-01-04,5");
+    ws.write("counts.csv", "sku;location;count_qty;count_uom", "1,23457E+12;A-01-02;10;EA",
+        "00913;A-01-03;999;EA", "913,0;A-01-03;1;EA", "777,00;A-01-04;5;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String[] k : new String[][] {{"1234567890123", "A-01-02"}, {"1,23457E+12", "A-01-02"},
+        {"00913", "A-01-03"}, {"913,0", "A-01-03"}, {"0777", "A-01-04"}, {"777,00", "A-01-04"}}) {
+      assertTrue(run.recon(k[0], k[1]).get("flags").contains(FLAG), k[0] + " at " + k[1]);
+    }
+    // 1 short of 1000 is below every limit: recounted because part was keyed another way.
+    assertNotNull(run.task("00913", "A-01-03"));
+  }
+
+  @Test
+  void reconcile_bookKeyWithADecimalCommaCountedAsTheCode_flagged() {
+    // The other way round: the book went through the spreadsheet, the scanner read the code.
+    Workspace ws = new Workspace(dir).items("0913,1");
+    ws.write("book.csv", "sku;location;book_qty", "913,0;A-01-03;10", "913,0;A-01-04;10");
+    ws.counts("0913,A-01-03,10,EA", "0913,A-1-4,10,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.recon("913,0", "A-01-03").get("flags").contains(FLAG));
+    assertTrue(run.recon("0913", "A-01-03").get("flags").contains(FLAG));
+    assertTrue(run.recon("0913", "A-1-4").get("flags").contains(FLAG));
+  }
 }

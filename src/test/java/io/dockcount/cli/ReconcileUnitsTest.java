@@ -42,7 +42,10 @@ final class ReconcileUnitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"uom", "UoM", "Unit of Measure", "unit_of_measure", "Stock UOM"})
+  @ValueSource(strings = {"uom", "UoM", "Unit of Measure", "unit_of_measure", "Stock UOM",
+      "Base Unit of Measure", "Inventory UOM", "QOH UOM", "Base Unit", "Stock Unit",
+      "Stocking Unit", "UM", "UOM1", "Unit", "unit-of-measure-code", "U/M", "Qty UoM",
+      "UOM Code", "Base_UoM", "Unit Code", "Units of Measure"})
   void reconcile_bookWithAUnitColumn_rowsInAnotherUnitThanEachHaveAnUnknownBook(String header) {
     Workspace ws = ws().counts("00913,A-01-02,118,EA", "0777,A-01-02,30,EA",
         "0888,A-01-02,5,EA");
@@ -61,6 +64,37 @@ final class ReconcileUnitsTest {
         + "it in eaches; a blank unit is each)", exception(run, "book_uom").get("reason"));
     assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
     assertEquals("matched", run.recon("0888", "A-01-02").get("status"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Unit Cost", "Units", "Unit Price", "Units per Case", "Weight Unit",
+      "Weight UOM", "Cost per Unit", "Price Unit", "Unit Weight", "Volume Unit of Measure"})
+  void reconcile_bookColumnNamingNoUnitOfTheQuantity_notReadAsOne(String header) {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,12,KG");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_bookWithTwoUnitColumns_exit2NamingBoth() {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,uom,Stock UOM", "00913,A-01-02,12,EA,CS",
+        "0777,A-01-03,5,CS,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: the book has 2 unit columns, 'uom' and 'Stock UOM': map "
+        + "the one its quantity is in with --columns book.book_uom=NAME"),
+        run.stderr().lines().toList());
+    Workspace.Run mapped = ws.reconcile("--columns", "book.book_uom=Stock UOM");
+    assertEquals(0, mapped.exitCode(), mapped.stderr());
+    assertEquals("book_rows_rejected", mapped.recon("00913", "A-01-02").get("flags"));
+    assertEquals("matched", mapped.recon("0777", "A-01-03").get("status"));
   }
 
   @Test
@@ -191,6 +225,17 @@ final class ReconcileUnitsTest {
     ws.write("counts.csv", "sku,location,count_qty,Unit of Measure", "00913,A-01-02,2,CS");
     assertTrue(ws.reconcile("--counts-unit", "EA").stderr().contains("has a unit column ('Unit "
         + "of Measure')"), "a unit column by another name is one too");
+    for (String header : new String[] {"Stock UOM", "Inventory UOM", "Unit", "Count Unit",
+        "Base Unit of Measure", "UM", "units"}) {
+      ws.write("counts.csv", "sku,location,count_qty," + header, "00913,A-01-02,2,CS");
+      assertTrue(ws.reconcile("--counts-unit", "EA").stderr().contains("has a unit column ('"
+          + header + "')"), header);
+    }
+    ws.write("counts.csv", "sku,location,count_qty,Unit Cost", "00913,A-01-02,2,1.50");
+    assertEquals(0, ws.reconcile("--counts-unit", "EA").exitCode(), "a cost is no unit");
+    ws.write("counts.csv", "sku,location,Units", "00913,A-01-02,2");
+    assertEquals(0, ws.reconcile("--counts-unit", "EA", "--columns", "counts.count_qty=Units")
+        .exitCode(), "the quantity read is no unit column, whatever its name");
     ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,2");
     assertTrue(ws.reconcile().stderr().strip().endsWith("map one with --columns "
         + "counts.count_uom=NAME, or give --counts-unit UNIT for a sheet whose every count is "

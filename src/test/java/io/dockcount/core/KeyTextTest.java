@@ -59,4 +59,37 @@ final class KeyTextTest {
     assertEquals("1.05", KeyText.spelling("1.05"));
     assertEquals("a-1.0", KeyText.spelling("A-1.0"));
   }
+  @Test
+  void oneKey_decimalCommaSpellings_sameAsWithAPoint() {
+    // A decimal-comma locale's spreadsheet writes 913,0 and 1,23457E+12 where others write
+    // 913.0 and 1.23457E+12.
+    String[][] same = {{"00913", "913,0"}, {"0898984", "898984,00"},
+        {"1234567890123", "1,23457E+12"}, {"1,23457E+12", "01234567890123"},
+        {"1234567890123,00", "1,23457E+12"}, {"1234567890123,0", "1.23457E+12"}};
+    for (String[] k : same) {
+      assertTrue(KeyText.oneKey(k[0], k[1]), k[0] + " / " + k[1]);
+      assertTrue(KeyText.oneKey(k[1], k[0]), k[1] + " / " + k[0]);
+    }
+    String[][] different = {{"1,05", "1,5"}, {"913,5", "913"}, {"1234599990123", "1,23457E+12"},
+        {"A-1,0", "A-1"}, {"1,0,1", "1,1"}};
+    for (String[] k : different) {
+      assertFalse(KeyText.oneKey(k[0], k[1]), k[0] + " / " + k[1]);
+      assertFalse(KeyText.oneKey(k[1], k[0]), k[1] + " / " + k[0]);
+    }
+    assertTrue(KeyText.looksScientific("1,23457E+12"));
+  }
+
+  @Test
+  void spellAscii_decimalCommaCodes_sameAsSpelling() {
+    StringBuilder scratch = new StringBuilder();
+    StringBuilder out = new StringBuilder();
+    for (String key : new String[] {"913,0", "00913,00", "1,05", "1,23457E+12", "A,01,03"}) {
+      byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
+
+      KeyText.spellAscii(bytes, 0, bytes.length, scratch, out);
+
+      assertEquals(KeyText.spelling(key), out.toString(), key);
+    }
+    assertEquals("913", KeyText.spelling("913,0"));
+  }
 }

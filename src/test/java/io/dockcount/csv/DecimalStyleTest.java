@@ -53,4 +53,29 @@ final class DecimalStyleTest {
     String rows = "A,1.000\n".repeat(DecimalStyle.COMMA_FILE_SCAN / 8 + 1);
     assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\n" + rows + "B,\"2,5\"\n")));
   }
+  @Test
+  void tabFile_dotGroupedThousandsBeforeADecimalComma_dotMayGroup() throws IOException {
+    assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tqty\tkg\nA\t1.000\t1.000,00\n")));
+    assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tkg\nA\t12.345.678,9\n")));
+    assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tkg\nA\t-1.234,5")), "at the end");
+  }
+
+  @Test
+  void commaFile_aQuotedNumberWithDotGroupsAndADecimalComma_dotMayGroup() throws IOException {
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,qty\nA,1.000\nB,\"1.234,5\"\n")));
+    // Three digits after the comma: with dot groups before it, the comma is no grouping.
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,qty\nA,1.000\nB,\"1.000,000\"\n")));
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,qty\nB,\"1.000,00\"\nA,1.000\n")));
+  }
+
+  @Test
+  void anyFile_dotsThatGroupNoThousands_noEvidence() throws IOException {
+    // A date, a version, a group of other than three digits, a point then a comma grouping.
+    for (String field : new String[] {"1.2.2024,5", "1.23,5", "1234.567,8", "1.2345,6",
+        "1,234.5", "1.,5", ".123,4"}) {
+      assertFalse(DecimalStyle.dotMayGroup('\t', file("sku\tx\nA\t" + field + "\n")), field);
+      assertFalse(DecimalStyle.dotMayGroup(',', file("sku,x\nA,\"" + field + "\"\n")), field);
+    }
+    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\nA,1.234,5\n")), "unquoted");
+  }
 }
