@@ -401,6 +401,15 @@ public final class ReconcileInputs {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         if (kind.equals("book")) {
           col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+          if (col[4] >= 0 && !columns.isMapped("book", "book_uom")
+              && holdsNumbers(file, col[4])) {
+            // A "Unit" column of figures is no unit of measure: not read as one (it would
+            // refuse every row), and said, in case it is.
+            notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' holds "
+                + "numbers, not units of measure: read as no unit column (map it with --columns "
+                + "book.book_uom=NAME if the book's quantities are in those units)");
+            col[4] = -1;
+          }
         }
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
@@ -2412,6 +2421,23 @@ public final class ReconcileInputs {
         }
       }
       return blank > 0 ? guard : SplitThousands.NONE;
+    }
+  }
+
+  /** Whether the column's first rows hold plain whole numbers only (and at least one). */
+  private boolean holdsNumbers(Path file, int c) throws IOException {
+    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+      int numbers = 0;
+      for (int rows = 0; rows < 16 && s.next(); rows++) {
+        if (s.problem() != null || s.fieldCount() <= c || s.isBlank(c)) {
+          continue;
+        }
+        if (!s.text(c).strip().matches("[0-9]+")) {
+          return false;
+        }
+        numbers++;
+      }
+      return numbers > 0;
     }
   }
 

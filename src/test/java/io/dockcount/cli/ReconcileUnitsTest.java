@@ -80,6 +80,21 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_bookUnitColumnOfFiguresOnly_readAsNoUnitColumnAndSaid() {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,Unit", "00913,A-01-02,12,3", "0777,A-01-03,5,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Unit' holds numbers, not units of "
+        + "measure: read as no unit column"), run.stderr());
+    // Mapped by hand, it is read as the unit it says: 3 is no unit of 00913.
+    Workspace.Run mapped = ws.reconcile("--columns", "book.book_uom=Unit");
+    assertEquals("book_rows_rejected", mapped.recon("00913", "A-01-02").get("flags"));
+  }
+
+  @Test
   void reconcile_bookWithTwoUnitColumns_exit2NamingBoth() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "sku,location,book_qty,uom,Stock UOM", "00913,A-01-02,12,EA,CS",
