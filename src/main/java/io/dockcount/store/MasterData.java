@@ -185,6 +185,43 @@ public final class MasterData {
   }
 
   /**
+   * Returns the distinct locations of {@code lines}, in the order they first appear: for a
+   * packed book a read-only view of its location dictionary (each text decoded on access, so
+   * the view costs no heap), else a new list.
+   */
+  public static List<String> locationsOf(List<BookLine> lines) {
+    if (lines instanceof BookTable t) {
+      return new LocationView(t.locations);
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    lines.forEach(l -> seen.add(l.location()));
+    return List.copyOf(seen);
+  }
+
+  /** A packed book's locations by id: ids are given in order of first appearance. */
+  private static final class LocationView extends java.util.AbstractList<String>
+      implements java.util.RandomAccess {
+    private final TextKeys keys;
+
+    LocationView(TextKeys keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public String get(int i) {
+      if (i < 0 || i >= keys.size()) {
+        throw new IndexOutOfBoundsException(i);
+      }
+      return keys.get(i);
+    }
+
+    @Override
+    public int size() {
+      return keys.size();
+    }
+  }
+
+  /**
    * Returns {@code lines} as an unmodifiable list without copying a packed book (whose lines
    * are made on access; {@code List.copyOf} would make a record of each), else a copy.
    */
