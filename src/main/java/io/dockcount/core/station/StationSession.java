@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * the zone, which holds a pallet's count until its location is recounted and so refuses a
  * true repeat itself: the station never refuses a pallet for a count that was not stored.
  * With a {@link LotBook}, a lot that is not on book for a lot-controlled SKU is held, not
- * posted (F05), and so is a scan with no lot of a SKU the book keeps there by lot only. With an {@link EachesTable}, a unit
- * the SKU has no factor for is refused, never taken as one each.
+ * posted (F05), and so is a scan with no lot of a SKU the book keeps there by lot only. With
+ * an {@link EachesTable}, a unit the SKU has no factor for is refused, never taken as one each.
  *
  * <p>Pure and single-threaded: the station actor owns it. What the session knows is lost when
  * it is dropped; the events it emitted are the record.
