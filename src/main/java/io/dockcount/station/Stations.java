@@ -303,7 +303,8 @@ public final class Stations {
 
   private static LotBook lotBook(MasterData master) {
     Map<String, Set<String>> lots = new HashMap<>();
-    for (MasterData.BookLine l : master.bookLinesWithLot()) {
+    // With the lines there without a lot, as "": a scan with no lot may be of that stock.
+    for (MasterData.BookLine l : master.bookLinesWhereLotsAre()) {
       lots.computeIfAbsent(l.location() + '\n' + l.sku(), k -> new HashSet<>()).add(l.lot());
     }
     Map<String, Set<String>> frozen = new HashMap<>();

@@ -175,6 +175,31 @@ public final class MasterData {
   }
 
   /**
+   * Returns the book lines at each location and SKU that some line names a lot for: those
+   * naming a lot, and those there without one (stock the book keeps there with no lot), in book
+   * order. Made without touching the rest: a book with no lot costs one pass over its ids.
+   */
+  public List<BookLine> bookLinesWhereLotsAre() {
+    java.util.Set<Long> pairs = new java.util.HashSet<>();
+    for (int i = 0; i < book.size(); i++) {
+      if (book.lotId(i) != 0) {
+        pairs.add(pairKey(i));
+      }
+    }
+    List<BookLine> out = new ArrayList<>();
+    for (int i = 0; i < book.size() && !pairs.isEmpty(); i++) {
+      if (book.lotId(i) != 0 || pairs.contains(pairKey(i))) {
+        out.add(book.get(i));
+      }
+    }
+    return out;
+  }
+
+  private long pairKey(int line) {
+    return (long) book.locationId(line) << 32 | book.skuId(line) & 0xffffffffL;
+  }
+
+  /**
    * Splits the book by zone: each zone's lines, in book order, as a packed read-only list, by
    * zone name. {@code zoneOf} is asked once per distinct location; a null zone drops the
    * location's lines. This is the cheap way to hand each zone its book: iterating
@@ -182,6 +207,43 @@ public final class MasterData {
    */
   public SortedMap<String, List<BookLine>> bookByZone(Function<String, String> zoneOf) {
     return splitByZone(book, zoneOf);
+  }
+
+  /**
+   * Returns the distinct locations of {@code lines}, in the order they first appear: for a
+   * packed book a read-only view of its location dictionary (each text decoded on access, so
+   * the view costs no heap), else a new list.
+   */
+  public static List<String> locationsOf(List<BookLine> lines) {
+    if (lines instanceof BookTable t) {
+      return new LocationView(t.locations);
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    lines.forEach(l -> seen.add(l.location()));
+    return List.copyOf(seen);
+  }
+
+  /** A packed book's locations by id: ids are given in order of first appearance. */
+  private static final class LocationView extends java.util.AbstractList<String>
+      implements java.util.RandomAccess {
+    private final TextKeys keys;
+
+    LocationView(TextKeys keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public String get(int i) {
+      if (i < 0 || i >= keys.size()) {
+        throw new IndexOutOfBoundsException(i);
+      }
+      return keys.get(i);
+    }
+
+    @Override
+    public int size() {
+      return keys.size();
+    }
   }
 
   /**

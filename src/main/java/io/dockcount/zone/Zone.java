@@ -327,6 +327,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               m.state().openTasks());
           timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay,
               deps.settings().cycleInterval());
+          Duration after = deps.settings().afterClose();
+          if (m.state().closedSinceLastRun() && !after.isZero()) {
+            // The run a close started (or waited for) was lost with the stop or crash: its
+            // lines and tasks are due within the after-close wait, not at the staggered cycle.
+            ctx.getLog().info("zone {}: a location closed after the last run: reconciling in "
+                + "{} ms", zone, after.toMillis());
+            timers.startSingleTimer(AfterClose.INSTANCE, AfterClose.INSTANCE, after);
+          }
           m.state().heldUnits().forEach((unit, location) ->
               deps.units().hold(unit, zone, location));
           Zone active = new Zone(ctx, zone, deps, m.state(), zoneBook, stash, timers);

@@ -8,7 +8,9 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.dockcount.core.CountRecord;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.LocationScheme;
+import io.dockcount.core.LocationSpellings;
 import io.dockcount.store.JournalEntry;
 import io.dockcount.store.MasterData;
 import java.net.URLEncoder;
@@ -28,7 +30,10 @@ import java.util.TreeMap;
  * has counts in (a zone a later book dropped).
  *
  * <p>A command whose location fits no zone, or a zone that neither the book nor the journal
- * knows, is refused; a count refused that way is kept as a rejected scan. Zones that fail are restarted with backoff and rebuild from the journal.
+ * knows, is refused; a count refused that way is kept as a rejected scan. A location label that
+ * is not on its zone's book but is a booked location keyed another way ({@link
+ * LocationSpellings}) is refused too, naming the booked one. Zones that fail are restarted with
+ * backoff and rebuild from the journal.
  */
 public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
@@ -116,6 +121,11 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   // Read by a zone's setup when it (re)starts; replaced, never changed: immutable values only.
   private volatile Map<String, Zone.ZoneBook> current = Map.of();
   private final Map<String, ActorRef<Zone.Command>> zones = new TreeMap<>();
+  /**
+   * Each zone's booked locations by spelling, built at the first label after its book came in
+   * force (WMS movements replace a book often; most of those books never see a bad label).
+   */
+  private final Map<String, LocationSpellings> spellings = new java.util.HashMap<>();
   /** The journal, read once for every zone's first start. */
   private final ZoneRecovery recovery;
 
@@ -215,8 +225,17 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   private Behavior<Command> onCheckLocation(CheckLocation m) {
     LocationScheme.Parts parts = deps.settings().scheme().parse(m.location());
     ActorRef<Zone.Command> zone = parts == null ? null : zones.get(parts.zone());
+    String booked = zone == null ? null : spellings(parts.zone()).bookedAs(m.location());
     if (zone == null) {
       m.replyTo().tell(new LocationChecked(m.location(), refusal(m.location(), parts)));
+    } else if (booked != null) {
+      // Counted as scanned, its stock would be unexpected here and missing at the booked one,
+      // found only at the reconciliation. Only the label is checked: a station counts only at
+      // a location whose label it was answered good for, and a location counted so before
+      // this check can still be closed (by a supervisor) and reconciled.
+      String why = notOnBook(m.location(), booked);
+      getContext().getLog().warn("zone router: {}", why);
+      m.replyTo().tell(new LocationChecked(m.location(), why));
     } else {
       zone.tell(new Zone.CheckCountable(m.location(), m.replyTo())); // its state and round
     }
@@ -233,12 +252,29 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     if (parts == null) {
       return "location " + location + " fits no zone";
     }
-    String known = caseVariantOfRunningZone(parts.zone());
-    return known != null
+    String known = spellingOfRunningZone(parts.zone());
+    String booked = known == null ? null : spellings(known).bookedAs(location);
+    return booked != null ? notOnBook(location, booked)
+        : known != null
         ? "location " + location + " is in zone " + parts.zone() + ", not " + known
             + ": codes are read exactly (a mis-scanned or hand-keyed label?)"
         : "location " + location + " is in zone " + parts.zone() + ", which the book does not "
             + "have (a mis-scanned label? a zone must be on the book to count)";
+  }
+
+  /** Why a label that is another spelling of booked location {@code booked} is refused. */
+  private static String notOnBook(String location, String booked) {
+    return "location " + location + " is not on the book, " + booked + " is: codes are read "
+        + "exactly (a mis-scanned or hand-keyed label?)";
+  }
+
+  /** Returns the zone's booked locations by spelling, indexed once per book in force. */
+  private LocationSpellings spellings(String zone) {
+    return spellings.computeIfAbsent(zone, z -> {
+      Zone.ZoneBook b = current.get(z);
+      return b == null ? LocationSpellings.NONE
+          : new LocationSpellings(MasterData.locationsOf(b.lines()));
+    });
   }
 
   /** Refuses a command; a refused count is kept as a rejected scan with the reason. */
@@ -256,10 +292,14 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     Zone.refuse(cmd, why);
   }
 
-  /** Returns the running zone whose name differs only in letter case, or null. */
-  private String caseVariantOfRunningZone(String zone) {
+  /**
+   * Returns the running zone whose name is another {@link KeyText#spelling} of {@code zone}
+   * (letter case, leading zeros, spaces), or null. A few zones: no index needed.
+   */
+  private String spellingOfRunningZone(String zone) {
+    String spelled = KeyText.spelling(zone);
     for (String z : zones.keySet()) {
-      if (z.equalsIgnoreCase(zone)) {
+      if (KeyText.spelling(z).equals(spelled)) {
         return z;
       }
     }
@@ -274,6 +314,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     for (String zone : m.zones()) {
       books.put(zone, new Zone.ZoneBook(m.snapshotId(), m.master(),
           bookByZone.getOrDefault(zone, List.of())));
+      spellings.remove(zone); // indexed again at its next label
     }
     current = Collections.unmodifiableMap(books);
     for (String zone : new java.util.TreeSet<>(m.zones())) {

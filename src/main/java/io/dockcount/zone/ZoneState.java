@@ -134,6 +134,8 @@ final class ZoneState {
   private final Map<Long, Set<String>> bookCovers = new HashMap<>();
   private long lastSeq;
   private long lastRunSeq;
+  /** The journal number of the latest close by a counter or supervisor (0: none). */
+  private long lastCloseSeq;
   /** Runs of the zone stored before this state was rebuilt (a restart keeps counting on). */
   private long runsBefore;
   /** What the locations settled when this state was rebuilt were settled on (Settlement). */
@@ -395,6 +397,7 @@ final class ZoneState {
     locRound[id] = round;
     if (state == LocationState.CLOSED && !toDecideAgain) {
       locClosedRound[id] = round + 1;
+      lastCloseSeq = Math.max(lastCloseSeq, seq);
     }
     seen(seq);
   }
@@ -901,6 +904,15 @@ final class ZoneState {
 
   long runsBefore() {
     return runsBefore;
+  }
+
+  /**
+   * Returns true when a location was closed after the last run saw the journal: its lines and
+   * tasks wait for a run (one a stop or crash kept from being saved). A run's own "to decide
+   * again" close is not one, so a restart after it starts no run of its own.
+   */
+  boolean closedSinceLastRun() {
+    return lastCloseSeq > lastRunSeq;
   }
 
   void ranThrough(long seq) {

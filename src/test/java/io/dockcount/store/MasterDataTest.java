@@ -79,6 +79,23 @@ final class MasterDataTest {
   }
 
   @Test
+  void bookLinesWhereLotsAre_withTheLinesThereWithoutALot_notOtherPairs() {
+    MasterData m = new MasterData(Map.of(), Map.of(), Map.of(), List.of(
+        new MasterData.BookLine("A-01-02", "00913", "", 20),
+        new MasterData.BookLine("A-01-03", "00913", "", 5),
+        new MasterData.BookLine("A-01-02", "0777", "", 1),
+        new MasterData.BookLine("A-01-02", "00913", "L001", 4)));
+
+    assertEquals(List.of(new MasterData.BookLine("A-01-02", "00913", "", 20),
+        new MasterData.BookLine("A-01-02", "00913", "L001", 4)), m.bookLinesWhereLotsAre());
+    assertEquals(List.of(), MasterData.builder().build().bookLinesWhereLotsAre());
+    assertEquals(List.of("A-01-02", "A-01-03"), MasterData.locationsOf(m.book()));
+    assertEquals(List.of("X", "Y"), MasterData.locationsOf(List.of(
+        new MasterData.BookLine("X", "1", "", 1), new MasterData.BookLine("Y", "1", "", 1),
+        new MasterData.BookLine("X", "2", "", 1))));
+  }
+
+  @Test
   void views_unknownKeys_sizes_order_readOnly() {
     MasterData m = sample();
 

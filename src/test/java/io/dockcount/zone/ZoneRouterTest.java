@@ -3,6 +3,7 @@ package io.dockcount.zone;
 import static io.dockcount.zone.ZoneFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
@@ -98,14 +99,60 @@ final class ZoneRouterTest {
         ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
       ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
 
-      StatusReply<Zone.CountRecorded> reply = route(router, count("a-01-02-b", "00913", 1, 1));
+      StatusReply<Zone.CountRecorded> reply = route(router, count("a-09-09-a", "00913", 1, 1));
+      StatusReply<Zone.CountRecorded> booked = route(router, count("a-01-02-b", "00913", 1, 2));
 
       assertTrue(reply.isError());
-      assertEquals("location a-01-02-b is in zone a, not A: codes are read exactly "
+      assertEquals("location a-09-09-a is in zone a, not A: codes are read exactly "
           + "(a mis-scanned or hand-keyed label?)", reply.getError().getMessage());
+      assertEquals("location a-01-02-b is not on the book, A-01-02-B is: codes are read exactly "
+          + "(a mis-scanned or hand-keyed label?)", booked.getError().getMessage());
       TestProbe<ZoneRouter.Zones> zones = kit.createTestProbe();
       router.tell(new ZoneRouter.GetZones(zones.getRef()));
       assertFalse(zones.receiveMessage().zones().containsKey("a"));
+    }
+  }
+
+  private static String checked(ActorRef<ZoneRouter.Command> router, String location) {
+    TestProbe<ZoneRouter.LocationChecked> probe = kit.createTestProbe();
+    router.tell(new ZoneRouter.CheckLocation(location, probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10)).refusal();
+  }
+
+  @Test
+  void locationLabelKeyedAnotherWay_refusedNamingTheBookedLocation(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
+
+      String zeros = checked(router, "A-1-2-B");
+      String letterCase = checked(router, "A-01-02-b");
+      String spaces = checked(router, "A-01-02-B ");
+
+      assertEquals("location A-1-2-B is not on the book, A-01-02-B is: codes are read exactly "
+          + "(a mis-scanned or hand-keyed label?)", zeros);
+      assertEquals("location A-01-02-b is not on the book, A-01-02-B is: codes are read exactly "
+          + "(a mis-scanned or hand-keyed label?)", letterCase);
+      assertTrue(spaces != null && spaces.contains("A-01-02-B is"), spaces);
+      assertNull(checked(router, "A-01-02-B"), "on the book as scanned");
+      assertNull(checked(router, "A-09-09-A"), "no booked location's spelling: counted as is");
+    }
+  }
+
+  @Test
+  void locationKeyedAnotherWay_newBookHasItAsScanned_takenFromThen(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(f.deps));
+      assertTrue(checked(router, "A-1-2-B") != null, "refused on the first book");
+
+      io.dockcount.store.MasterData renamed = ZoneFixture.MASTER.withBook(List.of(
+          new io.dockcount.store.MasterData.BookLine("A-1-2-B", "00913", "", 30)));
+      router.tell(new ZoneRouter.BookUpdated(2L, renamed, java.util.Set.of("A")));
+
+      assertNull(checked(router, "A-1-2-B"), "on the new book as scanned");
+      assertEquals("location A-01-02-B is not on the book, A-1-2-B is: codes are read exactly "
+          + "(a mis-scanned or hand-keyed label?)", checked(router, "A-01-02-B"));
     }
   }
 

@@ -12,8 +12,10 @@ import java.util.Set;
 @FunctionalInterface
 public interface LotBook {
   /**
-   * Returns the lots on book for the SKU at the location; an empty set or null when the SKU is
-   * not lot-controlled or the book does not say (then a scanned lot is kept as information).
+   * Returns the lots on book for the SKU at the location, with {@code ""} among them when the
+   * book also keeps some of it there without a lot; an empty set, null, or {@code ""} alone
+   * when the SKU is not kept by lot there or the book does not say (then a scanned lot is kept
+   * as information, and a scan with none is counted).
    */
   Set<String> lotsOnBook(String location, String sku);
 }

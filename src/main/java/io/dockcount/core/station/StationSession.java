@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * the zone, which holds a pallet's count until its location is recounted and so refuses a
  * true repeat itself: the station never refuses a pallet for a count that was not stored.
  * With a {@link LotBook}, a lot that is not on book for a lot-controlled SKU is held, not
- * posted (F05). With an {@link EachesTable}, a unit
- * the SKU has no factor for is refused, never taken as one each.
+ * posted (F05), and so is a scan with no lot of a SKU the book keeps there by lot only. With
+ * an {@link EachesTable}, a unit the SKU has no factor for is refused, never taken as one each.
  *
  * <p>Pure and single-threaded: the station actor owns it. What the session knows is lost when
  * it is dropped; the events it emitted are the record.
@@ -402,15 +402,39 @@ public final class StationSession {
           "serial " + b.serial());
     }
     String lot = b.lot();
-    if (lot != null && tables.lotBook() != null) {
-      Set<String> lots = tables.lotBook().lotsOnBook(location, r.sku());
-      if (lots != null && !lots.isEmpty() && !lots.contains(lot)) {
-        return reject(raw, RejectedScan.Kind.HELD, withKeyed(lotNotOnBook(lot, lots), keyed),
-            "SKU " + r.sku() + " lot " + lot + " at " + location + "; on book: "
-                + String.join(", ", lots.stream().sorted().toList()), r.sku());
-      }
+    Set<String> lots = tables.lotBook() == null ? null
+        : tables.lotBook().lotsOnBook(location, r.sku());
+    if (byLot(lots) && !lots.contains(lot == null ? "" : lot)) {
+      // A count with no lot (or one the book does not have there) cannot be told to the
+      // book's lots: held, so its line is recounted rather than closed without it (F05).
+      String why = lot == null ? lotMissing(b) : lotNotOnBook(lot, lots);
+      return reject(raw, RejectedScan.Kind.HELD, withKeyed(why, keyed), "SKU " + r.sku()
+          + (lot == null ? " with no lot" : " lot " + lot) + " at " + location + "; on book: "
+          + String.join(", ", lots.stream().sorted().map(l -> l.isEmpty() ? "(no lot)" : l)
+              .toList()), r.sku());
     }
     return accept(raw, b, r, keyed, tables.eaches());
+  }
+
+  /** Whether the book keeps the SKU by lot at the location ({@link LotBook#lotsOnBook}). */
+  private static boolean byLot(Set<String> lots) {
+    if (lots == null) {
+      return false;
+    }
+    for (String l : lots) {
+      if (!l.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Says why a scan with no lot of a SKU the book keeps by lot there is held. */
+  static String lotMissing(DecodedBarcode b) {
+    return b.kind() == DecodedBarcode.Kind.GTIN
+        ? "no lot — this SKU is kept by lot here and an EAN/UPC carries none: scan a label "
+            + "with its lot (GS1, AI 10)"
+        : "no lot — this SKU is kept by lot here: scan a label with its lot (GS1, AI 10)";
   }
 
   /**
@@ -422,6 +446,9 @@ public final class StationSession {
   static String lotNotOnBook(String lot, Set<String> onBook) {
     boolean runsOn = RUN_ON_DATE.matcher(lot).matches();
     for (String b : onBook) {
+      if (b.isEmpty()) {
+        continue; // stock kept there with no lot: no spelling of this one
+      }
       runsOn |= lot.length() > b.length() && lot.startsWith(b);
       if (b.equalsIgnoreCase(lot)) {
         return "lot not on book \u2014 on book as " + b + " (another letter case)";

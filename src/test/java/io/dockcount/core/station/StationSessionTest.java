@@ -12,6 +12,7 @@ import io.dockcount.core.UomTable;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.RawBytes;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -424,6 +425,59 @@ final class StationSessionTest {
     CountRecord r = counted(f.feed("]C10105412345000013" + "10ANY\r")).get(0);
 
     assertEquals("ANY", r.lot());
+  }
+
+  /** SKU 00913 kept by lots L001 and L002 at A-01-02; at A-01-03 also without a lot. */
+  private static final LotBook TWO_LOTS = (location, sku) -> Map.of(
+      "A-01-02|00913", Set.of("L001", "L002"),
+      "A-01-03|00913", Set.of("L001", "")).get(location + "|" + sku);
+
+  @Test
+  void lotControlledSku_gs1ScanWithNoLot_heldNotCounted() {
+    StationFixture f = new StationFixture(TWO_LOTS).at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:3\r", "]C10105412345000013\r");
+
+    RejectedScan r = rejected(events.get(1));
+    assertEquals(RejectedScan.Kind.HELD, r.kind(), "held for a supervisor, its line recounted");
+    assertEquals("no lot \u2014 this SKU is kept by lot here: scan a label with its lot "
+        + "(GS1, AI 10) (the keyed 3 went with it: key it again)", r.reason());
+    assertEquals("SKU 00913 with no lot at A-01-02; on book: L001, L002", r.detail());
+    assertEquals("00913", r.sku());
+    assertEquals(Feedback.BAD, events.get(1).feedback());
+    assertEquals("L002", counted(f.feed("]C10105412345000013" + "10L002\r")).get(0).lot(),
+        "its label with the lot counts");
+  }
+
+  @Test
+  void lotControlledSku_eanWithNoLot_heldSayingTheEanCarriesNone() {
+    StationFixture f = new StationFixture(TWO_LOTS).at("A-01-02");
+
+    RejectedScan r = rejected(f.feed("]E05412345000013\r").get(0));
+
+    assertEquals(RejectedScan.Kind.HELD, r.kind());
+    assertEquals("no lot \u2014 this SKU is kept by lot here and an EAN/UPC carries none: "
+        + "scan a label with its lot (GS1, AI 10)", r.reason());
+  }
+
+  @Test
+  void skuAlsoOnBookWithoutALotThere_scanWithNoLotCounted_unknownLotStillHeld() {
+    StationFixture f = new StationFixture(TWO_LOTS).at("A-01-03");
+
+    List<StationEvent> events = f.feed("]C10105412345000013\r",
+        "]C10105412345000013" + "10L009\r");
+
+    assertEquals(1, counted(events.subList(0, 1)).size(), "may be the stock with no lot");
+    RejectedScan r = rejected(events.get(1));
+    assertEquals("lot not on book \u2014 a lot the book does not have here", r.reason());
+    assertEquals("SKU 00913 lot L009 at A-01-03; on book: (no lot), L001", r.detail());
+  }
+
+  @Test
+  void skuNotKeptByLotHere_scanWithNoLotCounted() {
+    StationFixture f = new StationFixture(TWO_LOTS).at("A-01-04");
+
+    assertEquals(1, counted(f.feed("]C10105412345000013\r")).size());
   }
 
   @Test
