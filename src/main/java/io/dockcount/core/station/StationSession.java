@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * the zone, which holds a pallet's count until its location is recounted and so refuses a
  * true repeat itself: the station never refuses a pallet for a count that was not stored.
  * With a {@link LotBook}, a lot that is not on book for a lot-controlled SKU is held, not
- * posted (F05), and so is a scan with no lot of a SKU the book keeps there by lot only. With
+ * posted (F05), and so is a GS1 label with no lot of a SKU the book keeps there by lot. With
  * an {@link EachesTable}, a unit the SKU has no factor for is refused, never taken as one each.
  *
  * <p>Pure and single-threaded: the station actor owns it. What the session knows is lost when
@@ -404,10 +404,14 @@ public final class StationSession {
     String lot = b.lot();
     Set<String> lots = tables.lotBook() == null ? null
         : tables.lotBook().lotsOnBook(location, r.sku());
-    if (byLot(lots) && !lots.contains(lot == null ? "" : lot)) {
-      // A count with no lot (or one the book does not have there) cannot be told to the
-      // book's lots: held, so its line is recounted rather than closed without it (F05).
-      String why = lot == null ? lotMissing(b) : lotNotOnBook(lot, lots);
+    // A GS1 label of a SKU kept by lot there with no lot on it (or a lot the book does not have
+    // there) cannot be told to the book's lots: held, so its line is recounted rather than
+    // closed without it (F05). An EAN/UPC carries no lot at all: it counts, as the zone
+    // compares per SKU, or a site whose lot-kept goods have no lot label could count none.
+    boolean noLotOnALotLabel = lot == null && b.kind() == DecodedBarcode.Kind.GS1;
+    if (byLot(lots) && (lot != null || noLotOnALotLabel) && !lots.contains(lot == null ? ""
+        : lot)) {
+      String why = lot == null ? LOT_MISSING : lotNotOnBook(lot, lots);
       return reject(raw, RejectedScan.Kind.HELD, withKeyed(why, keyed), "SKU " + r.sku()
           + (lot == null ? " with no lot" : " lot " + lot) + " at " + location + "; on book: "
           + String.join(", ", lots.stream().sorted().map(l -> l.isEmpty() ? "(no lot)" : l)
@@ -429,13 +433,9 @@ public final class StationSession {
     return false;
   }
 
-  /** Says why a scan with no lot of a SKU the book keeps by lot there is held. */
-  static String lotMissing(DecodedBarcode b) {
-    return b.kind() == DecodedBarcode.Kind.GTIN
-        ? "no lot — this SKU is kept by lot here and an EAN/UPC carries none: scan a label "
-            + "with its lot (GS1, AI 10)"
-        : "no lot — this SKU is kept by lot here: scan a label with its lot (GS1, AI 10)";
-  }
+  /** Why a GS1 label with no lot of a SKU the book keeps by lot there is held. */
+  static final String LOT_MISSING = "no lot \u2014 this SKU is kept by lot here: scan a label "
+      + "with its lot (GS1, AI 10)";
 
   /**
    * Says why a scanned lot is not one the book has there, with the likely cause: a lot that
