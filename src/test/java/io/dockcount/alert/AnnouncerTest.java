@@ -184,7 +184,9 @@ final class AnnouncerTest {
     List<Edge> e = take(2);
 
     long keyed = ms(e.get(0), e.get(1));
-    assertTrue(keyed >= 550 && keyed < 2_000, "released after " + keyed + " ms");
+    // Cut near the 600 ms max-key, not by the 20 s timeout nor at once; the edges' times are
+    // taken by a listener, which a loaded machine delays by up to a few hundred ms.
+    assertTrue(keyed >= 300 && keyed < 2_000, "released after " + keyed + " ms");
     assertFalse(relays.pttKeyed());
   }
 
