@@ -149,7 +149,8 @@ final class CheckConfigCommandTest {
   }
 
   @Test
-  void stationOfAZoneTheBookLacks_aConsolePortBelow1024_andPlainHttpBeyondLoopback_warnings() throws IOException {
+  void stationOfAZoneTheBookLacks_consolePortBelow1024_plainHttpOffLoopback_warnings()
+      throws IOException {
     Path site = siteFile("  stations { DOCK-9 { zone = D, device = \"" + dir.resolve("tty")
         + "\" } }\n  inputs.barcodes = \"" + dir.resolve("codes.csv") + "\"\n"
         + "  console { port = 80, host = \"0.0.0.0\" }");
