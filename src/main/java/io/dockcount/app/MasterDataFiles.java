@@ -349,12 +349,11 @@ public final class MasterDataFiles {
         } else if (notUtf8 != null) {
           reject(file, s.line(), notUtf8);
         } else if (s.lastLine() != s.line() && ReconcileInputs.holdsRows(s, s.header().size())) {
-          // A ditto or inch mark opened a quote a later row closes: the rows between are not
-          // one field's text. As reconcile does, the line goes and the next is read anew.
-          long last = s.lastLine();
-          reject(file, s.line(), "a quote on this line runs the row over lines " + s.line()
-              + " to " + last + " (a stray quote?)" + (s.cutAtFirstLine() ? ": the line is "
-                  + "rejected and the next line is read as a new row" : ""));
+          // A ditto or inch mark that opened a quote a later row closes, or a note quoting a
+          // record: nothing tells which, so the record is rejected whole, as reconcile does.
+          reject(file, s.line(), "a quoted field runs the row over lines " + s.line() + " to "
+              + s.lastLine() + " and holds lines shaped like rows (a stray quote that swallowed "
+              + "rows, or a quoted record?): rejected whole");
         } else if (ReconcileInputs.blankKey(s, col[0])) {
           reject(file, s.line(), required.get(0) + " is blank");
         } else if (kind.equals("book") && ReconcileInputs.blankKey(s, col[1])) {

@@ -7,6 +7,7 @@ import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UomTable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -1971,8 +1972,23 @@ public final class ReconcileInputs {
     boolean wrongWidth = s.fieldCount() > width
         && (s.fieldCount() > width + blankTail || !extraFieldsBlank(s, width))
         || s.fieldCount() < width && lacksUsedField(s, col);
-    if (s.lastLine() != s.line() && (wrongWidth || usedFieldHoldsLineBreak(s, col)
-        || holdsRows(s, width))) {
+    if (s.lastLine() != s.line() && !wrongWidth && !usedFieldHoldsLineBreak(s, col)
+        && holdsRows(s, width)) {
+      // Lines shaped like rows inside one quoted text field: a stray quote (a ditto or inch
+      // mark) that swallowed rows up to a later quote, or a note quoting a record. Nothing
+      // tells which: the record is rejected whole and never read as rows, and each line its
+      // rows may be is flagged (none is made).
+      int broken = firstFieldWithLineBreak(s);
+      rejections.add(new Rejection(name, s.line(), "", preview(s), "a quoted field runs the row "
+          + "over lines " + s.line() + " to " + s.lastLine() + " and holds lines shaped like "
+          + "rows (a stray quote that swallowed rows, or a quoted record?): rejected whole; the "
+          + "lines its rows may be are flagged"));
+      flagReadable(s, col, name, onMalformed, col[0] < broken && hasKey(s, col[0]),
+          col[1] < broken && hasKey(s, col[1]));
+      flagSwallowed(s, broken, col, width, name, onMalformed);
+      return;
+    }
+    if (s.lastLine() != s.line() && (wrongWidth || usedFieldHoldsLineBreak(s, col))) {
       // A quoted field over several lines that leaves the row malformed, or puts a line break
       // into a key or number, is a stray quote: reject its first line, read on from the next.
       long last = s.lastLine();
@@ -2214,6 +2230,47 @@ public final class ReconcileInputs {
       }
     }
     return false;
+  }
+
+  /**
+   * Flags the existing lines that the row-shaped lines inside field {@code broken} may be
+   * ({@link #holdsRows}), each read as a row of its own; none is made.
+   */
+  private static void flagSwallowed(RowSource s, int broken, int[] col, int width, String name,
+      MalformedReader onMalformed) {
+    if (onMalformed == null || broken >= s.fieldCount()) {
+      return;
+    }
+    String text = s.text(broken);
+    String[] lines = text.split("\r\n|\r|\n");
+    for (int i = 1; i < lines.length; i++) {
+      String[] fields = lines[i].split(java.util.regex.Pattern.quote(
+          String.valueOf(s.delimiter())), -1);
+      if (fields.length < width || Math.max(col[0], col[1]) >= fields.length) {
+        continue;
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      int[] starts = new int[fields.length];
+      int[] lengths = new int[fields.length];
+      for (int f = 0; f < fields.length; f++) {
+        byte[] b = fields[f].strip().getBytes(StandardCharsets.UTF_8);
+        starts[f] = bytes.size();
+        bytes.write(b, 0, b.length);
+        lengths[f] = b.length;
+      }
+      RowSource row = new SwallowedRow(s, new RecordCopy.Fields(bytes.toByteArray(), starts,
+          lengths));
+      if (hasKey(row, col[0]) && hasKey(row, col[1])) {
+        onMalformed.row(row, col, name, false);
+      }
+    }
+  }
+
+  /** A line inside a quoted field, read as the row it is shaped like (see flagSwallowed). */
+  private static final class SwallowedRow extends RecordCopy {
+    SwallowedRow(RowSource row, Fields fields) {
+      super(row, fields);
+    }
   }
 
   /** The most fields a shifted row's SKU or location is looked for to the right of its own. */
