@@ -114,55 +114,39 @@ public final class ColumnMap {
   }
 
   /**
-   * Words before a header's last word {@code unit} that still make it the unit the stock is kept
-   * in ({@code Base Unit}, {@code Stocking Unit}); others name something else, such as
-   * {@code Business Unit}, {@code Storage Unit} (a pallet's id) or {@code Stock Keeping Unit}.
+   * Words that may stand beside a unit word ({@code UoM}, {@code unit}) in the header of the
+   * unit the stock itself is kept in ({@code Base Unit}, {@code Stock UOM}, {@code Primary
+   * UOM}). A header with any other word names another unit (the one a SKU is picked, received,
+   * sold or weighed in: {@code Pick UOM}, {@code Secondary UOM}, {@code Weight UOM}) or
+   * something else ({@code UOM Description}, {@code Business Unit}, {@code Unit Cost}).
    */
   private static final Set<String> STOCK_WORDS = Set.of("base", "stock", "stocking",
       "inventory", "count", "counting", "counted", "qty", "quantity", "book", "qoh", "on",
-      "hand", "onhand");
-
-  /**
-   * Words that make a unit of measure that of another figure than the quantity: a weight's
-   * {@code KG}, a price's unit, the unit a SKU is sold or ordered in.
-   */
-  private static final Set<String> OTHER_FIGURES = Set.of("weight", "wt", "volume", "vol",
-      "length", "width", "height", "depth", "dimension", "dimensions", "dim", "size", "price",
-      "pricing", "cost", "value", "amount", "currency", "sales", "sale", "purchase",
-      "purchasing", "order", "ordering", "alternative", "alt", "per", "time", "temperature",
-      "gross", "net", "volumetric");
+      "hand", "onhand", "primary");
 
   /**
    * Returns true when a header names the unit of measure of the quantity beside it: matched on
-   * its words (case, spaces, underscores and hyphens aside), one of them {@code uom} (or
-   * {@code UOM1}, {@code UM}, {@code U/M}), or holding {@code unit of measure}, or ending in
-   * {@code unit} after nothing but words of stock ({@code Unit}, {@code Base Unit},
-   * {@code Stock Unit}), a trailing {@code code} or {@code name} aside. A header with a word of
-   * another figure ({@code Weight UOM}, {@code Unit Price}, {@code Cost per Unit}) is none,
-   * and neither is {@code Units}, the name of many a quantity.
+   * its words (case, spaces, underscores and hyphens aside), one a unit word ({@code uom},
+   * {@code UOM1}, {@code UM}, {@code U/M}, {@code unit of measure}, or {@code unit} last) and
+   * every other a word of stock ({@link #STOCK_WORDS}): {@code Unit}, {@code Stock UOM},
+   * {@code Base Unit of Measure}, {@code Primary UOM}, {@code UOM Code}. Being sure matters
+   * more than finding every one: a column taken wrongly refuses good rows, or the whole run
+   * when two are found.
    */
   static boolean isUnitHeader(String header) {
-    String h = words(header);
-    List<String> words = new ArrayList<>(List.of(h.split(" ")));
-    for (String w : words) {
-      if (OTHER_FIGURES.contains(w)) {
+    String h = words(header).replaceAll("\\bunits? of measure(ment)?\\b", "uom")
+        .replaceAll("(.) (code|name)$", "$1"); // Unit Code, UOM Name: the unit's own
+    String[] words = h.split(" ");
+    boolean unit = false;
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      if (w.matches("(uom|um|u/m)[0-9]*") || w.equals("unit") && i == words.length - 1) {
+        unit = true;
+      } else if (!STOCK_WORDS.contains(w)) {
         return false;
       }
     }
-    if (words.size() > 1 && (words.get(words.size() - 1).equals("code")
-        || words.get(words.size() - 1).equals("name"))) {
-      words.remove(words.size() - 1);
-    }
-    for (String w : words) {
-      if (w.matches("(uom|um|u/m)[0-9]*")) {
-        return true;
-      }
-    }
-    if ((" " + h + " ").matches(".* units? of measure(ment)? .*")) {
-      return true;
-    }
-    int last = words.size() - 1;
-    return words.get(last).equals("unit") && STOCK_WORDS.containsAll(words.subList(0, last));
+    return unit;
   }
 
   /** Returns a header in lower case, its runs of spaces, underscores and hyphens one space. */

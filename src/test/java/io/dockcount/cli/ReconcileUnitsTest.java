@@ -68,7 +68,10 @@ final class ReconcileUnitsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Unit Cost", "Units", "Unit Price", "Units per Case", "Weight Unit",
-      "Weight UOM", "Cost per Unit", "Price Unit", "Unit Weight", "Volume Unit of Measure"})
+      "Weight UOM", "Cost per Unit", "Price Unit", "Unit Weight", "Volume Unit of Measure",
+      // The unit a SKU is handled in otherwise, or something said of a unit.
+      "pick_uom", "Receiving UOM", "Putaway UOM", "Secondary UOM", "Alternate UOM",
+      "Case UOM", "UOM Description", "UOM Type", "UOM Conversion", "Business Unit"})
   void reconcile_bookColumnNamingNoUnitOfTheQuantity_notReadAsOne(String header) {
     Workspace ws = ws().counts("00913,A-01-02,12,EA");
     ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,12,KG");
@@ -77,6 +80,20 @@ final class ReconcileUnitsTest {
 
     assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_oracleOnHandWithPrimaryAndSecondaryUom_thePrimaryIsTheBooksUnit() {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
+    ws.write("book.csv", "Item,Locator,Primary Quantity,Primary UOM,Secondary Quantity,"
+        + "Secondary UOM", "00913,A-01-02,12,EA,3.5,KG", "0777,A-01-03,5,CS,1.2,KG");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Item", "--columns",
+        "book.location=Locator", "--columns", "book.book_qty=Primary Quantity");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.recon("0777", "A-01-03").get("flags").contains("book_rows_rejected"), "5 CS");
   }
 
   @Test
