@@ -14,11 +14,11 @@ import java.nio.file.Path;
  * from either; it is taken as decimal-comma when a field of it is a number with a decimal comma
  * ({@code 2,5}, or with its thousands grouped by dots, {@code 1.234,5}), as spreadsheet programs
  * in those locales write one. A comma-separated file holds a decimal comma only quoted
- * ({@code "12,5"}); it is taken as decimal-comma when one of its first {@value #COMMA_FILE_SCAN}
- * bytes is such a field with other than three digits after the comma, or dot-grouped digits
- * before it ({@code "1,200"} alone may be a thousand and two hundred grouped; {@code "1.000,000"}
- * cannot). Only the start of such a file is read for it, the files being large and every row of
- * an export alike.
+ * ({@code "12,5"}), and a text field may quote {@code "6,12"} too: it is taken as decimal-comma
+ * when, in the rows of its first {@value #COMMA_FILE_SCAN} bytes, a column holds numbers only
+ * and one of them with a decimal comma (other than three digits after it, or with dot-grouped
+ * digits before it: {@code "1,200"} alone may be a thousand and two hundred grouped). Only the
+ * start of such a file is read for it, the files being large and every row of an export alike.
  */
 public final class DecimalStyle {
   /** How much of a comma-separated file is looked at for a quoted decimal comma. */
@@ -28,8 +28,52 @@ public final class DecimalStyle {
 
   /** Returns true when {@code 1.000} in this file may be one thousand. */
   public static boolean dotMayGroup(char delimiter, Path file) throws IOException {
-    return delimiter == ';' || (delimiter == '\t' || delimiter == ',')
-        && hasDecimalComma(file, delimiter);
+    return delimiter == ';' || delimiter == '\t' && hasDecimalComma(file, delimiter)
+        || delimiter == ',' && hasDecimalCommaColumn(file);
+  }
+
+  /** A number with a decimal comma, its thousands grouped by dots or not: {@code 1.234,5}. */
+  private static final java.util.regex.Pattern DECIMAL_COMMA =
+      java.util.regex.Pattern.compile("-?([0-9]+|[0-9]{1,3}(\\.[0-9]{3})+),[0-9]+");
+  /** Three digits after the comma and no dots: a decimal, or a thousand grouped by a comma. */
+  private static final java.util.regex.Pattern COMMA_GROUPED =
+      java.util.regex.Pattern.compile("-?[0-9]{1,3},[0-9]{3}");
+  /** Any other number such a column may hold: whole, with a point, or dot-grouped. */
+  private static final java.util.regex.Pattern OTHER_NUMBER =
+      java.util.regex.Pattern.compile("-?([0-9]+(\\.[0-9]+)?|\\.[0-9]+)");
+
+  /**
+   * Returns true when, in the rows of the first {@value #COMMA_FILE_SCAN} bytes of a
+   * comma-separated file, a column holds numbers only, one of them with a decimal comma (which
+   * a comma file can only hold quoted): a column of figures written in a decimal-comma locale.
+   * A comma in a text column ({@code "6,12"} beside words) is no evidence.
+   */
+  static boolean hasDecimalCommaColumn(Path file) throws IOException {
+    try (CsvScanner s = CsvScanner.open(file)) {
+      int width = s.header().size();
+      boolean[] comma = new boolean[width];
+      boolean[] text = new boolean[width];
+      while (s.next() && s.position() <= COMMA_FILE_SCAN) {
+        for (int c = 0; c < Math.min(width, s.fieldCount()); c++) {
+          if (text[c] || s.isBlank(c)) {
+            continue;
+          }
+          String v = s.text(c).replace('\u00a0', ' ').replace('\u202f', ' ')
+              .replace('\u2007', ' ').strip();
+          if (DECIMAL_COMMA.matcher(v).matches() && !COMMA_GROUPED.matcher(v).matches()) {
+            comma[c] = true;
+          } else if (!COMMA_GROUPED.matcher(v).matches() && !OTHER_NUMBER.matcher(v).matches()) {
+            text[c] = true;
+          }
+        }
+      }
+      for (int c = 0; c < width; c++) {
+        if (comma[c] && !text[c]) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**

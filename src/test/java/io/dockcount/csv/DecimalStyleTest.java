@@ -54,6 +54,16 @@ final class DecimalStyleTest {
     assertFalse(DecimalStyle.dotMayGroup(',', file("sku,qty\n" + rows + "B,\"2,5\"\n")));
   }
   @Test
+  void commaFile_aDecimalCommaInATextColumn_noEvidence() throws IOException {
+    // An English export with 3-decimal quantities, a pack list quoted in a note.
+    assertFalse(DecimalStyle.dotMayGroup(',', file("sku,location,book_qty,note\n"
+        + "S1,A-01,10.000,\"6,12\"\nS2,A-02,5.000,x\n")));
+    assertTrue(DecimalStyle.dotMayGroup(',', file("sku,location,book_qty,kg\n"
+        + "S1,A-01,10.000,\"6,12\"\nS2,A-02,5.000,\"0,5\"\nS3,A-03,1,\n")),
+        "a column of figures only");
+  }
+
+  @Test
   void tabFile_dotGroupedThousandsBeforeADecimalComma_dotMayGroup() throws IOException {
     assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tqty\tkg\nA\t1.000\t1.000,00\n")));
     assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tkg\nA\t12.345.678,9\n")));
