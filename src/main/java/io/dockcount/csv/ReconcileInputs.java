@@ -2466,6 +2466,11 @@ public final class ReconcileInputs {
     }
     SplitThousands guard = new SplitThousands(qty, next);
     try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+      // Only a comma can split an unquoted number, and only a column of free text (a note)
+      // is blank but for a stray "200": a weight or height column holds figures of its own.
+      if (s.delimiter() != ',' || next < s.header().size() && !isTextHeader(s.header().get(next))) {
+        return SplitThousands.NONE;
+      }
       int blank = 0;
       for (int rows = 0; rows < 16 && s.next(); rows++) {
         if (s.problem() != null || s.fieldCount() <= next) {
@@ -2496,6 +2501,20 @@ public final class ReconcileInputs {
       }
       return numbers > 0;
     }
+  }
+
+  /** Words of a header of free text, where a stray figure stands out. */
+  private static final Set<String> TEXT_WORDS = Set.of("note", "notes", "comment", "comments",
+      "remark", "remarks", "description", "desc", "memo", "text", "info", "reason",
+      "observation", "observations", "bemerkung", "kommentar");
+
+  private static boolean isTextHeader(String header) {
+    for (String w : ColumnMap.words(header).split(" ")) {
+      if (TEXT_WORDS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static CsvScanner open(Path file) throws IOException {

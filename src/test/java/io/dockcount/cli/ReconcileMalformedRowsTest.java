@@ -132,14 +132,20 @@ final class ReconcileMalformedRowsTest {
 
   @Test
   void reconcile_noteColumnThatHoldsNumbersOfItsOwn_aQuantityBeforeItReadAsWritten() {
-    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").counts("A,A-01,5,EA",
+    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00").uom().counts("A,A-01,5,EA",
         "B,A-01,1,EA");
     ws.write("book.csv", "sku,location,book_qty,bin_height_mm", "A,A-01,5,450", "B,A-01,1,200");
+    // A figure column mostly blank, a semicolon file (no comma splits a number there).
+    ws.write("book2.csv", "sku,location,book_qty,weight_g", "A,A-01,5,", "B,A-01,1,250");
+    ws.write("book3.csv", "sku;location;book_qty;note", "A;A-01;5;", "B;A-01;1;250");
 
-    Workspace.Run run = ws.reconcile();
+    for (String book : new String[] {"book.csv", "book2.csv", "book3.csv"}) {
+      Workspace.Run run = ws.reconcile(dir.resolve(book), dir.resolve("counts.csv"),
+          dir.resolve("uom.csv"), dir.resolve("items.csv"));
 
-    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
-    assertEquals("matched", run.recon("B", "A-01").get("status"));
+      assertTrue(run.exceptions().isEmpty(), () -> book + ": " + run.exceptions());
+      assertEquals("matched", run.recon("B", "A-01").get("status"), book);
+    }
   }
 
   @Test
