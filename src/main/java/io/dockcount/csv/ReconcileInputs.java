@@ -1842,7 +1842,27 @@ public final class ReconcileInputs {
      * row of data names its SKU "sku" and its location "location".
      */
     private boolean otherHeader(RowSource s) {
-      return holdsName(s, firstKey) && holdsName(s, secondKey);
+      return holdsName(s, firstKey) && holdsName(s, secondKey) && !holdsFigure(s);
+    }
+
+    /**
+     * Whether a field of the row is a plain number: a header has names only, and a row of data
+     * whose other columns hold the words "SKU" and "Location" has its quantity.
+     */
+    private static boolean holdsFigure(RowSource s) {
+      byte[] b = s.buffer();
+      for (int i = 0; i < s.fieldCount(); i++) {
+        int from = s.start(i);
+        int end = from + s.length(i);
+        boolean digits = from < end;
+        for (int j = from; j < end && digits; j++) {
+          digits = b[j] >= '0' && b[j] <= '9' || b[j] == '.' || b[j] == '-' && j == from;
+        }
+        if (digits) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether the row holds the header's names, no more and no fewer, in any order. */

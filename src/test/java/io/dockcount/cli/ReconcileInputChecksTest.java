@@ -200,6 +200,20 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_rowWhoseOtherColumnsHoldTheWordsSkuAndLocation_readAsData() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00").uom()
+        .counts("S1,A-01-01-A,10,EA", "S2,A-01-01-B,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,level,location_kind",
+        "S1,A-01-01-A,10,SKU,Location", "S2,A-01-01-B,5,,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertEquals("matched", run.recon("S1", "A-01-01-A").get("status"));
+  }
+
+  @Test
   void reconcile_headerOfAnExportWithoutTheLotColumn_rejectedAsAHeaderNoPhantomLine() {
     Workspace ws = new Workspace(dir).items("M,1", "N,1").uom();
     ws.write("book.csv", "sku,location,book_qty,lot", "M,A-01,5,L1", "N,A-01,5,");
