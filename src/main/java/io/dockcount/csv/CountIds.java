@@ -54,7 +54,9 @@ final class CountIds {
    * Returns whether an id is a number in scientific notation as spreadsheets and scripts write
    * a long numeric id they shortened ({@code 1.73342E+12}, {@code 1E+12}, {@code 1.7e12}): its
    * lost digits make one count's id another's, so it says nothing of a repeat. The mantissa
-   * has a fraction or the exponent a sign, so a code such as {@code 12E4} is not taken for one.
+   * has a fraction or the exponent a plus sign, and the exponent is 11 or more (a number of 12
+   * digits or more, which spreadsheets shorten), so codes such as {@code 12E4}, {@code 1.2E3}
+   * or {@code 3E-0012} are not taken for one.
    * Cheap for any id without an E.
    */
   static boolean scientific(byte[] buf, int start, int len) {
@@ -80,11 +82,20 @@ final class CountIds {
       fraction = f > 0;
       i += 1 + f;
     }
-    if (i != e || !fraction && !(e + 1 < to && (buf[e + 1] == '+' || buf[e + 1] == '-'))) {
+    if (i != e || !fraction && !(e + 1 < to && buf[e + 1] == '+') || e + 1 < to
+        && buf[e + 1] == '-') {
+      return false; // a negative exponent shortens no long id: 3E-0012 is a station's code
+    }
+    int x = e + 1 < to && buf[e + 1] == '+' ? e + 2 : e + 1;
+    if (x >= to || digits(buf, x, to) != to - x || to - x > 3) {
       return false;
     }
-    int x = e + 1 < to && (buf[e + 1] == '+' || buf[e + 1] == '-') ? e + 2 : e + 1;
-    return x < to && digits(buf, x, to) == to - x;
+    int exponent = 0;
+    for (int k = x; k < to; k++) {
+      exponent = exponent * 10 + buf[k] - '0';
+    }
+    // Spreadsheets shorten numbers of 12 digits or more so; 1.2E3 is no id they made.
+    return exponent >= 11;
   }
 
   /** Returns how many digits follow {@code from}, before {@code to}. */
