@@ -45,7 +45,8 @@ public final class KeyText {
   }
 
   private static final java.util.regex.Pattern SCIENTIFIC =
-      java.util.regex.Pattern.compile("[1-9]([.,][0-9]+)?[eE]\\+?[0-9]{1,3}");
+      java.util.regex.Pattern.compile(
+          "[1-9]([.,][0-9]+)?[eE]\\+?0*(1[1-9]|[2-9][0-9]|[1-9][0-9]{2})");
 
   /**
    * Returns true when {@code scientific} is how a spreadsheet shows a long number it took a
@@ -105,7 +106,12 @@ public final class KeyText {
    * decimal keeps the zeros after its point or comma ({@code 1.05} is not {@code 1.5}).
    */
   public static String spelling(String key) {
-    String k = loose(key);
+    // Spaces between two digits part two numbers (R 1 12 is not R 11 2): kept as a mark.
+    boolean spaced = false;
+    for (int i = 0; i < key.length() && !spaced; i++) {
+      spaced = Character.isWhitespace(key.charAt(i)) || Character.isSpaceChar(key.charAt(i));
+    }
+    String k = loose(spaced ? DIGIT_SPACE.matcher(key).replaceAll(RUN_BREAK) : key);
     StringBuilder b = new StringBuilder(k.length());
     spell(k, b);
     return b.toString();
@@ -116,6 +122,11 @@ public final class KeyText {
    * {@code out} (cleared first), with {@code scratch} as working space: no String is made, so
    * a caller can compare every bin code's spelling at no cost in garbage.
    */
+  /** Spaces between two digits, and what {@link #spelling} keeps of them. */
+  private static final java.util.regex.Pattern DIGIT_SPACE =
+      java.util.regex.Pattern.compile("(?<=[0-9])[\\s\\u00a0\\u2007\\u202f]+(?=[0-9])");
+  private static final String RUN_BREAK = "\u0001";
+
   static void spellAscii(byte[] a, int off, int len, StringBuilder scratch, StringBuilder out) {
     // loose() on ASCII: strip, the text guard, no spaces or control spaces, lower case.
     int from = off;
@@ -135,6 +146,15 @@ public final class KeyText {
       byte c = a[i];
       if (!isAsciiSpace(c)) {
         scratch.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+      } else if (i > from && isDigit((char) a[i - 1])) {
+        int j = i;
+        while (j < to && isAsciiSpace(a[j])) {
+          j++;
+        }
+        if (j < to && isDigit((char) a[j])) {
+          scratch.append(RUN_BREAK); // as spelling() keeps spaces between two digits
+        }
+        i = j - 1;
       }
     }
     out.setLength(0);

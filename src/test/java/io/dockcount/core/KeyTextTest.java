@@ -92,4 +92,26 @@ final class KeyTextTest {
     }
     assertEquals("913", KeyText.spelling("913,0"));
   }
+
+  @Test
+  void oneKey_spacesThatPartNumbersOrShortExponents_notOneKey() {
+    // Spaces between digits part two numbers; only numbers of 12 digits or more are shortened.
+    for (String[] pair : new String[][] {{"R 1 12", "R 11 2"}, {"A 1 10", "A 11 0"},
+        {"12 34", "1 234"}, {"1E3", "1000"}, {"1.3E3", "1300"}, {"1E5", "100000"}}) {
+      assertFalse(KeyText.oneKey(pair[0], pair[1]), pair[0] + " / " + pair[1]);
+    }
+    assertTrue(KeyText.oneKey("R 01 12", "r 1 12"));
+    assertTrue(KeyText.oneKey("1.23457E+12", "1234567890123"));
+  }
+
+  @Test
+  void spellAscii_digitsPartedBySpaces_sameAsSpelling() {
+    StringBuilder scratch = new StringBuilder();
+    StringBuilder out = new StringBuilder();
+    for (String key : new String[] {"R 1 12", " A  01 - 3 ", "12 34", "A 01", "1 2 3"}) {
+      byte[] b = key.getBytes(StandardCharsets.US_ASCII);
+      KeyText.spellAscii(b, 0, b.length, scratch, out);
+      assertEquals(KeyText.spelling(key), out.toString(), key);
+    }
+  }
 }
