@@ -22,14 +22,15 @@ import java.nio.file.Path;
  */
 public final class DecimalStyle {
   /** How much of a comma-separated file is looked at for a quoted decimal comma. */
-  static final int COMMA_FILE_SCAN = 1 << 18;
+  static final int COMMA_FILE_SCAN = 1 << 16;
 
   private DecimalStyle() {}
 
   /** Returns true when {@code 1.000} in this file may be one thousand. */
   public static boolean dotMayGroup(char delimiter, Path file) throws IOException {
     return delimiter == ';' || delimiter == '\t' && hasDecimalComma(file, delimiter)
-        || delimiter == ',' && hasDecimalCommaColumn(file);
+        // The byte scan finds a quoted decimal comma at all; only then are columns read.
+        || delimiter == ',' && hasDecimalComma(file, delimiter) && hasDecimalCommaColumn(file);
   }
 
   /** A number with a decimal comma, its thousands grouped by dots or not: {@code 1.234,5}. */

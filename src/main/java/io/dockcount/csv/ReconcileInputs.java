@@ -1842,7 +1842,25 @@ public final class ReconcileInputs {
      * row of data names its SKU "sku" and its location "location".
      */
     private boolean otherHeader(RowSource s) {
-      return holdsName(s, firstKey) && holdsName(s, secondKey) && !holdsFigure(s);
+      // The quantity's field first: a number in nearly every row, it ends the test at once.
+      return !figureAt(s, col.length > 2 ? col[2] : -1) && holdsName(s, firstKey)
+          && holdsName(s, secondKey) && !holdsFigure(s);
+    }
+
+    /** Whether field {@code c} of the row is a plain number (digits, a point, a minus). */
+    private static boolean figureAt(RowSource s, int c) {
+      if (c < 0 || c >= s.fieldCount() || s.length(c) == 0) {
+        return false;
+      }
+      byte[] b = s.buffer();
+      int from = s.start(c);
+      int end = from + s.length(c);
+      for (int j = from; j < end; j++) {
+        if (!(b[j] >= '0' && b[j] <= '9' || b[j] == '.' || b[j] == '-' && j == from)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
@@ -1850,15 +1868,8 @@ public final class ReconcileInputs {
      * whose other columns hold the words "SKU" and "Location" has its quantity.
      */
     private static boolean holdsFigure(RowSource s) {
-      byte[] b = s.buffer();
       for (int i = 0; i < s.fieldCount(); i++) {
-        int from = s.start(i);
-        int end = from + s.length(i);
-        boolean digits = from < end;
-        for (int j = from; j < end && digits; j++) {
-          digits = b[j] >= '0' && b[j] <= '9' || b[j] == '.' || b[j] == '-' && j == from;
-        }
-        if (digits) {
+        if (figureAt(s, i)) {
           return true;
         }
       }
