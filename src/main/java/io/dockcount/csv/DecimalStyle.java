@@ -10,15 +10,15 @@ import java.nio.file.Path;
  * Tells whether a dot in a file's numbers may be a thousands separator: whether {@code 1.000}
  * there may mean one thousand.
  *
- * <p>A semicolon-separated file comes from a decimal-comma locale. A tab-separated one may come
- * from either; it is taken as decimal-comma when a field of it is a number with a decimal comma
- * ({@code 2,5}, or with its thousands grouped by dots, {@code 1.234,5}), as spreadsheet programs
- * in those locales write one. A comma-separated file holds a decimal comma only quoted
- * ({@code "12,5"}), and a text field may quote {@code "6,12"} too: it is taken as decimal-comma
- * when, in the rows of its first {@value #COMMA_FILE_SCAN} bytes, a column holds numbers only
- * and one of them with a decimal comma (other than three digits after it, or with dot-grouped
- * digits before it: {@code "1,200"} alone may be a thousand and two hundred grouped). Only the
- * start of such a file is read for it, the files being large and every row of an export alike.
+ * <p>A semicolon-separated file comes from a decimal-comma locale. A tab- or comma-separated
+ * one may come from either (a comma file holds a decimal comma only quoted, {@code "12,5"}); it
+ * is taken as decimal-comma when, in the rows of its first {@value #COMMA_FILE_SCAN} bytes, a
+ * column holds numbers only and one of them with a decimal comma ({@code 2,5}, or with its
+ * thousands grouped by dots, {@code 1.234,5}), as spreadsheet programs in those locales write
+ * them; a text column with {@code 6,12} in it is no evidence. In a comma file, three digits
+ * after the comma without dots before it is none either: {@code "1,200"} may be a thousand
+ * and two hundred grouped. Only the start of a file is read for it, the files being large and
+ * every row of an export alike.
  */
 public final class DecimalStyle {
   /** How much of a comma-separated file is looked at for a quoted decimal comma. */
@@ -28,9 +28,9 @@ public final class DecimalStyle {
 
   /** Returns true when {@code 1.000} in this file may be one thousand. */
   public static boolean dotMayGroup(char delimiter, Path file) throws IOException {
-    return delimiter == ';' || delimiter == '\t' && hasDecimalComma(file, delimiter)
-        // The byte scan finds a quoted decimal comma at all; only then are columns read.
-        || delimiter == ',' && hasDecimalComma(file, delimiter) && hasDecimalCommaColumn(file);
+    // The byte scan finds a decimal comma at all; only then are the first rows' columns read.
+    return delimiter == ';' || (delimiter == '\t' || delimiter == ',')
+        && hasDecimalComma(file, delimiter) && hasDecimalCommaColumn(file);
   }
 
   /** A number with a decimal comma, its thousands grouped by dots or not: {@code 1.234,5}. */
@@ -44,10 +44,10 @@ public final class DecimalStyle {
       java.util.regex.Pattern.compile("-?([0-9]+(\\.[0-9]+)?|\\.[0-9]+)");
 
   /**
-   * Returns true when, in the rows of the first {@value #COMMA_FILE_SCAN} bytes of a
-   * comma-separated file, a column holds numbers only, one of them with a decimal comma (which
-   * a comma file can only hold quoted): a column of figures written in a decimal-comma locale.
-   * A comma in a text column ({@code "6,12"} beside words) is no evidence.
+   * Returns true when, in the rows of the first {@value #COMMA_FILE_SCAN} bytes of a tab- or
+   * comma-separated file, a column holds numbers only, one of them with a decimal comma: a
+   * column of figures written in a decimal-comma locale. A comma in a text column
+   * ({@code 6,12} beside words) is no evidence.
    */
   static boolean hasDecimalCommaColumn(Path file) throws IOException {
     try (CsvScanner s = CsvScanner.open(file)) {

@@ -64,6 +64,12 @@ final class DecimalStyleTest {
   }
 
   @Test
+  void tabFile_aDecimalCommaInATextColumn_noEvidence() throws IOException {
+    assertFalse(DecimalStyle.dotMayGroup('\t', file("sku\tnote\tqty\nA\t6,12\t10.000\n"
+        + "B\tbolts\t5.000\n")));
+  }
+
+  @Test
   void tabFile_dotGroupedThousandsBeforeADecimalComma_dotMayGroup() throws IOException {
     assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tqty\tkg\nA\t1.000\t1.000,00\n")));
     assertTrue(DecimalStyle.dotMayGroup('\t', file("sku\tkg\nA\t12.345.678,9\n")));
