@@ -234,6 +234,7 @@ public final class ReconcileInputs {
     if (floorFailure != null) {
       throw (RuntimeException) floorFailure;
     }
+    floor.refuseDisputedEachBook(master, nameOf(files.book()));
     if (floor.rows.getOrDefault(nameOf(files.book()), 0L) == 0) {
       // An empty book would make every count "unexpected": an export that went wrong.
       throw new InputProblem(nameOf(files.book()) + ": the book has no rows", null);
@@ -678,9 +679,35 @@ public final class ReconcileInputs {
       this.reconciliation = new Reconciliation(skus, locations, byLot ? new Symbols() : null);
     }
 
+    /** The book rows whose unit is a spelling of each other than EA ({@code PC}, {@code UNIT}). */
+    private final EachSpelledRows eachSpelled = new EachSpelledRows();
+    private final EachUnits eachUnits = new EachUnits();
+
+    /**
+     * Refuses the book rows in a spelling of each ({@code PC}) that the SKU's UOM table gives
+     * another factor: neither one each nor that factor is sure, as for a count in it. Their
+     * line's book is unknown. Runs once the master side is read.
+     */
+    void refuseDisputedEachBook(MasterSide master, String name) {
+      boolean any = false;
+      EachSpelledRows e = eachSpelled;
+      for (int i = 0; i < e.size; i++) {
+        String written = eachUnits.written(e.unit[i]);
+        String conflict = master.eachConflict(masterId(e.sku[i], master), written);
+        if (conflict != null) {
+          rejections.add(new Rejection(name, e.line[i], "book_uom", written, "book quantity "
+              + "is in " + written + " of SKU " + skus.get(e.sku[i]) + ": " + conflict));
+          reconciliation.addRejected(e.sku[i], e.loc[i], e.lot[i], true);
+          any = true;
+        }
+      }
+      if (any) {
+        rejections.sort(java.util.Comparator.comparingLong(Rejection::line)); // book rows only
+      }
+    }
+
     void readBook(Path file) {
       Symbols lots = reconciliation.lots();
-      EachUnits eachUnits = new EachUnits();
       read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"),
           (s, col, name) -> {
             int sku = sku(s, col[0], name);
@@ -705,6 +732,12 @@ public final class ReconcileInputs {
                 reconciliation.addPossibleBook(sku, locations.intern(code), lot);
               }
               return;
+            }
+            int spelled = col[4] < 0 ? -1 : eachUnits.spelledOtherwise(s, col[4]);
+            if (spelled >= 0) {
+              // PC for each: whether this SKU's UOM table gives PC another factor is known
+              // once the master side is read (refuseDisputedEachBook).
+              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), spelled);
             }
             if (col[4] >= 0 && !eachUnits.isEach(s, col[4])) {
               // Read as eaches, 10 CS would be a book of 10: its book is unknown instead.
@@ -2561,6 +2594,25 @@ public final class ReconcileInputs {
     private final Symbols raw = new Symbols();
     private boolean[] each = new boolean[16];
 
+    private boolean[] otherSpelling = new boolean[16];
+
+    /**
+     * Returns the id of the field's spelling when it is one of each other than {@code EA}
+     * itself ({@code PC}, {@code UNIT}), else -1.
+     */
+    int spelledOtherwise(RowSource s, int col) {
+      if (s.isBlank(col) || !isEach(s, col)) {
+        return -1;
+      }
+      int r = raw.intern(s.buffer(), s.start(col), s.length(col));
+      return otherSpelling[r] ? r : -1;
+    }
+
+    /** Returns a spelling by its id ({@link #spelledOtherwise}), squeezed ({@code PC}). */
+    String written(int id) {
+      return UnitCode.squeezed(raw.get(id));
+    }
+
     boolean isEach(RowSource s, int col) {
       if (s.isBlank(col)) {
         return true;
@@ -2570,10 +2622,40 @@ public final class ReconcileInputs {
       if (r >= each.length) {
         each = Arrays.copyOf(each, each.length * 2);
       }
+      if (r >= otherSpelling.length) {
+        otherSpelling = Arrays.copyOf(otherSpelling, otherSpelling.length * 2);
+      }
       if (r == before) {
         each[r] = UnitCode.isEach(raw.get(r));
+        otherSpelling[r] = each[r] && !UnitCode.squeezed(raw.get(r)).equals(UnitCode.EACH);
       }
       return each[r];
+    }
+  }
+
+  /** Book rows in a spelling of each other than EA, as columns (a book may have a million). */
+  private static final class EachSpelledRows {
+    int size;
+    int[] sku = new int[16];
+    int[] loc = new int[16];
+    int[] lot = new int[16];
+    int[] unit = new int[16];
+    long[] line = new long[16];
+
+    void add(int sku, int loc, int lot, long line, int unit) {
+      if (size == this.sku.length) {
+        int n = size + (size >> 1);
+        this.sku = Arrays.copyOf(this.sku, n);
+        this.loc = Arrays.copyOf(this.loc, n);
+        this.lot = Arrays.copyOf(this.lot, n);
+        this.unit = Arrays.copyOf(this.unit, n);
+        this.line = Arrays.copyOf(this.line, n);
+      }
+      this.sku[size] = sku;
+      this.loc[size] = loc;
+      this.lot[size] = lot;
+      this.unit[size] = unit;
+      this.line[size++] = line;
     }
   }
 

@@ -97,6 +97,25 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_bookInAnEachSpellingTheUomTableGivesAnotherFactor_bookUnknownNotOneEach() {
+    Workspace ws = new Workspace(dir).items("Y1,1.00", "Y2,1.00").uom("Y1,PC,10")
+        .counts("Y1,A-01,4,EA", "Y2,A-02,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,uom", "Y1,A-01,4,PC", "Y2,A-02,5,pcs");
+
+    Workspace.Run run = ws.reconcile();
+
+    // The site's PC of Y1 is ten: 4 PC is neither 4 nor surely 40 eaches.
+    assertTrue(run.recon("Y1", "A-01").get("flags").contains("book_rows_rejected"),
+        run.recon("Y1", "A-01")::toString);
+    assertEquals("", run.recon("Y1", "A-01").get("variance_qty"));
+    Map<String, String> rejected = exception(run, "book_uom");
+    assertEquals("2", rejected.get("line"));
+    assertTrue(rejected.get("reason").startsWith("book quantity is in PC of SKU Y1: "),
+        rejected::toString);
+    assertEquals("matched", run.recon("Y2", "A-02").get("status"), "PCS of Y2 is each");
+  }
+
+  @Test
   void reconcile_bookUnitColumnOfFiguresOnly_readAsNoUnitColumnAndSaid() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "sku,location,book_qty,Unit", "00913,A-01-02,12,3", "0777,A-01-03,5,");
