@@ -419,7 +419,8 @@ public final class ReconcileInputs {
         noteBlankTail(file, blankTail);
         SplitThousands split = kind.equals("book") || kind.equals("uom")
             ? splitThousands(file, col, col[2], width + blankTail) : SplitThousands.NONE;
-        HeaderEcho header = new HeaderEcho(s.header(), col);
+        HeaderEcho header = new HeaderEcho(s.header(), col, kind.equals("items") ? col[1]
+            : col[2]);
         while (s.next()) {
           count++;
           if ((count & 0xFFFF) == 0) {
@@ -1214,7 +1215,7 @@ public final class ReconcileInputs {
         // Made once, not per row: a million rows would each allocate the two references.
         RowReader rowReader = this::row;
         MalformedReader onMalformed = this::malformed;
-        HeaderEcho header = new HeaderEcho(s.header(), col);
+        HeaderEcho header = new HeaderEcho(s.header(), col, col[2]);
         while (s.next()) {
           rowsRead++;
           if (reportsProgress && (rowsRead & 0xFFFF) == 0) {
@@ -1785,8 +1786,12 @@ public final class ReconcileInputs {
     private final byte[] firstKey;
     private final byte[] secondKey;
 
-    HeaderEcho(List<String> header, int[] col) {
+    /** The column of the file's figure (quantity, cost): a header has a name there. */
+    private final int figure;
+
+    HeaderEcho(List<String> header, int[] col, int figure) {
       this.col = col;
+      this.figure = figure;
       this.names = new byte[col.length][];
       for (int i = 0; i < col.length; i++) {
         names[i] = col[i] < 0 ? null : header.get(col[i]).getBytes(StandardCharsets.UTF_8);
@@ -1866,6 +1871,14 @@ public final class ReconcileInputs {
      * names in the used columns, or the header's names in another letter case or order.
      */
     boolean repeatedBy(RowSource s) {
+      // A row whose figure starts with a digit is data: one byte ends the test for nearly
+      // every row (the tests below read names, field by field).
+      if (figure >= 0 && figure < s.fieldCount() && s.length(figure) > 0) {
+        byte first = s.buffer()[s.start(figure)];
+        if (first >= '0' && first <= '9') {
+          return false;
+        }
+      }
       return sameAsHeader(s) || looksLikeHeader(s) || otherHeader(s);
     }
 
@@ -1876,8 +1889,7 @@ public final class ReconcileInputs {
      */
     private boolean otherHeader(RowSource s) {
       // The quantity's field first: a number in nearly every row, it ends the test at once.
-      return !figureAt(s, col.length > 2 ? col[2] : -1) && holdsName(s, firstKey)
-          && holdsName(s, secondKey) && !holdsFigure(s);
+      return holdsName(s, firstKey) && holdsName(s, secondKey) && !holdsFigure(s);
     }
 
     /** Whether field {@code c} of the row is a plain number (digits, a point, a minus). */
