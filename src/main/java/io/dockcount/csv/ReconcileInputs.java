@@ -430,6 +430,13 @@ public final class ReconcileInputs {
             rejections.add(header.rejection(name, s));
             continue;
           }
+          if (kind.equals("items") && s.problem() == null) {
+            RowSource kept = withoutUnreadableField(s, col, name);
+            if (kept != null) {
+              rowReader.row(kept, col, name);
+              continue;
+            }
+          }
           readRow(s, col, width, blankTail, split, name, rejections, rowReader, onMalformed);
         }
         progress.reading(name, 1.0);
@@ -444,6 +451,31 @@ public final class ReconcileInputs {
         System.err.printf("timing   read %-14s %6d ms on %s%n", name,
             (System.nanoTime() - started) / 1_000_000, Thread.currentThread().getName());
       }
+    }
+
+    /**
+     * An item row whose cost or class only is not UTF-8 text (a Windows-1252 {@code £1.50}):
+     * that field is refused, and the row is returned without it, so the other still applies
+     * (a class keeps its recount rule, a cost its value). Null when the row has no such field,
+     * or another fault: it is read, or rejected, as any row.
+     */
+    private RowSource withoutUnreadableField(RowSource s, int[] col, String name) {
+      int bad = -1;
+      for (int i = 1; i < col.length; i++) {
+        if (col[i] >= 0 && col[i] < s.fieldCount() && s.textCheck(col[i]) == RowSource.NOT_UTF8) {
+          if (bad >= 0) {
+            return null; // both: the row says nothing usable
+          }
+          bad = col[i];
+        }
+      }
+      if (bad < 0 || s.fieldCount() != s.header().size() || s.textCheck(col[0]) != -1) {
+        return null;
+      }
+      rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad), "not UTF-8 "
+          + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8; the rest "
+          + "of the row is kept"));
+      return new WithoutField(s, bad);
     }
 
     int sku(RowSource s, int col, String file) {
@@ -2339,6 +2371,28 @@ public final class ReconcileInputs {
       if (hasKey(row, col[0]) && hasKey(row, col[1])) {
         onMalformed.row(row, col, name, false);
       }
+    }
+  }
+
+  /** A copy of the current record with one field emptied (see withoutUnreadableField). */
+  private static final class WithoutField extends RecordCopy {
+    WithoutField(RowSource row, int field) {
+      super(row, emptied(row, field));
+    }
+
+    private static Fields emptied(RowSource row, int field) {
+      int n = row.fieldCount();
+      int[] starts = new int[n];
+      int[] lengths = new int[n];
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      for (int i = 0; i < n; i++) {
+        starts[i] = out.size();
+        if (i != field) {
+          out.write(row.buffer(), row.start(i), row.length(i));
+        }
+        lengths[i] = out.size() - starts[i];
+      }
+      return new Fields(out.toByteArray(), starts, lengths);
     }
   }
 

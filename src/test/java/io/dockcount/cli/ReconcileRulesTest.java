@@ -87,6 +87,31 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_itemRowWithACostOrClassNotUtf8_theOtherFieldKept() throws Exception {
+    String conf = config("""
+        dockcount.reconcile.recount {
+          default { short { pct = 50 }, over { pct = 50 } }
+          rules = [ { class = A, short { qty = 1 } } ]
+        }
+        """);
+    Workspace ws = new Workspace(dir);
+    // A Windows-1252 export: the pound sign before a cost, an umlaut in a class.
+    java.nio.file.Files.write(dir.resolve("items.csv"), ("sku,unit_cost,class\n"
+        + "S4,\u00a31.50,A\nS5,1.50,\u00c4\n").getBytes(
+            java.nio.charset.StandardCharsets.ISO_8859_1));
+    ws.book("S4,Z-1,100", "S5,Z-1,100").counts("S4,Z-1,90,EA", "S5,Z-1,90,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("short qty 10 >= 1 (class A)", run.task("S4", "Z-1").get("reason"),
+        "its class kept, its cost refused");
+    assertEquals("missing_cost", run.recon("S4", "Z-1").get("flags"));
+    assertEquals("-15.00", run.recon("S5", "Z-1").get("variance_value"), "its cost kept");
+    assertEquals(java.util.List.of("unit_cost", "class"),
+        run.exceptions().stream().map(e -> e.get("field")).toList());
+  }
+
+  @Test
   void reconcile_ruleForAClassOrZoneNoLineHas_saidNotSilentlyUnused() {
     String conf = config("""
         dockcount.reconcile.recount.rules = [
