@@ -401,10 +401,11 @@ public final class ReconcileInputs {
       int rejectionsBefore = rejections.size();
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
+        FirstRows sample = firstRows(file);
         if (kind.equals("book")) {
           col[4] = ColumnMap.bookUnitColumn(s.header(), col);
           if (col[4] >= 0 && !columns.isMapped("book", "book_uom")
-              && holdsNumbers(file, col[4])) {
+              && sample.holdsNumbers(col[4])) {
             // A "Unit" column of figures is no unit of measure: not read as one (it would
             // refuse every row), and said, in case it is.
             notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' holds "
@@ -415,10 +416,10 @@ public final class ReconcileInputs {
         }
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
-        int blankTail = blankTail(file);
+        int blankTail = sample.blankTail();
         noteBlankTail(file, blankTail);
         SplitThousands split = kind.equals("book") || kind.equals("uom")
-            ? splitThousands(file, col, col[2], width + blankTail) : SplitThousands.NONE;
+            ? sample.splitThousands(col, col[2], width + blankTail) : SplitThousands.NONE;
         HeaderEcho header = new HeaderEcho(s.header(), col, kind.equals("items") ? col[1]
             : col[2]);
         while (s.next()) {
@@ -475,7 +476,7 @@ public final class ReconcileInputs {
       rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad), "not UTF-8 "
           + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8; the rest "
           + "of the row is kept"));
-      return new WithoutField(s, bad);
+      return new RowCopy(s, bad);
     }
 
     int sku(RowSource s, int col, String file) {
@@ -879,10 +880,11 @@ public final class ReconcileInputs {
         idColumn = col[5];
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
-        int blankTail = blankTail(file);
+        FirstRows sample = firstRows(file);
+        int blankTail = sample.blankTail();
         noteBlankTail(file, blankTail);
         first.blankTail = blankTail;
-        SplitThousands thousands = splitThousands(file, col, col[2],
+        SplitThousands thousands = sample.splitThousands(col, col[2],
             s.header().size() + blankTail);
         first.split = thousands;
         long split = s instanceof CsvScanner cs && bins == null
@@ -2374,10 +2376,19 @@ public final class ReconcileInputs {
     }
   }
 
-  /** A copy of the current record with one field emptied (see withoutUnreadableField). */
-  private static final class WithoutField extends RecordCopy {
-    WithoutField(RowSource row, int field) {
-      super(row, emptied(row, field));
+  /**
+   * A copy of the current record, field {@code emptied} left empty (-1 for none): a row kept
+   * past the source's next one, or without a field it must not be read with.
+   */
+  private static final class RowCopy extends RecordCopy {
+    RowCopy(RowSource row, int emptied) {
+      super(row, emptied(row, emptied));
+    }
+
+    /** Empty as the scanner says it (spaces inside quotes are text). */
+    @Override
+    public boolean isBlank(int field) {
+      return field < 0 || field >= fieldCount() || length(field) == 0;
     }
 
     private static Fields emptied(RowSource row, int field) {
@@ -2512,18 +2523,32 @@ public final class ReconcileInputs {
     }
   }
 
-  /**
-   * How many blank fields past the header's width the file's rows end with as a habit (an
-   * export that ends each data row, but not its header, with a separator): the fewest among
-   * its first rows of at least the header's width, 0 when one has no more. A row with more, or
-   * with anything in them, has a field too many: a separator inside an unquoted field.
-   */
-  private int blankTail(Path file) throws IOException {
+  /** Returns copies of the file's first rows, read once for the checks that look at them. */
+  private FirstRows firstRows(Path file) throws IOException {
     try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
-      int width = s.header().size();
+      List<RowSource> rows = new ArrayList<>();
+      for (int n = 0; n < 16 && s.next(); n++) {
+        if (s.problem() == null) {
+          rows.add(new RowCopy(s, -1)); // an unreadable row says nothing of the file's habits
+        }
+      }
+      return new FirstRows(s.header(), s.delimiter(), rows);
+    }
+  }
+
+  /** A file's first readable rows (at most 16 of the first 16), and what they tell of it. */
+  private record FirstRows(List<String> header, char delimiter, List<RowSource> rows) {
+    /**
+     * How many blank fields past the header's width the file's rows end with as a habit (an
+     * export that ends each data row, but not its header, with a separator): the fewest among
+     * its first rows of at least the header's width, 0 when one has no more. A row with more,
+     * or with anything in them, has a field too many: a separator inside an unquoted field.
+     */
+    int blankTail() {
+      int width = header.size();
       int fewest = Integer.MAX_VALUE;
-      for (int rows = 0; rows < 16 && s.next(); rows++) {
-        if (s.problem() != null || s.fieldCount() < width) {
+      for (RowSource s : rows) {
+        if (s.fieldCount() < width) {
           continue; // an empty or short row says nothing of the habit
         }
         if (s.fieldCount() == width) {
@@ -2534,6 +2559,56 @@ public final class ReconcileInputs {
         }
       }
       return fewest == Integer.MAX_VALUE ? 0 : fewest;
+    }
+
+    /**
+     * Returns the guard of a quantity column ({@link SplitThousands}) when the column after it
+     * is not read and the first rows leave that column blank (or hold only what the guard
+     * suspects, at least one of them blank); otherwise {@link SplitThousands#NONE}.
+     */
+    SplitThousands splitThousands(int[] col, int qty, int width) {
+      int next = qty + 1;
+      if (next >= width) {
+        return SplitThousands.NONE;
+      }
+      for (int c : col) {
+        if (c == next) {
+          return SplitThousands.NONE; // a column the run reads is checked for itself
+        }
+      }
+      // Only a comma can split an unquoted number, and only a column of free text (a note)
+      // is blank but for a stray "200": a weight or height column holds figures of its own.
+      if (delimiter != ',' || next < header.size() && !isTextHeader(header.get(next))) {
+        return SplitThousands.NONE;
+      }
+      SplitThousands guard = new SplitThousands(qty, next);
+      int blank = 0;
+      for (RowSource s : rows) {
+        if (s.fieldCount() <= next) {
+          continue;
+        }
+        if (s.isBlank(next)) {
+          blank++;
+        } else if (!guard.suspect(s)) {
+          return SplitThousands.NONE; // the column holds something of its own
+        }
+      }
+      return blank > 0 ? guard : SplitThousands.NONE;
+    }
+
+    /** Whether the column's first rows hold plain whole numbers only (and at least one). */
+    boolean holdsNumbers(int c) {
+      int numbers = 0;
+      for (RowSource s : rows) {
+        if (s.fieldCount() <= c || s.isBlank(c)) {
+          continue;
+        }
+        if (!s.text(c).strip().matches("[0-9]+")) {
+          return false;
+        }
+        numbers++;
+      }
+      return numbers > 0;
     }
   }
 
@@ -2575,61 +2650,6 @@ public final class ReconcileInputs {
         }
       }
       return true;
-    }
-  }
-
-  /**
-   * Returns the guard of a quantity column ({@link SplitThousands}) when the column after it is
-   * not read and its first rows leave that column blank (or hold only what the guard suspects,
-   * at least one of them blank); otherwise {@link SplitThousands#NONE}, without reading.
-   */
-  private SplitThousands splitThousands(Path file, int[] col, int qty, int width)
-      throws IOException {
-    int next = qty + 1;
-    if (next >= width) {
-      return SplitThousands.NONE;
-    }
-    for (int c : col) {
-      if (c == next) {
-        return SplitThousands.NONE; // a column the run reads is checked for itself
-      }
-    }
-    SplitThousands guard = new SplitThousands(qty, next);
-    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
-      // Only a comma can split an unquoted number, and only a column of free text (a note)
-      // is blank but for a stray "200": a weight or height column holds figures of its own.
-      if (s.delimiter() != ',' || next < s.header().size() && !isTextHeader(s.header().get(next))) {
-        return SplitThousands.NONE;
-      }
-      int blank = 0;
-      for (int rows = 0; rows < 16 && s.next(); rows++) {
-        if (s.problem() != null || s.fieldCount() <= next) {
-          continue;
-        }
-        if (s.isBlank(next)) {
-          blank++;
-        } else if (!guard.suspect(s)) {
-          return SplitThousands.NONE; // the column holds something of its own
-        }
-      }
-      return blank > 0 ? guard : SplitThousands.NONE;
-    }
-  }
-
-  /** Whether the column's first rows hold plain whole numbers only (and at least one). */
-  private boolean holdsNumbers(Path file, int c) throws IOException {
-    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
-      int numbers = 0;
-      for (int rows = 0; rows < 16 && s.next(); rows++) {
-        if (s.problem() != null || s.fieldCount() <= c || s.isBlank(c)) {
-          continue;
-        }
-        if (!s.text(c).strip().matches("[0-9]+")) {
-          return false;
-        }
-        numbers++;
-      }
-      return numbers > 0;
     }
   }
 
