@@ -767,13 +767,13 @@ public final class ReconcileInputs {
               }
               return;
             }
-            int spelled = col[4] < 0 ? -1 : eachUnits.spelledOtherwise(s, col[4]);
-            if (spelled >= 0) {
+            int unit = col[4] < 0 ? -1 : eachUnits.id(s, col[4]);
+            if (eachUnits.spelledOtherwise(unit)) {
               // PC for each: whether this SKU's UOM table gives PC another factor is known
               // once the master side is read (refuseDisputedEachBook).
-              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), spelled);
+              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), unit);
             }
-            if (col[4] >= 0 && !eachUnits.isEach(s, col[4])) {
+            if (!eachUnits.isEach(unit)) {
               // Read as eaches, 10 CS would be a book of 10: its book is unknown instead.
               reject(name, s, "book_uom", col[4], "book quantity is in " + s.text(col[4]).strip()
                   + ", not eaches: the book is read in eaches only (export it in eaches; a blank "
@@ -2679,45 +2679,42 @@ public final class ReconcileInputs {
   private static final class EachUnits {
     private final Symbols raw = new Symbols();
     private boolean[] each = new boolean[16];
-
     private boolean[] otherSpelling = new boolean[16];
 
-    /**
-     * Returns the id of the field's spelling when it is one of each other than {@code EA}
-     * itself ({@code PC}, {@code UNIT}), else -1.
-     */
-    int spelledOtherwise(RowSource s, int col) {
-      if (s.isBlank(col) || !isEach(s, col)) {
-        return -1;
-      }
-      int r = raw.intern(s.buffer(), s.start(col), s.length(col));
-      return otherSpelling[r] ? r : -1;
-    }
-
-    /** Returns a spelling by its id ({@link #spelledOtherwise}), squeezed ({@code PC}). */
-    String written(int id) {
-      return UnitCode.squeezed(raw.get(id));
-    }
-
-    boolean isEach(RowSource s, int col) {
+    /** Returns the id of the field's spelling, or -1 when it is blank (each). */
+    int id(RowSource s, int col) {
       if (s.isBlank(col)) {
-        return true;
+        return -1;
       }
       int before = raw.size();
       int r = raw.intern(s.buffer(), s.start(col), s.length(col));
       if (r >= each.length) {
         each = Arrays.copyOf(each, each.length * 2);
-      }
-      if (r >= otherSpelling.length) {
         otherSpelling = Arrays.copyOf(otherSpelling, otherSpelling.length * 2);
       }
       if (r == before) {
         each[r] = UnitCode.isEach(raw.get(r));
         otherSpelling[r] = each[r] && !UnitCode.squeezed(raw.get(r)).equals(UnitCode.EACH);
       }
-      return each[r];
+      return r;
+    }
+
+    /** Whether spelling {@code id} is each, blank (-1) included. */
+    boolean isEach(int id) {
+      return id < 0 || each[id];
+    }
+
+    /** Whether spelling {@code id} is one of each other than {@code EA} ({@code PC}). */
+    boolean spelledOtherwise(int id) {
+      return id >= 0 && otherSpelling[id];
+    }
+
+    /** Returns a spelling by its id, squeezed ({@code PC}). */
+    String written(int id) {
+      return UnitCode.squeezed(raw.get(id));
     }
   }
+
 
   /** Book rows in a spelling of each other than EA, as columns (a book may have a million). */
   private static final class EachSpelledRows {
