@@ -19,6 +19,9 @@ public final class LocationScheme {
 
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
+  private static final java.util.List<String> PARTS = java.util.List.of("zone", "aisle", "bay",
+      "level");
+
   private final Pattern pattern;
   private final java.util.Set<String> groups;
 
@@ -41,7 +44,9 @@ public final class LocationScheme {
   /**
    * A scheme from a regular expression with named groups.
    *
-   * @throws IllegalArgumentException when the expression is invalid or has no {@code zone} group
+   * @throws IllegalArgumentException when the expression is invalid, has no {@code zone} group
+   *     or names a group that is no part ({@code (?<row>...)} would leave the aisle empty
+   *     unseen)
    */
   public static LocationScheme of(String regex) {
     Pattern p;
@@ -60,6 +65,16 @@ public final class LocationScheme {
     if (!scheme.groups.contains("zone")) {
       throw new IllegalArgumentException(
           "location pattern needs a named group (?<zone>...): " + regex);
+    }
+    for (String name : new java.util.TreeSet<>(scheme.groups)) {
+      if (!PARTS.contains(name)) {
+        String part = name.toLowerCase(java.util.Locale.ROOT);
+        throw new IllegalArgumentException("location pattern names a group '" + name
+            + "', which is none of zone, aisle, bay, level"
+            + (PARTS.contains(part) ? " (the names are lower case: (?<" + part + ">...))"
+                : "; name it after the part it holds, or leave it unnamed: (?:...)")
+            + ": " + regex);
+      }
     }
     return scheme;
   }

@@ -2834,6 +2834,8 @@ public final class ReconcileInputs {
                 : field == col[0] ? "name" : "location", "", why));
             if (field == col[1]) {
               m.refused.putIfAbsent(s.text(col[0]).strip(), name + " line " + s.line());
+            } else if (field == col[0]) {
+              m.refused.putIfAbsent(s.text(col[1]).strip(), name + " line " + s.line());
             }
             continue;
           }
@@ -2852,6 +2854,13 @@ public final class ReconcileInputs {
           // A misspelt warehouse would otherwise reject every row as "not in the bin master".
           throw new InputProblem(name + ": no bin in warehouse '" + warehouse + "' (warehouses: "
               + String.join(", ", warehouses) + ")", null);
+        }
+        if (m.byName.isEmpty()) {
+          // Every location of book and counts would be refused as "not in the bin master".
+          throw new InputProblem(name + ": the bin master has no bin to map to: " + (m.rows == 0
+              ? "it has a header and no rows" : "none of its " + m.rows + " rows could be used ("
+              + "line " + m.rejected.get(0).line() + ": " + m.rejected.get(0).reason() + ")")
+              + "; give the bin list, or leave --locations out", null);
         }
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage(), e);

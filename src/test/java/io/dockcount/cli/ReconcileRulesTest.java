@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -490,6 +491,49 @@ final class ReconcileRulesTest {
     assertEquals("unexpected", unknown.get("status"));
     assertEquals("count_rows_rejected", unknown.get("flags"));
     assertTrue(run.task("B", "RACK9") != null, "somebody counted at a bin nobody can find");
+  }
+
+  @Test
+  void reconcile_binMasterWithoutBins_stopsWithOneLineNotEveryLocationRefused() {
+    Workspace ws = ws().book("B,RACK1,1").counts("B,RACK1,1,EA");
+    ws.write("empty.csv", "name,location");
+    ws.write("blank.csv", "name,location", ",X-1", "RACK1,");
+
+    Workspace.Run empty = ws.reconcile("--locations", dir.resolve("empty.csv").toString());
+    Workspace.Run blank = ws.reconcile("--locations", dir.resolve("blank.csv").toString());
+
+    assertEquals(2, empty.exitCode(), empty.stderr());
+    assertEquals("dockcount: empty.csv: the bin master has no bin to map to: it has a header and "
+        + "no rows; give the bin list, or leave --locations out", empty.stderr().strip());
+    assertEquals(2, blank.exitCode(), blank.stderr());
+    assertEquals("dockcount: blank.csv: the bin master has no bin to map to: none of its 2 rows "
+        + "could be used (line 2: blank bin name); give the bin list, or leave --locations out",
+        blank.stderr().strip());
+  }
+
+  @Test
+  void reconcile_binMaster_codeWhoseRowHasNoName_saysItsRowWasRejected() {
+    Workspace ws = ws().book("B,X-1,1", "B,X-2,1").counts("B,X-1,1,EA", "B,X-2,1,EA");
+    ws.write("bins.csv", "name,location", "X-1,X-1", ",X-2");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    assertEquals("matched", run.recon("B", "X-1").get("status"));
+    assertEquals(List.of("location 'X-2' is not in the bin master: its row there was rejected "
+        + "(bins.csv line 3)", "blank bin name"), run.exceptions().stream()
+        .map(e -> e.get("reason")).distinct().toList());
+  }
+
+  @Test
+  void reconcile_locationPatternNamingNoPart_stopsSayingWhichGroup() {
+    Workspace ws = ws().book("B,A-01-02,1").counts("B,A-01-02,1,EA");
+
+    Workspace.Run run = ws.reconcile("--location-pattern",
+        "(?<zone>[A-Z])-(?<row>\\d+)-(?<bay>\\d+)");
+
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("names a group 'row', which is none of zone, aisle, bay, "
+        + "level"), run.stderr());
   }
 
   @Test

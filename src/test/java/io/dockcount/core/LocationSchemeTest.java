@@ -69,6 +69,23 @@ final class LocationSchemeTest {
   }
 
   @Test
+  void of_groupNamedNoPart_refusedWithItsName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LocationScheme.of("(?<zone>[A-Z])-(?<row>\\d+)-(?<bay>\\d+)"));
+
+    assertTrue(e.getMessage().contains("group 'row', which is none of zone, aisle, bay, level"),
+        e.getMessage());
+  }
+
+  @Test
+  void of_partNameInCapitals_refusedSayingLowerCase() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> LocationScheme.of("(?<zone>[A-Z])(?<Aisle>\\d{2})"));
+
+    assertTrue(e.getMessage().contains("lower case: (?<aisle>...)"), e.getMessage());
+  }
+
+  @Test
   void of_invalidRegex_refused() {
     assertThrows(IllegalArgumentException.class, () -> LocationScheme.of("(?<zone>[A-Z"));
   }
