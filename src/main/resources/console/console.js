@@ -183,11 +183,27 @@ async function drawOverview() {
       el('div', { class: 'figures' },
         el('span', {}, 'variance ' + (z.absValue === null ? '-' : z.absValue)
           + (z.linesWithoutValue ? ' (+' + z.linesWithoutValue + ' lines not valued)' : '')),
-        el('span', { class: 'muted' }, z.started + ' being counted')));
+        el('span', { class: 'muted' }, z.started + ' being counted')),
+      el('div', { class: 'figures muted zone-book' }, zoneBook(z)));
   });
   $('zones').replaceChildren(...cards);
   drawZoneChart(d.zones);
   drawHistoryChart(d.history);
+}
+
+// Which book a zone's figures were reconciled against, and when: a delivery may bring some
+// zones only, and a book that came after the last run is not in its figures yet.
+function zoneBook(z) {
+  const name = s => 'snapshot ' + s.id + (s.source ? ' (' + s.source + ', loaded ' + s.loaded
+    + ')' : '');
+  const book = z.book ? 'Book ' + name(z.book) : 'No book snapshot';
+  if (!z.lastRun) return book + '; not reconciled yet';
+  const run = z.lastRunSnapshot;
+  if (!run) return book + '; last reconciled ' + z.lastRun + ' against no book snapshot';
+  if (z.book && z.book.id === run.id) return book + '; last reconciled ' + z.lastRun
+    + ' against it';
+  return book + '; last reconciled ' + z.lastRun + ' against ' + name(run)
+    + ', an earlier book: the figures are not on the book in force yet';
 }
 
 function drawZoneChart(zones) {

@@ -102,7 +102,9 @@ final class ConsoleBackend {
     CompletionStage<List<ConsoleQueries.RunTotals>> history = read(() -> queries.runHistory(500));
     CompletionStage<ConsoleQueries.Snapshot> snapshot = read(queries::snapshot);
     CompletionStage<List<Object>> stations = stations();
-    return details.thenCombine(runs, (d, r) -> zoneRows(d, r))
+    return details.thenCombine(runs, Map::entry)
+        .thenCompose(dr -> read(() -> queries.snapshots(zoneSnapshots(dr.getKey(),
+            dr.getValue()))).thenApply(snaps -> zoneRows(dr.getKey(), dr.getValue(), snaps)))
         .thenCombine(history, (zones, h) -> obj("zones", zones, "history", h.stream()
             .map(x -> obj("zone", x.zone(), "run", x.runId(), "absValue", money(x.absValue()),
                 "at", time(x.wall()))).toList()))
@@ -146,8 +148,39 @@ final class ConsoleBackend {
   /** How long the overview says a message was given up. */
   static final Duration GIVEN_UP_SHOWN = Duration.ofHours(24);
 
-  private List<Object> zoneRows(Map<String, Zone.ZoneDetail> details,
+  /** The snapshots the zones' books and latest runs come from, to name them in the rows. */
+  private static Set<Long> zoneSnapshots(Map<String, Zone.ZoneDetail> details,
       List<ConsoleQueries.RunTotals> runs) {
+    Set<Long> ids = new TreeSet<>();
+    details.values().forEach(d -> {
+      if (d.bookSnapshot() != null) {
+        ids.add(d.bookSnapshot());
+      }
+    });
+    runs.forEach(r -> {
+      if (r.snapshotId() != null) {
+        ids.add(r.snapshotId());
+      }
+    });
+    return ids;
+  }
+
+  /**
+   * A zone's book snapshot as a row shows it: a delivery may bring some zones only, so the
+   * snapshot in force overall says nothing of when this zone's book came, nor of what its last
+   * run compared with.
+   */
+  private Map<String, Object> zoneSnapshot(Long id, Map<Long, ConsoleQueries.Snapshot> snaps) {
+    if (id == null) {
+      return null;
+    }
+    ConsoleQueries.Snapshot s = snaps.get(id);
+    return s == null ? obj("id", id, "source", null, "loaded", null)
+        : obj("id", id, "source", s.source(), "loaded", time(s.loaded()));
+  }
+
+  private List<Object> zoneRows(Map<String, Zone.ZoneDetail> details,
+      List<ConsoleQueries.RunTotals> runs, Map<Long, ConsoleQueries.Snapshot> snaps) {
     Map<String, ConsoleQueries.RunTotals> lastRun = new TreeMap<>();
     runs.forEach(r -> lastRun.put(r.zone(), r));
     List<Object> out = new ArrayList<>();
@@ -183,7 +216,10 @@ final class ConsoleBackend {
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
           "linesWithoutValue", r == null ? 0 : r.linesWithoutValue(),
-          "lastRun", r == null ? null : time(r.wall())));
+          "lastRun", r == null ? null : time(r.wall()),
+          // What the figures above were reconciled against, and what the next run will be.
+          "lastRunSnapshot", r == null ? null : zoneSnapshot(r.snapshotId(), snaps),
+          "book", zoneSnapshot(d.bookSnapshot(), snaps)));
     }
     return out;
   }

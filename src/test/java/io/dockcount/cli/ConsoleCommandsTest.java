@@ -105,6 +105,51 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_eachZoneSaysWhichBookSnapshotItWasReconciledAgainstAndWhen(@TempDir Path own)
+      throws Exception {
+    Path inbox = Files.createDirectories(own.resolve("inbox"));
+    com.typesafe.config.Config config = com.typesafe.config.ConfigFactory.parseMap(
+        java.util.Map.of("dockcount.wms.file-drop.inbox", inbox.toString(),
+            "dockcount.wms.file-drop.poll-interval", "100ms"));
+    try (ConsoleFixture g = new ConsoleFixture(own.resolve("service"), "{}", config)) {
+      g.count("A-01-01-A", "0100", 10);
+      Ran closed = run("zone", "close", "A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      assertEquals(0, closed.exit(), closed.err());
+      Ran before = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      // A delivery of zone A's book only: zone B keeps the start-up book.
+      Files.writeString(inbox.resolve("book-a.csv"),
+          "sku,location,book_qty\n0100,A-01-01-A,12\n0200,A-01-02-A,4\n0300,A-02-01-A,7\n");
+      Files.createFile(inbox.resolve("book-a.csv.done"));
+      Ran after = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      for (int i = 0; i < 100 && !after.out().contains("(file book-a.csv, loaded "); i++) {
+        Thread.sleep(100); // the file drop is polled
+        after = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      }
+
+      assertEquals(0, before.exit(), before.err());
+      String a = zoneLine(before.out(), "A");
+      assertTrue(a.matches("zone A: book snapshot (\\d+) \\(console test book, loaded \\S+\\); "
+          + "last reconciled \\S+ against it"), before.out());
+      assertTrue(zoneLine(before.out(), "B").matches("zone B: book snapshot \\d+ \\(console "
+          + "test book, loaded \\S+\\); not reconciled yet"), before.out());
+      String startBook = a.replaceAll("^zone A: book snapshot (\\d+) .*", "$1");
+      assertTrue(zoneLine(after.out(), "A").matches("zone A: book snapshot \\d+ \\(file "
+          + "book-a.csv, loaded \\S+\\); last reconciled \\S+ against snapshot " + startBook
+          + " \\(console test book, loaded \\S+\\) \\(an earlier book: the figures above are "
+          + "not on the book in force yet\\)"), after.out());
+      assertTrue(zoneLine(after.out(), "B").startsWith("zone B: book snapshot " + startBook
+          + " (console test book, loaded "), after.out());
+    }
+  }
+
+  private static String zoneLine(String out, String zone) {
+    return out.lines().filter(l -> l.startsWith("zone " + zone + ": ")).findFirst()
+        .orElse("(no line for zone " + zone + ")");
+  }
+
+  @Test
   void status_aMessageGivenUp_saidWithItsRecipientMasked() throws Exception {
     String url = "jdbc:h2:file:" + f.service.store().settings().path().toAbsolutePath()
         + ";DB_CLOSE_ON_EXIT=FALSE";
