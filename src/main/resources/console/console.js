@@ -319,9 +319,12 @@ async function drawZone() {
   fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr',
     { 'data-location': l.location },
     el('td', {}, l.location), el('td', {}, l.aisle), el('td', {}, l.bay), el('td', {}, l.level),
-    el('td', { class: 'state-' + l.state }, l.state, ' ', confirmButton(l)),
+    el('td', { class: 'state-' + l.state }, l.state
+      + (l.recountUnderWay ? ' (recount under way: provisional)' : ''), ' ', confirmButton(l)),
     el('td', { class: 'num' }, l.round),
-    el('td', { class: 'num' }, l.counts), el('td', { class: 'num' }, l.bookLines))));
+    el('td', { class: 'num' }, l.counts + (l.earlierCounts ? ' (+' + l.earlierCounts
+      + ' of earlier rounds)' : '')),
+    el('td', { class: 'num' }, l.bookLines))));
   fill($('zone-lines').tBodies[0], d.lines.map(l => el('tr', { class: l.status,
       'data-status': l.status }, el('td', {}, l.location), el('td', {}, l.sku),
     el('td', {}, l.status), el('td', { class: 'num' }, l.book),

@@ -361,7 +361,11 @@ final class ConsoleBackend {
           "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
           // Nothing scanned there yet: not "OPEN", which reads as being counted now.
           "state", ld == null ? NOT_STARTED : ld.state().name(),
-          "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.liveCounts(),
+          // The counts of its current round: a recount's own, the set-aside count's apart.
+          "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.roundCounts(),
+          "earlierCounts", ld == null ? 0 : ld.liveCounts() - ld.roundCounts(),
+          "recountUnderWay", ld != null && ld.round() > 0 && ld.roundCounts() > 0
+              && ld.state().takesCounts(),
           "bookLines", book.getOrDefault(loc, 0)));
     }
     List<Object> lineRows = new ArrayList<>();

@@ -816,6 +816,40 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void zonePage_recountUnderWay_countsAreTheRecountsOwn_theEarlierRoundsApart(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1);
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("A-01-02-A")); // 2 of 4 pumps: recounted
+      JsonNode waiting = location(json(g.get("/api/zones/A", cookie)), "A-01-02-A");
+
+      g.count("A-01-02-A", "0200", 4); // the recount's first scan
+      JsonNode recounting = location(json(g.get("/api/zones/A", cookie)), "A-01-02-A");
+
+      assertEquals(0, waiting.get("counts").asInt(), waiting.toString());
+      assertEquals(2, waiting.get("earlierCounts").asInt(), waiting.toString());
+      assertFalse(waiting.get("recountUnderWay").asBoolean(), "nobody has begun it: " + waiting);
+      assertEquals(1, recounting.get("round").asInt(), recounting.toString());
+      assertEquals(1, recounting.get("counts").asInt(), "the recount's own: " + recounting);
+      assertEquals(2, recounting.get("earlierCounts").asInt(), recounting.toString());
+      assertTrue(recounting.get("recountUnderWay").asBoolean(), recounting.toString());
+    }
+  }
+
+  private static JsonNode location(JsonNode zonePage, String location) {
+    for (JsonNode n : zonePage.get("locations")) {
+      if (n.get("location").asText().equals(location)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no " + location + " in " + zonePage);
+  }
+
+  @Test
   void closeZone_aRecountUnderWayNoStationHasOpen_leftOpenAndSaidSo(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
