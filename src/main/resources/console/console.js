@@ -203,7 +203,7 @@ function zoneBook(z) {
   if (z.book && z.book.id === run.id) return book + '; last reconciled ' + z.lastRun
     + ' against it';
   return book + '; last reconciled ' + z.lastRun + ' against ' + name(run)
-    + ', an earlier book: the figures are not on the book in force yet';
+    + ', not the snapshot in force: its next run compares with that';
 }
 
 function drawZoneChart(zones) {

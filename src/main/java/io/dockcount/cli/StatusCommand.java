@@ -115,7 +115,7 @@ final class StatusCommand extends ConsoleCall {
       return bookText + at + " against it";
     }
     return bookText + at + " against snapshot " + describe(run)
-        + " (an earlier book: the figures above are not on the book in force yet)";
+        + " (not the snapshot in force: its next run compares with that)";
   }
 
   private static String describe(JsonNode s) {

@@ -137,8 +137,8 @@ final class ConsoleCommandsTest {
       String startBook = a.replaceAll("^zone A: book snapshot (\\d+) .*", "$1");
       assertTrue(zoneLine(after.out(), "A").matches("zone A: book snapshot \\d+ \\(file "
           + "book-a.csv, loaded \\S+\\); last reconciled \\S+ against snapshot " + startBook
-          + " \\(console test book, loaded \\S+\\) \\(an earlier book: the figures above are "
-          + "not on the book in force yet\\)"), after.out());
+          + " \\(console test book, loaded \\S+\\) \\(not the snapshot in force: its next run "
+          + "compares with that\\)"), after.out());
       assertTrue(zoneLine(after.out(), "B").startsWith("zone B: book snapshot " + startBook
           + " (console test book, loaded "), after.out());
     }
