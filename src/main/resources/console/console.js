@@ -183,7 +183,8 @@ async function drawOverview() {
       el('div', { class: 'figures' },
         el('span', {}, 'variance ' + (z.absValue === null ? '-' : z.absValue)
           + (z.linesWithoutValue ? ' (+' + z.linesWithoutValue + ' lines not valued)' : '')),
-        el('span', { class: 'muted' }, z.started + ' being counted')),
+        el('span', { class: 'muted' }, z.started + ' being counted, '
+          + (z.recountsUnderWay || 0) + ' recounts under way (provisional)')),
       el('div', { class: 'figures muted zone-book' }, zoneBook(z)));
   });
   $('zones').replaceChildren(...cards);

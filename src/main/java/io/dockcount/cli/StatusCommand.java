@@ -65,7 +65,7 @@ final class StatusCommand extends ConsoleCall {
               + "the book changed since the count)");
     }
     for (JsonNode z : b.path("zones")) {
-      out.printf("zone %s: %s%n", z.path("zone").asText(), bookAndRun(z));
+      out.printf("zone %s: %s%s%n", z.path("zone").asText(), bookAndRun(z), provisional(z));
     }
     JsonNode wms = b.path("wms");
     for (JsonNode src : wms.path("sources")) {
@@ -116,6 +116,20 @@ final class StatusCommand extends ConsoleCall {
     }
     return bookText + at + " against snapshot " + describe(run)
         + " (not the snapshot in force: its next run compares with that)";
+  }
+
+  /**
+   * The locations whose lines in the figures above are provisional (flag still_counting): a
+   * first count or a recount being scanned, its figures those counted so far.
+   */
+  static String provisional(JsonNode z) {
+    int started = z.path("started").asInt();
+    int recounting = z.path("recountsUnderWay").asInt();
+    if (started == 0 && recounting == 0) {
+      return "";
+    }
+    return "; provisional (still_counting lines): " + started + " location(s) being counted, "
+        + recounting + " recount(s) under way";
   }
 
   private static String describe(JsonNode s) {

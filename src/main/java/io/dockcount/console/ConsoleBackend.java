@@ -196,12 +196,18 @@ final class ConsoleBackend {
       });
       Map<LocationState, Integer> states = new EnumMap<>(LocationState.class);
       int started = 0;
+      int recounting = 0;
       int counted = 0;
       for (String loc : locations) {
         Zone.LocationDetail ld = d.locations().get(loc);
         states.merge(ld == null ? LocationState.OPEN : ld.state(), 1, Integer::sum);
         if (ld != null && ld.state() == LocationState.OPEN && ld.liveCounts() > 0) {
           started++;
+        }
+        // A recount being scanned: its lines in the run are provisional too (still_counting).
+        if (ld != null && ld.state() == LocationState.RECOUNT_REQUESTED
+            && ld.roundCounts() > 0) {
+          recounting++;
         }
         // Counted: past counting, and by a count; one settled without any count was not.
         if (ld != null && ld.state() != LocationState.OPEN
@@ -212,7 +218,8 @@ final class ConsoleBackend {
       ConsoleQueries.RunTotals r = lastRun.get(d.zone());
       out.add(obj("zone", d.zone(), "locations", locations.size(),
           "counted", counted,
-          "started", started, "states", states, "recountsOpen", d.openTasks(),
+          "started", started, "recountsUnderWay", recounting, "states", states,
+          "recountsOpen", d.openTasks(),
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
           "linesWithoutValue", r == null ? 0 : r.linesWithoutValue(),
@@ -364,8 +371,8 @@ final class ConsoleBackend {
           // The counts of its current round: a recount's own, the set-aside count's apart.
           "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.roundCounts(),
           "earlierCounts", ld == null ? 0 : ld.liveCounts() - ld.roundCounts(),
-          "recountUnderWay", ld != null && ld.round() > 0 && ld.roundCounts() > 0
-              && ld.state().takesCounts(),
+          "recountUnderWay", ld != null && ld.state() == LocationState.RECOUNT_REQUESTED
+              && ld.roundCounts() > 0,
           "bookLines", book.getOrDefault(loc, 0)));
     }
     List<Object> lineRows = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.console.ConsoleFixture;
@@ -141,6 +142,25 @@ final class ConsoleCommandsTest {
           + "compares with that\\)"), after.out());
       assertTrue(zoneLine(after.out(), "B").startsWith("zone B: book snapshot " + startBook
           + " (console test book, loaded "), after.out());
+    }
+  }
+
+  @Test
+  void status_aRecountUnderWay_saidProvisionalOnItsZonesLine(@TempDir Path own) {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      g.count("A-01-02-A", "0200", 2); // 2 of 4 pumps: recounted
+      g.closeLocation("A-01-02-A");
+      Ran closed = run("zone", "close", "A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      assertEquals(0, closed.exit(), closed.err());
+      Ran before = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      g.count("A-01-02-A", "0200", 4); // the recount's first scan
+      Ran during = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      assertFalse(zoneLine(before.out(), "A").contains("provisional"), before.out());
+      assertTrue(zoneLine(during.out(), "A").endsWith("; provisional (still_counting lines): "
+          + "0 location(s) being counted, 1 recount(s) under way"), during.out());
     }
   }
 

@@ -826,9 +826,13 @@ final class ConsoleApiTest {
       g.post("/api/zones/A/close", "", l.headers());
       waitForQueue(g, cookie, q -> q.contains("A-01-02-A")); // 2 of 4 pumps: recounted
       JsonNode waiting = location(json(g.get("/api/zones/A", cookie)), "A-01-02-A");
+      int underWayBefore = zone(json(g.get("/api/overview", cookie)), "A")
+          .get("recountsUnderWay").asInt();
 
       g.count("A-01-02-A", "0200", 4); // the recount's first scan
       JsonNode recounting = location(json(g.get("/api/zones/A", cookie)), "A-01-02-A");
+      int underWay = zone(json(g.get("/api/overview", cookie)), "A").get("recountsUnderWay")
+          .asInt();
 
       assertEquals(0, waiting.get("counts").asInt(), waiting.toString());
       assertEquals(2, waiting.get("earlierCounts").asInt(), waiting.toString());
@@ -837,6 +841,8 @@ final class ConsoleApiTest {
       assertEquals(1, recounting.get("counts").asInt(), "the recount's own: " + recounting);
       assertEquals(2, recounting.get("earlierCounts").asInt(), recounting.toString());
       assertTrue(recounting.get("recountUnderWay").asBoolean(), recounting.toString());
+      assertEquals(0, underWayBefore, "the overview's zone: none under way yet");
+      assertEquals(1, underWay, "the overview's zone: its lines there are provisional");
     }
   }
 
