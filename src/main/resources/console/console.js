@@ -315,7 +315,7 @@ async function drawZone() {
   const missing = d.lines.filter(l => l.status === 'missing').length;
   $('zone-summary').textContent = counted + ' of ' + d.locations.length
     + ' locations counted; ' + d.recountsOpen + ' recounts open; ' + d.runs
-    + ' runs since start; ' + missing + ' missing lines';
+    + ' runs since start; ' + missing + ' missing lines. ' + zoneBook(d) + '.';
   $('close-zone').hidden = !state.user;
   fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr',
     { 'data-location': l.location },

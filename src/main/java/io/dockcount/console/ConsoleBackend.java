@@ -216,19 +216,28 @@ final class ConsoleBackend {
         }
       }
       ConsoleQueries.RunTotals r = lastRun.get(d.zone());
-      out.add(obj("zone", d.zone(), "locations", locations.size(),
+      Map<String, Object> row = obj("zone", d.zone(), "locations", locations.size(),
           "counted", counted,
           "started", started, "recountsUnderWay", recounting, "states", states,
           "recountsOpen", d.openTasks(),
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
-          "linesWithoutValue", r == null ? 0 : r.linesWithoutValue(),
-          "lastRun", r == null ? null : time(r.wall()),
-          // What the figures above were reconciled against, and what the next run will be.
-          "lastRunSnapshot", r == null ? null : zoneSnapshot(r.snapshotId(), snaps),
-          "book", zoneSnapshot(d.bookSnapshot(), snaps)));
+          "linesWithoutValue", r == null ? 0 : r.linesWithoutValue());
+      row.putAll(zoneBooks(d, r, snaps));
+      out.add(row);
     }
     return out;
+  }
+
+  /**
+   * When the zone's latest run was, the snapshot it was reconciled against, and the snapshot
+   * the zone compares with now (its next run's).
+   */
+  private Map<String, Object> zoneBooks(Zone.ZoneDetail d, ConsoleQueries.RunTotals r,
+      Map<Long, ConsoleQueries.Snapshot> snaps) {
+    return obj("lastRun", r == null ? null : time(r.wall()),
+        "lastRunSnapshot", r == null ? null : zoneSnapshot(r.snapshotId(), snaps),
+        "book", zoneSnapshot(d.bookSnapshot(), snaps));
   }
 
   /**
@@ -339,7 +348,17 @@ final class ConsoleBackend {
       }
       CompletionStage<Zone.ZoneDetail> detail = ask(ref, Zone.GetDetail::new);
       CompletionStage<List<ConsoleQueries.Line>> lines = read(() -> queries.latestLines(name));
-      return detail.thenCombine(lines, (d, ls) -> new Result(200, zoneBody(d, ls)));
+      // The run the lines are from and the books it and the zone are on, as the overview says.
+      CompletionStage<Map<String, Object>> books = detail.thenCompose(d -> read(() -> {
+        List<ConsoleQueries.RunTotals> runs = queries.latestRuns().stream()
+            .filter(r -> r.zone().equals(name)).toList();
+        return zoneBooks(d, runs.isEmpty() ? null : runs.get(0),
+            queries.snapshots(zoneSnapshots(Map.of(name, d), runs)));
+      }));
+      return detail.thenCombine(lines, this::zoneBody).thenCombine(books, (body, b) -> {
+        body.putAll(b);
+        return new Result(200, body);
+      });
     });
   }
 

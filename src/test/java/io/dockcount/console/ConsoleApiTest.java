@@ -846,6 +846,28 @@ final class ConsoleApiTest {
     }
   }
 
+  @Test
+  void zonePage_namesTheBookSnapshotItsLatestRunWasReconciledAgainst_andWhen(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      JsonNode before = json(g.get("/api/zones/B", cookie));
+      g.count("B-01-01-A", "0100", 3);
+      g.post("/api/zones/B/close", "", l.headers());
+
+      JsonNode after = json(g.get("/api/zones/B", cookie));
+
+      assertTrue(before.get("lastRun").isNull(), before.toString());
+      assertEquals("console test book", before.get("book").get("source").asText(),
+          before.toString());
+      assertFalse(after.get("lastRun").isNull(), after.toString());
+      assertEquals(after.get("book").get("id").asLong(),
+          after.get("lastRunSnapshot").get("id").asLong(), after.toString());
+      assertEquals("console test book", after.get("lastRunSnapshot").get("source").asText());
+    }
+  }
+
   private static JsonNode location(JsonNode zonePage, String location) {
     for (JsonNode n : zonePage.get("locations")) {
       if (n.get("location").asText().equals(location)) {
