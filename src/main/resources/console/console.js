@@ -197,7 +197,10 @@ async function drawOverview() {
 function zoneBook(z) {
   const name = s => 'snapshot ' + s.id + (s.source ? ' (' + s.source + ', loaded ' + s.loaded
     + ')' : '');
-  const book = z.book ? 'Book ' + name(z.book) : 'No book snapshot';
+  // A snapshot that only carried this zone's book over is named with the delivery that
+  // brought it, not the other zones' delivery that made it.
+  const book = !z.book ? 'No book snapshot' : z.bookFrom ? 'Book snapshot ' + z.book.id
+    + ', its lines for this zone from ' + name(z.bookFrom) : 'Book ' + name(z.book);
   if (!z.lastRun) return book + '; not reconciled yet';
   const run = z.lastRunSnapshot;
   if (!run) return book + '; last reconciled ' + z.lastRun + ' against no book snapshot';

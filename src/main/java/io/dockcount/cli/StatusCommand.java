@@ -102,7 +102,13 @@ final class StatusCommand extends ConsoleCall {
    */
   static String bookAndRun(JsonNode z) {
     JsonNode book = z.path("book");
-    String bookText = book.isObject() ? "book snapshot " + describe(book) : "no book snapshot";
+    JsonNode from = z.path("bookFrom");
+    // A snapshot merges every zone's book: one that only carried this zone's over is named
+    // with the delivery that brought it, not with the other zones' delivery that made it.
+    String bookText = !book.isObject() ? "no book snapshot"
+        : from.isObject() ? "book snapshot " + book.path("id").asText() + ", its lines for this "
+            + "zone from snapshot " + describe(from)
+        : "book snapshot " + describe(book);
     JsonNode run = z.path("lastRunSnapshot");
     if (z.path("lastRun").isMissingNode() || z.path("lastRun").isNull()) {
       return bookText + "; not reconciled yet";

@@ -12,6 +12,7 @@ import akka.pattern.StatusReply;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.store.ConsoleQueries;
 import io.dockcount.store.MasterData;
+import io.dockcount.wms.SnapshotManager;
 import io.dockcount.zone.LocationState;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -102,9 +103,10 @@ final class ConsoleBackend {
     CompletionStage<List<ConsoleQueries.RunTotals>> history = read(() -> queries.runHistory(500));
     CompletionStage<ConsoleQueries.Snapshot> snapshot = read(queries::snapshot);
     CompletionStage<List<Object>> stations = stations();
-    return details.thenCombine(runs, Map::entry)
-        .thenCompose(dr -> read(() -> queries.snapshots(zoneSnapshots(dr.getKey(),
-            dr.getValue()))).thenApply(snaps -> zoneRows(dr.getKey(), dr.getValue(), snaps)))
+    return details.thenCombine(runs, Map::entry).thenCombine(wmsZones(), (dr, wz) ->
+            read(() -> queries.snapshots(zoneSnapshots(dr.getKey(), dr.getValue(), wz)))
+                .thenApply(snaps -> zoneRows(dr.getKey(), dr.getValue(), snaps, wz)))
+        .thenCompose(rows -> rows)
         .thenCombine(history, (zones, h) -> obj("zones", zones, "history", h.stream()
             .map(x -> obj("zone", x.zone(), "run", x.runId(), "absValue", money(x.absValue()),
                 "at", time(x.wall()))).toList()))
@@ -150,8 +152,9 @@ final class ConsoleBackend {
 
   /** The snapshots the zones' books and latest runs come from, to name them in the rows. */
   private static Set<Long> zoneSnapshots(Map<String, Zone.ZoneDetail> details,
-      List<ConsoleQueries.RunTotals> runs) {
+      List<ConsoleQueries.RunTotals> runs, Map<String, SnapshotManager.ZoneSnapshot> wms) {
     Set<Long> ids = new TreeSet<>();
+    wms.values().forEach(z -> ids.add(z.bookFrom()));
     details.values().forEach(d -> {
       if (d.bookSnapshot() != null) {
         ids.add(d.bookSnapshot());
@@ -179,8 +182,19 @@ final class ConsoleBackend {
         : obj("id", id, "source", s.source(), "loaded", time(s.loaded()));
   }
 
+  /**
+   * Each zone's book as the WMS sync knows it: the snapshot whose delivery brought it, which a
+   * later snapshot may only carry over (a delivery of other zones); none without a WMS.
+   */
+  private CompletionStage<Map<String, SnapshotManager.ZoneSnapshot>> wmsZones() {
+    return wms.status().thenApply(st -> st == null
+            ? Map.<String, SnapshotManager.ZoneSnapshot>of() : st.zones())
+        .exceptionally(t -> Map.of());
+  }
+
   private List<Object> zoneRows(Map<String, Zone.ZoneDetail> details,
-      List<ConsoleQueries.RunTotals> runs, Map<Long, ConsoleQueries.Snapshot> snaps) {
+      List<ConsoleQueries.RunTotals> runs, Map<Long, ConsoleQueries.Snapshot> snaps,
+      Map<String, SnapshotManager.ZoneSnapshot> wmsZones) {
     Map<String, ConsoleQueries.RunTotals> lastRun = new TreeMap<>();
     runs.forEach(r -> lastRun.put(r.zone(), r));
     List<Object> out = new ArrayList<>();
@@ -223,7 +237,7 @@ final class ConsoleBackend {
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
           "linesWithoutValue", r == null ? 0 : r.linesWithoutValue());
-      row.putAll(zoneBooks(d, r, snaps));
+      row.putAll(zoneBooks(d, r, snaps, wmsZones.get(d.zone())));
       out.add(row);
     }
     return out;
@@ -234,10 +248,15 @@ final class ConsoleBackend {
    * the zone compares with now (its next run's).
    */
   private Map<String, Object> zoneBooks(Zone.ZoneDetail d, ConsoleQueries.RunTotals r,
-      Map<Long, ConsoleQueries.Snapshot> snaps) {
+      Map<Long, ConsoleQueries.Snapshot> snaps, SnapshotManager.ZoneSnapshot wms) {
+    // A snapshot merges every zone's book: its source names the delivery that made it, which
+    // may have brought other zones only. bookFrom names the one that brought this zone's.
+    boolean carried = wms != null && d.bookSnapshot() != null
+        && wms.bookFrom() != d.bookSnapshot();
     return obj("lastRun", r == null ? null : time(r.wall()),
         "lastRunSnapshot", r == null ? null : zoneSnapshot(r.snapshotId(), snaps),
-        "book", zoneSnapshot(d.bookSnapshot(), snaps));
+        "book", zoneSnapshot(d.bookSnapshot(), snaps),
+        "bookFrom", carried ? zoneSnapshot(wms.bookFrom(), snaps) : null);
   }
 
   /**
@@ -349,12 +368,13 @@ final class ConsoleBackend {
       CompletionStage<Zone.ZoneDetail> detail = ask(ref, Zone.GetDetail::new);
       CompletionStage<List<ConsoleQueries.Line>> lines = read(() -> queries.latestLines(name));
       // The run the lines are from and the books it and the zone are on, as the overview says.
-      CompletionStage<Map<String, Object>> books = detail.thenCompose(d -> read(() -> {
-        List<ConsoleQueries.RunTotals> runs = queries.latestRuns().stream()
-            .filter(r -> r.zone().equals(name)).toList();
-        return zoneBooks(d, runs.isEmpty() ? null : runs.get(0),
-            queries.snapshots(zoneSnapshots(Map.of(name, d), runs)));
-      }));
+      CompletionStage<Map<String, Object>> books = detail.thenCombine(wmsZones(), (d, wz) ->
+          read(() -> {
+            List<ConsoleQueries.RunTotals> runs = queries.latestRuns().stream()
+                .filter(r -> r.zone().equals(name)).toList();
+            return zoneBooks(d, runs.isEmpty() ? null : runs.get(0),
+                queries.snapshots(zoneSnapshots(Map.of(name, d), runs, wz)), wz.get(name));
+          })).thenCompose(b -> b);
       return detail.thenCombine(lines, this::zoneBody).thenCombine(books, (body, b) -> {
         body.putAll(b);
         return new Result(200, body);

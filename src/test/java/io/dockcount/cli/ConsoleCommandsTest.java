@@ -142,6 +142,21 @@ final class ConsoleCommandsTest {
           + "compares with that\\)"), after.out());
       assertTrue(zoneLine(after.out(), "B").startsWith("zone B: book snapshot " + startBook
           + " (console test book, loaded "), after.out());
+      // A restart merges zone B's book into the newest snapshot, file book-a.csv's, which
+      // carried it over: its lines are still named with the start-up book.
+    }
+    try (ConsoleFixture g = new ConsoleFixture(own.resolve("service"), "{}", config)) {
+      Ran restarted = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      for (int i = 0; i < 100 && !restarted.out().contains("zone B: book snapshot"); i++) {
+        Thread.sleep(100);
+        restarted = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      }
+
+      String b = zoneLine(restarted.out(), "B");
+      assertTrue(b.matches("zone B: book snapshot \\d+, its lines for this zone from snapshot "
+          + "\\d+ \\(console test book, loaded \\S+\\); not reconciled yet"), restarted.out());
+      assertTrue(zoneLine(restarted.out(), "A").contains("(file book-a.csv, loaded "),
+          restarted.out());
     }
   }
 
