@@ -183,11 +183,31 @@ async function drawOverview() {
       el('div', { class: 'figures' },
         el('span', {}, 'variance ' + (z.absValue === null ? '-' : z.absValue)
           + (z.linesWithoutValue ? ' (+' + z.linesWithoutValue + ' lines not valued)' : '')),
-        el('span', { class: 'muted' }, z.started + ' being counted')));
+        el('span', { class: 'muted' }, z.started + ' being counted, '
+          + (z.recountsUnderWay || 0) + ' recounts under way (provisional)')),
+      el('div', { class: 'figures muted zone-book' }, zoneBook(z)));
   });
   $('zones').replaceChildren(...cards);
   drawZoneChart(d.zones);
   drawHistoryChart(d.history);
+}
+
+// Which book a zone's figures were reconciled against, and when: a delivery may bring some
+// zones only, and a book that came after the last run is not in its figures yet.
+function zoneBook(z) {
+  const name = s => 'snapshot ' + s.id + (s.source ? ' (' + s.source + ', loaded ' + s.loaded
+    + ')' : '');
+  // A snapshot that only carried this zone's book over is named with the delivery that
+  // brought it, not the other zones' delivery that made it.
+  const book = !z.book ? 'No book snapshot' : z.bookFrom ? 'Book snapshot ' + z.book.id
+    + ', its lines for this zone from ' + name(z.bookFrom) : 'Book ' + name(z.book);
+  if (!z.lastRun) return book + '; not reconciled yet';
+  const run = z.lastRunSnapshot;
+  if (!run) return book + '; last reconciled ' + z.lastRun + ' against no book snapshot';
+  if (z.book && z.book.id === run.id) return book + '; last reconciled ' + z.lastRun
+    + ' against it';
+  return book + '; last reconciled ' + z.lastRun + ' against ' + name(run)
+    + ', not the snapshot in force: its next run compares with that';
 }
 
 function drawZoneChart(zones) {
@@ -298,14 +318,17 @@ async function drawZone() {
   const missing = d.lines.filter(l => l.status === 'missing').length;
   $('zone-summary').textContent = counted + ' of ' + d.locations.length
     + ' locations counted; ' + d.recountsOpen + ' recounts open; ' + d.runs
-    + ' runs since start; ' + missing + ' missing lines';
+    + ' runs since start; ' + missing + ' missing lines. ' + zoneBook(d) + '.';
   $('close-zone').hidden = !state.user;
   fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr',
     { 'data-location': l.location },
     el('td', {}, l.location), el('td', {}, l.aisle), el('td', {}, l.bay), el('td', {}, l.level),
-    el('td', { class: 'state-' + l.state }, l.state, ' ', confirmButton(l)),
+    el('td', { class: 'state-' + l.state }, l.state
+      + (l.recountUnderWay ? ' (recount under way: provisional)' : ''), ' ', confirmButton(l)),
     el('td', { class: 'num' }, l.round),
-    el('td', { class: 'num' }, l.counts), el('td', { class: 'num' }, l.bookLines))));
+    el('td', { class: 'num' }, l.counts + (l.earlierCounts ? ' (+' + l.earlierCounts
+      + ' of earlier rounds)' : '')),
+    el('td', { class: 'num' }, l.bookLines))));
   fill($('zone-lines').tBodies[0], d.lines.map(l => el('tr', { class: l.status,
       'data-status': l.status }, el('td', {}, l.location), el('td', {}, l.sku),
     el('td', {}, l.status), el('td', { class: 'num' }, l.book),

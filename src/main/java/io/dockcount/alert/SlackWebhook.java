@@ -62,7 +62,8 @@ public final class SlackWebhook implements Sender {
       if (s >= 200 && s < 300) {
         return new Sent("slack " + s);
       }
-      String what = "Slack " + s + ": " + clip(r.body());
+      // An error page (a proxy's, say) may quote the request's URL: its path is the secret.
+      String what = "Slack " + s + ": " + clip(redact(r.body()));
       return s == 429 || s >= 500 ? new Retry(what) : new Permanent(what);
     } catch (HttpTimeoutException e) {
       return new Retry("Slack: no answer within " + settings.timeout());
@@ -72,11 +73,20 @@ public final class SlackWebhook implements Sender {
           + " (connection refused, or no network)");
     } catch (IOException e) {
       return new Retry("Slack: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+          + (e.getMessage() == null ? "" : ": " + redact(e.getMessage())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Retry("Slack: interrupted");
     }
+  }
+
+  /** Replaces the webhook's path (its secret) wherever a text quotes it with {@code ***}. */
+  private String redact(String text) {
+    String path = url.getRawPath();
+    if (text == null || path == null || path.length() < 2) {
+      return text;
+    }
+    return text.replace(path, "/***").replace(url.getPath(), "/***");
   }
 
   private static String clip(String s) {

@@ -64,6 +64,9 @@ final class StatusCommand extends ConsoleCall {
           unvalued == 0 ? "" : "  + " + unvalued + " variance line(s) not valued (no cost, or "
               + "the book changed since the count)");
     }
+    for (JsonNode z : b.path("zones")) {
+      out.printf("zone %s: %s%s%n", z.path("zone").asText(), bookAndRun(z), provisional(z));
+    }
     JsonNode wms = b.path("wms");
     for (JsonNode src : wms.path("sources")) {
       out.printf("wms %s: %s%s (%s)%n", src.path("source").asText(),
@@ -90,5 +93,53 @@ final class StatusCommand extends ConsoleCall {
           s.path("lastScan").asText("never"), s.path("quiet").asBoolean() ? " (quiet)" : "");
     }
     out.flush();
+  }
+
+  /**
+   * Which book snapshot the zone compares with and which one its figures above were reconciled
+   * against, and when: a delivery may bring some zones only, so the snapshot in force overall
+   * does not say it, and a book that came after the last run is not in its figures yet.
+   */
+  static String bookAndRun(JsonNode z) {
+    JsonNode book = z.path("book");
+    JsonNode from = z.path("bookFrom");
+    // A snapshot merges every zone's book: one that only carried this zone's over is named
+    // with the delivery that brought it, not with the other zones' delivery that made it.
+    String bookText = !book.isObject() ? "no book snapshot"
+        : from.isObject() ? "book snapshot " + book.path("id").asText() + ", its lines for this "
+            + "zone from snapshot " + describe(from)
+        : "book snapshot " + describe(book);
+    JsonNode run = z.path("lastRunSnapshot");
+    if (z.path("lastRun").isMissingNode() || z.path("lastRun").isNull()) {
+      return bookText + "; not reconciled yet";
+    }
+    String at = "; last reconciled " + z.path("lastRun").asText();
+    if (!run.isObject()) {
+      return bookText + at + " against no book snapshot";
+    }
+    if (book.isObject() && book.path("id").asLong() == run.path("id").asLong()) {
+      return bookText + at + " against it";
+    }
+    return bookText + at + " against snapshot " + describe(run)
+        + " (not the snapshot in force: its next run compares with that)";
+  }
+
+  /**
+   * The locations whose lines in the figures above are provisional (flag still_counting): a
+   * first count or a recount being scanned, its figures those counted so far.
+   */
+  static String provisional(JsonNode z) {
+    int started = z.path("started").asInt();
+    int recounting = z.path("recountsUnderWay").asInt();
+    if (started == 0 && recounting == 0) {
+      return "";
+    }
+    return "; provisional (still_counting lines): " + started + " location(s) being counted, "
+        + recounting + " recount(s) under way";
+  }
+
+  private static String describe(JsonNode s) {
+    return s.path("id").asText() + " (" + s.path("source").asText("source unknown")
+        + ", loaded " + s.path("loaded").asText("-") + ")";
   }
 }

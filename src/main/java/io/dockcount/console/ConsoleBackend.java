@@ -12,6 +12,7 @@ import akka.pattern.StatusReply;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.store.ConsoleQueries;
 import io.dockcount.store.MasterData;
+import io.dockcount.wms.SnapshotManager;
 import io.dockcount.zone.LocationState;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -102,7 +103,10 @@ final class ConsoleBackend {
     CompletionStage<List<ConsoleQueries.RunTotals>> history = read(() -> queries.runHistory(500));
     CompletionStage<ConsoleQueries.Snapshot> snapshot = read(queries::snapshot);
     CompletionStage<List<Object>> stations = stations();
-    return details.thenCombine(runs, (d, r) -> zoneRows(d, r))
+    return details.thenCombine(runs, Map::entry).thenCombine(wmsZones(), (dr, wz) ->
+            read(() -> queries.snapshots(zoneSnapshots(dr.getKey(), dr.getValue(), wz)))
+                .thenApply(snaps -> zoneRows(dr.getKey(), dr.getValue(), snaps, wz)))
+        .thenCompose(rows -> rows)
         .thenCombine(history, (zones, h) -> obj("zones", zones, "history", h.stream()
             .map(x -> obj("zone", x.zone(), "run", x.runId(), "absValue", money(x.absValue()),
                 "at", time(x.wall()))).toList()))
@@ -146,8 +150,51 @@ final class ConsoleBackend {
   /** How long the overview says a message was given up. */
   static final Duration GIVEN_UP_SHOWN = Duration.ofHours(24);
 
+  /** The snapshots the zones' books and latest runs come from, to name them in the rows. */
+  private static Set<Long> zoneSnapshots(Map<String, Zone.ZoneDetail> details,
+      List<ConsoleQueries.RunTotals> runs, Map<String, SnapshotManager.ZoneSnapshot> wms) {
+    Set<Long> ids = new TreeSet<>();
+    wms.values().forEach(z -> ids.add(z.bookFrom()));
+    details.values().forEach(d -> {
+      if (d.bookSnapshot() != null) {
+        ids.add(d.bookSnapshot());
+      }
+    });
+    runs.forEach(r -> {
+      if (r.snapshotId() != null) {
+        ids.add(r.snapshotId());
+      }
+    });
+    return ids;
+  }
+
+  /**
+   * A zone's book snapshot as a row shows it: a delivery may bring some zones only, so the
+   * snapshot in force overall says nothing of when this zone's book came, nor of what its last
+   * run compared with.
+   */
+  private Map<String, Object> zoneSnapshot(Long id, Map<Long, ConsoleQueries.Snapshot> snaps) {
+    if (id == null) {
+      return null;
+    }
+    ConsoleQueries.Snapshot s = snaps.get(id);
+    return s == null ? obj("id", id, "source", null, "loaded", null)
+        : obj("id", id, "source", s.source(), "loaded", time(s.loaded()));
+  }
+
+  /**
+   * Each zone's book as the WMS sync knows it: the snapshot whose delivery brought it, which a
+   * later snapshot may only carry over (a delivery of other zones); none without a WMS.
+   */
+  private CompletionStage<Map<String, SnapshotManager.ZoneSnapshot>> wmsZones() {
+    return wms.status().thenApply(st -> st == null
+            ? Map.<String, SnapshotManager.ZoneSnapshot>of() : st.zones())
+        .exceptionally(t -> Map.of());
+  }
+
   private List<Object> zoneRows(Map<String, Zone.ZoneDetail> details,
-      List<ConsoleQueries.RunTotals> runs) {
+      List<ConsoleQueries.RunTotals> runs, Map<Long, ConsoleQueries.Snapshot> snaps,
+      Map<String, SnapshotManager.ZoneSnapshot> wmsZones) {
     Map<String, ConsoleQueries.RunTotals> lastRun = new TreeMap<>();
     runs.forEach(r -> lastRun.put(r.zone(), r));
     List<Object> out = new ArrayList<>();
@@ -163,12 +210,18 @@ final class ConsoleBackend {
       });
       Map<LocationState, Integer> states = new EnumMap<>(LocationState.class);
       int started = 0;
+      int recounting = 0;
       int counted = 0;
       for (String loc : locations) {
         Zone.LocationDetail ld = d.locations().get(loc);
         states.merge(ld == null ? LocationState.OPEN : ld.state(), 1, Integer::sum);
         if (ld != null && ld.state() == LocationState.OPEN && ld.liveCounts() > 0) {
           started++;
+        }
+        // A recount being scanned: its lines in the run are provisional too (still_counting).
+        if (ld != null && ld.state() == LocationState.RECOUNT_REQUESTED
+            && ld.roundCounts() > 0) {
+          recounting++;
         }
         // Counted: past counting, and by a count; one settled without any count was not.
         if (ld != null && ld.state() != LocationState.OPEN
@@ -177,15 +230,33 @@ final class ConsoleBackend {
         }
       }
       ConsoleQueries.RunTotals r = lastRun.get(d.zone());
-      out.add(obj("zone", d.zone(), "locations", locations.size(),
+      Map<String, Object> row = obj("zone", d.zone(), "locations", locations.size(),
           "counted", counted,
-          "started", started, "states", states, "recountsOpen", d.openTasks(),
+          "started", started, "recountsUnderWay", recounting, "states", states,
+          "recountsOpen", d.openTasks(),
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
-          "linesWithoutValue", r == null ? 0 : r.linesWithoutValue(),
-          "lastRun", r == null ? null : time(r.wall())));
+          "linesWithoutValue", r == null ? 0 : r.linesWithoutValue());
+      row.putAll(zoneBooks(d, r, snaps, wmsZones.get(d.zone())));
+      out.add(row);
     }
     return out;
+  }
+
+  /**
+   * When the zone's latest run was, the snapshot it was reconciled against, and the snapshot
+   * the zone compares with now (its next run's).
+   */
+  private Map<String, Object> zoneBooks(Zone.ZoneDetail d, ConsoleQueries.RunTotals r,
+      Map<Long, ConsoleQueries.Snapshot> snaps, SnapshotManager.ZoneSnapshot wms) {
+    // A snapshot merges every zone's book: its source names the delivery that made it, which
+    // may have brought other zones only. bookFrom names the one that brought this zone's.
+    boolean carried = wms != null && d.bookSnapshot() != null
+        && wms.bookFrom() != d.bookSnapshot();
+    return obj("lastRun", r == null ? null : time(r.wall()),
+        "lastRunSnapshot", r == null ? null : zoneSnapshot(r.snapshotId(), snaps),
+        "book", zoneSnapshot(d.bookSnapshot(), snaps),
+        "bookFrom", carried ? zoneSnapshot(wms.bookFrom(), snaps) : null);
   }
 
   /**
@@ -296,7 +367,18 @@ final class ConsoleBackend {
       }
       CompletionStage<Zone.ZoneDetail> detail = ask(ref, Zone.GetDetail::new);
       CompletionStage<List<ConsoleQueries.Line>> lines = read(() -> queries.latestLines(name));
-      return detail.thenCombine(lines, (d, ls) -> new Result(200, zoneBody(d, ls)));
+      // The run the lines are from and the books it and the zone are on, as the overview says.
+      CompletionStage<Map<String, Object>> books = detail.thenCombine(wmsZones(), (d, wz) ->
+          read(() -> {
+            List<ConsoleQueries.RunTotals> runs = queries.latestRuns().stream()
+                .filter(r -> r.zone().equals(name)).toList();
+            return zoneBooks(d, runs.isEmpty() ? null : runs.get(0),
+                queries.snapshots(zoneSnapshots(Map.of(name, d), runs, wz)), wz.get(name));
+          })).thenCompose(b -> b);
+      return detail.thenCombine(lines, this::zoneBody).thenCombine(books, (body, b) -> {
+        body.putAll(b);
+        return new Result(200, body);
+      });
     });
   }
 
@@ -325,7 +407,11 @@ final class ConsoleBackend {
           "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
           // Nothing scanned there yet: not "OPEN", which reads as being counted now.
           "state", ld == null ? NOT_STARTED : ld.state().name(),
-          "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.liveCounts(),
+          // The counts of its current round: a recount's own, the set-aside count's apart.
+          "round", ld == null ? 0 : ld.round(), "counts", ld == null ? 0 : ld.roundCounts(),
+          "earlierCounts", ld == null ? 0 : ld.liveCounts() - ld.roundCounts(),
+          "recountUnderWay", ld != null && ld.state() == LocationState.RECOUNT_REQUESTED
+              && ld.roundCounts() > 0,
           "bookLines", book.getOrDefault(loc, 0)));
     }
     List<Object> lineRows = new ArrayList<>();

@@ -48,7 +48,13 @@ public enum Flag {
    * The location is still being counted (a count or recount under way, not closed): the
    * counted quantity so far, so the line is provisional and no recount is asked for yet.
    */
-  STILL_COUNTING;
+  STILL_COUNTING,
+  /**
+   * With {@link #STILL_COUNTING}: a recount is under way at the location and has not counted
+   * this SKU yet, so the counted figure is the earlier round's, not the recount's. Were the
+   * recount closed now, the SKU would count 0 (a recount counts the whole location).
+   */
+  NOT_RECOUNTED_YET;
 
   private final int bit = 1 << ordinal();
 

@@ -273,8 +273,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       });
     } else if (e instanceof StationEvent.QuantityPending q) {
       // The counter keys digits one label at a time: the light's line says what stands now.
-      settle(label(e, q.quantity() < 0 ? "quantity cleared"
-          : "quantity " + q.quantity() + " for the next product scan"), null);
+      settle(label(e, q.text()), null);
     } else {
       settle(label(e, e.getClass().getSimpleName()), null);
     }

@@ -40,9 +40,12 @@ public final class ConsoleQueries {
     return store.fileSize();
   }
 
-  /** A saved reconciliation run's totals. */
+  /**
+   * A saved reconciliation run's totals; {@code snapshotId} is the book snapshot the run
+   * compared with, null when the zone's book had none.
+   */
   public record RunTotals(String zone, long runId, String trigger, int lines, BigDecimal netValue,
-      BigDecimal absValue, int linesWithoutValue, OffsetDateTime wall) {}
+      BigDecimal absValue, int linesWithoutValue, OffsetDateTime wall, Long snapshotId) {}
 
   /** One line of a run. */
   public record Line(String zone, String location, String sku, String status, Long book,
@@ -91,7 +94,7 @@ public final class ConsoleQueries {
   }
 
   private static final String RUN_COLUMNS = "r.zone, r.id, r.trigger_kind, r.line_count, "
-      + "r.net_value, r.abs_value, r.lines_without_value, r.wall";
+      + "r.net_value, r.abs_value, r.lines_without_value, r.wall, r.snapshot_id";
 
   private static List<RunTotals> runs(Connection c, String sql) throws SQLException {
     List<RunTotals> out = new ArrayList<>();
@@ -99,7 +102,7 @@ public final class ConsoleQueries {
       while (rs.next()) {
         out.add(new RunTotals(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
             Store.decimal(rs, "net_value"), Store.decimal(rs, "abs_value"), rs.getInt(7),
-            rs.getObject(8, OffsetDateTime.class)));
+            rs.getObject(8, OffsetDateTime.class), rs.getObject(9, Long.class)));
       }
     }
     return out;
@@ -301,6 +304,34 @@ public final class ConsoleQueries {
       }
       out.sort(Comparator.comparing((Decided x) -> x.line().zone())
           .thenComparing(x -> x.line().location()).thenComparing(x -> x.line().sku()));
+      return out;
+    });
+  }
+
+  /**
+   * Returns the stored book snapshots of {@code ids} by id (an id not stored is left out), so
+   * that each zone's book and last run can be named with where and when its snapshot came.
+   */
+  public Map<Long, Snapshot> snapshots(java.util.Collection<Long> ids) {
+    List<Long> wanted = ids.stream().filter(java.util.Objects::nonNull).distinct().sorted()
+        .toList();
+    if (wanted.isEmpty()) {
+      return Map.of();
+    }
+    return store.transaction("read book snapshots", c -> {
+      Map<Long, Snapshot> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, source, line_count, "
+          + "content_hash, loaded_wall FROM book_snapshot WHERE id = ?")) {
+        for (long id : wanted) {
+          ps.setLong(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              out.put(id, new Snapshot(rs.getLong(1), rs.getString(2), rs.getInt(3),
+                  rs.getString(4), rs.getObject(5, OffsetDateTime.class)));
+            }
+          }
+        }
+      }
       return out;
     });
   }

@@ -207,8 +207,11 @@ public final class SnapshotManager {
       ZoneSnapshot before = byZone.get(zone);
       WmsLedger.BookDelivery d = delivered.get(zone);
       Instant since = d != null ? d.wall() : before != null ? before.since() : latest.wall();
+      // No WMS delivery ever brought this zone's book: the start-up files' did (as `since`
+      // says), which the newest snapshot only carries over.
       byZone.put(zone, new ZoneSnapshot(latest.snapshotId(), since, since,
-          d != null ? d.snapshotId() : latest.snapshotId()));
+          d != null ? d.snapshotId() : before != null ? before.bookFrom()
+          : latest.snapshotId()));
     }
     return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
         zones, master);

@@ -195,9 +195,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
   }
 
-  /** Every location the zone has heard of (a state or a count), by location code. */
+  /**
+   * Every location the zone has heard of (a state or a count), by location code, and the book
+   * snapshot the zone compares with now ({@code bookSnapshot}, null when its book has none).
+   */
   public record ZoneDetail(String zone, Map<String, LocationDetail> locations, long openTasks,
-      long runs) {}
+      long runs, Long bookSnapshot) {}
 
   private enum Tick implements Command { INSTANCE }
 
@@ -1184,7 +1187,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           thisRound.getOrDefault(loc, 0), live > 0 || state.wasClosed(loc)));
     }
     m.replyTo().tell(new ZoneDetail(zone, java.util.Collections.unmodifiableMap(out),
-        state.openTasks(), runs));
+        state.openTasks(), runs, book.snapshotId()));
     return this;
   }
 }

@@ -474,9 +474,20 @@ final class ZoneReconciler {
     }
     List<ReconLine> out = new ArrayList<>(lines.size());
     for (ReconLine l : lines) {
-      out.add(!counting.contains(l.location()) ? l : new ReconLine(l.sku(), l.location(),
-          l.lot(), l.parts(), l.bookQty(), l.countedQty(), l.varianceQty(), l.unitCost(),
-          l.varianceValue(), l.status(), l.flags() | Flag.STILL_COUNTING.bit(), l.reason()));
+      if (!counting.contains(l.location())) {
+        out.add(l);
+        continue;
+      }
+      int round = state.location(l.location()).round();
+      // In a recount, a SKU it has not scanned yet still shows the earlier round's figure:
+      // said, so that it is not read as the recount's, beside the SKUs the recount counted.
+      boolean earlier = round > 0 && l.countedQty() != null
+          && !state.skuCountedIn(l.location(), l.sku(), round);
+      int flags = l.flags() | Flag.STILL_COUNTING.bit()
+          | (earlier ? Flag.NOT_RECOUNTED_YET.bit() : 0);
+      out.add(new ReconLine(l.sku(), l.location(), l.lot(), l.parts(), l.bookQty(),
+          l.countedQty(), l.varianceQty(), l.unitCost(), l.varianceValue(), l.status(), flags,
+          l.reason()));
     }
     return out;
   }

@@ -675,6 +675,22 @@ final class ZoneState {
     return 0L;
   }
 
+  /**
+   * Returns true when the SKU has a live count at the location in count round {@code round} (a
+   * count of 0 included): its figure there is that round's, not an earlier round's.
+   */
+  boolean skuCountedIn(String location, String sku, int round) {
+    int loc = locationIds.find(location);
+    int s = skuIds.find(sku);
+    int first = loc < 0 || s < 0 ? -1 : pairSlots[pairSlot(loc, s)] - 1;
+    for (int c = first; c >= 0; c = cellNext[c]) {
+      if (cellRound[c] == round && cellLive[c] > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Returns true when {@code rounds} (from {@link #countedRounds()}) has the location's round. */
   boolean hasCountIn(long[] rounds, String location, int round) {
     int id = locationIds.find(location);

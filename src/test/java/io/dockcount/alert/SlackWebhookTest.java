@@ -67,6 +67,19 @@ final class SlackWebhookTest {
   }
 
   @Test
+  void anErrorPageQuotingTheWebhookUrl_itsSecretPathIsNotKept() {
+    http.answer(new LocalHttp.Answer(403, "<html>403 Forbidden: POST " + http.baseUrl()
+        + "/services/T000/B000/XXXX denied by proxy</html>", null));
+
+    Sender.Result r = slack().send(message("a"));
+
+    String why = assertInstanceOf(Sender.Permanent.class, r).reason();
+    assertFalse(why.contains("T000/B000/XXXX"), why);
+    assertTrue(why.startsWith("Slack 403: <html>403 Forbidden: POST "), why);
+    assertTrue(why.contains("/*** denied by proxy"), why);
+  }
+
+  @Test
   void slowAnswer_timesOut() {
     CountDownLatch hold = new CountDownLatch(1);
     http.answer(new LocalHttp.Answer(200, "ok", hold));

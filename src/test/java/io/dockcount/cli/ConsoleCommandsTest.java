@@ -1,6 +1,7 @@
 package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.console.ConsoleFixture;
@@ -102,6 +103,85 @@ final class ConsoleCommandsTest {
     } finally {
       wms.stop(0);
     }
+  }
+
+  @Test
+  void status_eachZoneSaysWhichBookSnapshotItWasReconciledAgainstAndWhen(@TempDir Path own)
+      throws Exception {
+    Path inbox = Files.createDirectories(own.resolve("inbox"));
+    com.typesafe.config.Config config = com.typesafe.config.ConfigFactory.parseMap(
+        java.util.Map.of("dockcount.wms.file-drop.inbox", inbox.toString(),
+            "dockcount.wms.file-drop.poll-interval", "100ms"));
+    try (ConsoleFixture g = new ConsoleFixture(own.resolve("service"), "{}", config)) {
+      g.count("A-01-01-A", "0100", 10);
+      Ran closed = run("zone", "close", "A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      assertEquals(0, closed.exit(), closed.err());
+      Ran before = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      // A delivery of zone A's book only: zone B keeps the start-up book.
+      Files.writeString(inbox.resolve("book-a.csv"),
+          "sku,location,book_qty\n0100,A-01-01-A,12\n0200,A-01-02-A,4\n0300,A-02-01-A,7\n");
+      Files.createFile(inbox.resolve("book-a.csv.done"));
+      Ran after = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      for (int i = 0; i < 100 && !after.out().contains("(file book-a.csv, loaded "); i++) {
+        Thread.sleep(100); // the file drop is polled
+        after = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      }
+
+      assertEquals(0, before.exit(), before.err());
+      String a = zoneLine(before.out(), "A");
+      assertTrue(a.matches("zone A: book snapshot (\\d+) \\(console test book, loaded \\S+\\); "
+          + "last reconciled \\S+ against it"), before.out());
+      assertTrue(zoneLine(before.out(), "B").matches("zone B: book snapshot \\d+ \\(console "
+          + "test book, loaded \\S+\\); not reconciled yet"), before.out());
+      String startBook = a.replaceAll("^zone A: book snapshot (\\d+) .*", "$1");
+      assertTrue(zoneLine(after.out(), "A").matches("zone A: book snapshot \\d+ \\(file "
+          + "book-a.csv, loaded \\S+\\); last reconciled \\S+ against snapshot " + startBook
+          + " \\(console test book, loaded \\S+\\) \\(not the snapshot in force: its next run "
+          + "compares with that\\)"), after.out());
+      assertTrue(zoneLine(after.out(), "B").startsWith("zone B: book snapshot " + startBook
+          + " (console test book, loaded "), after.out());
+      // A restart merges zone B's book into the newest snapshot, file book-a.csv's, which
+      // carried it over: its lines are still named with the start-up book.
+    }
+    try (ConsoleFixture g = new ConsoleFixture(own.resolve("service"), "{}", config)) {
+      Ran restarted = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      for (int i = 0; i < 100 && !restarted.out().contains("zone B: book snapshot"); i++) {
+        Thread.sleep(100);
+        restarted = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+      }
+
+      String b = zoneLine(restarted.out(), "B");
+      assertTrue(b.matches("zone B: book snapshot \\d+, its lines for this zone from snapshot "
+          + "\\d+ \\(console test book, loaded \\S+\\); not reconciled yet"), restarted.out());
+      assertTrue(zoneLine(restarted.out(), "A").contains("(file book-a.csv, loaded "),
+          restarted.out());
+    }
+  }
+
+  @Test
+  void status_aRecountUnderWay_saidProvisionalOnItsZonesLine(@TempDir Path own) {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      g.count("A-01-02-A", "0200", 2); // 2 of 4 pumps: recounted
+      g.closeLocation("A-01-02-A");
+      Ran closed = run("zone", "close", "A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      assertEquals(0, closed.exit(), closed.err());
+      Ran before = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      g.count("A-01-02-A", "0200", 4); // the recount's first scan
+      Ran during = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      assertFalse(zoneLine(before.out(), "A").contains("provisional"), before.out());
+      assertTrue(zoneLine(during.out(), "A").endsWith("; provisional (still_counting lines): "
+          + "0 location(s) being counted, 1 recount(s) under way"), during.out());
+    }
+  }
+
+  private static String zoneLine(String out, String zone) {
+    return out.lines().filter(l -> l.startsWith("zone " + zone + ": ")).findFirst()
+        .orElse("(no line for zone " + zone + ")");
   }
 
   @Test

@@ -816,6 +816,68 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void zonePage_recountUnderWay_countsAreTheRecountsOwn_theEarlierRoundsApart(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("A-01-02-A", "0200", 1);
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers());
+      waitForQueue(g, cookie, q -> q.contains("A-01-02-A")); // 2 of 4 pumps: recounted
+      JsonNode waiting = location(json(g.get("/api/zones/A", cookie)), "A-01-02-A");
+      int underWayBefore = zone(json(g.get("/api/overview", cookie)), "A")
+          .get("recountsUnderWay").asInt();
+
+      g.count("A-01-02-A", "0200", 4); // the recount's first scan
+      JsonNode recounting = location(json(g.get("/api/zones/A", cookie)), "A-01-02-A");
+      int underWay = zone(json(g.get("/api/overview", cookie)), "A").get("recountsUnderWay")
+          .asInt();
+
+      assertEquals(0, waiting.get("counts").asInt(), waiting.toString());
+      assertEquals(2, waiting.get("earlierCounts").asInt(), waiting.toString());
+      assertFalse(waiting.get("recountUnderWay").asBoolean(), "nobody has begun it: " + waiting);
+      assertEquals(1, recounting.get("round").asInt(), recounting.toString());
+      assertEquals(1, recounting.get("counts").asInt(), "the recount's own: " + recounting);
+      assertEquals(2, recounting.get("earlierCounts").asInt(), recounting.toString());
+      assertTrue(recounting.get("recountUnderWay").asBoolean(), recounting.toString());
+      assertEquals(0, underWayBefore, "the overview's zone: none under way yet");
+      assertEquals(1, underWay, "the overview's zone: its lines there are provisional");
+    }
+  }
+
+  @Test
+  void zonePage_namesTheBookSnapshotItsLatestRunWasReconciledAgainst_andWhen(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      JsonNode before = json(g.get("/api/zones/B", cookie));
+      g.count("B-01-01-A", "0100", 3);
+      g.post("/api/zones/B/close", "", l.headers());
+
+      JsonNode after = json(g.get("/api/zones/B", cookie));
+
+      assertTrue(before.get("lastRun").isNull(), before.toString());
+      assertEquals("console test book", before.get("book").get("source").asText(),
+          before.toString());
+      assertFalse(after.get("lastRun").isNull(), after.toString());
+      assertEquals(after.get("book").get("id").asLong(),
+          after.get("lastRunSnapshot").get("id").asLong(), after.toString());
+      assertEquals("console test book", after.get("lastRunSnapshot").get("source").asText());
+    }
+  }
+
+  private static JsonNode location(JsonNode zonePage, String location) {
+    for (JsonNode n : zonePage.get("locations")) {
+      if (n.get("location").asText().equals(location)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no " + location + " in " + zonePage);
+  }
+
+  @Test
   void closeZone_aRecountUnderWayNoStationHasOpen_leftOpenAndSaidSo(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {

@@ -243,6 +243,12 @@ final class SnapshotManagerTest {
       assertEquals(fx.store.snapshotLoadedAt(fx.firstSnapshot), since);
       assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 29)), bookOf(
           afterRestart.adjust(restarted, List.of(restored)), "A"), "30 - 1, not the unmoved 30");
+      long wms = restored.snapshotId();
+      assertEquals(again, restarted.zones().get("A").bookFrom(),
+          "zone A's book came with the start-up files, the WMS's snapshot carries it over");
+      assertEquals("snapshot " + again + ", carried into snapshot " + wms,
+          restarted.zones().get("A").describe());
+      assertEquals(wms, restarted.zones().get("B").bookFrom(), "the WMS brought zone B's");
     }
   }
 

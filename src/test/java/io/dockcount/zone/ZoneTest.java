@@ -257,6 +257,42 @@ final class ZoneTest {
     }
   }
 
+  @Test
+  void recountUnderWay_aSkuItHasNotScannedYet_flaggedNotRecountedYet_itsFigureTheEarlierOne(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      record(zone, count("A-01-02-B", "00913", 20, 1));
+      record(zone, count("A-01-02-B", "0777", 1, 2)); // a drill, off book here
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+      reconcile(zone); // 10 short and 1 unexpected: recounted
+      assertEquals(LocationState.RECOUNT_REQUESTED, status(zone).locations().get("A-01-02-B"));
+
+      record(zone, count("A-01-02-B", "00913", 30, 3)); // the recount, widgets only so far
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line widgets = lineAt(f, "00913");
+      io.dockcount.store.ConsoleQueries.Line drill = lineAt(f, "0777");
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+      reconcile(zone);
+      io.dockcount.store.ConsoleQueries.Line drillClosed = lineAt(f, "0777");
+
+      assertEquals(Long.valueOf(30), widgets.counted(), widgets::toString);
+      assertEquals("still_counting", widgets.flags(), "the recount's own figure: " + widgets);
+      assertEquals(Long.valueOf(1), drill.counted(), drill::toString);
+      assertEquals("still_counting|not_recounted_yet", drill.flags(),
+          "the first count's figure, not the recount's: " + drill);
+      assertEquals(Long.valueOf(0), drillClosed.counted(), "the recount found none");
+      assertFalse(drillClosed.flags().contains("not_recounted_yet"), drillClosed::toString);
+    }
+  }
+
+  private static io.dockcount.store.ConsoleQueries.Line lineAt(ZoneFixture f, String sku) {
+    return new io.dockcount.store.ConsoleQueries(f.store).latestLines("A").stream()
+        .filter(l -> l.location().equals("A-01-02-B") && l.sku().equals(sku))
+        .findFirst().orElseThrow();
+  }
+
   /** The counted figure of A-01-02-B 00913 in the zone's latest run. */
   private static Long countedAt(ZoneFixture f) {
     return new io.dockcount.store.ConsoleQueries(f.store).latestLines("A").stream()

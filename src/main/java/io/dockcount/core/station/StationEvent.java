@@ -70,8 +70,24 @@ public sealed interface StationEvent {
   /**
    * A quantity was keyed and the next product scan counts that many; -1 when the counter
    * cleared it (a CLEAR with nothing keyed is a {@link Rejected} scan: nothing to clear).
+   * {@code replaced} is the quantity a quantity label put aside, one keyed before and not used
+   * yet (-1: none), so that the counter is told the new one counts, not both.
    */
-  record QuantityPending(long sequence, RawBytes raw, long quantity) implements StationEvent {}
+  record QuantityPending(long sequence, RawBytes raw, long quantity, long replaced)
+      implements StationEvent {
+    public QuantityPending(long sequence, RawBytes raw, long quantity) {
+      this(sequence, raw, quantity, -1);
+    }
+
+    /** What the station's feedback says of it. */
+    public String text() {
+      if (quantity < 0) {
+        return "quantity cleared";
+      }
+      return "quantity " + quantity + " for the next product scan"
+          + (replaced < 0 ? "" : " (replaces the keyed " + replaced + ", which is not counted)");
+    }
+  }
 
   /** The counter logged out; location and pending quantity are cleared. */
   record LoggedOut(long sequence, RawBytes raw, String counter) implements StationEvent {}

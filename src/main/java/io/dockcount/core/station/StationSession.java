@@ -252,8 +252,11 @@ public final class StationSession {
       return reject(raw, RejectedScan.Kind.BAD_READ, "quantity above the station limit of "
           + rules.maxQuantity() + " \u2014 key it again", Long.toString(q));
     }
+    // A quantity label while another waits replaces it (a digit adds to it): said, so that a
+    // counter who keyed 3 and then 5 knows 5 counts, not 8 nor 35.
+    long replaced = appendDigit ? -1 : pendingQuantity;
     pendingQuantity = q;
-    return new StationEvent.QuantityPending(sequence, raw, q);
+    return new StationEvent.QuantityPending(sequence, raw, q, replaced);
   }
 
   private StationEvent onControl(RawBytes raw, String command) {

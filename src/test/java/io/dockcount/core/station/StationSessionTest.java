@@ -62,6 +62,33 @@ final class StationSessionTest {
   }
 
   @Test
+  void secondQuantityLabel_replacesTheFirst_andItsFeedbackSaysSo() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:3\r", "QTY:5\r", "]E05412345000013\r");
+
+    StationEvent.QuantityPending first = (StationEvent.QuantityPending) events.get(0);
+    StationEvent.QuantityPending second = (StationEvent.QuantityPending) events.get(1);
+    assertEquals("quantity 3 for the next product scan", first.text());
+    assertEquals(3, second.replaced());
+    assertEquals("quantity 5 for the next product scan (replaces the keyed 3, which is not "
+        + "counted)", second.text());
+    assertEquals(List.of(5L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
+  void digitAfterAQuantity_addsToIt_noReplacementSaid() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("QTY:3\r", "DIG:5\r", "CTL:CLEAR\r");
+
+    StationEvent.QuantityPending digit = (StationEvent.QuantityPending) events.get(1);
+    assertEquals(35, digit.quantity());
+    assertEquals("quantity 35 for the next product scan", digit.text());
+    assertEquals("quantity cleared", ((StationEvent.QuantityPending) events.get(2)).text());
+  }
+
+  @Test
   void keyedQuantityTimesCase_countsInCasesAndEaches() {
     StationFixture f = new StationFixture().at("A-01-02");
 
