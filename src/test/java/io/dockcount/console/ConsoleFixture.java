@@ -144,9 +144,10 @@ public final class ConsoleFixture implements AutoCloseable {
   static final String PORTS = "dockcount.test.console-ports";
 
   /**
-   * Returns the port a console binds: the next one of the range in system property
-   * {@value #PORTS} (a machine shared with others keeps each to its own ports), else 0 (a
-   * free one).
+   * Returns the port a console binds: the next free one of the range in system property
+   * {@value #PORTS} (a machine shared with others keeps each to its own ports), taken in turn
+   * and skipping one still bound (a class's console outlives its tests' own), else 0 (a free
+   * one).
    */
   static int consolePort() {
     String range = System.getProperty(PORTS, "");
@@ -156,7 +157,17 @@ public final class ConsoleFixture implements AutoCloseable {
     String[] ends = range.strip().split("-");
     int first = Integer.parseInt(ends[0].strip());
     int last = Integer.parseInt(ends[ends.length - 1].strip());
-    return first + Math.floorMod(portsTaken.getAndIncrement(), last - first + 1);
+    int port = first;
+    for (int tried = 0; tried <= last - first; tried++) {
+      port = first + Math.floorMod(portsTaken.getAndIncrement(), last - first + 1);
+      try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (java.io.IOException inUse) {
+        // the next one
+      }
+    }
+    return port; // every one bound: the bind says so
   }
 
   /** Trusts the certificate in the console's own keystore (self-signed in tests). */
