@@ -160,6 +160,8 @@ public final class AlertPolicy {
               : said(f, NOT_COUNTED) ? " not counted" : " value unknown")
           + (said(f, UNIT_ERROR) ? " unit?" : "")
           + (highValue(f) ? " " + HIGH_VALUE : "")
+          // Begun since its run: asked again, a second counter would be sent to it.
+          + (f.recounting() ? " (recount under way)" : "")
           + (decide > 0 && recount > 0 && forSupervisor(f) ? " *" : ""));
       long highLeft = highValue - highShown - (highValue(f) ? 1 : 0);
       String more = "; " + more(items.size() - shown - 1, highLeft);

@@ -123,11 +123,21 @@ public final class AlertOutbox {
    * A folded message waiting for its zone's digest; {@code settled} when it is a recount or
    * high-value alert whose tasks are no longer open (the recount matched, or a supervisor
    * decided): nothing to do. {@code kind} is its alert's ({@code RECOUNT}, {@code HIGH_VALUE},
-   * ...), {@code value} its alert's signed variance value (null when not known).
+   * ...), {@code value} its alert's signed variance value (null when not known);
+   * {@code recounting} when its location has counts of a later round than the alert's: the
+   * recount it asks for has begun.
    */
   public record Folded(long id, String channel, String recipient, String zone, String location,
       String sku, String body, BigDecimal absValue, long dueAfterRun, boolean settled,
-      String kind, BigDecimal value, Instant created) {}
+      String kind, BigDecimal value, Instant created, boolean recounting) {
+    /** A folded message whose recount, if any, has not begun. */
+    public Folded(long id, String channel, String recipient, String zone, String location,
+        String sku, String body, BigDecimal absValue, long dueAfterRun, boolean settled,
+        String kind, BigDecimal value, Instant created) {
+      this(id, channel, recipient, zone, location, sku, body, absValue, dueAfterRun, settled,
+          kind, value, created, false);
+    }
+  }
 
   /** Returns up to {@code limit} unplanned alerts, oldest first. */
   public List<Unplanned> unplanned(int limit) {
@@ -332,7 +342,10 @@ public final class AlertOutbox {
           + "recount_task t WHERE t.zone = d.zone AND t.location = d.location AND t.sku = d.sku "
           + "AND t.status = 'OPEN') OR EXISTS (SELECT 1 FROM recount_task t WHERE t.zone = "
           + "d.zone AND t.location = d.location AND t.sku = d.sku AND t.round = o.round "
-          + "AND t.status <> 'OPEN')), d.kind, o.variance_value, d.created FROM alert_delivery d "
+          + "AND t.status <> 'OPEN')), d.kind, o.variance_value, d.created, "
+          + "d.kind IN ('RECOUNT', 'HIGH_VALUE') AND EXISTS (SELECT 1 FROM count_record r "
+          + "WHERE r.zone = d.zone AND r.location = d.location AND r.round > o.round "
+          + "AND r.kind = 'COUNT') FROM alert_delivery d "
           + "LEFT JOIN notification_outbox o ON o.id = d.outbox_id WHERE d.status = 'FOLDED' "
           + "ORDER BY d.zone, d.channel, d.recipient, d.id");
           ResultSet rs = ps.executeQuery()) {
@@ -340,7 +353,7 @@ public final class AlertOutbox {
           out.add(new Folded(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getBigDecimal(8),
               rs.getLong(9), rs.getBoolean(10), rs.getString(11), rs.getBigDecimal(12),
-              rs.getObject(13, OffsetDateTime.class).toInstant()));
+              rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getBoolean(14)));
         }
       }
       return out;

@@ -53,6 +53,19 @@ final class AlertPolicyTest {
         "a line nobody counted is said so, as the console does, not 'value unknown'");
   }
 
+  @Test
+  void digest_aRecountBegunSinceItsRun_saidUnderWayNotAskedAgain() {
+    AlertOutbox.Folded f = item(1, "-480.00");
+    AlertOutbox.Folded begun = new AlertOutbox.Folded(f.id(), f.channel(), f.recipient(),
+        f.zone(), f.location(), f.sku(), f.body(), f.absValue(), f.dueAfterRun(), false,
+        f.kind(), f.value(), f.created(), true);
+
+    String body = smsDigest("digest.top = 3", List.of(begun, item(2, "12.00")));
+
+    assertEquals("dockcount zone A: 2 to recount: A-01-01-A SKU1 -480.00 (recount under way); "
+        + "A-01-02-A SKU2 +12.00", body);
+  }
+
   /** The SMS digest of zone A's run 7 with {@code settings} over the test's. */
   private static String smsDigest(String settings, List<AlertOutbox.Folded> items) {
     return new AlertPolicy(AlertTestConfig.settings(settings))

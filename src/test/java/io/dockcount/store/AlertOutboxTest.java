@@ -96,6 +96,38 @@ final class AlertOutboxTest {
   }
 
   @Test
+  void folded_aRecountWhoseLocationHasCountsOfALaterRound_isRecounting() throws Exception {
+    long[] alerts = new long[2];
+    for (int i = 0; i < 2; i++) {
+      String location = "A-01-0" + (i + 1) + "-A";
+      Alert recount = new Alert(Alert.Kind.RECOUNT, "A", "01", "0" + (i + 1), "A", location,
+          "S1", -3L, null, 0, "ALERT zone A: short");
+      long alert = outbox.add(recount);
+      alerts[i] = alert;
+      outbox.planAll(List.of(new AlertOutbox.Unplanned(alert, recount, 5L, "SCHEDULED")),
+          (u, lookups) -> List.of(new AlertOutbox.NewDelivery(alert, "sms", "+15551234567",
+              "RECOUNT", "A", "sms|recount|" + alert, "dockcount recount: " + location,
+              "FOLDED", Instant.now(), null, location, "S1", 0L)));
+    }
+    try (var c = java.sql.DriverManager.getConnection(Store.url(store.settings().path()), "sa",
+        ""); var st = c.createStatement()) {
+      // Round 0 at both (the counts that asked for the recounts); round 1 begun at the first.
+      st.execute("INSERT INTO count_record (seq, kind, zone, station, counter, location, sku, "
+          + "unit, qty, eaches, lot, raw, station_seq, round, snapshot_id, wall, clock_synced) "
+          + "VALUES (1, 'COUNT', 'A', 'D1', 'ana', 'A-01-01-A', 'S1', 'EA', 2, 2, '', 'x', 1, 0, "
+          + "1, CURRENT_TIMESTAMP, 'yes'), (2, 'COUNT', 'A', 'D1', 'ana', 'A-01-02-A', 'S1', "
+          + "'EA', 2, 2, '', 'x', 2, 0, 1, CURRENT_TIMESTAMP, 'yes'), (3, 'COUNT', 'A', 'D1', "
+          + "'ana', 'A-01-01-A', 'S2', 'EA', 1, 1, '', 'x', 3, 1, 1, CURRENT_TIMESTAMP, 'yes')");
+    }
+
+    List<AlertOutbox.Folded> folded = outbox.folded();
+
+    assertEquals(2, folded.size());
+    assertTrue(folded.get(0).recounting(), "its location's recount has begun (another SKU)");
+    assertFalse(folded.get(1).recounting(), "only its first count so far");
+  }
+
+  @Test
   void offlineLast_theStationsLatestAlertDecides() {
     outbox.add(Alert.stationDisconnected("A", "DOCK-1", "DOCK-1 scanner offline (zone A): x"));
     outbox.add(Alert.stationDisconnected("A", "DOCK-2", "DOCK-2 scanner offline (zone A): x"));
