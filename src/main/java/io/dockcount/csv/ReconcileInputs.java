@@ -455,27 +455,30 @@ public final class ReconcileInputs {
     }
 
     /**
-     * An item row whose cost or class only is not UTF-8 text (a Windows-1252 {@code £1.50}):
-     * that field is refused, and the row is returned without it, so the other still applies
-     * (a class keeps its recount rule, a cost its value). Null when the row has no such field,
-     * or another fault: it is read, or rejected, as any row.
+     * An item row whose cost or class only is not UTF-8 text (a Windows-1252 {@code £1.50}) or
+     * holds a stray quote: that field is refused, and the row is returned without it, so the
+     * other still applies (a class keeps its recount rule, a cost its value). Null when the row
+     * has no such field, or another fault: it is read, or rejected, as any row.
      */
     private RowSource withoutUnreadableField(RowSource s, int[] col, String name) {
       int bad = -1;
+      int why = -1;
       for (int i = 1; i < col.length; i++) {
-        if (col[i] >= 0 && col[i] < s.fieldCount() && s.textCheck(col[i]) == RowSource.NOT_UTF8) {
+        int text = col[i] >= 0 && col[i] < s.fieldCount() ? s.textCheck(col[i]) : -1;
+        if (text == RowSource.NOT_UTF8 || text == RowSource.QUOTE) {
           if (bad >= 0) {
             return null; // both: the row says nothing usable
           }
           bad = col[i];
+          why = text;
         }
       }
       if (bad < 0 || s.fieldCount() != s.header().size() || s.textCheck(col[0]) != -1) {
         return null;
       }
-      rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad), "not UTF-8 "
-          + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8; the rest "
-          + "of the row is kept"));
+      rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad),
+          (why == RowSource.QUOTE ? STRAY_QUOTE : NOT_UTF8_TEXT) + "; the rest of the row is "
+              + "kept"));
       return new RowCopy(s, bad);
     }
 
@@ -502,6 +505,15 @@ public final class ReconcileInputs {
     }
     return EMPTY_ROW;
   }
+
+  /** The reason for a field that is not UTF-8 text. */
+  private static final String NOT_UTF8_TEXT = "not UTF-8 text (a file saved as Latin-1 or "
+      + "Windows-1252?): save the file as UTF-8";
+
+  /** The reason for a key, number or unit holding a quote ({@link RowSource#QUOTE}). */
+  private static final String STRAY_QUOTE = "holds a double quote, which no key, number or unit "
+      + "has: the export's quoting is broken (a stray quote?); correct the row or export the "
+      + "file again";
 
   /** The reason for a row of separators only: the whole row, so it names no field. */
   private static final String EMPTY_ROW = "empty row (separators only)";
@@ -2116,10 +2128,18 @@ public final class ReconcileInputs {
     for (int c : col) {
       int text = c >= 0 ? s.textCheck(c) : -1;
       if (text == RowSource.NOT_UTF8) {
-        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
-            + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
+        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+            NOT_UTF8_TEXT));
         // The bad byte may be in another field; a key it is in cannot be read.
         flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
+        return;
+      }
+      if (text == RowSource.QUOTE) {
+        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+            STRAY_QUOTE));
+        // Its line is flagged by the keys that hold none, the one the quote is in unreadable.
+        flagReadable(s, col, name, onMalformed, hasKey(s, col[0]) && !s.strayQuote(col[0]),
+            hasKey(s, col[1]) && !s.strayQuote(col[1]));
         return;
       }
       if (text >= 0) {
@@ -2826,12 +2846,15 @@ public final class ReconcileInputs {
         Set<String> warehouses = new TreeSet<>();
         while (s.next()) {
           m.rows++;
+          boolean quoted = s.problem() == null && (s.strayQuote(col[0]) || s.strayQuote(col[1]));
           String why = s.problem() != null ? "unreadable row: " + s.problem()
-              : s.isBlank(col[0]) ? "blank bin name" : s.isBlank(col[1]) ? "blank location" : null;
+              : s.isBlank(col[0]) ? "blank bin name" : s.isBlank(col[1]) ? "blank location"
+              : quoted ? STRAY_QUOTE : null;
           if (why != null) {
-            int field = s.problem() != null ? -1 : s.isBlank(col[0]) ? col[0] : col[1];
+            int field = s.problem() != null ? -1 : s.isBlank(col[0])
+                || quoted && s.strayQuote(col[0]) ? col[0] : col[1];
             m.rejected.add(new Rejection(name, s.line(), field < 0 ? ""
-                : field == col[0] ? "name" : "location", "", why));
+                : field == col[0] ? "name" : "location", quoted ? s.text(field) : "", why));
             if (field == col[1]) {
               m.refused.putIfAbsent(s.text(col[0]).strip(), name + " line " + s.line());
             }
