@@ -1,5 +1,6 @@
 package io.dockcount.csv;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,33 @@ public final class ColumnMap {
       "hand", "onhand", "primary");
 
   /**
+   * Whole headers (as {@link #words} spells them, points left out: SAP's short labels abbreviate
+   * with them) that name the unit the stock is kept in, in the languages of the ERPs whose
+   * exports are read: SAP's labels of the base unit ({@code MEINS}: German {@code BME},
+   * {@code Basismengeneinheit}, English {@code BUn}...) and the plain words for unit and unit of
+   * measure. Whole headers only, as the words that stand beside a unit word differ by language,
+   * and some name no unit of measure at all: a German {@code Lagereinheit} or a French
+   * {@code Unité de stockage} is a storage unit (a pallet's number), never listed here; nor is
+   * any other unit (of entry, sale, price, order).
+   */
+  private static final Set<String> OTHER_LANGUAGES = Set.of(
+      // English: the column heading SAP gives the base unit.
+      "bun",
+      // German
+      "einheit", "me", "mengeneinheit", "basismengeneinheit", "basismengeneinh", "basis me",
+      "bme", "basiseinheit", "lagermengeneinheit",
+      // French
+      "unité", "unités", "unité de mesure", "unités de mesure", "udm", "unité de base",
+      "unité de mesure de base", "unité de quantité de base", "unité qté base",
+      // Spanish and Portuguese
+      "unidad", "unidades", "unidad de medida", "unidad de medida base", "unidad medida base",
+      "umb", "unidad base", "unidade", "unidade de medida", "unidade de medida básica",
+      // Italian
+      "unità", "unità di misura", "unità di misura base",
+      // Dutch
+      "eenheid", "maateenheid", "basiseenheid", "basishoeveelheidseenheid");
+
+  /**
    * Returns true when a header names the unit of measure of the quantity beside it: matched on
    * its words (case, spaces, underscores and hyphens aside), one a unit word ({@code uom},
    * {@code UOM1}, {@code UM}, {@code U/M}, {@code unit of measure}, or {@code unit} last) and
@@ -134,6 +162,10 @@ public final class ColumnMap {
    * when two are found.
    */
   static boolean isUnitHeader(String header) {
+    String spelled = Normalizer.normalize(words(header), Normalizer.Form.NFC);
+    if (OTHER_LANGUAGES.contains(spelled.replace(".", ""))) {
+      return true;
+    }
     String h = words(header).replaceAll("\\bunits? of measure(ment)?\\b", "uom")
         .replaceAll("(.) (code|name)$", "$1"); // Unit Code, UOM Name: the unit's own
     String[] words = h.split(" ");

@@ -82,6 +82,44 @@ final class ReconcileUnitsTest {
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Einheit", "Basismengeneinheit", "Basismengeneinh.", "BME", "ME",
+      "Basis-ME", "Mengeneinheit", "BUn", "Unité", "Unite\u0301", "Unité de mesure", "UdM",
+      "Unité qté base", "Unidad", "Unidad de medida", "Unidad medida base", "UMB", "Eenheid",
+      "Basishoeveelheidseenheid", "Unità di misura"})
+  void reconcile_sapBookInAnotherLanguageWithItsUnitColumn_casesNotReadAsEaches(String header)
+      throws java.io.IOException {
+    Workspace ws = ws().counts("00913,A-01-02,118,EA", "0777,A-01-02,30,EA");
+    // As SAP writes it for Excel: a byte order mark, semicolons, CRLF.
+    java.nio.file.Files.writeString(dir.resolve("book.csv"), "\uFEFFMaterial;Lagerplatz;Menge;"
+        + header + "\r\n00913;A-01-02;10;KAR\r\n0777;A-01-02;30;\r\n");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Material", "--columns",
+        "book.location=Lagerplatz", "--columns", "book.book_qty=Menge");
+
+    // 10 KAR read as 10 eaches would be 108 over where the truth is 2 short.
+    Map<String, String> cartons = run.recon("00913", "A-01-02");
+    assertEquals("", cartons.get("book_qty"), cartons::toString);
+    assertEquals("book_rows_rejected", cartons.get("flags"));
+    assertEquals("KAR", exception(run, "book_uom").get("value"));
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Lagereinheit", "Unité de stockage", "Unité de prix", "EME",
+      "Verkaufsmengeneinheit", "Unidad de venta", "Bestellmengeneinheit", "Einheit Gewicht",
+      "Eenheid prijs", "Unidades por caja"})
+  void reconcile_bookColumnNamingAStorageOrAnotherUnitInAnotherLanguage_notReadAsOne(
+      String header) {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku;location;book_qty;" + header, "00913;A-01-02;12;KG");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
   @Test
   void reconcile_oracleOnHandWithPrimaryAndSecondaryUom_thePrimaryIsTheBooksUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
