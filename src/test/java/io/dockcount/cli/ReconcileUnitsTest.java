@@ -121,6 +121,28 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_germanSapUnitsStueckAndKarton_readAsEachAndCartonNotRefused() {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "0777,2.00", "0888,2.00")
+        .uom("00913,KAR,12", "0888,Karton,4", "0999,ST,10");
+    ws.write("book.csv", "Material;Lagerplatz;Menge;Einheit", "00913;A-01-02;12;ST",
+        "0777;A-01-02;30;Stück", "0888;A-01-03;4;STK", "0999;A-01-04;5;ST");
+    ws.write("counts.csv", "sku;location;count_qty;count_uom", "00913;A-01-02;1;KAR",
+        "0777;A-01-02;30;Stk", "0888;A-01-03;1;KAR", "0999;A-01-04;5;Stk");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Material", "--columns",
+        "book.location=Lagerplatz", "--columns", "book.book_qty=Menge");
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "12 ST, 1 KAR of 12");
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+    assertEquals("4", run.recon("0888", "A-01-03").get("counted_qty"), "KAR is its Karton");
+    // 0999's table gives ST ten: neither its book nor its count in ST or Stk is one each.
+    Map<String, String> tens = run.recon("0999", "A-01-04");
+    assertTrue(tens.get("flags").contains("book_rows_rejected"), tens::toString);
+    assertTrue(tens.get("flags").contains("count_rows_rejected"), tens::toString);
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
   void reconcile_oracleOnHandWithPrimaryAndSecondaryUom_thePrimaryIsTheBooksUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "Item,Locator,Primary Quantity,Primary UOM,Secondary Quantity,"
