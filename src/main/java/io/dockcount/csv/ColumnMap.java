@@ -152,6 +152,9 @@ public final class ColumnMap {
       // Dutch
       "eenheid", "maateenheid", "basiseenheid", "basishoeveelheidseenheid");
 
+  /** The accented letters of the languages of {@link #OTHER_LANGUAGES}, in lower case. */
+  private static final String LATIN_LETTERS = "éèêàâäöüßíóúñçùûôîïá";
+
   /**
    * Returns true when a header names the unit of measure of the quantity beside it: matched on
    * its words (case, spaces, underscores and hyphens aside), one a unit word ({@code uom},
@@ -162,6 +165,16 @@ public final class ColumnMap {
    * when two are found.
    */
   static boolean isUnitHeader(String header) {
+    if (header.indexOf('\uFFFD') >= 0) {
+      // Not UTF-8 (a Windows-1252 Unité read as Unit\uFFFD): a unit header with any accented
+      // letter in place of the unreadable ones is one, which letter it was being no matter.
+      for (char letter : LATIN_LETTERS.toCharArray()) {
+        if (isUnitHeader(header.replace('\uFFFD', letter))) {
+          return true;
+        }
+      }
+      return false;
+    }
     String spelled = Normalizer.normalize(words(header), Normalizer.Form.NFC);
     if (OTHER_LANGUAGES.contains(spelled.replace(".", ""))) {
       return true;

@@ -413,6 +413,11 @@ public final class ReconcileInputs {
                 + "book.book_uom=NAME if the book's quantities are in those units)");
             col[4] = -1;
           }
+          if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
+            notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
+                + "UTF-8 text (a Windows-1252 export?), but names a unit: read as the book's unit "
+                + "column; save the file as UTF-8");
+          }
         }
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();

@@ -143,6 +143,36 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_windows1252FrenchBookAndCountsWithAUniteColumn_readAsTheUnitColumnAndSaid()
+      throws java.io.IOException {
+    Workspace ws = ws().uom("00913,CAR,12").counts("00913,A-01-02,120,PCE",
+        "0777,A-01-02,30,PCE");
+    // Unité saved as Windows-1252: its é is the byte E9, no UTF-8 text.
+    java.nio.file.Files.write(dir.resolve("book.csv"), "Article;Emplacement;Qte;Unit\u00e9\r\n"
+        .concat("00913;A-01-02;10;CAR\r\n0777;A-01-02;30;PCE\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Article", "--columns",
+        "book.location=Emplacement", "--columns", "book.book_qty=Qte");
+
+    // Unread, 10 CAR was 10 eaches: 110 over, 165.00 of false variance.
+    Map<String, String> cartons = run.recon("00913", "A-01-02");
+    assertEquals("", cartons.get("book_qty"), cartons::toString);
+    assertEquals("book_rows_rejected", cartons.get("flags"));
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Unit\uFFFD' is not UTF-8 text (a "
+        + "Windows-1252 export?), but names a unit: read as the book's unit column; save the "
+        + "file as UTF-8"), run.stderr());
+    java.nio.file.Files.write(dir.resolve("counts.csv"), "sku;location;count_qty;Unit\u00e9 de "
+        .concat("mesure\r\n00913;A-01-02;10;CAR\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Workspace.Run counts = ws.reconcile("--counts-unit", "EA", "--columns", "book.sku=Article",
+        "--columns", "book.location=Emplacement", "--columns", "book.book_qty=Qte");
+    assertEquals(2, counts.exitCode(), "a unit column too, never read as eaches");
+    assertTrue(counts.stderr().contains("has a unit column"), counts.stderr());
+  }
+
+  @Test
   void reconcile_oracleOnHandWithPrimaryAndSecondaryUom_thePrimaryIsTheBooksUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "Item,Locator,Primary Quantity,Primary UOM,Secondary Quantity,"
