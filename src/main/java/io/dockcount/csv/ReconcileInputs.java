@@ -520,6 +520,17 @@ public final class ReconcileInputs {
       + "has: the export's quoting is broken (a stray quote?); correct the row or export the "
       + "file again";
 
+  /**
+   * Returns why field {@code c} can be no key (not UTF-8, a control character or a stray
+   * quote in it: {@link RowSource#textCheck}), or null.
+   */
+  private static String textFault(RowSource s, int c) {
+    int text = s.textCheck(c);
+    return text == -1 ? null : text == RowSource.NOT_UTF8 ? NOT_UTF8_TEXT
+        : text == RowSource.QUOTE ? STRAY_QUOTE : String.format("holds the control character "
+            + "0x%02X, which no key, number or unit has (a damaged or binary file?)", text);
+  }
+
   /** The reason for a row of separators only: the whole row, so it names no field. */
   private static final String EMPTY_ROW = "empty row (separators only)";
 
@@ -2851,17 +2862,20 @@ public final class ReconcileInputs {
         Set<String> warehouses = new TreeSet<>();
         while (s.next()) {
           m.rows++;
-          boolean quoted = s.problem() == null && (s.strayQuote(col[0]) || s.strayQuote(col[1]));
-          String why = s.problem() != null ? "unreadable row: " + s.problem()
-              : s.isBlank(col[0]) ? "blank bin name" : s.isBlank(col[1]) ? "blank location"
-              : quoted ? STRAY_QUOTE : null;
+          String why = s.problem() != null ? "unreadable row: " + s.problem() : null;
+          int field = -1;
+          for (int i = 0; why == null && i < 2; i++) {
+            why = s.isBlank(col[i]) ? (i == 0 ? "blank bin name" : "blank location")
+                : textFault(s, col[i]);
+            field = col[i];
+          }
           if (why != null) {
-            int field = s.problem() != null ? -1 : s.isBlank(col[0])
-                || quoted && s.strayQuote(col[0]) ? col[0] : col[1];
             m.rejected.add(new Rejection(name, s.line(), field < 0 ? ""
-                : field == col[0] ? "name" : "location", quoted ? s.text(field) : "", why));
-            if (field == col[1]) {
-              m.refused.putIfAbsent(s.text(col[0]).strip(), name + " line " + s.line());
+                : field == col[0] ? "name" : "location", field < 0 ? "" : s.text(field), why));
+            // The key that is readable names the rejected row, to say so where it is used.
+            int other = field == col[1] ? col[0] : field == col[0] ? col[1] : -1;
+            if (other >= 0 && !s.isBlank(other) && textFault(s, other) == null) {
+              m.refused.putIfAbsent(s.text(other).strip(), name + " line " + s.line());
             }
             continue;
           }

@@ -467,4 +467,34 @@ final class ReconcileMalformedRowsTest {
         + "rejected (bins.csv line 2)"), run.exceptions()::toString);
     assertEquals("matched", run.recon("S2", "A-01-02").get("status"));
   }
+
+  @Test
+  void reconcile_binMasterNameNotUtf8OrCodeWithAControlChar_refusedAndNamedWhereUsed()
+      throws java.io.IOException {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,A-01-01,12", "S2,A-01-02,5").counts("S1,Kühl 1,12,EA", "S2,BIN2,5,EA");
+    // Kühl saved as Windows-1252: its ü is the byte FC, no UTF-8 text.
+    java.nio.file.Files.write(dir.resolve("bins.csv"), concat(
+        "name,location\nK", new byte[] {(byte) 0xFC}, "hl 1,A-01-01\nBIN2,A-01-02\n"
+            + "BIN3,A-01-\u0001\n"));
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    Map<String, String> name = exceptionAt(run, "bins.csv", "2");
+    assertEquals("name", name.get("field"));
+    assertTrue(name.get("reason").startsWith("not UTF-8 text"), name::toString);
+    assertTrue(exceptionAt(run, "bins.csv", "4").get("reason").contains("control character"));
+    assertTrue(exceptionAt(run, "book.csv", "2").get("reason").endsWith("its row there was "
+        + "rejected (bins.csv line 2)"), run.exceptions()::toString);
+    assertEquals("matched", run.recon("S2", "A-01-02").get("status"));
+  }
+
+  private static byte[] concat(String head, byte[] middle, String tail) {
+    byte[] a = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] c = tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(a, a.length + middle.length + c.length);
+    System.arraycopy(middle, 0, all, a.length, middle.length);
+    System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+    return all;
+  }
 }
