@@ -246,9 +246,17 @@ public final class ColumnMap {
     return "";
   }
 
+  /**
+   * Returns the column named {@code name}, case and surrounding spaces aside, and in either
+   * Unicode composition: a Mac export's Quantité (e and a combining accent) is the Quantité
+   * typed on the command line, which looks the same.
+   */
   private static int find(List<String> header, String name) {
+    String wanted = Normalizer.normalize(name, Normalizer.Form.NFC);
     for (int i = 0; i < header.size(); i++) {
-      if (header.get(i).strip().equalsIgnoreCase(name)) {
+      String h = header.get(i).strip();
+      if (h.equalsIgnoreCase(name) || h.equalsIgnoreCase(wanted)
+          || Normalizer.normalize(h, Normalizer.Form.NFC).equalsIgnoreCase(wanted)) {
         return i;
       }
     }

@@ -60,6 +60,22 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_headerInTheOtherUnicodeCompositionThanTheMapping_foundAsItLooks() {
+    // A Mac export writes Quantité as e and a combining accent; the mapping is typed with é.
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,Quantite\u0301", "X,A-01,5");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.book_qty=Quantit\u00e9");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("matched", run.recon("X", "A-01").get("status"));
+    ws.write("book.csv", "sku,location,Quantit\u00e9,Quantite\u0301", "X,A-01,5,6");
+    Workspace.Run both = ws.reconcile("--columns", "book.book_qty=Quantit\u00e9");
+    assertEquals(2, both.exitCode(), "two columns of that name: which is not guessed");
+    assertTrue(both.stderr().contains("two columns are named"), both.stderr());
+  }
+
+  @Test
   void reconcile_misspeltOption_oneLineNamingItAndExit2() {
     Workspace.Run run = ws().reconcile("--tresholds", "x");
 
