@@ -39,8 +39,8 @@ public final class UnitCode {
       // Other languages' units as ERPs print them: the German SAP's Stück (ST), Karton (KAR)
       // and Palette, the French pièce (and PCE, its ISO code, with C62 and H87 its UN/ECE
       // ones), the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo (PZ), the
-      // Dutch stuk. A word that may be one of two units here stays itself: the Spanish caja
-      // (CJ) is a case or a box, so it matches only as the UOM table spells it.
+      // Dutch stuk. A word that may be one of two units here is its own: the Spanish caja is
+      // a case or a box, so it is CJ, its abbreviation, and neither CS nor BX.
       Map.entry("ST", EACH), Map.entry("STK", EACH), Map.entry("STCK", EACH),
       Map.entry("STÜCK", EACH), Map.entry("STUECK", EACH), Map.entry("STUK", EACH),
       Map.entry("STUKS", EACH), Map.entry("PCE", EACH), Map.entry("PIÈCE", EACH),
@@ -50,7 +50,8 @@ public final class UnitCode {
       Map.entry("PIEZA", EACH), Map.entry("PIEZAS", EACH), Map.entry("PZ", EACH),
       Map.entry("PEZZO", EACH), Map.entry("PEZZI", EACH),
       Map.entry("KAR", "CT"), Map.entry("KARTON", "CT"), Map.entry("KARTONS", "CT"),
-      Map.entry("PALETTE", "PL"), Map.entry("PALETTEN", "PL"), Map.entry("PALETTES", "PL"));
+      Map.entry("PALETTE", "PL"), Map.entry("PALETTEN", "PL"), Map.entry("PALETTES", "PL"),
+      Map.entry("CJ", "CJ"), Map.entry("CAJA", "CJ"), Map.entry("CAJAS", "CJ"));
 
   private UnitCode() {}
 
