@@ -133,7 +133,8 @@ public final class ColumnMap {
    * measure. Whole headers only, as the words that stand beside a unit word differ by language,
    * and some name no unit of measure at all: a German {@code Lagereinheit} or a French
    * {@code Unité de stockage} is a storage unit (a pallet's number), never listed here; nor is
-   * any other unit (of entry, sale, price, order).
+   * any other unit (of entry, sale, price, order); nor a plural ({@code Unidades},
+   * {@code Unités}), which heads a quantity as often as {@code Units} does.
    */
   private static final Set<String> OTHER_LANGUAGES = Set.of(
       // English: the column heading SAP gives the base unit.
@@ -142,10 +143,10 @@ public final class ColumnMap {
       "einheit", "me", "mengeneinheit", "basismengeneinheit", "basismengeneinh", "basis me",
       "bme", "basiseinheit", "lagermengeneinheit",
       // French
-      "unité", "unités", "unité de mesure", "unités de mesure", "udm", "unité de base",
+      "unité", "unité de mesure", "unités de mesure", "udm", "unité de base",
       "unité de mesure de base", "unité de quantité de base", "unité qté base",
       // Spanish and Portuguese
-      "unidad", "unidades", "unidad de medida", "unidad de medida base", "unidad medida base",
+      "unidad", "unidad de medida", "unidad de medida base", "unidad medida base",
       "umb", "unidad base", "unidade", "unidade de medida", "unidade de medida básica",
       // Italian
       "unità", "unità di misura", "unità di misura base",

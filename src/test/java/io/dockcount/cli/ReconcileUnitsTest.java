@@ -108,7 +108,7 @@ final class ReconcileUnitsTest {
   @ParameterizedTest
   @ValueSource(strings = {"Lagereinheit", "Unité de stockage", "Unité de prix", "EME",
       "Verkaufsmengeneinheit", "Unidad de venta", "Bestellmengeneinheit", "Einheit Gewicht",
-      "Eenheid prijs", "Unidades por caja"})
+      "Eenheid prijs", "Unidades por caja", "Unidades", "Unités"})
   void reconcile_bookColumnNamingAStorageOrAnotherUnitInAnotherLanguage_notReadAsOne(
       String header) {
     Workspace ws = ws().counts("00913,A-01-02,12,EA");
