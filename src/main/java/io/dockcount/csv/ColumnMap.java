@@ -234,6 +234,30 @@ public final class ColumnMap {
   }
 
   /**
+   * Headers of the denominator of a unit's factor, as SAP's UOM table ({@code MARM}) writes a
+   * factor over two columns: {@code Zähler}/{@code Nenner} (numerator over denominator: 1 G is
+   * 1/1000 KG, 1 KAR 12/1 ST), the technical {@code UMREN} in any language.
+   */
+  private static final Set<String> DENOMINATOR_HEADERS = Set.of("nenner", "umren",
+      "denominator", "dénominateur", "denominador", "denominatore", "noemer");
+
+  /**
+   * Returns the UOM table's denominator column ({@link #DENOMINATOR_HEADERS}), not one of the
+   * columns read ({@code col}), or -1: a factor read from its numerator alone would be 1 for
+   * 1/1000, and 12 for 24/2.
+   */
+  public static int denominatorColumn(List<String> header, int[] col) {
+    for (int i = 0; i < header.size(); i++) {
+      if (i != col[0] && i != col[1] && i != col[2]
+          && DENOMINATOR_HEADERS.contains(Normalizer.normalize(words(header.get(i)),
+              Normalizer.Form.NFC))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Returns a note when the header holds text that was not UTF-8 (read as U+FFFD): a name
    * mapped as the user sees it on screen would not match it either.
    */

@@ -656,9 +656,36 @@ public final class ReconcileInputs {
       });
     }
 
+    /**
+     * Reads the row's denominator (SAP's UOM table states a unit as numerator over denominator,
+     * 1 G = 1/1000 KG) into {@link #number}; returns why the factor, {@code numerator} over it,
+     * is no whole number of eaches, or null when it is (then {@code number} holds the
+     * denominator).
+     */
+    private String overDenominator(RowSource s, int numeratorCol, int col, long numerator,
+        String code) {
+      String header = s.header().get(col).strip();
+      if (!number.read(s.buffer(), s.start(col), s.length(col))) {
+        return header + " is not a plain number: " + number.error() + " (the factor is "
+            + s.header().get(numeratorCol).strip() + " over " + header + ")";
+      }
+      long d = number.wholeValue();
+      if (d <= 0 || d == Long.MIN_VALUE || numerator % d != 0) {
+        return s.text(numeratorCol).strip() + "/" + s.text(col).strip() + " is not a whole "
+            + "number of eaches per " + code + " (the factor is "
+            + s.header().get(numeratorCol).strip() + " over " + header + "): the table must "
+            + "state eaches per unit, never a rounded fraction";
+      }
+      return null;
+    }
+
     void readUom(Path file) {
       UnitCache units = new UnitCache(uom);
+      int[] denominator = {-2}; // found at the first row: the file's column, or -1
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
+        if (denominator[0] == -2) {
+          denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+        }
         int sku = sku(s, col[0], name);
         if (sku < 0) {
           return;
@@ -676,6 +703,15 @@ public final class ReconcileInputs {
           return;
         }
         long factor = number.wholeValue();
+        if (denominator[0] >= 0 && factor != Long.MIN_VALUE && factor > 0) {
+          String why = overDenominator(s, col[2], denominator[0], factor, code);
+          if (why != null) {
+            reject(name, s, s.header().get(denominator[0]).strip(), denominator[0], why);
+            refuseFactor(sku, unit, name, s);
+            return;
+          }
+          factor /= number.wholeValue();
+        }
         if (factor == Long.MIN_VALUE || factor <= 0) {
           refuseFactor(sku, unit, name, s);
         }

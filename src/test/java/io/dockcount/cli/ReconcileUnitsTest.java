@@ -173,6 +173,27 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .book("00913,A-01-02,24", "00914,A-01-03,2")
+        .counts("00913,A-01-02,2,KAR", "00914,A-01-03,2000,G");
+    ws.write("uom.csv", "Material;AME;Zähler;Nenner", "00913;KAR;24;2", "00914;G;1;1000");
+
+    Workspace.Run run = ws.reconcile("--columns", "uom.sku=Material", "--columns", "uom.uom=AME",
+        "--columns", "uom.qty_per_uom=Zähler");
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "2 KAR of 24/2");
+    // Read from Zähler alone, 1 G was 1 each: 2000 counted against a book of 2.
+    Map<String, String> grams = run.recon("00914", "A-01-03");
+    assertEquals("", grams.get("counted_qty"), grams::toString);
+    assertEquals("count_rows_rejected", grams.get("flags"));
+    Map<String, String> refused = exception(run, "Nenner");
+    assertEquals("1000", refused.get("value"));
+    assertTrue(refused.get("reason").startsWith("1/1000 is not a whole number of eaches per G"),
+        refused::toString);
+  }
+
+  @Test
   void reconcile_oracleOnHandWithPrimaryAndSecondaryUom_thePrimaryIsTheBooksUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "Item,Locator,Primary Quantity,Primary UOM,Secondary Quantity,"
