@@ -241,12 +241,22 @@ public final class ColumnMap {
   private static final Set<String> DENOMINATOR_HEADERS = Set.of("nenner", "umren",
       "denominator", "dénominateur", "denominador", "denominatore", "noemer");
 
+  /** Headers of the numerator over such a denominator ({@link #DENOMINATOR_HEADERS}). */
+  private static final Set<String> NUMERATOR_HEADERS = Set.of("zähler", "umrez", "numerator",
+      "numérateur", "numerador", "numeratore", "teller");
+
   /**
    * Returns the UOM table's denominator column ({@link #DENOMINATOR_HEADERS}), not one of the
-   * columns read ({@code col}), or -1: a factor read from its numerator alone would be 1 for
-   * 1/1000, and 12 for 24/2.
+   * columns read ({@code col}), when the factor is read from a numerator ({@code Zähler},
+   * {@code UMREZ}, {@code Numerator}...); else -1. A factor read from its numerator alone
+   * would be 1 for 1/1000, and 24 for 24/2; one read from a column of another name may be the
+   * quotient already, so a denominator beside it is not taken to divide it again.
    */
   public static int denominatorColumn(List<String> header, int[] col) {
+    if (!NUMERATOR_HEADERS.contains(Normalizer.normalize(words(header.get(col[2])),
+        Normalizer.Form.NFC))) {
+      return -1;
+    }
     for (int i = 0; i < header.size(); i++) {
       if (i != col[0] && i != col[1] && i != col[2]
           && DENOMINATOR_HEADERS.contains(Normalizer.normalize(words(header.get(i)),

@@ -191,6 +191,11 @@ final class ReconcileUnitsTest {
     assertEquals("1000", refused.get("value"));
     assertTrue(refused.get("reason").startsWith("1/1000 is not a whole number of eaches per G"),
         refused::toString);
+    // A factor under another name may be the quotient already: not divided again.
+    ws.write("uom.csv", "sku,uom,qty_per_uom,Numerator,Denominator", "00913,KAR,12,24,2",
+        "00914,G,1,1,1000");
+    Workspace.Run quotient = ws.reconcile();
+    assertEquals("matched", quotient.recon("00913", "A-01-02").get("status"), "2 KAR of 12");
   }
 
   @Test
