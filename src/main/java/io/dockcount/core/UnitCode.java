@@ -38,8 +38,8 @@ public final class UnitCode {
       Map.entry("PK", "PK"), Map.entry("PACK", "PK"), Map.entry("PACKS", "PK"),
       // Other languages' units as ERPs print them: the German SAP's Stück (ST), Karton (KAR)
       // and Palette, the French pièce (and PCE, its ISO code, with C62 and H87 its UN/ECE
-      // ones), the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo (PZ), the
-      // Dutch stuk. A word that may be one of two units here is its own: the Spanish caja is
+      // ones) and unité, the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo
+      // (PZ) and unità, the Dutch stuk. A word that may be one of two units here is its own: the Spanish caja is
       // a case or a box, so it is CJ, its abbreviation, and neither CS nor BX.
       Map.entry("ST", EACH), Map.entry("STK", EACH), Map.entry("STCK", EACH),
       Map.entry("STÜCK", EACH), Map.entry("STUECK", EACH), Map.entry("STUK", EACH),
@@ -48,7 +48,9 @@ public final class UnitCode {
       Map.entry("UN", EACH), Map.entry("UND", EACH), Map.entry("UNIDAD", EACH),
       Map.entry("UNIDADES", EACH), Map.entry("UNIDADE", EACH), Map.entry("PZA", EACH),
       Map.entry("PIEZA", EACH), Map.entry("PIEZAS", EACH), Map.entry("PZ", EACH),
-      Map.entry("PEZZO", EACH), Map.entry("PEZZI", EACH),
+      Map.entry("PEZZO", EACH), Map.entry("PEZZI", EACH), Map.entry("UNITÉ", EACH),
+      Map.entry("UNITÉS", EACH), Map.entry("UNITE", EACH), Map.entry("UNITES", EACH),
+      Map.entry("UNITÀ", EACH),
       Map.entry("KAR", "CT"), Map.entry("KARTON", "CT"), Map.entry("KARTONS", "CT"),
       Map.entry("PALETTE", "PL"), Map.entry("PALETTEN", "PL"), Map.entry("PALETTES", "PL"),
       Map.entry("CJ", "CJ"), Map.entry("CAJA", "CJ"), Map.entry("CAJAS", "CJ"));
@@ -108,7 +110,7 @@ public final class UnitCode {
   public static String eachWord(String squeezed) {
     return switch (squeezed) {
       case "PC", "PCS", "PIECE", "PIECES", "PCE", "PIÈCE", "PIÈCES" -> "PIECE";
-      case "UNIT", "UNITS" -> "UNIT";
+      case "UNIT", "UNITS", "UNITÉ", "UNITÉS", "UNITE", "UNITES", "UNITÀ" -> "UNIT";
       case "ST", "STK", "STCK", "STÜCK", "STUECK" -> "STÜCK";
       case "STUK", "STUKS" -> "STUK";
       case "UN", "UND", "UNIDAD", "UNIDADES", "UNIDADE" -> "UNIDAD";
