@@ -338,6 +338,8 @@ public final class MasterDataFiles {
         col[4] = ColumnMap.bookUnitColumn(s.header(), col);
       }
       number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
+      List<String> fields = new java.util.ArrayList<>(required);
+      fields.addAll(optional);
       while (s.next()) {
         String notUtf8 = s.problem() == null ? s.notUtf8() : null;
         if (s.problem() != null) {
@@ -348,6 +350,11 @@ public final class MasterDataFiles {
               + s.header().size());
         } else if (notUtf8 != null) {
           reject(file, s.line(), notUtf8);
+        } else if (quotedField(s, col, fields) >= 0) {
+          int c = quotedField(s, col, fields);
+          String field = c < fields.size() ? fields.get(c) : s.header().get(col[c]);
+          reject(file, s.line(), field + " '" + s.text(col[c]) + "' holds a double quote, which "
+              + "no key, number or unit has: the export's quoting is broken (a stray quote?)");
         } else if (s.lastLine() != s.line() && ReconcileInputs.holdsRows(s, s.header().size())) {
           // A ditto or inch mark that opened a quote a later row closes, or a note quoting a
           // record: nothing tells which, so the record is rejected whole, as reconcile does.
@@ -369,6 +376,21 @@ public final class MasterDataFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the index in {@code col} of the first field read that holds a stray quote
+   * ({@link RowSource#strayQuote}: {@code A-01-01"} unquoted), or -1. A description is not
+   * checked: an inch mark is text there.
+   */
+  private static int quotedField(RowSource s, int[] col, List<String> fields) {
+    for (int i = 0; i < col.length; i++) {
+      if (col[i] >= 0 && col[i] < s.fieldCount() && s.strayQuote(col[i])
+          && !(i < fields.size() && fields.get(i).equals("description"))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void reject(Path file, long line, String why) {

@@ -37,6 +37,11 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (2 for bad input or usage). */
   public static int run(String... args) {
+    String unpassable = unpassable(args, System.getProperty("sun.jnu.encoding", "UTF-8"));
+    if (unpassable != null) {
+      System.err.println("dockcount: " + unpassable);
+      return 2;
+    }
     // picocli reads every subcommand's options when it builds the command line; for a
     // reconcile, whose run is timed against the clock, only that one is built.
     CommandLine cli = new CommandLine(
@@ -59,6 +64,26 @@ public final class Main {
       throw e;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * Says which argument the locale could not pass to Java, or null: under a locale that is not
+   * UTF-8 ({@code LANG=C}), a header or file name such as {@code Quantité} or
+   * {@code Bestand_Köln.csv} reaches the program with U+FFFD for its accented letters, and
+   * would be reported as a column or file the input lacks.
+   */
+  static String unpassable(String[] args, String encoding) {
+    if (encoding.equalsIgnoreCase("UTF-8") || encoding.equalsIgnoreCase("UTF8")) {
+      return null;
+    }
+    for (String a : args) {
+      if (a.indexOf('\uFFFD') >= 0) {
+        return "the argument '" + a + "' holds characters this locale cannot pass (the command "
+            + "line is read as " + encoding + "): run in a UTF-8 locale (LC_ALL=C.UTF-8); a "
+            + "column name may be given in a --config file instead";
+      }
+    }
+    return null;
   }
 
   /** The command line with {@code reconcile} alone: the same options, help and errors. */

@@ -115,7 +115,7 @@ public final class DecimalReader {
       } else if (c == '.' && decimals < 0) {
         decimals = 0;
       } else {
-        return fail(describe(c));
+        return fail(describe(buf, i, end));
       }
     }
     if (!sawDigit) {
@@ -180,7 +180,27 @@ public final class DecimalReader {
     return '0';
   }
 
-  private static String describe(byte c) {
+  /** Whether three digits start at {@code i}, and no fourth follows: a group of thousands. */
+  private static boolean threeDigits(byte[] buf, int i, int end) {
+    for (int k = i; k < i + 3; k++) {
+      if (k >= end || buf[k] < '0' || buf[k] > '9') {
+        return false;
+      }
+    }
+    return i + 3 == end || buf[i + 3] < '0' || buf[i + 3] > '9';
+  }
+
+  /** Says why the byte at {@code i} of a number ending at {@code end} cannot be in one. */
+  private static String describe(byte[] buf, int i, int end) {
+    byte c = buf[i];
+    if ((c == '-' || c == '+') && i + 1 == end) {
+      return "a sign after the number (as SAP writes a negative one, 5-): write it first (-5)";
+    }
+    int pad = c == ' ' || c == '\'' ? 1 : c < 0 ? NoBreakSpaces.at(buf, i, end) : 0;
+    if (pad > 0 && threeDigits(buf, i + pad, end)) {
+      return "a space or apostrophe inside the number (thousands grouped, 1 200 or 1'200?): "
+          + "write it without grouping (1200)";
+    }
     switch (c) {
       case 'e':
       case 'E':

@@ -1,5 +1,6 @@
 package io.dockcount.core;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,7 +10,9 @@ import java.util.Map;
  * <p>Matching ignores case and spaces ({@code "c s"}, {@code "Cs"} and {@code "CS"} are one
  * unit), and the usual synonyms fold together: {@code EACH} is {@code EA}, {@code CASE} is
  * {@code CS}, {@code PALLET} is {@code PL}, {@code CARTON} and {@code CTN} are {@code CT} (a
- * carton is not taken for a case: a WMS may have both). A code that is no known synonym stays
+ * carton is not taken for a case: a WMS may have both), and other languages' units as ERPs
+ * print them are read so too ({@code ST} and {@code Stück} are {@code EA}, {@code KAR} is
+ * {@code CT}). A code that is no known synonym stays
  * itself (upper-cased, spaces removed), so a WMS's own codes such as {@code BTL} or
  * {@code PACK OF 6} still match between the UOM table and the counts.
  */
@@ -32,7 +35,25 @@ public final class UnitCode {
       Map.entry("CARTONS", "CT"),
       Map.entry("BTL", "BTL"), Map.entry("BOTTLE", "BTL"), Map.entry("BOTTLES", "BTL"),
       Map.entry("DZ", "DZ"), Map.entry("DOZ", "DZ"), Map.entry("DOZEN", "DZ"),
-      Map.entry("PK", "PK"), Map.entry("PACK", "PK"), Map.entry("PACKS", "PK"));
+      Map.entry("PK", "PK"), Map.entry("PACK", "PK"), Map.entry("PACKS", "PK"),
+      // Other languages' units as ERPs print them: the German SAP's Stück (ST), Karton (KAR)
+      // and Palette, the French pièce (and PCE, its ISO code, with C62 and H87 its UN/ECE
+      // ones) and unité, the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo
+      // (PZ) and unità, the Dutch stuk. A word that may be one of two units here is its own: the Spanish caja is
+      // a case or a box, so it is CJ, its abbreviation, and neither CS nor BX.
+      Map.entry("ST", EACH), Map.entry("STK", EACH), Map.entry("STCK", EACH),
+      Map.entry("STÜCK", EACH), Map.entry("STUECK", EACH), Map.entry("STUK", EACH),
+      Map.entry("STUKS", EACH), Map.entry("PCE", EACH), Map.entry("PIÈCE", EACH),
+      Map.entry("PIÈCES", EACH), Map.entry("C62", EACH), Map.entry("H87", EACH),
+      Map.entry("UN", EACH), Map.entry("UND", EACH), Map.entry("UNIDAD", EACH),
+      Map.entry("UNIDADES", EACH), Map.entry("UNIDADE", EACH), Map.entry("PZA", EACH),
+      Map.entry("PIEZA", EACH), Map.entry("PIEZAS", EACH), Map.entry("PZ", EACH),
+      Map.entry("PEZZO", EACH), Map.entry("PEZZI", EACH), Map.entry("UNITÉ", EACH),
+      Map.entry("UNITÉS", EACH), Map.entry("UNITE", EACH), Map.entry("UNITES", EACH),
+      Map.entry("UNITÀ", EACH),
+      Map.entry("KAR", "CT"), Map.entry("KARTON", "CT"), Map.entry("KARTONS", "CT"),
+      Map.entry("PALETTE", "PL"), Map.entry("PALETTEN", "PL"), Map.entry("PALETTES", "PL"),
+      Map.entry("CJ", "CJ"), Map.entry("CAJA", "CJ"), Map.entry("CAJAS", "CJ"));
 
   private UnitCode() {}
 
@@ -56,7 +77,8 @@ public final class UnitCode {
         sb.append(c);
       }
     }
-    String squeezed = sb.toString().toUpperCase(Locale.ROOT);
+    // NFC: a Stück or pièce from a Mac export (an accent apart from its letter) is one spelling.
+    String squeezed = Normalizer.normalize(sb, Normalizer.Form.NFC).toUpperCase(Locale.ROOT);
     if (squeezed.endsWith(".")) {
       squeezed = squeezed.substring(0, squeezed.length() - 1);
     }
@@ -87,8 +109,13 @@ public final class UnitCode {
    */
   public static String eachWord(String squeezed) {
     return switch (squeezed) {
-      case "PC", "PCS", "PIECE", "PIECES" -> "PIECE";
-      case "UNIT", "UNITS" -> "UNIT";
+      case "PC", "PCS", "PIECE", "PIECES", "PCE", "PIÈCE", "PIÈCES" -> "PIECE";
+      case "UNIT", "UNITS", "UNITÉ", "UNITÉS", "UNITE", "UNITES", "UNITÀ" -> "UNIT";
+      case "ST", "STK", "STCK", "STÜCK", "STUECK" -> "STÜCK";
+      case "STUK", "STUKS" -> "STUK";
+      case "UN", "UND", "UNIDAD", "UNIDADES", "UNIDADE" -> "UNIDAD";
+      case "PZA", "PIEZA", "PIEZAS" -> "PIEZA";
+      case "PZ", "PEZZO", "PEZZI" -> "PEZZO";
       case "EACH", "EACHES" -> "EACH";
       default -> squeezed;
     };

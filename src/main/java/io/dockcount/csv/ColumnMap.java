@@ -1,5 +1,6 @@
 package io.dockcount.csv;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,37 @@ public final class ColumnMap {
       "hand", "onhand", "primary");
 
   /**
+   * Whole headers (as {@link #words} spells them, points left out: SAP's short labels abbreviate
+   * with them) that name the unit the stock is kept in, in the languages of the ERPs whose
+   * exports are read: SAP's labels of the base unit ({@code MEINS}: German {@code BME},
+   * {@code Basismengeneinheit}, English {@code BUn}...) and the plain words for unit and unit of
+   * measure. Whole headers only, as the words that stand beside a unit word differ by language,
+   * and some name no unit of measure at all: a German {@code Lagereinheit} or a French
+   * {@code Unité de stockage} is a storage unit (a pallet's number), never listed here; nor is
+   * any other unit (of entry, sale, price, order); nor a plural ({@code Unidades},
+   * {@code Unités}), which heads a quantity as often as {@code Units} does.
+   */
+  private static final Set<String> OTHER_LANGUAGES = Set.of(
+      // English: the column heading SAP gives the base unit.
+      "bun",
+      // German
+      "einheit", "me", "mengeneinheit", "basismengeneinheit", "basismengeneinh", "basis me",
+      "bme", "basiseinheit", "lagermengeneinheit",
+      // French
+      "unité", "unité de mesure", "unités de mesure", "udm", "unité de base",
+      "unité de mesure de base", "unité de quantité de base", "unité qté base",
+      // Spanish and Portuguese
+      "unidad", "unidad de medida", "unidad de medida base", "unidad medida base",
+      "umb", "unidad base", "unidade", "unidade de medida", "unidade de medida básica",
+      // Italian
+      "unità", "unità di misura", "unità di misura base",
+      // Dutch
+      "eenheid", "maateenheid", "basiseenheid", "basishoeveelheidseenheid");
+
+  /** The accented letters of the languages of {@link #OTHER_LANGUAGES}, in lower case. */
+  private static final String LATIN_LETTERS = "éèêàâäöüßíóúñçùûôîïá";
+
+  /**
    * Returns true when a header names the unit of measure of the quantity beside it: matched on
    * its words (case, spaces, underscores and hyphens aside), one a unit word ({@code uom},
    * {@code UOM1}, {@code UM}, {@code U/M}, {@code unit of measure}, or {@code unit} last) and
@@ -134,6 +166,20 @@ public final class ColumnMap {
    * when two are found.
    */
   static boolean isUnitHeader(String header) {
+    if (header.indexOf('\uFFFD') >= 0) {
+      // Not UTF-8 (a Windows-1252 Unité read as Unit\uFFFD): a unit header with any accented
+      // letter in place of the unreadable ones is one, which letter it was being no matter.
+      for (char letter : LATIN_LETTERS.toCharArray()) {
+        if (isUnitHeader(header.replace('\uFFFD', letter))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String spelled = Normalizer.normalize(words(header), Normalizer.Form.NFC);
+    if (OTHER_LANGUAGES.contains(spelled.replace(".", ""))) {
+      return true;
+    }
     String h = words(header).replaceAll("\\bunits? of measure(ment)?\\b", "uom")
         .replaceAll("(.) (code|name)$", "$1"); // Unit Code, UOM Name: the unit's own
     String[] words = h.split(" ");
@@ -188,6 +234,40 @@ public final class ColumnMap {
   }
 
   /**
+   * Headers of the denominator of a unit's factor, as SAP's UOM table ({@code MARM}) writes a
+   * factor over two columns: {@code Zähler}/{@code Nenner} (numerator over denominator: 1 G is
+   * 1/1000 KG, 1 KAR 12/1 ST), the technical {@code UMREN} in any language.
+   */
+  private static final Set<String> DENOMINATOR_HEADERS = Set.of("nenner", "umren",
+      "denominator", "dénominateur", "denominador", "denominatore", "noemer");
+
+  /** Headers of the numerator over such a denominator ({@link #DENOMINATOR_HEADERS}). */
+  private static final Set<String> NUMERATOR_HEADERS = Set.of("zähler", "umrez", "numerator",
+      "numérateur", "numerador", "numeratore", "teller");
+
+  /**
+   * Returns the UOM table's denominator column ({@link #DENOMINATOR_HEADERS}), not one of the
+   * columns read ({@code col}), when the factor is read from a numerator ({@code Zähler},
+   * {@code UMREZ}, {@code Numerator}...); else -1. A factor read from its numerator alone
+   * would be 1 for 1/1000, and 24 for 24/2; one read from a column of another name may be the
+   * quotient already, so a denominator beside it is not taken to divide it again.
+   */
+  public static int denominatorColumn(List<String> header, int[] col) {
+    if (!NUMERATOR_HEADERS.contains(Normalizer.normalize(words(header.get(col[2])),
+        Normalizer.Form.NFC))) {
+      return -1;
+    }
+    for (int i = 0; i < header.size(); i++) {
+      if (i != col[0] && i != col[1] && i != col[2]
+          && DENOMINATOR_HEADERS.contains(Normalizer.normalize(words(header.get(i)),
+              Normalizer.Form.NFC))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Returns a note when the header holds text that was not UTF-8 (read as U+FFFD): a name
    * mapped as the user sees it on screen would not match it either.
    */
@@ -201,9 +281,17 @@ public final class ColumnMap {
     return "";
   }
 
+  /**
+   * Returns the column named {@code name}, case and surrounding spaces aside, and in either
+   * Unicode composition: a Mac export's Quantité (e and a combining accent) is the Quantité
+   * typed on the command line, which looks the same.
+   */
   private static int find(List<String> header, String name) {
+    String wanted = Normalizer.normalize(name, Normalizer.Form.NFC);
     for (int i = 0; i < header.size(); i++) {
-      if (header.get(i).strip().equalsIgnoreCase(name)) {
+      String h = header.get(i).strip();
+      if (h.equalsIgnoreCase(name) || h.equalsIgnoreCase(wanted)
+          || Normalizer.normalize(h, Normalizer.Form.NFC).equalsIgnoreCase(wanted)) {
         return i;
       }
     }

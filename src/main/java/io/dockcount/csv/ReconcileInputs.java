@@ -413,6 +413,11 @@ public final class ReconcileInputs {
                 + "book.book_uom=NAME if the book's quantities are in those units)");
             col[4] = -1;
           }
+          if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
+            notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
+                + "UTF-8 text (a Windows-1252 export?), but names a unit: read as the book's unit "
+                + "column; save the file as UTF-8");
+          }
         }
         number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
@@ -455,27 +460,30 @@ public final class ReconcileInputs {
     }
 
     /**
-     * An item row whose cost or class only is not UTF-8 text (a Windows-1252 {@code £1.50}):
-     * that field is refused, and the row is returned without it, so the other still applies
-     * (a class keeps its recount rule, a cost its value). Null when the row has no such field,
-     * or another fault: it is read, or rejected, as any row.
+     * An item row whose cost or class only is not UTF-8 text (a Windows-1252 {@code £1.50}) or
+     * holds a stray quote: that field is refused, and the row is returned without it, so the
+     * other still applies (a class keeps its recount rule, a cost its value). Null when the row
+     * has no such field, or another fault: it is read, or rejected, as any row.
      */
     private RowSource withoutUnreadableField(RowSource s, int[] col, String name) {
       int bad = -1;
+      int why = -1;
       for (int i = 1; i < col.length; i++) {
-        if (col[i] >= 0 && col[i] < s.fieldCount() && s.textCheck(col[i]) == RowSource.NOT_UTF8) {
+        int text = col[i] >= 0 && col[i] < s.fieldCount() ? s.textCheck(col[i]) : -1;
+        if (text == RowSource.NOT_UTF8 || text == RowSource.QUOTE) {
           if (bad >= 0) {
             return null; // both: the row says nothing usable
           }
           bad = col[i];
+          why = text;
         }
       }
       if (bad < 0 || s.fieldCount() != s.header().size() || s.textCheck(col[0]) != -1) {
         return null;
       }
-      rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad), "not UTF-8 "
-          + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8; the rest "
-          + "of the row is kept"));
+      rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad),
+          (why == RowSource.QUOTE ? STRAY_QUOTE : NOT_UTF8_TEXT) + "; the rest of the row is "
+              + "kept"));
       return new RowCopy(s, bad);
     }
 
@@ -501,6 +509,26 @@ public final class ReconcileInputs {
       }
     }
     return EMPTY_ROW;
+  }
+
+  /** The reason for a field that is not UTF-8 text. */
+  private static final String NOT_UTF8_TEXT = "not UTF-8 text (a file saved as Latin-1 or "
+      + "Windows-1252?): save the file as UTF-8";
+
+  /** The reason for a key, number or unit holding a quote ({@link RowSource#QUOTE}). */
+  private static final String STRAY_QUOTE = "holds a double quote, which no key, number or unit "
+      + "has: the export's quoting is broken (a stray quote?); correct the row or export the "
+      + "file again";
+
+  /**
+   * Returns why field {@code c} can be no key (not UTF-8, a control character or a stray
+   * quote in it: {@link RowSource#textCheck}), or null.
+   */
+  private static String textFault(RowSource s, int c) {
+    int text = s.textCheck(c);
+    return text == -1 ? null : text == RowSource.NOT_UTF8 ? NOT_UTF8_TEXT
+        : text == RowSource.QUOTE ? STRAY_QUOTE : String.format("holds the control character "
+            + "0x%02X, which no key, number or unit has (a damaged or binary file?)", text);
   }
 
   /** The reason for a row of separators only: the whole row, so it names no field. */
@@ -628,9 +656,36 @@ public final class ReconcileInputs {
       });
     }
 
+    /**
+     * Reads the row's denominator (SAP's UOM table states a unit as numerator over denominator,
+     * 1 G = 1/1000 KG) into {@link #number}; returns why the factor, {@code numerator} over it,
+     * is no whole number of eaches, or null when it is (then {@code number} holds the
+     * denominator).
+     */
+    private String overDenominator(RowSource s, int numeratorCol, int col, long numerator,
+        String code) {
+      String header = s.header().get(col).strip();
+      if (!number.read(s.buffer(), s.start(col), s.length(col))) {
+        return header + " is not a plain number: " + number.error() + " (the factor is "
+            + s.header().get(numeratorCol).strip() + " over " + header + ")";
+      }
+      long d = number.wholeValue();
+      if (d <= 0 || d == Long.MIN_VALUE || numerator % d != 0) {
+        return s.text(numeratorCol).strip() + "/" + s.text(col).strip() + " is not a whole "
+            + "number of eaches per " + code + " (the factor is "
+            + s.header().get(numeratorCol).strip() + " over " + header + "): the table must "
+            + "state eaches per unit, never a rounded fraction";
+      }
+      return null;
+    }
+
     void readUom(Path file) {
       UnitCache units = new UnitCache(uom);
+      int[] denominator = {-2}; // found at the first row: the file's column, or -1
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
+        if (denominator[0] == -2) {
+          denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+        }
         int sku = sku(s, col[0], name);
         if (sku < 0) {
           return;
@@ -648,6 +703,15 @@ public final class ReconcileInputs {
           return;
         }
         long factor = number.wholeValue();
+        if (denominator[0] >= 0 && factor != Long.MIN_VALUE && factor > 0) {
+          String why = overDenominator(s, col[2], denominator[0], factor, code);
+          if (why != null) {
+            reject(name, s, s.header().get(denominator[0]).strip(), denominator[0], why);
+            refuseFactor(sku, unit, name, s);
+            return;
+          }
+          factor /= number.wholeValue();
+        }
         if (factor == Long.MIN_VALUE || factor <= 0) {
           refuseFactor(sku, unit, name, s);
         }
@@ -2116,10 +2180,18 @@ public final class ReconcileInputs {
     for (int c : col) {
       int text = c >= 0 ? s.textCheck(c) : -1;
       if (text == RowSource.NOT_UTF8) {
-        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c), "not UTF-8 "
-            + "text (a file saved as Latin-1 or Windows-1252?): save the file as UTF-8"));
+        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+            NOT_UTF8_TEXT));
         // The bad byte may be in another field; a key it is in cannot be read.
         flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
+        return;
+      }
+      if (text == RowSource.QUOTE) {
+        rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+            STRAY_QUOTE));
+        // Its line is flagged by the keys that hold none, the one the quote is in unreadable.
+        flagReadable(s, col, name, onMalformed, hasKey(s, col[0]) && !s.strayQuote(col[0]),
+            hasKey(s, col[1]) && !s.strayQuote(col[1]));
         return;
       }
       if (text >= 0) {
@@ -2826,16 +2898,20 @@ public final class ReconcileInputs {
         Set<String> warehouses = new TreeSet<>();
         while (s.next()) {
           m.rows++;
-          String why = s.problem() != null ? "unreadable row: " + s.problem()
-              : s.isBlank(col[0]) ? "blank bin name" : s.isBlank(col[1]) ? "blank location" : null;
+          String why = s.problem() != null ? "unreadable row: " + s.problem() : null;
+          int field = -1;
+          for (int i = 0; why == null && i < 2; i++) {
+            why = s.isBlank(col[i]) ? (i == 0 ? "blank bin name" : "blank location")
+                : textFault(s, col[i]);
+            field = col[i];
+          }
           if (why != null) {
-            int field = s.problem() != null ? -1 : s.isBlank(col[0]) ? col[0] : col[1];
             m.rejected.add(new Rejection(name, s.line(), field < 0 ? ""
-                : field == col[0] ? "name" : "location", "", why));
-            if (field == col[1]) {
-              m.refused.putIfAbsent(s.text(col[0]).strip(), name + " line " + s.line());
-            } else if (field == col[0]) {
-              m.refused.putIfAbsent(s.text(col[1]).strip(), name + " line " + s.line());
+                : field == col[0] ? "name" : "location", field < 0 ? "" : s.text(field), why));
+            // The key that is readable names the rejected row, to say so where it is used.
+            int other = field == col[1] ? col[0] : field == col[0] ? col[1] : -1;
+            if (other >= 0 && !s.isBlank(other) && textFault(s, other) == null) {
+              m.refused.putIfAbsent(s.text(other).strip(), name + " line " + s.line());
             }
             continue;
           }

@@ -104,21 +104,51 @@ public interface RowSource extends Closeable {
   /** What {@link #textCheck} returns for a field that is not valid UTF-8. */
   int NOT_UTF8 = -2;
 
+  /** What {@link #textCheck} returns for a field that holds a quote (see there). */
+  int QUOTE = -3;
+
   /**
-   * Checks field {@code i} in one pass where it is printable ASCII, as most fields are:
-   * returns -1 for valid text, {@link #NOT_UTF8}, or the field's first control character.
+   * Checks field {@code i} in one pass where it is printable ASCII without a quote, as most
+   * fields are: returns -1 for valid text, {@link #NOT_UTF8}, the field's first control
+   * character, or {@link #QUOTE} for a field holding a double quote other than as a
+   * spreadsheet's text guard {@code ="0012"}: no key, number or unit has one, so it is the trace
+   * of broken quoting ({@code A-01-01"} unquoted), never part of a key.
    */
   default int textCheck(int field) {
     byte[] b = buffer();
     int end = start(field) + length(field);
     int i = start(field);
-    while (i < end && b[i] >= 0x20 && b[i] != 0x7F) {
+    while (i < end && b[i] >= 0x20 && b[i] != 0x7F && b[i] != '"') {
       i++;
     }
     if (i == end) {
       return -1;
     }
-    return isUtf8(field) ? controlChar(field) : NOT_UTF8;
+    if (!isUtf8(field)) {
+      return NOT_UTF8;
+    }
+    int control = controlChar(field);
+    return control >= 0 ? control : strayQuote(field) ? QUOTE : -1;
+  }
+
+  /**
+   * Returns true when field {@code i} holds a double quote, but for a spreadsheet's text guard
+   * around the whole field ({@code ="0012"}, read as a key and hinted as such).
+   */
+  default boolean strayQuote(int field) {
+    byte[] b = buffer();
+    int from = start(field);
+    int to = from + length(field);
+    if (to - from >= 3 && b[from] == '=' && b[from + 1] == '"' && b[to - 1] == '"') {
+      from += 2;
+      to--;
+    }
+    for (int i = from; i < to; i++) {
+      if (b[i] == '"') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

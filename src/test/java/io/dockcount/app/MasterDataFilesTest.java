@@ -264,6 +264,27 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_strayQuoteInAKey_rowRefusedAnInchMarkInADescriptionKept(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,A-01-01\",12\nB,A-01-02,3\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,Designation\nA,1.00,PIPE 3/4\" PVC\n"
+        + "B\",2.00,CAP\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null),
+        new ColumnMap().put("items.description", "Designation"));
+
+    assertEquals(List.of("A-01-02/B=3"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList(),
+        "no line at A-01-01\" made");
+    assertEquals("PIPE 3/4\" PVC", loaded.data().items().get("A").description());
+    assertEquals(List.of("items.csv:3: sku 'B\"' holds a double quote, which no key, number or "
+        + "unit has: the export's quoting is broken (a stray quote?)", "book.csv:2: location "
+        + "'A-01-01\"' holds a double quote, which no key, number or unit has: the export's "
+        + "quoting is broken (a stray quote?)"), loaded.rejections());
+  }
+
+  @Test
   void files_itemRowWithAnUnreadableCost_keepsItsClassAndDescription(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");

@@ -32,6 +32,50 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void run_argumentTheLocaleCouldNotPass_oneLineSayingSoNotAMissingColumnOrFile() {
+    // Under LANG=C, Java reads Quantité on the command line as Quantit and two U+FFFD.
+    String said = Main.unpassable(new String[] {"reconcile", "--columns",
+        "book.book_qty=Quantit\uFFFD\uFFFD"}, "ANSI_X3.4-1968");
+
+    assertEquals("the argument 'book.book_qty=Quantit\uFFFD\uFFFD' holds characters this locale "
+        + "cannot pass (the command line is read as ANSI_X3.4-1968): run in a UTF-8 locale "
+        + "(LC_ALL=C.UTF-8); a column name may be given in a --config file instead", said);
+    assertEquals(null, Main.unpassable(new String[] {"reconcile", "--book", "Köln.csv"},
+        "ANSI_X3.4-1968"), "nothing lost");
+  }
+
+  @Test
+  void run_headerMappedWithItsReplacementCharacterInAUtf8Locale_readAsGiven()
+      throws IOException {
+    // A Windows-1252 header read as Unit + U+FFFD, mapped as the run shows it: it matches.
+    Workspace ws = ws();
+    Files.write(dir.resolve("book.csv"), "sku,location,Qt\u00e9\nX,A-01,5\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+
+    Workspace.Run run = ws.reconcile("--columns", "book.book_qty=Qt\uFFFD");
+
+    assertEquals(null, Main.unpassable(new String[] {"Qt\uFFFD"}, "UTF-8"));
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("matched", run.recon("X", "A-01").get("status"));
+  }
+
+  @Test
+  void reconcile_headerInTheOtherUnicodeCompositionThanTheMapping_foundAsItLooks() {
+    // A Mac export writes Quantité as e and a combining accent; the mapping is typed with é.
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,Quantite\u0301", "X,A-01,5");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.book_qty=Quantit\u00e9");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("matched", run.recon("X", "A-01").get("status"));
+    ws.write("book.csv", "sku,location,Quantit\u00e9,Quantite\u0301", "X,A-01,5,6");
+    Workspace.Run both = ws.reconcile("--columns", "book.book_qty=Quantit\u00e9");
+    assertEquals(2, both.exitCode(), "two columns of that name: which is not guessed");
+    assertTrue(both.stderr().contains("two columns are named"), both.stderr());
+  }
+
+  @Test
   void reconcile_misspeltOption_oneLineNamingItAndExit2() {
     Workspace.Run run = ws().reconcile("--tresholds", "x");
 

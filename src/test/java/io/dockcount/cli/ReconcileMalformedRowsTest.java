@@ -397,4 +397,104 @@ final class ReconcileMalformedRowsTest {
     assertTrue(run.text("summary.json").contains("\"locations_not_counted\": 1"),
         run.text("summary.json"));
   }
+
+  @Test
+  void reconcile_strayQuoteInAnUnquotedCountLocation_rowRefusedItsSkuFlaggedNoQuotedLine() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,A-01-01,12", "S2,A-01-02,5");
+    ws.write("counts.csv", "count_id,sku,counted_at,counter,location,count_qty,count_uom",
+        "1,S1,2026-12-05T10:00:00Z,001,A-01-01\",12,EA",
+        "2,S2,2026-12-05T10:00:00Z,001,A-01-02,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> refused = exceptionAt(run, "counts.csv", "2");
+    assertEquals("location", refused.get("field"));
+    assertEquals("A-01-01\"", refused.get("value"));
+    assertTrue(refused.get("reason").contains("quoting is broken"), refused::toString);
+    Map<String, String> s1 = run.recon("S1", "A-01-01");
+    assertEquals("count_rows_rejected", s1.get("flags"), "its SKU's line is flagged");
+    assertEquals("", s1.get("counted_qty"), s1::toString);
+    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("location").contains("\"")),
+        run.text("recon.csv"));
+    assertEquals("matched", run.recon("S2", "A-01-02").get("status"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_quoteInAKeyOfAnyFile_refusedWithItsFieldAQuoteInADescriptionKept() {
+    Workspace ws = new Workspace(dir).uom("S3,CS\",6", "S3,PK,4");
+    ws.write("items.csv", "sku,description,unit_cost,class", "S1,PIPE 3/4\" PVC,1.00,A",
+        "S2,x,2.00,B\"", "S3,\"BOLT 1/2\"\" ZINC\",2.00,B");
+    ws.write("book.csv", "sku,location,book_qty,lot", "S1,A-01-01,12,L1", "S2,A-01-02,5,L\"2",
+        "\"S3\"\"\",A-01-03,5,L3", "S3,A-01-04,8,L3");
+    ws.write("counts.csv", "count_id,sku,location,count_qty,count_uom,lot",
+        "1,S1,A-01-01,12,EA,L1", "2\",S2,A-01-02,5,EA,L2", "3,S3,A-01-04,2,PK,L3");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("S1", "A-01-01").get("status"),
+        "the description's inch mark is text: the item is read, its cost kept");
+    assertEquals("1.00", run.recon("S1", "A-01-01").get("unit_cost"));
+    assertEquals("class", exceptionAt(run, "items.csv", "3").get("field"));
+    assertEquals("2.00", run.recon("S2", "A-01-02").get("unit_cost"), "the rest of it kept");
+    assertEquals("uom", exceptionAt(run, "uom.csv", "2").get("field"));
+    assertEquals("lot", exceptionAt(run, "book.csv", "3").get("field"));
+    assertEquals("S3\"", exceptionAt(run, "book.csv", "4").get("value"), "quoted, still a quote");
+    assertEquals("count_id", exceptionAt(run, "counts.csv", "3").get("field"));
+    assertEquals(5, run.exceptions().size(), run.exceptions()::toString);
+    assertTrue(run.exceptions().stream().allMatch(e -> e.get("reason").contains("quoting is "
+        + "broken")), run.exceptions()::toString);
+    assertEquals("matched", run.recon("S3", "A-01-04").get("status"), "PK read: 2 x 4 = 8");
+    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("sku").contains("\"")),
+        run.text("recon.csv"));
+  }
+
+  @Test
+  void reconcile_quoteInABinMasterKey_rowRefusedWithItsValue() {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,A-01-01,12", "S2,A-01-02,5").counts("S1,BIN1,12,EA", "S2,BIN2,5,EA");
+    ws.write("bins.csv", "name,location", "BIN1,A-01-01\"", "BIN2\",A-01-02", "BIN2,A-01-02");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    Map<String, String> code = exceptionAt(run, "bins.csv", "2");
+    assertEquals("location", code.get("field"));
+    assertEquals("A-01-01\"", code.get("value"));
+    assertTrue(code.get("reason").contains("quoting is broken"), code::toString);
+    assertEquals("name", exceptionAt(run, "bins.csv", "3").get("field"));
+    assertTrue(exceptionAt(run, "counts.csv", "2").get("reason").contains("its row there was "
+        + "rejected (bins.csv line 2)"), run.exceptions()::toString);
+    assertEquals("matched", run.recon("S2", "A-01-02").get("status"));
+  }
+
+  @Test
+  void reconcile_binMasterNameNotUtf8OrCodeWithAControlChar_refusedAndNamedWhereUsed()
+      throws java.io.IOException {
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,A-01-01,12", "S2,A-01-02,5").counts("S1,Kühl 1,12,EA", "S2,BIN2,5,EA");
+    // Kühl saved as Windows-1252: its ü is the byte FC, no UTF-8 text.
+    java.nio.file.Files.write(dir.resolve("bins.csv"), concat(
+        "name,location\nK", new byte[] {(byte) 0xFC}, "hl 1,A-01-01\nBIN2,A-01-02\n"
+            + "BIN3,A-01-\u0001\n"));
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    Map<String, String> name = exceptionAt(run, "bins.csv", "2");
+    assertEquals("name", name.get("field"));
+    assertTrue(name.get("reason").startsWith("not UTF-8 text"), name::toString);
+    assertTrue(exceptionAt(run, "bins.csv", "4").get("reason").contains("control character"));
+    assertTrue(exceptionAt(run, "book.csv", "2").get("reason").endsWith("its row there was "
+        + "rejected (bins.csv line 2)"), run.exceptions()::toString);
+    assertEquals("matched", run.recon("S2", "A-01-02").get("status"));
+  }
+
+  private static byte[] concat(String head, byte[] middle, String tail) {
+    byte[] a = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] c = tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(a, a.length + middle.length + c.length);
+    System.arraycopy(middle, 0, all, a.length, middle.length);
+    System.arraycopy(c, 0, all, a.length + middle.length, c.length);
+    return all;
+  }
 }

@@ -82,6 +82,122 @@ final class ReconcileUnitsTest {
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Einheit", "Basismengeneinheit", "Basismengeneinh.", "BME", "ME",
+      "Basis-ME", "Mengeneinheit", "BUn", "Unité", "Unite\u0301", "Unité de mesure", "UdM",
+      "Unité qté base", "Unidad", "Unidad de medida", "Unidad medida base", "UMB", "Eenheid",
+      "Basishoeveelheidseenheid", "Unità di misura"})
+  void reconcile_sapBookInAnotherLanguageWithItsUnitColumn_casesNotReadAsEaches(String header)
+      throws java.io.IOException {
+    Workspace ws = ws().counts("00913,A-01-02,118,EA", "0777,A-01-02,30,EA");
+    // As SAP writes it for Excel: a byte order mark, semicolons, CRLF.
+    java.nio.file.Files.writeString(dir.resolve("book.csv"), "\uFEFFMaterial;Lagerplatz;Menge;"
+        + header + "\r\n00913;A-01-02;10;KAR\r\n0777;A-01-02;30;\r\n");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Material", "--columns",
+        "book.location=Lagerplatz", "--columns", "book.book_qty=Menge");
+
+    // 10 KAR read as 10 eaches would be 108 over where the truth is 2 short.
+    Map<String, String> cartons = run.recon("00913", "A-01-02");
+    assertEquals("", cartons.get("book_qty"), cartons::toString);
+    assertEquals("book_rows_rejected", cartons.get("flags"));
+    assertEquals("KAR", exception(run, "book_uom").get("value"));
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Lagereinheit", "Unité de stockage", "Unité de prix", "EME",
+      "Verkaufsmengeneinheit", "Unidad de venta", "Bestellmengeneinheit", "Einheit Gewicht",
+      "Eenheid prijs", "Unidades por caja", "Unidades", "Unités"})
+  void reconcile_bookColumnNamingAStorageOrAnotherUnitInAnotherLanguage_notReadAsOne(
+      String header) {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku;location;book_qty;" + header, "00913;A-01-02;12;KG");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_germanSapUnitsStueckAndKarton_readAsEachAndCartonNotRefused() {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "0777,2.00", "0888,2.00")
+        .uom("00913,KAR,12", "0888,Karton,4", "0999,ST,10");
+    ws.write("book.csv", "Material;Lagerplatz;Menge;Einheit", "00913;A-01-02;12;ST",
+        "0777;A-01-02;30;Stück", "0888;A-01-03;4;STK", "0999;A-01-04;5;ST");
+    ws.write("counts.csv", "sku;location;count_qty;count_uom", "00913;A-01-02;1;KAR",
+        "0777;A-01-02;30;Stk", "0888;A-01-03;1;KAR", "0999;A-01-04;5;Stk");
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Material", "--columns",
+        "book.location=Lagerplatz", "--columns", "book.book_qty=Menge");
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "12 ST, 1 KAR of 12");
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+    assertEquals("4", run.recon("0888", "A-01-03").get("counted_qty"), "KAR is its Karton");
+    // 0999's table gives ST ten: neither its book nor its count in ST or Stk is one each.
+    Map<String, String> tens = run.recon("0999", "A-01-04");
+    assertTrue(tens.get("flags").contains("book_rows_rejected"), tens::toString);
+    assertTrue(tens.get("flags").contains("count_rows_rejected"), tens::toString);
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_windows1252FrenchBookAndCountsWithAUniteColumn_readAsTheUnitColumnAndSaid()
+      throws java.io.IOException {
+    Workspace ws = ws().uom("00913,CAR,12").counts("00913,A-01-02,120,PCE",
+        "0777,A-01-02,30,PCE");
+    // Unité saved as Windows-1252: its é is the byte E9, no UTF-8 text.
+    java.nio.file.Files.write(dir.resolve("book.csv"), "Article;Emplacement;Qte;Unit\u00e9\r\n"
+        .concat("00913;A-01-02;10;CAR\r\n0777;A-01-02;30;PCE\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    Workspace.Run run = ws.reconcile("--columns", "book.sku=Article", "--columns",
+        "book.location=Emplacement", "--columns", "book.book_qty=Qte");
+
+    // Unread, 10 CAR was 10 eaches: 110 over, 165.00 of false variance.
+    Map<String, String> cartons = run.recon("00913", "A-01-02");
+    assertEquals("", cartons.get("book_qty"), cartons::toString);
+    assertEquals("book_rows_rejected", cartons.get("flags"));
+    assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Unit\uFFFD' is not UTF-8 text (a "
+        + "Windows-1252 export?), but names a unit: read as the book's unit column; save the "
+        + "file as UTF-8"), run.stderr());
+    java.nio.file.Files.write(dir.resolve("counts.csv"), "sku;location;count_qty;Unit\u00e9 de "
+        .concat("mesure\r\n00913;A-01-02;10;CAR\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Workspace.Run counts = ws.reconcile("--counts-unit", "EA", "--columns", "book.sku=Article",
+        "--columns", "book.location=Emplacement", "--columns", "book.book_qty=Qte");
+    assertEquals(2, counts.exitCode(), "a unit column too, never read as eaches");
+    assertTrue(counts.stderr().contains("has a unit column"), counts.stderr());
+  }
+
+  @Test
+  void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .book("00913,A-01-02,24", "00914,A-01-03,2")
+        .counts("00913,A-01-02,2,KAR", "00914,A-01-03,2000,G");
+    ws.write("uom.csv", "Material;AME;Zähler;Nenner", "00913;KAR;24;2", "00914;G;1;1000");
+
+    Workspace.Run run = ws.reconcile("--columns", "uom.sku=Material", "--columns", "uom.uom=AME",
+        "--columns", "uom.qty_per_uom=Zähler");
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "2 KAR of 24/2");
+    // Read from Zähler alone, 1 G was 1 each: 2000 counted against a book of 2.
+    Map<String, String> grams = run.recon("00914", "A-01-03");
+    assertEquals("", grams.get("counted_qty"), grams::toString);
+    assertEquals("count_rows_rejected", grams.get("flags"));
+    Map<String, String> refused = exception(run, "Nenner");
+    assertEquals("1000", refused.get("value"));
+    assertTrue(refused.get("reason").startsWith("1/1000 is not a whole number of eaches per G"),
+        refused::toString);
+    // A factor under another name may be the quotient already: not divided again.
+    ws.write("uom.csv", "sku,uom,qty_per_uom,Numerator,Denominator", "00913,KAR,12,24,2",
+        "00914,G,1,1,1000");
+    Workspace.Run quotient = ws.reconcile();
+    assertEquals("matched", quotient.recon("00913", "A-01-02").get("status"), "2 KAR of 12");
+  }
+
   @Test
   void reconcile_oracleOnHandWithPrimaryAndSecondaryUom_thePrimaryIsTheBooksUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");

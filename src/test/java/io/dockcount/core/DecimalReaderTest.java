@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +31,9 @@ final class DecimalReaderTest {
       "''|blank", "'   '|blank", "1e3|scientific notation", "2E-1|scientific notation",
       "1,5|comma", "1,000|comma", "1.0000000001|more than 9 decimals",
       "1234567890123456789|too many digits", "1.2.3|two decimal points", "-|not a number",
-      "12 EA|not a number", "١٢|not a number"})
+      "12 EA|not a number", "١٢|not a number", "5-|a sign after the number",
+      "12+|write it first (-5)", "1-2|not a number", "1 200|thousands grouped",
+      "1'200|thousands grouped", "12 5|not a number", "1 2000|not a number"})
   void read_notAPlainDecimal_failsWithReason(String text, String reasonPart) {
     boolean ok = reader.read(text);
 
@@ -61,6 +64,17 @@ final class DecimalReaderTest {
     assertEquals(12, reader.wholeValue());
     byte[] inside = "1\u00a0000".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertFalse(reader.read(inside, 0, inside.length), "a no-break space as thousands separator");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1\u00a0200", "1\u202f200,50", "12\u00a0345\u00a0678"})
+  void read_thousandsGroupedByANoBreakSpace_refusedSayingSo(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+
+    boolean ok = reader.read(utf8, 0, utf8.length);
+
+    assertFalse(ok, text);
+    assertTrue(reader.error().contains("thousands grouped"), reader::error);
   }
 
   @Test

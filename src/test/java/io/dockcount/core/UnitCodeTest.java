@@ -17,6 +17,27 @@ final class UnitCodeTest {
     assertEquals(expected, code);
   }
 
+  @ParameterizedTest
+  @CsvSource({"ST,EA", "Stk,EA", "Stück,EA", "STUECK,EA", "Stu\u0308ck,EA", "stuk,EA",
+      "PCE,EA", "pièce,EA", "Pie\u0300ces,EA", "C62,EA", "H87,EA", "UN,EA", "Und.,EA",
+      "unidades,EA", "pieza,EA", "PZ,EA", "pezzi,EA", "KAR,CT", "Karton,CT", "Palette,PL",
+      "Paletten,PL", "palettes,PL", "CJ,CJ", "Caja,CJ", "cajas,CJ", "Unité,EA", "unites,EA", "Unità,EA"})
+  void canonical_otherLanguagesUnits_foldToTheirCodeACaseOrBoxWordToItsOwn(String raw,
+      String expected) {
+    String code = UnitCode.canonical(raw);
+
+    assertEquals(expected, code, raw);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ST,STÜCK", "Stk,STÜCK", "Stu\u0308ck,STÜCK", "PCE,PIECE", "pièces,PIECE",
+      "UN,UNIDAD", "Unidades,UNIDAD", "Unité,UNIT", "CS,CS"})
+  void eachWord_otherLanguagesForms_oneWordEach(String raw, String expected) {
+    String word = UnitCode.eachWord(UnitCode.squeezed(raw));
+
+    assertEquals(expected, word, raw);
+  }
+
   @Test
   void canonical_blank_isEmpty() {
     String code = UnitCode.canonical("  ");
