@@ -94,6 +94,11 @@ final class ReconcileCommand implements Callable<Integer> {
       description = "Regex with named groups zone, aisle, bay, level (default: dashed parts).")
   String locationPattern;
 
+  @Option(names = "--decimal-comma",
+      description = "The files' numbers are written with a decimal comma (2,5 and 1.234,5), "
+          + "as decimal-comma locales export them; without it a comma in a number is refused.")
+  boolean decimalComma;
+
   @Option(names = "--counts-unit", paramLabel = "UNIT",
       description = "Unit of every count, for a counts file without a unit column (e.g. EA).")
   String countsUnit;
@@ -163,7 +168,8 @@ final class ReconcileCommand implements Callable<Integer> {
     ReconcileInputs inputs;
     try {
       inputs = ReconcileInputs.load(
-          new InputFiles(book, counts, uom, items, locations, warehouse, settings.countsUnit),
+          new InputFiles(book, counts, uom, items, locations, warehouse, settings.countsUnit,
+              settings.decimalComma),
           settings.columns, progress, reader);
     } catch (ReconcileInputs.InputProblem e) {
       throw new InputException(e.getMessage(), e);
@@ -587,6 +593,9 @@ final class ReconcileCommand implements Callable<Integer> {
     }
     if (countsUnit != null) {
       c = c.withValue(root + "counts-unit", ConfigValueFactory.fromAnyRef(countsUnit));
+    }
+    if (decimalComma) {
+      c = c.withValue(root + "decimal-comma", ConfigValueFactory.fromAnyRef(true));
     }
     String rule = root + "recount.default.";
     for (String side : new String[] {"short", "over"}) {

@@ -30,13 +30,16 @@ final class ReconcileSettings {
   final RecountPolicy policy;
   /** The unit of every count, for a counts file without a unit column; or null. */
   final String countsUnit;
+  /** Whether the files' numbers are written with a decimal comma, as the user declared. */
+  final boolean decimalComma;
 
   private ReconcileSettings(ColumnMap columns, LocationScheme scheme, RecountPolicy policy,
-      String countsUnit) {
+      String countsUnit, boolean decimalComma) {
     this.columns = columns;
     this.scheme = scheme;
     this.policy = policy;
     this.countsUnit = countsUnit;
+    this.decimalComma = decimalComma;
   }
 
   /** Loads the defaults, overlaid with {@code file} when given. */
@@ -83,7 +86,8 @@ final class ReconcileSettings {
     try {
       Config c = root.getConfig(ROOT);
       return new ReconcileSettings(columns(c.getConfig("columns")), scheme(c),
-          policy(c.getConfig("recount")), countsUnit(c));
+          policy(c.getConfig("recount")), countsUnit(c),
+          c.hasPath("decimal-comma") && c.getBoolean("decimal-comma"));
     } catch (ConfigException e) {
       throw new InputException("config: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

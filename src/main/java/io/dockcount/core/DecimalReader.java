@@ -18,6 +18,8 @@ public final class DecimalReader {
   private int scale;
   private String error;
   private boolean groupingAmbiguous;
+  private boolean decimalComma;
+  private byte point = '.';
 
   /**
    * Says whether the text comes from an export where a dot may group thousands (a file from a
@@ -27,6 +29,17 @@ public final class DecimalReader {
    */
   public void groupingAmbiguous(boolean ambiguous) {
     this.groupingAmbiguous = ambiguous;
+  }
+
+  /**
+   * Says whether the text's numbers are written with a decimal comma ({@code 2,5}), as the user
+   * declared of the whole file: then a comma is the decimal separator and a dot may only group
+   * thousands, in groups of three after a first group of one to three digits not starting with
+   * 0 ({@code 1.234,5}); any other dot is refused. Never inferred from the text.
+   */
+  public void decimalComma(boolean comma) {
+    this.decimalComma = comma;
+    this.point = comma ? (byte) ',' : (byte) '.';
   }
 
   /** Returns the value read by the last successful call, without its decimal point. */
@@ -99,6 +112,8 @@ public final class DecimalReader {
     int digits = 0;
     int decimals = -1;
     boolean sawDigit = false;
+    int group = -1; // with a decimal comma: digits since the last grouping dot, -1 before one
+    int whole = 0; // with a decimal comma: digits of the whole part, zeros included
     for (; i < end; i++) {
       byte c = buf[i];
       if (c >= '0' && c <= '9') {
@@ -111,17 +126,35 @@ public final class DecimalReader {
         value = value * 10 + (c - '0');
         if (decimals >= 0) {
           decimals++;
+        } else {
+          whole++;
+          group = group >= 0 ? group + 1 : -1;
         }
-      } else if (c == '.' && decimals < 0) {
+      } else if (c == point && decimals < 0) {
+        if (group >= 0 && group != 3) {
+          return fail(GROUPS);
+        }
         decimals = 0;
+      } else if (decimalComma && c == '.' && decimals < 0) {
+        // 1.234,5: a dot groups thousands, only where it can do nothing else
+        if (group < 0 ? whole < 1 || whole > 3 || firstDigit(buf, start, end) == '0'
+            : group != 3) {
+          return fail(GROUPS);
+        }
+        group = 0;
       } else {
-        return fail(describe(buf, i, end));
+        return fail(decimalComma && (c == '.' || c == ',') ? "two decimal commas, or a dot "
+            + "after one: the numbers are read with a decimal comma (--decimal-comma)"
+            : describe(buf, i, end));
       }
     }
     if (!sawDigit) {
       return fail("not a number");
     }
-    if (groupingAmbiguous && decimals == 3 && digits >= 4 && digits <= 6 && value != 0) {
+    if (group >= 0 && group != 3) {
+      return fail(GROUPS);
+    }
+    if (groupingAmbiguous && !decimalComma && decimals == 3 && digits >= 4 && digits <= 6 && value != 0) {
       if (firstDigit(buf, start, end) != '0') {
         return fail("a dot and three digits in a decimal-comma export are ambiguous (a dot "
             + "grouping thousands, or decimals?): write the number without grouping (1000) or "
@@ -165,6 +198,10 @@ public final class DecimalReader {
     1_000_000_000L
   };
 
+  /** Why a dot in a number with a decimal comma is refused. */
+  private static final String GROUPS = "a dot that does not group thousands (1.234,5) in a number "
+      + "with a decimal comma (--decimal-comma)";
+
   private boolean fail(String reason) {
     this.error = reason;
     return false;
@@ -207,7 +244,8 @@ public final class DecimalReader {
         return "scientific notation";
       case ',':
         return "comma in number (thousands separator or decimal comma: numbers are read with "
-            + "a decimal point and no grouping)";
+            + "a decimal point and no grouping; a file written with decimal commas is read "
+            + "with --decimal-comma)";
       case '.':
         return "two decimal points";
       default:

@@ -80,6 +80,8 @@ public final class ReconcileInputs {
   private final ColumnMap columns;
   /** The unit of every count when the counts file has no unit column, or null. */
   private String countsUnit;
+  /** The files' numbers are written with a decimal comma, as the user declared. */
+  private boolean decimalComma;
   private final Progress progress;
   private final Reader reader;
   private final Map<String, Long> rowsRead = new LinkedHashMap<>();
@@ -179,6 +181,7 @@ public final class ReconcileInputs {
     stamp("enter");
     nameFiles(files);
     countsUnit = files.countsUnit();
+    decimalComma = files.decimalComma();
     if (files.locations() != null) {
       requireFile(files.locations(), "locations");
       bins = BinMaster.load(files.locations(), nameOf(files.locations()), files.warehouse(),
@@ -419,7 +422,8 @@ public final class ReconcileInputs {
                 + "column; save the file as UTF-8");
           }
         }
-        number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
+        number.decimalComma(decimalComma);
+        number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
         int blankTail = sample.blankTail();
         noteBlankTail(file, blankTail);
@@ -1308,6 +1312,7 @@ public final class ReconcileInputs {
       boolean read(RowSource s, int[] col, String name, long stopAt) throws IOException {
         CsvScanner scanner = stopAt >= 0 ? (CsvScanner) s : null;
         int width = s.header().size();
+        number.decimalComma(decimalComma);
         number.groupingAmbiguous(dotMayGroup);
         idColumn = col[5];
         // Made once, not per row: a million rows would each allocate the two references.

@@ -23,6 +23,36 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_germanExportWithDecimalCommasDeclared_readToTheEachAndTheCent() {
+    Workspace ws = new Workspace(dir);
+    Path book = ws.write("bestand.csv", "Material;Lagerplatz;Menge", "00914;A-01-01;1.200,000",
+        "00915;A-01-02;24,000");
+    Path counts = ws.write("zaehlung.csv", "count_id;station;counted_at;sku;location;count_qty;"
+        + "count_uom", "1;S1;2026-12-05T10:00:00Z;00914;A-01-01;100;KAR",
+        "2;S1;2026-12-05T10:00:00Z;00915;A-01-02;1,5;KAR");
+    Path uom = ws.write("me.csv", "sku;uom;qty_per_uom", "00914;ST;1", "00914;KAR;12",
+        "00915;ST;1", "00915;KAR;16");
+    Path items = ws.write("material.csv", "sku;description;unit_cost", "00914;Schraube;0,25",
+        "00915;Mutter;1.250,10");
+    String[] columns = {"--columns", "book.sku=Material", "--columns",
+        "book.location=Lagerplatz", "--columns", "book.book_qty=Menge"};
+
+    Workspace.Run refused = ws.reconcile(book, counts, uom, items, columns);
+    List<String> declared = new java.util.ArrayList<>(List.of(columns));
+    declared.add("--decimal-comma");
+    Workspace.Run run = ws.reconcile(book, counts, uom, items, declared.toArray(String[]::new));
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(List.of(), run.exceptions());
+    assertEquals("matched", run.recon("00914", "A-01-01").get("status"), "100 KAR of 12: 1,200");
+    Map<String, String> over = run.recon("00915", "A-01-02");
+    assertEquals("24", over.get("book_qty"));
+    assertEquals("0", over.get("variance_qty"), "1,5 KAR of 16 is 24 eaches");
+    assertEquals("1250.10", over.get("unit_cost"));
+    assertTrue(refused.stderr().contains("--decimal-comma"), refused.stderr());
+  }
+
+  @Test
   void reconcile_help_showsItsUsageUnderDockcount() {
     Workspace.Run run = Workspace.run(dir.resolve("out"), "reconcile", "--help");
 

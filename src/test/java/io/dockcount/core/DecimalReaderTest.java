@@ -28,6 +28,38 @@ final class DecimalReaderTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "12|12", "2,5|2.5", "24,000|24.000", "1,50|1.50", "-3,25|-3.25", ",5|0.5",
+      "1.234,5|1234.5", "12.500|12500", "1.000|1000", "1.234.567,891|1234567.891",
+      "999.999|999999", "0,125|0.125", "' 1.200,00 '|1200.00"})
+  void read_declaredDecimalComma_commaIsThePointAndDotsGroupThousands(String text,
+      String expected) {
+    reader.decimalComma(true);
+
+    boolean ok = reader.read(text);
+
+    assertTrue(ok, () -> text + ": " + reader.error());
+    assertEquals(new BigDecimal(expected), reader.toBigDecimal());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "2.5|does not group thousands", "1.2345|does not group thousands",
+      "1234.567|does not group thousands", "1.23,5|does not group thousands",
+      "0.500|does not group thousands", ".500|does not group thousands",
+      "1,2,3|two decimal commas", "1,5.0|a dot after one", "1e3|scientific notation",
+      "1.234.56|does not group thousands"})
+  void read_declaredDecimalComma_aDotThatCannotGroup_failsWithReason(String text,
+      String reasonPart) {
+    reader.decimalComma(true);
+
+    boolean ok = reader.read(text);
+
+    assertFalse(ok, text);
+    assertTrue(reader.error().contains(reasonPart), () -> text + ": " + reader.error());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
       "''|blank", "'   '|blank", "1e3|scientific notation", "2E-1|scientific notation",
       "1,5|comma", "1,000|comma", "1.0000000001|more than 9 decimals",
       "1234567890123456789|too many digits", "1.2.3|two decimal points", "-|not a number",
