@@ -154,7 +154,8 @@ public final class DecimalReader {
     if (group >= 0 && group != 3) {
       return fail(GROUPS);
     }
-    if (groupingAmbiguous && !decimalComma && decimals == 3 && digits >= 4 && digits <= 6 && value != 0) {
+    if (groupingAmbiguous && !decimalComma && decimals == 3 && digits >= 4 && digits <= 6
+        && value != 0) {
       if (firstDigit(buf, start, end) != '0') {
         return fail("a dot and three digits in a decimal-comma export are ambiguous (a dot "
             + "grouping thousands, or decimals?): write the number without grouping (1000) or "
