@@ -39,8 +39,9 @@ public final class UnitCode {
       // Other languages' units as ERPs print them: the German SAP's Stück (ST), Karton (KAR)
       // and Palette, the French pièce (and PCE, its ISO code, with C62 and H87 its UN/ECE
       // ones) and unité, the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo
-      // (PZ) and unità, the Dutch stuk. A word that may be one of two units here is its own: the Spanish caja is
-      // a case or a box, so it is CJ, its abbreviation, and neither CS nor BX.
+      // (PZ) and unità, the Dutch stuk. A word that may be one of two units here is its own:
+      // the Spanish caja is a case or a box, so it is CJ, its abbreviation, and neither CS nor
+      // BX.
       Map.entry("ST", EACH), Map.entry("STK", EACH), Map.entry("STCK", EACH),
       Map.entry("STÜCK", EACH), Map.entry("STUECK", EACH), Map.entry("STUK", EACH),
       Map.entry("STUKS", EACH), Map.entry("PCE", EACH), Map.entry("PIÈCE", EACH),

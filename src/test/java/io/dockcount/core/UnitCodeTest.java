@@ -21,7 +21,8 @@ final class UnitCodeTest {
   @CsvSource({"ST,EA", "Stk,EA", "Stück,EA", "STUECK,EA", "Stu\u0308ck,EA", "stuk,EA",
       "PCE,EA", "pièce,EA", "Pie\u0300ces,EA", "C62,EA", "H87,EA", "UN,EA", "Und.,EA",
       "unidades,EA", "pieza,EA", "PZ,EA", "pezzi,EA", "KAR,CT", "Karton,CT", "Palette,PL",
-      "Paletten,PL", "palettes,PL", "CJ,CJ", "Caja,CJ", "cajas,CJ", "Unité,EA", "unites,EA", "Unità,EA"})
+      "Paletten,PL", "palettes,PL", "CJ,CJ", "Caja,CJ", "cajas,CJ", "Unité,EA", "unites,EA",
+      "Unità,EA"})
   void canonical_otherLanguagesUnits_foldToTheirCodeACaseOrBoxWordToItsOwn(String raw,
       String expected) {
     String code = UnitCode.canonical(raw);
