@@ -192,11 +192,27 @@ public final class MasterDataFiles {
   }
 
   private void uom(Path file) {
+    int[] denominator = {-2}; // found at the first row: SAP's Nenner beside its Zähler, or -1
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, line) -> {
+      if (denominator[0] == -2) {
+        denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+      }
       long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {
         reject(file, line, "qty_per_uom must be a whole number of eaches above 0");
         return;
+      }
+      if (denominator[0] >= 0) {
+        // 1 G = 1/1000 KG: the numerator alone would count a gram as a kilogram's eaches.
+        long d = number.read(s.text(denominator[0])) ? number.wholeValue() : Long.MIN_VALUE;
+        if (d <= 0 || factor % d != 0) {
+          reject(file, line, s.text(col[2]).strip() + "/" + s.text(denominator[0]).strip()
+              + " (" + s.header().get(col[2]).strip() + " over "
+              + s.header().get(denominator[0]).strip() + ") is not a whole number of eaches "
+              + "above 0: the table must state eaches per unit");
+          return;
+        }
+        factor /= d;
       }
       String sku = s.text(col[0]).strip();
       String unit = UnitCode.canonical(s.text(col[1]));

@@ -46,6 +46,27 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_sapUomTableOfNumeratorAndDenominator_factorIsTheirQuotient(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
+    Path uom = write(dir, "uom.csv", "Material;ME;Z\u00e4hler;Nenner\nA;KAR;24;2\nA;PAL;480;1\n"
+        + "B;G;1;1000\n");
+    ColumnMap sap = new ColumnMap();
+    sap.put("uom.sku", "Material");
+    sap.put("uom.uom", "ME");
+    sap.put("uom.qty_per_uom", "Z\u00e4hler");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), sap);
+
+    assertEquals(12, loaded.data().factor("A", "CT"), "24 over 2, KAR being a carton");
+    assertEquals(480, loaded.data().factor("A", "PL"));
+    assertEquals(0, loaded.data().factor("B", "G"), "a gram is no whole number of eaches");
+    assertEquals(List.of("uom.csv:4: 1/1000 (Z\u00e4hler over Nenner) is not a whole number of "
+        + "eaches above 0: the table must state eaches per unit"), loaded.rejections());
+  }
+
+  @Test
   void files_rowsThatDisagree_neitherTakenEachRejectedWithItsReason(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
