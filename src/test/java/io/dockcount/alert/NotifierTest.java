@@ -118,7 +118,7 @@ final class NotifierTest {
     List<LocalHttp.Received> sms = sms();
     assertEquals(1, sms.size(), "one immediate SMS for the location and round");
     assertTrue(sms.get(0).form().get("Body").startsWith("dockcount HIGH VALUE: zone A aisle 01 "
-        + "bay 02 level B (A-01-02-B) sku 00913 -12 EA value -480.00, round 0"),
+        + "bay 02 level B (A-01-02-B) sku 00913 -12 EA value -480.00, first count"),
         sms.get(0).form().get("Body"));
     assertTrue(List.of(first.path(), second.path()).contains("/services/T000/B000/XXXX"));
     assertTrue(rows().stream().anyMatch(r -> r.status().equals("FOLDED")

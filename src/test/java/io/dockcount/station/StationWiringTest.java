@@ -329,8 +329,8 @@ final class StationWiringTest {
             "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
       String line = after.awaitAlert(a -> a.contains("A-01-02-B"));
 
-      assertEquals("zone A: location A-01-02-B has 2 counts this round and no station has had "
-          + "it open since the service started; it stays open (not reconciled as closed) until "
+      assertEquals("zone A: location A-01-02-B has 2 counts (first count) and no station has "
+          + "had it open since the service started; it stays open (not reconciled as closed) until "
           + "a counter scans its label and closes it (CTL:CLOSE), or a supervisor closes its "
           + "zone", line);
       assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 2),
@@ -371,8 +371,8 @@ final class StationWiringTest {
 
       String line = wired.awaitAlert(a -> a.contains("A-01-02-B"));
 
-      assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
-          + "open for 2s; it stays open (not reconciled as closed) until a counter scans its "
+      assertEquals("zone A: location A-01-02-B has 1 count (first count) and no station has had "
+          + "it open for 2s; it stays open (not reconciled as closed) until a counter scans its "
           + "label and closes it (CTL:CLOSE), or a supervisor closes its zone", line);
       Thread.sleep(3000); // a second report would come a look (1 s) after the first
       assertTrue(wired.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
@@ -399,13 +399,13 @@ final class StationWiringTest {
       line[0] = wired.wired().awaitAlert(a -> a.contains("A-01-02-B"));
       awaitLeftOpenRows(wired.wired(), 1);
     });
-    assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
-        + "open since the service started; it stays open (not reconciled as closed) until a "
+    assertEquals("zone A: location A-01-02-B has 1 count (first count) and no station has had "
+        + "it open since the service started; it stays open (not reconciled as closed) until a "
         + "counter scans its label and closes it (CTL:CLOSE), or a supervisor closes its zone",
         line[0]);
     // 3: still left open: not raised again. Its counter comes back: the report is over.
     wiredAt(dir, wired -> {
-      assertEquals("zone A: location A-01-02-B is still left open (round 0), as reported "
+      assertEquals("zone A: location A-01-02-B is still left open (first count), as reported "
           + "before this start: not raised again",
           wired.wired().awaitAlert(a -> a.contains("A-01-02-B")), "the health line only");
       wired.dock1().send("BADGE:E042\rLOC:A-01-02-B\r");
@@ -523,7 +523,7 @@ final class StationWiringTest {
           || firstVoid.detail().equals("nothing taken back: scan 4 was refused, not counted; "
               + "CTL:VOID again takes back the count before it"), firstVoid.detail());
       // The second reaches scan 3's stored count, which its closed round keeps.
-      assertEquals("count " + stored.journalSeq() + " at A-01-02-B belongs to count round 0, "
+      assertEquals("count " + stored.journalSeq() + " at A-01-02-B belongs to its first count, "
           + "already closed: it cannot be voided", secondVoid.detail());
     }
   }
@@ -569,12 +569,12 @@ final class StationWiringTest {
       StationOutcome recount = wired.await(o -> o.sequence() == 7, seen);
 
       assertEquals(Feedback.BAD, late.feedback());
-      assertTrue(late.detail().contains("was closed and sent to recount (round 1) since this "
+      assertTrue(late.detail().contains("was closed and sent to recount 1 since this "
           + "station opened it"), late.detail());
       assertEquals(Feedback.BAD, close.feedback(), "the recount is not closed empty");
       assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
       assertEquals(Feedback.GOOD, relabel.feedback(), relabel.detail());
-      assertEquals("location A-01-02-B: RECOUNT (round 1): count every SKU here again; the "
+      assertEquals("location A-01-02-B: RECOUNT 1: count every SKU here again; the "
           + "earlier count is set aside", relabel.detail());
       assertEquals(Feedback.GOOD, recount.feedback(), "scanned again, the recount counts");
     }
