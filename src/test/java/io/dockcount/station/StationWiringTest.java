@@ -216,6 +216,74 @@ final class StationWiringTest {
   }
 
   @Test
+  void scansAfterARefusedLabel_keptAtTheLocationTheStationIsAt_notTheRefusedOne(
+      @TempDir Path dir) throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rLOC:ZZ-01-01-A\r"
+          + "]E04006381333931\r]E05412345000013\rLOC:A-01-03-A\r");
+
+      StationOutcome product = wired.await(o -> o.sequence() == 6, seen);
+      StationOutcome next = wired.await(o -> o.sequence() == 7, seen);
+
+      assertEquals(Feedback.BAD, product.feedback(), "not counted anywhere: " + product);
+      assertEquals("closed A-01-02-B; now at A-01-03-A", next.detail());
+      assertEquals(List.of(1L), query(wired, "SELECT SUM(eaches) FROM count_record"),
+          "the product after the refused label counted nowhere");
+      // The label, the unknown barcode and the product: each at A-01-02-B, where the station
+      // stayed; the label's and the product's reasons name the refused label.
+      assertEquals(List.of("A-01-02-B LOC:ZZ-01-01-A", "A-01-02-B ]E04006381333931",
+          "A-01-02-B ]E05412345000013"), query(wired, "SELECT location || ' ' || raw FROM "
+              + "rejected_scan ORDER BY seq"));
+      List<Object> reasons = query(wired, "SELECT reason FROM rejected_scan ORDER BY seq");
+      assertTrue(reasons.get(0).toString().contains("zone ZZ, which the book does not have"),
+          reasons.toString());
+      assertEquals("not counted: the label of location ZZ-01-01-A was refused; scan a location "
+          + "label that can be counted", reasons.get(2));
+      assertEquals(reasons.get(2), product.detail());
+    }
+  }
+
+  @Test
+  void closeAfterARefusedLabel_closesNothingAndIsKeptWhereTheStationIs(@TempDir Path dir)
+      throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\rLOC:ZZ-01-01-A\rCTL:CLOSE\r"
+          + "LOC:A-01-02-B\rCTL:CLOSE\r");
+
+      StationOutcome stray = wired.await(o -> o.sequence() == 4, seen);
+      StationOutcome closed = wired.await(o -> o.sequence() == 6, seen);
+
+      assertEquals(Feedback.BAD, stray.feedback());
+      assertEquals("nothing closed: the label of location ZZ-01-01-A was refused; A-01-02-B "
+          + "stays open: scan its label, then CTL:CLOSE", stray.detail());
+      assertEquals(Feedback.GOOD, closed.feedback(), closed.detail());
+      assertTrue(closed.detail().startsWith("closed A-01-02-B"), closed.detail());
+      assertEquals(List.of("A-01-02-B LOC:ZZ-01-01-A", "A-01-02-B CTL:CLOSE"), query(wired,
+          "SELECT location || ' ' || raw FROM rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
+  void scansAfterARefusedFirstLabel_keptAtNoLocation(@TempDir Path dir) throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:ZZ-01-01-A\r]E04006381333931\r]E05412345000013\r");
+
+      StationOutcome product = wired.await(o -> o.sequence() == 4, seen);
+
+      assertEquals(Feedback.BAD, product.feedback(), product.toString());
+      assertEquals(List.of("- LOC:ZZ-01-01-A", "- ]E04006381333931", "- ]E05412345000013"),
+          query(wired, "SELECT COALESCE(NULLIF(location, ''), '-') || ' ' || raw FROM "
+              + "rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
   void clearWithNothingKeyed_redAndKeptWithTheRefusedScans(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       List<StationOutcome> seen = new ArrayList<>();
