@@ -210,6 +210,33 @@ final class NotifierTest {
   }
 
   @Test
+  void recountTiming_scheduledRunsAtOnce_afterCloseRunByAShortenedMaxWait() throws Exception {
+    // As the README's Alerts section says: a scheduled run's recount is in that run's digest,
+    // one found by another run (a close's) waits for the next scheduled run or max-wait,
+    // which a site may shorten.
+    Notifier n = notifier("digest.max-wait = 5m");
+    run("SCHEDULED", recount("A-01-01-A", "0100"));
+    n.wake();
+    await("the scheduled run's digest", () -> sms().size() == 1);
+    run("AFTER_CLOSE", recount("A-01-02-A", "0200"));
+    n.wake();
+    await("the close's recount folded", () -> foldedSms() == 1);
+
+    clock.set(clock.instant().plus(Duration.ofMinutes(4)).plusSeconds(59));
+    passCompleted("A");
+    int beforeMaxWait = sms().size();
+    clock.set(clock.instant().plusSeconds(1));
+    n.wake();
+    await("the close's recount, at the shortened max-wait", () -> sms().size() == 2);
+
+    assertEquals("dockcount zone A: 1 to recount: A-01-01-A 0100 -480.00",
+        sms().get(0).form().get("Body"));
+    assertEquals(1, beforeMaxWait, "the close's recount waits (no scheduled run since)");
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 0200 -480.00",
+        sms().get(1).form().get("Body"));
+  }
+
+  @Test
   void digestAfterMaxWait_takesEveryItemFoldedSoFar_notOneDigestPerItem() throws Exception {
     Notifier n = notifier("digest.max-wait = 15m");
     run("RECOUNT_CLOSED", recount("A-07-07-A", "00913"));
