@@ -59,6 +59,11 @@ function age(seconds) {
   return Math.floor(seconds / 3600) + 'h ' + Math.floor((seconds % 3600) / 60) + 'm';
 }
 
+/** A count round as supervisors say it (CountRound.label): the first count, recount 1, ... */
+function roundLabel(round) {
+  return round > 0 ? 'recount ' + round : 'first count';
+}
+
 function fill(tbody, rows) {
   tbody.replaceChildren(...rows);
 }
@@ -325,9 +330,9 @@ async function drawZone() {
     el('td', {}, l.location), el('td', {}, l.aisle), el('td', {}, l.bay), el('td', {}, l.level),
     el('td', { class: 'state-' + l.state }, l.state
       + (l.recountUnderWay ? ' (recount under way: provisional)' : ''), ' ', confirmButton(l)),
-    el('td', { class: 'num' }, l.round),
+    el('td', {}, roundLabel(l.round)),
     el('td', { class: 'num' }, l.counts + (l.earlierCounts ? ' (+' + l.earlierCounts
-      + ' of earlier rounds)' : '')),
+      + ' of earlier counts)' : '')),
     el('td', { class: 'num' }, l.bookLines))));
   fill($('zone-lines').tBodies[0], d.lines.map(l => el('tr', { class: l.status,
       'data-status': l.status }, el('td', {}, l.location), el('td', {}, l.sku),

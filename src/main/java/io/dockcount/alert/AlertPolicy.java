@@ -1,5 +1,6 @@
 package io.dockcount.alert;
 
+import io.dockcount.core.CountRound;
 import io.dockcount.core.Money;
 import io.dockcount.store.AlertOutbox;
 import java.math.BigDecimal;
@@ -254,7 +255,9 @@ public final class AlertPolicy {
           + ") sku " + a.sku() + " " + (a.varianceQty() == null
               && a.line().contains(NOT_COUNTED_LINE) ? NOT_COUNTED.strip()
               : qty(a.varianceQty()) + " EA value "
-                  + (a.value() == null ? "unknown" : money(a.value()))) + ", round " + a.round()
+                  + (a.value() == null ? "unknown" : money(a.value())))
+          // In the supervisor's words: round 0 is the first count, round 1 recount 1.
+          + ", " + CountRound.label(a.round())
           + (a.moreAtLocation() == 0 ? "" : " (+" + a.moreAtLocation() + " more here)")
           + cause(a.line());
       // The reason tells an unplugged scanner from a quiet station: both alert this way.

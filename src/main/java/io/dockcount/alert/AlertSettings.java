@@ -58,14 +58,15 @@ public record AlertSettings(
     }
   }
 
-  /**
-   * One Twilio account. {@code apiBaseUrl} is blank in production (the SDK's own host); a
-   * test points it at a local server.
-   */
+  /** One Twilio account. */
   public record Account(String name, String accountSid, String tokenEnv, Path tokenFile,
       String from, String messagingServiceSid) {}
 
-  /** SMS through Twilio. */
+  /**
+   * SMS through Twilio. The timeouts, validity period and {@code apiBaseUrl} apply to every
+   * account; {@code apiBaseUrl} is blank in production (the SDK's own host), and a test
+   * points it at a local server.
+   */
   public record Sms(Map<String, Account> accounts, Map<String, String> accountForZone,
       Duration validityPeriod, Duration connectTimeout, Duration readTimeout,
       String apiBaseUrl) {}
@@ -231,6 +232,12 @@ public record AlertSettings(
               + "secret never goes in the config file: put it in the environment "
               + "(auth-token-env, default DOCKCOUNT_TWILIO_AUTH_TOKEN, e.g. in secrets.env) or "
               + "a file (auth-token-file)");
+        }
+        if (!ACCOUNT_DEFAULTS.hasPath(key) && c.hasPath(key) && !key.startsWith("account")) {
+          // Copied into an account from the example above it: it applies to them all.
+          throw new IllegalArgumentException(P + "sms.accounts." + name + "." + key + " is a "
+              + "setting of the whole sms block, for every account: write it as " + P + "sms."
+              + key + ", not inside an account");
         }
         if (!ACCOUNT_DEFAULTS.hasPath(key)) {
           throw new IllegalArgumentException(P + "sms.accounts." + name + "." + key

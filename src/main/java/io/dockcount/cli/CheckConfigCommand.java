@@ -30,6 +30,23 @@ final class CheckConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The output is the check's own report. Building what it checks (a Twilio account, say)
+    // logs at INFO as the service does when it starts: start-up talk, not a finding, so only
+    // WARN and ERROR, which may be real trouble, reach the console meanwhile.
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    if (!level.isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)) {
+      root.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+    try {
+      return check();
+    } finally {
+      root.setLevel(level);
+    }
+  }
+
+  private int check() {
     ConfigCheck check = ConfigCheck.of(file, !noInputs);
     PrintWriter err = spec.commandLine().getErr();
     check.warnings().forEach(w -> err.println("dockcount: warning: " + w));

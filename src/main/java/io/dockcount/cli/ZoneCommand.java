@@ -1,5 +1,7 @@
 package io.dockcount.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dockcount.core.CountRound;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -59,9 +61,12 @@ final class ZoneCommand {
       for (String location : locations) {
         int code = ConsoleClient.exchange(() -> client.post("/api/locations/"
             + ConsoleClient.segment(location) + "/confirm"), err(), b -> {
-              out.printf("%s %s (round %s)%n", b.path("location").asText(),
+              // The round as a supervisor says it: the first count, recount 1, ...
+              JsonNode round = b.path("round");
+              out.printf("%s %s%s%n", b.path("location").asText(),
                   b.path("state").asText().toLowerCase(java.util.Locale.ROOT),
-                  b.path("round").asText());
+                  round.canConvertToInt() && round.asInt() >= 0
+                      ? " (" + CountRound.label(round.asInt()) + ")" : "");
               out.flush();
             });
         worst = Math.max(worst, code);

@@ -2,6 +2,7 @@ package io.dockcount.console;
 
 import static io.dockcount.console.Json.obj;
 
+import io.dockcount.core.CountRound;
 import io.dockcount.zone.LocationState;
 import io.dockcount.zone.Zone;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ record ZoneClose(List<String> toClose, List<Object> stillCounting) {
         return;
       }
       String counts = ld.roundCounts() + (ld.roundCounts() == 1 ? " count" : " counts");
-      String what = recount ? "recount round " + ld.round() + " under way (" + counts + ")"
+      String what = recount ? CountRound.label(ld.round()) + " under way (" + counts + ")"
           : "being counted (" + counts + ")";
       String where = at.isEmpty() ? ", no station has it open now"
           : " at " + String.join(", ", at);

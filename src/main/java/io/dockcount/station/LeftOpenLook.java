@@ -3,6 +3,7 @@ package io.dockcount.station;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
+import io.dockcount.core.CountRound;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.time.Duration;
@@ -56,7 +57,7 @@ final class LeftOpenLook {
   static String line(String zone, String location, int counts, int round, Duration after) {
     String what = "zone " + zone + ": location " + location + " has " + counts
         + (counts == 1 ? " count" : " counts")
-        + (round == 0 ? " this round" : " in recount round " + round) + " and ";
+        + " (" + CountRound.label(round) + ") and ";
     return what + (after == null
         ? "no station has had it open since the service started"
         : "no station has had it open for " + human(after))

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import io.dockcount.core.CountRound;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.util.HashMap;
@@ -232,8 +233,8 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
       u = new Unclaimed(zone, round, firstLook ? Long.MIN_VALUE : now, stood);
       unclaimed.put(location, u);
       if (stood) { // printed, not raised: the supervisors have the report
-        String line = "zone " + zone + ": location " + location + " is still left open (round "
-            + round + "), as reported before this start: not raised again";
+        String line = "zone " + zone + ": location " + location + " is still left open ("
+            + CountRound.label(round) + "), as reported before this start: not raised again";
         getContext().getLog().info("{}", line);
         watch.lines().accept(line);
       }

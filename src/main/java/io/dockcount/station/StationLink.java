@@ -137,6 +137,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   private String location = "";
   /** The round {@link #location} was in when this station opened it; null when not known. */
   private Integer locationRound;
+  /**
+   * The location of a label refused since this station last opened or closed one, or "": the
+   * session is at it (its scans name it), this station is not, so they are kept at
+   * {@link #location} (rejected_scans.csv must not place them where nobody counts).
+   */
+  private String refusedLabel = "";
   private ActorRef<Done> drainedReplyTo;
 
   /**
@@ -234,7 +240,12 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
   }
 
   private void handle(StationEvent e) {
-    if (e instanceof StationEvent.Counted c) {
+    if (e instanceof StationEvent.Counted c && afterRefusedLabel(c.record().location())) {
+      // Not sent to a zone: the station is not at the refused location, nor counts into it.
+      settleAfterOutcome(steps.refusedAfterLabel(c, refusedLabel, location),
+          e, o -> scanner.tell(new StationActor.CountAnswered(c.record().sequence(),
+              StationSession.Answer.REFUSED)));
+    } else if (e instanceof StationEvent.Counted c) {
       settleAfterOutcome(steps.count(c, zoneSequence(c.record().sequence()),
           roundOf(c.record().location())), e, o -> {
             if (o.journalSeq() == StationOutcome.NOT_STORED) {
@@ -251,11 +262,16 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
                         ? StationSession.Answer.REFUSED : StationSession.Answer.UNKNOWN));
           });
     } else if (e instanceof StationEvent.Rejected r) {
-      settleAfter(steps.rejected(r), e, null);
+      settleAfter(afterRefusedLabel(r.scan().location()) ? steps.rejected(r, location)
+          : steps.rejected(r), e, null);
     } else if (e instanceof StationEvent.Voided v) {
       Long stored = journalSeqs.get(v.voided().sequence());
       settleAfter(steps.voided(v, stored == null || stored < 0 ? null : stored,
           stored != null && stored == StationOutcome.NOT_STORED, counter), e, null);
+    } else if (e instanceof StationEvent.LocationClosed lc
+        && afterRefusedLabel(lc.location())) {
+      settleAfter(steps.closeAfterRefusedLabel(lc, refusedLabel, location, counter), e,
+          () -> refusedLabel = "");
     } else if (e instanceof StationEvent.LocationClosed lc) {
       settleAfter(steps.close(e, lc.location(), counter, roundOf(lc.location())), e, () -> {
         location = "";
@@ -270,6 +286,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       settle(label(e, "logged out"), () -> {
         counter = "";
         location = "";
+        refusedLabel = "";
       });
     } else if (e instanceof StationEvent.QuantityPending q) {
       // The counter keys digits one label at a time: the light's line says what stands now.
@@ -289,7 +306,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     Integer previousRound = locationRound;
     String next = lo.location();
     Integer[] round = {null}; // written by the stage, read once it has settled here
-    CompletionStage<StationOutcome> stage = steps.checkLabel(lo, next, counter)
+    CompletionStage<StationOutcome> stage = steps.checkLabel(lo, next, counter, previous)
         .thenCompose(label -> {
           round[0] = label.round();
           if (label.outcome().feedback() == Feedback.BAD || previous.isEmpty()
@@ -310,13 +327,21 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
         // The session has moved to the refused label (it decides before the zone answers), so
         // product scans go there and are red until a good label. That is kept on purpose:
         // sending them back to the location open before would count items meant for another
-        // place into it.
+        // place into it. They are kept at the location this station is at (refusedLabel).
+        refusedLabel = next;
         return;
       }
+      refusedLabel = "";
       deps.claims().tell(new LocationClaims.Claim(station, next));
       location = next;
       locationRound = round[0];
     });
+  }
+
+  /** Whether a scan the session placed at {@code sessionLocation} came after a refused label. */
+  private boolean afterRefusedLabel(String sessionLocation) {
+    return !refusedLabel.isEmpty() && refusedLabel.equals(sessionLocation)
+        && !refusedLabel.equals(location);
   }
 
   /** Returns the round this station opened {@code loc} in, or null when not known. */

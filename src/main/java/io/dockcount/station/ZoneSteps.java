@@ -73,20 +73,61 @@ final class ZoneSteps {
 
   /** Records a refused scan with its reason; always bad. */
   CompletionStage<StationOutcome> rejected(StationEvent.Rejected r) {
-    // An unreadable barcode's cause (a bad check digit, an empty AI) is what a counter or the
-    // person setting up the scanner needs at the light, not only in rejected_scans.csv.
-    // So is where a pallet counted already was counted.
-    String reason = r.scan().reason();
-    String detail = r.scan().detail();
-    String why = detail.isEmpty() ? reason
-        : reason.startsWith(StationSession.UNREADABLE) ? StationSession.UNREADABLE + ": " + detail
-            + reason.substring(StationSession.UNREADABLE.length())
-        : r.scan().kind() == RejectedScan.Kind.DUPLICATE ? reason + ": " + detail : reason;
     RejectedScan s = r.scan();
     boolean held = s.kind() == RejectedScan.Kind.HELD && !s.sku().isEmpty()
         && !s.location().isEmpty();
     return (held ? hold(s) : deps.journal().append(Rejections.of(s)))
-        .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, why));
+        .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, lightOf(s)));
+  }
+
+  /**
+   * Records a scan refused after a refused location label at {@code at}, the location this
+   * station is at ("" for none), not at the refused one the session put it at; never held for
+   * a zone, since it was judged against the refused location, not {@code at}.
+   */
+  CompletionStage<StationOutcome> rejected(StationEvent.Rejected r, String at) {
+    RejectedScan s = r.scan();
+    return deps.journal().append(Rejections.of(new RejectedScan(s.station(), s.zone(),
+            s.sequence(), s.counter(), at, s.kind(), s.reason(), s.detail(), s.raw(), s.sku())))
+        .handle((seq, failure) -> outcome(r, Feedback.BAD, "REJECTED", -1, lightOf(s)));
+  }
+
+  /** What the light says of a refused scan. */
+  private static String lightOf(RejectedScan s) {
+    // An unreadable barcode's cause (a bad check digit, an empty AI) is what a counter or the
+    // person setting up the scanner needs at the light, not only in rejected_scans.csv.
+    // So is where a pallet counted already was counted.
+    String reason = s.reason();
+    String detail = s.detail();
+    return detail.isEmpty() ? reason
+        : reason.startsWith(StationSession.UNREADABLE) ? StationSession.UNREADABLE + ": " + detail
+            + reason.substring(StationSession.UNREADABLE.length())
+        : s.kind() == RejectedScan.Kind.DUPLICATE ? reason + ": " + detail : reason;
+  }
+
+  /**
+   * Refuses a product scanned after the label of {@code refused} was refused: no zone counts
+   * it there, and it is kept at {@code at}, where this station is ("" for none).
+   */
+  CompletionStage<StationOutcome> refusedAfterLabel(StationEvent.Counted c, String refused,
+      String at) {
+    var r = c.record();
+    String why = "not counted: the label of location " + refused + " was refused; scan a "
+        + "location label that can be counted";
+    return deps.journal().append(Rejections.of(station, r.counter(), at, r.sku(), r.raw(), why))
+        .handle((seq, failure) -> outcome(c, Feedback.BAD, "REJECTED", -1, why));
+  }
+
+  /**
+   * Refuses a close after the label of {@code refused} was refused: that location was never
+   * open here, and {@code at} ("" for none) stays open; kept at {@code at}.
+   */
+  CompletionStage<StationOutcome> closeAfterRefusedLabel(StationEvent.LocationClosed lc,
+      String refused, String at, String counter) {
+    String why = "nothing closed: the label of location " + refused + " was refused"
+        + (at.isEmpty() ? "" : "; " + at + " stays open: scan its label, then CTL:CLOSE");
+    return keepRefusal(counter, at, lc, "close refused: " + why)
+        .handle((seq, failure) -> outcome(lc, Feedback.BAD, "CLOSE", -1, why));
   }
 
   /**
@@ -149,13 +190,17 @@ final class ZoneSteps {
    * Answers a location label: good when its zone can count it, bad at once (and kept as a
    * rejected scan) when not, rather than at the first product scanned there. When the router
    * does not answer in time the label stands; the count is checked again when it is stored.
+   *
+   * @param at the location this station is at ("" for none): a refused label is kept there,
+   *     since the station stays there (its reason names the refused one)
    */
-  CompletionStage<Label> checkLabel(StationEvent e, String location, String counter) {
+  CompletionStage<Label> checkLabel(StationEvent e, String location, String counter,
+      String at) {
     return this.<ZoneRouter.LocationChecked>ask(replyTo -> new ZoneRouter.CheckLocation(location,
             replyTo))
         .handle((checked, failure) -> {
           if (failure == null && checked.refusal() != null) {
-            keepRefusal(counter, location, e, checked.refusal());
+            keepRefusal(counter, at, e, checked.refusal());
             return new Label(outcome(e, Feedback.BAD, "LABEL", -1, checked.refusal()), null);
           }
           String note = failure == null ? checked.note() : null;

@@ -11,6 +11,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
 import io.dockcount.alert.Alert;
 import io.dockcount.core.CountRecord;
+import io.dockcount.core.CountRound;
 import io.dockcount.core.Status;
 import io.dockcount.csv.ZoneReport;
 import io.dockcount.store.JournalEntry;
@@ -519,8 +520,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       // A count of an earlier round was closed and reconciled (maybe tasked and alerted) before
       // the recount began: it stands as the record of that round.
       m.replyTo().tell(StatusReply.error(c.round() != loc.round()
-          ? "count " + m.seq() + " at " + m.location() + " belongs to count round " + c.round()
-              + ", already closed: it cannot be voided"
+          ? "count " + m.seq() + " at " + m.location() + " belongs to its "
+              + CountRound.label(c.round()) + ", already closed: it cannot be voided"
           : "location " + m.location() + " is "
               + loc.state().name().toLowerCase(java.util.Locale.ROOT)
               + ": its counts cannot be voided (ask a supervisor for a recount)"));
@@ -562,8 +563,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     if (openedRound == null || openedRound == loc.round()) {
       return null;
     }
-    return "location " + location + " was closed and sent to recount (round " + loc.round()
-        + ") since this station opened it: scan its label again and count every SKU there "
+    return "location " + location + " was closed and sent to "
+        + CountRound.label(loc.round()) + " since this station opened it: scan its label again "
+        + "and count every SKU there "
         + "again (a recount counts the whole location)";
   }
 
@@ -579,10 +581,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     // another station) are not to be scanned again.
     int here = state.liveCountsAt(m.location(), loc.round());
     String note = loc.state() == LocationState.RECOUNT_REQUESTED && here == 0
-        ? "RECOUNT (round " + loc.round() + "): count every SKU here again; the earlier count "
-            + "is set aside"
+        ? CountRound.label(loc.round()).toUpperCase(java.util.Locale.ROOT)
+            + ": count every SKU here again; the earlier count is set aside"
         : here > 0 ? here + (here == 1 ? " count" : " counts") + " already stored here"
-            + (loc.round() > 0 ? " in recount round " + loc.round() : "")
+            + (loc.round() > 0 ? " in " + CountRound.label(loc.round()) : "")
             + ": go on, do not scan them again"
         : null;
     m.replyTo().tell(new ZoneRouter.LocationChecked(m.location(), null, loc.round(), note));
@@ -600,7 +602,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         && state.hasCountIn(state.countedRounds(), m.location(), loc.round())) {
       // Deciding now would set aside the recount's scans, which the counter saw go green.
       m.replyTo().tell(StatusReply.error("location " + m.location() + " is being recounted "
-          + "(round " + loc.round() + " has scans): decide once its counter closes it"));
+          + "(" + CountRound.label(loc.round()) + " has scans): decide once its counter closes "
+          + "it"));
       return this;
     }
     boolean allowed = loc.state() == LocationState.CLOSED
@@ -734,8 +737,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     if (!allowed) {
       replyTo.tell(StatusReply.error(from.state() == to && to == LocationState.RECOUNT_REQUESTED
-          ? "location " + m.location() + " is already waiting for its recount (round "
-              + from.round() + "): it can be sent back again once that recount is closed"
+          ? "location " + m.location() + " is already waiting for "
+              + CountRound.label(from.round()) + ": it can be sent back again once that "
+              + "recount is closed"
           : to == LocationState.CONFIRMED && from.state() == LocationState.CLOSED
           ? "location " + m.location() + " is closed and not yet resolved: a supervisor accepts "
               + "its variance (or sends it back) first, then it can be confirmed"

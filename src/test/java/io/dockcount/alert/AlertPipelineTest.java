@@ -50,7 +50,7 @@ final class AlertPipelineTest {
       assertEquals(0, new BigDecimal("-240.00").compareTo(a.value()));
       assertEquals(0, a.round());
       assertEquals("dockcount HIGH VALUE: zone A aisle 01 bay 02 level C (A-01-02-C) sku 0777 "
-          + "-6 EA value -240.00, round 0", sms.form().get("Body"));
+          + "-6 EA value -240.00, first count", sms.form().get("Body"));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.dockcount.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.store.AlertOutbox;
@@ -45,7 +46,7 @@ final class AlertPolicyTest {
         "A-01-05-A", "SKU5", null, null, 0, "ALERT zone A aisle 01 bay 05 level A (A-01-05-A) sku "
             + "SKU5 missing book 4 EA, not counted: zone closed: not counted"));
     assertEquals("dockcount recount: zone A aisle 01 bay 05 level A (A-01-05-A) sku SKU5 not "
-        + "counted, round 0", sms);
+        + "counted, first count", sms);
     AlertOutbox.Folded uncounted = new AlertOutbox.Folded(5, "sms", AlertTestConfig.PHONE, "A",
         "A-01-05-A", "SKU5", sms, null, 1, false, Alert.Kind.RECOUNT.name(), null, NOW);
     assertEquals("dockcount zone A: 1 to recount: A-01-05-A SKU5 not counted",
@@ -109,6 +110,38 @@ final class AlertPolicyTest {
   }
 
   @Test
+  void sms_countRounds_inTheSupervisorsWordsNotRoundNumbers() {
+    String line = "ALERT zone A aisle 01 bay 02 level A (A-01-02-A) sku 0777 short -6 EA value "
+        + "-240.00: short value 240.00 >= 50.00";
+    Alert first = new Alert(Alert.Kind.RECOUNT, "A", "01", "02", "A", "A-01-02-A", "0777", -6L,
+        new BigDecimal("-240.00"), 0, line);
+    Alert second = new Alert(Alert.Kind.RECOUNT, "A", "01", "02", "A", "A-01-02-A", "0777", -6L,
+        new BigDecimal("-240.00"), 2, line);
+
+    String onFirst = AlertPolicy.sms(first);
+    String onSecond = AlertPolicy.sms(second);
+
+    assertTrue(onFirst.endsWith("-6 EA value -240.00, first count"), onFirst);
+    assertTrue(onSecond.endsWith("-6 EA value -240.00, recount 2"), onSecond);
+    assertFalse(onFirst.contains("round") || onSecond.contains("round"), onFirst);
+  }
+
+  @Test
+  void sms_longestVarianceWithItsRound_staysWithinTwoSegments() {
+    String code = "ZONE-LONG-1";
+    String sku = "12345678901234567890";
+    Alert longest = new Alert(Alert.Kind.HIGH_VALUE, code, "AISLE-12", "BAY-345", "LEVEL-6",
+        "AISLE-12-BAY-345-LEVEL-6-POS-7", sku, -123456789L, new BigDecimal("-98765432.1234"),
+        99, "ALERT (re-sent by supervisor-longname) zone " + code + ": supervisor: variance "
+            + "stands after 99 recount(s); probable unit error (+99 more at this location)");
+
+    String sms = AlertPolicy.sms(longest);
+
+    assertTrue(sms.contains(", recount 99 (+99 more here); probable unit error"), sms);
+    assertTrue(sms.length() <= 320, sms.length() + ": " + sms);
+  }
+
+  @Test
   void sms_highValueVarianceThatStood_saysDecideNotAnotherHighValueRecount() {
     Alert stands = new Alert(Alert.Kind.HIGH_VALUE, "A", "02", "02", "A", "A-02-02-A", "1010",
         -1L, new BigDecimal("-1250.00"), 1, "ALERT zone A aisle 02 bay 02 level A (A-02-02-A) "
@@ -118,7 +151,7 @@ final class AlertPolicyTest {
     String sms = AlertPolicy.sms(stands);
 
     assertTrue(sms.startsWith("dockcount decide, HIGH VALUE: zone A aisle 02 bay 02 level A "
-        + "(A-02-02-A) sku 1010 -1 EA value -1250.00, round 1"), sms);
+        + "(A-02-02-A) sku 1010 -1 EA value -1250.00, recount 1"), sms);
     assertTrue(AlertPolicy.decides(stands.line()), "and the radio leaves it alone");
   }
 
@@ -152,7 +185,7 @@ final class AlertPolicyTest {
             + "level A (A-01-03-A) sku 0777 short -6 EA value -240.00: short value >= 50.00");
 
     assertEquals("dockcount recount (re-sent by ana): zone A aisle 01 bay 03 level A "
-        + "(A-01-03-A) sku 0777 -6 EA value -240.00, round 1", AlertPolicy.sms(resent));
+        + "(A-01-03-A) sku 0777 -6 EA value -240.00, recount 1", AlertPolicy.sms(resent));
   }
 
   @Test
@@ -298,7 +331,7 @@ final class AlertPolicyTest {
     Alert over = new Alert(Alert.Kind.RECOUNT, "A", "02", "02", "A", "A-02-02-A", "0012345",
         4L, new BigDecimal("0.3380"), 0, "ALERT zone A over +4 EA value 0.338");
 
-    assertTrue(AlertPolicy.sms(over).contains(" +4 EA value 0.338, round 0"),
+    assertTrue(AlertPolicy.sms(over).contains(" +4 EA value 0.338, first count"),
         AlertPolicy.sms(over));
     assertEquals("+0.338", AlertPolicy.signedMoney(new BigDecimal("0.3380")));
     assertEquals("-12.345", AlertPolicy.signedMoney(new BigDecimal("-12.345")));
@@ -312,19 +345,19 @@ final class AlertPolicyTest {
         + "probable unit error: 20 EA counted; 20 CS would match the book of 960 EA");
     AlertOutbox.Folded bookChanged = new AlertOutbox.Folded(9, "sms", AlertTestConfig.PHONE,
         "A", "A-04-17-C", "962537888588", "dockcount recount: zone A aisle 04 bay 17 level C "
-        + "(A-04-17-C) sku 962537888588 ? EA value unknown, round 0; book changed",
+        + "(A-04-17-C) sku 962537888588 ? EA value unknown, first count; book changed",
         null, 1, false, Alert.Kind.RECOUNT.name(), null, NOW);
     AlertPolicy policy = new AlertPolicy(AlertTestConfig.settings("digest.top = 3"));
 
     String body = policy.digest("A", "sms", AlertTestConfig.PHONE, 7,
         List.of(item(1, "-10.00"), bookChanged), NOW).body();
 
-    assertTrue(AlertPolicy.sms(unitError).endsWith("value -24101.60, round 0; probable unit "
-        + "error"), AlertPolicy.sms(unitError));
+    assertTrue(AlertPolicy.sms(unitError).endsWith("value -24101.60, first count; probable "
+        + "unit error"), AlertPolicy.sms(unitError));
     Alert decideAgain = new Alert(Alert.Kind.RECOUNT, "A", "03", "02", "A", "A-03-02-A", "S6",
         null, null, 1, "ALERT zone A: supervisor: the book changed after the location was "
         + "settled, at the recount limit: send it back to count it again, or accept it again");
-    assertTrue(AlertPolicy.sms(decideAgain).endsWith("? EA value unknown, round 1; book "
+    assertTrue(AlertPolicy.sms(decideAgain).endsWith("? EA value unknown, recount 1; book "
         + "changed"), AlertPolicy.sms(decideAgain));
     assertEquals("dockcount zone A: 2 to recount: A-01-01-A SKU1 -10.00; A-04-17-C 962537888588 "
         + "book changed", body);

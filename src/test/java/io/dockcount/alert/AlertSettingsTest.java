@@ -74,6 +74,13 @@ final class AlertSettingsTest {
     assertEquals("dockcount.alerts.sms.accounts.night.fromm is not a known setting (misspelt?); "
         + "an account has [account-sid, auth-token-env, auth-token-file, from, "
         + "messaging-service-sid]", refusal.apply(sid + "fromm = \"+15550001111\""));
+    assertEquals("dockcount.alerts.sms.accounts.night.api-base-url is a setting of the whole "
+        + "sms block, for every account: write it as dockcount.alerts.sms.api-base-url, not "
+        + "inside an account", refusal.apply(sid + "from = \"+15550001111\", "
+            + "api-base-url = \"http://127.0.0.1:21771\""));
+    assertEquals("dockcount.alerts.sms.accounts.night.read-timeout is a setting of the whole "
+        + "sms block, for every account: write it as dockcount.alerts.sms.read-timeout, not "
+        + "inside an account", refusal.apply(sid + "from = \"+15550001111\", read-timeout = 5s"));
     assertEquals("dockcount.alerts.sms.accounts.night.from: '5550001111' is not a phone number "
         + "in E.164 form (+15551234567)", refusal.apply(sid + "from = \"5550001111\""));
     assertEquals("dockcount.alerts.sms.accounts.night.account-sid: a Twilio account SID (AC "

@@ -118,7 +118,7 @@ final class NotifierTest {
     List<LocalHttp.Received> sms = sms();
     assertEquals(1, sms.size(), "one immediate SMS for the location and round");
     assertTrue(sms.get(0).form().get("Body").startsWith("dockcount HIGH VALUE: zone A aisle 01 "
-        + "bay 02 level B (A-01-02-B) sku 00913 -12 EA value -480.00, round 0"),
+        + "bay 02 level B (A-01-02-B) sku 00913 -12 EA value -480.00, first count"),
         sms.get(0).form().get("Body"));
     assertTrue(List.of(first.path(), second.path()).contains("/services/T000/B000/XXXX"));
     assertTrue(rows().stream().anyMatch(r -> r.status().equals("FOLDED")
@@ -207,6 +207,33 @@ final class NotifierTest {
     assertEquals(0, beforeMaxWait, "waits for the zone's cycle first");
     assertEquals("dockcount zone A: 1 to recount: A-01-02-A 2 -480.00",
         sms().get(0).form().get("Body"));
+  }
+
+  @Test
+  void recountTiming_scheduledRunsAtOnce_afterCloseRunByAShortenedMaxWait() throws Exception {
+    // As the README's Alerts section says: a scheduled run's recount is in that run's digest,
+    // one found by another run (a close's) waits for the next scheduled run or max-wait,
+    // which a site may shorten.
+    Notifier n = notifier("digest.max-wait = 5m");
+    run("SCHEDULED", recount("A-01-01-A", "0100"));
+    n.wake();
+    await("the scheduled run's digest", () -> sms().size() == 1);
+    run("AFTER_CLOSE", recount("A-01-02-A", "0200"));
+    n.wake();
+    await("the close's recount folded", () -> foldedSms() == 1);
+
+    clock.set(clock.instant().plus(Duration.ofMinutes(4)).plusSeconds(59));
+    passCompleted("A");
+    int beforeMaxWait = sms().size();
+    clock.set(clock.instant().plusSeconds(1));
+    n.wake();
+    await("the close's recount, at the shortened max-wait", () -> sms().size() == 2);
+
+    assertEquals("dockcount zone A: 1 to recount: A-01-01-A 0100 -480.00",
+        sms().get(0).form().get("Body"));
+    assertEquals(1, beforeMaxWait, "the close's recount waits (no scheduled run since)");
+    assertEquals("dockcount zone A: 1 to recount: A-01-02-A 0200 -480.00",
+        sms().get(1).form().get("Body"));
   }
 
   @Test

@@ -373,6 +373,39 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void liveTwilioAccount_reportOnly_noInfoLogLines() throws IOException {
+    Path hook = write("slack-url", "http://127.0.0.1:21770/services/T000/B000/XXXX\n");
+    Path token = write("twilio-token", "0123456789abcdef0123456789abcdef\n");
+    Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-------"));
+    Path site = siteFile("alerts { dry-run = false, supervisors { \"*\" = [\"+15551234567\"] }, "
+        + "sms { accounts { default { account-sid = \"AC00000000000000000000000000000000\", "
+        + "from = \"+15550001111\", auth-token-file = \"" + token + "\" } } }, "
+        + "slack { webhook-url-file = \"" + hook + "\" } }");
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level before = root.getLevel();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    Outcome o;
+    try {
+      o = checkConfig("--no-inputs", site.toString());
+    } finally {
+      root.detachAppender(logged);
+    }
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(site + ": OK (0 stations, input files not checked)\n", o.stdout());
+    List<String> below = logged.list.stream()
+        .filter(e -> !e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+        .map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    assertEquals(List.of(), below, "check-config's output is its report, no log lines");
+    assertEquals(before, root.getLevel(), "the log level is given back");
+  }
+
+  @Test
   void liveAlertsWithoutAnySecret_everyMissingSecretReportedAtOnce() throws IOException {
     Path site = siteFile("alerts { dry-run = false, supervisors { \"*\" = [\"+15551234567\"] }, "
         + "sms { accounts { default { account-sid = \"AC00000000000000000000000000000000\", "

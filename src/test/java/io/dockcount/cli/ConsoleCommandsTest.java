@@ -294,7 +294,7 @@ final class ConsoleCommandsTest {
       assertTrue(early.err().contains("is closed and not yet resolved: a supervisor accepts its "
           + "variance (or sends it back) first"), early.err());
       assertEquals(0, r.exit(), r.err());
-      assertEquals("B-01-01-A confirmed (round 0)", r.out().strip());
+      assertEquals("B-01-01-A confirmed (first count)", r.out().strip());
     }
   }
 

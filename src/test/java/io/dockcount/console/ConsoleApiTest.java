@@ -793,7 +793,7 @@ final class ConsoleApiTest {
       assertEquals("being counted (1 count) at DOCK-2: left open; its counter's close "
           + "(CTL:CLOSE) closes it", still.get(0).get("why").asText());
       assertEquals("A-01-02-A", still.get(1).get("location").asText());
-      assertEquals("recount round 1 under way (1 count) at DOCK-1: left open; its counter's "
+      assertEquals("recount 1 under way (1 count) at DOCK-1: left open; its counter's "
           + "close (CTL:CLOSE) closes it", still.get(1).get("why").asText());
       String states = json(g.get("/api/zones/A", cookie)).get("locations").toString();
       // A-01-01-A: not counted when the zone first closed, being counted now: not closed.
@@ -892,7 +892,7 @@ final class ConsoleApiTest {
       JsonNode c = json(g.post("/api/zones/A/close", "", l.headers()));
 
       assertEquals(List.of("A-01-01-A"), texts(c.get("closed")), c.toString());
-      assertEquals("recount round 1 under way (1 count), no station has it open now: left "
+      assertEquals("recount 1 under way (1 count), no station has it open now: left "
           + "open; its counter's close (CTL:CLOSE) closes it",
           c.get("stillCounting").get(0).get("why").asText(), c.toString());
       g.count("A-01-02-A", "0200", 3); // taken: the recount is still open

@@ -216,6 +216,74 @@ final class StationWiringTest {
   }
 
   @Test
+  void scansAfterARefusedLabel_keptAtTheLocationTheStationIsAt_notTheRefusedOne(
+      @TempDir Path dir) throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\r]E05412345000013\rLOC:ZZ-01-01-A\r"
+          + "]E04006381333931\r]E05412345000013\rLOC:A-01-03-A\r");
+
+      StationOutcome product = wired.await(o -> o.sequence() == 6, seen);
+      StationOutcome next = wired.await(o -> o.sequence() == 7, seen);
+
+      assertEquals(Feedback.BAD, product.feedback(), "not counted anywhere: " + product);
+      assertEquals("closed A-01-02-B; now at A-01-03-A", next.detail());
+      assertEquals(List.of(1L), query(wired, "SELECT SUM(eaches) FROM count_record"),
+          "the product after the refused label counted nowhere");
+      // The label, the unknown barcode and the product: each at A-01-02-B, where the station
+      // stayed; the label's and the product's reasons name the refused label.
+      assertEquals(List.of("A-01-02-B LOC:ZZ-01-01-A", "A-01-02-B ]E04006381333931",
+          "A-01-02-B ]E05412345000013"), query(wired, "SELECT location || ' ' || raw FROM "
+              + "rejected_scan ORDER BY seq"));
+      List<Object> reasons = query(wired, "SELECT reason FROM rejected_scan ORDER BY seq");
+      assertTrue(reasons.get(0).toString().contains("zone ZZ, which the book does not have"),
+          reasons.toString());
+      assertEquals("not counted: the label of location ZZ-01-01-A was refused; scan a location "
+          + "label that can be counted", reasons.get(2));
+      assertEquals(reasons.get(2), product.detail());
+    }
+  }
+
+  @Test
+  void closeAfterARefusedLabel_closesNothingAndIsKeptWhereTheStationIs(@TempDir Path dir)
+      throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:A-01-02-B\rLOC:ZZ-01-01-A\rCTL:CLOSE\r"
+          + "LOC:A-01-02-B\rCTL:CLOSE\r");
+
+      StationOutcome stray = wired.await(o -> o.sequence() == 4, seen);
+      StationOutcome closed = wired.await(o -> o.sequence() == 6, seen);
+
+      assertEquals(Feedback.BAD, stray.feedback());
+      assertEquals("nothing closed: the label of location ZZ-01-01-A was refused; A-01-02-B "
+          + "stays open: scan its label, then CTL:CLOSE", stray.detail());
+      assertEquals(Feedback.GOOD, closed.feedback(), closed.detail());
+      assertTrue(closed.detail().startsWith("closed A-01-02-B"), closed.detail());
+      assertEquals(List.of("A-01-02-B LOC:ZZ-01-01-A", "A-01-02-B CTL:CLOSE"), query(wired,
+          "SELECT location || ' ' || raw FROM rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
+  void scansAfterARefusedFirstLabel_keptAtNoLocation(@TempDir Path dir) throws Exception {
+    try (Docks one = Docks.one(dir)) {
+      WiredService wired = one.wired();
+      List<StationOutcome> seen = new ArrayList<>();
+      one.dock1().send("BADGE:E042\rLOC:ZZ-01-01-A\r]E04006381333931\r]E05412345000013\r");
+
+      StationOutcome product = wired.await(o -> o.sequence() == 4, seen);
+
+      assertEquals(Feedback.BAD, product.feedback(), product.toString());
+      assertEquals(List.of("- LOC:ZZ-01-01-A", "- ]E04006381333931", "- ]E05412345000013"),
+          query(wired, "SELECT COALESCE(NULLIF(location, ''), '-') || ' ' || raw FROM "
+              + "rejected_scan ORDER BY seq"));
+    }
+  }
+
+  @Test
   void clearWithNothingKeyed_redAndKeptWithTheRefusedScans(@TempDir Path dir) throws Exception {
     try (Docks one = Docks.one(dir)) {
       List<StationOutcome> seen = new ArrayList<>();
@@ -329,8 +397,8 @@ final class StationWiringTest {
             "A", dock1.hostEnd().toString())), Map.of(), "1h")) {
       String line = after.awaitAlert(a -> a.contains("A-01-02-B"));
 
-      assertEquals("zone A: location A-01-02-B has 2 counts this round and no station has had "
-          + "it open since the service started; it stays open (not reconciled as closed) until "
+      assertEquals("zone A: location A-01-02-B has 2 counts (first count) and no station has "
+          + "had it open since the service started; it stays open (not reconciled as closed) until "
           + "a counter scans its label and closes it (CTL:CLOSE), or a supervisor closes its "
           + "zone", line);
       assertEquals(new Zone.LocationDetail(LocationState.OPEN, 0, 2),
@@ -371,8 +439,8 @@ final class StationWiringTest {
 
       String line = wired.awaitAlert(a -> a.contains("A-01-02-B"));
 
-      assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
-          + "open for 2s; it stays open (not reconciled as closed) until a counter scans its "
+      assertEquals("zone A: location A-01-02-B has 1 count (first count) and no station has had "
+          + "it open for 2s; it stays open (not reconciled as closed) until a counter scans its "
           + "label and closes it (CTL:CLOSE), or a supervisor closes its zone", line);
       Thread.sleep(3000); // a second report would come a look (1 s) after the first
       assertTrue(wired.alerts.stream().noneMatch(a -> a.contains("A-01-02-B")),
@@ -399,13 +467,13 @@ final class StationWiringTest {
       line[0] = wired.wired().awaitAlert(a -> a.contains("A-01-02-B"));
       awaitLeftOpenRows(wired.wired(), 1);
     });
-    assertEquals("zone A: location A-01-02-B has 1 count this round and no station has had it "
-        + "open since the service started; it stays open (not reconciled as closed) until a "
+    assertEquals("zone A: location A-01-02-B has 1 count (first count) and no station has had "
+        + "it open since the service started; it stays open (not reconciled as closed) until a "
         + "counter scans its label and closes it (CTL:CLOSE), or a supervisor closes its zone",
         line[0]);
     // 3: still left open: not raised again. Its counter comes back: the report is over.
     wiredAt(dir, wired -> {
-      assertEquals("zone A: location A-01-02-B is still left open (round 0), as reported "
+      assertEquals("zone A: location A-01-02-B is still left open (first count), as reported "
           + "before this start: not raised again",
           wired.wired().awaitAlert(a -> a.contains("A-01-02-B")), "the health line only");
       wired.dock1().send("BADGE:E042\rLOC:A-01-02-B\r");
@@ -523,7 +591,7 @@ final class StationWiringTest {
           || firstVoid.detail().equals("nothing taken back: scan 4 was refused, not counted; "
               + "CTL:VOID again takes back the count before it"), firstVoid.detail());
       // The second reaches scan 3's stored count, which its closed round keeps.
-      assertEquals("count " + stored.journalSeq() + " at A-01-02-B belongs to count round 0, "
+      assertEquals("count " + stored.journalSeq() + " at A-01-02-B belongs to its first count, "
           + "already closed: it cannot be voided", secondVoid.detail());
     }
   }
@@ -569,12 +637,12 @@ final class StationWiringTest {
       StationOutcome recount = wired.await(o -> o.sequence() == 7, seen);
 
       assertEquals(Feedback.BAD, late.feedback());
-      assertTrue(late.detail().contains("was closed and sent to recount (round 1) since this "
+      assertTrue(late.detail().contains("was closed and sent to recount 1 since this "
           + "station opened it"), late.detail());
       assertEquals(Feedback.BAD, close.feedback(), "the recount is not closed empty");
       assertEquals(LocationState.RECOUNT_REQUESTED, zoneState(wired, "A", "A-01-02-B"));
       assertEquals(Feedback.GOOD, relabel.feedback(), relabel.detail());
-      assertEquals("location A-01-02-B: RECOUNT (round 1): count every SKU here again; the "
+      assertEquals("location A-01-02-B: RECOUNT 1: count every SKU here again; the "
           + "earlier count is set aside", relabel.detail());
       assertEquals(Feedback.GOOD, recount.feedback(), "scanned again, the recount counts");
     }

@@ -36,6 +36,6 @@ final class AlertOrderTest {
     assertEquals(0, ordered.get(1).moreAtLocation());
     assertEquals("ALERT C-01-05-A sku 00001", ordered.get(3).line());
     assertEquals("dockcount HIGH VALUE: zone C aisle 01 bay 04 level B (C-01-04-B) sku SKU-9 "
-        + "-1 EA value -5988.00, round 0 (+2 more here)", AlertPolicy.sms(ordered.get(0)));
+        + "-1 EA value -5988.00, first count (+2 more here)", AlertPolicy.sms(ordered.get(0)));
   }
 }

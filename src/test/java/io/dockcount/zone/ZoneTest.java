@@ -412,7 +412,7 @@ final class ZoneTest {
 
       StatusReply<Zone.CountVoided> reply = voids.receiveMessage(Duration.ofSeconds(10));
       assertTrue(reply.isError());
-      assertTrue(reply.getError().getMessage().contains("belongs to count round 0, already "
+      assertTrue(reply.getError().getMessage().contains("belongs to its first count, already "
           + "closed"), reply.getError().getMessage());
     }
   }
