@@ -1877,6 +1877,8 @@ public final class ReconcileInputs {
   private static final class HeaderEcho {
     /** Why a header repeated in another column order stops the run (see {@link #reordered}). */
     static final String REORDERED = "the header again, in another column order";
+    /** Why another export's header whose rows do not fit this file's stops the run. */
+    static final String OTHER_COLUMNS = "another export's header, with other columns";
 
     private final int[] col;
     private final byte[][] names;
@@ -2099,17 +2101,51 @@ public final class ReconcileInputs {
       return false;
     }
 
+    /**
+     * Returns why the rows after another export's header, its columns read where this file's
+     * are, still cannot be read as this file's: a column the run reads has another name there
+     * (a {@code station} where this file has its {@code count_id}), or it has more columns,
+     * so that each of its rows would be refused for its width. Null when neither.
+     */
+    private String misfit(RowSource s) {
+      for (int c : col) {
+        if (c >= 0 && c < s.fieldCount() && !fold(s.text(c)).equals(lower.get(c))) {
+          return "'" + s.text(c).strip() + "' where this file's header has '"
+              + s.header().get(c).strip() + "', so the rows after it would be read in the "
+              + "wrong columns";
+        }
+      }
+      for (int i = lower.size(); i < s.fieldCount(); i++) {
+        if (!s.isBlank(i)) {
+          return s.fieldCount() + " columns where this file's header has " + lower.size()
+              + " ('" + s.text(i).strip() + "' past its last), so each row after it would be "
+              + "refused for its width";
+        }
+      }
+      return null;
+    }
+
+    private static List<String> rowText(RowSource s) {
+      List<String> row = new ArrayList<>();
+      for (int i = 0; i < s.fieldCount(); i++) {
+        row.add(s.text(i));
+      }
+      return row;
+    }
+
     Rejection rejection(String file, RowSource s) {
       boolean otherShape = !sameAsHeader(s) && !sameNames(s);
       if (otherShape ? movesAReadColumn(s) : reordered(s)) {
-        List<String> row = new ArrayList<>();
-        for (int i = 0; i < s.fieldCount(); i++) {
-          row.add(s.text(i));
-        }
-        return new Rejection(file, s.line(), "header", String.join(",", row), REORDERED
+        return new Rejection(file, s.line(), "header", String.join(",", rowText(s)), REORDERED
             + (otherShape ? " (another export's, with other columns)" : "")
             + ": the rows after it would be read in the wrong columns (join exports with the "
             + "same header, or reconcile them one by one)");
+      }
+      String misfit = misfit(s);
+      if (misfit != null) {
+        return new Rejection(file, s.line(), "header", String.join(",", rowText(s)),
+            OTHER_COLUMNS + ": " + misfit + " (join exports with the same header, or reconcile "
+                + "them one by one)");
       }
       return new Rejection(file, s.line(), "", "", otherShape ? "another export's header ("
           + s.fieldCount() + " columns, this file's has " + lower.size() + "; files joined "
@@ -2121,7 +2157,8 @@ public final class ReconcileInputs {
     static void stopOnReordered(List<Rejection> rejections, int from) {
       for (int i = from; i < rejections.size(); i++) {
         Rejection r = rejections.get(i);
-        if (r.field().equals("header") && r.reason().startsWith(REORDERED)) {
+        if (r.field().equals("header") && (r.reason().startsWith(REORDERED)
+            || r.reason().startsWith(OTHER_COLUMNS))) {
           throw new InputProblem(r.file() + ": line " + r.line() + ": " + r.reason()
               + ": " + r.value(), null);
         }
