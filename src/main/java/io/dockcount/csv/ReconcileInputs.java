@@ -2922,6 +2922,8 @@ public final class ReconcileInputs {
     private final Map<String, String> refused = new HashMap<>();
     /** Bin names and codes listed only for another warehouse than the one chosen: which. */
     private final Map<String, String> elsewhere = new HashMap<>();
+    /** With no warehouse chosen: the warehouses each bin name is listed in, in order. */
+    private final Map<String, Set<String>> warehousesOf = new HashMap<>();
     private String warehouse;
     /** Rows read, and the rows that could not be used. */
     long rows;
@@ -2965,6 +2967,10 @@ public final class ReconcileInputs {
             continue;
           }
           String code = s.text(col[1]).strip();
+          if (warehouse == null && col[2] >= 0 && !s.isBlank(col[2])) {
+            m.warehousesOf.computeIfAbsent(s.text(col[0]).strip(), k -> new TreeSet<>())
+                .add(s.text(col[2]).strip());
+          }
           m.byName.computeIfAbsent(s.text(col[0]).strip(), k -> new ArrayList<>()).add(code);
           m.byName.computeIfAbsent(code, k -> new ArrayList<>()).add(code);
         }
@@ -3008,6 +3014,16 @@ public final class ReconcileInputs {
           + "letter case, spaces or leading zeros: keyed another way?";
     }
 
+    /**
+     * Says which warehouses list a name the bin master gives several locations, when no
+     * warehouse was chosen and they are more than one: choosing one may resolve it.
+     */
+    private String warehouseHint(String name) {
+      Set<String> in = warehousesOf.get(name);
+      return in == null || in.size() < 2 ? "" : "; the bin master lists it in warehouses "
+          + String.join(", ", in) + ": choose one with --warehouse";
+    }
+
     Resolution resolve(String name) {
       return cache.computeIfAbsent(name.strip(), n -> {
         List<String> codes = byName.get(n);
@@ -3025,7 +3041,7 @@ public final class ReconcileInputs {
         if (codes.size() > 1) {
           return new Resolution(null, "ambiguous location '" + n + "' ("
               + String.join(", ", codes) + "): not attached to " + (codes.size() == 2 ? "either"
-              : "any of them"), codes);
+              : "any of them") + warehouseHint(n), codes);
         }
         return new Resolution(codes.get(0), null);
       });
