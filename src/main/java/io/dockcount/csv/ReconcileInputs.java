@@ -2254,13 +2254,22 @@ public final class ReconcileInputs {
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       boolean spaces = s.fieldCount() == 1 && s.isBlank(0);
       boolean wide = s.fieldCount() > width;
+      OtherSeparatorFields other = spaces || wide || !span.isEmpty() ? null
+          : OtherSeparatorFields.of(s, width);
       // The row as read is its value: with no field to blame, it shows which row it was.
       rejections.add(new Rejection(name, s.line(), "", spaces ? "" : preview(s), spaces
           ? "empty row (spaces only)"
           : "row has " + s.fieldCount() + (s.fieldCount() == 1 ? " field" : " fields")
               + ", the header has " + width + span + (wide && span.isEmpty()
-                  ? " (a separator inside an unquoted field?)" : "")));
-      if (onMalformed != null && s.lastLine() == s.line()) {
+                  ? " (a separator inside an unquoted field?)" : "")
+              + (other == null ? "" : otherSeparator(other, s.delimiter()))));
+      if (other != null) {
+        // Its keys are where its own separator puts them: that line is flagged (none made,
+        // as the other export's header is such a row too).
+        if (onMalformed != null && hasKey(other, col[0]) && hasKey(other, col[1])) {
+          onMalformed.row(other, col, name, false);
+        }
+      } else if (onMalformed != null && s.lastLine() == s.line()) {
         if (wide) {
           flagShifted(s, col, width, name, onMalformed);
         } else {
@@ -2278,6 +2287,17 @@ public final class ReconcileInputs {
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /** Says that a row's fields are separated otherwise than its file's, and what to do. */
+  private static String otherSeparator(OtherSeparatorFields row, char own) {
+    return ": split at " + separatorName(row.separator()) + " it has the header's width, where "
+        + "this file separates fields by " + separatorName(own) + " (an export in another "
+        + "format joined to this one? save it as this file is, or reconcile it apart)";
+  }
+
+  private static String separatorName(char c) {
+    return c == '\t' ? "tabs" : "'" + c + "'";
   }
 
   /**

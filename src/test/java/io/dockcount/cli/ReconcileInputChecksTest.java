@@ -360,6 +360,43 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_semicolonExportJoinedToACommaOne_rowsRejectedSayingSoTheirLinesFlagged() {
+    // Before, each row was "row has 1 field, the header has 4", read as the SKU
+    // "A;L-1;7;EA": its line showed short by what it held, with no flag and no recount.
+    Workspace ws = new Workspace(dir).items("A,1", "C,1").uom()
+        .book("A,L-1,1000", "C,L-2,10");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,993,EA",
+        "sku;location;count_qty;count_uom", "A;L-1;7;EA", "C;L-2;10,0;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(List.of("3", "4", "5"),
+        run.exceptions().stream().map(x -> x.get("line")).toList());
+    for (Map<String, String> x : run.exceptions()) {
+      assertTrue(x.get("reason").contains(": split at ';' it has the header's width, where "
+          + "this file separates fields by ','"), x::toString);
+    }
+    Map<String, String> a = run.recon("A", "L-1");
+    assertEquals("993", a.get("counted_qty"));
+    assertEquals("count_rows_rejected", a.get("flags"));
+    assertTrue(a.get("recount").startsWith("count rows rejected"), a::toString);
+    assertEquals("count_rows_rejected", run.recon("C", "L-2").get("flags"));
+    assertEquals(2, run.rows("recon.csv").size(), "no line for SKU 'sku' at 'location'");
+  }
+
+  @Test
+  void reconcile_tooNarrowRowNotSplitByAnotherSeparator_rejectedAsBefore() {
+    Workspace ws = new Workspace(dir).items("A,1").uom().book("A,L-1,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,5,EA", "A;L-1;5");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 1 field, the header has 4",
+        run.exceptions().get(0).get("reason"));
+  }
+
+  @Test
   void reconcile_headerAgainWithATrailingBlankName_rejectedAsTheHeaderRowsRead() {
     Workspace ws = new Workspace(dir).items("A,1").uom().book("A,L-1,24");
     ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,12,EA",
