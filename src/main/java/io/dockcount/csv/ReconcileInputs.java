@@ -1410,7 +1410,8 @@ public final class ReconcileInputs {
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
               + " has no factor for SKU " + s.text(col[0]) + " in the UOM table"
               + (refused != null ? ": " + refused : unpadded != null ? " (it has one for SKU "
-                  + unpadded + ": leading zeros lost in one of the files?)" : ""));
+                  + unpadded + ": leading zeros lost in one of the files?)"
+                  : unitsListed(master.uom, m)));
           return;
         }
         long eaches = number.timesExact(factor);
@@ -2287,6 +2288,24 @@ public final class ReconcileInputs {
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /**
+   * Names the units the UOM table has for a SKU other than each, with their factors, for a
+   * count in a unit it has none for: {@code "; it has CASE12 = 12 EA"} shows a unit the table
+   * spells otherwise. Empty when it has none. Made for rejected rows only.
+   */
+  private static String unitsListed(UomTable uom, int sku) {
+    if (sku < 0) {
+      return "";
+    }
+    Set<String> units = new TreeSet<>(); // by code: unit ids follow the order files were read
+    for (int u : uom.unitsOf(sku)) {
+      if (u != uom.eachUnit()) {
+        units.add(uom.unitCode(u) + " = " + uom.factor(sku, u) + " EA");
+      }
+    }
+    return units.isEmpty() ? "" : "; it has " + String.join(", ", units);
   }
 
   /** Says that a row's fields are separated otherwise than its file's, and what to do. */
