@@ -70,6 +70,9 @@ public final class ReconcileInputs {
    */
   private static final long MAX_EACHES = 1_000_000_000_000L;
   private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
+  /** What to do when a repeated count_id is no repeat: ids each station numbers on its own. */
+  private static final String OWN_NUMBERS = " (ids each station or export numbers on its own "
+      + "are no record ids: --columns counts.count_id= leaves them unread)";
 
   /** Which CSV reader to use: the hand-written one, or FastCSV for comparison. */
   public enum Reader {
@@ -1134,11 +1137,13 @@ public final class ReconcileInputs {
         if (same) {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
               + text[i] + " " + also + ", with the same SKU, location, lot and eaches: one "
-              + "count record read twice (an export appended to another?) is counted once"));
+              + "count record read twice (an export appended to another?) is counted once"
+              + OWN_NUMBERS));
         } else {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
               + text[i] + " " + also + ", with other figures: a count record counts once, so "
-              + "this row is left out, and its line and the first row's are recounted"));
+              + "this row is left out, and its line and the first row's are recounted"
+              + OWN_NUMBERS));
           // Which of the two records is right is unknown: both their lines are recounted.
           long sl = b.skuLocation(is[1]);
           parts[is[0]].notePair((int) (sl >> 32), (int) sl, b.hasLots() ? b.lot(is[1]) : -1);
