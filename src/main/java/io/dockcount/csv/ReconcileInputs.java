@@ -2262,6 +2262,11 @@ public final class ReconcileInputs {
       boolean wide = s.fieldCount() > width;
       OtherSeparatorFields other = spaces || wide || !span.isEmpty() ? null
           : OtherSeparatorFields.of(s, width);
+      if (!wide && span.isEmpty() && separatorLine(s)) {
+        rejections.add(new Rejection(name, s.line(), "", preview(s), "a spreadsheet's sep= "
+            + "line again (files joined with their first lines?): not a row"));
+        return;
+      }
       // The row as read is its value: with no field to blame, it shows which row it was.
       rejections.add(new Rejection(name, s.line(), "", spaces ? "" : preview(s), spaces
           ? "empty row (spaces only)"
@@ -2311,6 +2316,22 @@ public final class ReconcileInputs {
       }
     }
     return units.isEmpty() ? "" : "; it has " + String.join(", ", units);
+  }
+
+  /**
+   * Whether the row is a spreadsheet's first line naming its separator ({@code sep=;}), as a
+   * second export joined to the file brings it: split at its own separator, {@code sep=} and
+   * a blank field, or {@code sep=,} whole in a file of semicolons.
+   */
+  private static boolean separatorLine(RowSource s) {
+    if (s.fieldCount() > 2 || s.fieldCount() == 2 && !s.isBlank(1)) {
+      return false;
+    }
+    String first = s.text(0).strip();
+    if (first.startsWith("\uFEFF")) {
+      first = first.substring(1);
+    }
+    return first.length() <= 5 && first.regionMatches(true, 0, "sep=", 0, 4);
   }
 
   /** Says that a row's fields are separated otherwise than its file's, and what to do. */

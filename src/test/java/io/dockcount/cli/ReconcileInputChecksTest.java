@@ -386,6 +386,22 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_spreadsheetExportsJoinedWithTheirSepLines_secondSepLineSaidNotARow() {
+    Workspace ws = new Workspace(dir).items("A,1", "B,1").uom().book("A,L-1,5", "B,L-2,3");
+    ws.write("counts.csv", "sep=;", "sku;location;count_qty;count_uom", "A;L-1;5;EA", "sep=;",
+        "sku;location;count_qty;count_uom", "B;L-2;3;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("a spreadsheet's sep= line again (files joined with their first lines?): not "
+        + "a row", run.exceptions().get(0).get("reason"));
+    assertEquals("4", run.exceptions().get(0).get("line"));
+    assertTrue(run.exceptions().get(1).get("reason").startsWith("the header again"));
+    assertEquals("matched", run.recon("B", "L-2").get("status"));
+  }
+
+  @Test
   void reconcile_tooNarrowRowNotSplitByAnotherSeparator_rejectedAsBefore() {
     Workspace ws = new Workspace(dir).items("A,1").uom().book("A,L-1,5");
     ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,5,EA", "A;L-1;5");
