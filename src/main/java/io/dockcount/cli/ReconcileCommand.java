@@ -87,7 +87,8 @@ final class ReconcileCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--columns", paramLabel = "KIND.FIELD=HEADER",
-      description = "Read a field from another column, e.g. book.book_qty=\"Physical QOH\".")
+      description = "Read a field from another column, e.g. book.book_qty=\"Physical QOH\"; "
+          + "counts.count_id= reads no ids (ids each station numbers on its own).")
   List<String> columns = new ArrayList<>();
 
   @Option(names = "--location-pattern", paramLabel = "REGEX",

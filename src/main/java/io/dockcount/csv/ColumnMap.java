@@ -36,9 +36,21 @@ public final class ColumnMap {
           + " has no field '" + key.substring(kind.length() + 1) + "' (fields: "
           + String.join(", ", fields) + ")");
     }
+    if (header.isBlank() && !key.equals(UNREAD_ALLOWED)) {
+      throw new IllegalArgumentException("column mapping " + kindDotField + ": no header "
+          + "given; only " + UNREAD_ALLOWED + " may be left unread, by a blank header");
+    }
     mapping.put(key, header.strip());
     return this;
   }
+
+  /**
+   * The one field a blank header leaves unread: ids each station or export numbers on its own
+   * ({@code 1, 2, 3} in each of the files joined) are no record ids, and read as such they
+   * would leave out every count whose number another file has. Any other field read from no
+   * column would be a guess (a book unit column unread reads cases as eaches).
+   */
+  private static final String UNREAD_ALLOWED = "counts.count_id";
 
   /** The fields each input kind is read for: a mapping of anything else would do nothing. */
   private static final Map<String, List<String>> FIELDS = orderedFields();
@@ -86,6 +98,10 @@ public final class ColumnMap {
     for (int i = 0; i < all.size(); i++) {
       String field = all.get(i);
       String name = header(kind, field);
+      if (name.isEmpty()) {
+        index[i] = -1; // left unread on purpose (see UNREAD_ALLOWED)
+        continue;
+      }
       index[i] = find(header, name);
       if (index[i] < 0 && i < required.size()) {
         throw new MissingColumnException(file + ": no column '" + name + "' for " + kind + "."

@@ -70,6 +70,9 @@ public final class ReconcileInputs {
    */
   private static final long MAX_EACHES = 1_000_000_000_000L;
   private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
+  /** What to do when a repeated count_id is no repeat: ids each station numbers on its own. */
+  private static final String OWN_NUMBERS = " (ids each station or export numbers on its own "
+      + "are no record ids: --columns counts.count_id= leaves them unread)";
 
   /** Which CSV reader to use: the hand-written one, or FastCSV for comparison. */
   public enum Reader {
@@ -1134,11 +1137,13 @@ public final class ReconcileInputs {
         if (same) {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
               + text[i] + " " + also + ", with the same SKU, location, lot and eaches: one "
-              + "count record read twice (an export appended to another?) is counted once"));
+              + "count record read twice (an export appended to another?) is counted once"
+              + OWN_NUMBERS));
         } else {
           out.add(new Rejection(name, candidateLines[i], "count_id", text[i], "count_id "
               + text[i] + " " + also + ", with other figures: a count record counts once, so "
-              + "this row is left out, and its line and the first row's are recounted"));
+              + "this row is left out, and its line and the first row's are recounted"
+              + OWN_NUMBERS));
           // Which of the two records is right is unknown: both their lines are recounted.
           long sl = b.skuLocation(is[1]);
           parts[is[0]].notePair((int) (sl >> 32), (int) sl, b.hasLots() ? b.lot(is[1]) : -1);
@@ -1410,7 +1415,8 @@ public final class ReconcileInputs {
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
               + " has no factor for SKU " + s.text(col[0]) + " in the UOM table"
               + (refused != null ? ": " + refused : unpadded != null ? " (it has one for SKU "
-                  + unpadded + ": leading zeros lost in one of the files?)" : ""));
+                  + unpadded + ": leading zeros lost in one of the files?)"
+                  : unitsListed(master.uom, m)));
           return;
         }
         long eaches = number.timesExact(factor);
@@ -1877,6 +1883,8 @@ public final class ReconcileInputs {
   private static final class HeaderEcho {
     /** Why a header repeated in another column order stops the run (see {@link #reordered}). */
     static final String REORDERED = "the header again, in another column order";
+    /** Why another export's header whose rows do not fit this file's stops the run. */
+    static final String OTHER_COLUMNS = "another export's header, with other columns";
 
     private final int[] col;
     private final byte[][] names;
@@ -2099,17 +2107,51 @@ public final class ReconcileInputs {
       return false;
     }
 
+    /**
+     * Returns why the rows after another export's header, its columns read where this file's
+     * are, still cannot be read as this file's: a column the run reads has another name there
+     * (a {@code station} where this file has its {@code count_id}), or it has more columns,
+     * so that each of its rows would be refused for its width. Null when neither.
+     */
+    private String misfit(RowSource s) {
+      for (int c : col) {
+        if (c >= 0 && c < s.fieldCount() && !fold(s.text(c)).equals(lower.get(c))) {
+          return "'" + s.text(c).strip() + "' where this file's header has '"
+              + s.header().get(c).strip() + "', so the rows after it would be read in the "
+              + "wrong columns";
+        }
+      }
+      for (int i = lower.size(); i < s.fieldCount(); i++) {
+        if (!s.isBlank(i)) {
+          return s.fieldCount() + " columns where this file's header has " + lower.size()
+              + " ('" + s.text(i).strip() + "' past its last), so each row after it would be "
+              + "refused for its width";
+        }
+      }
+      return null;
+    }
+
+    private static List<String> rowText(RowSource s) {
+      List<String> row = new ArrayList<>();
+      for (int i = 0; i < s.fieldCount(); i++) {
+        row.add(s.text(i));
+      }
+      return row;
+    }
+
     Rejection rejection(String file, RowSource s) {
       boolean otherShape = !sameAsHeader(s) && !sameNames(s);
       if (otherShape ? movesAReadColumn(s) : reordered(s)) {
-        List<String> row = new ArrayList<>();
-        for (int i = 0; i < s.fieldCount(); i++) {
-          row.add(s.text(i));
-        }
-        return new Rejection(file, s.line(), "header", String.join(",", row), REORDERED
+        return new Rejection(file, s.line(), "header", String.join(",", rowText(s)), REORDERED
             + (otherShape ? " (another export's, with other columns)" : "")
             + ": the rows after it would be read in the wrong columns (join exports with the "
             + "same header, or reconcile them one by one)");
+      }
+      String misfit = misfit(s);
+      if (misfit != null) {
+        return new Rejection(file, s.line(), "header", String.join(",", rowText(s)),
+            OTHER_COLUMNS + ": " + misfit + " (join exports with the same header, or reconcile "
+                + "them one by one)");
       }
       return new Rejection(file, s.line(), "", "", otherShape ? "another export's header ("
           + s.fieldCount() + " columns, this file's has " + lower.size() + "; files joined "
@@ -2121,7 +2163,8 @@ public final class ReconcileInputs {
     static void stopOnReordered(List<Rejection> rejections, int from) {
       for (int i = from; i < rejections.size(); i++) {
         Rejection r = rejections.get(i);
-        if (r.field().equals("header") && r.reason().startsWith(REORDERED)) {
+        if (r.field().equals("header") && (r.reason().startsWith(REORDERED)
+            || r.reason().startsWith(OTHER_COLUMNS))) {
           throw new InputProblem(r.file() + ": line " + r.line() + ": " + r.reason()
               + ": " + r.value(), null);
         }
@@ -2217,13 +2260,27 @@ public final class ReconcileInputs {
           + s.line() + " to " + s.lastLine() + ": a stray quote?)";
       boolean spaces = s.fieldCount() == 1 && s.isBlank(0);
       boolean wide = s.fieldCount() > width;
+      OtherSeparatorFields other = spaces || wide || !span.isEmpty() ? null
+          : OtherSeparatorFields.of(s, width);
+      if (!wide && span.isEmpty() && separatorLine(s)) {
+        rejections.add(new Rejection(name, s.line(), "", preview(s), "a spreadsheet's sep= "
+            + "line again (files joined with their first lines?): not a row"));
+        return;
+      }
       // The row as read is its value: with no field to blame, it shows which row it was.
       rejections.add(new Rejection(name, s.line(), "", spaces ? "" : preview(s), spaces
           ? "empty row (spaces only)"
           : "row has " + s.fieldCount() + (s.fieldCount() == 1 ? " field" : " fields")
               + ", the header has " + width + span + (wide && span.isEmpty()
-                  ? " (a separator inside an unquoted field?)" : "")));
-      if (onMalformed != null && s.lastLine() == s.line()) {
+                  ? " (a separator inside an unquoted field?)" : "")
+              + (other == null ? "" : otherSeparator(other, s.delimiter()))));
+      if (other != null) {
+        // Its keys are where its own separator puts them: that line is flagged (none made,
+        // as the other export's header is such a row too).
+        if (onMalformed != null && hasKey(other, col[0]) && hasKey(other, col[1])) {
+          onMalformed.row(other, col, name, false);
+        }
+      } else if (onMalformed != null && s.lastLine() == s.line()) {
         if (wide) {
           flagShifted(s, col, width, name, onMalformed);
         } else {
@@ -2241,6 +2298,51 @@ public final class ReconcileInputs {
     } else {
       rowReader.row(s, col, name);
     }
+  }
+
+  /**
+   * Names the units the UOM table has for a SKU other than each, with their factors, for a
+   * count in a unit it has none for: {@code "; it has CASE12 = 12 EA"} shows a unit the table
+   * spells otherwise. Empty when it has none. Made for rejected rows only.
+   */
+  private static String unitsListed(UomTable uom, int sku) {
+    if (sku < 0) {
+      return "";
+    }
+    Set<String> units = new TreeSet<>(); // by code: unit ids follow the order files were read
+    for (int u : uom.unitsOf(sku)) {
+      if (u != uom.eachUnit()) {
+        units.add(uom.unitCode(u) + " = " + uom.factor(sku, u) + " EA");
+      }
+    }
+    return units.isEmpty() ? "" : "; it has " + String.join(", ", units);
+  }
+
+  /**
+   * Whether the row is a spreadsheet's first line naming its separator ({@code sep=;}), as a
+   * second export joined to the file brings it: split at its own separator, {@code sep=} and
+   * a blank field, or {@code sep=,} whole in a file of semicolons.
+   */
+  private static boolean separatorLine(RowSource s) {
+    if (s.fieldCount() > 2 || s.fieldCount() == 2 && !s.isBlank(1)) {
+      return false;
+    }
+    String first = s.text(0).strip();
+    if (first.startsWith("\uFEFF")) {
+      first = first.substring(1);
+    }
+    return first.length() <= 5 && first.regionMatches(true, 0, "sep=", 0, 4);
+  }
+
+  /** Says that a row's fields are separated otherwise than its file's, and what to do. */
+  private static String otherSeparator(OtherSeparatorFields row, char own) {
+    return ": split at " + separatorName(row.separator()) + " it has the header's width, where "
+        + "this file separates fields by " + separatorName(own) + " (an export in another "
+        + "format joined to this one? save it as this file is, or reconcile it apart)";
+  }
+
+  private static String separatorName(char c) {
+    return c == '\t' ? "tabs" : "'" + c + "'";
   }
 
   /**
@@ -2885,6 +2987,8 @@ public final class ReconcileInputs {
     private final Map<String, String> refused = new HashMap<>();
     /** Bin names and codes listed only for another warehouse than the one chosen: which. */
     private final Map<String, String> elsewhere = new HashMap<>();
+    /** With no warehouse chosen: the warehouses each bin name is listed in, in order. */
+    private final Map<String, Set<String>> warehousesOf = new HashMap<>();
     private String warehouse;
     /** Rows read, and the rows that could not be used. */
     long rows;
@@ -2928,6 +3032,10 @@ public final class ReconcileInputs {
             continue;
           }
           String code = s.text(col[1]).strip();
+          if (warehouse == null && col[2] >= 0 && !s.isBlank(col[2])) {
+            m.warehousesOf.computeIfAbsent(s.text(col[0]).strip(), k -> new TreeSet<>())
+                .add(s.text(col[2]).strip());
+          }
           m.byName.computeIfAbsent(s.text(col[0]).strip(), k -> new ArrayList<>()).add(code);
           m.byName.computeIfAbsent(code, k -> new ArrayList<>()).add(code);
         }
@@ -2971,6 +3079,16 @@ public final class ReconcileInputs {
           + "letter case, spaces or leading zeros: keyed another way?";
     }
 
+    /**
+     * Says which warehouses list a name the bin master gives several locations, when no
+     * warehouse was chosen and they are more than one: choosing one may resolve it.
+     */
+    private String warehouseHint(String name) {
+      Set<String> in = warehousesOf.get(name);
+      return in == null || in.size() < 2 ? "" : "; the bin master lists it in warehouses "
+          + String.join(", ", in) + ": choose one with --warehouse";
+    }
+
     Resolution resolve(String name) {
       return cache.computeIfAbsent(name.strip(), n -> {
         List<String> codes = byName.get(n);
@@ -2988,7 +3106,7 @@ public final class ReconcileInputs {
         if (codes.size() > 1) {
           return new Resolution(null, "ambiguous location '" + n + "' ("
               + String.join(", ", codes) + "): not attached to " + (codes.size() == 2 ? "either"
-              : "any of them"), codes);
+              : "any of them") + warehouseHint(n), codes);
         }
         return new Resolution(codes.get(0), null);
       });

@@ -323,6 +323,111 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_stationExportWithAnotherColumnWhereTheIdIs_exit2NotItsStationReadAsTheId() {
+    // Two station exports joined with cat: the second has its station where the first has
+    // count_id. Read as the first's, its rows' station ST2 was taken for their count_id, and
+    // its second row left out as a repeat of the first.
+    Workspace ws = new Workspace(dir).items("A,1", "C,1").uom().book("A,L-1,24", "C,L-2,10");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,count_id", "A,L-1,12,EA,1",
+        "sku,location,count_qty,count_uom,station", "A,L-1,12,EA,ST2", "C,L-2,10,EA,ST2");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode(), run.stdout());
+    assertEquals("dockcount: counts.csv: line 3: another export's header, with other columns: "
+        + "'station' where this file's header has 'count_id', so the rows after it would be "
+        + "read in the wrong columns (join exports with the same header, or reconcile them one "
+        + "by one): sku,location,count_qty,count_uom,station", run.stderr().strip());
+  }
+
+  @Test
+  void reconcile_stationExportWithOneMoreColumn_exit2NotEachOfItsRowsRefusedForItsWidth() {
+    // The second export adds counted_at after the columns the first has: each of its rows was
+    // refused as "a separator inside an unquoted field?", the export's header named nowhere.
+    Workspace ws = new Workspace(dir).items("A,1", "C,1").uom().book("A,L-1,24", "C,L-2,10");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,12,EA",
+        "sku,location,count_qty,count_uom,counted_at", "A,L-1,12,EA,2026-12-05",
+        "C,L-2,10,EA,2026-12-05");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode(), run.stdout());
+    assertEquals("dockcount: counts.csv: line 3: another export's header, with other columns: "
+        + "5 columns where this file's header has 4 ('counted_at' past its last), so each row "
+        + "after it would be refused for its width (join exports with the same header, or "
+        + "reconcile them one by one): sku,location,count_qty,count_uom,counted_at",
+        run.stderr().strip());
+  }
+
+  @Test
+  void reconcile_semicolonExportJoinedToACommaOne_rowsRejectedSayingSoTheirLinesFlagged() {
+    // Before, each row was "row has 1 field, the header has 4", read as the SKU
+    // "A;L-1;7;EA": its line showed short by what it held, with no flag and no recount.
+    Workspace ws = new Workspace(dir).items("A,1", "C,1").uom()
+        .book("A,L-1,1000", "C,L-2,10");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,993,EA",
+        "sku;location;count_qty;count_uom", "A;L-1;7;EA", "C;L-2;10,0;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(List.of("3", "4", "5"),
+        run.exceptions().stream().map(x -> x.get("line")).toList());
+    for (Map<String, String> x : run.exceptions()) {
+      assertTrue(x.get("reason").contains(": split at ';' it has the header's width, where "
+          + "this file separates fields by ','"), x::toString);
+    }
+    Map<String, String> a = run.recon("A", "L-1");
+    assertEquals("993", a.get("counted_qty"));
+    assertEquals("count_rows_rejected", a.get("flags"));
+    assertTrue(a.get("recount").startsWith("count rows rejected"), a::toString);
+    assertEquals("count_rows_rejected", run.recon("C", "L-2").get("flags"));
+    assertEquals(2, run.rows("recon.csv").size(), "no line for SKU 'sku' at 'location'");
+  }
+
+  @Test
+  void reconcile_spreadsheetExportsJoinedWithTheirSepLines_secondSepLineSaidNotARow() {
+    Workspace ws = new Workspace(dir).items("A,1", "B,1").uom().book("A,L-1,5", "B,L-2,3");
+    ws.write("counts.csv", "sep=;", "sku;location;count_qty;count_uom", "A;L-1;5;EA", "sep=;",
+        "sku;location;count_qty;count_uom", "B;L-2;3;EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("a spreadsheet's sep= line again (files joined with their first lines?): not "
+        + "a row", run.exceptions().get(0).get("reason"));
+    assertEquals("4", run.exceptions().get(0).get("line"));
+    assertTrue(run.exceptions().get(1).get("reason").startsWith("the header again"));
+    assertEquals("matched", run.recon("B", "L-2").get("status"));
+  }
+
+  @Test
+  void reconcile_tooNarrowRowNotSplitByAnotherSeparator_rejectedAsBefore() {
+    Workspace ws = new Workspace(dir).items("A,1").uom().book("A,L-1,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,5,EA", "A;L-1;5");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("row has 1 field, the header has 4",
+        run.exceptions().get(0).get("reason"));
+  }
+
+  @Test
+  void reconcile_headerAgainWithATrailingBlankName_rejectedAsTheHeaderRowsRead() {
+    Workspace ws = new Workspace(dir).items("A,1").uom().book("A,L-1,24");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom", "A,L-1,12,EA",
+        "sku,location,count_qty,count_uom,", "A,L-1,12,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertTrue(run.exceptions().get(0).get("reason").startsWith("the header again"),
+        run.exceptions()::toString);
+    assertEquals("matched", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
   void reconcile_emptyCountsFile_exit2SayingItIsEmpty() {
     Workspace ws = new Workspace(dir).items("A,1.00").uom().book("A,L-1,1");
     ws.write("counts.csv");

@@ -242,6 +242,7 @@ final class ReconcileRejectedRowsTest {
     assertEquals("uom.csv", ex.get(0).get("file"));
     assertEquals("unit BX has no factor for SKU S5 in the UOM table: its row was rejected "
         + "(uom.csv line 2)", ex.get(1).get("reason"));
-    assertEquals("unit PL has no factor for SKU S5 in the UOM table", ex.get(2).get("reason"));
+    assertEquals("unit PL has no factor for SKU S5 in the UOM table; it has CS = 12 EA",
+        ex.get(2).get("reason"));
   }
 }

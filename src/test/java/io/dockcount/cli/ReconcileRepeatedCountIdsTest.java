@@ -37,6 +37,41 @@ final class ReconcileRepeatedCountIdsTest {
   }
 
   @Test
+  void reconcile_stationsNumberingTheirOwnIds_countIdLeftUnreadEveryCountAdds() {
+    // Two stations counted a pallet of 12 each at A-01-02, each export numbering from 1: read
+    // as record ids, the second 1 was a repeat, and the line 12 short with nothing flagged.
+    String first = count("1", "00913", "A-01-02", "1", "CS");
+    String second = "1,ST02,2026-11-28T06:10:00Z,00913,A-01-02,1,CS";
+    Workspace ws = ws(first, HEADER, second, "2,ST02,2026-11-28T06:11:00Z,00914,A-01-03,5,EA");
+
+    Workspace.Run asIds = ws.reconcile();
+
+    assertEquals("12", asIds.recon("00913", "A-01-02").get("counted_qty"));
+    assertTrue(asIds.exceptions().get(1).get("reason").endsWith("(ids each station or export "
+        + "numbers on its own are no record ids: --columns counts.count_id= leaves them unread)"),
+        asIds.exceptions()::toString);
+
+    Workspace.Run unread = ws.reconcile("--columns", "counts.count_id=");
+
+    assertEquals(0, unread.exitCode(), unread.stderr());
+    assertEquals("24", unread.recon("00913", "A-01-02").get("counted_qty"));
+    assertEquals("matched", unread.recon("00913", "A-01-02").get("status"));
+    assertEquals("matched", unread.recon("00914", "A-01-03").get("status"));
+    assertEquals(1, unread.exceptions().size(), "the second export's header only");
+  }
+
+  @Test
+  void reconcile_blankHeaderForAFieldThatMustBeRead_exit2() {
+    Workspace ws = ws(count("1", "00913", "A-01-02", "2", "CS"));
+
+    Workspace.Run run = ws.reconcile("--columns", "counts.lot=");
+
+    assertEquals(2, run.exitCode(), run.stdout());
+    assertEquals("dockcount: --columns column mapping counts.lot: no header given; only "
+        + "counts.count_id may be left unread, by a blank header", run.stderr().strip());
+  }
+
+  @Test
   void reconcile_exportAppendedTwice_eachRecordCountedOnceRepeatsReported() {
     String a = count("C0000001", "00913", "A-01-02", "2", "CS");
     String b = count("C0000002", "00914", "A-01-03", "5", "EA");
@@ -82,7 +117,9 @@ final class ReconcileRepeatedCountIdsTest {
     assertEquals(2, ex.size(), ex::toString);
     assertEquals("count_id 7 is 0007 of line 2 written as a number (its leading zeros dropped, "
         + "or a .0 added, by a spreadsheet or script?), with the same SKU, location, lot and "
-        + "eaches: one count record read twice (an export appended to another?) is counted once",
+        + "eaches: one count record read twice (an export appended to another?) is counted once"
+        + " (ids each station or export numbers on its own are no record ids: --columns "
+        + "counts.count_id= leaves them unread)",
         ex.get(0).get("reason"));
     assertTrue(ex.get(1).get("reason").startsWith("count_id 8 is 0008 of line 3 written as a"),
         ex.get(1)::toString);

@@ -428,6 +428,33 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_binNameOfTwoWarehousesNoneChosen_rejectedSayingToChooseOne() {
+    Workspace ws = ws().book("A,BIN1,5", "B,BIN2,1").counts("A,BIN1,5,EA", "B,BIN2,1,EA");
+    ws.write("bins.csv", "name,location,warehouse", "BIN1,A-01-01,WH1", "BIN2,A-01-02,WH1",
+        "BIN1,Z-99-99,WH2", "BIN2,X-1,Other", "BIN2,X-2,Other");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    assertEquals("ambiguous location 'BIN1' (A-01-01, Z-99-99): not attached to either; the "
+        + "bin master lists it in warehouses WH1, WH2: choose one with --warehouse",
+        run.exceptions().get(0).get("reason"));
+    assertEquals("ambiguous location 'BIN2' (A-01-02, X-1, X-2): not attached to any of them; "
+        + "the bin master lists it in warehouses Other, WH1: choose one with --warehouse",
+        run.exceptions().get(1).get("reason"));
+  }
+
+  @Test
+  void reconcile_binNameTwiceInOneWarehouse_noWarehouseToChoose() {
+    Workspace ws = ws().book("A,BIN1,5").counts("A,BIN1,5,EA");
+    ws.write("bins.csv", "name,location,warehouse", "BIN1,A-01-01,WH1", "BIN1,A-01-02,WH1");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    assertEquals("ambiguous location 'BIN1' (A-01-01, A-01-02): not attached to either",
+        run.exceptions().get(0).get("reason"));
+  }
+
+  @Test
   void reconcile_binOfAnotherWarehouse_rejectedSayingWhichWarehouse() {
     Workspace ws = ws().book("A,SHELF-A,5", "B,SHELF-C,1").counts("B,SHELF-C,1,EA");
     ws.write("bins.csv", "name,location,warehouse", "SHELF-A,BOS-1-1,Boston",

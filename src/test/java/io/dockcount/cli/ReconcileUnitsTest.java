@@ -311,6 +311,24 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_caseTheUomTableSpellsItsOwnWay_rejectionNamesTheUnitsItHas() {
+    // The site's table writes its case "CASE 12": a count of 2 Case is no count of that unit
+    // (never guessed), and the reason shows the analyst the spelling to map.
+    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00")
+        .uom("A,CASE 12,12", "A,Inner,6", "A,EA,1", "B,EA,1")
+        .book("A,A-01,24", "B,A-02,1").counts("A,A-01,2,Case", "B,A-02,1,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("unit CS has no factor for SKU A in the UOM table; it has CASE12 = 12 EA, "
+        + "IP = 6 EA", run.exceptions().get(0).get("reason"));
+    assertEquals("unit CS has no factor for SKU B in the UOM table",
+        run.exceptions().get(1).get("reason"), "no unit but each: none to name");
+    assertEquals("missing", run.recon("A", "A-01").get("status"));
+    assertEquals("count_rows_rejected", run.recon("A", "A-01").get("flags"));
+  }
+
+  @Test
   void reconcile_masterFilesLostTheSkusLeadingZeros_rejectionSaysSoNotTheColumns() {
     Workspace ws = new Workspace(dir).items("913,2.50").uom("913,CS,12")
         .book("00913,A-01,24").counts("00913,A-01,2,CS");
