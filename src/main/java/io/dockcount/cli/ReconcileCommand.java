@@ -56,9 +56,9 @@ final class ReconcileCommand implements Callable<Integer> {
   Path book;
 
   @Option(names = "--counts", required = true, paramLabel = "FILE",
-      description = "Count records: sku,location,count_qty,count_uom[,lot][,count_id]; one "
-          + "file (join several exports with cat: a repeated header is skipped, a repeated "
-          + "count_id counted once).")
+      description = "Count records: sku,location,count_qty,count_uom[,lot][,count_id]"
+          + "[,station]; one file (join several exports with cat: a repeated header is "
+          + "skipped, a count_id repeated within its station counted once).")
   Path counts;
 
   @Option(names = "--uom", required = true, paramLabel = "FILE",
@@ -88,7 +88,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Option(names = "--columns", paramLabel = "KIND.FIELD=HEADER",
       description = "Read a field from another column, e.g. book.book_qty=\"Physical QOH\"; "
-          + "counts.count_id= reads no ids (ids each station numbers on its own).")
+          + "counts.count_id= reads no ids (ids each export numbers on its own).")
   List<String> columns = new ArrayList<>();
 
   @Option(names = "--location-pattern", paramLabel = "REGEX",

@@ -58,7 +58,8 @@ public final class ColumnMap {
   private static Map<String, List<String>> orderedFields() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("book", List.of("sku", "location", "book_qty", "lot", "book_uom"));
-    m.put("counts", List.of("sku", "location", "count_qty", "count_uom", "lot", "count_id"));
+    m.put("counts", List.of("sku", "location", "count_qty", "count_uom", "lot", "count_id",
+        "station"));
     m.put("uom", List.of("sku", "uom", "qty_per_uom"));
     m.put("items", List.of("sku", "unit_cost", "description", "class"));
     m.put("locations", List.of("name", "location", "warehouse"));

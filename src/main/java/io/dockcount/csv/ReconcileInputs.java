@@ -71,8 +71,9 @@ public final class ReconcileInputs {
   private static final long MAX_EACHES = 1_000_000_000_000L;
   private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
   /** What to do when a repeated count_id is no repeat: ids each station numbers on its own. */
-  private static final String OWN_NUMBERS = " (ids each station or export numbers on its own "
-      + "are no record ids: --columns counts.count_id= leaves them unread)";
+  private static final String OWN_NUMBERS = " (an id is one within its station column; ids "
+      + "each export numbers on its own are no record ids: --columns counts.count_id= leaves "
+      + "them unread)";
 
   /** Which CSV reader to use: the hand-written one, or FastCSV for comparison. */
   public enum Reader {
@@ -1111,7 +1112,8 @@ public final class ReconcileInputs {
       for (int i = 0; i < c; i++) {
         candidateLines[i] = lines[candidates[i]];
       }
-      String[] text = idsOnLines(file, name, idColumn, candidateLines);
+      String[] station = new String[c];
+      String[] text = idsOnLines(file, name, idColumn, candidateLines, station);
       Map<String, Integer> firstOf = new HashMap<>();
       List<Rejection> out = new ArrayList<>();
       List<List<Integer>> leftOut = new ArrayList<>();
@@ -1119,8 +1121,10 @@ public final class ReconcileInputs {
         leftOut.add(new ArrayList<>());
       }
       for (int i = 0; i < c; i++) {
+        // An id is a record's within its station: stations that each number from 1 repeat
+        // one another's ids, never one another's records.
         Integer first = text[i] == null ? null
-            : firstOf.putIfAbsent(CountIds.canonical(text[i]), i);
+            : firstOf.putIfAbsent(station[i] + '\n' + CountIds.canonical(text[i]), i);
         if (first == null) {
           continue;
         }
@@ -1171,19 +1175,31 @@ public final class ReconcileInputs {
       return new int[] {p, k};
     }
 
-    /** Returns the count_id on each of {@code lines} (ascending), trimmed, or null if none. */
-    private String[] idsOnLines(Path file, String name, int idColumn, long[] lines) {
+    /**
+     * Returns the count_id on each of {@code lines} (ascending), trimmed, or null if none; sets
+     * {@code station} to each line's station (the counts file's {@code station} column, trimmed,
+     * "" without one).
+     */
+    private String[] idsOnLines(Path file, String name, int idColumn, long[] lines,
+        String[] station) {
       String[] text = new String[lines.length];
+      Arrays.fill(station, "");
       int next = 0;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int stationColumn = columns.resolve("counts", name, s.header(), List.of(),
+            List.of("station"))[0];
         while (next < lines.length && s.next()) {
           while (next < lines.length && lines[next] < s.line()) {
             next++; // not found where it was read: left in, as it was counted
           }
           if (next < lines.length && lines[next] == s.line() && idColumn < s.fieldCount()) {
+            station[next] = stationColumn >= 0 && stationColumn < s.fieldCount()
+                ? s.text(stationColumn).strip() : "";
             text[next++] = s.text(idColumn).strip();
           }
         }
+      } catch (ColumnMap.MissingColumnException e) {
+        throw new InputProblem(e.getMessage(), e);
       } catch (IOException e) {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }

@@ -37,26 +37,45 @@ final class ReconcileRepeatedCountIdsTest {
   }
 
   @Test
-  void reconcile_stationsNumberingTheirOwnIds_countIdLeftUnreadEveryCountAdds() {
+  void reconcile_stationsNumberingTheirOwnIds_eachIdReadWithinItsStation() {
     // Two stations counted a pallet of 12 each at A-01-02, each export numbering from 1: read
-    // as record ids, the second 1 was a repeat, and the line 12 short with nothing flagged.
+    // as ids of the file, the second 1 was a repeat, and the line 12 short with nothing flagged.
     String first = count("1", "00913", "A-01-02", "1", "CS");
     String second = "1,ST02,2026-11-28T06:10:00Z,00913,A-01-02,1,CS";
-    Workspace ws = ws(first, HEADER, second, "2,ST02,2026-11-28T06:11:00Z,00914,A-01-03,5,EA");
+    Workspace ws = ws(first, HEADER, second, "2,ST02,2026-11-28T06:11:00Z,00914,A-01-03,5,EA",
+        "2,ST02,2026-11-28T06:11:00Z,00914,A-01-03,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("24", run.recon("00913", "A-01-02").get("counted_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("matched", run.recon("00914", "A-01-03").get("status"), "ST02's 2 once");
+    assertEquals(List.of("3", "6"), run.exceptions().stream().map(e -> e.get("line")).toList(),
+        "the second header, and ST02's record 2 read twice");
+    assertTrue(run.exceptions().get(1).get("reason").contains("count_id 2 is on line 5 too"),
+        run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_exportsNumberingTheirOwnIdsWithoutAStation_countIdLeftUnreadEveryCountAdds() {
+    Workspace ws = new Workspace(dir).items("00913,2.50").uom("00913,CS,12")
+        .book("00913,A-01-02,24");
+    ws.write("counts.csv", "count_id,sku,location,count_qty,count_uom",
+        "1,00913,A-01-02,1,CS", "count_id,sku,location,count_qty,count_uom",
+        "1,00913,A-01-02,1,CS");
 
     Workspace.Run asIds = ws.reconcile();
 
     assertEquals("12", asIds.recon("00913", "A-01-02").get("counted_qty"));
-    assertTrue(asIds.exceptions().get(1).get("reason").endsWith("(ids each station or export "
-        + "numbers on its own are no record ids: --columns counts.count_id= leaves them unread)"),
-        asIds.exceptions()::toString);
+    assertTrue(asIds.exceptions().get(1).get("reason").endsWith("--columns counts.count_id= "
+        + "leaves them unread)"), asIds.exceptions()::toString);
 
     Workspace.Run unread = ws.reconcile("--columns", "counts.count_id=");
 
     assertEquals(0, unread.exitCode(), unread.stderr());
     assertEquals("24", unread.recon("00913", "A-01-02").get("counted_qty"));
     assertEquals("matched", unread.recon("00913", "A-01-02").get("status"));
-    assertEquals("matched", unread.recon("00914", "A-01-03").get("status"));
     assertEquals(1, unread.exceptions().size(), "the second export's header only");
   }
 
@@ -118,8 +137,8 @@ final class ReconcileRepeatedCountIdsTest {
     assertEquals("count_id 7 is 0007 of line 2 written as a number (its leading zeros dropped, "
         + "or a .0 added, by a spreadsheet or script?), with the same SKU, location, lot and "
         + "eaches: one count record read twice (an export appended to another?) is counted once"
-        + " (ids each station or export numbers on its own are no record ids: --columns "
-        + "counts.count_id= leaves them unread)",
+        + " (an id is one within its station column; ids each export numbers on its own are "
+        + "no record ids: --columns counts.count_id= leaves them unread)",
         ex.get(0).get("reason"));
     assertTrue(ex.get(1).get("reason").startsWith("count_id 8 is 0008 of line 3 written as a"),
         ex.get(1)::toString);
