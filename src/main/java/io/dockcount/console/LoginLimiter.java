@@ -35,11 +35,22 @@ final class LoginLimiter {
   /** Records a failed attempt; returns the failures now counted for the user name. */
   synchronized int failed(String user, String address) {
     Instant now = clock.instant();
+    // A name or address that failed once and is never tried again would stay for good: one
+    // entry per mistyped or guessed name, for as long as the service runs.
+    failures.values().removeIf(times -> {
+      trim(times, now);
+      return times.isEmpty();
+    });
     failures.computeIfAbsent(addressKey(address), k -> new ArrayDeque<>()).addLast(now);
     Deque<Instant> mine = failures.computeIfAbsent(userKey(user), k -> new ArrayDeque<>());
     mine.addLast(now);
     trim(mine, now);
     return mine.size();
+  }
+
+  /** Returns how many user names and addresses have failures still counted. */
+  synchronized int tracked() {
+    return failures.size();
   }
 
   /** Clears the user name's failures after a successful login. */

@@ -577,12 +577,14 @@ public final class Store implements AutoCloseable {
       Map<Long, Map<LocationSku, Long>> movedBooks) {}
 
   /**
-   * Stored books of snapshots, each only at the locations the zone had counts at when they were
-   * read ({@code at}): a location counted since is not in them, and its book there is not
-   * known from them (not 0). A snapshot with no line at those locations is left out.
+   * Stored books of snapshots, each only at the locations it was read at ({@code at}, per
+   * snapshot): the snapshot coming into force at every location the zone had counts at, an
+   * earlier one at those counted under it. A location not in its set is not known from it (not
+   * 0). A snapshot with no line at its locations is left out.
    */
-  public record StoredBooks(Map<Long, Map<LocationSku, Long>> lines, java.util.Set<String> at) {
-    public static final StoredBooks NONE = new StoredBooks(Map.of(), java.util.Set.of());
+  public record StoredBooks(Map<Long, Map<LocationSku, Long>> lines,
+      Map<Long, java.util.Set<String>> at) {
+    public static final StoredBooks NONE = new StoredBooks(Map.of(), Map.of());
   }
 
   /** A SKU at a location. */
@@ -651,12 +653,13 @@ public final class Store implements AutoCloseable {
   /**
    * Returns what a zone needs besides its journal (see {@link #loadZone(String, Long)}), with an
    * empty journal list: its recount tasks, its last run's number, and the books of
-   * {@code earlierSnapshots}, the snapshots its counts were taken under other than the current.
+   * {@code snapshots} as {@link #zoneBooks} reads them ({@code inForce}, the current one, at
+   * every counted location; the others, its counts' earlier snapshots, where counted under them).
    */
-  public ZoneHistory zoneRest(String zone, java.util.Set<Long> earlierSnapshots) {
+  public ZoneHistory zoneRest(String zone, java.util.Set<Long> snapshots, Long inForce) {
     return transaction("read the tasks and runs of zone " + zone, c -> new ZoneHistory(
         List.of(), ZoneQueries.tasks(c, zone), ZoneQueries.lastRun(c, zone),
-        ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, earlierSnapshots),
+        ZoneQueries.runs(c, zone), ZoneQueries.books(c, zone, snapshots, inForce),
         ZoneQueries.settled(c, zone), ZoneQueries.movedBooks(c, zone)));
   }
 
@@ -687,12 +690,13 @@ public final class Store implements AutoCloseable {
   }
 
   /**
-   * Returns the books of {@code snapshots} as stored (without WMS movements), at the locations
-   * the zone has counts at; a snapshot with no line there is left out.
+   * Returns the books of {@code snapshots} as stored (without WMS movements): {@code inForce}
+   * at the locations the zone has counts at, each other one at the locations counted under it
+   * ({@link StoredBooks}); a snapshot with no line there is left out.
    */
-  public StoredBooks zoneBooks(String zone, java.util.Set<Long> snapshots) {
+  public StoredBooks zoneBooks(String zone, java.util.Set<Long> snapshots, Long inForce) {
     return transaction("read the books of zone " + zone,
-        c -> ZoneQueries.books(c, zone, snapshots));
+        c -> ZoneQueries.books(c, zone, snapshots, inForce));
   }
 
   /**

@@ -245,38 +245,52 @@ final class ZoneQueries {
         }
       }
     }
-    return books(c, zone, snapshots);
+    return books(c, zone, snapshots, null);
   }
 
-  /** The books of {@code snapshots}, each only at the locations the zone has counts at. */
-  static Store.StoredBooks books(Connection c, String zone, Set<Long> snapshots)
+  /**
+   * The books of {@code snapshots}: {@code inForce} (null: none of them) at every location the
+   * zone has counts at, each earlier one only at the locations counted under it, which is all
+   * a count under it is compared at. Keeping every earlier book at every counted location grew
+   * with the number of deliveries times the locations counted, without bound over a week.
+   */
+  static Store.StoredBooks books(Connection c, String zone, Set<Long> snapshots, Long inForce)
       throws SQLException {
     Map<Long, Map<Store.LocationSku, Long>> out = new HashMap<>();
     if (snapshots.isEmpty()) {
       return Store.StoredBooks.NONE;
     }
     Set<String> counted = new HashSet<>();
+    Map<Long, Set<String>> countedUnder = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT DISTINCT location FROM count_record WHERE zone = ?")) {
+        "SELECT DISTINCT location, snapshot_id FROM count_record WHERE zone = ?")) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           counted.add(rs.getString(1));
+          Long snapshot = rs.getObject(2, Long.class);
+          if (snapshot != null) {
+            countedUnder.computeIfAbsent(snapshot, k -> new HashSet<>()).add(rs.getString(1));
+          }
         }
       }
     }
+    Map<Long, Set<String>> at = new HashMap<>();
     for (long snapshot : snapshots) {
+      Set<String> where = Long.valueOf(snapshot).equals(inForce) ? counted
+          : countedUnder.getOrDefault(snapshot, Set.of());
       Map<Store.LocationSku, Long> book = new HashMap<>();
       for (MasterData.BookLine b : MasterWriter.book(c, snapshot)) {
-        if (counted.contains(b.location())) {
+        if (where.contains(b.location())) {
           book.merge(new Store.LocationSku(b.location(), b.sku()), b.eaches(), Long::sum);
         }
       }
       if (!book.isEmpty()) {
         out.put(snapshot, book);
+        at.put(snapshot, where);
       }
     }
-    return new Store.StoredBooks(out, counted);
+    return new Store.StoredBooks(out, at);
   }
 
   /** The zone's moved books ({@link Store#saveMovedBook}), by snapshot. */

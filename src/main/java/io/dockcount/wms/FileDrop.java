@@ -20,7 +20,11 @@ import java.util.Locale;
  * {@code book}, {@code items}, {@code uom}, {@code barcodes} or {@code movements}.
  *
  * <p>A taken file is moved to {@code processed/}, a refused one to {@code rejected/} with
- * {@code <file>.report.txt} beside it; the marker is deleted after the move. A file stored as a
+ * {@code <file>.report.txt} beside it; the marker is deleted after the move. Of the taken
+ * files the newest {@code keepProcessed} are kept (by modification time, then name), the older
+ * deleted after each move: a taken file is stored in H2 as its snapshot, and the copy is for a
+ * person to look at, so a WMS dropping a book every few minutes must not fill the card over a
+ * week. Refused files are all kept: each waits for a person. A file stored as a
  * snapshot but not yet moved (a crash in between) is offered again at the next poll and found
  * to be a duplicate, so nothing is taken twice. Blocking; one caller at a time.
  */
@@ -30,10 +34,24 @@ public final class FileDrop {
 
   static final String MARKER = ".done";
 
+  /** Taken files kept in {@code processed/} by default. */
+  public static final int KEEP_PROCESSED = 50;
+
   private final Path inbox;
+  private final int keepProcessed;
 
   public FileDrop(Path inbox) {
+    this(inbox, KEEP_PROCESSED);
+  }
+
+  /** @param keepProcessed taken files kept in {@code processed/}; 0 keeps every one */
+  public FileDrop(Path inbox, int keepProcessed) {
+    if (keepProcessed < 0) {
+      throw new IllegalArgumentException("keepProcessed must be 0 or more, was "
+          + keepProcessed);
+    }
     this.inbox = inbox;
+    this.keepProcessed = keepProcessed;
   }
 
   public Path inbox() {
@@ -151,9 +169,37 @@ public final class FileDrop {
     }
   }
 
-  /** Moves a taken (or duplicate) file to {@code processed/}; returns where it went. */
+  /**
+   * Moves a taken (or duplicate) file to {@code processed/}, then deletes the taken files
+   * beyond the newest {@code keepProcessed}; returns where it went.
+   */
   public Path processed(Delivery d) throws IOException {
-    return move(d, "processed");
+    Path target = move(d, "processed");
+    if (keepProcessed > 0) {
+      pruneProcessed(target.getParent());
+    }
+    return target;
+  }
+
+  private void pruneProcessed(Path dir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    java.util.Map<Path, java.nio.file.attribute.FileTime> times = new java.util.HashMap<>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
+      for (Path f : all) {
+        if (Files.isRegularFile(f)) {
+          files.add(f);
+          times.put(f, Files.getLastModifiedTime(f));
+        }
+      }
+    }
+    if (files.size() <= keepProcessed) {
+      return;
+    }
+    files.sort(java.util.Comparator.comparing((Path f) -> times.get(f))
+        .thenComparing(f -> f.getFileName().toString()));
+    for (Path f : files.subList(0, files.size() - keepProcessed)) {
+      Files.deleteIfExists(f);
+    }
   }
 
   /**

@@ -51,8 +51,16 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
   public static final java.util.List<String> SOURCE_KINDS = java.util.List.of("items", "uom",
       "barcodes", "book", "movements");
 
-  /** A watched inbox and how often it is looked at. */
-  public record FileDrop(Path inbox, Duration pollInterval) {}
+  /**
+   * A watched inbox, how often it is looked at, and how many taken files it keeps in {@code
+   * processed/} (0: every one).
+   */
+  public record FileDrop(Path inbox, Duration pollInterval, int keepProcessed) {
+    /** An inbox keeping the default number of taken files. */
+    public FileDrop(Path inbox, Duration pollInterval) {
+      this(inbox, pollInterval, io.dockcount.wms.FileDrop.KEEP_PROCESSED);
+    }
+  }
 
   /**
    * A database login. The password comes from the environment variable, else from the file.
@@ -122,8 +130,12 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
 
   private static FileDrop fileDrop(Config c) {
     String inbox = c.getString("file-drop.inbox").strip();
+    int keep = c.getInt("file-drop.keep-processed");
+    if (keep < 0) {
+      throw bad("file-drop.keep-processed", "must be 0 (keep every file) or more, was " + keep);
+    }
     return inbox.isEmpty() ? null
-        : new FileDrop(Path.of(inbox), positive(c, "file-drop.poll-interval"));
+        : new FileDrop(Path.of(inbox), positive(c, "file-drop.poll-interval"), keep);
   }
 
   private static Jdbc jdbc(Config c) {

@@ -217,7 +217,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     this.router = router;
     this.blocking = blocking;
     this.clock = clock;
-    this.drop = settings.fileDrop() == null ? null : new FileDrop(settings.fileDrop().inbox());
+    this.drop = settings.fileDrop() == null ? null
+        : new FileDrop(settings.fileDrop().inbox(), settings.fileDrop().keepProcessed());
     List<WmsSource> s = new ArrayList<>();
     if (settings.jdbc() != null) {
       s.add(new JdbcSource(settings.jdbc()));

@@ -1076,14 +1076,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       // Counts under earlier snapshots are checked against this one on the stored books'
       // footing (field report F17): the stored books of this one and of those the counts were
       // taken under are read, off the actor's thread; runs wait for them.
-      Set<Long> toRead = state.snapshotsToRead();
+      Set<Long> toRead = state.snapshotsToRead(next);
       if (!state.knowsBook(next)) {
         toRead.add(next);
       }
       if (!toRead.isEmpty()) {
         storedBookPending = next;
         getContext().pipeToSelf(CompletableFuture.supplyAsync(
-                () -> deps.store().zoneBooks(zone, toRead), deps.blocking()),
+                () -> deps.store().zoneBooks(zone, toRead, next), deps.blocking()),
             (books, e) -> new StoredBookRead(next, e == null ? books : Store.StoredBooks.NONE));
       }
     }
@@ -1130,7 +1130,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   }
 
   private Behavior<Command> onStoredBookRead(StoredBookRead m) {
-    state.rememberBooks(m.books());
+    state.rememberBooks(m.books(), m.snapshotId());
     if (!Objects.equals(storedBookPending, m.snapshotId())) {
       return this; // a newer snapshot is being read
     }

@@ -157,7 +157,7 @@ final class ZoneState {
         s.applyHeld(h.seq(), h.location(), h.sku(), h.round());
       }
     }
-    s.restore(history);
+    s.restore(history, null);
     s.trim();
     return s;
   }
@@ -212,11 +212,11 @@ final class ZoneState {
     if (!earlier.isEmpty() && currentSnapshot != null) {
       read.add(currentSnapshot); // to compare the earlier ones with, on the same footing
     }
-    restore(store.zoneRest(zone, read));
+    restore(store.zoneRest(zone, read, currentSnapshot), currentSnapshot);
     trim();
   }
 
-  private void restore(Store.ZoneHistory history) {
+  private void restore(Store.ZoneHistory history, Long inForce) {
     for (Store.StoredTask t : history.tasks()) {
       RunRecord.TaskKey key = new RunRecord.TaskKey(t.location(), t.sku(), t.round());
       tasks.put(key, t.status());
@@ -234,7 +234,7 @@ final class ZoneState {
       }
     });
     settledBefore = settled;
-    rememberBooks(history.books());
+    rememberBooks(history.books(), inForce);
     history.movedBooks().forEach((snapshotId, figures) -> {
       Map<Pair, Long> moved = movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>());
       figures.forEach((k, v) -> moved.put(new Pair(k.location(), k.sku()), v));
@@ -249,34 +249,63 @@ final class ZoneState {
   }
 
   /**
-   * Returns the snapshots counts were taken under whose stored book is not known yet at every
-   * location counted now: never read, or read before some of them were counted.
+   * Returns the snapshots counts were taken under whose stored book is not known yet where it
+   * is needed, with {@code next} coming into force: never read, or read before some of the
+   * locations counted under it were counted. Each of them is then an earlier snapshot, needed
+   * only where counts were taken under it, so one no longer counted under is read once.
    */
-  Set<Long> snapshotsToRead() {
-    Set<String> counted = new java.util.HashSet<>();
-    for (int c = 0; c < cells; c++) {
-      if (cellLive[c] > 0) {
-        counted.add(locationIds.get(cellLoc[c]));
-      }
-    }
+  Set<Long> snapshotsToRead(long next) {
+    Map<Long, Set<String>> under = locationsCountedUnder();
     Set<Long> out = new TreeSet<>();
     for (int i = 0; i < snapshotCount; i++) {
-      Set<String> at = bookCovers.get(snapshots[i]);
-      if (!books.containsKey(snapshots[i]) || at == null || !at.containsAll(counted)) {
-        out.add(snapshots[i]);
+      long s = snapshots[i];
+      Set<String> at = bookCovers.get(s);
+      if (s != next && (!books.containsKey(s) || at == null
+          || !at.containsAll(under.getOrDefault(s, Set.of())))) {
+        out.add(s);
       }
     }
     return out;
   }
 
-  /** Keeps stored books of snapshots (read at the start, or when one comes into force). */
-  void rememberBooks(Store.StoredBooks stored) {
+  /**
+   * Keeps stored books of snapshots (read at the start, or when one comes into force), then
+   * keeps every snapshot's other than {@code inForce} (null: none) only at the locations
+   * counted under it: a count is compared with the book of its own snapshot and the one in
+   * force, so an earlier book anywhere else is never read, and keeping each delivery's book at
+   * every counted location grew with deliveries times locations over a week.
+   */
+  void rememberBooks(Store.StoredBooks stored, Long inForce) {
     stored.lines().forEach((snapshotId, lines) -> {
       Map<Pair, Long> book = new HashMap<>();
       lines.forEach((k, v) -> book.put(new Pair(k.location(), k.sku()), v));
       books.put(snapshotId, book);
-      bookCovers.put(snapshotId, stored.at());
+      bookCovers.put(snapshotId, stored.at().getOrDefault(snapshotId, Set.of()));
     });
+    Map<Long, Set<String>> under = locationsCountedUnder();
+    for (Map.Entry<Long, Map<Pair, Long>> e : books.entrySet()) {
+      if (e.getKey().equals(inForce)) {
+        continue;
+      }
+      Set<String> where = under.getOrDefault(e.getKey(), Set.of());
+      e.getValue().keySet().removeIf(p -> !where.contains(p.location()));
+      Set<String> at = new java.util.HashSet<>(bookCovers.getOrDefault(e.getKey(), Set.of()));
+      at.retainAll(where);
+      bookCovers.put(e.getKey(), at);
+    }
+  }
+
+  /** Per snapshot, the locations with counts (live or voided) taken under it. */
+  private Map<Long, Set<String>> locationsCountedUnder() {
+    Map<Long, Set<String>> out = new HashMap<>();
+    for (int i = 0; i < records; i++) {
+      int cell = recCell[i] >= 0 ? recCell[i] : ~recCell[i];
+      if (recSnapshot[i] != 0) {
+        out.computeIfAbsent(snapshots[recSnapshot[i] - 1], k -> new java.util.HashSet<>())
+            .add(locationIds.get(cellLoc[cell]));
+      }
+    }
+    return out;
   }
 
   // ---- dictionaries ------------------------------------------------------------------------

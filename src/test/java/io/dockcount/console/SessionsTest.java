@@ -62,4 +62,22 @@ final class SessionsTest {
     assertNull(sessions.find(a.id()));
     assertNotNull(sessions.find(b.id()));
   }
+
+  @Test
+  void failedLogins_ofNamesNeverTriedAgain_areForgottenAfterTheWindow() {
+    LoginLimiter limiter = new LoginLimiter(clock, 5, Duration.ofMinutes(5));
+
+    for (int i = 0; i < 1000; i++) {
+      // A week of mistyped names, one every 10 minutes, each tried once from its own address.
+      limiter.failed("maria" + i, "10.0.0." + (i % 250));
+      clock.advance(Duration.ofMinutes(10));
+    }
+
+    assertEquals(2, limiter.tracked(), "only the last failure's name and address: "
+        + limiter.tracked());
+    limiter.failed("ana", "10.0.0.1");
+    limiter.failed("ana", "10.0.0.1");
+    assertEquals(2, limiter.tracked(), "within the window, ana's and the address's");
+    assertEquals(Duration.ZERO, limiter.wait("ana", "10.0.0.1"), "2 of 5 allowed failures");
+  }
 }

@@ -251,6 +251,35 @@ final class StoreTest {
   }
 
   @Test
+  void zoneBooks_earlierSnapshotReadOnlyWhereCountedUnderIt(@TempDir Path dir) {
+    List<MasterData.BookLine> lines = List.of(new MasterData.BookLine("A-01-01", "00913", "", 5),
+        new MasterData.BookLine("A-01-02", "00913", "", 7),
+        new MasterData.BookLine("A-01-03", "00913", "", 9));
+    MasterData data = new MasterData(Map.of(), Map.of(), Map.of(), lines);
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      long first = store.saveMasterData(data, "book.csv", "h1");
+      long second = store.saveMasterData(data, "book.csv", "h2");
+      long third = store.saveMasterData(data, "book.csv", "h3");
+      store.append(List.of(
+          new JournalEntry.Count("A", record("A-01-01", "00913", 5, 1), 0, first),
+          new JournalEntry.Count("A", record("A-01-02", "00913", 7, 2), 0, second)));
+
+      Store.StoredBooks books = store.zoneBooks("A", java.util.Set.of(first, second, third),
+          third);
+
+      assertEquals(Map.of(new Store.LocationSku("A-01-01", "00913"), 5L),
+          books.lines().get(first), "the first only where counted under it");
+      assertEquals(Map.of(new Store.LocationSku("A-01-02", "00913"), 7L),
+          books.lines().get(second));
+      assertEquals(Map.of(new Store.LocationSku("A-01-01", "00913"), 5L,
+          new Store.LocationSku("A-01-02", "00913"), 7L), books.lines().get(third),
+          "the one in force at every counted location");
+      assertEquals(java.util.Set.of("A-01-01"), books.at().get(first));
+      assertEquals(java.util.Set.of("A-01-01", "A-01-02"), books.at().get(third));
+    }
+  }
+
+  @Test
   void masterData_storedAsBlocks_readBackExactly(@TempDir Path dir) {
     MasterData data = new MasterData(
         Map.of("00913", new MasterData.Item("00913", "widget, \"blue\"",

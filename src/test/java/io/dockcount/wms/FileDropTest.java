@@ -242,4 +242,43 @@ final class FileDropTest {
       assertTrue(report.contains("the name must start with one of"), report);
     }
   }
+
+  @Test
+  void manyDeliveriesOfOneName_processedKeepsTheNewest_rejectedKeepsAll() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"), 3);
+      java.time.Instant t = java.time.Instant.parse("2026-12-05T06:00:00Z");
+      for (int n = 0; n < 12; n++) {
+        // A WMS that drops book.csv every few minutes, each with a new quantity; every third
+        // one bad (n = 2, 5, 8, 11), so the newest taken are n = 7, 9 and 10.
+        String qty = n % 3 == 2 ? "x" : String.valueOf(20 + n);
+        Path f = drop(inbox.inbox(), "book.csv", "sku,location,book_qty\n00913,A-01-02-B,"
+            + qty + "\n");
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(
+            t.plusSeconds(300L * n)));
+
+        inbox.takeAll(fx.manager, WmsFixture.T0);
+      }
+
+      Path processed = inbox.inbox().resolve("processed");
+      try (java.util.stream.Stream<Path> kept = Files.list(processed)) {
+        assertEquals(List.of("book_qty\n00913,A-01-02-B,27", "book_qty\n00913,A-01-02-B,29",
+            "book_qty\n00913,A-01-02-B,30"), kept.map(FileDropTest::lastLines).sorted()
+            .toList());
+      }
+      try (java.util.stream.Stream<Path> refused = Files.list(inbox.inbox().resolve("rejected"))) {
+        assertEquals(8, refused.count(), "4 refused files and their reports, all kept");
+      }
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  private static String lastLines(Path f) {
+    try {
+      String text = Files.readString(f).strip();
+      return text.substring(text.indexOf("book_qty"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -114,6 +114,52 @@ final class ZoneStateTest {
     }
   }
 
+  @Test
+  void bookDeliveries_countedUnderEach_earlierBooksKeptOnlyWhereCountedAndReadOnce() {
+    // A week of WMS deliveries, each counted under at a location of its own: the store hands
+    // over what is asked for at every counted location, as it did before it was narrowed.
+    ZoneState state = new ZoneState();
+    List<String> counted = new ArrayList<>();
+    long seq = 0;
+    for (long snapshot = 1; snapshot <= 60; snapshot++) {
+      String location = String.format("A-%02d-01-A", snapshot);
+      counted.add(location);
+      seq++;
+      state.applyCount(seq, "DOCK-1", seq, location, "00913", 5, 0, snapshot, null, "EA");
+      long next = snapshot + 1;
+
+      java.util.Set<Long> toRead = state.snapshotsToRead(next);
+      toRead.add(next);
+      state.rememberBooks(storedAt(toRead, counted), next);
+
+      assertTrue(toRead.size() <= 2, "delivery " + next + " read " + toRead);
+    }
+
+    for (long snapshot = 1; snapshot <= 60; snapshot++) {
+      String own = String.format("A-%02d-01-A", snapshot);
+      String other = String.format("A-%02d-01-A", snapshot == 1 ? 2 : 1);
+      assertTrue(state.knowsBookAt(snapshot, own), "snapshot " + snapshot + " at " + own);
+      assertEquals(snapshot, state.bookAt(snapshot, new ZoneState.Pair(own, "00913")));
+      assertTrue(!state.knowsBookAt(snapshot, other), "snapshot " + snapshot + " at " + other);
+    }
+    assertTrue(state.knowsBookAt(61, "A-30-01-A"), "the book in force, at every counted one");
+    assertEquals(java.util.Set.of(), state.snapshotsToRead(62), "nothing left to read again");
+  }
+
+  /** Each snapshot's book: SKU 00913 at every one of {@code locations}, its id in eaches. */
+  private static Store.StoredBooks storedAt(java.util.Set<Long> snapshots,
+      List<String> locations) {
+    Map<Long, Map<Store.LocationSku, Long>> lines = new HashMap<>();
+    Map<Long, java.util.Set<String>> at = new HashMap<>();
+    for (long s : snapshots) {
+      Map<Store.LocationSku, Long> book = new HashMap<>();
+      locations.forEach(l -> book.put(new Store.LocationSku(l, "00913"), s));
+      lines.put(s, book);
+      at.put(s, new java.util.HashSet<>(locations));
+    }
+    return new Store.StoredBooks(lines, at);
+  }
+
   /** The reconciliation as the zone computed it with String-keyed maps of its records. */
   private static ReconResult coreOverModel(List<MasterData.BookLine> book,
       Map<String, Long> counted, ZoneState state, ZoneSettings settings) {
