@@ -535,8 +535,13 @@ public final class ReconcileInputs {
   private static String textFault(RowSource s, int c) {
     int text = s.textCheck(c);
     return text == -1 ? null : text == RowSource.NOT_UTF8 ? NOT_UTF8_TEXT
-        : text == RowSource.QUOTE ? STRAY_QUOTE : String.format("holds the control character "
-            + "0x%02X, which no key, number or unit has (a damaged or binary file?)", text);
+        : text == RowSource.QUOTE ? STRAY_QUOTE : controlChar(text);
+  }
+
+  /** The reason for a key, number or unit holding the control character {@code c}. */
+  private static String controlChar(int c) {
+    return String.format("holds the control character 0x%02X, which no key, number or unit "
+        + "has (a damaged or binary file?)", c);
   }
 
   /** The reason for a row of separators only: the whole row, so it names no field. */
@@ -2260,8 +2265,7 @@ public final class ReconcileInputs {
       }
       if (text >= 0) {
         rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
-            String.format("holds the control character 0x%02X, which no key, number or unit "
-                + "has (a damaged or binary file?)", text)));
+            controlChar(text)));
         // Its line is flagged: the one its SKU and location name without the character.
         RowSource clean = onMalformed == null ? null : new WithoutControlChars(s);
         if (clean != null) {

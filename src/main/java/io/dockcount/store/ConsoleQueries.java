@@ -403,8 +403,11 @@ public final class ConsoleQueries {
   private final Map<String, StationActivity> stationTotals = new java.util.TreeMap<>();
   /** The journal number the totals were read through. */
   private long stationsThrough;
-  /** When each read of the totals was made, with the number it read through, oldest first. */
-  private final java.util.ArrayDeque<Object[]> stationReads = new java.util.ArrayDeque<>();
+  /** A read of the totals: when it was made, and the journal number it read through. */
+  private record StationRead(OffsetDateTime at, long through) {}
+
+  /** The reads of the totals, oldest first. */
+  private final java.util.ArrayDeque<StationRead> stationReads = new java.util.ArrayDeque<>();
 
   /**
    * Returns each station's scans (counts kept, not voids), those since {@code since}. The totals
@@ -415,9 +418,9 @@ public final class ConsoleQueries {
    */
   public synchronized List<StationActivity> stations(OffsetDateTime since) {
     long from = 0;
-    for (Object[] read : stationReads) {
-      if (((OffsetDateTime) read[0]).isBefore(since.minusSeconds(5))) {
-        from = (Long) read[1];
+    for (StationRead read : stationReads) {
+      if (read.at().isBefore(since.minusSeconds(5))) {
+        from = read.through();
       }
     }
     long recentFrom = from;
@@ -452,11 +455,11 @@ public final class ConsoleQueries {
       return null;
     });
     // After the read: every record it read through was journaled before this time.
-    stationReads.addLast(new Object[] {OffsetDateTime.now(ZoneOffset.UTC), stationsThrough});
+    stationReads.addLast(new StationRead(OffsetDateTime.now(ZoneOffset.UTC), stationsThrough));
     while (stationReads.size() >= 2) {
-      java.util.Iterator<Object[]> it = stationReads.iterator();
+      java.util.Iterator<StationRead> it = stationReads.iterator();
       it.next();
-      if (!((OffsetDateTime) it.next()[0]).isBefore(since.minusSeconds(5))) {
+      if (!it.next().at().isBefore(since.minusSeconds(5))) {
         break;
       }
       stationReads.removeFirst(); // a later read is old enough for this window and the next
