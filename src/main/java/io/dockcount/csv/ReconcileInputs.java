@@ -242,6 +242,7 @@ public final class ReconcileInputs {
       throw (RuntimeException) floorFailure;
     }
     floor.refuseDisputedEachBook(master, nameOf(files.book()));
+    floor.convertOtherUnitBook(master, nameOf(files.book()));
     if (floor.rows.getOrDefault(nameOf(files.book()), 0L) == 0) {
       // An empty book would make every count "unexpected": an export that went wrong.
       throw new InputProblem(nameOf(files.book()) + ": the book has no rows", null);
@@ -817,6 +818,70 @@ public final class ReconcileInputs {
       }
     }
 
+    /** Book rows in a unit other than each, converted once the UOM table is read. */
+    private final OtherUnitBookRows otherUnit = new OtherUnitBookRows();
+    /** Their quantities as written, for the reason of a row that cannot be converted. */
+    private final Symbols otherUnitQuantities = new Symbols();
+
+    /**
+     * Converts the book rows in a unit other than each (10 CS) to eaches with the SKU's factor
+     * in the UOM table, as a count in that unit is converted. A row whose unit has no factor
+     * for its SKU, or whose eaches are not whole, is rejected and its line's book is unknown:
+     * no factor is guessed. Runs once the master side is read; says on stderr how many rows
+     * were converted, and from which units.
+     */
+    void convertOtherUnitBook(MasterSide master, String name) {
+      OtherUnitBookRows o = otherUnit;
+      Set<String> from = new TreeSet<>();
+      int converted = 0;
+      for (int i = 0; i < o.size; i++) {
+        String written = eachUnits.text(o.unit[i]);
+        String code = UnitCode.canonical(written);
+        int m = masterId(o.sku[i], master);
+        int unit = master.uom.findUnit(code);
+        long factor = m < 0 || unit < 0 ? UomTable.NO_FACTOR : master.uom.factor(m, unit);
+        String quantity = otherUnitQuantities.get(o.quantity[i]);
+        String why = null;
+        String field = "book_qty";
+        long eaches = 0;
+        if (factor == UomTable.NO_FACTOR && o.unscaled[i] != 0) {
+          String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
+          field = "book_uom";
+          why = "book quantity is in " + code + ", which has no factor for SKU "
+              + skus.get(o.sku[i]) + " in the UOM table"
+              + (refused != null ? ": " + refused : unitsListed(master.uom, m));
+        } else if (factor != UomTable.NO_FACTOR) {
+          BigDecimal exact = BigDecimal.valueOf(o.unscaled[i], o.scale[i])
+              .multiply(BigDecimal.valueOf(factor));
+          if (exact.abs().compareTo(BigDecimal.valueOf(MAX_EACHES)) > 0) {
+            why = TOO_MANY;
+          } else if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+            why = quantity.strip() + " " + code + " x " + factor
+                + " EA does not resolve to whole eaches";
+          } else {
+            eaches = exact.longValue();
+          }
+        } // else zero of a unit with no factor: zero eaches, nothing guessed
+        if (why != null) {
+          rejections.add(new Rejection(name, o.line[i], field,
+              field.equals("book_uom") ? written : quantity, why));
+          reconciliation.addRejected(o.sku[i], o.loc[i], o.lot[i], true);
+          continue;
+        }
+        reconciliation.addBook(o.sku[i], o.loc[i], o.lot[i], eaches);
+        converted++;
+        from.add(code);
+      }
+      if (o.size > converted) {
+        rejections.sort(java.util.Comparator.comparingLong(Rejection::line)); // book rows only
+      }
+      if (converted > 0) {
+        notices.add(name + ": " + converted + (converted == 1 ? " row in a unit" : " rows in "
+            + "units") + " other than each (" + String.join(", ", from) + ") converted to "
+            + "eaches with the UOM table");
+      }
+    }
+
     void readBook(Path file) {
       Symbols lots = reconciliation.lots();
       read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"),
@@ -850,19 +915,18 @@ public final class ReconcileInputs {
               // once the master side is read (refuseDisputedEachBook).
               eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), unit);
             }
-            if (!eachUnits.isEach(unit)) {
-              // Read as eaches, 10 CS would be a book of 10: its book is unknown instead.
-              reject(name, s, "book_uom", col[4], "book quantity is in " + s.text(col[4]).strip()
-                  + ", not eaches: the book is read in eaches only (export it in eaches; a blank "
-                  + "unit is each)");
-              reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
-              return;
-            }
             if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
               String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
                   : "book quantity is not a plain number: " + number.error();
               reject(name, s, "book_qty", col[2], why);
               reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
+              return;
+            }
+            if (!eachUnits.isEach(unit)) {
+              // 10 CS is converted once the UOM table is read (convertOtherUnitBook), never
+              // read as a book of 10 eaches.
+              otherUnit.add(sku, loc, lot(lots, s, col[3]), s.line(), unit, number,
+                  otherUnitQuantities.intern(s.buffer(), s.start(col[2]), s.length(col[2])));
               return;
             }
             long qty = number.wholeValue();
@@ -2911,6 +2975,47 @@ public final class ReconcileInputs {
     /** Returns a spelling by its id, squeezed ({@code PC}). */
     String written(int id) {
       return UnitCode.squeezed(raw.get(id));
+    }
+
+    /** Returns a spelling by its id as the file has it. */
+    String text(int id) {
+      return raw.get(id);
+    }
+  }
+
+  /** Book rows in a unit other than each, as columns (a book may have a million). */
+  private static final class OtherUnitBookRows {
+    int size;
+    int[] sku = new int[16];
+    int[] loc = new int[16];
+    int[] lot = new int[16];
+    int[] unit = new int[16];
+    long[] line = new long[16];
+    long[] unscaled = new long[16];
+    int[] scale = new int[16];
+    /** The quantity as written: an id of the side's dictionary of them. */
+    int[] quantity = new int[16];
+
+    void add(int sku, int loc, int lot, long line, int unit, DecimalReader number, int written) {
+      if (size == this.sku.length) {
+        int n = size + (size >> 1);
+        this.sku = Arrays.copyOf(this.sku, n);
+        this.loc = Arrays.copyOf(this.loc, n);
+        this.lot = Arrays.copyOf(this.lot, n);
+        this.unit = Arrays.copyOf(this.unit, n);
+        this.line = Arrays.copyOf(this.line, n);
+        this.unscaled = Arrays.copyOf(this.unscaled, n);
+        this.scale = Arrays.copyOf(this.scale, n);
+        this.quantity = Arrays.copyOf(this.quantity, n);
+      }
+      this.sku[size] = sku;
+      this.loc[size] = loc;
+      this.lot[size] = lot;
+      this.unit[size] = unit;
+      this.line[size] = line;
+      this.unscaled[size] = number.unscaled();
+      this.scale[size] = number.scale();
+      this.quantity[size++] = written;
     }
   }
 

@@ -46,7 +46,7 @@ final class ReconcileUnitsTest {
       "Base Unit of Measure", "Inventory UOM", "QOH UOM", "Base Unit", "Stock Unit",
       "Stocking Unit", "UM", "UOM1", "Unit", "unit-of-measure-code", "U/M", "Qty UoM",
       "UOM Code", "Base_UoM", "Unit Code", "Units of Measure"})
-  void reconcile_bookWithAUnitColumn_rowsInAnotherUnitThanEachHaveAnUnknownBook(String header) {
+  void reconcile_bookWithAUnitColumn_rowsInAnotherUnitConvertedWithTheUomTable(String header) {
     Workspace ws = ws().counts("00913,A-01-02,118,EA", "0777,A-01-02,30,EA",
         "0888,A-01-02,5,EA");
     ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,10,CS",
@@ -54,16 +54,59 @@ final class ReconcileUnitsTest {
 
     Workspace.Run run = ws.reconcile();
 
-    // 10 CS read as 10 eaches would be 108 over where the truth is 2 short: its book is
-    // unknown instead, and the line is recounted; EA and a blank unit are eaches.
+    // 10 CS of 12 is 120 eaches: 2 short, where 10 read as eaches would be 108 over.
     Map<String, String> cases = run.recon("00913", "A-01-02");
-    assertEquals("", cases.get("book_qty"));
-    assertEquals("", cases.get("variance_qty"));
-    assertEquals("book_rows_rejected", cases.get("flags"));
-    assertEquals("book quantity is in CS, not eaches: the book is read in eaches only (export "
-        + "it in eaches; a blank unit is each)", exception(run, "book_uom").get("reason"));
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("120", cases.get("book_qty"));
+    assertEquals("-2", cases.get("variance_qty"));
+    assertEquals("short", cases.get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertTrue(run.stderr().contains("book.csv: 1 row in a unit other than each (CS) converted "
+        + "to eaches with the UOM table"), run.stderr());
     assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
     assertEquals("matched", run.recon("0888", "A-01-02").get("status"));
+  }
+
+  @Test
+  void reconcile_bookInAUnitWithNoFactorForItsSku_bookUnknownAndTheUnitsListed() {
+    Workspace ws = new Workspace(dir).items("00913,2.50", "0777,1.00")
+        .uom("00913,CS,12", "00913,PL,480").counts("00913,A-01-02,118,EA", "0777,A-01-03,0,EA");
+    ws.write("book.csv", "sku,location,book_qty,uom", "00913,A-01-02,10,IP",
+        "0777,A-01-03,0,BX");
+
+    Workspace.Run run = ws.reconcile();
+
+    // No factor is guessed: the line's book is unknown and recounted, its reason names the
+    // units the SKU has; zero of any unit is zero eaches.
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("", line.get("book_qty"));
+    assertEquals("", line.get("variance_qty"));
+    assertTrue(line.get("flags").contains("book_rows_rejected"), line::toString);
+    Map<String, String> x = exception(run, "book_uom");
+    assertEquals("2", x.get("line"));
+    assertEquals("IP", x.get("value"));
+    assertEquals("book quantity is in IP, which has no factor for SKU 00913 in the UOM table"
+        + "; it has CS = 12 EA, PL = 480 EA", x.get("reason"));
+    assertEquals("0", run.recon("0777", "A-01-03").get("book_qty"));
+    assertEquals("matched", run.recon("0777", "A-01-03").get("status"));
+  }
+
+  @Test
+  void reconcile_bookInCasesFractionalOrNegative_wholeEachesOnlyNegativeKept() {
+    Workspace ws = new Workspace(dir).items("A1,1.00", "A2,1.00", "A3,1.00")
+        .uom("A1,CS,12", "A2,CS,5", "A3,CS,6").counts("A1,L-1,6,EA", "A2,L-2,2,EA",
+            "A3,L-3,0,EA");
+    ws.write("book.csv", "sku,location,book_qty,uom", "A1,L-1,0.5,CS", "A2,L-2,0.5,CS",
+        "A3,L-3,-2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("A1", "L-1").get("status"), "0.5 CS of 12 is 6 EA");
+    Map<String, String> x = exception(run, "book_qty");
+    assertEquals("3", x.get("line"));
+    assertEquals("0.5 CS x 5 EA does not resolve to whole eaches", x.get("reason"));
+    assertEquals("", run.recon("A2", "L-2").get("book_qty"));
+    assertEquals("-12", run.recon("A3", "L-3").get("book_qty"), "a negative book is kept");
   }
 
   @ParameterizedTest
@@ -155,10 +198,10 @@ final class ReconcileUnitsTest {
     Workspace.Run run = ws.reconcile("--columns", "book.sku=Article", "--columns",
         "book.location=Emplacement", "--columns", "book.book_qty=Qte");
 
-    // Unread, 10 CAR was 10 eaches: 110 over, 165.00 of false variance.
+    // Unread, 10 CAR was 10 eaches: 110 over, 165.00 of false variance. Read, it is 120.
     Map<String, String> cartons = run.recon("00913", "A-01-02");
-    assertEquals("", cartons.get("book_qty"), cartons::toString);
-    assertEquals("book_rows_rejected", cartons.get("flags"));
+    assertEquals("120", cartons.get("book_qty"), cartons::toString);
+    assertEquals("matched", cartons.get("status"));
     assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
     assertTrue(run.stderr().contains("book.csv: its column 'Unit\uFFFD' is not UTF-8 text (a "
         + "Windows-1252 export?), but names a unit: read as the book's unit column; save the "
@@ -260,7 +303,9 @@ final class ReconcileUnitsTest {
         run.stderr().lines().toList());
     Workspace.Run mapped = ws.reconcile("--columns", "book.book_uom=Stock UOM");
     assertEquals(0, mapped.exitCode(), mapped.stderr());
-    assertEquals("book_rows_rejected", mapped.recon("00913", "A-01-02").get("flags"));
+    // 12 CS of 12 is 144 eaches, and the 12 counted are the case count.
+    assertEquals("144", mapped.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("probable_unit_error", mapped.recon("00913", "A-01-02").get("flags"));
     assertEquals("matched", mapped.recon("0777", "A-01-03").get("status"));
   }
 
