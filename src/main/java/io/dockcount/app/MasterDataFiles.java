@@ -314,14 +314,10 @@ public final class MasterDataFiles {
   }
 
   private void book(Path file) {
+    Set<String> convertedFrom = new java.util.TreeSet<>();
+    int[] converted = {0};
     read(file, "book", List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"),
         (s, col, line) -> {
-      if (col[4] >= 0 && !s.isBlank(col[4]) && !UnitCode.isEach(s.text(col[4]))) {
-        // Read as eaches, 10 CS would be a book of 10: the line is left out instead.
-        reject(file, line, "book_qty is in " + s.text(col[4]).strip() + ", not eaches: the book "
-            + "is read in eaches only (export it in eaches; a blank unit is each)");
-        return;
-      }
       String written = s.text(col[2]).strip();
       if (written.isEmpty()) {
         reject(file, line, "book_qty is blank: unknown, not 0");
@@ -332,13 +328,47 @@ public final class MasterDataFiles {
             + number.error());
         return;
       }
-      long qty = number.wholeValue();
-      if (qty == Long.MIN_VALUE) {
-        reject(file, line, "book_qty '" + written + "' is not a whole number of eaches");
-        return;
+      String sku = s.text(col[0]).strip();
+      String unitWritten = col[4] < 0 || s.isBlank(col[4]) ? "" : s.text(col[4]);
+      long qty;
+      if (unitWritten.isEmpty() || UnitCode.isEach(unitWritten)) {
+        String squeezed = UnitCode.squeezed(unitWritten);
+        String uomSays = eachConflicts.get(sku + '\0' + UnitCode.eachWord(squeezed));
+        if (uomSays != null) {
+          reject(file, line, "book_qty is in " + squeezed + " of sku " + sku + ", which the UOM "
+              + "table makes " + uomSays);
+          return;
+        }
+        qty = number.wholeValue();
+        if (qty == Long.MIN_VALUE) {
+          reject(file, line, "book_qty '" + written + "' is not a whole number of eaches");
+          return;
+        }
+      } else {
+        // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
+        String unit = UnitCode.canonical(unitWritten);
+        long factor = data.factor(sku, unit);
+        if (factor == 0 && number.unscaled() != 0) {
+          reject(file, line, "book_qty is in " + unit + ", which has no factor for sku " + sku
+              + " in the UOM table");
+          return;
+        }
+        qty = factor == 0 ? 0 : number.timesExact(factor);
+        if (qty == Long.MIN_VALUE) {
+          reject(file, line, "book_qty " + written + " " + unit + " x " + factor + " EA is not "
+              + "a whole number of eaches");
+          return;
+        }
+        convertedFrom.add(unit);
+        converted[0]++;
       }
-      data.bookLine(s.text(col[1]).strip(), s.text(col[0]).strip(), lotOrEmpty(s, col[3]), qty);
+      data.bookLine(s.text(col[1]).strip(), sku, lotOrEmpty(s, col[3]), qty);
     });
+    if (converted[0] > 0) {
+      notes.add(file.getFileName() + ": " + converted[0] + (converted[0] == 1 ? " row in a unit"
+          : " rows in units") + " other than each (" + String.join(", ", convertedFrom)
+          + ") converted to eaches with the UOM table");
+    }
   }
 
   private interface Row {

@@ -383,6 +383,11 @@ public final class MasterData {
       return items == null ? null : items.get(sku);
     }
 
+    /** Returns eaches per {@code unit} (a canonical code) of a SKU so far, or 0 when unknown. */
+    public long factor(String sku, String unit) {
+      return unit.equals("EA") ? 1 : uom == null ? 0 : uom.factor(sku, unit);
+    }
+
     /** Takes a unit away from a SKU (two factors for it were given); returns whether it had it. */
     public boolean withdrawUom(String sku, String unit) {
       return uom != null && uom.withdraw(sku, unit);

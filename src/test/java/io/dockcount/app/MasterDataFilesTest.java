@@ -270,18 +270,28 @@ final class MasterDataFilesTest {
   }
 
   @Test
-  void files_bookWithAUnitColumn_rowInCasesRefusedNeverReadAsEaches(@TempDir Path dir)
-      throws Exception {
+  void files_bookWithAUnitColumn_rowInCasesConvertedWithTheUomTableNeverReadAsEaches(
+      @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nA,L-1,10,CS\nB,L-1,5,EA\n"
-        + "C,L-1,7,\n");
+        + "C,L-1,7,\nA,L-2,0.5,cases\nB,L-2,3,CS\nA,L-3,0.3,CS\nD,L-3,2,PC\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\nD,PC,10\n");
 
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
-        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
 
-    assertEquals(List.of("L-1/B=5", "L-1/C=7"), loaded.data().book().stream()
-        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
-    assertEquals(List.of("book.csv:2: book_qty is in CS, not eaches: the book is read in eaches "
-        + "only (export it in eaches; a blank unit is each)"), loaded.rejections());
+    // 10 CS of 12 is 120 eaches, as reconcile reads it; a unit B has no factor for, eaches
+    // that are not whole, and PC that the table makes ten, are refused, never guessed.
+    assertEquals(List.of("L-1/A=120", "L-1/B=5", "L-1/C=7", "L-2/A=6"), loaded.data().book()
+        .stream().map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(List.of("uom.csv:3: sku D: PC is read as EA (each), whose factor is always 1, "
+        + "but the table gives it 10: counts in PC for this SKU are refused until it agrees",
+        "book.csv:6: book_qty is in CS, which has no factor for sku B in the "
+        + "UOM table", "book.csv:7: book_qty 0.3 CS x 12 EA is not a whole number of eaches",
+        "book.csv:8: book_qty is in PC of sku D, which the UOM table makes PC = 10 EA"),
+        loaded.rejections());
+    assertEquals(3, loaded.bookRowsRejected());
+    assertTrue(loaded.notes().contains("book.csv: 2 rows in units other than each (CS) "
+        + "converted to eaches with the UOM table"), loaded.notes()::toString);
   }
 
   @Test
