@@ -173,6 +173,24 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_sapCartonAsKarInTheTableCarInTheCounts_oneUnit_aCarrierBesideItRefused() {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .uom("00913,KAR,12", "00914,CAR,4", "00914,CT,24")
+        .book("00913,A-01-02,24", "00914,A-01-03,24")
+        .counts("00913,A-01-02,2,CAR", "00914,A-01-03,1,CT");
+
+    Workspace.Run run = ws.reconcile();
+
+    // SAP writes its carton KAR in German and CAR in English: one unit, 2 x 12.
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    // A table giving CAR (a carrier, elsewhere) and CT two factors: neither is guessed.
+    Map<String, String> refused = run.recon("00914", "A-01-03");
+    assertEquals("", refused.get("counted_qty"), refused::toString);
+    assertTrue(exception(run, "qty_per_uom").get("reason").contains("already has 4 EA per CT"),
+        run.exceptions()::toString);
+  }
+
+  @Test
   void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
     Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
         .book("00913,A-01-02,24", "00914,A-01-03,2")
