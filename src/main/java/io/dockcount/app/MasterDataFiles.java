@@ -196,6 +196,11 @@ public final class MasterDataFiles {
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, line) -> {
       if (denominator[0] == -2) {
         denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+        String note = denominator[0] < 0 ? null
+            : ColumnMap.factorHeadersNotUtf8(s.header(), col[2], denominator[0]);
+        if (note != null) {
+          notes.add(file.getFileName() + ":1: " + note);
+        }
       }
       long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {

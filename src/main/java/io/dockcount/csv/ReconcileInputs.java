@@ -698,6 +698,11 @@ public final class ReconcileInputs {
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
         if (denominator[0] == -2) {
           denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+          String note = denominator[0] < 0 ? null
+              : ColumnMap.factorHeadersNotUtf8(s.header(), col[2], denominator[0]);
+          if (note != null) {
+            notices.add(name + ": " + note);
+          }
         }
         int sku = sku(s, col[0], name);
         if (sku < 0) {

@@ -67,6 +67,30 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_sapNumeratorHeaderSavedAsWindows1252_readOverItsDenominatorAndNoted(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
+    Path uom = dir.resolve("uom.csv");
+    Files.write(uom, "Material;ME;Z\u00e4hler;Nenner\nA;KAR;24;2\nB;G;1;1000\n"
+        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    ColumnMap sap = new ColumnMap();
+    sap.put("uom.sku", "Material");
+    sap.put("uom.uom", "ME");
+    // A config file saved as Windows-1252 too: read as UTF-8, it names the column so.
+    sap.put("uom.qty_per_uom", "Z\uFFFDhler");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), sap);
+
+    assertEquals(12, loaded.data().factor("A", "CT"), "24 over 2, never 24");
+    assertEquals(0, loaded.data().factor("B", "G"), "never 1 each per gram");
+    assertEquals(1, loaded.rejections().size(), loaded.rejections()::toString);
+    assertEquals(List.of("uom.csv:1: its columns 'Z\uFFFDhler' over 'Nenner' are not UTF-8 "
+        + "text (a Windows-1252 export?), but name a factor's numerator and denominator: the "
+        + "factor is read as their quotient; save the file as UTF-8"), loaded.notes());
+  }
+
+  @Test
   void files_rowsThatDisagree_neitherTakenEachRejectedWithItsReason(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");

@@ -191,6 +191,27 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_sapNumeratorHeaderAndConfigSavedAsWindows1252_quotientReadAndNoted()
+      throws Exception {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .book("00913,A-01-02,24", "00914,A-01-03,2")
+        .counts("00913,A-01-02,2,KAR", "00914,A-01-03,2000,G");
+    java.nio.charset.Charset cp1252 = java.nio.charset.Charset.forName("windows-1252");
+    java.nio.file.Files.write(dir.resolve("uom.csv"), ("Material;AME;Z\u00e4hler;Nenner\n"
+        + "00913;KAR;24;2\n00914;G;1;1000\n").getBytes(cp1252));
+    java.nio.file.Files.write(dir.resolve("site.conf"), ("dockcount.reconcile.columns.uom {\n"
+        + "  sku = Material, uom = AME, qty_per_uom = \"Z\u00e4hler\"\n}\n").getBytes(cp1252));
+
+    Workspace.Run run = ws.reconcile("--config", dir.resolve("site.conf").toString());
+
+    // Read from Zähler alone, 2 KAR were 48 eaches and 2000 G 2000 eaches.
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "2 KAR of 24/2");
+    assertEquals("", run.recon("00914", "A-01-03").get("counted_qty"));
+    assertTrue(run.stderr().contains("uom.csv: its columns 'Z\uFFFDhler' over 'Nenner' are not "
+        + "UTF-8 text"), run.stderr());
+  }
+
+  @Test
   void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
     Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
         .book("00913,A-01-02,24", "00914,A-01-03,2")
