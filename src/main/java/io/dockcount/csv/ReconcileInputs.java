@@ -529,10 +529,11 @@ public final class ReconcileInputs {
       + "file again";
 
   /**
-   * Returns why field {@code c} can be no key (not UTF-8, a control character or a stray
-   * quote in it: {@link RowSource#textCheck}), or null.
+   * Returns why field {@code c} can be no key, number or unit (not UTF-8, a control character or
+   * a stray quote in it: {@link RowSource#textCheck}), or null. The service's WMS rows are
+   * checked by it too ({@link TextRow}).
    */
-  private static String textFault(RowSource s, int c) {
+  public static String textFault(RowSource s, int c) {
     int text = s.textCheck(c);
     return text == -1 ? null : text == RowSource.NOT_UTF8 ? NOT_UTF8_TEXT
         : text == RowSource.QUOTE ? STRAY_QUOTE : controlChar(text);
