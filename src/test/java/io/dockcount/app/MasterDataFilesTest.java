@@ -324,9 +324,27 @@ final class MasterDataFilesTest {
         "no line at A-01-01\" made");
     assertEquals("PIPE 3/4\" PVC", loaded.data().items().get("A").description());
     assertEquals(List.of("items.csv:3: sku 'B\"' holds a double quote, which no key, number or "
-        + "unit has: the export's quoting is broken (a stray quote?)", "book.csv:2: location "
-        + "'A-01-01\"' holds a double quote, which no key, number or unit has: the export's "
-        + "quoting is broken (a stray quote?)"), loaded.rejections());
+        + "unit has: the export's quoting is broken (a stray quote?); correct the row or export "
+        + "the file again", "book.csv:2: location 'A-01-01\"' holds a double quote, which no "
+        + "key, number or unit has: the export's quoting is broken (a stray quote?); correct the "
+        + "row or export the file again"), loaded.rejections());
+  }
+
+  @Test
+  void files_controlCharacterInAKey_rowRefusedAsReconcileRefusesIt(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,A-01-01\u0007,12\n"
+        + "B,A-01-02,3\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(List.of("A-01-02/B=3"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList(),
+        "no line at A-01-01 and a bell made");
+    assertEquals(List.of("book.csv:2: location 'A-01-01\u0007' holds the control character "
+        + "0x07, which no key, number or unit has (a damaged or binary file?)"),
+        loaded.rejections());
   }
 
   @Test
