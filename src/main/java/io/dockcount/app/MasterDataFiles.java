@@ -196,6 +196,11 @@ public final class MasterDataFiles {
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, line) -> {
       if (denominator[0] == -2) {
         denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+        String note = denominator[0] < 0 ? null
+            : ColumnMap.factorHeadersNotUtf8(s.header(), col[2], denominator[0]);
+        if (note != null) {
+          notes.add(file.getFileName() + ":1: " + note);
+        }
       }
       long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {
@@ -396,11 +401,11 @@ public final class MasterDataFiles {
               + s.header().size());
         } else if (notUtf8 != null) {
           reject(file, s.line(), notUtf8);
-        } else if (quotedField(s, col, fields) >= 0) {
-          int c = quotedField(s, col, fields);
+        } else if (faultyField(s, col, fields) >= 0) {
+          int c = faultyField(s, col, fields);
           String field = c < fields.size() ? fields.get(c) : s.header().get(col[c]);
-          reject(file, s.line(), field + " '" + s.text(col[c]) + "' holds a double quote, which "
-              + "no key, number or unit has: the export's quoting is broken (a stray quote?)");
+          reject(file, s.line(), field + " '" + s.text(col[c]) + "' "
+              + ReconcileInputs.textFault(s, col[c]));
         } else if (s.lastLine() != s.line() && ReconcileInputs.holdsRows(s, s.header().size())) {
           // A ditto or inch mark that opened a quote a later row closes, or a note quoting a
           // record: nothing tells which, so the record is rejected whole, as reconcile does.
@@ -425,14 +430,16 @@ public final class MasterDataFiles {
   }
 
   /**
-   * Returns the index in {@code col} of the first field read that holds a stray quote
-   * ({@link RowSource#strayQuote}: {@code A-01-01"} unquoted), or -1. A description is not
-   * checked: an inch mark is text there.
+   * Returns the index in {@code col} of the first field read that no key, number or unit could
+   * be, as reconcile checks it ({@link ReconcileInputs#textFault}: a stray quote, {@code
+   * A-01-01"} unquoted, or a control character), or -1. A description is not checked: an inch
+   * mark is text there.
    */
-  private static int quotedField(RowSource s, int[] col, List<String> fields) {
+  private static int faultyField(RowSource s, int[] col, List<String> fields) {
     for (int i = 0; i < col.length; i++) {
-      if (col[i] >= 0 && col[i] < s.fieldCount() && s.strayQuote(col[i])
-          && !(i < fields.size() && fields.get(i).equals("description"))) {
+      if (col[i] >= 0 && col[i] < s.fieldCount()
+          && !(i < fields.size() && fields.get(i).equals("description"))
+          && ReconcileInputs.textFault(s, col[i]) != null) {
         return i;
       }
     }

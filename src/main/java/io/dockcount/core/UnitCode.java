@@ -10,9 +10,12 @@ import java.util.Map;
  * <p>Matching ignores case and spaces ({@code "c s"}, {@code "Cs"} and {@code "CS"} are one
  * unit), and the usual synonyms fold together: {@code EACH} is {@code EA}, {@code CASE} is
  * {@code CS}, {@code PALLET} is {@code PL}, {@code CARTON} and {@code CTN} are {@code CT} (a
- * carton is not taken for a case: a WMS may have both), and other languages' units as ERPs
- * print them are read so too ({@code ST} and {@code Stück} are {@code EA}, {@code KAR} is
- * {@code CT}). A code that is no known synonym stays
+ * carton is not taken for a case, nor a box for either: a WMS may have all three), and other
+ * languages' units as ERPs print them are read so too ({@code ST} and {@code Stück} are
+ * {@code EA}, SAP's {@code KAR} and its English {@code CAR} are {@code CT}). A spelling of two
+ * units stays its own ({@code CART}, a carton or a cart), so a count in it that the table does
+ * not spell so is refused, naming the SKU's units, never converted by a guess. A code that is
+ * no known synonym stays
  * itself (upper-cased, spaces removed), so a WMS's own codes such as {@code BTL} or
  * {@code PACK OF 6} still match between the UOM table and the counts.
  */
@@ -31,17 +34,22 @@ public final class UnitCode {
       Map.entry("PL", "PL"), Map.entry("PALLET", "PL"), Map.entry("PALLETS", "PL"),
       Map.entry("PLT", "PL"), Map.entry("PAL", "PL"),
       Map.entry("BX", "BX"), Map.entry("BOX", "BX"), Map.entry("BOXES", "BX"),
-      Map.entry("CT", "CT"), Map.entry("CTN", "CT"), Map.entry("CARTON", "CT"),
-      Map.entry("CARTONS", "CT"),
+      Map.entry("CT", "CT"), Map.entry("CTN", "CT"), Map.entry("CTNS", "CT"),
+      Map.entry("CARTON", "CT"), Map.entry("CARTONS", "CT"),
+      // UN/ECE Recommendation 20 writes the package units of Recommendation 21 with an X.
+      Map.entry("XCT", "CT"), Map.entry("XCS", "CS"), Map.entry("XBX", "BX"),
+      Map.entry("XPX", "PL"),
       Map.entry("BTL", "BTL"), Map.entry("BOTTLE", "BTL"), Map.entry("BOTTLES", "BTL"),
       Map.entry("DZ", "DZ"), Map.entry("DOZ", "DZ"), Map.entry("DOZEN", "DZ"),
       Map.entry("PK", "PK"), Map.entry("PACK", "PK"), Map.entry("PACKS", "PK"),
-      // Other languages' units as ERPs print them: the German SAP's Stück (ST), Karton (KAR)
-      // and Palette, the French pièce (and PCE, its ISO code, with C62 and H87 its UN/ECE
-      // ones) and unité, the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo
-      // (PZ) and unità, the Dutch stuk. A word that may be one of two units here is its own:
-      // the Spanish caja is a case or a box, so it is CJ, its abbreviation, and neither CS nor
-      // BX.
+      // Other languages' units as ERPs print them: the German SAP's Stück (ST), Karton (KAR,
+      // which SAP prints CAR in English: X12's packaging code CAR, a carrier, is no unit of
+      // stock, and a table giving both a factor has two for CT, so neither is used) and
+      // Palette, the French pièce (and PCE, its ISO code, with C62 and H87 its UN/ECE ones)
+      // and unité, the Spanish and Portuguese unidad (UN, UND), pieza, the Italian pezzo (PZ)
+      // and unità, the Dutch stuk. A word that may be one of two units here is its own: the
+      // Spanish caja is a case or a box, so it is CJ, its abbreviation, and neither CS nor BX;
+      // CART (a carton, or a cart of goods) is CART.
       Map.entry("ST", EACH), Map.entry("STK", EACH), Map.entry("STCK", EACH),
       Map.entry("STÜCK", EACH), Map.entry("STUECK", EACH), Map.entry("STUK", EACH),
       Map.entry("STUKS", EACH), Map.entry("PCE", EACH), Map.entry("PIÈCE", EACH),
@@ -52,7 +60,8 @@ public final class UnitCode {
       Map.entry("PEZZO", EACH), Map.entry("PEZZI", EACH), Map.entry("UNITÉ", EACH),
       Map.entry("UNITÉS", EACH), Map.entry("UNITE", EACH), Map.entry("UNITES", EACH),
       Map.entry("UNITÀ", EACH),
-      Map.entry("KAR", "CT"), Map.entry("KARTON", "CT"), Map.entry("KARTONS", "CT"),
+      Map.entry("KAR", "CT"), Map.entry("CAR", "CT"), Map.entry("KARTON", "CT"),
+      Map.entry("KARTONS", "CT"),
       Map.entry("PALETTE", "PL"), Map.entry("PALETTEN", "PL"), Map.entry("PALETTES", "PL"),
       Map.entry("CJ", "CJ"), Map.entry("CAJA", "CJ"), Map.entry("CAJAS", "CJ"));
 

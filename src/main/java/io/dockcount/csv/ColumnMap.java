@@ -270,18 +270,51 @@ public final class ColumnMap {
    * quotient already, so a denominator beside it is not taken to divide it again.
    */
   public static int denominatorColumn(List<String> header, int[] col) {
-    if (!NUMERATOR_HEADERS.contains(Normalizer.normalize(words(header.get(col[2])),
-        Normalizer.Form.NFC))) {
+    if (!named(NUMERATOR_HEADERS, header.get(col[2]))) {
       return -1;
     }
     for (int i = 0; i < header.size(); i++) {
-      if (i != col[0] && i != col[1] && i != col[2]
-          && DENOMINATOR_HEADERS.contains(Normalizer.normalize(words(header.get(i)),
-              Normalizer.Form.NFC))) {
+      if (i != col[0] && i != col[1] && i != col[2] && named(DENOMINATOR_HEADERS, header.get(i))) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * Returns true when {@code names} holds {@code header} as {@link #words} spells it. A header
+   * that is not UTF-8 (SAP's Zähler saved as Windows-1252, read as Z\uFFFDhler) is held when an
+   * accented letter in place of its unreadable ones makes it so, as a unit header is found: the
+   * numerator read alone would count 1/1000 KG as a kilogram's eaches.
+   */
+  private static boolean named(Set<String> names, String header) {
+    String h = Normalizer.normalize(words(header), Normalizer.Form.NFC);
+    if (h.indexOf('\uFFFD') < 0) {
+      return names.contains(h);
+    }
+    for (char letter : LATIN_LETTERS.toCharArray()) {
+      if (names.contains(h.replace('\uFFFD', letter))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the note for a factor read as {@code numerator} over {@code denominator} (columns
+   * {@link #denominatorColumn} found) whose headers are not UTF-8 text, or null: the file's
+   * other text (its units, its SKUs) is not UTF-8 either.
+   */
+  public static String factorHeadersNotUtf8(List<String> header, int numerator,
+      int denominator) {
+    String over = header.get(numerator).strip();
+    String under = header.get(denominator).strip();
+    if (over.indexOf('\uFFFD') < 0 && under.indexOf('\uFFFD') < 0) {
+      return null;
+    }
+    return "its columns '" + over + "' over '" + under + "' are not UTF-8 text (a Windows-1252 "
+        + "export?), but name a factor's numerator and denominator: the factor is read as their "
+        + "quotient; save the file as UTF-8";
   }
 
   /**

@@ -530,10 +530,11 @@ public final class ReconcileInputs {
       + "file again";
 
   /**
-   * Returns why field {@code c} can be no key (not UTF-8, a control character or a stray
-   * quote in it: {@link RowSource#textCheck}), or null.
+   * Returns why field {@code c} can be no key, number or unit (not UTF-8, a control character or
+   * a stray quote in it: {@link RowSource#textCheck}), or null. The service's WMS rows are
+   * checked by it too ({@link TextRow}).
    */
-  private static String textFault(RowSource s, int c) {
+  public static String textFault(RowSource s, int c) {
     int text = s.textCheck(c);
     return text == -1 ? null : text == RowSource.NOT_UTF8 ? NOT_UTF8_TEXT
         : text == RowSource.QUOTE ? STRAY_QUOTE : controlChar(text);
@@ -699,6 +700,11 @@ public final class ReconcileInputs {
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
         if (denominator[0] == -2) {
           denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+          String note = denominator[0] < 0 ? null
+              : ColumnMap.factorHeadersNotUtf8(s.header(), col[2], denominator[0]);
+          if (note != null) {
+            notices.add(name + ": " + note);
+          }
         }
         int sku = sku(s, col[0], name);
         if (sku < 0) {
@@ -2826,8 +2832,12 @@ public final class ReconcileInputs {
 
     /**
      * Returns the guard of a quantity column ({@link SplitThousands}) when the column after it
-     * is not read and the first rows leave that column blank (or hold only what the guard
-     * suspects, at least one of them blank); otherwise {@link SplitThousands#NONE}.
+     * is not read and an unquoted 1,200 would keep a row's width there; otherwise {@link
+     * SplitThousands#NONE}. That is a field past the header the first rows leave blank, or a
+     * text column of the header that rows leaving it blank end before (a writer that drops
+     * blank trailing fields). Where they write it blank, a split number is a field too many,
+     * which the width check refuses, and 200 in a row of the header's width is a note. Either
+     * way the column's first rows must hold only what the guard suspects, or nothing.
      */
     SplitThousands splitThousands(int[] col, int qty, int width) {
       int next = qty + 1;
@@ -2844,10 +2854,13 @@ public final class ReconcileInputs {
       if (delimiter != ',' || next < header.size() && !isTextHeader(header.get(next))) {
         return SplitThousands.NONE;
       }
-      SplitThousands guard = new SplitThousands(qty, next);
+      boolean inHeader = next < header.size();
+      SplitThousands guard = new SplitThousands(qty, next, inHeader ? next + 1 : -1);
       int blank = 0;
+      int endBefore = 0;
       for (RowSource s : rows) {
         if (s.fieldCount() <= next) {
+          endBefore += s.fieldCount() == next ? 1 : 0;
           continue;
         }
         if (s.isBlank(next)) {
@@ -2856,7 +2869,7 @@ public final class ReconcileInputs {
           return SplitThousands.NONE; // the column holds something of its own
         }
       }
-      return blank > 0 ? guard : SplitThousands.NONE;
+      return (inHeader ? endBefore : blank) > 0 ? guard : SplitThousands.NONE;
     }
 
     /** Whether the column's first rows hold plain whole numbers only (and at least one). */
@@ -2879,21 +2892,26 @@ public final class ReconcileInputs {
    * A quantity column followed by one the run does not read and the file leaves blank (a note):
    * a row with 1 to 3 digits in the one and exactly 3 in the other is a number written with an
    * unquoted thousands separator ({@code 1,200}), which would read as 1 with the rest in the
-   * note. Such a row has the file's usual width, so nothing else tells it apart.
+   * note. Such a row has the file's usual width, so nothing else tells it apart. A note of the
+   * header is suspect only in a row that ends with it: in a row with fields after it, a split
+   * number would be a field too many.
    */
   static final class SplitThousands {
-    static final SplitThousands NONE = new SplitThousands(-1, -1);
+    static final SplitThousands NONE = new SplitThousands(-1, -1, -1);
     final int qty;
     final int next;
+    /** The width of a suspect row, or -1 for any (a field past the header). */
+    private final int endsAt;
 
-    private SplitThousands(int qty, int next) {
+    private SplitThousands(int qty, int next, int endsAt) {
       this.qty = qty;
       this.next = next;
+      this.endsAt = endsAt;
     }
 
     boolean suspect(RowSource s) {
-      return next >= 0 && s.fieldCount() > next && digits(s, qty, 1, 3) && digits(s, next, 3, 3)
-          && s.buffer()[s.start(next)] != '-';
+      return next >= 0 && s.fieldCount() > next && (endsAt < 0 || s.fieldCount() == endsAt)
+          && digits(s, qty, 1, 3) && digits(s, next, 3, 3) && s.buffer()[s.start(next)] != '-';
     }
 
     /** Whether the field is {@code min} to {@code max} digits, a minus sign before them aside. */

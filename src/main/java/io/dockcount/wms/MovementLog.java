@@ -59,25 +59,18 @@ public final class MovementLog {
     }
     DecimalReader number = new DecimalReader();
     Map<String, WmsLedger.Movement> seen = new HashMap<>();
+    List<String> names = List.of("movement_id", "sku", "location", "qty", "moved_at", "lot",
+        "kind");
     for (RawTable.Row row : t.rows()) {
-      String at = t.origin() + ": " + row.where() + SnapshotParser.key(t, row, col, List.of(
-          "movement_id", "sku", "location", "qty", "moved_at", "lot", "kind")) + ": ";
+      String at = t.origin() + ": " + row.where() + SnapshotParser.key(t, row, col, names)
+          + ": ";
       if (row.problem() != null) {
         problems.add(at + "unreadable row: " + row.problem());
         continue;
       }
-      String[] v = new String[col.length];
-      boolean complete = true;
-      for (int i = 0; i < col.length; i++) {
-        String raw = col[i] < 0 || col[i] >= row.values().size() ? null : row.values().get(col[i]);
-        v[i] = raw == null || raw.isBlank() ? null : raw.strip();
-        if (i < 5 && v[i] == null) {
-          problems.add(at + List.of("movement_id", "sku", "location", "qty", "moved_at").get(i)
-              + " is blank");
-          complete = false;
-        }
-      }
-      if (!complete) {
+      String[] v = SnapshotParser.fields(t, row, col, names, names.subList(0, 5), at,
+          problems::add);
+      if (v == null) {
         continue;
       }
       if (!number.read(v[3])) {

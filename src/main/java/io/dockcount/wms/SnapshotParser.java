@@ -5,6 +5,8 @@ import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
+import io.dockcount.csv.ReconcileInputs;
+import io.dockcount.csv.TextRow;
 import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -99,29 +101,52 @@ public final class SnapshotParser {
     }
     List<String> names = new ArrayList<>(required);
     names.addAll(optional);
+    List<String> mustHave = required.stream().filter(f -> !f.equals("unit_cost")).toList();
     for (RawTable.Row row : t.rows()) {
       String at = t.origin() + ": " + row.where() + key(t, row, col, names) + ": ";
       if (row.problem() != null) {
         problem(at + "unreadable row: " + row.problem());
         continue;
       }
-      String[] v = new String[col.length];
-      for (int i = 0; i < col.length; i++) {
-        String raw = col[i] < 0 || col[i] >= row.values().size() ? null
-            : row.values().get(col[i]);
-        v[i] = raw == null || raw.isBlank() ? null : raw.strip();
-      }
-      boolean complete = true;
-      for (int i = 0; i < required.size(); i++) {
-        if (v[i] == null && !required.get(i).equals("unit_cost")) {
-          problem(at + required.get(i) + " is blank");
-          complete = false;
-        }
-      }
-      if (complete) {
+      String[] v = fields(t, row, col, names, mustHave, at, this::problem);
+      if (v != null) {
         r.read(row, v, at);
       }
     }
+  }
+
+  /**
+   * Returns the fields of a row ({@code col}, named {@code names}) stripped, null where absent
+   * or blank; or null when one of {@code mustHave} is blank or a field holds what no key, number
+   * or unit has, each said to {@code problem} after {@code at}. A row from a file, a database or
+   * an API is checked as the {@code reconcile} command checks a file's ({@link TextRow}): a key
+   * of invisible characters or a spreadsheet's empty text guard {@code =""} is blank, and a
+   * stray quote ({@code A-01-01"}) or a control character is refused, never kept in a key. A
+   * description is free text, where an inch mark is at home.
+   */
+  static String[] fields(RawTable t, RawTable.Row row, int[] col, List<String> names,
+      List<String> mustHave, String at, java.util.function.Consumer<String> problem) {
+    TextRow text = new TextRow(row.values());
+    List<String> keys = KEYS.getOrDefault(t.kind(), List.of());
+    String[] v = new String[col.length];
+    boolean usable = true;
+    for (int i = 0; i < col.length; i++) {
+      String name = names.get(i);
+      String raw = col[i] < 0 || col[i] >= row.values().size() ? null : row.values().get(col[i]);
+      String fault = raw == null || name.equals("description") ? null
+          : ReconcileInputs.textFault(text, col[i]);
+      if (fault != null) {
+        problem.accept(at + name + " '" + raw.strip() + "' " + fault);
+        usable = false;
+      } else if (raw != null && !raw.isBlank()
+          && !(keys.contains(name) && ReconcileInputs.blankKey(text, col[i]))) {
+        v[i] = raw.strip();
+      } else if (mustHave.contains(name)) {
+        problem.accept(at + name + " is blank");
+        usable = false;
+      }
+    }
+    return usable ? v : null;
   }
 
   /** The fields that name a row of each kind in the WMS, in the order they are said. */

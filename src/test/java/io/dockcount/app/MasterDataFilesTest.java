@@ -67,6 +67,30 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_sapNumeratorHeaderSavedAsWindows1252_readOverItsDenominatorAndNoted(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
+    Path uom = dir.resolve("uom.csv");
+    Files.write(uom, "Material;ME;Z\u00e4hler;Nenner\nA;KAR;24;2\nB;G;1;1000\n"
+        .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    ColumnMap sap = new ColumnMap();
+    sap.put("uom.sku", "Material");
+    sap.put("uom.uom", "ME");
+    // A config file saved as Windows-1252 too: read as UTF-8, it names the column so.
+    sap.put("uom.qty_per_uom", "Z\uFFFDhler");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), sap);
+
+    assertEquals(12, loaded.data().factor("A", "CT"), "24 over 2, never 24");
+    assertEquals(0, loaded.data().factor("B", "G"), "never 1 each per gram");
+    assertEquals(1, loaded.rejections().size(), loaded.rejections()::toString);
+    assertEquals(List.of("uom.csv:1: its columns 'Z\uFFFDhler' over 'Nenner' are not UTF-8 "
+        + "text (a Windows-1252 export?), but name a factor's numerator and denominator: the "
+        + "factor is read as their quotient; save the file as UTF-8"), loaded.notes());
+  }
+
+  @Test
   void files_rowsThatDisagree_neitherTakenEachRejectedWithItsReason(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,12\n");
@@ -310,9 +334,27 @@ final class MasterDataFilesTest {
         "no line at A-01-01\" made");
     assertEquals("PIPE 3/4\" PVC", loaded.data().items().get("A").description());
     assertEquals(List.of("items.csv:3: sku 'B\"' holds a double quote, which no key, number or "
-        + "unit has: the export's quoting is broken (a stray quote?)", "book.csv:2: location "
-        + "'A-01-01\"' holds a double quote, which no key, number or unit has: the export's "
-        + "quoting is broken (a stray quote?)"), loaded.rejections());
+        + "unit has: the export's quoting is broken (a stray quote?); correct the row or export "
+        + "the file again", "book.csv:2: location 'A-01-01\"' holds a double quote, which no "
+        + "key, number or unit has: the export's quoting is broken (a stray quote?); correct the "
+        + "row or export the file again"), loaded.rejections());
+  }
+
+  @Test
+  void files_controlCharacterInAKey_rowRefusedAsReconcileRefusesIt(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,A-01-01\u0007,12\n"
+        + "B,A-01-02,3\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(List.of("A-01-02/B=3"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList(),
+        "no line at A-01-01 and a bell made");
+    assertEquals(List.of("book.csv:2: location 'A-01-01\u0007' holds the control character "
+        + "0x07, which no key, number or unit has (a damaged or binary file?)"),
+        loaded.rejections());
   }
 
   @Test

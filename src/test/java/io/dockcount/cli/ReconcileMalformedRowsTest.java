@@ -102,13 +102,15 @@ final class ReconcileMalformedRowsTest {
   }
 
   @Test
-  void reconcile_unquotedThousandsBeforeANoteTheFileLeavesBlank_rejectedNotReadAsOne() {
-    // The row has the file's width: only the note, blank in the other rows, gives 1,200 away.
+  void reconcile_unquotedThousandsWhereRowsEndBeforeABlankNote_rejectedNotReadAsOne() {
+    // Rows that leave the note blank end at the quantity: an unquoted 1,200 then has the width
+    // of a row with a note of 200, and nothing tells the two apart.
     Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00", "C,1.00")
         .counts("A,A-01,5,EA", "B,A-01,1200,EA", "C,A-01,7,EA");
-    ws.write("book.csv", "sku,location,book_qty,note", "A,A-01,5,", "B,A-01,1,200", "C,A-01,7,");
-    ws.write("counts2.csv", "sku,location,count_uom,count_qty,note", "A,A-01,EA,5,,",
-        "B,A-01,EA,1,200,", "C,A-01,EA,7,,");
+    ws.write("book.csv", "sku,location,book_qty,note", "A,A-01,5", "B,A-01,1,200", "C,A-01,7");
+    // Each data row ending in a separator the header lacks, as some exports write them.
+    ws.write("counts2.csv", "sku,location,count_uom,count_qty", "A,A-01,EA,5,",
+        "B,A-01,EA,1,200", "C,A-01,EA,7,");
 
     Workspace.Run run = ws.reconcile();
 
@@ -121,13 +123,36 @@ final class ReconcileMalformedRowsTest {
     assertEquals("", run.recon("B", "A-01").get("variance_qty"), "not 1199 over");
     assertEquals("book_rows_rejected", run.recon("B", "A-01").get("flags"));
     assertEquals("matched", run.recon("C", "A-01").get("status"));
-    // Each data row ending in a separator the header lacks, as some exports write them.
     Workspace.Run tail = ws.reconcile(dir.resolve("book.csv"), dir.resolve("counts2.csv"),
         dir.resolve("uom.csv"), dir.resolve("items.csv"));
-    assertEquals("count_qty 1 is followed by 200 in 'note', which this file leaves blank: a "
-        + "number written with an unquoted thousands separator? Write it without one (1200), "
-        + "or quote it", exceptionAt(tail, "counts2.csv", "3").get("reason"));
+    // Past the header, 200 is in a field the file's rows leave blank: refused either way.
+    assertEquals("row has 5 fields, the header has 4 (a separator inside an unquoted field?)",
+        exceptionAt(tail, "counts2.csv", "3").get("reason"));
     assertEquals("", tail.recon("B", "A-01").get("counted_qty"), "not 1 counted");
+  }
+
+  @Test
+  void reconcile_threeDigitNoteWhereEveryRowWritesItsNote_readAsANoteASplitNumberAFieldTooMany() {
+    // Every row writes its note, blank or not: 1,200 unquoted is a field more than the header
+    // has, so a row of the header's width with 200 in its note is a note of 200.
+    Workspace ws = new Workspace(dir).items("A,1.00", "B,1.00", "C,1.00", "D,1.00")
+        .counts("A,A-01,5,EA", "B,A-01,5,EA", "C,A-01,7,EA", "D,A-01,1200,EA");
+    ws.write("book.csv", "sku,location,book_qty,note", "A,A-01,5,", "B,A-01,5,200", "C,A-01,7,",
+        "D,A-01,1,200,");
+    ws.write("counts2.csv", "sku,location,count_uom,count_qty,description", "A,A-01,EA,5,,",
+        "B,A-01,EA,5,200,", "C,A-01,EA,7,,", "D,A-01,EA,1200,,");
+
+    Workspace.Run run = ws.reconcile();
+    Workspace.Run tail = ws.reconcile(dir.resolve("book.csv"), dir.resolve("counts2.csv"),
+        dir.resolve("uom.csv"), dir.resolve("items.csv"));
+
+    assertEquals("matched", run.recon("B", "A-01").get("status"), run.exceptions()::toString);
+    assertEquals("row has 5 fields, the header has 4 (a separator inside an unquoted field?)",
+        exceptionAt(run, "book.csv", "5").get("reason"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("matched", tail.recon("B", "A-01").get("status"), tail.exceptions()::toString);
+    assertEquals(List.of("book.csv"), tail.exceptions().stream().map(e -> e.get("file"))
+        .toList(), "its rows with a blank tail read, 5 and 200 a count and its description");
   }
 
   @Test

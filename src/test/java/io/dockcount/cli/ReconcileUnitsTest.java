@@ -216,6 +216,45 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_sapCartonAsKarInTheTableCarInTheCounts_oneUnit_aCarrierBesideItRefused() {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .uom("00913,KAR,12", "00914,CAR,4", "00914,CT,24")
+        .book("00913,A-01-02,24", "00914,A-01-03,24")
+        .counts("00913,A-01-02,2,CAR", "00914,A-01-03,1,CT");
+
+    Workspace.Run run = ws.reconcile();
+
+    // SAP writes its carton KAR in German and CAR in English: one unit, 2 x 12.
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    // A table giving CAR (a carrier, elsewhere) and CT two factors: neither is guessed.
+    Map<String, String> refused = run.recon("00914", "A-01-03");
+    assertEquals("", refused.get("counted_qty"), refused::toString);
+    assertTrue(exception(run, "qty_per_uom").get("reason").contains("already has 4 EA per CT"),
+        run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_sapNumeratorHeaderAndConfigSavedAsWindows1252_quotientReadAndNoted()
+      throws Exception {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .book("00913,A-01-02,24", "00914,A-01-03,2")
+        .counts("00913,A-01-02,2,KAR", "00914,A-01-03,2000,G");
+    java.nio.charset.Charset cp1252 = java.nio.charset.Charset.forName("windows-1252");
+    java.nio.file.Files.write(dir.resolve("uom.csv"), ("Material;AME;Z\u00e4hler;Nenner\n"
+        + "00913;KAR;24;2\n00914;G;1;1000\n").getBytes(cp1252));
+    java.nio.file.Files.write(dir.resolve("site.conf"), ("dockcount.reconcile.columns.uom {\n"
+        + "  sku = Material, uom = AME, qty_per_uom = \"Z\u00e4hler\"\n}\n").getBytes(cp1252));
+
+    Workspace.Run run = ws.reconcile("--config", dir.resolve("site.conf").toString());
+
+    // Read from Zähler alone, 2 KAR were 48 eaches and 2000 G 2000 eaches.
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "2 KAR of 24/2");
+    assertEquals("", run.recon("00914", "A-01-03").get("counted_qty"));
+    assertTrue(run.stderr().contains("uom.csv: its columns 'Z\uFFFDhler' over 'Nenner' are not "
+        + "UTF-8 text"), run.stderr());
+  }
+
+  @Test
   void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
     Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
         .book("00913,A-01-02,24", "00914,A-01-03,2")

@@ -31,6 +31,24 @@ final class UnitCodeTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"CAR,CT", "car.,CT", "CTNS,CT", "XCT,CT", "XCS,CS", "XBX,BX", "XPX,PL"})
+  void canonical_sapEnglishCartonAndUnEceRec20PackageCodes_foldToTheirUnit(String raw,
+      String expected) {
+    String code = UnitCode.canonical(raw);
+
+    assertEquals(expected, code, raw);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"CART,CART", "Carts,CARTS", "BOX,BX", "CAS,CAS", "CAN,CAN"})
+  void canonical_spellingOfTwoUnits_staysItsOwnNeitherCartonNorCase(String raw,
+      String expected) {
+    String code = UnitCode.canonical(raw);
+
+    assertEquals(expected, code, raw);
+  }
+
+  @ParameterizedTest
   @CsvSource({"ST,STÜCK", "Stk,STÜCK", "Stu\u0308ck,STÜCK", "PCE,PIECE", "pièces,PIECE",
       "UN,UNIDAD", "Unidades,UNIDAD", "Unité,UNIT", "CS,CS"})
   void eachWord_otherLanguagesForms_oneWordEach(String raw, String expected) {

@@ -177,6 +177,24 @@ final class FileDropTest {
   }
 
   @Test
+  void strayQuoteInAnUnquotedKey_rejectsTheFileWithItsReason_neverPartOfTheKey()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      drop(inbox.inbox(), "book-1300.csv", "sku,location,book_qty\n00913,A-01-02-B\",24\n"
+          + "0777,B-07-12-C,10\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals(List.of("book-1300.csv: line 2: location 'A-01-02-B\"' holds a double quote, "
+          + "which no key, number or unit has: the export's quoting is broken (a stray quote?); "
+          + "correct the row or export the file again"), r.problems());
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
   void sameFileTwice_isOneSnapshot_secondIsDuplicate() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       FileDrop inbox = new FileDrop(dir.resolve("inbox"));

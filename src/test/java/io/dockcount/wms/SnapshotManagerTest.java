@@ -333,6 +333,55 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void databaseOrApiRowsWithKeysNoFileCouldHold_rejectedAsAFileRowIs() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      // As a query or an API sends them: a stray quote, a control character, a no-break space
+      // or a spreadsheet's empty text guard for a key, a lot with a quote.
+      RawTable book = new RawTable("book", "query book", List.of("sku", "location", "book_qty",
+          "lot"), List.of(new RawTable.Row("row 1", List.of("00913", "A-01-02-B\"", "24", ""),
+              null), new RawTable.Row("row 2", List.of("0777", "B-07-12-C\u0007", "10", ""),
+              null), new RawTable.Row("row 3", List.of("\u00A0", "B-07-12-C", "3", ""), null),
+          new RawTable.Row("row 4", List.of("=\"\"", "B-07-12-C", "3", ""), null),
+          new RawTable.Row("row 5", List.of("0042", "B-07-12-C", "3", "L\"7"), null),
+          new RawTable.Row("row 6", List.of("=\"0042\"", "B-07-12-C", "3", ""), null)), true);
+
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(book), "jdbc", WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
+      assertEquals(List.of("query book: row 1 (sku 00913, location A-01-02-B\"): location "
+          + "'A-01-02-B\"' holds a double quote, which no key, number or unit has: the export's "
+          + "quoting is broken (a stray quote?); correct the row or export the file again",
+          "query book: row 2 (sku 0777, location B-07-12-C\u0007): location 'B-07-12-C\u0007' "
+              + "holds the control character 0x07, which no key, number or unit has (a damaged "
+              + "or binary file?)",
+          "query book: row 3 (sku \u00A0, location B-07-12-C): sku is blank",
+          "query book: row 4 (sku =\"\", location B-07-12-C): sku is blank",
+          "query book: row 5 (sku 0042, location B-07-12-C, lot L\"7): lot 'L\"7' holds a double "
+              + "quote, which no key, number or unit has: the export's quoting is broken (a stray "
+              + "quote?); correct the row or export the file again"), r.problems(),
+          "a spreadsheet's text guard around a whole key (=\"0042\") is no stray quote");
+    }
+  }
+
+  @Test
+  void movementWithAStrayQuoteInItsLocation_rejectedWithItsReason() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+          new ColumnMap());
+      RawTable one = new RawTable("movements", "movements.csv", List.of("movement_id", "sku",
+          "location", "qty", "moved_at"), List.of(new RawTable.Row("line 2", List.of("MV-8",
+          "0777", "B-07-12-C\"", "-4", "2026-12-05T03:03:15Z"), null)));
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class,
+          log.offer(one, "drop"));
+
+      assertEquals(List.of("movements.csv: line 2: location 'B-07-12-C\"' holds a double quote, "
+          + "which no key, number or unit has: the export's quoting is broken (a stray quote?); "
+          + "correct the row or export the file again"), r.problems());
+    }
+  }
+
+  @Test
   void bookLineInCases_rejectsWholeDeliveryNeverReadAsEaches() {
     try (WmsFixture fx = new WmsFixture(dir)) {
       RawTable book = new RawTable("book", "book.csv", List.of("sku", "location", "book_qty",
