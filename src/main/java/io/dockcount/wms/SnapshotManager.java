@@ -269,7 +269,7 @@ public final class SnapshotManager {
 
   private Outcome offer(List<RawTable> tables, String source, Instant now,
       WmsSettings.AbsentZones absent, Map<String, AbsentZone> missing) {
-    SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns);
+    SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns, master.uom());
     if (!parsed.ok()) {
       return new Rejected(source, parsed.problems(),
           kept(tables.stream().map(RawTable::kind).toList()));

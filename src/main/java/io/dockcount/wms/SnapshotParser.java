@@ -21,12 +21,14 @@ import java.util.Map;
 /**
  * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
  * CSV files ({@link io.dockcount.app.MasterDataFiles}): SKUs, locations, lots and barcodes are
- * text (leading zeros kept); quantities are whole eaches; costs are exact decimals; unit codes
- * are canonical. Unlike the start-up files, a delivery is all or nothing: one bad row, a missing
- * column or an empty book rejects it, since half a book would replace a good one.
+ * text (leading zeros kept); quantities are whole eaches (a book row in another unit is
+ * converted with the UOM table); costs are exact decimals; unit codes are canonical. Unlike the
+ * start-up files, a delivery is all or nothing: one bad row, a missing column or an empty book
+ * rejects it, since half a book would replace a good one.
  *
- * <p>The content hash covers each kind's header and values (not where they came from), so the
- * same content delivered twice in a row, through any source, is one snapshot.
+ * <p>The content hash covers each kind's header and values (not where they came from), and the
+ * factors a book row was converted with, so the same content delivered twice in a row, through
+ * any source, is one snapshot.
  */
 public final class SnapshotParser {
   /** The stations' own labels, which a barcode row must not read as. */
@@ -57,10 +59,22 @@ public final class SnapshotParser {
    * @param source names the delivery in the store and in reports
    */
   public static Parsed parse(List<RawTable> tables, String source, ColumnMap columns) {
-    return new SnapshotParser(columns).run(tables, source);
+    return parse(tables, source, columns, Map.of());
   }
 
-  private Parsed run(List<RawTable> tables, String source) {
+  /**
+   * Checks the tables of one delivery; a book row in another unit than each is converted with
+   * the delivery's UOM table, or {@code uomInForce} when it brings none.
+   *
+   * @param source names the delivery in the store and in reports
+   */
+  public static Parsed parse(List<RawTable> tables, String source, ColumnMap columns,
+      Map<String, Map<String, Long>> uomInForce) {
+    return new SnapshotParser(columns).run(tables, source, uomInForce);
+  }
+
+  private Parsed run(List<RawTable> tables, String source,
+      Map<String, Map<String, Long>> uomInForce) {
     Map<String, RawTable> byKind = new HashMap<>();
     for (RawTable t : tables) {
       if (!WmsSettings.KINDS.contains(t.kind())) {
@@ -76,8 +90,11 @@ public final class SnapshotParser {
     RawTable um = byKind.get("uom");
     RawTable bc = byKind.get("barcodes");
     RawTable bk = byKind.get("book");
-    WmsData data = new WmsData(it == null ? null : items(it), um == null ? null : uom(um),
-        bc == null ? null : barcodes(bc), bk == null ? null : book(bk), hash(byKind), source);
+    Map<String, Map<String, Long>> uom = um == null ? null : uom(um);
+    List<MasterData.BookLine> book = bk == null ? null
+        : book(bk, uom != null ? uom : uomInForce);
+    WmsData data = new WmsData(it == null ? null : items(it), uom,
+        bc == null ? null : barcodes(bc), book, hash(byKind, factorsUsed), source);
     if (more > 0) {
       problems.add("... and " + more + " more problems");
     }
@@ -255,21 +272,40 @@ public final class SnapshotParser {
     return out.barcodeMap();
   }
 
-  private List<MasterData.BookLine> book(RawTable t) {
+  /** Per book row converted from another unit: its SKU, unit and factor, in their order. */
+  private final java.util.SortedSet<String> factorsUsed = new java.util.TreeSet<>();
+
+  private List<MasterData.BookLine> book(RawTable t, Map<String, Map<String, Long>> uom) {
     MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"), (row, v, at) -> {
-      if (v[4] != null && !UnitCode.isEach(v[4])) {
-        problem(at + "book_qty is in " + v[4] + ", not eaches: the book is read in eaches only");
-        return;
-      }
       if (!number.read(v[2])) {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
         return;
       }
-      long qty = number.wholeValue();
-      if (qty == Long.MIN_VALUE) {
-        problem(at + "book_qty '" + v[2] + "' is not a whole number of eaches");
-        return;
+      long qty;
+      if (v[4] == null || UnitCode.isEach(v[4])) {
+        qty = number.wholeValue();
+        if (qty == Long.MIN_VALUE) {
+          problem(at + "book_qty '" + v[2] + "' is not a whole number of eaches");
+          return;
+        }
+      } else {
+        // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
+        String unit = UnitCode.canonical(v[4]);
+        Map<String, Long> units = uom.get(v[0]);
+        long factor = units == null || units.get(unit) == null ? 0 : units.get(unit);
+        if (factor == 0 && number.unscaled() != 0) {
+          problem(at + "book_qty is in " + unit + ", which has no factor for sku " + v[0]
+              + " in the UOM table");
+          return;
+        }
+        qty = factor == 0 ? 0 : number.timesExact(factor);
+        if (qty == Long.MIN_VALUE) {
+          problem(at + "book_qty " + v[2] + " " + unit + " x " + factor + " EA is not a whole "
+              + "number of eaches");
+          return;
+        }
+        factorsUsed.add(v[0] + '\0' + unit + '\0' + factor);
       }
       out.bookLine(v[1], v[0], v[3] == null ? "" : v[3], qty);
     });
@@ -288,9 +324,17 @@ public final class SnapshotParser {
     }
   }
 
-  private static String hash(Map<String, RawTable> byKind) {
+  /**
+   * Hashes the tables, and the factors a book row in another unit was converted with: the same
+   * book in cases is another book once the UOM table in force gives a case another factor.
+   */
+  private static String hash(Map<String, RawTable> byKind, java.util.SortedSet<String> factors) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      if (!factors.isEmpty()) {
+        field(sha, "converted with");
+        factors.forEach(f -> field(sha, f));
+      }
       for (String kind : WmsSettings.KINDS) {
         RawTable t = byKind.get(kind);
         if (t == null) {

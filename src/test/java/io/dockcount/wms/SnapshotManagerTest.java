@@ -381,18 +381,66 @@ final class SnapshotManagerTest {
     }
   }
 
+  private static RawTable bookInUnits(String... rows) {
+    List<RawTable.Row> out = new java.util.ArrayList<>();
+    for (int i = 0; i < rows.length; i++) {
+      out.add(new RawTable.Row("line " + (i + 2), List.of(rows[i].split(",")), null));
+    }
+    return new RawTable("book", "book.csv", List.of("sku", "location", "book_qty",
+        "Unit of Measure"), out);
+  }
+
   @Test
-  void bookLineInCases_rejectsWholeDeliveryNeverReadAsEaches() {
+  void bookLineInCases_convertedWithTheUomTableInForceNeverReadAsEaches() {
     try (WmsFixture fx = new WmsFixture(dir)) {
-      RawTable book = new RawTable("book", "book.csv", List.of("sku", "location", "book_qty",
-          "Unit of Measure"), List.of(new RawTable.Row("line 2", List.of("00913", "A-01-02-B",
-              "10", "CS"), null), new RawTable.Row("line 3", List.of("00914", "A-01-02-B", "3",
-              "EA"), null)));
-      SnapshotManager.Outcome o = fx.manager.offer(List.of(book), "drop", WmsFixture.T0);
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(bookInUnits(
+          "00913,A-01-02-B,10,CS", "0777,B-07-12-C,3,EA")), "drop", WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Applied.class, o, o::toString);
+      assertEquals(List.of("A-01-02-B 00913 120", "B-07-12-C 0777 3"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void bookLineInAUnitWithNoFactor_rejectsWholeDeliveryNeverReadAsEaches() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager.Outcome o = fx.manager.offer(List.of(bookInUnits(
+          "00913,A-01-02-B,10,PL", "0777,B-07-12-C,0.5,CS", "00913,A-01-03-B,0.3,CS")), "drop",
+          WmsFixture.T0);
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
-      assertEquals(List.of("book.csv: line 2: book_qty is in CS, not eaches: the book is read in "
-          + "eaches only"), r.problems());
+      assertEquals(List.of("book.csv: line 2: book_qty is in PL, which has no factor for sku "
+          + "00913 in the UOM table", "book.csv: line 3: book_qty is in CS, which has no factor "
+          + "for sku 0777 in the UOM table", "book.csv: line 4: book_qty 0.3 CS x 12 EA is not "
+          + "a whole number of eaches"), r.problems());
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void bookInCases_convertedWithTheDeliveredUomTableAndAgainWhenTheTableChanges() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      RawTable uom = new RawTable("uom", "uom.csv", List.of("sku", "uom", "qty_per_uom"),
+          List.of(new RawTable.Row("line 2", List.of("00913", "CS", "6"), null)));
+      RawTable book = bookInUnits("00913,A-01-02-B,10,CS");
+
+      assertInstanceOf(SnapshotManager.Applied.class, fx.manager.offer(List.of(uom, book),
+          "drop", WmsFixture.T0));
+      assertEquals(List.of("A-01-02-B 00913 60", "B-07-12-C 0777 10"), fx.bookInForce(),
+          "the delivery's 6 a case; zone B untouched");
+      assertInstanceOf(SnapshotManager.Applied.class, fx.manager.offer(List.of(book), "drop",
+          WmsFixture.T0.plusSeconds(30)), "a book alone after the book with its table");
+      assertInstanceOf(SnapshotManager.Duplicate.class, fx.manager.offer(List.of(book), "drop",
+          WmsFixture.T0.plusSeconds(40)), "the same book, the same table: a duplicate");
+      RawTable uom24 = new RawTable("uom", "uom.csv", List.of("sku", "uom", "qty_per_uom"),
+          List.of(new RawTable.Row("line 2", List.of("00913", "CS", "24"), null)));
+      fx.manager.offer(List.of(uom24), "drop", WmsFixture.T0.plusSeconds(60));
+      // The same book again is no duplicate: its eaches changed with the table.
+      SnapshotManager.Outcome again = fx.manager.offer(List.of(book), "drop",
+          WmsFixture.T0.plusSeconds(120));
+
+      assertInstanceOf(SnapshotManager.Applied.class, again, again::toString);
+      assertEquals(List.of("A-01-02-B 00913 240", "B-07-12-C 0777 10"), fx.bookInForce());
     }
   }
 
