@@ -798,7 +798,7 @@ public final class ReconcileInputs {
     }
 
     /** The book rows whose unit is a spelling of each other than EA ({@code PC}, {@code UNIT}). */
-    private final EachSpelledRows eachSpelled = new EachSpelledRows();
+    private final UnitBookRows eachSpelled = new UnitBookRows();
     private final EachUnits eachUnits = new EachUnits();
 
     /**
@@ -808,7 +808,7 @@ public final class ReconcileInputs {
      */
     void refuseDisputedEachBook(MasterSide master, String name) {
       boolean any = false;
-      EachSpelledRows e = eachSpelled;
+      UnitBookRows e = eachSpelled;
       for (int i = 0; i < e.size; i++) {
         String written = eachUnits.written(e.unit[i]);
         String conflict = master.eachConflict(masterId(e.sku[i], master), written);
@@ -3001,45 +3001,8 @@ public final class ReconcileInputs {
     }
   }
 
-  /** Book rows in a unit other than each, as columns (a book may have a million). */
-  private static final class OtherUnitBookRows {
-    int size;
-    int[] sku = new int[16];
-    int[] loc = new int[16];
-    int[] lot = new int[16];
-    int[] unit = new int[16];
-    long[] line = new long[16];
-    long[] unscaled = new long[16];
-    int[] scale = new int[16];
-    /** The quantity as written: an id of the side's dictionary of them. */
-    int[] quantity = new int[16];
-
-    void add(int sku, int loc, int lot, long line, int unit, DecimalReader number, int written) {
-      if (size == this.sku.length) {
-        int n = size + (size >> 1);
-        this.sku = Arrays.copyOf(this.sku, n);
-        this.loc = Arrays.copyOf(this.loc, n);
-        this.lot = Arrays.copyOf(this.lot, n);
-        this.unit = Arrays.copyOf(this.unit, n);
-        this.line = Arrays.copyOf(this.line, n);
-        this.unscaled = Arrays.copyOf(this.unscaled, n);
-        this.scale = Arrays.copyOf(this.scale, n);
-        this.quantity = Arrays.copyOf(this.quantity, n);
-      }
-      this.sku[size] = sku;
-      this.loc[size] = loc;
-      this.lot[size] = lot;
-      this.unit[size] = unit;
-      this.line[size] = line;
-      this.unscaled[size] = number.unscaled();
-      this.scale[size] = number.scale();
-      this.quantity[size++] = written;
-    }
-  }
-
-
-  /** Book rows in a spelling of each other than EA, as columns (a book may have a million). */
-  private static final class EachSpelledRows {
+  /** Book rows set aside by their unit, as columns (a book may have a million). */
+  private static class UnitBookRows {
     int size;
     int[] sku = new int[16];
     int[] loc = new int[16];
@@ -3049,18 +3012,45 @@ public final class ReconcileInputs {
 
     void add(int sku, int loc, int lot, long line, int unit) {
       if (size == this.sku.length) {
-        int n = size + (size >> 1);
-        this.sku = Arrays.copyOf(this.sku, n);
-        this.loc = Arrays.copyOf(this.loc, n);
-        this.lot = Arrays.copyOf(this.lot, n);
-        this.unit = Arrays.copyOf(this.unit, n);
-        this.line = Arrays.copyOf(this.line, n);
+        grow(size + (size >> 1));
       }
       this.sku[size] = sku;
       this.loc[size] = loc;
       this.lot[size] = lot;
       this.unit[size] = unit;
       this.line[size++] = line;
+    }
+
+    void grow(int n) {
+      sku = Arrays.copyOf(sku, n);
+      loc = Arrays.copyOf(loc, n);
+      lot = Arrays.copyOf(lot, n);
+      unit = Arrays.copyOf(unit, n);
+      line = Arrays.copyOf(line, n);
+    }
+  }
+
+  /** Book rows in a unit other than each, with their quantities, converted later. */
+  private static final class OtherUnitBookRows extends UnitBookRows {
+    long[] unscaled = new long[16];
+    int[] scale = new int[16];
+    /** The quantity as written: an id of the side's dictionary of them. */
+    int[] quantity = new int[16];
+
+    void add(int sku, int loc, int lot, long line, int unit, DecimalReader number, int written) {
+      int at = size;
+      add(sku, loc, lot, line, unit);
+      unscaled[at] = number.unscaled();
+      scale[at] = number.scale();
+      quantity[at] = written;
+    }
+
+    @Override
+    void grow(int n) {
+      super.grow(n);
+      unscaled = Arrays.copyOf(unscaled, n);
+      scale = Arrays.copyOf(scale, n);
+      quantity = Arrays.copyOf(quantity, n);
     }
   }
 

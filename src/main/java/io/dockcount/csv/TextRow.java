@@ -11,16 +11,20 @@ import java.util.List;
  * through: a stray quote, a control character or an invisible key is refused whichever way the
  * WMS sent it, and a rule changed for files is changed for every source.
  */
-public final class TextRow implements RowSource {
-  private final byte[] bytes;
-  private final int[] starts;
-  private final int[] lengths;
-
+public final class TextRow extends FieldRuns {
   /** A row of {@code values}, null for a field that is absent (read as empty). */
   public TextRow(List<String> values) {
+    this(runs(values));
+  }
+
+  private TextRow(RecordCopy.Fields fields) {
+    super(fields.bytes(), fields.starts(), fields.lengths());
+  }
+
+  private static RecordCopy.Fields runs(List<String> values) {
     int n = values.size();
-    starts = new int[n];
-    lengths = new int[n];
+    int[] starts = new int[n];
+    int[] lengths = new int[n];
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < n; i++) {
       starts[i] = out.size();
@@ -30,7 +34,7 @@ public final class TextRow implements RowSource {
       }
       lengths[i] = out.size() - starts[i];
     }
-    bytes = out.toByteArray();
+    return new RecordCopy.Fields(out.toByteArray(), starts, lengths);
   }
 
   /** A row has no header of its own: its source's names its fields. */
@@ -39,60 +43,20 @@ public final class TextRow implements RowSource {
     return List.of();
   }
 
-  /** One row, with none after it. */
-  @Override
-  public boolean next() {
-    return false;
-  }
-
   /** Not a line of a file: its source names where it is. */
   @Override
   public long line() {
     return 0;
   }
 
-  @Override
-  public String problem() {
-    return null;
-  }
-
-  @Override
-  public int fieldCount() {
-    return starts.length;
-  }
-
-  @Override
-  public byte[] buffer() {
-    return bytes;
-  }
-
-  @Override
-  public int start(int field) {
-    return starts[field];
-  }
-
-  @Override
-  public int length(int field) {
-    return lengths[field];
-  }
-
-  @Override
-  public String text(int field) {
-    return field < 0 || field >= starts.length ? ""
-        : new String(bytes, starts[field], lengths[field], StandardCharsets.UTF_8);
-  }
-
   /** Absent or empty, as a file's scanner says it: what else is blank is for the checks. */
   @Override
   public boolean isBlank(int field) {
-    return field < 0 || field >= starts.length || lengths[field] == 0;
+    return field < 0 || field >= fieldCount() || length(field) == 0;
   }
 
   @Override
   public double progress() {
     return -1;
   }
-
-  @Override
-  public void close() {}
 }
