@@ -62,7 +62,8 @@ final class ReconcileCommand implements Callable<Integer> {
   Path counts;
 
   @Option(names = "--uom", required = true, paramLabel = "FILE",
-      description = "UOM table: sku,uom,qty_per_uom (eaches per unit).")
+      description = "UOM table: sku,uom,qty_per_uom[,base_uom] (eaches per unit, or units "
+          + "of base_uom: PL,40,CS).")
   Path uom;
 
   @Option(names = "--items", required = true, paramLabel = "FILE",

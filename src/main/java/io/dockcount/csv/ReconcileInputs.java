@@ -427,6 +427,16 @@ public final class ReconcileInputs {
                 + "column; save the file as UTF-8");
           }
         }
+        if (kind.equals("uom")) {
+          col[3] = ColumnMap.factorUnitColumn(s.header(), col);
+          if (col[3] >= 0 && !columns.isMapped("uom", "base_uom")
+              && sample.holdsNumbers(col[3])) {
+            notices.add(name + ": its column '" + s.header().get(col[3]).strip() + "' holds "
+                + "numbers, not units of measure: its factors are read as eaches (map it with "
+                + "--columns uom.base_uom=NAME if they count those units)");
+            col[3] = -1;
+          }
+        }
         number.decimalComma(decimalComma);
         number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
@@ -697,7 +707,10 @@ public final class ReconcileInputs {
     void readUom(Path file) {
       UnitCache units = new UnitCache(uom);
       int[] denominator = {-2}; // found at the first row: the file's column, or -1
-      read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
+      List<ChainedFactor> chained = new ArrayList<>();
+      int rejectedBefore = rejections.size();
+      read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
+          (s, col, name) -> {
         if (denominator[0] == -2) {
           denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
           String note = denominator[0] < 0 ? null
@@ -755,27 +768,116 @@ public final class ReconcileInputs {
                   + written + " is read as each: which is it?");
             }
           }
+        } else if (col[3] >= 0 && !s.isBlank(col[3]) && units.id(s, col[3]) != uom.eachUnit()
+            && units.id(s, col[3]) != unit) {
+          // A factor in another unit (40 CS per PL) is known in eaches once that unit's is,
+          // which may be listed later: it waits for the whole table.
+          chained.add(new ChainedFactor(sku, unit, factor, units.id(s, col[3]), s.line(),
+              s.header().get(col[3]).strip(), s.text(col[3]), s.text(col[2])));
         } else {
-          long existing = uom.put(sku, unit, factor);
-          // Two factors for one unit: counting with either would be a guess, so it has none,
-          // and counts in that unit are rejected, their lines recounted.
-          if (existing == UomTable.WITHDRAWN) {
-            reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has two "
-                + "factors for " + code + ": it has none until the UOM table gives one");
-          } else if (existing != UomTable.NO_FACTOR) {
-            reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has "
-                + existing + " EA per " + code + ": with two factors " + code + " has none "
-                + "until the UOM table gives one (counts in " + code + " are rejected)");
-            uom.withdraw(sku, unit);
-            items.markConflict(sku);
-            refused.put(factorKey(sku, unit), "the UOM table gives it two factors ("
-                + existing + " and " + factor + " EA, " + name + " line " + s.line()
-                + "), so neither is used");
-          }
+          putFactor(sku, unit, factor, name, s.line(), s.text(col[2]));
         }
       });
+      resolveChained(chained, nameOf(file));
+      // The rows of chained factors are rejected after the table: in line order with the rest.
+      rejections.subList(rejectedBefore, rejections.size())
+          .sort(java.util.Comparator.comparingLong(Rejection::line));
+    }
+
+    /**
+     * Gives each factor stated in another unit of its SKU ({@code PL = 40 CS}) its eaches, that
+     * unit's factor times its own, as a chain of levels resolves (PL to CS to IP to EA, in any
+     * order of rows). A row whose unit has no factor in eaches (none listed, two given, or only
+     * through itself) is rejected: its own unit then has none, never its figure read as eaches.
+     */
+    private void resolveChained(List<ChainedFactor> chained, String name) {
+      Map<ChainedFactor, Long> used = new java.util.IdentityHashMap<>();
+      boolean resolved = true;
+      while (resolved) {
+        resolved = false;
+        // Only factors known when the pass starts are used: two rows for one unit settled in
+        // one pass are a conflict before any row reads either.
+        Map<ChainedFactor, Long> ready = new java.util.LinkedHashMap<>();
+        for (ChainedFactor c : chained) {
+          long per = uom.factor(c.sku(), c.via());
+          if (per != UomTable.NO_FACTOR) {
+            ready.put(c, per);
+          }
+        }
+        for (Map.Entry<ChainedFactor, Long> e : ready.entrySet()) {
+          ChainedFactor c = e.getKey();
+          long per = e.getValue();
+          chained.remove(c);
+          resolved = true;
+          if (c.factor() > MAX_EACHES / per) {
+            rejections.add(new Rejection(name, c.line(), c.field(), c.written(), c.factor()
+                + " " + uom.unitCode(c.via()) + " of " + per + " EA is " + TOO_MANY));
+            refused.putIfAbsent(factorKey(c.sku(), c.unit()),
+                "its row was rejected (" + name + " line " + c.line() + ")");
+          } else {
+            used.put(c, per);
+            putFactor(c.sku(), c.unit(), c.factor() * per, name, c.line(), c.factorText());
+          }
+        }
+      }
+      // A unit a row was read through and that a later row gave a second factor has none: nor
+      // has the unit read through it.
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Map.Entry<ChainedFactor, Long> e : used.entrySet()) {
+          ChainedFactor c = e.getKey();
+          if (uom.factor(c.sku(), c.unit()) != UomTable.NO_FACTOR
+              && uom.factor(c.sku(), c.via()) != e.getValue()) {
+            uom.withdraw(c.sku(), c.unit());
+            items.markConflict(c.sku());
+            chained.add(c);
+            changed = true;
+          }
+        }
+      }
+      for (ChainedFactor c : chained) {
+        String code = uom.unitCode(c.unit());
+        String via = uom.unitCode(c.via());
+        String why = refusedFactor(c.sku(), c.via());
+        rejections.add(new Rejection(name, c.line(), c.field(), c.written(), code + " is given "
+            + "as " + c.factor() + " " + via + ", and the table gives " + via + " of this SKU no "
+            + "factor in eaches" + (why == null ? "" : " (" + why + ")") + ": " + code
+            + " has none until it does"));
+        refused.putIfAbsent(factorKey(c.sku(), c.unit()),
+            "its row was rejected (" + name + " line " + c.line() + ")");
+      }
+    }
+
+    /** Sets the factor of a unit for a SKU, or rejects it as a second one for that unit. */
+    private void putFactor(int sku, int unit, long factor, String name, long line,
+        String written) {
+      String code = uom.unitCode(unit);
+      long existing = uom.put(sku, unit, factor);
+      // Two factors for one unit: counting with either would be a guess, so it has none,
+      // and counts in that unit are rejected, their lines recounted.
+      if (existing == UomTable.WITHDRAWN) {
+        rejections.add(new Rejection(name, line, "qty_per_uom", written, "SKU " + skus.get(sku)
+            + " already has two factors for " + code + ": it has none until the UOM table "
+            + "gives one"));
+      } else if (existing != UomTable.NO_FACTOR) {
+        rejections.add(new Rejection(name, line, "qty_per_uom", written, "SKU " + skus.get(sku)
+            + " already has " + existing + " EA per " + code + ": with two factors " + code
+            + " has none until the UOM table gives one (counts in " + code + " are rejected)"));
+        uom.withdraw(sku, unit);
+        items.markConflict(sku);
+        refused.put(factorKey(sku, unit), "the UOM table gives it two factors (" + existing
+            + " and " + factor + " EA, " + name + " line " + line + "), so neither is used");
+      }
     }
   }
+
+  /**
+   * A UOM row whose factor counts another unit of its SKU ({@code PL = 40 CS}), waiting for that
+   * unit's factor in eaches; {@code field} and {@code written} name the unit column as read.
+   */
+  private record ChainedFactor(int sku, int unit, long factor, int via, long line, String field,
+      String written, String factorText) {}
 
   /** Book and counts, keyed by the floor's own SKU and location dictionaries. */
   private final class FloorSide extends Side {

@@ -734,4 +734,70 @@ final class ReconcileUnitsTest {
         run.exceptions().stream().map(e -> e.get("field")).toList());
     assertEquals("count_rows_rejected", run.recon("A", "L-1").get("flags"));
   }
+
+  @Test
+  void reconcile_uomTableGivingFactorsPerNextLevel_chainResolvedToEaches() {
+    // As a WMS lists a pack hierarchy: a pallet of 40 cases, a case of 4 inners, an inner of
+    // 6 eaches, the pallet row first; each factor counts the unit its base_uom column names.
+    Workspace ws = new Workspace(dir).items("P1,1.50")
+        .book("P1,A-01-01,960", "P1,A-01-02,48", "P1,A-01-03,12")
+        .counts("P1,A-01-01,1,PL", "P1,A-01-02,2,CS", "P1,A-01-03,2,IP");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,PL,40,CS", "P1,CS,4,IP",
+        "P1,IP,6,EA", "P1,EA,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as eaches, the pallet was 40 EA: 920 short, 1,380.00 valued, and recounted.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("960", run.recon("P1", "A-01-01").get("counted_qty"));
+    assertEquals("matched", run.recon("P1", "A-01-01").get("status"));
+    assertEquals("matched", run.recon("P1", "A-01-02").get("status"), "2 CS of 24");
+    assertEquals("matched", run.recon("P1", "A-01-03").get("status"), "2 IP of 6");
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_uomFactorInAUnitTheTableGivesNoFactor_rowRejectedNeverReadAsEaches() {
+    Workspace ws = new Workspace(dir).items("P1,1.50", "P2,2.00")
+        .book("P1,A-01-01,960", "P2,A-01-02,10")
+        .counts("P1,A-01-01,1,PL", "P2,A-01-02,1,CS");
+    ws.write("uom.csv", "Item,Unit,Factor,To UOM", "P1,PL,40,CS", "P2,CS,10,EA");
+
+    Workspace.Run run = ws.reconcile("--columns", "uom.sku=Item", "--columns", "uom.uom=Unit",
+        "--columns", "uom.qty_per_uom=Factor");
+
+    Map<String, String> pallet = run.recon("P1", "A-01-01");
+    assertEquals("", pallet.get("counted_qty"), pallet::toString);
+    assertEquals("count_rows_rejected", pallet.get("flags"));
+    Map<String, String> refused = exception(run, "To UOM");
+    assertEquals("uom.csv", refused.get("file"));
+    assertEquals("2", refused.get("line"));
+    assertEquals("CS", refused.get("value"));
+    assertEquals("PL is given as 40 CS, and the table gives CS of this SKU no factor in eaches: "
+        + "PL has none until it does", refused.get("reason"));
+    assertEquals("matched", run.recon("P2", "A-01-02").get("status"));
+  }
+
+  @Test
+  void reconcile_uomChainThroughAUnitGivenTwoFactors_neitherLevelAboveHasOne() {
+    Workspace ws = new Workspace(dir).items("P1,1.50")
+        .book("P1,A-01-01,960", "P1,A-01-02,24")
+        .counts("P1,A-01-01,1,PL", "P1,A-01-02,1,CS");
+    // The case is 24 eaches, or 4 inners of 5: 20. The pallet of 40 cases is neither 960 nor
+    // 800 until the table agrees with itself.
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,CS,24,EA", "P1,PL,40,CS",
+        "P1,CS,4,IP", "P1,IP,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String location : List.of("A-01-01", "A-01-02")) {
+      Map<String, String> line = run.recon("P1", location);
+      assertEquals("", line.get("counted_qty"), line::toString);
+      assertTrue(line.get("flags").contains("count_rows_rejected"), line::toString);
+      assertTrue(line.get("flags").contains("master_data_conflict"), line::toString);
+    }
+    List<String> lines = run.exceptions().stream().filter(e -> e.get("file").equals("uom.csv"))
+        .map(e -> e.get("line")).toList();
+    assertEquals(List.of("3", "4"), lines, "in line order: " + run.exceptions());
+  }
 }
