@@ -142,14 +142,21 @@ public final class MasterDataFiles {
   }
 
   private void items(Path file) {
-    read(file, "items", List.of("sku", "unit_cost"), List.of("description", "class"),
-        (s, col, line) -> {
+    read(file, "items", List.of("sku", "unit_cost"), List.of("description", "class",
+        "cost_uom"), (s, col, line) -> {
           String sku = s.text(col[0]).strip();
           BigDecimal cost = null;
           if (!s.isBlank(col[1]) && !number.read(s.text(col[1]))) {
             // Refused alone: the row's description and class still apply, as in reconcile.
             reject(file, line, "unit_cost is not a plain number: " + number.error()
                 + " (the rest of the row is kept; the sku has no cost from it)");
+          } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
+              && !UnitCode.isEach(s.text(col[4]))) {
+            // LIMITATION: a cost per case is refused, not divided by its factor as reconcile
+            // does: the service reads the item master before the UOM table.
+            reject(file, line, "unit_cost is per " + UnitCode.canonical(s.text(col[4])) + " ("
+                + s.header().get(col[4]).strip() + "), not per each: the service reads costs per "
+                + "each only (the rest of the row is kept; the sku has no cost from it)");
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
           }
@@ -401,6 +408,10 @@ public final class MasterDataFiles {
       }
       if (kind.equals("uom")) {
         col[3] = ColumnMap.factorUnitColumn(s.header(), col);
+      }
+      if (kind.equals("items")) {
+        col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
+            col[4]});
       }
       number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
       List<String> fields = new java.util.ArrayList<>(required);

@@ -67,7 +67,8 @@ final class ReconcileCommand implements Callable<Integer> {
   Path uom;
 
   @Option(names = "--items", required = true, paramLabel = "FILE",
-      description = "Item master: sku,unit_cost[,class].")
+      description = "Item master: sku,unit_cost[,class][,cost_uom] (cost per each, or per "
+          + "cost_uom through the UOM table).")
   Path items;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",

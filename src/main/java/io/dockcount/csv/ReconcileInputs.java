@@ -214,8 +214,7 @@ public final class ReconcileInputs {
     // The master data side runs on its own thread; it shares nothing with the floor side until
     // join() returns. Reading files needs no interruption, so the thread is simply awaited.
     CompletableFuture<Void> masterDone = CompletableFuture.runAsync(() -> {
-      master.readItems(files.items());
-      master.readUom(files.uom());
+      master.read(files.items(), files.uom());
     }, runnable -> {
       Thread t = new Thread(runnable, "dockcount-master-data");
       t.setDaemon(true);
@@ -427,6 +426,17 @@ public final class ReconcileInputs {
                 + "column; save the file as UTF-8");
           }
         }
+        if (kind.equals("items")) {
+          col[3] = ColumnMap.costUnitColumn(s.header(), col);
+          if (col[3] >= 0 && !columns.isMapped("items", "cost_uom")
+              && !ColumnMap.isCostUnitHeader(s.header().get(col[3]))
+              && sample.holdsNumbers(col[3])) {
+            notices.add(name + ": its column '" + s.header().get(col[3]).strip() + "' holds "
+                + "numbers, not units of measure: its costs are read per each (map it with "
+                + "--columns items.cost_uom=NAME if they are per that many)");
+            col[3] = -1;
+          }
+        }
         if (kind.equals("uom")) {
           col[3] = ColumnMap.factorUnitColumn(s.header(), col);
           if (col[3] >= 0 && !columns.isMapped("uom", "base_uom")
@@ -487,7 +497,8 @@ public final class ReconcileInputs {
     private RowSource withoutUnreadableField(RowSource s, int[] col, String name) {
       int bad = -1;
       int why = -1;
-      for (int i = 1; i < col.length; i++) {
+      // The cost and the class only: a cost whose unit is unreadable is no cost per each.
+      for (int i = 1; i < 3; i++) {
         int text = col[i] >= 0 && col[i] < s.fieldCount() ? s.textCheck(col[i]) : -1;
         if (text == RowSource.NOT_UTF8 || text == RowSource.QUOTE) {
           if (bad >= 0) {
@@ -610,10 +621,27 @@ public final class ReconcileInputs {
       return ((long) sku << 32) | (unit & 0xFFFFFFFFL);
     }
 
+    /**
+     * Reads the UOM table, then the item master (a cost per case is per each through the
+     * table's factor), and keeps their rows and rejections in the order items, UOM.
+     */
+    void read(Path itemsFile, Path uomFile) {
+      readUom(uomFile);
+      int uomRejections = rejections.size();
+      Long uomRows = rows.remove(nameOf(uomFile));
+      readItems(itemsFile);
+      java.util.Collections.rotate(rejections, rejections.size() - uomRejections);
+      if (uomRows != null) {
+        rows.put(nameOf(uomFile), uomRows);
+      }
+    }
+
     void readItems(Path file) {
       // Per field, the first row that gives a value is used; a later row giving another value
       // is a conflict the reader must see (the same value again loses nothing).
-      read(file, "items", List.of("sku", "unit_cost"), List.of("class"), (s, col, name) -> {
+      UnitCache units = new UnitCache(uom);
+      read(file, "items", List.of("sku", "unit_cost"), List.of("class", "cost_uom"),
+          (s, col, name) -> {
         int sku = sku(s, col[0], name);
         if (sku < 0) {
           return;
@@ -629,6 +657,30 @@ public final class ReconcileInputs {
           hasCost = false;
         } else if (hasCost && number.unscaled() < 0) {
           costUnusable = "negative unit cost";
+        }
+        BigDecimal cost = hasCost && costUnusable == null
+            ? BigDecimal.valueOf(number.unscaled(), number.scale()) : null;
+        if (cost != null && col[3] >= 0 && !s.isBlank(col[3])) {
+          String per = s.text(col[3]).strip();
+          long eaches = per.matches("[0-9]{1,12}") ? Long.parseLong(per)
+              : uom.factor(sku, units.id(s, col[3]));
+          String unit = per.matches("[0-9]{1,12}") ? per + " EA" : uom.unitCode(units.id(s,
+              col[3]));
+          String header = s.header().get(col[3]).strip();
+          if (eaches <= 0) {
+            String why = refusedFactor(sku, units.id(s, col[3]));
+            costUnusable = "unit cost is per " + unit + " (" + header + "), which has no factor "
+                + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
+                + why) + "; its cost is unknown";
+          } else {
+            cost = perEach(cost, eaches);
+            if (cost == null) {
+              costUnusable = "unit cost is per " + unit + " (" + header + ")"
+                  + (per.matches("[0-9]+") ? "" : " of " + eaches + " EA") + ": "
+                  + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
+                  + "(state the cost per each); its cost is unknown";
+            }
+          }
         }
         if (costUnusable != null) {
           hasCost = false;
@@ -650,8 +702,7 @@ public final class ReconcileInputs {
         if (hasCost && items.costWithdrawn(sku)) {
           costConflict = "SKU " + skus.get(sku) + " already has two costs: its cost stays unknown "
               + "until the item master gives one";
-        } else if (hasCost && items.hasCost(sku) && items.cost(sku)
-            .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
+        } else if (hasCost && items.hasCost(sku) && items.cost(sku).compareTo(cost) != 0) {
           costConflict = "SKU " + skus.get(sku) + " already has the cost "
               + items.cost(sku).toPlainString() + ": with two costs its cost is unknown (its "
               + "variances get no value) until the item master gives one";
@@ -676,9 +727,27 @@ public final class ReconcileInputs {
           return;
         }
         if (hasCost && !items.hasCost(sku)) {
-          items.setCost(sku, number.unscaled(), number.scale()); // cost unknown stays unknown
+          // A cost unknown stays unknown.
+          items.setCost(sku, cost.unscaledValue().longValueExact(), cost.scale());
         }
       });
+    }
+
+    /**
+     * Returns {@code cost} (of {@code eaches} eaches) per each, exactly and in at most 9
+     * decimals as any cost read, or null when it is no such figure (10.00 a case of 7): a
+     * rounded cost would value every variance of the SKU wrongly.
+     */
+    private static BigDecimal perEach(BigDecimal cost, long eaches) {
+      try {
+        BigDecimal each = cost.divide(BigDecimal.valueOf(eaches));
+        if (each.scale() > 9) {
+          each = each.stripTrailingZeros();
+        }
+        return each.scale() <= 9 && each.unscaledValue().bitLength() < 64 ? each : null;
+      } catch (ArithmeticException e) {
+        return null; // no terminating decimal
+      }
     }
 
     /**

@@ -456,4 +456,20 @@ final class MasterDataFilesTest {
         + "reads a UOM table's factors in eaches only (state PL in eaches)"),
         loaded.rejections());
   }
+
+  @Test
+  void files_itemCostPerAnotherUnitThanEach_noCostNeverTakenPerEach(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,cost_uom\nA,24.00,CS\nB,2.00,EA\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    assertNull(loaded.data().items().get("A").unitCost(), "24.00 a case is no 24.00 an each");
+    assertEquals(new BigDecimal("2.00"), loaded.data().items().get("B").unitCost());
+    assertEquals(List.of("items.csv:2: unit_cost is per CS (cost_uom), not per each: the service "
+        + "reads costs per each only (the rest of the row is kept; the sku has no cost from it)"),
+        loaded.rejections());
+  }
 }

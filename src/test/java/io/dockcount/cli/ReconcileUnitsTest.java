@@ -800,4 +800,49 @@ final class ReconcileUnitsTest {
         .map(e -> e.get("line")).toList();
     assertEquals(List.of("3", "4"), lines, "in line order: " + run.exceptions());
   }
+
+  @Test
+  void reconcile_itemMasterCostPerCase_valuedPerEachThroughTheUomTable() {
+    Workspace ws = new Workspace(dir).uom("B1,CS,12", "B2,CS,7")
+        .book("B1,A-01-01,24", "B2,A-01-02,14", "B3,A-01-03,10")
+        .counts("B1,A-01-01,1,CS", "B2,A-01-02,1,CS", "B3,A-01-03,9,EA");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "B1,24.00,CS", "B2,10.00,CS",
+        "B3,0.0125,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 24.00 a case of 12 is 2.00 an each: 12 short is -24.00, not -288.00.
+    Map<String, String> b1 = run.recon("B1", "A-01-01");
+    assertEquals("2.00", b1.get("unit_cost"), b1::toString);
+    assertEquals("-24.00", b1.get("variance_value"));
+    // 10.00 a case of 7 is no exact cost an each: unknown, never rounded.
+    Map<String, String> b2 = run.recon("B2", "A-01-02");
+    assertEquals("", b2.get("unit_cost"), b2::toString);
+    assertEquals("missing_cost", b2.get("flags"));
+    Map<String, String> refused = exception(run, "unit_cost");
+    assertEquals("3", refused.get("line"));
+    assertEquals("10.00", refused.get("value"));
+    assertEquals("unit cost is per CS (cost_uom) of 7 EA: 10.00 / 7 is no exact cost per each "
+        + "(state the cost per each); its cost is unknown", refused.get("reason"));
+    assertEquals("-0.0125", run.recon("B3", "A-01-03").get("variance_value"));
+  }
+
+  @Test
+  void reconcile_itemCostPerAUnitWithoutFactorOrPerPriceQuantity_neverTakenPerEach() {
+    Workspace ws = new Workspace(dir).uom("S1,CS,12")
+        .book("S1,A-01-01,24", "S2,A-01-02,200")
+        .counts("S1,A-01-01,12,EA", "S2,A-01-02,100,EA");
+    // SAP writes a price per price unit: 25.00 per 100 pieces.
+    ws.write("items.csv", "sku,unit_cost,Price Unit", "S1,30.00,PL", "S2,25.00,100");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> s1 = run.recon("S1", "A-01-01");
+    assertEquals("missing_cost", s1.get("flags"), s1::toString);
+    assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PL (Price "
+        + "Unit), which has no factor for SKU S1 in the UOM table"), run.exceptions()::toString);
+    Map<String, String> s2 = run.recon("S2", "A-01-02");
+    assertEquals("0.25", s2.get("unit_cost"), s2::toString);
+    assertEquals("-25.00", s2.get("variance_value"));
+  }
 }
