@@ -57,8 +57,9 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Option(names = "--counts", required = true, paramLabel = "FILE",
       description = "Count records: sku,location,count_qty,count_uom[,lot][,count_id]"
-          + "[,station]; one file (join several exports with cat: a repeated header is "
-          + "skipped, a count_id repeated within its station counted once).")
+          + "[,station][,round]; one file (join several exports with cat: a repeated header "
+          + "is skipped, a count_id repeated within its station counted once; a recount, a "
+          + "later round, replaces the counts of its SKU and location).")
   Path counts;
 
   @Option(names = "--uom", required = true, paramLabel = "FILE",

@@ -59,7 +59,7 @@ public final class ColumnMap {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("book", List.of("sku", "location", "book_qty", "lot", "book_uom"));
     m.put("counts", List.of("sku", "location", "count_qty", "count_uom", "lot", "count_id",
-        "station"));
+        "station", "round"));
     m.put("uom", List.of("sku", "uom", "qty_per_uom", "base_uom"));
     m.put("items", List.of("sku", "unit_cost", "description", "class", "cost_uom"));
     m.put("locations", List.of("name", "location", "warehouse"));

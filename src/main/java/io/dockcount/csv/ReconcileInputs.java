@@ -1193,9 +1193,11 @@ public final class ReconcileInputs {
       CountsPart first = new CountsPart(master, 0);
       CountsPart second = null;
       int idColumn;
+      int roundColumn;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = countColumns(name, s.header());
         idColumn = col[5];
+        roundColumn = col[6];
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
         FirstRows sample = firstRows(file);
@@ -1266,6 +1268,14 @@ public final class ReconcileInputs {
       List<Rejection> repeated = idColumn < 0
           || CountIds.allRising(Arrays.stream(parts).map(p -> p.ids).toArray(CountIds[]::new))
           ? List.of() : leaveOutRepeatedIds(file, name, idColumn, parts);
+      if (roundColumn >= 0) {
+        // Read again only for a file with rounds: no work per row otherwise.
+        List<Rejection> earlier = leaveOutEarlierRounds(file, name, roundColumn, parts, repeated);
+        if (!earlier.isEmpty()) {
+          repeated = new ArrayList<>(repeated);
+          repeated.addAll(earlier);
+        }
+      }
       int countsFrom = rejections.size();
       long count = 0;
       for (CountsPart part : parts) {
@@ -1411,6 +1421,107 @@ public final class ReconcileInputs {
       return out;
     }
 
+    /**
+     * Leaves out each count row of an earlier round than the last its SKU and location have
+     * (the counts file's {@code round}: 0 the first count, 1 its recount...; a blank one is 0):
+     * a recount replaces the counts before it, and added to them it would show the line over
+     * by all they found. Rows of one round add up, as partial counts. A row whose round is no
+     * whole number is left out and marks its line, which count it is being unknown. Returns
+     * the rejections; {@code repeated} are the rows already left out as repeated ids.
+     */
+    private List<Rejection> leaveOutEarlierRounds(Path file, String name, int roundColumn,
+        CountsPart[] parts, List<Rejection> repeated) {
+      int accepted = 0;
+      int skipped = repeated.size();
+      for (CountsPart p : parts) {
+        accepted += p.rows.size();
+        skipped += p.rejected.size();
+      }
+      long[] skip = new long[skipped];
+      int at = 0;
+      for (CountsPart p : parts) {
+        for (Rejection j : p.rejected) {
+          skip[at++] = j.line() + p.lineOffset;
+        }
+      }
+      for (Rejection j : repeated) {
+        skip[at++] = j.line();
+      }
+      Arrays.sort(skip);
+      String[] text = new String[accepted];
+      long[] lines = new long[accepted];
+      Map<String, String> spellings = new HashMap<>(); // a few round numbers, many rows
+      int n = 0;
+      int next = 0;
+      String header;
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        header = s.header().get(roundColumn).strip();
+        while (s.next()) {
+          while (next < skip.length && skip[next] < s.line()) {
+            next++;
+          }
+          if (next < skip.length && skip[next] == s.line()) {
+            continue;
+          }
+          if (n == accepted) {
+            throw new IllegalStateException(name + ": more accepted rows on a second read");
+          }
+          String t = roundColumn < s.fieldCount() ? s.text(roundColumn).strip() : "";
+          text[n] = spellings.computeIfAbsent(t, k -> k);
+          lines[n++] = s.line();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      if (n != accepted) {
+        throw new IllegalStateException(name + ": " + n + " accepted rows on a second read, "
+            + accepted + " on the first");
+      }
+      int[] round = new int[n];
+      Map<Long, Integer> lastOf = new HashMap<>(); // SKU + location: the row of its last round
+      for (int k = 0; k < n; k++) {
+        round[k] = text[k].isEmpty() ? 0 : text[k].matches("[0-9]{1,9}(\\.0+)?")
+            ? (int) Double.parseDouble(text[k]) : -1;
+        int[] pr = partRow(parts, k);
+        long sl = parts[pr[0]].rows.skuLocation(pr[1]);
+        Integer last = lastOf.get(sl);
+        if (round[k] >= 0 && (last == null || round[k] > round[last])) {
+          lastOf.put(sl, k);
+        }
+      }
+      List<Rejection> out = new ArrayList<>();
+      List<List<Integer>> leftOut = new ArrayList<>();
+      for (int p = 0; p < parts.length; p++) {
+        leftOut.add(new ArrayList<>());
+      }
+      for (int k = 0; k < n; k++) {
+        int[] pr = partRow(parts, k);
+        Reconciliation.RowBlock rows = parts[pr[0]].rows;
+        Integer last = lastOf.get(rows.skuLocation(pr[1]));
+        if (round[k] < 0) {
+          out.add(new Rejection(name, lines[k], header, text[k], header + " is not a whole "
+              + "number: which count this row belongs to is unknown"));
+          long sl = rows.skuLocation(pr[1]);
+          parts[pr[0]].notePair((int) (sl >> 32), (int) sl,
+              rows.hasLots() ? rows.lot(pr[1]) : -1);
+        } else if (last != null && round[k] < round[last]) {
+          out.add(new Rejection(name, lines[k], header, text[k], "a count of round " + round[k]
+              + ", replaced by the SKU and location's recount of round " + round[last]
+              + " (line " + lines[last] + "): a recount replaces the counts before it, never "
+              + "adds to them"));
+        } else {
+          continue;
+        }
+        leftOut.get(pr[0]).add(pr[1]);
+      }
+      for (int p = 0; p < parts.length; p++) {
+        if (!leftOut.get(p).isEmpty()) {
+          parts[p].rows.remove(leftOut.get(p).stream().mapToInt(Integer::intValue).toArray());
+        }
+      }
+      return out;
+    }
+
     /** Returns {part, row} of the {@code k}-th accepted row of the parts, in order. */
     private static int[] partRow(CountsPart[] parts, int k) {
       int p = 0;
@@ -1492,7 +1603,7 @@ public final class ReconcileInputs {
       if (countsUnit == null) {
         try {
           return columns.resolve("counts", name, header, COUNT_COLUMNS,
-              List.of("lot", "count_id"));
+              List.of("lot", "count_id", "round"));
         } catch (ColumnMap.MissingColumnException e) {
           if (!e.getMessage().contains(" for counts.count_uom ")) {
             throw e;
@@ -1502,11 +1613,12 @@ public final class ReconcileInputs {
         }
       }
       int[] col = columns.resolve("counts", name, header, COUNT_COLUMNS.subList(0, 3),
-          List.of("lot", "count_id", "count_uom"));
+          List.of("lot", "count_id", "count_uom", "round"));
       String unitColumn = col[5] >= 0 ? header.get(col[5]) : null;
       for (int i = 0; unitColumn == null && i < header.size(); i++) {
         // The book's unit headers, and Units too: here a column too many only stops the run.
-        boolean read = i == col[0] || i == col[1] || i == col[2] || i == col[3] || i == col[4];
+        boolean read = i == col[0] || i == col[1] || i == col[2] || i == col[3] || i == col[4]
+            || i == col[6];
         if (!read && (ColumnMap.isUnitHeader(header.get(i))
             || ColumnMap.words(header.get(i)).equals("units"))) {
           unitColumn = header.get(i);
@@ -1518,7 +1630,7 @@ public final class ReconcileInputs {
             + " too: leave the counts unit out, and map that column with --columns "
             + "counts.count_uom=NAME if it is not named count_uom");
       }
-      return new int[] {col[0], col[1], col[2], -1, col[3], col[4]};
+      return new int[] {col[0], col[1], col[2], -1, col[3], col[4], col[6]};
     }
 
     /** One half of the counts file: its rows, rejections and the keys new to the floor. */
