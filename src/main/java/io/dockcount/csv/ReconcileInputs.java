@@ -662,13 +662,17 @@ public final class ReconcileInputs {
             ? BigDecimal.valueOf(number.unscaled(), number.scale()) : null;
         if (cost != null && col[3] >= 0 && !s.isBlank(col[3])) {
           String per = s.text(col[3]).strip();
-          long eaches = per.matches("[0-9]{1,12}") ? Long.parseLong(per)
-              : uom.factor(sku, units.id(s, col[3]));
-          String unit = per.matches("[0-9]{1,12}") ? per + " EA" : uom.unitCode(units.id(s,
-              col[3]));
+          boolean quantity = per.matches("[0-9]{1,12}"); // SAP's price unit: per 100 eaches
+          int unitId = quantity ? -1 : units.id(s, col[3]);
+          long eaches = quantity ? Long.parseLong(per) : uom.factor(sku, unitId);
+          String unit = quantity ? per + " EA" : uom.unitCode(unitId);
           String header = s.header().get(col[3]).strip();
-          if (eaches <= 0) {
-            String why = refusedFactor(sku, units.id(s, col[3]));
+          String disputed = quantity ? null : eachConflict(sku, UnitCode.squeezed(per));
+          if (disputed != null) {
+            costUnusable = "unit cost is per " + UnitCode.squeezed(per) + " (" + header + "): "
+                + disputed + "; its cost is unknown";
+          } else if (eaches <= 0) {
+            String why = refusedFactor(sku, unitId);
             costUnusable = "unit cost is per " + unit + " (" + header + "), which has no factor "
                 + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
                 + why) + "; its cost is unknown";

@@ -845,4 +845,20 @@ final class ReconcileUnitsTest {
     assertEquals("0.25", s2.get("unit_cost"), s2::toString);
     assertEquals("-25.00", s2.get("variance_value"));
   }
+
+  @Test
+  void reconcile_itemCostPerASpellingOfEachTheUomTableGivesAnotherFactor_noCost() {
+    Workspace ws = new Workspace(dir).uom("S1,PC,10").book("S1,A-01-01,20")
+        .counts("S1,A-01-01,18,EA");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "S1,5.00,PC");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Per each (PC is read as each) or per pack of 10: valued either way, it is a guess.
+    Map<String, String> s1 = run.recon("S1", "A-01-01");
+    assertEquals("", s1.get("unit_cost"), s1::toString);
+    assertTrue(s1.get("flags").contains("missing_cost"), s1::toString);
+    assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PC "
+        + "(cost_uom): the UOM table gives PC 10 EA"), run.exceptions()::toString);
+  }
 }
