@@ -864,35 +864,41 @@ public final class ReconcileInputs {
      * through itself) is rejected: its own unit then has none, never its figure read as eaches.
      */
     private void resolveChained(List<ChainedFactor> chained, String name) {
-      Map<ChainedFactor, Long> used = new java.util.IdentityHashMap<>();
-      boolean resolved = true;
-      while (resolved) {
-        resolved = false;
+      Map<ChainedFactor, Long> used = new java.util.LinkedHashMap<>(); // in file order
+      List<ChainedFactor> waiting = chained;
+      while (!waiting.isEmpty()) {
         // Only factors known when the pass starts are used: two rows for one unit settled in
         // one pass are a conflict before any row reads either.
-        Map<ChainedFactor, Long> ready = new java.util.LinkedHashMap<>();
-        for (ChainedFactor c : chained) {
-          long per = uom.factor(c.sku(), c.via());
-          if (per != UomTable.NO_FACTOR) {
-            ready.put(c, per);
+        List<ChainedFactor> ready = new ArrayList<>();
+        List<ChainedFactor> still = new ArrayList<>();
+        long[] per = new long[waiting.size()];
+        for (ChainedFactor c : waiting) {
+          long f = uom.factor(c.sku(), c.via());
+          if (f == UomTable.NO_FACTOR) {
+            still.add(c);
+          } else {
+            per[ready.size()] = f;
+            ready.add(c);
           }
         }
-        for (Map.Entry<ChainedFactor, Long> e : ready.entrySet()) {
-          ChainedFactor c = e.getKey();
-          long per = e.getValue();
-          chained.remove(c);
-          resolved = true;
-          if (c.factor() > MAX_EACHES / per) {
+        if (ready.isEmpty()) {
+          break;
+        }
+        for (int i = 0; i < ready.size(); i++) {
+          ChainedFactor c = ready.get(i);
+          if (c.factor() > MAX_EACHES / per[i]) {
             rejections.add(new Rejection(name, c.line(), c.field(), c.written(), c.factor()
-                + " " + uom.unitCode(c.via()) + " of " + per + " EA is " + TOO_MANY));
+                + " " + uom.unitCode(c.via()) + " of " + per[i] + " EA is " + TOO_MANY));
             refused.putIfAbsent(factorKey(c.sku(), c.unit()),
                 "its row was rejected (" + name + " line " + c.line() + ")");
           } else {
-            used.put(c, per);
-            putFactor(c.sku(), c.unit(), c.factor() * per, name, c.line(), c.factorText());
+            used.put(c, per[i]);
+            putFactor(c.sku(), c.unit(), c.factor() * per[i], name, c.line(), c.factorText());
           }
         }
+        waiting = still;
       }
+      List<ChainedFactor> unresolved = new ArrayList<>(waiting);
       // A unit a row was read through and that a later row gave a second factor has none: nor
       // has the unit read through it.
       boolean changed = true;
@@ -904,12 +910,12 @@ public final class ReconcileInputs {
               && uom.factor(c.sku(), c.via()) != e.getValue()) {
             uom.withdraw(c.sku(), c.unit());
             items.markConflict(c.sku());
-            chained.add(c);
+            unresolved.add(c);
             changed = true;
           }
         }
       }
-      for (ChainedFactor c : chained) {
+      for (ChainedFactor c : unresolved) {
         String code = uom.unitCode(c.unit());
         String via = uom.unitCode(c.via());
         String why = refusedFactor(c.sku(), c.via());
