@@ -1458,11 +1458,14 @@ public final class ReconcileInputs {
         skip[at++] = j.line();
       }
       Arrays.sort(skip);
-      String[] text = new String[accepted];
+      int[] round = new int[accepted];
       long[] lines = new long[accepted];
-      Map<String, String> spellings = new HashMap<>(); // a few round numbers, many rows
+      // The text of a round that is no whole number, or is written otherwise (01, 1.0): few.
+      Map<Integer, String> written = new HashMap<>();
+      java.util.BitSet blank = new java.util.BitSet();
       int n = 0;
       int next = 0;
+      boolean later = false;
       String header;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         header = s.header().get(roundColumn).strip();
@@ -1476,8 +1479,21 @@ public final class ReconcileInputs {
           if (n == accepted) {
             throw new IllegalStateException(name + ": more accepted rows on a second read");
           }
-          String t = roundColumn < s.fieldCount() ? s.text(roundColumn).strip() : "";
-          text[n] = spellings.computeIfAbsent(t, k -> k);
+          boolean has = roundColumn < s.fieldCount();
+          round[n] = has ? roundOf(s.buffer(), s.start(roundColumn), s.length(roundColumn)) : 0;
+          if (has && (round[n] < 0 || s.length(roundColumn) > 1)) {
+            // Not one digit: read from its text (quoted, padded, 10, 01, 1.0), kept when odd.
+            String t = s.text(roundColumn).strip();
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            round[n] = roundOf(b, 0, b.length);
+            if (round[n] < 0 || !t.isEmpty() && !t.equals(Integer.toString(round[n]))) {
+              written.put(n, t);
+            }
+          }
+          if (!has || s.isBlank(roundColumn)) {
+            blank.set(n);
+          }
+          later |= round[n] != 0;
           lines[n++] = s.line();
         }
       } catch (IOException e) {
@@ -1487,16 +1503,16 @@ public final class ReconcileInputs {
         throw new IllegalStateException(name + ": " + n + " accepted rows on a second read, "
             + accepted + " on the first");
       }
-      int[] round = new int[n];
-      Map<Long, Integer> lastOf = new HashMap<>(); // SKU + location: the row of its last round
+      if (!later) {
+        return List.of(); // every row a first count
+      }
+      // SKU + location: the row of its last round, for pairs recounted (round above 0).
+      Map<Long, Integer> lastOf = new HashMap<>();
       for (int k = 0; k < n; k++) {
-        round[k] = text[k].isEmpty() ? 0 : text[k].matches("[0-9]{1,9}(\\.0+)?")
-            ? (int) Double.parseDouble(text[k]) : -1;
-        int[] pr = partRow(parts, k);
-        long sl = parts[pr[0]].rows.skuLocation(pr[1]);
-        Integer last = lastOf.get(sl);
-        if (round[k] >= 0 && (last == null || round[k] > round[last])) {
-          lastOf.put(sl, k);
+        if (round[k] > 0) {
+          int[] pr = partRow(parts, k);
+          lastOf.merge(parts[pr[0]].rows.skuLocation(pr[1]), k,
+              (was, is) -> round[is] > round[was] ? is : was);
         }
       }
       List<Rejection> out = new ArrayList<>();
@@ -1507,15 +1523,16 @@ public final class ReconcileInputs {
       for (int k = 0; k < n; k++) {
         int[] pr = partRow(parts, k);
         Reconciliation.RowBlock rows = parts[pr[0]].rows;
-        Integer last = lastOf.get(rows.skuLocation(pr[1]));
+        Integer last = lastOf.isEmpty() ? null : lastOf.get(rows.skuLocation(pr[1]));
+        String text = blank.get(k) ? "" : written.getOrDefault(k, Integer.toString(round[k]));
         if (round[k] < 0) {
-          out.add(new Rejection(name, lines[k], header, text[k], header + " is not a whole "
+          out.add(new Rejection(name, lines[k], header, text, header + " is not a whole "
               + "number: which count this row belongs to is unknown"));
           long sl = rows.skuLocation(pr[1]);
           parts[pr[0]].notePair((int) (sl >> 32), (int) sl,
               rows.hasLots() ? rows.lot(pr[1]) : -1);
         } else if (last != null && round[k] < round[last]) {
-          out.add(new Rejection(name, lines[k], header, text[k], "a count of round " + round[k]
+          out.add(new Rejection(name, lines[k], header, text, "a count of round " + round[k]
               + ", replaced by the SKU and location's recount of round " + round[last]
               + " (line " + lines[last] + "): a recount replaces the counts before it, never "
               + "adds to them"));
@@ -1530,6 +1547,33 @@ public final class ReconcileInputs {
         }
       }
       return out;
+    }
+
+    /**
+     * Returns the count round in {@code b[start, start+len)}: a whole number of up to 9 digits,
+     * a {@code .0} after it allowed (a spreadsheet's 1.0), spaces around it; 0 when blank; -1
+     * when it is none.
+     */
+    private static int roundOf(byte[] b, int start, int len) {
+      int from = start;
+      int to = start + len;
+      while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+        from++;
+      }
+      while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+        to--;
+      }
+      int value = 0;
+      int i = from;
+      for (; i < to && i - from < 9 && b[i] >= '0' && b[i] <= '9'; i++) {
+        value = value * 10 + (b[i] - '0');
+      }
+      if (i < to && b[i] == '.' && i > from) {
+        for (i++; i < to && b[i] == '0'; i++) {
+          // a whole number saved as 1.0, 1.00
+        }
+      }
+      return i == to ? value : -1;
     }
 
     /** Returns {part, row} of the {@code k}-th accepted row of the parts, in order. */

@@ -67,4 +67,17 @@ final class ReconcileRecountRoundsTest {
     assertEquals("Count No is not a whole number: which count this row belongs to is unknown",
         run.exceptions().get(1).get("reason"));
   }
+
+  @Test
+  void reconcile_roundsQuotedPaddedOrSavedAsFloats_readAsTheirNumbers() {
+    Workspace ws = ws("sku,location,count_qty,count_uom,round", "A,A-01-01,10,EA,\"0\"",
+        "A,A-01-01,12,EA, 1.0 ", "B,A-01-02,4,EA,", "B,A-01-02,6,EA,00", "B,A-01-02,10,EA,10");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("12", run.recon("A", "A-01-01").get("counted_qty"), run.exceptions()::toString);
+    assertEquals("10", run.recon("B", "A-01-02").get("counted_qty"), "round 10 replaces 0");
+    assertEquals(List.of("0", "", "00"), run.exceptions().stream().map(e -> e.get("value"))
+        .toList(), "the rounds replaced, as written");
+  }
 }
