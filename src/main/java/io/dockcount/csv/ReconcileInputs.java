@@ -852,6 +852,7 @@ public final class ReconcileInputs {
         }
       });
       resolveChained(chained, nameOf(file));
+      refuseSmallerPacks(file, nameOf(file));
       // The rows of chained factors are rejected after the table: in line order with the rest.
       rejections.subList(rejectedBefore, rejections.size())
           .sort(java.util.Comparator.comparingLong(Rejection::line));
@@ -925,6 +926,73 @@ public final class ReconcileInputs {
             + " has none until it does"));
         refused.putIfAbsent(factorKey(c.sku(), c.unit()),
             "its row was rejected (" + name + " line " + c.line() + ")");
+      }
+    }
+
+    /**
+     * Pack levels that hold one another, the outer first: a pallet holds cases, cartons, boxes
+     * and inners; a case or carton holds inners. An outer pack of fewer eaches than the one it
+     * holds is a factor counted in that pack read as eaches.
+     */
+    private static final String[][] HOLDS = {{"PL", "CS"}, {"PL", "CT"}, {"PL", "BX"},
+        {"PL", "IP"}, {"CS", "IP"}, {"CT", "IP"}};
+
+    /**
+     * Withdraws each factor of an outer pack that is fewer eaches than the pack it holds (CS =
+     * 4, IP = 6: a table giving each level in the next one down, its column saying so left out
+     * of the export), and the pallet's above it, which may count that pack too: counting with
+     * them would be a guess. Their rows are rejected, read again for their lines only when
+     * there is one.
+     */
+    private void refuseSmallerPacks(Path file, String name) {
+      int pallet = uom.findUnit("PL");
+      Map<Long, String> why = new java.util.LinkedHashMap<>();
+      for (int sku = 0; sku < skus.size(); sku++) {
+        for (String[] pair : HOLDS) {
+          int outer = uom.findUnit(pair[0]);
+          int inner = uom.findUnit(pair[1]);
+          long fo = outer < 0 ? UomTable.NO_FACTOR : uom.factor(sku, outer);
+          long fi = inner < 0 ? UomTable.NO_FACTOR : uom.factor(sku, inner);
+          if (fo == UomTable.NO_FACTOR || fi == UomTable.NO_FACTOR || fo >= fi) {
+            continue;
+          }
+          why.putIfAbsent(factorKey(sku, outer), pair[0] + " is " + fo + " EA, fewer than the "
+              + fi + " EA of " + pair[1] + ", which it holds: a factor per " + pair[1]
+              + " read as eaches (" + fo + " " + pair[1] + ")? " + pair[0] + " has none until "
+              + "the table states it in eaches, or says which unit it counts (base_uom)");
+          if (outer != pallet && pallet >= 0 && uom.factor(sku, pallet) != UomTable.NO_FACTOR) {
+            why.putIfAbsent(factorKey(sku, pallet), "PL holds " + pair[0] + ", whose factor is "
+                + "refused (" + fo + " EA, fewer than the " + fi + " EA of " + pair[1] + "): "
+                + "PL may count " + pair[0] + " too, so it has none until the table agrees");
+          }
+        }
+      }
+      if (why.isEmpty()) {
+        return;
+      }
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int[] col = columns.resolve("uom", name, s.header(), List.of("sku", "uom",
+            "qty_per_uom"), List.of());
+        int width = Math.max(col[0], Math.max(col[1], col[2]));
+        while (s.next()) {
+          if (s.problem() != null || s.fieldCount() <= width) {
+            continue;
+          }
+          int sku = skus.find(s.buffer(), s.start(col[0]), s.length(col[0]));
+          int unit = uom.findUnit(UnitCode.canonical(s.text(col[1])));
+          String reason = sku < 0 || unit < 0 ? null : why.get(factorKey(sku, unit));
+          if (reason != null) {
+            rejections.add(new Rejection(name, s.line(), "qty_per_uom", s.text(col[2]), reason));
+            refused.putIfAbsent(factorKey(sku, unit),
+                "its row was rejected (" + name + " line " + s.line() + ")");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      for (long key : why.keySet()) {
+        uom.withdraw((int) (key >> 32), (int) key);
+        items.markConflict((int) (key >> 32));
       }
     }
 

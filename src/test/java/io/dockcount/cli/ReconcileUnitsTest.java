@@ -861,4 +861,33 @@ final class ReconcileUnitsTest {
     assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PC "
         + "(cost_uom): the UOM table gives PC 10 EA"), run.exceptions()::toString);
   }
+
+  @Test
+  void reconcile_uomTablePerNextLevelWithoutItsColumn_aPackSmallerThanTheOneInsideRefused() {
+    // Inners of 6, cases of 4 inners, pallets of 40 cases, the column saying so left out of
+    // the export: read as eaches, a case (4) holds fewer than its inner (6).
+    Workspace ws = new Workspace(dir).items("P1,1.00", "P2,1.00")
+        .uom("P1,IP,6", "P1,CS,4", "P1,PL,40", "P2,CS,12", "P2,PL,480")
+        .book("P1,A-01-01,24", "P1,A-01-02,12", "P2,A-01-03,480", "P1,A-01-04,960")
+        .counts("P1,A-01-01,1,CS", "P1,A-01-02,2,IP", "P2,A-01-03,1,PL", "P1,A-01-04,1,PL");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> cases = run.recon("P1", "A-01-01");
+    assertEquals("", cases.get("counted_qty"), "1 CS read as 4 EA: 20 short");
+    assertTrue(cases.get("flags").contains("master_data_conflict"), cases::toString);
+    assertTrue(cases.get("flags").contains("count_rows_rejected"), cases::toString);
+    assertEquals("matched", run.recon("P1", "A-01-02").get("status"), "the inner stands");
+    // The pallet of 40 may count cases too (960 EA): not read as 40 eaches either.
+    Map<String, String> pallet = run.recon("P1", "A-01-04");
+    assertEquals("", pallet.get("counted_qty"), pallet::toString);
+    assertTrue(pallet.get("flags").contains("master_data_conflict"), pallet::toString);
+    assertEquals("matched", run.recon("P2", "A-01-03").get("status"), "a table in eaches");
+    Map<String, String> refused = run.exceptions().get(0);
+    assertEquals("uom.csv", refused.get("file"));
+    assertEquals("3", refused.get("line"));
+    assertEquals("CS is 4 EA, fewer than the 6 EA of IP, which it holds: a factor per IP read "
+        + "as eaches (4 IP)? CS has none until the table states it in eaches, or says which "
+        + "unit it counts (base_uom)", refused.get("reason"));
+  }
 }
