@@ -142,14 +142,21 @@ public final class MasterDataFiles {
   }
 
   private void items(Path file) {
-    read(file, "items", List.of("sku", "unit_cost"), List.of("description", "class"),
-        (s, col, line) -> {
+    read(file, "items", List.of("sku", "unit_cost"), List.of("description", "class",
+        "cost_uom"), (s, col, line) -> {
           String sku = s.text(col[0]).strip();
           BigDecimal cost = null;
           if (!s.isBlank(col[1]) && !number.read(s.text(col[1]))) {
             // Refused alone: the row's description and class still apply, as in reconcile.
             reject(file, line, "unit_cost is not a plain number: " + number.error()
                 + " (the rest of the row is kept; the sku has no cost from it)");
+          } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
+              && !UnitCode.isEach(s.text(col[4]))) {
+            // LIMITATION: a cost per case is refused, not divided by its factor as reconcile
+            // does: the service reads the item master before the UOM table.
+            reject(file, line, "unit_cost is per " + UnitCode.canonical(s.text(col[4])) + " ("
+                + s.header().get(col[4]).strip() + "), not per each: the service reads costs per "
+                + "each only (the rest of the row is kept; the sku has no cost from it)");
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
           }
@@ -193,7 +200,8 @@ public final class MasterDataFiles {
 
   private void uom(Path file) {
     int[] denominator = {-2}; // found at the first row: SAP's Nenner beside its Zähler, or -1
-    read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, line) -> {
+    read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
+        (s, col, line) -> {
       if (denominator[0] == -2) {
         denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
         String note = denominator[0] < 0 ? null
@@ -201,6 +209,16 @@ public final class MasterDataFiles {
         if (note != null) {
           notes.add(file.getFileName() + ":1: " + note);
         }
+      }
+      // LIMITATION: a factor counting another unit (PL = 40 CS) is refused, not resolved through
+      // the chain as reconcile does: the service's table takes one row at a time.
+      if (col[3] >= 0 && !s.isBlank(col[3]) && !UnitCode.isEach(s.text(col[3]))
+          && !UnitCode.canonical(s.text(col[3])).equals(UnitCode.canonical(s.text(col[1])))) {
+        reject(file, line, "qty_per_uom counts " + UnitCode.canonical(s.text(col[3])) + " ("
+            + s.header().get(col[3]).strip() + "), not eaches: the service reads a UOM table's "
+            + "factors in eaches only (state " + UnitCode.canonical(s.text(col[1]))
+            + " in eaches)");
+        return;
       }
       long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {
@@ -387,6 +405,13 @@ public final class MasterDataFiles {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       if (kind.equals("book")) {
         col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+      }
+      if (kind.equals("uom")) {
+        col[3] = ColumnMap.factorUnitColumn(s.header(), col);
+      }
+      if (kind.equals("items")) {
+        col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
+            col[4]});
       }
       number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
       List<String> fields = new java.util.ArrayList<>(required);

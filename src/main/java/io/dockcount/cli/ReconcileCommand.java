@@ -57,16 +57,19 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Option(names = "--counts", required = true, paramLabel = "FILE",
       description = "Count records: sku,location,count_qty,count_uom[,lot][,count_id]"
-          + "[,station]; one file (join several exports with cat: a repeated header is "
-          + "skipped, a count_id repeated within its station counted once).")
+          + "[,station][,round]; one file (join several exports with cat: a repeated header "
+          + "is skipped, a count_id repeated within its station counted once; a recount, a "
+          + "later round, replaces the counts of its SKU and location).")
   Path counts;
 
   @Option(names = "--uom", required = true, paramLabel = "FILE",
-      description = "UOM table: sku,uom,qty_per_uom (eaches per unit).")
+      description = "UOM table: sku,uom,qty_per_uom[,base_uom] (eaches per unit, or units "
+          + "of base_uom: PL,40,CS).")
   Path uom;
 
   @Option(names = "--items", required = true, paramLabel = "FILE",
-      description = "Item master: sku,unit_cost[,class].")
+      description = "Item master: sku,unit_cost[,class][,cost_uom] (cost per each, or per "
+          + "cost_uom through the UOM table).")
   Path items;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",

@@ -59,9 +59,9 @@ public final class ColumnMap {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("book", List.of("sku", "location", "book_qty", "lot", "book_uom"));
     m.put("counts", List.of("sku", "location", "count_qty", "count_uom", "lot", "count_id",
-        "station"));
-    m.put("uom", List.of("sku", "uom", "qty_per_uom"));
-    m.put("items", List.of("sku", "unit_cost", "description", "class"));
+        "station", "round"));
+    m.put("uom", List.of("sku", "uom", "qty_per_uom", "base_uom"));
+    m.put("items", List.of("sku", "unit_cost", "description", "class", "cost_uom"));
     m.put("locations", List.of("name", "location", "warehouse"));
     m.put("barcodes", List.of("barcode", "sku", "uom"));
     m.put("movements", List.of("movement_id", "sku", "location", "qty", "moved_at", "lot",
@@ -246,6 +246,97 @@ public final class ColumnMap {
       throw new MissingColumnException("the book has " + found.size() + " unit columns, "
           + String.join(" and ", names) + ": map the one its quantity is in with --columns "
           + "book.book_uom=NAME");
+    }
+    return found.isEmpty() ? -1 : found.get(0);
+  }
+
+  /**
+   * Whole headers (as {@link #words} spells them) of the unit or quantity an item master's cost
+   * is per, beside {@link #isUnitHeader}'s: {@code Cost UOM}, {@code Price Unit}, SAP's price
+   * unit ({@code PEINH}, German {@code Preiseinheit}: a price per 100 pieces).
+   */
+  private static final Set<String> COST_UNIT_HEADERS = Set.of("cost uom", "cost um",
+      "cost unit", "costing uom", "costing unit", "price uom", "price um", "price unit",
+      "pricing unit", "cost unit of measure", "price unit of measure", "peinh", "preiseinheit",
+      "unité de prix", "unidad de precio", "unità di prezzo", "prijseenheid");
+
+  /** Returns true when a header names the unit or quantity a cost is per (not the item's). */
+  static boolean isCostUnitHeader(String header) {
+    return COST_UNIT_HEADERS.contains(Normalizer.normalize(words(header), Normalizer.Form.NFC));
+  }
+
+  /**
+   * Returns the item master's column of the unit its cost is per: {@code col[3]} when
+   * {@code items.cost_uom} was found, else the one column other than {@code col[0..2]} (sku,
+   * unit_cost, class) whose header names the item's unit ({@link #isUnitHeader}) or its cost's
+   * ({@link #COST_UNIT_HEADERS}); -1 when it has none (costs are per each). A cost of 24.00 a
+   * case read as 24.00 an each values a variance twelve times over.
+   *
+   * @throws MissingColumnException when several columns are so named
+   */
+  public static int costUnitColumn(List<String> header, int[] col) {
+    if (col[3] >= 0) {
+      return col[3];
+    }
+    List<Integer> found = new ArrayList<>(1);
+    for (int i = 0; i < header.size(); i++) {
+      if (i != col[0] && i != col[1] && i != col[2]
+          && (isUnitHeader(header.get(i)) || isCostUnitHeader(header.get(i)))) {
+        found.add(i);
+      }
+    }
+    if (found.size() > 1) {
+      List<String> names = new ArrayList<>();
+      for (int i : found) {
+        names.add("'" + header.get(i).strip() + "'");
+      }
+      throw new MissingColumnException("the item master has " + found.size() + " unit columns, "
+          + String.join(" and ", names) + ": map the one its cost is per with --columns "
+          + "items.cost_uom=NAME");
+    }
+    return found.isEmpty() ? -1 : found.get(0);
+  }
+
+  /**
+   * First words of a UOM table's header naming the unit a factor counts in a pack hierarchy
+   * listed level by level ({@code To UOM}, {@code Per Unit}, {@code Lower UOM}: a pallet of 40
+   * cases, a case of 4 inners), beside those {@link #isUnitHeader} takes ({@code Base UOM}).
+   */
+  private static final Set<String> FACTOR_UNIT_WORDS = Set.of("to", "per", "lower", "next",
+      "child", "contained", "content", "contents", "target");
+
+  /**
+   * Returns the UOM table's column of the unit {@code qty_per_uom} counts ({@code base_uom},
+   * {@code To UOM}, {@code Base Unit}...): {@code col[3]} when {@code uom.base_uom} was found,
+   * else the one column other than {@code col[0..2]} so named; -1 when the table has none (its
+   * factors are eaches). A factor of 40 CS per pallet read as 40 eaches would put 920 of a
+   * 960-each pallet short.
+   *
+   * @throws MissingColumnException when several columns are so named
+   */
+  public static int factorUnitColumn(List<String> header, int[] col) {
+    if (col[3] >= 0) {
+      return col[3];
+    }
+    List<Integer> found = new ArrayList<>(1);
+    for (int i = 0; i < header.size(); i++) {
+      if (i == col[0] || i == col[1] || i == col[2]) {
+        continue;
+      }
+      String[] w = words(header.get(i)).split(" ");
+      if (isUnitHeader(header.get(i)) || w.length == 2 && FACTOR_UNIT_WORDS.contains(w[0])
+          && w[1].matches("uom|um|unit")) {
+        found.add(i);
+      }
+    }
+    if (found.size() > 1) {
+      List<String> names = new ArrayList<>();
+      for (int i : found) {
+        names.add("'" + header.get(i).strip() + "'");
+      }
+      throw new MissingColumnException("the UOM table has " + found.size() + " columns naming "
+          + "a unit beside its uom column, " + String.join(" and ", names) + ": map the one "
+          + "qty_per_uom counts in with --columns uom.base_uom=NAME");
     }
     return found.isEmpty() ? -1 : found.get(0);
   }

@@ -214,8 +214,7 @@ public final class ReconcileInputs {
     // The master data side runs on its own thread; it shares nothing with the floor side until
     // join() returns. Reading files needs no interruption, so the thread is simply awaited.
     CompletableFuture<Void> masterDone = CompletableFuture.runAsync(() -> {
-      master.readItems(files.items());
-      master.readUom(files.uom());
+      master.read(files.items(), files.uom());
     }, runnable -> {
       Thread t = new Thread(runnable, "dockcount-master-data");
       t.setDaemon(true);
@@ -427,6 +426,27 @@ public final class ReconcileInputs {
                 + "column; save the file as UTF-8");
           }
         }
+        if (kind.equals("items")) {
+          col[3] = ColumnMap.costUnitColumn(s.header(), col);
+          if (col[3] >= 0 && !columns.isMapped("items", "cost_uom")
+              && !ColumnMap.isCostUnitHeader(s.header().get(col[3]))
+              && sample.holdsNumbers(col[3])) {
+            notices.add(name + ": its column '" + s.header().get(col[3]).strip() + "' holds "
+                + "numbers, not units of measure: its costs are read per each (map it with "
+                + "--columns items.cost_uom=NAME if they are per that many)");
+            col[3] = -1;
+          }
+        }
+        if (kind.equals("uom")) {
+          col[3] = ColumnMap.factorUnitColumn(s.header(), col);
+          if (col[3] >= 0 && !columns.isMapped("uom", "base_uom")
+              && sample.holdsNumbers(col[3])) {
+            notices.add(name + ": its column '" + s.header().get(col[3]).strip() + "' holds "
+                + "numbers, not units of measure: its factors are read as eaches (map it with "
+                + "--columns uom.base_uom=NAME if they count those units)");
+            col[3] = -1;
+          }
+        }
         number.decimalComma(decimalComma);
         number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
@@ -477,7 +497,8 @@ public final class ReconcileInputs {
     private RowSource withoutUnreadableField(RowSource s, int[] col, String name) {
       int bad = -1;
       int why = -1;
-      for (int i = 1; i < col.length; i++) {
+      // The cost and the class only: a cost whose unit is unreadable is no cost per each.
+      for (int i = 1; i < 3; i++) {
         int text = col[i] >= 0 && col[i] < s.fieldCount() ? s.textCheck(col[i]) : -1;
         if (text == RowSource.NOT_UTF8 || text == RowSource.QUOTE) {
           if (bad >= 0) {
@@ -600,10 +621,27 @@ public final class ReconcileInputs {
       return ((long) sku << 32) | (unit & 0xFFFFFFFFL);
     }
 
+    /**
+     * Reads the UOM table, then the item master (a cost per case is per each through the
+     * table's factor), and keeps their rows and rejections in the order items, UOM.
+     */
+    void read(Path itemsFile, Path uomFile) {
+      readUom(uomFile);
+      int uomRejections = rejections.size();
+      Long uomRows = rows.remove(nameOf(uomFile));
+      readItems(itemsFile);
+      java.util.Collections.rotate(rejections, rejections.size() - uomRejections);
+      if (uomRows != null) {
+        rows.put(nameOf(uomFile), uomRows);
+      }
+    }
+
     void readItems(Path file) {
       // Per field, the first row that gives a value is used; a later row giving another value
       // is a conflict the reader must see (the same value again loses nothing).
-      read(file, "items", List.of("sku", "unit_cost"), List.of("class"), (s, col, name) -> {
+      UnitCache units = new UnitCache(uom);
+      read(file, "items", List.of("sku", "unit_cost"), List.of("class", "cost_uom"),
+          (s, col, name) -> {
         int sku = sku(s, col[0], name);
         if (sku < 0) {
           return;
@@ -619,6 +657,34 @@ public final class ReconcileInputs {
           hasCost = false;
         } else if (hasCost && number.unscaled() < 0) {
           costUnusable = "negative unit cost";
+        }
+        BigDecimal cost = hasCost && costUnusable == null
+            ? BigDecimal.valueOf(number.unscaled(), number.scale()) : null;
+        if (cost != null && col[3] >= 0 && !s.isBlank(col[3])) {
+          String per = s.text(col[3]).strip();
+          boolean quantity = per.matches("[0-9]{1,12}"); // SAP's price unit: per 100 eaches
+          int unitId = quantity ? -1 : units.id(s, col[3]);
+          long eaches = quantity ? Long.parseLong(per) : uom.factor(sku, unitId);
+          String unit = quantity ? per + " EA" : uom.unitCode(unitId);
+          String header = s.header().get(col[3]).strip();
+          String disputed = quantity ? null : eachConflict(sku, UnitCode.squeezed(per));
+          if (disputed != null) {
+            costUnusable = "unit cost is per " + UnitCode.squeezed(per) + " (" + header + "): "
+                + disputed + "; its cost is unknown";
+          } else if (eaches <= 0) {
+            String why = refusedFactor(sku, unitId);
+            costUnusable = "unit cost is per " + unit + " (" + header + "), which has no factor "
+                + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
+                + why) + "; its cost is unknown";
+          } else {
+            cost = perEach(cost, eaches);
+            if (cost == null) {
+              costUnusable = "unit cost is per " + unit + " (" + header + ")"
+                  + (per.matches("[0-9]+") ? "" : " of " + eaches + " EA") + ": "
+                  + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
+                  + "(state the cost per each); its cost is unknown";
+            }
+          }
         }
         if (costUnusable != null) {
           hasCost = false;
@@ -640,8 +706,7 @@ public final class ReconcileInputs {
         if (hasCost && items.costWithdrawn(sku)) {
           costConflict = "SKU " + skus.get(sku) + " already has two costs: its cost stays unknown "
               + "until the item master gives one";
-        } else if (hasCost && items.hasCost(sku) && items.cost(sku)
-            .compareTo(BigDecimal.valueOf(number.unscaled(), number.scale())) != 0) {
+        } else if (hasCost && items.hasCost(sku) && items.cost(sku).compareTo(cost) != 0) {
           costConflict = "SKU " + skus.get(sku) + " already has the cost "
               + items.cost(sku).toPlainString() + ": with two costs its cost is unknown (its "
               + "variances get no value) until the item master gives one";
@@ -666,9 +731,27 @@ public final class ReconcileInputs {
           return;
         }
         if (hasCost && !items.hasCost(sku)) {
-          items.setCost(sku, number.unscaled(), number.scale()); // cost unknown stays unknown
+          // A cost unknown stays unknown.
+          items.setCost(sku, cost.unscaledValue().longValueExact(), cost.scale());
         }
       });
+    }
+
+    /**
+     * Returns {@code cost} (of {@code eaches} eaches) per each, exactly and in at most 9
+     * decimals as any cost read, or null when it is no such figure (10.00 a case of 7): a
+     * rounded cost would value every variance of the SKU wrongly.
+     */
+    private static BigDecimal perEach(BigDecimal cost, long eaches) {
+      try {
+        BigDecimal each = cost.divide(BigDecimal.valueOf(eaches));
+        if (each.scale() > 9) {
+          each = each.stripTrailingZeros();
+        }
+        return each.scale() <= 9 && each.unscaledValue().bitLength() < 64 ? each : null;
+      } catch (ArithmeticException e) {
+        return null; // no terminating decimal
+      }
     }
 
     /**
@@ -697,7 +780,10 @@ public final class ReconcileInputs {
     void readUom(Path file) {
       UnitCache units = new UnitCache(uom);
       int[] denominator = {-2}; // found at the first row: the file's column, or -1
-      read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of(), (s, col, name) -> {
+      List<ChainedFactor> chained = new ArrayList<>();
+      int rejectedBefore = rejections.size();
+      read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
+          (s, col, name) -> {
         if (denominator[0] == -2) {
           denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
           String note = denominator[0] < 0 ? null
@@ -755,27 +841,190 @@ public final class ReconcileInputs {
                   + written + " is read as each: which is it?");
             }
           }
+        } else if (col[3] >= 0 && !s.isBlank(col[3]) && units.id(s, col[3]) != uom.eachUnit()
+            && units.id(s, col[3]) != unit) {
+          // A factor in another unit (40 CS per PL) is known in eaches once that unit's is,
+          // which may be listed later: it waits for the whole table.
+          chained.add(new ChainedFactor(sku, unit, factor, units.id(s, col[3]), s.line(),
+              s.header().get(col[3]).strip(), s.text(col[3]), s.text(col[2])));
         } else {
-          long existing = uom.put(sku, unit, factor);
-          // Two factors for one unit: counting with either would be a guess, so it has none,
-          // and counts in that unit are rejected, their lines recounted.
-          if (existing == UomTable.WITHDRAWN) {
-            reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has two "
-                + "factors for " + code + ": it has none until the UOM table gives one");
-          } else if (existing != UomTable.NO_FACTOR) {
-            reject(name, s, "qty_per_uom", col[2], "SKU " + skus.get(sku) + " already has "
-                + existing + " EA per " + code + ": with two factors " + code + " has none "
-                + "until the UOM table gives one (counts in " + code + " are rejected)");
-            uom.withdraw(sku, unit);
-            items.markConflict(sku);
-            refused.put(factorKey(sku, unit), "the UOM table gives it two factors ("
-                + existing + " and " + factor + " EA, " + name + " line " + s.line()
-                + "), so neither is used");
-          }
+          putFactor(sku, unit, factor, name, s.line(), s.text(col[2]));
         }
       });
+      resolveChained(chained, nameOf(file));
+      refuseSmallerPacks(file, nameOf(file));
+      // The rows of chained factors are rejected after the table: in line order with the rest.
+      rejections.subList(rejectedBefore, rejections.size())
+          .sort(java.util.Comparator.comparingLong(Rejection::line));
+    }
+
+    /**
+     * Gives each factor stated in another unit of its SKU ({@code PL = 40 CS}) its eaches, that
+     * unit's factor times its own, as a chain of levels resolves (PL to CS to IP to EA, in any
+     * order of rows). A row whose unit has no factor in eaches (none listed, two given, or only
+     * through itself) is rejected: its own unit then has none, never its figure read as eaches.
+     */
+    private void resolveChained(List<ChainedFactor> chained, String name) {
+      Map<ChainedFactor, Long> used = new java.util.LinkedHashMap<>(); // in file order
+      List<ChainedFactor> waiting = chained;
+      while (!waiting.isEmpty()) {
+        // Only factors known when the pass starts are used: two rows for one unit settled in
+        // one pass are a conflict before any row reads either.
+        List<ChainedFactor> ready = new ArrayList<>();
+        List<ChainedFactor> still = new ArrayList<>();
+        long[] per = new long[waiting.size()];
+        for (ChainedFactor c : waiting) {
+          long f = uom.factor(c.sku(), c.via());
+          if (f == UomTable.NO_FACTOR) {
+            still.add(c);
+          } else {
+            per[ready.size()] = f;
+            ready.add(c);
+          }
+        }
+        if (ready.isEmpty()) {
+          break;
+        }
+        for (int i = 0; i < ready.size(); i++) {
+          ChainedFactor c = ready.get(i);
+          if (c.factor() > MAX_EACHES / per[i]) {
+            rejections.add(new Rejection(name, c.line(), c.field(), c.written(), c.factor()
+                + " " + uom.unitCode(c.via()) + " of " + per[i] + " EA is " + TOO_MANY));
+            refused.putIfAbsent(factorKey(c.sku(), c.unit()),
+                "its row was rejected (" + name + " line " + c.line() + ")");
+          } else {
+            used.put(c, per[i]);
+            putFactor(c.sku(), c.unit(), c.factor() * per[i], name, c.line(), c.factorText());
+          }
+        }
+        waiting = still;
+      }
+      List<ChainedFactor> unresolved = new ArrayList<>(waiting);
+      // A unit a row was read through and that a later row gave a second factor has none: nor
+      // has the unit read through it.
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        for (Map.Entry<ChainedFactor, Long> e : used.entrySet()) {
+          ChainedFactor c = e.getKey();
+          if (uom.factor(c.sku(), c.unit()) != UomTable.NO_FACTOR
+              && uom.factor(c.sku(), c.via()) != e.getValue()) {
+            uom.withdraw(c.sku(), c.unit());
+            items.markConflict(c.sku());
+            unresolved.add(c);
+            changed = true;
+          }
+        }
+      }
+      for (ChainedFactor c : unresolved) {
+        String code = uom.unitCode(c.unit());
+        String via = uom.unitCode(c.via());
+        String why = refusedFactor(c.sku(), c.via());
+        rejections.add(new Rejection(name, c.line(), c.field(), c.written(), code + " is given "
+            + "as " + c.factor() + " " + via + ", and the table gives " + via + " of this SKU no "
+            + "factor in eaches" + (why == null ? "" : " (" + why + ")") + ": " + code
+            + " has none until it does"));
+        refused.putIfAbsent(factorKey(c.sku(), c.unit()),
+            "its row was rejected (" + name + " line " + c.line() + ")");
+      }
+    }
+
+    /**
+     * Pack levels that hold one another, the outer first: a pallet holds cases, cartons, boxes
+     * and inners; a case or carton holds inners. An outer pack of fewer eaches than the one it
+     * holds is a factor counted in that pack read as eaches.
+     */
+    private static final String[][] HOLDS = {{"PL", "CS"}, {"PL", "CT"}, {"PL", "BX"},
+        {"PL", "IP"}, {"CS", "IP"}, {"CT", "IP"}};
+
+    /**
+     * Withdraws each factor of an outer pack that is fewer eaches than the pack it holds (CS =
+     * 4, IP = 6: a table giving each level in the next one down, its column saying so left out
+     * of the export), and the pallet's above it, which may count that pack too: counting with
+     * them would be a guess. Their rows are rejected, read again for their lines only when
+     * there is one.
+     */
+    private void refuseSmallerPacks(Path file, String name) {
+      int pallet = uom.findUnit("PL");
+      Map<Long, String> why = new java.util.LinkedHashMap<>();
+      for (int sku = 0; sku < skus.size(); sku++) {
+        for (String[] pair : HOLDS) {
+          int outer = uom.findUnit(pair[0]);
+          int inner = uom.findUnit(pair[1]);
+          long fo = outer < 0 ? UomTable.NO_FACTOR : uom.factor(sku, outer);
+          long fi = inner < 0 ? UomTable.NO_FACTOR : uom.factor(sku, inner);
+          if (fo == UomTable.NO_FACTOR || fi == UomTable.NO_FACTOR || fo >= fi) {
+            continue;
+          }
+          why.putIfAbsent(factorKey(sku, outer), pair[0] + " is " + fo + " EA, fewer than the "
+              + fi + " EA of " + pair[1] + ", which it holds: a factor per " + pair[1]
+              + " read as eaches (" + fo + " " + pair[1] + ")? " + pair[0] + " has none until "
+              + "the table states it in eaches, or says which unit it counts (base_uom)");
+          if (outer != pallet && pallet >= 0 && uom.factor(sku, pallet) != UomTable.NO_FACTOR) {
+            why.putIfAbsent(factorKey(sku, pallet), "PL holds " + pair[0] + ", whose factor is "
+                + "refused (" + fo + " EA, fewer than the " + fi + " EA of " + pair[1] + "): "
+                + "PL may count " + pair[0] + " too, so it has none until the table agrees");
+          }
+        }
+      }
+      if (why.isEmpty()) {
+        return;
+      }
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int[] col = columns.resolve("uom", name, s.header(), List.of("sku", "uom",
+            "qty_per_uom"), List.of());
+        int width = Math.max(col[0], Math.max(col[1], col[2]));
+        while (s.next()) {
+          if (s.problem() != null || s.fieldCount() <= width) {
+            continue;
+          }
+          int sku = skus.find(s.buffer(), s.start(col[0]), s.length(col[0]));
+          int unit = uom.findUnit(UnitCode.canonical(s.text(col[1])));
+          String reason = sku < 0 || unit < 0 ? null : why.get(factorKey(sku, unit));
+          if (reason != null) {
+            rejections.add(new Rejection(name, s.line(), "qty_per_uom", s.text(col[2]), reason));
+            refused.putIfAbsent(factorKey(sku, unit),
+                "its row was rejected (" + name + " line " + s.line() + ")");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      for (long key : why.keySet()) {
+        uom.withdraw((int) (key >> 32), (int) key);
+        items.markConflict((int) (key >> 32));
+      }
+    }
+
+    /** Sets the factor of a unit for a SKU, or rejects it as a second one for that unit. */
+    private void putFactor(int sku, int unit, long factor, String name, long line,
+        String written) {
+      String code = uom.unitCode(unit);
+      long existing = uom.put(sku, unit, factor);
+      // Two factors for one unit: counting with either would be a guess, so it has none,
+      // and counts in that unit are rejected, their lines recounted.
+      if (existing == UomTable.WITHDRAWN) {
+        rejections.add(new Rejection(name, line, "qty_per_uom", written, "SKU " + skus.get(sku)
+            + " already has two factors for " + code + ": it has none until the UOM table "
+            + "gives one"));
+      } else if (existing != UomTable.NO_FACTOR) {
+        rejections.add(new Rejection(name, line, "qty_per_uom", written, "SKU " + skus.get(sku)
+            + " already has " + existing + " EA per " + code + ": with two factors " + code
+            + " has none until the UOM table gives one (counts in " + code + " are rejected)"));
+        uom.withdraw(sku, unit);
+        items.markConflict(sku);
+        refused.put(factorKey(sku, unit), "the UOM table gives it two factors (" + existing
+            + " and " + factor + " EA, " + name + " line " + line + "), so neither is used");
+      }
     }
   }
+
+  /**
+   * A UOM row whose factor counts another unit of its SKU ({@code PL = 40 CS}), waiting for that
+   * unit's factor in eaches; {@code field} and {@code written} name the unit column as read.
+   */
+  private record ChainedFactor(int sku, int unit, long factor, int via, long line, String field,
+      String written, String factorText) {}
 
   /** Book and counts, keyed by the floor's own SKU and location dictionaries. */
   private final class FloorSide extends Side {
@@ -1022,9 +1271,11 @@ public final class ReconcileInputs {
       CountsPart first = new CountsPart(master, 0);
       CountsPart second = null;
       int idColumn;
+      int roundColumn;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = countColumns(name, s.header());
         idColumn = col[5];
+        roundColumn = col[6];
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
         FirstRows sample = firstRows(file);
@@ -1095,6 +1346,14 @@ public final class ReconcileInputs {
       List<Rejection> repeated = idColumn < 0
           || CountIds.allRising(Arrays.stream(parts).map(p -> p.ids).toArray(CountIds[]::new))
           ? List.of() : leaveOutRepeatedIds(file, name, idColumn, parts);
+      if (roundColumn >= 0) {
+        // Read again only for a file with rounds: no work per row otherwise.
+        List<Rejection> earlier = leaveOutEarlierRounds(file, name, roundColumn, parts, repeated);
+        if (!earlier.isEmpty()) {
+          repeated = new ArrayList<>(repeated);
+          repeated.addAll(earlier);
+        }
+      }
       int countsFrom = rejections.size();
       long count = 0;
       for (CountsPart part : parts) {
@@ -1240,6 +1499,151 @@ public final class ReconcileInputs {
       return out;
     }
 
+    /**
+     * Leaves out each count row of an earlier round than the last its SKU and location have
+     * (the counts file's {@code round}: 0 the first count, 1 its recount...; a blank one is 0):
+     * a recount replaces the counts before it, and added to them it would show the line over
+     * by all they found. Rows of one round add up, as partial counts. A row whose round is no
+     * whole number is left out and marks its line, which count it is being unknown. Returns
+     * the rejections; {@code repeated} are the rows already left out as repeated ids.
+     */
+    private List<Rejection> leaveOutEarlierRounds(Path file, String name, int roundColumn,
+        CountsPart[] parts, List<Rejection> repeated) {
+      int accepted = 0;
+      int skipped = repeated.size();
+      for (CountsPart p : parts) {
+        accepted += p.rows.size();
+        skipped += p.rejected.size();
+      }
+      long[] skip = new long[skipped];
+      int at = 0;
+      for (CountsPart p : parts) {
+        for (Rejection j : p.rejected) {
+          skip[at++] = j.line() + p.lineOffset;
+        }
+      }
+      for (Rejection j : repeated) {
+        skip[at++] = j.line();
+      }
+      Arrays.sort(skip);
+      int[] round = new int[accepted];
+      long[] lines = new long[accepted];
+      // The text of a round that is no whole number, or is written otherwise (01, 1.0): few.
+      Map<Integer, String> written = new HashMap<>();
+      java.util.BitSet blank = new java.util.BitSet();
+      int n = 0;
+      int next = 0;
+      boolean later = false;
+      String header;
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        header = s.header().get(roundColumn).strip();
+        while (s.next()) {
+          while (next < skip.length && skip[next] < s.line()) {
+            next++;
+          }
+          if (next < skip.length && skip[next] == s.line()) {
+            continue;
+          }
+          if (n == accepted) {
+            throw new IllegalStateException(name + ": more accepted rows on a second read");
+          }
+          boolean has = roundColumn < s.fieldCount();
+          round[n] = has ? roundOf(s.buffer(), s.start(roundColumn), s.length(roundColumn)) : 0;
+          if (has && (round[n] < 0 || s.length(roundColumn) > 1)) {
+            // Not one digit: read from its text (quoted, padded, 10, 01, 1.0), kept when odd.
+            String t = s.text(roundColumn).strip();
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            round[n] = roundOf(b, 0, b.length);
+            if (round[n] < 0 || !t.isEmpty() && !t.equals(Integer.toString(round[n]))) {
+              written.put(n, t);
+            }
+          }
+          if (!has || s.isBlank(roundColumn)) {
+            blank.set(n);
+          }
+          later |= round[n] != 0;
+          lines[n++] = s.line();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
+      if (n != accepted) {
+        throw new IllegalStateException(name + ": " + n + " accepted rows on a second read, "
+            + accepted + " on the first");
+      }
+      if (!later) {
+        return List.of(); // every row a first count
+      }
+      // SKU + location: the row of its last round, for pairs recounted (round above 0).
+      Map<Long, Integer> lastOf = new HashMap<>();
+      for (int k = 0; k < n; k++) {
+        if (round[k] > 0) {
+          int[] pr = partRow(parts, k);
+          lastOf.merge(parts[pr[0]].rows.skuLocation(pr[1]), k,
+              (was, is) -> round[is] > round[was] ? is : was);
+        }
+      }
+      List<Rejection> out = new ArrayList<>();
+      List<List<Integer>> leftOut = new ArrayList<>();
+      for (int p = 0; p < parts.length; p++) {
+        leftOut.add(new ArrayList<>());
+      }
+      for (int k = 0; k < n; k++) {
+        int[] pr = partRow(parts, k);
+        Reconciliation.RowBlock rows = parts[pr[0]].rows;
+        Integer last = lastOf.isEmpty() ? null : lastOf.get(rows.skuLocation(pr[1]));
+        String text = blank.get(k) ? "" : written.getOrDefault(k, Integer.toString(round[k]));
+        if (round[k] < 0) {
+          out.add(new Rejection(name, lines[k], header, text, header + " is not a whole "
+              + "number: which count this row belongs to is unknown"));
+          long sl = rows.skuLocation(pr[1]);
+          parts[pr[0]].notePair((int) (sl >> 32), (int) sl,
+              rows.hasLots() ? rows.lot(pr[1]) : -1);
+        } else if (last != null && round[k] < round[last]) {
+          out.add(new Rejection(name, lines[k], header, text, "a count of round " + round[k]
+              + ", replaced by the SKU and location's recount of round " + round[last]
+              + " (line " + lines[last] + "): a recount replaces the counts before it, never "
+              + "adds to them"));
+        } else {
+          continue;
+        }
+        leftOut.get(pr[0]).add(pr[1]);
+      }
+      for (int p = 0; p < parts.length; p++) {
+        if (!leftOut.get(p).isEmpty()) {
+          parts[p].rows.remove(leftOut.get(p).stream().mapToInt(Integer::intValue).toArray());
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Returns the count round in {@code b[start, start+len)}: a whole number of up to 9 digits,
+     * a {@code .0} after it allowed (a spreadsheet's 1.0), spaces around it; 0 when blank; -1
+     * when it is none.
+     */
+    private static int roundOf(byte[] b, int start, int len) {
+      int from = start;
+      int to = start + len;
+      while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+        from++;
+      }
+      while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+        to--;
+      }
+      int value = 0;
+      int i = from;
+      for (; i < to && i - from < 9 && b[i] >= '0' && b[i] <= '9'; i++) {
+        value = value * 10 + (b[i] - '0');
+      }
+      if (i < to && b[i] == '.' && i > from) {
+        for (i++; i < to && b[i] == '0'; i++) {
+          // a whole number saved as 1.0, 1.00
+        }
+      }
+      return i == to ? value : -1;
+    }
+
     /** Returns {part, row} of the {@code k}-th accepted row of the parts, in order. */
     private static int[] partRow(CountsPart[] parts, int k) {
       int p = 0;
@@ -1321,7 +1725,7 @@ public final class ReconcileInputs {
       if (countsUnit == null) {
         try {
           return columns.resolve("counts", name, header, COUNT_COLUMNS,
-              List.of("lot", "count_id"));
+              List.of("lot", "count_id", "round"));
         } catch (ColumnMap.MissingColumnException e) {
           if (!e.getMessage().contains(" for counts.count_uom ")) {
             throw e;
@@ -1331,11 +1735,12 @@ public final class ReconcileInputs {
         }
       }
       int[] col = columns.resolve("counts", name, header, COUNT_COLUMNS.subList(0, 3),
-          List.of("lot", "count_id", "count_uom"));
+          List.of("lot", "count_id", "count_uom", "round"));
       String unitColumn = col[5] >= 0 ? header.get(col[5]) : null;
       for (int i = 0; unitColumn == null && i < header.size(); i++) {
         // The book's unit headers, and Units too: here a column too many only stops the run.
-        boolean read = i == col[0] || i == col[1] || i == col[2] || i == col[3] || i == col[4];
+        boolean read = i == col[0] || i == col[1] || i == col[2] || i == col[3] || i == col[4]
+            || i == col[6];
         if (!read && (ColumnMap.isUnitHeader(header.get(i))
             || ColumnMap.words(header.get(i)).equals("units"))) {
           unitColumn = header.get(i);
@@ -1347,7 +1752,7 @@ public final class ReconcileInputs {
             + " too: leave the counts unit out, and map that column with --columns "
             + "counts.count_uom=NAME if it is not named count_uom");
       }
-      return new int[] {col[0], col[1], col[2], -1, col[3], col[4]};
+      return new int[] {col[0], col[1], col[2], -1, col[3], col[4], col[6]};
     }
 
     /** One half of the counts file: its rows, rejections and the keys new to the floor. */

@@ -136,7 +136,7 @@ public final class ReportWriter {
     void write(int p) throws IOException {
       int sku = r.skuId(p);
       int loc = r.locationId(p);
-      w.field(skus.arena(), skus.offset(sku), skus.length(sku));
+      text(skus.arena(), skus.offset(sku), skus.length(sku));
       location(loc);
       parts(loc);
       figures(p);
@@ -191,9 +191,14 @@ public final class ReportWriter {
       text(locs.arena(), locs.offset(loc), locs.length(loc));
     }
 
-    /** Writes a key's bytes as the text they decode to (the same bytes, when ASCII). */
+    /**
+     * Writes a key's bytes as the text they decode to (the same bytes, when ASCII), with an
+     * apostrophe before one a spreadsheet would run as a formula ({@link SpreadsheetText}).
+     */
     private void text(byte[] a, int off, int len) throws IOException {
-      if (isAscii(a, off, len)) {
+      if (SpreadsheetText.startsFormula(a, off, len)) {
+        w.field(SpreadsheetText.cell(new String(a, off, len, StandardCharsets.UTF_8)));
+      } else if (isAscii(a, off, len)) {
         w.field(a, off, len);
       } else {
         // Not Symbols.get(): its String cache is not safe to fill from two threads. Decoding
@@ -220,7 +225,7 @@ public final class ReportWriter {
     private byte[] partBytes(String name) {
       byte[] b = partBytes.get(name);
       if (b == null) {
-        b = ByteLineWriter.escape(name);
+        b = ByteLineWriter.escape(SpreadsheetText.cell(name));
         partBytes.put(name, b);
       }
       return b;
@@ -281,7 +286,8 @@ public final class ReportWriter {
       w.writeRecord("sku", "location", "lot", "zone", "book_qty", "counted_qty", "variance_qty",
           "unit_cost", "variance_value", "status", "flags");
       for (ReconLine l : r.lotLines()) {
-        w.writeRecord(l.sku(), l.location(), l.lot(), l.zone(), text(l.bookQty()),
+        w.writeRecord(SpreadsheetText.cell(l.sku()), SpreadsheetText.cell(l.location()),
+            SpreadsheetText.cell(l.lot()), SpreadsheetText.cell(l.zone()), text(l.bookQty()),
             text(l.countedQty()), text(l.varianceQty()), money(l.unitCost()),
             money(l.varianceValue()), l.status().label(), Flag.format(l.flags()));
       }
@@ -310,8 +316,8 @@ public final class ReportWriter {
     csv(file, w -> {
       w.writeRecord("file", "line", "field", "value", "reason");
       for (Rejection x : rejections) {
-        w.writeRecord(x.file(), Long.toString(x.line()), x.field(), visible(x.value()),
-            x.reason());
+        w.writeRecord(x.file(), Long.toString(x.line()), SpreadsheetText.cell(x.field()),
+            SpreadsheetText.cell(visible(x.value())), x.reason());
       }
     });
   }

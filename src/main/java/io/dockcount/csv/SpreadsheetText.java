@@ -9,6 +9,18 @@ package io.dockcount.csv;
 public final class SpreadsheetText {
   private SpreadsheetText() {}
 
+  /**
+   * Returns true when a cell holding the bytes {@code a[off, off+len)} would run as a formula:
+   * a byte test for the report writers' hot path.
+   */
+  public static boolean startsFormula(byte[] a, int off, int len) {
+    if (len == 0) {
+      return false;
+    }
+    byte c = a[off];
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+  }
+
   /** Returns the text as a cell that cannot run as a formula; null stays null. */
   public static String cell(String text) {
     if (text == null || text.isEmpty()) {

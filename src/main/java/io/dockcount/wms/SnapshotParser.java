@@ -112,6 +112,13 @@ public final class SnapshotParser {
       if (t.kind().equals("book")) {
         col[4] = ColumnMap.bookUnitColumn(t.header(), col);
       }
+      if (t.kind().equals("uom")) {
+        col[3] = ColumnMap.factorUnitColumn(t.header(), col);
+      }
+      if (t.kind().equals("items")) {
+        col[4] = ColumnMap.costUnitColumn(t.header(), new int[] {col[0], col[1], col[3],
+            col[4]});
+      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -201,8 +208,15 @@ public final class SnapshotParser {
 
   private Map<String, MasterData.Item> items(RawTable t) {
     MasterData.Builder out = MasterData.builder();
-    each(t, List.of("sku", "unit_cost"), List.of("description", "class"), (row, v, at) -> {
+    each(t, List.of("sku", "unit_cost"), List.of("description", "class", "cost_uom"),
+        (row, v, at) -> {
       BigDecimal cost = null;
+      // LIMITATION: a cost per case is refused, not divided by its factor as reconcile does.
+      if (v[1] != null && v[4] != null && !UnitCode.isEach(v[4])) {
+        problem(at + "unit_cost is per " + UnitCode.canonical(v[4]) + " (cost_uom), not per "
+            + "each: the service reads costs per each only");
+        return;
+      }
       if (v[1] != null) {
         if (!number.read(v[1])) {
           problem(at + "unit_cost '" + v[1] + "' is not a plain number: " + number.error());
@@ -219,7 +233,16 @@ public final class SnapshotParser {
 
   private Map<String, Map<String, Long>> uom(RawTable t) {
     MasterData.Builder out = MasterData.builder();
-    each(t, List.of("sku", "uom", "qty_per_uom"), List.of(), (row, v, at) -> {
+    each(t, List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"), (row, v, at) -> {
+      // LIMITATION: a factor counting another unit (PL = 40 CS) is refused, not resolved
+      // through the chain as reconcile does.
+      if (v[3] != null && !UnitCode.isEach(v[3])
+          && !UnitCode.canonical(v[3]).equals(UnitCode.canonical(v[1]))) {
+        problem(at + "qty_per_uom counts " + UnitCode.canonical(v[3]) + " (base_uom), not "
+            + "eaches: the service reads a UOM table's factors in eaches only (state "
+            + UnitCode.canonical(v[1]) + " in eaches)");
+        return;
+      }
       if (!number.read(v[2])) {
         problem(at + "qty_per_uom '" + v[2] + "' is not a plain number: " + number.error());
         return;

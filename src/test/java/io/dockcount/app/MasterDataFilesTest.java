@@ -438,4 +438,38 @@ final class MasterDataFilesTest {
         new ColumnMap())).getMessage();
     assertTrue(e.contains("nope.csv"), e);
   }
+
+  @Test
+  void files_uomFactorCountingAnotherUnit_rejectedNeverReadAsEaches(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,960\n");
+    Path uom = write(dir, "uom.csv",
+        "sku,uom,qty_per_uom,base_uom\nA,PL,40,CS\nA,CS,24,EA\nA,IP,6,\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    assertEquals(0, loaded.data().factor("A", "PL"), "40 CS is no 40 EA");
+    assertEquals(24, loaded.data().factor("A", "CS"));
+    assertEquals(6, loaded.data().factor("A", "IP"), "a blank base_uom is each");
+    assertEquals(List.of("uom.csv:2: qty_per_uom counts CS (base_uom), not eaches: the service "
+        + "reads a UOM table's factors in eaches only (state PL in eaches)"),
+        loaded.rejections());
+  }
+
+  @Test
+  void files_itemCostPerAnotherUnitThanEach_noCostNeverTakenPerEach(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,cost_uom\nA,24.00,CS\nB,2.00,EA\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    assertNull(loaded.data().items().get("A").unitCost(), "24.00 a case is no 24.00 an each");
+    assertEquals(new BigDecimal("2.00"), loaded.data().items().get("B").unitCost());
+    assertEquals(List.of("items.csv:2: unit_cost is per CS (cost_uom), not per each: the service "
+        + "reads costs per each only (the rest of the row is kept; the sku has no cost from it)"),
+        loaded.rejections());
+  }
 }

@@ -617,7 +617,8 @@ final class ReconcileReportsTest {
 
     Workspace.Run run = ws.reconcile();
 
-    for (String[] pair : new String[][] {{"0012", "A-1"}, {"=\"0012\"", "A-1"}, {"PAD1", "A-2"},
+    // The guarded key is written as text ('="0012"), so a spreadsheet shows how it was keyed.
+    for (String[] pair : new String[][] {{"0012", "A-1"}, {"'=\"0012\"", "A-1"}, {"PAD1", "A-2"},
         {"PAD1   ", "A-2  "}}) {
       Map<String, String> line = run.recon(pair[0], pair[1]);
       assertNotNull(line, pair[0]);
@@ -638,5 +639,28 @@ final class ReconcileReportsTest {
     assertTrue(run.lot("T", "A-01", "003P218").get("flags").contains("possible_key_mismatch"));
     assertTrue(run.lot("T", "A-01", "003p218").get("flags").contains("possible_key_mismatch"));
     assertTrue(run.recon("T", "A-01").get("flags").contains("possible_key_mismatch"));
+  }
+
+  @Test
+  void reconcile_textStartingLikeAFormula_writtenForASpreadsheetToShowNotRun() {
+    // Keys and rejected values as a WMS or a scanner may hold them; in Excel =1+1 shows 2,
+    // +SKU and @BIN #NAME?, and =2*3 in exceptions.csv 6 where the row held a formula.
+    Workspace ws = new Workspace(dir).items("=1+1,1.00")
+        .book("=1+1,A-01-01,5", "+SKU,@BIN,3", "ok,-B-01,2")
+        .counts("=1+1,A-01-01,4,EA", "ok,-B-01,=2*3,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> formula = run.recon("'=1+1", "A-01-01");
+    assertNotNull(formula, () -> run.rows("recon.csv").toString());
+    assertEquals("short", formula.get("status"));
+    assertNotNull(run.task("'=1+1", "A-01-01"), () -> run.rows("recount_tasks.csv").toString());
+    Map<String, String> bin = run.recon("'+SKU", "'@BIN");
+    assertNotNull(bin, () -> run.rows("recon.csv").toString());
+    assertEquals("'@BIN", bin.get("zone"));
+    assertNotNull(run.recon("ok", "'-B-01"), () -> run.rows("recon.csv").toString());
+    assertEquals("'=2*3", run.exceptions().get(0).get("value"));
+    // Numbers are numbers: a negative variance is written as it is.
+    assertEquals("-1", formula.get("variance_qty"));
   }
 }

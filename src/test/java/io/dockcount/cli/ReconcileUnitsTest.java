@@ -734,4 +734,160 @@ final class ReconcileUnitsTest {
         run.exceptions().stream().map(e -> e.get("field")).toList());
     assertEquals("count_rows_rejected", run.recon("A", "L-1").get("flags"));
   }
+
+  @Test
+  void reconcile_uomTableGivingFactorsPerNextLevel_chainResolvedToEaches() {
+    // As a WMS lists a pack hierarchy: a pallet of 40 cases, a case of 4 inners, an inner of
+    // 6 eaches, the pallet row first; each factor counts the unit its base_uom column names.
+    Workspace ws = new Workspace(dir).items("P1,1.50")
+        .book("P1,A-01-01,960", "P1,A-01-02,48", "P1,A-01-03,12")
+        .counts("P1,A-01-01,1,PL", "P1,A-01-02,2,CS", "P1,A-01-03,2,IP");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,PL,40,CS", "P1,CS,4,IP",
+        "P1,IP,6,EA", "P1,EA,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as eaches, the pallet was 40 EA: 920 short, 1,380.00 valued, and recounted.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("960", run.recon("P1", "A-01-01").get("counted_qty"));
+    assertEquals("matched", run.recon("P1", "A-01-01").get("status"));
+    assertEquals("matched", run.recon("P1", "A-01-02").get("status"), "2 CS of 24");
+    assertEquals("matched", run.recon("P1", "A-01-03").get("status"), "2 IP of 6");
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_uomFactorInAUnitTheTableGivesNoFactor_rowRejectedNeverReadAsEaches() {
+    Workspace ws = new Workspace(dir).items("P1,1.50", "P2,2.00")
+        .book("P1,A-01-01,960", "P2,A-01-02,10")
+        .counts("P1,A-01-01,1,PL", "P2,A-01-02,1,CS");
+    ws.write("uom.csv", "Item,Unit,Factor,To UOM", "P1,PL,40,CS", "P2,CS,10,EA");
+
+    Workspace.Run run = ws.reconcile("--columns", "uom.sku=Item", "--columns", "uom.uom=Unit",
+        "--columns", "uom.qty_per_uom=Factor");
+
+    Map<String, String> pallet = run.recon("P1", "A-01-01");
+    assertEquals("", pallet.get("counted_qty"), pallet::toString);
+    assertEquals("count_rows_rejected", pallet.get("flags"));
+    Map<String, String> refused = exception(run, "To UOM");
+    assertEquals("uom.csv", refused.get("file"));
+    assertEquals("2", refused.get("line"));
+    assertEquals("CS", refused.get("value"));
+    assertEquals("PL is given as 40 CS, and the table gives CS of this SKU no factor in eaches: "
+        + "PL has none until it does", refused.get("reason"));
+    assertEquals("matched", run.recon("P2", "A-01-02").get("status"));
+  }
+
+  @Test
+  void reconcile_uomChainThroughAUnitGivenTwoFactors_neitherLevelAboveHasOne() {
+    Workspace ws = new Workspace(dir).items("P1,1.50")
+        .book("P1,A-01-01,960", "P1,A-01-02,24")
+        .counts("P1,A-01-01,1,PL", "P1,A-01-02,1,CS");
+    // The case is 24 eaches, or 4 inners of 5: 20. The pallet of 40 cases is neither 960 nor
+    // 800 until the table agrees with itself.
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,CS,24,EA", "P1,PL,40,CS",
+        "P1,CS,4,IP", "P1,IP,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    for (String location : List.of("A-01-01", "A-01-02")) {
+      Map<String, String> line = run.recon("P1", location);
+      assertEquals("", line.get("counted_qty"), line::toString);
+      assertTrue(line.get("flags").contains("count_rows_rejected"), line::toString);
+      assertTrue(line.get("flags").contains("master_data_conflict"), line::toString);
+    }
+    List<String> lines = run.exceptions().stream().filter(e -> e.get("file").equals("uom.csv"))
+        .map(e -> e.get("line")).toList();
+    assertEquals(List.of("3", "4"), lines, "in line order: " + run.exceptions());
+  }
+
+  @Test
+  void reconcile_itemMasterCostPerCase_valuedPerEachThroughTheUomTable() {
+    Workspace ws = new Workspace(dir).uom("B1,CS,12", "B2,CS,7")
+        .book("B1,A-01-01,24", "B2,A-01-02,14", "B3,A-01-03,10")
+        .counts("B1,A-01-01,1,CS", "B2,A-01-02,1,CS", "B3,A-01-03,9,EA");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "B1,24.00,CS", "B2,10.00,CS",
+        "B3,0.0125,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 24.00 a case of 12 is 2.00 an each: 12 short is -24.00, not -288.00.
+    Map<String, String> b1 = run.recon("B1", "A-01-01");
+    assertEquals("2.00", b1.get("unit_cost"), b1::toString);
+    assertEquals("-24.00", b1.get("variance_value"));
+    // 10.00 a case of 7 is no exact cost an each: unknown, never rounded.
+    Map<String, String> b2 = run.recon("B2", "A-01-02");
+    assertEquals("", b2.get("unit_cost"), b2::toString);
+    assertEquals("missing_cost", b2.get("flags"));
+    Map<String, String> refused = exception(run, "unit_cost");
+    assertEquals("3", refused.get("line"));
+    assertEquals("10.00", refused.get("value"));
+    assertEquals("unit cost is per CS (cost_uom) of 7 EA: 10.00 / 7 is no exact cost per each "
+        + "(state the cost per each); its cost is unknown", refused.get("reason"));
+    assertEquals("-0.0125", run.recon("B3", "A-01-03").get("variance_value"));
+  }
+
+  @Test
+  void reconcile_itemCostPerAUnitWithoutFactorOrPerPriceQuantity_neverTakenPerEach() {
+    Workspace ws = new Workspace(dir).uom("S1,CS,12")
+        .book("S1,A-01-01,24", "S2,A-01-02,200")
+        .counts("S1,A-01-01,12,EA", "S2,A-01-02,100,EA");
+    // SAP writes a price per price unit: 25.00 per 100 pieces.
+    ws.write("items.csv", "sku,unit_cost,Price Unit", "S1,30.00,PL", "S2,25.00,100");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> s1 = run.recon("S1", "A-01-01");
+    assertEquals("missing_cost", s1.get("flags"), s1::toString);
+    assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PL (Price "
+        + "Unit), which has no factor for SKU S1 in the UOM table"), run.exceptions()::toString);
+    Map<String, String> s2 = run.recon("S2", "A-01-02");
+    assertEquals("0.25", s2.get("unit_cost"), s2::toString);
+    assertEquals("-25.00", s2.get("variance_value"));
+  }
+
+  @Test
+  void reconcile_itemCostPerASpellingOfEachTheUomTableGivesAnotherFactor_noCost() {
+    Workspace ws = new Workspace(dir).uom("S1,PC,10").book("S1,A-01-01,20")
+        .counts("S1,A-01-01,18,EA");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "S1,5.00,PC");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Per each (PC is read as each) or per pack of 10: valued either way, it is a guess.
+    Map<String, String> s1 = run.recon("S1", "A-01-01");
+    assertEquals("", s1.get("unit_cost"), s1::toString);
+    assertTrue(s1.get("flags").contains("missing_cost"), s1::toString);
+    assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PC "
+        + "(cost_uom): the UOM table gives PC 10 EA"), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_uomTablePerNextLevelWithoutItsColumn_aPackSmallerThanTheOneInsideRefused() {
+    // Inners of 6, cases of 4 inners, pallets of 40 cases, the column saying so left out of
+    // the export: read as eaches, a case (4) holds fewer than its inner (6).
+    Workspace ws = new Workspace(dir).items("P1,1.00", "P2,1.00")
+        .uom("P1,IP,6", "P1,CS,4", "P1,PL,40", "P2,CS,12", "P2,PL,480")
+        .book("P1,A-01-01,24", "P1,A-01-02,12", "P2,A-01-03,480", "P1,A-01-04,960")
+        .counts("P1,A-01-01,1,CS", "P1,A-01-02,2,IP", "P2,A-01-03,1,PL", "P1,A-01-04,1,PL");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> cases = run.recon("P1", "A-01-01");
+    assertEquals("", cases.get("counted_qty"), "1 CS read as 4 EA: 20 short");
+    assertTrue(cases.get("flags").contains("master_data_conflict"), cases::toString);
+    assertTrue(cases.get("flags").contains("count_rows_rejected"), cases::toString);
+    assertEquals("matched", run.recon("P1", "A-01-02").get("status"), "the inner stands");
+    // The pallet of 40 may count cases too (960 EA): not read as 40 eaches either.
+    Map<String, String> pallet = run.recon("P1", "A-01-04");
+    assertEquals("", pallet.get("counted_qty"), pallet::toString);
+    assertTrue(pallet.get("flags").contains("master_data_conflict"), pallet::toString);
+    assertEquals("matched", run.recon("P2", "A-01-03").get("status"), "a table in eaches");
+    Map<String, String> refused = run.exceptions().get(0);
+    assertEquals("uom.csv", refused.get("file"));
+    assertEquals("3", refused.get("line"));
+    assertEquals("CS is 4 EA, fewer than the 6 EA of IP, which it holds: a factor per IP read "
+        + "as eaches (4 IP)? CS has none until the table states it in eaches, or says which "
+        + "unit it counts (base_uom)", refused.get("reason"));
+  }
 }

@@ -145,6 +145,31 @@ final class CountsSplitTest {
     }
   }
 
+  @Test
+  void split_recountsAndRepeatsInBothHalves_earlierRoundsLeftOutSameAsOnePass()
+      throws IOException {
+    List<String> counts = new ArrayList<>();
+    counts.add("count_id,station,counted_at,sku,location,count_qty,count_uom,round");
+    for (int i = 0; i < 300; i++) {
+      // Every line counted at first, then recounted, its recount rows late in the file.
+      counts.add(row(i, sku(i % 50), "A-01-" + (i % 20), "1", "CS") + "," + (i < 200 ? 0 : 1));
+      if (i % 97 == 5) {
+        counts.add(row(1000 + i, sku(i % 50), "A-01-1", "x3", "EA") + ",0"); // bad number
+      }
+    }
+    counts.add(row(7, sku(7), "A-01-7", "1", "CS") + ",0"); // a repeated id
+    write(counts);
+
+    Comparison c = compare();
+
+    assertEquals(2, c.split.countsParts());
+    assertEquals(c.onePass.rejections(), c.split.rejections());
+    assertEquals(c.onePassLines, c.splitLines);
+    long replaced = c.split.rejections().stream().filter(r -> r.field().equals("round")).count();
+    assertTrue(replaced > 0, c.split.rejections()::toString);
+    assertTrue(c.split.rejections().stream().anyMatch(r -> r.field().equals("count_id")));
+  }
+
   private record Comparison(ReconcileInputs onePass, ReconcileInputs split,
       List<ReconLine> onePassLines, List<ReconLine> splitLines) {}
 

@@ -1,0 +1,48 @@
+package io.dockcount.wms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.dockcount.csv.ColumnMap;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A WMS delivery's UOM table and item master are read in eaches, as the start-up files are: a
+ * factor or cost stated in another unit refuses the delivery, never read as eaches.
+ */
+final class SnapshotParserTest {
+  private static RawTable table(String kind, String header, String... rows) {
+    return new RawTable(kind, kind + ".csv", List.of(header.split(",")),
+        Arrays.stream(rows).map(r -> new RawTable.Row("line 2", List.of(r.split(",", -1)), null))
+            .toList());
+  }
+
+  @Test
+  void parse_uomFactorCountingAnotherUnit_deliveryRefusedNeverReadAsEaches() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom,base_uom", "A,PL,40,CS")), "jdbc", new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(List.of("uom.csv: line 2: qty_per_uom counts CS (base_uom), not eaches: the "
+        + "service reads a UOM table's factors in eaches only (state PL in eaches)"), p.problems());
+  }
+
+  @Test
+  void parse_uomFactorsInEachesOrBlank_read() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom,base_uom", "A,CS,24,EA", "A,IP,6,")), "jdbc", new ColumnMap());
+
+    assertEquals(List.of(), p.problems());
+  }
+
+  @Test
+  void parse_itemCostPerAnotherUnit_deliveryRefusedNeverTakenPerEach() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("items",
+        "sku,unit_cost,cost_uom", "A,24.00,CS", "B,2.00,EA")), "jdbc", new ColumnMap());
+
+    assertEquals(List.of("items.csv: line 2: unit_cost is per CS (cost_uom), not per each: the "
+        + "service reads costs per each only"), p.problems());
+  }
+}
