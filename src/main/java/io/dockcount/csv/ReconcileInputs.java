@@ -848,7 +848,10 @@ public final class ReconcileInputs {
           chained.add(new ChainedFactor(sku, unit, factor, units.id(s, col[3]), s.line(),
               s.header().get(col[3]).strip(), s.text(col[3]), s.text(col[2])));
         } else {
-          putFactor(sku, unit, factor, name, s.line(), s.text(col[2]));
+          String twice = putFactor(sku, unit, factor, name, s.line());
+          if (twice != null) {
+            reject(name, s, "qty_per_uom", col[2], twice);
+          }
         }
       });
       resolveChained(chained, nameOf(file));
@@ -894,7 +897,10 @@ public final class ReconcileInputs {
                 "its row was rejected (" + name + " line " + c.line() + ")");
           } else {
             used.put(c, per[i]);
-            putFactor(c.sku(), c.unit(), c.factor() * per[i], name, c.line(), c.factorText());
+            String twice = putFactor(c.sku(), c.unit(), c.factor() * per[i], name, c.line());
+            if (twice != null) {
+              rejections.add(new Rejection(name, c.line(), "qty_per_uom", c.factorText(), twice));
+            }
           }
         }
         waiting = still;
@@ -946,13 +952,24 @@ public final class ReconcileInputs {
      */
     private void refuseSmallerPacks(Path file, String name) {
       int pallet = uom.findUnit("PL");
+      // Only the pairs whose units the table has at all, their ids found once.
+      List<String[]> pairs = new ArrayList<>();
+      List<int[]> ids = new ArrayList<>();
+      for (String[] pair : HOLDS) {
+        int outer = uom.findUnit(pair[0]);
+        int inner = uom.findUnit(pair[1]);
+        if (outer >= 0 && inner >= 0) {
+          pairs.add(pair);
+          ids.add(new int[] {outer, inner});
+        }
+      }
       Map<Long, String> why = new java.util.LinkedHashMap<>();
-      for (int sku = 0; sku < skus.size(); sku++) {
-        for (String[] pair : HOLDS) {
-          int outer = uom.findUnit(pair[0]);
-          int inner = uom.findUnit(pair[1]);
-          long fo = outer < 0 ? UomTable.NO_FACTOR : uom.factor(sku, outer);
-          long fi = inner < 0 ? UomTable.NO_FACTOR : uom.factor(sku, inner);
+      for (int sku = 0; sku < skus.size() && !pairs.isEmpty(); sku++) {
+        for (int i = 0; i < pairs.size(); i++) {
+          String[] pair = pairs.get(i);
+          int outer = ids.get(i)[0];
+          long fo = uom.factor(sku, outer);
+          long fi = uom.factor(sku, ids.get(i)[1]);
           if (fo == UomTable.NO_FACTOR || fi == UomTable.NO_FACTOR || fo >= fi) {
             continue;
           }
@@ -997,25 +1014,29 @@ public final class ReconcileInputs {
     }
 
     /** Sets the factor of a unit for a SKU, or rejects it as a second one for that unit. */
-    private void putFactor(int sku, int unit, long factor, String name, long line,
-        String written) {
-      String code = uom.unitCode(unit);
+    /**
+     * Sets the factor of a SKU's unit; returns why its row is rejected (the unit was given two
+     * factors, so it has none), or null. The caller names the row: no text is made per row.
+     */
+    private String putFactor(int sku, int unit, long factor, String name, long line) {
       long existing = uom.put(sku, unit, factor);
+      if (existing == UomTable.NO_FACTOR) {
+        return null;
+      }
       // Two factors for one unit: counting with either would be a guess, so it has none,
       // and counts in that unit are rejected, their lines recounted.
+      String code = uom.unitCode(unit);
       if (existing == UomTable.WITHDRAWN) {
-        rejections.add(new Rejection(name, line, "qty_per_uom", written, "SKU " + skus.get(sku)
-            + " already has two factors for " + code + ": it has none until the UOM table "
-            + "gives one"));
-      } else if (existing != UomTable.NO_FACTOR) {
-        rejections.add(new Rejection(name, line, "qty_per_uom", written, "SKU " + skus.get(sku)
-            + " already has " + existing + " EA per " + code + ": with two factors " + code
-            + " has none until the UOM table gives one (counts in " + code + " are rejected)"));
-        uom.withdraw(sku, unit);
-        items.markConflict(sku);
-        refused.put(factorKey(sku, unit), "the UOM table gives it two factors (" + existing
-            + " and " + factor + " EA, " + name + " line " + line + "), so neither is used");
+        return "SKU " + skus.get(sku) + " already has two factors for " + code + ": it has none "
+            + "until the UOM table gives one";
       }
+      uom.withdraw(sku, unit);
+      items.markConflict(sku);
+      refused.put(factorKey(sku, unit), "the UOM table gives it two factors (" + existing
+          + " and " + factor + " EA, " + name + " line " + line + "), so neither is used");
+      return "SKU " + skus.get(sku) + " already has " + existing + " EA per " + code + ": with "
+          + "two factors " + code + " has none until the UOM table gives one (counts in " + code
+          + " are rejected)";
     }
   }
 
