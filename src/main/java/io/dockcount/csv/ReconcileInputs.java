@@ -658,9 +658,10 @@ public final class ReconcileInputs {
         } else if (hasCost && number.unscaled() < 0) {
           costUnusable = "negative unit cost";
         }
-        BigDecimal cost = hasCost && costUnusable == null
-            ? BigDecimal.valueOf(number.unscaled(), number.scale()) : null;
-        if (cost != null && col[3] >= 0 && !s.isBlank(col[3])) {
+        // The cost per each, unscaled and its scale: no object per row of a million.
+        long costUnscaled = number.unscaled();
+        int costScale = number.scale();
+        if (hasCost && costUnusable == null && col[3] >= 0 && !s.isBlank(col[3])) {
           String per = s.text(col[3]).strip();
           boolean quantity = per.matches("[0-9]{1,12}"); // SAP's price unit: per 100 eaches
           int unitId = quantity ? -1 : units.id(s, col[3]);
@@ -677,8 +678,11 @@ public final class ReconcileInputs {
                 + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
                 + why) + "; its cost is unknown";
           } else {
-            cost = perEach(cost, eaches);
-            if (cost == null) {
+            BigDecimal cost = perEach(BigDecimal.valueOf(costUnscaled, costScale), eaches);
+            if (cost != null) {
+              costUnscaled = cost.unscaledValue().longValueExact();
+              costScale = cost.scale();
+            } else {
               costUnusable = "unit cost is per " + unit + " (" + header + ")"
                   + (per.matches("[0-9]+") ? "" : " of " + eaches + " EA") + ": "
                   + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
@@ -706,7 +710,8 @@ public final class ReconcileInputs {
         if (hasCost && items.costWithdrawn(sku)) {
           costConflict = "SKU " + skus.get(sku) + " already has two costs: its cost stays unknown "
               + "until the item master gives one";
-        } else if (hasCost && items.hasCost(sku) && items.cost(sku).compareTo(cost) != 0) {
+        } else if (hasCost && items.hasCost(sku) && items.cost(sku)
+            .compareTo(BigDecimal.valueOf(costUnscaled, costScale)) != 0) {
           costConflict = "SKU " + skus.get(sku) + " already has the cost "
               + items.cost(sku).toPlainString() + ": with two costs its cost is unknown (its "
               + "variances get no value) until the item master gives one";
@@ -732,7 +737,7 @@ public final class ReconcileInputs {
         }
         if (hasCost && !items.hasCost(sku)) {
           // A cost unknown stays unknown.
-          items.setCost(sku, cost.unscaledValue().longValueExact(), cost.scale());
+          items.setCost(sku, costUnscaled, costScale);
         }
       });
     }
