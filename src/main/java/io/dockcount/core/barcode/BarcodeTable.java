@@ -172,7 +172,7 @@ public final class BarcodeTable {
       }
     } else if (b.sscc() != null) {
       return Resolution.failed("pallet label SSCC " + b.sscc() + " states no content (02+37)"
-          + " \u2014 count the cases");
+          + " \u2014 scan the label's content barcode (02 with 37), or count the cases");
     } else if (b.kind() == DecodedBarcode.Kind.GS1) {
       return Resolution.failed("GS1 label names no item (no AI 01 or 02)");
     } else {

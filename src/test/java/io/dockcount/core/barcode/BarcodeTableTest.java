@@ -213,7 +213,8 @@ final class BarcodeTableTest {
 
     assertTrue(unknown.error().contains("unknown barcode 4006381333931 (GTIN 04006381333931)"),
         unknown.error());
-    assertTrue(ssccOnly.error().contains("states no content"), ssccOnly.error());
+    assertTrue(ssccOnly.error().contains("states no content (02+37) \u2014 scan the label's "
+        + "content barcode (02 with 37), or count the cases"), ssccOnly.error());
     assertTrue(text.error().contains("unknown barcode INT-0043"), text.error());
     assertNull(text.sku());
     assertEquals("0042", table.resolve(decode("INT-0042")).sku());

@@ -164,6 +164,24 @@ final class StationSessionTest {
   }
 
   @Test
+  void logisticLabelContentSymbol_scannedWithoutItsSscc_countsItsStatedCases() {
+    // The content barcode of a GS1 logistic label: (02)(37)(10), its SSCC in another symbol.
+    StationFixture f = new StationFixture().at("A-01-02");
+    String content = "]C1" + "0215412345000010" + "3710" + "\u001d" + "10L1\r";
+
+    List<StationEvent> events = f.feed(content, "QTY:2\r", content);
+
+    CountRecord r = counted(events).get(0);
+    assertEquals("00913", r.sku());
+    assertEquals("CS", r.unit());
+    assertEquals(10, r.quantity());
+    assertEquals(120, r.eaches().getAsLong());
+    assertEquals("L1", r.lot());
+    assertEquals("a keyed quantity cannot apply to a label that states its own count (the "
+        + "keyed 2 is dropped: scan the label alone)", rejected(events.get(2)).reason());
+  }
+
+  @Test
   void keyedQuantityWithSerializedUnit_rejectedOneSerialCountsOne() {
     StationFixture f = new StationFixture().at("A-01-02");
 
