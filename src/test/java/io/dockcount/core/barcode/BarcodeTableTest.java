@@ -63,6 +63,17 @@ final class BarcodeTableTest {
   }
 
   @Test
+  void read_upcERow_refusedNamingItsUpcA_whichTheUpcEScanMatches() {
+    BarcodeTable.Loaded upcE = BarcodeTable.read(new StringReader("04252614,0042,EA\n"));
+    BarcodeTable upcA = BarcodeTable.read(new StringReader("042100005264,0042,EA\n")).table();
+
+    assertEquals(0, upcE.table().size());
+    assertTrue(upcE.errors().get(0).message().endsWith("a UPC-E? List it as its UPC-A "
+        + "042100005264"), upcE.errors().toString());
+    assertEquals("0042", upcA.resolve(decode("]E004252614")).sku());
+  }
+
+  @Test
   void read_oneGtinInTwoFormsForTwoUnits_unknownAndSaidSoAtTheScan() {
     String csv = """
         barcode,sku,uom
