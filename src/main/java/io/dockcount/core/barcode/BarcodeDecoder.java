@@ -24,6 +24,8 @@ public final class BarcodeDecoder {
       "scanner/keyboard layout mismatch \u2014 set scanner to USB serial (CDC) mode";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
+  /** The AIM id of an Interleaved 2 of 5 whose check digit was checked and not sent. */
+  private static final String ITF_CHECK_NOT_SENT = "]I3";
 
   /** A decoded barcode, or why there is none. */
   public record Result(DecodedBarcode barcode, String error) {
@@ -82,6 +84,9 @@ public final class BarcodeDecoder {
       if (upcE != null) {
         return upcE;
       }
+    }
+    if (aim.id().equals(ITF_CHECK_NOT_SENT)) {
+      return itfWithoutCheckDigit(aim, data);
     }
     boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
     if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
@@ -143,6 +148,19 @@ public final class BarcodeDecoder {
     String problem = Gtin.problem(main);
     return problem != null ? Result.failed(problem)
         : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(main)), null);
+  }
+
+  /**
+   * Reads an Interleaved 2 of 5 whose check digit the scanner checked and did not send: 13
+   * digits are an ITF-14 without its last digit, put back; read as they came, they would be
+   * another GTIN (or a bad check digit). Any other length is no GTIN: text.
+   */
+  private static Result itfWithoutCheckDigit(AimId aim, String data) {
+    if (data.length() == 13 && Gtin.isDigits(data)) {
+      String gtin14 = data + Gtin.checkDigit(data, 13);
+      return new Result(DecodedBarcode.plainGtin(aim.id(), data, gtin14), null);
+    }
+    return new Result(DecodedBarcode.text(aim.id(), data), null);
   }
 
   /** A UPC-E, as the GTIN of the UPC-A it shortens: the form a barcode table lists. */

@@ -25,6 +25,8 @@ final class BarcodeDecoderTest {
       "55123457, '', 00000055123457",
       "]E3541234500001312, ]E3, 05412345000013", // EAN-13 + 2-digit add-on
       "]I115412345000010, ]I1, 15412345000010", // ITF-14
+      "]I31541234500001, ]I3, 15412345000010", // ITF-14, check digit checked and not sent
+      "]I35412345000013, ]I3, 54123450000138", // not EAN-13 5412345000013 of the each
       "15412345000010, '', 15412345000010",
   })
   void decode_plainGtinForms_normaliseToGtin14(String text, String aim, String gtin14) {
@@ -107,6 +109,15 @@ final class BarcodeDecoderTest {
     assertFalse(r.ok());
     assertNull(r.barcode());
     assertTrue(r.error().contains(reason), r.error());
+  }
+
+  @Test
+  void decode_itfWithoutItsCheckDigit_otherLengthsAreNoGtin() {
+    BarcodeDecoder.Result r = decoder.decode("]I3541234500001");
+
+    assertTrue(r.ok(), r.error());
+    assertEquals(DecodedBarcode.Kind.TEXT, r.barcode().kind());
+    assertNull(r.barcode().gtin());
   }
 
   @Test
