@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -62,6 +63,12 @@ public final class StationSession {
   private long sequence;
   private String counter = "";
   private String location = "";
+  /**
+   * A location label refused here since the last good one (its code as scanned), or "": the
+   * counter has moved on to it, so product scans are refused until a good label, never counted
+   * into the location open before (as the station link does for a label its zone refuses).
+   */
+  private String refusedLocation = "";
   private int recordsAtLocation;
   /** The scan number of the label that opened this visit to {@code location}. */
   private long visitFrom;
@@ -172,20 +179,25 @@ public final class StationSession {
     refused = false;
   }
 
+  /**
+   * Reads the station's own labels by their prefix in any letter case (a scanner set to convert
+   * case sends {@code loc:A-01-02}): taken for a product, such a label would be an unknown
+   * barcode, and the scans after it would count where the counter no longer is.
+   */
   private StationEvent onStationLabel(RawBytes raw, String data) {
-    if (data.startsWith(rules.badgePrefix())) {
+    if (StationRules.startsWith(data, rules.badgePrefix())) {
       return onBadge(raw, data.substring(rules.badgePrefix().length()));
     }
-    if (data.startsWith(rules.locationPrefix())) {
+    if (StationRules.startsWith(data, rules.locationPrefix())) {
       return onLocation(raw, data.substring(rules.locationPrefix().length()));
     }
-    if (data.startsWith(rules.quantityPrefix())) {
+    if (StationRules.startsWith(data, rules.quantityPrefix())) {
       return onQuantity(raw, data.substring(rules.quantityPrefix().length()), false);
     }
-    if (data.startsWith(rules.digitPrefix())) {
+    if (StationRules.startsWith(data, rules.digitPrefix())) {
       return onQuantity(raw, data.substring(rules.digitPrefix().length()), true);
     }
-    if (data.startsWith(rules.controlPrefix())) {
+    if (StationRules.startsWith(data, rules.controlPrefix())) {
       return onControl(raw, data.substring(rules.controlPrefix().length()));
     }
     return null;
@@ -212,6 +224,7 @@ public final class StationSession {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", code);
     }
     if (rules.locations().parse(code) == null || !code.equals(code.strip())) {
+      refusedLocation = code;
       return reject(raw, RejectedScan.Kind.BAD_READ, "not a valid location code", code);
     }
     if (pendingQuantity >= 0) {
@@ -230,6 +243,7 @@ public final class StationSession {
       visitFrom = sequence;
     }
     location = code;
+    refusedLocation = "";
     pendingQuantity = -1;
     return new StationEvent.LocationOpened(sequence, raw, code, previous, previousRecords);
   }
@@ -260,7 +274,7 @@ public final class StationSession {
   }
 
   private StationEvent onControl(RawBytes raw, String command) {
-    switch (command) {
+    switch (command.toUpperCase(Locale.ROOT)) {
       case "VOID":
         return onVoid(raw);
       case "CLOSE":
@@ -284,6 +298,7 @@ public final class StationSession {
         String who = counter;
         counter = "";
         location = "";
+        refusedLocation = "";
         pendingQuantity = -1;
         voidable.clear();
         return new StationEvent.LoggedOut(sequence, raw, who);
@@ -350,6 +365,11 @@ public final class StationSession {
     }
     if (location.isEmpty()) {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan a location label first", b.data());
+    }
+    if (!refusedLocation.isEmpty()) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, withKeyed("location label '"
+          + refusedLocation + "' was refused: nothing counts until a valid location label",
+          keyed), b.data());
     }
     Lookups tables = lookups.get();
     BarcodeTable.Resolution r = tables.barcodes().resolve(b);

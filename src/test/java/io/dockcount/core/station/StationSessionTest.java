@@ -436,6 +436,40 @@ final class StationSessionTest {
   }
 
   @Test
+  void locationLabelRefusedHere_productsAfterItRefusedUntilAGoodLabel() {
+    // A label the station cannot read as a location (a space the label printer added) is red;
+    // the counter moved on to it: counting on into the location open before would put items
+    // of another place there.
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("LOC:A-01-03 \r", "QTY:4\r", "]E05412345000013\r",
+        "LOC:A-01-03\r", "]E05412345000013\r");
+
+    assertEquals("not a valid location code", rejected(events.get(0)).reason());
+    RejectedScan after = rejected(events.get(2));
+    assertEquals(RejectedScan.Kind.PROCEDURE, after.kind());
+    assertEquals("A-01-02", after.location());
+    assertEquals("location label 'A-01-03 ' was refused: nothing counts until a valid location"
+        + " label (the keyed 4 went with it: key it again)", after.reason());
+    assertEquals(List.of("A-01-03"),
+        counted(events).stream().map(CountRecord::location).toList());
+  }
+
+  @Test
+  void labelsInLowerCase_readAsTheLabels() {
+    // A scanner set to convert letter case sends the count sheet's labels in lower case.
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("loc:A-01-03\r", "]E05412345000013\r", "ctl:close\r",
+        "Badge:E043\r");
+
+    assertEquals("A-01-03", ((StationEvent.LocationOpened) events.get(0)).location());
+    assertEquals("A-01-03", counted(events).get(0).location());
+    assertInstanceOf(StationEvent.LocationClosed.class, events.get(2));
+    assertEquals("E043", ((StationEvent.CounterChanged) events.get(3)).counter());
+  }
+
+  @Test
   void nonUtf8Bytes_rejectedAsScannerSetup() {
     StationFixture f = new StationFixture().at("A-01-02");
 
