@@ -388,6 +388,15 @@ public final class StationSession {
           : RejectedScan.Kind.BAD_READ, withKeyed(unknown ? "unknown barcode"
               : "label counts nothing", keyed), r.error());
     }
+    String takesNoKeyed = b.sscc() != null ? "a pallet label" : b.serial() != null
+        ? "a serialized unit" : null;
+    if (r.needsKeyed() != null && takesNoKeyed != null) {
+      // Its count comes neither from the label nor from a keyed quantity: asking for one would
+      // only have it refused in turn, and the counter scanning round in a loop.
+      return reject(raw, RejectedScan.Kind.PROCEDURE, withKeyed(r.needsKeyed() + ", and "
+          + takesNoKeyed + " takes no keyed quantity: count what it holds", keyed), "SKU "
+          + r.sku() + " unit " + r.unit(), r.sku());
+    }
     if (b.sscc() != null) {
       if (keyed >= 0) {
         return reject(raw, RejectedScan.Kind.PROCEDURE, "a keyed quantity cannot apply to a "

@@ -182,6 +182,24 @@ final class StationSessionTest {
   }
 
   @Test
+  void palletOfVariableMeasureItemWithoutCount_refusedWithoutAskingForAKeyedQuantity() {
+    // SSCC + a variable-measure GTIN (indicator 9) and no AI 30: the label states no count, and
+    // a pallet label takes no keyed one. Asking to key one sent the counter round in a loop.
+    StationFixture f = new StationFixture().at("A-01-02");
+    String pallet = "]C1" + "00005412345000000015" + "0195412345000016" + "\r";
+
+    List<StationEvent> events = f.feed(pallet, "QTY:40\r", pallet);
+
+    String expected = "variable-measure item (GTIN 95412345000016) whose label states no count"
+        + " (AI 30), and a pallet label takes no keyed quantity: count what it holds";
+    assertEquals(expected, rejected(events.get(0)).reason());
+    assertEquals("00913", rejected(events.get(0)).sku());
+    assertEquals(expected + " (the keyed 40 went with it: key it again)",
+        rejected(events.get(2)).reason());
+    assertTrue(counted(events).isEmpty());
+  }
+
+  @Test
   void keyedQuantityWithSerializedUnit_rejectedOneSerialCountsOne() {
     StationFixture f = new StationFixture().at("A-01-02");
 
