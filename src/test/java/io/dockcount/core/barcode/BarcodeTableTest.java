@@ -74,6 +74,29 @@ final class BarcodeTableTest {
   }
 
   @Test
+  void resolve_unlistedGrouping_refusedNamingTheListedItemItGroups() {
+    BarcodeTable eachOnly = BarcodeTable.read(new StringReader("5412345000013,00913,EA\n"))
+        .table();
+
+    BarcodeTable.Resolution r = eachOnly.resolve(decode("]I115412345000010"));
+
+    assertNull(r.sku());
+    assertTrue(r.error().endsWith("not in the barcode table; its indicator digit 1 makes it a"
+        + " grouping of GTIN 05412345000013, which is EA of 00913: list the grouping with its"
+        + " own unit (CS, IP...)"), r.error());
+  }
+
+  @Test
+  void resolve_unlistedRestrictedCirculationCode_refusedSayingWhy() {
+    BarcodeTable.Resolution r = table.resolve(decode("]E02212345012343"));
+
+    assertNull(r.sku());
+    assertTrue(r.error().endsWith("not in the barcode table; a restricted-circulation code"
+        + " (prefix 2): one with a price or weight inside is another code on every label, and"
+        + " counts only as a code listed exactly"), r.error());
+  }
+
+  @Test
   void read_oneGtinInTwoFormsForTwoUnits_unknownAndSaidSoAtTheScan() {
     String csv = """
         barcode,sku,uom
@@ -212,8 +235,9 @@ final class BarcodeTableTest {
   void resolve_unknownGs1Gtin_namedByItsGtinNotTheElementString() {
     BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0125412345000017"));
 
-    assertEquals("unknown barcode GTIN 25412345000017 \u2014 not in the barcode table",
-        r.error());
+    assertEquals("unknown barcode GTIN 25412345000017 \u2014 not in the barcode table; its"
+        + " indicator digit 2 makes it a grouping of GTIN 05412345000013, which is EA of 00913:"
+        + " list the grouping with its own unit (CS, IP...)", r.error());
   }
 
   @Test
