@@ -422,6 +422,8 @@ public final class StationSession {
     if (r.stated() && r.quantity() > rules.maxQuantity()) {
       // A variable-length count with no separator after it takes the next field's digits
       // with it ((30)25 then (10)777 reads as 2510777): too many to be a count here.
+      // LIMITATION: one that stays under the limit ((37)5, (10)12 reads 51012) counts: no rule
+      // tells it from a real count.
       return reject(raw, RejectedScan.Kind.BAD_READ, "label count " + r.quantity()
           + " above the station limit of " + rules.maxQuantity() + " \u2014 a field after it may"
           + " have run into it: check the scanner's GS/FNC1 setting", "SKU " + r.sku() + " unit "
