@@ -44,6 +44,17 @@ public record StationRules(String badgePrefix, String locationPrefix, LocationSc
     return null;
   }
 
+  /** Returns whether {@code text} starts with one of these label prefixes, in any case. */
+  public boolean isLabel(String text) {
+    for (String p : new String[] {badgePrefix, locationPrefix, quantityPrefix, digitPrefix,
+        controlPrefix}) {
+      if (startsWith(text, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Returns whether {@code text} starts with the label {@code prefix} in any letter case: a
    * scanner set to convert case sends {@code loc:} for the sheet's {@code LOC:}.

@@ -200,6 +200,16 @@ public final class StationSession {
     if (StationRules.startsWith(data, rules.controlPrefix())) {
       return onControl(raw, data.substring(rules.controlPrefix().length()));
     }
+    String unspaced = data.stripLeading();
+    if (unspaced.length() < data.length() && rules.isLabel(unspaced)) {
+      // A label printed with a space before it: as a product it would be an unknown barcode,
+      // and after a location label the scans would count where the counter no longer is.
+      if (StationRules.startsWith(unspaced, rules.locationPrefix())) {
+        refusedLocation = data;
+      }
+      return reject(raw, RejectedScan.Kind.BAD_READ, "label with a space before it: scan it "
+          + "again from a label without one", data);
+    }
     return null;
   }
 

@@ -474,6 +474,21 @@ final class StationSessionTest {
   }
 
   @Test
+  void locationLabelWithASpaceBeforeIt_refusedAsALabel_productsAfterItRefused() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed(" LOC:A-01-03\r", "]E05412345000013\r");
+
+    RejectedScan label = rejected(events.get(0));
+    assertEquals(RejectedScan.Kind.BAD_READ, label.kind());
+    assertEquals("label with a space before it: scan it again from a label without one",
+        label.reason());
+    assertEquals("location label ' LOC:A-01-03' was refused: nothing counts until a valid"
+        + " location label", rejected(events.get(1)).reason());
+    assertTrue(counted(events).isEmpty());
+  }
+
+  @Test
   void labelsInLowerCase_readAsTheLabels() {
     // A scanner set to convert letter case sends the count sheet's labels in lower case.
     StationFixture f = new StationFixture().at("A-01-02");
