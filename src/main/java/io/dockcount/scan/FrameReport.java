@@ -15,6 +15,7 @@ import io.dockcount.core.station.StationSession;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /**
  * Describes each frame a scanner sends as one line of JSON, for {@code dockcount scan-check}:
@@ -89,7 +90,7 @@ public final class FrameReport {
   /** Writes a station label (location, badge, quantity, control); false if it is none. */
   private boolean label(JsonGenerator g, RawBytes raw, DecodedBarcode b) throws IOException {
     String data = b.data();
-    if (data.startsWith(rules.locationPrefix())) {
+    if (StationRules.startsWith(data, rules.locationPrefix())) {
       String code = data.substring(rules.locationPrefix().length());
       LocationScheme.Parts parts = code.equals(code.strip()) ? rules.locations().parse(code)
           : null;
@@ -105,13 +106,13 @@ public final class FrameReport {
     String[][] prefixes = {{rules.badgePrefix(), "BADGE"}, {rules.quantityPrefix(), "QTY"},
         {rules.digitPrefix(), "DIG"}};
     for (String[] p : prefixes) {
-      if (data.startsWith(p[0])) {
+      if (StationRules.startsWith(data, p[0])) {
         control(g, raw, b, p[1], data.substring(p[0].length()));
         return true;
       }
     }
-    if (data.startsWith(rules.controlPrefix())) {
-      String word = data.substring(rules.controlPrefix().length());
+    if (StationRules.startsWith(data, rules.controlPrefix())) {
+      String word = data.substring(rules.controlPrefix().length()).toUpperCase(Locale.ROOT);
       switch (word) {
         case "VOID", "CLOSE", "LOGOUT", "CLEAR" -> control(g, raw, b, word, null);
         default -> rejected(g, raw, "unknown control code '" + word + "'");

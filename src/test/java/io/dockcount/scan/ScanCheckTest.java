@@ -172,6 +172,19 @@ final class ScanCheckTest {
   }
 
   @Test
+  void labelsInLowerCase_reportedAsTheStationReadsThem() throws Exception {
+    start();
+
+    socat.send("loc:C-07-12-B\rctl:close\r");
+    List<JsonNode> got = List.of(next(), next());
+
+    assertEquals("location", got.get(0).get("kind").asText());
+    assertEquals("C-07-12-B", got.get(0).get("location").asText());
+    assertEquals("control", got.get(1).get("kind").asText());
+    assertEquals("CLOSE", got.get(1).get("control").asText());
+  }
+
+  @Test
   void badCheckDigitUnknownBarcodeControlByte_rejectedWithReason() throws Exception {
     start();
 

@@ -11,9 +11,10 @@ import java.util.List;
  * scanner in USB keyboard mode behind a non-US layout types accented letters for digits); then
  * the AIM identifier is split off and kept; a GS1 identifier ({@code ]C1}, {@code ]e0},
  * {@code ]d2}, {@code ]Q3}, {@code ]J1}) or a leading GS means a GS1 element string; an EAN/UPC
- * identifier means a GTIN of the length its modifier implies; without an identifier, digits of
- * a GTIN length are a GTIN (check digit required) and anything else is text for the caller's
- * own labels (badges, locations, internal codes).
+ * identifier means a GTIN of the length its modifier implies (8 digits under {@code ]E0} are a
+ * UPC-E, read as its UPC-A); without an identifier, digits of a GTIN length are a GTIN (check
+ * digit required; 8 digits are an EAN-8 or a UPC-E, whichever check digit holds) and anything
+ * else is text for the caller's own labels (badges, locations, internal codes).
  *
  * <p>Immutable and thread-safe.
  */
@@ -23,6 +24,8 @@ public final class BarcodeDecoder {
       "scanner/keyboard layout mismatch \u2014 set scanner to USB serial (CDC) mode";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
+  /** The AIM id of an Interleaved 2 of 5 whose check digit was checked and not sent. */
+  private static final String ITF_CHECK_NOT_SENT = "]I3";
 
   /** A decoded barcode, or why there is none. */
   public record Result(DecodedBarcode barcode, String error) {
@@ -76,6 +79,15 @@ public final class BarcodeDecoder {
     // LIMITATION: GS1 Digital Link URIs (https://.../01/...) in QR codes and variable-measure
     // EAN-13s (prefixes 20-29, price or weight inside) come out as text or a plain GTIN and so
     // resolve only if the barcode table lists them verbatim; decoding them is beyond issue 3.
+    if (!aim.present() && data.length() == 8 && Gtin.isDigits(data)) {
+      Result upcE = upcEWithoutAim(data);
+      if (upcE != null) {
+        return upcE;
+      }
+    }
+    if (aim.id().equals(ITF_CHECK_NOT_SENT)) {
+      return itfWithoutCheckDigit(aim, data);
+    }
     boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
     if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
       String gtinProblem = Gtin.problem(data);
@@ -114,7 +126,12 @@ public final class BarcodeDecoder {
     }
     String main;
     switch (aim.id()) {
-      case "]E0" -> main = data.length() == 13 || data.length() == 12 ? data : null;
+      case "]E0" -> {
+        if (data.length() == 8) {
+          return upcE(aim.id(), data); // AIM sends a UPC-E under ]E0 too
+        }
+        main = data.length() == 13 || data.length() == 12 ? data : null;
+      }
       case "]E4" -> main = data.length() == 8 ? data : null;
       // EAN/UPC with a 2- or 5-digit add-on: the add-on (issue, price) names no item.
       case "]E3" -> main = data.length() == 15 || data.length() == 18 ? data.substring(0, 13)
@@ -131,6 +148,51 @@ public final class BarcodeDecoder {
     String problem = Gtin.problem(main);
     return problem != null ? Result.failed(problem)
         : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(main)), null);
+  }
+
+  /**
+   * Reads an Interleaved 2 of 5 whose check digit the scanner checked and did not send: 13
+   * digits are an ITF-14 without its last digit, put back; read as they came, they would be
+   * another GTIN (or a bad check digit). Any other length is no GTIN: text.
+   */
+  private static Result itfWithoutCheckDigit(AimId aim, String data) {
+    if (data.length() == 13 && Gtin.isDigits(data)) {
+      String gtin14 = data + Gtin.checkDigit(data, 13);
+      return new Result(DecodedBarcode.plainGtin(aim.id(), data, gtin14), null);
+    }
+    return new Result(DecodedBarcode.text(aim.id(), data), null);
+  }
+
+  /** A UPC-E, as the GTIN of the UPC-A it shortens: the form a barcode table lists. */
+  private static Result upcE(String aimId, String data) {
+    String upcA = Gtin.upcAOfUpcE(data);
+    if (upcA == null) {
+      return Result.failed("UPC-E " + data + " with number system " + data.charAt(0)
+          + " (0 or 1 expected)");
+    }
+    if (!Gtin.hasValidCheckDigit(upcA)) {
+      return Result.failed("bad check digit in UPC-E " + data + " (its UPC-A " + upcA
+          + " expects " + Gtin.checkDigit(upcA, 11) + ")");
+    }
+    return new Result(DecodedBarcode.plainGtin(aimId, data, Gtin.toGtin14(upcA)), null);
+  }
+
+  /**
+   * Reads 8 digits sent without an AIM identifier, which alone tells an EAN-8 from a UPC-E: a
+   * UPC-E when only its check digit holds, refused when both hold (either would be a guess), and
+   * null when it is no UPC-E (then the digits are read as an EAN-8).
+   */
+  private static Result upcEWithoutAim(String data) {
+    String upcA = Gtin.upcAOfUpcE(data);
+    if (upcA == null || !Gtin.hasValidCheckDigit(upcA)) {
+      return null;
+    }
+    if (Gtin.hasValidCheckDigit(data)) {
+      return Result.failed("8 digits without an AIM identifier are both a valid EAN-8 ("
+          + Gtin.toGtin14(data) + ") and a valid UPC-E (UPC-A " + upcA + "): turn on the"
+          + " scanner's AIM identifiers");
+    }
+    return upcE("", data);
   }
 
   private Result decodeGs1(AimId aim, String data) {

@@ -172,7 +172,7 @@ public final class BarcodeTable {
       }
     } else if (b.sscc() != null) {
       return Resolution.failed("pallet label SSCC " + b.sscc() + " states no content (02+37)"
-          + " \u2014 count the cases");
+          + " \u2014 scan the label's content barcode (02 with 37), or count the cases");
     } else if (b.kind() == DecodedBarcode.Kind.GS1) {
       return Resolution.failed("GS1 label names no item (no AI 01 or 02)");
     } else {
@@ -199,9 +199,32 @@ public final class BarcodeTable {
     }
     if (e == null) {
       return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 not in the barcode"
-          + " table");
+          + " table" + unlistedHint(key));
     }
     return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null);
+  }
+
+  /**
+   * Tells a supervisor what an unlisted GTIN-14 is, where its digits say so, or returns "": a
+   * grouping (indicator 1-8) of an item the table lists, whose own row is missing (its count is
+   * not that item's: never counted as it), or a restricted-circulation code (GTIN-13 prefix 02
+   * or 20-29), whose embedded price or weight makes every label another code.
+   */
+  private String unlistedHint(String key) {
+    if (key.length() != 14 || !Gtin.isDigits(key)) {
+      return "";
+    }
+    if (key.charAt(0) >= '1' && key.charAt(0) <= '8') {
+      String item = "0" + key.substring(1, 13);
+      item += Gtin.checkDigit(item, 13);
+      Entry grouped = byKey.get(item);
+      return grouped == null ? "" : "; its indicator digit " + key.charAt(0) + " makes it a"
+          + " grouping of GTIN " + item + ", which is " + grouped.unit() + " of "
+          + grouped.sku() + ": list the grouping with its own unit (CS, IP...)";
+    }
+    return key.startsWith("02") || key.startsWith("002") ? "; a restricted-circulation code"
+        + " (prefix 2): one with a price or weight inside is another code on every label, and"
+        + " counts only as a code listed exactly" : "";
   }
 
   /** Says meanings as {@code EA of 00913 and CS of 00913} (a third: {@code A, B and C}). */

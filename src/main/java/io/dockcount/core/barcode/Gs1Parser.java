@@ -16,7 +16,8 @@ import java.util.List;
  * field without a separator therefore runs to the end of the data, and the parser does not try
  * to find the AI a missing separator may have hidden (field report F05): guessing could read a
  * real lot as lot + date. An AI the table does not have stops parsing with a rejection, since
- * its length is unknown.
+ * its length is unknown. Requisites are checked within the scan, but for the SSCC (00), which a
+ * logistic label carries in a barcode of its own.
  *
  * <p>Dates ({@code YYMMDD}) take their century from the GS1 sliding window around
  * {@code referenceYear}; day {@code 00} means the last day of the month.
@@ -53,6 +54,13 @@ public final class Gs1Parser {
       return new Result(List.of(), error);
     }
   }
+
+  /**
+   * The AI a requisite may name without the scan holding it: the SSCC, which GS1's logistic
+   * label prints as a barcode of its own, so the label's content barcode ((02) with (37), the
+   * dictionary's "req=00+02" for (37)) is one scan without it, and would otherwise never count.
+   */
+  private static final String OWN_SYMBOL_AI = "00";
 
   private final Gs1AiTable table;
   private final int referenceYear;
@@ -229,7 +237,8 @@ public final class Gs1Parser {
     for (List<String> alternative : alternatives) {
       boolean all = true;
       for (String pattern : alternative) {
-        all &= elements.stream().anyMatch(el -> Gs1Ai.matches(pattern, el.ai()));
+        all &= pattern.equals(OWN_SYMBOL_AI)
+            || elements.stream().anyMatch(el -> Gs1Ai.matches(pattern, el.ai()));
       }
       if (all) {
         return true;

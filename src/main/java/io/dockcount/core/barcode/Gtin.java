@@ -5,8 +5,9 @@ package io.dockcount.core.barcode;
  *
  * <p>Every GTIN form (GTIN-8 / EAN-8, GTIN-12 / UPC-A, GTIN-13 / EAN-13, GTIN-14) is compared as
  * its GTIN-14: the digits right-aligned and padded with zeros, so UPC-A {@code 036000291452} is
- * {@code 00036000291452} and EAN-8 {@code 55123457} is {@code 00000055123457}. The same mod-10
- * check digit covers GTINs, SSCC-18 and GLN-13.
+ * {@code 00036000291452} and EAN-8 {@code 55123457} is {@code 00000055123457}. A UPC-E is
+ * compared as the UPC-A it shortens ({@link #upcAOfUpcE}). The same mod-10 check digit covers
+ * GTINs, SSCC-18 and GLN-13.
  */
 public final class Gtin {
   private Gtin() {}
@@ -61,10 +62,33 @@ public final class Gtin {
       return "GTIN '" + s + "' has " + s.length() + " digits (8, 12, 13 or 14 expected)";
     }
     if (!hasValidCheckDigit(s)) {
+      String upcA = upcAOfUpcE(s);
       return "bad check digit in GTIN " + s + " (expected "
-          + checkDigit(s, s.length() - 1) + ")";
+          + checkDigit(s, s.length() - 1) + ")" + (upcA != null && hasValidCheckDigit(upcA)
+              ? ": a UPC-E? List it as its UPC-A " + upcA : "");
     }
     return null;
+  }
+
+  /**
+   * Returns the UPC-A (GTIN-12) that the 8-digit UPC-E {@code s} (number system, six data
+   * digits, check digit) stands for, or null when {@code s} is no UPC-E: not 8 digits, or a
+   * number system other than 0 or 1. The check digit is carried over as it is: it is the UPC-A's
+   * own, so {@link #problem} of the result checks it. A UPC-E is only a short print of that
+   * UPC-A, which is the GTIN a barcode table lists.
+   */
+  public static String upcAOfUpcE(String s) {
+    if (s.length() != 8 || !isDigits(s) || s.charAt(0) > '1') {
+      return null;
+    }
+    String d = s.substring(1, 7);
+    String body = switch (d.charAt(5)) {
+      case '0', '1', '2' -> d.substring(0, 2) + d.charAt(5) + "0000" + d.substring(2, 5);
+      case '3' -> d.substring(0, 3) + "00000" + d.substring(3, 5);
+      case '4' -> d.substring(0, 4) + "00000" + d.charAt(4);
+      default -> d.substring(0, 5) + "0000" + d.charAt(5);
+    };
+    return s.charAt(0) + body + s.charAt(7);
   }
 
   /**

@@ -4,11 +4,11 @@ import io.dockcount.core.LocationScheme;
 import java.util.Objects;
 
 /**
- * How a station recognises its own labels, all by prefix of the scanned text: badges
- * ({@code BADGE:E0042}), location labels ({@code LOC:A-01-02}, the code checked by a
- * {@link LocationScheme}), quantities ({@code QTY:12}), single digits from a control sheet
- * ({@code DIG:7}, appended to the pending quantity) and control codes ({@code CTL:VOID},
- * {@code CTL:CLOSE}, {@code CTL:LOGOUT}, {@code CTL:CLEAR}).
+ * How a station recognises its own labels, all by prefix of the scanned text in any letter
+ * case: badges ({@code BADGE:E0042}), location labels ({@code LOC:A-01-02}, the code checked
+ * by a {@link LocationScheme}), quantities ({@code QTY:12}), single digits from a control
+ * sheet ({@code DIG:7}, appended to the pending quantity) and control codes
+ * ({@code CTL:VOID}, {@code CTL:CLOSE}, {@code CTL:LOGOUT}, {@code CTL:CLEAR}).
  *
  * @param maxQuantity the largest quantity a counter may key, a guard against a misread or a
  *     product barcode read as a quantity
@@ -36,12 +36,31 @@ public record StationRules(String badgePrefix, String locationPrefix, LocationSc
   public String shadowedBarcode(String barcode) {
     for (String p : new String[] {badgePrefix, locationPrefix, quantityPrefix, digitPrefix,
         controlPrefix}) {
-      if (barcode.startsWith(p)) {
+      if (startsWith(barcode, p)) {
         return "barcode " + barcode + " starts with the station label prefix " + p + ": a scan"
             + " of it is read as that label, never as a product";
       }
     }
     return null;
+  }
+
+  /** Returns whether {@code text} starts with one of these label prefixes, in any case. */
+  public boolean isLabel(String text) {
+    for (String p : new String[] {badgePrefix, locationPrefix, quantityPrefix, digitPrefix,
+        controlPrefix}) {
+      if (startsWith(text, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether {@code text} starts with the label {@code prefix} in any letter case: a
+   * scanner set to convert case sends {@code loc:} for the sheet's {@code LOC:}.
+   */
+  public static boolean startsWith(String text, String prefix) {
+    return text.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   /** The prefixes above, dash-separated locations, quantities up to 99999. */

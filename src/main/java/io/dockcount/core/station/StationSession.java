@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -62,6 +63,12 @@ public final class StationSession {
   private long sequence;
   private String counter = "";
   private String location = "";
+  /**
+   * A location label refused here since the last good one (its code as scanned), or "": the
+   * counter has moved on to it, so product scans are refused until a good label, never counted
+   * into the location open before (as the station link does for a label its zone refuses).
+   */
+  private String refusedLocation = "";
   private int recordsAtLocation;
   /** The scan number of the label that opened this visit to {@code location}. */
   private long visitFrom;
@@ -172,21 +179,36 @@ public final class StationSession {
     refused = false;
   }
 
+  /**
+   * Reads the station's own labels by their prefix in any letter case (a scanner set to convert
+   * case sends {@code loc:A-01-02}): taken for a product, such a label would be an unknown
+   * barcode, and the scans after it would count where the counter no longer is.
+   */
   private StationEvent onStationLabel(RawBytes raw, String data) {
-    if (data.startsWith(rules.badgePrefix())) {
+    if (StationRules.startsWith(data, rules.badgePrefix())) {
       return onBadge(raw, data.substring(rules.badgePrefix().length()));
     }
-    if (data.startsWith(rules.locationPrefix())) {
+    if (StationRules.startsWith(data, rules.locationPrefix())) {
       return onLocation(raw, data.substring(rules.locationPrefix().length()));
     }
-    if (data.startsWith(rules.quantityPrefix())) {
+    if (StationRules.startsWith(data, rules.quantityPrefix())) {
       return onQuantity(raw, data.substring(rules.quantityPrefix().length()), false);
     }
-    if (data.startsWith(rules.digitPrefix())) {
+    if (StationRules.startsWith(data, rules.digitPrefix())) {
       return onQuantity(raw, data.substring(rules.digitPrefix().length()), true);
     }
-    if (data.startsWith(rules.controlPrefix())) {
+    if (StationRules.startsWith(data, rules.controlPrefix())) {
       return onControl(raw, data.substring(rules.controlPrefix().length()));
+    }
+    String unspaced = data.stripLeading();
+    if (unspaced.length() < data.length() && rules.isLabel(unspaced)) {
+      // A label printed with a space before it: as a product it would be an unknown barcode,
+      // and after a location label the scans would count where the counter no longer is.
+      if (StationRules.startsWith(unspaced, rules.locationPrefix())) {
+        refusedLocation = data;
+      }
+      return reject(raw, RejectedScan.Kind.BAD_READ, "label with a space before it: scan it "
+          + "again from a label without one", data);
     }
     return null;
   }
@@ -212,6 +234,7 @@ public final class StationSession {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", code);
     }
     if (rules.locations().parse(code) == null || !code.equals(code.strip())) {
+      refusedLocation = code;
       return reject(raw, RejectedScan.Kind.BAD_READ, "not a valid location code", code);
     }
     if (pendingQuantity >= 0) {
@@ -230,6 +253,7 @@ public final class StationSession {
       visitFrom = sequence;
     }
     location = code;
+    refusedLocation = "";
     pendingQuantity = -1;
     return new StationEvent.LocationOpened(sequence, raw, code, previous, previousRecords);
   }
@@ -260,7 +284,7 @@ public final class StationSession {
   }
 
   private StationEvent onControl(RawBytes raw, String command) {
-    switch (command) {
+    switch (command.toUpperCase(Locale.ROOT)) {
       case "VOID":
         return onVoid(raw);
       case "CLOSE":
@@ -284,6 +308,7 @@ public final class StationSession {
         String who = counter;
         counter = "";
         location = "";
+        refusedLocation = "";
         pendingQuantity = -1;
         voidable.clear();
         return new StationEvent.LoggedOut(sequence, raw, who);
@@ -351,6 +376,11 @@ public final class StationSession {
     if (location.isEmpty()) {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan a location label first", b.data());
     }
+    if (!refusedLocation.isEmpty()) {
+      return reject(raw, RejectedScan.Kind.PROCEDURE, withKeyed("location label '"
+          + refusedLocation + "' was refused: nothing counts until a valid location label",
+          keyed), b.data());
+    }
     Lookups tables = lookups.get();
     BarcodeTable.Resolution r = tables.barcodes().resolve(b);
     if (!r.ok() && r.error().startsWith(BarcodeTable.TWO_MEANINGS)) {
@@ -367,6 +397,15 @@ public final class StationSession {
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
           : RejectedScan.Kind.BAD_READ, withKeyed(unknown ? "unknown barcode"
               : "label counts nothing", keyed), r.error());
+    }
+    String takesNoKeyed = b.sscc() != null ? "a pallet label" : b.serial() != null
+        ? "a serialized unit" : null;
+    if (r.needsKeyed() != null && takesNoKeyed != null) {
+      // Its count comes neither from the label nor from a keyed quantity: asking for one would
+      // only have it refused in turn, and the counter scanning round in a loop.
+      return reject(raw, RejectedScan.Kind.PROCEDURE, withKeyed(r.needsKeyed() + ", and "
+          + takesNoKeyed + " takes no keyed quantity: count what it holds", keyed), "SKU "
+          + r.sku() + " unit " + r.unit(), r.sku());
     }
     if (b.sscc() != null) {
       if (keyed >= 0) {
@@ -393,6 +432,8 @@ public final class StationSession {
     if (r.stated() && r.quantity() > rules.maxQuantity()) {
       // A variable-length count with no separator after it takes the next field's digits
       // with it ((30)25 then (10)777 reads as 2510777): too many to be a count here.
+      // LIMITATION: one that stays under the limit ((37)5, (10)12 reads 51012) counts: no rule
+      // tells it from a real count.
       return reject(raw, RejectedScan.Kind.BAD_READ, "label count " + r.quantity()
           + " above the station limit of " + rules.maxQuantity() + " \u2014 a field after it may"
           + " have run into it: check the scanner's GS/FNC1 setting", "SKU " + r.sku() + " unit "

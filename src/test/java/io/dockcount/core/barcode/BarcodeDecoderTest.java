@@ -20,9 +20,13 @@ final class BarcodeDecoderTest {
       "]E00012345678905, ]E0, 00012345678905", // EAN-13 form of the UPC-A
       "]E0012345678905, ]E0, 00012345678905", // UPC-A as 12 digits under ]E0
       "]E455123457, ]E4, 00000055123457", // EAN-8
+      "]E004252614, ]E0, 00042100005264", // UPC-E (8 digits under ]E0), as its UPC-A
+      "04252614, '', 00042100005264", // UPC-E, AIM off: no valid EAN-8
       "55123457, '', 00000055123457",
       "]E3541234500001312, ]E3, 05412345000013", // EAN-13 + 2-digit add-on
       "]I115412345000010, ]I1, 15412345000010", // ITF-14
+      "]I31541234500001, ]I3, 15412345000010", // ITF-14, check digit checked and not sent
+      "]I35412345000013, ]I3, 54123450000138", // not EAN-13 5412345000013 of the each
       "15412345000010, '', 15412345000010",
   })
   void decode_plainGtinForms_normaliseToGtin14(String text, String aim, String gtin14) {
@@ -87,6 +91,10 @@ final class BarcodeDecoderTest {
       "]E05412345000014|bad check digit",
       "]E054123450000130|EAN/UPC ]E0 with 14 digits",
       "]E45512345|EAN-8 ]E4 with 7 digits",
+      "]E004252615|bad check digit in UPC-E 04252615 (its UPC-A 042100005265",
+      "]E024252614|UPC-E 24252614 with number system 2",
+      "01234565|8 digits without an AIM identifier are both a valid EAN-8 (00000001234565) "
+          + "and a valid UPC-E (UPC-A 012345000065)",
       "]E05412A45000013|non-digit in EAN/UPC",
       "]E112|add-on symbol ]E1 alone",
       "]C12312345|unknown or unsupported GS1 AI",
@@ -101,6 +109,15 @@ final class BarcodeDecoderTest {
     assertFalse(r.ok());
     assertNull(r.barcode());
     assertTrue(r.error().contains(reason), r.error());
+  }
+
+  @Test
+  void decode_itfWithoutItsCheckDigit_otherLengthsAreNoGtin() {
+    BarcodeDecoder.Result r = decoder.decode("]I3541234500001");
+
+    assertTrue(r.ok(), r.error());
+    assertEquals(DecodedBarcode.Kind.TEXT, r.barcode().kind());
+    assertNull(r.barcode().gtin());
   }
 
   @Test

@@ -63,6 +63,40 @@ final class BarcodeTableTest {
   }
 
   @Test
+  void read_upcERow_refusedNamingItsUpcA_whichTheUpcEScanMatches() {
+    BarcodeTable.Loaded upcE = BarcodeTable.read(new StringReader("04252614,0042,EA\n"));
+    BarcodeTable upcA = BarcodeTable.read(new StringReader("042100005264,0042,EA\n")).table();
+
+    assertEquals(0, upcE.table().size());
+    assertTrue(upcE.errors().get(0).message().endsWith("a UPC-E? List it as its UPC-A "
+        + "042100005264"), upcE.errors().toString());
+    assertEquals("0042", upcA.resolve(decode("]E004252614")).sku());
+  }
+
+  @Test
+  void resolve_unlistedGrouping_refusedNamingTheListedItemItGroups() {
+    BarcodeTable eachOnly = BarcodeTable.read(new StringReader("5412345000013,00913,EA\n"))
+        .table();
+
+    BarcodeTable.Resolution r = eachOnly.resolve(decode("]I115412345000010"));
+
+    assertNull(r.sku());
+    assertTrue(r.error().endsWith("not in the barcode table; its indicator digit 1 makes it a"
+        + " grouping of GTIN 05412345000013, which is EA of 00913: list the grouping with its"
+        + " own unit (CS, IP...)"), r.error());
+  }
+
+  @Test
+  void resolve_unlistedRestrictedCirculationCode_refusedSayingWhy() {
+    BarcodeTable.Resolution r = table.resolve(decode("]E02212345012343"));
+
+    assertNull(r.sku());
+    assertTrue(r.error().endsWith("not in the barcode table; a restricted-circulation code"
+        + " (prefix 2): one with a price or weight inside is another code on every label, and"
+        + " counts only as a code listed exactly"), r.error());
+  }
+
+  @Test
   void read_oneGtinInTwoFormsForTwoUnits_unknownAndSaidSoAtTheScan() {
     String csv = """
         barcode,sku,uom
@@ -201,8 +235,9 @@ final class BarcodeTableTest {
   void resolve_unknownGs1Gtin_namedByItsGtinNotTheElementString() {
     BarcodeTable.Resolution r = table.resolve(decode("]C1" + "0125412345000017"));
 
-    assertEquals("unknown barcode GTIN 25412345000017 \u2014 not in the barcode table",
-        r.error());
+    assertEquals("unknown barcode GTIN 25412345000017 \u2014 not in the barcode table; its"
+        + " indicator digit 2 makes it a grouping of GTIN 05412345000013, which is EA of 00913:"
+        + " list the grouping with its own unit (CS, IP...)", r.error());
   }
 
   @Test
@@ -213,7 +248,8 @@ final class BarcodeTableTest {
 
     assertTrue(unknown.error().contains("unknown barcode 4006381333931 (GTIN 04006381333931)"),
         unknown.error());
-    assertTrue(ssccOnly.error().contains("states no content"), ssccOnly.error());
+    assertTrue(ssccOnly.error().contains("states no content (02+37) \u2014 scan the label's "
+        + "content barcode (02 with 37), or count the cases"), ssccOnly.error());
     assertTrue(text.error().contains("unknown barcode INT-0043"), text.error());
     assertNull(text.sku());
     assertEquals("0042", table.resolve(decode("INT-0042")).sku());

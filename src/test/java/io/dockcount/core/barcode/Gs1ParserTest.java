@@ -126,6 +126,18 @@ final class Gs1ParserTest {
   }
 
   @Test
+  void parse_logisticLabelContentSymbolWithoutItsSscc_ok() {
+    // GS1's logistic label prints the SSCC (00) as a barcode of its own, below the content
+    // one: a scanner reads (02)(37)(10) as one scan, with no (00) in it.
+    Gs1Parser.Result r = parser.parse("0215412345000010" + "3748" + GS + "10L1");
+
+    assertTrue(r.ok(), r.error());
+    assertEquals("15412345000010", r.value("02"));
+    assertEquals("48", r.value("37"));
+    assertNull(r.value("00"));
+  }
+
+  @Test
   void parse_varCountAndWeight_ok() {
     Gs1Parser.Result r = parser.parse("3103000189" + "0105412345000013" + "3012" + GS + "10X");
 

@@ -24,6 +24,25 @@ final class GtinTest {
     assertEquals(expected, Gtin.toGtin14(in));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "04252614, 042100005264", // last digit 0-2: manufacturer digits, then the item's
+      "01234531, 012300000451", // 3
+      "01234543, 012340000053", // 4
+      "01234558, 012345000058", // 5-9
+      "11234555, 112345000055", // number system 1
+  })
+  void upcAOfUpcE_expandsByItsLastDataDigit(String upcE, String upcA) {
+    assertEquals(upcA, Gtin.upcAOfUpcE(upcE));
+    assertNull(Gtin.problem(upcA));
+  }
+
+  @Test
+  void upcAOfUpcE_numberSystemOtherThanZeroOrOne_isNoUpcE() {
+    assertNull(Gtin.upcAOfUpcE("24252614"));
+    assertNull(Gtin.upcAOfUpcE("0425261"));
+  }
+
   @Test
   void checkDigit_ssccExample_isValid() {
     assertTrue(Gtin.hasValidCheckDigit("005412345000000015"));

@@ -164,6 +164,42 @@ final class StationSessionTest {
   }
 
   @Test
+  void logisticLabelContentSymbol_scannedWithoutItsSscc_countsItsStatedCases() {
+    // The content barcode of a GS1 logistic label: (02)(37)(10), its SSCC in another symbol.
+    StationFixture f = new StationFixture().at("A-01-02");
+    String content = "]C1" + "0215412345000010" + "3710" + "\u001d" + "10L1\r";
+
+    List<StationEvent> events = f.feed(content, "QTY:2\r", content);
+
+    CountRecord r = counted(events).get(0);
+    assertEquals("00913", r.sku());
+    assertEquals("CS", r.unit());
+    assertEquals(10, r.quantity());
+    assertEquals(120, r.eaches().getAsLong());
+    assertEquals("L1", r.lot());
+    assertEquals("a keyed quantity cannot apply to a label that states its own count (the "
+        + "keyed 2 is dropped: scan the label alone)", rejected(events.get(2)).reason());
+  }
+
+  @Test
+  void palletOfVariableMeasureItemWithoutCount_refusedWithoutAskingForAKeyedQuantity() {
+    // SSCC + a variable-measure GTIN (indicator 9) and no AI 30: the label states no count, and
+    // a pallet label takes no keyed one. Asking to key one sent the counter round in a loop.
+    StationFixture f = new StationFixture().at("A-01-02");
+    String pallet = "]C1" + "00005412345000000015" + "0195412345000016" + "\r";
+
+    List<StationEvent> events = f.feed(pallet, "QTY:40\r", pallet);
+
+    String expected = "variable-measure item (GTIN 95412345000016) whose label states no count"
+        + " (AI 30), and a pallet label takes no keyed quantity: count what it holds";
+    assertEquals(expected, rejected(events.get(0)).reason());
+    assertEquals("00913", rejected(events.get(0)).sku());
+    assertEquals(expected + " (the keyed 40 went with it: key it again)",
+        rejected(events.get(2)).reason());
+    assertTrue(counted(events).isEmpty());
+  }
+
+  @Test
   void keyedQuantityWithSerializedUnit_rejectedOneSerialCountsOne() {
     StationFixture f = new StationFixture().at("A-01-02");
 
@@ -415,6 +451,55 @@ final class StationSessionTest {
     RejectedScan badRead = rejected(events.get(3));
     assertEquals(RejectedScan.Kind.BAD_READ, badRead.kind());
     assertTrue(badRead.detail().contains("bad check digit"), badRead.detail());
+  }
+
+  @Test
+  void locationLabelRefusedHere_productsAfterItRefusedUntilAGoodLabel() {
+    // A label the station cannot read as a location (a space the label printer added) is red;
+    // the counter moved on to it: counting on into the location open before would put items
+    // of another place there.
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("LOC:A-01-03 \r", "QTY:4\r", "]E05412345000013\r",
+        "LOC:A-01-03\r", "]E05412345000013\r");
+
+    assertEquals("not a valid location code", rejected(events.get(0)).reason());
+    RejectedScan after = rejected(events.get(2));
+    assertEquals(RejectedScan.Kind.PROCEDURE, after.kind());
+    assertEquals("A-01-02", after.location());
+    assertEquals("location label 'A-01-03 ' was refused: nothing counts until a valid location"
+        + " label (the keyed 4 went with it: key it again)", after.reason());
+    assertEquals(List.of("A-01-03"),
+        counted(events).stream().map(CountRecord::location).toList());
+  }
+
+  @Test
+  void locationLabelWithASpaceBeforeIt_refusedAsALabel_productsAfterItRefused() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed(" LOC:A-01-03\r", "]E05412345000013\r");
+
+    RejectedScan label = rejected(events.get(0));
+    assertEquals(RejectedScan.Kind.BAD_READ, label.kind());
+    assertEquals("label with a space before it: scan it again from a label without one",
+        label.reason());
+    assertEquals("location label ' LOC:A-01-03' was refused: nothing counts until a valid"
+        + " location label", rejected(events.get(1)).reason());
+    assertTrue(counted(events).isEmpty());
+  }
+
+  @Test
+  void labelsInLowerCase_readAsTheLabels() {
+    // A scanner set to convert letter case sends the count sheet's labels in lower case.
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed("loc:A-01-03\r", "]E05412345000013\r", "ctl:close\r",
+        "Badge:E043\r");
+
+    assertEquals("A-01-03", ((StationEvent.LocationOpened) events.get(0)).location());
+    assertEquals("A-01-03", counted(events).get(0).location());
+    assertInstanceOf(StationEvent.LocationClosed.class, events.get(2));
+    assertEquals("E043", ((StationEvent.CounterChanged) events.get(3)).counter());
   }
 
   @Test
