@@ -76,11 +76,14 @@ public final class FrameReport {
       return;
     }
     BarcodeDecoder.Result decoded = decoder.decode(text);
-    if (!decoded.ok()) {
-      rejected(g, raw, decoded.error());
+    // A scan that reads two ways is the one reading the barcode table lists, as at a station.
+    DecodedBarcode only = table == null ? null : table.onlyListed(decoded.readings());
+    if (!decoded.ok() && only == null) {
+      rejected(g, raw, decoded.error()
+          + (table == null ? "" : table.listedAs(decoded.readings())));
       return;
     }
-    DecodedBarcode b = decoded.barcode();
+    DecodedBarcode b = only != null ? only : decoded.barcode();
     if (b.kind() == DecodedBarcode.Kind.TEXT && label(g, raw, b)) {
       return;
     }

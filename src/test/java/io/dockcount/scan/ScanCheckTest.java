@@ -43,6 +43,7 @@ final class ScanCheckTest {
       036000291452,00913,EA
       10036000291459,00913,CS
       ABC-INNER,00042,IP
+      012345000065,7700,EA
       """;
 
   @TempDir
@@ -116,6 +117,22 @@ final class ScanCheckTest {
     assertEquals("EA", j.get("uom").asText());
     assertEquals(1, j.get("qty").asLong());
     assertEquals(1, j.get("n").asLong());
+  }
+
+  @Test
+  void eightDigitsBothEan8AndUpcE_theReadingTheTableListsAsAtAStation() throws Exception {
+    start();
+
+    socat.send("01234565\r\n");
+    JsonNode listed = next();
+    socat.send("01700008\r\n");
+    JsonNode neither = next();
+
+    assertEquals("item", listed.get("kind").asText(), listed.toString());
+    assertEquals("00012345000065", listed.get("gtin").asText());
+    assertEquals("7700", listed.get("sku").asText());
+    assertEquals("rejected", neither.get("kind").asText(), neither.toString());
+    assertTrue(neither.toString().contains("both a valid EAN-8"), neither.toString());
   }
 
   @Test

@@ -27,8 +27,15 @@ public final class BarcodeDecoder {
   /** The AIM id of an Interleaved 2 of 5 whose check digit was checked and not sent. */
   private static final String ITF_CHECK_NOT_SENT = "]I3";
 
-  /** A decoded barcode, or why there is none. */
-  public record Result(DecodedBarcode barcode, String error) {
+  /**
+   * A decoded barcode, or why there is none; a scan that reads two ways (8 digits that are an
+   * EAN-8 and a UPC-E) fails with both {@code readings}, for the barcode table to tell apart.
+   */
+  public record Result(DecodedBarcode barcode, String error, List<DecodedBarcode> readings) {
+    public Result(DecodedBarcode barcode, String error) {
+      this(barcode, error, List.of());
+    }
+
     public boolean ok() {
       return error == null;
     }
@@ -188,9 +195,11 @@ public final class BarcodeDecoder {
       return null;
     }
     if (Gtin.hasValidCheckDigit(data)) {
-      return Result.failed("8 digits without an AIM identifier are both a valid EAN-8 ("
+      return new Result(null, "8 digits without an AIM identifier are both a valid EAN-8 ("
           + Gtin.toGtin14(data) + ") and a valid UPC-E (UPC-A " + upcA + "): turn on the"
-          + " scanner's AIM identifiers");
+          + " scanner's AIM identifiers", List.of(
+              DecodedBarcode.plainGtin("", data, Gtin.toGtin14(data)),
+              DecodedBarcode.plainGtin("", data, Gtin.toGtin14(upcA))));
     }
     return upcE("", data);
   }

@@ -140,6 +140,43 @@ public final class BarcodeTable {
   }
 
   /**
+   * Returns the one reading of a scan that reads two ways whose GTIN the table lists, or null
+   * when it lists none or more than one: then the scan stays refused.
+   */
+  public DecodedBarcode onlyListed(List<DecodedBarcode> readings) {
+    DecodedBarcode found = null;
+    for (DecodedBarcode b : readings) {
+      if (listed(b.gtin())) {
+        if (found != null) {
+          return null;
+        }
+        found = b;
+      }
+    }
+    return found;
+  }
+
+  /** Names what the table lists of the readings of a scan that reads two ways, or "". */
+  public String listedAs(List<DecodedBarcode> readings) {
+    List<String> named = new ArrayList<>();
+    for (DecodedBarcode b : readings) {
+      Entry e = listed(b.gtin()) ? byKey.get(b.gtin()) : null;
+      if (e != null) {
+        named.add(b.gtin() + " is " + e.unit() + " of " + e.sku());
+      } else if (listed(b.gtin())) {
+        named.add(b.gtin() + " is listed");
+      }
+    }
+    return named.isEmpty() ? "" : " (the barcode table lists both: " + String.join(", ", named)
+        + ")";
+  }
+
+  private boolean listed(String gtin) {
+    return gtin != null && (byKey.containsKey(gtin) || twoMeanings.containsKey(gtin)
+        || refused.containsKey(gtin));
+  }
+
+  /**
    * Resolves a decoded scan. A GTIN (plain or AI 01) counts 1 of its row's unit; a logistic-unit
    * label (AI 02 with AI 37) counts AI 37 of the content GTIN's unit (field report F06); text
    * matches a row exactly. AI 30 is a count only beside a variable-measure GTIN (indicator 9),

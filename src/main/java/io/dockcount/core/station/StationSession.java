@@ -137,12 +137,16 @@ public final class StationSession {
       return reject(raw, RejectedScan.Kind.SCANNER_SETUP, dropKeyed(NOT_TEXT), "");
     }
     BarcodeDecoder.Result decoded = decoder.decode(text);
-    if (!decoded.ok()) {
+    // A scan that reads two ways is the one reading the barcode table lists, if only one.
+    BarcodeTable barcodes = decoded.readings().isEmpty() ? null : lookups.get().barcodes();
+    DecodedBarcode only = barcodes == null ? null : barcodes.onlyListed(decoded.readings());
+    if (!decoded.ok() && only == null) {
       boolean setup = decoded.error().equals(BarcodeDecoder.LAYOUT_MISMATCH);
       return reject(raw, setup ? RejectedScan.Kind.SCANNER_SETUP : RejectedScan.Kind.BAD_READ,
-          dropKeyed(setup ? decoded.error() : UNREADABLE), setup ? text : decoded.error());
+          dropKeyed(setup ? decoded.error() : UNREADABLE), setup ? text : decoded.error()
+              + (barcodes == null ? "" : barcodes.listedAs(decoded.readings())));
     }
-    DecodedBarcode b = decoded.barcode();
+    DecodedBarcode b = only != null ? only : decoded.barcode();
     if (b.kind() == DecodedBarcode.Kind.TEXT) {
       StationEvent control = onStationLabel(raw, b.data());
       if (control != null) {

@@ -20,6 +20,9 @@ final class StationFixture {
       00012345678905,0012345,EA
       55123457,8800,EA
       8594156270087,5501,EA
+      012345000065,7700,EA
+      04210016,7710,EA
+      042100001006,7711,EA
       """;
 
   final Symbols skus = new Symbols();

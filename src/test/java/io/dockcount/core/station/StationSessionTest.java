@@ -40,6 +40,33 @@ final class StationSessionTest {
   }
 
   @Test
+  void eightDigitsBothEan8AndUpcE_withoutAimId_countedAsTheOneTheBarcodeTableLists() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    // 01234565 is a valid EAN-8 and a valid UPC-E (UPC-A 012345000065); only the UPC-A is
+    // listed, so the scan is that item: no counter can tell the two apart, the table can.
+    List<StationEvent> events = f.feed("01234565\r");
+
+    CountRecord c = counted(events).get(0);
+    assertEquals("7700", c.sku());
+    assertEquals(1, c.quantity());
+  }
+
+  @Test
+  void eightDigitsBothEan8AndUpcE_bothListedOrNeither_refusedNamingTheAimSetting() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    // 04210016: EAN-8 of 7710 and UPC-E of 042100001006, 7711: either would be a guess.
+    RejectedScan both = rejected(f.feed("04210016\r").get(0));
+    RejectedScan neither = rejected(f.feed("01700008\r").get(0));
+
+    assertTrue(both.detail().contains("both a valid EAN-8"), both::toString);
+    assertTrue(both.detail().contains("7710") && both.detail().contains("7711"),
+        both::toString);
+    assertTrue(neither.detail().contains("both a valid EAN-8"), neither::toString);
+  }
+
+  @Test
   void everyFrame_getsTheNextSequenceNumber() {
     StationFixture f = new StationFixture();
 
