@@ -52,7 +52,8 @@ final class ReconcileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--book", required = true, paramLabel = "FILE",
-      description = "Book snapshot: sku,location,book_qty[,lot] in eaches.")
+      description = "Book snapshot: sku,location,book_qty[,lot][,book_uom] (eaches, or "
+          + "book_uom units through the UOM table).")
   Path book;
 
   @Option(names = "--counts", required = true, paramLabel = "FILE",
