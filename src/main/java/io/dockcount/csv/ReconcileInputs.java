@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -785,12 +786,14 @@ public final class ReconcileInputs {
     void readUom(Path file) {
       UnitCache units = new UnitCache(uom);
       int[] denominator = {-2}; // found at the first row: the file's column, or -1
+      int[] base = {-1}; // the column of the unit a factor counts (base_uom), or -1
       List<ChainedFactor> chained = new ArrayList<>();
       int rejectedBefore = rejections.size();
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
           (s, col, name) -> {
         if (denominator[0] == -2) {
           denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+          base[0] = col[3];
           String note = denominator[0] < 0 ? null
               : ColumnMap.factorHeadersNotUtf8(s.header(), col[2], denominator[0]);
           if (note != null) {
@@ -859,11 +862,53 @@ public final class ReconcileInputs {
           }
         }
       });
+      if (base[0] >= 0 && !eachConflicts.isEmpty()) {
+        refuseDisputedEachBase(file, nameOf(file), base[0]);
+      }
       resolveChained(chained, nameOf(file));
       refuseSmallerPacks(file, nameOf(file));
       // The rows of chained factors are rejected after the table: in line order with the rest.
       rejections.subList(rejectedBefore, rejections.size())
           .sort(java.util.Comparator.comparingLong(Rejection::line));
+    }
+
+    /**
+     * Withdraws each factor counted in a spelling of each ({@code CS,12,PC}) that the table gives
+     * the SKU another factor ({@code PC,10}): 12 or 120 eaches would be a guess. Their rows are
+     * rejected; read again only when the table gave such a spelling a factor.
+     */
+    private void refuseDisputedEachBase(Path file, String name, int baseColumn) {
+      Set<Long> withdrawn = new HashSet<>();
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int[] col = columns.resolve("uom", name, s.header(), List.of("sku", "uom",
+            "qty_per_uom"), List.of());
+        int width = Math.max(baseColumn, Math.max(col[0], col[1]));
+        while (s.next()) {
+          if (s.problem() != null || s.fieldCount() <= width || s.isBlank(baseColumn)) {
+            continue;
+          }
+          String written = UnitCode.squeezed(s.text(baseColumn));
+          int sku = skus.find(s.buffer(), s.start(col[0]), s.length(col[0]));
+          int unit = uom.findUnit(UnitCode.canonical(s.text(col[1])));
+          String disputed = written.equals(UnitCode.EACH) || !UnitCode.isEach(written)
+              || unit < 0 || unit == uom.eachUnit() ? null : eachConflict(sku, written);
+          long key = factorKey(sku, unit);
+          if (disputed == null
+              || uom.factor(sku, unit) == UomTable.NO_FACTOR && !withdrawn.contains(key)) {
+            continue;
+          }
+          String code = uom.unitCode(unit);
+          rejections.add(new Rejection(name, s.line(), s.header().get(baseColumn).strip(),
+              s.text(baseColumn), code + " is given as " + s.text(col[2]).strip() + " "
+              + written + ": " + disputed + " " + code + " has none until the table agrees"));
+          refused.putIfAbsent(key, "its row was rejected (" + name + " line " + s.line() + ")");
+          uom.withdraw(sku, unit);
+          items.markConflict(sku);
+          withdrawn.add(key);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
     }
 
     /**
