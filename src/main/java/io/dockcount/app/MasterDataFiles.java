@@ -200,6 +200,7 @@ public final class MasterDataFiles {
 
   private void uom(Path file) {
     int[] denominator = {-2}; // found at the first row: SAP's Nenner beside its Zähler, or -1
+    List<EachBased> eachBased = new ArrayList<>();
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
         (s, col, line) -> {
       if (denominator[0] == -2) {
@@ -255,6 +256,11 @@ public final class MasterDataFiles {
             + "none until the UOM table gives one");
         return;
       }
+      String base = col[3] < 0 ? "" : UnitCode.squeezed(s.text(col[3]));
+      if (UnitCode.isEach(base) && !base.equals(UnitCode.EACH)) {
+        // CS,12,PC: sure only if no row of the table gives PC another factor (PC,10).
+        eachBased.add(new EachBased(line, sku, unit, base));
+      }
       long had = data.uom(sku, unit, factor);
       if (had != 0 && had != factor) {
         // Counting with either factor would be a guess: scans in the unit are refused instead.
@@ -265,7 +271,20 @@ public final class MasterDataFiles {
             + "gives one");
       }
     });
+    for (EachBased e : eachBased) {
+      String uomSays = eachConflicts.get(e.sku() + '\0' + UnitCode.eachWord(e.base()));
+      if (uomSays != null) {
+        data.withdrawUom(e.sku(), e.unit());
+        noFactor.add(e.sku() + '\0' + e.unit());
+        reject(file, e.line(), "sku " + e.sku() + ": qty_per_uom counts " + e.base() + ", which "
+            + "the UOM table makes " + uomSays + " but reads as each: " + e.unit() + " has none "
+            + "until the table agrees");
+      }
+    }
   }
+
+  /** A UOM row whose factor counts a spelling of each other than EA ({@code CS,12,PC}). */
+  private record EachBased(long line, String sku, String unit, String base) {}
 
   private void barcodes(Path file) {
     read(file, "barcodes", List.of("barcode", "sku"), List.of("uom"), (s, col, line) -> {

@@ -458,6 +458,22 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_uomFactorInASpellingOfEachTheTableGivesAnotherFactor_noFactor(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,L-1,1,CS\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,base_uom\nA,CS,12,PC\nA,PC,10,\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // 12 PC where the table makes PC ten eaches: 12 or 120 EA, a guess either way.
+    assertEquals(0, loaded.data().factor("A", "CS"), "12 PC is no sure 12 EA");
+    assertTrue(loaded.data().book().isEmpty(), "1 CS is no book of 12");
+    assertTrue(loaded.rejections().stream().anyMatch(r -> r.startsWith("uom.csv:2: ")),
+        loaded.rejections()::toString);
+  }
+
+  @Test
   void files_itemCostPerAnotherUnitThanEach_noCostNeverTakenPerEach(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
