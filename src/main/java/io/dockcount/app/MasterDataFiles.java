@@ -71,6 +71,8 @@ public final class MasterDataFiles {
    * row's spelling and factor ({@code PC = 10}).
    */
   private final Map<String, String> eachConflicts = new HashMap<>();
+  /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
+  private final List<CostUnit> costUnits = new ArrayList<>();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -102,6 +104,9 @@ public final class MasterDataFiles {
     }
     if (in.uom() != null) {
       f.uom(in.uom());
+    }
+    if (in.items() != null) {
+      f.refuseCostsPerDisputedEach(in.items());
     }
     if (in.barcodes() != null) {
       f.barcodes(in.barcodes());
@@ -159,6 +164,11 @@ public final class MasterDataFiles {
                 + "each only (the rest of the row is kept; the sku has no cost from it)");
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
+            if (col[4] >= 0) {
+              // Per PC is per each unless the UOM table, read next, gives PC another factor.
+              costUnits.add(new CostUnit(line, sku, s.isBlank(col[4]) ? UnitCode.EACH
+                  : UnitCode.squeezed(s.text(col[4]))));
+            }
           }
           MasterData.Item had = data.itemOf(sku);
           String skuClass = optional(s, col[3]);
@@ -282,6 +292,37 @@ public final class MasterDataFiles {
       }
     }
   }
+
+  /**
+   * Refuses each item cost per a spelling of each that the UOM table gives the SKU another
+   * factor ({@code PC,10}), as reconcile does: the SKU keeps a cost only from a row per each
+   * that is not in doubt.
+   */
+  private void refuseCostsPerDisputedEach(Path file) {
+    Set<String> sure = new HashSet<>();
+    List<CostUnit> disputed = new ArrayList<>();
+    for (CostUnit c : costUnits) {
+      String uomSays = c.unit().equals(UnitCode.EACH) ? null
+          : eachConflicts.get(c.sku() + '\0' + UnitCode.eachWord(c.unit()));
+      if (uomSays == null) {
+        sure.add(c.sku());
+      } else {
+        disputed.add(c);
+        reject(file, c.line(), "unit_cost is per " + c.unit() + " of sku " + c.sku() + ", which "
+            + "the UOM table makes " + uomSays + " but reads as each: that cost is unknown");
+      }
+    }
+    for (CostUnit c : disputed) {
+      MasterData.Item had = data.itemOf(c.sku());
+      if (!sure.contains(c.sku()) && had != null && had.unitCost() != null) {
+        data.item(c.sku(), had.description(), null, had.skuClass());
+        noCost.add(c.sku());
+      }
+    }
+  }
+
+  /** An item row's cost and the unit it is per, as written ({@code PC}), for the check above. */
+  private record CostUnit(long line, String sku, String unit) {}
 
   /** A UOM row whose factor counts a spelling of each other than EA ({@code CS,12,PC}). */
   private record EachBased(long line, String sku, String unit, String base) {}

@@ -488,4 +488,21 @@ final class MasterDataFilesTest {
         + "reads costs per each only (the rest of the row is kept; the sku has no cost from it)"),
         loaded.rejections());
   }
+
+  @Test
+  void files_itemCostPerASpellingOfEachTheUomTableGivesAnotherFactor_noCost(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,cost_uom\nA,20.00,PC\nB,2.00,PC\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,PC,10\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, uom, null), new ColumnMap());
+
+    // 20.00 a PC the table makes ten eaches: 20.00 or 2.00 an each, as reconcile refuses it.
+    assertNull(loaded.data().items().get("A").unitCost(), "20.00 per PC is no sure each's");
+    assertEquals(new BigDecimal("2.00"), loaded.data().items().get("B").unitCost());
+    assertTrue(loaded.rejections().stream().anyMatch(r -> r.startsWith("items.csv:2: ")),
+        loaded.rejections()::toString);
+  }
 }
