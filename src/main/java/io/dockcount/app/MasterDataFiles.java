@@ -1,6 +1,7 @@
 package io.dockcount.app;
 
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
@@ -104,6 +105,9 @@ public final class MasterDataFiles {
     }
     if (in.uom() != null) {
       f.uom(in.uom());
+    }
+    if (in.uom() != null) {
+      f.refuseSmallerPacks(in.uom());
     }
     if (in.items() != null) {
       f.refuseCostsPerDisputedEach(in.items());
@@ -290,6 +294,43 @@ public final class MasterDataFiles {
             + "the UOM table makes " + uomSays + " but reads as each: " + e.unit() + " has none "
             + "until the table agrees");
       }
+    }
+  }
+
+  /**
+   * Withdraws the factors of outer packs of fewer eaches than a pack they hold, and of the
+   * pallet above them ({@link PackLevels#refused}: CS,4 beside IP,6), as reconcile does: their
+   * rows are rejected, the file read again for their lines only when there is one.
+   */
+  private void refuseSmallerPacks(Path file) {
+    Map<String, String> why = new java.util.LinkedHashMap<>(); // by SKU and unit
+    for (Map.Entry<String, Map<String, Long>> e : data.uomMap().entrySet()) {
+      PackLevels.refused(e.getValue()).forEach((unit, reason) ->
+          why.put(e.getKey() + '\0' + unit, reason));
+    }
+    if (why.isEmpty()) {
+      return;
+    }
+    try (RowSource s = CsvScanner.open(file)) {
+      int[] col = columns.resolve("uom", file.getFileName().toString(), s.header(),
+          List.of("sku", "uom", "qty_per_uom"), List.of());
+      int width = Math.max(col[0], col[1]);
+      while (s.next()) {
+        if (s.problem() == null && s.fieldCount() > width) {
+          String sku = s.text(col[0]).strip();
+          String reason = why.get(sku + '\0' + UnitCode.canonical(s.text(col[1])));
+          if (reason != null) {
+            reject(file, s.line(), "sku " + sku + ": " + reason);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+    for (String key : why.keySet()) {
+      int cut = key.indexOf('\0');
+      data.withdrawUom(key.substring(0, cut), key.substring(cut + 1));
+      noFactor.add(key);
     }
   }
 

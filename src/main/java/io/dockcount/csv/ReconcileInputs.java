@@ -3,6 +3,7 @@ package io.dockcount.csv;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.ItemMaster;
 import io.dockcount.core.KeyText;
+import io.dockcount.core.PackLevels;
 import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UnitCode;
@@ -986,14 +987,6 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Pack levels that hold one another, the outer first: a pallet holds cases, cartons, boxes
-     * and inners; a case or carton holds inners. An outer pack of fewer eaches than the one it
-     * holds is a factor counted in that pack read as eaches.
-     */
-    private static final String[][] HOLDS = {{"PL", "CS"}, {"PL", "CT"}, {"PL", "BX"},
-        {"PL", "IP"}, {"CS", "IP"}, {"CT", "IP"}};
-
-    /**
      * Withdraws each factor of an outer pack that is fewer eaches than the pack it holds (CS =
      * 4, IP = 6: a table giving each level in the next one down, its column saying so left out
      * of the export), and the pallet's above it, which may count that pack too: counting with
@@ -1005,7 +998,8 @@ public final class ReconcileInputs {
       // Only the pairs whose units the table has at all, their ids found once.
       List<String[]> pairs = new ArrayList<>();
       List<int[]> ids = new ArrayList<>();
-      for (String[] pair : HOLDS) {
+      for (List<String> levels : PackLevels.HOLDS) {
+        String[] pair = levels.toArray(new String[0]);
         int outer = uom.findUnit(pair[0]);
         int inner = uom.findUnit(pair[1]);
         if (outer >= 0 && inner >= 0) {

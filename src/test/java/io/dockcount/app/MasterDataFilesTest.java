@@ -505,4 +505,25 @@ final class MasterDataFilesTest {
     assertTrue(loaded.rejections().stream().anyMatch(r -> r.startsWith("items.csv:2: ")),
         loaded.rejections()::toString);
   }
+
+  @Test
+  void files_outerPackOfFewerEachesThanItsInner_noFactorAsInReconcile(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,L-1,1,CS\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,PL,40\nA,CS,4\nA,IP,6\n"
+        + "B,CS,24\nB,IP,6\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // CS,4 beside IP,6 is a case of 4 inners read as 4 eaches: 1 CS was a book of 4.
+    assertEquals(0, loaded.data().factor("A", "CS"));
+    assertEquals(0, loaded.data().factor("A", "PL"), "the pallet may count cases too");
+    assertEquals(6, loaded.data().factor("A", "IP"));
+    assertEquals(24, loaded.data().factor("B", "CS"));
+    assertTrue(loaded.data().book().isEmpty(), "1 CS is no book of 4");
+    assertEquals(List.of("uom.csv:2:", "uom.csv:3:"), loaded.rejections().stream()
+        .filter(r -> r.startsWith("uom.csv")).map(r -> r.substring(0, r.indexOf(':', 8) + 1))
+        .toList(), loaded.rejections()::toString);
+  }
 }
