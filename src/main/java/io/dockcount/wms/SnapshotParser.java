@@ -310,6 +310,7 @@ public final class SnapshotParser {
         return;
       }
       long qty;
+      // LIMITATION: a PC the UOM in force disputes (PC,10) is each: MasterData keeps no dispute.
       if (v[4] == null || UnitCode.isEach(v[4])) {
         qty = number.wholeValue();
         if (qty == Long.MIN_VALUE) {
