@@ -866,8 +866,9 @@ public final class ReconcileInputs {
       if (base[0] >= 0 && !eachConflicts.isEmpty()) {
         refuseDisputedEachBase(file, nameOf(file), base[0]);
       }
-      resolveChained(chained, nameOf(file));
+      Map<ChainedFactor, Long> used = resolveChained(chained, nameOf(file));
       refuseSmallerPacks(file, nameOf(file));
+      withdrawReadThrough(used, List.of(), nameOf(file)); // a pack refused just above
       // The rows of chained factors are rejected after the table: in line order with the rest.
       rejections.subList(rejectedBefore, rejections.size())
           .sort(java.util.Comparator.comparingLong(Rejection::line));
@@ -917,8 +918,9 @@ public final class ReconcileInputs {
      * unit's factor times its own, as a chain of levels resolves (PL to CS to IP to EA, in any
      * order of rows). A row whose unit has no factor in eaches (none listed, two given, or only
      * through itself) is rejected: its own unit then has none, never its figure read as eaches.
+     * Returns the rows resolved, with the factor of the unit each was read through.
      */
-    private void resolveChained(List<ChainedFactor> chained, String name) {
+    private Map<ChainedFactor, Long> resolveChained(List<ChainedFactor> chained, String name) {
       Map<ChainedFactor, Long> used = new java.util.LinkedHashMap<>(); // in file order
       List<ChainedFactor> waiting = chained;
       while (!waiting.isEmpty()) {
@@ -956,9 +958,20 @@ public final class ReconcileInputs {
         }
         waiting = still;
       }
-      List<ChainedFactor> unresolved = new ArrayList<>(waiting);
-      // A unit a row was read through and that a later row gave a second factor has none: nor
-      // has the unit read through it.
+      withdrawReadThrough(used, waiting, name);
+      return used;
+    }
+
+    /**
+     * Withdraws the factor of each row of {@code used} whose unit it was read through has
+     * since lost the factor it was read with, and rejects those rows and the {@code
+     * unresolved}, whose unit never had one in eaches.
+     */
+    private void withdrawReadThrough(Map<ChainedFactor, Long> used,
+        List<ChainedFactor> unresolvedRows, String name) {
+      List<ChainedFactor> unresolved = new ArrayList<>(unresolvedRows);
+      // A unit a row was read through and that a later row gave a second factor has none, nor
+      // one refused as a pack smaller than its inner: nor has the unit read through it.
       boolean changed = true;
       while (changed) {
         changed = false;

@@ -910,4 +910,23 @@ final class ReconcileUnitsTest {
         + "as eaches (4 IP)? CS has none until the table states it in eaches, or says which "
         + "unit it counts (base_uom)", refused.get("reason"));
   }
+
+  @Test
+  void reconcile_factorReadThroughAPackRefusedAsSmallerThanItsInner_refusedToo() {
+    // A box of 2 cases, where the case (4) holds fewer than its inner (6): 2 x 4 = 8 EA is a
+    // figure from the refused case, which may be 4 inners (2 x 24 = 48).
+    Workspace ws = new Workspace(dir).items("P1,1.00").book("P1,A-01-01,8")
+        .counts("P1,A-01-01,1,BX");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,CS,4,EA", "P1,IP,6,EA",
+        "P1,BX,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> box = run.recon("P1", "A-01-01");
+    assertEquals("", box.get("counted_qty"), box::toString);
+    assertTrue(box.get("flags").contains("count_rows_rejected"), box::toString);
+    assertEquals(List.of("2", "4"), run.exceptions().stream()
+        .filter(e -> e.get("file").equals("uom.csv")).map(e -> e.get("line")).toList(),
+        run.exceptions()::toString);
+  }
 }
