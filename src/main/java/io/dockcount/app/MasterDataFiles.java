@@ -1,6 +1,7 @@
 package io.dockcount.app;
 
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
@@ -71,6 +72,8 @@ public final class MasterDataFiles {
    * row's spelling and factor ({@code PC = 10}).
    */
   private final Map<String, String> eachConflicts = new HashMap<>();
+  /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
+  private final List<CostUnit> costUnits = new ArrayList<>();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -102,6 +105,12 @@ public final class MasterDataFiles {
     }
     if (in.uom() != null) {
       f.uom(in.uom());
+    }
+    if (in.uom() != null) {
+      f.refuseSmallerPacks(in.uom());
+    }
+    if (in.items() != null) {
+      f.refuseCostsPerDisputedEach(in.items());
     }
     if (in.barcodes() != null) {
       f.barcodes(in.barcodes());
@@ -159,6 +168,11 @@ public final class MasterDataFiles {
                 + "each only (the rest of the row is kept; the sku has no cost from it)");
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
+            if (col[4] >= 0) {
+              // Per PC is per each unless the UOM table, read next, gives PC another factor.
+              costUnits.add(new CostUnit(line, sku, s.isBlank(col[4]) ? UnitCode.EACH
+                  : UnitCode.squeezed(s.text(col[4]))));
+            }
           }
           MasterData.Item had = data.itemOf(sku);
           String skuClass = optional(s, col[3]);
@@ -200,6 +214,7 @@ public final class MasterDataFiles {
 
   private void uom(Path file) {
     int[] denominator = {-2}; // found at the first row: SAP's Nenner beside its Zähler, or -1
+    List<EachBased> eachBased = new ArrayList<>();
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
         (s, col, line) -> {
       if (denominator[0] == -2) {
@@ -255,6 +270,11 @@ public final class MasterDataFiles {
             + "none until the UOM table gives one");
         return;
       }
+      String base = col[3] < 0 ? "" : UnitCode.squeezed(s.text(col[3]));
+      if (UnitCode.isEach(base) && !base.equals(UnitCode.EACH)) {
+        // CS,12,PC: sure only if no row of the table gives PC another factor (PC,10).
+        eachBased.add(new EachBased(line, sku, unit, base));
+      }
       long had = data.uom(sku, unit, factor);
       if (had != 0 && had != factor) {
         // Counting with either factor would be a guess: scans in the unit are refused instead.
@@ -265,7 +285,88 @@ public final class MasterDataFiles {
             + "gives one");
       }
     });
+    for (EachBased e : eachBased) {
+      String uomSays = eachConflicts.get(e.sku() + '\0' + UnitCode.eachWord(e.base()));
+      if (uomSays != null) {
+        data.withdrawUom(e.sku(), e.unit());
+        noFactor.add(e.sku() + '\0' + e.unit());
+        reject(file, e.line(), "sku " + e.sku() + ": qty_per_uom counts " + e.base() + ", which "
+            + "the UOM table makes " + uomSays + " but reads as each: " + e.unit() + " has none "
+            + "until the table agrees");
+      }
+    }
   }
+
+  /**
+   * Withdraws the factors of outer packs of fewer eaches than a pack they hold, and of the
+   * pallet above them ({@link PackLevels#refused}: CS,4 beside IP,6), as reconcile does: their
+   * rows are rejected, the file read again for their lines only when there is one.
+   */
+  private void refuseSmallerPacks(Path file) {
+    Map<String, String> why = new java.util.LinkedHashMap<>(); // by SKU and unit
+    for (Map.Entry<String, Map<String, Long>> e : data.uomMap().entrySet()) {
+      PackLevels.refused(e.getValue()).forEach((unit, reason) ->
+          why.put(e.getKey() + '\0' + unit, reason));
+    }
+    if (why.isEmpty()) {
+      return;
+    }
+    try (RowSource s = CsvScanner.open(file)) {
+      int[] col = columns.resolve("uom", file.getFileName().toString(), s.header(),
+          List.of("sku", "uom", "qty_per_uom"), List.of());
+      int width = Math.max(col[0], col[1]);
+      while (s.next()) {
+        if (s.problem() == null && s.fieldCount() > width) {
+          String sku = s.text(col[0]).strip();
+          String reason = why.get(sku + '\0' + UnitCode.canonical(s.text(col[1])));
+          if (reason != null) {
+            reject(file, s.line(), "sku " + sku + ": " + reason);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+    for (String key : why.keySet()) {
+      int cut = key.indexOf('\0');
+      data.withdrawUom(key.substring(0, cut), key.substring(cut + 1));
+      noFactor.add(key);
+    }
+  }
+
+  /**
+   * Refuses each item cost per a spelling of each that the UOM table gives the SKU another
+   * factor ({@code PC,10}), as reconcile does: the SKU keeps a cost only from a row per each
+   * that is not in doubt.
+   */
+  private void refuseCostsPerDisputedEach(Path file) {
+    Set<String> sure = new HashSet<>();
+    List<CostUnit> disputed = new ArrayList<>();
+    for (CostUnit c : costUnits) {
+      String uomSays = c.unit().equals(UnitCode.EACH) ? null
+          : eachConflicts.get(c.sku() + '\0' + UnitCode.eachWord(c.unit()));
+      if (uomSays == null) {
+        sure.add(c.sku());
+      } else {
+        disputed.add(c);
+        reject(file, c.line(), "unit_cost is per " + c.unit() + " of sku " + c.sku() + ", which "
+            + "the UOM table makes " + uomSays + " but reads as each: that cost is unknown");
+      }
+    }
+    for (CostUnit c : disputed) {
+      MasterData.Item had = data.itemOf(c.sku());
+      if (!sure.contains(c.sku()) && had != null && had.unitCost() != null) {
+        data.item(c.sku(), had.description(), null, had.skuClass());
+        noCost.add(c.sku());
+      }
+    }
+  }
+
+  /** An item row's cost and the unit it is per, as written ({@code PC}), for the check above. */
+  private record CostUnit(long line, String sku, String unit) {}
+
+  /** A UOM row whose factor counts a spelling of each other than EA ({@code CS,12,PC}). */
+  private record EachBased(long line, String sku, String unit, String base) {}
 
   private void barcodes(Path file) {
     read(file, "barcodes", List.of("barcode", "sku"), List.of("uom"), (s, col, line) -> {

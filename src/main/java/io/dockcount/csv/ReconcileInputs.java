@@ -3,6 +3,7 @@ package io.dockcount.csv;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.ItemMaster;
 import io.dockcount.core.KeyText;
+import io.dockcount.core.PackLevels;
 import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UnitCode;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -785,12 +787,14 @@ public final class ReconcileInputs {
     void readUom(Path file) {
       UnitCache units = new UnitCache(uom);
       int[] denominator = {-2}; // found at the first row: the file's column, or -1
+      int[] base = {-1}; // the column of the unit a factor counts (base_uom), or -1
       List<ChainedFactor> chained = new ArrayList<>();
       int rejectedBefore = rejections.size();
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
           (s, col, name) -> {
         if (denominator[0] == -2) {
           denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
+          base[0] = col[3];
           String note = denominator[0] < 0 ? null
               : ColumnMap.factorHeadersNotUtf8(s.header(), col[2], denominator[0]);
           if (note != null) {
@@ -859,11 +863,54 @@ public final class ReconcileInputs {
           }
         }
       });
-      resolveChained(chained, nameOf(file));
+      if (base[0] >= 0 && !eachConflicts.isEmpty()) {
+        refuseDisputedEachBase(file, nameOf(file), base[0]);
+      }
+      Map<ChainedFactor, Long> used = resolveChained(chained, nameOf(file));
       refuseSmallerPacks(file, nameOf(file));
+      withdrawReadThrough(used, List.of(), nameOf(file)); // a pack refused just above
       // The rows of chained factors are rejected after the table: in line order with the rest.
       rejections.subList(rejectedBefore, rejections.size())
           .sort(java.util.Comparator.comparingLong(Rejection::line));
+    }
+
+    /**
+     * Withdraws each factor counted in a spelling of each ({@code CS,12,PC}) that the table gives
+     * the SKU another factor ({@code PC,10}): 12 or 120 eaches would be a guess. Their rows are
+     * rejected; read again only when the table gave such a spelling a factor.
+     */
+    private void refuseDisputedEachBase(Path file, String name, int baseColumn) {
+      Set<Long> withdrawn = new HashSet<>();
+      try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+        int[] col = columns.resolve("uom", name, s.header(), List.of("sku", "uom",
+            "qty_per_uom"), List.of());
+        int width = Math.max(baseColumn, Math.max(col[0], col[1]));
+        while (s.next()) {
+          if (s.problem() != null || s.fieldCount() <= width || s.isBlank(baseColumn)) {
+            continue;
+          }
+          String written = UnitCode.squeezed(s.text(baseColumn));
+          int sku = skus.find(s.buffer(), s.start(col[0]), s.length(col[0]));
+          int unit = uom.findUnit(UnitCode.canonical(s.text(col[1])));
+          String disputed = written.equals(UnitCode.EACH) || !UnitCode.isEach(written)
+              || unit < 0 || unit == uom.eachUnit() ? null : eachConflict(sku, written);
+          long key = factorKey(sku, unit);
+          if (disputed == null
+              || uom.factor(sku, unit) == UomTable.NO_FACTOR && !withdrawn.contains(key)) {
+            continue;
+          }
+          String code = uom.unitCode(unit);
+          rejections.add(new Rejection(name, s.line(), s.header().get(baseColumn).strip(),
+              s.text(baseColumn), code + " is given as " + s.text(col[2]).strip() + " "
+              + written + ": " + disputed + " " + code + " has none until the table agrees"));
+          refused.putIfAbsent(key, "its row was rejected (" + name + " line " + s.line() + ")");
+          uom.withdraw(sku, unit);
+          items.markConflict(sku);
+          withdrawn.add(key);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+      }
     }
 
     /**
@@ -871,8 +918,9 @@ public final class ReconcileInputs {
      * unit's factor times its own, as a chain of levels resolves (PL to CS to IP to EA, in any
      * order of rows). A row whose unit has no factor in eaches (none listed, two given, or only
      * through itself) is rejected: its own unit then has none, never its figure read as eaches.
+     * Returns the rows resolved, with the factor of the unit each was read through.
      */
-    private void resolveChained(List<ChainedFactor> chained, String name) {
+    private Map<ChainedFactor, Long> resolveChained(List<ChainedFactor> chained, String name) {
       Map<ChainedFactor, Long> used = new java.util.LinkedHashMap<>(); // in file order
       List<ChainedFactor> waiting = chained;
       while (!waiting.isEmpty()) {
@@ -910,9 +958,20 @@ public final class ReconcileInputs {
         }
         waiting = still;
       }
-      List<ChainedFactor> unresolved = new ArrayList<>(waiting);
-      // A unit a row was read through and that a later row gave a second factor has none: nor
-      // has the unit read through it.
+      withdrawReadThrough(used, waiting, name);
+      return used;
+    }
+
+    /**
+     * Withdraws the factor of each row of {@code used} whose unit it was read through has
+     * since lost the factor it was read with, and rejects those rows and the {@code
+     * unresolved}, whose unit never had one in eaches.
+     */
+    private void withdrawReadThrough(Map<ChainedFactor, Long> used,
+        List<ChainedFactor> unresolvedRows, String name) {
+      List<ChainedFactor> unresolved = new ArrayList<>(unresolvedRows);
+      // A unit a row was read through and that a later row gave a second factor has none, nor
+      // one refused as a pack smaller than its inner: nor has the unit read through it.
       boolean changed = true;
       while (changed) {
         changed = false;
@@ -941,14 +1000,6 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Pack levels that hold one another, the outer first: a pallet holds cases, cartons, boxes
-     * and inners; a case or carton holds inners. An outer pack of fewer eaches than the one it
-     * holds is a factor counted in that pack read as eaches.
-     */
-    private static final String[][] HOLDS = {{"PL", "CS"}, {"PL", "CT"}, {"PL", "BX"},
-        {"PL", "IP"}, {"CS", "IP"}, {"CT", "IP"}};
-
-    /**
      * Withdraws each factor of an outer pack that is fewer eaches than the pack it holds (CS =
      * 4, IP = 6: a table giving each level in the next one down, its column saying so left out
      * of the export), and the pallet's above it, which may count that pack too: counting with
@@ -960,7 +1011,8 @@ public final class ReconcileInputs {
       // Only the pairs whose units the table has at all, their ids found once.
       List<String[]> pairs = new ArrayList<>();
       List<int[]> ids = new ArrayList<>();
-      for (String[] pair : HOLDS) {
+      for (List<String> levels : PackLevels.HOLDS) {
+        String[] pair = levels.toArray(new String[0]);
         int outer = uom.findUnit(pair[0]);
         int inner = uom.findUnit(pair[1]);
         if (outer >= 0 && inner >= 0) {

@@ -317,7 +317,7 @@ public final class ReportWriter {
       w.writeRecord("file", "line", "field", "value", "reason");
       for (Rejection x : rejections) {
         w.writeRecord(x.file(), Long.toString(x.line()), SpreadsheetText.cell(x.field()),
-            SpreadsheetText.cell(visible(x.value())), x.reason());
+            SpreadsheetText.cell(visible(x.value())), SpreadsheetText.cell(x.reason()));
       }
     });
   }

@@ -122,6 +122,11 @@ public final class FrameReport {
       }
       return true;
     }
+    String unspaced = data.stripLeading();
+    if (unspaced.length() < data.length() && rules.isLabel(unspaced)) {
+      rejected(g, raw, StationSession.LABEL_WITH_SPACE); // as at a station: never a product
+      return true;
+    }
     return false;
   }
 

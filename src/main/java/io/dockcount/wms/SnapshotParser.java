@@ -1,6 +1,7 @@
 package io.dockcount.wms;
 
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
@@ -265,6 +266,9 @@ public final class SnapshotParser {
             + factor);
       }
     });
+    // CS,4 beside IP,6: refused as reconcile and the start-up file refuse it.
+    out.uomMap().forEach((sku, factors) -> PackLevels.refused(factors).values()
+        .forEach(why -> problem(t.origin() + ": sku " + sku + ": " + why)));
     return out.uomMap();
   }
 
@@ -306,6 +310,7 @@ public final class SnapshotParser {
         return;
       }
       long qty;
+      // LIMITATION: a PC the UOM in force disputes (PC,10) is each: MasterData keeps no dispute.
       if (v[4] == null || UnitCode.isEach(v[4])) {
         qty = number.wholeValue();
         if (qty == Long.MIN_VALUE) {

@@ -458,6 +458,22 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_uomFactorInASpellingOfEachTheTableGivesAnotherFactor_noFactor(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,L-1,1,CS\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,base_uom\nA,CS,12,PC\nA,PC,10,\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // 12 PC where the table makes PC ten eaches: 12 or 120 EA, a guess either way.
+    assertEquals(0, loaded.data().factor("A", "CS"), "12 PC is no sure 12 EA");
+    assertTrue(loaded.data().book().isEmpty(), "1 CS is no book of 12");
+    assertTrue(loaded.rejections().stream().anyMatch(r -> r.startsWith("uom.csv:2: ")),
+        loaded.rejections()::toString);
+  }
+
+  @Test
   void files_itemCostPerAnotherUnitThanEach_noCostNeverTakenPerEach(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
@@ -471,5 +487,43 @@ final class MasterDataFilesTest {
     assertEquals(List.of("items.csv:2: unit_cost is per CS (cost_uom), not per each: the service "
         + "reads costs per each only (the rest of the row is kept; the sku has no cost from it)"),
         loaded.rejections());
+  }
+
+  @Test
+  void files_itemCostPerASpellingOfEachTheUomTableGivesAnotherFactor_noCost(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,cost_uom\nA,20.00,PC\nB,2.00,PC\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,PC,10\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, uom, null), new ColumnMap());
+
+    // 20.00 a PC the table makes ten eaches: 20.00 or 2.00 an each, as reconcile refuses it.
+    assertNull(loaded.data().items().get("A").unitCost(), "20.00 per PC is no sure each's");
+    assertEquals(new BigDecimal("2.00"), loaded.data().items().get("B").unitCost());
+    assertTrue(loaded.rejections().stream().anyMatch(r -> r.startsWith("items.csv:2: ")),
+        loaded.rejections()::toString);
+  }
+
+  @Test
+  void files_outerPackOfFewerEachesThanItsInner_noFactorAsInReconcile(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,L-1,1,CS\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,PL,40\nA,CS,4\nA,IP,6\n"
+        + "B,CS,24\nB,IP,6\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // CS,4 beside IP,6 is a case of 4 inners read as 4 eaches: 1 CS was a book of 4.
+    assertEquals(0, loaded.data().factor("A", "CS"));
+    assertEquals(0, loaded.data().factor("A", "PL"), "the pallet may count cases too");
+    assertEquals(6, loaded.data().factor("A", "IP"));
+    assertEquals(24, loaded.data().factor("B", "CS"));
+    assertTrue(loaded.data().book().isEmpty(), "1 CS is no book of 4");
+    assertEquals(List.of("uom.csv:2:", "uom.csv:3:"), loaded.rejections().stream()
+        .filter(r -> r.startsWith("uom.csv")).map(r -> r.substring(0, r.indexOf(':', 8) + 1))
+        .toList(), loaded.rejections()::toString);
   }
 }

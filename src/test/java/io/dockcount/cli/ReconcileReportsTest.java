@@ -663,4 +663,19 @@ final class ReconcileReportsTest {
     // Numbers are numbers: a negative variance is written as it is.
     assertEquals("-1", formula.get("variance_qty"));
   }
+
+  @Test
+  void reconcile_rejectionReasonStartingWithANegativeFigure_writtenForASpreadsheetToShow() {
+    // The reason quotes the row's -0.5 first: in Excel a cell starting with - is a formula,
+    // and the reason showed #NAME?.
+    Workspace ws = new Workspace(dir).items("P1,1.00").uom("P1,CS,7")
+        .counts("P1,A-01-01,4,EA");
+    ws.write("book.csv", "sku,location,book_qty,book_uom", "P1,A-01-01,-0.5,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> rejected = run.exceptions().get(0);
+    assertEquals("book.csv", rejected.get("file"), run.exceptions()::toString);
+    assertEquals("'-0.5 CS x 7 EA does not resolve to whole eaches", rejected.get("reason"));
+  }
 }

@@ -802,6 +802,26 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_uomFactorInASpellingOfEachTheTableGivesAnotherFactor_rowRejected() {
+    // A case of 12 PC, where the same table makes PC 10 eaches: 12 or 120 EA is a guess.
+    Workspace ws = new Workspace(dir).items("P1,1.50")
+        .book("P1,A-01-01,12")
+        .counts("P1,A-01-01,1,CS");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,CS,12,PC", "P1,PC,10,");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("P1", "A-01-01");
+    assertEquals("", line.get("counted_qty"), line::toString);
+    assertTrue(line.get("flags").contains("count_rows_rejected"), line::toString);
+    Map<String, String> chained = run.exceptions().stream()
+        .filter(e -> e.get("file").equals("uom.csv") && e.get("line").equals("2")).findFirst()
+        .orElseThrow(() -> new AssertionError(run.exceptions().toString()));
+    assertEquals("base_uom", chained.get("field"), chained::toString);
+    assertTrue(chained.get("reason").contains("PC"), chained::toString);
+  }
+
+  @Test
   void reconcile_itemMasterCostPerCase_valuedPerEachThroughTheUomTable() {
     Workspace ws = new Workspace(dir).uom("B1,CS,12", "B2,CS,7")
         .book("B1,A-01-01,24", "B2,A-01-02,14", "B3,A-01-03,10")
@@ -889,5 +909,24 @@ final class ReconcileUnitsTest {
     assertEquals("CS is 4 EA, fewer than the 6 EA of IP, which it holds: a factor per IP read "
         + "as eaches (4 IP)? CS has none until the table states it in eaches, or says which "
         + "unit it counts (base_uom)", refused.get("reason"));
+  }
+
+  @Test
+  void reconcile_factorReadThroughAPackRefusedAsSmallerThanItsInner_refusedToo() {
+    // A box of 2 cases, where the case (4) holds fewer than its inner (6): 2 x 4 = 8 EA is a
+    // figure from the refused case, which may be 4 inners (2 x 24 = 48).
+    Workspace ws = new Workspace(dir).items("P1,1.00").book("P1,A-01-01,8")
+        .counts("P1,A-01-01,1,BX");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "P1,CS,4,EA", "P1,IP,6,EA",
+        "P1,BX,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> box = run.recon("P1", "A-01-01");
+    assertEquals("", box.get("counted_qty"), box::toString);
+    assertTrue(box.get("flags").contains("count_rows_rejected"), box::toString);
+    assertEquals(List.of("2", "4"), run.exceptions().stream()
+        .filter(e -> e.get("file").equals("uom.csv")).map(e -> e.get("line")).toList(),
+        run.exceptions()::toString);
   }
 }

@@ -12,6 +12,7 @@ import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.barcode.Framer;
 import io.dockcount.core.station.StationRules;
+import io.dockcount.core.station.StationSession;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -186,6 +187,18 @@ final class ScanCheckTest {
     assertEquals("CLOSE", got.get(4).get("control").asText());
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L), got.stream().map(j -> j.get("n").asLong())
         .toList());
+  }
+
+  @Test
+  void labelWithASpaceBeforeIt_rejectedWithTheStationsReason() throws Exception {
+    start();
+
+    socat.send(" LOC:C-07-12-B\r");
+    JsonNode label = next();
+
+    // The station refuses it as a label, never looks it up as a product.
+    assertEquals("rejected", label.get("kind").asText(), label.toString());
+    assertEquals(StationSession.LABEL_WITH_SPACE, label.get("reason").asText());
   }
 
   @Test

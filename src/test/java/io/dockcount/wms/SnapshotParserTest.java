@@ -2,6 +2,7 @@ package io.dockcount.wms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.csv.ColumnMap;
 import java.util.Arrays;
@@ -44,5 +45,18 @@ final class SnapshotParserTest {
 
     assertEquals(List.of("items.csv: line 2: unit_cost is per CS (cost_uom), not per each: the "
         + "service reads costs per each only"), p.problems());
+  }
+
+  @Test
+  void parse_outerPackOfFewerEachesThanItsInner_deliveryRefused() {
+    // CS,4 beside IP,6: the case's factor counts inners, read as eaches; reconcile has none.
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom", "A,CS,4", "A,IP,6", "B,CS,24", "B,IP,6")), "jdbc",
+        new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(1, p.problems().size(), p.problems()::toString);
+    assertTrue(p.problems().get(0).contains("sku A: CS is 4 EA, fewer than the 6 EA of IP"),
+        p.problems()::toString);
   }
 }

@@ -49,6 +49,9 @@ public final class StationSession {
   static final String PALLET_COUNTED = "pallet already counted";
   /** Why a frame that is text but no barcode the decoder can read is refused. */
   public static final String UNREADABLE = "unreadable barcode";
+  /** Why a station label scanned with a space before it ({@code ' LOC:A-01-03'}) is refused. */
+  public static final String LABEL_WITH_SPACE =
+      "label with a space before it: scan it again from a label without one";
   /** Why a frame that is not valid UTF-8 is refused. */
   public static final String NOT_TEXT =
       "scanner sent bytes that are not text \u2014 check its character set / USB serial mode";
@@ -211,8 +214,7 @@ public final class StationSession {
       if (StationRules.startsWith(unspaced, rules.locationPrefix())) {
         refusedLocation = data;
       }
-      return reject(raw, RejectedScan.Kind.BAD_READ, "label with a space before it: scan it "
-          + "again from a label without one", data);
+      return reject(raw, RejectedScan.Kind.BAD_READ, LABEL_WITH_SPACE, data);
     }
     return null;
   }
