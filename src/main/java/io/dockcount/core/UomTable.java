@@ -138,6 +138,27 @@ public final class UomTable {
     return NO_FACTOR;
   }
 
+  /**
+   * Sets {@code out[i]} to the SKU's factor in {@code unitIds[i]} ({@link #NO_FACTOR} when it
+   * has none), reading the SKU's units once: a check of a few units of every SKU of a large
+   * table reads each SKU's chain once rather than once per unit.
+   */
+  public void factors(int sku, int[] unitIds, long[] out) {
+    java.util.Arrays.fill(out, 0, unitIds.length, NO_FACTOR);
+    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
+      for (int i = 0; i < unitIds.length; i++) {
+        if (entryUnit[e] == unitIds[i]) {
+          out[i] = Math.max(NO_FACTOR, entryFactor[e]);
+        }
+      }
+    }
+    for (int i = 0; i < unitIds.length; i++) {
+      if (unitIds[i] == each) {
+        out[i] = 1;
+      }
+    }
+  }
+
   /** Returns the entry of the unit for the SKU, withdrawn or not, or -1. */
   private int entry(int sku, int unitId) {
     for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {

@@ -1021,12 +1021,21 @@ public final class ReconcileInputs {
         }
       }
       Map<Long, String> why = new java.util.LinkedHashMap<>();
+      // Each SKU's units read once: the outer and inner of every pair, then the pallet.
+      int[] units = new int[pairs.size() * 2 + 1];
+      for (int i = 0; i < pairs.size(); i++) {
+        units[2 * i] = ids.get(i)[0];
+        units[2 * i + 1] = ids.get(i)[1];
+      }
+      units[units.length - 1] = pallet;
+      long[] factor = new long[units.length];
       for (int sku = 0; sku < skus.size() && !pairs.isEmpty(); sku++) {
+        uom.factors(sku, units, factor);
         for (int i = 0; i < pairs.size(); i++) {
           String[] pair = pairs.get(i);
           int outer = ids.get(i)[0];
-          long fo = uom.factor(sku, outer);
-          long fi = uom.factor(sku, ids.get(i)[1]);
+          long fo = factor[2 * i];
+          long fi = factor[2 * i + 1];
           if (fo == UomTable.NO_FACTOR || fi == UomTable.NO_FACTOR || fo >= fi) {
             continue;
           }
@@ -1034,7 +1043,7 @@ public final class ReconcileInputs {
               + fi + " EA of " + pair[1] + ", which it holds: a factor per " + pair[1]
               + " read as eaches (" + fo + " " + pair[1] + ")? " + pair[0] + " has none until "
               + "the table states it in eaches, or says which unit it counts (base_uom)");
-          if (outer != pallet && pallet >= 0 && uom.factor(sku, pallet) != UomTable.NO_FACTOR) {
+          if (outer != pallet && pallet >= 0 && factor[units.length - 1] != UomTable.NO_FACTOR) {
             why.putIfAbsent(factorKey(sku, pallet), "PL holds " + pair[0] + ", whose factor is "
                 + "refused (" + fo + " EA, fewer than the " + fi + " EA of " + pair[1] + "): "
                 + "PL may count " + pair[0] + " too, so it has none until the table agrees");
