@@ -319,8 +319,9 @@ final class StoreWeek {
   }
 
   /**
-   * Sums H2's chunks by kind: dead (no live page), pinned (holding a page of a single-writer map,
-   * such as LOB data, which compaction never moves) and the others; sizes and live parts in MB.
+   * Sums H2's chunks by kind: dead (no live page), pinned (holding a page of a single-writer map:
+   * compaction never rewrites such a chunk; none were seen here) and the others; sizes and live
+   * parts in MB.
    */
   static String chunkReport(Map<String, String> layout) {
     double[][] sums = new double[3][3]; // kind: count, MB, live MB
