@@ -75,6 +75,15 @@ public final class Store implements AutoCloseable {
    * @throws StoreException when the database will not open and no backup restores it
    */
   public static Store open(StoreSettings settings) {
+    return open(settings, false);
+  }
+
+  /**
+   * As {@link #open(StoreSettings)}; {@code compressPages} has H2 write its pages compressed
+   * ({@code COMPRESS=TRUE}), measured side by side in {@code StoreWeek} and not used by the
+   * service (docs/STORE.md, "File size").
+   */
+  static Store open(StoreSettings settings, boolean compressPages) {
     Path dir = settings.path().toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
@@ -93,7 +102,7 @@ public final class Store implements AutoCloseable {
           + "nothing was changed");
     }
     refuseEmptyAfterBreakage(settings, dir);
-    String url = url(settings.path());
+    String url = url(settings.path(), compressPages);
     try {
       return openAt(settings, url, null);
     } catch (StoreException e) {
@@ -164,10 +173,16 @@ public final class Store implements AutoCloseable {
   }
 
   static String url(Path path) {
+    return url(path, false);
+  }
+
+  private static String url(Path path, boolean compressPages) {
     // DB_CLOSE_ON_EXIT=FALSE: the service closes H2 itself, after the actors have stopped.
     // TRACE_LEVEL_FILE=0: no .trace.db beside the store; every error reaches our own log.
+    // COMPRESS=TRUE (pages written LZF-compressed, as H2's compaction at close writes them)
+    // made the running file a third smaller but its saves about twice as slow: not used.
     return "jdbc:h2:file:" + path.toAbsolutePath()
-        + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
+        + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0" + (compressPages ? ";COMPRESS=TRUE" : "");
   }
 
   private static Store openAt(StoreSettings settings, String url, String restoredFrom)
