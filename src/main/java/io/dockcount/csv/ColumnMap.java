@@ -231,10 +231,22 @@ public final class ColumnMap {
     if (col[4] >= 0) {
       return col[4];
     }
+    return onlyColumn(header, i -> i != col[0] && i != col[1] && i != col[2] && i != col[3]
+        && isUnitHeader(header.get(i)), (n, names) -> "the book has " + n + " unit columns, "
+            + names + ": map the one its quantity is in with --columns book.book_uom=NAME");
+  }
+
+  /**
+   * Returns the one column of {@code header} that {@code named} picks, -1 when none does.
+   *
+   * @throws MissingColumnException saying {@code several} (how many, and their names joined
+   *     by "and") when several do: reading one of them would be a guess
+   */
+  private static int onlyColumn(List<String> header, java.util.function.IntPredicate named,
+      java.util.function.BiFunction<Integer, String, String> several) {
     List<Integer> found = new ArrayList<>(1);
     for (int i = 0; i < header.size(); i++) {
-      if (i != col[0] && i != col[1] && i != col[2] && i != col[3]
-          && isUnitHeader(header.get(i))) {
+      if (named.test(i)) {
         found.add(i);
       }
     }
@@ -243,12 +255,11 @@ public final class ColumnMap {
       for (int i : found) {
         names.add("'" + header.get(i).strip() + "'");
       }
-      throw new MissingColumnException("the book has " + found.size() + " unit columns, "
-          + String.join(" and ", names) + ": map the one its quantity is in with --columns "
-          + "book.book_uom=NAME");
+      throw new MissingColumnException(several.apply(found.size(), String.join(" and ", names)));
     }
     return found.isEmpty() ? -1 : found.get(0);
   }
+
 
   /**
    * Whole headers (as {@link #words} spells them) of the unit or quantity an item master's cost
@@ -278,24 +289,12 @@ public final class ColumnMap {
     if (col[3] >= 0) {
       return col[3];
     }
-    List<Integer> found = new ArrayList<>(1);
-    for (int i = 0; i < header.size(); i++) {
-      if (i != col[0] && i != col[1] && i != col[2]
-          && (isUnitHeader(header.get(i)) || isCostUnitHeader(header.get(i)))) {
-        found.add(i);
-      }
-    }
-    if (found.size() > 1) {
-      List<String> names = new ArrayList<>();
-      for (int i : found) {
-        names.add("'" + header.get(i).strip() + "'");
-      }
-      throw new MissingColumnException("the item master has " + found.size() + " unit columns, "
-          + String.join(" and ", names) + ": map the one its cost is per with --columns "
-          + "items.cost_uom=NAME");
-    }
-    return found.isEmpty() ? -1 : found.get(0);
+    return onlyColumn(header, i -> i != col[0] && i != col[1] && i != col[2]
+        && (isUnitHeader(header.get(i)) || isCostUnitHeader(header.get(i))),
+        (n, names) -> "the item master has " + n + " unit columns, " + names + ": map the one "
+            + "its cost is per with --columns items.cost_uom=NAME");
   }
+
 
   /**
    * First words of a UOM table's header naming the unit a factor counts in a pack hierarchy
@@ -318,28 +317,17 @@ public final class ColumnMap {
     if (col[3] >= 0) {
       return col[3];
     }
-    List<Integer> found = new ArrayList<>(1);
-    for (int i = 0; i < header.size(); i++) {
+    return onlyColumn(header, i -> {
       if (i == col[0] || i == col[1] || i == col[2]) {
-        continue;
+        return false;
       }
       String[] w = words(header.get(i)).split(" ");
-      if (isUnitHeader(header.get(i)) || w.length == 2 && FACTOR_UNIT_WORDS.contains(w[0])
-          && w[1].matches("uom|um|unit")) {
-        found.add(i);
-      }
-    }
-    if (found.size() > 1) {
-      List<String> names = new ArrayList<>();
-      for (int i : found) {
-        names.add("'" + header.get(i).strip() + "'");
-      }
-      throw new MissingColumnException("the UOM table has " + found.size() + " columns naming "
-          + "a unit beside its uom column, " + String.join(" and ", names) + ": map the one "
-          + "qty_per_uom counts in with --columns uom.base_uom=NAME");
-    }
-    return found.isEmpty() ? -1 : found.get(0);
+      return isUnitHeader(header.get(i)) || w.length == 2 && FACTOR_UNIT_WORDS.contains(w[0])
+          && w[1].matches("uom|um|unit");
+    }, (n, names) -> "the UOM table has " + n + " columns naming a unit beside its uom column, "
+        + names + ": map the one qty_per_uom counts in with --columns uom.base_uom=NAME");
   }
+
 
   /**
    * Headers of the denominator of a unit's factor, as SAP's UOM table ({@code MARM}) writes a

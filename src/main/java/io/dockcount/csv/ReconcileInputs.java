@@ -399,6 +399,22 @@ public final class ReconcileInputs {
     }
 
     /**
+     * Returns {@code column}, a unit column found by its header, or -1 when its first rows hold
+     * plain numbers only and it was not mapped by hand nor {@code exempt}: such a column is no
+     * unit of measure, and stderr says how the file is read ({@code readAs}) instead.
+     */
+    private int unlessFigures(int column, String kind, String field, boolean exempt,
+        RowSource s, FirstRows sample, String name, String readAs) {
+      if (column < 0 || exempt || columns.isMapped(kind, field)
+          || !sample.holdsNumbers(column)) {
+        return column;
+      }
+      notices.add(name + ": its column '" + s.header().get(column).strip()
+          + "' holds numbers, not units of measure: " + readAs);
+      return -1;
+    }
+
+    /**
      * Reads a file; {@code onMalformed}, when given, also sees each row rejected for its shape
      * (too few or too many fields), so a readable SKU and location can still mark their line.
      */
@@ -412,16 +428,11 @@ public final class ReconcileInputs {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         FirstRows sample = firstRows(file);
         if (kind.equals("book")) {
-          col[4] = ColumnMap.bookUnitColumn(s.header(), col);
-          if (col[4] >= 0 && !columns.isMapped("book", "book_uom")
-              && sample.holdsNumbers(col[4])) {
-            // A "Unit" column of figures is no unit of measure: not read as one (it would
-            // refuse every row), and said, in case it is.
-            notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' holds "
-                + "numbers, not units of measure: read as no unit column (map it with --columns "
-                + "book.book_uom=NAME if the book's quantities are in those units)");
-            col[4] = -1;
-          }
+          // A "Unit" column of figures is no unit of measure: not read as one (it would
+          // refuse every row), and said, in case it is.
+          col[4] = unlessFigures(ColumnMap.bookUnitColumn(s.header(), col), "book", "book_uom",
+              false, s, sample, name, "read as no unit column (map it with --columns "
+                  + "book.book_uom=NAME if the book's quantities are in those units)");
           if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
             notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
                 + "UTF-8 text (a Windows-1252 export?), but names a unit: read as the book's unit "
@@ -429,25 +440,16 @@ public final class ReconcileInputs {
           }
         }
         if (kind.equals("items")) {
-          col[3] = ColumnMap.costUnitColumn(s.header(), col);
-          if (col[3] >= 0 && !columns.isMapped("items", "cost_uom")
-              && !ColumnMap.isCostUnitHeader(s.header().get(col[3]))
-              && sample.holdsNumbers(col[3])) {
-            notices.add(name + ": its column '" + s.header().get(col[3]).strip() + "' holds "
-                + "numbers, not units of measure: its costs are read per each (map it with "
-                + "--columns items.cost_uom=NAME if they are per that many)");
-            col[3] = -1;
-          }
+          int unit = ColumnMap.costUnitColumn(s.header(), col);
+          col[3] = unlessFigures(unit, "items", "cost_uom", unit >= 0
+              && ColumnMap.isCostUnitHeader(s.header().get(unit)), s, sample, name, "its costs "
+              + "are read per each (map it with --columns items.cost_uom=NAME if they are per "
+              + "that many)");
         }
         if (kind.equals("uom")) {
-          col[3] = ColumnMap.factorUnitColumn(s.header(), col);
-          if (col[3] >= 0 && !columns.isMapped("uom", "base_uom")
-              && sample.holdsNumbers(col[3])) {
-            notices.add(name + ": its column '" + s.header().get(col[3]).strip() + "' holds "
-                + "numbers, not units of measure: its factors are read as eaches (map it with "
-                + "--columns uom.base_uom=NAME if they count those units)");
-            col[3] = -1;
-          }
+          col[3] = unlessFigures(ColumnMap.factorUnitColumn(s.header(), col), "uom", "base_uom",
+              false, s, sample, name, "its factors are read as eaches (map it with --columns "
+                  + "uom.base_uom=NAME if they count those units)");
         }
         number.decimalComma(decimalComma);
         number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
@@ -1460,6 +1462,38 @@ public final class ReconcileInputs {
       }
     }
 
+    /** Returns how many count rows the parts accepted. */
+    private int acceptedRows(CountsPart[] parts) {
+      int accepted = 0;
+      for (CountsPart p : parts) {
+        accepted += p.rows.size();
+      }
+      return accepted;
+    }
+
+    /**
+     * Returns the file's lines of the rows the parts rejected and of {@code more} (lines of the
+     * whole file already), in order: a second read of the file passes over them.
+     */
+    private long[] leftOutLines(CountsPart[] parts, List<Rejection> more) {
+      int n = more.size();
+      for (CountsPart p : parts) {
+        n += p.rejected.size();
+      }
+      long[] lines = new long[n];
+      int at = 0;
+      for (CountsPart p : parts) {
+        for (Rejection j : p.rejected) {
+          lines[at++] = j.line() + p.lineOffset;
+        }
+      }
+      for (Rejection j : more) {
+        lines[at++] = j.line();
+      }
+      Arrays.sort(lines);
+      return lines;
+    }
+
     /**
      * Leaves out each count record whose {@code count_id} an earlier row of the file has: the
      * same record read twice (an export appended to an earlier one) would count double. A
@@ -1473,20 +1507,8 @@ public final class ReconcileInputs {
      */
     private List<Rejection> leaveOutRepeatedIds(Path file, String name, int idColumn,
         CountsPart[] parts) {
-      int accepted = 0;
-      int rejectedRows = 0;
-      for (CountsPart p : parts) {
-        accepted += p.rows.size();
-        rejectedRows += p.rejected.size();
-      }
-      long[] rejectedLines = new long[rejectedRows];
-      int at = 0;
-      for (CountsPart p : parts) {
-        for (Rejection j : p.rejected) {
-          rejectedLines[at++] = j.line() + p.lineOffset;
-        }
-      }
-      Arrays.sort(rejectedLines);
+      int accepted = acceptedRows(parts);
+      long[] rejectedLines = leftOutLines(parts, List.of());
       long[] keys = new long[accepted];
       int[] lines = new int[accepted];
       int n = 0;
@@ -1596,23 +1618,8 @@ public final class ReconcileInputs {
      */
     private List<Rejection> leaveOutEarlierRounds(Path file, String name, int roundColumn,
         CountsPart[] parts, List<Rejection> repeated) {
-      int accepted = 0;
-      int skipped = repeated.size();
-      for (CountsPart p : parts) {
-        accepted += p.rows.size();
-        skipped += p.rejected.size();
-      }
-      long[] skip = new long[skipped];
-      int at = 0;
-      for (CountsPart p : parts) {
-        for (Rejection j : p.rejected) {
-          skip[at++] = j.line() + p.lineOffset;
-        }
-      }
-      for (Rejection j : repeated) {
-        skip[at++] = j.line();
-      }
-      Arrays.sort(skip);
+      int accepted = acceptedRows(parts);
+      long[] skip = leftOutLines(parts, repeated);
       int[] round = new int[accepted];
       long[] lines = new long[accepted];
       // The text of a round that is no whole number, or is written otherwise (01, 1.0): few.
