@@ -3,6 +3,7 @@ package io.dockcount.app;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
+import io.dockcount.core.UnitCost;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
@@ -100,18 +101,18 @@ public final class MasterDataFiles {
           + "a book file, or a WMS source (dockcount.wms) that delivers one");
     }
     MasterDataFiles f = new MasterDataFiles(columns);
-    if (in.items() != null) {
-      f.items(in.items());
-    }
+    // The UOM table first: a cost per case is per each through its factor.
     if (in.uom() != null) {
       f.uom(in.uom());
-    }
-    if (in.uom() != null) {
       f.refuseSmallerPacks(in.uom());
     }
+    int uomRejections = f.rejections.size();
     if (in.items() != null) {
+      f.items(in.items());
       f.refuseCostsPerDisputedEach(in.items());
     }
+    // Said in the order items, UOM, as before the table was read first.
+    java.util.Collections.rotate(f.rejections, f.rejections.size() - uomRejections);
     if (in.barcodes() != null) {
       f.barcodes(in.barcodes());
     }
@@ -161,11 +162,15 @@ public final class MasterDataFiles {
                 + " (the rest of the row is kept; the sku has no cost from it)");
           } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
               && !UnitCode.isEach(s.text(col[4]))) {
-            // LIMITATION: a cost per case is refused, not divided by its factor as reconcile
-            // does: the service reads the item master before the UOM table.
-            reject(file, line, "unit_cost is per " + UnitCode.canonical(s.text(col[4])) + " ("
-                + s.header().get(col[4]).strip() + "), not per each: the service reads costs per "
-                + "each only (the rest of the row is kept; the sku has no cost from it)");
+            // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
+            String why = costPerEachProblem(sku, s.text(col[4]).strip(),
+                s.header().get(col[4]).strip(), s.text(col[1]).strip());
+            if (why != null) {
+              reject(file, line, why + "; the rest of the row is kept, the sku has no cost from "
+                  + "it");
+            } else {
+              cost = costPerEach;
+            }
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
             if (col[4] >= 0) {
@@ -210,6 +215,28 @@ public final class MasterDataFiles {
               : optional(s, col[2]);
           data.item(sku, description, cost, skuClass);
         });
+  }
+
+  /** The cost per each {@link #costPerEachProblem} found, when it found no problem. */
+  private BigDecimal costPerEach;
+
+  /**
+   * Reads the cost just read ({@code written}) as per each when it is per {@code per}, a unit
+   * of the SKU's or a count of eaches (SAP's price unit, per 100): sets {@link #costPerEach}
+   * and returns null, or returns why it has no exact cost per each.
+   */
+  private String costPerEachProblem(String sku, String per, String header, String written) {
+    long count = UnitCost.count(per);
+    String unit = count > 0 ? per + " EA" : UnitCode.canonical(per);
+    long eaches = count > 0 ? count : data.factor(sku, unit);
+    if (eaches <= 0) {
+      return "unit_cost is per " + unit + " (" + header + "), which has no factor for sku "
+          + sku + " in the UOM table";
+    }
+    costPerEach = UnitCost.perEach(number.toBigDecimal(), eaches);
+    return costPerEach != null ? null : "unit_cost is per " + unit + " (" + header + ")"
+        + (count > 0 ? "" : " of " + eaches + " EA") + ": " + written + " / " + eaches
+        + " is no exact cost per each (state the cost per each)";
   }
 
   private void uom(Path file) {

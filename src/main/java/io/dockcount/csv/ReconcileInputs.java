@@ -7,6 +7,7 @@ import io.dockcount.core.PackLevels;
 import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UnitCode;
+import io.dockcount.core.UnitCost;
 import io.dockcount.core.UomTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -682,7 +683,8 @@ public final class ReconcileInputs {
                 + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
                 + why) + "; its cost is unknown";
           } else {
-            BigDecimal cost = perEach(BigDecimal.valueOf(costUnscaled, costScale), eaches);
+            BigDecimal cost = UnitCost.perEach(BigDecimal.valueOf(costUnscaled, costScale),
+                eaches);
             if (cost != null) {
               costUnscaled = cost.unscaledValue().longValueExact();
               costScale = cost.scale();
@@ -744,23 +746,6 @@ public final class ReconcileInputs {
           items.setCost(sku, costUnscaled, costScale);
         }
       });
-    }
-
-    /**
-     * Returns {@code cost} (of {@code eaches} eaches) per each, exactly and in at most 9
-     * decimals as any cost read, or null when it is no such figure (10.00 a case of 7): a
-     * rounded cost would value every variance of the SKU wrongly.
-     */
-    private static BigDecimal perEach(BigDecimal cost, long eaches) {
-      try {
-        BigDecimal each = cost.divide(BigDecimal.valueOf(eaches));
-        if (each.scale() > 9) {
-          each = each.stripTrailingZeros();
-        }
-        return each.scale() <= 9 && each.unscaledValue().bitLength() < 64 ? each : null;
-      } catch (ArithmeticException e) {
-        return null; // no terminating decimal
-      }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.dockcount.wms;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
+import io.dockcount.core.UnitCost;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
@@ -92,9 +93,10 @@ public final class SnapshotParser {
     RawTable bc = byKind.get("barcodes");
     RawTable bk = byKind.get("book");
     Map<String, Map<String, Long>> uom = um == null ? null : uom(um);
-    List<MasterData.BookLine> book = bk == null ? null
-        : book(bk, uom != null ? uom : uomInForce);
-    WmsData data = new WmsData(it == null ? null : items(it), uom,
+    Map<String, Map<String, Long>> factors = uom != null ? uom : uomInForce;
+    Map<String, MasterData.Item> items = it == null ? null : items(it, factors);
+    List<MasterData.BookLine> book = bk == null ? null : book(bk, factors);
+    WmsData data = new WmsData(items, uom,
         bc == null ? null : barcodes(bc), book, hash(byKind, factorsUsed), source);
     if (more > 0) {
       problems.add("... and " + more + " more problems");
@@ -207,23 +209,41 @@ public final class SnapshotParser {
     return out.toString();
   }
 
-  private Map<String, MasterData.Item> items(RawTable t) {
+  private Map<String, MasterData.Item> items(RawTable t, Map<String, Map<String, Long>> uom) {
     MasterData.Builder out = MasterData.builder();
     each(t, List.of("sku", "unit_cost"), List.of("description", "class", "cost_uom"),
         (row, v, at) -> {
       BigDecimal cost = null;
-      // LIMITATION: a cost per case is refused, not divided by its factor as reconcile does.
-      if (v[1] != null && v[4] != null && !UnitCode.isEach(v[4])) {
-        problem(at + "unit_cost is per " + UnitCode.canonical(v[4]) + " (cost_uom), not per "
-            + "each: the service reads costs per each only");
-        return;
-      }
       if (v[1] != null) {
         if (!number.read(v[1])) {
           problem(at + "unit_cost '" + v[1] + "' is not a plain number: " + number.error());
           return;
         }
         cost = number.toBigDecimal();
+      }
+      if (cost != null && v[4] != null && !UnitCode.isEach(v[4])) {
+        // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
+        long count = UnitCost.count(v[4].strip());
+        String unit = count > 0 ? v[4].strip() + " EA" : UnitCode.canonical(v[4]);
+        Map<String, Long> units = uom.get(v[0]);
+        long eaches = count > 0 ? count : units == null || units.get(unit) == null ? 0
+            : units.get(unit);
+        if (eaches <= 0) {
+          problem(at + "unit_cost is per " + unit + " (cost_uom), which has no factor for sku "
+              + v[0] + " in the UOM table");
+          return;
+        }
+        BigDecimal each = UnitCost.perEach(cost, eaches);
+        if (each == null) {
+          problem(at + "unit_cost is per " + unit + " (cost_uom)" + (count > 0 ? ""
+              : " of " + eaches + " EA") + ": " + v[1].strip() + " / " + eaches + " is no exact "
+              + "cost per each (state the cost per each)");
+          return;
+        }
+        if (count <= 0) {
+          factorsUsed.add(v[0] + '\0' + unit + '\0' + eaches);
+        }
+        cost = each;
       }
       if (out.item(v[0], v[2], cost, v[3])) {
         problem(at + "sku " + v[0] + " is listed twice");
@@ -299,7 +319,7 @@ public final class SnapshotParser {
     return out.barcodeMap();
   }
 
-  /** Per book row converted from another unit: its SKU, unit and factor, in their order. */
+  /** Per book row or cost converted from another unit: its SKU, unit and factor, in order. */
   private final java.util.SortedSet<String> factorsUsed = new java.util.TreeSet<>();
 
   private List<MasterData.BookLine> book(RawTable t, Map<String, Map<String, Long>> uom) {

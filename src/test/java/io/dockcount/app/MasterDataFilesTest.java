@@ -474,19 +474,28 @@ final class MasterDataFilesTest {
   }
 
   @Test
-  void files_itemCostPerAnotherUnitThanEach_noCostNeverTakenPerEach(@TempDir Path dir)
-      throws Exception {
+  void files_itemCostPerAnotherUnitThanEach_perEachThroughTheUomFactorNeverTakenPerEach(
+      @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,24\n");
-    Path items = write(dir, "items.csv", "sku,unit_cost,cost_uom\nA,24.00,CS\nB,2.00,EA\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,cost_uom\nA,24.00,CS\nB,2.00,EA\n"
+        + "C,10.00,CS\nD,5.00,PL\nE,25.00,100\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\nC,CS,7\n");
 
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
-        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+        new ServiceSettings.Inputs(book, items, uom, null), new ColumnMap());
 
-    assertNull(loaded.data().items().get("A").unitCost(), "24.00 a case is no 24.00 an each");
+    // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; 25.00 per 100 (SAP's price
+    // unit) is 0.25. 10.00 a case of 7 is no exact cost per each, and D has no pallet: unknown.
+    assertEquals(new BigDecimal("2.00"), loaded.data().items().get("A").unitCost());
     assertEquals(new BigDecimal("2.00"), loaded.data().items().get("B").unitCost());
-    assertEquals(List.of("items.csv:2: unit_cost is per CS (cost_uom), not per each: the service "
-        + "reads costs per each only (the rest of the row is kept; the sku has no cost from it)"),
-        loaded.rejections());
+    assertNull(loaded.data().items().get("C").unitCost());
+    assertNull(loaded.data().items().get("D").unitCost());
+    assertEquals(new BigDecimal("0.25"), loaded.data().items().get("E").unitCost());
+    assertEquals(List.of("items.csv:4: unit_cost is per CS (cost_uom) of 7 EA: 10.00 / 7 is no "
+        + "exact cost per each (state the cost per each); the rest of the row is kept, the sku "
+        + "has no cost from it", "items.csv:5: unit_cost is per PL (cost_uom), which has no "
+        + "factor for sku D in the UOM table; the rest of the row is kept, the sku has no cost "
+        + "from it"), loaded.rejections());
   }
 
   @Test

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.csv.ColumnMap;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,12 +41,26 @@ final class SnapshotParserTest {
   }
 
   @Test
-  void parse_itemCostPerAnotherUnit_deliveryRefusedNeverTakenPerEach() {
-    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("items",
-        "sku,unit_cost,cost_uom", "A,24.00,CS", "B,2.00,EA")), "jdbc", new ColumnMap());
+  void parse_itemCostPerAnotherUnit_perEachThroughTheUomTableOrTheDeliveryRefused() {
+    SnapshotParser.Parsed ok = SnapshotParser.parse(List.of(table("items",
+        "sku,unit_cost,cost_uom", "A,24.00,CS", "B,2.00,EA")), "jdbc", new ColumnMap(),
+        Map.of("A", Map.of("CS", 12L)));
+    SnapshotParser.Parsed delivered = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom", "A,CS,6"), table("items", "sku,unit_cost,cost_uom",
+        "A,24.00,CS")), "jdbc", new ColumnMap(), Map.of("A", Map.of("CS", 12L)));
+    SnapshotParser.Parsed refused = SnapshotParser.parse(List.of(table("items",
+        "sku,unit_cost,cost_uom", "A,24.00,PL", "B,10.00,CS")), "jdbc", new ColumnMap(),
+        Map.of("B", Map.of("CS", 7L)));
 
-    assertEquals(List.of("items.csv: line 2: unit_cost is per CS (cost_uom), not per each: the "
-        + "service reads costs per each only"), p.problems());
+    assertEquals(List.of(), ok.problems());
+    assertEquals(new BigDecimal("2.00"), ok.data().items().get("A").unitCost());
+    assertEquals(new BigDecimal("2.00"), ok.data().items().get("B").unitCost());
+    assertEquals(new BigDecimal("4.00"), delivered.data().items().get("A").unitCost(),
+        "the delivery's own UOM table: 6 a case");
+    assertEquals(List.of("items.csv: line 2: unit_cost is per PL (cost_uom), which has no factor "
+        + "for sku A in the UOM table", "items.csv: line 2: unit_cost is per CS (cost_uom) of 7 "
+        + "EA: 10.00 / 7 is no exact cost per each (state the cost per each)"),
+        refused.problems());
   }
 
   @Test
