@@ -1,5 +1,6 @@
 package io.dockcount.app;
 
+import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
@@ -163,13 +164,14 @@ public final class MasterDataFiles {
           } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
               && !UnitCode.isEach(s.text(col[4]))) {
             // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
-            String why = costPerEachProblem(sku, s.text(col[4]).strip(),
-                s.header().get(col[4]).strip(), s.text(col[1]).strip());
-            if (why != null) {
-              reject(file, line, why + "; the rest of the row is kept, the sku has no cost from "
-                  + "it");
+            UnitCost.PerEach per = UnitCost.perEach(number.toBigDecimal(), s.text(col[4]),
+                s.header().get(col[4]).strip(), s.text(col[1]).strip(), sku,
+                unit -> data.factor(sku, unit));
+            if (!per.ok()) {
+              reject(file, line, per.problem() + "; the rest of the row is kept, the sku has no "
+                  + "cost from it");
             } else {
-              cost = costPerEach;
+              cost = per.cost();
             }
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
@@ -215,28 +217,6 @@ public final class MasterDataFiles {
               : optional(s, col[2]);
           data.item(sku, description, cost, skuClass);
         });
-  }
-
-  /** The cost per each {@link #costPerEachProblem} found, when it found no problem. */
-  private BigDecimal costPerEach;
-
-  /**
-   * Reads the cost just read ({@code written}) as per each when it is per {@code per}, a unit
-   * of the SKU's or a count of eaches (SAP's price unit, per 100): sets {@link #costPerEach}
-   * and returns null, or returns why it has no exact cost per each.
-   */
-  private String costPerEachProblem(String sku, String per, String header, String written) {
-    long count = UnitCost.count(per);
-    String unit = count > 0 ? per + " EA" : UnitCode.canonical(per);
-    long eaches = count > 0 ? count : data.factor(sku, unit);
-    if (eaches <= 0) {
-      return "unit_cost is per " + unit + " (" + header + "), which has no factor for sku "
-          + sku + " in the UOM table";
-    }
-    costPerEach = UnitCost.perEach(number.toBigDecimal(), eaches);
-    return costPerEach != null ? null : "unit_cost is per " + unit + " (" + header + ")"
-        + (count > 0 ? "" : " of " + eaches + " EA") + ": " + written + " / " + eaches
-        + " is no exact cost per each (state the cost per each)";
   }
 
   private void uom(Path file) {
@@ -481,8 +461,8 @@ public final class MasterDataFiles {
       }
       String sku = s.text(col[0]).strip();
       String unitWritten = col[4] < 0 || s.isBlank(col[4]) ? "" : s.text(col[4]);
-      long qty;
-      if (unitWritten.isEmpty() || UnitCode.isEach(unitWritten)) {
+      boolean each = unitWritten.isEmpty() || UnitCode.isEach(unitWritten);
+      if (each) {
         String squeezed = UnitCode.squeezed(unitWritten);
         String uomSays = eachConflicts.get(sku + '\0' + UnitCode.eachWord(squeezed));
         if (uomSays != null) {
@@ -490,30 +470,20 @@ public final class MasterDataFiles {
               + "table makes " + uomSays);
           return;
         }
-        qty = number.wholeValue();
-        if (qty == Long.MIN_VALUE) {
-          reject(file, line, "book_qty '" + written + "' is not a whole number of eaches");
-          return;
-        }
-      } else {
-        // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
-        String unit = UnitCode.canonical(unitWritten);
-        long factor = data.factor(sku, unit);
-        if (factor == 0 && number.unscaled() != 0) {
-          reject(file, line, "book_qty is in " + unit + ", which has no factor for sku " + sku
-              + " in the UOM table");
-          return;
-        }
-        qty = factor == 0 ? 0 : number.timesExact(factor);
-        if (qty == Long.MIN_VALUE) {
-          reject(file, line, "book_qty " + written + " " + unit + " x " + factor + " EA is not "
-              + "a whole number of eaches");
-          return;
-        }
+      }
+      // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
+      String unit = each ? UnitCode.EACH : UnitCode.canonical(unitWritten);
+      BookQuantity.Eaches qty = BookQuantity.inEaches(number, written, sku, unit,
+          data.factor(sku, unit));
+      if (!qty.ok()) {
+        reject(file, line, qty.problem());
+        return;
+      }
+      if (!each) {
         convertedFrom.add(unit);
         converted[0]++;
       }
-      data.bookLine(s.text(col[1]).strip(), sku, lotOrEmpty(s, col[3]), qty);
+      data.bookLine(s.text(col[1]).strip(), sku, lotOrEmpty(s, col[3]), qty.eaches());
     });
     if (converted[0] > 0) {
       notes.add(file.getFileName() + ": " + converted[0] + (converted[0] == 1 ? " row in a unit"

@@ -1,6 +1,7 @@
 package io.dockcount.core;
 
 import java.math.BigDecimal;
+import java.util.function.ToLongFunction;
 
 /**
  * A cost stated per another unit than each (24.00 a case of 12), as a cost per each: exact, or
@@ -10,6 +11,17 @@ import java.math.BigDecimal;
 public final class UnitCost {
   /** The most decimals a cost per each keeps, as any cost read. */
   private static final int MAX_SCALE = 9;
+
+  /**
+   * A cost read per each ({@code cost}), with the unit it was per and its eaches; or why it has
+   * none ({@code problem}). {@code count} says the unit was a count of eaches (per 100).
+   */
+  public record PerEach(BigDecimal cost, String unit, long eaches, boolean count,
+      String problem) {
+    public boolean ok() {
+      return problem == null;
+    }
+  }
 
   private UnitCost() {}
 
@@ -30,6 +42,28 @@ public final class UnitCost {
     } catch (ArithmeticException e) {
       return null; // no terminating decimal
     }
+  }
+
+  /**
+   * Reads the cost {@code written} ({@code cost}) of {@code sku} per {@code per}, a unit or a
+   * count of eaches (SAP's price unit, per 100) as its column {@code header} gives it, as a
+   * cost per each, the unit's eaches from {@code eachesPer} (by canonical code, 0 for none):
+   * the count service's reading of its start-up item file and of a WMS delivery's.
+   */
+  public static PerEach perEach(BigDecimal cost, String per, String header, String written,
+      String sku, ToLongFunction<String> eachesPer) {
+    long count = count(per.strip());
+    String unit = count > 0 ? per.strip() + " EA" : UnitCode.canonical(per);
+    long eaches = count > 0 ? count : eachesPer.applyAsLong(unit);
+    if (eaches <= 0) {
+      return new PerEach(null, unit, 0, false, "unit_cost is per " + unit + " (" + header
+          + "), which has no factor for sku " + sku + " in the UOM table");
+    }
+    BigDecimal each = perEach(cost, eaches);
+    return each != null ? new PerEach(each, unit, eaches, count > 0, null)
+        : new PerEach(null, unit, eaches, count > 0, "unit_cost is per " + unit + " (" + header
+            + ")" + (count > 0 ? "" : " of " + eaches + " EA") + ": " + written + " / "
+            + eaches + " is no exact cost per each (state the cost per each)");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.dockcount.wms;
 
+import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
@@ -223,27 +224,16 @@ public final class SnapshotParser {
       }
       if (cost != null && v[4] != null && !UnitCode.isEach(v[4])) {
         // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
-        long count = UnitCost.count(v[4].strip());
-        String unit = count > 0 ? v[4].strip() + " EA" : UnitCode.canonical(v[4]);
-        Map<String, Long> units = uom.get(v[0]);
-        long eaches = count > 0 ? count : units == null || units.get(unit) == null ? 0
-            : units.get(unit);
-        if (eaches <= 0) {
-          problem(at + "unit_cost is per " + unit + " (cost_uom), which has no factor for sku "
-              + v[0] + " in the UOM table");
+        UnitCost.PerEach per = UnitCost.perEach(cost, v[4], "cost_uom", v[1].strip(), v[0],
+            unit -> factor(uom, v[0], unit));
+        if (!per.ok()) {
+          problem(at + per.problem());
           return;
         }
-        BigDecimal each = UnitCost.perEach(cost, eaches);
-        if (each == null) {
-          problem(at + "unit_cost is per " + unit + " (cost_uom)" + (count > 0 ? ""
-              : " of " + eaches + " EA") + ": " + v[1].strip() + " / " + eaches + " is no exact "
-              + "cost per each (state the cost per each)");
-          return;
+        if (!per.count()) {
+          factorsUsed.add(v[0] + '\0' + per.unit() + '\0' + per.eaches());
         }
-        if (count <= 0) {
-          factorsUsed.add(v[0] + '\0' + unit + '\0' + eaches);
-        }
-        cost = each;
+        cost = per.cost();
       }
       if (out.item(v[0], v[2], cost, v[3])) {
         problem(at + "sku " + v[0] + " is listed twice");
@@ -329,39 +319,33 @@ public final class SnapshotParser {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
         return;
       }
-      long qty;
       // LIMITATION: a PC the UOM in force disputes (PC,10) is each: MasterData keeps no dispute.
-      if (v[4] == null || UnitCode.isEach(v[4])) {
-        qty = number.wholeValue();
-        if (qty == Long.MIN_VALUE) {
-          problem(at + "book_qty '" + v[2] + "' is not a whole number of eaches");
-          return;
-        }
-      } else {
-        // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
-        String unit = UnitCode.canonical(v[4]);
-        Map<String, Long> units = uom.get(v[0]);
-        long factor = units == null || units.get(unit) == null ? 0 : units.get(unit);
-        if (factor == 0 && number.unscaled() != 0) {
-          problem(at + "book_qty is in " + unit + ", which has no factor for sku " + v[0]
-              + " in the UOM table");
-          return;
-        }
-        qty = factor == 0 ? 0 : number.timesExact(factor);
-        if (qty == Long.MIN_VALUE) {
-          problem(at + "book_qty " + v[2] + " " + unit + " x " + factor + " EA is not a whole "
-              + "number of eaches");
-          return;
-        }
+      String unit = v[4] == null || UnitCode.isEach(v[4]) ? UnitCode.EACH
+          : UnitCode.canonical(v[4]);
+      // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
+      long factor = factor(uom, v[0], unit);
+      BookQuantity.Eaches qty = BookQuantity.inEaches(number, v[2], v[0], unit, factor);
+      if (!qty.ok()) {
+        problem(at + qty.problem());
+        return;
+      }
+      if (!unit.equals(UnitCode.EACH)) {
         factorsUsed.add(v[0] + '\0' + unit + '\0' + factor);
       }
-      out.bookLine(v[1], v[0], v[3] == null ? "" : v[3], qty);
+      out.bookLine(v[1], v[0], v[3] == null ? "" : v[3], qty.eaches());
     });
     List<MasterData.BookLine> lines = out.bookList();
     if (lines.isEmpty() && t.rows().isEmpty()) {
       problem(t.origin() + ": the book has no rows; an empty book would empty every zone");
     }
     return lines;
+  }
+
+  /** Eaches per canonical {@code unit} of {@code sku} in a UOM table, 0 when it has none. */
+  private static long factor(Map<String, Map<String, Long>> uom, String sku, String unit) {
+    Map<String, Long> units = uom.get(sku);
+    Long f = units == null ? null : units.get(unit);
+    return f == null ? 0 : f;
   }
 
   private void problem(String text) {

@@ -1,0 +1,38 @@
+package io.dockcount.core;
+
+/**
+ * A book row's quantity in eaches, read in the unit the row gives (10 CS of 12 is 120), as a
+ * count in that unit is read: never read as eaches when it is in another unit, never a factor
+ * guessed. The count service's reading of its start-up book file and of a WMS delivery's.
+ */
+public final class BookQuantity {
+  /** The eaches of a book row, or why it has none. */
+  public record Eaches(long eaches, String problem) {
+    public boolean ok() {
+      return problem == null;
+    }
+  }
+
+  private BookQuantity() {}
+
+  /**
+   * Returns the eaches of the quantity {@code number} last read ({@code written}) in the
+   * canonical {@code unit} of {@code sku}, {@code factor} eaches each (0 when the UOM table
+   * gives none; ignored for {@code EA}). Zero of any unit is zero eaches.
+   */
+  public static Eaches inEaches(DecimalReader number, String written, String sku, String unit,
+      long factor) {
+    if (unit.equals(UnitCode.EACH)) {
+      long qty = number.wholeValue();
+      return qty != Long.MIN_VALUE ? new Eaches(qty, null)
+          : new Eaches(0, "book_qty '" + written + "' is not a whole number of eaches");
+    }
+    if (factor == 0 && number.unscaled() != 0) {
+      return new Eaches(0, "book_qty is in " + unit + ", which has no factor for sku " + sku
+          + " in the UOM table");
+    }
+    long qty = factor == 0 ? 0 : number.timesExact(factor);
+    return qty != Long.MIN_VALUE ? new Eaches(qty, null) : new Eaches(0, "book_qty " + written
+        + " " + unit + " x " + factor + " EA is not a whole number of eaches");
+  }
+}
