@@ -53,16 +53,17 @@ public final class UnitCost {
   public static PerEach perEach(BigDecimal cost, String per, String header, String written,
       String sku, ToLongFunction<String> eachesPer) {
     long count = count(per.strip());
-    String unit = count > 0 ? per.strip() + " EA" : UnitCode.canonical(per);
-    long eaches = count > 0 ? count : eachesPer.applyAsLong(unit);
+    boolean isCount = count >= 0;
+    String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
+    long eaches = isCount ? count : eachesPer.applyAsLong(unit);
     if (eaches <= 0) {
-      return new PerEach(null, unit, 0, false, "unit_cost is per " + unit + " (" + header
+      return new PerEach(null, unit, 0, isCount, "unit_cost is per " + unit + " (" + header
           + "), which has no factor for sku " + sku + " in the UOM table");
     }
     BigDecimal each = perEach(cost, eaches);
-    return each != null ? new PerEach(each, unit, eaches, count > 0, null)
-        : new PerEach(null, unit, eaches, count > 0, "unit_cost is per " + unit + " (" + header
-            + ")" + (count > 0 ? "" : " of " + eaches + " EA") + ": " + written + " / "
+    return each != null ? new PerEach(each, unit, eaches, isCount, null)
+        : new PerEach(null, unit, eaches, isCount, "unit_cost is per " + unit + " (" + header
+            + ")" + (isCount ? "" : " of " + eaches + " EA") + ": " + written + " / "
             + eaches + " is no exact cost per each (state the cost per each)");
   }
 

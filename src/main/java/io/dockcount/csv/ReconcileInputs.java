@@ -668,9 +668,10 @@ public final class ReconcileInputs {
         int costScale = number.scale();
         if (hasCost && costUnusable == null && col[3] >= 0 && !s.isBlank(col[3])) {
           String per = s.text(col[3]).strip();
-          boolean quantity = per.matches("[0-9]{1,12}"); // SAP's price unit: per 100 eaches
+          long count = UnitCost.count(per); // SAP's price unit: per 100 eaches
+          boolean quantity = count >= 0;
           int unitId = quantity ? -1 : units.id(s, col[3]);
-          long eaches = quantity ? Long.parseLong(per) : uom.factor(sku, unitId);
+          long eaches = quantity ? count : uom.factor(sku, unitId);
           String unit = quantity ? per + " EA" : uom.unitCode(unitId);
           String header = s.header().get(col[3]).strip();
           String disputed = quantity ? null : eachConflict(sku, UnitCode.squeezed(per));
@@ -690,7 +691,7 @@ public final class ReconcileInputs {
               costScale = cost.scale();
             } else {
               costUnusable = "unit cost is per " + unit + " (" + header + ")"
-                  + (per.matches("[0-9]+") ? "" : " of " + eaches + " EA") + ": "
+                  + (quantity ? "" : " of " + eaches + " EA") + ": "
                   + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
                   + "(state the cost per each); its cost is unknown";
             }
