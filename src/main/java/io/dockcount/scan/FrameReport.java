@@ -77,13 +77,11 @@ public final class FrameReport {
     }
     BarcodeDecoder.Result decoded = decoder.decode(text);
     // A scan that reads two ways is the one reading the barcode table lists, as at a station.
-    DecodedBarcode only = table == null ? null : table.onlyListed(decoded.readings());
-    if (!decoded.ok() && only == null) {
-      rejected(g, raw, decoded.error()
-          + (table == null ? "" : table.listedAs(decoded.readings())));
+    DecodedBarcode b = table == null ? decoded.barcode() : table.reading(decoded);
+    if (b == null) {
+      rejected(g, raw, table == null ? decoded.error() : table.refusal(decoded));
       return;
     }
-    DecodedBarcode b = only != null ? only : decoded.barcode();
     if (b.kind() == DecodedBarcode.Kind.TEXT && label(g, raw, b)) {
       return;
     }

@@ -140,10 +140,24 @@ public final class BarcodeTable {
   }
 
   /**
+   * Returns the barcode of a decoded scan: the decoder's, or, for a scan that reads two ways
+   * (an EAN-8 that is a UPC-E too), the one reading this table lists alone; null when the scan
+   * is refused ({@link #refusal} says why).
+   */
+  public DecodedBarcode reading(BarcodeDecoder.Result decoded) {
+    return decoded.ok() ? decoded.barcode() : onlyListed(decoded.readings());
+  }
+
+  /** Says why a scan {@link #reading} gives no barcode for is refused. */
+  public String refusal(BarcodeDecoder.Result decoded) {
+    return decoded.error() + listedAs(decoded.readings());
+  }
+
+  /**
    * Returns the one reading of a scan that reads two ways whose GTIN the table lists, or null
    * when it lists none or more than one: then the scan stays refused.
    */
-  public DecodedBarcode onlyListed(List<DecodedBarcode> readings) {
+  private DecodedBarcode onlyListed(List<DecodedBarcode> readings) {
     DecodedBarcode found = null;
     for (DecodedBarcode b : readings) {
       if (listed(b.gtin())) {
@@ -157,7 +171,7 @@ public final class BarcodeTable {
   }
 
   /** Names what the table lists of the readings of a scan that reads two ways, or "". */
-  public String listedAs(List<DecodedBarcode> readings) {
+  private String listedAs(List<DecodedBarcode> readings) {
     List<String> named = new ArrayList<>();
     for (DecodedBarcode b : readings) {
       Entry e = listed(b.gtin()) ? byKey.get(b.gtin()) : null;

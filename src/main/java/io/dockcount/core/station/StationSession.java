@@ -142,14 +142,13 @@ public final class StationSession {
     BarcodeDecoder.Result decoded = decoder.decode(text);
     // A scan that reads two ways is the one reading the barcode table lists, if only one.
     BarcodeTable barcodes = decoded.readings().isEmpty() ? null : lookups.get().barcodes();
-    DecodedBarcode only = barcodes == null ? null : barcodes.onlyListed(decoded.readings());
-    if (!decoded.ok() && only == null) {
+    DecodedBarcode b = barcodes == null ? decoded.barcode() : barcodes.reading(decoded);
+    if (b == null) {
       boolean setup = decoded.error().equals(BarcodeDecoder.LAYOUT_MISMATCH);
       return reject(raw, setup ? RejectedScan.Kind.SCANNER_SETUP : RejectedScan.Kind.BAD_READ,
-          dropKeyed(setup ? decoded.error() : UNREADABLE), setup ? text : decoded.error()
-              + (barcodes == null ? "" : barcodes.listedAs(decoded.readings())));
+          dropKeyed(setup ? decoded.error() : UNREADABLE), setup ? text
+              : barcodes == null ? decoded.error() : barcodes.refusal(decoded));
     }
-    DecodedBarcode b = only != null ? only : decoded.barcode();
     if (b.kind() == DecodedBarcode.Kind.TEXT) {
       StationEvent control = onStationLabel(raw, b.data());
       if (control != null) {
