@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
  * than read from a file (a rewritten copy of a rejected row, a row a database sent as text).
  */
 abstract class FieldRuns implements RowSource {
+  /** A record's fields: runs {@code [starts[i], starts[i] + lengths[i])} of {@code bytes}. */
+  record Fields(byte[] bytes, int[] starts, int[] lengths) {}
+
   private final byte[] bytes;
   private final int[] starts;
   private final int[] lengths;
 
-  FieldRuns(byte[] bytes, int[] starts, int[] lengths) {
-    this.bytes = bytes;
-    this.starts = starts;
-    this.lengths = lengths;
+  FieldRuns(Fields fields) {
+    this.bytes = fields.bytes();
+    this.starts = fields.starts();
+    this.lengths = fields.lengths();
   }
 
   /** One record, with none after it. */

@@ -3122,7 +3122,7 @@ public final class ReconcileInputs {
         bytes.write(b, 0, b.length);
         lengths[f] = b.length;
       }
-      RowSource row = new SwallowedRow(s, new RecordCopy.Fields(bytes.toByteArray(), starts,
+      RowSource row = new SwallowedRow(s, new FieldRuns.Fields(bytes.toByteArray(), starts,
           lengths));
       if (hasKey(row, col[0]) && hasKey(row, col[1])) {
         onMalformed.row(row, col, name, false);

@@ -8,13 +8,10 @@ import java.util.List;
  * Made for rejected rows only, to name the line a row may be meant for.
  */
 abstract class RecordCopy extends FieldRuns {
-  /** The copy's fields: runs {@code [starts[i], starts[i] + lengths[i])} of {@code bytes}. */
-  record Fields(byte[] bytes, int[] starts, int[] lengths) {}
-
   private final RowSource row;
 
   RecordCopy(RowSource row, Fields fields) {
-    super(fields.bytes(), fields.starts(), fields.lengths());
+    super(fields);
     this.row = row;
   }
 

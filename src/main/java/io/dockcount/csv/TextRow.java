@@ -14,14 +14,10 @@ import java.util.List;
 public final class TextRow extends FieldRuns {
   /** A row of {@code values}, null for a field that is absent (read as empty). */
   public TextRow(List<String> values) {
-    this(runs(values));
+    super(runs(values));
   }
 
-  private TextRow(RecordCopy.Fields fields) {
-    super(fields.bytes(), fields.starts(), fields.lengths());
-  }
-
-  private static RecordCopy.Fields runs(List<String> values) {
+  private static Fields runs(List<String> values) {
     int n = values.size();
     int[] starts = new int[n];
     int[] lengths = new int[n];
@@ -34,7 +30,7 @@ public final class TextRow extends FieldRuns {
       }
       lengths[i] = out.size() - starts[i];
     }
-    return new RecordCopy.Fields(out.toByteArray(), starts, lengths);
+    return new Fields(out.toByteArray(), starts, lengths);
   }
 
   /** A row has no header of its own: its source's names its fields. */
