@@ -243,8 +243,7 @@ public final class ReconcileInputs {
     if (floorFailure != null) {
       throw (RuntimeException) floorFailure;
     }
-    floor.refuseDisputedEachBook(master, nameOf(files.book()));
-    floor.convertOtherUnitBook(master, nameOf(files.book()));
+    floor.settleBookUnits(master, nameOf(files.book()));
     if (floor.rows.getOrDefault(nameOf(files.book()), 0L) == 0) {
       // An empty book would make every count "unexpected": an export that went wrong.
       throw new InputProblem(nameOf(files.book()) + ": the book has no rows", null);
@@ -1130,8 +1129,20 @@ public final class ReconcileInputs {
      * another factor: neither one each nor that factor is sure, as for a count in it. Their
      * line's book is unknown. Runs once the master side is read.
      */
-    void refuseDisputedEachBook(MasterSide master, String name) {
-      boolean any = false;
+    /**
+     * Settles the book rows set aside by their unit, once the master side is read: a spelling
+     * of each the UOM table disputes, and a unit other than each. Rejections stay in line order.
+     */
+    void settleBookUnits(MasterSide master, String name) {
+      int before = rejections.size();
+      refuseDisputedEachBook(master, name);
+      convertOtherUnitBook(master, name);
+      if (rejections.size() > before) {
+        rejections.sort(java.util.Comparator.comparingLong(Rejection::line)); // book rows only
+      }
+    }
+
+    private void refuseDisputedEachBook(MasterSide master, String name) {
       UnitBookRows e = eachSpelled;
       for (int i = 0; i < e.size; i++) {
         String written = eachUnits.written(e.unit[i]);
@@ -1140,11 +1151,7 @@ public final class ReconcileInputs {
           rejections.add(new Rejection(name, e.line[i], "book_uom", written, "book quantity "
               + "is in " + written + " of SKU " + skus.get(e.sku[i]) + ": " + conflict));
           reconciliation.addRejected(e.sku[i], e.loc[i], e.lot[i], true);
-          any = true;
         }
-      }
-      if (any) {
-        rejections.sort(java.util.Comparator.comparingLong(Rejection::line)); // book rows only
       }
     }
 
@@ -1160,7 +1167,7 @@ public final class ReconcileInputs {
      * no factor is guessed. Runs once the master side is read; says on stderr how many rows
      * were converted, and from which units.
      */
-    void convertOtherUnitBook(MasterSide master, String name) {
+    private void convertOtherUnitBook(MasterSide master, String name) {
       OtherUnitBookRows o = otherUnit;
       Set<String> from = new TreeSet<>();
       int converted = 0;
@@ -1201,9 +1208,6 @@ public final class ReconcileInputs {
         reconciliation.addBook(o.sku[i], o.loc[i], o.lot[i], eaches);
         converted++;
         from.add(code);
-      }
-      if (o.size > converted) {
-        rejections.sort(java.util.Comparator.comparingLong(Rejection::line)); // book rows only
       }
       if (converted > 0) {
         notices.add(name + ": " + converted + (converted == 1 ? " row in a unit" : " rows in "
