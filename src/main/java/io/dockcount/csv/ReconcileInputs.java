@@ -1171,9 +1171,11 @@ public final class ReconcileInputs {
       OtherUnitBookRows o = otherUnit;
       Set<String> from = new TreeSet<>();
       int converted = 0;
+      // Per spelling met (a book may hold a million rows in a handful of units): its code.
+      Map<Integer, String> codes = new HashMap<>();
       for (int i = 0; i < o.size; i++) {
         String written = eachUnits.text(o.unit[i]);
-        String code = UnitCode.canonical(written);
+        String code = codes.computeIfAbsent(o.unit[i], u -> UnitCode.canonical(written));
         int m = masterId(o.sku[i], master);
         int unit = master.uom.findUnit(code);
         long factor = m < 0 || unit < 0 ? UomTable.NO_FACTOR : master.uom.factor(m, unit);
