@@ -130,6 +130,10 @@ public final class ReconcileInputs {
 
   private final List<String> unusable = new ArrayList<>();
 
+  /** Count rows left out because a later round recounted their line: listed, not bad input. */
+  private int replacedByRecount;
+  private String countsName;
+
   public Reconciliation reconciliation() {
     return reconciliation;
   }
@@ -160,7 +164,15 @@ public final class ReconcileInputs {
     return rowsRead;
   }
 
-  /** Returns the rejected rows per file name. */
+  /**
+   * Returns the rows of {@link #rejections} that a recount of a later round replaced: listed
+   * with the rest for the audit, but no fault of the input, so not counted as rejected.
+   */
+  public int replacedByRecount() {
+    return replacedByRecount;
+  }
+
+  /** Returns the rejected rows per file name, the rows a recount replaced left out. */
   public Map<String, Long> rejectedPerFile() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (String f : rowsRead.keySet()) {
@@ -168,6 +180,9 @@ public final class ReconcileInputs {
     }
     for (Rejection r : rejections) {
       m.merge(r.file(), 1L, Long::sum);
+    }
+    if (replacedByRecount > 0) {
+      m.merge(countsName, -(long) replacedByRecount, Long::sum);
     }
     return m;
   }
@@ -1690,6 +1705,8 @@ public final class ReconcileInputs {
               + ", replaced by the SKU and location's recount of round " + round[last]
               + " (line " + lines[last] + "): a recount replaces the counts before it, never "
               + "adds to them"));
+          replacedByRecount++;
+          countsName = name;
         } else {
           continue;
         }

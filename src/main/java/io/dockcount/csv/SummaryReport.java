@@ -27,8 +27,9 @@ public final class SummaryReport {
     this.inputs = inputs;
   }
 
+  /** The rows rejected as bad input; the rows a recount replaced are listed but not counted. */
   public int rejectedRows() {
-    return inputs.rejections().size();
+    return inputs.rejections().size() - inputs.replacedByRecount();
   }
 
   /** Writes {@code summary.json} atomically. */
@@ -52,6 +53,8 @@ public final class SummaryReport {
     }
     b.append("\n  },\n");
     b.append("  \"rejected_rows\": ").append(rejectedRows()).append(",\n");
+    b.append("  \"count_rows_replaced_by_recount\": ").append(inputs.replacedByRecount())
+        .append(",\n");
     // Why the book or the counts had no usable row (exit 3): then this is no reconciliation.
     b.append("  \"unusable_inputs\": [");
     sep = "";
@@ -156,6 +159,10 @@ public final class SummaryReport {
           lines == 1 ? "line leaves" : "lines leave"));
     }
     b.append('\n');
+    if (inputs.replacedByRecount() > 0) {
+      b.append(String.format("Count rows replaced by a recount: %,d (listed in exceptions.csv)%n",
+          inputs.replacedByRecount()));
+    }
     List<Integer> top = s.top();
     if (!top.isEmpty()) {
       b.append("Top variances:\n");

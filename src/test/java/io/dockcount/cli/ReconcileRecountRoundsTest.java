@@ -51,6 +51,13 @@ final class ReconcileRecountRoundsTest {
     assertEquals("a count of round 0, replaced by the SKU and location's recount of round 1 "
         + "(line 5): a recount replaces the counts before it, never adds to them",
         replaced.get("reason"));
+    // Listed for the audit, but no fault of the file: not a rejected row.
+    assertTrue(run.text("summary.json").contains("\"rejected_rows\": 0,"), run.stdout());
+    assertTrue(run.text("summary.json").contains("\"count_rows_replaced_by_recount\": 1,"));
+    assertTrue(run.text("summary.json").contains("\"counts.csv\": {\"rows\": 5, "
+        + "\"rejected\": 0}"), () -> run.text("summary.json"));
+    assertTrue(run.stdout().contains("Rejected input rows: 0 (see exceptions.csv)\n"
+        + "Count rows replaced by a recount: 1 (listed in exceptions.csv)"), run.stdout());
   }
 
   @Test
@@ -66,6 +73,8 @@ final class ReconcileRecountRoundsTest {
     assertEquals(List.of("2", "5"), run.exceptions().stream().map(e -> e.get("line")).toList());
     assertEquals("Count No is not a whole number: which count this row belongs to is unknown",
         run.exceptions().get(1).get("reason"));
+    assertTrue(run.stdout().contains("Rejected input rows: 1 (see exceptions.csv)"),
+        run.stdout());
   }
 
   @Test
