@@ -59,6 +59,17 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   private enum CompactTick implements Command { INSTANCE }
 
+  private enum RestartTick implements Command { INSTANCE }
+
+  /**
+   * The reason the service stops for a planned restart: {@code run} then exits with
+   * {@link PlannedRestart#EXIT_CODE}, which the systemd unit starts again.
+   */
+  public enum PlannedRestartReason implements CoordinatedShutdown.Reason { INSTANCE }
+
+  /** How often a planned restart is looked for: its idle time is seen to within this. */
+  private static final Duration RESTART_CHECK_EVERY = Duration.ofMinutes(1);
+
   /** How often the store's dead chunks are rewritten (see {@link Store#compact}). */
   private static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
   /** The first backup after a start comes after this, or the interval when shorter. */
@@ -79,6 +90,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final ActorRef<WmsSync.Command> wms;
   private final GroupCommitter journal;
   private TimerScheduler<Command> timers;
+  private final PlannedRestart restart;
+  /** Monotonic times of the start, and of the last tick that saw the journal written. */
+  private final long startedNanos = System.nanoTime();
+  private long quietSinceNanos = startedNanos;
+  private long journalWritesSeen;
 
   /**
    * @param snapshotId the stored book snapshot the zones compare against
@@ -94,6 +110,12 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
       timers.startTimerWithFixedDelay(BackupTick.INSTANCE, BackupTick.INSTANCE,
           interval.compareTo(FIRST_BACKUP_AFTER) < 0 ? interval : FIRST_BACKUP_AFTER, interval);
       timers.startTimerWithFixedDelay(CompactTick.INSTANCE, COMPACT_EVERY);
+      PlannedRestart restart = settings.plannedRestart();
+      if (restart.enabled()) {
+        Duration every = restart.idle().compareTo(RESTART_CHECK_EVERY) < 0
+            ? restart.idle() : RESTART_CHECK_EVERY;
+        timers.startTimerWithFixedDelay(RestartTick.INSTANCE, every);
+      }
       Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised);
       g.timers = timers;
       return g;
@@ -105,6 +127,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     super(ctx);
     this.store = store;
     this.raised = raised;
+    this.restart = settings.plannedRestart();
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
     ctx.spawn(DeadLetterLog.create(), "dead-letters");
     GroupCommitter journal = new GroupCommitter(store, blocking);
@@ -172,7 +195,37 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
           return this;
         })
         .onMessage(BackupDone.class, this::onBackupDone)
+        .onMessageEquals(RestartTick.INSTANCE, this::onRestartTick)
         .build();
+  }
+
+  /**
+   * Stops the service for its planned restart once it is due: the same coordinated shutdown as
+   * a SIGTERM (zones stopped, journal flushed, H2 closed and compacted), then exit 75.
+   */
+  private Behavior<Command> onRestartTick() {
+    long now = System.nanoTime();
+    long writes = store.journalWrites();
+    if (writes != journalWritesSeen) {
+      journalWritesSeen = writes;
+      quietSinceNanos = now;
+    }
+    Duration uptime = Duration.ofNanos(now - startedNanos);
+    Duration quiet = Duration.ofNanos(now - quietSinceNanos);
+    if (restart.due(uptime, quiet, java.time.LocalTime.now())) {
+      timers.cancel(RestartTick.INSTANCE);
+      getContext().getLog().warn("planned restart: the service has run {} and no scan has come"
+          + " in for {}; stopping so that its store file is compacted and systemd starts it "
+          + "again (dockcount.store.restart-after)", human(uptime), human(quiet));
+      CoordinatedShutdown.get(getContext().getSystem()).runAll(PlannedRestartReason.INSTANCE);
+    }
+    return this;
+  }
+
+  private static String human(Duration d) {
+    long m = d.toMinutes();
+    return m >= 60 * 24 ? m / (60 * 24) + " d " + m / 60 % 24 + " h"
+        : m >= 60 ? m / 60 + " h " + m % 60 + " min" : m > 0 ? m + " min" : d.toSeconds() + " s";
   }
 
   private Behavior<Command> onBackupTick() {

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param highValueThreshold absolute variance value at which a closed location reconciles at once
  * @param maxRecounts recounts asked of one location before a supervisor must resolve it
  * @param reportsDir where each zone writes its latest run as a CSV report, or null for none
+ * @param plannedRestart when the service stops by itself to be started again (its store file
+ *     compacted), or {@link PlannedRestart#OFF}
  */
 public record ServiceSettings(
     StoreSettings store,
@@ -34,7 +36,8 @@ public record ServiceSettings(
     LocationScheme locationScheme,
     RecountPolicy recountPolicy,
     Path reportsDir,
-    Duration afterClose) {
+    Duration afterClose,
+    PlannedRestart plannedRestart) {
 
   /** The master-data files; null where not configured. */
   public record Inputs(Path book, Path items, Path uom, Path barcodes) {}
@@ -44,6 +47,7 @@ public record ServiceSettings(
     Objects.requireNonNull(inputs, "inputs");
     Objects.requireNonNull(locationScheme, "locationScheme");
     Objects.requireNonNull(recountPolicy, "recountPolicy");
+    Objects.requireNonNull(plannedRestart, "plannedRestart");
   }
 
   /**
@@ -72,7 +76,7 @@ public record ServiceSettings(
       return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),
           money(c, "cycle.high-value-threshold"), range(c, "cycle.max-recounts", 0, 10),
           positive(c, "ask-timeout"), scheme, policy, reportsDir(c, store.path()),
-          notNegative(c, "cycle.after-close"));
+          notNegative(c, "cycle.after-close"), plannedRestart(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -93,6 +97,21 @@ public record ServiceSettings(
       return null;
     }
     return Path.of(s);
+  }
+
+  /** {@code store.restart-after} off or 0: off; else the idle time and window it restarts in. */
+  private static PlannedRestart plannedRestart(Config c) {
+    Object raw = c.getValue("store.restart-after").unwrapped();
+    if ("off".equals(raw) || raw instanceof Number n && n.doubleValue() == 0) {
+      return PlannedRestart.OFF;
+    }
+    Duration after = notNegative(c, "store.restart-after");
+    if (after.isZero()) {
+      return PlannedRestart.OFF;
+    }
+    java.time.LocalTime[] window =
+        PlannedRestart.window("dockcount.store.restart-hours", c.getString("store.restart-hours"));
+    return new PlannedRestart(after, positive(c, "store.restart-idle"), window[0], window[1]);
   }
 
   /** Blank: "reports" beside the store's file; "off": no reports. */

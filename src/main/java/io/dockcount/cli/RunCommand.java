@@ -140,6 +140,15 @@ final class RunCommand implements Callable<Integer> {
     System.out.flush();
     service.awaitTermination();
     shutdown(pi4j);
+    boolean planned = akka.actor.CoordinatedShutdown.get(service.system()).getShutdownReason()
+        .filter(r -> r == io.dockcount.app.Guardian.PlannedRestartReason.INSTANCE).isPresent();
+    if (planned) {
+      System.out.println("dockcount: stopped for its planned restart (store.restart-after): "
+          + "exit " + io.dockcount.app.PlannedRestart.EXIT_CODE + ", which the systemd unit "
+          + "starts again");
+      System.out.flush();
+      return io.dockcount.app.PlannedRestart.EXIT_CODE;
+    }
     return 0;
   }
 

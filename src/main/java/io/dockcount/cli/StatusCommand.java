@@ -2,20 +2,83 @@ package io.dockcount.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.time.Duration;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Prints the running service's count status through the console API: one line per zone, the
  * open recounts, the stations and the book snapshot. Exit 0 when answered, 1 when the service
- * cannot be reached, 2 for a refused token or bad options.
+ * cannot be reached, 2 for a refused token or bad options; with {@code --idle-for}, 3 when a
+ * station is not idle.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show the running service's zones, recounts and stations (console API).")
 final class StatusCommand extends ConsoleCall {
+  /** Exit code of {@code --idle-for} when a station read a scan within the time given. */
+  static final int BUSY = 3;
+
+  @Option(names = "--idle-for", paramLabel = "DURATION",
+      description = "Only say whether the stations are idle: exit 0 when none has read a scan "
+          + "for DURATION (30m, 2h), " + BUSY + " when one has, 1 when the service cannot be "
+          + "reached: for a script that waits for a quiet moment (an upgrade).")
+  String idleFor;
+
   @Override
   public Integer call() {
-    return ConsoleClient.exchange(() -> client.get("/api/overview"), err(),
-        b -> print(b, out()));
+    if (idleFor == null) {
+      return ConsoleClient.exchange(() -> client.get("/api/overview"), err(),
+          b -> print(b, out()));
+    }
+    Duration idle = idleDuration();
+    int[] exit = {0};
+    int answered = ConsoleClient.exchange(() -> client.get("/api/overview"), err(),
+        b -> exit[0] = idle(b, idle, out()));
+    return answered != 0 ? answered : exit[0];
+  }
+
+  /** {@code --idle-for} read as a config file's duration is ({@code 30m}, {@code 2h}). */
+  private Duration idleDuration() {
+    Duration d;
+    try {
+      d = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("idle", idleFor.strip()))
+          .getDuration("idle");
+    } catch (com.typesafe.config.ConfigException e) {
+      d = null;
+    }
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
+          + "' is no duration above zero (write it as 30m, 90s or 2h)");
+    }
+    return d;
+  }
+
+  /**
+   * Says whether every station has been quiet for {@code idle}, as the service measures it
+   * (its own clock, not this one's): the one station most recently read names why it is not.
+   */
+  static int idle(JsonNode b, Duration idle, PrintWriter out) {
+    String latest = null;
+    long youngest = Long.MAX_VALUE;
+    for (JsonNode s : b.path("stations")) {
+      JsonNode age = s.path("lastScanAgeSeconds");
+      if (age.isNumber() && age.asLong() < youngest) {
+        youngest = age.asLong();
+        latest = s.path("station").asText();
+      }
+    }
+    if (latest != null && youngest < idle.toSeconds()) {
+      out.printf("busy: station %s read a scan %d s ago (idle means none for %d s)%n", latest,
+          youngest, idle.toSeconds());
+      out.flush();
+      return BUSY;
+    }
+    out.printf("idle: no station has read a scan for %d s%s%n", idle.toSeconds(),
+        latest == null ? " (none has read one since the start)"
+            : " (the last, at " + latest + ", " + youngest + " s ago)");
+    out.flush();
+    return 0;
   }
 
   private static void print(JsonNode b, PrintWriter out) {

@@ -43,6 +43,7 @@ public final class Store implements AutoCloseable {
   private final StoreSettings settings;
   private final JdbcConnectionPool pool;
   private final AtomicLong lastSeq;
+  private final AtomicLong journalWrites = new AtomicLong();
   private final Object backupLock = new Object();
   private final String restoredFrom;
   /** Set at the first failed write of the database file; journal appends then fail at once. */
@@ -352,6 +353,15 @@ public final class Store implements AutoCloseable {
     clock = ClockStatus.probe();
   }
 
+  /**
+   * Returns how many journal writes (scans, location events, rejected scans) were asked of this
+   * store since it opened: it changes only when a station is in use, where {@link #lastSeq}
+   * also moves with every zone's run.
+   */
+  public long journalWrites() {
+    return journalWrites.get();
+  }
+
   /** Returns the highest number given out so far. */
   public long lastSeq() {
     return lastSeq.get();
@@ -528,6 +538,7 @@ public final class Store implements AutoCloseable {
    * the commit is durable (see the class comment).
    */
   public long[] append(List<JournalEntry> entries) {
+    journalWrites.incrementAndGet();
     String failed = writeFailure();
     if (failed != null) {
       throw new StoreException(failed + "; ask a supervisor");

@@ -51,4 +51,27 @@ final class ServiceSettingsTest {
     assertTrue(error("dockcount.store.keep-run-lines = 1")
         .startsWith("dockcount.store.keep-run-lines must be between 2 and 100000, was 1"));
   }
+
+  @Test
+  void plannedRestart_offByDefault_onInThePackagedSiteConfig_badWindowNamed() throws Exception {
+    String site = java.nio.file.Files.readString(java.nio.file.Path.of("systemd",
+        "dockcount.conf"));
+
+    assertEquals(PlannedRestart.OFF, read("").plannedRestart());
+    assertEquals(PlannedRestart.OFF, read("dockcount.store.restart-after = 0").plannedRestart());
+    PlannedRestart packaged = read(site).plannedRestart();
+    assertEquals(new PlannedRestart(Duration.ofDays(6), Duration.ofMinutes(30),
+        java.time.LocalTime.of(2, 0), java.time.LocalTime.of(5, 0)), packaged);
+    assertEquals("dockcount.store.restart-hours must be a window of local time written "
+        + "HH:MM-HH:MM (02:00-05:00), was '2am'",
+        error("dockcount.store { restart-after = 6d, restart-hours = 2am }"));
+    assertEquals("dockcount.store.restart-hours: 25:00 is no time of day, in '23:00-25:00'",
+        error("dockcount.store { restart-after = 6d, restart-hours = \"23:00-25:00\" }"));
+    assertTrue(error("dockcount.store { restart-after = 6d, restart-idle = 0s }")
+        .startsWith("dockcount.store.restart-idle must be longer than 0"));
+    assertEquals("dockcount.store.restart-after needs a unit, such as 15m, 30s or 500ms; was 6",
+        error("dockcount.store.restart-after = 6"));
+    assertTrue(error("dockcount.store.restart-after = -1d")
+        .startsWith("dockcount.store.restart-after must not be negative"));
+  }
 }

@@ -71,6 +71,41 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void statusIdleFor_aScanWithinTheTime_busyExit3_andIdleOnceItIsOlder() throws Exception {
+    f.count("B-01-01-A", "0100", 2);
+
+    Ran busy = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "30m");
+    Thread.sleep(2_100);
+    Ran idle = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "2s");
+
+    assertEquals(StatusCommand.BUSY, busy.exit(), busy.out() + busy.err());
+    assertTrue(busy.out().matches("busy: station DOCK-1 read a scan \\d s ago \\(idle means "
+        + "none for 1800 s\\)\\R"), busy.out());
+    assertEquals(0, idle.exit(), idle.out() + idle.err());
+    assertTrue(idle.out().matches("idle: no station has read a scan for 2 s \\(the last, at "
+        + "DOCK-1, \\d+ s ago\\)\\R"), idle.out());
+  }
+
+  @Test
+  void statusIdleFor_noDurationOrTheServiceDown_exit2Or1NeverIdle() throws Exception {
+    Ran bad = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "soon");
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    Ran down = run("status", "--url", "http://127.0.0.1:" + closedPort, "--token-file",
+        tokenFile.toString(), "--idle-for", "30m");
+
+    assertEquals(2, bad.exit(), bad.err());
+    assertTrue(bad.err().contains("--idle-for 'soon' is no duration above zero"), bad.err());
+    assertEquals(1, down.exit(), down.err());
+    assertEquals("", down.out(), "a service that cannot be asked is not said to be idle");
+  }
+
+  @Test
   void status_aZoneTheWmsApisBookLacks_saidAsAProblemWithItsBooksAge() throws Exception {
     // A local WMS API whose book has zone A only; the service's book has zones A and B.
     com.sun.net.httpserver.HttpServer wms = com.sun.net.httpserver.HttpServer.create(
