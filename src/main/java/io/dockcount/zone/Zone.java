@@ -612,7 +612,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     Settlement settled = null;
     if (allowed) {
       settled = Settlement.of(book.snapshotId(),
-          ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location()),
+          ZoneReconciler.figuresAt(reconciler.reconcileAt(state, m.location()), m.location()),
           Settlement.booksAt(book.lines(), Set.of(m.location()))
               .getOrDefault(m.location(), Map.of()));
       decided.put(m.location(), settled);
@@ -640,7 +640,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       // since, by a movement dated before the count: the WMS would end up off by it.
       String moved = was == null ? "a WMS movement; it was settled by an earlier version, "
           + "which did not keep the figures" : firstDifference(was.figures(),
-              ZoneReconciler.figuresAt(reconciler.reconcile(state), m.location()));
+              ZoneReconciler.figuresAt(reconciler.reconcileAt(state, m.location()), m.location()));
       m.replyTo().tell(StatusReply.error("location " + m.location() + ": the book moved "
           + "since it was settled (" + (moved == null ? "a WMS movement" : moved)
           + "), so the settled figures no longer hold; send it back for a recount rather "
@@ -808,10 +808,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         sentBack.add(ev.location());
         return startRun(REQUESTED); // a supervisor's send-back: its tasks and alerts now
       }
-      // LIMITATION: the check reconciles the whole zone on the actor's thread: milliseconds
-      // for a dock's zones of a few thousand lines, too slow for a million-line zone.
+      // The location's lines only: a whole zone reconciled here would hold its scans.
       if (to == LocationState.CLOSED
-          && reconciler.highValue(reconciler.reconcile(state), ev.location())) {
+          && reconciler.highValue(reconciler.reconcileAt(state, ev.location()), ev.location())) {
         return startRun(HIGH_VALUE);
       }
       if (to == LocationState.CLOSED && ev.round() > 0) {

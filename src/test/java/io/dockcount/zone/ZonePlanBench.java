@@ -57,6 +57,18 @@ public final class ZonePlanBench {
           plan.run().events().size(), (w1 - w0) / 1e9, (c1 - c0) / 1e9, lines,
           (System.nanoTime() - w1) / 1e9, (threads.getCurrentThreadCpuTime() - c1) / 1e9);
     }
+    // The check a location's close makes on the zone's thread: its lines only, then the whole
+    // zone as it did before (ZoneReconciler.reconcileAt).
+    String closed = master.book().get(master.book().size() / 2).location();
+    for (int i = 1; i <= plans; i++) {
+      long w0 = System.nanoTime();
+      boolean at = reconciler.highValue(reconciler.reconcileAt(state, closed), closed);
+      long w1 = System.nanoTime();
+      boolean whole = reconciler.highValue(reconciler.reconcile(state), closed);
+      long w2 = System.nanoTime();
+      System.out.printf("close check %d at %s: its lines only %.2f ms, the whole zone %.1f ms "
+          + "(same answer: %b)%n", i, closed, (w1 - w0) / 1e6, (w2 - w1) / 1e6, at == whole);
+    }
     // Keeps the state reachable until after the plans (the heap figure above counts it).
     System.out.println("live records " + state.liveRecords());
   }
