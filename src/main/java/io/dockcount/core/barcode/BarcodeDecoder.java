@@ -12,9 +12,11 @@ import java.util.List;
  * the AIM identifier is split off and kept; a GS1 identifier ({@code ]C1}, {@code ]e0},
  * {@code ]d2}, {@code ]Q3}, {@code ]J1}) or a leading GS means a GS1 element string; an EAN/UPC
  * identifier means a GTIN of the length its modifier implies (8 digits under {@code ]E0} are a
- * UPC-E, read as its UPC-A); without an identifier, digits of a GTIN length are a GTIN (check
- * digit required; 8 digits are an EAN-8 or a UPC-E, whichever check digit holds) and anything
- * else is text for the caller's own labels (badges, locations, internal codes).
+ * UPC-E, read as its UPC-A); a GS1 Digital Link URI under any other identifier, or none, is
+ * read as the element string it stands for ({@link DigitalLink}); without an identifier, digits
+ * of a GTIN length are a GTIN (check digit required; 8 digits are an EAN-8 or a UPC-E, whichever
+ * check digit holds) and anything else is text for the caller's own labels (badges, locations,
+ * internal codes).
  *
  * <p>Immutable and thread-safe.
  */
@@ -83,9 +85,13 @@ public final class BarcodeDecoder {
     if (data.indexOf(Gs1Parser.GS) >= 0) {
       return Result.failed("GS separator in a non-GS1 symbol (" + aim.symbologyName() + ")");
     }
-    // LIMITATION: GS1 Digital Link URIs (https://.../01/...) in QR codes and variable-measure
-    // EAN-13s (prefixes 20-29, price or weight inside) come out as text or a plain GTIN and so
-    // resolve only if the barcode table lists them verbatim; decoding them is beyond issue 3.
+    DigitalLink.Result link = DigitalLink.read(data, gs1.table());
+    if (link != null) {
+      return link.error() != null ? Result.failed(link.error())
+          : decodeGs1(aim, data, link.elementString(), DigitalLink.REFUSED);
+    }
+    // LIMITATION: variable-measure EAN-13s (prefixes 20-29, price or weight inside) come out as
+    // a plain GTIN and so resolve only if the barcode table lists each label's code verbatim.
     if (!aim.present() && data.length() == 8 && Gtin.isDigits(data)) {
       Result upcE = upcEWithoutAim(data);
       if (upcE != null) {
@@ -205,9 +211,17 @@ public final class BarcodeDecoder {
   }
 
   private Result decodeGs1(AimId aim, String data) {
-    Gs1Parser.Result parsed = gs1.parse(data);
+    return decodeGs1(aim, data, data, "");
+  }
+
+  /**
+   * Reads a GS1 element string; {@code data} is what the scan held (the element string itself,
+   * or the Digital Link that stands for it, whose refusals say so by {@code refusedAs}).
+   */
+  private Result decodeGs1(AimId aim, String data, String elementString, String refusedAs) {
+    Gs1Parser.Result parsed = gs1.parse(elementString);
     if (!parsed.ok()) {
-      return Result.failed(parsed.error());
+      return Result.failed(refusedAs + parsed.error());
     }
     String countText = parsed.value("37") != null ? parsed.value("37") : parsed.value("30");
     long count = countText == null ? 0 : Long.parseLong(countText);

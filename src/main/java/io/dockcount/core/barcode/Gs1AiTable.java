@@ -92,8 +92,10 @@ public final class Gs1AiTable {
     int i = 0;
     String ais = tokens[i++];
     boolean predefined = false;
+    boolean dlAttribute = false;
     if (i < tokens.length && !isComponent(tokens[i])) {
       predefined = tokens[i].contains("*");
+      dlAttribute = tokens[i].contains("?");
       i++;
     }
     boolean numeric = true;
@@ -125,9 +127,18 @@ public final class Gs1AiTable {
     }
     List<List<String>> requires = new ArrayList<>();
     List<String> excludes = new ArrayList<>();
+    boolean dlPrimaryKey = false;
+    List<List<String>> dlQualifiers = new ArrayList<>();
     for (; i < tokens.length; i++) {
       String t = tokens[i];
-      if (t.startsWith("req=")) {
+      if (t.equals("dlpkey")) {
+        dlPrimaryKey = true;
+      } else if (t.startsWith("dlpkey=")) {
+        dlPrimaryKey = true;
+        for (String sequence : t.substring(7).split("\\|")) {
+          dlQualifiers.add(Arrays.asList(sequence.split(",")));
+        }
+      } else if (t.startsWith("req=")) {
         for (String alternative : t.substring(4).split(",")) {
           requires.add(Arrays.asList(alternative.split("\\+")));
         }
@@ -138,7 +149,7 @@ public final class Gs1AiTable {
     List<Gs1Ai> result = new ArrayList<>();
     for (String ai : expand(ais)) {
       result.add(new Gs1Ai(ai, predefined, numeric, min, max, linters, requires, excludes,
-          title));
+          title, dlAttribute, dlPrimaryKey, dlQualifiers));
     }
     return result;
   }
