@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param kind how the data was read
  * @param aimId the AIM symbology identifier, or an empty string when the scanner sent none
- * @param data the data after the identifier, exactly as received
+ * @param data the data after the identifier, exactly as received (for a GS1 Digital Link, the
+ *     URI)
  * @param gtin the item's GTIN-14 (a plain EAN/UPC, or AI 01)
  * @param contentGtin the GTIN-14 of the contents of a logistic unit (AI 02)
  * @param sscc the SSCC-18 of a logistic unit (AI 00)
@@ -37,6 +38,15 @@ public record DecodedBarcode(Kind kind, String aimId, String data, String gtin,
 
   public DecodedBarcode {
     elements = List.copyOf(elements);
+  }
+
+  /**
+   * Returns true for GS1 data read from a GS1 Digital Link URI: {@code data} then holds the
+   * address as scanned, and {@code elements} what it stands for. An element string starts with
+   * an AI's digits or a GS, never with a URI scheme.
+   */
+  public boolean digitalLink() {
+    return kind == Kind.GS1 && data.regionMatches(true, 0, "http", 0, 4);
   }
 
   static DecodedBarcode plainGtin(String aimId, String data, String gtin14) {

@@ -705,6 +705,42 @@ final class StationSessionTest {
   }
 
   @Test
+  void digitalLinkQrCodes_countedAsTheirGs1Data() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed(
+        "]Q1https://id.gs1.org/01/05412345000013/10/L%2F88/21/S7?17=270600&linkType=gs1:pip\r",
+        "https://brand.example.com/p/01/95412345000016?30=12\r",
+        "HTTPS://ID.GS1.ORG/00/106141411234567897?02=15412345000010&37=3\r");
+
+    List<CountRecord> counts = counted(events);
+    assertEquals(3, counts.size(), events::toString);
+    CountRecord each = counts.get(0);
+    assertEquals("00913", each.sku());
+    assertEquals("EA", each.unit());
+    assertEquals(1, each.quantity());
+    assertEquals("L/88", each.lot());
+    assertEquals("S7", each.serial());
+    assertEquals(java.time.LocalDate.of(2027, 6, 30), each.expiry());
+    assertEquals("]Q1", each.aimId());
+    assertEquals(12, counts.get(1).quantity());
+    assertEquals("CS", counts.get(2).unit());
+    assertEquals(3, counts.get(2).quantity());
+  }
+
+  @Test
+  void digitalLinkWithABadCheckDigit_refusedAsUnreadableWithTheReason() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    RejectedScan r = rejected(f.feed("https://id.gs1.org/01/05412345000014\r").get(0));
+
+    assertEquals(RejectedScan.Kind.BAD_READ, r.kind());
+    assertEquals(StationSession.UNREADABLE, r.reason());
+    assertEquals("GS1 Digital Link refused: AI (01) has a bad check digit: 05412345000014"
+        + " (expected 3)", r.detail());
+  }
+
+  @Test
   void rules_emptyPrefix_refused() {
     assertThrows(IllegalArgumentException.class,
         () -> new StationRules("", "LOC:", LocationScheme.dashed(), "QTY:", "DIG:", "CTL:", 9));
