@@ -3,6 +3,7 @@ package io.dockcount.core.barcode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns the text of one scan into a {@link DecodedBarcode}, or a reason it is refused.
@@ -48,9 +49,24 @@ public final class BarcodeDecoder {
   }
 
   private final Gs1Parser gs1;
+  private final VariableMeasure variableMeasure;
 
   public BarcodeDecoder(Gs1Parser gs1) {
+    this(gs1, VariableMeasure.NONE);
+  }
+
+  /**
+   * @param variableMeasure the site's variable-measure EAN-13/UPC-A layouts ({@code NONE}: such
+   *     codes are the plain GTINs they look like)
+   */
+  public BarcodeDecoder(Gs1Parser gs1, VariableMeasure variableMeasure) {
     this.gs1 = gs1;
+    this.variableMeasure = Objects.requireNonNull(variableMeasure, "variableMeasure");
+  }
+
+  /** Returns this decoder reading variable-measure codes through {@code layouts}. */
+  public BarcodeDecoder withVariableMeasure(VariableMeasure layouts) {
+    return new BarcodeDecoder(gs1, layouts);
   }
 
   /** A decoder over the shipped AI table, with dates read around {@code referenceYear}. */
@@ -90,8 +106,6 @@ public final class BarcodeDecoder {
       return link.error() != null ? Result.failed(link.error())
           : decodeGs1(aim, data, link.elementString(), DigitalLink.REFUSED);
     }
-    // LIMITATION: variable-measure EAN-13s (prefixes 20-29, price or weight inside) come out as
-    // a plain GTIN and so resolve only if the barcode table lists each label's code verbatim.
     if (!aim.present() && data.length() == 8 && Gtin.isDigits(data)) {
       Result upcE = upcEWithoutAim(data);
       if (upcE != null) {
@@ -104,7 +118,8 @@ public final class BarcodeDecoder {
     boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
     if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
       String gtinProblem = Gtin.problem(data);
-      return gtinProblem != null ? Result.failed(gtinProblem)
+      return gtinProblem != null ? Result.failed(gtinProblem) : !aim.present()
+          ? retailGtin("", data, data)
           : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(data)), null);
     }
     return new Result(DecodedBarcode.text(aim.id(), data), null);
@@ -159,8 +174,19 @@ public final class BarcodeDecoder {
           + " digits");
     }
     String problem = Gtin.problem(main);
-    return problem != null ? Result.failed(problem)
-        : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(main)), null);
+    return problem != null ? Result.failed(problem) : retailGtin(aim.id(), data, main);
+  }
+
+  /**
+   * An EAN/UPC's GTIN, or, for a restricted-circulation code whose prefix the site gave a
+   * layout, its item's code (and weight).
+   */
+  private Result retailGtin(String aimId, String data, String main) {
+    String gtin14 = Gtin.toGtin14(main);
+    VariableMeasure.Read read = variableMeasure.read(gtin14);
+    return new Result(read == null ? DecodedBarcode.plainGtin(aimId, data, gtin14)
+        : DecodedBarcode.variableMeasure(aimId, data, read.itemGtin14(), read.netWeightKg()),
+        null);
   }
 
   /**

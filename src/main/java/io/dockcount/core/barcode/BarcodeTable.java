@@ -275,7 +275,8 @@ public final class BarcodeTable {
     }
     return key.startsWith("02") || key.startsWith("002") ? "; a restricted-circulation code"
         + " (prefix 2): one with a price or weight inside is another code on every label, and"
-        + " counts only as a code listed exactly" : "";
+        + " counts only as a code listed exactly, or as its item's code where the site sets"
+        + " its layout (dockcount.counting.variable-measure)" : "";
   }
 
   /** Says meanings as {@code EA of 00913 and CS of 00913} (a third: {@code A, B and C}). */
