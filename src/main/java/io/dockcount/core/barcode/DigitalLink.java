@@ -1,6 +1,7 @@
 package io.dockcount.core.barcode;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,37 +168,55 @@ final class DigitalLink {
   }
 
   /**
-   * Returns true when a path segment is base64url whose first bits name a Digital Link primary
-   * key the way GS1's compression writes an AI (one hex digit per 4 bits), e.g. {@code AQnY...}
-   * for (01).
+   * Returns true when a path segment reads as GS1's compressed form: base64url whose first bits
+   * name an AI the way the compression writes one (a hex digit per 4 bits: {@code AQ...} is
+   * (01)), and, where that AI is numeric of fixed length, whose next bits are a number of that
+   * many digits (with a good check digit where the AI has one), so that a web page's name
+   * ({@code /AboutUsPage}) is not taken for one.
    */
-  private static boolean looksCompressed(String segment, Gs1AiTable table) {
+  static boolean looksCompressed(String segment, Gs1AiTable table) {
     if (segment.length() < COMPRESSED_MIN_CHARS) {
       return false;
     }
-    StringBuilder hex = new StringBuilder();
-    int bits = 0;
-    int buffer = 0;
+    BigInteger bits = BigInteger.ZERO;
     for (int i = 0; i < segment.length(); i++) {
       int v = BASE64URL.indexOf(segment.charAt(i));
       if (v < 0) {
         return false;
       }
-      buffer = (buffer << 6) | v;
-      bits += 6;
-      while (bits >= 4 && hex.length() < 4) {
-        bits -= 4;
-        hex.append(Character.forDigit((buffer >> bits) & 0xf, 16));
-      }
-      buffer &= (1 << bits) - 1;
+      bits = bits.shiftLeft(6).or(BigInteger.valueOf(v));
     }
-    for (int len = 2; len <= 4; len++) {
-      Gs1Ai spec = table.get(hex.substring(0, len));
-      if (spec != null && spec.dlPrimaryKey()) {
-        return true;
+    int total = segment.length() * 6;
+    for (int digits = 2; digits <= 4; digits++) {
+      String ai = bits.shiftRight(total - 4 * digits).toString(16);
+      ai = "0".repeat(digits - ai.length()) + ai;
+      Gs1Ai spec = Gtin.isDigits(ai) ? table.get(ai) : null;
+      if (spec != null) {
+        return !spec.numeric() || !spec.fixedLength()
+            || fixedNumericFollows(bits, total, 4 * digits, spec);
       }
     }
+    // LIMITATION: a compressed link that opens with one of the compression's codes for a group
+    // of AIs (hex letters, not AI digits) is not recognised; it stays text, an unknown label.
     return false;
+  }
+
+  /** Returns true when the bits after the header hold a value the fixed numeric AI can have. */
+  private static boolean fixedNumericFollows(BigInteger bits, int total, int from, Gs1Ai spec) {
+    int n = spec.maxLength();
+    BigInteger limit = BigInteger.TEN.pow(n);
+    int width = limit.subtract(BigInteger.ONE).bitLength();
+    if (total - from < width) {
+      return false;
+    }
+    BigInteger value = bits.shiftRight(total - from - width)
+        .and(BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE));
+    if (value.compareTo(limit) >= 0) {
+      return false;
+    }
+    String digits = value.toString();
+    digits = "0".repeat(n - digits.length()) + digits;
+    return !spec.linters().contains("csum") || Gtin.hasValidCheckDigit(digits);
   }
 
   private static Result readKeyed(List<String> segments, int keyAt, String query,

@@ -230,14 +230,32 @@ final class DigitalLinkTest {
         .contains("path segment '10' after the key (01) has no value"));
   }
 
-  @Test
-  void compressedDigitalLink_refusedNotGuessed() {
-    String full = refusal("https://id.gs1.org/AQnYUc1gmiYoBhXv8ifW5Lw");
-    String partial = refusal("https://id.gs1.org/01/09506000134352/ARHKVAdpQg");
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "https://id.gs1.org/AQnYUc1gmiCNV4JG", // (01) 05412345000013 (10) ABC123, compressed
+      "https://id.gs1.org/AQnYUc1gmg", // (01) 05412345000013
+      "https://id.gs1.org/AN2yxDhfaiaw", // (00) 998440410914660971
+      "https://id.gs1.org/QVSaVjC_dA", // (415) 5060917510004
+      "https://id.gs1.org/EEarwSOABgwEj9s0bAmQ", // (10) first, then (8006)
+  })
+  void compressedDigitalLink_refusedNotGuessed(String uri) {
+    String reason = refusal(uri);
 
-    assertTrue(full.contains("compressed Digital Link (path 'AQnYUc1gmiYoBhXv8ifW5Lw') is not"
-        + " supported"), full);
-    assertTrue(partial.contains("partially compressed Digital Link"), partial);
+    assertTrue(reason.contains("compressed Digital Link (path '"
+        + uri.substring(uri.lastIndexOf('/') + 1) + "') is not supported"), reason);
+  }
+
+  @Test
+  void partiallyCompressedDigitalLink_refusedNotGuessed() {
+    String reason = refusal("https://id.gs1.org/01/05412345000013/EEarwSOABgwEj9s0bAmQ");
+
+    assertTrue(reason.contains("partially compressed Digital Link"), reason);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.com/AboutUsPage", "https://sho.rt/AQxyz12345Qa"})
+  void pageNameOfBase64Shape_notTakenForACompressedLink(String url) {
+    assertEquals(DecodedBarcode.Kind.TEXT, decoded(url).kind());
   }
 
   @Test
