@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * optional ones in brackets) is split as one field of their summed lengths; the character sets
  * Y and Z are read as X. The parser checks the linters it knows ({@link #CHECKED_LINTERS})
  * where a field has one component; others are not checked: the station counts with AIs 00,
- * 01, 02, 10, 21, 30 and 37, whose checks it has.
+ * 01, 02, 10, 21, 30 and 37, whose checks it has. The Digital Link attributes (flag {@code ?},
+ * {@code dlpkey}) are kept too, since they are what tells {@link DigitalLink} which path and
+ * query a link may have.
  */
 public final class Gs1AiTable {
   private static final Pattern COMPONENT = Pattern.compile("([NXYZ])(\\.\\.)?(\\d+)((?:,\\w+)*)");
