@@ -265,6 +265,16 @@ final class BarcodeTableTest {
     assertTrue(bad.error().contains("bad check digit"), bad.error());
   }
 
+  @Test
+  void resolve_digitalLinkOfAPieceOfAnItem_refusedNamingItsKey() {
+    BarcodeTable.Resolution r =
+        table.resolve(decode("https://example.com/8006/054123450000130102/10/ABC"));
+
+    assertNull(r.sku());
+    assertEquals("GS1 label names no item (no AI 01 or 02): its key is (8006) ITIP"
+        + " 054123450000130102, which a count does not take", r.error());
+  }
+
   private DecodedBarcode decode(String text) {
     BarcodeDecoder.Result r = decoder.decode(text);
     assertTrue(r.ok(), r.error());
