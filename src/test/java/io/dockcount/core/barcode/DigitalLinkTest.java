@@ -87,6 +87,7 @@ final class DigitalLinkTest {
       "https://id.gs1.org/01/012345678905, 00012345678905", // GTIN-12 (UPC-A)
       "http://example.com/01/55123457, 00000055123457", // GTIN-8, plain http
       "https://id.gs1.org/01/15412345000010/, 15412345000010", // trailing slash
+      "]d1https://id.gs1.org/01/09506000134352, 09506000134352", // plain Data Matrix
   })
   void gtinKeyOfAnyLength_normalisedToGtin14(String uri, String gtin14) {
     assertEquals(gtin14, decoded(uri).gtin());
