@@ -166,6 +166,11 @@ final class ScanCheckTest {
     JsonNode badCheckDigit = next();
 
     assertEquals("item", link.get("kind").asText(), link.toString());
+    // as README's scan-check example shows it
+    assertEquals("{\"n\":1,\"kind\":\"item\",\"raw\":\"]Q1https://id.gs1.org/01/00036000291452"
+        + "/10/L7?17=270630\",\"aim\":\"]Q1\",\"symbology\":\"QR Code, GS1 Digital Link\","
+        + "\"gtin\":\"00036000291452\",\"ais\":{\"01\":\"00036000291452\",\"10\":\"L7\","
+        + "\"17\":\"270630\"},\"sku\":\"00913\",\"uom\":\"EA\",\"qty\":1}", link.toString());
     assertEquals("QR Code, GS1 Digital Link", link.get("symbology").asText());
     assertEquals("00036000291452", link.get("gtin").asText());
     assertEquals(List.of("01", "10", "17"), fieldNames(link.get("ais")));
