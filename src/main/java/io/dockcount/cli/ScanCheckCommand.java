@@ -7,11 +7,13 @@ import com.typesafe.config.ConfigValueFactory;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.scan.FrameReport;
 import io.dockcount.scan.JSerialCommSource;
 import io.dockcount.scan.ScanCheck;
 import io.dockcount.scan.ScannerSettings;
+import io.dockcount.station.StationSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -84,8 +86,9 @@ final class ScanCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ScannerSettings settings = settings();
-    FrameReport report = new FrameReport(BarcodeDecoder.withSupportedAis(Year.now().getValue()),
-        barcodes == null ? null : table(barcodes), rules());
+    FrameReport report = new FrameReport(BarcodeDecoder.withSupportedAis(Year.now().getValue())
+        .withVariableMeasure(variableMeasure()), barcodes == null ? null : table(barcodes),
+        rules());
     ScanCheck check = new ScanCheck(settings, new JSerialCommSource(settings), report,
         System.out);
     Thread stopper = new Thread(() -> {
@@ -141,6 +144,16 @@ final class ScanCheckCommand implements Callable<Integer> {
           root.getConfig("dockcount.scanner"));
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
+    }
+  }
+
+  /** The site's variable-measure layouts (with --config), read as the stations read them. */
+  private VariableMeasure variableMeasure() {
+    try {
+      return StationSettings.variableMeasure(siteConfig());
+    } catch (IllegalArgumentException e) {
+      throw new InputException((config == null ? "config" : config.toString()) + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -24,8 +24,9 @@ import java.util.Locale;
  * <p>Every object has {@code n} (the frame's number), {@code kind} ({@code item},
  * {@code location}, {@code control} or {@code rejected}) and {@code raw} (the bytes, printable
  * ASCII as is and anything else as {@code \xHH}, so GS shows as {@code \x1d}). Decoded scans add
- * {@code aim} and {@code symbology}; GTINs add {@code gtin} (14 digits); GS1 element strings add
- * {@code ais}, an object keyed by AI code with the values as text, in symbol order. With a
+ * {@code aim} and {@code symbology}; GTINs add {@code gtin} (14 digits); GS1 element strings and
+ * GS1 Digital Link URIs add {@code ais}, an object keyed by AI code with the values as text, in
+ * symbol order (a link's in the order of its key, path qualifiers, then query). With a
  * barcode table an item adds {@code sku}, {@code uom} and {@code qty}; without one an item is
  * only decoded. A location adds {@code location} and its {@code zone}; a control label adds
  * {@code control} ({@code BADGE}, {@code QTY}, {@code DIG} or the control word) and
@@ -196,10 +197,12 @@ public final class FrameReport {
 
   private static String symbology(DecodedBarcode b) {
     if (!b.aimId().isEmpty()) {
-      return new AimId(b.aimId(), b.data()).symbologyName();
+      String name = new AimId(b.aimId(), b.data()).symbologyName();
+      return b.digitalLink() ? name + ", GS1 Digital Link" : name;
     }
     return switch (b.kind()) {
-      case GS1 -> "GS1 (no AIM id, leading GS)";
+      case GS1 -> b.digitalLink() ? "GS1 Digital Link (no AIM id)"
+          : "GS1 (no AIM id, leading GS)";
       case GTIN -> "GTIN (no AIM id)";
       case TEXT -> "text (no AIM id)";
     };

@@ -3,8 +3,10 @@ package io.dockcount.station;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigUtil;
+import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.scan.ScannerSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,12 @@ import java.util.Objects;
  * @param leftOpen how long a location being counted (counts in its round) may stay open with no
  *     station counting it before it is reported; 0 for never. One left open by a stop or restart
  *     is reported at start whatever this is, unless it is 0
+ * @param variableMeasure the site's variable-measure EAN-13/UPC-A layouts
+ *     ({@code variable-measure}; none by default)
  */
 public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> pins,
-    Duration pulse, boolean printFeedback, Duration silence, String gpio, Duration leftOpen) {
+    Duration pulse, boolean printFeedback, Duration silence, String gpio, Duration leftOpen,
+    VariableMeasure variableMeasure) {
 
   /** A station's good and bad light pins (BCM numbers); either may be null. */
   public record Pins(Integer good, Integer bad) {}
@@ -37,6 +42,7 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
     Objects.requireNonNull(pulse, "pulse");
     Objects.requireNonNull(silence, "silence");
     Objects.requireNonNull(leftOpen, "leftOpen");
+    Objects.requireNonNull(variableMeasure, "variableMeasure");
     if (leftOpen.isNegative()) {
       throw new IllegalArgumentException("dockcount.counting.left-open-alert must not be "
           + "negative, was " + leftOpen);
@@ -92,9 +98,47 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
             + "must be longer than 0");
       }
       return new StationSettings(scanners, pins, pulse, c.getBoolean("print-feedback"), silence,
-          c.getString("gpio"), c.getDuration("left-open-alert"));
+          c.getString("gpio"), c.getDuration("left-open-alert"), variableMeasure(root));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads {@code dockcount.counting.variable-measure}, the layouts a site opts into; they are
+   * the site's own (GS1 leaves them to each company or country), so nothing is assumed.
+   *
+   * @throws IllegalArgumentException naming the layout and setting that is wrong
+   */
+  public static VariableMeasure variableMeasure(Config root) {
+    String key = "dockcount.counting.variable-measure";
+    List<VariableMeasure.Layout> layouts = new ArrayList<>();
+    List<? extends Config> blocks;
+    try {
+      blocks = root.getConfigList(key);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      Config b = blocks.get(i);
+      String where = key + "[" + i + "]";
+      try {
+        String value = b.getString("value");
+        if (!value.equals("weight-kg") && !value.equals("price")) {
+          throw new IllegalArgumentException("value must be weight-kg or price, was " + value);
+        }
+        layouts.add(new VariableMeasure.Layout(b.getString("prefix"), b.getInt("item-digits"),
+            b.hasPath("price-check-digit") && b.getBoolean("price-check-digit"),
+            value.equals("price") ? VariableMeasure.Value.PRICE
+                : VariableMeasure.Value.WEIGHT_KG, b.getInt("decimals")));
+      } catch (ConfigException | IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    try {
+      return new VariableMeasure(layouts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
     }
   }
 
@@ -105,6 +149,7 @@ public record StationSettings(List<ScannerSettings> scanners, Map<String, Pins> 
 
   /** Returns a copy with other stations (the demo makes its own). */
   public StationSettings withScanners(List<ScannerSettings> others, Map<String, Pins> otherPins) {
-    return new StationSettings(others, otherPins, pulse, printFeedback, silence, gpio, leftOpen);
+    return new StationSettings(others, otherPins, pulse, printFeedback, silence, gpio, leftOpen,
+        variableMeasure);
   }
 }

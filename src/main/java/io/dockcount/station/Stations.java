@@ -107,7 +107,8 @@ public final class Stations {
       log.info("stations: barcodes and units of snapshot {} in force ({} barcodes)",
           m.snapshotId(), m.master().barcodes().size());
     });
-    BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(LocalDate.now().getYear());
+    BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(LocalDate.now().getYear())
+        .withVariableMeasure(settings.variableMeasure());
     StationRules rules = StationRules.defaults();
     rules = new StationRules(rules.badgePrefix(), rules.locationPrefix(), w.scheme(),
         rules.quantityPrefix(), rules.digitPrefix(), rules.controlPrefix(), rules.maxQuantity());

@@ -157,6 +157,32 @@ final class ScanCheckTest {
   }
 
   @Test
+  void digitalLinkQrCode_aisOfTheLinkAndTheTablesItem() throws Exception {
+    start();
+
+    socat.send("]Q1https://id.gs1.org/01/00036000291452/10/L7?17=270630\r");
+    JsonNode link = next();
+    socat.send("https://id.gs1.org/01/00036000291453\r");
+    JsonNode badCheckDigit = next();
+
+    assertEquals("item", link.get("kind").asText(), link.toString());
+    // as README's scan-check example shows it
+    assertEquals("{\"n\":1,\"kind\":\"item\",\"raw\":\"]Q1https://id.gs1.org/01/00036000291452"
+        + "/10/L7?17=270630\",\"aim\":\"]Q1\",\"symbology\":\"QR Code, GS1 Digital Link\","
+        + "\"gtin\":\"00036000291452\",\"ais\":{\"01\":\"00036000291452\",\"10\":\"L7\","
+        + "\"17\":\"270630\"},\"sku\":\"00913\",\"uom\":\"EA\",\"qty\":1}", link.toString());
+    assertEquals("QR Code, GS1 Digital Link", link.get("symbology").asText());
+    assertEquals("00036000291452", link.get("gtin").asText());
+    assertEquals(List.of("01", "10", "17"), fieldNames(link.get("ais")));
+    assertEquals("L7", link.get("ais").get("10").asText());
+    assertEquals("00913", link.get("sku").asText());
+    assertEquals(1, link.get("qty").asLong());
+    assertEquals("rejected", badCheckDigit.get("kind").asText());
+    assertEquals("GS1 Digital Link refused: AI (01) has a bad check digit: 00036000291453"
+        + " (expected 2)", badCheckDigit.get("reason").asText());
+  }
+
+  @Test
   void scanSplitOverWrites_oneLineOnlyOnceTerminated() throws Exception {
     start();
 

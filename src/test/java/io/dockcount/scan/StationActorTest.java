@@ -177,6 +177,44 @@ final class StationActorTest {
     }
   }
 
+  /** A 2D imager sending GS1 Digital Link QR codes down a real serial line (socat pty). */
+  @Test
+  void digitalLinkOverTheSerialLine_countedAsItsGtinLotAndExpiry(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    SocatPair dock4 = new SocatPair(dir);
+    ScannerSettings settings = new ScannerSettings("DOCK-4", "B",
+        new DeviceSelector.ByPath(dock4.hostEnd().toString()), 9600, 8,
+        ScannerSettings.Parity.NONE, 1, EnumSet.of(Framer.Terminator.CR), 256,
+        Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(500));
+    TestProbe<StationActor.Output> out = testKit.createTestProbe();
+    try (dock4) {
+      dock4.plugIn();
+      ActorRef<StationActor.Command> station = testKit.spawn(StationActor.withScanner(settings,
+          new JSerialCommSource(settings), session("DOCK-4", "B"), out.ref()));
+      out.expectMessageClass(StationActor.ScannerOnline.class, WAIT);
+      dock4.send("BADGE:E042\rLOC:B-01-02\r");
+      dock4.send("]Q1https://id.gs1.org/01/15412345000010/10/ABC123?17=271231&utm_source=qr\r");
+      dock4.send("]Q1https://id.gs1.org/01/15412345000010/21/9/10/ABC123\r");
+
+      List<StationEvent> events = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        events.add(out.expectMessageClass(StationActor.ScanHandled.class, WAIT).event());
+      }
+      CountRecord r = ((StationEvent.Counted) events.get(2)).record();
+      assertEquals("00913", r.sku());
+      assertEquals("CS", r.unit());
+      assertEquals("ABC123", r.lot());
+      assertEquals(java.time.LocalDate.of(2027, 12, 31), r.expiry());
+      assertEquals("15412345000010", r.gtin());
+      StationEvent.Rejected outOfOrder = (StationEvent.Rejected) events.get(3);
+      assertTrue(outOfOrder.scan().detail().contains("path qualifiers (21) (10) out of order"),
+          outOfOrder.scan().toString());
+      testKit.stop(station);
+    }
+  }
+
   private static List<CountRecord> counted(TestProbe<StationActor.Output> out, int frames) {
     List<CountRecord> records = new ArrayList<>();
     for (int i = 0; i < frames; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.dockcount.core.barcode.VariableMeasure;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,43 @@ final class StationSettingsTest {
 
     assertEquals("dockcount.stations.\"DOCK-2\".gpio.good-pin: pin 17 is already DOCK-1's "
         + "good-pin; each light needs a pin of its own", e.getMessage());
+  }
+
+  @Test
+  void variableMeasure_noneByDefault_layoutsReadWhenSet() {
+    StationSettings none = StationSettings.from(site(""));
+    StationSettings set = StationSettings.from(site("""
+        dockcount.counting.variable-measure = [
+          { prefix = "21", item-digits = 5, value = weight-kg, decimals = 3 }
+          { prefix = "02", item-digits = 5, price-check-digit = true, value = price, decimals = 2 }
+        ]
+        """));
+
+    assertTrue(none.variableMeasure().layouts().isEmpty());
+    assertEquals(java.util.Set.of(
+        new VariableMeasure.Layout("21", 5, false, VariableMeasure.Value.WEIGHT_KG, 3),
+        new VariableMeasure.Layout("02", 5, true, VariableMeasure.Value.PRICE, 2)),
+        java.util.Set.copyOf(set.variableMeasure().layouts()));
+  }
+
+  @Test
+  void variableMeasure_badLayout_refusedNamingTheSetting() {
+    IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+        () -> StationSettings.from(site("""
+            dockcount.counting.variable-measure = [
+              { prefix = "21", item-digits = 5, value = weight, decimals = 3 } ]
+            """)));
+    IllegalArgumentException prefix = assertThrows(IllegalArgumentException.class,
+        () -> StationSettings.from(site("""
+            dockcount.counting.variable-measure = [
+              { prefix = "21", item-digits = 5, value = price, decimals = 2 }
+              { prefix = 2, item-digits = 5, value = price, decimals = 2 } ]
+            """)));
+
+    assertEquals("dockcount.counting.variable-measure[0]: value must be weight-kg or price, was"
+        + " weight", value.getMessage());
+    assertEquals("dockcount.counting.variable-measure[1]: prefix must be 20-29 (EAN-13) or 02"
+        + " (UPC-A number system 2), was 2", prefix.getMessage());
   }
 
   @Test

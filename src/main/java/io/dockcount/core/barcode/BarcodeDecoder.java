@@ -3,6 +3,7 @@ package io.dockcount.core.barcode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns the text of one scan into a {@link DecodedBarcode}, or a reason it is refused.
@@ -12,9 +13,11 @@ import java.util.List;
  * the AIM identifier is split off and kept; a GS1 identifier ({@code ]C1}, {@code ]e0},
  * {@code ]d2}, {@code ]Q3}, {@code ]J1}) or a leading GS means a GS1 element string; an EAN/UPC
  * identifier means a GTIN of the length its modifier implies (8 digits under {@code ]E0} are a
- * UPC-E, read as its UPC-A); without an identifier, digits of a GTIN length are a GTIN (check
- * digit required; 8 digits are an EAN-8 or a UPC-E, whichever check digit holds) and anything
- * else is text for the caller's own labels (badges, locations, internal codes).
+ * UPC-E, read as its UPC-A); a GS1 Digital Link URI under any other identifier, or none, is
+ * read as the element string it stands for ({@link DigitalLink}); without an identifier, digits
+ * of a GTIN length are a GTIN (check digit required; 8 digits are an EAN-8 or a UPC-E, whichever
+ * check digit holds) and anything else is text for the caller's own labels (badges, locations,
+ * internal codes).
  *
  * <p>Immutable and thread-safe.
  */
@@ -46,9 +49,24 @@ public final class BarcodeDecoder {
   }
 
   private final Gs1Parser gs1;
+  private final VariableMeasure variableMeasure;
 
   public BarcodeDecoder(Gs1Parser gs1) {
+    this(gs1, VariableMeasure.NONE);
+  }
+
+  /**
+   * @param variableMeasure the site's variable-measure EAN-13/UPC-A layouts ({@code NONE}: such
+   *     codes are the plain GTINs they look like)
+   */
+  public BarcodeDecoder(Gs1Parser gs1, VariableMeasure variableMeasure) {
     this.gs1 = gs1;
+    this.variableMeasure = Objects.requireNonNull(variableMeasure, "variableMeasure");
+  }
+
+  /** Returns this decoder reading variable-measure codes through {@code layouts}. */
+  public BarcodeDecoder withVariableMeasure(VariableMeasure layouts) {
+    return new BarcodeDecoder(gs1, layouts);
   }
 
   /** A decoder over the shipped AI table, with dates read around {@code referenceYear}. */
@@ -83,9 +101,11 @@ public final class BarcodeDecoder {
     if (data.indexOf(Gs1Parser.GS) >= 0) {
       return Result.failed("GS separator in a non-GS1 symbol (" + aim.symbologyName() + ")");
     }
-    // LIMITATION: GS1 Digital Link URIs (https://.../01/...) in QR codes and variable-measure
-    // EAN-13s (prefixes 20-29, price or weight inside) come out as text or a plain GTIN and so
-    // resolve only if the barcode table lists them verbatim; decoding them is beyond issue 3.
+    DigitalLink.Result link = DigitalLink.read(data, gs1.table());
+    if (link != null) {
+      return link.error() != null ? Result.failed(link.error())
+          : decodeGs1(aim, data, link.elementString(), DigitalLink.REFUSED);
+    }
     if (!aim.present() && data.length() == 8 && Gtin.isDigits(data)) {
       Result upcE = upcEWithoutAim(data);
       if (upcE != null) {
@@ -98,7 +118,8 @@ public final class BarcodeDecoder {
     boolean gtinCarrier = !aim.present() || aim.id().startsWith("]I");
     if (gtinCarrier && Gtin.isDigits(data) && Gtin.isGtinLength(data.length())) {
       String gtinProblem = Gtin.problem(data);
-      return gtinProblem != null ? Result.failed(gtinProblem)
+      return gtinProblem != null ? Result.failed(gtinProblem) : !aim.present()
+          ? retailGtin("", data, data)
           : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(data)), null);
     }
     return new Result(DecodedBarcode.text(aim.id(), data), null);
@@ -153,8 +174,19 @@ public final class BarcodeDecoder {
           + " digits");
     }
     String problem = Gtin.problem(main);
-    return problem != null ? Result.failed(problem)
-        : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(main)), null);
+    return problem != null ? Result.failed(problem) : retailGtin(aim.id(), data, main);
+  }
+
+  /**
+   * An EAN/UPC's GTIN, or, for a restricted-circulation code whose prefix the site gave a
+   * layout, its item's code (and weight).
+   */
+  private Result retailGtin(String aimId, String data, String main) {
+    String gtin14 = Gtin.toGtin14(main);
+    VariableMeasure.Read read = variableMeasure.read(gtin14);
+    return new Result(read == null ? DecodedBarcode.plainGtin(aimId, data, gtin14)
+        : DecodedBarcode.variableMeasure(aimId, data, read.itemGtin14(), read.netWeightKg()),
+        null);
   }
 
   /**
@@ -205,9 +237,17 @@ public final class BarcodeDecoder {
   }
 
   private Result decodeGs1(AimId aim, String data) {
-    Gs1Parser.Result parsed = gs1.parse(data);
+    return decodeGs1(aim, data, data, "");
+  }
+
+  /**
+   * Reads a GS1 element string; {@code data} is what the scan held (the element string itself,
+   * or the Digital Link that stands for it, whose refusals say so by {@code refusedAs}).
+   */
+  private Result decodeGs1(AimId aim, String data, String elementString, String refusedAs) {
+    Gs1Parser.Result parsed = gs1.parse(elementString);
     if (!parsed.ok()) {
-      return Result.failed(parsed.error());
+      return Result.failed(refusedAs + parsed.error());
     }
     String countText = parsed.value("37") != null ? parsed.value("37") : parsed.value("30");
     long count = countText == null ? 0 : Long.parseLong(countText);

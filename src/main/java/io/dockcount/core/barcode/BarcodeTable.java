@@ -225,7 +225,7 @@ public final class BarcodeTable {
       return Resolution.failed("pallet label SSCC " + b.sscc() + " states no content (02+37)"
           + " \u2014 scan the label's content barcode (02 with 37), or count the cases");
     } else if (b.kind() == DecodedBarcode.Kind.GS1) {
-      return Resolution.failed("GS1 label names no item (no AI 01 or 02)");
+      return Resolution.failed("GS1 label names no item (no AI 01 or 02)" + keyOf(b));
     } else {
       // Text of GTIN shape (a GTIN in a non-GS1 Code 128) still matches its GTIN row.
       key = key(b.data());
@@ -275,7 +275,19 @@ public final class BarcodeTable {
     }
     return key.startsWith("02") || key.startsWith("002") ? "; a restricted-circulation code"
         + " (prefix 2): one with a price or weight inside is another code on every label, and"
-        + " counts only as a code listed exactly" : "";
+        + " counts only as a code listed exactly, or as its item's code where the site sets"
+        + " its layout (dockcount.counting.variable-measure)" : "";
+  }
+
+  /**
+   * Names the other GS1 key a label carries, such as a Digital Link's (8006) ITIP, a piece of
+   * a trade item that is no count of the item, or returns "".
+   */
+  private static String keyOf(DecodedBarcode b) {
+    Gs1Element first = b.elements().isEmpty() ? null : b.elements().get(0);
+    Gs1Ai spec = first == null ? null : Gs1AiTable.supported().get(first.ai());
+    return spec == null || !spec.dlPrimaryKey() ? "" : ": its key is (" + spec.ai() + ") "
+        + spec.title() + " " + first.value() + ", which a count does not take";
   }
 
   /** Says meanings as {@code EA of 00913 and CS of 00913} (a third: {@code A, B and C}). */

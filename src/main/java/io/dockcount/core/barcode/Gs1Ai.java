@@ -17,15 +17,22 @@ import java.util.List;
  *     alternative lists patterns joined by {@code +}; empty when there is no requirement
  * @param excludes AI patterns that may not appear with this one ({@code ex=})
  * @param title GS1's short title, e.g. {@code BATCH/LOT}
+ * @param dlAttribute true when a GS1 Digital Link URI may carry the AI in its query string
+ *     (flag {@code ?})
+ * @param dlPrimaryKey true when the AI can be the primary key of a Digital Link path
+ *     ({@code dlpkey})
+ * @param dlQualifiers the sequences of key qualifiers the path may add after this key, each in
+ *     its only allowed order ({@code dlpkey=22,10,21|235}); empty when it takes none
  */
 public record Gs1Ai(String ai, boolean predefinedLength, boolean numeric, int minLength,
     int maxLength, List<String> linters, List<List<String>> requires, List<String> excludes,
-    String title) {
+    String title, boolean dlAttribute, boolean dlPrimaryKey, List<List<String>> dlQualifiers) {
 
   public Gs1Ai {
     linters = List.copyOf(linters);
     requires = requires.stream().map(List::copyOf).toList();
     excludes = List.copyOf(excludes);
+    dlQualifiers = dlQualifiers.stream().map(List::copyOf).toList();
   }
 
   /** Returns true when the field always has {@link #maxLength} characters. */

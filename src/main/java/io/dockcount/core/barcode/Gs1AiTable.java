@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * optional ones in brackets) is split as one field of their summed lengths; the character sets
  * Y and Z are read as X. The parser checks the linters it knows ({@link #CHECKED_LINTERS})
  * where a field has one component; others are not checked: the station counts with AIs 00,
- * 01, 02, 10, 21, 30 and 37, whose checks it has.
+ * 01, 02, 10, 21, 30 and 37, whose checks it has. The Digital Link attributes (flag {@code ?},
+ * {@code dlpkey}) are kept too, since they are what tells {@link DigitalLink} which path and
+ * query a link may have.
  */
 public final class Gs1AiTable {
   private static final Pattern COMPONENT = Pattern.compile("([NXYZ])(\\.\\.)?(\\d+)((?:,\\w+)*)");
@@ -92,8 +94,10 @@ public final class Gs1AiTable {
     int i = 0;
     String ais = tokens[i++];
     boolean predefined = false;
+    boolean dlAttribute = false;
     if (i < tokens.length && !isComponent(tokens[i])) {
       predefined = tokens[i].contains("*");
+      dlAttribute = tokens[i].contains("?");
       i++;
     }
     boolean numeric = true;
@@ -125,9 +129,18 @@ public final class Gs1AiTable {
     }
     List<List<String>> requires = new ArrayList<>();
     List<String> excludes = new ArrayList<>();
+    boolean dlPrimaryKey = false;
+    List<List<String>> dlQualifiers = new ArrayList<>();
     for (; i < tokens.length; i++) {
       String t = tokens[i];
-      if (t.startsWith("req=")) {
+      if (t.equals("dlpkey")) {
+        dlPrimaryKey = true;
+      } else if (t.startsWith("dlpkey=")) {
+        dlPrimaryKey = true;
+        for (String sequence : t.substring(7).split("\\|")) {
+          dlQualifiers.add(Arrays.asList(sequence.split(",")));
+        }
+      } else if (t.startsWith("req=")) {
         for (String alternative : t.substring(4).split(",")) {
           requires.add(Arrays.asList(alternative.split("\\+")));
         }
@@ -138,7 +151,7 @@ public final class Gs1AiTable {
     List<Gs1Ai> result = new ArrayList<>();
     for (String ai : expand(ais)) {
       result.add(new Gs1Ai(ai, predefined, numeric, min, max, linters, requires, excludes,
-          title));
+          title, dlAttribute, dlPrimaryKey, dlQualifiers));
     }
     return result;
   }

@@ -75,6 +75,11 @@ public final class Gs1Parser {
     this.referenceYear = referenceYear;
   }
 
+  /** Returns the AIs this parser accepts. */
+  public Gs1AiTable table() {
+    return table;
+  }
+
   /** Parses the data after the AIM identifier. A leading GS (FNC1 in first position) is allowed. */
   public Result parse(String data) {
     List<Gs1Element> elements = new ArrayList<>();

@@ -93,7 +93,8 @@ final class BarcodeTableTest {
     assertNull(r.sku());
     assertTrue(r.error().endsWith("not in the barcode table; a restricted-circulation code"
         + " (prefix 2): one with a price or weight inside is another code on every label, and"
-        + " counts only as a code listed exactly"), r.error());
+        + " counts only as a code listed exactly, or as its item's code where the site sets"
+        + " its layout (dockcount.counting.variable-measure)"), r.error());
   }
 
   @Test
@@ -262,6 +263,16 @@ final class BarcodeTableTest {
 
     assertEquals("00913", ok.sku());
     assertTrue(bad.error().contains("bad check digit"), bad.error());
+  }
+
+  @Test
+  void resolve_digitalLinkOfAPieceOfAnItem_refusedNamingItsKey() {
+    BarcodeTable.Resolution r =
+        table.resolve(decode("https://example.com/8006/054123450000130102/10/ABC"));
+
+    assertNull(r.sku());
+    assertEquals("GS1 label names no item (no AI 01 or 02): its key is (8006) ITIP"
+        + " 054123450000130102, which a count does not take", r.error());
   }
 
   private DecodedBarcode decode(String text) {

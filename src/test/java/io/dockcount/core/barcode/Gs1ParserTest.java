@@ -62,6 +62,19 @@ final class Gs1ParserTest {
   }
 
   @Test
+  void shippedTable_digitalLinkKeysQualifiersAndAttributes_followTheDictionary() {
+    Gs1AiTable t = Gs1AiTable.supported();
+
+    assertTrue(t.get("01").dlPrimaryKey());
+    assertEquals(List.of(List.of("22", "10", "21"), List.of("235")), t.get("01").dlQualifiers());
+    assertTrue(t.get("00").dlPrimaryKey() && t.get("00").dlQualifiers().isEmpty());
+    assertEquals(List.of(List.of("8011")), t.get("8010").dlQualifiers());
+    assertFalse(t.get("10").dlPrimaryKey());
+    assertTrue(t.get("10").dlAttribute() && t.get("17").dlAttribute());
+    assertFalse(t.get("21").dlAttribute() || t.get("22").dlAttribute());
+  }
+
+  @Test
   void read_multiComponentLine_splitAsOneFieldOfTheSummedLengths() throws IOException {
     Gs1AiTable t = Gs1AiTable.read(new StringReader(String.join("\n",
         "7003 ? N6,yymmdd N4,hhmi req=01,02,03 # EXPIRY TIME",

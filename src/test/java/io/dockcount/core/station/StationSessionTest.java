@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.UomTable;
 import io.dockcount.core.barcode.BarcodeDecoder;
+import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.Framer;
 import io.dockcount.core.barcode.RawBytes;
+import io.dockcount.core.barcode.VariableMeasure;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -702,6 +705,69 @@ final class StationSessionTest {
 
     assertTrue(rejected(events.get(1)).reason().startsWith("quantity 5 keyed and not used"));
     assertEquals(List.of(5L), counted(events).stream().map(CountRecord::quantity).toList());
+  }
+
+  @Test
+  void digitalLinkQrCodes_countedAsTheirGs1Data() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    List<StationEvent> events = f.feed(
+        "]Q1https://id.gs1.org/01/05412345000013/10/L%2F88/21/S7?17=270600&linkType=gs1:pip\r",
+        "https://brand.example.com/p/01/95412345000016?30=12\r",
+        "HTTPS://ID.GS1.ORG/00/106141411234567897?02=15412345000010&37=3\r");
+
+    List<CountRecord> counts = counted(events);
+    assertEquals(3, counts.size(), events::toString);
+    CountRecord each = counts.get(0);
+    assertEquals("00913", each.sku());
+    assertEquals("EA", each.unit());
+    assertEquals(1, each.quantity());
+    assertEquals("L/88", each.lot());
+    assertEquals("S7", each.serial());
+    assertEquals(java.time.LocalDate.of(2027, 6, 30), each.expiry());
+    assertEquals("]Q1", each.aimId());
+    assertEquals(12, counts.get(1).quantity());
+    assertEquals("CS", counts.get(2).unit());
+    assertEquals(3, counts.get(2).quantity());
+  }
+
+  @Test
+  void digitalLinkWithABadCheckDigit_refusedAsUnreadableWithTheReason() {
+    StationFixture f = new StationFixture().at("A-01-02");
+
+    RejectedScan r = rejected(f.feed("https://id.gs1.org/01/05412345000014\r").get(0));
+
+    assertEquals(RejectedScan.Kind.BAD_READ, r.kind());
+    assertEquals(StationSession.UNREADABLE, r.reason());
+    assertEquals("GS1 Digital Link refused: AI (01) has a bad check digit: 05412345000014"
+        + " (expected 3)", r.detail());
+  }
+
+  @Test
+  void variableMeasureLabels_withTheSitesLayout_countedAsTheirItemsCode() {
+    BarcodeTable table = BarcodeTable.read(new java.io.StringReader(
+        "barcode,sku,uom\n2112345000008,00913,EA\n")).table();
+    BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(2026).withVariableMeasure(
+        new VariableMeasure(List.of(new VariableMeasure.Layout("21", 5, false,
+            VariableMeasure.Value.WEIGHT_KG, 3))));
+    StationSession session = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        decoder, table, null, null);
+    Framer framer = Framer.crLf();
+
+    List<StationEvent> events = new java.util.ArrayList<>();
+    for (String read : List.of("BADGE:E042\r", "LOC:A-01-02\r", "]E02112345007502\r",
+        "2112345012506\r", "2212345012343\r")) {
+      byte[] b = read.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (Framer.Output o : framer.accept(b, 0, b.length)) {
+        events.add(session.onFrame(o.raw()));
+      }
+    }
+
+    assertEquals(List.of("00913", "00913"), counted(events).stream().map(CountRecord::sku)
+        .toList());
+    assertEquals(List.of(1L, 1L), counted(events).stream().map(CountRecord::quantity).toList());
+    assertTrue(rejected(events.get(4)).detail().contains("restricted-circulation code"),
+        events.get(4)::toString);
   }
 
   @Test

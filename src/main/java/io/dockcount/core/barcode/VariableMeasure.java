@@ -1,0 +1,119 @@
+package io.dockcount.core.barcode;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A site's layouts of variable-measure EAN-13 and UPC-A codes: restricted-circulation numbers
+ * (EAN-13 prefixes 20-29, UPC-A number system 2) whose digits hold an item reference and then
+ * a price or weight, so that every label of one item is another code. GS1 leaves the layout to
+ * each company or country, so it is never guessed: only a prefix the site configured is read,
+ * as the item's code with the value digits (and a price check digit) zeroed and the check digit
+ * recomputed, which is how {@code barcodes.csv} lists the item. A weight is kept; a price is no
+ * count and is dropped.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class VariableMeasure {
+  /** No layouts: every prefix-2 code is read as the plain GTIN it looks like. */
+  public static final VariableMeasure NONE = new VariableMeasure(List.of());
+
+  /** What a layout's value digits hold. */
+  public enum Value {
+    /** The net weight in kilograms, with the layout's decimals. */
+    WEIGHT_KG,
+    /** The price; not a count, so not kept. */
+    PRICE
+  }
+
+  /**
+   * One layout, on the 13-digit form of the code (a UPC-A with a leading 0).
+   *
+   * @param prefix the first two digits: {@code 20}-{@code 29}, or {@code 02} for UPC-A number
+   *     system 2
+   * @param itemDigits how many digits of item reference follow the prefix
+   * @param priceCheckDigit true when a price check digit stands between item and value (it is
+   *     zeroed with the value; not verified)
+   * @param value what the value digits hold
+   * @param decimals how many of the value digits are decimals
+   */
+  public record Layout(String prefix, int itemDigits, boolean priceCheckDigit, Value value,
+      int decimals) {
+    public Layout {
+      Objects.requireNonNull(value, "value");
+      if (prefix == null || !(prefix.equals("02") || (prefix.length() == 2
+          && prefix.charAt(0) == '2' && Character.isDigit(prefix.charAt(1))))) {
+        throw new IllegalArgumentException("prefix must be 20-29 (EAN-13) or 02 (UPC-A number"
+            + " system 2), was " + prefix);
+      }
+      int valueDigits = 13 - 2 - itemDigits - (priceCheckDigit ? 1 : 0) - 1;
+      if (itemDigits < 1 || valueDigits < 1) {
+        throw new IllegalArgumentException("prefix " + prefix + ": item-digits " + itemDigits
+            + (priceCheckDigit ? " and a price check digit" : "") + " leave no value digits"
+            + " in 13");
+      }
+      if (decimals < 0 || decimals > valueDigits) {
+        throw new IllegalArgumentException("prefix " + prefix + ": decimals " + decimals
+            + " outside 0-" + valueDigits + " (the value has " + valueDigits + " digits)");
+      }
+    }
+
+    /** Returns where the digits after the item reference start in the 13-digit form. */
+    int valueStart() {
+      return 2 + itemDigits;
+    }
+  }
+
+  private final Map<String, Layout> byPrefix;
+
+  /**
+   * @throws IllegalArgumentException when two layouts have one prefix
+   */
+  public VariableMeasure(List<Layout> layouts) {
+    Map<String, Layout> map = new HashMap<>();
+    for (Layout l : layouts) {
+      if (map.put(l.prefix(), l) != null) {
+        throw new IllegalArgumentException("two layouts for prefix " + l.prefix());
+      }
+    }
+    this.byPrefix = Map.copyOf(map);
+  }
+
+  /** Returns the configured layouts, by prefix. */
+  public List<Layout> layouts() {
+    return new ArrayList<>(byPrefix.values());
+  }
+
+  /** A variable-measure code read through its layout. */
+  record Read(String itemGtin14, BigDecimal netWeightKg) {}
+
+  /**
+   * Reads a valid GTIN-14 through its prefix's layout, or returns null when no layout has its
+   * prefix (then it is the plain GTIN it looks like).
+   */
+  Read read(String gtin14) {
+    if (byPrefix.isEmpty() || gtin14.charAt(0) != '0') {
+      return null;
+    }
+    String code = gtin14.substring(1);
+    Layout l = byPrefix.get(code.substring(0, 2));
+    if (l == null) {
+      return null;
+    }
+    String body = code.substring(0, l.valueStart()) + "0".repeat(12 - l.valueStart());
+    String item = "0" + body + Gtin.checkDigit(body, 12);
+    BigDecimal weight = null;
+    // LIMITATION: a layout's price check digit is zeroed, not verified (its weighting differs
+    // by value length); the code's own check digit, already verified, guards the whole code.
+    if (l.value() == Value.WEIGHT_KG) {
+      int from = l.valueStart() + (l.priceCheckDigit() ? 1 : 0);
+      weight = new BigDecimal(new BigInteger(code.substring(from, 12)), l.decimals());
+    }
+    return new Read(item, weight);
+  }
+}

@@ -1,0 +1,267 @@
+package io.dockcount.core.barcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** GS1 Digital Link URIs, as a 2D imager at a count station sends them, through the decoder. */
+final class DigitalLinkTest {
+  private static final String GS = "\u001d";
+  private final BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(2026);
+
+  private DecodedBarcode decoded(String text) {
+    BarcodeDecoder.Result r = decoder.decode(text);
+    assertTrue(r.ok(), () -> text + ": " + r.error());
+    return r.barcode();
+  }
+
+  private String refusal(String text) {
+    BarcodeDecoder.Result r = decoder.decode(text);
+    assertFalse(r.ok(), () -> text + " was read as " + r.barcode());
+    assertTrue(r.error().startsWith("GS1 Digital Link refused: "), r.error());
+    return r.error();
+  }
+
+  @Test
+  void gs1Example_keyQualifiersAndExpiry_readAsItsElementString() {
+    String uri = "https://id.gs1.org/01/09506000134352/10/ABC123/21/12345?17=201231";
+
+    DecodedBarcode b = decoded(uri);
+
+    assertEquals(DecodedBarcode.Kind.GS1, b.kind());
+    assertEquals("", b.aimId());
+    assertEquals(uri, b.data());
+    assertEquals("09506000134352", b.gtin());
+    assertEquals("ABC123", b.lot());
+    assertEquals("12345", b.serial());
+    assertEquals(LocalDate.of(2020, 12, 31), b.expiry());
+    assertEquals(List.of(new Gs1Element("01", "09506000134352"), new Gs1Element("10", "ABC123"),
+        new Gs1Element("21", "12345"), new Gs1Element("17", "201231")), b.elements());
+  }
+
+  @Test
+  void gs1Example_sameElementsAsTheGs1DataMatrixOfTheSameLabel() {
+    DecodedBarcode link = decoded("]Q1https://id.gs1.org/01/09506000134352/10/ABC123/21/12345"
+        + "?17=201231");
+    DecodedBarcode matrix = decoded("]d20109506000134352" + "10ABC123" + GS + "2112345" + GS
+        + "17201231");
+
+    assertEquals(matrix.elements(), link.elements());
+    assertEquals(matrix.expiry(), link.expiry());
+    assertEquals("]Q1", link.aimId());
+  }
+
+  @Test
+  void brandDomainWithPathPrefix_percentEncodedLotAndAttributes_otherParametersIgnored() {
+    DecodedBarcode b = decoded("]Q1https://brand.example.com/products/item/01/05412345000013"
+        + "/10/LOT%2F7?linkType=gs1:pip&3103=000750&30=12&utm_source=qr#top");
+
+    assertEquals("05412345000013", b.gtin());
+    assertEquals("LOT/7", b.lot());
+    assertEquals(new BigDecimal("0.750"), b.netWeightKg());
+    assertEquals(12, b.count());
+    assertEquals(List.of("01", "10", "3103", "30"),
+        b.elements().stream().map(Gs1Element::ai).toList());
+  }
+
+  @Test
+  void upperCaseQrAlphanumericForm_read() {
+    DecodedBarcode b = decoded("HTTPS://ID.GS1.ORG/01/09506000134352/10/ABC123");
+
+    assertEquals("09506000134352", b.gtin());
+    assertEquals("ABC123", b.lot());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "https://id.gs1.org/01/5412345000013, 05412345000013", // GTIN-13
+      "https://id.gs1.org/01/012345678905, 00012345678905", // GTIN-12 (UPC-A)
+      "http://example.com/01/55123457, 00000055123457", // GTIN-8, plain http
+      "https://id.gs1.org/01/15412345000010/, 15412345000010", // trailing slash
+      "]d1https://id.gs1.org/01/09506000134352, 09506000134352", // plain Data Matrix
+  })
+  void gtinKeyOfAnyLength_normalisedToGtin14(String uri, String gtin14) {
+    assertEquals(gtin14, decoded(uri).gtin());
+  }
+
+  @Test
+  void digitalLink10ShortNames_readAsTheirAis() {
+    DecodedBarcode shortNames = decoded("https://example.com/gtin/09506000134352/cpv/2A"
+        + "/lot/ABC123/ser/12345");
+    DecodedBarcode numeric = decoded("https://example.com/01/09506000134352/22/2A/10/ABC123"
+        + "/21/12345");
+    DecodedBarcode lotInQuery = decoded("https://example.com/gtin/09506000134352?lot=ABC123");
+
+    assertEquals(numeric.elements(), shortNames.elements());
+    assertEquals(List.of(new Gs1Element("01", "09506000134352"), new Gs1Element("10", "ABC123")),
+        lotInQuery.elements());
+  }
+
+  @Test
+  void projectMasterData_caseGtinWithExpiryAndVariableMeasureCount() {
+    DecodedBarcode cs = decoded("https://dl.example.net/01/15412345000010/10/L-88?17=270600");
+    DecodedBarcode each = decoded("https://dl.example.net/01/95412345000016?30=12");
+
+    assertEquals("15412345000010", cs.gtin());
+    assertEquals(LocalDate.of(2027, 6, 30), cs.expiry());
+    assertEquals("95412345000016", each.gtin());
+    assertEquals(12, each.count());
+  }
+
+  @Test
+  void ssccKeyWithContentAndCount_readAsTheLogisticLabel() {
+    DecodedBarcode b = decoded("https://example.com/00/106141411234567897"
+        + "?02=15412345000010&37=12");
+
+    assertEquals("106141411234567897", b.sscc());
+    assertEquals("15412345000010", b.contentGtin());
+    assertEquals(12, b.count());
+  }
+
+  @Test
+  void otherKeyTheTableKnows_readButNamesNoGtin() {
+    DecodedBarcode b = decoded("https://example.com/8010/CPID-77/8011/12");
+
+    assertNull(b.gtin());
+    assertEquals(List.of(new Gs1Element("8010", "CPID-77"), new Gs1Element("8011", "12")),
+        b.elements());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "https://example.com/about",
+      "https://blog.example.com/2026/01/15/post", // a date in the path, no GTIN after 01
+      "http://example.com/01/news",
+      "https://example.com/?01=09506000134352", // the key must be in the path
+      "https://example.com",
+      "ftp://example.com/01/09506000134352",
+  })
+  void plainUrl_staysText(String url) {
+    DecodedBarcode b = decoded(url);
+
+    assertEquals(DecodedBarcode.Kind.TEXT, b.kind());
+    assertEquals(url, b.data());
+  }
+
+  @Test
+  void badCheckDigit_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134353/10/ABC123")
+        .contains("AI (01) has a bad check digit"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "https://id.gs1.org/01/09506000134352?17=201399 | AI (17) is not a date",
+      "https://id.gs1.org/01/09506000134352?17=2012 | AI (17) needs 6 characters, got 4",
+      "https://id.gs1.org/01/09506000134352?3103=07.5 | AI (3103) needs 6 characters",
+      "https://id.gs1.org/01/09506000134352?30=1x | non-digit in numeric AI (30)",
+      "https://id.gs1.org/01/09506000134352/10/A%20B | invalid character in AI (10)",
+      "https://id.gs1.org/01/09506000134352/10/ABCDEFGHIJKLMNOPQRSTU | AI (10) has 21",
+      "https://id.gs1.org/01/95060001343 | GTIN 95060001343 has 11 digits",
+      "https://id.gs1.org/01/09506000134352/10/AB%1DC | AI (10) holds a GS",
+      "https://id.gs1.org/01/09506000134352/10/AB%2 | bad percent-encoding",
+  })
+  void valueNotOfItsFormat_refused(String uri, String reason) {
+    assertTrue(refusal(uri).contains(reason), () -> refusal(uri));
+  }
+
+  @Test
+  void qualifiersOutOfOrder_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352/21/12345/10/ABC123")
+        .contains("path qualifiers (21) (10) out of order for the key (01), which takes 22,"
+            + " 10, 21 in that order, or 235"));
+  }
+
+  @Test
+  void qualifierOfTheOtherSequence_mixed_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352/22/2A/235/TPX1")
+        .contains("out of order for the key (01)"));
+  }
+
+  @Test
+  void attributeInThePathAsAQualifier_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352/17/201231")
+        .contains("AI (17) is no path qualifier of the key (01)"));
+  }
+
+  @Test
+  void qualifierOnAKeyThatTakesNone_refused() {
+    assertTrue(refusal("https://example.com/00/106141411234567897/10/ABC")
+        .contains("the key (00) takes no qualifiers in the path, found (10)"));
+  }
+
+  @Test
+  void keyGivenTwice_pathAndQuery_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352?01=09506000134352")
+        .contains("AI (01) given twice (as the key in the path and in the query string)"));
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352/10/A1?10=A1")
+        .contains("AI (10) given twice (in the path and in the query string)"));
+  }
+
+  @Test
+  void nonNumericAiInTheQuery_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352?1O=ABC")
+        .contains("query parameter '1O' is no GS1 AI"));
+  }
+
+  @Test
+  void unknownNumericAiInTheQuery_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352?4999=1")
+        .contains("unknown GS1 AI (4999) in the query string"));
+  }
+
+  @Test
+  void qualifierInTheQuery_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352?ser=12345")
+        .contains("AI (21) may not stand in the query string"));
+  }
+
+  @Test
+  void pathSegmentWithoutValue_refused() {
+    assertTrue(refusal("https://id.gs1.org/01/09506000134352/10")
+        .contains("path segment '10' after the key (01) has no value"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "https://id.gs1.org/AQnYUc1gmiCNV4JG", // (01) 05412345000013 (10) ABC123, compressed
+      "https://id.gs1.org/AQnYUc1gmg", // (01) 05412345000013
+      "https://id.gs1.org/AN2yxDhfaiaw", // (00) 998440410914660971
+      "https://id.gs1.org/QVSaVjC_dA", // (415) 5060917510004
+      "https://id.gs1.org/EEarwSOABgwEj9s0bAmQ", // (10) first, then (8006)
+  })
+  void compressedDigitalLink_refusedNotGuessed(String uri) {
+    String reason = refusal(uri);
+
+    assertTrue(reason.contains("compressed Digital Link (path '"
+        + uri.substring(uri.lastIndexOf('/') + 1) + "') is not supported"), reason);
+  }
+
+  @Test
+  void partiallyCompressedDigitalLink_refusedNotGuessed() {
+    String reason = refusal("https://id.gs1.org/01/05412345000013/EEarwSOABgwEj9s0bAmQ");
+
+    assertTrue(reason.contains("partially compressed Digital Link"), reason);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.com/AboutUsPage", "https://sho.rt/AQxyz12345Qa"})
+  void pageNameOfBase64Shape_notTakenForACompressedLink(String url) {
+    assertEquals(DecodedBarcode.Kind.TEXT, decoded(url).kind());
+  }
+
+  @Test
+  void percentDecoded_malformedEscape_null() {
+    assertEquals("A/B", DigitalLink.percentDecoded("A%2fB"));
+    assertNull(DigitalLink.percentDecoded("A%G1"));
+  }
+}
