@@ -111,8 +111,7 @@ public final class MasterDataFiles {
     if (in.uom() != null) {
       f.uom(in.uom());
       f.refuseSmallerPacks(in.uom());
-      // A pallet of 40 cases has no factor once its case is refused just above.
-      f.chains.recheck(f.new ChainTable(in.uom()));
+      f.recheckChains(in.uom());
     }
     int uomRejections = f.rejections.size();
     if (in.items() != null) {
@@ -293,6 +292,11 @@ public final class MasterDataFiles {
       }
     });
     chains.resolve(new ChainTable(file));
+  }
+
+  /** Withdraws a unit read through a pack refused since (a pallet of 40 cases of 4). */
+  private void recheckChains(Path file) {
+    chains.recheck(new ChainTable(file));
   }
 
   /**
