@@ -112,6 +112,7 @@ public final class MasterDataFiles {
       f.uom(in.uom());
       f.refuseSmallerPacks(in.uom());
       f.recheckChains(in.uom());
+      f.sortByLine(in.uom());
     }
     int uomRejections = f.rejections.size();
     if (in.items() != null) {
@@ -292,6 +293,16 @@ public final class MasterDataFiles {
       }
     });
     chains.resolve(new ChainTable(file));
+  }
+
+  /**
+   * Puts the UOM file's rejections, all made so far, in line order: a row resolved through a
+   * chain, or refused as a pack smaller than its inner, is settled after the whole table.
+   */
+  private void sortByLine(Path file) {
+    int from = file.getFileName().toString().length() + 1; // after "uom.csv:"
+    rejections.sort(java.util.Comparator.comparingLong(
+        r -> Long.parseLong(r.substring(from, r.indexOf(':', from)))));
   }
 
   /** Withdraws a unit read through a pack refused since (a pallet of 40 cases of 4). */

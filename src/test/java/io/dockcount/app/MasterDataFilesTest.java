@@ -489,7 +489,7 @@ final class MasterDataFilesTest {
     // A's pallet and case count each other; B's pallet counts a case the table never gives.
     Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,L-1,1,PL\n");
     Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,To UOM\nA,PL,40,CS\nA,CS,2,PL\n"
-        + "B,PL,40,cs\nB,IP,6,EA\n");
+        + "B,PL,40,cs\nB,IP,6,EA\nC,CS,x,EA\n");
 
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
         new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
@@ -505,9 +505,10 @@ final class MasterDataFilesTest {
         "uom.csv:3: sku A: To UOM PL: CS is given as 2 PL, and the table gives PL of this SKU "
             + "no factor in eaches: CS has none until it does",
         "uom.csv:4: sku B: To UOM cs: PL is given as 40 CS, and the table gives CS of this SKU "
-            + "no factor in eaches: PL has none until it does"),
-        loaded.rejections().subList(0, 3));
-    assertTrue(loaded.rejections().get(3).startsWith("book.csv:2: "),
+            + "no factor in eaches: PL has none until it does",
+        "uom.csv:6: qty_per_uom must be a whole number of eaches above 0"),
+        loaded.rejections().subList(0, 4), "in line order, the chains settled after the table");
+    assertTrue(loaded.rejections().get(4).startsWith("book.csv:2: "),
         loaded.rejections()::toString);
   }
 
