@@ -26,7 +26,9 @@ import java.util.Map;
  * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
  * CSV files ({@link io.dockcount.app.MasterDataFiles}): SKUs, locations, lots and barcodes are
  * text (leading zeros kept); quantities are whole eaches (a book row in another unit is
- * converted with the UOM table); costs are exact decimals; unit codes are canonical. Unlike the
+ * converted with the UOM table, whose factors counting another unit, {@code PL,40,CS}, are
+ * resolved through their chain as reconcile resolves them); costs are exact decimals; unit
+ * codes are canonical. Unlike the
  * start-up files, a delivery is all or nothing: one bad row, a missing column or an empty book
  * rejects it, since half a book would replace a good one.
  *
