@@ -5,6 +5,7 @@ import io.dockcount.core.DecimalReader;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
+import io.dockcount.core.UomChains;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
@@ -34,11 +35,13 @@ import java.util.Set;
  * command's CSV reader and column names, so one column mapping serves both.
  *
  * <p>Columns: book {@code sku, location, book_qty [, lot]}; items {@code sku, unit_cost
- * [, description, class]}; UOM {@code sku, uom, qty_per_uom}; barcodes {@code barcode, sku
- * [, uom]}. A bad row is skipped and described in {@link Loaded#rejections()}; a missing file
- * or column stops the load. Rows that disagree are never settled by a guess: a SKU given two
- * costs or two classes has none, a unit given two factors for a SKU has none (its scans are
- * refused), and a barcode given two meanings is unknown. Of two descriptions the first is kept.
+ * [, description, class]}; UOM {@code sku, uom, qty_per_uom [, base_uom]} (a factor
+ * counting another unit, {@code PL,40,CS}, is resolved to eaches through its chain, as
+ * reconcile resolves it); barcodes {@code barcode, sku [, uom]}. A bad row is skipped and
+ * described in {@link Loaded#rejections()}; a missing file or column stops the load. Rows
+ * that disagree are never settled by a guess: a SKU given two costs or two classes has none,
+ * a unit given two factors for a SKU has none (its scans are refused), and a barcode given two
+ * meanings is unknown. Of two descriptions the first is kept.
  */
 public final class MasterDataFiles {
   /** The stations' own labels, which a barcode row must not read as. */
@@ -76,6 +79,8 @@ public final class MasterDataFiles {
   private final Map<String, String> eachConflicts = new HashMap<>();
   /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
   private final List<CostUnit> costUnits = new ArrayList<>();
+  /** The UOM rows counting another unit or a spelling of each, resolved after the table. */
+  private final UomChains<ChainRow> chains = new UomChains<>();
 
   private MasterDataFiles(ColumnMap columns) {
     this.columns = columns;
@@ -106,6 +111,8 @@ public final class MasterDataFiles {
     if (in.uom() != null) {
       f.uom(in.uom());
       f.refuseSmallerPacks(in.uom());
+      f.recheckChains(in.uom());
+      f.sortByLine(in.uom());
     }
     int uomRejections = f.rejections.size();
     if (in.items() != null) {
@@ -221,7 +228,6 @@ public final class MasterDataFiles {
 
   private void uom(Path file) {
     int[] denominator = {-2}; // found at the first row: SAP's Nenner beside its Zähler, or -1
-    List<EachBased> eachBased = new ArrayList<>();
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
         (s, col, line) -> {
       if (denominator[0] == -2) {
@@ -231,16 +237,6 @@ public final class MasterDataFiles {
         if (note != null) {
           notes.add(file.getFileName() + ":1: " + note);
         }
-      }
-      // LIMITATION: a factor counting another unit (PL = 40 CS) is refused, not resolved through
-      // the chain as reconcile does: the service's table takes one row at a time.
-      if (col[3] >= 0 && !s.isBlank(col[3]) && !UnitCode.isEach(s.text(col[3]))
-          && !UnitCode.canonical(s.text(col[3])).equals(UnitCode.canonical(s.text(col[1])))) {
-        reject(file, line, "qty_per_uom counts " + UnitCode.canonical(s.text(col[3])) + " ("
-            + s.header().get(col[3]).strip() + "), not eaches: the service reads a UOM table's "
-            + "factors in eaches only (state " + UnitCode.canonical(s.text(col[1]))
-            + " in eaches)");
-        return;
       }
       long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
       if (factor <= 0) {
@@ -264,43 +260,118 @@ public final class MasterDataFiles {
       String eachProblem = unit.equals(UnitCode.EACH)
           ? UnitCode.eachWithFactor(s.text(col[1]), factor) : null;
       if (eachProblem != null) {
-        // PC = 10 where PC reads as each: a barcode row in PC for this SKU is refused below.
+        // PC = 10 where PC reads as each: a barcode row in PC for this SKU is refused below,
+        // and a WMS book row or cost in PC while this table is in force.
         String written = UnitCode.squeezed(s.text(col[1]));
         eachConflicts.putIfAbsent(sku + '\0' + UnitCode.eachWord(written), written + " = "
             + factor + " EA");
+        data.disputeEach(sku, written, factor);
+        chains.dispute(sku, written, factor);
         reject(file, line, "sku " + sku + ": " + eachProblem);
         return;
       }
-      String key = sku + '\0' + unit;
-      if (noFactor.contains(key)) {
+      if (noFactor.contains(sku + '\0' + unit)) {
         reject(file, line, "sku " + sku + " already has two factors for " + unit + ": it has "
             + "none until the UOM table gives one");
         return;
       }
-      String base = col[3] < 0 ? "" : UnitCode.squeezed(s.text(col[3]));
-      if (UnitCode.isEach(base) && !base.equals(UnitCode.EACH)) {
-        // CS,12,PC: sure only if no row of the table gives PC another factor (PC,10).
-        eachBased.add(new EachBased(line, sku, unit, base));
+      String base = col[3] < 0 || s.isBlank(col[3]) ? "" : s.text(col[3]);
+      if (!base.isEmpty() && !UnitCode.isEach(base)
+          && !UnitCode.canonical(base).equals(unit)) {
+        // PL = 40 CS: known in eaches once CS is, which a later row may give.
+        chains.add(sku, unit, factor, UnitCode.canonical(base), chainRow(s, col[3], line));
+        return;
       }
-      long had = data.uom(sku, unit, factor);
-      if (had != 0 && had != factor) {
-        // Counting with either factor would be a guess: scans in the unit are refused instead.
-        data.withdrawUom(sku, unit);
-        noFactor.add(key);
-        reject(file, line, "sku " + sku + " already has " + had + " EA per " + unit + ": with "
-            + "two factors " + unit + " has none (its scans are refused) until the UOM table "
-            + "gives one");
+      if (!base.isEmpty() && UnitCode.isEach(base)
+          && !UnitCode.squeezed(base).equals(UnitCode.EACH)) {
+        // CS,12,PC: sure only if no row of the table gives PC another factor (PC,10).
+        chains.addEachBased(sku, unit, factor, base, chainRow(s, col[3], line));
+      }
+      String twice = putFactor(sku, unit, factor);
+      if (twice != null) {
+        reject(file, line, twice);
       }
     });
-    for (EachBased e : eachBased) {
-      String uomSays = eachConflicts.get(e.sku() + '\0' + UnitCode.eachWord(e.base()));
-      if (uomSays != null) {
-        data.withdrawUom(e.sku(), e.unit());
-        noFactor.add(e.sku() + '\0' + e.unit());
-        reject(file, e.line(), "sku " + e.sku() + ": qty_per_uom counts " + e.base() + ", which "
-            + "the UOM table makes " + uomSays + " but reads as each: " + e.unit() + " has none "
-            + "until the table agrees");
-      }
+    chains.resolve(new ChainTable(file));
+  }
+
+  /**
+   * Puts the UOM file's rejections, all made so far, in line order: a row resolved through a
+   * chain, or refused as a pack smaller than its inner, is settled after the whole table.
+   */
+  private void sortByLine(Path file) {
+    int from = file.getFileName().toString().length() + 1; // after "uom.csv:"
+    rejections.sort(java.util.Comparator.comparingLong(
+        r -> Long.parseLong(r.substring(from, r.indexOf(':', from)))));
+  }
+
+  /** Withdraws a unit read through a pack refused since (a pallet of 40 cases of 4). */
+  private void recheckChains(Path file) {
+    chains.recheck(new ChainTable(file));
+  }
+
+  /**
+   * Sets a SKU's factor; returns why its row is rejected when the unit already had another
+   * (counting with either would be a guess, so it has none and its scans are refused), or null.
+   */
+  private String putFactor(String sku, String unit, long factor) {
+    String key = sku + '\0' + unit;
+    if (noFactor.contains(key)) {
+      return "sku " + sku + " already has two factors for " + unit + ": it has none until the "
+          + "UOM table gives one";
+    }
+    long had = data.uom(sku, unit, factor);
+    if (had != 0 && had != factor) {
+      data.withdrawUom(sku, unit);
+      noFactor.add(key);
+      return "sku " + sku + " already has " + had + " EA per " + unit + ": with two factors "
+          + unit + " has none (its scans are refused) until the UOM table gives one";
+    }
+    return null;
+  }
+
+  /** Where a UOM row resolved after the table is: its line, and its base unit as written. */
+  private record ChainRow(long line, String field, String written) {}
+
+  private static ChainRow chainRow(RowSource s, int baseColumn, long line) {
+    return new ChainRow(line, s.header().get(baseColumn).strip(), s.text(baseColumn).strip());
+  }
+
+  /** The factors being loaded, as {@link UomChains} resolves the file's chains into them. */
+  private final class ChainTable implements UomChains.Factors<ChainRow> {
+    private final Path file;
+
+    ChainTable(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public long via(UomChains.Link<ChainRow> row) {
+      return data.factor(row.sku(), row.via());
+    }
+
+    @Override
+    public long own(UomChains.Link<ChainRow> row) {
+      return data.factor(row.sku(), row.unit());
+    }
+
+    @Override
+    public String put(UomChains.Link<ChainRow> row, long eaches) {
+      return putFactor(row.sku(), row.unit(), eaches);
+    }
+
+    @Override
+    public void withdraw(UomChains.Link<ChainRow> row) {
+      data.withdrawUom(row.sku(), row.unit());
+      noFactor.add(row.sku() + '\0' + row.unit());
+    }
+
+    @Override
+    public void rejected(UomChains.Rejection<ChainRow> r) {
+      ChainRow where = r.row().origin();
+      reject(file, where.line(), r.problem() == UomChains.Problem.TWO_FACTORS ? r.reason()
+          : "sku " + r.row().sku() + ": " + where.field() + " " + where.written() + ": "
+          + r.reason());
     }
   }
 
@@ -371,9 +442,6 @@ public final class MasterDataFiles {
 
   /** An item row's cost and the unit it is per, as written ({@code PC}), for the check above. */
   private record CostUnit(long line, String sku, String unit) {}
-
-  /** A UOM row whose factor counts a spelling of each other than EA ({@code CS,12,PC}). */
-  private record EachBased(long line, String sku, String unit, String base) {}
 
   private void barcodes(Path file) {
     read(file, "barcodes", List.of("barcode", "sku"), List.of("uom"), (s, col, line) -> {

@@ -8,6 +8,7 @@ import io.dockcount.core.Reconciliation;
 import io.dockcount.core.Symbols;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
+import io.dockcount.core.UomChains;
 import io.dockcount.core.UomTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,8 +72,8 @@ public final class ReconcileInputs {
    * More eaches than one row can mean: such a number is a barcode scanned or keyed into the
    * quantity field. The bound also keeps quantities and their values within a long.
    */
-  private static final long MAX_EACHES = 1_000_000_000_000L;
-  private static final String TOO_MANY = "more than 10^12 eaches: a code in the quantity field?";
+  private static final long MAX_EACHES = UomChains.MAX_EACHES;
+  private static final String TOO_MANY = UomChains.TOO_MANY;
   /** What to do when a repeated count_id is no repeat: ids each station numbers on its own. */
   private static final String OWN_NUMBERS = " (an id is one within its station column; ids "
       + "each export numbers on its own are no record ids: --columns counts.count_id= leaves "
@@ -790,7 +791,7 @@ public final class ReconcileInputs {
       UnitCache units = new UnitCache(uom);
       int[] denominator = {-2}; // found at the first row: the file's column, or -1
       int[] base = {-1}; // the column of the unit a factor counts (base_uom), or -1
-      List<ChainedFactor> chained = new ArrayList<>();
+      UomChains<ChainedFactor> chained = new UomChains<>();
       int rejectedBefore = rejections.size();
       read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
           (s, col, name) -> {
@@ -856,8 +857,10 @@ public final class ReconcileInputs {
             && units.id(s, col[3]) != unit) {
           // A factor in another unit (40 CS per PL) is known in eaches once that unit's is,
           // which may be listed later: it waits for the whole table.
-          chained.add(new ChainedFactor(sku, unit, factor, units.id(s, col[3]), s.line(),
-              s.header().get(col[3]).strip(), s.text(col[3]), s.text(col[2])));
+          int via = units.id(s, col[3]);
+          chained.add(skus.get(sku), code, factor, uom.unitCode(via), new ChainedFactor(sku,
+              unit, via, s.line(), s.header().get(col[3]).strip(), s.text(col[3]),
+              s.text(col[2])));
         } else {
           String twice = putFactor(sku, unit, factor, name, s.line());
           if (twice != null) {
@@ -868,9 +871,10 @@ public final class ReconcileInputs {
       if (base[0] >= 0 && !eachConflicts.isEmpty()) {
         refuseDisputedEachBase(file, nameOf(file), base[0]);
       }
-      Map<ChainedFactor, Long> used = resolveChained(chained, nameOf(file));
+      ChainTable table = new ChainTable(nameOf(file));
+      chained.resolve(table); // rejections said to the table as they are made
       refuseSmallerPacks(file, nameOf(file));
-      withdrawReadThrough(used, List.of(), nameOf(file)); // a pack refused just above
+      chained.recheck(table); // a unit read through a pack refused just above
       // The rows of chained factors are rejected after the table: in line order with the rest.
       rejections.subList(rejectedBefore, rejections.size())
           .sort(java.util.Comparator.comparingLong(Rejection::line));
@@ -916,86 +920,53 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Gives each factor stated in another unit of its SKU ({@code PL = 40 CS}) its eaches, that
-     * unit's factor times its own, as a chain of levels resolves (PL to CS to IP to EA, in any
-     * order of rows). A row whose unit has no factor in eaches (none listed, two given, or only
-     * through itself) is rejected: its own unit then has none, never its figure read as eaches.
-     * Returns the rows resolved, with the factor of the unit each was read through.
+     * The UOM table as {@link UomChains} resolves a chain of levels in it: the rows carry their
+     * ids, so no code is looked up again; a row refused names where ({@link #refused}).
      */
-    private Map<ChainedFactor, Long> resolveChained(List<ChainedFactor> chained, String name) {
-      Map<ChainedFactor, Long> used = new java.util.LinkedHashMap<>(); // in file order
-      List<ChainedFactor> waiting = chained;
-      while (!waiting.isEmpty()) {
-        // Only factors known when the pass starts are used: two rows for one unit settled in
-        // one pass are a conflict before any row reads either.
-        List<ChainedFactor> ready = new ArrayList<>();
-        List<ChainedFactor> still = new ArrayList<>();
-        long[] per = new long[waiting.size()];
-        for (ChainedFactor c : waiting) {
-          long f = uom.factor(c.sku(), c.via());
-          if (f == UomTable.NO_FACTOR) {
-            still.add(c);
-          } else {
-            per[ready.size()] = f;
-            ready.add(c);
-          }
-        }
-        if (ready.isEmpty()) {
-          break;
-        }
-        for (int i = 0; i < ready.size(); i++) {
-          ChainedFactor c = ready.get(i);
-          if (c.factor() > MAX_EACHES / per[i]) {
-            rejections.add(new Rejection(name, c.line(), c.field(), c.written(), c.factor()
-                + " " + uom.unitCode(c.via()) + " of " + per[i] + " EA is " + TOO_MANY));
-            refused.putIfAbsent(factorKey(c.sku(), c.unit()),
-                "its row was rejected (" + name + " line " + c.line() + ")");
-          } else {
-            used.put(c, per[i]);
-            String twice = putFactor(c.sku(), c.unit(), c.factor() * per[i], name, c.line());
-            if (twice != null) {
-              rejections.add(new Rejection(name, c.line(), "qty_per_uom", c.factorText(), twice));
-            }
-          }
-        }
-        waiting = still;
-      }
-      withdrawReadThrough(used, waiting, name);
-      return used;
-    }
+    private final class ChainTable implements UomChains.Factors<ChainedFactor> {
+      private final String name;
 
-    /**
-     * Withdraws the factor of each row of {@code used} whose unit it was read through has
-     * since lost the factor it was read with, and rejects those rows and the {@code
-     * unresolved}, whose unit never had one in eaches.
-     */
-    private void withdrawReadThrough(Map<ChainedFactor, Long> used,
-        List<ChainedFactor> unresolvedRows, String name) {
-      List<ChainedFactor> unresolved = new ArrayList<>(unresolvedRows);
-      // A unit a row was read through and that a later row gave a second factor has none, nor
-      // one refused as a pack smaller than its inner: nor has the unit read through it.
-      boolean changed = true;
-      while (changed) {
-        changed = false;
-        for (Map.Entry<ChainedFactor, Long> e : used.entrySet()) {
-          ChainedFactor c = e.getKey();
-          if (uom.factor(c.sku(), c.unit()) != UomTable.NO_FACTOR
-              && uom.factor(c.sku(), c.via()) != e.getValue()) {
-            uom.withdraw(c.sku(), c.unit());
-            items.markConflict(c.sku());
-            unresolved.add(c);
-            changed = true;
-          }
-        }
+      ChainTable(String name) {
+        this.name = name;
       }
-      for (ChainedFactor c : unresolved) {
-        String code = uom.unitCode(c.unit());
-        String via = uom.unitCode(c.via());
-        String why = refusedFactor(c.sku(), c.via());
-        rejections.add(new Rejection(name, c.line(), c.field(), c.written(), code + " is given "
-            + "as " + c.factor() + " " + via + ", and the table gives " + via + " of this SKU no "
-            + "factor in eaches" + (why == null ? "" : " (" + why + ")") + ": " + code
-            + " has none until it does"));
+
+      @Override
+      public long via(UomChains.Link<ChainedFactor> row) {
+        return uom.factor(row.origin().sku(), row.origin().via());
+      }
+
+      @Override
+      public long own(UomChains.Link<ChainedFactor> row) {
+        return uom.factor(row.origin().sku(), row.origin().unit());
+      }
+
+      @Override
+      public String put(UomChains.Link<ChainedFactor> row, long eaches) {
+        ChainedFactor c = row.origin();
+        return putFactor(c.sku(), c.unit(), eaches, name, c.line());
+      }
+
+      @Override
+      public void withdraw(UomChains.Link<ChainedFactor> row) {
+        uom.withdraw(row.origin().sku(), row.origin().unit());
+        items.markConflict(row.origin().sku());
+      }
+
+      @Override
+      public String whyNone(UomChains.Link<ChainedFactor> row) {
+        return refusedFactor(row.origin().sku(), row.origin().via());
+      }
+
+      @Override
+      public void rejected(UomChains.Rejection<ChainedFactor> r) {
+        ChainedFactor c = r.row().origin();
+        if (r.problem() == UomChains.Problem.TWO_FACTORS) {
+          // putFactor noted why the unit has none.
+          rejections.add(new Rejection(name, c.line(), "qty_per_uom", c.factorText(),
+              r.reason()));
+          return;
+        }
+        rejections.add(new Rejection(name, c.line(), c.field(), c.written(), r.reason()));
         refused.putIfAbsent(factorKey(c.sku(), c.unit()),
             "its row was rejected (" + name + " line " + c.line() + ")");
       }
@@ -1109,10 +1080,10 @@ public final class ReconcileInputs {
   }
 
   /**
-   * A UOM row whose factor counts another unit of its SKU ({@code PL = 40 CS}), waiting for that
-   * unit's factor in eaches; {@code field} and {@code written} name the unit column as read.
+   * Where a UOM row whose factor counts another unit of its SKU ({@code PL = 40 CS}) came from,
+   * with its ids; {@code field} and {@code written} name the unit column as read.
    */
-  private record ChainedFactor(int sku, int unit, long factor, int via, long line, String field,
+  private record ChainedFactor(int sku, int unit, int via, long line, String field,
       String written, String factorText) {}
 
   /** Book and counts, keyed by the floor's own SKU and location dictionaries. */

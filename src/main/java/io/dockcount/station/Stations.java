@@ -276,7 +276,12 @@ public final class Stations {
     return new GpioIndicator(pi4j, station, pins.good(), pins.bad());
   }
 
-  private static Lookups lookups(MasterData master, List<String> problems) {
+  /**
+   * Returns the tables a station counts with, from the master data in force: what a barcode
+   * stands for and the eaches of its unit. Each code the tables cannot hold is said to {@code
+   * problems}.
+   */
+  public static Lookups lookups(MasterData master, List<String> problems) {
     return new Lookups(barcodeTable(master, problems), EachesTable.of(master.uom()),
         lotBook(master));
   }

@@ -1,5 +1,6 @@
 package io.dockcount.store;
 
+import io.dockcount.core.UnitCode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,11 @@ public final class MasterData {
   private final UomRows uom;
   private final CodeTable barcodes;
   private final BookTable book;
+  /**
+   * Spellings of each the UOM table gave another factor ({@code PC,10}), by SKU and each word
+   * ({@link UnitCode#eachWord}): "PC = 10 EA". Kept with the table they came from.
+   */
+  private final Map<String, String> eachDisputes;
 
   /** A SKU's master record; a null cost is unknown, never 0. */
   public record Item(String sku, String description, BigDecimal unitCost, String skuClass) {}
@@ -68,14 +74,16 @@ public final class MasterData {
    */
   public MasterData(Map<String, Item> items, Map<String, Map<String, Long>> uom,
       Map<String, Barcode> barcodes, List<BookLine> book) {
-    this(packItems(items), packUom(uom), packBarcodes(barcodes), packBook(book));
+    this(packItems(items), packUom(uom), packBarcodes(barcodes), packBook(book), Map.of());
   }
 
-  private MasterData(ItemTable items, UomRows uom, CodeTable barcodes, BookTable book) {
+  private MasterData(ItemTable items, UomRows uom, CodeTable barcodes, BookTable book,
+      Map<String, String> eachDisputes) {
     this.items = items;
     this.uom = uom;
     this.barcodes = barcodes;
     this.book = book;
+    this.eachDisputes = Map.copyOf(eachDisputes);
   }
 
   /** Returns an empty builder. */
@@ -155,7 +163,39 @@ public final class MasterData {
 
   /** Returns this data with another book: the items, UOM and barcodes are shared. */
   public MasterData withBook(List<BookLine> lines) {
-    return new MasterData(items, uom, barcodes, packBook(lines));
+    return new MasterData(items, uom, barcodes, packBook(lines), eachDisputes);
+  }
+
+  /**
+   * Returns what the UOM table says of {@code written}, a unit a row of the SKU is in, when it
+   * is a spelling of each the table gave another factor ({@code PC,10}): "PC = 10 EA". Null
+   * otherwise. A book row or cost in it is then 10 eaches or one, and read as neither.
+   */
+  public String eachDispute(String sku, String written) {
+    if (eachDisputes.isEmpty() || written == null || written.isBlank()) {
+      return null;
+    }
+    String squeezed = UnitCode.squeezed(written);
+    return squeezed.equals(UnitCode.EACH) || !UnitCode.isEach(squeezed) ? null
+        : eachDisputes.get(disputeKey(sku, squeezed));
+  }
+
+  /** Returns the disputed spellings of each, as {@link #withEachDisputes} takes them. */
+  public Map<String, String> eachDisputes() {
+    return eachDisputes;
+  }
+
+  /**
+   * Returns this data with the disputes of the UOM table it holds: those of another table, or
+   * none when a delivered table replaced the one they came from (it has none: the delivery
+   * with one is refused).
+   */
+  public MasterData withEachDisputes(Map<String, String> disputes) {
+    return new MasterData(items, uom, barcodes, book, disputes);
+  }
+
+  private static String disputeKey(String sku, String squeezed) {
+    return sku + '\0' + UnitCode.eachWord(squeezed);
   }
 
   /** Returns the number of distinct locations on the book. */
@@ -355,8 +395,20 @@ public final class MasterData {
     private UomRows uom;
     private CodeTable barcodes;
     private BookTable book;
+    private final Map<String, String> eachDisputes = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * Notes that the UOM table gives {@code written}, a spelling of each other than EA, the
+     * {@code factor} of another unit for the SKU ({@link MasterData#eachDispute}).
+     */
+    public void disputeEach(String sku, String written, long factor) {
+      String squeezed = UnitCode.squeezed(written);
+      if (!squeezed.equals(UnitCode.EACH) && UnitCode.isEach(squeezed)) {
+        eachDisputes.putIfAbsent(disputeKey(sku, squeezed), squeezed + " = " + factor + " EA");
+      }
+    }
 
     /** Sets the item of a SKU; returns whether the SKU had one already. */
     public boolean item(String sku, String description, BigDecimal unitCost, String skuClass) {
@@ -483,7 +535,7 @@ public final class MasterData {
     /** Returns the data; the builder must not be used after this. */
     public MasterData build() {
       return new MasterData((ItemTable) itemMap(), (UomRows) uomMap(),
-          (CodeTable) barcodeMap(), (BookTable) bookList());
+          (CodeTable) barcodeMap(), (BookTable) bookList(), eachDisputes);
     }
   }
 }

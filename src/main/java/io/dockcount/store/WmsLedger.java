@@ -152,9 +152,10 @@ public final class WmsLedger {
       if (items == null && uom == null && barcodes == null) {
         return base;
       }
+      // The start-up table's disputed spellings of each go with it, not with a delivered one.
       return new MasterData(items != null ? items : base.items(),
           uom != null ? uom : base.uom(), barcodes != null ? barcodes : base.barcodes(),
-          base.book());
+          base.book()).withEachDisputes(uom != null ? Map.of() : base.eachDisputes());
     });
   }
 

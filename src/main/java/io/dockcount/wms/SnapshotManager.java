@@ -269,7 +269,7 @@ public final class SnapshotManager {
 
   private Outcome offer(List<RawTable> tables, String source, Instant now,
       WmsSettings.AbsentZones absent, Map<String, AbsentZone> missing) {
-    SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns, master.uom());
+    SnapshotParser.Parsed parsed = SnapshotParser.parse(tables, source, columns, master);
     if (!parsed.ok()) {
       return new Rejected(source, parsed.problems(),
           kept(tables.stream().map(RawTable::kind).toList()));
@@ -442,9 +442,12 @@ public final class SnapshotManager {
       }
       book = merged.bookList();
     }
+    // A delivered UOM table replaces the one in force with its disputes: it has none (a
+    // delivery giving PC another factor is refused).
     return new MasterData(d.items() != null ? d.items() : master.items(),
         d.uom() != null ? d.uom() : master.uom(),
-        d.barcodes() != null ? d.barcodes() : master.barcodes(), book);
+        d.barcodes() != null ? d.barcodes() : master.barcodes(), book)
+        .withEachDisputes(d.uom() != null ? Map.of() : master.eachDisputes());
   }
 
   private Set<String> zones(List<MasterData.BookLine> book) {

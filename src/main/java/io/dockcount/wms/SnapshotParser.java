@@ -5,6 +5,7 @@ import io.dockcount.core.DecimalReader;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
+import io.dockcount.core.UomChains;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
@@ -25,7 +26,9 @@ import java.util.Map;
  * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
  * CSV files ({@link io.dockcount.app.MasterDataFiles}): SKUs, locations, lots and barcodes are
  * text (leading zeros kept); quantities are whole eaches (a book row in another unit is
- * converted with the UOM table); costs are exact decimals; unit codes are canonical. Unlike the
+ * converted with the UOM table, whose factors counting another unit, {@code PL,40,CS}, are
+ * resolved through their chain as reconcile resolves them); costs are exact decimals; unit
+ * codes are canonical. Unlike the
  * start-up files, a delivery is all or nothing: one bad row, a missing column or an empty book
  * rejects it, since half a book would replace a good one.
  *
@@ -51,6 +54,7 @@ public final class SnapshotParser {
   private final DecimalReader number = new DecimalReader();
   private final List<String> problems = new ArrayList<>();
   private int more;
+  private Disputes disputes = (sku, unit) -> null;
 
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
@@ -73,11 +77,30 @@ public final class SnapshotParser {
    */
   public static Parsed parse(List<RawTable> tables, String source, ColumnMap columns,
       Map<String, Map<String, Long>> uomInForce) {
-    return new SnapshotParser(columns).run(tables, source, uomInForce);
+    return new SnapshotParser(columns).run(tables, source, uomInForce, (sku, unit) -> null);
+  }
+
+  /**
+   * Checks the tables of one delivery against the master data in force: its UOM table
+   * converts a book row in another unit than each when the delivery brings none, and a book
+   * row, cost or barcode in a spelling of each it disputes ({@code PC,10}) refuses the
+   * delivery, as {@code reconcile} rejects such a row.
+   *
+   * @param source names the delivery in the store and in reports
+   */
+  public static Parsed parse(List<RawTable> tables, String source, ColumnMap columns,
+      MasterData inForce) {
+    return new SnapshotParser(columns).run(tables, source, inForce.uom(),
+        inForce::eachDispute);
+  }
+
+  /** What a UOM table says of a unit as written for a SKU ({@link MasterData#eachDispute}). */
+  private interface Disputes {
+    String of(String sku, String written);
   }
 
   private Parsed run(List<RawTable> tables, String source,
-      Map<String, Map<String, Long>> uomInForce) {
+      Map<String, Map<String, Long>> uomInForce, Disputes disputesInForce) {
     Map<String, RawTable> byKind = new HashMap<>();
     for (RawTable t : tables) {
       if (!WmsSettings.KINDS.contains(t.kind())) {
@@ -95,10 +118,12 @@ public final class SnapshotParser {
     RawTable bk = byKind.get("book");
     Map<String, Map<String, Long>> uom = um == null ? null : uom(um);
     Map<String, Map<String, Long>> factors = uom != null ? uom : uomInForce;
+    // A delivered table has no disputed spelling of each: one giving PC a factor is refused.
+    disputes = um == null ? disputesInForce : (sku, unit) -> null;
     Map<String, MasterData.Item> items = it == null ? null : items(it, factors);
     List<MasterData.BookLine> book = bk == null ? null : book(bk, factors);
     WmsData data = new WmsData(items, uom,
-        bc == null ? null : barcodes(bc), book, hash(byKind, factorsUsed), source);
+        bc == null ? null : barcodes(bc), book, hash(byKind, resolved, factorsUsed), source);
     if (more > 0) {
       problems.add("... and " + more + " more problems");
     }
@@ -222,6 +247,13 @@ public final class SnapshotParser {
         }
         cost = number.toBigDecimal();
       }
+      String disputed = cost == null || v[4] == null ? null : disputes.of(v[0], v[4]);
+      if (disputed != null) {
+        problem(at + "unit_cost is per " + UnitCode.squeezed(v[4]) + " of sku " + v[0]
+            + ", which the UOM table in force makes " + disputed + " but reads as each: 1 or "
+            + "more eaches, a guess either way");
+        return;
+      }
       if (cost != null && v[4] != null && !UnitCode.isEach(v[4])) {
         // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
         UnitCost.PerEach per = UnitCost.perEach(cost, v[4], "cost_uom", v[1].strip(), v[0],
@@ -244,16 +276,8 @@ public final class SnapshotParser {
 
   private Map<String, Map<String, Long>> uom(RawTable t) {
     MasterData.Builder out = MasterData.builder();
+    UomChains<Where> chains = new UomChains<>();
     each(t, List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"), (row, v, at) -> {
-      // LIMITATION: a factor counting another unit (PL = 40 CS) is refused, not resolved
-      // through the chain as reconcile does.
-      if (v[3] != null && !UnitCode.isEach(v[3])
-          && !UnitCode.canonical(v[3]).equals(UnitCode.canonical(v[1]))) {
-        problem(at + "qty_per_uom counts " + UnitCode.canonical(v[3]) + " (base_uom), not "
-            + "eaches: the service reads a UOM table's factors in eaches only (state "
-            + UnitCode.canonical(v[1]) + " in eaches)");
-        return;
-      }
       if (!number.read(v[2])) {
         problem(at + "qty_per_uom '" + v[2] + "' is not a plain number: " + number.error());
         return;
@@ -270,16 +294,71 @@ public final class SnapshotParser {
         problem(at + "sku " + v[0] + ": " + eachProblem);
         return;
       }
+      if (v[3] != null && !UnitCode.isEach(v[3]) && !UnitCode.canonical(v[3]).equals(unit)) {
+        // PL = 40 CS: known in eaches once CS is, which a later row may give.
+        chains.add(v[0], unit, factor, UnitCode.canonical(v[3]), new Where(at, v[3]));
+        return;
+      }
       long was = out.uom(v[0], unit, factor);
       if (was != 0 && was != factor) {
         problem(at + "sku " + v[0] + " unit " + unit + " has two factors: " + was + " and "
             + factor);
       }
     });
+    chains.resolve(new Chained(out));
     // CS,4 beside IP,6: refused as reconcile and the start-up file refuse it.
     out.uomMap().forEach((sku, factors) -> PackLevels.refused(factors).values()
         .forEach(why -> problem(t.origin() + ": sku " + sku + ": " + why)));
     return out.uomMap();
+  }
+
+  /** A UOM row counting another unit: where it is, and that unit as written. */
+  private record Where(String at, String written) {}
+
+  /**
+   * The delivery's UOM table as its chains resolve into it: a row that cannot resolve is a
+   * problem, so the delivery is refused; each factor resolved goes into the content hash.
+   */
+  private final class Chained implements UomChains.Factors<Where> {
+    private final MasterData.Builder out;
+
+    Chained(MasterData.Builder out) {
+      this.out = out;
+    }
+
+    @Override
+    public long via(UomChains.Link<Where> row) {
+      return out.factor(row.sku(), row.via());
+    }
+
+    @Override
+    public long own(UomChains.Link<Where> row) {
+      return out.factor(row.sku(), row.unit());
+    }
+
+    @Override
+    public String put(UomChains.Link<Where> row, long eaches) {
+      resolved.add(row.sku() + '\0' + row.unit() + '\0' + eaches);
+      long was = out.uom(row.sku(), row.unit(), eaches);
+      if (was != 0 && was != eaches) {
+        out.withdrawUom(row.sku(), row.unit());
+        return "sku " + row.sku() + " unit " + row.unit() + " has two factors: " + was
+            + " and " + eaches + " (" + row.factor() + " " + row.via() + ")";
+      }
+      return null;
+    }
+
+    @Override
+    public void withdraw(UomChains.Link<Where> row) {
+      out.withdrawUom(row.sku(), row.unit());
+    }
+
+    @Override
+    public void rejected(UomChains.Rejection<Where> r) {
+      Where w = r.row().origin();
+      problem(w.at() + (r.problem() == UomChains.Problem.TWO_FACTORS ? r.reason()
+          : "sku " + r.row().sku() + ": base_uom '" + w.written() + "': " + r.reason()));
+    }
   }
 
   private Map<String, MasterData.Barcode> barcodes(RawTable t) {
@@ -294,6 +373,12 @@ public final class SnapshotParser {
       }
       if (refusal != null) {
         problem(at + refusal);
+        return;
+      }
+      String disputed = v[2] == null ? null : disputes.of(v[1], v[2]);
+      if (disputed != null) {
+        problem(at + "barcode " + v[0] + " counts " + UnitCode.squeezed(v[2]) + " of sku "
+            + v[1] + ", which the UOM table in force makes " + disputed + " but reads as each");
         return;
       }
       String code = BarcodeTable.key(v[0]);
@@ -311,6 +396,8 @@ public final class SnapshotParser {
 
   /** Per book row or cost converted from another unit: its SKU, unit and factor, in order. */
   private final java.util.SortedSet<String> factorsUsed = new java.util.TreeSet<>();
+  /** Per UOM row resolved through a chain (PL = 40 CS): its SKU, unit and eaches, in order. */
+  private final java.util.SortedSet<String> resolved = new java.util.TreeSet<>();
 
   private List<MasterData.BookLine> book(RawTable t, Map<String, Map<String, Long>> uom) {
     MasterData.Builder out = MasterData.builder();
@@ -319,7 +406,13 @@ public final class SnapshotParser {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
         return;
       }
-      // LIMITATION: a PC the UOM in force disputes (PC,10) is each: MasterData keeps no dispute.
+      String disputed = v[4] == null ? null : disputes.of(v[0], v[4]);
+      if (disputed != null) {
+        // 10 eaches or one: reconcile rejects the row, so its line's book is never a guess.
+        problem(at + "book_qty is in " + UnitCode.squeezed(v[4]) + " of sku " + v[0]
+            + ", which the UOM table in force makes " + disputed + " but reads as each");
+        return;
+      }
       String unit = v[4] == null || UnitCode.isEach(v[4]) ? UnitCode.EACH
           : UnitCode.canonical(v[4]);
       // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
@@ -357,12 +450,19 @@ public final class SnapshotParser {
   }
 
   /**
-   * Hashes the tables, and the factors a book row in another unit was converted with: the same
-   * book in cases is another book once the UOM table in force gives a case another factor.
+   * Hashes the tables, the factors a UOM row was resolved to through a chain, and those a book
+   * row in another unit was converted with: the same book in cases is another book once the
+   * UOM table in force gives a case another factor, and the same rows resolved another way
+   * are another table. A delivery without chains hashes as it did before they were read.
    */
-  private static String hash(Map<String, RawTable> byKind, java.util.SortedSet<String> factors) {
+  private static String hash(Map<String, RawTable> byKind, java.util.SortedSet<String> chained,
+      java.util.SortedSet<String> factors) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      if (!chained.isEmpty()) {
+        field(sha, "resolved to");
+        chained.forEach(f -> field(sha, f));
+      }
       if (!factors.isEmpty()) {
         field(sha, "converted with");
         factors.forEach(f -> field(sha, f));

@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dockcount.core.barcode.BarcodeDecoder;
+import io.dockcount.core.barcode.Framer;
+import io.dockcount.core.station.CountRecord;
+import io.dockcount.core.station.Lookups;
+import io.dockcount.core.station.StationEvent;
+import io.dockcount.core.station.StationRules;
+import io.dockcount.core.station.StationSession;
 import io.dockcount.csv.ColumnMap;
+import io.dockcount.station.Stations;
 import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -440,21 +448,87 @@ final class MasterDataFilesTest {
   }
 
   @Test
-  void files_uomFactorCountingAnotherUnit_rejectedNeverReadAsEaches(@TempDir Path dir)
+  void files_uomTableListedLevelByLevel_aPalletCountedAtAStationIs480Eaches(@TempDir Path dir)
       throws Exception {
-    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,960\n");
+    // As a WMS exports its pack hierarchy: the pallet row first, in cases; the case in eaches.
+    Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,A-01-01-A,1,PL\n");
     Path uom = write(dir, "uom.csv",
-        "sku,uom,qty_per_uom,base_uom\nA,PL,40,CS\nA,CS,24,EA\nA,IP,6,\n");
+        "sku,uom,qty_per_uom,base_uom\nA,PL,40,CS\nA,CS,12,EA\nA,IP,6,\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n15412345000010,A,PL\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap());
+    // The station's tables, as the service makes them from the data loaded at start.
+    List<String> problems = new java.util.ArrayList<>();
+    Lookups lookups = Stations.lookups(loaded.data(), problems);
+    StationSession station = new StationSession("DOCK-1", "A", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026), () -> lookups);
+    List<StationEvent> events = new java.util.ArrayList<>();
+    Framer framer = Framer.crLf();
+    byte[] scans = "BADGE:E042\rLOC:A-01-01-A\r15412345000010\r"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    framer.accept(scans, 0, scans.length).forEach(f -> events.add(station.onFrame(f.raw())));
+
+    assertEquals(List.of(), loaded.rejections());
+    assertEquals(List.of(), problems);
+    assertEquals(480, loaded.data().factor("A", "PL"), "40 CS of 12");
+    assertEquals(6, loaded.data().factor("A", "IP"), "a blank base_uom is each");
+    assertEquals(List.of(new MasterData.BookLine("A-01-01-A", "A", "", 480)),
+        loaded.data().book(), "1 PL on book is 480 EA, never 1 or 40");
+    CountRecord counted = events.stream().filter(e -> e instanceof StationEvent.Counted)
+        .map(e -> ((StationEvent.Counted) e).record()).findFirst()
+        .orElseThrow(() -> new AssertionError(events.toString()));
+    assertEquals("PL", counted.unit());
+    assertEquals(1, counted.quantity());
+    assertEquals(java.util.OptionalLong.of(480), counted.eaches(), "a pallet is 480 eaches");
+  }
+
+  @Test
+  void files_uomChainThatCannotResolve_rowsRejectedWithFileLineFieldAndReason(@TempDir Path dir)
+      throws Exception {
+    // A's pallet and case count each other; B's pallet counts a case the table never gives.
+    Path book = write(dir, "book.csv", "sku,location,book_qty,book_uom\nA,L-1,1,PL\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,To UOM\nA,PL,40,CS\nA,CS,2,PL\n"
+        + "B,PL,40,cs\nB,IP,6,EA\nC,CS,x,EA\n");
 
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(
         new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
 
     assertEquals(0, loaded.data().factor("A", "PL"), "40 CS is no 40 EA");
-    assertEquals(24, loaded.data().factor("A", "CS"));
-    assertEquals(6, loaded.data().factor("A", "IP"), "a blank base_uom is each");
-    assertEquals(List.of("uom.csv:2: qty_per_uom counts CS (base_uom), not eaches: the service "
-        + "reads a UOM table's factors in eaches only (state PL in eaches)"),
-        loaded.rejections());
+    assertEquals(0, loaded.data().factor("A", "CS"));
+    assertEquals(0, loaded.data().factor("B", "PL"));
+    assertEquals(6, loaded.data().factor("B", "IP"));
+    assertTrue(loaded.data().book().isEmpty(), "1 PL is no book of 1");
+    assertEquals(List.of(
+        "uom.csv:2: sku A: To UOM CS: PL is given as 40 CS, and the table gives CS of this SKU "
+            + "no factor in eaches: PL has none until it does",
+        "uom.csv:3: sku A: To UOM PL: CS is given as 2 PL, and the table gives PL of this SKU "
+            + "no factor in eaches: CS has none until it does",
+        "uom.csv:4: sku B: To UOM cs: PL is given as 40 CS, and the table gives CS of this SKU "
+            + "no factor in eaches: PL has none until it does",
+        "uom.csv:6: qty_per_uom must be a whole number of eaches above 0"),
+        loaded.rejections().subList(0, 4), "in line order, the chains settled after the table");
+    assertTrue(loaded.rejections().get(4).startsWith("book.csv:2: "),
+        loaded.rejections()::toString);
+  }
+
+  @Test
+  void files_palletResolvedThroughACaseRefusedAsSmallerThanItsInner_noFactorEither(
+      @TempDir Path dir) throws Exception {
+    // BX,2,CS is 8 EA through CS,4, which holds fewer than its inner (IP,6): a guess too.
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,8\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,base_uom\nA,CS,4,EA\nA,IP,6,EA\n"
+        + "A,BX,2,CS\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    assertEquals(0, loaded.data().factor("A", "CS"));
+    assertEquals(0, loaded.data().factor("A", "BX"));
+    assertEquals(6, loaded.data().factor("A", "IP"));
+    assertEquals(List.of("uom.csv:2:", "uom.csv:4:"), loaded.rejections().stream()
+        .map(r -> r.substring(0, r.indexOf(':', 8) + 1)).toList(),
+        loaded.rejections()::toString);
   }
 
   @Test

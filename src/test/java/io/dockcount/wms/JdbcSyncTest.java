@@ -65,6 +65,8 @@ final class JdbcSyncTest {
         "CREATE TABLE wms.stock (item_no TEXT, bin TEXT, qoh NUMERIC(12, 3))",
         "CREATE TABLE wms.moves (id TEXT, item_no TEXT, bin TEXT, qty TEXT, "
             + "moved_at TIMESTAMPTZ)",
+        "CREATE TABLE wms.stock_in_units (item_no TEXT, bin TEXT, qty INTEGER, unit TEXT)",
+        "CREATE TABLE wms.packs (item_no TEXT, unit TEXT, per INTEGER, per_unit TEXT)",
         "CREATE ROLE reader LOGIN PASSWORD 'reader-pw'",
         "GRANT USAGE ON SCHEMA wms TO reader",
         "GRANT SELECT ON ALL TABLES IN SCHEMA wms TO reader");
@@ -376,6 +378,49 @@ final class JdbcSyncTest {
     kit.stop(r.sync());
     kit.stop(r.router());
     r.journal().close();
+  }
+
+  @Test
+  void packHierarchyLevelByLevel_bookInPalletsIsEaches_aCycleRefusesThePull() throws Exception {
+    // The WMS keeps its packs as each level counts the next: a pallet of 40 cases of 12.
+    pg.exec("DELETE FROM wms.stock_in_units", "DELETE FROM wms.packs",
+        "INSERT INTO wms.stock_in_units VALUES ('00913', 'A-01-02-B', 1, 'PL'), "
+            + "('0777', 'B-07-12-C', 10, 'EA')",
+        "INSERT INTO wms.packs VALUES ('00913', 'PL', 40, 'CS'), ('00913', 'CS', 12, 'EA')");
+    Map<String, String> queries = Map.of(
+        "book", "SELECT item_no AS sku, bin AS location, qty AS book_qty, unit AS book_uom "
+            + "FROM wms.stock_in_units ORDER BY bin",
+        "uom", "SELECT item_no AS sku, unit AS uom, per AS qty_per_uom, per_unit AS base_uom "
+            + "FROM wms.packs ORDER BY unit DESC");
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Running r = start(fx, settings(queries, password(), null, WmsSettings.AbsentZones.KEEP),
+          new TestClock());
+
+      List<SnapshotManager.Outcome> first = pull(r.sync()); // the start-up pull's, again
+
+      // then the pallet on book is 480 eaches, and 480 counted there matches it
+      assertInstanceOf(SnapshotManager.Duplicate.class, first.get(0), first.toString());
+      assertEquals(480, r.manager().master().factor("00913", "PL"));
+      assertEquals(List.of("A-01-02-B 00913 480", "B-07-12-C 0777 10"), bookInForce(r.manager()));
+      countAndClose(r.router(), "A-01-02-B", "00913", 480);
+      Zone.RunCompleted runA = reconcile(r.router(), "A");
+      assertEquals(1, runA.byStatus().get(Status.MATCHED), runA.byStatus().toString());
+
+      // when the WMS's case comes to count pallets: neither has a factor in eaches
+      pg.exec("UPDATE wms.packs SET per = 2, per_unit = 'PL' WHERE unit = 'CS'",
+          "UPDATE wms.stock_in_units SET qty = 2 WHERE bin = 'A-01-02-B'");
+      List<SnapshotManager.Outcome> cycle = pull(r.sync());
+
+      // then the pull is refused saying why, and the book and factors in force are kept
+      SnapshotManager.Rejected refused = assertInstanceOf(SnapshotManager.Rejected.class,
+          cycle.get(0), cycle.toString());
+      assertTrue(refused.problems().contains("query uom: row 1 (sku 00913, uom PL): sku 00913: "
+          + "base_uom 'CS': PL is given as 40 CS, and the table gives CS of this SKU no factor "
+          + "in eaches: PL has none until it does"), refused.problems().toString());
+      assertEquals(480, r.manager().master().factor("00913", "PL"));
+      assertEquals(List.of("A-01-02-B 00913 480", "B-07-12-C 0777 10"), bookInForce(r.manager()));
+      r.journal().close();
+    }
   }
 
   @Test

@@ -72,6 +72,40 @@ final class SnapshotManagerTest {
     }
   }
 
+  @Test
+  void bookInAPcTheStartUpUomDisputes_refused_untilADeliveredUomTableReplacesIt() {
+    // The start-up UOM file gave 00913's PC 10 eaches (PC,10): its row was rejected, the
+    // dispute kept with the table in force.
+    MasterData.Builder startUpUom = MasterData.builder();
+    startUpUom.disputeEach("00913", "PC", 10);
+    MasterData master = WmsFixture.FIRST.withEachDisputes(startUpUom.build().eachDisputes());
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), master, fx.firstSnapshot, WmsFixture.T0);
+      List<RawTable> inPieces = List.of(new RawTable("book", "book.csv", List.of("sku",
+          "location", "book_qty", "book_uom"), List.of(new RawTable.Row("line 2",
+          List.of("00913", "A-01-02-B", "3", "pcs"), null))));
+
+      SnapshotManager.Outcome refused = manager.offer(inPieces, "drop", WmsFixture.T0);
+      SnapshotManager.Outcome uom = manager.offer(List.of(new RawTable("uom", "uom.csv",
+          List.of("sku", "uom", "qty_per_uom"), List.of(new RawTable.Row("line 2",
+          List.of("00913", "CS", "12"), null)))), "drop", WmsFixture.T0.plusSeconds(60));
+      SnapshotManager.Outcome taken = manager.offer(inPieces, "drop",
+          WmsFixture.T0.plusSeconds(120));
+
+      // 3 PC is 3 or 30 eaches while that table is in force: the book in force is kept.
+      assertEquals(List.of("book.csv: line 2: book_qty is in PCS of sku 00913, which the UOM "
+          + "table in force makes PC = 10 EA but reads as each"),
+          assertInstanceOf(SnapshotManager.Rejected.class, refused).problems());
+      assertInstanceOf(SnapshotManager.Applied.class, uom);
+      // The WMS's own table gives PC no factor: a piece is an each again.
+      assertInstanceOf(SnapshotManager.Applied.class, taken);
+      assertNull(manager.master().eachDispute("00913", "PC"));
+      assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 3)),
+          manager.master().book().stream().filter(b -> b.sku().equals("00913")).toList());
+    }
+  }
+
   /** Runs {@code action} and returns what SnapshotManager logged meanwhile. */
   private static List<String> logged(Runnable action) {
     ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.csv.ColumnMap;
+import io.dockcount.store.MasterData;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A WMS delivery's UOM table and item master are read in eaches, as the start-up files are: a
- * factor or cost stated in another unit refuses the delivery, never read as eaches.
+ * factor counting another unit is resolved through its chain, and one that cannot be, or a
+ * cost that cannot be read per each, refuses the delivery, never read as eaches.
  */
 final class SnapshotParserTest {
   private static RawTable table(String kind, String header, String... rows) {
@@ -23,13 +25,94 @@ final class SnapshotParserTest {
   }
 
   @Test
-  void parse_uomFactorCountingAnotherUnit_deliveryRefusedNeverReadAsEaches() {
+  void parse_uomListedLevelByLevelInAnyOrder_factorsResolvedToEaches_bookConverted() {
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
-        "sku,uom,qty_per_uom,base_uom", "A,PL,40,CS")), "jdbc", new ColumnMap());
+        "sku,uom,qty_per_uom,base_uom", "A,PL,40,CS", "A,CS,4,IP", "A,IP,6,EA", "B,CS,12,"),
+        table("book", "sku,location,book_qty,book_uom", "A,A-01-01,1,PL", "A,A-01-02,2,CS")),
+        "jdbc", new ColumnMap());
+
+    assertEquals(List.of(), p.problems());
+    assertEquals(Map.of("CS", 24L, "IP", 6L, "PL", 960L), p.data().uom().get("A"));
+    assertEquals(List.of(960L, 48L), p.data().book().stream().map(b -> b.eaches()).toList(),
+        "1 PL and 2 CS, never 1 and 2 eaches");
+  }
+
+  @Test
+  void parse_uomChainWithACycle_deliveryRefusedSayingWhy() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom,base_uom", "A,PL,40,CS", "A,CS,2,PL", "B,CS,12,EA")), "jdbc",
+        new ColumnMap());
 
     assertFalse(p.ok());
-    assertEquals(List.of("uom.csv: line 2: qty_per_uom counts CS (base_uom), not eaches: the "
-        + "service reads a UOM table's factors in eaches only (state PL in eaches)"), p.problems());
+    assertEquals(List.of("uom.csv: line 2: sku A: base_uom 'CS': PL is given as 40 CS, and the "
+        + "table gives CS of this SKU no factor in eaches: PL has none until it does",
+        "uom.csv: line 2: sku A: base_uom 'PL': CS is given as 2 PL, and the table gives PL of "
+        + "this SKU no factor in eaches: CS has none until it does"), p.problems());
+  }
+
+  @Test
+  void parse_uomChainGivingAUnitASecondFactor_deliveryRefused() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom,base_uom", "A,CS,24,EA", "A,CS,4,IP", "A,IP,5,EA")), "jdbc",
+        new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(List.of("uom.csv: line 2: sku A unit CS has two factors: 24 and 20 (4 IP)"),
+        p.problems());
+  }
+
+  @Test
+  void parse_sameChainedRowsThroughAnotherSource_sameContentHash() {
+    List<RawTable> six = List.of(table("uom", "sku,uom,qty_per_uom,base_uom", "A,PL,40,CS",
+        "A,CS,6,EA"));
+    List<RawTable> sixAgain = List.of(table("uom", "sku,uom,qty_per_uom,base_uom",
+        "A,PL,40,CS", "A,CS,6,EA"));
+
+    String first = SnapshotParser.parse(six, "jdbc", new ColumnMap()).data().contentHash();
+    String again = SnapshotParser.parse(sixAgain, "file", new ColumnMap()).data().contentHash();
+    String other = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom,base_uom",
+        "A,PL,40,CS", "A,CS,8,EA")), "jdbc", new ColumnMap()).data().contentHash();
+
+    assertEquals(first, again, "the same content through any source is one snapshot");
+    assertFalse(first.equals(other), "a case of 8 makes another pallet");
+  }
+
+  @Test
+  void parse_bookRowOrCostInAPcTheUomInForceDisputes_deliveryRefused() {
+    // The start-up UOM file gave A's PC 10 eaches: 3 PC on book is 3 or 30 eaches.
+    MasterData inForce = startUp("sku,uom,qty_per_uom\nA,PC,10\n");
+    assertEquals("PC = 10 EA", inForce.eachDispute("A", "pcs"));
+
+    SnapshotParser.Parsed book = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty,book_uom", "A,A-01-01,3,PC", "B,A-01-02,3,PC")), "jdbc",
+        new ColumnMap(), inForce);
+    SnapshotParser.Parsed items = SnapshotParser.parse(List.of(table("items",
+        "sku,unit_cost,cost_uom", "A,5.00,PC")), "jdbc", new ColumnMap(), inForce);
+    SnapshotParser.Parsed withItsOwnTable = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom", "A,CS,12"), table("book", "sku,location,book_qty,book_uom",
+        "A,A-01-01,3,PC")), "jdbc", new ColumnMap(), inForce);
+
+    assertEquals(List.of("book.csv: line 2: book_qty is in PC of sku A, which the UOM table in "
+        + "force makes PC = 10 EA but reads as each"), book.problems());
+    assertEquals(List.of("items.csv: line 2: unit_cost is per PC of sku A, which the UOM table "
+        + "in force makes PC = 10 EA but reads as each: 1 or more eaches, a guess either way"),
+        items.problems());
+    assertEquals(List.of(), withItsOwnTable.problems(), "its own table disputes no PC");
+    assertEquals(3, withItsOwnTable.data().book().get(0).eaches());
+  }
+
+  /** The master data the service starts with from a UOM file, as {@code run} loads it. */
+  private static MasterData startUp(String uom) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("uom-in-force");
+      java.nio.file.Path book = java.nio.file.Files.writeString(dir.resolve("book.csv"),
+          "sku,location,book_qty\nA,A-01-01,1\n");
+      java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("uom.csv"), uom);
+      return io.dockcount.app.MasterDataFiles.load(new io.dockcount.app.ServiceSettings.Inputs(
+          book, null, file, null), new ColumnMap()).data();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
