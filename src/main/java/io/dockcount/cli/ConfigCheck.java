@@ -37,7 +37,7 @@ import java.util.TreeSet;
  *
  * <p>Each area is checked on its own, so one file with several mistakes gets one message per
  * area at fault rather than only the first; within an area the first problem is the one
- * reported, as {@code run} would. Keys the defaults do not know are warnings: a misspelt key is
+ * reported, as {@code run} would. Keys the defaults do not know are problems: a misspelt key is
  * otherwise silently ignored and its default used.
  *
  * @param problems what stops {@code run}, one line each, naming the setting
@@ -95,6 +95,9 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       config = site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
       return new ConfigCheck(List.of(message(file, e)), warnings, 0);
+    }
+    for (String root : unknownRoots(site, defaults)) {
+      problems.add(unknownRoot(file, site, root));
     }
     unknownKeys(site, defaults, file, problems);
 
@@ -437,7 +440,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
       Path p = Path.of(file);
       if (!Files.isRegularFile(p)) {
-        problems.add("dockcount.inputs." + name + ": " + p + ": no such file");
+        problems.add("dockcount.inputs." + name + ": " + p
+            + (Files.isDirectory(p) ? ": a directory, not a file" : ": no such file"));
       } else if (!Files.isReadable(p)) {
         problems.add("dockcount.inputs." + name + ": " + p + ": not readable by this user");
       }
@@ -472,6 +476,23 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } catch (com.typesafe.config.ConfigException e) {
       return "";
     }
+  }
+
+  /**
+   * Returns the top-level keys of a site file that the defaults do not have, sorted: a misspelt
+   * root ({@code dokcount.cycle.interval}) leaves every setting under it unread, which the check
+   * of unknown keys under {@code dockcount} cannot see.
+   */
+  static List<String> unknownRoots(Config site, Config defaults) {
+    List<String> roots = new ArrayList<>(new TreeSet<>(site.root().keySet()));
+    roots.removeIf(defaults.root()::containsKey);
+    return roots;
+  }
+
+  /** The problem line for a top-level key {@link #unknownRoots} found. */
+  static String unknownRoot(Path file, Config site, String root) {
+    return file + ": " + lineOf(site, root) + root + " is not a dockcount setting (misspelt?): "
+        + "every key starts with dockcount. (e.g. dockcount.cycle.interval)";
   }
 
   /**

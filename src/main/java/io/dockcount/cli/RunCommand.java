@@ -131,8 +131,8 @@ final class RunCommand implements Callable<Integer> {
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
         + ", start-up book " + loaded.data().book().size() + " lines"
         + (wms ? " (a book the WMS delivered before takes over at once)" : "") + ", "
-        + stations.size()
-        + " stations, reconciling every " + human(c.settings.cycleInterval())
+        + stations.size() + (stations.size() == 1 ? " station" : " stations")
+        + ", reconciling every " + human(c.settings.cycleInterval())
         + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {
       startConsole(service, stations, loaded.data(), c, console);

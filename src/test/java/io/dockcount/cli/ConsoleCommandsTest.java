@@ -322,6 +322,20 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_serviceWithoutAnyToken_saysSoRatherThanWrongToken_exit2() {
+    Ran r;
+    try (ConsoleFixture g = new ConsoleFixture(dir.resolve("service-no-token"), "{}",
+        com.typesafe.config.ConfigFactory.empty(), java.util.Map.of())) {
+      r = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+    }
+
+    assertEquals(2, r.exit());
+    assertEquals("dockcount: the service refused (HTTP 401): this service has no API token: "
+        + "set console.api-token-file in its config (or DOCKCOUNT_API_TOKEN in its environment) "
+        + "and restart it", r.err().strip());
+  }
+
+  @Test
   void status_noServiceListening_exit1() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -452,6 +452,18 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_emptyUomFile_saidAsAUomExport() {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,1").counts("A,L-1,1,EA");
+    ws.write("uom.csv");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: uom.csv: the file is empty: no header row (a UOM export that "
+        + "wrote nothing?)", run.stderr().strip());
+  }
+
+  @Test
   void reconcile_tabExportWithDecimalCommas_dotThenThreeDigitsRejectedAsAmbiguous() {
     Workspace ws = new Workspace(dir).uom();
     ws.write("items.csv", "sku\tunit_cost", "G1\t1.250");
