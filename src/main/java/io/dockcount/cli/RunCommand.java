@@ -164,14 +164,26 @@ final class RunCommand implements Callable<Integer> {
    * watching them, and the console is tried again every {@code console.bind-retry} until it
    * binds. Supervisors need it to settle recounts, so it is not given up.
    */
+  /**
+   * The line saying where the console is. It says when nobody can log in (no user, no token),
+   * since the page then refuses everyone and {@code status} every call, with nothing else said.
+   */
+  static String consoleAt(java.net.InetSocketAddress at, ConsoleSettings settings,
+      int attempt) {
+    return "dockcount: console at " + (settings.tls() == null ? "http" : "https") + "://"
+        + at.getHostString() + ":" + at.getPort() + "/"
+        + (attempt == 1 ? "" : " (attempt " + attempt + ")")
+        + (settings.users().isEmpty() && settings.apiToken() == null
+            ? "; nobody can log in: no console.users (dockcount hash-password) and no API "
+                + "token (console.api-token-file or DOCKCOUNT_API_TOKEN)" : "");
+  }
+
   private static void bindConsole(Service service, ConsoleServer.Wiring wiring,
       ConsoleSettings settings, int attempt) {
     Duration retry = settings.bindRetry();
     ConsoleServer.start(wiring, settings, Clock.systemUTC()).whenComplete((server, failure) -> {
       if (failure == null) {
-        System.out.println("dockcount: console at http://" + server.address().getHostString()
-            + ":" + server.address().getPort() + "/" + (attempt == 1 ? ""
-                : " (attempt " + attempt + ")"));
+        System.out.println(consoleAt(server.address(), settings, attempt));
         System.out.flush();
         return;
       }
