@@ -321,6 +321,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         return p == null ? "" : p.zone();
       }).keySet();
       smsRecipients(config, zones, warnings);
+      String empty = RunCommand.emptyBook(service.inputs(), loaded, bookFromWms);
+      if (empty != null) {
+        warnings.add(empty);
+      }
       if (!bookFromWms) {
         // A station of a zone the book lacks refuses every label it is given.
         stationZones.forEach((station, zone) -> {

@@ -57,10 +57,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException("config: " + e.getMessage(), e);
     }
+    boolean wmsSource = io.dockcount.wms.WmsSettings.from(c.config).hasSource();
     MasterDataFiles.Loaded loaded;
     try {
-      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns,
-          io.dockcount.wms.WmsSettings.from(c.config).hasSource());
+      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns, wmsSource);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
       throw new InputException(c.settings.inputs().book() + ": " + loaded.bookRowsRejected()
           + " book row(s) could not be read (listed above): a line left off the book would "
           + "read as stock found where the book has none; correct the file and start again");
+    }
+    String empty = emptyBook(c.settings.inputs(), loaded, wmsSource);
+    if (empty != null) {
+      System.err.println("dockcount: warning: " + empty);
+      log.warn("{}", empty);
     }
     if (!loaded.rejections().isEmpty()) {
       System.err.println("dockcount: " + loaded.rejections().size()
@@ -164,6 +169,20 @@ final class RunCommand implements Callable<Integer> {
    * watching them, and the console is tried again every {@code console.bind-retry} until it
    * binds. Supervisors need it to settle recounts, so it is not given up.
    */
+  /**
+   * Returns what to say of a start-up book file with no rows (a header only), or null: with no
+   * WMS to deliver one, no zone starts and every location label is refused, which reconcile
+   * refuses outright for such a book.
+   */
+  static String emptyBook(io.dockcount.app.ServiceSettings.Inputs in, MasterDataFiles.Loaded loaded,
+      boolean wmsSource) {
+    if (in.book() == null || wmsSource || loaded.data().book().size() > 0) {
+      return null;
+    }
+    return "dockcount.inputs.book: " + in.book() + " has no rows (a header only?): no zone "
+        + "can count, every location label will be refused";
+  }
+
   /**
    * The line saying where the console is. It says when nobody can log in (no user, no token),
    * since the page then refuses everyone and {@code status} every call, with nothing else said.

@@ -344,6 +344,19 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void bookOfAHeaderOnly_warnedThatNoZoneCanCount() throws IOException {
+    Path site = siteFile("");
+    write("book.csv", "sku,location,book_qty\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: dockcount.inputs.book: " + dir.resolve("book.csv")
+        + " has no rows (a header only?): no zone can count, every location label will be "
+        + "refused"), o.stderr());
+  }
+
+  @Test
   void backupDirectoryThatCannotBeCreated_isAProblem() throws IOException {
     Path site = siteFile("backup.dir = \"" + dir.resolve("book.csv").resolve("backup") + "\"");
 

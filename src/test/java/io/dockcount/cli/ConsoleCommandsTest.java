@@ -336,6 +336,19 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_urlWithoutItsScheme_exit2SayingHowToWriteIt() {
+    Ran r = run("status", "--url", "127.0.0.1:21969", "--token-file", tokenFile.toString());
+    Ran named = run("status", "--url", "localhost:21969", "--token-file", tokenFile.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals("dockcount: --url 127.0.0.1:21969: give the console's address as "
+        + "http://HOST:PORT (https:// with TLS)", r.err().strip());
+    assertEquals(2, named.exit());
+    assertTrue(named.err().contains("--url localhost:21969: give the console's address"),
+        named.err());
+  }
+
+  @Test
   void status_noServiceListening_exit1() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
