@@ -533,7 +533,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     return false;
   }
 
-  private static String message(Path file, ConfigException e) {
+  /** A config error's message with the file named once. */
+  static String message(Path file, ConfigException e) {
     String m = e.getMessage();
     // Typesafe Config starts its message with the file's name; keep one.
     return m.contains(file.getFileName().toString()) ? m : file + ": " + m;

@@ -63,7 +63,8 @@ final class ReconcileSettings {
       List<String> unknown = ConfigCheck.unknownKeys(site, defaults, "dockcount");
       if (!unknown.isEmpty()) {
         // A misspelt limit or column would silently leave the default in force.
-        throw new InputException(file + ": " + String.join(", ", unknown)
+        throw new InputException(file + ": " + ConfigCheck.lineOf(site, unknown.get(0))
+            + String.join(", ", unknown)
             + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
             + " (misspelt?); see reference.conf for every key");
       }
@@ -77,7 +78,7 @@ final class ReconcileSettings {
       }
       return site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
-      throw new InputException(file + ": " + e.getMessage(), e);
+      throw new InputException(ConfigCheck.message(file, e), e);
     }
   }
 

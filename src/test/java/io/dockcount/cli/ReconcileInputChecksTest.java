@@ -125,9 +125,22 @@ final class ReconcileInputChecksTest {
     Workspace.Run run = ws().reconcile("--config", conf.toString());
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("dockcount: " + conf + ": dockcount.reconcile.recount.defualt.short.value"
-        + " is not a known setting (misspelt?); see reference.conf for every key"),
+    assertEquals(List.of("dockcount: " + conf + ": 1: dockcount.reconcile.recount.defualt.short"
+        + ".value is not a known setting (misspelt?); see reference.conf for every key"),
         run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_configWithAnUnclosedBrace_exit2NamingTheFileOnceAndTheLine() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.reconcile { recount.default.short { qty = 5 }\n");
+
+    Workspace.Run run = ws().reconcile("--config", conf.toString());
+
+    assertEquals(2, run.exitCode());
+    String line = run.stderr().strip();
+    assertTrue(line.startsWith("dockcount: " + conf + ": 2: "), line);
+    assertEquals(1, line.split(java.util.regex.Pattern.quote("site.conf"), -1).length - 1, line);
   }
 
   @Test
