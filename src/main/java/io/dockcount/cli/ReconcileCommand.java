@@ -205,6 +205,11 @@ final class ReconcileCommand implements Callable<Integer> {
     for (String notice : inputs.notices()) {
       err.println("dockcount: note: " + notice);
     }
+    if (inputs.rowsRead(items) == 0) {
+      // Said apart: without it the run reads as one whose SKUs all happen to lack a cost.
+      err.println("dockcount: warning: " + items + ": the item master has no rows (a header "
+          + "only?): no line has a cost, each is flagged missing_cost");
+    }
     for (String warning : unmatchedRules(result, settings.policy)) {
       err.println("dockcount: warning: " + warning);
     }

@@ -160,6 +160,11 @@ public final class ReconcileInputs {
     return rowsRead;
   }
 
+  /** Returns the data rows read from {@code file}, 0 for one not read or with a header only. */
+  public long rowsRead(Path file) {
+    return rowsRead.getOrDefault(nameOf(file), 0L);
+  }
+
   /** Returns the rejected rows per file name. */
   public Map<String, Long> rejectedPerFile() {
     Map<String, Long> m = new LinkedHashMap<>();

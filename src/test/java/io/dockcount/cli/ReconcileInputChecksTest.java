@@ -477,6 +477,19 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_itemMasterOfAHeaderOnly_warnedThatNoLineHasACost() {
+    Workspace ws = new Workspace(dir).items().uom().book("A,L-1,5").counts("A,L-1,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("dockcount: warning: " + dir.resolve("items.csv") + ": the item master has no "
+        + "rows (a header only?): no line has a cost, each is flagged missing_cost",
+        run.stderr().strip());
+    assertEquals("missing_cost", run.recon("A", "L-1").get("flags"));
+  }
+
+  @Test
   void reconcile_tabExportWithDecimalCommas_dotThenThreeDigitsRejectedAsAmbiguous() {
     Workspace ws = new Workspace(dir).uom();
     ws.write("items.csv", "sku\tunit_cost", "G1\t1.250");
