@@ -580,7 +580,9 @@ final class ReconcileCommand implements Callable<Integer> {
       try {
         new ColumnMap().put(key, header); // said of the option, not of a config
       } catch (IllegalArgumentException bad) {
-        throw new InputException("--columns " + bad.getMessage());
+        // "--columns book.qty: ...", not "--columns column mapping book.qty: ...".
+        throw new InputException("--columns "
+            + bad.getMessage().replaceFirst("^column mapping ", ""));
       }
       String was = given.put(key.strip().toLowerCase(java.util.Locale.ROOT), header.strip());
       if (was != null && !was.equalsIgnoreCase(header.strip())) { // headers match so
