@@ -336,6 +336,24 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_scannerUnpluggedAndCounterAtALocation_saidOnTheStationsLine(@TempDir Path own) {
+    try (io.dockcount.console.ConsoleFixture g = new io.dockcount.console.ConsoleFixture(own,
+        "{}")) {
+      g.live.put("DOCK-1", new io.dockcount.console.StationStatus.Live(false, null, "", ""));
+      g.live.put("DOCK-2", new io.dockcount.console.StationStatus.Live(true, null, "bo",
+          "A-01-01-A"));
+
+      Ran r = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("station DOCK-1: ")
+          && l.endsWith("; SCANNER OFFLINE")), r.out());
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("station DOCK-2: ")
+          && l.endsWith("; bo logged in at A-01-01-A")), r.out());
+    }
+  }
+
+  @Test
   void status_urlWithoutItsScheme_exit2SayingHowToWriteIt() {
     Ran r = run("status", "--url", "127.0.0.1:21969", "--token-file", tokenFile.toString());
     Ran named = run("status", "--url", "localhost:21969", "--token-file", tokenFile.toString());
