@@ -164,18 +164,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * Starts the console; when its address cannot be bound (the port still held by a stopping
-   * service, or by another program) the count goes on, since taking scans matters more than
-   * watching them, and the console is tried again every {@code console.bind-retry} until it
-   * binds. Supervisors need it to settle recounts, so it is not given up.
-   */
-  /**
    * Returns what to say of a start-up book file with no rows (a header only), or null: with no
    * WMS to deliver one, no zone starts and every location label is refused, which reconcile
    * refuses outright for such a book.
    */
-  static String emptyBook(io.dockcount.app.ServiceSettings.Inputs in, MasterDataFiles.Loaded loaded,
-      boolean wmsSource) {
+  static String emptyBook(io.dockcount.app.ServiceSettings.Inputs in,
+      MasterDataFiles.Loaded loaded, boolean wmsSource) {
     if (in.book() == null || wmsSource || loaded.data().book().size() > 0) {
       return null;
     }
@@ -197,6 +191,12 @@ final class RunCommand implements Callable<Integer> {
                 + "token (console.api-token-file or DOCKCOUNT_API_TOKEN)" : "");
   }
 
+  /**
+   * Starts the console; when its address cannot be bound (the port still held by a stopping
+   * service, or by another program) the count goes on, since taking scans matters more than
+   * watching them, and the console is tried again every {@code console.bind-retry} until it
+   * binds. Supervisors need it to settle recounts, so it is not given up.
+   */
   private static void bindConsole(Service service, ConsoleServer.Wiring wiring,
       ConsoleSettings settings, int attempt) {
     Duration retry = settings.bindRetry();
