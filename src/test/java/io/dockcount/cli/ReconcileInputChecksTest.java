@@ -131,6 +131,22 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_theServicesSiteConfig_itsServiceKeysKnownAndItsColumnsRead() throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().counts("A,L-1,4,EA");
+    ws.write("book.csv", "Product code,location,book_qty", "A,L-1,5");
+    Path conf = dir.resolve("dockcount.conf");
+    Files.writeString(conf, "dockcount {\n  store.path = \"/var/lib/dockcount/dockcount\"\n"
+        + "  cycle.interval = 15m\n  inputs.book = \"/var/lib/dockcount/inbox/book.csv\"\n"
+        + "  stations { DOCK-1 { zone = A, device = \"/dev/scanner/dock-1\" } }\n"
+        + "  reconcile.columns.book { sku = \"Product code\" }\n}\n");
+
+    Workspace.Run run = ws.reconcile("--config", conf.toString());
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("short", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
   void reconcile_configWithAnUnclosedBrace_exit2NamingTheFileOnceAndTheLine() throws IOException {
     Path conf = dir.resolve("site.conf");
     Files.writeString(conf, "dockcount.reconcile { recount.default.short { qty = 5 }\n");
