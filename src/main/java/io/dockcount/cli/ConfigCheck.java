@@ -65,8 +65,39 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * the library resolves them against the file's parent, which a bare name has not.
    */
   static Config parseSite(Path file) {
-    return ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
+    Config site = ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
         ConfigParseOptions.defaults().setAllowMissing(false));
+    missingInclude(file);
+    return site;
+  }
+
+  /** An {@code include "name"} or {@code include file("name")} line of a site file. */
+  private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile(
+      "^\\s*include\\s+(?:file\\(\\s*)?\"([^\"]+)\"");
+
+  /**
+   * Refuses a site file whose plain include names no file beside it: HOCON leaves such an
+   * include out without a word, so every setting in the file meant would keep its default.
+   * Only the site file's own lines are looked at, not those of the files it includes.
+   */
+  private static void missingInclude(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | UncheckedIOException e) {
+      return; // parsed above, so readable; a race with an editor is not worth a second error
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    for (int i = 0; i < lines.size(); i++) {
+      java.util.regex.Matcher m = INCLUDE.matcher(lines.get(i));
+      // HOCON tries a name without an extension as .conf, .json and .properties.
+      if (m.find() && java.util.stream.Stream.of("", ".conf", ".json", ".properties")
+          .noneMatch(ext -> Files.isRegularFile(dir.resolve(m.group(1) + ext)))) {
+        throw new ConfigException.Generic(file + ": " + (i + 1) + ": include \"" + m.group(1)
+            + "\": no such file beside it (" + dir.resolve(m.group(1)) + "); a missing include "
+            + "is left out without a word, so fix its name or remove the line");
+      }
+    }
   }
 
   /** Why {@code file}, not a regular file, cannot be read as a config file. */

@@ -158,8 +158,8 @@ final class ScanCheckCommand implements Callable<Integer> {
       }
       return ConfigCheck.parseSite(config).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
-      throw new InputException((config == null ? "config" : config.toString()) + ": "
-          + e.getMessage(), e);
+      throw new InputException(config == null ? "config: " + e.getMessage()
+          : ConfigCheck.message(config, e), e);
     }
   }
 

@@ -51,8 +51,8 @@ final class ServiceConfig {
         config = base.resolve();
       }
     } catch (ConfigException e) {
-      throw new InputException((file == null ? "config" : file.toString()) + ": "
-          + e.getMessage(), e);
+      throw new InputException(file == null ? "config: " + e.getMessage()
+          : ConfigCheck.message(file, e), e);
     }
     ReconcileSettings reconcile = ReconcileSettings.from(config);
     try {

@@ -331,6 +331,24 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void includeOfAFileNotThere_aProblemNamingItsLine_oneThatIsThereRead() throws IOException {
+    Path common = write("common.conf", "dockcount.console.port = 21960\n");
+    Path site = siteFile("");
+    String text = Files.readString(site);
+    Files.writeString(site, "include \"common\"\ninclude \"comon.conf\"\n" + text);
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals(List.of("dockcount: " + site + ": 2: include \"comon.conf\": no such file "
+        + "beside it (" + dir.resolve("comon.conf") + "); a missing include is left out without "
+        + "a word, so fix its name or remove the line",
+        "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
+    Files.writeString(site, "include \"common\"\n" + text);
+    assertEquals(0, checkConfig(site.toString()).exitCode(), common + " is there");
+  }
+
+  @Test
   void bookPathADirectory_saidSoNotAsAMissingFile() throws IOException {
     Path site = siteFile("");
     Files.delete(dir.resolve("book.csv"));
