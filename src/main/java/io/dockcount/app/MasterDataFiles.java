@@ -567,6 +567,10 @@ public final class MasterDataFiles {
   private void read(Path file, String kind, List<String> required, List<String> optional,
       Row row) {
     String name = file.getFileName().toString();
+    if (Files.isDirectory(file)) {
+      throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + file
+          + ": a directory, not a file");
+    }
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       if (kind.equals("book")) {
@@ -612,7 +616,8 @@ public final class MasterDataFiles {
         }
       }
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": no such file", e);
+      throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + file
+          + ": no such file", e);
     } catch (ColumnMap.MissingColumnException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {

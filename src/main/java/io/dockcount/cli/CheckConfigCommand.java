@@ -59,7 +59,8 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
     err.flush(); // the warnings come before the verdict, on a terminal too
     int warnings = check.warnings().size();
-    spec.commandLine().getOut().println(file + ": OK (" + check.stations() + " stations"
+    spec.commandLine().getOut().println(file + ": OK (" + check.stations()
+        + (check.stations() == 1 ? " station" : " stations")
         + (noInputs ? ", input files not checked" : "")
         + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")
             + " above") + ")");

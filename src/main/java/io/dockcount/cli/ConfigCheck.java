@@ -37,7 +37,7 @@ import java.util.TreeSet;
  *
  * <p>Each area is checked on its own, so one file with several mistakes gets one message per
  * area at fault rather than only the first; within an area the first problem is the one
- * reported, as {@code run} would. Keys the defaults do not know are warnings: a misspelt key is
+ * reported, as {@code run} would. Keys the defaults do not know are problems: a misspelt key is
  * otherwise silently ignored and its default used.
  *
  * @param problems what stops {@code run}, one line each, naming the setting
@@ -65,8 +65,39 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * the library resolves them against the file's parent, which a bare name has not.
    */
   static Config parseSite(Path file) {
-    return ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
+    Config site = ConfigFactory.parseFile(file.toAbsolutePath().toFile(),
         ConfigParseOptions.defaults().setAllowMissing(false));
+    missingInclude(file);
+    return site;
+  }
+
+  /** An {@code include "name"} or {@code include file("name")} line of a site file. */
+  private static final java.util.regex.Pattern INCLUDE = java.util.regex.Pattern.compile(
+      "^\\s*include\\s+(?:file\\(\\s*)?\"([^\"]+)\"");
+
+  /**
+   * Refuses a site file whose plain include names no file beside it: HOCON leaves such an
+   * include out without a word, so every setting in the file meant would keep its default.
+   * Only the site file's own lines are looked at, not those of the files it includes.
+   */
+  private static void missingInclude(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | UncheckedIOException e) {
+      return; // parsed above, so readable; a race with an editor is not worth a second error
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    for (int i = 0; i < lines.size(); i++) {
+      java.util.regex.Matcher m = INCLUDE.matcher(lines.get(i));
+      // HOCON tries a name without an extension as .conf, .json and .properties.
+      if (m.find() && java.util.stream.Stream.of("", ".conf", ".json", ".properties")
+          .noneMatch(ext -> Files.isRegularFile(dir.resolve(m.group(1) + ext)))) {
+        throw new ConfigException.Generic(file + ": " + (i + 1) + ": include \"" + m.group(1)
+            + "\": no such file beside it (" + dir.resolve(m.group(1)) + "); a missing include "
+            + "is left out without a word, so fix its name or remove the line");
+      }
+    }
   }
 
   /** Why {@code file}, not a regular file, cannot be read as a config file. */
@@ -95,6 +126,9 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       config = site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
       return new ConfigCheck(List.of(message(file, e)), warnings, 0);
+    }
+    for (String root : unknownRoots(site, defaults)) {
+      problems.add(unknownRoot(file, site, root));
     }
     unknownKeys(site, defaults, file, problems);
 
@@ -318,6 +352,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         return p == null ? "" : p.zone();
       }).keySet();
       smsRecipients(config, zones, warnings);
+      String empty = RunCommand.emptyBook(service.inputs(), loaded, bookFromWms);
+      if (empty != null) {
+        warnings.add(empty);
+      }
       if (!bookFromWms) {
         // A station of a zone the book lacks refuses every label it is given.
         stationZones.forEach((station, zone) -> {
@@ -437,7 +475,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
       Path p = Path.of(file);
       if (!Files.isRegularFile(p)) {
-        problems.add("dockcount.inputs." + name + ": " + p + ": no such file");
+        problems.add("dockcount.inputs." + name + ": " + p
+            + (Files.isDirectory(p) ? ": a directory, not a file" : ": no such file"));
       } else if (!Files.isReadable(p)) {
         problems.add("dockcount.inputs." + name + ": " + p + ": not readable by this user");
       }
@@ -475,6 +514,23 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
   }
 
   /**
+   * Returns the top-level keys of a site file that the defaults do not have, sorted: a misspelt
+   * root ({@code dokcount.cycle.interval}) leaves every setting under it unread, which the check
+   * of unknown keys under {@code dockcount} cannot see.
+   */
+  static List<String> unknownRoots(Config site, Config defaults) {
+    List<String> roots = new ArrayList<>(new TreeSet<>(site.root().keySet()));
+    roots.removeIf(defaults.root()::containsKey);
+    return roots;
+  }
+
+  /** The problem line for a top-level key {@link #unknownRoots} found. */
+  static String unknownRoot(Path file, Config site, String root) {
+    return file + ": " + lineOf(site, root) + root + " is not a dockcount setting (misspelt?): "
+        + "every key starts with dockcount. (e.g. dockcount.cycle.interval)";
+  }
+
+  /**
    * Returns the settings under {@code root} that the site file sets and the defaults do not
    * know (a misspelt key would otherwise be ignored without a word), sorted.
    */
@@ -508,7 +564,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     return false;
   }
 
-  private static String message(Path file, ConfigException e) {
+  /** A config error's message with the file named once. */
+  static String message(Path file, ConfigException e) {
     String m = e.getMessage();
     // Typesafe Config starts its message with the file's name; keep one.
     return m.contains(file.getFileName().toString()) ? m : file + ": " + m;

@@ -99,6 +99,12 @@ final class ConsoleClient {
   private URI uri(String path) {
     String u = url();
     String base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    String scheme = base.toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.startsWith("http://") && !scheme.startsWith("https://")) {
+      // 127.0.0.1:8080 reads as a URI of scheme "127.0.0.1" or "localhost", never as meant.
+      throw new InputException("--url " + u + ": give the console's address as "
+          + "http://HOST:PORT (https:// with TLS)");
+    }
     try {
       return URI.create(base + path);
     } catch (IllegalArgumentException e) {

@@ -30,13 +30,16 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   Path out;
 
-  @Option(names = "--book-rows", defaultValue = "2000", description = "Book lines (default 2000).")
+  @Option(names = "--book-rows", defaultValue = "2000", paramLabel = "N",
+      description = "Book lines (default 2000).")
   int bookRows;
 
-  @Option(names = "--zones", defaultValue = "4", description = "Zones (default 4).")
+  @Option(names = "--zones", defaultValue = "4", paramLabel = "N",
+      description = "Zones (default 4).")
   int zones;
 
-  @Option(names = "--seed", defaultValue = "805", description = "Random seed (default 805).")
+  @Option(names = "--seed", defaultValue = "805", paramLabel = "N",
+      description = "Random seed (default 805).")
   long seed;
 
   @Override

@@ -205,6 +205,11 @@ final class ReconcileCommand implements Callable<Integer> {
     for (String notice : inputs.notices()) {
       err.println("dockcount: note: " + notice);
     }
+    if (inputs.rowsRead(items) == 0) {
+      // Said apart: without it the run reads as one whose SKUs all happen to lack a cost.
+      err.println("dockcount: warning: " + items + ": the item master has no rows (a header "
+          + "only?): no line has a cost, each is flagged missing_cost");
+    }
     for (String warning : unmatchedRules(result, settings.policy)) {
       err.println("dockcount: warning: " + warning);
     }
@@ -575,7 +580,9 @@ final class ReconcileCommand implements Callable<Integer> {
       try {
         new ColumnMap().put(key, header); // said of the option, not of a config
       } catch (IllegalArgumentException bad) {
-        throw new InputException("--columns " + bad.getMessage());
+        // "--columns book.qty: ...", not "--columns column mapping book.qty: ...".
+        throw new InputException("--columns "
+            + bad.getMessage().replaceFirst("^column mapping ", ""));
       }
       String was = given.put(key.strip().toLowerCase(java.util.Locale.ROOT), header.strip());
       if (was != null && !was.equalsIgnoreCase(header.strip())) { // headers match so

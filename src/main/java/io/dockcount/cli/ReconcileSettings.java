@@ -60,10 +60,14 @@ final class ReconcileSettings {
         }
       }
       // Every dockcount key, not only reconcile's: "dockcount.reconcil..." is meant for it too.
-      List<String> unknown = ConfigCheck.unknownKeys(site, defaults, "dockcount");
+      // Known means known to the service too: the site's dockcount.conf, where the WMS's
+      // columns are mapped for run, is a config reconcile may be given as it is.
+      List<String> unknown = ConfigCheck.unknownKeys(site,
+          ConfigFactory.defaultApplication().withFallback(defaults), "dockcount");
       if (!unknown.isEmpty()) {
         // A misspelt limit or column would silently leave the default in force.
-        throw new InputException(file + ": " + String.join(", ", unknown)
+        throw new InputException(file + ": " + ConfigCheck.lineOf(site, unknown.get(0))
+            + String.join(", ", unknown)
             + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
             + " (misspelt?); see reference.conf for every key");
       }
@@ -77,7 +81,7 @@ final class ReconcileSettings {
       }
       return site.withFallback(defaults).resolve();
     } catch (ConfigException e) {
-      throw new InputException(file + ": " + e.getMessage(), e);
+      throw new InputException(ConfigCheck.message(file, e), e);
     }
   }
 

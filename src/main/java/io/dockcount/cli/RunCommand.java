@@ -57,10 +57,10 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException("config: " + e.getMessage(), e);
     }
+    boolean wmsSource = io.dockcount.wms.WmsSettings.from(c.config).hasSource();
     MasterDataFiles.Loaded loaded;
     try {
-      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns,
-          io.dockcount.wms.WmsSettings.from(c.config).hasSource());
+      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns, wmsSource);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
       throw new InputException(c.settings.inputs().book() + ": " + loaded.bookRowsRejected()
           + " book row(s) could not be read (listed above): a line left off the book would "
           + "read as stock found where the book has none; correct the file and start again");
+    }
+    String empty = emptyBook(c.settings.inputs(), loaded, wmsSource);
+    if (empty != null) {
+      System.err.println("dockcount: warning: " + empty);
+      log.warn("{}", empty);
     }
     if (!loaded.rejections().isEmpty()) {
       System.err.println("dockcount: " + loaded.rejections().size()
@@ -131,8 +136,8 @@ final class RunCommand implements Callable<Integer> {
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
         + ", start-up book " + loaded.data().book().size() + " lines"
         + (wms ? " (a book the WMS delivered before takes over at once)" : "") + ", "
-        + stations.size()
-        + " stations, reconciling every " + human(c.settings.cycleInterval())
+        + stations.size() + (stations.size() == 1 ? " station" : " stations")
+        + ", reconciling every " + human(c.settings.cycleInterval())
         + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {
       startConsole(service, stations, loaded.data(), c, console);
@@ -168,6 +173,34 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
+   * Returns what to say of a start-up book file with no rows (a header only), or null: with no
+   * WMS to deliver one, no zone starts and every location label is refused, which reconcile
+   * refuses outright for such a book.
+   */
+  static String emptyBook(io.dockcount.app.ServiceSettings.Inputs in,
+      MasterDataFiles.Loaded loaded, boolean wmsSource) {
+    if (in.book() == null || wmsSource || loaded.data().book().size() > 0) {
+      return null;
+    }
+    return "dockcount.inputs.book: " + in.book() + " has no rows (a header only?): no zone "
+        + "can count, every location label will be refused";
+  }
+
+  /**
+   * The line saying where the console is. It says when nobody can log in (no user, no token),
+   * since the page then refuses everyone and {@code status} every call, with nothing else said.
+   */
+  static String consoleAt(java.net.InetSocketAddress at, ConsoleSettings settings,
+      int attempt) {
+    return "dockcount: console at " + (settings.tls() == null ? "http" : "https") + "://"
+        + at.getHostString() + ":" + at.getPort() + "/"
+        + (attempt == 1 ? "" : " (attempt " + attempt + ")")
+        + (settings.users().isEmpty() && settings.apiToken() == null
+            ? "; nobody can log in: no console.users (dockcount hash-password) and no API "
+                + "token (console.api-token-file or DOCKCOUNT_API_TOKEN)" : "");
+  }
+
+  /**
    * Starts the console; when its address cannot be bound (the port still held by a stopping
    * service, or by another program) the count goes on, since taking scans matters more than
    * watching them, and the console is tried again every {@code console.bind-retry} until it
@@ -178,9 +211,7 @@ final class RunCommand implements Callable<Integer> {
     Duration retry = settings.bindRetry();
     ConsoleServer.start(wiring, settings, Clock.systemUTC()).whenComplete((server, failure) -> {
       if (failure == null) {
-        System.out.println("dockcount: console at http://" + server.address().getHostString()
-            + ":" + server.address().getPort() + "/" + (attempt == 1 ? ""
-                : " (attempt " + attempt + ")"));
+        System.out.println(consoleAt(server.address(), settings, attempt));
         System.out.flush();
         return;
       }

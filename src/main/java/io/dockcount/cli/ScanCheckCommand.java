@@ -15,7 +15,7 @@ import io.dockcount.scan.ScanCheck;
 import io.dockcount.scan.ScannerSettings;
 import io.dockcount.station.StationSettings;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +102,12 @@ final class ScanCheckCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       ScanCheck.End end = check.run(frames);
-      System.err.println("dockcount: scan-check " + port + ": " + check.frames() + " frames, "
-          + end.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      System.err.println("dockcount: scan-check " + port + ": " + check.frames()
+          + (check.frames() == 1 ? " frame, " : " frames, ") + switch (end) {
+            case FRAMES_DONE -> "stopped after --frames " + frames;
+            case PORT_CLOSED -> "the port closed (scanner unplugged?)";
+            case STOPPED -> "stopped";
+          });
       return 0;
     } catch (IOException e) {
       System.err.println("dockcount: " + e.getMessage());
@@ -167,8 +171,8 @@ final class ScanCheckCommand implements Callable<Integer> {
       }
       return ConfigCheck.parseSite(config).withFallback(ConfigFactory.load()).resolve();
     } catch (ConfigException e) {
-      throw new InputException((config == null ? "config" : config.toString()) + ": "
-          + e.getMessage(), e);
+      throw new InputException(config == null ? "config: " + e.getMessage()
+          : ConfigCheck.message(config, e), e);
     }
   }
 
@@ -188,10 +192,23 @@ final class ScanCheckCommand implements Callable<Integer> {
   }
 
   private static BarcodeTable table(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(file + (Files.isDirectory(file) ? ": a directory, not a file"
+          : ": no such file") + " (--barcodes)");
+    }
     BarcodeTable.Loaded loaded;
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      loaded = BarcodeTable.read(r);
-    } catch (IOException | RuntimeException e) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+      // Without its header another file (a book) would be read as barcodes, each row a code.
+      String first = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+      if (!first.strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT)
+          .startsWith("barcode")) {
+        throw new InputException(file + ": line 1 is not the header barcode,sku,uom (it reads '"
+            + first.strip() + "'): is it the barcode table? (--barcodes)");
+      }
+      loaded = BarcodeTable.read(new java.io.StringReader(text));
+    } catch (IOException | UncheckedIOException e) {
       throw new InputException(file + ": cannot read barcode table: " + e.getMessage(), e);
     }
     for (BarcodeTable.LoadError err : loaded.errors()) {

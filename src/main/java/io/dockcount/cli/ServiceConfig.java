@@ -35,6 +35,10 @@ final class ServiceConfig {
         Config site = ConfigCheck.parseSite(file);
         // A misspelt key would leave its default in force without a word (a console on the
         // default port, reports in the default directory): refused, as reconcile refuses it.
+        java.util.List<String> roots = ConfigCheck.unknownRoots(site, base);
+        if (!roots.isEmpty()) {
+          throw new InputException(ConfigCheck.unknownRoot(file, site, roots.get(0)));
+        }
         java.util.List<String> unknown = ConfigCheck.unknownKeys(site, base, "dockcount");
         if (!unknown.isEmpty()) {
           throw new InputException(file + ": " + ConfigCheck.lineOf(site, unknown.get(0))
@@ -47,8 +51,8 @@ final class ServiceConfig {
         config = base.resolve();
       }
     } catch (ConfigException e) {
-      throw new InputException((file == null ? "config" : file.toString()) + ": "
-          + e.getMessage(), e);
+      throw new InputException(file == null ? "config: " + e.getMessage()
+          : ConfigCheck.message(file, e), e);
     }
     ReconcileSettings reconcile = ReconcileSettings.from(config);
     try {

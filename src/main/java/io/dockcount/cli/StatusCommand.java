@@ -151,9 +151,16 @@ final class StatusCommand extends ConsoleCall {
           z.path("detail").asText());
     }
     for (JsonNode s : b.path("stations")) {
-      out.printf("station %s: %d scans, %d in the last minute, last %s%s%n",
+      // An unplugged scanner read only as "quiet", as does a station nobody is at.
+      JsonNode connected = s.path("connected");
+      String counter = s.path("counter").asText("");
+      String location = s.path("location").asText("");
+      out.printf("station %s: %d scans, %d in the last minute, last %s%s%s%s%n",
           s.path("station").asText(), s.path("scans").asLong(), s.path("perMinute").asLong(),
-          s.path("lastScan").asText("never"), s.path("quiet").asBoolean() ? " (quiet)" : "");
+          s.path("lastScan").asText("never"), s.path("quiet").asBoolean() ? " (quiet)" : "",
+          counter.isEmpty() ? "" : "; " + counter + " logged in"
+              + (location.isEmpty() ? "" : " at " + location),
+          connected.isBoolean() && !connected.asBoolean() ? "; SCANNER OFFLINE" : "");
     }
     out.flush();
   }

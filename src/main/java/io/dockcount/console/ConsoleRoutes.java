@@ -210,12 +210,21 @@ final class ConsoleRoutes extends AllDirectives {
 
   // ---- access -----------------------------------------------------------------------------
 
+  private static final String NO_TOKEN = "this service has no API token: set "
+      + "console.api-token-file in its config (or DOCKCOUNT_API_TOKEN in its environment) and "
+      + "restart it";
+
   /** Finds the caller: a valid bearer token or a live session; a wrong token is refused. */
   private Route principal(Function<Optional<Principal>, Route> inner) {
     return optionalHeaderValueByName("Authorization", auth -> optionalCookie(COOKIE, cookie -> {
       if (auth.isPresent()) {
         String token = auth.get().startsWith("Bearer ") ? auth.get().substring(7).strip() : "";
-        if (settings.apiToken() == null || !constantTimeEquals(token, settings.apiToken())) {
+        if (settings.apiToken() == null) {
+          // Said apart from a wrong token: no token can pass until the service is given one.
+          log.warn("console: API call refused: this service has no API token set");
+          return complete(response(401, obj("error", NO_TOKEN)));
+        }
+        if (!constantTimeEquals(token, settings.apiToken())) {
           log.warn("console: API call with a wrong or unknown token refused");
           return complete(response(401, obj("error", "wrong API token")));
         }

@@ -90,7 +90,7 @@ public final class ColumnMap {
     if (header.isEmpty() || header.size() == 1 && header.get(0).isBlank()) {
       // Not a column to map: an export that wrote nothing (or a blank first line).
       throw new MissingColumnException(file + ": the file is empty: no header row ("
-          + ("aeiou".indexOf(kind.charAt(0)) < 0 ? "a " : "an ") + kind
+          + ("items".equals(kind) ? "an " : "a ") + ("uom".equals(kind) ? "UOM" : kind)
           + " export that wrote nothing?)");
     }
     List<String> all = new ArrayList<>(required);

@@ -165,6 +165,11 @@ public final class ReconcileInputs {
     return rowsRead;
   }
 
+  /** Returns the data rows read from {@code file}, 0 for one not read or with a header only. */
+  public long rowsRead(Path file) {
+    return rowsRead.getOrDefault(nameOf(file), 0L);
+  }
+
   /**
    * Returns the rows of {@link #rejections} that a recount of a later round replaced: listed
    * with the rest for the audit, but no fault of the input, so not counted as rejected.

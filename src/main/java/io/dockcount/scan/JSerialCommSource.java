@@ -97,6 +97,8 @@ public final class JSerialCommSource implements SerialPortSource {
       case 6, 19 -> "no such device: the scanner is gone";
       case 11 -> "the port was closed under the reader";
       case 13 -> "permission denied: is the service user in the dialout group?";
+      case 21 -> "a directory, not a serial device";
+      case 25 -> "not a serial device (not a tty)";
       default -> null;
     };
     return what == null ? "error " + code : what + ", error " + code;

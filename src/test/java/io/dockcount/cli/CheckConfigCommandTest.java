@@ -317,6 +317,64 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void misspeltTopLevelKey_isAProblemExit2() throws IOException {
+    Path site = siteFile("");
+    Files.writeString(site, "dokcount.console.port = 21960\n", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: " + site + ": 7: dokcount is not a dockcount setting "
+        + "(misspelt?): every key starts with dockcount. (e.g. dockcount.cycle.interval)",
+        "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
+  }
+
+  @Test
+  void includeOfAFileNotThere_aProblemNamingItsLine_oneThatIsThereRead() throws IOException {
+    Path common = write("common.conf", "dockcount.console.port = 21960\n");
+    Path site = siteFile("");
+    String text = Files.readString(site);
+    Files.writeString(site, "include \"common\"\ninclude \"comon.conf\"\n" + text);
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals(List.of("dockcount: " + site + ": 2: include \"comon.conf\": no such file "
+        + "beside it (" + dir.resolve("comon.conf") + "); a missing include is left out without "
+        + "a word, so fix its name or remove the line",
+        "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
+    Files.writeString(site, "include \"common\"\n" + text);
+    assertEquals(0, checkConfig(site.toString()).exitCode(), common + " is there");
+  }
+
+  @Test
+  void bookPathADirectory_saidSoNotAsAMissingFile() throws IOException {
+    Path site = siteFile("");
+    Files.delete(dir.resolve("book.csv"));
+    Files.createDirectories(dir.resolve("book.csv"));
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals("dockcount: dockcount.inputs.book: " + dir.resolve("book.csv")
+        + ": a directory, not a file", o.stderr().get(0));
+  }
+
+  @Test
+  void bookOfAHeaderOnly_warnedThatNoZoneCanCount() throws IOException {
+    Path site = siteFile("");
+    write("book.csv", "sku,location,book_qty\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: dockcount.inputs.book: " + dir.resolve("book.csv")
+        + " has no rows (a header only?): no zone can count, every location label will be "
+        + "refused"), o.stderr());
+  }
+
+  @Test
   void backupDirectoryThatCannotBeCreated_isAProblem() throws IOException {
     Path site = siteFile("backup.dir = \"" + dir.resolve("book.csv").resolve("backup") + "\"");
 
@@ -365,7 +423,7 @@ final class CheckConfigCommandTest {
     Outcome o = checkConfig(site.toString());
 
     assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(site + ": OK (1 stations, 2 warnings above)\n", o.stdout());
+    assertEquals(site + ": OK (1 station, 2 warnings above)\n", o.stdout());
     // No start-up barcodes: with a WMS, red until it delivers a barcode table.
     assertTrue(o.stderr().contains("dockcount: warning: dockcount.inputs.barcodes is not set: 1 "
         + "station(s) will refuse every product scan as an unknown barcode until the WMS "

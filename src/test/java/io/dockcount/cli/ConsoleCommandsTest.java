@@ -357,6 +357,51 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void status_serviceWithoutAnyToken_saysSoRatherThanWrongToken_exit2() {
+    Ran r;
+    try (ConsoleFixture g = new ConsoleFixture(dir.resolve("service-no-token"), "{}",
+        com.typesafe.config.ConfigFactory.empty(), java.util.Map.of())) {
+      r = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+    }
+
+    assertEquals(2, r.exit());
+    assertEquals("dockcount: the service refused (HTTP 401): this service has no API token: "
+        + "set console.api-token-file in its config (or DOCKCOUNT_API_TOKEN in its environment) "
+        + "and restart it", r.err().strip());
+  }
+
+  @Test
+  void status_scannerUnpluggedAndCounterAtALocation_saidOnTheStationsLine(@TempDir Path own) {
+    try (io.dockcount.console.ConsoleFixture g = new io.dockcount.console.ConsoleFixture(own,
+        "{}")) {
+      g.live.put("DOCK-1", new io.dockcount.console.StationStatus.Live(false, null, "", ""));
+      g.live.put("DOCK-2", new io.dockcount.console.StationStatus.Live(true, null, "bo",
+          "A-01-01-A"));
+
+      Ran r = run("status", "--url", g.base, "--token-file", tokenFile.toString());
+
+      assertEquals(0, r.exit(), r.err());
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("station DOCK-1: ")
+          && l.endsWith("; SCANNER OFFLINE")), r.out());
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith("station DOCK-2: ")
+          && l.endsWith("; bo logged in at A-01-01-A")), r.out());
+    }
+  }
+
+  @Test
+  void status_urlWithoutItsScheme_exit2SayingHowToWriteIt() {
+    Ran r = run("status", "--url", "127.0.0.1:21969", "--token-file", tokenFile.toString());
+    Ran named = run("status", "--url", "localhost:21969", "--token-file", tokenFile.toString());
+
+    assertEquals(2, r.exit());
+    assertEquals("dockcount: --url 127.0.0.1:21969: give the console's address as "
+        + "http://HOST:PORT (https:// with TLS)", r.err().strip());
+    assertEquals(2, named.exit());
+    assertTrue(named.err().contains("--url localhost:21969: give the console's address"),
+        named.err());
+  }
+
+  @Test
   void status_noServiceListening_exit1() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -62,7 +62,8 @@ final class DemoCommandTest {
       assertTrue(rows.get("recon_run") >= 9, rows.toString());
     }
     assertEquals(List.of("DOCK-1 LOC:A--07 not a valid location code (A--07)",
-        "DOCK-1 ]C10135412345009048 no eaches-per-unit factor for this unit (SKU 00904 unit PL)",
+        "DOCK-1 ]C10135412345009048 no eaches-per-unit factor for unit PL of SKU 00904 in the "
+            + "UOM table",
         "DOCK-2 ]E04006381333931 unknown barcode 4006381333931 (GTIN 04006381333931) \u2014 "
             + "not in the barcode table"),
         column(dir, "SELECT station || ' ' || raw || ' ' || reason FROM rejected_scan "

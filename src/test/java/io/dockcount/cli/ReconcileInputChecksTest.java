@@ -125,9 +125,38 @@ final class ReconcileInputChecksTest {
     Workspace.Run run = ws().reconcile("--config", conf.toString());
 
     assertEquals(2, run.exitCode());
-    assertEquals(List.of("dockcount: " + conf + ": dockcount.reconcile.recount.defualt.short.value"
-        + " is not a known setting (misspelt?); see reference.conf for every key"),
+    assertEquals(List.of("dockcount: " + conf + ": 1: dockcount.reconcile.recount.defualt.short"
+        + ".value is not a known setting (misspelt?); see reference.conf for every key"),
         run.stderr().lines().toList());
+  }
+
+  @Test
+  void reconcile_theServicesSiteConfig_itsServiceKeysKnownAndItsColumnsRead() throws IOException {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom().counts("A,L-1,4,EA");
+    ws.write("book.csv", "Product code,location,book_qty", "A,L-1,5");
+    Path conf = dir.resolve("dockcount.conf");
+    Files.writeString(conf, "dockcount {\n  store.path = \"/var/lib/dockcount/dockcount\"\n"
+        + "  cycle.interval = 15m\n  inputs.book = \"/var/lib/dockcount/inbox/book.csv\"\n"
+        + "  stations { DOCK-1 { zone = A, device = \"/dev/scanner/dock-1\" } }\n"
+        + "  reconcile.columns.book { sku = \"Product code\" }\n}\n");
+
+    Workspace.Run run = ws.reconcile("--config", conf.toString());
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("short", run.recon("A", "L-1").get("status"));
+  }
+
+  @Test
+  void reconcile_configWithAnUnclosedBrace_exit2NamingTheFileOnceAndTheLine() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.reconcile { recount.default.short { qty = 5 }\n");
+
+    Workspace.Run run = ws().reconcile("--config", conf.toString());
+
+    assertEquals(2, run.exitCode());
+    String line = run.stderr().strip();
+    assertTrue(line.startsWith("dockcount: " + conf + ": 2: "), line);
+    assertEquals(1, line.split(java.util.regex.Pattern.quote("site.conf"), -1).length - 1, line);
   }
 
   @Test
@@ -449,6 +478,31 @@ final class ReconcileInputChecksTest {
     assertEquals(2, run.exitCode());
     assertEquals("dockcount: items.csv: the file is empty: no header row (an items export that "
         + "wrote nothing?)", run.stderr().strip());
+  }
+
+  @Test
+  void reconcile_emptyUomFile_saidAsAUomExport() {
+    Workspace ws = new Workspace(dir).items("A,1.00").book("A,L-1,1").counts("A,L-1,1,EA");
+    ws.write("uom.csv");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: uom.csv: the file is empty: no header row (a UOM export that "
+        + "wrote nothing?)", run.stderr().strip());
+  }
+
+  @Test
+  void reconcile_itemMasterOfAHeaderOnly_warnedThatNoLineHasACost() {
+    Workspace ws = new Workspace(dir).items().uom().book("A,L-1,5").counts("A,L-1,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("dockcount: warning: " + dir.resolve("items.csv") + ": the item master has no "
+        + "rows (a header only?): no line has a cost, each is flagged missing_cost",
+        run.stderr().strip());
+    assertEquals("missing_cost", run.recon("A", "L-1").get("flags"));
   }
 
   @Test

@@ -86,7 +86,7 @@ final class ReconcileRepeatedCountIdsTest {
     Workspace.Run run = ws.reconcile("--columns", "counts.lot=");
 
     assertEquals(2, run.exitCode(), run.stdout());
-    assertEquals("dockcount: --columns column mapping counts.lot: no header given; only "
+    assertEquals("dockcount: --columns counts.lot: no header given; only "
         + "counts.count_id may be left unread, by a blank header", run.stderr().strip());
   }
 

@@ -171,7 +171,7 @@ final class ReconcileRulesTest {
     assertEquals("dockcount: --combine must be any or all: some",
         ws.reconcile("--combine", "some").stderr().strip());
     assertTrue(ws.reconcile("--columns", "bok.book_qty=QOH").stderr().startsWith(
-        "dockcount: --columns column mapping bok.book_qty: no input kind 'bok'"));
+        "dockcount: --columns bok.book_qty: no input kind 'bok'"));
     // Two headers for one field: the last would win without a word.
     Workspace.Run twice = ws.reconcile("--columns", "book.book_qty=QOH", "--columns",
         "Book.book_qty=Physical QOH", "--columns", "book.sku=sku", "--columns", "book.sku=SKU");

@@ -104,6 +104,11 @@ public final class ConsoleFixture implements AutoCloseable {
 
   /** As {@link #ConsoleFixture(Path, String)}, with {@code more} service settings over all. */
   public ConsoleFixture(Path dir, String overrides, Config more) {
+    this(dir, overrides, more, Map.of(ConsoleSettings.TOKEN_ENV, TOKEN));
+  }
+
+  /** As {@link #ConsoleFixture(Path, String, Config)}, the service's environment {@code env}. */
+  public ConsoleFixture(Path dir, String overrides, Config more, Map<String, String> env) {
     Config config = more.withFallback(ConfigFactory.parseString(overrides)
             .atPath("dockcount.console"))
         .withFallback(ConfigFactory.parseMap(Map.of(
@@ -115,7 +120,7 @@ public final class ConsoleFixture implements AutoCloseable {
         .withFallback(ConfigFactory.load()).resolve();
     ServiceSettings s = ServiceSettings.from(config, LocationScheme.dashed(),
         RecountPolicy.standard());
-    this.settings = ConsoleSettings.from(config, Map.of(ConsoleSettings.TOKEN_ENV, TOKEN))
+    this.settings = ConsoleSettings.from(config, env)
         .withAddress("127.0.0.1", consolePort());
     this.service = Service.start(s, config, MASTER, "console test book", "console-test",
         line -> { });

@@ -364,6 +364,33 @@ final class ScanCheckTest {
         socat.hostEnd().toString(), "--terminators", "SEMICOLON"));
   }
 
+  @Test
+  void scanCheckCommand_barcodeTableMissingOrAnotherFile_exits2NamingIt() throws Exception {
+    Path book = dir.resolve("book.csv");
+    java.nio.file.Files.writeString(book, "sku,location,book_qty\n00913,A-01-02-B,120\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream saved = System.err;
+    int missing;
+    int notATable;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      missing = io.dockcount.cli.Main.run("scan-check", "--port", socat.hostEnd().toString(),
+          "--barcodes", dir.resolve("nope.csv").toString());
+      notATable = io.dockcount.cli.Main.run("scan-check", "--port",
+          socat.hostEnd().toString(), "--barcodes", book.toString());
+    } finally {
+      System.setErr(saved);
+    }
+
+    // A book read as barcodes would make each SKU a code and each location a SKU, unseen.
+    assertEquals(2, missing);
+    assertEquals(2, notATable);
+    assertEquals(List.of("dockcount: " + dir.resolve("nope.csv") + ": no such file (--barcodes)",
+        "dockcount: " + book + ": line 1 is not the header barcode,sku,uom (it reads "
+            + "'sku,location,book_qty'): is it the barcode table? (--barcodes)"),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
   private static List<String> fieldNames(JsonNode object) {
     List<String> names = new java.util.ArrayList<>();
     object.fieldNames().forEachRemaining(names::add);

@@ -40,6 +40,60 @@ final class RunConfigTest {
   }
 
   @Test
+  void run_misspeltTopLevelKey_exits2NamingItBeforeOpeningAnything() throws Exception {
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, "dockcount.store.path = \"" + dir.resolve("db/dockcount")
+        + "\"\ndokcount.cycle.interval = 5m\n");
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = Main.run("run", "--config", conf.toString());
+    } finally {
+      System.setErr(oldErr);
+    }
+
+    // Every setting under the misspelt root would be left at its default without a word.
+    assertEquals(2, code);
+    assertEquals(false, Files.exists(dir.resolve("db")));
+    assertEquals(List.of("dockcount: " + conf + ": 2: dokcount is not a dockcount setting "
+        + "(misspelt?): every key starts with dockcount. (e.g. dockcount.cycle.interval)"),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
+  @Test
+  void run_bookPathADirectoryOrMissing_exits2NamingTheSettingWithoutAStackTrace()
+      throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("inbox"));
+    Path conf = dir.resolve("site.conf");
+    Path gone = dir.resolve("gone.conf");
+    Files.writeString(conf, "dockcount.store.path = \"" + dir.resolve("db/dockcount")
+        + "\"\ndockcount.inputs.book = \"" + folder + "\"\n");
+    Files.writeString(gone, "dockcount.store.path = \"" + dir.resolve("db/dockcount")
+        + "\"\ndockcount.inputs.book = \"" + folder.resolve("book.csv") + "\"\n");
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int directory;
+    int missing;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      directory = Main.run("run", "--config", conf.toString());
+      missing = Main.run("run", "--config", gone.toString());
+    } finally {
+      System.setErr(oldErr);
+    }
+
+    assertEquals(2, directory);
+    assertEquals(2, missing);
+    assertEquals(false, Files.exists(dir.resolve("db")));
+    assertEquals(List.of(
+        "dockcount: dockcount.inputs.book: " + folder + ": a directory, not a file",
+        "dockcount: dockcount.inputs.book: " + folder.resolve("book.csv") + ": no such file"),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
+  @Test
   void run_bookRowUnreadable_exits2NamingItBeforeOpeningAnything() throws Exception {
     Path book = dir.resolve("book.csv");
     Files.writeString(book, "sku,location,book_qty\nA,C-01-01-A,12\nB,C-01-01-B,twelve\n");

@@ -526,9 +526,10 @@ public final class StationSession {
     if (eaches != null) {
       long factor = eaches.factor(r.sku(), r.unit());
       if (factor == 0) {
-        return reject(raw, RejectedScan.Kind.HELD,
-            withKeyed("no eaches-per-unit factor for this unit", keyed),
-            "SKU " + r.sku() + " unit " + r.unit(), r.sku());
+        // Named at the light: "this unit" left the installer to guess which row to add.
+        return reject(raw, RejectedScan.Kind.HELD, withKeyed("no eaches-per-unit factor for "
+            + "unit " + r.unit() + " of SKU " + r.sku() + " in the UOM table", keyed), "",
+            r.sku());
       }
       try {
         inEaches = OptionalLong.of(Math.multiplyExact(quantity, factor));

@@ -555,7 +555,8 @@ final class StationSessionTest {
     StationEvent eachScan = noFactors.onFrame(RawBytes.ofText("]E05412345000013"));
 
     assertEquals(RejectedScan.Kind.HELD, rejected(caseScan).kind());
-    assertEquals("SKU 00913 unit CS", rejected(caseScan).detail());
+    assertEquals("no eaches-per-unit factor for unit CS of SKU 00913 in the UOM table",
+        rejected(caseScan).reason(), "the light names the row to add");
     assertEquals(1, ((StationEvent.Counted) eachScan).record().eaches().getAsLong());
   }
 
