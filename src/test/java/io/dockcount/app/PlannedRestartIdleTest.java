@@ -23,15 +23,16 @@ final class PlannedRestartIdleTest {
   void scansComingIn_noRestart_thenIdle_stopsForItsPlannedRestart(@TempDir Path dir)
       throws Exception {
     try (ConsoleFixture f = new ConsoleFixture(dir, "{}", ConfigFactory.parseMap(Map.of(
-        "dockcount.store.restart-after", "1s", "dockcount.store.restart-idle", "2s",
+        // Idle long enough that the fixture's console is up before a restart could be due.
+        "dockcount.store.restart-after", "1s", "dockcount.store.restart-idle", "6s",
         "dockcount.store.restart-hours", "00:00-24:00")))) {
       java.util.concurrent.CompletableFuture<?> ended =
           f.service.system().getWhenTerminated().toCompletableFuture();
 
-      // 6 s of counting, a scan every 400 ms: well past restart-after, never idle for 2 s.
+      // 9 s of counting, a scan every 600 ms: well past restart-after, never idle for 6 s.
       for (int i = 0; i < 15; i++) {
         f.count("A-01-01-A", "0100", 1);
-        Thread.sleep(400);
+        Thread.sleep(600);
       }
       boolean endedWhileCounting = ended.isDone();
       ended.get(30, TimeUnit.SECONDS); // then idle: the restart comes within seconds
