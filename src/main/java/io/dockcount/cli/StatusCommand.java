@@ -62,9 +62,9 @@ final class StatusCommand extends ConsoleCall {
     String latest = null;
     long youngest = Long.MAX_VALUE;
     for (JsonNode s : b.path("stations")) {
-      JsonNode age = s.path("lastScanAgeSeconds");
-      if (age.isNumber() && age.asLong() < youngest) {
-        youngest = age.asLong();
+      long age = ageSeconds(s, b.path("now"));
+      if (age >= 0 && age < youngest) {
+        youngest = age;
         latest = s.path("station").asText();
       }
     }
@@ -79,6 +79,25 @@ final class StatusCommand extends ConsoleCall {
             : " (the last, at " + latest + ", " + youngest + " s ago)");
     out.flush();
     return 0;
+  }
+
+  /**
+   * A station's last scan's age in whole seconds, or -1 where it has none. Taken from the
+   * answer's own time and the scan's time: {@code lastScanAgeSeconds} is cut to whole minutes
+   * above 60 s (for the page), so a station 100 s quiet would read as 60 s and as busy.
+   */
+  private static long ageSeconds(JsonNode station, JsonNode now) {
+    JsonNode last = station.path("lastScan");
+    if (last.isTextual() && now.isTextual()) {
+      try {
+        return Math.max(0, Duration.between(java.time.OffsetDateTime.parse(last.asText()),
+            java.time.OffsetDateTime.parse(now.asText())).toSeconds());
+      } catch (java.time.format.DateTimeParseException e) {
+        // an answer of another version: its rounded age below
+      }
+    }
+    JsonNode age = station.path("lastScanAgeSeconds");
+    return age.isNumber() ? age.asLong() : -1;
   }
 
   private static void print(JsonNode b, PrintWriter out) {

@@ -89,6 +89,31 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void statusIdleFor_aScanOlderThanTheTimeButWithinTheNextWholeMinute_idleAtItsExactAge()
+      throws Exception {
+    f.count("B-01-01-A", "0100", 1);
+    f.clock.advance(java.time.Duration.ofSeconds(100));
+    Ran idle;
+    Ran busy;
+    try {
+      idle = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+          "--idle-for", "90s");
+      busy = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+          "--idle-for", "110s");
+    } finally {
+      f.clock.reset();
+    }
+
+    // The overview shows a 100 s age as 60 (whole minutes): quiet for 90 s is still idle.
+    assertEquals(0, idle.exit(), idle.out() + idle.err());
+    assertTrue(idle.out().matches("idle: no station has read a scan for 90 s \\(the last, at "
+        + "DOCK-1, 10\\d s ago\\)\\R"), idle.out());
+    assertEquals(StatusCommand.BUSY, busy.exit(), busy.out() + busy.err());
+    assertTrue(busy.out().matches("busy: station DOCK-1 read a scan 10\\d s ago \\(idle means "
+        + "none for 110 s\\)\\R"), busy.out());
+  }
+
+  @Test
   void statusIdleFor_noDurationOrTheServiceDown_exit2Or1NeverIdle() throws Exception {
     Ran bad = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
         "--idle-for", "soon");
