@@ -38,11 +38,19 @@ final class StatusCommand extends ConsoleCall {
     return answered != 0 ? answered : exit[0];
   }
 
-  /** {@code --idle-for} read as a config file's duration is ({@code 30m}, {@code 2h}). */
+  /**
+   * {@code --idle-for} read as a config file's duration is ({@code 30m}, {@code 2h}), with its
+   * unit required: a bare {@code 30} would be 30 ms there, and every station idle here.
+   */
   private Duration idleDuration() {
+    String text = idleFor.strip();
+    if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
+          + "' needs a unit (30m, 90s or 2h)");
+    }
     Duration d;
     try {
-      d = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("idle", idleFor.strip()))
+      d = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("idle", text))
           .getDuration("idle");
     } catch (com.typesafe.config.ConfigException e) {
       d = null;
@@ -50,6 +58,11 @@ final class StatusCommand extends ConsoleCall {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
           + "' is no duration above zero (write it as 30m, 90s or 2h)");
+    }
+    if (d.toSeconds() == 0) {
+      // Ages are whole seconds: under one, a scan this very second would read as idle.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
+          + "' is under a second, the finest an age is known to (write it as 30m, 90s or 2h)");
     }
     return d;
   }

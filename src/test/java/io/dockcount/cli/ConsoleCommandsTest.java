@@ -114,6 +114,23 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void statusIdleFor_aNumberWithoutUnitOrUnderASecond_refusedNeverReadAsMilliseconds() {
+    f.count("B-01-01-A", "0100", 1);
+
+    Ran bare = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "30");
+    Ran tiny = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "500ms");
+
+    // Read as a config file reads a bare 30 (milliseconds), a station just used looked idle.
+    assertEquals(2, bare.exit(), bare.out() + bare.err());
+    assertTrue(bare.err().contains("--idle-for '30' needs a unit (30m, 90s or 2h)"), bare.err());
+    assertEquals("", bare.out());
+    assertEquals(2, tiny.exit(), tiny.out() + tiny.err());
+    assertTrue(tiny.err().contains("--idle-for '500ms' is under a second"), tiny.err());
+  }
+
+  @Test
   void statusIdleFor_noDurationOrTheServiceDown_exit2Or1NeverIdle() throws Exception {
     Ran bad = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
         "--idle-for", "soon");
