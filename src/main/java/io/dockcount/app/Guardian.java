@@ -70,6 +70,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   /** How often a planned restart is looked for: its idle time is seen to within this. */
   private static final Duration RESTART_CHECK_EVERY = Duration.ofMinutes(1);
 
+  /**
+   * How long a stop waits for the journal's queued records before H2 closes and compacts; the
+   * close's shutdown phase ({@code before-actor-system-terminate} in application.conf) allows
+   * this and the compaction, past which the system would end with the file half rewritten.
+   */
+  static final Duration JOURNAL_FLUSH_WAIT = Duration.ofSeconds(10);
+
   /** How often the store's dead chunks are rewritten (see {@link Store#compact}). */
   private static final Duration COMPACT_EVERY = Duration.ofSeconds(10);
   /** The first backup after a start comes after this, or the interval when shorter. */
@@ -146,7 +153,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-store",
         () -> CompletableFuture.supplyAsync(() -> {
           // Queued records are written first; H2 then waits for running statements.
-          journal.close(Duration.ofSeconds(10));
+          journal.close(JOURNAL_FLUSH_WAIT);
           store.close();
           return Done.getInstance();
         }, blocking));

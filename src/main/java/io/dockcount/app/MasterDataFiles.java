@@ -338,7 +338,7 @@ public final class MasterDataFiles {
   }
 
   /** The factors being loaded, as {@link UomChains} resolves the file's chains into them. */
-  private final class ChainTable implements UomChains.Factors<ChainRow> {
+  private final class ChainTable extends UomChains.ByCode<ChainRow> {
     private final Path file;
 
     ChainTable(Path file) {
@@ -346,13 +346,8 @@ public final class MasterDataFiles {
     }
 
     @Override
-    public long via(UomChains.Link<ChainRow> row) {
-      return data.factor(row.sku(), row.via());
-    }
-
-    @Override
-    public long own(UomChains.Link<ChainRow> row) {
-      return data.factor(row.sku(), row.unit());
+    protected long factor(String sku, String unit) {
+      return data.factor(sku, unit);
     }
 
     @Override

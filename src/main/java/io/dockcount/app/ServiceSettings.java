@@ -105,7 +105,14 @@ public record ServiceSettings(
     if ("off".equals(raw) || raw instanceof Number n && n.doubleValue() == 0) {
       return PlannedRestart.OFF;
     }
-    Duration after = notNegative(c, "store.restart-after");
+    Duration after;
+    try {
+      after = notNegative(c, "store.restart-after");
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      // "OFF", "never", "false": meant to turn it off, so say the word that does.
+      throw bad("store.restart-after", "must be a duration such as 6d or 12h, or off, was '"
+          + raw + "'");
+    }
     if (after.isZero()) {
       return PlannedRestart.OFF;
     }

@@ -38,11 +38,19 @@ final class StatusCommand extends ConsoleCall {
     return answered != 0 ? answered : exit[0];
   }
 
-  /** {@code --idle-for} read as a config file's duration is ({@code 30m}, {@code 2h}). */
+  /**
+   * {@code --idle-for} read as a config file's duration is ({@code 30m}, {@code 2h}), with its
+   * unit required: a bare {@code 30} would be 30 ms there, and every station idle here.
+   */
   private Duration idleDuration() {
+    String text = idleFor.strip();
+    if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
+          + "' needs a unit (30m, 90s or 2h)");
+    }
     Duration d;
     try {
-      d = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("idle", idleFor.strip()))
+      d = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("idle", text))
           .getDuration("idle");
     } catch (com.typesafe.config.ConfigException e) {
       d = null;
@@ -50,6 +58,11 @@ final class StatusCommand extends ConsoleCall {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
           + "' is no duration above zero (write it as 30m, 90s or 2h)");
+    }
+    if (d.toSeconds() == 0) {
+      // Ages are whole seconds: under one, a scan this very second would read as idle.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--idle-for '" + idleFor
+          + "' is under a second, the finest an age is known to (write it as 30m, 90s or 2h)");
     }
     return d;
   }
@@ -62,9 +75,9 @@ final class StatusCommand extends ConsoleCall {
     String latest = null;
     long youngest = Long.MAX_VALUE;
     for (JsonNode s : b.path("stations")) {
-      JsonNode age = s.path("lastScanAgeSeconds");
-      if (age.isNumber() && age.asLong() < youngest) {
-        youngest = age.asLong();
+      long age = ageSeconds(s, b.path("now"));
+      if (age >= 0 && age < youngest) {
+        youngest = age;
         latest = s.path("station").asText();
       }
     }
@@ -79,6 +92,25 @@ final class StatusCommand extends ConsoleCall {
             : " (the last, at " + latest + ", " + youngest + " s ago)");
     out.flush();
     return 0;
+  }
+
+  /**
+   * A station's last scan's age in whole seconds, or -1 where it has none. Taken from the
+   * answer's own time and the scan's time: {@code lastScanAgeSeconds} is cut to whole minutes
+   * above 60 s (for the page), so a station 100 s quiet would read as 60 s and as busy.
+   */
+  private static long ageSeconds(JsonNode station, JsonNode now) {
+    JsonNode last = station.path("lastScan");
+    if (last.isTextual() && now.isTextual()) {
+      try {
+        return Math.max(0, Duration.between(java.time.OffsetDateTime.parse(last.asText()),
+            java.time.OffsetDateTime.parse(now.asText())).toSeconds());
+      } catch (java.time.format.DateTimeParseException e) {
+        // an answer of another version: its rounded age below
+      }
+    }
+    JsonNode age = station.path("lastScanAgeSeconds");
+    return age.isNumber() ? age.asLong() : -1;
   }
 
   private static void print(JsonNode b, PrintWriter out) {

@@ -81,6 +81,25 @@ public final class UomChains<O> {
     default void rejected(Rejection<O> rejection) {}
   }
 
+  /**
+   * A table keyed by SKU and unit code, as the count service's loaders keep theirs: a row's
+   * units are looked up there by code, so a loader only writes to it and names rejections.
+   */
+  public abstract static class ByCode<O> implements Factors<O> {
+    /** Returns eaches per {@code unit} of {@code sku} as the table stands, 0 when it has none. */
+    protected abstract long factor(String sku, String unit);
+
+    @Override
+    public final long via(Link<O> row) {
+      return factor(row.sku(), row.via());
+    }
+
+    @Override
+    public final long own(Link<O> row) {
+      return factor(row.sku(), row.unit());
+    }
+  }
+
   private final List<Link<O>> waiting = new ArrayList<>();
   private final List<Link<O>> eachBased = new ArrayList<>();
   /** Spellings of each given another factor: by SKU and each word, "PC 10 EA". */

@@ -319,7 +319,7 @@ public final class SnapshotParser {
    * The delivery's UOM table as its chains resolve into it: a row that cannot resolve is a
    * problem, so the delivery is refused; each factor resolved goes into the content hash.
    */
-  private final class Chained implements UomChains.Factors<Where> {
+  private final class Chained extends UomChains.ByCode<Where> {
     private final MasterData.Builder out;
 
     Chained(MasterData.Builder out) {
@@ -327,13 +327,8 @@ public final class SnapshotParser {
     }
 
     @Override
-    public long via(UomChains.Link<Where> row) {
-      return out.factor(row.sku(), row.via());
-    }
-
-    @Override
-    public long own(UomChains.Link<Where> row) {
-      return out.factor(row.sku(), row.unit());
+    protected long factor(String sku, String unit) {
+      return out.factor(sku, unit);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.dockcount.zone;
 import io.dockcount.alert.Alert;
 import io.dockcount.core.Flag;
 import io.dockcount.core.ItemMaster;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.Money;
 import io.dockcount.core.ReconLine;
@@ -77,22 +78,55 @@ final class ZoneReconciler {
   }
 
   /**
-   * Reconciles the zone's lines at one location only: each line as {@link #reconcile} gives it
-   * (a line's figures, status, value and reason depend on its own SKU and location alone), for
-   * the checks made on the zone's thread when a location closes or is settled, where a whole
-   * zone of 50,000 locations would hold its scans for half a second at every close.
+   * Reconciles the zone's lines at one location, for the checks made on the zone's thread when
+   * a location closes or is settled, where a whole zone of 50,000 locations would hold its
+   * scans for half a second at every close. The lines at {@code location} are those
+   * {@link #reconcile} gives: a line's figures, status and value depend on its own SKU and
+   * location alone, but its "keyed another way" hint on the lines at the same bin written
+   * otherwise ({@code A-1-1-A} for {@code A-01-01-A}), so those bins are reconciled with it and
+   * their lines are in the result too.
    */
   ReconResult reconcileAt(ZoneState state, String location) {
     bookIds(state); // interns the book's locations, so a booked one is found
     int id = state.locationIds().find(location);
-    return reconcile(state, id < 0 ? NONE : id);
+    return reconcile(state, id < 0 ? new int[0] : sameBin(state, id));
   }
 
-  /** For {@link #reconcile(ZoneState, int)}: every location, or none. */
-  private static final int ALL = -1;
-  private static final int NONE = Integer.MAX_VALUE;
+  /** For {@link #reconcile(ZoneState, int[])}: every location. */
+  private static final int[] ALL = null;
 
-  private ReconResult reconcile(ZoneState state, int only) {
+  /** The hash of each state location's {@link KeyText#spelling}, by id; spelled on demand. */
+  private ZoneState spelled;
+  private int[] spellingHash = new int[0];
+  private int spelledCount;
+
+  /** Returns the ids of the state's locations that are location {@code id}'s bin, it first. */
+  private int[] sameBin(ZoneState state, int id) {
+    Symbols all = state.locationIds();
+    if (spelled != state) {
+      spelled = state;
+      spelledCount = 0;
+    }
+    if (spelledCount < all.size()) {
+      spellingHash = java.util.Arrays.copyOf(spellingHash, all.size());
+      for (int i = spelledCount; i < all.size(); i++) {
+        spellingHash[i] = KeyText.spelling(all.get(i)).hashCode();
+      }
+      spelledCount = all.size();
+    }
+    String bin = KeyText.spelling(all.get(id));
+    int[] out = {id};
+    for (int i = 0; i < spelledCount; i++) {
+      if (i != id && spellingHash[i] == spellingHash[id]
+          && KeyText.spelling(all.get(i)).equals(bin)) {
+        out = java.util.Arrays.copyOf(out, out.length + 1);
+        out[out.length - 1] = i;
+      }
+    }
+    return out;
+  }
+
+  private ReconResult reconcile(ZoneState state, int[] only) {
     BookIds ids = bookIds(state);
     Ids skus = new Ids(state.skuIds());
     Ids locations = new Ids(state.locationIds());
@@ -118,7 +152,7 @@ final class ZoneReconciler {
       unitOf[u] = id <= Short.MAX_VALUE ? (short) id : Reconciliation.UNIT_UNKNOWN;
     }
     state.forEachCounted((location, sku, eaches, unit) -> {
-      if (only == ALL || location == only) {
+      if (only == ALL || contains(only, location)) {
         rec.addCount(skus.of(sku), locations.of(location), 0, eaches,
             unit >= 0 ? unitOf[unit] : unit);
       }
@@ -127,7 +161,7 @@ final class ZoneReconciler {
     // with no factor) was stock the counted quantity leaves out: its line is flagged, and it
     // is recounted, as a line with rejected count rows is, never closed as matched.
     state.forEachHeld((location, sku) -> {
-      if (only == ALL || location == only) {
+      if (only == ALL || contains(only, location)) {
         rec.addRejected(skus.of(sku), locations.of(location), false);
       }
     });
@@ -174,6 +208,27 @@ final class ZoneReconciler {
   private BookIds indexed;
   private int[] lineStart;
   private int[] lineOrder;
+
+  private static boolean contains(int[] ids, int id) {
+    for (int i : ids) {
+      if (i == id) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the numbers of the book's lines at the locations (state dictionary ids). */
+  private int[] linesAt(BookIds ids, int[] locations) {
+    int[] out = new int[0];
+    for (int l : locations) {
+      int[] at = linesAt(ids, l);
+      int n = out.length;
+      out = java.util.Arrays.copyOf(out, n + at.length);
+      System.arraycopy(at, 0, out, n, at.length);
+    }
+    return out;
+  }
 
   /** Returns the numbers of the book's lines at the location (a state dictionary id). */
   private int[] linesAt(BookIds ids, int location) {

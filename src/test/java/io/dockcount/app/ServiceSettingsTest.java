@@ -73,5 +73,10 @@ final class ServiceSettingsTest {
         error("dockcount.store.restart-after = 6"));
     assertTrue(error("dockcount.store.restart-after = -1d")
         .startsWith("dockcount.store.restart-after must not be negative"));
+    // A word meant to turn it off is named with the one that does, never a parser's message.
+    assertEquals("dockcount.store.restart-after must be a duration such as 6d or 12h, or off, "
+        + "was 'OFF'", error("dockcount.store.restart-after = OFF"));
+    assertEquals("dockcount.store.restart-after must be a duration such as 6d or 12h, or off, "
+        + "was 'never'", error("dockcount.store.restart-after = never"));
   }
 }

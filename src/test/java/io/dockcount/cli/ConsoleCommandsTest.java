@@ -89,6 +89,48 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void statusIdleFor_aScanOlderThanTheTimeButWithinTheNextWholeMinute_idleAtItsExactAge()
+      throws Exception {
+    f.count("B-01-01-A", "0100", 1);
+    f.clock.advance(java.time.Duration.ofSeconds(100));
+    Ran idle;
+    Ran busy;
+    try {
+      idle = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+          "--idle-for", "90s");
+      busy = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+          "--idle-for", "110s");
+    } finally {
+      f.clock.reset();
+    }
+
+    // The overview shows a 100 s age as 60 (whole minutes): quiet for 90 s is still idle.
+    assertEquals(0, idle.exit(), idle.out() + idle.err());
+    assertTrue(idle.out().matches("idle: no station has read a scan for 90 s \\(the last, at "
+        + "DOCK-1, 10\\d s ago\\)\\R"), idle.out());
+    assertEquals(StatusCommand.BUSY, busy.exit(), busy.out() + busy.err());
+    assertTrue(busy.out().matches("busy: station DOCK-1 read a scan 10\\d s ago \\(idle means "
+        + "none for 110 s\\)\\R"), busy.out());
+  }
+
+  @Test
+  void statusIdleFor_aNumberWithoutUnitOrUnderASecond_refusedNeverReadAsMilliseconds() {
+    f.count("B-01-01-A", "0100", 1);
+
+    Ran bare = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "30");
+    Ran tiny = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
+        "--idle-for", "500ms");
+
+    // Read as a config file reads a bare 30 (milliseconds), a station just used looked idle.
+    assertEquals(2, bare.exit(), bare.out() + bare.err());
+    assertTrue(bare.err().contains("--idle-for '30' needs a unit (30m, 90s or 2h)"), bare.err());
+    assertEquals("", bare.out());
+    assertEquals(2, tiny.exit(), tiny.out() + tiny.err());
+    assertTrue(tiny.err().contains("--idle-for '500ms' is under a second"), tiny.err());
+  }
+
+  @Test
   void statusIdleFor_noDurationOrTheServiceDown_exit2Or1NeverIdle() throws Exception {
     Ran bad = run("status", "--url", f.base, "--token-file", tokenFile.toString(),
         "--idle-for", "soon");

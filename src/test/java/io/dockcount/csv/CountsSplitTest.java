@@ -168,6 +168,12 @@ final class CountsSplitTest {
     long replaced = c.split.rejections().stream().filter(r -> r.field().equals("round")).count();
     assertTrue(replaced > 0, c.split.rejections()::toString);
     assertTrue(c.split.rejections().stream().anyMatch(r -> r.field().equals("count_id")));
+    // The replaced rows are listed but not counted as rejected, the same in halves.
+    assertEquals(replaced, c.split.replacedByRecount());
+    assertEquals(c.onePass.replacedByRecount(), c.split.replacedByRecount());
+    assertEquals(c.onePass.rejectedPerFile(), c.split.rejectedPerFile());
+    assertEquals(c.split.rejections().size() - replaced,
+        (long) c.split.rejectedPerFile().get("counts.csv"));
   }
 
   private record Comparison(ReconcileInputs onePass, ReconcileInputs split,

@@ -320,7 +320,8 @@ final class DigitalLink {
       }
       int eq = param.indexOf('=');
       String name = percentDecoded(eq < 0 ? param : param.substring(0, eq));
-      String value = eq < 0 ? "" : percentDecoded(param.substring(eq + 1));
+      // In a query string a bare + is a space (a value's own + comes as %2B), as GS1 reads it.
+      String value = eq < 0 ? "" : percentDecoded(param.substring(eq + 1).replace('+', ' '));
       if (name == null || value == null) {
         return "bad percent-encoding in query parameter '" + param + "'";
       }

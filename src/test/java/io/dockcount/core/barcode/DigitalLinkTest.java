@@ -208,6 +208,17 @@ final class DigitalLinkTest {
   }
 
   @Test
+  void plusInTheQuery_isASpaceAsInAnyQueryString_anEncodedPlusIsAPlus() {
+    // A GS1 encoder writes a + of the value as %2B; a bare + in a query string is a space,
+    // which no GS1 value holds: the link is refused, not read with a + it never carried.
+    String spaced = refusal("https://id.gs1.org/01/09506000134352?240=A+B");
+    DecodedBarcode plus = decoded("https://id.gs1.org/01/09506000134352?240=A%2BB");
+
+    assertTrue(spaced.contains("(240)"), spaced);
+    assertEquals(new Gs1Element("240", "A+B"), plus.elements().get(1));
+  }
+
+  @Test
   void nonNumericAiInTheQuery_refused() {
     assertTrue(refusal("https://id.gs1.org/01/09506000134352?1O=ABC")
         .contains("query parameter '1O' is no GS1 AI"));
