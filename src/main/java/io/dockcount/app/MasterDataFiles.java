@@ -537,7 +537,7 @@ public final class MasterDataFiles {
       // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
       String unit = each ? UnitCode.EACH : UnitCode.canonical(unitWritten);
       BookQuantity.Eaches qty = BookQuantity.inEaches(number, written, sku, unit,
-          data.factor(sku, unit));
+          unitWritten, data.factor(sku, unit));
       if (!qty.ok()) {
         reject(file, line, qty.problem());
         return;

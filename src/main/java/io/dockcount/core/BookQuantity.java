@@ -18,21 +18,22 @@ public final class BookQuantity {
   /**
    * Returns the eaches of the quantity {@code number} last read ({@code written}) in the
    * canonical {@code unit} of {@code sku}, {@code factor} eaches each (0 when the UOM table
-   * gives none; ignored for {@code EA}). Zero of any unit is zero eaches.
+   * gives none; ignored for {@code EA}). Zero of any unit is zero eaches. A problem names the
+   * unit as the row spells it ({@code unitWritten}), and {@code unit} beside it if that differs.
    */
   public static Eaches inEaches(DecimalReader number, String written, String sku, String unit,
-      long factor) {
+      String unitWritten, long factor) {
     if (unit.equals(UnitCode.EACH)) {
       long qty = number.wholeValue();
       return qty != Long.MIN_VALUE ? new Eaches(qty, null)
           : new Eaches(0, "book_qty '" + written + "' is not a whole number of eaches");
     }
     if (factor == 0 && number.unscaled() != 0) {
-      return new Eaches(0, "book_qty is in " + unit + ", which has no factor for sku " + sku
-          + " in the UOM table");
+      return new Eaches(0, "book_qty is in " + UnitCode.asWritten(unitWritten)
+          + ", which has no factor for sku " + sku + " in the UOM table");
     }
     long qty = factor == 0 ? 0 : number.timesExact(factor);
     return qty != Long.MIN_VALUE ? new Eaches(qty, null) : new Eaches(0, "book_qty " + written
-        + " " + unit + " x " + factor + " EA is not a whole number of eaches");
+        + " " + UnitCode.asWritten(unitWritten) + " x " + factor + " EA is not a whole number of eaches");
   }
 }

@@ -131,6 +131,17 @@ public final class UnitCode {
     };
   }
 
+  /**
+   * Returns a unit as a rejection names it: as the file writes it, then the code it was read
+   * as where that differs ({@code PAL (read as PL)}), so the user can find the value in the
+   * file and see why the table's row for it did not apply. For messages only, never per row.
+   */
+  public static String asWritten(String raw) {
+    String written = squeezed(raw);
+    String code = ALIASES.getOrDefault(written, written);
+    return written.equals(code) ? written : written + " (read as " + code + ")";
+  }
+
   /** Returns true when {@code raw} names the base unit (each). */
   public static boolean isEach(String raw) {
     return EACH.equals(canonical(raw));

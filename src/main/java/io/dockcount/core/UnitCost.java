@@ -57,7 +57,8 @@ public final class UnitCost {
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
     if (eaches <= 0) {
-      return new PerEach(null, unit, 0, isCount, "unit_cost is per " + unit + " (" + header
+      String named = isCount ? unit : UnitCode.asWritten(per);
+      return new PerEach(null, unit, 0, isCount, "unit_cost is per " + named + " (" + header
           + "), which has no factor for sku " + sku + " in the UOM table");
     }
     BigDecimal each = perEach(cost, eaches);

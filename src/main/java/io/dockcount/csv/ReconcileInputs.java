@@ -700,7 +700,8 @@ public final class ReconcileInputs {
                 + disputed + "; its cost is unknown";
           } else if (eaches <= 0) {
             String why = refusedFactor(sku, unitId);
-            costUnusable = "unit cost is per " + unit + " (" + header + "), which has no factor "
+            costUnusable = "unit cost is per " + (quantity ? unit : UnitCode.asWritten(per))
+                + " (" + header + "), which has no factor "
                 + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
                 + why) + "; its cost is unknown";
           } else {
@@ -1177,8 +1178,8 @@ public final class ReconcileInputs {
         if (factor == UomTable.NO_FACTOR && o.unscaled[i] != 0) {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
           field = "book_uom";
-          why = "book quantity is in " + code + ", which has no factor for SKU "
-              + skus.get(o.sku[i]) + " in the UOM table"
+          why = "book quantity is in " + UnitCode.asWritten(written) + ", which has no factor"
+              + " for SKU " + skus.get(o.sku[i]) + " in the UOM table"
               + (refused != null ? ": " + refused : unitsListed(master.uom, m));
         } else if (factor != UomTable.NO_FACTOR) {
           BigDecimal exact = BigDecimal.valueOf(o.unscaled[i], o.scale[i])
@@ -1186,7 +1187,7 @@ public final class ReconcileInputs {
           if (exact.abs().compareTo(BigDecimal.valueOf(MAX_EACHES)) > 0) {
             why = TOO_MANY;
           } else if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
-            why = quantity.strip() + " " + code + " x " + factor
+            why = quantity.strip() + " " + UnitCode.asWritten(written) + " x " + factor
                 + " EA does not resolve to whole eaches";
           } else {
             eaches = exact.longValue();
@@ -1987,8 +1988,9 @@ public final class ReconcileInputs {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
           String unpadded = refused != null ? null
               : masterSkuUnpadded(s.text(col[0]), master, unit);
-          rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit " + units.code(raw)
-              + " has no factor for SKU " + s.text(col[0]) + " in the UOM table"
+          rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit "
+              + UnitCode.asWritten(units.written(raw)) + " has no factor for SKU "
+              + s.text(col[0]) + " in the UOM table"
               + (refused != null ? ": " + refused : unpadded != null ? " (it has one for SKU "
                   + unpadded + ": leading zeros lost in one of the files?)"
                   : unitsListed(master.uom, m)));
@@ -2000,7 +2002,7 @@ public final class ReconcileInputs {
               .multiply(BigDecimal.valueOf(factor)).abs()
               .compareTo(BigDecimal.valueOf(MAX_EACHES)) > 0;
           rejectPair(skuId, locId, lotId, name, s, "count_qty", col[2], tooMany ? TOO_MANY
-              : s.text(col[2]) + " " + units.code(raw) + " x " + factor
+              : s.text(col[2]) + " " + UnitCode.asWritten(units.written(raw)) + " x " + factor
                   + " EA does not resolve to whole eaches");
           return;
         }

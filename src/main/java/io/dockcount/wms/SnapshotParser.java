@@ -412,7 +412,8 @@ public final class SnapshotParser {
           : UnitCode.canonical(v[4]);
       // 10 CS is converted as reconcile converts it; read as eaches it would be a book of 10.
       long factor = factor(uom, v[0], unit);
-      BookQuantity.Eaches qty = BookQuantity.inEaches(number, v[2], v[0], unit, factor);
+      BookQuantity.Eaches qty = BookQuantity.inEaches(number, v[2], v[0], unit,
+          v[4] == null ? unit : v[4], factor);
       if (!qty.ok()) {
         problem(at + qty.problem());
         return;

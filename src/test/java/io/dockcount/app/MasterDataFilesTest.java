@@ -327,6 +327,19 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_bookInAnotherSpellingOfAUnitWithNoFactor_rejectionNamesItAsWritten(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nA,L-1,2,PAL\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    assertEquals(List.of("book.csv:2: book_qty is in PAL (read as PL), which has no factor for "
+        + "sku A in the UOM table"), loaded.rejections());
+  }
+
+  @Test
   void files_strayQuoteInAKey_rowRefusedAnInchMarkInADescriptionKept(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\nA,A-01-01\",12\nB,A-01-02,3\n");

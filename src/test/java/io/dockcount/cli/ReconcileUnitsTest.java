@@ -404,12 +404,45 @@ final class ReconcileUnitsTest {
 
     Workspace.Run run = ws.reconcile();
 
-    assertEquals("unit CS has no factor for SKU A in the UOM table; it has CASE12 = 12 EA, "
-        + "IP = 6 EA", run.exceptions().get(0).get("reason"));
+    assertEquals("unit CASE (read as CS) has no factor for SKU A in the UOM table; it has "
+        + "CASE12 = 12 EA, IP = 6 EA", run.exceptions().get(0).get("reason"));
     assertEquals("unit CS has no factor for SKU B in the UOM table",
         run.exceptions().get(1).get("reason"), "no unit but each: none to name");
     assertEquals("missing", run.recon("A", "A-01").get("status"));
     assertEquals("count_rows_rejected", run.recon("A", "A-01").get("flags"));
+  }
+
+  @Test
+  void reconcile_unitWithNoFactorInAnotherSpelling_reasonNamesItAsWrittenAndAsRead() {
+    // The file says PAL and ST: a reason naming only PL or EA sends the analyst looking for a
+    // value the file does not hold.
+    Workspace ws = new Workspace(dir).uom("A,CS,12")
+        .counts("A,A-01,1,PAL", "B,A-02,\"1,5\",ST");
+    ws.write("book.csv", "sku,location,book_qty,uom", "A,A-01,2,PAL", "B,A-02,2,ST");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "A,24,PAL", "B,1,EA");
+
+    Workspace.Run run = ws.reconcile("--decimal-comma");
+
+    assertEquals("unit PAL (read as PL) has no factor for SKU A in the UOM table; it has "
+        + "CS = 12 EA", exception(run, "count_uom").get("reason"));
+    assertEquals("1,5 ST (read as EA) x 1 EA does not resolve to whole eaches",
+        exception(run, "count_qty").get("reason"));
+    assertEquals("book quantity is in PAL (read as PL), which has no factor for SKU A in the "
+        + "UOM table; it has CS = 12 EA", exception(run, "book_uom").get("reason"));
+    assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PAL "
+        + "(read as PL) (cost_uom), which has no factor for SKU A"),
+        exception(run, "unit_cost")::toString);
+  }
+
+  @Test
+  void reconcile_unitWithNoFactorAsTheTableWritesIt_reasonNamesItOnce() {
+    Workspace ws = new Workspace(dir).items("A,1.00").uom("A,CS,12")
+        .book("A,A-01,24").counts("A,A-01,1,BX");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("unit BX has no factor for SKU A in the UOM table; it has CS = 12 EA",
+        exception(run, "count_uom").get("reason"));
   }
 
   @Test

@@ -527,6 +527,7 @@ public final class StationSession {
       long factor = eaches.factor(r.sku(), r.unit());
       if (factor == 0) {
         // Named at the light: "this unit" left the installer to guess which row to add.
+        // LIMITATION: names the canonical code (PL); the barcode file's spelling is not kept.
         return reject(raw, RejectedScan.Kind.HELD, withKeyed("no eaches-per-unit factor for "
             + "unit " + r.unit() + " of SKU " + r.sku() + " in the UOM table", keyed), "",
             r.sku());
