@@ -62,7 +62,16 @@ public final class ReconResult {
       int recountTasks,
       int unitErrors,
       int linesWithRejectedRows,
-      List<Integer> top) {}
+      List<Integer> top,
+      int varianceLinesWithValue) {
+    /**
+     * Whether there are variances and none of them has a value (no cost known): the net and
+     * absolute values, 0 then, would read as variances worth nothing.
+     */
+    public boolean noVarianceValued() {
+      return varianceLinesWithValue == 0 && varianceLinesWithoutValue > 0;
+    }
+  }
 
   ReconResult(Reconciliation r, ItemMaster items, UomTable uom, LocationScheme.Parts[] parts,
       RecountPolicy policy) {
@@ -636,6 +645,7 @@ public final class ReconResult {
     BigDecimal abs = BigDecimal.ZERO;
     ExactSum bookValue = new ExactSum();
     int withoutValue = 0;
+    int withValue = 0;
     int withoutBook = 0;
     int withoutCount = 0;
     int unitErrors = 0;
@@ -686,6 +696,7 @@ public final class ReconResult {
           BigDecimal v = value(p);
           net = net.add(v);
           abs = abs.add(v.abs());
+          withValue++;
         } else {
           withoutValue++;
         }
@@ -717,7 +728,7 @@ public final class ReconResult {
         counted,
         accurate, notCounted,
         locPct, valuePct, unparsed, tasks.length, unitErrors, withRejected,
-        topVariances());
+        topVariances(), withValue);
   }
 
   /** Returns the pairs with the largest absolute variance value, largest first. */

@@ -76,8 +76,10 @@ public final class SummaryReport {
     b.append("  \"probable_unit_errors\": ").append(s.unitErrors()).append(",\n");
     b.append("  \"lines_with_rejected_rows\": ").append(s.linesWithRejectedRows()).append(",\n");
     b.append("  \"locations_unparsed\": ").append(s.locationsUnparsed()).append(",\n");
-    b.append("  \"variance\": {\"net_value\": ").append(num(s.netValue()))
-        .append(", \"abs_value\": ").append(num(s.absValue()))
+    // null, as value_pct is, where no variance has a value: 0.00 would say none is worth any.
+    boolean unvalued = s.noVarianceValued();
+    b.append("  \"variance\": {\"net_value\": ").append(unvalued ? "null" : num(s.netValue()))
+        .append(", \"abs_value\": ").append(unvalued ? "null" : num(s.absValue()))
         .append(", \"lines_without_value\": ").append(s.varianceLinesWithoutValue())
         .append(", \"counted_lines_without_book\": ").append(s.countedLinesWithoutBook())
         .append(", \"lines_without_usable_count\": ").append(s.linesWithoutUsableCount())
@@ -114,9 +116,15 @@ public final class SummaryReport {
       b.append(String.format("  %s %,d", st.label(), s.byStatus().get(st)));
     }
     b.append('\n');
-    b.append("Variance value: net ").append(money(s.netValue())).append(", absolute ")
-        .append(money(s.absValue()));
-    if (s.varianceLinesWithoutValue() > 0) {
+    if (s.noVarianceValued()) {
+      int n = s.varianceLinesWithoutValue();
+      b.append(String.format("Variance value: unknown (no cost for %s, not valued)",
+          n == 1 ? "the 1 variance line" : String.format("any of the %,d variance lines", n)));
+    } else {
+      b.append("Variance value: net ").append(money(s.netValue())).append(", absolute ")
+          .append(money(s.absValue()));
+    }
+    if (s.varianceLinesWithoutValue() > 0 && !s.noVarianceValued()) {
       int n = s.varianceLinesWithoutValue();
       b.append(String.format(" (+%,d variance %s with no cost, not valued)", n,
           n == 1 ? "line" : "lines"));

@@ -33,6 +33,34 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_noVarianceLineHasACost_valueUnknownNotZero() {
+    Workspace ws = new Workspace(dir).items("A,", "B,", "C,")
+        .book("A,A-01,10", "B,A-02,5", "C,A-03,4").counts("A,A-01,8,EA", "B,A-02,6,EA",
+            "C,A-03,4,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Two variances, neither valued: net 0.00 would read as variances worth nothing.
+    assertTrue(run.stdout().contains("Variance value: unknown (no cost for any of the 2 variance "
+        + "lines, not valued)\n"), run.stdout());
+    assertTrue(run.text("summary.json").contains("\"variance\": {\"net_value\": null, "
+        + "\"abs_value\": null, \"lines_without_value\": 2,"), run.text("summary.json"));
+  }
+
+  @Test
+  void reconcile_oneVarianceValuedAnotherNot_netOfTheValuedOneAndTheOtherCounted() {
+    Workspace ws = new Workspace(dir).items("A,2.00", "B,")
+        .book("A,A-01,10", "B,A-02,5").counts("A,A-01,8,EA", "B,A-02,6,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertTrue(run.stdout().contains("Variance value: net -4.00, absolute 4.00 (+1 variance "
+        + "line with no cost, not valued)\n"), run.stdout());
+    assertTrue(run.text("summary.json").contains("\"variance\": {\"net_value\": -4.00, "
+        + "\"abs_value\": 4.00, \"lines_without_value\": 1,"), run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_countedLineWithAnUnknownBook_valueAccuracySaysItIsLeftOut() {
     Workspace.Run run = new Workspace(dir).items("A,1.00", "B,1.00")
         .book("A,A-01,abc", "B,A-02,5").counts("A,A-01,500,EA", "B,A-02,5,EA").reconcile();
