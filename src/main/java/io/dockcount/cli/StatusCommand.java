@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
  * station is not idle.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show the running service's zones, recounts and stations (console API).")
+    description = "Show the running service's zones, recounts and stations (console API).",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {ConsoleClient.EXIT_DONE, ConsoleClient.EXIT_REFUSED,
+        ConsoleClient.EXIT_WRONG, "3:with --idle-for, a station is not idle"})
 final class StatusCommand extends ConsoleCall {
   /** Exit code of {@code --idle-for} when a station read a scan within the time given. */
   static final int BUSY = 3;

@@ -9,18 +9,23 @@ import picocli.CommandLine.Parameters;
 /** Zone actions on the running service, through the console API. */
 @Command(name = "zone", mixinStandardHelpOptions = true,
     description = "Act on a zone of the running service (console API).",
-    subcommands = {ZoneCommand.Close.class, ZoneCommand.Confirm.class})
+    subcommands = {ZoneCommand.Close.class, ZoneCommand.Confirm.class},
+    exitCodeListHeading = "Exit codes (each subcommand):%n",
+    exitCodeList = {ConsoleClient.EXIT_DONE, ConsoleClient.EXIT_REFUSED,
+        ConsoleClient.EXIT_WRONG})
 final class ZoneCommand {
 
   /**
    * Closes a zone: the locations being counted that no station has open close (a recount under
    * way, and a location a station has open, stay open and are listed) and it reconciles at
-   * once; book lines nobody counted come out missing. Exit 0 when done, 1 when the service
-   * cannot be reached or the zone refused, 2 for an unknown zone, a refused token or bad
-   * options.
+   * once; book lines nobody counted come out missing. Exits as {@link ConsoleClient#refused}
+   * says: 1 for a refusal as things stand, 2 for an unknown zone.
    */
   @Command(name = "close", mixinStandardHelpOptions = true,
-      description = "Close a zone: counted locations close, uncounted book lines are missing.")
+      description = "Close a zone: counted locations close, uncounted book lines are missing.",
+      exitCodeListHeading = "Exit codes:%n",
+      exitCodeList = {ConsoleClient.EXIT_DONE, ConsoleClient.EXIT_REFUSED,
+          ConsoleClient.EXIT_WRONG})
   static final class Close extends ConsoleCall {
     @Parameters(paramLabel = "ZONE", description = "The zone, as in the location codes.")
     String zone;
@@ -45,11 +50,15 @@ final class ZoneCommand {
 
   /**
    * Inventory control confirms resolved locations: their variances become the adjustments the
-   * WMS export sends. Exit 0 when every location was confirmed, 1 when one was refused (not
-   * resolved) or the service cannot be reached, 2 for a refused token or bad options.
+   * WMS export sends. Each location is tried; the exit code is the highest of theirs, as
+   * {@link ConsoleClient#refused} gives them: 1 for one refused as things stand (not resolved,
+   * HTTP 409), 2 for one the request gets wrong (HTTP 404, 400, 401).
    */
   @Command(name = "confirm", mixinStandardHelpOptions = true,
-      description = "Confirm resolved locations: their adjustments go to the WMS export.")
+      description = "Confirm resolved locations: their adjustments go to the WMS export.",
+      exitCodeListHeading = "Exit codes (the highest of the locations'):%n",
+      exitCodeList = {ConsoleClient.EXIT_DONE, ConsoleClient.EXIT_REFUSED,
+          ConsoleClient.EXIT_WRONG})
   static final class Confirm extends ConsoleCall {
     @Parameters(paramLabel = "LOCATION", arity = "1..*", description = "Location codes.")
     java.util.List<String> locations;

@@ -376,6 +376,36 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void zoneHelp_listsTheExitCodesTheCommandsGive() {
+    Ran zone = run("zone", "--help");
+    Ran confirm = run("zone", "confirm", "--help");
+    Ran status = run("status", "--help");
+
+    // One rule for every console command, from ConsoleClient.refused: 1 may pass later, 2 not.
+    for (Ran help : java.util.List.of(zone, confirm, status)) {
+      String text = help.out().replaceAll("\\s+", " ");
+      assertEquals(0, help.exit(), help.err());
+      assertTrue(text.contains(" 1 the service cannot be reached, or refused as things stand "
+          + "(HTTP 409, 5xx): may succeed later 2 the request is wrong: unknown zone (HTTP "
+          + "404), bad input (400), refused token (401), bad options"), text);
+    }
+    assertTrue(status.out().contains("3   with --idle-for, a station is not idle"), status.out());
+  }
+
+  @Test
+  void zoneConfirm_locationNeverCountedAndAnUnknownZone_refusedExit1ThenWrongExit2() {
+    Ran notCounted = run("zone", "confirm", "C-09-09-A", "--url", f.base, "--token-file",
+        tokenFile.toString());
+    Ran unknownZone = run("zone", "close", "NOPE", "--url", f.base, "--token-file",
+        tokenFile.toString());
+
+    assertEquals(1, notCounted.exit(), notCounted.err());
+    assertTrue(notCounted.err().startsWith("dockcount: the service refused (HTTP 409): "),
+        notCounted.err());
+    assertEquals(2, unknownZone.exit(), unknownZone.err());
+  }
+
+  @Test
   void zoneClose_unknownZone_exit2() {
     Ran r = run("zone", "close", "NOPE", "--url", f.base, "--token-file", tokenFile.toString());
 
