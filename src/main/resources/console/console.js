@@ -186,7 +186,8 @@ async function drawOverview() {
         el('span', { class: 'counted' }, z.counted + ' of ' + z.locations + ' locations'),
         el('span', { class: 'recounts' }, z.recountsOpen + ' recounts open')),
       el('div', { class: 'figures' },
-        el('span', {}, 'variance ' + (z.absValue === null ? '-' : z.absValue)
+        el('span', { class: 'variance' }, 'variance '
+          + (z.absValue === null ? '-' : z.absValue)
           + (z.linesWithoutValue ? ' (+' + z.linesWithoutValue + ' lines not valued)' : '')),
         el('span', { class: 'muted' }, z.started + ' being counted, '
           + (z.recountsUnderWay || 0) + ' recounts under way (provisional)')),

@@ -35,6 +35,7 @@ final class ConsoleBrowserTest {
       String card = "document.querySelector('.zone-card[data-zone=\"A\"]')";
       browser.await(card + ".querySelector('.counted').textContent === '0 of 3 locations'",
           WAIT);
+      String unvaluedLabel = labelLines(browser);
 
       f.count("A-01-01-A", "0100", 10);
       f.count("A-01-02-A", "0200", 1);
@@ -66,7 +67,9 @@ final class ConsoleBrowserTest {
       String axis = browser.eval("document.querySelector('#chart-history text').textContent")
           .asText();
       browser.screenshot(Path.of("target", "console-overview.png"));
+      String desktopLabels = labelLines(browser);
       browser.tablet();
+      String tabletLabels = labelLines(browser);
       browser.eval("location.hash = '#recounts'");
       // A's variance, A's line nobody counted (zone closed), B's short line and B's 0400.
       browser.await("document.querySelectorAll('#recount-table tr[data-task]').length === 4",
@@ -91,6 +94,11 @@ final class ConsoleBrowserTest {
           .asText();
       List<String> requested = browser.requested();
 
+      // Each card's variance label on one line, never "-" wrapped under the text beside it.
+      assertEquals("A variance - 1; B variance - 1", unvaluedLabel);
+      assertEquals("A variance 300.00 1; B variance 5.00 (+1 lines not valued) 1",
+          desktopLabels);
+      assertEquals(desktopLabels, tabletLabels, "on the tablet too");
       assertEquals("33%", width);
       assertEquals("300.00", axis, "the value axis reads as money");
       assertEquals("A", zoneName);
@@ -106,5 +114,14 @@ final class ConsoleBrowserTest {
           "the page loads only from the Pi: " + requested);
       assertTrue(Files.size(Path.of("target", "console-overview.png")) > 10_000);
     }
+  }
+
+  /** Returns each zone card's variance label and how many lines of text it takes. */
+  private static String labelLines(Chromium browser) throws Exception {
+    return browser.eval("Array.from(document.querySelectorAll('.zone-card')).map(c => { "
+        + "const v = c.querySelector('.variance'); const r = v.getBoundingClientRect(); "
+        + "const line = parseFloat(getComputedStyle(v).lineHeight); "
+        + "return c.dataset.zone + ' ' + v.textContent + ' ' + Math.round(r.height / line); "
+        + "}).join('; ')").asText();
   }
 }
