@@ -2353,7 +2353,6 @@ public final class ReconcileInputs {
     private final UomTable uom;
     private final Symbols raw = new Symbols();
     private int[] unit = new int[16];
-    private final List<String> code = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
     private int fixed = -1;
 
@@ -2382,7 +2381,6 @@ public final class ReconcileInputs {
           unit = Arrays.copyOf(unit, unit.length * 2);
         }
         String canonical = UnitCode.canonical(raw.get(r));
-        code.add(canonical);
         written.add(UnitCode.squeezed(raw.get(r)));
         unit[r] = uom.findUnit(canonical);
       }
@@ -2391,10 +2389,6 @@ public final class ReconcileInputs {
 
     int unit(int rawId) {
       return unit[rawId];
-    }
-
-    String code(int rawId) {
-      return code.get(rawId);
     }
 
     /** Returns the spelling as written (upper-cased, no spaces), before synonyms fold. */
