@@ -34,6 +34,7 @@ public final class BookQuantity {
     }
     long qty = factor == 0 ? 0 : number.timesExact(factor);
     return qty != Long.MIN_VALUE ? new Eaches(qty, null) : new Eaches(0, "book_qty " + written
-        + " " + UnitCode.asWritten(unitWritten) + " x " + factor + " EA is not a whole number of eaches");
+        + " " + UnitCode.asWritten(unitWritten) + " x " + factor
+        + " EA is not a whole number of eaches");
   }
 }
