@@ -1,8 +1,8 @@
 package io.dockcount.core.barcode;
 
+import io.dockcount.core.UnitCode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import io.dockcount.core.UnitCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,9 +99,11 @@ public final class VariableMeasure {
 
   /** Returns the layout that reads a barcode (in any GTIN form) as its item's code, or null. */
   public Layout layoutOf(String barcode) {
+    if (byPrefix.isEmpty()) {
+      return null; // the usual site: no layouts, no key to work out per row
+    }
     String key = BarcodeTable.key(barcode);
-    if (byPrefix.isEmpty() || key == null || key.length() != 14 || !Gtin.isDigits(key)
-        || key.charAt(0) != '0') {
+    if (key == null || key.length() != 14 || !Gtin.isDigits(key) || key.charAt(0) != '0') {
       return null;
     }
     return byPrefix.get(key.substring(1, 3));
