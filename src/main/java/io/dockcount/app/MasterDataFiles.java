@@ -7,6 +7,7 @@ import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
 import io.dockcount.core.UomChains;
 import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
 import io.dockcount.csv.CsvScanner;
@@ -82,8 +83,11 @@ public final class MasterDataFiles {
   /** The UOM rows counting another unit or a spelling of each, resolved after the table. */
   private final UomChains<ChainRow> chains = new UomChains<>();
 
-  private MasterDataFiles(ColumnMap columns) {
+  private final VariableMeasure layouts;
+
+  private MasterDataFiles(ColumnMap columns, VariableMeasure layouts) {
     this.columns = columns;
+    this.layouts = layouts;
   }
 
   /**
@@ -102,11 +106,23 @@ public final class MasterDataFiles {
    * @throws IllegalArgumentException naming the file when one is missing or lacks a column
    */
   public static Loaded load(ServiceSettings.Inputs in, ColumnMap columns, boolean bookFromWms) {
+    return load(in, columns, bookFromWms, VariableMeasure.NONE);
+  }
+
+  /**
+   * Loads the files as {@link #load(ServiceSettings.Inputs, ColumnMap, boolean)} does, with the
+   * site's variable-measure layouts: a barcode they read whose unit is a weight or measure is
+   * rejected with its line, and its scans are held saying why.
+   *
+   * @throws IllegalArgumentException naming the file when one is missing or lacks a column
+   */
+  public static Loaded load(ServiceSettings.Inputs in, ColumnMap columns, boolean bookFromWms,
+      VariableMeasure layouts) {
     if (in.book() == null && !bookFromWms) {
       throw new IllegalArgumentException("dockcount.inputs.book is not set: the service needs "
           + "a book file, or a WMS source (dockcount.wms) that delivers one");
     }
-    MasterDataFiles f = new MasterDataFiles(columns);
+    MasterDataFiles f = new MasterDataFiles(columns, layouts);
     // The UOM table first: a cost per case is per each through its factor.
     if (in.uom() != null) {
       f.uom(in.uom());
@@ -460,6 +476,12 @@ public final class MasterDataFiles {
           : UnitCode.canonical(s.text(col[2]));
       String sku = s.text(col[1]).strip();
       String unitWritten = col[2] < 0 ? "" : UnitCode.squeezed(s.text(col[2]));
+      String measured = layouts.unitProblem(written, sku, unit);
+      if (measured != null) {
+        data.refuseBarcode(new MasterData.RefusedBarcode(code, sku, unit, measured));
+        reject(file, line, measured);
+        return;
+      }
       String uomSays = eachConflicts.get(sku + '\0' + UnitCode.eachWord(unitWritten));
       if (uomSays != null) {
         // Kept with the reason, so its scans are held for the SKU and say why, not "unknown".

@@ -346,7 +346,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       List<String> warnings) {
     try {
       MasterDataFiles.Loaded loaded =
-          MasterDataFiles.load(service.inputs(), columns, bookFromWms);
+          MasterDataFiles.load(service.inputs(), columns, bookFromWms, layouts(config));
       java.util.Set<String> zones = loaded.data().bookByZone(location -> {
         io.dockcount.core.LocationScheme.Parts p = service.locationScheme().parse(location);
         return p == null ? "" : p.zone();
@@ -388,6 +388,19 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("dockcount.inputs: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The site's variable-measure layouts, which the barcode rows are checked against as
+   * {@code run} checks them; none when they cannot be read (that is said as a problem of its
+   * own, with the setting).
+   */
+  private static io.dockcount.core.barcode.VariableMeasure layouts(Config config) {
+    try {
+      return StationSettings.variableMeasure(config);
+    } catch (IllegalArgumentException | ConfigException e) {
+      return io.dockcount.core.barcode.VariableMeasure.NONE;
     }
   }
 

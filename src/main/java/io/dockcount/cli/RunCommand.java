@@ -58,9 +58,17 @@ final class RunCommand implements Callable<Integer> {
       throw new InputException("config: " + e.getMessage(), e);
     }
     boolean wmsSource = io.dockcount.wms.WmsSettings.from(c.config).hasSource();
+    io.dockcount.core.barcode.VariableMeasure layouts;
+    try {
+      // Read before the barcodes, which are checked against them (a row in KG is refused).
+      layouts = StationSettings.variableMeasure(c.config);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("config: " + e.getMessage(), e);
+    }
     MasterDataFiles.Loaded loaded;
     try {
-      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns, wmsSource);
+      loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns, wmsSource,
+          layouts);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }

@@ -86,8 +86,9 @@ final class ScanCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ScannerSettings settings = settings();
+    VariableMeasure layouts = variableMeasure();
     FrameReport report = new FrameReport(BarcodeDecoder.withSupportedAis(Year.now().getValue())
-        .withVariableMeasure(variableMeasure()), barcodes == null ? null : table(barcodes),
+        .withVariableMeasure(layouts), barcodes == null ? null : table(barcodes, layouts),
         rules());
     ScanCheck check = new ScanCheck(settings, new JSerialCommSource(settings), report,
         System.out);
@@ -191,7 +192,11 @@ final class ScanCheckCommand implements Callable<Integer> {
         d.digitPrefix(), d.controlPrefix(), d.maxQuantity());
   }
 
-  private static BarcodeTable table(Path file) {
+  /**
+   * Reads --barcodes as a station reads it, a row the layouts read in a weight or measure
+   * refused (its scans are then rejected saying why).
+   */
+  private static BarcodeTable table(Path file, VariableMeasure layouts) {
     if (!Files.isRegularFile(file)) {
       throw new InputException(file + (Files.isDirectory(file) ? ": a directory, not a file"
           : ": no such file") + " (--barcodes)");
@@ -207,7 +212,7 @@ final class ScanCheckCommand implements Callable<Integer> {
         throw new InputException(file + ": line 1 is not the header barcode,sku,uom (it reads '"
             + first.strip() + "'): is it the barcode table? (--barcodes)");
       }
-      loaded = BarcodeTable.read(new java.io.StringReader(text));
+      loaded = BarcodeTable.read(new java.io.StringReader(text), layouts);
     } catch (IOException | UncheckedIOException e) {
       throw new InputException(file + ": cannot read barcode table: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.dockcount.core;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Unit-of-measure codes as WMSs write them, reduced to one canonical code.
@@ -65,7 +66,30 @@ public final class UnitCode {
       Map.entry("PALETTE", "PL"), Map.entry("PALETTEN", "PL"), Map.entry("PALETTES", "PL"),
       Map.entry("CJ", "CJ"), Map.entry("CAJA", "CJ"), Map.entry("CAJAS", "CJ"));
 
+  /**
+   * Units of weight, volume, length and area as WMSs and UN/ECE Recommendation 20 write them
+   * (canonical codes). A count is whole eaches, so one scan of a package is never one of these:
+   * a variable-measure item listed in one would count each package, whatever it weighs, as 1 KG.
+   * Spellings that may be another unit somewhere ({@code T} a tray, {@code IN} an inner,
+   * {@code GR} a gross, {@code PT} a part) are left out rather than guessed.
+   */
+  private static final Set<String> MEASURES = Set.of(
+      "KG", "KGS", "KGM", "KILO", "KILOS", "KILOGRAM", "KILOGRAMS", "G", "GRM", "GRAM",
+      "GRAMS", "MG", "MGM", "TNE", "TONNE", "TONNES", "LB", "LBS", "LBR", "POUND", "POUNDS",
+      "OZ", "ONZ", "OUNCE", "OUNCES", "L", "LT", "LTR", "LITRE", "LITRES", "LITER", "LITERS",
+      "ML", "MLT", "CL", "CLT", "DL", "DLT", "HL", "HLT", "GAL", "GLL", "QT", "M", "MTR", "METRE",
+      "METRES", "METER", "METERS", "CM", "CMT", "MM", "MMT", "KM", "KMT", "FT", "FOT", "FEET",
+      "FOOT", "YD", "YRD", "M2", "MTK", "SQM", "M3", "MTQ", "CBM");
+
   private UnitCode() {}
+
+  /**
+   * Returns true when {@code raw} is a unit of weight, volume, length or area ({@code KG},
+   * {@code LB}, {@code L}, {@code M}...), which no count of whole packages can be in.
+   */
+  public static boolean isMeasure(String raw) {
+    return MEASURES.contains(canonical(raw));
+  }
 
   /**
    * Returns the canonical code of {@code raw}, or an empty string when {@code raw} is blank.

@@ -12,6 +12,7 @@ import com.pi4j.context.Context;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
+import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.core.station.EachesTable;
 import io.dockcount.core.station.Lookups;
 import io.dockcount.core.station.LotBook;
@@ -97,12 +98,14 @@ public final class Stations {
   public static Stations start(Wiring w, StationSettings settings,
       Function<ScannerSettings, SerialPortSource> ports, Context pi4j) {
     List<String> problems = new ArrayList<>();
-    AtomicReference<Lookups> lookups = new AtomicReference<>(lookups(w.master(), problems));
+    VariableMeasure layouts = settings.variableMeasure();
+    AtomicReference<Lookups> lookups = new AtomicReference<>(lookups(w.master(), layouts,
+        problems));
     // A WMS delivery of barcodes or units reaches the stations too: the tables are built anew
     // on a watcher of the router's, one delivery after the other, and swapped in whole.
     ZoneRouter.watchMaster(w.system(), w.router(), "station-master-data", w.master(), m -> {
       List<String> skipped = new ArrayList<>();
-      lookups.set(lookups(m.master(), skipped));
+      lookups.set(lookups(m.master(), layouts, skipped));
       skipped.forEach(p -> log.warn("barcode table: row skipped: {}", p));
       log.info("stations: barcodes and units of snapshot {} in force ({} barcodes)",
           m.snapshotId(), m.master().barcodes().size());
@@ -282,12 +285,23 @@ public final class Stations {
    * problems}.
    */
   public static Lookups lookups(MasterData master, List<String> problems) {
-    return new Lookups(barcodeTable(master, problems), EachesTable.of(master.uom()),
+    return lookups(master, VariableMeasure.NONE, problems);
+  }
+
+  /**
+   * Returns the tables as {@link #lookups(MasterData, List)} does, a barcode the site's
+   * variable-measure layouts read kept out when its unit is a weight or measure (a WMS delivery
+   * may bring one after start): its scans are held saying why, never counted as 1 KG.
+   */
+  public static Lookups lookups(MasterData master, VariableMeasure layouts,
+      List<String> problems) {
+    return new Lookups(barcodeTable(master, layouts, problems), EachesTable.of(master.uom()),
         lotBook(master));
   }
 
-  private static BarcodeTable barcodeTable(MasterData master, List<String> problems) {
-    BarcodeTable.Builder b = BarcodeTable.builder();
+  private static BarcodeTable barcodeTable(MasterData master, VariableMeasure layouts,
+      List<String> problems) {
+    BarcodeTable.Builder b = BarcodeTable.builder(layouts);
     // The view iterates in code order, one record at a time: no sorted copy of every barcode.
     for (MasterData.Barcode code : master.barcodes().values()) {
       String problem = b.add(code.code(), code.sku(), code.unit());

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.Framer;
+import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.core.station.CountRecord;
 import io.dockcount.core.station.Lookups;
+import io.dockcount.core.station.RejectedScan;
 import io.dockcount.core.station.StationEvent;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.core.station.StationSession;
@@ -494,6 +496,61 @@ final class MasterDataFilesTest {
     assertEquals("PL", counted.unit());
     assertEquals(1, counted.quantity());
     assertEquals(java.util.OptionalLong.of(480), counted.eaches(), "a pallet is 480 eaches");
+  }
+
+  private static final VariableMeasure WEIGHT_21 = new VariableMeasure(List.of(
+      new VariableMeasure.Layout("21", 5, false, VariableMeasure.Value.WEIGHT_KG, 3)));
+
+  @Test
+  void files_variableMeasureRowInKg_rejectedAtStartWithItsLineAndItsScansHeldNotCounted(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n00913,A-01-02,4\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\n00913,KG,1\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n2112345000008,00913,kg\n"
+        + "5412345000013,00913,EA\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap(), false, WEIGHT_21);
+    List<String> problems = new java.util.ArrayList<>();
+    Lookups lookups = Stations.lookups(loaded.data(), WEIGHT_21, problems);
+    StationSession station = new StationSession("DOCK-1", "A", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026).withVariableMeasure(WEIGHT_21), () -> lookups);
+    List<StationEvent> events = new java.util.ArrayList<>();
+    byte[] scans = "BADGE:E042\rLOC:A-01-02\r2112345012506\r5412345000013\r"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Framer.crLf().accept(scans, 0, scans.length)
+        .forEach(f -> events.add(station.onFrame(f.raw())));
+
+    assertEquals(1, loaded.rejections().size(), loaded.rejections()::toString);
+    String rejection = loaded.rejections().get(0);
+    assertTrue(rejection.startsWith("codes.csv:2: barcode 2112345000008 (SKU 00913) is read"
+        + " through the variable-measure layout for prefix 21 (weight-kg)"), rejection);
+    assertTrue(rejection.contains("its unit KG is a weight or measure")
+        && rejection.contains("List the item's package unit instead (EA"), rejection);
+    assertEquals(List.of(), problems, "said once, by the file's rejection");
+    RejectedScan held = ((StationEvent.Rejected) events.get(2)).scan();
+    assertEquals(RejectedScan.Kind.HELD, held.kind());
+    assertTrue(held.reason().contains("every package would count as 1 KG"), held::reason);
+    assertEquals(List.of("05412345000013"), events.stream()
+        .filter(e -> e instanceof StationEvent.Counted)
+        .map(e -> ((StationEvent.Counted) e).record().gtin()).toList());
+  }
+
+  @Test
+  void deliveredMasterData_variableMeasureRowInKg_refusedInTheStationsTables() {
+    // As a WMS delivery reaches the stations: its rows were not checked against the layouts.
+    MasterData.Builder b = MasterData.builder();
+    b.uom("00913", "KG", 1);
+    b.barcode("02112345000008", "00913", "KG");
+
+    List<String> problems = new java.util.ArrayList<>();
+    Lookups lookups = Stations.lookups(b.build(), WEIGHT_21, problems);
+
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(problems.get(0).startsWith("02112345000008: barcode 02112345000008 (SKU 00913)"
+        + " is read through the variable-measure layout for prefix 21"), problems::toString);
+    assertTrue(lookups.barcodes().resolve(BarcodeDecoder.withSupportedAis(2026)
+        .withVariableMeasure(WEIGHT_21).decode("2112345012506").barcode()).held());
   }
 
   @Test

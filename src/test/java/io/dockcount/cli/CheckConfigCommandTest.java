@@ -135,6 +135,22 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void variableMeasureRowInKg_saidAsTheSkippedRowNamingLayoutAndUnit() throws IOException {
+    Path site = siteFile("  inputs.barcodes = \"" + dir.resolve("codes.csv") + "\"\n"
+        + "  counting.variable-measure = [ { prefix = \"21\", item-digits = 5,"
+        + " value = weight-kg, decimals = 3 } ]");
+    write("codes.csv", "barcode,sku,uom\n2112345000008,0012345,KG\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertEquals(1, o.stderr().size(), o.stderr().toString());
+    assertTrue(o.stderr().get(0).startsWith("dockcount: warning: dockcount.inputs: codes.csv:2:"
+        + " barcode 2112345000008 (SKU 0012345) is read through the variable-measure layout for"
+        + " prefix 21 (weight-kg)"), o.stderr().toString());
+  }
+
+  @Test
   void secretWrittenUnderAMadeUpKey_saysWhereSecretsGo() throws IOException {
     Path site = siteFile("  console.api-token = \"abc123\"");
 

@@ -1,7 +1,10 @@
 package io.dockcount.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,5 +74,17 @@ final class UnitCodeTest {
     boolean each = UnitCode.isEach(raw);
 
     assertEquals(expected, each, raw);
+  }
+
+  @Test
+  void isMeasure_weightsVolumesLengths_notPackagesNorSpellingsOfTwoUnits() {
+    for (String unit : List.of("KG", "kg", "Kgs", "KGM", "g", "LB", "lbs", "oz", "L", "ml",
+        "LTR", "M", "mtr", "m2", "M3", "gal")) {
+      assertTrue(UnitCode.isMeasure(unit), unit);
+    }
+    for (String unit : List.of("EA", "PC", "CS", "PK", "BX", "PL", "BTL", "T", "IN", "GR",
+        "PT", "")) {
+      assertFalse(UnitCode.isMeasure(unit), unit);
+    }
   }
 }

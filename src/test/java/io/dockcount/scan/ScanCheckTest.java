@@ -357,6 +357,57 @@ final class ScanCheckTest {
   }
 
   @Test
+  void scanCheckCommand_layoutFromConfigAndARowInKg_rowRefusedAtStartAndItsScanRejected()
+      throws Exception {
+    Path table = dir.resolve("barcodes.csv");
+    java.nio.file.Files.writeString(table, "barcode,sku,uom\n2112345000008,00913,KG\n");
+    Path conf = dir.resolve("site.conf");
+    java.nio.file.Files.writeString(conf, "dockcount.counting.variable-measure = [\n"
+        + "  { prefix = \"21\", item-digits = 5, value = weight-kg, decimals = 3 }\n]\n");
+    LinkedBlockingQueue<String> out = new LinkedBlockingQueue<>();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream savedOut = System.out;
+    PrintStream savedErr = System.err;
+    System.setOut(new PrintStream(new LineSink(out), true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> io.dockcount.cli.Main
+          .run("scan-check", "--port", socat.hostEnd().toString(), "--config", conf.toString(),
+              "--barcodes", table.toString(), "--terminators", "CR,LF", "--idle-timeout", "1s"));
+      String first = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (first == null && System.nanoTime() < deadline) {
+        socat.send("CTL:CLEAR\r");
+        first = out.poll(200, TimeUnit.MILLISECONDS);
+      }
+      assertNotNull(first, "scan-check printed nothing within 20 s");
+
+      socat.send("]E02112345012506\r\n");
+      JsonNode j = null;
+      while (j == null && System.nanoTime() < deadline) {
+        String line = out.poll(5, TimeUnit.SECONDS);
+        JsonNode n = line == null ? null : JSON.readTree(line);
+        j = n != null && n.get("raw").asText().contains("2112345012506") ? n : null;
+      }
+      socat.unplug();
+
+      assertNotNull(j, "no line for the weight label");
+      assertEquals("rejected", j.get("kind").asText(), j.toString());
+      assertTrue(j.get("reason").asText().contains("every package would count as 1 KG"),
+          j.toString());
+      assertEquals(0, code.get(15, TimeUnit.SECONDS));
+    } finally {
+      System.setOut(savedOut);
+      System.setErr(savedErr);
+    }
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("dockcount: " + table + " line 2: barcode 2112345000008 (SKU 00913)"
+        + " is read through the variable-measure layout for prefix 21 (weight-kg)"), said);
+    assertTrue(said.contains("List the item's package unit instead (EA, or the pack it comes"
+        + " in) (row skipped)"), said);
+  }
+
+  @Test
   void scanCheckCommand_absentPortExits1_badOptionExits2() {
     assertEquals(1, io.dockcount.cli.Main.run("scan-check", "--port",
         dir.resolve("no-such-tty").toString()));

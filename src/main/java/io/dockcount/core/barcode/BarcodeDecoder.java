@@ -185,7 +185,8 @@ public final class BarcodeDecoder {
     String gtin14 = Gtin.toGtin14(main);
     VariableMeasure.Read read = variableMeasure.read(gtin14);
     return new Result(read == null ? DecodedBarcode.plainGtin(aimId, data, gtin14)
-        : DecodedBarcode.variableMeasure(aimId, data, read.itemGtin14(), read.netWeightKg()),
+        : DecodedBarcode.variableMeasure(aimId, data, read.itemGtin14(), read.netWeightKg(),
+            read.layout()),
         null);
   }
 

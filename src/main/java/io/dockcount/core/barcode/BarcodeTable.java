@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Which SKU and unit each barcode stands for: rows of {@code barcode,sku,uom}.
@@ -96,7 +97,15 @@ public final class BarcodeTable {
 
   /** Returns a builder that checks each row as it is added. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(VariableMeasure.NONE);
+  }
+
+  /**
+   * Returns a builder that also refuses a row the site's variable-measure layouts read in a
+   * weight or measure ({@link VariableMeasure#unitProblem}); its scans are held saying why.
+   */
+  public static Builder builder(VariableMeasure layouts) {
+    return new Builder(Objects.requireNonNull(layouts, "layouts"));
   }
 
   /**
@@ -104,7 +113,12 @@ public final class BarcodeTable {
    * is a header. Rows with problems are reported in {@link Loaded#errors()} and skipped.
    */
   public static Loaded read(Reader csv) {
-    Builder b = builder();
+    return read(csv, VariableMeasure.NONE);
+  }
+
+  /** Reads rows as {@link #read(Reader)} does, checking each against the site's layouts. */
+  public static Loaded read(Reader csv, VariableMeasure layouts) {
+    Builder b = builder(layouts);
     List<LoadError> errors = new ArrayList<>();
     try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true)
         .ignoreDifferentFieldCount(true).ofCsvRecord(csv)) {
@@ -252,6 +266,11 @@ public final class BarcodeTable {
       return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 not in the barcode"
           + " table" + unlistedHint(key));
     }
+    if (b.layout() != null && UnitCode.isMeasure(e.unit())) {
+      // A table built without the layouts (or a row that came another way): never 1 KG.
+      return new Resolution(e.sku(), e.unit(), 0, false, null,
+          VariableMeasure.unitProblem(b.layout(), e.barcode(), e.sku(), e.unit()));
+    }
     return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null);
   }
 
@@ -380,8 +399,11 @@ public final class BarcodeTable {
     private final Map<String, Entry> byKey = new HashMap<>();
     private final Map<String, List<Entry>> twoMeanings = new HashMap<>();
     private final Map<String, Refused> refused = new HashMap<>();
+    private final VariableMeasure layouts;
 
-    private Builder() {}
+    private Builder(VariableMeasure layouts) {
+      this.layouts = layouts;
+    }
 
     /**
      * Notes a barcode row the master data kept out because it cannot be counted as written
@@ -414,6 +436,11 @@ public final class BarcodeTable {
         }
       }
       Entry entry = new Entry(barcode, sku, UnitCode.canonical(uom));
+      String measured = layouts.unitProblem(barcode, sku, entry.unit());
+      if (measured != null) {
+        refused(barcode, sku, entry.unit(), measured);
+        return measured;
+      }
       String key = key(barcode);
       List<Entry> meanings = twoMeanings.get(key);
       if (meanings != null) {

@@ -22,10 +22,12 @@ import java.util.List;
  * @param count the number of items the label states (AI 37 with 02, or AI 30), 0 if none
  * @param netWeightKg net weight in kg (AI 310x, or a variable-measure code's weight), exact
  * @param elements every GS1 element in symbol order (empty for non-GS1 data)
+ * @param layout the site's variable-measure layout the code was read through, or null: such a
+ *     scan is one package of its item, whatever weight or price its digits held
  */
 public record DecodedBarcode(Kind kind, String aimId, String data, String gtin,
     String contentGtin, String sscc, String lot, LocalDate expiry, String serial, long count,
-    BigDecimal netWeightKg, List<Gs1Element> elements) {
+    BigDecimal netWeightKg, List<Gs1Element> elements, VariableMeasure.Layout layout) {
 
   /** How the data was read. */
   public enum Kind {
@@ -39,6 +41,14 @@ public record DecodedBarcode(Kind kind, String aimId, String data, String gtin,
 
   public DecodedBarcode {
     elements = List.copyOf(elements);
+  }
+
+  /** A decoded barcode read through no variable-measure layout. */
+  public DecodedBarcode(Kind kind, String aimId, String data, String gtin, String contentGtin,
+      String sscc, String lot, LocalDate expiry, String serial, long count,
+      BigDecimal netWeightKg, List<Gs1Element> elements) {
+    this(kind, aimId, data, gtin, contentGtin, sscc, lot, expiry, serial, count, netWeightKg,
+        elements, null);
   }
 
   /**
@@ -56,9 +66,9 @@ public record DecodedBarcode(Kind kind, String aimId, String data, String gtin,
   }
 
   static DecodedBarcode variableMeasure(String aimId, String data, String itemGtin14,
-      BigDecimal netWeightKg) {
+      BigDecimal netWeightKg, VariableMeasure.Layout layout) {
     return new DecodedBarcode(Kind.GTIN, aimId, data, itemGtin14, null, null, null, null, null,
-        0, netWeightKg, List.of());
+        0, netWeightKg, List.of(), layout);
   }
 
   static DecodedBarcode text(String aimId, String data) {

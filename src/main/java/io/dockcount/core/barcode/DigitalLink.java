@@ -16,8 +16,9 @@ import java.util.Map;
  * <p>Shape: {@code http(s)://any.host/any/prefix/01/{gtin}/22/{cpv}/10/{lot}/21/{serial}?17=..}.
  * The path is read from its end in AI/value pairs back to a primary key (an AI the
  * {@link Gs1AiTable} marks {@code dlpkey}); whatever stands before the key is the resolver's
- * own prefix. Qualifiers must be ones the key takes, in the order the table gives; data
- * attributes come from the query string, and only AIs the table flags {@code ?} may stand there.
+ * own prefix. Qualifiers must be ones the key takes, in the order the table gives, and only in
+ * the path; data attributes come from the query string, and only AIs the table flags {@code ?}
+ * may stand there.
  * Query parameters that are not AIs ({@code linkType}, {@code utm_source}) are the resolver's
  * business and ignored. The short names of Digital Link 1.0/1.1 ({@code gtin}, {@code cpv},
  * {@code lot}, {@code ser}) are read as their AIs. A GTIN key of 8, 12 or 13 digits is padded to
@@ -43,10 +44,34 @@ final class DigitalLink {
   /** Shorter base64url segments are too short to hold a compressed key and its value. */
   private static final int COMPRESSED_MIN_CHARS = 10;
   private static final int SHORTEST_NUMERIC_KEY = 8;
+  /**
+   * The first AI of each of the compression's codes for a run of AIs (0A: (01) (22), 9A:
+   * (8010) (8011), C0: (255) (3900)...), as GS1's Digital Link compression defines them; only
+   * the first is needed to tell a compressed link.
+   */
+  private static final Map<String, String> GROUP_FIRST_AI = groupFirstAis();
   /** How every refusal of a link begins, so a supervisor sees it was read as one. */
   static final String REFUSED = "GS1 Digital Link refused: ";
 
   private DigitalLink() {}
+
+  private static Map<String, String> groupFirstAis() {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (char row : "0123".toCharArray()) {
+      for (char c : "abcdef".toCharArray()) {
+        m.put("" + row + c, "01");
+      }
+    }
+    for (char c : "0123456789".toCharArray()) {
+      m.put("a" + c, "01");
+      m.put("c" + c, "255");
+    }
+    for (char c : "abcd".toCharArray()) {
+      m.put("c" + c, "255");
+    }
+    m.putAll(Map.of("9a", "8010", "9b", "8017", "9c", "8018", "9d", "414"));
+    return Map.copyOf(m);
+  }
 
   /**
    * Returns the element string of a Digital Link, a refusal naming what is wrong with one, or
@@ -170,9 +195,11 @@ final class DigitalLink {
   /**
    * Returns true when a path segment reads as GS1's compressed form: base64url whose first bits
    * name an AI the way the compression writes one (a hex digit per 4 bits: {@code AQ...} is
-   * (01)), and, where that AI is numeric of fixed length, whose next bits are a number of that
-   * many digits (with a good check digit where the AI has one), so that a web page's name
-   * ({@code /AboutUsPage}) is not taken for one.
+   * (01)), or one of its codes for a run of AIs (8 bits with a hex letter: {@code 0B} is (01)
+   * then (10)), and whose next bits are a value that AI can have: for a fixed numeric AI a
+   * number of that many digits (with a good check digit where the AI has one), for a single
+   * variable-length text AI an encoding the compression has and a length it allows, with the
+   * bits to hold it. So a web page's name ({@code /AboutUsPage}) is not taken for one.
    */
   static boolean looksCompressed(String segment, Gs1AiTable table) {
     if (segment.length() < COMPRESSED_MIN_CHARS) {
@@ -187,18 +214,69 @@ final class DigitalLink {
       bits = bits.shiftLeft(6).or(BigInteger.valueOf(v));
     }
     int total = segment.length() * 6;
+    String group = hexDigits(bits, total, 2);
+    if (!Gtin.isDigits(group)) {
+      String first = GROUP_FIRST_AI.get(group);
+      Gs1Ai spec = first == null ? null : table.get(first);
+      return spec != null && valueFollows(bits, total, 8, spec);
+    }
     for (int digits = 2; digits <= 4; digits++) {
-      String ai = bits.shiftRight(total - 4 * digits).toString(16);
-      ai = "0".repeat(digits - ai.length()) + ai;
-      Gs1Ai spec = Gtin.isDigits(ai) ? table.get(ai) : null;
+      Gs1Ai spec = table.get(hexDigits(bits, total, digits));
       if (spec != null) {
-        return !spec.numeric() || !spec.fixedLength()
-            || fixedNumericFollows(bits, total, 4 * digits, spec);
+        return valueFollows(bits, total, 4 * digits, spec);
       }
     }
-    // LIMITATION: a compressed link that opens with one of the compression's codes for a group
-    // of AIs (hex letters, not AI digits) is not recognised; it stays text, an unknown label.
     return false;
+  }
+
+  /** Returns the first {@code digits} hex digits of {@code total} bits, lower case. */
+  private static String hexDigits(BigInteger bits, int total, int digits) {
+    String hex = bits.shiftRight(total - 4 * digits).toString(16);
+    return "0".repeat(digits - hex.length()) + hex;
+  }
+
+  /** Returns true when the bits from {@code from} on may start a value of the AI. */
+  private static boolean valueFollows(BigInteger bits, int total, int from, Gs1Ai spec) {
+    if (spec.numeric() && spec.fixedLength()) {
+      return fixedNumericFollows(bits, total, from, spec);
+    }
+    // Only the last component may vary: a text AI of least length 1 is one variable component.
+    if (!spec.numeric() && spec.minLength() == 1) {
+      return textFollows(bits, total, from, spec.maxLength());
+    }
+    // LIMITATION: for other AIs (numeric of variable length, several components) only the AI
+    // is checked, so a page name whose first bits spell one is refused as a compressed link.
+    return true;
+  }
+
+  /**
+   * Returns true when the bits after a variable-length text AI hold what the compression
+   * writes there: a 3-bit encoding (0 digits, 1 and 2 hex, 3 base64url, 4 7-bit ASCII), a
+   * length of 1 to {@code maxLength} in as many bits as {@code maxLength} needs, and room for
+   * that many characters.
+   */
+  private static boolean textFollows(BigInteger bits, int total, int from, int maxLength) {
+    int lengthBits = Integer.toBinaryString(maxLength).length();
+    if (total - from < 3 + lengthBits) {
+      return false;
+    }
+    int encoding = field(bits, total, from, 3);
+    int length = field(bits, total, from + 3, lengthBits);
+    if (encoding > 4 || length < 1 || length > maxLength) {
+      return false;
+    }
+    int need = switch (encoding) {
+      case 0 -> BigInteger.TEN.pow(length).subtract(BigInteger.ONE).bitLength();
+      case 1, 2 -> 4 * length;
+      case 3 -> 6 * length;
+      default -> 7 * length;
+    };
+    return total - from - 3 - lengthBits >= need;
+  }
+
+  /** Returns {@code width} bits (at most 31) starting {@code from} bits into {@code total}. */
+  private static int field(BigInteger bits, int total, int from, int width) {
+    return bits.shiftRight(total - from - width).intValue() & ((1 << width) - 1);
   }
 
   /** Returns true when the bits after the header hold a value the fixed numeric AI can have. */
@@ -341,7 +419,37 @@ final class DigitalLink {
               + " string)";
         }
       }
+      problem = belongsInPath(table.get(elements.get(0).ai()), elements.subList(1, inPath), ai);
+      if (problem != null) {
+        return problem;
+      }
       elements.add(new Gs1Element(ai, value));
+    }
+    return null;
+  }
+
+  /**
+   * Returns why a query-string AI belongs in the path instead, or null. A key qualifier that
+   * the path could hold beside the qualifiers it has (one of the key's sequences holds them all)
+   * goes in the path: GS1's Digital Link rules say so and its syntax engine refuses it
+   * ({@code /01/{gtin}?10=LOT1} is refused; {@code /01/{gtin}/235/{tpx}?10=LOT1} is read, as
+   * (235) leaves (10) no place in the path). The (10) flag of a data attribute is for keys that
+   * do not take it as a qualifier, such as an SSCC's.
+   */
+  static String belongsInPath(Gs1Ai key, List<Gs1Element> inPath, String ai) {
+    for (List<String> sequence : key.dlQualifiers()) {
+      if (!sequence.contains(ai)
+          || !inPath.stream().allMatch(e -> sequence.contains(e.ai()))) {
+        continue;
+      }
+      StringBuilder path = new StringBuilder("/" + key.ai() + "/...");
+      for (String q : sequence) {
+        if (q.equals(ai) || inPath.stream().anyMatch(e -> e.ai().equals(q))) {
+          path.append('/').append(q).append("/...");
+        }
+      }
+      return "AI (" + ai + ") in the query string is a qualifier of the key (" + key.ai()
+          + ") and belongs in the path (" + path + "), not in the query string";
     }
     return null;
   }

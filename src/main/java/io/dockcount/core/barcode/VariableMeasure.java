@@ -1,5 +1,6 @@
 package io.dockcount.core.barcode;
 
+import io.dockcount.core.UnitCode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * each company or country, so it is never guessed: only a prefix the site configured is read,
  * as the item's code with the value digits (and a price check digit) zeroed and the check digit
  * recomputed, which is how {@code barcodes.csv} lists the item. A weight is kept; a price is no
- * count and is dropped.
+ * count and is dropped. Neither changes what a scan counts: 1 of the row's unit, which must
+ * therefore be a package unit, never a weight or measure ({@link #unitProblem}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -63,6 +65,12 @@ public final class VariableMeasure {
       }
     }
 
+    /** Names the layout as the site config writes it, for messages. */
+    public String describe() {
+      return "variable-measure layout for prefix " + prefix + " (" + (value == Value.PRICE
+          ? "price" : "weight-kg") + ")";
+    }
+
     /** Returns where the digits after the item reference start in the 13-digit form. */
     int valueStart() {
       return 2 + itemDigits;
@@ -89,8 +97,44 @@ public final class VariableMeasure {
     return new ArrayList<>(byPrefix.values());
   }
 
+  /** Returns the layout that reads a barcode (in any GTIN form) as its item's code, or null. */
+  public Layout layoutOf(String barcode) {
+    if (byPrefix.isEmpty()) {
+      return null; // the usual site: no layouts, no key to work out per row
+    }
+    String key = BarcodeTable.key(barcode);
+    if (key == null || key.length() != 14 || !Gtin.isDigits(key) || key.charAt(0) != '0') {
+      return null;
+    }
+    return byPrefix.get(key.substring(1, 3));
+  }
+
+  /**
+   * Returns why a barcode row cannot stand for what a scan read through these layouts counts,
+   * or null. Every label of such an item is one package of another weight or price, and a scan
+   * counts 1 of the row's unit: in a weight or measure ({@link UnitCode#isMeasure}) each
+   * package would count as 1 KG whatever it holds, and counts are whole packages (catch
+   * weight is not counted). A price layout is no different: the price says nothing of a unit.
+   */
+  public String unitProblem(String barcode, String sku, String unit) {
+    Layout l = layoutOf(barcode);
+    if (l == null || !UnitCode.isMeasure(unit)) {
+      return null;
+    }
+    return unitProblem(l, barcode, sku, unit);
+  }
+
+  /** Says why {@code unit}, a weight or measure, cannot be counted through {@code layout}. */
+  static String unitProblem(Layout layout, String barcode, String sku, String unit) {
+    return "barcode " + barcode + " (SKU " + sku + ") is read through the " + layout.describe()
+        + ", so each scan is one package whatever it weighs, but its unit " + unit + " is a"
+        + " weight or measure: every package would count as 1 " + unit + " (counts are whole"
+        + " packages; catch weight is not counted). List the item's package unit instead (EA,"
+        + " or the pack it comes in)";
+  }
+
   /** A variable-measure code read through its layout. */
-  record Read(String itemGtin14, BigDecimal netWeightKg) {}
+  record Read(String itemGtin14, BigDecimal netWeightKg, Layout layout) {}
 
   /**
    * Reads a valid GTIN-14 through its prefix's layout, or returns null when no layout has its
@@ -114,6 +158,6 @@ public final class VariableMeasure {
       int from = l.valueStart() + (l.priceCheckDigit() ? 1 : 0);
       weight = new BigDecimal(new BigInteger(code.substring(from, 12)), l.decimals());
     }
-    return new Read(item, weight);
+    return new Read(item, weight, l);
   }
 }

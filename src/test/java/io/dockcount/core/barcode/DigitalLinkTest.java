@@ -99,11 +99,13 @@ final class DigitalLinkTest {
         + "/lot/ABC123/ser/12345");
     DecodedBarcode numeric = decoded("https://example.com/01/09506000134352/22/2A/10/ABC123"
         + "/21/12345");
-    DecodedBarcode lotInQuery = decoded("https://example.com/gtin/09506000134352?lot=ABC123");
+    // A lot goes in the query only where the path has no place for it (beside a (235)).
+    DecodedBarcode lotInQuery = decoded("https://example.com/gtin/09506000134352/235/T9"
+        + "?lot=ABC123");
 
     assertEquals(numeric.elements(), shortNames.elements());
-    assertEquals(List.of(new Gs1Element("01", "09506000134352"), new Gs1Element("10", "ABC123")),
-        lotInQuery.elements());
+    assertEquals(List.of(new Gs1Element("01", "09506000134352"), new Gs1Element("235", "T9"),
+        new Gs1Element("10", "ABC123")), lotInQuery.elements());
   }
 
   @Test
@@ -267,6 +269,73 @@ final class DigitalLinkTest {
   @ParameterizedTest
   @ValueSource(strings = {"https://example.com/AboutUsPage", "https://sho.rt/AQxyz12345Qa"})
   void pageNameOfBase64Shape_notTakenForACompressedLink(String url) {
+    assertEquals(DecodedBarcode.Kind.TEXT, decoded(url).kind());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "https://id.gs1.org/01/09506000134352?10=LOT1, /01/.../10/...",
+      "https://id.gs1.org/01/09506000134352?lot=LOT1, /01/.../10/...",
+      "https://id.gs1.org/01/09506000134352/21/S1?17=270630&10=LOT1, /01/.../10/.../21/...",
+      "https://id.gs1.org/01/09506000134352/22/V1?10=LOT1, /01/.../22/.../10/...",
+  })
+  void keyQualifierInTheQuery_refusedNamingTheAiAndThatItBelongsInThePath(String uri,
+      String path) {
+    String reason = refusal(uri);
+
+    assertTrue(reason.contains("AI (10) in the query string is a qualifier of the key (01) and"
+        + " belongs in the path (" + path + "), not in the query string"), reason);
+  }
+
+  @Test
+  void lotInTheQuery_whereThePathTakesNoLot_readAsADataAttribute() {
+    // (235) and (10) are the key's two sequences: beside (235) a lot has no place in the path.
+    DecodedBarcode tpx = decoded("https://id.gs1.org/01/09506000134352/235/TPX9?10=LOT1");
+    // An SSCC takes no qualifiers: its contents' lot is an attribute (GS1's own example).
+    DecodedBarcode sscc = decoded("https://id.gs1.org/00/952012345678912345?02=09520123456788"
+        + "&37=25&10=ABC123");
+
+    assertEquals("LOT1", tpx.lot());
+    assertEquals(List.of(new Gs1Element("01", "09506000134352"), new Gs1Element("235", "TPX9"),
+        new Gs1Element("10", "LOT1")), tpx.elements());
+    assertEquals("ABC123", sscc.lot());
+  }
+
+  /** Writes bits ("0101...", padded with zeros to whole characters) as base64url. */
+  private static String base64url(String bits) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    String padded = bits + "0".repeat((6 - bits.length() % 6) % 6);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < padded.length(); i += 6) {
+      out.append(alphabet.charAt(Integer.parseInt(padded.substring(i, i + 6), 2)));
+    }
+    return out.toString();
+  }
+
+  private static String bits(long value, int width) {
+    String b = Long.toBinaryString(value);
+    return "0".repeat(width - b.length()) + b;
+  }
+
+  @Test
+  void compressedLinkOpeningWithAGroupCode_refusedAsCompressed() {
+    // The compression's code 0B stands for (01) then (10); the GTIN takes 47 bits, then the
+    // lot ABC123 as upper-case hex (encoding 2), 6 characters of 4 bits.
+    String segment = base64url(bits(0x0B, 8) + bits(9506000134352L, 47) + bits(2, 3)
+        + bits(6, 5) + bits(0xABC123, 24));
+    String badGtin = base64url(bits(0x0B, 8) + bits(9506000134353L, 47) + bits(2, 3)
+        + bits(6, 5) + bits(0xABC123, 24));
+
+    String reason = refusal("https://id.gs1.org/" + segment);
+
+    assertTrue(reason.contains("compressed Digital Link (path '" + segment + "')"), reason);
+    assertEquals(DecodedBarcode.Kind.TEXT, decoded("https://id.gs1.org/" + badGtin).kind());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.com/EMailSignupPage",
+      "https://example.com/ELectronicsCatalog"})
+  void pageNameWhoseFirstBitsSpellALotAi_butNoEncodingFollows_staysText(String url) {
     assertEquals(DecodedBarcode.Kind.TEXT, decoded(url).kind());
   }
 

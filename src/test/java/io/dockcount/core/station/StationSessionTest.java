@@ -771,6 +771,69 @@ final class StationSessionTest {
         events.get(4)::toString);
   }
 
+  private static List<StationEvent> feed(StationSession session, String... reads) {
+    Framer framer = Framer.crLf();
+    List<StationEvent> events = new java.util.ArrayList<>();
+    for (String read : reads) {
+      byte[] b = read.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (Framer.Output o : framer.accept(b, 0, b.length)) {
+        events.add(session.onFrame(o.raw()));
+      }
+    }
+    return events;
+  }
+
+  private static final VariableMeasure WEIGHT_AND_PRICE = new VariableMeasure(List.of(
+      new VariableMeasure.Layout("21", 5, false, VariableMeasure.Value.WEIGHT_KG, 3),
+      new VariableMeasure.Layout("02", 5, true, VariableMeasure.Value.PRICE, 2)));
+
+  @Test
+  void variableMeasureLabels_weightOrPriceInside_countOnePackageEachOrTheKeyedQuantity() {
+    BarcodeTable table = BarcodeTable.read(new java.io.StringReader("barcode,sku,uom\n"
+        + "2112345000008,00913,EA\n0212345000007,00914,PK\n"), WEIGHT_AND_PRICE).table();
+    EachesTable eaches = EachesTable.of(Map.of("00913", Map.of("EA", 1L),
+        "00914", Map.of("EA", 1L, "PK", 6L)));
+    StationSession session = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026).withVariableMeasure(WEIGHT_AND_PRICE), table,
+        eaches, null);
+
+    // 0.750 kg, 12.500 kg, 99.999 kg; a pack at 3.99 and at 1.99; then a keyed 3 of 1.250 kg.
+    List<CountRecord> counts = counted(feed(session, "BADGE:E042\r", "LOC:A-01-02\r",
+        "]E02112345007502\r", "2112345125008\r", "2112345999999\r", "]E0212345703991\r",
+        "212345701997\r", "QTY:3\r", "2112345012506\r"));
+
+    assertEquals(List.of("00913", "00913", "00913", "00914", "00914", "00913"),
+        counts.stream().map(CountRecord::sku).toList());
+    assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 3L),
+        counts.stream().map(CountRecord::quantity).toList(), "the weight is no count");
+    assertEquals(List.of("EA", "EA", "EA", "PK", "PK", "EA"),
+        counts.stream().map(CountRecord::unit).toList());
+    assertEquals(List.of(1L, 1L, 1L, 6L, 6L, 3L), counts.stream()
+        .map(c -> c.eaches().orElseThrow()).toList(), "nor is the price");
+  }
+
+  @Test
+  void variableMeasureLabel_itsRowInKg_heldSayingWhyNeverCountedAs1Kg() {
+    // The table was built without the layouts, as a WMS delivery might reach a station.
+    BarcodeTable table = BarcodeTable.read(new java.io.StringReader(
+        "barcode,sku,uom\n2112345000008,00913,KG\n")).table();
+    StationSession session = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026).withVariableMeasure(WEIGHT_AND_PRICE), table,
+        EachesTable.of(Map.of("00913", Map.of("KG", 1L))), null);
+
+    List<StationEvent> events = feed(session, "BADGE:E042\r", "LOC:A-01-02\r",
+        "2112345012506\r", "QTY:2\r", "2112345012506\r");
+
+    assertEquals(List.of(), counted(events));
+    for (StationEvent e : List.of(events.get(2), events.get(4))) {
+      RejectedScan r = rejected(e);
+      assertEquals(RejectedScan.Kind.HELD, r.kind());
+      assertTrue(r.reason().contains("variable-measure layout for prefix 21 (weight-kg)")
+          && r.reason().contains("its unit KG is a weight or measure")
+          && r.reason().contains("List the item's package unit instead"), r::reason);
+    }
+  }
+
   @Test
   void rules_emptyPrefix_refused() {
     assertThrows(IllegalArgumentException.class,
