@@ -26,7 +26,8 @@ final class PlannedRestartRunTest {
     Path conf = dir.resolve("site.conf");
     Files.writeString(conf, String.join("\n",
         "dockcount.store.path = \"" + dir.resolve("dockcount") + "\"",
-        "dockcount.store { restart-after = 2s, restart-idle = 1s, restart-hours = \"00:00-24:00\" }",
+        "dockcount.store { restart-after = 2s, restart-idle = 1s,"
+            + " restart-hours = \"00:00-24:00\" }",
         "dockcount.backup.dir = \"" + dir.resolve("backup") + "\"",
         "dockcount.inputs.book = \"" + dir.resolve("book.csv") + "\"",
         "dockcount.console.enabled = false",
