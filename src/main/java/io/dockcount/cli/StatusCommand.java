@@ -98,22 +98,21 @@ final class StatusCommand extends ConsoleCall {
   }
 
   /**
-   * A station's last scan's age in whole seconds, or -1 where it has none. Taken from the
-   * answer's own time and the scan's time: {@code lastScanAgeSeconds} is cut to whole minutes
-   * above 60 s (for the page), so a station 100 s quiet would read as 60 s and as busy.
+   * A station's last scan's age in whole seconds, or -1 where it has none: the answer's own
+   * time less the scan's, both on the service's clock. A time it cannot read is taken as this
+   * second, so such an answer is never said to be idle.
    */
   private static long ageSeconds(JsonNode station, JsonNode now) {
     JsonNode last = station.path("lastScan");
-    if (last.isTextual() && now.isTextual()) {
-      try {
-        return Math.max(0, Duration.between(java.time.OffsetDateTime.parse(last.asText()),
-            java.time.OffsetDateTime.parse(now.asText())).toSeconds());
-      } catch (java.time.format.DateTimeParseException e) {
-        // an answer of another version: its rounded age below
-      }
+    if (!last.isTextual()) {
+      return -1;
     }
-    JsonNode age = station.path("lastScanAgeSeconds");
-    return age.isNumber() ? age.asLong() : -1;
+    try {
+      return Math.max(0, Duration.between(java.time.OffsetDateTime.parse(last.asText()),
+          java.time.OffsetDateTime.parse(now.asText())).toSeconds());
+    } catch (java.time.format.DateTimeParseException e) {
+      return 0;
+    }
   }
 
   private static void print(JsonNode b, PrintWriter out) {

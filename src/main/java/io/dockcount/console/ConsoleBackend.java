@@ -323,9 +323,7 @@ final class ConsoleBackend {
                 "counter", l == null ? null : l.counter(),
                 "location", l == null ? null : l.location(),
                 "scans", a == null ? 0 : a.scans(), "perMinute", a == null ? 0 : a.recent(),
-                "lastScan", last == null ? null : time(last),
-                "lastScanAgeSeconds", last == null ? null : shownAge(Duration.between(last, now)),
-                "quiet", quiet));
+                "lastScan", last == null ? null : time(last), "quiet", quiet));
           }
           return out;
         });
