@@ -1,6 +1,5 @@
 package io.dockcount.core.barcode;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -495,26 +494,19 @@ final class DigitalLink {
     return new Result(out.toString(), null);
   }
 
-  /** Returns {@code s} with its %XX escapes decoded as UTF-8, or null when one is malformed. */
+  /**
+   * Returns {@code s} with its %XX escapes decoded as UTF-8, or null when one is malformed. A
+   * {@code +} stays a {@code +}: only a query string's reader makes it a space, and does so
+   * before this.
+   */
   static String percentDecoded(String s) {
     if (s.indexOf('%') < 0) {
       return s;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '%') {
-        bytes.write(c);
-        continue;
-      }
-      int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-      int lo = hi < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
-      if (lo < 0) {
-        return null;
-      }
-      bytes.write(hi * 16 + lo);
-      i += 2;
+    try {
+      return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return null;
     }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
