@@ -111,7 +111,7 @@ public final class Stations {
           m.snapshotId(), m.master().barcodes().size());
     });
     BarcodeDecoder decoder = BarcodeDecoder.withSupportedAis(LocalDate.now().getYear())
-        .withVariableMeasure(settings.variableMeasure());
+        .withVariableMeasure(layouts);
     StationRules rules = StationRules.defaults();
     rules = new StationRules(rules.badgePrefix(), rules.locationPrefix(), w.scheme(),
         rules.quantityPrefix(), rules.digitPrefix(), rules.controlPrefix(), rules.maxQuantity());
@@ -282,16 +282,9 @@ public final class Stations {
   /**
    * Returns the tables a station counts with, from the master data in force: what a barcode
    * stands for and the eaches of its unit. Each code the tables cannot hold is said to {@code
-   * problems}.
-   */
-  public static Lookups lookups(MasterData master, List<String> problems) {
-    return lookups(master, VariableMeasure.NONE, problems);
-  }
-
-  /**
-   * Returns the tables as {@link #lookups(MasterData, List)} does, a barcode the site's
-   * variable-measure layouts read kept out when its unit is a weight or measure (a WMS delivery
-   * may bring one after start): its scans are held saying why, never counted as 1 KG.
+   * problems}; a barcode the site's variable-measure layouts read is kept out when its unit is
+   * a weight or measure (a WMS delivery may bring one after start): its scans are held saying
+   * why, never counted as 1 KG.
    */
   public static Lookups lookups(MasterData master, VariableMeasure layouts,
       List<String> problems) {

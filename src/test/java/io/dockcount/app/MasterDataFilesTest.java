@@ -475,7 +475,8 @@ final class MasterDataFilesTest {
         new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap());
     // The station's tables, as the service makes them from the data loaded at start.
     List<String> problems = new java.util.ArrayList<>();
-    Lookups lookups = Stations.lookups(loaded.data(), problems);
+    Lookups lookups = Stations.lookups(loaded.data(),
+        io.dockcount.core.barcode.VariableMeasure.NONE, problems);
     StationSession station = new StationSession("DOCK-1", "A", StationRules.defaults(),
         BarcodeDecoder.withSupportedAis(2026), () -> lookups);
     List<StationEvent> events = new java.util.ArrayList<>();
