@@ -123,7 +123,7 @@ public final class SnapshotParser {
     Map<String, MasterData.Item> items = it == null ? null : items(it, factors);
     List<MasterData.BookLine> book = bk == null ? null : book(bk, factors);
     WmsData data = new WmsData(items, uom,
-        bc == null ? null : barcodes(bc), book, hash(byKind, resolved, factorsUsed), source);
+        bc == null ? null : barcodes(bc), book, hash(byKind, factorsUsed), source);
     if (more > 0) {
       problems.add("... and " + more + " more problems");
     }
@@ -317,7 +317,7 @@ public final class SnapshotParser {
 
   /**
    * The delivery's UOM table as its chains resolve into it: a row that cannot resolve is a
-   * problem, so the delivery is refused; each factor resolved goes into the content hash.
+   * problem, so the delivery is refused.
    */
   private final class Chained extends UomChains.ByCode<Where> {
     private final MasterData.Builder out;
@@ -333,7 +333,6 @@ public final class SnapshotParser {
 
     @Override
     public String put(UomChains.Link<Where> row, long eaches) {
-      resolved.add(row.sku() + '\0' + row.unit() + '\0' + eaches);
       long was = out.uom(row.sku(), row.unit(), eaches);
       if (was != 0 && was != eaches) {
         out.withdrawUom(row.sku(), row.unit());
@@ -391,8 +390,6 @@ public final class SnapshotParser {
 
   /** Per book row or cost converted from another unit: its SKU, unit and factor, in order. */
   private final java.util.SortedSet<String> factorsUsed = new java.util.TreeSet<>();
-  /** Per UOM row resolved through a chain (PL = 40 CS): its SKU, unit and eaches, in order. */
-  private final java.util.SortedSet<String> resolved = new java.util.TreeSet<>();
 
   private List<MasterData.BookLine> book(RawTable t, Map<String, Map<String, Long>> uom) {
     MasterData.Builder out = MasterData.builder();
@@ -446,19 +443,13 @@ public final class SnapshotParser {
   }
 
   /**
-   * Hashes the tables, the factors a UOM row was resolved to through a chain, and those a book
-   * row in another unit was converted with: the same book in cases is another book once the
-   * UOM table in force gives a case another factor, and the same rows resolved another way
-   * are another table. A delivery without chains hashes as it did before they were read.
+   * Hashes the tables, and the factors a book row in another unit was converted with: the same
+   * book in cases is another book once the UOM table in force gives a case another factor. The
+   * factors a delivered UOM table's chains resolve to follow from its own rows, hashed here.
    */
-  private static String hash(Map<String, RawTable> byKind, java.util.SortedSet<String> chained,
-      java.util.SortedSet<String> factors) {
+  private static String hash(Map<String, RawTable> byKind, java.util.SortedSet<String> factors) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      if (!chained.isEmpty()) {
-        field(sha, "resolved to");
-        chained.forEach(f -> field(sha, f));
-      }
       if (!factors.isEmpty()) {
         field(sha, "converted with");
         factors.forEach(f -> field(sha, f));
