@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.barcode.Framer;
+import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.core.station.StationSession;
 import java.io.ByteArrayOutputStream;
@@ -73,13 +74,17 @@ final class ScanCheckTest {
 
   private void start(Set<Framer.Terminator> terminators, boolean withTable, long frames)
       throws Exception {
+    start(terminators, BarcodeDecoder.withSupportedAis(2026),
+        withTable ? BarcodeTable.read(new StringReader(TABLE)).table() : null, frames);
+  }
+
+  private void start(Set<Framer.Terminator> terminators, BarcodeDecoder decoder,
+      BarcodeTable table, long frames) throws Exception {
     ScannerSettings s = new ScannerSettings("CHECK", "scan-check",
         new DeviceSelector.ByPath(socat.hostEnd().toString()), 9600, 8,
         ScannerSettings.Parity.NONE, 1, terminators, 64, Duration.ofMillis(300),
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400));
-    BarcodeTable table = withTable ? BarcodeTable.read(new StringReader(TABLE)).table() : null;
-    FrameReport report = new FrameReport(BarcodeDecoder.withSupportedAis(2026), table,
-        StationRules.defaults());
+    FrameReport report = new FrameReport(decoder, table, StationRules.defaults());
     check = new ScanCheck(s, new JSerialCommSource(s), report,
         new PrintStream(new LineSink(lines), true, StandardCharsets.UTF_8));
     ended = CompletableFuture.supplyAsync(() -> {
@@ -255,6 +260,36 @@ final class ScanCheckTest {
     assertEquals("AB\\x01C", got.get(2).get("raw").asText());
     assertTrue(got.get(3).get("reason").asText().startsWith("not a valid location code"));
     assertEquals("unknown control code 'EXPLODE'", got.get(4).get("reason").asText());
+  }
+
+  @Test
+  void variableMeasureLabels_priceCheckDigitWrong_rejectedNamingExpectedAndFound()
+      throws Exception {
+    VariableMeasure layouts = new VariableMeasure(List.of(new VariableMeasure.Layout("02", 5,
+        true, VariableMeasure.Value.PRICE, 2), new VariableMeasure.Layout("23", 4, true,
+        VariableMeasure.Value.WEIGHT_KG, 3)));
+    start(EnumSet.of(Framer.Terminator.CR), BarcodeDecoder.withSupportedAis(2026)
+        .withVariableMeasure(layouts), BarcodeTable.read(new StringReader("barcode,sku,uom\n"
+            + "0212345000007,00914,PK\n2312340000007,00915,EA\n"), layouts).table(), 0);
+
+    // 3.99 and 14.685 kg with their price check digits, then each with a wrong one.
+    socat.send("]E0212345203996\r2312346146853\r]E0212345303993\r2312347146852\r");
+    List<JsonNode> got = List.of(next(), next(), next(), next());
+
+    assertEquals(List.of("item", "item", "rejected", "rejected"),
+        got.stream().map(j -> j.get("kind").asText()).toList(), got::toString);
+    assertEquals("00914", got.get(0).get("sku").asText());
+    assertEquals("00212345000007", got.get(0).get("gtin").asText());
+    assertEquals("00915", got.get(1).get("sku").asText());
+    assertEquals(1, got.get(1).get("qty").asInt());
+    assertEquals("bad price check digit in variable-measure code 212345303993 (variable-measure"
+        + " layout for prefix 02 (price), value digits 0399): expected 2, found 3. A misprint or"
+        + " a misread, never counted: scan it again, or key the item",
+        got.get(2).get("reason").asText());
+    assertTrue(got.get(3).get("reason").asText().contains("code 2312347146852 (variable-measure"
+        + " layout for prefix 23 (weight-kg), value digits 14685): expected 6, found 7"),
+        got.get(3)::toString);
+    assertNull(got.get(3).get("sku"));
   }
 
   @Test

@@ -85,6 +85,37 @@ final class StationSettingsTest {
   }
 
   @Test
+  void variableMeasure_priceCheckDigitOverAValueGs1DefinesNoneFor_refusedNamingTheLayout() {
+    IllegalArgumentException three = assertThrows(IllegalArgumentException.class,
+        () -> StationSettings.from(site("""
+            dockcount.counting.variable-measure = [
+              { prefix = "21", item-digits = 5, value = weight-kg, decimals = 3 }
+              { prefix = "24", item-digits = 6, price-check-digit = true, value = price,
+                decimals = 2 } ]
+            """)));
+    IllegalArgumentException six = assertThrows(IllegalArgumentException.class,
+        () -> StationSettings.from(site("""
+            dockcount.counting.variable-measure = [
+              { prefix = "02", item-digits = 3, price-check-digit = true, value = weight-kg,
+                decimals = 3 } ]
+            """)));
+    StationSettings five = StationSettings.from(site("""
+        dockcount.counting.variable-measure = [
+          { prefix = "23", item-digits = 4, price-check-digit = true, value = weight-kg,
+            decimals = 3 } ]
+        """));
+
+    assertEquals("dockcount.counting.variable-measure[1]: prefix 24: a price check digit over 3"
+        + " value digits (item-digits 6) is not defined: GS1 defines one over a 4- or 5-digit"
+        + " price or weight only (item-digits 5 or 4)", three.getMessage());
+    assertTrue(six.getMessage().startsWith("dockcount.counting.variable-measure[0]: prefix 02: a"
+        + " price check digit over 6 value digits (item-digits 3) is not defined"),
+        six::getMessage);
+    assertEquals(java.util.List.of(new VariableMeasure.Layout("23", 4, true,
+        VariableMeasure.Value.WEIGHT_KG, 3)), five.variableMeasure().layouts());
+  }
+
+  @Test
   void unknownGpioProvider_isRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> StationSettings.from(site("dockcount.counting.gpio = pigpio")));

@@ -183,7 +183,10 @@ public final class BarcodeDecoder {
    */
   private Result retailGtin(String aimId, String data, String main) {
     String gtin14 = Gtin.toGtin14(main);
-    VariableMeasure.Read read = variableMeasure.read(gtin14);
+    VariableMeasure.Read read = variableMeasure.read(gtin14, main);
+    if (read != null && read.refusal() != null) {
+      return Result.failed(read.refusal());
+    }
     return new Result(read == null ? DecodedBarcode.plainGtin(aimId, data, gtin14)
         : DecodedBarcode.variableMeasure(aimId, data, read.itemGtin14(), read.netWeightKg(),
             read.layout()),

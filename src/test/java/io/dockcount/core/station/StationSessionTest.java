@@ -799,8 +799,8 @@ final class StationSessionTest {
 
     // 0.750 kg, 12.500 kg, 99.999 kg; a pack at 3.99 and at 1.99; then a keyed 3 of 1.250 kg.
     List<CountRecord> counts = counted(feed(session, "BADGE:E042\r", "LOC:A-01-02\r",
-        "]E02112345007502\r", "2112345125008\r", "2112345999999\r", "]E0212345703991\r",
-        "212345701997\r", "QTY:3\r", "2112345012506\r"));
+        "]E02112345007502\r", "2112345125008\r", "2112345999999\r", "]E0212345203996\r",
+        "212345001998\r", "QTY:3\r", "2112345012506\r"));
 
     assertEquals(List.of("00913", "00913", "00913", "00914", "00914", "00913"),
         counts.stream().map(CountRecord::sku).toList());
@@ -810,6 +810,33 @@ final class StationSessionTest {
         counts.stream().map(CountRecord::unit).toList());
     assertEquals(List.of(1L, 1L, 1L, 6L, 6L, 3L), counts.stream()
         .map(c -> c.eaches().orElseThrow()).toList(), "nor is the price");
+  }
+
+  @Test
+  void variableMeasureLabel_wrongPriceCheckDigit_refusedAsAMisreadNeverCounted() {
+    BarcodeTable table = BarcodeTable.read(new java.io.StringReader("barcode,sku,uom\n"
+        + "0212345000007,00914,PK\n"), WEIGHT_AND_PRICE).table();
+    StationSession session = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026).withVariableMeasure(WEIGHT_AND_PRICE), table,
+        EachesTable.of(Map.of("00914", Map.of("EA", 1L, "PK", 6L))), null);
+
+    // 3.99 with its price check digit 2, then 3.89 printed with 3.99's digit (the code's own
+    // check digit recomputed, so only the price check digit tells), then 1.99 read as 3 for 0;
+    // the keyed quantity goes with the refused scan, as for any unreadable one.
+    List<StationEvent> events = feed(session, "BADGE:E042\r", "LOC:A-01-02\r",
+        "]E0212345203996\r", "]E0212345203897\r", "QTY:2\r", "212345301999\r");
+
+    assertEquals(List.of(1L), counted(events).stream().map(CountRecord::quantity).toList());
+    RejectedScan misprint = rejected(events.get(3));
+    RejectedScan misread = rejected(events.get(5));
+    assertEquals(RejectedScan.Kind.BAD_READ, misprint.kind());
+    assertEquals(StationSession.UNREADABLE, misprint.reason());
+    assertEquals("bad price check digit in variable-measure code 212345203897 (variable-measure"
+        + " layout for prefix 02 (price), value digits 0389): expected 3, found 2. A misprint or"
+        + " a misread, never counted: scan it again, or key the item", misprint.detail());
+    assertTrue(misread.detail().contains("code 212345301999") && misread.detail().contains(
+        "value digits 0199): expected 0, found 3"), misread::detail);
+    assertTrue(misread.reason().startsWith(StationSession.UNREADABLE), misread::reason);
   }
 
   @Test
