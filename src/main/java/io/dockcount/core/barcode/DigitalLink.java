@@ -49,6 +49,13 @@ final class DigitalLink {
    * the first is needed to tell a compressed link.
    */
   private static final Map<String, String> GROUP_FIRST_AI = groupFirstAis();
+  /**
+   * How the compression writes the value of an AI of several components: one part after the
+   * other, as its format table gives them ({@code N13 X..17}: 13 digits, then text of up to 17
+   * characters), which is not always the dictionary's split (7007 is {@code N6 N..6} there).
+   * Transcribed from GS1's Digital Link compression (its reference toolkit's format table).
+   */
+  private static final Map<String, String> COMPRESSED_PARTS = compressedParts();
   /** How every refusal of a link begins, so a supervisor sees it was read as one. */
   static final String REFUSED = "GS1 Digital Link refused: ";
 
@@ -69,6 +76,18 @@ final class DigitalLink {
       m.put("c" + c, "255");
     }
     m.putAll(Map.of("9a", "8010", "9b", "8017", "9c", "8018", "9d", "414"));
+    return Map.copyOf(m);
+  }
+
+  private static Map<String, String> compressedParts() {
+    Map<String, String> m = new java.util.HashMap<>(Map.of("253", "N13 X..17",
+        "255", "N13 N..12", "421", "N3 X..9", "423", "N3 N..12", "425", "N3 N..12",
+        "7007", "N6 N..6", "8003", "N14 X..16", "8008", "N8 N..4"));
+    for (char d : "0123456789".toCharArray()) {
+      m.put("391" + d, "N3 N..15");
+      m.put("393" + d, "N3 N..15");
+      m.put("703" + d, "N3 X..27");
+    }
     return Map.copyOf(m);
   }
 
@@ -197,8 +216,10 @@ final class DigitalLink {
    * (01)), or one of its codes for a run of AIs (8 bits with a hex letter: {@code 0B} is (01)
    * then (10)), and whose next bits are a value that AI can have: for a fixed numeric AI a
    * number of that many digits (with a good check digit where the AI has one), for a single
-   * variable-length text AI an encoding the compression has and a length it allows, with the
-   * bits to hold it. So a web page's name ({@code /AboutUsPage}) is not taken for one.
+   * variable-length AI a length it allows in the bits the compression gives one (after a text
+   * AI's encoding, which must be one the compression has) and the bits to hold that many digits
+   * or characters, for an AI of several components each component so in turn. So a web page's
+   * name ({@code /AboutUsPage}, {@code /MAintenanceLog}) is not taken for one.
    */
   static boolean looksCompressed(String segment, Gs1AiTable table) {
     if (segment.length() < COMPRESSED_MIN_CHARS) {
@@ -236,33 +257,50 @@ final class DigitalLink {
 
   /** Returns true when the bits from {@code from} on may start a value of the AI. */
   private static boolean valueFollows(BigInteger bits, int total, int from, Gs1Ai spec) {
+    String parts = COMPRESSED_PARTS.get(spec.ai());
+    if (parts != null) {
+      int at = from;
+      for (String part : parts.split(" ")) {
+        boolean variable = part.startsWith("..", 1);
+        int max = Integer.parseInt(part.substring(variable ? 3 : 1));
+        // A part after the first may be empty: a GCN (255) without its serial writes length 0.
+        at = !variable ? numberEnd(bits, total, at, max, false)
+            : part.startsWith("N") ? digitsEnd(bits, total, at, 0, max)
+            : textEnd(bits, total, at, 0, max);
+        if (at < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
     if (spec.numeric() && spec.fixedLength()) {
-      return fixedNumericFollows(bits, total, from, spec);
+      return numberEnd(bits, total, from, spec.maxLength(), spec.linters().contains("csum")) >= 0;
     }
-    // Only the last component may vary: a text AI of least length 1 is one variable component.
-    if (!spec.numeric() && spec.minLength() == 1) {
-      return textFollows(bits, total, from, spec.maxLength());
+    // The dictionary has no AI of several components whose least length is 1: this is one.
+    if (spec.minLength() == 1) {
+      return (spec.numeric() ? digitsEnd(bits, total, from, 1, spec.maxLength())
+          : textEnd(bits, total, from, 1, spec.maxLength())) >= 0;
     }
-    // LIMITATION: for other AIs (numeric of variable length, several components) only the AI
-    // is checked, so a page name whose first bits spell one is refused as a compressed link.
+    // LIMITATION: for other AIs (several components the compression's table above lacks, fixed
+    // text) only the AI is checked: a page name whose first bits spell one is refused.
     return true;
   }
 
   /**
-   * Returns true when the bits after a variable-length text AI hold what the compression
-   * writes there: a 3-bit encoding (0 digits, 1 and 2 hex, 3 base64url, 4 7-bit ASCII), a
-   * length of 1 to {@code maxLength} in as many bits as {@code maxLength} needs, and room for
+   * Returns where a variable-length text part ends, or -1 when the bits from {@code from} hold
+   * no such part: a 3-bit encoding (0 digits, 1 and 2 hex, 3 base64url, 4 7-bit ASCII), a
+   * length of {@code min} to {@code max} in as many bits as {@code max} needs, and room for
    * that many characters.
    */
-  private static boolean textFollows(BigInteger bits, int total, int from, int maxLength) {
-    int lengthBits = Integer.toBinaryString(maxLength).length();
+  private static int textEnd(BigInteger bits, int total, int from, int min, int max) {
+    int lengthBits = Integer.toBinaryString(max).length();
     if (total - from < 3 + lengthBits) {
-      return false;
+      return -1;
     }
     int encoding = field(bits, total, from, 3);
     int length = field(bits, total, from + 3, lengthBits);
-    if (encoding > 4 || length < 1 || length > maxLength) {
-      return false;
+    if (encoding > 4 || length < min || length > max) {
+      return -1;
     }
     int need = switch (encoding) {
       case 0 -> BigInteger.TEN.pow(length).subtract(BigInteger.ONE).bitLength();
@@ -270,7 +308,26 @@ final class DigitalLink {
       case 3 -> 6 * length;
       default -> 7 * length;
     };
-    return total - from - 3 - lengthBits >= need;
+    int end = from + 3 + lengthBits + need;
+    return end <= total ? end : -1;
+  }
+
+  /**
+   * Returns where a variable-length numeric part ends, or -1: a length of {@code min} to
+   * {@code max} digits in as many bits as {@code max} needs (no encoding: it is digits), then a
+   * number below 10 to that length in the bits such a number needs.
+   */
+  private static int digitsEnd(BigInteger bits, int total, int from, int min, int max) {
+    int lengthBits = Integer.toBinaryString(max).length();
+    if (total - from < lengthBits) {
+      return -1;
+    }
+    int length = field(bits, total, from, lengthBits);
+    if (length < min || length > max) {
+      return -1;
+    }
+    return length == 0 ? from + lengthBits : numberEnd(bits, total, from + lengthBits, length,
+        false);
   }
 
   /** Returns {@code width} bits (at most 31) starting {@code from} bits into {@code total}. */
@@ -278,22 +335,26 @@ final class DigitalLink {
     return bits.shiftRight(total - from - width).intValue() & ((1 << width) - 1);
   }
 
-  /** Returns true when the bits after the header hold a value the fixed numeric AI can have. */
-  private static boolean fixedNumericFollows(BigInteger bits, int total, int from, Gs1Ai spec) {
-    int n = spec.maxLength();
+  /**
+   * Returns where a number of {@code n} digits ends, or -1 when the bits from {@code from} do
+   * not hold one (too few bits, a value of more digits, or a bad check digit when
+   * {@code checkDigit}).
+   */
+  private static int numberEnd(BigInteger bits, int total, int from, int n,
+      boolean checkDigit) {
     BigInteger limit = BigInteger.TEN.pow(n);
     int width = limit.subtract(BigInteger.ONE).bitLength();
     if (total - from < width) {
-      return false;
+      return -1;
     }
     BigInteger value = bits.shiftRight(total - from - width)
         .and(BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE));
     if (value.compareTo(limit) >= 0) {
-      return false;
+      return -1;
     }
     String digits = value.toString();
     digits = "0".repeat(n - digits.length()) + digits;
-    return !spec.linters().contains("csum") || Gtin.hasValidCheckDigit(digits);
+    return !checkDigit || Gtin.hasValidCheckDigit(digits) ? from + width : -1;
   }
 
   private static Result readKeyed(List<String> segments, int keyAt, String query,

@@ -251,6 +251,12 @@ final class DigitalLinkTest {
       "https://id.gs1.org/AN2yxDhfaiaw", // (00) 998440410914660971
       "https://id.gs1.org/QVSaVjC_dA", // (415) 5060917510004
       "https://id.gs1.org/EEarwSOABgwEj9s0bAmQ", // (10) first, then (8006)
+      // GS1's toolkit's vectors of AIs of several parts, the last one empty, and of (8019):
+      "https://id.gs1.org/JVUqG5hJ5wA", // (255) 5678409730535
+      "https://id.gs1.org/JTLIetaiHYA", // (253) 3060077601309
+      "https://id.gs1.org/gAMJCAXukTMA", // (8003) 04965031954585
+      "https://id.gs1.org/gBe1ajAd9ATDmAGXPRfk", // (8017) 817019610850151481 (8019) 4003812
+      "https://id.gs1.org/QCJZyW9mC6Z4", // (402) 21173492661712079
   })
   void compressedDigitalLink_refusedNotGuessed(String uri) {
     String reason = refusal(uri);
@@ -337,6 +343,57 @@ final class DigitalLinkTest {
       "https://example.com/ELectronicsCatalog"})
   void pageNameWhoseFirstBitsSpellALotAi_butNoEncodingFollows_staysText(String url) {
     assertEquals(DecodedBarcode.Kind.TEXT, decoded(url).kind());
+  }
+
+  private static final String GTIN_BITS = bits(0x01, 8) + bits(9506000134352L, 47);
+
+  @Test
+  void compressedLinksOpeningWithAVariableNumberOrSeveralParts_refusedAsCompressed() {
+    List<String> segments = List.of(
+        // (30) 12, then (01): a length of 2 in 4 bits, then 12 in the 7 bits 2 digits take.
+        base64url(bits(0x30, 8) + bits(2, 4) + bits(12, 7) + GTIN_BITS),
+        // (3912) EUR 12.50: 978 in 10 bits, then a length of 4 and 1250 in 14 bits.
+        base64url(bits(0x3912, 16) + bits(978, 10) + bits(4, 4) + bits(1250, 14) + GTIN_BITS),
+        // (8008) 26063014, the minutes and seconds left out: length 0.
+        base64url(bits(0x8008, 16) + bits(26063014, 27) + bits(0, 3) + GTIN_BITS),
+        // (7030) 250 then "ABC" as upper-case hex: encoding 2, length 3 in 5 bits.
+        base64url(bits(0x7030, 16) + bits(250, 10) + bits(2, 3) + bits(3, 5)
+            + bits(0xABC, 12) + GTIN_BITS));
+
+    for (String segment : segments) {
+      String reason = refusal("https://id.gs1.org/" + segment);
+
+      assertTrue(reason.contains("compressed Digital Link (path '" + segment + "')"), reason);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.com/MAintenanceLog", // (30) with length 0
+      "https://example.com/MP3DownloadsArchive", // (30) with length 15, above its 8
+      "https://example.com/MAPSandDirections"})
+  void pageNameWhoseFirstBitsSpellAVariableNumberAi_butNoLengthItTakes_staysText(String url) {
+    assertEquals(DecodedBarcode.Kind.TEXT, decoded(url).kind());
+  }
+
+  @Test
+  void pagePathsWhoseBitsSpellAnAiOfSeveralParts_butNoValueOfIt_stayText() {
+    List<String> segments = List.of(
+        // (255) with 14 digits where its first part has 13.
+        base64url(bits(0x255, 12) + bits(15_000_000_000_000L, 44) + bits(0, 4) + "0".repeat(30)),
+        // (255) 5678409730535 with a serial of 13 digits, above its 12.
+        base64url(bits(0x255, 12) + bits(5678409730535L, 44) + bits(13, 4) + "1".repeat(30)),
+        // (3912) with a currency of 4 digits.
+        base64url(bits(0x3912, 16) + bits(1020, 10) + bits(4, 4) + bits(1250, 14)),
+        // (8003) 04965031954585, then text in an encoding the compression does not have.
+        base64url(bits(0x8003, 16) + bits(4965031954585L, 47) + bits(6, 3) + bits(4, 5)
+            + "0".repeat(28)),
+        // (3902) with an amount of 4 digits but the bits of fewer left.
+        base64url(bits(0x3902, 16) + bits(4, 4) + bits(99, 10)));
+
+    for (String segment : segments) {
+      assertEquals(DecodedBarcode.Kind.TEXT, decoded("https://example.com/" + segment).kind(),
+          segment);
+    }
   }
 
   @Test
