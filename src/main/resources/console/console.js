@@ -186,9 +186,7 @@ async function drawOverview() {
         el('span', { class: 'counted' }, z.counted + ' of ' + z.locations + ' locations'),
         el('span', { class: 'recounts' }, z.recountsOpen + ' recounts open')),
       el('div', { class: 'figures' },
-        el('span', { class: 'variance' }, 'variance '
-          + (z.absValue === null ? '-' : z.absValue)
-          + (z.linesWithoutValue ? ' (+' + z.linesWithoutValue + ' lines not valued)' : '')),
+        el('span', { class: 'variance' }, 'variance ' + zoneValue(z)),
         el('span', { class: 'muted' }, z.started + ' being counted, '
           + (z.recountsUnderWay || 0) + ' recounts under way (provisional)')),
       el('div', { class: 'figures muted zone-book' }, zoneBook(z)));
@@ -196,6 +194,15 @@ async function drawOverview() {
   $('zones').replaceChildren(...cards);
   drawZoneChart(d.zones);
   drawHistoryChart(d.history);
+}
+
+// A run whose variances all lack a value has none (null): unknown, never 0.00.
+function zoneValue(z) {
+  const lines = z.linesWithoutValue + (z.linesWithoutValue === 1 ? ' line' : ' lines');
+  if (z.absValue === null) {
+    return !z.lastRun ? '-' : 'unknown (' + lines + ' not valued)';
+  }
+  return z.absValue + (z.linesWithoutValue ? ' (+' + lines + ' not valued)' : '');
 }
 
 // Which book a zone's figures were reconciled against, and when: a delivery may bring some
@@ -227,7 +234,7 @@ function drawZoneChart(zones) {
     parts.push(svg('text', { x: 0, y: i * h + h / 2 + 4 }, z.zone));
     parts.push(svg('rect', { x: 60, y: i * h + 3, width: w, height: h - 6, fill: '#3a78c3' }));
     parts.push(svg('text', { x: 66 + w, y: i * h + h / 2 + 4 },
-      z.absValue === null ? 'no run yet' : z.absValue));
+      z.absValue !== null ? z.absValue : z.lastRun ? 'unknown' : 'no run yet'));
   });
   chart.setAttribute('viewBox', '0 0 400 ' + Math.max(40, zones.length * h));
   chart.replaceChildren(...parts);
@@ -237,6 +244,9 @@ function drawHistoryChart(history) {
   const chart = $('chart-history');
   const colors = ['#3a78c3', '#b26a00', '#2e7d4f', '#b3261e', '#6a4fb3', '#1d8a8a'];
   const byZone = {};
+  // A run of unknown value has no point: at 0 it would read as nothing at stake.
+  const ran = history.length > 0;
+  history = history.filter(p => p.absValue !== null);
   for (const p of history) (byZone[p.zone] = byZone[p.zone] || []).push(p);
   const times = history.map(p => Date.parse(p.at));
   const t0 = Math.min(...times), t1 = Math.max(...times);
@@ -256,7 +266,9 @@ function drawHistoryChart(history) {
     }
     parts.push(svg('text', { x: 45 + 60 * i, y: 198, fill: color }, zone));
   });
-  if (!history.length) parts.push(svg('text', { x: 120, y: 100 }, 'no run yet'));
+  if (!history.length) {
+    parts.push(svg('text', { x: 120, y: 100 }, ran ? 'no run of known value yet' : 'no run yet'));
+  }
   chart.replaceChildren(...parts);
 }
 

@@ -153,7 +153,7 @@ public final class Demo implements AutoCloseable {
       s.locations().values().forEach(v -> states.merge(v, 1, Integer::sum));
       out.printf("zone %s: final run %d lines %s, net variance value %s; locations %s; "
           + "open tasks %d%n", r.zone(), r.lines(), statuses(r),
-          r.netValue().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString(), states,
+          io.dockcount.core.Money.total(r.netValue(), r.linesWithoutValue()), states,
           s.openTasks());
     }
     Map<String, Long> rows = service.store().counts();

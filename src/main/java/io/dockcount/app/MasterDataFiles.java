@@ -168,8 +168,8 @@ public final class MasterDataFiles {
       Long line = barcodeLines.get(b.code());
       if (line != null) {
         byLine.put(line, file.getFileName() + ":" + line + ": barcode " + b.code() + " counts "
-            + b.unit() + " of sku " + b.sku() + ", for which the UOM table gives no factor: "
-            + "its scans will be refused until it gives one");
+            + UnitCode.named(b.unit(), b.written()) + " of sku " + b.sku() + ", for which the "
+            + "UOM table gives no factor: its scans will be refused until it gives one");
       }
     }
     notes.addAll(byLine.values());
@@ -517,7 +517,8 @@ public final class MasterDataFiles {
             + "table gives one");
         return;
       }
-      data.barcode(code, sku, unit);
+      // Its unit as written too, for a station to name it so (PAL (read as PL)).
+      data.barcode(code, sku, unit, unitWritten.isEmpty() ? unit : unitWritten);
       if (!unit.equals(UnitCode.EACH)) {
         barcodeLines.putIfAbsent(code, line);
       }

@@ -154,12 +154,14 @@ final class StatusCommand extends ConsoleCall {
         "abs variance", "net variance");
     for (JsonNode z : b.path("zones")) {
       int unvalued = z.path("linesWithoutValue").asInt();
+      // Without a value and with a run, its variances have none: unknown, never 0.00.
+      String none = z.path("lastRun").isTextual() ? "unknown" : "-";
       out.printf("%-12s %9d %8d %9d %14s %14s%s%n", z.path("zone").asText(),
           z.path("counted").asInt(), z.path("locations").asInt(), z.path("recountsOpen").asInt(),
-          z.path("absValue").asText("-"), z.path("netValue").asText("-"),
+          z.path("absValue").asText(none), z.path("netValue").asText(none),
           // 0.00 beside variances that have no cost would read as no variance at all.
-          unvalued == 0 ? "" : "  + " + unvalued + " variance line(s) not valued (no cost, or "
-              + "the book changed since the count)");
+          unvalued == 0 ? "" : "  " + (z.path("netValue").isTextual() ? "+ " : "") + unvalued
+              + " variance line(s) not valued (no cost, or the book changed since the count)");
     }
     for (JsonNode z : b.path("zones")) {
       out.printf("zone %s: %s%s%n", z.path("zone").asText(), bookAndRun(z), provisional(z));

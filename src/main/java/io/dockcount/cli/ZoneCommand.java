@@ -2,7 +2,9 @@ package io.dockcount.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockcount.core.CountRound;
+import io.dockcount.core.Money;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -40,12 +42,19 @@ final class ZoneCommand {
                 b.path("closed").size(), b.path("refused").size(),
                 b.path("stillCounting").size(), b.path("run").asText(),
                 b.path("lines").asText(), b.path("missing").asText(),
-                b.path("netValue").asText());
+                netVariance(b));
             b.path("stillCounting").forEach(s -> out.printf("  still counting: %s: %s%n",
                 s.path("location").asText(), s.path("why").asText()));
             out.flush();
           });
     }
+  }
+
+  /** A close's net variance, unknown (JSON null) when its run valued none of its variances. */
+  static String netVariance(JsonNode run) {
+    JsonNode net = run.path("netValue");
+    return Money.total(net.isTextual() ? new BigDecimal(net.asText()) : null,
+        run.path("linesWithoutValue").asInt());
   }
 
   /**

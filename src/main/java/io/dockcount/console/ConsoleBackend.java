@@ -234,6 +234,7 @@ final class ConsoleBackend {
           "counted", counted,
           "started", started, "recountsUnderWay", recounting, "states", states,
           "recountsOpen", d.openTasks(),
+          // null with a run: its variances have no value (unknown), as summary.json says it.
           "runs", d.runs(), "absValue", r == null ? null : money(r.absValue()),
           "netValue", r == null ? null : money(r.netValue()),
           "linesWithoutValue", r == null ? 0 : r.linesWithoutValue());
@@ -475,7 +476,8 @@ final class ConsoleBackend {
                     return new Result(200, obj("zone", name, "closed", closed.get(true),
                         "refused", closed.get(false), "stillCounting", plan.stillCounting(),
                         "run", run.runId(), "lines", run.lines(), "missing", missing,
-                        "netValue", money(run.netValue())));
+                        "netValue", money(run.netValue()), "absValue", money(run.absValue()),
+                        "linesWithoutValue", run.linesWithoutValue()));
                   }))))
           .thenCompose(result -> record(actor, "CLOSE_ZONE", name, null, result));
     });

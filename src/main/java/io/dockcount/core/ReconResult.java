@@ -69,7 +69,17 @@ public final class ReconResult {
      * absolute values, 0 then, would read as variances worth nothing.
      */
     public boolean noVarianceValued() {
-      return varianceLinesWithValue == 0 && varianceLinesWithoutValue > 0;
+      return noneValued(varianceLinesWithValue, varianceLinesWithoutValue);
+    }
+
+    /**
+     * The rule {@link #noVarianceValued} applies, for totals kept elsewhere (the count
+     * service's runs leave out more lines than this summary does): with variance lines and none
+     * of them valued, the net and absolute values are unknown, never 0. No variance at all is
+     * a known 0.
+     */
+    public static boolean noneValued(int linesWithValue, int linesWithoutValue) {
+      return linesWithValue == 0 && linesWithoutValue > 0;
     }
   }
 

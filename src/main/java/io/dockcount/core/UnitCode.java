@@ -162,8 +162,32 @@ public final class UnitCode {
    */
   public static String asWritten(String raw) {
     String written = squeezed(raw);
-    String code = ALIASES.getOrDefault(written, written);
-    return written.equals(code) ? written : written + " (read as " + code + ")";
+    return named(ALIASES.getOrDefault(written, written), written);
+  }
+
+  /**
+   * Returns a unit as {@link #asWritten} names it, from the code it is read as and its
+   * spelling ({@link #squeezed}) kept with a row: {@code PAL (read as PL)}, or {@code PL}.
+   */
+  public static String named(String code, String written) {
+    return written.equals(code) ? code : written + " (read as " + code + ")";
+  }
+
+  /**
+   * A unit as a row writes it ({@link #squeezed}) and the code it is read as, so that a message
+   * names what the user's file says. A table shares one per distinct spelling among its rows:
+   * a million rows written alike hold one, not a string each.
+   */
+  public record Spelling(String code, String written) {
+    /** Returns the spelling of {@code raw}, which must not be blank. */
+    public static Spelling of(String raw) {
+      return new Spelling(canonical(raw), squeezed(raw));
+    }
+
+    /** Names the unit as {@link #named(String, String)} does. */
+    public String named() {
+      return UnitCode.named(code, written);
+    }
   }
 
   /** Returns true when {@code raw} names the base unit (each). */

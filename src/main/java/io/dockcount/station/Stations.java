@@ -297,7 +297,7 @@ public final class Stations {
     BarcodeTable.Builder b = BarcodeTable.builder(layouts);
     // The view iterates in code order, one record at a time: no sorted copy of every barcode.
     for (MasterData.Barcode code : master.barcodes().values()) {
-      String problem = b.add(code.code(), code.sku(), code.unit());
+      String problem = b.add(code.code(), code.sku(), code.unit(), code.written());
       if (problem != null) {
         problems.add(code.code() + ": " + problem);
       }

@@ -17,8 +17,13 @@ import java.util.Map;
 final class CodeTable extends PackedMapView<MasterData.Barcode> {
   private final TextKeys codes;
   private final TextKeys skus;
+  /** Unit codes and spellings (few), and the distinct pairs of them the rows use. */
   private final TextKeys units = new TextKeys(16);
+  private final Map<Long, Integer> spellingIds = new HashMap<>();
+  private int[] spellingUnit = new int[8];
+  private int[] spellingWritten = new int[8];
   private int[] sku;
+  /** Each code's unit: a pair of code and spelling, so a row holds no text of its own. */
   private int[] unit;
   /** Codes taken out by {@link #withdraw}: their ids stay, with no SKU. */
   private int withdrawn;
@@ -42,6 +47,14 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
 
   /** Sets what a code stands for, replacing any; returns the SKU it stood for, or null. */
   String put(String code, String skuCode, String unitCode) {
+    return put(code, skuCode, unitCode, unitCode);
+  }
+
+  /**
+   * As {@link #put(String, String, String)}, the unit {@code written} by its row as it was
+   * ({@code PAL} for {@code PL}).
+   */
+  String put(String code, String skuCode, String unitCode, String written) {
     int before = codes.size();
     int id = codes.intern(code);
     if (id == sku.length) {
@@ -56,9 +69,40 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
     }
     refused.remove(code);
     sku[id] = skus.intern(skuCode);
-    unit[id] = units.intern(unitCode);
+    unit[id] = spelling(unitCode, written);
     keysChanged();
     return was;
+  }
+
+  /** Sets how the row of a code wrote its unit; a code not in the table is left so. */
+  void spell(String code, String written) {
+    int id = codes.find(code);
+    if (listed(id)) {
+      unit[id] = spelling(units.get(spellingUnit[unit[id]]), written);
+    }
+  }
+
+  /** Returns whether the row of a listed code wrote its unit otherwise than its code. */
+  boolean spelledOtherwise(int id) {
+    return spellingWritten[unit[id]] != spellingUnit[unit[id]];
+  }
+
+  private int spelling(String unitCode, String written) {
+    int u = units.intern(unitCode);
+    int w = written.equals(unitCode) ? u : units.intern(written);
+    Integer known = spellingIds.get((long) u << 32 | w);
+    if (known != null) {
+      return known;
+    }
+    int id = spellingIds.size();
+    if (id == spellingUnit.length) {
+      spellingUnit = Arrays.copyOf(spellingUnit, id * 2);
+      spellingWritten = Arrays.copyOf(spellingWritten, id * 2);
+    }
+    spellingUnit[id] = u;
+    spellingWritten[id] = w;
+    spellingIds.put((long) u << 32 | w, id);
+    return id;
   }
 
   /** Returns whether a code was taken out by {@link #withdraw} (and not put back since). */
@@ -161,7 +205,11 @@ final class CodeTable extends PackedMapView<MasterData.Barcode> {
 
   @Override
   MasterData.Barcode valueAt(int id, String code) {
-    return new MasterData.Barcode(code, skus.get(sku[id]), units.get(unit[id]));
+    int u = spellingUnit[unit[id]];
+    int w = spellingWritten[unit[id]];
+    String unitCode = units.get(u);
+    return new MasterData.Barcode(code, skus.get(sku[id]), unitCode,
+        w == u ? unitCode : units.get(w));
   }
 
   MasterData.Barcode barcode(int id) {

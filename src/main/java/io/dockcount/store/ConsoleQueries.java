@@ -42,7 +42,8 @@ public final class ConsoleQueries {
 
   /**
    * A saved reconciliation run's totals; {@code snapshotId} is the book snapshot the run
-   * compared with, null when the zone's book had none.
+   * compared with, null when the zone's book had none; {@code netValue} and {@code absValue}
+   * are null when none of the run's variance lines had a value (unknown, not 0).
    */
   public record RunTotals(String zone, long runId, String trigger, int lines, BigDecimal netValue,
       BigDecimal absValue, int linesWithoutValue, OffsetDateTime wall, Long snapshotId) {}

@@ -194,6 +194,16 @@ final class MasterBlocks {
           }
           out.withdraw(code, sku, unit);
         }
+        // Then how each row wrote its unit where that is not its code (blocks stored before
+        // have none: their rows read as written so).
+        int spelled = in.read();
+        if (spelled >= 0) {
+          rows = spelled << 24 | in.readUnsignedByte() << 16 | in.readUnsignedByte() << 8
+              | in.readUnsignedByte();
+          for (int i = 0; i < rows; i++) {
+            out.spell(text(in), text(in));
+          }
+        }
       }
       return out.trim();
     });
@@ -231,6 +241,20 @@ final class MasterBlocks {
           text(out, b.code());
           text(out, b.sku());
           text(out, b.unit());
+        }
+      }
+      // A section of its own, which readers before it stop short of: the unit as its row
+      // wrote it, for the rows that did not write it as its code (PAL for PL).
+      int spelled = 0;
+      for (int id : barcodes.order()) {
+        spelled += barcodes.spelledOtherwise(id) ? 1 : 0;
+      }
+      out.writeInt(spelled);
+      for (int id : barcodes.order()) {
+        if (barcodes.spelledOtherwise(id)) {
+          MasterData.Barcode b = barcodes.barcode(id);
+          text(out, b.code());
+          text(out, b.written());
         }
       }
     });

@@ -45,8 +45,17 @@ public final class MasterData {
   /** A SKU's master record; a null cost is unknown, never 0. */
   public record Item(String sku, String description, BigDecimal unitCost, String skuClass) {}
 
-  /** What a barcode stands for. */
-  public record Barcode(String code, String sku, String unit) {}
+  /**
+   * What a barcode stands for: {@code unit} of {@code sku}, the unit's canonical code, and
+   * {@code written} the unit as its row wrote it ({@link io.dockcount.core.UnitCode#squeezed}),
+   * for the station to name it so ({@code PAL (read as PL)}).
+   */
+  public record Barcode(String code, String sku, String unit, String written) {
+    /** A barcode whose unit is written as the code it is read as. */
+    public Barcode(String code, String sku, String unit) {
+      this(code, sku, unit, unit);
+    }
+  }
 
   /**
    * A barcode row that cannot be counted as written, kept so that a scan of the code says
@@ -368,7 +377,7 @@ public final class MasterData {
       return t;
     }
     CodeTable t = new CodeTable(barcodes.size());
-    barcodes.forEach((code, b) -> t.put(code, b.sku(), b.unit()));
+    barcodes.forEach((code, b) -> t.put(code, b.sku(), b.unit(), b.written()));
     return t.trim();
   }
 
@@ -477,10 +486,18 @@ public final class MasterData {
 
     /** Sets what a barcode stands for; returns the SKU it stood for, or null when new. */
     public String barcode(String code, String sku, String unit) {
+      return barcode(code, sku, unit, unit);
+    }
+
+    /**
+     * As {@link #barcode(String, String, String)}, the unit {@code written} by its row as
+     * {@link io.dockcount.core.UnitCode#squeezed} gives it ({@code PAL} for {@code PL}).
+     */
+    public String barcode(String code, String sku, String unit, String written) {
       if (barcodes == null) {
         barcodes = new CodeTable(skus, 1024);
       }
-      return barcodes.put(code, sku, unit);
+      return barcodes.put(code, sku, unit, written);
     }
 
     /** Adds a book line (lines of one SKU at one location add up when stored). */

@@ -11,6 +11,10 @@ import java.util.List;
  * @param trigger {@code SCHEDULED} or {@code HIGH_VALUE}
  * @param throughSeq the last journal number the run saw
  * @param snapshotId the book snapshot compared against, or null
+ * @param netValue the valued variances' sum, or null when the run has variance lines and none
+ *     of them has a value (no cost, or the book changed since the count): unknown, not 0
+ * @param absValue their absolute sum, null when {@code netValue} is
+ * @param linesWithoutValue the variance lines these totals leave out
  */
 public record RunRecord(
     String zone,

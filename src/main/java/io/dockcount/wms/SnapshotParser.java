@@ -383,7 +383,7 @@ public final class SnapshotParser {
         problem(at + "barcode " + v[0] + " stands for both " + was.unit() + " and " + unit
             + " of " + v[1]);
       }
-      out.barcode(code, v[1], unit);
+      out.barcode(code, v[1], unit, v[2] == null ? unit : UnitCode.squeezed(v[2]));
     });
     return out.barcodeMap();
   }

@@ -141,10 +141,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
    */
   public record CloseZone(String supervisor, ActorRef<RunCompleted> replyTo) implements Command {}
 
-  /** A saved run. {@code alerts} are the lines it raised. */
+  /**
+   * A saved run. {@code alerts} are the lines it raised. {@code netValue} and {@code absValue}
+   * are null when its variance lines all lack a value
+   * ({@link io.dockcount.store.RunRecord#netValue}).
+   */
   public record RunCompleted(String zone, long runId, String trigger, int lines,
-      Map<Status, Integer> byStatus, BigDecimal netValue, int tasksCreated,
-      List<String> alerts) {}
+      Map<Status, Integer> byStatus, BigDecimal netValue, BigDecimal absValue,
+      int linesWithoutValue, int tasksCreated, List<String> alerts) {}
 
   /**
    * A newer book snapshot covers this zone (WMS integration): later counts are recorded under
@@ -1033,7 +1037,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
         runInFlight, run.lines().size(), run.newTasks().size(),
         (System.nanoTime() - runStartedNanos) / 1_000_000);
     RunCompleted done = new RunCompleted(zone, m.saved().runId(), runInFlight,
-        run.lines().size(), Map.copyOf(byStatus), run.netValue(), run.newTasks().size(),
+        run.lines().size(), Map.copyOf(byStatus), run.netValue(), run.absValue(),
+        run.linesWithoutValue(), run.newTasks().size(),
         m.plan().alertLines());
     return finishRun(done);
   }

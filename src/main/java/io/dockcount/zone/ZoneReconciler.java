@@ -486,6 +486,7 @@ final class ZoneReconciler {
     BigDecimal abs = sum.absValue();
     // Lines whose variance the totals leave out: no cost, and (F17) the book changed.
     int withoutValue = sum.varianceLinesWithoutValue();
+    int withValue = sum.varianceLinesWithValue();
     for (int i = 0; i < lines.size(); i++) {
       BigDecimal value = compared.get(i).varianceValue(); // line for line, as compared
       if (lines.get(i).has(Flag.BOOK_CHANGED) && lines.get(i).varianceQty() == null) {
@@ -496,8 +497,15 @@ final class ZoneReconciler {
         if (compared.get(i).varianceQty() != null && compared.get(i).varianceQty() != 0
             && value != null) {
           withoutValue++;
+          withValue--;
         }
       }
+    }
+    // As reconcile's summary says it: variances none of which has a value are worth an unknown
+    // amount, which 0.00 would show as nothing at stake.
+    if (ReconResult.Summary.noneValued(withValue, withoutValue)) {
+      net = null;
+      abs = null;
     }
     RunRecord run = new RunRecord(zone, trigger, state.lastSeq(), snapshotId, lines, net, abs,
         withoutValue, tasks, done, events, largestFirst(alerts), updated);

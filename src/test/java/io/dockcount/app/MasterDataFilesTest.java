@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,6 +253,40 @@ final class MasterDataFilesTest {
     assertEquals(List.of("codes.csv:4: barcode 05412345999997 counts BX of sku 00001, for which "
         + "the UOM table gives no factor: its scans will be refused until it gives one"),
         loaded.notes());
+  }
+
+  @Test
+  void files_barcodeUnitWrittenAsASynonym_keptAsWrittenAndNamedSo(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n00001,A-01-02,5\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\n00001,CS,12\n");
+    Path codes = write(dir, "codes.csv", "barcode,sku,uom\n5412345000013,00001,\n"
+        + "15412345000010,00001,Case\n25412345000017,00001,PAL\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, codes), new ColumnMap());
+    Map<String, MasterData.Barcode> barcodes = loaded.data().barcodes();
+
+    assertEquals(new MasterData.Barcode("05412345000013", "00001", "EA", "EA"),
+        barcodes.get("05412345000013"), "a blank unit is each, and written so");
+    assertEquals(new MasterData.Barcode("15412345000010", "00001", "CS", "CASE"),
+        barcodes.get("15412345000010"));
+    assertEquals(new MasterData.Barcode("25412345000017", "00001", "PL", "PAL"),
+        barcodes.get("25412345000017"));
+    assertEquals(List.of("codes.csv:4: barcode 25412345000017 counts PAL (read as PL) of sku "
+        + "00001, for which the UOM table gives no factor: its scans will be refused until it "
+        + "gives one"), loaded.notes());
+    // The station's tables, as the service makes them: its refusal names PAL too.
+    Lookups lookups = Stations.lookups(loaded.data(), VariableMeasure.NONE,
+        new java.util.ArrayList<>());
+    StationSession station = new StationSession("DOCK-1", "A", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026), () -> lookups);
+    station.onFrame(io.dockcount.core.barcode.RawBytes.ofText("BADGE:E042"));
+    station.onFrame(io.dockcount.core.barcode.RawBytes.ofText("LOC:A-01-02"));
+    StationEvent pallet = station.onFrame(
+        io.dockcount.core.barcode.RawBytes.ofText("25412345000017"));
+    assertEquals("no eaches-per-unit factor for unit PAL (read as PL) of SKU 00001 in the UOM "
+        + "table", ((StationEvent.Rejected) pallet).scan().reason());
   }
 
   @Test

@@ -336,6 +336,43 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void zoneCloseAndStatus_noVarianceZero_noneValuedUnknown_partlyValuedWithLinesLeftOut(
+      @TempDir Path own) {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      String[] as = {"--url", g.base, "--token-file", tokenFile.toString()};
+      g.count("B-01-01-A", "0100", 3);
+      Ran matched = run(with(as, "zone", "close", "B"));
+      Ran matchedStatus = run(with(as, "status"));
+      g.count("B-01-02-A", "0400", 2); // off the book, and no cost
+      Ran unpriced = run(with(as, "zone", "close", "B"));
+      g.count("A-01-01-A", "0100", 9); // 1 short of 10 at 5.00
+      g.count("A-01-01-A", "0400", 1);
+      Ran partly = run(with(as, "zone", "close", "A"));
+      Ran status = run(with(as, "status"));
+
+      assertTrue(matched.out().contains(" 0 missing, net variance 0.00\n"), matched.out());
+      assertTrue(matchedStatus.out().lines().anyMatch(l -> l.matches(
+          "B\\s+1\\s+1\\s+0\\s+0\\.00\\s+0\\.00")), matchedStatus.out());
+      assertTrue(unpriced.out().contains(
+          " 0 missing, net variance unknown (1 variance line, none valued)\n"), unpriced.out());
+      assertTrue(partly.out().contains(
+          " 2 missing, net variance -5.00 (+1 variance line not valued)\n"), partly.out());
+      assertTrue(status.out().lines().anyMatch(l -> l.matches("A\\s+1\\s+3\\s+\\d+\\s+5\\.00"
+          + "\\s+-5\\.00  \\+ 1 variance line\\(s\\) not valued \\(no cost, or the book "
+          + "changed since the count\\)")), status.out());
+      assertTrue(status.out().lines().anyMatch(l -> l.matches("B\\s+2\\s+2\\s+\\d+\\s+unknown"
+          + "\\s+unknown  1 variance line\\(s\\) not valued \\(no cost, or the book changed "
+          + "since the count\\)")), status.out());
+    }
+  }
+
+  private static String[] with(String[] options, String... command) {
+    String[] all = java.util.Arrays.copyOf(command, command.length + options.length);
+    System.arraycopy(options, 0, all, command.length, options.length);
+    return all;
+  }
+
+  @Test
   void zoneClose_aLocationAStationHasOpen_saidStillCountingWithWhy(@TempDir Path own) {
     try (io.dockcount.console.ConsoleFixture g = new io.dockcount.console.ConsoleFixture(own,
         "{}")) {

@@ -429,6 +429,44 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void zoneValues_noVarianceZero_noneValuedNull_partlyValuedWithTheLinesLeftOut(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      String[] cookie = {"Cookie", l.cookie()};
+      g.count("B-01-01-A", "0100", 3);
+      JsonNode matched = json(g.post("/api/zones/B/close", "", l.headers()));
+      JsonNode matchedRow = zone(json(g.get("/api/overview", cookie)), "B");
+      g.count("B-01-02-A", "0400", 2); // off the book, and no cost
+      JsonNode unpriced = json(g.post("/api/zones/B/close", "", l.headers()));
+      g.count("A-01-01-A", "0100", 9); // 1 short of 10 at 5.00
+      g.count("A-01-01-A", "0400", 1);
+      JsonNode partly = json(g.post("/api/zones/A/close", "", l.headers()));
+      JsonNode overview = json(g.get("/api/overview", cookie));
+
+      assertValues(matched, "0.00", "0.00", 0);
+      assertValues(matchedRow, "0.00", "0.00", 0);
+      assertValues(unpriced, null, null, 1);
+      assertValues(zone(overview, "B"), null, null, 1);
+      assertTrue(zone(overview, "B").get("lastRun").isTextual(), "a run, of unknown value");
+      assertValues(partly, "-5.00", "5.00", 1);
+      assertValues(zone(overview, "A"), "-5.00", "5.00", 1);
+      List<JsonNode> history = new java.util.ArrayList<>();
+      overview.get("history").forEach(history::add);
+      assertEquals(List.of("0.00", "null", "5.00"), history.stream()
+          .map(h -> h.get("absValue").isNull() ? "null" : h.get("absValue").asText()).toList());
+    }
+  }
+
+  private static void assertValues(JsonNode z, String net, String abs, int withoutValue) {
+    assertEquals(net, z.get("netValue").isNull() ? null : z.get("netValue").asText(),
+        z::toString);
+    assertEquals(abs, z.get("absValue").isNull() ? null : z.get("absValue").asText(),
+        z::toString);
+    assertEquals(withoutValue, z.get("linesWithoutValue").asInt(), z::toString);
+  }
+
+  @Test
   void closeZoneTwice_locationsWaitingForRecountNotClosedAgainNorEscalated(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {

@@ -96,7 +96,7 @@ final class ConsoleBrowserTest {
 
       // Each card's variance label on one line, never "-" wrapped under the text beside it.
       assertEquals("A variance - 1; B variance - 1", unvaluedLabel);
-      assertEquals("A variance 300.00 1; B variance 5.00 (+1 lines not valued) 1",
+      assertEquals("A variance 300.00 1; B variance 5.00 (+1 line not valued) 1",
           desktopLabels);
       assertEquals(desktopLabels, tabletLabels, "on the tablet too");
       assertEquals("33%", width);
@@ -113,6 +113,37 @@ final class ConsoleBrowserTest {
       assertTrue(requested.stream().allMatch(u -> u.startsWith(f.base + "/")),
           "the page loads only from the Pi: " + requested);
       assertTrue(Files.size(Path.of("target", "console-overview.png")) > 10_000);
+    }
+  }
+
+  @Test
+  void zoneWhoseVariancesHaveNoCost_cardAndChartsSayUnknownNotZero(@TempDir Path dir)
+      throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Chromium.BINARY), "skipped: " + Chromium.BINARY
+        + " is not installed (apt-get install chromium; .ci/run installs it)");
+    Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
+    try (ConsoleFixture f = new ConsoleFixture(dir.resolve("service"), "{ open-view = true }");
+        Chromium browser = new Chromium(profile)) {
+      f.count("B-01-01-A", "0100", 3);
+      f.count("B-01-02-A", "0400", 2); // off the book, and 0400 has no cost
+      int closed = f.post("/api/zones/B/close", "", "Authorization",
+          "Bearer " + ConsoleFixture.TOKEN).statusCode();
+
+      browser.navigate(f.base + "/");
+      String card = "document.querySelector('.zone-card[data-zone=\"B\"]')";
+      browser.await(card + " && " + card + ".textContent.includes('variance unknown')", WAIT);
+      String labels = labelLines(browser);
+      String chartLabels = browser.eval("Array.from(document.querySelectorAll("
+          + "'#chart-zones text')).map(t => t.textContent).join(' ')").asText();
+      String history = browser.eval("document.getElementById('chart-history').textContent")
+          .asText();
+
+      assertEquals(200, closed);
+      assertEquals("A variance - 1; B variance unknown (1 line not valued) 1", labels);
+      assertEquals("A no run yet B unknown", chartLabels);
+      assertTrue(history.contains("no run of known value yet"), history);
+      assertEquals(0, browser.eval("document.querySelectorAll('#chart-history circle').length")
+          .asInt(), "no point at 0 for a run of unknown value");
     }
   }
 

@@ -306,6 +306,47 @@ final class MasterDataTest {
   }
 
   @Test
+  void wmsStoredBarcodes_unitAsItsRowWroteIt_keptThroughTheStore(@TempDir Path dir) {
+    MasterData.Builder b = MasterData.builder();
+    b.barcode("15412345000010", "00913", "PL", "PALLET");
+    b.barcode("25412345000017", "00913", "PL", "PAL");
+    b.barcode("05412345000013", "00913", "EA");
+    b.bookLine("A-01-02", "00913", "", 30);
+    MasterData delivered = b.build();
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      WmsLedger ledger = new WmsLedger(store);
+      ledger.saveImport(delivered, "wms file drop", "h-spelled", "barcodes,book", "A");
+
+      MasterData restored = ledger.withDeliveredMaster(sample());
+
+      assertEquals(List.of(new MasterData.Barcode("05412345000013", "00913", "EA", "EA"),
+          new MasterData.Barcode("15412345000010", "00913", "PL", "PALLET"),
+          new MasterData.Barcode("25412345000017", "00913", "PL", "PAL")),
+          List.copyOf(restored.barcodes().values()));
+    }
+  }
+
+  @Test
+  void barcodesBlock_writtenBeforeSpellingsWereStored_readsEachUnitAsItsCode() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+        new java.util.zip.GZIPOutputStream(bytes))) {
+      out.writeInt(1);
+      for (String t : List.of("15412345000010", "00913", "PL")) {
+        byte[] text = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(text.length);
+        out.write(text);
+      }
+      out.writeInt(0); // no code with two meanings, and no section after it
+    }
+
+    CodeTable t = MasterBlocks.readBarcodes(MasterBlocks.of(bytes.toByteArray()));
+
+    assertEquals(List.of(new MasterData.Barcode("15412345000010", "00913", "PL", "PL")),
+        List.copyOf(t.values()));
+  }
+
+  @Test
   void barcodesBlock_writtenBeforeTwoMeaningsWereStored_stillReads() throws Exception {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out = new java.io.DataOutputStream(

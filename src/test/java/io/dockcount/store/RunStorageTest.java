@@ -261,6 +261,38 @@ final class RunStorageTest {
   }
 
   @Test
+  void open_runsSavedBeforeV17_zeroBesideLinesWithoutValueReadUnknown(@TempDir Path dir)
+      throws SQLException {
+    StoreSettings settings = StoreSettings.under(dir).withSync(false);
+    String url = Store.url(settings.path());
+    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+        .target("16").load().migrate();
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement st = c.createStatement()) {
+      String insert = "INSERT INTO recon_run (id, zone, trigger_kind, through_seq, line_count, "
+          + "net_value, abs_value, lines_without_value, tasks_created, wall, clock_synced) "
+          + "VALUES ";
+      String rest = ", 0, CURRENT_TIMESTAMP, 'synced')";
+      st.execute(insert + "(1, 'A', 'SCHEDULED', 0, 3, 0, 0, 2" + rest);
+      st.execute(insert + "(2, 'B', 'SCHEDULED', 0, 3, -5, 5, 1" + rest);
+      st.execute(insert + "(3, 'C', 'SCHEDULED', 0, 3, 0, 0, 0" + rest);
+    }
+
+    try (Store store = Store.open(settings)) {
+      List<ConsoleQueries.RunTotals> runs = new ConsoleQueries(store).latestRuns();
+
+      assertEquals(3, runs.size());
+      assertNull(runs.get(0).netValue(), "variances, none valued: unknown");
+      assertNull(runs.get(0).absValue());
+      assertEquals(2, runs.get(0).linesWithoutValue());
+      assertEquals(new BigDecimal("-5.00"), runs.get(1).netValue(), "partly valued, as it was");
+      assertEquals(new BigDecimal("5.00"), runs.get(1).absValue());
+      assertEquals(new BigDecimal("0.00"), runs.get(2).netValue(), "no variance: a known 0");
+      assertEquals(new BigDecimal("0.00"), runs.get(2).absValue());
+    }
+  }
+
+  @Test
   void open_databaseWrittenBeforeV7_runsStillReadFromTheirRows(@TempDir Path dir)
       throws SQLException {
     StoreSettings settings = StoreSettings.under(dir).withSync(false);

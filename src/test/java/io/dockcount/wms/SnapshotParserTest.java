@@ -116,6 +116,21 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_barcodeUnitWrittenAsASynonym_keptAsWrittenBesideItsCode() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("barcodes", "barcode,sku,uom",
+        "15412345000010,A,Pallet", "25412345000017,A,PL", "5412345000013,A,")), "jdbc",
+        new ColumnMap());
+
+    assertEquals(List.of(), p.problems());
+    assertEquals(new MasterData.Barcode("15412345000010", "A", "PL", "PALLET"),
+        p.data().barcodes().get("15412345000010"));
+    assertEquals(new MasterData.Barcode("25412345000017", "A", "PL", "PL"),
+        p.data().barcodes().get("25412345000017"));
+    assertEquals(new MasterData.Barcode("05412345000013", "A", "EA", "EA"),
+        p.data().barcodes().get("05412345000013"), "no unit: each");
+  }
+
+  @Test
   void parse_uomFactorsInEachesOrBlank_read() {
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",
         "sku,uom,qty_per_uom,base_uom", "A,CS,24,EA", "A,IP,6,")), "jdbc", new ColumnMap());

@@ -25,8 +25,21 @@ import java.util.Objects;
  * <p>Immutable once built, so one table may be shared by every station.
  */
 public final class BarcodeTable {
-  /** One barcode row; {@code unit} is the canonical unit code ({@link UnitCode}). */
-  public record Entry(String barcode, String sku, String unit) {}
+  /**
+   * One barcode row: {@link #unit} is the canonical unit code ({@link UnitCode}), and
+   * {@code spelling} the unit as the row wrote it too, for messages (shared by the rows of a
+   * table that write it alike).
+   */
+  public record Entry(String barcode, String sku, UnitCode.Spelling spelling) {
+    /** A row whose unit is written as the code it is read as. */
+    public Entry(String barcode, String sku, String unit) {
+      this(barcode, sku, new UnitCode.Spelling(unit, unit));
+    }
+
+    public String unit() {
+      return spelling.code();
+    }
+  }
 
   /** A row that was not loaded, and why. */
   public record LoadError(long line, String message) {}
@@ -49,11 +62,26 @@ public final class BarcodeTable {
    *     30 of a variable-measure item), which no keyed quantity may multiply
    * @param needsKeyed why the label counts only with a keyed quantity (a variable-measure item
    *     without its count; AI 30 on a fixed-measure GTIN, which GS1 makes no count), or null
+   * @param unitWritten the unit as the barcode's row wrote it ({@code PAL} for {@code PL})
    */
   public record Resolution(String sku, String unit, long quantity, boolean stated,
-      String needsKeyed, String error) {
+      String needsKeyed, String error, String unitWritten) {
+    /** A resolution whose unit was written as the code it is read as. */
+    public Resolution(String sku, String unit, long quantity, boolean stated, String needsKeyed,
+        String error) {
+      this(sku, unit, quantity, stated, needsKeyed, error, unit);
+    }
+
     public boolean ok() {
       return error == null;
+    }
+
+    /**
+     * Names the unit as the barcode table wrote it and as it is read ({@code PAL (read as
+     * PL)}), so that the installer finds the row in the file.
+     */
+    public String unitNamed() {
+      return unit == null || unitWritten == null ? unit : UnitCode.named(unit, unitWritten);
     }
 
     static Resolution failed(String error) {
@@ -271,7 +299,8 @@ public final class BarcodeTable {
       return new Resolution(e.sku(), e.unit(), 0, false, null,
           VariableMeasure.unitProblem(b.layout(), e.barcode(), e.sku(), e.unit()));
     }
-    return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null);
+    return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null,
+        e.spelling().written());
   }
 
   /**
@@ -399,6 +428,9 @@ public final class BarcodeTable {
     private final Map<String, Entry> byKey = new HashMap<>();
     private final Map<String, List<Entry>> twoMeanings = new HashMap<>();
     private final Map<String, Refused> refused = new HashMap<>();
+    /** The spellings the rows use, each kept once (few), by itself and by the raw cell. */
+    private final Map<UnitCode.Spelling, UnitCode.Spelling> spellings = new HashMap<>();
+    private final Map<String, UnitCode.Spelling> spellingOfCell = new HashMap<>();
     private final VariableMeasure layouts;
 
     private Builder(VariableMeasure layouts) {
@@ -417,9 +449,31 @@ public final class BarcodeTable {
       }
     }
 
-    /** Adds a row; returns why it was refused, or null. */
+    /** Adds a row, its {@code uom} as the file writes it; returns why it was refused, or null. */
     public String add(String barcode, String sku, String uom) {
-      if (barcode.isEmpty() || sku.isEmpty() || uom.isBlank()) {
+      if (uom.isBlank()) {
+        return "barcode, sku and uom must not be empty";
+      }
+      // One look-up per row: the few distinct cells are each read (normalized) once.
+      return add(barcode, sku, spellingOfCell.computeIfAbsent(uom,
+          cell -> shared(UnitCode.Spelling.of(cell))));
+    }
+
+    /**
+     * Adds a row whose unit was read before: {@code unit} the code it is read as, {@code
+     * written} how its row wrote it ({@link UnitCode#squeezed}); returns why it was refused, or
+     * null.
+     */
+    public String add(String barcode, String sku, String unit, String written) {
+      return add(barcode, sku, shared(new UnitCode.Spelling(unit, written)));
+    }
+
+    private UnitCode.Spelling shared(UnitCode.Spelling spelling) {
+      return spellings.computeIfAbsent(spelling, s -> s);
+    }
+
+    private String add(String barcode, String sku, UnitCode.Spelling unit) {
+      if (barcode.isEmpty() || sku.isEmpty() || unit.code().isEmpty()) {
         return "barcode, sku and uom must not be empty";
       }
       if (!barcode.strip().equals(barcode) || !sku.strip().equals(sku)) {
@@ -435,7 +489,7 @@ public final class BarcodeTable {
           return problem;
         }
       }
-      Entry entry = new Entry(barcode, sku, UnitCode.canonical(uom));
+      Entry entry = new Entry(barcode, sku, unit);
       String measured = layouts.unitProblem(barcode, sku, entry.unit());
       if (measured != null) {
         refused(barcode, sku, entry.unit(), measured);

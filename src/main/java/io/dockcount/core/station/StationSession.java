@@ -526,10 +526,10 @@ public final class StationSession {
     if (eaches != null) {
       long factor = eaches.factor(r.sku(), r.unit());
       if (factor == 0) {
-        // Named at the light: "this unit" left the installer to guess which row to add.
-        // LIMITATION: names the canonical code (PL); the barcode file's spelling is not kept.
+        // Named at the light: "this unit" left the installer to guess which row to add; and
+        // as the barcode file writes it (PAL (read as PL)), or they look for PL in vain.
         return reject(raw, RejectedScan.Kind.HELD, withKeyed("no eaches-per-unit factor for "
-            + "unit " + r.unit() + " of SKU " + r.sku() + " in the UOM table", keyed), "",
+            + "unit " + r.unitNamed() + " of SKU " + r.sku() + " in the UOM table", keyed), "",
             r.sku());
       }
       try {

@@ -1,6 +1,7 @@
 package io.dockcount.core.barcode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,11 +197,30 @@ final class BarcodeTableTest {
   }
 
   @Test
+  void unitWrittenOtherwise_keptAsWrittenBesideItsCode_oneSpellingSharedByItsRows() {
+    BarcodeTable t = BarcodeTable.read(new StringReader("barcode,sku,uom\n"
+        + "15412345000010,00913,Pallet\n25412345000017,00914,PALLET\n"
+        + "35412345000014,00915,pal\n45412345000011,00916,PL\n")).table();
+
+    BarcodeTable.Entry pallet = t.find("15412345000010");
+    BarcodeTable.Resolution r = t.resolve(decode("]C10115412345000010"));
+
+    assertEquals("PL", pallet.unit());
+    assertEquals("PALLET", pallet.spelling().written());
+    assertSame(pallet.spelling(), t.find("25412345000017").spelling(),
+        "Pallet and PALLET are one spelling: one object for both rows, not a string each");
+    assertEquals("PAL (read as PL)", t.find("35412345000014").spelling().named());
+    assertEquals("PL", t.find("45412345000011").spelling().named());
+    assertEquals("PL", r.unit());
+    assertEquals("PALLET (read as PL)", r.unitNamed());
+  }
+
+  @Test
   void resolve_palletLabel_contentTimesCount() {
     BarcodeTable.Resolution r =
         table.resolve(decode("]C1" + "00005412345000000015" + "0215412345000010" + "3748"));
 
-    assertEquals(new BarcodeTable.Resolution("00913", "CS", 48, true, null, null), r);
+    assertEquals(new BarcodeTable.Resolution("00913", "CS", 48, true, null, null, "CASE"), r);
   }
 
   @Test

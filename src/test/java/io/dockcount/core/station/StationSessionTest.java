@@ -561,6 +561,31 @@ final class StationSessionTest {
   }
 
   @Test
+  void unitWithoutFactor_refusalNamesTheUnitAsTheBarcodeFileWritesIt() {
+    StationFixture f = new StationFixture();
+    BarcodeTable written = BarcodeTable.read(new java.io.StringReader("barcode,sku,uom\n"
+        + "15412345000010,00913,PALLET\n25412345000017,00913,pal\n"
+        + "35412345000014,00913,PL\n")).table();
+    StationSession s = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026), written, EachesTable.snapshot(new UomTable(),
+        f.skus), null);
+    s.onFrame(RawBytes.ofText("BADGE:E042"));
+    s.onFrame(RawBytes.ofText("LOC:A-01-02"));
+
+    StationEvent pallet = s.onFrame(RawBytes.ofText("]C10115412345000010"));
+    StationEvent pal = s.onFrame(RawBytes.ofText("]C10125412345000017"));
+    StationEvent pl = s.onFrame(RawBytes.ofText("]C10135412345000014"));
+
+    assertEquals(RejectedScan.Kind.HELD, rejected(pallet).kind());
+    assertEquals("no eaches-per-unit factor for unit PALLET (read as PL) of SKU 00913 in the "
+        + "UOM table", rejected(pallet).reason());
+    assertEquals("no eaches-per-unit factor for unit PAL (read as PL) of SKU 00913 in the "
+        + "UOM table", rejected(pal).reason());
+    assertEquals("no eaches-per-unit factor for unit PL of SKU 00913 in the UOM table",
+        rejected(pl).reason(), "written as its code: named once");
+  }
+
+  @Test
   void lotOfSkuNotLotControlled_keptAsInformation() {
     LotBook book = (location, sku) -> Set.of();
     StationFixture f = new StationFixture(book).at("A-01-02");
