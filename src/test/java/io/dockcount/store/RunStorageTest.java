@@ -293,6 +293,42 @@ final class RunStorageTest {
   }
 
   @Test
+  void open_runsSavedBeforeV17_zeroOfAVarianceValuedAtNoCostStaysAKnownZero(@TempDir Path dir)
+      throws SQLException {
+    StoreSettings settings = StoreSettings.under(dir).withSync(false);
+    String url = Store.url(settings.path());
+    Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration")
+        .target("16").load().migrate();
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement st = c.createStatement()) {
+      String insert = "INSERT INTO recon_run (id, zone, trigger_kind, through_seq, line_count, "
+          + "net_value, abs_value, lines_without_value, tasks_created, wall, clock_synced) "
+          + "VALUES ";
+      String rest = ", 0, CURRENT_TIMESTAMP, 'synced')";
+      String line = "INSERT INTO recon_line (run_id, location, sku, status, book_eaches, "
+          + "counted_eaches, variance, unit_cost, variance_value, flags) VALUES ";
+      // A: a short of 3 of a free sample (unit cost 0, valued 0.00) beside one without a cost.
+      st.execute(insert + "(1, 'A', 'SCHEDULED', 0, 2, 0, 0, 1" + rest);
+      st.execute(line + "(1, 'A-01', 'FREE', 'SHORT', 5, 2, -3, 0, 0, '')");
+      st.execute(line + "(1, 'A-02', 'ZZ999', 'OVER', 0, 4, 4, NULL, NULL, 'MISSING_COST')");
+      // B: its only variance line without a cost: no value known.
+      st.execute(insert + "(2, 'B', 'SCHEDULED', 0, 2, 0, 0, 1" + rest);
+      st.execute(line + "(2, 'B-01', 'ZZ999', 'OVER', 0, 4, 4, NULL, NULL, 'MISSING_COST')");
+      st.execute(line + "(2, 'B-02', 'FREE', 'MATCHED', 5, 5, 0, 0, 0, '')");
+    }
+
+    try (Store store = Store.open(settings)) {
+      List<ConsoleQueries.RunTotals> runs = new ConsoleQueries(store).latestRuns();
+
+      assertEquals(new BigDecimal("0.00"), runs.get(0).netValue(), "valued at 0: " + runs);
+      assertEquals(new BigDecimal("0.00"), runs.get(0).absValue());
+      assertEquals(1, runs.get(0).linesWithoutValue());
+      assertNull(runs.get(1).netValue(), "a matched line valued 0 is no valued variance");
+      assertNull(runs.get(1).absValue());
+    }
+  }
+
+  @Test
   void open_databaseWrittenBeforeV7_runsStillReadFromTheirRows(@TempDir Path dir)
       throws SQLException {
     StoreSettings settings = StoreSettings.under(dir).withSync(false);
