@@ -140,6 +140,9 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       scheme = reconcile.scheme;
       policy = reconcile.policy;
       columns = reconcile.columns;
+      if (reconcile.decimalComma) {
+        warnings.add(ServiceConfig.DECIMAL_COMMA_IGNORED);
+      }
     } catch (InputException e) {
       problems.add(e.getMessage());
     }
