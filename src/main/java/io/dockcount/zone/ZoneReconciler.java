@@ -315,6 +315,30 @@ final class ZoneReconciler {
     }
   }
 
+  /**
+   * An open task whose SKU the run has no line for at its location (a newer book no longer
+   * lists it there, and nothing of it was counted there) has nothing left to recount: book and
+   * count agree at none. Left open, it kept its old value at risk in the recount queue, where no
+   * count or close could ever settle it. Taken out of {@code openTasks}, so nothing after marks
+   * it again.
+   */
+  private static void tasksWithoutALine(List<ReconLine> lines,
+      Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.TaskKey> done) {
+    if (openTasks.isEmpty()) {
+      return;
+    }
+    Map<String, Set<String>> skusAt = new HashMap<>();
+    for (ReconLine l : lines) {
+      if (openTasks.containsKey(l.location())) {
+        skusAt.computeIfAbsent(l.location(), k -> new HashSet<>()).add(l.sku());
+      }
+    }
+    for (Map.Entry<String, List<RunRecord.TaskKey>> e : openTasks.entrySet()) {
+      Set<String> skus = skusAt.getOrDefault(e.getKey(), Set.of());
+      e.getValue().removeIf(t -> !skus.contains(t.sku()) && done.add(t));
+    }
+  }
+
   /** Returns each SKU's book and counted eaches at {@code location}, as "book/counted". */
   static Map<String, String> figuresAt(ReconResult result, String location) {
     return figuresAt(result.lines(), location);
@@ -405,6 +429,7 @@ final class ZoneReconciler {
       }
     }
     linesMovedUnderTasks(lines, state, openTasks, updated);
+    tasksWithoutALine(lines, openTasks, done);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {

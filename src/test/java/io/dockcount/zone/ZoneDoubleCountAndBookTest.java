@@ -847,6 +847,30 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void closedEmptyThenANewerBookDropsTheLine_itsTaskLeavesTheQueue(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // Counted empty: the book's 30 of 00913 at A-01-02-B count 0, a task of 30 short.
+      long morning = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), morning));
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated(), "30 short");
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      assertEquals(1, q.tasks(true).size());
+      // The WMS's next book lists nothing of it there (moved out, say): book and count agree.
+      MasterData without = new MasterData(ZoneFixture.MASTER.items(), ZoneFixture.MASTER.uom(),
+          ZoneFixture.MASTER.barcodes(), List.of(
+              new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+      long later = f.store.saveMasterData(without, "book 10:00", "h-1000");
+      zone.tell(inForce(later, without));
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      assertEquals(List.of(), q.tasks(true), "no line is left to recount");
+    }
+  }
+
+  @Test
   void taskMadeThenAMovementMovesItsBook_taskTakesTheLineAsItStandsOnce(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosedOn(f, 50, 40);
