@@ -1,6 +1,7 @@
 package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -511,6 +512,22 @@ final class ReconcileUnitsTest {
     Workspace.Run inEaches = ws.reconcile("--counts-unit", "EA"); // the same reports replaced
     assertEquals("2", inEaches.recon("00913", "A-01-02").get("counted_qty"));
     assertEquals("matched", inEaches.recon("0777", "A-01-03").get("status"));
+  }
+
+  @Test
+  void reconcile_countsUnitWithoutAFactorForAnyCount_saidToBeTheOptionsNotAColumnMapping() {
+    Workspace ws = ws().uom("00913,CS,12").book("00913,A-01-02,24");
+    ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,2");
+
+    Workspace.Run run = ws.reconcile("--counts-unit", "PL");
+
+    // The file has no unit column: the refused unit is the option's, and the hint says so.
+    assertEquals(3, run.exitCode());
+    assertTrue(exception(run, "count_uom").get("reason").endsWith("(the unit --counts-unit "
+        + "gives every count)"), exception(run, "count_uom")::toString);
+    assertTrue(run.stderr().contains("(is it the unit the sheet was counted in?)"),
+        run.stderr());
+    assertFalse(run.stderr().contains("is each column mapped"), run.stderr());
   }
 
   @Test
