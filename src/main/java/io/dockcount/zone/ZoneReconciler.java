@@ -316,6 +316,21 @@ final class ZoneReconciler {
   }
 
   /**
+   * Adds the closed locations the run has no line at (found empty where the book lists nothing,
+   * or its lines gone with a newer book) to {@code closed}, with no line: they have no variance
+   * and are resolved like any such location. Only lines brought a closed location into the
+   * plan, so these stayed CLOSED for good, and could not be confirmed.
+   */
+  private static void closedWithoutLines(ZoneState state, Map<String, List<ReconLine>> closed) {
+    Symbols ids = state.locationIds();
+    for (int id = 0; id < ids.size(); id++) {
+      if (state.location(id).state() == LocationState.CLOSED) {
+        closed.putIfAbsent(ids.get(id), List.of());
+      }
+    }
+  }
+
+  /**
    * An open task whose SKU the run has no line for at its location (a newer book no longer
    * lists it there, and nothing of it was counted there) has nothing left to recount: book and
    * count agree at none. Left open, it kept its old value at risk in the recount queue, where no
@@ -390,6 +405,7 @@ final class ZoneReconciler {
         uncounted.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
       }
     }
+    closedWithoutLines(state, closed);
     List<RunRecord.NewTask> tasks = new ArrayList<>();
     List<RunRecord.NewTask> updated = new ArrayList<>();
     List<RunRecord.TaskKey> done = new ArrayList<>();

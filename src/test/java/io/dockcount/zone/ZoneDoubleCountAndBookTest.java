@@ -867,6 +867,30 @@ final class ZoneDoubleCountAndBookTest {
 
       assertEquals(0, run.tasksCreated(), run.alerts()::toString);
       assertEquals(List.of(), q.tasks(true), "no line is left to recount");
+
+      // Its recount finds it empty too: nothing on book, nothing counted, so resolved.
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+    }
+  }
+
+  @Test
+  void locationOffTheBookClosedEmpty_isResolvedAndCanBeConfirmed(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // A bin the book does not list, opened and closed with nothing scanned: found empty.
+      long morning = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), morning));
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-09-09-A", "ana", r)).isSuccess());
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-09-09-A", "ivan", r));
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
     }
   }
 
