@@ -120,6 +120,20 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void bookLocationTheSchemeCannotRead_warnedAsInNoZone() throws IOException {
+    Path site = siteFile("");
+    write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n0012346,A--07,3\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: dockcount.inputs.book: 1 book location(s) do not "
+        + "read with the location scheme ('A--07'), so they are in no zone: their lines are "
+        + "neither counted nor reported missing; correct them in the book, or set "
+        + "dockcount.reconcile.location-pattern"), o.stderr());
+  }
+
+  @Test
   void decimalCommaDeclaredForReconcile_warnedThatTheServiceReadsDecimalPoints()
       throws IOException {
     Path site = siteFile("reconcile.decimal-comma = true");
