@@ -716,8 +716,8 @@ public final class ReconcileInputs {
               costUnscaled = cost.unscaledValue().longValueExact();
               costScale = cost.scale();
             } else {
-              costUnusable = "unit cost is per " + unit + " (" + header + ")"
-                  + (quantity ? "" : " of " + eaches + " EA") + ": "
+              costUnusable = "unit cost is per " + (quantity ? unit : UnitCode.asWritten(per))
+                  + " (" + header + ")" + (quantity ? "" : " of " + eaches + " EA") + ": "
                   + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
                   + "(state the cost per each); its cost is unknown";
             }

@@ -898,6 +898,19 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_costPerAUnitInAnAliasSpelling_noExactCost_reasonNamesItAsWritten() {
+    Workspace ws = ws().uom("B2,CT,7").book("B2,A-01-02,7").counts("B2,A-01-02,7,EA");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "B2,10.00,KAR");
+
+    Workspace.Run run = ws.reconcile();
+
+    // SAP's KAR is a carton: the reason shows the file's spelling beside the code read.
+    assertEquals("unit cost is per KAR (read as CT) (cost_uom) of 7 EA: 10.00 / 7 is no exact "
+        + "cost per each (state the cost per each); its cost is unknown",
+        exception(run, "unit_cost").get("reason"));
+  }
+
+  @Test
   void reconcile_itemCostPerAUnitWithoutFactorOrPerPriceQuantity_neverTakenPerEach() {
     Workspace ws = new Workspace(dir).uom("S1,CS,12")
         .book("S1,A-01-01,24", "S2,A-01-02,200")
