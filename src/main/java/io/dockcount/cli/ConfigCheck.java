@@ -140,6 +140,9 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       scheme = reconcile.scheme;
       policy = reconcile.policy;
       columns = reconcile.columns;
+      if (reconcile.decimalComma) {
+        warnings.add(ServiceConfig.DECIMAL_COMMA_IGNORED);
+      }
     } catch (InputException e) {
       problems.add(e.getMessage());
     }
@@ -347,10 +350,18 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     try {
       MasterDataFiles.Loaded loaded =
           MasterDataFiles.load(service.inputs(), columns, bookFromWms, layouts(config));
+      java.util.Set<String> unzoned = new java.util.LinkedHashSet<>();
       java.util.Set<String> zones = loaded.data().bookByZone(location -> {
         io.dockcount.core.LocationScheme.Parts p = service.locationScheme().parse(location);
+        if (p == null) {
+          unzoned.add(location);
+        }
         return p == null ? "" : p.zone();
       }).keySet();
+      if (!unzoned.isEmpty()) {
+        warnings.add("dockcount.inputs.book: "
+            + io.dockcount.zone.ZoneRouter.unzonedLocations(unzoned));
+      }
       smsRecipients(config, zones, warnings);
       String empty = RunCommand.emptyBook(service.inputs(), loaded, bookFromWms);
       if (empty != null) {

@@ -80,6 +80,10 @@ final class RunCommand implements Callable<Integer> {
           + " book row(s) could not be read (listed above): a line left off the book would "
           + "read as stock found where the book has none; correct the file and start again");
     }
+    if (c.reconcile.decimalComma) {
+      System.err.println("dockcount: warning: " + ServiceConfig.DECIMAL_COMMA_IGNORED);
+      log.warn("{}", ServiceConfig.DECIMAL_COMMA_IGNORED);
+    }
     String empty = emptyBook(c.settings.inputs(), loaded, wmsSource);
     if (empty != null) {
       System.err.println("dockcount: warning: " + empty);

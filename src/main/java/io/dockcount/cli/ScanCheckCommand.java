@@ -36,8 +36,9 @@ import picocli.CommandLine.Option;
 @Command(name = "scan-check", mixinStandardHelpOptions = true,
     description = "Read one scanner port and print each frame as a JSON line.")
 final class ScanCheckCommand implements Callable<Integer> {
-  @Option(names = "--port", required = true, paramLabel = "PATH",
-      description = "The device, best its stable path (/dev/serial/by-id/...).")
+  @Option(names = "--port", paramLabel = "PATH",
+      description = "The device, best its stable path (/dev/serial/by-id/...); with --station "
+          + "left out: the station's own device or usb ids.")
   String port;
 
   @Option(names = "--barcodes", paramLabel = "FILE",
@@ -53,7 +54,8 @@ final class ScanCheckCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--station", paramLabel = "ID",
-      description = "Take line settings and terminators from this station's block.")
+      description = "Take the device, line settings and terminators from this station's "
+          + "block (with --config).")
   String station;
 
   @Option(names = "--baud", paramLabel = "N", description = "Baud rate.")
@@ -80,7 +82,8 @@ final class ScanCheckCommand implements Callable<Integer> {
   String idleTimeout;
 
   @Option(names = "--location-pattern", paramLabel = "REGEX",
-      description = "Location codes: 'dashed' (default) or a regex with named groups.")
+      description = "Location codes: 'dashed' or a regex with named groups (default: the "
+          + "--config file's dockcount.reconcile.location-pattern, else dashed).")
   String locationPattern;
 
   @Override
@@ -103,7 +106,7 @@ final class ScanCheckCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(stopper);
     try {
       ScanCheck.End end = check.run(frames);
-      System.err.println("dockcount: scan-check " + port + ": " + check.frames()
+      System.err.println("dockcount: scan-check " + settings.device() + ": " + check.frames()
           + (check.frames() == 1 ? " frame, " : " frames, ") + switch (end) {
             case FRAMES_DONE -> "stopped after --frames " + frames;
             case PORT_CLOSED -> "the port closed (scanner unplugged?)";
@@ -125,7 +128,13 @@ final class ScanCheckCommand implements Callable<Integer> {
   private ScannerSettings settings() {
     Config root = siteConfig();
     Map<String, Object> overrides = new HashMap<>();
-    overrides.put("device", port);
+    if (port == null && station == null) {
+      throw new InputException("give the scanner's port (--port PATH), or a configured "
+          + "station (--config FILE --station ID)");
+    }
+    if (port != null) {
+      overrides.put("device", port);
+    }
     overrides.put("zone", "scan-check");
     putIf(overrides, "baud-rate", baud);
     putIf(overrides, "data-bits", dataBits);
@@ -141,7 +150,11 @@ final class ScanCheckCommand implements Callable<Integer> {
         throw new InputException("no station '" + station + "' under dockcount.stations"
             + (config == null ? " (give --config)" : " in " + config));
       }
-      stationBlock = root.getConfig(path).withoutPath("device").withoutPath("usb");
+      stationBlock = root.getConfig(path);
+      if (port != null) {
+        // The port given wins over the block's device or usb ids (exactly one is read).
+        stationBlock = stationBlock.withoutPath("device").withoutPath("usb");
+      }
     }
     try {
       return ScannerSettings.fromConfig(station == null ? "scan-check" : station,
@@ -177,16 +190,26 @@ final class ScanCheckCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The labels as the stations read them: with --config and no --location-pattern, the site's
+   * dockcount.reconcile.location-pattern, so a label a station would refuse is not shown good.
+   */
   private StationRules rules() {
     StationRules d = StationRules.defaults();
-    if (locationPattern == null || locationPattern.equals("dashed")) {
+    String pattern = locationPattern;
+    String from = "--location-pattern";
+    if (pattern == null && config != null) {
+      pattern = siteConfig().getString("dockcount.reconcile.location-pattern");
+      from = config + ": dockcount.reconcile.location-pattern";
+    }
+    if (pattern == null || pattern.equals("dashed")) {
       return d;
     }
     LocationScheme scheme;
     try {
-      scheme = LocationScheme.of(locationPattern);
+      scheme = LocationScheme.of(pattern);
     } catch (IllegalArgumentException e) {
-      throw new InputException("--location-pattern: " + e.getMessage(), e);
+      throw new InputException(from + ": " + e.getMessage(), e);
     }
     return new StationRules(d.badgePrefix(), d.locationPrefix(), scheme, d.quantityPrefix(),
         d.digitPrefix(), d.controlPrefix(), d.maxQuantity());

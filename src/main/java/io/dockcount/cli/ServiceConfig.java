@@ -13,6 +13,15 @@ import java.nio.file.Path;
  * location scheme and recount policy read by the {@code reconcile} settings.
  */
 final class ServiceConfig {
+  /**
+   * Said by {@code run} and {@code check-config} of a site file that declares decimal commas:
+   * the service reads the columns of reconcile's settings, so a user may expect this one read
+   * too, and its start-up costs would then be refused row by row without a word of why.
+   */
+  static final String DECIMAL_COMMA_IGNORED = "dockcount.reconcile.decimal-comma = true "
+      + "applies to `reconcile` only: `run` reads its start-up files and WMS deliveries with a "
+      + "decimal point, and refuses a decimal comma (2,50) in them row by row";
+
   final Config config;
   final ReconcileSettings reconcile;
   final ServiceSettings settings;

@@ -245,8 +245,8 @@ public final class DecimalReader {
         return "scientific notation";
       case ',':
         return "comma in number (thousands separator or decimal comma: numbers are read with "
-            + "a decimal point and no grouping; a file written with decimal commas is read "
-            + "with --decimal-comma)";
+            + "a decimal point and no grouping; reconcile --decimal-comma reads a file written "
+            + "with decimal commas, the count service does not)";
       case '.':
         return "two decimal points";
       default:

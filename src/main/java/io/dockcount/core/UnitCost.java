@@ -56,14 +56,15 @@ public final class UnitCost {
     boolean isCount = count >= 0;
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
+    // Named as the file writes it (KAR (read as CT)), so a unit spelt the site's way shows.
+    String named = isCount ? unit : UnitCode.asWritten(per);
     if (eaches <= 0) {
-      String named = isCount ? unit : UnitCode.asWritten(per);
       return new PerEach(null, unit, 0, isCount, "unit_cost is per " + named + " (" + header
           + "), which has no factor for sku " + sku + " in the UOM table");
     }
     BigDecimal each = perEach(cost, eaches);
     return each != null ? new PerEach(each, unit, eaches, isCount, null)
-        : new PerEach(null, unit, eaches, isCount, "unit_cost is per " + unit + " (" + header
+        : new PerEach(null, unit, eaches, isCount, "unit_cost is per " + named + " (" + header
             + ")" + (isCount ? "" : " of " + eaches + " EA") + ": " + written + " / "
             + eaches + " is no exact cost per each (state the cost per each)");
   }

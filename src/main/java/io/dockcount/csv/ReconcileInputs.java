@@ -314,8 +314,13 @@ public final class ReconcileInputs {
             + (first.field().isEmpty() ? "" : " " + first.field()) + ": " + first.reason())
         + (first != null && (first.reason().contains("leading zeros lost")
             || first.reason().contains("scientific notation")) ? ""
+            : first != null && first.reason().endsWith(COUNTS_UNIT_GIVEN)
+            ? " (is it the unit the sheet was counted in?)"
             : " (is each column mapped to the right header?)"));
   }
+
+  /** Ends the reason of a count refused in the unit --counts-unit gave its sheet. */
+  private static final String COUNTS_UNIT_GIVEN = "(the unit --counts-unit gives every count)";
 
   /**
    * Returns why this run's reports are no reconciliation (an input none of whose rows could be
@@ -711,8 +716,8 @@ public final class ReconcileInputs {
               costUnscaled = cost.unscaledValue().longValueExact();
               costScale = cost.scale();
             } else {
-              costUnusable = "unit cost is per " + unit + " (" + header + ")"
-                  + (quantity ? "" : " of " + eaches + " EA") + ": "
+              costUnusable = "unit cost is per " + (quantity ? unit : UnitCode.asWritten(per))
+                  + " (" + header + ")" + (quantity ? "" : " of " + eaches + " EA") + ": "
                   + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
                   + "(state the cost per each); its cost is unknown";
             }
@@ -2105,8 +2110,10 @@ public final class ReconcileInputs {
       }
 
       private void reject(String file, RowSource s, String field, int col, String reason) {
-        String value = col >= 0 ? s.text(col) : field.equals("count_uom") ? countsUnit : "";
-        rejected.add(new Rejection(file, s.line(), field, value, reason));
+        boolean given = col < 0 && field.equals("count_uom");
+        // The sheet has no unit column: the analyst's --counts-unit is what was refused.
+        rejected.add(new Rejection(file, s.line(), field, given ? countsUnit : col >= 0
+            ? s.text(col) : "", given ? reason + " " + COUNTS_UNIT_GIVEN : reason));
       }
 
       /** Rejects a row whose SKU and location are known: its line is flagged too. */

@@ -1,6 +1,7 @@
 package io.dockcount.wms;
 
 import io.dockcount.csv.CsvScanner;
+import io.dockcount.csv.DecimalStyle;
 import io.dockcount.csv.RowSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +166,9 @@ public final class FileDrop {
             : s.notUtf8();
         rows.add(new RawTable.Row("line " + s.line(), values, problem));
       }
-      return new RawTable(d.kind(), name, s.header(), rows);
+      // 1.000 in a semicolon file is one thousand as often as one: refused, never guessed.
+      return new RawTable(d.kind(), name, s.header(), rows, false,
+          DecimalStyle.dotMayGroup(s.delimiter(), d.file()));
     }
   }
 

@@ -14,13 +14,23 @@ import java.util.Objects;
  * @param keyed whether a rejected row is named by its key too (SKU, location, lot...): a
  *     database or API row has only a position, which does not find it in the WMS; a file's
  *     line number does
+ * @param dotMayGroup whether {@code 1.000} in its numbers may be one thousand: a file exported
+ *     in a decimal-comma locale ({@link io.dockcount.csv.DecimalStyle}), whose such figures are
+ *     refused as ambiguous, as {@code reconcile} and the start-up files refuse them; a
+ *     database's or an API's numbers never group thousands
  */
 public record RawTable(String kind, String origin, List<String> header, List<Row> rows,
-    boolean keyed) {
+    boolean keyed, boolean dotMayGroup) {
 
   /** A table whose rows are found by their {@code where} alone (a file's lines). */
   public RawTable(String kind, String origin, List<String> header, List<Row> rows) {
-    this(kind, origin, header, rows, false);
+    this(kind, origin, header, rows, false, false);
+  }
+
+  /** A table whose numbers are written with a decimal point and never group thousands. */
+  public RawTable(String kind, String origin, List<String> header, List<Row> rows,
+      boolean keyed) {
+    this(kind, origin, header, rows, keyed, false);
   }
 
   /**

@@ -155,6 +155,7 @@ public final class SnapshotParser {
     List<String> names = new ArrayList<>(required);
     names.addAll(optional);
     List<String> mustHave = required.stream().filter(f -> !f.equals("unit_cost")).toList();
+    number.groupingAmbiguous(t.dotMayGroup());
     for (RawTable.Row row : t.rows()) {
       String at = t.origin() + ": " + row.where() + key(t, row, col, names) + ": ";
       if (row.problem() != null) {

@@ -315,6 +315,45 @@ final class ZoneReconciler {
     }
   }
 
+  /**
+   * Adds the closed locations the run has no line at (found empty where the book lists nothing,
+   * or its lines gone with a newer book) to {@code closed}, with no line: they have no variance
+   * and are resolved like any such location. Only lines brought a closed location into the
+   * plan, so these stayed CLOSED for good, and could not be confirmed.
+   */
+  private static void closedWithoutLines(ZoneState state, Map<String, List<ReconLine>> closed) {
+    Symbols ids = state.locationIds();
+    for (int id = 0; id < ids.size(); id++) {
+      if (state.location(id).state() == LocationState.CLOSED) {
+        closed.putIfAbsent(ids.get(id), List.of());
+      }
+    }
+  }
+
+  /**
+   * An open task whose SKU the run has no line for at its location (a newer book no longer
+   * lists it there, and nothing of it was counted there) has nothing left to recount: book and
+   * count agree at none. Left open, it kept its old value at risk in the recount queue, where no
+   * count or close could ever settle it. Taken out of {@code openTasks}, so nothing after marks
+   * it again.
+   */
+  private static void tasksWithoutALine(List<ReconLine> lines,
+      Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.TaskKey> done) {
+    if (openTasks.isEmpty()) {
+      return;
+    }
+    Map<String, Set<String>> skusAt = new HashMap<>();
+    for (ReconLine l : lines) {
+      if (openTasks.containsKey(l.location())) {
+        skusAt.computeIfAbsent(l.location(), k -> new HashSet<>()).add(l.sku());
+      }
+    }
+    for (Map.Entry<String, List<RunRecord.TaskKey>> e : openTasks.entrySet()) {
+      Set<String> skus = skusAt.getOrDefault(e.getKey(), Set.of());
+      e.getValue().removeIf(t -> !skus.contains(t.sku()) && done.add(t));
+    }
+  }
+
   /** Returns each SKU's book and counted eaches at {@code location}, as "book/counted". */
   static Map<String, String> figuresAt(ReconResult result, String location) {
     return figuresAt(result.lines(), location);
@@ -366,6 +405,7 @@ final class ZoneReconciler {
         uncounted.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
       }
     }
+    closedWithoutLines(state, closed);
     List<RunRecord.NewTask> tasks = new ArrayList<>();
     List<RunRecord.NewTask> updated = new ArrayList<>();
     List<RunRecord.TaskKey> done = new ArrayList<>();
@@ -405,6 +445,7 @@ final class ZoneReconciler {
       }
     }
     linesMovedUnderTasks(lines, state, openTasks, updated);
+    tasksWithoutALine(lines, openTasks, done);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {

@@ -120,6 +120,39 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void bookLocationTheSchemeCannotRead_warnedAsInNoZone() throws IOException {
+    Path site = siteFile("");
+    write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n0012346,A--07,3\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: dockcount.inputs.book: 1 book location(s) do not "
+        + "read with the location scheme ('A--07'), so they are in no zone: their lines are "
+        + "neither counted nor reported missing; correct them in the book, or set "
+        + "dockcount.reconcile.location-pattern"), o.stderr());
+  }
+
+  @Test
+  void decimalCommaDeclaredForReconcile_warnedThatTheServiceReadsDecimalPoints()
+      throws IOException {
+    Path site = siteFile("reconcile.decimal-comma = true");
+    write("items.csv", "sku,unit_cost\n0012345,\"1,25\"\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: dockcount.reconcile.decimal-comma = true applies "
+        + "to `reconcile` only: `run` reads its start-up files and WMS deliveries with a decimal "
+        + "point, and refuses a decimal comma (2,50) in them row by row",
+        "dockcount: warning: dockcount.inputs: items.csv:2: unit_cost is not a plain number: "
+            + "comma in number (thousands separator or decimal comma: numbers are read with a "
+            + "decimal point and no grouping; reconcile --decimal-comma reads a file written "
+            + "with decimal commas, the count service does not) (the rest of the row is kept; "
+            + "the sku has no cost from it)"), o.stderr());
+  }
+
+  @Test
   void barcodeThatLostItsLeadingZero_keptAndSaidAsAWarning() throws IOException {
     Path site = siteFile("  inputs.barcodes = \"" + dir.resolve("codes.csv") + "\"");
     write("codes.csv", "barcode,sku,uom\n12345678905,0012345,EA\n");

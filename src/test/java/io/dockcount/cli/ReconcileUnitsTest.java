@@ -1,6 +1,7 @@
 package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -514,6 +515,22 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_countsUnitWithoutAFactorForAnyCount_saidToBeTheOptionsNotAColumnMapping() {
+    Workspace ws = ws().uom("00913,CS,12").book("00913,A-01-02,24");
+    ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,2");
+
+    Workspace.Run run = ws.reconcile("--counts-unit", "PL");
+
+    // The file has no unit column: the refused unit is the option's, and the hint says so.
+    assertEquals(3, run.exitCode());
+    assertTrue(exception(run, "count_uom").get("reason").endsWith("(the unit --counts-unit "
+        + "gives every count)"), exception(run, "count_uom")::toString);
+    assertTrue(run.stderr().contains("(is it the unit the sheet was counted in?)"),
+        run.stderr());
+    assertFalse(run.stderr().contains("is each column mapped"), run.stderr());
+  }
+
+  @Test
   void reconcile_countsUnitWhileTheFileHasAUnitColumn_exit2NotReadEitherWay() {
     Workspace ws = ws().book("00913,A-01-02,24").counts("00913,A-01-02,2,CS");
 
@@ -878,6 +895,19 @@ final class ReconcileUnitsTest {
     assertEquals("unit cost is per CS (cost_uom) of 7 EA: 10.00 / 7 is no exact cost per each "
         + "(state the cost per each); its cost is unknown", refused.get("reason"));
     assertEquals("-0.0125", run.recon("B3", "A-01-03").get("variance_value"));
+  }
+
+  @Test
+  void reconcile_costPerAUnitInAnAliasSpelling_noExactCost_reasonNamesItAsWritten() {
+    Workspace ws = ws().uom("B2,CT,7").book("B2,A-01-02,7").counts("B2,A-01-02,7,EA");
+    ws.write("items.csv", "sku,unit_cost,cost_uom", "B2,10.00,KAR");
+
+    Workspace.Run run = ws.reconcile();
+
+    // SAP's KAR is a carton: the reason shows the file's spelling beside the code read.
+    assertEquals("unit cost is per KAR (read as CT) (cost_uom) of 7 EA: 10.00 / 7 is no exact "
+        + "cost per each (state the cost per each); its cost is unknown",
+        exception(run, "unit_cost").get("reason"));
   }
 
   @Test

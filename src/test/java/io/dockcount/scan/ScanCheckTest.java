@@ -443,6 +443,55 @@ final class ScanCheckTest {
   }
 
   @Test
+  void scanCheckCommand_configuredStation_readsItsDeviceAndTheSitesLocationPattern()
+      throws Exception {
+    Path conf = dir.resolve("site.conf");
+    java.nio.file.Files.writeString(conf, "dockcount.stations.DOCK-3 { zone = AB, device = \""
+        + socat.hostEnd() + "\" }\n"
+        + "dockcount.reconcile.location-pattern = \"(?<zone>[A-Z]{2})(?<aisle>[0-9]{2})\"\n");
+    LinkedBlockingQueue<String> out = new LinkedBlockingQueue<>();
+    PrintStream saved = System.out;
+    System.setOut(new PrintStream(new LineSink(out), true, StandardCharsets.UTF_8));
+    try {
+      // No --port: the station's own device, as README's "--config site.conf --station" says.
+      CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> io.dockcount.cli.Main
+          .run("scan-check", "--config", conf.toString(), "--station", "DOCK-3"));
+      JsonNode site = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (site == null && System.nanoTime() < deadline && !code.isDone()) {
+        socat.send("LOC:AB12\r");
+        String line = out.poll(200, TimeUnit.MILLISECONDS);
+        site = line == null ? null : JSON.readTree(line);
+      }
+      assertNotNull(site, "scan-check printed nothing within 20 s (exit " + code.getNow(null)
+          + ")");
+      out.clear();
+      socat.send("LOC:A-01-01-A\r");
+      JsonNode dashed = null;
+      while (dashed == null && System.nanoTime() < deadline) {
+        String line = out.poll(5, TimeUnit.SECONDS);
+        JsonNode n = line == null ? null : JSON.readTree(line);
+        dashed = n != null && n.get("raw").asText().equals("LOC:A-01-01-A") ? n : null;
+      }
+      socat.unplug();
+
+      // The site's scheme reads AB12 as zone AB, and refuses a dashed code as a station does.
+      assertEquals("location", site.get("kind").asText(), site.toString());
+      assertEquals("AB", site.get("zone").asText(), site.toString());
+      assertNotNull(dashed, "no line for the dashed label");
+      assertEquals("rejected", dashed.get("kind").asText(), dashed.toString());
+      assertEquals(0, code.get(15, TimeUnit.SECONDS));
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  @Test
+  void scanCheckCommand_neitherPortNorStation_exits2() {
+    assertEquals(2, io.dockcount.cli.Main.run("scan-check", "--frames", "1"));
+  }
+
+  @Test
   void scanCheckCommand_absentPortExits1_badOptionExits2() {
     assertEquals(1, io.dockcount.cli.Main.run("scan-check", "--port",
         dir.resolve("no-such-tty").toString()));

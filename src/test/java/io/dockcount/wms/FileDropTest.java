@@ -177,6 +177,39 @@ final class FileDropTest {
   }
 
   @Test
+  void semicolonBookWithDotAndThreeDigits_isRefusedAsAmbiguous_notReadAsOne() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      // A decimal-comma locale's export: 1.000 there is a thousand as often as one.
+      drop(inbox.inbox(), "book-1250.csv", "sku;location;book_qty\r\n00913;A-01-02-B;1.000\r\n"
+          + "00042;A-01-03-A;5\r\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals(1, r.problems().size(), r.problems().toString());
+      assertTrue(r.problems().get(0).startsWith("book-1250.csv: line 2: book_qty '1.000' is not "
+          + "a plain number: a dot and three digits in a decimal-comma export are ambiguous"),
+          r.problems().get(0));
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void commaBookWithDotAndThreeDigits_isReadAsADecimal() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"));
+      // No decimal comma anywhere in the file: its dot is a decimal point, as reconcile reads it.
+      drop(inbox.inbox(), "book-1260.csv", "sku,location,book_qty\n00913,A-01-02-B,1.000\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0));
+      assertEquals(List.of("A-01-02-B 00913 1", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
   void strayQuoteInAnUnquotedKey_rejectsTheFileWithItsReason_neverPartOfTheKey()
       throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {

@@ -162,6 +162,17 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_costPerAnAliasSpellingWithNoExactCost_problemNamesItAsWritten() {
+    SnapshotParser.Parsed refused = SnapshotParser.parse(List.of(table("items",
+        "sku,unit_cost,cost_uom", "B,10.00,KAR")), "jdbc", new ColumnMap(),
+        Map.of("B", Map.of("CT", 7L)));
+
+    assertEquals(List.of("items.csv: line 2: unit_cost is per KAR (read as CT) (cost_uom) of 7 "
+        + "EA: 10.00 / 7 is no exact cost per each (state the cost per each)"),
+        refused.problems());
+  }
+
+  @Test
   void parse_outerPackOfFewerEachesThanItsInner_deliveryRefused() {
     // CS,4 beside IP,6: the case's factor counts inners, read as eaches; reconcile has none.
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom",

@@ -340,6 +340,28 @@ final class WmsSyncTest {
   }
 
   @Test
+  void semicolonMovementsFileWithDotAndThreeDigits_isRefused_notMovedByOne() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      Wired w = wire(fx, fileDrop(inbox, Duration.ofDays(1)), new TestClock());
+      pull(w.sync());
+
+      // when a decimal-comma locale's movements file moves -1.000 (a thousand, or one?)
+      drop(inbox, "movements-1.csv", "movement_id;sku;location;qty;moved_at\n"
+          + "M1;00913;A-01-02-B;-1.000;2026-12-04T08:01:00Z\n");
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class,
+          pull(w.sync()).get(0));
+
+      // then it is refused saying why, and no movement is stored
+      assertTrue(r.problems().get(0).startsWith("movements-1.csv: line 2: qty '-1.000' is not a "
+          + "plain number: a dot and three digits in a decimal-comma export are ambiguous"),
+          r.problems().toString());
+      assertEquals(0, fx.number("SELECT COUNT(*) FROM wms_movement"));
+      w.journal().close();
+    }
+  }
+
+  @Test
   void recountTaskFromARealRun_isExportedToOutbox_once() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       Path outbox = dir.resolve("outbox");

@@ -850,6 +850,54 @@ final class ZoneDoubleCountAndBookTest {
   }
 
   @Test
+  void closedEmptyThenANewerBookDropsTheLine_itsTaskLeavesTheQueue(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // Counted empty: the book's 30 of 00913 at A-01-02-B count 0, a task of 30 short.
+      long morning = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), morning));
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated(), "30 short");
+      io.dockcount.store.ConsoleQueries q = new io.dockcount.store.ConsoleQueries(f.store);
+      assertEquals(1, q.tasks(true).size());
+      // The WMS's next book lists nothing of it there (moved out, say): book and count agree.
+      MasterData without = new MasterData(ZoneFixture.MASTER.items(), ZoneFixture.MASTER.uom(),
+          ZoneFixture.MASTER.barcodes(), List.of(
+              new MasterData.BookLine("A-01-03-A", "0777", "", 10)));
+      long later = f.store.saveMasterData(without, "book 10:00", "h-1000");
+      zone.tell(inForce(later, without));
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      assertEquals(List.of(), q.tasks(true), "no line is left to recount");
+
+      // Its recount finds it empty too: nothing on book, nothing counted, so resolved.
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+    }
+  }
+
+  @Test
+  void locationOffTheBookClosedEmpty_isResolvedAndCanBeConfirmed(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      // A bin the book does not list, opened and closed with nothing scanned: found empty.
+      long morning = f.store.saveMasterData(bookOf(30), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(30), morning));
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-09-09-A", "ana", r)).isSuccess());
+
+      Zone.RunCompleted run = reconcile(zone);
+
+      assertEquals(0, run.tasksCreated(), run.alerts()::toString);
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(zone, r -> new Zone.ConfirmLocation("A-09-09-A", "ivan", r));
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+    }
+  }
+
+  @Test
   void taskMadeThenAMovementMovesItsBook_taskTakesTheLineAsItStandsOnce(@TempDir Path dir) {
     try (ZoneFixture f = quiet(dir)) {
       Closed closed = countedAndClosedOn(f, 50, 40);

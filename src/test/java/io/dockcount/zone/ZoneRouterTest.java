@@ -64,6 +64,43 @@ final class ZoneRouterTest {
   }
 
   @Test
+  void bookLocationTheSchemeCannotRead_saidAtWarnNotDroppedUnseen(@TempDir Path dir) {
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ZoneRouter.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> said =
+        new ch.qos.logback.core.read.ListAppender<>();
+    said.start();
+    log.addAppender(said);
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      // A--07 has an empty part: the dashed scheme reads no zone from it.
+      io.dockcount.store.MasterData book = new io.dockcount.store.MasterData(
+          ZoneFixture.MASTER.items(), ZoneFixture.MASTER.uom(), ZoneFixture.MASTER.barcodes(),
+          List.of(new io.dockcount.store.MasterData.BookLine("A--07", "0777", "", 4),
+              new io.dockcount.store.MasterData.BookLine("B-01-01-A", "00913", "", 1)));
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(new ZoneDeps(f.store,
+          f.journal, ZoneFixture.blocking(kit), book, null, f.deps.settings(),
+          f.deps.alerts())));
+      TestProbe<ZoneRouter.Zones> zones = kit.createTestProbe();
+      router.tell(new ZoneRouter.GetZones(zones.getRef()));
+      assertEquals(List.of("B"), new ArrayList<>(zones.receiveMessage().zones().keySet()));
+
+      List<String> warned;
+      synchronized (said) {
+        warned = said.list.stream()
+            .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+            .map(e -> e.getFormattedMessage()).toList();
+      }
+      assertEquals(1, warned.size(), warned::toString);
+      assertTrue(warned.get(0).startsWith("zone router: 1 book location(s) do not read with the "
+          + "location scheme ('A--07'), so they are in no zone"), warned.get(0));
+    } finally {
+      log.detachAppender(said);
+      said.stop();
+    }
+  }
+
+  @Test
   void restart_zoneCountedInButNotOnBook_rebuiltWithItsCounts(@TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir,
         ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
