@@ -938,7 +938,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       runDeferred = runDeferred == null || trigger.equals(HIGH_VALUE) ? trigger : runDeferred;
       return this;
     }
-    if (trigger.equals(SCHEDULED) && runs > 0 && runInFlight == null && runWaiters.isEmpty()
+    // The first cycle after a start always runs: what the runs before it saved was planned by
+    // the version that saved it, which may have left what this one settles (a location
+    // CLOSED for good, found empty where the book lists nothing).
+    if (trigger.equals(SCHEDULED) && runs > state.runsBefore() && runInFlight == null
+        && runWaiters.isEmpty()
         && nextWaiters.isEmpty() && state.lastSeq() == state.lastRunSeq()
         && Objects.equals(book.snapshotId(), lastRunSnapshot) && !bookMovedSinceRun
         && lastRunScheduled) {

@@ -335,12 +335,12 @@ final class ZoneReconciler {
    * lists it there, and nothing of it was counted there) has nothing left to recount: book and
    * count agree at none. Left open, it kept its old value at risk in the recount queue, where no
    * count or close could ever settle it. Taken out of {@code openTasks}, so nothing after marks
-   * it again.
+   * it again. Returns the locations left with no open task by it.
    */
-  private static void tasksWithoutALine(List<ReconLine> lines,
+  private static Set<String> tasksWithoutALine(List<ReconLine> lines,
       Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.TaskKey> done) {
     if (openTasks.isEmpty()) {
-      return;
+      return Set.of();
     }
     Map<String, Set<String>> skusAt = new HashMap<>();
     for (ReconLine l : lines) {
@@ -348,9 +348,55 @@ final class ZoneReconciler {
         skusAt.computeIfAbsent(l.location(), k -> new HashSet<>()).add(l.sku());
       }
     }
+    Set<String> emptied = new HashSet<>();
     for (Map.Entry<String, List<RunRecord.TaskKey>> e : openTasks.entrySet()) {
       Set<String> skus = skusAt.getOrDefault(e.getKey(), Set.of());
-      e.getValue().removeIf(t -> !skus.contains(t.sku()) && done.add(t));
+      if (e.getValue().removeIf(t -> !skus.contains(t.sku()) && done.add(t))
+          && e.getValue().isEmpty()) {
+        emptied.add(e.getKey());
+      }
+    }
+    return emptied;
+  }
+
+  /**
+   * A location waiting for its recount whose last open task {@link #tasksWithoutALine} marked
+   * done has nothing left to recount: it is settled as a recount that found no variance
+   * settles it (RESOLVED, with what it was settled on), unless a line there is still off or
+   * its recount has begun (scans, or scans held, in its round), which its counter closes. Left
+   * waiting, it showed a recount nobody could do, and the next run took it for a supervisor's
+   * send-back and tasked every line there again.
+   */
+  private void settleNothingLeftToRecount(Set<String> emptied, List<ReconLine> lines,
+      ZoneState state, Long snapshotId, List<RunRecord.NewTask> tasks,
+      List<JournalEntry.LocationEvent> events) {
+    if (emptied.isEmpty()) {
+      return;
+    }
+    Map<String, List<ReconLine>> at = new HashMap<>();
+    for (ReconLine l : lines) {
+      if (emptied.contains(l.location())) {
+        at.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(l);
+      }
+    }
+    Set<String> tasked = new HashSet<>();
+    tasks.forEach(t -> tasked.add(t.key().location()));
+    long[] rounds = state.countedRounds();
+    Map<String, Map<String, Long>> booksThere = Settlement.booksAt(book, emptied);
+    for (String location : new java.util.TreeSet<>(emptied)) {
+      ZoneState.Loc loc = state.location(location);
+      List<ReconLine> here = at.getOrDefault(location, List.of());
+      if (loc.state() != LocationState.RECOUNT_REQUESTED || tasked.contains(location)
+          || here.stream().anyMatch(l -> l.reason() != null)
+          || state.hasCountIn(rounds, location, loc.round())
+          || state.heldAt(location, loc.round()) > 0) {
+        continue;
+      }
+      Settlement settled = Settlement.of(snapshotId, figuresAt(here, location),
+          booksThere.getOrDefault(location, Map.of()));
+      events.add(new JournalEntry.LocationEvent(zone, location, LocationState.RESOLVED.name(),
+          loc.round(), "reconciliation", "nothing left to recount: the book no longer lists "
+              + "what was to be recounted", settled.text()));
     }
   }
 
@@ -445,7 +491,7 @@ final class ZoneReconciler {
       }
     }
     linesMovedUnderTasks(lines, state, openTasks, updated);
-    tasksWithoutALine(lines, openTasks, done);
+    Set<String> nothingLeft = tasksWithoutALine(lines, openTasks, done);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
@@ -519,6 +565,7 @@ final class ZoneReconciler {
     }
     requestRecountOfBookChanges(lines, state, settledOnThisBook, movedSinceSettled, tasks,
         updated, events, alerts);
+    settleNothingLeftToRecount(nothingLeft, lines, state, snapshotId, tasks, events);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     // One left to a supervisor at the recount limit keeps its variance against the book as it

@@ -149,4 +149,46 @@ final class ZoneStartTest {
       assertEquals("A", runs.get(0).zone());
     }
   }
+
+  /**
+   * A location the version before left CLOSED through its runs (found empty where the book lists
+   * nothing, which that version never resolved), and a zone started on this version with
+   * nothing new since that run: the first scheduled cycle after the start resolves it, whether
+   * the zone has a book snapshot (as {@code run} always gives it) or none.
+   */
+  @Test
+  void leftClosedByTheVersionBefore_resolvedByTheFirstCycleAfterTheStart(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings(), s -> { })) {
+      long snapshot = f.store.saveMasterData(ZoneFixture.MASTER, "start-up", "h-start");
+      for (Long book : new Long[] {snapshot, null}) {
+        String location = book == null ? "A-09-09-B" : "A-09-09-A";
+        ZoneDeps deps = new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit),
+            ZoneFixture.MASTER, book, settings(), s -> { });
+        String name = "zone-A-" + ids.incrementAndGet();
+        ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", deps, f.book("A"), HOUR), name);
+        close(zone, location); // off the book, nothing scanned: found empty
+        kit.stop(zone); // before its after-close run
+        // The run of the version before: it saw the close and left the location CLOSED.
+        f.store.saveRun(new io.dockcount.store.RunRecord("A", "SCHEDULED", f.store.lastSeq(),
+            book, List.of(), null, null, 0, List.of(), List.of(), List.of(), List.of()));
+
+        ActorRef<Zone.Command> again = kit.spawn(Zone.create("A", deps, f.book("A"),
+            Duration.ofMillis(300)), name);
+
+        kit.createTestProbe().awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(100),
+            () -> {
+              assertEquals(LocationState.RESOLVED, stateOf(again, location),
+                  () -> "book snapshot " + book);
+              return null;
+            });
+        kit.stop(again);
+      }
+    }
+  }
+
+  private static LocationState stateOf(ActorRef<Zone.Command> zone, String location) {
+    TestProbe<Zone.ZoneStatus> probe = kit.createTestProbe();
+    zone.tell(new Zone.GetStatus(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10)).locations().get(location);
+  }
 }

@@ -1,0 +1,157 @@
+package io.dockcount.zone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.pattern.StatusReply;
+import io.dockcount.store.ConsoleQueries;
+import io.dockcount.store.MasterData;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A location waiting for its recount whose every task a newer book made pointless (the book no
+ * longer lists the SKU there, and nothing of it was counted): it leaves RECOUNT_REQUESTED as a
+ * location whose recount found nothing to recount does, not waiting for a recount of nothing.
+ */
+final class ZoneNothingLeftToRecountTest {
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final AtomicInteger ids = new AtomicInteger();
+  private static ActorTestKit kit;
+
+  @BeforeAll
+  static void start() {
+    kit = ZoneFixture.testKit();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void lastTaskDoneByANewerBook_locationSettledAndJournalled_noRecountAskedAgain(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      String name = "zone-A-" + ids.incrementAndGet();
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), name);
+      // 5 of 0777 counted, 00913 not found: 30 short, a task, and the location waits for its
+      // recount.
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated());
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(zone, "A-01-02-B"));
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(later, WITHOUT, zoneA(WITHOUT))));
+
+      Zone.RunCompleted run = reconcile(zone);
+      Zone.RunCompleted next = reconcile(zone);
+
+      ConsoleQueries q = new ConsoleQueries(f.store);
+      assertEquals(List.of(), q.tasks(true), "nothing left to recount");
+      assertEquals(LocationState.RESOLVED, stateOf(zone, "A-01-02-B"),
+          "nothing left to recount there: settled, as a recount that matched leaves it");
+      assertEquals(0, run.tasksCreated() + next.tasksCreated(),
+          () -> "no recount asked again: " + run.alerts() + next.alerts());
+      kit.stop(zone);
+      ActorRef<Zone.Command> again = kit.spawn(Zone.create("A",
+          withBook(f, WITHOUT, later), zoneA(WITHOUT), HOUR), name);
+      assertEquals(LocationState.RESOLVED, stateOf(again, "A-01-02-B"), "journalled");
+      StatusReply<Zone.LocationChanged> confirmed =
+          move(again, r -> new Zone.ConfirmLocation("A-01-02-B", "ivan", r));
+      assertTrue(confirmed.isSuccess(), () -> confirmed.getError().getMessage());
+    }
+  }
+
+  @Test
+  void lastTaskDoneByANewerBook_whileItsRecountIsUnderWay_leftForItsCounterToClose(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), "zone-A-" + ids.incrementAndGet());
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated());
+      // The recount has begun: a counter is scanning there.
+      count(zone, "0777", 5);
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(later, WITHOUT, zoneA(WITHOUT))));
+
+      reconcile(zone);
+
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(zone, "A-01-02-B"),
+          "its counter closes it; the recount's scans are not set aside");
+    }
+  }
+
+  /** The book: 30 of 00913 and 5 of 0777 at A-01-02-B, 10 of 0777 at A-01-03-A. */
+  private static final MasterData BOOK = bookOf(
+      new MasterData.BookLine("A-01-02-B", "00913", "", 30),
+      new MasterData.BookLine("A-01-02-B", "0777", "", 5),
+      new MasterData.BookLine("A-01-03-A", "0777", "", 10));
+
+  /** A newer book that no longer lists 00913 at A-01-02-B. */
+  private static final MasterData WITHOUT = bookOf(
+      new MasterData.BookLine("A-01-02-B", "0777", "", 5),
+      new MasterData.BookLine("A-01-03-A", "0777", "", 10));
+
+  private static MasterData bookOf(MasterData.BookLine... lines) {
+    return new MasterData(ZoneFixture.MASTER.items(), ZoneFixture.MASTER.uom(),
+        ZoneFixture.MASTER.barcodes(), List.of(lines));
+  }
+
+  private static final AtomicInteger sequence = new AtomicInteger();
+
+  private static void count(ActorRef<Zone.Command> zone, String sku, long eaches) {
+    TestProbe<StatusReply<Zone.CountRecorded>> counted = kit.createTestProbe();
+    zone.tell(new Zone.RecordCount(ZoneFixture.count("A-01-02-B", sku, eaches,
+        sequence.incrementAndGet()), counted.getRef()));
+    assertTrue(counted.receiveMessage(WAIT).isSuccess());
+  }
+
+  private static List<MasterData.BookLine> zoneA(MasterData master) {
+    return master.book().stream().filter(b -> b.location().startsWith("A-")).toList();
+  }
+
+  private static ZoneFixture quiet(Path dir) {
+    return new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1), a -> { });
+  }
+
+  private static ZoneDeps withBook(ZoneFixture f, MasterData master, long snapshot) {
+    return new ZoneDeps(f.store, f.journal, ZoneFixture.blocking(kit), master, snapshot,
+        f.deps.settings(), f.deps.alerts());
+  }
+
+  private static StatusReply<Zone.LocationChanged> move(ActorRef<Zone.Command> zone,
+      Function<ActorRef<StatusReply<Zone.LocationChanged>>, Zone.Command> command) {
+    TestProbe<StatusReply<Zone.LocationChanged>> probe = kit.createTestProbe();
+    zone.tell(command.apply(probe.getRef()));
+    return probe.receiveMessage(WAIT);
+  }
+
+  private static Zone.RunCompleted reconcile(ActorRef<Zone.Command> zone) {
+    TestProbe<Zone.RunCompleted> done = kit.createTestProbe();
+    zone.tell(new Zone.Reconcile(done.getRef()));
+    return done.receiveMessage(WAIT);
+  }
+
+  private static LocationState stateOf(ActorRef<Zone.Command> zone, String location) {
+    TestProbe<Zone.ZoneStatus> probe = kit.createTestProbe();
+    zone.tell(new Zone.GetStatus(probe.getRef()));
+    return probe.receiveMessage(WAIT).locations().get(location);
+  }
+}
