@@ -362,7 +362,8 @@ function confirmButton(l) {
   const b = el('button', { type: 'button' }, 'Confirm');
   b.addEventListener('click', async () => {
     const r = await api('POST', '/api/locations/' + encodeURIComponent(l.location) + '/confirm');
-    $('zone-result').textContent = r.status === 200 ? 'confirmed ' + l.location
+    $('zone-result').textContent = r.status === 200
+      ? 'confirmed ' + l.location + (r.data.already ? ': ' + r.data.note : '')
       : (r.data.error || ('HTTP ' + r.status));
     refresh();
   });

@@ -190,17 +190,19 @@ final class ConsoleClient {
   static final String EXIT_DONE = "0:done";
   static final String EXIT_REFUSED = "1:the service cannot be reached, or refused as things "
       + "stand (HTTP 409, 5xx): may succeed later";
-  static final String EXIT_WRONG = "2:the request is wrong: unknown zone (HTTP 404), bad "
-      + "input (400), refused token (401), bad options";
+  static final String EXIT_WRONG = "2:the request is wrong: unknown zone or location (HTTP "
+      + "404), a move a confirmed location can never make (422), bad input (400), refused "
+      + "token (401), bad options";
 
   /**
    * Prints an error answer and returns the exit code for it: 2 when the request itself is at
-   * fault (404, 400, 401), which asking again will not mend, else 1 (a refusal as things stand,
-   * 409, or the service failing), which a script may try again.
+   * fault (404, 400, 401) or can never be done (422), which asking again will not mend, else 1
+   * (a refusal as things stand, 409, or the service failing), which a script may try again.
    */
   static int refused(Answer a, java.io.PrintWriter err) {
     err.println("dockcount: the service refused (HTTP " + a.status() + "): "
         + a.body().path("error").asText("no reason given"));
-    return a.status() == 401 || a.status() == 400 || a.status() == 404 ? 2 : 1;
+    int s = a.status();
+    return s == 401 || s == 400 || s == 404 || s == 422 ? 2 : 1;
   }
 }

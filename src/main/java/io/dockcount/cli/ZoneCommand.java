@@ -61,7 +61,8 @@ final class ZoneCommand {
    * Inventory control confirms resolved locations: their variances become the adjustments the
    * WMS export sends. Each location is tried; the exit code is the highest of theirs, as
    * {@link ConsoleClient#refused} gives them: 1 for one refused as things stand (not resolved,
-   * HTTP 409), 2 for one the request gets wrong (HTTP 404, 400, 401).
+   * HTTP 409), 2 for one the request gets wrong (HTTP 404, 400, 401). A location confirmed
+   * already is done (0), and says so: a script that retries a confirm gets there.
    */
   @Command(name = "confirm", mixinStandardHelpOptions = true,
       description = "Confirm resolved locations: their adjustments go to the WMS export.",
@@ -81,10 +82,11 @@ final class ZoneCommand {
             + ConsoleClient.segment(location) + "/confirm"), err(), b -> {
               // The round as a supervisor says it: the first count, recount 1, ...
               JsonNode round = b.path("round");
-              out.printf("%s %s%s%n", b.path("location").asText(),
+              out.printf("%s %s%s%s%n", b.path("location").asText(),
                   b.path("state").asText().toLowerCase(java.util.Locale.ROOT),
                   round.canConvertToInt() && round.asInt() >= 0
-                      ? " (" + CountRound.label(round.asInt()) + ")" : "");
+                      ? " (" + CountRound.label(round.asInt()) + ")" : "",
+                  b.path("already").asBoolean() ? ": " + b.path("note").asText() : "");
               out.flush();
             });
         worst = Math.max(worst, code);

@@ -545,8 +545,19 @@ final class ConsoleBackend {
         reply.isSuccess()
             ? new Result(200, obj("location", location, "state",
                 reply.getValue().state().name(), "round", reply.getValue().round(),
-                "note", reply.getValue().note()))
-            : conflict(reply.getError().getMessage())));
+                "note", reply.getValue().note(), "already", reply.getValue().already()))
+            : refusal(reply.getError())));
+  }
+
+  /**
+   * The answer to a refused location move, by whether asking again can succeed: an unknown
+   * location (404) and a confirmed one, which is final (422), never will; any other refusal is
+   * as things stand (409), which a script may try again.
+   */
+  static Result refusal(Throwable error) {
+    return error instanceof Zone.UnknownLocation ? notFound(error.getMessage())
+        : error instanceof Zone.LocationFinal ? new Result(422, obj("error", error.getMessage()))
+        : conflict(error.getMessage());
   }
 
   /** Sends the alert of an open recount task again. */

@@ -124,10 +124,42 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /**
    * The location's new state, durable; for a close, the live count records of its round
    * ({@code liveCounts}) and the scans held there for a supervisor in it ({@code held}); -1 for
-   * the other moves.
+   * the other moves. {@code already}: the location was already where the move leads (a
+   * confirm, accept or send-back asked again after it took effect), so nothing was journalled;
+   * the note says so.
    */
   public record LocationChanged(String location, LocationState state, int round,
-      int liveCounts, int held, String note) {}
+      int liveCounts, int held, String note, boolean already) {
+    public LocationChanged(String location, LocationState state, int round, int liveCounts,
+        int held, String note) {
+      this(location, state, round, liveCounts, held, note, false);
+    }
+  }
+
+  /**
+   * A location move refused because no location by that code is known to the zone (not on its
+   * book, nothing counted there): asking again will not find it. The other refusals are plain
+   * {@link StatusReply#error(String)} messages, which may pass later.
+   */
+  public static final class UnknownLocation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnknownLocation(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A location move refused because the location is confirmed, which is final: no later state
+   * allows it, so asking again can never succeed.
+   */
+  public static final class LocationFinal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LocationFinal(String message) {
+      super(message);
+    }
+  }
 
   /** Reconciles now. Replies {@link RunCompleted} after the run is saved. */
   public record Reconcile(ActorRef<RunCompleted> replyTo) implements Command {}
@@ -602,6 +634,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onResolveLocation(LocationCommand cmd) {
     ResolveLocation m = (ResolveLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
+    if (loc.state() == LocationState.RESOLVED) {
+      return already(m.replyTo(), m.location(), loc, "already settled: the decision that "
+          + "settled it stands, nothing done again");
+    }
     if (loc.state() == LocationState.RECOUNT_REQUESTED
         && state.hasCountIn(state.countedRounds(), m.location(), loc.round())) {
       // Deciding now would set aside the recount's scans, which the counter saw go green.
@@ -630,6 +666,12 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onRequestRecount(LocationCommand cmd) {
     RequestRecount m = (RequestRecount) cmd;
     ZoneState.Loc loc = state.location(m.location());
+    if (loc.state() == LocationState.RECOUNT_REQUESTED) {
+      // What a send-back asks for holds: it can be sent back again once that recount closes.
+      return already(m.replyTo(), m.location(), loc, "already waiting for "
+          + CountRound.label(loc.round()) + ": nothing done again (it can be sent back again "
+          + "once that recount is closed)");
+    }
     boolean allowed = loc.state() == LocationState.CLOSED || loc.state() == LocationState.RESOLVED;
     return move(m, m.replyTo(), loc, allowed, LocationState.RECOUNT_REQUESTED, loc.round() + 1,
         m.supervisor(), "recount asked by supervisor");
@@ -638,6 +680,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onConfirmLocation(LocationCommand cmd) {
     ConfirmLocation m = (ConfirmLocation) cmd;
     ZoneState.Loc loc = state.location(m.location());
+    if (loc.state() == LocationState.CONFIRMED) {
+      // A script's retry of a confirm that took effect: done, and posted once only.
+      return already(m.replyTo(), m.location(), loc, "already confirmed: nothing done again");
+    }
     Settlement was = decided.get(m.location());
     if (loc.state() == LocationState.RESOLVED && movedSinceSettled.contains(m.location())) {
       // The confirmation would post the settled variance on a book the WMS has corrected
@@ -735,16 +781,18 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       String settled) {
     if (!allowed && !state.seen(m.location())
         && book.lines().stream().noneMatch(b -> b.location().equals(m.location()))) {
-      replyTo.tell(StatusReply.error("no location " + m.location() + " in zone " + zone
-          + ": not on its book, and nothing was counted there (a typo?)"));
+      replyTo.tell(StatusReply.error(new UnknownLocation("no location " + m.location()
+          + " in zone " + zone + ": not on its book, and nothing was counted there (a typo?)")));
+      return this;
+    }
+    if (!allowed && from.state() == LocationState.CONFIRMED) {
+      replyTo.tell(StatusReply.error(new LocationFinal("location " + m.location() + " is "
+          + inWords(from.state()) + ": it cannot be " + asDone(to) + ", now or later")));
       return this;
     }
     if (!allowed) {
-      replyTo.tell(StatusReply.error(from.state() == to && to == LocationState.RECOUNT_REQUESTED
-          ? "location " + m.location() + " is already waiting for "
-              + CountRound.label(from.round()) + ": it can be sent back again once that "
-              + "recount is closed"
-          : to == LocationState.CONFIRMED && from.state() == LocationState.CLOSED
+      replyTo.tell(StatusReply.error(
+          to == LocationState.CONFIRMED && from.state() == LocationState.CLOSED
           ? "location " + m.location() + " is closed and not yet resolved: a supervisor accepts "
               + "its variance (or sends it back) first, then it can be confirmed"
           : "location " + m.location() + " is " + inWords(from.state()) + ": it cannot be "
@@ -753,6 +801,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
     append(new JournalEntry.LocationEvent(zone, m.location(), to.name(), round, who, note,
         settled), m);
+    return this;
+  }
+
+  /** Answers a move the location has made already: success, nothing journalled. */
+  private Behavior<Command> already(ActorRef<StatusReply<LocationChanged>> replyTo,
+      String location, ZoneState.Loc loc, String note) {
+    replyTo.tell(StatusReply.success(new LocationChanged(location, loc.state(), loc.round(), -1,
+        -1, note, true)));
     return this;
   }
 

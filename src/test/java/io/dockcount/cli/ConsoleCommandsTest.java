@@ -413,6 +413,35 @@ final class ConsoleCommandsTest {
   }
 
   @Test
+  void zoneConfirm_repeated_done_saysAlreadyConfirmed_journalledOnce(@TempDir Path own) {
+    try (io.dockcount.console.ConsoleFixture g = new io.dockcount.console.ConsoleFixture(own,
+        "{}")) {
+      g.count("B-01-01-A", "0100", 1);
+      g.closeLocation("B-01-01-A");
+      g.post("/api/locations/B-01-01-A/accept", "{\"reason\":\"DAMAGED\"}",
+          "Authorization", "Bearer " + io.dockcount.console.ConsoleFixture.TOKEN);
+      Ran first = run("zone", "confirm", "B-01-01-A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      long events = g.service.store().counts().get("location_event");
+
+      Ran again = run("zone", "confirm", "B-01-01-A", "--url", g.base, "--token-file",
+          tokenFile.toString());
+      Ran typo = run("zone", "confirm", "B-09-09-Z", "--url", g.base, "--token-file",
+          tokenFile.toString());
+
+      assertEquals(0, first.exit(), first.err());
+      assertEquals(0, again.exit(), "a retry of a confirm that took effect: " + again.err());
+      assertEquals("B-01-01-A confirmed (first count): already confirmed: nothing done again",
+          again.out().strip());
+      assertEquals(events, g.service.store().counts().get("location_event"),
+          "nothing journalled twice (nor posted twice)");
+      assertEquals(2, typo.exit(), "no such location: retrying cannot mend it: " + typo.err());
+      assertTrue(typo.err().startsWith("dockcount: the service refused (HTTP 404): no location "
+          + "B-09-09-Z in zone B"), typo.err());
+    }
+  }
+
+  @Test
   void zoneHelp_listsTheExitCodesTheCommandsGive() {
     Ran zone = run("zone", "--help");
     Ran confirm = run("zone", "confirm", "--help");
@@ -423,8 +452,9 @@ final class ConsoleCommandsTest {
       String text = help.out().replaceAll("\\s+", " ");
       assertEquals(0, help.exit(), help.err());
       assertTrue(text.contains(" 1 the service cannot be reached, or refused as things stand "
-          + "(HTTP 409, 5xx): may succeed later 2 the request is wrong: unknown zone (HTTP "
-          + "404), bad input (400), refused token (401), bad options"), text);
+          + "(HTTP 409, 5xx): may succeed later 2 the request is wrong: unknown zone or "
+          + "location (HTTP 404), a move a confirmed location can never make (422), bad input "
+          + "(400), refused token (401), bad options"), text);
     }
     assertTrue(status.out().contains("3   with --idle-for, a station is not idle"), status.out());
   }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockcount.store.ConsoleQueries;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -366,7 +367,8 @@ final class ConsoleApiTest {
     assertEquals(200, resend.statusCode(), resend.body());
     assertEquals(200, accepted.statusCode(), accepted.body());
     assertEquals("RESOLVED", json(accepted).get("state").asText());
-    assertEquals(409, again.statusCode());
+    assertEquals(200, again.statusCode(), "accepted already: done, nothing journalled again");
+    assertTrue(json(again).get("already").asBoolean(), again.body());
     assertEquals("zone,location,sku,book_qty,counted_qty,adjust_qty,unit_cost,adjust_value,"
         + "state,decided_by,note,decided_at,confirmed_by,confirmed_at",
         adjustments.lines().findFirst().orElseThrow());
@@ -393,7 +395,8 @@ final class ConsoleApiTest {
     assertEquals("maria", actions.get(1).who());
     assertEquals("SESSION", actions.get(1).via());
     assertEquals("ACCEPT", actions.get(0).action());
-    assertEquals("REFUSED", actions.get(0).outcome());
+    assertEquals("DONE", actions.get(0).outcome(), "asked again: done already");
+    assertTrue(actions.get(0).detail().contains("\"already\":true"), actions.get(0).detail());
     assertTrue(actions.stream().anyMatch(a -> a.action().equals("RESEND")
         && a.outcome().equals("DONE")));
     assertTrue(actions.stream().anyMatch(a -> a.action().equals("CLOSE_ZONE")
@@ -773,6 +776,56 @@ final class ConsoleApiTest {
       g.closeLocation("A-01-02-A");
       g.post("/api/zones/A/close", "", l.headers());
       waitForQueue(g, cookie, q -> !q.contains("A-01-02-A"));
+    }
+  }
+
+  @Test
+  void locationMovesAskedAgain_doneOnceSayingSo_aConfirmedOneRefusedForGood(@TempDir Path own)
+      throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers()); // 3 short: waits for its recount
+      String accept = "{\"reason\":\"DAMAGED\"}";
+      String back = "{\"reason\":\"COUNT_ERROR\"}";
+      String at = "/api/locations/A-01-02-A/";
+
+      List<HttpResponse<String>> moves = new ArrayList<>();
+      List<Long> events = new ArrayList<>();
+      for (String[] move : new String[][] {{"accept", accept}, {"accept", accept},
+          {"send-back", back}, {"send-back", back}, {"accept", accept}, {"confirm", ""},
+          {"confirm", ""}}) {
+        moves.add(g.post(at + move[0], move[1], l.headers()));
+        events.add(g.service.store().counts().get("location_event"));
+      }
+      HttpResponse<String> backOfConfirmed = g.post(at + "send-back", back, l.headers());
+      HttpResponse<String> acceptOfConfirmed = g.post(at + "accept", accept, l.headers());
+      HttpResponse<String> typo = g.post("/api/locations/A-09-09-Z/confirm", "", l.headers());
+
+      for (int i = 0; i < moves.size(); i++) {
+        assertEquals(200, moves.get(i).statusCode(), moves.get(i).body());
+        boolean repeat = i == 1 || i == 3 || i == 6;
+        assertEquals(repeat, json(moves.get(i)).get("already").asBoolean(),
+            moves.get(i).body());
+        if (i > 0) {
+          assertEquals(events.get(i - 1) + (repeat ? 0 : 1), events.get(i),
+              "journalled once per move made: " + i);
+        }
+      }
+      assertEquals("RECOUNT_REQUESTED", json(moves.get(3)).get("state").asText());
+      assertTrue(json(moves.get(3)).get("note").asText().startsWith("already waiting for "
+          + "recount 2"), moves.get(3).body());
+      assertEquals("CONFIRMED", json(moves.get(6)).get("state").asText());
+      assertEquals("already confirmed: nothing done again",
+          json(moves.get(6)).get("note").asText());
+      // Confirmed is final: refused for good (422), not "try later" (409).
+      assertEquals(422, backOfConfirmed.statusCode(), backOfConfirmed.body());
+      assertEquals("location A-01-02-A is confirmed (final): it cannot be sent back for a "
+          + "recount, now or later", json(backOfConfirmed).get("error").asText());
+      assertEquals(422, acceptOfConfirmed.statusCode(), acceptOfConfirmed.body());
+      assertEquals(404, typo.statusCode(), typo.body());
+      assertEquals(events.get(events.size() - 1),
+          g.service.store().counts().get("location_event"), "refusals journal nothing");
     }
   }
 
