@@ -2,6 +2,7 @@ package io.dockcount.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigOrigin;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
 import io.dockcount.store.StoreSettings;
@@ -9,14 +10,17 @@ import io.dockcount.zone.ZoneSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * The service's settings, read and checked once at start-up from the {@code dockcount} root of a
  * Typesafe Config, then never changed.
  *
- * <p>Every problem is reported as an {@link IllegalArgumentException} whose message starts with
- * the full name of the setting, so an operator can find it in the file.
+ * <p>Every problem is reported, all of them at once, as an {@link Invalid} with one line per
+ * setting at fault, each naming the setting in full (after the file and line it is written
+ * at), so an operator can find it in the file.
  *
  * @param inputs the CSV files the service loads; a null path is not configured
  * @param cycleInterval how often each zone reconciles
@@ -51,34 +55,113 @@ public record ServiceSettings(
   }
 
   /**
-   * Reads and validates the settings.
+   * Reads and validates the settings. Every setting is read, so that a file with several
+   * mistakes is told all of them at once, not one per start.
    *
    * @param root the whole configuration (with {@code dockcount} at its root)
    * @param scheme the location scheme, read by the {@code reconcile} settings
    * @param policy the recount policy, read by the {@code reconcile} settings
-   * @throws IllegalArgumentException naming the first bad or missing setting
+   * @throws Invalid listing every bad or missing setting, one per line, each naming the file
+   *     and line it is written at (when it comes from a file) and the setting
    */
   public static ServiceSettings from(Config root, LocationScheme scheme, RecountPolicy policy) {
+    Config c;
     try {
-      Config c = root.getConfig("dockcount");
-      StoreSettings store = new StoreSettings(
-          path(c, "store.path", true),
-          c.getBoolean("store.sync"),
-          positiveOrZero(c, "store.group-commit-window"),
-          range(c, "store.max-batch", 1, 10_000),
-          path(c, "backup.dir", true),
-          positive(c, "backup.interval"),
-          range(c, "backup.keep", 1, 1000),
-          c.getBytes("store.min-free-space"),
-          range(c, "store.keep-run-lines", StoreSettings.MIN_KEEP_RUN_LINES, 100_000));
-      Inputs inputs = new Inputs(path(c, "inputs.book", false), path(c, "inputs.items", false),
-          path(c, "inputs.uom", false), path(c, "inputs.barcodes", false));
-      return new ServiceSettings(store, inputs, positive(c, "cycle.interval"),
-          money(c, "cycle.high-value-threshold"), range(c, "cycle.max-recounts", 0, 10),
-          positive(c, "ask-timeout"), scheme, policy, reportsDir(c, store.path()),
-          notNegative(c, "cycle.after-close"), plannedRestart(c));
+      c = root.getConfig("dockcount");
     } catch (ConfigException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw new Invalid(List.of(e.getMessage()));
+    }
+    Reads r = new Reads(c);
+    Path storePath = r.get("store.path", (k, key) -> path(k, key, true));
+    Boolean sync = r.get("store.sync", Config::getBoolean);
+    Duration window = r.get("store.group-commit-window", ServiceSettings::positiveOrZero);
+    Integer maxBatch = r.get("store.max-batch", (k, key) -> range(k, key, 1, 10_000));
+    Path backupDir = r.get("backup.dir", (k, key) -> path(k, key, true));
+    Duration backupInterval = r.get("backup.interval", ServiceSettings::positive);
+    Integer backupKeep = r.get("backup.keep", (k, key) -> range(k, key, 1, 1000));
+    Long minFree = r.get("store.min-free-space", ServiceSettings::bytes);
+    Integer keepRunLines = r.get("store.keep-run-lines",
+        (k, key) -> range(k, key, StoreSettings.MIN_KEEP_RUN_LINES, 100_000));
+    Path book = r.get("inputs.book", (k, key) -> path(k, key, false));
+    Path items = r.get("inputs.items", (k, key) -> path(k, key, false));
+    Path uom = r.get("inputs.uom", (k, key) -> path(k, key, false));
+    Path barcodes = r.get("inputs.barcodes", (k, key) -> path(k, key, false));
+    Duration interval = r.get("cycle.interval", ServiceSettings::positive);
+    BigDecimal threshold = r.get("cycle.high-value-threshold", ServiceSettings::money);
+    Integer maxRecounts = r.get("cycle.max-recounts", (k, key) -> range(k, key, 0, 10));
+    Duration askTimeout = r.get("ask-timeout", ServiceSettings::positive);
+    Path reports = r.get("cycle.reports-dir", (k, key) -> reportsDir(k,
+        storePath == null ? Path.of("data", "dockcount") : storePath));
+    Duration afterClose = r.get("cycle.after-close", ServiceSettings::notNegative);
+    PlannedRestart restart = plannedRestart(r);
+    if (!r.problems.isEmpty()) {
+      throw new Invalid(r.problems);
+    }
+    StoreSettings store = new StoreSettings(storePath, sync, window, maxBatch, backupDir,
+        backupInterval, backupKeep, minFree, keepRunLines);
+    return new ServiceSettings(store, new Inputs(book, items, uom, barcodes), interval,
+        threshold, maxRecounts, askTimeout, scheme, policy, reports, afterClose, restart);
+  }
+
+  /**
+   * The service settings at fault: one line per setting, in the order they are read. The
+   * message is those lines joined, for {@code run}, which stops on it.
+   */
+  public static final class Invalid extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> problems;
+
+    Invalid(List<String> problems) {
+      super(String.join("\n", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  /** Reads one setting of {@code dockcount}, checking it; throws naming it when it is bad. */
+  @FunctionalInterface
+  private interface Read<T> {
+    T read(Config c, String key);
+  }
+
+  /** Reads settings one by one, keeping each one's problem and going on to the next. */
+  private static final class Reads {
+    final Config c;
+    final List<String> problems = new ArrayList<>();
+
+    Reads(Config c) {
+      this.c = c;
+    }
+
+    /** Returns the setting, or null when it is bad (its problem kept). */
+    <T> T get(String key, Read<T> read) {
+      try {
+        return read.read(c, key);
+      } catch (IllegalArgumentException e) {
+        problems.add(where(key) + e.getMessage());
+      } catch (ConfigException e) {
+        // The library's message starts with where it is written, and names the key relative
+        // to dockcount: said once, with the key in full.
+        String why = e.getMessage();
+        String at = e.origin() == null ? "" : e.origin().description() + ": ";
+        problems.add(where(key) + "dockcount." + key + ": "
+            + (why.startsWith(at) ? why.substring(at.length()) : why));
+      }
+      return null;
+    }
+
+    /** "file: line: " where the setting is written in a file, else "". */
+    private String where(String key) {
+      try {
+        ConfigOrigin o = c.getValue(key).origin();
+        return o.filename() == null ? "" : o.filename()
+            + (o.lineNumber() > 0 ? ": " + o.lineNumber() : "") + ": ";
+      } catch (ConfigException e) {
+        return "";
+      }
     }
   }
 
@@ -100,25 +183,27 @@ public record ServiceSettings(
   }
 
   /** {@code store.restart-after} off or 0: off; else the idle time and window it restarts in. */
-  private static PlannedRestart plannedRestart(Config c) {
-    Object raw = c.getValue("store.restart-after").unwrapped();
-    if ("off".equals(raw) || raw instanceof Number n && n.doubleValue() == 0) {
+  private static PlannedRestart plannedRestart(Reads r) {
+    Duration after = r.get("store.restart-after", (c, key) -> {
+      Object raw = c.getValue(key).unwrapped();
+      if ("off".equals(raw) || raw instanceof Number n && n.doubleValue() == 0) {
+        return Duration.ZERO;
+      }
+      try {
+        return notNegative(c, key);
+      } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+        // "OFF", "never", "false": meant to turn it off, so say the word that does.
+        throw bad(key, "must be a duration such as 6d or 12h, or off, was '" + raw + "'");
+      }
+    });
+    if (after == null || after.isZero()) {
       return PlannedRestart.OFF;
     }
-    Duration after;
-    try {
-      after = notNegative(c, "store.restart-after");
-    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      // "OFF", "never", "false": meant to turn it off, so say the word that does.
-      throw bad("store.restart-after", "must be a duration such as 6d or 12h, or off, was '"
-          + raw + "'");
-    }
-    if (after.isZero()) {
-      return PlannedRestart.OFF;
-    }
-    java.time.LocalTime[] window =
-        PlannedRestart.window("dockcount.store.restart-hours", c.getString("store.restart-hours"));
-    return new PlannedRestart(after, positive(c, "store.restart-idle"), window[0], window[1]);
+    java.time.LocalTime[] window = r.get("store.restart-hours",
+        (c, key) -> PlannedRestart.window("dockcount." + key, c.getString(key)));
+    Duration idle = r.get("store.restart-idle", ServiceSettings::positive);
+    return window == null || idle == null ? PlannedRestart.OFF
+        : new PlannedRestart(after, idle, window[0], window[1]);
   }
 
   /** Blank: "reports" beside the store's file; "off": no reports. */
@@ -167,6 +252,14 @@ public record ServiceSettings(
       throw bad(key, "needs a unit, such as 15m, 30s or 500ms; was " + c.getValue(key).render());
     }
     return c.getDuration(key);
+  }
+
+  private static long bytes(Config c, String key) {
+    long v = c.getBytes(key);
+    if (v < 0) {
+      throw bad(key, "must not be negative, was " + c.getValue(key).render());
+    }
+    return v;
   }
 
   private static int range(Config c, String key, int min, int max) {

@@ -36,9 +36,11 @@ import java.util.TreeSet;
  * and, optionally, that the configured input files are there.
  *
  * <p>Each area is checked on its own, so one file with several mistakes gets one message per
- * area at fault rather than only the first; within an area the first problem is the one
- * reported, as {@code run} would. Keys the defaults do not know are problems: a misspelt key is
- * otherwise silently ignored and its default used.
+ * area at fault rather than only the first; the service settings (store, cycle, timeouts)
+ * say every setting at fault, each on its line with the file and line it is written at, and in
+ * the other areas the first problem is the one reported, as {@code run} would. Keys the
+ * defaults do not know are problems: a misspelt key is otherwise silently ignored and its
+ * default used.
  *
  * @param problems what stops {@code run}, one line each, naming the setting
  * @param warnings what {@code run} accepts but is probably not meant
@@ -149,8 +151,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     ServiceSettings service = null;
     try {
       service = ServiceSettings.from(config, scheme, policy);
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
+    } catch (ServiceSettings.Invalid e) {
+      problems.addAll(e.problems()); // every one of them, one line each
     }
     int stations = 0;
     try {

@@ -58,7 +58,10 @@ public final class Main {
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof InputException) {
-        cmd.getErr().println("dockcount: " + e.getMessage());
+        // Several problems (a config's service settings) are one line each, each its own.
+        for (String line : String.valueOf(e.getMessage()).split("\n")) {
+          cmd.getErr().println("dockcount: " + line);
+        }
         return 2;
       }
       throw e;

@@ -68,6 +68,8 @@ final class ServiceConfig {
       io.dockcount.wms.WmsSettings.from(config); // checked here so `run` exits 2 naming it
       return new ServiceConfig(config, reconcile,
           ServiceSettings.from(config, reconcile.scheme, reconcile.policy));
+    } catch (ServiceSettings.Invalid e) {
+      throw new InputException("config: " + String.join("\nconfig: ", e.problems()), e);
     } catch (IllegalArgumentException e) {
       throw new InputException("config: " + e.getMessage(), e);
     }

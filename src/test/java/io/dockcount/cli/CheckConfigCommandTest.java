@@ -330,14 +330,34 @@ final class CheckConfigCommandTest {
     assertEquals(5, err.size(), () -> String.join("\n", err));
     assertTrue(err.get(0).contains("dockcount.reconcile") && err.get(0).contains("sometimes"),
         err.get(0));
-    assertTrue(err.get(1).startsWith("dockcount: dockcount.cycle.interval must be longer than 0"),
-        err.get(1));
+    assertTrue(err.get(1).startsWith("dockcount: " + site + ": 5: dockcount.cycle.interval "
+        + "must be longer than 0"), err.get(1));
     assertEquals("dockcount: dockcount.stations: station DOCK-1: set exactly one of 'device' and"
         + " 'usb'", err.get(2));
     assertEquals("dockcount: dockcount.inputs.uom: " + dir.resolve("missing-uom.csv")
         + ": no such file", err.get(3));
     assertEquals("dockcount: " + site + ": 4 problems; the service would not start", err.get(4));
     assertEquals("", o.stdout());
+  }
+
+  @Test
+  void severalBadServiceSettings_everyOneListed_fileLineKeyAndReasonEach() throws IOException {
+    Path site = siteFile("  cycle.interval = 0s\n"
+        + "  ask-timeout = 0s\n"
+        + "  cycle.max-recounts = -1\n"
+        + "  cycle.high-value-threshold = \"500,00\"");
+
+    Outcome o = checkConfig("--no-inputs", site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals(List.of(
+        "dockcount: " + site + ": 5: dockcount.cycle.interval must be longer than 0, was PT0S",
+        "dockcount: " + site + ": 8: dockcount.cycle.high-value-threshold must be a plain "
+            + "decimal such as 500.00, was \"500,00\"",
+        "dockcount: " + site + ": 7: dockcount.cycle.max-recounts must be between 0 and 10, "
+            + "was -1",
+        "dockcount: " + site + ": 6: dockcount.ask-timeout must be longer than 0, was PT0S",
+        "dockcount: " + site + ": 4 problems; the service would not start"), o.stderr());
   }
 
   @Test

@@ -1,0 +1,47 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run} stops at start on bad service settings, saying every one of them. */
+final class RunCommandServiceSettingsTest {
+  @Test
+  void twoBadServiceSettings_exit2_bothSaid_nothingStarted(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("book.csv"), "sku,location,book_qty\n0777,A-01-03-A,10\n");
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, String.join("\n",
+        "dockcount.store.path = \"" + dir.resolve("db") + "\"",
+        "dockcount.inputs.book = \"" + dir.resolve("book.csv") + "\"",
+        "dockcount.cycle.interval = 0s",
+        "dockcount.ask-timeout = 0s", ""));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream before = System.err;
+
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = Main.run("run", "--config", conf.toString());
+    } finally {
+      System.setErr(before);
+    }
+
+    assertEquals(2, exit);
+    List<String> lines = err.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("dockcount: config: ")).toList();
+    assertEquals(List.of(
+        "dockcount: config: " + conf.toAbsolutePath() + ": 3: dockcount.cycle.interval must be "
+            + "longer than 0, was PT0S",
+        "dockcount: config: " + conf.toAbsolutePath() + ": 4: dockcount.ask-timeout must be "
+            + "longer than 0, was PT0S"), lines, err::toString);
+    assertTrue(Files.notExists(dir.resolve("db.mv.db")), "nothing was started");
+  }
+}
