@@ -183,6 +183,9 @@ public final class SnapshotManager {
     }
   }
 
+  /** The source of what {@link #restoreLatest} gives: the stored snapshot, then its id. */
+  public static final String RESTORED = "stored WMS snapshot ";
+
   /**
    * Once the WMS has delivered, its newest snapshot's book wins over the start-up files' book,
    * and the items, units and barcodes it delivered over the files': returns it as an {@link
@@ -213,8 +216,7 @@ public final class SnapshotManager {
           d != null ? d.snapshotId() : before != null ? before.bookFrom()
           : latest.snapshotId()));
     }
-    return new Applied("stored WMS snapshot " + latest.snapshotId(), latest.snapshotId(),
-        zones, master);
+    return new Applied(RESTORED + latest.snapshotId(), latest.snapshotId(), zones, master);
   }
 
   /**

@@ -440,6 +440,13 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         // The source's book is in: its ZonesAbsent, if any, comes next and names them again.
         absent.values().removeIf(a -> a.source().equals(o.source()));
       }
+      if (o instanceof SnapshotManager.Applied
+          && !o.source().startsWith(SnapshotManager.RESTORED)) {
+        // The snapshot restored at start is no longer the one in force: a newer one is, and
+        // the line it left said otherwise for as long as the service ran.
+        last.keySet().removeIf(k -> k.startsWith(SnapshotManager.RESTORED));
+        lastAt.keySet().removeIf(k -> k.startsWith(SnapshotManager.RESTORED));
+      }
       String source = o.source().startsWith("file ") ? "file drop" : o.source();
       last.put(source, o);
       lastAt.put(source, clock.instant());

@@ -177,6 +177,52 @@ final class WmsSyncTest {
   }
 
   @Test
+  void restoredSnapshotAtStart_thenANewerDelivery_statusSaysWhatIsInForceNow() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      TestClock clock = new TestClock();
+      WmsSettings settings = fileDrop(inbox, Duration.ofDays(1));
+      Wired w = wire(fx, settings, clock);
+      pull(w.sync());
+      drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      long delivered = assertInstanceOf(SnapshotManager.Applied.class, pull(w.sync()).get(0))
+          .snapshotId();
+      kit.stop(w.sync());
+      // The restart: the new sync restores that delivery, the newest stored, at its start.
+      ActorRef<WmsSync.Command> again = kit.spawn(WmsSync.create(settings,
+          new SnapshotManager(fx.ledger, LocationScheme.dashed(), new ColumnMap(),
+              WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0),
+          new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+          new Exporter(fx.ledger, settings.export()), w.router(), blocking(), clock));
+      pull(again);
+      assertEquals("snapshot " + delivered + " in force for zones A, B", WmsSync.summary(
+          status(again).lastBySource().get("stored WMS snapshot " + delivered)));
+
+      drop(inbox, "book-b.csv", "sku,location,book_qty\n0777,B-07-12-C,11\n");
+      long newer = assertInstanceOf(SnapshotManager.Applied.class, pull(again).get(0))
+          .snapshotId();
+      WmsSync.WmsStatus now = status(again);
+
+      assertEquals(Set.of("file drop"), now.lastBySource().keySet(),
+          "snapshot " + delivered + " is no longer in force: " + now.lastBySource());
+      assertEquals("snapshot " + newer + " in force for zones B",
+          WmsSync.summary(now.lastBySource().get("file drop")));
+      w.journal().close();
+    }
+  }
+
+  private static Executor blocking() {
+    return kit.system().dispatchers().lookup(
+        DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+  }
+
+  private static WmsSync.WmsStatus status(ActorRef<WmsSync.Command> sync) {
+    TestProbe<WmsSync.WmsStatus> status = kit.createTestProbe();
+    sync.tell(new WmsSync.GetStatus(status.getRef()));
+    return status.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  @Test
   void movementsBeforeTheCountAreApplied_afterItReported() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       Path inbox = dir.resolve("inbox");
