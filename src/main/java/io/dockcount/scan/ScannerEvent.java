@@ -15,4 +15,11 @@ public sealed interface ScannerEvent {
 
   /** Bytes that are no scan (control bytes, too long, incomplete), with the reason. */
   record FrameRejected(ByteString bytes, String reason) implements ScannerEvent {}
+
+  /**
+   * A frame the scanner had sent while nothing read it, found waiting when its port opened
+   * (after a restart, or noise as it is plugged in): refused, with the reason, like a
+   * {@link FrameRejected}, but no read by a counter now, so no sign the station is in use.
+   */
+  record SentBeforeOpen(ByteString bytes, String reason) implements ScannerEvent {}
 }

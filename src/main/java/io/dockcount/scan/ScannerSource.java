@@ -223,7 +223,7 @@ public final class ScannerSource {
         frames.add(stale.flushIncomplete(why));
       }
       for (Framer.Output o : frames) {
-        if (!offer(new ScannerEvent.FrameRejected(ByteString.fromArray(o.raw().toArray()),
+        if (!offer(new ScannerEvent.SentBeforeOpen(ByteString.fromArray(o.raw().toArray()),
             why))) {
           return false;
         }

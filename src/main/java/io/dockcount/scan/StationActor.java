@@ -176,6 +176,10 @@ public final class StationActor extends AbstractBehavior<StationActor.Command> {
     } else if (e instanceof ScannerEvent.FrameRejected r) {
       lastFrame = java.time.Instant.now();
       handled(session.onBadFrame(RawBytes.copyOf(r.bytes().toArray()), r.reason()));
+    } else if (e instanceof ScannerEvent.SentBeforeOpen w) {
+      // Kept as refused, but not the station's last scan: nobody scanned it now, and a
+      // station read as busy right after a restart or a plug-in keeps `status --idle-for` busy.
+      handled(session.onBadFrame(RawBytes.copyOf(w.bytes().toArray()), w.reason()));
     }
     msg.replyTo().tell(Done.getInstance());
     return this;

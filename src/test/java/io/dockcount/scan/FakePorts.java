@@ -19,8 +19,15 @@ final class FakePorts implements SerialPortSource {
   private volatile RuntimeException nextOpenFailure;
   private volatile RuntimeException nextReadFailure;
 
+  private volatile byte[] waiting = new byte[0];
+
   void feed(String text) {
     incoming.add(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** Bytes the next port opened finds waiting: sent while nothing read the device. */
+  void sentBeforeOpen(String text) {
+    waiting = text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
   void setPresent(boolean present) {
@@ -47,7 +54,14 @@ final class FakePorts implements SerialPortSource {
       throw new IOException("fake device is not present");
     }
     String device = "/dev/fake" + n;
+    byte[] atOpen = waiting;
+    waiting = new byte[0];
     return new ScannerPort() {
+      @Override
+      public byte[] waitingAtOpen() {
+        return atOpen;
+      }
+
       @Override
       public int read(byte[] buf) {
         RuntimeException readFailure = nextReadFailure;

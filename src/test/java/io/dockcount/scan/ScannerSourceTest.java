@@ -123,12 +123,12 @@ final class ScannerSourceTest {
 
     String why = "sent while dockcount was not reading this scanner (before it was opened): "
         + "not counted, scan it again";
-    assertEquals(new ScannerEvent.FrameRejected(ByteString.fromString("A1"), why),
-        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT));
-    assertEquals(new ScannerEvent.FrameRejected(ByteString.fromString("B2"), why),
-        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT));
-    assertEquals(new ScannerEvent.FrameRejected(ByteString.fromString("C3"), why),
-        probe.expectMessageClass(ScannerEvent.FrameRejected.class, WAIT));
+    assertEquals(new ScannerEvent.SentBeforeOpen(ByteString.fromString("A1"), why),
+        probe.expectMessageClass(ScannerEvent.SentBeforeOpen.class, WAIT));
+    assertEquals(new ScannerEvent.SentBeforeOpen(ByteString.fromString("B2"), why),
+        probe.expectMessageClass(ScannerEvent.SentBeforeOpen.class, WAIT));
+    assertEquals(new ScannerEvent.SentBeforeOpen(ByteString.fromString("C3"), why),
+        probe.expectMessageClass(ScannerEvent.SentBeforeOpen.class, WAIT));
     socat.send("D4\r");
     expectFrame(probe, "D4");
     probe.expectNoMessage(Duration.ofMillis(200));

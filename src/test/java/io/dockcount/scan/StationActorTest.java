@@ -115,6 +115,40 @@ final class StationActorTest {
     assertTrue(!s.online());
   }
 
+  @Test
+  void bytesWaitingAtPortOpen_refusedAndKept_butNoScanForItsIdleness() {
+    FakePorts ports = new FakePorts();
+    ports.sentBeforeOpen("]E05412345000013\rLOC:A-0"); // the restart's or the plug-in's noise
+    ScannerSettings settings = new ScannerSettings("DOCK-5", "A",
+        new DeviceSelector.ByPath("/dev/fake"), 9600, 8, ScannerSettings.Parity.NONE, 1,
+        EnumSet.of(Framer.Terminator.CR), 256, Duration.ofSeconds(2), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(500));
+    TestProbe<StationActor.Output> out = testKit.createTestProbe();
+    TestProbe<StationActor.Status> status = testKit.createTestProbe();
+    ActorRef<StationActor.Command> station = testKit.spawn(StationActor.withScanner(settings,
+        ports, session("DOCK-5", "A"), out.ref()));
+    out.expectMessageClass(StationActor.ScannerOnline.class, WAIT);
+
+    List<StationEvent> refused = List.of(
+        out.expectMessageClass(StationActor.ScanHandled.class, WAIT).event(),
+        out.expectMessageClass(StationActor.ScanHandled.class, WAIT).event());
+    station.tell(new StationActor.GetStatus(status.ref()));
+    java.time.Instant afterOpen = status.receiveMessage(WAIT).lastFrame();
+    ports.feed("junk\r"); // a counter's read, refused: a scan
+    out.expectMessageClass(StationActor.ScanHandled.class, WAIT);
+    station.tell(new StationActor.GetStatus(status.ref()));
+    java.time.Instant afterRead = status.receiveMessage(WAIT).lastFrame();
+
+    for (StationEvent e : refused) {
+      assertInstanceOf(StationEvent.Rejected.class, e, "kept as a refused scan: " + e);
+      assertTrue(((StationEvent.Rejected) e).scan().reason().startsWith("sent while dockcount "
+          + "was not reading this scanner"), e.toString());
+    }
+    assertEquals(null, afterOpen, "no counter scanned: the station is as idle as before");
+    assertTrue(afterRead != null, "a refused read by a counter is a scan");
+    testKit.stop(station);
+  }
+
   /** Field report F15, with socat pseudo-terminals behind a by-id style symlink. */
   @Test
   void f15_unplugAndReenumerate_reconnectsByStableNameAndKeepsScansOnce(@TempDir Path dir)
