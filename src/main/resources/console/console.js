@@ -52,6 +52,11 @@ async function api(method, path, body) {
   return { status: r.status, data };
 }
 
+// "1 recount open", "2 recounts open": a count with its noun, the noun as many as it says.
+function count(n, one, many) {
+  return n + ' ' + (n === 1 ? one : many);
+}
+
 function age(seconds) {
   if (seconds === null || seconds === undefined) return '';
   if (seconds < 60) return seconds + 's';
@@ -141,7 +146,8 @@ async function drawOverview() {
   }
   const s = d.snapshot;
   $('snapshot').textContent = s ? 'Book snapshot ' + s.id + ' from ' + s.source + ': '
-    + s.lines + ' lines, loaded ' + age(s.ageSeconds) + ' ago' : 'No book snapshot';
+    + count(s.lines, 'line', 'lines') + ', loaded ' + age(s.ageSeconds) + ' ago'
+    : 'No book snapshot';
   const w = d.wms;
   $('wms').hidden = !w;
   if (w) {
@@ -183,12 +189,15 @@ async function drawOverview() {
       el('h3', {}, el('a', { href: '#zone/' + encodeURIComponent(z.zone) }, 'Zone ' + z.zone)),
       el('div', { class: 'progress', title: pct + '%' }, bar),
       el('div', { class: 'figures' },
-        el('span', { class: 'counted' }, z.counted + ' of ' + z.locations + ' locations'),
-        el('span', { class: 'recounts' }, z.recountsOpen + ' recounts open')),
+        el('span', { class: 'counted' }, z.counted + ' of '
+          + count(z.locations, 'location', 'locations')),
+        el('span', { class: 'recounts' }, count(z.recountsOpen, 'recount open',
+          'recounts open'))),
       el('div', { class: 'figures' },
         el('span', { class: 'variance' }, 'variance ' + zoneValue(z)),
         el('span', { class: 'muted' }, z.started + ' being counted, '
-          + (z.recountsUnderWay || 0) + ' recounts under way (provisional)')),
+          + count(z.recountsUnderWay || 0, 'recount', 'recounts')
+          + ' under way (provisional)')),
       el('div', { class: 'figures muted zone-book' }, zoneBook(z)));
   });
   $('zones').replaceChildren(...cards);
@@ -334,9 +343,11 @@ async function drawZone() {
   const counted = d.locations.filter(l => l.state !== 'OPEN' && l.state !== 'NOT_COUNTED'
     && l.state !== 'NOT_STARTED').length;
   const missing = d.lines.filter(l => l.status === 'missing').length;
-  $('zone-summary').textContent = counted + ' of ' + d.locations.length
-    + ' locations counted; ' + d.recountsOpen + ' recounts open; ' + d.runs
-    + ' runs since start; ' + missing + ' missing lines. ' + zoneBook(d) + '.';
+  $('zone-summary').textContent = counted + ' of '
+    + count(d.locations.length, 'location', 'locations') + ' counted; '
+    + count(d.recountsOpen, 'recount open', 'recounts open') + '; '
+    + count(d.runs, 'run', 'runs') + ' since start; '
+    + count(missing, 'missing line', 'missing lines') + '. ' + zoneBook(d) + '.';
   $('close-zone').hidden = !state.user;
   fill($('zone-locations').tBodies[0], d.locations.map(l => el('tr',
     { 'data-location': l.location },
@@ -375,7 +386,8 @@ async function closeZone() {
   $('zone-result').textContent = 'closing...';
   const r = await api('POST', '/api/zones/' + encodeURIComponent(state.zone) + '/close');
   $('zone-result').textContent = r.status === 200
-    ? 'closed ' + r.data.closed.length + ' locations; ' + r.data.missing + ' missing lines'
+    ? 'closed ' + count(r.data.closed.length, 'location', 'locations') + '; '
+      + count(r.data.missing, 'missing line', 'missing lines')
       + (r.data.stillCounting.length ? '; still counting: '
         + r.data.stillCounting.map(s => s.location + ' (' + s.why + ')').join('; ') : '')
     : (r.data.error || ('HTTP ' + r.status));

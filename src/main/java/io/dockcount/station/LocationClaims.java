@@ -4,9 +4,11 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.pattern.StatusReply;
 import io.dockcount.core.CountRound;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -58,7 +60,25 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
    * ({@code leaving}) a location that another station finished is closed when this one was
    * the last there; at a stop nothing is closed (the counter is not done, the service is).
    */
-  public record DropAll(String station, boolean leaving) implements Command {}
+  public record DropAll(String station, boolean leaving, ActorRef<Dropped> replyTo)
+      implements Command {
+    /** A drop nobody waits on (a stop). */
+    public DropAll(String station, boolean leaving) {
+      this(station, leaving, null);
+    }
+  }
+
+  /**
+   * The answer to a {@link DropAll} once the closes it made are answered: each location it
+   * closed for the counter who finished it, so the logout's light can say so.
+   */
+  public record Dropped(List<ClosedFor> closed) {}
+
+  /**
+   * A location closed in the name of {@code counter}, who finished it at {@code station};
+   * {@code failure} is why the zone did not close it, or null when it did.
+   */
+  public record ClosedFor(String location, String counter, String station, String failure) {}
 
   private record Closed(String location, Throwable failure) implements Command {}
 
@@ -275,6 +295,7 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
   }
 
   private Behavior<Command> onDropAll(DropAll m) {
+    List<CompletableFuture<ClosedFor>> closing = new java.util.ArrayList<>();
     for (var it = open.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       if (!e.getValue().remove(m.station()) || !e.getValue().isEmpty()) {
@@ -285,14 +306,30 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
       if (by != null && m.leaving()) {
         getContext().getLog().info("{}: {} left it open without closing it after {} finished "
             + "it there: closing it for {}", e.getKey(), m.station(), by.station(), by.counter());
-        String location = e.getKey();
-        getContext().askWithStatus(Zone.LocationChanged.class, router, CLOSE_TIMEOUT,
-            replyTo -> new ZoneRouter.Route(new Zone.CloseLocation(location, by.counter(),
-                replyTo, by.openedRound())),
-            (changed, failure) -> new Closed(location, failure));
+        closing.add(closeFor(e.getKey(), by));
       }
     }
+    if (m.replyTo() != null) {
+      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).thenRun(() ->
+          m.replyTo().tell(new Dropped(closing.stream().map(CompletableFuture::join).toList())));
+    }
     return this;
+  }
+
+  /** Closes {@code location} in the name of who finished it; completes once answered. */
+  private CompletableFuture<ClosedFor> closeFor(String location, Finished by) {
+    ActorRef<Command> self = getContext().getSelf();
+    return AskPattern.<ZoneRouter.Command, StatusReply<Zone.LocationChanged>>ask(router,
+            replyTo -> new ZoneRouter.Route(new Zone.CloseLocation(location, by.counter(),
+                replyTo, by.openedRound())),
+            CLOSE_TIMEOUT, getContext().getSystem().scheduler())
+        .handle((reply, failure) -> {
+          Throwable why = failure != null ? failure : reply.isError() ? reply.getError() : null;
+          self.tell(new Closed(location, why));
+          return new ClosedFor(location, by.counter(), by.station(),
+              why == null ? null : String.valueOf(why.getMessage()));
+        })
+        .toCompletableFuture();
   }
 
   private Behavior<Command> onClosed(Closed m) {

@@ -232,7 +232,9 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
       health.offline(off.reason(), System.nanoTime()).ifPresent(this::trouble);
     } else if (out instanceof StationActor.ScannerOnline on) {
       health.online(on.device(), System.nanoTime()).ifPresent(line -> {
-        alert(line);
+        // Printed like the offline line, but logged at INFO: an anomaly ended, none to act on.
+        getContext().getLog().info("{}", line);
+        deps.alerts().accept(line);
         deps.trouble().cleared(zone, station, line);
       });
     }
@@ -282,8 +284,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     } else if (e instanceof StationEvent.CounterChanged cc) {
       settle(label(e, "counter " + cc.counter()), () -> counter = cc.counter());
     } else if (e instanceof StationEvent.LoggedOut) {
-      deps.claims().tell(new LocationClaims.DropAll(station, true));
-      settle(label(e, "logged out"), () -> {
+      settleAfter(steps.logout(e), e, () -> {
         counter = "";
         location = "";
         refusedLabel = "";

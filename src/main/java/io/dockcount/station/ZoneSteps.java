@@ -237,6 +237,30 @@ final class ZoneSteps {
             "close not acknowledged in time"));
   }
 
+  /**
+   * Logs the counter out: the locations this station has open are dropped, and one another
+   * station finished, this one the last there, is closed for its counter; the light says so,
+   * else the counter walks away not knowing the location was closed in someone's name.
+   */
+  CompletionStage<StationOutcome> logout(StationEvent e) {
+    return AskPattern.<LocationClaims.Command, LocationClaims.Dropped>ask(deps.claims(),
+            replyTo -> new LocationClaims.DropAll(station, true, replyTo),
+            deps.askTimeout().multipliedBy(2), scheduler)
+        .thenApply(dropped -> {
+          StringBuilder said = new StringBuilder("logged out");
+          for (LocationClaims.ClosedFor c : dropped.closed()) {
+            said.append("; ").append(c.failure() == null
+                ? "closed " + c.location() + " for " + c.counter() + ", who finished it at "
+                    + c.station()
+                : c.location() + ", which " + c.counter() + " finished at " + c.station()
+                    + ", was not closed (" + c.failure() + "): close it with its label");
+          }
+          return outcome(e, Feedback.GOOD, "LABEL", -1, said.toString());
+        })
+        // The logout stands either way; what became of the location is in the log.
+        .exceptionally(failure -> outcome(e, Feedback.GOOD, "LABEL", -1, "logged out"));
+  }
+
   private StationOutcome closed(StationEvent e, String location, String counter,
       StatusReply<Zone.LocationChanged> ack, Throwable failure) {
     String why = failure != null ? "close not acknowledged in time"

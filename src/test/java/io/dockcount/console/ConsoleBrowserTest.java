@@ -55,6 +55,10 @@ final class ConsoleBrowserTest {
           "document.querySelector('#zone-lines tr[data-status=missing]').innerText").asText();
       String result = browser.eval("document.getElementById('zone-result').textContent")
           .asText();
+      browser.await("document.getElementById('zone-summary').textContent.includes('1 run')",
+          WAIT);
+      String summary = browser.eval("document.getElementById('zone-summary').textContent")
+          .asText();
 
       f.count("B-01-01-A", "0100", 2);
       f.count("B-01-01-A", "0400", 1); // off book, and 0400 has no cost
@@ -108,7 +112,9 @@ final class ConsoleBrowserTest {
       assertEquals("0200 -300.00; 0100 -5.00; 0300 not counted; 0400 no cost",
           values, "no cost only for the SKU without one; the line nobody counted says so");
       assertTrue(missing.startsWith("A-02-01-A\t0300\tmissing\t7"), missing);
-      assertEquals("closed 1 locations; 1 missing lines", result);
+      assertEquals("closed 1 location; 1 missing line", result, "one of each, said so");
+      assertTrue(summary.startsWith("2 of 3 locations counted; 2 recounts open; 1 run since "
+          + "start; 1 missing line. "), summary);
       assertFalse(requested.isEmpty());
       assertTrue(requested.stream().allMatch(u -> u.startsWith(f.base + "/")),
           "the page loads only from the Pi: " + requested);

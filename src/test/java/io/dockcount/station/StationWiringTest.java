@@ -774,7 +774,10 @@ final class StationWiringTest {
       assertEquals("done here; A-01-03-A still open at DOCK-1", done.detail());
 
       dock1.send("CTL:LOGOUT\r");
-      wired.await(o -> o.station().equals("DOCK-1") && o.detail().equals("logged out"), seen);
+      StationOutcome out = wired.await(o -> o.station().equals("DOCK-1")
+          && o.detail().startsWith("logged out"), seen);
+      assertEquals("logged out; closed A-01-03-A for E077, who finished it at DOCK-3",
+          out.detail(), "the counter leaving is told the location closed in E077's name");
 
       // Nobody is left to close it: it closes as E077 closed it at DOCK-3.
       long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
