@@ -98,6 +98,39 @@ final class ZoneNothingLeftToRecountTest {
     }
   }
 
+  @Test
+  void taskOfALineANewerBookDropped_locationSentBackByASupervisor_staysSentBack(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long morning = f.store.saveMasterData(ZoneFixture.MASTER, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A",
+          withBook(f, ZoneFixture.MASTER, morning), zoneA(ZoneFixture.MASTER), HOUR),
+          "zone-A-" + ids.incrementAndGet());
+      // Found empty twice: at the recount limit, 30 short of 00913 is the supervisor's to decide.
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      assertEquals(LocationState.CLOSED, stateOf(zone, "A-01-02-B"), "to decide");
+      long later = f.store.saveMasterData(NOTHING_THERE, "book 10:00", "h-1000");
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(later, NOTHING_THERE,
+          zoneA(NOTHING_THERE))));
+
+      // The supervisor sends it back before any run weighed the newer book.
+      assertTrue(move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r))
+          .isSuccess());
+      reconcile(zone);
+      reconcile(zone);
+
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(zone, "A-01-02-B"),
+          "a supervisor's send-back is not undone by the run");
+    }
+  }
+
+  /** A newer book that lists nothing at A-01-02-B. */
+  private static final MasterData NOTHING_THERE = bookOf(
+      new MasterData.BookLine("A-01-03-A", "0777", "", 10));
+
   /** The book: 30 of 00913 and 5 of 0777 at A-01-02-B, 10 of 0777 at A-01-03-A. */
   private static final MasterData BOOK = bookOf(
       new MasterData.BookLine("A-01-02-B", "00913", "", 30),
