@@ -16,7 +16,8 @@ location, goes back to locations it left with a variance (a recount, when the la
 RECOUNT), takes breaks (idle gaps) and hands over to another badge. A counter waits for the
 station's light before the next scan, as at the dock; think time between scans is 1 to 3 s.
 A new WMS book is dropped into the file-drop inbox every --wms-every minutes (a few quantities
-changed), and a local stand-in takes the Slack webhook's posts.
+changed), a local stand-in takes the Slack webhook's posts, and a supervisor's browser reads the
+console's overview, recount queue, a zone and the stations every 2 s.
 """
 import argparse
 import csv
@@ -297,6 +298,8 @@ class Soak:
         self.stopping = threading.Event()
         self.log_pos = 0
         self.eaches = 0
+        self.console_reads = 0
+        self.console_errors = []
 
     def sleep_unless_stopping(self, s):
         self.stopping.wait(s)
@@ -309,6 +312,20 @@ class Soak:
         with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.a.port, path),
                                     timeout=30) as r:
             return json.load(r)
+
+    def supervisor(self, zones):
+        """A supervisor's browser on the console: overview, recounts, a zone, every 2 s."""
+        i = 0
+        while not self.stopping.is_set():
+            for path in ("/api/overview", "/api/recounts", "/api/zones/" + zones[i % len(zones)],
+                         "/api/stations"):
+                try:
+                    self.api(path)
+                    self.console_reads += 1
+                except Exception as e:  # counted: a console that stops answering is a finding
+                    self.console_errors.append("%s: %r" % (path, e))
+            i += 1
+            self.stopping.wait(2)
 
     def socat(self, names):
         procs = []
@@ -350,11 +367,12 @@ class Soak:
         rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024
         threads = int(re.search(r"Threads:\s+(\d+)", status).group(1))
         fds = len(os.listdir("/proc/%d/fd" % pid))
-        subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60)
-        info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True,
-                              text=True, timeout=60).stdout
-        m = re.search(r"total (\d+)K, used (\d+)K", info)
-        heap = int(m.group(2)) // 1024 if m else -1
+        # The class histogram runs a full GC first: its total is the heap live after it. (GC.run
+        # then GC.heap_info's "used" read 30 MB more than that here: regions, not objects.)
+        info = subprocess.run(["jcmd", str(pid), "GC.class_histogram"], capture_output=True,
+                              text=True, timeout=120).stdout
+        m = re.search(r"Total\s+\d+\s+(\d+)", info)
+        heap = int(m.group(1)) // 1_000_000 if m else -1
         db = os.path.getsize(os.path.join(self.d, "data", "dockcount.mv.db")) / 1e6
         try:
             stored = sum(s["scans"] for s in self.api("/api/stations"))
@@ -412,6 +430,7 @@ class Soak:
         for c in counters:
             c.start()
             time.sleep(0.3)
+        threading.Thread(target=self.supervisor, args=(zones,), daemon=True).start()
         samples = open(os.path.join(self.d, "samples.csv"), "w", newline="")
         writer = None
         drops = 0
@@ -460,7 +479,9 @@ class Soak:
         out.append("frames sent %d; outcomes %s" % (len(acks), json.dumps(by_outcome)))
         out.append("ack latency ms: p50 %.1f p99 %.1f max %.1f" % (
             lat[len(lat) // 2], lat[int(len(lat) * 0.99)], lat[-1]))
-        out.append("WMS books dropped %d; slack posts %d" % (drops, Slack.posts))
+        out.append("WMS books dropped %d; slack posts %d; console reads %d, failed %d %s" % (
+            drops, Slack.posts, self.console_reads, len(self.console_errors),
+            self.console_errors[:3]))
         stored = sum(s["scans"] for s in stations_before)
         out.append("driver: %d counts acked GOOD, %d voids acked, %d eaches net, %d scans"
                    " refused; console scans stored %d" % (len(good), len(voids), self.eaches,
@@ -491,9 +512,20 @@ class Soak:
         out.append("second SIGTERM: exit %d after %.1f s" % (rc, took))
         if self.errors or none:
             out.append("driver errors %s; scans without an answer %d" % (self.errors, len(none)))
+        out.append(self.table())
         text = "\n".join(out)
         print(text)
         open(os.path.join(self.d, "summary.txt"), "w").write(text + "\n")
+
+    def table(self):
+        """The samples every 10 minutes, as the markdown table docs/BENCHMARKS.md shows."""
+        cols = ["minute", "rss_mb", "heap_after_gc_mb", "threads", "fds", "db_mb",
+                "journal_scans", "ack_p50_ms", "ack_p99_ms", "runs", "run_p50_ms", "run_max_ms"]
+        with open(os.path.join(self.d, "samples.csv"), newline="") as f:
+            rows = [r for r in csv.DictReader(f) if int(r["minute"]) % 10 == 0]
+        lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+        return "\n".join(lines)
 
     def journal(self):
         url = "jdbc:h2:file:%s/data/dockcount;ACCESS_MODE_DATA=r" % self.d
