@@ -364,12 +364,13 @@ final class ZoneReconciler {
    * done has nothing left to recount: it is settled as a recount that found no variance
    * settles it (RESOLVED, with what it was settled on), unless a line there is still off or
    * its recount has begun (scans, or scans held, in its round), which its counter closes, or a
-   * supervisor has just sent it back (that recount is asked for, tasks or none). Left
+   * supervisor sent it back (that recount is asked for, tasks or none, also across a restart
+   * that lost the run weighing it: a run never undoes a supervisor's decision). Left
    * waiting, it showed a recount nobody could do, and the next run took it for a supervisor's
    * send-back and tasked every line there again.
    */
   private void settleNothingLeftToRecount(Set<String> emptied, List<ReconLine> lines,
-      ZoneState state, Long snapshotId, Set<String> sentBack, List<RunRecord.NewTask> tasks,
+      ZoneState state, Long snapshotId, List<RunRecord.NewTask> tasks,
       List<JournalEntry.LocationEvent> events) {
     if (emptied.isEmpty()) {
       return;
@@ -388,7 +389,7 @@ final class ZoneReconciler {
       ZoneState.Loc loc = state.location(location);
       List<ReconLine> here = at.getOrDefault(location, List.of());
       if (loc.state() != LocationState.RECOUNT_REQUESTED || tasked.contains(location)
-          || sentBack.contains(location)
+          || state.sentBackBySupervisor(location)
           || here.stream().anyMatch(l -> l.reason() != null)
           || state.hasCountIn(rounds, location, loc.round())
           || state.heldAt(location, loc.round()) > 0) {
@@ -567,8 +568,7 @@ final class ZoneReconciler {
     }
     requestRecountOfBookChanges(lines, state, settledOnThisBook, movedSinceSettled, tasks,
         updated, events, alerts);
-    settleNothingLeftToRecount(nothingLeft, lines, state, snapshotId, sentBack, tasks,
-        events);
+    settleNothingLeftToRecount(nothingLeft, lines, state, snapshotId, tasks, events);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     // One left to a supervisor at the recount limit keeps its variance against the book as it

@@ -8,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
 import io.dockcount.store.ConsoleQueries;
+import io.dockcount.store.JournalEntry;
 import io.dockcount.store.MasterData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +125,45 @@ final class ZoneNothingLeftToRecountTest {
 
       assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(zone, "A-01-02-B"),
           "a supervisor's send-back is not undone by the run");
+    }
+  }
+
+  @Test
+  void sentBackThenStoppedBeforeItsRun_newerBookDroppedTheTask_restartDoesNotUndoTheSendBack(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      String name = "zone-A-" + ids.incrementAndGet();
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), name);
+      // 0777 counted right, 00913 not found twice: at the recount limit, the supervisor's.
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      assertEquals(LocationState.CLOSED, stateOf(zone, "A-01-02-B"), "to decide");
+      kit.stop(zone);
+      // The supervisor's send-back is on disk, but the service stopped before the run it
+      // started was saved; the WMS then delivered a book without 00913 there.
+      f.journal.append(new JournalEntry.LocationEvent("A", "A-01-02-B",
+          LocationState.RECOUNT_REQUESTED.name(), 2, "maria", "recount asked by supervisor"))
+          .toCompletableFuture().join();
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+
+      ActorRef<Zone.Command> again = kit.spawn(Zone.create("A", withBook(f, WITHOUT, later),
+          zoneA(WITHOUT), HOUR), name + "-again");
+      Zone.RunCompleted run = reconcile(again);
+      reconcile(again);
+
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(again, "A-01-02-B"),
+          "a supervisor's send-back is not undone by the run after a restart");
+      List<String> open = new ConsoleQueries(f.store).tasks(true).stream()
+          .map(t -> t.sku() + "@" + t.round()).toList();
+      assertEquals(List.of("0777@2"), open,
+          "the lost run's work done: the old task closed, the location's line sent back");
+      assertEquals(1, run.tasksCreated());
     }
   }
 
