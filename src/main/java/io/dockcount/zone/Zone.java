@@ -963,6 +963,20 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
   }
 
+  /**
+   * Answers a location command whose location no zone has (it fits none, or its zone is on
+   * neither the book nor the journal): a move is refused as an {@link UnknownLocation}, which
+   * asking again will not find, as a location unknown to its zone is.
+   */
+  static void refuseUnknown(LocationCommand request, String why) {
+    if (request instanceof CloseLocation || request instanceof ResolveLocation
+        || request instanceof RequestRecount || request instanceof ConfirmLocation) {
+      replyTo(request).tell(StatusReply.error(new UnknownLocation(why)));
+    } else {
+      refuse(request, why);
+    }
+  }
+
   private static ActorRef<StatusReply<LocationChanged>> replyTo(Command request) {
     if (request instanceof CloseLocation c) {
       return c.replyTo();

@@ -310,7 +310,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
           h.sku(), h.raw(), h.reason()));
     }
     getContext().getLog().warn("zone router: {}", why);
-    Zone.refuse(cmd, why);
+    Zone.refuseUnknown(cmd, why);
   }
 
   /**
