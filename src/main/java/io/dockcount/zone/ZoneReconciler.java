@@ -336,8 +336,13 @@ final class ZoneReconciler {
    * count agree at none. Left open, it kept its old value at risk in the recount queue, where no
    * count or close could ever settle it. Taken out of {@code openTasks}, so nothing after marks
    * it again. Returns the locations left with no open task by it.
+   *
+   * <p>Not a task of the round its location is taking counts in (sent back by a supervisor, or
+   * its zone closed uncounted): that count may still find the SKU there, and a variance it
+   * finds is tasked under the same key, which a done task would hide from the queue; its close
+   * settles the task, as one that awaits a count.
    */
-  private static Set<String> tasksWithoutALine(List<ReconLine> lines,
+  private static Set<String> tasksWithoutALine(List<ReconLine> lines, ZoneState state,
       Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.TaskKey> done) {
     if (openTasks.isEmpty()) {
       return Set.of();
@@ -351,7 +356,10 @@ final class ZoneReconciler {
     Set<String> emptied = new HashSet<>();
     for (Map.Entry<String, List<RunRecord.TaskKey>> e : openTasks.entrySet()) {
       Set<String> skus = skusAt.getOrDefault(e.getKey(), Set.of());
-      if (e.getValue().removeIf(t -> !skus.contains(t.sku()) && done.add(t))
+      ZoneState.Loc at = state.location(e.getKey());
+      boolean counting = at.state().takesCounts();
+      if (e.getValue().removeIf(t -> !skus.contains(t.sku())
+          && !(counting && t.round() == at.round()) && done.add(t))
           && e.getValue().isEmpty()) {
         emptied.add(e.getKey());
       }
@@ -494,7 +502,7 @@ final class ZoneReconciler {
       }
     }
     linesMovedUnderTasks(lines, state, openTasks, updated);
-    Set<String> nothingLeft = tasksWithoutALine(lines, openTasks, done);
+    Set<String> nothingLeft = tasksWithoutALine(lines, state, openTasks, done);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {

@@ -167,6 +167,42 @@ final class ZoneNothingLeftToRecountTest {
     }
   }
 
+  @Test
+  void sentBackTaskOfALineANewerBookDropped_recountFindsItAfterAll_varianceOnTheQueue(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), "zone-A-" + ids.incrementAndGet());
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      assertTrue(move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r))
+          .isSuccess());
+      reconcile(zone); // 00913 tasked in recount 2, as sent back
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(later, WITHOUT, zoneA(WITHOUT))));
+      reconcile(zone); // the newer book no longer lists 00913 there
+
+      // The recount the supervisor asked for finds the 30 after all: stock off the book.
+      count(zone, "0777", 5);
+      count(zone, "00913", 30);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+
+      List<ConsoleQueries.Task> open = new ConsoleQueries(f.store).tasks(true);
+      assertEquals(List.of("00913@2:30"), open.stream()
+          .map(t -> t.sku() + "@" + t.round() + ":" + t.variance()).toList(),
+          "the recount's +30 is the supervisor's to decide, on the queue");
+      assertEquals(LocationState.CLOSED, stateOf(zone, "A-01-02-B"));
+      assertTrue(open.get(0).reason().startsWith(io.dockcount.store.RunRecord.DECIDE),
+          open.get(0).reason());
+    }
+  }
+
   /** A newer book that lists nothing at A-01-02-B. */
   private static final MasterData NOTHING_THERE = bookOf(
       new MasterData.BookLine("A-01-03-A", "0777", "", 10));
