@@ -362,7 +362,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }).keySet();
       if (!unzoned.isEmpty()) {
         warnings.add("dockcount.inputs.book: "
-            + io.dockcount.zone.ZoneRouter.unzonedLocations(unzoned));
+            + io.dockcount.core.LocationScheme.unzoned(unzoned));
       }
       smsRecipients(config, zones, warnings);
       String empty = RunCommand.emptyBook(service.inputs(), loaded, bookFromWms);

@@ -126,4 +126,17 @@ public final class LocationScheme {
     String g = m.group(name);
     return g == null ? "" : g;
   }
+
+  /**
+   * Says which book locations the location scheme cannot read: they are in no zone, and no
+   * station can open them, so their lines are neither counted nor reported missing. Shared by
+   * the log of every book taken in and {@code check-config}.
+   */
+  public static String unzoned(java.util.Collection<String> locations) {
+    java.util.List<String> shown = locations.stream().limit(5).map(l -> "'" + l + "'").toList();
+    return locations.size() + " book location(s) do not read with the location scheme ("
+        + String.join(", ", shown) + (locations.size() > shown.size() ? ", ..." : "")
+        + "), so they are in no zone: their lines are neither counted nor reported missing; "
+        + "correct them in the book, or set dockcount.reconcile.location-pattern";
+  }
 }

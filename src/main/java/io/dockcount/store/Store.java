@@ -575,8 +575,8 @@ public final class Store implements AutoCloseable {
   /** A stored void of count {@code voidOf}. */
   public record StoredVoid(long seq, long voidOf) implements Stored {}
 
-  /** A stored location event. */
-  public record StoredEvent(long seq, String location, String state, int round)
+  /** A stored location event, with who moved the location ({@code reconciliation}: a run). */
+  public record StoredEvent(long seq, String location, String state, int round, String byWhom)
       implements Stored {}
 
   /** A stored scan of {@code sku} held for a supervisor in the location's count round. */
@@ -649,8 +649,8 @@ public final class Store implements AutoCloseable {
     /** The void of count {@code voidOf}. */
     void voided(long seq, long voidOf);
 
-    /** A location event. */
-    void event(long seq, String location, String state, int round);
+    /** A location event, with who moved the location ({@code reconciliation}: a run). */
+    void event(long seq, String location, String state, int round, String byWhom);
 
     /** A scan of {@code sku} held for a supervisor in the location's count round. */
     default void held(long seq, String location, String sku, int round) {}

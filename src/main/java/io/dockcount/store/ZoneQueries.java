@@ -52,13 +52,13 @@ final class ZoneQueries {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round "
-        + "FROM location_event WHERE zone = ? ORDER BY seq")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round, "
+        + "by_whom FROM location_event WHERE zone = ? ORDER BY seq")) {
       ps.setString(1, zone);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new Store.StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-              rs.getInt(4)));
+              rs.getInt(4), rs.getString(5)));
         }
       }
     }
@@ -127,13 +127,14 @@ final class ZoneQueries {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round "
-        + "FROM location_event WHERE zone = ? ORDER BY seq")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round, "
+        + "by_whom FROM location_event WHERE zone = ? ORDER BY seq")) {
       ps.setString(1, zone);
       ps.setFetchSize(FETCH);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          reader.event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4));
+          reader.event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+              rs.getString(5));
         }
       }
     }
@@ -168,13 +169,13 @@ final class ZoneQueries {
         }
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round, zone "
-        + "FROM location_event ORDER BY seq")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq, location, state, round, zone, "
+        + "by_whom FROM location_event ORDER BY seq")) {
       ps.setFetchSize(FETCH);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           readers.apply(rs.getString(5)).event(rs.getLong(1), rs.getString(2), rs.getString(3),
-              rs.getInt(4));
+              rs.getInt(4), rs.getString(6));
         }
       }
     }

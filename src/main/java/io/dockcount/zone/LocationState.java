@@ -8,6 +8,7 @@ package io.dockcount.zone;
  *                     |  \--variance, recounts left--> RECOUNT_REQUESTED --close--> CLOSED
  *                     \--variance, no recounts left: stays CLOSED, task to a supervisor
  *   CLOSED or RECOUNT_REQUESTED --supervisor resolves--> RESOLVED
+ *   RECOUNT_REQUESTED by a run, its every task's line gone with a newer book --run--> RESOLVED
  *   CLOSED or RESOLVED --supervisor asks a recount--> RECOUNT_REQUESTED
  *   OPEN, never counted --supervisor closes the zone--> NOT_COUNTED --close--> CLOSED
  * </pre>

@@ -413,6 +413,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
             e.getMessage());
       }
     });
+    // Sent back before a stop that lost the run the send-back started: the next run weighs it.
+    sentBack.addAll(state.sendBacksNotWeighed());
     state.locations().forEach((location, loc) -> {
       if (loc.state() == LocationState.RESOLVED && !decided.containsKey(location)) {
         settledUnknown.add(location);
@@ -845,7 +847,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     } else if (m.entry() instanceof JournalEntry.LocationEvent ev) {
       LocationState to = LocationState.valueOf(ev.state());
       LocationState from = state.location(ev.location()).state();
-      state.applyEvent(m.seq(), ev.location(), to, ev.round());
+      state.applyEvent(m.seq(), ev.location(), to, ev.round(), ev.byWhom());
       releaseUnits(); // a recount's start frees the pallets its earlier round held
       getContext().getLog().info("zone {}: location {} is {} (round {})", zone, ev.location(),
           to, ev.round());
@@ -961,6 +963,20 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
   }
 
+  /**
+   * Answers a location command whose location no zone has (it fits none, or its zone is on
+   * neither the book nor the journal): a move is refused as an {@link UnknownLocation}, which
+   * asking again will not find, as a location unknown to its zone is.
+   */
+  static void refuseUnknown(LocationCommand request, String why) {
+    if (request instanceof CloseLocation || request instanceof ResolveLocation
+        || request instanceof RequestRecount || request instanceof ConfirmLocation) {
+      replyTo(request).tell(StatusReply.error(new UnknownLocation(why)));
+    } else {
+      refuse(request, why);
+    }
+  }
+
   private static ActorRef<StatusReply<LocationChanged>> replyTo(Command request) {
     if (request instanceof CloseLocation c) {
       return c.replyTo();
@@ -1062,7 +1078,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     for (int i = 0; i < run.events().size(); i++) {
       JournalEntry.LocationEvent ev = run.events().get(i);
       state.applyEvent(m.saved().eventSeqs()[i], ev.location(),
-          LocationState.valueOf(ev.state()), ev.round());
+          LocationState.valueOf(ev.state()), ev.round(), ev.byWhom());
       if (ev.settled() != null) {
         // Settled by a clean count: what a confirmation is checked against, as an accept is.
         decided.put(ev.location(), new Settlement(ev.settled()));

@@ -336,8 +336,13 @@ final class ZoneReconciler {
    * count agree at none. Left open, it kept its old value at risk in the recount queue, where no
    * count or close could ever settle it. Taken out of {@code openTasks}, so nothing after marks
    * it again. Returns the locations left with no open task by it.
+   *
+   * <p>Not a task of the round its location is taking counts in (sent back by a supervisor, or
+   * its zone closed uncounted): that count may still find the SKU there, and a variance it
+   * finds is tasked under the same key, which a done task would hide from the queue; its close
+   * settles the task, as one that awaits a count.
    */
-  private static Set<String> tasksWithoutALine(List<ReconLine> lines,
+  private static Set<String> tasksWithoutALine(List<ReconLine> lines, ZoneState state,
       Map<String, List<RunRecord.TaskKey>> openTasks, List<RunRecord.TaskKey> done) {
     if (openTasks.isEmpty()) {
       return Set.of();
@@ -351,7 +356,10 @@ final class ZoneReconciler {
     Set<String> emptied = new HashSet<>();
     for (Map.Entry<String, List<RunRecord.TaskKey>> e : openTasks.entrySet()) {
       Set<String> skus = skusAt.getOrDefault(e.getKey(), Set.of());
-      if (e.getValue().removeIf(t -> !skus.contains(t.sku()) && done.add(t))
+      ZoneState.Loc at = state.location(e.getKey());
+      boolean counting = at.state().takesCounts();
+      if (e.getValue().removeIf(t -> !skus.contains(t.sku())
+          && !(counting && t.round() == at.round()) && done.add(t))
           && e.getValue().isEmpty()) {
         emptied.add(e.getKey());
       }
@@ -364,12 +372,13 @@ final class ZoneReconciler {
    * done has nothing left to recount: it is settled as a recount that found no variance
    * settles it (RESOLVED, with what it was settled on), unless a line there is still off or
    * its recount has begun (scans, or scans held, in its round), which its counter closes, or a
-   * supervisor has just sent it back (that recount is asked for, tasks or none). Left
+   * supervisor sent it back (that recount is asked for, tasks or none, also across a restart
+   * that lost the run weighing it: a run never undoes a supervisor's decision). Left
    * waiting, it showed a recount nobody could do, and the next run took it for a supervisor's
    * send-back and tasked every line there again.
    */
   private void settleNothingLeftToRecount(Set<String> emptied, List<ReconLine> lines,
-      ZoneState state, Long snapshotId, Set<String> sentBack, List<RunRecord.NewTask> tasks,
+      ZoneState state, Long snapshotId, List<RunRecord.NewTask> tasks,
       List<JournalEntry.LocationEvent> events) {
     if (emptied.isEmpty()) {
       return;
@@ -388,7 +397,7 @@ final class ZoneReconciler {
       ZoneState.Loc loc = state.location(location);
       List<ReconLine> here = at.getOrDefault(location, List.of());
       if (loc.state() != LocationState.RECOUNT_REQUESTED || tasked.contains(location)
-          || sentBack.contains(location)
+          || state.sentBackBySupervisor(location)
           || here.stream().anyMatch(l -> l.reason() != null)
           || state.hasCountIn(rounds, location, loc.round())
           || state.heldAt(location, loc.round()) > 0) {
@@ -493,7 +502,7 @@ final class ZoneReconciler {
       }
     }
     linesMovedUnderTasks(lines, state, openTasks, updated);
-    Set<String> nothingLeft = tasksWithoutALine(lines, openTasks, done);
+    Set<String> nothingLeft = tasksWithoutALine(lines, state, openTasks, done);
     long[] countedRounds = closed.isEmpty() ? new long[0] : state.countedRounds();
     Map<String, Map<String, Long>> booksThere = null; // of the closed locations, once needed
     for (Map.Entry<String, List<ReconLine>> e : closed.entrySet()) {
@@ -567,8 +576,7 @@ final class ZoneReconciler {
     }
     requestRecountOfBookChanges(lines, state, settledOnThisBook, movedSinceSettled, tasks,
         updated, events, alerts);
-    settleNothingLeftToRecount(nothingLeft, lines, state, snapshotId, sentBack, tasks,
-        events);
+    settleNothingLeftToRecount(nothingLeft, lines, state, snapshotId, tasks, events);
     ReconResult.Summary sum = result.summary();
     // A line whose book changed during its count posts no variance (F17): not in the totals.
     // One left to a supervisor at the recount limit keeps its variance against the book as it

@@ -185,22 +185,9 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
       return parts == null ? null : parts.zone();
     });
     if (!unzoned.isEmpty()) {
-      getContext().getLog().warn("zone router: {}", unzonedLocations(unzoned));
+      getContext().getLog().warn("zone router: {}", LocationScheme.unzoned(unzoned));
     }
     return out;
-  }
-
-  /**
-   * Says which book locations the location scheme cannot read: they are in no zone, and no
-   * station can open them, so their lines are neither counted nor reported missing. Shared by
-   * the log of every book taken in and {@code check-config}.
-   */
-  public static String unzonedLocations(java.util.Collection<String> locations) {
-    List<String> shown = locations.stream().limit(5).map(l -> "'" + l + "'").toList();
-    return locations.size() + " book location(s) do not read with the location scheme ("
-        + String.join(", ", shown) + (locations.size() > shown.size() ? ", ..." : "")
-        + "), so they are in no zone: their lines are neither counted nor reported missing; "
-        + "correct them in the book, or set dockcount.reconcile.location-pattern";
   }
 
   private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay) {
@@ -310,7 +297,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
           h.sku(), h.raw(), h.reason()));
     }
     getContext().getLog().warn("zone router: {}", why);
-    Zone.refuse(cmd, why);
+    Zone.refuseUnknown(cmd, why);
   }
 
   /**

@@ -74,6 +74,11 @@ final class ZoneState {
   private int[] locRound = new int[64];
   /** Per location, 1 + the round a counter last closed it in; 0 when never closed. */
   private int[] locClosedRound = new int[64];
+  /**
+   * Per location id: waiting for a recount a supervisor asked (a send-back), not one a run
+   * asked; kept from the journal's {@code by_whom}, so a restart tells the two apart too.
+   */
+  private final java.util.BitSet sentBackBySupervisor = new java.util.BitSet();
 
   // Per cell (location, SKU, round): location and SKU ids, round, live eaches and live records,
   // and the next cell of the same SKU and location (another round), or -1. The first cell of a
@@ -152,7 +157,8 @@ final class ZoneState {
       } else if (e instanceof Store.StoredVoid v) {
         s.applyVoid(v.seq(), v.voidOf());
       } else if (e instanceof Store.StoredEvent ev) {
-        s.applyEvent(ev.seq(), ev.location(), LocationState.valueOf(ev.state()), ev.round());
+        s.applyEvent(ev.seq(), ev.location(), LocationState.valueOf(ev.state()), ev.round(),
+            ev.byWhom());
       } else if (e instanceof Store.StoredHeld h) {
         s.applyHeld(h.seq(), h.location(), h.sku(), h.round());
       }
@@ -186,8 +192,8 @@ final class ZoneState {
       }
 
       @Override
-      public void event(long seq, String location, String state, int round) {
-        applyEvent(seq, location, LocationState.valueOf(state), round);
+      public void event(long seq, String location, String state, int round, String byWhom) {
+        applyEvent(seq, location, LocationState.valueOf(state), round, byWhom);
       }
 
       @Override
@@ -337,6 +343,31 @@ final class ZoneState {
     return locationIds.find(code) >= 0;
   }
 
+  /**
+   * Returns true when the location waits for a recount a supervisor asked (sent back), which
+   * only a recount, or a supervisor's decision, settles: never a run.
+   */
+  boolean sentBackBySupervisor(String location) {
+    int id = locationIds.find(location);
+    return id >= 0 && sentBackBySupervisor.get(id);
+  }
+
+  /**
+   * Returns the locations a supervisor sent back whose send-back no run has weighed yet: a task
+   * of a round before the one asked is still open (the run that weighs a send-back closes
+   * those). After a restart, the run the send-back started may have been lost with the stop.
+   */
+  Set<String> sendBacksNotWeighed() {
+    Set<String> out = new TreeSet<>();
+    tasks.forEach((k, status) -> {
+      if (status.equals("OPEN") && sentBackBySupervisor(k.location())
+          && k.round() < location(k.location()).round()) {
+        out.add(k.location());
+      }
+    });
+    return out;
+  }
+
   /** The state of location {@code id} of {@link #locationIds()}. */
   Loc location(int id) {
     if (id >= locState.length || locState[id] == 0) {
@@ -407,8 +438,19 @@ final class ZoneState {
     return out;
   }
 
+  /** A location event of a run ({@link #RECONCILIATION}). */
   void applyEvent(long seq, String location, LocationState state, int round) {
+    applyEvent(seq, location, state, round, RECONCILIATION);
+  }
+
+  /** Who a run's location events are journalled by. */
+  static final String RECONCILIATION = "reconciliation";
+
+  /** A location event journalled by {@code byWhom}: a supervisor, a counter, or a run. */
+  void applyEvent(long seq, String location, LocationState state, int round, String byWhom) {
     int id = locationIds.intern(location);
+    sentBackBySupervisor.set(id, state == LocationState.RECOUNT_REQUESTED
+        && !RECONCILIATION.equals(byWhom));
     if (id >= locState.length) {
       int n = Math.max(id + 1, locState.length * 3 / 2);
       locState = Arrays.copyOf(locState, n);

@@ -428,6 +428,8 @@ final class ConsoleCommandsTest {
           tokenFile.toString());
       Ran typo = run("zone", "confirm", "B-09-09-Z", "--url", g.base, "--token-file",
           tokenFile.toString());
+      Ran noZone = run("zone", "confirm", "Q-01-01-A", "--url", g.base, "--token-file",
+          tokenFile.toString());
 
       assertEquals(0, first.exit(), first.err());
       assertEquals(0, again.exit(), "a retry of a confirm that took effect: " + again.err());
@@ -438,6 +440,10 @@ final class ConsoleCommandsTest {
       assertEquals(2, typo.exit(), "no such location: retrying cannot mend it: " + typo.err());
       assertTrue(typo.err().startsWith("dockcount: the service refused (HTTP 404): no location "
           + "B-09-09-Z in zone B"), typo.err());
+      // A location in a zone the book does not have is as unknown (was 409, exit 1).
+      assertEquals(2, noZone.exit(), noZone.err());
+      assertTrue(noZone.err().startsWith("dockcount: the service refused (HTTP 404): location "
+          + "Q-01-01-A is in zone Q, which the book does not have"), noZone.err());
     }
   }
 
@@ -461,7 +467,9 @@ final class ConsoleCommandsTest {
 
   @Test
   void zoneConfirm_locationNeverCountedAndAnUnknownZone_refusedExit1ThenWrongExit2() {
-    Ran notCounted = run("zone", "confirm", "C-09-09-A", "--url", f.base, "--token-file",
+    Ran notCounted = run("zone", "confirm", "A-02-01-A", "--url", f.base, "--token-file",
+        tokenFile.toString());
+    Ran noSuchZone = run("zone", "confirm", "C-09-09-A", "--url", f.base, "--token-file",
         tokenFile.toString());
     Ran unknownZone = run("zone", "close", "NOPE", "--url", f.base, "--token-file",
         tokenFile.toString());
@@ -469,6 +477,9 @@ final class ConsoleCommandsTest {
     assertEquals(1, notCounted.exit(), notCounted.err());
     assertTrue(notCounted.err().startsWith("dockcount: the service refused (HTTP 409): "),
         notCounted.err());
+    assertEquals(2, noSuchZone.exit(), "zone C is on no book: " + noSuchZone.err());
+    assertTrue(noSuchZone.err().startsWith("dockcount: the service refused (HTTP 404): "),
+        noSuchZone.err());
     assertEquals(2, unknownZone.exit(), unknownZone.err());
   }
 

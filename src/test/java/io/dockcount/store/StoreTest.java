@@ -62,7 +62,7 @@ final class StoreTest {
       Store.StoredCount c = (Store.StoredCount) a.journal().get(0);
       assertEquals("00913", c.record().sku());
       assertEquals(new BigDecimal("12.00"), c.record().qty());
-      assertEquals(new Store.StoredEvent(2, "A-01-02", "CLOSED", 0), a.journal().get(1));
+      assertEquals(new Store.StoredEvent(2, "A-01-02", "CLOSED", 0, "ana"), a.journal().get(1));
       assertEquals(new Store.StoredVoid(3, 1), a.journal().get(2));
       assertEquals("0012345",
           ((Store.StoredCount) store.loadZone("B").journal().get(0)).record().sku());

@@ -89,6 +89,23 @@ final class StoreWrittenBeforeTest {
     }
   }
 
+  @Test
+  void storeOfTheVersionBefore_aRecountItsRunAsked_isReadAsARunsNotASupervisorsSendBack(
+      @TempDir Path dir) throws IOException {
+    unzip("/stores/v16-mid-count.zip", dir);
+
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      ZoneState upgraded = ZoneState.recover(f.store, "A", f.deps.snapshotId());
+
+      // Who asked is read from the rows the version before wrote (location_event.by_whom): a
+      // run's recount may be settled by a later run, a supervisor's send-back never is.
+      assertEquals(LocationState.RECOUNT_REQUESTED, upgraded.location("A-01-02-B").state());
+      assertTrue(!upgraded.sentBackBySupervisor("A-01-02-B"), "its run asked for it");
+      assertEquals(java.util.Set.of(), upgraded.sendBacksNotWeighed());
+    }
+  }
+
   private static void unzip(String resource, Path dir) throws IOException {
     try (InputStream raw = StoreWrittenBeforeTest.class.getResourceAsStream(resource);
         ZipInputStream zip = new ZipInputStream(raw)) {

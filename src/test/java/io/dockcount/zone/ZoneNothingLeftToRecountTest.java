@@ -8,6 +8,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
 import io.dockcount.store.ConsoleQueries;
+import io.dockcount.store.JournalEntry;
 import io.dockcount.store.MasterData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,6 +125,81 @@ final class ZoneNothingLeftToRecountTest {
 
       assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(zone, "A-01-02-B"),
           "a supervisor's send-back is not undone by the run");
+    }
+  }
+
+  @Test
+  void sentBackThenStoppedBeforeItsRun_newerBookDroppedTheTask_restartDoesNotUndoTheSendBack(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      String name = "zone-A-" + ids.incrementAndGet();
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), name);
+      // 0777 counted right, 00913 not found twice: at the recount limit, the supervisor's.
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      assertEquals(LocationState.CLOSED, stateOf(zone, "A-01-02-B"), "to decide");
+      kit.stop(zone);
+      // The supervisor's send-back is on disk, but the service stopped before the run it
+      // started was saved; the WMS then delivered a book without 00913 there.
+      f.journal.append(new JournalEntry.LocationEvent("A", "A-01-02-B",
+          LocationState.RECOUNT_REQUESTED.name(), 2, "maria", "recount asked by supervisor"))
+          .toCompletableFuture().join();
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+
+      ActorRef<Zone.Command> again = kit.spawn(Zone.create("A", withBook(f, WITHOUT, later),
+          zoneA(WITHOUT), HOUR), name + "-again");
+      Zone.RunCompleted run = reconcile(again);
+      reconcile(again);
+
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(again, "A-01-02-B"),
+          "a supervisor's send-back is not undone by the run after a restart");
+      List<String> open = new ConsoleQueries(f.store).tasks(true).stream()
+          .map(t -> t.sku() + "@" + t.round()).toList();
+      assertEquals(List.of("0777@2"), open,
+          "the lost run's work done: the old task closed, the location's line sent back");
+      assertEquals(1, run.tasksCreated());
+    }
+  }
+
+  @Test
+  void sentBackTaskOfALineANewerBookDropped_recountFindsItAfterAll_varianceOnTheQueue(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), "zone-A-" + ids.incrementAndGet());
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+      assertTrue(move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r))
+          .isSuccess());
+      reconcile(zone); // 00913 tasked in recount 2, as sent back
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(later, WITHOUT, zoneA(WITHOUT))));
+      reconcile(zone); // the newer book no longer lists 00913 there
+
+      // The recount the supervisor asked for finds the 30 after all: stock off the book.
+      count(zone, "0777", 5);
+      count(zone, "00913", 30);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      reconcile(zone);
+
+      List<ConsoleQueries.Task> open = new ConsoleQueries(f.store).tasks(true);
+      assertEquals(List.of("00913@2:30"), open.stream()
+          .map(t -> t.sku() + "@" + t.round() + ":" + t.variance()).toList(),
+          "the recount's +30 is the supervisor's to decide, on the queue");
+      assertEquals(LocationState.CLOSED, stateOf(zone, "A-01-02-B"));
+      assertTrue(open.get(0).reason().startsWith(io.dockcount.store.RunRecord.DECIDE),
+          open.get(0).reason());
     }
   }
 

@@ -259,7 +259,7 @@ final class ZoneStateTest {
       voided.put(v.voidOf(), model.get(v.voidOf()));
     } else if (entry instanceof JournalEntry.LocationEvent ev) {
       live.get(ev.zone()).applyEvent(seq, ev.location(), LocationState.valueOf(ev.state()),
-          ev.round());
+          ev.round(), ev.byWhom());
       if (ev.state().equals("CLOSED")) {
         closedIn.put(ev.location(), ev.round());
       }
