@@ -56,17 +56,24 @@ public final class UnitCost {
     boolean isCount = count >= 0;
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
-    // Named as the file writes it (KAR (read as CT)), so a unit spelt the site's way shows.
-    String named = isCount ? unit : UnitCode.asWritten(per);
     if (eaches <= 0) {
-      return new PerEach(null, unit, 0, isCount, "unit_cost is per " + named + " (" + header
-          + "), which has no factor for sku " + sku + " in the UOM table");
+      return new PerEach(null, unit, 0, isCount, "unit_cost is per " + named(per, unit, isCount)
+          + " (" + header + "), which has no factor for sku " + sku + " in the UOM table");
     }
     BigDecimal each = perEach(cost, eaches);
     return each != null ? new PerEach(each, unit, eaches, isCount, null)
-        : new PerEach(null, unit, eaches, isCount, "unit_cost is per " + named + " (" + header
-            + ")" + (isCount ? "" : " of " + eaches + " EA") + ": " + written + " / "
-            + eaches + " is no exact cost per each (state the cost per each)");
+        : new PerEach(null, unit, eaches, isCount, "unit_cost is per "
+            + named(per, unit, isCount) + " (" + header + ")" + (isCount ? "" : " of " + eaches
+            + " EA") + ": " + written + " / " + eaches + " is no exact cost per each (state the "
+            + "cost per each)");
+  }
+
+  /**
+   * The cost unit as the file writes it ({@code KAR (read as CT)}), so a unit spelt the site's
+   * way shows; built for a refused cost only, not for every row read.
+   */
+  private static String named(String per, String unit, boolean isCount) {
+    return isCount ? unit : UnitCode.asWritten(per);
   }
 
   /**
