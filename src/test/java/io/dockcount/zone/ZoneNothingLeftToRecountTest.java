@@ -203,6 +203,33 @@ final class ZoneNothingLeftToRecountTest {
     }
   }
 
+  @Test
+  void runWeighingASendBack_oldTaskOfALineANewerBookDropped_markedDoneOnce() {
+    // Counted twice at the recount limit (0777 right, 00913 never found), 00913 left to a
+    // supervisor, who sent it back; the book in force no longer lists 00913 there.
+    ZoneState state = new ZoneState();
+    long seq = 0;
+    state.applyCount(++seq, "DOCK-1", seq, "A-01-02-B", "0777", 5, 0, 1L, null, "EA");
+    state.applyEvent(++seq, "A-01-02-B", LocationState.CLOSED, 0);
+    state.applyEvent(++seq, "A-01-02-B", LocationState.RECOUNT_REQUESTED, 1);
+    state.applyCount(++seq, "DOCK-1", seq, "A-01-02-B", "0777", 5, 1, 1L, null, "EA");
+    state.applyEvent(++seq, "A-01-02-B", LocationState.CLOSED, 1);
+    io.dockcount.store.RunRecord.TaskKey old =
+        new io.dockcount.store.RunRecord.TaskKey("A-01-02-B", "00913", 1);
+    state.addTask(new io.dockcount.store.RunRecord.NewTask(old, -30L, null,
+        io.dockcount.store.RunRecord.DECIDE + "variance stands after 1 recount(s)"));
+    state.applyEvent(++seq, "A-01-02-B", LocationState.RECOUNT_REQUESTED, 2, "maria");
+    ZoneReconciler reconciler = new ZoneReconciler("A", WITHOUT, zoneA(WITHOUT),
+        ZoneFixture.settings(HOUR, "500", 1));
+
+    io.dockcount.store.RunRecord run = reconciler.plan(state, Zone.REQUESTED, 1L, false,
+        java.util.Set.of("A-01-02-B"), java.util.Set.of(), java.util.Set.of()).run();
+
+    assertEquals(List.of(old), run.doneTasks(), "the send-back's old task, once");
+    assertEquals(List.of("0777@2"), run.newTasks().stream()
+        .map(t -> t.key().sku() + "@" + t.key().round()).toList(), "the location sent back");
+  }
+
   /** A newer book that lists nothing at A-01-02-B. */
   private static final MasterData NOTHING_THERE = bookOf(
       new MasterData.BookLine("A-01-03-A", "0777", "", 10));
