@@ -284,7 +284,7 @@ public final class StationLink extends AbstractBehavior<StationLink.Command> {
     } else if (e instanceof StationEvent.CounterChanged cc) {
       settle(label(e, "counter " + cc.counter()), () -> counter = cc.counter());
     } else if (e instanceof StationEvent.LoggedOut) {
-      settleAfter(steps.logout(e), e, () -> {
+      settleAfter(steps.logout(e, location), e, () -> {
         counter = "";
         location = "";
         refusedLabel = "";

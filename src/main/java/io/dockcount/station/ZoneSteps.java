@@ -21,6 +21,8 @@ import java.util.function.Function;
  * everything here works from its arguments and final fields, never from the link's state.
  */
 final class ZoneSteps {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ZoneSteps.class);
+
   private final String station;
   private final StationLink.Deps deps;
   private final Scheduler scheduler;
@@ -240,9 +242,12 @@ final class ZoneSteps {
   /**
    * Logs the counter out: the locations this station has open are dropped, and one another
    * station finished, this one the last there, is closed for its counter; the light says so,
-   * else the counter walks away not knowing the location was closed in someone's name.
+   * else the counter walks away not knowing the location was closed in someone's name. With
+   * no answer in time, the close of the location the station had open ({@code open}, empty:
+   * none) is not known to have happened: the light says so, so the counter tells a supervisor
+   * rather than assume it closed.
    */
-  CompletionStage<StationOutcome> logout(StationEvent e) {
+  CompletionStage<StationOutcome> logout(StationEvent e, String open) {
     return AskPattern.<LocationClaims.Command, LocationClaims.Dropped>ask(deps.claims(),
             replyTo -> new LocationClaims.DropAll(station, true, replyTo),
             deps.askTimeout().multipliedBy(2), scheduler)
@@ -257,8 +262,19 @@ final class ZoneSteps {
           }
           return outcome(e, Feedback.GOOD, "LABEL", -1, said.toString());
         })
-        // The logout stands either way; what became of the location is in the log.
-        .exceptionally(failure -> outcome(e, Feedback.GOOD, "LABEL", -1, "logged out"));
+        // The logout stands either way.
+        .exceptionally(failure -> loggedOutUnconfirmed(e, open, failure));
+  }
+
+  private StationOutcome loggedOutUnconfirmed(StationEvent e, String open, Throwable failure) {
+    if (open.isEmpty()) {
+      return outcome(e, Feedback.GOOD, "LABEL", -1, "logged out");
+    }
+    log.warn("{}: logout: the close of {} (if another station finished it) was not confirmed "
+        + "within {} ms: {}", station, open, 2 * deps.askTimeout().toMillis(),
+        String.valueOf(failure.getMessage()));
+    return outcome(e, Feedback.GOOD, "LABEL", -1, "logged out; close of " + open
+        + " not confirmed yet: see a supervisor");
   }
 
   private StationOutcome closed(StationEvent e, String location, String counter,

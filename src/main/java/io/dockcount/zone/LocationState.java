@@ -10,6 +10,7 @@ package io.dockcount.zone;
  *   CLOSED or RECOUNT_REQUESTED --supervisor resolves--> RESOLVED
  *   RECOUNT_REQUESTED by a run, its every task's line gone with a newer book --run--> RESOLVED
  *   CLOSED or RESOLVED --supervisor asks a recount--> RECOUNT_REQUESTED
+ *   RECOUNT_REQUESTED by a run --supervisor sends it back--> the same, now the supervisor's
  *   OPEN, never counted --supervisor closes the zone--> NOT_COUNTED --close--> CLOSED
  * </pre>
  */

@@ -113,7 +113,11 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   public record ResolveLocation(String location, String supervisor, String note,
       ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
 
-  /** A supervisor asks for another count of the location. Replies {@link LocationChanged}. */
+  /**
+   * A supervisor asks for another count of the location. One already waiting for a recount a
+   * run asked becomes the supervisor's (journalled in the same round), so no run settles it.
+   * Replies {@link LocationChanged}.
+   */
   public record RequestRecount(String location, String supervisor,
       ActorRef<StatusReply<LocationChanged>> replyTo) implements LocationCommand {}
 
@@ -668,11 +672,19 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   private Behavior<Command> onRequestRecount(LocationCommand cmd) {
     RequestRecount m = (RequestRecount) cmd;
     ZoneState.Loc loc = state.location(m.location());
-    if (loc.state() == LocationState.RECOUNT_REQUESTED) {
+    if (loc.state() == LocationState.RECOUNT_REQUESTED
+        && state.sentBackBySupervisor(m.location())) {
       // What a send-back asks for holds: it can be sent back again once that recount closes.
       return already(m.replyTo(), m.location(), loc, "already waiting for "
           + CountRound.label(loc.round()) + ": nothing done again (it can be sent back again "
           + "once that recount is closed)");
+    }
+    if (loc.state() == LocationState.RECOUNT_REQUESTED) {
+      // The run asked this recount; a run may settle it when a newer book leaves nothing to
+      // recount. The supervisor's own request is what makes it stand, so it is journalled (in
+      // the same round) under the supervisor's name, which a replay reads back.
+      return move(m, m.replyTo(), loc, true, LocationState.RECOUNT_REQUESTED, loc.round(),
+          m.supervisor(), "recount asked by supervisor (the run had asked it already)");
     }
     boolean allowed = loc.state() == LocationState.CLOSED || loc.state() == LocationState.RESOLVED;
     return move(m, m.replyTo(), loc, allowed, LocationState.RECOUNT_REQUESTED, loc.round() + 1,
@@ -862,6 +874,10 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               m.request() instanceof ResolveLocation && from == LocationState.NOT_COUNTED
                   ? "never counted: nothing is posted to the WMS for it (not counted is not "
                       + "counted zero); to post a loss, count it (found empty counts zero)"
+                  : m.request() instanceof RequestRecount && from == to
+                  ? "recorded: " + CountRound.label(ev.round()) + ", which the run had asked "
+                      + "already, is now the supervisor's too: no newer book settles it "
+                      + "without that recount"
                   : null)));
       if (to == LocationState.RESOLVED || to == LocationState.CONFIRMED) {
         closeTasksOf(ev.location());

@@ -469,6 +469,8 @@ final class ZoneReconciler {
     List<JournalEntry.LocationEvent> events = new ArrayList<>();
     List<Alert> alerts = new ArrayList<>();
     taskSentBack(lines, state, sentBack, tasks, done, alerts);
+    // Done by the send-back: left out below, so no later step marks the same task done again.
+    Set<RunRecord.TaskKey> doneBySendBack = done.isEmpty() ? Set.of() : new HashSet<>(done);
     for (Map.Entry<String, List<ReconLine>> e : uncounted.entrySet()) {
       String location = e.getKey();
       ZoneState.Loc at = state.location(location);
@@ -490,7 +492,7 @@ final class ZoneReconciler {
     // locations with thousands of tasks would otherwise compare every pair).
     Map<String, List<RunRecord.TaskKey>> openTasks = new HashMap<>();
     for (Map.Entry<RunRecord.TaskKey, String> t : state.tasks().entrySet()) {
-      if (!t.getValue().equals("OPEN")) {
+      if (!t.getValue().equals("OPEN") || doneBySendBack.contains(t.getKey())) {
         continue;
       }
       LocationState at = state.location(t.getKey().location()).state();

@@ -780,6 +780,36 @@ final class ConsoleApiTest {
   }
 
   @Test
+  void sendBackOfARecountTheRunAsked_recordedAsTheSupervisors_onlyItsRepeatIsAlready(
+      @TempDir Path own) throws Exception {
+    try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {
+      Login l = login(g);
+      g.count("A-01-02-A", "0200", 1);
+      g.post("/api/zones/A/close", "", l.headers()); // 3 short: the run asks recount 1
+      String back = "{\"reason\":\"COUNT_ERROR\"}";
+      long before = g.service.store().counts().get("location_event");
+
+      HttpResponse<String> sent = g.post("/api/locations/A-01-02-A/send-back", back,
+          l.headers());
+      long after = g.service.store().counts().get("location_event");
+      HttpResponse<String> again = g.post("/api/locations/A-01-02-A/send-back", back,
+          l.headers());
+
+      assertEquals(200, sent.statusCode(), sent.body());
+      assertFalse(json(sent).get("already").asBoolean(), sent.body());
+      assertEquals("RECOUNT_REQUESTED", json(sent).get("state").asText());
+      assertEquals(1, json(sent).get("round").asInt(), "the recount the run asked, not another");
+      assertTrue(json(sent).get("note").asText().startsWith("recorded: recount 1"),
+          sent.body());
+      assertEquals(before + 1, after, "journalled, under the supervisor's name");
+      assertEquals(200, again.statusCode(), again.body());
+      assertTrue(json(again).get("already").asBoolean(), again.body());
+      assertEquals(after, g.service.store().counts().get("location_event"),
+          "the repeat journals nothing");
+    }
+  }
+
+  @Test
   void locationMovesAskedAgain_doneOnceSayingSo_aConfirmedOneRefusedForGood(@TempDir Path own)
       throws Exception {
     try (ConsoleFixture g = new ConsoleFixture(own, "{}")) {

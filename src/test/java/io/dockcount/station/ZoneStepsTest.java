@@ -80,6 +80,55 @@ final class ZoneStepsTest {
   }
 
   @Test
+  void logout_closeOfALocationAnotherStationFinishedUnanswered_lightAndLogSaySoNotJustLoggedOut(
+      @TempDir Path dir) throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ZoneSteps.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    ExecutorService blocking = Executors.newSingleThreadExecutor();
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      // A zone that never answers the close; the real registry of who has what open.
+      ActorRef<ZoneRouter.Command> router = kit.spawn(slowZone(1, new AtomicInteger()));
+      ActorRef<LocationClaims.Command> claims = kit.spawn(LocationClaims.create(router));
+      claims.tell(new LocationClaims.Claim("DOCK-3", "A-01-03-A"));
+      claims.tell(new LocationClaims.Claim("DOCK-1", "A-01-03-A"));
+      var released = kit.<LocationClaims.Released>createTestProbe();
+      claims.tell(new LocationClaims.Release("DOCK-3", "A-01-03-A", "E077", 0,
+          released.getRef()));
+      assertEquals(false, released.receiveMessage().last(), "done here: DOCK-1 is still there");
+      StationLink.Deps deps = new StationLink.Deps(router, claims,
+          new GroupCommitter(store, blocking), Indicator.None.INSTANCE, a -> { },
+          StationTrouble.NONE, o -> { }, Duration.ofMillis(300), Duration.ofMillis(100),
+          Duration.ofHours(1), 0, false);
+
+      StationOutcome o = new ZoneSteps("DOCK-1", deps, kit.scheduler())
+          .logout(new StationEvent.LoggedOut(9, RawBytes.ofText("CTL:LOGOUT"), "E042"),
+              "A-01-03-A")
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertEquals(Feedback.GOOD, o.feedback(), "the logout stands");
+      assertEquals("logged out; close of A-01-03-A not confirmed yet: see a supervisor",
+          o.detail());
+      java.util.List<String> warned;
+      synchronized (logged) {
+        warned = logged.list.stream()
+            .filter(ev -> ev.getLevel() == ch.qos.logback.classic.Level.WARN)
+            .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+      }
+      assertEquals(1, warned.size(), () -> "warnings: " + warned);
+      assertTrue(warned.get(0).startsWith("DOCK-1: logout: the close of A-01-03-A"),
+          warned.get(0));
+      assertTrue(warned.get(0).contains("not confirmed within 600 ms"), warned.get(0));
+    } finally {
+      logger.detachAppender(logged);
+      blocking.shutdown();
+    }
+  }
+
+  @Test
   void rejected_unreadableWithAKeyedQuantityDropped_lightGivesTheCauseThenTheQuantity(
       @TempDir Path dir) throws Exception {
     RejectedScan scan = new RejectedScan("DOCK-1", "A", 4, "E042", "A-01-02-B",

@@ -106,6 +106,28 @@ final class StoreWrittenBeforeTest {
     }
   }
 
+  @Test
+  void storeOfTheVersionBefore_recountItsRunAsked_sentBackNow_recordedAsTheSupervisors(
+      @TempDir Path dir) throws IOException {
+    unzip("/stores/v16-mid-count.zip", dir);
+
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        a -> { })) {
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", f.deps, f.book("A"), HOUR),
+          "zone-A-sent-back");
+      TestProbe<StatusReply<Zone.LocationChanged>> sent = kit.createTestProbe();
+      zone.tell(new Zone.RequestRecount("A-01-02-B", "maria", sent.getRef()));
+      StatusReply<Zone.LocationChanged> reply = sent.receiveMessage(WAIT);
+      kit.stop(zone);
+
+      assertTrue(reply.isSuccess() && !reply.getValue().already(), reply::toString);
+      assertTrue(reply.getValue().note().startsWith("recorded: "), reply.getValue().note());
+      ZoneState reread = ZoneState.recover(f.store, "A", f.deps.snapshotId());
+      assertEquals(LocationState.RECOUNT_REQUESTED, reread.location("A-01-02-B").state());
+      assertTrue(reread.sentBackBySupervisor("A-01-02-B"), "now the supervisor's");
+    }
+  }
+
   private static void unzip(String resource, Path dir) throws IOException {
     try (InputStream raw = StoreWrittenBeforeTest.class.getResourceAsStream(resource);
         ZipInputStream zip = new ZipInputStream(raw)) {

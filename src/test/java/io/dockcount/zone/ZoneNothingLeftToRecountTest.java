@@ -203,6 +203,95 @@ final class ZoneNothingLeftToRecountTest {
     }
   }
 
+  @Test
+  void recountTheRunAsked_sentBackByASupervisor_recordedSoANewerBookDoesNotSettleIt(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      String name = "zone-A-" + ids.incrementAndGet();
+      long morning = f.store.saveMasterData(BOOK, "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = kit.spawn(Zone.create("A", withBook(f, BOOK, morning),
+          zoneA(BOOK), HOUR), name);
+      count(zone, "0777", 5);
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      assertEquals(1, reconcile(zone).tasksCreated(), "the run asks recount 1 of 00913");
+
+      // The supervisor wants that recount whatever comes: sent back, then asked again.
+      StatusReply<Zone.LocationChanged> sent =
+          move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r));
+      StatusReply<Zone.LocationChanged> again =
+          move(zone, r -> new Zone.RequestRecount("A-01-02-B", "maria", r));
+
+      assertTrue(sent.isSuccess() && !sent.getValue().already(), () -> "recorded: " + sent);
+      assertTrue(sent.getValue().note().startsWith("recorded: recount 1"),
+          sent.getValue().note());
+      assertEquals(1, sent.getValue().round(), "the same recount, not another round");
+      assertTrue(again.isSuccess() && again.getValue().already(), () -> "a repeat: " + again);
+      ConsoleQueries.LocationEvent last = new ConsoleQueries(f.store).locationStates().stream()
+          .filter(e -> e.location().equals("A-01-02-B")).findFirst().orElseThrow();
+      assertEquals(List.of("RECOUNT_REQUESTED", "1", "maria"),
+          List.of(last.state(), String.valueOf(last.round()), last.byWhom()), "journalled once");
+      assertEquals(1, supervisorEvents(f, "A-01-02-B"), "the repeat journalled nothing");
+      ZoneState replayed = ZoneState.replay(f.store.loadZone("A", morning));
+      ZoneState read = ZoneState.recover(f.store, "A", morning);
+      for (ZoneState rebuilt : List.of(replayed, read)) {
+        assertTrue(rebuilt.sentBackBySupervisor("A-01-02-B"), "a rebuilt state knows whose");
+        assertEquals(LocationState.RECOUNT_REQUESTED, rebuilt.location("A-01-02-B").state());
+        assertEquals(1, rebuilt.location("A-01-02-B").round());
+      }
+
+      // A newer book drops 00913 there: the run would settle a recount of its own asking.
+      long later = f.store.saveMasterData(WITHOUT, "book 10:00", "h-1000");
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(later, WITHOUT, zoneA(WITHOUT))));
+      reconcile(zone);
+      reconcile(zone);
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(zone, "A-01-02-B"),
+          "the supervisor's send-back stands");
+      kit.stop(zone);
+      ActorRef<Zone.Command> restarted = kit.spawn(Zone.create("A",
+          withBook(f, WITHOUT, later), zoneA(WITHOUT), HOUR), name + "-again");
+      reconcile(restarted);
+      assertEquals(LocationState.RECOUNT_REQUESTED, stateOf(restarted, "A-01-02-B"),
+          "and across a restart");
+      assertEquals(List.of("00913@1"), new ConsoleQueries(f.store).tasks(true).stream()
+          .map(t -> t.sku() + "@" + t.round()).toList(), "the supervisor's recount is queued");
+    }
+  }
+
+  @Test
+  void runWeighingASendBack_oldTaskOfALineANewerBookDropped_markedDoneOnce() {
+    // Counted twice at the recount limit (0777 right, 00913 never found), 00913 left to a
+    // supervisor, who sent it back; the book in force no longer lists 00913 there.
+    ZoneState state = new ZoneState();
+    long seq = 0;
+    state.applyCount(++seq, "DOCK-1", seq, "A-01-02-B", "0777", 5, 0, 1L, null, "EA");
+    state.applyEvent(++seq, "A-01-02-B", LocationState.CLOSED, 0);
+    state.applyEvent(++seq, "A-01-02-B", LocationState.RECOUNT_REQUESTED, 1);
+    state.applyCount(++seq, "DOCK-1", seq, "A-01-02-B", "0777", 5, 1, 1L, null, "EA");
+    state.applyEvent(++seq, "A-01-02-B", LocationState.CLOSED, 1);
+    io.dockcount.store.RunRecord.TaskKey old =
+        new io.dockcount.store.RunRecord.TaskKey("A-01-02-B", "00913", 1);
+    state.addTask(new io.dockcount.store.RunRecord.NewTask(old, -30L, null,
+        io.dockcount.store.RunRecord.DECIDE + "variance stands after 1 recount(s)"));
+    state.applyEvent(++seq, "A-01-02-B", LocationState.RECOUNT_REQUESTED, 2, "maria");
+    ZoneReconciler reconciler = new ZoneReconciler("A", WITHOUT, zoneA(WITHOUT),
+        ZoneFixture.settings(HOUR, "500", 1));
+
+    io.dockcount.store.RunRecord run = reconciler.plan(state, Zone.REQUESTED, 1L, false,
+        java.util.Set.of("A-01-02-B"), java.util.Set.of(), java.util.Set.of()).run();
+
+    assertEquals(List.of(old), run.doneTasks(), "the send-back's old task, once");
+    assertEquals(List.of("0777@2"), run.newTasks().stream()
+        .map(t -> t.key().sku() + "@" + t.key().round()).toList(), "the location sent back");
+  }
+
+  /** The location events at {@code location} journalled by maria, from the store. */
+  private static long supervisorEvents(ZoneFixture f, String location) {
+    return f.store.loadZone("A").journal().stream()
+        .filter(e -> e instanceof io.dockcount.store.Store.StoredEvent ev
+            && ev.location().equals(location) && "maria".equals(ev.byWhom()))
+        .count();
+  }
+
   /** A newer book that lists nothing at A-01-02-B. */
   private static final MasterData NOTHING_THERE = bookOf(
       new MasterData.BookLine("A-01-03-A", "0777", "", 10));

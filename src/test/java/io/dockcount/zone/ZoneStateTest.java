@@ -230,10 +230,16 @@ final class ZoneStateTest {
           facts.add(victim);
         } else {
           String state = STATES[rnd.nextInt(STATES.length)];
+          // A run's recount, a supervisor's send-back, or a supervisor making the recount a
+          // run asked the supervisor's own: the same state and round, by the supervisor.
+          boolean own = state.equals("RECOUNT_REQUESTED") && rnd.nextInt(4) == 0;
           int round = rounds.getOrDefault(location, 0)
-              + (state.equals("RECOUNT_REQUESTED") ? 1 : 0);
+              + (state.equals("RECOUNT_REQUESTED") && !own ? 1 : 0);
           rounds.put(location, round);
-          entries.add(new JournalEntry.LocationEvent(zone, location, state, round, "sup", ""));
+          String by = state.equals("RECOUNT_REQUESTED") && rnd.nextBoolean()
+              ? ZoneState.RECONCILIATION : "sup";
+          entries.add(new JournalEntry.LocationEvent(zone, location, state, round,
+              own ? "sup" : by, ""));
           facts.add(state);
         }
       }
@@ -301,6 +307,8 @@ final class ZoneStateTest {
     StringBuilder b = new StringBuilder();
     b.append("counted ").append(countedOf(s)).append('\n');
     b.append("locations ").append(s.locations()).append('\n');
+    b.append("sent back by a supervisor ").append(new java.util.TreeSet<>(s.locations()
+        .keySet()).stream().filter(s::sentBackBySupervisor).toList()).append('\n');
     b.append("live by location ").append(new TreeMap<>(s.liveCountsByLocation())).append('\n');
     b.append("live ").append(s.liveRecords()).append(" last ").append(s.lastSeq()).append('\n');
     Map<String, Object> under = new TreeMap<>();
