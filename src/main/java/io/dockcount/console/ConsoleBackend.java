@@ -356,7 +356,10 @@ final class ConsoleBackend {
         "locationState", state == null ? null : state.name(),
         "canAccept", state == LocationState.CLOSED || state == LocationState.RECOUNT_REQUESTED
             || state == LocationState.NOT_COUNTED,
-        "canSendBack", state == LocationState.CLOSED || state == LocationState.RESOLVED);
+        // Waiting for a recount the run asked: sending it back makes it the supervisor's, which
+        // no newer book then settles.
+        "canSendBack", state == LocationState.CLOSED || state == LocationState.RESOLVED
+            || state == LocationState.RECOUNT_REQUESTED);
   }
 
   /** One zone: its locations with state and counts, and the lines of its latest run. */

@@ -352,6 +352,8 @@ final class ConsoleApiTest {
     assertEquals(1, task.get("counted").asInt());
     assertEquals("-300.00", task.get("value").asText());
     assertTrue(task.get("canAccept").asBoolean());
+    assertEquals("RECOUNT_REQUESTED", task.get("locationState").asText());
+    assertTrue(task.get("canSendBack").asBoolean(), "a run's recount can be made the supervisor's");
 
     HttpResponse<String> resend = f.post("/api/tasks/" + task.get("id").asLong() + "/resend",
         "", l.headers());
