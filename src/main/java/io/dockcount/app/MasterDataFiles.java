@@ -84,10 +84,13 @@ public final class MasterDataFiles {
   private final UomChains<ChainRow> chains = new UomChains<>();
 
   private final VariableMeasure layouts;
+  /** The files' numbers are written with a decimal comma, as the site declares. */
+  private final boolean decimalComma;
 
-  private MasterDataFiles(ColumnMap columns, VariableMeasure layouts) {
+  private MasterDataFiles(ColumnMap columns, VariableMeasure layouts, boolean decimalComma) {
     this.columns = columns;
     this.layouts = layouts;
+    this.decimalComma = decimalComma;
   }
 
   /**
@@ -118,11 +121,25 @@ public final class MasterDataFiles {
    */
   public static Loaded load(ServiceSettings.Inputs in, ColumnMap columns, boolean bookFromWms,
       VariableMeasure layouts) {
+    return load(in, columns, bookFromWms, layouts, false);
+  }
+
+  /**
+   * Loads the files as {@link #load(ServiceSettings.Inputs, ColumnMap, boolean,
+   * VariableMeasure)} does; with {@code decimalComma} (the site's {@code
+   * dockcount.reconcile.decimal-comma}) their numbers are read as {@code reconcile
+   * --decimal-comma} reads its files: {@code 2,50} is 2.50, a dot only groups thousands
+   * ({@code 1.000,5}), and {@code 2.5} is refused.
+   *
+   * @throws IllegalArgumentException naming the file when one is missing or lacks a column
+   */
+  public static Loaded load(ServiceSettings.Inputs in, ColumnMap columns, boolean bookFromWms,
+      VariableMeasure layouts, boolean decimalComma) {
     if (in.book() == null && !bookFromWms) {
       throw new IllegalArgumentException("dockcount.inputs.book is not set: the service needs "
           + "a book file, or a WMS source (dockcount.wms) that delivers one");
     }
-    MasterDataFiles f = new MasterDataFiles(columns, layouts);
+    MasterDataFiles f = new MasterDataFiles(columns, layouts, decimalComma);
     // The UOM table first: a cost per case is per each through its factor.
     if (in.uom() != null) {
       f.uom(in.uom());
@@ -153,7 +170,7 @@ public final class MasterDataFiles {
     }
     MasterData data = f.data.build();
     f.noteBarcodesWithoutFactor(data, in.barcodes());
-    return new Loaded(data, hash(files),
+    return new Loaded(data, hash(files, decimalComma),
         in.book() == null ? "no start-up book (the WMS delivers it)" : in.book().toString(),
         List.copyOf(f.rejections), f.bookRowsRejected, List.copyOf(f.notes));
   }
@@ -601,7 +618,8 @@ public final class MasterDataFiles {
         col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
             col[4]});
       }
-      number.groupingAmbiguous(DecimalStyle.dotMayGroup(s.delimiter(), file));
+      number.decimalComma(decimalComma);
+      number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
       List<String> fields = new java.util.ArrayList<>(required);
       fields.addAll(optional);
       while (s.next()) {
@@ -673,9 +691,16 @@ public final class MasterDataFiles {
     return v == null ? "" : v;
   }
 
-  private static String hash(List<Path> files) {
+  /**
+   * Hashes the files' bytes; with a decimal comma declared, that too: the same bytes then read
+   * otherwise ({@code 1.000} a thousand), and must not be taken for the snapshot stored before.
+   */
+  private static String hash(List<Path> files, boolean decimalComma) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      if (decimalComma) {
+        sha.update("decimal comma\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
       for (Path p : files) {
         sha.update(Files.readAllBytes(p));
       }

@@ -137,17 +137,17 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     LocationScheme scheme = LocationScheme.dashed();
     RecountPolicy policy = RecountPolicy.standard();
     ColumnMap columns = null;
+    boolean decimalComma = false;
     try {
       ReconcileSettings reconcile = ReconcileSettings.from(config);
       scheme = reconcile.scheme;
       policy = reconcile.policy;
       columns = reconcile.columns;
-      if (reconcile.decimalComma) {
-        warnings.add(ServiceConfig.DECIMAL_COMMA_IGNORED);
-      }
+      decimalComma = reconcile.decimalComma;
     } catch (InputException e) {
       problems.add(e.getMessage());
     }
+    boolean commaDeclared = decimalComma;
     ServiceSettings service = null;
     try {
       service = ServiceSettings.from(config, scheme, policy);
@@ -181,6 +181,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         System.getenv(), System.out));
     area(problems, "dockcount.wms", () -> {
       WmsSettings wms = WmsSettings.from(config);
+      String typed = ServiceConfig.decimalCommaNotForSources(commaDeclared, wms);
+      if (typed != null) {
+        warnings.add(typed);
+      }
       if (wms.fileDrop() != null && !Files.isDirectory(wms.fileDrop().inbox())) {
         warnings.add("dockcount.wms.file-drop: the inbox " + wms.fileDrop().inbox()
             + " does not exist now: nothing will be read until it does");
@@ -238,7 +242,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);
       if (readable && service != null && columns != null) {
-        rows(config, service, columns, bookFromWms, stationZones(config), problems, warnings);
+        rows(config, service, columns, commaDeclared, bookFromWms, stationZones(config),
+            problems, warnings);
       }
       if (service != null) {
         // Where run writes, as it resolves the settings (a blank reports-dir is beside the
@@ -347,11 +352,11 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * it is a problem; another skipped row (a cost, factor or barcode) is a warning.
    */
   private static void rows(Config config, ServiceSettings service, ColumnMap columns,
-      boolean bookFromWms, Map<String, String> stationZones, List<String> problems,
-      List<String> warnings) {
+      boolean decimalComma, boolean bookFromWms, Map<String, String> stationZones,
+      List<String> problems, List<String> warnings) {
     try {
-      MasterDataFiles.Loaded loaded =
-          MasterDataFiles.load(service.inputs(), columns, bookFromWms, layouts(config));
+      MasterDataFiles.Loaded loaded = MasterDataFiles.load(service.inputs(), columns,
+          bookFromWms, layouts(config), decimalComma);
       java.util.Set<String> unzoned = new java.util.LinkedHashSet<>();
       java.util.Set<String> zones = loaded.data().bookByZone(location -> {
         io.dockcount.core.LocationScheme.Parts p = service.locationScheme().parse(location);

@@ -57,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException("config: " + e.getMessage(), e);
     }
-    boolean wmsSource = io.dockcount.wms.WmsSettings.from(c.config).hasSource();
+    io.dockcount.wms.WmsSettings wmsSettings = io.dockcount.wms.WmsSettings.from(c.config);
+    boolean wmsSource = wmsSettings.hasSource();
     io.dockcount.core.barcode.VariableMeasure layouts;
     try {
       // Read before the barcodes, which are checked against them (a row in KG is refused).
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     MasterDataFiles.Loaded loaded;
     try {
       loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns, wmsSource,
-          layouts);
+          layouts, c.reconcile.decimalComma);
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
@@ -80,9 +81,11 @@ final class RunCommand implements Callable<Integer> {
           + " book row(s) could not be read (listed above): a line left off the book would "
           + "read as stock found where the book has none; correct the file and start again");
     }
-    if (c.reconcile.decimalComma) {
-      System.err.println("dockcount: warning: " + ServiceConfig.DECIMAL_COMMA_IGNORED);
-      log.warn("{}", ServiceConfig.DECIMAL_COMMA_IGNORED);
+    String typed = ServiceConfig.decimalCommaNotForSources(c.reconcile.decimalComma,
+        wmsSettings);
+    if (typed != null) {
+      System.err.println("dockcount: warning: " + typed);
+      log.warn("{}", typed);
     }
     String empty = emptyBook(c.settings.inputs(), loaded, wmsSource);
     if (empty != null) {

@@ -14,13 +14,24 @@ import java.nio.file.Path;
  */
 final class ServiceConfig {
   /**
-   * Said by {@code run} and {@code check-config} of a site file that declares decimal commas:
-   * the service reads the columns of reconcile's settings, so a user may expect this one read
-   * too, and its start-up costs would then be refused row by row without a word of why.
+   * Says, of a site that declares decimal commas and pulls a WMS database or API, that those
+   * sources' numbers are read as typed, not with the declared comma; null otherwise. The
+   * declaration covers files (reconcile's, the start-up files, the file drop); a text column
+   * with {@code 2,50} in a query's result would still refuse the delivery, and a user who set
+   * the declaration may expect it to apply there too.
    */
-  static final String DECIMAL_COMMA_IGNORED = "dockcount.reconcile.decimal-comma = true "
-      + "applies to `reconcile` only: `run` reads its start-up files and WMS deliveries with a "
-      + "decimal point, and refuses a decimal comma (2,50) in them row by row";
+  static String decimalCommaNotForSources(boolean decimalComma,
+      io.dockcount.wms.WmsSettings wms) {
+    if (!decimalComma || wms.jdbc() == null && wms.http() == null) {
+      return null;
+    }
+    String sources = wms.jdbc() != null && wms.http() != null
+        ? "dockcount.wms.jdbc and dockcount.wms.http" : wms.jdbc() != null
+        ? "dockcount.wms.jdbc" : "dockcount.wms.http";
+    return io.dockcount.wms.WmsSettings.DECIMAL_COMMA + " = true is followed by the start-up "
+        + "files and the WMS file drop, not by " + sources + ": their numbers are read as "
+        + "typed, and a text value with a decimal comma (2,50) there refuses its delivery";
+  }
 
   final Config config;
   final ReconcileSettings reconcile;

@@ -245,8 +245,9 @@ public final class DecimalReader {
         return "scientific notation";
       case ',':
         return "comma in number (thousands separator or decimal comma: numbers are read with "
-            + "a decimal point and no grouping; reconcile --decimal-comma reads a file written "
-            + "with decimal commas, the count service does not)";
+            + "a decimal point and no grouping; files written with decimal commas are read "
+            + "so with reconcile --decimal-comma, or, by reconcile and the count service's "
+            + "files alike, with dockcount.reconcile.decimal-comma = true)";
       case '.':
         return "two decimal points";
       default:

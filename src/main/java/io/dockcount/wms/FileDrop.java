@@ -40,6 +40,7 @@ public final class FileDrop {
 
   private final Path inbox;
   private final int keepProcessed;
+  private final boolean decimalComma;
 
   public FileDrop(Path inbox) {
     this(inbox, KEEP_PROCESSED);
@@ -47,12 +48,23 @@ public final class FileDrop {
 
   /** @param keepProcessed taken files kept in {@code processed/}; 0 keeps every one */
   public FileDrop(Path inbox, int keepProcessed) {
+    this(inbox, keepProcessed, false);
+  }
+
+  /**
+   * @param keepProcessed taken files kept in {@code processed/}; 0 keeps every one
+   * @param decimalComma the files' numbers are written with a decimal comma, as the site
+   *     declares ({@code dockcount.reconcile.decimal-comma}): read as {@code reconcile} reads
+   *     them then, a dot only grouping thousands
+   */
+  public FileDrop(Path inbox, int keepProcessed, boolean decimalComma) {
     if (keepProcessed < 0) {
       throw new IllegalArgumentException("keepProcessed must be 0 or more, was "
           + keepProcessed);
     }
     this.inbox = inbox;
     this.keepProcessed = keepProcessed;
+    this.decimalComma = decimalComma;
   }
 
   public Path inbox() {
@@ -166,9 +178,10 @@ public final class FileDrop {
             : s.notUtf8();
         rows.add(new RawTable.Row("line " + s.line(), values, problem));
       }
-      // 1.000 in a semicolon file is one thousand as often as one: refused, never guessed.
+      // 1.000 in a semicolon file is one thousand as often as one: refused, never guessed,
+      // unless the site declared decimal commas, where a dot can only group thousands.
       return new RawTable(d.kind(), name, s.header(), rows, false,
-          DecimalStyle.dotMayGroup(s.delimiter(), d.file()));
+          !decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), d.file()), decimalComma);
     }
   }
 

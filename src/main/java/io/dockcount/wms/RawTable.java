@@ -18,19 +18,23 @@ import java.util.Objects;
  *     in a decimal-comma locale ({@link io.dockcount.csv.DecimalStyle}), whose such figures are
  *     refused as ambiguous, as {@code reconcile} and the start-up files refuse them; a
  *     database's or an API's numbers never group thousands
+ * @param decimalComma whether its numbers are written with a decimal comma ({@code 2,50},
+ *     {@code 1.000,5}), as the site declares of its files ({@code
+ *     dockcount.reconcile.decimal-comma}): read then as {@code reconcile} reads them; a
+ *     database's or an API's numbers are typed, and never are
  */
 public record RawTable(String kind, String origin, List<String> header, List<Row> rows,
-    boolean keyed, boolean dotMayGroup) {
+    boolean keyed, boolean dotMayGroup, boolean decimalComma) {
 
   /** A table whose rows are found by their {@code where} alone (a file's lines). */
   public RawTable(String kind, String origin, List<String> header, List<Row> rows) {
-    this(kind, origin, header, rows, false, false);
+    this(kind, origin, header, rows, false, false, false);
   }
 
   /** A table whose numbers are written with a decimal point and never group thousands. */
   public RawTable(String kind, String origin, List<String> header, List<Row> rows,
       boolean keyed) {
-    this(kind, origin, header, rows, keyed, false);
+    this(kind, origin, header, rows, keyed, false, false);
   }
 
   /**

@@ -155,6 +155,7 @@ public final class SnapshotParser {
     List<String> names = new ArrayList<>(required);
     names.addAll(optional);
     List<String> mustHave = required.stream().filter(f -> !f.equals("unit_cost")).toList();
+    number.decimalComma(t.decimalComma());
     number.groupingAmbiguous(t.dotMayGroup());
     for (RawTable.Row row : t.rows()) {
       String at = t.origin() + ": " + row.where() + key(t, row, col, names) + ": ";
@@ -462,6 +463,10 @@ public final class SnapshotParser {
         }
         // Length-prefixed fields: no two different tables hash the same bytes.
         field(sha, kind);
+        if (t.decimalComma()) {
+          // The same bytes read otherwise (2.5 refused, 1.000 a thousand): no duplicate.
+          field(sha, "decimal comma");
+        }
         t.header().forEach(h -> field(sha, h.strip().toLowerCase(java.util.Locale.ROOT)));
         for (RawTable.Row r : t.rows()) {
           field(sha, "\n" + r.values().size());

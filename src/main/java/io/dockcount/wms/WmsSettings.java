@@ -52,15 +52,29 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
       "barcodes", "book", "movements");
 
   /**
-   * A watched inbox, how often it is looked at, and how many taken files it keeps in {@code
-   * processed/} (0: every one).
+   * A watched inbox, how often it is looked at, how many taken files it keeps in {@code
+   * processed/} (0: every one), and whether its files' numbers are written with a decimal
+   * comma ({@link #DECIMAL_COMMA}).
    */
-  public record FileDrop(Path inbox, Duration pollInterval, int keepProcessed) {
+  public record FileDrop(Path inbox, Duration pollInterval, int keepProcessed,
+      boolean decimalComma) {
     /** An inbox keeping the default number of taken files. */
     public FileDrop(Path inbox, Duration pollInterval) {
       this(inbox, pollInterval, io.dockcount.wms.FileDrop.KEEP_PROCESSED);
     }
+
+    /** An inbox whose files' numbers are written with a decimal point. */
+    public FileDrop(Path inbox, Duration pollInterval, int keepProcessed) {
+      this(inbox, pollInterval, keepProcessed, false);
+    }
   }
+
+  /**
+   * The setting that declares the site's files written with a decimal comma: reconcile's
+   * files, the service's start-up files and its file drop alike, so one export reads the same
+   * everywhere. A database's or an API's numbers are typed, and not read by it.
+   */
+  public static final String DECIMAL_COMMA = "dockcount.reconcile.decimal-comma";
 
   /**
    * A database login. The password comes from the environment variable, else from the file.
@@ -112,8 +126,9 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     try {
       Config c = root.getConfig("dockcount.wms");
       Jdbc jdbc = jdbc(c);
+      boolean decimalComma = root.hasPath(DECIMAL_COMMA) && root.getBoolean(DECIMAL_COMMA);
       return new WmsSettings(positive(c, "schedule"), positive(c, "max-snapshot-age"),
-          fileDrop(c), jdbc, http(c), export(c, jdbc), absentZones(c));
+          fileDrop(c, decimalComma), jdbc, http(c), export(c, jdbc), absentZones(c));
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -128,14 +143,15 @@ public record WmsSettings(Duration schedule, Duration maxSnapshotAge, FileDrop f
     };
   }
 
-  private static FileDrop fileDrop(Config c) {
+  private static FileDrop fileDrop(Config c, boolean decimalComma) {
     String inbox = c.getString("file-drop.inbox").strip();
     int keep = c.getInt("file-drop.keep-processed");
     if (keep < 0) {
       throw bad("file-drop.keep-processed", "must be 0 (keep every file) or more, was " + keep);
     }
     return inbox.isEmpty() ? null
-        : new FileDrop(Path.of(inbox), positive(c, "file-drop.poll-interval"), keep);
+        : new FileDrop(Path.of(inbox), positive(c, "file-drop.poll-interval"), keep,
+            decimalComma);
   }
 
   private static Jdbc jdbc(Config c) {

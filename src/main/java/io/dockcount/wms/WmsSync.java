@@ -218,7 +218,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     this.blocking = blocking;
     this.clock = clock;
     this.drop = settings.fileDrop() == null ? null
-        : new FileDrop(settings.fileDrop().inbox(), settings.fileDrop().keepProcessed());
+        : new FileDrop(settings.fileDrop().inbox(), settings.fileDrop().keepProcessed(),
+            settings.fileDrop().decimalComma());
     List<WmsSource> s = new ArrayList<>();
     if (settings.jdbc() != null) {
       s.add(new JdbcSource(settings.jdbc()));

@@ -715,4 +715,71 @@ final class MasterDataFilesTest {
         .filter(r -> r.startsWith("uom.csv")).map(r -> r.substring(0, r.indexOf(':', 8) + 1))
         .toList(), loaded.rejections()::toString);
   }
+
+  /** A German ERP's export: semicolons, decimal commas, dots grouping thousands. */
+  private static ServiceSettings.Inputs germanExport(Path dir) throws Exception {
+    Path book = write(dir, "bestand.csv", "sku;location;book_qty;book_uom\r\n"
+        + "00914;A-01-01;1.200;\r\n00915;A-01-02;24,000;ST\r\n00916;A-01-03;2;KAR\r\n"
+        + "00917;A-01-04;1.000,5;\r\n");
+    Path items = write(dir, "material.csv", "sku;description;unit_cost\r\n"
+        + "00914;Schraube;2,50\r\n00915;Mutter;1.250,10\r\n00916;Scheibe;0.500\r\n");
+    Path uom = write(dir, "me.csv", "sku;uom;qty_per_uom\r\n00916;KAR;12,000\r\n"
+        + "00915;KAR;2,5\r\n");
+    return new ServiceSettings.Inputs(book, items, uom, null);
+  }
+
+  @Test
+  void files_decimalCommaDeclared_readAsReconcileDecimalCommaReadsThem(@TempDir Path dir)
+      throws Exception {
+    ServiceSettings.Inputs in = germanExport(dir);
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(in, new ColumnMap(), false,
+        VariableMeasure.NONE, true);
+
+    MasterData m = loaded.data();
+    assertEquals(new BigDecimal("2.50"), m.items().get("00914").unitCost());
+    assertEquals(new BigDecimal("1250.10"), m.items().get("00915").unitCost());
+    assertNull(m.items().get("00916").unitCost(), "0.500 groups no thousands: refused");
+    assertEquals(12, m.factor("00916", "CT"), "12,000 KAR is twelve eaches");
+    assertEquals(0, m.factor("00915", "CT"), "2,5 eaches is no whole factor");
+    assertEquals(List.of(new MasterData.BookLine("A-01-01", "00914", "", 1200),
+        new MasterData.BookLine("A-01-02", "00915", "", 24),
+        new MasterData.BookLine("A-01-03", "00916", "", 24)), m.book());
+    assertEquals(List.of(
+        "material.csv:4: unit_cost is not a plain number: a dot that does not group thousands "
+            + "(1.234,5) in a number with a decimal comma (--decimal-comma) (the rest of the row "
+            + "is kept; the sku has no cost from it)",
+        "me.csv:3: qty_per_uom must be a whole number of eaches above 0",
+        "bestand.csv:5: book_qty '1.000,5' is not a whole number of eaches"),
+        loaded.rejections());
+  }
+
+  @Test
+  void files_decimalCommaNotDeclared_commasAndAmbiguousDotsRefusedAsBefore(@TempDir Path dir)
+      throws Exception {
+    ServiceSettings.Inputs in = germanExport(dir);
+
+    MasterDataFiles.Loaded off = MasterDataFiles.load(in, new ColumnMap(), false,
+        VariableMeasure.NONE, false);
+
+    assertNull(off.data().items().get("00914").unitCost(), "2,50 is refused, never guessed");
+    assertEquals(new BigDecimal("0.500"), off.data().items().get("00916").unitCost());
+    assertTrue(off.data().book().isEmpty(), off.data().book()::toString);
+    assertEquals("bestand.csv:2: book_qty '1.200' is not a plain number: a dot and three "
+        + "digits in a decimal-comma export are ambiguous (a dot grouping thousands, or "
+        + "decimals?): write the number without grouping (1000) or with another number of "
+        + "decimals (1, 1.0)", off.rejections().stream().filter(r -> r.startsWith("bestand"))
+        .findFirst().orElseThrow());
+    assertTrue(off.rejections().contains("material.csv:2: unit_cost is not a plain number: "
+        + "comma in number (thousands separator or decimal comma: numbers are read with a "
+        + "decimal point and no grouping; files written with decimal commas are read so with "
+        + "reconcile --decimal-comma, or, by reconcile and the count service's files alike, "
+        + "with dockcount.reconcile.decimal-comma = true) (the rest of the row is kept; the "
+        + "sku has no cost from it)"), off.rejections()::toString);
+    assertEquals(off.contentHash(), MasterDataFiles.load(in, new ColumnMap()).contentHash(),
+        "off is the old reading, under the old hash");
+    assertTrue(!off.contentHash().equals(MasterDataFiles.load(in, new ColumnMap(), false,
+        VariableMeasure.NONE, true).contentHash()), "the same bytes read otherwise are no "
+        + "snapshot stored before");
+  }
 }

@@ -134,22 +134,56 @@ final class CheckConfigCommandTest {
   }
 
   @Test
-  void decimalCommaDeclaredForReconcile_warnedThatTheServiceReadsDecimalPoints()
-      throws IOException {
+  void decimalCommaDeclared_startUpFilesReadWithIt_asRunReadsThem() throws IOException {
     Path site = siteFile("reconcile.decimal-comma = true");
+    write("book.csv", "sku;location;book_qty\n0012345;A-01-01;1.000\n");
+    write("items.csv", "sku;unit_cost\n0012345;1,25\n");
+
+    Outcome read = checkConfig(site.toString());
+    write("book.csv", "sku;location;book_qty\n0012345;A-01-01;2.5\n");
+    Outcome refused = checkConfig(site.toString());
+
+    assertEquals(0, read.exitCode(), () -> String.join("\n", read.stderr()));
+    assertEquals(List.of(), read.stderr(), "1,25 is a cost, 1.000 a thousand: nothing to say");
+    assertEquals(2, refused.exitCode(), "a book row run cannot read stops it");
+    assertTrue(refused.stderr().contains("dockcount: dockcount.inputs: book.csv:2: book_qty "
+        + "'2.5' is not a plain number: a dot that does not group thousands (1.234,5) in a "
+        + "number with a decimal comma (--decimal-comma)"), refused.stderr()::toString);
+  }
+
+  @Test
+  void decimalCommaNotDeclared_aCommaCostStillRefusedRowByRow() throws IOException {
+    Path site = siteFile("");
     write("items.csv", "sku,unit_cost\n0012345,\"1,25\"\n");
 
     Outcome o = checkConfig(site.toString());
 
     assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
-    assertEquals(List.of("dockcount: warning: dockcount.reconcile.decimal-comma = true applies "
-        + "to `reconcile` only: `run` reads its start-up files and WMS deliveries with a decimal "
-        + "point, and refuses a decimal comma (2,50) in them row by row",
-        "dockcount: warning: dockcount.inputs: items.csv:2: unit_cost is not a plain number: "
-            + "comma in number (thousands separator or decimal comma: numbers are read with a "
-            + "decimal point and no grouping; reconcile --decimal-comma reads a file written "
-            + "with decimal commas, the count service does not) (the rest of the row is kept; "
-            + "the sku has no cost from it)"), o.stderr());
+    assertEquals(List.of("dockcount: warning: dockcount.inputs: items.csv:2: unit_cost is not a "
+        + "plain number: comma in number (thousands separator or decimal comma: numbers are "
+        + "read with a decimal point and no grouping; files written with decimal commas are "
+        + "read so with reconcile --decimal-comma, or, by reconcile and the count service's "
+        + "files alike, with dockcount.reconcile.decimal-comma = true) (the rest of the row is "
+        + "kept; the sku has no cost from it)"), o.stderr());
+  }
+
+  @Test
+  void decimalCommaDeclaredWithADatabaseSource_warnedThatItsNumbersAreReadAsTyped()
+      throws IOException {
+    Path password = write("wms-pw", "s3cret\n");
+    Path site = siteFile("reconcile.decimal-comma = true\n"
+        + "wms.jdbc { url = \"jdbc:postgresql://127.0.0.1:22081/wms\", user = wms,\n"
+        + "  password-env = \"\", password-file = \"" + password + "\",\n"
+        + "  queries.book = \"SELECT 1\" }");
+    write("items.csv", "sku;unit_cost\n0012345;1,25\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), () -> String.join("\n", o.stderr()));
+    assertEquals(List.of("dockcount: warning: dockcount.reconcile.decimal-comma = true is "
+        + "followed by the start-up files and the WMS file drop, not by dockcount.wms.jdbc: "
+        + "their numbers are read as typed, and a text value with a decimal comma (2,50) there "
+        + "refuses its delivery"), o.stderr());
   }
 
   @Test

@@ -44,4 +44,32 @@ final class RunCommandServiceSettingsTest {
             + "longer than 0, was PT0S"), lines, err::toString);
     assertTrue(Files.notExists(dir.resolve("db.mv.db")), "nothing was started");
   }
+
+  @Test
+  void decimalCommaDeclared_startUpBookReadWithIt_aDotGroupingNoThousandsStopsTheStart(
+      @TempDir Path dir) throws Exception {
+    // 1.0 with a decimal point is one; with the site's decimal comma it is no number at all.
+    Files.writeString(dir.resolve("book.csv"), "sku;location;book_qty\n0777;A-01-03-A;1.0\n");
+    Path conf = dir.resolve("site.conf");
+    Files.writeString(conf, String.join("\n",
+        "dockcount.store.path = \"" + dir.resolve("db") + "\"",
+        "dockcount.inputs.book = \"" + dir.resolve("book.csv") + "\"",
+        "dockcount.reconcile.decimal-comma = true", ""));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream before = System.err;
+
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = Main.run("run", "--config", conf.toString());
+    } finally {
+      System.setErr(before);
+    }
+
+    assertEquals(2, exit, err::toString);
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("dockcount: book.csv:2: "
+        + "book_qty '1.0' is not a plain number: a dot that does not group thousands (1.234,5) "
+        + "in a number with a decimal comma (--decimal-comma)\n"), err::toString);
+    assertTrue(Files.notExists(dir.resolve("db.mv.db")), "nothing was started");
+  }
 }

@@ -210,6 +210,57 @@ final class FileDropTest {
   }
 
   @Test
+  void semicolonBookWithDecimalCommaDeclared_readAsReconcileDecimalCommaReadsIt()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"), FileDrop.KEEP_PROCESSED, true);
+      // The site declared decimal commas: 1.000 is a thousand, 2,000 two.
+      drop(inbox.inbox(), "book-1270.csv", "sku;location;book_qty\r\n00913;A-01-02-B;1.000\r\n"
+          + "00042;A-01-03-A;2,000\r\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0), out::toString);
+      assertEquals(List.of("A-01-02-B 00913 1000", "A-01-03-A 00042 2", "B-07-12-C 0777 10"),
+          fx.bookInForce());
+    }
+  }
+
+  @Test
+  void decimalCommaDeclared_aDotGroupingNoThousands_refusesTheFile() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      FileDrop inbox = new FileDrop(dir.resolve("inbox"), FileDrop.KEEP_PROCESSED, true);
+      drop(inbox.inbox(), "book-1280.csv", "sku;location;book_qty\n00913;A-01-02-B;2.5\n");
+
+      List<SnapshotManager.Outcome> out = inbox.takeAll(fx.manager, WmsFixture.T0);
+
+      SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
+      assertEquals(List.of("book-1280.csv: line 2: book_qty '2.5' is not a plain number: a dot "
+          + "that does not group thousands (1.234,5) in a number with a decimal comma "
+          + "(--decimal-comma)"), r.problems());
+      assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
+  void sameBytesAfterDecimalCommaIsDeclared_takenInAgain_notADuplicate() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      String book = "sku,location,book_qty\n00913,A-01-02-B,1.000\n";
+      drop(dir.resolve("inbox"), "book-1290.csv", book);
+      new FileDrop(dir.resolve("inbox")).takeAll(fx.manager, WmsFixture.T0);
+      assertEquals(List.of("A-01-02-B 00913 1", "B-07-12-C 0777 10"), fx.bookInForce());
+
+      // the site declares decimal commas, and the WMS sends the same file again
+      drop(dir.resolve("inbox"), "book-1290.csv", book);
+      List<SnapshotManager.Outcome> out = new FileDrop(dir.resolve("inbox"),
+          FileDrop.KEEP_PROCESSED, true).takeAll(fx.manager, WmsFixture.T0.plusSeconds(60));
+
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0), out::toString);
+      assertEquals(List.of("A-01-02-B 00913 1000", "B-07-12-C 0777 10"), fx.bookInForce());
+    }
+  }
+
+  @Test
   void strayQuoteInAnUnquotedKey_rejectsTheFileWithItsReason_neverPartOfTheKey()
       throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {

@@ -408,6 +408,42 @@ final class WmsSyncTest {
   }
 
   @Test
+  void decimalCommaDeclared_droppedItemsBookAndMovementsReachTheZoneAsReconcileReadsThem()
+      throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      WmsSettings settings = new WmsSettings(Duration.ofHours(1), Duration.ofDays(1),
+          new WmsSettings.FileDrop(inbox, Duration.ofHours(1), FileDrop.KEEP_PROCESSED, true),
+          null, null, new WmsSettings.Export("off", null, Duration.ofHours(1), null, null, null));
+      Wired w = wire(fx, settings, new TestClock());
+      pull(w.sync());
+
+      // when a German WMS drops its item master, its book and a pick, as it exports them
+      drop(inbox, "items-1.csv", "sku;description;unit_cost\n00913;Schraube;2,75\n"
+          + "0777;Bohrer;1.040,00\n");
+      drop(inbox, "book-2.csv", "sku;location;book_qty\n00913;A-01-02-B;1.200\n"
+          + "0777;B-07-12-C;10,000\n");
+      drop(inbox, "movements-3.csv", "movement_id;sku;location;qty;moved_at\n"
+          + "M1;00913;A-01-02-B;-1.000;2026-12-04T08:01:00Z\n");
+      List<SnapshotManager.Outcome> out = pull(w.sync());
+
+      // then each is taken in: the book of 1200 less the pick of 1000 is 200, valued at 2.75
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(0), out::toString);
+      assertInstanceOf(SnapshotManager.Applied.class, out.get(1), out::toString);
+      assertEquals(new SnapshotManager.MovementsStored("file movements-3.csv", 1), out.get(2));
+      assertEquals(-1000, fx.number("SELECT qty FROM wms_movement"));
+      countAndClose(w.router(), "A-01-02-B", "00913", 199, 1);
+      Zone.RunCompleted runA = reconcile(w.router(), "A");
+      assertEquals(1, runA.lines());
+      assertEquals(0, new BigDecimal("-2.75").compareTo(runA.netValue()), runA::toString);
+      countAndClose(w.router(), "B-07-12-C", "0777", 9, 2);
+      assertEquals(0, new BigDecimal("-1040.00").compareTo(reconcile(w.router(), "B")
+          .netValue()));
+      w.journal().close();
+    }
+  }
+
+  @Test
   void recountTaskFromARealRun_isExportedToOutbox_once() throws Exception {
     try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
       Path outbox = dir.resolve("outbox");
