@@ -618,7 +618,7 @@ public final class MasterDataFiles {
         col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
             col[4]});
       }
-      number.decimalComma(decimalComma);
+      number.decimalComma(decimalComma, DecimalStyle.SERVICE_DECLARATION);
       number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
       List<String> fields = new java.util.ArrayList<>(required);
       fields.addAll(optional);

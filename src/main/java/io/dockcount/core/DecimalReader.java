@@ -19,6 +19,8 @@ public final class DecimalReader {
   private String error;
   private boolean groupingAmbiguous;
   private boolean decimalComma;
+  /** What declared the decimal comma, as a refusal names it for the user to look up. */
+  private String declaredBy = "--decimal-comma";
   private byte point = '.';
 
   /**
@@ -38,8 +40,18 @@ public final class DecimalReader {
    * 0 ({@code 1.234,5}); any other dot is refused. Never inferred from the text.
    */
   public void decimalComma(boolean comma) {
+    decimalComma(comma, "--decimal-comma");
+  }
+
+  /**
+   * As {@link #decimalComma(boolean)}, for files read under {@code declaredBy} (the count
+   * service's {@code dockcount.reconcile.decimal-comma = true}): a refusal names the setting
+   * the user set, not reconcile's flag, which that user never typed.
+   */
+  public void decimalComma(boolean comma, String declaredBy) {
     this.decimalComma = comma;
     this.point = comma ? (byte) ',' : (byte) '.';
+    this.declaredBy = declaredBy;
   }
 
   /** Returns the value read by the last successful call, without its decimal point. */
@@ -62,13 +74,22 @@ public final class DecimalReader {
     return BigDecimal.valueOf(unscaled, scale);
   }
 
-  /** Reads {@code text}; returns false (see {@link #error()}) when it is not a plain decimal. */
+  /**
+   * Reads {@code text}; returns false (see {@link #error()}) when it is not a plain decimal.
+   * Accepts and refuses exactly what {@link #read(byte[], int, int)} does with the text's UTF-8
+   * bytes: the service's files and drops are read through here, reconcile's through the bytes,
+   * and a no-break space a spreadsheet put after {@code 2,5} must not pass in one only.
+   */
   public boolean read(CharSequence text) {
     int len = text.length();
     byte[] b = new byte[len];
     for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
-      b[i] = c < 128 ? (byte) c : (byte) '?';
+      if (c >= 128) {
+        byte[] utf8 = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return read(utf8, 0, utf8.length);
+      }
+      b[i] = (byte) c;
     }
     return read(b, 0, len);
   }
@@ -132,19 +153,19 @@ public final class DecimalReader {
         }
       } else if (c == point && decimals < 0) {
         if (group >= 0 && group != 3) {
-          return fail(GROUPS);
+          return fail(groups());
         }
         decimals = 0;
       } else if (decimalComma && c == '.' && decimals < 0) {
         // 1.234,5: a dot groups thousands, only where it can do nothing else
         if (group < 0 ? whole < 1 || whole > 3 || firstDigit(buf, start, end) == '0'
             : group != 3) {
-          return fail(GROUPS);
+          return fail(groups());
         }
         group = 0;
       } else {
         return fail(decimalComma && (c == '.' || c == ',') ? "two decimal commas, or a dot "
-            + "after one: the numbers are read with a decimal comma (--decimal-comma)"
+            + "after one: the numbers are read with a decimal comma (" + declaredBy + ")"
             : describe(buf, i, end));
       }
     }
@@ -152,7 +173,7 @@ public final class DecimalReader {
       return fail("not a number");
     }
     if (group >= 0 && group != 3) {
-      return fail(GROUPS);
+      return fail(groups());
     }
     if (groupingAmbiguous && !decimalComma && decimals == 3 && digits >= 4 && digits <= 6
         && value != 0) {
@@ -200,8 +221,11 @@ public final class DecimalReader {
   };
 
   /** Why a dot in a number with a decimal comma is refused. */
-  private static final String GROUPS = "a dot that does not group thousands (1.234,5) in a number "
-      + "with a decimal comma (--decimal-comma)";
+  /** Built on a refusal only: a number read never pays for it. */
+  private String groups() {
+    return "a dot that does not group thousands (1.234,5) in a number with a decimal comma ("
+        + declaredBy + ")";
+  }
 
   private boolean fail(String reason) {
     this.error = reason;

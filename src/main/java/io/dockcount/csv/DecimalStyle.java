@@ -21,6 +21,12 @@ import java.nio.file.Path;
  * every row of an export alike.
  */
 public final class DecimalStyle {
+  /**
+   * How the count service's refusals name what declared a decimal comma: the site's setting,
+   * as the service has no {@code --decimal-comma} flag to name.
+   */
+  public static final String SERVICE_DECLARATION = "dockcount.reconcile.decimal-comma = true";
+
   /** How much of a comma-separated file is looked at for a quoted decimal comma. */
   static final int COMMA_FILE_SCAN = 1 << 16;
 

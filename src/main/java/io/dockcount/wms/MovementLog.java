@@ -58,7 +58,8 @@ public final class MovementLog {
       return new SnapshotManager.Rejected(source, List.of(e.getMessage()));
     }
     DecimalReader number = new DecimalReader();
-    number.decimalComma(t.decimalComma());
+    number.decimalComma(t.decimalComma(),
+        io.dockcount.csv.DecimalStyle.SERVICE_DECLARATION);
     number.groupingAmbiguous(t.dotMayGroup());
     Map<String, WmsLedger.Movement> seen = new HashMap<>();
     List<String> names = List.of("movement_id", "sku", "location", "qty", "moved_at", "lot",

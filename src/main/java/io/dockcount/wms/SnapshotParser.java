@@ -9,6 +9,7 @@ import io.dockcount.core.UomChains;
 import io.dockcount.core.barcode.BarcodeTable;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.csv.ColumnMap;
+import io.dockcount.csv.DecimalStyle;
 import io.dockcount.csv.ReconcileInputs;
 import io.dockcount.csv.TextRow;
 import io.dockcount.store.MasterData;
@@ -155,7 +156,7 @@ public final class SnapshotParser {
     List<String> names = new ArrayList<>(required);
     names.addAll(optional);
     List<String> mustHave = required.stream().filter(f -> !f.equals("unit_cost")).toList();
-    number.decimalComma(t.decimalComma());
+    number.decimalComma(t.decimalComma(), DecimalStyle.SERVICE_DECLARATION);
     number.groupingAmbiguous(t.dotMayGroup());
     for (RawTable.Row row : t.rows()) {
       String at = t.origin() + ": " + row.where() + key(t, row, col, names) + ": ";

@@ -716,6 +716,25 @@ final class MasterDataFilesTest {
         .toList(), loaded.rejections()::toString);
   }
 
+  @Test
+  void files_decimalCommaDeclared_noBreakSpaceAfterANumber_readAsReconcileReadsIt(
+      @TempDir Path dir) throws Exception {
+    // A spreadsheet pads its figures with a no-break space; reconcile trims it from the bytes.
+    Path book = write(dir, "bestand.csv", "sku;location;book_qty\r\n"
+        + "00914;A-01-01;1.200\u00a0\r\n");
+    Path items = write(dir, "material.csv", "sku;description;unit_cost\r\n"
+        + "00914;Schraube;2,50\u00a0\r\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap(), false,
+        VariableMeasure.NONE, true);
+
+    assertEquals(List.of(), loaded.rejections());
+    assertEquals(new BigDecimal("2.50"), loaded.data().items().get("00914").unitCost());
+    assertEquals(List.of(new MasterData.BookLine("A-01-01", "00914", "", 1200)),
+        loaded.data().book());
+  }
+
   /** A German ERP's export: semicolons, decimal commas, dots grouping thousands. */
   private static ServiceSettings.Inputs germanExport(Path dir) throws Exception {
     Path book = write(dir, "bestand.csv", "sku;location;book_qty;book_uom\r\n"
@@ -747,8 +766,8 @@ final class MasterDataFilesTest {
         new MasterData.BookLine("A-01-03", "00916", "", 24)), m.book());
     assertEquals(List.of(
         "material.csv:4: unit_cost is not a plain number: a dot that does not group thousands "
-            + "(1.234,5) in a number with a decimal comma (--decimal-comma) (the rest of the row "
-            + "is kept; the sku has no cost from it)",
+            + "(1.234,5) in a number with a decimal comma (dockcount.reconcile.decimal-comma = "
+            + "true) (the rest of the row is kept; the sku has no cost from it)",
         "me.csv:3: qty_per_uom must be a whole number of eaches above 0",
         "bestand.csv:5: book_qty '1.000,5' is not a whole number of eaches"),
         loaded.rejections());

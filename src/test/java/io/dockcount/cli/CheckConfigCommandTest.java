@@ -148,7 +148,8 @@ final class CheckConfigCommandTest {
     assertEquals(2, refused.exitCode(), "a book row run cannot read stops it");
     assertTrue(refused.stderr().contains("dockcount: dockcount.inputs: book.csv:2: book_qty "
         + "'2.5' is not a plain number: a dot that does not group thousands (1.234,5) in a "
-        + "number with a decimal comma (--decimal-comma)"), refused.stderr()::toString);
+        + "number with a decimal comma (dockcount.reconcile.decimal-comma = true)"),
+        refused.stderr()::toString);
   }
 
   @Test

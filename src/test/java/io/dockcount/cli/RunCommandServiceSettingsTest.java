@@ -69,7 +69,8 @@ final class RunCommandServiceSettingsTest {
     assertEquals(2, exit, err::toString);
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("dockcount: book.csv:2: "
         + "book_qty '1.0' is not a plain number: a dot that does not group thousands (1.234,5) "
-        + "in a number with a decimal comma (--decimal-comma)\n"), err::toString);
+        + "in a number with a decimal comma (dockcount.reconcile.decimal-comma = true)\n"),
+        err::toString);
     assertTrue(Files.notExists(dir.resolve("db.mv.db")), "nothing was started");
   }
 }

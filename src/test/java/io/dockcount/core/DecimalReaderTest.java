@@ -109,6 +109,51 @@ final class DecimalReaderTest {
     assertTrue(reader.error().contains("thousands grouped"), reader::error);
   }
 
+  /**
+   * The service reads its start-up files and file drops through {@code read(CharSequence)},
+   * reconcile through the bytes: under a declared decimal comma both must take and refuse the
+   * same fields, a spreadsheet's trailing no-break space included.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"1.000|1000", "1.000,5|1000.5", "2,50|2.50", "0,5|0.5",
+      "1,000|1.000", "-1.000|-1000", "' 2,5 '|2.5", "2.5|", "1.234.567,89|1234567.89", "''|",
+      "2,5\u00a0|2.5", "\u202f1.200,00|1200.00", "1\u00a0200,5|", "12 EA|"})
+  void read_declaredDecimalComma_textAndItsBytes_takeAndRefuseAlike(String escaped,
+      String expected) {
+    String text = escaped.replace("\\u00a0", "\u00a0").replace("\\u202f", "\u202f");
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    DecimalReader bytes = new DecimalReader();
+    bytes.decimalComma(true);
+    reader.decimalComma(true);
+
+    boolean fromBytes = bytes.read(utf8, 0, utf8.length);
+    boolean fromText = reader.read(text);
+
+    assertEquals(expected != null, fromBytes, () -> text + ": " + bytes.error());
+    assertEquals(fromBytes, fromText, () -> text + ": " + reader.error());
+    if (fromText) {
+      assertEquals(new BigDecimal(expected), reader.toBigDecimal(), text);
+      assertEquals(bytes.toBigDecimal(), reader.toBigDecimal(), text);
+    } else {
+      assertEquals(bytes.error(), reader.error(), text);
+    }
+  }
+
+  @Test
+  void read_declaredBySetting_refusalNamesThatSetting() {
+    reader.decimalComma(true, "dockcount.reconcile.decimal-comma = true");
+
+    assertFalse(reader.read("2.5"));
+    assertTrue(reader.error().endsWith("(dockcount.reconcile.decimal-comma = true)"),
+        reader::error);
+    assertFalse(reader.read("1,5,0"));
+    assertTrue(reader.error().endsWith("(dockcount.reconcile.decimal-comma = true)"),
+        reader::error);
+    reader.decimalComma(true);
+    assertFalse(reader.read("2.5"));
+    assertTrue(reader.error().endsWith("(--decimal-comma)"), "reconcile's flag: " + reader.error());
+  }
+
   @Test
   void read_negativeZero_isZeroNotNegative() {
     reader.read("-0");

@@ -237,7 +237,7 @@ final class FileDropTest {
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, out.get(0));
       assertEquals(List.of("book-1280.csv: line 2: book_qty '2.5' is not a plain number: a dot "
           + "that does not group thousands (1.234,5) in a number with a decimal comma "
-          + "(--decimal-comma)"), r.problems());
+          + "(dockcount.reconcile.decimal-comma = true)"), r.problems());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
     }
   }
