@@ -12,6 +12,7 @@ import akka.pattern.StatusReply;
 import io.dockcount.core.CountRound;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which stations have which location open (issue 3: a location is complete when no station has
@@ -60,11 +62,16 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
    * ({@code leaving}) a location that another station finished is closed when this one was
    * the last there; at a stop nothing is closed (the counter is not done, the service is).
    */
-  public record DropAll(String station, boolean leaving, ActorRef<Dropped> replyTo)
-      implements Command {
+  public record DropAll(String station, boolean leaving, Duration answerWithin,
+      ActorRef<Dropped> replyTo) implements Command {
     /** A drop nobody waits on (a stop). */
     public DropAll(String station, boolean leaving) {
-      this(station, leaving, null);
+      this(station, leaving, CLOSE_TIMEOUT, null);
+    }
+
+    /** A drop answered once every close it made is answered, or has failed. */
+    public DropAll(String station, boolean leaving, ActorRef<Dropped> replyTo) {
+      this(station, leaving, CLOSE_TIMEOUT, replyTo);
     }
   }
 
@@ -76,9 +83,16 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
 
   /**
    * A location closed in the name of {@code counter}, who finished it at {@code station};
-   * {@code failure} is why the zone did not close it, or null when it did.
+   * {@code failure} is why the zone did not close it, or null when it did; not {@code
+   * answered}: the zone had not answered the close when the drop was answered (it may yet).
    */
-  public record ClosedFor(String location, String counter, String station, String failure) {}
+  public record ClosedFor(String location, String counter, String station, String failure,
+      boolean answered) {
+    /** A close the zone answered. */
+    public ClosedFor(String location, String counter, String station, String failure) {
+      this(location, counter, station, failure, true);
+    }
+  }
 
   private record Closed(String location, Throwable failure) implements Command {}
 
@@ -296,6 +310,7 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
 
   private Behavior<Command> onDropAll(DropAll m) {
     List<CompletableFuture<ClosedFor>> closing = new java.util.ArrayList<>();
+    List<ClosedFor> unanswered = new java.util.ArrayList<>();
     for (var it = open.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       if (!e.getValue().remove(m.station()) || !e.getValue().isEmpty()) {
@@ -307,11 +322,21 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
         getContext().getLog().info("{}: {} left it open without closing it after {} finished "
             + "it there: closing it for {}", e.getKey(), m.station(), by.station(), by.counter());
         closing.add(closeFor(e.getKey(), by));
+        unanswered.add(new ClosedFor(e.getKey(), by.counter(), by.station(), null, false));
       }
     }
     if (m.replyTo() != null) {
-      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).thenRun(() ->
-          m.replyTo().tell(new Dropped(closing.stream().map(CompletableFuture::join).toList())));
+      // Answered within the bound the logout gave, naming each close still unanswered then:
+      // the light names the location whose close is in doubt, not the one the station was at.
+      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+          .completeOnTimeout(null, m.answerWithin().toMillis(), TimeUnit.MILLISECONDS)
+          .thenRun(() -> {
+            List<ClosedFor> said = new java.util.ArrayList<>();
+            for (int i = 0; i < closing.size(); i++) {
+              said.add(closing.get(i).getNow(unanswered.get(i)));
+            }
+            m.replyTo().tell(new Dropped(List.copyOf(said)));
+          });
     }
     return this;
   }

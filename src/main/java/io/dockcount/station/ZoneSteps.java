@@ -242,19 +242,21 @@ final class ZoneSteps {
   /**
    * Logs the counter out: the locations this station has open are dropped, and one another
    * station finished, this one the last there, is closed for its counter; the light says so,
-   * else the counter walks away not knowing the location was closed in someone's name. With
-   * no answer in time, the close of the location the station had open ({@code open}, empty:
-   * none) is not known to have happened: the light says so, so the counter tells a supervisor
-   * rather than assume it closed.
+   * else the counter walks away not knowing the location was closed in someone's name. The
+   * registry answers within the ask timeout, naming a close the zone has not answered by then
+   * (not confirmed: the counter tells a supervisor rather than assume it closed). With no
+   * answer at all, whether the location the station had open ({@code open}, empty: none) was
+   * due a close is not known either: the light says that, not that a close was under way.
    */
   CompletionStage<StationOutcome> logout(StationEvent e, String open) {
     return AskPattern.<LocationClaims.Command, LocationClaims.Dropped>ask(deps.claims(),
-            replyTo -> new LocationClaims.DropAll(station, true, replyTo),
+            replyTo -> new LocationClaims.DropAll(station, true, deps.askTimeout(), replyTo),
             deps.askTimeout().multipliedBy(2), scheduler)
         .thenApply(dropped -> {
           StringBuilder said = new StringBuilder("logged out");
           for (LocationClaims.ClosedFor c : dropped.closed()) {
-            said.append("; ").append(c.failure() == null
+            said.append("; ").append(!c.answered() ? unconfirmed(c)
+                : c.failure() == null
                 ? "closed " + c.location() + " for " + c.counter() + ", who finished it at "
                     + c.station()
                 : c.location() + ", which " + c.counter() + " finished at " + c.station()
@@ -263,18 +265,25 @@ final class ZoneSteps {
           return outcome(e, Feedback.GOOD, "LABEL", -1, said.toString());
         })
         // The logout stands either way.
-        .exceptionally(failure -> loggedOutUnconfirmed(e, open, failure));
+        .exceptionally(failure -> loggedOutUnanswered(e, open, failure));
   }
 
-  private StationOutcome loggedOutUnconfirmed(StationEvent e, String open, Throwable failure) {
+  private String unconfirmed(LocationClaims.ClosedFor c) {
+    log.warn("{}: logout: the close of {} for {}, who finished it at {}, was not confirmed "
+        + "within {} ms", station, c.location(), c.counter(), c.station(),
+        deps.askTimeout().toMillis());
+    return "close of " + c.location() + " not confirmed yet: see a supervisor";
+  }
+
+  private StationOutcome loggedOutUnanswered(StationEvent e, String open, Throwable failure) {
     if (open.isEmpty()) {
       return outcome(e, Feedback.GOOD, "LABEL", -1, "logged out");
     }
-    log.warn("{}: logout: the close of {} (if another station finished it) was not confirmed "
-        + "within {} ms: {}", station, open, 2 * deps.askTimeout().toMillis(),
+    log.warn("{}: logout: the location registry did not answer within {} ms: whether {} was "
+        + "due a close is not known: {}", station, 2 * deps.askTimeout().toMillis(), open,
         String.valueOf(failure.getMessage()));
-    return outcome(e, Feedback.GOOD, "LABEL", -1, "logged out; close of " + open
-        + " not confirmed yet: see a supervisor");
+    return outcome(e, Feedback.GOOD, "LABEL", -1, "logged out; not confirmed whether " + open
+        + " was closed: see a supervisor");
   }
 
   private StationOutcome closed(StationEvent e, String location, String counter,

@@ -121,11 +121,55 @@ final class ZoneStepsTest {
       assertEquals(1, warned.size(), () -> "warnings: " + warned);
       assertTrue(warned.get(0).startsWith("DOCK-1: logout: the close of A-01-03-A"),
           warned.get(0));
-      assertTrue(warned.get(0).contains("not confirmed within 600 ms"), warned.get(0));
+      assertTrue(warned.get(0).contains("not confirmed within 300 ms"), warned.get(0));
     } finally {
       logger.detachAppender(logged);
       blocking.shutdown();
     }
+  }
+
+  @Test
+  void logout_closeUnansweredOfALocationNotTheOneAtHand_lightNamesTheOneBeingClosed(
+      @TempDir Path dir) throws Exception {
+    ExecutorService blocking = Executors.newSingleThreadExecutor();
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      // DOCK-1 is last at A-01-03-A, which DOCK-3 finished; its own count is at A-01-04-A.
+      ActorRef<ZoneRouter.Command> router = kit.spawn(slowZone(1, new AtomicInteger()));
+      ActorRef<LocationClaims.Command> claims = kit.spawn(LocationClaims.create(router));
+      claims.tell(new LocationClaims.Claim("DOCK-3", "A-01-03-A"));
+      claims.tell(new LocationClaims.Claim("DOCK-1", "A-01-03-A"));
+      claims.tell(new LocationClaims.Claim("DOCK-1", "A-01-04-A"));
+      var released = kit.<LocationClaims.Released>createTestProbe();
+      claims.tell(new LocationClaims.Release("DOCK-3", "A-01-03-A", "E077", 0,
+          released.getRef()));
+      released.receiveMessage();
+      ZoneSteps steps = new ZoneSteps("DOCK-1", deps(router, claims, store, blocking), kit
+          .scheduler());
+      var silent = kit.<LocationClaims.Command>createTestProbe();
+      ZoneSteps unanswered = new ZoneSteps("DOCK-2", deps(router, silent.getRef(), store,
+          blocking), kit.scheduler());
+
+      StationOutcome o = steps.logout(new StationEvent.LoggedOut(9,
+          RawBytes.ofText("CTL:LOGOUT"), "E042"), "A-01-04-A")
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+      StationOutcome none = unanswered.logout(new StationEvent.LoggedOut(3,
+          RawBytes.ofText("CTL:LOGOUT"), "E043"), "A-01-05-A")
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      assertEquals("logged out; close of A-01-03-A not confirmed yet: see a supervisor",
+          o.detail(), "the close in doubt is of A-01-03-A; A-01-04-A was only let go");
+      assertEquals("logged out; not confirmed whether A-01-05-A was closed: see a supervisor",
+          none.detail(), "no answer: no close is known to have been under way");
+    } finally {
+      blocking.shutdown();
+    }
+  }
+
+  private static StationLink.Deps deps(ActorRef<ZoneRouter.Command> router,
+      ActorRef<LocationClaims.Command> claims, Store store, ExecutorService blocking) {
+    return new StationLink.Deps(router, claims, new GroupCommitter(store, blocking),
+        Indicator.None.INSTANCE, a -> { }, StationTrouble.NONE, o -> { },
+        Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofHours(1), 0, false);
   }
 
   @Test
