@@ -343,8 +343,12 @@ final class ConsoleBackend {
     });
   }
 
-  private Map<String, Object> taskRow(ConsoleQueries.Task t, LocationState state,
+  private Map<String, Object> taskRow(ConsoleQueries.Task t, ConsoleQueries.LocationEvent last,
       OffsetDateTime now) {
+    LocationState state = last == null ? null : LocationState.valueOf(last.state());
+    // Sent back by a supervisor already: a second send-back would only answer "already".
+    boolean runsRecount = state == LocationState.RECOUNT_REQUESTED
+        && "reconciliation".equals(last.byWhom());
     LocationScheme.Parts p = scheme.parse(t.location());
     return obj("id", t.id(), "zone", t.zone(), "aisle", p == null ? "" : p.aisle(),
         "bay", p == null ? "" : p.bay(), "level", p == null ? "" : p.level(),
@@ -359,7 +363,7 @@ final class ConsoleBackend {
         // Waiting for a recount the run asked: sending it back makes it the supervisor's, which
         // no newer book then settles.
         "canSendBack", state == LocationState.CLOSED || state == LocationState.RESOLVED
-            || state == LocationState.RECOUNT_REQUESTED);
+            || runsRecount);
   }
 
   /** One zone: its locations with state and counts, and the lines of its latest run. */
@@ -439,10 +443,11 @@ final class ConsoleBackend {
   }
 
   /** Every location's latest journaled state. */
-  private CompletionStage<Map<String, LocationState>> states() {
+  /** Each location's last journalled move: its state, and who made it. */
+  private CompletionStage<Map<String, ConsoleQueries.LocationEvent>> states() {
     return read(queries::locationStates).thenApply(list -> {
-      Map<String, LocationState> out = new TreeMap<>();
-      list.forEach(e -> out.put(e.location(), LocationState.valueOf(e.state())));
+      Map<String, ConsoleQueries.LocationEvent> out = new TreeMap<>();
+      list.forEach(e -> out.put(e.location(), e));
       return out;
     });
   }

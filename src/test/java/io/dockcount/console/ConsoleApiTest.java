@@ -808,6 +808,9 @@ final class ConsoleApiTest {
       assertTrue(json(again).get("already").asBoolean(), again.body());
       assertEquals(after, g.service.store().counts().get("location_event"),
           "the repeat journals nothing");
+      JsonNode task = json(g.get("/api/recounts", "Cookie", l.cookie())).get("tasks").get(0);
+      assertEquals("RECOUNT_REQUESTED", task.get("locationState").asText(), task.toString());
+      assertFalse(task.get("canSendBack").asBoolean(), "the supervisor's now: not offered again");
     }
   }
 
