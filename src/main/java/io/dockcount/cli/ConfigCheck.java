@@ -147,7 +147,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     } catch (InputException e) {
       problems.add(e.getMessage());
     }
-    boolean commaDeclared = decimalComma;
+    boolean commaDeclared = decimalComma; // for the lambdas below
     ServiceSettings service = null;
     try {
       service = ServiceSettings.from(config, scheme, policy);

@@ -68,11 +68,6 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
     public DropAll(String station, boolean leaving) {
       this(station, leaving, CLOSE_TIMEOUT, null);
     }
-
-    /** A drop answered once every close it made is answered, or has failed. */
-    public DropAll(String station, boolean leaving, ActorRef<Dropped> replyTo) {
-      this(station, leaving, CLOSE_TIMEOUT, replyTo);
-    }
   }
 
   /**
@@ -87,12 +82,7 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
    * answered}: the zone had not answered the close when the drop was answered (it may yet).
    */
   public record ClosedFor(String location, String counter, String station, String failure,
-      boolean answered) {
-    /** A close the zone answered. */
-    public ClosedFor(String location, String counter, String station, String failure) {
-      this(location, counter, station, failure, true);
-    }
-  }
+      boolean answered) {}
 
   private record Closed(String location, Throwable failure) implements Command {}
 
@@ -352,7 +342,7 @@ public final class LocationClaims extends AbstractBehavior<LocationClaims.Comman
           Throwable why = failure != null ? failure : reply.isError() ? reply.getError() : null;
           self.tell(new Closed(location, why));
           return new ClosedFor(location, by.counter(), by.station(),
-              why == null ? null : String.valueOf(why.getMessage()));
+              why == null ? null : String.valueOf(why.getMessage()), true);
         })
         .toCompletableFuture();
   }

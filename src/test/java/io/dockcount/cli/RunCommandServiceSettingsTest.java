@@ -24,15 +24,7 @@ final class RunCommandServiceSettingsTest {
         "dockcount.cycle.interval = 0s",
         "dockcount.ask-timeout = 0s", ""));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream before = System.err;
-
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.run("run", "--config", conf.toString());
-    } finally {
-      System.setErr(before);
-    }
+    int exit = run(conf, err);
 
     assertEquals(2, exit);
     List<String> lines = err.toString(StandardCharsets.UTF_8).lines()
@@ -56,15 +48,7 @@ final class RunCommandServiceSettingsTest {
         "dockcount.inputs.book = \"" + dir.resolve("book.csv") + "\"",
         "dockcount.reconcile.decimal-comma = true", ""));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream before = System.err;
-
-    int exit;
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      exit = Main.run("run", "--config", conf.toString());
-    } finally {
-      System.setErr(before);
-    }
+    int exit = run(conf, err);
 
     assertEquals(2, exit, err::toString);
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("dockcount: book.csv:2: "
@@ -72,5 +56,16 @@ final class RunCommandServiceSettingsTest {
         + "in a number with a decimal comma (dockcount.reconcile.decimal-comma = true)\n"),
         err::toString);
     assertTrue(Files.notExists(dir.resolve("db.mv.db")), "nothing was started");
+  }
+
+  /** Runs {@code run --config conf}, its standard error into {@code err}; returns the exit. */
+  private static int run(Path conf, ByteArrayOutputStream err) {
+    PrintStream before = System.err;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      return Main.run("run", "--config", conf.toString());
+    } finally {
+      System.setErr(before);
+    }
   }
 }
