@@ -27,12 +27,12 @@ public final class UomTable {
   /** A re-keyed table shares its entries with the table it came from, so it takes no puts. */
   private final boolean view;
   // Per SKU a short chain of (unit, factor) entries: a SKU has a handful of units, and the rows
-  // of one SKU usually arrive together, so a chain sits in one or two cache lines.
+  // of one SKU usually arrive together, so a chain sits in one or two cache lines. An entry is
+  // two adjacent longs, unit and next entry in the first, factor in the second: a lookup in a
+  // table of millions misses the cache once per entry, not once per field (docs/BENCHMARKS.md).
   private int[] head = new int[0];
   private int entries;
-  private int[] entryUnit;
-  private long[] entryFactor;
-  private int[] entryNext;
+  private long[] entry;
 
   public UomTable() {
     this(1024);
@@ -43,10 +43,7 @@ public final class UomTable {
     this.units = new Symbols();
     this.view = false;
     this.each = units.intern(UnitCode.EACH);
-    int n = Math.max(16, expectedEntries);
-    entryUnit = new int[n];
-    entryFactor = new long[n];
-    entryNext = new int[n];
+    entry = new long[2 * Math.max(16, expectedEntries)];
   }
 
   private UomTable(UomTable source) {
@@ -54,9 +51,7 @@ public final class UomTable {
     this.view = true;
     this.each = source.each;
     this.entries = source.entries;
-    this.entryUnit = source.entryUnit;
-    this.entryFactor = source.entryFactor;
-    this.entryNext = source.entryNext;
+    this.entry = source.entry;
   }
 
   /** Returns the id of the canonical form of {@code rawUnit}. */
@@ -90,25 +85,22 @@ public final class UomTable {
     if (view) {
       throw new IllegalStateException("a re-keyed table is read-only");
     }
-    int at = entry(sku, unitId);
+    int at = find(sku, unitId);
     if (at >= 0) {
-      return entryFactor[at] == eachesPerUnit ? NO_FACTOR : entryFactor[at];
+      long factor = entry[2 * at + 1];
+      return factor == eachesPerUnit ? NO_FACTOR : factor;
     }
     if (sku >= head.length) {
       int old = head.length;
       head = Arrays.copyOf(head, Math.max(sku + 1, old * 2));
       Arrays.fill(head, old, head.length, -1);
     }
-    if (entries == entryUnit.length) {
-      int n = entries + (entries >> 1);
-      entryUnit = Arrays.copyOf(entryUnit, n);
-      entryFactor = Arrays.copyOf(entryFactor, n);
-      entryNext = Arrays.copyOf(entryNext, n);
+    if (2 * entries == entry.length) {
+      entry = Arrays.copyOf(entry, 2 * (entries + (entries >> 1)));
     }
     int e = entries++;
-    entryUnit[e] = unitId;
-    entryFactor[e] = eachesPerUnit;
-    entryNext[e] = head[sku];
+    entry[2 * e] = link(unitId, head[sku]);
+    entry[2 * e + 1] = eachesPerUnit;
     head[sku] = e;
     return NO_FACTOR;
   }
@@ -119,9 +111,9 @@ public final class UomTable {
    * the unit returns {@link #WITHDRAWN}.
    */
   public void withdraw(int sku, int unitId) {
-    int at = entry(sku, unitId);
+    int at = find(sku, unitId);
     if (at >= 0) {
-      entryFactor[at] = WITHDRAWN;
+      entry[2 * at + 1] = WITHDRAWN;
     }
   }
 
@@ -130,10 +122,12 @@ public final class UomTable {
     if (unitId == each) {
       return 1;
     }
-    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
-      if (entryUnit[e] == unitId) {
-        return Math.max(NO_FACTOR, entryFactor[e]);
+    for (int e = sku < head.length ? head[sku] : -1; e >= 0; ) {
+      long link = entry[2 * e];
+      if ((int) (link >>> 32) == unitId) {
+        return Math.max(NO_FACTOR, entry[2 * e + 1]);
       }
+      e = (int) link;
     }
     return NO_FACTOR;
   }
@@ -145,10 +139,11 @@ public final class UomTable {
    */
   public void factors(int sku, int[] unitIds, long[] out) {
     java.util.Arrays.fill(out, 0, unitIds.length, NO_FACTOR);
-    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
+    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = (int) entry[2 * e]) {
+      int unit = (int) (entry[2 * e] >>> 32);
       for (int i = 0; i < unitIds.length; i++) {
-        if (entryUnit[e] == unitIds[i]) {
-          out[i] = Math.max(NO_FACTOR, entryFactor[e]);
+        if (unit == unitIds[i]) {
+          out[i] = Math.max(NO_FACTOR, entry[2 * e + 1]);
         }
       }
     }
@@ -160,13 +155,18 @@ public final class UomTable {
   }
 
   /** Returns the entry of the unit for the SKU, withdrawn or not, or -1. */
-  private int entry(int sku, int unitId) {
-    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = entryNext[e]) {
-      if (entryUnit[e] == unitId) {
+  private int find(int sku, int unitId) {
+    for (int e = sku < head.length ? head[sku] : -1; e >= 0; e = (int) entry[2 * e]) {
+      if ((int) (entry[2 * e] >>> 32) == unitId) {
         return e;
       }
     }
     return -1;
+  }
+
+  /** The first long of an entry: its unit, and the SKU's entry before it (-1 for none). */
+  private static long link(int unitId, int next) {
+    return (long) unitId << 32 | (next & 0xFFFFFFFFL);
   }
 
   /**
