@@ -441,6 +441,34 @@ public final class ReconcileInputs {
     }
 
     /**
+     * Returns the book's one column headed {@code Units} whose first rows name units
+     * ({@code Each}, {@code Case}) rather than hold figures, or -1. {@code Units} heads many a
+     * quantity, so the header alone names no unit; but beside the quantity, unit words say what
+     * it counts, and unread they would make 2 cases 2 eaches. Stderr says it is read so.
+     */
+    private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name) {
+      int found = -1;
+      for (int i = 0; i < header.size(); i++) {
+        if (i != col[0] && i != col[1] && i != col[2] && i != col[3]
+            && ColumnMap.words(header.get(i)).equals("units")) {
+          if (found >= 0) {
+            throw new ColumnMap.MissingColumnException(name + ": two columns are named '"
+                + header.get(i).strip() + "' (units?); map the one the book's quantity is in "
+                + "with --columns book.book_uom=NAME");
+          }
+          found = i;
+        }
+      }
+      Set<String> words = found < 0 ? Set.of() : sample.unitWords(found);
+      if (words.isEmpty()) {
+        return -1;
+      }
+      notices.add(name + ": its column '" + header.get(found).strip() + "' holds units of "
+          + "measure (" + String.join(", ", words) + "): read as the book's unit column");
+      return found;
+    }
+
+    /**
      * Reads a file; {@code onMalformed}, when given, also sees each row rejected for its shape
      * (too few or too many fields), so a readable SKU and location can still mark their line.
      */
@@ -459,6 +487,9 @@ public final class ReconcileInputs {
           col[4] = unlessFigures(ColumnMap.bookUnitColumn(s.header(), col), "book", "book_uom",
               false, s, sample, name, "read as no unit column (map it with --columns "
                   + "book.book_uom=NAME if the book's quantities are in those units)");
+          if (col[4] < 0) {
+            col[4] = unitWordsColumn(s.header(), col, sample, name);
+          }
           if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
             notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
                 + "UTF-8 text (a Windows-1252 export?), but names a unit: read as the book's unit "
@@ -3357,6 +3388,27 @@ public final class ReconcileInputs {
         }
       }
       return (inHeader ? endBefore : blank) > 0 ? guard : SplitThousands.NONE;
+    }
+
+    /**
+     * Returns the units the column's first rows name, as written, when none of them holds a
+     * figure and one at least is a unit {@link UnitCode#isKnown knows}; else an empty set.
+     */
+    Set<String> unitWords(int c) {
+      Set<String> words = new TreeSet<>();
+      boolean known = false;
+      for (RowSource s : rows) {
+        if (s.fieldCount() <= c || s.isBlank(c)) {
+          continue;
+        }
+        String word = s.text(c).strip();
+        if (word.matches("[-+]?[0-9][0-9.,' ]*")) {
+          return Set.of(); // figures: a quantity of units
+        }
+        known |= UnitCode.isKnown(word);
+        words.add(word);
+      }
+      return known ? words : Set.of();
     }
 
     /** Whether the column's first rows hold plain whole numbers only (and at least one). */

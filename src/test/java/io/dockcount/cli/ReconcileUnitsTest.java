@@ -111,7 +111,8 @@ final class ReconcileUnitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Unit Cost", "Units", "Unit Price", "Units per Case", "Weight Unit",
+  // Units is no unit header either, but one of unit words is read: see the Units tests below.
+  @ValueSource(strings = {"Unit Cost", "Unit Price", "Units per Case", "Weight Unit",
       "Weight UOM", "Cost per Unit", "Price Unit", "Unit Weight", "Volume Unit of Measure",
       // The unit a SKU is handled in otherwise, or something said of a unit.
       "pick_uom", "Receiving UOM", "Putaway UOM", "Secondary UOM", "Alternate UOM",
@@ -347,6 +348,36 @@ final class ReconcileUnitsTest {
     assertEquals("144", mapped.recon("00913", "A-01-02").get("book_qty"));
     assertEquals("probable_unit_error", mapped.recon("00913", "A-01-02").get("flags"));
     assertEquals("matched", mapped.recon("0777", "A-01-03").get("status"));
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfUnitWords_readAsItsUnitColumnAndSaid() {
+    // A NetSuite-style book: 'Units' beside the quantity says what the quantity counts.
+    Workspace ws = ws().counts("00913,A-01-02,24,EA", "0777,A-01-03,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,2,Case",
+        "0777,A-01-03,5,Each");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 2 cases of 12 are the 24 counted: read as eaches they were 22 over.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("matched", run.recon("0777", "A-01-03").get("status"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Units' holds units of measure "
+        + "(Case, Each): read as the book's unit column"), run.stderr());
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfFigures_notReadAsAUnit() {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,12,12");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertFalse(run.stderr().contains("Units"), run.stderr());
   }
 
   @Test
