@@ -424,7 +424,36 @@ public final class ColumnMap {
         return i;
       }
     }
-    return -1;
+    return unreadableAs(header, wanted);
+  }
+
+  /**
+   * Returns the one column whose header is {@code wanted} but for its letters that were not
+   * UTF-8 (a Windows-1252 {@code Zähler} reads {@code Z\uFFFDhler}), each standing for one
+   * letter beyond ASCII in {@code wanted}; -1 when none or several are. The user types the
+   * header as a spreadsheet shows it, and the file's other text says it is not UTF-8 anyway.
+   */
+  private static int unreadableAs(List<String> header, String wanted) {
+    int found = -1;
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i).strip();
+      if (h.indexOf('\uFFFD') < 0 || h.length() != wanted.length()) {
+        continue;
+      }
+      boolean same = true;
+      for (int k = 0; same && k < h.length(); k++) {
+        char c = h.charAt(k);
+        same = c == '\uFFFD' ? wanted.charAt(k) >= 0x80
+            : Character.toLowerCase(c) == Character.toLowerCase(wanted.charAt(k));
+      }
+      if (same) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
   }
 
   /** A required column is absent: the run cannot go on. */

@@ -257,6 +257,27 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_windows1252HeaderMappedAsTyped_foundAndItsFactorIsTheQuotient()
+      throws Exception {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .book("00913,A-01-02,24", "00914,A-01-03,2")
+        .counts("00913,A-01-02,2,KAR", "00914,A-01-03,2000,G");
+    java.nio.file.Files.write(dir.resolve("uom.csv"), ("Material;AME;Z\u00e4hler;Nenner\n"
+        + "00913;KAR;24;2\n00914;G;1;1000\n").getBytes(
+            java.nio.charset.Charset.forName("windows-1252")));
+
+    Workspace.Run run = ws.reconcile("--columns", "uom.sku=Material", "--columns",
+        "uom.uom=AME", "--columns", "uom.qty_per_uom=Z\u00e4hler");
+
+    // The user types Zähler as the header reads on screen; the file's byte is not UTF-8.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "2 KAR of 24/2");
+    assertEquals("", run.recon("00914", "A-01-03").get("counted_qty"));
+    assertTrue(run.stderr().contains("uom.csv: its columns 'Z\uFFFDhler' over 'Nenner' are not "
+        + "UTF-8 text"), run.stderr());
+  }
+
+  @Test
   void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
     Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
         .book("00913,A-01-02,24", "00914,A-01-03,2")
