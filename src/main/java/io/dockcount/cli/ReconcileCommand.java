@@ -488,7 +488,11 @@ final class ReconcileCommand implements Callable<Integer> {
     }
     DecimalReader number = new DecimalReader();
     if (!number.read(text)) {
-      throw new InputException(option + " " + text + ": not a plain number: " + number.error());
+      // --decimal-comma is of the files: a refusal pointing to it would send the user round.
+      throw new InputException(option + " " + text + (text.indexOf(',') >= 0
+          ? ": a limit is written with a decimal point and no grouping (2.5, 1200), whatever "
+              + "--decimal-comma says of the files' numbers"
+          : ": not a plain number: " + number.error()));
     }
     if (number.unscaled() < 0) {
       throw new InputException(option + " " + text + ": a limit is 0 or more");

@@ -164,8 +164,12 @@ final class ReconcileRulesTest {
     Workspace.Run negative = ws.reconcile("--pct", "-1");
 
     assertEquals(2, comma.exitCode());
-    assertTrue(comma.stderr().startsWith("dockcount: --value 1,5: not a plain number: comma in "
-        + "number"), comma.stderr());
+    assertEquals("dockcount: --value 1,5: a limit is written with a decimal point and no "
+        + "grouping (2.5, 1200), whatever --decimal-comma says of the files' numbers",
+        comma.stderr().strip());
+    // Told to give --decimal-comma, the user did: the option is read with a point all the same.
+    Workspace.Run declared = ws.reconcile("--value", "1,5", "--decimal-comma");
+    assertEquals(comma.stderr(), declared.stderr());
     assertEquals(2, negative.exitCode());
     assertEquals("dockcount: --pct -1: a limit is 0 or more", negative.stderr().strip());
     assertEquals("dockcount: --combine must be any or all: some",
