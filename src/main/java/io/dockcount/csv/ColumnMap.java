@@ -104,6 +104,12 @@ public final class ColumnMap {
         continue;
       }
       index[i] = find(header, name);
+      if (index[i] < 0 && i < required.size() && header.size() == 1
+          && oneColumn(header.get(0)) != null) {
+        throw new MissingColumnException(file + ": its header is one column " + oneColumn(
+            header.get(0)) + ", which is not read: save the file separated by commas, "
+            + "semicolons or tabs (header: " + header.get(0).strip() + ")");
+      }
       if (index[i] < 0 && i < required.size()) {
         throw new MissingColumnException(file + ": no column '" + name + "' for " + kind + "."
             + field + " (header: " + String.join(",", header) + "); map one with --columns "
@@ -129,6 +135,20 @@ public final class ColumnMap {
       }
     }
     return index;
+  }
+
+  /**
+   * Says how a header read as one column seems separated: a pipe (an export from a mainframe
+   * or a WMS report), or runs of spaces (a fixed-width report), which the reader does not
+   * split; null when it is neither.
+   */
+  private static String oneColumn(String header) {
+    String h = header.strip();
+    if (h.indexOf('|') >= 0) {
+      return "separated by '|'";
+    }
+    return h.matches(".*\\S\\s{2,}\\S.*") ? "of words separated by spaces (a fixed-width "
+        + "report?)" : null;
   }
 
   /**

@@ -208,6 +208,25 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
+    Workspace ws = ws().counts("A,L-1,1,EA");
+    ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
+
+    Workspace.Run pipes = ws.reconcile();
+    ws.write("book.csv", "SKU       LOCATION  BOOK_QTY", "A         L-1       1");
+    Workspace.Run padded = ws.reconcile();
+
+    assertEquals(2, pipes.exitCode());
+    assertTrue(pipes.stderr().contains("book.csv: its header is one column separated by '|', "
+        + "which is not read: save the file separated by commas, semicolons or tabs"),
+        pipes.stderr());
+    assertEquals(2, padded.exitCode());
+    assertTrue(padded.stderr().contains("book.csv: its header is one column of words "
+        + "separated by spaces (a fixed-width report?), which is not read: save the file "
+        + "separated by commas, semicolons or tabs"), padded.stderr());
+  }
+
+  @Test
   void reconcile_columnMapping_readsOtherHeaders() {
     Workspace ws = ws();
     ws.write("book.csv", "Product code,Bin location,Physical QOH", "A,L-1,3");
