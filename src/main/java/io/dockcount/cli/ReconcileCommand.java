@@ -608,6 +608,10 @@ final class ReconcileCommand implements Callable<Integer> {
       c = c.withValue(root + "location-pattern", ConfigValueFactory.fromAnyRef(locationPattern));
     }
     if (countsUnit != null) {
+      if (countsUnit.isBlank()) { // said of the option typed, not of a config key never written
+        throw new InputException("--counts-unit is blank: give a unit such as EA, or leave the "
+            + "option out to read the counts file's own unit column");
+      }
       c = c.withValue(root + "counts-unit", ConfigValueFactory.fromAnyRef(countsUnit));
     }
     if (decimalComma) {

@@ -567,6 +567,18 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_blankCountsUnitOption_exit2NamingTheOptionNotTheConfig() {
+    Workspace ws = ws().book("00913,A-01-02,24");
+    ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,24");
+
+    Workspace.Run run = ws.reconcile("--counts-unit", " ");
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: --counts-unit is blank: give a unit such as EA, or leave the "
+        + "option out to read the counts file's own unit column", run.stderr().strip());
+  }
+
+  @Test
   void reconcile_countsUnitWithoutAFactorForAnyCount_saidToBeTheOptionsNotAColumnMapping() {
     Workspace ws = ws().uom("00913,CS,12").book("00913,A-01-02,24");
     ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,2");
