@@ -313,6 +313,9 @@ public final class DecimalReader {
       return "not a number: a negative in parentheses, as accounting formats write it: "
           + "write it with a minus (-5)";
     }
+    if (c == '#' && !digitBefore(buf, start, i)) {
+      return "not a number: a spreadsheet's error value (#N/A, #VALUE!: a formula that failed)";
+    }
     if (c == '%') {
       return "not a number: a percent sign: write the number alone";
     }

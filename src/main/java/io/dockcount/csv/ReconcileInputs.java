@@ -2895,6 +2895,15 @@ public final class ReconcileInputs {
           flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         }
       }
+    } else if (spreadsheetError(s, col[0]) || onMalformed != null
+        && spreadsheetError(s, col[1])) {
+      // The SKU (any file's) or location (the book's and counts') a failed formula left.
+      int c = spreadsheetError(s, col[0]) ? col[0] : col[1];
+      rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+          s.text(c).strip() + " is a spreadsheet's error value (a formula that failed, such as "
+              + "a lookup that found nothing), not " + (c == col[0] ? "a SKU" : "a location")));
+      flagReadable(s, col, name, onMalformed, c != col[0] && hasKey(s, col[0]),
+          c != col[1] && hasKey(s, col[1]));
     } else if (split.suspect(s)) {
       rejections.add(new Rejection(name, s.line(), s.header().get(split.qty),
           s.text(split.qty) + s.delimiter() + s.text(split.next), s.header().get(split.qty)
@@ -3031,6 +3040,12 @@ public final class ReconcileInputs {
       }
     }
     return true;
+  }
+
+  /** Whether field {@code c} is a spreadsheet's error value ({@code #N/A}): one compare else. */
+  private static boolean spreadsheetError(RowSource s, int c) {
+    return c >= 0 && c < s.fieldCount() && s.length(c) > 0
+        && KeyText.isSpreadsheetError(s.buffer(), s.start(c), s.length(c));
   }
 
   /** Returns true when the row has field {@code c}, not blank, in valid UTF-8. */

@@ -208,6 +208,30 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_spreadsheetErrorValueAsSkuOrLocation_rejectedNeverALine() {
+    // A lookup that failed writes #N/A for each SKU it missed: read as a SKU, the stock of
+    // every such item in a bin would add up on one line, and match or differ by chance.
+    Workspace ws = ws().book("S1,A-01,5", "#N/A,A-01,3", "#N/A,A-01,4", "S3,#REF!,4",
+        "S4,A-02,2").counts("S1,A-01,5,EA", "#N/A,A-01,7,EA", "S4,#REF!,2,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("sku").startsWith("#")
+        || r.get("location").startsWith("#")), () -> run.text("recon.csv"));
+    List<Map<String, String>> refused = run.exceptions();
+    assertEquals(5, refused.size(), refused::toString);
+    assertEquals("#N/A is a spreadsheet's error value (a formula that failed, such as a "
+        + "lookup that found nothing), not a SKU", refused.get(0).get("reason"));
+    assertEquals("location", refused.get(2).get("field"));
+    // The rows name a location or SKU: what they held is unknown there, so it is recounted.
+    assertTrue(run.recon("S1", "A-01").get("flags").contains("book_rows_rejected"),
+        run.recon("S1", "A-01")::toString);
+    assertTrue(run.recon("S4", "A-02").get("flags").contains("count_rows_rejected"),
+        run.recon("S4", "A-02")::toString);
+  }
+
+  @Test
   void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
     Workspace ws = ws().counts("A,L-1,1,EA");
     ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
