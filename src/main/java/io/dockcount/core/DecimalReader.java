@@ -304,10 +304,13 @@ public final class DecimalReader {
    */
   private static String describe(byte[] buf, int start, int i, int end) {
     byte c = buf[i];
-    if (c == '$' || c == (byte) 0xC2 && i + 1 < end && (buf[i + 1] == (byte) 0xA3
-        || buf[i + 1] == (byte) 0xA5) || c == (byte) 0xE2 && i + 2 < end
-        && buf[i + 1] == (byte) 0x82 && buf[i + 2] == (byte) 0xAC) {
-      return "not a number: a currency sign: write the amount alone (2.50)";
+    for (int k = i; k < end; k++) {
+      if (buf[k] == '$' || buf[k] == (byte) 0xC2 && k + 1 < end && (buf[k + 1] == (byte) 0xA3
+          || buf[k + 1] == (byte) 0xA5) || buf[k] == (byte) 0xE2 && k + 2 < end
+          && buf[k + 1] == (byte) 0x82 && buf[k + 2] == (byte) 0xAC) {
+        return "not a number: a currency sign ($, \u20ac, \u00a3, \u00a5): write the amount "
+            + "alone";
+      }
     }
     if (c == '(' || c == ')') {
       return "not a number: a negative in parentheses, as accounting formats write it: "

@@ -430,8 +430,8 @@ final class MasterDataFilesTest {
     assertEquals("Bolts", a.description());
     assertNull(a.unitCost(), "no cost, never a guessed one");
     assertEquals(List.of("items.csv:2: unit_cost is not a plain number: not a number: a "
-        + "currency sign: write the amount alone (2.50) (the rest of the row is kept; the sku "
-        + "has no cost from it)"), loaded.rejections());
+        + "currency sign ($, \u20ac, \u00a3, \u00a5): write the amount alone (the rest of the "
+        + "row is kept; the sku has no cost from it)"), loaded.rejections());
   }
 
   @Test

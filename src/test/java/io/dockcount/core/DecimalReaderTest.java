@@ -67,8 +67,10 @@ final class DecimalReaderTest {
       "1234567890123456789|too many digits", "1.2.3|two decimal points", "-|not a number",
       "12 EA|not a number: text after it ('12 EA'?)", "١٢|not a number",
       "12.0000000000000000001|too many digits (more than 18)", "$2.50|a currency sign",
-      "2.50 USD|not a number: text after it", "€2,50|a currency sign", "(5)|in parentheses",
-      "2%|a percent sign", "#N/A|a spreadsheet's error value", "#VALUE!|a formula that failed", "5-|a sign after the number",
+      "2.50 USD|not a number: text after it", "€2,50|a currency sign",
+      "'2.50 €'|a currency sign", "2.50£|a currency sign", "(5)|in parentheses",
+      "2%|a percent sign", "#N/A|a spreadsheet's error value", "#VALUE!|a formula that failed",
+      "5-|a sign after the number",
       "12+|write it first (-5)", "1-2|not a number", "1 200|thousands grouped",
       "1'200|thousands grouped", "12 5|not a number", "1 2000|not a number"})
   void read_notAPlainDecimal_failsWithReason(String text, String reasonPart) {
