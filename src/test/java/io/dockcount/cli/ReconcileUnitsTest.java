@@ -803,6 +803,27 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_oneLotKeyedInTheWrongUnit_thatLotAndItsLineFlaggedTheOtherLotNot() {
+    // Lot L1's case keyed as 1 each, L2 counted right: the line's 13 against 24 matches no
+    // unit, but L1's 1 against 12 does, and says where to look.
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,lot,book_qty", "00913,A-01-02,L1,12",
+        "00913,A-01-02,L2,12");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom", "00913,A-01-02,L1,1,EA",
+        "00913,A-01-02,L2,12,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("-11", line.get("variance_qty"));
+    assertEquals("probable_unit_error", line.get("flags"));
+    assertTrue(line.get("recount").startsWith("probable unit error: lot L1: 1 EA counted; 1 CS "
+        + "would match the book of 12 EA"), line::toString);
+    assertEquals("probable_unit_error", run.lot("00913", "A-01-02", "L1").get("flags"));
+    assertEquals("", run.lot("00913", "A-01-02", "L2").get("flags"));
+  }
+
+  @Test
   void reconcile_twelveCasesCountedAgainstBookOfTwelveEaches_probableUnitError() {
     Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,12,CS");
 
