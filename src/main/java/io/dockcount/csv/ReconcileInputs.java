@@ -537,7 +537,7 @@ public final class ReconcileInputs {
         }
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
-        throw new InputProblem(e.getMessage(), e);
+        throw new InputProblem(e.getMessage() + headerBelow(file, kind, required), e);
       } catch (IOException e) {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }
@@ -590,6 +590,33 @@ public final class ReconcileInputs {
     void reject(String file, RowSource s, String field, int col, String reason) {
       rejections.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
     }
+  }
+
+  /**
+   * Returns where a line below a file's first names every {@code required} field of
+   * {@code kind} (an ERP or spreadsheet report puts its title and date above its header), as a
+   * sentence to add to the missing column's refusal; empty when none of its first lines does.
+   */
+  private String headerBelow(Path file, String kind, List<String> required) {
+    List<String> names = new ArrayList<>();
+    for (String field : required) {
+      names.add(columns.header(kind, field).strip().toLowerCase(java.util.Locale.ROOT));
+    }
+    try (RowSource s = open(file)) {
+      for (int n = 0; n < 16 && s.next(); n++) {
+        Set<String> fields = new HashSet<>();
+        for (int i = 0; i < s.fieldCount(); i++) {
+          fields.add(s.text(i).strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (fields.containsAll(names)) {
+          return "; line " + s.line() + " holds the header (a report's title above it?): "
+              + "delete the lines above it";
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return ""; // the refusal stands as it is
+    }
+    return "";
   }
 
   /** Says a row of separators only (a spreadsheet's empty row) as such, not as a blank SKU. */
@@ -1442,7 +1469,8 @@ public final class ReconcileInputs {
           second = null;
         }
       } catch (ColumnMap.MissingColumnException e) {
-        throw new InputProblem(e.getMessage(), e);
+        throw new InputProblem(e.getMessage() + headerBelow(file, "counts",
+            COUNT_COLUMNS.subList(0, countsUnit == null ? 4 : 3)), e);
       } catch (IOException e) {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }

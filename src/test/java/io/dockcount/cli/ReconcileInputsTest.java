@@ -232,6 +232,25 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_reportTitleAboveTheHeader_exit2NamingTheHeadersLine() {
+    Workspace ws = ws();
+    ws.write("book.csv", "Inventory on hand,,", "Printed 2026-12-04,,", ",,",
+        "sku,location,book_qty", "A,L-1,1");
+    ws.write("counts.csv", "Count export", "SKU,Location,count_qty,count_uom", "A,L-1,1,EA");
+
+    Workspace.Run book = ws.reconcile();
+    ws.write("book.csv", "sku,location,book_qty", "A,L-1,1");
+    Workspace.Run counts = ws.reconcile();
+
+    assertEquals(2, book.exitCode());
+    assertTrue(book.stderr().strip().endsWith("; line 4 holds the header (a report's title "
+        + "above it?): delete the lines above it"), book.stderr());
+    assertEquals(2, counts.exitCode());
+    assertTrue(counts.stderr().strip().endsWith("; line 2 holds the header (a report's title "
+        + "above it?): delete the lines above it"), counts.stderr());
+  }
+
+  @Test
   void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
     Workspace ws = ws().counts("A,L-1,1,EA");
     ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
