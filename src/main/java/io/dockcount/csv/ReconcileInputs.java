@@ -1874,8 +1874,17 @@ public final class ReconcileInputs {
           if (!e.getMessage().contains(" for counts.count_uom ")) {
             throw e;
           }
-          throw new ColumnMap.MissingColumnException(e.getMessage() + ", or give "
-              + "--counts-unit UNIT for a sheet whose every count is in one unit");
+          String unit = null;
+          for (int i = 0; unit == null && i < header.size(); i++) {
+            if (ColumnMap.isUnitHeader(header.get(i))
+                || ColumnMap.words(header.get(i)).equals("units")) {
+              unit = header.get(i).strip();
+            }
+          }
+          throw new ColumnMap.MissingColumnException(e.getMessage() + (unit == null ? ""
+              : " (its column '" + unit + "' names a unit: --columns counts.count_uom=" + unit
+                  + ")") + ", or give --counts-unit UNIT for a sheet whose every count is in "
+              + "one unit");
         }
       }
       int[] col = columns.resolve("counts", name, header, COUNT_COLUMNS.subList(0, 3),

@@ -208,6 +208,20 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_countsWithAUnitColumnOfAnotherName_refusalNamesItsMapping() {
+    Workspace ws = ws().book("A,L-1,1");
+    ws.write("counts.csv", "sku,location,count_qty,UOM", "A,L-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("no column 'count_uom' for counts.count_uom (header: sku,"
+        + "location,count_qty,UOM); map one with --columns counts.count_uom=NAME (its column "
+        + "'UOM' names a unit: --columns counts.count_uom=UOM), or give --counts-unit UNIT"),
+        run.stderr());
+  }
+
+  @Test
   void reconcile_spreadsheetErrorValueAsSkuOrLocation_rejectedNeverALine() {
     // A lookup that failed writes #N/A for each SKU it missed: read as a SKU, the stock of
     // every such item in a bin would add up on one line, and match or differ by chance.
