@@ -112,6 +112,14 @@ public final class KeyText {
     return SCIENTIFIC.matcher(key.strip()).matches();
   }
 
+  /**
+   * Returns the number a {@link #looksScientific} key shows ({@code 3.54158E+11}), without
+   * trailing zeros, or null for any other key: what a long numeric code was rounded to.
+   */
+  public static java.math.BigDecimal scientificValue(String key) {
+    return looksScientific(key) ? shownNumber(key).stripTrailingZeros() : null;
+  }
+
   /** Returns the number a {@link #looksScientific} key shows, its decimal comma read as a point. */
   static java.math.BigDecimal shownNumber(String scientific) {
     return new java.math.BigDecimal(scientific.strip().replace(',', '.'));

@@ -371,7 +371,28 @@ public final class ReconcileInputs {
           + (more > 0 ? " and " + more + " more" : "") + ": leading zeros lost in one of the "
           + "files? Those lines are flagged missing_cost");
     }
+    found.clear();
+    more = 0;
+    for (int sku = 0; sku < toMaster.length; sku++) {
+      String other = toMaster[sku] >= 0 ? null : floor.masterCodeShortened(floor.skus.get(sku));
+      if (other != null && master.items.hasCost(floor.masterIdOfOnly(other))) {
+        if (found.size() < 5) {
+          found.add(floor.skus.get(sku) + " (items have " + other + ")");
+        } else {
+          more++;
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      notices.add(nameOf(itemsFile) + ": no cost for SKU " + String.join(", ", found)
+          + (more > 0 ? " and " + more + " more" : "") + ": " + SHORTENED + " Those lines are "
+          + "flagged missing_cost");
+    }
   }
+
+  /** Why a master SKU in scientific notation may be a long one of the floor's. */
+  private static final String SHORTENED = "a spreadsheet's scientific notation, its digits "
+      + "lost?";
 
   private void noteBlankTail(Path file, int blankTail) {
     if (blankTail > 0) {
@@ -2061,12 +2082,15 @@ public final class ReconcileInputs {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
           String unpadded = refused != null ? null
               : masterSkuUnpadded(s.text(col[0]), master, unit);
+          String shortened = refused != null || unpadded != null ? null
+              : masterSkuShortened(s.text(col[0]), master, unit);
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit "
               + UnitCode.asWritten(units.written(raw)) + " has no factor for SKU "
               + s.text(col[0]) + " in the UOM table"
               + (refused != null ? ": " + refused : unpadded != null ? " (it has one for SKU "
                   + unpadded + ": leading zeros lost in one of the files?)"
-                  : unitsListed(master.uom, m)));
+                  : shortened != null ? " (it has one for SKU " + shortened + ": " + SHORTENED
+                  + ")" : unitsListed(master.uom, m)));
           return;
         }
         long eaches = number.timesExact(factor);
@@ -2337,6 +2361,54 @@ public final class ReconcileInputs {
       }
       Integer id = masterOnlyUnpadded.get(KeyText.withoutLeadingZeros(sku.strip()));
       return id == null || masterOnly.get(id).equals(sku) ? null : masterOnly.get(id);
+    }
+
+    /** Master SKUs the floor lacks that show a number in scientific notation, by that number. */
+    private Map<BigDecimal, Integer> masterOnlyScientific;
+    /** The precisions (significant digits) those numbers are shown in. */
+    private final Set<Integer> scientificPrecisions = new TreeSet<>();
+
+    /**
+     * Returns the master SKU the floor lacks that is {@code sku} as a spreadsheet showed it in
+     * scientific notation ({@code 3.54158E+11} for {@code 354157840820}), or null; the table of
+     * them is built on the first call.
+     */
+    synchronized String masterCodeShortened(String sku) {
+      if (masterOnly == null) {
+        return null;
+      }
+      if (masterOnlyScientific == null) {
+        masterOnlyScientific = new HashMap<>();
+        for (int id = 0; id < masterOnly.size(); id++) {
+          BigDecimal shown = KeyText.scientificValue(masterOnly.get(id));
+          if (shown != null) {
+            masterOnlyScientific.putIfAbsent(shown, id);
+            scientificPrecisions.add(shown.precision());
+          }
+        }
+      }
+      String code = sku.strip();
+      if (masterOnlyScientific.isEmpty() || code.length() < 12
+          || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      for (int precision : scientificPrecisions) {
+        BigDecimal rounded = new BigDecimal(code).round(new java.math.MathContext(precision,
+            java.math.RoundingMode.HALF_UP)).stripTrailingZeros();
+        Integer id = masterOnlyScientific.get(rounded);
+        if (id != null) {
+          return masterOnly.get(id);
+        }
+      }
+      return null;
+    }
+
+    /** As {@link #masterSkuUnpadded}, for a SKU the master shows in scientific notation. */
+    synchronized String masterSkuShortened(String sku, MasterSide master, int unit) {
+      String other = masterCodeShortened(sku);
+      return other == null || unit < 0
+          || master.uom.factor(masterIdOfOnly(other), unit) == UomTable.NO_FACTOR ? null
+          : other;
     }
 
     /** The master id of a SKU {@link #masterCodeUnpadded} returned. */

@@ -499,6 +499,22 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_masterFilesShowTheSkuInScientificNotation_rejectionAndNoteSaySo() {
+    // Item master and UOM table saved from a spreadsheet that showed 12 digits as 3.54158E+11.
+    Workspace ws = new Workspace(dir).items("3.54158E+11,2.50").uom("3.54158E+11,CS,12")
+        .book("354157840820,A-01,24").counts("354157840820,A-01,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("unit CS has no factor for SKU 354157840820 in the UOM table (it has one for "
+        + "SKU 3.54158E+11: a spreadsheet's scientific notation, its digits lost?)",
+        exception(run, "count_uom").get("reason"));
+    assertTrue(run.stderr().contains("dockcount: note: items.csv: no cost for SKU 354157840820 "
+        + "(items have 3.54158E+11): a spreadsheet's scientific notation, its digits lost? Those "
+        + "lines are flagged missing_cost\n"), run.stderr());
+  }
+
+  @Test
   void reconcile_masterFilesLostTheSkusLeadingZeros_rejectionSaysSoNotTheColumns() {
     Workspace ws = new Workspace(dir).items("913,2.50").uom("913,CS,12")
         .book("00913,A-01,24").counts("00913,A-01,2,CS");
