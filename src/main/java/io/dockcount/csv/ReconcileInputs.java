@@ -462,20 +462,24 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Returns the book's one column headed {@code Units} whose first rows name units
-     * ({@code Each}, {@code Case}) rather than hold figures, or -1. {@code Units} heads many a
-     * quantity, so the header alone names no unit; but beside the quantity, unit words say what
-     * it counts, and unread they would make 2 cases 2 eaches. Stderr says it is read so.
+     * Returns the one column headed {@code Units}, of none of {@code col}, whose first rows
+     * name units ({@code Each}, {@code Case}) rather than hold figures, or -1: the book's unit,
+     * or the item master's unit a cost is per ({@code field}, as mapped). {@code Units} heads
+     * many a quantity, so the header alone names no unit; but beside the quantity or cost, unit
+     * words say what it counts, and unread they would make 2 cases 2 eaches, or a case's cost
+     * one each's. Stderr says it is read as {@code readAs}.
      */
-    private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name) {
+    private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
+        String field, String readAs) {
       int found = -1;
       for (int i = 0; i < header.size(); i++) {
-        if (i != col[0] && i != col[1] && i != col[2] && i != col[3]
+        final int at = i;
+        if (java.util.Arrays.stream(col).noneMatch(c -> c == at)
             && ColumnMap.words(header.get(i)).equals("units")) {
           if (found >= 0) {
             throw new ColumnMap.MissingColumnException(name + ": two columns are named '"
-                + header.get(i).strip() + "' (units?); map the one the book's quantity is in "
-                + "with --columns book.book_uom=NAME");
+                + header.get(i).strip() + "' (units?); map the one meant with --columns "
+                + field + "=NAME");
           }
           found = i;
         }
@@ -485,7 +489,7 @@ public final class ReconcileInputs {
         return -1;
       }
       notices.add(name + ": its column '" + header.get(found).strip() + "' holds units of "
-          + "measure (" + String.join(", ", words) + "): read as the book's unit column");
+          + "measure (" + String.join(", ", words) + "): read as " + readAs);
       return found;
     }
 
@@ -509,7 +513,8 @@ public final class ReconcileInputs {
               false, s, sample, name, "read as no unit column (map it with --columns "
                   + "book.book_uom=NAME if the book's quantities are in those units)");
           if (col[4] < 0) {
-            col[4] = unitWordsColumn(s.header(), col, sample, name);
+            col[4] = unitWordsColumn(s.header(), col, sample, name, "book.book_uom",
+                "the book's unit column");
           }
           if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
             notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
@@ -523,6 +528,10 @@ public final class ReconcileInputs {
               && ColumnMap.isCostUnitHeader(s.header().get(unit)), s, sample, name, "its costs "
               + "are read per each (map it with --columns items.cost_uom=NAME if they are per "
               + "that many)");
+          if (col[3] < 0) {
+            col[3] = unitWordsColumn(s.header(), col, sample, name, "items.cost_uom",
+                "the unit each cost is per");
+          }
         }
         if (kind.equals("uom")) {
           col[3] = unlessFigures(ColumnMap.factorUnitColumn(s.header(), col), "uom", "base_uom",

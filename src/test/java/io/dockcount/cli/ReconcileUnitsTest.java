@@ -390,6 +390,23 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_itemMasterUnitsColumnOfUnitWords_costReadPerThatUnit() {
+    // A NetSuite-style item list: the purchase price of a case, its unit beside it.
+    Workspace ws = ws().book("00913,A-01-02,24", "0777,A-01-03,10")
+        .counts("00913,A-01-02,23,EA", "0777,A-01-03,9,EA");
+    ws.write("items.csv", "sku,unit_cost,Units", "00913,24.00,Case", "0777,3.00,Each");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 24.00 a case of 12 is 2.00 an each: read per each it valued one each short at -24.00.
+    assertEquals("2.00", run.recon("00913", "A-01-02").get("unit_cost"));
+    assertEquals("-2.00", run.recon("00913", "A-01-02").get("variance_value"));
+    assertEquals("3.00", run.recon("0777", "A-01-03").get("unit_cost"));
+    assertTrue(run.stderr().contains("items.csv: its column 'Units' holds units of measure "
+        + "(Case, Each): read as the unit each cost is per"), run.stderr());
+  }
+
+  @Test
   void reconcile_bookUnitsColumnOfFigures_notReadAsAUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA");
     ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,12,12");
