@@ -213,6 +213,10 @@ public final class ColumnMap {
       }
       return false;
     }
+    String apart = camelApart(header);
+    if (!apart.equals(header) && isUnitHeader(apart)) {
+      return true; // UnitOfMeasure, StockUOM: as spaced; BUn or UdM stay whole words below
+    }
     String spelled = Normalizer.normalize(words(header), Normalizer.Form.NFC);
     if (OTHER_LANGUAGES.contains(spelled.replace(".", ""))) {
       return true;
@@ -231,6 +235,19 @@ public final class ColumnMap {
     }
     return unit;
   }
+
+  /**
+   * Returns a camelCase header with its words apart ({@code UnitOfMeasure} is
+   * {@code Unit Of Measure}, {@code StockUOM} {@code Stock UOM}, {@code UOMCode}
+   * {@code UOM Code}), as JSON-minded exports and OpenBoxes' templates write them; any other
+   * header as it is. Tried beside the header as written: SAP's {@code BUn} is one word.
+   */
+  static String camelApart(String header) {
+    return CAMEL.matcher(header).replaceAll(" ");
+  }
+
+  private static final java.util.regex.Pattern CAMEL =
+      java.util.regex.Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
 
   /** Returns a header in lower case, its runs of spaces, underscores and hyphens one space. */
   static String words(String header) {
@@ -293,7 +310,9 @@ public final class ColumnMap {
 
   /** Returns true when a header names the unit or quantity a cost is per (not the item's). */
   static boolean isCostUnitHeader(String header) {
-    return COST_UNIT_HEADERS.contains(Normalizer.normalize(words(header), Normalizer.Form.NFC));
+    return COST_UNIT_HEADERS.contains(Normalizer.normalize(words(header), Normalizer.Form.NFC))
+        || COST_UNIT_HEADERS.contains(Normalizer.normalize(words(camelApart(header)),
+            Normalizer.Form.NFC));
   }
 
   /**
@@ -341,7 +360,7 @@ public final class ColumnMap {
       if (i == col[0] || i == col[1] || i == col[2]) {
         return false;
       }
-      String[] w = words(header.get(i)).split(" ");
+      String[] w = words(camelApart(header.get(i))).split(" ");
       return isUnitHeader(header.get(i)) || w.length == 2 && FACTOR_UNIT_WORDS.contains(w[0])
           && w[1].matches("uom|um|unit");
     }, (n, names) -> "the UOM table has " + n + " columns naming a unit beside its uom column, "

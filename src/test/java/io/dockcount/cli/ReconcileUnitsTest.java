@@ -68,6 +68,46 @@ final class ReconcileUnitsTest {
     assertEquals("matched", run.recon("0888", "A-01-02").get("status"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"UnitOfMeasure", "StockUOM", "BaseUnit", "baseUnitOfMeasure",
+      "UOMCode", "uomCode", "StockingUnit", "QtyUOM"})
+  void reconcile_camelCaseUnitHeaders_readAsTheirSpacedForms(String header) {
+    // OpenBoxes' own templates, and many a JSON-minded export, write headers in camelCase.
+    Workspace ws = ws().counts("00913,A-01-02,24,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,2,CS");
+    ws.write("items.csv", "sku,unit_cost," + header, "00913,24.00,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Unread, 2 CS were 2 eaches (22 over) and a case's cost an each's.
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("2.00", run.recon("00913", "A-01-02").get("unit_cost"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UnitCost", "PickUOM", "WeightUnit", "BusinessUnit"})
+  void reconcile_camelCaseHeadersOfNoStockUnit_notRead(String header) {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,12,KG");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_camelCaseBaseUnitInAPackHierarchy_factorsChained() {
+    Workspace ws = new Workspace(dir).items("00913,1.00").book("00913,A-01-02,480")
+        .counts("00913,A-01-02,1,PL");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,BaseUOM", "00913,CS,12,EA", "00913,PL,40,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("480", run.recon("00913", "A-01-02").get("counted_qty"), run.stderr());
+  }
+
   @Test
   void reconcile_bookInAUnitWithNoFactorForItsSku_bookUnknownAndTheUnitsListed() {
     Workspace ws = new Workspace(dir).items("00913,2.50", "0777,1.00")
