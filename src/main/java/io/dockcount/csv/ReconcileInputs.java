@@ -219,8 +219,13 @@ public final class ReconcileInputs {
     requireFile(files.counts(), "counts");
     requireFile(files.uom(), "uom");
     requireFile(files.items(), "items");
-    boolean byLot = hasColumn(files.book(), "book", "lot")
-        && hasColumn(files.counts(), "counts", "lot");
+    boolean bookLots = hasColumn(files.book(), "book", "lot");
+    boolean countLots = hasColumn(files.counts(), "counts", "lot");
+    boolean byLot = bookLots && countLots;
+    if (bookLots != countLots) {
+      noteLotsOnOneSide(bookLots ? files.book() : files.counts(),
+          bookLots ? files.counts() : files.book(), bookLots ? "counts" : "book");
+    }
     int itemLines;
     int uomLines;
     int bookLines;
@@ -3423,6 +3428,29 @@ public final class ReconcileInputs {
       }
     }
     return true;
+  }
+
+  /**
+   * Says that lots are not compared because only {@code withLots} has them, naming a column of
+   * {@code without} (of {@code kind}) that may hold them under another header: a count of ten
+   * under lot L1 against five each of L1 and L2 then matches, where by lot it would not.
+   */
+  private void noteLotsOnOneSide(Path withLots, Path without, String kind) {
+    String maybe = null;
+    try (CsvScanner s = open(without)) {
+      for (String h : s.header()) {
+        String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
+        if (maybe == null && w.matches("(.* )?(lot|batch|charge|lote|lotto|partij)( .*)?")) {
+          maybe = h.strip();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(nameOf(without) + ": " + e.getMessage(), e);
+    }
+    notices.add(nameOf(withLots) + " has lots and " + nameOf(without) + " has no '"
+        + columns.header(kind, "lot") + "' column, so lines are compared without their lots"
+        + (maybe == null ? "" : " (its column '" + maybe + "' may hold them: --columns " + kind
+            + ".lot=" + maybe + ")"));
   }
 
   private boolean hasColumn(Path file, String kind, String field) {

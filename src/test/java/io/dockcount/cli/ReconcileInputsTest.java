@@ -265,6 +265,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_lotsOnOneSideOnly_saidThatLinesAreComparedWithoutThem() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,lot,book_qty", "S1,A-01,L1,5", "S1,A-01,L2,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,Lot Number", "S1,A-01,10,EA,L1");
+
+    Workspace.Run run = ws.reconcile();
+
+    // All ten counted under L1: by lot, L1 over and L2 short; by line, matched.
+    assertEquals("matched", run.recon("S1", "A-01").get("status"));
+    assertTrue(run.stderr().contains("dockcount: note: book.csv has lots and counts.csv has no "
+        + "'lot' column, so lines are compared without their lots (its column 'Lot Number' may "
+        + "hold them: --columns counts.lot=Lot Number)"), run.stderr());
+  }
+
+  @Test
   void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
     Workspace ws = ws().counts("A,L-1,1,EA");
     ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
