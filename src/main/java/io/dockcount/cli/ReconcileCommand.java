@@ -273,7 +273,9 @@ final class ReconcileCommand implements Callable<Integer> {
     List<String> shown = has.stream().limit(10).toList();
     return "the recount rule for " + what + " " + name + " applies to no line: no line has that "
         + what + (near != null ? " (the lines have " + near + ": letter case and spaces count)"
-            : has.isEmpty() ? " (no line has any " + what + ")"
+            : has.isEmpty() ? " (no line has any " + what + (what.equals("class")
+                ? ": is the item master's class column headed otherwise? --columns "
+                    + "items.class=NAME" : "") + ")"
             : " (the lines have " + plural + " " + String.join(", ", shown)
                 + (has.size() > shown.size() ? " and " + (has.size() - shown.size()) + " more"
                     : "") + ")");

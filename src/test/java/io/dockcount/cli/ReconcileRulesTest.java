@@ -135,6 +135,21 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_classRuleWhenNoItemHasAClass_warningPointsToTheClassColumn() {
+    String conf = config("dockcount.reconcile.recount.rules = [ { class = A, short { qty = 1 } "
+        + "} ]");
+    Workspace ws = new Workspace(dir);
+    ws.write("items.csv", "sku,unit_cost,ABC Class", "X1,1.00,A");
+    ws.book("X1,A-01-01,100").counts("X1,A-01-01,99,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("dockcount: warning: the recount rule for class A applies to no line: no line "
+        + "has that class (no line has any class: is the item master's class column headed "
+        + "otherwise? --columns items.class=NAME)\n", run.stderr());
+  }
+
+  @Test
   void reconcile_ruleGivingShortOnly_overFromDefaultSideWithNoLimitsRecountsNone() {
     String conf = config("""
         dockcount.reconcile.recount {
