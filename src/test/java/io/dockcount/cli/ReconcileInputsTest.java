@@ -280,6 +280,23 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_exportsJoinedEachWithItsByteOrderMark_markIsNoPartOfTheKey()
+      throws IOException {
+    Workspace ws = ws().book("S1,A-01,5", "S2,A-01,6");
+    String bom = "\uFEFF";
+    // cat of three exports saved with a BOM each, the last without its header.
+    Files.writeString(ws.dir().resolve("counts.csv"), bom + Workspace.COUNTS + "\r\n"
+        + "S1,A-01,5,EA\r\n" + bom + Workspace.COUNTS + "\r\nS2,A-01,5,EA\r\n"
+        + bom + "S2,A-01,1,EA\r\n", StandardCharsets.UTF_8);
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as part of the SKU, the mark made an unexpected line no one could see apart.
+    assertEquals("matched", run.recon("S2", "A-01").get("status"), () -> run.text("recon.csv"));
+    assertEquals(2, run.rows("recon.csv").size(), () -> run.text("recon.csv"));
+  }
+
+  @Test
   void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
     Workspace ws = ws().counts("A,L-1,1,EA");
     ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
