@@ -1447,6 +1447,9 @@ public final class ReconcileInputs {
         int[] col = countColumns(name, s.header());
         idColumn = col[5];
         roundColumn = col[6];
+        if (idColumn < 0 && !columns.isMapped("counts", "count_id")) {
+          noteUnreadIds(name, s.header());
+        }
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
         FirstRows sample = firstRows(file);
@@ -3451,6 +3454,23 @@ public final class ReconcileInputs {
         + columns.header(kind, "lot") + "' column, so lines are compared without their lots"
         + (maybe == null ? "" : " (its column '" + maybe + "' may hold them: --columns " + kind
             + ".lot=" + maybe + ")"));
+  }
+
+  /**
+   * Says when the counts have no count_id column but one headed like it ({@code Count ID},
+   * {@code CountId}, {@code Record ID}): its ids go unread, so a record the file holds twice
+   * (exports appended) counts twice, where read as ids it would count once.
+   */
+  private void noteUnreadIds(String name, List<String> header) {
+    for (String h : header) {
+      String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
+      if (w.matches("(count|record|scan|entry|line|tag) (id|no|nr|number)")) {
+        notices.add(name + ": its column '" + h.strip() + "' is not read as count_id, so a "
+            + "record repeated in the file adds up: --columns counts.count_id=" + h.strip()
+            + " to count each record once");
+        return;
+      }
+    }
   }
 
   private boolean hasColumn(Path file, String kind, String field) {

@@ -297,6 +297,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_countIdsUnderAnotherHeader_saidThatRepeatsAddUp() {
+    Workspace ws = ws().book("S1,A-01,5");
+    ws.write("counts.csv", "Count ID,sku,location,count_qty,count_uom", "1,S1,A-01,5,EA",
+        "1,S1,A-01,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // The same record twice adds up: 10 counted. Read as ids, it would be counted once.
+    assertEquals("10", run.recon("S1", "A-01").get("counted_qty"));
+    assertTrue(run.stderr().contains("dockcount: note: counts.csv: its column 'Count ID' is not "
+        + "read as count_id, so a record repeated in the file adds up: --columns "
+        + "counts.count_id=Count ID to count each record once"), run.stderr());
+  }
+
+  @Test
   void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
     Workspace ws = ws().counts("A,L-1,1,EA");
     ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
