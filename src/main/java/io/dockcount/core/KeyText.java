@@ -11,8 +11,8 @@ public final class KeyText {
   private KeyText() {}
 
   /**
-   * The error values spreadsheets write in a cell whose formula failed (Excel's, LibreOffice's
-   * and Google Sheets' spellings). A lookup that found no SKU or location leaves one in each
+   * The error values spreadsheets write in a cell whose formula failed (Excel's, in English and
+   * the main European languages, and Google Sheets' #ERROR!). A lookup that found no SKU or location leaves one in each
    * row it missed: as a key, those rows would all be one item, or one bin.
    */
   private static final java.util.Set<String> SPREADSHEET_ERRORS = java.util.Set.of(
@@ -28,7 +28,7 @@ public final class KeyText {
   /**
    * Returns true when {@code buf[start, start+len)}, spaces aside, is a spreadsheet's error
    * value ({@code #N/A}, {@code #REF!}...): no key, only the trace of a formula that failed.
-   * A field that does not start with {@code #} costs one compare.
+   * A field that does not start with {@code #} costs a few compares and no object.
    */
   public static boolean isSpreadsheetError(byte[] buf, int start, int len) {
     int i = start;
