@@ -3864,6 +3864,9 @@ public final class ReconcileInputs {
           int field = -1;
           for (int i = 0; why == null && i < 2; i++) {
             why = s.isBlank(col[i]) ? (i == 0 ? "blank bin name" : "blank location")
+                : spreadsheetError(s, col[i]) ? s.text(col[i]).strip() + " is a spreadsheet's "
+                    + "error value (a formula that failed), not a " + (i == 0 ? "bin name"
+                        : "location")
                 : textFault(s, col[i]);
             field = col[i];
           }
