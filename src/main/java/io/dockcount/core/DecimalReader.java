@@ -319,6 +319,10 @@ public final class DecimalReader {
     if (c == '#' && !digitBefore(buf, start, i)) {
       return "not a number: a spreadsheet's error value (#N/A, #VALUE!: a formula that failed)";
     }
+    if (c == '/' && digitBefore(buf, start, i) && i + 1 < end && buf[i + 1] >= '0'
+        && buf[i + 1] <= '9') {
+      return "not a number: a fraction (1/2): write it as a decimal (0.5)";
+    }
     if (c == '%') {
       return "not a number: a percent sign: write the number alone";
     }

@@ -70,7 +70,7 @@ final class DecimalReaderTest {
       "2.50 USD|not a number: text after it", "€2,50|a currency sign",
       "'2.50 €'|a currency sign", "2.50£|a currency sign", "(5)|in parentheses",
       "2%|a percent sign", "#N/A|a spreadsheet's error value", "#VALUE!|a formula that failed",
-      "5-|a sign after the number",
+      "5-|a sign after the number", "1/2|a fraction (1/2)", "1 1/2|not a number",
       "12+|write it first (-5)", "1-2|not a number", "1 200|thousands grouped",
       "1'200|thousands grouped", "12 5|not a number", "1 2000|not a number"})
   void read_notAPlainDecimal_failsWithReason(String text, String reasonPart) {
