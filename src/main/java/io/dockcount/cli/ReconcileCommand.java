@@ -273,7 +273,9 @@ final class ReconcileCommand implements Callable<Integer> {
     List<String> shown = has.stream().limit(10).toList();
     return "the recount rule for " + what + " " + name + " applies to no line: no line has that "
         + what + (near != null ? " (the lines have " + near + ": letter case and spaces count)"
-            : has.isEmpty() ? " (no line has any " + what + ")"
+            : has.isEmpty() ? " (no line has any " + what + (what.equals("class")
+                ? ": is the item master's class column headed otherwise? --columns "
+                    + "items.class=NAME" : "") + ")"
             : " (the lines have " + plural + " " + String.join(", ", shown)
                 + (has.size() > shown.size() ? " and " + (has.size() - shown.size()) + " more"
                     : "") + ")");
@@ -488,7 +490,11 @@ final class ReconcileCommand implements Callable<Integer> {
     }
     DecimalReader number = new DecimalReader();
     if (!number.read(text)) {
-      throw new InputException(option + " " + text + ": not a plain number: " + number.error());
+      // --decimal-comma is of the files: a refusal pointing to it would send the user round.
+      throw new InputException(option + " " + text + (text.indexOf(',') >= 0
+          ? ": a limit is written with a decimal point and no grouping (2.5, 1200), whatever "
+              + "--decimal-comma says of the files' numbers"
+          : ": not a plain number: " + number.error()));
     }
     if (number.unscaled() < 0) {
       throw new InputException(option + " " + text + ": a limit is 0 or more");
@@ -604,6 +610,10 @@ final class ReconcileCommand implements Callable<Integer> {
       c = c.withValue(root + "location-pattern", ConfigValueFactory.fromAnyRef(locationPattern));
     }
     if (countsUnit != null) {
+      if (countsUnit.isBlank()) { // said of the option typed, not of a config key never written
+        throw new InputException("--counts-unit is blank: give a unit such as EA, or leave the "
+            + "option out to read the counts file's own unit column");
+      }
       c = c.withValue(root + "counts-unit", ConfigValueFactory.fromAnyRef(countsUnit));
     }
     if (decimalComma) {

@@ -141,7 +141,10 @@ public final class DecimalReader {
         sawDigit = true;
         if (value != 0 || c != '0') {
           if (++digits > MAX_DIGITS) {
-            return fail("too many digits");
+            if (decimals >= 0 && zerosOnly(buf, i, end)) {
+              break; // 12.0000000000000000000 from a fixed-decimal export: 12, trimmed below
+            }
+            return fail("too many digits (more than " + MAX_DIGITS + ")");
           }
         }
         value = value * 10 + (c - '0');
@@ -166,7 +169,7 @@ public final class DecimalReader {
       } else {
         return fail(decimalComma && (c == '.' || c == ',') ? "two decimal commas, or a dot "
             + "after one: the numbers are read with a decimal comma (" + declaredBy + ")"
-            : describe(buf, i, end));
+            : describe(buf, start, i, end));
       }
     }
     if (!sawDigit) {
@@ -242,6 +245,39 @@ public final class DecimalReader {
     return '0';
   }
 
+  private static boolean digitBefore(byte[] buf, int start, int i) {
+    for (int k = start; k < i; k++) {
+      if (buf[k] >= '0' && buf[k] <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code buf[i, end)} is an exponent's sign and digits ({@code 1e3}, {@code 2E-1}). */
+  private static boolean exponent(byte[] buf, int i, int end) {
+    int k = i < end && (buf[i] == '-' || buf[i] == '+') ? i + 1 : i;
+    return k < end && digitsOnly(buf, k, end);
+  }
+
+  private static boolean digitsOnly(byte[] buf, int i, int end) {
+    for (int k = i; k < end; k++) {
+      if (buf[k] < '0' || buf[k] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean letterFrom(byte[] buf, int i, int end) {
+    for (int k = i; k < end; k++) {
+      if (buf[k] >= 'A' && buf[k] <= 'Z' || buf[k] >= 'a' && buf[k] <= 'z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether three digits start at {@code i}, and no fourth follows: a group of thousands. */
   private static boolean threeDigits(byte[] buf, int i, int end) {
     for (int k = i; k < i + 3; k++) {
@@ -252,9 +288,45 @@ public final class DecimalReader {
     return i + 3 == end || buf[i + 3] < '0' || buf[i + 3] > '9';
   }
 
-  /** Says why the byte at {@code i} of a number ending at {@code end} cannot be in one. */
-  private static String describe(byte[] buf, int i, int end) {
+  /** Whether {@code buf[i, end)} holds nothing but the digit 0. */
+  private static boolean zerosOnly(byte[] buf, int i, int end) {
+    for (int k = i; k < end; k++) {
+      if (buf[k] != '0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Says why the byte at {@code i} of a number in {@code buf[start, end)} cannot be in one,
+   * naming what spreadsheets and ERPs put around numbers: a currency, a unit, parentheses.
+   */
+  private static String describe(byte[] buf, int start, int i, int end) {
     byte c = buf[i];
+    for (int k = i; k < end; k++) {
+      if (buf[k] == '$' || buf[k] == (byte) 0xC2 && k + 1 < end && (buf[k + 1] == (byte) 0xA3
+          || buf[k + 1] == (byte) 0xA5) || buf[k] == (byte) 0xE2 && k + 2 < end
+          && buf[k + 1] == (byte) 0x82 && buf[k + 2] == (byte) 0xAC) {
+        return "not a number: a currency sign ($, \u20ac, \u00a3, \u00a5): write the amount "
+            + "alone";
+      }
+    }
+    if (c == '(' || c == ')') {
+      return "not a number: a negative in parentheses, as accounting formats write it: "
+          + "write it with a minus (-5)";
+    }
+    if (c == '#' && !digitBefore(buf, start, i)) {
+      return "not a number: a spreadsheet's error value (#N/A, #VALUE!: a formula that failed)";
+    }
+    if (c == '/' && digitBefore(buf, start, i) && i + 1 < end && buf[i + 1] >= '0'
+        && buf[i + 1] <= '9') {
+      return "not a number: a fraction (1/2): write it as a decimal (0.5)";
+    }
+    if (c == '%') {
+      return "not a number: a percent sign: write the number alone";
+    }
+
     if ((c == '-' || c == '+') && i + 1 == end) {
       return "a sign after the number (as SAP writes a negative one, 5-): write it first (-5)";
     }
@@ -262,6 +334,11 @@ public final class DecimalReader {
     if (pad > 0 && threeDigits(buf, i + pad, end)) {
       return "a space or apostrophe inside the number (thousands grouped, 1 200 or 1'200?): "
           + "write it without grouping (1200)";
+    }
+    if (digitBefore(buf, start, i) && letterFrom(buf, i, end)
+        && !((c == 'e' || c == 'E') && exponent(buf, i + 1, end))) {
+      return "not a number: text after it ('12 EA'?): the field holds the number alone, a "
+          + "unit or currency in a column of its own";
     }
     switch (c) {
       case 'e':

@@ -10,6 +10,42 @@ import java.util.Locale;
 public final class KeyText {
   private KeyText() {}
 
+  /**
+   * The error values spreadsheets write in a cell whose formula failed (Excel's, in English and
+   * the main European languages, and Google Sheets' #ERROR!). A lookup that found no SKU or location leaves one in each
+   * row it missed: as a key, those rows would all be one item, or one bin.
+   */
+  private static final java.util.Set<String> SPREADSHEET_ERRORS = java.util.Set.of(
+      // English
+      "#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#SPILL!", "#CALC!",
+      "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!", "#GETTING_DATA", "#ERROR!",
+      // German, French, Spanish, Italian and Dutch Excel
+      "#NV", "#WERT!", "#BEZUG!", "#ZAHL!", "#VALEUR!", "#NOM?", "#NOMBRE!", "#NUL!",
+      "#¡VALOR!", "#¿NOMBRE?", "#¡REF!", "#¡NUM!", "#¡DIV/0!", "#¡NULO!", "#N/D", "#VALORE!",
+      "#RIF!", "#NOME?", "#NULLO!", "#N/B", "#WAARDE!", "#VERW!", "#NAAM?", "#GETAL!",
+      "#LEEG!");
+
+  /**
+   * Returns true when {@code buf[start, start+len)}, spaces aside, is a spreadsheet's error
+   * value ({@code #N/A}, {@code #REF!}...): no key, only the trace of a formula that failed.
+   * A field that does not start with {@code #} costs a few compares and no object.
+   */
+  public static boolean isSpreadsheetError(byte[] buf, int start, int len) {
+    int i = start;
+    int end = start + len;
+    while (i < end && buf[i] == ' ') {
+      i++;
+    }
+    while (end > i && buf[end - 1] == ' ') {
+      end--;
+    }
+    if (i == end || buf[i] != '#' || end - i > 16) {
+      return false;
+    }
+    String text = new String(buf, i, end - i, java.nio.charset.StandardCharsets.UTF_8);
+    return SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT));
+  }
+
   /** Returns {@code s} without its leading zeros, keeping the last character ({@code 0}). */
   public static String withoutLeadingZeros(String s) {
     int i = 0;
@@ -74,6 +110,14 @@ public final class KeyText {
    */
   public static boolean looksScientific(String key) {
     return SCIENTIFIC.matcher(key.strip()).matches();
+  }
+
+  /**
+   * Returns the number a {@link #looksScientific} key shows ({@code 3.54158E+11}), without
+   * trailing zeros, or null for any other key: what a long numeric code was rounded to.
+   */
+  public static java.math.BigDecimal scientificValue(String key) {
+    return looksScientific(key) ? shownNumber(key).stripTrailingZeros() : null;
   }
 
   /** Returns the number a {@link #looksScientific} key shows, its decimal comma read as a point. */

@@ -42,6 +42,11 @@ public final class ReconResult {
       | Flag.MASTER_DATA_CONFLICT.bit() | Flag.LOCATION_UNPARSED.bit()
       | Flag.PROBABLE_UNIT_ERROR.bit() | Flag.POSSIBLE_KEY_MISMATCH.bit();
   private final int[] lotOrder;
+  /**
+   * Per line, what the first of its lots keyed in another unit shows ({@code lot L1: 1 EA
+   * counted; ...}), or null: a line's total may match no unit where one lot's count does.
+   */
+  private String[] lotUnitErrors;
   private final Summary summary;
 
   /** Counts and totals over all lines. Percentages have 2 decimals; null when undefined. */
@@ -113,7 +118,10 @@ public final class ReconResult {
       classify(p, policy);
     }
     for (int l = 0; l < lotFlags.length; l++) {
-      lotFlags[l] |= flags[r.lotPair[l]] & LINE_FLAGS_OF_LOTS;
+      int p = r.lotPair[l];
+      boolean ofALot = lotUnitErrors != null && lotUnitErrors[p] != null;
+      lotFlags[l] |= flags[p] & LINE_FLAGS_OF_LOTS
+          & (ofALot ? ~Flag.PROBABLE_UNIT_ERROR.bit() : ~0);
     }
     this.tasks = sortTasks();
     this.summary = summarize();
@@ -373,9 +381,12 @@ public final class ReconResult {
     String unitError = null;
     if (counted && onBook && variance != 0 && book > 0 && count > 0) {
       unitError = unitError(sku, count, book, r.pairUnit[p]);
-      if (unitError != null) {
-        f |= Flag.PROBABLE_UNIT_ERROR.bit();
-      }
+    }
+    if (unitError == null && lotUnitErrors != null) {
+      unitError = lotUnitErrors[p];
+    }
+    if (unitError != null) {
+      f |= Flag.PROBABLE_UNIT_ERROR.bit();
     }
     flags[p] = f;
     if (s != Status.MATCHED || f != 0) {
@@ -475,6 +486,19 @@ public final class ReconResult {
       }
       lotFlags[l] |= cases;
       flags[p] |= cases;
+      if (onBook && bookKnown && lotCounted(l) && variance != 0 && r.lotBook[l] > 0
+          && r.lotCount[l] > 0) {
+        String error = unitError(r.pairSku[p], r.lotCount[l], r.lotBook[l], r.lotUnit[l]);
+        if (error != null) {
+          lotFlags[l] |= Flag.PROBABLE_UNIT_ERROR.bit();
+          if (lotUnitErrors == null) {
+            lotUnitErrors = new String[r.pairs];
+          }
+          if (lotUnitErrors[p] == null) {
+            lotUnitErrors[p] = "lot " + r.lots.get(r.lotId[l]) + ": " + error;
+          }
+        }
+      }
       if (s != Status.MATCHED && s != Status.MISSING && bookKnown && lotCounted(l)) {
         lotVariance[p] += Math.abs(variance);
       }

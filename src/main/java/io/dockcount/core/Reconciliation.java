@@ -77,6 +77,8 @@ public final class Reconciliation {
   long[] lotBook = new long[0];
   long[] lotCount = new long[0];
   byte[] lotBits = new byte[0];
+  /** Per lot line, the unit its count records were keyed in, as {@link #pairUnit} per line. */
+  short[] lotUnit = new short[0];
 
   /**
    * @param lots the lot dictionary when book and counts both carry lots, else null; the empty
@@ -304,6 +306,7 @@ public final class Reconciliation {
       lotBook = new long[lotCapacity];
       lotCount = new long[lotCapacity];
       lotBits = new byte[lotCapacity];
+      lotUnit = new short[lotCapacity];
     }
     book.rewind();
     counts.rewind();
@@ -341,6 +344,7 @@ public final class Reconciliation {
         lotBook[l] = bookSum;
         lotCount[l] = countSum;
         lotBits[l] = bits;
+        lotUnit[l] = unit;
       }
     }
     book.clear();
@@ -556,6 +560,8 @@ public final class Reconciliation {
     long[] bookQty = new long[total];
     long[] countQty = new long[total];
     byte[] bits = new byte[total];
+    short[] unit = new short[total];
+    Arrays.fill(unit, UNIT_UNKNOWN);
     int k = 0;
     int w = 0;
     for (int l = 0; l <= lotLines; l++) {
@@ -573,10 +579,12 @@ public final class Reconciliation {
         bookQty[w] = lotBook[l];
         countQty[w] = lotCount[l];
         bits[w] = lotBits[l];
+        unit[w] = lotUnit[l];
         w++;
       }
     }
     lotLines = total;
+    lotUnit = unit;
     lotPair = pair;
     lotId = id;
     lotBook = bookQty;

@@ -92,6 +92,16 @@ public final class UnitCode {
   }
 
   /**
+   * Returns true when {@code raw} is a spelling this class knows as a unit ({@code Each},
+   * {@code Case}, {@code PLT}, {@code KG}...), not a site's own code: enough to tell a column of
+   * unit words from one of other text, where any code would say too little.
+   */
+  public static boolean isKnown(String raw) {
+    String squeezed = squeezed(raw);
+    return ALIASES.containsKey(squeezed) || MEASURES.contains(squeezed);
+  }
+
+  /**
    * Returns the canonical code of {@code raw}, or an empty string when {@code raw} is blank.
    */
   public static String canonical(String raw) {

@@ -104,6 +104,12 @@ public final class ColumnMap {
         continue;
       }
       index[i] = find(header, name);
+      if (index[i] < 0 && i < required.size() && header.size() == 1
+          && oneColumn(header.get(0)) != null) {
+        throw new MissingColumnException(file + ": its header is one column " + oneColumn(
+            header.get(0)) + ", which is not read: save the file separated by commas, "
+            + "semicolons or tabs (header: " + header.get(0).strip() + ")");
+      }
       if (index[i] < 0 && i < required.size()) {
         throw new MissingColumnException(file + ": no column '" + name + "' for " + kind + "."
             + field + " (header: " + String.join(",", header) + "); map one with --columns "
@@ -129,6 +135,20 @@ public final class ColumnMap {
       }
     }
     return index;
+  }
+
+  /**
+   * Says how a header read as one column seems separated: a pipe (an export from a mainframe
+   * or a WMS report), or runs of spaces (a fixed-width report), which the reader does not
+   * split; null when it is neither.
+   */
+  private static String oneColumn(String header) {
+    String h = header.strip();
+    if (h.indexOf('|') >= 0) {
+      return "separated by '|'";
+    }
+    return h.matches(".*\\S\\s{2,}\\S.*") ? "of words separated by spaces (a fixed-width "
+        + "report?)" : null;
   }
 
   /**
@@ -193,6 +213,10 @@ public final class ColumnMap {
       }
       return false;
     }
+    String apart = camelApart(header);
+    if (!apart.equals(header) && isUnitHeader(apart)) {
+      return true; // UnitOfMeasure, StockUOM: as spaced; BUn or UdM stay whole words below
+    }
     String spelled = Normalizer.normalize(words(header), Normalizer.Form.NFC);
     if (OTHER_LANGUAGES.contains(spelled.replace(".", ""))) {
       return true;
@@ -211,6 +235,19 @@ public final class ColumnMap {
     }
     return unit;
   }
+
+  /**
+   * Returns a camelCase header with its words apart ({@code UnitOfMeasure} is
+   * {@code Unit Of Measure}, {@code StockUOM} {@code Stock UOM}, {@code UOMCode}
+   * {@code UOM Code}), as JSON-minded exports and OpenBoxes' templates write them; any other
+   * header as it is. Tried beside the header as written: SAP's {@code BUn} is one word.
+   */
+  static String camelApart(String header) {
+    return CAMEL.matcher(header).replaceAll(" ");
+  }
+
+  private static final java.util.regex.Pattern CAMEL =
+      java.util.regex.Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
 
   /** Returns a header in lower case, its runs of spaces, underscores and hyphens one space. */
   static String words(String header) {
@@ -273,7 +310,9 @@ public final class ColumnMap {
 
   /** Returns true when a header names the unit or quantity a cost is per (not the item's). */
   static boolean isCostUnitHeader(String header) {
-    return COST_UNIT_HEADERS.contains(Normalizer.normalize(words(header), Normalizer.Form.NFC));
+    return COST_UNIT_HEADERS.contains(Normalizer.normalize(words(header), Normalizer.Form.NFC))
+        || COST_UNIT_HEADERS.contains(Normalizer.normalize(words(camelApart(header)),
+            Normalizer.Form.NFC));
   }
 
   /**
@@ -321,7 +360,7 @@ public final class ColumnMap {
       if (i == col[0] || i == col[1] || i == col[2]) {
         return false;
       }
-      String[] w = words(header.get(i)).split(" ");
+      String[] w = words(camelApart(header.get(i))).split(" ");
       return isUnitHeader(header.get(i)) || w.length == 2 && FACTOR_UNIT_WORDS.contains(w[0])
           && w[1].matches("uom|um|unit");
     }, (n, names) -> "the UOM table has " + n + " columns naming a unit beside its uom column, "
@@ -424,7 +463,36 @@ public final class ColumnMap {
         return i;
       }
     }
-    return -1;
+    return unreadableAs(header, wanted);
+  }
+
+  /**
+   * Returns the one column whose header is {@code wanted} but for its letters that were not
+   * UTF-8 (a Windows-1252 {@code Zähler} reads {@code Z\uFFFDhler}), each standing for one
+   * letter beyond ASCII in {@code wanted}; -1 when none or several are. The user types the
+   * header as a spreadsheet shows it, and the file's other text says it is not UTF-8 anyway.
+   */
+  private static int unreadableAs(List<String> header, String wanted) {
+    int found = -1;
+    for (int i = 0; i < header.size(); i++) {
+      String h = header.get(i).strip();
+      if (h.indexOf('\uFFFD') < 0 || h.length() != wanted.length()) {
+        continue;
+      }
+      boolean same = true;
+      for (int k = 0; same && k < h.length(); k++) {
+        char c = h.charAt(k);
+        same = c == '\uFFFD' ? wanted.charAt(k) >= 0x80
+            : Character.toLowerCase(c) == Character.toLowerCase(wanted.charAt(k));
+      }
+      if (same) {
+        if (found >= 0) {
+          return -1;
+        }
+        found = i;
+      }
+    }
+    return found;
   }
 
   /** A required column is absent: the run cannot go on. */

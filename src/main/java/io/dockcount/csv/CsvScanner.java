@@ -533,6 +533,20 @@ public final class CsvScanner implements RowSource {
         }
         pos += (pos + 1 < limit && buf[pos + 1] == '\n') ? 2 : 1;
         line++;
+      } else if (c == (byte) 0xEF) {
+        // A byte order mark that starts a line: exports joined with cat, each saved with one.
+        // It is no part of the first field (an invisible SKU of its own, else).
+        if (pos + 2 >= limit && !eof) {
+          if (!refill()) {
+            return;
+          }
+          continue;
+        }
+        if (pos + 2 < limit && buf[pos + 1] == (byte) 0xBB && buf[pos + 2] == (byte) 0xBF) {
+          pos += 3;
+        } else {
+          return;
+        }
       } else {
         return;
       }

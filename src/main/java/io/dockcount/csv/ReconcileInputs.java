@@ -219,8 +219,13 @@ public final class ReconcileInputs {
     requireFile(files.counts(), "counts");
     requireFile(files.uom(), "uom");
     requireFile(files.items(), "items");
-    boolean byLot = hasColumn(files.book(), "book", "lot")
-        && hasColumn(files.counts(), "counts", "lot");
+    boolean bookLots = hasColumn(files.book(), "book", "lot");
+    boolean countLots = hasColumn(files.counts(), "counts", "lot");
+    boolean byLot = bookLots && countLots;
+    if (bookLots != countLots) {
+      noteLotsOnOneSide(bookLots ? files.book() : files.counts(),
+          bookLots ? files.counts() : files.book(), bookLots ? "counts" : "book");
+    }
     int itemLines;
     int uomLines;
     int bookLines;
@@ -371,7 +376,28 @@ public final class ReconcileInputs {
           + (more > 0 ? " and " + more + " more" : "") + ": leading zeros lost in one of the "
           + "files? Those lines are flagged missing_cost");
     }
+    found.clear();
+    more = 0;
+    for (int sku = 0; sku < toMaster.length; sku++) {
+      String other = toMaster[sku] >= 0 ? null : floor.masterCodeShortened(floor.skus.get(sku));
+      if (other != null && master.items.hasCost(floor.masterIdOfOnly(other))) {
+        if (found.size() < 5) {
+          found.add(floor.skus.get(sku) + " (items have " + other + ")");
+        } else {
+          more++;
+        }
+      }
+    }
+    if (!found.isEmpty()) {
+      notices.add(nameOf(itemsFile) + ": no cost for SKU " + String.join(", ", found)
+          + (more > 0 ? " and " + more + " more" : "") + ": " + SHORTENED + " Those lines are "
+          + "flagged missing_cost");
+    }
   }
+
+  /** Why a master SKU in scientific notation may be a long one of the floor's. */
+  private static final String SHORTENED = "a spreadsheet's scientific notation, its digits "
+      + "lost?";
 
   private void noteBlankTail(Path file, int blankTail) {
     if (blankTail > 0) {
@@ -441,6 +467,38 @@ public final class ReconcileInputs {
     }
 
     /**
+     * Returns the one column headed {@code Units}, of none of {@code col}, whose first rows
+     * name units ({@code Each}, {@code Case}) rather than hold figures, or -1: the book's unit,
+     * or the item master's unit a cost is per ({@code field}, as mapped). {@code Units} heads
+     * many a quantity, so the header alone names no unit; but beside the quantity or cost, unit
+     * words say what it counts, and unread they would make 2 cases 2 eaches, or a case's cost
+     * one each's. Stderr says it is read as {@code readAs}.
+     */
+    private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
+        String field, String readAs) {
+      int found = -1;
+      for (int i = 0; i < header.size(); i++) {
+        final int at = i;
+        if (java.util.Arrays.stream(col).noneMatch(c -> c == at)
+            && ColumnMap.words(header.get(i)).equals("units")) {
+          if (found >= 0) {
+            throw new ColumnMap.MissingColumnException(name + ": two columns are named '"
+                + header.get(i).strip() + "' (units?); map the one meant with --columns "
+                + field + "=NAME");
+          }
+          found = i;
+        }
+      }
+      Set<String> words = found < 0 ? Set.of() : sample.unitWords(found);
+      if (words.isEmpty()) {
+        return -1;
+      }
+      notices.add(name + ": its column '" + header.get(found).strip() + "' holds units of "
+          + "measure (" + String.join(", ", words) + "): read as " + readAs);
+      return found;
+    }
+
+    /**
      * Reads a file; {@code onMalformed}, when given, also sees each row rejected for its shape
      * (too few or too many fields), so a readable SKU and location can still mark their line.
      */
@@ -459,6 +517,10 @@ public final class ReconcileInputs {
           col[4] = unlessFigures(ColumnMap.bookUnitColumn(s.header(), col), "book", "book_uom",
               false, s, sample, name, "read as no unit column (map it with --columns "
                   + "book.book_uom=NAME if the book's quantities are in those units)");
+          if (col[4] < 0) {
+            col[4] = unitWordsColumn(s.header(), col, sample, name, "book.book_uom",
+                "the book's unit column");
+          }
           if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
             notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
                 + "UTF-8 text (a Windows-1252 export?), but names a unit: read as the book's unit "
@@ -471,6 +533,10 @@ public final class ReconcileInputs {
               && ColumnMap.isCostUnitHeader(s.header().get(unit)), s, sample, name, "its costs "
               + "are read per each (map it with --columns items.cost_uom=NAME if they are per "
               + "that many)");
+          if (col[3] < 0) {
+            col[3] = unitWordsColumn(s.header(), col, sample, name, "items.cost_uom",
+                "the unit each cost is per");
+          }
         }
         if (kind.equals("uom")) {
           col[3] = unlessFigures(ColumnMap.factorUnitColumn(s.header(), col), "uom", "base_uom",
@@ -506,7 +572,7 @@ public final class ReconcileInputs {
         }
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
-        throw new InputProblem(e.getMessage(), e);
+        throw new InputProblem(e.getMessage() + headerBelow(file, kind, required), e);
       } catch (IOException e) {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }
@@ -559,6 +625,33 @@ public final class ReconcileInputs {
     void reject(String file, RowSource s, String field, int col, String reason) {
       rejections.add(new Rejection(file, s.line(), field, col < 0 ? "" : s.text(col), reason));
     }
+  }
+
+  /**
+   * Returns where a line below a file's first names every {@code required} field of
+   * {@code kind} (an ERP or spreadsheet report puts its title and date above its header), as a
+   * sentence to add to the missing column's refusal; empty when none of its first lines does.
+   */
+  private String headerBelow(Path file, String kind, List<String> required) {
+    List<String> names = new ArrayList<>();
+    for (String field : required) {
+      names.add(columns.header(kind, field).strip().toLowerCase(java.util.Locale.ROOT));
+    }
+    try (RowSource s = open(file)) {
+      for (int n = 0; n < 16 && s.next(); n++) {
+        Set<String> fields = new HashSet<>();
+        for (int i = 0; i < s.fieldCount(); i++) {
+          fields.add(s.text(i).strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (fields.containsAll(names)) {
+          return "; line " + s.line() + " holds the header (a report's title above it?): "
+              + "delete the lines above it";
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return ""; // the refusal stands as it is
+    }
+    return "";
   }
 
   /** Says a row of separators only (a spreadsheet's empty row) as such, not as a blank SKU. */
@@ -1354,6 +1447,9 @@ public final class ReconcileInputs {
         int[] col = countColumns(name, s.header());
         idColumn = col[5];
         roundColumn = col[6];
+        if (idColumn < 0 && !columns.isMapped("counts", "count_id")) {
+          noteUnreadIds(name, s.header());
+        }
         boolean dotMayGroup = DecimalStyle.dotMayGroup(s.delimiter(), file);
         first.dotMayGroup = dotMayGroup;
         FirstRows sample = firstRows(file);
@@ -1411,7 +1507,8 @@ public final class ReconcileInputs {
           second = null;
         }
       } catch (ColumnMap.MissingColumnException e) {
-        throw new InputProblem(e.getMessage(), e);
+        throw new InputProblem(e.getMessage() + headerBelow(file, "counts",
+            COUNT_COLUMNS.subList(0, countsUnit == null ? 4 : 3)), e);
       } catch (IOException e) {
         throw new UncheckedIOException(name + ": " + e.getMessage(), e);
       }
@@ -1815,8 +1912,17 @@ public final class ReconcileInputs {
           if (!e.getMessage().contains(" for counts.count_uom ")) {
             throw e;
           }
-          throw new ColumnMap.MissingColumnException(e.getMessage() + ", or give "
-              + "--counts-unit UNIT for a sheet whose every count is in one unit");
+          String unit = null;
+          for (int i = 0; unit == null && i < header.size(); i++) {
+            if (ColumnMap.isUnitHeader(header.get(i))
+                || ColumnMap.words(header.get(i)).equals("units")) {
+              unit = header.get(i).strip();
+            }
+          }
+          throw new ColumnMap.MissingColumnException(e.getMessage() + (unit == null ? ""
+              : " (its column '" + unit + "' names a unit: --columns counts.count_uom=" + unit
+                  + ")") + ", or give --counts-unit UNIT for a sheet whose every count is in "
+              + "one unit");
         }
       }
       int[] col = columns.resolve("counts", name, header, COUNT_COLUMNS.subList(0, 3),
@@ -1993,12 +2099,15 @@ public final class ReconcileInputs {
           String refused = unit < 0 || m < 0 ? null : master.refusedFactor(m, unit);
           String unpadded = refused != null ? null
               : masterSkuUnpadded(s.text(col[0]), master, unit);
+          String shortened = refused != null || unpadded != null ? null
+              : masterSkuShortened(s.text(col[0]), master, unit);
           rejectPair(skuId, locId, lotId, name, s, "count_uom", col[3], "unit "
               + UnitCode.asWritten(units.written(raw)) + " has no factor for SKU "
               + s.text(col[0]) + " in the UOM table"
               + (refused != null ? ": " + refused : unpadded != null ? " (it has one for SKU "
                   + unpadded + ": leading zeros lost in one of the files?)"
-                  : unitsListed(master.uom, m)));
+                  : shortened != null ? " (it has one for SKU " + shortened + ": " + SHORTENED
+                  + ")" : unitsListed(master.uom, m)));
           return;
         }
         long eaches = number.timesExact(factor);
@@ -2269,6 +2378,54 @@ public final class ReconcileInputs {
       }
       Integer id = masterOnlyUnpadded.get(KeyText.withoutLeadingZeros(sku.strip()));
       return id == null || masterOnly.get(id).equals(sku) ? null : masterOnly.get(id);
+    }
+
+    /** Master SKUs the floor lacks that show a number in scientific notation, by that number. */
+    private Map<BigDecimal, Integer> masterOnlyScientific;
+    /** The precisions (significant digits) those numbers are shown in. */
+    private final Set<Integer> scientificPrecisions = new TreeSet<>();
+
+    /**
+     * Returns the master SKU the floor lacks that is {@code sku} as a spreadsheet showed it in
+     * scientific notation ({@code 3.54158E+11} for {@code 354157840820}), or null; the table of
+     * them is built on the first call.
+     */
+    synchronized String masterCodeShortened(String sku) {
+      if (masterOnly == null) {
+        return null;
+      }
+      if (masterOnlyScientific == null) {
+        masterOnlyScientific = new HashMap<>();
+        for (int id = 0; id < masterOnly.size(); id++) {
+          BigDecimal shown = KeyText.scientificValue(masterOnly.get(id));
+          if (shown != null) {
+            masterOnlyScientific.putIfAbsent(shown, id);
+            scientificPrecisions.add(shown.precision());
+          }
+        }
+      }
+      String code = sku.strip();
+      if (masterOnlyScientific.isEmpty() || code.length() < 12
+          || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      for (int precision : scientificPrecisions) {
+        BigDecimal rounded = new BigDecimal(code).round(new java.math.MathContext(precision,
+            java.math.RoundingMode.HALF_UP)).stripTrailingZeros();
+        Integer id = masterOnlyScientific.get(rounded);
+        if (id != null) {
+          return masterOnly.get(id);
+        }
+      }
+      return null;
+    }
+
+    /** As {@link #masterSkuUnpadded}, for a SKU the master shows in scientific notation. */
+    synchronized String masterSkuShortened(String sku, MasterSide master, int unit) {
+      String other = masterCodeShortened(sku);
+      return other == null || unit < 0
+          || master.uom.factor(masterIdOfOnly(other), unit) == UomTable.NO_FACTOR ? null
+          : other;
     }
 
     /** The master id of a SKU {@link #masterCodeUnpadded} returned. */
@@ -2864,6 +3021,15 @@ public final class ReconcileInputs {
           flagReadable(s, col, name, onMalformed, hasKey(s, col[0]), hasKey(s, col[1]));
         }
       }
+    } else if (spreadsheetError(s, col[0]) || onMalformed != null
+        && spreadsheetError(s, col[1])) {
+      // The SKU (any file's) or location (the book's and counts') a failed formula left.
+      int c = spreadsheetError(s, col[0]) ? col[0] : col[1];
+      rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
+          s.text(c).strip() + " is a spreadsheet's error value (a formula that failed, such as "
+              + "a lookup that found nothing), not " + (c == col[0] ? "a SKU" : "a location")));
+      flagReadable(s, col, name, onMalformed, c != col[0] && hasKey(s, col[0]),
+          c != col[1] && hasKey(s, col[1]));
     } else if (split.suspect(s)) {
       rejections.add(new Rejection(name, s.line(), s.header().get(split.qty),
           s.text(split.qty) + s.delimiter() + s.text(split.next), s.header().get(split.qty)
@@ -3000,6 +3166,12 @@ public final class ReconcileInputs {
       }
     }
     return true;
+  }
+
+  /** Whether field {@code c} is a spreadsheet's error value ({@code #N/A}): one compare else. */
+  private static boolean spreadsheetError(RowSource s, int c) {
+    return c >= 0 && c < s.fieldCount() && s.length(c) > 0
+        && KeyText.isSpreadsheetError(s.buffer(), s.start(c), s.length(c));
   }
 
   /** Returns true when the row has field {@code c}, not blank, in valid UTF-8. */
@@ -3261,6 +3433,46 @@ public final class ReconcileInputs {
     return true;
   }
 
+  /**
+   * Says that lots are not compared because only {@code withLots} has them, naming a column of
+   * {@code without} (of {@code kind}) that may hold them under another header: a count of ten
+   * under lot L1 against five each of L1 and L2 then matches, where by lot it would not.
+   */
+  private void noteLotsOnOneSide(Path withLots, Path without, String kind) {
+    String maybe = null;
+    try (CsvScanner s = open(without)) {
+      for (String h : s.header()) {
+        String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
+        if (maybe == null && w.matches("(.* )?(lot|batch|charge|lote|lotto|partij)( .*)?")) {
+          maybe = h.strip();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(nameOf(without) + ": " + e.getMessage(), e);
+    }
+    notices.add(nameOf(withLots) + " has lots and " + nameOf(without) + " has no '"
+        + columns.header(kind, "lot") + "' column, so lines are compared without their lots"
+        + (maybe == null ? "" : " (its column '" + maybe + "' may hold them: --columns " + kind
+            + ".lot=" + maybe + ")"));
+  }
+
+  /**
+   * Says when the counts have no count_id column but one headed like it ({@code Count ID},
+   * {@code CountId}, {@code Record ID}): its ids go unread, so a record the file holds twice
+   * (exports appended) counts twice, where read as ids it would count once.
+   */
+  private void noteUnreadIds(String name, List<String> header) {
+    for (String h : header) {
+      String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
+      if (w.matches("(count|record|scan|entry|line|tag) (id|no|nr|number)")) {
+        notices.add(name + ": its column '" + h.strip() + "' is not read as count_id, so a "
+            + "record repeated in the file adds up: --columns counts.count_id=" + h.strip()
+            + " to count each record once");
+        return;
+      }
+    }
+  }
+
   private boolean hasColumn(Path file, String kind, String field) {
     try (CsvScanner s = open(file)) {
       String want = columns.header(kind, field);
@@ -3357,6 +3569,27 @@ public final class ReconcileInputs {
         }
       }
       return (inHeader ? endBefore : blank) > 0 ? guard : SplitThousands.NONE;
+    }
+
+    /**
+     * Returns the units the column's first rows name, as written, when none of them holds a
+     * figure and one at least is a unit {@link UnitCode#isKnown knows}; else an empty set.
+     */
+    Set<String> unitWords(int c) {
+      Set<String> words = new TreeSet<>();
+      boolean known = false;
+      for (RowSource s : rows) {
+        if (s.fieldCount() <= c || s.isBlank(c)) {
+          continue;
+        }
+        String word = s.text(c).strip();
+        if (word.matches("[-+]?[0-9][0-9.,' ]*")) {
+          return Set.of(); // figures: a quantity of units
+        }
+        known |= UnitCode.isKnown(word);
+        words.add(word);
+      }
+      return known ? words : Set.of();
     }
 
     /** Whether the column's first rows hold plain whole numbers only (and at least one). */
@@ -3631,6 +3864,9 @@ public final class ReconcileInputs {
           int field = -1;
           for (int i = 0; why == null && i < 2; i++) {
             why = s.isBlank(col[i]) ? (i == 0 ? "blank bin name" : "blank location")
+                : spreadsheetError(s, col[i]) ? s.text(col[i]).strip() + " is a spreadsheet's "
+                    + "error value (a formula that failed), not a " + (i == 0 ? "bin name"
+                        : "location")
                 : textFault(s, col[i]);
             field = col[i];
           }

@@ -429,8 +429,9 @@ final class MasterDataFilesTest {
     assertEquals("X", a.skuClass(), "the recount rule of its class still applies");
     assertEquals("Bolts", a.description());
     assertNull(a.unitCost(), "no cost, never a guessed one");
-    assertEquals(List.of("items.csv:2: unit_cost is not a plain number: not a number (the rest "
-        + "of the row is kept; the sku has no cost from it)"), loaded.rejections());
+    assertEquals(List.of("items.csv:2: unit_cost is not a plain number: not a number: a "
+        + "currency sign ($, \u20ac, \u00a3, \u00a5): write the amount alone (the rest of the "
+        + "row is kept; the sku has no cost from it)"), loaded.rejections());
   }
 
   @Test

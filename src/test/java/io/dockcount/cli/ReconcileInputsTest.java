@@ -208,6 +208,129 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_countsWithAUnitColumnOfAnotherName_refusalNamesItsMapping() {
+    Workspace ws = ws().book("A,L-1,1");
+    ws.write("counts.csv", "sku,location,count_qty,UOM", "A,L-1,1,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("no column 'count_uom' for counts.count_uom (header: sku,"
+        + "location,count_qty,UOM); map one with --columns counts.count_uom=NAME (its column "
+        + "'UOM' names a unit: --columns counts.count_uom=UOM), or give --counts-unit UNIT"),
+        run.stderr());
+  }
+
+  @Test
+  void reconcile_spreadsheetErrorValueAsSkuOrLocation_rejectedNeverALine() {
+    // A lookup that failed writes #N/A for each SKU it missed: read as a SKU, the stock of
+    // every such item in a bin would add up on one line, and match or differ by chance.
+    Workspace ws = ws().book("S1,A-01,5", "#N/A,A-01,3", "#N/A,A-01,4", "S3,#REF!,4",
+        "S4,A-02,2").counts("S1,A-01,5,EA", "#N/A,A-01,7,EA", "S4,#REF!,2,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.rows("recon.csv").stream().noneMatch(r -> r.get("sku").startsWith("#")
+        || r.get("location").startsWith("#")), () -> run.text("recon.csv"));
+    List<Map<String, String>> refused = run.exceptions();
+    assertEquals(5, refused.size(), refused::toString);
+    assertEquals("#N/A is a spreadsheet's error value (a formula that failed, such as a "
+        + "lookup that found nothing), not a SKU", refused.get(0).get("reason"));
+    assertEquals("location", refused.get(2).get("field"));
+    // The rows name a location or SKU: what they held is unknown there, so it is recounted.
+    assertTrue(run.recon("S1", "A-01").get("flags").contains("book_rows_rejected"),
+        run.recon("S1", "A-01")::toString);
+    assertTrue(run.recon("S4", "A-02").get("flags").contains("count_rows_rejected"),
+        run.recon("S4", "A-02")::toString);
+  }
+
+  @Test
+  void reconcile_reportTitleAboveTheHeader_exit2NamingTheHeadersLine() {
+    Workspace ws = ws();
+    ws.write("book.csv", "Inventory on hand,,", "Printed 2026-12-04,,", ",,",
+        "sku,location,book_qty", "A,L-1,1");
+    ws.write("counts.csv", "Count export", "SKU,Location,count_qty,count_uom", "A,L-1,1,EA");
+
+    Workspace.Run book = ws.reconcile();
+    ws.write("book.csv", "sku,location,book_qty", "A,L-1,1");
+    Workspace.Run counts = ws.reconcile();
+
+    assertEquals(2, book.exitCode());
+    assertTrue(book.stderr().strip().endsWith("; line 4 holds the header (a report's title "
+        + "above it?): delete the lines above it"), book.stderr());
+    assertEquals(2, counts.exitCode());
+    assertTrue(counts.stderr().strip().endsWith("; line 2 holds the header (a report's title "
+        + "above it?): delete the lines above it"), counts.stderr());
+  }
+
+  @Test
+  void reconcile_lotsOnOneSideOnly_saidThatLinesAreComparedWithoutThem() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,lot,book_qty", "S1,A-01,L1,5", "S1,A-01,L2,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,Lot Number", "S1,A-01,10,EA,L1");
+
+    Workspace.Run run = ws.reconcile();
+
+    // All ten counted under L1: by lot, L1 over and L2 short; by line, matched.
+    assertEquals("matched", run.recon("S1", "A-01").get("status"));
+    assertTrue(run.stderr().contains("dockcount: note: book.csv has lots and counts.csv has no "
+        + "'lot' column, so lines are compared without their lots (its column 'Lot Number' may "
+        + "hold them: --columns counts.lot=Lot Number)"), run.stderr());
+  }
+
+  @Test
+  void reconcile_exportsJoinedEachWithItsByteOrderMark_markIsNoPartOfTheKey()
+      throws IOException {
+    Workspace ws = ws().book("S1,A-01,5", "S2,A-01,6");
+    String bom = "\uFEFF";
+    // cat of three exports saved with a BOM each, the last without its header.
+    Files.writeString(ws.dir().resolve("counts.csv"), bom + Workspace.COUNTS + "\r\n"
+        + "S1,A-01,5,EA\r\n" + bom + Workspace.COUNTS + "\r\nS2,A-01,5,EA\r\n"
+        + bom + "S2,A-01,1,EA\r\n", StandardCharsets.UTF_8);
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as part of the SKU, the mark made an unexpected line no one could see apart.
+    assertEquals("matched", run.recon("S2", "A-01").get("status"), () -> run.text("recon.csv"));
+    assertEquals(2, run.rows("recon.csv").size(), () -> run.text("recon.csv"));
+  }
+
+  @Test
+  void reconcile_countIdsUnderAnotherHeader_saidThatRepeatsAddUp() {
+    Workspace ws = ws().book("S1,A-01,5");
+    ws.write("counts.csv", "Count ID,sku,location,count_qty,count_uom", "1,S1,A-01,5,EA",
+        "1,S1,A-01,5,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    // The same record twice adds up: 10 counted. Read as ids, it would be counted once.
+    assertEquals("10", run.recon("S1", "A-01").get("counted_qty"));
+    assertTrue(run.stderr().contains("dockcount: note: counts.csv: its column 'Count ID' is not "
+        + "read as count_id, so a record repeated in the file adds up: --columns "
+        + "counts.count_id=Count ID to count each record once"), run.stderr());
+  }
+
+  @Test
+  void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
+    Workspace ws = ws().counts("A,L-1,1,EA");
+    ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
+
+    Workspace.Run pipes = ws.reconcile();
+    ws.write("book.csv", "SKU       LOCATION  BOOK_QTY", "A         L-1       1");
+    Workspace.Run padded = ws.reconcile();
+
+    assertEquals(2, pipes.exitCode());
+    assertTrue(pipes.stderr().contains("book.csv: its header is one column separated by '|', "
+        + "which is not read: save the file separated by commas, semicolons or tabs"),
+        pipes.stderr());
+    assertEquals(2, padded.exitCode());
+    assertTrue(padded.stderr().contains("book.csv: its header is one column of words "
+        + "separated by spaces (a fixed-width report?), which is not read: save the file "
+        + "separated by commas, semicolons or tabs"), padded.stderr());
+  }
+
+  @Test
   void reconcile_columnMapping_readsOtherHeaders() {
     Workspace ws = ws();
     ws.write("book.csv", "Product code,Bin location,Physical QOH", "A,L-1,3");

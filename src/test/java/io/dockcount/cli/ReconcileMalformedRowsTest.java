@@ -514,6 +514,21 @@ final class ReconcileMalformedRowsTest {
     assertEquals("matched", run.recon("S2", "A-01-02").get("status"));
   }
 
+  @Test
+  void reconcile_binMasterLocationASpreadsheetError_refusedNotABinOfItsOwn() {
+    // A lookup that found no location code for two bins: #N/A for both.
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,BIN1,12", "S2,BIN2,5").counts("S1,BIN1,12,EA", "S2,BIN2,4,EA");
+    ws.write("bins.csv", "name,location", "BIN1,#N/A", "BIN2,#N/A");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString());
+
+    // Read as a code, both bins were one location '#N/A': 17 on book there, 16 counted.
+    assertEquals(2, run.exitCode(), run.stderr());
+    assertTrue(run.stderr().contains("#N/A is a spreadsheet's error value (a formula that "
+        + "failed), not a location"), run.stderr());
+  }
+
   private static byte[] concat(String head, byte[] middle, String tail) {
     byte[] a = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] c = tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -135,6 +135,21 @@ final class ReconcileRulesTest {
   }
 
   @Test
+  void reconcile_classRuleWhenNoItemHasAClass_warningPointsToTheClassColumn() {
+    String conf = config("dockcount.reconcile.recount.rules = [ { class = A, short { qty = 1 } "
+        + "} ]");
+    Workspace ws = new Workspace(dir);
+    ws.write("items.csv", "sku,unit_cost,ABC Class", "X1,1.00,A");
+    ws.book("X1,A-01-01,100").counts("X1,A-01-01,99,EA");
+
+    Workspace.Run run = ws.reconcile("--config", conf);
+
+    assertEquals("dockcount: warning: the recount rule for class A applies to no line: no line "
+        + "has that class (no line has any class: is the item master's class column headed "
+        + "otherwise? --columns items.class=NAME)\n", run.stderr());
+  }
+
+  @Test
   void reconcile_ruleGivingShortOnly_overFromDefaultSideWithNoLimitsRecountsNone() {
     String conf = config("""
         dockcount.reconcile.recount {
@@ -164,8 +179,12 @@ final class ReconcileRulesTest {
     Workspace.Run negative = ws.reconcile("--pct", "-1");
 
     assertEquals(2, comma.exitCode());
-    assertTrue(comma.stderr().startsWith("dockcount: --value 1,5: not a plain number: comma in "
-        + "number"), comma.stderr());
+    assertEquals("dockcount: --value 1,5: a limit is written with a decimal point and no "
+        + "grouping (2.5, 1200), whatever --decimal-comma says of the files' numbers",
+        comma.stderr().strip());
+    // Told to give --decimal-comma, the user did: the option is read with a point all the same.
+    Workspace.Run declared = ws.reconcile("--value", "1,5", "--decimal-comma");
+    assertEquals(comma.stderr(), declared.stderr());
     assertEquals(2, negative.exitCode());
     assertEquals("dockcount: --pct -1: a limit is 0 or more", negative.stderr().strip());
     assertEquals("dockcount: --combine must be any or all: some",

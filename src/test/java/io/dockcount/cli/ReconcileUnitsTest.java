@@ -68,6 +68,46 @@ final class ReconcileUnitsTest {
     assertEquals("matched", run.recon("0888", "A-01-02").get("status"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"UnitOfMeasure", "StockUOM", "BaseUnit", "baseUnitOfMeasure",
+      "UOMCode", "uomCode", "StockingUnit", "QtyUOM"})
+  void reconcile_camelCaseUnitHeaders_readAsTheirSpacedForms(String header) {
+    // OpenBoxes' own templates, and many a JSON-minded export, write headers in camelCase.
+    Workspace ws = ws().counts("00913,A-01-02,24,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,2,CS");
+    ws.write("items.csv", "sku,unit_cost," + header, "00913,24.00,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Unread, 2 CS were 2 eaches (22 over) and a case's cost an each's.
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("2.00", run.recon("00913", "A-01-02").get("unit_cost"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"UnitCost", "PickUOM", "WeightUnit", "BusinessUnit"})
+  void reconcile_camelCaseHeadersOfNoStockUnit_notRead(String header) {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-02,12,KG");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_camelCaseBaseUnitInAPackHierarchy_factorsChained() {
+    Workspace ws = new Workspace(dir).items("00913,1.00").book("00913,A-01-02,480")
+        .counts("00913,A-01-02,1,PL");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,BaseUOM", "00913,CS,12,EA", "00913,PL,40,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("480", run.recon("00913", "A-01-02").get("counted_qty"), run.stderr());
+  }
+
   @Test
   void reconcile_bookInAUnitWithNoFactorForItsSku_bookUnknownAndTheUnitsListed() {
     Workspace ws = new Workspace(dir).items("00913,2.50", "0777,1.00")
@@ -111,7 +151,8 @@ final class ReconcileUnitsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Unit Cost", "Units", "Unit Price", "Units per Case", "Weight Unit",
+  // Units is no unit header either, but one of unit words is read: see the Units tests below.
+  @ValueSource(strings = {"Unit Cost", "Unit Price", "Units per Case", "Weight Unit",
       "Weight UOM", "Cost per Unit", "Price Unit", "Unit Weight", "Volume Unit of Measure",
       // The unit a SKU is handled in otherwise, or something said of a unit.
       "pick_uom", "Receiving UOM", "Putaway UOM", "Secondary UOM", "Alternate UOM",
@@ -256,6 +297,27 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_windows1252HeaderMappedAsTyped_foundAndItsFactorIsTheQuotient()
+      throws Exception {
+    Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
+        .book("00913,A-01-02,24", "00914,A-01-03,2")
+        .counts("00913,A-01-02,2,KAR", "00914,A-01-03,2000,G");
+    java.nio.file.Files.write(dir.resolve("uom.csv"), ("Material;AME;Z\u00e4hler;Nenner\n"
+        + "00913;KAR;24;2\n00914;G;1;1000\n").getBytes(
+            java.nio.charset.Charset.forName("windows-1252")));
+
+    Workspace.Run run = ws.reconcile("--columns", "uom.sku=Material", "--columns",
+        "uom.uom=AME", "--columns", "uom.qty_per_uom=Z\u00e4hler");
+
+    // The user types Zähler as the header reads on screen; the file's byte is not UTF-8.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"), "2 KAR of 24/2");
+    assertEquals("", run.recon("00914", "A-01-03").get("counted_qty"));
+    assertTrue(run.stderr().contains("uom.csv: its columns 'Z\uFFFDhler' over 'Nenner' are not "
+        + "UTF-8 text"), run.stderr());
+  }
+
+  @Test
   void reconcile_sapUomTableWithNumeratorAndDenominator_factorIsTheirQuotientOrRefused() {
     Workspace ws = new Workspace(dir).items("00913,1.50", "00914,3.00")
         .book("00913,A-01-02,24", "00914,A-01-03,2")
@@ -347,6 +409,53 @@ final class ReconcileUnitsTest {
     assertEquals("144", mapped.recon("00913", "A-01-02").get("book_qty"));
     assertEquals("probable_unit_error", mapped.recon("00913", "A-01-02").get("flags"));
     assertEquals("matched", mapped.recon("0777", "A-01-03").get("status"));
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfUnitWords_readAsItsUnitColumnAndSaid() {
+    // A NetSuite-style book: 'Units' beside the quantity says what the quantity counts.
+    Workspace ws = ws().counts("00913,A-01-02,24,EA", "0777,A-01-03,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,2,Case",
+        "0777,A-01-03,5,Each");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 2 cases of 12 are the 24 counted: read as eaches they were 22 over.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("matched", run.recon("0777", "A-01-03").get("status"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Units' holds units of measure "
+        + "(Case, Each): read as the book's unit column"), run.stderr());
+  }
+
+  @Test
+  void reconcile_itemMasterUnitsColumnOfUnitWords_costReadPerThatUnit() {
+    // A NetSuite-style item list: the purchase price of a case, its unit beside it.
+    Workspace ws = ws().book("00913,A-01-02,24", "0777,A-01-03,10")
+        .counts("00913,A-01-02,23,EA", "0777,A-01-03,9,EA");
+    ws.write("items.csv", "sku,unit_cost,Units", "00913,24.00,Case", "0777,3.00,Each");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 24.00 a case of 12 is 2.00 an each: read per each it valued one each short at -24.00.
+    assertEquals("2.00", run.recon("00913", "A-01-02").get("unit_cost"));
+    assertEquals("-2.00", run.recon("00913", "A-01-02").get("variance_value"));
+    assertEquals("3.00", run.recon("0777", "A-01-03").get("unit_cost"));
+    assertTrue(run.stderr().contains("items.csv: its column 'Units' holds units of measure "
+        + "(Case, Each): read as the unit each cost is per"), run.stderr());
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfFigures_notReadAsAUnit() {
+    Workspace ws = ws().counts("00913,A-01-02,12,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,12,12");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+    assertFalse(run.stderr().contains("Units"), run.stderr());
   }
 
   @Test
@@ -447,6 +556,22 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_masterFilesShowTheSkuInScientificNotation_rejectionAndNoteSaySo() {
+    // Item master and UOM table saved from a spreadsheet that showed 12 digits as 3.54158E+11.
+    Workspace ws = new Workspace(dir).items("3.54158E+11,2.50").uom("3.54158E+11,CS,12")
+        .book("354157840820,A-01,24").counts("354157840820,A-01,2,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("unit CS has no factor for SKU 354157840820 in the UOM table (it has one for "
+        + "SKU 3.54158E+11: a spreadsheet's scientific notation, its digits lost?)",
+        exception(run, "count_uom").get("reason"));
+    assertTrue(run.stderr().contains("dockcount: note: items.csv: no cost for SKU 354157840820 "
+        + "(items have 3.54158E+11): a spreadsheet's scientific notation, its digits lost? Those "
+        + "lines are flagged missing_cost\n"), run.stderr());
+  }
+
+  @Test
   void reconcile_masterFilesLostTheSkusLeadingZeros_rejectionSaysSoNotTheColumns() {
     Workspace ws = new Workspace(dir).items("913,2.50").uom("913,CS,12")
         .book("00913,A-01,24").counts("00913,A-01,2,CS");
@@ -512,6 +637,18 @@ final class ReconcileUnitsTest {
     Workspace.Run inEaches = ws.reconcile("--counts-unit", "EA"); // the same reports replaced
     assertEquals("2", inEaches.recon("00913", "A-01-02").get("counted_qty"));
     assertEquals("matched", inEaches.recon("0777", "A-01-03").get("status"));
+  }
+
+  @Test
+  void reconcile_blankCountsUnitOption_exit2NamingTheOptionNotTheConfig() {
+    Workspace ws = ws().book("00913,A-01-02,24");
+    ws.write("counts.csv", "sku,location,count_qty", "00913,A-01-02,24");
+
+    Workspace.Run run = ws.reconcile("--counts-unit", " ");
+
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: --counts-unit is blank: give a unit such as EA, or leave the "
+        + "option out to read the counts file's own unit column", run.stderr().strip());
   }
 
   @Test
@@ -736,6 +873,27 @@ final class ReconcileUnitsTest {
     Workspace.Run run = ws.reconcile();
 
     assertEquals("", run.recon("00913", "A-01-02").get("flags"));
+  }
+
+  @Test
+  void reconcile_oneLotKeyedInTheWrongUnit_thatLotAndItsLineFlaggedTheOtherLotNot() {
+    // Lot L1's case keyed as 1 each, L2 counted right: the line's 13 against 24 matches no
+    // unit, but L1's 1 against 12 does, and says where to look.
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,lot,book_qty", "00913,A-01-02,L1,12",
+        "00913,A-01-02,L2,12");
+    ws.write("counts.csv", "sku,location,lot,count_qty,count_uom", "00913,A-01-02,L1,1,EA",
+        "00913,A-01-02,L2,12,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("-11", line.get("variance_qty"));
+    assertEquals("probable_unit_error", line.get("flags"));
+    assertTrue(line.get("recount").startsWith("probable unit error: lot L1: 1 EA counted; 1 CS "
+        + "would match the book of 12 EA"), line::toString);
+    assertEquals("probable_unit_error", run.lot("00913", "A-01-02", "L1").get("flags"));
+    assertEquals("", run.lot("00913", "A-01-02", "L2").get("flags"));
   }
 
   @Test

@@ -18,7 +18,9 @@ final class DecimalReaderTest {
       "12|12", "-30|-30", "0.5|0.5", "2.50|2.50", "0.0692|0.0692", "+7|7", "' 12 '|12",
       "-0|0", "1.000000000|1.000000000",
       // Fixed-decimal exports pad past 9 decimals with zeros, which lose nothing.
-      "1.5000000000|1.500000000", "0.12345678900000|0.123456789", "12.0000000000000|12.000000000"})
+      "1.5000000000|1.500000000", "0.12345678900000|0.123456789", "12.0000000000000|12.000000000",
+      // ...however many: a fixed-decimal export's zeros are no significant digits.
+      "12.0000000000000000000|12.000000000", "123456789.123456789000000|123456789.123456789"})
   void read_plainDecimal_keepsExactValueAndScale(String text, String expected) {
     boolean ok = reader.read(text);
 
@@ -63,7 +65,12 @@ final class DecimalReaderTest {
       "''|blank", "'   '|blank", "1e3|scientific notation", "2E-1|scientific notation",
       "1,5|comma", "1,000|comma", "1.0000000001|more than 9 decimals",
       "1234567890123456789|too many digits", "1.2.3|two decimal points", "-|not a number",
-      "12 EA|not a number", "١٢|not a number", "5-|a sign after the number",
+      "12 EA|not a number: text after it ('12 EA'?)", "١٢|not a number",
+      "12.0000000000000000001|too many digits (more than 18)", "$2.50|a currency sign",
+      "2.50 USD|not a number: text after it", "€2,50|a currency sign",
+      "'2.50 €'|a currency sign", "2.50£|a currency sign", "(5)|in parentheses",
+      "2%|a percent sign", "#N/A|a spreadsheet's error value", "#VALUE!|a formula that failed",
+      "5-|a sign after the number", "1/2|a fraction (1/2)", "1 1/2|not a number",
       "12+|write it first (-5)", "1-2|not a number", "1 200|thousands grouped",
       "1'200|thousands grouped", "12 5|not a number", "1 2000|not a number"})
   void read_notAPlainDecimal_failsWithReason(String text, String reasonPart) {

@@ -10,6 +10,18 @@ import org.junit.jupiter.api.Test;
 /** Which ways of writing a key {@link KeyText} takes for one key, and which it tells apart. */
 final class KeyTextTest {
   @Test
+  void isSpreadsheetError_errorValuesInAnyCaseAndLanguage_trueKeysWithAHashFalse() {
+    for (String error : new String[] {"#N/A", "#n/a", " #REF! ", "#WERT!", "#¡VALOR!", "#NV"}) {
+      byte[] b = error.getBytes(StandardCharsets.UTF_8);
+      assertTrue(KeyText.isSpreadsheetError(b, 0, b.length), error);
+    }
+    for (String key : new String[] {"#12", "#N/A-1", "N/A", "A#REF!", "", "#"}) {
+      byte[] b = key.getBytes(StandardCharsets.UTF_8);
+      assertFalse(KeyText.isSpreadsheetError(b, 0, b.length), key);
+    }
+  }
+
+  @Test
   void oneKey_sameDigitsWrittenAnotherWay_true() {
     String[][] same = {{"A-01-03", "A-1-3"}, {"A-01-04", "a-01-04"}, {"00Z", "Z"},
         {"RM1-RACK1-SHELF1", "RM01-RACK01-SHELF01"}, {"A.01.03", "A.1.3"}, {"A01-03", "A1-3"},

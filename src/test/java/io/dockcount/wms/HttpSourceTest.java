@@ -144,7 +144,8 @@ final class HttpSourceTest {
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
       assertEquals("/stock: page 1 item 1 (sku 00913, location A-01-02-B): book_qty '24 EA' is "
-          + "not a plain number: not a number", r.problems().get(0));
+          + "not a plain number: not a number: text after it ('12 EA'?): the field holds the "
+          + "number alone, a unit or currency in a column of its own", r.problems().get(0));
       assertTrue(r.problems().get(1).contains("page 1 item 2 (sku 913, location A-01-03-A): "
           + "unreadable row: sku is a JSON number (913)"), r.problems().toString());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
