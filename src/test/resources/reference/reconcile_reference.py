@@ -1,0 +1,680 @@
+#!/usr/bin/env python3
+"""An independent reference of `dockcount reconcile`'s rules, and a comparison with its reports.
+
+Written from README.md's contract (not from the Java) for the inputs workload.py generates:
+comma-separated UTF-8 files without quoting, default headers (book may add book_uom, items
+class), no lots, no count ids, no bin master, the default location scheme, and a rules file
+(rules.json) that mirrors the case's site.conf. Standard library only; money and percentages
+are exact (Fraction/Decimal).
+
+Usage: reconcile_reference.py CASE_DIR...   each holding the inputs, rules.json and the
+       command's reports in out/; prints every disagreement and exits 1 when there is one.
+"""
+import csv
+import json
+import os
+import re
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+ALIASES = {
+    "EA": ["EA", "EACH", "EACHES", "PC", "PCS", "PIECE", "PIECES", "UNIT", "UNITS", "ST",
+           "STK", "PCE", "UN", "UND"],
+    "CS": ["CS", "CASE", "CASES", "CA", "XCS"],
+    "PL": ["PL", "PALLET", "PLT", "PAL", "XPX"],
+    "IP": ["IP", "INNER"],
+    "CT": ["CT", "CARTON", "CTN", "CTNS", "XCT", "KAR", "KARTON", "CAR"],
+    "BX": ["BX", "BOX", "XBX"],
+}
+CODE = {alias: code for code, names in ALIASES.items() for alias in names}
+# The forms of one word of each: a UOM row giving one of them a factor other than 1 disputes
+# every spelling of that word for its SKU (EA itself stays one each).
+EACH_WORDS = [
+    {"PC", "PCS", "PIECE", "PIECES", "PCE"},
+    {"UNIT", "UNITS"},
+    {"EACH", "EACHES"},
+    {"ST", "STK"},
+    {"UN", "UND"},
+]
+NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
+MAX_EACHES = 10 ** 12
+
+
+def squeeze(unit):
+    return re.sub(r"\s+", "", unit).upper()
+
+
+def unit_code(unit):
+    """The canonical code of a unit as typed: aliases folded, case and spaces ignored."""
+    u = squeeze(unit)
+    return CODE.get(u, u)
+
+
+def each_word(unit):
+    u = squeeze(unit)
+    for word in EACH_WORDS:
+        if u in word:
+            return frozenset(word)
+    return None
+
+
+def number(text):
+    """A plain decimal (at most 9 decimals, zeros past them aside), or None."""
+    t = text.strip()
+    if not NUMBER.match(t):
+        return None
+    d = Decimal(t)
+    if "." in t and len(t.split(".")[1].rstrip("0")) > 9:
+        return None
+    return d
+
+
+def money(value):
+    """At least two decimals, no zeros past them."""
+    if value is None:
+        return ""
+    d = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(
+        value, Fraction) else Decimal(value)
+    if d == 0:
+        return "0.00"
+    n = d.normalize()
+    if n.as_tuple().exponent > -2:
+        n = n.quantize(Decimal("0.01"))
+    return format(n, "f")
+
+
+def cut2(fr):
+    """A Fraction cut toward zero to two decimals, as text."""
+    hundredths = int(fr * 100)  # int() truncates toward zero
+    sign = "-" if hundredths < 0 or (hundredths == 0 and fr < 0) else ""
+    h = abs(hundredths)
+    return f"{sign}{h // 100}.{h % 100:02d}"
+
+
+def floor2(fr):
+    hundredths = (fr * 100).__floor__()
+    sign = "-" if hundredths < 0 else ""
+    h = abs(hundredths)
+    return f"{sign}{h // 100}.{h % 100:02d}"
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+class Inputs:
+    """The master data and rows of one case, with every rejection as (file, line)."""
+
+    def __init__(self, case):
+        self.case = case
+        self.rejected = []  # (file, line, reason)
+        self.conflict = set()  # SKUs flagged master_data_conflict
+        self.rows = {}
+        self.load_uom()
+        self.load_items()
+        self.load_book()
+        self.load_counts()
+
+    def reject(self, file, line, reason):
+        self.rejected.append((file, line, reason))
+
+    def load_uom(self):
+        header, rows = read(os.path.join(self.case, "uom.csv"))
+        self.rows["uom.csv"] = len(rows)
+        seen = {}  # (sku, code) -> factor first given, or "disputed"
+        self.disputed_words = {}  # sku -> set of frozenset word forms
+        for i, r in enumerate(rows):
+            line = i + 2
+            sku, unit, qty = r[0], r[1], r[2]
+            f = number(qty)
+            if f is None or f != f.to_integral_value() or f <= 0:
+                self.reject("uom.csv", line, "factor")
+                continue
+            f = int(f)
+            code = unit_code(unit)
+            if code == "EA" and f != 1:
+                self.reject("uom.csv", line, "each given another factor")
+                self.conflict.add(sku)
+                word = each_word(unit)
+                if word is not None:
+                    self.disputed_words.setdefault(sku, set()).add(word)
+                continue
+            key = (sku, code)
+            if key in seen:
+                if seen[key] != f:
+                    self.conflict.add(sku)
+                    seen[key] = "disputed"
+                    self.reject("uom.csv", line, "second factor")
+                elif seen[key] == "disputed":
+                    self.reject("uom.csv", line, "already disputed")
+                continue
+            seen[key] = f
+        self.outer_below_inner(seen, rows)
+        self.factors = {}
+        for (sku, code), f in seen.items():
+            if f != "disputed":
+                self.factors.setdefault(sku, {})[code] = f
+            else:
+                self.factors.setdefault(sku, {})[code] = None
+
+    def outer_below_inner(self, seen, rows):
+        """An outer pack of fewer eaches than a pack it holds has no factor, nor its pallet."""
+        holds = {"PL": ["CS", "CT", "BX", "IP"], "CS": ["IP"], "CT": ["IP"]}
+        for sku in {s for s, _ in seen}:
+            f = {c: v for (s, c), v in seen.items() if s == sku and v != "disputed"}
+            bad = set()
+            for outer in ("CS", "CT", "PL"):
+                if outer in f and any(i in f and f[i] > f[outer] for i in holds[outer]):
+                    bad.add(outer)
+            if bad & {"CS", "CT"} and "PL" in f:
+                bad.add("PL")
+            if not bad:
+                continue
+            self.conflict.add(sku)
+            for code in bad:
+                seen[(sku, code)] = "disputed"
+            for i, r in enumerate(rows):
+                if r[0] == sku and unit_code(r[1]) in bad and ("uom.csv", i + 2) not in {
+                        (x[0], x[1]) for x in self.rejected}:
+                    self.reject("uom.csv", i + 2, "outer pack below inner")
+
+    def factor(self, sku, unit):
+        """Eaches per unit for the SKU, or None when it has none (or it is disputed)."""
+        code = unit_code(unit)
+        word = each_word(unit)
+        if word is not None and word in self.disputed_words.get(sku, ()):
+            return None
+        if code == "EA":
+            return 1
+        return self.factors.get(sku, {}).get(code)
+
+    def units_of(self, sku):
+        units = {"EA": 1}
+        for code, f in self.factors.get(sku, {}).items():
+            if f is not None:
+                units[code] = f
+        return units
+
+    def load_items(self):
+        header, rows = read(os.path.join(self.case, "items.csv"))
+        self.rows["items.csv"] = len(rows)
+        has_class = "class" in header
+        self.cost = {}
+        self.cls = {}
+        cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
+        class_state = {}
+        for i, r in enumerate(rows):
+            line = i + 2
+            sku, text = r[0], r[1]
+            klass = r[2].strip() if has_class else ""
+            cost = None if text.strip() == "" else number(text)
+            unreadable = text.strip() != "" and (cost is None or cost < 0)
+            prev_cost = cost_state.get(sku)
+            cost_clash = not unreadable and cost is not None and (
+                prev_cost == "disputed" or isinstance(prev_cost, Decimal) and prev_cost != cost)
+            prev_class = class_state.get(sku)
+            class_clash = klass != "" and (
+                prev_class == "disputed" or prev_class is not None and prev_class != klass)
+            if cost_clash or class_clash:
+                # A row giving a second cost or class is rejected whole: none of it is taken.
+                if cost_clash:
+                    cost_state[sku] = "disputed"
+                if class_clash:
+                    class_state[sku] = "disputed"
+                self.conflict.add(sku)
+                self.reject("items.csv", line, "second cost or class")
+                continue
+            if unreadable:
+                self.reject("items.csv", line, "cost")  # its class is kept
+            elif cost is not None:
+                cost_state[sku] = cost
+            if klass != "":
+                class_state[sku] = klass
+        self.cost = {s: c for s, c in cost_state.items() if isinstance(c, Decimal)}
+        self.cls = {s: c for s, c in class_state.items() if c != "disputed"}
+
+    def to_eaches(self, sku, qty, unit):
+        """(eaches, None) or (None, reason)."""
+        q = number(qty)
+        if q is None:
+            return None, "quantity"
+        if q == 0:
+            return 0, None
+        f = self.factor(sku, unit) if unit.strip() != "" else None
+        if f is None:
+            return None, "unit"
+        e = q * f
+        if e != e.to_integral_value():
+            return None, "not whole eaches"
+        if abs(e) > MAX_EACHES:
+            return None, "too large"
+        return int(e), None
+
+    def load_book(self):
+        header, rows = read(os.path.join(self.case, "book.csv"))
+        self.rows["book.csv"] = len(rows)
+        uom_col = header.index("book_uom") if "book_uom" in header else None
+        self.book = {}  # key -> [sum, rows, rejected]
+        for i, r in enumerate(rows):
+            line = i + 2
+            key = (r[0], r[1])
+            unit = r[uom_col] if uom_col is not None else ""
+            entry = self.book.setdefault(key, [0, 0, 0])
+            if unit.strip() == "":
+                q = number(r[2])
+                e = None if q is None or q != q.to_integral_value() else int(q)
+                if e is not None and abs(e) > MAX_EACHES:
+                    e = None
+            else:
+                e, _ = self.to_eaches(r[0], r[2], unit)
+            if e is None:
+                self.reject("book.csv", line, "book quantity")
+                entry[2] += 1
+            else:
+                entry[0] += e
+                entry[1] += 1
+
+    def load_counts(self):
+        header, rows = read(os.path.join(self.case, "counts.csv"))
+        self.rows["counts.csv"] = len(rows)
+        self.counts = {}  # key -> dict(sum, rows, rejected, keyed: {code: Decimal})
+        for i, r in enumerate(rows):
+            line = i + 2
+            key = (r[0], r[1])
+            c = self.counts.setdefault(key, {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+            e, _ = self.to_eaches(r[0], r[2], r[3])
+            if e is None:
+                self.reject("counts.csv", line, "count")
+                c["rejected"] += 1
+                continue
+            c["sum"] += e
+            c["rows"] += 1
+            if e != 0:  # a zero keyed in any unit says nothing of the unit meant
+                code = unit_code(r[3])
+                c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(r[2])
+
+
+def location_parts(loc):
+    parts = loc.split("-")
+    if len(parts) > 4 or any(p.strip() == "" for p in parts):
+        return None
+    return parts + [""] * (4 - len(parts))
+
+
+def norm_key_text(text):
+    return re.sub(r"\d+", lambda m: str(int(m.group(0))), text.lower())
+
+
+class Rules:
+    def __init__(self, spec):
+        self.spec = spec
+        self.cases = spec["cases"]
+
+    def side(self, zone, klass, side):
+        """The limits and combine of a side: the most specific rule that gives it."""
+        scoped = self.spec["rules"]
+        order = [lambda r: r.get("zone") == zone and r.get("class") == klass
+                 and "zone" in r and "class" in r,
+                 lambda r: "class" in r and "zone" not in r and r["class"] == klass,
+                 lambda r: "zone" in r and "class" not in r and r["zone"] == zone]
+        for test in order:
+            for r in scoped:
+                if test(r) and side in r:
+                    return r[side], r.get("combine", "any")
+        d = self.spec["default"]
+        return d[side], d.get("combine", "any")
+
+    def reached(self, zone, klass, book, variance, value):
+        side = "short" if variance < 0 else "over"
+        limits, combine = self.side(zone, klass, side)
+        tests = []
+        if limits.get("qty") is not None:
+            tests.append(abs(variance) >= Decimal(str(limits["qty"])))
+        if limits.get("value") is not None:
+            tests.append(value is None or abs(value) >= Fraction(str(limits["value"])))
+        if limits.get("pct") is not None:
+            tests.append(book <= 0
+                         or Fraction(abs(variance) * 100, book) >= Fraction(str(limits["pct"])))
+        if not tests:
+            return False
+        return all(tests) if combine == "all" else any(tests)
+
+
+class Line:
+    def __init__(self, sku, loc):
+        self.sku, self.loc = sku, loc
+        self.book = None  # int when known
+        self.book_state = "none"  # none, known, unknown
+        self.counted = None
+        self.count_state = "none"  # none, usable, rejected
+        self.flags = set()
+        self.status = None
+        self.variance = None
+        self.value = None
+        self.cost = None
+        self.recount = False
+
+
+def reconcile(case):
+    inp = Inputs(case)
+    rules = Rules(json.load(open(os.path.join(case, "rules.json"))))
+    keys = set(inp.book) | set(inp.counts)
+    lines = {}
+    for key in keys:
+        ln = Line(*key)
+        lines[key] = ln
+        b = inp.book.get(key)
+        if b is not None:
+            if b[2] > 0:
+                ln.book_state = "unknown"
+                ln.flags.add("book_rows_rejected")
+            else:
+                ln.book_state = "known"
+                ln.book = b[0]
+        c = inp.counts.get(key)
+        if c is not None:
+            if c["rejected"] > 0:
+                ln.flags.add("count_rows_rejected")
+            ln.count_state = "usable" if c["rows"] > 0 else "rejected"
+            if c["rows"] > 0:
+                ln.counted = c["sum"]
+        sku = key[0]
+        ln.cost = inp.cost.get(sku)
+        if sku in inp.conflict:
+            ln.flags.add("master_data_conflict")
+        classify(ln)
+        if ln.count_state == "usable" and ln.cost is None:
+            ln.flags.add("missing_cost")
+        if ln.variance is not None:
+            if ln.cost is None:
+                ln.flags.add("missing_cost")
+            else:
+                ln.value = Fraction(ln.variance) * Fraction(ln.cost)
+        if ln.book_state == "known" and ln.book < 0:
+            ln.flags.add("negative_book")
+        if ln.book_state == "known" and ln.book > 0 and ln.counted == 0:
+            ln.flags.add("counted_zero")
+        parts = location_parts(ln.loc)
+        ln.parts = parts or ["", "", "", ""]
+        if parts is None:
+            ln.flags.add("location_unparsed")
+        if ln.status in ("short", "over") and unit_error(inp, ln, c):
+            ln.flags.add("probable_unit_error")
+    key_mismatches(lines, inp)
+    for ln in lines.values():
+        ln.recount = recount(ln, rules, inp)
+    return inp, lines
+
+
+def classify(ln):
+    if ln.book_state == "known":
+        if ln.count_state == "usable":
+            ln.variance = ln.counted - ln.book
+            ln.status = "matched" if ln.variance == 0 else (
+                "short" if ln.variance < 0 else "over")
+        else:
+            ln.status = "missing"
+    elif ln.book_state == "unknown":
+        ln.status = "unexpected" if ln.count_state == "usable" else "missing"
+    else:
+        if ln.count_state == "usable":
+            if ln.counted == 0:
+                ln.status = "matched"
+                ln.variance = 0
+            else:
+                ln.status = "unexpected"
+                ln.variance = ln.counted
+        else:
+            ln.status = "unexpected"
+
+
+def unit_error(inp, ln, c):
+    units = inp.units_of(ln.sku)
+    keyed = {u: n for u, n in c["keyed"].items()}
+    if len(keyed) == 1:
+        (u, n), = keyed.items()
+        for v, f in units.items():
+            if v != u and n * f == ln.book:
+                return True
+    for v, f in units.items():
+        if f > 1 and ln.book * f == ln.counted:
+            return True
+    return False
+
+
+def key_mismatches(lines, inp):
+    by_norm = {}
+    for ln in lines.values():
+        by_norm.setdefault((norm_key_text(ln.sku), norm_key_text(ln.loc)), []).append(ln)
+    for group in by_norm.values():
+        off_book = [ln for ln in group if ln.book_state == "none"]
+        on_book = [ln for ln in group if ln.book_state != "none"]
+        for u in off_book:
+            for q in on_book:
+                # q not counted: any count of u, zero included, may be its stock; q counted
+                # (rows rejected or not): u may hold the rest of its stock if it found some.
+                if q.count_state == "none" or u.count_state == "usable" and u.counted != 0:
+                    u.flags.add("possible_key_mismatch")
+                    q.flags.add("possible_key_mismatch")
+
+
+def recount(ln, rules, inp):
+    cases = rules.cases
+    zone = ln.parts[0] if "location_unparsed" not in ln.flags else None
+    klass = inp.cls.get(ln.sku)
+    if ln.flags & {"count_rows_rejected", "book_rows_rejected"} and cases["rejected-rows"]:
+        return True
+    if "possible_key_mismatch" in ln.flags and ln.status in ("short", "over"):
+        return True
+    if ln.status == "missing":
+        return cases["missing"]
+    if ln.status == "unexpected":
+        if cases["unexpected"]:
+            return True
+        if ln.variance is None:
+            return False
+        return rules.reached(zone, klass, 0, ln.variance, ln.value)
+    if "counted_zero" in ln.flags and cases["counted-zero"]:
+        return True
+    if "negative_book" in ln.flags and cases["negative-book"]:
+        return True
+    if "probable_unit_error" in ln.flags and cases["unit-error"]:
+        return True
+    if ln.status in ("short", "over"):
+        return rules.reached(zone, klass, ln.book, ln.variance, ln.value)
+    return False
+
+
+def recon_rows(lines):
+    out = []
+    for ln in sorted(lines.values(), key=lambda l: (l.loc, l.sku)):
+        pct = ""
+        if ln.variance is not None and ln.book_state == "known" and ln.book > 0:
+            pct = cut2(Fraction(ln.variance * 100, ln.book))
+        out.append({
+            "sku": ln.sku, "location": ln.loc,
+            "zone": ln.parts[0], "aisle": ln.parts[1], "bay": ln.parts[2],
+            "level": ln.parts[3],
+            "book_qty": "" if ln.book is None else str(ln.book),
+            "counted_qty": "" if ln.counted is None else str(ln.counted),
+            "variance_qty": "" if ln.variance is None else str(ln.variance),
+            "variance_pct": pct,
+            "unit_cost": money(ln.cost),
+            "variance_value": money(ln.value),
+            "status": ln.status,
+            "flags": "|".join(sorted(ln.flags)),
+            "recount": "yes" if ln.recount else "",
+        })
+    return out
+
+
+def task_rows(recon):
+    tasks = [r for r in recon if r["recount"]]
+    with_value = [r for r in tasks if r["variance_value"] != ""]
+    without = [r for r in tasks if r["variance_value"] == ""]
+    with_value.sort(key=lambda r: -abs(Decimal(r["variance_value"])))  # stable: recon order
+    return [(r["sku"], r["location"]) for r in with_value + without]
+
+
+def summary(inp, lines):
+    status = {s: 0 for s in ("matched", "short", "over", "missing", "unexpected")}
+    for ln in lines.values():
+        status[ln.status] += 1
+    valued = [ln.value for ln in lines.values() if ln.value is not None]
+    variances = [ln for ln in lines.values() if ln.variance not in (None, 0)]
+    without_value = sum(1 for ln in variances if ln.value is None)
+    if variances and not any(ln.value is not None and ln.variance != 0 for ln in variances):
+        net = absolute = None
+    else:
+        net = sum(valued, Fraction(0))
+        absolute = sum((abs(v) for v in valued), Fraction(0))
+    counted_locs, accurate = set(), {}
+    for ln in lines.values():
+        if ln.count_state != "none":
+            counted_locs.add(ln.loc)
+    for ln in lines.values():
+        if ln.loc in counted_locs:
+            ok = ln.status == "matched" and "count_rows_rejected" not in ln.flags
+            accurate[ln.loc] = accurate.get(ln.loc, True) and ok
+    locs = {ln.loc for ln in lines.values()}
+    book_value = sum((abs(ln.book * Fraction(ln.cost)) for ln in lines.values()
+                      if ln.count_state == "usable" and ln.book_state == "known"
+                      and ln.cost is not None), Fraction(0))
+    n_acc = sum(1 for v in accurate.values() if v)
+    return {
+        "rejected": {f: sum(1 for r in inp.rejected if r[0] == f) for f in inp.rows},
+        "rows": dict(inp.rows),
+        "status": status,
+        "recount_tasks": sum(1 for ln in lines.values() if ln.recount),
+        "probable_unit_errors": sum(
+            1 for ln in lines.values() if "probable_unit_error" in ln.flags),
+        "lines_with_rejected_rows": sum(1 for ln in lines.values() if ln.flags & {
+            "count_rows_rejected", "book_rows_rejected"}),
+        "locations_unparsed": len({ln.loc for ln in lines.values()
+                                   if "location_unparsed" in ln.flags}),
+        "net_value": net, "abs_value": absolute,
+        "lines_without_value": without_value,
+        "counted_lines_without_book": sum(
+            1 for ln in lines.values()
+            if ln.count_state == "usable" and ln.book_state == "unknown"),
+        "lines_without_usable_count": sum(
+            1 for ln in lines.values() if ln.count_state == "rejected"),
+        "locations_counted": len(counted_locs),
+        "locations_accurate": n_acc,
+        "locations_not_counted": len(locs - counted_locs),
+        "location_pct": None if not counted_locs else floor2(
+            Fraction(n_acc * 100, len(counted_locs))),
+        "value_pct": None if book_value == 0 else floor2(
+            (1 - sum((abs(v) for v in valued), Fraction(0)) / book_value) * 100),
+    }
+
+
+# ---- comparison with the command's reports ----
+
+def their_summary(path):
+    with open(path, encoding="utf-8") as f:
+        s = json.load(f, parse_float=Decimal)
+    v, a = s["variance"], s["accuracy"]
+
+    def dec(x):
+        return None if x is None else Fraction(Decimal(str(x)))
+
+    return {
+        "rejected": {f: s["inputs"][f]["rejected"] for f in s["inputs"]},
+        "rows": {f: s["inputs"][f]["rows"] for f in s["inputs"]},
+        "status": s["status"],
+        "recount_tasks": s["recount_tasks"],
+        "probable_unit_errors": s["probable_unit_errors"],
+        "lines_with_rejected_rows": s["lines_with_rejected_rows"],
+        "locations_unparsed": s["locations_unparsed"],
+        "net_value": dec(v["net_value"]), "abs_value": dec(v["abs_value"]),
+        "lines_without_value": v["lines_without_value"],
+        "counted_lines_without_book": v["counted_lines_without_book"],
+        "lines_without_usable_count": v["lines_without_usable_count"],
+        "locations_counted": a["locations_counted"],
+        "locations_accurate": a["locations_accurate"],
+        "locations_not_counted": a["locations_not_counted"],
+        "location_pct": None if a["location_pct"] is None else cut2(
+            Fraction(Decimal(str(a["location_pct"])))),
+        "value_pct": None if a["value_pct"] is None else cut2(
+            Fraction(Decimal(str(a["value_pct"])))),
+    }
+
+
+def unquote(cell):
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+
+
+def compare(case):
+    """Returns the disagreements of one case as lines of text."""
+    out = os.path.join(case, "out")
+    inp, lines = reconcile(case)
+    problems = []
+    mine = recon_rows(lines)
+    _, theirs_rows = read(os.path.join(out, "recon.csv"))
+    header, _ = read(os.path.join(out, "recon.csv"))
+    theirs = [dict(zip(header, r)) for r in theirs_rows]
+    for r in theirs:
+        for k in ("sku", "location", "zone", "aisle", "bay", "level"):
+            r[k] = unquote(r[k])
+        r["flags"] = "|".join(sorted(f for f in r["flags"].split("|") if f))
+        r["recount"] = "yes" if r["recount"] else ""
+    mine_keys = [(r["sku"], r["location"]) for r in mine]
+    their_keys = [(r["sku"], r["location"]) for r in theirs]
+    if mine_keys != their_keys:
+        problems.append(f"recon keys differ: only reference {sorted(set(mine_keys) - set(their_keys))}"
+                        f", only command {sorted(set(their_keys) - set(mine_keys))}"
+                        + ("" if set(mine_keys) != set(their_keys) else ", order differs"))
+    theirs_by_key = {(r["sku"], r["location"]): r for r in theirs}
+    for m in mine:
+        t = theirs_by_key.get((m["sku"], m["location"]))
+        if t is None:
+            continue
+        for k, v in m.items():
+            if t.get(k) != v:
+                problems.append(f"recon {m['sku']}@{m['location']} {k}: reference {v!r}, "
+                                f"command {t.get(k)!r} (status {m['status']}, "
+                                f"flags {m['flags']})")
+    _, task_rows_theirs = read(os.path.join(out, "recount_tasks.csv"))
+    th, _ = read(os.path.join(out, "recount_tasks.csv"))
+    tasks_theirs = [(unquote(dict(zip(th, r))["sku"]), unquote(dict(zip(th, r))["location"]))
+                    for r in task_rows_theirs]
+    tasks_mine = task_rows(mine)
+    if tasks_mine != tasks_theirs and set(tasks_mine) == set(tasks_theirs):
+        problems.append(f"task order: reference {tasks_mine}, command {tasks_theirs}")
+    eh, ex = read(os.path.join(out, "exceptions.csv"))
+    ex_theirs = sorted({(r[0], int(r[1])) for r in ex})
+    ex_mine = sorted((f, line) for f, line, _ in inp.rejected)
+    if ex_theirs != ex_mine:
+        reasons = {(r[0], int(r[1])): r[4] for r in ex}
+        only_t = sorted(set(ex_theirs) - set(ex_mine))
+        problems.append(f"exceptions: only reference {sorted(set(ex_mine) - set(ex_theirs))}, "
+                        f"only command {[(k, reasons[k]) for k in only_t]}")
+    mine_s = summary(inp, lines)
+    theirs_s = their_summary(os.path.join(out, "summary.json"))
+    for k, v in mine_s.items():
+        if theirs_s.get(k) != v:
+            problems.append(f"summary {k}: reference {v}, command {theirs_s.get(k)}")
+    return problems
+
+
+def main(cases):
+    bad = 0
+    for case in cases:
+        problems = compare(case)
+        if problems:
+            bad += 1
+            if bad > 20:
+                continue
+            print(f"== {case}")
+            for p in problems:
+                print("  " + p)
+    print(f"{len(cases)} cases, {bad} with disagreements")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
