@@ -568,7 +568,7 @@ public final class MasterDataFiles {
       if (each) {
         String squeezed = UnitCode.squeezed(unitWritten);
         String uomSays = eachConflicts.get(sku + '\0' + UnitCode.eachWord(squeezed));
-        if (uomSays != null) {
+        if (uomSays != null && number.unscaled() != 0) { // 0 PC is 0 eaches either way
           reject(file, line, "book_qty is in " + squeezed + " of sku " + sku + ", which the UOM "
               + "table makes " + uomSays);
           return;

@@ -1243,11 +1243,6 @@ public final class ReconcileInputs {
               return;
             }
             int unit = col[4] < 0 ? -1 : eachUnits.id(s, col[4]);
-            if (eachUnits.spelledOtherwise(unit)) {
-              // PC for each: whether this SKU's UOM table gives PC another factor is known
-              // once the master side is read (refuseDisputedEachBook).
-              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), unit);
-            }
             if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
               String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
                   : "book quantity is not a plain number: " + number.error();
@@ -1273,6 +1268,12 @@ public final class ReconcileInputs {
               reject(name, s, "book_qty", col[2], TOO_MANY);
               reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
+            }
+            if (qty != 0 && eachUnits.spelledOtherwise(unit)) {
+              // PC for each: whether this SKU's UOM table gives PC another factor is known
+              // once the master side is read (refuseDisputedEachBook). A row already rejected
+              // for its quantity is not rejected again, and 0 PC is 0 eaches either way.
+              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), unit);
             }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
           }, (s, col, name, sure) -> {

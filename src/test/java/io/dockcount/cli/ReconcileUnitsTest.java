@@ -315,6 +315,27 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_bookOfZeroOrUnreadableInADisputedEachSpelling_zeroKeptUnreadableRejectedOnce() {
+    Workspace ws = new Workspace(dir).items("Y1,1.00").uom("Y1,PC,10")
+        .counts("Y1,A-01,0,EA", "Y1,A-02,3,EA");
+    ws.write("book.csv", "sku,location,book_qty,uom", "Y1,A-01,0,PC", "Y1,A-02,1e3,pcs");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 0 PC is 0 eaches whether PC is one or ten, as a count of 0 PC is; a row whose quantity
+    // cannot be read is one rejected row, not two, whatever else is wrong with it.
+    assertEquals("matched", run.recon("Y1", "A-01").get("status"),
+        run.recon("Y1", "A-01")::toString);
+    assertEquals("0", run.recon("Y1", "A-01").get("book_qty"));
+    List<Map<String, String>> book = run.exceptions().stream()
+        .filter(e -> e.get("file").equals("book.csv")).toList();
+    assertEquals(1, book.size(), run.exceptions()::toString);
+    assertEquals("book_qty", book.get(0).get("field"));
+    assertTrue(run.text("summary.json").contains("\"book.csv\": {\"rows\": 2, \"rejected\": 1}"),
+        run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_bookUnitColumnOfFiguresOnly_readAsNoUnitColumnAndSaid() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "sku,location,book_qty,Unit", "00913,A-01-02,12,3", "0777,A-01-03,5,");
