@@ -1,6 +1,7 @@
 package io.dockcount.core;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -397,16 +398,16 @@ public final class ReconResult {
   private String unitError(int sku, long count, long book, short keyedUnit) {
     List<Integer> units = uom.unitsOf(sku);
     long fk = keyedUnit >= 0 ? uom.factor(sku, keyedUnit) : 0;
-    if (fk > 0 && count % fk == 0) {
-      long keyed = count / fk;
-      for (int meant : units) {
-        long fm = uom.factor(sku, meant);
-        if (fm != fk && keyed * fm == book) {
-          String as = uom.unitCode(keyedUnit);
-          return (fk == 1 ? keyed + " " + as + " counted" : count + " EA counted (" + keyed
-              + " " + as + ")") + "; " + keyed + " " + unitsOfSize(sku, units, fm)
-              + " would match the book of " + book + " EA";
-        }
+    for (int meant : fk > 0 ? units : List.<Integer>of()) {
+      long fm = uom.factor(sku, meant);
+      // The number keyed (count / fk, a fraction such as 0.5 CS included) read as fm eaches.
+      if (fm != fk && sameProduct(count, fm, book, fk)) {
+        String keyed = BigDecimal.valueOf(count).divide(BigDecimal.valueOf(fk),
+            MathContext.DECIMAL128).stripTrailingZeros().toPlainString();
+        String as = uom.unitCode(keyedUnit);
+        return (fk == 1 ? keyed + " " + as + " counted" : count + " EA counted (" + keyed
+            + " " + as + ")") + "; " + keyed + " " + unitsOfSize(sku, units, fm)
+            + " would match the book of " + book + " EA";
       }
     }
     for (int larger : units) {
@@ -418,6 +419,15 @@ public final class ReconResult {
       }
     }
     return null;
+  }
+
+  /** Whether a x b == c x d, false when either product is past a long. */
+  private static boolean sameProduct(long a, long b, long c, long d) {
+    try {
+      return Math.multiplyExact(a, b) == Math.multiplyExact(c, d);
+    } catch (ArithmeticException e) {
+      return false; // more eaches than any count or book holds
+    }
   }
 
   /** Returns the SKU's units of {@code factor} eaches, as {@code CS/DZ}; EA for 1. */

@@ -2022,10 +2022,11 @@ public final class ReconcileInputs {
       /**
        * Takes a count of 0 whose unit is blank, or has no factor (or a disputed one) for its
        * SKU, as 0 EA: zero of any unit is zero eaches, so nothing is guessed, and the zero
-       * still counts (field report F12: a zero counted off book makes no unexpected line).
+       * still counts (field report F12: a zero counted off book makes no unexpected line). Its
+       * unit is not known to the table, so a line it is part of was not keyed in one unit.
        */
       private void acceptZero(RowSource s, int skuId, int locId, int lotId, String name) {
-        accept(s, skuId, locId, lotId, 0, master.uom.eachUnit(), name);
+        accept(s, skuId, locId, lotId, 0, Reconciliation.UNIT_UNKNOWN, name);
       }
 
       /** Adds a row whose figures were read, unless its count_id cannot be trusted. */

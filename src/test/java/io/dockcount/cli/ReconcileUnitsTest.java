@@ -760,6 +760,34 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_lineWithAZeroInAUnitWithoutFactor_readOnlyAgainstTheBooksUnitToo() {
+    // 6 EA and 0 BX (no factor: read as 0 EA) against 72 is keyed in two units as much as 6 EA
+    // and 0 CS is: neither unit is taken as the one meant.
+    Workspace ws = ws().book("00913,A-01-02,72", "00913,A-01-03,72")
+        .counts("00913,A-01-02,6,EA", "00913,A-01-02,0,BX", "00913,A-01-03,6,EA",
+            "00913,A-01-03,0,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("", run.recon("00913", "A-01-02").get("flags"));
+    assertEquals("", run.recon("00913", "A-01-03").get("flags"));
+  }
+
+  @Test
+  void reconcile_fractionKeyedThatWouldMatchInAnotherUnit_probableUnitError() {
+    // 0.5 CS (6 EA) keyed against a book of 24: 0.5 of a pallet of 48 would match.
+    Workspace ws = new Workspace(dir).items("P,1.00").uom("P,CS,12", "P,PL,48")
+        .book("P,A-01,24").counts("P,A-01,0.5,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("probable_unit_error", run.recon("P", "A-01").get("flags"));
+    assertTrue(run.task("P", "A-01").get("reason").startsWith("probable unit error: 6 EA "
+        + "counted (0.5 CS); 0.5 PL would match the book of 24 EA"),
+        run.task("P", "A-01").get("reason"));
+  }
+
+  @Test
   void reconcile_twelveCasesCountedAgainstBookOfTwelveEaches_probableUnitError() {
     Workspace ws = ws().book("00913,A-01-02,12").counts("00913,A-01-02,12,CS");
 
