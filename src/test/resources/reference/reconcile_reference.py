@@ -292,9 +292,11 @@ class Inputs:
                 continue
             c["sum"] += e
             c["rows"] += 1
-            if e != 0:  # a zero keyed in any unit says nothing of the unit meant
-                code = unit_code(r[3])
-                c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(r[2])
+            # A zero is keyed in its unit too (6 EA and 0 CS is two units); one in a unit the
+            # table has no factor for (or blank) is in a unit not known: not one unit either.
+            known = r[3].strip() != "" and self.factor(r[0], r[3]) is not None
+            code = unit_code(r[3]) if known else "?"
+            c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(r[2])
 
 
 def location_parts(loc):
@@ -433,8 +435,8 @@ def classify(ln):
 
 def unit_error(inp, ln, c):
     units = inp.units_of(ln.sku)
-    keyed = {u: n for u, n in c["keyed"].items()}
-    if len(keyed) == 1:
+    keyed = c["keyed"]
+    if len(keyed) == 1 and "?" not in keyed:
         (u, n), = keyed.items()
         for v, f in units.items():
             if v != u and n * f == ln.book:
