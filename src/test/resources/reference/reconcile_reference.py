@@ -236,11 +236,13 @@ class Inputs:
         self.cost = {s: c for s, c in cost_state.items() if isinstance(c, Decimal)}
         self.cls = {s: c for s, c in class_state.items() if c != "disputed"}
 
-    def to_eaches(self, sku, qty, unit):
+    def to_eaches(self, sku, qty, unit, negative_ok=False):
         """(eaches, None) or (None, reason)."""
         q = number(qty)
         if q is None:
             return None, "quantity"
+        if q < 0 and not negative_ok:
+            return None, "negative count"
         if q == 0:
             return 0, None
         f = self.factor(sku, unit) if unit.strip() != "" else None
@@ -269,7 +271,7 @@ class Inputs:
                 if e is not None and abs(e) > MAX_EACHES:
                     e = None
             else:
-                e, _ = self.to_eaches(r[0], r[2], unit)
+                e, _ = self.to_eaches(r[0], r[2], unit, negative_ok=True)
             if e is None:
                 self.reject("book.csv", line, "book quantity")
                 entry[2] += 1
@@ -280,23 +282,76 @@ class Inputs:
     def load_counts(self):
         header, rows = read(os.path.join(self.case, "counts.csv"))
         self.rows["counts.csv"] = len(rows)
+        self.replaced = []  # lines of earlier rounds a recount replaced (listed, not rejected)
         self.counts = {}  # key -> dict(sum, rows, rejected, keyed: {code: Decimal})
+        col = {name: header.index(name) for name in header}
+        last_round = {}
+        records = []
         for i, r in enumerate(rows):
-            line = i + 2
-            key = (r[0], r[1])
-            c = self.counts.setdefault(key, {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
-            e, _ = self.to_eaches(r[0], r[2], r[3])
+            rec = {"line": i + 2, "key": (r[0], r[1]), "qty": r[2], "unit": r[3],
+                   "id": r[col["count_id"]].strip() if "count_id" in col else "",
+                   "station": r[col["station"]].strip() if "station" in col else "",
+                   "round": 0}
+            c = self.counts.setdefault(rec["key"],
+                                       {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+            if "round" in col:
+                text = r[col["round"]].strip()
+                n = number(text) if text else Decimal(0)
+                if n is None or n != n.to_integral_value() or n < 0:
+                    self.reject("counts.csv", rec["line"], "round")
+                    c["rejected"] += 1
+                    continue
+                rec["round"] = int(n)
+            records.append(rec)
+        for rec in records:
+            e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
+            if e is not None:
+                last_round[rec["key"]] = max(last_round.get(rec["key"], 0), rec["round"])
+        seen_ids = {}
+        for rec in records:
+            c = self.counts[rec["key"]]
+            e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
+            # A row of an earlier round than the last its line's usable rows have is replaced,
+            # faulty or not; a recount whose every row is faulty replaces nothing.
+            if rec["round"] < last_round.get(rec["key"], 0):
+                self.replaced.append(("counts.csv", rec["line"]))
+                continue
+            if rec["id"] != "" and e is not None:
+                # A rejected row is no record read: a later row with its id counts (as
+                # ReconcileRepeatedCountIdsTest has it).
+                ident = (rec["station"], count_id(rec["id"]))
+                first = seen_ids.get(ident)
+                if first is not None:
+                    # A record read twice is counted once; with other figures, its line is
+                    # recounted.
+                    self.reject("counts.csv", rec["line"], "repeated count_id")
+                    if first != (rec["key"], e):
+                        c["rejected"] += 1
+                        self.counts[first[0]]["rejected"] += 1
+                    continue
+                seen_ids[ident] = (rec["key"], e)
             if e is None:
-                self.reject("counts.csv", line, "count")
+                self.reject("counts.csv", rec["line"], "count")
                 c["rejected"] += 1
                 continue
             c["sum"] += e
             c["rows"] += 1
             # A zero is keyed in its unit too (6 EA and 0 CS is two units); one in a unit the
             # table has no factor for (or blank) is in a unit not known: not one unit either.
-            known = r[3].strip() != "" and self.factor(r[0], r[3]) is not None
-            code = unit_code(r[3]) if known else "?"
-            c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(r[2])
+            known = rec["unit"].strip() != "" and self.factor(
+                rec["key"][0], rec["unit"]) is not None
+            code = unit_code(rec["unit"]) if known else "?"
+            c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(rec["qty"])
+        for key, c in list(self.counts.items()):
+            if c["rows"] == 0 and c["rejected"] == 0:
+                del self.counts[key]  # only rows a recount replaced: no line of their own
+
+
+def count_id(text):
+    """A numeric id as its number (0007, 7 and 7.0 are one record); any other id as written."""
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return str(int(text.split(".")[0]))
+    return text
 
 
 def location_parts(loc):
@@ -549,6 +604,9 @@ def summary(inp, lines):
     return {
         "rejected": {f: sum(1 for r in inp.rejected if r[0] == f) for f in inp.rows},
         "rows": dict(inp.rows),
+        "rejected_rows": len({(f, line) for f, line, _ in inp.rejected}),
+        "count_rows_replaced_by_recount": len(inp.replaced),
+        "top_variances": top_variances(lines),
         "status": status,
         "recount_tasks": sum(1 for ln in lines.values() if ln.recount),
         "probable_unit_errors": sum(
@@ -574,6 +632,14 @@ def summary(inp, lines):
     }
 
 
+def top_variances(lines):
+    """The ten valued variances of most value, as (location, SKU), ties in report order."""
+    valued = [ln for ln in sorted(lines.values(), key=lambda l: (l.loc, l.sku))
+              if ln.value is not None and ln.variance != 0]
+    valued.sort(key=lambda l: -abs(l.value))
+    return [(ln.loc, ln.sku) for ln in valued[:10]]
+
+
 # ---- comparison with the command's reports ----
 
 def their_summary(path):
@@ -587,6 +653,9 @@ def their_summary(path):
     return {
         "rejected": {f: s["inputs"][f]["rejected"] for f in s["inputs"]},
         "rows": {f: s["inputs"][f]["rows"] for f in s["inputs"]},
+        "rejected_rows": s["rejected_rows"],
+        "count_rows_replaced_by_recount": s["count_rows_replaced_by_recount"],
+        "top_variances": [(t["location"], t["sku"]) for t in s["top_variances"]],
         "status": s["status"],
         "recount_tasks": s["recount_tasks"],
         "probable_unit_errors": s["probable_unit_errors"],
@@ -649,7 +718,7 @@ def compare(case):
         problems.append(f"task order: reference {tasks_mine}, command {tasks_theirs}")
     eh, ex = read(os.path.join(out, "exceptions.csv"))
     ex_theirs = sorted({(r[0], int(r[1])) for r in ex})
-    ex_mine = sorted((f, line) for f, line, _ in inp.rejected)
+    ex_mine = sorted({(f, line) for f, line, _ in inp.rejected} | set(inp.replaced))
     if ex_theirs != ex_mine:
         reasons = {(r[0], int(r[1])): r[4] for r in ex}
         only_t = sorted(set(ex_theirs) - set(ex_mine))

@@ -21,7 +21,7 @@ SPELLINGS = {
 }
 FACTORS = {"CS": [6, 12, 24], "PL": [48, 96, 480], "IP": [2, 4], "CT": [10, 20],
            "BX": [5, 100]}
-BAD_NUMBERS = ["x12", "1e3", "5-", "", "1 2", "12..0", "$3"]
+BAD_NUMBERS = ["x12", "1e3", "5-", "", "1 2", "12..0", "$3", "2000000000000"]
 
 
 def spelling(rng, code):
@@ -95,7 +95,7 @@ class Case:
     def qty_text(self, n):
         rng = self.rng
         if rng.random() < 0.05:
-            return rng.choice(BAD_NUMBERS)
+            return rng.choice(BAD_NUMBERS + ["2.5", "-3", "-0"])
         return str(n) if rng.random() < 0.9 else f"{n}.0"
 
     def book(self, with_uom):
@@ -167,6 +167,38 @@ class Case:
                 self.count_rows.append([sku, loc, self.qty_text(part), spelling(rng, "EA")])
                 total -= part
             self.count_rows.append([sku, loc, self.qty_text(total), spelling(rng, "EA")])
+
+
+def with_ids(rng, rows):
+    """Adds count_id and station; some records read twice (an export appended again)."""
+    out = []
+    for i, r in enumerate(rows):
+        station = rng.choice(["S1", "S2"])
+        ident = rng.choice([f"{i + 1:04d}", str(i + 1), f"C{i + 1}", ""])
+        out.append(r + [ident, station])
+    for r in rng.sample(out, min(len(out), rng.randint(0, 4))):
+        repeat = list(r)
+        if r[4] != "" and rng.random() < 0.3:
+            repeat[4] = rng.choice([r[4].lstrip("0") or "0", r[4] + ".0"]) if r[4].isdigit() \
+                else r[4]
+        if rng.random() < 0.25 and r[2].isdigit():
+            repeat[2] = str(int(r[2]) + 1)  # the same id with other figures
+        out.insert(rng.randint(0, len(out)), repeat)
+    return out
+
+
+def with_rounds(rng, rows):
+    """Adds a round: some lines recounted in a later round (its rows replace the earlier)."""
+    out = [r + [rng.choice(["0", "", "0", "00"])] for r in rows]
+    keys = sorted({(r[0], r[1]) for r in rows})
+    for sku, loc in rng.sample(keys, min(len(keys), rng.randint(0, 3))):
+        for _ in range(rng.randint(1, 2)):
+            out.append([sku, loc, str(rng.randint(0, 60)), rng.choice(["EA", "ea", "CS"]),
+                        rng.choice(["1", "1.0", " 2 ", "1"])])
+    for r in rng.sample(out, min(len(out), rng.randint(0, 1))):
+        r[4] = rng.choice(["x", "1.5"])
+    rng.shuffle(out)
+    return out
 
 
 def variant(rng, text):
@@ -254,8 +286,16 @@ def make(rng, directory):
     book_header = ["sku", "location", "book_qty"] + (["book_uom"] if with_uom else [])
     write(os.path.join(directory, "book.csv"), book_header,
           [r if with_uom else r[:3] for r in case.book_rows])
-    write(os.path.join(directory, "counts.csv"), ["sku", "location", "count_qty", "count_uom"],
-          case.count_rows)
+    counts_header = ["sku", "location", "count_qty", "count_uom"]
+    mode = rng.random()
+    if mode < 0.2:
+        rows, counts_header = with_ids(rng, case.count_rows), counts_header + ["count_id",
+                                                                              "station"]
+    elif mode < 0.4:
+        rows, counts_header = with_rounds(rng, case.count_rows), counts_header + ["round"]
+    else:
+        rows = case.count_rows
+    write(os.path.join(directory, "counts.csv"), counts_header, rows)
     zones = sorted({loc.split("-")[0] for loc in case.locs})
     spec = rules(rng, zones, ["A", "B", "C"])
     with open(os.path.join(directory, "rules.json"), "w", encoding="utf-8") as f:
