@@ -490,9 +490,10 @@ public final class ReconResult {
       }
     }
     // Lots do not match when their variances are more than the pair's: some lot short and
-    // another over (the total may even match), not one lot carrying the pair's variance.
+    // another over (the total may even match), not one lot carrying the pair's variance. A
+    // line whose book is unknown (book rows rejected) has no total to compare them with.
     for (int p = 0; p < r.pairs; p++) {
-      if (lotVariance[p] > Math.abs(r.pairCount[p] - r.pairBook[p])) {
+      if (hasVariance(p) && lotVariance[p] > Math.abs(r.pairCount[p] - r.pairBook[p])) {
         flags[p] |= Flag.LOT_VARIANCE.bit();
       }
     }
