@@ -259,12 +259,21 @@ class Inputs:
         header, rows = read(os.path.join(self.case, "book.csv"))
         self.rows["book.csv"] = len(rows)
         uom_col = header.index("book_uom") if "book_uom" in header else None
+        lot_col = header.index("lot") if "lot" in header else None
         self.book = {}  # key -> [sum, rows, rejected]
+        self.book_lots = {}  # (sku, location, lot) -> [sum, rows, rejected]
+        # A SKU the book keeps only without a lot is not lot-controlled (one the book does not
+        # have at all keeps the lots it is counted with).
+        self.no_lot_skus = set()  # SKUs with book rows read, none with a lot
+        with_lot = set()
+        self.book_has_lots = lot_col is not None
         for i, r in enumerate(rows):
             line = i + 2
             key = (r[0], r[1])
             unit = r[uom_col] if uom_col is not None else ""
             entry = self.book.setdefault(key, [0, 0, 0])
+            lot = r[lot_col].strip() if lot_col is not None else ""
+            lot_entry = self.book_lots.setdefault(key + (lot,), [0, 0, 0])
             if unit.strip() == "":
                 q = number(r[2])
                 e = None if q is None or q != q.to_integral_value() else int(q)
@@ -275,9 +284,16 @@ class Inputs:
             if e is None:
                 self.reject("book.csv", line, "book quantity")
                 entry[2] += 1
+                lot_entry[2] += 1
             else:
                 entry[0] += e
                 entry[1] += 1
+                lot_entry[0] += e
+                lot_entry[1] += 1
+                self.no_lot_skus.add(r[0])
+            if lot:
+                with_lot.add(r[0])  # a rejected row's lot says the SKU is kept by lot too
+        self.no_lot_skus -= with_lot
 
     def load_counts(self):
         header, rows = read(os.path.join(self.case, "counts.csv"))
@@ -285,6 +301,8 @@ class Inputs:
         self.replaced = []  # lines of earlier rounds a recount replaced (listed, not rejected)
         self.counts = {}  # key -> dict(sum, rows, rejected, keyed: {code: Decimal})
         col = {name: header.index(name) for name in header}
+        self.counts_have_lots = "lot" in col
+        self.count_lots = {}  # (sku, location, lot) -> dict(sum, rows, rejected)
         last_round = {}
         records = []
         for i, r in enumerate(rows):
@@ -292,14 +310,20 @@ class Inputs:
                    "id": r[col["count_id"]].strip() if "count_id" in col else "",
                    "station": r[col["station"]].strip() if "station" in col else "",
                    "round": 0}
+            lot = r[col["lot"]].strip() if "lot" in col else ""
+            # A lot counted for a SKU that is not lot-controlled is compared as "no lot".
+            rec["lot"] = "" if r[0] in self.no_lot_skus else lot
             c = self.counts.setdefault(rec["key"],
                                        {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+            self.count_lots.setdefault(rec["key"] + (rec["lot"],),
+                                       {"sum": 0, "rows": 0, "rejected": 0})
             if "round" in col:
                 text = r[col["round"]].strip()
                 n = number(text) if text else Decimal(0)
                 if n is None or n != n.to_integral_value() or n < 0:
                     self.reject("counts.csv", rec["line"], "round")
                     c["rejected"] += 1
+                    self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
                     continue
                 rec["round"] = int(n)
             records.append(rec)
@@ -310,6 +334,7 @@ class Inputs:
         seen_ids = {}
         for rec in records:
             c = self.counts[rec["key"]]
+            cl = self.count_lots[rec["key"] + (rec["lot"],)]
             e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
             # A row of an earlier round than the last its line's usable rows have is replaced,
             # faulty or not; a recount whose every row is faulty replaces nothing.
@@ -325,17 +350,22 @@ class Inputs:
                     # A record read twice is counted once; with other figures, its line is
                     # recounted.
                     self.reject("counts.csv", rec["line"], "repeated count_id")
-                    if first != (rec["key"], e):
+                    if first != (rec["key"], rec["lot"], e):
                         c["rejected"] += 1
+                        cl["rejected"] += 1
                         self.counts[first[0]]["rejected"] += 1
+                        self.count_lots[first[0] + (first[1],)]["rejected"] += 1
                     continue
-                seen_ids[ident] = (rec["key"], e)
+                seen_ids[ident] = (rec["key"], rec["lot"], e)
             if e is None:
                 self.reject("counts.csv", rec["line"], "count")
                 c["rejected"] += 1
+                cl["rejected"] += 1
                 continue
             c["sum"] += e
             c["rows"] += 1
+            cl["sum"] += e
+            cl["rows"] += 1
             # A zero is keyed in its unit too (6 EA and 0 CS is two units); one in a unit the
             # table has no factor for (or blank) is in a unit not known: not one unit either.
             known = rec["unit"].strip() != "" and self.factor(
@@ -345,6 +375,9 @@ class Inputs:
         for key, c in list(self.counts.items()):
             if c["rows"] == 0 and c["rejected"] == 0:
                 del self.counts[key]  # only rows a recount replaced: no line of their own
+        for key, c in list(self.count_lots.items()):
+            if c["rows"] == 0 and c["rejected"] == 0:
+                del self.count_lots[key]
 
 
 def count_id(text):
@@ -461,9 +494,78 @@ def reconcile(case):
         if ln.status in ("short", "over") and unit_error(inp, ln, c):
             ln.flags.add("probable_unit_error")
     key_mismatches(lines, inp)
+    inp.lots = lot_lines(inp, lines) if inp.book_has_lots and inp.counts_have_lots else None
     for ln in lines.values():
         ln.recount = recount(ln, rules, inp)
     return inp, lines
+
+
+def lot_lines(inp, lines):
+    """The lines per lot (recon_lots.csv), and the flags they give their SKU + location line."""
+    lots = {}
+    for key in set(inp.book_lots) | set(inp.count_lots):
+        line = lines[key[:2]]
+        ln = Line(*key[:2])
+        ln.lot = key[2]
+        b, c = inp.book_lots.get(key), inp.count_lots.get(key)
+        if b is not None:
+            ln.book_state = "unknown" if b[2] else "known"
+            ln.book = b[0] if not b[2] else None
+            if b[2]:
+                ln.flags.add("book_rows_rejected")
+        if c is not None:
+            ln.count_state = "usable" if c["rows"] else "rejected"
+            ln.counted = c["sum"] if c["rows"] else None
+            if c["rejected"]:
+                ln.flags.add("count_rows_rejected")
+        if ln.book_state != "none" and ln.count_state == "none" \
+                and line.count_state == "usable":
+            # The pair was counted: a book lot nobody counted was counted as none.
+            ln.count_state, ln.counted = "usable", 0
+            ln.zero_by_pair = True
+        classify(ln)
+        ln.cost = line.cost
+        if ln.variance is not None:
+            if ln.cost is not None:
+                ln.value = Fraction(ln.variance) * Fraction(ln.cost)
+        if ln.book_state == "known" and ln.book < 0:
+            ln.flags.add("negative_book")
+        if ln.book_state == "known" and ln.book > 0 and ln.counted == 0 \
+                and not getattr(ln, "zero_by_pair", False):
+            ln.flags.add("counted_zero")
+        # What holds for the whole line holds for its lots (missing_cost too: a lot of a
+        # counted line whose rows were all rejected has it, one of a line not counted not).
+        ln.flags |= line.flags & {"probable_unit_error", "location_unparsed", "missing_cost",
+                                  "master_data_conflict", "possible_key_mismatch"}
+        ln.parts = line.parts
+        lots[key] = ln
+    by_pair = {}
+    for ln in lots.values():
+        by_pair.setdefault((ln.sku, ln.loc), []).append(ln)
+    for pair, group in by_pair.items():
+        for ln in group:
+            # A lot's negative book, or a lot counted 0 against its book, is its line's too.
+            lines[pair].flags |= ln.flags & {"negative_book", "counted_zero"}
+        # Lots differ more than their line's total (its variance, so its book known).
+        variances = [ln.variance for ln in group if ln.variance is not None]
+        line = lines[pair]
+        if line.variance is not None and sum(abs(v) for v in variances) > abs(line.variance):
+            line.flags.add("lot_variance")
+        on_book = [ln for ln in group if ln.book_state != "none"]
+        off_book = [ln for ln in group if ln.book_state == "none"]
+        for u in off_book:
+            for q in on_book:
+                # Measured against the command: a counted lot (a zero included, not one whose
+                # rows were all rejected) pairs with the book lot whatever that one's state.
+                if u.lot != q.lot and norm_lot(u.lot) == norm_lot(q.lot) \
+                        and u.count_state == "usable" and q.book_state == "known":
+                    for x in (u, q, lines[pair]):
+                        x.flags.add("possible_lost_leading_zero")
+    return lots
+
+
+def norm_lot(lot):
+    return re.sub(r"\d+", lambda m: str(int(m.group(0))), lot)
 
 
 def classify(ln):
@@ -540,6 +642,8 @@ def recount(ln, rules, inp):
         return True
     if "probable_unit_error" in ln.flags and cases["unit-error"]:
         return True
+    if "lot_variance" in ln.flags and cases["lot-variance"]:
+        return True
     if ln.status in ("short", "over"):
         return rules.reached(zone, klass, ln.book, ln.variance, ln.value)
     return False
@@ -594,7 +698,8 @@ def summary(inp, lines):
             counted_locs.add(ln.loc)
     for ln in lines.values():
         if ln.loc in counted_locs:
-            ok = ln.status == "matched" and "count_rows_rejected" not in ln.flags
+            ok = ln.status == "matched" and not ln.flags & {"count_rows_rejected",
+                                                             "lot_variance"}
             accurate[ln.loc] = accurate.get(ln.loc, True) and ok
     locs = {ln.loc for ln in lines.values()}
     book_value = sum((abs(ln.book * Fraction(ln.cost)) for ln in lines.values()
@@ -605,6 +710,7 @@ def summary(inp, lines):
         "rejected": {f: sum(1 for r in inp.rejected if r[0] == f) for f in inp.rows},
         "rows": dict(inp.rows),
         "rejected_rows": len({(f, line) for f, line, _ in inp.rejected}),
+        "compared_by_lot": inp.lots is not None,
         "count_rows_replaced_by_recount": len(inp.replaced),
         "top_variances": top_variances(lines),
         "status": status,
@@ -654,6 +760,7 @@ def their_summary(path):
         "rejected": {f: s["inputs"][f]["rejected"] for f in s["inputs"]},
         "rows": {f: s["inputs"][f]["rows"] for f in s["inputs"]},
         "rejected_rows": s["rejected_rows"],
+        "compared_by_lot": s["compared_by_lot"],
         "count_rows_replaced_by_recount": s["count_rows_replaced_by_recount"],
         "top_variances": [(t["location"], t["sku"]) for t in s["top_variances"]],
         "status": s["status"],
@@ -709,6 +816,7 @@ def compare(case):
                 problems.append(f"recon {m['sku']}@{m['location']} {k}: reference {v!r}, "
                                 f"command {t.get(k)!r} (status {m['status']}, "
                                 f"flags {m['flags']})")
+    problems += compare_lots(inp, out)
     _, task_rows_theirs = read(os.path.join(out, "recount_tasks.csv"))
     th, _ = read(os.path.join(out, "recount_tasks.csv"))
     tasks_theirs = [(unquote(dict(zip(th, r))["sku"]), unquote(dict(zip(th, r))["location"]))
@@ -729,6 +837,56 @@ def compare(case):
     for k, v in mine_s.items():
         if theirs_s.get(k) != v:
             problems.append(f"summary {k}: reference {v}, command {theirs_s.get(k)}")
+    return problems
+
+
+def lot_rows(lots):
+    out = []
+    for ln in sorted(lots.values(), key=lambda l: (l.loc, l.sku, l.lot)):
+        out.append({
+            "sku": ln.sku, "location": ln.loc, "lot": ln.lot, "zone": ln.parts[0],
+            "book_qty": "" if ln.book is None else str(ln.book),
+            "counted_qty": "" if ln.counted is None else str(ln.counted),
+            "variance_qty": "" if ln.variance is None else str(ln.variance),
+            "unit_cost": money(ln.cost), "variance_value": money(ln.value),
+            "status": ln.status, "flags": "|".join(sorted(ln.flags)),
+        })
+    return out
+
+
+def compare_lots(inp, out):
+    path = os.path.join(out, "recon_lots.csv")
+    if inp.lots is None:
+        return ["recon_lots.csv written though not compared by lot"] if os.path.exists(
+            path) else []
+    if not os.path.exists(path):
+        return ["recon_lots.csv missing"]
+    header, rows = read(path)
+    theirs = {}
+    for r in rows:
+        t = dict(zip(header, r))
+        for k in ("sku", "location", "lot", "zone"):
+            t[k] = unquote(t[k])
+        t["flags"] = "|".join(sorted(f for f in t["flags"].split("|") if f))
+        theirs[(t["sku"], t["location"], t["lot"])] = t
+    mine = lot_rows(inp.lots)
+    problems = []
+    if [(m["sku"], m["location"], m["lot"]) for m in mine] != [
+            (unquote(dict(zip(header, r))["sku"]), unquote(dict(zip(header, r))["location"]),
+             unquote(dict(zip(header, r))["lot"])) for r in rows]:
+        mk = [(m["sku"], m["location"], m["lot"]) for m in mine]
+        problems.append(f"lot keys differ: only reference {sorted(set(mk) - set(theirs))}, "
+                        f"only command {sorted(set(theirs) - set(mk))}"
+                        + ("" if set(mk) != set(theirs) else ", order differs"))
+    for m in mine:
+        t = theirs.get((m["sku"], m["location"], m["lot"]))
+        if t is None:
+            continue
+        for k, v in m.items():
+            if t.get(k) != v:
+                problems.append(f"lot {m['sku']}@{m['location']}#{m['lot']} {k}: reference "
+                                f"{v!r}, command {t.get(k)!r} (status {m['status']}, flags "
+                                f"{m['flags']})")
     return problems
 
 

@@ -178,9 +178,9 @@ def with_ids(rng, rows):
         out.append(r + [ident, station])
     for r in rng.sample(out, min(len(out), rng.randint(0, 4))):
         repeat = list(r)
-        if r[4] != "" and rng.random() < 0.3:
-            repeat[4] = rng.choice([r[4].lstrip("0") or "0", r[4] + ".0"]) if r[4].isdigit() \
-                else r[4]
+        if r[-2] != "" and rng.random() < 0.3:
+            repeat[-2] = rng.choice([r[-2].lstrip("0") or "0", r[-2] + ".0"]) \
+                if r[-2].isdigit() else r[-2]
         if rng.random() < 0.25 and r[2].isdigit():
             repeat[2] = str(int(r[2]) + 1)  # the same id with other figures
         out.insert(rng.randint(0, len(out)), repeat)
@@ -191,14 +191,33 @@ def with_rounds(rng, rows):
     """Adds a round: some lines recounted in a later round (its rows replace the earlier)."""
     out = [r + [rng.choice(["0", "", "0", "00"])] for r in rows]
     keys = sorted({(r[0], r[1]) for r in rows})
+    lots = {(r[0], r[1]): r[4:-1] for r in out}
     for sku, loc in rng.sample(keys, min(len(keys), rng.randint(0, 3))):
         for _ in range(rng.randint(1, 2)):
-            out.append([sku, loc, str(rng.randint(0, 60)), rng.choice(["EA", "ea", "CS"]),
-                        rng.choice(["1", "1.0", " 2 ", "1"])])
+            out.append([sku, loc, str(rng.randint(0, 60)), rng.choice(["EA", "ea", "CS"])]
+                       + lots[(sku, loc)] + [rng.choice(["1", "1.0", " 2 ", "1"])])
     for r in rng.sample(out, min(len(out), rng.randint(0, 1))):
-        r[4] = rng.choice(["x", "1.5"])
+        r[-1] = rng.choice(["x", "1.5"])
     rng.shuffle(out)
     return out
+
+
+def add_lots(rng, skus, book_rows, count_rows):
+    """Gives some SKUs lots: book rows a lot of theirs, counts one, a spelling, none or another."""
+    lots = {sku: rng.sample(["L1", "L2", "0042", "7-A", "00913"], rng.randint(1, 3))
+            for sku in skus if rng.random() < 0.5}
+    for r in book_rows:
+        have = lots.get(r[0])
+        r.append(rng.choice(have) if have and rng.random() < 0.85 else "")
+    for r in count_rows:
+        have = lots.get(r[0])
+        if have:
+            lot = rng.choice(have)
+            pick = rng.random()
+            r.append(lot if pick < 0.7 else lot.lstrip("0") if pick < 0.8 else ""
+                     if pick < 0.9 else "L9")
+        else:
+            r.append("" if rng.random() < 0.7 else "L5")
 
 
 def variant(rng, text):
@@ -283,10 +302,13 @@ def make(rng, directory):
     os.makedirs(directory, exist_ok=True)
     write(os.path.join(directory, "uom.csv"), ["sku", "uom", "qty_per_uom"], case.uom_rows)
     write(os.path.join(directory, "items.csv"), ["sku", "unit_cost", "class"], case.item_rows)
-    book_header = ["sku", "location", "book_qty"] + (["book_uom"] if with_uom else [])
-    write(os.path.join(directory, "book.csv"), book_header,
-          [r if with_uom else r[:3] for r in case.book_rows])
     counts_header = ["sku", "location", "count_qty", "count_uom"]
+    book_header = ["sku", "location", "book_qty"] + (["book_uom"] if with_uom else [])
+    book_rows = [r if with_uom else r[:3] for r in case.book_rows]
+    if rng.random() < 0.3:
+        add_lots(rng, case.skus, book_rows, case.count_rows)
+        book_header.append("lot")
+        counts_header.append("lot")
     mode = rng.random()
     if mode < 0.2:
         rows, counts_header = with_ids(rng, case.count_rows), counts_header + ["count_id",
@@ -295,6 +317,7 @@ def make(rng, directory):
         rows, counts_header = with_rounds(rng, case.count_rows), counts_header + ["round"]
     else:
         rows = case.count_rows
+    write(os.path.join(directory, "book.csv"), book_header, book_rows)
     write(os.path.join(directory, "counts.csv"), counts_header, rows)
     zones = sorted({loc.split("-")[0] for loc in case.locs})
     spec = rules(rng, zones, ["A", "B", "C"])
