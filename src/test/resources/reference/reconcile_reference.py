@@ -290,7 +290,7 @@ class Inputs:
                 entry[1] += 1
                 lot_entry[0] += e
                 lot_entry[1] += 1
-                self.no_lot_skus.add(r[0])
+            self.no_lot_skus.add(r[0])  # on book, read or rejected
             if lot:
                 with_lot.add(r[0])  # a rejected row's lot says the SKU is kept by lot too
         self.no_lot_skus -= with_lot
@@ -632,6 +632,10 @@ def recount(ln, rules, inp):
         return cases["missing"]
     if ln.status == "unexpected":
         if cases["unexpected"]:
+            return True
+        # A lot's negative book or counted zero flags a line whose book is unknown too.
+        if "counted_zero" in ln.flags and cases["counted-zero"] \
+                or "negative_book" in ln.flags and cases["negative-book"]:
             return True
         if ln.variance is None:
             return False
