@@ -3,8 +3,9 @@
 
 Usage: workload.py --seed S --cases N --out DIR
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
-command) and rules.json (the same rules for reconcile_reference.py). The same seed gives the
-same files. Standard library only.
+command), options.txt (default-rule options for its command line, one word a line) and
+rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
+files. Standard library only.
 """
 import argparse
 import json
@@ -321,10 +322,24 @@ def make(rng, directory):
     write(os.path.join(directory, "counts.csv"), counts_header, rows)
     zones = sorted({loc.split("-")[0] for loc in case.locs})
     spec = rules(rng, zones, ["A", "B", "C"])
-    with open(os.path.join(directory, "rules.json"), "w", encoding="utf-8") as f:
-        json.dump(spec, f, indent=1)
     with open(os.path.join(directory, "site.conf"), "w", encoding="utf-8") as f:
         f.write(hocon(spec))
+    # The default rule's limits on the command line now and then, over the config's.
+    options = []
+    for name, key in (("--qty", "qty"), ("--value", "value"), ("--pct", "pct")):
+        if rng.random() < 0.15:
+            v = {"qty": rng.choice([1, 3, 20]), "value": rng.choice(["1.50", "25"]),
+                 "pct": rng.choice(["0.5", "5", "30"])}[key]
+            options += [name, str(v)]
+            for side in ("short", "over"):
+                spec["default"][side][key] = v
+    if rng.random() < 0.1:
+        spec["default"]["combine"] = rng.choice(["any", "all"])
+        options += ["--combine", spec["default"]["combine"]]
+    with open(os.path.join(directory, "rules.json"), "w", encoding="utf-8") as f:
+        json.dump(spec, f, indent=1)
+    with open(os.path.join(directory, "options.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(options) + ("\n" if options else ""))
 
 
 def main():

@@ -59,14 +59,16 @@ final class ReconcileReferenceTest {
     assertEquals(0, compared.code(), compared.output());
   }
 
-  private static void reconcile(Path c) {
-    Workspace.Run run = Workspace.run(c.resolve("out"), "reconcile",
+  private static void reconcile(Path c) throws IOException {
+    List<String> args = new ArrayList<>(List.of("reconcile",
         "--book", c.resolve("book.csv").toString(),
         "--counts", c.resolve("counts.csv").toString(),
         "--uom", c.resolve("uom.csv").toString(),
         "--items", c.resolve("items.csv").toString(),
         "--config", c.resolve("site.conf").toString(),
-        "--out", c.resolve("out").toString());
+        "--out", c.resolve("out").toString()));
+    args.addAll(Files.readAllLines(c.resolve("options.txt"), StandardCharsets.UTF_8));
+    Workspace.Run run = Workspace.run(c.resolve("out"), args.toArray(String[]::new));
     // Exit 3 (every book or count row rejected) still writes the reports to compare.
     if (run.exitCode() != 0 && run.exitCode() != 3) {
       throw new AssertionError(c + ": exit " + run.exitCode() + ": " + run.stderr());
