@@ -2,10 +2,11 @@
 """An independent reference of `dockcount reconcile`'s rules, and a comparison with its reports.
 
 Written from README.md's contract (not from the Java) for the inputs workload.py generates:
-comma-separated UTF-8 files without quoting, default headers (book may add book_uom, items
-class), no lots, no count ids, no bin master, the default location scheme, and a rules file
-(rules.json) that mirrors the case's site.conf. Standard library only; money and percentages
-are exact (Fraction/Decimal).
+comma-separated UTF-8 files without quoting, default headers (book may add book_uom and lot,
+counts lot, count_id and station, or round; items class), no bin master, the default location
+scheme, and a rules file (rules.json) that mirrors the case's site.conf and options. Where
+the README was silent, the golden files' README and the tests settled it (said where).
+Standard library only; money and percentages are exact (Fraction/Decimal).
 
 Usage: reconcile_reference.py CASE_DIR...   each holding the inputs, rules.json and the
        command's reports in out/; prints every disagreement and exits 1 when there is one.
@@ -807,7 +808,8 @@ def compare(case):
     mine_keys = [(r["sku"], r["location"]) for r in mine]
     their_keys = [(r["sku"], r["location"]) for r in theirs]
     if mine_keys != their_keys:
-        problems.append(f"recon keys differ: only reference {sorted(set(mine_keys) - set(their_keys))}"
+        only_mine = sorted(set(mine_keys) - set(their_keys))
+        problems.append(f"recon keys differ: only reference {only_mine}"
                         f", only command {sorted(set(their_keys) - set(mine_keys))}"
                         + ("" if set(mine_keys) != set(their_keys) else ", order differs"))
     theirs_by_key = {(r["sku"], r["location"]): r for r in theirs}

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Ddockcount.reference.dir=/tmp/cases} to keep the cases to look at.
  */
 final class ReconcileReferenceTest {
-  private static final int CASES = Integer.getInteger("dockcount.reference.cases", 60);
+  private static final int CASES = Integer.getInteger("dockcount.reference.cases", 80);
   private static final int SEED = Integer.getInteger("dockcount.reference.seed", 70);
 
   @TempDir Path tmp;
