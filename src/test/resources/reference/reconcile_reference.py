@@ -203,6 +203,7 @@ class Inputs:
         header, rows = read(os.path.join(self.case, "items.csv"))
         self.rows["items.csv"] = len(rows)
         has_class = "class" in header
+        unit_col = header.index("cost_uom") if "cost_uom" in header else None
         self.cost = {}
         self.cls = {}
         cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
@@ -213,6 +214,9 @@ class Inputs:
             klass = r[2].strip() if has_class else ""
             cost = None if text.strip() == "" else number(text)
             unreadable = text.strip() != "" and (cost is None or cost < 0)
+            if not unreadable and cost is not None and unit_col is not None:
+                cost = self.cost_per_each(sku, cost, r[unit_col])
+                unreadable = cost is None  # no exact cost per each: refused, class kept
             prev_cost = cost_state.get(sku)
             cost_clash = not unreadable and cost is not None and (
                 prev_cost == "disputed" or isinstance(prev_cost, Decimal) and prev_cost != cost)
@@ -236,6 +240,22 @@ class Inputs:
                 class_state[sku] = klass
         self.cost = {s: c for s, c in cost_state.items() if isinstance(c, Decimal)}
         self.cls = {s: c for s, c in class_state.items() if c != "disputed"}
+
+    def cost_per_each(self, sku, cost, unit):
+        """A cost per unit (or per so many eaches) as a cost per each, exact; None if none."""
+        u = unit.strip()
+        if u == "":
+            return cost
+        if re.fullmatch(r"\d+", u):
+            per = int(u)
+        else:
+            per = self.factor(sku, u)
+        if not per:
+            return None
+        fr = Fraction(cost) / per
+        if (fr * 10 ** 9).denominator != 1:
+            return None  # not exact in at most 9 decimals
+        return Decimal(fr.numerator) / Decimal(fr.denominator)
 
     def to_eaches(self, sku, qty, unit, negative_ok=False):
         """(eaches, None) or (None, reason)."""

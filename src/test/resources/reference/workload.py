@@ -80,18 +80,24 @@ class Case:
             self.units[sku] = units
         rng.shuffle(self.uom_rows)
 
-    def items(self):
+    def items(self, per_unit):
+        """Item rows; with per_unit, a cost_uom column: per a pack, per so many eaches, each."""
         rng = self.rng
         for sku in self.skus:
             if rng.random() < 0.12:
                 continue
             cost = rng.choice(["1.50", "0.0845", "12", "0.00", "", "25.99", "3.125",
-                               "abc", "7.1234", "0.068", "1.5000000000"])
+                               "abc", "7.1234", "0.068", "1.5000000000", "24.00", "10.00"])
             klass = rng.choice(["A", "B", "C", ""])
-            self.item_rows.append([sku, cost, klass])
+            row = [sku, cost, klass]
+            if per_unit:
+                packs = [spelling(rng, code) for code in self.units.get(sku, {})]
+                row.append(rng.choice(["", "", "EA", "each", "100", "1000", "7", "BX", "PC"]
+                                      + packs * 3))
+            self.item_rows.append(row)
             if rng.random() < 0.08:
                 self.item_rows.append([sku, rng.choice([cost, "9.99"]),
-                                       rng.choice([klass, "A"])])
+                                       rng.choice([klass, "A"])] + row[3:])
 
     def qty_text(self, n):
         rng = self.rng
@@ -292,7 +298,8 @@ def write(path, header, rows):
 def make(rng, directory):
     case = Case(rng)
     case.uom()
-    case.items()
+    per_unit = rng.random() < 0.25
+    case.items(per_unit)
     with_uom = rng.random() < 0.3
     pairs = case.book(with_uom)
     book_eaches = {}
@@ -302,7 +309,8 @@ def make(rng, directory):
     case.counts(pairs, book_eaches)
     os.makedirs(directory, exist_ok=True)
     write(os.path.join(directory, "uom.csv"), ["sku", "uom", "qty_per_uom"], case.uom_rows)
-    write(os.path.join(directory, "items.csv"), ["sku", "unit_cost", "class"], case.item_rows)
+    write(os.path.join(directory, "items.csv"), ["sku", "unit_cost", "class"]
+          + (["cost_uom"] if per_unit else []), case.item_rows)
     counts_header = ["sku", "location", "count_qty", "count_uom"]
     book_header = ["sku", "location", "book_qty"] + (["book_uom"] if with_uom else [])
     book_rows = [r if with_uom else r[:3] for r in case.book_rows]
