@@ -417,12 +417,21 @@ public final class MasterDataFiles {
     if (why.isEmpty()) {
       return;
     }
+    // A row already rejected (through a unit with no factor, a bad number) is not again.
+    String prefix = file.getFileName() + ":";
+    Set<String> rejectedLines = new HashSet<>();
+    for (String r : rejections) {
+      if (r.startsWith(prefix)) {
+        rejectedLines.add(r.substring(0, r.indexOf(':', prefix.length())));
+      }
+    }
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve("uom", file.getFileName().toString(), s.header(),
           List.of("sku", "uom", "qty_per_uom"), List.of());
       int width = Math.max(col[0], col[1]);
       while (s.next()) {
-        if (s.problem() == null && s.fieldCount() > width) {
+        if (s.problem() == null && s.fieldCount() > width
+            && !rejectedLines.contains(prefix + s.line())) {
           String sku = s.text(col[0]).strip();
           String reason = why.get(sku + '\0' + UnitCode.canonical(s.text(col[1])));
           if (reason != null) {

@@ -1037,12 +1037,21 @@ public final class ReconcileInputs {
       if (why.isEmpty()) {
         return;
       }
+      // A row already rejected (its factor through a unit with none, a bad number) is one
+      // rejected row: it is not listed again.
+      Set<Long> rejectedLines = new HashSet<>();
+      for (Rejection j : rejections) {
+        if (j.file().equals(name)) {
+          rejectedLines.add(j.line());
+        }
+      }
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve("uom", name, s.header(), List.of("sku", "uom",
             "qty_per_uom"), List.of());
         int width = Math.max(col[0], Math.max(col[1], col[2]));
         while (s.next()) {
-          if (s.problem() != null || s.fieldCount() <= width) {
+          if (s.problem() != null || s.fieldCount() <= width
+              || rejectedLines.contains(s.line())) {
             continue;
           }
           int sku = skus.find(s.buffer(), s.start(col[0]), s.length(col[0]));

@@ -336,6 +336,23 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_palletRowRejectedThenPalletBelowItsBox_rowListedOnce() {
+    // Line 4 gives PL through DZ, which has no factor: rejected. PL's 96 EA is then fewer than
+    // the box of 100 it holds, so PL's rows are refused: line 4 is one rejected row still.
+    Workspace ws = new Workspace(dir).items("S,1.00").book("S,A-01,100")
+        .counts("S,A-01,1,BX");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "S,BX,100,", "S,PL,96,", "S,PL,40,DZ");
+
+    Workspace.Run run = ws.reconcile();
+
+    List<String> lines = run.exceptions().stream().filter(e -> e.get("file").equals("uom.csv"))
+        .map(e -> e.get("line")).toList();
+    assertEquals(List.of("3", "4"), lines, run.exceptions()::toString);
+    assertTrue(run.text("summary.json").contains("\"uom.csv\": {\"rows\": 3, \"rejected\": 2}"),
+        run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_bookUnitColumnOfFiguresOnly_readAsNoUnitColumnAndSaid() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "sku,location,book_qty,Unit", "00913,A-01-02,12,3", "0777,A-01-03,5,");
