@@ -127,6 +127,8 @@ class Inputs:
         self.rows["uom.csv"] = len(rows)
         seen = {}  # (sku, code) -> factor first given, or "disputed"
         self.disputed_words = {}  # sku -> set of frozenset word forms
+        base_col = header.index("base_uom") if "base_uom" in header else None
+        chained = []  # (line, sku, code, factor, base code): a factor in another unit
         for i, r in enumerate(rows):
             line = i + 2
             sku, unit, qty = r[0], r[1], r[2]
@@ -136,6 +138,13 @@ class Inputs:
                 continue
             f = int(f)
             code = unit_code(unit)
+            base = unit_code(r[base_col]) if base_col is not None and r[base_col].strip() \
+                else "EA"
+            if base != "EA" and code != "EA" and base != code:
+                # (a row naming its own unit, CS,12,CS, is read in eaches, as the command and
+                # the service do: README says so)
+                chained.append((line, sku, code, f, base))
+                continue
             if code == "EA" and f != 1:
                 self.reject("uom.csv", line, "each given another factor")
                 self.conflict.add(sku)
@@ -153,13 +162,68 @@ class Inputs:
                     self.reject("uom.csv", line, "already disputed")
                 continue
             seen[key] = f
+        self.resolve_chains(seen, chained)
+        self.recheck_chains(seen, chained)
         self.outer_below_inner(seen, rows)
+        self.recheck_chains(seen, chained)
         self.factors = {}
         for (sku, code), f in seen.items():
             if f != "disputed":
                 self.factors.setdefault(sku, {})[code] = f
             else:
                 self.factors.setdefault(sku, {})[code] = None
+
+    def resolve_chains(self, seen, chained):
+        """PL,40,CS is 40 times CS's eaches, through any chain in any order; else no factor.
+
+        Resolved in waves, each row against its base as the wave found it, so that the row
+        order decides nothing (measured against the command: two rows at odds both lose)."""
+        pending = list(chained)
+        while pending:
+            wave, rejected = [], []
+            for row in pending:
+                line, sku, code, f, base = row
+                known = seen.get((sku, base))
+                waits = any(p[1] == sku and p[2] == base for p in pending if p is not row)
+                if isinstance(known, int):
+                    wave.append((row, f * known))
+                elif known == "disputed" or (known is None and not waits):
+                    rejected.append(row)
+            if not wave and not rejected:
+                for line, *_ in pending:  # a cycle: no level is in eaches
+                    self.reject("uom.csv", line, "chain through itself")
+                break
+            for row, eaches in wave:
+                line, sku, code, f, base = row
+                pending.remove(row)
+                prev = seen.get((sku, code))
+                if prev is None:
+                    seen[(sku, code)] = eaches
+                elif prev == "disputed":
+                    self.reject("uom.csv", line, "already disputed")
+                elif prev != eaches:
+                    self.conflict.add(sku)
+                    seen[(sku, code)] = "disputed"
+                    self.reject("uom.csv", line, "second factor")
+            for row in rejected:
+                pending.remove(row)
+                self.reject("uom.csv", row[0], "no factor in eaches for its base")
+
+    def recheck_chains(self, seen, chained):
+        """A level counted through one that ended with no factor has none either."""
+        rejected = {(f, line) for f, line, _ in self.rejected}
+        changed = True
+        while changed:
+            changed = False
+            for line, sku, code, f, base in chained:
+                if ("uom.csv", line) in rejected:
+                    continue
+                if not isinstance(seen.get((sku, base)), int):
+                    self.reject("uom.csv", line, "its base has no factor")
+                    rejected.add(("uom.csv", line))
+                    if seen.get((sku, code)) != "disputed":
+                        seen[(sku, code)] = "disputed"
+                        changed = True
 
     def outer_below_inner(self, seen, rows):
         """An outer pack of fewer eaches than a pack it holds has no factor, nor its pallet."""

@@ -56,8 +56,9 @@ class Case:
                                     f"{z}-{a:02d}-{b:02d}-A-1"]))
         return list(dict.fromkeys(locs))
 
-    def uom(self):
+    def uom(self, chains=False):
         rng = self.rng
+        self.chains = chains
         for sku in self.skus:
             units = {}
             for code in rng.sample(list(FACTORS), rng.randint(0, 3)):
@@ -69,6 +70,17 @@ class Case:
                     self.uom_rows.append([sku, spelling(rng, code), str(f)])
                 if rng.random() < 0.08:  # a second factor: the unit has none
                     self.uom_rows.append([sku, spelling(rng, code), str(f * 2)])
+            if self.chains and units and rng.random() < 0.6:
+                # A level counted in another: PL,40,CS; now and then through a unit not
+                # listed, through itself, or two levels through each other.
+                inner = rng.choice(list(units))
+                outer = rng.choice([c for c in FACTORS if c != inner])
+                k = rng.choice([2, 4, 10, 40])
+                base = rng.choice([spelling(rng, inner)] * 6 + ["DZ", spelling(rng, outer)])
+                self.uom_rows.append([sku, spelling(rng, outer), str(k), base])
+                units.setdefault(outer, k * units[inner])  # counted in it too
+                if rng.random() < 0.1:
+                    self.uom_rows.append([sku, spelling(rng, inner), "3", spelling(rng, outer)])
             if rng.random() < 0.2:
                 self.uom_rows.append([sku, rng.choice(["EA", "each"]), "1"])
             if rng.random() < 0.06:
@@ -297,7 +309,8 @@ def write(path, header, rows):
 
 def make(rng, directory):
     case = Case(rng)
-    case.uom()
+    chains = rng.random() < 0.25
+    case.uom(chains)
     per_unit = rng.random() < 0.25
     case.items(per_unit)
     with_uom = rng.random() < 0.3
@@ -308,7 +321,9 @@ def make(rng, directory):
             book_eaches[(sku, loc)] = book_eaches.get((sku, loc), 0) + int(qty)
     case.counts(pairs, book_eaches)
     os.makedirs(directory, exist_ok=True)
-    write(os.path.join(directory, "uom.csv"), ["sku", "uom", "qty_per_uom"], case.uom_rows)
+    write(os.path.join(directory, "uom.csv"), ["sku", "uom", "qty_per_uom"]
+          + (["base_uom"] if chains else []),
+          [r + [""] * (4 - len(r)) if chains else r for r in case.uom_rows])
     write(os.path.join(directory, "items.csv"), ["sku", "unit_cost", "class"]
           + (["cost_uom"] if per_unit else []), case.item_rows)
     counts_header = ["sku", "location", "count_qty", "count_uom"]
