@@ -60,9 +60,19 @@ def each_word(unit):
     return None
 
 
+# Set per case (--decimal-comma): then a comma is the decimal point and a dot only groups
+# thousands (1.234,5), and the files are separated by semicolons.
+DECIMAL_COMMA = False
+NUMBER_COMMA = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
 def number(text):
     """A plain decimal (at most 9 decimals, zeros past them aside), or None."""
     t = text.strip()
+    if DECIMAL_COMMA:
+        if not NUMBER_COMMA.match(t):
+            return None
+        t = t.replace(".", "").replace(",", ".")
     if not NUMBER.match(t):
         return None
     d = Decimal(t)
@@ -102,7 +112,8 @@ def floor2(fr):
 
 def read(path):
     with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f))
+        rows = list(csv.reader(f, delimiter=";" if DECIMAL_COMMA and "/out/" not in path
+                               else ","))
     return rows[0], rows[1:]
 
 
@@ -534,8 +545,11 @@ class Line:
 
 
 def reconcile(case):
+    global DECIMAL_COMMA
+    spec = json.load(open(os.path.join(case, "rules.json")))
+    DECIMAL_COMMA = spec.get("decimal_comma", False)
     inp = Inputs(case)
-    rules = Rules(json.load(open(os.path.join(case, "rules.json"))))
+    rules = Rules(spec)
     keys = set(inp.book) | set(inp.counts)
     lines = {}
     for key in keys:

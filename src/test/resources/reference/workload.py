@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import random
+import re
 
 SPELLINGS = {
     "EA": ["EA", "ea", "Each", "EACH", "PC", "pcs", "Stk", "E A"],
@@ -300,11 +301,26 @@ def hocon(spec):
     return "\n".join(lines + ["}", ""])
 
 
-def write(path, header, rows):
+def write(path, header, rows, sep=","):
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(",".join(header) + "\n")
+        f.write(sep.join(header) + "\n")
         for r in rows:
-            f.write(",".join(r) + "\n")
+            f.write(sep.join(r) + "\n")
+
+
+def comma(rng, text):
+    """A number as a decimal-comma locale writes it: 2,5 and 1.234 (a dot only groups)."""
+    t = text.strip()
+    if re.fullmatch(r"-?\d+\.\d+", t):
+        return t.replace(".", ",")
+    if re.fullmatch(r"-?\d{4,}", t) and rng.random() < 0.5:
+        sign, digits = ("-", t[1:]) if t.startswith("-") else ("", t)
+        groups = []
+        while len(digits) > 3:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        return sign + ".".join([digits] + groups)
+    return text
 
 
 def make(rng, directory):
@@ -321,11 +337,19 @@ def make(rng, directory):
             book_eaches[(sku, loc)] = book_eaches.get((sku, loc), 0) + int(qty)
     case.counts(pairs, book_eaches)
     os.makedirs(directory, exist_ok=True)
+    # Now and then the files of a decimal-comma locale: semicolons, 2,5 and 1.234.
+    dc = rng.random() < 0.15
+    sep = ";" if dc else ","
+    if dc:
+        for table, col in ((case.uom_rows, 2), (case.item_rows, 1), (case.book_rows, 2),
+                           (case.count_rows, 2)):
+            for r in table:
+                r[col] = comma(rng, r[col])
     write(os.path.join(directory, "uom.csv"), ["sku", "uom", "qty_per_uom"]
           + (["base_uom"] if chains else []),
-          [r + [""] * (4 - len(r)) if chains else r for r in case.uom_rows])
+          [r + [""] * (4 - len(r)) if chains else r for r in case.uom_rows], sep)
     write(os.path.join(directory, "items.csv"), ["sku", "unit_cost", "class"]
-          + (["cost_uom"] if per_unit else []), case.item_rows)
+          + (["cost_uom"] if per_unit else []), case.item_rows, sep)
     counts_header = ["sku", "location", "count_qty", "count_uom"]
     book_header = ["sku", "location", "book_qty"] + (["book_uom"] if with_uom else [])
     book_rows = [r if with_uom else r[:3] for r in case.book_rows]
@@ -341,14 +365,18 @@ def make(rng, directory):
         rows, counts_header = with_rounds(rng, case.count_rows), counts_header + ["round"]
     else:
         rows = case.count_rows
-    write(os.path.join(directory, "book.csv"), book_header, book_rows)
-    write(os.path.join(directory, "counts.csv"), counts_header, rows)
+    if dc and mode < 0.4:
+        for r in rows:  # ids and rounds as whole numbers only (1.0 is another question)
+            r[-2 if mode < 0.2 else -1] = re.sub(r"\.0$", "", r[-2 if mode < 0.2 else -1])
+    write(os.path.join(directory, "book.csv"), book_header, book_rows, sep)
+    write(os.path.join(directory, "counts.csv"), counts_header, rows, sep)
     zones = sorted({loc.split("-")[0] for loc in case.locs})
     spec = rules(rng, zones, ["A", "B", "C"])
     with open(os.path.join(directory, "site.conf"), "w", encoding="utf-8") as f:
         f.write(hocon(spec))
     # The default rule's limits on the command line now and then, over the config's.
-    options = []
+    options = ["--decimal-comma"] if dc else []
+    spec["decimal_comma"] = dc
     for name, key in (("--qty", "qty"), ("--value", "value"), ("--pct", "pct")):
         if rng.random() < 0.15:
             v = {"qty": rng.choice([1, 3, 20]), "value": rng.choice(["1.50", "25"]),
