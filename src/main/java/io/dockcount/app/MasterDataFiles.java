@@ -417,12 +417,21 @@ public final class MasterDataFiles {
     if (why.isEmpty()) {
       return;
     }
+    // A row already rejected (through a unit with no factor, a bad number) is not again.
+    String prefix = file.getFileName() + ":";
+    Set<String> rejectedLines = new HashSet<>();
+    for (String r : rejections) {
+      if (r.startsWith(prefix)) {
+        rejectedLines.add(r.substring(0, r.indexOf(':', prefix.length())));
+      }
+    }
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve("uom", file.getFileName().toString(), s.header(),
           List.of("sku", "uom", "qty_per_uom"), List.of());
       int width = Math.max(col[0], col[1]);
       while (s.next()) {
-        if (s.problem() == null && s.fieldCount() > width) {
+        if (s.problem() == null && s.fieldCount() > width
+            && !rejectedLines.contains(prefix + s.line())) {
           String sku = s.text(col[0]).strip();
           String reason = why.get(sku + '\0' + UnitCode.canonical(s.text(col[1])));
           if (reason != null) {
@@ -568,7 +577,7 @@ public final class MasterDataFiles {
       if (each) {
         String squeezed = UnitCode.squeezed(unitWritten);
         String uomSays = eachConflicts.get(sku + '\0' + UnitCode.eachWord(squeezed));
-        if (uomSays != null) {
+        if (uomSays != null && number.unscaled() != 0) { // 0 PC is 0 eaches either way
           reject(file, line, "book_qty is in " + squeezed + " of sku " + sku + ", which the UOM "
               + "table makes " + uomSays);
           return;

@@ -112,12 +112,13 @@ final class KeyMismatches {
 
   /**
    * Flags book line {@code q} and off-book line {@code u} when {@code u} may be part of
-   * {@code q}: {@code q} is missing (any count of {@code u}, zero included, may be its stock), or
-   * counted too and {@code u} found some stock (a zero keyed another way takes nothing from it).
+   * {@code q}: {@code q} is not counted (any count of {@code u}, zero included, may be its
+   * stock), or counted too and {@code u} found some stock (a zero keyed another way takes
+   * nothing from it). Counted includes a line whose count rows were all rejected and one whose
+   * book is unknown: stock found under the other spelling may be theirs all the same.
    */
   private void markIfBeside(int q, int u) {
-    boolean beside = !countSide(q) || has(q, Reconciliation.ON_BOOK)
-        && has(q, Reconciliation.COUNTED) && has(u, Reconciliation.COUNTED) && r.pairCount[u] != 0;
+    boolean beside = !countSide(q) || has(u, Reconciliation.COUNTED) && r.pairCount[u] != 0;
     if (beside) {
       flags[u] |= FLAG;
       flags[q] |= FLAG;

@@ -1,6 +1,7 @@
 package io.dockcount.core;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -408,16 +409,16 @@ public final class ReconResult {
   private String unitError(int sku, long count, long book, short keyedUnit) {
     List<Integer> units = uom.unitsOf(sku);
     long fk = keyedUnit >= 0 ? uom.factor(sku, keyedUnit) : 0;
-    if (fk > 0 && count % fk == 0) {
-      long keyed = count / fk;
-      for (int meant : units) {
-        long fm = uom.factor(sku, meant);
-        if (fm != fk && keyed * fm == book) {
-          String as = uom.unitCode(keyedUnit);
-          return (fk == 1 ? keyed + " " + as + " counted" : count + " EA counted (" + keyed
-              + " " + as + ")") + "; " + keyed + " " + unitsOfSize(sku, units, fm)
-              + " would match the book of " + book + " EA";
-        }
+    for (int meant : fk > 0 ? units : List.<Integer>of()) {
+      long fm = uom.factor(sku, meant);
+      // The number keyed (count / fk, a fraction such as 0.5 CS included) read as fm eaches.
+      if (fm != fk && sameProduct(count, fm, book, fk)) {
+        String keyed = BigDecimal.valueOf(count).divide(BigDecimal.valueOf(fk),
+            MathContext.DECIMAL128).stripTrailingZeros().toPlainString();
+        String as = uom.unitCode(keyedUnit);
+        return (fk == 1 ? keyed + " " + as + " counted" : count + " EA counted (" + keyed
+            + " " + as + ")") + "; " + keyed + " " + unitsOfSize(sku, units, fm)
+            + " would match the book of " + book + " EA";
       }
     }
     for (int larger : units) {
@@ -429,6 +430,15 @@ public final class ReconResult {
       }
     }
     return null;
+  }
+
+  /** Whether a x b == c x d, false when either product is past a long. */
+  private static boolean sameProduct(long a, long b, long c, long d) {
+    try {
+      return Math.multiplyExact(a, b) == Math.multiplyExact(c, d);
+    } catch (ArithmeticException e) {
+      return false; // more eaches than any count or book holds
+    }
   }
 
   /** Returns the SKU's units of {@code factor} eaches, as {@code CS/DZ}; EA for 1. */
@@ -504,9 +514,10 @@ public final class ReconResult {
       }
     }
     // Lots do not match when their variances are more than the pair's: some lot short and
-    // another over (the total may even match), not one lot carrying the pair's variance.
+    // another over (the total may even match), not one lot carrying the pair's variance. A
+    // line whose book is unknown (book rows rejected) has no total to compare them with.
     for (int p = 0; p < r.pairs; p++) {
-      if (lotVariance[p] > Math.abs(r.pairCount[p] - r.pairBook[p])) {
+      if (hasVariance(p) && lotVariance[p] > Math.abs(r.pairCount[p] - r.pairBook[p])) {
         flags[p] |= Flag.LOT_VARIANCE.bit();
       }
     }

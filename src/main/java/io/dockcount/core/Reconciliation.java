@@ -378,10 +378,14 @@ public final class Reconciliation {
         }
       }
     }
+    // A rejected book row says as much of its lot as one read: the SKU is on book either way
+    // (whatever stage refused the row), with a lot or without.
     for (int i = 0; i < rejected; i++) {
-      if ((rejectedSide[i] & BOOK_REJECTED) != 0 && rejectedLot[i] >= 0
-          && rejectedLot[i] != none) {
-        withLot.set((int) (rejectedPair[i] >>> 32));
+      if ((rejectedSide[i] & BOOK_REJECTED) != 0) {
+        onBook.set((int) (rejectedPair[i] >>> 32));
+        if (rejectedLot[i] >= 0 && rejectedLot[i] != none) {
+          withLot.set((int) (rejectedPair[i] >>> 32));
+        }
       }
     }
     onBook.andNot(withLot);

@@ -1130,12 +1130,21 @@ public final class ReconcileInputs {
       if (why.isEmpty()) {
         return;
       }
+      // A row already rejected (its factor through a unit with none, a bad number) is one
+      // rejected row: it is not listed again.
+      Set<Long> rejectedLines = new HashSet<>();
+      for (Rejection j : rejections) {
+        if (j.file().equals(name)) {
+          rejectedLines.add(j.line());
+        }
+      }
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve("uom", name, s.header(), List.of("sku", "uom",
             "qty_per_uom"), List.of());
         int width = Math.max(col[0], Math.max(col[1], col[2]));
         while (s.next()) {
-          if (s.problem() != null || s.fieldCount() <= width) {
+          if (s.problem() != null || s.fieldCount() <= width
+              || rejectedLines.contains(s.line())) {
             continue;
           }
           int sku = skus.find(s.buffer(), s.start(col[0]), s.length(col[0]));
@@ -1336,11 +1345,6 @@ public final class ReconcileInputs {
               return;
             }
             int unit = col[4] < 0 ? -1 : eachUnits.id(s, col[4]);
-            if (eachUnits.spelledOtherwise(unit)) {
-              // PC for each: whether this SKU's UOM table gives PC another factor is known
-              // once the master side is read (refuseDisputedEachBook).
-              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), unit);
-            }
             if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
               String why = s.isBlank(col[2]) ? "book quantity is blank (unknown, not 0)"
                   : "book quantity is not a plain number: " + number.error();
@@ -1366,6 +1370,12 @@ public final class ReconcileInputs {
               reject(name, s, "book_qty", col[2], TOO_MANY);
               reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
+            }
+            if (qty != 0 && eachUnits.spelledOtherwise(unit)) {
+              // PC for each: whether this SKU's UOM table gives PC another factor is known
+              // once the master side is read (refuseDisputedEachBook). A row already rejected
+              // for its quantity is not rejected again, and 0 PC is 0 eaches either way.
+              eachSpelled.add(sku, loc, lot(lots, s, col[3]), s.line(), unit);
             }
             reconciliation.addBook(sku, loc, lot(lots, s, col[3]), qty);
           }, (s, col, name, sure) -> {
@@ -1548,6 +1558,30 @@ public final class ReconcileInputs {
       }
     }
 
+    /** A row rejected for its own fault, with the round it gives ({@code -1}: none). */
+    private record FaultyRound(long line, int round, String text) {}
+
+    /** Returns the file's lines of the rows the parts rejected for their own fault. */
+    private static Map<Long, int[]> faultyRows(CountsPart[] parts) {
+      Map<Long, int[]> lines = new HashMap<>();
+      for (int p = 0; p < parts.length; p++) {
+        CountsPart part = parts[p];
+        for (int i = 0; i < part.rejectedPairs; i++) {
+          if (part.rejectedAt[i] >= 0) {
+            lines.put(part.rejected.get(part.rejectedAt[i]).line() + part.lineOffset,
+                new int[] {p, i});
+          }
+        }
+      }
+      return lines;
+    }
+
+    private static String replacedReason(int round, int last, long lastLine) {
+      return "a count of round " + round + ", replaced by the SKU and location's recount of "
+          + "round " + last + " (line " + lastLine + "): a recount replaces the counts before "
+          + "it, never adds to them";
+    }
+
     /** Returns how many count rows the parts accepted. */
     private int acceptedRows(CountsPart[] parts) {
       int accepted = 0;
@@ -1711,6 +1745,10 @@ public final class ReconcileInputs {
       // The text of a round that is no whole number, or is written otherwise (01, 1.0): few.
       Map<Integer, String> written = new HashMap<>();
       java.util.BitSet blank = new java.util.BitSet();
+      // Rows rejected for a fault of their own (a unit with no factor...): one of an earlier
+      // round than its line's last is replaced all the same, and no longer marks the line.
+      Map<Long, int[]> faulty = faultyRows(parts);
+      List<FaultyRound> faultyRounds = new ArrayList<>();
       int n = 0;
       int next = 0;
       boolean later = false;
@@ -1722,6 +1760,12 @@ public final class ReconcileInputs {
             next++;
           }
           if (next < skip.length && skip[next] == s.line()) {
+            if (faulty.containsKey(s.line()) && roundColumn < s.fieldCount()) {
+              String t = s.text(roundColumn).strip();
+              byte[] b = t.getBytes(StandardCharsets.UTF_8);
+              faultyRounds.add(new FaultyRound(s.line(), t.isEmpty() ? 0 : roundOf(b, 0,
+                  b.length), t));
+            }
             continue;
           }
           if (n == accepted) {
@@ -1780,16 +1824,25 @@ public final class ReconcileInputs {
           parts[pr[0]].notePair((int) (sl >> 32), (int) sl,
               rows.hasLots() ? rows.lot(pr[1]) : -1);
         } else if (last != null && round[k] < round[last]) {
-          out.add(new Rejection(name, lines[k], header, text, "a count of round " + round[k]
-              + ", replaced by the SKU and location's recount of round " + round[last]
-              + " (line " + lines[last] + "): a recount replaces the counts before it, never "
-              + "adds to them"));
+          out.add(new Rejection(name, lines[k], header, text,
+              replacedReason(round[k], round[last], lines[last])));
           replacedByRecount++;
           countsName = name;
         } else {
           continue;
         }
         leftOut.get(pr[0]).add(pr[1]);
+      }
+      for (FaultyRound f : faultyRounds) {
+        int[] at = faulty.get(f.line());
+        CountsPart part = parts[at[0]];
+        Integer last = lastOf.get(part.rejectedPair[at[1]]);
+        if (f.round() >= 0 && last != null && f.round() < round[last]) {
+          part.replaceFaulty(at[1], header, f.text(),
+              replacedReason(f.round(), round[last], lines[last]));
+          replacedByRecount++;
+          countsName = name;
+        }
       }
       for (int p = 0; p < parts.length; p++) {
         if (!leftOut.get(p).isEmpty()) {
@@ -1977,12 +2030,16 @@ public final class ReconcileInputs {
       private static final byte SKU_ANYWHERE = 2;
       /** Only the location could be read: flags each line at the location. */
       private static final byte AT_LOCATION = 3;
+      /** A row a recount of a later round replaced, faulty or not: flags nothing. */
+      private static final byte REPLACED = 4;
       /** SKU and location ids of the rows rejected once one or both were known. */
       long[] rejectedPair = new long[0];
       /** The lot id of each rejected pair's row, or -1. */
       int[] rejectedLot = new int[0];
       /** What each rejected pair flags: {@link #PAIR} and the kinds below it. */
       byte[] rejectedKind = new byte[0];
+      /** For a {@link #PAIR} a rejected row made, its index in {@link #rejected}; else -1. */
+      int[] rejectedAt = new int[0];
       int rejectedPairs;
       /** The count_id keys of the rows, when the file has that column. */
       final CountIds ids = new CountIds();
@@ -2130,10 +2187,11 @@ public final class ReconcileInputs {
       /**
        * Takes a count of 0 whose unit is blank, or has no factor (or a disputed one) for its
        * SKU, as 0 EA: zero of any unit is zero eaches, so nothing is guessed, and the zero
-       * still counts (field report F12: a zero counted off book makes no unexpected line).
+       * still counts (field report F12: a zero counted off book makes no unexpected line). Its
+       * unit is not known to the table, so a line it is part of was not keyed in one unit.
        */
       private void acceptZero(RowSource s, int skuId, int locId, int lotId, String name) {
-        accept(s, skuId, locId, lotId, 0, master.uom.eachUnit(), name);
+        accept(s, skuId, locId, lotId, 0, Reconciliation.UNIT_UNKNOWN, name);
       }
 
       /** Adds a row whose figures were read, unless its count_id cannot be trusted. */
@@ -2230,6 +2288,7 @@ public final class ReconcileInputs {
           String field, int col, String reason) {
         reject(file, s, field, col, reason);
         notePair(skuId, locId, lotId);
+        rejectedAt[rejectedPairs - 1] = rejected.size() - 1;
       }
 
       private void notePair(int skuId, int locId, int lotId) {
@@ -2245,7 +2304,9 @@ public final class ReconcileInputs {
           rejectedPair = Arrays.copyOf(rejectedPair, Math.max(16, rejectedPairs * 2));
           rejectedLot = Arrays.copyOf(rejectedLot, rejectedPair.length);
           rejectedKind = Arrays.copyOf(rejectedKind, rejectedPair.length);
+          rejectedAt = Arrays.copyOf(rejectedAt, rejectedPair.length);
         }
+        rejectedAt[rejectedPairs] = -1;
         rejectedKind[rejectedPairs] = kind;
         rejectedLot[rejectedPairs] = lotId;
         rejectedPair[rejectedPairs++] = Reconciliation.skuLocation(skuId, locId);
@@ -2279,6 +2340,17 @@ public final class ReconcileInputs {
             PartKeys.resolve((int) sl, locMap));
       }
 
+      /**
+       * Lists rejected pair {@code i}'s row as one a recount replaced, with the fault it had:
+       * replaced, it no longer marks its line.
+       */
+      void replaceFaulty(int i, String header, String round, String replaced) {
+        Rejection was = rejected.get(rejectedAt[i]);
+        rejectedKind[i] = REPLACED;
+        rejected.set(rejectedAt[i], new Rejection(was.file(), was.line(), header, round,
+            replaced + " (the row was faulty too: " + was.reason() + ")"));
+      }
+
       /** Adds this part's rows and rejections to the floor side; returns the rows read. */
       long handOver() {
         reconciliation.addCounts(rows);
@@ -2289,6 +2361,7 @@ public final class ReconcileInputs {
             case WHERE_LINE -> reconciliation.addRejectedWhereLine(sku, loc, rejectedLot[i], false);
             case SKU_ANYWHERE -> reconciliation.addRejectedSkuAnywhere(sku, false);
             case AT_LOCATION -> reconciliation.addRejectedAtLocation(loc, false);
+            case REPLACED -> { } // its fault does not matter: a recount replaced it
             default -> reconciliation.addRejected(sku, loc, rejectedLot[i], false);
           }
         }

@@ -401,9 +401,11 @@ public final class SnapshotParser {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
         return;
       }
-      String disputed = v[4] == null ? null : disputes.of(v[0], v[4]);
+      String disputed = v[4] == null || number.unscaled() == 0 ? null
+          : disputes.of(v[0], v[4]);
       if (disputed != null) {
-        // 10 eaches or one: reconcile rejects the row, so its line's book is never a guess.
+        // 10 eaches or one: reconcile rejects the row, so its line's book is never a guess
+        // (0 PC is 0 eaches either way).
         problem(at + "book_qty is in " + UnitCode.squeezed(v[4]) + " of sku " + v[0]
             + ", which the UOM table in force makes " + disputed + " but reads as each");
         return;

@@ -364,6 +364,38 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_palletRowRejectedThenPalletBelowItsBox_rowRejectedOnce(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nS,L-1,100\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,base_uom\nS,BX,100,\nS,PL,96,\n"
+        + "S,PL,40,DZ\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // Line 4 counts PL through DZ, which has no factor; PL is then below its box: line 4 is
+    // still one rejected row.
+    assertEquals(List.of("uom.csv:3", "uom.csv:4"), loaded.rejections().stream()
+        .map(r -> r.substring(0, r.indexOf(':', "uom.csv:".length()))).toList(),
+        loaded.rejections()::toString);
+  }
+
+  @Test
+  void files_bookOfZeroInAnEachSpellingTheUomTableDisputes_zeroEachesKept(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nD,L-1,0,PC\nD,L-2,2,pcs\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nD,PC,10\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // 0 PC is 0 eaches whether PC is one or ten, as reconcile reads it; 2 PCS is not sure.
+    assertEquals(List.of("L-1/D=0"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(1, loaded.bookRowsRejected(), loaded.rejections()::toString);
+  }
+
+  @Test
   void files_bookInAnotherSpellingOfAUnitWithNoFactor_rejectionNamesItAsWritten(
       @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nA,L-1,2,PAL\n");

@@ -61,6 +61,32 @@ final class ReconcileRecountRoundsTest {
   }
 
   @Test
+  void reconcile_faultyRowOfAnEarlierRound_replacedByTheRecountLineNotFlagged() {
+    // The first count was keyed in a unit A has no factor for; the recount found the 12.
+    Workspace ws = ws("sku,location,count_qty,count_uom,round", "A,A-01-01,3,BX,0",
+        "A,A-01-01,12,EA,1", "B,A-01-02,2,BX,1", "B,A-01-02,10,EA,0");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Replaced, A's faulty row no longer matters: its line stands on the recount. B's recount
+    // is itself faulty: its row is rejected, and B's first count is what is left to show.
+    Map<String, String> a = run.recon("A", "A-01-01");
+    assertEquals("matched", a.get("status"), a::toString);
+    assertEquals("", a.get("flags"));
+    assertEquals("count_rows_rejected", run.recon("B", "A-01-02").get("flags"));
+    List<Map<String, String>> ex = run.exceptions();
+    assertEquals(List.of("2", "4"), ex.stream().map(e -> e.get("line")).toList(), ex::toString);
+    assertEquals("round", ex.get(0).get("field"));
+    assertEquals("a count of round 0, replaced by the SKU and location's recount of round 1 "
+        + "(line 3): a recount replaces the counts before it, never adds to them (the row was "
+        + "faulty too: unit BX has no factor for SKU A in the UOM table)",
+        ex.get(0).get("reason"));
+    assertTrue(run.text("summary.json").contains("\"count_rows_replaced_by_recount\": 1,"));
+    assertTrue(run.text("summary.json").contains("\"counts.csv\": {\"rows\": 4, "
+        + "\"rejected\": 1}"), () -> run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_countNumberMappedAndARoundThatIsNoNumber_rowRejectedAndLineRecounted() {
     Workspace ws = ws("sku,location,count_qty,count_uom,Count No", "A,A-01-01,10,EA,1",
         "A,A-01-01,12,EA,2", "B,A-01-02,10,EA,1", "B,A-01-02,3,EA,second");

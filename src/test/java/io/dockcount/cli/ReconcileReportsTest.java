@@ -342,6 +342,39 @@ final class ReconcileReportsTest {
   }
 
   @Test
+  void reconcile_lotCountedForSkuWhoseOnlyBookRowWithoutLotWasRejected_comparedAsNoLot() {
+    // Y's book row (no lot) was rejected for its unit, W's for its number: on book without a
+    // lot all the same, so a lot counted for either is information, as for a row read.
+    Workspace ws = new Workspace(dir).items("Y,1.00", "W,1.00", "Z,1.00");
+    ws.write("book.csv", "sku,location,book_qty,book_uom,lot", "Y,A-01,2,BX,", "W,A-03,x,,",
+        "Z,A-02,5,,L1");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "Y,A-01,3,EA,L5",
+        "W,A-03,3,EA,L5", "Z,A-02,5,EA,L1");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("3", run.lot("Y", "A-01", "").get("counted_qty"), run.text("recon_lots.csv"));
+    assertEquals("3", run.lot("W", "A-03", "").get("counted_qty"), run.text("recon_lots.csv"));
+  }
+
+  @Test
+  void reconcile_lotsOfALineWhoseBookIsUnknown_noLotVarianceClaimed() {
+    // The row without a lot was rejected: the line's book, so its total, is unknown, and the
+    // lots are not said to differ more than it. Each lot line shows what is known of it.
+    Workspace ws = new Workspace(dir).items("Y,1.00");
+    ws.write("book.csv", "sku,location,book_qty,lot", "Y,A-01,183,0042", "Y,A-01,5-,");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "Y,A-01,183,EA,L1");
+
+    Workspace.Run run = ws.reconcile();
+
+    Map<String, String> y = run.recon("Y", "A-01");
+    assertEquals("unexpected", y.get("status"), y::toString);
+    assertEquals("book_rows_rejected", y.get("flags"));
+    assertEquals("short", run.lot("Y", "A-01", "0042").get("status"));
+    assertEquals("unexpected", run.lot("Y", "A-01", "L1").get("status"));
+  }
+
+  @Test
   void reconcile_lotWithNegativeBookOrCountedZero_flaggedOnLotAndLineAndRecounted() {
     // Field reports F16 and F11 by lot: the line's total (999 against 1000, 1005 against 1000)
     // is within the limits and hides a lot the rules recount.

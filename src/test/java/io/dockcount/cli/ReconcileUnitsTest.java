@@ -377,6 +377,44 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_bookOfZeroOrUnreadableInADisputedEachSpelling_zeroKeptUnreadableRejectedOnce() {
+    Workspace ws = new Workspace(dir).items("Y1,1.00").uom("Y1,PC,10")
+        .counts("Y1,A-01,0,EA", "Y1,A-02,3,EA");
+    ws.write("book.csv", "sku,location,book_qty,uom", "Y1,A-01,0,PC", "Y1,A-02,1e3,pcs");
+
+    Workspace.Run run = ws.reconcile();
+
+    // 0 PC is 0 eaches whether PC is one or ten, as a count of 0 PC is; a row whose quantity
+    // cannot be read is one rejected row, not two, whatever else is wrong with it.
+    assertEquals("matched", run.recon("Y1", "A-01").get("status"),
+        run.recon("Y1", "A-01")::toString);
+    assertEquals("0", run.recon("Y1", "A-01").get("book_qty"));
+    List<Map<String, String>> book = run.exceptions().stream()
+        .filter(e -> e.get("file").equals("book.csv")).toList();
+    assertEquals(1, book.size(), run.exceptions()::toString);
+    assertEquals("book_qty", book.get(0).get("field"));
+    assertTrue(run.text("summary.json").contains("\"book.csv\": {\"rows\": 2, \"rejected\": 1}"),
+        run.text("summary.json"));
+  }
+
+  @Test
+  void reconcile_palletRowRejectedThenPalletBelowItsBox_rowListedOnce() {
+    // Line 4 gives PL through DZ, which has no factor: rejected. PL's 96 EA is then fewer than
+    // the box of 100 it holds, so PL's rows are refused: line 4 is one rejected row still.
+    Workspace ws = new Workspace(dir).items("S,1.00").book("S,A-01,100")
+        .counts("S,A-01,1,BX");
+    ws.write("uom.csv", "sku,uom,qty_per_uom,base_uom", "S,BX,100,", "S,PL,96,", "S,PL,40,DZ");
+
+    Workspace.Run run = ws.reconcile();
+
+    List<String> lines = run.exceptions().stream().filter(e -> e.get("file").equals("uom.csv"))
+        .map(e -> e.get("line")).toList();
+    assertEquals(List.of("3", "4"), lines, run.exceptions()::toString);
+    assertTrue(run.text("summary.json").contains("\"uom.csv\": {\"rows\": 3, \"rejected\": 2}"),
+        run.text("summary.json"));
+  }
+
+  @Test
   void reconcile_bookUnitColumnOfFiguresOnly_readAsNoUnitColumnAndSaid() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA", "0777,A-01-03,5,EA");
     ws.write("book.csv", "sku,location,book_qty,Unit", "00913,A-01-02,12,3", "0777,A-01-03,5,");
@@ -894,6 +932,34 @@ final class ReconcileUnitsTest {
         + "would match the book of 12 EA"), line::toString);
     assertEquals("probable_unit_error", run.lot("00913", "A-01-02", "L1").get("flags"));
     assertEquals("", run.lot("00913", "A-01-02", "L2").get("flags"));
+  }
+
+  @Test
+  void reconcile_lineWithAZeroInAUnitWithoutFactor_readOnlyAgainstTheBooksUnitToo() {
+    // 6 EA and 0 BX (no factor: read as 0 EA) against 72 is keyed in two units as much as 6 EA
+    // and 0 CS is: neither unit is taken as the one meant.
+    Workspace ws = ws().book("00913,A-01-02,72", "00913,A-01-03,72")
+        .counts("00913,A-01-02,6,EA", "00913,A-01-02,0,BX", "00913,A-01-03,6,EA",
+            "00913,A-01-03,0,");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("", run.recon("00913", "A-01-02").get("flags"));
+    assertEquals("", run.recon("00913", "A-01-03").get("flags"));
+  }
+
+  @Test
+  void reconcile_fractionKeyedThatWouldMatchInAnotherUnit_probableUnitError() {
+    // 0.5 CS (6 EA) keyed against a book of 24: 0.5 of a pallet of 48 would match.
+    Workspace ws = new Workspace(dir).items("P,1.00").uom("P,CS,12", "P,PL,48")
+        .book("P,A-01,24").counts("P,A-01,0.5,CS");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("probable_unit_error", run.recon("P", "A-01").get("flags"));
+    assertTrue(run.task("P", "A-01").get("reason").startsWith("probable unit error: 6 EA "
+        + "counted (0.5 CS); 0.5 PL would match the book of 24 EA"),
+        run.task("P", "A-01").get("reason"));
   }
 
   @Test

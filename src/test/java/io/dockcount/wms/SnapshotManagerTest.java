@@ -106,6 +106,27 @@ final class SnapshotManagerTest {
     }
   }
 
+  @Test
+  void bookOfZeroInAPcTheStartUpUomDisputes_applied_zeroEachesEitherWay() {
+    MasterData.Builder startUpUom = MasterData.builder();
+    startUpUom.disputeEach("00913", "PC", 10);
+    MasterData master = WmsFixture.FIRST.withEachDisputes(startUpUom.build().eachDisputes());
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), master, fx.firstSnapshot, WmsFixture.T0);
+      List<RawTable> book = List.of(new RawTable("book", "book.csv", List.of("sku",
+          "location", "book_qty", "book_uom"), List.of(new RawTable.Row("line 2",
+          List.of("00913", "A-01-02-B", "0", "pcs"), null))));
+
+      SnapshotManager.Outcome outcome = manager.offer(book, "drop", WmsFixture.T0);
+
+      // 0 PC is 0 eaches whether the site's PC is one or ten: nothing to refuse.
+      assertInstanceOf(SnapshotManager.Applied.class, outcome, outcome::toString);
+      assertEquals(List.of(new MasterData.BookLine("A-01-02-B", "00913", "", 0)),
+          manager.master().book().stream().filter(b -> b.sku().equals("00913")).toList());
+    }
+  }
+
   /** Runs {@code action} and returns what SnapshotManager logged meanwhile. */
   private static List<String> logged(Runnable action) {
     ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)

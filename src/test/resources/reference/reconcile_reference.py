@@ -1,0 +1,1013 @@
+#!/usr/bin/env python3
+"""An independent reference of `dockcount reconcile`'s rules, and a comparison with its reports.
+
+Written from README.md's contract (not from the Java) for the inputs workload.py generates:
+comma-separated UTF-8 files without quoting, default headers (book may add book_uom and lot,
+counts lot, count_id and station, or round; items class), no bin master, the default location
+scheme, and a rules file (rules.json) that mirrors the case's site.conf and options. Where
+the README was silent, the golden files' README and the tests settled it (said where).
+Standard library only; money and percentages are exact (Fraction/Decimal).
+
+Usage: reconcile_reference.py CASE_DIR...   each holding the inputs, rules.json and the
+       command's reports in out/; prints every disagreement and exits 1 when there is one.
+"""
+import csv
+import json
+import os
+import re
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+ALIASES = {
+    "EA": ["EA", "EACH", "EACHES", "PC", "PCS", "PIECE", "PIECES", "UNIT", "UNITS", "ST",
+           "STK", "PCE", "UN", "UND"],
+    "CS": ["CS", "CASE", "CASES", "CA", "XCS"],
+    "PL": ["PL", "PALLET", "PLT", "PAL", "XPX"],
+    "IP": ["IP", "INNER"],
+    "CT": ["CT", "CARTON", "CTN", "CTNS", "XCT", "KAR", "KARTON", "CAR"],
+    "BX": ["BX", "BOX", "XBX"],
+}
+CODE = {alias: code for code, names in ALIASES.items() for alias in names}
+# The forms of one word of each: a UOM row giving one of them a factor other than 1 disputes
+# every spelling of that word for its SKU (EA itself stays one each).
+EACH_WORDS = [
+    {"PC", "PCS", "PIECE", "PIECES", "PCE"},
+    {"UNIT", "UNITS"},
+    {"EACH", "EACHES"},
+    {"ST", "STK"},
+    {"UN", "UND"},
+]
+NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)$")
+MAX_EACHES = 10 ** 12
+
+
+def squeeze(unit):
+    return re.sub(r"\s+", "", unit).upper()
+
+
+def unit_code(unit):
+    """The canonical code of a unit as typed: aliases folded, case and spaces ignored."""
+    u = squeeze(unit)
+    return CODE.get(u, u)
+
+
+def each_word(unit):
+    u = squeeze(unit)
+    for word in EACH_WORDS:
+        if u in word:
+            return frozenset(word)
+    return None
+
+
+# Set per case (--decimal-comma): then a comma is the decimal point and a dot only groups
+# thousands (1.234,5), and the files are separated by semicolons.
+DECIMAL_COMMA = False
+NUMBER_COMMA = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+
+
+def number(text):
+    """A plain decimal (at most 9 decimals, zeros past them aside), or None."""
+    t = text.strip()
+    if DECIMAL_COMMA:
+        if not NUMBER_COMMA.match(t):
+            return None
+        t = t.replace(".", "").replace(",", ".")
+    if not NUMBER.match(t):
+        return None
+    d = Decimal(t)
+    if "." in t and len(t.split(".")[1].rstrip("0")) > 9:
+        return None
+    return d
+
+
+def money(value):
+    """At least two decimals, no zeros past them."""
+    if value is None:
+        return ""
+    d = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(
+        value, Fraction) else Decimal(value)
+    if d == 0:
+        return "0.00"
+    n = d.normalize()
+    if n.as_tuple().exponent > -2:
+        n = n.quantize(Decimal("0.01"))
+    return format(n, "f")
+
+
+def cut2(fr):
+    """A Fraction cut toward zero to two decimals, as text."""
+    hundredths = int(fr * 100)  # int() truncates toward zero
+    sign = "-" if hundredths < 0 or (hundredths == 0 and fr < 0) else ""
+    h = abs(hundredths)
+    return f"{sign}{h // 100}.{h % 100:02d}"
+
+
+def floor2(fr):
+    hundredths = (fr * 100).__floor__()
+    sign = "-" if hundredths < 0 else ""
+    h = abs(hundredths)
+    return f"{sign}{h // 100}.{h % 100:02d}"
+
+
+def read(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter=";" if DECIMAL_COMMA and "/out/" not in path
+                               else ","))
+    return rows[0], rows[1:]
+
+
+class Inputs:
+    """The master data and rows of one case, with every rejection as (file, line)."""
+
+    def __init__(self, case):
+        self.case = case
+        self.rejected = []  # (file, line, reason)
+        self.conflict = set()  # SKUs flagged master_data_conflict
+        self.rows = {}
+        self.load_uom()
+        self.load_items()
+        self.load_book()
+        self.load_counts()
+
+    def reject(self, file, line, reason):
+        self.rejected.append((file, line, reason))
+
+    def load_uom(self):
+        header, rows = read(os.path.join(self.case, "uom.csv"))
+        self.rows["uom.csv"] = len(rows)
+        seen = {}  # (sku, code) -> factor first given, or "disputed"
+        self.disputed_words = {}  # sku -> set of frozenset word forms
+        base_col = header.index("base_uom") if "base_uom" in header else None
+        chained = []  # (line, sku, code, factor, base code): a factor in another unit
+        for i, r in enumerate(rows):
+            line = i + 2
+            sku, unit, qty = r[0], r[1], r[2]
+            f = number(qty)
+            if f is None or f != f.to_integral_value() or f <= 0:
+                self.reject("uom.csv", line, "factor")
+                continue
+            f = int(f)
+            code = unit_code(unit)
+            base = unit_code(r[base_col]) if base_col is not None and r[base_col].strip() \
+                else "EA"
+            if base != "EA" and code != "EA" and base != code:
+                # (a row naming its own unit, CS,12,CS, is read in eaches, as the command and
+                # the service do: README says so)
+                chained.append((line, sku, code, f, base))
+                continue
+            if code == "EA" and f != 1:
+                self.reject("uom.csv", line, "each given another factor")
+                self.conflict.add(sku)
+                word = each_word(unit)
+                if word is not None:
+                    self.disputed_words.setdefault(sku, set()).add(word)
+                continue
+            key = (sku, code)
+            if key in seen:
+                if seen[key] != f:
+                    self.conflict.add(sku)
+                    seen[key] = "disputed"
+                    self.reject("uom.csv", line, "second factor")
+                elif seen[key] == "disputed":
+                    self.reject("uom.csv", line, "already disputed")
+                continue
+            seen[key] = f
+        self.resolve_chains(seen, chained)
+        self.recheck_chains(seen, chained)
+        self.outer_below_inner(seen, rows)
+        self.recheck_chains(seen, chained)
+        self.factors = {}
+        for (sku, code), f in seen.items():
+            if f != "disputed":
+                self.factors.setdefault(sku, {})[code] = f
+            else:
+                self.factors.setdefault(sku, {})[code] = None
+
+    def resolve_chains(self, seen, chained):
+        """PL,40,CS is 40 times CS's eaches, through any chain in any order; else no factor.
+
+        Resolved in waves, each row against its base as the wave found it, so that the row
+        order decides nothing (measured against the command: two rows at odds both lose)."""
+        pending = list(chained)
+        while pending:
+            wave, rejected = [], []
+            for row in pending:
+                line, sku, code, f, base = row
+                known = seen.get((sku, base))
+                waits = any(p[1] == sku and p[2] == base for p in pending if p is not row)
+                if isinstance(known, int):
+                    wave.append((row, f * known))
+                elif known == "disputed" or (known is None and not waits):
+                    rejected.append(row)
+            if not wave and not rejected:
+                for line, *_ in pending:  # a cycle: no level is in eaches
+                    self.reject("uom.csv", line, "chain through itself")
+                break
+            for row, eaches in wave:
+                line, sku, code, f, base = row
+                pending.remove(row)
+                prev = seen.get((sku, code))
+                if prev is None:
+                    seen[(sku, code)] = eaches
+                elif prev == "disputed":
+                    self.reject("uom.csv", line, "already disputed")
+                elif prev != eaches:
+                    self.conflict.add(sku)
+                    seen[(sku, code)] = "disputed"
+                    self.reject("uom.csv", line, "second factor")
+            for row in rejected:
+                pending.remove(row)
+                self.reject("uom.csv", row[0], "no factor in eaches for its base")
+
+    def recheck_chains(self, seen, chained):
+        """A level counted through one that ended with no factor has none either."""
+        rejected = {(f, line) for f, line, _ in self.rejected}
+        changed = True
+        while changed:
+            changed = False
+            for line, sku, code, f, base in chained:
+                if ("uom.csv", line) in rejected:
+                    continue
+                if not isinstance(seen.get((sku, base)), int):
+                    self.reject("uom.csv", line, "its base has no factor")
+                    rejected.add(("uom.csv", line))
+                    if seen.get((sku, code)) != "disputed":
+                        seen[(sku, code)] = "disputed"
+                        changed = True
+
+    def outer_below_inner(self, seen, rows):
+        """An outer pack of fewer eaches than a pack it holds has no factor, nor its pallet."""
+        holds = {"PL": ["CS", "CT", "BX", "IP"], "CS": ["IP"], "CT": ["IP"]}
+        for sku in {s for s, _ in seen}:
+            f = {c: v for (s, c), v in seen.items() if s == sku and v != "disputed"}
+            bad = set()
+            for outer in ("CS", "CT", "PL"):
+                if outer in f and any(i in f and f[i] > f[outer] for i in holds[outer]):
+                    bad.add(outer)
+            if bad & {"CS", "CT"} and "PL" in f:
+                bad.add("PL")
+            if not bad:
+                continue
+            self.conflict.add(sku)
+            for code in bad:
+                seen[(sku, code)] = "disputed"
+            for i, r in enumerate(rows):
+                if r[0] == sku and unit_code(r[1]) in bad and ("uom.csv", i + 2) not in {
+                        (x[0], x[1]) for x in self.rejected}:
+                    self.reject("uom.csv", i + 2, "outer pack below inner")
+
+    def factor(self, sku, unit):
+        """Eaches per unit for the SKU, or None when it has none (or it is disputed)."""
+        code = unit_code(unit)
+        word = each_word(unit)
+        if word is not None and word in self.disputed_words.get(sku, ()):
+            return None
+        if code == "EA":
+            return 1
+        return self.factors.get(sku, {}).get(code)
+
+    def units_of(self, sku):
+        units = {"EA": 1}
+        for code, f in self.factors.get(sku, {}).items():
+            if f is not None:
+                units[code] = f
+        return units
+
+    def load_items(self):
+        header, rows = read(os.path.join(self.case, "items.csv"))
+        self.rows["items.csv"] = len(rows)
+        has_class = "class" in header
+        unit_col = header.index("cost_uom") if "cost_uom" in header else None
+        self.cost = {}
+        self.cls = {}
+        cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
+        class_state = {}
+        for i, r in enumerate(rows):
+            line = i + 2
+            sku, text = r[0], r[1]
+            klass = r[2].strip() if has_class else ""
+            cost = None if text.strip() == "" else number(text)
+            unreadable = text.strip() != "" and (cost is None or cost < 0)
+            if not unreadable and cost is not None and unit_col is not None:
+                cost = self.cost_per_each(sku, cost, r[unit_col])
+                unreadable = cost is None  # no exact cost per each: refused, class kept
+            prev_cost = cost_state.get(sku)
+            cost_clash = not unreadable and cost is not None and (
+                prev_cost == "disputed" or isinstance(prev_cost, Decimal) and prev_cost != cost)
+            prev_class = class_state.get(sku)
+            class_clash = klass != "" and (
+                prev_class == "disputed" or prev_class is not None and prev_class != klass)
+            if cost_clash or class_clash:
+                # A row giving a second cost or class is rejected whole: none of it is taken.
+                if cost_clash:
+                    cost_state[sku] = "disputed"
+                if class_clash:
+                    class_state[sku] = "disputed"
+                self.conflict.add(sku)
+                self.reject("items.csv", line, "second cost or class")
+                continue
+            if unreadable:
+                self.reject("items.csv", line, "cost")  # its class is kept
+            elif cost is not None:
+                cost_state[sku] = cost
+            if klass != "":
+                class_state[sku] = klass
+        self.cost = {s: c for s, c in cost_state.items() if isinstance(c, Decimal)}
+        self.cls = {s: c for s, c in class_state.items() if c != "disputed"}
+
+    def cost_per_each(self, sku, cost, unit):
+        """A cost per unit (or per so many eaches) as a cost per each, exact; None if none."""
+        u = unit.strip()
+        if u == "":
+            return cost
+        if re.fullmatch(r"\d+", u):
+            per = int(u)
+        else:
+            per = self.factor(sku, u)
+        if not per:
+            return None
+        fr = Fraction(cost) / per
+        if (fr * 10 ** 9).denominator != 1:
+            return None  # not exact in at most 9 decimals
+        return Decimal(fr.numerator) / Decimal(fr.denominator)
+
+    def to_eaches(self, sku, qty, unit, negative_ok=False):
+        """(eaches, None) or (None, reason)."""
+        q = number(qty)
+        if q is None:
+            return None, "quantity"
+        if q < 0 and not negative_ok:
+            return None, "negative count"
+        if q == 0:
+            return 0, None
+        f = self.factor(sku, unit) if unit.strip() != "" else None
+        if f is None:
+            return None, "unit"
+        e = q * f
+        if e != e.to_integral_value():
+            return None, "not whole eaches"
+        if abs(e) > MAX_EACHES:
+            return None, "too large"
+        return int(e), None
+
+    def load_book(self):
+        header, rows = read(os.path.join(self.case, "book.csv"))
+        self.rows["book.csv"] = len(rows)
+        uom_col = header.index("book_uom") if "book_uom" in header else None
+        lot_col = header.index("lot") if "lot" in header else None
+        self.book = {}  # key -> [sum, rows, rejected]
+        self.book_lots = {}  # (sku, location, lot) -> [sum, rows, rejected]
+        # A SKU the book keeps only without a lot is not lot-controlled (one the book does not
+        # have at all keeps the lots it is counted with).
+        self.no_lot_skus = set()  # SKUs with book rows read, none with a lot
+        with_lot = set()
+        self.book_has_lots = lot_col is not None
+        for i, r in enumerate(rows):
+            line = i + 2
+            key = (r[0], r[1])
+            unit = r[uom_col] if uom_col is not None else ""
+            entry = self.book.setdefault(key, [0, 0, 0])
+            lot = r[lot_col].strip() if lot_col is not None else ""
+            lot_entry = self.book_lots.setdefault(key + (lot,), [0, 0, 0])
+            if unit.strip() == "":
+                q = number(r[2])
+                e = None if q is None or q != q.to_integral_value() else int(q)
+                if e is not None and abs(e) > MAX_EACHES:
+                    e = None
+            else:
+                e, _ = self.to_eaches(r[0], r[2], unit, negative_ok=True)
+            if e is None:
+                self.reject("book.csv", line, "book quantity")
+                entry[2] += 1
+                lot_entry[2] += 1
+            else:
+                entry[0] += e
+                entry[1] += 1
+                lot_entry[0] += e
+                lot_entry[1] += 1
+            self.no_lot_skus.add(r[0])  # on book, read or rejected
+            if lot:
+                with_lot.add(r[0])  # a rejected row's lot says the SKU is kept by lot too
+        self.no_lot_skus -= with_lot
+
+    def load_counts(self):
+        header, rows = read(os.path.join(self.case, "counts.csv"))
+        self.rows["counts.csv"] = len(rows)
+        self.replaced = []  # lines of earlier rounds a recount replaced (listed, not rejected)
+        self.counts = {}  # key -> dict(sum, rows, rejected, keyed: {code: Decimal})
+        col = {name: header.index(name) for name in header}
+        self.counts_have_lots = "lot" in col
+        self.count_lots = {}  # (sku, location, lot) -> dict(sum, rows, rejected)
+        last_round = {}
+        records = []
+        for i, r in enumerate(rows):
+            rec = {"line": i + 2, "key": (r[0], r[1]), "qty": r[2], "unit": r[3],
+                   "id": r[col["count_id"]].strip() if "count_id" in col else "",
+                   "station": r[col["station"]].strip() if "station" in col else "",
+                   "round": 0}
+            lot = r[col["lot"]].strip() if "lot" in col else ""
+            # A lot counted for a SKU that is not lot-controlled is compared as "no lot".
+            rec["lot"] = "" if r[0] in self.no_lot_skus else lot
+            c = self.counts.setdefault(rec["key"],
+                                       {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+            self.count_lots.setdefault(rec["key"] + (rec["lot"],),
+                                       {"sum": 0, "rows": 0, "rejected": 0})
+            if "round" in col:
+                text = r[col["round"]].strip()
+                n = number(text) if text else Decimal(0)
+                if n is None or n != n.to_integral_value() or n < 0:
+                    self.reject("counts.csv", rec["line"], "round")
+                    c["rejected"] += 1
+                    self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
+                    continue
+                rec["round"] = int(n)
+            records.append(rec)
+        for rec in records:
+            e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
+            if e is not None:
+                last_round[rec["key"]] = max(last_round.get(rec["key"], 0), rec["round"])
+        seen_ids = {}
+        for rec in records:
+            c = self.counts[rec["key"]]
+            cl = self.count_lots[rec["key"] + (rec["lot"],)]
+            e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
+            # A row of an earlier round than the last its line's usable rows have is replaced,
+            # faulty or not; a recount whose every row is faulty replaces nothing.
+            if rec["round"] < last_round.get(rec["key"], 0):
+                self.replaced.append(("counts.csv", rec["line"]))
+                continue
+            if rec["id"] != "" and e is not None:
+                # A rejected row is no record read: a later row with its id counts (as
+                # ReconcileRepeatedCountIdsTest has it).
+                ident = (rec["station"], count_id(rec["id"]))
+                first = seen_ids.get(ident)
+                if first is not None:
+                    # A record read twice is counted once; with other figures, its line is
+                    # recounted.
+                    self.reject("counts.csv", rec["line"], "repeated count_id")
+                    if first != (rec["key"], rec["lot"], e):
+                        c["rejected"] += 1
+                        cl["rejected"] += 1
+                        self.counts[first[0]]["rejected"] += 1
+                        self.count_lots[first[0] + (first[1],)]["rejected"] += 1
+                    continue
+                seen_ids[ident] = (rec["key"], rec["lot"], e)
+            if e is None:
+                self.reject("counts.csv", rec["line"], "count")
+                c["rejected"] += 1
+                cl["rejected"] += 1
+                continue
+            c["sum"] += e
+            c["rows"] += 1
+            cl["sum"] += e
+            cl["rows"] += 1
+            # A zero is keyed in its unit too (6 EA and 0 CS is two units); one in a unit the
+            # table has no factor for (or blank) is in a unit not known: not one unit either.
+            known = rec["unit"].strip() != "" and self.factor(
+                rec["key"][0], rec["unit"]) is not None
+            code = unit_code(rec["unit"]) if known else "?"
+            c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(rec["qty"])
+        for key, c in list(self.counts.items()):
+            if c["rows"] == 0 and c["rejected"] == 0:
+                del self.counts[key]  # only rows a recount replaced: no line of their own
+        for key, c in list(self.count_lots.items()):
+            if c["rows"] == 0 and c["rejected"] == 0:
+                del self.count_lots[key]
+
+
+def count_id(text):
+    """A numeric id as its number (0007, 7 and 7.0 are one record); any other id as written."""
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        return str(int(text.split(".")[0]))
+    return text
+
+
+def location_parts(loc):
+    parts = loc.split("-")
+    if len(parts) > 4 or any(p.strip() == "" for p in parts):
+        return None
+    return parts + [""] * (4 - len(parts))
+
+
+def norm_key_text(text):
+    return re.sub(r"\d+", lambda m: str(int(m.group(0))), text.lower())
+
+
+class Rules:
+    def __init__(self, spec):
+        self.spec = spec
+        self.cases = spec["cases"]
+
+    def side(self, zone, klass, side):
+        """The limits and combine of a side: the most specific rule that gives it."""
+        scoped = self.spec["rules"]
+        order = [lambda r: r.get("zone") == zone and r.get("class") == klass
+                 and "zone" in r and "class" in r,
+                 lambda r: "class" in r and "zone" not in r and r["class"] == klass,
+                 lambda r: "zone" in r and "class" not in r and r["zone"] == zone]
+        for test in order:
+            for r in scoped:
+                if test(r) and side in r:
+                    return r[side], r.get("combine", "any")
+        d = self.spec["default"]
+        return d[side], d.get("combine", "any")
+
+    def reached(self, zone, klass, book, variance, value):
+        side = "short" if variance < 0 else "over"
+        limits, combine = self.side(zone, klass, side)
+        tests = []
+        if limits.get("qty") is not None:
+            tests.append(abs(variance) >= Decimal(str(limits["qty"])))
+        if limits.get("value") is not None:
+            tests.append(value is None or abs(value) >= Fraction(str(limits["value"])))
+        if limits.get("pct") is not None:
+            tests.append(book <= 0
+                         or Fraction(abs(variance) * 100, book) >= Fraction(str(limits["pct"])))
+        if not tests:
+            return False
+        return all(tests) if combine == "all" else any(tests)
+
+
+class Line:
+    def __init__(self, sku, loc):
+        self.sku, self.loc = sku, loc
+        self.book = None  # int when known
+        self.book_state = "none"  # none, known, unknown
+        self.counted = None
+        self.count_state = "none"  # none, usable, rejected
+        self.flags = set()
+        self.status = None
+        self.variance = None
+        self.value = None
+        self.cost = None
+        self.recount = False
+
+
+def reconcile(case):
+    global DECIMAL_COMMA
+    spec = json.load(open(os.path.join(case, "rules.json")))
+    DECIMAL_COMMA = spec.get("decimal_comma", False)
+    inp = Inputs(case)
+    rules = Rules(spec)
+    keys = set(inp.book) | set(inp.counts)
+    lines = {}
+    for key in keys:
+        ln = Line(*key)
+        lines[key] = ln
+        b = inp.book.get(key)
+        if b is not None:
+            if b[2] > 0:
+                ln.book_state = "unknown"
+                ln.flags.add("book_rows_rejected")
+            else:
+                ln.book_state = "known"
+                ln.book = b[0]
+        c = inp.counts.get(key)
+        if c is not None:
+            if c["rejected"] > 0:
+                ln.flags.add("count_rows_rejected")
+            ln.count_state = "usable" if c["rows"] > 0 else "rejected"
+            if c["rows"] > 0:
+                ln.counted = c["sum"]
+        sku = key[0]
+        ln.cost = inp.cost.get(sku)
+        if sku in inp.conflict:
+            ln.flags.add("master_data_conflict")
+        classify(ln)
+        if ln.count_state == "usable" and ln.cost is None:
+            ln.flags.add("missing_cost")
+        if ln.variance is not None:
+            if ln.cost is None:
+                ln.flags.add("missing_cost")
+            else:
+                ln.value = Fraction(ln.variance) * Fraction(ln.cost)
+        if ln.book_state == "known" and ln.book < 0:
+            ln.flags.add("negative_book")
+        if ln.book_state == "known" and ln.book > 0 and ln.counted == 0:
+            ln.flags.add("counted_zero")
+        parts = location_parts(ln.loc)
+        ln.parts = parts or ["", "", "", ""]
+        if parts is None:
+            ln.flags.add("location_unparsed")
+        if ln.status in ("short", "over") and unit_error(inp, ln, c):
+            ln.flags.add("probable_unit_error")
+    key_mismatches(lines, inp)
+    inp.lots = lot_lines(inp, lines) if inp.book_has_lots and inp.counts_have_lots else None
+    for ln in lines.values():
+        ln.recount = recount(ln, rules, inp)
+    return inp, lines
+
+
+def lot_lines(inp, lines):
+    """The lines per lot (recon_lots.csv), and the flags they give their SKU + location line."""
+    lots = {}
+    for key in set(inp.book_lots) | set(inp.count_lots):
+        line = lines[key[:2]]
+        ln = Line(*key[:2])
+        ln.lot = key[2]
+        b, c = inp.book_lots.get(key), inp.count_lots.get(key)
+        if b is not None:
+            ln.book_state = "unknown" if b[2] else "known"
+            ln.book = b[0] if not b[2] else None
+            if b[2]:
+                ln.flags.add("book_rows_rejected")
+        if c is not None:
+            ln.count_state = "usable" if c["rows"] else "rejected"
+            ln.counted = c["sum"] if c["rows"] else None
+            if c["rejected"]:
+                ln.flags.add("count_rows_rejected")
+        if ln.book_state != "none" and ln.count_state == "none" \
+                and line.count_state == "usable":
+            # The pair was counted: a book lot nobody counted was counted as none.
+            ln.count_state, ln.counted = "usable", 0
+            ln.zero_by_pair = True
+        classify(ln)
+        ln.cost = line.cost
+        if ln.variance is not None:
+            if ln.cost is not None:
+                ln.value = Fraction(ln.variance) * Fraction(ln.cost)
+        if ln.book_state == "known" and ln.book < 0:
+            ln.flags.add("negative_book")
+        if ln.book_state == "known" and ln.book > 0 and ln.counted == 0 \
+                and not getattr(ln, "zero_by_pair", False):
+            ln.flags.add("counted_zero")
+        # What holds for the whole line holds for its lots (missing_cost too: a lot of a
+        # counted line whose rows were all rejected has it, one of a line not counted not).
+        ln.flags |= line.flags & {"probable_unit_error", "location_unparsed", "missing_cost",
+                                  "master_data_conflict", "possible_key_mismatch"}
+        ln.parts = line.parts
+        lots[key] = ln
+    by_pair = {}
+    for ln in lots.values():
+        by_pair.setdefault((ln.sku, ln.loc), []).append(ln)
+    for pair, group in by_pair.items():
+        for ln in group:
+            # A lot's negative book, or a lot counted 0 against its book, is its line's too.
+            lines[pair].flags |= ln.flags & {"negative_book", "counted_zero"}
+        # Lots differ more than their line's total (its variance, so its book known).
+        variances = [ln.variance for ln in group if ln.variance is not None]
+        line = lines[pair]
+        if line.variance is not None and sum(abs(v) for v in variances) > abs(line.variance):
+            line.flags.add("lot_variance")
+        on_book = [ln for ln in group if ln.book_state != "none"]
+        off_book = [ln for ln in group if ln.book_state == "none"]
+        for u in off_book:
+            for q in on_book:
+                # Measured against the command: a counted lot (a zero included, not one whose
+                # rows were all rejected) pairs with the book lot whatever that one's state.
+                if u.lot != q.lot and norm_lot(u.lot) == norm_lot(q.lot) \
+                        and u.count_state == "usable" and q.book_state == "known":
+                    for x in (u, q, lines[pair]):
+                        x.flags.add("possible_lost_leading_zero")
+    return lots
+
+
+def norm_lot(lot):
+    return re.sub(r"\d+", lambda m: str(int(m.group(0))), lot)
+
+
+def classify(ln):
+    if ln.book_state == "known":
+        if ln.count_state == "usable":
+            ln.variance = ln.counted - ln.book
+            ln.status = "matched" if ln.variance == 0 else (
+                "short" if ln.variance < 0 else "over")
+        else:
+            ln.status = "missing"
+    elif ln.book_state == "unknown":
+        ln.status = "unexpected" if ln.count_state == "usable" else "missing"
+    else:
+        if ln.count_state == "usable":
+            if ln.counted == 0:
+                ln.status = "matched"
+                ln.variance = 0
+            else:
+                ln.status = "unexpected"
+                ln.variance = ln.counted
+        else:
+            ln.status = "unexpected"
+
+
+def unit_error(inp, ln, c):
+    units = inp.units_of(ln.sku)
+    keyed = c["keyed"]
+    if len(keyed) == 1 and "?" not in keyed:
+        (u, n), = keyed.items()
+        for v, f in units.items():
+            if v != u and n * f == ln.book:
+                return True
+    for v, f in units.items():
+        if f > 1 and ln.book * f == ln.counted:
+            return True
+    return False
+
+
+def key_mismatches(lines, inp):
+    by_norm = {}
+    for ln in lines.values():
+        by_norm.setdefault((norm_key_text(ln.sku), norm_key_text(ln.loc)), []).append(ln)
+    for group in by_norm.values():
+        off_book = [ln for ln in group if ln.book_state == "none"]
+        on_book = [ln for ln in group if ln.book_state != "none"]
+        for u in off_book:
+            for q in on_book:
+                # q not counted: any count of u, zero included, may be its stock; q counted
+                # (rows rejected or not): u may hold the rest of its stock if it found some.
+                if q.count_state == "none" or u.count_state == "usable" and u.counted != 0:
+                    u.flags.add("possible_key_mismatch")
+                    q.flags.add("possible_key_mismatch")
+
+
+def recount(ln, rules, inp):
+    cases = rules.cases
+    zone = ln.parts[0] if "location_unparsed" not in ln.flags else None
+    klass = inp.cls.get(ln.sku)
+    if ln.flags & {"count_rows_rejected", "book_rows_rejected"} and cases["rejected-rows"]:
+        return True
+    if "possible_key_mismatch" in ln.flags and ln.status in ("short", "over"):
+        return True
+    if ln.status == "missing":
+        return cases["missing"]
+    if ln.status == "unexpected":
+        if cases["unexpected"]:
+            return True
+        # A lot's negative book or counted zero flags a line whose book is unknown too.
+        if "counted_zero" in ln.flags and cases["counted-zero"] \
+                or "negative_book" in ln.flags and cases["negative-book"]:
+            return True
+        if ln.variance is None:
+            return False
+        return rules.reached(zone, klass, 0, ln.variance, ln.value)
+    if "counted_zero" in ln.flags and cases["counted-zero"]:
+        return True
+    if "negative_book" in ln.flags and cases["negative-book"]:
+        return True
+    if "probable_unit_error" in ln.flags and cases["unit-error"]:
+        return True
+    if "lot_variance" in ln.flags and cases["lot-variance"]:
+        return True
+    if ln.status in ("short", "over"):
+        return rules.reached(zone, klass, ln.book, ln.variance, ln.value)
+    return False
+
+
+def recon_rows(lines):
+    out = []
+    for ln in sorted(lines.values(), key=lambda l: (l.loc, l.sku)):
+        pct = ""
+        if ln.variance is not None and ln.book_state == "known" and ln.book > 0:
+            pct = cut2(Fraction(ln.variance * 100, ln.book))
+        out.append({
+            "sku": ln.sku, "location": ln.loc,
+            "zone": ln.parts[0], "aisle": ln.parts[1], "bay": ln.parts[2],
+            "level": ln.parts[3],
+            "book_qty": "" if ln.book is None else str(ln.book),
+            "counted_qty": "" if ln.counted is None else str(ln.counted),
+            "variance_qty": "" if ln.variance is None else str(ln.variance),
+            "variance_pct": pct,
+            "unit_cost": money(ln.cost),
+            "variance_value": money(ln.value),
+            "status": ln.status,
+            "flags": "|".join(sorted(ln.flags)),
+            "recount": "yes" if ln.recount else "",
+        })
+    return out
+
+
+def task_rows(recon):
+    tasks = [r for r in recon if r["recount"]]
+    with_value = [r for r in tasks if r["variance_value"] != ""]
+    without = [r for r in tasks if r["variance_value"] == ""]
+    with_value.sort(key=lambda r: -abs(Decimal(r["variance_value"])))  # stable: recon order
+    return [(r["sku"], r["location"]) for r in with_value + without]
+
+
+def summary(inp, lines):
+    status = {s: 0 for s in ("matched", "short", "over", "missing", "unexpected")}
+    for ln in lines.values():
+        status[ln.status] += 1
+    valued = [ln.value for ln in lines.values() if ln.value is not None]
+    variances = [ln for ln in lines.values() if ln.variance not in (None, 0)]
+    without_value = sum(1 for ln in variances if ln.value is None)
+    if variances and not any(ln.value is not None and ln.variance != 0 for ln in variances):
+        net = absolute = None
+    else:
+        net = sum(valued, Fraction(0))
+        absolute = sum((abs(v) for v in valued), Fraction(0))
+    counted_locs, accurate = set(), {}
+    for ln in lines.values():
+        if ln.count_state != "none":
+            counted_locs.add(ln.loc)
+    for ln in lines.values():
+        if ln.loc in counted_locs:
+            ok = ln.status == "matched" and not ln.flags & {"count_rows_rejected",
+                                                             "lot_variance"}
+            accurate[ln.loc] = accurate.get(ln.loc, True) and ok
+    locs = {ln.loc for ln in lines.values()}
+    book_value = sum((abs(ln.book * Fraction(ln.cost)) for ln in lines.values()
+                      if ln.count_state == "usable" and ln.book_state == "known"
+                      and ln.cost is not None), Fraction(0))
+    n_acc = sum(1 for v in accurate.values() if v)
+    return {
+        "rejected": {f: sum(1 for r in inp.rejected if r[0] == f) for f in inp.rows},
+        "rows": dict(inp.rows),
+        "rejected_rows": len({(f, line) for f, line, _ in inp.rejected}),
+        "compared_by_lot": inp.lots is not None,
+        "count_rows_replaced_by_recount": len(inp.replaced),
+        "top_variances": top_variances(lines),
+        "status": status,
+        "recount_tasks": sum(1 for ln in lines.values() if ln.recount),
+        "probable_unit_errors": sum(
+            1 for ln in lines.values() if "probable_unit_error" in ln.flags),
+        "lines_with_rejected_rows": sum(1 for ln in lines.values() if ln.flags & {
+            "count_rows_rejected", "book_rows_rejected"}),
+        "locations_unparsed": len({ln.loc for ln in lines.values()
+                                   if "location_unparsed" in ln.flags}),
+        "net_value": net, "abs_value": absolute,
+        "lines_without_value": without_value,
+        "counted_lines_without_book": sum(
+            1 for ln in lines.values()
+            if ln.count_state == "usable" and ln.book_state == "unknown"),
+        "lines_without_usable_count": sum(
+            1 for ln in lines.values() if ln.count_state == "rejected"),
+        "locations_counted": len(counted_locs),
+        "locations_accurate": n_acc,
+        "locations_not_counted": len(locs - counted_locs),
+        "location_pct": None if not counted_locs else floor2(
+            Fraction(n_acc * 100, len(counted_locs))),
+        "value_pct": None if book_value == 0 else floor2(
+            (1 - sum((abs(v) for v in valued), Fraction(0)) / book_value) * 100),
+    }
+
+
+def top_variances(lines):
+    """The ten valued variances of most value, as (location, SKU), ties in report order."""
+    valued = [ln for ln in sorted(lines.values(), key=lambda l: (l.loc, l.sku))
+              if ln.value is not None and ln.variance != 0]
+    valued.sort(key=lambda l: -abs(l.value))
+    return [(ln.loc, ln.sku) for ln in valued[:10]]
+
+
+# ---- comparison with the command's reports ----
+
+def their_summary(path):
+    with open(path, encoding="utf-8") as f:
+        s = json.load(f, parse_float=Decimal)
+    v, a = s["variance"], s["accuracy"]
+
+    def dec(x):
+        return None if x is None else Fraction(Decimal(str(x)))
+
+    return {
+        "rejected": {f: s["inputs"][f]["rejected"] for f in s["inputs"]},
+        "rows": {f: s["inputs"][f]["rows"] for f in s["inputs"]},
+        "rejected_rows": s["rejected_rows"],
+        "compared_by_lot": s["compared_by_lot"],
+        "count_rows_replaced_by_recount": s["count_rows_replaced_by_recount"],
+        "top_variances": [(t["location"], t["sku"]) for t in s["top_variances"]],
+        "status": s["status"],
+        "recount_tasks": s["recount_tasks"],
+        "probable_unit_errors": s["probable_unit_errors"],
+        "lines_with_rejected_rows": s["lines_with_rejected_rows"],
+        "locations_unparsed": s["locations_unparsed"],
+        "net_value": dec(v["net_value"]), "abs_value": dec(v["abs_value"]),
+        "lines_without_value": v["lines_without_value"],
+        "counted_lines_without_book": v["counted_lines_without_book"],
+        "lines_without_usable_count": v["lines_without_usable_count"],
+        "locations_counted": a["locations_counted"],
+        "locations_accurate": a["locations_accurate"],
+        "locations_not_counted": a["locations_not_counted"],
+        "location_pct": None if a["location_pct"] is None else cut2(
+            Fraction(Decimal(str(a["location_pct"])))),
+        "value_pct": None if a["value_pct"] is None else cut2(
+            Fraction(Decimal(str(a["value_pct"])))),
+    }
+
+
+def unquote(cell):
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+
+
+def compare(case):
+    """Returns the disagreements of one case as lines of text."""
+    out = os.path.join(case, "out")
+    inp, lines = reconcile(case)
+    problems = []
+    mine = recon_rows(lines)
+    _, theirs_rows = read(os.path.join(out, "recon.csv"))
+    header, _ = read(os.path.join(out, "recon.csv"))
+    theirs = [dict(zip(header, r)) for r in theirs_rows]
+    for r in theirs:
+        for k in ("sku", "location", "zone", "aisle", "bay", "level"):
+            r[k] = unquote(r[k])
+        r["flags"] = "|".join(sorted(f for f in r["flags"].split("|") if f))
+        r["recount"] = "yes" if r["recount"] else ""
+    mine_keys = [(r["sku"], r["location"]) for r in mine]
+    their_keys = [(r["sku"], r["location"]) for r in theirs]
+    if mine_keys != their_keys:
+        only_mine = sorted(set(mine_keys) - set(their_keys))
+        problems.append(f"recon keys differ: only reference {only_mine}"
+                        f", only command {sorted(set(their_keys) - set(mine_keys))}"
+                        + ("" if set(mine_keys) != set(their_keys) else ", order differs"))
+    theirs_by_key = {(r["sku"], r["location"]): r for r in theirs}
+    for m in mine:
+        t = theirs_by_key.get((m["sku"], m["location"]))
+        if t is None:
+            continue
+        for k, v in m.items():
+            if t.get(k) != v:
+                problems.append(f"recon {m['sku']}@{m['location']} {k}: reference {v!r}, "
+                                f"command {t.get(k)!r} (status {m['status']}, "
+                                f"flags {m['flags']})")
+    problems += compare_lots(inp, out)
+    _, task_rows_theirs = read(os.path.join(out, "recount_tasks.csv"))
+    th, _ = read(os.path.join(out, "recount_tasks.csv"))
+    tasks_theirs = [(unquote(dict(zip(th, r))["sku"]), unquote(dict(zip(th, r))["location"]))
+                    for r in task_rows_theirs]
+    tasks_mine = task_rows(mine)
+    if tasks_mine != tasks_theirs and set(tasks_mine) == set(tasks_theirs):
+        problems.append(f"task order: reference {tasks_mine}, command {tasks_theirs}")
+    eh, ex = read(os.path.join(out, "exceptions.csv"))
+    ex_theirs = sorted({(r[0], int(r[1])) for r in ex})
+    ex_mine = sorted({(f, line) for f, line, _ in inp.rejected} | set(inp.replaced))
+    if ex_theirs != ex_mine:
+        reasons = {(r[0], int(r[1])): r[4] for r in ex}
+        only_t = sorted(set(ex_theirs) - set(ex_mine))
+        problems.append(f"exceptions: only reference {sorted(set(ex_mine) - set(ex_theirs))}, "
+                        f"only command {[(k, reasons[k]) for k in only_t]}")
+    mine_s = summary(inp, lines)
+    theirs_s = their_summary(os.path.join(out, "summary.json"))
+    for k, v in mine_s.items():
+        if theirs_s.get(k) != v:
+            problems.append(f"summary {k}: reference {v}, command {theirs_s.get(k)}")
+    return problems
+
+
+def lot_rows(lots):
+    out = []
+    for ln in sorted(lots.values(), key=lambda l: (l.loc, l.sku, l.lot)):
+        out.append({
+            "sku": ln.sku, "location": ln.loc, "lot": ln.lot, "zone": ln.parts[0],
+            "book_qty": "" if ln.book is None else str(ln.book),
+            "counted_qty": "" if ln.counted is None else str(ln.counted),
+            "variance_qty": "" if ln.variance is None else str(ln.variance),
+            "unit_cost": money(ln.cost), "variance_value": money(ln.value),
+            "status": ln.status, "flags": "|".join(sorted(ln.flags)),
+        })
+    return out
+
+
+def compare_lots(inp, out):
+    path = os.path.join(out, "recon_lots.csv")
+    if inp.lots is None:
+        return ["recon_lots.csv written though not compared by lot"] if os.path.exists(
+            path) else []
+    if not os.path.exists(path):
+        return ["recon_lots.csv missing"]
+    header, rows = read(path)
+    theirs = {}
+    for r in rows:
+        t = dict(zip(header, r))
+        for k in ("sku", "location", "lot", "zone"):
+            t[k] = unquote(t[k])
+        t["flags"] = "|".join(sorted(f for f in t["flags"].split("|") if f))
+        theirs[(t["sku"], t["location"], t["lot"])] = t
+    mine = lot_rows(inp.lots)
+    problems = []
+    if [(m["sku"], m["location"], m["lot"]) for m in mine] != [
+            (unquote(dict(zip(header, r))["sku"]), unquote(dict(zip(header, r))["location"]),
+             unquote(dict(zip(header, r))["lot"])) for r in rows]:
+        mk = [(m["sku"], m["location"], m["lot"]) for m in mine]
+        problems.append(f"lot keys differ: only reference {sorted(set(mk) - set(theirs))}, "
+                        f"only command {sorted(set(theirs) - set(mk))}"
+                        + ("" if set(mk) != set(theirs) else ", order differs"))
+    for m in mine:
+        t = theirs.get((m["sku"], m["location"], m["lot"]))
+        if t is None:
+            continue
+        for k, v in m.items():
+            if t.get(k) != v:
+                problems.append(f"lot {m['sku']}@{m['location']}#{m['lot']} {k}: reference "
+                                f"{v!r}, command {t.get(k)!r} (status {m['status']}, flags "
+                                f"{m['flags']})")
+    return problems
+
+
+def main(cases):
+    bad = 0
+    for case in cases:
+        problems = compare(case)
+        if problems:
+            bad += 1
+            if bad > 20:
+                continue
+            print(f"== {case}")
+            for p in problems:
+                print("  " + p)
+    print(f"{len(cases)} cases, {bad} with disagreements")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,408 @@
+#!/usr/bin/env python3
+"""Random small reconcile workloads that aim at the hard parts of the rules on purpose.
+
+Usage: workload.py --seed S --cases N --out DIR
+Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
+command), options.txt (default-rule options for its command line, one word a line) and
+rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
+files. Standard library only.
+"""
+import argparse
+import json
+import os
+import random
+import re
+
+SPELLINGS = {
+    "EA": ["EA", "ea", "Each", "EACH", "PC", "pcs", "Stk", "E A"],
+    "CS": ["CS", "cs", "Case", "CASE", "ca", "c s", "XCS"],
+    "PL": ["PL", "Pallet", "PLT", "pal", "XPX"],
+    "IP": ["IP", "Inner", "i p"],
+    "CT": ["CT", "Carton", "CTN", "KAR", "car"],
+    "BX": ["BX", "Box", "box", "XBX"],
+}
+FACTORS = {"CS": [6, 12, 24], "PL": [48, 96, 480], "IP": [2, 4], "CT": [10, 20],
+           "BX": [5, 100]}
+BAD_NUMBERS = ["x12", "1e3", "5-", "", "1 2", "12..0", "$3", "2000000000000"]
+
+
+def spelling(rng, code):
+    return rng.choice(SPELLINGS[code])
+
+
+class Case:
+    def __init__(self, rng):
+        self.rng = rng
+        self.skus = self.make_skus()
+        self.locs = self.make_locations()
+        self.units = {}  # sku -> {code: factor} as the table will give them
+        self.uom_rows, self.item_rows, self.book_rows, self.count_rows = [], [], [], []
+
+    def make_skus(self):
+        rng = self.rng
+        skus = []
+        for _ in range(rng.randint(3, 10)):
+            n = rng.randint(1, 99999)
+            skus.append(rng.choice([f"{n:06d}", str(n), f"SKU{n}", f"00{n}"]))
+        return list(dict.fromkeys(skus))
+
+    def make_locations(self):
+        rng = self.rng
+        locs = []
+        for _ in range(rng.randint(2, 8)):
+            z = rng.choice("ABZ")
+            a, b = rng.randint(1, 12), rng.randint(1, 40)
+            locs.append(rng.choice([f"{z}-{a:02d}-{b:02d}-{rng.choice('ABC')}",
+                                    f"{z}-{a}-{b}", f"{z}-{a:02d}", "COLD ROOM",
+                                    f"{z}-{a:02d}-{b:02d}-A-1"]))
+        return list(dict.fromkeys(locs))
+
+    def uom(self, chains=False):
+        rng = self.rng
+        self.chains = chains
+        for sku in self.skus:
+            units = {}
+            for code in rng.sample(list(FACTORS), rng.randint(0, 3)):
+                f = rng.choice(FACTORS[code])
+                units[code] = f
+                text = str(f) if rng.random() < 0.8 else f"{f}.0"
+                self.uom_rows.append([sku, spelling(rng, code), text])
+                if rng.random() < 0.1:  # the same factor again, another spelling
+                    self.uom_rows.append([sku, spelling(rng, code), str(f)])
+                if rng.random() < 0.08:  # a second factor: the unit has none
+                    self.uom_rows.append([sku, spelling(rng, code), str(f * 2)])
+            if self.chains and units and rng.random() < 0.6:
+                # A level counted in another: PL,40,CS; now and then through a unit not
+                # listed, through itself, or two levels through each other.
+                inner = rng.choice(list(units))
+                outer = rng.choice([c for c in FACTORS if c != inner])
+                k = rng.choice([2, 4, 10, 40])
+                base = rng.choice([spelling(rng, inner)] * 6 + ["DZ", spelling(rng, outer)])
+                self.uom_rows.append([sku, spelling(rng, outer), str(k), base])
+                units.setdefault(outer, k * units[inner])  # counted in it too
+                if rng.random() < 0.1:
+                    self.uom_rows.append([sku, spelling(rng, inner), "3", spelling(rng, outer)])
+            if rng.random() < 0.2:
+                self.uom_rows.append([sku, rng.choice(["EA", "each"]), "1"])
+            if rng.random() < 0.06:
+                self.uom_rows.append([sku, "EA", "12"])
+            if rng.random() < 0.06:
+                self.uom_rows.append([sku, rng.choice(["PC", "pcs"]), "10"])
+            if rng.random() < 0.08:
+                self.uom_rows.append([sku, "BX", rng.choice(["2.5", "0.083", "abc"])])
+            self.units[sku] = units
+        rng.shuffle(self.uom_rows)
+
+    def items(self, per_unit):
+        """Item rows; with per_unit, a cost_uom column: per a pack, per so many eaches, each."""
+        rng = self.rng
+        for sku in self.skus:
+            if rng.random() < 0.12:
+                continue
+            cost = rng.choice(["1.50", "0.0845", "12", "0.00", "", "25.99", "3.125",
+                               "abc", "7.1234", "0.068", "1.5000000000", "24.00", "10.00"])
+            klass = rng.choice(["A", "B", "C", ""])
+            row = [sku, cost, klass]
+            if per_unit:
+                packs = [spelling(rng, code) for code in self.units.get(sku, {})]
+                row.append(rng.choice(["", "", "EA", "each", "100", "1000", "7", "BX", "PC"]
+                                      + packs * 3))
+            self.item_rows.append(row)
+            if rng.random() < 0.08:
+                self.item_rows.append([sku, rng.choice([cost, "9.99"]),
+                                       rng.choice([klass, "A"])] + row[3:])
+
+    def qty_text(self, n):
+        rng = self.rng
+        if rng.random() < 0.05:
+            return rng.choice(BAD_NUMBERS + ["2.5", "-3", "-0"])
+        return str(n) if rng.random() < 0.9 else f"{n}.0"
+
+    def book(self, with_uom):
+        rng = self.rng
+        pairs = set()
+        for _ in range(rng.randint(3, 25)):
+            sku, loc = rng.choice(self.skus), rng.choice(self.locs)
+            pairs.add((sku, loc))
+            n = rng.choice([rng.randint(1, 300), 0, -rng.randint(1, 40), 12, 24, 48])
+            unit = ""
+            if with_uom and rng.random() < 0.4:
+                have = list(self.units[sku])
+                code = rng.choice(have + ["EA", "BX"]) if have else rng.choice(["EA", "CS"])
+                unit = spelling(rng, code)
+                f = self.units[sku].get(code, 1)
+                n = n // f if f and n % f == 0 else n
+            self.book_rows.append([sku, loc, self.qty_text(n), unit])
+            if rng.random() < 0.1:  # the same pair again: rows add up
+                self.book_rows.append([sku, loc, self.qty_text(rng.randint(0, 30)), ""])
+        return sorted(pairs)
+
+    def counts(self, pairs, book_eaches):
+        rng = self.rng
+        for sku, loc in pairs:
+            if rng.random() < 0.15:
+                continue  # never counted: missing
+            self.count_pair(sku, loc, book_eaches.get((sku, loc)))
+        for _ in range(rng.randint(0, 5)):  # off book
+            sku, loc = rng.choice(self.skus), rng.choice(self.locs)
+            self.count_pair(sku, loc, None)
+        for sku, loc in pairs[:rng.randint(0, 2)]:  # the same key spelt otherwise
+            self.count_pair(variant(rng, sku), variant(rng, loc), book_eaches.get((sku, loc)))
+        rng.shuffle(self.count_rows)
+
+    def count_pair(self, sku, loc, book):
+        rng = self.rng
+        units = self.units.get(sku, {})
+        b = book if book is not None and book > 0 else rng.randint(0, 60)
+        kind = rng.random()
+        if kind < 0.25:  # exact, in eaches
+            self.count_rows.append([sku, loc, self.qty_text(b), spelling(rng, "EA")])
+        elif kind < 0.4 and units:  # in a pack, with a rest in eaches
+            code = rng.choice(list(units))
+            f = units[code]
+            self.count_rows.append([sku, loc, self.qty_text(b // f), spelling(rng, code)])
+            if b % f:
+                self.count_rows.append([sku, loc, self.qty_text(b % f), spelling(rng, "EA")])
+        elif kind < 0.5 and units:  # the book keyed as packs, or packs keyed as eaches
+            code = rng.choice(list(units))
+            f = units[code]
+            if rng.random() < 0.5:
+                self.count_rows.append([sku, loc, str(b), spelling(rng, code)])
+            else:
+                self.count_rows.append([sku, loc, str(max(b // f, 1)), spelling(rng, "EA")])
+        elif kind < 0.6:  # zero
+            self.count_rows.append([sku, loc, rng.choice(["0", "0.0"]),
+                                    rng.choice(["EA", "", "CS", "BX", "pc"])])
+        elif kind < 0.7:  # fractional
+            code = rng.choice(list(units) + ["EA"])
+            self.count_rows.append([sku, loc, rng.choice(["0.5", "1.25", "2.5", "0.25"]),
+                                    spelling(rng, code)])
+        elif kind < 0.78:  # a unit without a factor, or none
+            self.count_rows.append([sku, loc, str(rng.randint(1, 9)),
+                                    rng.choice(["", "BX", "DZ", "pc", "CART"])])
+        else:  # off by a little, in several rows
+            total = max(b + rng.randint(-5, 5), 0)
+            while total > 0 and rng.random() < 0.6:
+                part = rng.randint(1, total)
+                self.count_rows.append([sku, loc, self.qty_text(part), spelling(rng, "EA")])
+                total -= part
+            self.count_rows.append([sku, loc, self.qty_text(total), spelling(rng, "EA")])
+
+
+def with_ids(rng, rows):
+    """Adds count_id and station; some records read twice (an export appended again)."""
+    out = []
+    for i, r in enumerate(rows):
+        station = rng.choice(["S1", "S2"])
+        ident = rng.choice([f"{i + 1:04d}", str(i + 1), f"C{i + 1}", ""])
+        out.append(r + [ident, station])
+    for r in rng.sample(out, min(len(out), rng.randint(0, 4))):
+        repeat = list(r)
+        if r[-2] != "" and rng.random() < 0.3:
+            repeat[-2] = rng.choice([r[-2].lstrip("0") or "0", r[-2] + ".0"]) \
+                if r[-2].isdigit() else r[-2]
+        if rng.random() < 0.25 and r[2].isdigit():
+            repeat[2] = str(int(r[2]) + 1)  # the same id with other figures
+        out.insert(rng.randint(0, len(out)), repeat)
+    return out
+
+
+def with_rounds(rng, rows):
+    """Adds a round: some lines recounted in a later round (its rows replace the earlier)."""
+    out = [r + [rng.choice(["0", "", "0", "00"])] for r in rows]
+    keys = sorted({(r[0], r[1]) for r in rows})
+    lots = {(r[0], r[1]): r[4:-1] for r in out}
+    for sku, loc in rng.sample(keys, min(len(keys), rng.randint(0, 3))):
+        for _ in range(rng.randint(1, 2)):
+            out.append([sku, loc, str(rng.randint(0, 60)), rng.choice(["EA", "ea", "CS"])]
+                       + lots[(sku, loc)] + [rng.choice(["1", "1.0", " 2 ", "1"])])
+    for r in rng.sample(out, min(len(out), rng.randint(0, 1))):
+        r[-1] = rng.choice(["x", "1.5"])
+    rng.shuffle(out)
+    return out
+
+
+def add_lots(rng, skus, book_rows, count_rows):
+    """Gives some SKUs lots: book rows a lot of theirs, counts one, a spelling, none or another."""
+    lots = {sku: rng.sample(["L1", "L2", "0042", "7-A", "00913"], rng.randint(1, 3))
+            for sku in skus if rng.random() < 0.5}
+    for r in book_rows:
+        have = lots.get(r[0])
+        r.append(rng.choice(have) if have and rng.random() < 0.85 else "")
+    for r in count_rows:
+        have = lots.get(r[0])
+        if have:
+            lot = rng.choice(have)
+            pick = rng.random()
+            r.append(lot if pick < 0.7 else lot.lstrip("0") if pick < 0.8 else ""
+                     if pick < 0.9 else "L9")
+        else:
+            r.append("" if rng.random() < 0.7 else "L5")
+
+
+def variant(rng, text):
+    """The same key as a spreadsheet may have spelt it: leading zeros dropped, case changed."""
+    import re
+    stripped = re.sub(r"\d+", lambda m: str(int(m.group(0))), text)
+    choices = [t for t in (stripped, text.lower(), "00" + text if text[:1].isdigit() else None)
+               if t and t != text]
+    return rng.choice(choices) if choices else text
+
+
+def rules(rng, zones, classes):
+    def side():
+        limits = {"qty": None, "value": None, "pct": None}
+        for k in rng.sample(list(limits), rng.randint(0, 3)):
+            limits[k] = {"qty": rng.choice([1, 2, 5, 10, 50]),
+                         "value": rng.choice(["0.50", "5", "20.00", "50.00", "100"]),
+                         "pct": rng.choice(["1", "2", "2.5", "10", "50"])}[k]
+        return limits
+
+    default = {"combine": rng.choice(["any", "all"]), "short": side(), "over": side()}
+    if rng.random() < 0.3:
+        default = {"combine": "any",
+                   "short": {"qty": None, "value": "50.00", "pct": "2"},
+                   "over": {"qty": None, "value": "50.00", "pct": "2"}}
+    scoped, scopes = [], set()
+    for _ in range(rng.randint(0, 3)):
+        r = {}
+        if rng.random() < 0.6:
+            r["zone"] = rng.choice(zones)
+        if rng.random() < 0.6 or "zone" not in r:
+            r["class"] = rng.choice(classes)
+        scope = (r.get("zone"), r.get("class"))
+        if scope in scopes:
+            continue
+        scopes.add(scope)
+        r["combine"] = rng.choice(["any", "all"])
+        for s in ("short", "over"):
+            if rng.random() < 0.75:
+                r[s] = side()
+        scoped.append(r)
+    cases = {k: rng.random() < 0.8 for k in (
+        "missing", "unexpected", "counted-zero", "negative-book", "unit-error",
+        "lot-variance", "rejected-rows")}
+    return {"default": default, "rules": scoped, "cases": cases}
+
+
+def hocon(spec):
+    def limits(l):
+        return ", ".join(f"{k} = {'null' if v is None else v}" for k, v in l.items())
+
+    def rule(r):
+        parts = [f"{k} = \"{r[k]}\"" for k in ("zone", "class") if k in r]
+        parts.append(f"combine = {r['combine']}")
+        parts += [f"{s} {{ {limits(r[s])} }}" for s in ("short", "over") if s in r]
+        return "{ " + ", ".join(parts) + " }"
+
+    lines = ["dockcount.reconcile.recount {", "  default " + rule(spec["default"]),
+             "  rules = [" + ", ".join(rule(r) for r in spec["rules"]) + "]"]
+    lines += [f"  {k} = {'true' if v else 'false'}" for k, v in spec["cases"].items()]
+    return "\n".join(lines + ["}", ""])
+
+
+def write(path, header, rows, sep=","):
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(sep.join(header) + "\n")
+        for r in rows:
+            f.write(sep.join(r) + "\n")
+
+
+def comma(rng, text):
+    """A number as a decimal-comma locale writes it: 2,5 and 1.234 (a dot only groups)."""
+    t = text.strip()
+    if re.fullmatch(r"-?\d+\.\d+", t):
+        return t.replace(".", ",")
+    if re.fullmatch(r"-?\d{4,}", t) and rng.random() < 0.5:
+        sign, digits = ("-", t[1:]) if t.startswith("-") else ("", t)
+        groups = []
+        while len(digits) > 3:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        return sign + ".".join([digits] + groups)
+    return text
+
+
+def make(rng, directory):
+    case = Case(rng)
+    chains = rng.random() < 0.25
+    case.uom(chains)
+    per_unit = rng.random() < 0.25
+    case.items(per_unit)
+    with_uom = rng.random() < 0.3
+    pairs = case.book(with_uom)
+    book_eaches = {}
+    for sku, loc, qty, unit in case.book_rows:
+        if unit == "" and qty.lstrip("-").isdigit():
+            book_eaches[(sku, loc)] = book_eaches.get((sku, loc), 0) + int(qty)
+    case.counts(pairs, book_eaches)
+    os.makedirs(directory, exist_ok=True)
+    # Now and then the files of a decimal-comma locale: semicolons, 2,5 and 1.234.
+    dc = rng.random() < 0.15
+    sep = ";" if dc else ","
+    if dc:
+        for table, col in ((case.uom_rows, 2), (case.item_rows, 1), (case.book_rows, 2),
+                           (case.count_rows, 2)):
+            for r in table:
+                r[col] = comma(rng, r[col])
+    write(os.path.join(directory, "uom.csv"), ["sku", "uom", "qty_per_uom"]
+          + (["base_uom"] if chains else []),
+          [r + [""] * (4 - len(r)) if chains else r for r in case.uom_rows], sep)
+    write(os.path.join(directory, "items.csv"), ["sku", "unit_cost", "class"]
+          + (["cost_uom"] if per_unit else []), case.item_rows, sep)
+    counts_header = ["sku", "location", "count_qty", "count_uom"]
+    book_header = ["sku", "location", "book_qty"] + (["book_uom"] if with_uom else [])
+    book_rows = [r if with_uom else r[:3] for r in case.book_rows]
+    if rng.random() < 0.3:
+        add_lots(rng, case.skus, book_rows, case.count_rows)
+        book_header.append("lot")
+        counts_header.append("lot")
+    mode = rng.random()
+    if mode < 0.2:
+        rows, counts_header = with_ids(rng, case.count_rows), counts_header + ["count_id",
+                                                                              "station"]
+    elif mode < 0.4:
+        rows, counts_header = with_rounds(rng, case.count_rows), counts_header + ["round"]
+    else:
+        rows = case.count_rows
+    if dc and mode < 0.4:
+        for r in rows:  # ids and rounds as whole numbers only (1.0 is another question)
+            r[-2 if mode < 0.2 else -1] = re.sub(r"\.0$", "", r[-2 if mode < 0.2 else -1])
+    write(os.path.join(directory, "book.csv"), book_header, book_rows, sep)
+    write(os.path.join(directory, "counts.csv"), counts_header, rows, sep)
+    zones = sorted({loc.split("-")[0] for loc in case.locs})
+    spec = rules(rng, zones, ["A", "B", "C"])
+    with open(os.path.join(directory, "site.conf"), "w", encoding="utf-8") as f:
+        f.write(hocon(spec))
+    # The default rule's limits on the command line now and then, over the config's.
+    options = ["--decimal-comma"] if dc else []
+    spec["decimal_comma"] = dc
+    for name, key in (("--qty", "qty"), ("--value", "value"), ("--pct", "pct")):
+        if rng.random() < 0.15:
+            v = {"qty": rng.choice([1, 3, 20]), "value": rng.choice(["1.50", "25"]),
+                 "pct": rng.choice(["0.5", "5", "30"])}[key]
+            options += [name, str(v)]
+            for side in ("short", "over"):
+                spec["default"][side][key] = v
+    if rng.random() < 0.1:
+        spec["default"]["combine"] = rng.choice(["any", "all"])
+        options += ["--combine", spec["default"]["combine"]]
+    with open(os.path.join(directory, "rules.json"), "w", encoding="utf-8") as f:
+        json.dump(spec, f, indent=1)
+    with open(os.path.join(directory, "options.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(options) + ("\n" if options else ""))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--cases", type=int, required=True)
+    p.add_argument("--out", required=True)
+    a = p.parse_args()
+    for i in range(a.cases):
+        rng = random.Random(a.seed * 1_000_003 + i)
+        make(rng, os.path.join(a.out, f"case-{a.seed:05d}-{i:04d}"))
+
+
+if __name__ == "__main__":
+    main()
