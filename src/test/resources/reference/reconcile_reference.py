@@ -412,7 +412,7 @@ class Inputs:
             c = self.counts.setdefault(rec["key"],
                                        {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
             self.count_lots.setdefault(rec["key"] + (rec["lot"],),
-                                       {"sum": 0, "rows": 0, "rejected": 0})
+                                       {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
             if "round" in col:
                 text = r[col["round"]].strip()
                 n = number(text) if text else Decimal(0)
@@ -468,6 +468,7 @@ class Inputs:
                 rec["key"][0], rec["unit"]) is not None
             code = unit_code(rec["unit"]) if known else "?"
             c["keyed"][code] = c["keyed"].get(code, Decimal(0)) + number(rec["qty"])
+            cl["keyed"][code] = cl["keyed"].get(code, Decimal(0)) + number(rec["qty"])
         for key, c in list(self.counts.items()):
             if c["rows"] == 0 and c["rejected"] == 0:
                 del self.counts[key]  # only rows a recount replaced: no line of their own
@@ -634,14 +635,28 @@ def lot_lines(inp, lines):
             ln.flags.add("counted_zero")
         # What holds for the whole line holds for its lots (missing_cost too: a lot of a
         # counted line whose rows were all rejected has it, one of a line not counted not).
-        ln.flags |= line.flags & {"probable_unit_error", "location_unparsed", "missing_cost",
+        ln.flags |= line.flags & {"location_unparsed", "missing_cost",
                                   "master_data_conflict", "possible_key_mismatch"}
+        # A lot is checked for a unit error as a line is: its own count against its own book.
+        if ln.book_state == "known" and ln.count_state == "usable" and ln.variance \
+                and ln.book > 0 and ln.counted > 0 and unit_error(inp, ln, c):
+            ln.own_unit_error = True
         ln.parts = line.parts
         lots[key] = ln
     by_pair = {}
     for ln in lots.values():
         by_pair.setdefault((ln.sku, ln.loc), []).append(ln)
     for pair, group in by_pair.items():
+        # A lot keyed in another unit flags itself and its line (whose total may match no
+        # unit); otherwise the line's own unit error, if any, is each lot's.
+        if any(getattr(ln, "own_unit_error", False) for ln in group):
+            lines[pair].flags.add("probable_unit_error")
+            for ln in group:
+                if getattr(ln, "own_unit_error", False):
+                    ln.flags.add("probable_unit_error")
+        elif "probable_unit_error" in lines[pair].flags:
+            for ln in group:
+                ln.flags.add("probable_unit_error")
         for ln in group:
             # A lot's negative book, or a lot counted 0 against its book, is its line's too.
             lines[pair].flags |= ln.flags & {"negative_book", "counted_zero"}
