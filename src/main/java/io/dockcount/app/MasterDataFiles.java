@@ -610,6 +610,9 @@ public final class MasterDataFiles {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       if (kind.equals("book")) {
         col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+        if (col[4] < 0) {
+          col[4] = unitsColumn(file, s.header(), col, "book.book_uom", "the book's unit column");
+        }
       }
       if (kind.equals("uom")) {
         col[3] = ColumnMap.factorUnitColumn(s.header(), col);
@@ -617,6 +620,10 @@ public final class MasterDataFiles {
       if (kind.equals("items")) {
         col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
             col[4]});
+        if (col[4] < 0) {
+          col[4] = unitsColumn(file, s.header(), col, "items.cost_uom",
+              "the unit each cost is per");
+        }
       }
       number.decimalComma(decimalComma, DecimalStyle.SERVICE_DECLARATION);
       number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
@@ -659,6 +666,44 @@ public final class MasterDataFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Returns the column headed {@code Units} whose first rows name units, as {@code reconcile}
+   * finds it ({@link ColumnMap#unitsColumn}), or -1; a note says it is read as {@code readAs}.
+   *
+   * @throws IllegalArgumentException when its words name no unit known: the service starts
+   *     unattended, and a note would not keep 2 cases of a site's own code from being 2 eaches
+   */
+  private int unitsColumn(Path file, List<String> header, int[] col, String field,
+      String readAs) {
+    String name = file.getFileName().toString();
+    ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, c -> firstValues(file, c),
+        name, field);
+    String refusal = units.refusal(name, field);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+    String note = units.notice(name, field, readAs);
+    if (note != null) {
+      notes.add(note);
+    }
+    return units.read();
+  }
+
+  /** The text of column {@code c} in the file's first readable rows (16 at most). */
+  private static List<String> firstValues(Path file, int c) {
+    List<String> out = new ArrayList<>();
+    try (RowSource s = CsvScanner.open(file)) {
+      for (int n = 0; n < 16 && s.next(); n++) {
+        if (s.problem() == null && c < s.fieldCount()) {
+          out.add(s.text(c));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /**

@@ -467,35 +467,19 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Returns the one column headed {@code Units}, of none of {@code col}, whose first rows
-     * name units ({@code Each}, {@code Case}) rather than hold figures, or -1: the book's unit,
-     * or the item master's unit a cost is per ({@code field}, as mapped). {@code Units} heads
-     * many a quantity, so the header alone names no unit; but beside the quantity or cost, unit
-     * words say what it counts, and unread they would make 2 cases 2 eaches, or a case's cost
-     * one each's. Stderr says it is read as {@code readAs}.
+     * Returns the column headed {@code Units} whose first rows name units ({@link
+     * ColumnMap#unitsColumn}), or -1; stderr says it is read as {@code readAs}, or, its words
+     * naming no unit known, that it is not, and how to map it as {@code field}.
      */
     private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
         String field, String readAs) {
-      int found = -1;
-      for (int i = 0; i < header.size(); i++) {
-        final int at = i;
-        if (java.util.Arrays.stream(col).noneMatch(c -> c == at)
-            && ColumnMap.words(header.get(i)).equals("units")) {
-          if (found >= 0) {
-            throw new ColumnMap.MissingColumnException(name + ": two columns are named '"
-                + header.get(i).strip() + "' (units?); map the one meant with --columns "
-                + field + "=NAME");
-          }
-          found = i;
-        }
+      ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, sample::values, name,
+          field);
+      String notice = units.notice(name, field, readAs);
+      if (notice != null) {
+        notices.add(notice);
       }
-      Set<String> words = found < 0 ? Set.of() : sample.unitWords(found);
-      if (words.isEmpty()) {
-        return -1;
-      }
-      notices.add(name + ": its column '" + header.get(found).strip() + "' holds units of "
-          + "measure (" + String.join(", ", words) + "): read as " + readAs);
-      return found;
+      return units.read();
     }
 
     /**
@@ -3571,25 +3555,13 @@ public final class ReconcileInputs {
       return (inHeader ? endBefore : blank) > 0 ? guard : SplitThousands.NONE;
     }
 
-    /**
-     * Returns the units the column's first rows name, as written, when none of them holds a
-     * figure and one at least is a unit {@link UnitCode#isKnown knows}; else an empty set.
-     */
-    Set<String> unitWords(int c) {
-      Set<String> words = new TreeSet<>();
-      boolean known = false;
+    /** Returns the column's text in the first rows, blank where a row is too short. */
+    List<String> values(int c) {
+      List<String> out = new ArrayList<>(rows.size());
       for (RowSource s : rows) {
-        if (s.fieldCount() <= c || s.isBlank(c)) {
-          continue;
-        }
-        String word = s.text(c).strip();
-        if (word.matches("[-+]?[0-9][0-9.,' ]*")) {
-          return Set.of(); // figures: a quantity of units
-        }
-        known |= UnitCode.isKnown(word);
-        words.add(word);
+        out.add(s.fieldCount() <= c ? "" : s.text(c));
       }
-      return known ? words : Set.of();
+      return out;
     }
 
     /** Whether the column's first rows hold plain whole numbers only (and at least one). */

@@ -149,6 +149,12 @@ public final class SnapshotParser {
         col[4] = ColumnMap.costUnitColumn(t.header(), new int[] {col[0], col[1], col[3],
             col[4]});
       }
+      if ((t.kind().equals("book") || t.kind().equals("items")) && col[4] < 0) {
+        col[4] = unitsColumn(t, col);
+        if (col[4] == REFUSED) {
+          return;
+        }
+      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -169,6 +175,29 @@ public final class SnapshotParser {
         r.read(row, v, at);
       }
     }
+  }
+
+  /** What {@link #unitsColumn} returns when it refused the table. */
+  private static final int REFUSED = -2;
+
+  /**
+   * Returns the book's or item master's column headed {@code Units} whose first rows name units,
+   * as {@code reconcile} and the start-up files find it ({@link ColumnMap#unitsColumn}), or -1.
+   * One whose words name no unit known refuses the delivery ({@link #REFUSED}): nobody reads a
+   * note on a delivery, and read without it 2 cases of a site's own code would be 2 eaches.
+   */
+  private int unitsColumn(RawTable t, int[] col) {
+    boolean book = t.kind().equals("book");
+    String field = book ? "book.book_uom" : "items.cost_uom";
+    ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(t.header(), col, c -> t.rows().stream()
+        .limit(16).map(r -> c < r.values().size() ? r.values().get(c) : null).toList(),
+        t.origin(), field);
+    String refusal = units.refusal(t.origin(), field);
+    if (refusal != null) {
+      problem(refusal);
+      return REFUSED;
+    }
+    return units.read();
   }
 
   /**
