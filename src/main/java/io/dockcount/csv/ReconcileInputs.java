@@ -622,6 +622,9 @@ public final class ReconcileInputs {
       names.add(columns.header(kind, field).strip().toLowerCase(java.util.Locale.ROOT));
     }
     try (RowSource s = open(file)) {
+      if (lowerCase(s.header()).containsAll(names)) {
+        return ""; // the refusal is of something else: a header repeated below is an echo
+      }
       for (int n = 0; n < 16 && s.next(); n++) {
         Set<String> fields = new HashSet<>();
         for (int i = 0; i < s.fieldCount(); i++) {
@@ -636,6 +639,14 @@ public final class ReconcileInputs {
       return ""; // the refusal stands as it is
     }
     return "";
+  }
+
+  private static Set<String> lowerCase(List<String> header) {
+    Set<String> out = new HashSet<>();
+    for (String h : header) {
+      out.add(h.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
   }
 
   /** Says a row of separators only (a spreadsheet's empty row) as such, not as a blank SKU. */

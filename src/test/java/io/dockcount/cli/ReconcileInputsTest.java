@@ -265,6 +265,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_refusalOfAFileWhoseHeaderIsOnItsFirstLine_namesNoOtherLineAsTheHeader() {
+    // Two exports joined with their headers, and two unit columns: the refusal is of those.
+    Workspace ws = ws().counts("A,L-1,1,EA");
+    ws.write("book.csv", "sku,location,book_qty,UOM,Stock UOM", "A,L-1,1,EA,EA",
+        "sku,location,book_qty,UOM,Stock UOM", "B,L-1,1,EA,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("the book has 2 unit columns, 'UOM' and 'Stock UOM'"),
+        run.stderr());
+    assertFalse(run.stderr().contains("holds the header"), run.stderr());
+  }
+
+  @Test
   void reconcile_lotsOnOneSideOnly_saidThatLinesAreComparedWithoutThem() {
     Workspace ws = ws();
     ws.write("book.csv", "sku,location,lot,book_qty", "S1,A-01,L1,5", "S1,A-01,L2,5");
