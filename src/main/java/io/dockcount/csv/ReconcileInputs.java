@@ -3454,12 +3454,14 @@ public final class ReconcileInputs {
   /**
    * Says when the counts have no count_id column but one headed like it ({@code Count ID},
    * {@code CountId}, {@code Record ID}): its ids go unread, so a record the file holds twice
-   * (exports appended) counts twice, where read as ids it would count once.
+   * (exports appended) counts twice, where read as ids it would count once. Never a line
+   * number: each sheet or journal numbers its own lines, and read as ids the second sheet's
+   * would be taken for repeats of the first's.
    */
   private void noteUnreadIds(String name, List<String> header) {
     for (String h : header) {
       String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
-      if (w.matches("(count|record|scan|entry|line|tag) (id|no|nr|number)")) {
+      if (w.matches("(count|record|scan|entry|tag) (id|no|nr|number)")) {
         notices.add(name + ": its column '" + h.strip() + "' is not read as count_id, so a "
             + "record repeated in the file adds up: --columns counts.count_id=" + h.strip()
             + " to count each record once");

@@ -327,6 +327,20 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_countSheetsLineNumbers_notProposedAsRecordIds() {
+    // Two sheets joined, each numbering its lines from 1: read as ids, the second's would be
+    // taken for repeats of the first's.
+    Workspace ws = ws().book("S1,A-01,5", "S2,A-02,3");
+    ws.write("counts.csv", "Line Number,sku,location,count_qty,count_uom", "1,S1,A-01,5,EA",
+        "1,S2,A-02,3,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("S2", "A-02").get("status"));
+    assertFalse(run.stderr().contains("count_id=Line Number"), run.stderr());
+  }
+
+  @Test
   void reconcile_pipeOrFixedWidthExport_exit2SayingHowItIsSeparated() {
     Workspace ws = ws().counts("A,L-1,1,EA");
     ws.write("book.csv", "sku|location|book_qty", "A|L-1|1");
