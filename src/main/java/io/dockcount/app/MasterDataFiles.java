@@ -2,6 +2,7 @@ package io.dockcount.app;
 
 import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
@@ -654,6 +655,11 @@ public final class MasterDataFiles {
           reject(file, s.line(), required.get(0) + " is blank");
         } else if (kind.equals("book") && ReconcileInputs.blankKey(s, col[1])) {
           reject(file, s.line(), "location is blank");
+        } else if (errorValueKey(s, col, fields) >= 0) {
+          // A lookup that failed: as a key, every such row one item or one bin, as reconcile.
+          int c = errorValueKey(s, col, fields);
+          reject(file, s.line(), fields.get(c) + " '" + s.text(col[c]).strip() + "' "
+              + KeyText.ERROR_VALUE);
         } else {
           row.read(s, col, s.line());
         }
@@ -717,6 +723,18 @@ public final class MasterDataFiles {
       if (col[i] >= 0 && col[i] < s.fieldCount()
           && !(i < fields.size() && fields.get(i).equals("description"))
           && ReconcileInputs.textFault(s, col[i]) != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the index in {@code col} of a SKU or location that is a spreadsheet's error value. */
+  private static int errorValueKey(RowSource s, int[] col, List<String> fields) {
+    for (int i = 0; i < col.length && i < fields.size(); i++) {
+      String field = fields.get(i);
+      if ((field.equals("sku") || field.equals("location"))
+          && ReconcileInputs.spreadsheetError(s, col[i])) {
         return i;
       }
     }

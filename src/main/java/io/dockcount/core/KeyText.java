@@ -46,6 +46,13 @@ public final class KeyText {
     return SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT));
   }
 
+  /**
+   * Why a key field holding a spreadsheet's error value ({@link #isSpreadsheetError}) is refused,
+   * to follow its field name and value.
+   */
+  public static final String ERROR_VALUE = "is a spreadsheet's error value (a formula that "
+      + "failed, such as a lookup that found nothing), not a key";
+
   /** Returns {@code s} without its leading zeros, keeping the last character ({@code 0}). */
   public static String withoutLeadingZeros(String s) {
     int i = 0;

@@ -3163,8 +3163,11 @@ public final class ReconcileInputs {
     return true;
   }
 
-  /** Whether field {@code c} is a spreadsheet's error value ({@code #N/A}): one compare else. */
-  private static boolean spreadsheetError(RowSource s, int c) {
+  /**
+   * Whether field {@code c} is a spreadsheet's error value ({@code #N/A}): one compare else.
+   * The count service's files and deliveries refuse such a key as reconcile does.
+   */
+  public static boolean spreadsheetError(RowSource s, int c) {
     return c >= 0 && c < s.fieldCount() && s.length(c) > 0
         && KeyText.isSpreadsheetError(s.buffer(), s.start(c), s.length(c));
   }

@@ -2,6 +2,7 @@ package io.dockcount.wms;
 
 import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
@@ -220,6 +222,10 @@ public final class SnapshotParser {
       String raw = col[i] < 0 || col[i] >= row.values().size() ? null : row.values().get(col[i]);
       String fault = raw == null || name.equals("description") ? null
           : ReconcileInputs.textFault(text, col[i]);
+      if (fault == null && raw != null && ERROR_VALUE_KEYS.contains(name)
+          && ReconcileInputs.spreadsheetError(text, col[i])) {
+        fault = KeyText.ERROR_VALUE; // a lookup that failed: as a key, every such row one
+      }
       if (fault != null) {
         problem.accept(at + name + " '" + raw.strip() + "' " + fault);
         usable = false;
@@ -233,6 +239,9 @@ public final class SnapshotParser {
     }
     return usable ? v : null;
   }
+
+  /** The key fields refused when they hold a spreadsheet's error value, as reconcile's are. */
+  private static final Set<String> ERROR_VALUE_KEYS = Set.of("sku", "location");
 
   /** The fields that name a row of each kind in the WMS, in the order they are said. */
   private static final Map<String, List<String>> KEYS = Map.of(

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -384,6 +385,28 @@ final class MasterDataFilesTest {
         + "(Case, Each): read as the book's unit column"), loaded.notes()::toString);
     assertTrue(loaded.notes().contains("items.csv: its column 'Units' holds units of measure "
         + "(Case, Each): read as the unit each cost is per"), loaded.notes()::toString);
+  }
+
+  @Test
+  void files_skuOrLocationASpreadsheetErrorValue_rowRejectedAsReconcileRejectsIt(
+      @TempDir Path dir) throws Exception {
+    // A lookup that found nothing left #N/A in two rows: as keys, they were one item, one bin.
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n#N/A,L-1,2\nA,#N/A,3\n"
+        + "B,L-1,4\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost\n#REF!,2.00\nA,1.00\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    assertEquals(List.of("L-1/B=4"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(Set.of("A"), loaded.data().items().keySet());
+    assertEquals(List.of("items.csv:2: sku '#REF!' is a spreadsheet's error value (a formula "
+        + "that failed, such as a lookup that found nothing), not a key",
+        "book.csv:2: sku '#N/A' is a spreadsheet's error value (a formula that failed, such as "
+        + "a lookup that found nothing), not a key", "book.csv:3: location '#N/A' is a "
+        + "spreadsheet's error value (a formula that failed, such as a lookup that found "
+        + "nothing), not a key"), loaded.rejections());
   }
 
   @Test

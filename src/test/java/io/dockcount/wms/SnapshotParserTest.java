@@ -152,6 +152,19 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_skuOrLocationASpreadsheetErrorValue_deliveryRefusedSayingSo() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty", "#N/A,A-01-01,2", "A,#REF!,3", "B,A-01-02,4")), "drop",
+        new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(List.of("book.csv: line 2: sku '#N/A' is a spreadsheet's error value (a "
+        + "formula that failed, such as a lookup that found nothing), not a key",
+        "book.csv: line 2: location '#REF!' is a spreadsheet's error value (a formula that "
+        + "failed, such as a lookup that found nothing), not a key"), p.problems());
+  }
+
+  @Test
   void parse_bookWithAUnitsColumnOfCodesNoneKnown_deliveryRefusedNeverReadAsEaches() {
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom",
         "A,CTN24,24"), table("book", "sku,location,book_qty,Units", "A,A-01-01,2,CTN24")),
