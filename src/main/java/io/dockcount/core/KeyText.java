@@ -12,8 +12,9 @@ public final class KeyText {
 
   /**
    * The error values spreadsheets write in a cell whose formula failed (Excel's, in English and
-   * the main European languages, and Google Sheets' #ERROR!). A lookup that found no SKU or location leaves one in each
-   * row it missed: as a key, those rows would all be one item, or one bin.
+   * the main European languages, and Google Sheets' #ERROR!). A lookup that found no SKU or
+   * location leaves one in each row it missed: as a key, those rows would all be one item, or
+   * one bin.
    */
   private static final java.util.Set<String> SPREADSHEET_ERRORS = java.util.Set.of(
       // English
@@ -52,6 +53,23 @@ public final class KeyText {
    */
   public static final String ERROR_VALUE = "is a spreadsheet's error value (a formula that "
       + "failed, such as a lookup that found nothing), not a key";
+
+  /**
+   * Returns the line break beyond ASCII that starts at {@code buf[i]} in UTF-8 text ending at
+   * {@code end} (U+0085 next line, U+2028 line separator, U+2029 paragraph separator), or -1.
+   * Invisible as the control characters below 0x20 are, and as foreign to a key: typed or
+   * pasted into a cell, one makes a SKU or bin that looks like another.
+   */
+  public static int lineBreakAt(byte[] buf, int i, int end) {
+    if (buf[i] == (byte) 0xC2 && i + 1 < end && buf[i + 1] == (byte) 0x85) {
+      return 0x85;
+    }
+    if (buf[i] == (byte) 0xE2 && i + 2 < end && buf[i + 1] == (byte) 0x80
+        && (buf[i + 2] == (byte) 0xA8 || buf[i + 2] == (byte) 0xA9)) {
+      return buf[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029;
+    }
+    return -1;
+  }
 
   /** Returns {@code s} without its leading zeros, keeping the last character ({@code 0}). */
   public static String withoutLeadingZeros(String s) {

@@ -681,7 +681,9 @@ public final class ReconcileInputs {
 
   /** The reason for a key, number or unit holding the control character {@code c}. */
   private static String controlChar(int c) {
-    return String.format("holds the control character 0x%02X, which no key, number or unit "
+    return c > 0x7F ? String.format("holds the invisible line break U+%04X, which no key, "
+        + "number or unit has (one typed or pasted into a cell?)", c)
+        : String.format("holds the control character 0x%02X, which no key, number or unit "
         + "has (a damaged or binary file?)", c);
   }
 

@@ -152,8 +152,9 @@ public interface RowSource extends Closeable {
   }
 
   /**
-   * Returns the first control character (below 0x20 but tab, or DEL) of field {@code i}, or -1:
-   * no key, number or unit holds one, so a field that does is junk, never a key to count.
+   * Returns the first control character (below 0x20 but tab, or DEL; or a line break beyond
+   * ASCII, {@link io.dockcount.core.KeyText#lineBreakAt}) of field {@code i}, or -1: no key,
+   * number or unit holds one, so a field that does is junk, never a key to count.
    */
   default int controlChar(int field) {
     byte[] b = buffer();
@@ -162,6 +163,9 @@ public interface RowSource extends Closeable {
       byte x = b[i];
       if (x >= 0 && x < 0x20 && x != '\t' || x == 0x7F) {
         return x;
+      }
+      if (x < 0 && io.dockcount.core.KeyText.lineBreakAt(b, i, end) >= 0) {
+        return io.dockcount.core.KeyText.lineBreakAt(b, i, end);
       }
     }
     return -1;

@@ -165,6 +165,18 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_keyHoldingALineBreakBeyondAscii_deliveryRefusedAsForAControlCharacter() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty", "A\u2028,A-01-01,2")), "drop", new ColumnMap());
+
+    assertFalse(p.ok());
+    // Java's strip() takes U+2028 for a space: the reason names it.
+    assertEquals(List.of("book.csv: line 2: sku 'A' holds the invisible line break "
+        + "U+2028, which no key, number or unit has (one typed or pasted into a cell?)"),
+        p.problems());
+  }
+
+  @Test
   void parse_bookWithAUnitsColumnOfCodesNoneKnown_deliveryRefusedNeverReadAsEaches() {
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom",
         "A,CTN24,24"), table("book", "sku,location,book_qty,Units", "A,A-01-01,2,CTN24")),
