@@ -554,6 +554,7 @@ public final class ReconcileInputs {
           }
           readRow(s, col, width, blankTail, split, name, rejections, rowReader, onMalformed);
         }
+        noteJoined(name, s);
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage() + headerBelow(file, kind, required), e);
@@ -647,6 +648,20 @@ public final class ReconcileInputs {
       out.add(h.strip().toLowerCase(java.util.Locale.ROOT));
     }
     return out;
+  }
+
+  /**
+   * Says where lines of a file began with a byte order mark: each is the first line of an
+   * export joined to it ({@code cat}), whose rows add up with the file's (a book joined to
+   * itself doubles), and the mark, skipped, leaves no other trace of the join.
+   */
+  private void noteJoined(String name, RowSource s) {
+    if (s.byteOrderMarks() > 0) {
+      notices.add(name + ": " + (s.byteOrderMarks() == 1 ? "line " + s.byteOrderMarkLine()
+          + " starts" : s.byteOrderMarks() + " lines start, the first line "
+          + s.byteOrderMarkLine() + ",") + " with a byte order mark: an export joined to the "
+          + "file? Its rows are read as the file's, and add up with them");
+    }
   }
 
   /** Says a row of separators only (a spreadsheet's empty row) as such, not as a blank SKU. */
@@ -3443,7 +3458,9 @@ public final class ReconcileInputs {
     try (CsvScanner s = open(without)) {
       for (String h : s.header()) {
         String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
-        if (maybe == null && w.matches("(.* )?(lot|batch|charge|lote|lotto|partij)( .*)?")) {
+        // The lot word last, or before an id word: Lot Size or Lot Expiry holds no lot.
+        if (maybe == null && w.matches("(.* )?(lot|batch|charge|lote|lotto|partij)"
+            + "( (id|no|nr|number|num|code|nummer))?")) {
           maybe = h.strip();
         }
       }

@@ -28,6 +28,20 @@ public interface RowSource extends Closeable {
   /** Returns the line the current record starts on (the header is line 1). */
   long line();
 
+  /**
+   * Returns the first line after the header that began with a byte order mark (skipped: an
+   * export joined to the file with {@code cat} starts there), or -1 when none did or the source
+   * does not tell; {@link #byteOrderMarks} how many did.
+   */
+  default long byteOrderMarkLine() {
+    return -1;
+  }
+
+  /** Returns how many lines after the header began with a byte order mark. */
+  default int byteOrderMarks() {
+    return 0;
+  }
+
   /** Returns the line the current record ends on: past {@link #line()} when a quoted field
    * holds line breaks. */
   default long lastLine() {

@@ -295,6 +295,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_lotsOnOneSideOnly_aLotsSizeOrExpiryIsNotProposedAsItsLots() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,lot,book_qty", "S1,A-01,L1,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,Lot Expiry,Batch Size",
+        "S1,A-01,5,EA,2027-01-31,100");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as lots, expiry dates or sizes would match no lot of the book.
+    assertTrue(run.stderr().contains("counts.csv has no 'lot' column, so lines are compared "
+        + "without their lots"), run.stderr());
+    assertFalse(run.stderr().contains("--columns counts.lot="), run.stderr());
+  }
+
+  @Test
   void reconcile_exportsJoinedEachWithItsByteOrderMark_markIsNoPartOfTheKey()
       throws IOException {
     Workspace ws = ws().book("S1,A-01,5", "S2,A-01,6");
@@ -309,6 +324,22 @@ final class ReconcileInputsTest {
     // Read as part of the SKU, the mark made an unexpected line no one could see apart.
     assertEquals("matched", run.recon("S2", "A-01").get("status"), () -> run.text("recon.csv"));
     assertEquals(2, run.rows("recon.csv").size(), () -> run.text("recon.csv"));
+  }
+
+  @Test
+  void reconcile_bookJoinedToAnExportSavedWithAByteOrderMark_theJoinIsSaid() throws IOException {
+    Workspace ws = ws().counts("S1,A-01,5,EA");
+    // Two book exports joined with cat, the second without its header: the mark is the only
+    // trace of the join, and the second's rows add up with the first's.
+    Files.writeString(ws.dir().resolve("book.csv"), "\uFEFF" + Workspace.BOOK + "\r\n"
+        + "S1,A-01,5\r\n\uFEFFS1,A-01,5\r\n", StandardCharsets.UTF_8);
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("10", run.recon("S1", "A-01").get("book_qty"));
+    assertTrue(run.stderr().contains("book.csv: line 3 starts with a byte order mark: an "
+        + "export joined to the file? Its rows are read as the file's, and add up with them"),
+        run.stderr());
   }
 
   @Test
