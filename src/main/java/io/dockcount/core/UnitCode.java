@@ -104,9 +104,10 @@ public final class UnitCode {
   /**
    * Returns what a column's first values say of it as a unit column, for a header such as
    * {@code Units} that heads a quantity as often as a unit: null when one of them is a figure
-   * (a quantity of units, or one with its unit, {@code 12 EA}), else the distinct words they hold, as written and sorted (empty when
-   * all are blank). Whether one of those is {@link #isKnown} is the caller's to ask: a site's
-   * own codes alone ({@code CTN24}) cannot be told from other text.
+   * (a quantity of units, or one with its unit, {@code 12 EA}), else the distinct words they
+   * hold, as written and sorted (empty when all are blank). Whether one of those is
+   * {@link #isKnown} is the caller's to ask: a site's own codes alone ({@code CTN24}) cannot be
+   * told from other text.
    */
   public static java.util.SortedSet<String> wordsOf(Iterable<String> values) {
     java.util.SortedSet<String> words = new java.util.TreeSet<>();
