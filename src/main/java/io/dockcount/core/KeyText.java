@@ -43,8 +43,28 @@ public final class KeyText {
     if (i == end || buf[i] != '#' || end - i > 16) {
       return false;
     }
-    String text = new String(buf, i, end - i, java.nio.charset.StandardCharsets.UTF_8);
-    return SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT));
+    // Compared as bytes: a site whose keys start with '#' asks this of every row.
+    for (byte[] error : ERROR_BYTES) {
+      if (error.length == end - i && sameBytesAnyCase(buf, i, error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #SPREADSHEET_ERRORS} in UTF-8. */
+  private static final byte[][] ERROR_BYTES = SPREADSHEET_ERRORS.stream()
+      .map(e -> e.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
+  /** Whether {@code buf} from {@code i} holds {@code upper}, ASCII letters in either case. */
+  private static boolean sameBytesAnyCase(byte[] buf, int i, byte[] upper) {
+    for (int k = 0; k < upper.length; k++) {
+      byte c = buf[i + k];
+      if (c != upper[k] && !(c >= 'a' && c <= 'z' && c - 32 == upper[k])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
