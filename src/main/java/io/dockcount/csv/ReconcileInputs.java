@@ -554,7 +554,7 @@ public final class ReconcileInputs {
           }
           readRow(s, col, width, blankTail, split, name, rejections, rowReader, onMalformed);
         }
-        noteJoined(name, s);
+        noteJoined(name, s.byteOrderMarks(), s.byteOrderMarkLine());
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage() + headerBelow(file, kind, required), e);
@@ -655,12 +655,11 @@ public final class ReconcileInputs {
    * export joined to it ({@code cat}), whose rows add up with the file's (a book joined to
    * itself doubles), and the mark, skipped, leaves no other trace of the join.
    */
-  private void noteJoined(String name, RowSource s) {
-    if (s.byteOrderMarks() > 0) {
-      notices.add(name + ": " + (s.byteOrderMarks() == 1 ? "line " + s.byteOrderMarkLine()
-          + " starts" : s.byteOrderMarks() + " lines start, the first line "
-          + s.byteOrderMarkLine() + ",") + " with a byte order mark: an export joined to the "
-          + "file? Its rows are read as the file's, and add up with them");
+  private void noteJoined(String name, int marks, long firstLine) {
+    if (marks > 0) {
+      notices.add(name + ": " + (marks == 1 ? "line " + firstLine + " starts" : marks
+          + " lines start, the first line " + firstLine + ",") + " with a byte order mark: an "
+          + "export joined to the file? Its rows are read as the file's, and add up with them");
     }
   }
 
@@ -1490,6 +1489,8 @@ public final class ReconcileInputs {
             part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
+              part.bomLine = rest.byteOrderMarkLine();
+              part.boms = rest.byteOrderMarks();
             } catch (IOException e) {
               throw new UncheckedIOException(name + ": " + e.getMessage(), e);
             }
@@ -1503,6 +1504,8 @@ public final class ReconcileInputs {
         boolean splitHeld;
         try {
           splitHeld = first.read(s, col, name, split);
+          first.bomLine = s.byteOrderMarkLine();
+          first.boms = s.byteOrderMarks();
         } finally {
           // The second half's thread reads the file: wait for it on every path.
           if (half != null) {
@@ -1518,6 +1521,9 @@ public final class ReconcileInputs {
         } else {
           second = null;
         }
+        long bomLine = first.bomLine >= 0 || second == null || second.bomLine < 0
+            ? first.bomLine : second.bomLine + second.lineOffset;
+        noteJoined(name, first.boms + (second == null ? 0 : second.boms), bomLine);
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage() + headerBelow(file, "counts",
             COUNT_COLUMNS.subList(0, countsUnit == null ? 4 : 3)), e);
@@ -1971,6 +1977,9 @@ public final class ReconcileInputs {
       int[] masterOfNew = new int[16];
       long lineOffset;
       long rowsRead;
+      /** The part's first line (its own numbering) that began with a byte order mark, or -1. */
+      long bomLine = -1;
+      int boms;
       /** Whether {@code 1.000} in the file may be one thousand (see {@link DecimalStyle}). */
       boolean dotMayGroup;
       /** The blank fields a row may end with past the header's width (see blankTail). */

@@ -324,6 +324,8 @@ final class ReconcileInputsTest {
     // Read as part of the SKU, the mark made an unexpected line no one could see apart.
     assertEquals("matched", run.recon("S2", "A-01").get("status"), () -> run.text("recon.csv"));
     assertEquals(2, run.rows("recon.csv").size(), () -> run.text("recon.csv"));
+    assertTrue(run.stderr().contains("counts.csv: 2 lines start, the first line 3, with a byte "
+        + "order mark: an export joined to the file?"), run.stderr());
   }
 
   @Test
