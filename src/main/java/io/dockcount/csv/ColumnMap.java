@@ -279,6 +279,7 @@ public final class ColumnMap {
    * of its unit, when no header named one ({@link #unitsColumn}).
    *
    * @param column the column, or -1 when no such column holds words (none, or figures)
+   * @param header its header as written, stripped
    * @param words the distinct words its first rows hold, as written
    * @param known whether one of them is a unit {@link UnitCode#isKnown} knows: then the column
    *     is the unit column; else its codes may be a site's own units, or other text
@@ -344,6 +345,7 @@ public final class ColumnMap {
           || !words(camelApart(header.get(i))).equals("units")) {
         continue;
       }
+      // LIMITATION: first rows only; a Units column blank there and in units below reads none.
       Set<String> w = UnitCode.wordsOf(firstValues.apply(i));
       if (w == null || w.isEmpty()) {
         continue; // figures: a quantity of units; or nothing to tell by
