@@ -2,6 +2,7 @@ package io.dockcount.app;
 
 import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
@@ -619,6 +620,9 @@ public final class MasterDataFiles {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       if (kind.equals("book")) {
         col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+        if (col[4] < 0) {
+          col[4] = unitsColumn(file, s.header(), col, "book.book_uom", "the book's unit column");
+        }
       }
       if (kind.equals("uom")) {
         col[3] = ColumnMap.factorUnitColumn(s.header(), col);
@@ -626,6 +630,10 @@ public final class MasterDataFiles {
       if (kind.equals("items")) {
         col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
             col[4]});
+        if (col[4] < 0) {
+          col[4] = unitsColumn(file, s.header(), col, "items.cost_uom",
+              "the unit each cost is per");
+        }
       }
       number.decimalComma(decimalComma, DecimalStyle.SERVICE_DECLARATION);
       number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
@@ -656,6 +664,11 @@ public final class MasterDataFiles {
           reject(file, s.line(), required.get(0) + " is blank");
         } else if (kind.equals("book") && ReconcileInputs.blankKey(s, col[1])) {
           reject(file, s.line(), "location is blank");
+        } else if (errorValueKey(s, col, fields) >= 0) {
+          // A lookup that failed: as a key, every such row one item or one bin, as reconcile.
+          int c = errorValueKey(s, col, fields);
+          reject(file, s.line(), fields.get(c) + " '" + s.text(col[c]).strip() + "' "
+              + KeyText.ERROR_VALUE);
         } else {
           row.read(s, col, s.line());
         }
@@ -671,6 +684,44 @@ public final class MasterDataFiles {
   }
 
   /**
+   * Returns the column headed {@code Units} whose first rows name units, as {@code reconcile}
+   * finds it ({@link ColumnMap#unitsColumn}), or -1; a note says it is read as {@code readAs}.
+   *
+   * @throws IllegalArgumentException when its words name no unit known: the service starts
+   *     unattended, and a note would not keep 2 cases of a site's own code from being 2 eaches
+   */
+  private int unitsColumn(Path file, List<String> header, int[] col, String field,
+      String readAs) {
+    String name = file.getFileName().toString();
+    ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, c -> firstValues(file, c),
+        name, field);
+    String refusal = units.refusal(name, field);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
+    }
+    String note = units.notice(name, field, readAs);
+    if (note != null) {
+      notes.add(note);
+    }
+    return units.read();
+  }
+
+  /** The text of column {@code c} in the file's first readable rows (16 at most). */
+  private static List<String> firstValues(Path file, int c) {
+    List<String> out = new ArrayList<>();
+    try (RowSource s = CsvScanner.open(file)) {
+      for (int n = 0; n < 16 && s.next(); n++) {
+        if (s.problem() == null && c < s.fieldCount()) {
+          out.add(s.text(c));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /**
    * Returns the index in {@code col} of the first field read that no key, number or unit could
    * be, as reconcile checks it ({@link ReconcileInputs#textFault}: a stray quote, {@code
    * A-01-01"} unquoted, or a control character), or -1. A description is not checked: an inch
@@ -681,6 +732,18 @@ public final class MasterDataFiles {
       if (col[i] >= 0 && col[i] < s.fieldCount()
           && !(i < fields.size() && fields.get(i).equals("description"))
           && ReconcileInputs.textFault(s, col[i]) != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the index in {@code col} of a SKU or location that is a spreadsheet's error value. */
+  private static int errorValueKey(RowSource s, int[] col, List<String> fields) {
+    for (int i = 0; i < col.length && i < fields.size(); i++) {
+      String field = fields.get(i);
+      if ((field.equals("sku") || field.equals("location"))
+          && ReconcileInputs.spreadsheetError(s, col[i])) {
         return i;
       }
     }

@@ -260,6 +260,15 @@ public final class DecimalReader {
     return k < end && digitsOnly(buf, k, end);
   }
 
+  /** Returns the index of the first byte from {@code i} on that is no digit, or {@code end}. */
+  private static int digitsFrom(byte[] buf, int i, int end) {
+    int k = i;
+    while (k < end && buf[k] >= '0' && buf[k] <= '9') {
+      k++;
+    }
+    return k;
+  }
+
   private static boolean digitsOnly(byte[] buf, int i, int end) {
     for (int k = i; k < end; k++) {
       if (buf[k] < '0' || buf[k] > '9') {
@@ -316,12 +325,16 @@ public final class DecimalReader {
       return "not a number: a negative in parentheses, as accounting formats write it: "
           + "write it with a minus (-5)";
     }
-    if (c == '#' && !digitBefore(buf, start, i)) {
+    if (c == '#' && KeyText.isSpreadsheetError(buf, start, end - start)) {
       return "not a number: a spreadsheet's error value (#N/A, #VALUE!: a formula that failed)";
     }
-    if (c == '/' && digitBefore(buf, start, i) && i + 1 < end && buf[i + 1] >= '0'
-        && buf[i + 1] <= '9') {
+    int over = c == '/' && digitBefore(buf, start, i) ? digitsFrom(buf, i + 1, end) : i + 1;
+    if (over > i + 1 && over == end) {
       return "not a number: a fraction (1/2): write it as a decimal (0.5)";
+    }
+    if (over > i + 1 && buf[over] == '/' && over + 1 < end && digitsOnly(buf, over + 1, end)) {
+      // 1/2 typed into a spreadsheet cell is saved as a date: no quantity either way.
+      return "not a number: a date (1/2 typed into a spreadsheet is saved as one?)";
     }
     if (c == '%') {
       return "not a number: a percent sign: write the number alone";

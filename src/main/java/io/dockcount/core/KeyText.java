@@ -12,8 +12,9 @@ public final class KeyText {
 
   /**
    * The error values spreadsheets write in a cell whose formula failed (Excel's, in English and
-   * the main European languages, and Google Sheets' #ERROR!). A lookup that found no SKU or location leaves one in each
-   * row it missed: as a key, those rows would all be one item, or one bin.
+   * the main European languages, and Google Sheets' #ERROR!). A lookup that found no SKU or
+   * location leaves one in each row it missed: as a key, those rows would all be one item, or
+   * one bin.
    */
   private static final java.util.Set<String> SPREADSHEET_ERRORS = java.util.Set.of(
       // English
@@ -42,8 +43,52 @@ public final class KeyText {
     if (i == end || buf[i] != '#' || end - i > 16) {
       return false;
     }
-    String text = new String(buf, i, end - i, java.nio.charset.StandardCharsets.UTF_8);
-    return SPREADSHEET_ERRORS.contains(text.toUpperCase(Locale.ROOT));
+    // Compared as bytes: a site whose keys start with '#' asks this of every row.
+    for (byte[] error : ERROR_BYTES) {
+      if (error.length == end - i && sameBytesAnyCase(buf, i, error)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #SPREADSHEET_ERRORS} in UTF-8. */
+  private static final byte[][] ERROR_BYTES = SPREADSHEET_ERRORS.stream()
+      .map(e -> e.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toArray(byte[][]::new);
+
+  /** Whether {@code buf} from {@code i} holds {@code upper}, ASCII letters in either case. */
+  private static boolean sameBytesAnyCase(byte[] buf, int i, byte[] upper) {
+    for (int k = 0; k < upper.length; k++) {
+      byte c = buf[i + k];
+      if (c != upper[k] && !(c >= 'a' && c <= 'z' && c - 32 == upper[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Why a key field holding a spreadsheet's error value ({@link #isSpreadsheetError}) is refused,
+   * to follow its field name and value.
+   */
+  public static final String ERROR_VALUE = "is a spreadsheet's error value (a formula that "
+      + "failed, such as a lookup that found nothing), not a key";
+
+  /**
+   * Returns the line break beyond ASCII that starts at {@code buf[i]} in UTF-8 text ending at
+   * {@code end} (U+0085 next line, U+2028 line separator, U+2029 paragraph separator), or -1.
+   * Invisible as the control characters below 0x20 are, and as foreign to a key: typed or
+   * pasted into a cell, one makes a SKU or bin that looks like another.
+   */
+  public static int lineBreakAt(byte[] buf, int i, int end) {
+    if (buf[i] == (byte) 0xC2 && i + 1 < end && buf[i + 1] == (byte) 0x85) {
+      return 0x85;
+    }
+    if (buf[i] == (byte) 0xE2 && i + 2 < end && buf[i + 1] == (byte) 0x80
+        && (buf[i + 2] == (byte) 0xA8 || buf[i + 2] == (byte) 0xA9)) {
+      return buf[i + 2] == (byte) 0xA8 ? 0x2028 : 0x2029;
+    }
+    return -1;
   }
 
   /** Returns {@code s} without its leading zeros, keeping the last character ({@code 0}). */

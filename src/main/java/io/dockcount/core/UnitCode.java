@@ -102,6 +102,36 @@ public final class UnitCode {
   }
 
   /**
+   * Returns what a column's first values say of it as a unit column, for a header such as
+   * {@code Units} that heads a quantity as often as a unit: null when one of them is a figure
+   * (a quantity of units, or one with its unit, {@code 12 EA}), else the distinct words they
+   * hold, as written and sorted (empty when all are blank). Whether one of those is
+   * {@link #isKnown} is the caller's to ask: a site's own codes alone ({@code CTN24}) cannot be
+   * told from other text.
+   */
+  public static java.util.SortedSet<String> wordsOf(Iterable<String> values) {
+    java.util.SortedSet<String> words = new java.util.TreeSet<>();
+    for (String v : values) {
+      String word = v == null ? "" : v.strip();
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (FIGURE.matcher(word).matches()) {
+        return null;
+      }
+      words.add(word);
+    }
+    return words;
+  }
+
+  /**
+   * A figure as a quantity column holds one, grouped or not ({@code 12}, {@code 1,200.5}), or
+   * with its unit after a space ({@code 12 EA}); a code such as {@code 6PK} is a unit's.
+   */
+  private static final java.util.regex.Pattern FIGURE =
+      java.util.regex.Pattern.compile("[-+]?[0-9][0-9.,' ]*( \\S.*)?");
+
+  /**
    * Returns the canonical code of {@code raw}, or an empty string when {@code raw} is blank.
    */
   public static String canonical(String raw) {

@@ -1,5 +1,6 @@
 package io.dockcount.csv;
 
+import io.dockcount.core.UnitCode;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -271,6 +272,93 @@ public final class ColumnMap {
     return onlyColumn(header, i -> i != col[0] && i != col[1] && i != col[2] && i != col[3]
         && isUnitHeader(header.get(i)), (n, names) -> "the book has " + n + " unit columns, "
             + names + ": map the one its quantity is in with --columns book.book_uom=NAME");
+  }
+
+  /**
+   * What a column headed {@code Units} beside the book's quantity or the item master's cost says
+   * of its unit, when no header named one ({@link #unitsColumn}).
+   *
+   * @param column the column, or -1 when no such column holds words (none, or figures)
+   * @param header its header as written, stripped
+   * @param words the distinct words its first rows hold, as written
+   * @param known whether one of them is a unit {@link UnitCode#isKnown} knows: then the column
+   *     is the unit column; else its codes may be a site's own units, or other text
+   */
+  public record UnitsColumn(int column, String header, Set<String> words, boolean known) {
+    static final UnitsColumn NONE = new UnitsColumn(-1, null, Set.of(), false);
+
+    /** The column to read as the unit column, or -1. */
+    public int read() {
+      return known ? column : -1;
+    }
+
+    /**
+     * Returns what to tell the user of the column in {@code file}: read as {@code readAs}, or,
+     * its words naming no known unit, left unread unless mapped as {@code field}; null when no
+     * such column holds words.
+     */
+    public String notice(String file, String field, String readAs) {
+      if (column < 0) {
+        return null;
+      }
+      return known ? file + ": its column '" + header + "' holds units of measure (" + listed()
+          + "): read as " + readAs
+          : file + ": its column '" + header + "' holds words (" + listed() + ") but no unit "
+              + "known to dockcount: not read as " + readAs + "; if they are units, --columns "
+              + field + "=" + header + " reads them (each needs its factor in the UOM table)";
+    }
+
+    /**
+     * Returns the refusal of {@code file} by a reader whose notes nobody reads as it runs (the
+     * count service's files and deliveries) when the column's words name no unit known: read
+     * as no unit, 2 cases of a site's own code would be 2 eaches. Null when there is none.
+     */
+    public String refusal(String file, String field) {
+      return column < 0 || known ? null : file + ": its column '" + header + "' holds words ("
+          + listed() + ") but no unit known to dockcount: refused, never read as eaches; if "
+          + "they are units, map " + field + " to it (each needs its factor in the UOM table)";
+    }
+
+    private String listed() {
+      List<String> shown = words.stream().limit(5).toList();
+      return String.join(", ", shown) + (words.size() > shown.size() ? "..." : "");
+    }
+  }
+
+  /**
+   * Returns the one column headed {@code Units} (case, spaces and camelCase aside), of none of
+   * {@code col}, whose first values ({@code firstValues} of a column index) hold words rather
+   * than figures: NetSuite writes the unit beside a quantity so ({@code Case}, {@code Each}).
+   * The header alone names no unit, heading many a quantity; but words beside the quantity say
+   * what it counts, and unread they make 2 cases 2 eaches. Shared by {@code reconcile} and the
+   * service's files and deliveries, so both read a file alike.
+   *
+   * @throws MissingColumnException when two such columns hold words: which one the quantity is
+   *     in is not for the reader to guess
+   */
+  public static UnitsColumn unitsColumn(List<String> header, int[] col,
+      java.util.function.IntFunction<List<String>> firstValues, String file, String field) {
+    UnitsColumn found = UnitsColumn.NONE;
+    for (int i = 0; i < header.size(); i++) {
+      final int at = i;
+      if (java.util.Arrays.stream(col).anyMatch(c -> c == at)
+          || !words(camelApart(header.get(i))).equals("units")) {
+        continue;
+      }
+      // LIMITATION: first rows only; a Units column blank there and in units below reads none.
+      Set<String> w = UnitCode.wordsOf(firstValues.apply(i));
+      if (w == null || w.isEmpty()) {
+        continue; // figures: a quantity of units; or nothing to tell by
+      }
+      if (found.column() >= 0) {
+        throw new MissingColumnException(file + ": two columns are named '"
+            + header.get(i).strip() + "' and hold words; map the one the unit is in with "
+            + "--columns " + field + "=NAME");
+      }
+      found = new UnitsColumn(i, header.get(i).strip(), w,
+          w.stream().anyMatch(UnitCode::isKnown));
+    }
+    return found;
   }
 
   /**

@@ -54,6 +54,9 @@ public final class CsvScanner implements RowSource {
   private long bytesBefore;
   private byte delimiter = ',';
   private long line = 1;
+  /** The first line past the header that began with a byte order mark, or -1. */
+  private long bomLine = -1;
+  private int boms;
   private long recordLine;
   private long recordLastLine;
   /** Where the current record starts in the buffer. */
@@ -220,6 +223,16 @@ public final class CsvScanner implements RowSource {
   @Override
   public long line() {
     return recordLine;
+  }
+
+  @Override
+  public long byteOrderMarkLine() {
+    return bomLine;
+  }
+
+  @Override
+  public int byteOrderMarks() {
+    return boms;
   }
 
   @Override
@@ -544,6 +557,8 @@ public final class CsvScanner implements RowSource {
         }
         if (pos + 2 < limit && buf[pos + 1] == (byte) 0xBB && buf[pos + 2] == (byte) 0xBF) {
           pos += 3;
+          bomLine = bomLine < 0 ? line : bomLine;
+          boms++;
         } else {
           return;
         }

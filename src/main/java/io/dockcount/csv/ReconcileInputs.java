@@ -467,35 +467,19 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Returns the one column headed {@code Units}, of none of {@code col}, whose first rows
-     * name units ({@code Each}, {@code Case}) rather than hold figures, or -1: the book's unit,
-     * or the item master's unit a cost is per ({@code field}, as mapped). {@code Units} heads
-     * many a quantity, so the header alone names no unit; but beside the quantity or cost, unit
-     * words say what it counts, and unread they would make 2 cases 2 eaches, or a case's cost
-     * one each's. Stderr says it is read as {@code readAs}.
+     * Returns the column headed {@code Units} whose first rows name units ({@link
+     * ColumnMap#unitsColumn}), or -1; stderr says it is read as {@code readAs}, or, its words
+     * naming no unit known, that it is not, and how to map it as {@code field}.
      */
     private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
         String field, String readAs) {
-      int found = -1;
-      for (int i = 0; i < header.size(); i++) {
-        final int at = i;
-        if (java.util.Arrays.stream(col).noneMatch(c -> c == at)
-            && ColumnMap.words(header.get(i)).equals("units")) {
-          if (found >= 0) {
-            throw new ColumnMap.MissingColumnException(name + ": two columns are named '"
-                + header.get(i).strip() + "' (units?); map the one meant with --columns "
-                + field + "=NAME");
-          }
-          found = i;
-        }
+      ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, sample::values, name,
+          field);
+      String notice = units.notice(name, field, readAs);
+      if (notice != null) {
+        notices.add(notice);
       }
-      Set<String> words = found < 0 ? Set.of() : sample.unitWords(found);
-      if (words.isEmpty()) {
-        return -1;
-      }
-      notices.add(name + ": its column '" + header.get(found).strip() + "' holds units of "
-          + "measure (" + String.join(", ", words) + "): read as " + readAs);
-      return found;
+      return units.read();
     }
 
     /**
@@ -570,6 +554,7 @@ public final class ReconcileInputs {
           }
           readRow(s, col, width, blankTail, split, name, rejections, rowReader, onMalformed);
         }
+        noteJoined(name, s.byteOrderMarks(), s.byteOrderMarkLine());
         progress.reading(name, 1.0);
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage() + headerBelow(file, kind, required), e);
@@ -638,6 +623,9 @@ public final class ReconcileInputs {
       names.add(columns.header(kind, field).strip().toLowerCase(java.util.Locale.ROOT));
     }
     try (RowSource s = open(file)) {
+      if (lowerCase(s.header()).containsAll(names)) {
+        return ""; // the refusal is of something else: a header repeated below is an echo
+      }
       for (int n = 0; n < 16 && s.next(); n++) {
         Set<String> fields = new HashSet<>();
         for (int i = 0; i < s.fieldCount(); i++) {
@@ -652,6 +640,27 @@ public final class ReconcileInputs {
       return ""; // the refusal stands as it is
     }
     return "";
+  }
+
+  private static Set<String> lowerCase(List<String> header) {
+    Set<String> out = new HashSet<>();
+    for (String h : header) {
+      out.add(h.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
+  /**
+   * Says where lines of a file began with a byte order mark: each is the first line of an
+   * export joined to it ({@code cat}), whose rows add up with the file's (a book joined to
+   * itself doubles), and the mark, skipped, leaves no other trace of the join.
+   */
+  private void noteJoined(String name, int marks, long firstLine) {
+    if (marks > 0) {
+      notices.add(name + ": " + (marks == 1 ? "line " + firstLine + " starts" : marks
+          + " lines start, the first line " + firstLine + ",") + " with a byte order mark: an "
+          + "export joined to the file? Its rows are read as the file's, and add up with them");
+    }
   }
 
   /** Says a row of separators only (a spreadsheet's empty row) as such, not as a blank SKU. */
@@ -686,7 +695,9 @@ public final class ReconcileInputs {
 
   /** The reason for a key, number or unit holding the control character {@code c}. */
   private static String controlChar(int c) {
-    return String.format("holds the control character 0x%02X, which no key, number or unit "
+    return c > 0x7F ? String.format("holds the invisible line break U+%04X, which no key, "
+        + "number or unit has (one typed or pasted into a cell?)", c)
+        : String.format("holds the control character 0x%02X, which no key, number or unit "
         + "has (a damaged or binary file?)", c);
   }
 
@@ -1488,6 +1499,8 @@ public final class ReconcileInputs {
             part.reserve((int) (countLines * (1.0 - share)) + 1024);
             try (CsvScanner rest = CsvScanner.continuing(file, split, head)) {
               part.read(rest, col, name, -1);
+              part.bomLine = rest.byteOrderMarkLine();
+              part.boms = rest.byteOrderMarks();
             } catch (IOException e) {
               throw new UncheckedIOException(name + ": " + e.getMessage(), e);
             }
@@ -1501,6 +1514,8 @@ public final class ReconcileInputs {
         boolean splitHeld;
         try {
           splitHeld = first.read(s, col, name, split);
+          first.bomLine = s.byteOrderMarkLine();
+          first.boms = s.byteOrderMarks();
         } finally {
           // The second half's thread reads the file: wait for it on every path.
           if (half != null) {
@@ -1516,6 +1531,9 @@ public final class ReconcileInputs {
         } else {
           second = null;
         }
+        long bomLine = first.bomLine >= 0 || second == null || second.bomLine < 0
+            ? first.bomLine : second.bomLine + second.lineOffset;
+        noteJoined(name, first.boms + (second == null ? 0 : second.boms), bomLine);
       } catch (ColumnMap.MissingColumnException e) {
         throw new InputProblem(e.getMessage() + headerBelow(file, "counts",
             COUNT_COLUMNS.subList(0, countsUnit == null ? 4 : 3)), e);
@@ -2012,6 +2030,9 @@ public final class ReconcileInputs {
       int[] masterOfNew = new int[16];
       long lineOffset;
       long rowsRead;
+      /** The part's first line (its own numbering) that began with a byte order mark, or -1. */
+      long bomLine = -1;
+      int boms;
       /** Whether {@code 1.000} in the file may be one thousand (see {@link DecimalStyle}). */
       boolean dotMayGroup;
       /** The blank fields a row may end with past the header's width (see blankTail). */
@@ -3241,8 +3262,11 @@ public final class ReconcileInputs {
     return true;
   }
 
-  /** Whether field {@code c} is a spreadsheet's error value ({@code #N/A}): one compare else. */
-  private static boolean spreadsheetError(RowSource s, int c) {
+  /**
+   * Whether field {@code c} is a spreadsheet's error value ({@code #N/A}): one compare else.
+   * The count service's files and deliveries refuse such a key as reconcile does.
+   */
+  public static boolean spreadsheetError(RowSource s, int c) {
     return c >= 0 && c < s.fieldCount() && s.length(c) > 0
         && KeyText.isSpreadsheetError(s.buffer(), s.start(c), s.length(c));
   }
@@ -3516,7 +3540,9 @@ public final class ReconcileInputs {
     try (CsvScanner s = open(without)) {
       for (String h : s.header()) {
         String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
-        if (maybe == null && w.matches("(.* )?(lot|batch|charge|lote|lotto|partij)( .*)?")) {
+        // The lot word last, or before an id word: Lot Size or Lot Expiry holds no lot.
+        if (maybe == null && w.matches("(.* )?(lot|batch|charge|lote|lotto|partij)"
+            + "( (id|no|nr|number|num|code|nummer))?")) {
           maybe = h.strip();
         }
       }
@@ -3532,12 +3558,14 @@ public final class ReconcileInputs {
   /**
    * Says when the counts have no count_id column but one headed like it ({@code Count ID},
    * {@code CountId}, {@code Record ID}): its ids go unread, so a record the file holds twice
-   * (exports appended) counts twice, where read as ids it would count once.
+   * (exports appended) counts twice, where read as ids it would count once. Never a line
+   * number: each sheet or journal numbers its own lines, and read as ids the second sheet's
+   * would be taken for repeats of the first's.
    */
   private void noteUnreadIds(String name, List<String> header) {
     for (String h : header) {
       String w = ColumnMap.words(ColumnMap.camelApart(h.strip()));
-      if (w.matches("(count|record|scan|entry|line|tag) (id|no|nr|number)")) {
+      if (w.matches("(count|record|scan|entry|tag) (id|no|nr|number)")) {
         notices.add(name + ": its column '" + h.strip() + "' is not read as count_id, so a "
             + "record repeated in the file adds up: --columns counts.count_id=" + h.strip()
             + " to count each record once");
@@ -3644,25 +3672,13 @@ public final class ReconcileInputs {
       return (inHeader ? endBefore : blank) > 0 ? guard : SplitThousands.NONE;
     }
 
-    /**
-     * Returns the units the column's first rows name, as written, when none of them holds a
-     * figure and one at least is a unit {@link UnitCode#isKnown knows}; else an empty set.
-     */
-    Set<String> unitWords(int c) {
-      Set<String> words = new TreeSet<>();
-      boolean known = false;
+    /** Returns the column's text in the first rows, blank where a row is too short. */
+    List<String> values(int c) {
+      List<String> out = new ArrayList<>(rows.size());
       for (RowSource s : rows) {
-        if (s.fieldCount() <= c || s.isBlank(c)) {
-          continue;
-        }
-        String word = s.text(c).strip();
-        if (word.matches("[-+]?[0-9][0-9.,' ]*")) {
-          return Set.of(); // figures: a quantity of units
-        }
-        known |= UnitCode.isKnown(word);
-        words.add(word);
+        out.add(s.fieldCount() <= c ? "" : s.text(c));
       }
-      return known ? words : Set.of();
+      return out;
     }
 
     /** Whether the column's first rows hold plain whole numbers only (and at least one). */

@@ -324,21 +324,28 @@ public final class ReportWriter {
 
   /**
    * Returns a rejected value with its control characters (NUL, bell, a line break...) written
-   * as {@code \xNN}: the row stays one readable line, and the bytes are still told.
+   * as {@code \xNN}, and the line breaks beyond ASCII (U+2028...) as a Java escape of their
+   * code point: the row stays one readable line, and the characters are still told.
    */
   static String visible(String value) {
-    if (value == null || value.chars().noneMatch(c -> c < 0x20 || c == 0x7F)) {
+    if (value == null || value.chars().noneMatch(c -> c < 0x20 || c == 0x7F || lineBreak(c))) {
       return value;
     }
     StringBuilder b = new StringBuilder(value.length() + 8);
     value.chars().forEach(c -> {
       if (c < 0x20 || c == 0x7F) {
         b.append(String.format("\\x%02X", c));
+      } else if (lineBreak(c)) {
+        b.append(String.format("\\u%04X", c));
       } else {
         b.append((char) c);
       }
     });
     return b.toString();
+  }
+
+  private static boolean lineBreak(int c) {
+    return c == 0x85 || c == 0x2028 || c == 0x2029;
   }
 
   /**

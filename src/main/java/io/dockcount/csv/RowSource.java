@@ -28,6 +28,20 @@ public interface RowSource extends Closeable {
   /** Returns the line the current record starts on (the header is line 1). */
   long line();
 
+  /**
+   * Returns the first line after the header that began with a byte order mark (skipped: an
+   * export joined to the file with {@code cat} starts there), or -1 when none did or the source
+   * does not tell; {@link #byteOrderMarks} how many did.
+   */
+  default long byteOrderMarkLine() {
+    return -1;
+  }
+
+  /** Returns how many lines after the header began with a byte order mark. */
+  default int byteOrderMarks() {
+    return 0;
+  }
+
   /** Returns the line the current record ends on: past {@link #line()} when a quoted field
    * holds line breaks. */
   default long lastLine() {
@@ -152,8 +166,9 @@ public interface RowSource extends Closeable {
   }
 
   /**
-   * Returns the first control character (below 0x20 but tab, or DEL) of field {@code i}, or -1:
-   * no key, number or unit holds one, so a field that does is junk, never a key to count.
+   * Returns the first control character (below 0x20 but tab, or DEL; or a line break beyond
+   * ASCII, {@link io.dockcount.core.KeyText#lineBreakAt}) of field {@code i}, or -1: no key,
+   * number or unit holds one, so a field that does is junk, never a key to count.
    */
   default int controlChar(int field) {
     byte[] b = buffer();
@@ -162,6 +177,9 @@ public interface RowSource extends Closeable {
       byte x = b[i];
       if (x >= 0 && x < 0x20 && x != '\t' || x == 0x7F) {
         return x;
+      }
+      if (x < 0 && io.dockcount.core.KeyText.lineBreakAt(b, i, end) >= 0) {
+        return io.dockcount.core.KeyText.lineBreakAt(b, i, end);
       }
     }
     return -1;

@@ -1,5 +1,7 @@
 package io.dockcount.csv;
 
+import io.dockcount.core.KeyText;
+
 /**
  * The current record of a source with the control characters taken out of its fields, for
  * naming the line a rejected row was meant for: {@code S1<BEL>} was rejected, and the line
@@ -24,7 +26,10 @@ final class WithoutControlChars extends RecordCopy {
     for (int i = 0; i < n; i++) {
       starts[i] = at;
       for (int j = row.start(i), end = j + row.length(i); j < end; j++) {
-        if (b[j] < 0 || b[j] >= 0x20 && b[j] != 0x7F || b[j] == '\t') {
+        int lineBreak = b[j] < 0 ? KeyText.lineBreakAt(b, j, end) : -1;
+        if (lineBreak >= 0) {
+          j += lineBreak == 0x85 ? 1 : 2; // its other bytes
+        } else if (b[j] < 0 || b[j] >= 0x20 && b[j] != 0x7F || b[j] == '\t') {
           bytes[at++] = b[j];
         }
       }

@@ -2,6 +2,7 @@ package io.dockcount.wms;
 
 import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
+import io.dockcount.core.KeyText;
 import io.dockcount.core.PackLevels;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a whole delivery and turns it into {@link WmsData}, with the rules of the service's
@@ -149,6 +151,12 @@ public final class SnapshotParser {
         col[4] = ColumnMap.costUnitColumn(t.header(), new int[] {col[0], col[1], col[3],
             col[4]});
       }
+      if ((t.kind().equals("book") || t.kind().equals("items")) && col[4] < 0) {
+        col[4] = unitsColumn(t, col);
+        if (col[4] == REFUSED) {
+          return;
+        }
+      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -171,6 +179,29 @@ public final class SnapshotParser {
     }
   }
 
+  /** What {@link #unitsColumn} returns when it refused the table. */
+  private static final int REFUSED = -2;
+
+  /**
+   * Returns the book's or item master's column headed {@code Units} whose first rows name units,
+   * as {@code reconcile} and the start-up files find it ({@link ColumnMap#unitsColumn}), or -1.
+   * One whose words name no unit known refuses the delivery ({@link #REFUSED}): nobody reads a
+   * note on a delivery, and read without it 2 cases of a site's own code would be 2 eaches.
+   */
+  private int unitsColumn(RawTable t, int[] col) {
+    boolean book = t.kind().equals("book");
+    String field = book ? "book.book_uom" : "items.cost_uom";
+    ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(t.header(), col, c -> t.rows().stream()
+        .limit(16).map(r -> c < r.values().size() ? r.values().get(c) : null).toList(),
+        t.origin(), field);
+    String refusal = units.refusal(t.origin(), field);
+    if (refusal != null) {
+      problem(refusal);
+      return REFUSED;
+    }
+    return units.read();
+  }
+
   /**
    * Returns the fields of a row ({@code col}, named {@code names}) stripped, null where absent
    * or blank; or null when one of {@code mustHave} is blank or a field holds what no key, number
@@ -191,6 +222,10 @@ public final class SnapshotParser {
       String raw = col[i] < 0 || col[i] >= row.values().size() ? null : row.values().get(col[i]);
       String fault = raw == null || name.equals("description") ? null
           : ReconcileInputs.textFault(text, col[i]);
+      if (fault == null && raw != null && ERROR_VALUE_KEYS.contains(name)
+          && ReconcileInputs.spreadsheetError(text, col[i])) {
+        fault = KeyText.ERROR_VALUE; // a lookup that failed: as a key, every such row one
+      }
       if (fault != null) {
         problem.accept(at + name + " '" + raw.strip() + "' " + fault);
         usable = false;
@@ -204,6 +239,9 @@ public final class SnapshotParser {
     }
     return usable ? v : null;
   }
+
+  /** The key fields refused when they hold a spreadsheet's error value, as reconcile's are. */
+  private static final Set<String> ERROR_VALUE_KEYS = Set.of("sku", "location");
 
   /** The fields that name a row of each kind in the WMS, in the order they are said. */
   private static final Map<String, List<String>> KEYS = Map.of(

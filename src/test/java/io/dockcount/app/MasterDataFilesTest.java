@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -393,6 +394,76 @@ final class MasterDataFilesTest {
     assertEquals(List.of("L-1/D=0"), loaded.data().book().stream()
         .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
     assertEquals(1, loaded.bookRowsRejected(), loaded.rejections()::toString);
+  }
+
+  @Test
+  void files_bookAndItemsWithAUnitsColumnOfUnitWords_readAsReconcileReadsThem(@TempDir Path dir)
+      throws Exception {
+    // NetSuite-style start-up files: the unit beside the quantity and the cost, headed Units.
+    Path book = write(dir, "book.csv", "sku,location,book_qty,Units\nA,L-1,2,Case\nB,L-1,5,Each\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,Units\nA,24.00,Case\nB,3.00,Each\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, uom, null), new ColumnMap());
+
+    // 2 cases of 12 are 24 eaches, and a case's 24.00 is 2.00 an each: never 2 and 24.00.
+    assertEquals(List.of("L-1/A=24", "L-1/B=5"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(new BigDecimal("2.00"), loaded.data().items().get("A").unitCost());
+    assertEquals(new BigDecimal("3.00"), loaded.data().items().get("B").unitCost());
+    assertEquals(List.of(), loaded.rejections());
+    assertTrue(loaded.notes().contains("book.csv: its column 'Units' holds units of measure "
+        + "(Case, Each): read as the book's unit column"), loaded.notes()::toString);
+    assertTrue(loaded.notes().contains("items.csv: its column 'Units' holds units of measure "
+        + "(Case, Each): read as the unit each cost is per"), loaded.notes()::toString);
+  }
+
+  @Test
+  void files_skuOrLocationASpreadsheetErrorValue_rowRejectedAsReconcileRejectsIt(
+      @TempDir Path dir) throws Exception {
+    // A lookup that found nothing left #N/A in two rows: as keys, they were one item, one bin.
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n#N/A,L-1,2\nA,#N/A,3\n"
+        + "B,L-1,4\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost\n#REF!,2.00\nA,1.00\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    assertEquals(List.of("L-1/B=4"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(Set.of("A"), loaded.data().items().keySet());
+    assertEquals(List.of("items.csv:2: sku '#REF!' is a spreadsheet's error value (a formula "
+        + "that failed, such as a lookup that found nothing), not a key",
+        "book.csv:2: sku '#N/A' is a spreadsheet's error value (a formula that failed, such as "
+        + "a lookup that found nothing), not a key", "book.csv:3: location '#N/A' is a "
+        + "spreadsheet's error value (a formula that failed, such as a lookup that found "
+        + "nothing), not a key"), loaded.rejections());
+  }
+
+  @Test
+  void files_bookWithAUnitsColumnOfCodesNoneKnown_startRefusedNeverReadAsEaches(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,Units\nA,L-1,2,CTN24\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CTN24,24\n");
+
+    String e = assertThrows(IllegalArgumentException.class, () -> MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap())).getMessage();
+
+    assertEquals("book.csv: its column 'Units' holds words (CTN24) but no unit known to "
+        + "dockcount: refused, never read as eaches; if they are units, map book.book_uom to it "
+        + "(each needs its factor in the UOM table)", e);
+  }
+
+  @Test
+  void files_bookWithAUnitsColumnOfFigures_readAsNoUnit(@TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,Units\nA,L-1,2,2\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(List.of(2L), loaded.data().book().stream().map(l -> l.eaches()).toList());
+    assertEquals(List.of(), loaded.rejections());
   }
 
   @Test

@@ -208,6 +208,31 @@ final class ReconcileInputChecksTest {
   }
 
   @Test
+  void reconcile_unicodeLineSeparatorsInKeys_rejectedAsControlCharactersAre()
+      throws IOException {
+    // A line break typed or pasted into a cell: invisible, it made a SKU or bin of its own.
+    Workspace ws = ws().book("X,A-01,5", "Y,A-02,3", "Z,A-03,2");
+    Files.write(dir.resolve("counts.csv"), ("sku,location,count_qty,count_uom\n"
+        + "X\u2028,A-01,5,EA\nY,A-02\u0085,3,EA\nZ\u2029,A-03,2,EA\n")
+        .getBytes(StandardCharsets.UTF_8));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(3, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("X\\u2028", run.exceptions().get(0).get("value"));
+    assertEquals("holds the invisible line break U+2028, which no key, number or unit has (one "
+        + "typed or pasted into a cell?)", run.exceptions().get(0).get("reason"));
+    assertEquals("location", run.exceptions().get(1).get("field"));
+    assertEquals("A-02\\u0085", run.exceptions().get(1).get("value"));
+    assertEquals("Z\\u2029", run.exceptions().get(2).get("value"));
+    for (String[] line : new String[][] {{"X", "A-01"}, {"Y", "A-02"}, {"Z", "A-03"}}) {
+      assertEquals("count_rows_rejected", run.recon(line[0], line[1]).get("flags"),
+          "never a SKU or bin of its own, and the line it names flagged");
+    }
+    assertEquals(3, run.rows("recon.csv").size(), () -> run.text("recon.csv"));
+  }
+
+  @Test
   void reconcile_junkRowWithControlBytes_exceptionValueShowsThemAsEscapes() throws IOException {
     Workspace ws = ws();
     Files.write(dir.resolve("counts.csv"), ("sku,location,count_qty,count_uom\n"

@@ -265,6 +265,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_refusalOfAFileWhoseHeaderIsOnItsFirstLine_namesNoOtherLineAsTheHeader() {
+    // Two exports joined with their headers, and two unit columns: the refusal is of those.
+    Workspace ws = ws().counts("A,L-1,1,EA");
+    ws.write("book.csv", "sku,location,book_qty,UOM,Stock UOM", "A,L-1,1,EA,EA",
+        "sku,location,book_qty,UOM,Stock UOM", "B,L-1,1,EA,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("the book has 2 unit columns, 'UOM' and 'Stock UOM'"),
+        run.stderr());
+    assertFalse(run.stderr().contains("holds the header"), run.stderr());
+  }
+
+  @Test
   void reconcile_lotsOnOneSideOnly_saidThatLinesAreComparedWithoutThem() {
     Workspace ws = ws();
     ws.write("book.csv", "sku,location,lot,book_qty", "S1,A-01,L1,5", "S1,A-01,L2,5");
@@ -277,6 +292,21 @@ final class ReconcileInputsTest {
     assertTrue(run.stderr().contains("dockcount: note: book.csv has lots and counts.csv has no "
         + "'lot' column, so lines are compared without their lots (its column 'Lot Number' may "
         + "hold them: --columns counts.lot=Lot Number)"), run.stderr());
+  }
+
+  @Test
+  void reconcile_lotsOnOneSideOnly_aLotsSizeOrExpiryIsNotProposedAsItsLots() {
+    Workspace ws = ws();
+    ws.write("book.csv", "sku,location,lot,book_qty", "S1,A-01,L1,5");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,Lot Expiry,Batch Size",
+        "S1,A-01,5,EA,2027-01-31,100");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as lots, expiry dates or sizes would match no lot of the book.
+    assertTrue(run.stderr().contains("counts.csv has no 'lot' column, so lines are compared "
+        + "without their lots"), run.stderr());
+    assertFalse(run.stderr().contains("--columns counts.lot="), run.stderr());
   }
 
   @Test
@@ -294,6 +324,24 @@ final class ReconcileInputsTest {
     // Read as part of the SKU, the mark made an unexpected line no one could see apart.
     assertEquals("matched", run.recon("S2", "A-01").get("status"), () -> run.text("recon.csv"));
     assertEquals(2, run.rows("recon.csv").size(), () -> run.text("recon.csv"));
+    assertTrue(run.stderr().contains("counts.csv: 2 lines start, the first line 3, with a byte "
+        + "order mark: an export joined to the file?"), run.stderr());
+  }
+
+  @Test
+  void reconcile_bookJoinedToAnExportSavedWithAByteOrderMark_theJoinIsSaid() throws IOException {
+    Workspace ws = ws().counts("S1,A-01,5,EA");
+    // Two book exports joined with cat, the second without its header: the mark is the only
+    // trace of the join, and the second's rows add up with the first's.
+    Files.writeString(ws.dir().resolve("book.csv"), "\uFEFF" + Workspace.BOOK + "\r\n"
+        + "S1,A-01,5\r\n\uFEFFS1,A-01,5\r\n", StandardCharsets.UTF_8);
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("10", run.recon("S1", "A-01").get("book_qty"));
+    assertTrue(run.stderr().contains("book.csv: line 3 starts with a byte order mark: an "
+        + "export joined to the file? Its rows are read as the file's, and add up with them"),
+        run.stderr());
   }
 
   @Test
@@ -309,6 +357,20 @@ final class ReconcileInputsTest {
     assertTrue(run.stderr().contains("dockcount: note: counts.csv: its column 'Count ID' is not "
         + "read as count_id, so a record repeated in the file adds up: --columns "
         + "counts.count_id=Count ID to count each record once"), run.stderr());
+  }
+
+  @Test
+  void reconcile_countSheetsLineNumbers_notProposedAsRecordIds() {
+    // Two sheets joined, each numbering its lines from 1: read as ids, the second's would be
+    // taken for repeats of the first's.
+    Workspace ws = ws().book("S1,A-01,5", "S2,A-02,3");
+    ws.write("counts.csv", "Line Number,sku,location,count_qty,count_uom", "1,S1,A-01,5,EA",
+        "1,S2,A-02,3,EA");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("matched", run.recon("S2", "A-02").get("status"));
+    assertFalse(run.stderr().contains("count_id=Line Number"), run.stderr());
   }
 
   @Test

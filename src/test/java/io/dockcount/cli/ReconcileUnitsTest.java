@@ -485,6 +485,21 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_bookUnitsColumnOfCodesNoneKnown_notReadAndSaidHowToMapIt() {
+    // A site's own unit codes: unknown, they cannot be told from other text, but are said.
+    Workspace ws = ws().counts("00913,A-01-02,2,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,2,CTN24");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("2", run.recon("00913", "A-01-02").get("book_qty"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Units' holds words (CTN24) but no "
+        + "unit known to dockcount: not read as the book's unit column; if they are units, "
+        + "--columns book.book_uom=Units reads them (each needs its factor in the UOM table)"),
+        run.stderr());
+  }
+
+  @Test
   void reconcile_bookUnitsColumnOfFigures_notReadAsAUnit() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA");
     ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,12,12");

@@ -81,6 +81,21 @@ final class DecimalReaderTest {
   }
 
   @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // A number sign before a figure is no failed formula; a date is no fraction.
+      "#5|not a number|error value", "#12.50|not a number|error value",
+      "#N/A5|not a number|error value",
+      "12/31/2024|a date|a fraction", "1/2/2026|a date|a fraction", "3/4x|not a number|a fraction"})
+  void read_hashOrSlashThatIsNoErrorValueOrFraction_notNamedSo(String text, String reasonPart,
+      String wrongReason) {
+    boolean ok = reader.read(text);
+
+    assertFalse(ok, text);
+    assertTrue(reader.error().contains(reasonPart), () -> text + " gave: " + reader.error());
+    assertFalse(reader.error().contains(wrongReason), () -> text + " gave: " + reader.error());
+  }
+
+  @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"1.000|false", "12.500|false", "-123.456|false",
       "1.5|true", "1.0000|true", "0.500|true", "1234.567|true", "1000|true", "0.000|true"})
   void read_dotAndThreeDigitsWhereADotMayGroupThousands_refusedAsAmbiguous(String text,

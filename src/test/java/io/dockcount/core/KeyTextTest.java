@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,27 @@ final class KeyTextTest {
       byte[] b = key.getBytes(StandardCharsets.UTF_8);
       assertFalse(KeyText.isSpreadsheetError(b, 0, b.length), key);
     }
+  }
+
+  @Test
+  void isSpreadsheetError_keysStartingWithAHash_allocateNothing() {
+    // A site whose bins are #A-01-02 asks this of every row of a million-row run.
+    byte[] b = "#A-01-02".getBytes(StandardCharsets.UTF_8);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    boolean any = false;
+    for (int n = 0; n < 20_000; n++) {
+      any |= KeyText.isSpreadsheetError(b, 0, b.length); // compiled before it is measured
+    }
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int n = 0; n < 100_000; n++) {
+      any |= KeyText.isSpreadsheetError(b, 0, b.length);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertFalse(any);
+    assertTrue(allocated < 100_000, allocated + " bytes allocated for 100000 keys");
   }
 
   @Test

@@ -176,6 +176,28 @@ final class CountsSplitTest {
         (long) c.split.rejectedPerFile().get("counts.csv"));
   }
 
+  @Test
+  void split_exportJoinedWithItsByteOrderMarkInTheSecondHalf_sameLineSaidAsOnePass()
+      throws IOException {
+    List<String> counts = new ArrayList<>();
+    counts.add("count_id,station,counted_at,sku,location,count_qty,count_uom");
+    for (int i = 0; i < 300; i++) {
+      // A second export joined with cat at line 252, its header left off.
+      counts.add((i == 250 ? "\uFEFF" : "") + row(i, sku(i % 50), "A-01-" + (i % 20), "1",
+          "CS"));
+    }
+    write(counts);
+
+    Comparison c = compare();
+
+    assertEquals(2, c.split.countsParts());
+    assertEquals(c.onePassLines, c.splitLines);
+    String said = "counts.csv: line 252 starts with a byte order mark: an export joined to the "
+        + "file? Its rows are read as the file's, and add up with them";
+    assertTrue(c.onePass.notices().contains(said), c.onePass.notices()::toString);
+    assertTrue(c.split.notices().contains(said), c.split.notices()::toString);
+  }
+
   private record Comparison(ReconcileInputs onePass, ReconcileInputs split,
       List<ReconLine> onePassLines, List<ReconLine> splitLines) {}
 

@@ -139,6 +139,56 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_bookAndItemsWithAUnitsColumnOfUnitWords_convertedAsReconcileReadsThem() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom",
+        "A,CS,12"), table("book", "sku,location,book_qty,Units", "A,A-01-01,2,Case",
+        "B,A-01-02,5,Each"), table("items", "sku,unit_cost,Units", "A,24.00,Case")), "drop",
+        new ColumnMap());
+
+    assertEquals(List.of(), p.problems());
+    assertEquals(List.of(24L, 5L), p.data().book().stream().map(b -> b.eaches()).toList(),
+        "2 cases of 12, never 2 eaches");
+    assertEquals(new BigDecimal("2.00"), p.data().items().get("A").unitCost());
+  }
+
+  @Test
+  void parse_skuOrLocationASpreadsheetErrorValue_deliveryRefusedSayingSo() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty", "#N/A,A-01-01,2", "A,#REF!,3", "B,A-01-02,4")), "drop",
+        new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(List.of("book.csv: line 2: sku '#N/A' is a spreadsheet's error value (a "
+        + "formula that failed, such as a lookup that found nothing), not a key",
+        "book.csv: line 2: location '#REF!' is a spreadsheet's error value (a formula that "
+        + "failed, such as a lookup that found nothing), not a key"), p.problems());
+  }
+
+  @Test
+  void parse_keyHoldingALineBreakBeyondAscii_deliveryRefusedAsForAControlCharacter() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty", "A\u2028,A-01-01,2")), "drop", new ColumnMap());
+
+    assertFalse(p.ok());
+    // Java's strip() takes U+2028 for a space: the reason names it.
+    assertEquals(List.of("book.csv: line 2: sku 'A' holds the invisible line break "
+        + "U+2028, which no key, number or unit has (one typed or pasted into a cell?)"),
+        p.problems());
+  }
+
+  @Test
+  void parse_bookWithAUnitsColumnOfCodesNoneKnown_deliveryRefusedNeverReadAsEaches() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom",
+        "A,CTN24,24"), table("book", "sku,location,book_qty,Units", "A,A-01-01,2,CTN24")),
+        "drop", new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(List.of("book.csv: its column 'Units' holds words (CTN24) but no unit known "
+        + "to dockcount: refused, never read as eaches; if they are units, map book.book_uom to "
+        + "it (each needs its factor in the UOM table)"), p.problems());
+  }
+
+  @Test
   void parse_itemCostPerAnotherUnit_perEachThroughTheUomTableOrTheDeliveryRefused() {
     SnapshotParser.Parsed ok = SnapshotParser.parse(List.of(table("items",
         "sku,unit_cost,cost_uom", "A,24.00,CS", "B,2.00,EA")), "jdbc", new ColumnMap(),
