@@ -690,8 +690,9 @@ public final class MasterDataFiles {
    * Returns the column headed {@code Units} whose first rows name units, as {@code reconcile}
    * finds it ({@link ColumnMap#unitsColumn}), or -1; a note says it is read as {@code readAs}.
    *
-   * @throws IllegalArgumentException when its words name no unit known: the service starts
-   *     unattended, and a note would not keep 2 cases of a site's own code from being 2 eaches
+   * @throws IllegalArgumentException when its words name no unit known, nor one the UOM file
+   *     names: the service starts unattended, and a note would not keep 2 cases of a site's
+   *     own code from being 2 eaches
    */
   private int unitsColumn(Path file, List<String> header, int[] col, String field,
       String readAs) {

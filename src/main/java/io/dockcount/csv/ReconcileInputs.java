@@ -472,7 +472,8 @@ public final class ReconcileInputs {
     /**
      * Returns the column headed {@code Units} whose first rows name units ({@link
      * ColumnMap#unitsColumn}), or -1; stderr says it is read as {@code readAs}, or, its words
-     * naming no unit known, that it is not, and how to map it as {@code field}.
+     * naming no unit known nor one the UOM table names, that it is not, and how to map it as
+     * {@code field}.
      */
     private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
         String field, String readAs) {

@@ -197,8 +197,9 @@ public final class SnapshotParser {
   /**
    * Returns the book's or item master's column headed {@code Units} whose first rows name units,
    * as {@code reconcile} and the start-up files find it ({@link ColumnMap#unitsColumn}), or -1.
-   * One whose words name no unit known refuses the delivery ({@link #REFUSED}): nobody reads a
-   * note on a delivery, and read without it 2 cases of a site's own code would be 2 eaches.
+   * One whose words name no unit known, nor one the UOM table it is read with names, refuses
+   * the delivery ({@link #REFUSED}): nobody reads a note on a delivery, and read without it 2
+   * cases of a site's own code would be 2 eaches.
    */
   private int unitsColumn(RawTable t, int[] col) {
     boolean book = t.kind().equals("book");
