@@ -79,6 +79,8 @@ public final class MasterDataFiles {
    * row's spelling and factor ({@code PC = 10}).
    */
   private final Map<String, String> eachConflicts = new HashMap<>();
+  /** The units the UOM table names (canonical), rows refused or not: a site's own codes. */
+  private final Set<String> tableUnits = new HashSet<>();
   /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
   private final List<CostUnit> costUnits = new ArrayList<>();
   /** The UOM rows counting another unit or a spelling of each, resolved after the table. */
@@ -264,6 +266,7 @@ public final class MasterDataFiles {
     int[] denominator = {-2}; // found at the first row: SAP's Nenner beside its Zähler, or -1
     read(file, "uom", List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"),
         (s, col, line) -> {
+      tableUnits.add(UnitCode.canonical(s.text(col[1])));
       if (denominator[0] == -2) {
         denominator[0] = ColumnMap.denominatorColumn(s.header(), col);
         String note = denominator[0] < 0 ? null
@@ -687,14 +690,15 @@ public final class MasterDataFiles {
    * Returns the column headed {@code Units} whose first rows name units, as {@code reconcile}
    * finds it ({@link ColumnMap#unitsColumn}), or -1; a note says it is read as {@code readAs}.
    *
-   * @throws IllegalArgumentException when its words name no unit known: the service starts
-   *     unattended, and a note would not keep 2 cases of a site's own code from being 2 eaches
+   * @throws IllegalArgumentException when its words name no unit known, nor one the UOM file
+   *     names: the service starts unattended, and a note would not keep 2 cases of a site's
+   *     own code from being 2 eaches
    */
   private int unitsColumn(Path file, List<String> header, int[] col, String field,
       String readAs) {
     String name = file.getFileName().toString();
     ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, c -> firstValues(file, c),
-        name, field);
+        () -> tableUnits, name, field);
     String refusal = units.refusal(name, field);
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);

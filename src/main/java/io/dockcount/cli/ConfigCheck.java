@@ -399,10 +399,11 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       for (int i = 0; i < notes.size(); i++) {
         if (i == MAX_ROWS_LISTED) {
           warnings.add("dockcount.inputs: ... and " + (notes.size() - MAX_ROWS_LISTED)
-              + " more rows kept that look damaged");
+              + " more notes");
           break;
         }
-        warnings.add("dockcount.inputs: kept, check it: " + notes.get(i));
+        // Each note says what it is of: a row kept as written, a column, rows converted.
+        warnings.add("dockcount.inputs: " + notes.get(i));
       }
     } catch (IllegalArgumentException | UncheckedIOException e) {
       problems.add("dockcount.inputs: " + e.getMessage());

@@ -98,9 +98,11 @@ final class RunCommand implements Callable<Integer> {
       loaded.rejections().forEach(r -> log.warn("input row skipped: {}", r));
     }
     if (!loaded.notes().isEmpty()) {
-      System.err.println("dockcount: " + loaded.notes().size()
-          + " input rows kept as written but look damaged; the first: " + loaded.notes().get(0));
-      loaded.notes().forEach(n -> log.warn("input row kept, check it: {}", n));
+      // Not all of rows: a column read as units, rows converted from cases are noted too.
+      System.err.println("dockcount: " + loaded.notes().size() + " note"
+          + (loaded.notes().size() == 1 ? "" : "s") + " on the input files; the first: "
+          + loaded.notes().get(0));
+      loaded.notes().forEach(n -> log.warn("input files: {}", n));
     }
     StationSettings stationSettings;
     Context pi4j;

@@ -281,8 +281,9 @@ public final class ColumnMap {
    * @param column the column, or -1 when no such column holds words (none, or figures)
    * @param header its header as written, stripped
    * @param words the distinct words its first rows hold, as written
-   * @param known whether one of them is a unit {@link UnitCode#isKnown} knows: then the column
-   *     is the unit column; else its codes may be a site's own units, or other text
+   * @param known whether one of them is a unit {@link UnitCode#isKnown} knows, or one the
+   *     site's UOM table names: then the column is the unit column; else its words may be
+   *     units the table lacks, or other text
    */
   public record UnitsColumn(int column, String header, Set<String> words, boolean known) {
     static final UnitsColumn NONE = new UnitsColumn(-1, null, Set.of(), false);
@@ -304,8 +305,9 @@ public final class ColumnMap {
       return known ? file + ": its column '" + header + "' holds units of measure (" + listed()
           + "): read as " + readAs
           : file + ": its column '" + header + "' holds words (" + listed() + ") but no unit "
-              + "known to dockcount: not read as " + readAs + "; if they are units, --columns "
-              + field + "=" + header + " reads them (each needs its factor in the UOM table)";
+              + "known to dockcount or named in the UOM table: not read as " + readAs + "; if "
+              + "they are units, --columns " + field + "=" + header + " reads them (each needs "
+              + "its factor in the UOM table)";
     }
 
     /**
@@ -315,8 +317,9 @@ public final class ColumnMap {
      */
     public String refusal(String file, String field) {
       return column < 0 || known ? null : file + ": its column '" + header + "' holds words ("
-          + listed() + ") but no unit known to dockcount: refused, never read as eaches; if "
-          + "they are units, map " + field + " to it (each needs its factor in the UOM table)";
+          + listed() + ") but no unit known to dockcount or named in the UOM table: refused, "
+          + "never read as eaches; if they are units, map " + field + " to it (each needs its "
+          + "factor in the UOM table)";
     }
 
     private String listed() {
@@ -330,14 +333,18 @@ public final class ColumnMap {
    * {@code col}, whose first values ({@code firstValues} of a column index) hold words rather
    * than figures: NetSuite writes the unit beside a quantity so ({@code Case}, {@code Each}).
    * The header alone names no unit, heading many a quantity; but words beside the quantity say
-   * what it counts, and unread they make 2 cases 2 eaches. Shared by {@code reconcile} and the
-   * service's files and deliveries, so both read a file alike.
+   * what it counts, and unread they make 2 cases 2 eaches. A site's own code ({@code CTN24})
+   * cannot be told from other text by itself, but one the site's UOM table names
+   * ({@code siteUnits}, its canonical codes, asked only when no word is a unit known anywhere)
+   * is a unit all the same. Shared by {@code reconcile} and the service's files and
+   * deliveries, so both read a file alike.
    *
    * @throws MissingColumnException when two such columns hold words: which one the quantity is
    *     in is not for the reader to guess
    */
   public static UnitsColumn unitsColumn(List<String> header, int[] col,
-      java.util.function.IntFunction<List<String>> firstValues, String file, String field) {
+      java.util.function.IntFunction<List<String>> firstValues,
+      java.util.function.Supplier<Set<String>> siteUnits, String file, String field) {
     UnitsColumn found = UnitsColumn.NONE;
     for (int i = 0; i < header.size(); i++) {
       final int at = i;
@@ -355,8 +362,9 @@ public final class ColumnMap {
             + header.get(i).strip() + "' and hold words; map the one the unit is in with "
             + "--columns " + field + "=NAME");
       }
-      found = new UnitsColumn(i, header.get(i).strip(), w,
-          w.stream().anyMatch(UnitCode::isKnown));
+      boolean known = w.stream().anyMatch(UnitCode::isKnown)
+          || w.stream().map(UnitCode::canonical).anyMatch(siteUnits.get()::contains);
+      found = new UnitsColumn(i, header.get(i).strip(), w, known);
     }
     return found;
   }

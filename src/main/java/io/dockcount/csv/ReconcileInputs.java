@@ -102,6 +102,8 @@ public final class ReconcileInputs {
   private Reconciliation reconciliation;
   private ItemMaster items;
   private UomTable uom;
+  /** The UOM table's file, whose units say a Units column of a site's own codes is one. */
+  private Path uomFile;
 
   private ReconcileInputs(ColumnMap columns, Progress progress, Reader reader, long splitBytes) {
     this.columns = columns;
@@ -218,6 +220,7 @@ public final class ReconcileInputs {
     requireFile(files.book(), "book");
     requireFile(files.counts(), "counts");
     requireFile(files.uom(), "uom");
+    uomFile = files.uom();
     requireFile(files.items(), "items");
     boolean bookLots = hasColumn(files.book(), "book", "lot");
     boolean countLots = hasColumn(files.counts(), "counts", "lot");
@@ -469,12 +472,13 @@ public final class ReconcileInputs {
     /**
      * Returns the column headed {@code Units} whose first rows name units ({@link
      * ColumnMap#unitsColumn}), or -1; stderr says it is read as {@code readAs}, or, its words
-     * naming no unit known, that it is not, and how to map it as {@code field}.
+     * naming no unit known nor one the UOM table names, that it is not, and how to map it as
+     * {@code field}.
      */
     private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
         String field, String readAs) {
-      ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, sample::values, name,
-          field);
+      ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, sample::values,
+          ReconcileInputs.this::tableUnits, name, field);
       String notice = units.notice(name, field, readAs);
       if (notice != null) {
         notices.add(notice);
@@ -3590,6 +3594,30 @@ public final class ReconcileInputs {
     if (!Files.isRegularFile(file)) {
       throw new InputProblem(file + ": no such file (--" + option + ")", null);
     }
+  }
+
+  /**
+   * Returns the units the UOM table's rows name (canonical codes), read from its file: the
+   * book is read beside the table, not after it, and a column of a site's own codes is rare
+   * enough for one more pass. Empty when the table has no such column (it is refused then).
+   */
+  private Set<String> tableUnits() {
+    Set<String> units = new HashSet<>();
+    String name = nameOf(uomFile);
+    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(uomFile) : open(uomFile)) {
+      int unit = columns.resolve("uom", name, s.header(), List.of("sku", "uom", "qty_per_uom"),
+          List.of())[1];
+      while (s.next()) {
+        if (s.problem() == null && unit < s.fieldCount() && !s.isBlank(unit)) {
+          units.add(UnitCode.canonical(s.text(unit)));
+        }
+      }
+    } catch (ColumnMap.MissingColumnException e) {
+      return units; // the master side refuses the table, naming what it lacks
+    } catch (IOException e) {
+      throw new UncheckedIOException(uomFile + ": " + e.getMessage(), e);
+    }
+    return units;
   }
 
   /** Returns copies of the file's first rows, read once for the checks that look at them. */

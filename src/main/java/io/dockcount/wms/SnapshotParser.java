@@ -58,6 +58,8 @@ public final class SnapshotParser {
   private final List<String> problems = new ArrayList<>();
   private int more;
   private Disputes disputes = (sku, unit) -> null;
+  /** The units of the UOM table this delivery is read with: a site's own codes. */
+  private java.util.function.Supplier<Set<String>> siteUnits = Set::of;
 
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
@@ -121,6 +123,7 @@ public final class SnapshotParser {
     RawTable bk = byKind.get("book");
     Map<String, Map<String, Long>> uom = um == null ? null : uom(um);
     Map<String, Map<String, Long>> factors = uom != null ? uom : uomInForce;
+    siteUnits = () -> unitsOf(factors);
     // A delivered table has no disputed spelling of each: one giving PC a factor is refused.
     disputes = um == null ? disputesInForce : (sku, unit) -> null;
     Map<String, MasterData.Item> items = it == null ? null : items(it, factors);
@@ -179,21 +182,31 @@ public final class SnapshotParser {
     }
   }
 
+  /** Returns the units {@code factors} gives some SKU a factor for (canonical codes). */
+  private static Set<String> unitsOf(Map<String, Map<String, Long>> factors) {
+    Set<String> units = new java.util.HashSet<>();
+    if (factors != null) {
+      factors.values().forEach(f -> units.addAll(f.keySet()));
+    }
+    return units;
+  }
+
   /** What {@link #unitsColumn} returns when it refused the table. */
   private static final int REFUSED = -2;
 
   /**
    * Returns the book's or item master's column headed {@code Units} whose first rows name units,
    * as {@code reconcile} and the start-up files find it ({@link ColumnMap#unitsColumn}), or -1.
-   * One whose words name no unit known refuses the delivery ({@link #REFUSED}): nobody reads a
-   * note on a delivery, and read without it 2 cases of a site's own code would be 2 eaches.
+   * One whose words name no unit known, nor one the UOM table it is read with names, refuses
+   * the delivery ({@link #REFUSED}): nobody reads a note on a delivery, and read without it 2
+   * cases of a site's own code would be 2 eaches.
    */
   private int unitsColumn(RawTable t, int[] col) {
     boolean book = t.kind().equals("book");
     String field = book ? "book.book_uom" : "items.cost_uom";
     ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(t.header(), col, c -> t.rows().stream()
         .limit(16).map(r -> c < r.values().size() ? r.values().get(c) : null).toList(),
-        t.origin(), field);
+        siteUnits, t.origin(), field);
     String refusal = units.refusal(t.origin(), field);
     if (refusal != null) {
       problem(refusal);

@@ -445,14 +445,33 @@ final class MasterDataFilesTest {
   void files_bookWithAUnitsColumnOfCodesNoneKnown_startRefusedNeverReadAsEaches(
       @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty,Units\nA,L-1,2,CTN24\n");
-    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CTN24,24\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,24\n");
 
     String e = assertThrows(IllegalArgumentException.class, () -> MasterDataFiles.load(
         new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap())).getMessage();
 
     assertEquals("book.csv: its column 'Units' holds words (CTN24) but no unit known to "
-        + "dockcount: refused, never read as eaches; if they are units, map book.book_uom to it "
-        + "(each needs its factor in the UOM table)", e);
+        + "dockcount or named in the UOM table: refused, never read as eaches; if they are "
+        + "units, map book.book_uom to it (each needs its factor in the UOM table)", e);
+  }
+
+  @Test
+  void files_unitsColumnsOfCodesTheUomTableNames_readAsTheUnitColumns(@TempDir Path dir)
+      throws Exception {
+    // CTN24 is no unit dockcount knows, but the site's own table names it: a unit all the same.
+    Path book = write(dir, "book.csv", "sku,location,book_qty,Units\nA,L-1,2,CTN24\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,Units\nA,48.00,ctn 24\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CTN24,24\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, uom, null), new ColumnMap());
+
+    assertEquals(List.of(48L), loaded.data().book().stream().map(l -> l.eaches()).toList());
+    assertEquals(0, new BigDecimal("2.00").compareTo(
+        loaded.data().items().get("A").unitCost()));
+    assertEquals(List.of(), loaded.rejections());
+    assertTrue(loaded.notes().contains("book.csv: its column 'Units' holds units of measure "
+        + "(CTN24): read as the book's unit column"), loaded.notes()::toString);
   }
 
   @Test

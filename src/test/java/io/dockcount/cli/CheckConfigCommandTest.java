@@ -195,11 +195,27 @@ final class CheckConfigCommandTest {
     Outcome o = checkConfig(site.toString());
 
     assertEquals(0, o.exitCode(), o.stderr().toString());
-    assertEquals(List.of("dockcount: warning: dockcount.inputs: kept, check it: codes.csv:2: "
+    assertEquals(List.of("dockcount: warning: dockcount.inputs: codes.csv:2: "
         + "barcode 12345678905 has 11 digits, which no GTIN has, and 012345678905 is a valid "
         + "UPC-A: a spreadsheet probably dropped its leading zero. Kept as written, so scans of "
         + "that UPC-A label will not match it: write 012345678905 if that is the code"),
         o.stderr());
+  }
+
+  @Test
+  void bookWithAUnitsColumnOfUnitWords_saidAsNotesNotAsDamagedRows() throws IOException {
+    Path site = siteFile("  inputs.uom = \"" + dir.resolve("uom.csv") + "\"");
+    write("book.csv", "sku,location,book_qty,Units\n0012345,A-01-01,2,Case\n");
+    write("uom.csv", "sku,uom,qty_per_uom\n0012345,CS,12\n");
+
+    Outcome o = checkConfig(site.toString());
+
+    // What the file says of its columns and units is no row kept that looks damaged.
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertEquals(List.of("dockcount: warning: dockcount.inputs: book.csv: its column 'Units' "
+        + "holds units of measure (Case): read as the book's unit column",
+        "dockcount: warning: dockcount.inputs: book.csv: 1 row in a unit other than each (CS) "
+        + "converted to eaches with the UOM table"), o.stderr());
   }
 
   @Test

@@ -494,9 +494,26 @@ final class ReconcileUnitsTest {
 
     assertEquals("2", run.recon("00913", "A-01-02").get("book_qty"));
     assertTrue(run.stderr().contains("book.csv: its column 'Units' holds words (CTN24) but no "
-        + "unit known to dockcount: not read as the book's unit column; if they are units, "
-        + "--columns book.book_uom=Units reads them (each needs its factor in the UOM table)"),
-        run.stderr());
+        + "unit known to dockcount or named in the UOM table: not read as the book's unit "
+        + "column; if they are units, --columns book.book_uom=Units reads them (each needs its "
+        + "factor in the UOM table)"), run.stderr());
+  }
+
+  @Test
+  void reconcile_unitsColumnsOfCodesTheUomTableNames_readAsTheUnitColumns() {
+    // CTN24 is no unit dockcount knows, but the site's table names it: 2 CTN24 are 48 eaches.
+    Workspace ws = new Workspace(dir).uom("00913,CTN24,24").counts("00913,A-01-02,48,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,2,CTN24");
+    ws.write("items.csv", "sku,unit_cost,Units", "00913,48.00,Ctn24");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("48", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("2.00", run.recon("00913", "A-01-02").get("unit_cost"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Units' holds units of measure "
+        + "(CTN24): read as the book's unit column"), run.stderr());
+    assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
   }
 
   @Test

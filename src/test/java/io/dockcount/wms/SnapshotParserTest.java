@@ -179,13 +179,31 @@ final class SnapshotParserTest {
   @Test
   void parse_bookWithAUnitsColumnOfCodesNoneKnown_deliveryRefusedNeverReadAsEaches() {
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom",
-        "A,CTN24,24"), table("book", "sku,location,book_qty,Units", "A,A-01-01,2,CTN24")),
+        "A,CS,24"), table("book", "sku,location,book_qty,Units", "A,A-01-01,2,CTN24")),
         "drop", new ColumnMap());
 
     assertFalse(p.ok());
     assertEquals(List.of("book.csv: its column 'Units' holds words (CTN24) but no unit known "
-        + "to dockcount: refused, never read as eaches; if they are units, map book.book_uom to "
-        + "it (each needs its factor in the UOM table)"), p.problems());
+        + "to dockcount or named in the UOM table: refused, never read as eaches; if they are "
+        + "units, map book.book_uom to it (each needs its factor in the UOM table)"),
+        p.problems());
+  }
+
+  @Test
+  void parse_unitsColumnsOfCodesTheUomTableNames_readAsTheUnitColumns() {
+    // Delivered with the table, or read with the one in force: the site's own code is a unit.
+    SnapshotParser.Parsed delivered = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom", "A,CTN24,24"), table("book", "sku,location,book_qty,Units",
+        "A,A-01-01,2,CTN24")), "drop", new ColumnMap());
+    SnapshotParser.Parsed inForce = SnapshotParser.parse(List.of(table("items",
+        "sku,unit_cost,Units", "A,48.00,CTN24")), "drop", new ColumnMap(),
+        Map.of("A", Map.of("CTN24", 24L)));
+
+    assertEquals(List.of(), delivered.problems());
+    assertEquals(List.of(48L), delivered.data().book().stream().map(l -> l.eaches()).toList());
+    assertEquals(List.of(), inForce.problems());
+    assertEquals(0, new java.math.BigDecimal("2.00").compareTo(
+        inForce.data().items().get("A").unitCost()));
   }
 
   @Test
