@@ -73,7 +73,7 @@ def number(text):
         if not NUMBER_COMMA.match(t):
             return None
         t = t.replace(".", "").replace(",", ".")
-    if not NUMBER.match(t):
+    if not NUMBER.match(t) or AMBIGUOUS_DOT and AMBIGUOUS.match(t):
         return None
     d = Decimal(t)
     if "." in t and len(t.split(".")[1].rstrip("0")) > 9:
@@ -110,11 +110,70 @@ def floor2(fr):
     return f"{sign}{h // 100}.{h % 100:02d}"
 
 
+class Row(list):
+    """The fields of one data row, with its line in the file and, when it is malformed, how:
+    bad is None, or (field index or None for the whole row, what is wrong)."""
+    line = 0
+    bad = None
+
+
+# Set per input file as it is read: a semicolon-separated file without --decimal-comma
+# refuses 1.000 (one thousand, or one?).
+AMBIGUOUS_DOT = False
+AMBIGUOUS = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+
+
 def read(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        rows = list(csv.reader(f, delimiter=";" if DECIMAL_COMMA and "/out/" not in path
-                               else ","))
-    return rows[0], rows[1:]
+    """Header and rows of a CSV as the README reads it: a byte order mark aside, a first line
+    sep=X naming the separator (else the header's most frequent of , ; tab), LF or CRLF,
+    blank lines skipped with the line numbers kept, and a malformed row (width other than the
+    header's, a quote inside an unquoted field, bytes that are not UTF-8) marked, not read."""
+    global AMBIGUOUS_DOT
+    with open(path, "rb") as f:
+        raw = f.read()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    physical = raw.split(b"\n")
+    if physical and physical[-1] == b"":
+        physical.pop()
+    lines = [(n + 1, t[:-1] if t.endswith(b"\r") else t) for n, t in enumerate(physical)]
+    sep = None
+    if lines and lines[0][1].lower().startswith(b"sep=") and len(lines[0][1]) == 5:
+        sep = lines[0][1][4:].decode()
+        lines = lines[1:]
+    lines = [(n, t) for n, t in lines if t != b""]
+    head = lines[0][1].decode("utf-8")
+    if sep is None:
+        sep = "," if "/out/" in path else max(",;\t", key=head.count)
+    AMBIGUOUS_DOT = sep == ";" and not DECIMAL_COMMA
+    header = next(csv.reader([head], delimiter=sep))
+    rows = []
+    for n, t in lines[1:]:
+        text = t.decode("utf-8", errors="surrogateescape")
+        r = Row(next(csv.reader([text], delimiter=sep)))
+        r.line = n
+        if text.strip(" ") == "":
+            r.bad = (None, "empty row")  # spaces only: refused, never a row
+            rows.append(r)
+            continue
+        # A quote or bytes not UTF-8 in a field the run reads are named before the row's
+        # width is looked at (README: a row with more or fewer fields has no field to blame).
+        for k, v in enumerate(r[:len(header)]):
+            if header[k] == "description":
+                continue
+            if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in v):
+                r.bad = (k, "not UTF-8")
+                break
+            if '"' in v:
+                r.bad = (k, "stray quote")
+                break
+        if r.bad is None and len(r) < len(header) and all(
+                h == "description" for h in header[len(r):]):
+            r.extend([""] * (len(header) - len(r)))  # ends before columns not read: a row
+        if r.bad is None and len(r) != len(header):
+            r.bad = (None, "width")
+        rows.append(r)
+    return header, rows
 
 
 class Inputs:
@@ -125,10 +184,37 @@ class Inputs:
         self.rejected = []  # (file, line, reason)
         self.conflict = set()  # SKUs flagged master_data_conflict
         self.rows = {}
+        self.fields = {}  # (file, line) -> the field named, for malformed rows
+        self.flag_if_exists = []  # keys a malformed count row may be: flagged, never made
+        self.counts, self.count_lots = {}, {}
         self.load_uom()
         self.load_items()
         self.load_book()
         self.load_counts()
+
+    def malformed(self, file, header, r):
+        """A row the README refuses for its shape: width, a stray quote, bytes not UTF-8.
+        Only counts get such rows from workload.py; the others are just listed."""
+        k, why = r.bad
+        self.reject(file, r.line, why)
+        self.fields[(file, r.line)] = "" if k is None else header[k]
+        if file != "counts.csv":
+            return
+        if why == "empty row":
+            return
+        if k is None:
+            # Which fields a separator too many or too few shifted is not known: each line
+            # the SKU and location may be that exists is flagged, none is made.
+            sep_joined = [(r[0], r[1])]
+            if len(r) > 2:
+                sep_joined += [(r[0] + "," + r[1], r[2]), (r[0], r[1] + "," + r[2])]
+            self.flag_if_exists.extend(sep_joined)
+            return
+        key = (r[0], r[1])
+        c = self.counts.setdefault(key, {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+        c["rejected"] += 1
+        self.count_lots.setdefault(key + ("",), {"sum": 0, "rows": 0, "rejected": 0,
+                                                 "keyed": {}})["rejected"] += 1
 
     def reject(self, file, line, reason):
         self.rejected.append((file, line, reason))
@@ -140,8 +226,11 @@ class Inputs:
         self.disputed_words = {}  # sku -> set of frozenset word forms
         base_col = header.index("base_uom") if "base_uom" in header else None
         chained = []  # (line, sku, code, factor, base code): a factor in another unit
-        for i, r in enumerate(rows):
-            line = i + 2
+        for r in rows:
+            if r.bad:
+                self.malformed("uom.csv", header, r)
+                continue
+            line = r.line
             sku, unit, qty = r[0], r[1], r[2]
             f = number(qty)
             if f is None or f != f.to_integral_value() or f <= 0:
@@ -252,10 +341,10 @@ class Inputs:
             self.conflict.add(sku)
             for code in bad:
                 seen[(sku, code)] = "disputed"
-            for i, r in enumerate(rows):
-                if r[0] == sku and unit_code(r[1]) in bad and ("uom.csv", i + 2) not in {
+            for r in rows:
+                if r[0] == sku and unit_code(r[1]) in bad and ("uom.csv", r.line) not in {
                         (x[0], x[1]) for x in self.rejected}:
-                    self.reject("uom.csv", i + 2, "outer pack below inner")
+                    self.reject("uom.csv", r.line, "outer pack below inner")
 
     def factor(self, sku, unit):
         """Eaches per unit for the SKU, or None when it has none (or it is disputed)."""
@@ -283,8 +372,11 @@ class Inputs:
         self.cls = {}
         cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
         class_state = {}
-        for i, r in enumerate(rows):
-            line = i + 2
+        for r in rows:
+            if r.bad:
+                self.malformed("items.csv", header, r)
+                continue
+            line = r.line
             sku, text = r[0], r[1]
             klass = r[2].strip() if has_class else ""
             cost = None if text.strip() == "" else number(text)
@@ -363,8 +455,11 @@ class Inputs:
         self.no_lot_skus = set()  # SKUs with book rows read, none with a lot
         with_lot = set()
         self.book_has_lots = lot_col is not None
-        for i, r in enumerate(rows):
-            line = i + 2
+        for r in rows:
+            if r.bad:
+                self.malformed("book.csv", header, r)
+                continue
+            line = r.line
             key = (r[0], r[1])
             unit = r[uom_col] if uom_col is not None else ""
             entry = self.book.setdefault(key, [0, 0, 0])
@@ -395,14 +490,16 @@ class Inputs:
         header, rows = read(os.path.join(self.case, "counts.csv"))
         self.rows["counts.csv"] = len(rows)
         self.replaced = []  # lines of earlier rounds a recount replaced (listed, not rejected)
-        self.counts = {}  # key -> dict(sum, rows, rejected, keyed: {code: Decimal})
+        # key -> dict(sum, rows, rejected, keyed: {code: Decimal}), begun in __init__
         col = {name: header.index(name) for name in header}
         self.counts_have_lots = "lot" in col
-        self.count_lots = {}  # (sku, location, lot) -> dict(sum, rows, rejected)
         last_round = {}
         records = []
-        for i, r in enumerate(rows):
-            rec = {"line": i + 2, "key": (r[0], r[1]), "qty": r[2], "unit": r[3],
+        for r in rows:
+            if r.bad:
+                self.malformed("counts.csv", header, r)
+                continue
+            rec = {"line": r.line, "key": (r[0], r[1]), "qty": r[2], "unit": r[3],
                    "id": r[col["count_id"]].strip() if "count_id" in col else "",
                    "station": r[col["station"]].strip() if "station" in col else "",
                    "round": 0}
@@ -593,6 +690,9 @@ def reconcile(case):
             ln.flags.add("location_unparsed")
         if ln.status in ("short", "over") and unit_error(inp, ln, c):
             ln.flags.add("probable_unit_error")
+    for key in inp.flag_if_exists:
+        if key in lines:
+            lines[key].flags.add("count_rows_rejected")
     key_mismatches(lines, inp)
     inp.lots = lot_lines(inp, lines) if inp.book_has_lots and inp.counts_have_lots else None
     for ln in lines.values():
@@ -951,6 +1051,11 @@ def compare(case):
         only_t = sorted(set(ex_theirs) - set(ex_mine))
         problems.append(f"exceptions: only reference {sorted(set(ex_mine) - set(ex_theirs))}, "
                         f"only command {[(k, reasons[k]) for k in only_t]}")
+    for r in ex:
+        want = inp.fields.get((r[0], int(r[1])))
+        if want is not None and unquote(r[2]) != want:
+            problems.append(f"exceptions {r[0]}:{r[1]} field: reference {want!r}, "
+                            f"command {r[2]!r} ({r[4]})")
     mine_s = summary(inp, lines)
     theirs_s = their_summary(os.path.join(out, "summary.json"))
     for k, v in mine_s.items():

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Random small reconcile workloads that aim at the hard parts of the rules on purpose.
 
-Usage: workload.py --seed S --cases N --out DIR
+Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed]
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
-files. Standard library only.
+files. Standard library only. Each feature dresses the files after they are made, from a
+random stream of its own, so a case's rows are the same with or without it (--features ""
+gives the files of before): formats (BOM, CRLF, ; or tab, sep= line, quoted fields, blank
+lines, a description column of commas and doubled quotes) and malformed (count rows too
+short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit).
 """
 import argparse
 import json
@@ -393,15 +397,92 @@ def make(rng, directory):
         f.write("\n".join(options) + ("\n" if options else ""))
 
 
+def dress(rng, directory, features):
+    """Writes the case's files again in other shapes the README reads alike."""
+    spec_path = os.path.join(directory, "rules.json")
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    old_sep = ";" if spec.get("decimal_comma") else ","
+    shapes = {}
+    for name in ("uom.csv", "items.csv", "book.csv", "counts.csv"):
+        path = os.path.join(directory, name)
+        with open(path, encoding="utf-8", newline="") as f:
+            header, *rows = [line.rstrip("\n").split(old_sep) for line in f]
+        bad = set()
+        if "malformed" in features and name == "counts.csv" and header == [
+                "sku", "location", "count_qty", "count_uom"] and rows:
+            for _ in range(rng.randint(0, 3)):
+                r = list(rng.choice(rows))
+                kind = rng.choice(["short", "wide", "quote", "utf8", "utf8", "quote"])
+                if kind == "short":
+                    r = r[:-1]
+                elif kind == "wide":
+                    r = r + [rng.choice(["", "x", "7"])]
+                elif kind == "quote":
+                    k = rng.choice([2, 3])
+                    r[k] = (r[k] or "5") + '"'
+                else:
+                    k = rng.choice([2, 3])
+                    r[k] = (r[k] or "1") + rng.choice(["\udcff", "\udce9", "\udcc3"])
+                at = rng.randint(0, len(rows))
+                rows.insert(at, r)
+                bad.add(id(r))
+        shape = {"sep": old_sep, "bom": False, "crlf": False, "sep_line": False}
+        if "formats" in features:
+            if old_sep == "," and rng.random() < 0.4:
+                shape["sep"] = rng.choice([";", "\t"])
+            shape["bom"] = rng.random() < 0.2
+            shape["crlf"] = rng.random() < 0.25
+            shape["sep_line"] = rng.random() < 0.15
+            quoting = rng.random() < 0.3
+            blanks = rng.random() < 0.15
+            if name in ("book.csv", "counts.csv") and rng.random() < 0.2:
+                header = header + ["description"]
+                for r in rows:
+                    r.append('"' + rng.choice(['Bolt, M8 ""zinc""', 'PIPE 3/4"" PVC',
+                                               'box, ""small"", blue', 'Widget']) + '"')
+        else:
+            quoting = blanks = False
+        sep, eol = shape["sep"], "\r\n" if shape["crlf"] else "\n"
+
+        def cell(v, r):
+            if quoting and id(r) not in bad and '"' not in v and rng.random() < 0.3:
+                return '"' + v + '"'
+            return v
+
+        out = []
+        if shape["sep_line"]:
+            out.append("sep=" + sep)
+        out.append(sep.join(cell(h, None) for h in header))
+        for r in rows:
+            if blanks and rng.random() < 0.1:
+                out.append(rng.choice(["", " "]) if sep != "\t" else "")
+            out.append(sep.join(cell(v, r) for v in r))
+        data = (eol.join(out) + eol).encode("utf-8", errors="surrogateescape")
+        if shape["bom"]:
+            data = b"\xef\xbb\xbf" + data
+        with open(path, "wb") as f:
+            f.write(data)
+        shapes[name] = shape
+    spec["shapes"] = shapes
+    with open(spec_path, "w", encoding="utf-8") as f:
+        json.dump(spec, f, indent=1)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
+    p.add_argument("--features", default="formats,malformed")
     a = p.parse_args()
+    features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):
         rng = random.Random(a.seed * 1_000_003 + i)
-        make(rng, os.path.join(a.out, f"case-{a.seed:05d}-{i:04d}"))
+        directory = os.path.join(a.out, f"case-{a.seed:05d}-{i:04d}")
+        make(rng, directory)
+        if features:
+            dress(random.Random(f"dress-{a.seed}-{i}"), directory, features)
 
 
 if __name__ == "__main__":
