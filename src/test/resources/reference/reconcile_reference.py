@@ -117,6 +117,12 @@ class Row(list):
     bad = None
 
 
+# Set per case (--columns): file -> {column: the header the case's file gives it}.
+COLUMNS = {}
+
+# The header of each input file as written (before --columns maps it).
+AS_WRITTEN = {}
+
 # Set per input file as it is read: a semicolon-separated file without --decimal-comma
 # refuses 1.000 (one thousand, or one?).
 AMBIGUOUS_DOT = False
@@ -147,6 +153,11 @@ def read(path):
         sep = "," if "/out/" in path else max(",;\t", key=head.count)
     AMBIGUOUS_DOT = sep == ";" and not DECIMAL_COMMA
     header = next(csv.reader([head], delimiter=sep))
+    mapped = {v: k for k, v in COLUMNS.get(os.path.basename(path), {}).items()}
+    if "/out/" not in path:
+        # A WMS's headers, mapped by --columns; exceptions.csv names the field as the file does.
+        AS_WRITTEN[os.path.basename(path)] = header
+        header = [mapped.get(h, h) for h in header]
     rows = []
     for n, t in lines[1:]:
         text = t.decode("utf-8", errors="surrogateescape")
@@ -197,7 +208,7 @@ class Inputs:
         Only counts get such rows from workload.py; the others are just listed."""
         k, why = r.bad
         self.reject(file, r.line, why)
-        self.fields[(file, r.line)] = "" if k is None else header[k]
+        self.fields[(file, r.line)] = "" if k is None else AS_WRITTEN[file][k]
         if file != "counts.csv":
             return
         if why == "empty row":
@@ -646,6 +657,8 @@ def reconcile(case):
     global DECIMAL_COMMA
     spec = json.load(open(os.path.join(case, "rules.json")))
     DECIMAL_COMMA = spec.get("decimal_comma", False)
+    COLUMNS.clear()
+    COLUMNS.update(spec.get("columns", {}))
     inp = Inputs(case)
     rules = Rules(spec)
     keys = set(inp.book) | set(inp.counts)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random small reconcile workloads that aim at the hard parts of the rules on purpose.
 
-Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed]
+Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed,columns]
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
@@ -9,7 +9,8 @@ files. Standard library only. Each feature dresses the files after they are made
 random stream of its own, so a case's rows are the same with or without it (--features ""
 gives the files of before): formats (BOM, CRLF, ; or tab, sep= line, quoted fields, blank
 lines, a description column of commas and doubled quotes) and malformed (count rows too
-short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit).
+short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit) and
+columns (a WMS's own headers, read through --columns).
 """
 import argparse
 import json
@@ -404,15 +405,28 @@ def dress(rng, directory, features):
         spec = json.load(f)
     old_sep = ";" if spec.get("decimal_comma") else ","
     shapes = {}
+    renames = {}  # file -> {column: header as a WMS names it}, given by --columns
+    wms_headers = {} if "columns" not in features or rng.random() >= 0.3 else {
+        "book.csv": {"sku": "Product code", "location": "Storage Bin",
+                     "book_qty": "Physical QOH", "lot": "Batch No"},
+        "counts.csv": {"sku": "Item #", "location": "Bin Code", "count_qty": "Qty Counted",
+                       "count_uom": "Pack"},
+        "items.csv": {"unit_cost": "Std Cost", "class": "ABC"}}
     for name in ("uom.csv", "items.csv", "book.csv", "counts.csv"):
         path = os.path.join(directory, name)
         with open(path, encoding="utf-8", newline="") as f:
             header, *rows = [line.rstrip("\n").split(old_sep) for line in f]
+        picked = {k: v for k, v in wms_headers.get(name, {}).items()
+                  if k in header and rng.random() < 0.6}
+        if picked:
+            renames[name] = picked
+        header = [picked.get(h, h) for h in header]
         bad = set()
-        if "malformed" in features and name == "counts.csv" and header == [
-                "sku", "location", "count_qty", "count_uom"] and rows:
+        if "malformed" in features and name == "counts.csv" and len(header) == 4 \
+                and "lot" not in header and rows:
+            whole = list(rows)
             for _ in range(rng.randint(0, 3)):
-                r = list(rng.choice(rows))
+                r = list(rng.choice(whole))
                 kind = rng.choice(["short", "wide", "quote", "utf8", "utf8", "quote"])
                 if kind == "short":
                     r = r[:-1]
@@ -465,6 +479,14 @@ def dress(rng, directory, features):
             f.write(data)
         shapes[name] = shape
     spec["shapes"] = shapes
+    spec["columns"] = renames
+    options = []
+    for name, picked in sorted(renames.items()):
+        for k, v in sorted(picked.items()):
+            options += ["--columns", f"{name[:-4]}.{k}={v}"]
+    if options:
+        with open(os.path.join(directory, "options.txt"), "a", encoding="utf-8") as f:
+            f.write("\n".join(options) + "\n")
     with open(spec_path, "w", encoding="utf-8") as f:
         json.dump(spec, f, indent=1)
 
@@ -474,7 +496,7 @@ def main():
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--features", default="formats,malformed")
+    p.add_argument("--features", default="formats,malformed,columns")
     a = p.parse_args()
     features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):
