@@ -115,6 +115,26 @@ class Row(list):
     bad is None, or (field index or None for the whole row, what is wrong)."""
     line = 0
     bad = None
+    unresolved = None  # with a bin master: the locations a name it cannot resolve may be
+
+
+# Set per case (--locations): bin name or location code -> the distinct locations it names.
+BINS = None
+
+
+def bin_master(spec):
+    """The bin master's names and codes, with --warehouse only that warehouse's."""
+    bins = spec.get("bins")
+    if bins is None:
+        return None
+    names = {}
+    for name, code, house in bins["rows"]:
+        if bins["warehouse"] is not None and house != bins["warehouse"]:
+            continue
+        for key in (name, code):
+            if code not in names.setdefault(key, []):
+                names[key].append(code)
+    return names
 
 
 # Set per case (--columns): file -> {column: the header the case's file gives it}.
@@ -183,6 +203,13 @@ def read(path):
             r.extend([""] * (len(header) - len(r)))  # ends before columns not read: a row
         if r.bad is None and len(r) != len(header):
             r.bad = (None, "width")
+        if BINS is not None and r.bad is None and os.path.basename(path) in (
+                "book.csv", "counts.csv"):
+            codes = BINS.get(r[1].strip(), [])
+            if len(codes) == 1:
+                r[1] = codes[0]
+            else:
+                r.unresolved = codes  # rejected; its line stays under the name as written
         rows.append(r)
     return header, rows
 
@@ -196,12 +223,17 @@ class Inputs:
         self.conflict = set()  # SKUs flagged master_data_conflict
         self.rows = {}
         self.fields = {}  # (file, line) -> the field named, for malformed rows
+        self.ambiguous_book = []  # (sku, location, lot) a book row's bin name may be
         self.flag_if_exists = []  # keys a malformed count row may be: flagged, never made
         self.counts, self.count_lots = {}, {}
+        if BINS is not None:
+            spec = json.load(open(os.path.join(case, "rules.json")))
+            self.rows["locations.csv"] = len(spec["bins"]["rows"])
         self.load_uom()
         self.load_items()
         self.load_book()
         self.load_counts()
+        self.unknown_where_counted()
 
     def malformed(self, file, header, r):
         """A row the README refuses for its shape: width, a stray quote, bytes not UTF-8.
@@ -476,7 +508,11 @@ class Inputs:
             entry = self.book.setdefault(key, [0, 0, 0])
             lot = r[lot_col].strip() if lot_col is not None else ""
             lot_entry = self.book_lots.setdefault(key + (lot,), [0, 0, 0])
-            if unit.strip() == "":
+            if r.unresolved is not None:
+                e = None
+                # A book row naming several bins leaves the book unknown at each one counted.
+                self.ambiguous_book.extend((r[0], code, lot) for code in r.unresolved)
+            elif unit.strip() == "":
                 q = number(r[2])
                 e = None if q is None or q != q.to_integral_value() else int(q)
                 if e is not None and abs(e) > MAX_EACHES:
@@ -496,6 +532,16 @@ class Inputs:
             if lot:
                 with_lot.add(r[0])  # a rejected row's lot says the SKU is kept by lot too
         self.no_lot_skus -= with_lot
+
+    def unknown_where_counted(self):
+        """A book row's ambiguous bin name makes the book unknown at each of its locations
+        where its SKU has a line of other rows (and, by lot, its lot a lot line): it may be
+        that line's stock. It makes no line."""
+        for sku, code, lot in self.ambiguous_book:
+            if (sku, code) in self.book or (sku, code) in self.counts:
+                self.book.setdefault((sku, code), [0, 0, 0])[2] += 1
+                if (sku, code, lot) in self.book_lots or (sku, code, lot) in self.count_lots:
+                    self.book_lots.setdefault((sku, code, lot), [0, 0, 0])[2] += 1
 
     def load_counts(self):
         header, rows = read(os.path.join(self.case, "counts.csv"))
@@ -521,6 +567,11 @@ class Inputs:
                                        {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
             self.count_lots.setdefault(rec["key"] + (rec["lot"],),
                                        {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+            if r.unresolved is not None:
+                self.reject("counts.csv", rec["line"], "bin not resolved")
+                c["rejected"] += 1
+                self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
+                continue
             if "round" in col:
                 text = r[col["round"]].strip()
                 n = number(text) if text else Decimal(0)
@@ -657,6 +708,8 @@ def reconcile(case):
     global DECIMAL_COMMA
     spec = json.load(open(os.path.join(case, "rules.json")))
     DECIMAL_COMMA = spec.get("decimal_comma", False)
+    global BINS
+    BINS = bin_master(spec)
     COLUMNS.clear()
     COLUMNS.update(spec.get("columns", {}))
     inp = Inputs(case)

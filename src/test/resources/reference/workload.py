@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random small reconcile workloads that aim at the hard parts of the rules on purpose.
 
-Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed,columns]
+Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed,columns,locations]
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
@@ -9,8 +9,9 @@ files. Standard library only. Each feature dresses the files after they are made
 random stream of its own, so a case's rows are the same with or without it (--features ""
 gives the files of before): formats (BOM, CRLF, ; or tab, sep= line, quoted fields, blank
 lines, a description column of commas and doubled quotes) and malformed (count rows too
-short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit) and
-columns (a WMS's own headers, read through --columns).
+short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit),
+columns (a WMS's own headers, read through --columns) and locations (a bin master, with or
+without --warehouse, book and count rows naming bins).
 """
 import argparse
 import json
@@ -398,6 +399,34 @@ def make(rng, directory):
         f.write("\n".join(options) + ("\n" if options else ""))
 
 
+def binned(rng, directory, spec):
+    """Writes a bin master (locations.csv) naming the case's locations, with a name listed for
+    two locations, bins of another warehouse and names it lacks; returns how rows name them."""
+    with open(os.path.join(directory, "book.csv"), encoding="utf-8") as f:
+        sep = ";" if spec.get("decimal_comma") else ","
+        locs = sorted({line.split(sep)[1] for line in list(f)[1:]})
+    names = {loc: f"BIN{i:03d}" for i, loc in enumerate(locs)}
+    rows = [[n, loc, "WH1"] for loc, n in names.items()]
+    twice = rng.sample(locs, min(len(locs), 2))
+    if len(twice) == 2:
+        rows.append(["DUP1", twice[0], "WH1"])
+        rows.append(["DUP1", twice[1], "WH1"])
+    rows += [["OTHER1", "W2-01-01-A", "WH2"], ["BIN000", "W2-01-02-A", "WH2"]]
+    rng.shuffle(rows)
+    warehouse = rng.random() < 0.5
+    with open(os.path.join(directory, "locations.csv"), "w", encoding="utf-8") as f:
+        f.write("name,location" + (",warehouse" if warehouse else "") + "\n")
+        for r in rows:
+            f.write(",".join(r if warehouse else r[:2]) + "\n")
+    options = ["--locations", os.path.join(os.path.abspath(directory), "locations.csv")]
+    if warehouse:
+        options += ["--warehouse", "WH1"]
+    with open(os.path.join(directory, "options.txt"), "a", encoding="utf-8") as f:
+        f.write("\n".join(options) + "\n")
+    spec["bins"] = {"rows": rows, "warehouse": "WH1" if warehouse else None}
+    return {"names": names, "odd": ["DUP1", "OTHER1", "BIN999", "W2-01-01-A"]}
+
+
 def dress(rng, directory, features):
     """Writes the case's files again in other shapes the README reads alike."""
     spec_path = os.path.join(directory, "rules.json")
@@ -412,17 +441,24 @@ def dress(rng, directory, features):
         "counts.csv": {"sku": "Item #", "location": "Bin Code", "count_qty": "Qty Counted",
                        "count_uom": "Pack"},
         "items.csv": {"unit_cost": "Std Cost", "class": "ABC"}}
+    bins = binned(rng, directory, spec) if "locations" in features and rng.random() < 0.3 \
+        else None
     for name in ("uom.csv", "items.csv", "book.csv", "counts.csv"):
         path = os.path.join(directory, name)
         with open(path, encoding="utf-8", newline="") as f:
             header, *rows = [line.rstrip("\n").split(old_sep) for line in f]
+        if bins and name in ("book.csv", "counts.csv"):
+            for r in rows:  # most locations by their bin's name, some unknown or ambiguous
+                pick = rng.random()
+                r[1] = bins["names"].get(r[1], r[1]) if pick < 0.7 else r[1] \
+                    if pick < 0.9 else rng.choice(bins["odd"])
         picked = {k: v for k, v in wms_headers.get(name, {}).items()
                   if k in header and rng.random() < 0.6}
         if picked:
             renames[name] = picked
         header = [picked.get(h, h) for h in header]
         bad = set()
-        if "malformed" in features and name == "counts.csv" and len(header) == 4 \
+        if "malformed" in features and not bins and name == "counts.csv" and len(header) == 4 \
                 and "lot" not in header and rows:
             whole = list(rows)
             for _ in range(rng.randint(0, 3)):
@@ -496,7 +532,7 @@ def main():
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--features", default="formats,malformed,columns")
+    p.add_argument("--features", default="formats,malformed,columns,locations")
     a = p.parse_args()
     features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):
