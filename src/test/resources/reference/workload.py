@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random small reconcile workloads that aim at the hard parts of the rules on purpose.
 
-Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed,columns,locations]
+Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed,columns,locations,units]
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
@@ -11,7 +11,8 @@ gives the files of before): formats (BOM, CRLF, ; or tab, sep= line, quoted fiel
 lines, a description column of commas and doubled quotes) and malformed (count rows too
 short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit),
 columns (a WMS's own headers, read through --columns) and locations (a bin master, with or
-without --warehouse, book and count rows naming bins).
+without --warehouse, book and count rows naming bins) and units (the book's unit column
+headed Units, holding words: Case, Each).
 """
 import argparse
 import json
@@ -30,6 +31,14 @@ SPELLINGS = {
 FACTORS = {"CS": [6, 12, 24], "PL": [48, 96, 480], "IP": [2, 4], "CT": [10, 20],
            "BX": [5, 100]}
 BAD_NUMBERS = ["x12", "1e3", "5-", "", "1 2", "12..0", "$3", "2000000000000"]
+
+
+def unit_code(text):
+    """The code a spelling of SPELLINGS is of, or None."""
+    for code, names in SPELLINGS.items():
+        if text in names:
+            return code
+    return None
 
 
 def spelling(rng, code):
@@ -435,6 +444,7 @@ def dress(rng, directory, features):
     old_sep = ";" if spec.get("decimal_comma") else ","
     shapes = {}
     renames = {}  # file -> {column: header as a WMS names it}, given by --columns
+    units_header = {}  # file -> {column: header}, found by the command without --columns
     wms_headers = {} if "columns" not in features or rng.random() >= 0.3 else {
         "book.csv": {"sku": "Product code", "location": "Storage Bin",
                      "book_qty": "Physical QOH", "lot": "Batch No"},
@@ -454,6 +464,17 @@ def dress(rng, directory, features):
                     if pick < 0.9 else rng.choice(bins["odd"])
         picked = {k: v for k, v in wms_headers.get(name, {}).items()
                   if k in header and rng.random() < 0.6}
+        if "units" in features and name == "book.csv" and "book_uom" in header \
+                and "book_uom" not in picked and rng.random() < 0.5:
+            at = header.index("book_uom")
+            if any(re.search("[A-Za-z]", r[at]) for r in rows[:5]):
+                # NetSuite's Units column beside the quantity: words, found without --columns.
+                header[at] = "Units"
+                for r in rows:
+                    word = {"EA": "Each", "CS": "Case"}.get(unit_code(r[at]))
+                    if word and rng.random() < 0.7:
+                        r[at] = word
+                units_header[name] = {"book_uom": "Units"}
         if picked:
             renames[name] = picked
         header = [picked.get(h, h) for h in header]
@@ -515,7 +536,8 @@ def dress(rng, directory, features):
             f.write(data)
         shapes[name] = shape
     spec["shapes"] = shapes
-    spec["columns"] = renames
+    spec["columns"] = {name: {**renames.get(name, {}), **units_header.get(name, {})}
+                       for name in sorted(set(renames) | set(units_header))}
     options = []
     for name, picked in sorted(renames.items()):
         for k, v in sorted(picked.items()):
@@ -532,7 +554,7 @@ def main():
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--features", default="formats,malformed,columns,locations")
+    p.add_argument("--features", default="formats,malformed,columns,locations,units")
     a = p.parse_args()
     features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):
