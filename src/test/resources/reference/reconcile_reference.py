@@ -224,6 +224,7 @@ class Inputs:
         self.rows = {}
         self.fields = {}  # (file, line) -> the field named, for malformed rows
         self.ambiguous_book = []  # (sku, location, lot) a book row's bin name may be
+        self.book_if_exists = []  # keys a malformed book row may be: book unknown, never made
         self.flag_if_exists = []  # keys a malformed count row may be: flagged, never made
         self.counts, self.count_lots = {}, {}
         if BINS is not None:
@@ -237,13 +238,11 @@ class Inputs:
 
     def malformed(self, file, header, r):
         """A row the README refuses for its shape: width, a stray quote, bytes not UTF-8.
-        Only counts get such rows from workload.py; the others are just listed."""
+        Only counts and book get such rows from workload.py; the others are just listed."""
         k, why = r.bad
         self.reject(file, r.line, why)
         self.fields[(file, r.line)] = "" if k is None else AS_WRITTEN[file][k]
-        if file != "counts.csv":
-            return
-        if why == "empty row":
+        if file not in ("counts.csv", "book.csv") or why == "empty row":
             return
         if k is None:
             # Which fields a separator too many or too few shifted is not known: each line
@@ -251,9 +250,15 @@ class Inputs:
             sep_joined = [(r[0], r[1])]
             if len(r) > 2:
                 sep_joined += [(r[0] + "," + r[1], r[2]), (r[0], r[1] + "," + r[2])]
-            self.flag_if_exists.extend(sep_joined)
+            (self.flag_if_exists if file == "counts.csv" else self.book_if_exists).extend(
+                sep_joined)
             return
         key = (r[0], r[1])
+        if file == "book.csv":
+            self.book.setdefault(key, [0, 0, 0])[2] += 1  # its book is unknown
+            self.book_lots.setdefault(key + ("",), [0, 0, 0])[2] += 1
+            self.no_lot_skus.add(r[0])
+            return
         c = self.counts.setdefault(key, {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
         c["rejected"] += 1
         self.count_lots.setdefault(key + ("",), {"sum": 0, "rows": 0, "rejected": 0,
@@ -537,6 +542,9 @@ class Inputs:
         """A book row's ambiguous bin name makes the book unknown at each of its locations
         where its SKU has a line of other rows (and, by lot, its lot a lot line): it may be
         that line's stock. It makes no line."""
+        for key in self.book_if_exists:
+            if key in self.book or key in self.counts:
+                self.book.setdefault(key, [0, 0, 0])[2] += 1
         for sku, code, lot in self.ambiguous_book:
             if (sku, code) in self.book or (sku, code) in self.counts:
                 self.book.setdefault((sku, code), [0, 0, 0])[2] += 1

@@ -8,8 +8,8 @@ rules.json (the rules both give, for reconcile_reference.py). The same seed give
 files. Standard library only. Each feature dresses the files after they are made, from a
 random stream of its own, so a case's rows are the same with or without it (--features ""
 gives the files of before): formats (BOM, CRLF, ; or tab, sep= line, quoted fields, blank
-lines, a description column of commas and doubled quotes) and malformed (count rows too
-short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit),
+lines, a description column of commas and doubled quotes) and malformed (count and book rows
+too short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit),
 columns (a WMS's own headers, read through --columns) and locations (a bin master, with or
 without --warehouse, book and count rows naming bins) and units (the book's unit column
 headed Units, holding words: Case, Each).
@@ -479,8 +479,10 @@ def dress(rng, directory, features):
             renames[name] = picked
         header = [picked.get(h, h) for h in header]
         bad = set()
-        if "malformed" in features and not bins and name == "counts.csv" and len(header) == 4 \
-                and "lot" not in header and rows:
+        if "malformed" in features and not bins and rows and (
+                name == "counts.csv" and len(header) == 4 and "lot" not in header
+                or name == "book.csv" and not {"lot", "Batch No"} & set(header)
+                and rng.random() < 0.5):
             whole = list(rows)
             for _ in range(rng.randint(0, 3)):
                 r = list(rng.choice(whole))
@@ -490,10 +492,10 @@ def dress(rng, directory, features):
                 elif kind == "wide":
                     r = r + [rng.choice(["", "x", "7"])]
                 elif kind == "quote":
-                    k = rng.choice([2, 3])
+                    k = rng.choice(range(2, len(header)))
                     r[k] = (r[k] or "5") + '"'
                 else:
-                    k = rng.choice([2, 3])
+                    k = rng.choice(range(2, len(header)))
                     r[k] = (r[k] or "1") + rng.choice(["\udcff", "\udce9", "\udcc3"])
                 at = rng.randint(0, len(rows))
                 rows.insert(at, r)
