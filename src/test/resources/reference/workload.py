@@ -12,7 +12,7 @@ lines, a description column of commas and doubled quotes) and malformed (count a
 too short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or unit),
 columns (a WMS's own headers, read through --columns) and locations (a bin master, with or
 without --warehouse, book and count rows naming bins) and units (the book's unit column
-headed Units, holding words: Case, Each).
+headed Units, holding words: Case, Each; a site's carton code CTN24 the UOM table names).
 """
 import argparse
 import json
@@ -453,10 +453,17 @@ def dress(rng, directory, features):
         "items.csv": {"unit_cost": "Std Cost", "class": "ABC"}}
     bins = binned(rng, directory, spec) if "locations" in features and rng.random() < 0.3 \
         else None
+    site_code = "units" in features and rng.random() < 0.3
     for name in ("uom.csv", "items.csv", "book.csv", "counts.csv"):
         path = os.path.join(directory, name)
         with open(path, encoding="utf-8", newline="") as f:
             header, *rows = [line.rstrip("\n").split(old_sep) for line in f]
+        if site_code:
+            # A site's own code for its carton, named in the UOM table and used everywhere.
+            for at in [i for i, h in enumerate(header) if h.endswith("uom")]:
+                for r in rows:
+                    if at < len(r) and unit_code(r[at]) == "CT":
+                        r[at] = "CTN24"
         if bins and name in ("book.csv", "counts.csv"):
             for r in rows:  # most locations by their bin's name, some unknown or ambiguous
                 pick = rng.random()
