@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A fixed seed keeps CI's run the same each time. For a long hunt, give more cases and
  * another seed: {@code -Ddockcount.reference.cases=3000 -Ddockcount.reference.seed=7}, and
  * {@code -Ddockcount.reference.dir=/tmp/cases} to keep the cases to look at.
+ * {@code -Ddockcount.reference.features=formats,columns} narrows the inputs to those shapes
+ * (workload.py lists them; an empty value gives the plain files of before), to tell which
+ * one a disagreement needs.
  */
 final class ReconcileReferenceTest {
   private static final int CASES = Integer.getInteger("dockcount.reference.cases", 80);
@@ -39,9 +42,14 @@ final class ReconcileReferenceTest {
     Path cases = keep == null ? tmp : Path.of(keep);
     Path scripts = scripts();
 
-    Outcome made = exec(List.of(python, scripts.resolve("workload.py").toString(),
-        "--seed", Integer.toString(SEED), "--cases", Integer.toString(CASES),
-        "--out", cases.toString()));
+    List<String> generate = new ArrayList<>(List.of(python,
+        scripts.resolve("workload.py").toString(), "--seed", Integer.toString(SEED),
+        "--cases", Integer.toString(CASES), "--out", cases.toString()));
+    String features = System.getProperty("dockcount.reference.features");
+    if (features != null) {
+      generate.addAll(List.of("--features", features));
+    }
+    Outcome made = exec(generate);
     assertEquals(0, made.code(), made.output());
     List<String> dirs = new ArrayList<>();
     try (Stream<Path> list = Files.list(cases)) {
