@@ -2,9 +2,12 @@
 """An independent reference of `dockcount reconcile`'s rules, and a comparison with its reports.
 
 Written from README.md's contract (not from the Java) for the inputs workload.py generates:
-comma-separated UTF-8 files without quoting, default headers (book may add book_uom and lot,
-counts lot, count_id and station, or round; items class), no bin master, the default location
-scheme, and a rules file (rules.json) that mirrors the case's site.conf and options. Where
+UTF-8 files separated by commas, semicolons or tabs (a BOM, CRLF, a sep= line, quoted fields,
+empty and space-only lines), rows too short or too wide, stray quotes and bytes not UTF-8,
+default headers or a WMS's through --columns (book may add book_uom, or Units of words, and
+lot, counts lot, count_id and station, or round; items class), a bin master or none, the
+default location scheme, and a rules file (rules.json) that mirrors the case's site.conf and
+options. Where
 the README was silent, the golden files' README and the tests settled it (said where).
 Standard library only; money and percentages are exact (Fraction/Decimal).
 
