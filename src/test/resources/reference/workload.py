@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Random small reconcile workloads that aim at the hard parts of the rules on purpose.
 
-Usage: workload.py --seed S --cases N --out DIR [--features formats,malformed,columns,locations,units]
+Usage: workload.py --seed S --cases N --out DIR
+       [--features formats,malformed,columns,locations,units]   (all by default)
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
