@@ -264,8 +264,10 @@ class Inputs:
             return
         c = self.counts.setdefault(key, {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
         c["rejected"] += 1
-        self.count_lots.setdefault(key + ("",), {"sum": 0, "rows": 0, "rejected": 0,
-                                                 "keyed": {}})["rejected"] += 1
+        if "lot" not in header:
+            self.count_lots.setdefault(key + ("",), {"sum": 0, "rows": 0, "rejected": 0,
+                                                     "keyed": {}})["rejected"] += 1
+        # With lots, such a row flags its line only: its lot may be what the fault cut.
 
     def reject(self, file, line, reason):
         self.rejected.append((file, line, reason))

@@ -488,7 +488,8 @@ def dress(rng, directory, features):
         header = [picked.get(h, h) for h in header]
         bad = set()
         if "malformed" in features and not bins and rows and (
-                name == "counts.csv" and len(header) == 4 and "lot" not in header
+                name == "counts.csv" and (len(header) == 4 and "lot" not in header
+                                          or len(header) == 5 and header[4] == "lot")
                 or name == "book.csv" and not {"lot", "Batch No"} & set(header)
                 and rng.random() < 0.5):
             whole = list(rows)
@@ -500,10 +501,10 @@ def dress(rng, directory, features):
                 elif kind == "wide":
                     r = r + [rng.choice(["", "x", "7"])]
                 elif kind == "quote":
-                    k = rng.choice(range(2, len(header)))
+                    k = rng.choice([2, 3][:len(header) - 2])
                     r[k] = (r[k] or "5") + '"'
                 else:
-                    k = rng.choice(range(2, len(header)))
+                    k = rng.choice([2, 3][:len(header) - 2])
                     r[k] = (r[k] or "1") + rng.choice(["\udcff", "\udce9", "\udcc3"])
                 at = rng.randint(0, len(rows))
                 rows.insert(at, r)
