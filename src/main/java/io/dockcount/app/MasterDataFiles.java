@@ -746,7 +746,7 @@ public final class MasterDataFiles {
   private static int errorValueKey(RowSource s, int[] col, List<String> fields) {
     for (int i = 0; i < col.length && i < fields.size(); i++) {
       String field = fields.get(i);
-      if ((field.equals("sku") || field.equals("location"))
+      if (KeyText.ERROR_VALUE_FIELDS.contains(field)
           && ReconcileInputs.spreadsheetError(s, col[i])) {
         return i;
       }

@@ -270,12 +270,7 @@ public final class DecimalReader {
   }
 
   private static boolean digitsOnly(byte[] buf, int i, int end) {
-    for (int k = i; k < end; k++) {
-      if (buf[k] < '0' || buf[k] > '9') {
-        return false;
-      }
-    }
-    return true;
+    return digitsFrom(buf, i, end) == end;
   }
 
   private static boolean letterFrom(byte[] buf, int i, int end) {

@@ -68,11 +68,21 @@ public final class KeyText {
   }
 
   /**
-   * Why a key field holding a spreadsheet's error value ({@link #isSpreadsheetError}) is refused,
-   * to follow its field name and value.
+   * What a key field holding a spreadsheet's error value ({@link #isSpreadsheetError}) is, to
+   * follow its value; the refusal then says what it is not.
    */
-  public static final String ERROR_VALUE = "is a spreadsheet's error value (a formula that "
-      + "failed, such as a lookup that found nothing), not a key";
+  public static final String ERROR_VALUE_OF = "is a spreadsheet's error value (a formula that "
+      + "failed, such as a lookup that found nothing)";
+
+  /** {@link #ERROR_VALUE_OF} for a key of any field. */
+  public static final String ERROR_VALUE = ERROR_VALUE_OF + ", not a key";
+
+  /**
+   * The key fields refused when they hold a spreadsheet's error value: the SKU and location,
+   * which a failed lookup would make one item or one bin. A lot is left as written.
+   */
+  public static final java.util.Set<String> ERROR_VALUE_FIELDS = java.util.Set.of("sku",
+      "location");
 
   /**
    * Returns the line break beyond ASCII that starts at {@code buf[i]} in UTF-8 text ending at

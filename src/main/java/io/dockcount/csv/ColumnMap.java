@@ -304,10 +304,8 @@ public final class ColumnMap {
       }
       return known ? file + ": its column '" + header + "' holds units of measure (" + listed()
           + "): read as " + readAs
-          : file + ": its column '" + header + "' holds words (" + listed() + ") but no unit "
-              + "known to dockcount or named in the UOM table: not read as " + readAs + "; if "
-              + "they are units, --columns " + field + "=" + header + " reads them (each needs "
-              + "its factor in the UOM table)";
+          : noKnownUnit(file) + "not read as " + readAs + "; if they are units, --columns "
+              + field + "=" + header + " reads them (each needs its factor in the UOM table)";
     }
 
     /**
@@ -316,10 +314,13 @@ public final class ColumnMap {
      * as no unit, 2 cases of a site's own code would be 2 eaches. Null when there is none.
      */
     public String refusal(String file, String field) {
-      return column < 0 || known ? null : file + ": its column '" + header + "' holds words ("
-          + listed() + ") but no unit known to dockcount or named in the UOM table: refused, "
-          + "never read as eaches; if they are units, map " + field + " to it (each needs its "
-          + "factor in the UOM table)";
+      return column < 0 || known ? null : noKnownUnit(file) + "refused, never read as eaches; "
+          + "if they are units, map " + field + " to it (each needs its factor in the UOM table)";
+    }
+
+    private String noKnownUnit(String file) {
+      return file + ": its column '" + header + "' holds words (" + listed() + ") but no unit "
+          + "known to dockcount or named in the UOM table: ";
     }
 
     private String listed() {

@@ -631,11 +631,11 @@ public final class ReconcileInputs {
         return ""; // the refusal is of something else: a header repeated below is an echo
       }
       for (int n = 0; n < 16 && s.next(); n++) {
-        Set<String> fields = new HashSet<>();
+        List<String> fields = new ArrayList<>();
         for (int i = 0; i < s.fieldCount(); i++) {
-          fields.add(s.text(i).strip().toLowerCase(java.util.Locale.ROOT));
+          fields.add(s.text(i));
         }
-        if (fields.containsAll(names)) {
+        if (lowerCase(fields).containsAll(names)) {
           return "; line " + s.line() + " holds the header (a report's title above it?): "
               + "delete the lines above it";
         }
@@ -2454,7 +2454,11 @@ public final class ReconcileInputs {
      * item master or UOM table went through a spreadsheet that dropped them), or null.
      */
     synchronized String masterSkuUnpadded(String sku, MasterSide master, int unit) {
-      String other = masterCodeUnpadded(sku);
+      return withFactor(masterCodeUnpadded(sku), master, unit);
+    }
+
+    /** Returns the master-only SKU {@code other} when it has a factor in {@code unit}, or null. */
+    private String withFactor(String other, MasterSide master, int unit) {
       return other == null || unit < 0
           || master.uom.factor(masterIdOfOnly(other), unit) == UomTable.NO_FACTOR ? null
           : other;
@@ -2520,10 +2524,7 @@ public final class ReconcileInputs {
 
     /** As {@link #masterSkuUnpadded}, for a SKU the master shows in scientific notation. */
     synchronized String masterSkuShortened(String sku, MasterSide master, int unit) {
-      String other = masterCodeShortened(sku);
-      return other == null || unit < 0
-          || master.uom.factor(masterIdOfOnly(other), unit) == UomTable.NO_FACTOR ? null
-          : other;
+      return withFactor(masterCodeShortened(sku), master, unit);
     }
 
     /** The master id of a SKU {@link #masterCodeUnpadded} returned. */
@@ -3124,8 +3125,8 @@ public final class ReconcileInputs {
       // The SKU (any file's) or location (the book's and counts') a failed formula left.
       int c = spreadsheetError(s, col[0]) ? col[0] : col[1];
       rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
-          s.text(c).strip() + " is a spreadsheet's error value (a formula that failed, such as "
-              + "a lookup that found nothing), not " + (c == col[0] ? "a SKU" : "a location")));
+          s.text(c).strip() + " " + KeyText.ERROR_VALUE_OF + ", not "
+              + (c == col[0] ? "a SKU" : "a location")));
       flagReadable(s, col, name, onMalformed, c != col[0] && hasKey(s, col[0]),
           c != col[1] && hasKey(s, col[1]));
     } else if (split.suspect(s)) {

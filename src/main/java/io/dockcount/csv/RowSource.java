@@ -178,8 +178,9 @@ public interface RowSource extends Closeable {
       if (x >= 0 && x < 0x20 && x != '\t' || x == 0x7F) {
         return x;
       }
-      if (x < 0 && io.dockcount.core.KeyText.lineBreakAt(b, i, end) >= 0) {
-        return io.dockcount.core.KeyText.lineBreakAt(b, i, end);
+      int lineBreak = x < 0 ? io.dockcount.core.KeyText.lineBreakAt(b, i, end) : -1;
+      if (lineBreak >= 0) {
+        return lineBreak;
       }
     }
     return -1;

@@ -235,7 +235,7 @@ public final class SnapshotParser {
       String raw = col[i] < 0 || col[i] >= row.values().size() ? null : row.values().get(col[i]);
       String fault = raw == null || name.equals("description") ? null
           : ReconcileInputs.textFault(text, col[i]);
-      if (fault == null && raw != null && ERROR_VALUE_KEYS.contains(name)
+      if (fault == null && raw != null && KeyText.ERROR_VALUE_FIELDS.contains(name)
           && ReconcileInputs.spreadsheetError(text, col[i])) {
         fault = KeyText.ERROR_VALUE; // a lookup that failed: as a key, every such row one
       }
@@ -252,9 +252,6 @@ public final class SnapshotParser {
     }
     return usable ? v : null;
   }
-
-  /** The key fields refused when they hold a spreadsheet's error value, as reconcile's are. */
-  private static final Set<String> ERROR_VALUE_KEYS = Set.of("sku", "location");
 
   /** The fields that name a row of each kind in the WMS, in the order they are said. */
   private static final Map<String, List<String>> KEYS = Map.of(
