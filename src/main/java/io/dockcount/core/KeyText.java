@@ -78,11 +78,12 @@ public final class KeyText {
   public static final String ERROR_VALUE = ERROR_VALUE_OF + ", not a key";
 
   /**
-   * The key fields refused when they hold a spreadsheet's error value: the SKU and location,
-   * which a failed lookup would make one item or one bin. A lot is left as written.
+   * The key fields refused when they hold a spreadsheet's error value: the SKU, location and
+   * lot, which a failed lookup would make one item, one bin or one lot (a blank lot is "no lot";
+   * {@code #N/A} is a lot nobody knows).
    */
   public static final java.util.Set<String> ERROR_VALUE_FIELDS = java.util.Set.of("sku",
-      "location");
+      "location", "lot");
 
   /**
    * Returns the line break beyond ASCII that starts at {@code buf[i]} in UTF-8 text ending at

@@ -1348,15 +1348,23 @@ public final class ReconcileInputs {
               }
               return;
             }
+            boolean errorLot = lots != null && spreadsheetError(s, col[3]);
             if (loc == UNRESOLVED_BIN) {
               // Rejected, but not lost: the line stays, under the bin name as the file gives it.
-              int lot = lot(lots, s, col[3]);
+              int lot = errorLot ? -1 : lot(lots, s, col[3]);
               reconciliation.addRejected(sku, binName(s, col[1]), lot, true);
               // The stock is at one of the bins an ambiguous name may be: at each, the book
               // is unknown, so a count there is not stock found where the book has none.
               for (String code : bins.resolve(s.text(col[1])).candidates()) {
                 reconciliation.addPossibleBook(sku, locations.intern(code), lot);
               }
+              return;
+            }
+            if (errorLot) {
+              // Its book is of some lot, which one not known: the line's book is unknown, and
+              // no lot line is made.
+              reject(name, s, "lot", col[3], errorValue(s, col[3], "a lot"));
+              reconciliation.addRejected(sku, loc, -1, true);
               return;
             }
             int unit = col[4] < 0 ? -1 : eachUnits.id(s, col[4]);
@@ -2131,11 +2139,17 @@ public final class ReconcileInputs {
           return;
         }
         int locId = locationId(s, col[1]);
-        int lotId = lotId(s, col);
+        boolean errorLot = lotKeys != null && spreadsheetError(s, col[4]);
+        int lotId = errorLot ? -1 : lotId(s, col);
         if (locId == UNRESOLVED) {
           // Rejected, but not lost: the line stays, under the bin name as the file gives it.
           rejectPair(skuId, locKeys.id(s.text(col[1]).strip()), lotId, name, s, "location",
               col[1], bins.resolve(s.text(col[1])).problem());
+          return;
+        }
+        if (errorLot) {
+          // Its lot unknown, the row flags its line and makes no lot line.
+          rejectPair(skuId, locId, -1, name, s, "lot", col[4], errorValue(s, col[4], "a lot"));
           return;
         }
         if (!number.read(s.buffer(), s.start(col[2]), s.length(col[2]))) {
@@ -3125,8 +3139,7 @@ public final class ReconcileInputs {
       // The SKU (any file's) or location (the book's and counts') a failed formula left.
       int c = spreadsheetError(s, col[0]) ? col[0] : col[1];
       rejections.add(new Rejection(name, s.line(), s.header().get(c), s.text(c),
-          s.text(c).strip() + " " + KeyText.ERROR_VALUE_OF + ", not "
-              + (c == col[0] ? "a SKU" : "a location")));
+          errorValue(s, c, c == col[0] ? "a SKU" : "a location")));
       flagReadable(s, col, name, onMalformed, c != col[0] && hasKey(s, col[0]),
           c != col[1] && hasKey(s, col[1]));
     } else if (split.suspect(s)) {
@@ -3265,6 +3278,11 @@ public final class ReconcileInputs {
       }
     }
     return true;
+  }
+
+  /** Why field {@code c}, a spreadsheet's error value, is refused as {@code what} key. */
+  private static String errorValue(RowSource s, int c, String what) {
+    return s.text(c).strip() + " " + KeyText.ERROR_VALUE_OF + ", not " + what;
   }
 
   /**

@@ -442,6 +442,22 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_lotASpreadsheetErrorValue_rowRejectedAsReconcileRejectsIt(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty,lot\nA,L-1,2,#N/A\n"
+        + "A,L-1,4,L7\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost\nA,1.00\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap());
+
+    assertEquals(List.of("L-1/A/L7=4"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "/" + l.lot() + "=" + l.eaches()).toList());
+    assertEquals(List.of("book.csv:2: lot '#N/A' is a spreadsheet's error value (a formula "
+        + "that failed, such as a lookup that found nothing), not a key"), loaded.rejections());
+  }
+
+  @Test
   void files_bookWithAUnitsColumnOfCodesNoneKnown_startRefusedNeverReadAsEaches(
       @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty,Units\nA,L-1,2,CTN24\n");

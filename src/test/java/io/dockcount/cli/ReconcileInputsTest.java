@@ -246,6 +246,35 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_spreadsheetErrorValueAsLot_rowRejectedItsLineFlaggedNoLotLine() {
+    // A lookup that found no batch wrote #N/A in two book rows and one count: as a lot, they
+    // were one batch, 7 on book and 7 counted, matched by chance.
+    Workspace ws = ws().items("S1,1.00", "S2,1.00");
+    ws.write("book.csv", "sku,location,book_qty,lot", "S1,A-01,5,L1", "S1,A-01,3,#N/A",
+        "S2,A-02,4,#n/a", "S2,A-02,6,L2");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "S1,A-01,5,EA,L1",
+        "S2,A-02,6,EA,L2", "S2,A-02,7,EA, #N/A ");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.rows("recon_lots.csv").stream().noneMatch(r -> r.get("lot").contains("#")),
+        () -> run.text("recon_lots.csv"));
+    List<Map<String, String>> refused = run.exceptions();
+    assertEquals(List.of("book.csv:3:lot", "book.csv:4:lot", "counts.csv:4:lot"),
+        refused.stream().map(r -> r.get("file") + ":" + r.get("line") + ":" + r.get("field"))
+            .toList());
+    assertEquals("#N/A is a spreadsheet's error value (a formula that failed, such as a "
+        + "lookup that found nothing), not a lot", refused.get(0).get("reason"));
+    // Stock of an unknown lot: each line's book is unknown, and S2's count leaves a row out.
+    assertEquals("unexpected", run.recon("S1", "A-01").get("status"));
+    assertTrue(run.recon("S2", "A-02").get("flags").contains("count_rows_rejected"),
+        run.recon("S2", "A-02")::toString);
+    // The 3 may be L1's: its book is unknown too, never matched on the 5 read.
+    assertEquals("unexpected", run.lot("S1", "A-01", "L1").get("status"));
+  }
+
+  @Test
   void reconcile_reportTitleAboveTheHeader_exit2NamingTheHeadersLine() {
     Workspace ws = ws();
     ws.write("book.csv", "Inventory on hand,,", "Printed 2026-12-04,,", ",,",

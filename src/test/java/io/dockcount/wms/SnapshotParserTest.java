@@ -165,6 +165,18 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_lotASpreadsheetErrorValue_deliveryRefusedSayingSo() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty,lot", "A,A-01-01,2,#REF!", "B,A-01-02,4,L1")), "drop",
+        new ColumnMap());
+
+    assertFalse(p.ok());
+    assertEquals(List.of("book.csv: line 2: lot '#REF!' is a spreadsheet's error value (a "
+        + "formula that failed, such as a lookup that found nothing), not a key"),
+        p.problems());
+  }
+
+  @Test
   void parse_keyHoldingALineBreakBeyondAscii_deliveryRefusedAsForAControlCharacter() {
     SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
         "sku,location,book_qty", "A\u2028,A-01-01,2")), "drop", new ColumnMap());
