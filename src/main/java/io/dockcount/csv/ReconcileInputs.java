@@ -180,14 +180,21 @@ public final class ReconcileInputs {
     return replacedByRecount;
   }
 
-  /** Returns the rejected rows per file name, the rows a recount replaced left out. */
+  /**
+   * Returns the rejected rows per file name, the rows a recount replaced left out. A row refused
+   * for two of its fields (an item's cost and its class) has two entries in exceptions.csv and
+   * is one row rejected.
+   */
   public Map<String, Long> rejectedPerFile() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (String f : rowsRead.keySet()) {
       m.put(f, 0L);
     }
+    Map<String, Set<Long>> lines = new HashMap<>();
     for (Rejection r : rejections) {
-      m.merge(r.file(), 1L, Long::sum);
+      if (lines.computeIfAbsent(r.file(), f -> new HashSet<>()).add(r.line())) {
+        m.merge(r.file(), 1L, Long::sum);
+      }
     }
     if (replacedByRecount > 0) {
       m.merge(countsName, -(long) replacedByRecount, Long::sum);

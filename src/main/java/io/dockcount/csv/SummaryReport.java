@@ -29,7 +29,7 @@ public final class SummaryReport {
 
   /** The rows rejected as bad input; the rows a recount replaced are listed but not counted. */
   public int rejectedRows() {
-    return inputs.rejections().size() - inputs.replacedByRecount();
+    return (int) inputs.rejectedPerFile().values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Writes {@code summary.json} atomically. */

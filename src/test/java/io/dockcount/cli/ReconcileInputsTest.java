@@ -246,6 +246,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_itemRowRefusedForCostAndClass_oneRejectedRowTwoExceptions() {
+    // The cost is no number and the class holds a stray quote: each is refused on its own.
+    Workspace ws = ws().book("A,L-1,1").counts("A,L-1,1,EA");
+    ws.write("items.csv", "sku,unit_cost,class", "A,1.00,B", "B,abc,C\"");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals(List.of("items.csv:3:class", "items.csv:3:unit_cost"), run.exceptions()
+        .stream().map(e -> e.get("file") + ":" + e.get("line") + ":" + e.get("field")).toList());
+    String summary = run.text("summary.json");
+    assertTrue(summary.contains("\"rejected_rows\": 1,"), summary);
+    assertTrue(summary.contains("\"items.csv\": {\"rows\": 2, \"rejected\": 1}"), summary);
+  }
+
+  @Test
   void reconcile_spreadsheetErrorValueAsLot_rowRejectedItsLineFlaggedNoLotLine() {
     // A lookup that found no batch wrote #N/A in two book rows and one count: as a lot, they
     // were one batch, 7 on book and 7 counted, matched by chance.
