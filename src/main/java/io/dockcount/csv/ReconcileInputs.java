@@ -222,7 +222,7 @@ public final class ReconcileInputs {
     if (files.locations() != null) {
       requireFile(files.locations(), "locations");
       bins = BinMaster.load(files.locations(), nameOf(files.locations()), files.warehouse(),
-          columns);
+          columns, blankTailOf(files.locations()));
     }
     requireFile(files.book(), "book");
     requireFile(files.counts(), "counts");
@@ -3647,6 +3647,15 @@ public final class ReconcileInputs {
   }
 
   /** Returns copies of the file's first rows, read once for the checks that look at them. */
+  /** The {@link FirstRows#blankTail} of a file read before the others (the bin master). */
+  private int blankTailOf(Path file) {
+    try {
+      return firstRows(file).blankTail();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private FirstRows firstRows(Path file) throws IOException {
     try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
       List<RowSource> rows = new ArrayList<>();
@@ -3990,7 +3999,8 @@ public final class ReconcileInputs {
     long rows;
     final List<Rejection> rejected = new ArrayList<>();
 
-    static BinMaster load(Path file, String name, String warehouse, ColumnMap columns) {
+    static BinMaster load(Path file, String name, String warehouse, ColumnMap columns,
+        int blankTail) {
       BinMaster m = new BinMaster();
       m.warehouse = warehouse;
       try (CsvScanner s = open(file)) {
@@ -4003,7 +4013,8 @@ public final class ReconcileInputs {
         Set<String> warehouses = new TreeSet<>();
         while (s.next()) {
           m.rows++;
-          String why = s.problem() != null ? "unreadable row: " + s.problem() : null;
+          String why = s.problem() != null ? "unreadable row: " + s.problem()
+              : wrongWidth(s, col, warehouse != null, blankTail);
           int field = -1;
           for (int i = 0; why == null && i < 2; i++) {
             why = s.isBlank(col[i]) ? (i == 0 ? "blank bin name" : "blank location")
@@ -4014,8 +4025,10 @@ public final class ReconcileInputs {
             field = col[i];
           }
           if (why != null) {
+            // A row of the wrong width is shown as read, as in the other files.
+            String value = field >= 0 ? s.text(field) : s.problem() == null ? preview(s) : "";
             m.rejected.add(new Rejection(name, s.line(), field < 0 ? ""
-                : field == col[0] ? "name" : "location", field < 0 ? "" : s.text(field), why));
+                : field == col[0] ? "name" : "location", value, why));
             // The key that is readable names the rejected row, to say so where it is used.
             int other = field == col[1] ? col[0] : field == col[0] ? col[1] : -1;
             if (other >= 0 && !s.isBlank(other) && textFault(s, other) == null) {
@@ -4057,6 +4070,27 @@ public final class ReconcileInputs {
       }
       m.byName.replaceAll((k, v) -> v.stream().distinct().toList());
       return m;
+    }
+
+    /**
+     * Why a row of another width than the header's is refused, or null: as in any input file,
+     * one with more fields (unless every row ends in that many blank ones), since which field a
+     * separator shifted is not known, and one that ends before a column read (the warehouse
+     * is read only with --warehouse).
+     */
+    private static String wrongWidth(CsvScanner s, int[] col, boolean byWarehouse,
+        int blankTail) {
+      int width = s.header().size();
+      boolean wide = s.fieldCount() > width && (s.fieldCount() > width + blankTail
+          || !extraFieldsBlank(s, width));
+      boolean cut = s.fieldCount() <= Math.max(col[0], col[1])
+          || byWarehouse && s.fieldCount() <= col[2];
+      if (!wide && !cut) {
+        return null;
+      }
+      return "row has " + s.fieldCount() + (s.fieldCount() == 1 ? " field" : " fields")
+          + ", the header has " + width + (wide ? " (a separator inside an unquoted field?)"
+              : "");
     }
 
     /**

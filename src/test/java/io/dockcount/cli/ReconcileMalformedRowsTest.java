@@ -529,6 +529,31 @@ final class ReconcileMalformedRowsTest {
         + "failed), not a location"), run.stderr());
   }
 
+  @Test
+  void reconcile_binMasterRowOfAnotherWidth_refusedNeverAttached() {
+    // BIN3's row has a field too many: which one the separator shifted is not known. BIN4's
+    // ends before its warehouse, which --warehouse reads.
+    Workspace ws = new Workspace(dir).items("S1,1.00", "S2,1.00")
+        .book("S1,BIN1,12", "S2,BIN3,5", "S2,BIN4,1").counts("S1,BIN1,12,EA", "S2,BIN3,5,EA");
+    ws.write("bins.csv", "name,location,warehouse", "BIN1,A-01-01,WH1", "BIN3,A,01-02,WH1",
+        "BIN4,A-01-03");
+
+    Workspace.Run run = ws.reconcile("--locations", dir.resolve("bins.csv").toString(),
+        "--warehouse", "WH1");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    Map<String, String> wide = exceptionAt(run, "bins.csv", "3");
+    assertEquals("", wide.get("field"));
+    assertEquals("BIN3,A,01-02,WH1", wide.get("value"));
+    assertTrue(wide.get("reason").startsWith("row has 4 fields, the header has 3"),
+        wide::toString);
+    assertTrue(exceptionAt(run, "bins.csv", "4").get("reason").startsWith("row has 2 fields"));
+    // Never attached to location A: the rows naming BIN3 stay under that name, flagged.
+    assertTrue(run.recon("S2", "BIN3").get("flags").contains("book_rows_rejected"),
+        run.recon("S2", "BIN3")::toString);
+    assertEquals("matched", run.recon("S1", "A-01-01").get("status"));
+  }
+
   private static byte[] concat(String head, byte[] middle, String tail) {
     byte[] a = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     byte[] c = tail.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
