@@ -125,23 +125,35 @@ class Row(list):
 BINS = None
 
 
-def bin_master(spec):
-    """The bin master's names and codes, with --warehouse only that warehouse's."""
-    bins = spec.get("bins")
-    if bins is None:
-        return None
-    names = {}
-    for name, code, house in bins["rows"]:
-        if bins["warehouse"] is not None and house != bins["warehouse"]:
-            continue
-        for key in (name, code):
-            if code not in names.setdefault(key, []):
-                names[key].append(code)
-    return names
+ERROR_VALUES = {"#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "#NUM!", "#NULL!", "#WERT!",
+                "#NV", "#BEZUG!"}
+
+
+def error_value(text):
+    """A spreadsheet's error value (a formula that failed): never a key."""
+    return text.strip().upper() in ERROR_VALUES
 
 
 # Set per case (--columns): file -> {column: the header the case's file gives it}.
 COLUMNS = {}
+
+# COLUMNS the other way: file -> {header as the file gives it: column}.
+COLUMN_OF = {}
+
+
+def heading(path):
+    """The header row of an input file, as written."""
+    global AMBIGUOUS_DOT
+    keep = AMBIGUOUS_DOT
+    with open(path, "rb") as f:
+        raw = f.read().decode("utf-8", errors="surrogateescape").lstrip("\ufeff")
+    lines = [t for t in raw.replace("\r", "").split("\n") if t != ""]
+    first = lines[0]
+    if first.lower().startswith("sep=") and len(first) == 5:
+        return next(csv.reader([lines[1]], delimiter=first[4]))
+    AMBIGUOUS_DOT = keep
+    return next(csv.reader([first], delimiter=max(",;\t", key=first.count)))
+
 
 # The header of each input file as written (before --columns maps it).
 AS_WRITTEN = {}
@@ -150,6 +162,46 @@ AS_WRITTEN = {}
 # refuses 1.000 (one thousand, or one?).
 AMBIGUOUS_DOT = False
 AMBIGUOUS = re.compile(r"^-?[1-9]\d{0,2}\.\d{3}$")
+
+
+# Text columns the run does not read: a quote or line break in them is their own.
+TEXT_COLUMNS = ("description", "memo")
+
+
+def records(lines, sep):
+    """The physical lines joined into records: a quoted field (one that opens with a quote)
+    runs on over line breaks until its closing quote; the record keeps its first line's
+    number."""
+    out, i = [], 0
+    while i < len(lines):
+        n, t = lines[i]
+        while quote_left_open(t, sep) and i + 1 < len(lines):
+            i += 1
+            t = t + b"\n" + lines[i][1]
+        out.append((n, t))
+        i += 1
+    return out
+
+
+def quote_left_open(t, sep):
+    quoted, start, k = False, True, 0
+    while k < len(t):
+        c = t[k:k + 1]
+        if quoted:
+            if c == b'"':
+                if t[k + 1:k + 2] == b'"':
+                    k += 1
+                else:
+                    quoted = False
+        elif c == sep:
+            start = True
+        elif c == b'"' and start:
+            quoted = True
+            start = False
+        else:
+            start = False
+        k += 1
+    return quoted
 
 
 def read(path):
@@ -170,10 +222,10 @@ def read(path):
     if lines and lines[0][1].lower().startswith(b"sep=") and len(lines[0][1]) == 5:
         sep = lines[0][1][4:].decode()
         lines = lines[1:]
-    lines = [(n, t) for n, t in lines if t != b""]
-    head = lines[0][1].decode("utf-8")
+    head = next(t for _, t in lines if t != b"").decode("utf-8")
     if sep is None:
         sep = "," if "/out/" in path else max(",;\t", key=head.count)
+    lines = [(n, t) for n, t in records(lines, sep.encode()) if t != b""]
     AMBIGUOUS_DOT = sep == ";" and not DECIMAL_COMMA
     header = next(csv.reader([head], delimiter=sep))
     mapped = {v: k for k, v in COLUMNS.get(os.path.basename(path), {}).items()}
@@ -193,7 +245,7 @@ def read(path):
         # A quote or bytes not UTF-8 in a field the run reads are named before the row's
         # width is looked at (README: a row with more or fewer fields has no field to blame).
         for k, v in enumerate(r[:len(header)]):
-            if header[k] == "description":
+            if header[k] in TEXT_COLUMNS:
                 continue
             if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in v):
                 r.bad = (k, "not UTF-8")
@@ -202,7 +254,7 @@ def read(path):
                 r.bad = (k, "stray quote")
                 break
         if r.bad is None and len(r) < len(header) and all(
-                h == "description" for h in header[len(r):]):
+                h in TEXT_COLUMNS for h in header[len(r):]):
             r.extend([""] * (len(header) - len(r)))  # ends before columns not read: a row
         if r.bad is None and len(r) != len(header):
             r.bad = (None, "width")
@@ -230,9 +282,12 @@ class Inputs:
         self.book_if_exists = []  # keys a malformed book row may be: book unknown, never made
         self.flag_if_exists = []  # keys a malformed count row may be: flagged, never made
         self.counts, self.count_lots = {}, {}
-        if BINS is not None:
-            spec = json.load(open(os.path.join(case, "rules.json")))
-            self.rows["locations.csv"] = len(spec["bins"]["rows"])
+        spec = json.load(open(os.path.join(case, "rules.json")))
+        if spec.get("bins") is not None:
+            self.load_bins(spec["bins"]["warehouse"])
+        # Lots are read (and a lot that is no key refused) only when both files have them.
+        self.by_lot = all("lot" in [COLUMN_OF.get(file, {}).get(h, h) for h in heading(
+            os.path.join(case, file))] for file in ("book.csv", "counts.csv"))
         self.load_uom()
         self.load_items()
         self.load_book()
@@ -269,6 +324,45 @@ class Inputs:
                                                      "keyed": {}})["rejected"] += 1
         # With lots, such a row flags its line only: its lot may be what the fault cut.
 
+    def load_bins(self, warehouse):
+        """The bin master: name or location code -> the distinct locations it names. A row of
+        another width, or whose name or location is blank, an error value, holds a quote or
+        bytes not UTF-8, is rejected naming that field; with --warehouse, another's bins are
+        left out."""
+        global BINS
+        header, rows = read(os.path.join(self.case, "locations.csv"))
+        self.rows["locations.csv"] = len(rows)
+        names = {}
+        for r in rows:
+            fault = None
+            # A row of another width is refused as in any file (the warehouse column is read
+            # only with --warehouse); then a field's fault, name first.
+            if r.bad is not None and r.bad[1] == "empty row" or len(r) > len(header) \
+                    or len(r) < (3 if warehouse is not None else 2):
+                fault = (None, "width")
+            for k, what in ((0, "name"), (1, "location")):
+                if fault:
+                    break
+                v = r[k] if k < len(r) else ""
+                if v.strip() == "":
+                    fault = (k, "blank " + what)
+                elif error_value(v):
+                    fault = (k, "error value")
+                elif '"' in v or any(0xDC80 <= ord(ch) <= 0xDCFF for ch in v):
+                    fault = (k, "quote or not UTF-8")
+            if fault is not None:
+                self.reject("locations.csv", r.line, fault[1])
+                self.fields[("locations.csv", r.line)] = "" if fault[0] is None \
+                    else header[fault[0]]
+                continue
+            if warehouse is not None and r[2].strip() != warehouse:
+                continue
+            name, code = r[0].strip(), r[1].strip()
+            for key in (name, code):
+                if code not in names.setdefault(key, []):
+                    names[key].append(code)
+        BINS = names
+
     def reject(self, file, line, reason):
         self.rejected.append((file, line, reason))
 
@@ -288,6 +382,7 @@ class Inputs:
             f = number(qty)
             if f is None or f != f.to_integral_value() or f <= 0:
                 self.reject("uom.csv", line, "factor")
+                self.fields[("uom.csv", line)] = AS_WRITTEN["uom.csv"][2]
                 continue
             f = int(f)
             code = unit_code(unit)
@@ -426,14 +521,20 @@ class Inputs:
         cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
         class_state = {}
         for r in rows:
-            if r.bad:
+            # A stray quote or bytes not UTF-8 in the cost or class refuse that field alone.
+            alone = r.bad is not None and r.bad[0] in (1, 2 if has_class else 1) \
+                and r.bad[1] in ("stray quote", "not UTF-8")
+            if r.bad and not alone:
                 self.malformed("items.csv", header, r)
                 continue
+            cost_fault = alone and r.bad[0] == 1
+            class_fault = alone and r.bad[0] == 2
             line = r.line
             sku, text = r[0], r[1]
-            klass = r[2].strip() if has_class else ""
-            cost = None if text.strip() == "" else number(text)
-            unreadable = text.strip() != "" and (cost is None or cost < 0)
+            klass = r[2].strip() if has_class and not class_fault else ""
+            cost = None if cost_fault or text.strip() == "" else number(text)
+            unreadable = cost_fault or text.strip() != "" and (cost is None or cost < 0)
+            read_as_number = unreadable
             if not unreadable and cost is not None and unit_col is not None:
                 cost = self.cost_per_each(sku, cost, r[unit_col])
                 unreadable = cost is None  # no exact cost per each: refused, class kept
@@ -452,8 +553,13 @@ class Inputs:
                 self.conflict.add(sku)
                 self.reject("items.csv", line, "second cost or class")
                 continue
+            if class_fault:
+                self.reject("items.csv", line, "class")  # its cost is kept
+                self.fields[("items.csv", line)] = AS_WRITTEN["items.csv"][2]
             if unreadable:
                 self.reject("items.csv", line, "cost")  # its class is kept
+                if read_as_number:
+                    self.fields[("items.csv", line)] = AS_WRITTEN["items.csv"][1]
             elif cost is not None:
                 cost_state[sku] = cost
             if klass != "":
@@ -508,6 +614,7 @@ class Inputs:
         self.no_lot_skus = set()  # SKUs with book rows read, none with a lot
         with_lot = set()
         self.book_has_lots = lot_col is not None
+        self.lot_unknown = set()  # pairs with book rows of a lot not known: any lot's book
         for r in rows:
             if r.bad:
                 self.malformed("book.csv", header, r)
@@ -517,6 +624,19 @@ class Inputs:
             unit = r[uom_col] if uom_col is not None else ""
             entry = self.book.setdefault(key, [0, 0, 0])
             lot = r[lot_col].strip() if lot_col is not None else ""
+            if self.by_lot and error_value(lot):
+                # A lookup that found no lot: no key, and the row's lot is not known, so it
+                # makes no lot line (as a fault that cut the lot); its line's book is unknown.
+                if r.unresolved is None:
+                    self.reject("book.csv", line, "lot is an error value")
+                    self.fields[("book.csv", line)] = AS_WRITTEN["book.csv"][lot_col]
+                else:
+                    self.reject("book.csv", line, "bin not resolved")
+                    self.ambiguous_book.extend((r[0], code, None) for code in r.unresolved)
+                entry[2] += 1
+                self.no_lot_skus.add(r[0])
+                self.lot_unknown.add(key)
+                continue
             lot_entry = self.book_lots.setdefault(key + (lot,), [0, 0, 0])
             if r.unresolved is not None:
                 e = None
@@ -578,32 +698,49 @@ class Inputs:
             rec["lot"] = "" if r[0] in self.no_lot_skus else lot
             c = self.counts.setdefault(rec["key"],
                                        {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
-            self.count_lots.setdefault(rec["key"] + (rec["lot"],),
-                                       {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
+            error_lot = self.by_lot and error_value(lot)
+            if error_lot and r.unresolved is None:
+                # Refused whatever the SKU (its lot-control is known only from the whole
+                # book), as a faulty count: it flags its line, and no lot line, its lot being
+                # unknown; a later round replaces it as it does any faulty row.
+                rec["lot_fault"] = AS_WRITTEN["counts.csv"][col["lot"]]
+            else:
+                self.count_lots.setdefault(rec["key"] + (rec["lot"],),
+                                           {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
             if r.unresolved is not None:
                 self.reject("counts.csv", rec["line"], "bin not resolved")
                 c["rejected"] += 1
-                self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
+                if not error_lot:
+                    self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
                 continue
             if "round" in col:
                 text = r[col["round"]].strip()
                 n = number(text) if text else Decimal(0)
                 if n is None or n != n.to_integral_value() or n < 0:
+                    # (a row refused for its lot stays so: a round it lacks replaces nothing)
                     self.reject("counts.csv", rec["line"], "round")
                     c["rejected"] += 1
-                    self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
+                    if error_lot:
+                        self.fields[("counts.csv", rec["line"])] = rec["lot_fault"]
+                    else:
+                        self.count_lots[rec["key"] + (rec["lot"],)]["rejected"] += 1
                     continue
                 rec["round"] = int(n)
             records.append(rec)
+
+        def eaches(rec):
+            if "lot_fault" in rec:
+                return None
+            return self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])[0]
+
         for rec in records:
-            e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
-            if e is not None:
+            if eaches(rec) is not None:
                 last_round[rec["key"]] = max(last_round.get(rec["key"], 0), rec["round"])
         seen_ids = {}
         for rec in records:
             c = self.counts[rec["key"]]
-            cl = self.count_lots[rec["key"] + (rec["lot"],)]
-            e, _ = self.to_eaches(rec["key"][0], rec["qty"], rec["unit"])
+            e = eaches(rec)
+            cl = self.count_lots.get(rec["key"] + (rec["lot"],))  # none for a lot not known
             # A row of an earlier round than the last its line's usable rows have is replaced,
             # faulty or not; a recount whose every row is faulty replaces nothing.
             if rec["round"] < last_round.get(rec["key"], 0):
@@ -625,6 +762,11 @@ class Inputs:
                         self.count_lots[first[0] + (first[1],)]["rejected"] += 1
                     continue
                 seen_ids[ident] = (rec["key"], rec["lot"], e)
+            if "lot_fault" in rec:
+                self.reject("counts.csv", rec["line"], "lot is an error value")
+                self.fields[("counts.csv", rec["line"])] = rec["lot_fault"]
+                c["rejected"] += 1
+                continue
             if e is None:
                 self.reject("counts.csv", rec["line"], "count")
                 c["rejected"] += 1
@@ -722,9 +864,11 @@ def reconcile(case):
     spec = json.load(open(os.path.join(case, "rules.json")))
     DECIMAL_COMMA = spec.get("decimal_comma", False)
     global BINS
-    BINS = bin_master(spec)
+    BINS = None  # read by Inputs, before the rows that name bins
     COLUMNS.clear()
     COLUMNS.update(spec.get("columns", {}))
+    COLUMN_OF.clear()
+    COLUMN_OF.update({f: {v: k for k, v in m.items()} for f, m in COLUMNS.items()})
     inp = Inputs(case)
     rules = Rules(spec)
     keys = set(inp.book) | set(inp.counts)
@@ -782,6 +926,11 @@ def reconcile(case):
 def lot_lines(inp, lines):
     """The lines per lot (recon_lots.csv), and the flags they give their SKU + location line."""
     lots = {}
+    for key in set(inp.book_lots) | set(inp.count_lots):
+        # A book row whose lot is not known may be any lot's there: each lot line's book is
+        # unknown (measured against the command; it makes no lot line of its own).
+        if key[:2] in inp.lot_unknown:
+            inp.book_lots.setdefault(key, [0, 0, 0])[2] += 1
     for key in set(inp.book_lots) | set(inp.count_lots):
         line = lines[key[:2]]
         ln = Line(*key[:2])
@@ -1004,7 +1153,8 @@ def summary(inp, lines):
                       and ln.cost is not None), Fraction(0))
     n_acc = sum(1 for v in accurate.values() if v)
     return {
-        "rejected": {f: sum(1 for r in inp.rejected if r[0] == f) for f in inp.rows},
+        # rows, not entries: a row refused for its cost and its class is one
+        "rejected": {f: len({r[1] for r in inp.rejected if r[0] == f}) for f in inp.rows},
         "rows": dict(inp.rows),
         "rejected_rows": len({(f, line) for f, line, _ in inp.rejected}),
         "compared_by_lot": inp.lots is not None,
@@ -1130,11 +1280,14 @@ def compare(case):
         only_t = sorted(set(ex_theirs) - set(ex_mine))
         problems.append(f"exceptions: only reference {sorted(set(ex_mine) - set(ex_theirs))}, "
                         f"only command {[(k, reasons[k]) for k in only_t]}")
+    named = {}
     for r in ex:
-        want = inp.fields.get((r[0], int(r[1])))
-        if want is not None and unquote(r[2]) != want:
-            problems.append(f"exceptions {r[0]}:{r[1]} field: reference {want!r}, "
-                            f"command {r[2]!r} ({r[4]})")
+        named.setdefault((r[0], int(r[1])), []).append((unquote(r[2]), r[4]))
+    for key, said in sorted(named.items()):
+        want = inp.fields.get(key)
+        if want is not None and want not in [f for f, _ in said]:
+            problems.append(f"exceptions {key[0]}:{key[1]} field: reference {want!r}, "
+                            f"command {said}")
     mine_s = summary(inp, lines)
     theirs_s = their_summary(os.path.join(out, "summary.json"))
     for k, v in mine_s.items():

@@ -2,7 +2,8 @@
 """Random small reconcile workloads that aim at the hard parts of the rules on purpose.
 
 Usage: workload.py --seed S --cases N --out DIR
-       [--features formats,malformed,columns,locations,units]   (all by default)
+       [--features formats,malformed,columns,locations,units,masters,binrows,multiline,
+                   unitcols,errlots]   (all by default)
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
@@ -14,6 +15,13 @@ too short or too wide, a stray quote, bytes that are not UTF-8 in a quantity or 
 columns (a WMS's own headers, read through --columns) and locations (a bin master, with or
 without --warehouse, book and count rows naming bins) and units (the book's unit column
 headed Units, holding words: Case, Each; a site's carton code CTN24 the UOM table names).
+The later features draw from streams of their own, so the earlier ones' files stay as they
+were: masters (UOM and item rows too short or too wide, a stray quote, bytes not UTF-8, a
+factor or cost blank, in words, in scientific notation, negative, zero or with a currency
+sign), binrows (bin master rows repeated, blank, malformed, a name given a second location, a
+spreadsheet's error value), multiline (a memo column whose quoted text runs over lines),
+unitcols (the counts' unit column headed Units through --columns, the items' cost unit
+headed Units and found so) and errlots (a lot that is a spreadsheet's error value).
 """
 import argparse
 import json
@@ -409,7 +417,7 @@ def make(rng, directory):
         f.write("\n".join(options) + ("\n" if options else ""))
 
 
-def binned(rng, directory, spec):
+def binned(rng, directory, spec, features=()):
     """Writes a bin master (locations.csv) naming the case's locations, with a name listed for
     two locations, bins of another warehouse and names it lacks; returns how rows name them."""
     with open(os.path.join(directory, "book.csv"), encoding="utf-8") as f:
@@ -424,17 +432,139 @@ def binned(rng, directory, spec):
     rows += [["OTHER1", "W2-01-01-A", "WH2"], ["BIN000", "W2-01-02-A", "WH2"]]
     rng.shuffle(rows)
     warehouse = rng.random() < 0.5
-    with open(os.path.join(directory, "locations.csv"), "w", encoding="utf-8") as f:
+    lines = [",".join(r if warehouse else r[:2]) for r in rows]
+    odd = ["DUP1", "OTHER1", "BIN999", "W2-01-01-A"]
+    if "binrows" in features:
+        odd += bad_bins(random.Random("binrows-" + os.path.basename(directory)), names, lines,
+                        warehouse)
+    with open(os.path.join(directory, "locations.csv"), "w", encoding="utf-8",
+              errors="surrogateescape") as f:
         f.write("name,location" + (",warehouse" if warehouse else "") + "\n")
-        for r in rows:
-            f.write(",".join(r if warehouse else r[:2]) + "\n")
+        for line in lines:
+            f.write(line + "\n")
     options = ["--locations", os.path.join(os.path.abspath(directory), "locations.csv")]
     if warehouse:
         options += ["--warehouse", "WH1"]
     with open(os.path.join(directory, "options.txt"), "a", encoding="utf-8") as f:
         f.write("\n".join(options) + "\n")
     spec["bins"] = {"rows": rows, "warehouse": "WH1" if warehouse else None}
-    return {"names": names, "odd": ["DUP1", "OTHER1", "BIN999", "W2-01-01-A"]}
+    return {"names": names, "odd": odd}
+
+
+def bad_bins(rng, names, lines, warehouse):
+    """Inserts bin master rows the README refuses or reads otherwise into lines; returns names
+    they give, for book and count rows to use."""
+    used = []
+    for _ in range(rng.randint(1, 4)):
+        loc = rng.choice(list(names))
+        name = rng.choice([names[loc], f"BAD{rng.randint(1, 9)}"])
+        kind = rng.choice(["again", "blank name", "blank location", "second", "short", "wide",
+                           "quote", "utf8", "error"])
+        r = [name, loc, "WH1"]
+        if kind == "again":
+            r = lines[rng.randrange(len(lines))].split(",") if lines else r
+        elif kind == "blank name":
+            r[0] = rng.choice(["", " "])
+        elif kind == "blank location":
+            r[1] = rng.choice(["", " "])
+        elif kind == "second":
+            r[1] = rng.choice([x for x in names if x != loc] or ["Z-99"])
+        elif kind == "short":
+            r = r[:1] if not warehouse or rng.random() < 0.5 else r[:2]
+        elif kind == "wide":
+            r = (r if warehouse else r[:2]) + [rng.choice(["", "x"])]
+        elif kind == "quote":
+            k = rng.randint(0, 1)
+            r[k] = r[k] + '"'
+        elif kind == "utf8":
+            k = rng.randint(0, 1)
+            r[k] = r[k] + rng.choice(["\udcff", "\udce9"])
+        else:
+            r[rng.randint(0, 1)] = rng.choice(["#N/A", "#REF!", "#WERT!"])
+        if kind not in ("short", "wide", "again") and not warehouse:
+            r = r[:2]
+        lines.insert(rng.randint(0, len(lines)), ",".join(r))
+        used.append(r[0])
+    return [u for u in used if u.strip() and '"' not in u and u.isascii() and "#" not in u]
+
+
+def unit_words(rng, name, header, rows, picked, units_header):
+    """The counts' unit column headed Units (mapped by --columns: counts need one), or the
+    items' cost unit headed Units when its first rows hold words (found without --columns),
+    its each and case written as words."""
+    field = {"counts.csv": "count_uom", "items.csv": "cost_uom"}.get(name)
+    if field not in header or field in picked:
+        return
+    at = header.index(field)
+    first = [r[at].strip() for r in rows[:16] if at < len(r) and r[at].strip()]
+    if name == "items.csv" and (not first or any(re.match(r"[-+]?\d", v) for v in first)):
+        return  # a figure among its first values: a quantity column, as README reads Units
+    for r in rows:
+        word = {"EA": "Each", "CS": "Case"}.get(unit_code(r[at])) if at < len(r) else None
+        if word and rng.random() < 0.7:
+            r[at] = word
+    if name == "counts.csv":
+        picked[field] = "Units"  # given by --columns, as a WMS's header is
+    else:
+        header[at] = "Units"
+        units_header[name] = {field: "Units"}
+
+
+MEMOS = ["Widget", "Bolt M8 zinc", "Pallet wrap"]
+
+
+def memo_over_lines(rng, out, good, sep, eol, sep_line):
+    """A memo column, last; some rows' memo quoted over two or three lines (no separator in
+    them): a description's own line breaks are read, and the lines after keep their numbers."""
+    if rng.random() >= 0.3:
+        return
+    head = 1 if sep_line else 0
+    out[head] += sep + "memo"
+    for i in good:
+        if rng.random() < 0.3:
+            text = eol.join(rng.sample(["Bolt M8", "zinc plated", "box of 2", ""],
+                                       rng.randint(2, 3)))
+            out[i] += sep + '"' + text + '"'
+        else:
+            out[i] += sep + rng.choice(MEMOS)
+    for i in range(head + 1, len(out)):
+        if i not in good and out[i].strip() != "":
+            out[i] += sep + "Widget"  # a malformed row keeps its fault, on one line
+
+
+BAD_FACTORS = ["", "x12", "1e3", "1E+3", "-6", "0", "$12", "12€", "twelve"]
+BAD_COSTS = ["", "abc", "1e3", "2.5E+2", "-2.00", "$3.50", "€3.50", "3.50€",
+             "USD 4"]
+
+
+def faulty_masters(rng, name, header, rows, out, sep, decimal_comma, first):
+    """Inserts UOM or item rows that are malformed or hold a factor or cost no number reads
+    (lines in out, after the header, at `first`): of the case's SKUs and units, or new ones."""
+    if rng.random() >= 0.5 or not rows:
+        return
+    for _ in range(rng.randint(1, 4)):
+        r = list(rng.choice(rows))
+        r = r + [""] * (len(header) - len(r))
+        kind = rng.choice(["short", "wide", "quote", "utf8", "number", "number", "number"])
+        if name == "uom.csv" and rng.random() < 0.5:
+            r[1] = spelling(rng, rng.choice(list(SPELLINGS)))
+        if name == "items.csv" and rng.random() < 0.3:
+            r[0] = f"N{rng.randint(1, 999)}"  # an item only this row gives
+        value = 2 if name == "uom.csv" else 1
+        if kind == "short":
+            r = r[:-1]
+        elif kind == "wide":
+            r = r + [rng.choice(["", "x", "7"])]
+        elif kind == "quote":
+            k = rng.choice([1, 2]) if name == "uom.csv" else rng.choice([1, 2][:len(header) - 1])
+            r[k] = (r[k] or "5") + '"'
+        elif kind == "utf8":
+            k = rng.choice([1, 2]) if name == "uom.csv" else rng.choice([1, 2][:len(header) - 1])
+            r[k] = (r[k] or "1") + rng.choice(["\udcff", "\udce9", "\udcc3"])
+        else:
+            text = rng.choice(BAD_FACTORS if name == "uom.csv" else BAD_COSTS)
+            r[value] = text.replace(".", ",") if decimal_comma else text
+        out.insert(rng.randint(first, len(out)), sep.join(r))
 
 
 def dress(rng, directory, features):
@@ -452,8 +582,8 @@ def dress(rng, directory, features):
         "counts.csv": {"sku": "Item #", "location": "Bin Code", "count_qty": "Qty Counted",
                        "count_uom": "Pack"},
         "items.csv": {"unit_cost": "Std Cost", "class": "ABC"}}
-    bins = binned(rng, directory, spec) if "locations" in features and rng.random() < 0.3 \
-        else None
+    bins = binned(rng, directory, spec, features) if "locations" in features \
+        and rng.random() < 0.3 else None
     site_code = "units" in features and rng.random() < 0.3
     for name in ("uom.csv", "items.csv", "book.csv", "counts.csv"):
         path = os.path.join(directory, name)
@@ -472,6 +602,14 @@ def dress(rng, directory, features):
                     if pick < 0.9 else rng.choice(bins["odd"])
         picked = {k: v for k, v in wms_headers.get(name, {}).items()
                   if k in header and rng.random() < 0.6}
+        own = random.Random(f"{name}-" + os.path.basename(directory))
+        if "errlots" in features and "lot" in header and own.random() < 0.4:
+            at = header.index("lot")
+            for r in rows:  # a lookup that found no lot: a spreadsheet's error value
+                if at < len(r) and own.random() < 0.15:
+                    r[at] = own.choice(["#N/A", "#REF!", "#n/a", "#WERT!", " #N/A "])
+        if "unitcols" in features and own.random() < 0.3:
+            unit_words(own, name, header, rows, picked, units_header)
         if "units" in features and name == "book.csv" and "book_uom" in header \
                 and "book_uom" not in picked and rng.random() < 0.5:
             at = header.index("book_uom")
@@ -532,7 +670,7 @@ def dress(rng, directory, features):
                 return '"' + v + '"'
             return v
 
-        out = []
+        out, good = [], []  # good: the lines of rows that no feature made faulty
         if shape["sep_line"]:
             out.append("sep=" + sep)
         out.append(sep.join(cell(h, None) for h in header))
@@ -540,6 +678,15 @@ def dress(rng, directory, features):
             if blanks and rng.random() < 0.1:
                 out.append(rng.choice(["", " "]) if sep != "\t" else "")
             out.append(sep.join(cell(v, r) for v in r))
+            if id(r) not in bad:
+                good.append(len(out) - 1)
+        if "multiline" in features and name in ("book.csv", "counts.csv"):
+            memo_over_lines(random.Random("multiline-" + os.path.basename(directory)), out,
+                            good, sep, eol, shape["sep_line"])
+        if "masters" in features and name in ("uom.csv", "items.csv"):
+            faulty_masters(random.Random("masters-" + os.path.basename(directory)), name,
+                           header, rows, out, sep, spec.get("decimal_comma"),
+                           1 + shape["sep_line"])
         data = (eol.join(out) + eol).encode("utf-8", errors="surrogateescape")
         if shape["bom"]:
             data = b"\xef\xbb\xbf" + data
@@ -565,7 +712,8 @@ def main():
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--features", default="formats,malformed,columns,locations,units")
+    p.add_argument("--features", default="formats,malformed,columns,locations,units,"
+                   "masters,binrows,multiline,unitcols,errlots")
     a = p.parse_args()
     features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):
