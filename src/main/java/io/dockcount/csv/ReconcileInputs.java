@@ -306,6 +306,35 @@ public final class ReconcileInputs {
       rowsRead.put(nameOf(files.locations()), bins.rows);
       rejections.addAll(bins.rejected);
     }
+    rejections.replaceAll(this::namedAsWritten);
+  }
+
+  /**
+   * Each input file's columns read, by the field they are read as, with the header the file
+   * gives them (filled by the readers, which run on two threads).
+   */
+  private final Map<String, Map<String, String>> headersAsWritten =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Notes the headers of the columns {@code col} found for {@code fields} in that order. */
+  private void noteHeaders(String file, List<String> header, List<String> fields, int[] col) {
+    Map<String, String> m = headersAsWritten.computeIfAbsent(file, f -> new HashMap<>());
+    for (int i = 0; i < fields.size() && i < col.length; i++) {
+      if (col[i] >= 0 && col[i] < header.size()) {
+        m.put(fields.get(i), header.get(col[i]).strip());
+      }
+    }
+  }
+
+  /**
+   * A rejection naming its field by the file's own header where it differs from the field's
+   * name ({@code Qty Counted} mapped by --columns to count_qty), as the user finds it.
+   */
+  private Rejection namedAsWritten(Rejection r) {
+    Map<String, String> m = headersAsWritten.get(r.file());
+    String written = m == null ? null : m.get(r.field());
+    return written == null || written.isEmpty() || written.equalsIgnoreCase(r.field()) ? r
+        : new Rejection(r.file(), r.line(), written, r.value(), r.reason());
   }
 
   /**
@@ -538,6 +567,9 @@ public final class ReconcileInputs {
               false, s, sample, name, "its factors are read as eaches (map it with --columns "
                   + "uom.base_uom=NAME if they count those units)");
         }
+        List<String> fields = new ArrayList<>(required);
+        fields.addAll(optional);
+        noteHeaders(name, s.header(), fields, col);
         number.decimalComma(decimalComma);
         number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
         int width = s.header().size();
@@ -1485,6 +1517,8 @@ public final class ReconcileInputs {
       int roundColumn;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = countColumns(name, s.header());
+        noteHeaders(name, s.header(), List.of("sku", "location", "count_qty", "count_uom", "lot",
+            "count_id", "round"), col);
         idColumn = col[5];
         roundColumn = col[6];
         if (idColumn < 0 && !columns.isMapped("counts", "count_id")) {

@@ -246,6 +246,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_valueRefusedInAMappedColumn_exceptionsNameTheFilesOwnHeader() {
+    // A WMS's headers, mapped by --columns: the user looks for "Qty Counted", not count_qty.
+    Workspace ws = ws().book("A,L-1,2");
+    ws.write("items.csv", "sku,Std Cost", "A,$1.00");
+    ws.write("counts.csv", "sku,location,Qty Counted,count_uom", "A,L-1,x2,EA", "A,L-1,2,EA");
+
+    Workspace.Run run = ws.reconcile("--columns", "counts.count_qty=Qty Counted",
+        "--columns", "items.unit_cost=Std Cost");
+
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(List.of("items.csv:2:Std Cost", "counts.csv:2:Qty Counted"), run.exceptions()
+        .stream().map(e -> e.get("file") + ":" + e.get("line") + ":" + e.get("field")).toList());
+  }
+
+  @Test
   void reconcile_itemRowRefusedForCostAndClass_oneRejectedRowTwoExceptions() {
     // The cost is no number and the class holds a stray quote: each is refused on its own.
     Workspace ws = ws().book("A,L-1,1").counts("A,L-1,1,EA");

@@ -123,7 +123,7 @@ final class ReconcileUnitsTest {
     assertEquals("", line.get("book_qty"));
     assertEquals("", line.get("variance_qty"));
     assertTrue(line.get("flags").contains("book_rows_rejected"), line::toString);
-    Map<String, String> x = exception(run, "book_uom");
+    Map<String, String> x = exception(run, "uom"); // the book's unit column, as headed
     assertEquals("2", x.get("line"));
     assertEquals("IP", x.get("value"));
     assertEquals("book quantity is in IP, which has no factor for SKU 00913 in the UOM table"
@@ -186,7 +186,7 @@ final class ReconcileUnitsTest {
     Map<String, String> cartons = run.recon("00913", "A-01-02");
     assertEquals("", cartons.get("book_qty"), cartons::toString);
     assertEquals("book_rows_rejected", cartons.get("flags"));
-    assertEquals("KAR", exception(run, "book_uom").get("value"));
+    assertEquals("KAR", exception(run, header).get("value"));
     assertEquals("matched", run.recon("0777", "A-01-02").get("status"));
   }
 
@@ -369,7 +369,7 @@ final class ReconcileUnitsTest {
     assertTrue(run.recon("Y1", "A-01").get("flags").contains("book_rows_rejected"),
         run.recon("Y1", "A-01")::toString);
     assertEquals("", run.recon("Y1", "A-01").get("variance_qty"));
-    Map<String, String> rejected = exception(run, "book_uom");
+    Map<String, String> rejected = exception(run, "uom");
     assertEquals("2", rejected.get("line"));
     assertTrue(rejected.get("reason").startsWith("book quantity is in PC of SKU Y1: "),
         rejected::toString);
@@ -608,7 +608,7 @@ final class ReconcileUnitsTest {
     assertEquals("1,5 ST (read as EA) x 1 EA does not resolve to whole eaches",
         exception(run, "count_qty").get("reason"));
     assertEquals("book quantity is in PAL (read as PL), which has no factor for SKU A in the "
-        + "UOM table; it has CS = 12 EA", exception(run, "book_uom").get("reason"));
+        + "UOM table; it has CS = 12 EA", exception(run, "uom").get("reason"));
     assertTrue(exception(run, "unit_cost").get("reason").startsWith("unit cost is per PAL "
         + "(read as PL) (cost_uom), which has no factor for SKU A"),
         exception(run, "unit_cost")::toString);
