@@ -635,6 +635,7 @@ class Inputs:
                     self.ambiguous_book.extend((r[0], code, None) for code in r.unresolved)
                 entry[2] += 1
                 self.no_lot_skus.add(r[0])
+                with_lot.add(r[0])  # a lot not known is a lot: the SKU is kept by lot
                 self.lot_unknown.add(key)
                 continue
             lot_entry = self.book_lots.setdefault(key + (lot,), [0, 0, 0])
@@ -673,6 +674,8 @@ class Inputs:
         for sku, code, lot in self.ambiguous_book:
             if (sku, code) in self.book or (sku, code) in self.counts:
                 self.book.setdefault((sku, code), [0, 0, 0])[2] += 1
+                if lot is None:  # of a lot not known: any lot's there
+                    self.lot_unknown.add((sku, code))
                 if (sku, code, lot) in self.book_lots or (sku, code, lot) in self.count_lots:
                     self.book_lots.setdefault((sku, code, lot), [0, 0, 0])[2] += 1
 

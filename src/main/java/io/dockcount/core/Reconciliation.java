@@ -54,6 +54,8 @@ public final class Reconciliation {
   private byte[] wholeKeySide = new byte[0];
   private int wholeKeys;
   private static final byte ANY_LOCATION = 16;
+  /** SKUs a rejected book row gives a lot that could not be read (see {@link #addLotKept}). */
+  private final java.util.BitSet lotKept = new java.util.BitSet();
 
   // The joined lines, in report order (location, SKU): filled by join().
   int pairs;
@@ -188,6 +190,14 @@ public final class Reconciliation {
     rejectedPair[rejected] = skuLocation(sku, location);
     rejectedLot[rejected] = lots == null ? -1 : lot;
     rejectedSide[rejected++] = bookSide ? BOOK_REJECTED : COUNT_REJECTED;
+  }
+
+  /**
+   * Notes that a rejected book row of the SKU has a lot, unknown (a lookup that failed left
+   * {@code #N/A}): the SKU is kept by lot, as a row with a lot read would say.
+   */
+  public void addLotKept(int sku) {
+    lotKept.set(sku);
   }
 
   /**
@@ -388,6 +398,7 @@ public final class Reconciliation {
         }
       }
     }
+    withLot.or(lotKept);
     onBook.andNot(withLot);
     if (onBook.isEmpty()) {
       return;

@@ -1391,6 +1391,9 @@ public final class ReconcileInputs {
             if (loc == UNRESOLVED_BIN) {
               // Rejected, but not lost: the line stays, under the bin name as the file gives it.
               int lot = errorLot ? -1 : lot(lots, s, col[3]);
+              if (errorLot) {
+                reconciliation.addLotKept(sku);
+              }
               reconciliation.addRejected(sku, binName(s, col[1]), lot, true);
               // The stock is at one of the bins an ambiguous name may be: at each, the book
               // is unknown, so a count there is not stock found where the book has none.
@@ -1404,6 +1407,7 @@ public final class ReconcileInputs {
               // no lot line is made.
               reject(name, s, "lot", col[3], errorValue(s, col[3], "a lot"));
               reconciliation.addRejected(sku, loc, -1, true);
+              reconciliation.addLotKept(sku);
               return;
             }
             int unit = col[4] < 0 ? -1 : eachUnits.id(s, col[4]);

@@ -305,6 +305,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_bookLotASpreadsheetErrorValue_itsSkuStaysKeptByLot() {
+    // S9's only book row has a lot nobody could look up: S9 is kept by lot all the same, so
+    // the L1 read off its label is a lot, not information to drop (as for S1, kept without).
+    Workspace ws = ws().items("S1,1.00", "S9,1.00");
+    ws.write("book.csv", "sku,location,book_qty,lot", "S9,A-01,5,#N/A", "S1,A-02,3,");
+    ws.write("counts.csv", "sku,location,count_qty,count_uom,lot", "S9,A-01,5,EA,L1",
+        "S1,A-02,3,EA,L7");
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("unexpected", run.lot("S9", "A-01", "L1").get("status"));
+    assertEquals("matched", run.lot("S1", "A-02", "").get("status"));
+  }
+
+  @Test
   void reconcile_reportTitleAboveTheHeader_exit2NamingTheHeadersLine() {
     Workspace ws = ws();
     ws.write("book.csv", "Inventory on hand,,", "Printed 2026-12-04,,", ",,",
