@@ -7,7 +7,9 @@ empty and space-only lines), rows too short or too wide, stray quotes and bytes 
 default headers or a WMS's through --columns (book may add book_uom, or Units of words, and
 lot, counts lot, count_id and station, or round; items class), a bin master or none, the
 default location scheme, and a rules file (rules.json) that mirrors the case's site.conf and
-options. Where
+options; also malformed UOM and item rows and factors or costs no number reads, a bin master's
+own faulty rows (read from its file), quoted text over several lines, Units columns and lots
+that are spreadsheet error values. Where
 the README was silent, the golden files' README and the tests settled it (said where).
 Standard library only; money and percentages are exact (Fraction/Decimal).
 
@@ -143,15 +145,12 @@ COLUMN_OF = {}
 
 def heading(path):
     """The header row of an input file, as written."""
-    global AMBIGUOUS_DOT
-    keep = AMBIGUOUS_DOT
     with open(path, "rb") as f:
         raw = f.read().decode("utf-8", errors="surrogateescape").lstrip("\ufeff")
     lines = [t for t in raw.replace("\r", "").split("\n") if t != ""]
     first = lines[0]
     if first.lower().startswith("sep=") and len(first) == 5:
         return next(csv.reader([lines[1]], delimiter=first[4]))
-    AMBIGUOUS_DOT = keep
     return next(csv.reader([first], delimiter=max(",;\t", key=first.count)))
 
 
