@@ -496,9 +496,9 @@ def unit_words(rng, name, header, rows, picked, units_header):
     if field not in header or field in picked:
         return
     at = header.index(field)
-    first = [r[at].strip() for r in rows[:16] if at < len(r) and r[at].strip()]
+    first = [v for v in (r[at].strip() for r in rows if at < len(r)) if v][:16]
     if name == "items.csv" and (not first or any(re.match(r"[-+]?\d", v) for v in first)):
-        return  # a figure among its first values: a quantity column, as README reads Units
+        return  # a figure among its first 16 filled values: README reads a price unit there
     for r in rows:
         word = {"EA": "Each", "CS": "Case"}.get(unit_code(r[at])) if at < len(r) else None
         if word and rng.random() < 0.7:

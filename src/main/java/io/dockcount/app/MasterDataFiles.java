@@ -710,12 +710,15 @@ public final class MasterDataFiles {
     return units.read();
   }
 
-  /** The text of column {@code c} in the file's first readable rows (16 at most). */
+  /**
+   * The text of column {@code c} where it is not blank in the file's readable rows, the first
+   * 16 such: a column blank at the top may name units further down.
+   */
   private static List<String> firstValues(Path file, int c) {
     List<String> out = new ArrayList<>();
     try (RowSource s = CsvScanner.open(file)) {
-      for (int n = 0; n < 16 && s.next(); n++) {
-        if (s.problem() == null && c < s.fieldCount()) {
+      while (out.size() < 16 && s.next()) {
+        if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
           out.add(s.text(c));
         }
       }

@@ -102,26 +102,14 @@ public final class UnitCode {
   }
 
   /**
-   * Returns what a column's first values say of it as a unit column, for a header such as
-   * {@code Units} that heads a quantity as often as a unit: null when one of them is a figure
-   * (a quantity of units, or one with its unit, {@code 12 EA}), else the distinct words they
-   * hold, as written and sorted (empty when all are blank). Whether one of those is
-   * {@link #isKnown} is the caller's to ask: a site's own codes alone ({@code CTN24}) cannot be
-   * told from other text.
+   * Returns true when {@code value} is a figure as a quantity column holds one ({@code 12},
+   * {@code 1,200.5}, or with its unit, {@code 12 EA}), not a word: for a header such as
+   * {@code Units}, which heads a quantity as often as a unit. A code such as {@code 6PK} is a
+   * word; whether a word is a unit ({@link #isKnown}, or a site's own code its UOM table names)
+   * is the caller's to ask.
    */
-  public static java.util.SortedSet<String> wordsOf(Iterable<String> values) {
-    java.util.SortedSet<String> words = new java.util.TreeSet<>();
-    for (String v : values) {
-      String word = v == null ? "" : v.strip();
-      if (word.isEmpty()) {
-        continue;
-      }
-      if (FIGURE.matcher(word).matches()) {
-        return null;
-      }
-      words.add(word);
-    }
-    return words;
+  public static boolean isFigure(String value) {
+    return FIGURE.matcher(value.strip()).matches();
   }
 
   /**

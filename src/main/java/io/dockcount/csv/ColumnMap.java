@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which header name holds each logical field of each input kind.
@@ -280,13 +281,18 @@ public final class ColumnMap {
    *
    * @param column the column, or -1 when no such column holds words (none, or figures)
    * @param header its header as written, stripped
-   * @param words the distinct words its first rows hold, as written
+   * @param words the distinct words its first filled rows hold, as written
    * @param known whether one of them is a unit {@link UnitCode#isKnown} knows, or one the
    *     site's UOM table names: then the column is the unit column; else its words may be
    *     units the table lacks, or other text
+   * @param figures the distinct figures among those rows beside known units ({@code 7} among
+   *     {@code Case} and {@code Each}): the column is still the unit column (read as none, it
+   *     would make its cases eaches), and a figure in it is read as the unit column reads one
+   *     (a book's unit without factor, refusing its row; an item's price unit)
    */
-  public record UnitsColumn(int column, String header, Set<String> words, boolean known) {
-    static final UnitsColumn NONE = new UnitsColumn(-1, null, Set.of(), false);
+  public record UnitsColumn(int column, String header, Set<String> words, boolean known,
+      Set<String> figures) {
+    static final UnitsColumn NONE = new UnitsColumn(-1, null, Set.of(), false, Set.of());
 
     /** The column to read as the unit column, or -1. */
     public int read() {
@@ -303,7 +309,7 @@ public final class ColumnMap {
         return null;
       }
       return known ? file + ": its column '" + header + "' holds units of measure (" + listed()
-          + "): read as " + readAs
+          + (figures.isEmpty() ? "" : ") and figures (" + listed(figures)) + "): read as " + readAs
           : noKnownUnit(file) + "not read as " + readAs + "; if they are units, --columns "
               + field + "=" + header + " reads them (each needs its factor in the UOM table)";
     }
@@ -324,21 +330,26 @@ public final class ColumnMap {
     }
 
     private String listed() {
-      List<String> shown = words.stream().limit(5).toList();
-      return String.join(", ", shown) + (words.size() > shown.size() ? "..." : "");
+      return listed(words);
+    }
+
+    private static String listed(Set<String> values) {
+      List<String> shown = values.stream().limit(5).toList();
+      return String.join(", ", shown) + (values.size() > shown.size() ? "..." : "");
     }
   }
 
   /**
    * Returns the one column headed {@code Units} (case, spaces and camelCase aside), of none of
-   * {@code col}, whose first values ({@code firstValues} of a column index) hold words rather
-   * than figures: NetSuite writes the unit beside a quantity so ({@code Case}, {@code Each}).
+   * {@code col}, whose first filled values ({@code firstValues} of a column index: 16 at most,
+   * blank ones skipped) hold words rather than figures: NetSuite writes the unit beside a quantity so ({@code Case}, {@code Each}).
    * The header alone names no unit, heading many a quantity; but words beside the quantity say
    * what it counts, and unread they make 2 cases 2 eaches. A site's own code ({@code CTN24})
    * cannot be told from other text by itself, but one the site's UOM table names
    * ({@code siteUnits}, its canonical codes, asked only when no word is a unit known anywhere)
-   * is a unit all the same. Shared by {@code reconcile} and the service's files and
-   * deliveries, so both read a file alike.
+   * is a unit all the same, and so is a column of such units beside figures ({@link
+   * UnitsColumn#figures}). Shared by {@code reconcile} and the service's files and deliveries,
+   * so both read a file alike.
    *
    * @throws MissingColumnException when two such columns hold words: which one the quantity is
    *     in is not for the reader to guess
@@ -353,19 +364,28 @@ public final class ColumnMap {
           || !words(camelApart(header.get(i))).equals("units")) {
         continue;
       }
-      // LIMITATION: first rows only; a Units column blank there and in units below reads none.
-      Set<String> w = UnitCode.wordsOf(firstValues.apply(i));
-      if (w == null || w.isEmpty()) {
+      // LIMITATION: judged by its first 16 filled values; figures there hide units below.
+      Set<String> w = new TreeSet<>();
+      Set<String> figures = new TreeSet<>();
+      for (String v : firstValues.apply(i)) {
+        if (v != null && !v.isBlank()) {
+          (UnitCode.isFigure(v) ? figures : w).add(v.strip());
+        }
+      }
+      if (w.isEmpty()) {
         continue; // figures: a quantity of units; or nothing to tell by
+      }
+      boolean known = w.stream().anyMatch(UnitCode::isKnown)
+          || w.stream().map(UnitCode::canonical).anyMatch(siteUnits.get()::contains);
+      if (!figures.isEmpty() && !known) {
+        continue; // a quantity column with a stray word (n/a): no unit column
       }
       if (found.column() >= 0) {
         throw new MissingColumnException(file + ": two columns are named '"
             + header.get(i).strip() + "' and hold words; map the one the unit is in with "
             + "--columns " + field + "=NAME");
       }
-      boolean known = w.stream().anyMatch(UnitCode::isKnown)
-          || w.stream().map(UnitCode::canonical).anyMatch(siteUnits.get()::contains);
-      found = new UnitsColumn(i, header.get(i).strip(), w, known);
+      found = new UnitsColumn(i, header.get(i).strip(), w, known, known ? figures : Set.of());
     }
     return found;
   }

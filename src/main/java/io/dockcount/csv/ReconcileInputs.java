@@ -511,9 +511,9 @@ public final class ReconcileInputs {
      * naming no unit known nor one the UOM table names, that it is not, and how to map it as
      * {@code field}.
      */
-    private int unitWordsColumn(List<String> header, int[] col, FirstRows sample, String name,
+    private int unitWordsColumn(List<String> header, int[] col, Path file, String name,
         String field, String readAs) {
-      ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, sample::values,
+      ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, c -> filledValues(file, c),
           ReconcileInputs.this::tableUnits, name, field);
       String notice = units.notice(name, field, readAs);
       if (notice != null) {
@@ -542,7 +542,7 @@ public final class ReconcileInputs {
               false, s, sample, name, "read as no unit column (map it with --columns "
                   + "book.book_uom=NAME if the book's quantities are in those units)");
           if (col[4] < 0) {
-            col[4] = unitWordsColumn(s.header(), col, sample, name, "book.book_uom",
+            col[4] = unitWordsColumn(s.header(), col, file, name, "book.book_uom",
                 "the book's unit column");
           }
           if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
@@ -558,7 +558,7 @@ public final class ReconcileInputs {
               + "are read per each (map it with --columns items.cost_uom=NAME if they are per "
               + "that many)");
           if (col[3] < 0) {
-            col[3] = unitWordsColumn(s.header(), col, sample, name, "items.cost_uom",
+            col[3] = unitWordsColumn(s.header(), col, file, name, "items.cost_uom",
                 "the unit each cost is per");
           }
         }
@@ -3684,7 +3684,26 @@ public final class ReconcileInputs {
     return units;
   }
 
-  /** Returns copies of the file's first rows, read once for the checks that look at them. */
+  /**
+   * Returns the first 16 values of column {@code c} that are not blank, in readable rows: a
+   * column headed {@code Units} blank in the first rows may name units further down, and read
+   * as none, 2 cases would be 2 eaches. Asked only of such a column; a file where it is blank
+   * throughout is read once more to its end.
+   */
+  private List<String> filledValues(Path file, int c) {
+    List<String> out = new ArrayList<>();
+    try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
+      while (out.size() < 16 && s.next()) {
+        if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
+          out.add(s.text(c));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(nameOf(file) + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   /** The {@link FirstRows#blankTail} of a file read before the others (the bin master). */
   private int blankTailOf(Path file) {
     try {
@@ -3694,6 +3713,7 @@ public final class ReconcileInputs {
     }
   }
 
+  /** Returns copies of the file's first rows, read once for the checks that look at them. */
   private FirstRows firstRows(Path file) throws IOException {
     try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
       List<RowSource> rows = new ArrayList<>();

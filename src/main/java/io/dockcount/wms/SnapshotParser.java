@@ -205,7 +205,8 @@ public final class SnapshotParser {
     boolean book = t.kind().equals("book");
     String field = book ? "book.book_uom" : "items.cost_uom";
     ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(t.header(), col, c -> t.rows().stream()
-        .limit(16).map(r -> c < r.values().size() ? r.values().get(c) : null).toList(),
+        .map(r -> c < r.values().size() ? r.values().get(c) : null)
+        .filter(v -> v != null && !v.isBlank()).limit(16).toList(),
         siteUnits, t.origin(), field);
     String refusal = units.refusal(t.origin(), field);
     if (refusal != null) {

@@ -420,6 +420,28 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_unitsColumnBlankInItsFirstRows_unitsFurtherDownStillRead(@TempDir Path dir)
+      throws Exception {
+    StringBuilder rows = new StringBuilder("sku,location,book_qty,Units\n");
+    for (int i = 0; i < 20; i++) {
+      rows.append("B,L-").append(i).append(",5,\n");
+    }
+    Path book = write(dir, "book.csv", rows + "A,L-1,2,Case\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap());
+
+    // Judged by its first 16 rows, all blank, the column was no unit: 2 cases a book of 2.
+    assertEquals(List.of("L-1/A=24"), loaded.data().book().stream()
+        .filter(l -> l.sku().equals("A"))
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertEquals(List.of(), loaded.rejections());
+    assertTrue(loaded.notes().contains("book.csv: its column 'Units' holds units of measure "
+        + "(Case): read as the book's unit column"), loaded.notes()::toString);
+  }
+
+  @Test
   void files_skuOrLocationASpreadsheetErrorValue_rowRejectedAsReconcileRejectsIt(
       @TempDir Path dir) throws Exception {
     // A lookup that found nothing left #N/A in two rows: as keys, they were one item, one bin.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -514,6 +515,47 @@ final class ReconcileUnitsTest {
     assertTrue(run.stderr().contains("book.csv: its column 'Units' holds units of measure "
         + "(CTN24): read as the book's unit column"), run.stderr());
     assertTrue(run.exceptions().isEmpty(), run.exceptions()::toString);
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnBlankInItsFirstRows_unitsFurtherDownStillRead() {
+    // Eaches are left blank, so the first cases come 20 rows down: still the unit column.
+    Workspace ws = ws().counts("00913,A-01-02,24,EA");
+    List<String> rows = new ArrayList<>(List.of("sku,location,book_qty,Units"));
+    for (int i = 0; i < 20; i++) {
+      rows.add("0777,B-01-" + String.format("%02d", i) + ",5,");
+    }
+    rows.add("00913,A-01-02,2,Case");
+    ws.write("book.csv", rows.toArray(String[]::new));
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as no unit, the 2 cases were a book of 2 eaches and 22 over.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("5", run.recon("0777", "B-01-07").get("book_qty"));
+    assertTrue(run.stderr().contains("book.csv: its column 'Units' holds units of measure "
+        + "(Case): read as the book's unit column"), run.stderr());
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfUnitsAndAFigure_readAsUnitsTheFigureRowRefused() {
+    Workspace ws = ws().counts("00913,A-01-02,24,EA", "0777,A-01-03,5,EA");
+    ws.write("book.csv", "sku,location,book_qty,Units", "00913,A-01-02,2,Case",
+        "0777,A-01-03,5,7");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Once unread for its figure, the column made the 2 cases 2 eaches, silently.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("matched", run.recon("00913", "A-01-02").get("status"));
+    assertEquals("", run.recon("0777", "A-01-03").get("book_qty"));
+    assertEquals(List.of("book.csv:3"), run.exceptions().stream()
+        .map(e -> e.get("file") + ":" + e.get("line")).toList());
+    assertTrue(run.stderr().contains("book.csv: its column 'Units' holds units of measure "
+        + "(Case) and figures (7): read as the book's unit column"), run.stderr());
   }
 
   @Test

@@ -2,10 +2,8 @@ package io.dockcount.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,13 +89,12 @@ final class UnitCodeTest {
   }
 
   @Test
-  void wordsOf_unitsOrCodes_theirWordsFiguresOrQuantitiesWithAUnit_none() {
-    List<String> units = Arrays.asList("Case", " Each", "", null, "6PK", "Case");
-    List<String> figures = List.of("Each", "12");
-    List<String> quantities = List.of("12 EA", "2 CS");
-
-    assertEquals(List.of("6PK", "Case", "Each"), List.copyOf(UnitCode.wordsOf(units)));
-    assertNull(UnitCode.wordsOf(figures), "a quantity of units");
-    assertNull(UnitCode.wordsOf(quantities), "quantities with their unit are no unit column");
+  void isFigure_quantitiesWithOrWithoutTheirUnit_yes_unitsAndCodes_no() {
+    for (String figure : List.of("12", " 1,200.5", "-3", "12 EA", "2 CS")) {
+      assertTrue(UnitCode.isFigure(figure), figure);
+    }
+    for (String word : List.of("Case", " Each", "6PK", "CTN24", "n/a")) {
+      assertFalse(UnitCode.isFigure(word), word);
+    }
   }
 }
