@@ -1003,7 +1003,11 @@ final class ZoneReconciler {
   private ItemMaster items(Symbols skus) {
     ItemMaster items = new ItemMaster();
     for (int id = 0; id < skus.size(); id++) {
-      MasterData.Item item = master.items().get(skus.get(id));
+      String sku = skus.get(id);
+      if (master.hasConflict(sku)) {
+        items.markConflict(id); // its lines say the master data disagrees, as reconcile's do
+      }
+      MasterData.Item item = master.items().get(sku);
       if (item == null) {
         continue;
       }
