@@ -18,6 +18,7 @@ import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.core.station.EachesTable;
 import io.dockcount.csv.ZoneReport;
 import io.dockcount.station.ZoneCounts;
+import io.dockcount.store.MasterData;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
 import java.io.IOException;
@@ -124,6 +125,12 @@ final class ReconcileZoneDifferentialTest {
         // Runs only when asked (the zone close), and at once on a high-value close.
         + "  cycle { interval = 24h, after-close = 0s, reports-dir = \""
         + dir.resolve("reports") + "\" }\n"
+        // Class and zone rules, so the recount decisions go through the most specific rule.
+        + "  reconcile.recount.rules = [\n"
+        + "    { class = A, short { qty = 1 }, over { qty = 1 } },\n"
+        + "    { zone = QAC, combine = all, short { qty = 5, value = 20.00, pct = null } },\n"
+        + "    { zone = QAB, class = B, over { pct = 10, value = null } }\n"
+        + "  ]\n"
         + "}\n";
     Files.writeString(conf, text, StandardCharsets.UTF_8);
     return conf;
@@ -140,7 +147,7 @@ final class ReconcileZoneDifferentialTest {
     Service service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
         loaded.contentHash(), a -> { });
     try {
-      Station station = new Station(service, EachesTable.of(loaded.data().uom()));
+      Station station = new Station(service, loaded.data());
       for (ZoneWorkload.Case k : w.cases) {
         station.count(k);
       }
@@ -159,12 +166,14 @@ final class ReconcileZoneDifferentialTest {
   /** Sends counts through the router the way a station's ZoneSteps does. */
   private static final class Station {
     private final Service service;
+    private final MasterData master;
     private final EachesTable eaches;
     private long sequence;
 
-    Station(Service service, EachesTable eaches) {
+    Station(Service service, MasterData master) {
       this.service = service;
-      this.eaches = eaches;
+      this.master = master;
+      this.eaches = EachesTable.of(master.uom());
     }
 
     void count(ZoneWorkload.Case k) throws Exception {
@@ -191,13 +200,18 @@ final class ReconcileZoneDifferentialTest {
       String unit = UnitCode.canonical(n.unit());
       long factor = eaches.factor(n.sku(), unit);
       String raw = "QTY:" + n.qty() + " " + n.sku() + "/" + n.unit();
+      String disputed = master.eachDispute(n.sku(), n.unit());
+      if (n.qty() == 0) {
+        factor = 1; // a keyed 0 counts 0 of the SKU whatever its unit, as at a station
+      } else if (disputed != null) {
+        hold(n, raw, "unit " + n.unit() + " is read as each, but the UOM table makes it "
+            + disputed);
+        return;
+      }
       if (factor == 0) {
         // As the station's session holds it: the zone flags the line and recounts it.
-        String why = "no eaches-per-unit factor for unit " + n.unit() + " of SKU " + n.sku()
-            + " in the UOM table";
-        StatusReply<Long> held = ask(service.router(), r -> new ZoneRouter.Route(
-            new Zone.HoldScan("DOCK-1", "E001", n.location(), n.sku(), raw, why, r)));
-        assertTrue(held.isSuccess(), n + ": hold refused: " + held);
+        hold(n, raw, "no eaches-per-unit factor for unit " + n.unit() + " of SKU " + n.sku()
+            + " in the UOM table");
         return;
       }
       var record = new io.dockcount.core.station.CountRecord("DOCK-1", "", seq, "E001",
@@ -207,6 +221,12 @@ final class ReconcileZoneDifferentialTest {
       StatusReply<Zone.CountRecorded> ack = ask(service.router(), r -> new ZoneRouter.Route(
           new Zone.RecordCount(converted.record(), r, round)));
       assertTrue(ack.isSuccess(), n + ": count refused: " + ack);
+    }
+
+    private void hold(ZoneWorkload.Count n, String raw, String why) throws Exception {
+      StatusReply<Long> held = ask(service.router(), r -> new ZoneRouter.Route(
+          new Zone.HoldScan("DOCK-1", "E001", n.location(), n.sku(), raw, why, r)));
+      assertTrue(held.isSuccess(), n + ": hold refused: " + held);
     }
 
     <Q, T> T ask(ActorRef<Q> to, Function<ActorRef<T>, Q> message) throws Exception {

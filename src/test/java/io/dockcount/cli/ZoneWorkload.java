@@ -33,13 +33,14 @@ final class ZoneWorkload {
   private static final String[] INNER_UNITS = {"IP", "INNER"};
   private static final String[] EACH_UNITS = {"EA", "EACH", "PC", "ea"};
   private static final String[] BOOK_EACH = {"", "EA", "EACH"};
+  private static final String[] CLASSES = {"A", "B", "C"};
   private static final String[] COSTS = {"2.50", "40.00", "0.0845", "1.25", "0.10", "12.00",
       "199.99", "0.068"};
 
   final List<Case> cases = new ArrayList<>();
   private final StringBuilder book = new StringBuilder("sku,location,book_qty,book_uom\n");
   private final StringBuilder uom = new StringBuilder("sku,uom,qty_per_uom\n");
-  private final StringBuilder items = new StringBuilder("sku,unit_cost\n");
+  private final StringBuilder items = new StringBuilder("sku,unit_cost,class\n");
   private final StringBuilder counts = new StringBuilder("sku,location,count_qty,count_uom\n");
   private final Random rnd;
 
@@ -137,8 +138,13 @@ final class ZoneWorkload {
   private void master(String sku, Map<String, Long> caseOf) {
     if (rnd.nextInt(4) > 0) {
       long f = new long[] {4, 6, 12, 24}[rnd.nextInt(4)];
-      caseOf.put(sku, f);
       uomRow(sku, pick(CASE_UNITS), f);
+      if (rnd.nextInt(20) == 0) {
+        // Two factors for one unit: the case has none (master_data_conflict).
+        uomRow(sku, "CS", f * 2);
+      } else {
+        caseOf.put(sku, f);
+      }
       if (rnd.nextInt(3) == 0) {
         uomRow(sku, pick(PALLET_UNITS), f * (5 + rnd.nextInt(2) * 5));
       }
@@ -146,11 +152,22 @@ final class ZoneWorkload {
         uomRow(sku, pick(INNER_UNITS), 2);
       }
     }
+    if (rnd.nextInt(12) == 0) {
+      // A site's own pack spelled as each: its PC counts are refused or held, never 1 or 10.
+      uomRow(sku, "PC", 10);
+    }
     int c = rnd.nextInt(10);
     if (c == 0) {
       return; // not in the item master: no cost
     }
-    items.append(sku).append(',').append(c == 1 ? "" : pick(COSTS)).append('\n');
+    String cls = rnd.nextInt(3) == 0 ? "" : pick(CLASSES);
+    items.append(sku).append(',').append(c == 1 ? "" : pick(COSTS)).append(',').append(cls)
+        .append('\n');
+    if (rnd.nextInt(20) == 0) {
+      // Two costs or two classes: the SKU has neither (master_data_conflict).
+      items.append(sku).append(',').append(rnd.nextBoolean() ? "3.75" : pick(COSTS))
+          .append(',').append(rnd.nextBoolean() ? cls : pick(CLASSES)).append('\n');
+    }
   }
 
   private void uomRow(String sku, String unit, long factor) {
