@@ -12,11 +12,16 @@ import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
 import io.dockcount.core.RecountPolicy;
-import io.dockcount.core.UnitCode;
+import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.RawBytes;
 import io.dockcount.core.barcode.VariableMeasure;
-import io.dockcount.core.station.EachesTable;
+import io.dockcount.core.station.Lookups;
+import io.dockcount.core.station.RejectedScan;
+import io.dockcount.core.station.StationEvent;
+import io.dockcount.core.station.StationRules;
+import io.dockcount.core.station.StationSession;
 import io.dockcount.csv.ZoneReport;
+import io.dockcount.station.Stations;
 import io.dockcount.station.ZoneCounts;
 import io.dockcount.store.MasterData;
 import io.dockcount.zone.Zone;
@@ -31,7 +36,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Differential test between the two ways the engine is used: {@code reconcile} on exported
  * files, and the service ({@code run}) on the same book, UOM table and item master read as its
- * start-up files, with the counts sent to the zones as a station sends them (location label
- * checked, each scan converted with the station's unit table or held for a supervisor, the
- * location closed), then each zone closed. Every line of each {@code zone-<zone>.csv} must
+ * start-up files (with a barcode table), with the counts scanned at a count station (a real
+ * station session: badge, location label, keyed quantity, product barcode, close) and sent to
+ * the zones as its link sends them, then each zone closed. Every line of each {@code zone-<zone>.csv} must
  * match the same line of {@code recon.csv}, cell by cell, except where the README says the two
  * differ (listed in {@link #DOCUMENTED}).
  *
@@ -119,7 +123,8 @@ final class ReconcileZoneDifferentialTest {
     Path conf = dir.resolve("site.conf");
     String text = "dockcount {\n"
         + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
-        + dir.resolve("items.csv") + "\", uom = \"" + dir.resolve("uom.csv") + "\" }\n"
+        + dir.resolve("items.csv") + "\", uom = \"" + dir.resolve("uom.csv") + "\",\n"
+        + "    barcodes = \"" + dir.resolve("barcodes.csv") + "\" }\n"
         + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
         + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
         // Runs only when asked (the zone close), and at once on a high-value close.
@@ -149,7 +154,7 @@ final class ReconcileZoneDifferentialTest {
     try {
       Station station = new Station(service, loaded.data());
       for (ZoneWorkload.Case k : w.cases) {
-        station.count(k);
+        station.count(w, k);
       }
       ZoneRouter.Zones zones = station.ask(service.router(), ZoneRouter.GetZones::new);
       for (ZoneWorkload.Case k : w.cases) {
@@ -163,70 +168,65 @@ final class ReconcileZoneDifferentialTest {
     }
   }
 
-  /** Sends counts through the router the way a station's ZoneSteps does. */
+  /**
+   * A count station without its serial port: each count is the frames a counter scans (badge,
+   * location label, keyed quantity, the product's barcode, close) through a real
+   * {@link StationSession} on the service's barcode and unit tables, and each event goes to the
+   * zone as {@code ZoneSteps} sends it: the label checked, a count recorded, a held scan held,
+   * the close.
+   */
   private static final class Station {
     private final Service service;
-    private final MasterData master;
-    private final EachesTable eaches;
-    private long sequence;
+    private final StationSession session;
+    private Integer round;
 
     Station(Service service, MasterData master) {
       this.service = service;
-      this.master = master;
-      this.eaches = EachesTable.of(master.uom());
+      List<String> problems = new ArrayList<>();
+      Lookups lookups = Stations.lookups(master, VariableMeasure.NONE, problems);
+      this.session = new StationSession("DOCK-1", "", StationRules.defaults(),
+          BarcodeDecoder.withSupportedAis(2026), () -> lookups);
     }
 
-    void count(ZoneWorkload.Case k) throws Exception {
+    void count(ZoneWorkload w, ZoneWorkload.Case k) throws Exception {
+      scan("BADGE:E001");
       for (String location : k.countedLocations()) {
-        ZoneRouter.LocationChecked checked = ask(service.router(),
-            r -> new ZoneRouter.CheckLocation(location, r));
-        if (checked.refusal() != null) {
-          throw new AssertionError(location + ": label refused: " + checked.refusal());
-        }
-        Integer round = checked.round();
+        scan("LOC:" + location);
         for (ZoneWorkload.Count n : k.counts()) {
           if (n.location().equals(location)) {
-            send(n, round);
+            scan("QTY:" + n.qty());
+            scan("]E0" + w.barcodeOf(n));
           }
         }
+        scan("CTL:CLOSE");
+      }
+    }
+
+    private void scan(String frame) throws Exception {
+      StationEvent e = session.onFrame(RawBytes.ofText(frame));
+      if (e instanceof StationEvent.LocationOpened o) {
+        ZoneRouter.LocationChecked checked = ask(service.router(),
+            r -> new ZoneRouter.CheckLocation(o.location(), r));
+        assertEquals(null, checked.refusal(), o.location() + ": label refused");
+        round = checked.round();
+      } else if (e instanceof StationEvent.Counted c) {
+        ZoneCounts.Converted converted = ZoneCounts.toZone(c.record(), c.sequence());
+        assertTrue(converted.ok(), frame + ": " + converted.refusal());
+        StatusReply<Zone.CountRecorded> ack = ask(service.router(), r -> new ZoneRouter.Route(
+            new Zone.RecordCount(converted.record(), r, round)));
+        assertTrue(ack.isSuccess(), frame + ": count refused: " + ack);
+      } else if (e instanceof StationEvent.Rejected r) {
+        RejectedScan h = r.scan();
+        assertEquals(RejectedScan.Kind.HELD, h.kind(), frame + ": " + h);
+        StatusReply<Long> held = ask(service.router(), to -> new ZoneRouter.Route(
+            new Zone.HoldScan(h.station(), h.counter(), h.location(), h.sku(),
+                h.raw().escaped(), h.reason(), to)));
+        assertTrue(held.isSuccess(), frame + ": hold refused: " + held);
+      } else if (e instanceof StationEvent.LocationClosed lc) {
         StatusReply<Zone.LocationChanged> closed = ask(service.router(),
-            r -> new ZoneRouter.Route(new Zone.CloseLocation(location, "E001", r, round)));
-        assertTrue(closed.isSuccess(), location + ": close refused: " + closed);
+            r -> new ZoneRouter.Route(new Zone.CloseLocation(lc.location(), "E001", r, round)));
+        assertTrue(closed.isSuccess(), lc.location() + ": close refused: " + closed);
       }
-    }
-
-    private void send(ZoneWorkload.Count n, Integer round) throws Exception {
-      long seq = ++sequence;
-      String unit = UnitCode.canonical(n.unit());
-      long factor = eaches.factor(n.sku(), unit);
-      String raw = "QTY:" + n.qty() + " " + n.sku() + "/" + n.unit();
-      String disputed = master.eachDispute(n.sku(), n.unit());
-      if (n.qty() == 0) {
-        factor = 1; // a keyed 0 counts 0 of the SKU whatever its unit, as at a station
-      } else if (disputed != null) {
-        hold(n, raw, "unit " + n.unit() + " is read as each, but the UOM table makes it "
-            + disputed);
-        return;
-      }
-      if (factor == 0) {
-        // As the station's session holds it: the zone flags the line and recounts it.
-        hold(n, raw, "no eaches-per-unit factor for unit " + n.unit() + " of SKU " + n.sku()
-            + " in the UOM table");
-        return;
-      }
-      var record = new io.dockcount.core.station.CountRecord("DOCK-1", "", seq, "E001",
-          n.location(), n.sku(), unit, n.qty(), OptionalLong.of(n.qty() * factor), null, null,
-          null, null, null, "", RawBytes.ofText(raw));
-      ZoneCounts.Converted converted = ZoneCounts.toZone(record, seq);
-      StatusReply<Zone.CountRecorded> ack = ask(service.router(), r -> new ZoneRouter.Route(
-          new Zone.RecordCount(converted.record(), r, round)));
-      assertTrue(ack.isSuccess(), n + ": count refused: " + ack);
-    }
-
-    private void hold(ZoneWorkload.Count n, String raw, String why) throws Exception {
-      StatusReply<Long> held = ask(service.router(), r -> new ZoneRouter.Route(
-          new Zone.HoldScan("DOCK-1", "E001", n.location(), n.sku(), raw, why, r)));
-      assertTrue(held.isSuccess(), n + ": hold refused: " + held);
     }
 
     <Q, T> T ask(ActorRef<Q> to, Function<ActorRef<T>, Q> message) throws Exception {
@@ -256,7 +256,12 @@ final class ReconcileZoneDifferentialTest {
         Map<String, String> b = e.getValue();
         Map<String, String> z = zone.get(e.getKey());
         if (unscannedAtClosed(c, b)) {
+          // Documented: the zone counts it 0. Checked so, not left unlooked at.
           excluded.merge("unscanned book SKU at a closed location", 1, Integer::sum);
+          if (z == null || !z.get("counted_qty").equals("0")) {
+            disagreements.add(c.zone() + " " + e.getKey() + ": not counted 0 by the close: "
+                + z);
+          }
           continue;
         }
         if (z == null) {

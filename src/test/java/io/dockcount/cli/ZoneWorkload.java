@@ -42,6 +42,8 @@ final class ZoneWorkload {
   private final StringBuilder uom = new StringBuilder("sku,uom,qty_per_uom\n");
   private final StringBuilder items = new StringBuilder("sku,unit_cost,class\n");
   private final StringBuilder counts = new StringBuilder("sku,location,count_qty,count_uom\n");
+  /** The EAN-13 a station scans for each SKU and unit as written, in the order first used. */
+  final Map<String, String> barcodes = new LinkedHashMap<>();
   private final Random rnd;
 
   private ZoneWorkload(long seed) {
@@ -65,6 +67,10 @@ final class ZoneWorkload {
     Files.writeString(dir.resolve("uom.csv"), uom, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("items.csv"), items, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("counts.csv"), counts, StandardCharsets.UTF_8);
+    StringBuilder codes = new StringBuilder("barcode,sku,uom\n");
+    barcodes.forEach((key, code) -> codes.append(code).append(',').append(key.replace('\0', ','))
+        .append('\n'));
+    Files.writeString(dir.resolve("barcodes.csv"), codes, StandardCharsets.UTF_8);
   }
 
   private Case oneCase(int i) {
@@ -129,6 +135,7 @@ final class ZoneWorkload {
     }
     for (Count c : sent) {
       counted.add(c.location());
+      barcodes.computeIfAbsent(c.sku() + '\0' + c.unit(), k -> ean13(barcodes.size()));
       counts.append(c.sku()).append(',').append(c.location()).append(',').append(c.qty())
           .append(',').append(c.unit()).append('\n');
     }
@@ -239,6 +246,21 @@ final class ZoneWorkload {
     } else {
       sent.add(new Count(sku, location, eaches, pick(EACH_UNITS)));
     }
+  }
+
+  /** The {@code n}th EAN-13 of a made-up company prefix, with its check digit. */
+  static String ean13(int n) {
+    String body = "541" + String.format("%09d", n);
+    int sum = 0;
+    for (int i = 0; i < 12; i++) {
+      sum += (body.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+    }
+    return body + (10 - sum % 10) % 10;
+  }
+
+  /** The barcode a station scans for a count. */
+  String barcodeOf(Count c) {
+    return barcodes.get(c.sku() + '\0' + c.unit());
   }
 
   private String pick(String[] options) {
