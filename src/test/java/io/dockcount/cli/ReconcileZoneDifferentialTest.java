@@ -59,7 +59,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Ddockcount.zonediff.dir=/tmp/zd} to keep the files to look at.
  */
 final class ReconcileZoneDifferentialTest {
-  private static final int CASES = Integer.getInteger("dockcount.zonediff.cases", 60);
+  private static final int CASES = Integer.getInteger("dockcount.zonediff.cases", 40);
+  private static final int DROP_CASES =
+      Integer.getInteger("dockcount.zonediff.drop-cases", CASES / 2);
   private static final int SEED = Integer.getInteger("dockcount.zonediff.seed", 75);
   private static final Duration ASK = Duration.ofSeconds(20);
 
@@ -89,12 +91,28 @@ final class ReconcileZoneDifferentialTest {
   @TempDir Path tmp;
 
   @Test
-  void zonesAndReconcile_sameInputs_giveTheSameLines() throws Exception {
+  void zonesFromStartUpFiles_andReconcile_giveTheSameLines() throws Exception {
+    compare(false, CASES, SEED);
+  }
+
+  /**
+   * The book, items, UOM and barcode table dropped in the WMS inbox instead (no start-up files):
+   * the UOM table and item master first, then the book and barcodes, as deliveries a site's WMS
+   * makes. Master data that disagrees with itself is not generated here: such a delivery is
+   * refused whole (README, "Every delivery is checked whole: one bad row ... refuses the whole
+   * delivery").
+   */
+  @Test
+  void zonesFromTheWmsFileDrop_andReconcile_giveTheSameLines() throws Exception {
+    compare(true, DROP_CASES, SEED + 1);
+  }
+
+  private void compare(boolean fileDrop, int cases, int seed) throws Exception {
     String keep = System.getProperty("dockcount.zonediff.dir");
-    Path dir = keep == null ? tmp : Path.of(keep);
-    ZoneWorkload w = ZoneWorkload.generate(SEED, CASES);
+    Path dir = (keep == null ? tmp : Path.of(keep)).resolve(fileDrop ? "drop" : "files");
+    ZoneWorkload w = ZoneWorkload.generate(seed, cases, !fileDrop);
     w.write(dir);
-    Path conf = siteConf(dir);
+    Path conf = siteConf(dir, fileDrop);
 
     Workspace.Run batch = Workspace.run(dir.resolve("out"), "reconcile",
         "--book", dir.resolve("book.csv").toString(),
@@ -105,7 +123,7 @@ final class ReconcileZoneDifferentialTest {
     assertEquals(0, batch.exitCode(), batch.stderr());
     Map<String, Map<String, String>> recon = byKey(batch.rows("recon.csv"));
 
-    runService(conf, w);
+    runService(conf, w, fileDrop ? dir : null);
 
     Comparison cmp = new Comparison();
     for (ZoneWorkload.Case c : w.cases) {
@@ -113,18 +131,21 @@ final class ReconcileZoneDifferentialTest {
           c.zone())));
       cmp.compare(c, recon, zone);
     }
-    String report = cmp.summary();
+    String report = cmp.summary((fileDrop ? "WMS file drop" : "start-up files") + ", seed "
+        + seed + ", " + cases + " zones");
     System.out.println(report);
     assertTrue(cmp.agreed > 0, report);
     assertTrue(cmp.disagreements.isEmpty(), report);
   }
 
-  private static Path siteConf(Path dir) throws IOException {
+  private static Path siteConf(Path dir, boolean fileDrop) throws IOException {
     Path conf = dir.resolve("site.conf");
     String text = "dockcount {\n"
-        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
+        + (fileDrop ? "  wms.file-drop { inbox = \"" + dir.resolve("inbox")
+            + "\", poll-interval = 200ms }\n"
+        : "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
         + dir.resolve("items.csv") + "\", uom = \"" + dir.resolve("uom.csv") + "\",\n"
-        + "    barcodes = \"" + dir.resolve("barcodes.csv") + "\" }\n"
+        + "    barcodes = \"" + dir.resolve("barcodes.csv") + "\" }\n")
         + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
         + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
         // Runs only when asked (the zone close), and at once on a high-value close.
@@ -141,18 +162,29 @@ final class ReconcileZoneDifferentialTest {
     return conf;
   }
 
-  /** Starts the service as run does, sends each case's counts as a station would, closes. */
-  private static void runService(Path conf, ZoneWorkload w) throws Exception {
+  /**
+   * Starts the service as run does, on its start-up files or (with {@code drop}, the directory
+   * of the files to drop) on the WMS file drop, scans each case's counts at a station, closes.
+   */
+  private static void runService(Path conf, ZoneWorkload w, Path drop) throws Exception {
     ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
         Map.of("akka.loglevel", "WARNING")));
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
-        c.reconcile.columns, false, VariableMeasure.NONE, c.reconcile.decimalComma);
+        c.reconcile.columns, drop != null, VariableMeasure.NONE, c.reconcile.decimalComma);
     assertEquals(0, loaded.bookRowsRejected(), "the service would not start: "
         + loaded.rejections());
     Service service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
         loaded.contentHash(), a -> { });
     try {
-      Station station = new Station(service, loaded.data());
+      MasterData master = loaded.data();
+      if (drop != null) {
+        deliver(drop, "uom.csv", "items.csv");
+        deliver(drop, "book.csv", "barcodes.csv");
+        master = AskPattern.<ZoneRouter.Command, ZoneRouter.MasterInForce>ask(service.router(),
+            ZoneRouter.WatchMaster::new, ASK, service.system().scheduler())
+            .toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS).master();
+      }
+      Station station = new Station(service, master);
       for (ZoneWorkload.Case k : w.cases) {
         station.count(w, k);
       }
@@ -165,6 +197,35 @@ final class ReconcileZoneDifferentialTest {
     } finally {
       service.stop();
       service.awaitTermination();
+    }
+  }
+
+  /** Drops the files in the inbox with their markers and waits until each is taken in. */
+  private static void deliver(Path dir, String... names) throws Exception {
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    for (String name : names) {
+      Files.copy(dir.resolve(name), inbox.resolve(name));
+      Files.createFile(inbox.resolve(name + ".done"));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (String name : names) {
+      Path taken = inbox.resolve("processed").resolve(name);
+      Path refused = inbox.resolve("rejected").resolve(name + ".report.txt");
+      while (!Files.exists(taken) && !Files.exists(refused) && System.nanoTime() < deadline) {
+        // The WMS sync polls the inbox on its own schedule; a file system has no callback.
+        Thread.sleep(50);
+      }
+      assertTrue(!Files.exists(refused), () -> name + " refused: " + read(refused));
+      assertTrue(Files.exists(taken), name + " not taken within 30 s");
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 
@@ -321,9 +382,9 @@ final class ReconcileZoneDifferentialTest {
           .noneMatch(n -> n.location().equals(location) && n.sku().equals(sku));
     }
 
-    String summary() {
-      StringBuilder sb = new StringBuilder("zones vs reconcile, seed " + SEED + ", " + CASES
-          + " zones: " + agreed + " lines agree, " + disagreements.size() + " disagree");
+    String summary(String what) {
+      StringBuilder sb = new StringBuilder("zones vs reconcile, " + what + ": " + agreed
+          + " lines agree, " + disagreements.size() + " disagree");
       excluded.forEach((why, n) -> sb.append("\n  excluded (").append(DOCUMENTED.get(why))
           .append("): ").append(n));
       disagreements.stream().limit(60).forEach(d -> sb.append("\n  ").append(d));

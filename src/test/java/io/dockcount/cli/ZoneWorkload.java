@@ -45,16 +45,22 @@ final class ZoneWorkload {
   /** The EAN-13 a station scans for each SKU and unit as written, in the order first used. */
   final Map<String, String> barcodes = new LinkedHashMap<>();
   private final Random rnd;
+  private final boolean conflicts;
 
-  private ZoneWorkload(long seed) {
+  private ZoneWorkload(long seed, boolean conflicts) {
     this.rnd = new Random(seed);
+    this.conflicts = conflicts;
   }
 
-  static ZoneWorkload generate(long seed, int cases) {
+  /**
+   * @param conflicts whether the item master and UOM table may disagree with themselves (two
+   *     costs, two factors, PC given a factor): a WMS delivery holding such a row is refused
+   */
+  static ZoneWorkload generate(long seed, int cases, boolean conflicts) {
     if (cases < 1 || cases > 26 * 26) {
       throw new IllegalArgumentException("cases must be 1 to 676: " + cases);
     }
-    ZoneWorkload w = new ZoneWorkload(seed);
+    ZoneWorkload w = new ZoneWorkload(seed, conflicts);
     for (int i = 0; i < cases; i++) {
       w.cases.add(w.oneCase(i));
     }
@@ -146,7 +152,7 @@ final class ZoneWorkload {
     if (rnd.nextInt(4) > 0) {
       long f = new long[] {4, 6, 12, 24}[rnd.nextInt(4)];
       uomRow(sku, pick(CASE_UNITS), f);
-      if (rnd.nextInt(20) == 0) {
+      if (conflicts && rnd.nextInt(20) == 0) {
         // Two factors for one unit: the case has none (master_data_conflict).
         uomRow(sku, "CS", f * 2);
       } else {
@@ -159,7 +165,7 @@ final class ZoneWorkload {
         uomRow(sku, pick(INNER_UNITS), 2);
       }
     }
-    if (rnd.nextInt(12) == 0) {
+    if (conflicts && rnd.nextInt(12) == 0) {
       // A site's own pack spelled as each: its PC counts are refused or held, never 1 or 10.
       uomRow(sku, "PC", 10);
     }
@@ -170,7 +176,7 @@ final class ZoneWorkload {
     String cls = rnd.nextInt(3) == 0 ? "" : pick(CLASSES);
     items.append(sku).append(',').append(c == 1 ? "" : pick(COSTS)).append(',').append(cls)
         .append('\n');
-    if (rnd.nextInt(20) == 0) {
+    if (conflicts && rnd.nextInt(20) == 0) {
       // Two costs or two classes: the SKU has neither (master_data_conflict).
       items.append(sku).append(',').append(rnd.nextBoolean() ? "3.75" : pick(COSTS))
           .append(',').append(rnd.nextBoolean() ? cls : pick(CLASSES)).append('\n');
