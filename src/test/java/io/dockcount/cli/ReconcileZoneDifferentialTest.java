@@ -180,6 +180,7 @@ final class ReconcileZoneDifferentialTest {
       if (drop != null) {
         deliver(drop, "uom.csv", "items.csv");
         deliver(drop, "book.csv", "barcodes.csv");
+        awaitZones(service, w);
         master = AskPattern.<ZoneRouter.Command, ZoneRouter.MasterInForce>ask(service.router(),
             ZoneRouter.WatchMaster::new, ASK, service.system().scheduler())
             .toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS).master();
@@ -219,6 +220,23 @@ final class ReconcileZoneDifferentialTest {
       assertTrue(!Files.exists(refused), () -> name + " refused: " + read(refused));
       assertTrue(Files.exists(taken), name + " not taken within 30 s");
     }
+  }
+
+  /** Waits until the router runs every case's zone: it hears of a book after it is stored. */
+  private static void awaitZones(Service service, ZoneWorkload w) throws Exception {
+    Set<String> wanted = w.cases.stream().map(ZoneWorkload.Case::zone)
+        .collect(Collectors.toSet());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Set<String> running = Set.of();
+    while (!running.containsAll(wanted) && System.nanoTime() < deadline) {
+      running = AskPattern.<ZoneRouter.Command, ZoneRouter.Zones>ask(service.router(),
+          ZoneRouter.GetZones::new, ASK, service.system().scheduler())
+          .toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS).zones().keySet();
+      if (!running.containsAll(wanted)) {
+        Thread.sleep(50); // the book delivery reaches the router on its own thread
+      }
+    }
+    assertTrue(running.containsAll(wanted), "zones not started within 30 s: " + running);
   }
 
   private static String read(Path file) {
