@@ -15,12 +15,18 @@ import io.dockcount.core.RecountPolicy;
 import io.dockcount.core.barcode.BarcodeDecoder;
 import io.dockcount.core.barcode.RawBytes;
 import io.dockcount.core.barcode.VariableMeasure;
+import io.dockcount.core.station.Feedback;
 import io.dockcount.core.station.Lookups;
 import io.dockcount.core.station.RejectedScan;
 import io.dockcount.core.station.StationEvent;
 import io.dockcount.core.station.StationRules;
 import io.dockcount.core.station.StationSession;
 import io.dockcount.csv.ZoneReport;
+import io.dockcount.scan.JSerialCommSource;
+import io.dockcount.scan.ScannerSettings;
+import io.dockcount.scan.SocatPair;
+import io.dockcount.station.StationOutcome;
+import io.dockcount.station.StationSettings;
 import io.dockcount.station.Stations;
 import io.dockcount.station.ZoneCounts;
 import io.dockcount.store.MasterData;
@@ -38,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -60,6 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ReconcileZoneDifferentialTest {
   private static final int CASES = Integer.getInteger("dockcount.zonediff.cases", 40);
+  private static final int PTY_CASES = Integer.getInteger("dockcount.zonediff.pty-cases", 3);
   private static final int DROP_CASES =
       Integer.getInteger("dockcount.zonediff.drop-cases", CASES / 2);
   private static final int SEED = Integer.getInteger("dockcount.zonediff.seed", 75);
@@ -92,7 +100,17 @@ final class ReconcileZoneDifferentialTest {
 
   @Test
   void zonesFromStartUpFiles_andReconcile_giveTheSameLines() throws Exception {
-    compare(false, CASES, SEED);
+    compare(Feed.FILES, CASES, SEED);
+  }
+
+  /**
+   * A few zones counted through the real station stack: each scan written by socat's pseudo
+   * terminal, read by jSerialComm, framed, decoded and sent to the zone by the station's link.
+   */
+  @Test
+  void zonesCountedThroughScannerPtys_andReconcile_giveTheSameLines() throws Exception {
+    SocatPair.assumeSocat();
+    compare(Feed.PTY, PTY_CASES, SEED + 2);
   }
 
   /**
@@ -104,12 +122,16 @@ final class ReconcileZoneDifferentialTest {
    */
   @Test
   void zonesFromTheWmsFileDrop_andReconcile_giveTheSameLines() throws Exception {
-    compare(true, DROP_CASES, SEED + 1);
+    compare(Feed.DROP, DROP_CASES, SEED + 1);
   }
 
-  private void compare(boolean fileDrop, int cases, int seed) throws Exception {
+  /** How the service gets its master data and counts. */
+  private enum Feed { FILES, DROP, PTY }
+
+  private void compare(Feed feed, int cases, int seed) throws Exception {
+    boolean fileDrop = feed == Feed.DROP;
     String keep = System.getProperty("dockcount.zonediff.dir");
-    Path dir = (keep == null ? tmp : Path.of(keep)).resolve(fileDrop ? "drop" : "files");
+    Path dir = (keep == null ? tmp : Path.of(keep)).resolve(feed.name().toLowerCase());
     ZoneWorkload w = ZoneWorkload.generate(seed, cases, !fileDrop);
     w.write(dir);
     Path conf = siteConf(dir, fileDrop);
@@ -123,7 +145,7 @@ final class ReconcileZoneDifferentialTest {
     assertEquals(0, batch.exitCode(), batch.stderr());
     Map<String, Map<String, String>> recon = byKey(batch.rows("recon.csv"));
 
-    runService(conf, w, fileDrop ? dir : null);
+    runService(conf, w, dir, feed);
 
     Comparison cmp = new Comparison();
     for (ZoneWorkload.Case c : w.cases) {
@@ -131,7 +153,7 @@ final class ReconcileZoneDifferentialTest {
           c.zone())));
       cmp.compare(c, recon, zone);
     }
-    String report = cmp.summary((fileDrop ? "WMS file drop" : "start-up files") + ", seed "
+    String report = cmp.summary(feed + ", seed "
         + seed + ", " + cases + " zones");
     System.out.println(report);
     assertTrue(cmp.agreed > 0, report);
@@ -166,7 +188,9 @@ final class ReconcileZoneDifferentialTest {
    * Starts the service as run does, on its start-up files or (with {@code drop}, the directory
    * of the files to drop) on the WMS file drop, scans each case's counts at a station, closes.
    */
-  private static void runService(Path conf, ZoneWorkload w, Path drop) throws Exception {
+  private static void runService(Path conf, ZoneWorkload w, Path dir, Feed feed)
+      throws Exception {
+    Path drop = feed == Feed.DROP ? dir : null;
     ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
         Map.of("akka.loglevel", "WARNING")));
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
@@ -175,6 +199,8 @@ final class ReconcileZoneDifferentialTest {
         + loaded.rejections());
     Service service = Service.start(c.settings, c.config, loaded.data(), loaded.source(),
         loaded.contentHash(), a -> { });
+    SocatPair pty = feed == Feed.PTY
+        ? new SocatPair(Files.createDirectories(dir.resolve("pty"))).plugIn() : null;
     try {
       MasterData master = loaded.data();
       if (drop != null) {
@@ -186,8 +212,12 @@ final class ReconcileZoneDifferentialTest {
             .toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS).master();
       }
       Station station = new Station(service, master);
-      for (ZoneWorkload.Case k : w.cases) {
-        station.count(w, k);
+      if (feed == Feed.PTY) {
+        scanThroughPty(service, c, master, w, pty);
+      } else {
+        for (ZoneWorkload.Case k : w.cases) {
+          station.count(w, k);
+        }
       }
       ZoneRouter.Zones zones = station.ask(service.router(), ZoneRouter.GetZones::new);
       for (ZoneWorkload.Case k : w.cases) {
@@ -196,8 +226,58 @@ final class ReconcileZoneDifferentialTest {
         assertEquals(k.zone(), run.zone());
       }
     } finally {
-      service.stop();
+      service.stop(); // the stations stop with it, before their pseudo-terminal goes
       service.awaitTermination();
+      if (pty != null) {
+        pty.close();
+      }
+    }
+  }
+
+  /**
+   * Starts one station on {@code pty}, as run starts its stations, and scans every case's
+   * counts into it, location by location, each location's scans answered before the next
+   * location's are sent. A red light is only for a scan held for a supervisor.
+   */
+  private static void scanThroughPty(Service service, ServiceConfig c, MasterData master,
+      ZoneWorkload w, SocatPair pty) throws Exception {
+    LinkedBlockingQueue<StationOutcome> outcomes = new LinkedBlockingQueue<>();
+    StationSettings settings = StationSettings.from(c.config).withScanners(List.of(
+        ScannerSettings.forPath("DOCK-1", w.cases.get(0).zone(), pty.hostEnd().toString())),
+        Map.of());
+    Stations stations = Stations.start(new Stations.Wiring(service.system(),
+        service.router(), service.journal(), service.store(), master,
+        c.settings.locationScheme(), c.settings.askTimeout(), line -> { }, outcomes::add),
+        settings, JSerialCommSource::new, null);
+    assertTrue(stations.awaitConnected(Duration.ofSeconds(10)).isEmpty(), "port not open");
+    pty.awaitHostEndOpen();
+    Set<Long> answered = new java.util.HashSet<>();
+    long sent = 0;
+    List<String> frames = new ArrayList<>(List.of("BADGE:E001"));
+    for (ZoneWorkload.Case k : w.cases) {
+      for (String location : k.countedLocations()) {
+        frames.add("LOC:" + location);
+        for (ZoneWorkload.Count n : k.counts()) {
+          if (n.location().equals(location)) {
+            frames.add("QTY:" + n.qty());
+            frames.add("]E0" + w.barcodeOf(n));
+          }
+        }
+        frames.add("CTL:CLOSE");
+        pty.send(String.join("\r", frames) + "\r");
+        sent += frames.size();
+        frames.clear();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (answered.size() < sent && System.nanoTime() < deadline) {
+          StationOutcome o = outcomes.poll(100, TimeUnit.MILLISECONDS);
+          if (o != null) {
+            answered.add(o.sequence());
+            assertTrue(o.feedback() == Feedback.GOOD || o.kind().equals("REJECTED"),
+                o::toString);
+          }
+        }
+        assertEquals(sent, answered.size(), "scans answered at " + location);
+      }
     }
   }
 
