@@ -171,7 +171,7 @@ final class ReconcileZoneDifferentialTest {
         + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
         + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
         // Runs only when asked (the zone close), and at once on a high-value close.
-        + "  cycle { interval = 24h, after-close = 0s, reports-dir = \""
+        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
         + dir.resolve("reports") + "\" }\n"
         // Class and zone rules, so the recount decisions go through the most specific rule.
         + "  reconcile.recount.rules = [\n"
