@@ -116,7 +116,7 @@ final class ReconcileZoneDifferentialTest {
   /**
    * The book, items, UOM and barcode table dropped in the WMS inbox instead (no start-up files):
    * the UOM table and item master first, then the book and barcodes, as deliveries a site's WMS
-   * makes. Master data that disagrees with itself is not generated here: such a delivery is
+   * makes, in a decimal-comma locale's CSV (semicolons, {@code 1,5}) the site declares. Master data that disagrees with itself is not generated here: such a delivery is
    * refused whole (README, "Every delivery is checked whole: one bad row ... refuses the whole
    * delivery").
    */
@@ -133,7 +133,7 @@ final class ReconcileZoneDifferentialTest {
     String keep = System.getProperty("dockcount.zonediff.dir");
     Path dir = (keep == null ? tmp : Path.of(keep)).resolve(feed.name().toLowerCase());
     ZoneWorkload w = ZoneWorkload.generate(seed, cases, !fileDrop);
-    w.write(dir);
+    w.write(dir, fileDrop);
     Path conf = siteConf(dir, fileDrop);
 
     Workspace.Run batch = Workspace.run(dir.resolve("out"), "reconcile",
@@ -163,6 +163,8 @@ final class ReconcileZoneDifferentialTest {
   private static Path siteConf(Path dir, boolean fileDrop) throws IOException {
     Path conf = dir.resolve("site.conf");
     String text = "dockcount {\n"
+        // The drop's files are written as a decimal-comma locale exports them.
+        + (fileDrop ? "  reconcile.decimal-comma = true\n" : "")
         + (fileDrop ? "  wms.file-drop { inbox = \"" + dir.resolve("inbox")
             + "\", poll-interval = 200ms }\n"
         : "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
@@ -204,7 +206,10 @@ final class ReconcileZoneDifferentialTest {
     try {
       MasterData master = loaded.data();
       if (drop != null) {
-        deliver(drop, "uom.csv", "items.csv");
+        // One file at a time where a later one needs it: a drop takes its files in name order,
+        // and a cost per case needs the UOM table in force.
+        deliver(drop, "uom.csv");
+        deliver(drop, "items.csv");
         deliver(drop, "book.csv", "barcodes.csv");
         awaitZones(service, w);
         master = AskPattern.<ZoneRouter.Command, ZoneRouter.MasterInForce>ask(service.router(),

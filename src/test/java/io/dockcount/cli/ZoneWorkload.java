@@ -40,7 +40,7 @@ final class ZoneWorkload {
   final List<Case> cases = new ArrayList<>();
   private final StringBuilder book = new StringBuilder("sku,location,book_qty,book_uom\n");
   private final StringBuilder uom = new StringBuilder("sku,uom,qty_per_uom\n");
-  private final StringBuilder items = new StringBuilder("sku,unit_cost,class\n");
+  private final StringBuilder items = new StringBuilder("sku,unit_cost,class,cost_uom\n");
   private final StringBuilder counts = new StringBuilder("sku,location,count_qty,count_uom\n");
   /** The EAN-13 a station scans for each SKU and unit as written, in the order first used. */
   final Map<String, String> barcodes = new LinkedHashMap<>();
@@ -67,12 +67,17 @@ final class ZoneWorkload {
     return w;
   }
 
-  void write(Path dir) throws IOException {
+  /**
+   * Writes the files, comma-separated with decimal points, or (with {@code decimalComma}) as a
+   * decimal-comma locale exports them: semicolons between fields, {@code 1,5} and
+   * {@code 0,0845}.
+   */
+  void write(Path dir, boolean decimalComma) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("book.csv"), book, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("uom.csv"), uom, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("items.csv"), items, StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("counts.csv"), counts, StandardCharsets.UTF_8);
+    write(dir.resolve("book.csv"), book, decimalComma);
+    write(dir.resolve("uom.csv"), uom, decimalComma);
+    write(dir.resolve("items.csv"), items, decimalComma);
+    write(dir.resolve("counts.csv"), counts, decimalComma);
     StringBuilder codes = new StringBuilder("barcode,sku,uom\n");
     barcodes.forEach((key, code) -> codes.append(code).append(',').append(key.replace('\0', ','))
         .append('\n'));
@@ -174,12 +179,19 @@ final class ZoneWorkload {
       return; // not in the item master: no cost
     }
     String cls = rnd.nextInt(3) == 0 ? "" : pick(CLASSES);
-    items.append(sku).append(',').append(c == 1 ? "" : pick(COSTS)).append(',').append(cls)
+    String cost = c == 1 ? "" : pick(COSTS);
+    String per = "";
+    if (!cost.isEmpty() && caseOf.containsKey(sku) && rnd.nextInt(4) == 0) {
+      // The cost of a case, as an ERP prices it: 24.00 a case of 12 is 2.00 an each.
+      cost = new BigDecimal(cost).multiply(BigDecimal.valueOf(caseOf.get(sku))).toPlainString();
+      per = pick(CASE_UNITS);
+    }
+    items.append(sku).append(',').append(cost).append(',').append(cls).append(',').append(per)
         .append('\n');
     if (conflicts && rnd.nextInt(20) == 0) {
       // Two costs or two classes: the SKU has neither (master_data_conflict).
       items.append(sku).append(',').append(rnd.nextBoolean() ? "3.75" : pick(COSTS))
-          .append(',').append(rnd.nextBoolean() ? cls : pick(CLASSES)).append('\n');
+          .append(',').append(rnd.nextBoolean() ? cls : pick(CLASSES)).append(",\n");
     }
   }
 
@@ -252,6 +264,26 @@ final class ZoneWorkload {
     } else {
       sent.add(new Count(sku, location, eaches, pick(EACH_UNITS)));
     }
+  }
+
+  private static void write(Path file, CharSequence csv, boolean decimalComma)
+      throws IOException {
+    String text = csv.toString();
+    if (decimalComma) {
+      // No field holds a comma or semicolon, so each comma is a separator.
+      StringBuilder sb = new StringBuilder();
+      for (String line : text.split("\n")) {
+        String[] fields = line.split(",", -1);
+        for (int i = 0; i < fields.length; i++) {
+          if (fields[i].matches("-?[0-9]+\\.[0-9]+")) {
+            fields[i] = fields[i].replace('.', ',');
+          }
+        }
+        sb.append(String.join(";", fields)).append('\n');
+      }
+      text = sb.toString();
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   /** The {@code n}th EAN-13 of a made-up company prefix, with its check digit. */
