@@ -214,8 +214,14 @@ final class ZoneWorkload {
       long part = 1 + rnd.nextInt((int) qty - 1);
       row(book, sku, location, Long.toString(part), pick(BOOK_EACH));
       row(book, sku, location, Long.toString(qty - part), pick(BOOK_EACH));
+    } else if (qty == 0 && r < 7) {
+      // An empty bin listed in a unit the SKU has no factor for: zero of any unit is zero.
+      row(book, sku, location, "0", rnd.nextBoolean() ? "BX" : pick(CASE_UNITS));
     } else {
       row(book, sku, location, Long.toString(qty), pick(BOOK_EACH));
+    }
+    if (rnd.nextInt(15) == 0) {
+      row(book, sku, location, "0", "BX"); // a second row of nothing, in a unit without factor
     }
   }
 
