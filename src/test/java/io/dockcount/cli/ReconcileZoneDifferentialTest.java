@@ -74,11 +74,17 @@ final class ReconcileZoneDifferentialTest {
   private static final Duration ASK = Duration.ofSeconds(20);
 
   /**
-   * Where the README says the service differs on purpose, with its sentence. Lots are not
-   * generated at all: "An EAN/UPC carries no lot at all: it counts, the zone comparing per SKU
-   * and location" (Count stations); nor fractional or negative counts, which no station keys
-   * ({@code QTY:<n>} is digits), nor book rows the service cannot read, which stop its start
-   * ("a row it cannot convert stops the start", Reconcile exported files).
+   * Where the README says the service differs on purpose, with its sentence; such lines are
+   * counted apart, not compared. What the README says the service does otherwise is not
+   * generated at all: lots ("An EAN/UPC carries no lot at all: it counts, the zone comparing
+   * per SKU and location", Count stations); fractional or negative counts (a station keys
+   * "digits: a whole number of the unit scanned"); book rows the service cannot read ("a row
+   * it cannot convert stops the start", Reconcile exported files); locations still open or
+   * recounted ("A line at a location still being counted ... carries the flag
+   * still_counting", Reports: every location is closed once, no recount is counted); book
+   * locations outside the location scheme ("it is in no zone, so its lines are neither
+   * counted nor reported missing", Count stations); and in the file drop, master data that
+   * disagrees with itself ("one bad row ... refuses the whole delivery", WMS integration).
    */
   static final Map<String, String> DOCUMENTED = Map.of(
       "unscanned book SKU at a closed location",
