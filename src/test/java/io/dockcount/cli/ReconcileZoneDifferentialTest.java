@@ -56,14 +56,17 @@ import org.junit.jupiter.api.io.TempDir;
  * files, and the service ({@code run}) on the same book, UOM table and item master read as its
  * start-up files (with a barcode table), with the counts scanned at a count station (a real
  * station session: badge, location label, keyed quantity, product barcode, close) and sent to
- * the zones as its link sends them, then each zone closed. Every line of each {@code zone-<zone>.csv} must
- * match the same line of {@code recon.csv}, cell by cell, except where the README says the two
- * differ (listed in {@link #DOCUMENTED}).
+ * the zones as its link sends them, then each zone closed; or the master data dropped in the
+ * WMS inbox; or the scans written to a scanner's pseudo-terminal. Every line of each
+ * {@code zone-<zone>.csv} must match the same line of {@code recon.csv}, cell by cell, except
+ * where the README says the two differ (listed in {@link #DOCUMENTED}).
  *
  * <p>The cases are random ({@link ZoneWorkload}), one zone each, all in one service. A fixed
  * seed keeps CI's run the same each time; for a long hunt give others:
- * {@code -Ddockcount.zonediff.cases=600 -Ddockcount.zonediff.seed=9}, and
- * {@code -Ddockcount.zonediff.dir=/tmp/zd} to keep the files to look at.
+ * {@code -Ddockcount.zonediff.cases=600 -Ddockcount.zonediff.seed=9} (the drop and the
+ * pseudo-terminal take {@code .drop-cases}, half as many by default, and {@code .pty-cases},
+ * 3; their seeds are one and two above), and {@code -Ddockcount.zonediff.dir=/tmp/zd} to keep
+ * the files to look at.
  */
 final class ReconcileZoneDifferentialTest {
   private static final int CASES = Integer.getInteger("dockcount.zonediff.cases", 40);
@@ -122,9 +125,9 @@ final class ReconcileZoneDifferentialTest {
   /**
    * The book, items, UOM and barcode table dropped in the WMS inbox instead (no start-up files):
    * the UOM table and item master first, then the book and barcodes, as deliveries a site's WMS
-   * makes, in a decimal-comma locale's CSV (semicolons, {@code 1,5}) the site declares. Master data that disagrees with itself is not generated here: such a delivery is
-   * refused whole (README, "Every delivery is checked whole: one bad row ... refuses the whole
-   * delivery").
+   * makes, in a decimal-comma locale's CSV (semicolons, {@code 1,5}) the site declares. Master
+   * data that disagrees with itself is not generated here: such a delivery is refused whole
+   * (README, "Every delivery is checked whole: one bad row ... refuses the whole delivery").
    */
   @Test
   void zonesFromTheWmsFileDrop_andReconcile_giveTheSameLines() throws Exception {
@@ -159,8 +162,7 @@ final class ReconcileZoneDifferentialTest {
           c.zone())));
       cmp.compare(c, recon, zone);
     }
-    String report = cmp.summary(feed + ", seed "
-        + seed + ", " + cases + " zones");
+    String report = cmp.summary(feed + ", seed " + seed + ", " + cases + " zones");
     System.out.println(report);
     assertTrue(cmp.agreed > 0, report);
     assertTrue(cmp.disagreements.isEmpty(), report);
