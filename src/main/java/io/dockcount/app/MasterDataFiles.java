@@ -226,10 +226,11 @@ public final class MasterDataFiles {
           }
           MasterData.Item had = data.itemOf(sku);
           String skuClass = optional(s, col[3]);
+          boolean clash = false;
           if (skuClass != null && noClass.contains(sku)) {
             reject(file, line, "sku " + sku + " already has two classes: it has none (the zone "
                 + "or default recount rules apply) until the item master gives one");
-            skuClass = null;
+            clash = true;
           } else if (skuClass != null && had != null && had.skuClass() != null
               && !had.skuClass().equals(skuClass)) {
             // Either class would pick its recount rule by a guess, as in reconcile.
@@ -237,14 +238,13 @@ public final class MasterDataFiles {
                 + ": with two classes it has none (the zone or default recount rules apply) "
                 + "until the item master gives one");
             noClass.add(sku);
-            skuClass = null;
-          } else if (had != null && had.skuClass() != null) {
-            skuClass = had.skuClass(); // the same again, or none: the first stands
+            data.itemConflict(sku);
+            clash = true;
           }
           if (had != null && cost != null && noCost.contains(sku)) {
             reject(file, line, "sku " + sku + " already has two unit costs: its cost stays "
                 + "unknown until the item master gives one");
-            cost = null;
+            clash = true;
           } else if (had != null && cost != null && had.unitCost() != null
               && had.unitCost().compareTo(cost) != 0) {
             // Valuing with either cost would be a guess: the SKU has none, as in reconcile.
@@ -252,9 +252,18 @@ public final class MasterDataFiles {
                 + had.unitCost().toPlainString() + ": with two costs its cost is unknown until "
                 + "the item master gives one");
             noCost.add(sku);
-            cost = null;
-          } else if (had != null && (cost == null || had.unitCost() != null)) {
-            cost = had.unitCost(); // the first cost as written; a row without one takes none away
+            data.itemConflict(sku);
+            clash = true;
+          }
+          if (clash) {
+            // Refused whole, as reconcile refuses it: a row at odds with the item master takes
+            // nothing to it, neither the class nor the cost beside the one in dispute.
+            skuClass = noClass.contains(sku) || had == null ? null : had.skuClass();
+            cost = noCost.contains(sku) || had == null ? null : had.unitCost();
+          } else if (had != null) {
+            // The same again, or none: the first stands; a row without one takes none away.
+            skuClass = had.skuClass() != null ? had.skuClass() : skuClass;
+            cost = cost == null || had.unitCost() != null ? had.unitCost() : cost;
           }
           String description = had != null && had.description() != null ? had.description()
               : optional(s, col[2]);

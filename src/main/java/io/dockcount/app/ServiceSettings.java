@@ -245,10 +245,12 @@ public record ServiceSettings(
 
   /**
    * Reads a duration that names its unit: HOCON takes a bare number as milliseconds, so
-   * {@code interval = 15} meant as minutes would reconcile every 15 ms.
+   * {@code interval = 15} meant as minutes would reconcile every 15 ms. A bare {@code 0} is
+   * zero in any unit (the documented {@code after-close = 0}), and checked as any zero is.
    */
   private static Duration duration(Config c, String key) {
-    if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.NUMBER) {
+    if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.NUMBER
+        && c.getDouble(key) != 0) {
       throw bad(key, "needs a unit, such as 15m, 30s or 500ms; was " + c.getValue(key).render());
     }
     return c.getDuration(key);

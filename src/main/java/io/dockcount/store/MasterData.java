@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -41,6 +42,13 @@ public final class MasterData {
    * ({@link UnitCode#eachWord}): "PC = 10 EA". Kept with the table they came from.
    */
   private final Map<String, String> eachDisputes;
+  /**
+   * SKUs the item master gave two costs or two classes, and SKUs the UOM table gave two
+   * factors for a unit or a factor to a spelling of each: their lines are flagged
+   * {@code master_data_conflict}, as reconcile flags them. Each set goes with its file.
+   */
+  private final Set<String> itemConflicts;
+  private final Set<String> uomConflicts;
 
   /** A SKU's master record; a null cost is unknown, never 0. */
   public record Item(String sku, String description, BigDecimal unitCost, String skuClass) {}
@@ -83,16 +91,19 @@ public final class MasterData {
    */
   public MasterData(Map<String, Item> items, Map<String, Map<String, Long>> uom,
       Map<String, Barcode> barcodes, List<BookLine> book) {
-    this(packItems(items), packUom(uom), packBarcodes(barcodes), packBook(book), Map.of());
+    this(packItems(items), packUom(uom), packBarcodes(barcodes), packBook(book), Map.of(),
+        Set.of(), Set.of());
   }
 
   private MasterData(ItemTable items, UomRows uom, CodeTable barcodes, BookTable book,
-      Map<String, String> eachDisputes) {
+      Map<String, String> eachDisputes, Set<String> itemConflicts, Set<String> uomConflicts) {
     this.items = items;
     this.uom = uom;
     this.barcodes = barcodes;
     this.book = book;
     this.eachDisputes = Map.copyOf(eachDisputes);
+    this.itemConflicts = Set.copyOf(itemConflicts);
+    this.uomConflicts = Set.copyOf(uomConflicts);
   }
 
   /** Returns an empty builder. */
@@ -172,7 +183,8 @@ public final class MasterData {
 
   /** Returns this data with another book: the items, UOM and barcodes are shared. */
   public MasterData withBook(List<BookLine> lines) {
-    return new MasterData(items, uom, barcodes, packBook(lines), eachDisputes);
+    return new MasterData(items, uom, barcodes, packBook(lines), eachDisputes, itemConflicts,
+        uomConflicts);
   }
 
   /**
@@ -200,7 +212,28 @@ public final class MasterData {
    * with one is refused).
    */
   public MasterData withEachDisputes(Map<String, String> disputes) {
-    return new MasterData(items, uom, barcodes, book, disputes);
+    return new MasterData(items, uom, barcodes, book, disputes, itemConflicts, uomConflicts);
+  }
+
+  /**
+   * Returns this data, built from a WMS delivery over {@code base}, with what {@code base}'s own
+   * files disagreed about where those files are still in force: its disputed spellings of each
+   * and its UOM conflicts unless a UOM table was delivered, its item conflicts unless an item
+   * master was (a delivery that disagrees with itself is refused, so it brings none).
+   */
+  public MasterData withConflictsOf(MasterData base, boolean itemsDelivered,
+      boolean uomDelivered) {
+    return new MasterData(items, uom, barcodes, book,
+        uomDelivered ? Map.of() : base.eachDisputes, itemsDelivered ? Set.of()
+            : base.itemConflicts, uomDelivered ? Set.of() : base.uomConflicts);
+  }
+
+  /**
+   * Returns true when the item master or UOM table disagreed about the SKU (two costs, two
+   * classes, two factors for a unit, a factor for a spelling of each).
+   */
+  public boolean hasConflict(String sku) {
+    return itemConflicts.contains(sku) || uomConflicts.contains(sku);
   }
 
   private static String disputeKey(String sku, String squeezed) {
@@ -405,14 +438,22 @@ public final class MasterData {
     private CodeTable barcodes;
     private BookTable book;
     private final Map<String, String> eachDisputes = new HashMap<>();
+    private final Set<String> itemConflicts = new java.util.HashSet<>();
+    private final Set<String> uomConflicts = new java.util.HashSet<>();
 
     private Builder() {}
+
+    /** Notes that the item master gave the SKU two costs or two classes. */
+    public void itemConflict(String sku) {
+      itemConflicts.add(sku);
+    }
 
     /**
      * Notes that the UOM table gives {@code written}, a spelling of each other than EA, the
      * {@code factor} of another unit for the SKU ({@link MasterData#eachDispute}).
      */
     public void disputeEach(String sku, String written, long factor) {
+      uomConflicts.add(sku); // EA given another factor too: it stays one each
       String squeezed = UnitCode.squeezed(written);
       if (!squeezed.equals(UnitCode.EACH) && UnitCode.isEach(squeezed)) {
         eachDisputes.putIfAbsent(disputeKey(sku, squeezed), squeezed + " = " + factor + " EA");
@@ -451,6 +492,7 @@ public final class MasterData {
 
     /** Takes a unit away from a SKU (two factors for it were given); returns whether it had it. */
     public boolean withdrawUom(String sku, String unit) {
+      uomConflicts.add(sku);
       return uom != null && uom.withdraw(sku, unit);
     }
 
@@ -552,7 +594,8 @@ public final class MasterData {
     /** Returns the data; the builder must not be used after this. */
     public MasterData build() {
       return new MasterData((ItemTable) itemMap(), (UomRows) uomMap(),
-          (CodeTable) barcodeMap(), (BookTable) bookList(), eachDisputes);
+          (CodeTable) barcodeMap(), (BookTable) bookList(), eachDisputes, itemConflicts,
+          uomConflicts);
     }
   }
 }

@@ -152,10 +152,11 @@ public final class WmsLedger {
       if (items == null && uom == null && barcodes == null) {
         return base;
       }
-      // The start-up table's disputed spellings of each go with it, not with a delivered one.
+      // The start-up files' disputed spellings of each and conflicts go with them, not with a
+      // delivered one.
       return new MasterData(items != null ? items : base.items(),
           uom != null ? uom : base.uom(), barcodes != null ? barcodes : base.barcodes(),
-          base.book()).withEachDisputes(uom != null ? Map.of() : base.eachDisputes());
+          base.book()).withConflictsOf(base, items != null, uom != null);
     });
   }
 

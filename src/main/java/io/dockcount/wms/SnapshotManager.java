@@ -444,12 +444,12 @@ public final class SnapshotManager {
       }
       book = merged.bookList();
     }
-    // A delivered UOM table replaces the one in force with its disputes: it has none (a
-    // delivery giving PC another factor is refused).
+    // A delivered UOM table replaces the one in force with its disputes and conflicts: it has
+    // none (a delivery giving PC another factor is refused); so does a delivered item master.
     return new MasterData(d.items() != null ? d.items() : master.items(),
         d.uom() != null ? d.uom() : master.uom(),
         d.barcodes() != null ? d.barcodes() : master.barcodes(), book)
-        .withEachDisputes(d.uom() != null ? Map.of() : master.eachDisputes());
+        .withConflictsOf(master, d.items() != null, d.uom() != null);
   }
 
   private Set<String> zones(List<MasterData.BookLine> book) {

@@ -160,22 +160,53 @@ final class ZoneReconciler {
     // A scan the station held for a supervisor (a lot the book does not have there, a unit
     // with no factor) was stock the counted quantity leaves out: its line is flagged, and it
     // is recounted, as a line with rejected count rows is, never closed as matched.
+    HeldPairs held = new HeldPairs();
     state.forEachHeld((location, sku) -> {
       if (only == ALL || contains(only, location)) {
         rec.addRejected(skus.of(sku), locations.of(location), false);
+        held.add(location, sku);
       }
     });
+    held.sort();
     // A book SKU nobody scanned at a location a counter closed counts 0; at one nobody ever
-    // closed (settled or sent back uncounted) it stays not counted: not counted is not 0.
+    // closed (settled or sent back uncounted) it stays not counted: not counted is not 0. Nor
+    // is one whose every scan there was held: that stock is there, in a unit or lot not known,
+    // so its line stays missing with its scans held, as reconcile's whose rows were rejected.
     for (int k = 0; k < n; k++) {
       int i = lines == null ? k : lines[k];
       if (ids.firstOfPair[i] && !state.isOpen(ids.location[i])
           && state.wasClosed(ids.location[i])
-          && !state.isCounted(ids.location[i], ids.sku[i])) {
+          && !state.isCounted(ids.location[i], ids.sku[i])
+          && !held.contains(ids.location[i], ids.sku[i])) {
         rec.addCount(skus.of(ids.sku[i]), locations.of(ids.location[i]), 0, 0);
       }
     }
     return rec.reconcile(items(skus.run), factors(uom, skus.run), settings.scheme(), policy);
+  }
+
+  /** The (location, SKU) state ids with scans held in the figures; few, so a sorted array. */
+  private static final class HeldPairs {
+    private long[] pairs = new long[0];
+    private int size;
+
+    void add(int location, int sku) {
+      if (size == pairs.length) {
+        pairs = java.util.Arrays.copyOf(pairs, Math.max(4, size * 2));
+      }
+      pairs[size++] = key(location, sku);
+    }
+
+    void sort() {
+      java.util.Arrays.sort(pairs, 0, size);
+    }
+
+    boolean contains(int location, int sku) {
+      return size > 0 && java.util.Arrays.binarySearch(pairs, 0, size, key(location, sku)) >= 0;
+    }
+
+    private static long key(int location, int sku) {
+      return (long) location << 32 | (sku & 0xffffffffL);
+    }
   }
 
   /** A run's dictionary, filled on demand from a state dictionary's keys (no String made). */
@@ -972,7 +1003,11 @@ final class ZoneReconciler {
   private ItemMaster items(Symbols skus) {
     ItemMaster items = new ItemMaster();
     for (int id = 0; id < skus.size(); id++) {
-      MasterData.Item item = master.items().get(skus.get(id));
+      String sku = skus.get(id);
+      if (master.hasConflict(sku)) {
+        items.markConflict(id); // its lines say the master data disagrees, as reconcile's do
+      }
+      MasterData.Item item = master.items().get(sku);
       if (item == null) {
         continue;
       }

@@ -673,12 +673,25 @@ final class ZoneState {
         int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
         // A location closed in a later round than this SKU's count was recounted without it:
         // the recount found none (a recount counts the whole location, as the first count
-        // did), not the earlier round's figure again.
-        boolean foundNone = closedIn > cellRound[latest];
+        // did), not the earlier round's figure again. Unless the recount held its scans of
+        // it: then it found some, in a unit or lot not known, and the earlier figure stands
+        // (flagged), as a recount whose every row was rejected replaces nothing in reconcile.
+        boolean foundNone = closedIn > cellRound[latest]
+            && !heldSince(loc, cellSku[latest], closedIn);
         sink.accept(loc, cellSku[latest], foundNone ? 0 : cellEaches[latest],
             foundNone ? Reconciliation.UNIT_UNKNOWN : cellUnit[latest]);
       }
     }
+  }
+
+  /** Returns true when a scan of the SKU at the location was held in {@code round} or later. */
+  private boolean heldSince(int location, int sku, int round) {
+    for (int[] h : held) {
+      if (h[0] == location && h[1] == sku && h[2] >= round) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Notes a scan of {@code sku} held for a supervisor at the location, in round {@code round}. */

@@ -32,6 +32,26 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_itemRowAtOddsWithAnEarlierOne_takesNothing_asReconcileRefusesItWhole(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nX,A-01-02,19\n");
+    Path items = write(dir, "items.csv", "sku,unit_cost,class\nX,0.068,\nX,199.99,A\n"
+        + "Z,,A\nZ,5.00,B\nW,1.00,\nW,,C\n");
+
+    MasterData m = MasterDataFiles.load(new ServiceSettings.Inputs(book, items, null, null),
+        new ColumnMap()).data();
+
+    // Found by the zones-vs-reconcile differential test: the service took class A from the
+    // row that gave X a second cost, so its recount rule chose the recount, not the default.
+    assertNull(m.items().get("X").skuClass(), "not the class of a row giving a second cost");
+    assertNull(m.items().get("X").unitCost());
+    assertNull(m.items().get("Z").unitCost(), "not the cost of a row giving a second class");
+    assertNull(m.items().get("Z").skuClass());
+    assertEquals("C", m.items().get("W").skuClass(), "a row at odds with nothing is read");
+    assertTrue(m.hasConflict("X") && m.hasConflict("Z") && !m.hasConflict("W"));
+  }
+
+  @Test
   void files_keepLeadingZeros_unknownCost_andSkipBadRows(@TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv",
         "sku,location,book_qty,lot\n00913,A-01-02,30,0898984\n0012345,A-01-03,,\n");

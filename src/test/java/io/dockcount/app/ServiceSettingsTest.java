@@ -53,6 +53,16 @@ final class ServiceSettingsTest {
   }
 
   @Test
+  void bareZero_isZeroInAnyUnit_asTheReadmeWritesAfterClose() {
+    // README and application.conf: "`0` leaves them to the cycle"; it was refused as needing a
+    // unit (found writing the zones-vs-reconcile differential test's site config).
+    assertEquals(Duration.ZERO, read("dockcount.cycle.after-close = 0").zoneSettings()
+        .afterClose());
+    assertTrue(error("dockcount.cycle.interval = 0")
+        .startsWith("dockcount.cycle.interval must be longer than 0"));
+  }
+
+  @Test
   void plannedRestart_offByDefault_onInThePackagedSiteConfig_badWindowNamed() throws Exception {
     String site = java.nio.file.Files.readString(java.nio.file.Path.of("systemd",
         "dockcount.conf"));

@@ -150,6 +150,50 @@ final class ZoneHeldScanTest {
   }
 
   @Test
+  void closeWithOnlyAHeldScan_itsLineStaysMissing_notCountedZero(@TempDir Path dir)
+      throws IOException {
+    Path reports = dir.resolve("reports");
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings(reports), a -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f);
+      hold(zone);
+      close(zone);
+
+      reconcile(zone);
+
+      // As reconcile has a line whose every count row was rejected: the held stock is not
+      // known, so it is no count of 0 and no short of 75.00 (found by the zones-vs-reconcile
+      // differential test, ReconcileZoneDifferentialTest).
+      assertEquals(LINE + "A,01,02,B,30,,,,2.50,,missing,count_rows_rejected,counted, but every "
+          + "scan was held at the station (see rejected_scans.csv)", line(reports).replace("\"",
+          ""));
+    }
+  }
+
+  @Test
+  void recountThatOnlyHeldTheSku_keepsTheEarlierCount_notZero(@TempDir Path dir)
+      throws IOException {
+    Path reports = dir.resolve("reports");
+    try (ZoneFixture f = new ZoneFixture(kit, dir, settings(reports), a -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f);
+      ZoneHeldScanTest.<Zone.CountRecorded>ask(zone,
+          r -> new Zone.RecordCount(count("A-01-02-B", "00913", 20, 1), r));
+      close(zone);
+      reconcile(zone); // 10 short of 30: sent to recount
+      assertEquals(LocationState.RECOUNT_REQUESTED, locationState(f.store, "A-01-02-B"));
+
+      hold(zone); // the recount's only scan of 00913 is held
+      close(zone);
+      reconcile(zone);
+
+      // As reconcile's recount whose every row was rejected "replaces nothing: the counts
+      // before it stay" (found by the zones-vs-reconcile differential test): the held stock
+      // is no count of 0, and no short of 75.00.
+      assertTrue(line(reports).startsWith(LINE + "A,01,02,B,30,20,-10,-33.33,2.50,-25.00,short,"
+          + "count_rows_rejected,"), line(reports));
+    }
+  }
+
+  @Test
   void heldScan_oncePastByTheRecountsClose_noLongerFlags() {
     ZoneState s = new ZoneState();
     s.applyCount(1, "DOCK-1", 1, "A-01-02-B", "00913", 30, 0, null, null, "EA");

@@ -392,7 +392,11 @@ public final class StationSession {
       // The light and the journal name both meanings: the supervisor settles the table.
       return reject(raw, RejectedScan.Kind.UNKNOWN_BARCODE, withKeyed(r.error(), keyed), "");
     }
-    if (r.held()) {
+    if (r.held() && keyed == 0) {
+      // Zero of any unit is zero eaches, as reconcile reads a count row of 0: "none here" of
+      // the SKU its row names, whatever is wrong with the row's unit.
+      r = new BarcodeTable.Resolution(r.sku(), r.unit(), 1, false, null, null, r.unitWritten());
+    } else if (r.held()) {
       // Its row is in the table but cannot be counted as written: held for the SKU, so the
       // line is flagged rather than closed without it.
       return reject(raw, RejectedScan.Kind.HELD, withKeyed(r.error(), keyed), "", r.sku());
@@ -525,7 +529,9 @@ public final class StationSession {
     OptionalLong inEaches = OptionalLong.empty();
     if (eaches != null) {
       long factor = eaches.factor(r.sku(), r.unit());
-      if (factor == 0) {
+      if (factor == 0 && quantity == 0) {
+        factor = 1; // zero of a unit with no factor is zero eaches, as in reconcile
+      } else if (factor == 0) {
         // Named at the light: "this unit" left the installer to guess which row to add; and
         // as the barcode file writes it (PAL (read as PL)), or they look for PL in vain.
         return reject(raw, RejectedScan.Kind.HELD, withKeyed("no eaches-per-unit factor for "

@@ -561,6 +561,40 @@ final class StationSessionTest {
   }
 
   @Test
+  void keyedZero_inAUnitWithoutFactorOrARefusedRow_countsZeroEaches() {
+    StationFixture f = new StationFixture();
+    BarcodeTable.Builder b = BarcodeTable.builder(VariableMeasure.NONE);
+    b.add("05412345000013", "00913", "EA", "EA");
+    b.refused("15412345000010", "00913", "EA", "unit PC is read as each, but the UOM table "
+        + "makes it PC = 10 EA");
+    StationSession noFactors = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026), f.table,
+        EachesTable.snapshot(new UomTable(), f.skus), null);
+    StationSession refusedRow = new StationSession("DOCK-3", "B", StationRules.defaults(),
+        BarcodeDecoder.withSupportedAis(2026), b.build(),
+        EachesTable.snapshot(new UomTable(), f.skus), null);
+    for (StationSession s : List.of(noFactors, refusedRow)) {
+      s.onFrame(RawBytes.ofText("BADGE:E042"));
+      s.onFrame(RawBytes.ofText("LOC:A-01-02"));
+    }
+
+    noFactors.onFrame(RawBytes.ofText("QTY:0"));
+    StationEvent noCase = noFactors.onFrame(RawBytes.ofText("]C10115412345000010"));
+    refusedRow.onFrame(RawBytes.ofText("QTY:0"));
+    StationEvent noPc = refusedRow.onFrame(RawBytes.ofText("]C10115412345000010"));
+    StationEvent onePc = refusedRow.onFrame(RawBytes.ofText("]C10115412345000010"));
+
+    // Zero of any unit is zero eaches (README), as reconcile reads a count row of 0 BX or 0 PC
+    // (found by the zones-vs-reconcile differential test): "none here", never held.
+    CountRecord zeroCases = ((StationEvent.Counted) noCase).record();
+    assertEquals(0, zeroCases.quantity());
+    assertEquals(0, zeroCases.eaches().getAsLong());
+    assertEquals("00913", ((StationEvent.Counted) noPc).record().sku());
+    assertEquals(0, ((StationEvent.Counted) noPc).record().eaches().getAsLong());
+    assertEquals(RejectedScan.Kind.HELD, rejected(onePc).kind(), "a count above 0 stays held");
+  }
+
+  @Test
   void unitWithoutFactor_refusalNamesTheUnitAsTheBarcodeFileWritesIt() {
     StationFixture f = new StationFixture();
     BarcodeTable written = BarcodeTable.read(new java.io.StringReader("barcode,sku,uom\n"
