@@ -70,6 +70,19 @@ final class MovementBook {
     return new Result(lines.bookList(), Set.copyOf(zones), applied, reported);
   }
 
+  /**
+   * Returns {@code book} as {@link #apply} returns a book no movement touched: a SKU's lines at
+   * one location and lot summed, in the builder's order. A WMS lists them as it pleases, so
+   * only this form tells whether movements changed a book.
+   */
+  static List<MasterData.BookLine> summed(List<MasterData.BookLine> book) {
+    MasterData.Builder lines = MasterData.builder();
+    for (MasterData.BookLine b : book) {
+      lines.bookLineSummed(b.location(), b.sku(), b.lot(), b.eaches());
+    }
+    return lines.bookList();
+  }
+
   static String describe(WmsLedger.Movement m) {
     return "movement " + m.id() + " (" + m.kind() + " " + (m.qty() > 0 ? "+" : "") + m.qty()
         + " EA of " + m.sku() + " at " + m.location() + ", " + m.movedAt() + ")";

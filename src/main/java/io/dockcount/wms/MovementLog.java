@@ -185,8 +185,10 @@ public final class MovementLog {
       List<MasterData.BookLine> before = sent.getOrDefault(z, raw.getOrDefault(z, List.of()));
       List<MasterData.BookLine> after = now.getOrDefault(z, List.of());
       if (!before.equals(after) && zones.containsKey(z)) {
-        changed.computeIfAbsent(zones.get(z).snapshotId(), k -> new TreeSet<>()).add(z);
-        sent.put(z, after);
+        if (!MovementBook.summed(before).equals(after)) {
+          changed.computeIfAbsent(zones.get(z).snapshotId(), k -> new TreeSet<>()).add(z);
+        }
+        sent.put(z, after); // either way: compared directly from now on
       }
     }
     List<SnapshotManager.Outcome> out = new ArrayList<>();

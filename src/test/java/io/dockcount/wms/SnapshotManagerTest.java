@@ -334,6 +334,25 @@ final class SnapshotManagerTest {
   }
 
   @Test
+  void bookDeliveredWithNoMovements_noBookSaidMoved() {
+    try (WmsFixture fx = new WmsFixture(dir)) {
+      MovementLog log = new MovementLog(new WmsLedger(fx.store), LocationScheme.dashed(),
+          new ColumnMap());
+      // Lines in the WMS's order, not dockcount's, with a SKU listed twice at one location.
+      SnapshotManager.Outcome applied = fx.manager.offer(List.of(book("0777,B-07-12-C,10",
+          "00913,A-01-02-B,24", "0555,A-01-01-A,3", "0777,B-07-12-C,2")), "drop",
+          WmsFixture.T0);
+
+      List<SnapshotManager.Outcome> first = log.adjust(fx.manager, List.of(applied));
+      List<SnapshotManager.Outcome> later = log.adjust(fx.manager, List.of());
+
+      assertInstanceOf(SnapshotManager.Applied.class, applied);
+      assertEquals(List.of(), first, "no movement, so no zone's book moved");
+      assertEquals(List.of(), later);
+    }
+  }
+
+  @Test
   void movementDatedBeforeItsZonesBookWasTakenIn_saidOnceNotDroppedUnseen() {
     try (WmsFixture fx = new WmsFixture(dir)) {
       fx.manager.offer(List.of(book("XM026,A-01-01-A,34300")), "drop", WmsFixture.T0);
