@@ -343,13 +343,13 @@ public final class ColumnMap {
    * Returns the one column headed {@code Units} (case, spaces and camelCase aside), of none of
    * {@code col}, whose first filled values ({@code firstValues} of a column index: 16 at most,
    * blank ones skipped) hold words rather than figures: NetSuite writes the unit beside a
-   * quantity so ({@code Case}, {@code Each}). The header alone names no unit, heading many a quantity; but words beside the quantity say
-   * what it counts, and unread they make 2 cases 2 eaches. A site's own code ({@code CTN24})
-   * cannot be told from other text by itself, but one the site's UOM table names
-   * ({@code siteUnits}, its canonical codes, asked only when no word is a unit known anywhere)
-   * is a unit all the same, and so is a column of such units beside figures ({@link
-   * UnitsColumn#figures}). Shared by {@code reconcile} and the service's files and deliveries,
-   * so both read a file alike.
+   * quantity so ({@code Case}, {@code Each}). The header alone names no unit, heading many a
+   * quantity; but words beside the quantity say what it counts, and unread they make 2 cases
+   * 2 eaches. A site's own code ({@code CTN24}) cannot be told from other text by itself, but
+   * one the site's UOM table names ({@code siteUnits}, its canonical codes, asked only when no
+   * word is a unit known anywhere) is a unit all the same, and so is a column of such units
+   * beside figures ({@link UnitsColumn#figures}). Shared by {@code reconcile} and the
+   * service's files and deliveries, so both read a file alike.
    *
    * @throws MissingColumnException when two such columns hold words: which one the quantity is
    *     in is not for the reader to guess
