@@ -48,10 +48,11 @@ def scaled(hour, real_seconds):
     return "%dms" % max(200, round(real_seconds * hour / 3600 * 1000))
 
 
-def site_conf(d, stations, port, hour, user_hash):
+def site_conf(d, stations, port, hour, user_hash, backup_hours):
     lines = [
         'dockcount.store.path = "%s/data/dockcount"' % d,
-        'dockcount.backup { dir = "%s/backup", interval = %s }' % (d, scaled(hour, 3600)),
+        'dockcount.backup { dir = "%s/backup", interval = %s }'
+        % (d, scaled(hour, 3600 * backup_hours)),
         'dockcount.inputs { book = "%s/gen/book.csv", items = "%s/gen/items.csv",' % (d, d),
         '  uom = "%s/gen/uom.csv", barcodes = "%s/gen/barcodes.csv" }' % (d, d),
         "dockcount.cycle { interval = %s, after-close = %s }"
@@ -328,7 +329,8 @@ class Week(soak.Soak):
         self.first_zone = zones[0]
         self.floor = Floor(self.book)
         stations = [("S%02d" % (i + 1), zones[i % len(zones)]) for i in range(a.stations)]
-        site_conf(self.d, stations, a.port, a.hour, user_hash.splitlines()[-1])
+        site_conf(self.d, stations, a.port, a.hour, user_hash.splitlines()[-1],
+                  a.backup_hours)
         slack = soak.http.server.ThreadingHTTPServer(("127.0.0.1", a.port + 1), soak.Slack)
         threading.Thread(target=slack.serve_forever, daemon=True).start()
         socats = self.socat([s for s, _ in stations])
@@ -397,6 +399,8 @@ if __name__ == "__main__":
     p.add_argument("--port", type=int, default=22240)
     p.add_argument("--book-rows", type=int, default=20000)
     p.add_argument("--wms-hours", type=float, default=1, help="simulated hours between books")
+    p.add_argument("--backup-hours", type=float, default=1,
+                   help="simulated hours between backups")
     p.add_argument("--pace", type=float, default=1.0, help="think time factor")
     p.add_argument("--heap", default="768m")
     p.add_argument("--password", default="soak-supervisor-pass")
