@@ -66,14 +66,19 @@ final class BookRetention {
     return due.size();
   }
 
-  /** The locations counted under each of {@code snapshots} (voids carry no snapshot). */
+  /**
+   * The locations counted under each of {@code snapshots} (voids carry no snapshot). A count
+   * under a snapshot is numbered after it (one sequence numbers both), so only the journal
+   * since the oldest of them is read, not a week's.
+   */
   private static Map<Long, Set<String>> countedUnder(Connection c, List<Long> snapshots)
       throws SQLException {
     Set<Long> wanted = new HashSet<>(snapshots);
     Map<Long, Set<String>> out = new HashMap<>();
+    long oldest = snapshots.get(0);
     try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT snapshot_id, location "
-        + "FROM count_record WHERE snapshot_id BETWEEN ? AND ?")) {
-      Sql.setAll(ps, snapshots.get(0), snapshots.get(snapshots.size() - 1));
+        + "FROM count_record WHERE seq > ? AND snapshot_id BETWEEN ? AND ?")) {
+      Sql.setAll(ps, oldest, oldest, snapshots.get(snapshots.size() - 1));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long id = rs.getLong(1);
