@@ -66,7 +66,8 @@ final class MasterWriter {
 
   private static Long snapshotWithHash(Connection c, String hash) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "SELECT MAX(id) FROM book_snapshot WHERE content_hash = ?")) {
+        "SELECT MAX(id) FROM book_snapshot WHERE content_hash = ? "
+        + "AND lines_trimmed_at IS NULL")) {
       ps.setString(1, hash);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

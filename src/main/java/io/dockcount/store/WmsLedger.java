@@ -115,6 +115,7 @@ public final class WmsLedger {
             OffsetDateTime.now(ZoneOffset.UTC), store.clock());
         ps.executeUpdate();
       }
+      BookRetention.trimEarlierBooks(c, OffsetDateTime.now(ZoneOffset.UTC));
       store.commitDurably(c);
       return id;
     });

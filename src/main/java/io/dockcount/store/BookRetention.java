@@ -1,0 +1,127 @@
+package io.dockcount.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Trims the book blocks of earlier WMS deliveries to what is read of them, inside the caller's
+ * transaction (the save of a newer delivery).
+ *
+ * <p>A zone compares a count with the book of the snapshot it was taken under and with the book
+ * in force; it reads an earlier snapshot's book only at the locations counted under it
+ * ({@link ZoneQueries#books}), and the in-force book is the newest delivery's. Kept whole, each
+ * delivery added its whole book to the file, whether anyone counted under it or not: the file
+ * grew with time, not with the counting. So a delivery older than the newest
+ * {@link #KEEP_WHOLE} keeps its lines only at the locations counted under it, in any zone; the
+ * newest two stay whole because a zone takes the newest one into force only after it is stored,
+ * and a count taken meanwhile is under the one before. Snapshots of the start-up files are never
+ * trimmed: a restart with the same files takes such a snapshot into force again.
+ */
+final class BookRetention {
+  /** The newest WMS deliveries kept whole. */
+  static final int KEEP_WHOLE = 2;
+
+  private BookRetention() {}
+
+  /**
+   * Trims every WMS delivery older than the newest {@link #KEEP_WHOLE} that is still whole;
+   * returns how many it trimmed.
+   */
+  static int trimEarlierBooks(Connection c, OffsetDateTime now) throws SQLException {
+    List<Long> due = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT i.snapshot_id FROM wms_import i "
+        + "JOIN book_snapshot s ON s.id = i.snapshot_id WHERE s.lines_trimmed_at IS NULL "
+        + "AND i.snapshot_id < (SELECT MIN(k.snapshot_id) FROM (SELECT snapshot_id FROM "
+        + "wms_import ORDER BY snapshot_id DESC LIMIT ?) k) ORDER BY i.snapshot_id")) {
+      ps.setInt(1, KEEP_WHOLE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          due.add(rs.getLong(1));
+        }
+      }
+    }
+    if (due.isEmpty()) {
+      return 0;
+    }
+    Map<Long, Set<String>> counted = countedUnder(c, due);
+    for (long id : due) {
+      trim(c, id, counted.getOrDefault(id, Set.of()));
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE book_snapshot SET lines_trimmed_at = ? WHERE id = ?")) {
+        Sql.setAll(ps, now, id);
+        ps.executeUpdate();
+      }
+    }
+    return due.size();
+  }
+
+  /**
+   * The locations counted under each of {@code snapshots} (voids carry no snapshot). A count
+   * under a snapshot is numbered after it (one sequence numbers both), so only the journal
+   * since the oldest of them is read, not a week's.
+   */
+  private static Map<Long, Set<String>> countedUnder(Connection c, List<Long> snapshots)
+      throws SQLException {
+    Set<Long> wanted = new HashSet<>(snapshots);
+    Map<Long, Set<String>> out = new HashMap<>();
+    long oldest = snapshots.get(0);
+    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT snapshot_id, location "
+        + "FROM count_record WHERE seq > ? AND snapshot_id BETWEEN ? AND ?")) {
+      Sql.setAll(ps, oldest, oldest, snapshots.get(snapshots.size() - 1));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          if (wanted.contains(id)) {
+            out.computeIfAbsent(id, k -> new HashSet<>()).add(rs.getString(2));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void trim(Connection c, long snapshotId, Set<String> locations)
+      throws SQLException {
+    BookTable whole;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT lines FROM book_block WHERE snapshot_id = ?")) {
+      ps.setLong(1, snapshotId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+        try (InputStream in = rs.getBinaryStream(1)) {
+          whole = MasterBlocks.readBook(in);
+        } catch (IOException e) {
+          throw new SQLException("reading book snapshot " + snapshotId + ": " + e.getMessage(),
+              e);
+        }
+      }
+    }
+    BookTable kept = BookTable.partOf(whole, Math.min(whole.size(), locations.size() * 4));
+    for (int i = 0; i < whole.size(); i++) {
+      if (locations.contains(whole.get(i).location())) {
+        kept.addLine(whole, i);
+      }
+    }
+    MasterBlocks.Book block = MasterBlocks.book(kept);
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE book_block SET line_count = ?, lines = ? WHERE snapshot_id = ?")) {
+      ps.setInt(1, block.lines());
+      ps.setBytes(2, block.block());
+      ps.setLong(3, snapshotId);
+      ps.executeUpdate();
+    }
+  }
+}
