@@ -25,32 +25,58 @@ import java.util.Set;
  * grew with time, not with the counting. So a delivery older than the newest
  * {@link #KEEP_WHOLE} keeps its lines only at the locations counted under it, in any zone; the
  * newest two stay whole because a zone takes the newest one into force only after it is stored,
- * and a count taken meanwhile is under the one before. Snapshots of the start-up files are never
- * trimmed: a restart with the same files takes such a snapshot into force again.
+ * and a count taken meanwhile is under the one before. For the same reason each zone's own two
+ * newest stay whole: a delivery of other zones' books leaves a zone on the snapshot that last
+ * brought its book (or items, units or barcodes, which reach every zone), and its counts go on
+ * being taken under that one. Snapshots of the start-up files are never trimmed: a restart with
+ * the same files takes such a snapshot into force again.
  */
 final class BookRetention {
-  /** The newest WMS deliveries kept whole. */
+  /** The newest WMS deliveries kept whole, of all and of each zone's. */
   static final int KEEP_WHOLE = 2;
+  /** {@code wms_import.zones} is cut to this width (WmsLedger). */
+  private static final int ZONES_WIDTH = 4000;
+  /** The kinds of a delivery that reach every zone (a cost or a factor changes any line). */
+  private static final Set<String> MASTER_KINDS = Set.of("items", "uom", "barcodes");
 
   private BookRetention() {}
 
   /**
-   * Trims every WMS delivery older than the newest {@link #KEEP_WHOLE} that is still whole;
-   * returns how many it trimmed.
+   * Trims every WMS delivery still whole that is neither among the newest {@link #KEEP_WHOLE}
+   * nor among the newest {@link #KEEP_WHOLE} that reached any one zone; returns how many.
    */
   static int trimEarlierBooks(Connection c, OffsetDateTime now) throws SQLException {
     List<Long> due = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT i.snapshot_id FROM wms_import i "
-        + "JOIN book_snapshot s ON s.id = i.snapshot_id WHERE s.lines_trimmed_at IS NULL "
-        + "AND i.snapshot_id < (SELECT MIN(k.snapshot_id) FROM (SELECT snapshot_id FROM "
-        + "wms_import ORDER BY snapshot_id DESC LIMIT ?) k) ORDER BY i.snapshot_id")) {
-      ps.setInt(1, KEEP_WHOLE);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
+    // Newest first, how many deliveries reached each zone: its book, or the master data, which
+    // reaches every zone. A delivery is kept whole while it is among a zone's newest two.
+    Map<String, Integer> books = new HashMap<>();
+    int masters = 0;
+    int all = 0;
+    try (PreparedStatement ps = c.prepareStatement("SELECT i.snapshot_id, i.zones, i.kinds, "
+        + "s.lines_trimmed_at IS NULL FROM wms_import i JOIN book_snapshot s "
+        + "ON s.id = i.snapshot_id ORDER BY i.snapshot_id DESC");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String zones = rs.getString(2);
+        if (zones.length() >= ZONES_WIDTH) {
+          return 0; // the list was cut: which zones it brought is not known, so trim nothing
+        }
+        boolean keep = ++all <= KEEP_WHOLE;
+        if (List.of(rs.getString(3).split(",")).stream().anyMatch(MASTER_KINDS::contains)) {
+          keep |= ++masters <= KEEP_WHOLE;
+        } else {
+          for (String zone : zones.split(",")) {
+            if (!zone.isEmpty()) {
+              keep |= books.merge(zone, 1, Integer::sum) + masters <= KEEP_WHOLE;
+            }
+          }
+        }
+        if (!keep && rs.getBoolean(4)) {
           due.add(rs.getLong(1));
         }
       }
     }
+    java.util.Collections.sort(due);
     if (due.isEmpty()) {
       return 0;
     }

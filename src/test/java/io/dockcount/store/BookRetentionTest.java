@@ -62,6 +62,38 @@ final class BookRetentionTest {
   }
 
   @Test
+  void saveImport_deliveriesOfOtherZonesBooks_aZonesOwnNewestTwoStayWhole(@TempDir Path dir) {
+    try (Store store = Store.open(StoreSettings.under(dir))) {
+      WmsLedger ledger = new WmsLedger(store);
+      List<MasterData.BookLine> zoneB = List.of(new MasterData.BookLine("B-01-01-A", "001", "",
+          7), new MasterData.BookLine("B-01-02-A", "001", "", 8));
+      List<MasterData.BookLine> both = new ArrayList<>(book(1).book());
+      both.addAll(zoneB);
+      long bOnce = ledger.saveImport(new MasterData(Map.of(), Map.of(), Map.of(), both),
+          "wms 1", "h1", "book", "A,B");
+      both.set(0, new MasterData.BookLine("A-01-01-A", "001", "", 1));
+      long bTwice = ledger.saveImport(new MasterData(Map.of(), Map.of(), Map.of(), both),
+          "wms 2", "h2", "book", "A,B");
+
+      // Zone A's own files, each hour: zone B stays on the last snapshot that brought its book,
+      // and its counters go on counting under it, at locations not counted yet.
+      for (int hour = 3; hour <= 6; hour++) {
+        both.set(0, new MasterData.BookLine("A-01-01-A", "001", "", hour));
+        ledger.saveImport(new MasterData(Map.of(), Map.of(), Map.of(), both), "wms " + hour,
+            "h" + hour, "book", "A");
+      }
+
+      assertEquals(LOCATIONS * SKUS + 2, stored(store, bTwice).size(), "zone B's in force");
+      assertEquals(LOCATIONS * SKUS + 2, stored(store, bOnce).size(), "and the one before it");
+      ledger.saveImport(new MasterData(Map.of(), Map.of(), Map.of(), both), "wms 7", "h7",
+          "items", "");
+      ledger.saveImport(new MasterData(Map.of(), Map.of(), Map.of(), both), "wms 8", "h8",
+          "uom", "");
+      assertEquals(List.of(), stored(store, bOnce), "two deliveries of units reached zone B");
+    }
+  }
+
+  @Test
   void zoneBooks_afterTrimming_readTheSameAsTheWholeBook(@TempDir Path dir) {
     try (Store store = Store.open(StoreSettings.under(dir))) {
       store.saveMasterData(book(0), "book.csv", "start");
