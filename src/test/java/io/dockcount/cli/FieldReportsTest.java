@@ -122,7 +122,7 @@ final class FieldReportsTest {
     Map<String, String> rejected = run.exceptions().get(0);
     assertEquals("chicagoWarehouseInventory.csv", rejected.get("file"));
     assertEquals("2", rejected.get("line"));
-    assertEquals("location", rejected.get("field"));
+    assertEquals("Bin location", rejected.get("field"), "the field as the file heads it");
     assertEquals("RACK1-SHELF1", rejected.get("value"));
     assertTrue(rejected.get("reason").startsWith(
         "ambiguous location 'RACK1-SHELF1' (CHI-1-1-1, CHI-2-1-1)"), rejected.get("reason"));
