@@ -1,0 +1,330 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.pattern.StatusReply;
+import com.typesafe.config.ConfigFactory;
+import io.dockcount.app.MasterDataFiles;
+import io.dockcount.app.Service;
+import io.dockcount.core.CountRecord;
+import io.dockcount.core.barcode.VariableMeasure;
+import io.dockcount.csv.ZoneReport;
+import io.dockcount.store.Store;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many WMS deliveries through the file drop (whole books, one zone's book, items alone, units
+ * alone, movements) with counts, closes, runs and recounts between them; then every zone's
+ * lines are read, the service is stopped and started again on the same store, and every zone
+ * must show the same lines ({@code zone-<zone>.csv} and the store's run lines). Book retention
+ * trims the older deliveries meanwhile; the lines a zone shows before the stop come from the
+ * books it held in memory, whole, so a trimmed line it still needed shows as a difference.
+ *
+ * <p>Longer: {@code -Ddockcount.restart.steps=400 -Ddockcount.restart.seed=9}.
+ */
+final class ZoneRestartAfterDeliveriesTest {
+  private static final int STEPS = Integer.getInteger("dockcount.restart.steps", 60);
+  private static final int SEED = Integer.getInteger("dockcount.restart.seed", 77);
+  private static final Duration ASK = Duration.ofSeconds(20);
+  private static final List<String> ZONES = List.of("A", "B", "C");
+  private static final List<String> SKUS = List.of("0101", "0102", "0103");
+  private static final int LOCATIONS = 8;
+
+  private final Map<String, Map<String, Long>> book = new TreeMap<>();
+  private final Map<String, String> costs = new TreeMap<>();
+  private Random rnd;
+  private int delivery;
+  private int movement;
+  /** The station's scan sequence: one number per scan, as a station numbers them. */
+  private long scans;
+
+  @Test
+  void restart_afterManyDeliveries_everyZoneShowsTheSameLines(@TempDir Path dir)
+      throws Exception {
+    rnd = new Random(SEED);
+    for (String zone : ZONES) {
+      for (int l = 1; l <= LOCATIONS; l++) {
+        Map<String, Long> skus = new TreeMap<>();
+        for (String sku : SKUS) {
+          if (rnd.nextInt(3) > 0) {
+            skus.put(sku, (long) rnd.nextInt(40));
+          }
+        }
+        book.put(location(zone, l), skus);
+      }
+    }
+    SKUS.forEach(s -> costs.put(s, "1.25"));
+    write(dir.resolve("book.csv"), bookCsv(ZONES));
+    write(dir.resolve("items.csv"), itemsCsv());
+    write(dir.resolve("uom.csv"), uomCsv(12));
+    Path conf = siteConf(dir);
+
+    Map<String, List<String>> before;
+    Service service = start(conf);
+    int trimmedBefore;
+    Long inForce;
+    try {
+      for (int step = 0; step < STEPS; step++) {
+        step(service, dir);
+      }
+      inForce = inForce(service);
+      before = lines(service, dir);
+      trimmedBefore = trimmed(dir);
+    } finally {
+      service.stop();
+      service.awaitTermination();
+    }
+
+    Map<String, List<String>> after;
+    service = start(conf);
+    try {
+      awaitZones(service, inForce);
+      after = lines(service, dir);
+    } finally {
+      service.stop();
+      service.awaitTermination();
+    }
+
+    System.out.println("seed " + SEED + ", " + STEPS + " steps, " + delivery + " deliveries, "
+        + trimmedBefore + " trimmed, " + before.values().stream().mapToInt(List::size).sum()
+        + " lines");
+    assertTrue(trimmedBefore > 0, "no delivery was trimmed: the test proves nothing");
+    for (String key : before.keySet()) {
+      assertEquals(String.join("\n", before.get(key)), String.join("\n", after.get(key)), key);
+    }
+  }
+
+  private void step(Service service, Path dir) throws Exception {
+    int what = rnd.nextInt(12);
+    switch (what) {
+      case 0 -> deliverBook(dir, ZONES);
+      case 1, 2 -> deliverBook(dir, List.of(ZONES.get(rnd.nextInt(ZONES.size()))));
+      case 3 -> {
+        SKUS.forEach(s -> costs.put(s, rnd.nextInt(400) / 100 + "." + (10 + rnd.nextInt(90))));
+        deliver(dir, "items", itemsCsv());
+      }
+      case 4 -> deliver(dir, "uom", uomCsv(6 + rnd.nextInt(12)));
+      case 5 -> deliverMovements(dir);
+      case 6 -> {
+        String zone = ZONES.get(rnd.nextInt(ZONES.size()));
+        Zone.RunCompleted run = ask(service, zoneRef(service, zone), Zone.Reconcile::new);
+        assertEquals(zone, run.zone());
+      }
+      default -> count(service);
+    }
+  }
+
+  /** Counts one location (a recount where the zone sent it back), closes it. */
+  private void count(Service service) throws Exception {
+    String zone = ZONES.get(rnd.nextInt(ZONES.size()));
+    String location = location(zone, 1 + rnd.nextInt(LOCATIONS));
+    ZoneRouter.LocationChecked checked = ask(service, service.router(),
+        r -> new ZoneRouter.CheckLocation(location, r));
+    if (checked.refusal() != null) {
+      return; // closed and not sent back for a recount: a station refuses the label too
+    }
+    for (String sku : SKUS) {
+      if (rnd.nextInt(3) == 0) {
+        continue;
+      }
+      long qty = Math.max(0, book.get(location).getOrDefault(sku, 0L) + rnd.nextInt(5) - 2);
+      CountRecord r = new CountRecord("DOCK-1", "E001", location, sku, "EA",
+          BigDecimal.valueOf(qty), qty, "", "QTY:" + qty, ++scans);
+      StatusReply<Zone.CountRecorded> ack = ask(service, service.router(),
+          to -> new ZoneRouter.Route(new Zone.RecordCount(r, to, checked.round())));
+      assertTrue(ack.isSuccess(), location + " " + sku + ": " + ack);
+    }
+    StatusReply<Zone.LocationChanged> closed = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.CloseLocation(location, "E001", to,
+            checked.round())));
+    assertTrue(closed.isSuccess(), location + ": close refused: " + closed);
+  }
+
+  private void deliverBook(Path dir, List<String> zones) throws Exception {
+    for (var e : book.entrySet()) {
+      if (zones.contains(e.getKey().substring(0, 1))) {
+        for (var s : e.getValue().entrySet()) {
+          if (rnd.nextInt(4) == 0) {
+            s.setValue((long) rnd.nextInt(40));
+          }
+        }
+      }
+    }
+    deliver(dir, "book", bookCsv(zones));
+  }
+
+  private void deliverMovements(Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("movement_id,sku,location,qty,moved_at\n");
+    for (int i = 0; i < 1 + rnd.nextInt(3); i++) {
+      String zone = ZONES.get(rnd.nextInt(ZONES.size()));
+      String location = location(zone, 1 + rnd.nextInt(LOCATIONS));
+      String sku = SKUS.get(rnd.nextInt(SKUS.size()));
+      csv.append("M").append(++movement).append(',').append(sku).append(',').append(location)
+          .append(',').append(rnd.nextInt(5) - 2).append(',')
+          .append(OffsetDateTime.now()).append('\n');
+    }
+    deliver(dir, "movements", csv.toString());
+  }
+
+  private String bookCsv(List<String> zones) {
+    StringBuilder csv = new StringBuilder("sku,location,book_qty\n");
+    book.forEach((location, skus) -> {
+      if (zones.contains(location.substring(0, 1))) {
+        skus.forEach((sku, qty) -> csv.append(sku).append(',').append(location).append(',')
+            .append(qty).append('\n'));
+      }
+    });
+    return csv.toString();
+  }
+
+  private String itemsCsv() {
+    StringBuilder csv = new StringBuilder("sku,unit_cost\n");
+    costs.forEach((sku, cost) -> csv.append(sku).append(',').append(cost).append('\n'));
+    return csv.toString();
+  }
+
+  private static String uomCsv(int factor) {
+    StringBuilder csv = new StringBuilder("sku,uom,qty_per_uom\n");
+    SKUS.forEach(sku -> csv.append(sku).append(",CS,").append(factor).append('\n'));
+    return csv.toString();
+  }
+
+  private static String location(String zone, int l) {
+    return "%s-01-%02d-A".formatted(zone, l);
+  }
+
+  /** Drops one file with its marker and waits until the sync has taken it in. */
+  private void deliver(Path dir, String kind, String csv) throws Exception {
+    String name = "%s-%03d.csv".formatted(kind, ++delivery);
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    write(inbox.resolve(name), csv);
+    Files.createFile(inbox.resolve(name + ".done"));
+    Path taken = inbox.resolve("processed").resolve(name);
+    Path refused = inbox.resolve("rejected").resolve(name + ".report.txt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(taken) && !Files.exists(refused) && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the sync polls the inbox on its own schedule
+    }
+    assertTrue(!Files.exists(refused), () -> name + " refused: " + read(refused));
+    assertTrue(Files.exists(taken), name + " not taken within 30 s");
+  }
+
+  /** Runs every zone; returns its report file and its stored run lines, by zone. */
+  private Map<String, List<String>> lines(Service service, Path dir) throws Exception {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (String zone : ZONES) {
+      Zone.RunCompleted run = ask(service, zoneRef(service, zone), Zone.Reconcile::new);
+      out.put(zone + " zone-" + zone + ".csv", Files.readAllLines(
+          ZoneReport.file(dir.resolve("reports"), zone), StandardCharsets.UTF_8));
+      List<String> stored = new ArrayList<>();
+      for (Store.StoredLine l : service.store().runLines(run.runId())) {
+        stored.add(l.toString());
+      }
+      out.put(zone + " run lines", stored);
+    }
+    return out;
+  }
+
+  /** How many WMS deliveries book retention has trimmed (same JVM, same file). */
+  private static int trimmed(Path dir) throws java.sql.SQLException {
+    String url = "jdbc:h2:file:" + dir.resolve("db/dockcount").toAbsolutePath()
+        + ";DB_CLOSE_ON_EXIT=FALSE";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(
+            "SELECT COUNT(*) FROM book_snapshot WHERE lines_trimmed_at IS NOT NULL")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private ActorRef<Zone.Command> zoneRef(Service service, String zone) throws Exception {
+    ZoneRouter.Zones zones = ask(service, service.router(), ZoneRouter.GetZones::new);
+    return zones.zones().get(zone);
+  }
+
+  private static Long inForce(Service service) throws Exception {
+    ZoneRouter.MasterInForce m = ask(service, service.router(), ZoneRouter.WatchMaster::new);
+    return m.snapshotId();
+  }
+
+  /**
+   * Waits until the router runs every zone and the WMS sync has restored the snapshot in force
+   * before the stop (its first pull, a moment after the start-up files' snapshot).
+   */
+  private static void awaitZones(Service service, Long snapshot) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      ZoneRouter.Zones zones = ask(service, service.router(), ZoneRouter.GetZones::new);
+      if (zones.zones().keySet().containsAll(ZONES) && snapshot.equals(inForce(service))) {
+        return;
+      }
+      Thread.sleep(50); // the journal and the stored snapshot are read on their own threads
+    }
+    throw new AssertionError("zones and snapshot " + snapshot + " not in force within 30 s");
+  }
+
+  private static <Q, T> T ask(Service service, ActorRef<Q> to, Function<ActorRef<T>, Q> message)
+      throws Exception {
+    return AskPattern.<Q, T>ask(to, message::apply, ASK, service.system().scheduler())
+        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+  }
+
+  private static Service start(Path conf) throws Exception {
+    ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
+        Map.of("akka.loglevel", "WARNING")));
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
+        c.reconcile.columns, false, VariableMeasure.NONE, c.reconcile.decimalComma);
+    assertEquals(0, loaded.bookRowsRejected(), () -> "not started: " + loaded.rejections());
+    return Service.start(c.settings, c.config, loaded.data(), loaded.source(),
+        loaded.contentHash(), a -> { });
+  }
+
+  private static Path siteConf(Path dir) throws IOException {
+    Path conf = dir.resolve("site.conf");
+    write(conf, "dockcount {\n"
+        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
+        + dir.resolve("items.csv") + "\", uom = \"" + dir.resolve("uom.csv") + "\" }\n"
+        + "  wms.file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 50ms,"
+        + " keep-processed = 0 }\n"
+        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
+        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
+        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
+        + dir.resolve("reports") + "\" }\n"
+        + "}\n");
+    return conf;
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+}
