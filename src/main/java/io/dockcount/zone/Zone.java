@@ -1187,7 +1187,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       noteMovedSinceSettled(book.lines(), m.book().lines());
       saveMovedBook(next, ZoneState.movedPairs(book.lines(), m.book().lines()));
     } else if (next != null && book.snapshotId() != null) {
-      state.rememberMovedBook(book.snapshotId(), book.lines());
+      // Saved as a movement's are: after a restart the fallback (the stored book shifted by
+      // the movements in force now) would count a movement made after the count in it.
+      saveMovedBook(book.snapshotId(), state.rememberMovedBook(book.snapshotId(), book.lines()));
     }
     book = m.book();
     reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());

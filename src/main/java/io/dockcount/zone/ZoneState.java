@@ -827,8 +827,10 @@ final class ZoneState {
    * movements applied) when a newer snapshot replaced it: what those counts were compared with,
    * and so what a newer book is checked against, rather than the snapshot's stored book alone
    * (a newer book that includes a movement applied before the count is no book change).
+   * Returns the pairs it kept that were not known yet, for the zone to save: a restart has no
+   * earlier book in force to keep them from.
    */
-  void rememberMovedBook(long snapshotId, List<MasterData.BookLine> inForce) {
+  Map<Pair, Long> rememberMovedBook(long snapshotId, List<MasterData.BookLine> inForce) {
     Map<Pair, Long> counted = new HashMap<>();
     countedUnder().forEach((pair, snapshots) -> {
       if (snapshots.contains(snapshotId)) {
@@ -836,7 +838,7 @@ final class ZoneState {
       }
     });
     if (counted.isEmpty()) {
-      return;
+      return Map.of();
     }
     for (MasterData.BookLine b : inForce) {
       Pair pair = new Pair(b.location(), b.sku());
@@ -846,7 +848,13 @@ final class ZoneState {
     // a zone started again has the snapshot's own book until the WMS sync moves it again, and
     // a newer snapshot may come first.
     Map<Pair, Long> moved = movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>());
-    counted.forEach(moved::putIfAbsent);
+    Map<Pair, Long> added = new HashMap<>();
+    counted.forEach((pair, eaches) -> {
+      if (moved.putIfAbsent(pair, eaches) == null) {
+        added.put(pair, eaches);
+      }
+    });
+    return added;
   }
 
   /**

@@ -109,9 +109,20 @@ final class ZoneRestartAfterDeliveriesTest {
         + trimmedBefore + " trimmed, " + before.values().stream().mapToInt(List::size).sum()
         + " lines");
     assertTrue(trimmedBefore > 0, "no delivery was trimmed: the test proves nothing");
+    List<String> differences = new ArrayList<>();
     for (String key : before.keySet()) {
-      assertEquals(String.join("\n", before.get(key)), String.join("\n", after.get(key)), key);
+      List<String> was = before.get(key);
+      List<String> is = after.get(key);
+      for (int i = 0; i < Math.max(was.size(), is.size()); i++) {
+        String a = i < was.size() ? was.get(i) : "(none)";
+        String b = i < is.size() ? is.get(i) : "(none)";
+        if (!a.equals(b)) {
+          differences.add(key + " line " + (i + 1) + ":\n  before the stop: " + a
+              + "\n  after the start: " + b);
+        }
+      }
     }
+    assertEquals("", String.join("\n", differences), "lines that differ after the restart");
   }
 
   private void step(Service service, Path dir) throws Exception {

@@ -997,6 +997,41 @@ final class ZoneDoubleCountAndBookTest {
     }
   }
 
+  /**
+   * A count under an earlier snapshot, a newer book, then a movement under the newer one: the
+   * book the count was compared with is the earlier book as it stood in force (10), after a
+   * restart too, not that book shifted by the movement made since (h77, seed 3 of
+   * ZoneRestartAfterDeliveriesTest).
+   */
+  @Test
+  void countedThenANewerBookThenAMovement_restart_theBookWhenCountedStaysTheSame(
+      @TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long first = f.store.saveMasterData(bookOf(10), "book 08:00", "h-0800");
+      ActorRef<Zone.Command> zone = spawn(withBook(f, bookOf(10), first));
+      assertTrue(send(zone, ZoneFixture.count("A-01-02-B", "00913", 10, 1)).isSuccess());
+      assertTrue(move(zone, r -> new Zone.CloseLocation("A-01-02-B", "ana", r)).isSuccess());
+      long next = f.store.saveMasterData(bookOf(12), "book 10:00", "h-1000");
+      zone.tell(inForce(next, bookOf(12)));
+      zone.tell(inForce(next, bookOf(14))); // a receipt of 2 after the count, under the new one
+      reconcile(zone);
+      List<io.dockcount.store.ConsoleQueries.Line> live =
+          new io.dockcount.store.ConsoleQueries(f.store).latestLines("A");
+      kit.stop(zone);
+
+      // Started again on the newer snapshot's own book; the WMS sync moves it again.
+      ActorRef<Zone.Command> restarted = spawn(withBook(f, bookOf(12), next));
+      restarted.tell(inForce(next, bookOf(14)));
+      reconcile(restarted);
+      List<io.dockcount.store.ConsoleQueries.Line> afterRestart =
+          new io.dockcount.store.ConsoleQueries(f.store).latestLines("A");
+
+      assertTrue(live.stream().anyMatch(l -> l.reason() != null
+          && l.reason().contains("(10 EA when counted, 14 EA now)")), live::toString);
+      assertEquals(live, afterRestart);
+    }
+  }
+
   @Test
   void acceptedBeforeItsRecount_thenTheBookChanges_theCountStandsNotCountedZero(
       @TempDir Path dir) {
