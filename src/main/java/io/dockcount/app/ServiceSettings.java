@@ -82,6 +82,8 @@ public record ServiceSettings(
     Long minFree = r.get("store.min-free-space", ServiceSettings::bytes);
     Integer keepRunLines = r.get("store.keep-run-lines",
         (k, key) -> range(k, key, StoreSettings.MIN_KEEP_RUN_LINES, 100_000));
+    Integer keepWholeBooks = r.get("store.keep-whole-books",
+        (k, key) -> range(k, key, StoreSettings.MIN_KEEP_WHOLE_BOOKS, 1_000_000));
     Path book = r.get("inputs.book", (k, key) -> path(k, key, false));
     Path items = r.get("inputs.items", (k, key) -> path(k, key, false));
     Path uom = r.get("inputs.uom", (k, key) -> path(k, key, false));
@@ -98,7 +100,7 @@ public record ServiceSettings(
       throw new Invalid(r.problems);
     }
     StoreSettings store = new StoreSettings(storePath, sync, window, maxBatch, backupDir,
-        backupInterval, backupKeep, minFree, keepRunLines);
+        backupInterval, backupKeep, minFree, keepRunLines, keepWholeBooks);
     return new ServiceSettings(store, new Inputs(book, items, uom, barcodes), interval,
         threshold, maxRecounts, askTimeout, scheme, policy, reports, afterClose, restart);
   }

@@ -22,18 +22,16 @@ import java.util.Set;
  * in force; it reads an earlier snapshot's book only at the locations counted under it
  * ({@link ZoneQueries#books}), and the in-force book is the newest delivery's. Kept whole, each
  * delivery added its whole book to the file, whether anyone counted under it or not: the file
- * grew with time, not with the counting. So a delivery older than the newest
- * {@link #KEEP_WHOLE} keeps its lines only at the locations counted under it, in any zone; the
- * newest two stay whole because a zone takes the newest one into force only after it is stored,
- * and a count taken meanwhile is under the one before. For the same reason each zone's own two
+ * grew with time, not with the counting. So a delivery older than the newest {@code keep}
+ * ({@code store.keep-whole-books}, at least 2) keeps its lines only at the locations counted
+ * under it, in any zone; at least the newest two stay whole because a zone takes the newest
+ * one into force only after it is stored, and a count taken meanwhile is under the one before. For the same reason each zone's own two
  * newest stay whole: a delivery of other zones' books leaves a zone on the snapshot that last
  * brought its book (or items, units or barcodes, which reach every zone), and its counts go on
  * being taken under that one. Snapshots of the start-up files are never trimmed: a restart with
  * the same files takes such a snapshot into force again.
  */
 final class BookRetention {
-  /** The newest WMS deliveries kept whole, of all and of each zone's. */
-  static final int KEEP_WHOLE = 2;
   /** {@code wms_import.zones} is cut to this width (WmsLedger). */
   private static final int ZONES_WIDTH = 4000;
   /** The kinds of a delivery that reach every zone (a cost or a factor changes any line). */
@@ -42,10 +40,10 @@ final class BookRetention {
   private BookRetention() {}
 
   /**
-   * Trims every WMS delivery still whole that is neither among the newest {@link #KEEP_WHOLE}
-   * nor among the newest {@link #KEEP_WHOLE} that reached any one zone; returns how many.
+   * Trims every WMS delivery still whole that is neither among the newest {@code keep} nor
+   * among the newest {@code keep} that reached any one zone; returns how many.
    */
-  static int trimEarlierBooks(Connection c, OffsetDateTime now) throws SQLException {
+  static int trimEarlierBooks(Connection c, OffsetDateTime now, int keep) throws SQLException {
     List<Long> due = new ArrayList<>();
     // Newest first, how many deliveries reached each zone: its book, or the master data, which
     // reaches every zone. A delivery is kept whole while it is among a zone's newest two.
@@ -61,17 +59,17 @@ final class BookRetention {
         if (zones.length() >= ZONES_WIDTH) {
           return 0; // the list was cut: which zones it brought is not known, so trim nothing
         }
-        boolean keep = ++all <= KEEP_WHOLE;
+        boolean whole = ++all <= keep;
         if (List.of(rs.getString(3).split(",")).stream().anyMatch(MASTER_KINDS::contains)) {
-          keep |= ++masters <= KEEP_WHOLE;
+          whole |= ++masters <= keep;
         } else {
           for (String zone : zones.split(",")) {
             if (!zone.isEmpty()) {
-              keep |= books.merge(zone, 1, Integer::sum) + masters <= KEEP_WHOLE;
+              whole |= books.merge(zone, 1, Integer::sum) + masters <= keep;
             }
           }
         }
-        if (!keep && rs.getBoolean(4)) {
+        if (!whole && rs.getBoolean(4)) {
           due.add(rs.getLong(1));
         }
       }

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     (H2 on a full disk loses commits it has acknowledged; see docs/STORE.md)
  * @param keepRunLines the newest runs of each zone that keep every line; older ones keep their
  *     totals and the lines that tasks and decisions point at ({@link RunRetention})
+ * @param keepWholeBooks the newest WMS deliveries, of all and of each zone's, whose book stays
+ *     whole; older ones keep their lines at the locations counted under them
+ *     ({@link BookRetention})
  */
 public record StoreSettings(
     Path path,
@@ -28,7 +31,8 @@ public record StoreSettings(
     Duration backupInterval,
     int backupKeep,
     long minFreeBytes,
-    int keepRunLines) {
+    int keepRunLines,
+    int keepWholeBooks) {
 
   public StoreSettings {
     Objects.requireNonNull(path, "path");
@@ -41,6 +45,10 @@ public record StoreSettings(
     if (keepRunLines < MIN_KEEP_RUN_LINES) {
       throw new IllegalArgumentException("keepRunLines must be at least " + MIN_KEEP_RUN_LINES
           + ": " + keepRunLines);
+    }
+    if (keepWholeBooks < MIN_KEEP_WHOLE_BOOKS) {
+      throw new IllegalArgumentException("keepWholeBooks must be at least "
+          + MIN_KEEP_WHOLE_BOOKS + ": " + keepWholeBooks);
     }
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1: " + maxBatch);
@@ -59,26 +67,37 @@ public record StoreSettings(
    */
   public static final int MIN_KEEP_RUN_LINES = 2;
 
+  /**
+   * The default and fewest of {@code dockcount.store.keep-whole-books}: a zone takes a delivery
+   * into force only after it is stored, so a count taken meanwhile is under the one before.
+   */
+  public static final int MIN_KEEP_WHOLE_BOOKS = 2;
+
   /** Settings for a database under {@code dir}: sync on, no window, backups in dir/backup. */
   public static StoreSettings under(Path dir) {
     return new StoreSettings(dir.resolve("dockcount"), true, Duration.ZERO, 256,
         dir.resolve("backup"), Duration.ofHours(1), 5, DEFAULT_MIN_FREE,
-        DEFAULT_KEEP_RUN_LINES);
+        DEFAULT_KEEP_RUN_LINES, MIN_KEEP_WHOLE_BOOKS);
   }
 
   public StoreSettings withSync(boolean on) {
     return new StoreSettings(path, on, groupCommitWindow, maxBatch, backupDir, backupInterval,
-        backupKeep, minFreeBytes, keepRunLines);
+        backupKeep, minFreeBytes, keepRunLines, keepWholeBooks);
   }
 
   public StoreSettings withMinFree(long bytes) {
     return new StoreSettings(path, sync, groupCommitWindow, maxBatch, backupDir, backupInterval,
-        backupKeep, bytes, keepRunLines);
+        backupKeep, bytes, keepRunLines, keepWholeBooks);
   }
 
   public StoreSettings withKeepRunLines(int runs) {
     return new StoreSettings(path, sync, groupCommitWindow, maxBatch, backupDir, backupInterval,
-        backupKeep, minFreeBytes, runs);
+        backupKeep, minFreeBytes, runs, keepWholeBooks);
+  }
+
+  public StoreSettings withKeepWholeBooks(int deliveries) {
+    return new StoreSettings(path, sync, groupCommitWindow, maxBatch, backupDir, backupInterval,
+        backupKeep, minFreeBytes, keepRunLines, deliveries);
   }
 
   /** Returns the database's data file. */

@@ -115,7 +115,8 @@ public final class WmsLedger {
             OffsetDateTime.now(ZoneOffset.UTC), store.clock());
         ps.executeUpdate();
       }
-      BookRetention.trimEarlierBooks(c, OffsetDateTime.now(ZoneOffset.UTC));
+      BookRetention.trimEarlierBooks(c, OffsetDateTime.now(ZoneOffset.UTC),
+          store.settings().keepWholeBooks());
       store.commitDurably(c);
       return id;
     });

@@ -31,7 +31,7 @@ public final class JournalBench {
           StoreSettings s = StoreSettings.under(dir).withSync(sync);
           run(new StoreSettings(s.path(), sync, java.time.Duration.ofMillis(windowMs),
               s.maxBatch(), s.backupDir(), s.backupInterval(), s.backupKeep(),
-              s.minFreeBytes(), s.keepRunLines()), stations,
+              s.minFreeBytes(), s.keepRunLines(), s.keepWholeBooks()), stations,
               perStation);
         }
       }

@@ -541,7 +541,7 @@ final class StoreTest {
     StoreSettings base = StoreSettings.under(dir);
     StoreSettings settings = new StoreSettings(base.path(), true, base.groupCommitWindow(),
         base.maxBatch(), base.backupDir(), base.backupInterval(), 2, base.minFreeBytes(),
-        base.keepRunLines());
+        base.keepRunLines(), base.keepWholeBooks());
     // What a process killed in a backup leaves: a partial copy and a verification directory.
     Files.createDirectories(settings.backupDir().resolve("verify-123/db"));
     Files.writeString(settings.backupDir().resolve("dockcount-000000000001.zip.partial"), "x");
