@@ -46,7 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * goes back to a supervisor), so the second is.
  *
  * <p>Longer: {@code -Ddockcount.restart.steps=400 -Ddockcount.restart.seed=9}; movements at
- * locations already counted too: {@code -Ddockcount.restart.move-counted=true}.
+ * locations already counted too: {@code -Ddockcount.restart.move-counted=true}. Open (report
+ * h77, not book retention: the same with every delivery whole): seed 5 at 150 steps, zone C's
+ * counts under an earlier snapshot lose their book change after the restart.
  */
 final class ZoneRestartAfterDeliveriesTest {
   private static final int STEPS = Integer.getInteger("dockcount.restart.steps", 60);
