@@ -28,8 +28,9 @@ import java.util.Set;
  * one into force only after it is stored, and a count taken meanwhile is under the one before.
  * For the same reason each zone's own newest stay whole: a delivery of other zones' books
  * leaves a zone on the snapshot that last brought its book (or items, units or barcodes,
- * which reach every zone), and its counts go on being taken under that one. Snapshots of the start-up files are never trimmed: a restart with
- * the same files takes such a snapshot into force again.
+ * which reach every zone), and its counts go on being taken under that one. Snapshots of the
+ * start-up files are never trimmed: a restart with the same files takes such a snapshot into
+ * force again.
  */
 final class BookRetention {
   /** {@code wms_import.zones} is cut to this width (WmsLedger). */
