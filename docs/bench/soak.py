@@ -90,15 +90,21 @@ def site_conf(d, stations, port):
         "dockcount.counting.print-feedback = true",
         "dockcount.alerts.dry-run = false",
         "dockcount.alerts.slack.webhook-url-file = \"%s/slack-url\"" % d,
-        "dockcount.stations {",
     ]
-    for name, zone in stations:
-        lines.append('  %s { zone = %s, device = "%s/pty/%s-dev" }' % (name, zone, d, name))
+    write_site(d, lines, stations, port, "soak")
+
+
+def write_site(d, lines, stations, port, name):
+    """Writes site.conf (lines, then a station per pseudo-terminal), the console's token, the
+    Slack stand-in's address (port + 1) and the directories the service and driver use."""
+    lines = lines + ["dockcount.stations {"]
+    for station, zone in stations:
+        lines.append('  %s { zone = %s, device = "%s/pty/%s-dev" }' % (station, zone, d, station))
     lines.append("}")
     with open(os.path.join(d, "site.conf"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(d, "api-token"), "w") as f:
-        f.write("soak-token-%d\n" % random.randrange(10**12))
+        f.write("%s-token-%d\n" % (name, random.randrange(10**12)))
     with open(os.path.join(d, "slack-url"), "w") as f:
         f.write("http://127.0.0.1:%d/slack\n" % (port + 1))
     for sub in ("inbox", "outbox", "pty", "backup"):

@@ -69,19 +69,8 @@ def site_conf(d, stations, port, hour, user_hash, backup_hours):
         % scaled(hour, 600),
         "dockcount.alerts { dry-run = false, digest.max-wait = %s }" % scaled(hour, 900),
         "dockcount.alerts.slack.webhook-url-file = \"%s/slack-url\"" % d,
-        "dockcount.stations {",
     ]
-    for name, zone in stations:
-        lines.append('  %s { zone = %s, device = "%s/pty/%s-dev" }' % (name, zone, d, name))
-    lines.append("}")
-    with open(os.path.join(d, "site.conf"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    with open(os.path.join(d, "api-token"), "w") as f:
-        f.write("week-token-%d\n" % random.randrange(10**12))
-    with open(os.path.join(d, "slack-url"), "w") as f:
-        f.write("http://127.0.0.1:%d/slack\n" % (port + 1))
-    for sub in ("inbox", "outbox", "pty", "backup"):
-        os.makedirs(os.path.join(d, sub), exist_ok=True)
+    soak.write_site(d, lines, stations, port, "week")
 
 
 class Floor:
