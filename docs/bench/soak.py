@@ -459,6 +459,10 @@ class Soak:
                 for f in os.listdir(os.path.join(self.d, "outbox")):  # the WMS takes them
                     if f.endswith(".csv"):
                         os.remove(os.path.join(self.d, "outbox", f))
+        self.wind_down(counters, drops, socats, slack)
+
+    def wind_down(self, counters, drops, socats, slack):
+        """Stops the counters, lets the last scans land, reads the results, ends the rest."""
         self.stopping.set()
         for c in counters:
             c.join(60)

@@ -368,14 +368,7 @@ class Week(soak.Soak):
             if now >= next_day and row is not None:
                 next_day += 24 * a.hour
                 self.day_sample(len(self.days) + 1, self.sample(self.t0))
-        self.stopping.set()
-        for c in counters:
-            c.join(60)
-        time.sleep(5)
-        self.finish(drops)
-        for p in socats:
-            p.terminate()
-        slack.shutdown()
+        self.wind_down(counters, drops, socats, slack)
 
 
 if __name__ == "__main__":

@@ -724,17 +724,11 @@ public final class MasterDataFiles {
    * 16 such: a column blank at the top may name units further down.
    */
   private static List<String> firstValues(Path file, int c) {
-    List<String> out = new ArrayList<>();
     try (RowSource s = CsvScanner.open(file)) {
-      while (out.size() < 16 && s.next()) {
-        if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
-          out.add(s.text(c));
-        }
-      }
+      return ColumnMap.filledValues(s, c);
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + e.getMessage(), e);
     }
-    return out;
   }
 
   /**

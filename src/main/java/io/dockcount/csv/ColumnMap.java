@@ -340,6 +340,21 @@ public final class ColumnMap {
   }
 
   /**
+   * Returns the first 16 values of column {@code c} that are not blank, in {@code s}'s readable
+   * rows (read on as far as needed): what {@link #unitsColumn} judges a column by, the same for
+   * every reader. A column blank at the top may name units further down.
+   */
+  public static List<String> filledValues(RowSource s, int c) throws java.io.IOException {
+    List<String> out = new ArrayList<>();
+    while (out.size() < 16 && s.next()) {
+      if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
+        out.add(s.text(c));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns the one column headed {@code Units} (case, spaces and camelCase aside), of none of
    * {@code col}, whose first filled values ({@code firstValues} of a column index: 16 at most,
    * blank ones skipped) hold words rather than figures: NetSuite writes the unit beside a

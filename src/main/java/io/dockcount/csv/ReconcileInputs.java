@@ -3691,17 +3691,11 @@ public final class ReconcileInputs {
    * throughout is read once more to its end.
    */
   private List<String> filledValues(Path file, int c) {
-    List<String> out = new ArrayList<>();
     try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
-      while (out.size() < 16 && s.next()) {
-        if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
-          out.add(s.text(c));
-        }
-      }
+      return ColumnMap.filledValues(s, c);
     } catch (IOException e) {
       throw new UncheckedIOException(nameOf(file) + ": " + e.getMessage(), e);
     }
-    return out;
   }
 
   /** The {@link FirstRows#blankTail} of a file read before the others (the bin master). */

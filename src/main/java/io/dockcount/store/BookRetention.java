@@ -33,8 +33,6 @@ import java.util.Set;
  * force again.
  */
 final class BookRetention {
-  /** {@code wms_import.zones} is cut to this width (WmsLedger). */
-  private static final int ZONES_WIDTH = 4000;
   /** The kinds of a delivery that reach every zone (a cost or a factor changes any line). */
   private static final Set<String> MASTER_KINDS = Set.of("items", "uom", "barcodes");
 
@@ -57,7 +55,7 @@ final class BookRetention {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String zones = rs.getString(2);
-        if (zones.length() >= ZONES_WIDTH) {
+        if (zones.length() >= WmsLedger.ZONES_WIDTH) {
           return 0; // the list was cut: which zones it brought is not known, so trim nothing
         }
         boolean whole = ++all <= keep;

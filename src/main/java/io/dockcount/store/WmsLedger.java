@@ -19,6 +19,8 @@ import java.util.Set;
  * {@link Store} method: call from the blocking dispatcher only.
  */
 public final class WmsLedger {
+  /** The width {@code wms_import.zones} holds; a longer list is cut (BookRetention asks). */
+  static final int ZONES_WIDTH = 4000;
   /** A recount task or adjustment to hand to the WMS; {@code key} is stable across restores. */
   public record Outgoing(String kind, String key, long group, String zone, String location,
       String sku, int round, Long variance, BigDecimal varianceValue, String reason) {}
@@ -111,8 +113,8 @@ public final class WmsLedger {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO wms_import (content_hash, "
           + "snapshot_id, source, kinds, zones, wall, clock_synced) "
           + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        Sql.setAll(ps, contentHash, id, truncate(source, 1000), kinds, truncate(zones, 4000),
-            OffsetDateTime.now(ZoneOffset.UTC), store.clock());
+        Sql.setAll(ps, contentHash, id, truncate(source, 1000), kinds,
+            truncate(zones, ZONES_WIDTH), OffsetDateTime.now(ZoneOffset.UTC), store.clock());
         ps.executeUpdate();
       }
       BookRetention.trimEarlierBooks(c, OffsetDateTime.now(ZoneOffset.UTC),

@@ -36,11 +36,7 @@ final class MovementBook {
   static Result apply(List<MasterData.BookLine> book, Map<String, Instant> since,
       LocationScheme scheme, List<WmsLedger.Movement> movements,
       Map<String, WmsLedger.CountTime> countTimes) {
-    // Summed in packed storage: a 1M-line book is never a map of records.
-    MasterData.Builder lines = MasterData.builder();
-    for (MasterData.BookLine b : book) {
-      lines.bookLineSummed(b.location(), b.sku(), b.lot(), b.eaches());
-    }
+    MasterData.Builder lines = summing(book);
     Set<String> zones = new TreeSet<>();
     Map<String, String> reported = new LinkedHashMap<>();
     int applied = 0;
@@ -76,11 +72,16 @@ final class MovementBook {
    * only this form tells whether movements changed a book.
    */
   static List<MasterData.BookLine> summed(List<MasterData.BookLine> book) {
+    return summing(book).bookList();
+  }
+
+  /** Summed in packed storage: a 1M-line book is never a map of records. */
+  private static MasterData.Builder summing(List<MasterData.BookLine> book) {
     MasterData.Builder lines = MasterData.builder();
     for (MasterData.BookLine b : book) {
       lines.bookLineSummed(b.location(), b.sku(), b.lot(), b.eaches());
     }
-    return lines.bookList();
+    return lines;
   }
 
   static String describe(WmsLedger.Movement m) {
