@@ -81,6 +81,11 @@ public final class MasterDataFiles {
   private final Map<String, String> eachConflicts = new HashMap<>();
   /** The units the UOM table names (canonical), rows refused or not: a site's own codes. */
   private final Set<String> tableUnits = new HashSet<>();
+  /**
+   * The file being read's columns headed Units that its first values made no unit column: a
+   * unit below their figures refuses its row, as in reconcile.
+   */
+  private List<ColumnMap.Unread> unread = List.of();
   /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
   private final List<CostUnit> costUnits = new ArrayList<>();
   /** The UOM rows counting another unit or a spelling of each, resolved after the table. */
@@ -204,6 +209,9 @@ public final class MasterDataFiles {
             // Refused alone: the row's description and class still apply, as in reconcile.
             reject(file, line, "unit_cost is not a plain number: " + number.error()
                 + " (the rest of the row is kept; the sku has no cost from it)");
+          } else if (!s.isBlank(col[1]) && hiddenUnit(s) != null) {
+            reject(file, line, hiddenUnit(s) + "; the rest of the row is kept, the sku has no "
+                + "cost from it");
           } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
               && !UnitCode.isEach(s.text(col[4]))) {
             // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
@@ -585,6 +593,11 @@ public final class MasterDataFiles {
         return;
       }
       String sku = s.text(col[0]).strip();
+      String hidden = number.unscaled() == 0 ? null : hiddenUnit(s); // 0 of any unit is 0
+      if (hidden != null) {
+        reject(file, line, hidden);
+        return;
+      }
       String unitWritten = col[4] < 0 || s.isBlank(col[4]) ? "" : s.text(col[4]);
       boolean each = unitWritten.isEmpty() || UnitCode.isEach(unitWritten);
       if (each) {
@@ -628,6 +641,7 @@ public final class MasterDataFiles {
       throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + file
           + ": a directory, not a file");
     }
+    unread = List.of();
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       if (kind.equals("book")) {
@@ -712,11 +726,27 @@ public final class MasterDataFiles {
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
     }
+    unread = units.unread();
     String note = units.notice(name, field, readAs);
     if (note != null) {
       notes.add(note);
     }
     return units.read();
+  }
+
+  /**
+   * Returns why the row is refused for a unit in a column headed Units that its first values
+   * made no unit column ({@link ColumnMap.Unread}): its quantity may be in that unit, or its
+   * cost per it. Null when it holds none.
+   */
+  private String hiddenUnit(RowSource s) {
+    for (ColumnMap.Unread u : unread) {
+      String v = u.column() < s.fieldCount() ? s.text(u.column()) : null;
+      if (ColumnMap.Unread.isUnit(v, () -> tableUnits)) {
+        return u.header() + " '" + v.strip() + "': " + u.refusal(v);
+      }
+    }
+    return null;
   }
 
   /**

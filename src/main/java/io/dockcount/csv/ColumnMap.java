@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Which header name holds each logical field of each input kind.
@@ -289,10 +290,19 @@ public final class ColumnMap {
    *     {@code Case} and {@code Each}): the column is still the unit column (read as none, it
    *     would make its cases eaches), and a figure in it is read as the unit column reads one
    *     (a book's unit without factor, refusing its row; an item's price unit)
+   * @param unread the columns headed {@code Units} judged no unit column by their first
+   *     values: a unit written further down in one is no figure to pass over ({@link Unread})
    */
   public record UnitsColumn(int column, String header, Set<String> words, boolean known,
-      Set<String> figures) {
-    static final UnitsColumn NONE = new UnitsColumn(-1, null, Set.of(), false, Set.of());
+      Set<String> figures, List<Unread> unread) {
+    static final UnitsColumn NONE = new UnitsColumn(-1, null, Set.of(), false, Set.of(),
+        List.of());
+
+    /** Returns this with the columns {@code unread} beside it. */
+    UnitsColumn with(List<Unread> more) {
+      return more.isEmpty() ? this : new UnitsColumn(column, header, words, known, figures,
+          List.copyOf(more));
+    }
 
     /** The column to read as the unit column, or -1. */
     public int read() {
@@ -309,7 +319,7 @@ public final class ColumnMap {
         return null;
       }
       return known ? file + ": its column '" + header + "' holds units of measure (" + listed()
-          + (figures.isEmpty() ? "" : ") and figures (" + listed(figures)) + "): read as " + readAs
+          + (figures.isEmpty() ? "" : ") and figures (" + shown(figures)) + "): read as " + readAs
           : noKnownUnit(file) + "not read as " + readAs + "; if they are units, --columns "
               + field + "=" + header + " reads them (each needs its factor in the UOM table)";
     }
@@ -330,12 +340,55 @@ public final class ColumnMap {
     }
 
     private String listed() {
-      return listed(words);
+      return shown(words);
+    }
+  }
+
+  /** Returns the first five of {@code values}, joined, and "..." when there are more. */
+  private static String shown(Set<String> values) {
+    List<String> first = values.stream().limit(5).toList();
+    return String.join(", ", first) + (values.size() > first.size() ? "..." : "");
+  }
+
+  /**
+   * A column headed {@code Units} that its first filled values ({@link #filledValues}) made no
+   * unit column: figures (a quantity of units), or words naming no unit known. Judging it on
+   * every value would take a pass over the file before its rows are read; so a row holding a
+   * unit in it further down ({@code CS} below 16 figures) is refused instead: read as no unit,
+   * 2 cases would be 2 eaches, and read as a unit column, the figures above would be units.
+   *
+   * @param column its index
+   * @param header its header as written, stripped
+   * @param field the field mapping it reads it as the unit column ({@code book.book_uom})
+   * @param held what its first filled values held, as said in a refusal
+   */
+  public record Unread(int column, String header, String field, String held) {
+    /**
+     * Returns true when {@code value}, this column's in some row, is a unit: a unit dockcount
+     * knows ({@link UnitCode#isKnown}) or one {@code siteUnits} (the UOM table's canonical
+     * codes, asked only for a word no unit known) names; false for a blank, a figure or other
+     * text. The same test that makes a column of such words a unit column.
+     */
+    public static boolean isUnit(String value, Supplier<Set<String>> siteUnits) {
+      if (value == null || value.isBlank() || UnitCode.isFigure(value)) {
+        return false;
+      }
+      return UnitCode.isKnown(value) || siteUnits.get().contains(UnitCode.canonical(value));
     }
 
-    private static String listed(Set<String> values) {
-      List<String> shown = values.stream().limit(5).toList();
-      return String.join(", ", shown) + (values.size() > shown.size() ? "..." : "");
+    /**
+     * Returns why a row holding the unit {@code value} in this column is refused: for a book,
+     * its quantity may be in that unit; for an item master, its cost may be per it.
+     */
+    public String refusal(String value) {
+      String unit = value.strip();
+      boolean book = field.startsWith("book.");
+      return "column '" + header + "' held " + held + " in its first filled rows, so it is "
+          + "read as no unit column, but holds the unit " + unit + " here: " + (book
+              ? "the row's quantity may be in " + unit + ", never read as eaches"
+              : "its cost may be per " + unit + ", never read as per each")
+          + "; if it is the " + (book ? "book's unit column" : "unit costs are per")
+          + ", map it with --columns " + field + "=" + header;
     }
   }
 
@@ -373,13 +426,14 @@ public final class ColumnMap {
       java.util.function.IntFunction<List<String>> firstValues,
       java.util.function.Supplier<Set<String>> siteUnits, String file, String field) {
     UnitsColumn found = UnitsColumn.NONE;
+    List<Unread> unread = new ArrayList<>(0);
     for (int i = 0; i < header.size(); i++) {
       final int at = i;
       if (java.util.Arrays.stream(col).anyMatch(c -> c == at)
           || !words(camelApart(header.get(i))).equals("units")) {
         continue;
       }
-      // LIMITATION: judged by its first 16 filled values; figures there hide units below.
+      // Judged by its first 16 filled values; a unit below figures refuses its row (Unread).
       Set<String> w = new TreeSet<>();
       Set<String> figures = new TreeSet<>();
       for (String v : firstValues.apply(i)) {
@@ -387,22 +441,33 @@ public final class ColumnMap {
           (UnitCode.isFigure(v) ? figures : w).add(v.strip());
         }
       }
+      String name = header.get(i).strip();
       if (w.isEmpty()) {
+        if (!figures.isEmpty()) {
+          unread.add(new Unread(i, name, field, "figures (" + shown(figures)
+              + ")"));
+        }
         continue; // figures: a quantity of units; or nothing to tell by
       }
       boolean known = w.stream().anyMatch(UnitCode::isKnown)
           || w.stream().map(UnitCode::canonical).anyMatch(siteUnits.get()::contains);
+      if (!known) {
+        // A quantity column with a stray word (n/a), or words naming no unit: no unit column.
+        unread.add(new Unread(i, name, field, (figures.isEmpty() ? "" : "figures ("
+            + shown(figures) + ") and ") + "words naming no unit ("
+            + shown(w) + ")"));
+      }
       if (!figures.isEmpty() && !known) {
-        continue; // a quantity column with a stray word (n/a): no unit column
+        continue;
       }
       if (found.column() >= 0) {
         throw new MissingColumnException(file + ": two columns are named '"
             + header.get(i).strip() + "' and hold words; map the one the unit is in with "
             + "--columns " + field + "=NAME");
       }
-      found = new UnitsColumn(i, header.get(i).strip(), w, known, known ? figures : Set.of());
+      found = new UnitsColumn(i, name, w, known, known ? figures : Set.of(), List.of());
     }
-    return found;
+    return found.with(unread);
   }
 
   /**

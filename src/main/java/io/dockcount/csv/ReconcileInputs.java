@@ -479,6 +479,11 @@ public final class ReconcileInputs {
     final LastKey lastSku = new LastKey();
     final List<Rejection> rejections = new ArrayList<>();
     final Map<String, Long> rows = new LinkedHashMap<>();
+    /**
+     * The file being read's columns headed Units that its first values made no unit column,
+     * or null (most files: then its rows are not looked at for units there).
+     */
+    HiddenUnits hidden;
 
     Side(int expectedSkus) {
       this.skus = new Symbols(expectedSkus, expectedSkus * 12);
@@ -519,6 +524,8 @@ public final class ReconcileInputs {
       if (notice != null) {
         notices.add(notice);
       }
+      hidden = units.unread().isEmpty() ? null
+          : new HiddenUnits(units.unread(), ReconcileInputs.this::tableUnits);
       return units.read();
     }
 
@@ -532,6 +539,7 @@ public final class ReconcileInputs {
       long count = 0;
       long started = System.nanoTime();
       int rejectionsBefore = rejections.size();
+      hidden = null;
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         FirstRows sample = firstRows(file);
@@ -870,6 +878,11 @@ public final class ReconcileInputs {
             }
           }
         }
+        ColumnMap.Unread perUnit = hasCost && costUnusable == null && hidden != null
+            ? hidden.in(s) : null;
+        if (perUnit != null) {
+          costUnusable = perUnit.refusal(s.text(perUnit.column())) + "; its cost is unknown";
+        }
         if (costUnusable != null) {
           hasCost = false;
         }
@@ -911,7 +924,8 @@ public final class ReconcileInputs {
           items.setClass(sku, skuClass);
         }
         if (costUnusable != null) {
-          reject(name, s, "unit_cost", col[1], skuClass.isEmpty() ? costUnusable
+          reject(name, s, perUnit == null ? "unit_cost" : perUnit.header(),
+              perUnit == null ? col[1] : perUnit.column(), skuClass.isEmpty() ? costUnusable
               : costUnusable + " (the row's class " + skuClass + " is kept)");
           return;
         }
@@ -1417,6 +1431,15 @@ public final class ReconcileInputs {
               reject(name, s, "book_qty", col[2], why);
               reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
               return;
+            }
+            if (hidden != null && number.unscaled() != 0) {
+              // CS under a Units column of figures: its quantity may be cases (0 is 0 of any).
+              ColumnMap.Unread u = hidden.in(s);
+              if (u != null) {
+                reject(name, s, u.header(), u.column(), u.refusal(s.text(u.column())));
+                reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
+                return;
+              }
             }
             if (!eachUnits.isEach(unit)) {
               // 10 CS is converted once the UOM table is read (convertOtherUnitBook), never
@@ -3877,6 +3900,56 @@ public final class ReconcileInputs {
       return CsvScanner.open(file);
     } catch (NoSuchFileException e) {
       throw new InputProblem(file + ": no such file", e);
+    }
+  }
+
+  /**
+   * The columns headed Units that a file's first values made no unit column ({@link
+   * ColumnMap.Unread}), and whether each spelling met in them is a unit, remembered: a column
+   * of a million figures holds a few hundred distinct ones. The UOM table's codes are read
+   * once, when a word no unit known is met.
+   */
+  private static final class HiddenUnits {
+    private final List<ColumnMap.Unread> columns;
+    private final java.util.function.Supplier<Set<String>> siteUnits;
+    private Set<String> site;
+    private final Symbols raw = new Symbols();
+    private boolean[] unit = new boolean[16];
+
+    HiddenUnits(List<ColumnMap.Unread> columns,
+        java.util.function.Supplier<Set<String>> siteUnits) {
+      this.columns = columns;
+      this.siteUnits = siteUnits;
+    }
+
+    /** Returns the first of the columns that holds a unit in the row, or null. */
+    ColumnMap.Unread in(RowSource s) {
+      for (int i = 0; i < columns.size(); i++) {
+        int c = columns.get(i).column();
+        if (c < s.fieldCount() && !s.isBlank(c) && isUnit(s, c)) {
+          return columns.get(i);
+        }
+      }
+      return null;
+    }
+
+    private boolean isUnit(RowSource s, int c) {
+      int before = raw.size();
+      int r = raw.intern(s.buffer(), s.start(c), s.length(c));
+      if (r >= unit.length) {
+        unit = Arrays.copyOf(unit, unit.length * 2);
+      }
+      if (r == before) {
+        unit[r] = ColumnMap.Unread.isUnit(raw.get(r), this::siteUnits);
+      }
+      return unit[r];
+    }
+
+    private Set<String> siteUnits() {
+      if (site == null) {
+        site = siteUnits.get();
+      }
+      return site;
     }
   }
 

@@ -60,6 +60,11 @@ public final class SnapshotParser {
   private Disputes disputes = (sku, unit) -> null;
   /** The units of the UOM table this delivery is read with: a site's own codes. */
   private java.util.function.Supplier<Set<String>> siteUnits = Set::of;
+  /**
+   * The table being read's columns headed Units that its first values made no unit column: a
+   * unit below their figures refuses the delivery, as reconcile rejects its row.
+   */
+  private List<ColumnMap.Unread> unread = List.of();
 
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
@@ -142,6 +147,7 @@ public final class SnapshotParser {
 
   private void each(RawTable t, List<String> required, List<String> optional, RowReader r) {
     int[] col;
+    unread = List.of();
     try {
       col = columns.resolve(t.kind(), t.origin(), t.header(), required, optional);
       if (t.kind().equals("book")) {
@@ -213,7 +219,22 @@ public final class SnapshotParser {
       problem(refusal);
       return REFUSED;
     }
+    unread = units.unread();
     return units.read();
+  }
+
+  /**
+   * Returns why {@code row} is refused for a unit in a column of {@link #unread} (its quantity
+   * may be in it, or its cost per it), or null.
+   */
+  private String hiddenUnit(RawTable.Row row) {
+    for (ColumnMap.Unread u : unread) {
+      String v = u.column() < row.values().size() ? row.values().get(u.column()) : null;
+      if (ColumnMap.Unread.isUnit(v, siteUnits)) {
+        return u.header() + " '" + v.strip() + "': " + u.refusal(v);
+      }
+    }
+    return null;
   }
 
   /**
@@ -298,6 +319,11 @@ public final class SnapshotParser {
           return;
         }
         cost = number.toBigDecimal();
+      }
+      String hidden = cost == null ? null : hiddenUnit(row);
+      if (hidden != null) {
+        problem(at + hidden);
+        return;
       }
       String disputed = cost == null || v[4] == null ? null : disputes.of(v[0], v[4]);
       if (disputed != null) {
@@ -448,6 +474,11 @@ public final class SnapshotParser {
     each(t, List.of("sku", "location", "book_qty"), List.of("lot", "book_uom"), (row, v, at) -> {
       if (!number.read(v[2])) {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
+        return;
+      }
+      String hidden = number.unscaled() == 0 ? null : hiddenUnit(row); // 0 of any unit is 0
+      if (hidden != null) {
+        problem(at + hidden);
         return;
       }
       String disputed = v[4] == null || number.unscaled() == 0 ? null

@@ -544,6 +544,37 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_unitsColumnOfFiguresThenAUnitBelow_rowRefusedAsReconcileRejectsIt(@TempDir Path dir)
+      throws Exception {
+    StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
+    StringBuilder items = new StringBuilder("sku,unit_cost,Units\n");
+    for (int i = 0; i < 16; i++) {
+      book.append("B,L-").append(i).append(",5,1\n");
+      items.append("X").append(i).append(",1.00,10\n");
+    }
+    Path bookFile = write(dir, "book.csv", book + "A,L-1,2,CS\nA,L-2,0,CS\n");
+    Path itemsFile = write(dir, "items.csv", items + "A,24.00,Case\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(bookFile, itemsFile, uom, null), new ColumnMap());
+
+    // Judged a quantity by its first 16 figures, the column once made 2 cases 2 eaches.
+    assertEquals(List.of("L-2/A=0"), loaded.data().book().stream()
+        .filter(l -> l.sku().equals("A"))
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList());
+    assertNull(loaded.data().items().get("A").unitCost());
+    assertEquals(List.of("items.csv:18: Units 'Case': column 'Units' held figures (10) in its "
+        + "first filled rows, so it is read as no unit column, but holds the unit Case here: "
+        + "its cost may be per Case, never read as per each; if it is the unit costs are per, "
+        + "map it with --columns items.cost_uom=Units; the rest of the row is kept, the sku has "
+        + "no cost from it", "book.csv:18: Units 'CS': column 'Units' held figures (1) in its "
+        + "first filled rows, so it is read as no unit column, but holds the unit CS here: the "
+        + "row's quantity may be in CS, never read as eaches; if it is the book's unit column, "
+        + "map it with --columns book.book_uom=Units"), loaded.rejections());
+  }
+
+  @Test
   void files_bookInAnotherSpellingOfAUnitWithNoFactor_rejectionNamesItAsWritten(
       @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nA,L-1,2,PAL\n");

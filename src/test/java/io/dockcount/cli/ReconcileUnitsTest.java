@@ -570,6 +570,78 @@ final class ReconcileUnitsTest {
     assertFalse(run.stderr().contains("Units"), run.stderr());
   }
 
+  /** A book headed {@code sku,location,book_qty,Units} whose first 20 rows' Units are 1. */
+  private static List<String> bookOfFiguresThen(String... below) {
+    List<String> rows = new ArrayList<>(List.of("sku,location,book_qty,Units"));
+    for (int i = 0; i < 20; i++) {
+      rows.add("0777,B-01-" + String.format("%02d", i) + ",5,1");
+    }
+    rows.addAll(List.of(below));
+    return rows;
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfFiguresThenAUnitBelow_thatRowRejectedNamingTheColumn() {
+    Workspace ws = ws().counts("00913,A-01-02,24,EA", "00913,A-01-03,0,EA",
+        "00913,A-01-04,3,EA");
+    ws.write("book.csv", bookOfFiguresThen("00913,A-01-02,2,CS", "00913,A-01-03,0,Case",
+        "00913,A-01-04,3,n/a").toArray(String[]::new));
+
+    Workspace.Run run = ws.reconcile();
+
+    // Judged a quantity by its first 16 figures, the column once made the 2 cases 2 eaches.
+    assertEquals(0, run.exitCode(), run.stderr());
+    Map<String, String> cases = run.recon("00913", "A-01-02");
+    assertEquals("", cases.get("book_qty"));
+    assertEquals("book_rows_rejected", cases.get("flags"));
+    Map<String, String> e = exception(run, "Units");
+    assertEquals("book.csv", e.get("file"));
+    assertEquals("22", e.get("line"));
+    assertEquals("CS", e.get("value"));
+    assertEquals("column 'Units' held figures (1) in its first filled rows, so it is read as no "
+        + "unit column, but holds the unit CS here: the row's quantity may be in CS, never read "
+        + "as eaches; if it is the book's unit column, map it with --columns "
+        + "book.book_uom=Units", e.get("reason"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    // 0 cases are 0 eaches, and n/a is no unit: both rows read.
+    assertEquals("matched", run.recon("00913", "A-01-03").get("status"));
+    assertEquals("3", run.recon("00913", "A-01-04").get("book_qty"));
+  }
+
+  @Test
+  void reconcile_bookUnitsColumnOfFiguresThenASiteCodeBelow_rejectedAsAnyUnit() {
+    Workspace ws = new Workspace(dir).uom("00913,CTN24,24").counts("00913,A-01-02,48,EA");
+    ws.write("book.csv", bookOfFiguresThen("00913,A-01-02,2,ctn24").toArray(String[]::new));
+
+    Workspace.Run run = ws.reconcile();
+
+    assertEquals("", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals("ctn24", exception(run, "Units").get("value"));
+  }
+
+  @Test
+  void reconcile_itemUnitsColumnOfFiguresThenAUnitBelow_thatCostRejectedItsClassKept() {
+    Workspace ws = ws().book("00913,A-01-02,24").counts("00913,A-01-02,23,EA");
+    List<String> items = new ArrayList<>(List.of("sku,unit_cost,class,Units"));
+    for (int i = 0; i < 16; i++) {
+      items.add("X" + i + ",1.00,C,10");
+    }
+    items.add("00913,24.00,A,Case");
+    ws.write("items.csv", items.toArray(String[]::new));
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read per each, the case's 24.00 valued one each short at -24.00.
+    assertEquals("", run.recon("00913", "A-01-02").get("unit_cost"));
+    assertEquals("missing_cost", run.recon("00913", "A-01-02").get("flags"));
+    Map<String, String> e = exception(run, "Units");
+    assertEquals("18", e.get("line"));
+    assertTrue(e.get("reason").startsWith("column 'Units' held figures (10) in its first "
+        + "filled rows, so it is read as no unit column, but holds the unit Case here: its "
+        + "cost may be per Case, never read as per each"), e.get("reason"));
+    assertTrue(e.get("reason").endsWith("(the row's class A is kept)"), e.get("reason"));
+  }
+
   @Test
   void reconcile_bookQuantityNamedUnits_isNoUnitColumn() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA");

@@ -202,6 +202,35 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_unitsColumnOfFiguresThenAUnitBelow_deliveryRefusedAsReconcileRejectsTheRow() {
+    List<String> book = new java.util.ArrayList<>();
+    List<String> items = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      book.add("B,A-01-" + i + ",5,1");
+      items.add("X" + i + ",1.00,10");
+    }
+    book.add("A,A-02-01,0,CS");
+    book.add("A,A-02-02,2,CS");
+    items.add("A,24.00,Case");
+
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("uom", "sku,uom,qty_per_uom",
+        "A,CS,12"), table("book", "sku,location,book_qty,Units", book.toArray(String[]::new)),
+        table("items", "sku,unit_cost,Units", items.toArray(String[]::new))), "drop",
+        new ColumnMap());
+
+    // Judged a quantity by its first 16 figures, the column once made 2 cases 2 eaches.
+    assertFalse(p.ok());
+    assertEquals(List.of("items.csv: line 2: Units 'Case': column 'Units' held figures (10) in "
+        + "its first filled rows, so it is read as no unit column, but holds the unit Case "
+        + "here: its cost may be per Case, never read as per each; if it is the unit costs are "
+        + "per, map it with --columns items.cost_uom=Units", "book.csv: line 2: Units 'CS': "
+        + "column 'Units' held figures (1) in its first filled rows, so it is read as no unit "
+        + "column, but holds the unit CS here: the row's quantity may be in CS, never read as "
+        + "eaches; if it is the book's unit column, map it with --columns book.book_uom=Units"),
+        p.problems());
+  }
+
+  @Test
   void parse_unitsColumnsOfCodesTheUomTableNames_readAsTheUnitColumns() {
     // Delivered with the table, or read with the one in force: the site's own code is a unit.
     SnapshotParser.Parsed delivered = SnapshotParser.parse(List.of(table("uom",
