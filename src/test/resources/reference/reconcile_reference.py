@@ -136,6 +136,49 @@ def error_value(text):
     return text.strip().upper() in ERROR_VALUES
 
 
+# A figure as a quantity column holds one (12, 1,200.5, or 12 EA), not a word (README, Units).
+FIGURE = re.compile(r"[-+]?[0-9][0-9.,' ]*( \S.*)?")
+
+
+def is_figure(text):
+    return FIGURE.fullmatch(text.strip()) is not None
+
+
+def header_words(h):
+    """A header's words: camelCase apart, lower case, runs of spaces, _ and - one space."""
+    h = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", h)
+    return re.sub(r"[\s_-]+", " ", h.strip().lower())
+
+
+def is_unit(text, site_units):
+    """A unit dockcount knows, or a code the UOM table names; never a blank or a figure."""
+    return text.strip() != "" and not is_figure(text) and (
+        squeeze(text) in CODE or unit_code(text) in site_units)
+
+
+def units_column(header, rows, taken, site_units):
+    """README: a column headed Units (none of `taken`) is the unit column when its first 16
+    filled values (blank ones skipped, however far down) hold a unit word, known or the UOM
+    table's; figures only, or words naming no unit (beside figures or not), leave it unread.
+    Returns (the unit column or None, [the columns left unread])."""
+    found, unread = None, []
+    for i, h in enumerate(header):
+        if i in taken or header_words(h) != "units":
+            continue
+        values = [r[i].strip() for r in rows if not (r.bad and r.bad[1] == "empty row")
+                  and i < len(r) and r[i].strip() != ""][:16]
+        words = [v for v in values if not is_figure(v)]
+        if not words:
+            if values:
+                unread.append(i)
+            continue
+        if any(is_unit(v, site_units) for v in words):
+            found = i
+        else:
+            unread.append(i)
+    return found, unread
+
+
 # Set per case (--columns): file -> {column: the header the case's file gives it}.
 COLUMNS = {}
 
@@ -203,11 +246,13 @@ def quote_left_open(t, sep):
     return quoted
 
 
-def read(path):
+def read(path, unread=()):
     """Header and rows of a CSV as the README reads it: a byte order mark aside, a first line
     sep=X naming the separator (else the header's most frequent of , ; tab), LF or CRLF,
     blank lines skipped with the line numbers kept, and a malformed row (width other than the
-    header's, a quote inside an unquoted field, bytes that are not UTF-8) marked, not read."""
+    header's, a quote inside an unquoted field, bytes that are not UTF-8) marked, not read.
+    The columns at `unread` are not read, as a description is not (a Units column judged no
+    unit column)."""
     global AMBIGUOUS_DOT
     with open(path, "rb") as f:
         raw = f.read()
@@ -244,7 +289,7 @@ def read(path):
         # A quote or bytes not UTF-8 in a field the run reads are named before the row's
         # width is looked at (README: a row with more or fewer fields has no field to blame).
         for k, v in enumerate(r[:len(header)]):
-            if header[k] in TEXT_COLUMNS:
+            if header[k] in TEXT_COLUMNS or k in unread:
                 continue
             if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in v):
                 r.bad = (k, "not UTF-8")
@@ -253,7 +298,8 @@ def read(path):
                 r.bad = (k, "stray quote")
                 break
         if r.bad is None and len(r) < len(header) and all(
-                h in TEXT_COLUMNS for h in header[len(r):]):
+                h in TEXT_COLUMNS or k in unread for k, h in enumerate(header)
+                if k >= len(r)):
             r.extend([""] * (len(header) - len(r)))  # ends before columns not read: a row
         if r.bad is None and len(r) != len(header):
             r.bad = (None, "width")
@@ -313,7 +359,10 @@ class Inputs:
         key = (r[0], r[1])
         if file == "book.csv":
             self.book.setdefault(key, [0, 0, 0])[2] += 1  # its book is unknown
-            self.book_lots.setdefault(key + ("",), [0, 0, 0])[2] += 1
+            if self.by_lot:
+                # Its lot is not read (the fault may be in it): its stock may be any lot's
+                # there, so each lot line's book is unknown; it makes none of its own.
+                self.lot_unknown.add(key)
             self.no_lot_skus.add(r[0])
             return
         c = self.counts.setdefault(key, {"sum": 0, "rows": 0, "rejected": 0, "keyed": {}})
@@ -370,6 +419,9 @@ class Inputs:
         self.rows["uom.csv"] = len(rows)
         seen = {}  # (sku, code) -> factor first given, or "disputed"
         self.disputed_words = {}  # sku -> set of frozenset word forms
+        # The codes its rows name, read or refused: a Units column of a site's code is a unit.
+        self.site_units = {unit_code(r[1]) for r in rows if not (
+            r.bad and r.bad[1] == "empty row") and len(r) > 1 and r[1].strip() != ""}
         base_col = header.index("base_uom") if "base_uom" in header else None
         chained = []  # (line, sku, code, factor, base code): a factor in another unit
         for r in rows:
@@ -511,10 +563,17 @@ class Inputs:
         return units
 
     def load_items(self):
-        header, rows = read(os.path.join(self.case, "items.csv"))
+        path = os.path.join(self.case, "items.csv")
+        header, rows = read(path)
         self.rows["items.csv"] = len(rows)
         has_class = "class" in header
         unit_col = header.index("cost_uom") if "cost_uom" in header else None
+        unread = []
+        if unit_col is None:
+            unit_col, unread = units_column(header, rows, (0, 1, 2 if has_class else 1),
+                                            self.site_units)
+            if unread:
+                header, rows = read(path, unread)
         self.cost = {}
         self.cls = {}
         cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
@@ -537,6 +596,14 @@ class Inputs:
             if not unreadable and cost is not None and unit_col is not None:
                 cost = self.cost_per_each(sku, cost, r[unit_col])
                 unreadable = cost is None  # no exact cost per each: refused, class kept
+            below = [k for k in unread if k < len(r) and is_unit(r[k], self.site_units)]
+            if not unreadable and cost is not None and below:
+                # A unit below the figures that made the column a quantity: the cost may be
+                # per it, and is refused (the class kept), naming the column.
+                unreadable = read_as_number = True
+                units_field = AS_WRITTEN["items.csv"][below[0]].strip()
+            else:
+                units_field = None
             prev_cost = cost_state.get(sku)
             cost_clash = not unreadable and cost is not None and (
                 prev_cost == "disputed" or isinstance(prev_cost, Decimal) and prev_cost != cost)
@@ -558,7 +625,7 @@ class Inputs:
             if unreadable:
                 self.reject("items.csv", line, "cost")  # its class is kept
                 if read_as_number:
-                    self.fields[("items.csv", line)] = AS_WRITTEN["items.csv"][1]
+                    self.fields[("items.csv", line)] = units_field or AS_WRITTEN["items.csv"][1]
             elif cost is not None:
                 cost_state[sku] = cost
             if klass != "":
@@ -602,10 +669,16 @@ class Inputs:
         return int(e), None
 
     def load_book(self):
-        header, rows = read(os.path.join(self.case, "book.csv"))
+        path = os.path.join(self.case, "book.csv")
+        header, rows = read(path)
         self.rows["book.csv"] = len(rows)
         uom_col = header.index("book_uom") if "book_uom" in header else None
         lot_col = header.index("lot") if "lot" in header else None
+        unread = []
+        if uom_col is None:
+            uom_col, unread = units_column(header, rows, (0, 1, 2, lot_col), self.site_units)
+            if unread:
+                header, rows = read(path, unread)
         self.book = {}  # key -> [sum, rows, rejected]
         self.book_lots = {}  # (sku, location, lot) -> [sum, rows, rejected]
         # A SKU the book keeps only without a lot is not lot-controlled (one the book does not
@@ -642,6 +715,13 @@ class Inputs:
                 e = None
                 # A book row naming several bins leaves the book unknown at each one counted.
                 self.ambiguous_book.extend((r[0], code, lot) for code in r.unresolved)
+            elif number(r[2]) not in (None, 0) and any(
+                    k < len(r) and is_unit(r[k], self.site_units) for k in unread):
+                # A unit below the figures that made the column a quantity: the quantity may
+                # be in it, so the row is refused, naming the column (0 of any unit is 0).
+                e = None
+                self.fields[("book.csv", line)] = AS_WRITTEN["book.csv"][next(
+                    k for k in unread if k < len(r) and is_unit(r[k], self.site_units))].strip()
             elif unit.strip() == "":
                 q = number(r[2])
                 e = None if q is None or q != q.to_integral_value() else int(q)
@@ -670,6 +750,8 @@ class Inputs:
         for key in self.book_if_exists:
             if key in self.book or key in self.counts:
                 self.book.setdefault(key, [0, 0, 0])[2] += 1
+                if self.by_lot:
+                    self.lot_unknown.add(key)  # of a lot not read: any lot's there
         for sku, code, lot in self.ambiguous_book:
             if (sku, code) in self.book or (sku, code) in self.counts:
                 self.book.setdefault((sku, code), [0, 0, 0])[2] += 1

@@ -3,7 +3,7 @@
 
 Usage: workload.py --seed S --cases N --out DIR
        [--features formats,malformed,columns,locations,units,masters,binrows,multiline,
-                   unitcols,errlots]   (all by default)
+                   unitcols,errlots,lotrows,unitsbelow]   (all by default)
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
@@ -21,7 +21,12 @@ factor or cost blank, in words, in scientific notation, negative, zero or with a
 sign), binrows (bin master rows repeated, blank, malformed, a name given a second location, a
 spreadsheet's error value), multiline (a memo column whose quoted text runs over lines),
 unitcols (the counts' unit column headed Units through --columns, the items' cost unit
-headed Units and found so) and errlots (a lot that is a spreadsheet's error value).
+headed Units and found so), errlots (a lot that is a spreadsheet's error value), lotrows (in a
+book with lots: rows too short or too wide, a stray quote or bytes not UTF-8 in the quantity or
+lot, a quantity blank, in words or in scientific notation) and unitsbelow (a column headed
+Units beside the book's quantity or the item's cost, no unit column by its first 16 filled
+values, figures or words naming no unit, or now and then one by a unit among them, with units,
+figures, blanks and other words below).
 """
 import argparse
 import json
@@ -567,6 +572,88 @@ def faulty_masters(rng, name, header, rows, out, sep, decimal_comma, first):
         out.insert(rng.randint(first, len(out)), sep.join(r))
 
 
+LOT_FAULTS = ["short", "wide", "quote", "utf8", "blank", "words", "sci"]
+
+
+def lot_rows(rng, header, rows, bad):
+    """Inserts book rows the README refuses into a book with lots (a lot column, by any
+    name): of the wrong width, a stray quote or bytes not UTF-8 in the quantity or lot (ids
+    added to bad), or a quantity blank, in words or in scientific notation (rows of the
+    file's shape)."""
+    if not rows or rng.random() >= 0.6:
+        return
+    lot_at = header.index("lot") if "lot" in header else header.index("Batch No")
+    for _ in range(rng.randint(1, 4)):
+        r = list(rng.choice(rows))
+        kind = rng.choice(LOT_FAULTS)
+        k = rng.choice([2, lot_at])
+        if kind == "short":
+            r = r[:-1]
+        elif kind == "wide":
+            r = r + [rng.choice(["", "x", "7"])]
+        elif kind == "quote":
+            r[k] = (r[k] or "5") + '"'
+        elif kind == "utf8":
+            r[k] = (r[k] or "1") + rng.choice(["\udcff", "\udce9", "\udcc3"])
+        elif kind == "blank":
+            r[2] = rng.choice(["", " "])
+        elif kind == "words":
+            r[2] = rng.choice(["x12", "twelve", "n/a", "12 EA", "#N/A"])
+        else:
+            r[2] = rng.choice(["1e3", "1E+3", "2.5E2", "-4e1", "1.2e1"])
+        rows.insert(rng.randint(0, len(rows)), r)
+        if kind in ("short", "wide", "quote", "utf8"):
+            bad.add(id(r))
+
+
+UNITS_BELOW = ["CS", "Case", "EA", "each", "PC", "BX", "Box", "PLT", "Pallet", "CTN", "Carton",
+               "CTN24"]
+NO_UNIT = ["n/a", "TBD", "see note", "-"]
+
+
+def units_below(rng, name, header, rows):
+    """Adds a column headed Units beside the book's quantity or the item's cost (a file with
+    no unit column): 16 filled rows first, of figures (a quantity of units), now and then with
+    words naming no unit or only such words, or one unit among them (then it is the unit
+    column); below them, as every row of the case, units, figures, blanks and other words."""
+    field = {"book.csv": "book_uom", "items.csv": "cost_uom"}.get(name)
+    if field is None or field in header or any(h.lower() == "units" for h in header) \
+            or not rows or rng.random() >= 0.35:
+        return
+    mode = rng.choice(["figures", "figures", "figures", "stray", "words", "unit"])
+    at = rng.choice([3, len(header)]) if name == "book.csv" else len(header)
+    header.insert(at, rng.choice(["Units", "units", "UNITS"]))
+
+    def figure():
+        return rng.choice(["1", "6", "12", "24", "0", "2.5", "48", "12 EA"
+                           if name == "book.csv" else "10"])
+
+    top = []
+    for i in range(16):
+        if name == "book.csv":
+            r = list(rng.choice(rows))
+        else:  # an item only these rows give: the case's own items come below
+            r = [f"N{i + 1}", rng.choice(["1.00", "2.50", ""]), rng.choice(["A", ""])]
+            r += [""] * (len(header) - 1 - len(r))
+        if mode == "words":
+            v = rng.choice(NO_UNIT)
+        elif mode == "stray" and rng.random() < 0.2:
+            v = rng.choice(NO_UNIT)
+        else:
+            v = figure()
+        top.append(r[:at] + [v] + r[at:])
+        if rng.random() < 0.1:
+            top.append(r[:at] + [""] + r[at:])  # a blank: skipped, however many
+    if mode == "unit":
+        top[rng.randrange(len(top))][at] = rng.choice(UNITS_BELOW)
+    for r in rows:
+        pick = rng.random()
+        v = rng.choice(UNITS_BELOW) if pick < 0.3 else figure() if pick < 0.75 else "" \
+            if pick < 0.9 else rng.choice(NO_UNIT)
+        r.insert(at, v)
+    rows[:0] = top
+
+
 def dress(rng, directory, features):
     """Writes the case's files again in other shapes the README reads alike."""
     spec_path = os.path.join(directory, "rules.json")
@@ -624,6 +711,9 @@ def dress(rng, directory, features):
         if picked:
             renames[name] = picked
         header = [picked.get(h, h) for h in header]
+        if "unitsbelow" in features:
+            units_below(random.Random("unitsbelow-" + os.path.basename(directory)), name,
+                        header, rows)
         bad = set()
         if "malformed" in features and not bins and rows and (
                 name == "counts.csv" and (len(header) == 4 and "lot" not in header
@@ -647,6 +737,9 @@ def dress(rng, directory, features):
                 at = rng.randint(0, len(rows))
                 rows.insert(at, r)
                 bad.add(id(r))
+        if "lotrows" in features and name == "book.csv" and not bins \
+                and {"lot", "Batch No"} & set(header):
+            lot_rows(random.Random("lotrows-" + os.path.basename(directory)), header, rows, bad)
         shape = {"sep": old_sep, "bom": False, "crlf": False, "sep_line": False}
         if "formats" in features:
             if old_sep == "," and rng.random() < 0.4:
@@ -713,7 +806,7 @@ def main():
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--features", default="formats,malformed,columns,locations,units,"
-                   "masters,binrows,multiline,unitcols,errlots")
+                   "masters,binrows,multiline,unitcols,errlots,lotrows,unitsbelow")
     a = p.parse_args()
     features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):
