@@ -583,8 +583,9 @@ def lot_rows(rng, header, rows, bad):
     if not rows or rng.random() >= 0.6:
         return
     lot_at = header.index("lot") if "lot" in header else header.index("Batch No")
-    for _ in range(rng.randint(1, 4)):
-        r = list(rng.choice(rows))
+    whole = [r for r in rows if len(r) == len(header)]  # none this made faulty
+    for _ in range(rng.randint(1, 4) if whole else 0):
+        r = list(rng.choice(whole))
         kind = rng.choice(LOT_FAULTS)
         k = rng.choice([2, lot_at])
         if kind == "short":

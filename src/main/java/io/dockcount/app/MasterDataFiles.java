@@ -205,13 +205,14 @@ public final class MasterDataFiles {
         "cost_uom"), (s, col, line) -> {
           String sku = s.text(col[0]).strip();
           BigDecimal cost = null;
+          String perUnit = s.isBlank(col[1]) ? null : hiddenUnit(s);
           if (!s.isBlank(col[1]) && !number.read(s.text(col[1]))) {
             // Refused alone: the row's description and class still apply, as in reconcile.
             reject(file, line, "unit_cost is not a plain number: " + number.error()
                 + " (the rest of the row is kept; the sku has no cost from it)");
-          } else if (!s.isBlank(col[1]) && hiddenUnit(s) != null) {
-            reject(file, line, hiddenUnit(s) + "; the rest of the row is kept, the sku has no "
-                + "cost from it");
+          } else if (perUnit != null) {
+            reject(file, line, perUnit + "; the rest of the row is kept, the sku has no cost "
+                + "from it");
           } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
               && !UnitCode.isEach(s.text(col[4]))) {
             // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.

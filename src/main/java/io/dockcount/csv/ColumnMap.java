@@ -387,7 +387,7 @@ public final class ColumnMap {
           + "read as no unit column, but holds the unit " + unit + " here: " + (book
               ? "the row's quantity may be in " + unit + ", never read as eaches"
               : "its cost may be per " + unit + ", never read as per each")
-          + "; if it is the " + (book ? "book's unit column" : "unit costs are per")
+          + "; if " + (book ? "it is the book's unit column" : "the costs are per its units")
           + ", map it with --columns " + field + "=" + header;
     }
   }

@@ -566,7 +566,7 @@ final class MasterDataFilesTest {
     assertNull(loaded.data().items().get("A").unitCost());
     assertEquals(List.of("items.csv:18: Units 'Case': column 'Units' held figures (10) in its "
         + "first filled rows, so it is read as no unit column, but holds the unit Case here: "
-        + "its cost may be per Case, never read as per each; if it is the unit costs are per, "
+        + "its cost may be per Case, never read as per each; if the costs are per its units, "
         + "map it with --columns items.cost_uom=Units; the rest of the row is kept, the sku has "
         + "no cost from it", "book.csv:18: Units 'CS': column 'Units' held figures (1) in its "
         + "first filled rows, so it is read as no unit column, but holds the unit CS here: the "

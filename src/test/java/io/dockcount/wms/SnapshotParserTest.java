@@ -222,8 +222,8 @@ final class SnapshotParserTest {
     assertFalse(p.ok());
     assertEquals(List.of("items.csv: line 2: Units 'Case': column 'Units' held figures (10) in "
         + "its first filled rows, so it is read as no unit column, but holds the unit Case "
-        + "here: its cost may be per Case, never read as per each; if it is the unit costs are "
-        + "per, map it with --columns items.cost_uom=Units", "book.csv: line 2: Units 'CS': "
+        + "here: its cost may be per Case, never read as per each; if the costs are per its "
+        + "units, map it with --columns items.cost_uom=Units", "book.csv: line 2: Units 'CS': "
         + "column 'Units' held figures (1) in its first filled rows, so it is read as no unit "
         + "column, but holds the unit CS here: the row's quantity may be in CS, never read as "
         + "eaches; if it is the book's unit column, map it with --columns book.book_uom=Units"),
