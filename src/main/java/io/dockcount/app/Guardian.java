@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 /**
  * The root actor: owns the journal's group committer, the zone router, the backup and store
  * compaction timers, and closes the journal and H2 in Akka's coordinated shutdown, after the
- * actors are done with them.
+ * actors are done with them; a backup being written is abandoned as the shutdown begins.
  *
  * <p>The store itself is opened before the actor system (a database that will not open stops
  * start-up) and handed in.
