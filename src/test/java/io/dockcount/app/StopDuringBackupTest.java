@@ -1,6 +1,7 @@
 package io.dockcount.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,10 @@ final class StopDuringBackupTest {
     assertTrue(abandoned != null && abandoned.contains("the service is stopping; the partial "
         + "copy was deleted and the last good backup stays: " + good), "no line says the backup "
         + "was abandoned, and which one stays:\n" + printed);
+
+    // nothing else in the stop waited for it: no phase ran out, and the zones answered
+    assertFalse(printed.contains("timed out"), printed);
+    assertFalse(printed.contains("the zones did not answer"), printed);
 
     // the backup cut short left nothing behind; the last good one is there and verifies
     List<String> left = new ArrayList<>();
