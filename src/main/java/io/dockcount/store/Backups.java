@@ -107,8 +107,11 @@ final class Backups {
   }
 
   private static void discard(Path partial) {
+    if (!Files.exists(partial)) {
+      return; // never written (the backup directory could not be made, say)
+    }
     try {
-      Files.deleteIfExists(partial);
+      Files.delete(partial);
     } catch (IOException e) {
       // Its name says what it is; the next good backup removes it.
       log.warn("backup copy {} cannot be deleted: {}", partial, e.toString());
