@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 /**
  * The root actor: owns the journal's group committer, the zone router, the backup and store
  * compaction timers, and closes the journal and H2 in Akka's coordinated shutdown, after the
- * actors are done with them.
+ * actors are done with them; a backup being written is abandoned as the shutdown begins.
  *
  * <p>The store itself is opened before the actor system (a database that will not open stops
  * start-up) and handed in.
@@ -85,6 +85,12 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private record BackupDone(Path file, Throwable failure) implements Command {}
 
   static final String BLOCKING = "dockcount-blocking-dispatcher";
+  /**
+   * Backups' own thread: a copy of a large file takes minutes on a Pi, which on the blocking
+   * dispatcher would hold one of the few threads the journal, the zones' runs and the store's
+   * close share.
+   */
+  static final String BACKUPS = "dockcount-backup-dispatcher";
 
   private final Store store;
   /** Where alerts from outside a run go (saved, then sent). */
@@ -93,6 +99,9 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private boolean backupsFailing;
   private boolean storeFailureSaid;
   private final Executor blocking;
+  private final Executor backups;
+  /** When the backup being written started (nanos), or null when none is. */
+  private Long backupStarted;
   private final ActorRef<ZoneRouter.Command> router;
   private final ActorRef<WmsSync.Command> wms;
   private final GroupCommitter journal;
@@ -136,6 +145,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.raised = raised;
     this.restart = settings.plannedRestart();
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING));
+    this.backups = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BACKUPS));
     ctx.spawn(DeadLetterLog.create(), "dead-letters");
     GroupCommitter journal = new GroupCommitter(store, blocking);
     this.journal = journal;
@@ -145,6 +155,13 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
         store, settings.locationScheme(), master, snapshotId, router, blocking,
         (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age))));
     this.wms = wms == null ? null : ctx.spawn(wms, "wms");
+    // First of all: a backup being written is abandoned (and none starts), so that neither the
+    // zones' stop nor the store's close and compaction wait for its copy of the whole file.
+    CoordinatedShutdown.get(ctx.getSystem()).addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stop-backups", () -> {
+          store.stopBackups("the service is stopping");
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     // The zones stop before H2 closes, so no cycle or backup starts on a closed store.
     CoordinatedShutdown.get(ctx.getSystem()).addTask(CoordinatedShutdown.PhaseServiceStop(),
         "stop-zones", () -> AskPattern.<Command, Done>ask(ctx.getSelf(), StopZones::new,
@@ -236,24 +253,36 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   }
 
   private Behavior<Command> onBackupTick() {
+    if (backupStarted != null) {
+      // Queued behind it, ticks would each take a thread and then copy the file again at once.
+      getContext().getLog().warn("backup skipped: the one started {} ago is still being "
+          + "written (dockcount.backup.interval is shorter than a backup of this store takes)",
+          human(Duration.ofNanos(System.nanoTime() - backupStarted)));
+      return this;
+    }
+    backupStarted = System.nanoTime();
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
       // LIMITATION: the clock is probed at start and at each backup only, so records after
       // NTP syncs keep the older answer until the next backup (it errs towards "no"/"unknown").
       store.refreshClock();
       return store.backup();
-    }, blocking), BackupDone::new);
+    }, backups), BackupDone::new);
     return this;
   }
 
   private Behavior<Command> onBackupDone(BackupDone m) {
+    backupStarted = null;
+    Throwable cause = m.failure() instanceof java.util.concurrent.CompletionException c
+        && c.getCause() != null ? c.getCause() : m.failure();
+    if (cause instanceof io.dockcount.store.StoreException e && e.backupStopped()) {
+      return this; // the service is stopping: no failure, and the store said what was kept
+    }
     if (m.failure() != null) {
       // The next tick tries again; the previous verified backup is still there.
       getContext().getLog().error("backup failed", m.failure());
       if (!backupsFailing) {
         // A log line an hour reaches nobody: a stick gone or read-only would leave the site
         // without backups for weeks. Told once, until a backup works again.
-        Throwable cause = m.failure() instanceof java.util.concurrent.CompletionException c
-            && c.getCause() != null ? c.getCause() : m.failure();
         // A store that cannot be written is likely why (one disk for both): say it beside
         // H2's text of the failed copy, in the words of the store's own alert.
         String storeProblem = store.writeFailure();

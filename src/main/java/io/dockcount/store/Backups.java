@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
@@ -35,10 +36,19 @@ final class Backups {
 
   private Backups() {}
 
-  static Path write(Store store, Connection c, StoreSettings settings) {
+  /** Never stops a copy: for the copies a start makes, before anything else runs. */
+  private static final Supplier<String> NEVER = () -> null;
+
+  /**
+   * Writes, verifies and keeps a backup, then prunes the oldest.
+   *
+   * @param stop as {@link BackupTarget#open}: a copy it stops is deleted and
+   *     {@link StoreException#backupStopped} thrown, the backups already there left as they are
+   */
+  static Path write(Store store, Connection c, StoreSettings settings, Supplier<String> stop) {
     Path target = settings.backupDir().toAbsolutePath()
         .resolve(String.format("%s%012d%s", PREFIX, store.lastSeq(), SUFFIX));
-    long rows = copy(c, target, settings);
+    long rows = copy(c, target, settings, stop);
     log.info("store {}: backup {} verified ({} count records)", settings.dataFile(), target,
         rows);
     try {
@@ -51,23 +61,60 @@ final class Backups {
 
   /**
    * Writes an online copy of the store to {@code target} (through a partial file), verifies it
-   * by opening it, and returns its count records.
+   * by opening it, and returns its count records. A copy that fails or is stopped is deleted:
+   * only a verified one ever has a backup's name.
    */
-  private static long copy(Connection c, Path target, StoreSettings settings) {
+  private static long copy(Connection c, Path target, StoreSettings settings,
+      Supplier<String> stop) {
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    try {
-      Files.createDirectories(target.getParent());
-      Files.deleteIfExists(partial);
-      try (PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
-        ps.setString(1, partial.toString());
-        ps.execute();
+    long started = System.nanoTime();
+    try (BackupTarget out = BackupTarget.open(partial, stop)) {
+      try {
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(partial);
+        try (PreparedStatement ps = c.prepareStatement("BACKUP TO ?")) {
+          ps.setString(1, out.h2Name());
+          ps.execute();
+        }
+        long rows = verify(partial, settings, stop);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+        return rows;
+      } catch (IOException | SQLException | RuntimeException e) {
+        discard(partial);
+        String why = e instanceof BackupTarget.Stopped s ? s.why() : out.stoppedFor();
+        if (why == null) {
+          throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+        }
+        String said = String.format("backup abandoned after %d ms and %.1f MB of its copy: %s;"
+            + " the partial copy was deleted and %s", (System.nanoTime() - started) / 1_000_000,
+            out.written() / 1e6, why, lastGood(target.getParent()));
+        log.warn("store {}: {}", settings.dataFile(), said);
+        throw StoreException.ofStoppedBackup(said);
       }
-      long rows = verify(partial, settings);
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-      return rows;
-    } catch (IOException | SQLException | RuntimeException e) {
-      throw new StoreException("backup to " + target + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Says which backup a stopped one leaves as the newest. */
+  static String lastGood(Path dir) {
+    try {
+      List<Path> all = list(dir);
+      return all.isEmpty() ? "there is no backup yet"
+          : "the last good backup stays: " + all.get(all.size() - 1);
+    } catch (IOException e) {
+      return "the backups in " + dir + " cannot be listed: " + e;
+    }
+  }
+
+  private static void discard(Path partial) {
+    if (!Files.exists(partial)) {
+      return; // never written (the backup directory could not be made, say)
+    }
+    try {
+      Files.delete(partial);
+    } catch (IOException e) {
+      // Its name says what it is; the next good backup removes it.
+      log.warn("backup copy {} cannot be deleted: {}", partial, e.toString());
     }
   }
 
@@ -82,15 +129,24 @@ final class Backups {
   static Path beforeUpgrade(Connection c, StoreSettings settings, String from, long seq) {
     Path target = settings.backupDir().toAbsolutePath()
         .resolve(String.format("%sv%s-%012d%s", BEFORE_UPGRADE, from, seq, SUFFIX));
-    copy(c, target, settings);
+    copy(c, target, settings, NEVER);
     return target;
   }
 
   /** Opens the backup's copy read-only and returns its count-record rows; throws if unusable. */
   static long verify(Path zip, StoreSettings settings) throws IOException, SQLException {
+    return verify(zip, settings, NEVER);
+  }
+
+  /**
+   * As {@link #verify(Path, StoreSettings)}, the unzip stopping with {@link BackupTarget.Stopped}
+   * when {@code stop} says so; the copy's own open and count, quick, are not stopped.
+   */
+  private static long verify(Path zip, StoreSettings settings, Supplier<String> stop)
+      throws IOException, SQLException {
     Path tmp = Files.createTempDirectory(zip.toAbsolutePath().getParent(), "verify-");
     try {
-      Path db = unzip(zip, tmp, settings);
+      Path db = unzip(zip, tmp, settings, stop);
       String url = "jdbc:h2:file:" + db.toAbsolutePath() + ";ACCESS_MODE_DATA=r";
       try (Connection c = DriverManager.getConnection(url, "sa", "");
           Statement st = c.createStatement();
@@ -124,7 +180,7 @@ final class Backups {
           Files.move(data, aside);
           log.error("store {}: unreadable database moved to {}", data, aside);
         }
-        unzip(b, data.toAbsolutePath().getParent(), settings);
+        unzip(b, data.toAbsolutePath().getParent(), settings, NEVER);
         return b;
       } catch (IOException | SQLException | RuntimeException e) {
         log.error("store {}: backup {} does not open either", settings.dataFile(), b, e);
@@ -144,7 +200,8 @@ final class Backups {
     return false;
   }
 
-  private static Path unzip(Path zip, Path dir, StoreSettings settings) throws IOException {
+  private static Path unzip(Path zip, Path dir, StoreSettings settings, Supplier<String> stop)
+      throws IOException {
     String wanted = settings.dataFile().getFileName().toString();
     try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
       for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
@@ -153,7 +210,7 @@ final class Backups {
           // must not be left where the next start takes it for an empty new database.
           Path part = dir.resolve(wanted + ".restoring");
           try {
-            Files.copy(z, part, StandardCopyOption.REPLACE_EXISTING);
+            copyChecked(z, part, stop);
             Files.move(part, dir.resolve(wanted), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
           } finally {
@@ -165,6 +222,21 @@ final class Backups {
       }
     }
     throw new IOException(zip + " holds no " + wanted);
+  }
+
+  /** Copies in chunks, looking between them whether the backup is to stop. */
+  private static void copyChecked(InputStream in, Path to, Supplier<String> stop)
+      throws IOException {
+    byte[] buf = new byte[1 << 16];
+    try (java.io.OutputStream out = Files.newOutputStream(to)) {
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        String why = stop.get();
+        if (why != null) {
+          throw new BackupTarget.Stopped(why);
+        }
+        out.write(buf, 0, n);
+      }
+    }
   }
 
   private static List<Path> list(Path dir) throws IOException {

@@ -45,6 +45,8 @@ public final class Store implements AutoCloseable {
   private final AtomicLong lastSeq;
   private final AtomicLong journalWrites = new AtomicLong();
   private final Object backupLock = new Object();
+  /** Why backups were stopped for good (the service stopping), or null while they run. */
+  private volatile String backupsStopped;
   private final String restoredFrom;
   /** Set at the first failed write of the database file; journal appends then fail at once. */
   private volatile String writeFailure;
@@ -849,13 +851,40 @@ public final class Store implements AutoCloseable {
 
   // ---- backup and close -------------------------------------------------------------------
 
-  /** Writes an online backup, verifies it by opening it, and prunes old ones. */
+  /**
+   * Writes an online backup, verifies it by opening it, and prunes old ones.
+   *
+   * @throws StoreException when the backup failed, or, with {@link
+   *     StoreException#backupStopped}, when {@link #stopBackups} abandoned it or came first
+   */
   public Path backup() {
     // One backup at a time: two at the same journal number would write the same file.
     synchronized (backupLock) {
-      Path written = transaction("back up", c -> Backups.write(this, c, settings));
+      String stopped = backupsStopped;
+      if (stopped != null) {
+        String said = "backup not started: " + stopped + "; " + Backups.lastGood(
+            settings.backupDir().toAbsolutePath());
+        log.warn("store {}: {}", settings.dataFile(), said);
+        throw StoreException.ofStoppedBackup(said);
+      }
+      Path written = transaction("back up",
+          c -> Backups.write(this, c, settings, () -> backupsStopped));
       writeGivenOut();
       return written;
+    }
+  }
+
+  /**
+   * Stops backups for good: one being written is abandoned within one write of its copy (the
+   * partial file deleted, the backups already there left as they are), and none starts after.
+   * Returns at once. A stop must not wait minutes for the copy of a large file, and the thread
+   * writing it is never interrupted (see the class comment): it notices by itself.
+   *
+   * @param why said in the log line of the backup abandoned or not started
+   */
+  public void stopBackups(String why) {
+    if (backupsStopped == null) {
+      backupsStopped = java.util.Objects.requireNonNull(why, "why");
     }
   }
 
@@ -994,6 +1023,9 @@ public final class Store implements AutoCloseable {
    */
   @Override
   public void close() {
+    // A backup still being written would hold the close (it is a running statement) for as
+    // long as its copy takes.
+    stopBackups("the store is closing");
     synchronized (this) {
       if (closed) {
         return;

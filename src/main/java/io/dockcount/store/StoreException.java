@@ -4,39 +4,37 @@ package io.dockcount.store;
 public final class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Whether no start of this version can open the store (a newer one wrote it). */
-  private final boolean otherVersion;
+  /** Why the work was not done, where a caller acts on it. */
+  private enum Kind { FAILED, OTHER_VERSION, CLOSED, BACKUP_STOPPED }
 
-  /** Whether the store was closed (the service stopping) before the work could start. */
-  private final boolean closed;
+  private final Kind kind;
 
   public StoreException(String message) {
-    this(message, null, false);
+    this(message, null, Kind.FAILED);
   }
 
   public StoreException(String message, Throwable cause) {
-    this(message, cause, false);
+    this(message, cause, Kind.FAILED);
   }
 
-  private StoreException(String message, Throwable cause, boolean otherVersion) {
-    this(message, cause, otherVersion, false);
-  }
-
-  private StoreException(String message, Throwable cause, boolean otherVersion,
-      boolean closed) {
+  private StoreException(String message, Throwable cause, Kind kind) {
     super(message, cause);
-    this.otherVersion = otherVersion;
-    this.closed = closed;
+    this.kind = kind;
   }
 
   /** The store was written by a newer dockcount: starting this one again does not help. */
   static StoreException ofNewerVersion(String message) {
-    return new StoreException(message, null, true);
+    return new StoreException(message, null, Kind.OTHER_VERSION);
   }
 
   /** The store is closed: the work was not started. */
   static StoreException ofClosedStore(String message) {
-    return new StoreException(message, null, false, true);
+    return new StoreException(message, null, Kind.CLOSED);
+  }
+
+  /** Backups were stopped (the service stopping): this one was abandoned or not started. */
+  static StoreException ofStoppedBackup(String message) {
+    return new StoreException(message, null, Kind.BACKUP_STOPPED);
   }
 
   /**
@@ -44,11 +42,19 @@ public final class StoreException extends RuntimeException {
    * nothing the work would have done was done.
    */
   public boolean storeClosed() {
-    return closed;
+    return kind == Kind.CLOSED;
   }
 
   /** Whether only another version of dockcount opens the store: a restart would fail again. */
   public boolean needsOtherVersion() {
-    return otherVersion;
+    return kind == Kind.OTHER_VERSION;
+  }
+
+  /**
+   * Whether a backup was abandoned or not started because backups were stopped
+   * ({@link Store#stopBackups}): no failure, and the last good backup is as it was.
+   */
+  public boolean backupStopped() {
+    return kind == Kind.BACKUP_STOPPED;
   }
 }
