@@ -97,6 +97,15 @@ public final class MasterDataFiles {
   }
 
   /**
+   * Names an input file that is not there, and for a relative path where it was looked for:
+   * the working directory, which under a shell is rarely the config file's.
+   */
+  public static String notThere(Path file) {
+    return file + (file.isAbsolute() ? "" : " (" + file.toAbsolutePath().normalize()
+        + ": a relative path is read from the working directory)") + ": no such file";
+  }
+
+  /**
    * Loads the configured files; the book is required, the others optional.
    *
    * @throws IllegalArgumentException naming the file when one is missing or lacks a column
@@ -686,8 +695,8 @@ public final class MasterDataFiles {
         }
       }
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + file
-          + ": no such file", e);
+      throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + notThere(file),
+          e);
     } catch (ColumnMap.MissingColumnException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {

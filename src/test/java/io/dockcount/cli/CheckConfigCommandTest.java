@@ -437,6 +437,37 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void misspeltKeyInAnIncludedFile_namedWithThatFileAndLine_byCheckConfigAndRun()
+      throws IOException {
+    Path common = write("common.conf", "# shared by the docks\ndockcount.cycle.intervall = 5m\n");
+    Path site = siteFile("");
+    Files.writeString(site, "include \"common.conf\"\n" + Files.readString(site));
+
+    Outcome o = checkConfig(site.toString());
+    InputException run = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+        () -> ServiceConfig.load(site, com.typesafe.config.ConfigFactory.empty()));
+
+    String said = common + ": 2: dockcount.cycle.intervall is not a known setting (misspelt?); "
+        + "see application.conf and reference.conf for every key";
+    assertEquals(List.of("dockcount: " + said,
+        "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
+    assertEquals(said, run.getMessage());
+  }
+
+  @Test
+  void relativeInputPathNotThere_namesTheWorkingDirectoryItWasReadFrom() throws IOException {
+    Path site = siteFile("  inputs.uom = \"h80-uom-not-here.csv\"");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals("dockcount: dockcount.inputs.uom: h80-uom-not-here.csv ("
+        + Path.of("h80-uom-not-here.csv").toAbsolutePath().normalize()
+        + ": a relative path is read from the working directory): no such file",
+        o.stderr().get(0));
+  }
+
+  @Test
   void misspeltTopLevelKey_isAProblemExit2() throws IOException {
     Path site = siteFile("");
     Files.writeString(site, "dokcount.console.port = 21960\n", StandardCharsets.UTF_8,
