@@ -614,7 +614,7 @@ public final class MasterDataFiles {
         return;
       }
       if (!each) {
-        convertedFrom.add(unit);
+        convertedFrom.add(UnitCode.named(unit, UnitCode.squeezed(unitWritten)));
         converted[0]++;
       }
       data.bookLine(s.text(col[1]).strip(), sku, lotOrEmpty(s, col[3]), qty.eaches());

@@ -214,8 +214,8 @@ final class CheckConfigCommandTest {
     assertEquals(0, o.exitCode(), o.stderr().toString());
     assertEquals(List.of("dockcount: warning: dockcount.inputs: book.csv: its column 'Units' "
         + "holds units of measure (Case): read as the book's unit column",
-        "dockcount: warning: dockcount.inputs: book.csv: 1 row in a unit other than each (CS) "
-        + "converted to eaches with the UOM table"), o.stderr());
+        "dockcount: warning: dockcount.inputs: book.csv: 1 row in a unit other than each "
+        + "(CASE (read as CS)) converted to eaches with the UOM table"), o.stderr());
   }
 
   @Test
