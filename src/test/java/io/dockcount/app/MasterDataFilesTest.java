@@ -381,7 +381,8 @@ final class MasterDataFilesTest {
         loaded.rejections());
     assertEquals(3, loaded.bookRowsRejected());
     assertTrue(loaded.notes().contains("book.csv: 2 rows in units other than each "
-        + "(CASES (read as CS), CS) converted to eaches with the UOM table"), loaded.notes()::toString);
+        + "(CASES (read as CS), CS) converted to eaches with the UOM table"),
+        loaded.notes()::toString);
   }
 
   @Test
