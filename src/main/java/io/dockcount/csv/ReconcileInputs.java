@@ -2040,7 +2040,7 @@ public final class ReconcileInputs {
           return columns.resolve("counts", name, header, COUNT_COLUMNS,
               List.of("lot", "count_id", "round"));
         } catch (ColumnMap.MissingColumnException e) {
-          if (!e.getMessage().contains(" for counts.count_uom ")) {
+          if (!e.getMessage().contains("counts.count_uom (header: ")) {
             throw e;
           }
           String unit = null;
