@@ -238,6 +238,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
               ? " until the WMS delivers a barcode table (a restart keeps the last it did)"
               : "; set it to the barcode table"));
     }
+    secretFilesOthersRead(config, warnings);
     if (checkInputs) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);
@@ -256,6 +257,40 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
     }
     return new ConfigCheck(problems, warnings, stations);
+  }
+
+  /** The settings that name a file holding a secret: a token, a password, a webhook URL. */
+  private static final java.util.regex.Pattern SECRET_FILE = java.util.regex.Pattern.compile(
+      "(?:token|password|webhook-url)-file$");
+
+  /**
+   * Warns of a secret file every user of the machine may read: written with a plain
+   * {@code echo > file} it is 0644, and the token or password is then anybody's.
+   */
+  private static void secretFilesOthersRead(Config config, List<String> warnings) {
+    if (!config.hasPath("dockcount")) {
+      return;
+    }
+    Map<String, ConfigValue> sorted = new java.util.TreeMap<>(); // one order, run to run
+    config.getConfig("dockcount").entrySet().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    for (Map.Entry<String, ConfigValue> e : sorted.entrySet()) {
+      if (!SECRET_FILE.matcher(e.getKey()).find()
+          || e.getValue().valueType() != ConfigValueType.STRING) {
+        continue;
+      }
+      String file = String.valueOf(e.getValue().unwrapped()).strip();
+      try {
+        if (!file.isEmpty() && Files.getPosixFilePermissions(Path.of(file))
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+          warnings.add("dockcount." + e.getKey() + ": " + file + " is readable by every user "
+              + "of this machine: chmod o-r it (0640, owner root, group dockcount, under "
+              + "systemd)");
+        }
+      } catch (java.io.IOException | UnsupportedOperationException
+          | java.nio.file.InvalidPathException ignored) {
+        // Not there or not POSIX: whether it can be read at all is checked where it is used.
+      }
+    }
   }
 
   /**
