@@ -121,6 +121,21 @@ public record AlertSettings(
     return l != null ? l : supervisors.getOrDefault("*", List.of());
   }
 
+  /**
+   * Says where a missing secret was looked for, by the variable's own name: the reader of a
+   * start-up refusal has the environment or secrets.env in front of them, not reference.conf.
+   *
+   * @param envKey the setting naming the variable ({@code auth-token-env})
+   * @param fileKey the setting naming the file ({@code auth-token-file})
+   */
+  public static String notFound(String env, Path file, String envKey, String fileKey) {
+    String fromEnv = env == null || env.isBlank() ? envKey + " is blank"
+        : env + " (" + envKey + ") is not set in this environment";
+    String fromFile = file == null ? "no " + fileKey + " is given"
+        : fileKey + " " + file + " is empty";
+    return fromEnv + " and " + fromFile;
+  }
+
   /** Reads a secret from the named environment variable, else from the file; null if neither. */
   public static String secret(String env, Path file, Map<String, String> environment) {
     String v = env == null || env.isBlank() ? null : environment.get(env);

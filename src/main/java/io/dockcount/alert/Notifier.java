@@ -115,13 +115,30 @@ public final class Notifier implements Consumer<Alert>, AutoCloseable {
       try {
         m.put("slack", new SlackWebhook(s.slack(), env));
       } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
+        problems.add(e.getMessage() + usedBy(s, AlertSettings.Channel.SLACK));
       }
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
     return m;
+  }
+
+  /**
+   * Names the alert kinds that send on a channel, as {@code channels} keys: most of them are
+   * defaults the site file never wrote, so taking the channel out of the kinds it did write
+   * does not stop the refusal, and the reader needs the rest.
+   */
+  private static String usedBy(AlertSettings s, AlertSettings.Channel channel) {
+    List<String> kinds = new ArrayList<>();
+    for (Alert.Kind kind : Alert.Kind.values()) {
+      if (s.channels().getOrDefault(kind, java.util.Set.of()).contains(channel)) {
+        kinds.add(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      }
+    }
+    String name = channel.name().toLowerCase(java.util.Locale.ROOT);
+    return "; " + name + " is in dockcount.alerts.channels of " + String.join(", ", kinds)
+        + " (without one, write each of them without " + name + ")";
   }
 
   private static Sender.Result print(PrintStream out, String to, String body) {

@@ -26,8 +26,9 @@ public final class SlackWebhook implements Sender {
   public SlackWebhook(AlertSettings.Slack settings, Map<String, String> environment) {
     String u = AlertSettings.secret(settings.urlEnv(), settings.urlFile(), environment);
     if (u == null || u.isEmpty()) {
-      throw new IllegalArgumentException("dockcount.alerts.slack: no webhook URL (set the "
-          + "environment variable named by webhook-url-env, or webhook-url-file)");
+      throw new IllegalArgumentException("dockcount.alerts.slack: no webhook URL: "
+          + AlertSettings.notFound(settings.urlEnv(), settings.urlFile(), "webhook-url-env",
+              "webhook-url-file"));
     }
     URI parsed;
     try {

@@ -51,8 +51,8 @@ public final class TwilioSms implements Sender {
       String token = AlertSettings.secret(a.tokenEnv(), a.tokenFile(), environment);
       if (token == null || token.isEmpty()) {
         throw new IllegalArgumentException("dockcount.alerts.sms.accounts." + a.name()
-            + ": no auth token (set the environment variable named by auth-token-env, or "
-            + "auth-token-file)");
+            + ": no auth token: " + AlertSettings.notFound(a.tokenEnv(), a.tokenFile(),
+                "auth-token-env", "auth-token-file"));
       }
       HttpClient http = new SingleAttemptClient(settings.connectTimeout(),
           settings.readTimeout(), settings.apiBaseUrl());

@@ -102,6 +102,15 @@ public final class MasterDataFiles {
   }
 
   /**
+   * Names an input file that is not there, and for a relative path where it was looked for:
+   * the working directory, which under a shell is rarely the config file's.
+   */
+  public static String notThere(Path file) {
+    return file + (file.isAbsolute() ? "" : " (" + file.toAbsolutePath().normalize()
+        + ": a relative path is read from the working directory)") + ": no such file";
+  }
+
+  /**
    * Loads the configured files; the book is required, the others optional.
    *
    * @throws IllegalArgumentException naming the file when one is missing or lacks a column
@@ -619,7 +628,7 @@ public final class MasterDataFiles {
         return;
       }
       if (!each) {
-        convertedFrom.add(unit);
+        convertedFrom.add(UnitCode.named(unit, UnitCode.squeezed(unitWritten)));
         converted[0]++;
       }
       data.bookLine(s.text(col[1]).strip(), sku, lotOrEmpty(s, col[3]), qty.eaches());
@@ -701,8 +710,8 @@ public final class MasterDataFiles {
         }
       }
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + file
-          + ": no such file", e);
+      throw new IllegalArgumentException("dockcount.inputs." + kind + ": " + notThere(file),
+          e);
     } catch (ColumnMap.MissingColumnException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {

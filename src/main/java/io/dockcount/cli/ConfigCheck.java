@@ -238,6 +238,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
               ? " until the WMS delivers a barcode table (a restart keeps the last it did)"
               : "; set it to the barcode table"));
     }
+    secretFilesOthersRead(config, warnings);
     if (checkInputs) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);
@@ -256,6 +257,40 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
     }
     return new ConfigCheck(problems, warnings, stations);
+  }
+
+  /** The settings that name a file holding a secret: a token, a password, a webhook URL. */
+  private static final java.util.regex.Pattern SECRET_FILE = java.util.regex.Pattern.compile(
+      "(?:token|password|webhook-url)-file$");
+
+  /**
+   * Warns of a secret file every user of the machine may read: written with a plain
+   * {@code echo > file} it is 0644, and the token or password is then anybody's.
+   */
+  private static void secretFilesOthersRead(Config config, List<String> warnings) {
+    if (!config.hasPath("dockcount")) {
+      return;
+    }
+    Map<String, ConfigValue> sorted = new java.util.TreeMap<>(); // one order, run to run
+    config.getConfig("dockcount").entrySet().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    for (Map.Entry<String, ConfigValue> e : sorted.entrySet()) {
+      if (!SECRET_FILE.matcher(e.getKey()).find()
+          || e.getValue().valueType() != ConfigValueType.STRING) {
+        continue;
+      }
+      String file = String.valueOf(e.getValue().unwrapped()).strip();
+      try {
+        if (!file.isEmpty() && Files.getPosixFilePermissions(Path.of(file))
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+          warnings.add("dockcount." + e.getKey() + ": " + file + " is readable by every user "
+              + "of this machine: chmod o-r it (0640, owner root, group dockcount, under "
+              + "systemd)");
+        }
+      } catch (java.io.IOException | UnsupportedOperationException
+          | java.nio.file.InvalidPathException ignored) {
+        // Not there or not POSIX: whether it can be read at all is checked where it is used.
+      }
+    }
   }
 
   /**
@@ -507,8 +542,9 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       }
       Path p = Path.of(file);
       if (!Files.isRegularFile(p)) {
-        problems.add("dockcount.inputs." + name + ": " + p
-            + (Files.isDirectory(p) ? ": a directory, not a file" : ": no such file"));
+        problems.add("dockcount.inputs." + name + ": "
+            + (Files.isDirectory(p) ? p + ": a directory, not a file"
+                : MasterDataFiles.notThere(p)));
       } else if (!Files.isReadable(p)) {
         problems.add("dockcount.inputs." + name + ": " + p + ": not readable by this user");
       }
@@ -524,7 +560,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     for (String key : unknownKeys(site, defaults, "dockcount")) {
       // A secret written under a made-up key: say where secrets go, not only that it is unknown.
       boolean secret = SECRET_WORDS.matcher(key.substring(key.lastIndexOf('.') + 1)).find();
-      problems.add(file + ": " + lineOf(site, key) + key + " is not a known setting "
+      problems.add(whereWritten(file, site, key) + key + " is not a known setting "
           + "(misspelt?); see application.conf and reference.conf for every key"
           + (secret ? "; tokens and passwords never go in the config file: set them in the "
               + "environment (secrets.env under systemd) or a file, as the *-env and *-file "
@@ -535,13 +571,20 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
   private static final java.util.regex.Pattern SECRET_WORDS = java.util.regex.Pattern.compile(
       "token|password|passwd|secret|webhook-url|api-key", java.util.regex.Pattern.CASE_INSENSITIVE);
 
-  /** Returns {@code "N: "} for the line the key is written on, or nothing when unknown. */
-  static String lineOf(Config site, String key) {
+  /**
+   * Returns {@code "FILE: N: "} for where the key is written: the site file as it was given,
+   * or the file it includes that holds the key, since a line number is no help in the wrong
+   * file.
+   */
+  static String whereWritten(Path file, Config site, String key) {
     try {
-      int line = site.getValue(key).origin().lineNumber();
-      return line > 0 ? line + ": " : "";
-    } catch (com.typesafe.config.ConfigException e) {
-      return "";
+      com.typesafe.config.ConfigOrigin o = site.getValue(key).origin();
+      String in = o.filename() == null
+          || Path.of(o.filename()).normalize().equals(file.toAbsolutePath().normalize())
+          ? file.toString() : o.filename();
+      return in + ": " + (o.lineNumber() > 0 ? o.lineNumber() + ": " : "");
+    } catch (com.typesafe.config.ConfigException | java.nio.file.InvalidPathException e) {
+      return file + ": ";
     }
   }
 
@@ -558,7 +601,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
 
   /** The problem line for a top-level key {@link #unknownRoots} found. */
   static String unknownRoot(Path file, Config site, String root) {
-    return file + ": " + lineOf(site, root) + root + " is not a dockcount setting (misspelt?): "
+    return whereWritten(file, site, root) + root + " is not a dockcount setting (misspelt?): "
         + "every key starts with dockcount. (e.g. dockcount.cycle.interval)";
   }
 

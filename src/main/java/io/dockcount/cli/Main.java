@@ -46,6 +46,7 @@ public final class Main {
     // reconcile, whose run is timed against the clock, only that one is built.
     CommandLine cli = new CommandLine(
         args.length > 0 && args[0].equals("reconcile") ? new ReconcileOnly() : new Main());
+    versionEverywhere(cli);
     cli.setExitCodeExceptionMapper(e -> 2);
     // One line, like every other input error: the whole usage would bury the reason.
     cli.setParameterExceptionHandler((e, parsed) -> {
@@ -87,6 +88,15 @@ public final class Main {
       }
     }
     return null;
+  }
+
+  /**
+   * Gives every subcommand the version its help offers ({@code -V}): picocli's standard options
+   * on a subcommand print nothing without a provider of its own.
+   */
+  private static void versionEverywhere(CommandLine command) {
+    command.getCommandSpec().versionProvider(new Version());
+    command.getSubcommands().values().forEach(Main::versionEverywhere);
   }
 
   /** The command line with {@code reconcile} alone: the same options, help and errors. */

@@ -66,7 +66,7 @@ final class ReconcileSettings {
           ConfigFactory.defaultApplication().withFallback(defaults), "dockcount");
       if (!unknown.isEmpty()) {
         // A misspelt limit or column would silently leave the default in force.
-        throw new InputException(file + ": " + ConfigCheck.lineOf(site, unknown.get(0))
+        throw new InputException(ConfigCheck.whereWritten(file, site, unknown.get(0))
             + String.join(", ", unknown)
             + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
             + " (misspelt?); see reference.conf for every key");

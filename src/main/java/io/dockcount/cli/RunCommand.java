@@ -71,7 +71,10 @@ final class RunCommand implements Callable<Integer> {
       loaded = MasterDataFiles.load(c.settings.inputs(), c.reconcile.columns, wmsSource,
           layouts, c.reconcile.decimalComma);
     } catch (IllegalArgumentException e) {
-      throw new InputException(e.getMessage(), e);
+      // Started bare, as a first try often is: the missing book is the site file's to give.
+      throw new InputException(e.getMessage() + (config == null ? "; no --config was given: "
+          + "run --config FILE (the site's settings, /etc/dockcount/dockcount.conf on the Pi)"
+          : ""), e);
     }
     if (loaded.bookRowsRejected() > 0) {
       // A line left off the book would read as counted where the book has none, and its

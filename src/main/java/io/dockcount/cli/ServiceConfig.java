@@ -61,7 +61,7 @@ final class ServiceConfig {
         }
         java.util.List<String> unknown = ConfigCheck.unknownKeys(site, base, "dockcount");
         if (!unknown.isEmpty()) {
-          throw new InputException(file + ": " + ConfigCheck.lineOf(site, unknown.get(0))
+          throw new InputException(ConfigCheck.whereWritten(file, site, unknown.get(0))
               + String.join(", ", unknown)
               + (unknown.size() == 1 ? " is not a known setting" : " are not known settings")
               + " (misspelt?); see application.conf and reference.conf for every key");

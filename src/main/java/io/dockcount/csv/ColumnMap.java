@@ -114,9 +114,7 @@ public final class ColumnMap {
             + "semicolons or tabs (header: " + header.get(0).strip() + ")");
       }
       if (index[i] < 0 && i < required.size()) {
-        throw new MissingColumnException(file + ": no column '" + name + "' for " + kind + "."
-            + field + " (header: " + String.join(",", header) + "); map one with --columns "
-            + kind + "." + field + "=NAME" + notUtf8(header));
+        throw missing(kind, file, header, required.subList(i, required.size()));
       }
       if (index[i] < 0 && isMapped(kind, field)) {
         throw new MissingColumnException(file + ": no column '" + name + "' mapped for " + kind
@@ -138,6 +136,36 @@ public final class ColumnMap {
       }
     }
     return index;
+  }
+
+  /**
+   * Names every required field of {@code fields} the header lacks, the first one included: an
+   * export with headers of its own lacks several at once, and naming one per run would take
+   * as many runs to map them.
+   */
+  private MissingColumnException missing(String kind, String file, List<String> header,
+      List<String> fields) {
+    List<String> names = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (String field : fields) {
+      String name = header(kind, field);
+      if (!name.isEmpty() && find(header, name) < 0) {
+        names.add("'" + name + "'");
+        keys.add(kind + "." + field);
+      }
+    }
+    String said = " (header: " + String.join(",", header) + "); map ";
+    return new MissingColumnException(file + (keys.size() == 1
+        ? ": no column " + names.get(0) + " for " + keys.get(0) + said + "one with --columns "
+        : ": no columns " + listed(names) + " for " + listed(keys) + said + "them with --columns ")
+        + String.join("=NAME --columns ", keys) + "=NAME" + notUtf8(header));
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  private static String listed(List<String> items) {
+    int last = items.size() - 1;
+    return last == 0 ? items.get(0)
+        : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
   }
 
   /**

@@ -1338,11 +1338,14 @@ public final class ReconcileInputs {
       OtherUnitBookRows o = otherUnit;
       Set<String> from = new TreeSet<>();
       int converted = 0;
-      // Per spelling met (a book may hold a million rows in a handful of units): its code.
+      // Per spelling met (a book may hold a million rows in a handful of units): its code,
+      // and how the note names it, as the file writes it (KAR (read as CT)).
       Map<Integer, String> codes = new HashMap<>();
+      Map<Integer, String> shown = new HashMap<>();
       for (int i = 0; i < o.size; i++) {
         String written = eachUnits.text(o.unit[i]);
-        String code = codes.computeIfAbsent(o.unit[i], u -> UnitCode.canonical(written));
+        Integer spelling = o.unit[i];
+        String code = codes.computeIfAbsent(spelling, u -> UnitCode.canonical(written));
         int m = masterId(o.sku[i], master);
         int unit = master.uom.findUnit(code);
         long factor = m < 0 || unit < 0 ? UomTable.NO_FACTOR : master.uom.factor(m, unit);
@@ -1376,7 +1379,7 @@ public final class ReconcileInputs {
         }
         reconciliation.addBook(o.sku[i], o.loc[i], o.lot[i], eaches);
         converted++;
-        from.add(code);
+        from.add(shown.computeIfAbsent(spelling, u -> UnitCode.asWritten(written)));
       }
       if (converted > 0) {
         notices.add(name + ": " + converted + (converted == 1 ? " row in a unit" : " rows in "
@@ -2060,7 +2063,7 @@ public final class ReconcileInputs {
           return columns.resolve("counts", name, header, COUNT_COLUMNS,
               List.of("lot", "count_id", "round"));
         } catch (ColumnMap.MissingColumnException e) {
-          if (!e.getMessage().contains(" for counts.count_uom ")) {
+          if (!e.getMessage().contains("counts.count_uom (header: ")) {
             throw e;
           }
           String unit = null;

@@ -45,7 +45,9 @@ public final class JSerialCommSource implements SerialPortSource {
     port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING,
         (int) settings.pollInterval().toMillis(), 0);
     if (!port.openPort()) {
-      throw new IOException("cannot open " + node + " for " + describe() + " ("
+      // The configured name only where it differs: a by-id link or USB ids, not the node again.
+      throw new IOException("cannot open " + node
+          + (node.equals(describe()) ? "" : " for " + describe()) + " ("
           + errno(port.getLastErrorCode()) + ")");
     }
     return new Port(port, node, waiting(port));

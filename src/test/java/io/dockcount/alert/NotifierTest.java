@@ -457,6 +457,23 @@ final class NotifierTest {
   }
 
   @Test
+  void noWebhook_slackTakenOutOfTheKindsWritten_refusalNamesTheKindsLeftWithIt() {
+    // The README's SMS-only site: slack out of the four kinds it writes, the others defaults.
+    AlertSettings s = AlertTestConfig.local(http, "channels { high-value = [radio, sms], "
+        + "recount = [sms], station-disconnected = [sms], stale-snapshot = [sms] }");
+
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> Notifier.senders(s, Map.of("TWILIO_TOKEN", AlertTestConfig.TOKEN), System.out));
+
+    assertTrue(e.getMessage().startsWith("dockcount.alerts.slack: no webhook URL"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("; slack is in dockcount.alerts.channels of "
+        + "backup-failed, store-restored, store-failed, run-failed, location-left-open (without "
+        + "one, write each of them without slack)"), e.getMessage());
+  }
+
+  @Test
   void dryRun_printsWithTheNumberMasked_andSendsNothing() throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, true, StandardCharsets.UTF_8);

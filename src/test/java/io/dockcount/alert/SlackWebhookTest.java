@@ -127,4 +127,16 @@ final class SlackWebhookTest {
 
     assertTrue(e.getMessage().startsWith("dockcount.alerts.slack: no webhook URL"));
   }
+
+  @Test
+  void noWebhookUrl_namesTheDefaultVariableLookedAt() {
+    AlertSettings s = AlertTestConfig.settings("");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SlackWebhook(s.slack(), Map.of()));
+
+    assertEquals("dockcount.alerts.slack: no webhook URL: DOCKCOUNT_SLACK_WEBHOOK_URL "
+        + "(webhook-url-env) is not set in this environment and no webhook-url-file is given",
+        e.getMessage());
+  }
 }

@@ -155,4 +155,15 @@ final class TwilioSmsTest {
     assertTrue(e.getMessage().startsWith("dockcount.alerts.sms.accounts.default: no auth token"),
         e.getMessage());
   }
+
+  @Test
+  void missingToken_namesTheVariableAndTheFileSettingLookedAt() {
+    AlertSettings s = AlertTestConfig.local(http, "");
+
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new TwilioSms(s.sms(), Map.of()));
+
+    assertTrue(e.getMessage().endsWith(": no auth token: TWILIO_TOKEN (auth-token-env) is not "
+        + "set in this environment and no auth-token-file is given"), e.getMessage());
+  }
 }

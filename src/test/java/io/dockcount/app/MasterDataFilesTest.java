@@ -380,8 +380,9 @@ final class MasterDataFilesTest {
         "book.csv:8: book_qty is in PC of sku D, which the UOM table makes PC = 10 EA"),
         loaded.rejections());
     assertEquals(3, loaded.bookRowsRejected());
-    assertTrue(loaded.notes().contains("book.csv: 2 rows in units other than each (CS) "
-        + "converted to eaches with the UOM table"), loaded.notes()::toString);
+    assertTrue(loaded.notes().contains("book.csv: 2 rows in units other than each "
+        + "(CASES (read as CS), CS) converted to eaches with the UOM table"),
+        loaded.notes()::toString);
   }
 
   @Test

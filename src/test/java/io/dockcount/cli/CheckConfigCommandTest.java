@@ -52,6 +52,14 @@ final class CheckConfigCommandTest {
     return p;
   }
 
+  /** A secret's file as a site keeps it, readable by its owner only. */
+  private Path secret(String name, String text) throws IOException {
+    Path p = write(name, text);
+    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-------"));
+    return p;
+  }
+
   /** A site file whose inputs are real files in the temp dir, plus {@code extra} lines. */
   private Path siteFile(String extra) throws IOException {
     write("book.csv", "sku,location,book_qty\n0012345,A-01-01,5\n");
@@ -171,7 +179,7 @@ final class CheckConfigCommandTest {
   @Test
   void decimalCommaDeclaredWithADatabaseSource_warnedThatItsNumbersAreReadAsTyped()
       throws IOException {
-    Path password = write("wms-pw", "s3cret\n");
+    Path password = secret("wms-pw", "s3cret\n");
     Path site = siteFile("reconcile.decimal-comma = true\n"
         + "wms.jdbc { url = \"jdbc:postgresql://127.0.0.1:22081/wms\", user = wms,\n"
         + "  password-env = \"\", password-file = \"" + password + "\",\n"
@@ -214,8 +222,8 @@ final class CheckConfigCommandTest {
     assertEquals(0, o.exitCode(), o.stderr().toString());
     assertEquals(List.of("dockcount: warning: dockcount.inputs: book.csv: its column 'Units' "
         + "holds units of measure (Case): read as the book's unit column",
-        "dockcount: warning: dockcount.inputs: book.csv: 1 row in a unit other than each (CS) "
-        + "converted to eaches with the UOM table"), o.stderr());
+        "dockcount: warning: dockcount.inputs: book.csv: 1 row in a unit other than each "
+        + "(CASE (read as CS)) converted to eaches with the UOM table"), o.stderr());
   }
 
   @Test
@@ -437,6 +445,56 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void misspeltKeyInAnIncludedFile_namedWithThatFileAndLine_byCheckConfigAndRun()
+      throws IOException {
+    Path common = write("common.conf", "# shared by the docks\ndockcount.cycle.intervall = 5m\n");
+    Path site = siteFile("");
+    Files.writeString(site, "include \"common.conf\"\n" + Files.readString(site));
+
+    Outcome o = checkConfig(site.toString());
+    InputException run = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+        () -> ServiceConfig.load(site, com.typesafe.config.ConfigFactory.empty()));
+
+    String said = common + ": 2: dockcount.cycle.intervall is not a known setting (misspelt?); "
+        + "see application.conf and reference.conf for every key";
+    assertEquals(List.of("dockcount: " + said,
+        "dockcount: " + site + ": 1 problem; the service would not start"), o.stderr());
+    assertEquals(said, run.getMessage());
+  }
+
+  @Test
+  void relativeInputPathNotThere_namesTheWorkingDirectoryItWasReadFrom() throws IOException {
+    Path site = siteFile("  inputs.uom = \"h80-uom-not-here.csv\"");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals("dockcount: dockcount.inputs.uom: h80-uom-not-here.csv ("
+        + Path.of("h80-uom-not-here.csv").toAbsolutePath().normalize()
+        + ": a relative path is read from the working directory): no such file",
+        o.stderr().get(0));
+  }
+
+  @Test
+  void secretFileEveryUserMayRead_warnedNamingTheSetting() throws IOException {
+    Path token = write("api-token", "0123456789abcdef0123\n");
+    Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-r--r--"));
+    Path site = siteFile("  console.api-token-file = \"" + token + "\"");
+
+    Outcome readable = checkConfig(site.toString());
+    Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-r-----"));
+    Outcome closed = checkConfig(site.toString());
+
+    assertEquals(0, readable.exitCode(), readable.stderr().toString());
+    assertEquals(List.of("dockcount: warning: dockcount.console.api-token-file: " + token
+        + " is readable by every user of this machine: chmod o-r it (0640, owner root, group "
+        + "dockcount, under systemd)"), readable.stderr());
+    assertEquals(List.of(), closed.stderr());
+  }
+
+  @Test
   void misspeltTopLevelKey_isAProblemExit2() throws IOException {
     Path site = siteFile("");
     Files.writeString(site, "dokcount.console.port = 21960\n", StandardCharsets.UTF_8,
@@ -528,7 +586,7 @@ final class CheckConfigCommandTest {
 
   @Test
   void goodFile_withAlertsWmsConsoleAndLights_isValid() throws IOException {
-    Path hook = write("slack-url", "http://127.0.0.1:9/services/T000/B000/XXXX\n");
+    Path hook = secret("slack-url", "http://127.0.0.1:9/services/T000/B000/XXXX\n");
     Files.createDirectories(dir.resolve("inbox"));
     Path site = siteFile("stations.DOCK-1 { zone = A, device = \"/dev/scanner/dock-1\", "
         + "gpio { good-pin = 5, bad-pin = 6 } }\n"
@@ -552,8 +610,8 @@ final class CheckConfigCommandTest {
 
   @Test
   void liveTwilioAccount_reportOnly_noInfoLogLines() throws IOException {
-    Path hook = write("slack-url", "http://127.0.0.1:21770/services/T000/B000/XXXX\n");
-    Path token = write("twilio-token", "0123456789abcdef0123456789abcdef\n");
+    Path hook = secret("slack-url", "http://127.0.0.1:21770/services/T000/B000/XXXX\n");
+    Path token = secret("twilio-token", "0123456789abcdef0123456789abcdef\n");
     Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions
         .fromString("rw-------"));
     Path site = siteFile("alerts { dry-run = false, supervisors { \"*\" = [\"+15551234567\"] }, "

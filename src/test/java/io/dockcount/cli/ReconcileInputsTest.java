@@ -208,6 +208,21 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_bookWithHeadersOfItsOwn_oneLineNamesEveryColumnToMap() {
+    Workspace ws = ws().counts("A,L-1,1,EA");
+    ws.write("book.csv", "Material;Lagerplatz;Bestand", "A;L-1;1");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Three runs to learn three mappings is two too many: the line names them all.
+    assertEquals(2, run.exitCode());
+    assertEquals("dockcount: book.csv: no columns 'sku', 'location' and 'book_qty' for book.sku, "
+        + "book.location and book.book_qty (header: Material,Lagerplatz,Bestand); map them with "
+        + "--columns book.sku=NAME --columns book.location=NAME --columns book.book_qty=NAME",
+        run.stderr().strip());
+  }
+
+  @Test
   void reconcile_countsWithAUnitColumnOfAnotherName_refusalNamesItsMapping() {
     Workspace ws = ws().book("A,L-1,1");
     ws.write("counts.csv", "sku,location,count_qty,UOM", "A,L-1,1,EA");

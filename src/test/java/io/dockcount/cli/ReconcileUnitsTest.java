@@ -43,6 +43,23 @@ final class ReconcileUnitsTest {
     assertNull(run.task("00913", "A-01-02"));
   }
 
+  @Test
+  void reconcile_bookInAGermanExportsUnits_noteNamesThemAsTheFileWritesThem() {
+    Workspace ws = new Workspace(dir).items("00913,2.50", "00919,1.00")
+        .uom("00913,KAR,12", "00919,PAL,40").counts("00913,A-01-02,24,EA");
+    ws.write("book.csv", "sku,location,book_qty,book_uom", "00913,A-01-02,2,KAR",
+        "00919,A-01-03,1,PAL");
+
+    Workspace.Run run = ws.reconcile();
+
+    // The file says KAR and PAL: a note naming only CT and PL leaves the reader to guess.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("24", run.recon("00913", "A-01-02").get("book_qty"));
+    assertTrue(run.stderr().contains("book.csv: 2 rows in units other than each "
+        + "(KAR (read as CT), PAL (read as PL)) converted to eaches with the UOM table"),
+        run.stderr());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"uom", "UoM", "Unit of Measure", "unit_of_measure", "Stock UOM",
       "Base Unit of Measure", "Inventory UOM", "QOH UOM", "Base Unit", "Stock Unit",

@@ -70,6 +70,11 @@ final class ConsoleBrowserTest {
           + " && document.querySelectorAll('#chart-history polyline').length === 2", WAIT);
       String axis = browser.eval("document.querySelector('#chart-history text').textContent")
           .asText();
+      // Which line is which zone: each legend name drawn in its line's colour, not in ink.
+      String legend = browser.eval("Array.from(document.querySelectorAll('#chart-history "
+          + "text[fill]')).map(t => t.textContent + ' ' + getComputedStyle(t).fill).join('; ')"
+          + " + ' / ' + Array.from(document.querySelectorAll('#chart-history polyline'))"
+          + ".map(l => getComputedStyle(l).stroke).join('; ')").asText();
       browser.screenshot(Path.of("target", "console-overview.png"));
       String desktopLabels = labelLines(browser);
       browser.tablet();
@@ -105,6 +110,8 @@ final class ConsoleBrowserTest {
       assertEquals(desktopLabels, tabletLabels, "on the tablet too");
       assertEquals("33%", width);
       assertEquals("300.00", axis, "the value axis reads as money");
+      assertEquals("A rgb(58, 120, 195); B rgb(178, 106, 0) / rgb(58, 120, 195); "
+          + "rgb(178, 106, 0)", legend);
       assertEquals("A", zoneName);
       assertEquals(200, closedB);
       assertEquals("0200", first, "the 300.00 variance leads the queue");

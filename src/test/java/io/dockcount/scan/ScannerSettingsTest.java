@@ -128,4 +128,21 @@ final class ScannerSettingsTest {
 
     assertThrows(IOException.class, () -> new JSerialCommSource(s).open());
   }
+
+  @Test
+  void open_aFileThatIsNoTty_namesItOnce_andTheLinkItWasReachedBy(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.createFile(dir.resolve("book.csv")).toRealPath();
+    Path link = Files.createSymbolicLink(dir.resolve("scanner-dock-4"), file);
+
+    IOException direct = assertThrows(IOException.class, () -> new JSerialCommSource(
+        ScannerSettings.forPath("DOCK-4", "A", file.toString())).open());
+    IOException linked = assertThrows(IOException.class, () -> new JSerialCommSource(
+        ScannerSettings.forPath("DOCK-4", "A", link.toString())).open());
+
+    assertTrue(direct.getMessage().startsWith("cannot open " + file + " (not a serial device"),
+        direct.getMessage());
+    assertTrue(linked.getMessage().startsWith("cannot open " + file + " for " + link + " ("),
+        linked.getMessage());
+  }
 }

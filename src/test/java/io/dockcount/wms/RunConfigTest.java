@@ -63,6 +63,25 @@ final class RunConfigTest {
   }
 
   @Test
+  void run_withoutConfig_exits2SayingTheSiteFileIsWhatIsMissing() {
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      code = Main.run("run");
+    } finally {
+      System.setErr(oldErr);
+    }
+
+    assertEquals(2, code);
+    assertEquals(List.of("dockcount: dockcount.inputs.book is not set: the service needs a "
+        + "book file, or a WMS source (dockcount.wms) that delivers one; no --config was given: "
+        + "run --config FILE (the site's settings, /etc/dockcount/dockcount.conf on the Pi)"),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
+  @Test
   void run_bookPathADirectoryOrMissing_exits2NamingTheSettingWithoutAStackTrace()
       throws Exception {
     Path folder = Files.createDirectories(dir.resolve("inbox"));
