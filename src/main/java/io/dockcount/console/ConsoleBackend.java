@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -208,13 +207,19 @@ final class ConsoleBackend {
           locations.add(loc);
         }
       });
-      Map<LocationState, Integer> states = new EnumMap<>(LocationState.class);
+      // Keyed as the zone page names a location's state: one nothing was scanned at yet is
+      // NOT_STARTED there, never OPEN, which reads as being counted now.
+      Map<String, Integer> states = new java.util.LinkedHashMap<>();
+      states.put(NOT_STARTED, 0);
+      for (LocationState s : LocationState.values()) {
+        states.put(s.name(), 0);
+      }
       int started = 0;
       int recounting = 0;
       int counted = 0;
       for (String loc : locations) {
         Zone.LocationDetail ld = d.locations().get(loc);
-        states.merge(ld == null ? LocationState.OPEN : ld.state(), 1, Integer::sum);
+        states.merge(ld == null ? NOT_STARTED : ld.state().name(), 1, Integer::sum);
         if (ld != null && ld.state() == LocationState.OPEN && ld.liveCounts() > 0) {
           started++;
         }
@@ -229,6 +234,7 @@ final class ConsoleBackend {
           counted++;
         }
       }
+      states.values().removeIf(n -> n == 0);
       ConsoleQueries.RunTotals r = lastRun.get(d.zone());
       Map<String, Object> row = obj("zone", d.zone(), "locations", locations.size(),
           "counted", counted,

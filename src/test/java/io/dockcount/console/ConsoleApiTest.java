@@ -602,6 +602,8 @@ final class ConsoleApiTest {
 
       assertEquals(4, a.get("locations").asInt(), "the 3 on the book and the one with stock");
       assertEquals(1, a.get("counted").asInt());
+      // Named as the zone page names them: the book's 3, nothing scanned yet, are not OPEN.
+      assertEquals("{\"NOT_STARTED\":3,\"CLOSED\":1}", a.get("states").toString());
     }
   }
 
