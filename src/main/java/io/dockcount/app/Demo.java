@@ -253,23 +253,36 @@ public final class Demo implements AutoCloseable {
 
   private void signOff() {
     for (String zone : DemoData.ZONES) {
-      for (Map.Entry<String, LocationState> e : status(zone).locations().entrySet()) {
-        if (e.getValue() == LocationState.CLOSED) {
-          location(ref -> new Zone.ResolveLocation(e.getKey(), "supervisor",
-              "variance accepted after recount", ref));
+      List<String> resolved = new ArrayList<>();
+      int confirmed = 0;
+      for (Map.Entry<String, LocationState> e
+          : new TreeMap<>(status(zone).locations()).entrySet()) {
+        if (e.getValue() == LocationState.CLOSED
+            && location(ref -> new Zone.ResolveLocation(e.getKey(), "supervisor",
+                "variance accepted after recount", ref))) {
+          resolved.add(e.getKey());
         }
-        location(ref -> new Zone.ConfirmLocation(e.getKey(), "inventory-control", ref));
+        if (location(ref -> new Zone.ConfirmLocation(e.getKey(), "inventory-control", ref))) {
+          confirmed++;
+        }
       }
+      // What the step did, not only its heading: which variances a supervisor let stand.
+      out.printf("zone %s: supervisor accepted the variance after recount at %s; "
+          + "inventory control confirmed %d locations%n", zone,
+          resolved.isEmpty() ? "no location" : String.join(", ", resolved), confirmed);
     }
   }
 
-  private void location(Function<ActorRef<StatusReply<Zone.LocationChanged>>,
+  /** Asks a location's zone; returns whether it was done (a refusal is printed). */
+  private boolean location(Function<ActorRef<StatusReply<Zone.LocationChanged>>,
       Zone.LocationCommand> command) {
     StatusReply<Zone.LocationChanged> r = ask(service.router(),
         replyTo -> new ZoneRouter.Route(command.apply(replyTo)));
     if (r.isError()) {
       out.println("sign-off refused: " + r.getError().getMessage());
+      return false;
     }
+    return true;
   }
 
   // ---- waiting and asking -----------------------------------------------------------------

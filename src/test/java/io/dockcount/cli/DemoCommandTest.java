@@ -81,6 +81,10 @@ final class DemoCommandTest {
         .contains("(counts acknowledged on disk " + counts + ", voids 1)"), printed::toString);
     assertEquals(List.of("A-01-01-A"), column(dir, "SELECT DISTINCT location FROM count_record "
         + "WHERE sscc <> ''"));
+    // The sign-off step says what it did: the variance left standing after the recount.
+    assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("zone A: "
+        + "supervisor accepted the variance after recount at A-01-02-A; inventory control "
+        + "confirmed 4 locations"), printed::toString);
     assertTrue(Files.readString(dir.resolve("reports/zone-C.csv")).contains(
         "\n00922,C-02-02-A,C,02,02,A,6,0,-6,-100.00,17.79,-106.74,short,counted_zero,"));
     try (var backups = Files.list(dir.resolve("backup"))) {
