@@ -102,6 +102,20 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
     }
   }
 
+  /**
+   * Names the site file in {@code line} as it was given, where the settings' reader named it by
+   * its absolute path: one file said two ways in one list reads as two files.
+   */
+  static String asGiven(Path file, String line) {
+    for (Path named : List.of(file.toAbsolutePath(), file.toAbsolutePath().normalize())) {
+      String prefix = named + ": ";
+      if (line.startsWith(prefix)) {
+        return file + ": " + line.substring(prefix.length());
+      }
+    }
+    return line;
+  }
+
   /** Why {@code file}, not a regular file, cannot be read as a config file. */
   static String notAConfigFile(Path file) {
     return file + (Files.isDirectory(file) ? ": a directory, not a config file"
@@ -145,14 +159,15 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
       columns = reconcile.columns;
       decimalComma = reconcile.decimalComma;
     } catch (InputException e) {
-      problems.add(e.getMessage());
+      problems.add(asGiven(file, e.getMessage()));
     }
     boolean commaDeclared = decimalComma; // for the lambdas below
     ServiceSettings service = null;
     try {
       service = ServiceSettings.from(config, scheme, policy);
     } catch (ServiceSettings.Invalid e) {
-      problems.addAll(e.problems()); // every one of them, one line each
+      // every one of them, one line each
+      e.problems().forEach(p -> problems.add(asGiven(file, p)));
     }
     int stations = 0;
     try {

@@ -420,6 +420,21 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void siteFileGivenByARelativePath_namedSoInEveryLine() throws IOException {
+    Path site = siteFile("  cycle.interval = 5\n  console.prot = 18080");
+    Path relative = Path.of("").toAbsolutePath().relativize(site.toAbsolutePath());
+
+    Outcome o = checkConfig("--no-inputs", relative.toString());
+
+    assertEquals(2, o.exitCode());
+    assertEquals(List.of("dockcount: " + relative + ": 6: dockcount.console.prot is not a "
+        + "known setting (misspelt?); see application.conf and reference.conf for every key",
+        "dockcount: " + relative + ": 5: dockcount.cycle.interval needs a unit, such as 15m, "
+            + "30s or 500ms; was 5",
+        "dockcount: " + relative + ": 2 problems; the service would not start"), o.stderr());
+  }
+
+  @Test
   void syntaxError_namesTheFileAndLine() throws IOException {
     Path site = write("broken.conf", "dockcount {\n  cycle.interval = 15m\n  inputs {\n");
 
