@@ -215,6 +215,52 @@ public final class ReconcileInputs {
   }
 
   private void run(InputFiles files) {
+    try {
+      read(files);
+    } catch (InputProblem e) {
+      if (!(e.getCause() instanceof ColumnMap.MissingColumnException)) {
+        throw e;
+      }
+      String others = otherFilesLackingColumns(files, e.getMessage());
+      if (others.isEmpty()) {
+        throw e;
+      }
+      throw new InputProblem(e.getMessage() + others, e.getCause());
+    }
+  }
+
+  /**
+   * Returns, a line each, the other input files whose headers lack a column every run needs,
+   * once one file stopped the run so: an export with headers of its own lacks them in all four
+   * files, and learning them one run at a time takes four runs. Only the columns every reading
+   * requires are looked for, so nothing is named that the run would have found.
+   */
+  private String otherFilesLackingColumns(InputFiles files, String already) {
+    StringBuilder out = new StringBuilder();
+    record Needed(Path file, String kind, List<String> required) {}
+    for (Needed n : List.of(new Needed(files.items(), "items", List.of("sku", "unit_cost")),
+        new Needed(files.uom(), "uom", List.of("sku", "uom", "qty_per_uom")),
+        new Needed(files.book(), "book", List.of("sku", "location", "book_qty")),
+        new Needed(files.counts(), "counts", COUNT_COLUMNS.subList(0, 3)))) {
+      Path file = n.file();
+      String kind = n.kind();
+      List<String> required = n.required();
+      String name = nameOf(file);
+      if (already.startsWith(name + ":") || !Files.isRegularFile(file)) {
+        continue;
+      }
+      try (RowSource s = open(file)) {
+        columns.resolve(kind, name, s.header(), required, List.of());
+      } catch (ColumnMap.MissingColumnException e) {
+        out.append('\n').append(e.getMessage()).append(headerBelow(file, kind, required));
+      } catch (IOException | UncheckedIOException | InputProblem e) {
+        continue; // said by the run that reads it, once this one is mended
+      }
+    }
+    return out.toString();
+  }
+
+  private void read(InputFiles files) {
     stamp("enter");
     nameFiles(files);
     countsUnit = files.countsUnit();

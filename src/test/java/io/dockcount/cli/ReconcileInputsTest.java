@@ -223,6 +223,27 @@ final class ReconcileInputsTest {
   }
 
   @Test
+  void reconcile_severalFilesWithHeadersOfTheirOwn_oneRunNamesEveryFilesColumnsToMap() {
+    Workspace ws = ws();
+    ws.write("book.csv", "Material;Lagerplatz;Bestand", "A;L-1;1");
+    ws.write("counts.csv", "sku,location,Menge,count_uom", "A,L-1,1,EA");
+    ws.write("items.csv", "Material,Preis", "A,1.00");
+
+    Workspace.Run run = ws.reconcile();
+
+    // One run, not three, to learn that three files need mappings; the UOM table needs none.
+    assertEquals(2, run.exitCode());
+    List<String> lines = run.stderr().strip().lines().toList();
+    assertEquals(3, lines.size(), run.stderr());
+    assertTrue(lines.get(0).startsWith("dockcount: items.csv: no columns 'sku' and "
+        + "'unit_cost'"), lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("dockcount: book.csv: no columns "
+        + "'sku', 'location' and 'book_qty'")), run.stderr());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("dockcount: counts.csv: no column "
+        + "'count_qty'")), run.stderr());
+  }
+
+  @Test
   void reconcile_countsWithAUnitColumnOfAnotherName_refusalNamesItsMapping() {
     Workspace ws = ws().book("A,L-1,1");
     ws.write("counts.csv", "sku,location,count_qty,UOM", "A,L-1,1,EA");
@@ -346,8 +367,15 @@ final class ReconcileInputsTest {
     Workspace.Run counts = ws.reconcile();
 
     assertEquals(2, book.exitCode());
-    assertTrue(book.stderr().strip().endsWith("; line 4 holds the header (a report's title "
-        + "above it?): delete the lines above it"), book.stderr());
+    // Both files said in the first run, each on its line.
+    List<String> lines = book.stderr().strip().lines().toList();
+    assertEquals(2, lines.size(), book.stderr());
+    assertTrue(lines.get(0).startsWith("dockcount: book.csv: ") && lines.get(0).endsWith(
+        "; line 4 holds the header (a report's title above it?): delete the lines above it"),
+        book.stderr());
+    assertTrue(lines.get(1).startsWith("dockcount: counts.csv: ") && lines.get(1).endsWith(
+        "; line 2 holds the header (a report's title above it?): delete the lines above it"),
+        book.stderr());
     assertEquals(2, counts.exitCode());
     assertTrue(counts.stderr().strip().endsWith("; line 2 holds the header (a report's title "
         + "above it?): delete the lines above it"), counts.stderr());
