@@ -350,13 +350,18 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   static Behavior<Command> create(String zone, ZoneDeps deps,
       java.util.function.Supplier<ZoneBook> book, Duration initialDelay, ZoneRecovery recovery) {
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
+      // Rebuilt against the snapshot of the book it starts on, not the one it was spawned
+      // with: restarted by supervision after a newer snapshot came in force, the state would
+      // hold that snapshot's book only where counts were taken under it, and the lines counted
+      // under an earlier one elsewhere would lose their book change.
+      ZoneBook start = book.get();
       CompletableFuture<ZoneState> shared = recovery == null ? null
-          : recovery.take(zone, deps.snapshotId());
+          : recovery.take(zone, start.snapshotId());
       ctx.pipeToSelf(shared != null ? shared : CompletableFuture.supplyAsync(
-              () -> ZoneState.recover(deps.store(), zone, deps.snapshotId()),
+              () -> ZoneState.recover(deps.store(), zone, start.snapshotId()),
               deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
-      return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, book.get(),
+      return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, start,
           initialDelay));
     }));
   }
@@ -1173,9 +1178,6 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       // footing (field report F17): the stored books of this one and of those the counts were
       // taken under are read, off the actor's thread; runs wait for them.
       Set<Long> toRead = state.snapshotsToRead(next);
-      if (!state.knowsBook(next)) {
-        toRead.add(next);
-      }
       if (!toRead.isEmpty()) {
         storedBookPending = next;
         getContext().pipeToSelf(CompletableFuture.supplyAsync(

@@ -255,23 +255,36 @@ final class ZoneState {
   }
 
   /**
-   * Returns the snapshots counts were taken under whose stored book is not known yet where it
-   * is needed, with {@code next} coming into force: never read, or read before some of the
-   * locations counted under it were counted. Each of them is then an earlier snapshot, needed
-   * only where counts were taken under it, so one no longer counted under is read once.
+   * Returns the snapshots whose stored book is not known yet where it is needed, with {@code
+   * next} coming into force: a snapshot counts were taken under, never read or read before some
+   * of the locations counted under it were counted (then an earlier snapshot, needed only where
+   * counts were taken under it, so one no longer counted under is read once); and {@code next}
+   * itself unless known at every location with counts under any snapshot. A snapshot known from
+   * its counts alone is not known enough to come into force: a zone rebuilt on the start-up
+   * files' book reads the WMS snapshot it had in force as an earlier one, at the locations
+   * counted under it, and the sync brings that snapshot back a moment later.
    */
   Set<Long> snapshotsToRead(long next) {
     Map<Long, Set<String>> under = locationsCountedUnder();
     Set<Long> out = new TreeSet<>();
     for (int i = 0; i < snapshotCount; i++) {
       long s = snapshots[i];
-      Set<String> at = bookCovers.get(s);
-      if (s != next && (!books.containsKey(s) || at == null
-          || !at.containsAll(under.getOrDefault(s, Set.of())))) {
+      if (s != next && !covers(s, under.getOrDefault(s, Set.of()))) {
         out.add(s);
       }
     }
+    Set<String> counted = new java.util.HashSet<>();
+    under.values().forEach(counted::addAll);
+    if (!covers(next, counted)) {
+      out.add(next);
+    }
     return out;
+  }
+
+  /** Whether the stored book of {@code snapshotId} has been read at every one of {@code at}. */
+  private boolean covers(long snapshotId, Set<String> at) {
+    Set<String> read = bookCovers.get(snapshotId);
+    return books.containsKey(snapshotId) && read != null && read.containsAll(at);
   }
 
   /**
@@ -924,14 +937,6 @@ final class ZoneState {
   }
 
   /**
-   * Whether the book of {@code snapshotId} is known at the zone's counted locations: a stored
-   * snapshot with no line there (a delivery for other zones only) says nothing of them.
-   */
-  boolean knowsBook(long snapshotId) {
-    return books.containsKey(snapshotId);
-  }
-
-  /**
    * Whether the book of {@code snapshotId} is known at {@code location}: read while the zone
    * had counts there. A location first counted after the read is not in it, and its book there
    * is unknown, not 0.
@@ -948,7 +953,7 @@ final class ZoneState {
    * (moved by a movement, {@link #bookMoved}, also before a restart; or when a newer snapshot
    * replaced it in this run, {@link #rememberMovedBook}), or else the earlier snapshot's stored
    * book shifted by the movements the book in force has over the current snapshot's stored
-   * one. Both must be known ({@link #knowsBook}).
+   * one. Both must be known there ({@link #knowsBookAt}).
    */
   long bookThen(long snapshotId, Pair pair, long inForce, long current) {
     Long moved = movedBooks.getOrDefault(snapshotId, Map.of()).get(pair);
