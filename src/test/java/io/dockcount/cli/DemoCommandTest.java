@@ -82,9 +82,11 @@ final class DemoCommandTest {
     assertEquals(List.of("A-01-01-A"), column(dir, "SELECT DISTINCT location FROM count_record "
         + "WHERE sscc <> ''"));
     // The sign-off step says what it did: the variance left standing after the recount.
-    assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("zone A: "
-        + "supervisor accepted the variance after recount at A-01-02-A; inventory control "
-        + "confirmed 4 locations"), printed::toString);
+    // (A-02-01-A, whose scans were held, is recounted or not as the stations' timing goes.)
+    assertTrue(java.util.regex.Pattern.compile("(?m)^zone A: supervisor accepted the variance "
+        + "after recount at A-01-02-A(, A-02-01-A)?; inventory control confirmed 4 locations$")
+        .matcher(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).find(),
+        printed::toString);
     assertTrue(Files.readString(dir.resolve("reports/zone-C.csv")).contains(
         "\n00922,C-02-02-A,C,02,02,A,6,0,-6,-100.00,17.79,-106.74,short,counted_zero,"));
     try (var backups = Files.list(dir.resolve("backup"))) {
