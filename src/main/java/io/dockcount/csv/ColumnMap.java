@@ -351,11 +351,13 @@ public final class ColumnMap {
   }
 
   /**
-   * A column headed {@code Units} that its first filled values ({@link #filledValues}) made no
-   * unit column: figures (a quantity of units), or words naming no unit known. Judging it on
-   * every value would take a pass over the file before its rows are read; so a row holding a
-   * unit in it further down ({@code CS} below 16 figures) is refused instead: read as no unit,
-   * 2 cases would be 2 eaches, and read as a unit column, the figures above would be units.
+   * A column that its first values made no unit column: one headed {@code Units} whose first
+   * filled values ({@link #filledValues}) are figures (a quantity of units) or words naming no
+   * unit known, or a unit column found by its header whose first rows hold plain numbers only
+   * ({@link #figuresOnly}). Judging it on every value would take a pass over the file before
+   * its rows are read; so a row holding a unit in it further down ({@code CS} below 16
+   * figures) is refused instead: read as no unit, 2 cases would be 2 eaches, and read as a
+   * unit column, the figures above would be units.
    *
    * @param column its index
    * @param header its header as written, stripped
