@@ -342,7 +342,9 @@ public final class MasterDataFiles {
         return;
       }
       String base = col[3] < 0 || s.isBlank(col[3]) ? "" : s.text(col[3]);
-      if (!base.isEmpty() && !UnitCode.isEach(base)
+      // EA,1,PL is one each whatever its base, as reconcile reads it (chained, its factor of
+      // 1 could never be withdrawn, and the recheck of chains would never end).
+      if (!base.isEmpty() && !UnitCode.isEach(base) && !unit.equals(UnitCode.EACH)
           && !UnitCode.canonical(base).equals(unit)) {
         // PL = 40 CS: known in eaches once CS is, which a later row may give.
         chains.add(sku, unit, factor, UnitCode.canonical(base), chainRow(s, col[3], line));

@@ -575,6 +575,26 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_eachRowCountedInAPalletThatLosesItsFactor_loadEndsEachStaysOne(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,5\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,base_uom\nA,EA,1,PL\nA,PL,96,\n"
+        + "A,BX,100,\n");
+
+    // Chained through the pallet, which its box then refuses, EA kept a factor of 1 that the
+    // recheck of chains withdrew again and again: the start never ended.
+    MasterDataFiles.Loaded loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> MasterDataFiles.load(
+            new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap()));
+
+    assertEquals(1, loaded.data().factor("A", "EA"));
+    assertEquals(100, loaded.data().factor("A", "BX"));
+    assertEquals(0, loaded.data().factor("A", "PL"));
+    assertEquals(1, loaded.rejections().size(), loaded.rejections()::toString);
+    assertTrue(loaded.rejections().get(0).startsWith("uom.csv:3: "), loaded.rejections()::toString);
+  }
+
+  @Test
   void files_unitColumnsOfFiguresThenAUnitBelow_readAsNoneThatRowRefusedAsReconcile(
       @TempDir Path dir) throws Exception {
     StringBuilder book = new StringBuilder("sku,location,book_qty,UoM\n");
