@@ -9,7 +9,8 @@ lot, counts lot, count_id and station, or round; items class), a bin master or n
 default location scheme, and a rules file (rules.json) that mirrors the case's site.conf and
 options; also malformed UOM and item rows and factors or costs no number reads, a bin master's
 own faulty rows (read from its file), quoted text over several lines, Units columns and lots
-that are spreadsheet error values. Where
+that are spreadsheet error values, and unit columns found by their header (UoM, Stock UOM,
+Base Unit) whose first rows hold plain numbers. Where
 the README was silent, the golden files' README and the tests settled it (said where).
 Standard library only; money and percentages are exact (Fraction/Decimal).
 
@@ -177,6 +178,35 @@ def units_column(header, rows, taken, site_units):
         else:
             unread.append(i)
     return found, unread
+
+
+# Headers that name a file's unit column, found without --columns (README: the book's unit
+# column, the item's unit its cost is per, the UOM table's base unit): those the workloads
+# write, not every one the README lists.
+FOUND_UNIT_HEADERS = {
+    "book.csv": {"book_uom", "UoM", "Unit", "Stock UOM", "Base Unit", "UOM"},
+    "items.csv": {"UOM", "Stock UOM", "Unit", "UoM"},
+    "uom.csv": {"base_uom", "Base UOM", "Base Unit", "To UOM", "Per Unit"},
+}
+
+
+def found_unit_column(file, header):
+    """The file's unit column found by its header as written, or None."""
+    for i, h in enumerate(AS_WRITTEN[file]):
+        if h.strip() in FOUND_UNIT_HEADERS[file]:
+            return i
+    return None
+
+
+def figures_only(file, rows, c):
+    """README: a unit column found by its header (not mapped by hand, nor a cost's own unit,
+    cost_uom) whose first 16 rows hold only plain whole numbers, blanks aside, is read as
+    none; a row further down holding a unit there is rejected naming the column."""
+    if AS_WRITTEN[file][c].strip() not in FOUND_UNIT_HEADERS[file]:
+        return False
+    values = [(r[c] if c < len(r) else "").strip() for r in rows[:16]]
+    values = [v for v in values if v != ""]
+    return bool(values) and all(re.fullmatch(r"[0-9]+", v) for v in values)
 
 
 # Set per case (--columns): file -> {column: the header the case's file gives it}.
@@ -422,7 +452,12 @@ class Inputs:
         # The codes its rows name, read or refused: a Units column of a site's code is a unit.
         self.site_units = {unit_code(r[1]) for r in rows if not (
             r.bad and r.bad[1] == "empty row") and len(r) > 1 and r[1].strip() != ""}
-        base_col = header.index("base_uom") if "base_uom" in header else None
+        base_col = header.index("base_uom") if "base_uom" in header \
+            else found_unit_column("uom.csv", header)
+        unread = []
+        if base_col is not None and figures_only("uom.csv", rows, base_col):
+            unread, base_col = [base_col], None
+            header, rows = read(os.path.join(self.case, "uom.csv"), unread)
         chained = []  # (line, sku, code, factor, base code): a factor in another unit
         for r in rows:
             if r.bad:
@@ -434,6 +469,13 @@ class Inputs:
             if f is None or f != f.to_integral_value() or f <= 0:
                 self.reject("uom.csv", line, "factor")
                 self.fields[("uom.csv", line)] = AS_WRITTEN["uom.csv"][2]
+                continue
+            below = [k for k in unread if k < len(r) and is_unit(r[k], self.site_units)]
+            if below:
+                # A unit below the figures that made the base unit column none: the factor
+                # may count it, never read as eaches.
+                self.reject("uom.csv", line, "unit below figures")
+                self.fields[("uom.csv", line)] = AS_WRITTEN["uom.csv"][below[0]].strip()
                 continue
             f = int(f)
             code = unit_code(unit)
@@ -461,6 +503,8 @@ class Inputs:
                     self.reject("uom.csv", line, "already disputed")
                 continue
             seen[key] = f
+        if base_col is not None:
+            self.disputed_each_base(seen, rows, base_col)
         self.resolve_chains(seen, chained)
         self.recheck_chains(seen, chained)
         self.outer_below_inner(seen, rows)
@@ -471,6 +515,28 @@ class Inputs:
                 self.factors.setdefault(sku, {})[code] = f
             else:
                 self.factors.setdefault(sku, {})[code] = None
+
+    def disputed_each_base(self, seen, rows, base_col):
+        """README: a factor counted in a spelling of each (CS,12,PC) that the table gives the
+        SKU another factor (PC,10) has none: its row is rejected and the SKU's lines flagged.
+        (Settled against the command: only a unit that has a factor by then loses it.)"""
+        withdrawn = set()
+        for r in rows:
+            if r.bad and r.bad[1] == "empty row" or base_col >= len(r) \
+                    or r[base_col].strip() == "":
+                continue
+            base, code = r[base_col], unit_code(r[1])
+            word = each_word(base)
+            if squeeze(base) == "EA" or unit_code(base) != "EA" or code == "EA" \
+                    or word is None or word not in self.disputed_words.get(r[0], ()):
+                continue
+            key = (r[0], code)
+            if not isinstance(seen.get(key), int) and key not in withdrawn:
+                continue
+            self.reject("uom.csv", r.line, "base is a spelling of each given another factor")
+            seen[key] = "disputed"
+            self.conflict.add(r[0])
+            withdrawn.add(key)
 
     def resolve_chains(self, seen, chained):
         """PL,40,CS is 40 times CS's eaches, through any chain in any order; else no factor.
@@ -567,13 +633,17 @@ class Inputs:
         header, rows = read(path)
         self.rows["items.csv"] = len(rows)
         has_class = "class" in header
-        unit_col = header.index("cost_uom") if "cost_uom" in header else None
+        unit_col = header.index("cost_uom") if "cost_uom" in header \
+            else found_unit_column("items.csv", header)
         unread = []
+        if unit_col is not None and figures_only("items.csv", rows, unit_col):
+            unread, unit_col = [unit_col], None
         if unit_col is None:
-            unit_col, unread = units_column(header, rows, (0, 1, 2 if has_class else 1),
-                                            self.site_units)
-            if unread:
-                header, rows = read(path, unread)
+            unit_col, more = units_column(header, rows, (0, 1, 2 if has_class else 1),
+                                          self.site_units)
+            unread += more
+        if unread:
+            header, rows = read(path, unread)
         self.cost = {}
         self.cls = {}
         cost_state = {}  # sku -> Decimal, None (blank) or "disputed"
@@ -672,13 +742,17 @@ class Inputs:
         path = os.path.join(self.case, "book.csv")
         header, rows = read(path)
         self.rows["book.csv"] = len(rows)
-        uom_col = header.index("book_uom") if "book_uom" in header else None
+        uom_col = header.index("book_uom") if "book_uom" in header \
+            else found_unit_column("book.csv", header)
         lot_col = header.index("lot") if "lot" in header else None
         unread = []
+        if uom_col is not None and figures_only("book.csv", rows, uom_col):
+            unread, uom_col = [uom_col], None
         if uom_col is None:
-            uom_col, unread = units_column(header, rows, (0, 1, 2, lot_col), self.site_units)
-            if unread:
-                header, rows = read(path, unread)
+            uom_col, more = units_column(header, rows, (0, 1, 2, lot_col), self.site_units)
+            unread += more
+        if unread:
+            header, rows = read(path, unread)
         self.book = {}  # key -> [sum, rows, rejected]
         self.book_lots = {}  # (sku, location, lot) -> [sum, rows, rejected]
         # A SKU the book keeps only without a lot is not lot-controlled (one the book does not

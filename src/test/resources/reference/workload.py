@@ -3,7 +3,7 @@
 
 Usage: workload.py --seed S --cases N --out DIR
        [--features formats,malformed,columns,locations,units,masters,binrows,multiline,
-                   unitcols,errlots,lotrows,unitsbelow]   (all by default)
+                   unitcols,errlots,lotrows,unitsbelow,figuresbelow]   (all by default)
 Writes DIR/case-SSSSS-NNNN/{book,counts,uom,items}.csv, site.conf (the recount rules for the
 command), options.txt (default-rule options for its command line, one word a line) and
 rules.json (the rules both give, for reconcile_reference.py). The same seed gives the same
@@ -26,7 +26,9 @@ book with lots: rows too short or too wide, a stray quote or bytes not UTF-8 in 
 lot, a quantity blank, in words or in scientific notation) and unitsbelow (a column headed
 Units beside the book's quantity or the item's cost, no unit column by its first 16 filled
 values, figures or words naming no unit, or now and then one by a unit among them, with units,
-figures, blanks and other words below).
+figures, blanks and other words below) and figuresbelow (a unit column found by its header,
+UoM, Stock UOM, Base Unit..., in a book, item master or UOM table without one, whose first rows
+hold plain whole numbers, now and then not only, with units, figures, blanks and words below).
 """
 import argparse
 import json
@@ -655,6 +657,48 @@ def units_below(rng, name, header, rows):
     rows[:0] = top
 
 
+FOUND_HEADERS = {"book.csv": ["UoM", "Unit", "Stock UOM", "Base Unit", "UOM", "book_uom"],
+                 "items.csv": ["UOM", "Stock UOM", "Unit", "UoM"],
+                 "uom.csv": ["Base UOM", "Base Unit", "To UOM", "base_uom", "Per Unit"]}
+
+
+def figures_below(rng, name, header, rows):
+    """Adds a unit column found by its header (UoM, Stock UOM, Base Unit...) to a book, item
+    master or UOM table that has none: its first rows plain whole numbers (a quantity
+    misnamed), now and then with a blank, spaces, a decimal or a unit among them, or all blank;
+    below them, as every row of the case, units, figures, blanks and other words."""
+    if name not in FOUND_HEADERS or not rows or rng.random() >= 0.3 or any(
+            h in ("book_uom", "cost_uom", "base_uom") or h.strip().lower() == "units"
+            for h in header):
+        return
+    mode = rng.choice(["figures", "figures", "figures", "spaces", "decimal", "unit", "blank"])
+    at = len(header) if name != "book.csv" else rng.choice([3, len(header)])
+    header.insert(at, rng.choice(FOUND_HEADERS[name]))
+    top = []
+    for i in range(rng.choice([16, 16, 18, 24])):
+        if name == "book.csv":
+            r = list(rng.choice(rows))
+        elif name == "items.csv":  # an item only these rows give: the case's come below
+            r = [f"F{i + 1}", rng.choice(["1.00", "2.50", ""]), rng.choice(["A", ""])]
+            r += [""] * (len(header) - 1 - len(r))
+        else:
+            r = [f"F{i + 1}", rng.choice(["CS", "BX"]), rng.choice(["6", "12"])]
+            r += [""] * (len(header) - 1 - len(r))
+        v = "" if mode == "blank" else rng.choice(["1", "7", "12", "0", "24", "100"])
+        if rng.random() < 0.1:
+            v = ""
+        top.append(r[:at] + [v] + r[at:])
+    if mode in ("spaces", "decimal", "unit"):
+        top[rng.randrange(16)][at] = {"spaces": " ", "decimal": "2.5"}.get(
+            mode, rng.choice(UNITS_BELOW))
+    for r in rows:
+        pick = rng.random()
+        v = rng.choice(UNITS_BELOW) if pick < 0.3 else rng.choice(["1", "12", "0", "7"]) \
+            if pick < 0.75 else "" if pick < 0.9 else rng.choice(NO_UNIT)
+        r.insert(at, v)
+    rows[:0] = top
+
+
 def dress(rng, directory, features):
     """Writes the case's files again in other shapes the README reads alike."""
     spec_path = os.path.join(directory, "rules.json")
@@ -715,6 +759,9 @@ def dress(rng, directory, features):
         if "unitsbelow" in features:
             units_below(random.Random("unitsbelow-" + os.path.basename(directory)), name,
                         header, rows)
+        if "figuresbelow" in features:
+            figures_below(random.Random("figuresbelow-" + os.path.basename(directory)), name,
+                          header, rows)
         bad = set()
         if "malformed" in features and not bins and rows and (
                 name == "counts.csv" and (len(header) == 4 and "lot" not in header
@@ -807,7 +854,7 @@ def main():
     p.add_argument("--cases", type=int, required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--features", default="formats,malformed,columns,locations,units,"
-                   "masters,binrows,multiline,unitcols,errlots,lotrows,unitsbelow")
+                   "masters,binrows,multiline,unitcols,errlots,lotrows,unitsbelow,figuresbelow")
     a = p.parse_args()
     features = {f for f in a.features.split(",") if f}
     for i in range(a.cases):

@@ -82,10 +82,16 @@ public final class MasterDataFiles {
   /** The units the UOM table names (canonical), rows refused or not: a site's own codes. */
   private final Set<String> tableUnits = new HashSet<>();
   /**
-   * The file being read's columns headed Units that its first values made no unit column: a
-   * unit below their figures refuses its row, as in reconcile.
+   * The file being read's columns that its first values made no unit column (headed Units, or
+   * a unit column of plain numbers): a unit below their figures refuses its row, as in
+   * reconcile.
    */
   private List<ColumnMap.Unread> unread = List.of();
+  /**
+   * The units a value in a column of {@link #unread} may be besides those dockcount knows:
+   * the UOM table's; for the UOM file itself, all its rows', read again when first asked.
+   */
+  private java.util.function.Supplier<Set<String>> unreadUnits = () -> tableUnits;
   /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
   private final List<CostUnit> costUnits = new ArrayList<>();
   /** The UOM rows counting another unit or a spelling of each, resolved after the table. */
@@ -320,6 +326,11 @@ public final class MasterDataFiles {
         factor /= d;
       }
       String sku = s.text(col[0]).strip();
+      String hidden = hiddenUnit(s); // PL,40 with CS below a base unit column of figures
+      if (hidden != null) {
+        reject(file, line, "sku " + sku + ": " + hidden);
+        return;
+      }
       String unit = UnitCode.canonical(s.text(col[1]));
       String eachProblem = unit.equals(UnitCode.EACH)
           ? UnitCode.eachWithFactor(s.text(col[1]), factor) : null;
@@ -340,7 +351,9 @@ public final class MasterDataFiles {
         return;
       }
       String base = col[3] < 0 || s.isBlank(col[3]) ? "" : s.text(col[3]);
-      if (!base.isEmpty() && !UnitCode.isEach(base)
+      // EA,1,PL is one each whatever its base, as reconcile reads it (chained, its factor of
+      // 1 could never be withdrawn, and the recheck of chains would never end).
+      if (!base.isEmpty() && !UnitCode.isEach(base) && !unit.equals(UnitCode.EACH)
           && !UnitCode.canonical(base).equals(unit)) {
         // PL = 40 CS: known in eaches once CS is, which a later row may give.
         chains.add(sku, unit, factor, UnitCode.canonical(base), chainRow(s, col[3], line));
@@ -652,25 +665,37 @@ public final class MasterDataFiles {
           + ": a directory, not a file");
     }
     unread = List.of();
+    unreadUnits = () -> tableUnits;
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
+      List<ColumnMap.Unread> judged = new ArrayList<>(0);
       if (kind.equals("book")) {
-        col[4] = ColumnMap.bookUnitColumn(s.header(), col);
+        col[4] = unlessFigures(file, kind, s.header(), ColumnMap.bookUnitColumn(s.header(), col),
+            judged);
         if (col[4] < 0) {
-          col[4] = unitsColumn(file, s.header(), col, "book.book_uom", "the book's unit column");
+          col[4] = unitsColumn(file, s.header(), col, "book.book_uom", "the book's unit column",
+              judged);
         }
       }
       if (kind.equals("uom")) {
-        col[3] = ColumnMap.factorUnitColumn(s.header(), col);
+        col[3] = unlessFigures(file, kind, s.header(),
+            ColumnMap.factorUnitColumn(s.header(), col), judged);
+        // A site's code below is a unit when any row of the table names it, as in reconcile.
+        java.util.concurrent.atomic.AtomicReference<Set<String>> named =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        int unitColumn = col[1];
+        unreadUnits = () -> named.updateAndGet(had -> had != null ? had
+            : unitsNamed(file, unitColumn));
       }
       if (kind.equals("items")) {
-        col[4] = ColumnMap.costUnitColumn(s.header(), new int[] {col[0], col[1], col[3],
-            col[4]});
+        col[4] = unlessFigures(file, kind, s.header(), ColumnMap.costUnitColumn(s.header(),
+            new int[] {col[0], col[1], col[3], col[4]}), judged);
         if (col[4] < 0) {
           col[4] = unitsColumn(file, s.header(), col, "items.cost_uom",
-              "the unit each cost is per");
+              "the unit each cost is per", judged);
         }
       }
+      unread = List.copyOf(judged);
       number.decimalComma(decimalComma, DecimalStyle.SERVICE_DECLARATION);
       number.groupingAmbiguous(!decimalComma && DecimalStyle.dotMayGroup(s.delimiter(), file));
       List<String> fields = new java.util.ArrayList<>(required);
@@ -728,7 +753,7 @@ public final class MasterDataFiles {
    *     own code from being 2 eaches
    */
   private int unitsColumn(Path file, List<String> header, int[] col, String field,
-      String readAs) {
+      String readAs, List<ColumnMap.Unread> judged) {
     String name = file.getFileName().toString();
     ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, c -> firstValues(file, c),
         () -> tableUnits, name, field);
@@ -736,7 +761,7 @@ public final class MasterDataFiles {
     if (refusal != null) {
       throw new IllegalArgumentException(refusal);
     }
-    unread = units.unread();
+    judged.addAll(units.unread());
     String note = units.notice(name, field, readAs);
     if (note != null) {
       notes.add(note);
@@ -745,14 +770,54 @@ public final class MasterDataFiles {
   }
 
   /**
-   * Returns why the row is refused for a unit in a column headed Units that its first values
-   * made no unit column ({@link ColumnMap.Unread}): its quantity may be in that unit, or its
-   * cost per it. Null when it holds none.
+   * Returns {@code column}, a unit column of a {@code kind} file found by its header, or -1
+   * when its first rows hold plain numbers only ({@link ColumnMap#figuresOnly}), as reconcile
+   * reads it: then a note says so, and the column joins {@code judged}, where a unit further
+   * down refuses its row.
+   */
+  private int unlessFigures(Path file, String kind, List<String> header, int column,
+      List<ColumnMap.Unread> judged) {
+    if (column < 0) {
+      return column;
+    }
+    ColumnMap.Unread figures;
+    try (RowSource s = CsvScanner.open(file)) {
+      figures = columns.figuresOnly(kind, header, column, ColumnMap.firstRows(s, column));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+    if (figures == null) {
+      return column;
+    }
+    notes.add(figures.note(file.getFileName().toString()));
+    judged.add(figures);
+    return -1;
+  }
+
+  /** The canonical units the UOM file's column {@code c} names, in its readable rows. */
+  private static Set<String> unitsNamed(Path file, int c) {
+    Set<String> units = new HashSet<>();
+    try (RowSource s = CsvScanner.open(file)) {
+      while (s.next()) {
+        if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
+          units.add(UnitCode.canonical(s.text(c)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+    return units;
+  }
+
+  /**
+   * Returns why the row is refused for a unit in a column that its first values made no unit
+   * column ({@link ColumnMap.Unread}): its quantity may be in that unit, its cost per it, or
+   * its factor count it. Null when it holds none.
    */
   private String hiddenUnit(RowSource s) {
     for (ColumnMap.Unread u : unread) {
       String v = u.column() < s.fieldCount() ? s.text(u.column()) : null;
-      if (ColumnMap.Unread.isUnit(v, () -> tableUnits)) {
+      if (ColumnMap.Unread.isUnit(v, unreadUnits)) {
         return u.header() + " '" + v.strip() + "': " + u.refusal(v);
       }
     }

@@ -379,11 +379,13 @@ public final class ColumnMap {
   }
 
   /**
-   * A column headed {@code Units} that its first filled values ({@link #filledValues}) made no
-   * unit column: figures (a quantity of units), or words naming no unit known. Judging it on
-   * every value would take a pass over the file before its rows are read; so a row holding a
-   * unit in it further down ({@code CS} below 16 figures) is refused instead: read as no unit,
-   * 2 cases would be 2 eaches, and read as a unit column, the figures above would be units.
+   * A column that its first values made no unit column: one headed {@code Units} whose first
+   * filled values ({@link #filledValues}) are figures (a quantity of units) or words naming no
+   * unit known, or a unit column found by its header whose first rows hold plain numbers only
+   * ({@link #figuresOnly}). Judging it on every value would take a pass over the file before
+   * its rows are read; so a row holding a unit in it further down ({@code CS} below 16
+   * figures) is refused instead: read as no unit, 2 cases would be 2 eaches, and read as a
+   * unit column, the figures above would be units.
    *
    * @param column its index
    * @param header its header as written, stripped
@@ -411,13 +413,90 @@ public final class ColumnMap {
     public String refusal(String value) {
       String unit = value.strip();
       boolean book = field.startsWith("book.");
+      String may = field.startsWith("book.")
+          ? "the row's quantity may be in " + unit + ", never read as eaches; if it is the "
+              + "book's unit column"
+          : field.startsWith("uom.") ? "its factor may count " + unit + ", never read as "
+              + "eaches; if it is the unit the factors count"
+          : "its cost may be per " + unit + ", never read as per each; if the costs are per "
+              + "its units";
       return "column '" + header + "' held " + held + " in its first filled rows, so it is "
-          + "read as no unit column, but holds the unit " + unit + " here: " + (book
-              ? "the row's quantity may be in " + unit + ", never read as eaches"
-              : "its cost may be per " + unit + ", never read as per each")
-          + "; if " + (book ? "it is the book's unit column" : "the costs are per its units")
+          + "read as no unit column, but holds the unit " + unit + " here: " + may
           + ", map it with --columns " + field + "=" + header;
     }
+
+    /**
+     * Returns the note saying that this column, found by its header as a unit column ({@link
+     * ColumnMap#figuresOnly}), is read as none in {@code file}, and what becomes of a unit
+     * further down.
+     */
+    public String note(String file) {
+      String readAs = field.startsWith("book.") ? "read as no unit column"
+          : field.startsWith("uom.") ? "its factors are read as eaches" : "its costs are read "
+              + "per each";
+      return file + ": its column '" + header + "' holds numbers, not units of measure: "
+          + readAs + ", and a row holding a unit there further down is rejected (map it with "
+          + "--columns " + field + "=" + header + " if it is the unit "
+          + (field.startsWith("book.") ? "the book's quantities are in"
+              : field.startsWith("uom.") ? "the factors count" : "the costs are per") + ")";
+    }
+  }
+
+  /** How many of a file's first rows a unit column found by its header is judged by. */
+  private static final int FIRST_ROWS = 16;
+
+  /**
+   * Returns the text of column {@code c} in {@code s}'s first 16 rows, the readable ones (a
+   * blank where a row ends before it): what {@link #figuresOnly} judges a unit column by, the
+   * same rows in every reader. {@code reconcile} reads them once for its other checks.
+   */
+  public static List<String> firstRows(RowSource s, int c) throws java.io.IOException {
+    List<String> out = new ArrayList<>();
+    for (int n = 0; n < FIRST_ROWS && s.next(); n++) {
+      if (s.problem() == null) {
+        out.add(c < s.fieldCount() ? s.text(c) : "");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns the unit column {@code column} of a {@code kind} file, found by its header ({@link
+   * #bookUnitColumn}, {@link #costUnitColumn}, {@link #factorUnitColumn}), as a column read as
+   * none when its first rows' values ({@code firstRows}, as {@link #firstRows} gives them)
+   * hold plain whole numbers only, blanks aside: a quantity misnamed, whose figures read as
+   * units would refuse every row. Null when it is read as the unit column: there is none
+   * ({@code column < 0}), it holds anything else, it was mapped by hand, or it names the unit
+   * a cost is per ({@code Price Unit}, {@code PEINH}), where a figure is a price unit (per
+   * 100). Shared by {@code reconcile} and the service's files and deliveries, so all read
+   * such a file alike, and all refuse a row holding a unit there further down ({@link
+   * Unread#isUnit}).
+   */
+  public Unread figuresOnly(String kind, List<String> header, int column,
+      List<String> firstRows) {
+    String field = switch (kind) {
+      case "book" -> "book_uom";
+      case "items" -> "cost_uom";
+      case "uom" -> "base_uom";
+      default -> throw new IllegalArgumentException("no unit column in a " + kind + " file");
+    };
+    if (column < 0 || isMapped(kind, field)
+        || kind.equals("items") && isCostUnitHeader(header.get(column))) {
+      return null;
+    }
+    Set<String> figures = new TreeSet<>();
+    for (String v : firstRows) {
+      String value = v.strip();
+      if (value.isEmpty()) {
+        continue;
+      }
+      if (!value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        return null;
+      }
+      figures.add(value);
+    }
+    return figures.isEmpty() ? null : new Unread(column, header.get(column).strip(),
+        kind + "." + field, "figures (" + shown(figures) + ")");
   }
 
   /**

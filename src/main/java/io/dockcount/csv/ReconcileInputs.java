@@ -526,8 +526,9 @@ public final class ReconcileInputs {
     final List<Rejection> rejections = new ArrayList<>();
     final Map<String, Long> rows = new LinkedHashMap<>();
     /**
-     * The file being read's columns headed Units that its first values made no unit column,
-     * or null (most files: then its rows are not looked at for units there).
+     * The file being read's columns that its first values made no unit column (headed Units,
+     * or a unit column of plain numbers), or null (most files: then its rows are not looked at
+     * for units there).
      */
     HiddenUnits hidden;
 
@@ -541,18 +542,19 @@ public final class ReconcileInputs {
     }
 
     /**
-     * Returns {@code column}, a unit column found by its header, or -1 when its first rows hold
-     * plain numbers only and it was not mapped by hand nor {@code exempt}: such a column is no
-     * unit of measure, and stderr says how the file is read ({@code readAs}) instead.
+     * Returns {@code column}, a unit column of a {@code kind} file found by its header, or -1
+     * when its first rows hold plain numbers only ({@link ColumnMap#figuresOnly}): then stderr
+     * says so, and the column joins {@code unread}, where a unit further down refuses its row.
      */
-    private int unlessFigures(int column, String kind, String field, boolean exempt,
-        RowSource s, FirstRows sample, String name, String readAs) {
-      if (column < 0 || exempt || columns.isMapped(kind, field)
-          || !sample.holdsNumbers(column)) {
+    private int unlessFigures(int column, String kind, RowSource s, FirstRows sample,
+        String name, List<ColumnMap.Unread> unread) {
+      ColumnMap.Unread figures = column < 0 ? null
+          : columns.figuresOnly(kind, s.header(), column, sample.values(column));
+      if (figures == null) {
         return column;
       }
-      notices.add(name + ": its column '" + s.header().get(column).strip()
-          + "' holds numbers, not units of measure: " + readAs);
+      notices.add(figures.note(name));
+      unread.add(figures);
       return -1;
     }
 
@@ -560,18 +562,17 @@ public final class ReconcileInputs {
      * Returns the column headed {@code Units} whose first rows name units ({@link
      * ColumnMap#unitsColumn}), or -1; stderr says it is read as {@code readAs}, or, its words
      * naming no unit known nor one the UOM table names, that it is not, and how to map it as
-     * {@code field}.
+     * {@code field}. The Units columns judged no unit column join {@code unread}.
      */
     private int unitWordsColumn(List<String> header, int[] col, Path file, String name,
-        String field, String readAs) {
+        String field, String readAs, List<ColumnMap.Unread> unread) {
       ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(header, col, c -> filledValues(file, c),
           ReconcileInputs.this::tableUnits, name, field);
       String notice = units.notice(name, field, readAs);
       if (notice != null) {
         notices.add(notice);
       }
-      hidden = units.unread().isEmpty() ? null
-          : new HiddenUnits(units.unread(), ReconcileInputs.this::tableUnits);
+      unread.addAll(units.unread());
       return units.read();
     }
 
@@ -589,15 +590,16 @@ public final class ReconcileInputs {
       try (RowSource s = reader == Reader.FASTCSV ? FastCsvSource.open(file) : open(file)) {
         int[] col = columns.resolve(kind, name, s.header(), required, optional);
         FirstRows sample = firstRows(file);
+        // Columns read as no unit column by their first values: a unit below refuses its row.
+        List<ColumnMap.Unread> unread = new ArrayList<>(0);
         if (kind.equals("book")) {
           // A "Unit" column of figures is no unit of measure: not read as one (it would
           // refuse every row), and said, in case it is.
-          col[4] = unlessFigures(ColumnMap.bookUnitColumn(s.header(), col), "book", "book_uom",
-              false, s, sample, name, "read as no unit column (map it with --columns "
-                  + "book.book_uom=NAME if the book's quantities are in those units)");
+          col[4] = unlessFigures(ColumnMap.bookUnitColumn(s.header(), col), "book", s, sample,
+              name, unread);
           if (col[4] < 0) {
             col[4] = unitWordsColumn(s.header(), col, file, name, "book.book_uom",
-                "the book's unit column");
+                "the book's unit column", unread);
           }
           if (col[4] >= 0 && s.header().get(col[4]).indexOf('\uFFFD') >= 0) {
             notices.add(name + ": its column '" + s.header().get(col[4]).strip() + "' is not "
@@ -606,21 +608,19 @@ public final class ReconcileInputs {
           }
         }
         if (kind.equals("items")) {
-          int unit = ColumnMap.costUnitColumn(s.header(), col);
-          col[3] = unlessFigures(unit, "items", "cost_uom", unit >= 0
-              && ColumnMap.isCostUnitHeader(s.header().get(unit)), s, sample, name, "its costs "
-              + "are read per each (map it with --columns items.cost_uom=NAME if they are per "
-              + "that many)");
+          col[3] = unlessFigures(ColumnMap.costUnitColumn(s.header(), col), "items", s, sample,
+              name, unread);
           if (col[3] < 0) {
             col[3] = unitWordsColumn(s.header(), col, file, name, "items.cost_uom",
-                "the unit each cost is per");
+                "the unit each cost is per", unread);
           }
         }
         if (kind.equals("uom")) {
-          col[3] = unlessFigures(ColumnMap.factorUnitColumn(s.header(), col), "uom", "base_uom",
-              false, s, sample, name, "its factors are read as eaches (map it with --columns "
-                  + "uom.base_uom=NAME if they count those units)");
+          col[3] = unlessFigures(ColumnMap.factorUnitColumn(s.header(), col), "uom", s, sample,
+              name, unread);
         }
+        hidden = unread.isEmpty() ? null
+            : new HiddenUnits(unread, ReconcileInputs.this::tableUnits);
         List<String> fields = new ArrayList<>(required);
         fields.addAll(optional);
         noteHeaders(name, s.header(), fields, col);
@@ -1048,10 +1048,15 @@ public final class ReconcileInputs {
           }
           factor /= number.wholeValue();
         }
-        if (factor == Long.MIN_VALUE || factor <= 0) {
+        // CS under a base unit column of figures: the factor may count cases, not eaches.
+        ColumnMap.Unread below = hidden == null || factor == Long.MIN_VALUE || factor <= 0
+            ? null : hidden.in(s);
+        if (factor == Long.MIN_VALUE || factor <= 0 || below != null) {
           refuseFactor(sku, unit, name, s);
         }
-        if (factor == Long.MIN_VALUE) {
+        if (below != null) {
+          reject(name, s, below.header(), below.column(), below.refusal(s.text(below.column())));
+        } else if (factor == Long.MIN_VALUE) {
           reject(name, s, "qty_per_uom", col[2], s.text(col[2]) + " is not a whole number of "
               + "eaches per " + code + ": the table must state eaches per unit, never a rounded "
               + "fraction");
@@ -3859,28 +3864,16 @@ public final class ReconcileInputs {
       return (inHeader ? endBefore : blank) > 0 ? guard : SplitThousands.NONE;
     }
 
-    /** Returns the column's text in the first rows, blank where a row is too short. */
+    /**
+     * Returns the column's text in the first rows, blank where a row is too short: as {@link
+     * ColumnMap#firstRows} reads them, from the copies already made.
+     */
     List<String> values(int c) {
       List<String> out = new ArrayList<>(rows.size());
       for (RowSource s : rows) {
         out.add(s.fieldCount() <= c ? "" : s.text(c));
       }
       return out;
-    }
-
-    /** Whether the column's first rows hold plain whole numbers only (and at least one). */
-    boolean holdsNumbers(int c) {
-      int numbers = 0;
-      for (RowSource s : rows) {
-        if (s.fieldCount() <= c || s.isBlank(c)) {
-          continue;
-        }
-        if (!s.text(c).strip().matches("[0-9]+")) {
-          return false;
-        }
-        numbers++;
-      }
-      return numbers > 0;
     }
   }
 
@@ -3953,8 +3946,8 @@ public final class ReconcileInputs {
   }
 
   /**
-   * The columns headed Units that a file's first values made no unit column ({@link
-   * ColumnMap.Unread}), and whether each spelling met in them is a unit, remembered: a column
+   * The columns that a file's first values made no unit column ({@link ColumnMap.Unread}:
+   * headed Units, or a unit column of plain numbers), and whether each spelling met in them is a unit, remembered: a column
    * of a million figures holds a few hundred distinct ones. The UOM table's codes are read
    * once, when a word no unit known is met.
    */

@@ -61,10 +61,16 @@ public final class SnapshotParser {
   /** The units of the UOM table this delivery is read with: a site's own codes. */
   private java.util.function.Supplier<Set<String>> siteUnits = Set::of;
   /**
-   * The table being read's columns headed Units that its first values made no unit column: a
-   * unit below their figures refuses the delivery, as reconcile rejects its row.
+   * The table being read's columns that its first values made no unit column (headed Units,
+   * or a unit column of plain numbers): a unit below their figures refuses the delivery, as
+   * reconcile rejects its row.
    */
   private List<ColumnMap.Unread> unread = List.of();
+  /**
+   * The units a value in a column of {@link #unread} may be besides those dockcount knows:
+   * those of the UOM table the delivery is read with; for the UOM table itself, all its rows'.
+   */
+  private java.util.function.Supplier<Set<String>> unreadUnits = Set::of;
 
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
@@ -150,21 +156,37 @@ public final class SnapshotParser {
     unread = List.of();
     try {
       col = columns.resolve(t.kind(), t.origin(), t.header(), required, optional);
+      List<ColumnMap.Unread> judged = new ArrayList<>(0);
       if (t.kind().equals("book")) {
-        col[4] = ColumnMap.bookUnitColumn(t.header(), col);
+        col[4] = unlessFigures(t, ColumnMap.bookUnitColumn(t.header(), col), judged);
       }
       if (t.kind().equals("uom")) {
-        col[3] = ColumnMap.factorUnitColumn(t.header(), col);
+        col[3] = unlessFigures(t, ColumnMap.factorUnitColumn(t.header(), col), judged);
       }
       if (t.kind().equals("items")) {
-        col[4] = ColumnMap.costUnitColumn(t.header(), new int[] {col[0], col[1], col[3],
-            col[4]});
+        col[4] = unlessFigures(t, ColumnMap.costUnitColumn(t.header(), new int[] {col[0],
+            col[1], col[3], col[4]}), judged);
       }
       if ((t.kind().equals("book") || t.kind().equals("items")) && col[4] < 0) {
-        col[4] = unitsColumn(t, col);
+        col[4] = unitsColumn(t, col, judged);
         if (col[4] == REFUSED) {
           return;
         }
+      }
+      unread = List.copyOf(judged);
+      if (t.kind().equals("uom") && !unread.isEmpty()) {
+        // A site's code below is a unit when any row of the table names it, as in reconcile.
+        int unit = col[1];
+        Set<String> named = new java.util.HashSet<>();
+        for (RawTable.Row row : t.rows()) {
+          List<String> values = row.values();
+          if (row.problem() == null && unit < values.size() && !values.get(unit).isBlank()) {
+            named.add(UnitCode.canonical(values.get(unit)));
+          }
+        }
+        unreadUnits = () -> named;
+      } else {
+        unreadUnits = siteUnits;
       }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
@@ -207,7 +229,7 @@ public final class SnapshotParser {
    * the delivery ({@link #REFUSED}): nobody reads a note on a delivery, and read without it 2
    * cases of a site's own code would be 2 eaches.
    */
-  private int unitsColumn(RawTable t, int[] col) {
+  private int unitsColumn(RawTable t, int[] col, List<ColumnMap.Unread> judged) {
     boolean book = t.kind().equals("book");
     String field = book ? "book.book_uom" : "items.cost_uom";
     ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(t.header(), col, c -> t.rows().stream()
@@ -219,8 +241,28 @@ public final class SnapshotParser {
       problem(refusal);
       return REFUSED;
     }
-    unread = units.unread();
+    judged.addAll(units.unread());
     return units.read();
+  }
+
+  /**
+   * Returns {@code column}, a unit column of the table found by its header, or -1 when its
+   * first rows hold plain numbers only ({@link ColumnMap#figuresOnly}), as reconcile and the
+   * start-up files read it: then the column joins {@code judged}, where a unit further down
+   * refuses the delivery. Nothing is noted: a delivery read so is read as reconcile reads it.
+   */
+  private int unlessFigures(RawTable t, int column, List<ColumnMap.Unread> judged) {
+    if (column < 0) {
+      return column;
+    }
+    List<String> first = t.rows().stream().limit(16).filter(r -> r.problem() == null)
+        .map(r -> column < r.values().size() ? r.values().get(column) : "").toList();
+    ColumnMap.Unread figures = columns.figuresOnly(t.kind(), t.header(), column, first);
+    if (figures == null) {
+      return column;
+    }
+    judged.add(figures);
+    return -1;
   }
 
   /**
@@ -230,7 +272,7 @@ public final class SnapshotParser {
   private String hiddenUnit(RawTable.Row row) {
     for (ColumnMap.Unread u : unread) {
       String v = u.column() < row.values().size() ? row.values().get(u.column()) : null;
-      if (ColumnMap.Unread.isUnit(v, siteUnits)) {
+      if (ColumnMap.Unread.isUnit(v, unreadUnits)) {
         return u.header() + " '" + v.strip() + "': " + u.refusal(v);
       }
     }
@@ -363,6 +405,11 @@ public final class SnapshotParser {
       long factor = number.wholeValue();
       if (factor <= 0) {
         problem(at + "qty_per_uom '" + v[2] + "' must be a whole number of eaches above 0");
+        return;
+      }
+      String hidden = hiddenUnit(row); // PL,40 with CS below a base unit column of figures
+      if (hidden != null) {
+        problem(at + "sku " + v[0] + ": " + hidden);
         return;
       }
       String unit = UnitCode.canonical(v[1]);

@@ -576,6 +576,71 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_eachRowCountedInAPalletThatLosesItsFactor_loadEndsEachStaysOne(@TempDir Path dir)
+      throws Exception {
+    Path book = write(dir, "book.csv", "sku,location,book_qty\nA,L-1,5\n");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom,base_uom\nA,EA,1,PL\nA,PL,96,\n"
+        + "A,BX,100,\n");
+
+    // Chained through the pallet, which its box then refuses, EA kept a factor of 1 that the
+    // recheck of chains withdrew again and again: the start never ended.
+    MasterDataFiles.Loaded loaded = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20), () -> MasterDataFiles.load(
+            new ServiceSettings.Inputs(book, null, uom, null), new ColumnMap()));
+
+    assertEquals(1, loaded.data().factor("A", "EA"));
+    assertEquals(100, loaded.data().factor("A", "BX"));
+    assertEquals(0, loaded.data().factor("A", "PL"));
+    assertEquals(1, loaded.rejections().size(), loaded.rejections()::toString);
+    assertTrue(loaded.rejections().get(0).startsWith("uom.csv:3: "), loaded.rejections()::toString);
+  }
+
+  @Test
+  void files_unitColumnsOfFiguresThenAUnitBelow_readAsNoneThatRowRefusedAsReconcile(
+      @TempDir Path dir) throws Exception {
+    StringBuilder book = new StringBuilder("sku,location,book_qty,UoM\n");
+    StringBuilder items = new StringBuilder("sku,unit_cost,Stock UOM\n");
+    StringBuilder uom = new StringBuilder("sku,uom,qty_per_uom,Base Unit\n");
+    for (int i = 0; i < 16; i++) {
+      book.append("B,L-").append(i).append(",5,7\n");
+      items.append("X").append(i).append(",1.00,1\n");
+      uom.append("X").append(i).append(",CS,12,1\n");
+    }
+    Path bookFile = write(dir, "book.csv", book + "A,L-1,2,CS\nA,L-2,0,CS\n");
+    Path itemsFile = write(dir, "items.csv", items + "A,24.00,CS\n");
+    Path uomFile = write(dir, "uom.csv", uom + "A,CS,12,\nA,PL,40,CS\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(bookFile, itemsFile, uomFile, null), new ColumnMap());
+
+    // Figures as units once refused every row above (no unit 7), and 40 CS read as a pallet
+    // of 40 eaches would have been the way reconcile read it.
+    assertEquals(16, loaded.data().book().stream().filter(l -> l.sku().equals("B")
+        && l.eaches() == 5).count());
+    assertEquals(List.of("L-2"), loaded.data().book().stream().filter(l -> l.sku().equals("A"))
+        .map(MasterData.BookLine::location).toList());
+    assertNull(loaded.data().items().get("A").unitCost());
+    assertEquals(0, loaded.data().factor("A", "PL"));
+    assertEquals(12, loaded.data().factor("A", "CS"));
+    String held = " held figures (1) in its first filled rows, so it is read as no unit column, "
+        + "but holds the unit CS here: ";
+    assertEquals(List.of("items.csv:18: Stock UOM 'CS': column 'Stock UOM'" + held + "its cost "
+        + "may be per CS, never read as per each; if the costs are per its units, map it with "
+        + "--columns items.cost_uom=Stock UOM; the rest of the row is kept, the sku has no cost "
+        + "from it", "uom.csv:19: sku A: Base Unit 'CS': column 'Base Unit'" + held + "its "
+        + "factor may count CS, never read as eaches; if it is the unit the factors count, map "
+        + "it with --columns uom.base_uom=Base Unit", "book.csv:18: UoM 'CS': column 'UoM' "
+        + "held figures (7) in its first filled rows, so it is read as no unit column, but "
+        + "holds the unit CS here: the row's quantity may be in CS, never read as eaches; if it "
+        + "is the book's unit column, map it with --columns book.book_uom=UoM"),
+        loaded.rejections());
+    assertTrue(loaded.notes().contains("book.csv: its column 'UoM' holds numbers, not units of "
+        + "measure: read as no unit column, and a row holding a unit there further down is "
+        + "rejected (map it with --columns book.book_uom=UoM if it is the unit the book's "
+        + "quantities are in)"), loaded.notes()::toString);
+  }
+
+  @Test
   void files_bookInAnotherSpellingOfAUnitWithNoFactor_rejectionNamesItAsWritten(
       @TempDir Path dir) throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty,UoM\nA,L-1,2,PAL\n");

@@ -659,6 +659,88 @@ final class ReconcileUnitsTest {
     assertTrue(e.get("reason").endsWith("(the row's class A is kept)"), e.get("reason"));
   }
 
+  /** Rows headed {@code header} whose last field is {@code filler}'s figure, 20, then below. */
+  private static String[] figuresThen(String header, String filler, String... below) {
+    List<String> rows = new ArrayList<>(List.of(header));
+    for (int i = 0; i < 20; i++) {
+      rows.add(filler.replace("#", String.format("%02d", i)));
+    }
+    rows.addAll(List.of(below));
+    return rows.toArray(String[]::new);
+  }
+
+  @Test
+  void reconcile_bookUomColumnOfFiguresThenAUnitBelow_thatRowRejectedNamingTheColumn() {
+    Workspace ws = ws().counts("00913,A-01-02,24,EA", "00913,A-01-03,0,EA");
+    ws.write("book.csv", figuresThen("sku,location,book_qty,UoM", "0777,B-01-#,5,7",
+        "00913,A-01-02,2,CS", "00913,A-01-03,0,CS"));
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as no unit column by its first figures, the column once made the 2 cases 2 eaches.
+    assertEquals(0, run.exitCode(), run.stderr());
+    Map<String, String> cases = run.recon("00913", "A-01-02");
+    assertEquals("", cases.get("book_qty"));
+    assertEquals("book_rows_rejected", cases.get("flags"));
+    Map<String, String> e = exception(run, "UoM");
+    assertEquals("22", e.get("line"));
+    assertEquals("CS", e.get("value"));
+    assertEquals("column 'UoM' held figures (7) in its first filled rows, so it is read as no "
+        + "unit column, but holds the unit CS here: the row's quantity may be in CS, never read "
+        + "as eaches; if it is the book's unit column, map it with --columns book.book_uom=UoM",
+        e.get("reason"));
+    assertEquals(1, run.exceptions().size(), run.exceptions()::toString);
+    assertEquals("matched", run.recon("00913", "A-01-03").get("status"));
+    assertEquals("5", run.recon("0777", "B-01-00").get("book_qty"));
+    assertTrue(run.stderr().contains("book.csv: its column 'UoM' holds numbers, not units of "
+        + "measure: read as no unit column, and a row holding a unit there further down is "
+        + "rejected (map it with --columns book.book_uom=UoM if it is the unit the book's "
+        + "quantities are in)"), run.stderr());
+  }
+
+  @Test
+  void reconcile_itemStockUomColumnOfFiguresThenAUnitBelow_thatCostRejectedItsClassKept() {
+    Workspace ws = new Workspace(dir).uom("00913,CS,12").book("00913,A-01-02,24")
+        .counts("00913,A-01-02,23,EA");
+    ws.write("items.csv", figuresThen("sku,unit_cost,class,Stock UOM", "X#,1.00,C,1",
+        "00913,24.00,A,CS"));
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read per each, the case's 24.00 valued the each short at -24.00.
+    Map<String, String> line = run.recon("00913", "A-01-02");
+    assertEquals("", line.get("unit_cost"));
+    assertEquals("missing_cost", line.get("flags"));
+    Map<String, String> e = exception(run, "Stock UOM");
+    assertEquals("22", e.get("line"));
+    assertTrue(e.get("reason").startsWith("column 'Stock UOM' held figures (1) in its first "
+        + "filled rows, so it is read as no unit column, but holds the unit CS here: its cost "
+        + "may be per CS, never read as per each"), e.get("reason"));
+    assertTrue(e.get("reason").endsWith("(the row's class A is kept)"), e.get("reason"));
+  }
+
+  @Test
+  void reconcile_uomBaseUnitColumnOfFiguresThenAUnitBelow_thatFactorRejected() {
+    Workspace ws = new Workspace(dir).items("00913,2.00").book("00913,A-01-02,480")
+        .counts("00913,A-01-02,1,PL");
+    ws.write("uom.csv", figuresThen("sku,uom,qty_per_uom,Base Unit", "X#,CS,12,1",
+        "00913,CS,12,", "00913,PL,40,CS"));
+
+    Workspace.Run run = ws.reconcile();
+
+    // Read as eaches, the pallet of 40 cases was 40 eaches: 440 short.
+    Map<String, String> e = exception(run, "Base Unit");
+    assertEquals("uom.csv", e.get("file"));
+    assertEquals("23", e.get("line"));
+    assertEquals("column 'Base Unit' held figures (1) in its first filled rows, so it is read "
+        + "as no unit column, but holds the unit CS here: its factor may count CS, never read "
+        + "as eaches; if it is the unit the factors count, map it with --columns "
+        + "uom.base_uom=Base Unit", e.get("reason"));
+    assertEquals("", run.recon("00913", "A-01-02").get("counted_qty"));
+    assertTrue(run.stderr().contains("uom.csv: its column 'Base Unit' holds numbers, not units "
+        + "of measure: its factors are read as eaches"), run.stderr());
+  }
+
   @Test
   void reconcile_bookQuantityNamedUnits_isNoUnitColumn() {
     Workspace ws = ws().counts("00913,A-01-02,12,EA");

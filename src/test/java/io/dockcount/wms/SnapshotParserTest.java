@@ -231,6 +231,44 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_unitColumnsOfFiguresThenAUnitBelow_readAsNoneThatRowRefusesTheDelivery() {
+    List<String> book = new java.util.ArrayList<>();
+    List<String> uom = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      book.add("B,A-01-" + i + ",5,7");
+      uom.add("X" + i + ",CS,12,1");
+    }
+    uom.add("A,CS,12,");
+    List<String> below = new java.util.ArrayList<>(book);
+    below.add("A,A-02-01,0,CS");
+    below.add("A,A-02-02,2,CS");
+
+    SnapshotParser.Parsed figures = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom,Base Unit", uom.toArray(String[]::new)), table("book",
+        "sku,location,book_qty,UoM", book.toArray(String[]::new))), "drop", new ColumnMap());
+    uom.add("A,PL,40,CS");
+    SnapshotParser.Parsed units = SnapshotParser.parse(List.of(table("uom",
+        "sku,uom,qty_per_uom,Base Unit", uom.toArray(String[]::new)), table("book",
+        "sku,location,book_qty,UoM", below.toArray(String[]::new))), "drop", new ColumnMap());
+
+    // Figures alone: a quantity misnamed, read as no unit column, as reconcile reads it (as
+    // units, 7 and 1 had no factor and refused the delivery).
+    assertEquals(List.of(), figures.problems());
+    assertEquals(16, figures.data().book().stream().filter(l -> l.eaches() == 5).count());
+    assertEquals(12L, figures.data().uom().get("X0").get("CS"));
+    // A unit below them: the row's quantity or factor may be in it, never read as eaches.
+    assertFalse(units.ok());
+    assertEquals(List.of("uom.csv: line 2: sku A: Base Unit 'CS': column 'Base Unit' held "
+        + "figures (1) in its first filled rows, so it is read as no unit column, but holds the "
+        + "unit CS here: its factor may count CS, never read as eaches; if it is the unit the "
+        + "factors count, map it with --columns uom.base_uom=Base Unit", "book.csv: line 2: UoM "
+        + "'CS': column 'UoM' held figures (7) in its first filled rows, so it is read as no "
+        + "unit column, but holds the unit CS here: the row's quantity may be in CS, never read "
+        + "as eaches; if it is the book's unit column, map it with --columns book.book_uom=UoM"),
+        units.problems());
+  }
+
+  @Test
   void parse_unitsColumnsOfCodesTheUomTableNames_readAsTheUnitColumns() {
     // Delivered with the table, or read with the one in force: the site's own code is a unit.
     SnapshotParser.Parsed delivered = SnapshotParser.parse(List.of(table("uom",
