@@ -42,7 +42,8 @@ public final class Service {
   }
 
   /**
-   * Opens the store, records the master data as a book snapshot, and starts the actors.
+   * Opens the store, records the master data as a book snapshot, restores the WMS's book in
+   * force at the stop (when a WMS is configured), and starts the actors on it.
    *
    * @param config the whole configuration (Akka's settings included)
    * @param alerts where alert lines go; must not block

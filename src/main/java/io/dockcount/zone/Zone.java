@@ -1294,8 +1294,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       }
     }
     decided.forEach((location, settled) -> {
-      // Settled under this snapshot: compared with the book it was settled on, since a zone
-      // started again has the snapshot's own book until the WMS sync's first pull moves it.
+      // Settled under this snapshot: compared with the book it was settled on, since the
+      // book before may be the snapshot's stored one (a zone's first start, MovedAtStart).
       Map<String, Long> then = Objects.equals(settled.snapshotId(), book.snapshotId())
           ? settled.book() : was.getOrDefault(location, Map.of());
       if (!then.equals(now.getOrDefault(location, Map.of()))) {

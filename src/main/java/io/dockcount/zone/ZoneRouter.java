@@ -25,9 +25,9 @@ import java.util.TreeMap;
 
 /**
  * Sends each location command to the zone the location belongs to, read from the location code
- * with the configured {@link LocationScheme}; spawns one {@link Zone} per zone of the book at
- * start (staggered across one cycle interval, in zone-name order), and one per zone the journal
- * has counts in (a zone a later book dropped).
+ * with the configured {@link LocationScheme}; spawns one {@link Zone} per zone of the book in
+ * force at start (staggered across one cycle interval, in zone-name order), and one per zone the
+ * journal has counts in (a zone a later book dropped).
  *
  * <p>A command whose location fits no zone, or a zone that neither the book nor the journal
  * knows, is refused; a count refused that way is kept as a rejected scan. A location label that
@@ -159,20 +159,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     Map<String, Zone.ZoneBook> books = new TreeMap<>();
     splitBook(deps).forEach((z, lines) -> books.put(z,
         new Zone.ZoneBook(deps.snapshotId(), deps.master(), lines)));
-    // Per zone, the book its snapshot had before movements moved it here: the zone notes the
-    // moves as it would have noted the same updates told once it ran.
-    Map<String, List<MasterData.BookLine>> movedFrom = new java.util.HashMap<>();
-    for (BookUpdated u : inForce) {
-      for (String zone : u.zones()) {
-        Zone.ZoneBook was = books.get(zone);
-        if (was != null && Long.valueOf(u.snapshotId()).equals(was.snapshotId())) {
-          movedFrom.putIfAbsent(zone, was.lines());
-        } else {
-          movedFrom.remove(zone);
-        }
-      }
-      takeBook(u, books);
-    }
+    Map<String, List<MasterData.BookLine>> movedFrom = takeBooks(inForce, books);
     this.current = Collections.unmodifiableMap(books);
     int n = books.size();
     int i = 0;
@@ -191,6 +178,28 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     // The zones' shared journal read finds them, so the journal is not read for them again.
     ctx.pipeToSelf(recovery.zones(),
         (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
+  }
+
+  /**
+   * Applies {@code inForce} to {@code books} in order, before any zone runs; returns, per zone
+   * whose book ends up moved within its snapshot, the book it was moved from, so that the zone
+   * notes the moves as it notes a move told while it runs.
+   */
+  private Map<String, List<MasterData.BookLine>> takeBooks(List<BookUpdated> inForce,
+      Map<String, Zone.ZoneBook> books) {
+    Map<String, List<MasterData.BookLine>> movedFrom = new java.util.HashMap<>();
+    for (BookUpdated u : inForce) {
+      for (String zone : u.zones()) {
+        Zone.ZoneBook was = books.get(zone);
+        if (was != null && Long.valueOf(u.snapshotId()).equals(was.snapshotId())) {
+          movedFrom.putIfAbsent(zone, was.lines());
+        } else {
+          movedFrom.remove(zone);
+        }
+      }
+      takeBook(u, books);
+    }
+    return movedFrom;
   }
 
   private Behavior<Command> onJournalZones(JournalZones m) {

@@ -144,6 +144,10 @@ final class ZoneRestartWmsDownTest {
       assertEquals("", differences(before, after), "lines while the WMS does not answer");
       assertEquals(wmsSnapshot, masterInForce(service).snapshotId(),
           "the master data the stations and the console are given");
+      assertEquals("snapshot " + wmsSnapshot + " in force for zones A, B", WmsSync.summary(
+          service.wmsStatus(ASK).toCompletableFuture().get(30, TimeUnit.SECONDS)
+              .lastBySource().get("stored WMS snapshot " + wmsSnapshot)),
+          "what status and the console say of the restore while the pull hangs");
       down.countDown();
       List<SnapshotManager.Outcome> next = pull(service);
       assertTrue(next.stream().noneMatch(o -> o instanceof SnapshotManager.Applied
