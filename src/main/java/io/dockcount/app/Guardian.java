@@ -113,12 +113,15 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private long journalWritesSeen;
 
   /**
-   * @param snapshotId the stored book snapshot the zones compare against
+   * @param snapshotId the stored book snapshot of the start-up files
    * @param alerts where the zones' alerts go (printed, and the notifier)
    * @param raised where alerts from outside a run go (a stale WMS book): saved, then sent
+   * @param wms the book in force at the stop, restored before the start, which the zones start
+   *     on and the WMS sync takes over; null when no WMS source or export is configured
    */
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
-      Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised) {
+      Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised,
+      io.dockcount.wms.WmsStart wms) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       // The first backup soon after start: a service restarted more often than the interval
       // (a crash loop) would otherwise never have one to fall back on.
@@ -132,14 +135,15 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
             ? restart.idle() : RESTART_CHECK_EVERY;
         timers.startTimerWithFixedDelay(RestartTick.INSTANCE, every);
       }
-      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised);
+      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised, wms);
       g.timers = timers;
       return g;
     }));
   }
 
   private Guardian(ActorContext<Command> ctx, ServiceSettings settings, Store store,
-      MasterData master, Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised) {
+      MasterData master, Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised,
+      io.dockcount.wms.WmsStart wmsStart) {
     super(ctx);
     this.store = store;
     this.raised = raised;
@@ -150,11 +154,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     GroupCommitter journal = new GroupCommitter(store, blocking);
     this.journal = journal;
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
-        snapshotId, settings.zoneSettings(), alerts, new UnitClaims(), raised)), "zones");
-    Behavior<WmsSync.Command> wms = WmsSync.fromConfig(ctx.getSystem().settings().config(),
-        store, settings.locationScheme(), master, snapshotId, router, blocking,
-        (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age))));
-    this.wms = wms == null ? null : ctx.spawn(wms, "wms");
+        snapshotId, settings.zoneSettings(), alerts, new UnitClaims(), raised),
+        wmsStart == null ? java.util.List.of() : wmsStart.booksInForce()), "zones");
+    this.wms = wmsStart == null ? null : ctx.spawn(WmsSync.started(wmsStart, router, blocking,
+        (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age)))), "wms");
     // First of all: a backup being written is abandoned (and none starts), so that neither the
     // zones' stop nor the store's close and compaction wait for its copy of the whole file.
     CoordinatedShutdown.get(ctx.getSystem()).addTask(

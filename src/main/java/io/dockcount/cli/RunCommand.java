@@ -150,17 +150,19 @@ final class RunCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // With a WMS, the start-up files' book is in force only until the WMS's latest stored book
-    // is restored, a moment later: a count of the file's lines alone would read as the book.
-    boolean wms = io.dockcount.wms.WmsSettings.from(c.config).hasSource();
+    // Once the WMS has delivered, the zones start on its book as it stood at the stop, not on
+    // the start-up file's: the count of the file's lines alone would read as the book.
+    int fileLines = loaded.data().book().size();
+    String book = service.master() == loaded.data() ? "start-up book " + fileLines + " lines"
+        : "book " + service.master().book().size() + " lines as in force at the stop (snapshot "
+            + service.snapshot() + "; the start-up book file has " + fileLines + ")";
     System.out.println("dockcount: running; store " + c.settings.store().dataFile()
-        + ", start-up book " + loaded.data().book().size() + " lines"
-        + (wms ? " (a book the WMS delivered before takes over at once)" : "") + ", "
+        + ", " + book + ", "
         + stations.size() + (stations.size() == 1 ? " station" : " stations")
         + ", reconciling every " + human(c.settings.cycleInterval())
         + "; stop with Ctrl-C or SIGTERM");
     if (console.enabled()) {
-      startConsole(service, stations, loaded.data(), c, console);
+      startConsole(service, stations, service.master(), c, console);
     }
     System.out.flush();
     service.awaitTermination();
@@ -272,7 +274,7 @@ final class RunCommand implements Callable<Integer> {
       System.out.flush();
     } : o -> { };
     Stations.Wiring wiring = new Stations.Wiring(service.system(), service.router(),
-        service.journal(), service.store(), loaded.data(), c.settings.locationScheme(),
+        service.journal(), service.store(), service.master(), c.settings.locationScheme(),
         c.settings.askTimeout(), System.out::println, outcomes, new StationTrouble() {
           @Override
           public void raise(String zone, String station, String line) {

@@ -125,36 +125,15 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private Map<String, SnapshotManager.ZoneSnapshot> zones;
 
   /**
-   * Returns the WMS sync for the {@code dockcount.wms} settings (supervised: restarted with
-   * backoff), or null when no source and no export is configured.
-   *
-   * @param master the data in force at start, stored as {@code snapshotId}
-   * @throws IllegalArgumentException naming a bad setting
+   * Returns the WMS sync (supervised: restarted with backoff) taking over what {@code start}
+   * restored before the zones started: it does not restore again, and says what was restored
+   * in the log and in {@link WmsStatus} as its first pull would have.
    */
-  public static Behavior<Command> fromConfig(com.typesafe.config.Config root,
-      io.dockcount.store.Store store, io.dockcount.core.LocationScheme scheme,
-      io.dockcount.store.MasterData master, Long snapshotId,
-      ActorRef<ZoneRouter.Command> router, Executor blocking, StaleAlerts stale) {
-    WmsSettings settings = WmsSettings.from(root);
-    if (!settings.hasSource() && settings.export().mode().equals("off")) {
-      return null;
-    }
-    io.dockcount.csv.ColumnMap columns = new io.dockcount.csv.ColumnMap();
-    // The reconcile command's column mapping serves the WMS too, as for the start-up files.
-    root.getConfig("dockcount.reconcile.columns").entrySet().forEach(e ->
-        columns.put(e.getKey(), String.valueOf(e.getValue().unwrapped())));
-    io.dockcount.store.WmsLedger ledger = new io.dockcount.store.WmsLedger(store);
-    // The start-up files' book is as old as when it was first stored: a restart with the same
-    // files keeps that snapshot, and must not make it look fresh to the stale-snapshot check.
-    Instant stored = snapshotId == null ? null : store.snapshotLoadedAt(snapshotId);
-    SnapshotManager manager = new SnapshotManager(ledger, scheme, columns, master,
-        snapshotId == null ? 0 : snapshotId, stored == null ? Instant.now() : stored);
-    MovementLog movements = new MovementLog(ledger, scheme, columns);
-    Map<String, Instant> alerted = new io.dockcount.store.AlertOutbox(store)
-        .lastRaised(io.dockcount.alert.Alert.Kind.STALE_SNAPSHOT.name());
-    return Behaviors.supervise(create(settings, manager, movements,
-            new Exporter(ledger, settings.export()), router, blocking, Clock.systemUTC(), stale,
-            alerted))
+  public static Behavior<Command> started(WmsStart start, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, StaleAlerts stale) {
+    return Behaviors.supervise(create(start.settings(), start.manager(), start.movements(),
+            start.exporter(), router, blocking, Clock.systemUTC(), stale, start.alertedBefore(),
+            start))
         .onFailure(akka.actor.typed.SupervisorStrategy.restartWithBackoff(
             Duration.ofSeconds(1), Duration.ofMinutes(1), 0.2));
   }
@@ -190,6 +169,14 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   public static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
       Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore) {
+    return create(settings, manager, movements, exporter, router, blocking, clock, stale,
+        alertedBefore, null);
+  }
+
+  private static Behavior<Command> create(WmsSettings settings, SnapshotManager manager,
+      MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
+      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore,
+      WmsStart start) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (settings.fileDrop() != null) {
         timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
@@ -200,6 +187,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       }
       WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
           clock, stale, alertedBefore);
+      if (start != null) {
+        // The manager holds the restore (or, restarted by supervision, what came since): the
+        // router had the books before the zones started.
+        sync.restored = !start.restoreAtFirstPull();
+        sync.took(start.takeOutcomes(), false);
+      }
       return sync.startPull(true);
     }));
   }
@@ -425,9 +418,26 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       outcomes = List.of(new SnapshotManager.Failed("wms", String.valueOf(m.failure()),
           "deliveries stored before the failure may not have reached the zones"));
     }
+    took(outcomes, true);
+    checkStale(); // before the answer: who asked for the pull sees its alerts raised
+    PullReport reply = new PullReport(List.copyOf(outcomes));
+    pullWaiters.forEach(r -> r.tell(reply));
+    pullWaiters = nextPullWaiters;
+    nextPullWaiters = new ArrayList<>();
+    pulling = false;
+    Boolean next = nextPull;
+    nextPull = null;
+    return next == null ? this : startPull(next);
+  }
+
+  /**
+   * Logs what deliveries did and keeps each source's last outcome; tells the router of the
+   * books they brought unless it has them ({@code toRouter} false: the restore at start).
+   */
+  private void took(List<SnapshotManager.Outcome> outcomes, boolean toRouter) {
     Map<String, Absent> absentBefore = new java.util.TreeMap<>(absent);
     for (SnapshotManager.Outcome o : outcomes) {
-      report(o);
+      report(o, toRouter);
       if (o instanceof SnapshotManager.ZonesAbsent z) {
         z.zones().forEach((zone, a) -> {
           Absent was = absentBefore.get(zone);
@@ -452,15 +462,6 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       last.put(source, o);
       lastAt.put(source, clock.instant());
     }
-    checkStale(); // before the answer: who asked for the pull sees its alerts raised
-    PullReport reply = new PullReport(List.copyOf(outcomes));
-    pullWaiters.forEach(r -> r.tell(reply));
-    pullWaiters = nextPullWaiters;
-    nextPullWaiters = new ArrayList<>();
-    pulling = false;
-    Boolean next = nextPull;
-    nextPull = null;
-    return next == null ? this : startPull(next);
   }
 
   /** Returns whether an outcome went as it should (a refused or failed delivery did not). */
@@ -493,11 +494,13 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     return o.getClass().getSimpleName();
   }
 
-  private void report(SnapshotManager.Outcome o) {
+  private void report(SnapshotManager.Outcome o, boolean toRouter) {
     var log = getContext().getLog();
     if (o instanceof SnapshotManager.Applied a) {
       log.info("wms: {}: {}", a.source(), summary(a));
-      router.tell(new ZoneRouter.BookUpdated(a.snapshotId(), a.master(), a.zones()));
+      if (toRouter) {
+        router.tell(new ZoneRouter.BookUpdated(a.snapshotId(), a.master(), a.zones()));
+      }
     } else if (o instanceof SnapshotManager.Duplicate
         || o instanceof SnapshotManager.MovementsStored) {
       log.info("wms: {}: {}", o.source(), summary(o));
@@ -511,7 +514,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       if (!b.zones().isEmpty()) {
         log.info("wms: movements moved the book of zones {} (snapshot {})", b.zones(),
             b.snapshotId());
-        router.tell(new ZoneRouter.BookUpdated(b.snapshotId(), b.master(), b.zones()));
+        if (toRouter) {
+          router.tell(new ZoneRouter.BookUpdated(b.snapshotId(), b.master(), b.zones(), true));
+        }
       }
     } else if (o instanceof SnapshotManager.Failed f) {
       log.warn("wms: {}: {}", f.source(), summary(f));

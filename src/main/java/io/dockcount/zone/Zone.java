@@ -199,6 +199,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     }
   }
 
+  /**
+   * A zone's first book, {@code book}, is its snapshot's book as WMS movements moved it from
+   * {@code from} (restored at the service's start): the zone notes those moves as it notes a
+   * {@link BookUpdated} of the same snapshot.
+   */
+  record MovedAtStart(ZoneBook book, List<MasterData.BookLine> from) {}
+
   /** Asks for the zone's state. Replies {@link ZoneStatus}. */
   public record GetStatus(ActorRef<ZoneStatus> replyTo) implements Command {}
 
@@ -349,12 +356,26 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** As above; on its first start the zone takes its state from {@code recovery} if given. */
   static Behavior<Command> create(String zone, ZoneDeps deps,
       java.util.function.Supplier<ZoneBook> book, Duration initialDelay, ZoneRecovery recovery) {
+    return create(zone, deps, book, initialDelay, recovery, null);
+  }
+
+  /** As above; on its first start the zone notes {@code moved} (may be null) if on that book. */
+  static Behavior<Command> create(String zone, ZoneDeps deps,
+      java.util.function.Supplier<ZoneBook> book, Duration initialDelay, ZoneRecovery recovery,
+      MovedAtStart moved) {
+    java.util.concurrent.atomic.AtomicReference<MovedAtStart> once =
+        new java.util.concurrent.atomic.AtomicReference<>(moved);
     return Behaviors.withStash(100_000, stash -> Behaviors.setup(ctx -> {
       // Rebuilt against the snapshot of the book it starts on, not the one it was spawned
       // with: restarted by supervision after a newer snapshot came in force, the state would
       // hold that snapshot's book only where counts were taken under it, and the lines counted
       // under an earlier one elsewhere would lose their book change.
       ZoneBook start = book.get();
+      // The moves are noted once, at the first start; on another book (a newer one came before
+      // the zone started) they are that book's past, as for a zone restarted by supervision.
+      MovedAtStart first = once.getAndSet(null);
+      List<MasterData.BookLine> movedFrom = first != null && first.book() == start
+          ? first.from() : null;
       CompletableFuture<ZoneState> shared = recovery == null ? null
           : recovery.take(zone, start.snapshotId());
       ctx.pipeToSelf(shared != null ? shared : CompletableFuture.supplyAsync(
@@ -362,13 +383,13 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
               deps.blocking()),
           (s, e) -> e == null ? new Loaded(s) : new LoadFailed(e));
       return Behaviors.withTimers(timers -> loading(ctx, timers, stash, zone, deps, start,
-          initialDelay));
+          movedFrom, initialDelay));
     }));
   }
 
   private static Behavior<Command> loading(ActorContext<Command> ctx,
       TimerScheduler<Command> timers, StashBuffer<Command> stash, String zone, ZoneDeps deps,
-      ZoneBook zoneBook, Duration initialDelay) {
+      ZoneBook zoneBook, List<MasterData.BookLine> movedFrom, Duration initialDelay) {
     return Behaviors.receive(Command.class)
         .onMessage(Loaded.class, m -> {
           ctx.getLog().info("zone {}: rebuilt from journal: {} counts, {} locations, {} open "
@@ -387,6 +408,9 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
           m.state().heldUnits().forEach((unit, location) ->
               deps.units().hold(unit, zone, location));
           Zone active = new Zone(ctx, zone, deps, m.state(), zoneBook, stash, timers);
+          if (movedFrom != null) {
+            active.bookMoved(movedFrom);
+          }
           return stash.unstashAll(active);
         })
         .onMessage(LoadFailed.class, m -> {
@@ -1185,15 +1209,17 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
             (books, e) -> new StoredBookRead(next, e == null ? books : Store.StoredBooks.NONE));
       }
     }
-    if (next != null && next.equals(book.snapshotId())) {
-      noteMovedSinceSettled(book.lines(), m.book().lines());
-      saveMovedBook(next, ZoneState.movedPairs(book.lines(), m.book().lines()));
-    } else if (next != null && book.snapshotId() != null) {
+    List<MasterData.BookLine> before = book.lines();
+    boolean moved = next != null && next.equals(book.snapshotId());
+    if (!moved && next != null && book.snapshotId() != null) {
       // Saved as a movement's are: after a restart the fallback (the stored book shifted by
       // the movements in force now) would count a movement made after the count in it.
       saveMovedBook(book.snapshotId(), state.rememberMovedBook(book.snapshotId(), book.lines()));
     }
     book = m.book();
+    if (moved) {
+      bookMoved(before);
+    }
     reconciler = new ZoneReconciler(zone, book.master(), book.lines(), deps.settings());
     // The next cycle runs: WMS movements move the book under the same snapshot id, which the
     // "nothing new since the last run" check alone would not see.
@@ -1201,6 +1227,15 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     getContext().getLog().info("zone {}: book snapshot {} in force ({} lines)", zone,
         book.snapshotId(), book.lines().size());
     return this;
+  }
+
+  /**
+   * The book in force is its snapshot's as moved from {@code before} (the same snapshot): the
+   * settled locations the moves changed are marked, and the book at the pairs moved is saved.
+   */
+  private void bookMoved(List<MasterData.BookLine> before) {
+    noteMovedSinceSettled(before, book.lines());
+    saveMovedBook(book.snapshotId(), ZoneState.movedPairs(before, book.lines()));
   }
 
   /**
@@ -1259,8 +1294,8 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
       }
     }
     decided.forEach((location, settled) -> {
-      // Settled under this snapshot: compared with the book it was settled on, since a zone
-      // started again has the snapshot's own book until the WMS sync's first pull moves it.
+      // Settled under this snapshot: compared with the book it was settled on, since the
+      // book before may be the snapshot's stored one (a zone's first start, MovedAtStart).
       Map<String, Long> then = Objects.equals(settled.snapshotId(), book.snapshotId())
           ? settled.book() : was.getOrDefault(location, Map.of());
       if (!then.equals(now.getOrDefault(location, Map.of()))) {

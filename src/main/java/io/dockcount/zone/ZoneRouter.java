@@ -25,9 +25,9 @@ import java.util.TreeMap;
 
 /**
  * Sends each location command to the zone the location belongs to, read from the location code
- * with the configured {@link LocationScheme}; spawns one {@link Zone} per zone of the book at
- * start (staggered across one cycle interval, in zone-name order), and one per zone the journal
- * has counts in (a zone a later book dropped).
+ * with the configured {@link LocationScheme}; spawns one {@link Zone} per zone of the book in
+ * force at start (staggered across one cycle interval, in zone-name order), and one per zone the
+ * journal has counts in (a zone a later book dropped).
  *
  * <p>A command whose location fits no zone, or a zone that neither the book nor the journal
  * knows, is refused; a count refused that way is kept as a rejected scan. A location label that
@@ -67,11 +67,21 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
    * A newer book snapshot (WMS integration) is in force for {@code zones}: each of them gets its
    * lines of {@code master}'s book; a zone not running yet is started. Zones not listed keep
    * the book they have. No reply.
+   *
+   * @param moved WMS movements moved the book of {@code zones}, which stay on snapshot {@code
+   *     snapshotId}: that may be older than the snapshot the master data's items, units and
+   *     barcodes are of (a zone no later delivery covered), so the master data in force keeps
+   *     the snapshot id it had
    */
-  public record BookUpdated(long snapshotId, MasterData master, java.util.Set<String> zones)
-      implements Command {
+  public record BookUpdated(long snapshotId, MasterData master, java.util.Set<String> zones,
+      boolean moved) implements Command {
     public BookUpdated {
       zones = java.util.Set.copyOf(zones);
+    }
+
+    /** A snapshot delivered (not moved): the master data in force is of it. */
+    public BookUpdated(long snapshotId, MasterData master, java.util.Set<String> zones) {
+      this(snapshotId, master, zones, false);
     }
   }
 
@@ -117,7 +127,6 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
 
   private ZoneDeps deps;
   private final List<ActorRef<MasterInForce>> masterWatchers = new java.util.ArrayList<>();
-  private Map<String, List<MasterData.BookLine>> bookByZone;
   // Read by a zone's setup when it (re)starts; replaced, never changed: immutable values only.
   private volatile Map<String, Zone.ZoneBook> current = Map.of();
   private final Map<String, ActorRef<Zone.Command>> zones = new TreeMap<>();
@@ -130,32 +139,67 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   private final ZoneRecovery recovery;
 
   public static Behavior<Command> create(ZoneDeps deps) {
-    return Behaviors.setup(ctx -> new ZoneRouter(ctx, deps));
+    return create(deps, List.of());
   }
 
-  private ZoneRouter(ActorContext<Command> ctx, ZoneDeps deps) {
+  /**
+   * Creates the router with its zones on {@code deps}' book with {@code inForce} applied over it
+   * in order: the books the zones had when the service stopped (the WMS's stored snapshot and the
+   * movements since, read before the start). Each zone starts on its book in force at once, so
+   * nothing it shows before the WMS sync's first pull differs from before the stop.
+   */
+  public static Behavior<Command> create(ZoneDeps deps, List<BookUpdated> inForce) {
+    return Behaviors.setup(ctx -> new ZoneRouter(ctx, deps, List.copyOf(inForce)));
+  }
+
+  private ZoneRouter(ActorContext<Command> ctx, ZoneDeps deps, List<BookUpdated> inForce) {
     super(ctx);
     this.deps = deps;
     this.recovery = ZoneRecovery.start(deps);
-    this.bookByZone = splitBook(deps);
     Map<String, Zone.ZoneBook> books = new TreeMap<>();
-    bookByZone.forEach((z, lines) -> books.put(z,
+    splitBook(deps).forEach((z, lines) -> books.put(z,
         new Zone.ZoneBook(deps.snapshotId(), deps.master(), lines)));
+    Map<String, List<MasterData.BookLine>> movedFrom = takeBooks(inForce, books);
     this.current = Collections.unmodifiableMap(books);
-    int n = bookByZone.size();
+    int n = books.size();
     int i = 0;
     Duration interval = deps.settings().cycleInterval();
-    for (String zone : bookByZone.keySet()) {
+    for (String zone : books.keySet()) {
       // Zone i of n first reconciles (i + 1) / n of an interval from now.
-      spawn(zone, interval.multipliedBy(++i).dividedBy(n));
+      List<MasterData.BookLine> from = movedFrom.get(zone);
+      spawn(zone, interval.multipliedBy(++i).dividedBy(n),
+          from == null ? null : new Zone.MovedAtStart(books.get(zone), from));
     }
-    ctx.getLog().info("zone router: {} zones from a book of {} lines", n,
-        deps.master().book().size());
+    ctx.getLog().info("zone router: {} zones from a book of {} lines{}", n,
+        this.deps.master().book().size(), this.deps.snapshotId() == null ? ""
+            : " (snapshot " + this.deps.snapshotId() + ")");
     // Zones counted in but not on this book (a location the book never had, a zone a newer
     // book dropped) are rebuilt too, so nothing acknowledged is left out of a reconciliation.
     // The zones' shared journal read finds them, so the journal is not read for them again.
     ctx.pipeToSelf(recovery.zones(),
         (zs, e) -> new JournalZones(e == null ? zs : Set.of(), e));
+  }
+
+  /**
+   * Applies {@code inForce} to {@code books} in order, before any zone runs; returns, per zone
+   * whose book ends up moved within its snapshot, the book it was moved from, so that the zone
+   * notes the moves as it notes a move told while it runs.
+   */
+  private Map<String, List<MasterData.BookLine>> takeBooks(List<BookUpdated> inForce,
+      Map<String, Zone.ZoneBook> books) {
+    Map<String, List<MasterData.BookLine>> movedFrom = new java.util.HashMap<>();
+    for (BookUpdated u : inForce) {
+      for (String zone : u.zones()) {
+        Zone.ZoneBook was = books.get(zone);
+        if (was != null && Long.valueOf(u.snapshotId()).equals(was.snapshotId())) {
+          movedFrom.putIfAbsent(zone, was.lines());
+        } else {
+          movedFrom.remove(zone);
+        }
+      }
+      takeBook(u, books);
+    }
+    return movedFrom;
   }
 
   private Behavior<Command> onJournalZones(JournalZones m) {
@@ -167,7 +211,7 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     for (String zone : m.zones()) {
       if (!zones.containsKey(zone)) {
         getContext().getLog().info("zone router: zone {} has counts but no book line", zone);
-        spawn(zone, deps.settings().cycleInterval());
+        spawn(zone, deps.settings().cycleInterval(), null);
       }
     }
     return this;
@@ -190,10 +234,11 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
     return out;
   }
 
-  private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay) {
+  private ActorRef<Zone.Command> spawn(String zone, Duration initialDelay,
+      Zone.MovedAtStart moved) {
     Zone.ZoneBook empty = new Zone.ZoneBook(deps.snapshotId(), deps.master(), List.of());
     Behavior<Zone.Command> behavior = Behaviors.supervise(Zone.create(zone, deps,
-            () -> current.getOrDefault(zone, empty), initialDelay, recovery))
+            () -> current.getOrDefault(zone, empty), initialDelay, recovery, moved))
         .onFailure(SupervisorStrategy.restartWithBackoff(
             Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     ActorRef<Zone.Command> ref = getContext().spawn(behavior,
@@ -315,29 +360,39 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
   }
 
   private Behavior<Command> onBookUpdated(BookUpdated m) {
-    deps = new ZoneDeps(deps.store(), deps.journal(), deps.blocking(), m.master(),
-        m.snapshotId(), deps.settings(), deps.alerts(), deps.units(), deps.raised());
-    bookByZone = splitBook(deps);
     Map<String, Zone.ZoneBook> books = new TreeMap<>(current);
+    takeBook(m, books);
+    current = Collections.unmodifiableMap(books);
+    for (String zone : new java.util.TreeSet<>(m.zones())) {
+      ActorRef<Zone.Command> ref = zones.get(zone);
+      if (ref == null) {
+        spawn(zone, deps.settings().cycleInterval(), null);
+      } else {
+        ref.tell(new Zone.BookUpdated(current.get(zone)));
+      }
+    }
+    MasterInForce inForce = new MasterInForce(deps.snapshotId(), deps.master());
+    masterWatchers.forEach(w -> w.tell(inForce));
+    getContext().getLog().info("zone router: book snapshot {} in force for zones {}{}",
+        m.snapshotId(), new java.util.TreeSet<>(m.zones()), m.moved() ? " (moved)" : "");
+    return this;
+  }
+
+  /**
+   * Makes {@code m}'s master data the one in force, and its book that of its zones in {@code
+   * books}. A move keeps the snapshot id of the master data in force: its items, units and
+   * barcodes are still those, while a zone moved may be on an older snapshot.
+   */
+  private void takeBook(BookUpdated m, Map<String, Zone.ZoneBook> books) {
+    deps = new ZoneDeps(deps.store(), deps.journal(), deps.blocking(), m.master(),
+        m.moved() ? deps.snapshotId() : Long.valueOf(m.snapshotId()), deps.settings(),
+        deps.alerts(), deps.units(), deps.raised());
+    Map<String, List<MasterData.BookLine>> bookByZone = splitBook(deps);
     for (String zone : m.zones()) {
       books.put(zone, new Zone.ZoneBook(m.snapshotId(), m.master(),
           bookByZone.getOrDefault(zone, List.of())));
       spellings.remove(zone); // indexed again at its next label
     }
-    current = Collections.unmodifiableMap(books);
-    for (String zone : new java.util.TreeSet<>(m.zones())) {
-      ActorRef<Zone.Command> ref = zones.get(zone);
-      if (ref == null) {
-        spawn(zone, deps.settings().cycleInterval());
-      } else {
-        ref.tell(new Zone.BookUpdated(current.get(zone)));
-      }
-    }
-    MasterInForce inForce = new MasterInForce(m.snapshotId(), m.master());
-    masterWatchers.forEach(w -> w.tell(inForce));
-    getContext().getLog().info("zone router: book snapshot {} in force for zones {}",
-        m.snapshotId(), new java.util.TreeSet<>(m.zones()));
-    return this;
   }
 
   private Behavior<Command> onGetZones(GetZones m) {

@@ -857,9 +857,9 @@ final class ZoneState {
       Pair pair = new Pair(b.location(), b.sku());
       counted.computeIfPresent(pair, (p, sum) -> sum + b.eaches());
     }
-    // What a movement moved is known already (noted with the move, or read back at a restart):
-    // a zone started again has the snapshot's own book until the WMS sync moves it again, and
-    // a newer snapshot may come first.
+    // What a movement moved is known already (noted with the move, or read back at a restart)
+    // and wins: the book in force may be one the movements have not reached yet (they could
+    // not be read at the start), and a newer snapshot may come first.
     Map<Pair, Long> moved = movedBooks.computeIfAbsent(snapshotId, k -> new HashMap<>());
     Map<Pair, Long> added = new HashMap<>();
     counted.forEach((pair, eaches) -> {

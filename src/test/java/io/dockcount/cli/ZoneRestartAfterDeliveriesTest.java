@@ -49,9 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Longer: {@code -Ddockcount.restart.steps=400 -Ddockcount.restart.seed=9}; movements at
  * locations not counted yet only: {@code -Ddockcount.restart.move-counted=false}. Each delivery,
- * and the lines read before the stop and after the start, wait for a whole pull of the WMS sync,
- * so what the sync has yet to apply (a movement once its location is sent back) is not read
- * on one side only.
+ * and the lines read before the stop, wait for a whole pull of the WMS sync, so what the sync
+ * has yet to apply (a movement once its location is sent back) is not read on one side only.
+ * After the start the lines are read at once, before the sync's first pull can bring anything
+ * (the zones start on the books they had at the stop), and again after a whole pull.
  */
 final class ZoneRestartAfterDeliveriesTest {
   private static final int STEPS = Integer.getInteger("dockcount.restart.steps", 60);
@@ -197,10 +198,15 @@ final class ZoneRestartAfterDeliveriesTest {
     }
 
     Map<String, List<String>> after;
+    Map<String, List<String>> afterPull;
     service = start(conf);
     try {
+      // Read at once: the zones start on the books they had at the stop, not the WMS sync's
+      // first pull.
       awaitZones(service);
       after = lines(service, dir);
+      pulled(service);
+      afterPull = lines(service, dir);
     } finally {
       service.stop();
       service.awaitTermination();
@@ -217,6 +223,8 @@ final class ZoneRestartAfterDeliveriesTest {
     this.before = before;
     String restart = differences(before, after, "before the stop", "after the start");
     assertEquals("", restart, "lines that differ after the restart");
+    assertEquals("", differences(before, afterPull, "before the stop", "after a pull"),
+        "lines that differ once the WMS sync has pulled after the restart");
     return after;
   }
 
@@ -418,14 +426,10 @@ final class ZoneRestartAfterDeliveriesTest {
     return zones.zones().get(zone);
   }
 
-  /**
-   * Waits until the router runs every zone and the WMS sync has restored the snapshot in force
-   * before the stop, with the movements since (its first pull).
-   */
+  /** Checks that the router runs every zone (each on its book in force at the stop). */
   private static void awaitZones(Service service) throws Exception {
     ZoneRouter.Zones zones = ask(service, service.router(), ZoneRouter.GetZones::new);
     assertTrue(zones.zones().keySet().containsAll(ZONES), () -> "zones " + zones.zones());
-    pulled(service);
   }
 
   /**

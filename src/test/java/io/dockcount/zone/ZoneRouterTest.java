@@ -4,12 +4,15 @@ import static io.dockcount.zone.ZoneFixture.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -247,5 +250,115 @@ final class ZoneRouterTest {
       }
     }
     return out;
+  }
+  @Test
+  void movementsOnAZoneOfAnOlderSnapshot_masterInForceKeepsTheNewestSnapshotId(
+      @TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      long startUp = f.store.saveMasterData(ZoneFixture.MASTER, "start-up files", "h-start");
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(withSnapshot(f,
+          startUp)));
+      // A delivery for zone A only, with new costs: zone B's book stays on the start-up one.
+      MasterData newer = ZoneFixture.MASTER.withBook(List.of(
+          new MasterData.BookLine("A-01-02-B", "00913", "", 31),
+          new MasterData.BookLine("A-01-03-A", "0777", "", 10),
+          new MasterData.BookLine("B-07-12-C", "00913", "", 24)));
+      long delivered = f.store.saveMasterData(newer, "wms delivery", "h-wms");
+      router.tell(new ZoneRouter.BookUpdated(delivered, newer, java.util.Set.of("A")));
+
+      // when a movement moves zone B's book, still of the start-up snapshot
+      MasterData moved = newer.withBook(List.of(
+          new MasterData.BookLine("A-01-02-B", "00913", "", 31),
+          new MasterData.BookLine("A-01-03-A", "0777", "", 10),
+          new MasterData.BookLine("B-07-12-C", "00913", "", 20)));
+      router.tell(new ZoneRouter.BookUpdated(startUp, moved, java.util.Set.of("B"), true));
+
+      // then the master data in force is the moved one, of the delivery's snapshot
+      ZoneRouter.MasterInForce inForce = masterInForce(router);
+      assertSame(moved, inForce.master());
+      assertEquals(delivered, inForce.snapshotId(), "its items and units are the delivery's");
+      assertEquals(startUp, detail(router, "B").bookSnapshot(), "zone B keeps its snapshot");
+      assertEquals(delivered, detail(router, "A").bookSnapshot());
+    }
+  }
+
+  @Test
+  void startedOnTheBooksInForce_zonesStartOnThem_movesNotedAsWhenTold(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir,
+        ZoneFixture.settings(Duration.ofHours(1), "500", 1), s -> { })) {
+      long startUp = f.store.saveMasterData(ZoneFixture.MASTER, "start-up files", "h-start");
+      MasterData restored = ZoneFixture.MASTER.withBook(List.of(
+          new MasterData.BookLine("A-01-02-B", "00913", "", 31),
+          new MasterData.BookLine("A-01-03-A", "0777", "", 10),
+          new MasterData.BookLine("B-07-12-C", "00913", "", 24),
+          new MasterData.BookLine("C-01-01-A", "0777", "", 2)));
+      long wms = f.store.saveMasterData(restored, "wms delivery", "h-wms");
+      MasterData moved = restored.withBook(List.of(
+          new MasterData.BookLine("A-01-02-B", "00913", "", 29),
+          new MasterData.BookLine("A-01-03-A", "0777", "", 10),
+          new MasterData.BookLine("B-07-12-C", "00913", "", 24),
+          new MasterData.BookLine("C-01-01-A", "0777", "", 2)));
+
+      // given the WMS's stored snapshot for zones A, B and C, and a pick of 2 at A-01-02-B
+      ActorRef<ZoneRouter.Command> router = kit.spawn(ZoneRouter.create(withSnapshot(f,
+          startUp), List.of(
+              new ZoneRouter.BookUpdated(wms, restored, java.util.Set.of("A", "B", "C")),
+              new ZoneRouter.BookUpdated(wms, moved, java.util.Set.of("A"), true))));
+
+      // then every zone runs on it from the start, zone C too (not on the start-up book)
+      assertEquals(java.util.Set.of("A", "B", "C"), zones(router));
+      assertEquals(wms, detail(router, "A").bookSnapshot());
+      assertEquals(wms, detail(router, "C").bookSnapshot());
+      assertEquals(wms, masterInForce(router).snapshotId());
+      assertSame(moved, masterInForce(router).master());
+      // and zone A saves the book the pick moved, as a move told while it ran is saved
+      TestProbe<Object> waiter = kit.createTestProbe();
+      waiter.awaitAssert(Duration.ofSeconds(10), () -> {
+        assertEquals(java.util.Map.of(new Store.LocationSku("A-01-02-B", "00913"), 29L),
+            f.store.zoneRest("A", java.util.Set.of(), wms).movedBooks().get(wms));
+        return null;
+      });
+      Zone.RunCompleted run = reconcileZone(router, "A");
+      assertTrue(f.store.runLines(run.runId()).stream().anyMatch(l -> l.location()
+          .equals("A-01-02-B") && Long.valueOf(29).equals(l.bookEaches())),
+          () -> f.store.runLines(run.runId()).toString());
+    }
+  }
+
+  private static ZoneDeps withSnapshot(ZoneFixture f, long snapshot) {
+    return new ZoneDeps(f.store, f.journal, f.deps.blocking(), ZoneFixture.MASTER, snapshot,
+        f.deps.settings(), f.deps.alerts());
+  }
+
+  private static ZoneRouter.MasterInForce masterInForce(ActorRef<ZoneRouter.Command> router) {
+    TestProbe<ZoneRouter.MasterInForce> probe = kit.createTestProbe();
+    router.tell(new ZoneRouter.WatchMaster(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  private static java.util.Set<String> zones(ActorRef<ZoneRouter.Command> router) {
+    TestProbe<ZoneRouter.Zones> probe = kit.createTestProbe();
+    router.tell(new ZoneRouter.GetZones(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10)).zones().keySet();
+  }
+
+  private static ActorRef<Zone.Command> zone(ActorRef<ZoneRouter.Command> router, String zone) {
+    TestProbe<ZoneRouter.Zones> probe = kit.createTestProbe();
+    router.tell(new ZoneRouter.GetZones(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10)).zones().get(zone);
+  }
+
+  private static Zone.ZoneDetail detail(ActorRef<ZoneRouter.Command> router, String zone) {
+    TestProbe<Zone.ZoneDetail> probe = kit.createTestProbe();
+    zone(router, zone).tell(new Zone.GetDetail(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10));
+  }
+
+  private static Zone.RunCompleted reconcileZone(ActorRef<ZoneRouter.Command> router,
+      String zone) {
+    TestProbe<Zone.RunCompleted> probe = kit.createTestProbe();
+    zone(router, zone).tell(new Zone.Reconcile(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(10));
   }
 }

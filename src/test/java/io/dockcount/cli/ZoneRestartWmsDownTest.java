@@ -1,0 +1,319 @@
+package io.dockcount.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.pattern.StatusReply;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.typesafe.config.ConfigFactory;
+import io.dockcount.app.Guardian;
+import io.dockcount.app.MasterDataFiles;
+import io.dockcount.app.Service;
+import io.dockcount.core.CountRecord;
+import io.dockcount.core.barcode.VariableMeasure;
+import io.dockcount.csv.ZoneReport;
+import io.dockcount.store.MasterData;
+import io.dockcount.store.Store;
+import io.dockcount.wms.SnapshotManager;
+import io.dockcount.wms.WmsSync;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restart while the WMS does not answer: its API source takes every request and never
+ * replies, so the WMS sync's first pull after the start does not end. The zones must show the
+ * lines they showed before the stop all the same (the WMS's book, moved by the movements since),
+ * not the start-up book file's, and the pull that finally ends must find nothing new.
+ */
+final class ZoneRestartWmsDownTest {
+  /** The API on loopback, on a port of the range this project's tests may use. */
+  private static final int PORT = 22331;
+  private static final Duration ASK = Duration.ofSeconds(20);
+  private static final List<String> ZONES = List.of("A", "B");
+
+  @TempDir Path dir;
+  private HttpServer api;
+  private ExecutorService apiThreads;
+  /** Set once the API stops answering; counted down to let its held requests go. */
+  private volatile CountDownLatch down;
+  private final List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private long scans;
+  private int drops;
+  /** The snapshot the API's book became before the stop. */
+  private long wmsSnapshot;
+
+  @BeforeEach
+  void startApi() throws IOException {
+    api = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
+    api.createContext("/", this::answer);
+    apiThreads = Executors.newFixedThreadPool(4);
+    api.setExecutor(apiThreads);
+    api.start();
+  }
+
+  @AfterEach
+  void stopApi() {
+    CountDownLatch held = down;
+    if (held != null) {
+      held.countDown();
+    }
+    api.stop(0);
+    apiThreads.shutdownNow();
+  }
+
+  /** The WMS's whole book: 9 of 0101 at A-01-01-A where the start-up file says 5. */
+  private void answer(HttpExchange ex) throws IOException {
+    requests.add(ex.getRequestURI().toString());
+    CountDownLatch held = down;
+    if (held != null) {
+      try {
+        held.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+      return;
+    }
+    byte[] body = ("{\"data\":[{\"sku\":\"0101\",\"location\":\"A-01-01-A\",\"book_qty\":9},"
+        + "{\"sku\":\"0102\",\"location\":\"A-01-02-A\",\"book_qty\":7},"
+        + "{\"sku\":\"0101\",\"location\":\"B-01-01-A\",\"book_qty\":4}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, body.length);
+    try (var out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Test
+  void restartWhileTheWmsHangs_zonesShowTheBookInForceAtTheStop_notTheStartUpFiles()
+      throws Exception {
+    Map<String, List<String>> before = countedBeforeTheStop();
+
+    down = new CountDownLatch(1);
+    int asked = requests.size();
+    Service service = start(siteConf());
+    try {
+      Map<String, List<String>> after = lines(service);
+      assertTrue(requests.size() > asked, "the start's pull never reached the API");
+
+      assertEquals("", differences(before, after), "lines while the WMS does not answer");
+      assertEquals(wmsSnapshot, masterInForce(service).snapshotId(),
+          "the master data the stations and the console are given");
+      assertEquals("snapshot " + wmsSnapshot + " in force for zones A, B", WmsSync.summary(
+          service.wmsStatus(ASK).toCompletableFuture().get(30, TimeUnit.SECONDS)
+              .lastBySource().get("stored WMS snapshot " + wmsSnapshot)),
+          "what status and the console say of the restore while the pull hangs");
+      down.countDown();
+      List<SnapshotManager.Outcome> next = pull(service);
+      assertTrue(next.stream().noneMatch(o -> o instanceof SnapshotManager.Applied
+          || o instanceof SnapshotManager.BookMoved), () -> "the WMS answers again with the "
+          + "book the zones have: nothing new to take in, yet " + next);
+      assertEquals("", differences(before, lines(service)), "lines once the WMS answers");
+    } finally {
+      service.stop();
+    }
+  }
+
+  /**
+   * The start-up book file edited between the runs does not win over the WMS's book (README:
+   * new master data goes where the WMS delivers): the zones still start on the book in force.
+   */
+  @Test
+  void restartWithTheStartUpBookEdited_theWmsBookInForceStillWins() throws Exception {
+    Map<String, List<String>> before = countedBeforeTheStop();
+    write(dir.resolve("book.csv"), "sku,location,book_qty\n0101,A-01-01-A,6\n"
+        + "0102,A-01-02-A,8\n0101,B-01-01-A,3\n");
+
+    down = new CountDownLatch(1);
+    Service service = start(siteConf());
+    try {
+      Map<String, List<String>> after = lines(service);
+
+      assertEquals("", differences(before, after), "lines after the start-up book changed");
+      assertEquals(wmsSnapshot, service.snapshot());
+      assertEquals(3, service.master().book().size());
+      assertTrue(service.master().book().contains(new MasterData.BookLine("A-01-02-A", "0102",
+          "", 10)), () -> "the WMS's book moved: " + service.master().book());
+    } finally {
+      service.stop();
+    }
+  }
+
+  /**
+   * Starts on the start-up files (5 and 7 on book in zone A), takes the API's book (9 and 7)
+   * and a movement of 3 into A-01-02-A, counts both locations to that book, stops; returns the
+   * lines of a second run of each zone, every one matched.
+   */
+  private Map<String, List<String>> countedBeforeTheStop() throws Exception {
+    write(dir.resolve("book.csv"), "sku,location,book_qty\n0101,A-01-01-A,5\n"
+        + "0102,A-01-02-A,7\n0101,B-01-01-A,4\n");
+    write(dir.resolve("items.csv"), "sku,unit_cost\n0101,1.25\n0102,2.00\n");
+    write(dir.resolve("token"), "test-token-not-secret\n");
+    Map<String, List<String>> before;
+    Service service = start(siteConf());
+    try {
+      // The start's pull takes the API's book in; one asked for now runs after it.
+      wmsSnapshot = snapshotInForce(pull(service));
+      drop(service, "movements", "movement_id,sku,location,qty,moved_at\nM1,0102,A-01-02-A,3,"
+          + OffsetDateTime.now() + "\n");
+      count(service, "A-01-01-A", "0101", 9);
+      count(service, "A-01-02-A", "0102", 10);
+      lines(service); // a first run sends nothing back here; the second shows the same lines
+      before = lines(service);
+    } finally {
+      service.stop();
+    }
+    List<String> counted = before.get("A run lines");
+    assertTrue(counted.size() == 2 && counted.stream().allMatch(l -> l.contains(
+        "status=matched")), () -> "counted to the WMS's book, moved: " + before);
+    return before;
+  }
+
+  private Path siteConf() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    write(conf, "dockcount {\n"
+        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
+        + dir.resolve("items.csv") + "\" }\n"
+        + "  wms {\n"
+        + "    schedule = 1h\n"
+        + "    file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 1h }\n"
+        + "    http { url = \"http://127.0.0.1:" + PORT + "\", token-env = \"\", token-file = \""
+        + dir.resolve("token") + "\", paths.book = \"/book\", timeout = 60s }\n"
+        + "  }\n"
+        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
+        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
+        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
+        + dir.resolve("reports") + "\" }\n"
+        + "}\n");
+    return conf;
+  }
+
+  /**
+   * Returns the snapshot the API's book became: the start's pull took it in, so the pull
+   * after it finds the same book again.
+   */
+  private static long snapshotInForce(List<SnapshotManager.Outcome> pulled) {
+    return pulled.stream().filter(o -> o.source().startsWith("http "))
+        .map(o -> o instanceof SnapshotManager.Duplicate d ? d.snapshotId()
+            : assertInstanceOf(SnapshotManager.Applied.class, o, pulled::toString).snapshotId())
+        .findFirst().orElseThrow(() -> new AssertionError("the API not pulled: " + pulled));
+  }
+
+  private void count(Service service, String location, String sku, long eaches)
+      throws Exception {
+    CountRecord r = new CountRecord("DOCK-1", "E001", location, sku, "EA",
+        BigDecimal.valueOf(eaches), eaches, "", "QTY:" + eaches, ++scans);
+    StatusReply<Zone.CountRecorded> ack = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.RecordCount(r, to)));
+    assertTrue(ack.isSuccess(), () -> location + ": " + ack);
+    StatusReply<Zone.LocationChanged> closed = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.CloseLocation(location, "E001", to)));
+    assertTrue(closed.isSuccess(), () -> location + ": " + closed);
+  }
+
+  private void drop(Service service, String kind, String csv) throws Exception {
+    String name = "%s-%03d.csv".formatted(kind, ++drops);
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    write(inbox.resolve(name), csv);
+    Files.createFile(inbox.resolve(name + ".done"));
+    List<SnapshotManager.Outcome> pulled = pull(service);
+    assertTrue(pulled.stream().allMatch(WmsSync::ok), pulled::toString);
+    assertTrue(Files.exists(inbox.resolve("processed").resolve(name)), name + " not taken");
+  }
+
+  /** Runs every zone; returns its report file and its stored run lines, by zone. */
+  private Map<String, List<String>> lines(Service service) throws Exception {
+    Map<String, List<String>> out = new TreeMap<>();
+    ZoneRouter.Zones zones = ask(service, service.router(), ZoneRouter.GetZones::new);
+    for (String zone : ZONES) {
+      Zone.RunCompleted run = ask(service, zones.zones().get(zone), Zone.Reconcile::new);
+      out.put(zone + " zone-" + zone + ".csv", Files.readAllLines(
+          ZoneReport.file(dir.resolve("reports"), zone), StandardCharsets.UTF_8));
+      List<String> stored = new ArrayList<>();
+      for (Store.StoredLine l : service.store().runLines(run.runId())) {
+        stored.add(l.toString());
+      }
+      out.put(zone + " run lines", stored);
+    }
+    return out;
+  }
+
+  private static String differences(Map<String, List<String>> before,
+      Map<String, List<String>> after) {
+    List<String> out = new ArrayList<>();
+    for (String key : before.keySet()) {
+      List<String> was = before.get(key);
+      List<String> is = after.getOrDefault(key, List.of());
+      for (int i = 0; i < Math.max(was.size(), is.size()); i++) {
+        String a = i < was.size() ? was.get(i) : "(none)";
+        String b = i < is.size() ? is.get(i) : "(none)";
+        if (!a.equals(b)) {
+          out.add(key + " line " + (i + 1) + ":\n  before the stop: " + a
+              + "\n  after the start: " + b);
+        }
+      }
+    }
+    return String.join("\n", out);
+  }
+
+  /** The master data the router has in force, as a watcher registered now is told. */
+  private static ZoneRouter.MasterInForce masterInForce(Service service) throws Exception {
+    return ask(service, service.router(), ZoneRouter.WatchMaster::new);
+  }
+
+  /** Asks the WMS sync for a whole pull begun after this call; returns what it did. */
+  private static List<SnapshotManager.Outcome> pull(Service service) throws Exception {
+    java.util.Optional<ActorRef<WmsSync.Command>> wms = AskPattern.<Guardian.Command,
+            java.util.Optional<ActorRef<WmsSync.Command>>>ask(service.system(),
+            Guardian.GetWms::new, ASK, service.system().scheduler())
+        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+    return ask(service, wms.orElseThrow(), WmsSync.PullNow::new).outcomes();
+  }
+
+  private static <Q, T> T ask(Service service, ActorRef<Q> to, Function<ActorRef<T>, Q> message)
+      throws Exception {
+    return AskPattern.<Q, T>ask(to, message::apply, ASK, service.system().scheduler())
+        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+  }
+
+  private static Service start(Path conf) throws Exception {
+    ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
+        Map.of("akka.loglevel", "WARNING")));
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
+        c.reconcile.columns, false, VariableMeasure.NONE, c.reconcile.decimalComma);
+    assertEquals(0, loaded.bookRowsRejected(), () -> "not started: " + loaded.rejections());
+    return Service.start(c.settings, c.config, loaded.data(), loaded.source(),
+        loaded.contentHash(), a -> { });
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}
