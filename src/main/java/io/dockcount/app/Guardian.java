@@ -102,6 +102,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private final Executor backups;
   /** When the backup being written started (nanos), or null when none is. */
   private Long backupStarted;
+  /**
+   * Ticks skipped while the backup being written is: warned at the 1st, 2nd, 4th ... only, as
+   * a copy that takes an hour (or a stalled stick, forever) would otherwise warn at every tick.
+   */
+  private long skippedTicks;
   private final ActorRef<ZoneRouter.Command> router;
   private final ActorRef<WmsSync.Command> wms;
   private final GroupCommitter journal;
@@ -258,6 +263,10 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   private Behavior<Command> onBackupTick() {
     if (backupStarted != null) {
       // Queued behind it, ticks would each take a thread and then copy the file again at once.
+      skippedTicks++;
+      if (Long.bitCount(skippedTicks) != 1) {
+        return this;
+      }
       getContext().getLog().warn("backup skipped: the one started {} ago is still being "
           + "written (dockcount.backup.interval is shorter than a backup of this store takes)",
           human(Duration.ofNanos(System.nanoTime() - backupStarted)));
@@ -274,6 +283,11 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   }
 
   private Behavior<Command> onBackupDone(BackupDone m) {
+    if (skippedTicks > 0) {
+      getContext().getLog().info("backup took {}; {} backup ticks were skipped while it was "
+          + "written", human(Duration.ofNanos(System.nanoTime() - backupStarted)), skippedTicks);
+    }
+    skippedTicks = 0;
     backupStarted = null;
     Throwable cause = m.failure() instanceof java.util.concurrent.CompletionException c
         && c.getCause() != null ? c.getCause() : m.failure();
