@@ -166,6 +166,28 @@ final class ZoneRestartWmsDownTest {
   }
 
   /**
+   * Two restarts in a row while the WMS hangs, the start-up book edited before the first: the
+   * second start, whose start-up files are stored already, shows the same lines as the first.
+   */
+  @Test
+  void twoRestartsInARow_startUpBookEdited_bothShowTheBookInForceAtTheStop() throws Exception {
+    Map<String, List<String>> before = countedBeforeTheStop();
+    write(dir.resolve("book.csv"), "sku,location,book_qty\n0101,A-01-01-A,6\n"
+        + "0102,A-01-02-A,8\n0101,B-01-01-A,3\n");
+    down = new CountDownLatch(1);
+
+    for (int run = 1; run <= 2; run++) {
+      Service service = start(siteConf());
+      try {
+        assertEquals("", differences(before, lines(service)), "lines at restart " + run);
+        assertEquals(wmsSnapshot, service.snapshot(), "snapshot at restart " + run);
+      } finally {
+        service.stop();
+      }
+    }
+  }
+
+  /**
    * Starts on the start-up files (5 and 7 on book in zone A), takes the API's book (9 and 7)
    * and a movement of 3 into A-01-02-A, counts both locations to that book, stops; returns the
    * lines of a second run of each zone, every one matched.
