@@ -119,6 +119,36 @@ final class BackupStopTest {
     }
   }
 
+  /**
+   * The backup a stop abandoned left nothing a restore could take for a backup: the store's
+   * file broken at the next start, the last good backup is the one restored, whole.
+   */
+  @Test
+  void restartAfterAnAbandonedBackup_brokenFile_restoresTheLastGoodOne(@TempDir Path dir)
+      throws Exception {
+    StoreSettings settings = StoreSettings.under(dir);
+    Path good = largeStoreWithABackup(settings);
+    try (Store store = Store.open(settings)) {
+      CompletableFuture<Path> backup = CompletableFuture.supplyAsync(store::backup);
+      awaitCopy(settings.backupDir(), backup);
+      store.stopBackups("a test stops it");
+      stoppedWith(backup);
+    }
+    byte[] junk = new byte[64 * 1024];
+    java.util.Arrays.fill(junk, (byte) 'x');
+    try (var f = new java.io.RandomAccessFile(settings.dataFile().toFile(), "rw")) {
+      f.write(junk); // its headers and first chunks overwritten: H2 will not open it
+    }
+
+    try (Store store = Store.open(settings)) {
+      assertTrue(store.restoredFrom() != null
+          && store.restoredFrom().startsWith(good.getFileName().toString()),
+          () -> "restored from " + store.restoredFrom() + ", the good one is " + good);
+      assertEquals(COUNTS, store.counts().get("count_record"));
+    }
+    assertEquals(List.of(good), backups(settings));
+  }
+
   /** A store with counts and a verified backup of them, then made large; returns the backup. */
   private static Path largeStoreWithABackup(StoreSettings settings) throws Exception {
     Path good = storeWithABackup(settings);
