@@ -75,6 +75,31 @@ final class ZoneRestartBookTest {
     }
   }
 
+  /**
+   * A WMS movement (the same snapshot, another quantity) after a location was counted and
+   * closed, then the zone restarted by supervision on the moved book it is given: its lines are
+   * those it showed before the restart.
+   */
+  @Test
+  void restartedBySupervisionAfterAMovement_showsTheSameLines(@TempDir Path dir) {
+    try (ZoneFixture f = quiet(dir)) {
+      long startUp = f.store.saveMasterData(master(30), "start-up files", "h-start");
+      ActorRef<Zone.Command> zone = spawn(deps(f, startUp), book(startUp, 30));
+      count(zone, "A-01-02-B", "00913", 30, 1);
+      count(zone, "A-01-03-A", "0777", 10, 2);
+      zone.tell(new Zone.BookUpdated(book(startUp, 33)));
+      List<String> before = linesOfASecondRun(zone, f);
+      kit.stop(zone);
+
+      ActorRef<Zone.Command> restarted = spawn(deps(f, startUp), book(startUp, 33));
+      List<String> after = lines(reconcile(restarted), f);
+
+      assertTrue(before.stream().anyMatch(l -> l.contains("location=A-01-02-B")
+          && l.contains("bookEaches=33, countedEaches=30")), before::toString);
+      assertEquals(before, after);
+    }
+  }
+
   /** A zone, its start-up snapshot and the WMS snapshot that replaced it. */
   private record Counted(ActorRef<Zone.Command> zone, long startUp, long wms) {}
 
