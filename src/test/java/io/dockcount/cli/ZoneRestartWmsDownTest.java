@@ -222,6 +222,49 @@ final class ZoneRestartWmsDownTest {
   }
 
   /**
+   * A WMS configured (a file drop only) that never delivered a book: restarted with nothing
+   * delivered, then with only a movement stored, the zones show what they showed at the stop.
+   */
+  @Test
+  void wmsThatNeverDeliveredABook_restartsWithNothingThenOnlyMovements_sameLines()
+      throws Exception {
+    write(dir.resolve("book.csv"), "sku,location,book_qty\n0101,A-01-01-A,5\n"
+        + "0102,A-01-02-A,7\n0101,B-01-01-A,4\n");
+    write(dir.resolve("items.csv"), "sku,unit_cost\n0101,1.25\n0102,2.00\n");
+    Path conf = dir.resolve("drop-only.conf");
+    write(conf, Files.readString(siteConf()).replaceAll("(?m)^    http \\{.*\\n", ""));
+    Map<String, List<String>> before;
+    Service service = start(conf);
+    try {
+      count(service, "A-01-01-A", "0101", 5);
+      lines(service);
+      before = lines(service);
+    } finally {
+      service.stop();
+    }
+    service = start(conf);
+    try {
+      assertEquals("", differences(before, lines(service)), "nothing ever delivered");
+      drop(service, "movements", "movement_id,sku,location,qty,moved_at\nM1,0102,A-01-02-A,3,"
+          + OffsetDateTime.now() + "\n");
+      count(service, "A-01-02-A", "0102", 10);
+      lines(service);
+      before = lines(service);
+    } finally {
+      service.stop();
+    }
+    assertTrue(before.get("A run lines").stream().anyMatch(l -> l.contains("A-01-02-A")
+        && l.contains("bookEaches=10, countedEaches=10")), before::toString);
+    service = start(conf);
+    try {
+      assertEquals("", differences(before, lines(service)), "only a movement stored");
+    } finally {
+      service.stop();
+    }
+    assertEquals(List.of(), requests, "the site has no WMS API");
+  }
+
+  /**
    * Starts on the start-up files (5 and 7 on book in zone A), takes the API's book (9 and 7)
    * and a movement of 3 into A-01-02-A, counts both locations to that book, stops; returns the
    * lines of a second run of each zone, every one matched.
