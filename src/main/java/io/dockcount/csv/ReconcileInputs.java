@@ -3871,7 +3871,9 @@ public final class ReconcileInputs {
     List<String> values(int c) {
       List<String> out = new ArrayList<>(rows.size());
       for (RowSource s : rows) {
-        out.add(s.fieldCount() <= c ? "" : s.text(c));
+        if (!ColumnMap.isHeaderAgain(header, s.fieldCount(), s::text)) {
+          out.add(s.fieldCount() <= c ? "" : s.text(c));
+        }
       }
       return out;
     }

@@ -1461,4 +1461,24 @@ final class ReconcileUnitsTest {
         .filter(e -> e.get("file").equals("uom.csv")).map(e -> e.get("line")).toList(),
         run.exceptions()::toString);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Units", "UoM"})
+  void reconcile_headerRepeatedAmongTheFirstRows_unitColumnOfFiguresStillReadAsNone(
+      String header) {
+    // Two exports joined with their headers: the second header sits on line 4.
+    Workspace ws = ws().counts("00913,A-01-01,5,EA", "0777,A-01-02,7,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-01,5,1",
+        "0777,A-01-02,7,2", "sku,location,book_qty," + header, "0888,A-01-03,3,1");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Judged with the repeated names, the column was a unit column: every row in unit 1 or 2.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("5", run.recon("00913", "A-01-01").get("book_qty"));
+    assertEquals("7", run.recon("0777", "A-01-02").get("book_qty"));
+    assertEquals("3", run.recon("0888", "A-01-03").get("book_qty"));
+    assertEquals(List.of("the header again (files joined with their headers?): not a row"),
+        run.exceptions().stream().map(e -> e.get("reason")).toList());
+  }
 }
