@@ -396,11 +396,14 @@ public final class ColumnMap {
     /**
      * Returns true when {@code value}, this column's in some row, is a unit: a unit dockcount
      * knows ({@link UnitCode#isKnown}) or one {@code siteUnits} (the UOM table's canonical
-     * codes, asked only for a word no unit known) names; false for a blank, a figure or other
-     * text. The same test that makes a column of such words a unit column.
+     * codes, asked only for a word no unit known) names; false for a blank, a figure, other
+     * text, or {@code EA}: whatever the column is, a row in the base unit is read right as
+     * eaches, and refused it would leave a line's book unknown for nothing ({@code each} or
+     * {@code PC} a site's table may give another factor, so they stay units).
      */
     public static boolean isUnit(String value, Supplier<Set<String>> siteUnits) {
-      if (value == null || value.isBlank() || UnitCode.isFigure(value)) {
+      if (value == null || value.isBlank() || UnitCode.isFigure(value)
+          || UnitCode.squeezed(value).equals(UnitCode.EACH)) {
         return false;
       }
       return UnitCode.isKnown(value) || siteUnits.get().contains(UnitCode.canonical(value));
