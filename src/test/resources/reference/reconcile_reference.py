@@ -157,6 +157,12 @@ def is_unit(text, site_units):
         squeeze(text) in CODE or unit_code(text) in site_units)
 
 
+def hidden_unit(text, site_units):
+    """README: a unit below a column read as no unit column refuses its row, EA aside (read
+    in eaches all the same)."""
+    return is_unit(text, site_units) and squeeze(text) != "EA"
+
+
 def units_column(header, rows, taken, site_units):
     """README: a column headed Units (none of `taken`) is the unit column when its first 16
     filled values (blank ones skipped, however far down) hold a unit word, known or the UOM
@@ -470,7 +476,7 @@ class Inputs:
                 self.reject("uom.csv", line, "factor")
                 self.fields[("uom.csv", line)] = AS_WRITTEN["uom.csv"][2]
                 continue
-            below = [k for k in unread if k < len(r) and is_unit(r[k], self.site_units)]
+            below = [k for k in unread if k < len(r) and hidden_unit(r[k], self.site_units)]
             if below:
                 # A unit below the figures that made the base unit column none: the factor
                 # may count it, never read as eaches.
@@ -666,7 +672,7 @@ class Inputs:
             if not unreadable and cost is not None and unit_col is not None:
                 cost = self.cost_per_each(sku, cost, r[unit_col])
                 unreadable = cost is None  # no exact cost per each: refused, class kept
-            below = [k for k in unread if k < len(r) and is_unit(r[k], self.site_units)]
+            below = [k for k in unread if k < len(r) and hidden_unit(r[k], self.site_units)]
             if not unreadable and cost is not None and below:
                 # A unit below the figures that made the column a quantity: the cost may be
                 # per it, and is refused (the class kept), naming the column.
@@ -790,12 +796,13 @@ class Inputs:
                 # A book row naming several bins leaves the book unknown at each one counted.
                 self.ambiguous_book.extend((r[0], code, lot) for code in r.unresolved)
             elif number(r[2]) not in (None, 0) and any(
-                    k < len(r) and is_unit(r[k], self.site_units) for k in unread):
+                    k < len(r) and hidden_unit(r[k], self.site_units) for k in unread):
                 # A unit below the figures that made the column a quantity: the quantity may
                 # be in it, so the row is refused, naming the column (0 of any unit is 0).
                 e = None
-                self.fields[("book.csv", line)] = AS_WRITTEN["book.csv"][next(
-                    k for k in unread if k < len(r) and is_unit(r[k], self.site_units))].strip()
+                held = next(k for k in unread
+                            if k < len(r) and hidden_unit(r[k], self.site_units))
+                self.fields[("book.csv", line)] = AS_WRITTEN["book.csv"][held].strip()
             elif unit.strip() == "":
                 q = number(r[2])
                 e = None if q is None or q != q.to_integral_value() else int(q)

@@ -396,11 +396,14 @@ public final class ColumnMap {
     /**
      * Returns true when {@code value}, this column's in some row, is a unit: a unit dockcount
      * knows ({@link UnitCode#isKnown}) or one {@code siteUnits} (the UOM table's canonical
-     * codes, asked only for a word no unit known) names; false for a blank, a figure or other
-     * text. The same test that makes a column of such words a unit column.
+     * codes, asked only for a word no unit known) names; false for a blank, a figure, other
+     * text, or {@code EA}: whatever the column is, a row in the base unit is read right as
+     * eaches, and refused it would leave a line's book unknown for nothing ({@code each} or
+     * {@code PC} a site's table may give another factor, so they stay units).
      */
     public static boolean isUnit(String value, Supplier<Set<String>> siteUnits) {
-      if (value == null || value.isBlank() || UnitCode.isFigure(value)) {
+      if (value == null || value.isBlank() || UnitCode.isFigure(value)
+          || UnitCode.squeezed(value).equals(UnitCode.EACH)) {
         return false;
       }
       return UnitCode.isKnown(value) || siteUnits.get().contains(UnitCode.canonical(value));
@@ -442,6 +445,32 @@ public final class ColumnMap {
     }
   }
 
+  /**
+   * Returns true when a row of {@code count} fields ({@code value} of each index) is the
+   * header again, letter case and a BOM aside (files joined with their headers): its values are
+   * column names, not units or figures. Judged with them, a {@code Units} column of figures
+   * would hold the unit word {@code Units} and a {@code UoM} column more than numbers, and
+   * either would be read as the unit column, refusing every row in unit {@code 7}.
+   */
+  public static boolean isHeaderAgain(List<String> header, int count,
+      java.util.function.IntFunction<String> value) {
+    int compared = Math.min(header.size(), count);
+    if (compared < 2) {
+      return false;
+    }
+    for (int i = 0; i < compared; i++) {
+      if (!folded(header.get(i)).equals(folded(value.apply(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String folded(String name) {
+    String t = name.startsWith("\uFEFF") ? name.substring(1) : name;
+    return t.strip().toLowerCase(Locale.ROOT);
+  }
+
   /** How many of a file's first rows a unit column found by its header is judged by. */
   private static final int FIRST_ROWS = 16;
 
@@ -453,7 +482,7 @@ public final class ColumnMap {
   public static List<String> firstRows(RowSource s, int c) throws java.io.IOException {
     List<String> out = new ArrayList<>();
     for (int n = 0; n < FIRST_ROWS && s.next(); n++) {
-      if (s.problem() == null) {
+      if (s.problem() == null && !isHeaderAgain(s.header(), s.fieldCount(), s::text)) {
         out.add(c < s.fieldCount() ? s.text(c) : "");
       }
     }
@@ -507,7 +536,8 @@ public final class ColumnMap {
   public static List<String> filledValues(RowSource s, int c) throws java.io.IOException {
     List<String> out = new ArrayList<>();
     while (out.size() < 16 && s.next()) {
-      if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
+      if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)
+          && !isHeaderAgain(s.header(), s.fieldCount(), s::text)) {
         out.add(s.text(c));
       }
     }

@@ -270,11 +270,8 @@ public final class ReconcileInputs {
       bins = BinMaster.load(files.locations(), nameOf(files.locations()), files.warehouse(),
           columns, blankTailOf(files.locations()));
     }
-    requireFile(files.book(), "book");
-    requireFile(files.counts(), "counts");
-    requireFile(files.uom(), "uom");
+    requireFiles(files);
     uomFile = files.uom();
-    requireFile(files.items(), "items");
     boolean bookLots = hasColumn(files.book(), "book", "lot");
     boolean countLots = hasColumn(files.counts(), "counts", "lot");
     boolean byLot = bookLots && countLots;
@@ -3729,11 +3726,41 @@ public final class ReconcileInputs {
   }
 
   private static void requireFile(Path file, String option) {
-    if (Files.isDirectory(file)) {
-      throw new InputProblem(file + ": a directory, not a file (--" + option + ")", null);
+    String problem = fileProblem(file, option);
+    if (problem != null) {
+      throw new InputProblem(problem, null);
     }
-    if (!Files.isRegularFile(file)) {
-      throw new InputProblem(file + ": no such file (--" + option + ")", null);
+  }
+
+  private static String fileProblem(Path file, String option) {
+    if (Files.isDirectory(file)) {
+      return file + ": a directory, not a file (--" + option + ")";
+    }
+    return Files.isRegularFile(file) ? null : file + ": no such file (--" + option + ")";
+  }
+
+  /**
+   * Refuses the run when an input file is missing, naming every one missing and every other
+   * lacking a required column ({@link #otherFilesLackingColumns}), a line each: mending a path
+   * only to learn of the next file's header in the next run takes a run per file.
+   */
+  private void requireFiles(InputFiles files) {
+    List<String> problems = new ArrayList<>();
+    for (String option : List.of("book", "counts", "uom", "items")) {
+      Path file = switch (option) {
+        case "book" -> files.book();
+        case "counts" -> files.counts();
+        case "uom" -> files.uom();
+        default -> files.items();
+      };
+      String problem = fileProblem(file, option);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    if (!problems.isEmpty()) {
+      String said = String.join("\n", problems);
+      throw new InputProblem(said + otherFilesLackingColumns(files, said), null);
     }
   }
 
@@ -3871,7 +3898,9 @@ public final class ReconcileInputs {
     List<String> values(int c) {
       List<String> out = new ArrayList<>(rows.size());
       for (RowSource s : rows) {
-        out.add(s.fieldCount() <= c ? "" : s.text(c));
+        if (!ColumnMap.isHeaderAgain(header, s.fieldCount(), s::text)) {
+          out.add(s.fieldCount() <= c ? "" : s.text(c));
+        }
       }
       return out;
     }
@@ -3947,9 +3976,9 @@ public final class ReconcileInputs {
 
   /**
    * The columns that a file's first values made no unit column ({@link ColumnMap.Unread}:
-   * headed Units, or a unit column of plain numbers), and whether each spelling met in them is a unit, remembered: a column
-   * of a million figures holds a few hundred distinct ones. The UOM table's codes are read
-   * once, when a word no unit known is met.
+   * headed Units, or a unit column of plain numbers), and whether each spelling met in them
+   * is a unit, remembered: a column of a million figures holds a few hundred distinct ones.
+   * The UOM table's codes are read once, when a word no unit known is met.
    */
   private static final class HiddenUnits {
     private final List<ColumnMap.Unread> columns;

@@ -233,6 +233,7 @@ public final class SnapshotParser {
     boolean book = t.kind().equals("book");
     String field = book ? "book.book_uom" : "items.cost_uom";
     ColumnMap.UnitsColumn units = ColumnMap.unitsColumn(t.header(), col, c -> t.rows().stream()
+        .filter(r -> !headerAgain(t, r))
         .map(r -> c < r.values().size() ? r.values().get(c) : null)
         .filter(v -> v != null && !v.isBlank()).limit(16).toList(),
         siteUnits, t.origin(), field);
@@ -255,7 +256,8 @@ public final class SnapshotParser {
     if (column < 0) {
       return column;
     }
-    List<String> first = t.rows().stream().limit(16).filter(r -> r.problem() == null)
+    List<String> first = t.rows().stream().limit(16)
+        .filter(r -> r.problem() == null && !headerAgain(t, r))
         .map(r -> column < r.values().size() ? r.values().get(column) : "").toList();
     ColumnMap.Unread figures = columns.figuresOnly(t.kind(), t.header(), column, first);
     if (figures == null) {
@@ -263,6 +265,11 @@ public final class SnapshotParser {
     }
     judged.add(figures);
     return -1;
+  }
+
+  /** Returns true when {@code r} is {@code t}'s header again ({@link ColumnMap#isHeaderAgain}). */
+  private static boolean headerAgain(RawTable t, RawTable.Row r) {
+    return ColumnMap.isHeaderAgain(t.header(), r.values().size(), r.values()::get);
   }
 
   /**

@@ -441,6 +441,21 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_headerRepeatedAmongTheFirstRows_unitColumnsOfFiguresStillReadAsNone(
+      @TempDir Path dir) throws Exception {
+    String header = "sku,location,book_qty,Units,UoM\n";
+    Path book = write(dir, "book.csv", header + "A,L-1,5,1,1\n" + header + "B,L-2,7,2,2\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    // As reconcile judges them: the names repeated are no unit words, the figures quantities.
+    assertEquals(List.of("L-1/A=5", "L-2/B=7"), loaded.data().book().stream()
+        .map(l -> l.location() + "/" + l.sku() + "=" + l.eaches()).toList(),
+        loaded.rejections()::toString);
+  }
+
+  @Test
   void files_unitsColumnBlankInItsFirstRows_unitsFurtherDownStillRead(@TempDir Path dir)
       throws Exception {
     StringBuilder rows = new StringBuilder("sku,location,book_qty,Units\n");

@@ -547,4 +547,20 @@ final class ReconcileInputsTest {
     // pair beyond 9.2e18 of them (10^12 eaches at 9,223,373.00) still stops the run, exit 2;
     // the 10^12-eaches cap per row makes that need an implausible cost, not a bad row.
   }
+
+  @Test
+  void reconcile_aFileMissingAndAnotherLackingAColumn_bothNamedALineEach(@TempDir Path dir) {
+    Workspace ws = new Workspace(dir).uom().items();
+    ws.write("counts.csv", "Item,location,count_qty,count_uom", "00913,A-01-02,1,EA");
+
+    Workspace.Run run = ws.reconcile(dir.resolve("nobook.csv"), dir.resolve("counts.csv"),
+        dir.resolve("uom.csv"), dir.resolve("items.csv"));
+
+    // Mending the path first, the user learnt of the counts' header only in the next run.
+    assertEquals(2, run.exitCode());
+    assertEquals(List.of("dockcount: " + dir.resolve("nobook.csv") + ": no such file (--book)",
+        "dockcount: counts.csv: no column 'sku' for counts.sku (header: Item,location,"
+        + "count_qty,count_uom); map one with --columns counts.sku=NAME"),
+        run.stderr().lines().toList());
+  }
 }

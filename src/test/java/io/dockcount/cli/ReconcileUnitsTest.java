@@ -1461,4 +1461,46 @@ final class ReconcileUnitsTest {
         .filter(e -> e.get("file").equals("uom.csv")).map(e -> e.get("line")).toList(),
         run.exceptions()::toString);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Units", "UoM"})
+  void reconcile_headerRepeatedAmongTheFirstRows_unitColumnOfFiguresStillReadAsNone(
+      String header) {
+    // Two exports joined with their headers: the second header sits on line 4.
+    Workspace ws = ws().counts("00913,A-01-01,5,EA", "0777,A-01-02,7,EA");
+    ws.write("book.csv", "sku,location,book_qty," + header, "00913,A-01-01,5,1",
+        "0777,A-01-02,7,2", "sku,location,book_qty," + header, "0888,A-01-03,3,1");
+
+    Workspace.Run run = ws.reconcile();
+
+    // Judged with the repeated names, the column was a unit column: every row in unit 1 or 2.
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("5", run.recon("00913", "A-01-01").get("book_qty"));
+    assertEquals("7", run.recon("0777", "A-01-02").get("book_qty"));
+    assertEquals("3", run.recon("0888", "A-01-03").get("book_qty"));
+    assertEquals(List.of("the header again (files joined with their headers?): not a row"),
+        run.exceptions().stream().map(e -> e.get("reason")).toList());
+  }
+
+  @Test
+  void reconcile_unitColumnOfFiguresThenEaBelow_eaReadAsEachesOtherEachWordsRefused() {
+    List<String> book = new ArrayList<>(List.of("sku,location,book_qty,UoM"));
+    for (int i = 0; i < 16; i++) {
+      book.add("S" + i + ",A-02-" + i + ",5,1");
+    }
+    book.add("00913,A-01-02,7,EA");
+    book.add("00913,A-01-03,4,each");
+    Workspace ws = ws().counts("00913,A-01-02,7,EA", "00913,A-01-03,4,EA");
+    ws.write("book.csv", book.toArray(String[]::new));
+
+    Workspace.Run run = ws.reconcile();
+
+    // EA is 1 each whatever the column is; each a table may give another factor (PC,10).
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("7", run.recon("00913", "A-01-02").get("book_qty"));
+    assertEquals(List.of("19"), run.exceptions().stream().map(e -> e.get("line")).toList());
+    assertTrue(exception(run, "UoM").get("reason").startsWith("column 'UoM' held figures (1) "
+        + "in its first filled rows, so it is read as no unit column, but holds the unit each"),
+        run.exceptions()::toString);
+  }
 }

@@ -231,6 +231,34 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_unitsColumnOfFiguresThenEaBelow_readInEachesAsReconcileReadsIt() {
+    List<String> book = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      book.add("B,A-01-" + i + ",5,1");
+    }
+    book.add("A,A-02-01,7,EA");
+
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty,Units", book.toArray(String[]::new))), "drop", new ColumnMap());
+
+    assertEquals(List.of(), p.problems());
+    assertEquals(List.of(7L), p.data().book().stream().filter(b -> b.sku().equals("A"))
+        .map(b -> b.eaches()).toList());
+  }
+
+  @Test
+  void parse_headerRepeatedAmongTheFirstRows_unitColumnsOfFiguresStillReadAsNone() {
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(table("book",
+        "sku,location,book_qty,Units,UoM", "A,A-01-01,5,1,1",
+        "sku,location,book_qty,Units,UoM", "B,A-01-02,7,2,2")), "drop", new ColumnMap());
+
+    // The names repeated refuse the delivery as a row, but are no unit words: judged with
+    // them, both columns were unit columns, and each row was refused in unit 1 or 2.
+    assertEquals(List.of("book.csv: line 2: book_qty 'book_qty' is not a plain number: not a "
+        + "number"), p.problems());
+  }
+
+  @Test
   void parse_unitColumnsOfFiguresThenAUnitBelow_readAsNoneThatRowRefusesTheDelivery() {
     List<String> book = new java.util.ArrayList<>();
     List<String> uom = new java.util.ArrayList<>();
