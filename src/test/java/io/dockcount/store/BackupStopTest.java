@@ -59,8 +59,7 @@ final class BackupStopTest {
       store.append(List.of(count(COUNTS + 1)));
     }
 
-    assertTrue(Files.size(settings.dataFile()) < before / 2, "not compacted: " + before
-        + " bytes before, " + Files.size(settings.dataFile()) + " after");
+    assertCompactedAtTheClose(settings, before);
     try (Store store = Store.open(settings)) {
       assertNull(store.restoredFrom());
       assertEquals(COUNTS + 1, store.counts().get("count_record"));
@@ -86,8 +85,7 @@ final class BackupStopTest {
     long endedMs = (endedAt[0] - asked) / 1_000_000;
     assertTrue(endedMs < ENDS_WITHIN_MS, "the backup ended " + endedMs + " ms into the close");
     assertTrue(e.getMessage().contains("the store is closing"), e.getMessage());
-    assertTrue(Files.size(settings.dataFile()) < before / 2, "not compacted: " + before
-        + " bytes before, " + Files.size(settings.dataFile()) + " after");
+    assertCompactedAtTheClose(settings, before);
     assertEquals(List.of(good), backups(settings));
   }
 
@@ -147,6 +145,21 @@ final class BackupStopTest {
       assertEquals(COUNTS, store.counts().get("count_record"));
     }
     assertEquals(List.of(good), backups(settings));
+  }
+
+  /**
+   * Asserts that the close compacted the file fully: a second close, compacting again, finds
+   * little left to take. Not against a fraction of the size before: the plain SHUTDOWN that
+   * made the file large compacts for up to 200 ms, so how much dead space it leaves depends on
+   * the machine's speed (15 MB of a 61 MB file on a fast run).
+   */
+  private static void assertCompactedAtTheClose(StoreSettings settings, long before)
+      throws Exception {
+    long after = Files.size(settings.dataFile());
+    Store.open(settings).close();
+    long again = Files.size(settings.dataFile());
+    assertTrue(after <= again + again / 10 + (1 << 20), "not compacted at the close: " + before
+        + " bytes before, " + after + " after it, " + again + " once compacted again");
   }
 
   /** A store with counts and a verified backup of them, then made large; returns the backup. */
