@@ -710,6 +710,10 @@ public final class MasterDataFiles {
               + s.header().size());
         } else if (notUtf8 != null) {
           reject(file, s.line(), notUtf8);
+        } else if (ColumnMap.isHeaderAgain(s.header(), s.fieldCount(), s::text)) {
+          // Said as reconcile says it, not as a quantity that is no number.
+          reject(file, s.line(), "the header again (files joined with their headers?): "
+              + "not a row");
         } else if (faultyField(s, col, fields) >= 0) {
           int c = faultyField(s, col, fields);
           String field = c < fields.size() ? fields.get(c) : s.header().get(col[c]);

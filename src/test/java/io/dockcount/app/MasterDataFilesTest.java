@@ -242,6 +242,21 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_headerRepeatedBelow_rejectedAsTheHeaderAgain_asReconcileSaysIt(@TempDir Path dir)
+      throws Exception {
+    // Two exports joined with their headers: the second header is no row with a bad quantity.
+    Path book = write(dir, "book.csv", "sku,location,book_qty\n00001,A-01-02,7\n"
+        + "SKU,Location,Book_Qty\n00002,A-01-03,5\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, null, null, null), new ColumnMap());
+
+    assertEquals(List.of("book.csv:3: the header again (files joined with their headers?): "
+        + "not a row"), loaded.rejections());
+    assertEquals(2, loaded.data().book().size(), "both rows around it read");
+  }
+
+  @Test
   void files_badBookQuantities_eachRefusedWithItsOwnReasonAndValue(@TempDir Path dir)
       throws Exception {
     Path book = write(dir, "book.csv", "sku,location,book_qty\n00001,A-01-02,\"1,000\"\n"
