@@ -819,13 +819,8 @@ public final class MasterDataFiles {
    * its factor count it. Null when it holds none.
    */
   private String hiddenUnit(RowSource s) {
-    for (ColumnMap.Unread u : unread) {
-      String v = u.column() < s.fieldCount() ? s.text(u.column()) : null;
-      if (ColumnMap.Unread.isUnit(v, unreadUnits)) {
-        return u.header() + " '" + v.strip() + "': " + u.refusal(v);
-      }
-    }
-    return null;
+    return ColumnMap.Unread.refusalIn(unread, c -> c < s.fieldCount() ? s.text(c) : null,
+        unreadUnits);
   }
 
   /**

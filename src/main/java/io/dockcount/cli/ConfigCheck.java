@@ -283,8 +283,10 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
    * {@code echo > file} it is 0644, and the token or password is then anybody's.
    */
   private static void secretFilesOthersRead(Config config, List<String> warnings) {
-    if (!config.hasPath("dockcount")) {
-      return;
+    if (!config.hasPath("dockcount")
+        || !java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix")) {
+      return; // no owner, group and others to tell apart
     }
     Map<String, ConfigValue> sorted = new java.util.TreeMap<>(); // one order, run to run
     config.getConfig("dockcount").entrySet().forEach(e -> sorted.put(e.getKey(), e.getValue()));
@@ -301,9 +303,8 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
               + "of this machine: chmod o-r it (0640, owner root, group dockcount, under "
               + "systemd)");
         }
-      } catch (java.io.IOException | UnsupportedOperationException
-          | java.nio.file.InvalidPathException ignored) {
-        // Not there or not POSIX: whether it can be read at all is checked where it is used.
+      } catch (java.io.IOException | java.nio.file.InvalidPathException ignored) {
+        // Not there: whether it can be read at all is checked where it is used.
       }
     }
   }

@@ -410,6 +410,24 @@ public final class ColumnMap {
     }
 
     /**
+     * Returns why a row is refused for a unit in one of {@code columns} ({@code "Units 'CS':
+     * ..."}), or null when none holds one: the service's readers refuse the row (or delivery)
+     * with it, whatever form their rows take.
+     *
+     * @param valueAt the row's text in a column, null beyond its end
+     */
+    public static String refusalIn(List<Unread> columns, java.util.function.IntFunction<String>
+        valueAt, Supplier<Set<String>> siteUnits) {
+      for (Unread u : columns) {
+        String v = valueAt.apply(u.column());
+        if (isUnit(v, siteUnits)) {
+          return u.header() + " '" + v.strip() + "': " + u.refusal(v);
+        }
+      }
+      return null;
+    }
+
+    /**
      * Returns why a row holding the unit {@code value} in this column is refused: for a book,
      * its quantity may be in that unit; for an item master, its cost may be per it.
      */

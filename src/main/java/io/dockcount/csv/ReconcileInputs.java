@@ -237,27 +237,31 @@ public final class ReconcileInputs {
    */
   private String otherFilesLackingColumns(InputFiles files, String already) {
     StringBuilder out = new StringBuilder();
-    record Needed(Path file, String kind, List<String> required) {}
-    for (Needed n : List.of(new Needed(files.items(), "items", List.of("sku", "unit_cost")),
-        new Needed(files.uom(), "uom", List.of("sku", "uom", "qty_per_uom")),
-        new Needed(files.book(), "book", List.of("sku", "location", "book_qty")),
-        new Needed(files.counts(), "counts", COUNT_COLUMNS.subList(0, 3)))) {
-      Path file = n.file();
-      String kind = n.kind();
-      List<String> required = n.required();
-      String name = nameOf(file);
-      if (already.startsWith(name + ":") || !Files.isRegularFile(file)) {
+    for (Needed n : needed(files)) {
+      String name = nameOf(n.file());
+      if (already.startsWith(name + ":") || !Files.isRegularFile(n.file())) {
         continue;
       }
-      try (RowSource s = open(file)) {
-        columns.resolve(kind, name, s.header(), required, List.of());
+      try (RowSource s = open(n.file())) {
+        columns.resolve(n.kind(), name, s.header(), n.required(), List.of());
       } catch (ColumnMap.MissingColumnException e) {
-        out.append('\n').append(e.getMessage()).append(headerBelow(file, kind, required));
+        out.append('\n').append(e.getMessage()).append(headerBelow(n.file(), n.kind(),
+            n.required()));
       } catch (IOException | UncheckedIOException | InputProblem e) {
         continue; // said by the run that reads it, once this one is mended
       }
     }
     return out.toString();
+  }
+
+  /** An input file, its kind and the columns every reading of it needs, in reading order. */
+  private record Needed(Path file, String kind, List<String> required) {}
+
+  private static List<Needed> needed(InputFiles files) {
+    return List.of(new Needed(files.items(), "items", List.of("sku", "unit_cost")),
+        new Needed(files.uom(), "uom", List.of("sku", "uom", "qty_per_uom")),
+        new Needed(files.book(), "book", List.of("sku", "location", "book_qty")),
+        new Needed(files.counts(), "counts", COUNT_COLUMNS.subList(0, 3)));
   }
 
   private void read(InputFiles files) {
@@ -3746,14 +3750,10 @@ public final class ReconcileInputs {
    */
   private void requireFiles(InputFiles files) {
     List<String> problems = new ArrayList<>();
-    for (String option : List.of("book", "counts", "uom", "items")) {
-      Path file = switch (option) {
-        case "book" -> files.book();
-        case "counts" -> files.counts();
-        case "uom" -> files.uom();
-        default -> files.items();
-      };
-      String problem = fileProblem(file, option);
+    for (Map.Entry<String, Path> option : List.of(Map.entry("book", files.book()),
+        Map.entry("counts", files.counts()), Map.entry("uom", files.uom()),
+        Map.entry("items", files.items()))) {
+      String problem = fileProblem(option.getValue(), option.getKey());
       if (problem != null) {
         problems.add(problem);
       }

@@ -277,13 +277,9 @@ public final class SnapshotParser {
    * may be in it, or its cost per it), or null.
    */
   private String hiddenUnit(RawTable.Row row) {
-    for (ColumnMap.Unread u : unread) {
-      String v = u.column() < row.values().size() ? row.values().get(u.column()) : null;
-      if (ColumnMap.Unread.isUnit(v, unreadUnits)) {
-        return u.header() + " '" + v.strip() + "': " + u.refusal(v);
-      }
-    }
-    return null;
+    List<String> values = row.values();
+    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null,
+        unreadUnits);
   }
 
   /**

@@ -1,19 +1,17 @@
 package io.dockcount.cli;
 
+import static io.dockcount.cli.SiteService.ask;
+import static io.dockcount.cli.SiteService.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.pattern.StatusReply;
-import com.typesafe.config.ConfigFactory;
-import io.dockcount.app.Guardian;
-import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
 import io.dockcount.core.CountRecord;
-import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.csv.ZoneReport;
 import io.dockcount.store.Store;
+import io.dockcount.wms.SnapshotManager;
 import io.dockcount.wms.WmsSync;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
@@ -22,7 +20,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +56,6 @@ final class ZoneRestartAfterDeliveriesTest {
   /** Whether movements may be dated after a location's count (reported, not applied). */
   private static final boolean MOVE_COUNTED = Boolean.parseBoolean(
       System.getProperty("dockcount.restart.move-counted", "true"));
-  private static final Duration ASK = Duration.ofSeconds(20);
   private static final List<String> ZONES = List.of("A", "B", "C");
   private static final List<String> SKUS = List.of("0101", "0102", "0103");
   private static final int LOCATIONS = 8;
@@ -437,28 +432,8 @@ final class ZoneRestartAfterDeliveriesTest {
    * restores the stored snapshot); the router has its outcomes once it answers.
    */
   private static void pulled(Service service) throws Exception {
-    java.util.Optional<ActorRef<WmsSync.Command>> wms = AskPattern.<Guardian.Command,
-            java.util.Optional<ActorRef<WmsSync.Command>>>ask(service.system(),
-            Guardian.GetWms::new, ASK, service.system().scheduler())
-        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
-    WmsSync.PullReport report = ask(service, wms.orElseThrow(), WmsSync.PullNow::new);
-    assertTrue(report.outcomes().stream().allMatch(WmsSync::ok), report::toString);
-  }
-
-  private static <Q, T> T ask(Service service, ActorRef<Q> to, Function<ActorRef<T>, Q> message)
-      throws Exception {
-    return AskPattern.<Q, T>ask(to, message::apply, ASK, service.system().scheduler())
-        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
-  }
-
-  private static Service start(Path conf) throws Exception {
-    ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
-        Map.of("akka.loglevel", "WARNING")));
-    MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
-        c.reconcile.columns, false, VariableMeasure.NONE, c.reconcile.decimalComma);
-    assertEquals(0, loaded.bookRowsRejected(), () -> "not started: " + loaded.rejections());
-    return Service.start(c.settings, c.config, loaded.data(), loaded.source(),
-        loaded.contentHash(), a -> { });
+    List<SnapshotManager.Outcome> outcomes = SiteService.pull(service);
+    assertTrue(outcomes.stream().allMatch(WmsSync::ok), outcomes::toString);
   }
 
   private static Path siteConf(Path dir, int keepWholeBooks) throws IOException {

@@ -1,20 +1,17 @@
 package io.dockcount.cli;
 
+import static io.dockcount.cli.SiteService.ask;
+import static io.dockcount.cli.SiteService.pull;
+import static io.dockcount.cli.SiteService.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.javadsl.AskPattern;
 import akka.pattern.StatusReply;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.typesafe.config.ConfigFactory;
-import io.dockcount.app.Guardian;
-import io.dockcount.app.MasterDataFiles;
 import io.dockcount.app.Service;
 import io.dockcount.core.CountRecord;
-import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.csv.ZoneReport;
 import io.dockcount.store.MasterData;
 import io.dockcount.store.Store;
@@ -38,7 +35,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class ZoneRestartWmsDownTest {
   /** The API on loopback, on a port of the range this project's tests may use. */
   private static final int PORT = 22331;
-  private static final Duration ASK = Duration.ofSeconds(20);
+  private static final Duration ASK = SiteService.ASK;
   private static final List<String> ZONES = List.of("A", "B");
 
   @TempDir Path dir;
@@ -389,31 +385,6 @@ final class ZoneRestartWmsDownTest {
   /** The master data the router has in force, as a watcher registered now is told. */
   private static ZoneRouter.MasterInForce masterInForce(Service service) throws Exception {
     return ask(service, service.router(), ZoneRouter.WatchMaster::new);
-  }
-
-  /** Asks the WMS sync for a whole pull begun after this call; returns what it did. */
-  private static List<SnapshotManager.Outcome> pull(Service service) throws Exception {
-    java.util.Optional<ActorRef<WmsSync.Command>> wms = AskPattern.<Guardian.Command,
-            java.util.Optional<ActorRef<WmsSync.Command>>>ask(service.system(),
-            Guardian.GetWms::new, ASK, service.system().scheduler())
-        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
-    return ask(service, wms.orElseThrow(), WmsSync.PullNow::new).outcomes();
-  }
-
-  private static <Q, T> T ask(Service service, ActorRef<Q> to, Function<ActorRef<T>, Q> message)
-      throws Exception {
-    return AskPattern.<Q, T>ask(to, message::apply, ASK, service.system().scheduler())
-        .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
-  }
-
-  private static Service start(Path conf) throws Exception {
-    ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
-        Map.of("akka.loglevel", "WARNING")));
-    MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
-        c.reconcile.columns, false, VariableMeasure.NONE, c.reconcile.decimalComma);
-    assertEquals(0, loaded.bookRowsRejected(), () -> "not started: " + loaded.rejections());
-    return Service.start(c.settings, c.config, loaded.data(), loaded.source(),
-        loaded.contentHash(), a -> { });
   }
 
   private static void write(Path file, String text) throws IOException {
