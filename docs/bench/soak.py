@@ -111,6 +111,17 @@ def write_site(d, lines, stations, port, name):
         os.makedirs(os.path.join(d, sub), exist_ok=True)
 
 
+def log_sample(samples, writer, row):
+    """Appends a sample row to samples.csv (its header first) and prints it; returns the writer."""
+    if writer is None:
+        writer = csv.DictWriter(samples, fieldnames=list(row))
+        writer.writeheader()
+    writer.writerow(row)
+    samples.flush()
+    print(" ".join("%s=%s" % kv for kv in row.items()), flush=True)
+    return writer
+
+
 class Slack(http.server.BaseHTTPRequestHandler):
     posts = 0
 
@@ -447,12 +458,7 @@ class Soak:
             if time.time() >= next_sample:
                 next_sample += 60
                 row = self.sample(t0)
-                if writer is None:
-                    writer = csv.DictWriter(samples, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
-                samples.flush()
-                print(" ".join("%s=%s" % kv for kv in row.items()), flush=True)
+                writer = log_sample(samples, writer, row)
                 if row["minute"] % a.wms_every == 0:
                     drops += 1
                     self.drop_book(drops)

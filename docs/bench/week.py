@@ -359,12 +359,7 @@ class Week(soak.Soak):
                 next_sample += 60
                 row = self.sample(self.t0)
                 row["sim_hours"] = round(h, 1)
-                if writer is None:
-                    writer = csv.DictWriter(samples, fieldnames=list(row))
-                    writer.writeheader()
-                writer.writerow(row)
-                samples.flush()
-                print(" ".join("%s=%s" % kv for kv in row.items()), flush=True)
+                writer = soak.log_sample(samples, writer, row)
             if now >= next_day and row is not None:
                 next_day += 24 * a.hour
                 self.day_sample(len(self.days) + 1, self.sample(self.t0))
