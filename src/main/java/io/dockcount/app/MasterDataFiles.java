@@ -233,7 +233,7 @@ public final class MasterDataFiles {
             // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
             UnitCost.PerEach per = UnitCost.perEach(number.toBigDecimal(), s.text(col[4]),
                 s.header().get(col[4]).strip(), s.text(col[1]).strip(), sku,
-                unit -> data.factor(sku, unit));
+                unit -> data.factor(sku, unit), decimalComma);
             if (!per.ok()) {
               reject(file, line, per.problem() + "; the rest of the row is kept, the sku has no "
                   + "cost from it");

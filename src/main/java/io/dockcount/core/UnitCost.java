@@ -52,7 +52,17 @@ public final class UnitCost {
    */
   public static PerEach perEach(BigDecimal cost, String per, String header, String written,
       String sku, ToLongFunction<String> eachesPer) {
-    long count = count(per.strip());
+    return perEach(cost, per, header, written, sku, eachesPer, false);
+  }
+
+  /**
+   * As {@link #perEach(BigDecimal, String, String, String, String, ToLongFunction)}, for a file
+   * whose numbers have a decimal comma ({@code decimalComma}): its price unit may group
+   * thousands by dots ({@code 1.000}), as a German SAP list prints it.
+   */
+  public static PerEach perEach(BigDecimal cost, String per, String header, String written,
+      String sku, ToLongFunction<String> eachesPer, boolean decimalComma) {
+    long count = count(per.strip(), decimalComma);
     boolean isCount = count >= 0;
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
@@ -81,6 +91,19 @@ public final class UnitCost {
    * unit, a price per 100), or -1 when it is a unit code.
    */
   public static long count(String per) {
-    return per.matches("[0-9]{1,12}") ? Long.parseLong(per) : -1;
+    return count(per, false);
+  }
+
+  /**
+   * As {@link #count(String)}, where {@code decimalComma} files group a price unit's thousands
+   * by dots: {@code 1.000} is then a thousand, as the cost beside it ({@code 1.234,50}) is read,
+   * never a unit named {@code 1.000}.
+   */
+  public static long count(String per, boolean decimalComma) {
+    if (per.matches("[0-9]{1,12}")) {
+      return Long.parseLong(per);
+    }
+    return decimalComma && per.matches("[0-9]{1,3}(\\.[0-9]{3}){1,3}")
+        ? Long.parseLong(per.replace(".", "")) : -1;
   }
 }

@@ -895,7 +895,7 @@ public final class ReconcileInputs {
         int costScale = number.scale();
         if (hasCost && costUnusable == null && col[3] >= 0 && !s.isBlank(col[3])) {
           String per = s.text(col[3]).strip();
-          long count = UnitCost.count(per); // SAP's price unit: per 100 eaches
+          long count = UnitCost.count(per, decimalComma); // SAP's price unit: per 100
           boolean quantity = count >= 0;
           int unitId = quantity ? -1 : units.id(s, col[3]);
           long eaches = quantity ? count : uom.factor(sku, unitId);

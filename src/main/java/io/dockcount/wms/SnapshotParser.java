@@ -380,7 +380,7 @@ public final class SnapshotParser {
       if (cost != null && v[4] != null && !UnitCode.isEach(v[4])) {
         // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
         UnitCost.PerEach per = UnitCost.perEach(cost, v[4], "cost_uom", v[1].strip(), v[0],
-            unit -> factor(uom, v[0], unit));
+            unit -> factor(uom, v[0], unit), t.decimalComma());
         if (!per.ok()) {
           problem(at + per.problem());
           return;

@@ -1043,6 +1043,22 @@ final class MasterDataFilesTest {
         loaded.data().book());
   }
 
+  @Test
+  void files_decimalCommaDeclared_priceUnitWithDotGroupedThousands_readAsEaches(
+      @TempDir Path dir) throws Exception {
+    Path book = write(dir, "bestand.csv", "sku;location;book_qty\r\n00914;A-01-01;2.000\r\n");
+    // SAP's price unit of a thousand, printed as its cost is: 1.234,50 per 1.000 pieces.
+    Path items = write(dir, "material.csv", "sku;unit_cost;Preiseinheit\r\n"
+        + "00914;1.234,50;1.000\r\n");
+
+    MasterDataFiles.Loaded loaded = MasterDataFiles.load(
+        new ServiceSettings.Inputs(book, items, null, null), new ColumnMap(), false,
+        VariableMeasure.NONE, true);
+
+    assertEquals(List.of(), loaded.rejections());
+    assertEquals(new BigDecimal("1.2345"), loaded.data().items().get("00914").unitCost());
+  }
+
   /** A German ERP's export: semicolons, decimal commas, dots grouping thousands. */
   private static ServiceSettings.Inputs germanExport(Path dir) throws Exception {
     Path book = write(dir, "bestand.csv", "sku;location;book_qty;book_uom\r\n"

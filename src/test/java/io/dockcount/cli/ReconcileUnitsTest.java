@@ -1399,6 +1399,21 @@ final class ReconcileUnitsTest {
   }
 
   @Test
+  void reconcile_priceUnitWithDotGroupedThousandsUnderDecimalComma_readAsEaches() {
+    Workspace ws = new Workspace(dir).uom("S1,CS,12")
+        .book("S1,A-01-01,2000")
+        .counts("S1,A-01-01,1990,EA");
+    // A German SAP list prints a price unit of a thousand as 1.000, as it prints the cost.
+    ws.write("items.csv", "sku;unit_cost;Price Unit", "S1;1.234,50;1.000");
+
+    Workspace.Run run = ws.reconcile("--decimal-comma");
+
+    Map<String, String> s1 = run.recon("S1", "A-01-01");
+    assertEquals("1.2345", s1.get("unit_cost"), run.exceptions()::toString);
+    assertEquals("-12.345", s1.get("variance_value"));
+  }
+
+  @Test
   void reconcile_itemCostPerASpellingOfEachTheUomTableGivesAnotherFactor_noCost() {
     Workspace ws = new Workspace(dir).uom("S1,PC,10").book("S1,A-01-01,20")
         .counts("S1,A-01-01,18,EA");
