@@ -254,6 +254,7 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
               : "; set it to the barcode table"));
     }
     secretFilesOthersRead(config, warnings);
+    secretsGivenTwice(config, System.getenv(), warnings);
     if (checkInputs) {
       boolean bookFromWms = wmsHasSource(config);
       boolean readable = inputs(config, bookFromWms, problems, warnings);
@@ -305,6 +306,48 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
         }
       } catch (java.io.IOException | java.nio.file.InvalidPathException ignored) {
         // Not there: whether it can be read at all is checked where it is used.
+      }
+    }
+  }
+
+  /**
+   * The variable read before each secret file whose {@code -env} sibling setting does not name
+   * it: a Twilio account written without {@code auth-token-env}, and the console's two.
+   */
+  private static final Map<String, String> FIXED_SECRET_ENV = Map.of(
+      "auth-token-file", "DOCKCOUNT_TWILIO_AUTH_TOKEN",
+      "console.api-token-file", ConsoleSettings.TOKEN_ENV,
+      "console.tls.password-file", ConsoleSettings.KEYSTORE_PASSWORD_ENV);
+
+  /**
+   * Warns of a secret given both in a file and in its variable: the variable wins without a
+   * word, so a token renewed in the file alone (or in secrets.env alone, when the shell that
+   * checks differs) is never the one sent, and the provider's refusal reads like a bad token.
+   */
+  private static void secretsGivenTwice(Config config, Map<String, String> env,
+      List<String> warnings) {
+    if (!config.hasPath("dockcount")) {
+      return;
+    }
+    Config root = config.getConfig("dockcount");
+    Map<String, ConfigValue> sorted = new java.util.TreeMap<>(); // one order, run to run
+    root.entrySet().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    for (Map.Entry<String, ConfigValue> e : sorted.entrySet()) {
+      String key = e.getKey();
+      if (!SECRET_FILE.matcher(key).find() || e.getValue().valueType() != ConfigValueType.STRING
+          || String.valueOf(e.getValue().unwrapped()).isBlank()) {
+        continue;
+      }
+      String sibling = key.substring(0, key.length() - "file".length()) + "env";
+      String variable = root.hasPath(sibling) ? root.getString(sibling).strip()
+          : FIXED_SECRET_ENV.entrySet().stream().filter(f -> key.endsWith(f.getKey()))
+              .map(Map.Entry::getValue).findFirst().orElse("");
+      String value = variable.isEmpty() ? null : env.get(variable);
+      if (value != null && !value.isBlank()) {
+        warnings.add("dockcount." + key + ": " + String.valueOf(e.getValue().unwrapped())
+            .strip() + " is not read: " + variable + " is set in this environment and wins "
+            + "over the file; keep the secret in one place (unset " + variable + ", or in "
+            + "secrets.env under systemd, or leave the file out)");
       }
     }
   }

@@ -510,6 +510,23 @@ final class CheckConfigCommandTest {
   }
 
   @Test
+  void secretInAFileAndInItsVariable_warnedThatTheVariableWins() throws IOException {
+    Path token = secret("twilio-token", "0123456789abcdef0123456789abcdef\n");
+    // PATH stands for a token variable that this test's environment surely has set.
+    Path site = siteFile("  alerts.sms.accounts.default { account-sid = "
+        + "\"AC0123456789abcdef0123456789abcdef\", from = \"+15550001111\", "
+        + "auth-token-env = PATH, auth-token-file = \"" + token + "\" }");
+
+    Outcome o = checkConfig(site.toString());
+
+    assertEquals(0, o.exitCode(), o.stderr().toString());
+    assertTrue(o.stderr().contains("dockcount: warning: dockcount.alerts.sms.accounts.default."
+        + "auth-token-file: " + token + " is not read: PATH is set in this environment and "
+        + "wins over the file; keep the secret in one place (unset PATH, or in secrets.env "
+        + "under systemd, or leave the file out)"), o.stderr()::toString);
+  }
+
+  @Test
   void misspeltTopLevelKey_isAProblemExit2() throws IOException {
     Path site = siteFile("");
     Files.writeString(site, "dokcount.console.port = 21960\n", StandardCharsets.UTF_8,
