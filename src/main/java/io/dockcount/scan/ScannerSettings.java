@@ -135,6 +135,7 @@ public record ScannerSettings(String station, String zone, DeviceSelector device
         : ConfigFactory.empty();
     List<ScannerSettings> result = new ArrayList<>();
     Map<DeviceSelector, String> owners = new HashMap<>();
+    Map<java.nio.file.Path, ScannerSettings> ports = new HashMap<>();
     for (String id : new TreeSet<>(stations.root().keySet())) {
       ScannerSettings s = fromConfig(id, stations.getConfig(ConfigUtil.quoteString(id)),
           defaults);
@@ -143,9 +144,33 @@ public record ScannerSettings(String station, String zone, DeviceSelector device
         throw new IllegalArgumentException("station " + id + ": device " + s.device()
             + " is already station " + other + "'s scanner");
       }
+      java.nio.file.Path port = portNow(s.device());
+      ScannerSettings same = port == null ? null : ports.putIfAbsent(port, s);
+      if (same != null) {
+        // Two names of one port (a udev /dev/scanner/ link and its /dev/serial/by-id/ one):
+        // both stations would read it, each getting some of the other's scans.
+        throw new IllegalArgumentException("station " + id + ": device " + s.device()
+            + " is the port " + port + ", as station " + same.station() + "'s device "
+            + same.device() + " is: already that station's scanner");
+      }
       result.add(s);
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * The port a device path leads to now, links followed; null for USB ids or a path that is not
+   * there now (a scanner unplugged while the settings are read).
+   */
+  private static java.nio.file.Path portNow(DeviceSelector device) {
+    if (!(device instanceof DeviceSelector.ByPath p)) {
+      return null;
+    }
+    try {
+      return java.nio.file.Path.of(p.path()).toRealPath();
+    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+      return null;
+    }
   }
 
   private static int hex(String s) {

@@ -93,6 +93,27 @@ final class ScannerSettingsTest {
   }
 
   @Test
+  void allFromConfig_twoNamesOfOnePort_refusedNamingBoth(@TempDir Path dir) throws IOException {
+    Path port = Files.createFile(dir.resolve("ttyACM0"));
+    Path byId = Files.createSymbolicLink(dir.resolve("usb-ACME_Scanner_SN0001-if00"), port);
+    Path byUdev = Files.createSymbolicLink(dir.resolve("acme-1a03-SN0001"), port);
+    Config root = ConfigFactory.parseString(String.join("\n",
+        "dockcount.stations {",
+        "  DOCK-1 { zone = A, device = \"" + byId + "\" }",
+        "  DOCK-2 { zone = B, device = \"" + byUdev + "\" }",
+        "  DOCK-3 { zone = C, device = \"" + dir.resolve("unplugged") + "\" }",
+        "}")).withFallback(ConfigFactory.defaultReference());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ScannerSettings.allFromConfig(root));
+
+    // The udev rules give one scanner both names: each station would get some of its scans.
+    assertEquals("station DOCK-2: device " + byUdev + " is the port " + port.toRealPath()
+        + ", as station DOCK-1's device " + byId + " is: already that station's scanner",
+        e.getMessage());
+  }
+
+  @Test
   void resolve_symlinkChain_followedAtEachCall(@TempDir Path dir) throws IOException {
     Path first = Files.createFile(dir.resolve("ttyACM0"));
     Path second = Files.createFile(dir.resolve("ttyACM1"));
