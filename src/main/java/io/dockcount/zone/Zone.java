@@ -209,9 +209,14 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
   /** Asks for the zone's state. Replies {@link ZoneStatus}. */
   public record GetStatus(ActorRef<ZoneStatus> replyTo) implements Command {}
 
-  /** A copy of the zone's state. */
+  /**
+   * A copy of the zone's state. {@code closedSinceLastRun}: a location closed after the last
+   * saved run saw the journal, so a {@link LocationState#CLOSED} location may be waiting for
+   * its run rather than for a supervisor's decision; a count of runs cannot tell, since a run
+   * in flight at the close is saved after it without it.
+   */
   public record ZoneStatus(String zone, Map<String, LocationState> locations,
-      int liveRecords, long openTasks, long lastSeq, long runs) {}
+      int liveRecords, long openTasks, long lastSeq, long runs, boolean closedSinceLastRun) {}
 
   /**
    * Asks which locations are being counted: those taking counts with count records in their
@@ -1308,7 +1313,7 @@ public final class Zone extends AbstractBehavior<Zone.Command> {
     Map<String, LocationState> locs = new java.util.TreeMap<>();
     state.locations().forEach((k, v) -> locs.put(k, v.state()));
     m.replyTo().tell(new ZoneStatus(zone, Map.copyOf(locs), state.liveRecords(),
-        state.openTasks(), state.lastSeq(), runs));
+        state.openTasks(), state.lastSeq(), runs, state.closedSinceLastRun()));
     return this;
   }
 

@@ -92,6 +92,27 @@ final class ZoneTest {
   }
 
   @Test
+  void status_closedLocationWaitingForItsRun_toldFromOneLeftToASupervisor(@TempDir Path dir) {
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
+        s -> { })) {
+      ActorRef<Zone.Command> zone = spawnA(f, name());
+      reconcile(zone); // a run saved before the close, as a cycle in flight at it would be
+      record(zone, count("A-01-02-B", "00913", 30, 1));
+      assertTrue(close(zone, "A-01-02-B").isSuccess());
+
+      Zone.ZoneStatus closed = status(zone);
+      reconcile(zone);
+      Zone.ZoneStatus reconciled = status(zone);
+
+      // CLOSED alone reads as a variance left to a supervisor; the flag says the run is due.
+      assertEquals(LocationState.CLOSED, closed.locations().get("A-01-02-B"));
+      assertTrue(closed.closedSinceLastRun());
+      assertEquals(LocationState.RESOLVED, reconciled.locations().get("A-01-02-B"));
+      assertFalse(reconciled.closedSinceLastRun());
+    }
+  }
+
+  @Test
   void rebuiltFromJournal_countsTheLocationsOfItsCounts_notOnlyThoseThatMoved(
       @TempDir Path dir) {
     try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 1),
