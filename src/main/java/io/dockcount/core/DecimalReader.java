@@ -183,7 +183,9 @@ public final class DecimalReader {
       if (firstDigit(buf, start, end) != '0') {
         return fail("a dot and three digits in a decimal-comma export are ambiguous (a dot "
             + "grouping thousands, or decimals?): write the number without grouping (1000) or "
-            + "with another number of decimals (1, 1.0)");
+            + "with another number of decimals (1, 1.0); where the file's dots group thousands, "
+            + "read it with a decimal comma (reconcile --decimal-comma, or, by reconcile and the "
+            + "count service's files alike, dockcount.reconcile.decimal-comma = true)");
       }
     }
     while (decimals > MAX_SCALE && value % 10 == 0) {

@@ -1111,7 +1111,10 @@ final class MasterDataFilesTest {
     assertEquals("bestand.csv:2: book_qty '1.200' is not a plain number: a dot and three "
         + "digits in a decimal-comma export are ambiguous (a dot grouping thousands, or "
         + "decimals?): write the number without grouping (1000) or with another number of "
-        + "decimals (1, 1.0)", off.rejections().stream().filter(r -> r.startsWith("bestand"))
+        + "decimals (1, 1.0); where the file's dots group thousands, read it with a decimal "
+        + "comma (reconcile --decimal-comma, or, by reconcile and the count service's files "
+        + "alike, dockcount.reconcile.decimal-comma = true)",
+        off.rejections().stream().filter(r -> r.startsWith("bestand"))
         .findFirst().orElseThrow());
     assertTrue(off.rejections().contains("material.csv:2: unit_cost is not a plain number: "
         + "comma in number (thousands separator or decimal comma: numbers are read with a "
