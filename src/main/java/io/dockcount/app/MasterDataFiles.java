@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Reads the service's master data files (book, items, UOM, barcodes) with the {@code reconcile}
@@ -117,6 +118,27 @@ public final class MasterDataFiles {
   }
 
   /**
+   * Refuses the start naming every configured file that is not there, one line each (book,
+   * items, uom, barcodes), as {@code check-config} lists them: named one at a time, a site
+   * missing two files found the second only after restarting for the first.
+   */
+  private static void missing(ServiceSettings.Inputs in) {
+    StringJoiner lines = new StringJoiner("\n");
+    String[] kinds = {"book", "items", "uom", "barcodes"};
+    Path[] files = {in.book(), in.items(), in.uom(), in.barcodes()};
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] != null && Files.isDirectory(files[i])) {
+        lines.add("dockcount.inputs." + kinds[i] + ": " + files[i] + ": a directory, not a file");
+      } else if (files[i] != null && !Files.exists(files[i])) {
+        lines.add("dockcount.inputs." + kinds[i] + ": " + notThere(files[i]));
+      }
+    }
+    if (lines.length() > 0) {
+      throw new IllegalArgumentException(lines.toString());
+    }
+  }
+
+  /**
    * Loads the configured files; the book is required, the others optional.
    *
    * @throws IllegalArgumentException naming the file when one is missing or lacks a column
@@ -162,6 +184,7 @@ public final class MasterDataFiles {
       throw new IllegalArgumentException("dockcount.inputs.book is not set: the service needs "
           + "a book file, or a WMS source (dockcount.wms) that delivers one");
     }
+    missing(in);
     MasterDataFiles f = new MasterDataFiles(columns, layouts, decimalComma);
     // The UOM table first: a cost per case is per each through its factor.
     if (in.uom() != null) {

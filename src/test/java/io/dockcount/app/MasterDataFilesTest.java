@@ -1044,6 +1044,21 @@ final class MasterDataFilesTest {
   }
 
   @Test
+  void files_twoNotThere_bothNamedAtOnce(@TempDir Path dir) throws Exception {
+    Path book = dir.resolve("inbox/book.csv");
+    Path items = dir.resolve("inbox/items.csv");
+    Path uom = write(dir, "uom.csv", "sku,uom,qty_per_uom\nA,CS,12\n");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> MasterDataFiles.load(new ServiceSettings.Inputs(book, items, uom, null),
+            new ColumnMap()));
+
+    // A first start before the exports are copied in: both said, not the second after a fix.
+    assertEquals("dockcount.inputs.book: " + book + ": no such file\n"
+        + "dockcount.inputs.items: " + items + ": no such file", e.getMessage());
+  }
+
+  @Test
   void files_decimalCommaDeclared_priceUnitWithDotGroupedThousands_readAsEaches(
       @TempDir Path dir) throws Exception {
     Path book = write(dir, "bestand.csv", "sku;location;book_qty\r\n00914;A-01-01;2.000\r\n");
