@@ -343,12 +343,27 @@ record ConfigCheck(List<String> problems, List<String> warnings, int stations) {
           : FIXED_SECRET_ENV.entrySet().stream().filter(f -> key.endsWith(f.getKey()))
               .map(Map.Entry::getValue).findFirst().orElse("");
       String value = variable.isEmpty() ? null : env.get(variable);
-      if (value != null && !value.isBlank()) {
-        warnings.add("dockcount." + key + ": " + String.valueOf(e.getValue().unwrapped())
-            .strip() + " is not read: " + variable + " is set in this environment and wins "
-            + "over the file; keep the secret in one place (unset " + variable + ", or in "
-            + "secrets.env under systemd, or leave the file out)");
+      String file = String.valueOf(e.getValue().unwrapped()).strip();
+      if (value != null && !value.isBlank() && !sameSecret(file, value)) {
+        warnings.add("dockcount." + key + ": " + file + " is not read: " + variable + " is set "
+            + "in this environment to another value and wins over the file; keep the secret "
+            + "in one place (unset " + variable + ", or in secrets.env under systemd, or leave "
+            + "the file out)");
       }
+    }
+  }
+
+  /**
+   * Whether {@code file} holds {@code value} (as the secret readers strip it): then the two
+   * agree, as when a shell exports the token file's content for {@code dockcount status}. A
+   * file this user cannot read is not known to agree.
+   */
+  private static boolean sameSecret(String file, String value) {
+    try {
+      return Files.readString(Path.of(file)).strip().equals(value.strip());
+    } catch (java.io.IOException | java.nio.file.InvalidPathException
+        | UncheckedIOException e) {
+      return false;
     }
   }
 

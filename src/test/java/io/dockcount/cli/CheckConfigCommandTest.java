@@ -518,12 +518,17 @@ final class CheckConfigCommandTest {
         + "auth-token-env = PATH, auth-token-file = \"" + token + "\" }");
 
     Outcome o = checkConfig(site.toString());
+    Files.writeString(token, System.getenv("PATH") + "\n");
+    Outcome same = checkConfig(site.toString());
 
     assertEquals(0, o.exitCode(), o.stderr().toString());
     assertTrue(o.stderr().contains("dockcount: warning: dockcount.alerts.sms.accounts.default."
-        + "auth-token-file: " + token + " is not read: PATH is set in this environment and "
-        + "wins over the file; keep the secret in one place (unset PATH, or in secrets.env "
-        + "under systemd, or leave the file out)"), o.stderr()::toString);
+        + "auth-token-file: " + token + " is not read: PATH is set in this environment to "
+        + "another value and wins over the file; keep the secret in one place (unset PATH, or "
+        + "in secrets.env under systemd, or leave the file out)"), o.stderr()::toString);
+    // The file's own token exported (as for dockcount status): the two agree, nothing to say.
+    assertTrue(same.stderr().stream().noneMatch(l -> l.contains("is not read")),
+        same.stderr()::toString);
   }
 
   @Test
