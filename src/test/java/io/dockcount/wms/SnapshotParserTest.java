@@ -337,6 +337,19 @@ final class SnapshotParserTest {
   }
 
   @Test
+  void parse_droppedDecimalCommaFile_priceUnitWithDotGroupedThousands_readAsEaches() {
+    // A German SAP items file in the drop, read by the site's declared decimal comma.
+    RawTable items = new RawTable("items", "items.csv", List.of("sku", "unit_cost",
+        "cost_uom"), List.of(new RawTable.Row("line 2", List.of("A", "1.234,50", "1.000"),
+        null)), false, false, true);
+
+    SnapshotParser.Parsed p = SnapshotParser.parse(List.of(items), "file", new ColumnMap());
+
+    assertEquals(List.of(), p.problems());
+    assertEquals(new BigDecimal("1.2345"), p.data().items().get("A").unitCost());
+  }
+
+  @Test
   void parse_costPerAnAliasSpellingWithNoExactCost_problemNamesItAsWritten() {
     SnapshotParser.Parsed refused = SnapshotParser.parse(List.of(table("items",
         "sku,unit_cost,cost_uom", "B,10.00,KAR")), "jdbc", new ColumnMap(),
