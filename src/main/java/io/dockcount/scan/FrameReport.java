@@ -158,7 +158,10 @@ public final class FrameReport {
     boolean ok = r == null || r.ok();
     head(g, ok ? "item" : "rejected", raw, b);
     if (!ok) {
-      g.writeStringField("reason", r.error());
+      String asGs1 = b.kind() == DecodedBarcode.Kind.TEXT && r.error().startsWith(
+          BarcodeTable.UNKNOWN) ? decoder.gs1WithoutAim(b.data()) : null;
+      g.writeStringField("reason", asGs1 == null ? r.error()
+          : BarcodeDecoder.GS1_WITHOUT_AIM + ": " + b.data() + " " + asGs1);
     }
     String gtin = b.contentGtin() != null ? b.contentGtin() : b.gtin();
     if (gtin != null) {

@@ -25,6 +25,23 @@ public final class BarcodeDecoder {
   /** The reason recorded for text that a keyboard layout has mangled. */
   public static final String LAYOUT_MISMATCH =
       "scanner/keyboard layout mismatch \u2014 set scanner to USB serial (CDC) mode";
+  /**
+   * The reason recorded for GS1 data whose FNC1 separators came as text ({@code <GS>},
+   * {@code ^]}, ...), as a scanner's data-format setting writes them: read as data, the field
+   * before one would run on through it (a lot {@code ABC<GS>17290331} and no expiry).
+   */
+  public static final String SEPARATOR_AS_TEXT =
+      "GS1 separator sent as text \u2014 set the scanner to send FNC1 as GS (0x1d)";
+  /** The reason recorded for a scan that starts with a byte order mark (U+FEFF). */
+  public static final String BYTE_ORDER_MARK = "scanner sent a byte order mark (EF BB BF) with"
+      + " the data \u2014 turn off its Unicode/UTF-8 BOM setting";
+  /**
+   * The reason recorded for a GS1 element string sent with no AIM identifier and not as a
+   * barcode the table lists: only the identifier tells it from a Code 128 of the same text, so
+   * it is not read as GS1 (a guess), and as text it is no barcode of the table.
+   */
+  public static final String GS1_WITHOUT_AIM = "GS1 data without its AIM identifier \u2014"
+      + " turn on the scanner's AIM identifiers (and FNC1 as GS)";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
   /** The AIM id of an Interleaved 2 of 5 whose check digit was checked and not sent. */
@@ -92,6 +109,10 @@ public final class BarcodeDecoder {
     if (data.isEmpty()) {
       return Result.failed("no data after AIM identifier " + aim.id());
     }
+    boolean aiFirst = aim.isGs1() || Character.isDigit(data.charAt(0));
+    if (aiFirst && Gs1Parser.separatorAsText(data) != null) {
+      return Result.failed(SEPARATOR_AS_TEXT);
+    }
     if (aim.isGs1() || (!aim.present() && data.charAt(0) == Gs1Parser.GS)) {
       return decodeGs1(aim, data);
     }
@@ -99,6 +120,9 @@ public final class BarcodeDecoder {
       return decodeEanUpc(aim, data);
     }
     if (data.indexOf(Gs1Parser.GS) >= 0) {
+      if (!aim.present() && gs1WithoutAim(data) != null) {
+        return Result.failed(GS1_WITHOUT_AIM);
+      }
       return Result.failed("GS separator in a non-GS1 symbol (" + aim.symbologyName() + ")");
     }
     DigitalLink.Result link = DigitalLink.read(data, gs1.table());
@@ -126,6 +150,36 @@ public final class BarcodeDecoder {
   }
 
   /**
+   * Returns whether a refusal of {@link #decode} says the scanner is set up wrong rather than
+   * the barcode misread: its reason is then the fixed text, and the scan's text its detail.
+   */
+  public static boolean isScannerSetup(String error) {
+    return LAYOUT_MISMATCH.equals(error) || SEPARATOR_AS_TEXT.equals(error)
+        || BYTE_ORDER_MARK.equals(error) || GS1_WITHOUT_AIM.equals(error);
+  }
+
+  /**
+   * Says what a scan's text reads as when it is a whole GS1 element string naming an item or a
+   * pallet (AI 00, 01 or 02), sent with no GS1 AIM identifier ({@code (01) 15412345000010}),
+   * or returns null. For the counter's reason only: such text is never counted as GS1.
+   */
+  public String gs1WithoutAim(String data) {
+    if (data.isEmpty() || !Character.isDigit(data.charAt(0))) {
+      return null;
+    }
+    Gs1Parser.Result parsed = gs1.parse(data);
+    if (!parsed.ok() || parsed.value("01") == null && parsed.value("02") == null
+        && parsed.value("00") == null) {
+      return null;
+    }
+    StringBuilder read = new StringBuilder("reads as");
+    for (Gs1Element e : parsed.elements()) {
+      read.append(" (").append(e.ai()).append(") ").append(e.value());
+    }
+    return read.toString();
+  }
+
+  /**
    * Returns why the characters cannot come from a correctly set up scanner, or null. Anything
    * beyond printable ASCII (GS aside) means the host's keyboard layout re-mapped the scanner's
    * key presses, and so does text made only of the AZERTY digit-row symbols.
@@ -133,6 +187,9 @@ public final class BarcodeDecoder {
   static String textProblem(String text) {
     if (text.isEmpty()) {
       return "empty scan";
+    }
+    if (text.indexOf('\uFEFF') >= 0) {
+      return BYTE_ORDER_MARK; // not a keyboard layout: the scanner's character set setting
     }
     boolean onlyAzertyDigits = text.length() >= 6;
     for (int i = 0; i < text.length(); i++) {
