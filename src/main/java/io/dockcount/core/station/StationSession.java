@@ -137,6 +137,9 @@ public final class StationSession {
 
   /** Handles one complete frame (terminator removed). */
   public StationEvent onFrame(RawBytes raw) {
+    // LIMITATION: a scanner sending one symbol twice counts twice (no debounce: arrival time
+    // cannot tell it from a counter's second scan or a batch upload); README says to set the
+    // scanner's same-code delay.
     nextFrame();
     String text = raw.strictUtf8();
     if (text == null) {
