@@ -9,7 +9,8 @@ import java.util.Objects;
  * Turns the text of one scan into a {@link DecodedBarcode}, or a reason it is refused.
  *
  * <p>Order of work: text a keyboard layout has mangled is refused first (field report F14: a
- * scanner in USB keyboard mode behind a non-US layout types accented letters for digits); then
+ * scanner in USB keyboard mode behind a non-US layout types accented letters for digits, or
+ * {@code +} for the {@code ]} of an AIM identifier); then
  * the AIM identifier is split off and kept; a GS1 identifier ({@code ]C1}, {@code ]e0},
  * {@code ]d2}, {@code ]Q3}, {@code ]J1}) or a leading GS means a GS1 element string; an EAN/UPC
  * identifier means a GTIN of the length its modifier implies (8 digits under {@code ]E0} are a
@@ -44,6 +45,8 @@ public final class BarcodeDecoder {
       + " turn on the scanner's AIM identifiers (and FNC1 as GS)";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
+  /** What non-US keyboard layouts type for the US {@code ]} key, in ASCII. */
+  private static final String LAYOUT_BRACKETS = "+$";
   /** The AIM id of an Interleaved 2 of 5 whose check digit was checked and not sent. */
   private static final String ITF_CHECK_NOT_SENT = "]I3";
 
@@ -101,6 +104,9 @@ public final class BarcodeDecoder {
     if (problem != null) {
       return Result.failed(problem);
     }
+    if (aimBehindLayout(text)) {
+      return Result.failed(LAYOUT_MISMATCH);
+    }
     AimId aim = AimId.split(text);
     if (aim == null) {
       return Result.failed("malformed AIM symbology identifier in '" + text + "'");
@@ -147,6 +153,21 @@ public final class BarcodeDecoder {
           : new Result(DecodedBarcode.plainGtin(aim.id(), data, Gtin.toGtin14(data)), null);
     }
     return new Result(DecodedBarcode.text(aim.id(), data), null);
+  }
+
+  /**
+   * Returns whether the text is an AIM identifier whose {@code ]} a keyboard layout typed as
+   * another key ({@code +} on German, Spanish or Italian layouts, {@code $} on French and
+   * Belgian ones) before data that reads as that symbology's GTIN or GS1 data: digits come
+   * through those layouts unchanged, so without this the scan would be an unknown barcode
+   * {@code +E05412345000013} that master data might take in.
+   */
+  private boolean aimBehindLayout(String text) {
+    if (text.length() < 4 || LAYOUT_BRACKETS.indexOf(text.charAt(0)) < 0) {
+      return false;
+    }
+    Result asAim = decode("]" + text.substring(1));
+    return asAim.ok() && asAim.barcode().kind() != DecodedBarcode.Kind.TEXT;
   }
 
   /**

@@ -80,6 +80,25 @@ final class ScannerVariantsTest {
     assertEquals(BarcodeDecoder.SEPARATOR_AS_TEXT, rej.reason());
   }
 
+  @ParameterizedTest(name = "AIM id through a non-US layout: {0}")
+  @ValueSource(strings = {"+E05412345000013", "$E05412345000013", "+C10105412345000013",
+      "+Q30105412345000013", "+I115412345000010"})
+  void keyboardLayout_aimBracketTypedAsAnotherKey_refusedAsLayoutMismatch(String scan) {
+    RejectedScan rej = onlyRejection(atA0102(scan + "\r"));
+
+    assertEquals(RejectedScan.Kind.SCANNER_SETUP, rej.kind());
+    assertEquals(BarcodeDecoder.LAYOUT_MISMATCH, rej.reason());
+    assertEquals(scan, rej.detail());
+  }
+
+  @ParameterizedTest(name = "text {0}")
+  @ValueSource(strings = {"+CASE-12", "$E0ABC", "+12345"})
+  void keyboardLayout_plusOrDollarBeforeNoBarcodeData_stillJustAnUnknownBarcode(String scan) {
+    RejectedScan rej = onlyRejection(atA0102(scan + "\r"));
+
+    assertEquals(RejectedScan.Kind.UNKNOWN_BARCODE, rej.kind());
+  }
+
   @Test
   void gs1_variableLengthLastWithTrailingGs_lotEndsAtTheGs() {
     CountRecord r = onlyCount(atA0102("]C10105412345000013" + "10ABC123" + GS + "\r"));
