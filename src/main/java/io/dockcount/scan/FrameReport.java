@@ -158,10 +158,10 @@ public final class FrameReport {
     boolean ok = r == null || r.ok();
     head(g, ok ? "item" : "rejected", raw, b);
     if (!ok) {
-      String asGs1 = b.kind() == DecodedBarcode.Kind.TEXT && r.error().startsWith(
-          BarcodeTable.UNKNOWN) ? decoder.gs1WithoutAim(b.data()) : null;
-      g.writeStringField("reason", asGs1 == null ? r.error()
-          : BarcodeDecoder.GS1_WITHOUT_AIM + ": " + b.data() + " " + asGs1);
+      BarcodeDecoder.SetupHint setup = r.error().startsWith(BarcodeTable.UNKNOWN)
+          ? decoder.setupHint(b) : null;
+      g.writeStringField("reason", setup == null ? r.error()
+          : setup.reason() + ": " + setup.detail());
     }
     String gtin = b.contentGtin() != null ? b.contentGtin() : b.gtin();
     if (gtin != null) {

@@ -43,6 +43,12 @@ public final class BarcodeDecoder {
    */
   public static final String GS1_WITHOUT_AIM = "GS1 data without its AIM identifier \u2014"
       + " turn on the scanner's AIM identifiers (and FNC1 as GS)";
+  /**
+   * The reason recorded for 11 digits sent with no AIM identifier and not listed: a UPC-A
+   * whose scanner drops the number system digit (UPC-A preamble off) or the check digit. Either reading would be a guess, and as text it is no barcode of the table.
+   */
+  public static final String GTIN_DIGIT_DROPPED = "digits one short of a GTIN \u2014 set the"
+      + " scanner to send the whole EAN/UPC (number system and check digit)";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
   /** What non-US keyboard layouts type for the US {@code ]} key, in ASCII. */
@@ -176,7 +182,36 @@ public final class BarcodeDecoder {
    */
   public static boolean isScannerSetup(String error) {
     return LAYOUT_MISMATCH.equals(error) || SEPARATOR_AS_TEXT.equals(error)
-        || BYTE_ORDER_MARK.equals(error) || GS1_WITHOUT_AIM.equals(error);
+        || BYTE_ORDER_MARK.equals(error) || GS1_WITHOUT_AIM.equals(error)
+        || GTIN_DIGIT_DROPPED.equals(error);
+  }
+
+  /** Why a scan the barcode table does not know is the scanner's set-up, and what it reads as. */
+  public record SetupHint(String reason, String detail) {}
+
+  /**
+   * Returns why text that is no barcode of the table looks like a scanner set up wrong, or
+   * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}), or 11
+   * digits, one short of a UPC-A ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only
+   * the scanner, set up right, says which digits the symbol holds.
+   */
+  public SetupHint setupHint(DecodedBarcode b) {
+    if (b.kind() != DecodedBarcode.Kind.TEXT) {
+      return null;
+    }
+    String data = b.data();
+    String asGs1 = gs1WithoutAim(data);
+    if (asGs1 != null) {
+      return new SetupHint(GS1_WITHOUT_AIM, data + " " + asGs1);
+    }
+    // 11 digits only: a 7-digit code is as often a site's own (a SKU on a shelf label).
+    if (b.aimId().isEmpty() && data.length() == 11 && Gtin.isDigits(data)) {
+      String zeroed = "0" + data;
+      return new SetupHint(GTIN_DIGIT_DROPPED, data + " is 11 digits, one short of a UPC-A"
+          + (Gtin.hasValidCheckDigit(zeroed) ? " (" + zeroed + " with its leading 0 dropped?)"
+              : " (its check digit not sent?)"));
+    }
+    return null;
   }
 
   /**
@@ -184,7 +219,7 @@ public final class BarcodeDecoder {
    * pallet (AI 00, 01 or 02), sent with no GS1 AIM identifier ({@code (01) 15412345000010}),
    * or returns null. For the counter's reason only: such text is never counted as GS1.
    */
-  public String gs1WithoutAim(String data) {
+  private String gs1WithoutAim(String data) {
     if (data.isEmpty() || !Character.isDigit(data.charAt(0))) {
       return null;
     }

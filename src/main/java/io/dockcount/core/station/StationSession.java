@@ -415,12 +415,11 @@ public final class StationSession {
     }
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
-      String asGs1 = unknown && b.kind() == DecodedBarcode.Kind.TEXT
-          ? decoder.gs1WithoutAim(b.data()) : null;
-      if (asGs1 != null) {
+      BarcodeDecoder.SetupHint setup = unknown ? decoder.setupHint(b) : null;
+      if (setup != null) {
         // Master data would otherwise get a row for '0115412345000010' as a new barcode.
-        return reject(raw, RejectedScan.Kind.SCANNER_SETUP, withKeyed(
-            BarcodeDecoder.GS1_WITHOUT_AIM, keyed), b.data() + " " + asGs1);
+        return reject(raw, RejectedScan.Kind.SCANNER_SETUP, withKeyed(setup.reason(), keyed),
+            setup.detail());
       }
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
           : RejectedScan.Kind.BAD_READ, withKeyed(unknown ? "unknown barcode"

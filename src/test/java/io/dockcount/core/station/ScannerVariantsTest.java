@@ -132,6 +132,22 @@ final class ScannerVariantsTest {
   }
 
   @Test
+  void upcA_numberSystemOrCheckDigitNotSent_refusedAsScannerSetupNeverAnUnknownBarcode() {
+    List<StationEvent> events = atA0102("12345678905\r", "01234567890\r", "5512345\r");
+
+    for (StationEvent e : events.subList(0, 2)) {
+      assertEquals(RejectedScan.Kind.SCANNER_SETUP, rejected(e).kind());
+      assertEquals(BarcodeDecoder.GTIN_DIGIT_DROPPED, rejected(e).reason());
+    }
+    assertEquals("12345678905 is 11 digits, one short of a UPC-A (012345678905 with its"
+        + " leading 0 dropped?)", rejected(events.get(0)).detail());
+    assertEquals("01234567890 is 11 digits, one short of a UPC-A (its check digit not sent?)",
+        rejected(events.get(1)).detail());
+    // 7 digits are as often a site's own code: unknown, as before
+    assertEquals(RejectedScan.Kind.UNKNOWN_BARCODE, rejected(events.get(2)).kind());
+  }
+
+  @Test
   void gs1_textListedExactlyInTheTable_stillCountsAsThatRow() {
     BarcodeTable table = BarcodeTable.read(new StringReader("0105412345000013,INT-7,EA\n"))
         .table();
