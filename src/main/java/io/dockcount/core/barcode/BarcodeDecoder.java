@@ -49,6 +49,18 @@ public final class BarcodeDecoder {
    */
   public static final String GTIN_DIGIT_DROPPED = "digits one short of a GTIN \u2014 set the"
       + " scanner to send the whole EAN/UPC (number system and check digit)";
+  /**
+   * The reason recorded for a barcode behind two AIM identifiers ({@code ]C1]E0...}): a prefix
+   * set on the scanner repeats one. Which of the two is the symbol's, only the scanner knows.
+   */
+  public static final String TWO_AIM_IDS = "two AIM identifiers \u2014 the scanner's prefix"
+      + " adds one: clear its prefix setting";
+  /**
+   * The reason recorded for a GTIN behind one or two letters ({@code d5412345000013}), as a
+   * scanner sends its maker's own code ID instead of the AIM identifier.
+   */
+  public static final String VENDOR_CODE_ID = "scanner's own code ID before the data \u2014"
+      + " set it to send AIM identifiers instead";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
   /** What non-US keyboard layouts type for the US {@code ]} key, in ASCII. */
@@ -121,6 +133,10 @@ public final class BarcodeDecoder {
     if (data.isEmpty()) {
       return Result.failed("no data after AIM identifier " + aim.id());
     }
+    if (aim.present() && AimId.split(data) != null && AimId.split(data).present()
+        && decode(data).ok()) {
+      return Result.failed(TWO_AIM_IDS);
+    }
     boolean aiFirst = aim.isGs1() || Character.isDigit(data.charAt(0));
     if (aiFirst && Gs1Parser.separatorAsText(data) != null) {
       return Result.failed(SEPARATOR_AS_TEXT);
@@ -183,7 +199,8 @@ public final class BarcodeDecoder {
   public static boolean isScannerSetup(String error) {
     return LAYOUT_MISMATCH.equals(error) || SEPARATOR_AS_TEXT.equals(error)
         || BYTE_ORDER_MARK.equals(error) || GS1_WITHOUT_AIM.equals(error)
-        || GTIN_DIGIT_DROPPED.equals(error);
+        || GTIN_DIGIT_DROPPED.equals(error) || TWO_AIM_IDS.equals(error)
+        || VENDOR_CODE_ID.equals(error);
   }
 
   /** Why a scan the barcode table does not know is the scanner's set-up, and what it reads as. */
@@ -191,8 +208,9 @@ public final class BarcodeDecoder {
 
   /**
    * Returns why text that is no barcode of the table looks like a scanner set up wrong, or
-   * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}), or 11
-   * digits, one short of a UPC-A ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only
+   * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}), a GTIN
+   * behind a maker's code ID ({@link #VENDOR_CODE_ID}), or 11 digits, one short of a UPC-A
+   * ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only
    * the scanner, set up right, says which digits the symbol holds.
    */
   public SetupHint setupHint(DecodedBarcode b) {
@@ -204,12 +222,36 @@ public final class BarcodeDecoder {
     if (asGs1 != null) {
       return new SetupHint(GS1_WITHOUT_AIM, data + " " + asGs1);
     }
+    String gtin = gtinAfterCodeId(data);
+    if (b.aimId().isEmpty() && gtin != null) {
+      return new SetupHint(VENDOR_CODE_ID, data + " reads as GTIN " + Gtin.toGtin14(gtin)
+          + " after '" + data.substring(0, data.length() - gtin.length()) + "'");
+    }
     // 11 digits only: a 7-digit code is as often a site's own (a SKU on a shelf label).
     if (b.aimId().isEmpty() && data.length() == 11 && Gtin.isDigits(data)) {
       String zeroed = "0" + data;
       return new SetupHint(GTIN_DIGIT_DROPPED, data + " is 11 digits, one short of a UPC-A"
           + (Gtin.hasValidCheckDigit(zeroed) ? " (" + zeroed + " with its leading 0 dropped?)"
               : " (its check digit not sent?)"));
+    }
+    return null;
+  }
+
+  /**
+   * Returns the GTIN-12, -13 or -14 (check digit valid) after one or two ASCII letters, or
+   * null: a maker's code ID ({@code d} EAN-13, {@code c} UPC-A, {@code j} Code 128). Not
+   * GTIN-8: a letter and 8 digits is too often a site's own code.
+   */
+  private static String gtinAfterCodeId(String data) {
+    for (int letters = 1; letters <= 2 && letters < data.length(); letters++) {
+      char c = data.charAt(letters - 1);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+        return null;
+      }
+      String rest = data.substring(letters);
+      if (rest.length() >= 12 && rest.length() <= 14 && Gtin.problem(rest) == null) {
+        return rest;
+      }
     }
     return null;
   }

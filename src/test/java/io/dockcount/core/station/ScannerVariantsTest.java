@@ -148,6 +148,31 @@ final class ScannerVariantsTest {
   }
 
   @Test
+  void aimPrefix_doubledByTheScannersPrefixSetting_refusedAsScannerSetup() {
+    List<StationEvent> events = atA0102("]C1]E05412345000013\r", "]E0]E05412345000013\r",
+        "]C1]C10105412345000013\r");
+
+    for (StationEvent e : events) {
+      assertEquals(RejectedScan.Kind.SCANNER_SETUP, rejected(e).kind());
+      assertEquals(BarcodeDecoder.TWO_AIM_IDS, rejected(e).reason());
+    }
+  }
+
+  @Test
+  void codeId_makersOwnLetterBeforeTheGtin_refusedAsScannerSetupNamingTheGtin() {
+    List<StationEvent> events = atA0102("d5412345000013\r", "c012345678905\r",
+        "X15412345000010\r", "A12345670\r");
+
+    for (StationEvent e : events.subList(0, 3)) {
+      assertEquals(RejectedScan.Kind.SCANNER_SETUP, rejected(e).kind());
+      assertEquals(BarcodeDecoder.VENDOR_CODE_ID, rejected(e).reason());
+    }
+    assertEquals("d5412345000013 reads as GTIN 05412345000013 after 'd'",
+        rejected(events.get(0)).detail());
+    assertEquals(RejectedScan.Kind.UNKNOWN_BARCODE, rejected(events.get(3)).kind());
+  }
+
+  @Test
   void gs1_textListedExactlyInTheTable_stillCountsAsThatRow() {
     BarcodeTable table = BarcodeTable.read(new StringReader("0105412345000013,INT-7,EA\n"))
         .table();
