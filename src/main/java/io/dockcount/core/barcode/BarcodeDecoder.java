@@ -45,7 +45,8 @@ public final class BarcodeDecoder {
       + " turn on the scanner's AIM identifiers (and FNC1 as GS)";
   /**
    * The reason recorded for 11 digits sent with no AIM identifier and not listed: a UPC-A
-   * whose scanner drops the number system digit (UPC-A preamble off) or the check digit. Either reading would be a guess, and as text it is no barcode of the table.
+   * whose scanner drops the number system digit (UPC-A preamble off) or the check digit.
+   * Either reading would be a guess, and as text it is no barcode of the table.
    */
   public static final String GTIN_DIGIT_DROPPED = "digits one short of a GTIN \u2014 set the"
       + " scanner to send the whole EAN/UPC (number system and check digit)";
