@@ -189,7 +189,8 @@ final class ScannerVariantsTest {
   @Test
   void pallet_contentGtinWithCount_countsCasesInEachesAndRefusesCountBesideItsOwnGtin() {
     List<StationEvent> events = atA0102("]C10215412345000010" + "3748\r",
-        "]C10115412345000010" + "3748\r", "]C10215412345000010\r");
+        "]C10115412345000010" + "3748\r", "]C10215412345000010\r",
+        "]C10215412345000010" + "3048\r");
 
     CountRecord r = counted(events).get(0);
     assertEquals("CS", r.unit());
@@ -197,6 +198,9 @@ final class ScannerVariantsTest {
     assertEquals(576, r.eaches().getAsLong());
     assertTrue(rejected(events.get(1)).detail().contains("(01) may not appear with AI (37)"));
     assertTrue(rejected(events.get(2)).detail().contains("(02) needs one of (37)"));
+    assertTrue(rejected(events.get(3)).detail().contains("(02) needs one of (37)"),
+        "(30) is no count of contents");
+    assertEquals(1, counted(events).size());
   }
 
   @Test
@@ -337,8 +341,9 @@ final class ScannerVariantsTest {
   }
 
   @Test
-  void bytes_nulBeforeAScanAndA2kLine_refusedWithRawBytesKept() {
-    List<StationEvent> events = atA0102("\u00005412345000013\r", "9".repeat(2048) + "\r");
+  void bytes_nulBelEscAndA2kLine_refusedWithRawBytesKept() {
+    List<StationEvent> events = atA0102("\u00005412345000013\r", "9".repeat(2048) + "\r",
+        "]E05412345000013\u0007\r", "\u001b[0m]E05412345000013\r");
 
     RejectedScan nul = rejected(events.get(0));
     assertEquals("control byte 0x00 in frame", nul.reason());
@@ -346,7 +351,9 @@ final class ScannerVariantsTest {
     RejectedScan longLine = rejected(events.get(1));
     assertEquals("frame longer than 512 bytes (2048 received)", longLine.reason());
     assertEquals(512, longLine.raw().length());
-    assertEquals(2, events.size());
+    assertEquals("control byte 0x07 in frame", rejected(events.get(2)).reason());
+    assertEquals("control byte 0x1b in frame", rejected(events.get(3)).reason());
+    assertEquals(4, events.size());
   }
 
   @Test
