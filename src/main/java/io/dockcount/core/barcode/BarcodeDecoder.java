@@ -44,6 +44,12 @@ public final class BarcodeDecoder {
   public static final String GS1_WITHOUT_AIM = "GS1 data without its AIM identifier \u2014"
       + " turn on the scanner's AIM identifiers (and FNC1 as GS)";
   /**
+   * The reason recorded for a GS1 element string in a symbol whose AIM identifier says it is
+   * no GS1 symbol ({@code ]C0}, {@code ]d1}): a label printed without FNC1.
+   */
+  public static final String GS1_NOT_MARKED = "GS1 data in a symbol not printed as GS1 (no"
+      + " FNC1) \u2014 list its text in barcodes.csv, or have the label printed as GS1";
+  /**
    * The reason recorded for 11 digits sent with no AIM identifier and not listed: a UPC-A
    * whose scanner drops the number system digit (UPC-A preamble off) or the check digit.
    * Either reading would be a guess, and as text it is no barcode of the table.
@@ -204,8 +210,11 @@ public final class BarcodeDecoder {
         || VENDOR_CODE_ID.equals(error);
   }
 
-  /** Why a scan the barcode table does not know is the scanner's set-up, and what it reads as. */
-  public record SetupHint(String reason, String detail) {}
+  /**
+   * Why a scan the barcode table does not know is no unknown item but a set-up fault, and
+   * what it reads as; {@code scanner}: the scanner's, otherwise the label's.
+   */
+  public record SetupHint(String reason, String detail, boolean scanner) {}
 
   /**
    * Returns why text that is no barcode of the table looks like a scanner set up wrong, or
@@ -220,20 +229,24 @@ public final class BarcodeDecoder {
     }
     String data = b.data();
     String asGs1 = gs1WithoutAim(data);
+    if (asGs1 != null && b.aimId().isEmpty()) {
+      return new SetupHint(GS1_WITHOUT_AIM, data + " " + asGs1, true);
+    }
     if (asGs1 != null) {
-      return new SetupHint(GS1_WITHOUT_AIM, data + " " + asGs1);
+      // The scanner names the symbol (]C0, ]d1): it was printed without FNC1, not misread.
+      return new SetupHint(GS1_NOT_MARKED, data + " " + asGs1 + ", under " + b.aimId(), false);
     }
     String gtin = gtinAfterCodeId(data);
     if (b.aimId().isEmpty() && gtin != null) {
       return new SetupHint(VENDOR_CODE_ID, data + " reads as GTIN " + Gtin.toGtin14(gtin)
-          + " after '" + data.substring(0, data.length() - gtin.length()) + "'");
+          + " after '" + data.substring(0, data.length() - gtin.length()) + "'", true);
     }
     // 11 digits only: a 7-digit code is as often a site's own (a SKU on a shelf label).
     if (b.aimId().isEmpty() && data.length() == 11 && Gtin.isDigits(data)) {
       String zeroed = "0" + data;
       return new SetupHint(GTIN_DIGIT_DROPPED, data + " is 11 digits, one short of a UPC-A"
           + (Gtin.hasValidCheckDigit(zeroed) ? " (" + zeroed + " with its leading 0 dropped?)"
-              : " (its check digit not sent?)"));
+              : " (its check digit not sent?)"), true);
     }
     return null;
   }

@@ -418,7 +418,8 @@ public final class StationSession {
       BarcodeDecoder.SetupHint setup = unknown ? decoder.setupHint(b) : null;
       if (setup != null) {
         // Master data would otherwise get a row for '0115412345000010' as a new barcode.
-        return reject(raw, RejectedScan.Kind.SCANNER_SETUP, withKeyed(setup.reason(), keyed),
+        return reject(raw, setup.scanner() ? RejectedScan.Kind.SCANNER_SETUP
+            : RejectedScan.Kind.UNKNOWN_BARCODE, withKeyed(setup.reason(), keyed),
             setup.detail());
       }
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE

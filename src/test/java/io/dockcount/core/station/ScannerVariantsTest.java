@@ -117,18 +117,27 @@ final class ScannerVariantsTest {
   }
 
   @Test
-  void gs1_elementStringWithoutAimId_refusedAsScannerSetupNamingWhatItReads() {
-    List<StationEvent> events = atA0102("0115412345000010\r", "]d10115412345000010\r",
-        "0105412345000013" + "10ABC123" + GS + "17290331\r");
+  void gs1_elementStringWithoutGs1AimId_refusedAsSetupNamingWhatItReads() {
+    List<StationEvent> events = atA0102("0115412345000010\r",
+        "0105412345000013" + "10ABC123" + GS + "17290331\r", "]d10115412345000010\r",
+        "]C00105412345000013" + "10ABC\r");
 
-    assertEquals(3, events.size());
-    for (StationEvent e : events) {
+    assertEquals(4, events.size());
+    for (StationEvent e : events.subList(0, 2)) {
       RejectedScan rej = rejected(e);
       assertEquals(RejectedScan.Kind.SCANNER_SETUP, rej.kind());
       assertEquals(BarcodeDecoder.GS1_WITHOUT_AIM, rej.reason());
     }
     assertEquals("0115412345000010 reads as (01) 15412345000010", rejected(events.get(0))
         .detail());
+    // The scanner names a symbol printed without FNC1: the label's fault, not the scanner's.
+    for (StationEvent e : events.subList(2, 4)) {
+      RejectedScan rej = rejected(e);
+      assertEquals(RejectedScan.Kind.UNKNOWN_BARCODE, rej.kind());
+      assertEquals(BarcodeDecoder.GS1_NOT_MARKED, rej.reason());
+    }
+    assertEquals("0115412345000010 reads as (01) 15412345000010, under ]d1",
+        rejected(events.get(2)).detail());
   }
 
   @Test
