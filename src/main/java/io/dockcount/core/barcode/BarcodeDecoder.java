@@ -50,6 +50,13 @@ public final class BarcodeDecoder {
   public static final String GS1_NOT_MARKED = "GS1 data in a symbol not printed as GS1 (no"
       + " FNC1) \u2014 list its text in barcodes.csv, or have the label printed as GS1";
   /**
+   * The reason recorded for a GTIN or GS1 data with spaces before or after it, as a scanner's
+   * prefix or suffix setting adds them: as text it is no barcode of the table, and the spaces
+   * are not seen in a report.
+   */
+  public static final String SPACES_AROUND = "spaces around the barcode \u2014 clear the"
+      + " scanner's prefix/suffix setting";
+  /**
    * The reason recorded for 11 digits sent with no AIM identifier and not listed: a UPC-A
    * whose scanner drops the number system digit (UPC-A preamble off) or the check digit.
    * Either reading would be a guess, and as text it is no barcode of the table.
@@ -207,7 +214,7 @@ public final class BarcodeDecoder {
     return LAYOUT_MISMATCH.equals(error) || SEPARATOR_AS_TEXT.equals(error)
         || BYTE_ORDER_MARK.equals(error) || GS1_WITHOUT_AIM.equals(error)
         || GTIN_DIGIT_DROPPED.equals(error) || TWO_AIM_IDS.equals(error)
-        || VENDOR_CODE_ID.equals(error);
+        || VENDOR_CODE_ID.equals(error) || SPACES_AROUND.equals(error);
   }
 
   /**
@@ -219,8 +226,8 @@ public final class BarcodeDecoder {
   /**
    * Returns why text that is no barcode of the table looks like a scanner set up wrong, or
    * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}), a GTIN
-   * behind a maker's code ID ({@link #VENDOR_CODE_ID}), or 11 digits, one short of a UPC-A
-   * ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only
+   * behind a maker's code ID ({@link #VENDOR_CODE_ID}), one between spaces
+   * ({@link #SPACES_AROUND}), or 11 digits, one short of a UPC-A ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only
    * the scanner, set up right, says which digits the symbol holds.
    */
   public SetupHint setupHint(DecodedBarcode b) {
@@ -235,6 +242,14 @@ public final class BarcodeDecoder {
     if (asGs1 != null) {
       // The scanner names the symbol (]C0, ]d1): it was printed without FNC1, not misread.
       return new SetupHint(GS1_NOT_MARKED, data + " " + asGs1 + ", under " + b.aimId(), false);
+    }
+    String stripped = data.strip();
+    if (stripped.length() < data.length() && !stripped.isEmpty()) {
+      Result inside = decode(b.aimId() + stripped);
+      if (inside.ok() && inside.barcode().kind() != DecodedBarcode.Kind.TEXT) {
+        return new SetupHint(SPACES_AROUND, "'" + data + "' holds " + (inside.barcode().gtin()
+            == null ? "GS1 data" : "GTIN " + inside.barcode().gtin()) + " between spaces", true);
+      }
     }
     String gtin = gtinAfterCodeId(data);
     if (b.aimId().isEmpty() && gtin != null) {

@@ -182,6 +182,20 @@ final class ScannerVariantsTest {
   }
 
   @Test
+  void spaces_aroundAGtinFromAPrefixOrSuffix_refusedAsScannerSetupNeverUnknownBarcode() {
+    List<StationEvent> events = atA0102("5412345000013 \r", "  15412345000010\r",
+        "ABC 12 \r");
+
+    for (StationEvent e : events.subList(0, 2)) {
+      assertEquals(RejectedScan.Kind.SCANNER_SETUP, rejected(e).kind());
+      assertEquals(BarcodeDecoder.SPACES_AROUND, rejected(e).reason());
+    }
+    assertEquals("'5412345000013 ' holds GTIN 05412345000013 between spaces",
+        rejected(events.get(0)).detail());
+    assertEquals(RejectedScan.Kind.UNKNOWN_BARCODE, rejected(events.get(2)).kind());
+  }
+
+  @Test
   void gs1_textListedExactlyInTheTable_stillCountsAsThatRow() {
     BarcodeTable table = BarcodeTable.read(new StringReader("0105412345000013,INT-7,EA\n"))
         .table();
