@@ -225,10 +225,11 @@ public final class BarcodeDecoder {
 
   /**
    * Returns why text that is no barcode of the table looks like a scanner set up wrong, or
-   * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}), a GTIN
-   * behind a maker's code ID ({@link #VENDOR_CODE_ID}), one between spaces
-   * ({@link #SPACES_AROUND}), or 11 digits, one short of a UPC-A ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only
-   * the scanner, set up right, says which digits the symbol holds.
+   * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}) or under
+   * a non-GS1 one ({@link #GS1_NOT_MARKED}, the label's fault), a GTIN behind a maker's code ID
+   * ({@link #VENDOR_CODE_ID}), one between spaces ({@link #SPACES_AROUND}), or 11 digits, one
+   * short of a UPC-A ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only the scanner, set up
+   * right, says which digits the symbol holds.
    */
   public SetupHint setupHint(DecodedBarcode b) {
     if (b.kind() != DecodedBarcode.Kind.TEXT) {
