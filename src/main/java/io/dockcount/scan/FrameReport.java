@@ -158,7 +158,10 @@ public final class FrameReport {
     boolean ok = r == null || r.ok();
     head(g, ok ? "item" : "rejected", raw, b);
     if (!ok) {
-      g.writeStringField("reason", r.error());
+      BarcodeDecoder.SetupHint setup = r.error().startsWith(BarcodeTable.UNKNOWN)
+          ? decoder.setupHint(b) : null;
+      g.writeStringField("reason", setup == null ? r.error()
+          : setup.reason() + ": " + setup.detail());
     }
     String gtin = b.contentGtin() != null ? b.contentGtin() : b.gtin();
     if (gtin != null) {

@@ -263,6 +263,20 @@ final class ScanCheckTest {
   }
 
   @Test
+  void gs1WithoutAimIdOrWithFnc1AsText_rejectedNamingTheScannerSetting() throws Exception {
+    start();
+
+    socat.send("0110036000291459\r]C10110036000291459" + "10L1<GS>17290331\r");
+    List<JsonNode> got = List.of(next(), next());
+
+    assertEquals("rejected", got.get(0).get("kind").asText());
+    assertEquals(BarcodeDecoder.GS1_WITHOUT_AIM + ": 0110036000291459 reads as (01)"
+        + " 10036000291459", got.get(0).get("reason").asText());
+    assertEquals("rejected", got.get(1).get("kind").asText());
+    assertEquals(BarcodeDecoder.SEPARATOR_AS_TEXT, got.get(1).get("reason").asText());
+  }
+
+  @Test
   void variableMeasureLabels_priceCheckDigitWrong_rejectedNamingExpectedAndFound()
       throws Exception {
     VariableMeasure layouts = new VariableMeasure(List.of(new VariableMeasure.Layout("02", 5,

@@ -9,7 +9,8 @@ import java.util.Objects;
  * Turns the text of one scan into a {@link DecodedBarcode}, or a reason it is refused.
  *
  * <p>Order of work: text a keyboard layout has mangled is refused first (field report F14: a
- * scanner in USB keyboard mode behind a non-US layout types accented letters for digits); then
+ * scanner in USB keyboard mode behind a non-US layout types accented letters for digits, or
+ * {@code +} for the {@code ]} of an AIM identifier); then
  * the AIM identifier is split off and kept; a GS1 identifier ({@code ]C1}, {@code ]e0},
  * {@code ]d2}, {@code ]Q3}, {@code ]J1}) or a leading GS means a GS1 element string; an EAN/UPC
  * identifier means a GTIN of the length its modifier implies (8 digits under {@code ]E0} are a
@@ -25,8 +26,59 @@ public final class BarcodeDecoder {
   /** The reason recorded for text that a keyboard layout has mangled. */
   public static final String LAYOUT_MISMATCH =
       "scanner/keyboard layout mismatch \u2014 set scanner to USB serial (CDC) mode";
+  /**
+   * The reason recorded for GS1 data whose FNC1 separators came as text ({@code <GS>},
+   * {@code ^]}, ...), as a scanner's data-format setting writes them: read as data, the field
+   * before one would run on through it (a lot {@code ABC<GS>17290331} and no expiry).
+   */
+  public static final String SEPARATOR_AS_TEXT =
+      "GS1 separator sent as text \u2014 set the scanner to send FNC1 as GS (0x1d)";
+  /** The reason recorded for a scan that starts with a byte order mark (U+FEFF). */
+  public static final String BYTE_ORDER_MARK = "scanner sent a byte order mark (EF BB BF) with"
+      + " the data \u2014 turn off its Unicode/UTF-8 BOM setting";
+  /**
+   * The reason recorded for a GS1 element string sent with no AIM identifier and not as a
+   * barcode the table lists: only the identifier tells it from a Code 128 of the same text, so
+   * it is not read as GS1 (a guess), and as text it is no barcode of the table.
+   */
+  public static final String GS1_WITHOUT_AIM = "GS1 data without its AIM identifier \u2014"
+      + " turn on the scanner's AIM identifiers (and FNC1 as GS)";
+  /**
+   * The reason recorded for a GS1 element string in a symbol whose AIM identifier says it is
+   * no GS1 symbol ({@code ]C0}, {@code ]d1}): a label printed without FNC1.
+   */
+  public static final String GS1_NOT_MARKED = "GS1 data in a symbol not printed as GS1 (no"
+      + " FNC1) \u2014 list its text in barcodes.csv, or have the label printed as GS1";
+  /**
+   * The reason recorded for a GTIN or GS1 data with spaces before or after it, as a scanner's
+   * prefix or suffix setting adds them: as text it is no barcode of the table, and the spaces
+   * are not seen in a report.
+   */
+  public static final String SPACES_AROUND = "spaces around the barcode \u2014 clear the"
+      + " scanner's prefix/suffix setting";
+  /**
+   * The reason recorded for 11 digits sent with no AIM identifier and not listed: a UPC-A
+   * whose scanner drops the number system digit (UPC-A preamble off) or the check digit.
+   * Either reading would be a guess, and as text it is no barcode of the table.
+   */
+  public static final String GTIN_DIGIT_DROPPED = "digits one short of a GTIN \u2014 set the"
+      + " scanner to send the whole EAN/UPC (number system and check digit)";
+  /**
+   * The reason recorded for a barcode behind two AIM identifiers ({@code ]C1]E0...}): a prefix
+   * set on the scanner repeats one. Which of the two is the symbol's, only the scanner knows.
+   */
+  public static final String TWO_AIM_IDS = "two AIM identifiers \u2014 the scanner's prefix"
+      + " adds one: clear its prefix setting";
+  /**
+   * The reason recorded for a GTIN behind one or two letters ({@code d5412345000013}), as a
+   * scanner sends its maker's own code ID instead of the AIM identifier.
+   */
+  public static final String VENDOR_CODE_ID = "scanner's own code ID before the data \u2014"
+      + " set it to send AIM identifiers instead";
   /** Characters an AZERTY layout types for the digit keys 1, 3, 4, 5, 6, 8 (all ASCII). */
   private static final String AZERTY_DIGIT_ROW = "&\"'(-_";
+  /** What non-US keyboard layouts type for the US {@code ]} key, in ASCII. */
+  private static final String LAYOUT_BRACKETS = "+$";
   /** The AIM id of an Interleaved 2 of 5 whose check digit was checked and not sent. */
   private static final String ITF_CHECK_NOT_SENT = "]I3";
 
@@ -84,6 +136,9 @@ public final class BarcodeDecoder {
     if (problem != null) {
       return Result.failed(problem);
     }
+    if (aimBehindLayout(text)) {
+      return Result.failed(LAYOUT_MISMATCH);
+    }
     AimId aim = AimId.split(text);
     if (aim == null) {
       return Result.failed("malformed AIM symbology identifier in '" + text + "'");
@@ -92,6 +147,14 @@ public final class BarcodeDecoder {
     if (data.isEmpty()) {
       return Result.failed("no data after AIM identifier " + aim.id());
     }
+    if (aim.present() && AimId.split(data) != null && AimId.split(data).present()
+        && decode(data).ok()) {
+      return Result.failed(TWO_AIM_IDS);
+    }
+    boolean aiFirst = aim.isGs1() || Character.isDigit(data.charAt(0));
+    if (aiFirst && Gs1Parser.separatorAsText(data) != null) {
+      return Result.failed(SEPARATOR_AS_TEXT);
+    }
     if (aim.isGs1() || (!aim.present() && data.charAt(0) == Gs1Parser.GS)) {
       return decodeGs1(aim, data);
     }
@@ -99,6 +162,9 @@ public final class BarcodeDecoder {
       return decodeEanUpc(aim, data);
     }
     if (data.indexOf(Gs1Parser.GS) >= 0) {
+      if (!aim.present() && gs1WithoutAim(data) != null) {
+        return Result.failed(GS1_WITHOUT_AIM);
+      }
       return Result.failed("GS separator in a non-GS1 symbol (" + aim.symbologyName() + ")");
     }
     DigitalLink.Result link = DigitalLink.read(data, gs1.table());
@@ -126,6 +192,122 @@ public final class BarcodeDecoder {
   }
 
   /**
+   * Returns whether the text is an AIM identifier whose {@code ]} a keyboard layout typed as
+   * another key ({@code +} on German, Spanish or Italian layouts, {@code $} on French and
+   * Belgian ones) before data that reads as that symbology's GTIN or GS1 data: digits come
+   * through those layouts unchanged, so without this the scan would be an unknown barcode
+   * {@code +E05412345000013} that master data might take in.
+   */
+  private boolean aimBehindLayout(String text) {
+    if (text.length() < 4 || LAYOUT_BRACKETS.indexOf(text.charAt(0)) < 0) {
+      return false;
+    }
+    Result asAim = decode("]" + text.substring(1));
+    return asAim.ok() && asAim.barcode().kind() != DecodedBarcode.Kind.TEXT;
+  }
+
+  /**
+   * Returns whether a refusal of {@link #decode} says the scanner is set up wrong rather than
+   * the barcode misread: its reason is then the fixed text, and the scan's text its detail.
+   */
+  public static boolean isScannerSetup(String error) {
+    return LAYOUT_MISMATCH.equals(error) || SEPARATOR_AS_TEXT.equals(error)
+        || BYTE_ORDER_MARK.equals(error) || GS1_WITHOUT_AIM.equals(error)
+        || GTIN_DIGIT_DROPPED.equals(error) || TWO_AIM_IDS.equals(error)
+        || VENDOR_CODE_ID.equals(error) || SPACES_AROUND.equals(error);
+  }
+
+  /**
+   * Why a scan the barcode table does not know is no unknown item but a set-up fault, and
+   * what it reads as; {@code scanner}: the scanner's, otherwise the label's.
+   */
+  public record SetupHint(String reason, String detail, boolean scanner) {}
+
+  /**
+   * Returns why text that is no barcode of the table looks like a scanner set up wrong, or
+   * null: a GS1 element string with no GS1 AIM identifier ({@link #GS1_WITHOUT_AIM}) or under
+   * a non-GS1 one ({@link #GS1_NOT_MARKED}, the label's fault), a GTIN behind a maker's code ID
+   * ({@link #VENDOR_CODE_ID}), one between spaces ({@link #SPACES_AROUND}), or 11 digits, one
+   * short of a UPC-A ({@link #GTIN_DIGIT_DROPPED}). Never a reading: only the scanner, set up
+   * right, says which digits the symbol holds.
+   */
+  public SetupHint setupHint(DecodedBarcode b) {
+    if (b.kind() != DecodedBarcode.Kind.TEXT) {
+      return null;
+    }
+    String data = b.data();
+    String asGs1 = gs1WithoutAim(data);
+    if (asGs1 != null && b.aimId().isEmpty()) {
+      return new SetupHint(GS1_WITHOUT_AIM, data + " " + asGs1, true);
+    }
+    if (asGs1 != null) {
+      // The scanner names the symbol (]C0, ]d1): it was printed without FNC1, not misread.
+      return new SetupHint(GS1_NOT_MARKED, data + " " + asGs1 + ", under " + b.aimId(), false);
+    }
+    String stripped = data.strip();
+    if (stripped.length() < data.length() && !stripped.isEmpty()) {
+      Result inside = decode(b.aimId() + stripped);
+      if (inside.ok() && inside.barcode().kind() != DecodedBarcode.Kind.TEXT) {
+        return new SetupHint(SPACES_AROUND, "'" + data + "' holds " + (inside.barcode().gtin()
+            == null ? "GS1 data" : "GTIN " + inside.barcode().gtin()) + " between spaces", true);
+      }
+    }
+    String gtin = gtinAfterCodeId(data);
+    if (b.aimId().isEmpty() && gtin != null) {
+      return new SetupHint(VENDOR_CODE_ID, data + " reads as GTIN " + Gtin.toGtin14(gtin)
+          + " after '" + data.substring(0, data.length() - gtin.length()) + "'", true);
+    }
+    // 11 digits only: a 7-digit code is as often a site's own (a SKU on a shelf label).
+    if (b.aimId().isEmpty() && data.length() == 11 && Gtin.isDigits(data)) {
+      String zeroed = "0" + data;
+      return new SetupHint(GTIN_DIGIT_DROPPED, data + " is 11 digits, one short of a UPC-A"
+          + (Gtin.hasValidCheckDigit(zeroed) ? " (" + zeroed + " with its leading 0 dropped?)"
+              : " (its check digit not sent?)"), true);
+    }
+    return null;
+  }
+
+  /**
+   * Returns the GTIN-12, -13 or -14 (check digit valid) after one or two ASCII letters, or
+   * null: a maker's code ID ({@code d} EAN-13, {@code c} UPC-A, {@code j} Code 128). Not
+   * GTIN-8: a letter and 8 digits is too often a site's own code.
+   */
+  private static String gtinAfterCodeId(String data) {
+    for (int letters = 1; letters <= 2 && letters < data.length(); letters++) {
+      char c = data.charAt(letters - 1);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+        return null;
+      }
+      String rest = data.substring(letters);
+      if (rest.length() >= 12 && rest.length() <= 14 && Gtin.problem(rest) == null) {
+        return rest;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Says what a scan's text reads as when it is a whole GS1 element string naming an item or a
+   * pallet (AI 00, 01 or 02), sent with no GS1 AIM identifier ({@code (01) 15412345000010}),
+   * or returns null. For the counter's reason only: such text is never counted as GS1.
+   */
+  private String gs1WithoutAim(String data) {
+    if (data.isEmpty() || !Character.isDigit(data.charAt(0))) {
+      return null;
+    }
+    Gs1Parser.Result parsed = gs1.parse(data);
+    if (!parsed.ok() || parsed.value("01") == null && parsed.value("02") == null
+        && parsed.value("00") == null) {
+      return null;
+    }
+    StringBuilder read = new StringBuilder("reads as");
+    for (Gs1Element e : parsed.elements()) {
+      read.append(" (").append(e.ai()).append(") ").append(e.value());
+    }
+    return read.toString();
+  }
+
+  /**
    * Returns why the characters cannot come from a correctly set up scanner, or null. Anything
    * beyond printable ASCII (GS aside) means the host's keyboard layout re-mapped the scanner's
    * key presses, and so does text made only of the AZERTY digit-row symbols.
@@ -133,6 +315,9 @@ public final class BarcodeDecoder {
   static String textProblem(String text) {
     if (text.isEmpty()) {
       return "empty scan";
+    }
+    if (text.indexOf('\uFEFF') >= 0) {
+      return BYTE_ORDER_MARK; // not a keyboard layout: the scanner's character set setting
     }
     boolean onlyAzertyDigits = text.length() >= 6;
     for (int i = 0; i < text.length(); i++) {

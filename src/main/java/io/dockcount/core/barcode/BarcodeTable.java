@@ -252,7 +252,7 @@ public final class BarcodeTable {
     } else if (b.gtin() != null) {
       key = b.gtin();
       boolean withCount = b.elements().stream().anyMatch(e -> e.ai().equals("30"));
-      boolean variableMeasure = key.charAt(0) == '9';
+      boolean variableMeasure = variableMeasure(key);
       if (variableMeasure && withCount) {
         quantity = b.count();
         stated = true;
@@ -294,6 +294,9 @@ public final class BarcodeTable {
       return Resolution.failed(UNKNOWN + " " + named(b, key) + " \u2014 not in the barcode"
           + " table" + unlistedHint(key));
     }
+    if (variableMeasure(key) && UnitCode.isMeasure(e.unit())) {
+      return new Resolution(e.sku(), e.unit(), 0, false, null, measuredVariable(e));
+    }
     if (b.layout() != null && UnitCode.isMeasure(e.unit())) {
       // A table built without the layouts (or a row that came another way): never 1 KG.
       return new Resolution(e.sku(), e.unit(), 0, false, null,
@@ -301,6 +304,23 @@ public final class BarcodeTable {
     }
     return new Resolution(e.sku(), e.unit(), quantity, stated, needsKeyed, null,
         e.spelling().written());
+  }
+
+  /** Whether a key is a variable-measure GTIN-14 (indicator digit 9), as GS1 defines it. */
+  private static boolean variableMeasure(String key) {
+    return key.length() == 14 && key.charAt(0) == '9' && Gtin.isDigits(key);
+  }
+
+  /**
+   * Says why a variable-measure GTIN listed in a weight or measure counts nothing: every
+   * package of it weighs another amount, and a scan counts packages (its AI 30, or a keyed
+   * quantity), so each would count as 1 KG whatever its (310n) says.
+   */
+  private static String measuredVariable(Entry e) {
+    return "variable-measure GTIN " + e.barcode() + " (SKU " + e.sku() + ") is listed in unit "
+        + e.spelling().written() + ", a weight or measure: each package would count as 1 "
+        + e.unit() + " whatever it weighs (counts are whole packages; catch weight is not"
+        + " counted). List its package unit instead (EA, or the pack it comes in)";
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits a GS1 element string (the data of a GS1-128, GS1 DataBar, GS1 DataMatrix or GS1 QR
@@ -61,6 +62,14 @@ public final class Gs1Parser {
    * dictionary's "req=00+02" for (37)) is one scan without it, and would otherwise never count.
    */
   private static final String OWN_SYMBOL_AI = "00";
+
+  /**
+   * How scanners' data-format settings write an FNC1 separator as text, upper case. None can be
+   * a GS1 value's: {@code ^} and {@code \} are outside GS1's character set 82, and a lot
+   * holding {@code <GS>} would be a label printed from the same mis-set data.
+   */
+  private static final List<String> SEPARATOR_TEXTS = List.of("<GS>", "{GS}", "[GS]", "<FNC1>",
+      "{FNC1}", "[FNC1]", "^]", "\\X1D", "\\U001D", "\\035");
 
   private final Gs1AiTable table;
   private final int referenceYear;
@@ -122,6 +131,22 @@ public final class Gs1Parser {
     }
     String problem = checkCombination(elements);
     return problem == null ? new Result(elements, null) : Result.failed(problem);
+  }
+
+  /**
+   * Returns the first text standing for a GS separator in {@code data} ({@code <GS>},
+   * {@code ^]}, {@code \x1d}, any letter case), as a scanner's data format writes FNC1 when
+   * set to, or null when there is none.
+   */
+  public static String separatorAsText(String data) {
+    String upper = data.toUpperCase(Locale.ROOT);
+    for (String s : SEPARATOR_TEXTS) {
+      int at = upper.indexOf(s);
+      if (at >= 0) {
+        return data.substring(at, at + s.length());
+      }
+    }
+    return null;
   }
 
   /**

@@ -52,6 +52,9 @@ public final class StationSession {
   /** Why a station label scanned with a space before it ({@code ' LOC:A-01-03'}) is refused. */
   public static final String LABEL_WITH_SPACE =
       "label with a space before it: scan it again from a label without one";
+  /** Why a quantity label scanned with no location open is refused (not kept). */
+  public static final String QUANTITY_BEFORE_LOCATION =
+      "scan a location label first, then key the quantity";
   /** Why a frame that is not valid UTF-8 is refused. */
   public static final String NOT_TEXT =
       "scanner sent bytes that are not text \u2014 check its character set / USB serial mode";
@@ -134,6 +137,9 @@ public final class StationSession {
 
   /** Handles one complete frame (terminator removed). */
   public StationEvent onFrame(RawBytes raw) {
+    // LIMITATION: a scanner sending one symbol twice counts twice (no debounce: arrival time
+    // cannot tell it from a counter's second scan or a batch upload); README says to set the
+    // scanner's same-code delay.
     nextFrame();
     String text = raw.strictUtf8();
     if (text == null) {
@@ -144,7 +150,7 @@ public final class StationSession {
     BarcodeTable barcodes = decoded.readings().isEmpty() ? null : lookups.get().barcodes();
     DecodedBarcode b = barcodes == null ? decoded.barcode() : barcodes.reading(decoded);
     if (b == null) {
-      boolean setup = decoded.error().equals(BarcodeDecoder.LAYOUT_MISMATCH);
+      boolean setup = BarcodeDecoder.isScannerSetup(decoded.error());
       return reject(raw, setup ? RejectedScan.Kind.SCANNER_SETUP : RejectedScan.Kind.BAD_READ,
           dropKeyed(setup ? decoded.error() : UNREADABLE), setup ? text
               : barcodes == null ? decoded.error() : barcodes.refusal(decoded));
@@ -267,6 +273,11 @@ public final class StationSession {
     if (counter.isEmpty()) {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", digits);
     }
+    if (location.isEmpty()) {
+      // Kept, it would refuse the location label it waits before, and go unseen with the
+      // product scan that label's refusal asks for, itself refused for want of a location.
+      return reject(raw, RejectedScan.Kind.PROCEDURE, QUANTITY_BEFORE_LOCATION, digits);
+    }
     boolean valid = !digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')
         && (!appendDigit || digits.length() == 1) && digits.length() <= 18;
     if (!valid) {
@@ -379,7 +390,8 @@ public final class StationSession {
       return reject(raw, RejectedScan.Kind.PROCEDURE, "scan your badge first", b.data());
     }
     if (location.isEmpty()) {
-      return reject(raw, RejectedScan.Kind.PROCEDURE, "scan a location label first", b.data());
+      return reject(raw, RejectedScan.Kind.PROCEDURE, withKeyed("scan a location label first",
+          keyed), b.data());
     }
     if (!refusedLocation.isEmpty()) {
       return reject(raw, RejectedScan.Kind.PROCEDURE, withKeyed("location label '"
@@ -403,6 +415,13 @@ public final class StationSession {
     }
     if (!r.ok()) {
       boolean unknown = r.error().startsWith(BarcodeTable.UNKNOWN);
+      BarcodeDecoder.SetupHint setup = unknown ? decoder.setupHint(b) : null;
+      if (setup != null) {
+        // Master data would otherwise get a row for '0115412345000010' as a new barcode.
+        return reject(raw, setup.scanner() ? RejectedScan.Kind.SCANNER_SETUP
+            : RejectedScan.Kind.UNKNOWN_BARCODE, withKeyed(setup.reason(), keyed),
+            setup.detail());
+      }
       return reject(raw, unknown ? RejectedScan.Kind.UNKNOWN_BARCODE
           : RejectedScan.Kind.BAD_READ, withKeyed(unknown ? "unknown barcode"
               : "label counts nothing", keyed), r.error());
