@@ -122,6 +122,25 @@ final class ScannerLineVariantsTest {
   }
 
   @Test
+  void crNulSuffix_eachScanGreenAndNoRedAfterTheIncompleteScanWait(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    try (SocatPair pair = new SocatPair(dir)) {
+      TestProbe<StationActor.Output> out = station(pair, "DOCK-26");
+
+      pair.send(EACH + "\r\u0000");
+      pair.send(EACH + "\r\u0000");
+      List<StationEvent> events = events(out, 2);
+
+      for (StationEvent e : events) {
+        assertEquals(1, counted(e).eaches().getAsLong());
+      }
+      // The NUL left after the last CR must not come back as an incomplete scan (2 s here).
+      out.expectNoMessage(Duration.ofMillis(2_600));
+    }
+  }
+
+  @Test
   void splitReads_caseScanOverThreeReads_oneCountOfTwelveEaches(@TempDir Path dir)
       throws Exception {
     SocatPair.assumeSocat();
@@ -148,7 +167,7 @@ final class ScannerLineVariantsTest {
     try (SocatPair pair = new SocatPair(dir)) {
       TestProbe<StationActor.Output> out = station(pair, "DOCK-23");
 
-      pair.send("\u0000" + EACH + "\r");
+      pair.send(EACH.substring(0, 6) + "\u0000" + EACH.substring(6) + "\r");
       pair.send("\u00ef\u00bb\u00bf5412345000013\r"); // UTF-8 BOM, then the EAN-13
       pair.send("]E05412345000013\u00e9\r"); // a Latin-1 byte: no UTF-8
       pair.send("7".repeat(2048) + "\r");

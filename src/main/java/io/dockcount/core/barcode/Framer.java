@@ -15,7 +15,9 @@ import java.util.Set;
  * one scan and several scans in one read are several (F02). A frame longer than the maximum,
  * or with a control byte other than GS ({@code 0x1d}, the FNC1 of GS1 symbols), is returned as
  * a {@link BadFrame} with its bytes and a reason. With ETX as a terminator, one leading STX is
- * taken as the frame start.
+ * taken as the frame start. NUL bytes straight after a terminator are the padding of a
+ * scanner whose suffix is {@code CR NUL}: not a frame of their own, nor the start of the next
+ * one, which would otherwise turn every scan after a good one red.
  *
  * <p>The framer has no clock: the caller watches for silence and, when a partial frame has
  * waited too long, calls {@link #flushIncomplete} to turn it into a rejected, incomplete scan.
@@ -65,6 +67,7 @@ public final class Framer {
   private int len;
   private long dropped;
   private int firstControl = -1;
+  private boolean afterTerminator;
 
   /**
    * @param terminators the bytes that end a scan, at least one
@@ -100,8 +103,10 @@ public final class Framer {
         if (o != null) {
           out.add(o);
         }
-      } else {
+        afterTerminator = true;
+      } else if (b != 0 || !afterTerminator) {
         append(b);
+        afterTerminator = false;
       }
     }
     return out;

@@ -88,6 +88,26 @@ final class FramerTest {
   }
 
   @Test
+  void accept_crNulSuffix_nulIsPaddingNotAFrameNorTheNextScansStart() {
+    Framer f = Framer.crLf();
+
+    List<Framer.Output> out = feed(f, "ABC\r\u0000DEF\r\u0000\u0000");
+
+    assertEquals(List.of(frame("ABC"), frame("DEF")), out);
+    assertFalse(f.hasPending(), "a trailing NUL left waiting would be flushed as a red scan");
+  }
+
+  @Test
+  void accept_nulBeforeAnyTerminatorOrInsideAFrame_stillRefused() {
+    List<Framer.Output> out = feed(Framer.crLf(), "\u0000AB\rC\u0000D\r");
+
+    assertEquals(new Framer.BadFrame(RawBytes.copyOf(new byte[] {0, 'A', 'B'}),
+        "control byte 0x00 in frame"), out.get(0));
+    assertEquals(new Framer.BadFrame(RawBytes.copyOf(new byte[] {'C', 0, 'D'}),
+        "control byte 0x00 in frame"), out.get(1));
+  }
+
+  @Test
   void accept_tooLong_badFrameThenRecovers() {
     Framer f = new Framer(Set.of(Framer.Terminator.CR), 4);
 

@@ -366,12 +366,12 @@ final class ScannerVariantsTest {
 
   @Test
   void bytes_nulBelEscAndA2kLine_refusedWithRawBytesKept() {
-    List<StationEvent> events = atA0102("\u00005412345000013\r", "9".repeat(2048) + "\r",
+    List<StationEvent> events = atA0102("541234\u00005000013\r", "9".repeat(2048) + "\r",
         "]E05412345000013\u0007\r", "\u001b[0m]E05412345000013\r");
 
     RejectedScan nul = rejected(events.get(0));
     assertEquals("control byte 0x00 in frame", nul.reason());
-    assertEquals("\\x005412345000013", nul.raw().escaped());
+    assertEquals("541234\\x005000013", nul.raw().escaped());
     RejectedScan longLine = rejected(events.get(1));
     assertEquals("frame longer than 512 bytes (2048 received)", longLine.reason());
     assertEquals(512, longLine.raw().length());
