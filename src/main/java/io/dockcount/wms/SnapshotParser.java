@@ -66,11 +66,6 @@ public final class SnapshotParser {
    * reconcile rejects its row.
    */
   private List<ColumnMap.Unread> unread = List.of();
-  /**
-   * The units a value in a column of {@link #unread} may be besides those dockcount knows:
-   * those of the UOM table the delivery is read with; for the UOM table itself, all its rows'.
-   */
-  private java.util.function.Supplier<Set<String>> unreadUnits = Set::of;
 
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
@@ -174,20 +169,6 @@ public final class SnapshotParser {
         }
       }
       unread = List.copyOf(judged);
-      if (t.kind().equals("uom") && !unread.isEmpty()) {
-        // A site's code below is a unit when any row of the table names it, as in reconcile.
-        int unit = col[1];
-        Set<String> named = new java.util.HashSet<>();
-        for (RawTable.Row row : t.rows()) {
-          List<String> values = row.values();
-          if (row.problem() == null && unit < values.size() && !values.get(unit).isBlank()) {
-            named.add(UnitCode.canonical(values.get(unit)));
-          }
-        }
-        unreadUnits = () -> named;
-      } else {
-        unreadUnits = siteUnits;
-      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -278,8 +259,7 @@ public final class SnapshotParser {
    */
   private String hiddenUnit(RawTable.Row row) {
     List<String> values = row.values();
-    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null,
-        unreadUnits);
+    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null);
   }
 
   /**
@@ -359,8 +339,11 @@ public final class SnapshotParser {
         (row, v, at) -> {
       BigDecimal cost = null;
       if (v[1] != null) {
-        if (!number.read(v[1])) {
-          problem(at + "unit_cost '" + v[1] + "' is not a plain number: " + number.error());
+        // Refused in the words reconcile and the start-up file refuse it with.
+        String refused = !number.read(v[1]) ? UnitCost.notPlainNumber(number.error())
+            : number.toBigDecimal().signum() < 0 ? UnitCost.NEGATIVE : null;
+        if (refused != null) {
+          problem(at + "unit_cost '" + v[1] + "': " + refused);
           return;
         }
         cost = number.toBigDecimal();

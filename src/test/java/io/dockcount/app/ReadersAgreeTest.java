@@ -1,0 +1,201 @@
+package io.dockcount.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dockcount.core.Symbols;
+import io.dockcount.csv.ColumnMap;
+import io.dockcount.csv.InputFiles;
+import io.dockcount.csv.ReconcileInputs;
+import io.dockcount.csv.Rejection;
+import io.dockcount.store.MasterData;
+import io.dockcount.wms.FileDrop;
+import io.dockcount.wms.RawTable;
+import io.dockcount.wms.SnapshotParser;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same small files read by {@code reconcile}, by the service's start-up files and as a WMS
+ * file drop: each row is kept or refused alike, for the same reason in the same words, and a
+ * kept item has the same cost and class. A WMS delivery is refused whole for any bad row (the
+ * book in force stays), so there each row reconcile rejects must be among its problems, with
+ * reconcile's reason.
+ */
+final class ReadersAgreeTest {
+  @TempDir Path dir;
+
+  /** Each reader's verdict per line of the file under test: the reasons it was refused for. */
+  private record Verdicts(Map<Long, String> reconcile, Map<Long, String> service,
+      Map<Long, String> wms, Map<String, String> reconcileItems,
+      Map<String, String> serviceItems, List<String> wmsProblems) {
+
+    /** Asserts that the three readers refuse the same lines for the same reasons. */
+    void agree() {
+      assertEquals(reconcile.keySet(), service.keySet(), () -> "lines refused: reconcile "
+          + reconcile + "\nservice " + service);
+      assertEquals(reconcile.keySet(), wms.keySet(), () -> "lines refused: reconcile "
+          + reconcile + "\nWMS " + wmsProblems);
+      reconcile.forEach((line, why) -> {
+        assertTrue(service.get(line).contains(why), () -> "line " + line + ": reconcile says "
+            + why + "\nthe service says " + service.get(line));
+        assertTrue(wms.get(line).contains(refusedWhole(why)), () -> "line " + line
+            + ": reconcile says " + why + "\nthe WMS says " + wms.get(line));
+      });
+    }
+  }
+
+  /**
+   * Returns reconcile's reason for a row as a WMS delivery gives it: the delivery is refused
+   * whole, so it keeps no class or other field of the row, and the SKU keeps the cost in force.
+   */
+  private static String refusedWhole(String why) {
+    return why.replaceAll(" \\(the row's class .* is kept\\)$", "")
+        .replaceAll("; its cost is unknown$", "")
+        .replaceAll("; the rest of the row is kept$", "");
+  }
+
+  private static final String UOM = "sku,uom,qty_per_uom\nA,CS,12\nB,CS,6\nH,CS,2\n";
+
+  /**
+   * Reads {@code file} (of {@code kind}, book or items) with the other files small and good,
+   * by all three readers.
+   */
+  private Verdicts read(String kind, byte[] file) throws Exception {
+    Path uom = Files.writeString(dir.resolve("uom.csv"), UOM);
+    Path book = kind.equals("book") ? Files.write(dir.resolve("book.csv"), file)
+        : Files.writeString(dir.resolve("book.csv"),
+            bookOf(new String(file, StandardCharsets.UTF_8)));
+    Path items = kind.equals("items") ? Files.write(dir.resolve("items.csv"), file)
+        : Files.writeString(dir.resolve("items.csv"), "sku,unit_cost\nA,1.00\n");
+    Path counts = Files.writeString(dir.resolve("counts.csv"),
+        "sku,location,count_qty,count_uom\nA,L-0,1,EA\n");
+    String name = kind + ".csv";
+
+    ReconcileInputs r = ReconcileInputs.load(new InputFiles(book, counts, uom, items, null,
+        null), new ColumnMap(), ReconcileInputs.Progress.NONE);
+    MasterDataFiles.Loaded s = MasterDataFiles.load(new ServiceSettings.Inputs(book, items,
+        uom, null), new ColumnMap());
+    FileDrop drop = new FileDrop(dir);
+    RawTable table = drop.read(new FileDrop.Delivery(kind.equals("book") ? book : items, null,
+        kind));
+    RawTable uomTable = drop.read(new FileDrop.Delivery(uom, null, "uom"));
+    SnapshotParser.Parsed w = SnapshotParser.parse(List.of(uomTable, table), "drop",
+        new ColumnMap());
+
+    Map<Long, String> byReconcile = new TreeMap<>();
+    for (Rejection x : r.rejections()) {
+      if (x.file().equals(name)) {
+        byReconcile.merge(x.line(), x.reason(), (a, b) -> a + " | " + b);
+      }
+    }
+    return new Verdicts(byReconcile, byLine(s.rejections(), name + ":(\\d+): (.*)"),
+        byLine(w.problems(), name + ": line (\\d+): (.*)"), reconcileItems(r),
+        serviceItems(s.data()), w.problems());
+  }
+
+  private static Map<Long, String> byLine(List<String> messages, String pattern) {
+    Pattern p = Pattern.compile(pattern, Pattern.DOTALL);
+    Map<Long, String> out = new TreeMap<>();
+    for (String m : messages) {
+      Matcher x = p.matcher(m);
+      if (x.matches()) {
+        out.merge(Long.parseLong(x.group(1)), x.group(2), (a, b) -> a + " | " + b);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> reconcileItems(ReconcileInputs r) {
+    Symbols skus = r.reconciliation().skus();
+    Map<String, String> out = new TreeMap<>();
+    for (int k = 0; k < skus.size(); k++) {
+      BigDecimal cost = r.items().hasCost(k) ? r.items().cost(k) : null;
+      out.put(skus.get(k), item(cost, r.items().skuClass(k)));
+    }
+    return out;
+  }
+
+  private static Map<String, String> serviceItems(MasterData m) {
+    Map<String, String> out = new TreeMap<>();
+    m.items().forEach((sku, i) -> out.put(sku, item(i.unitCost(), i.skuClass())));
+    return out;
+  }
+
+  private static String item(BigDecimal cost, String skuClass) {
+    return (cost == null ? "no cost" : cost.toPlainString()) + " / "
+        + (skuClass == null || skuClass.isEmpty() ? "no class" : skuClass);
+  }
+
+  /**
+   * A book of one line for each row's SKU: {@code reconcile} keeps the items of the SKUs it
+   * reconciles only.
+   */
+  private static String bookOf(String items) {
+    StringBuilder b = new StringBuilder("sku,location,book_qty\n");
+    String[] lines = items.split("\n");
+    for (int i = 1; i < lines.length; i++) {
+      String sku = lines[i].substring(0, lines[i].indexOf(','));
+      b.append(sku.contains("\"") ? "Q" : sku).append(",L-").append(i).append(",1\n");
+    }
+    return b.toString();
+  }
+
+  @Test
+  void readers_itemRowsWithFaultyCostsOrClasses_sameRowsRefusedForTheSameReason()
+      throws Exception {
+    String items = "sku,unit_cost,class\n"
+        + "A,2.50,A\n"
+        + "B,-1.00,A\n" // negative
+        + "C,$2.50,\n" // currency sign
+        + "D,2.1234567891,\n" // more decimals than a cost keeps
+        + "E,2.5.0,B\n" // malformed
+        + "F,1.00,A\"\n" // a stray quote in the class
+        + "G,(2.50),C\n" // an accounting negative
+        + "K,-0.00,\n" // zero, signed
+        + "L,7.5,\n";
+
+    Verdicts v = read("items", items.getBytes(StandardCharsets.UTF_8));
+
+    v.agree();
+    assertEquals(Map.of("A", "2.50 / A", "B", "no cost / A", "C", "no cost / no class",
+        "D", "no cost / no class", "E", "no cost / B", "F", "1.00 / no class",
+        "G", "no cost / C", "K", "0.00 / no class", "L", "7.5 / no class"),
+        v.serviceItems());
+    assertEquals(v.serviceItems(), v.reconcileItems());
+  }
+
+  @Test
+  void readers_itemCostsPerAUnitAndFieldsNotUtf8_sameRowsRefusedForTheSameReason()
+      throws Exception {
+    String head = "sku,unit_cost,class,cost_uom\n"
+        + "A,24.00,A,CS\n" // 2.00 an each
+        + "B,10.00,,CS\n" // 10.00 / 6 is no exact cost per each
+        + "C,5.00,B,BAG\n" // no factor
+        + "H,-4.00,,CS\n" // negative per case: not -2.00 an each
+        + "J,5.00,,100\n"; // SAP's price unit: per 100 eaches
+    byte[] latin1 = "K,\u00a31.50,C,\nM,1.00,\u00e9A,\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] file = new byte[head.length() + latin1.length];
+    System.arraycopy(head.getBytes(StandardCharsets.UTF_8), 0, file, 0, head.length());
+    System.arraycopy(latin1, 0, file, head.length(), latin1.length);
+
+    Verdicts v = read("items", file);
+
+    v.agree();
+    assertEquals(Map.of("A", "2.00 / A", "B", "no cost / no class", "C", "no cost / B",
+        "H", "no cost / no class", "J", "0.05 / no class", "K", "no cost / C",
+        "M", "1.00 / no class"), v.serviceItems());
+    assertEquals(v.serviceItems(), v.reconcileItems());
+  }
+}
