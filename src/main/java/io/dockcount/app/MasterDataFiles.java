@@ -710,8 +710,7 @@ public final class MasterDataFiles {
           reject(file, r.line(), notUtf8);
         } else if (ColumnMap.isHeaderAgain(r.header(), r.fieldCount(), r::text)) {
           // Said as reconcile says it, not as a quantity that is no number.
-          reject(file, r.line(), "the header again (files joined with their headers?): "
-              + "not a row");
+          reject(file, r.line(), ColumnMap.HEADER_AGAIN);
         } else if (faultyField(r, col, fields) >= 0) {
           int c = faultyField(r, col, fields);
           String field = c < fields.size() ? fields.get(c) : r.header().get(col[c]);

@@ -490,6 +490,14 @@ public final class ColumnMap {
   }
 
   /**
+   * Why a row that is the header again ({@link #isHeaderAgain}) is refused, in the words every
+   * reader says it with: {@code reconcile} and the service's start-up files reject that row, a
+   * WMS delivery refuses itself whole, as it does for any bad row.
+   */
+  public static final String HEADER_AGAIN = "the header again (files joined with their "
+      + "headers?): not a row";
+
+  /**
    * Returns true when a row of {@code count} fields ({@code value} of each index) is the
    * header again, letter case and a BOM aside (files joined with their headers): its values are
    * column names, not units or figures. Judged with them, a {@code Units} column of figures

@@ -3136,8 +3136,7 @@ public final class ReconcileInputs {
       }
       return new Rejection(file, s.line(), "", "", otherShape ? "another export's header ("
           + s.fieldCount() + " columns, this file's has " + lower.size() + "; files joined "
-          + "with their headers?): not a row" : "the header again (files joined with their "
-          + "headers?): not a row");
+          + "with their headers?): not a row" : ColumnMap.HEADER_AGAIN);
     }
 
     /** Stops the run when the rejections hold a header in another order (see rejection). */

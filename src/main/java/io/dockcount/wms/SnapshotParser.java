@@ -184,6 +184,11 @@ public final class SnapshotParser {
         problem(at + "unreadable row: " + row.problem());
         continue;
       }
+      if (headerAgain(t, row)) {
+        // Said as reconcile and the start-up files say it, not as a quantity that is no number.
+        problem(at + ColumnMap.HEADER_AGAIN);
+        continue;
+      }
       String[] v = fields(t, row, col, names, mustHave, at, this::problem);
       if (v != null) {
         r.read(row, v, at);

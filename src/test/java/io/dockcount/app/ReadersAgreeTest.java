@@ -198,4 +198,59 @@ final class ReadersAgreeTest {
         "M", "1.00 / no class"), v.serviceItems());
     assertEquals(v.serviceItems(), v.reconcileItems());
   }
+
+  @Test
+  void readers_unitsColumnOfFiguresThenWhatMayBeAUnitBelow_thoseRowsRefusedAlike()
+      throws Exception {
+    StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
+    for (int i = 0; i < 16; i++) {
+      book.append("B,L-").append(i).append(",5,1\n");
+    }
+    // Lines 18 to 28: units no table names, a figure with its unit, a known unit; then what
+    // names none: EA, a spelling of no value, a dash, a figure, a blank.
+    book.append("A,M-1,2,BAG\nA,M-2,2,DRUM\nA,M-3,2,2CS\nA,M-4,2,12 EA\nA,M-5,2,CS\n")
+        .append("A,M-6,2,EA\nA,M-7,2,n/a\nA,M-8,2,-\nA,M-9,2,7\nA,M-10,2,\nA,M-11,2,Ea\n");
+
+    Verdicts v = read("book", book.toString().getBytes(StandardCharsets.UTF_8));
+
+    v.agree();
+    assertEquals(List.of(18L, 19L, 20L, 21L, 22L), List.copyOf(v.reconcile().keySet()));
+    assertTrue(v.service().get(18L).contains("Units 'BAG': column 'Units' held figures (1) in "
+        + "its first filled rows, so it is read as no unit column, but holds 'BAG', which may "
+        + "name a unit (one the UOM table lacks, or a figure with its unit) here: the row's "
+        + "quantity may be in it, never read as eaches; if it is the book's unit column, map it "
+        + "with --columns book.book_uom=Units"), v.service()::toString);
+    assertTrue(v.service().get(22L).contains("holds the unit CS here"), v.service()::toString);
+    assertFalse(v.wmsProblems().isEmpty(), "a WMS delivery is refused whole");
+  }
+
+  @Test
+  void readers_unitsColumnOfFiguresAndAWordThenOtherWordsBelow_theSameWordKeptOthersRefused()
+      throws Exception {
+    StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
+    for (int i = 0; i < 15; i++) {
+      book.append("B,L-").append(i).append(",5,1\n");
+    }
+    book.append("B,L-15,5,see note\n"); // line 17: a word naming no unit, among figures
+    book.append("A,M-1,2,see note\nA,M-2,2,TUB\n");
+
+    Verdicts v = read("book", book.toString().getBytes(StandardCharsets.UTF_8));
+
+    v.agree();
+    assertEquals(List.of(19L), List.copyOf(v.reconcile().keySet()),
+        "the word the first rows held is read as they were; TUB may be a unit");
+  }
+
+  @Test
+  void readers_bookRepeatingItsHeaderMidFile_thatLineRefusedAsTheHeaderAgainByAll()
+      throws Exception {
+    String book = "sku,location,book_qty\nA,L-1,3\nB,L-2,4\nsku,location,book_qty\nA,L-3,5\n";
+
+    Verdicts v = read("book", book.getBytes(StandardCharsets.UTF_8));
+
+    v.agree();
+    assertEquals(List.of(4L), List.copyOf(v.reconcile().keySet()));
+    assertEquals(List.of("book.csv: line 4: the header again (files joined with their "
+        + "headers?): not a row"), v.wmsProblems(), "the delivery refused whole, saying where");
+  }
 }

@@ -254,8 +254,8 @@ final class SnapshotParserTest {
 
     // The names repeated refuse the delivery as a row, but are no unit words: judged with
     // them, both columns were unit columns, and each row was refused in unit 1 or 2.
-    assertEquals(List.of("book.csv: line 2: book_qty 'book_qty' is not a plain number: not a "
-        + "number"), p.problems());
+    assertEquals(List.of("book.csv: line 2: the header again (files joined with their "
+        + "headers?): not a row"), p.problems());
   }
 
   @Test
