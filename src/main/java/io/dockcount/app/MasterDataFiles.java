@@ -305,7 +305,12 @@ public final class MasterDataFiles {
           notes.add(file.getFileName() + ":1: " + note);
         }
       }
-      long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
+      if (!number.read(s.text(col[2]))) {
+        reject(file, line, "qty_per_uom '" + s.text(col[2]).strip() + "' is not a plain number: "
+            + number.error());
+        return;
+      }
+      long factor = number.wholeValue();
       if (factor <= 0) {
         reject(file, line, "qty_per_uom must be a whole number of eaches above 0");
         return;
@@ -726,6 +731,9 @@ public final class MasterDataFiles {
           reject(file, r.line(), required.get(0) + " is blank");
         } else if (kind.equals("book") && ReconcileInputs.blankKey(r, col[1])) {
           reject(file, r.line(), "location is blank");
+        } else if (kind.equals("uom") && ReconcileInputs.blankKey(r, col[1])) {
+          // A factor of no unit: once kept silently, never used; reconcile rejects it too.
+          reject(file, r.line(), "uom is blank");
         } else if (errorValueKey(r, col, fields) >= 0) {
           // A lookup that failed: as a key, every such row one item or one bin, as reconcile.
           int c = errorValueKey(r, col, fields);

@@ -108,7 +108,7 @@ public final class UnitCost {
    */
   public static final String UNKNOWN = "; its cost is unknown";
 
-  /** Returns {@code why} a row's cost is refused, saying that its class {@code skuClass} is kept. */
+  /** Returns {@code why} a row's cost is refused, saying that its class (if any) is kept. */
   public static String classKept(String why, String skuClass) {
     return skuClass == null || skuClass.isEmpty() ? why
         : why + " (the row's class " + skuClass + " is kept)";

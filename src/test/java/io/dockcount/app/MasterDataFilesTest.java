@@ -918,7 +918,7 @@ final class MasterDataFilesTest {
             + "no factor in eaches: CS has none until it does",
         "uom.csv:4: sku B: To UOM cs: PL is given as 40 CS, and the table gives CS of this SKU "
             + "no factor in eaches: PL has none until it does",
-        "uom.csv:6: qty_per_uom must be a whole number of eaches above 0"),
+        "uom.csv:6: qty_per_uom 'x' is not a plain number: not a number"),
         loaded.rejections().subList(0, 4), "in line order, the chains settled after the table");
     assertTrue(loaded.rejections().get(4).startsWith("book.csv:2: "),
         loaded.rejections()::toString);
