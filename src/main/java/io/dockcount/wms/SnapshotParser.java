@@ -378,11 +378,37 @@ public final class SnapshotParser {
         }
         cost = per.cost();
       }
-      if (out.item(v[0], v[2], cost, v[3])) {
-        problem(at + "sku " + v[0] + " is listed twice");
+      MasterData.Item had = out.itemOf(v[0]);
+      String clash = had == null ? null : clash(had, cost, v[3]);
+      if (clash != null) {
+        problem(at + "sku " + v[0] + " is listed twice, " + clash);
+      } else if (had != null) {
+        // The same again, or none: the first stands, as reconcile and the start-up file read
+        // it; a row without a cost or class takes none away.
+        out.item(v[0], had.description() != null ? had.description() : v[2],
+            had.unitCost() != null ? had.unitCost() : cost,
+            had.skuClass() != null ? had.skuClass() : v[3]);
+      } else {
+        out.item(v[0], v[2], cost, v[3]);
       }
     });
     return out.itemMap();
+  }
+
+  /**
+   * Returns how a second row of a SKU ({@code cost}, {@code skuClass}) is at odds with its
+   * first ({@code had}): another cost or class, either a guess; null when it gives the same
+   * again or none, which {@code reconcile} and the start-up file read without a word.
+   */
+  private static String clash(MasterData.Item had, BigDecimal cost, String skuClass) {
+    if (cost != null && had.unitCost() != null && had.unitCost().compareTo(cost) != 0) {
+      return "with the unit costs " + had.unitCost().toPlainString() + " and "
+          + cost.toPlainString();
+    }
+    if (skuClass != null && had.skuClass() != null && !had.skuClass().equals(skuClass)) {
+      return "with the classes " + had.skuClass() + " and " + skuClass;
+    }
+    return null;
   }
 
   private Map<String, Map<String, Long>> uom(RawTable t) {

@@ -297,4 +297,36 @@ final class ReadersAgreeTest {
     assertTrue(v.service().get(12L).startsWith("qty_per_uom '1,000' is not a plain number: "
         + "comma in number"), v.service()::toString);
   }
+
+  @Test
+  void readers_bookRowsInUnits_sameLinesRefusedAndConvertedAlike() throws Exception {
+    String book = "sku,location,book_qty,book_uom\n"
+        + "A,L-1,2,CS\nA,L-2,2,BAG\nA,L-3,0,BAG\nA,L-4,0.5,CS\nA,L-5,0.25,CS\nA,L-6,2,KG\n"
+        + "B,L-7,2,PL\nA,L-8,2,cs\nA,L-9,2,Case\nA,L-10,2,PC\nA,L-11,2,7\nA,L-12,-1,CS\n"
+        + "A,L-13,200000000000,CS\nZ,L-14,2,CS\nA,L-15,2,EACH\nA,L-16,2,ST\n";
+    Verdicts v = read("book", book.getBytes(StandardCharsets.UTF_8));
+
+    v.agreeOnLines();
+    // Line 14: 200 000 000 000 cases of 12 are more than 10^12 eaches, refused by all three.
+    assertEquals(List.of(3L, 7L, 8L, 12L, 14L, 15L), List.copyOf(v.reconcile().keySet()));
+  }
+
+  @Test
+  void readers_itemListedTwice_theSameAgainKeptAnotherCostOrClassRefused() throws Exception {
+    String same = "sku,unit_cost,class\nA,2.50,A\nA,2.50,A\nB,1.00,\nB,,C\nC,2.0,\nC,2.00,\n";
+    String other = "sku,unit_cost,class\nA,2.50,A\nA,3.00,A\nB,1.00,B\nB,1.00,C\n";
+
+    Verdicts kept = read("items", same.getBytes(StandardCharsets.UTF_8));
+    Verdicts refused = read("items", other.getBytes(StandardCharsets.UTF_8));
+
+    // A WMS delivery listing a SKU twice was refused whole, even for the same row again.
+    kept.agree();
+    assertEquals(Map.of("A", "2.50 / A", "B", "1.00 / C", "C", "2.0 / no class"),
+        kept.serviceItems());
+    assertEquals(kept.serviceItems(), kept.reconcileItems());
+    refused.agreeOnLines();
+    assertEquals(List.of("items.csv: line 3: sku A is listed twice, with the unit costs 2.50 "
+        + "and 3.00", "items.csv: line 5: sku B is listed twice, with the classes B and C"),
+        refused.wmsProblems());
+  }
 }
