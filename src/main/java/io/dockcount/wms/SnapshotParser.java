@@ -414,6 +414,8 @@ public final class SnapshotParser {
   private Map<String, Map<String, Long>> uom(RawTable t) {
     MasterData.Builder out = MasterData.builder();
     UomChains<Where> chains = new UomChains<>();
+    // Where each SKU's unit was first given a factor: a refusal of the table says the line.
+    Map<String, String> givenAt = new HashMap<>();
     each(t, List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"), (row, v, at) -> {
       if (!number.read(v[2])) {
         problem(at + "qty_per_uom '" + v[2] + "' is not a plain number: " + number.error());
@@ -442,15 +444,17 @@ public final class SnapshotParser {
         return;
       }
       long was = out.uom(v[0], unit, factor);
+      givenAt.putIfAbsent(v[0] + '\0' + unit, at);
       if (was != 0 && was != factor) {
         problem(at + "sku " + v[0] + " unit " + unit + " has two factors: " + was + " and "
             + factor);
       }
     });
-    chains.resolve(new Chained(out));
-    // CS,4 beside IP,6: refused as reconcile and the start-up file refuse it.
-    out.uomMap().forEach((sku, factors) -> PackLevels.refused(factors).values()
-        .forEach(why -> problem(t.origin() + ": sku " + sku + ": " + why)));
+    chains.resolve(new Chained(out, givenAt));
+    // CS,4 beside IP,6: refused as reconcile and the start-up file refuse it, on its line.
+    out.uomMap().forEach((sku, factors) -> PackLevels.refused(factors).forEach((unit, why) ->
+        problem(givenAt.getOrDefault(sku + '\0' + unit, t.origin() + ": ") + "sku " + sku
+            + ": " + why)));
     return out.uomMap();
   }
 
@@ -464,8 +468,11 @@ public final class SnapshotParser {
   private final class Chained extends UomChains.ByCode<Where> {
     private final MasterData.Builder out;
 
-    Chained(MasterData.Builder out) {
+    private final Map<String, String> givenAt;
+
+    Chained(MasterData.Builder out, Map<String, String> givenAt) {
       this.out = out;
+      this.givenAt = givenAt;
     }
 
     @Override
@@ -476,6 +483,7 @@ public final class SnapshotParser {
     @Override
     public String put(UomChains.Link<Where> row, long eaches) {
       long was = out.uom(row.sku(), row.unit(), eaches);
+      givenAt.putIfAbsent(row.sku() + '\0' + row.unit(), row.origin().at());
       if (was != 0 && was != eaches) {
         out.withdrawUom(row.sku(), row.unit());
         return "sku " + row.sku() + " unit " + row.unit() + " has two factors: " + was

@@ -286,13 +286,16 @@ final class ReadersAgreeTest {
   void readers_uomRowsWithFaultyFields_sameLinesRefused() throws Exception {
     String uom = "sku,uom,qty_per_uom\n"
         + "A,CS,12\nB,CS,0\nC,CS,-6\nD,CS,2.5\nE,CS,12.0\nF,CS,6\nF,CS,8\nG,EA,10\n"
-        + "H,,6\nJ,PL,20\nK,CS,\"1,000\"\nL,BAG,6\nM,CS,12\nM,CS,12\nP,PC,1\n#N/A,CS,6\n";
+        + "H,,6\nJ,PL,20\nK,CS,\"1,000\"\nL,BAG,6\nM,CS,12\nM,CS,12\nP,PC,1\n#N/A,CS,6\n"
+        + "N,CS,6\nN,IP,12\n"; // line 18: a case of fewer eaches than the inner it holds
 
     Verdicts v = read("uom", uom.getBytes(StandardCharsets.UTF_8));
 
     v.agreeOnLines();
     // Line 10: a factor of no unit was kept by the service without a word.
-    assertEquals(List.of(3L, 4L, 5L, 8L, 9L, 10L, 12L, 17L), List.copyOf(v.reconcile().keySet()));
+    // Line 18: the WMS refused the table naming no line.
+    assertEquals(List.of(3L, 4L, 5L, 8L, 9L, 10L, 12L, 17L, 18L),
+        List.copyOf(v.reconcile().keySet()));
     assertEquals("uom is blank", v.service().get(10L));
     assertTrue(v.service().get(12L).startsWith("qty_per_uom '1,000' is not a plain number: "
         + "comma in number"), v.service()::toString);
