@@ -414,13 +414,13 @@ public final class ColumnMap {
     private static final Set<String> NO_VALUE = Set.of("N/A", "NA", "NONE", "NULL", "NIL");
 
     /**
-     * Returns true when {@code value}, this column's in some row, refuses its row: anything
-     * that may name a unit, which is any text with a letter but {@code EA} ({@code CS},
-     * {@code BAG}, {@code 2CS}, {@code 12 EA}), a word its first values held, or a spelling of
-     * no value ({@code n/a}). A blank, a figure or a dash names none; and whatever the column
-     * is, a row in the base unit is read right as eaches ({@code each} or {@code PC} a site's
-     * table may give another factor, so they refuse). A code the UOM table lacks may be a
-     * site's unit as well as other text: read as none, 2 bags of 10 would be 2 eaches.
+     * Returns true when {@code value}, this column's in some row, refuses its row: it may name
+     * a unit, as any text with a letter may ({@code CS}, {@code BAG}, {@code 2CS}, {@code 12
+     * EA}), except {@code EA}, a word its first values held and a spelling of no value
+     * ({@code n/a}). A blank, a figure or a dash names none; and whatever the column is, a row
+     * in the base unit is read right as eaches ({@code each} or {@code PC} a site's table may
+     * give another factor, so they refuse). A code no table names may be a site's unit as well
+     * as other text: read as none, 2 bags of 10 would be 2 eaches.
      */
     public boolean refuses(String value) {
       if (value == null || value.chars().noneMatch(Character::isLetter)) {
@@ -467,8 +467,8 @@ public final class ColumnMap {
               + "its units";
       return "column '" + header + "' held " + held + " in its first filled rows, so it is "
           + "read as no unit column, but holds " + (known ? "the unit " + v
-              : "'" + v + "', which may name a unit (one the UOM table lacks, or a figure with "
-                  + "its unit)") + " here: " + may + ", map it with --columns " + field + "="
+              : "'" + v + "', which may name a unit (a code of the site's, or a figure with its "
+                  + "unit)") + " here: " + may + ", map it with --columns " + field + "="
           + header;
     }
 
@@ -519,6 +519,9 @@ public final class ColumnMap {
   }
 
   private static String folded(String name) {
+    if (name == null) {
+      return ""; // a database row's NULL: no column name
+    }
     String t = name.startsWith("\uFEFF") ? name.substring(1) : name;
     return t.strip().toLowerCase(Locale.ROOT);
   }

@@ -227,7 +227,7 @@ final class ReadersAgreeTest {
     assertEquals(List.of(18L, 19L, 20L, 21L, 22L), List.copyOf(v.reconcile().keySet()));
     assertTrue(v.service().get(18L).contains("Units 'BAG': column 'Units' held figures (1) in "
         + "its first filled rows, so it is read as no unit column, but holds 'BAG', which may "
-        + "name a unit (one the UOM table lacks, or a figure with its unit) here: the row's "
+        + "name a unit (a code of the site's, or a figure with its unit) here: the row's "
         + "quantity may be in it, never read as eaches; if it is the book's unit column, map it "
         + "with --columns book.book_uom=Units"), v.service()::toString);
     assertTrue(v.service().get(22L).contains("holds the unit CS here"), v.service()::toString);
