@@ -729,11 +729,11 @@ public final class MasterDataFiles {
               + "rows, or a quoted record?): rejected whole");
         } else if (ReconcileInputs.blankKey(r, col[0])) {
           reject(file, r.line(), required.get(0) + " is blank");
-        } else if (kind.equals("book") && ReconcileInputs.blankKey(r, col[1])) {
-          reject(file, r.line(), "location is blank");
-        } else if (kind.equals("uom") && ReconcileInputs.blankKey(r, col[1])) {
-          // A factor of no unit: once kept silently, never used; reconcile rejects it too.
-          reject(file, r.line(), "uom is blank");
+        } else if (!kind.equals("items") && ReconcileInputs.blankKey(r, col[1])) {
+          // The second key: a book row's location, a UOM row's unit, a barcode's SKU. A
+          // factor of no unit or a barcode of no SKU was once kept without a word; reconcile
+          // and a WMS delivery refuse them.
+          reject(file, r.line(), fields.get(1) + " is blank");
         } else if (errorValueKey(r, col, fields) >= 0) {
           // A lookup that failed: as a key, every such row one item or one bin, as reconcile.
           int c = errorValueKey(r, col, fields);

@@ -332,4 +332,29 @@ final class ReadersAgreeTest {
         + "and 3.00", "items.csv: line 5: sku B is listed twice, with the classes B and C"),
         refused.wmsProblems());
   }
+
+  @Test
+  void serviceAndWms_barcodeRowsWithFaultyFields_sameLinesRefused() throws Exception {
+    // reconcile reads no barcode table: the start-up file and a WMS file drop are compared.
+    Path uom = Files.writeString(dir.resolve("uom.csv"), UOM);
+    Path book = Files.writeString(dir.resolve("book.csv"), "sku,location,book_qty\nA,L-1,1\n");
+    Path codes = Files.writeString(dir.resolve("barcodes.csv"), "barcode,sku,uom\n"
+        + "05412345000013,A,\n05412345000020,A,CS\n0541234500001,A,\n05412345000051,,\n"
+        + "05412345000068,\" \",CS\nABC\"1,A,\n05412345000075,A,BAG\n");
+
+    MasterDataFiles.Loaded s = MasterDataFiles.load(new ServiceSettings.Inputs(book, null, uom,
+        codes), new ColumnMap());
+    FileDrop drop = new FileDrop(dir);
+    SnapshotParser.Parsed w = SnapshotParser.parse(List.of(
+        drop.read(new FileDrop.Delivery(uom, null, "uom")),
+        drop.read(new FileDrop.Delivery(codes, null, "barcodes"))), "drop", new ColumnMap());
+
+    // Lines 5 and 6: a barcode of no SKU was kept by the start-up file without a word.
+    Map<Long, String> service = byLine(s.rejections(), "barcodes.csv:(\\d+): (.*)");
+    assertEquals(List.of(4L, 5L, 6L, 7L), List.copyOf(service.keySet()));
+    assertEquals("sku is blank", service.get(5L));
+    assertEquals(service.keySet(), byLine(w.problems(), "barcodes.csv: line (\\d+): (.*)")
+        .keySet(), w.problems()::toString);
+    assertFalse(s.data().barcodes().containsKey("05412345000051"));
+  }
 }
