@@ -157,10 +157,22 @@ def is_unit(text, site_units):
         squeeze(text) in CODE or unit_code(text) in site_units)
 
 
-def hidden_unit(text, site_units):
-    """README: a unit below a column read as no unit column refuses its row, EA aside (read
-    in eaches all the same)."""
-    return is_unit(text, site_units) and squeeze(text) != "EA"
+# Spellings of no value, which name no unit below a column read as none (README, Units).
+NO_VALUE = {"N/A", "NA", "NONE", "NULL", "NIL"}
+
+# The words naming no unit that the first values of each column read as none held, by
+# column, for the file being read: the same word below is read as they were.
+HELD = {}
+
+
+def hidden_unit(text, held=()):
+    """README: below a column read as no unit column, a row holding what may name a unit
+    (any text with a letter) is refused; EA (read in eaches all the same), a spelling of no
+    value (n/a) and a word the first rows held aside."""
+    if not any(ch.isalpha() for ch in text):
+        return False
+    s = squeeze(text)
+    return s != "EA" and s not in NO_VALUE and s not in held
 
 
 def units_column(header, rows, taken, site_units):
@@ -183,6 +195,7 @@ def units_column(header, rows, taken, site_units):
             found = i
         else:
             unread.append(i)
+            HELD[i] = {squeeze(v) for v in words}
     return found, unread
 
 
@@ -461,6 +474,7 @@ class Inputs:
         base_col = header.index("base_uom") if "base_uom" in header \
             else found_unit_column("uom.csv", header)
         unread = []
+        HELD.clear()
         if base_col is not None and figures_only("uom.csv", rows, base_col):
             unread, base_col = [base_col], None
             header, rows = read(os.path.join(self.case, "uom.csv"), unread)
@@ -476,7 +490,8 @@ class Inputs:
                 self.reject("uom.csv", line, "factor")
                 self.fields[("uom.csv", line)] = AS_WRITTEN["uom.csv"][2]
                 continue
-            below = [k for k in unread if k < len(r) and hidden_unit(r[k], self.site_units)]
+            below = [k for k in unread
+                     if k < len(r) and hidden_unit(r[k], HELD.get(k, ()))]
             if below:
                 # A unit below the figures that made the base unit column none: the factor
                 # may count it, never read as eaches.
@@ -642,6 +657,7 @@ class Inputs:
         unit_col = header.index("cost_uom") if "cost_uom" in header \
             else found_unit_column("items.csv", header)
         unread = []
+        HELD.clear()
         if unit_col is not None and figures_only("items.csv", rows, unit_col):
             unread, unit_col = [unit_col], None
         if unit_col is None:
@@ -672,7 +688,8 @@ class Inputs:
             if not unreadable and cost is not None and unit_col is not None:
                 cost = self.cost_per_each(sku, cost, r[unit_col])
                 unreadable = cost is None  # no exact cost per each: refused, class kept
-            below = [k for k in unread if k < len(r) and hidden_unit(r[k], self.site_units)]
+            below = [k for k in unread
+                     if k < len(r) and hidden_unit(r[k], HELD.get(k, ()))]
             if not unreadable and cost is not None and below:
                 # A unit below the figures that made the column a quantity: the cost may be
                 # per it, and is refused (the class kept), naming the column.
@@ -752,6 +769,7 @@ class Inputs:
             else found_unit_column("book.csv", header)
         lot_col = header.index("lot") if "lot" in header else None
         unread = []
+        HELD.clear()
         if uom_col is not None and figures_only("book.csv", rows, uom_col):
             unread, uom_col = [uom_col], None
         if uom_col is None:
@@ -796,12 +814,12 @@ class Inputs:
                 # A book row naming several bins leaves the book unknown at each one counted.
                 self.ambiguous_book.extend((r[0], code, lot) for code in r.unresolved)
             elif number(r[2]) not in (None, 0) and any(
-                    k < len(r) and hidden_unit(r[k], self.site_units) for k in unread):
+                    k < len(r) and hidden_unit(r[k], HELD.get(k, ())) for k in unread):
                 # A unit below the figures that made the column a quantity: the quantity may
                 # be in it, so the row is refused, naming the column (0 of any unit is 0).
                 e = None
                 held = next(k for k in unread
-                            if k < len(r) and hidden_unit(r[k], self.site_units))
+                            if k < len(r) and hidden_unit(r[k], HELD.get(k, ())))
                 self.fields[("book.csv", line)] = AS_WRITTEN["book.csv"][held].strip()
             elif unit.strip() == "":
                 q = number(r[2])

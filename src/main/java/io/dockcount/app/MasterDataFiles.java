@@ -88,11 +88,6 @@ public final class MasterDataFiles {
    * reconcile.
    */
   private List<ColumnMap.Unread> unread = List.of();
-  /**
-   * The units a value in a column of {@link #unread} may be besides those dockcount knows:
-   * the UOM table's; for the UOM file itself, all its rows', read again when first asked.
-   */
-  private java.util.function.Supplier<Set<String>> unreadUnits = () -> tableUnits;
   /** The item rows whose cost has a unit column, read before the UOM table can say of it. */
   private final List<CostUnit> costUnits = new ArrayList<>();
   /** The UOM rows counting another unit or a spelling of each, resolved after the table. */
@@ -243,26 +238,20 @@ public final class MasterDataFiles {
         "cost_uom"), (s, col, line) -> {
           String sku = s.text(col[0]).strip();
           BigDecimal cost = null;
-          String perUnit = s.isBlank(col[1]) ? null : hiddenUnit(s);
+          // Refused alone, in reconcile's words: the row's description and class still apply.
+          String refused = null;
           if (!s.isBlank(col[1]) && !number.read(s.text(col[1]))) {
-            // Refused alone: the row's description and class still apply, as in reconcile.
-            reject(file, line, "unit_cost is not a plain number: " + number.error()
-                + " (the rest of the row is kept; the sku has no cost from it)");
-          } else if (perUnit != null) {
-            reject(file, line, perUnit + "; the rest of the row is kept, the sku has no cost "
-                + "from it");
+            refused = UnitCost.notPlainNumber(number.error());
+          } else if (!s.isBlank(col[1]) && number.toBigDecimal().signum() < 0) {
+            refused = UnitCost.NEGATIVE;
           } else if (!s.isBlank(col[1]) && col[4] >= 0 && !s.isBlank(col[4])
               && !UnitCode.isEach(s.text(col[4]))) {
             // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
             UnitCost.PerEach per = UnitCost.perEach(number.toBigDecimal(), s.text(col[4]),
                 s.header().get(col[4]).strip(), s.text(col[1]).strip(), sku,
                 unit -> data.factor(sku, unit), decimalComma);
-            if (!per.ok()) {
-              reject(file, line, per.problem() + "; the rest of the row is kept, the sku has no "
-                  + "cost from it");
-            } else {
-              cost = per.cost();
-            }
+            refused = per.ok() ? null : per.problem() + UnitCost.UNKNOWN;
+            cost = per.cost();
           } else if (!s.isBlank(col[1])) {
             cost = number.toBigDecimal();
             if (col[4] >= 0) {
@@ -270,6 +259,14 @@ public final class MasterDataFiles {
               costUnits.add(new CostUnit(line, sku, s.isBlank(col[4]) ? UnitCode.EACH
                   : UnitCode.squeezed(s.text(col[4]))));
             }
+          }
+          String perUnit = cost == null ? null : hiddenUnit(s);
+          if (perUnit != null) {
+            refused = perUnit + UnitCost.UNKNOWN;
+            cost = null;
+          }
+          if (refused != null) {
+            reject(file, line, UnitCost.classKept(refused, optional(s, col[3])));
           }
           MasterData.Item had = data.itemOf(sku);
           String skuClass = optional(s, col[3]);
@@ -331,7 +328,12 @@ public final class MasterDataFiles {
           notes.add(file.getFileName() + ":1: " + note);
         }
       }
-      long factor = number.read(s.text(col[2])) ? number.wholeValue() : Long.MIN_VALUE;
+      if (!number.read(s.text(col[2]))) {
+        reject(file, line, "qty_per_uom '" + s.text(col[2]).strip() + "' is not a plain number: "
+            + number.error());
+        return;
+      }
+      long factor = number.wholeValue();
       if (factor <= 0) {
         reject(file, line, "qty_per_uom must be a whole number of eaches above 0");
         return;
@@ -688,7 +690,6 @@ public final class MasterDataFiles {
           + ": a directory, not a file");
     }
     unread = List.of();
-    unreadUnits = () -> tableUnits;
     try (RowSource s = CsvScanner.open(file)) {
       int[] col = columns.resolve(kind, name, s.header(), required, optional);
       List<ColumnMap.Unread> judged = new ArrayList<>(0);
@@ -703,12 +704,6 @@ public final class MasterDataFiles {
       if (kind.equals("uom")) {
         col[3] = unlessFigures(file, kind, s.header(),
             ColumnMap.factorUnitColumn(s.header(), col), judged);
-        // A site's code below is a unit when any row of the table names it, as in reconcile.
-        java.util.concurrent.atomic.AtomicReference<Set<String>> named =
-            new java.util.concurrent.atomic.AtomicReference<>();
-        int unitColumn = col[1];
-        unreadUnits = () -> named.updateAndGet(had -> had != null ? had
-            : unitsNamed(file, unitColumn));
       }
       if (kind.equals("items")) {
         col[4] = unlessFigures(file, kind, s.header(), ColumnMap.costUnitColumn(s.header(),
@@ -724,41 +719,51 @@ public final class MasterDataFiles {
       List<String> fields = new java.util.ArrayList<>(required);
       fields.addAll(optional);
       while (s.next()) {
-        String notUtf8 = s.problem() == null ? s.notUtf8() : null;
-        if (s.problem() != null) {
-          reject(file, s.line(), "unreadable row: " + s.problem());
-        } else if (s.fieldCount() != s.header().size()) {
+        ReconcileInputs.FieldAlone alone = kind.equals("items")
+            ? ReconcileInputs.itemFieldAlone(s, col[0], col[1], col[3]) : null;
+        if (alone != null) {
+          // A cost or class alone unreadable is refused alone, as reconcile refuses it.
+          reject(file, s.line(), fields.get(alone.column() == col[1] ? 1 : 3) + " '"
+              + s.text(alone.column()) + "' " + alone.reason());
+        }
+        RowSource r = alone == null ? s : alone.rest();
+        String notUtf8 = r.problem() == null ? r.notUtf8() : null;
+        if (r.problem() != null) {
+          reject(file, r.line(), "unreadable row: " + r.problem());
+        } else if (r.fieldCount() != r.header().size()) {
           // 1,000 unquoted is two fields: taking the first would read a thousand as one.
-          reject(file, s.line(), "row has " + s.fieldCount() + " fields, the header has "
-              + s.header().size());
+          reject(file, r.line(), "row has " + r.fieldCount() + " fields, the header has "
+              + r.header().size());
         } else if (notUtf8 != null) {
-          reject(file, s.line(), notUtf8);
-        } else if (ColumnMap.isHeaderAgain(s.header(), s.fieldCount(), s::text)) {
+          reject(file, r.line(), notUtf8);
+        } else if (ColumnMap.isHeaderAgain(r.header(), r.fieldCount(), r::text)) {
           // Said as reconcile says it, not as a quantity that is no number.
-          reject(file, s.line(), "the header again (files joined with their headers?): "
-              + "not a row");
-        } else if (faultyField(s, col, fields) >= 0) {
-          int c = faultyField(s, col, fields);
-          String field = c < fields.size() ? fields.get(c) : s.header().get(col[c]);
-          reject(file, s.line(), field + " '" + s.text(col[c]) + "' "
-              + ReconcileInputs.textFault(s, col[c]));
-        } else if (s.lastLine() != s.line() && ReconcileInputs.holdsRows(s, s.header().size())) {
+          reject(file, r.line(), ColumnMap.HEADER_AGAIN);
+        } else if (faultyField(r, col, fields) >= 0) {
+          int c = faultyField(r, col, fields);
+          String field = c < fields.size() ? fields.get(c) : r.header().get(col[c]);
+          reject(file, r.line(), field + " '" + r.text(col[c]) + "' "
+              + ReconcileInputs.textFault(r, col[c]));
+        } else if (r.lastLine() != r.line() && ReconcileInputs.holdsRows(r, r.header().size())) {
           // A ditto or inch mark that opened a quote a later row closes, or a note quoting a
           // record: nothing tells which, so the record is rejected whole, as reconcile does.
-          reject(file, s.line(), "a quoted field runs the row over lines " + s.line() + " to "
-              + s.lastLine() + " and holds lines shaped like rows (a stray quote that swallowed "
+          reject(file, r.line(), "a quoted field runs the row over lines " + r.line() + " to "
+              + r.lastLine() + " and holds lines shaped like rows (a stray quote that swallowed "
               + "rows, or a quoted record?): rejected whole");
-        } else if (ReconcileInputs.blankKey(s, col[0])) {
-          reject(file, s.line(), required.get(0) + " is blank");
-        } else if (kind.equals("book") && ReconcileInputs.blankKey(s, col[1])) {
-          reject(file, s.line(), "location is blank");
-        } else if (errorValueKey(s, col, fields) >= 0) {
+        } else if (ReconcileInputs.blankKey(r, col[0])) {
+          reject(file, r.line(), required.get(0) + " is blank");
+        } else if (!kind.equals("items") && ReconcileInputs.blankKey(r, col[1])) {
+          // The second key: a book row's location, a UOM row's unit, a barcode's SKU. A
+          // factor of no unit or a barcode of no SKU was once kept without a word; reconcile
+          // and a WMS delivery refuse them.
+          reject(file, r.line(), fields.get(1) + " is blank");
+        } else if (errorValueKey(r, col, fields) >= 0) {
           // A lookup that failed: as a key, every such row one item or one bin, as reconcile.
-          int c = errorValueKey(s, col, fields);
-          reject(file, s.line(), fields.get(c) + " '" + s.text(col[c]).strip() + "' "
+          int c = errorValueKey(r, col, fields);
+          reject(file, r.line(), fields.get(c) + " '" + r.text(col[c]).strip() + "' "
               + KeyText.ERROR_VALUE);
         } else {
-          row.read(s, col, s.line());
+          row.read(r, col, r.line());
         }
       }
     } catch (NoSuchFileException e) {
@@ -821,29 +826,13 @@ public final class MasterDataFiles {
     return -1;
   }
 
-  /** The canonical units the UOM file's column {@code c} names, in its readable rows. */
-  private static Set<String> unitsNamed(Path file, int c) {
-    Set<String> units = new HashSet<>();
-    try (RowSource s = CsvScanner.open(file)) {
-      while (s.next()) {
-        if (s.problem() == null && c < s.fieldCount() && !s.isBlank(c)) {
-          units.add(UnitCode.canonical(s.text(c)));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-    }
-    return units;
-  }
-
   /**
-   * Returns why the row is refused for a unit in a column that its first values made no unit
-   * column ({@link ColumnMap.Unread}): its quantity may be in that unit, its cost per it, or
-   * its factor count it. Null when it holds none.
+   * Returns why the row is refused for what may be a unit in a column that its first values
+   * made no unit column ({@link ColumnMap.Unread#refuses}): its quantity may be in that unit,
+   * its cost per it, or its factor count it. Null when it holds none.
    */
   private String hiddenUnit(RowSource s) {
-    return ColumnMap.Unread.refusalIn(unread, c -> c < s.fieldCount() ? s.text(c) : null,
-        unreadUnits);
+    return ColumnMap.Unread.refusalIn(unread, c -> c < s.fieldCount() ? s.text(c) : null);
   }
 
   /**

@@ -25,16 +25,32 @@ public final class BookQuantity {
       String unitWritten, long factor) {
     if (unit.equals(UnitCode.EACH)) {
       long qty = number.wholeValue();
-      return qty != Long.MIN_VALUE ? new Eaches(qty, null)
-          : new Eaches(0, "book_qty '" + written + "' is not a whole number of eaches");
+      return qty == Long.MIN_VALUE
+          ? new Eaches(0, "book_qty '" + written + "' is not a whole number of eaches")
+          : withinLimit(qty, written);
     }
     if (factor == 0 && number.unscaled() != 0) {
       return new Eaches(0, "book_qty is in " + UnitCode.asWritten(unitWritten)
           + ", which has no factor for sku " + sku + " in the UOM table");
     }
     long qty = factor == 0 ? 0 : number.timesExact(factor);
-    return qty != Long.MIN_VALUE ? new Eaches(qty, null) : new Eaches(0, "book_qty " + written
-        + " " + UnitCode.asWritten(unitWritten) + " x " + factor
-        + " EA is not a whole number of eaches");
+    if (qty == Long.MIN_VALUE && number.toBigDecimal().multiply(java.math.BigDecimal.valueOf(
+        factor)).abs().compareTo(java.math.BigDecimal.valueOf(UomChains.MAX_EACHES)) > 0) {
+      return new Eaches(0, "book_qty '" + written + " " + UnitCode.asWritten(unitWritten)
+          + "': " + UomChains.TOO_MANY);
+    }
+    return qty != Long.MIN_VALUE ? withinLimit(qty, written + " " + unitWritten.strip())
+        : new Eaches(0, "book_qty " + written + " " + UnitCode.asWritten(unitWritten) + " x "
+            + factor + " EA is not a whole number of eaches");
+  }
+
+  /**
+   * Returns {@code qty} eaches, or refuses more than {@link UomChains#MAX_EACHES} as
+   * {@code reconcile} does: a figure that size is a code read as a quantity, and a book of it
+   * would bury every variance of the zone.
+   */
+  private static Eaches withinLimit(long qty, String written) {
+    return Math.abs(qty) <= UomChains.MAX_EACHES ? new Eaches(qty, null)
+        : new Eaches(0, "book_qty '" + written + "': " + UomChains.TOO_MANY);
   }
 }

@@ -67,15 +67,61 @@ public final class UnitCost {
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
     if (eaches <= 0) {
-      return new PerEach(null, unit, 0, isCount, "unit_cost is per " + named(per, unit, isCount)
-          + " (" + header + "), which has no factor for sku " + sku + " in the UOM table");
+      return new PerEach(null, unit, 0, isCount, noFactor(named(per, unit, isCount), header,
+          sku, null));
     }
     BigDecimal each = perEach(cost, eaches);
     return each != null ? new PerEach(each, unit, eaches, isCount, null)
-        : new PerEach(null, unit, eaches, isCount, "unit_cost is per "
-            + named(per, unit, isCount) + " (" + header + ")" + (isCount ? "" : " of " + eaches
-            + " EA") + ": " + written + " / " + eaches + " is no exact cost per each (state the "
-            + "cost per each)");
+        : new PerEach(null, unit, eaches, isCount, notExact(named(per, unit, isCount), header,
+            isCount ? -1 : eaches, written, eaches));
+  }
+
+  /*
+   * The reasons a cost is refused, in the words every reader of an item master gives them
+   * (reconcile's exceptions, the service's start-up file and WMS deliveries): one file, one
+   * reason, wherever it is read.
+   */
+
+  /** Why a cost that is no plain number ({@code error}, as DecimalReader says) is refused. */
+  public static String notPlainNumber(String error) {
+    return "unit cost is not a plain number: " + error;
+  }
+
+  /** Why a negative cost is refused: valued with it, a shortage would look like a gain. */
+  public static final String NEGATIVE = "negative unit cost";
+
+  /**
+   * Why a cost per {@code unit} (as written, {@code header} its column) has no cost per each:
+   * {@code sku} has no factor for it; {@code why} says why a row of the table giving one was
+   * refused, or is null.
+   */
+  public static String noFactor(String unit, String header, String sku, String why) {
+    return "unit cost is per " + unit + " (" + header + "), which has no factor for SKU " + sku
+        + " in the UOM table" + (why == null ? "" : ": " + why);
+  }
+
+  /**
+   * Why a cost {@code written} per {@code unit} of {@code eaches} eaches is refused: it is no
+   * exact cost per each. {@code of} is the eaches to name after the unit, -1 when the unit is
+   * a count of them already ({@code 7 EA}).
+   */
+  public static String notExact(String unit, String header, long of, String written,
+      long eaches) {
+    return "unit cost is per " + unit + " (" + header + ")" + (of < 0 ? "" : " of " + of
+        + " EA") + ": " + written + " / " + eaches + " is no exact cost per each (state the "
+        + "cost per each)";
+  }
+
+  /**
+   * Said after {@link #noFactor} or {@link #notExact} where the rest of the row is read: the
+   * SKU's cost stays unknown (a WMS delivery refused whole keeps the item master in force).
+   */
+  public static final String UNKNOWN = "; its cost is unknown";
+
+  /** Returns {@code why} a row's cost is refused, saying that its class (if any) is kept. */
+  public static String classKept(String why, String skuClass) {
+    return skuClass == null || skuClass.isEmpty() ? why
+        : why + " (the row's class " + skuClass + " is kept)";
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Which header name holds each logical field of each input kind.
@@ -372,6 +371,13 @@ public final class ColumnMap {
     }
   }
 
+  /** Returns each of {@code words} as {@link UnitCode#squeezed} spells it. */
+  private static Set<String> squeezed(Set<String> words) {
+    Set<String> out = new TreeSet<>();
+    words.forEach(w -> out.add(UnitCode.squeezed(w)));
+    return out;
+  }
+
   /** Returns the first five of {@code values}, joined, and "..." when there are more. */
   private static String shown(Set<String> values) {
     List<String> first = values.stream().limit(5).toList();
@@ -383,44 +389,60 @@ public final class ColumnMap {
    * filled values ({@link #filledValues}) are figures (a quantity of units) or words naming no
    * unit known, or a unit column found by its header whose first rows hold plain numbers only
    * ({@link #figuresOnly}). Judging it on every value would take a pass over the file before
-   * its rows are read; so a row holding a unit in it further down ({@code CS} below 16
-   * figures) is refused instead: read as no unit, 2 cases would be 2 eaches, and read as a
+   * its rows are read; so a row that holds in it further down what may name a unit ({@code
+   * CS}, a code the UOM table lacks such as {@code BAG}, or a figure with its unit such as
+   * {@code 2CS}) is refused instead: read as no unit, 2 cases would be 2 eaches, and read as a
    * unit column, the figures above would be units.
    *
    * @param column its index
    * @param header its header as written, stripped
    * @param field the field mapping it reads it as the unit column ({@code book.book_uom})
    * @param held what its first filled values held, as said in a refusal
+   * @param words the words naming no unit its first filled values held ({@link
+   *     UnitCode#squeezed}): the same word further down is read as they were
    */
-  public record Unread(int column, String header, String field, String held) {
+  public record Unread(int column, String header, String field, String held,
+      Set<String> words) {
+    public Unread {
+      words = Set.copyOf(words);
+    }
+
     /**
-     * Returns true when {@code value}, this column's in some row, is a unit: a unit dockcount
-     * knows ({@link UnitCode#isKnown}) or one {@code siteUnits} (the UOM table's canonical
-     * codes, asked only for a word no unit known) names; false for a blank, a figure, other
-     * text, or {@code EA}: whatever the column is, a row in the base unit is read right as
-     * eaches, and refused it would leave a line's book unknown for nothing ({@code each} or
-     * {@code PC} a site's table may give another factor, so they stay units).
+     * Spellings of no value at all, which a column of figures may hold where a row has none:
+     * no unit, whatever the column is.
      */
-    public static boolean isUnit(String value, Supplier<Set<String>> siteUnits) {
-      if (value == null || value.isBlank() || UnitCode.isFigure(value)
-          || UnitCode.squeezed(value).equals(UnitCode.EACH)) {
+    private static final Set<String> NO_VALUE = Set.of("N/A", "NA", "NONE", "NULL", "NIL");
+
+    /**
+     * Returns true when {@code value}, this column's in some row, refuses its row: it may name
+     * a unit, as any text with a letter may ({@code CS}, {@code BAG}, {@code 2CS}, {@code 12
+     * EA}), except {@code EA}, a word its first values held and a spelling of no value
+     * ({@code n/a}). A blank, a figure or a dash names none; and whatever the column is, a row
+     * in the base unit is read right as eaches ({@code each} or {@code PC} a site's table may
+     * give another factor, so they refuse). A code no table names may be a site's unit as well
+     * as other text: read as none, 2 bags of 10 would be 2 eaches.
+     */
+    public boolean refuses(String value) {
+      if (value == null || value.chars().noneMatch(Character::isLetter)) {
         return false;
       }
-      return UnitCode.isKnown(value) || siteUnits.get().contains(UnitCode.canonical(value));
+      String written = UnitCode.squeezed(value);
+      return !written.equals(UnitCode.EACH) && !NO_VALUE.contains(written)
+          && !words.contains(written);
     }
 
     /**
      * Returns why a row is refused for a unit in one of {@code columns} ({@code "Units 'CS':
-     * ..."}), or null when none holds one: the service's readers refuse the row (or delivery)
-     * with it, whatever form their rows take.
+     * ..."}), or null when none holds one ({@link #refuses}): the service's readers refuse the
+     * row (or delivery) with it, whatever form their rows take.
      *
      * @param valueAt the row's text in a column, null beyond its end
      */
-    public static String refusalIn(List<Unread> columns, java.util.function.IntFunction<String>
-        valueAt, Supplier<Set<String>> siteUnits) {
+    public static String refusalIn(List<Unread> columns,
+        java.util.function.IntFunction<String> valueAt) {
       for (Unread u : columns) {
         String v = valueAt.apply(u.column());
-        if (isUnit(v, siteUnits)) {
+        if (u.refuses(v)) {
           return u.header() + " '" + v.strip() + "': " + u.refusal(v);
         }
       }
@@ -428,12 +450,14 @@ public final class ColumnMap {
     }
 
     /**
-     * Returns why a row holding the unit {@code value} in this column is refused: for a book,
-     * its quantity may be in that unit; for an item master, its cost may be per it.
+     * Returns why a row holding {@code value} in this column is refused ({@link #refuses}):
+     * for a book, its quantity may be in that unit; for an item master, its cost may be per
+     * it. A unit dockcount knows is named as one; any other value is quoted as written.
      */
     public String refusal(String value) {
-      String unit = value.strip();
-      boolean book = field.startsWith("book.");
+      String v = value.strip();
+      boolean known = UnitCode.isKnown(v);
+      String unit = known ? v : "it";
       String may = field.startsWith("book.")
           ? "the row's quantity may be in " + unit + ", never read as eaches; if it is the "
               + "book's unit column"
@@ -442,8 +466,10 @@ public final class ColumnMap {
           : "its cost may be per " + unit + ", never read as per each; if the costs are per "
               + "its units";
       return "column '" + header + "' held " + held + " in its first filled rows, so it is "
-          + "read as no unit column, but holds the unit " + unit + " here: " + may
-          + ", map it with --columns " + field + "=" + header;
+          + "read as no unit column, but holds " + (known ? "the unit " + v
+              : "'" + v + "', which may name a unit (a code of the site's, or a figure with its "
+                  + "unit)") + " here: " + may + ", map it with --columns " + field + "="
+          + header;
     }
 
     /**
@@ -462,6 +488,14 @@ public final class ColumnMap {
               : field.startsWith("uom.") ? "the factors count" : "the costs are per") + ")";
     }
   }
+
+  /**
+   * Why a row that is the header again ({@link #isHeaderAgain}) is refused, in the words every
+   * reader says it with: {@code reconcile} and the service's start-up files reject that row, a
+   * WMS delivery refuses itself whole, as it does for any bad row.
+   */
+  public static final String HEADER_AGAIN = "the header again (files joined with their "
+      + "headers?): not a row";
 
   /**
    * Returns true when a row of {@code count} fields ({@code value} of each index) is the
@@ -485,6 +519,9 @@ public final class ColumnMap {
   }
 
   private static String folded(String name) {
+    if (name == null) {
+      return ""; // a database row's NULL: no column name
+    }
     String t = name.startsWith("\uFEFF") ? name.substring(1) : name;
     return t.strip().toLowerCase(Locale.ROOT);
   }
@@ -517,7 +554,7 @@ public final class ColumnMap {
    * a cost is per ({@code Price Unit}, {@code PEINH}), where a figure is a price unit (per
    * 100). Shared by {@code reconcile} and the service's files and deliveries, so all read
    * such a file alike, and all refuse a row holding a unit there further down ({@link
-   * Unread#isUnit}).
+   * Unread#refuses}).
    */
   public Unread figuresOnly(String kind, List<String> header, int column,
       List<String> firstRows) {
@@ -543,7 +580,7 @@ public final class ColumnMap {
       figures.add(value);
     }
     return figures.isEmpty() ? null : new Unread(column, header.get(column).strip(),
-        kind + "." + field, "figures (" + shown(figures) + ")");
+        kind + "." + field, "figures (" + shown(figures) + ")", Set.of());
   }
 
   /**
@@ -599,8 +636,7 @@ public final class ColumnMap {
       String name = header.get(i).strip();
       if (w.isEmpty()) {
         if (!figures.isEmpty()) {
-          unread.add(new Unread(i, name, field, "figures (" + shown(figures)
-              + ")"));
+          unread.add(new Unread(i, name, field, "figures (" + shown(figures) + ")", Set.of()));
         }
         continue; // figures: a quantity of units; or nothing to tell by
       }
@@ -610,7 +646,7 @@ public final class ColumnMap {
         // A quantity column with a stray word (n/a), or words naming no unit: no unit column.
         unread.add(new Unread(i, name, field, (figures.isEmpty() ? "" : "figures ("
             + shown(figures) + ") and ") + "words naming no unit ("
-            + shown(w) + ")"));
+            + shown(w) + ")", squeezed(w)));
       }
       if (!figures.isEmpty() && !known) {
         continue;

@@ -621,7 +621,7 @@ public final class ReconcileInputs {
               name, unread);
         }
         hidden = unread.isEmpty() ? null
-            : new HiddenUnits(unread, ReconcileInputs.this::tableUnits);
+            : new HiddenUnits(unread);
         List<String> fields = new ArrayList<>(required);
         fields.addAll(optional);
         noteHeaders(name, s.header(), fields, col);
@@ -643,12 +643,13 @@ public final class ReconcileInputs {
             rejections.add(header.rejection(name, s));
             continue;
           }
-          if (kind.equals("items") && s.problem() == null) {
-            RowSource kept = withoutUnreadableField(s, col, name);
-            if (kept != null) {
-              rowReader.row(kept, col, name);
-              continue;
-            }
+          FieldAlone alone = kind.equals("items") ? itemFieldAlone(s, col[0], col[1], col[2])
+              : null;
+          if (alone != null) {
+            rejections.add(new Rejection(name, s.line(), s.header().get(alone.column()),
+                s.text(alone.column()), alone.reason()));
+            rowReader.row(alone.rest(), col, name);
+            continue;
           }
           readRow(s, col, width, blankTail, split, name, rejections, rowReader, onMalformed);
         }
@@ -665,35 +666,6 @@ public final class ReconcileInputs {
         System.err.printf("timing   read %-14s %6d ms on %s%n", name,
             (System.nanoTime() - started) / 1_000_000, Thread.currentThread().getName());
       }
-    }
-
-    /**
-     * An item row whose cost or class only is not UTF-8 text (a Windows-1252 {@code £1.50}) or
-     * holds a stray quote: that field is refused, and the row is returned without it, so the
-     * other still applies (a class keeps its recount rule, a cost its value). Null when the row
-     * has no such field, or another fault: it is read, or rejected, as any row.
-     */
-    private RowSource withoutUnreadableField(RowSource s, int[] col, String name) {
-      int bad = -1;
-      int why = -1;
-      // The cost and the class only: a cost whose unit is unreadable is no cost per each.
-      for (int i = 1; i < 3; i++) {
-        int text = col[i] >= 0 && col[i] < s.fieldCount() ? s.textCheck(col[i]) : -1;
-        if (text == RowSource.NOT_UTF8 || text == RowSource.QUOTE) {
-          if (bad >= 0) {
-            return null; // both: the row says nothing usable
-          }
-          bad = col[i];
-          why = text;
-        }
-      }
-      if (bad < 0 || s.fieldCount() != s.header().size() || s.textCheck(col[0]) != -1) {
-        return null;
-      }
-      rejections.add(new Rejection(name, s.line(), s.header().get(bad), s.text(bad),
-          (why == RowSource.QUOTE ? STRAY_QUOTE : NOT_UTF8_TEXT) + "; the rest of the row is "
-              + "kept"));
-      return new RowCopy(s, bad);
     }
 
     int sku(RowSource s, int col, String file) {
@@ -799,6 +771,48 @@ public final class ReconcileInputs {
         + "has (a damaged or binary file?)", c);
   }
 
+  /**
+   * An item row's cost or class that alone cannot be read ({@link #itemFieldAlone}).
+   *
+   * @param column the field's column
+   * @param reason why it is refused, saying the rest of the row is kept
+   * @param rest the row with that field empty, to read as any row
+   */
+  public record FieldAlone(int column, String reason, RowSource rest) {}
+
+  /**
+   * Returns the cost or class of an item row (columns {@code costCol}, {@code classCol}; -1
+   * for none) that alone is not UTF-8 text (a Windows-1252 {@code £1.50}) or holds a stray
+   * quote, or null when the row has no such field, or another fault: it is read, or rejected,
+   * as any row. The other still applies (a class keeps its recount rule, a cost its value), in
+   * {@code reconcile} and in the service's start-up item file alike. Called per item row; it
+   * allocates only for a row it refuses.
+   */
+  public static FieldAlone itemFieldAlone(RowSource s, int skuCol, int costCol, int classCol) {
+    if (s.problem() != null || s.fieldCount() != s.header().size()) {
+      return null;
+    }
+    // The cost and the class only: a cost whose unit is unreadable is no cost per each.
+    int cost = unreadableText(s, costCol);
+    int klass = unreadableText(s, classCol);
+    if ((cost == -1) == (klass == -1) || s.textCheck(skuCol) != -1) {
+      return null; // neither, or both: the row says nothing usable
+    }
+    int bad = cost != -1 ? costCol : classCol;
+    int why = cost != -1 ? cost : klass;
+    return new FieldAlone(bad, (why == RowSource.QUOTE ? STRAY_QUOTE : NOT_UTF8_TEXT)
+        + "; the rest of the row is kept", new RowCopy(s, bad));
+  }
+
+  /**
+   * Returns field {@code c}'s fault ({@link RowSource#NOT_UTF8} or {@link RowSource#QUOTE})
+   * when it has one of those, else -1.
+   */
+  private static int unreadableText(RowSource s, int c) {
+    int text = c >= 0 && c < s.fieldCount() ? s.textCheck(c) : -1;
+    return text == RowSource.NOT_UTF8 || text == RowSource.QUOTE ? text : -1;
+  }
+
   /** The reason for a row of separators only: the whole row, so it names no field. */
   private static final String EMPTY_ROW = "empty row (separators only)";
 
@@ -885,10 +899,10 @@ public final class ReconcileInputs {
         if (hasCost && !number.read(s.buffer(), s.start(col[1]), s.length(col[1]))) {
           // Quoted spaces are as blank as an empty cell: no cost, and nothing to reject.
           costUnusable = number.error().equals("blank") ? null
-              : "unit cost is not a plain number: " + number.error();
+              : UnitCost.notPlainNumber(number.error());
           hasCost = false;
         } else if (hasCost && number.unscaled() < 0) {
-          costUnusable = "negative unit cost";
+          costUnusable = UnitCost.NEGATIVE;
         }
         // The cost per each, unscaled and its scale: no object per row of a million.
         long costUnscaled = number.unscaled();
@@ -904,13 +918,10 @@ public final class ReconcileInputs {
           String disputed = quantity ? null : eachConflict(sku, UnitCode.squeezed(per));
           if (disputed != null) {
             costUnusable = "unit cost is per " + UnitCode.squeezed(per) + " (" + header + "): "
-                + disputed + "; its cost is unknown";
+                + disputed + UnitCost.UNKNOWN;
           } else if (eaches <= 0) {
-            String why = refusedFactor(sku, unitId);
-            costUnusable = "unit cost is per " + (quantity ? unit : UnitCode.asWritten(per))
-                + " (" + header + "), which has no factor "
-                + "for SKU " + skus.get(sku) + " in the UOM table" + (why == null ? "" : ": "
-                + why) + "; its cost is unknown";
+            costUnusable = UnitCost.noFactor(quantity ? unit : UnitCode.asWritten(per), header,
+                skus.get(sku), refusedFactor(sku, unitId)) + UnitCost.UNKNOWN;
           } else {
             BigDecimal cost = UnitCost.perEach(BigDecimal.valueOf(costUnscaled, costScale),
                 eaches);
@@ -918,17 +929,16 @@ public final class ReconcileInputs {
               costUnscaled = cost.unscaledValue().longValueExact();
               costScale = cost.scale();
             } else {
-              costUnusable = "unit cost is per " + (quantity ? unit : UnitCode.asWritten(per))
-                  + " (" + header + ")" + (quantity ? "" : " of " + eaches + " EA") + ": "
-                  + s.text(col[1]).strip() + " / " + eaches + " is no exact cost per each "
-                  + "(state the cost per each); its cost is unknown";
+              costUnusable = UnitCost.notExact(quantity ? unit : UnitCode.asWritten(per),
+                  header, quantity ? -1 : eaches, s.text(col[1]).strip(), eaches)
+                  + UnitCost.UNKNOWN;
             }
           }
         }
         ColumnMap.Unread perUnit = hasCost && costUnusable == null && hidden != null
             ? hidden.in(s) : null;
         if (perUnit != null) {
-          costUnusable = perUnit.refusal(s.text(perUnit.column())) + "; its cost is unknown";
+          costUnusable = perUnit.refusal(s.text(perUnit.column())) + UnitCost.UNKNOWN;
         }
         if (costUnusable != null) {
           hasCost = false;
@@ -972,8 +982,8 @@ public final class ReconcileInputs {
         }
         if (costUnusable != null) {
           reject(name, s, perUnit == null ? "unit_cost" : perUnit.header(),
-              perUnit == null ? col[1] : perUnit.column(), skuClass.isEmpty() ? costUnusable
-              : costUnusable + " (the row's class " + skuClass + " is kept)");
+              perUnit == null ? col[1] : perUnit.column(),
+              UnitCost.classKept(costUnusable, skuClass));
           return;
         }
         if (hasCost && !items.hasCost(sku)) {
@@ -3126,8 +3136,7 @@ public final class ReconcileInputs {
       }
       return new Rejection(file, s.line(), "", "", otherShape ? "another export's header ("
           + s.fieldCount() + " columns, this file's has " + lower.size() + "; files joined "
-          + "with their headers?): not a row" : "the header again (files joined with their "
-          + "headers?): not a row");
+          + "with their headers?): not a row" : ColumnMap.HEADER_AGAIN);
     }
 
     /** Stops the run when the rejections hold a header in another order (see rejection). */
@@ -3976,51 +3985,45 @@ public final class ReconcileInputs {
 
   /**
    * The columns that a file's first values made no unit column ({@link ColumnMap.Unread}:
-   * headed Units, or a unit column of plain numbers), and whether each spelling met in them
-   * is a unit, remembered: a column of a million figures holds a few hundred distinct ones.
-   * The UOM table's codes are read once, when a word no unit known is met.
+   * headed Units, or a unit column of plain numbers), and whether each spelling met in each
+   * refuses its row, remembered: a column of a million figures holds a few hundred distinct
+   * ones.
    */
   private static final class HiddenUnits {
     private final List<ColumnMap.Unread> columns;
-    private final java.util.function.Supplier<Set<String>> siteUnits;
-    private Set<String> site;
-    private final Symbols raw = new Symbols();
-    private boolean[] unit = new boolean[16];
+    private final Symbols[] raw;
+    private final boolean[][] refused;
 
-    HiddenUnits(List<ColumnMap.Unread> columns,
-        java.util.function.Supplier<Set<String>> siteUnits) {
+    HiddenUnits(List<ColumnMap.Unread> columns) {
       this.columns = columns;
-      this.siteUnits = siteUnits;
+      this.raw = new Symbols[columns.size()];
+      this.refused = new boolean[columns.size()][16];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = new Symbols();
+      }
     }
 
-    /** Returns the first of the columns that holds a unit in the row, or null. */
+    /** Returns the first of the columns whose value refuses the row, or null. */
     ColumnMap.Unread in(RowSource s) {
       for (int i = 0; i < columns.size(); i++) {
         int c = columns.get(i).column();
-        if (c < s.fieldCount() && !s.isBlank(c) && isUnit(s, c)) {
+        if (c < s.fieldCount() && !s.isBlank(c) && refuses(s, i, c)) {
           return columns.get(i);
         }
       }
       return null;
     }
 
-    private boolean isUnit(RowSource s, int c) {
-      int before = raw.size();
-      int r = raw.intern(s.buffer(), s.start(c), s.length(c));
-      if (r >= unit.length) {
-        unit = Arrays.copyOf(unit, unit.length * 2);
+    private boolean refuses(RowSource s, int i, int c) {
+      int before = raw[i].size();
+      int r = raw[i].intern(s.buffer(), s.start(c), s.length(c));
+      if (r >= refused[i].length) {
+        refused[i] = Arrays.copyOf(refused[i], refused[i].length * 2);
       }
       if (r == before) {
-        unit[r] = ColumnMap.Unread.isUnit(raw.get(r), this::siteUnits);
+        refused[i][r] = columns.get(i).refuses(raw[i].get(r));
       }
-      return unit[r];
-    }
-
-    private Set<String> siteUnits() {
-      if (site == null) {
-        site = siteUnits.get();
-      }
-      return site;
+      return refused[i][r];
     }
   }
 

@@ -66,11 +66,6 @@ public final class SnapshotParser {
    * reconcile rejects its row.
    */
   private List<ColumnMap.Unread> unread = List.of();
-  /**
-   * The units a value in a column of {@link #unread} may be besides those dockcount knows:
-   * those of the UOM table the delivery is read with; for the UOM table itself, all its rows'.
-   */
-  private java.util.function.Supplier<Set<String>> unreadUnits = Set::of;
 
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
@@ -174,20 +169,6 @@ public final class SnapshotParser {
         }
       }
       unread = List.copyOf(judged);
-      if (t.kind().equals("uom") && !unread.isEmpty()) {
-        // A site's code below is a unit when any row of the table names it, as in reconcile.
-        int unit = col[1];
-        Set<String> named = new java.util.HashSet<>();
-        for (RawTable.Row row : t.rows()) {
-          List<String> values = row.values();
-          if (row.problem() == null && unit < values.size() && !values.get(unit).isBlank()) {
-            named.add(UnitCode.canonical(values.get(unit)));
-          }
-        }
-        unreadUnits = () -> named;
-      } else {
-        unreadUnits = siteUnits;
-      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -201,6 +182,11 @@ public final class SnapshotParser {
       String at = t.origin() + ": " + row.where() + key(t, row, col, names) + ": ";
       if (row.problem() != null) {
         problem(at + "unreadable row: " + row.problem());
+        continue;
+      }
+      if (headerAgain(t, row)) {
+        // Said as reconcile and the start-up files say it, not as a quantity that is no number.
+        problem(at + ColumnMap.HEADER_AGAIN);
         continue;
       }
       String[] v = fields(t, row, col, names, mustHave, at, this::problem);
@@ -278,8 +264,7 @@ public final class SnapshotParser {
    */
   private String hiddenUnit(RawTable.Row row) {
     List<String> values = row.values();
-    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null,
-        unreadUnits);
+    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null);
   }
 
   /**
@@ -359,8 +344,11 @@ public final class SnapshotParser {
         (row, v, at) -> {
       BigDecimal cost = null;
       if (v[1] != null) {
-        if (!number.read(v[1])) {
-          problem(at + "unit_cost '" + v[1] + "' is not a plain number: " + number.error());
+        // Refused in the words reconcile and the start-up file refuse it with.
+        String refused = !number.read(v[1]) ? UnitCost.notPlainNumber(number.error())
+            : number.toBigDecimal().signum() < 0 ? UnitCost.NEGATIVE : null;
+        if (refused != null) {
+          problem(at + "unit_cost '" + v[1] + "': " + refused);
           return;
         }
         cost = number.toBigDecimal();
@@ -390,16 +378,44 @@ public final class SnapshotParser {
         }
         cost = per.cost();
       }
-      if (out.item(v[0], v[2], cost, v[3])) {
-        problem(at + "sku " + v[0] + " is listed twice");
+      MasterData.Item had = out.itemOf(v[0]);
+      String clash = had == null ? null : clash(had, cost, v[3]);
+      if (clash != null) {
+        problem(at + "sku " + v[0] + " is listed twice, " + clash);
+      } else if (had != null) {
+        // The same again, or none: the first stands, as reconcile and the start-up file read
+        // it; a row without a cost or class takes none away.
+        out.item(v[0], had.description() != null ? had.description() : v[2],
+            had.unitCost() != null ? had.unitCost() : cost,
+            had.skuClass() != null ? had.skuClass() : v[3]);
+      } else {
+        out.item(v[0], v[2], cost, v[3]);
       }
     });
     return out.itemMap();
   }
 
+  /**
+   * Returns how a second row of a SKU ({@code cost}, {@code skuClass}) is at odds with its
+   * first ({@code had}): another cost or class, either a guess; null when it gives the same
+   * again or none, which {@code reconcile} and the start-up file read without a word.
+   */
+  private static String clash(MasterData.Item had, BigDecimal cost, String skuClass) {
+    if (cost != null && had.unitCost() != null && had.unitCost().compareTo(cost) != 0) {
+      return "with the unit costs " + had.unitCost().toPlainString() + " and "
+          + cost.toPlainString();
+    }
+    if (skuClass != null && had.skuClass() != null && !had.skuClass().equals(skuClass)) {
+      return "with the classes " + had.skuClass() + " and " + skuClass;
+    }
+    return null;
+  }
+
   private Map<String, Map<String, Long>> uom(RawTable t) {
     MasterData.Builder out = MasterData.builder();
     UomChains<Where> chains = new UomChains<>();
+    // Where each SKU's unit was first given a factor: a refusal of the table says the line.
+    Map<String, String> givenAt = new HashMap<>();
     each(t, List.of("sku", "uom", "qty_per_uom"), List.of("base_uom"), (row, v, at) -> {
       if (!number.read(v[2])) {
         problem(at + "qty_per_uom '" + v[2] + "' is not a plain number: " + number.error());
@@ -428,15 +444,17 @@ public final class SnapshotParser {
         return;
       }
       long was = out.uom(v[0], unit, factor);
+      givenAt.putIfAbsent(v[0] + '\0' + unit, at);
       if (was != 0 && was != factor) {
         problem(at + "sku " + v[0] + " unit " + unit + " has two factors: " + was + " and "
             + factor);
       }
     });
-    chains.resolve(new Chained(out));
-    // CS,4 beside IP,6: refused as reconcile and the start-up file refuse it.
-    out.uomMap().forEach((sku, factors) -> PackLevels.refused(factors).values()
-        .forEach(why -> problem(t.origin() + ": sku " + sku + ": " + why)));
+    chains.resolve(new Chained(out, givenAt));
+    // CS,4 beside IP,6: refused as reconcile and the start-up file refuse it, on its line.
+    out.uomMap().forEach((sku, factors) -> PackLevels.refused(factors).forEach((unit, why) ->
+        problem(givenAt.getOrDefault(sku + '\0' + unit, t.origin() + ": ") + "sku " + sku
+            + ": " + why)));
     return out.uomMap();
   }
 
@@ -450,8 +468,11 @@ public final class SnapshotParser {
   private final class Chained extends UomChains.ByCode<Where> {
     private final MasterData.Builder out;
 
-    Chained(MasterData.Builder out) {
+    private final Map<String, String> givenAt;
+
+    Chained(MasterData.Builder out, Map<String, String> givenAt) {
       this.out = out;
+      this.givenAt = givenAt;
     }
 
     @Override
@@ -462,6 +483,7 @@ public final class SnapshotParser {
     @Override
     public String put(UomChains.Link<Where> row, long eaches) {
       long was = out.uom(row.sku(), row.unit(), eaches);
+      givenAt.putIfAbsent(row.sku() + '\0' + row.unit(), row.origin().at());
       if (was != 0 && was != eaches) {
         out.withdrawUom(row.sku(), row.unit());
         return "sku " + row.sku() + " unit " + row.unit() + " has two factors: " + was

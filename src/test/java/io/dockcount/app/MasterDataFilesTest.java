@@ -598,8 +598,7 @@ final class MasterDataFilesTest {
     assertEquals(List.of("items.csv:18: Units 'Case': column 'Units' held figures (10) in its "
         + "first filled rows, so it is read as no unit column, but holds the unit Case here: "
         + "its cost may be per Case, never read as per each; if the costs are per its units, "
-        + "map it with --columns items.cost_uom=Units; the rest of the row is kept, the sku has "
-        + "no cost from it", "book.csv:18: Units 'CS': column 'Units' held figures (1) in its "
+        + "map it with --columns items.cost_uom=Units; its cost is unknown", "book.csv:18: Units 'CS': column 'Units' held figures (1) in its "
         + "first filled rows, so it is read as no unit column, but holds the unit CS here: the "
         + "row's quantity may be in CS, never read as eaches; if it is the book's unit column, "
         + "map it with --columns book.book_uom=Units"), loaded.rejections());
@@ -656,8 +655,7 @@ final class MasterDataFilesTest {
         + "but holds the unit CS here: ";
     assertEquals(List.of("items.csv:18: Stock UOM 'CS': column 'Stock UOM'" + held + "its cost "
         + "may be per CS, never read as per each; if the costs are per its units, map it with "
-        + "--columns items.cost_uom=Stock UOM; the rest of the row is kept, the sku has no cost "
-        + "from it", "uom.csv:19: sku A: Base Unit 'CS': column 'Base Unit'" + held + "its "
+        + "--columns items.cost_uom=Stock UOM; its cost is unknown", "uom.csv:19: sku A: Base Unit 'CS': column 'Base Unit'" + held + "its "
         + "factor may count CS, never read as eaches; if it is the unit the factors count, map "
         + "it with --columns uom.base_uom=Base Unit", "book.csv:18: UoM 'CS': column 'UoM' "
         + "held figures (7) in its first filled rows, so it is read as no unit column, but "
@@ -736,9 +734,9 @@ final class MasterDataFilesTest {
     assertEquals("X", a.skuClass(), "the recount rule of its class still applies");
     assertEquals("Bolts", a.description());
     assertNull(a.unitCost(), "no cost, never a guessed one");
-    assertEquals(List.of("items.csv:2: unit_cost is not a plain number: not a number: a "
-        + "currency sign ($, \u20ac, \u00a3, \u00a5): write the amount alone (the rest of the "
-        + "row is kept; the sku has no cost from it)"), loaded.rejections());
+    assertEquals(List.of("items.csv:2: unit cost is not a plain number: not a number: a "
+        + "currency sign ($, \u20ac, \u00a3, \u00a5): write the amount alone (the row's class X "
+        + "is kept)"), loaded.rejections());
   }
 
   @Test
@@ -920,7 +918,7 @@ final class MasterDataFilesTest {
             + "no factor in eaches: CS has none until it does",
         "uom.csv:4: sku B: To UOM cs: PL is given as 40 CS, and the table gives CS of this SKU "
             + "no factor in eaches: PL has none until it does",
-        "uom.csv:6: qty_per_uom must be a whole number of eaches above 0"),
+        "uom.csv:6: qty_per_uom 'x' is not a plain number: not a number"),
         loaded.rejections().subList(0, 4), "in line order, the chains settled after the table");
     assertTrue(loaded.rejections().get(4).startsWith("book.csv:2: "),
         loaded.rejections()::toString);
@@ -979,11 +977,10 @@ final class MasterDataFilesTest {
     assertNull(loaded.data().items().get("C").unitCost());
     assertNull(loaded.data().items().get("D").unitCost());
     assertEquals(new BigDecimal("0.25"), loaded.data().items().get("E").unitCost());
-    assertEquals(List.of("items.csv:4: unit_cost is per CS (cost_uom) of 7 EA: 10.00 / 7 is no "
-        + "exact cost per each (state the cost per each); the rest of the row is kept, the sku "
-        + "has no cost from it", "items.csv:5: unit_cost is per PL (cost_uom), which has no "
-        + "factor for sku D in the UOM table; the rest of the row is kept, the sku has no cost "
-        + "from it"), loaded.rejections());
+    assertEquals(List.of("items.csv:4: unit cost is per CS (cost_uom) of 7 EA: 10.00 / 7 is no "
+        + "exact cost per each (state the cost per each); its cost is unknown", "items.csv:5: "
+        + "unit cost is per PL (cost_uom), which has no factor for SKU D in the UOM table; its "
+        + "cost is unknown"), loaded.rejections());
   }
 
   @Test
@@ -1104,9 +1101,9 @@ final class MasterDataFilesTest {
         new MasterData.BookLine("A-01-02", "00915", "", 24),
         new MasterData.BookLine("A-01-03", "00916", "", 24)), m.book());
     assertEquals(List.of(
-        "material.csv:4: unit_cost is not a plain number: a dot that does not group thousands "
+        "material.csv:4: unit cost is not a plain number: a dot that does not group thousands "
             + "(1.234,5) in a number with a decimal comma (dockcount.reconcile.decimal-comma = "
-            + "true) (the rest of the row is kept; the sku has no cost from it)",
+            + "true)",
         "me.csv:3: qty_per_uom must be a whole number of eaches above 0",
         "bestand.csv:5: book_qty '1.000,5' is not a whole number of eaches"),
         loaded.rejections());
@@ -1131,12 +1128,11 @@ final class MasterDataFilesTest {
         + "alike, dockcount.reconcile.decimal-comma = true)",
         off.rejections().stream().filter(r -> r.startsWith("bestand"))
         .findFirst().orElseThrow());
-    assertTrue(off.rejections().contains("material.csv:2: unit_cost is not a plain number: "
+    assertTrue(off.rejections().contains("material.csv:2: unit cost is not a plain number: "
         + "comma in number (thousands separator or decimal comma: numbers are read with a "
         + "decimal point and no grouping; files written with decimal commas are read so with "
         + "reconcile --decimal-comma, or, by reconcile and the count service's files alike, "
-        + "with dockcount.reconcile.decimal-comma = true) (the rest of the row is kept; the "
-        + "sku has no cost from it)"), off.rejections()::toString);
+        + "with dockcount.reconcile.decimal-comma = true)"), off.rejections()::toString);
     assertEquals(off.contentHash(), MasterDataFiles.load(in, new ColumnMap()).contentHash(),
         "off is the old reading, under the old hash");
     assertTrue(!off.contentHash().equals(MasterDataFiles.load(in, new ColumnMap(), false,

@@ -101,7 +101,7 @@ final class JdbcSourceTest {
 
       SnapshotManager.Rejected r = assertInstanceOf(SnapshotManager.Rejected.class, o);
       assertTrue(r.problems().get(0).startsWith("query items: row 1 (sku 00913): unit_cost "
-          + "'2,50' is not a plain number"), r.problems().toString());
+          + "'2,50': unit cost is not a plain number"), r.problems().toString());
       assertEquals(List.of("A-01-02-B 00913 30", "B-07-12-C 0777 10"), fx.bookInForce());
     }
   }

@@ -254,8 +254,8 @@ final class SnapshotParserTest {
 
     // The names repeated refuse the delivery as a row, but are no unit words: judged with
     // them, both columns were unit columns, and each row was refused in unit 1 or 2.
-    assertEquals(List.of("book.csv: line 2: book_qty 'book_qty' is not a plain number: not a "
-        + "number"), p.problems());
+    assertEquals(List.of("book.csv: line 2: the header again (files joined with their "
+        + "headers?): not a row"), p.problems());
   }
 
   @Test
@@ -330,8 +330,8 @@ final class SnapshotParserTest {
     assertEquals(new BigDecimal("2.00"), ok.data().items().get("B").unitCost());
     assertEquals(new BigDecimal("4.00"), delivered.data().items().get("A").unitCost(),
         "the delivery's own UOM table: 6 a case");
-    assertEquals(List.of("items.csv: line 2: unit_cost is per PL (cost_uom), which has no factor "
-        + "for sku A in the UOM table", "items.csv: line 2: unit_cost is per CS (cost_uom) of 7 "
+    assertEquals(List.of("items.csv: line 2: unit cost is per PL (cost_uom), which has no factor "
+        + "for SKU A in the UOM table", "items.csv: line 2: unit cost is per CS (cost_uom) of 7 "
         + "EA: 10.00 / 7 is no exact cost per each (state the cost per each)"),
         refused.problems());
   }
@@ -355,7 +355,7 @@ final class SnapshotParserTest {
         "sku,unit_cost,cost_uom", "B,10.00,KAR")), "jdbc", new ColumnMap(),
         Map.of("B", Map.of("CT", 7L)));
 
-    assertEquals(List.of("items.csv: line 2: unit_cost is per KAR (read as CT) (cost_uom) of 7 "
+    assertEquals(List.of("items.csv: line 2: unit cost is per KAR (read as CT) (cost_uom) of 7 "
         + "EA: 10.00 / 7 is no exact cost per each (state the cost per each)"),
         refused.problems());
   }
