@@ -103,11 +103,11 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private final Executor blocking;
   private final Clock clock;
   private final StaleAlerts staleAlerts;
-  // LIMITATION: the outbox is read once at the service's start, so a restart of this actor alone
-  // (supervision, after a failure) alerts again for a zone still stale.
-  private final java.util.Set<String> staleAlerted = new java.util.TreeSet<>();
-  /** Per zone, when it was last alerted stale before this start (the outbox keeps it). */
-  private final Map<String, Instant> alertedBefore;
+  /**
+   * Per zone, when it was last alerted stale: read from the outbox at the service's start and
+   * kept through a restart of this actor alone (supervision), which would else alert again.
+   */
+  private final Map<String, Instant> alerted;
   private final Map<String, SnapshotManager.Outcome> last = new java.util.TreeMap<>();
   private final Map<String, Instant> lastAt = new java.util.TreeMap<>();
   // LIMITATION: kept in memory only: after a restart a zone still absent is said and listed
@@ -177,6 +177,8 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
       Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore,
       WmsStart start) {
+    // Outside the setup: a restart by the supervisor runs the setup again, on the same map.
+    Map<String, Instant> alerted = new java.util.concurrent.ConcurrentHashMap<>(alertedBefore);
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (settings.fileDrop() != null) {
         timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
@@ -186,7 +188,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         timers.startTimerWithFixedDelay(ExportTick.INSTANCE, settings.export().interval());
       }
       WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
-          clock, stale, alertedBefore);
+          clock, stale, alerted);
       if (start != null) {
         // The manager holds the restore (or, restarted by supervision, what came since): the
         // router had the books before the zones started.
@@ -199,10 +201,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
 
   private WmsSync(ActorContext<Command> ctx, WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
-      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore) {
+      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alerted) {
     super(ctx);
     this.staleAlerts = stale;
-    this.alertedBefore = Map.copyOf(alertedBefore);
+    this.alerted = alerted;
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -256,15 +258,16 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     return startPull(true);
   }
 
-  /** Alerts each zone that went stale since the last check; forgets the fresh ones. */
+  /** Alerts each zone that went stale since the last check, once per stale period. */
   private Map<String, Duration> checkStale() {
     Map<String, Duration> stale = SnapshotManager.stale(zones, clock.instant(),
         settings.maxSnapshotAge());
-    staleAlerted.retainAll(stale.keySet());
+    Instant now = clock.instant();
     new java.util.TreeMap<>(stale).forEach((zone, age) -> {
-      Instant before = alertedBefore.get(zone);
-      boolean alreadyTold = before != null && before.isAfter(zones.get(zone).confirmed());
-      if (staleAlerted.add(zone) && !alreadyTold) {
+      // Told after its book was last confirmed: the same stale period, already said.
+      Instant told = alerted.get(zone);
+      if (told == null || !told.isAfter(zones.get(zone).confirmed())) {
+        alerted.put(zone, now);
         staleAlerts.stale(zone, age);
       }
     });
