@@ -283,6 +283,40 @@ public final class WmsLedger {
     });
   }
 
+  /**
+   * Returns the movements logged as not applicable before, with when each was first logged,
+   * by id.
+   */
+  public Map<String, java.time.Instant> reportedMovements() {
+    return store.transaction("read the movements logged as not applicable", c -> {
+      Map<String, java.time.Instant> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT movement_id, reported_at FROM "
+          + "wms_movement WHERE reported_at IS NOT NULL");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Records that these movements were logged as not applicable at {@code at} (the first time). */
+  public void markReported(java.util.Collection<String> ids, java.time.Instant at) {
+    store.transaction("record the movements logged as not applicable", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE wms_movement SET reported_at = ? "
+          + "WHERE movement_id = ? AND reported_at IS NULL")) {
+        for (String id : ids) {
+          Sql.setAll(ps, at.atOffset(ZoneOffset.UTC), id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return null;
+    });
+  }
+
   /** When a location was last closed by its counter, and whether the clock was synchronized. */
   public record CountTime(java.time.Instant at, String clockSynced) {}
 

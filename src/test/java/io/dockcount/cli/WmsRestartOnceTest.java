@@ -1,0 +1,133 @@
+package io.dockcount.cli;
+
+import static io.dockcount.cli.SiteService.ask;
+import static io.dockcount.cli.SiteService.pull;
+import static io.dockcount.cli.SiteService.start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import akka.pattern.StatusReply;
+import io.dockcount.app.Service;
+import io.dockcount.core.CountRecord;
+import io.dockcount.scan.LogCapture;
+import io.dockcount.wms.MovementLog;
+import io.dockcount.wms.SnapshotManager;
+import io.dockcount.wms.WmsSync;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Restarts of a service whose WMS delivers by file drop: what the WMS sync said before the stop
+ * is not said again after it, and each restart says once what it knows.
+ */
+final class WmsRestartOnceTest {
+  @TempDir Path dir;
+  private int drops;
+  private long scans;
+
+  /**
+   * A movement that cannot be applied (it came after its location's count) is logged with why
+   * when it comes; two restarts later it has not been logged again, and each start says in one line
+   * how many such movements are known.
+   */
+  @Test
+  void movementNotApplicable_loggedOnce_restartsSayOnlyHowManyAreKnown() throws Exception {
+    writeStartUpFiles();
+    Path conf = dropOnlyConf();
+    Service service = start(conf);
+    try (LogCapture sync = new LogCapture(WmsSync.class)) {
+      count(service, "A-01-01-A", "0101", 5);
+      drop(service, "movements", "movement_id,sku,location,qty,moved_at\n"
+          + "M1,0101,A-01-01-A,3," + OffsetDateTime.now().plusSeconds(1) + "\n"
+          + "M2,0102,A-01-02-A,2," + OffsetDateTime.now() + "\n");
+      assertEquals(1, about(sync.messages(Level.WARN), "movement M1 ").size(),
+          () -> "logged when it came: " + sync.messages(Level.WARN));
+    } finally {
+      service.stop();
+    }
+
+    for (int run = 1; run <= 2; run++) {
+      try (LogCapture sync = new LogCapture(WmsSync.class);
+          LogCapture log = new LogCapture(MovementLog.class)) {
+        service = start(conf);
+        try {
+          pull(service);
+          assertEquals(List.of(), about(sync.messages(Level.WARN), "movement M1 "),
+              "logged again at restart " + run);
+          assertEquals(List.of("wms: 1 movement known not applicable"),
+              log.messages(Level.WARN).stream().map(m -> m.replaceAll(" \\(first.*", ""))
+                  .toList(), "what restart " + run + " says of it");
+        } finally {
+          service.stop();
+        }
+      }
+    }
+  }
+
+  private void count(Service service, String location, String sku, long eaches)
+      throws Exception {
+    CountRecord r = new CountRecord("DOCK-1", "E001", location, sku, "EA",
+        BigDecimal.valueOf(eaches), eaches, "", "QTY:" + eaches, ++scans);
+    StatusReply<Zone.CountRecorded> ack = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.RecordCount(r, to)));
+    assertTrue(ack.isSuccess(), () -> location + ": " + ack);
+    StatusReply<Zone.LocationChanged> closed = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.CloseLocation(location, "E001", to)));
+    assertTrue(closed.isSuccess(), () -> location + ": " + closed);
+  }
+
+  private static List<String> about(List<String> lines, String what) {
+    return lines.stream().filter(l -> l.contains(what)).toList();
+  }
+
+  private void writeStartUpFiles() throws IOException {
+    write(dir.resolve("book.csv"), "sku,location,book_qty\n0101,A-01-01-A,5\n"
+        + "0102,A-01-02-A,7\n0101,B-01-01-A,4\n");
+    write(dir.resolve("items.csv"), "sku,unit_cost\n0101,1.25\n0102,2.00\n");
+  }
+
+  /** A site whose WMS is a file drop only, pulled when asked (the timers wait an hour). */
+  private Path dropOnlyConf() throws IOException {
+    Path conf = dir.resolve("site.conf");
+    write(conf, "dockcount {\n"
+        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
+        + dir.resolve("items.csv") + "\" }\n"
+        + "  wms {\n"
+        + "    schedule = 1h\n"
+        + "    file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 1h }\n"
+        + "  }\n"
+        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
+        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
+        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
+        + dir.resolve("reports") + "\" }\n"
+        + "}\n");
+    return conf;
+  }
+
+  /** Drops a file of {@code kind} and pulls; every delivery must go in. */
+  private List<SnapshotManager.Outcome> drop(Service service, String kind, String csv)
+      throws Exception {
+    String name = "%s-%03d.csv".formatted(kind, ++drops);
+    Path inbox = dir.resolve("inbox");
+    Files.createDirectories(inbox);
+    write(inbox.resolve(name), csv);
+    Files.createFile(inbox.resolve(name + ".done"));
+    List<SnapshotManager.Outcome> pulled = pull(service);
+    assertTrue(pulled.stream().allMatch(WmsSync::ok), pulled::toString);
+    return pulled;
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}
