@@ -113,9 +113,10 @@ public final class SnapshotManager {
 
   /**
    * A zone a whole-book delivery had no line for: its book as it stood before ({@code book}:
-   * snapshot, when taken in and last confirmed) and what became of it.
+   * snapshot, when taken in and last confirmed), what became of it, and since when the source's
+   * whole book has had no lines for it (stored: a restart keeps it).
    */
-  public record AbsentZone(ZoneSnapshot book, Absence absence) {}
+  public record AbsentZone(ZoneSnapshot book, Absence absence, Instant since) {}
 
   /**
    * A delivery of the WMS's whole book (a database or API pull) had no lines for {@code zones},
@@ -220,6 +221,34 @@ public final class SnapshotManager {
   }
 
   /**
+   * Gives each zone whose book an absence from the WMS's whole book emptied before the stop its
+   * book as it stood then (the stored absence says): the restored book has no lines for it, so
+   * it would else be on the start-up files' snapshot, or on none and no longer listed.
+   */
+  public void restoreEmptied() {
+    Set<String> onBook = zones(master.book());
+    Map<String, WmsLedger.AbsentZone> absent = ledger.absentZones();
+    Map<String, WmsLedger.BookDelivery> delivered = absent.isEmpty() ? Map.of()
+        : ledger.bookDeliveries();
+    absent.forEach((zone, a) -> {
+      if (a.absence().equals(Absence.KEPT.name()) || onBook.contains(zone)) {
+        return;
+      }
+      // Emptied by the last pull before the stop: the book it stored then is the empty one;
+      // emptied earlier: the stored row holds the empty book as each pull since confirmed it.
+      WmsLedger.BookDelivery d = delivered.get(zone);
+      byZone.put(zone, a.absence().equals(Absence.EMPTIED.name()) && d != null
+          ? new ZoneSnapshot(d.snapshotId(), d.wall())
+          : new ZoneSnapshot(a.snapshotId(), a.bookSince(), a.confirmed(), a.bookFrom()));
+    });
+  }
+
+  /** Returns the zones absent from the WMS's whole book, as stored. */
+  public Map<String, WmsLedger.AbsentZone> absentZones() {
+    return ledger.absentZones();
+  }
+
+  /**
    * Says at WARN when the start-up book file's lines for the zones the WMS delivered differ
    * from the WMS's book that wins over them: a site that edits the start-up file and restarts
    * would otherwise see its edits ignored without a word.
@@ -265,6 +294,15 @@ public final class SnapshotManager {
       WmsSettings.AbsentZones absent) {
     Map<String, AbsentZone> missing = new TreeMap<>();
     Outcome o = offer(tables, source, now, absent, missing);
+    if (o instanceof Applied || o instanceof Duplicate) {
+      // The source's book is in: what it lacks now replaces what it lacked before.
+      List<WmsLedger.AbsentZone> rows = new ArrayList<>();
+      missing.forEach((zone, a) -> rows.add(new WmsLedger.AbsentZone(zone, source, now,
+          a.absence().name(), a.book().snapshotId(), a.book().since(), a.book().confirmed(),
+          a.book().bookFrom())));
+      Map<String, Instant> since = ledger.replaceAbsent(source, rows, now);
+      missing.replaceAll((zone, a) -> new AbsentZone(a.book(), a.absence(), since.get(zone)));
+    }
     return missing.isEmpty() ? List.of(o)
         : List.of(o, new ZonesAbsent(source, java.util.Collections.unmodifiableMap(missing)));
   }
@@ -358,13 +396,13 @@ public final class SnapshotManager {
         continue;
       }
       if (!onBook.contains(zone)) {
-        missing.put(zone, new AbsentZone(z, Absence.EMPTY));
+        missing.put(zone, new AbsentZone(z, Absence.EMPTY, now));
         byZone.put(zone, z.confirmedAt(now));
       } else if (absent == WmsSettings.AbsentZones.EMPTY) {
-        missing.put(zone, new AbsentZone(z, Absence.EMPTIED));
+        missing.put(zone, new AbsentZone(z, Absence.EMPTIED, now));
         toEmpty.add(zone);
       } else {
-        missing.put(zone, new AbsentZone(z, Absence.KEPT));
+        missing.put(zone, new AbsentZone(z, Absence.KEPT, now));
       }
     }
     return toEmpty;

@@ -30,6 +30,7 @@ public final class WmsStart {
   private final MovementLog movements;
   private final Exporter exporter;
   private final Map<String, Instant> alertedBefore;
+  private final Map<String, WmsSync.Absent> absent;
   private final List<ZoneRouter.BookUpdated> books;
   private final MasterData master;
   private final Long masterSnapshot;
@@ -39,7 +40,9 @@ public final class WmsStart {
 
   private WmsStart(WmsSettings settings, SnapshotManager manager, MovementLog movements,
       Exporter exporter, Map<String, Instant> alertedBefore, MasterData startUp,
-      Long startUpSnapshot, List<SnapshotManager.Outcome> restored, boolean restoreAtFirstPull) {
+      Long startUpSnapshot, List<SnapshotManager.Outcome> restored, boolean restoreAtFirstPull,
+      Map<String, WmsSync.Absent> absent) {
+    this.absent = absent;
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -100,6 +103,7 @@ public final class WmsStart {
       if (latest != null) {
         restored.add(latest);
       }
+      manager.restoreEmptied();
       read = true;
       restored.addAll(movements.adjust(manager, restored));
     } catch (RuntimeException e) {
@@ -109,8 +113,15 @@ public final class WmsStart {
           : "wms: the stored WMS snapshot could not be restored at the start: the zones start "
           + "on the start-up files' book, until the WMS sync's first pull restores it", e);
     }
+    Map<String, WmsSync.Absent> absent = Map.of();
+    try {
+      absent = WmsSync.absent(manager.absentZones());
+    } catch (RuntimeException e) {
+      LOG.error("wms: the zones absent from the WMS's book could not be read at the start: "
+          + "listed again from the first pull", e);
+    }
     return new WmsStart(settings, manager, movements, new Exporter(ledger, settings.export()),
-        alerted, master, snapshotId, restored, !read);
+        alerted, master, snapshotId, restored, !read, absent);
   }
 
   /**
@@ -146,6 +157,11 @@ public final class WmsStart {
 
   Exporter exporter() {
     return exporter;
+  }
+
+  /** The zones absent from the WMS's whole book at the stop, as stored. */
+  Map<String, WmsSync.Absent> absent() {
+    return absent;
   }
 
   Map<String, Instant> alertedBefore() {

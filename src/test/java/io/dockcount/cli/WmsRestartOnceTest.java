@@ -16,19 +16,23 @@ import io.dockcount.wms.SnapshotManager;
 import io.dockcount.wms.WmsSync;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneRouter;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restarts of a service whose WMS delivers by file drop: what the WMS sync said before the stop
- * is not said again after it, and each restart says once what it knows.
+ * Restarts of a service whose WMS delivers by file drop (and, for absent zones, by its API on
+ * loopback): what the WMS sync said before the stop is not said again after it, and what it
+ * lists after it is as true as before it.
  */
 final class WmsRestartOnceTest {
   @TempDir Path dir;
@@ -84,6 +88,128 @@ final class WmsRestartOnceTest {
     StatusReply<Zone.LocationChanged> closed = ask(service, service.router(),
         to -> new ZoneRouter.Route(new Zone.CloseLocation(location, "E001", to)));
     assertTrue(closed.isSuccess(), () -> location + ": " + closed);
+  }
+
+  /**
+   * A zone the WMS's whole book (its API) stops listing, its book kept: after a restart it is
+   * listed as absent since the pull that first lacked it, not since the restart.
+   */
+  @Test
+  void zoneAbsentFromTheWmsBook_kept_restartKeepsWhenItWentAbsent() throws Exception {
+    WmsSync.Absent before = absentBeforeTheStop("keep");
+    assertEquals(SnapshotManager.Absence.KEPT, before.absence());
+
+    Service service = start(apiConf("keep"));
+    try {
+      assertEquals(before.since(), status(service).absent().get("C").since(),
+          "since when zone C is listed absent, before the first pull after the restart ends");
+      pull(service);
+      WmsSync.WmsStatus after = status(service);
+      assertEquals(List.of("C"), List.copyOf(after.absent().keySet()));
+      assertEquals(before.since(), after.absent().get("C").since(), "after a pull");
+      assertEquals(SnapshotManager.Absence.KEPT, after.absent().get("C").absence());
+    } finally {
+      service.stop();
+    }
+  }
+
+  /**
+   * A zone only the WMS brought (not in the start-up files), emptied when the WMS's whole book
+   * stopped listing it (absent-zones = empty): after a restart it is still listed, with its
+   * empty book, as absent since the pull that emptied it.
+   */
+  @Test
+  void zoneEmptiedForItsAbsence_restart_stillListedSinceItWasEmptied() throws Exception {
+    WmsSync.Absent before = absentBeforeTheStop("empty");
+    assertEquals(SnapshotManager.Absence.EMPTIED, before.absence());
+
+    Service service = start(apiConf("empty"));
+    try {
+      pull(service);
+      WmsSync.WmsStatus after = status(service);
+      assertTrue(after.absent().containsKey("C"), () -> "zone C no longer listed: " + after);
+      assertEquals(before.since(), after.absent().get("C").since());
+      assertEquals(SnapshotManager.Absence.EMPTY, after.absent().get("C").absence());
+      assertTrue(after.zones().containsKey("C"), () -> "zone C has no book: " + after.zones());
+      assertTrue(service.master().book().stream().noneMatch(l -> l.location().startsWith("C")),
+          () -> "zone C's book is empty: " + service.master().book());
+    } finally {
+      service.stop();
+    }
+  }
+
+  /**
+   * Starts on the start-up files (zones A and B), takes the API's book of zones A, B and C,
+   * then one without zone C; returns zone C's absence as listed before the stop.
+   */
+  private WmsSync.Absent absentBeforeTheStop(String absentZones) throws Exception {
+    writeStartUpFiles();
+    write(dir.resolve("token"), "test-token-not-secret\n");
+    api = new LocalApi();
+    api.body = BOOK_AB + ",{\"sku\":\"0102\",\"location\":\"C-01-01-A\",\"book_qty\":2}";
+    Service service = start(apiConf(absentZones));
+    try {
+      pull(service);
+      assertTrue(status(service).zones().containsKey("C"));
+      api.body = BOOK_AB;
+      pull(service);
+      WmsSync.Absent c = status(service).absent().get("C");
+      assertTrue(c != null, "zone C not listed absent");
+      Thread.sleep(5); // a since taken again later would differ
+      pull(service);
+      assertEquals(c.since(), status(service).absent().get("C").since(), "a second pull");
+      return c;
+    } finally {
+      service.stop();
+    }
+  }
+
+  private static final String BOOK_AB = "{\"sku\":\"0101\",\"location\":\"A-01-01-A\","
+      + "\"book_qty\":5},{\"sku\":\"0102\",\"location\":\"A-01-02-A\",\"book_qty\":7},"
+      + "{\"sku\":\"0101\",\"location\":\"B-01-01-A\",\"book_qty\":4}";
+
+  private LocalApi api;
+
+  @AfterEach
+  void stopApi() {
+    if (api != null) {
+      api.server.stop(0);
+    }
+  }
+
+  /** The WMS's API on loopback, on a port of this project's range: its whole book in JSON. */
+  private static final class LocalApi {
+    static final int PORT = 22380;
+    final HttpServer server;
+    volatile String body;
+
+    LocalApi() throws IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", PORT), 0);
+      server.createContext("/", ex -> {
+        byte[] out = ("{\"data\":[" + body + "]}").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, out.length);
+        try (var o = ex.getResponseBody()) {
+          o.write(out);
+        }
+      });
+      server.start();
+    }
+  }
+
+  private Path apiConf(String absentZones) throws IOException {
+    Path conf = dir.resolve("api-" + absentZones + ".conf");
+    write(conf, Files.readString(dropOnlyConf()).replace("  wms {\n", "  wms {\n"
+        + "    absent-zones = " + absentZones + "\n"
+        + "    http { url = \"http://127.0.0.1:" + LocalApi.PORT + "\", token-env = \"\", "
+        + "token-file = \"" + dir.resolve("token") + "\", paths.book = \"/book\", "
+        + "timeout = 20s }\n"));
+    return conf;
+  }
+
+  private static WmsSync.WmsStatus status(Service service) throws Exception {
+    return service.wmsStatus(SiteService.ASK).toCompletableFuture()
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static List<String> about(List<String> lines, String what) {
