@@ -167,6 +167,8 @@ public final class SnapshotManager {
   private final ColumnMap columns;
   private MasterData master;
   private final Map<String, ZoneSnapshot> byZone = new TreeMap<>();
+  /** Whether the newest stored snapshot could not be read: it is not the data in force. */
+  private boolean restoreFailed;
 
   /**
    * @param master the data in force at start
@@ -194,8 +196,10 @@ public final class SnapshotManager {
    * delivery was ever stored.
    */
   public Applied restoreLatest() {
+    restoreFailed = true; // until it is read whole
     WmsLedger.LatestImport latest = ledger.latestImport();
     if (latest == null) {
+      restoreFailed = false;
       return null;
     }
     Set<String> zones = zones(latest.book());
@@ -217,6 +221,7 @@ public final class SnapshotManager {
           d != null ? d.snapshotId() : before != null ? before.bookFrom()
           : latest.snapshotId()));
     }
+    restoreFailed = false;
     return new Applied(RESTORED + latest.snapshotId(), latest.snapshotId(), zones, master);
   }
 
@@ -320,7 +325,8 @@ public final class SnapshotManager {
         : new TreeSet<>(zones(d.book(), unzoned));
     Set<String> toEmpty = absent == null || d.book() == null || !unzoned.isEmpty() ? Set.of()
         : absentZones(covered, absent, now, missing);
-    Long earlier = ledger.sameAsNewest(d.kinds(), d.contentHash());
+    // The newest snapshot could not be restored: the WMS sending it again is what repairs it.
+    Long earlier = restoreFailed ? null : ledger.sameAsNewest(d.kinds(), d.contentHash());
     if (earlier != null && toEmpty.isEmpty()) {
       if (d.book() != null) {
         // The WMS says again that its book is this one: it is current, not stale. (Its age
@@ -354,10 +360,17 @@ public final class SnapshotManager {
     // reads books by snapshot); it is one compressed block, so a 1M-line book takes seconds.
     // A delivery that empties zones stores other content than the same delivery did without
     // (after a restart with absent-zones changed from keep): its snapshot says so in its hash.
-    long id = ledger.saveImport(merged, source, d.contentHash(),
-        toEmpty.isEmpty() ? d.contentHash() : emptiedHash(d.contentHash(), toEmpty), d.kinds(),
+    String content = toEmpty.isEmpty() ? d.contentHash()
+        : hash("emptied " + String.join(",", new TreeSet<>(toEmpty)) + " of " + d.contentHash());
+    if (restoreFailed) {
+      // Merged over the start-up files, not over the unreadable newest snapshot: other content
+      // than that snapshot's even when the delivery is the same one again.
+      content = hash("over an unreadable snapshot, " + content);
+    }
+    long id = ledger.saveImport(merged, source, d.contentHash(), content, d.kinds(),
         String.join(",", covered));
     master = merged;
+    restoreFailed = false;
     for (String zone : affected) {
       // Items or units alone leave a zone's book as old as it was: movements since it stay.
       ZoneSnapshot before = byZone.get(zone);
@@ -368,12 +381,11 @@ public final class SnapshotManager {
     return new Applied(source, id, Set.copyOf(affected), merged);
   }
 
-  /** The content hash of a snapshot that is a delivery with {@code emptied} zones emptied. */
-  private static String emptiedHash(String delivery, Set<String> emptied) {
+  /** The content hash of a snapshot that is not a delivery alone, as {@code what} says. */
+  private static String hash(String what) {
     try {
       java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update(("emptied " + String.join(",", new TreeSet<>(emptied)) + " of " + delivery)
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(what.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(sha.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);

@@ -312,11 +312,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     List<SnapshotManager.Outcome> out = new ArrayList<>();
     try {
       if (restore) {
-        SnapshotManager.Applied restored = manager.restoreLatest();
-        if (restored != null) {
-          out.add(restored);
-        }
-        manager.restoreEmptied();
+        restore(out);
       }
       if (drop != null) {
         out.addAll(drop.takeAll(this::intake));
@@ -369,6 +365,28 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+
+  /**
+   * Restores the stored snapshot the start could not; one that still cannot be read does not
+   * hold up the pull's deliveries (they are what ends it), and is said.
+   */
+  private void restore(List<SnapshotManager.Outcome> out) {
+    try {
+      SnapshotManager.Applied restored = manager.restoreLatest();
+      if (restored != null) {
+        out.add(restored);
+      }
+      manager.restoreEmptied();
+    } catch (RuntimeException e) {
+      if (storeClosed(e)) {
+        throw e;
+      }
+      LOG.error("wms: the stored WMS snapshot still cannot be read", e);
+      out.add(new SnapshotManager.Failed(SnapshotManager.RESTORED + "(not read)",
+          String.valueOf(e.getMessage()), "the zones stay on the start-up files' book until "
+          + "the WMS delivers theirs"));
+    }
+  }
 
   /** Whether {@code e} comes of the store being closed under the work (the service stopping). */
   private static boolean storeClosed(Throwable e) {
