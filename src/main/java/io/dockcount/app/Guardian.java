@@ -127,16 +127,6 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
   public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
       Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised,
       io.dockcount.wms.WmsStart wms) {
-    return create(settings, store, master, snapshotId, alerts, raised, wms, null);
-  }
-
-  /**
-   * As above; the zones take their journal from {@code journalRead}, begun before the WMS's
-   * book was read (null: the router reads it).
-   */
-  public static Behavior<Command> create(ServiceSettings settings, Store store, MasterData master,
-      Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised,
-      io.dockcount.wms.WmsStart wms, io.dockcount.zone.ZoneRecovery.EarlyRead journalRead) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       // The first backup soon after start: a service restarted more often than the interval
       // (a crash loop) would otherwise never have one to fall back on.
@@ -150,8 +140,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
             ? restart.idle() : RESTART_CHECK_EVERY;
         timers.startTimerWithFixedDelay(RestartTick.INSTANCE, every);
       }
-      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised, wms,
-          journalRead);
+      Guardian g = new Guardian(ctx, settings, store, master, snapshotId, alerts, raised, wms);
       g.timers = timers;
       return g;
     }));
@@ -159,7 +148,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
 
   private Guardian(ActorContext<Command> ctx, ServiceSettings settings, Store store,
       MasterData master, Long snapshotId, Consumer<Alert> alerts, Consumer<Alert> raised,
-      io.dockcount.wms.WmsStart wmsStart, io.dockcount.zone.ZoneRecovery.EarlyRead journalRead) {
+      io.dockcount.wms.WmsStart wmsStart) {
     super(ctx);
     this.store = store;
     this.raised = raised;
@@ -171,8 +160,7 @@ public final class Guardian extends AbstractBehavior<Guardian.Command> {
     this.journal = journal;
     this.router = ctx.spawn(ZoneRouter.create(new ZoneDeps(store, journal, blocking, master,
         snapshotId, settings.zoneSettings(), alerts, new UnitClaims(), raised),
-        wmsStart == null ? java.util.List.of() : wmsStart.booksInForce(), journalRead),
-        "zones");
+        wmsStart == null ? java.util.List.of() : wmsStart.booksInForce()), "zones");
     this.wms = wmsStart == null ? null : ctx.spawn(WmsSync.started(wmsStart, router, blocking,
         (zone, age) -> raised.accept(Alert.staleSnapshot(zone, WmsSync.describe(age)))), "wms");
     // First of all: a backup being written is abandoned (and none starts), so that neither the

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * reads its own journal instead, as it may have written records after this read. Thread-safe:
  * zones take their states from their own setup.
  */
-public final class ZoneRecovery {
+final class ZoneRecovery {
   /** The states read, by zone (taken out one by one), and every zone the journal had. */
   private record Scanned(Map<String, ZoneState> states, Set<String> zones) {}
 
@@ -29,78 +29,24 @@ public final class ZoneRecovery {
     this.journal = journal;
   }
 
-  /**
-   * The whole journal's read begun before the actor system exists, so that it runs beside the
-   * read of the stored WMS book: the zones need their book to start, not to read their journal.
-   * Nothing writes the journal before the zones start, so the read sees all of it.
-   */
-  public static final class EarlyRead {
-    private final CompletableFuture<Scanned> read;
-    /** Taken by one router only: the zones take their states out of it. */
-    private final java.util.concurrent.atomic.AtomicBoolean taken =
-        new java.util.concurrent.atomic.AtomicBoolean();
-
-    private EarlyRead(CompletableFuture<Scanned> read) {
-      this.read = read;
-    }
-
-    /**
-     * Waits until the read has ended, however it ended: a start that fails after it began
-     * closes the store only then, never under a thread reading it.
-     */
-    public void awaitEnd() {
-      try {
-        read.join();
-      } catch (RuntimeException e) {
-        // Its failure is the zones' to report; a start that failed has none.
-      }
-    }
-  }
-
-  /** Begins reading the whole journal of {@code store} on a thread of its own. */
-  public static EarlyRead begin(Store store) {
-    CompletableFuture<Scanned> read = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        read.complete(scan(store));
-      } catch (Throwable e) {
-        read.completeExceptionally(e);
-      }
-    }, "dockcount-journal-read");
-    t.setDaemon(true);
-    t.start();
-    return new EarlyRead(read);
-  }
-
   /** Starts reading the journal on the blocking dispatcher. */
-  static ZoneRecovery start(ZoneDeps deps) {
-    return start(deps, null);
-  }
-
-  /** As above, taking over {@code early} when it is given (its read begun already). */
   // LIMITATION: every journal row is read again at each start (no checkpoint of the compact
   // state), so a restart grows with the journal: about 4 s per million count records here.
-  static ZoneRecovery start(ZoneDeps deps, EarlyRead early) {
-    CompletableFuture<Scanned> read = early != null && early.taken.compareAndSet(false, true)
-        ? early.read : CompletableFuture.supplyAsync(() -> scan(deps.store()), deps.blocking());
-    return new ZoneRecovery(deps, read.thenApply(scanned -> {
+  static ZoneRecovery start(ZoneDeps deps) {
+    return new ZoneRecovery(deps, CompletableFuture.supplyAsync(() -> {
+      Map<String, ZoneState> states = new HashMap<>();
+      Map<String, Store.JournalReader> readers = new HashMap<>();
+      deps.store().readJournal(zone -> readers.computeIfAbsent(zone, z -> {
+        ZoneState s = new ZoneState();
+        states.put(z, s);
+        return s.reader();
+      }));
       // Every zone's pallets are claimed before any zone takes a count: one zone ready first
       // must not count a pallet that another, still starting, holds.
-      scanned.states().forEach((zone, s) -> s.heldUnits().forEach((unit, location) ->
+      states.forEach((zone, s) -> s.heldUnits().forEach((unit, location) ->
           deps.units().hold(unit, zone, location)));
-      return scanned;
-    }));
-  }
-
-  private static Scanned scan(Store store) {
-    Map<String, ZoneState> states = new HashMap<>();
-    Map<String, Store.JournalReader> readers = new HashMap<>();
-    store.readJournal(zone -> readers.computeIfAbsent(zone, z -> {
-      ZoneState s = new ZoneState();
-      states.put(z, s);
-      return s.reader();
-    }));
-    return new Scanned(states, Set.copyOf(states.keySet()));
+      return new Scanned(states, Set.copyOf(states.keySet()));
+    }, deps.blocking()));
   }
 
   /** The zones the journal has records of (counts, voids, location events), once read. */

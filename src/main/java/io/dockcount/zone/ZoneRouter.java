@@ -149,20 +149,13 @@ public final class ZoneRouter extends AbstractBehavior<ZoneRouter.Command> {
    * nothing it shows before the WMS sync's first pull differs from before the stop.
    */
   public static Behavior<Command> create(ZoneDeps deps, List<BookUpdated> inForce) {
-    return create(deps, inForce, null);
+    return Behaviors.setup(ctx -> new ZoneRouter(ctx, deps, List.copyOf(inForce)));
   }
 
-  /** As above, its zones taking their journal from {@code early} (null: read it now). */
-  public static Behavior<Command> create(ZoneDeps deps, List<BookUpdated> inForce,
-      ZoneRecovery.EarlyRead early) {
-    return Behaviors.setup(ctx -> new ZoneRouter(ctx, deps, List.copyOf(inForce), early));
-  }
-
-  private ZoneRouter(ActorContext<Command> ctx, ZoneDeps deps, List<BookUpdated> inForce,
-      ZoneRecovery.EarlyRead early) {
+  private ZoneRouter(ActorContext<Command> ctx, ZoneDeps deps, List<BookUpdated> inForce) {
     super(ctx);
     this.deps = deps;
-    this.recovery = ZoneRecovery.start(deps, early);
+    this.recovery = ZoneRecovery.start(deps);
     Map<String, Zone.ZoneBook> books = new TreeMap<>();
     splitBook(deps).forEach((z, lines) -> books.put(z,
         new Zone.ZoneBook(deps.snapshotId(), deps.master(), lines)));
