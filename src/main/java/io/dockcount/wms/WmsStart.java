@@ -106,8 +106,8 @@ public final class WmsStart {
       if (latest != null) {
         restored.add(latest);
       }
-      manager.restoreEmptied();
       read = true;
+      restoreEmptied(manager);
       restored.addAll(movements.adjust(manager, restored));
     } catch (RuntimeException e) {
       // The old way, then: what is in force at the start may not be what was at the stop.
@@ -131,6 +131,16 @@ public final class WmsStart {
     }
     return new WmsStart(settings, manager, movements, new Exporter(ledger, settings.export()),
         alerted, master, snapshotId, restored, !read, absent, lost);
+  }
+
+  /** Gives the zones emptied for their absence before the stop their empty book again. */
+  private static void restoreEmptied(SnapshotManager manager) {
+    try {
+      manager.restoreEmptied();
+    } catch (RuntimeException e) {
+      LOG.error("wms: the zones the WMS's book emptied could not be restored at the start: "
+          + "they are listed again from the first pull", e);
+    }
   }
 
   /**
