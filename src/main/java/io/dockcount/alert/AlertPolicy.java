@@ -310,6 +310,11 @@ public final class AlertPolicy {
   }
 
   /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */
+  /** Whether an alert's line is a recount alert a supervisor asked to send again. */
+  static boolean resent(String line) {
+    return !resentBy(line).isEmpty();
+  }
+
   private static String resentBy(String line) {
     String mark = "ALERT (re-sent by ";
     int end = line.indexOf(") ", mark.length());
