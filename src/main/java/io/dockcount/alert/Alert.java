@@ -56,7 +56,12 @@ public record Alert(
      * A location being counted that no station has open: left open by a stop or restart, or
      * for longer than allowed. It is not reconciled as closed until someone closes it.
      */
-    LOCATION_LEFT_OPEN
+    LOCATION_LEFT_OPEN,
+    /**
+     * The stored WMS book could not be read at start: the zones compare counts with the
+     * start-up files' book until the WMS delivers again. Said at each such start.
+     */
+    WMS_BOOK_UNREADABLE
   }
 
   public Alert {
@@ -151,6 +156,12 @@ public record Alert(
   public static Alert locationOpenAgain(String zone, String location, int round, String line) {
     return new Alert(Kind.LOCATION_LEFT_OPEN, zone, "", "", "", location, "", null, null, round,
         CLEARED + line);
+  }
+
+  /** The stored WMS book could not be read at start ({@code line} says what follows). */
+  public static Alert wmsBookUnreadable(String line) {
+    return new Alert(Kind.WMS_BOOK_UNREADABLE, "*", "", "", "", "", "", null, null, 0,
+        "ALERT " + line);
   }
 
   /** How the line of an alert that a condition has cleared begins. */

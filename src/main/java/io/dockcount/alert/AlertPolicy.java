@@ -208,6 +208,7 @@ public final class AlertPolicy {
       case STORE_FAILED -> "DATABASE CANNOT STORE COUNTS";
       case RUN_FAILED -> "zone " + f.zone() + " reconciliation not saved";
       case LOCATION_LEFT_OPEN -> "location " + f.location() + " left open";
+      case WMS_BOOK_UNREADABLE -> "stored WMS book unreadable";
       default -> f.location() + " " + f.sku();
     };
   }
@@ -283,6 +284,8 @@ public final class AlertPolicy {
       case LOCATION_LEFT_OPEN -> "dockcount: zone " + a.zone() + " location " + a.location()
           + " left open, no station counting it: a counter scans its label and closes it "
           + "(CTL:CLOSE)";
+      case WMS_BOOK_UNREADABLE -> "dockcount: the stored WMS book could not be read at start: "
+          + "counts are compared with the start-up book until the WMS delivers; see the log";
     };
   }
 
@@ -307,6 +310,11 @@ public final class AlertPolicy {
   }
 
   /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */
+  /** Whether an alert's line is a recount alert a supervisor asked to send again. */
+  static boolean resent(String line) {
+    return !resentBy(line).isEmpty();
+  }
+
   private static String resentBy(String line) {
     String mark = "ALERT (re-sent by ";
     int end = line.indexOf(") ", mark.length());

@@ -68,11 +68,12 @@ public final class Announcer implements AutoCloseable {
 
   /**
    * Queues an announcement. Returns false when it is a repeat of an announced location and
-   * round, or the queue is full, or the announcer is closed.
+   * round, or the queue is full, or the announcer is closed. An alert a supervisor re-sent is
+   * no repeat: they asked for it to be said again.
    */
   public boolean announce(Alert a) {
     synchronized (said) {
-      if (closed || said.containsKey(a.dedupKey())) {
+      if (closed || said.containsKey(a.dedupKey()) && !AlertPolicy.resent(a.line())) {
         return false;
       }
       if (!queue.offer(a)) {

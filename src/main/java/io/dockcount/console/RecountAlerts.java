@@ -34,8 +34,6 @@ public interface RecountAlerts {
    * @param scheme splits the location into aisle, bay and level for the message
    */
   static RecountAlerts raising(Consumer<Alert> raise, LocationScheme scheme) {
-    // LIMITATION: the radio announcer says each location and round once per run of the service,
-    // so a re-send is not spoken again where recount alerts go to the radio (not by default).
     return (task, requestedBy) -> {
       LocationScheme.Parts p = scheme.parse(task.location());
       String line = line(task, requestedBy, p);

@@ -262,7 +262,7 @@ final class MasterBlocks {
 
   /** Returns the record count at the head of a block. */
   static int count(InputStream block) {
-    return read(block, DataInputStream::readInt);
+    return read(block, DataInputStream::readInt, false);
   }
 
   // ---- fields -----------------------------------------------------------------------------
@@ -287,9 +287,20 @@ final class MasterBlocks {
   }
 
   private static <T> T read(InputStream block, Reader<T> r) {
+    return read(block, r, true);
+  }
+
+  /** As above; {@code whole}: to the end, else its head only (its trailer is not checked). */
+  private static <T> T read(InputStream block, Reader<T> r, boolean whole) {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(
         new GZIPInputStream(block, 1 << 16), 1 << 16))) {
-      return r.read(in);
+      T out = r.read(in);
+      // Read to the end, so the trailer's CRC is checked: a damaged byte may still decode, as
+      // another figure or text, and nothing else would tell.
+      if (whole && in.read() != -1) {
+        throw new IOException("bytes after the end of its content");
+      }
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException("a stored master data block is damaged", e);
     }

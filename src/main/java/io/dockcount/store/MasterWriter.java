@@ -98,6 +98,29 @@ final class MasterWriter {
     return id;
   }
 
+  /** How the read of a snapshot whose book block is gone says so. */
+  static final String NO_BLOCK = "its book block is missing";
+
+  /**
+   * A snapshot without a book block: every snapshot is stored with one, so it is empty only when
+   * the snapshot had no lines; else the block was lost, and an empty book would be read as the
+   * WMS's word that nothing is on book.
+   */
+  private static List<MasterData.BookLine> noBlock(Connection c, long snapshotId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT line_count FROM book_snapshot WHERE id = ?")) {
+      ps.setLong(1, snapshotId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getLong(1) > 0) {
+          throw new SQLException("book snapshot " + snapshotId + " has " + rs.getLong(1)
+              + " lines and none stored: " + NO_BLOCK);
+        }
+      }
+    }
+    return List.of();
+  }
+
   /**
    * Reads the book lines of a snapshot, by location, SKU and lot, as a packed read-only list;
    * empty when it has none.
@@ -109,7 +132,7 @@ final class MasterWriter {
       ps.setLong(1, snapshotId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          return List.of();
+          return noBlock(c, snapshotId);
         }
         try (InputStream in = rs.getBinaryStream(1)) {
           return MasterBlocks.readBook(in);

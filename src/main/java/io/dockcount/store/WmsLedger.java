@@ -212,6 +212,81 @@ public final class WmsLedger {
     });
   }
 
+  /**
+   * A zone the WMS's whole book from {@code source} has had no lines for since {@code since};
+   * {@code absence} says what became of its book, which stood as the other fields say (its
+   * snapshot, when taken in and last confirmed, the snapshot that brought it).
+   */
+  public record AbsentZone(String zone, String source, java.time.Instant since, String absence,
+      long snapshotId, java.time.Instant bookSince, java.time.Instant confirmed, long bookFrom) {}
+
+  /** Returns the zones absent from the WMS's whole book as the last such delivery left them. */
+  public Map<String, AbsentZone> absentZones() {
+    return store.transaction("read the zones absent from the WMS's book", c -> {
+      Map<String, AbsentZone> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT zone, source, since, absence, "
+          + "snapshot_id, book_since, confirmed, book_from FROM wms_absent_zone");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new AbsentZone(rs.getString(1), rs.getString(2),
+              instant(rs, 3), rs.getString(4), rs.getLong(5), instant(rs, 6), instant(rs, 7),
+              rs.getLong(8)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Records what a whole-book delivery from {@code source} that was taken in (or was the same
+   * as the newest) found absent: {@code absent}, whose {@code since} is ignored. A zone already
+   * absent from the same source keeps its since; one no longer absent from it is forgotten.
+   * Returns the since of each zone in {@code absent}.
+   */
+  public Map<String, java.time.Instant> replaceAbsent(String source,
+      java.util.Collection<AbsentZone> absent, java.time.Instant now) {
+    return store.transaction("record the zones absent from the WMS's book", c -> {
+      Map<String, java.time.Instant> before = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT zone, since FROM wms_absent_zone WHERE source = ?")) {
+        ps.setString(1, truncate(source, 1000));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            before.put(rs.getString(1), instant(rs, 2));
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM wms_absent_zone WHERE source = ?")) {
+        ps.setString(1, truncate(source, 1000));
+        ps.executeUpdate();
+      }
+      Map<String, java.time.Instant> out = new java.util.TreeMap<>();
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO wms_absent_zone (zone, source, "
+          + "since, absence, snapshot_id, book_since, confirmed, book_from) KEY (zone) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (AbsentZone a : absent) {
+          java.time.Instant since = before.getOrDefault(a.zone(), now);
+          out.put(a.zone(), since);
+          Sql.setAll(ps, a.zone(), truncate(source, 1000), utc(since), a.absence(),
+              a.snapshotId(), utc(a.bookSince()), utc(a.confirmed()), a.bookFrom());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return out;
+    });
+  }
+
+  private static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  private static OffsetDateTime utc(java.time.Instant at) {
+    return at.atOffset(ZoneOffset.UTC);
+  }
+
   /** A WMS movement: signed eaches at a location, at the WMS's time. */
   public record Movement(String id, String location, String sku, String lot, long qty,
       java.time.Instant movedAt, String kind) {}
@@ -280,6 +355,40 @@ public final class WmsLedger {
         }
       }
       return out;
+    });
+  }
+
+  /**
+   * Returns the movements logged as not applicable before, with when each was first logged,
+   * by id.
+   */
+  public Map<String, java.time.Instant> reportedMovements() {
+    return store.transaction("read the movements logged as not applicable", c -> {
+      Map<String, java.time.Instant> out = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT movement_id, reported_at FROM "
+          + "wms_movement WHERE reported_at IS NOT NULL");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Records that these movements were logged as not applicable at {@code at} (the first time). */
+  public void markReported(java.util.Collection<String> ids, java.time.Instant at) {
+    store.transaction("record the movements logged as not applicable", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE wms_movement SET reported_at = ? "
+          + "WHERE movement_id = ? AND reported_at IS NULL")) {
+        for (String id : ids) {
+          Sql.setAll(ps, at.atOffset(ZoneOffset.UTC), id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      store.commitDurably(c);
+      return null;
     });
   }
 

@@ -281,7 +281,22 @@ final class ZoneQueries {
       Set<String> where = Long.valueOf(snapshot).equals(inForce) ? counted
           : countedUnder.getOrDefault(snapshot, Set.of());
       Map<Store.LocationSku, Long> book = new HashMap<>();
-      for (MasterData.BookLine b : MasterWriter.book(c, snapshot)) {
+      List<MasterData.BookLine> lines;
+      try {
+        lines = MasterWriter.book(c, snapshot);
+      } catch (SQLException | RuntimeException e) {
+        // A damaged block must not keep the zone from starting: its book is unknown there, as
+        // at a location first counted after the read, and its counts are not checked against
+        // a newer book. Every other kind of failure still fails the read.
+        if (!(e instanceof java.io.UncheckedIOException) && !isDamage(e)) {
+          throw e;
+        }
+        LOG.error("zone {}: the stored book of snapshot {} cannot be read ({}): the counts "
+            + "taken under it are not checked for a book change since", zone, snapshot,
+            e.getMessage());
+        continue;
+      }
+      for (MasterData.BookLine b : lines) {
         if (where.contains(b.location())) {
           book.merge(new Store.LocationSku(b.location(), b.sku()), b.eaches(), Long::sum);
         }
@@ -293,6 +308,15 @@ final class ZoneQueries {
     }
     return new Store.StoredBooks(out, at);
   }
+
+  /** Whether {@code e} says a stored block is damaged or missing (not that H2 failed). */
+  private static boolean isDamage(Exception e) {
+    return e instanceof SQLException && (e.getCause() instanceof java.io.IOException
+        || String.valueOf(e.getMessage()).contains(MasterWriter.NO_BLOCK));
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ZoneQueries.class);
 
   /** The zone's moved books ({@link Store#saveMovedBook}), by snapshot. */
   static Map<Long, Map<Store.LocationSku, Long>> movedBooks(Connection c, String zone)

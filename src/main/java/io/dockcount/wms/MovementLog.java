@@ -33,7 +33,9 @@ public final class MovementLog {
   private final LocationScheme scheme;
   private final ColumnMap columns;
   private final Map<String, List<MasterData.BookLine>> sent = new HashMap<>();
+  /** The movements logged as not applicable, this run or before it (the store keeps them). */
   private final Set<String> reported = new HashSet<>();
+  private boolean reportedRead;
   /** Movements stored since the last {@link #adjust}: each is checked against its zone's book. */
   private final List<WmsLedger.Movement> justStored = new ArrayList<>();
 
@@ -144,6 +146,10 @@ public final class MovementLog {
    */
   public List<SnapshotManager.Outcome> adjust(SnapshotManager manager,
       List<SnapshotManager.Outcome> fresh) {
+    if (!reportedRead) {
+      readReported();
+      reportedRead = true;
+    }
     MasterData master = manager.master();
     Map<String, List<MasterData.BookLine>> raw = byZone(master.book());
     for (SnapshotManager.Outcome o : fresh) {
@@ -177,6 +183,9 @@ public final class MovementLog {
       }
     }
     justStored.clear();
+    if (!news.isEmpty()) {
+      ledger.markReported(news.keySet(), Instant.now());
+    }
     Map<String, List<MasterData.BookLine>> now = byZone(moved.book());
     Map<Long, Set<String>> changed = new TreeMap<>();
     Set<String> all = new TreeSet<>(now.keySet());
@@ -200,6 +209,23 @@ public final class MovementLog {
     }
     return out;
   }
+
+  /**
+   * Takes in the movements logged as not applicable before this start: each was logged once,
+   * with why, and a restart finds them all again. Said in one line instead.
+   */
+  private void readReported() {
+    Map<String, Instant> before = ledger.reportedMovements();
+    if (!before.isEmpty()) {
+      reported.addAll(before.keySet());
+      LOG.warn("wms: {} movement{} known not applicable (first logged at {}, each with why); "
+          + "not logged again", before.size(), before.size() == 1 ? "" : "s",
+          before.values().stream().min(Instant::compareTo).orElseThrow());
+    }
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MovementLog.class);
 
   /** Splits a book by zone, each zone's lines packed (they are kept until the next pull). */
   private Map<String, List<MasterData.BookLine>> byZone(List<MasterData.BookLine> book) {

@@ -113,9 +113,10 @@ public final class SnapshotManager {
 
   /**
    * A zone a whole-book delivery had no line for: its book as it stood before ({@code book}:
-   * snapshot, when taken in and last confirmed) and what became of it.
+   * snapshot, when taken in and last confirmed), what became of it, and since when the source's
+   * whole book has had no lines for it (stored: a restart keeps it).
    */
-  public record AbsentZone(ZoneSnapshot book, Absence absence) {}
+  public record AbsentZone(ZoneSnapshot book, Absence absence, Instant since) {}
 
   /**
    * A delivery of the WMS's whole book (a database or API pull) had no lines for {@code zones},
@@ -166,6 +167,8 @@ public final class SnapshotManager {
   private final ColumnMap columns;
   private MasterData master;
   private final Map<String, ZoneSnapshot> byZone = new TreeMap<>();
+  /** Whether the newest stored snapshot could not be read: it is not the data in force. */
+  private boolean restoreFailed;
 
   /**
    * @param master the data in force at start
@@ -193,8 +196,10 @@ public final class SnapshotManager {
    * delivery was ever stored.
    */
   public Applied restoreLatest() {
+    restoreFailed = true; // until it is read whole
     WmsLedger.LatestImport latest = ledger.latestImport();
     if (latest == null) {
+      restoreFailed = false;
       return null;
     }
     Set<String> zones = zones(latest.book());
@@ -216,7 +221,36 @@ public final class SnapshotManager {
           d != null ? d.snapshotId() : before != null ? before.bookFrom()
           : latest.snapshotId()));
     }
+    restoreFailed = false;
     return new Applied(RESTORED + latest.snapshotId(), latest.snapshotId(), zones, master);
+  }
+
+  /**
+   * Gives each zone whose book an absence from the WMS's whole book emptied before the stop its
+   * book as it stood then (the stored absence says): the restored book has no lines for it, so
+   * it would else be on the start-up files' snapshot, or on none and no longer listed.
+   */
+  public void restoreEmptied() {
+    Set<String> onBook = zones(master.book());
+    Map<String, WmsLedger.AbsentZone> absent = ledger.absentZones();
+    Map<String, WmsLedger.BookDelivery> delivered = absent.isEmpty() ? Map.of()
+        : ledger.bookDeliveries();
+    absent.forEach((zone, a) -> {
+      if (a.absence().equals(Absence.KEPT.name()) || onBook.contains(zone)) {
+        return;
+      }
+      // Emptied by the last pull before the stop: the book it stored then is the empty one;
+      // emptied earlier: the stored row holds the empty book as each pull since confirmed it.
+      WmsLedger.BookDelivery d = delivered.get(zone);
+      byZone.put(zone, a.absence().equals(Absence.EMPTIED.name()) && d != null
+          ? new ZoneSnapshot(d.snapshotId(), d.wall())
+          : new ZoneSnapshot(a.snapshotId(), a.bookSince(), a.confirmed(), a.bookFrom()));
+    });
+  }
+
+  /** Returns the zones absent from the WMS's whole book, as stored. */
+  public Map<String, WmsLedger.AbsentZone> absentZones() {
+    return ledger.absentZones();
   }
 
   /**
@@ -265,6 +299,15 @@ public final class SnapshotManager {
       WmsSettings.AbsentZones absent) {
     Map<String, AbsentZone> missing = new TreeMap<>();
     Outcome o = offer(tables, source, now, absent, missing);
+    if (o instanceof Applied || o instanceof Duplicate) {
+      // The source's book is in: what it lacks now replaces what it lacked before.
+      List<WmsLedger.AbsentZone> rows = new ArrayList<>();
+      missing.forEach((zone, a) -> rows.add(new WmsLedger.AbsentZone(zone, source, now,
+          a.absence().name(), a.book().snapshotId(), a.book().since(), a.book().confirmed(),
+          a.book().bookFrom())));
+      Map<String, Instant> since = ledger.replaceAbsent(source, rows, now);
+      missing.replaceAll((zone, a) -> new AbsentZone(a.book(), a.absence(), since.get(zone)));
+    }
     return missing.isEmpty() ? List.of(o)
         : List.of(o, new ZonesAbsent(source, java.util.Collections.unmodifiableMap(missing)));
   }
@@ -282,7 +325,8 @@ public final class SnapshotManager {
         : new TreeSet<>(zones(d.book(), unzoned));
     Set<String> toEmpty = absent == null || d.book() == null || !unzoned.isEmpty() ? Set.of()
         : absentZones(covered, absent, now, missing);
-    Long earlier = ledger.sameAsNewest(d.kinds(), d.contentHash());
+    // The newest snapshot could not be restored: the WMS sending it again is what repairs it.
+    Long earlier = restoreFailed ? null : ledger.sameAsNewest(d.kinds(), d.contentHash());
     if (earlier != null && toEmpty.isEmpty()) {
       if (d.book() != null) {
         // The WMS says again that its book is this one: it is current, not stale. (Its age
@@ -316,10 +360,17 @@ public final class SnapshotManager {
     // reads books by snapshot); it is one compressed block, so a 1M-line book takes seconds.
     // A delivery that empties zones stores other content than the same delivery did without
     // (after a restart with absent-zones changed from keep): its snapshot says so in its hash.
-    long id = ledger.saveImport(merged, source, d.contentHash(),
-        toEmpty.isEmpty() ? d.contentHash() : emptiedHash(d.contentHash(), toEmpty), d.kinds(),
+    String content = toEmpty.isEmpty() ? d.contentHash()
+        : hash("emptied " + String.join(",", new TreeSet<>(toEmpty)) + " of " + d.contentHash());
+    if (restoreFailed) {
+      // Merged over the start-up files, not over the unreadable newest snapshot: other content
+      // than that snapshot's even when the delivery is the same one again.
+      content = hash("over an unreadable snapshot, " + content);
+    }
+    long id = ledger.saveImport(merged, source, d.contentHash(), content, d.kinds(),
         String.join(",", covered));
     master = merged;
+    restoreFailed = false;
     for (String zone : affected) {
       // Items or units alone leave a zone's book as old as it was: movements since it stay.
       ZoneSnapshot before = byZone.get(zone);
@@ -330,12 +381,11 @@ public final class SnapshotManager {
     return new Applied(source, id, Set.copyOf(affected), merged);
   }
 
-  /** The content hash of a snapshot that is a delivery with {@code emptied} zones emptied. */
-  private static String emptiedHash(String delivery, Set<String> emptied) {
+  /** The content hash of a snapshot that is not a delivery alone, as {@code what} says. */
+  private static String hash(String what) {
     try {
       java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update(("emptied " + String.join(",", new TreeSet<>(emptied)) + " of " + delivery)
-          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      sha.update(what.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(sha.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
@@ -358,13 +408,13 @@ public final class SnapshotManager {
         continue;
       }
       if (!onBook.contains(zone)) {
-        missing.put(zone, new AbsentZone(z, Absence.EMPTY));
+        missing.put(zone, new AbsentZone(z, Absence.EMPTY, now));
         byZone.put(zone, z.confirmedAt(now));
       } else if (absent == WmsSettings.AbsentZones.EMPTY) {
-        missing.put(zone, new AbsentZone(z, Absence.EMPTIED));
+        missing.put(zone, new AbsentZone(z, Absence.EMPTIED, now));
         toEmpty.add(zone);
       } else {
-        missing.put(zone, new AbsentZone(z, Absence.KEPT));
+        missing.put(zone, new AbsentZone(z, Absence.KEPT, now));
       }
     }
     return toEmpty;

@@ -30,6 +30,8 @@ public final class WmsStart {
   private final MovementLog movements;
   private final Exporter exporter;
   private final Map<String, Instant> alertedBefore;
+  private final Map<String, WmsSync.Absent> absent;
+  private final String lost;
   private final List<ZoneRouter.BookUpdated> books;
   private final MasterData master;
   private final Long masterSnapshot;
@@ -39,7 +41,10 @@ public final class WmsStart {
 
   private WmsStart(WmsSettings settings, SnapshotManager manager, MovementLog movements,
       Exporter exporter, Map<String, Instant> alertedBefore, MasterData startUp,
-      Long startUpSnapshot, List<SnapshotManager.Outcome> restored, boolean restoreAtFirstPull) {
+      Long startUpSnapshot, List<SnapshotManager.Outcome> restored, boolean restoreAtFirstPull,
+      Map<String, WmsSync.Absent> absent, String lost) {
+    this.absent = absent;
+    this.lost = lost;
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -95,22 +100,74 @@ public final class WmsStart {
         .lastRaised(io.dockcount.alert.Alert.Kind.STALE_SNAPSHOT.name());
     List<SnapshotManager.Outcome> restored = new ArrayList<>();
     boolean read = false; // the stored snapshot restored, or none stored
+    String lost = null;
     try {
       SnapshotManager.Applied latest = manager.restoreLatest();
       if (latest != null) {
         restored.add(latest);
       }
       read = true;
+      restoreEmptied(manager);
       restored.addAll(movements.adjust(manager, restored));
     } catch (RuntimeException e) {
       // The old way, then: what is in force at the start may not be what was at the stop.
-      LOG.error(read ? "wms: the WMS movements could not be read at the start: the zones "
-          + "start on the stored WMS snapshot without them, until the WMS sync's first pull"
-          : "wms: the stored WMS snapshot could not be restored at the start: the zones start "
-          + "on the start-up files' book, until the WMS sync's first pull restores it", e);
+      if (read) {
+        LOG.error("wms: the WMS movements could not be read at the start: the zones start on "
+            + "the stored WMS snapshot without them, until the WMS sync's first pull", e);
+      } else {
+        // LIMITATION: the start-up files' book, not the newest readable WMS snapshot before it.
+        lost = unreadable(ledger, snapshotId, e);
+        LOG.error("wms: {}", lost, e);
+        restored.add(new SnapshotManager.Failed(SnapshotManager.RESTORED + "(not read)",
+            reason(e), "the zones start on the start-up files' book"));
+      }
+    }
+    Map<String, WmsSync.Absent> absent = Map.of();
+    try {
+      absent = WmsSync.absent(manager.absentZones());
+    } catch (RuntimeException e) {
+      LOG.error("wms: the zones absent from the WMS's book could not be read at the start: "
+          + "listed again from the first pull", e);
     }
     return new WmsStart(settings, manager, movements, new Exporter(ledger, settings.export()),
-        alerted, master, snapshotId, restored, !read);
+        alerted, master, snapshotId, restored, !read, absent, lost);
+  }
+
+  /** Gives the zones emptied for their absence before the stop their empty book again. */
+  private static void restoreEmptied(SnapshotManager manager) {
+    try {
+      manager.restoreEmptied();
+    } catch (RuntimeException e) {
+      LOG.error("wms: the zones the WMS's book emptied could not be restored at the start: "
+          + "they are listed again from the first pull", e);
+    }
+  }
+
+  /**
+   * Says, for a person, that the stored WMS book could not be read and which book the zones it
+   * covered compare their counts with instead, until the WMS delivers theirs again.
+   */
+  private static String unreadable(WmsLedger ledger, Long startUp, RuntimeException e) {
+    String zones;
+    try {
+      zones = "zones " + String.join(", ", new java.util.TreeSet<>(
+          ledger.bookDeliveries().keySet()));
+    } catch (RuntimeException again) {
+      zones = "every zone the WMS delivered";
+    }
+    return "the stored WMS book could not be read at the start (" + reason(e) + "): " + zones
+        + " compare counts with the start-up files' book" + (startUp == null ? ""
+            : " (snapshot " + startUp + ")") + ", not the WMS's, until the WMS delivers "
+        + "their book again; a recount sent meanwhile may come of the wrong book";
+  }
+
+  /** The innermost cause's words: the store wraps what went wrong in the read. */
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + t.getMessage();
   }
 
   /**
@@ -146,6 +203,19 @@ public final class WmsStart {
 
   Exporter exporter() {
     return exporter;
+  }
+
+  /**
+   * Says, for a person, that the stored WMS book could not be read at the start and what the
+   * zones compare counts with instead; null when it was read (or none is stored).
+   */
+  public String unreadableBook() {
+    return lost;
+  }
+
+  /** The zones absent from the WMS's whole book at the stop, as stored. */
+  Map<String, WmsSync.Absent> absent() {
+    return absent;
   }
 
   Map<String, Instant> alertedBefore() {

@@ -87,9 +87,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
 
   private record Pulled(Result result, Throwable failure) implements Command {}
 
-  /** A pull's outcomes and a copy of the zones' snapshots after it (the manager's own). */
+  /**
+   * A pull's outcomes, a copy of the zones' snapshots after it (the manager's own), and the
+   * zones absent from the WMS's whole book as stored after it (null: not read).
+   */
   private record Result(List<SnapshotManager.Outcome> outcomes,
-      Map<String, SnapshotManager.ZoneSnapshot> zones) {}
+      Map<String, SnapshotManager.ZoneSnapshot> zones, Map<String, Absent> absent) {}
 
   private record Exported(Exporter.Sent sent, Throwable failure) implements Command {}
 
@@ -103,17 +106,18 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
   private final Executor blocking;
   private final Clock clock;
   private final StaleAlerts staleAlerts;
-  // LIMITATION: the outbox is read once at the service's start, so a restart of this actor alone
-  // (supervision, after a failure) alerts again for a zone still stale.
-  private final java.util.Set<String> staleAlerted = new java.util.TreeSet<>();
-  /** Per zone, when it was last alerted stale before this start (the outbox keeps it). */
-  private final Map<String, Instant> alertedBefore;
+  /**
+   * Per zone, when it was last alerted stale: read from the outbox at the service's start and
+   * kept through a restart of this actor alone (supervision), which would else alert again.
+   */
+  private final Map<String, Instant> alerted;
   private final Map<String, SnapshotManager.Outcome> last = new java.util.TreeMap<>();
   private final Map<String, Instant> lastAt = new java.util.TreeMap<>();
-  // LIMITATION: kept in memory only: after a restart a zone still absent is said and listed
-  // again from the first pull, as absent since then, and a zone emptied before is not listed.
-  private final Map<String, Absent> absent = new java.util.TreeMap<>();
-  private final java.util.Set<String> wholeSources;
+  /**
+   * The zones absent from the WMS's whole book, as the store holds them after the last pull
+   * (or at the service's start): kept through a restart of this actor alone.
+   */
+  private final java.util.concurrent.atomic.AtomicReference<Map<String, Absent>> absent;
   private ExportState lastExport;
   private List<ActorRef<PullReport>> pullWaiters = new ArrayList<>();
   private List<ActorRef<PullReport>> nextPullWaiters = new ArrayList<>();
@@ -177,6 +181,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
       Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore,
       WmsStart start) {
+    // Outside the setup: a restart by the supervisor runs the setup again, on the same map.
+    Map<String, Instant> alerted = new java.util.concurrent.ConcurrentHashMap<>(alertedBefore);
+    var absent = new java.util.concurrent.atomic.AtomicReference<Map<String, Absent>>(
+        start == null ? Map.of() : start.absent());
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       if (settings.fileDrop() != null) {
         timers.startTimerWithFixedDelay(DropTick.INSTANCE, settings.fileDrop().pollInterval());
@@ -186,7 +194,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         timers.startTimerWithFixedDelay(ExportTick.INSTANCE, settings.export().interval());
       }
       WmsSync sync = new WmsSync(ctx, settings, manager, movements, exporter, router, blocking,
-          clock, stale, alertedBefore);
+          clock, stale, alerted, absent);
       if (start != null) {
         // The manager holds the restore (or, restarted by supervision, what came since): the
         // router had the books before the zones started.
@@ -199,10 +207,12 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
 
   private WmsSync(ActorContext<Command> ctx, WmsSettings settings, SnapshotManager manager,
       MovementLog movements, Exporter exporter, ActorRef<ZoneRouter.Command> router,
-      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alertedBefore) {
+      Executor blocking, Clock clock, StaleAlerts stale, Map<String, Instant> alerted,
+      java.util.concurrent.atomic.AtomicReference<Map<String, Absent>> absent) {
     super(ctx);
+    this.absent = absent;
     this.staleAlerts = stale;
-    this.alertedBefore = Map.copyOf(alertedBefore);
+    this.alerted = alerted;
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -221,7 +231,6 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
       s.add(new HttpSource(settings.http()));
     }
     this.sources = List.copyOf(s);
-    this.wholeSources = java.util.Set.copyOf(sources.stream().map(WmsSource::name).toList());
     // Read before any pull runs; afterwards the manager is touched on the blocking side only.
     this.zones = manager.zones();
     ctx.getLog().info("wms: sources {}{}, export {}", sources.stream().map(WmsSource::name)
@@ -256,15 +265,16 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     return startPull(true);
   }
 
-  /** Alerts each zone that went stale since the last check; forgets the fresh ones. */
+  /** Alerts each zone that went stale since the last check, once per stale period. */
   private Map<String, Duration> checkStale() {
     Map<String, Duration> stale = SnapshotManager.stale(zones, clock.instant(),
         settings.maxSnapshotAge());
-    staleAlerted.retainAll(stale.keySet());
+    Instant now = clock.instant();
     new java.util.TreeMap<>(stale).forEach((zone, age) -> {
-      Instant before = alertedBefore.get(zone);
-      boolean alreadyTold = before != null && before.isAfter(zones.get(zone).confirmed());
-      if (staleAlerted.add(zone) && !alreadyTold) {
+      // Told after its book was last confirmed: the same stale period, already said.
+      Instant told = alerted.get(zone);
+      if (told == null || !told.isAfter(zones.get(zone).confirmed())) {
+        alerted.put(zone, now);
         staleAlerts.stale(zone, age);
       }
     });
@@ -302,10 +312,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     List<SnapshotManager.Outcome> out = new ArrayList<>();
     try {
       if (restore) {
-        SnapshotManager.Applied restored = manager.restoreLatest();
-        if (restored != null) {
-          out.add(restored);
-        }
+        restore(out);
       }
       if (drop != null) {
         out.addAll(drop.takeAll(this::intake));
@@ -324,7 +331,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
         // next start (a dropped file stays in the inbox).
         LOG.info("wms: pull cut by the stop ({}); what it did not take in is taken at the "
             + "next start", e.getMessage());
-        return new Result(out, manager.zones());
+        return new Result(out, manager.zones(), null);
       }
       LOG.error("wms: pull stopped part-way", e);
       List<String> taken = out.stream().filter(o -> o instanceof SnapshotManager.Applied)
@@ -334,10 +341,52 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
           (taken.isEmpty() ? SnapshotManager.BOOK_KEPT : "what it took in before is in force ("
               + String.join(", ", taken) + ")") + "; movements not yet applied to the book"));
     }
-    return new Result(out, manager.zones());
+    return new Result(out, manager.zones(), storedAbsent());
+  }
+
+  /** Reads the zones absent from the WMS's whole book as stored; null when it cannot. */
+  private Map<String, Absent> storedAbsent() {
+    try {
+      return absent(manager.absentZones());
+    } catch (RuntimeException e) {
+      LOG.warn("wms: the zones absent from the WMS's book could not be read; the status keeps "
+          + "what it listed: {}", e.getMessage());
+      return null;
+    }
+  }
+
+  /** The stored absent zones as the status lists them. */
+  static Map<String, Absent> absent(Map<String, io.dockcount.store.WmsLedger.AbsentZone> rows) {
+    Map<String, Absent> out = new java.util.TreeMap<>();
+    rows.forEach((zone, a) -> out.put(zone, new Absent(a.source(), a.since(),
+        new SnapshotManager.ZoneSnapshot(a.snapshotId(), a.bookSince(), a.confirmed(),
+            a.bookFrom()), SnapshotManager.Absence.valueOf(a.absence()))));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WmsSync.class);
+
+  /**
+   * Restores the stored snapshot the start could not; one that still cannot be read does not
+   * hold up the pull's deliveries (they are what ends it), and is said.
+   */
+  private void restore(List<SnapshotManager.Outcome> out) {
+    try {
+      SnapshotManager.Applied restored = manager.restoreLatest();
+      if (restored != null) {
+        out.add(restored);
+      }
+      manager.restoreEmptied();
+    } catch (RuntimeException e) {
+      if (storeClosed(e)) {
+        throw e;
+      }
+      LOG.error("wms: the stored WMS snapshot still cannot be read", e);
+      out.add(new SnapshotManager.Failed(SnapshotManager.RESTORED + "(not read)",
+          String.valueOf(e.getMessage()), "the zones stay on the start-up files' book until "
+          + "the WMS delivers theirs"));
+    }
+  }
 
   /** Whether {@code e} comes of the store being closed under the work (the service stopping). */
   private static boolean storeClosed(Throwable e) {
@@ -409,6 +458,9 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     if (m.result() != null) {
       outcomes = m.result().outcomes();
       zones = m.result().zones();
+      if (m.result().absent() != null) {
+        absent.set(m.result().absent());
+      }
     }
     if (m.failure() != null) {
       // Only an Error gets here (pull contains the exceptions): what the pull stored before
@@ -435,21 +487,10 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
    * books they brought unless it has them ({@code toRouter} false: the restore at start).
    */
   private void took(List<SnapshotManager.Outcome> outcomes, boolean toRouter) {
-    Map<String, Absent> absentBefore = new java.util.TreeMap<>(absent);
     for (SnapshotManager.Outcome o : outcomes) {
       report(o, toRouter);
-      if (o instanceof SnapshotManager.ZonesAbsent z) {
-        z.zones().forEach((zone, a) -> {
-          Absent was = absentBefore.get(zone);
-          absent.put(zone, new Absent(z.source(), was != null && was.source().equals(z.source())
-              ? was.since() : clock.instant(), a.book(), a.absence()));
-        });
-        continue;
-      }
-      if (wholeSources.contains(o.source()) && (o instanceof SnapshotManager.Applied
-          || o instanceof SnapshotManager.Duplicate)) {
-        // The source's book is in: its ZonesAbsent, if any, comes next and names them again.
-        absent.values().removeIf(a -> a.source().equals(o.source()));
+      if (o instanceof SnapshotManager.ZonesAbsent) {
+        continue; // the store holds them, read after the pull
       }
       if (o instanceof SnapshotManager.Applied
           && !o.source().startsWith(SnapshotManager.RESTORED)) {
@@ -623,7 +664,7 @@ public final class WmsSync extends AbstractBehavior<WmsSync.Command> {
     Instant now = clock.instant();
     m.replyTo().tell(new WmsStatus(zones,
         Map.copyOf(SnapshotManager.stale(zones, now, settings.maxSnapshotAge())),
-        Map.copyOf(last), Map.copyOf(lastAt), lastExport, Map.copyOf(absent)));
+        Map.copyOf(last), Map.copyOf(lastAt), lastExport, absent.get()));
     return this;
   }
 }

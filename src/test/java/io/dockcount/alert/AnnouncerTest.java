@@ -218,6 +218,38 @@ final class AnnouncerTest {
     assertFalse(said.contains("449"));
   }
 
+  /**
+   * A recount a supervisor re-sends from the console is said again on the radio, each time
+   * they ask: the repeat the announcer drops is the zone's own alert of the same round.
+   */
+  @Test
+  void recountResentBySupervisor_isAnnouncedAgain_eachTimeAsked() throws Exception {
+    AlertSettings.Radio r = radio("speech.enabled = false, pulse = [10ms]");
+    announcer = new Announcer(r, arm(r), null);
+    String line = "zone A aisle 01 bay 02 level B (A-01-02-B) sku 00913 -12 EA value -449.50: "
+        + "count differs";
+    Alert zone = recount("ALERT " + line);
+    Alert resent = recount("ALERT (re-sent by ana) " + line);
+
+    boolean first = announcer.announce(zone);
+    take(2); // keyed and released
+    boolean asked = announcer.announce(resent);
+    take(2);
+    boolean askedAgain = announcer.announce(resent);
+    take(2);
+    boolean zoneAgain = announcer.announce(zone);
+
+    assertTrue(first);
+    assertTrue(asked, "the re-send is said");
+    assertTrue(askedAgain, "and said again when asked again");
+    assertFalse(zoneAgain, "the zone's own repeat is not");
+  }
+
+  private static Alert recount(String line) {
+    return new Alert(Alert.Kind.RECOUNT, "A", "01", "02", "B", "A-01-02-B", "00913", -12L,
+        new BigDecimal("-449.50"), 0, line);
+  }
+
   @Test
   void moneyInTheRadioText_isRefusedAtStart() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -469,8 +469,9 @@ final class NotifierTest {
     assertTrue(e.getMessage().startsWith("dockcount.alerts.slack: no webhook URL"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("; slack is in dockcount.alerts.channels of "
-        + "backup-failed, store-restored, store-failed, run-failed, location-left-open (without "
-        + "one, write each of them without slack)"), e.getMessage());
+        + "backup-failed, store-restored, store-failed, run-failed, location-left-open, "
+        + "wms-book-unreadable (without one, write each of them without slack)"),
+        e.getMessage());
   }
 
   @Test

@@ -50,7 +50,7 @@ import java.util.function.Function;
  * </ul>
  */
 public final class ServiceBench {
-  private static final String HASH = "bench-master";
+  static final String HASH = "bench-master";
 
   private ServiceBench() {}
 
@@ -97,7 +97,7 @@ public final class ServiceBench {
     }
   }
 
-  private static MasterData zoneMaster(int locations) {
+  static MasterData zoneMaster(int locations) {
     BenchScans scans = new BenchScans();
     List<String> codes = new ArrayList<>();
     for (int i = 0; i < locations; i++) {

@@ -30,13 +30,19 @@ final class SiteService {
 
   /** Starts the service on the site file {@code conf}; its start-up files must read whole. */
   static Service start(Path conf) throws Exception {
+    return start(conf, a -> { });
+  }
+
+  /** As above, printing each alert to {@code alerts} as {@code run} prints it. */
+  static Service start(Path conf, java.util.function.Consumer<io.dockcount.alert.Alert> alerts)
+      throws Exception {
     ServiceConfig c = ServiceConfig.load(conf, ConfigFactory.parseMap(
         Map.of("akka.loglevel", "WARNING")));
     MasterDataFiles.Loaded loaded = MasterDataFiles.load(c.settings.inputs(),
         c.reconcile.columns, false, VariableMeasure.NONE, c.reconcile.decimalComma);
     assertEquals(0, loaded.bookRowsRejected(), () -> "not started: " + loaded.rejections());
     return Service.start(c.settings, c.config, loaded.data(), loaded.source(),
-        loaded.contentHash(), a -> { });
+        loaded.contentHash(), alerts);
   }
 
   /** Returns what a whole pull of the WMS sync, begun after this call, did. */

@@ -7,18 +7,18 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects the log events of one logger while a test runs. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture(Class<?> source) {
+  public LogCapture(Class<?> source) {
     logger = (Logger) LoggerFactory.getLogger(source);
     appender.start();
     logger.addAppender(appender);
   }
 
   /** Returns the formatted messages logged at {@code level} so far. */
-  List<String> messages(ch.qos.logback.classic.Level level) {
+  public List<String> messages(ch.qos.logback.classic.Level level) {
     // Logback appends under the appender's own lock (AppenderBase.doAppend), not the list's.
     synchronized (appender) {
       return appender.list.stream().filter(e -> e.getLevel().equals(level))

@@ -562,6 +562,44 @@ final class WmsSyncTest {
     }
   }
 
+  /**
+   * The sync alone restarted by its supervisor (a failure in a handler) while both zones stay
+   * stale: the supervisors were told once, and are not told again by the restarted sync.
+   */
+  @Test
+  void staleZone_syncRestartedBySupervision_notAlertedAgain() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      TestClock clock = new TestClock();
+      java.util.concurrent.BlockingQueue<String> alerted =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      WmsSettings settings = fileDrop(inbox, Duration.ofHours(1));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(
+          WmsSync.create(settings, manager,
+              new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+              new Exporter(fx.ledger, settings.export()),
+              kit.<ZoneRouter.Command>createTestProbe().getRef(), blocking, clock,
+              (zone, age) -> alerted.add(zone + " " + WmsSync.describe(age)), Map.of()))
+          .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(90)));
+      pull(sync);
+      assertEquals(List.of("A 1h 30m", "B 1h 30m"), drain(alerted));
+
+      // when the sync fails in a handler (a status asked with no one to answer) and restarts
+      sync.tell(new WmsSync.GetStatus(null));
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(100)));
+      pull(sync);
+      pull(sync);
+
+      // then neither zone is alerted again: still the same stale period
+      assertEquals(List.of(), drain(alerted), "alerted again after the sync's restart");
+    }
+  }
+
   private static List<String> drain(java.util.concurrent.BlockingQueue<String> q) {
     List<String> out = new java.util.ArrayList<>();
     q.drainTo(out);

@@ -589,6 +589,33 @@ final class ZoneTest {
     }
   }
 
+  /**
+   * A recount alerted before a restart is not alerted again by the runs after it: the radio
+   * (which forgets what it said at a restart) hears only what a run hands on, so it does not
+   * send the floor to the same recount twice.
+   */
+  @Test
+  void recountAlertedBeforeARestart_runsAfterItAlertNothingAgain(@TempDir Path dir) {
+    TestProbe<String> alerts = kit.createTestProbe();
+    try (ZoneFixture f = new ZoneFixture(kit, dir, ZoneFixture.settings(HOUR, "500", 0),
+        a -> alerts.getRef().tell(a.line()))) {
+      String name = name();
+      ActorRef<Zone.Command> zone = spawnA(f, name);
+      record(zone, count("A-01-02-B", "00913", 26, 1));
+      close(zone, "A-01-02-B");
+      assertEquals(1, reconcile(zone).tasksCreated());
+      assertTrue(alerts.receiveMessage().contains("(A-01-02-B) sku 00913"));
+      kit.stop(zone);
+
+      ActorRef<Zone.Command> again = spawnA(f, name);
+      Zone.RunCompleted first = reconcile(again);
+      Zone.RunCompleted second = reconcile(again);
+
+      assertEquals(0, first.tasksCreated() + second.tasksCreated());
+      alerts.expectNoMessage(Duration.ofMillis(300));
+    }
+  }
+
   @Test
   void unresolvedVariance_getsOneTaskWhateverTheNumberOfCycles(@TempDir Path dir) {
     TestProbe<String> alerts = kit.createTestProbe();
