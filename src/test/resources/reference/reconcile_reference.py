@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
@@ -167,12 +168,14 @@ HELD = {}
 
 def hidden_unit(text, held=()):
     """README: below a column read as no unit column, a row holding what may name a unit
-    (any text with a letter) is refused; EA (read in eaches all the same), a spelling of no
-    value (n/a) and a word the first rows held aside."""
-    if not any(ch.isalpha() for ch in text):
+    (any text but a figure or a dash: a letter, 12/1, #12) is refused; EA (read in eaches all
+    the same), a spelling of no value (n/a, #N/A) and a word the first rows held aside."""
+    if all(unicodedata.category(ch) in ("Nd", "Pd") or ch.isspace() or ch in ".,'+"
+           for ch in text):
         return False
     s = squeeze(text)
-    return s != "EA" and s not in NO_VALUE and s not in held
+    bare = "".join(ch for ch in s if ch.isalnum())
+    return s != "EA" and bare not in NO_VALUE and s not in held
 
 
 def units_column(header, rows, taken, site_units):

@@ -611,7 +611,9 @@ def lot_rows(rng, header, rows, bad):
 
 UNITS_BELOW = ["CS", "Case", "EA", "each", "PC", "BX", "Box", "PLT", "Pallet", "CTN", "Carton",
                "CTN24"]
-NO_UNIT = ["n/a", "TBD", "see note", "-"]
+# Spellings of no value, other words, and (naming no unit first, what may name one below)
+# a pack or can size written without a letter.
+NO_UNIT = ["n/a", "TBD", "see note", "-", "#N/A", "n.a.", "12/1", "#12"]
 
 
 def units_below(rng, name, header, rows):

@@ -415,20 +415,44 @@ public final class ColumnMap {
 
     /**
      * Returns true when {@code value}, this column's in some row, refuses its row: it may name
-     * a unit, as any text with a letter may ({@code CS}, {@code BAG}, {@code 2CS}, {@code 12
-     * EA}), except {@code EA}, a word its first values held and a spelling of no value
-     * ({@code n/a}). A blank, a figure or a dash names none; and whatever the column is, a row
-     * in the base unit is read right as eaches ({@code each} or {@code PC} a site's table may
-     * give another factor, so they refuse). A code no table names may be a site's unit as well
-     * as other text: read as none, 2 bags of 10 would be 2 eaches.
+     * a unit, as any text but a figure or a dash may ({@code CS}, {@code BAG}, {@code 2CS},
+     * {@code 12 EA}, and with no letter {@code 12/1} or {@code #12}, a pack or a can size),
+     * except {@code EA}, a word its first values held and a spelling of no value ({@code n/a},
+     * {@code #N/A}, {@code n.a.}). A blank, a figure or a dash names none; and whatever the
+     * column is, a row in the base unit is read right as eaches ({@code each} or {@code PC} a
+     * site's table may give another factor, so they refuse). A code no table names may be a
+     * site's unit as well as other text: read as none, 2 bags of 10 would be 2 eaches.
      */
     public boolean refuses(String value) {
-      if (value == null || value.chars().noneMatch(Character::isLetter)) {
+      if (value == null || namesNone(value)) {
         return false;
       }
       String written = UnitCode.squeezed(value);
-      return !written.equals(UnitCode.EACH) && !NO_VALUE.contains(written)
+      return !written.equals(UnitCode.EACH) && !NO_VALUE.contains(lettersAndDigits(written))
           && !words.contains(written);
+    }
+
+    /**
+     * Returns true when {@code value} holds nothing a unit is written with: digits (of any
+     * script), spaces, the signs and separators of a figure, dashes. Anything else, a letter
+     * or a slash, may be one.
+     */
+    private static boolean namesNone(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (!Character.isDigit(c) && !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+            && ".,'+".indexOf(c) < 0 && Character.getType(c) != Character.DASH_PUNCTUATION) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Returns {@code written} without its marks ({@code #N/A} is {@code NA}). */
+    private static String lettersAndDigits(String written) {
+      StringBuilder out = new StringBuilder(written.length());
+      written.codePoints().filter(Character::isLetterOrDigit).forEach(out::appendCodePoint);
+      return out.toString();
     }
 
     /**

@@ -235,6 +235,29 @@ final class ReadersAgreeTest {
   }
 
   @Test
+  void readers_unitsColumnOfFiguresThenMarksOrNoValueBelow_unitsWithoutLettersRefused()
+      throws Exception {
+    StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
+    for (int i = 0; i < 16; i++) {
+      book.append("B,L-").append(i).append(",5,1\n");
+    }
+    // Lines 18 to 22 may name a unit with no letter: a pack (12 to 1), a can size, a figure
+    // with a unit symbol, a fraction, a slash. Lines 23 to 29 name none: Excel's and others'
+    // spellings of no value, a long dash, a grouped figure, a decimal comma, Arabic digits.
+    book.append("A,M-1,2,12/1\nA,M-2,2,#12\nA,M-3,2,12 \u338f\nA,M-4,2,\u00bd\nA,M-5,2,/\n")
+        .append("A,M-6,2,#N/A\nA,M-7,2,n.a.\nA,M-8,2,N.A.\nA,M-9,2,\u2014\n")
+        .append("A,M-10,2,\"1,000\"\nA,M-11,2,\"1,0\"\nA,M-12,2,\u0661\u0662\n");
+
+    Verdicts v = read("book", book.toString().getBytes(StandardCharsets.UTF_8));
+
+    // Before: lines 18 to 22 were read in eaches (no letter), lines 23 to 25 refused.
+    v.agree();
+    assertEquals(List.of(18L, 19L, 20L, 21L, 22L), List.copyOf(v.reconcile().keySet()));
+    assertTrue(v.service().get(18L).contains("holds '12/1', which may name a unit"),
+        v.service()::toString);
+  }
+
+  @Test
   void readers_unitsColumnOfFiguresAndAWordThenOtherWordsBelow_theSameWordKeptOthersRefused()
       throws Exception {
     StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
