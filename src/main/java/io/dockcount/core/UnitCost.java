@@ -66,6 +66,9 @@ public final class UnitCost {
     boolean isCount = count >= 0;
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
+    if (isCount && eaches == 0) {
+      return new PerEach(null, unit, 0, true, noEaches(header));
+    }
     if (eaches <= 0) {
       return new PerEach(null, unit, 0, isCount, noFactor(named(per, unit, isCount), header,
           sku, null));
@@ -98,6 +101,15 @@ public final class UnitCost {
   public static String noFactor(String unit, String header, String sku, String why) {
     return "unit cost is per " + unit + " (" + header + "), which has no factor for SKU " + sku
         + " in the UOM table" + (why == null ? "" : ": " + why);
+  }
+
+  /**
+   * Why a cost per a price unit of 0 ({@code header} its column) is refused: it counts no
+   * eaches, so no cost per each follows, and the UOM table is not what lacks one.
+   */
+  public static String noEaches(String header) {
+    return "unit cost is per 0 EA (" + header + "): a price unit counts the eaches the cost "
+        + "is for, and 0 counts none (state the price unit, or leave it blank for per each)";
   }
 
   /**

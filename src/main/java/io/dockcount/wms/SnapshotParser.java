@@ -67,6 +67,12 @@ public final class SnapshotParser {
    */
   private List<ColumnMap.Unread> unread = List.of();
 
+  /**
+   * The header of the items table's column its costs are per, as the file writes it ({@code
+   * Price Unit}): a refused cost names it as reconcile and the start-up file do.
+   */
+  private String costUnitHeader = "cost_uom";
+
   private SnapshotParser(ColumnMap columns) {
     this.columns = columns;
   }
@@ -169,6 +175,9 @@ public final class SnapshotParser {
         }
       }
       unread = List.copyOf(judged);
+      if (t.kind().equals("items") && col[4] >= 0) {
+        costUnitHeader = t.header().get(col[4]).strip();
+      }
     } catch (ColumnMap.MissingColumnException e) {
       problem(e.getMessage());
       return;
@@ -367,7 +376,7 @@ public final class SnapshotParser {
       }
       if (cost != null && v[4] != null && !UnitCode.isEach(v[4])) {
         // 24.00 a case of 12 is 2.00 an each, as reconcile reads it; never 24.00 an each.
-        UnitCost.PerEach per = UnitCost.perEach(cost, v[4], "cost_uom", v[1].strip(), v[0],
+        UnitCost.PerEach per = UnitCost.perEach(cost, v[4], costUnitHeader, v[1].strip(), v[0],
             unit -> factor(uom, v[0], unit), t.decimalComma());
         if (!per.ok()) {
           problem(at + per.problem());

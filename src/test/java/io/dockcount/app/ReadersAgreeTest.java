@@ -210,6 +210,27 @@ final class ReadersAgreeTest {
   }
 
   @Test
+  void readers_itemCostsPerAPriceUnitColumnNamedItsOwnWay_refusedNamingThatColumnAlike()
+      throws Exception {
+    // Not a decimal-comma file: 1.000 is no thousand here, nor a unit any table names.
+    String items = "sku,unit_cost,Price Unit\nA,1000.00,1.000\nB,5.00,0\nH,5.00,1.000.000\n"
+        + "C,5.00,100\n";
+
+    Verdicts v = read("items", items.getBytes(StandardCharsets.UTF_8));
+
+    // Before: the WMS named the column cost_uom, whatever the file headed it; a price unit of
+    // 0 was said to have no factor in the UOM table, which is not where it falls short.
+    v.agree();
+    assertEquals(List.of(2L, 3L, 4L), List.copyOf(v.reconcile().keySet()));
+    assertEquals("unit cost is per 0 EA (Price Unit): a price unit counts the eaches the cost "
+        + "is for, and 0 counts none (state the price unit, or leave it blank for per each); "
+        + "its cost is unknown", v.reconcile().get(3L));
+    assertEquals(Map.of("A", "no cost / no class", "B", "no cost / no class",
+        "C", "0.05 / no class", "H", "no cost / no class"), v.serviceItems());
+    assertEquals(v.serviceItems(), v.reconcileItems());
+  }
+
+  @Test
   void readers_unitsColumnOfFiguresThenWhatMayBeAUnitBelow_thoseRowsRefusedAlike()
       throws Exception {
     StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
