@@ -166,16 +166,21 @@ NO_VALUE = {"N/A", "NA", "NONE", "NULL", "NIL"}
 HELD = {}
 
 
-def hidden_unit(text, held=()):
+def hidden_unit(text, held=(), disputed=None):
     """README: below a column read as no unit column, a row holding what may name a unit
-    (any text but a figure or a dash: a letter, 12/1, #12) is refused; EA (read in eaches all
-    the same), a spelling of no value (n/a, #N/A) and a word the first rows held aside."""
+    (any text but a figure or a dash: a letter, 12/1, #12) is refused; a spelling of no value
+    (n/a, #N/A) and a word the first rows held aside, and a spelling of each (read in eaches
+    all the same) unless the SKU's UOM table gives that word another factor (`disputed`, its
+    words; None in the UOM table itself, where every spelling of each but EA refuses)."""
     if all(unicodedata.category(ch) in ("Nd", "Pd") or ch.isspace() or ch in ".,'+"
            for ch in text):
         return False
     s = squeeze(text)
+    s = s[:-1] if s.endswith(".") else s
+    if unit_code(s) == "EA":
+        return s != "EA" and (disputed is None or each_word(s) in disputed)
     bare = "".join(ch for ch in s if ch.isalnum())
-    return s != "EA" and bare not in NO_VALUE and s not in held
+    return bare not in NO_VALUE and s not in held
 
 
 def units_column(header, rows, taken, site_units):
@@ -691,8 +696,8 @@ class Inputs:
             if not unreadable and cost is not None and unit_col is not None:
                 cost = self.cost_per_each(sku, cost, r[unit_col])
                 unreadable = cost is None  # no exact cost per each: refused, class kept
-            below = [k for k in unread
-                     if k < len(r) and hidden_unit(r[k], HELD.get(k, ()))]
+            below = [k for k in unread if k < len(r) and hidden_unit(
+                r[k], HELD.get(k, ()), self.disputed_words.get(sku, ()))]
             if not unreadable and cost is not None and below:
                 # A unit below the figures that made the column a quantity: the cost may be
                 # per it, and is refused (the class kept), naming the column.
@@ -817,12 +822,15 @@ class Inputs:
                 # A book row naming several bins leaves the book unknown at each one counted.
                 self.ambiguous_book.extend((r[0], code, lot) for code in r.unresolved)
             elif number(r[2]) not in (None, 0) and any(
-                    k < len(r) and hidden_unit(r[k], HELD.get(k, ())) for k in unread):
+                    k < len(r) and hidden_unit(r[k], HELD.get(k, ()),
+                                               self.disputed_words.get(r[0], ()))
+                    for k in unread):
                 # A unit below the figures that made the column a quantity: the quantity may
                 # be in it, so the row is refused, naming the column (0 of any unit is 0).
                 e = None
                 held = next(k for k in unread
-                            if k < len(r) and hidden_unit(r[k], HELD.get(k, ())))
+                            if k < len(r) and hidden_unit(r[k], HELD.get(k, ()),
+                                                          self.disputed_words.get(r[0], ())))
                 self.fields[("book.csv", line)] = AS_WRITTEN["book.csv"][held].strip()
             elif unit.strip() == "":
                 q = number(r[2])

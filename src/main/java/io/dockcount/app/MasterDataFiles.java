@@ -260,7 +260,7 @@ public final class MasterDataFiles {
                   : UnitCode.squeezed(s.text(col[4]))));
             }
           }
-          String perUnit = cost == null ? null : hiddenUnit(s);
+          String perUnit = cost == null ? null : hiddenUnit(s, sku);
           if (perUnit != null) {
             refused = perUnit + UnitCost.UNKNOWN;
             cost = null;
@@ -351,7 +351,7 @@ public final class MasterDataFiles {
         factor /= d;
       }
       String sku = s.text(col[0]).strip();
-      String hidden = hiddenUnit(s); // PL,40 with CS below a base unit column of figures
+      String hidden = hiddenUnit(s, null); // PL,40 with CS below a base unit column of figures
       if (hidden != null) {
         reject(file, line, "sku " + sku + ": " + hidden);
         return;
@@ -641,7 +641,7 @@ public final class MasterDataFiles {
         return;
       }
       String sku = s.text(col[0]).strip();
-      String hidden = number.unscaled() == 0 ? null : hiddenUnit(s); // 0 of any unit is 0
+      String hidden = number.unscaled() == 0 ? null : hiddenUnit(s, sku); // 0 is 0 of any
       if (hidden != null) {
         reject(file, line, hidden);
         return;
@@ -829,10 +829,14 @@ public final class MasterDataFiles {
   /**
    * Returns why the row is refused for what may be a unit in a column that its first values
    * made no unit column ({@link ColumnMap.Unread#refuses}): its quantity may be in that unit,
-   * its cost per it, or its factor count it. Null when it holds none.
+   * its cost per it, or its factor count it. Null when it holds none. A spelling of each
+   * ({@code PC}) refuses the row of {@code sku} whose UOM table gives it another factor, and
+   * any UOM row's ({@code sku} null): the table it is in is not all read yet.
    */
-  private String hiddenUnit(RowSource s) {
-    return ColumnMap.Unread.refusalIn(unread, c -> c < s.fieldCount() ? s.text(c) : null);
+  private String hiddenUnit(RowSource s, String sku) {
+    return ColumnMap.Unread.refusalIn(unread, c -> c < s.fieldCount() ? s.text(c) : null,
+        w -> sku == null || eachConflicts.containsKey(sku + '\0'
+            + UnitCode.eachWord(UnitCode.squeezed(w))));
   }
 
   /**

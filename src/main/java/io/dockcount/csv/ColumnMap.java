@@ -417,19 +417,32 @@ public final class ColumnMap {
      * Returns true when {@code value}, this column's in some row, refuses its row: it may name
      * a unit, as any text but a figure or a dash may ({@code CS}, {@code BAG}, {@code 2CS},
      * {@code 12 EA}, and with no letter {@code 12/1} or {@code #12}, a pack or a can size),
-     * except {@code EA}, a word its first values held and a spelling of no value ({@code n/a},
-     * {@code #N/A}, {@code n.a.}). A blank, a figure or a dash names none; and whatever the
-     * column is, a row in the base unit is read right as eaches ({@code each} or {@code PC} a
-     * site's table may give another factor, so they refuse). A code no table names may be a
-     * site's unit as well as other text: read as none, 2 bags of 10 would be 2 eaches.
+     * except a spelling of each ({@link #eachSpelled}), a word its first values held and a
+     * spelling of no value ({@code n/a}, {@code #N/A}, {@code n.a.}). A blank, a figure or a
+     * dash names none. A code no table names may be a site's unit as well as other text: read
+     * as none, 2 bags of 10 would be 2 eaches.
      */
     public boolean refuses(String value) {
       if (value == null || namesNone(value)) {
         return false;
       }
       String written = UnitCode.squeezed(value);
-      return !written.equals(UnitCode.EACH) && !NO_VALUE.contains(lettersAndDigits(written))
+      return !UnitCode.isEach(written) && !NO_VALUE.contains(lettersAndDigits(written))
           && !words.contains(written);
+    }
+
+    /**
+     * Returns true when {@code value} is a spelling of each but {@code EA} ({@code each},
+     * {@code PC}, {@code Stk}): whatever the column is, the row is read right as eaches unless
+     * the SKU's UOM table gives that spelling another factor, which its reader asks; then it
+     * refuses the row as {@link #refuses} does. EA is always one each.
+     */
+    public boolean eachSpelled(String value) {
+      if (value == null || value.isBlank()) {
+        return false;
+      }
+      String written = UnitCode.squeezed(value);
+      return !written.equals(UnitCode.EACH) && UnitCode.isEach(written);
     }
 
     /**
@@ -457,16 +470,19 @@ public final class ColumnMap {
 
     /**
      * Returns why a row is refused for a unit in one of {@code columns} ({@code "Units 'CS':
-     * ..."}), or null when none holds one ({@link #refuses}): the service's readers refuse the
-     * row (or delivery) with it, whatever form their rows take.
+     * ..."}), or null when none holds one ({@link #refuses}), nor a spelling of each ({@link
+     * #eachSpelled}) that {@code disputed} (the row's SKU's UOM table gives it another factor)
+     * says is in doubt: the service's readers refuse the row (or delivery) with it, whatever
+     * form their rows take.
      *
      * @param valueAt the row's text in a column, null beyond its end
      */
     public static String refusalIn(List<Unread> columns,
-        java.util.function.IntFunction<String> valueAt) {
+        java.util.function.IntFunction<String> valueAt,
+        java.util.function.Predicate<String> disputed) {
       for (Unread u : columns) {
         String v = valueAt.apply(u.column());
-        if (u.refuses(v)) {
+        if (u.refuses(v) || u.eachSpelled(v) && disputed.test(v)) {
           return u.header() + " '" + v.strip() + "': " + u.refusal(v);
         }
       }

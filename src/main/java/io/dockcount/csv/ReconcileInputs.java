@@ -939,6 +939,12 @@ public final class ReconcileInputs {
         }
         ColumnMap.Unread perUnit = hasCost && costUnusable == null && hidden != null
             ? hidden.in(s) : null;
+        if (hasCost && costUnusable == null && hidden != null && perUnit == null) {
+          // PC below a Units column of figures: per each, unless the table disputes PC.
+          ColumnMap.Unread each = hidden.eachIn(s);
+          perUnit = each == null || eachConflict(sku, UnitCode.squeezed(s.text(each.column())))
+              == null ? null : each;
+        }
         if (perUnit != null) {
           costUnusable = perUnit.refusal(s.text(perUnit.column())) + UnitCost.UNKNOWN;
         }
@@ -1064,6 +1070,9 @@ public final class ReconcileInputs {
         // CS under a base unit column of figures: the factor may count cases, not eaches.
         ColumnMap.Unread below = hidden == null || factor == Long.MIN_VALUE || factor <= 0
             ? null : hidden.in(s);
+        if (below == null && hidden != null && factor != Long.MIN_VALUE && factor > 0) {
+          below = hidden.eachIn(s); // PC: the table giving it a factor may not be all read
+        }
         if (factor == Long.MIN_VALUE || factor <= 0 || below != null) {
           refuseFactor(sku, unit, name, s);
         }
@@ -1367,6 +1376,7 @@ public final class ReconcileInputs {
     void settleBookUnits(MasterSide master, String name) {
       int before = rejections.size();
       refuseDisputedEachBook(master, name);
+      refuseDisputedEachBelow(master, name);
       convertOtherUnitBook(master, name);
       if (rejections.size() > before) {
         rejections.sort(java.util.Comparator.comparingLong(Rejection::line)); // book rows only
@@ -1381,6 +1391,28 @@ public final class ReconcileInputs {
         if (conflict != null) {
           rejections.add(new Rejection(name, e.line[i], "book_uom", written, "book quantity "
               + "is in " + written + " of SKU " + skus.get(e.sku[i]) + ": " + conflict));
+          reconciliation.addRejected(e.sku[i], e.loc[i], e.lot[i], true);
+        }
+      }
+    }
+
+    /**
+     * Book rows holding a spelling of each ({@code PC}) in a column read as no unit column,
+     * and that column, each: read in eaches, and refused as {@link ColumnMap.Unread#refuses}
+     * refuses a unit there where the SKU's UOM table gives that spelling another factor.
+     */
+    private final UnitBookRows eachBelow = new UnitBookRows();
+    private final List<ColumnMap.Unread> eachBelowColumns = new ArrayList<>(0);
+
+    private void refuseDisputedEachBelow(MasterSide master, String name) {
+      UnitBookRows e = eachBelow;
+      for (int i = 0; i < e.size; i++) {
+        if (master.eachConflict(masterId(e.sku[i], master), eachUnits.written(e.unit[i]))
+            != null) {
+          ColumnMap.Unread u = eachBelowColumns.get(i);
+          String text = eachUnits.text(e.unit[i]);
+          rejections.add(new Rejection(name, e.line[i], u.header(), text,
+              u.refusal(text)));
           reconciliation.addRejected(e.sku[i], e.loc[i], e.lot[i], true);
         }
       }
@@ -1506,6 +1538,14 @@ public final class ReconcileInputs {
                 reject(name, s, u.header(), u.column(), u.refusal(s.text(u.column())));
                 reconciliation.addRejected(sku, loc, lot(lots, s, col[3]), true);
                 return;
+              }
+              u = hidden.eachIn(s);
+              if (u != null) {
+                // PC there: eaches, unless the SKU's UOM table, read beside the book, gives PC
+                // another factor (refuseDisputedEachBelow).
+                eachBelow.add(sku, loc, lot(lots, s, col[3]), s.line(), eachUnits.id(s,
+                    u.column()));
+                eachBelowColumns.add(u);
               }
             }
             if (!eachUnits.isEach(unit)) {
@@ -3987,19 +4027,23 @@ public final class ReconcileInputs {
 
   /**
    * The columns that a file's first values made no unit column ({@link ColumnMap.Unread}:
-   * headed Units, or a unit column of plain numbers), and whether each spelling met in each
-   * refuses its row, remembered: a column of a million figures holds a few hundred distinct
-   * ones.
+   * headed Units, or a unit column of plain numbers), and what each spelling met in each says
+   * of its row, remembered: a column of a million figures holds a few hundred distinct ones.
    */
   private static final class HiddenUnits {
+    /** A spelling that refuses its row ({@link ColumnMap.Unread#refuses}). */
+    private static final byte REFUSES = 1;
+    /** A spelling of each but EA ({@link ColumnMap.Unread#eachSpelled}). */
+    private static final byte EACH_SPELLED = 2;
     private final List<ColumnMap.Unread> columns;
     private final Symbols[] raw;
-    private final boolean[][] refused;
+    /** Per column and spelling: 0 when it names no unit, else REFUSES or EACH_SPELLED. */
+    private final byte[][] says;
 
     HiddenUnits(List<ColumnMap.Unread> columns) {
       this.columns = columns;
       this.raw = new Symbols[columns.size()];
-      this.refused = new boolean[columns.size()][16];
+      this.says = new byte[columns.size()][16];
       for (int i = 0; i < raw.length; i++) {
         raw[i] = new Symbols();
       }
@@ -4007,25 +4051,39 @@ public final class ReconcileInputs {
 
     /** Returns the first of the columns whose value refuses the row, or null. */
     ColumnMap.Unread in(RowSource s) {
+      return first(s, REFUSES);
+    }
+
+    /**
+     * Returns the first of the columns whose value is a spelling of each but EA ({@code PC}),
+     * or null: the row is read in eaches unless its SKU's UOM table disputes that spelling.
+     */
+    ColumnMap.Unread eachIn(RowSource s) {
+      return first(s, EACH_SPELLED);
+    }
+
+    private ColumnMap.Unread first(RowSource s, byte what) {
       for (int i = 0; i < columns.size(); i++) {
         int c = columns.get(i).column();
-        if (c < s.fieldCount() && !s.isBlank(c) && refuses(s, i, c)) {
+        if (c < s.fieldCount() && !s.isBlank(c) && says(s, i, c) == what) {
           return columns.get(i);
         }
       }
       return null;
     }
 
-    private boolean refuses(RowSource s, int i, int c) {
+    private byte says(RowSource s, int i, int c) {
       int before = raw[i].size();
       int r = raw[i].intern(s.buffer(), s.start(c), s.length(c));
-      if (r >= refused[i].length) {
-        refused[i] = Arrays.copyOf(refused[i], refused[i].length * 2);
+      if (r >= says[i].length) {
+        says[i] = Arrays.copyOf(says[i], says[i].length * 2);
       }
       if (r == before) {
-        refused[i][r] = columns.get(i).refuses(raw[i].get(r));
+        ColumnMap.Unread u = columns.get(i);
+        String v = raw[i].get(r);
+        says[i][r] = u.refuses(v) ? REFUSES : u.eachSpelled(v) ? EACH_SPELLED : 0;
       }
-      return refused[i][r];
+      return says[i][r];
     }
   }
 

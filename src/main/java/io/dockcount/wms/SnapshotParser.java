@@ -269,11 +269,14 @@ public final class SnapshotParser {
 
   /**
    * Returns why {@code row} is refused for a unit in a column of {@link #unread} (its quantity
-   * may be in it, or its cost per it), or null.
+   * may be in it, or its cost per it), or null. A spelling of each ({@code PC}) refuses the
+   * row of {@code sku} whose UOM table gives it another factor, and any UOM row's ({@code sku}
+   * null), as in the start-up files.
    */
-  private String hiddenUnit(RawTable.Row row) {
+  private String hiddenUnit(RawTable.Row row, String sku) {
     List<String> values = row.values();
-    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null);
+    return ColumnMap.Unread.refusalIn(unread, c -> c < values.size() ? values.get(c) : null,
+        w -> sku == null || disputes.of(sku, w) != null);
   }
 
   /**
@@ -362,7 +365,7 @@ public final class SnapshotParser {
         }
         cost = number.toBigDecimal();
       }
-      String hidden = cost == null ? null : hiddenUnit(row);
+      String hidden = cost == null ? null : hiddenUnit(row, v[0]);
       if (hidden != null) {
         problem(at + hidden);
         return;
@@ -435,7 +438,7 @@ public final class SnapshotParser {
         problem(at + "qty_per_uom '" + v[2] + "' must be a whole number of eaches above 0");
         return;
       }
-      String hidden = hiddenUnit(row); // PL,40 with CS below a base unit column of figures
+      String hidden = hiddenUnit(row, null); // PL,40 with CS below a base unit column of figures
       if (hidden != null) {
         problem(at + "sku " + v[0] + ": " + hidden);
         return;
@@ -557,7 +560,7 @@ public final class SnapshotParser {
         problem(at + "book_qty '" + v[2] + "' is not a plain number: " + number.error());
         return;
       }
-      String hidden = number.unscaled() == 0 ? null : hiddenUnit(row); // 0 of any unit is 0
+      String hidden = number.unscaled() == 0 ? null : hiddenUnit(row, v[0]); // 0 is 0 of any
       if (hidden != null) {
         problem(at + hidden);
         return;

@@ -279,6 +279,59 @@ final class ReadersAgreeTest {
   }
 
   @Test
+  void readers_unitsColumnOfFiguresThenSpellingsOfEachBelow_readAsEachesUnlessTheTableDisputes()
+      throws Exception {
+    Path uom = Files.writeString(dir.resolve("uom.csv"),
+        "sku,uom,qty_per_uom\nA,CS,12\nH,PC,10\n"); // H's PC: ten eaches or one?
+    StringBuilder bookText = new StringBuilder("sku,location,book_qty,Units\n");
+    StringBuilder itemsText = new StringBuilder("sku,unit_cost,Units\n");
+    for (int i = 0; i < 16; i++) {
+      bookText.append("B,L-").append(i).append(",5,1\n");
+      itemsText.append("N").append(i).append(",1.00,1\n");
+    }
+    // Lines 18 to 25: spellings of each, English and German, Spanish, Portuguese; H's PC and
+    // pcs (the same word) are in doubt, its Each is not.
+    bookText.append("A,M-1,2,each\nA,M-2,2,PC\nA,M-3,2,Stk\nA,M-4,2,UN\nH,M-5,2,PC\n")
+        .append("H,M-6,2,pcs\nH,M-7,2,Each\nA,M-8,2,units\n");
+    itemsText.append("A,2.00,EACH\nH,3.00,PC\n");
+    Path book = Files.writeString(dir.resolve("book.csv"), bookText);
+    Path items = Files.writeString(dir.resolve("items.csv"), itemsText);
+    Path counts = Files.writeString(dir.resolve("counts.csv"),
+        "sku,location,count_qty,count_uom\nA,M-1,2,EA\n");
+
+    ReconcileInputs r = ReconcileInputs.load(new InputFiles(book, counts, uom, items, null,
+        null), new ColumnMap(), ReconcileInputs.Progress.NONE);
+    MasterDataFiles.Loaded s = MasterDataFiles.load(new ServiceSettings.Inputs(book, items,
+        uom, null), new ColumnMap());
+    // A WMS delivering the book and items alone: the table in force (the start-up one) says.
+    FileDrop drop = new FileDrop(dir);
+    SnapshotParser.Parsed w = SnapshotParser.parse(List.of(
+        drop.read(new FileDrop.Delivery(book, null, "book")),
+        drop.read(new FileDrop.Delivery(items, null, "items"))), "drop", new ColumnMap(),
+        s.data());
+
+    // Before: every line from 18 to 25 and both costs were refused, H's Each as well.
+    Map<Long, String> byReconcile = new TreeMap<>();
+    Map<Long, String> costsByReconcile = new TreeMap<>();
+    for (Rejection x : r.rejections()) {
+      (x.file().equals("book.csv") ? byReconcile : x.file().equals("items.csv")
+          ? costsByReconcile : new TreeMap<Long, String>()).put(x.line(), x.reason());
+    }
+    assertEquals(List.of(22L, 23L), List.copyOf(byReconcile.keySet()), r.rejections()::toString);
+    assertEquals(byReconcile.keySet(), byLine(s.rejections(), "book.csv:(\\d+): (.*)").keySet());
+    assertEquals(byReconcile.keySet(), byLine(w.problems(), "book.csv: line (\\d+): (.*)")
+        .keySet(), w.problems()::toString);
+    assertTrue(byReconcile.get(22L).contains("holds the unit PC here"), byReconcile::toString);
+    assertEquals(List.of(19L), List.copyOf(costsByReconcile.keySet()));
+    assertEquals(List.of(19L), List.copyOf(byLine(s.rejections(),
+        "items.csv:(\\d+): (.*)").keySet()));
+    assertEquals(List.of(19L), List.copyOf(byLine(w.problems(),
+        "items.csv: line (\\d+): (.*)").keySet()));
+    assertEquals("2.00 / no class", serviceItems(s.data()).get("A"));
+    assertEquals(serviceItems(s.data()).get("A"), reconcileItems(r).get("A"));
+  }
+
+  @Test
   void readers_unitsColumnOfFiguresAndAWordThenOtherWordsBelow_theSameWordKeptOthersRefused()
       throws Exception {
     StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");

@@ -1498,24 +1498,33 @@ final class ReconcileUnitsTest {
   }
 
   @Test
-  void reconcile_unitColumnOfFiguresThenEaBelow_eaReadAsEachesOtherEachWordsRefused() {
+  void reconcile_unitColumnOfFiguresThenEachWordsBelow_readAsEachesUnlessTheTableDisputes() {
     List<String> book = new ArrayList<>(List.of("sku,location,book_qty,UoM"));
     for (int i = 0; i < 16; i++) {
       book.add("S" + i + ",A-02-" + i + ",5,1");
     }
     book.add("00913,A-01-02,7,EA");
     book.add("00913,A-01-03,4,each");
-    Workspace ws = ws().counts("00913,A-01-02,7,EA", "00913,A-01-03,4,EA");
+    book.add("0777,A-01-04,3,PC"); // line 20: the table gives 0777's PC 10 eaches
+    Workspace ws = ws().uom("00913,CS,12", "0777,PC,10").counts("00913,A-01-02,7,EA",
+        "00913,A-01-03,4,EA", "0777,A-01-04,3,EA");
     ws.write("book.csv", book.toArray(String[]::new));
 
     Workspace.Run run = ws.reconcile();
 
-    // EA is 1 each whatever the column is; each a table may give another factor (PC,10).
+    // EA is 1 each whatever the column is, and each too where the table gives it no other
+    // factor (it was refused, and A-01-03's book unknown); 0777's PC is 3 or 30 eaches.
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("7", run.recon("00913", "A-01-02").get("book_qty"));
-    assertEquals(List.of("19"), run.exceptions().stream().map(e -> e.get("line")).toList());
+    assertEquals("4", run.recon("00913", "A-01-03").get("book_qty"));
+    assertEquals(List.of("20"), run.exceptions().stream().filter(e -> e.get("file")
+        .equals("book.csv")).map(e -> e.get("line")).toList(), run.exceptions()::toString);
     assertTrue(exception(run, "UoM").get("reason").startsWith("column 'UoM' held figures (1) "
-        + "in its first filled rows, so it is read as no unit column, but holds the unit each"),
+        + "in its first filled rows, so it is read as no unit column, but holds the unit PC"),
         run.exceptions()::toString);
+    assertEquals("", run.recon("0777", "A-01-04").get("book_qty"), "its book is unknown");
+    assertTrue(run.text("summary.json").contains("\"book.csv\": {\"rows\": 19, \"rejected\": 1}"),
+        run.text("summary.json"));
   }
+
 }
