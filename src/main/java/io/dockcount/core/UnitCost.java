@@ -67,7 +67,7 @@ public final class UnitCost {
     String unit = isCount ? per.strip() + " EA" : UnitCode.canonical(per);
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
     if (isCount && eaches == 0) {
-      return new PerEach(null, unit, 0, true, noEaches(header));
+      return new PerEach(null, unit, 0, true, noEaches(unit, header));
     }
     if (eaches <= 0) {
       return new PerEach(null, unit, 0, isCount, noFactor(named(per, unit, isCount), header,
@@ -104,12 +104,13 @@ public final class UnitCost {
   }
 
   /**
-   * Why a cost per a price unit of 0 ({@code header} its column) is refused: it counts no
-   * eaches, so no cost per each follows, and the UOM table is not what lacks one.
+   * Why a cost per a price unit of 0 ({@code unit}, as written with EA, {@code header} its
+   * column) is refused: it counts no eaches, so no cost per each follows, and the UOM table is
+   * not what lacks one.
    */
-  public static String noEaches(String header) {
-    return "unit cost is per 0 EA (" + header + "): a price unit counts the eaches the cost "
-        + "is for, and 0 counts none (state the price unit, or leave it blank for per each)";
+  public static String noEaches(String unit, String header) {
+    return "unit cost is per " + unit + " (" + header + "): a price unit counts the eaches the "
+        + "cost is for, and 0 counts none (state the price unit, or leave it blank for per each)";
   }
 
   /**
@@ -155,13 +156,14 @@ public final class UnitCost {
   /**
    * As {@link #count(String)}, where {@code decimalComma} files group a price unit's thousands
    * by dots: {@code 1.000} is then a thousand, as the cost beside it ({@code 1.234,50}) is read,
-   * never a unit named {@code 1.000}.
+   * never a unit named {@code 1.000}. A group led by a zero ({@code 01.000}) is no count, as
+   * {@link DecimalReader} reads no such number: whether it was 1 or 1000 is not for us to say.
    */
   public static long count(String per, boolean decimalComma) {
     if (per.matches("[0-9]{1,12}")) {
       return Long.parseLong(per);
     }
-    return decimalComma && per.matches("[0-9]{1,3}(\\.[0-9]{3}){1,3}")
+    return decimalComma && per.matches("[1-9][0-9]{0,2}(\\.[0-9]{3}){1,3}")
         ? Long.parseLong(per.replace(".", "")) : -1;
   }
 }

@@ -920,7 +920,7 @@ public final class ReconcileInputs {
             costUnusable = "unit cost is per " + UnitCode.squeezed(per) + " (" + header + "): "
                 + disputed + UnitCost.UNKNOWN;
           } else if (quantity && eaches == 0) {
-            costUnusable = UnitCost.noEaches(header) + UnitCost.UNKNOWN;
+            costUnusable = UnitCost.noEaches(unit, header) + UnitCost.UNKNOWN;
           } else if (eaches <= 0) {
             costUnusable = UnitCost.noFactor(quantity ? unit : UnitCode.asWritten(per), header,
                 skus.get(sku), refusedFactor(sku, unitId)) + UnitCost.UNKNOWN;

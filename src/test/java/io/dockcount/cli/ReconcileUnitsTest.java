@@ -1523,8 +1523,8 @@ final class ReconcileUnitsTest {
         + "in its first filled rows, so it is read as no unit column, but holds the unit PC"),
         run.exceptions()::toString);
     assertEquals("", run.recon("0777", "A-01-04").get("book_qty"), "its book is unknown");
-    assertTrue(run.text("summary.json").contains("\"book.csv\": {\"rows\": 19, \"rejected\": 1}"),
-        run.text("summary.json"));
+    assertTrue(run.text("summary.json").contains(
+        "\"book.csv\": {\"rows\": 19, \"rejected\": 1}"), run.text("summary.json"));
   }
 
 }
