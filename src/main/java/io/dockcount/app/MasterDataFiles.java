@@ -80,6 +80,8 @@ public final class MasterDataFiles {
    * row's spelling and factor ({@code PC = 10}).
    */
   private final Map<String, String> eachConflicts = new HashMap<>();
+  /** The same disputes as reconcile words them ({@link UnitCode#eachDisputed}), by the key. */
+  private final Map<String, String> eachDisputes = new HashMap<>();
   /** The units the UOM table names (canonical), rows refused or not: a site's own codes. */
   private final Set<String> tableUnits = new HashSet<>();
   /**
@@ -257,7 +259,8 @@ public final class MasterDataFiles {
             if (col[4] >= 0) {
               // Per PC is per each unless the UOM table, read next, gives PC another factor.
               costUnits.add(new CostUnit(line, sku, s.isBlank(col[4]) ? UnitCode.EACH
-                  : UnitCode.squeezed(s.text(col[4]))));
+                  : UnitCode.squeezed(s.text(col[4])), s.header().get(col[4]).strip(),
+                  optional(s, col[3])));
             }
           }
           String perUnit = cost == null ? null : hiddenUnit(s, sku);
@@ -363,6 +366,8 @@ public final class MasterDataFiles {
         // PC = 10 where PC reads as each: a barcode row in PC for this SKU is refused below,
         // and a WMS book row or cost in PC while this table is in force.
         String written = UnitCode.squeezed(s.text(col[1]));
+        eachDisputes.putIfAbsent(sku + '\0' + UnitCode.eachWord(written),
+            UnitCode.eachDisputed(written, factor, file.getFileName().toString(), line));
         eachConflicts.putIfAbsent(sku + '\0' + UnitCode.eachWord(written), written + " = "
             + factor + " EA");
         data.disputeEach(sku, written, factor);
@@ -533,8 +538,9 @@ public final class MasterDataFiles {
         sure.add(c.sku());
       } else {
         disputed.add(c);
-        reject(file, c.line(), "unit_cost is per " + c.unit() + " of sku " + c.sku() + ", which "
-            + "the UOM table makes " + uomSays + " but reads as each: that cost is unknown");
+        reject(file, c.line(), UnitCost.classKept(UnitCost.perDisputedEach(c.unit(), c.header(),
+            eachDisputes.get(c.sku() + '\0' + UnitCode.eachWord(c.unit()))) + UnitCost.UNKNOWN,
+            c.skuClass()));
       }
     }
     for (CostUnit c : disputed) {
@@ -547,7 +553,7 @@ public final class MasterDataFiles {
   }
 
   /** An item row's cost and the unit it is per, as written ({@code PC}), for the check above. */
-  private record CostUnit(long line, String sku, String unit) {}
+  private record CostUnit(long line, String sku, String unit, String header, String skuClass) {}
 
   private void barcodes(Path file) {
     read(file, "barcodes", List.of("barcode", "sku"), List.of("uom"), (s, col, line) -> {

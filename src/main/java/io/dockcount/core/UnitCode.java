@@ -164,6 +164,17 @@ public final class UnitCode {
   }
 
   /**
+   * Returns why a row in {@code written}, a spelling read as each ({@link #squeezed}), is in
+   * doubt for a SKU whose UOM table ({@code file}, at {@code line}) gives it {@code factor}
+   * eaches: one each or that many, either would be a guess. Every reader of the table says it
+   * so.
+   */
+  public static String eachDisputed(String written, long factor, String file, long line) {
+    return "the UOM table gives " + written + " " + factor + " EA (" + file + " line " + line
+        + "), but " + written + " is read as each: which is it?";
+  }
+
+  /**
    * Returns the word a spelling read as each ({@link #squeezed}) is a form of, so that its
    * short, singular and plural forms are one: {@code PC}, {@code PCS}, {@code PIECE} and
    * {@code PIECES} are all {@code PIECE}. Any other spelling is returned as it is. A table that

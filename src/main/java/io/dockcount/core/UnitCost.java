@@ -90,6 +90,15 @@ public final class UnitCost {
     return "unit cost is not a plain number: " + error;
   }
 
+  /**
+   * Why a cost per {@code written}, a spelling of each ({@code header} its column), is refused:
+   * the UOM table gives it another factor for the SKU, as {@code dispute} says ({@link
+   * UnitCode#eachDisputed}).
+   */
+  public static String perDisputedEach(String written, String header, String dispute) {
+    return "unit cost is per " + written + " (" + header + "): " + dispute;
+  }
+
   /** Why a negative cost is refused: valued with it, a shortage would look like a gain. */
   public static final String NEGATIVE = "negative unit cost";
 

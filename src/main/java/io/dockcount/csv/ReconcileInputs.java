@@ -917,8 +917,8 @@ public final class ReconcileInputs {
           String header = s.header().get(col[3]).strip();
           String disputed = quantity ? null : eachConflict(sku, UnitCode.squeezed(per));
           if (disputed != null) {
-            costUnusable = "unit cost is per " + UnitCode.squeezed(per) + " (" + header + "): "
-                + disputed + UnitCost.UNKNOWN;
+            costUnusable = UnitCost.perDisputedEach(UnitCode.squeezed(per), header, disputed)
+                + UnitCost.UNKNOWN;
           } else if (quantity && eaches == 0) {
             costUnusable = UnitCost.noEaches(unit, header) + UnitCost.UNKNOWN;
           } else if (eaches <= 0) {
@@ -1093,9 +1093,8 @@ public final class ReconcileInputs {
             items.markConflict(sku);
             String written = UnitCode.squeezed(s.text(col[1]));
             if (!written.equals(UnitCode.EACH)) {
-              eachConflicts.putIfAbsent(eachConflictKey(sku, written), "the UOM table gives "
-                  + written + " " + factor + " EA (" + name + " line " + s.line() + "), but "
-                  + written + " is read as each: which is it?");
+              eachConflicts.putIfAbsent(eachConflictKey(sku, written),
+                  UnitCode.eachDisputed(written, factor, name, s.line()));
             }
           }
         } else if (col[3] >= 0 && !s.isBlank(col[3]) && units.id(s, col[3]) != uom.eachUnit()

@@ -332,6 +332,34 @@ final class ReadersAgreeTest {
   }
 
   @Test
+  void reconcileAndService_costPerASpellingOfEachTheTableDisputes_refusedInTheSameWords()
+      throws Exception {
+    Path uom = Files.writeString(dir.resolve("uom.csv"), "sku,uom,qty_per_uom\nH,PC,10\n");
+    Path items = Files.writeString(dir.resolve("items.csv"), "sku,unit_cost,class,Price UOM\n"
+        + "H,3.00,B,PC\nA,1.00,,pcs\n");
+    Path book = Files.writeString(dir.resolve("book.csv"), "sku,location,book_qty\nH,L-1,1\n"
+        + "A,L-2,1\n");
+    Path counts = Files.writeString(dir.resolve("counts.csv"),
+        "sku,location,count_qty,count_uom\nH,L-1,1,EA\n");
+
+    ReconcileInputs r = ReconcileInputs.load(new InputFiles(book, counts, uom, items, null,
+        null), new ColumnMap(), ReconcileInputs.Progress.NONE);
+    MasterDataFiles.Loaded s = MasterDataFiles.load(new ServiceSettings.Inputs(book, items,
+        uom, null), new ColumnMap());
+
+    // Before: the service said "unit_cost is per PC of sku H, which the UOM table makes PC =
+    // 10 EA but reads as each: that cost is unknown", reconcile otherwise.
+    String why = "unit cost is per PC (Price UOM): the UOM table gives PC 10 EA (uom.csv line "
+        + "2), but PC is read as each: which is it?; its cost is unknown (the row's class B is "
+        + "kept)";
+    assertEquals(Map.of(2L, why), byLine(s.rejections(), "items.csv:(\\d+): (.*)"));
+    assertEquals(List.of(why), r.rejections().stream().filter(x -> x.file().equals("items.csv"))
+        .map(Rejection::reason).toList());
+    assertEquals(Map.of("A", "1.00 / no class", "H", "no cost / B"), serviceItems(s.data()));
+    assertEquals(serviceItems(s.data()), reconcileItems(r));
+  }
+
+  @Test
   void readers_unitsColumnOfFiguresAndAWordThenOtherWordsBelow_theSameWordKeptOthersRefused()
       throws Exception {
     StringBuilder book = new StringBuilder("sku,location,book_qty,Units\n");
