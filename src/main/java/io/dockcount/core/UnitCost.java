@@ -2,6 +2,7 @@ package io.dockcount.core;
 
 import java.math.BigDecimal;
 import java.util.function.ToLongFunction;
+import java.util.regex.Pattern;
 
 /**
  * A cost stated per another unit than each (24.00 a case of 12), as a cost per each: exact, or
@@ -68,6 +69,9 @@ public final class UnitCost {
     long eaches = isCount ? count : eachesPer.applyAsLong(unit);
     if (isCount && eaches == 0) {
       return new PerEach(null, unit, 0, true, noEaches(unit, header));
+    }
+    if (eaches <= 0 && !decimalComma && dotGrouped(per.strip())) {
+      return new PerEach(null, unit, 0, false, dotsUndeclared(per.strip(), header));
     }
     if (eaches <= 0) {
       return new PerEach(null, unit, 0, isCount, noFactor(named(per, unit, isCount), header,
@@ -169,10 +173,31 @@ public final class UnitCost {
    * {@link DecimalReader} reads no such number: whether it was 1 or 1000 is not for us to say.
    */
   public static long count(String per, boolean decimalComma) {
-    if (per.matches("[0-9]{1,12}")) {
+    if (WHOLE.matcher(per).matches()) {
       return Long.parseLong(per);
     }
-    return decimalComma && per.matches("[1-9][0-9]{0,2}(\\.[0-9]{3}){1,3}")
-        ? Long.parseLong(per.replace(".", "")) : -1;
+    return decimalComma && dotGrouped(per) ? Long.parseLong(per.replace(".", "")) : -1;
+  }
+
+  private static final Pattern WHOLE = Pattern.compile("[0-9]{1,12}");
+  private static final Pattern DOT_GROUPED =
+      Pattern.compile("[1-9][0-9]{0,2}(\\.[0-9]{3}){1,3}");
+
+  /** Returns true when {@code per} is a whole number whose thousands dots group (1.000). */
+  public static boolean dotGrouped(String per) {
+    return DOT_GROUPED.matcher(per).matches();
+  }
+
+  /**
+   * Why a cost per {@code per}, a number grouped by dots ({@link #dotGrouped}) in a file not
+   * read with a decimal comma, is refused where no unit is named so ({@code header} its
+   * column): a thousand as a German SAP list prints it, or 1 with decimals; the UOM table is
+   * not what falls short.
+   */
+  public static String dotsUndeclared(String per, String header) {
+    return "unit cost is per " + per + " (" + header + "): a price unit grouped by dots is a "
+        + "count only in a file read with a decimal comma, as a German SAP list is (reconcile "
+        + "--decimal-comma, or, for the count service, dockcount.reconcile.decimal-comma = "
+        + "true); else write it without dots";
   }
 }

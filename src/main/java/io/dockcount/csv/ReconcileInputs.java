@@ -921,6 +921,8 @@ public final class ReconcileInputs {
                 + UnitCost.UNKNOWN;
           } else if (quantity && eaches == 0) {
             costUnusable = UnitCost.noEaches(unit, header) + UnitCost.UNKNOWN;
+          } else if (eaches <= 0 && !decimalComma && UnitCost.dotGrouped(per)) {
+            costUnusable = UnitCost.dotsUndeclared(per, header) + UnitCost.UNKNOWN;
           } else if (eaches <= 0) {
             costUnusable = UnitCost.noFactor(quantity ? unit : UnitCode.asWritten(per), header,
                 skus.get(sku), refusedFactor(sku, unitId)) + UnitCost.UNKNOWN;

@@ -222,6 +222,11 @@ final class ReadersAgreeTest {
     // 0 was said to have no factor in the UOM table, which is not where it falls short.
     v.agree();
     assertEquals(List.of(2L, 3L, 4L), List.copyOf(v.reconcile().keySet()));
+    // Before: 1.000 was said to have no factor in the UOM table, with nothing of the remedy.
+    assertEquals("unit cost is per 1.000 (Price Unit): a price unit grouped by dots is a count "
+        + "only in a file read with a decimal comma, as a German SAP list is (reconcile "
+        + "--decimal-comma, or, for the count service, dockcount.reconcile.decimal-comma = "
+        + "true); else write it without dots; its cost is unknown", v.reconcile().get(2L));
     assertEquals("unit cost is per 0 EA (Price Unit): a price unit counts the eaches the cost "
         + "is for, and 0 counts none (state the price unit, or leave it blank for per each); "
         + "its cost is unknown", v.reconcile().get(3L));
