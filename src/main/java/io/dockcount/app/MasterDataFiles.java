@@ -4,6 +4,7 @@ import io.dockcount.core.BookQuantity;
 import io.dockcount.core.DecimalReader;
 import io.dockcount.core.KeyText;
 import io.dockcount.core.PackLevels;
+import io.dockcount.core.ItemMaster;
 import io.dockcount.core.UnitCode;
 import io.dockcount.core.UnitCost;
 import io.dockcount.core.UomChains;
@@ -268,39 +269,37 @@ public final class MasterDataFiles {
             refused = perUnit + UnitCost.UNKNOWN;
             cost = null;
           }
-          if (refused != null) {
-            reject(file, line, UnitCost.classKept(refused, optional(s, col[3])));
-          }
           MasterData.Item had = data.itemOf(sku);
           String skuClass = optional(s, col[3]);
-          boolean clash = false;
+          // One reason per row, as reconcile gives it: a clash first, with the cost's fault.
+          String classClash = null;
           if (skuClass != null && noClass.contains(sku)) {
-            reject(file, line, "sku " + sku + " already has two classes: it has none (the zone "
-                + "or default recount rules apply) until the item master gives one");
-            clash = true;
+            classClash = ItemMaster.twoClasses(sku);
           } else if (skuClass != null && had != null && had.skuClass() != null
               && !had.skuClass().equals(skuClass)) {
             // Either class would pick its recount rule by a guess, as in reconcile.
-            reject(file, line, "sku " + sku + " already has the class " + had.skuClass()
-                + ": with two classes it has none (the zone or default recount rules apply) "
-                + "until the item master gives one");
+            classClash = ItemMaster.classAgain(sku, had.skuClass());
             noClass.add(sku);
             data.itemConflict(sku);
-            clash = true;
           }
+          String costClash = null;
           if (had != null && cost != null && noCost.contains(sku)) {
-            reject(file, line, "sku " + sku + " already has two unit costs: its cost stays "
-                + "unknown until the item master gives one");
-            clash = true;
+            costClash = ItemMaster.twoCosts(sku);
           } else if (had != null && cost != null && had.unitCost() != null
               && had.unitCost().compareTo(cost) != 0) {
             // Valuing with either cost would be a guess: the SKU has none, as in reconcile.
-            reject(file, line, "sku " + sku + " already has the unit cost "
-                + had.unitCost().toPlainString() + ": with two costs its cost is unknown until "
-                + "the item master gives one");
+            costClash = ItemMaster.costAgain(sku, had.unitCost());
             noCost.add(sku);
             data.itemConflict(sku);
-            clash = true;
+          }
+          boolean clash = classClash != null || costClash != null;
+          if (classClash != null) {
+            String costToo = costClash != null ? costClash : refused;
+            reject(file, line, costToo == null ? classClash : classClash + "; " + costToo);
+          } else if (costClash != null) {
+            reject(file, line, costClash);
+          } else if (refused != null) {
+            reject(file, line, UnitCost.classKept(refused, skuClass));
           }
           if (clash) {
             // Refused whole, as reconcile refuses it: a row at odds with the item master takes

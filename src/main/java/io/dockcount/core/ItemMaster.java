@@ -159,4 +159,33 @@ public final class ItemMaster {
       skuClass = Arrays.copyOf(skuClass, n);
     }
   }
+
+  /*
+   * Why a row giving a SKU listed already another class or cost is refused, in the words every
+   * reader of an item master says it with: either value would be a guess, so it has neither.
+   */
+
+  /** Why a class is refused for a SKU already given two. */
+  public static String twoClasses(String sku) {
+    return "SKU " + sku + " already has two classes: it has none (the zone or default recount "
+        + "rules apply) until the item master gives one";
+  }
+
+  /** Why a class is refused for a SKU already given the class {@code had}. */
+  public static String classAgain(String sku, String had) {
+    return "SKU " + sku + " already has the class " + had + ": with two classes it has none "
+        + "(the zone or default recount rules apply) until the item master gives one";
+  }
+
+  /** Why a cost is refused for a SKU already given two. */
+  public static String twoCosts(String sku) {
+    return "SKU " + sku + " already has two costs: its cost stays unknown until the item "
+        + "master gives one";
+  }
+
+  /** Why a cost is refused for a SKU already given the cost {@code had}. */
+  public static String costAgain(String sku, java.math.BigDecimal had) {
+    return "SKU " + sku + " already has the cost " + had.toPlainString() + ": with two costs "
+        + "its cost is unknown (its variances get no value) until the item master gives one";
+  }
 }

@@ -958,23 +958,17 @@ public final class ReconcileInputs {
         // Two classes or two costs for one SKU: either would be a guess, so it has neither.
         String classConflict = null;
         if (!skuClass.isEmpty() && items.classWithdrawn(sku)) {
-          classConflict = "SKU " + skus.get(sku) + " already has two classes: it has none (the "
-              + "zone or default recount rules apply) until the item master gives one";
+          classConflict = ItemMaster.twoClasses(skus.get(sku));
         } else if (!skuClass.isEmpty() && earlierClass != null && !earlierClass.equals(skuClass)) {
-          classConflict = "SKU " + skus.get(sku) + " already has the class " + earlierClass
-              + ": with two classes it has none (the zone or default recount rules apply) until "
-              + "the item master gives one";
+          classConflict = ItemMaster.classAgain(skus.get(sku), earlierClass);
           items.withdrawClass(sku);
         }
         String costConflict = null;
         if (hasCost && items.costWithdrawn(sku)) {
-          costConflict = "SKU " + skus.get(sku) + " already has two costs: its cost stays unknown "
-              + "until the item master gives one";
+          costConflict = ItemMaster.twoCosts(skus.get(sku));
         } else if (hasCost && items.hasCost(sku) && items.cost(sku)
             .compareTo(BigDecimal.valueOf(costUnscaled, costScale)) != 0) {
-          costConflict = "SKU " + skus.get(sku) + " already has the cost "
-              + items.cost(sku).toPlainString() + ": with two costs its cost is unknown (its "
-              + "variances get no value) until the item master gives one";
+          costConflict = ItemMaster.costAgain(skus.get(sku), items.cost(sku));
           items.withdrawCost(sku);
         }
         if (classConflict != null) {

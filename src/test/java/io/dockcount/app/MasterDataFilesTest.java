@@ -151,9 +151,9 @@ final class MasterDataFilesTest {
     assertEquals("IP", m.barcodes().get("222").unit());
     assertEquals(List.of("222", "444"), List.copyOf(m.barcodes().keySet()));
     assertEquals(List.of(
-        "items.csv:5: sku A already has the unit cost 1.00: with two costs its cost is unknown "
-            + "until the item master gives one",
-        "items.csv:6: sku A already has two unit costs: its cost stays unknown until the item "
+        "items.csv:5: SKU A already has the cost 1.00: with two costs its cost is unknown (its "
+            + "variances get no value) until the item master gives one",
+        "items.csv:6: SKU A already has two costs: its cost stays unknown until the item "
             + "master gives one",
         "uom.csv:3: sku A already has 12 EA per CS: with two factors CS has none (its scans are "
             + "refused) until the UOM table gives one",
@@ -756,9 +756,9 @@ final class MasterDataFilesTest {
     assertEquals("Nuts", m.items().get("B").description());
     assertEquals(new BigDecimal("2.00"), m.items().get("B").unitCost());
     assertEquals(List.of(
-        "items.csv:3: sku A already has the class X: with two classes it has none (the zone or "
+        "items.csv:3: SKU A already has the class X: with two classes it has none (the zone or "
             + "default recount rules apply) until the item master gives one",
-        "items.csv:4: sku A already has two classes: it has none (the zone or default recount "
+        "items.csv:4: SKU A already has two classes: it has none (the zone or default recount "
             + "rules apply) until the item master gives one"), loaded.rejections());
   }
 

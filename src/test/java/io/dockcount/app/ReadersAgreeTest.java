@@ -464,6 +464,26 @@ final class ReadersAgreeTest {
   }
 
   @Test
+  void reconcileAndService_itemListedTwiceWithOtherValues_oneReasonPerRowInTheSameWords()
+      throws Exception {
+    String items = "sku,unit_cost,class\nA,2.50,X\nA,3.00,Y\nB,1.00,Z\nB,-1,W\nC,1.00,\n"
+        + "C,2.00,\nC,3.00,\nD,1.00,P\nD,1.00,Q\nD,,R\n";
+
+    Verdicts v = read("items", items.getBytes(StandardCharsets.UTF_8));
+
+    // Before: the service said "sku A already has the unit cost 2.50: ..." where reconcile
+    // says "SKU A already has the cost 2.50: ...", and gave a row with a class clash and a
+    // faulty cost two reasons where reconcile gives one.
+    v.agreeOnLines();
+    v.reconcile().forEach((line, why) -> assertEquals(why, v.service().get(line),
+        "line " + line));
+    assertEquals("SKU B already has the class Z: with two classes it has none (the zone or "
+        + "default recount rules apply) until the item master gives one; negative unit cost",
+        v.reconcile().get(5L));
+    assertEquals(v.serviceItems(), v.reconcileItems());
+  }
+
+  @Test
   void serviceAndWms_barcodeRowsWithFaultyFields_sameLinesRefused() throws Exception {
     // reconcile reads no barcode table: the start-up file and a WMS file drop are compared.
     Path uom = Files.writeString(dir.resolve("uom.csv"), UOM);
