@@ -130,8 +130,27 @@ public final class BarcodeDecoder {
     return gs1;
   }
 
-  /** Decodes the text of one scan (terminator already removed). */
+  /**
+   * Decodes the text of one scan (terminator already removed). A scan that cannot be read only
+   * for spaces before or after it, where a scanner's prefix or suffix setting puts them
+   * ({@code ]E05412345000013 }), is refused as {@link #SPACES_AROUND}, as one without an AIM
+   * id is at the table ({@link #setupHint}): with AIM ids on, the space is inside the data.
+   */
   public Result decode(String text) {
+    Result r = decodeUnspaced(text);
+    if (r.ok() || !r.readings().isEmpty() || isScannerSetup(r.error())) {
+      return r;
+    }
+    String stripped = text.strip();
+    if (stripped.isEmpty() || stripped.length() == text.length()) {
+      return r;
+    }
+    Result inside = decodeUnspaced(stripped);
+    return inside.ok() && inside.barcode().kind() != DecodedBarcode.Kind.TEXT
+        ? Result.failed(SPACES_AROUND) : r;
+  }
+
+  private Result decodeUnspaced(String text) {
     String problem = textProblem(text);
     if (problem != null) {
       return Result.failed(problem);
