@@ -195,7 +195,7 @@ final class ScannerLineVariantsTest {
       TestProbe<StationActor.Output> out = station(pair, "DOCK-23");
 
       pair.send(EACH.substring(0, 6) + "\u0000" + EACH.substring(6) + "\r");
-      pair.send("\u00ef\u00bb\u00bf5412345000013\r"); // UTF-8 BOM, then the EAN-13
+      pair.send("5412345\u00ef\u00bb\u00bf000013\r"); // a UTF-8 BOM inside the EAN-13
       pair.send("]E05412345000013\u00e9\r"); // a Latin-1 byte: no UTF-8
       pair.send("7".repeat(2048) + "\r");
       pair.send(EACH + "\r");
