@@ -139,6 +139,7 @@ public final class BarcodeDecoder {
    * for spaces before or after it, where a scanner's prefix or suffix setting puts them
    * ({@code ]E05412345000013 }), is refused as {@link #SPACES_AROUND}, as one without an AIM
    * id is at the table ({@link #setupHint}): with AIM ids on, the space is inside the data.
+   * One byte order mark at the start, or straight after the AIM id, is dropped.
    */
   public Result decode(String scan) {
     String text = withoutLeadingBom(scan);
