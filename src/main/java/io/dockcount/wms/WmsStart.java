@@ -158,7 +158,7 @@ public final class WmsStart {
     return "the stored WMS book could not be read at the start (" + reason(e) + "): " + zones
         + " compare counts with the start-up files' book" + (startUp == null ? ""
             : " (snapshot " + startUp + ")") + ", not the WMS's, until the WMS delivers "
-        + "their book again; a recount sent meanwhile may come of the wrong book";
+        + "their book again; a recount sent meanwhile may come from the wrong book";
   }
 
   /** The innermost cause's words: the store wraps what went wrong in the read. */
