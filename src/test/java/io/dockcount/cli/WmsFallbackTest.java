@@ -83,6 +83,38 @@ final class WmsFallbackTest {
     }
   }
 
+  /**
+   * Two restarts in a row on the same unreadable stored book, the WMS silent between them:
+   * inventory control is alerted once (the condition has not cleared); the second start still
+   * says it in the status.
+   */
+  @Test
+  void unreadableBook_twoRestartsInARow_alertedOnce_statusSaysItEachTime() throws Exception {
+    damagedAfterDelivery();
+    List<Alert> first = new CopyOnWriteArrayList<>();
+    Service service = start(conf(), first::add);
+    try {
+      pull(service);
+    } finally {
+      service.stop();
+    }
+    List<Alert> second = new CopyOnWriteArrayList<>();
+    Service again = start(conf(), second::add);
+    try {
+      SnapshotManager.Outcome restore = SiteService.ask(again, SiteService.ask(again,
+          again.system(), io.dockcount.app.Guardian.GetWms::new).orElseThrow(),
+          WmsSync.GetStatus::new).lastBySource().get(SnapshotManager.RESTORED + "(not read)");
+
+      assertEquals(1, unreadable(first).size(), () -> "first start: " + first);
+      assertEquals(List.of(), unreadable(second), "the same condition alerted again");
+      assertTrue(restore instanceof SnapshotManager.Failed f
+          && f.effect().contains("start-up files' book"), () -> "status: " + restore);
+      assertTrue(onBook(again.master(), "A-01-01-A", 5), "still on the start-up book");
+    } finally {
+      again.stop();
+    }
+  }
+
   /** Zone A's book (9 at A-01-01-A, the files say 5) delivered, then its block deleted. */
   private void damagedAfterDelivery() throws Exception {
     writeStartUpFiles();
