@@ -1,16 +1,22 @@
 package io.dockcount.cli;
 
+import static io.dockcount.cli.SiteService.ask;
 import static io.dockcount.cli.SiteService.pull;
 import static io.dockcount.cli.SiteService.start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.pattern.StatusReply;
 import io.dockcount.alert.Alert;
 import io.dockcount.app.Service;
+import io.dockcount.core.CountRecord;
 import io.dockcount.store.MasterData;
 import io.dockcount.wms.SnapshotManager;
 import io.dockcount.wms.WmsSync;
+import io.dockcount.zone.Zone;
+import io.dockcount.zone.ZoneRouter;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +119,64 @@ final class WmsFallbackTest {
     } finally {
       again.stop();
     }
+  }
+
+  /**
+   * Counted 9 to the WMS's book, restarted on the start-up book (5) by the damage: a run then
+   * sends A-01-01-A to recount (the wrong book, as the alert warns). The same book delivered
+   * again: the next runs find the count matched and create no task again.
+   */
+  @Test
+  void fallback_runOnTheWrongBook_thenSameBookAgain_matched_noTaskAgain() throws Exception {
+    writeStartUpFiles();
+    long snapshot;
+    Service first = start(conf());
+    try {
+      snapshot = applied(drop(first, "book", BOOK_A));
+      count(first, "A-01-01-A", 9);
+    } finally {
+      first.stop();
+    }
+    deleteBlock(snapshot);
+
+    Service service = start(conf());
+    try {
+      Zone.RunCompleted wrong = run(service);
+      drop(service, "book", BOOK_A);
+      Zone.RunCompleted right = run(service);
+      Zone.RunCompleted next = run(service);
+
+      assertEquals(1, wrong.tasksCreated(), "on the start-up book: 9 counted, 5 on book");
+      assertEquals(List.of(0, 0), List.of(right.tasksCreated(), next.tasksCreated()));
+      assertTrue(lines(service, right).stream().anyMatch(l -> l.contains("A-01-01-A")
+          && l.contains("status=matched")), () -> lines(service, right).toString());
+    } finally {
+      service.stop();
+    }
+  }
+
+  private static Zone.RunCompleted run(Service service) throws Exception {
+    ZoneRouter.Zones zones = ask(service, service.router(), ZoneRouter.GetZones::new);
+    return ask(service, zones.zones().get("A"), Zone.Reconcile::new);
+  }
+
+  private static List<String> lines(Service service, Zone.RunCompleted run) {
+    List<String> out = new java.util.ArrayList<>();
+    for (var l : service.store().runLines(run.runId())) {
+      out.add(l.toString());
+    }
+    return out;
+  }
+
+  private void count(Service service, String location, long eaches) throws Exception {
+    CountRecord r = new CountRecord("DOCK-1", "E001", location, "0101", "EA",
+        BigDecimal.valueOf(eaches), eaches, "", "QTY:" + eaches, 1);
+    StatusReply<Zone.CountRecorded> ack = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.RecordCount(r, to)));
+    assertTrue(ack.isSuccess(), () -> location + ": " + ack);
+    StatusReply<Zone.LocationChanged> closed = ask(service, service.router(),
+        to -> new ZoneRouter.Route(new Zone.CloseLocation(location, "E001", to)));
+    assertTrue(closed.isSuccess(), () -> location + ": " + closed);
   }
 
   /** Zone A's book (9 at A-01-01-A, the files say 5) delivered, then its block deleted. */
