@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * WMS lists them again.
  */
 final class WmsAbsentZonesTest {
-  /** A port of this engineer's range (22420 to 22429). */
-  private static final int PORT = 22421;
+  private static final int PORT = TestPorts.loopback(22421);
   private static final String AB = "{\"sku\":\"0101\",\"location\":\"A-01-01-A\",\"book_qty\":5},"
       + "{\"sku\":\"0101\",\"location\":\"B-01-01-A\",\"book_qty\":4}";
   private static final String ZEROS = ",{\"sku\":\"0101\",\"location\":\"007-01-01-A\","
