@@ -59,7 +59,8 @@ public record Alert(
     LOCATION_LEFT_OPEN,
     /**
      * The stored WMS book could not be read at start: the zones compare counts with the
-     * start-up files' book until the WMS delivers again. Said at each such start.
+     * start-up files' book until the WMS delivers again. Said once per unreadable snapshot: a
+     * later start on the same one logs it and lists it in the status only.
      */
     WMS_BOOK_UNREADABLE
   }

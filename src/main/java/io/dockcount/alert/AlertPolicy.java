@@ -309,12 +309,12 @@ public final class AlertPolicy {
         : line.contains(BOOK_CHANGED) ? "; " + BOOK_CHANGED : "";
   }
 
-  /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */
   /** Whether an alert's line is a recount alert a supervisor asked to send again. */
   static boolean resent(String line) {
     return !resentBy(line).isEmpty();
   }
 
+  /** Says who re-sent an alert from the console ({@code " (re-sent by ana)"}), or "". */
   private static String resentBy(String line) {
     String mark = "ALERT (re-sent by ";
     int end = line.indexOf(") ", mark.length());

@@ -44,6 +44,11 @@ public final class Announcer implements AutoCloseable {
       return size() > 10_000;
     }
   };
+  /**
+   * Per location and round, how many announcements are queued or being said (guarded by
+   * {@code said}): a re-send then is the same request again, as when two consoles press at once.
+   */
+  private final Map<String, Integer> pending = new java.util.HashMap<>();
   private final ScheduledExecutorService watchdog;
   private final Thread worker;
   private volatile boolean closed;
@@ -69,11 +74,13 @@ public final class Announcer implements AutoCloseable {
   /**
    * Queues an announcement. Returns false when it is a repeat of an announced location and
    * round, or the queue is full, or the announcer is closed. An alert a supervisor re-sent is
-   * no repeat: they asked for it to be said again.
+   * no repeat, they asked for it to be said again, unless the same location and round is still
+   * queued or being said.
    */
   public boolean announce(Alert a) {
     synchronized (said) {
-      if (closed || said.containsKey(a.dedupKey()) && !AlertPolicy.resent(a.line())) {
+      boolean asked = AlertPolicy.resent(a.line()) && !pending.containsKey(a.dedupKey());
+      if (closed || said.containsKey(a.dedupKey()) && !asked) {
         return false;
       }
       if (!queue.offer(a)) {
@@ -82,6 +89,7 @@ public final class Announcer implements AutoCloseable {
         return false;
       }
       said.put(a.dedupKey(), Boolean.TRUE);
+      pending.merge(a.dedupKey(), 1, Integer::sum);
       return true;
     }
   }
@@ -170,6 +178,10 @@ public final class Announcer implements AutoCloseable {
       sleepUntil(System.nanoTime() + settings.tail().toNanos(), cut);
     } finally {
       guard.cancel(false);
+      // Before the release: a re-send heard after it is a new request, to be said again.
+      synchronized (said) {
+        pending.computeIfPresent(a.dedupKey(), (k, n) -> n == 1 ? null : n - 1);
+      }
       relays.releasePtt();
       if (wav != null) {
         Files.deleteIfExists(wav);
@@ -196,11 +208,9 @@ public final class Announcer implements AutoCloseable {
       sleepUntil(System.nanoTime() + d.toNanos(), cut);
       on = !on;
     }
-    if (onPtt) {
-      relays.releasePtt();
-    } else {
+    if (!onPtt) {
       relays.chime(false);
-    }
+    } // the PTT is released by the caller, once the announcement is done
   }
 
   private static void sleepUntil(long deadline, AtomicBoolean cut) throws InterruptedException {

@@ -101,7 +101,7 @@ public final class Service {
       // Said to the supervisors, not only on stderr: the counts since that backup are gone.
       raised.accept(Alert.storeRestored(store.restoredFrom()));
     }
-    if (wms != null && wms.unreadableBook() != null) {
+    if (wms != null && wms.unreadableBook() != null && !wms.unreadableBookAlertedBefore()) {
       // Inventory control must know: a count compared with the start-up book may be sent to
       // recount for a difference the WMS's book does not have.
       raised.accept(Alert.wmsBookUnreadable(wms.unreadableBook()));

@@ -121,6 +121,10 @@ public final class FrameReport {
       }
       return true;
     }
+    if (rules.labelBehindLayout(data) != null) {
+      rejected(g, raw, BarcodeDecoder.LAYOUT_MISMATCH);
+      return true;
+    }
     String unspaced = data.stripLeading();
     if (unspaced.length() < data.length() && rules.isLabel(unspaced)) {
       rejected(g, raw, StationSession.LABEL_WITH_SPACE); // as at a station: never a product
@@ -138,6 +142,10 @@ public final class FrameReport {
     }
     if (control.equals("BADGE") && value.isBlank()) {
       rejected(g, raw, "empty badge");
+      return;
+    }
+    if (control.equals("BADGE") && !value.equals(value.strip())) {
+      rejected(g, raw, StationSession.BADGE_WITH_SPACE + ": '" + value + "'");
       return;
     }
     head(g, "control", raw, b);

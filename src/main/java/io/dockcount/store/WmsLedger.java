@@ -168,6 +168,16 @@ public final class WmsLedger {
   public record LatestImport(long snapshotId, java.time.Instant wall,
       List<MasterData.BookLine> book) {}
 
+  /** Returns when the newest WMS delivery was stored, without reading its book; or null. */
+  public java.time.Instant newestImportWall() {
+    return store.transaction("read when the newest WMS snapshot was stored", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT wall FROM wms_import "
+          + "ORDER BY snapshot_id DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? instant(rs, 1) : null;
+      }
+    });
+  }
+
   /** Returns the newest snapshot a WMS delivery made, or null when none has yet. */
   public LatestImport latestImport() {
     return store.transaction("read the newest WMS snapshot", c -> {

@@ -169,6 +169,14 @@ public final class SnapshotManager {
   private final Map<String, ZoneSnapshot> byZone = new TreeMap<>();
   /** Whether the newest stored snapshot could not be read: it is not the data in force. */
   private boolean restoreFailed;
+  /**
+   * While {@code restoreFailed}: the zones and kinds (items, uom, barcodes) the unreadable
+   * snapshot held that are on the start-up files' data instead. A delivery bringing one of them
+   * again is no repeat, and only once each is brought again is the fallback over: a delivery of
+   * other data alone must not end it.
+   */
+  private final Set<String> fallbackZones = new TreeSet<>();
+  private final Set<String> fallbackKinds = new TreeSet<>();
 
   /**
    * @param master the data in force at start
@@ -197,6 +205,27 @@ public final class SnapshotManager {
    */
   public Applied restoreLatest() {
     restoreFailed = true; // until it is read whole
+    fallbackZones.clear();
+    fallbackKinds.clear();
+    try {
+      return readLatest();
+    } catch (RuntimeException e) {
+      fallbackKinds.addAll(List.of("items", "uom", "barcodes"));
+      fallbackZones.addAll(deliveredZones());
+      throw e;
+    }
+  }
+
+  /** The zones a WMS delivery brought a book for, as stored; else every zone known here. */
+  private Set<String> deliveredZones() {
+    try {
+      return ledger.bookDeliveries().keySet();
+    } catch (RuntimeException e) {
+      return byZone.keySet();
+    }
+  }
+
+  private Applied readLatest() {
     WmsLedger.LatestImport latest = ledger.latestImport();
     if (latest == null) {
       restoreFailed = false;
@@ -326,7 +355,10 @@ public final class SnapshotManager {
     Set<String> toEmpty = absent == null || d.book() == null || !unzoned.isEmpty() ? Set.of()
         : absentZones(covered, absent, now, missing);
     // The newest snapshot could not be restored: the WMS sending it again is what repairs it.
-    Long earlier = restoreFailed ? null : ledger.sameAsNewest(d.kinds(), d.contentHash());
+    List<String> kinds = List.of(d.kinds().split(","));
+    boolean repairs = restoreFailed && (!java.util.Collections.disjoint(covered, fallbackZones)
+        || !java.util.Collections.disjoint(kinds, fallbackKinds));
+    Long earlier = repairs ? null : ledger.sameAsNewest(d.kinds(), d.contentHash());
     if (earlier != null && toEmpty.isEmpty()) {
       if (d.book() != null) {
         // The WMS says again that its book is this one: it is current, not stale. (Its age
@@ -370,7 +402,11 @@ public final class SnapshotManager {
     long id = ledger.saveImport(merged, source, d.contentHash(), content, d.kinds(),
         String.join(",", covered));
     master = merged;
-    restoreFailed = false;
+    fallbackZones.removeAll(covered);
+    fallbackKinds.removeAll(kinds);
+    // LIMITATION: zones still on the start-up files' book when this is stored are taken as the
+    // WMS's at the next start (this snapshot is readable), until the WMS delivers them again.
+    restoreFailed = !fallbackZones.isEmpty() || !fallbackKinds.isEmpty();
     for (String zone : affected) {
       // Items or units alone leave a zone's book as old as it was: movements since it stay.
       ZoneSnapshot before = byZone.get(zone);

@@ -32,6 +32,7 @@ public final class WmsStart {
   private final Map<String, Instant> alertedBefore;
   private final Map<String, WmsSync.Absent> absent;
   private final String lost;
+  private final boolean lostSaidBefore;
   private final List<ZoneRouter.BookUpdated> books;
   private final MasterData master;
   private final Long masterSnapshot;
@@ -42,9 +43,10 @@ public final class WmsStart {
   private WmsStart(WmsSettings settings, SnapshotManager manager, MovementLog movements,
       Exporter exporter, Map<String, Instant> alertedBefore, MasterData startUp,
       Long startUpSnapshot, List<SnapshotManager.Outcome> restored, boolean restoreAtFirstPull,
-      Map<String, WmsSync.Absent> absent, String lost) {
+      Map<String, WmsSync.Absent> absent, String lost, boolean lostSaidBefore) {
     this.absent = absent;
     this.lost = lost;
+    this.lostSaidBefore = lostSaidBefore;
     this.settings = settings;
     this.manager = manager;
     this.movements = movements;
@@ -101,6 +103,7 @@ public final class WmsStart {
     List<SnapshotManager.Outcome> restored = new ArrayList<>();
     boolean read = false; // the stored snapshot restored, or none stored
     String lost = null;
+    boolean lostSaidBefore = false;
     try {
       SnapshotManager.Applied latest = manager.restoreLatest();
       if (latest != null) {
@@ -118,6 +121,7 @@ public final class WmsStart {
         // LIMITATION: the start-up files' book, not the newest readable WMS snapshot before it.
         lost = unreadable(ledger, snapshotId, e);
         LOG.error("wms: {}", lost, e);
+        lostSaidBefore = saidBefore(store, ledger);
         restored.add(new SnapshotManager.Failed(SnapshotManager.RESTORED + "(not read)",
             reason(e), "the zones start on the start-up files' book"));
       }
@@ -130,7 +134,22 @@ public final class WmsStart {
           + "listed again from the first pull", e);
     }
     return new WmsStart(settings, manager, movements, new Exporter(ledger, settings.export()),
-        alerted, master, snapshotId, restored, !read, absent, lost);
+        alerted, master, snapshotId, restored, !read, absent, lost, lostSaidBefore);
+  }
+
+  /**
+   * Whether inventory control was alerted of this unreadable book at an earlier start: an alert
+   * raised after the newest snapshot was stored was of the same book, still not delivered again.
+   */
+  private static boolean saidBefore(Store store, WmsLedger ledger) {
+    try {
+      Instant told = new io.dockcount.store.AlertOutbox(store)
+          .lastRaised(io.dockcount.alert.Alert.Kind.WMS_BOOK_UNREADABLE.name()).get("*");
+      Instant newest = ledger.newestImportWall();
+      return told != null && newest != null && told.isAfter(newest);
+    } catch (RuntimeException e) {
+      return false; // said again rather than not at all
+    }
   }
 
   /** Gives the zones emptied for their absence before the stop their empty book again. */
@@ -158,7 +177,7 @@ public final class WmsStart {
     return "the stored WMS book could not be read at the start (" + reason(e) + "): " + zones
         + " compare counts with the start-up files' book" + (startUp == null ? ""
             : " (snapshot " + startUp + ")") + ", not the WMS's, until the WMS delivers "
-        + "their book again; a recount sent meanwhile may come of the wrong book";
+        + "their book again; a recount sent meanwhile may come from the wrong book";
   }
 
   /** The innermost cause's words: the store wraps what went wrong in the read. */
@@ -211,6 +230,14 @@ public final class WmsStart {
    */
   public String unreadableBook() {
     return lost;
+  }
+
+  /**
+   * Whether inventory control was alerted of this same unreadable book at an earlier start (the
+   * WMS has not delivered since): the condition has not cleared, so it is not alerted again.
+   */
+  public boolean unreadableBookAlertedBefore() {
+    return lostSaidBefore;
   }
 
   /** The zones absent from the WMS's whole book at the stop, as stored. */

@@ -224,7 +224,8 @@ final class AnnouncerTest {
    */
   @Test
   void recountResentBySupervisor_isAnnouncedAgain_eachTimeAsked() throws Exception {
-    AlertSettings.Radio r = radio("speech.enabled = false, pulse = [10ms]");
+    // No chime: the PTT's key and release are the announcement's two edges.
+    AlertSettings.Radio r = radio("chime-pin = -1, speech.enabled = false, pulse = [10ms]");
     announcer = new Announcer(r, arm(r), null);
     String line = "zone A aisle 01 bay 02 level B (A-01-02-B) sku 00913 -12 EA value -449.50: "
         + "count differs";
@@ -243,6 +244,31 @@ final class AnnouncerTest {
     assertTrue(asked, "the re-send is said");
     assertTrue(askedAgain, "and said again when asked again");
     assertFalse(zoneAgain, "the zone's own repeat is not");
+  }
+
+  /**
+   * Two supervisors press re-send for the same recount at once (two consoles): the floor hears
+   * it once, not twice in a row; a re-send after it was said is said again.
+   */
+  @Test
+  void recountResentFromTwoConsolesAtOnce_isAnnouncedOnce() throws Exception {
+    AlertSettings.Radio r = radio("chime-pin = -1, speech.enabled = false, pulse = [300ms]");
+    announcer = new Announcer(r, arm(r), null);
+    String line = "zone A aisle 01 bay 02 level B (A-01-02-B) sku 00913 -12 EA value -449.50: "
+        + "count differs";
+    announcer.announce(recount("ALERT " + line));
+    take(2);
+
+    boolean ana = announcer.announce(recount("ALERT (re-sent by ana) " + line));
+    boolean bob = announcer.announce(recount("ALERT (re-sent by bob) " + line));
+    take(2);
+    boolean later = announcer.announce(recount("ALERT (re-sent by bob) " + line));
+    take(2);
+
+    assertTrue(ana, "the first re-send is said");
+    assertFalse(bob, "the second, while the first is still to be said, is not said again");
+    assertTrue(later, "a re-send after it was said is");
+    assertNull(edges.poll(400, TimeUnit.MILLISECONDS), "nothing more keyed");
   }
 
   private static Alert recount(String line) {

@@ -179,7 +179,7 @@ final class WmsRestartOnceTest {
 
   /** The WMS's API on loopback, on a port of this project's range: its whole book in JSON. */
   private static final class LocalApi {
-    static final int PORT = 22380;
+    static final int PORT = TestPorts.loopback(22380);
     final HttpServer server;
     volatile String body;
 

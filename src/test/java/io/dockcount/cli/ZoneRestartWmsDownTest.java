@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ZoneRestartWmsDownTest {
   /** The API on loopback, on a port of the range this project's tests may use. */
-  private static final int PORT = 22331;
+  private static final int PORT = TestPorts.loopback(22331);
   private static final Duration ASK = SiteService.ASK;
   private static final List<String> ZONES = List.of("A", "B");
 

@@ -233,6 +233,21 @@ final class ScanCheckTest {
   }
 
   @Test
+  void badgeWithASpaceLabelBehindALayoutAndSpaceAfterAnAimScan_rejectedAsAtAStation()
+      throws Exception {
+    start();
+
+    socat.send("BADGE:E042 \r+C0LOC:C-07-12-B\r]E0036000291452 \r");
+    List<JsonNode> got = List.of(next(), next(), next());
+
+    got.forEach(j -> assertEquals("rejected", j.get("kind").asText(), j.toString()));
+    assertEquals(StationSession.BADGE_WITH_SPACE + ": 'E042 '", got.get(0).get("reason")
+        .asText());
+    assertEquals(BarcodeDecoder.LAYOUT_MISMATCH, got.get(1).get("reason").asText());
+    assertEquals(BarcodeDecoder.SPACES_AROUND, got.get(2).get("reason").asText());
+  }
+
+  @Test
   void labelsInLowerCase_reportedAsTheStationReadsThem() throws Exception {
     start();
 

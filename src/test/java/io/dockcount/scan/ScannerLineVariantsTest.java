@@ -55,6 +55,12 @@ final class ScannerLineVariantsTest {
   /** A station on the pair's host end, logged in at B-01-02, and its output probe. */
   private static TestProbe<StationActor.Output> station(SocatPair pair, String id)
       throws Exception {
+    return station(pair, id, "");
+  }
+
+  /** As above, with {@code padding} the first bytes the opened port reads. */
+  private static TestProbe<StationActor.Output> station(SocatPair pair, String id,
+      String padding) throws Exception {
     BarcodeTable table = BarcodeTable.read(new StringReader("""
         05412345000013,00913,EA
         15412345000010,00913,CS
@@ -72,8 +78,10 @@ final class ScannerLineVariantsTest {
     ActorRef<StationActor.Command> actor = testKit.spawn(StationActor.withScanner(settings,
         new JSerialCommSource(settings), session, out.ref()));
     out.expectMessageClass(StationActor.ScannerOnline.class, WAIT);
-    pair.send("BADGE:E042\rLOC:B-01-02\r");
-    events(out, 2);
+    pair.send(padding + "BADGE:E042\rLOC:B-01-02\r");
+    List<StationEvent> opening = events(out, 2);
+    assertInstanceOf(StationEvent.CounterChanged.class, opening.get(0));
+    assertInstanceOf(StationEvent.LocationOpened.class, opening.get(1));
     return out;
   }
 
@@ -140,6 +148,25 @@ final class ScannerLineVariantsTest {
     }
   }
 
+  /**
+   * NULs a port reads before its first scan (the padding of a CR NUL suffix whose CR came
+   * before the port opened, or fill a scanner sends as it connects) are padding there too: the
+   * badge after them logs in, and no red "incomplete scan" follows.
+   */
+  @Test
+  void nulBeforeTheFirstScanOnTheOpenedPort_paddingTheBadgeLogsIn(@TempDir Path dir)
+      throws Exception {
+    SocatPair.assumeSocat();
+    try (SocatPair pair = new SocatPair(dir)) {
+      TestProbe<StationActor.Output> out = station(pair, "DOCK-27", "\u0000\u0000");
+
+      pair.send(EACH + "\r\u0000");
+
+      assertEquals(1, counted(events(out, 1).get(0)).eaches().getAsLong());
+      out.expectNoMessage(Duration.ofMillis(2_600));
+    }
+  }
+
   @Test
   void splitReads_caseScanOverThreeReads_oneCountOfTwelveEaches(@TempDir Path dir)
       throws Exception {
@@ -168,7 +195,7 @@ final class ScannerLineVariantsTest {
       TestProbe<StationActor.Output> out = station(pair, "DOCK-23");
 
       pair.send(EACH.substring(0, 6) + "\u0000" + EACH.substring(6) + "\r");
-      pair.send("\u00ef\u00bb\u00bf5412345000013\r"); // UTF-8 BOM, then the EAN-13
+      pair.send("5412345\u00ef\u00bb\u00bf000013\r"); // a UTF-8 BOM inside the EAN-13
       pair.send("]E05412345000013\u00e9\r"); // a Latin-1 byte: no UTF-8
       pair.send("7".repeat(2048) + "\r");
       pair.send(EACH + "\r");

@@ -48,8 +48,8 @@ final class ScannerVariantsServiceTest {
       scanner.send("]C10105412345000013" + "10L1<GS>17290331\r");
       scanner.send("0115412345000010\r");
       scanner.send("+E05412345000013\r");
-      scanner.send("\u00ef\u00bb\u00bf5412345000013\r");
-      scanner.send("\u00005412345000013\r");
+      scanner.send("5412345\u00ef\u00bb\u00bf000013\r"); // a BOM inside (one first is dropped)
+      scanner.send("541234\u00005000013\r"); // NUL inside (one before it is padding)
       List<String[]> f = new ArrayList<>();
       for (int i = 0; i < 11; i++) {
         f.add(out.nextFeedback());

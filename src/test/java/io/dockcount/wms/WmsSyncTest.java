@@ -600,6 +600,44 @@ final class WmsSyncTest {
     }
   }
 
+  /**
+   * Alerted stale, the sync restarted by its supervisor, then zone A gets a fresh book and goes
+   * stale again: A is alerted again (a new stale period), B (never fresh) is not.
+   */
+  @Test
+  void staleZone_syncRestarted_freshThenStaleAgain_alertedAgain() throws Exception {
+    try (WmsFixture fx = new WmsFixture(dir.resolve("db"))) {
+      Path inbox = dir.resolve("inbox");
+      TestClock clock = new TestClock();
+      java.util.concurrent.BlockingQueue<String> alerted =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      Executor blocking = kit.system().dispatchers().lookup(
+          DispatcherSelector.fromConfig("dockcount-blocking-dispatcher"));
+      WmsSettings settings = fileDrop(inbox, Duration.ofHours(1));
+      SnapshotManager manager = new SnapshotManager(fx.ledger, LocationScheme.dashed(),
+          new ColumnMap(), WmsFixture.FIRST, fx.firstSnapshot, WmsFixture.T0);
+      ActorRef<WmsSync.Command> sync = kit.spawn(akka.actor.typed.javadsl.Behaviors.supervise(
+          WmsSync.create(settings, manager,
+              new MovementLog(fx.ledger, LocationScheme.dashed(), new ColumnMap()),
+              new Exporter(fx.ledger, settings.export()),
+              kit.<ZoneRouter.Command>createTestProbe().getRef(), blocking, clock,
+              (zone, age) -> alerted.add(zone + " " + WmsSync.describe(age)), Map.of()))
+          .onFailure(akka.actor.typed.SupervisorStrategy.restart()));
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(90)));
+      pull(sync);
+      assertEquals(List.of("A 1h 30m", "B 1h 30m"), drain(alerted));
+
+      sync.tell(new WmsSync.GetStatus(null)); // fails the handler: the supervisor restarts it
+      drop(inbox, "book-a.csv", "sku,location,book_qty\n00913,A-01-02-B,24\n");
+      pull(sync);
+      assertEquals(List.of(), drain(alerted), "a fresh book is no alert");
+      clock.now.set(WmsFixture.T0.plus(Duration.ofMinutes(160)));
+      pull(sync);
+
+      assertEquals(List.of("A 1h 10m"), drain(alerted));
+    }
+  }
+
   private static List<String> drain(java.util.concurrent.BlockingQueue<String> q) {
     List<String> out = new java.util.ArrayList<>();
     q.drainTo(out);

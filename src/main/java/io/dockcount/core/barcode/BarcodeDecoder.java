@@ -33,9 +33,13 @@ public final class BarcodeDecoder {
    */
   public static final String SEPARATOR_AS_TEXT =
       "GS1 separator sent as text \u2014 set the scanner to send FNC1 as GS (0x1d)";
-  /** The reason recorded for a scan that starts with a byte order mark (U+FEFF). */
+  /**
+   * The reason recorded for a scan with a byte order mark (U+FEFF) inside its data. One at its
+   * start is dropped ({@link #decode}).
+   */
   public static final String BYTE_ORDER_MARK = "scanner sent a byte order mark (EF BB BF) with"
       + " the data \u2014 turn off its Unicode/UTF-8 BOM setting";
+  private static final char BOM = '\uFEFF';
   /**
    * The reason recorded for a GS1 element string sent with no AIM identifier and not as a
    * barcode the table lists: only the identifier tells it from a Code 128 of the same text, so
@@ -130,8 +134,46 @@ public final class BarcodeDecoder {
     return gs1;
   }
 
-  /** Decodes the text of one scan (terminator already removed). */
-  public Result decode(String text) {
+  /**
+   * Decodes the text of one scan (terminator already removed). A scan that cannot be read only
+   * for spaces before or after it, where a scanner's prefix or suffix setting puts them
+   * ({@code ]E05412345000013 }), is refused as {@link #SPACES_AROUND}, as one without an AIM
+   * id is at the table ({@link #setupHint}): with AIM ids on, the space is inside the data.
+   * One byte order mark at the start, or straight after the AIM id, is dropped.
+   */
+  public Result decode(String scan) {
+    String text = withoutLeadingBom(scan);
+    Result r = decodeUnspaced(text);
+    if (r.ok() || !r.readings().isEmpty() || isScannerSetup(r.error())) {
+      return r;
+    }
+    String stripped = text.strip();
+    if (stripped.isEmpty() || stripped.length() == text.length()) {
+      return r;
+    }
+    Result inside = decodeUnspaced(stripped);
+    return inside.ok() && inside.barcode().kind() != DecodedBarcode.Kind.TEXT
+        ? Result.failed(SPACES_AROUND) : r;
+  }
+
+  /**
+   * Drops one byte order mark at the start of the scan or straight after its AIM id, as the
+   * readers of exported files drop one at the start of a line: no part of the data, so the scan
+   * reads as nothing but what was printed. A label printed from a file that starts with one (a
+   * spreadsheet's "CSV UTF-8" export) carries it in its text, and then only the first label of
+   * a sheet would be red, blaming a scanner setting that is not there.
+   */
+  private static String withoutLeadingBom(String text) {
+    if (!text.isEmpty() && text.charAt(0) == BOM) {
+      return text.substring(1);
+    }
+    if (text.length() > 3 && text.charAt(0) == ']' && text.charAt(3) == BOM) {
+      return text.substring(0, 3) + text.substring(4);
+    }
+    return text;
+  }
+
+  private Result decodeUnspaced(String text) {
     String problem = textProblem(text);
     if (problem != null) {
       return Result.failed(problem);
@@ -316,7 +358,7 @@ public final class BarcodeDecoder {
     if (text.isEmpty()) {
       return "empty scan";
     }
-    if (text.indexOf('\uFEFF') >= 0) {
+    if (text.indexOf(BOM) >= 0) {
       return BYTE_ORDER_MARK; // not a keyboard layout: the scanner's character set setting
     }
     boolean onlyAzertyDigits = text.length() >= 6;

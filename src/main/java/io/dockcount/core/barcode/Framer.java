@@ -15,9 +15,11 @@ import java.util.Set;
  * one scan and several scans in one read are several (F02). A frame longer than the maximum,
  * or with a control byte other than GS ({@code 0x1d}, the FNC1 of GS1 symbols), is returned as
  * a {@link BadFrame} with its bytes and a reason. With ETX as a terminator, one leading STX is
- * taken as the frame start. NUL bytes straight after a terminator are the padding of a
- * scanner whose suffix is {@code CR NUL}: not a frame of their own, nor the start of the next
- * one, which would otherwise turn every scan after a good one red.
+ * taken as the frame start. NUL bytes before a scan's first byte are padding (a suffix of
+ * {@code CR NUL}, fill before an STX, or a NUL a port gives as it opens, which a station's
+ * first read may get apart from the CR before it): not a frame of their own, nor the start of
+ * the next one, which would turn a good scan red, or leave a red "incomplete scan" after a
+ * good one. A NUL inside a scan is refused, as any other control byte there.
  *
  * <p>The framer has no clock: the caller watches for silence and, when a partial frame has
  * waited too long, calls {@link #flushIncomplete} to turn it into a rejected, incomplete scan.
@@ -67,7 +69,6 @@ public final class Framer {
   private int len;
   private long dropped;
   private int firstControl = -1;
-  private boolean afterTerminator;
 
   /**
    * @param terminators the bytes that end a scan, at least one
@@ -103,10 +104,8 @@ public final class Framer {
         if (o != null) {
           out.add(o);
         }
-        afterTerminator = true;
-      } else if (b != 0 || !afterTerminator) {
+      } else if (b != 0 || hasPending()) {
         append(b);
-        afterTerminator = false;
       }
     }
     return out;

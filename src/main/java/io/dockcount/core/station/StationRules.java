@@ -1,6 +1,7 @@
 package io.dockcount.core.station;
 
 import io.dockcount.core.LocationScheme;
+import io.dockcount.core.barcode.AimId;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,19 @@ public record StationRules(String badgePrefix, String locationPrefix, LocationSc
       }
     }
     return false;
+  }
+
+  /**
+   * Returns the label behind an AIM identifier whose {@code ]} a non-US keyboard layout typed
+   * as {@code +} or {@code $} ({@code +C0LOC:A-01-02}), or null: such a scan is the scanner's
+   * fault, as a product's is, and no unknown barcode.
+   */
+  public String labelBehindLayout(String text) {
+    if (text.isEmpty() || "+$".indexOf(text.charAt(0)) < 0) {
+      return null;
+    }
+    AimId aim = AimId.split("]" + text.substring(1));
+    return aim != null && isLabel(aim.data()) ? aim.data() : null;
   }
 
   /**

@@ -52,6 +52,12 @@ public final class StationSession {
   /** Why a station label scanned with a space before it ({@code ' LOC:A-01-03'}) is refused. */
   public static final String LABEL_WITH_SPACE =
       "label with a space before it: scan it again from a label without one";
+  /**
+   * Why a badge with a space before or after its id is refused, as a location code is: a
+   * scanner's prefix or suffix setting, or a label printed so.
+   */
+  public static final String BADGE_WITH_SPACE = "badge with a space before or after its id"
+      + " \u2014 clear the scanner's prefix/suffix setting, or reprint the badge";
   /** Why a quantity label scanned with no location open is refused (not kept). */
   public static final String QUANTITY_BEFORE_LOCATION =
       "scan a location label first, then key the quantity";
@@ -212,6 +218,15 @@ public final class StationSession {
     if (StationRules.startsWith(data, rules.controlPrefix())) {
       return onControl(raw, data.substring(rules.controlPrefix().length()));
     }
+    String behindLayout = rules.labelBehindLayout(data);
+    if (behindLayout != null) {
+      // The AIM id of a label typed through a non-US layout, as products are refused: taken
+      // for an unknown barcode, it would send the supervisor to the label, not the scanner.
+      if (StationRules.startsWith(behindLayout, rules.locationPrefix())) {
+        refusedLocation = data;
+      }
+      return reject(raw, RejectedScan.Kind.SCANNER_SETUP, BarcodeDecoder.LAYOUT_MISMATCH, data);
+    }
     String unspaced = data.stripLeading();
     if (unspaced.length() < data.length() && rules.isLabel(unspaced)) {
       // A label printed with a space before it: as a product it would be an unknown barcode,
@@ -227,6 +242,10 @@ public final class StationSession {
   private StationEvent onBadge(RawBytes raw, String badge) {
     if (badge.isBlank()) {
       return reject(raw, RejectedScan.Kind.BAD_READ, "empty badge", "");
+    }
+    if (!badge.equals(badge.strip())) {
+      // Logged in so, every count would carry 'E0042 ', another counter than E0042.
+      return reject(raw, RejectedScan.Kind.BAD_READ, BADGE_WITH_SPACE, "'" + badge + "'");
     }
     if (pendingQuantity >= 0) {
       return unusedQuantity(raw, "BADGE:" + badge);

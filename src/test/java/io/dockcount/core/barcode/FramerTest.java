@@ -98,12 +98,28 @@ final class FramerTest {
   }
 
   @Test
-  void accept_nulBeforeAnyTerminatorOrInsideAFrame_stillRefused() {
-    List<Framer.Output> out = feed(Framer.crLf(), "\u0000AB\rC\u0000D\r");
+  void accept_nulBeforeTheFirstScanOrAnStx_paddingNeverARedScan() {
+    Framer crLf = Framer.crLf();
+    Framer stxEtx = new Framer(Set.of(Framer.Terminator.ETX), 64);
 
-    assertEquals(new Framer.BadFrame(RawBytes.copyOf(new byte[] {0, 'A', 'B'}),
-        "control byte 0x00 in frame"), out.get(0));
+    List<Framer.Output> first = feed(crLf, "\u0000\u0000AB\r");
+    List<Framer.Output> framed = feed(stxEtx,
+        "\u0000\u0002AB\u0003\u0000\u0000\u0002CD\u0003");
+    Framer lone = Framer.crLf();
+    feed(lone, "\u0000");
+
+    assertEquals(List.of(frame("AB")), first);
+    assertEquals(List.of(frame("AB"), frame("CD")), framed);
+    assertFalse(lone.hasPending(), "a NUL left waiting is flushed as a red incomplete scan");
+  }
+
+  @Test
+  void accept_nulInsideAFrame_stillRefused() {
+    List<Framer.Output> out = feed(Framer.crLf(), "C\u0000D\rE\u0000\r");
+
     assertEquals(new Framer.BadFrame(RawBytes.copyOf(new byte[] {'C', 0, 'D'}),
+        "control byte 0x00 in frame"), out.get(0));
+    assertEquals(new Framer.BadFrame(RawBytes.copyOf(new byte[] {'E', 0}),
         "control byte 0x00 in frame"), out.get(1));
   }
 
