@@ -39,6 +39,7 @@ final class LocalHttp implements AutoCloseable {
   private final List<Received> taken =
       java.util.Collections.synchronizedList(new ArrayList<>());
   private int sid;
+  private int failedInARow;
 
   LocalHttp() throws IOException {
     this(0);
@@ -65,6 +66,11 @@ final class LocalHttp implements AutoCloseable {
     return new Answer(status, "{\"code\": " + code + ", \"message\": \"" + message
         + "\", \"more_info\": \"https://www.twilio.com/docs/errors/" + code + "\", \"status\": "
         + status + "}", null);
+  }
+
+  /** How many answers in a row were not 2xx, up to now: how long the endpoint is down. */
+  synchronized int failedInARow() {
+    return failedInARow;
   }
 
   /** How many queued answers are still to be given. */
@@ -118,8 +124,13 @@ final class LocalHttp implements AutoCloseable {
     if (a == null) {
       a = new Answer(201, created(r), null);
     }
-    if (a.status() / 100 == 2) {
-      taken.add(r);
+    synchronized (this) {
+      if (a.status() / 100 == 2) {
+        taken.add(r);
+        failedInARow = 0;
+      } else {
+        failedInARow++;
+      }
     }
     if (a.hold() != null) {
       try {

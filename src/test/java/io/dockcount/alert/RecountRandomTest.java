@@ -120,11 +120,15 @@ final class RecountRandomTest {
     final Random rnd;
     final Path dir;
     final List<Spot> spots = new ArrayList<>();
-    final MasterData master;
+    MasterData master;
+    Long snapshot;
+    final Duration afterClose;
+    final Duration cycle;
     final List<MasterData.BookLine> book = new ArrayList<>();
     /** Locations and rounds that had a high-value line at their close: one SMS each. */
     final Set<String> highValue = new TreeSet<>();
     final List<String> trail = new ArrayList<>();
+    final List<String> digests = new ArrayList<>();
     LocalHttp http;
     Store store;
     GroupCommitter journal;
@@ -150,6 +154,8 @@ final class RecountRandomTest {
       Map<String, MasterData.Item> items = new HashMap<>();
       COST.forEach((sku, c) -> items.put(sku, new MasterData.Item(sku, sku, c, null)));
       master = new MasterData(items, Map.of(), Map.of(), book);
+      afterClose = Duration.ofMillis(new long[] {0, 20, 200}[rnd.nextInt(3)]);
+      cycle = rnd.nextBoolean() ? Duration.ofHours(1) : Duration.ofMillis(300);
     }
 
     void run(int steps) throws Exception {
@@ -178,14 +184,23 @@ final class RecountRandomTest {
         reconcile();
       } else if (dice < 82) {
         decide(spots.get(rnd.nextInt(spots.size())));
-      } else if (dice < 92) {
+      } else if (dice < 87) {
         trail.add(step + ": restart");
-        reconcileIfPending();
         shut();
         open();
+      } else if (dice < 90) {
+        // A run asked for and the service stopped at once, the run maybe not saved.
+        trail.add(step + ": run asked, then restart");
+        zone.tell(new Zone.Reconcile(kit.<Zone.RunCompleted>createTestProbe().getRef()));
+        shut();
+        open();
+      } else if (dice < 94) {
+        deliver(step);
       } else {
-        // Down for a while: never more failures in a row than the retries allow.
-        int failures = Math.max(0, 1 + rnd.nextInt(3) - http.scripted());
+        // Down for a while, not past the retries (12): a longer outage gives a message up,
+        // and the console says so (README, Alerts).
+        int failures = Math.max(0, Math.min(1 + rnd.nextInt(3),
+            8 - http.failedInARow() - http.scripted()));
         trail.add(step + ": sms endpoint fails " + failures + " time(s)");
         for (int i = 0; i < failures; i++) {
           http.answer(LocalHttp.twilioError(503, 20503, "Service unavailable"));
@@ -284,10 +299,27 @@ final class RecountRandomTest {
       }
     }
 
-    private void reconcileIfPending() {
-      if (!pending.isEmpty()) {
-        reconcile();
+    /**
+     * The WMS delivers a newer book moving the quantity of one line at a location nobody is
+     * counting now and that waits for its first count or its recount: the next close there
+     * compares against it, and the tasks open there stay open.
+     */
+    private void deliver(int step) {
+      Spot s = spots.get(rnd.nextInt(spots.size()));
+      if (pending.contains(s.location) || s.phase != Phase.FRESH && s.phase != Phase.RECOUNT) {
+        return;
       }
+      String sku = new ArrayList<>(s.book.keySet()).get(rnd.nextInt(s.book.size()));
+      long qty = Math.max(1, s.book.get(sku) + rnd.nextInt(11) - 5);
+      s.book.put(sku, qty);
+      trail.add(step + ": book of " + sku + " at " + s.location + " now " + qty);
+      book.clear();
+      for (Spot each : spots) {
+        each.book.forEach((k, q) -> book.add(new MasterData.BookLine(each.location, k, "", q)));
+      }
+      master = new MasterData(master.items(), Map.of(), Map.of(), book);
+      snapshot = store.saveMasterData(master, "delivery " + step, "h-" + seed + "-" + step);
+      zone.tell(new Zone.BookUpdated(new Zone.ZoneBook(snapshot, master, List.copyOf(book))));
     }
 
     private void reconcile() {
@@ -336,6 +368,8 @@ final class RecountRandomTest {
       }
       Map<String, Long> last = sent;
       last.forEach((k, n) -> assertEquals(1L, n, () -> "texted " + n + " times: " + k));
+      assertEquals(digests.size(), new TreeSet<>(digests).size(), () -> "a digest twice: "
+          + digests);
       assertEquals(highValue, last.keySet(), () -> "high-value locations and rounds texted; "
           + "deliveries: " + deliveries());
     }
@@ -343,9 +377,16 @@ final class RecountRandomTest {
     /** The high-value SMS the endpoint took (answered 201), by location and round. */
     private Map<String, Long> texts() {
       Map<String, Long> out = new TreeMap<>();
+      digests.clear();
       for (LocalHttp.Received r : http.taken()) {
         String body = r.form().getOrDefault("Body", "");
         if (!body.contains("HIGH VALUE") || !r.path().contains("Messages")) {
+          continue;
+        }
+        if (body.startsWith("dockcount zone ")) {
+          // A digest: the other lines found with one already texted for its location and
+          // round (AlertPolicy), listed after a scheduled run, not texted alone.
+          digests.add(body);
           continue;
         }
         java.util.regex.Matcher m = TEXT.matcher(body);
@@ -399,10 +440,10 @@ final class RecountRandomTest {
           + "sms-limit.count = 1000000\n");
       notifier = new Notifier(s, new AlertOutbox(store),
           Notifier.senders(s, AlertTestConfig.env(http), System.out), null, Clock.systemUTC());
-      ZoneSettings zs = new ZoneSettings(Duration.ofHours(1), HIGH_VALUE, MAX_RECOUNTS,
-          LocationScheme.dashed(), RecountPolicy.standard());
-      ZoneDeps deps = new ZoneDeps(store, journal, blocking, master, null, zs, notifier);
-      zone = kit.spawn(Zone.create("A", deps, book, Duration.ofHours(1)),
+      ZoneSettings zs = new ZoneSettings(cycle, HIGH_VALUE, MAX_RECOUNTS,
+          LocationScheme.dashed(), RecountPolicy.standard(), null, afterClose);
+      ZoneDeps deps = new ZoneDeps(store, journal, blocking, master, snapshot, zs, notifier);
+      zone = kit.spawn(Zone.create("A", deps, List.copyOf(book), cycle),
           "zone-A-" + seed + "-" + ++starts);
     }
 
