@@ -9,6 +9,8 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.DispatcherSelector;
 import akka.pattern.StatusReply;
 import com.typesafe.config.ConfigFactory;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import io.dockcount.core.CountRecord;
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.RecountPolicy;
@@ -16,12 +18,18 @@ import io.dockcount.store.AlertOutbox;
 import io.dockcount.store.ConsoleQueries;
 import io.dockcount.store.GroupCommitter;
 import io.dockcount.store.MasterData;
+import io.dockcount.store.RunRecord;
 import io.dockcount.store.Store;
 import io.dockcount.store.StoreSettings;
+import io.dockcount.store.WmsLedger;
+import io.dockcount.wms.Exporter;
+import io.dockcount.wms.SourceException;
+import io.dockcount.wms.WmsSettings;
 import io.dockcount.zone.Zone;
 import io.dockcount.zone.ZoneDeps;
 import io.dockcount.zone.ZoneSettings;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,6 +137,8 @@ final class RecountRandomTest {
     final Set<String> highValue = new TreeSet<>();
     final List<String> trail = new ArrayList<>();
     final List<String> digests = new ArrayList<>();
+    final Path wmsDir;
+    boolean wmsDown;
     LocalHttp http;
     Store store;
     GroupCommitter journal;
@@ -141,6 +151,7 @@ final class RecountRandomTest {
       this.seed = seed;
       this.rnd = new Random(seed);
       this.dir = dir;
+      this.wmsDir = dir.resolve("wms");
       for (int i = 0; i < LOCATIONS; i++) {
         Map<String, Long> at = new TreeMap<>();
         String location = "A-01-0" + (i + 1) + "-A";
@@ -166,6 +177,11 @@ final class RecountRandomTest {
           step(step);
         }
         reconcile();
+        if (wmsDown) {
+          wmsBack();
+        }
+        export(steps);
+        checkExportedOnce(true);
         awaitTexts();
       } catch (AssertionError e) {
         throw new AssertionError("seed " + seed + ", steps:\n  " + String.join("\n  ", trail)
@@ -194,8 +210,10 @@ final class RecountRandomTest {
         zone.tell(new Zone.Reconcile(kit.<Zone.RunCompleted>createTestProbe().getRef()));
         shut();
         open();
-      } else if (dice < 94) {
+      } else if (dice < 92) {
         deliver(step);
+      } else if (dice < 96) {
+        export(step);
       } else {
         // Down for a while, not past the retries (12): a longer outage gives a message up,
         // and the console says so (README, Alerts).
@@ -355,6 +373,77 @@ final class RecountRandomTest {
         }
       }
       assertEquals(expected, actual, () -> "open tasks by location, all: " + keys.keySet());
+    }
+
+    /**
+     * Hands the open recount tasks to the WMS as CSV files, or, one time in three, takes the
+     * outbox away (a file where its directory goes) so that the export fails, and puts it
+     * back at the next export step.
+     */
+    private void export(int step) throws Exception {
+      if (wmsDown) {
+        wmsBack();
+      } else if (rnd.nextInt(3) == 0) {
+        trail.add(step + ": wms outbox gone");
+        Files.createDirectories(wmsDir);
+        Files.move(wmsDir, wmsDir.resolveSibling("wms-away"));
+        Files.writeString(wmsDir, "not a directory");
+        wmsDown = true;
+      }
+      trail.add(step + ": export");
+      WmsSettings.Export csv = new WmsSettings.Export("csv", wmsDir.resolve("out"),
+          Duration.ofMinutes(1), null, null, null);
+      try {
+        Exporter.Sent sent = new Exporter(new WmsLedger(store), csv).exportPending();
+        assertTrue(!wmsDown || sent.groups() == 0, () -> "exported with the outbox gone: "
+            + sent);
+      } catch (SourceException e) {
+        assertTrue(wmsDown, () -> "export failed: " + e);
+      }
+      checkExportedOnce(false);
+    }
+
+    private void wmsBack() throws Exception {
+      trail.add("wms outbox back");
+      Files.delete(wmsDir);
+      Files.move(wmsDir.resolveSibling("wms-away"), wmsDir);
+      wmsDown = false;
+    }
+
+    /**
+     * No recount task in two rows of the WMS's files; after an export with the outbox there
+     * ({@code all}), every open recount task (a decision is no recount: not exported) in one.
+     */
+    private void checkExportedOnce(boolean all) throws Exception {
+      if (wmsDown) {
+        return;
+      }
+      Map<String, Long> rows = new TreeMap<>();
+      Path out = wmsDir.resolve("out");
+      if (Files.isDirectory(out)) {
+        try (var files = Files.list(out)) {
+          for (Path f : files.filter(p -> p.getFileName().toString().startsWith("recount-"))
+              .toList()) {
+            try (CsvReader<NamedCsvRecord> r = CsvReader.builder().ofNamedCsvRecord(f)) {
+              for (NamedCsvRecord row : r) {
+                rows.merge(row.getField("location") + " " + row.getField("sku") + " @"
+                    + row.getField("round"), 1L, Long::sum);
+              }
+            }
+          }
+        }
+      }
+      rows.forEach((k, n) -> assertEquals(1L, n, () -> "exported " + n + " times: " + k));
+      if (all) {
+        Set<String> open = new TreeSet<>();
+        for (ConsoleQueries.Task t : new ConsoleQueries(store).tasks(true)) {
+          if (t.reason() == null || !t.reason().startsWith(RunRecord.DECIDE)) {
+            open.add(t.location() + " " + t.sku() + " @" + t.round());
+          }
+        }
+        open.removeAll(rows.keySet());
+        assertEquals(Set.of(), open, "open recount tasks the WMS never got");
+      }
     }
 
     /** Every high-value location and round texted once, none twice. */
