@@ -66,8 +66,9 @@ final class RecountRandomTest {
   private static final BigDecimal HIGH_VALUE = new BigDecimal("200.00");
   /** On the book at some locations; 40.00 each, so 5 off is high value. */
   private static final String DRILL = "0777";
-  /** 2.50 each; 80 off is high value. */
+  /** 2.50 each, in cases of 12; 80 off is high value. */
   private static final String WIDGET = "00913";
+  private static final long CASE = 12;
   /** 1.00 each, on the book nowhere: found only as stock off the book. */
   private static final String STRAY = "0042";
   private static final Map<String, BigDecimal> COST = Map.of(DRILL, new BigDecimal("40.00"),
@@ -117,6 +118,7 @@ final class RecountRandomTest {
     Map<String, Long> left;
     /** What the last close counted, and whether it matched the book then. */
     Map<String, Long> counted = Map.of();
+    Map<String, Long> bookAtClose = Map.of();
     boolean matched;
     /** Whether the last close had a high-value line. */
     boolean high;
@@ -153,6 +155,7 @@ final class RecountRandomTest {
     Notifier notifier;
     ActorRef<Zone.Command> zone;
     int starts;
+    int failed;
     long sequence;
 
     Walk(long seed, Path dir) {
@@ -172,7 +175,7 @@ final class RecountRandomTest {
       }
       Map<String, MasterData.Item> items = new HashMap<>();
       COST.forEach((sku, c) -> items.put(sku, new MasterData.Item(sku, sku, c, null)));
-      master = new MasterData(items, Map.of(), Map.of(), book);
+      master = new MasterData(items, Map.of(WIDGET, Map.of("CS", CASE)), Map.of(), book);
       afterClose = Duration.ofMillis(new long[] {0, 20, 200}[rnd.nextInt(3)]);
       cycle = rnd.nextBoolean() ? Duration.ofHours(1) : Duration.ofMillis(300);
     }
@@ -191,6 +194,11 @@ final class RecountRandomTest {
         export(steps);
         checkExportedOnce(true);
         awaitTexts();
+        Map<String, Long> kinds = trail.stream().collect(Collectors.groupingBy(
+            t -> t.replaceFirst("^\\d+: ", "").split(" ")[0], TreeMap::new,
+            Collectors.counting()));
+        System.out.println("seed " + seed + ": " + kinds + ", " + highValue.size()
+            + " high-value texts, " + new ConsoleQueries(store).tasks(false).size() + " tasks");
       } catch (AssertionError e) {
         throw new AssertionError("seed " + seed + ", steps:\n  " + String.join("\n  ", trail)
             + "\n" + e.getMessage(), e);
@@ -225,8 +233,10 @@ final class RecountRandomTest {
       } else {
         // Down for a while, not past the retries (12): a longer outage gives a message up,
         // and the console says so (README, Alerts).
-        int failures = Math.max(0, Math.min(1 + rnd.nextInt(3),
+        // Each message's attempts add up over outages: fewer failures in all than 12.
+        int failures = Math.max(0, Math.min(Math.min(1 + rnd.nextInt(3), 10 - failed),
             8 - http.failedInARow() - http.scripted()));
+        failed += failures;
         trail.add(step + ": sms endpoint fails " + failures + " time(s)");
         for (int i = 0; i < failures; i++) {
           http.answer(LocalHttp.twilioError(503, 20503, "Service unavailable"));
@@ -259,6 +269,9 @@ final class RecountRandomTest {
           counted.put(line.getKey(), Math.max(0, qty - 1 - rnd.nextInt(8)));
         } else if (how == 2) {
           counted.put(line.getKey(), qty + 1 + rnd.nextInt(8));
+        } else if (how == 4 && line.getKey().equals(WIDGET)) {
+          // The each figure keyed against the case barcode: twelve times over, in cases.
+          counted.put(WIDGET, qty * CASE);
         } else if (how != 3) {
           counted.put(line.getKey(), qty);
         }
@@ -307,6 +320,7 @@ final class RecountRandomTest {
       }
       s.high = high;
       s.counted = counted;
+      s.bookAtClose = new TreeMap<>(s.book);
       s.matched = off.isEmpty();
       if (high) {
         highValue.add(s.location + " " + label(s.round));
@@ -377,10 +391,11 @@ final class RecountRandomTest {
       for (Spot each : spots) {
         each.book.forEach((k, q) -> book.add(new MasterData.BookLine(each.location, k, "", q)));
       }
-      master = new MasterData(master.items(), Map.of(), Map.of(), book);
-      if (settled && qty != s.counted.getOrDefault(sku, 0L)) {
-        // Settled on a count that matched the book as it was: the line goes to recount (or,
-        // at the recount limit, to a supervisor), as the book changed since its count.
+      master = new MasterData(master.items(), master.uom(), Map.of(), book);
+      if (settled && qty != s.bookAtClose.getOrDefault(sku, 0L)) {
+        // Settled on a count against the book as it was: the line goes to recount (or, at the
+        // recount limit, to a supervisor), as the book changed since its count, whatever was
+        // counted (README: a count under another book is compared with neither).
         s.expectedOpen = new TreeSet<>(Set.of(sku));
         s.phase = s.round < MAX_RECOUNTS ? Phase.RECOUNT : Phase.DECIDE;
         if (s.round < MAX_RECOUNTS) {
@@ -563,8 +578,10 @@ final class RecountRandomTest {
 
     private void count(String location, String sku, long qty) {
       TestProbe<StatusReply<Zone.CountRecorded>> p = kit.createTestProbe();
-      zone.tell(new Zone.RecordCount(new CountRecord("DOCK-1", "ana", location, sku, "EA",
-          BigDecimal.valueOf(qty), qty, "", sku + "\r", ++sequence), p.getRef()));
+      boolean cases = sku.equals(WIDGET) && qty > 0 && qty % CASE == 0 && rnd.nextBoolean();
+      zone.tell(new Zone.RecordCount(new CountRecord("DOCK-1", "ana", location, sku,
+          cases ? "CS" : "EA", BigDecimal.valueOf(cases ? qty / CASE : qty), qty, "",
+          sku + (cases ? "/CS" : "") + "\r", ++sequence), p.getRef()));
       StatusReply<Zone.CountRecorded> r = p.receiveMessage(WAIT);
       assertTrue(r.isSuccess(), () -> "count refused at " + location + ": " + r);
     }
