@@ -36,10 +36,18 @@ final class LocalHttp implements AutoCloseable {
   private final BlockingDeque<Received> received = new LinkedBlockingDeque<>();
   private final BlockingDeque<Answer> script = new LinkedBlockingDeque<>();
   private final List<Received> all = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Received> taken =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   private int sid;
+  private int failedInARow;
 
   LocalHttp() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(0);
+  }
+
+  /** On loopback port {@code port} (0 for any free one). */
+  LocalHttp(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
@@ -60,6 +68,16 @@ final class LocalHttp implements AutoCloseable {
         + status + "}", null);
   }
 
+  /** How many answers in a row were not 2xx, up to now: how long the endpoint is down. */
+  synchronized int failedInARow() {
+    return failedInARow;
+  }
+
+  /** How many queued answers are still to be given. */
+  int scripted() {
+    return script.size();
+  }
+
   /** Takes the next request, waiting up to {@code wait}; fails the test if none came. */
   Received take(Duration wait) throws InterruptedException {
     Received r = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,6 +91,13 @@ final class LocalHttp implements AutoCloseable {
   List<Received> all() {
     synchronized (all) {
       return List.copyOf(all);
+    }
+  }
+
+  /** Every request answered with a 2xx status so far: the ones the provider took. */
+  List<Received> taken() {
+    synchronized (taken) {
+      return List.copyOf(taken);
     }
   }
 
@@ -98,6 +123,14 @@ final class LocalHttp implements AutoCloseable {
     Answer a = script.poll();
     if (a == null) {
       a = new Answer(201, created(r), null);
+    }
+    synchronized (this) {
+      if (a.status() / 100 == 2) {
+        taken.add(r);
+        failedInARow = 0;
+      } else {
+        failedInARow++;
+      }
     }
     if (a.hold() != null) {
       try {
