@@ -480,8 +480,9 @@ final class RecountRandomTest {
     }
 
     /**
-     * No recount task (nor adjustment) in two rows of the WMS's files; after an export with the outbox there
-     * ({@code all}), every open recount task (a decision is no recount: not exported) in one.
+     * No recount task (nor adjustment) in two rows of the WMS's files; after an export with the
+     * outbox there ({@code all}), every open recount task (a decision is no recount: not
+     * exported) in one.
      */
     private void checkExportedOnce(boolean all) throws Exception {
       if (wmsDown) {

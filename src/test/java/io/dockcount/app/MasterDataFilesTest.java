@@ -598,7 +598,8 @@ final class MasterDataFilesTest {
     assertEquals(List.of("items.csv:18: Units 'Case': column 'Units' held figures (10) in its "
         + "first filled rows, so it is read as no unit column, but holds the unit Case here: "
         + "its cost may be per Case, never read as per each; if the costs are per its units, "
-        + "map it with --columns items.cost_uom=Units; its cost is unknown", "book.csv:18: Units 'CS': column 'Units' held figures (1) in its "
+        + "map it with --columns items.cost_uom=Units; its cost is unknown",
+        "book.csv:18: Units 'CS': column 'Units' held figures (1) in its "
         + "first filled rows, so it is read as no unit column, but holds the unit CS here: the "
         + "row's quantity may be in CS, never read as eaches; if it is the book's unit column, "
         + "map it with --columns book.book_uom=Units"), loaded.rejections());
@@ -655,7 +656,8 @@ final class MasterDataFilesTest {
         + "but holds the unit CS here: ";
     assertEquals(List.of("items.csv:18: Stock UOM 'CS': column 'Stock UOM'" + held + "its cost "
         + "may be per CS, never read as per each; if the costs are per its units, map it with "
-        + "--columns items.cost_uom=Stock UOM; its cost is unknown", "uom.csv:19: sku A: Base Unit 'CS': column 'Base Unit'" + held + "its "
+        + "--columns items.cost_uom=Stock UOM; its cost is unknown",
+        "uom.csv:19: sku A: Base Unit 'CS': column 'Base Unit'" + held + "its "
         + "factor may count CS, never read as eaches; if it is the unit the factors count, map "
         + "it with --columns uom.base_uom=Base Unit", "book.csv:18: UoM 'CS': column 'UoM' "
         + "held figures (7) in its first filled rows, so it is read as no unit column, but "

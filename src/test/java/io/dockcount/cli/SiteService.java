@@ -1,6 +1,7 @@
 package io.dockcount.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.javadsl.AskPattern;
@@ -11,6 +12,9 @@ import io.dockcount.app.Service;
 import io.dockcount.core.barcode.VariableMeasure;
 import io.dockcount.wms.SnapshotManager;
 import io.dockcount.wms.WmsSync;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,5 +60,50 @@ final class SiteService {
       throws Exception {
     return AskPattern.<Q, T>ask(to, message::apply, ASK, service.system().scheduler())
         .toCompletableFuture().get(ASK.toSeconds() + 5, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Writes {@code dir}/site.conf: the start-up files book.csv and items.csv of {@code dir}, a
+   * WMS pulled hourly through {@code wms} (the lines inside {@code dockcount.wms}), the store,
+   * backups and reports in {@code dir}, and runs only when asked (a daily cycle).
+   */
+  static Path siteConf(Path dir, String wms) throws IOException {
+    Path conf = dir.resolve("site.conf");
+    write(conf, "dockcount {\n"
+        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
+        + dir.resolve("items.csv") + "\" }\n"
+        + "  wms {\n"
+        + "    schedule = 1h\n"
+        + wms
+        + "  }\n"
+        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
+        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
+        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
+        + dir.resolve("reports") + "\" }\n"
+        + "}\n");
+    return conf;
+  }
+
+  /** The {@code dockcount.wms} line of a file drop in {@code dir}/inbox, polled when asked. */
+  static String fileDrop(Path dir) {
+    return "    file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 1h }\n";
+  }
+
+  /**
+   * Puts {@code csv} in {@code dir}/inbox as {@code name}, marked done, and pulls; the delivery
+   * must go in.
+   */
+  static List<SnapshotManager.Outcome> drop(Service service, Path dir, String name, String csv)
+      throws Exception {
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    write(inbox.resolve(name), csv);
+    Files.createFile(inbox.resolve(name + ".done"));
+    List<SnapshotManager.Outcome> pulled = pull(service);
+    assertTrue(pulled.stream().allMatch(WmsSync::ok), pulled::toString);
+    return pulled;
+  }
+
+  static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 }

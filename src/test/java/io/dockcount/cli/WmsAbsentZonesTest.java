@@ -114,22 +114,9 @@ final class WmsAbsentZonesTest {
         + "0101,B-01-01-A,4\n");
     write(dir.resolve("items.csv"), "sku,unit_cost\n0101,1.25\n0102,2.00\n");
     write(dir.resolve("token"), "test-token-not-secret\n");
-    Path conf = dir.resolve("site.conf");
-    write(conf, "dockcount {\n"
-        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
-        + dir.resolve("items.csv") + "\" }\n"
-        + "  wms {\n"
-        + "    schedule = 1h\n"
-        + "    absent-zones = keep\n"
+    return SiteService.siteConf(dir, "    absent-zones = keep\n"
         + "    http { url = \"http://127.0.0.1:" + PORT + "\", token-env = \"\", token-file = \""
-        + dir.resolve("token") + "\", paths.book = \"/book\", timeout = 20s }\n"
-        + "  }\n"
-        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
-        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
-        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
-        + dir.resolve("reports") + "\" }\n"
-        + "}\n");
-    return conf;
+        + dir.resolve("token") + "\", paths.book = \"/book\", timeout = 20s }\n");
   }
 
   private static void write(Path file, String text) throws IOException {

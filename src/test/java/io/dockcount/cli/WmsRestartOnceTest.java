@@ -383,20 +383,7 @@ final class WmsRestartOnceTest {
 
   /** A site whose WMS is a file drop only, pulled when asked (the timers wait an hour). */
   private Path dropOnlyConf() throws IOException {
-    Path conf = dir.resolve("site.conf");
-    write(conf, "dockcount {\n"
-        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
-        + dir.resolve("items.csv") + "\" }\n"
-        + "  wms {\n"
-        + "    schedule = 1h\n"
-        + "    file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 1h }\n"
-        + "  }\n"
-        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
-        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
-        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
-        + dir.resolve("reports") + "\" }\n"
-        + "}\n");
-    return conf;
+    return SiteService.siteConf(dir, SiteService.fileDrop(dir));
   }
 
   /**
@@ -406,14 +393,7 @@ final class WmsRestartOnceTest {
   private List<SnapshotManager.Outcome> drop(Service service, String kind, String csv)
       throws Exception {
     pull(service);
-    String name = "%s-%03d.csv".formatted(kind, ++drops);
-    Path inbox = dir.resolve("inbox");
-    Files.createDirectories(inbox);
-    write(inbox.resolve(name), csv);
-    Files.createFile(inbox.resolve(name + ".done"));
-    List<SnapshotManager.Outcome> pulled = pull(service);
-    assertTrue(pulled.stream().allMatch(WmsSync::ok), pulled::toString);
-    return pulled;
+    return SiteService.drop(service, dir, "%s-%03d.csv".formatted(kind, ++drops), csv);
   }
 
   private static void write(Path file, String text) throws IOException {

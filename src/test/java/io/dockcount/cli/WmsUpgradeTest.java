@@ -101,20 +101,7 @@ final class WmsUpgradeTest {
   private Path conf() throws IOException {
     write(dir.resolve("book.csv"), "sku,location,book_qty\n0101,A-01-01-A,5\n");
     write(dir.resolve("items.csv"), "sku,unit_cost\n0101,1.25\n");
-    Path conf = dir.resolve("site.conf");
-    write(conf, "dockcount {\n"
-        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
-        + dir.resolve("items.csv") + "\" }\n"
-        + "  wms {\n"
-        + "    schedule = 1h\n"
-        + "    file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 1h }\n"
-        + "  }\n"
-        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
-        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
-        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
-        + dir.resolve("reports") + "\" }\n"
-        + "}\n");
-    return conf;
+    return SiteService.siteConf(dir, SiteService.fileDrop(dir));
   }
 
   private static void write(Path file, String text) throws IOException {

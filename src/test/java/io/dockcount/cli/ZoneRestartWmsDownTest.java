@@ -291,22 +291,9 @@ final class ZoneRestartWmsDownTest {
   }
 
   private Path siteConf() throws IOException {
-    Path conf = dir.resolve("site.conf");
-    write(conf, "dockcount {\n"
-        + "  inputs { book = \"" + dir.resolve("book.csv") + "\", items = \""
-        + dir.resolve("items.csv") + "\" }\n"
-        + "  wms {\n"
-        + "    schedule = 1h\n"
-        + "    file-drop { inbox = \"" + dir.resolve("inbox") + "\", poll-interval = 1h }\n"
+    return SiteService.siteConf(dir, SiteService.fileDrop(dir)
         + "    http { url = \"http://127.0.0.1:" + PORT + "\", token-env = \"\", token-file = \""
-        + dir.resolve("token") + "\", paths.book = \"/book\", timeout = 60s }\n"
-        + "  }\n"
-        + "  store.path = \"" + dir.resolve("db/dockcount") + "\"\n"
-        + "  backup.dir = \"" + dir.resolve("backup") + "\"\n"
-        + "  cycle { interval = 24h, after-close = 0, reports-dir = \""
-        + dir.resolve("reports") + "\" }\n"
-        + "}\n");
-    return conf;
+        + dir.resolve("token") + "\", paths.book = \"/book\", timeout = 60s }\n");
   }
 
   /**
