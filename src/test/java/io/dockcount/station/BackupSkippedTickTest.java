@@ -42,7 +42,7 @@ final class BackupSkippedTickTest {
     log.start();
     logger.addAppender(log);
     try (WiredService wired = new WiredService(dir, List.of(), Map.of(), "1h",
-        ConfigFactory.parseMap(Map.of("dockcount.backup.interval", "100ms")))) {
+        ConfigFactory.parseMap(Map.of("dockcount.backup.interval", "20ms")))) {
       List<String> before = awaitEnd(log);
 
       Matcher ended = WRITTEN.matcher(before.get(before.size() - 1));
