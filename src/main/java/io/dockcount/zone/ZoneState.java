@@ -682,19 +682,26 @@ final class ZoneState {
     for (int slot = 0; slot < pairSlots.length; slot++) {
       int latest = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
       if (latest >= 0) {
-        int loc = cellLoc[latest];
-        int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
-        // A location closed in a later round than this SKU's count was recounted without it:
-        // the recount found none (a recount counts the whole location, as the first count
-        // did), not the earlier round's figure again. Unless the recount held its scans of
-        // it: then it found some, in a unit or lot not known, and the earlier figure stands
-        // (flagged), as a recount whose every row was rejected replaces nothing in reconcile.
-        boolean foundNone = closedIn > cellRound[latest]
-            && !heldSince(loc, cellSku[latest], closedIn);
-        sink.accept(loc, cellSku[latest], foundNone ? 0 : cellEaches[latest],
+        boolean foundNone = recountedWithout(latest) >= 0;
+        sink.accept(cellLoc[latest], cellSku[latest], foundNone ? 0 : cellEaches[latest],
             foundNone ? Reconciliation.UNIT_UNKNOWN : cellUnit[latest]);
       }
     }
+  }
+
+  /**
+   * Returns the round whose close found none of the SKU of a pair's latest cell, or -1 when
+   * that cell's figure stands. A location closed in a later round than this SKU's count was
+   * recounted without it: the recount found none (a recount counts the whole location, as the
+   * first count did), not the earlier round's figure again. Unless the recount held its scans
+   * of it: then it found some, in a unit or lot not known, and the earlier figure stands
+   * (flagged), as a recount whose every row was rejected replaces nothing in reconcile.
+   */
+  private int recountedWithout(int latest) {
+    int loc = cellLoc[latest];
+    int closedIn = loc < locClosedRound.length ? locClosedRound[loc] - 1 : -1;
+    return closedIn > cellRound[latest] && !heldSince(loc, cellSku[latest], closedIn)
+        ? closedIn : -1;
   }
 
   /** Returns true when a scan of the SKU at the location was held in {@code round} or later. */
@@ -807,26 +814,64 @@ final class ZoneState {
     return false;
   }
 
-  /** Returns the snapshots the latest-round counts of each SKU and location were taken under. */
-  // LIMITATION: a SKU a recount left out (counted 0 then) keeps its earlier round's snapshot,
-  // so a book moved since then reads as a book change, not the recount's variance (h90).
+  /**
+   * Returns the snapshots the latest-round counts of each SKU and location were taken under.
+   * A SKU a later recount left out (counted 0 by omission, see {@link #forEachCounted}) takes
+   * the snapshots of that recount's live counts at the location: its 0 is that recount's
+   * figure, so it is compared with the book the recount was taken under, not with the one its
+   * earlier round was (taken for the latter, a miss after a book change read as another book
+   * change, with no variance). A recount that left every SKU out has no snapshot to give, and
+   * its SKUs none: unknown, so no book change is claimed from it.
+   */
   Map<Pair, Set<Long>> countedUnder() {
     boolean[] latest = new boolean[cells];
+    List<int[]> leftOut = new ArrayList<>(); // latest cell and the round that left it out
     for (int slot = 0; slot < pairSlots.length; slot++) {
       int c = pairSlots[slot] == 0 ? -1 : latestCell(pairSlots[slot] - 1);
-      if (c >= 0) {
+      int without = c < 0 ? -1 : recountedWithout(c);
+      if (without >= 0) {
+        leftOut.add(new int[] {c, without});
+      } else if (c >= 0) {
         latest[c] = true;
       }
+    }
+    // The recounts that left a SKU out, as location << 32 | round, sorted, and their snapshots:
+    // looked up without boxing, for every record is read.
+    long[] recounts = leftOut.stream().mapToLong(l -> roundKey(cellLoc[l[0]], l[1]))
+        .sorted().distinct().toArray();
+    List<Set<Long>> recountUnder = new ArrayList<>();
+    for (int i = 0; i < recounts.length; i++) {
+      recountUnder.add(new TreeSet<>());
     }
     Map<Pair, Set<Long>> out = new HashMap<>();
     for (int i = 0; i < records; i++) {
       int cell = recCell[i];
-      if (cell >= 0 && recSnapshot[i] != 0 && latest[cell]) {
+      if (cell < 0 || recSnapshot[i] == 0) {
+        continue;
+      }
+      if (latest[cell]) {
         out.computeIfAbsent(new Pair(locationIds.get(cellLoc[cell]), skuIds.get(cellSku[cell])),
             k -> new TreeSet<>()).add(snapshots[recSnapshot[i] - 1]);
       }
+      int r = recounts.length == 0 ? -1
+          : Arrays.binarySearch(recounts, roundKey(cellLoc[cell], cellRound[cell]));
+      if (r >= 0) {
+        recountUnder.get(r).add(snapshots[recSnapshot[i] - 1]);
+      }
+    }
+    for (int[] l : leftOut) {
+      Set<Long> under = recountUnder.get(
+          Arrays.binarySearch(recounts, roundKey(cellLoc[l[0]], l[1])));
+      if (!under.isEmpty()) {
+        out.put(new Pair(locationIds.get(cellLoc[l[0]]), skuIds.get(cellSku[l[0]])),
+            new TreeSet<>(under));
+      }
     }
     return out;
+  }
+
+  private static long roundKey(int location, int round) {
+    return ((long) location << 32) | round;
   }
 
   /**

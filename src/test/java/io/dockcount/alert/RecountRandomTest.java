@@ -61,7 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class RecountRandomTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final int PORT = 22400;
+  private static final int PORT = io.dockcount.cli.TestPorts.loopback(22400);
   private static final int MAX_RECOUNTS = 2;
   private static final BigDecimal HIGH_VALUE = new BigDecimal("200.00");
   /** On the book at some locations; 40.00 each, so 5 off is high value. */

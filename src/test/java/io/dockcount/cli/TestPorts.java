@@ -6,15 +6,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Loopback ports for the tests that serve a WMS API themselves: on a machine whose ports are
- * shared out among engineers, the system property {@code dockcount.test.ports} ("22420-22429")
- * names the range a run may use; a fixed port of another range would collide with their work.
+ * Loopback ports for the tests that serve an API themselves (a WMS, a Twilio stand-in): on a
+ * machine whose ports are shared out among engineers, the system property
+ * {@code dockcount.test.ports} ("22420-22429") names the range a run may use; a fixed port of
+ * another range would collide with their work.
  */
-final class TestPorts {
+public final class TestPorts {
   private TestPorts() {}
 
   /** A free port of {@code dockcount.test.ports} when it is set, else {@code fallback}. */
-  static int loopback(int fallback) {
+  public static int loopback(int fallback) {
     String range = System.getProperty("dockcount.test.ports", "").strip();
     if (range.isEmpty()) {
       return fallback;

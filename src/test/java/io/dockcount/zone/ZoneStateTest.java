@@ -330,6 +330,41 @@ final class ZoneStateTest {
     return b.toString();
   }
   @Test
+  void countedUnder_skuARecountLeftOut_takesTheRecountsSnapshot_unlessHeldOrNotClosed() {
+    ZoneState s = new ZoneState();
+    long[] seq = {0};
+    // Each location: 00913 and 0777 counted under snapshot 1, then sent to recount.
+    for (String at : List.of("L-LEFT", "L-HELD", "L-EMPTY", "L-OPEN")) {
+      countAt(s, seq, at, "00913", 0, 1L);
+      countAt(s, seq, at, "0777", 0, 1L);
+      s.applyEvent(++seq[0], at, LocationState.CLOSED, 0, "ana");
+      s.applyEvent(++seq[0], at, LocationState.RECOUNT_REQUESTED, 1);
+    }
+
+    // The recounts, under snapshot 2: 0777 left out; scanned but held; nothing found; not done.
+    countAt(s, seq, "L-LEFT", "00913", 1, 2L);
+    s.applyEvent(++seq[0], "L-LEFT", LocationState.CLOSED, 1, "ana");
+    countAt(s, seq, "L-HELD", "00913", 1, 2L);
+    s.applyHeld(++seq[0], "L-HELD", "0777", 1);
+    s.applyEvent(++seq[0], "L-HELD", LocationState.CLOSED, 1, "ana");
+    s.applyEvent(++seq[0], "L-EMPTY", LocationState.CLOSED, 1, "ana");
+    countAt(s, seq, "L-OPEN", "00913", 1, 2L);
+
+    Map<String, Object> under = new TreeMap<>();
+    s.countedUnder().forEach((p, snapshots) -> under.put(p.location() + " " + p.sku(), snapshots));
+    assertEquals("{L-HELD 00913=[2], L-HELD 0777=[1], L-LEFT 00913=[2], L-LEFT 0777=[2], "
+        + "L-OPEN 00913=[2], L-OPEN 0777=[1]}", under.toString(),
+        "a SKU a closed recount left out was counted 0 by that recount, under its book; one "
+        + "it held keeps its figure and snapshot; an empty recount gives no snapshot (unknown)");
+  }
+
+  private static void countAt(ZoneState s, long[] seq, String location, String sku, int round,
+      long snapshot) {
+    seq[0]++;
+    s.applyCount(seq[0], "DOCK-1", seq[0], location, sku, 4, round, snapshot, null, "EA");
+  }
+
+  @Test
   void movedPairs_givesThePairsAMovementMoved_lotsAddedUp_whateverTheLineOrder() {
     MasterData.BookLine a1 = new MasterData.BookLine("A-01-01-A", "00913", "L1", 10);
     MasterData.BookLine a2 = new MasterData.BookLine("A-01-01-A", "00913", "L2", 5);
