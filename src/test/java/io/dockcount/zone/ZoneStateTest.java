@@ -105,8 +105,8 @@ final class ZoneStateTest {
       ReconResult got = new ZoneReconciler("A", ZoneFixture.MASTER, book, settings)
           .reconcile(state);
 
-      assertEquals(coreOverModel(book, counted(model, voided, closedIn, "A"), state, settings).lines(),
-          got.lines());
+      assertEquals(coreOverModel(book, counted(model, voided, closedIn, "A"), state, settings)
+          .lines(), got.lines());
       // The journal gave the comparison something to show: counts off book, short and zero.
       assertTrue(got.lines().size() > book.size(), "lines " + got.lines().size());
       assertTrue(got.lines().stream().map(ReconLine::status).distinct().count() >= 3,
