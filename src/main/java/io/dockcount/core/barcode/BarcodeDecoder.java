@@ -147,13 +147,22 @@ public final class BarcodeDecoder {
     if (r.ok() || !r.readings().isEmpty() || isScannerSetup(r.error())) {
       return r;
     }
-    String stripped = text.strip();
-    if (stripped.isEmpty() || stripped.length() == text.length()) {
-      return r;
+    return betweenSpaces("", text) != null ? Result.failed(SPACES_AROUND) : r;
+  }
+
+  /**
+   * Returns the GTIN or GS1 data that {@code data} (after the AIM id {@code aimId}) holds
+   * between spaces a scanner's prefix or suffix setting put around it, or null when it has none
+   * around it or reads as no more than text without them.
+   */
+  private DecodedBarcode betweenSpaces(String aimId, String data) {
+    String stripped = data.strip();
+    if (stripped.isEmpty() || stripped.length() == data.length()) {
+      return null;
     }
-    Result inside = decodeUnspaced(stripped);
+    Result inside = decodeUnspaced(aimId + stripped);
     return inside.ok() && inside.barcode().kind() != DecodedBarcode.Kind.TEXT
-        ? Result.failed(SPACES_AROUND) : r;
+        ? inside.barcode() : null;
   }
 
   /**
@@ -189,8 +198,8 @@ public final class BarcodeDecoder {
     if (data.isEmpty()) {
       return Result.failed("no data after AIM identifier " + aim.id());
     }
-    if (aim.present() && AimId.split(data) != null && AimId.split(data).present()
-        && decode(data).ok()) {
+    AimId second = aim.present() ? AimId.split(data) : null;
+    if (second != null && second.present() && decode(data).ok()) {
       return Result.failed(TWO_AIM_IDS);
     }
     boolean aiFirst = aim.isGs1() || Character.isDigit(data.charAt(0));
@@ -286,13 +295,10 @@ public final class BarcodeDecoder {
       // The scanner names the symbol (]C0, ]d1): it was printed without FNC1, not misread.
       return new SetupHint(GS1_NOT_MARKED, data + " " + asGs1 + ", under " + b.aimId(), false);
     }
-    String stripped = data.strip();
-    if (stripped.length() < data.length() && !stripped.isEmpty()) {
-      Result inside = decode(b.aimId() + stripped);
-      if (inside.ok() && inside.barcode().kind() != DecodedBarcode.Kind.TEXT) {
-        return new SetupHint(SPACES_AROUND, "'" + data + "' holds " + (inside.barcode().gtin()
-            == null ? "GS1 data" : "GTIN " + inside.barcode().gtin()) + " between spaces", true);
-      }
+    DecodedBarcode inside = betweenSpaces(b.aimId(), data);
+    if (inside != null) {
+      return new SetupHint(SPACES_AROUND, "'" + data + "' holds " + (inside.gtin() == null
+          ? "GS1 data" : "GTIN " + inside.gtin()) + " between spaces", true);
     }
     String gtin = gtinAfterCodeId(data);
     if (b.aimId().isEmpty() && gtin != null) {
