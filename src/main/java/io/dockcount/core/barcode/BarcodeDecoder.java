@@ -250,11 +250,21 @@ public final class BarcodeDecoder {
    * {@code +E05412345000013} that master data might take in.
    */
   private boolean aimBehindLayout(String text) {
-    if (text.length() < 4 || LAYOUT_BRACKETS.indexOf(text.charAt(0)) < 0) {
+    String aimed = text.length() < 4 ? null : withLayoutBracket(text);
+    if (aimed == null) {
       return false;
     }
-    Result asAim = decode("]" + text.substring(1));
+    Result asAim = decode(aimed);
     return asAim.ok() && asAim.barcode().kind() != DecodedBarcode.Kind.TEXT;
+  }
+
+  /**
+   * Returns {@code text} with the {@code ]} of an AIM identifier put back where a non-US
+   * keyboard layout typed {@code +} or {@code $} for it, or null when it starts with neither.
+   */
+  public static String withLayoutBracket(String text) {
+    return !text.isEmpty() && LAYOUT_BRACKETS.indexOf(text.charAt(0)) >= 0
+        ? "]" + text.substring(1) : null;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.dockcount.core.station;
 
 import io.dockcount.core.LocationScheme;
 import io.dockcount.core.barcode.AimId;
+import io.dockcount.core.barcode.BarcodeDecoder;
 import java.util.Objects;
 
 /**
@@ -62,10 +63,8 @@ public record StationRules(String badgePrefix, String locationPrefix, LocationSc
    * fault, as a product's is, and no unknown barcode.
    */
   public String labelBehindLayout(String text) {
-    if (text.isEmpty() || "+$".indexOf(text.charAt(0)) < 0) {
-      return null;
-    }
-    AimId aim = AimId.split("]" + text.substring(1));
+    String aimed = BarcodeDecoder.withLayoutBracket(text);
+    AimId aim = aimed == null ? null : AimId.split(aimed);
     return aim != null && isLabel(aim.data()) ? aim.data() : null;
   }
 
