@@ -42,7 +42,20 @@ final class Chromium implements AutoCloseable {
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final List<String> requested = Collections.synchronizedList(new ArrayList<>());
 
-  Chromium(Path profile) throws Exception {
+  /**
+   * Starts Chromium on {@code profile}; once more on a fresh profile beside it when the first
+   * does not answer its DevTools calls at all (a headless start on a loaded 2-core machine has
+   * hung so, once, before any page of ours was asked for).
+   */
+  static Chromium start(Path profile) throws Exception {
+    try {
+      return new Chromium(profile);
+    } catch (java.util.concurrent.TimeoutException hung) {
+      return new Chromium(profile.resolveSibling(profile.getFileName() + "-again"));
+    }
+  }
+
+  private Chromium(Path profile) throws Exception {
     process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions",

@@ -26,7 +26,7 @@ final class ConsoleBrowserTest {
         + " is not installed (apt-get install chromium; .ci/run installs it)");
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
     try (ConsoleFixture f = new ConsoleFixture(dir.resolve("service"), "{}");
-        Chromium browser = new Chromium(profile)) {
+        Chromium browser = Chromium.start(profile)) {
       browser.navigate(f.base + "/");
       browser.await("!document.getElementById('login').hidden", WAIT);
       browser.type("#login-user", ConsoleFixture.USER);
@@ -136,7 +136,7 @@ final class ConsoleBrowserTest {
         + " is not installed (apt-get install chromium; .ci/run installs it)");
     Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
     try (ConsoleFixture f = new ConsoleFixture(dir.resolve("service"), "{ open-view = true }");
-        Chromium browser = new Chromium(profile)) {
+        Chromium browser = Chromium.start(profile)) {
       f.count("B-01-01-A", "0100", 3);
       f.count("B-01-02-A", "0400", 2); // off the book, and 0400 has no cost
       int closed = f.post("/api/zones/B/close", "", "Authorization",
